@@ -1,0 +1,1 @@
+"""Storage layer: SQLAlchemy models, engine, migrations and backups. Knows nothing of Qt or app/."""

@@ -1,0 +1,119 @@
+"""Engine and sessions: SQLite pragmas, write transactions that take the lock up front,
+and the soft-delete filter every ORM query gets.
+
+A write transaction on SQLite begins with ``BEGIN IMMEDIATE``: in WAL mode a deferred
+transaction that reads and then writes fails at once with "database is locked" when another
+writer got in between, whatever the busy timeout (PITFALLS).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
+
+from db.models.base import Editable
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def url_for(path_or_url: str | Path) -> str:
+    """``--db`` takes a file path or a SQLAlchemy URL; a path becomes a SQLite URL."""
+    text = str(path_or_url)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other backends and in-memory databases."""
+    if not url.startswith("sqlite"):
+        return None
+    rest = url.split(":///", 1)[1] if ":///" in url else ""
+    if not rest or rest == ":memory:":
+        return None
+    return Path(rest.split("?", 1)[0])
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's begin event emit BEGIN itself (pysqlite's own BEGIN is deferred).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+def _on_sqlite_begin(conn: Any) -> None:
+    mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine for ``url`` with the pragmas and transaction behaviour this program needs."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, **kwargs)
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+class AppSession(Session):
+    """A session whose queries skip soft-deleted rows unless ``include_deleted`` is asked."""
+
+
+@event.listens_for(AppSession, "do_orm_execute")
+def _hide_deleted(state: ORMExecuteState) -> None:
+    if (
+        state.is_select
+        and not state.is_column_load
+        and not state.is_relationship_load
+        and not state.execution_options.get("include_deleted", False)
+    ):
+        state.statement = state.statement.options(
+            with_loader_criteria(
+                Editable, lambda cls: cls.deleted_at.is_(None), include_aliases=True
+            )
+        )
+
+
+class Database:
+    """One database: a write transaction per change, read sessions that never block writers."""
+
+    def __init__(self, url: str, **engine_kwargs: Any) -> None:
+        self.url = url
+        self.engine = make_engine(url, **engine_kwargs)
+        self.path = sqlite_path(url)
+        self._write = sessionmaker(self.engine, class_=AppSession, expire_on_commit=False)
+        read_bind = (
+            self.engine.execution_options(sqlite_begin="DEFERRED")
+            if url.startswith("sqlite")
+            else self.engine
+        )
+        self._read = sessionmaker(read_bind, class_=AppSession, expire_on_commit=False)
+
+    @contextmanager
+    def write(self) -> Iterator[AppSession]:
+        """One transaction: committed when the block ends, rolled back whole if it raises."""
+        with self._write.begin() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[AppSession]:
+        """A session for reading; objects stay usable (detached) after the block."""
+        session = self._read()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

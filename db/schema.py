@@ -1,0 +1,114 @@
+"""Bring a database to the schema this program expects, cheaply when nothing is due.
+
+The schema version is read with plain SQL; Alembic is imported, and the file copied, only
+when an upgrade is due (start-up cost, DESIGN §5). A database written by a newer program is
+refused rather than touched.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from db.engine import sqlite_path
+
+# Every revision this program knows, oldest first; the last is the head.
+REVISIONS: tuple[str, ...] = ("0001",)
+HEAD = REVISIONS[-1]
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class SchemaError(Exception):
+    """The database cannot be used by this program (too new, not ours, failed upgrade)."""
+
+
+class SchemaTooNew(SchemaError):
+    pass
+
+
+def sqlite_revision(path: Path) -> str | None:
+    """The Alembic revision of a SQLite file; None for a new or empty file."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error as exc:
+        raise SchemaError(str(exc)) from exc
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "alembic_version" not in tables:
+            if tables:
+                raise SchemaError("not a Study Visit Planner database")
+            return None
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        raise SchemaError(str(exc)) from exc
+    finally:
+        con.close()
+
+
+def _alembic_upgrade(url: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            if url.startswith("sqlite"):
+                # Batch migrations recreate tables: with foreign keys on, that would delete
+                # every child row through ON DELETE CASCADE. The pragma only takes effect
+                # outside a transaction, so it is set before Alembic begins one.
+                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+            if url.startswith("sqlite"):
+                orphans = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if orphans:
+                    raise SchemaError(f"upgrade left {len(orphans)} rows without their parent")
+    finally:
+        engine.dispose()
+
+
+def upgrade_needed(url: str) -> bool:
+    path = sqlite_path(url)
+    if path is None:
+        return True
+    return sqlite_revision(path) != HEAD
+
+
+def ensure_schema(url: str, backup_dir: Path | None = None) -> Path | None:
+    """Create or upgrade the schema; returns the copy taken before an upgrade, if any.
+
+    Raises ``SchemaTooNew`` for a database from a newer program and ``SchemaError`` when an
+    upgrade fails (the file is then put back as it was).
+    """
+    path = sqlite_path(url)
+    if path is None:
+        _alembic_upgrade(url)
+        return None
+    revision = sqlite_revision(path)
+    if revision == HEAD:
+        return None
+    if revision is not None and revision not in REVISIONS:
+        raise SchemaTooNew(revision)
+    if revision is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _alembic_upgrade(url)
+        return None
+    from db.backup import backup_file, timestamped
+
+    folder = backup_dir or path.parent
+    copy = backup_file(path, timestamped(folder, path.stem, f"before-upgrade-{revision}"))
+    try:
+        _alembic_upgrade(url)
+    except Exception as exc:
+        shutil.copyfile(copy, path)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise SchemaError(f"upgrade failed, database restored from {copy}: {exc}") from exc
+    return copy
