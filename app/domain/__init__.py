@@ -1,0 +1,1 @@
+"""Pure rules with no I/O: validation, time zones, money, programme checks."""

@@ -1,0 +1,104 @@
+"""Translations and locale-aware formatting.
+
+Messages go through gettext catalogues compiled from ``resources/translations`` (msgids
+are English; Latvian is the default interface language). Formatting of dates, times and
+money uses Babel, imported only when first needed, so that start-up stays cheap.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import locale
+import os
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
+DOMAIN = "studyvisit"
+UI_LANGUAGES = ("lv", "en")
+DOCUMENT_LANGUAGES = ("lv", "en", "nb")
+DEFAULT_LANGUAGE = "lv"
+
+_current = DEFAULT_LANGUAGE
+_catalogs: dict[str, _gettext.NullTranslations] = {}
+
+
+def catalog(lang: str) -> _gettext.NullTranslations:
+    """The compiled catalogue for ``lang`` (an untranslated fallback if it is missing)."""
+    if lang not in _catalogs:
+        _catalogs[lang] = _gettext.translation(
+            DOMAIN, localedir=str(TRANSLATIONS_DIR), languages=[lang], fallback=True
+        )
+    return _catalogs[lang]
+
+
+def system_language() -> str:
+    """The interface language the system asks for, when it is one we have; else Latvian."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        code = value.split(":")[0].split("_")[0].split(".")[0].lower()
+        if code in UI_LANGUAGES:
+            return code
+        if value:
+            break
+    try:
+        code = (locale.getlocale()[0] or "").split("_")[0].lower()
+    except ValueError:
+        code = ""
+    return code if code in UI_LANGUAGES else DEFAULT_LANGUAGE
+
+
+def set_language(lang: str) -> None:
+    global _current
+    _current = lang if lang in DOCUMENT_LANGUAGES else DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    return _current
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current interface language."""
+    return catalog(_current).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Plural-aware translation (Latvian has three forms)."""
+    return catalog(_current).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction; it is translated later, where it is shown."""
+    return message
+
+
+def tr(lang: str, message: str) -> str:
+    """Translate into a given language (documents are printed in their own language)."""
+    return catalog(lang).gettext(message)
+
+
+def round_cents(amount: Decimal) -> Decimal:
+    """Round half up to cents (Babel alone would round half to even)."""
+    return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def format_money(amount: Decimal, currency: str, lang: str | None = None) -> str:
+    from babel.numbers import format_currency
+
+    return format_currency(round_cents(amount), currency, locale=lang or _current)
+
+
+def format_date(value: dt.date, lang: str | None = None, fmt: str = "medium") -> str:
+    from babel.dates import format_date as _format_date
+
+    return _format_date(value, fmt, locale=lang or _current)
+
+
+def format_time(value: dt.time | dt.datetime, lang: str | None = None) -> str:
+    from babel.dates import format_time as _format_time
+
+    return _format_time(value, "HH:mm", locale=lang or _current)
