@@ -1,0 +1,82 @@
+"""What every service shares: its errors and the small steps of an edit.
+
+Services take a ``Database`` and return detached ORM objects (``expire_on_commit=False``)
+with what the caller needs loaded; a caller never holds a session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+
+from app.i18n import _
+from db.models.base import Editable, utcnow
+
+T = TypeVar("T", bound=Editable)
+
+
+class ServiceError(Exception):
+    """A change that cannot be made; ``str()`` is a message for the user."""
+
+
+class NotFound(ServiceError):
+    pass
+
+
+class StaleEdit(ServiceError):
+    """The row changed (or was deleted) since the user loaded it: reload instead of overwrite."""
+
+    def __init__(self) -> None:
+        super().__init__(_("This was changed by someone else in the meantime. Reload and try again."))
+
+
+class Duplicate(ServiceError):
+    pass
+
+
+def get_live(session: Any, cls: type[T], row_id: int) -> T:
+    """The row, unless it does not exist or was deleted."""
+    row = session.get(cls, row_id)
+    if row is None or row.deleted_at is not None:
+        raise NotFound(_("{what} {id} was not found.").format(what=cls.__name__, id=row_id))
+    return row
+
+
+def get_any(session: Any, cls: type[T], row_id: int) -> T:
+    """The row even when soft-deleted (for restore)."""
+    row = session.get(cls, row_id, execution_options={"include_deleted": True})
+    if row is None:
+        raise NotFound(_("{what} {id} was not found.").format(what=cls.__name__, id=row_id))
+    return row
+
+
+def expect_version(row: Editable, version: int | None) -> None:
+    """Refuse to apply an edit made on an older copy of the row."""
+    if version is not None and row.version != version:
+        raise StaleEdit()
+
+
+def soft_delete(row: Editable) -> None:
+    row.deleted_at = utcnow()
+
+
+def restore(row: Editable) -> None:
+    row.deleted_at = None
+
+
+def apply(row: Any, changes: dict[str, Any]) -> None:
+    """Set attributes that exist on the row; an unknown field is a programming error."""
+    for key, value in changes.items():
+        if not hasattr(type(row), key):
+            raise AttributeError(f"{type(row).__name__} has no field {key}")
+        setattr(row, key, value)
+
+
+def live(cls: type[T]) -> Any:
+    return select(cls).where(cls.deleted_at.is_(None))
+
+
+def today() -> dt.date:
+    return dt.date.today()
