@@ -186,7 +186,7 @@ def decimal(value: Any, *, places: int = 6, non_negative: bool = False,
         if not number.is_finite():
             raise Invalid(_("must be a finite number"))
     else:
-        if isinstance(value, bool) or isinstance(value, (int, float)):
+        if isinstance(value, (bool, int, float)):
             raise Invalid(_('must be a decimal written as a string, e.g. "12.50", not a number'))
         if not isinstance(value, str) or not _DECIMAL.match(value):
             raise Invalid(_("is not a decimal number: {value}").format(value=value))

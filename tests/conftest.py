@@ -1,0 +1,53 @@
+"""Shared fixtures: a fresh, migrated SQLite database per test; Qt offscreen.
+
+The offscreen platform must be chosen before anything imports Qt: without a display the
+whole pytest process would abort (PITFALLS).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("STUDYVISIT_LANG", "en")
+
+import pytest  # noqa: E402
+
+from app import i18n  # noqa: E402
+from db.engine import Database  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated empty database, copied for each test (migrating per test is slow)."""
+    from db.schema import ensure_schema
+
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    ensure_schema(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, template_db: Path) -> Path:
+    path = tmp_path / "test.db"
+    shutil.copyfile(template_db, path)
+    return path
+
+
+@pytest.fixture
+def db(db_path: Path):
+    database = Database(f"sqlite:///{db_path}")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """Tests read messages in English unless they switch; settings go to a private folder."""
+    monkeypatch.setenv("STUDYVISIT_CONFIG", str(tmp_path / "config"))
+    monkeypatch.setenv("STUDYVISIT_DATA", str(tmp_path / "data"))
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
