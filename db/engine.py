@@ -112,7 +112,8 @@ class Database:
         try:
             yield session
         finally:
-            session.rollback()
+            # close() ends the transaction and detaches the objects without expiring them;
+            # rollback() would expire every attribute and break the detached objects.
             session.close()
 
     def dispose(self) -> None:
