@@ -1,0 +1,184 @@
+"""Opening the database the user chose, with every failure turned into advice.
+
+The command line and the window both open their database here: the schema is brought up to
+date (a copy of the file is taken first, old copies are rotated), a database from a newer
+program is refused untouched, and a damaged, locked or foreign file gets a message that says
+what to do instead of a traceback. Only what the URL needs is imported: a SQLite file whose
+schema is current costs a plain ``sqlite3`` query, not an Alembic import (DESIGN §5).
+"""
+
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.i18n import _
+
+if TYPE_CHECKING:
+    from db.engine import Database
+
+KEEP_COPIES = 10
+
+
+class StorageError(Exception):
+    """The database cannot be opened; ``str()`` is one line for the user, in their language."""
+
+
+def describe(url: str) -> str:
+    """The database as the user named it: the file path, or the URL without its password."""
+    from db.engine import sqlite_path
+
+    path = sqlite_path(url)
+    if path is not None:
+        return str(path)
+    if "://" in url and "@" in url:
+        scheme, rest = url.split("://", 1)
+        credentials, host = rest.rsplit("@", 1)
+        user = credentials.split(":", 1)[0]
+        return f"{scheme}://{user}@{host}"
+    return url
+
+
+def _explain_sqlite_failure(path: Path, detail: str) -> StorageError:
+    lowered = detail.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return StorageError(_(
+            "The database {path} is locked by another program. Close the other copy of "
+            "Study Visit Planner (or the program using the file) and try again."
+        ).format(path=path))
+    if "unable to open" in lowered or "readonly" in lowered or "read-only" in lowered:
+        return StorageError(_(
+            "The database {path} cannot be opened ({detail}). Check that the folder exists "
+            "and that you may write to it, or choose another file with --db."
+        ).format(path=path, detail=detail))
+    return StorageError(_(
+        "{path} is not a Study Visit Planner database or it is damaged ({detail}). Choose "
+        "another file with --db, or put a backup back with “studyvisit restore FILE”."
+    ).format(path=path, detail=detail))
+
+
+def too_new_error(where: str, revision: str) -> StorageError:
+    return StorageError(_(
+        "The database {path} was written by a newer version of Study Visit Planner (schema "
+        "{revision}). Install the newer version to open it; this one leaves it untouched."
+    ).format(path=where, revision=revision))
+
+
+def check_revision(url: str) -> str | None:
+    """The schema revision of a SQLite file (None when new or empty), refusing what is not ours.
+
+    Raises ``StorageError`` for a newer, foreign, damaged or locked file.
+    """
+    from db.engine import sqlite_path
+    from db.schema import REVISIONS, SchemaError, sqlite_revision
+
+    path = sqlite_path(url)
+    if path is None:
+        return None
+    if path.is_dir():
+        raise StorageError(_("{path} is a folder, not a database file. Name a file with --db.")
+                           .format(path=path))
+    try:
+        revision = sqlite_revision(path)
+    except SchemaError as exc:
+        raise _explain_sqlite_failure(path, str(exc)) from exc
+    except OSError as exc:
+        raise _explain_sqlite_failure(path, exc.strerror or str(exc)) from exc
+    if revision is not None and revision not in REVISIONS:
+        raise too_new_error(str(path), revision)
+    return revision
+
+
+def open_database(url: str, *, upgrade: bool = True) -> Database:
+    """The database at ``url``, its schema current; ``StorageError`` says why it cannot be.
+
+    With ``upgrade=False`` the schema is left as it is, but a file from a newer program or
+    one that is not a database is still refused.
+    """
+    from db.engine import sqlite_path
+
+    path = sqlite_path(url)
+    if path is not None:
+        _prepare_sqlite(url, path, upgrade)
+    elif upgrade:
+        _upgrade_server(url)
+    return _connect(url)
+
+
+def _prepare_sqlite(url: str, path: Path, upgrade: bool) -> None:
+    from app.config import backup_dir
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(_("Cannot create the folder {folder}: {reason}").format(
+            folder=path.parent, reason=exc.strerror or exc)) from exc
+    revision = check_revision(url)
+    from db.schema import HEAD
+
+    if not upgrade or revision == HEAD:
+        return
+    from db.schema import SchemaError, SchemaTooNew, ensure_schema
+
+    folder = backup_dir(path)
+    try:
+        copy = ensure_schema(url, folder)
+    except SchemaTooNew as exc:
+        raise too_new_error(str(path), str(exc)) from exc
+    except SchemaError as exc:
+        raise StorageError(_(
+            "The database {path} could not be brought up to date: {detail}"
+        ).format(path=path, detail=exc)) from exc
+    except OSError as exc:
+        raise StorageError(_(
+            "The database {path} could not be brought up to date: {detail}"
+        ).format(path=path, detail=exc.strerror or exc)) from exc
+    except Exception as exc:  # sqlite3 / SQLAlchemy errors from a locked or damaged file
+        raise _explain_sqlite_failure(path, str(exc).splitlines()[0]) from exc
+    if copy is not None:
+        rotate_copies(path)
+
+
+def rotate_copies(path: Path) -> None:
+    """Keep the newest ``KEEP_COPIES`` automatic copies of each kind beside the database."""
+    from app.config import backup_dir
+    from db.backup import rotate
+
+    folder = backup_dir(path)
+    if folder.is_dir():
+        for label in ("before-upgrade-*", "before-restore"):
+            rotate(folder, f"{glob.escape(path.stem)}.{label}.*.db", KEEP_COPIES)
+
+
+def _upgrade_server(url: str) -> None:
+    from db.schema import SchemaError, ensure_schema
+
+    try:
+        ensure_schema(url)
+    except SchemaError as exc:
+        raise StorageError(_("The database {url} could not be brought up to date: {detail}")
+                           .format(url=describe(url), detail=exc)) from exc
+    except Exception as exc:  # driver missing, server down, wrong password …
+        if "Can't locate revision" in str(exc):
+            raise too_new_error(describe(url), str(exc).rsplit(" ", 1)[-1]) from exc
+        raise StorageError(_("Cannot connect to the database {url}: {detail}").format(
+            url=describe(url), detail=str(exc).splitlines()[0])) from exc
+
+
+def _connect(url: str) -> Database:
+    from db.engine import Database
+
+    try:
+        return Database(url)
+    except Exception as exc:  # an unknown dialect or a driver that is not installed
+        raise StorageError(_("Cannot connect to the database {url}: {detail}").format(
+            url=describe(url), detail=str(exc).splitlines()[0])) from exc
+
+
+def current_revision(db: Database) -> str | None:
+    """The schema revision the database is at now, read with plain SQL."""
+    from sqlalchemy import text
+
+    with db.engine.connect() as conn:
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
