@@ -1,0 +1,432 @@
+"""Importing a checked visit file in one transaction.
+
+Identity and matching follow the contract: a UUID key is kept for a new row when no row has
+it yet; organisations and people are matched against the shared directory (key, then the
+contract's natural keys) and a matched row keeps its values, the file only filling what the
+database lacks (differences are reported as warnings, never silently overwritten).
+"""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, func, or_, select
+
+from app.domain import money
+from app.domain import validation as v
+from app.i18n import _
+from app.interchange.reader import ParsedFile, read_visit_file
+from app.services.base import Duplicate
+from db.models import (
+    Attachment,
+    BudgetLine,
+    Contact,
+    ExchangeRate,
+    FollowUp,
+    FundingSource,
+    Lesson,
+    Organisation,
+    Participation,
+    Person,
+    ProgrammeItem,
+    Project,
+    Report,
+    Room,
+    Stay,
+    TravelLeg,
+    Visit,
+)
+from db.models.base import new_uuid
+
+
+@dataclass
+class ImportResult:
+    code: str
+    visit_id: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def _as_uuid(key: str | None) -> str | None:
+    if key is None:
+        return None
+    try:
+        value = uuidlib.UUID(key)
+    except ValueError:
+        return None
+    return str(value) if str(value) == key.lower() else None
+
+
+class _Import:
+    """The state of one import: the session, the file, and what file keys became."""
+
+    def __init__(self, session: Any, parsed: ParsedFile, warnings: list[str]) -> None:
+        self.s = session
+        self.f = parsed
+        self.warnings = warnings
+        self.orgs: dict[str, Organisation] = {}
+        self.contacts: dict[str, Contact] = {}
+        self.people: dict[str, Person] = {}
+        self.sources: dict[str, FundingSource] = {}
+
+    # -- identity ---------------------------------------------------------------------
+    def uuid_for(self, cls: type, key: str | None) -> str:
+        """The file's UUID key when no row (not even a deleted one) has it; else a fresh one."""
+        candidate = _as_uuid(key)
+        if candidate is None:
+            return new_uuid()
+        taken = self.s.scalar(select(cls.id).where(cls.uuid == candidate)
+                              .execution_options(include_deleted=True))
+        return new_uuid() if taken is not None else candidate
+
+    def by_uuid(self, cls: type, key: str | None) -> Any:
+        candidate = _as_uuid(key)
+        if candidate is None:
+            return None
+        return self.s.scalars(select(cls).where(cls.uuid == candidate)).first()
+
+    def merge(self, row: Any, values: dict[str, Any], label: str, path: str) -> None:
+        """Fill what the matched row lacks; report values that differ and are kept."""
+        differing = []
+        for name, value in values.items():
+            if value is None:
+                continue
+            current = getattr(row, name)
+            if current is None or current == "" or current == []:
+                setattr(row, name, value)
+            elif current != value:
+                differing.append(name)
+        if differing:
+            self.warnings.append(_(
+                "{path}: matched the existing {label}; kept its {fields} as in the database"
+            ).format(path=path, label=label, fields=", ".join(differing)))
+
+    # -- directory ----------------------------------------------------------------------
+    def organisations(self) -> None:
+        for i, o in enumerate(self.f.organisations):
+            path = f"organisations[{i}]"
+            values = {k: o[k] for k in ("name", "name_original", "name_en", "kind", "country",
+                                        "city", "address", "website")}
+            row = self.by_uuid(Organisation, o["key"]) or self._org_by_name(o)
+            if row is None:
+                row = Organisation(uuid=self.uuid_for(Organisation, o["key"]), **values)
+                self.s.add(row)
+            else:
+                self.merge(row, values, f"“{row.name}”", path)
+            self.orgs[o["key"]] = row
+            for j, c in enumerate(o["contacts"]):
+                self._contact(row, c, f"{path}.contacts[{j}]")
+        self.s.flush()
+
+    def _org_by_name(self, o: dict[str, Any]) -> Organisation | None:
+        country = (Organisation.country == o["country"]) if o["country"] else \
+            Organisation.country.is_(None)
+        if o["name_original"]:
+            row = self.s.scalars(select(Organisation).where(
+                Organisation.name_original == o["name_original"], country)
+                .order_by(Organisation.id)).first()
+            if row is not None:
+                return row
+        return self.s.scalars(select(Organisation).where(
+            Organisation.name == o["name"], country).order_by(Organisation.id)).first()
+
+    def _contact(self, org: Organisation, c: dict[str, Any], path: str) -> None:
+        values = {k: c[k] for k in ("name", "position", "email", "phone", "languages")}
+        row = self.by_uuid(Contact, c["key"])
+        if row is None and org.id is not None:
+            row = self.s.scalars(select(Contact).where(
+                Contact.organisation_id == org.id, Contact.name == c["name"])).first()
+        if row is None:
+            row = Contact(uuid=self.uuid_for(Contact, c["key"]), organisation=org, **values)
+            self.s.add(row)
+        else:
+            self.merge(row, values, f"“{row.name}”", path)
+        self.contacts[c["key"]] = row
+
+    def organisation_ref(self, ref: str | None) -> Organisation | None:
+        """A key of the file, else an organisation's name (matched or created)."""
+        if ref is None:
+            return None
+        if ref in self.orgs:
+            return self.orgs[ref]
+        row = self.s.scalars(select(Organisation).where(Organisation.name == ref)
+                             .order_by(Organisation.id)).first()
+        if row is None:
+            row = Organisation(uuid=new_uuid(), name=ref)
+            self.s.add(row)
+        self.orgs[ref] = row
+        return row
+
+    def persons(self) -> None:
+        for i, p in enumerate(self.f.people):
+            path = f"people[{i}]"
+            org = self.organisation_ref(p["organisation"])
+            self.s.flush()
+            values = {k: p[k] for k in ("given_name", "family_name", "position", "email",
+                                        "phone", "dietary", "accessibility", "emergency_name",
+                                        "emergency_phone")}
+            values["organisation_id"] = org.id if org else None
+            row = self.by_uuid(Person, p["key"])
+            if row is None and p["email"]:
+                row = self.s.scalars(select(Person).where(
+                    func.lower(Person.email) == p["email"].lower()).order_by(Person.id)).first()
+            if row is None:
+                same_org = (Person.organisation_id == org.id) if org else \
+                    Person.organisation_id.is_(None)
+                row = self.s.scalars(select(Person).where(
+                    Person.given_name == p["given_name"], Person.family_name == p["family_name"],
+                    same_org).order_by(Person.id)).first()
+            if row is None:
+                row = Person(uuid=self.uuid_for(Person, p["key"]), **values)
+                self.s.add(row)
+            else:
+                self.merge(row, values, f"“{row.given_name} {row.family_name}”", path)
+            if p["has_sensitive"]:
+                # The file carries them on purpose (--include-sensitive): they replace ours.
+                if "date_of_birth" in p and p["date_of_birth"] is not None:
+                    row.date_of_birth = p["date_of_birth"]
+                if p["id_document"] is not None:
+                    row.id_document = p["id_document"]
+            self.people[p["key"]] = row
+        self.s.flush()
+
+    def project(self) -> Project | None:
+        p = self.f.visit["project"]
+        if p is None:
+            return None
+        row = self.s.scalars(select(Project).where(Project.code == p["code"])).first()
+        values = {k: p[k] for k in ("code", "title", "programme", "funder", "period_start",
+                                    "period_end", "grant_rate", "acknowledgement")}
+        logo = p["logo"]
+        if row is None:
+            row = Project(uuid=new_uuid(), **values)
+            if logo:
+                row.logo_mime, row.logo = logo
+            self.s.add(row)
+            return row
+        differing = [k for k, val in values.items()
+                     if val is not None and getattr(row, k) != val]
+        if logo and (row.logo_mime, row.logo) != logo:
+            differing.append("logo")
+        if differing:
+            self.warnings.append(_(
+                "visit.project: project {code} exists; kept as it is in the database "
+                "(the file differs in {fields})").format(code=p["code"],
+                                                         fields=", ".join(differing)))
+        return row
+
+    # -- the visit's own rows --------------------------------------------------------------
+    def clear(self, visit: Visit) -> None:
+        """--replace: the visit's own rows go; directory rows stay."""
+        vid = visit.id
+        report_ids = select(Report.id).where(Report.visit_id == vid).scalar_subquery()
+        stay_ids = select(Stay.id).where(Stay.visit_id == vid).scalar_subquery()
+        for stmt in (
+            delete(Lesson).where(Lesson.report_id.in_(report_ids)),
+            delete(FollowUp).where(FollowUp.report_id.in_(report_ids)),
+            delete(Attachment).where(Attachment.report_id.in_(report_ids)),
+            delete(Report).where(Report.visit_id == vid),
+            delete(BudgetLine).where(BudgetLine.visit_id == vid),
+            delete(FundingSource).where(FundingSource.visit_id == vid),
+            delete(ExchangeRate).where(ExchangeRate.visit_id == vid),
+            delete(Room).where(Room.stay_id.in_(stay_ids)),
+            delete(Stay).where(Stay.visit_id == vid),
+            delete(TravelLeg).where(TravelLeg.visit_id == vid),
+            delete(ProgrammeItem).where(ProgrammeItem.visit_id == vid),
+            delete(Participation).where(Participation.visit_id == vid),
+        ):
+            self.s.execute(stmt.execution_options(synchronize_session=False))
+        self.s.expire_all()
+
+    def fill(self, visit: Visit) -> None:
+        fv = self.f.visit
+        for name in ("title", "translations", "kind", "direction", "status", "purpose", "notes",
+                     "topics", "country", "city", "timezone", "start_date", "end_date",
+                     "languages", "emergency"):
+            setattr(visit, name, fv[name])
+        visit.organiser = self.organisation_ref(fv["organiser"])
+        visit.coordinator = self.people.get(fv["coordinator"]) if fv["coordinator"] else None
+        visit.project = self.project()
+        visit.base_currency = self.f.budget["base_currency"] if self.f.budget else "EUR"
+        self.s.flush()
+        self.participations(visit)
+        self.programme(visit)
+        self.travel(visit)
+        self.stays(visit)
+        self.budget(visit)
+        self.report(visit)
+
+    def _persons(self, keys: str | list[str]) -> list[Person]:
+        out: list[Person] = []
+        for key in keys if isinstance(keys, list) else []:
+            person = self.people[key]
+            if person not in out:
+                out.append(person)
+        return out
+
+    def participations(self, visit: Visit) -> None:
+        seen: set[int] = set()
+        for i, p in enumerate(self.f.people):
+            person = self.people[p["key"]]
+            if person.id in seen:
+                self.warnings.append(_("people[{i}]: the same person as an earlier entry; "
+                                       "listed once").format(i=i))
+                continue
+            seen.add(person.id)
+            self.s.add(Participation(visit=visit, person=person, role=p["role"],
+                                     status=p["status"], arrives=p["arrives"],
+                                     departs=p["departs"]))
+
+    def programme(self, visit: Visit) -> None:
+        for it in self.f.programme:
+            self.s.add(ProgrammeItem(
+                uuid=self.uuid_for(ProgrammeItem, it["key"]), visit=visit,
+                starts=it["starts"], ends=it["ends"], timezone=it["timezone"],
+                starts_utc=v.to_utc(it["starts"], it["timezone"]),
+                ends_utc=v.to_utc(it["ends"], it["timezone"]),
+                kind=it["kind"], title=it["title"], description=it["description"],
+                translations=it["translations"],
+                host=self.orgs.get(it["host"]) if it["host"] else None,
+                contact=self.contacts.get(it["contact"]) if it["contact"] else None,
+                venue=it["venue"], address=it["address"], track=it["track"],
+                attendees_all=it["attendees"] == "all",
+                attendees=self._persons(it["attendees"]),
+                interpreter=it["interpreter"], confirmed=it["confirmed"], outcome=it["outcome"],
+            ))
+
+    def travel(self, visit: Visit) -> None:
+        for leg in self.f.travel:
+            src, dst = leg["from"], leg["to"]
+            self.s.add(TravelLeg(
+                uuid=self.uuid_for(TravelLeg, leg["key"]), visit=visit, mode=leg["mode"],
+                carrier=leg["carrier"], number=leg["number"],
+                from_place=src["place"], from_timezone=src["timezone"], departs=src["at"],
+                to_place=dst["place"], to_timezone=dst["timezone"], arrives=dst["at"],
+                departs_utc=v.to_utc(src["at"], src["timezone"]),
+                arrives_utc=v.to_utc(dst["at"], dst["timezone"]),
+                booking_ref=leg["booking_ref"],
+                passengers_all=leg["passengers"] == "all",
+                passengers=self._persons(leg["passengers"]),
+            ))
+
+    def stays(self, visit: Visit) -> None:
+        for st in self.f.stays:
+            stay = Stay(uuid=self.uuid_for(Stay, st["key"]), visit=visit, name=st["name"],
+                        address=st["address"], phone=st["phone"], check_in=st["check_in"],
+                        check_out=st["check_out"])
+            for pos, r in enumerate(st["rooms"]):
+                stay.rooms.append(Room(position=pos, label=r["label"], type=r["type"],
+                                       occupants=self._persons(r["occupants"])))
+            self.s.add(stay)
+
+    def budget(self, visit: Visit) -> None:
+        b = self.f.budget
+        if b is None:
+            return
+        for r in b["rates"]:
+            self.s.add(ExchangeRate(visit=visit, **r))
+        for pos, src in enumerate(b["funding_sources"]):
+            row = FundingSource(uuid=self.uuid_for(FundingSource, src["key"]), visit=visit,
+                                position=pos, name=src["name"], share=src["share"])
+            self.s.add(row)
+            if src["key"] is not None:
+                self.sources[src["key"]] = row
+        for pos, line in enumerate(b["lines"]):
+            actual = line["actual"] or {}
+            self.s.add(BudgetLine(
+                uuid=new_uuid(), visit=visit, position=pos, category=line["category"],
+                description=line["description"],
+                funding_source=self.sources.get(line["funding"]) if line["funding"] else None,
+                eligible=line["eligible"], quantity=line["quantity"], unit=line["unit"],
+                unit_price=line["unit_price"], currency=line["currency"],
+                actual_minor=money.to_minor(actual["amount"]) if actual else None,
+                actual_currency=actual.get("currency"), actual_document=actual.get("document"),
+                actual_date=actual.get("date"), actual_paid=bool(actual.get("paid")),
+            ))
+        self._share_warnings(b)
+
+    def _share_warnings(self, b: dict[str, Any]) -> None:
+        rates = {r["currency"]: r["per_base"] for r in b["rates"]}
+        base = b["base_currency"]
+        per_source: dict[str | None, Decimal] = {}
+        for line in b["lines"]:
+            amount = money.planned_base(line["quantity"], line["unit_price"], line["currency"],
+                                        base, rates)
+            per_source[line["funding"]] = per_source.get(line["funding"], Decimal(0)) + amount
+        grand = money.total(per_source.values())
+        if grand == 0:
+            return
+        for i, src in enumerate(b["funding_sources"]):
+            if src["share"] is None:
+                continue
+            actual_share = per_source.get(src["key"], Decimal(0)) * 100 / grand
+            if abs(actual_share - src["share"]) > 1:
+                self.warnings.append(_(
+                    "budget.funding_sources[{i}]: {name} is meant to cover {share} % but its "
+                    "lines make {actual} % of the total").format(
+                    i=i, name=src["name"], share=src["share"],
+                    actual=actual_share.quantize(Decimal("0.1"))))
+
+    def report(self, visit: Visit) -> None:
+        r = self.f.report
+        if r is None:
+            return
+        report = Report(visit=visit, summary=r["summary"], results=r["results"],
+                        contacts_gained=r["contacts_gained"], article=r["article"])
+        for pos, lesson in enumerate(r["lessons"]):
+            report.lessons.append(Lesson(position=pos, text=lesson["text"],
+                                         topics=lesson["topics"]))
+        for pos, f in enumerate(r["follow_ups"]):
+            report.follow_ups.append(FollowUp(position=pos, **f))
+        for pos, photo in enumerate(r["photos"]):
+            report.attachments.append(Attachment(position=pos, kind="photo", **photo))
+        self.s.add(report)
+
+
+def import_visit(db: Any, text: str, *, replace: bool = False,
+                 new_code: str | None = None) -> ImportResult:
+    """Check the whole file, then write it in one transaction; nothing is written on error."""
+    parsed = read_visit_file(text)
+    warnings = parsed.warnings
+    if new_code is not None:
+        try:
+            new_code = v.text(new_code, required=True)
+        except v.Invalid as exc:
+            raise exc.at("--as") from None
+    code = new_code or parsed.visit["code"]
+    with db.write() as s:
+        existing = s.scalars(select(Visit).where(Visit.code == code)).first()
+        if existing is not None and (not replace or new_code is not None):
+            raise Duplicate(_("A visit with the code {code} already exists. Use --replace to "
+                              "replace it or --as NEWCODE to import a copy.").format(code=code))
+        job = _Import(s, parsed, warnings)
+        job.organisations()
+        job.persons()
+        if existing is not None:
+            job.clear(existing)
+            visit = s.get(Visit, existing.id)
+        else:
+            visit = Visit(uuid=new_uuid(), code=code)
+            s.add(visit)
+        job.fill(visit)
+        s.flush()
+        visit_id = visit.id
+    warnings.extend(_programme_warnings(db, visit_id))
+    return ImportResult(code=code, visit_id=visit_id, warnings=warnings)
+
+
+def _programme_warnings(db: Any, visit_id: int) -> list[str]:
+    from app.services.checks import programme_problems
+
+    return [p.message for p in programme_problems(db, visit_id)]
+
+
+def find_visit_id(session: Any, ref: str) -> int | None:
+    """A live visit by code, or by numeric id."""
+    conditions = [Visit.code == ref]
+    if ref.isdigit():
+        conditions.append(Visit.id == int(ref))
+    return session.scalar(select(Visit.id).where(or_(*conditions)).order_by(
+        Visit.code != ref).limit(1))
