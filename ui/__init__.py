@@ -1,0 +1,1 @@
+"""The desktop: Qt widgets, dialogs and table models over the services in ``app``."""

@@ -1,0 +1,185 @@
+"""Starting the desktop: the application object, Qt's own translations, one copy per
+database, opening the database with advice on failure, and the demo on a first start.
+
+A second copy of the program on the same SQLite file is stopped by a ``QLockFile`` beside
+the database (PITFALLS); problems are shown in a message box that says what to do, never
+as a traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from app import __version__
+from app.i18n import _, current_language
+
+if TYPE_CHECKING:
+    from db.engine import Database
+
+DEMO_OFFERED_KEY = "demo_offered_for"
+
+
+def application(argv: Sequence[str]) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(list(argv))
+    app.setApplicationName("Study Visit Planner")
+    app.setApplicationDisplayName(_("Study Visit Planner"))
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("studyvisit")
+    return app
+
+
+def install_qt_translations(app: QApplication, lang: str) -> QTranslator | None:
+    """Qt's own buttons (OK, Cancel, Yes…) in the interface language, from ``qtbase_*.qm``.
+
+    The translator is returned so the caller keeps it alive (Qt does not own it).
+    """
+    QLocale.setDefault(QLocale(lang))
+    if lang == "en":
+        return None
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{lang}", folder):
+        app.installTranslator(translator)
+        return translator
+    return None
+
+
+def lock_path(db_file: Path) -> Path:
+    return db_file.with_name(db_file.name + ".lock")
+
+
+def acquire_lock(db_file: Path) -> QLockFile | None:
+    """A lock beside the database, or None when another copy of the program holds it.
+
+    A lock left by a crashed copy is recognised as stale (its process is gone) and taken over.
+    """
+    db_file.parent.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(lock_path(db_file)))
+    lock.setStaleLockTime(0)  # held as long as the window is open; staleness by process only
+    if lock.tryLock(200):
+        return lock
+    return None
+
+
+def database_empty(db: Database) -> bool:
+    from app.services.visits import list_visits
+
+    return not list_visits(db)
+
+
+def demo_already_offered(url: str) -> bool:
+    from app.config import load_settings
+
+    return url in load_settings().get(DEMO_OFFERED_KEY, [])
+
+
+def remember_demo_offered(url: str) -> None:
+    from app.config import load_settings, save_settings
+
+    settings = load_settings()
+    offered = list(settings.get(DEMO_OFFERED_KEY, []))
+    if url not in offered:
+        offered.append(url)
+    settings[DEMO_OFFERED_KEY] = offered
+    with contextlib.suppress(OSError):  # asked again next time: a nuisance, not a failure
+        save_settings(settings)
+
+
+def ask_for_demo(parent: QWidget | None) -> bool:
+    """Ask whether to start with the demo visits; True when the user wants them."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_("Welcome to Study Visit Planner"))
+    box.setText(_("The database is empty. Start with the demo visits to look around, or with "
+                  "an empty database?"))
+    box.setInformativeText(_("Demo visits have codes that start with DEMO-; you can delete "
+                             "them later."))
+    demo = box.addButton(_("Load the demo visits"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_("Start empty"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(demo)
+    box.exec()
+    return box.clickedButton() is demo
+
+
+def offer_demo(parent: QWidget | None, db: Database) -> list[str]:
+    """On the first start with an empty database, offer the demo visits; the codes loaded."""
+    if demo_already_offered(db.url) or not database_empty(db):
+        return []
+    wanted = ask_for_demo(parent)
+    remember_demo_offered(db.url)
+    if not wanted:
+        return []
+    try:
+        from app.demo import load_demo
+
+        return load_demo(db)
+    except Exception as exc:  # the window still opens, on the empty database
+        QMessageBox.warning(parent, _("Study Visit Planner"),
+                            _("The demo visits could not be loaded: {error}").format(error=exc))
+        return []
+
+
+def open_or_explain(url: str, parent: QWidget | None = None) -> Database | None:
+    from app.storage import StorageError, open_database
+
+    try:
+        return open_database(url)
+    except StorageError as exc:
+        QMessageBox.critical(parent, _("Study Visit Planner"), str(exc))
+        return None
+
+
+def run(argv: Sequence[str], db_url: str) -> int:
+    """Start the window on ``db_url``; returns the process exit code."""
+    from db.engine import sqlite_path
+
+    app = application(argv)
+    translator = install_qt_translations(app, current_language())  # noqa: F841 - kept alive
+    lock = None
+    path = sqlite_path(db_url)
+    if path is not None:
+        try:
+            lock = acquire_lock(path)
+        except OSError as exc:
+            QMessageBox.critical(None, _("Study Visit Planner"), _(
+                "Cannot create the folder {folder}: {reason}").format(
+                    folder=path.parent, reason=exc.strerror or exc))
+            return 1
+        if lock is None:
+            QMessageBox.warning(None, _("Study Visit Planner"), _(
+                "The database {path} is already open in another Study Visit Planner window. "
+                "Switch to that window, or close it and try again.").format(path=path))
+            return 1
+    try:
+        db = open_or_explain(db_url)
+        if db is None:
+            return 1
+        from ui.main_window import MainWindow
+
+        offer_demo(None, db)
+        window = MainWindow(db)
+        window.show()
+        code = app.exec()
+        db.dispose()
+        return code
+    finally:
+        if lock is not None:
+            lock.unlock()
+
+
+def main() -> int:
+    """Start the window on the configured database (for launchers that skip the CLI)."""
+    from app.config import database_url, interface_language
+    from app.i18n import set_language
+
+    set_language(interface_language())
+    return run(sys.argv, database_url(None))

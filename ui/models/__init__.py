@@ -1,0 +1,1 @@
+"""Qt item models over service results: thin, with column constants, tested without a view."""
