@@ -1,0 +1,82 @@
+"""Starting the desktop: one copy per database, Qt's buttons in Latvian, the demo offered
+once on an empty database, and a clear message instead of a traceback for a bad file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from db.models import Visit
+from ui import app as ui_app
+
+
+def test_a_second_copy_on_the_same_database_is_refused(tmp_path):
+    db_file = tmp_path / "shared.db"
+    script = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})
+        from ui.app import acquire_lock
+        lock = acquire_lock(__import__("pathlib").Path({str(db_file)!r}))
+        print("locked" if lock is not None else "refused", flush=True)
+        sys.stdin.readline()
+    """)
+    holder = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        assert ui_app.acquire_lock(db_file) is None
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=10)
+    # Once the first copy has gone, the database can be opened again.
+    lock = ui_app.acquire_lock(db_file)
+    assert lock is not None
+    lock.unlock()
+
+
+def test_qt_buttons_are_latvian_when_the_interface_is(qapp: QApplication):
+    translator = ui_app.install_qt_translations(qapp, "lv")
+    try:
+        assert translator is not None
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Atcelt"
+    finally:
+        qapp.removeTranslator(translator)
+        ui_app.install_qt_translations(qapp, "en")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+
+
+def test_a_file_that_is_no_database_gets_a_message_not_a_traceback(tmp_path, monkeypatch,
+                                                                  qapp):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical",
+                        lambda parent, title, text: shown.append(text))
+    bad = tmp_path / "notes.db"
+    bad.write_text("shopping list\n" * 100)
+    assert ui_app.open_or_explain(f"sqlite:///{bad}") is None
+    assert len(shown) == 1
+    assert "not a Study Visit Planner database" in shown[0]
+    assert "restore" in shown[0]
+    assert bad.read_text() == "shopping list\n" * 100
+
+
+def test_empty_database_offers_the_demo_once(db, monkeypatch, qapp):
+    asked = []
+    monkeypatch.setattr(ui_app, "ask_for_demo", lambda parent: asked.append(1) or False)
+    assert ui_app.offer_demo(None, db) == []
+    assert ui_app.offer_demo(None, db) == []
+    assert asked == [1]  # declining is remembered for this database
+
+
+def test_a_database_with_visits_is_not_offered_the_demo(db, monkeypatch, qapp):
+    with db.write() as s:
+        s.add(Visit(code="MINE", title="Mana vizīte", timezone="Europe/Riga",
+                    start_date=dt.date(2025, 5, 1), end_date=dt.date(2025, 5, 2)))
+    monkeypatch.setattr(ui_app, "ask_for_demo",
+                        lambda parent: (_ for _ in ()).throw(AssertionError("asked")))
+    assert ui_app.offer_demo(None, db) == []
