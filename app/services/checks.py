@@ -1,0 +1,101 @@
+"""Programme checks over the database: the warnings shown beside a visit's programme.
+
+Loads what ``app.domain.checks`` needs in one read session and runs the checks outside it.
+Rows are named by their UUIDs, the same keys the visit file carries, so a warning can be
+tied to a row in the window, in a document or in an imported file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.domain.checks import (
+    ALL,
+    Attendance,
+    ItemEntry,
+    LegEntry,
+    Problem,
+    VisitFrame,
+    check_programme,
+)
+from app.services.base import get_live
+from db.models import Participation, ProgrammeItem, TravelLeg, Visit
+
+if TYPE_CHECKING:
+    from db.engine import Database
+
+__all__ = ["Problem", "leg_label", "problems_by_item", "programme_problems"]
+
+
+def programme_problems(db: Database, visit_id: int) -> list[Problem]:
+    """Every programme problem of a live visit (``NotFound`` if it is missing or deleted)."""
+    with db.read() as session:
+        visit = get_live(session, Visit, visit_id)
+        frame = VisitFrame(visit.start_date, visit.end_date, visit.timezone)
+        participations = session.scalars(
+            select(Participation)
+            .where(Participation.visit_id == visit_id)
+            .options(selectinload(Participation.person))
+            .order_by(Participation.id)
+        ).all()
+        people = [
+            Attendance(p.person.uuid, p.person.full_name, p.status, p.arrives, p.departs)
+            for p in participations
+            if p.person is not None and p.person.deleted_at is None
+        ]
+        items = [
+            ItemEntry(
+                key=item.uuid,
+                title=item.title,
+                starts=item.starts,
+                ends=item.ends,
+                timezone=item.timezone,
+                track=item.track,
+                attendees=ALL if item.attendees_all else tuple(p.uuid for p in item.attendees),
+            )
+            for item in session.scalars(
+                select(ProgrammeItem)
+                .where(ProgrammeItem.visit_id == visit_id)
+                .options(selectinload(ProgrammeItem.attendees))
+            )
+        ]
+        legs = [
+            LegEntry(
+                key=leg.uuid,
+                label=leg_label(leg),
+                departs=leg.departs,
+                departs_tz=leg.from_timezone,
+                arrives=leg.arrives,
+                arrives_tz=leg.to_timezone,
+                passengers=ALL if leg.passengers_all else tuple(p.uuid for p in leg.passengers),
+            )
+            for leg in session.scalars(
+                select(TravelLeg)
+                .where(TravelLeg.visit_id == visit_id)
+                .options(selectinload(TravelLeg.passengers))
+            )
+        ]
+    return check_programme(frame, people, items, legs)
+
+
+def leg_label(leg: TravelLeg) -> str:
+    """How a traveller recognises a leg: carrier, number and route.
+
+    For example "airBaltic BT 151 (Riga → Bergen)".
+    """
+    route = f"{leg.from_place} → {leg.to_place}"
+    ident = " ".join(part for part in (leg.carrier, leg.number) if part)
+    return f"{ident} ({route})" if ident else route
+
+
+def problems_by_item(problems: Iterable[Problem]) -> dict[str, list[Problem]]:
+    """Problems under the key of every item they concern (an overlap is under both items)."""
+    grouped: dict[str, list[Problem]] = {}
+    for problem in problems:
+        for key in problem.item_keys:
+            grouped.setdefault(key, []).append(problem)
+    return grouped
