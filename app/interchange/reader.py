@@ -505,6 +505,8 @@ def _report(top: Node) -> dict[str, Any] | None:
             except v.Invalid as exc:
                 raise exc.at(path) from None
             continue
+        if not isinstance(element, dict):
+            raise v.Invalid(_("must be text or an object with text and topics"), path)
         n = Node(element, path, r.warnings)
         lessons.append({"text": n.text("text", long=True, required=True),
                         "topics": n.strings("topics") or None})
