@@ -1,0 +1,332 @@
+"""The visit budget: funding sources, exchange rates, budget lines; the allowance table.
+
+Amounts stay exact: quantities, unit prices and rates are kept as the decimal text the user
+wrote, paid amounts and caps as integer cents. A line in a currency other than the visit's
+base currency needs that currency's rate (one per currency per visit): without it the line
+could not be converted, so it is refused, and a rate that lines still use cannot go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.domain import validation as v
+from app.domain.validation import Invalid
+from app.i18n import N_, _
+from app.services import crud
+from app.services.base import Duplicate, ServiceError
+from db.engine import Database
+from db.enums import BUDGET_CATEGORIES, BUDGET_UNITS
+from db.models import AllowanceRate, BudgetLine, ExchangeRate, FundingSource, Visit
+
+
+def _visit(session: Session, visit_id: int) -> Visit:
+    visit = session.get(Visit, visit_id)
+    assert visit is not None
+    return visit
+
+
+def rated_currencies(session: Session, visit_id: int) -> set[str]:
+    return set(session.scalars(select(ExchangeRate.currency).where(
+        ExchangeRate.visit_id == visit_id, ExchangeRate.deleted_at.is_(None))))
+
+
+def check_currencies(session: Session, visit: Visit) -> None:
+    """Every line's currencies convertible to the base currency (after a base change)."""
+    rated = rated_currencies(session, visit.id)
+    if visit.base_currency in rated:
+        raise Invalid(_("{currency} has an exchange rate in this visit; remove the rate "
+                        "before making it the base currency").format(
+            currency=visit.base_currency)).at("base_currency")
+    for line in session.scalars(select(BudgetLine).where(
+            BudgetLine.visit_id == visit.id, BudgetLine.deleted_at.is_(None))):
+        for currency in (line.currency, line.actual_currency):
+            if currency and currency != visit.base_currency and currency not in rated:
+                raise Invalid(_("the budget line “{line}” is in {currency}, which has no "
+                                "exchange rate to {base}").format(
+                    line=line.description or _(line.category), currency=currency,
+                    base=visit.base_currency)).at("base_currency")
+
+
+# --- funding sources ------------------------------------------------------------------
+
+def _relate_source(_session: Session, source: FundingSource, rest: dict[str, Any]) -> None:
+    source.cap_minor = crud.to_minor(rest["cap"])
+
+
+SOURCE = crud.Entity(
+    FundingSource,
+    label=N_("Funding source"),
+    spec={
+        "name": crud.line(required=True),
+        "share": crud.decimal(places=2, non_negative=True, maximum="100"),
+        "cap": crud.decimal(places=2, non_negative=True),
+    },
+    required=("name",),
+    parent=(Visit, "visit_id"),
+    relate=_relate_source,
+    order_by=(FundingSource.position,),
+)
+
+
+def _place(cls: type[Any], visit_id: int) -> crud.Check:
+    def place(session: Session, row: Any) -> None:
+        row.position = crud.next_position(session, cls, "visit_id", visit_id)
+
+    return place
+
+
+def create_funding_source(db: Database, visit_id: int, **fields: Any) -> FundingSource:
+    """``share`` a percentage, ``cap`` an amount in the base currency (both decimal text)."""
+    return crud.create(db, SOURCE, fields, parent_id=visit_id,
+                       before=_place(FundingSource, visit_id))
+
+
+def get_funding_source(db: Database, source_id: int) -> FundingSource:
+    return crud.fetch(db, SOURCE, source_id)
+
+
+def update_funding_source(db: Database, source_id: int, version: int | None,
+                          **changes: Any) -> FundingSource:
+    return crud.update(db, SOURCE, source_id, version, changes)
+
+
+def delete_funding_source(db: Database, source_id: int, version: int | None = None) -> None:
+    crud.delete(db, SOURCE, source_id, version)
+
+
+def restore_funding_source(db: Database, source_id: int) -> FundingSource:
+    return crud.restore(db, SOURCE, source_id)
+
+
+def list_funding_sources(db: Database, visit_id: int) -> list[FundingSource]:
+    return crud.listing(db, SOURCE, parent_id=visit_id)
+
+
+# --- exchange rates -------------------------------------------------------------------
+
+def _lines_in(session: Session, visit_id: int, currency: str) -> int:
+    return len(session.scalars(select(BudgetLine.id).where(
+        BudgetLine.visit_id == visit_id, BudgetLine.deleted_at.is_(None),
+        or_(BudgetLine.currency == currency, BudgetLine.actual_currency == currency))).all())
+
+
+def _check_rate(session: Session, rate: ExchangeRate) -> None:
+    visit = _visit(session, rate.visit_id)
+    if rate.currency == visit.base_currency:
+        raise Invalid(_("{currency} is the visit's base currency and needs no rate").format(
+            currency=rate.currency)).at("currency")
+    if rate.per_base is not None and rate.per_base <= 0:
+        raise Invalid(_("must be more than zero")).at("per_base")
+    twin = session.scalars(select(ExchangeRate.id).where(
+        ExchangeRate.visit_id == rate.visit_id, ExchangeRate.currency == rate.currency,
+        ExchangeRate.deleted_at.is_(None), ExchangeRate.id != (rate.id or 0))).first()
+    if twin is not None:
+        raise Duplicate(_("This visit already has a rate for {currency}.").format(
+            currency=rate.currency))
+    if rate.id is not None:
+        # The currency before this edit: lines in it would be left without a rate.
+        before = crud.committed(rate, "currency")
+        if before not in (None, rate.currency) and _lines_in(session, rate.visit_id, before):
+            raise ServiceError(_("Budget lines are in {currency}; change them before "
+                                 "changing this rate's currency.").format(currency=before))
+
+
+RATE = crud.Entity(
+    ExchangeRate,
+    label=N_("Exchange rate"),
+    spec={
+        "currency": v.currency,
+        "per_base": crud.decimal(places=6, required=True),
+        "date": crud.date(),
+        "source": crud.line(),
+    },
+    required=("currency", "per_base"),
+    parent=(Visit, "visit_id"),
+    check=_check_rate,
+    order_by=(ExchangeRate.currency,),
+)
+
+
+def create_exchange_rate(db: Database, visit_id: int, **fields: Any) -> ExchangeRate:
+    """How many units of ``currency`` make one of the base currency (``"9.4325"``)."""
+    return crud.create(db, RATE, fields, parent_id=visit_id)
+
+
+def get_exchange_rate(db: Database, rate_id: int) -> ExchangeRate:
+    return crud.fetch(db, RATE, rate_id)
+
+
+def update_exchange_rate(db: Database, rate_id: int, version: int | None,
+                         **changes: Any) -> ExchangeRate:
+    return crud.update(db, RATE, rate_id, version, changes)
+
+
+def delete_exchange_rate(db: Database, rate_id: int, version: int | None = None) -> None:
+    def unused(session: Session, rate: ExchangeRate) -> None:
+        count = _lines_in(session, rate.visit_id, rate.currency)
+        if count:
+            raise ServiceError(_("{count} budget lines are in {currency}; the rate cannot be "
+                                 "removed while they use it.").format(
+                count=count, currency=rate.currency))
+
+    crud.delete(db, RATE, rate_id, version, before=unused)
+
+
+def restore_exchange_rate(db: Database, rate_id: int) -> ExchangeRate:
+    return crud.restore(db, RATE, rate_id)
+
+
+def list_exchange_rates(db: Database, visit_id: int) -> list[ExchangeRate]:
+    return crud.listing(db, RATE, parent_id=visit_id)
+
+
+# --- budget lines ---------------------------------------------------------------------
+
+def _relate_line(_session: Session, line: BudgetLine, rest: dict[str, Any]) -> None:
+    line.actual_minor = crud.to_minor(rest["actual_amount"])
+
+
+def _check_line(session: Session, line: BudgetLine) -> None:
+    visit = _visit(session, line.visit_id)
+    if line.actual_minor is not None and line.actual_currency is None:
+        line.actual_currency = line.currency
+    rated = rated_currencies(session, visit.id)
+    for name in ("currency", "actual_currency"):
+        currency = getattr(line, name)
+        if currency and currency != visit.base_currency and currency not in rated:
+            raise Invalid(_("{currency} has no exchange rate in this visit; add the rate "
+                            "first").format(currency=currency)).at(name)
+    if line.funding_source_id is not None:
+        source = session.get(FundingSource, line.funding_source_id)
+        if source is None or source.deleted_at is not None or source.visit_id != visit.id:
+            raise Invalid(_("{what} {id} does not exist").format(
+                what=_("Funding source"), id=line.funding_source_id)).at("funding_source_id")
+
+
+LINE = crud.Entity(
+    BudgetLine,
+    label=N_("Budget line"),
+    spec={
+        "category": crud.enum(BUDGET_CATEGORIES),
+        "description": crud.line(),
+        "funding_source_id": crud.ident,
+        "eligible": crud.flag(default=True),
+        "quantity": crud.decimal(places=6, non_negative=True, required=True),
+        "unit": crud.enum(BUDGET_UNITS),
+        "unit_price": crud.decimal(places=6, required=True),
+        "currency": v.currency,
+        "actual_amount": crud.decimal(places=2),
+        "actual_currency": lambda value: v.currency(value, required=False),
+        "actual_document": crud.line(),
+        "actual_date": crud.date(),
+        "actual_paid": crud.flag(),
+    },
+    required=("category", "quantity", "unit_price", "currency"),
+    parent=(Visit, "visit_id"),
+    relate=_relate_line,
+    check=_check_line,
+    loads=(selectinload(BudgetLine.funding_source),),
+    order_by=(BudgetLine.position,),
+)
+
+
+def create_budget_line(db: Database, visit_id: int, **fields: Any) -> BudgetLine:
+    """Planned ``quantity × unit_price`` in ``currency``; ``actual_amount`` when paid."""
+    return crud.create(db, LINE, fields, parent_id=visit_id,
+                       before=_place(BudgetLine, visit_id))
+
+
+def get_budget_line(db: Database, line_id: int) -> BudgetLine:
+    return crud.fetch(db, LINE, line_id)
+
+
+def update_budget_line(db: Database, line_id: int, version: int | None,
+                       **changes: Any) -> BudgetLine:
+    return crud.update(db, LINE, line_id, version, changes)
+
+
+def delete_budget_line(db: Database, line_id: int, version: int | None = None) -> None:
+    crud.delete(db, LINE, line_id, version)
+
+
+def restore_budget_line(db: Database, line_id: int) -> BudgetLine:
+    return crud.restore(db, LINE, line_id)
+
+
+def list_budget_lines(db: Database, visit_id: int) -> list[BudgetLine]:
+    return crud.listing(db, LINE, parent_id=visit_id)
+
+
+# --- allowance rates ------------------------------------------------------------------
+
+def _relate_allowance(_session: Session, rate: AllowanceRate, rest: dict[str, Any]) -> None:
+    if "daily" in rest:
+        rate.daily_minor = crud.to_minor(rest["daily"])
+    if "accommodation_cap" in rest:
+        rate.accommodation_cap_minor = crud.to_minor(rest["accommodation_cap"])
+
+
+def _check_allowance(session: Session, rate: AllowanceRate) -> None:
+    if rate.daily_minor is None:
+        raise Invalid(_("is required")).at("daily")
+    twin = session.scalars(select(AllowanceRate.id).where(
+        AllowanceRate.country == rate.country, AllowanceRate.valid_from == rate.valid_from,
+        AllowanceRate.deleted_at.is_(None), AllowanceRate.id != (rate.id or 0))).first()
+    if twin is not None:
+        raise Duplicate(_("There is already a rate for {country} from {day}.").format(
+            country=rate.country, day=rate.valid_from.isoformat()))
+
+
+ALLOWANCE = crud.Entity(
+    AllowanceRate,
+    label=N_("Allowance rate"),
+    spec={
+        "country": lambda value: v.country(value, required=True),
+        "daily": crud.decimal(places=2, non_negative=True, required=True),
+        "accommodation_cap": crud.decimal(places=2, non_negative=True),
+        "valid_from": crud.date(required=True),
+        "source": crud.long_text,
+    },
+    required=("country", "daily", "valid_from"),
+    relate=_relate_allowance,
+    check=_check_allowance,
+    order_by=(AllowanceRate.country, AllowanceRate.valid_from),
+)
+
+
+def create_allowance_rate(db: Database, **fields: Any) -> AllowanceRate:
+    """A country's daily allowance and accommodation cap in EUR (decimal text) from a date."""
+    return crud.create(db, ALLOWANCE, fields)
+
+
+def get_allowance_rate(db: Database, rate_id: int) -> AllowanceRate:
+    return crud.fetch(db, ALLOWANCE, rate_id)
+
+
+def update_allowance_rate(db: Database, rate_id: int, version: int | None,
+                          **changes: Any) -> AllowanceRate:
+    return crud.update(db, ALLOWANCE, rate_id, version, changes)
+
+
+def delete_allowance_rate(db: Database, rate_id: int, version: int | None = None) -> None:
+    crud.delete(db, ALLOWANCE, rate_id, version)
+
+
+def restore_allowance_rate(db: Database, rate_id: int) -> AllowanceRate:
+    return crud.restore(db, ALLOWANCE, rate_id)
+
+
+def list_allowance_rates(db: Database, *, country: str | None = None) -> list[AllowanceRate]:
+    where = [AllowanceRate.country == country.upper()] if country else []
+    return crud.listing(db, ALLOWANCE, *where)
+
+
+def allowance_rate_on(db: Database, country: str, day: dt.date) -> AllowanceRate | None:
+    """The rate in force for ``country`` on ``day`` (the latest that starts on or before it)."""
+    rows = [r for r in list_allowance_rates(db, country=country) if r.valid_from <= day]
+    return rows[-1] if rows else None

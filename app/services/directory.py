@@ -1,0 +1,125 @@
+"""The host-institution directory: organisations and their contacts, shared by all visits.
+
+Deleting an organisation hides its contacts with it (same stamp), so that undo brings the
+institution back whole; a programme item that named it keeps the link for that undo.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import selectinload
+
+from app.domain import validation as v
+from app.domain.validation import Invalid
+from app.i18n import N_, _
+from app.services import crud
+from db.engine import Database
+from db.enums import ORG_KINDS
+from db.models import Contact, Organisation
+
+
+def _languages(value: Any) -> list[str] | None:
+    """Languages a contact speaks, as short codes or names (``en``, ``Norwegian``)."""
+    items = crud.text_list(value)
+    for index, item in enumerate(items or []):
+        if len(item) > 40 or "\n" in item:
+            raise Invalid(_("is not a language")).at(f"[{index}]")
+    return items
+
+
+ORGANISATION = crud.Entity(
+    Organisation,
+    label=N_("Organisation"),
+    spec={
+        "name": crud.line(required=True),
+        "name_original": crud.line(),
+        "name_en": crud.line(),
+        "kind": crud.enum(ORG_KINDS),
+        "country": v.country,
+        "city": crud.line(),
+        "address": crud.line(),
+        "website": crud.line(),
+        "notes": crud.long_text,
+    },
+    required=("name",),
+    loads=(selectinload(Organisation.contacts),),
+    children=lambda org: org.contacts,
+)
+
+CONTACT = crud.Entity(
+    Contact,
+    label=N_("Contact"),
+    spec={
+        "name": crud.line(required=True),
+        "position": crud.line(),
+        "email": v.email,
+        "phone": crud.phone,
+        "languages": _languages,
+    },
+    required=("name",),
+    parent=(Organisation, "organisation_id"),
+    loads=(selectinload(Contact.organisation),),
+)
+
+
+# --- organisations --------------------------------------------------------------------
+
+def create_organisation(db: Database, **fields: Any) -> Organisation:
+    return crud.create(db, ORGANISATION, fields)
+
+
+def get_organisation(db: Database, organisation_id: int) -> Organisation:
+    return crud.fetch(db, ORGANISATION, organisation_id)
+
+
+def update_organisation(db: Database, organisation_id: int, version: int | None,
+                        **changes: Any) -> Organisation:
+    return crud.update(db, ORGANISATION, organisation_id, version, changes)
+
+
+def delete_organisation(db: Database, organisation_id: int, version: int | None = None) -> None:
+    crud.delete(db, ORGANISATION, organisation_id, version)
+
+
+def restore_organisation(db: Database, organisation_id: int) -> Organisation:
+    return crud.restore(db, ORGANISATION, organisation_id)
+
+
+def list_organisations(db: Database, *, text: str | None = None,
+                       country: str | None = None) -> list[Organisation]:
+    """The directory by name; ``text`` matches any of the names or the city, any case."""
+    where = [Organisation.country == country.upper()] if country else []
+    rows = crud.listing(db, ORGANISATION, *where)
+    if text:
+        needle = text.casefold()
+        rows = [o for o in rows if any(needle in (t or "").casefold() for t in (
+            o.name, o.name_original, o.name_en, o.city))]
+    return sorted(rows, key=lambda o: (o.name.casefold(), o.id))
+
+
+# --- contacts -------------------------------------------------------------------------
+
+def create_contact(db: Database, organisation_id: int, **fields: Any) -> Contact:
+    return crud.create(db, CONTACT, fields, parent_id=organisation_id)
+
+
+def get_contact(db: Database, contact_id: int) -> Contact:
+    return crud.fetch(db, CONTACT, contact_id)
+
+
+def update_contact(db: Database, contact_id: int, version: int | None,
+                   **changes: Any) -> Contact:
+    return crud.update(db, CONTACT, contact_id, version, changes)
+
+
+def delete_contact(db: Database, contact_id: int, version: int | None = None) -> None:
+    crud.delete(db, CONTACT, contact_id, version)
+
+
+def restore_contact(db: Database, contact_id: int) -> Contact:
+    return crud.restore(db, CONTACT, contact_id)
+
+
+def list_contacts(db: Database, organisation_id: int) -> list[Contact]:
+    return crud.listing(db, CONTACT, parent_id=organisation_id)

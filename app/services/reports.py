@@ -1,0 +1,237 @@
+"""After the visit: the report, its lessons, follow-up actions and attachments (photos).
+
+A visit has at most one report row (the database says so). A deleted report gives way to a
+new one, and a restored one to nothing live: the row left behind in the bin is removed so
+that the one-report rule always holds for what the user can see.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import delete as sql_delete
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.domain.validation import Invalid
+from app.i18n import N_, _
+from app.services import crud
+from app.services.base import Duplicate
+from db.engine import Database
+from db.enums import ATTACHMENT_KINDS, FOLLOW_UP_STATUSES
+from db.models import Attachment, FollowUp, Lesson, Report, Visit
+
+ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+PHOTO_TYPES = ("image/png", "image/jpeg")
+_MIME = re.compile(r"^[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*$")
+
+
+# --- report ---------------------------------------------------------------------------
+
+def _make_room(session: Session, report: Report) -> None:
+    """Refuse a second live report; remove a deleted one that would block this one."""
+    others = session.scalars(
+        select(Report).where(Report.visit_id == report.visit_id, Report.id != (report.id or 0))
+        .execution_options(include_deleted=True)
+    ).all()
+    for other in others:
+        if other.deleted_at is None:
+            raise Duplicate(_("This visit already has a report."))
+        session.execute(sql_delete(Report).where(Report.id == other.id))
+        session.expunge(other)
+
+
+REPORT = crud.Entity(
+    Report,
+    label=N_("Report"),
+    spec={
+        "summary": crud.long_text,
+        "results": crud.text_list,
+        "contacts_gained": crud.text_list,
+        "article": crud.long_text,
+    },
+    parent=(Visit, "visit_id"),
+    loads=(selectinload(Report.lessons), selectinload(Report.follow_ups),
+           selectinload(Report.attachments)),
+    children=lambda report: [*report.lessons, *report.follow_ups, *report.attachments],
+)
+
+
+def create_report(db: Database, visit_id: int, **fields: Any) -> Report:
+    return crud.create(db, REPORT, fields, parent_id=visit_id, before=_make_room)
+
+
+def get_report(db: Database, report_id: int) -> Report:
+    return crud.fetch(db, REPORT, report_id)
+
+
+def report_for_visit(db: Database, visit_id: int) -> Report | None:
+    """The visit's live report with lessons, follow-ups and attachments, or None."""
+    rows = crud.listing(db, REPORT, parent_id=visit_id)
+    return rows[0] if rows else None
+
+
+def update_report(db: Database, report_id: int, version: int | None,
+                  **changes: Any) -> Report:
+    return crud.update(db, REPORT, report_id, version, changes)
+
+
+def delete_report(db: Database, report_id: int, version: int | None = None) -> None:
+    crud.delete(db, REPORT, report_id, version)
+
+
+def restore_report(db: Database, report_id: int) -> Report:
+    return crud.restore(db, REPORT, report_id, before=_make_room)
+
+
+# --- lessons and follow-ups -------------------------------------------------------------
+
+def _placed(cls: type[Any], report_id: int) -> crud.Check:
+    def place(session: Session, row: Any) -> None:
+        row.position = crud.next_position(session, cls, "report_id", report_id)
+
+    return place
+
+
+LESSON = crud.Entity(
+    Lesson,
+    label=N_("Lesson"),
+    spec={"text": crud.required_long_text, "topics": crud.text_list},
+    required=("text",),
+    parent=(Report, "report_id"),
+    order_by=(Lesson.position,),
+)
+
+FOLLOW_UP = crud.Entity(
+    FollowUp,
+    label=N_("Follow-up"),
+    spec={
+        "action": crud.required_long_text,
+        "owner": crud.line(),
+        "due": crud.date(),
+        "status": crud.enum(FOLLOW_UP_STATUSES, default="open"),
+    },
+    required=("action",),
+    parent=(Report, "report_id"),
+    order_by=(FollowUp.position,),
+)
+
+
+def create_lesson(db: Database, report_id: int, **fields: Any) -> Lesson:
+    return crud.create(db, LESSON, fields, parent_id=report_id,
+                       before=_placed(Lesson, report_id))
+
+
+def get_lesson(db: Database, lesson_id: int) -> Lesson:
+    return crud.fetch(db, LESSON, lesson_id)
+
+
+def update_lesson(db: Database, lesson_id: int, version: int | None, **changes: Any) -> Lesson:
+    return crud.update(db, LESSON, lesson_id, version, changes)
+
+
+def delete_lesson(db: Database, lesson_id: int, version: int | None = None) -> None:
+    crud.delete(db, LESSON, lesson_id, version)
+
+
+def restore_lesson(db: Database, lesson_id: int) -> Lesson:
+    return crud.restore(db, LESSON, lesson_id)
+
+
+def list_lessons(db: Database, report_id: int) -> list[Lesson]:
+    return crud.listing(db, LESSON, parent_id=report_id)
+
+
+def create_follow_up(db: Database, report_id: int, **fields: Any) -> FollowUp:
+    return crud.create(db, FOLLOW_UP, fields, parent_id=report_id,
+                       before=_placed(FollowUp, report_id))
+
+
+def get_follow_up(db: Database, follow_up_id: int) -> FollowUp:
+    return crud.fetch(db, FOLLOW_UP, follow_up_id)
+
+
+def update_follow_up(db: Database, follow_up_id: int, version: int | None,
+                     **changes: Any) -> FollowUp:
+    return crud.update(db, FOLLOW_UP, follow_up_id, version, changes)
+
+
+def delete_follow_up(db: Database, follow_up_id: int, version: int | None = None) -> None:
+    crud.delete(db, FOLLOW_UP, follow_up_id, version)
+
+
+def restore_follow_up(db: Database, follow_up_id: int) -> FollowUp:
+    return crud.restore(db, FOLLOW_UP, follow_up_id)
+
+
+def list_follow_ups(db: Database, report_id: int) -> list[FollowUp]:
+    return crud.listing(db, FOLLOW_UP, parent_id=report_id)
+
+
+# --- attachments ------------------------------------------------------------------------
+
+def _data(value: Any) -> bytes:
+    if not isinstance(value, (bytes, bytearray)) or not value:
+        raise Invalid(_("must be the contents of a file"))
+    if len(value) > ATTACHMENT_MAX_BYTES:
+        raise Invalid(_("is too large: at most {size} MB").format(
+            size=ATTACHMENT_MAX_BYTES // 2**20))
+    return bytes(value)
+
+
+def _mime(value: Any) -> str | None:
+    text = crud.line(required=True, limit=40)(value)
+    if text is not None and not _MIME.match(text):
+        raise Invalid(_("is not a file type such as image/jpeg: {value}").format(value=text))
+    return text
+
+
+def _check_attachment(_session: Session, attachment: Attachment) -> None:
+    if (attachment.kind or "photo") == "photo" and attachment.mime not in PHOTO_TYPES:
+        raise Invalid(_("a photo must be one of: {allowed}").format(
+            allowed=", ".join(PHOTO_TYPES))).at("mime")
+
+
+ATTACHMENT = crud.Entity(
+    Attachment,
+    label=N_("Attachment"),
+    spec={
+        "kind": crud.enum(ATTACHMENT_KINDS, default="photo"),
+        "caption": crud.line(),
+        "taken": crud.date(),
+        "filename": crud.line(),
+        "mime": _mime,
+        "data": _data,
+    },
+    required=("mime", "data"),
+    parent=(Report, "report_id"),
+    check=_check_attachment,
+    order_by=(Attachment.position,),
+)
+
+
+def create_attachment(db: Database, report_id: int, **fields: Any) -> Attachment:
+    return crud.create(db, ATTACHMENT, fields, parent_id=report_id,
+                       before=_placed(Attachment, report_id))
+
+
+def get_attachment(db: Database, attachment_id: int) -> Attachment:
+    return crud.fetch(db, ATTACHMENT, attachment_id)
+
+
+def update_attachment(db: Database, attachment_id: int, version: int | None,
+                      **changes: Any) -> Attachment:
+    return crud.update(db, ATTACHMENT, attachment_id, version, changes)
+
+
+def delete_attachment(db: Database, attachment_id: int, version: int | None = None) -> None:
+    crud.delete(db, ATTACHMENT, attachment_id, version)
+
+
+def restore_attachment(db: Database, attachment_id: int) -> Attachment:
+    return crud.restore(db, ATTACHMENT, attachment_id)
+
+
+def list_attachments(db: Database, report_id: int) -> list[Attachment]:
+    return crud.listing(db, ATTACHMENT, parent_id=report_id)
