@@ -75,8 +75,18 @@ def clean(entity: Entity[Any], fields: Mapping[str, Any]) -> dict[str, Any]:
         try:
             out[name] = rule(value)
         except Invalid as problem:
-            raise problem.at(name) from None
+            raise nest(problem, name) from None
     return out
+
+
+def nest(problem: Invalid, outer: str) -> Invalid:
+    """Put ``outer`` in front of the problem's path (``rooms`` + ``[1].occupants``)."""
+    inner = problem.path
+    if not inner:
+        problem.path = outer
+    elif outer:
+        problem.path = outer + (inner if inner.startswith("[") else "." + inner)
+    return problem
 
 
 def _columns(cls: type[Any]) -> set[str]:
@@ -425,3 +435,13 @@ def committed(row: Any, name: str) -> Any:
     if history.deleted:
         return history.deleted[0]
     return getattr(row, name)
+
+
+def sort_key(text: str | None) -> tuple[str, str]:
+    """Alphabetical order a Latvian reader expects: Ā with A, Č with C, then exact text."""
+    import unicodedata
+
+    folded = (text or "").casefold()
+    plain = "".join(c for c in unicodedata.normalize("NFD", folded)
+                    if not unicodedata.combining(c))
+    return plain, folded

@@ -95,7 +95,7 @@ def list_organisations(db: Database, *, text: str | None = None,
         needle = text.casefold()
         rows = [o for o in rows if any(needle in (t or "").casefold() for t in (
             o.name, o.name_original, o.name_en, o.city))]
-    return sorted(rows, key=lambda o: (o.name.casefold(), o.id))
+    return sorted(rows, key=lambda o: (crud.sort_key(o.name), o.id))
 
 
 # --- contacts -------------------------------------------------------------------------

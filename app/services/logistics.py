@@ -157,7 +157,7 @@ def _rooms(value: Any) -> list[dict[str, Any]]:
         try:
             out.append(crud.clean(ROOM, room))
         except Invalid as problem:
-            raise problem.at(f"[{index}]") from None
+            raise crud.nest(problem, f"[{index}]") from None
     return out
 
 
@@ -175,8 +175,7 @@ def _occupants(session: Session, visit_id: int, person_ids: list[int],
     try:
         return participants_of(session, visit_id, person_ids, "")
     except Invalid as problem:
-        problem.path = field + problem.path
-        raise
+        raise crud.nest(problem, field) from None
 
 
 def _check_stay(_session: Session, stay: Stay) -> None:

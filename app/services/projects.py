@@ -100,4 +100,4 @@ def restore_project(db: Database, project_id: int) -> Project:
 
 
 def list_projects(db: Database) -> list[Project]:
-    return sorted(crud.listing(db, PROJECT), key=lambda p: (p.code.casefold(), p.id))
+    return sorted(crud.listing(db, PROJECT), key=lambda p: (crud.sort_key(p.code), p.id))
