@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from app.domain.validation import Invalid
@@ -125,4 +123,3 @@ def test_taking_part_filter_and_unknown_visit(db, visit):
         people.add_participant(db, 999, one.id)
     assert people.get_participation(db, people.list_participations(db, visit.id)[0].id
                                     ).arrives is None
-    assert isinstance(visit.start_date, dt.date)

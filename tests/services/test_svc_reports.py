@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from app.domain.validation import Invalid
@@ -122,4 +120,3 @@ def test_report_field_rules(db, visit):
         reports.update_report(db, report.id, None, article=long_text)
     assert err.value.path == "article" and "100001" in err.value.message.replace(",", "")
     assert reports.list_lessons(db, report.id) == []
-    assert isinstance(visit.start_date, dt.date)
