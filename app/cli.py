@@ -420,9 +420,21 @@ def start_gui(args: argparse.Namespace) -> int:
     except Exception as exc:
         warn(one_line(exc))
         return EXIT_BAD_INPUT
+    if no_display():
+        warn(_("No screen to show the window on. Start Study Visit Planner on a desktop, or "
+               "use its commands (studyvisit --help)."))
+        return EXIT_BAD_INPUT
     from ui.app import run
 
     return run([sys.argv[0] if sys.argv else "studyvisit"], url)
+
+
+def no_display() -> bool:
+    """On Linux without X11 or Wayland, Qt would abort the process with a cryptic message."""
+    if not sys.platform.startswith("linux"):
+        return False
+    return not any(os.environ.get(var) for var in ("DISPLAY", "WAYLAND_DISPLAY",
+                                                    "QT_QPA_PLATFORM"))
 
 
 if __name__ == "__main__":

@@ -80,3 +80,59 @@ def test_a_database_with_visits_is_not_offered_the_demo(db, monkeypatch, qapp):
     monkeypatch.setattr(ui_app, "ask_for_demo",
                         lambda parent: (_ for _ in ()).throw(AssertionError("asked")))
     assert ui_app.offer_demo(None, db) == []
+
+
+def close_windows_soon() -> None:
+    from PySide6.QtCore import QTimer
+
+    def close_all() -> None:
+        windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        for window in windows:
+            window.close()
+        if not windows:
+            QTimer.singleShot(50, close_all)
+
+    QTimer.singleShot(50, close_all)
+
+
+def test_run_opens_the_window_on_the_database_and_releases_the_lock(qapp, db_path,
+                                                                      monkeypatch):
+    from ui.main_window import MainWindow
+
+    opened = []
+    monkeypatch.setattr(ui_app, "ask_for_demo", lambda parent: False)
+    original_show = MainWindow.show
+    monkeypatch.setattr(MainWindow, "show",
+                        lambda self: (opened.append(self.windowTitle()), original_show(self)))
+    close_windows_soon()
+    assert ui_app.run(["studyvisit"], f"sqlite:///{db_path}") == 0
+    assert opened == ["Study Visit Planner"]
+    lock = ui_app.acquire_lock(db_path)  # released when the window closed
+    assert lock is not None
+    lock.unlock()
+
+
+def test_run_on_a_database_open_elsewhere_says_so(qapp, db_path, monkeypatch):
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text: warnings.append(text))
+    held = ui_app.acquire_lock(db_path)
+    try:
+        assert ui_app.run(["studyvisit"], f"sqlite:///{db_path}") == 1
+    finally:
+        held.unlock()
+    assert len(warnings) == 1 and "already open" in warnings[0]
+
+
+def test_run_on_a_newer_database_explains_instead_of_crashing(qapp, db_path, monkeypatch):
+    import sqlite3
+
+    errors = []
+    monkeypatch.setattr(QMessageBox, "critical",
+                        lambda parent, title, text: errors.append(text))
+    con = sqlite3.connect(db_path)
+    con.execute("UPDATE alembic_version SET version_num = '9999'")
+    con.commit()
+    con.close()
+    assert ui_app.run(["studyvisit"], f"sqlite:///{db_path}") == 1
+    assert len(errors) == 1 and "newer version" in errors[0]
