@@ -13,10 +13,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("STUDYVISIT_LANG", "en")
 
-import pytest  # noqa: E402
+import pytest
 
-from app import i18n  # noqa: E402
-from db.engine import Database  # noqa: E402
+from app import i18n
+from db.engine import Database
 
 
 @pytest.fixture(scope="session")
