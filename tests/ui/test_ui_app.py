@@ -73,6 +73,27 @@ def test_empty_database_offers_the_demo_once(db, monkeypatch, qapp):
     assert asked == [1]  # declining is remembered for this database
 
 
+def test_accepting_the_demo_loads_the_demo_visits(db, monkeypatch, qapp):
+    from app.services.visits import list_visits
+
+    monkeypatch.setattr(ui_app, "ask_for_demo", lambda parent: True)
+    loaded = ui_app.offer_demo(None, db)
+    assert loaded and all(code.startswith("DEMO-") for code in loaded)
+    assert sorted(v.code for v in list_visits(db)) == sorted(loaded)
+
+
+def test_the_question_offers_demo_or_empty(monkeypatch, qapp):
+    seen = {}
+
+    def fake_exec(box):
+        seen["buttons"] = [b.text() for b in box.buttons()]
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    assert ui_app.ask_for_demo(None) is False  # nothing clicked: start empty
+    assert seen["buttons"] == ["Load the demo visits", "Start empty"]
+
+
 def test_a_database_with_visits_is_not_offered_the_demo(db, monkeypatch, qapp):
     with db.write() as s:
         s.add(Visit(code="MINE", title="Mana vizīte", timezone="Europe/Riga",

@@ -42,6 +42,18 @@ def test_window_lists_the_visits_newest_first(qtbot, db):
     assert window.statusBar().currentMessage() == "3 visits"
 
 
+def test_window_lists_the_demo_visits(qtbot, db):
+    from app.demo import load_demo
+
+    codes = load_demo(db)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    assert sorted(shown_codes(window)) == sorted(codes)
+    window.filter_edit.setText("bergena")  # "Bergenā" typed without the long vowel
+    assert [c for c in shown_codes(window) if "BERGEN" in c] == shown_codes(window)
+    assert len(shown_codes(window)) >= 1
+
+
 def test_typing_in_the_filter_narrows_the_list(qtbot, db):
     add_visits(db)
     window = MainWindow(db)
