@@ -37,7 +37,8 @@ class Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line (not the usage block), still exit 2."""
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"{self.prog}: {message} ({_('see --help')})\n")
+        hint = _("see --help")  # outside the f-string, or extraction misses it
+        sys.stderr.write(f"{self.prog}: {message} ({hint})\n")
         raise SystemExit(EXIT_BAD_INPUT)
 
 

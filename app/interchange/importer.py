@@ -365,7 +365,7 @@ class _Import:
             if abs(actual_share - src["share"]) > 1:
                 self.warnings.append(_(
                     "budget.funding_sources[{i}]: {name} is meant to cover {share} % but its "
-                    "lines make {actual} % of the total").format(
+                    "lines come to {actual} %").format(
                     i=i, name=src["name"], share=src["share"],
                     actual=actual_share.quantize(Decimal("0.1"))))
 
