@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain import validation as v
 from app.domain.validation import Invalid
-from app.i18n import N_, _
+from app.i18n import N_, _, ngettext
 from app.services import crud
 from app.services.base import Duplicate, ServiceError
 from db.engine import Database
@@ -170,9 +170,11 @@ def delete_exchange_rate(db: Database, rate_id: int, version: int | None = None)
     def unused(session: Session, rate: ExchangeRate) -> None:
         count = _lines_in(session, rate.visit_id, rate.currency)
         if count:
-            raise ServiceError(_("{count} budget lines are in {currency}; the rate cannot be "
-                                 "removed while they use it.").format(
-                count=count, currency=rate.currency))
+            raise ServiceError(ngettext(
+                "{count} budget line is in {currency}; the rate cannot be removed while it "
+                "uses it.",
+                "{count} budget lines are in {currency}; the rate cannot be removed while they "
+                "use it.", count).format(count=count, currency=rate.currency))
 
     crud.delete(db, RATE, rate_id, version, before=unused)
 
