@@ -26,17 +26,17 @@ pybabel extract -F babel.cfg --no-default-keywords \
     -o "$POT" .
 
 for lang in lv en; do
-    po="$DIR/$lang/LC_MESSAGES/$DOMAIN.po"
-    if [ -f "$po" ]; then
-        pybabel update -D "$DOMAIN" -i "$POT" -d "$DIR" -l "$lang" \
-            --no-location --ignore-obsolete --previous
-    else
-        pybabel init -D "$DOMAIN" -i "$POT" -d "$DIR" -l "$lang"
-    fi
+    # --init-missing creates a catalogue that does not exist yet (Plural-Forms from CLDR:
+    # Latvian gets its three forms). Locations stay off because the template has none.
+    pybabel update -D "$DOMAIN" -i "$POT" -d "$DIR" -l "$lang" \
+        --init-missing --ignore-obsolete --previous
 done
 
 python3 - "$DIR/en/LC_MESSAGES/$DOMAIN.po" <<'PY'
-"""English: an empty msgstr becomes its msgid (singular and plural)."""
+"""English: an empty or fuzzy msgstr becomes its msgid (singular and plural).
+
+A fuzzy English entry is an old wording guessed for a changed msgid: the msgid wins.
+"""
 import sys
 
 from babel.messages.pofile import read_po, write_po
@@ -47,13 +47,12 @@ with open(path, "rb") as fh:
 for message in catalog:
     if not message.id:
         continue
-    if isinstance(message.id, tuple):
-        if not any(message.string):
-            message.string = tuple(message.id)
-            message.flags.discard("fuzzy")
-    elif not message.string:
-        message.string = message.id
+    plural = isinstance(message.id, (list, tuple))
+    empty = not all(message.string) if plural else not message.string
+    if empty or message.fuzzy:
+        message.string = tuple(message.id) if plural else message.id
         message.flags.discard("fuzzy")
+        message.previous_id = []
 catalog.fuzzy = False
 with open(path, "wb") as fh:
     write_po(fh, catalog, omit_header=False, no_location=True, width=76)
