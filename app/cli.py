@@ -217,14 +217,31 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_visits_list(args: argparse.Namespace) -> int:
+def visit_list(args: argparse.Namespace) -> Sequence[Any]:
+    """All live visits, newest first: plain SQL on a current SQLite file, else the service."""
+    from app.storage import check_revision
+    from db.engine import sqlite_path
+    from db.schema import HEAD
+
+    url = database_url(args)
+    path = sqlite_path(url)
+    if path is not None and path.is_file() and check_revision(url) == HEAD:
+        from app.cli_visit_list import read_visits
+
+        rows = read_visits(path)
+        if rows is not None:
+            return rows
     from app.services.visits import list_visits
 
     db = open_db(args)
     try:
-        visits = list_visits(db)
+        return list_visits(db)
     finally:
         db.dispose()
+
+
+def cmd_visits_list(args: argparse.Namespace) -> int:
+    visits = visit_list(args)
     if args.json:
         dump_json([
             {

@@ -16,8 +16,6 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
 
-from db.models.base import Editable
-
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -71,6 +69,10 @@ class AppSession(Session):
 
 @event.listens_for(AppSession, "do_orm_execute")
 def _hide_deleted(state: ORMExecuteState) -> None:
+    # Imported here: importing db.models declares every mapped class, which a command that
+    # never queries through the ORM should not pay for at start-up (DESIGN §5).
+    from db.models.base import Editable
+
     if (
         state.is_select
         and not state.is_column_load
