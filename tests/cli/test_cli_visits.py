@@ -132,3 +132,53 @@ def test_file_that_is_not_json_exit_2(cli, db, db_path, tmp_path):
     run = cli("--db", db_path, "import", "visit", bad)
     assert run.code == 2 and "UTF-8" in run.err
     assert visit_count(db) == 0
+
+
+def test_sensitive_fields_leave_only_when_asked(cli, db, db_path, tmp_path):
+    from db.models import Participation, Person
+
+    add_visit(db)
+    with db.write() as s:
+        person = Person(given_name="Ilze", family_name="Ozoliņa", id_document="LV1234567",
+                        date_of_birth=dt.date(1980, 5, 17))
+        s.add(person)
+        s.flush()
+        visit = s.scalars(select(Visit)).one()
+        s.add(Participation(visit_id=visit.id, person_id=person.id, status="confirmed"))
+    plain, full = tmp_path / "plain.json", tmp_path / "full.json"
+    assert cli("--db", db_path, "export", "visit", "LPS-BERGEN", "--out", plain).code == 0
+    assert cli("--db", db_path, "export", "visit", "LPS-BERGEN", "--out", full,
+               "--include-sensitive").code == 0
+    assert "Ozoliņa" in plain.read_text(encoding="utf-8")
+    assert "LV1234567" not in plain.read_text(encoding="utf-8")
+    assert "1980-05-17" not in plain.read_text(encoding="utf-8")
+    assert "LV1234567" in full.read_text(encoding="utf-8")
+    assert "1980-05-17" in full.read_text(encoding="utf-8")
+
+
+def test_replace_updates_the_visit_with_the_same_code(cli, db, db_path, tmp_path):
+    add_visit(db)
+    out = tmp_path / "bergen.json"
+    assert cli("--db", db_path, "export", "visit", "LPS-BERGEN", "--out", out).code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["visit"]["title"] = "LPS valde Bergenā (precizēts)"
+    out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    run = cli("--db", db_path, "import", "visit", out, "--replace")
+    assert run.code == 0, run.err
+    listed = json.loads(cli("--db", db_path, "visits", "list", "--json").out)
+    assert [(v["code"], v["title"]) for v in listed] == [
+        ("LPS-BERGEN", "LPS valde Bergenā (precizēts)")]
+
+
+def test_import_warnings_go_to_stderr_and_the_import_succeeds(cli, db, db_path, tmp_path):
+    add_visit(db)
+    out = tmp_path / "bergen.json"
+    assert cli("--db", db_path, "export", "visit", "LPS-BERGEN", "--out", out).code == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["made_by"] = "another tool"  # unknown fields are ignored with a warning
+    out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    run = cli("--db", db_path, "import", "visit", out, "--as", "COPY")
+    assert run.code == 0
+    assert any(line.startswith("warning: ") and "made_by" in line
+               for line in run.err.splitlines())
+    assert visit_count(db) == 2
