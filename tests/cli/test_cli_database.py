@@ -103,3 +103,11 @@ def test_messages_follow_the_interface_language(cli, db_path, monkeypatch):
     monkeypatch.setenv("STUDYVISIT_LANG", "en")
     assert cli("--db", db_path, "visits", "list").code == 0
     assert i18n.current_language() == "en"
+
+
+def test_unreachable_database_server_is_one_line_without_the_password(cli):
+    run = cli("--db", "postgresql+psycopg://planner:secret@127.0.0.1:1/visits", "visits",
+              "list")
+    assert run.code == 2 and run.err.count("\n") == 1
+    assert "Cannot connect" in run.err and "planner@127.0.0.1:1/visits" in run.err
+    assert "secret" not in run.err
