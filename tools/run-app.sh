@@ -9,5 +9,4 @@ need_debs libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 \
     libxcb-render-util0 libxcb-xinerama0 libxcb-xkb1 libxcb-shape0 fonts-dejavu-core
 ensure_venv
 
-cd "$REPO_ROOT"
-exec studyvisit "$@"
+exec studyvisit "$@"  # from the caller's folder: a relative --db is theirs
