@@ -29,7 +29,7 @@ for lang in lv en; do
     # --init-missing creates a catalogue that does not exist yet (Plural-Forms from CLDR:
     # Latvian gets its three forms). Locations stay off because the template has none.
     pybabel update -D "$DOMAIN" -i "$POT" -d "$DIR" -l "$lang" \
-        --init-missing --ignore-obsolete --previous
+        --init-missing --ignore-obsolete --previous --ignore-pot-creation-date
 done
 
 python3 - "$DIR/en/LC_MESSAGES/$DOMAIN.po" <<'PY'
