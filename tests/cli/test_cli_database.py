@@ -94,15 +94,19 @@ def test_python_m_app_bad_input_is_one_line_without_traceback(tmp_path):
     assert result.stderr.count("\n") == 1 and "NAV" in result.stderr
 
 
-def test_messages_follow_the_interface_language(cli, db_path, monkeypatch):
+def test_messages_follow_the_interface_language(cli, tmp_path, monkeypatch):
     from app import i18n
 
+    missing = tmp_path / "nav.db"
+    msgid = "There is no database at {path}."
+    latvian = i18n.catalog("lv").gettext(msgid)
+    assert latvian != msgid  # the Latvian catalogue has it
     monkeypatch.setenv("STUDYVISIT_LANG", "lv")
-    assert cli("--db", db_path, "visits", "list").code == 0
-    assert i18n.current_language() == "lv"
+    run = cli("--db", missing, "check")
+    assert run.code == 2 and run.err.strip() == latvian.format(path=missing)
     monkeypatch.setenv("STUDYVISIT_LANG", "en")
-    assert cli("--db", db_path, "visits", "list").code == 0
-    assert i18n.current_language() == "en"
+    run = cli("--db", missing, "check")
+    assert run.err.strip() == msgid.format(path=missing)
 
 
 def test_unreachable_database_server_is_one_line_without_the_password(cli):
