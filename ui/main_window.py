@@ -43,7 +43,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(_("Study Visit Planner"))
-        self.resize(1100, 600)
+        self.resize(1280, 640)
 
         self.model = VisitsModel(self)
         self.proxy = VisitsFilterProxy(self)
