@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import select
 
-from app.i18n import _
+from app.i18n import N_, _
 from db.models.base import Editable, utcnow
 
 T = TypeVar("T", bound=Editable)
@@ -36,11 +36,29 @@ class Duplicate(ServiceError):
     pass
 
 
+# What a user calls each kind of row (the same words the entity services use).
+_LABELS = {
+    "AllowanceRate": N_("Allowance rate"), "Attachment": N_("Attachment"),
+    "BudgetLine": N_("Budget line"), "Contact": N_("Contact"),
+    "ExchangeRate": N_("Exchange rate"), "FollowUp": N_("Follow-up"),
+    "FundingSource": N_("Funding source"), "Lesson": N_("Lesson"),
+    "Organisation": N_("Organisation"), "Participation": N_("Participation"),
+    "Person": N_("Person"), "ProgrammeItem": N_("Programme item"), "Project": N_("Project"),
+    "Report": N_("Report"), "Room": N_("Room"), "Stay": N_("Stay"),
+    "TravelLeg": N_("Travel leg"), "Visit": N_("Visit"),
+}
+
+
+def label(cls: type) -> str:
+    """The row kind in the interface language (``Visit`` → ``Vizīte``)."""
+    return _(_LABELS.get(cls.__name__, cls.__name__))
+
+
 def get_live(session: Any, cls: type[T], row_id: int) -> T:
     """The row, unless it does not exist or was deleted."""
     row = session.get(cls, row_id)
     if row is None or row.deleted_at is not None:
-        raise NotFound(_("{what} {id} was not found.").format(what=cls.__name__, id=row_id))
+        raise NotFound(_("{what} {id} was not found.").format(what=label(cls), id=row_id))
     return row
 
 
@@ -48,7 +66,7 @@ def get_any(session: Any, cls: type[T], row_id: int) -> T:
     """The row even when soft-deleted (for restore)."""
     row = session.get(cls, row_id, execution_options={"include_deleted": True})
     if row is None:
-        raise NotFound(_("{what} {id} was not found.").format(what=cls.__name__, id=row_id))
+        raise NotFound(_("{what} {id} was not found.").format(what=label(cls), id=row_id))
     return row
 
 
