@@ -132,7 +132,7 @@ def open_db(args: argparse.Namespace) -> Database:
 
 def sqlite_file(args: argparse.Namespace, *, must_exist: bool = True) -> Path:
     """The SQLite file behind ``--db``; the file commands do not apply to server databases."""
-    from db.engine import sqlite_path
+    from db.urls import sqlite_path
 
     url = database_url(args)
     path = sqlite_path(url)
@@ -220,8 +220,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def visit_list(args: argparse.Namespace) -> Sequence[Any]:
     """All live visits, newest first: plain SQL on a current SQLite file, else the service."""
     from app.storage import check_revision
-    from db.engine import sqlite_path
     from db.schema import HEAD
+    from db.urls import sqlite_path
 
     url = database_url(args)
     path = sqlite_path(url)
@@ -319,7 +319,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from app.config import backup_dir
     from app.storage import check_revision, open_database, rotate_copies
     from db.backup import check_file, restore_file
-    from db.engine import url_for
+    from db.urls import url_for
 
     target = sqlite_file(args, must_exist=False)
     source = Path(args.file).expanduser()

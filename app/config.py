@@ -33,7 +33,7 @@ def config_dir() -> Path:
 
 def database_url(cli_value: str | None = None) -> str:
     """The database to open: ``--db``, else ``$STUDYVISIT_DB``, else the default file."""
-    from db.engine import url_for
+    from db.urls import url_for
 
     chosen = cli_value or os.environ.get(DB_ENV)
     if chosen:

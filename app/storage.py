@@ -27,7 +27,7 @@ class StorageError(Exception):
 
 def describe(url: str) -> str:
     """The database as the user named it: the file path, or the URL without its password."""
-    from db.engine import sqlite_path
+    from db.urls import sqlite_path
 
     path = sqlite_path(url)
     if path is not None:
@@ -70,8 +70,8 @@ def check_revision(url: str) -> str | None:
 
     Raises ``StorageError`` for a newer, foreign, damaged or locked file.
     """
-    from db.engine import sqlite_path
     from db.schema import REVISIONS, SchemaError, sqlite_revision
+    from db.urls import sqlite_path
 
     path = sqlite_path(url)
     if path is None:
@@ -96,7 +96,7 @@ def open_database(url: str, *, upgrade: bool = True) -> Database:
     With ``upgrade=False`` the schema is left as it is, but a file from a newer program or
     one that is not a database is still refused.
     """
-    from db.engine import sqlite_path
+    from db.urls import sqlite_path
 
     path = sqlite_path(url)
     if path is not None:

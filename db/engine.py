@@ -10,31 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
 
+from db.urls import sqlite_path, url_for
+
+__all__ = ["AppSession", "Database", "make_engine", "sqlite_path", "url_for"]
+
 BUSY_TIMEOUT_MS = 5000
-
-
-def url_for(path_or_url: str | Path) -> str:
-    """``--db`` takes a file path or a SQLAlchemy URL; a path becomes a SQLite URL."""
-    text = str(path_or_url)
-    if "://" in text:
-        return text
-    return f"sqlite:///{Path(text).expanduser().resolve()}"
-
-
-def sqlite_path(url: str) -> Path | None:
-    """The file behind a SQLite URL, or None for other backends and in-memory databases."""
-    if not url.startswith("sqlite"):
-        return None
-    rest = url.split(":///", 1)[1] if ":///" in url else ""
-    if not rest or rest == ":memory:":
-        return None
-    return Path(rest.split("?", 1)[0])
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -11,7 +11,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from db.engine import sqlite_path
+from db.urls import sqlite_path
 
 # Every revision this program knows, oldest first; the last is the head.
 REVISIONS: tuple[str, ...] = ("0001",)
