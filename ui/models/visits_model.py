@@ -20,9 +20,9 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from app import labels
 from app.i18n import _, format_date
 from app.services.visits import VisitSummary
-from ui import labels
 
 COL_CODE = 0
 COL_TITLE = 1
