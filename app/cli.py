@@ -14,6 +14,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -22,6 +23,11 @@ from app.i18n import _, ngettext, set_language
 
 if TYPE_CHECKING:
     from db.engine import Database
+
+# Feature modules that add their own sub-commands: each has ``register(groups)``, where
+# ``groups`` maps "commands", "export" and "import" to argparse sub-parser collections.
+# They import their heavy dependencies inside their command functions, like this module.
+EXTENSIONS: tuple[str, ...] = ()
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -105,6 +111,10 @@ def build_parser() -> Parser:
                                  required=True)
     upgrade = db_cmds.add_parser("upgrade", help=_("bring the schema up to date"))
     upgrade.set_defaults(run=cmd_db_upgrade)
+
+    groups = {"commands": commands, "export": exp_cmds, "import": imp_cmds}
+    for module_name in EXTENSIONS:
+        import_module(module_name).register(groups)
     return parser
 
 
