@@ -36,17 +36,28 @@ def catalog(lang: str) -> _gettext.NullTranslations:
     return _catalogs[lang]
 
 
+_WINDOWS_NAMES = {"latvian": "lv", "english": "en"}
+
+
+def _code(name: str) -> str:
+    """``lv_LV.UTF-8`` → ``lv``; Windows' ``Latvian_Latvia`` → ``lv``; else lower-case code."""
+    head = name.split(":")[0].split(".")[0].split("@")[0]
+    code = head.split("_")[0].lower()
+    return _WINDOWS_NAMES.get(code, code)
+
+
 def system_language() -> str:
-    """The interface language the system asks for, when it is one we have; else Latvian."""
+    """The interface language the system asks for, when it is one we have; else Latvian.
+
+    The plain C/POSIX locale (containers, CI) asks for nothing in particular: Latvian.
+    """
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(var, "")
-        code = value.split(":")[0].split("_")[0].split(".")[0].lower()
-        if code in UI_LANGUAGES:
-            return code
         if value:
-            break
+            code = _code(value)
+            return code if code in UI_LANGUAGES else DEFAULT_LANGUAGE
     try:
-        code = (locale.getlocale()[0] or "").split("_")[0].lower()
+        code = _code(locale.getlocale()[0] or "")
     except ValueError:
         code = ""
     return code if code in UI_LANGUAGES else DEFAULT_LANGUAGE
