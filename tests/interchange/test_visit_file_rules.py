@@ -3,6 +3,7 @@ naming the JSON path and the problem, and nothing is written."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -335,3 +336,27 @@ def test_an_error_late_in_the_file_writes_nothing(db):
     with pytest.raises(Invalid):
         import_visit(db, dump(doc))
     assert _counts(db) == (0, 0, 0, 0)
+
+
+def test_defaults_of_the_contract(db):
+    """kind, direction and status defaults; an item's zone is the destination's; lines are
+    eligible unless they say otherwise."""
+    from app.interchange.visit_file import export_visit
+
+    doc = {
+        "format": "studyvisit/1",
+        "visit": {"code": "MIN", "title": "Minimāla", "start_date": "2024-04-02",
+                  "end_date": "2024-04-03", "destination": {"timezone": "Europe/Oslo"}},
+        "programme": [{"key": "a", "starts": "2024-04-02T10:00", "ends": "2024-04-02T11:00",
+                       "title": "Tikšanās"}],
+        "budget": {"lines": [{"category": "other", "quantity": "1", "unit_price": "2.50",
+                              "currency": "EUR"}]},
+    }
+    import_visit(db, dump(doc))
+    out = json.loads(export_visit(db, "MIN"))
+    assert (out["visit"]["kind"], out["visit"]["direction"], out["visit"]["status"]) == (
+        "study_visit", "outgoing", "draft")
+    assert out["programme"][0]["timezone"] == "Europe/Oslo"
+    assert out["programme"][0]["attendees"] == "all"
+    assert out["budget"]["base_currency"] == "EUR"
+    assert out["budget"]["lines"][0]["eligible"] is True
