@@ -185,7 +185,7 @@ class _Import:
                 self.merge(row, values, f"“{row.given_name} {row.family_name}”", path)
             if p["has_sensitive"]:
                 # The file carries them on purpose (--include-sensitive): they replace ours.
-                if "date_of_birth" in p and p["date_of_birth"] is not None:
+                if p["date_of_birth"] is not None:
                     row.date_of_birth = p["date_of_birth"]
                 if p["id_document"] is not None:
                     row.id_document = p["id_document"]
