@@ -1,0 +1,83 @@
+"""Daily allowances for a business trip: days, reduced days and the amount.
+
+The rules (Latvian practice for official travel abroad, Cabinet Regulation No. 969): every
+calendar day from departure to return counts, both inclusive; on a day when the host gives
+free accommodation and three meals only a reduced share of the country's daily allowance is
+paid (30 % unless the organisation decides otherwise). Amounts are ``Decimal`` in EUR and
+rounded half up to cents: the reduced rate once, then days × rate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from app.domain.money import round_cents
+
+DEFAULT_REDUCED_SHARE = Decimal(30)  # percent of the daily allowance on reduced days
+
+
+def trip_days(departure: dt.date, return_day: dt.date) -> list[dt.date]:
+    """Every calendar day of the trip, departure and return included."""
+    if return_day < departure:
+        raise ValueError(f"return {return_day} before departure {departure}")
+    return [departure + dt.timedelta(days=n) for n in range((return_day - departure).days + 1)]
+
+
+def reduced_rate(daily: Decimal, share: Decimal = DEFAULT_REDUCED_SHARE) -> Decimal:
+    """The allowance for a day with free accommodation and meals (``share`` in percent)."""
+    if not Decimal(0) <= share <= Decimal(100):
+        raise ValueError(f"share {share} is not a percentage")
+    return round_cents(daily * share / 100)
+
+
+@dataclass(frozen=True)
+class Allowance:
+    """One traveller's allowance: which days at which rate, and the amount."""
+
+    departure: dt.date
+    return_day: dt.date
+    daily: Decimal
+    share: Decimal
+    full_days: int
+    reduced_days: tuple[dt.date, ...]
+
+    @property
+    def days(self) -> int:
+        return self.full_days + len(self.reduced_days)
+
+    @property
+    def reduced(self) -> Decimal:
+        return reduced_rate(self.daily, self.share)
+
+    @property
+    def full_amount(self) -> Decimal:
+        return round_cents(self.daily * self.full_days)
+
+    @property
+    def reduced_amount(self) -> Decimal:
+        return round_cents(self.reduced * len(self.reduced_days))
+
+    @property
+    def amount(self) -> Decimal:
+        return self.full_amount + self.reduced_amount
+
+
+def allowance(departure: dt.date, return_day: dt.date, daily: Decimal, *,
+              reduced: Iterable[dt.date] = (),
+              share: Decimal = DEFAULT_REDUCED_SHARE) -> Allowance:
+    """The allowance for a trip; reduced days outside the trip are ignored."""
+    days = trip_days(departure, return_day)
+    wanted = set(reduced)
+    cut = tuple(d for d in days if d in wanted)
+    reduced_rate(daily, share)  # checks the share
+    return Allowance(departure, return_day, daily, share, len(days) - len(cut), cut)
+
+
+def over_cap(night_price: Decimal, cap: Decimal | None) -> Decimal | None:
+    """How much a hotel night costs above the accommodation cap (None when within it)."""
+    if cap is None or night_price <= cap:
+        return None
+    return night_price - cap

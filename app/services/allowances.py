@@ -1,0 +1,309 @@
+"""Daily allowances of a visit's travellers, and the allowance-rate table's CSV import.
+
+A traveller's trip runs from the departure of their first journey to the arrival of their
+last (the travel legs they are on, in local time of each end); without legs, from their
+arrival to their departure in the visit, else the visit's dates. The country's rate is the
+one in force on the day of departure. Travellers without a rate are reported, not guessed.
+Writing the lines replaces the visit's daily-allowance lines in one transaction, so running
+the calculator again after a change never counts anyone twice.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.domain import validation as v
+from app.domain.allowances import DEFAULT_REDUCED_SHARE, Allowance, allowance, over_cap
+from app.domain.money import from_minor, round_cents, to_minor
+from app.domain.validation import Invalid
+from app.i18n import _
+from app.labels import country as country_name
+from app.services import crud
+from app.services.base import ServiceError, get_live
+from app.services.budget_report import _find
+from db.engine import Database
+from db.models import (
+    AllowanceRate,
+    BudgetLine,
+    ExchangeRate,
+    FundingSource,
+    Participation,
+    TravelLeg,
+    Visit,
+)
+from db.models.base import utcnow
+
+
+@dataclass(frozen=True)
+class RateInForce:
+    country: str
+    daily: Decimal
+    accommodation_cap: Decimal | None
+    valid_from: dt.date
+    source: str | None
+
+
+@dataclass(frozen=True)
+class TravellerAllowance:
+    person_id: int
+    name: str
+    role: str
+    rate: RateInForce | None
+    allowance: Allowance | None
+    problem: str | None = None
+
+
+@dataclass
+class AllowancePlan:
+    """What the calculator would write, and why it could not for some travellers."""
+
+    visit_id: int
+    code: str
+    title: str
+    country: str | None
+    share: Decimal
+    travellers: list[TravellerAllowance]
+    warnings: list[str]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((t.allowance.amount for t in self.travellers if t.allowance),
+                   Decimal("0.00"))
+
+    def of(self, person: int | str) -> TravellerAllowance:
+        """One traveller, by person id or (part of) name."""
+        text = str(person).strip()
+        for t in self.travellers:
+            if text.isdigit() and t.person_id == int(text):
+                return t
+        needle = text.casefold()
+        found = [t for t in self.travellers if needle in t.name.casefold()]
+        if len(found) != 1:
+            raise ServiceError(_("No single traveller in {visit} matches “{person}”.").format(
+                visit=self.code, person=text))
+        return found[0]
+
+
+def rate_in_force(session: Session, country: str, day: dt.date) -> RateInForce | None:
+    row = session.scalars(
+        select(AllowanceRate).where(AllowanceRate.country == country,
+                                    AllowanceRate.valid_from <= day)
+        .order_by(AllowanceRate.valid_from.desc())).first()
+    if row is None:
+        return None
+    cap = from_minor(row.accommodation_cap_minor) if row.accommodation_cap_minor is not None \
+        else None
+    return RateInForce(row.country, from_minor(row.daily_minor), cap, row.valid_from, row.source)
+
+
+def _trip(session: Session, visit: Visit, part: Participation) -> tuple[dt.date, dt.date]:
+    legs = [leg for leg in session.scalars(
+        select(TravelLeg).where(TravelLeg.visit_id == visit.id)
+        .options(selectinload(TravelLeg.passengers)).order_by(TravelLeg.departs_utc))
+        if leg.passengers_all or any(p.id == part.person_id for p in leg.passengers)]
+    if legs:
+        return legs[0].departs.date(), legs[-1].arrives.date()
+    return part.arrives or visit.start_date, part.departs or visit.end_date
+
+
+def allowance_plan(db: Database, visit_ref: int | str, *,
+                   reduced: Mapping[int, Collection[dt.date]] | Collection[dt.date] = (),
+                   share: Decimal = DEFAULT_REDUCED_SHARE) -> AllowancePlan:
+    """Each traveller's allowance at the destination's rate.
+
+    ``reduced`` gives the days with free accommodation and three meals: a set of dates for
+    everyone, or a mapping of person id to dates.
+    """
+    if not Decimal(0) <= share <= Decimal(100):
+        raise Invalid(_("must be a percentage from 0 to 100")).at("share")
+    with db.read() as session:
+        visit = _find(session, visit_ref)
+        parts = [p for p in session.scalars(
+            select(Participation).where(Participation.visit_id == visit.id)
+            .options(selectinload(Participation.person))) if p.takes_part and p.person]
+        parts.sort(key=lambda p: (crud.sort_key(p.person.family_name),
+                                  crud.sort_key(p.person.given_name)))
+        warnings: list[str] = []
+        travellers = []
+        for part in parts:
+            name = part.person.full_name
+            days = reduced.get(part.person_id, ()) if isinstance(reduced, Mapping) else reduced
+            departure, return_day = _trip(session, visit, part)
+            rate = rate_in_force(session, visit.country, departure) if visit.country else None
+            if rate is None:
+                problem = _("no daily allowance rate for {country} on {day}").format(
+                    country=country_name(visit.country) or "?", day=departure.isoformat())
+                travellers.append(TravellerAllowance(part.person_id, name, part.role, None,
+                                                     None, problem))
+                warnings.append(f"{name}: {problem}")
+                continue
+            travellers.append(TravellerAllowance(
+                part.person_id, name, part.role, rate,
+                allowance(departure, return_day, rate.daily, reduced=days, share=share)))
+        if not parts:
+            warnings.append(_("Nobody has confirmed taking part in this visit yet."))
+        warnings.extend(_cap_warnings(session, visit, travellers))
+        return AllowancePlan(visit.id, visit.code, visit.title, visit.country, share,
+                             travellers, warnings)
+
+
+def _cap_warnings(session: Session, visit: Visit,
+                  travellers: list[TravellerAllowance]) -> list[str]:
+    """Hotel nights (accommodation lines priced per night) above the country's cap."""
+    caps = {t.rate.accommodation_cap for t in travellers if t.rate}
+    caps.discard(None)
+    if not caps:
+        return []
+    cap = min(c for c in caps if c is not None)
+    rates = {r.currency: r.per_base for r in session.scalars(
+        select(ExchangeRate).where(ExchangeRate.visit_id == visit.id))}
+    found = []
+    for line in session.scalars(select(BudgetLine).where(
+            BudgetLine.visit_id == visit.id, BudgetLine.category == "accommodation",
+            BudgetLine.unit == "night").order_by(BudgetLine.position)):
+        if line.currency != visit.base_currency and line.currency not in rates:
+            continue
+        price = line.unit_price if line.currency == visit.base_currency else \
+            round_cents(line.unit_price / rates[line.currency])
+        above = over_cap(price, cap)
+        if above is not None:
+            found.append(_("“{line}”: a night costs {price} {base}, {above} above the "
+                           "accommodation cap of {cap} EUR").format(
+                line=line.description or _("Accommodation"), price=price,
+                base=visit.base_currency, above=above, cap=cap))
+    return found
+
+
+def apply_allowance_lines(db: Database, plan: AllowancePlan, *,
+                          funding_source_id: int | None = None) -> int:
+    """Replace the visit's daily-allowance lines with one or two per traveller.
+
+    Without ``funding_source_id`` the new lines keep the funding source of the lines they
+    replace (when those had one source).
+
+    A traveller gets a line for the full days (days × rate) and, if any, one for the reduced
+    days (days × reduced rate); the description names the person. Returns the number of
+    lines written.
+    """
+    with db.write() as session:
+        visit = get_live(session, Visit, plan.visit_id)
+        if funding_source_id is not None:
+            source = session.get(FundingSource, funding_source_id)
+            if source is None or source.deleted_at is not None or source.visit_id != visit.id:
+                raise Invalid(_("{what} {id} does not exist").format(
+                    what=_("Funding source"), id=funding_source_id)).at("funding_source_id")
+        if visit.base_currency != "EUR" and "EUR" not in {r.currency for r in visit.rates}:
+            raise ServiceError(_("Allowances are in EUR; add a rate for EUR to this visit "
+                                 "first."))
+        now = utcnow()
+        replaced = list(session.scalars(select(BudgetLine).where(
+            BudgetLine.visit_id == visit.id, BudgetLine.category == "daily_allowance")))
+        if funding_source_id is None:
+            # The new lines keep the funding of the lines they replace, if it was one source.
+            before = {line.funding_source_id for line in replaced}
+            if len(before) == 1:
+                funding_source_id = before.pop()
+        for line in replaced:
+            line.deleted_at = now
+        position = crud.next_position(session, BudgetLine, "visit_id", visit.id)
+        written = 0
+        for t in plan.travellers:
+            a = t.allowance
+            if a is None:
+                continue
+            parts = [(a.full_days, a.daily, _("Daily allowance: {name}, {days} × {rate} EUR"))]
+            if a.reduced_days:
+                parts.append((len(a.reduced_days), a.reduced, _(
+                    "Daily allowance (reduced, {share} %): {name}, {days} × {rate} EUR")))
+            for days, rate, text in parts:
+                if not days:
+                    continue
+                session.add(BudgetLine(
+                    visit_id=visit.id, position=position, category="daily_allowance",
+                    description=text.format(name=t.name, days=days, rate=rate,
+                                            share=a.share)[:300],
+                    funding_source_id=funding_source_id, eligible=True,
+                    quantity=Decimal(days), unit="day", unit_price=rate, currency="EUR"))
+                position += 1
+                written += 1
+    return written
+
+
+# --- the allowance-rate table from a CSV file -----------------------------------------
+
+ALLOWANCE_COLUMNS = ("country", "daily", "accommodation_cap", "valid_from", "source")
+
+
+def _reader(text: str) -> csv.DictReader[str]:
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    return csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
+
+
+def _amount(value: str | None, *, required: bool) -> Decimal | None:
+    text = (value or "").strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    return v.decimal(text or None, places=2, non_negative=True, required=required)
+
+
+def import_allowance_rates(db: Database, text: str) -> tuple[int, int]:
+    """Read ``country,daily,accommodation_cap,valid_from,source`` rows (comma or semicolon).
+
+    All rows or none: a bad row is refused naming its line. A row for a country and date
+    already in the table replaces its amounts. Returns (added, updated).
+    """
+    reader = _reader(text)
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in ("country", "daily", "valid_from") if c not in header]
+    if missing:
+        raise Invalid(_("the first line must name the columns {columns}; missing: "
+                        "{missing}").format(columns=", ".join(ALLOWANCE_COLUMNS),
+                                            missing=", ".join(missing)))
+    rows = []
+    rows: list[tuple[Any, ...]] = []
+    for number, raw in enumerate(reader, start=2):
+        row = {(k or "").strip().lower(): (val or "").strip() for k, val in raw.items()}
+        if not any(row.values()):
+            continue
+        rules = (
+            ("country", lambda x: v.country(x.upper() or None, required=True)),
+            ("daily", lambda x: _amount(x, required=True)),
+            ("accommodation_cap", lambda x: _amount(x, required=False)),
+            ("valid_from", lambda x: v.date(x or None, required=True)),
+            ("source", lambda x: v.text(x or None, long=True)),
+        )
+        values = []
+        for name, rule in rules:
+            try:
+                values.append(rule(row.get(name, "")))
+            except Invalid as problem:
+                raise Invalid(_("line {number}: {problem}").format(
+                    number=number, problem=problem.at(name))) from None
+        rows.append(tuple(values))
+    if not rows:
+        raise Invalid(_("the file has no rates"))
+    added = updated = 0
+    with db.write() as session:
+        for country, daily, cap, valid_from, source in rows:
+            row = session.scalars(select(AllowanceRate).where(
+                AllowanceRate.country == country,
+                AllowanceRate.valid_from == valid_from)).first()
+            if row is None:
+                row = AllowanceRate(country=country, valid_from=valid_from)
+                session.add(row)
+                added += 1
+            else:
+                updated += 1
+            row.daily_minor = to_minor(daily)
+            row.accommodation_cap_minor = to_minor(cap) if cap is not None else None
+            row.source = source
+            session.flush()
+    return added, updated

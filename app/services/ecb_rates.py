@@ -1,0 +1,157 @@
+"""A visit's exchange rates from a saved ECB euro reference-rate file (offline).
+
+The European Central Bank publishes its daily reference rates as ``eurofxref.csv`` (one
+day: ``Date, USD, JPY, …`` then ``28 March 2024, 1.0811, …``) and the whole history as
+``eurofxref-hist.csv`` (``Date,USD,…`` then one ISO-dated row per working day, ``N/A``
+where a currency had no rate). Both say how many units of a currency make one euro, which
+is exactly a visit's ``per_base`` when the base currency is EUR; for another base the
+cross rate is taken and rounded half up to six decimals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from sqlalchemy import or_, select
+
+from app.domain.validation import Invalid
+from app.i18n import _
+from app.services.budget_report import _find
+from db.engine import Database
+from db.models import BudgetLine, ExchangeRate
+
+SOURCE = "ECB"
+_MONTHS = {name: n for n, name in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"), start=1)}
+_PLACES = Decimal("0.000001")
+
+
+def _day(text: str) -> dt.date | None:
+    text = text.strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    parts = text.split()
+    if len(parts) == 3 and parts[0].isdigit() and parts[2].isdigit():
+        month = _MONTHS.get(parts[1].lower())
+        if month:
+            try:
+                return dt.date(int(parts[2]), month, int(parts[0]))
+            except ValueError:
+                return None
+    return None
+
+
+def parse_ecb(text: str) -> dict[dt.date, dict[str, Decimal | None]]:
+    """Rows of either ECB layout: date → currency → units per euro (None for ``N/A``)."""
+    lines = [line for line in text.lstrip("\ufeff").splitlines() if line.strip()]
+    if not lines:
+        raise Invalid(_("the file is empty"))
+    header = [cell.strip().upper() for cell in lines[0].split(",")]
+    if not header or header[0] != "DATE" or len(header) < 2:
+        raise Invalid(_("not an ECB reference-rate file: the first line must start with "
+                        "“Date, USD, …”"))
+    rows: dict[dt.date, dict[str, Decimal | None]] = {}
+    for number, line in enumerate(lines[1:], start=2):
+        cells = [cell.strip() for cell in line.split(",")]
+        day = _day(cells[0])
+        if day is None:
+            raise Invalid(_("line {number}: “{value}” is not a date").format(
+                number=number, value=cells[0]))
+        values: dict[str, Decimal | None] = {}
+        for currency, cell in zip(header[1:], cells[1:], strict=False):
+            if not currency:
+                continue
+            if cell in ("", "N/A"):
+                values[currency] = None
+                continue
+            try:
+                value = Decimal(cell)
+            except InvalidOperation:
+                raise Invalid(_("line {number}: {currency} “{value}” is not a number").format(
+                    number=number, currency=currency, value=cell)) from None
+            values[currency] = value if value.is_finite() and value > 0 else None
+        rows[day] = values
+    return rows
+
+
+@dataclass
+class RatesImported:
+    day: dt.date
+    rates: list[tuple[str, Decimal, bool]] = field(default_factory=list)  # currency, rate, new
+    note: str | None = None
+
+
+def _used_currencies(session: object, visit_id: int) -> set[str]:
+    found: set[str] = set()
+    for a, b in session.execute(select(BudgetLine.currency, BudgetLine.actual_currency).where(  # type: ignore[attr-defined]
+            BudgetLine.visit_id == visit_id, BudgetLine.deleted_at.is_(None))):
+        found.update(c for c in (a, b) if c)
+    found.update(session.scalars(select(ExchangeRate.currency).where(  # type: ignore[attr-defined]
+        ExchangeRate.visit_id == visit_id, ExchangeRate.deleted_at.is_(None))))
+    return found
+
+
+def import_ecb_rates(db: Database, visit_ref: int | str, text: str, *,
+                     day: dt.date | None = None, currencies: Collection[str] | None = None,
+                     everything: bool = False) -> RatesImported:
+    """Set the visit's rates from an ECB file: all of them or none.
+
+    ``day`` picks the file's row (a weekend or holiday takes the last working day before
+    it, and says so); without it, a one-day file's day, or for the history file the last
+    day on or before the visit starts. The currencies are those given, else every currency
+    the visit's lines and rates use (``everything``: all in the file).
+    """
+    rows = parse_ecb(text)
+    with db.write() as session:
+        visit = _find(session, visit_ref)
+        base = visit.base_currency
+        wanted_day = day or (next(iter(rows)) if len(rows) == 1 else visit.start_date)
+        earlier = [d for d in rows if d <= wanted_day]
+        if not earlier:
+            raise Invalid(_("the file has no rates on or before {day}").format(
+                day=wanted_day.isoformat()))
+        used = max(earlier)
+        result = RatesImported(used)
+        if day is not None and used != day:
+            result.note = _("{day} has no reference rates (a weekend or holiday); the rates "
+                            "of {used} were taken.").format(day=day.isoformat(),
+                                                            used=used.isoformat())
+        values = dict(rows[used])
+        values["EUR"] = Decimal(1)
+        if everything:
+            chosen = {c for c, x in values.items() if x is not None}
+        elif currencies:
+            chosen = {c.strip().upper() for c in currencies if c.strip()}
+        else:
+            chosen = _used_currencies(session, visit.id)
+        chosen.discard(base)
+        if not chosen:
+            raise Invalid(_("the visit uses no currency besides {base}; name the currencies "
+                            "with --currency, or take all with --all").format(base=base))
+        per_euro_base = values.get(base)
+        if per_euro_base is None:
+            raise Invalid(_("the file has no rate for the visit's base currency {base} on "
+                            "{day}").format(base=base, day=used.isoformat()))
+        existing = {r.currency: r for r in session.scalars(select(ExchangeRate).where(
+            ExchangeRate.visit_id == visit.id, or_(ExchangeRate.currency.in_(chosen))))}
+        for currency in sorted(chosen):
+            per_euro = values.get(currency)
+            if per_euro is None:
+                raise Invalid(_("the file has no rate for {currency} on {day}").format(
+                    currency=currency, day=used.isoformat()))
+            rate = per_euro if base == "EUR" else (per_euro / per_euro_base).quantize(
+                _PLACES, rounding=ROUND_HALF_UP)
+            row = existing.get(currency)
+            if row is None:
+                row = ExchangeRate(visit_id=visit.id, currency=currency)
+                session.add(row)
+            row.per_base, row.date, row.source = rate, used, SOURCE
+            result.rates.append((currency, rate, currency not in existing))
+        session.flush()
+    return result
