@@ -11,6 +11,7 @@ from sqlalchemy import create_engine
 
 import db.models  # noqa: F401  (registers every table)
 from db.models.base import Base
+from db.schema import include_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -22,6 +23,7 @@ def _configure(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,0 +1,297 @@
+"""The experience archive: "who has already seen how Norwegian municipalities share a waste
+company?" answered from every visit's purpose, topics, programme items (with their hosts),
+outcomes, report, results and lessons.
+
+On SQLite the texts live in the FTS5 table ``archive_fts`` (migration 0002), which triggers
+keep current on every write — services, the visit-file importer and plain SQL alike — so
+no edit path can leave the index stale. ``reindex_visit`` and ``rebuild_index`` exist for
+repairs (a database restored from elsewhere, a migration that recreated a table).
+
+Ranking: hits whose one text holds every term come first, best first by BM25 with titles
+weighted above bodies; then, for a query of several words, visits that hold every term
+spread over several texts (the purpose says "Norway", an outcome says "waste company").
+On PostgreSQL (no FTS5) search is refused with a message for now.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from app.domain.search_query import all_of, any_of, fold, matches, parse
+from app.domain.validation import Invalid
+from app.i18n import _
+from app.services.base import ServiceError
+from db.engine import Database
+
+FTS = "archive_fts"
+MARK_OPEN = "\x02"  # user text cannot hold control characters: the marks are unambiguous
+MARK_CLOSE = "\x03"
+ELLIPSIS = "…"
+SNIPPET_TOKENS = 18
+WEIGHTS = "4.0, 1.0, 0.5"  # title, body, extra (topics, translations, hosts, article)
+WHERE = ("visit", "programme", "report", "lesson")  # rowid % 4
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Narrow the search to visits of a country, a year, a topic or an institution met."""
+
+    country: str | None = None
+    year: int | None = None
+    topic: str | None = None
+    institution: int | str | None = None  # organisation id, or part of its name
+
+    def __bool__(self) -> bool:
+        return any(v is not None for v in (self.country, self.year, self.topic,
+                                           self.institution))
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place in one visit where the words were found.
+
+    ``where`` is visit (purpose, topics), programme (an item: ``item_id``, ``item``), report
+    (summary, results, contacts) or lesson. ``snippet`` holds the matched words between
+    ``MARK_OPEN`` and ``MARK_CLOSE``; use ``marked()`` or ``html()`` to show it.
+    """
+
+    visit_id: int
+    code: str
+    title: str
+    start_date: dt.date
+    country: str | None
+    city: str | None
+    where: str
+    item_id: int | None
+    item: str | None
+    snippet: str
+
+    def marked(self, open_: str = "**", close: str = "**") -> str:
+        return self.snippet.replace(MARK_OPEN, open_).replace(MARK_CLOSE, close)
+
+    def plain(self) -> str:
+        return self.marked("", "")
+
+    def html(self) -> str:
+        """The snippet as HTML: user text escaped, hits in ``<b>`` (for a Qt label)."""
+        return escape(self.snippet, quote=False).replace(MARK_OPEN, "<b>").replace(
+            MARK_CLOSE, "</b>")
+
+
+@dataclass(frozen=True)
+class Facets:
+    """What the archive's filters can offer: only values some live visit has."""
+
+    countries: list[str]
+    years: list[int]
+    topics: list[str]
+    institutions: list[tuple[int, str]]
+
+
+# --------------------------------------------------------------------------- filters
+
+def _visit_filter(session: Session, filters: Filters, params: dict[str, Any]) -> str | None:
+    """SQL conditions on ``v`` for the filters; None when a filter can match nothing."""
+    where = ["v.deleted_at IS NULL"]
+    if filters.country:
+        params["country"] = filters.country.strip().upper()
+        where.append("v.country = :country")
+    if filters.year is not None:
+        params["y0"] = dt.date(int(filters.year), 1, 1).isoformat()
+        params["y1"] = dt.date(int(filters.year), 12, 31).isoformat()
+        where.append("v.start_date BETWEEN :y0 AND :y1")
+    if filters.topic:
+        wanted = fold(filters.topic.strip())
+        topics = [t for t in _all_topics(session) if fold(t) == wanted]
+        if not topics:
+            return None
+        names = []
+        for i, topic in enumerate(topics):
+            params[f"t{i}"] = topic
+            names.append(f":t{i}")
+        listed = ", ".join(names)
+        where.append(
+            f"(EXISTS (SELECT 1 FROM json_each(v.topics) AS j WHERE j.value IN ({listed})) "
+            "OR EXISTS (SELECT 1 FROM report AS r JOIN lesson AS l ON l.report_id = r.id, "
+            "json_each(l.topics) AS j WHERE r.visit_id = v.id AND r.deleted_at IS NULL "
+            f"AND l.deleted_at IS NULL AND j.value IN ({listed})))")
+    if filters.institution is not None:
+        ids = _institution_ids(session, filters.institution)
+        if not ids:
+            return None
+        names = []
+        for i, org_id in enumerate(ids):
+            params[f"o{i}"] = org_id
+            names.append(f":o{i}")
+        orgs = ", ".join(names)
+        where.append(
+            f"(v.organiser_id IN ({orgs}) OR EXISTS (SELECT 1 FROM programme_item AS p "
+            f"WHERE p.visit_id = v.id AND p.deleted_at IS NULL AND p.host_id IN ({orgs})))")
+    return " AND ".join(where)
+
+
+def _institution_ids(session: Session, institution: int | str) -> list[int]:
+    if isinstance(institution, int):
+        return [institution]
+    terms = parse(institution)
+    if not terms:
+        return []
+    rows = session.execute(text(
+        "SELECT id, name, name_original, name_en FROM organisation WHERE deleted_at IS NULL"))
+    return [r[0] for r in rows
+            if any(n and all(matches(t, fold(n)) for t in terms) for n in r[1:])]
+
+
+def _all_topics(session: Session) -> list[str]:
+    rows = session.execute(text(
+        "SELECT j.value FROM visit AS v, json_each(v.topics) AS j "
+        "WHERE v.deleted_at IS NULL AND j.type = 'text' "
+        "UNION SELECT j.value FROM lesson AS l JOIN report AS r ON r.id = l.report_id "
+        "JOIN visit AS v ON v.id = r.visit_id, json_each(l.topics) AS j "
+        "WHERE l.deleted_at IS NULL AND r.deleted_at IS NULL AND v.deleted_at IS NULL "
+        "AND j.type = 'text'"))
+    return [r[0] for r in rows]
+
+
+# --------------------------------------------------------------------------- search
+
+_SELECT = f"""
+SELECT v.id, v.code, v.title, v.start_date, v.country, v.city, f.rowid % 4, f.item_id,
+       p.title, snippet({FTS}, -1, :mo, :mc, :ell, {SNIPPET_TOKENS})
+  FROM {FTS} AS f
+  JOIN visit AS v ON v.id = f.visit_id
+  LEFT JOIN programme_item AS p ON p.id = f.item_id
+ WHERE {FTS} MATCH :q AND {{visit_filter}} {{extra}}
+ ORDER BY bm25({FTS}, {WEIGHTS})
+ LIMIT :limit
+"""
+
+
+def _hit(row: Sequence[Any]) -> Hit:
+    start = row[3] if isinstance(row[3], dt.date) else dt.date.fromisoformat(row[3])
+    return Hit(visit_id=row[0], code=row[1], title=row[2], start_date=start, country=row[4],
+               city=row[5], where=WHERE[row[6]], item_id=row[7], item=row[8],
+               snippet=row[9] or "")
+
+
+def search(db: Database, query: str, filters: Filters | None = None, *,
+           limit: int = 50) -> list[Hit]:
+    """Hits for ``query`` (best first), narrowed by ``filters``.
+
+    An empty query with filters lists the visits that pass them, newest first. A query
+    with no searchable word (only punctuation) is refused.
+    """
+    filters = filters or Filters()
+    terms = parse(query)
+    if not terms and not filters:
+        raise Invalid(_("Type a word to search for."))
+    if db.engine.dialect.name != "sqlite":
+        raise ServiceError(_("The experience archive can be searched on SQLite databases."))
+    with db.read() as session:
+        params: dict[str, Any] = {"mo": MARK_OPEN, "mc": MARK_CLOSE, "ell": ELLIPSIS,
+                                  "limit": limit}
+        visit_filter = _visit_filter(session, filters, params)
+        if visit_filter is None:
+            return []
+        if not terms:
+            return _browse(session, visit_filter, params)
+        params["q"] = all_of(terms)
+        sql = _SELECT.format(visit_filter=visit_filter, extra="")
+        hits = [_hit(r) for r in session.execute(text(sql), params)]
+        if len(terms) > 1 and len(hits) < limit:
+            hits += _spread(session, terms, visit_filter, params, hits, limit)
+        return hits
+
+
+def _spread(session: Session, terms: list[Any], visit_filter: str, params: dict[str, Any],
+            found: list[Hit], limit: int) -> list[Hit]:
+    """Visits holding every term across several of their texts; their best texts."""
+    every = " INTERSECT ".join(
+        f"SELECT visit_id FROM {FTS} WHERE {FTS} MATCH :s{i}" for i in range(len(terms)))
+    local = dict(params)
+    for i, term in enumerate(terms):
+        local[f"s{i}"] = term.fts()
+    local["q"] = any_of(terms)
+    local["limit"] = limit * 2
+    extra = f"AND f.visit_id IN ({every})"
+    sql = _SELECT.format(visit_filter=visit_filter, extra=extra)
+    seen = {(h.visit_id, h.where, h.item_id, h.snippet) for h in found}
+    per_visit: dict[int, int] = {}
+    out: list[Hit] = []
+    for row in session.execute(text(sql), local):
+        hit = _hit(row)
+        key = (hit.visit_id, hit.where, hit.item_id, hit.snippet)
+        if key in seen or per_visit.get(hit.visit_id, 0) >= 3:
+            continue
+        seen.add(key)
+        per_visit[hit.visit_id] = per_visit.get(hit.visit_id, 0) + 1
+        out.append(hit)
+        if len(found) + len(out) >= limit:
+            break
+    return out
+
+
+def _browse(session: Session, visit_filter: str, params: dict[str, Any]) -> list[Hit]:
+    sql = (f"SELECT v.id, v.code, v.title, v.start_date, v.country, v.city, 0, NULL, NULL, "
+           f"substr(coalesce(v.purpose, ''), 1, 200) FROM visit AS v WHERE {visit_filter} "
+           f"ORDER BY v.start_date DESC, v.code LIMIT :limit")
+    return [_hit(r) for r in session.execute(text(sql), params)]
+
+
+# --------------------------------------------------------------------------- facets, upkeep
+
+def facets(db: Database) -> Facets:
+    """Countries, years, topics and host institutions of the live visits, for the filters."""
+    with db.read() as session:
+        live = "FROM visit AS v WHERE v.deleted_at IS NULL"
+        countries = [r[0] for r in session.execute(text(
+            f"SELECT DISTINCT v.country {live} AND v.country IS NOT NULL ORDER BY 1"))]
+        years = sorted({int(r[0][:4]) if isinstance(r[0], str) else r[0].year
+                        for r in session.execute(text(f"SELECT v.start_date {live}"))},
+                       reverse=True)
+        topics = sorted(set(_all_topics(session)), key=lambda t: (fold(t), t))
+        institutions = [(r[0], r[1]) for r in session.execute(text(
+            "SELECT DISTINCT o.id, o.name FROM organisation AS o "
+            "JOIN programme_item AS p ON p.host_id = o.id JOIN visit AS v ON v.id = p.visit_id "
+            "WHERE o.deleted_at IS NULL AND p.deleted_at IS NULL AND v.deleted_at IS NULL"))]
+        institutions.sort(key=lambda r: (fold(r[1]), r[1]))
+    return Facets(countries, years, topics, institutions)
+
+
+_SOURCES = (("visit", "title", "id"), ("programme_item", "title", "visit_id"),
+            ("report", "summary", "visit_id"))
+
+
+def reindex_visit(session: Session, visit_id: int) -> None:
+    """Index one visit's texts again, in the caller's transaction.
+
+    A rewrite of each row to itself fires the index triggers, so the index is built by the
+    same SQL as on every edit. Nothing to do on PostgreSQL (no index).
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    for table, column, owner in _SOURCES:
+        session.execute(text(f"UPDATE {table} SET {column} = {column} WHERE {owner} = :v"),
+                        {"v": visit_id})
+    session.execute(text(
+        "UPDATE lesson SET text = text WHERE report_id IN "
+        "(SELECT id FROM report WHERE visit_id = :v)"), {"v": visit_id})
+
+
+def rebuild_index(db: Database) -> int:
+    """Empty the index and build it again from every row; returns the number of texts."""
+    if db.engine.dialect.name != "sqlite":
+        return 0
+    with db.write() as session:
+        session.execute(text(f"DELETE FROM {FTS}"))
+        for table, column, _owner in _SOURCES:
+            session.execute(text(f"UPDATE {table} SET {column} = {column}"))
+        session.execute(text("UPDATE lesson SET text = text"))
+        return int(session.execute(text(f"SELECT count(*) FROM {FTS}")).scalar_one())
