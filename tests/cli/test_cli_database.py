@@ -60,7 +60,9 @@ def test_a_database_from_a_newer_program_is_refused(cli, db_path):
 def test_db_upgrade_prints_the_revision(cli, tmp_path):
     run = cli("--db", tmp_path / "new.db", "db", "upgrade")
     assert run.code == 0
-    assert "0001" in run.out
+    from db.schema import HEAD
+
+    assert f"revision {HEAD}" in run.out
 
 
 def test_file_commands_explain_they_are_for_sqlite_files(cli, tmp_path):
