@@ -1,0 +1,93 @@
+"""``studyvisit export programme|delegates|ics|attendance|rooming|passengers``.
+
+Each writes one document of a visit (``delegates --split`` one per person into a folder).
+``--lang`` is the document's language (the visit's first programme language when not
+given); ``--person`` narrows the programme, itineraries and calendar to one person, named
+by id or by name. ReportLab, Babel and the ORM are imported inside the command, so the
+rest of the command line does not pay for them.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from app.i18n import _
+
+DOCUMENTS = ("programme", "delegates", "ics", "attendance", "rooming", "passengers")
+LANGS = ("lv", "en", "nb")
+
+
+def register(groups: dict[str, Any]) -> None:
+    export = groups["export"]
+    helps = {
+        "programme": _("the delegates' programme (PDF)"),
+        "delegates": _("personal itineraries of the people taking part (PDF)"),
+        "ics": _("the programme and journeys as a calendar file (.ics)"),
+        "attendance": _("attendance sheets with a signature column, one per meeting (PDF)"),
+        "rooming": _("the rooming list for the hotel (PDF)"),
+        "passengers": _("passenger lists for the carriers, one per journey (PDF)"),
+    }
+    for name in DOCUMENTS:
+        sub = export.add_parser(name, help=helps[name])
+        sub.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
+        sub.add_argument("--out", required=True, metavar="FILE")
+        sub.add_argument("--lang", choices=LANGS,
+                         help=_("the document's language (default: the visit's first "
+                                "programme language)"))
+        if name in ("programme", "delegates", "ics"):
+            sub.add_argument("--person", metavar="ID_OR_NAME",
+                             help=_("only this person's part (their id or full name)"))
+        if name == "delegates":
+            sub.add_argument("--split", action="store_true",
+                             help=_("one file per person in the folder given by --out"))
+        sub.set_defaults(run=cmd_export_document, document=name)
+
+
+def _builder(name: str) -> Any:
+    if name == "programme":
+        from app.documents.programme import build_programme
+
+        return build_programme
+    if name == "delegates":
+        from app.documents.itinerary import build_itineraries
+
+        return build_itineraries
+    if name == "ics":
+        from app.documents.calendar import build_calendar
+
+        return build_calendar
+    from app.documents import lists
+
+    return {"attendance": lists.build_attendance, "rooming": lists.build_rooming,
+            "passengers": lists.build_passengers}[name]
+
+
+def cmd_export_document(args: argparse.Namespace) -> int:
+    from app.cli import EXIT_OK, UsageError, open_db, say
+
+    out = Path(args.out).expanduser()
+    split = getattr(args, "split", False)
+    folder = out if split else out.parent
+    if not folder.is_dir() and not (split and folder.parent.is_dir()):
+        raise UsageError(_("{file}: there is no folder {folder} to write into.").format(
+            file=args.out, folder=folder))
+    if split and out.exists() and not out.is_dir():
+        raise UsageError(_("{file}: --split needs a folder, not a file.").format(
+            file=args.out))
+    options: dict[str, Any] = {"lang": args.lang}
+    person = getattr(args, "person", None)
+    if person is not None:
+        options["person"] = person
+    if split:
+        options["split"] = True
+    build = _builder(args.document)
+    db = open_db(args)
+    try:
+        path = build(db, args.visit, out, **options)
+    finally:
+        db.dispose()
+    say(_("{document} of {visit} written to {file}.").format(
+        document=args.document, visit=args.visit, file=path))
+    return EXIT_OK

@@ -1,0 +1,389 @@
+"""What every printed document shares: fonts, styles, safe text, page frame, progress.
+
+Use it like this (the budget and summary builders do the same)::
+
+    from app.documents import common as c
+
+    doc = c.document(out_path, title=..., lang="lv", footer=visit_title)
+    story = [c.para(user_text, c.STYLES["body"]), c.table(rows, widths, header_rows=1)]
+    c.build(doc, story)                     # two passes: "Page N of M" in the footer
+
+Why each piece exists (see PITFALLS, ReportLab):
+
+- ``register_fonts()`` registers the Roboto TTF family from the ``font-roboto`` package
+  (regular, bold, italic, bold italic) with ``registerFontFamily``, so ``<b>``/``<i>`` work
+  and every Latvian and Norwegian letter prints. ``document()`` sets ``initialFontName`` and
+  ``table()`` sets ``FONTNAME`` on every cell, so no built-in Helvetica is referenced and
+  ``pdffonts`` lists only embedded fonts. Never build a ``TableStyle`` without
+  ``FONTNAME``; use ``table()`` or add ``base_table_style()`` first.
+- ``para()``/``safe()`` escape user text (``<b>``, ``&`` and ``<font>`` print literally),
+  keep newlines as line breaks, and break words longer than a column can hold.
+- ``build()`` numbers pages "N of M" (in the document's language) with a canvas that lays
+  out every page before it writes any.
+- ``Step`` carries the progress callback and the cancel check of a builder run off the
+  window's thread; ``write_atomically()`` leaves no half-written file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from app.documents.words import date_phrase, date_range, day_heading, tr
+
+__all__ = ["date_phrase", "date_range", "day_heading", "tr"]  # re-exported for builders
+
+FONT = "Roboto"
+FONT_BOLD = "Roboto-Bold"
+FONT_ITALIC = "Roboto-Italic"
+FONT_BOLD_ITALIC = "Roboto-BoldItalic"
+
+PAGE = A4
+MARGIN = 18 * mm
+FRAME_WIDTH = PAGE[0] - 2 * MARGIN
+
+INK = colors.HexColor("#1d2733")
+MUTED = colors.HexColor("#5b6673")
+ACCENT = colors.HexColor("#8a1c2b")  # Latvian carmine, used sparingly
+RULE = colors.HexColor("#c9ced6")
+SHADE = colors.HexColor("#eef1f5")
+TRACK_SHADE = colors.HexColor("#f7f3e8")
+
+_registered = False
+
+
+def register_fonts() -> None:
+    """Register the Roboto family once per process (TTF parsing is the costly part)."""
+    global _registered
+    if _registered:
+        return
+    import font_roboto
+    from reportlab import rl_config
+
+    # Binary page streams: the ASCII85 armour costs time (in pure Python) and 25 % size.
+    rl_config.useA85 = 0
+    folder = Path(font_roboto.font_directory)
+    for name, file in ((FONT, "Roboto-Regular.ttf"), (FONT_BOLD, "Roboto-Bold.ttf"),
+                       (FONT_ITALIC, "Roboto-Italic.ttf"),
+                       (FONT_BOLD_ITALIC, "Roboto-BoldItalic.ttf")):
+        pdfmetrics.registerFont(TTFont(name, str(folder / file)))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
+                                  boldItalic=FONT_BOLD_ITALIC)
+    _registered = True
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, textColor=INK)
+    small = ParagraphStyle("small", parent=base, fontSize=8, leading=10, textColor=MUTED)
+    return {
+        "body": base,
+        "small": small,
+        "cell": ParagraphStyle("cell", parent=base, fontSize=9, leading=11.5),
+        "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=FONT_BOLD, fontSize=9,
+                                    leading=11.5),
+        "cell_small": ParagraphStyle("cell_small", parent=small, fontSize=7.8, leading=9.6),
+        "header": ParagraphStyle("header", parent=base, fontName=FONT_BOLD, fontSize=8.5,
+                                 leading=10.5, textColor=colors.white),
+        "title": ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=26,
+                                leading=31, textColor=INK, spaceAfter=6 * mm),
+        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=14, leading=18,
+                                   textColor=ACCENT, spaceAfter=3 * mm),
+        "h1": ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=16, leading=20,
+                             keepWithNext=1,
+                             textColor=ACCENT, spaceBefore=2 * mm, spaceAfter=4 * mm),
+        "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=12, leading=15,
+                             keepWithNext=1,
+                             textColor=INK, spaceBefore=5 * mm, spaceAfter=2 * mm),
+        "day": ParagraphStyle("day", parent=base, fontName=FONT_BOLD, fontSize=12, leading=15,
+                              textColor=INK, spaceBefore=5 * mm, spaceAfter=1.5 * mm),
+        "note": ParagraphStyle("note", parent=small, fontName=FONT_ITALIC, spaceAfter=2 * mm),
+        "centre_small": ParagraphStyle("centre_small", parent=small, alignment=TA_CENTER),
+    }
+
+
+_STYLES: dict[str, ParagraphStyle] | None = None
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    """The shared paragraph styles (fonts registered first)."""
+    global _STYLES
+    register_fonts()
+    if _STYLES is None:
+        _STYLES = _styles()
+    return _STYLES
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+class P(Paragraph):
+    """A Paragraph that remembers its layout for a width it was already wrapped to.
+
+    A table wraps every cell to measure the rows and again to draw them; keeping the first
+    result halves the line-breaking work, the largest cost of a long document. The same
+    instance may then appear in several documents' tables (itineraries share items).
+    """
+
+    _wrapped_for: tuple[float, float, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        done = self._wrapped_for
+        if done is not None and done[0] == availWidth:
+            self.width = availWidth
+            return done[1], done[2]
+        width, height = super().wrap(availWidth, availHeight)
+        self._wrapped_for = (availWidth, width, height)
+        return width, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        self._wrapped_for = None
+        return super().split(availWidth, availHeight)
+
+
+# --------------------------------------------------------------------------- safe text
+
+_LONG_WORD = re.compile(r"\S{28,}")
+_ZWSP = "\u200b"
+
+
+def _breakable(word: re.Match[str]) -> str:
+    """Offer a break every 20 characters inside a very long word (URLs, codes, e-mails)."""
+    text = word.group(0)
+    return _ZWSP.join(text[i:i + 20] for i in range(0, len(text), 20))
+
+
+def safe(text: object) -> str:
+    """User text as Paragraph markup that prints exactly what was typed.
+
+    ``<``, ``>`` and ``&`` are escaped (so ``<b>`` is text, not bold), newlines become
+    ``<br/>``, and words too long for a column get break opportunities.
+    """
+    if text is None:
+        return ""
+    value = _LONG_WORD.sub(_breakable, str(text).replace("\r\n", "\n"))
+    return escape(value).replace("\n", "<br/>")
+
+
+def para(text: object, style: ParagraphStyle | str = "body", *, markup: str = "") -> Paragraph:
+    """A Paragraph of user text (escaped), optionally prefixed by trusted ``markup``."""
+    chosen = styles()[style] if isinstance(style, str) else style
+    return P(markup + safe(text), chosen)
+
+
+def rich(markup: str, style: ParagraphStyle | str = "body") -> Paragraph:
+    """A Paragraph of markup the program built itself (every user part already ``safe``)."""
+    chosen = styles()[style] if isinstance(style, str) else style
+    return P(markup, chosen)
+
+
+def fill(template: str, **markup: str) -> str:
+    """A translated ``template`` (escaped) with placeholders filled by ready ``markup``."""
+    return escape(template).format(**markup)
+
+
+def bold(text: object) -> str:
+    return f"<b>{safe(text)}</b>"
+
+
+def muted(text: object) -> str:
+    return f'<font color="{MUTED.hexval()}">{safe(text)}</font>'
+
+
+# --------------------------------------------------------------------------- tables
+
+def base_table_style(*, header_rows: int = 1, font_size: float = 9) -> list[tuple[Any, ...]]:
+    """Commands every table needs: our font on every cell, padding, header band, rules."""
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), font_size),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LINEBELOW", (0, header_rows), (-1, -1), 0.4, RULE),
+    ]
+    if header_rows:
+        commands += [
+            ("FONTNAME", (0, 0), (-1, header_rows - 1), FONT_BOLD),
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), INK),
+            ("TEXTCOLOR", (0, 0), (-1, header_rows - 1), colors.white),
+        ]
+    return commands
+
+
+def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, header_rows: int = 1,
+          extra: Sequence[tuple[Any, ...]] = (), font_size: float = 9) -> Table:
+    """A table that repeats its header on each page and splits between rows, never inside.
+
+    Cells should be Paragraphs (built with ``para``) so that long text wraps; a row must
+    fit on one page, so split very long texts into several rows before calling this.
+    """
+    styles()
+    result = Table(list(rows), colWidths=list(widths), repeatRows=header_rows,
+                   hAlign="LEFT")
+    result.setStyle(TableStyle([*base_table_style(header_rows=header_rows,
+                                                  font_size=font_size), *extra]))
+    return result
+
+
+def header_cells(labels: Sequence[str]) -> list[Paragraph]:
+    """Header row cells: program-made labels, white on the dark band."""
+    return [para(label, "header") for label in labels]
+
+
+# --------------------------------------------------------------------------- pages
+
+class _NumberedCanvas(Canvas):
+    """Holds each page until the end, then writes them with "N of M" in the footer."""
+
+    footer_left = ""
+    lang = "lv"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._footer(number, total)
+            super().showPage()
+        super().save()
+
+    def _footer(self, number: int, total: int) -> None:
+        self.saveState()
+        self.setFont(FONT, 7.5)
+        self.setFillColor(MUTED)
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.4)
+        y = 11 * mm
+        self.line(MARGIN, y + 3.5 * mm, PAGE[0] - MARGIN, y + 3.5 * mm)
+        left = self.footer_left
+        if pdfmetrics.stringWidth(left, FONT, 7.5) > FRAME_WIDTH * 0.75:
+            while left and pdfmetrics.stringWidth(left + "…", FONT, 7.5) > FRAME_WIDTH * 0.75:
+                left = left[:-1]
+            left += "…"
+        self.drawString(MARGIN, y, left)
+        self.drawRightString(PAGE[0] - MARGIN, y, tr(self.lang, "Page {page} of {pages}")
+                             .format(page=number, pages=total))
+        self.restoreState()
+
+
+def document(path: str | os.PathLike[str], *, title: str, lang: str, footer: str = "",
+             author: str = "") -> SimpleDocTemplate:
+    """An A4 document in our font from the first mark on the canvas (no Helvetica)."""
+    register_fonts()
+    doc = SimpleDocTemplate(
+        str(path), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
+        topMargin=16 * mm, bottomMargin=20 * mm, title=title, author=author,
+        creator="Study Visit Planner", lang=lang, initialFontName=FONT, initialFontSize=9.5,
+        invariant=1,
+    )
+    doc.footer_text = footer  # type: ignore[attr-defined]
+    doc.doc_lang = lang  # type: ignore[attr-defined]
+    return doc
+
+
+def build(doc: SimpleDocTemplate, story: list[Any]) -> None:
+    """Lay out ``story`` with "Page N of M" footers in the document's language."""
+    canvas_class = type("DocumentCanvas", (_NumberedCanvas,), {
+        "footer_left": getattr(doc, "footer_text", ""),
+        "lang": getattr(doc, "doc_lang", "lv"),
+    })
+    doc.build(story, canvasmaker=canvas_class)
+
+
+# --------------------------------------------------------------------------- progress
+
+class Cancelled(Exception):
+    """The user cancelled a document being generated; no file was written."""
+
+
+Progress = Callable[[int, int], None]
+CancelCheck = Callable[[], bool]
+
+
+class Step:
+    """Progress reports and cancel checks of one run, for a worker thread in the window.
+
+    ``progress(done, total)`` is called as parts are laid out; ``cancel()`` returning True
+    stops the run with ``Cancelled`` at the next check.
+    """
+
+    def __init__(self, progress: Progress | None, cancel: CancelCheck | None,
+                 total: int = 1) -> None:
+        self._progress = progress
+        self._cancel = cancel
+        self.total = max(total, 1)
+        self.done = 0
+
+    def check(self) -> None:
+        if self._cancel is not None and self._cancel():
+            raise Cancelled()
+
+    def advance(self, count: int = 1) -> None:
+        self.check()
+        self.done = min(self.done + count, self.total)
+        if self._progress is not None:
+            self._progress(self.done, self.total)
+
+    def finish(self) -> None:
+        self.done = self.total
+        if self._progress is not None:
+            self._progress(self.total, self.total)
+
+
+def write_atomically(path: str | os.PathLike[str],
+                     write: Callable[[str], None]) -> Path:
+    """Let ``write`` fill a temporary file beside ``path``, then put it in place.
+
+    A failure or a cancel leaves whatever was at ``path`` before untouched.
+    """
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.part")
+    try:
+        write(str(tmp))
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
+def logo_flowable(data: bytes | None, *, max_width: float, max_height: float) -> Any:
+    """The project's logo scaled to fit, or None when there is none or it cannot be read."""
+    if not data:
+        return None
+    from io import BytesIO
+
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Image
+
+    try:
+        reader = ImageReader(BytesIO(data))
+        width, height = reader.getSize()
+    except Exception:  # a damaged image must not stop the programme being printed
+        return None
+    scale = min(max_width / width, max_height / height, 1.0 if width > max_width else 10.0)
+    image = Image(BytesIO(data), width=width * scale, height=height * scale)
+    image.hAlign = "LEFT"
+    return image

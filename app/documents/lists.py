@@ -1,0 +1,228 @@
+"""Lists for the road: attendance sheets, the rooming list and passenger lists.
+
+- Attendance: one sheet per meeting (not meals, transfers or free time) with a signature
+  column; funders ask for it as evidence that the meeting took place with these people.
+- Rooming: per hotel, each room with its guests and their nights, for the reception.
+- Passengers: per journey, the travellers' names as written in their ID documents, for the
+  carrier. The ID-document number itself is never printed (it is not even loaded).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, Spacer
+
+from app.documents import common as c
+from app.documents.data import ItemDoc, VisitDoc, load_visit, person_order
+from app.documents.schedule import leg_title
+from app.documents.words import ROOM_TYPES, label, language, short_date, time_text, tr
+
+EVIDENCE_KINDS = frozenset({"meeting", "presentation", "site_visit", "workshop", "ceremony",
+                            "other"})
+
+
+def _head(visit: VisitDoc, lang: str, heading: str) -> list[Any]:
+    st = c.styles()
+    out: list[Any] = [c.para(visit.title_in(lang), st["small"]), c.para(heading, st["h1"])]
+    return out
+
+
+def meetings(visit: VisitDoc) -> list[ItemDoc]:
+    return [item for item in visit.items if item.kind in EVIDENCE_KINDS]
+
+
+def attendance_story(visit: VisitDoc, lang: str, step: c.Step) -> list[Any]:
+    st = c.styles()
+    story: list[Any] = []
+    for index, item in enumerate(meetings(visit)):
+        if index:
+            story.append(PageBreak())
+        story += _head(visit, lang, tr(lang, "Attendance sheet"))
+        story.append(c.para(item.title_in(lang), st["h2"]))
+        when = (f"{c.day_heading(item.starts.date(), lang)}, "
+                f"{time_text(item.starts, lang)}–{time_text(item.ends, lang)} ({item.timezone})")
+        lines = [c.safe(when)]
+        place = ", ".join(x for x in (item.venue, item.address) if x)
+        if place:
+            lines.append(c.safe(place))
+        if item.host is not None:
+            lines.append(c.fill(tr(lang, "Host: {name}"), name=c.safe(item.host.shown(lang))))
+        if visit.project is not None:  # the evidence names the funded project
+            lines.append(c.safe(tr(lang, "Project {code}").format(code=visit.project.code)))
+        story.append(c.rich("<br/>".join(lines), "body"))
+        story.append(Spacer(1, 4 * mm))
+        people = sorted((visit.by_key[k] for k in item.attendees if k in visit.by_key),
+                        key=person_order)
+        rows: list[list[Any]] = [c.header_cells([
+            tr(lang, "No."), tr(lang, "Full name"), tr(lang, "Organisation"),
+            tr(lang, "Position"), tr(lang, "Signature")])]
+        for number, person in enumerate(people, start=1):
+            rows.append([
+                c.para(str(number), st["cell"]), c.para(person.full_name, st["cell_bold"]),
+                c.para(person.organisation.shown(lang) if person.organisation else "",
+                       st["cell"]),
+                c.para(person.position or "", st["cell"]), ""])
+        for number in range(len(people) + 1, len(people) + 4):  # for walk-ins
+            rows.append([c.para(str(number), st["cell"]), "", "", "", ""])
+        widths = (10 * mm, 44 * mm, 46 * mm, 36 * mm, c.FRAME_WIDTH - 136 * mm)
+        story.append(c.table(rows, widths, extra=[
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None]),
+            ("GRID", (0, 1), (-1, -1), 0.4, c.RULE),
+            ("BOTTOMPADDING", (0, 1), (-1, -1), 7), ("TOPPADDING", (0, 1), (-1, -1), 7)]))
+        step.advance()
+    if not story:
+        story.append(c.para(tr(lang, "The programme has no meetings yet."), "note"))
+    return story
+
+
+def rooming_story(visit: VisitDoc, lang: str, step: c.Step) -> list[Any]:
+    st = c.styles()
+    story: list[Any] = []
+    for index, stay in enumerate(visit.stays):
+        if index:
+            story.append(PageBreak())
+        story += _head(visit, lang, tr(lang, "Rooming list"))
+        lines = [c.bold(stay.name)] + [c.safe(x) for x in (stay.address, stay.phone) if x]
+        lines.append(c.safe(tr(lang, "Check-in {check_in}, check-out {check_out}").format(
+            check_in=short_date(stay.check_in, lang),
+            check_out=short_date(stay.check_out, lang))))
+        story.append(c.rich("<br/>".join(lines), "body"))
+        story.append(Spacer(1, 4 * mm))
+        rows: list[list[Any]] = [c.header_cells([
+            tr(lang, "Room"), tr(lang, "Type"), tr(lang, "Guest"), tr(lang, "Arrives"),
+            tr(lang, "Departs"), tr(lang, "Notes")])]
+        extra: list[tuple[Any, ...]] = []
+        for room in stay.rooms:
+            guests = [visit.by_key[k] for k in room.occupants if k in visit.by_key]
+            first = len(rows)
+            for position, guest in enumerate(guests or [None]):
+                arrives = max(guest.arrives, stay.check_in) if guest else stay.check_in
+                departs = min(guest.departs, stay.check_out) if guest else stay.check_out
+                rows.append([
+                    c.para(room.label or "", st["cell_bold"]) if position == 0 else "",
+                    c.para(label(ROOM_TYPES, room.type, lang), st["cell"])
+                    if position == 0 else "",
+                    c.para(f"{guest.family_name}, {guest.given_name}" if guest else "–",
+                           st["cell_bold" if guest else "cell"]),
+                    c.para(short_date(arrives, lang), st["cell"]),
+                    c.para(short_date(departs, lang), st["cell"]),
+                    c.para(guest.accessibility if guest and guest.accessibility else "",
+                           st["cell_small"])])
+            if len(rows) - first > 1:
+                extra.append(("LINEBELOW", (0, first), (1, len(rows) - 2), 0.4, colors.white))
+        widths = (18 * mm, 22 * mm, 52 * mm, 22 * mm, 22 * mm, c.FRAME_WIDTH - 136 * mm)
+        story.append(c.table(rows, widths, extra=extra))
+        guests = sum(len(room.occupants) for room in stay.rooms)
+        story.append(Spacer(1, 3 * mm))
+        story.append(c.para(tr(lang, "Rooms: {rooms}, guests: {guests}").format(
+            rooms=len(stay.rooms), guests=guests), st["small"]))
+        step.advance()
+    if not story:
+        story.append(c.para(tr(lang, "No accommodation has been booked."), "note"))
+    return story
+
+
+def passengers_story(visit: VisitDoc, lang: str, step: c.Step) -> list[Any]:
+    st = c.styles()
+    story: list[Any] = []
+    for index, leg in enumerate(visit.legs):
+        if index:
+            story.append(PageBreak())
+        story += _head(visit, lang, tr(lang, "Passenger list"))
+        story.append(c.para(leg_title(leg, lang), st["h2"]))
+        lines = [
+            c.safe(f"{leg.from_place} – {leg.to_place}"),
+            c.safe(tr(lang, "Departs {departs} ({from_zone}), arrives {arrives} ({to_zone}), "
+                            "local times.").format(
+                departs=f"{short_date(leg.departs.date(), lang)} "
+                        f"{time_text(leg.departs, lang)}",
+                from_zone=leg.from_timezone,
+                arrives=f"{short_date(leg.arrives.date(), lang)} "
+                        f"{time_text(leg.arrives, lang)}",
+                to_zone=leg.to_timezone)),
+        ]
+        if leg.booking_ref:
+            lines.append(c.safe(tr(lang, "Booking reference: {ref}").format(
+                ref=leg.booking_ref)))
+        story.append(c.rich("<br/>".join(lines), "body"))
+        story.append(Spacer(1, 4 * mm))
+        people = sorted((visit.by_key[k] for k in leg.passengers if k in visit.by_key),
+                        key=lambda p: person_order(p)[1:])
+        rows: list[list[Any]] = [c.header_cells([
+            tr(lang, "No."), tr(lang, "Family name"), tr(lang, "Given names"),
+            tr(lang, "Organisation")])]
+        for number, person in enumerate(people, start=1):
+            rows.append([
+                c.para(str(number), st["cell"]),
+                c.para(person.family_name.upper(), st["cell_bold"]),
+                c.para(person.given_name, st["cell"]),
+                c.para(person.organisation.shown(lang) if person.organisation else "",
+                       st["cell"])])
+        widths = (10 * mm, 50 * mm, 50 * mm, c.FRAME_WIDTH - 110 * mm)
+        story.append(c.table(rows, widths))
+        story.append(Spacer(1, 3 * mm))
+        story.append(c.para(tr(lang, "Names as written in the travellers' ID documents. "
+                                     "Passengers: {count}").format(count=len(people)),
+                            st["small"]))
+        step.advance()
+    if not story:
+        story.append(c.para(tr(lang, "No journeys have been planned."), "note"))
+    return story
+
+
+LISTS: dict[str, tuple[Callable[[VisitDoc, str, c.Step], list[Any]], str]] = {
+    "attendance": (attendance_story, "Attendance sheet"),
+    "rooming": (rooming_story, "Rooming list"),
+    "passengers": (passengers_story, "Passenger list"),
+}
+
+
+def build_list(kind: str, db: Any, visit_ref: str | int, out_path: str | os.PathLike[str], *,
+               lang: str | None = None, person: str | int | None = None,
+               progress: c.Progress | None = None,
+               cancel: c.CancelCheck | None = None) -> Path:
+    """Write the ``kind`` list (attendance, rooming or passengers) of a visit as a PDF.
+
+    ``person`` is accepted for the common signature of builders and ignored: these lists
+    are for the organiser, the hotel and the carrier, about everybody.
+    """
+    make, title = LISTS[kind]
+    visit = load_visit(db, visit_ref)
+    lang = language(lang, visit.default_language)
+    count = {"attendance": len(meetings(visit)), "rooming": len(visit.stays),
+             "passengers": len(visit.legs)}[kind]
+    step = c.Step(progress, cancel, total=count + 1)
+    step.advance()
+    story = make(visit, lang, step)
+    heading = tr(lang, title)
+
+    def write(tmp: str) -> None:
+        doc = c.document(tmp, title=f"{visit.title_in(lang)} · {heading}", lang=lang,
+                         footer=f"{visit.title_in(lang)} · {heading}")
+        c.build(doc, story)
+        step.check()
+
+    path = c.write_atomically(out_path, write)
+    step.finish()
+    return path
+
+
+def build_attendance(db: Any, visit_ref: str | int, out_path: str | os.PathLike[str],
+                     **options: Any) -> Path:
+    return build_list("attendance", db, visit_ref, out_path, **options)
+
+
+def build_rooming(db: Any, visit_ref: str | int, out_path: str | os.PathLike[str],
+                  **options: Any) -> Path:
+    return build_list("rooming", db, visit_ref, out_path, **options)
+
+
+def build_passengers(db: Any, visit_ref: str | int, out_path: str | os.PathLike[str],
+                     **options: Any) -> Path:
+    return build_list("passengers", db, visit_ref, out_path, **options)
