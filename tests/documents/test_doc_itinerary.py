@@ -1,0 +1,80 @@
+"""Personal itineraries: each person sees only their own part of the visit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.documents.itinerary import build_itineraries
+from app.services.base import NotFound
+from tests.documents.conftest import pdf_pages, pdf_text, squash
+
+KS = "DEMO-KS-NORWAY-2023"
+
+
+def test_someone_leaving_early_sees_only_their_own_days_flights_and_room(
+        demo_db, tmp_path: Path) -> None:
+    out = build_itineraries(demo_db, KS, tmp_path / "r.pdf", lang="lv",
+                            person="Agnese Rozīte")
+    text = squash(pdf_text(out))
+    assert "Agnese Rozīte" in text
+    assert "Jūs piedalāties no 7. līdz 9. martam." in text
+    # her own track, not the mentors' training at the same time
+    assert "Oslo rātsnams" in text
+    assert "Mentoru apmācība" not in text
+    # not the closing dinner she is not listed for, nothing of the last day
+    assert "Noslēguma vakariņas" not in text
+    assert "Piektdiena, 10. marts" not in text
+    # her own way home on the 9th, not the group's flight on the 10th
+    assert "18:30" in text
+    assert "13:40" not in text
+    # her room, in the hotel she stays in
+    assert "617" in text and "611" not in text
+
+
+def test_a_shared_room_names_the_roommate(demo_db, tmp_path: Path) -> None:
+    out = build_itineraries(demo_db, KS, tmp_path / "l.pdf", lang="en",
+                            person="kristīne liepa")
+    text = squash(pdf_text(out))
+    assert "612 (twin, with Dace Ziediņa)" in text
+    assert "You take part from 7 to 10 March." in text
+    assert "Mentoru" not in text
+
+
+def test_booklet_has_a_new_page_per_person_and_only_people_taking_part(
+        demo_db, tmp_path: Path) -> None:
+    out = build_itineraries(demo_db, KS, tmp_path / "all.pdf", lang="en")
+    pages = pdf_pages(out)
+    firsts = [squash(page) for page in pages if page.lstrip().startswith("Personal itinerary")]
+    assert len(firsts) == 11  # twelve people, one cancelled
+    assert not any("Gatis Lapsa" in page for page in pages)
+    assert sum("Agnese Rozīte" in page.split("\n")[1] for page in pages
+               if page.startswith("Personal itinerary")) == 1
+
+
+def test_split_writes_one_file_per_person(demo_db, tmp_path: Path) -> None:
+    folder = build_itineraries(demo_db, KS, tmp_path / "each", lang="nb", split=True)
+    files = sorted(folder.iterdir())
+    assert len(files) == 11
+    rozite = next(f for f in files if f.name.startswith("Rozīte"))
+    text = squash(pdf_text(rozite))
+    assert "Personlig reiseplan" in text and "Du deltar fra 7. til 9. mars." in text
+
+
+def test_an_unknown_or_declined_person_is_refused(demo_db, tmp_path: Path) -> None:
+    with pytest.raises(NotFound, match="Gatis Lapsa"):
+        build_itineraries(demo_db, KS, tmp_path / "x.pdf", person="Gatis Lapsa")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_progress_counts_people_and_cancel_stops(demo_db, tmp_path: Path) -> None:
+    from app.documents.common import Cancelled
+
+    seen: list[tuple[int, int]] = []
+    build_itineraries(demo_db, KS, tmp_path / "a.pdf", progress=lambda d, t: seen.append((d, t)))
+    assert seen[-1] == (12, 12) and len(seen) >= 12
+    calls = iter(range(100))
+    with pytest.raises(Cancelled):
+        build_itineraries(demo_db, KS, tmp_path / "b.pdf", cancel=lambda: next(calls) > 3)
+    assert not (tmp_path / "b.pdf").exists()
