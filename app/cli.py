@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 # Feature modules that add their own sub-commands: each has ``register(groups)``, where
 # ``groups`` maps "commands", "export" and "import" to argparse sub-parser collections.
 # They import their heavy dependencies inside their command functions, like this module.
-EXTENSIONS: tuple[str, ...] = ("app.cli_archive", "app.cli_documents")
+EXTENSIONS: tuple[str, ...] = ("app.cli_archive", "app.cli_documents", "app.cli_budget")
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1

@@ -7,7 +7,6 @@ from decimal import Decimal as D
 
 import pytest
 
-from app.demo import load_demo
 from app.domain.validation import Invalid
 from app.services import budget
 from app.services.allowances import allowance_plan, apply_allowance_lines, import_allowance_rates
@@ -23,12 +22,6 @@ HIST = ("Date,USD,JPY,CYP,NOK,PLN,SEK,\n"
 RATES_CSV = ("country;daily;accommodation_cap;valid_from;source\n"
              "NO;70,00;160;2011-11-01;test table\n"
              "PL;50;120;2011-11-01;test table\n")
-
-
-@pytest.fixture
-def demo(db):
-    load_demo(db)
-    return db
 
 
 def test_the_bergen_budget_adds_up_to_what_a_finance_officer_checks_by_hand(demo) -> None:

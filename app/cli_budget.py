@@ -1,0 +1,316 @@
+"""Budget commands: ``export budget``, ``export allowance``, ``budget``, ``rates import``,
+``allowances import|list|calc``.
+
+A feature module of the command line (``EXTENSIONS`` in ``app.cli``): heavy imports happen
+inside the command functions; bad input is one line on standard error and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from app.cli import EXIT_OK, UsageError, dump_json, open_db, read_text, say, table, warn
+from app.i18n import _, ngettext
+
+LANGS = ("lv", "en", "nb")
+
+
+def _percent(value: str) -> Decimal:
+    try:
+        number = Decimal(value.replace(",", "."))
+    except InvalidOperation:
+        raise argparse.ArgumentTypeError(_("not a number: {value}").format(value=value)) \
+            from None
+    if not number.is_finite() or not Decimal(0) <= number <= Decimal(1000):
+        raise argparse.ArgumentTypeError(_("not a percentage: {value}").format(value=value))
+    return number
+
+
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("not a date YYYY-MM-DD: {value}").format(
+            value=value)) from None
+
+
+def _days(value: str) -> list[dt.date]:
+    return [_day(part.strip()) for part in value.split(",") if part.strip()]
+
+
+def register(groups: dict[str, Any]) -> None:
+    exp = groups["export"].add_parser(
+        "budget", help=_("write a visit's (or a project's) budget as PDF or XLSX"))
+    exp.add_argument("visit", metavar="VISIT", nargs="?", help=_("the visit's code or id"))
+    exp.add_argument("--project", metavar="CODE",
+                     help=_("all visits of this project instead of one visit"))
+    exp.add_argument("--out", required=True, metavar="FILE.pdf|FILE.xlsx")
+    exp.add_argument("--lang", choices=LANGS, default="lv",
+                     help=_("the document's language (default lv)"))
+    exp.add_argument("--margin", type=_percent, default=Decimal(10), metavar="PCT",
+                     help=_("warn when actual exceeds planned by more than this (default 10)"))
+    exp.add_argument("--prepared-by", metavar="NAME", help=_("name on the “prepared by” line"))
+    exp.add_argument("--approved-by", metavar="NAME", help=_("name on the “approved by” line"))
+    exp.set_defaults(run=cmd_export_budget)
+
+    stmt = groups["export"].add_parser(
+        "allowance", help=_("write a traveller's daily-allowance statement (PDF)"))
+    stmt.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
+    stmt.add_argument("--person", required=True, metavar="ID_OR_NAME")
+    stmt.add_argument("--out", required=True, metavar="FILE.pdf")
+    stmt.add_argument("--lang", choices=LANGS, default="lv")
+    _reduced_args(stmt)
+    stmt.set_defaults(run=cmd_export_allowance)
+
+    show = groups["commands"].add_parser(
+        "budget", help=_("a visit's budget totals and warnings"))
+    show.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
+    show.add_argument("--json", action="store_true", help=_("write JSON instead of a table"))
+    show.add_argument("--margin", type=_percent, default=Decimal(10), metavar="PCT")
+    show.set_defaults(run=cmd_budget)
+
+    rates = groups["commands"].add_parser("rates", help=_("a visit's exchange rates"))
+    rates_cmds = rates.add_subparsers(dest="rates_command", metavar="ACTION",
+                                      parser_class=type(rates), required=True)
+    rimport = rates_cmds.add_parser(
+        "import", help=_("set a visit's rates from a saved ECB file (eurofxref.csv or "
+                         "eurofxref-hist.csv)"))
+    rimport.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
+    rimport.add_argument("file", metavar="FILE.csv")
+    rimport.add_argument("--date", type=_day, metavar="YYYY-MM-DD",
+                         help=_("the day of the rates (default: the file's day, or the last "
+                                "day before the visit starts)"))
+    rimport.add_argument("--currency", metavar="NOK,SEK",
+                         help=_("these currencies (default: those the visit uses)"))
+    rimport.add_argument("--all", action="store_true", help=_("every currency in the file"))
+    rimport.set_defaults(run=cmd_rates_import)
+
+    allow = groups["commands"].add_parser(
+        "allowances", help=_("daily-allowance rates and the allowance calculator"))
+    allow_cmds = allow.add_subparsers(dest="allowances_command", metavar="ACTION",
+                                      parser_class=type(allow), required=True)
+    aimport = allow_cmds.add_parser(
+        "import", help=_("read allowance rates: country, daily, accommodation_cap, "
+                         "valid_from, source"))
+    aimport.add_argument("file", metavar="FILE.csv")
+    aimport.set_defaults(run=cmd_allowances_import)
+    alist = allow_cmds.add_parser("list", help=_("the allowance-rate table"))
+    alist.add_argument("--country", metavar="CC")
+    alist.set_defaults(run=cmd_allowances_list)
+    calc = allow_cmds.add_parser(
+        "calc", help=_("each traveller's daily allowance; --write replaces the visit's "
+                       "daily-allowance lines"))
+    calc.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
+    _reduced_args(calc)
+    calc.add_argument("--write", action="store_true",
+                      help=_("replace the visit's daily-allowance budget lines"))
+    calc.set_defaults(run=cmd_allowances_calc)
+
+
+def _reduced_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--reduced", type=_days, default=[], metavar="YYYY-MM-DD,…",
+                        help=_("days with free accommodation and three meals"))
+    parser.add_argument("--share", type=_percent, default=Decimal(30), metavar="PCT",
+                        help=_("share of the daily rate paid on those days (default 30)"))
+
+
+def _suffix(out: str) -> str:
+    suffix = Path(out).suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise UsageError(_("{file}: the budget is written as .pdf or .xlsx").format(file=out))
+    return suffix
+
+
+def cmd_export_budget(args: argparse.Namespace) -> int:
+    suffix = _suffix(args.out)
+    if bool(args.visit) == bool(args.project):
+        raise UsageError(_("name either a VISIT or --project CODE"))
+    db = open_db(args)
+    try:
+        if args.project:
+            from app.services.budget_report import project_budget
+
+            project = project_budget(db, args.project, margin=args.margin)
+            if suffix == ".xlsx":
+                from app.documents.budget_xlsx import write_project_xlsx
+
+                path = write_project_xlsx(project, args.out, args.lang)
+            else:
+                from app.documents.budget_pdf import write_project_pdf
+
+                path = write_project_pdf(project, args.out, args.lang)
+            warnings = project.warnings
+            name = project.project.code
+        else:
+            from app.services.allowances import allowance_plan
+            from app.services.budget_report import visit_budget
+
+            budget = visit_budget(db, args.visit, margin=args.margin)
+            plan = allowance_plan(db, budget.visit_id)
+            if suffix == ".xlsx":
+                from app.documents.budget_xlsx import write_budget_xlsx
+
+                path = write_budget_xlsx(budget, args.out, args.lang, allowances=plan)
+            else:
+                from app.documents.budget_pdf import write_budget_pdf
+
+                path = write_budget_pdf(budget, args.out, args.lang, allowances=plan,
+                                        prepared_by=args.prepared_by,
+                                        approved_by=args.approved_by)
+            warnings = [w.text for w in budget.warnings]
+            name = budget.code
+    finally:
+        db.dispose()
+    for text in warnings:
+        warn(_("warning: {message}").format(message=text))
+    say(_("Budget of {what} written to {file}.").format(what=name, file=path))
+    return EXIT_OK
+
+
+def cmd_export_allowance(args: argparse.Namespace) -> int:
+    if Path(args.out).suffix.lower() != ".pdf":
+        raise UsageError(_("{file}: the statement is written as .pdf").format(file=args.out))
+    from app.documents.allowance_statement import write_allowance_statement
+    from app.services.allowances import allowance_plan
+
+    db = open_db(args)
+    try:
+        plan = allowance_plan(db, args.visit, reduced=args.reduced, share=args.share)
+    finally:
+        db.dispose()
+    traveller = plan.of(args.person)
+    if traveller.allowance is None:
+        raise UsageError(f"{traveller.name}: {traveller.problem}")
+    path = write_allowance_statement(plan, traveller, args.out, args.lang)
+    say(_("Allowance statement of {name} written to {file}.").format(name=traveller.name,
+                                                                    file=path))
+    return EXIT_OK
+
+
+def cmd_budget(args: argparse.Namespace) -> int:
+    from app.domain.budget_totals import category_label
+    from app.services.budget_report import visit_budget
+
+    db = open_db(args)
+    try:
+        b = visit_budget(db, args.visit, margin=args.margin)
+    finally:
+        db.dispose()
+    t = b.totals
+    if args.json:
+        def amounts(a: Any) -> dict[str, str]:
+            return {"planned": str(a.planned), "actual": str(a.actual),
+                    "variance": str(a.variance)}
+
+        dump_json({
+            "code": b.code, "base_currency": b.base_currency, "total": amounts(t.overall),
+            "eligible": amounts(t.eligible), "ineligible": amounts(t.ineligible),
+            "by_category": {c: amounts(a) for c, a in t.by_category.items()},
+            "by_source": [{"name": b.source_name(k) if k else None, **amounts(a)}
+                          for k, a in t.by_source.items()],
+            "warnings": [{"kind": w.kind, "text": w.text} for w in t.warnings],
+        })
+        return EXIT_OK
+    rows = [(category_label(c), str(a.planned), str(a.actual), str(a.variance))
+            for c, a in t.by_category.items()]
+    rows += [(b.source_name(k) or _("No funding source"), str(a.planned), str(a.actual),
+              str(a.variance)) for k, a in t.by_source.items()]
+    rows.append((_("Total"), str(t.overall.planned), str(t.overall.actual),
+                 str(t.overall.variance)))
+    say(table((b.base_currency, _("Planned"), _("Actual"), _("Variance")), rows))
+    for w in t.warnings:
+        warn(_("warning: {message}").format(message=w.text))
+    return EXIT_OK
+
+
+def cmd_rates_import(args: argparse.Namespace) -> int:
+    text = read_text(args.file)
+    from app.domain.validation import Invalid
+    from app.services.ecb_rates import import_ecb_rates
+
+    currencies = [c for c in (args.currency or "").split(",") if c.strip()] or None
+    db = open_db(args)
+    try:
+        result = import_ecb_rates(db, args.visit, text, day=args.date, currencies=currencies,
+                                  everything=args.all)
+    except Invalid as exc:
+        raise UsageError(f"{args.file}: {exc}") from exc
+    finally:
+        db.dispose()
+    if result.note:
+        warn(_("warning: {message}").format(message=result.note))
+    say(_("Rates of {day} set: {rates}").format(
+        day=result.day.isoformat(),
+        rates=", ".join(f"{c} {r}" for c, r, _new in result.rates)))
+    return EXIT_OK
+
+
+def cmd_allowances_import(args: argparse.Namespace) -> int:
+    text = read_text(args.file)
+    from app.domain.validation import Invalid
+    from app.services.allowances import import_allowance_rates
+
+    db = open_db(args)
+    try:
+        added, updated = import_allowance_rates(db, text)
+    except Invalid as exc:
+        raise UsageError(f"{args.file}: {exc}") from exc
+    finally:
+        db.dispose()
+    say(_("Allowance rates: {added} added, {updated} updated.").format(added=added,
+                                                                       updated=updated))
+    return EXIT_OK
+
+
+def cmd_allowances_list(args: argparse.Namespace) -> int:
+    from app.domain.money import from_minor
+    from app.services.budget import list_allowance_rates
+
+    db = open_db(args)
+    try:
+        rows = list_allowance_rates(db, country=args.country)
+    finally:
+        db.dispose()
+    if not rows:
+        say(_("No allowance rates yet: import them with “studyvisit allowances import "
+              "FILE.csv”."))
+        return EXIT_OK
+    say(table((_("Country"), _("Daily rate"), _("Accommodation cap"), _("Valid from"),
+               _("Source")),
+              [(r.country, str(from_minor(r.daily_minor)),
+                str(from_minor(r.accommodation_cap_minor))
+                if r.accommodation_cap_minor is not None else "",
+                r.valid_from.isoformat(), r.source or "") for r in rows]))
+    return EXIT_OK
+
+
+def cmd_allowances_calc(args: argparse.Namespace) -> int:
+    from app.services.allowances import allowance_plan, apply_allowance_lines
+
+    db = open_db(args)
+    try:
+        plan = allowance_plan(db, args.visit, reduced=args.reduced, share=args.share)
+        written = apply_allowance_lines(db, plan) if args.write else None
+    finally:
+        db.dispose()
+    rows = []
+    for t in plan.travellers:
+        a = t.allowance
+        rows.append((t.name, f"{a.departure} – {a.return_day}" if a else "",
+                     str(a.days) if a else "", str(len(a.reduced_days)) if a else "",
+                     str(a.amount) if a else (t.problem or "")))
+    if rows:
+        say(table((_("Traveller"), _("Dates"), _("Days"), _("Reduced days"), _("Amount")),
+                  rows))
+    say(_("Total: {amount} EUR").format(amount=plan.total))
+    for text in plan.warnings:
+        warn(_("warning: {message}").format(message=text))
+    if written is not None:
+        say(ngettext("{count} daily-allowance line written to {visit}.",
+                     "{count} daily-allowance lines written to {visit}.", written).format(
+            count=written, visit=plan.code))
+    return EXIT_OK

@@ -1,0 +1,147 @@
+"""The words of the budget documents (PDF, spreadsheet, allowance statement) per language.
+
+Documents are printed in their own language. Latvian and English come from the gettext
+catalogues (``tr(lang, msgid)``, extracted like ``_``); Norwegian bokmål has no gettext
+catalogue, so its texts live here in ``NB``, keyed by the same English msgids (a test
+checks that every budget-document msgid has one). Amounts are formatted by Babel in the
+document's language, rounded half up first (Babel alone rounds half to even).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from app import i18n
+from app.domain.budget_totals import CATEGORY_LABELS
+
+LANGUAGES = ("lv", "en", "nb")
+N_ = i18n.N_
+
+NB: dict[str, str] = {
+    # categories
+    "Travel": "Reise", "Accommodation": "Overnatting", "Daily allowances": "Diett",
+    "Local transport": "Lokal transport", "Interpretation": "Tolking", "Venue": "Lokaler",
+    "Catering": "Servering", "Insurance": "Forsikring", "Visas": "Visum",
+    "Gifts": "Gaver", "Other costs": "Andre kostnader",
+    # units
+    "person": "person", "night": "natt", "day": "dag", "trip": "tur", "item": "stk.",
+    "lump sum": "rundsum",
+    # headings and columns
+    "Budget": "Budsjett", "Budget of the visit": "Budsjett for besøket",
+    "Project budget": "Prosjektbudsjett",
+    "Project": "Prosjekt", "Programme": "Program", "Funder": "Finansieringskilde",
+    "Grant rate": "Tilskuddssats", "Base currency": "Basisvaluta", "Dates": "Datoer",
+    "Destination": "Reisemål", "Summary": "Sammendrag", "By category": "Etter kategori",
+    "By funding source": "Etter finansieringskilde", "Category": "Kategori",
+    "Funding source": "Finansieringskilde", "Share": "Andel", "Planned": "Planlagt",
+    "Actual": "Faktisk", "Variance": "Avvik", "Total": "Totalt",
+    "Eligible costs": "Støtteberettigede kostnader",
+    "Ineligible costs": "Ikke støtteberettigede kostnader",
+    "No funding source": "Ingen finansieringskilde",
+    "Budget lines": "Budsjettposter", "No.": "Nr.", "Description": "Beskrivelse",
+    "Quantity": "Antall", "Unit": "Enhet", "Unit price": "Enhetspris",
+    "Currency": "Valuta", "Amount": "Beløp", "Rate": "Kurs", "Document": "Bilag",
+    "Paid": "Betalt", "Eligible": "Støtteberettiget", "yes": "ja", "no": "nei",
+    "Exchange rates": "Valutakurser", "Units per {base}": "Enheter per {base}",
+    "Date": "Dato", "Source": "Kilde", "Warnings": "Advarsler",
+    "Planned and actual by category": "Planlagt og faktisk etter kategori",
+    "Daily allowances per person": "Diett per person", "Person": "Person",
+    "Departure": "Avreise", "Return": "Retur", "Days": "Dager",
+    "Reduced days": "Reduserte dager", "Daily rate": "Dagsats",
+    "Reduced rate": "Redusert sats", "Prepared by": "Utarbeidet av",
+    "Approved by": "Godkjent av", "signature, name, date": "signatur, navn, dato",
+    "Visit": "Besøk", "Visits": "Besøk", "Grant": "Tilskudd",
+    "Grant at the grant rate": "Tilskudd etter tilskuddssats",
+    "Lines": "Poster", "Rates": "Kurser", "Allowances": "Diett",
+    "Page {page} of {pages}": "Side {page} av {pages}",
+    "Daily allowance statement": "Diettoppgjør",
+    "Country": "Land", "Legal source": "Hjemmel", "Valid from": "Gyldig fra",
+    "Role": "Rolle", "Accommodation cap": "Maks. overnatting",
+    "Days with free accommodation and three meals are paid at {share} percent of the "
+    "daily rate.": "Dager med gratis overnatting og tre måltider utbetales med "
+                   "{share} % av dagsatsen.",
+    "Traveller": "Reisende", "Amount due": "Til utbetaling",
+    "Amounts in {currency}; each line converted with the visit's rate and rounded to "
+    "cents once; totals are sums of rounded lines.":
+        "Beløp i {currency}; hver post omregnet med besøkets kurs og avrundet til øre "
+        "én gang; summer er summer av avrundede poster.",
+    "Variance = actual − planned.": "Avvik = faktisk − planlagt.",
+}
+
+# Messages of the budget documents, marked for extraction (shown through ``text``).
+_MARKED = (
+    N_("Budget"), N_("Budget of the visit"), N_("Project budget"), N_("Project"),
+    N_("Programme"), N_("Funder"), N_("Grant rate"), N_("Base currency"), N_("Dates"),
+    N_("Destination"), N_("Summary"), N_("By category"), N_("By funding source"),
+    N_("Category"), N_("Funding source"), N_("Share"), N_("Planned"), N_("Actual"),
+    N_("Variance"), N_("Total"), N_("Eligible costs"), N_("Ineligible costs"),
+    N_("No funding source"), N_("Budget lines"), N_("No."), N_("Description"),
+    N_("Quantity"), N_("Unit"), N_("Unit price"), N_("Currency"), N_("Amount"),
+    N_("Rate"), N_("Document"), N_("Paid"), N_("Eligible"), N_("yes"), N_("no"),
+    N_("Exchange rates"), N_("Units per {base}"), N_("Date"), N_("Source"),
+    N_("Warnings"), N_("Planned and actual by category"), N_("Daily allowances per person"),
+    N_("Person"), N_("Departure"), N_("Return"), N_("Days"), N_("Reduced days"),
+    N_("Daily rate"), N_("Reduced rate"), N_("Prepared by"), N_("Approved by"),
+    N_("signature, name, date"), N_("Visit"), N_("Visits"), N_("Grant"),
+    N_("Grant at the grant rate"), N_("Lines"), N_("Rates"), N_("Allowances"),
+    N_("Daily allowance statement"), N_("Country"), N_("Legal source"), N_("Valid from"),
+    N_("Role"), N_("Accommodation cap"),
+    N_("Days with free accommodation and three meals are paid at {share} percent of the "
+       "daily rate."),
+    N_("Traveller"), N_("Amount due"),
+    N_("Amounts in {currency}; each line converted with the visit's rate and rounded to "
+       "cents once; totals are sums of rounded lines."),
+    N_("Variance = actual − planned."),
+    N_("person"), N_("night"), N_("day"), N_("trip"), N_("item"), N_("lump sum"),
+)
+
+UNITS = {"person": N_("person"), "night": N_("night"), "day": N_("day"), "trip": N_("trip"),
+         "item": N_("item"), "lump_sum": N_("lump sum")}
+
+
+def language(lang: str | None) -> str:
+    return lang if lang in LANGUAGES else "lv"
+
+
+def text(lang: str, message: str) -> str:
+    """An English msgid in the document's language."""
+    if lang == "nb":
+        return NB.get(message, message)
+    return i18n.tr(lang, message)
+
+
+def category(lang: str, code: str) -> str:
+    return text(lang, CATEGORY_LABELS[code]) if code in CATEGORY_LABELS else code
+
+
+def unit(lang: str, code: str | None) -> str:
+    return text(lang, UNITS[code]) if code in UNITS else (code or "")
+
+
+def money(amount: Decimal | None, currency: str, lang: str) -> str:
+    """``1 234,50 €`` (lv), ``€1,234.50`` (en), ``1 234,50 €`` (nb); empty for None."""
+    if amount is None:
+        return ""
+    return i18n.format_money(amount, currency, lang)
+
+
+def number(value: Decimal | None, lang: str) -> str:
+    """A quantity or rate as written (no digits added or lost), with the language's marks."""
+    if value is None:
+        return ""
+    from babel.numbers import format_decimal
+
+    places = max(0, -value.as_tuple().exponent) if isinstance(
+        value.as_tuple().exponent, int) else 0
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(value, format=pattern, locale=lang, decimal_quantization=False)
+
+
+def day(value: dt.date | None, lang: str) -> str:
+    if value is None:
+        return ""
+    from babel.dates import format_date
+
+    pattern = {"en": "d MMM y"}.get(lang, "dd.MM.yyyy")  # "4/5/14" would be ambiguous
+    return format_date(value, pattern, locale=lang)

@@ -1,0 +1,284 @@
+"""The budget as a spreadsheet: summary, lines, rates and allowances (``.xlsx``).
+
+Finance staff re-add and re-sort what they receive, so amounts are real numbers with number
+formats, never text; the totals are the same rounded sums the PDF prints (written as
+values, so a viewer that does not calculate still shows them). User text never runs as a
+formula: a cell that starts with ``=``, ``+``, ``-`` or ``@`` is text with Excel's quote
+prefix. Written in openpyxl's write-only mode (5,000 lines in well under a second) and
+atomically: a failed export leaves no half-written file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from app.documents.budget_text import category, day, language, text, unit
+from app.domain.budget_totals import Amounts
+from app.services.allowances import AllowancePlan
+from app.services.budget_report import ProjectBudget, VisitBudget
+
+MONEY = "#,##0.00"
+RATE = "0.0000##"
+QUANTITY = "#,##0.######"
+PERCENT = "0.00"
+DATE = "yyyy-mm-dd"
+FORMULA_STARTS = ("=", "+", "-", "@")
+_BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=14)
+_HEAD_FILL = PatternFill("solid", fgColor="EEF1F5")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+class _Sheet:
+    """A write-only sheet with typed cells: numbers as numbers, text never a formula."""
+
+    def __init__(self, wb: Workbook, title: str, widths: Sequence[float]) -> None:
+        self.ws = wb.create_sheet(title[:31])
+        for index, width in enumerate(widths):
+            letter = chr(ord("A") + index)
+            self.ws.column_dimensions[letter].width = width
+
+    def cell(self, value: Any, fmt: str | None = None, *, bold: bool = False) -> WriteOnlyCell:
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        c = WriteOnlyCell(self.ws, value=value)
+        if isinstance(value, str):
+            c.data_type = "s"  # openpyxl would take "=…" for a formula
+            if value.startswith(FORMULA_STARTS):
+                c.quotePrefix = True
+        if fmt:
+            c.number_format = fmt
+        elif isinstance(value, dt.date):
+            c.number_format = DATE
+        if bold:
+            c.font = _BOLD
+        return c
+
+    def row(self, values: Iterable[Any], fmts: Sequence[str | None] = (), *,
+            bold: bool = False) -> None:
+        cells = []
+        for index, value in enumerate(values):
+            fmt = fmts[index] if index < len(fmts) else None
+            cells.append(self.cell(value, fmt, bold=bold) if value is not None else None)
+        self.ws.append(cells)
+
+    def title(self, value: str) -> None:
+        c = self.cell(value)
+        c.font = _TITLE
+        self.ws.append([c])
+
+    def header(self, labels: Sequence[str]) -> None:
+        cells = []
+        for label in labels:
+            c = self.cell(label, bold=True)
+            c.fill = _HEAD_FILL
+            c.alignment = _WRAP
+            cells.append(c)
+        self.ws.append(cells)
+
+    def blank(self) -> None:
+        self.ws.append([])
+
+
+def _amount_row(sheet: _Sheet, label: str, a: Amounts, *, bold: bool = False,
+                lead: Sequence[Any] = ()) -> None:
+    sheet.row([label, *lead, a.planned, a.actual, a.variance],
+              [None] + [PERCENT] * len(lead) + [MONEY] * 3, bold=bold)
+
+
+def _summary(wb: Workbook, b: VisitBudget, lang: str) -> None:
+    t = lambda m: text(lang, m)  # noqa: E731 - a short local alias reads better here
+    s = _Sheet(wb, t("Summary"), (42, 14, 16, 16, 16))
+    s.title(f"{t('Budget of the visit')}: {b.code} — {b.title_in(lang)}")
+    facts: list[tuple[str, Any, str | None]] = []
+    if b.project:
+        facts += [(t("Project"), f"{b.project.code} {b.project.title or ''}".strip(), None),
+                  (t("Funder"), b.project.funder, None),
+                  (t("Programme"), b.project.programme, None),
+                  (t("Grant rate"), b.project.grant_rate, PERCENT)]
+    facts += [(t("Dates"), f"{day(b.start_date, lang)} – {day(b.end_date, lang)}", None),
+              (t("Base currency"), b.base_currency, None)]
+    for label, value, fmt in facts:
+        if value not in (None, ""):
+            s.row([label, value], [None, fmt], bold=False)
+    s.blank()
+    s.header([t("By category"), "", t("Planned"), t("Actual"), t("Variance")])
+    for code, a in b.totals.by_category.items():
+        _amount_row(s, category(lang, code), a, lead=[None])
+    _amount_row(s, t("Total"), b.totals.overall, bold=True, lead=[None])
+    _amount_row(s, t("Eligible costs"), b.totals.eligible, lead=[None])
+    _amount_row(s, t("Ineligible costs"), b.totals.ineligible, lead=[None])
+    s.blank()
+    s.header([t("By funding source"), t("Share"), t("Planned"), t("Actual"), t("Variance")])
+    shares = {src.key: src.share for src in b.sources}
+    for key, a in b.totals.by_source.items():
+        name = b.source_name(key) if key is not None else t("No funding source")
+        _amount_row(s, name, a, lead=[shares.get(key)])
+    _amount_row(s, t("Total"), b.totals.overall, bold=True, lead=[None])
+    if b.warnings:
+        s.blank()
+        s.row([t("Warnings")], bold=True)
+        for w in b.warnings:
+            s.row([w.text])
+    s.blank()
+    s.row([t("Amounts in {currency}; each line converted with the visit's rate and rounded "
+             "to cents once; totals are sums of rounded lines.").format(
+        currency=b.base_currency)])
+    s.row([t("Variance = actual − planned.")])
+
+
+_LINE_FORMATS = (None, None, None, None, None, QUANTITY, None, QUANTITY, None, RATE, MONEY,
+                 MONEY, None, RATE, MONEY, MONEY, None, DATE, None)
+
+
+def _line_headers(lang: str, base: str) -> list[str]:
+    t = lambda m: text(lang, m)  # noqa: E731
+    return [t("No."), t("Category"), t("Description"), t("Funding source"), t("Eligible"),
+            t("Quantity"), t("Unit"), t("Unit price"), t("Currency"), t("Rate"),
+            f"{t('Planned')} ({base})", t("Actual"), t("Currency"), t("Rate"),
+            f"{t('Actual')} ({base})", f"{t('Variance')} ({base})", t("Document"),
+            t("Date"), t("Paid")]
+
+
+def _line_rows(b: VisitBudget, lang: str) -> Iterable[list[Any]]:
+    yes, no = text(lang, "yes"), text(lang, "no")
+    rates = {r.currency: r.per_base for r in b.rates}
+    for number, out in enumerate(b.totals.lines, start=1):
+        line = out.line
+        actual_currency = (line.actual_currency or line.currency) \
+            if line.actual_amount is not None else None
+        yield [number, category(lang, line.category), line.description,
+               b.source_name(line.funding) or None, yes if line.eligible else no,
+               line.quantity, unit(lang, line.unit) or None, line.unit_price, line.currency,
+               rates.get(line.currency), out.planned, line.actual_amount, actual_currency,
+               rates.get(actual_currency) if actual_currency else None, out.actual,
+               out.variance, line.actual_document, line.actual_date,
+               (yes if line.actual_paid else no) if line.actual_amount is not None else None]
+
+
+def _lines(wb: Workbook, b: VisitBudget, lang: str) -> None:
+    s = _Sheet(wb, text(lang, "Lines"),
+               (6, 18, 44, 28, 9, 10, 9, 13, 9, 10, 15, 14, 9, 10, 15, 14, 18, 12, 8))
+    s.ws.freeze_panes = "D2"
+    s.header(_line_headers(lang, b.base_currency))
+    for values in _line_rows(b, lang):
+        s.row(values, _LINE_FORMATS)
+    total = [None] * len(_LINE_FORMATS)
+    total[2] = text(lang, "Total")
+    total[10], total[14] = b.totals.overall.planned, b.totals.overall.actual
+    total[15] = b.totals.overall.variance
+    s.row(total, _LINE_FORMATS, bold=True)
+
+
+def _rates(wb: Workbook, b: VisitBudget, lang: str) -> None:
+    s = _Sheet(wb, text(lang, "Rates"), (12, 16, 14, 30))
+    s.header([text(lang, "Currency"), text(lang, "Units per {base}").format(
+        base=b.base_currency), text(lang, "Date"), text(lang, "Source")])
+    for r in b.rates:
+        s.row([r.currency, r.per_base, r.date, r.source], [None, RATE, DATE, None])
+
+
+def _allowances(wb: Workbook, plan: AllowancePlan, lang: str) -> None:
+    t = lambda m: text(lang, m)  # noqa: E731
+    s = _Sheet(wb, t("Allowances"), (30, 14, 12, 12, 8, 22, 12, 12, 14, 40))
+    s.header([t("Person"), t("Country"), t("Departure"), t("Return"), t("Days"),
+              t("Reduced days"), t("Daily rate"), t("Reduced rate"), t("Amount"),
+              t("Legal source")])
+    for person in plan.travellers:
+        a = person.allowance
+        if a is None:
+            s.row([person.name, plan.country, None, None, None, person.problem])
+            continue
+        s.row([person.name, plan.country, a.departure, a.return_day, a.days,
+               ", ".join(day(d, lang) for d in a.reduced_days) or None, a.daily,
+               a.reduced, a.amount, person.rate.source if person.rate else None],
+              [None, None, DATE, DATE, "0", None, MONEY, MONEY, MONEY, None])
+    s.row([t("Total"), None, None, None, None, None, None, None, plan.total],
+          [None] * 8 + [MONEY], bold=True)
+
+
+def _save(wb: Workbook, path: str | os.PathLike[str]) -> Path:
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.part")
+    try:
+        wb.save(tmp)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
+def write_budget_xlsx(budget: VisitBudget, path: str | os.PathLike[str], lang: str = "lv",
+                      *, allowances: AllowancePlan | None = None) -> Path:
+    """The visit's budget workbook: Summary, Lines, Rates and (if given) Allowances."""
+    lang = language(lang)
+    wb = Workbook(write_only=True)
+    _summary(wb, budget, lang)
+    _lines(wb, budget, lang)
+    _rates(wb, budget, lang)
+    if allowances is not None and any(t.allowance for t in allowances.travellers):
+        _allowances(wb, allowances, lang)
+    return _save(wb, path)
+
+
+def write_project_xlsx(project: ProjectBudget, path: str | os.PathLike[str],
+                       lang: str = "lv") -> Path:
+    """A project's visits side by side against its grant, and all their lines."""
+    lang = language(lang)
+    t = lambda m: text(lang, m)  # noqa: E731
+    wb = Workbook(write_only=True)
+    s = _Sheet(wb, t("Summary"), (26, 40, 24, 15, 15, 15, 15, 15, 15, 15))
+    p = project.project
+    s.title(f"{t('Project budget')}: {p.code}")
+    for label, value, fmt in ((t("Project"), p.title, None), (t("Funder"), p.funder, None),
+                              (t("Programme"), p.programme, None),
+                              (t("Grant rate"), p.grant_rate, PERCENT),
+                              (t("Base currency"), project.base_currency, None)):
+        if value not in (None, ""):
+            s.row([label, value], [None, fmt])
+    s.blank()
+    s.header([t("Visit"), t("Description"), t("Dates"), t("Planned"), t("Actual"),
+              t("Variance"), f"{t('Eligible costs')}: {t('Planned')}",
+              f"{t('Eligible costs')}: {t('Actual')}", f"{t('Grant')}: {t('Planned')}",
+              f"{t('Grant')}: {t('Actual')}"])
+    money = [None, None, None] + [MONEY] * 7
+    for v in project.visits:
+        grant = v.totals.by_source.get(v.sources[0].key, Amounts()) if v.sources else Amounts()
+        o, e = v.totals.overall, v.totals.eligible
+        s.row([v.code, v.title_in(lang), f"{day(v.start_date, lang)} – {day(v.end_date, lang)}",
+               o.planned, o.actual, o.variance, e.planned, e.actual, grant.planned,
+               grant.actual], money)
+    o, e, g = project.overall, project.eligible, project.grant
+    s.row([t("Total"), None, None, o.planned, o.actual, o.variance, e.planned, e.actual,
+           g.planned, g.actual], money, bold=True)
+    if p.grant_rate is not None:
+        at_rate = project.grant_at_rate
+        s.row([t("Grant at the grant rate"), None, None, None, None, None, at_rate.planned,
+               at_rate.actual], money)
+    if project.warnings:
+        s.blank()
+        s.row([t("Warnings")], bold=True)
+        for w in project.warnings:
+            s.row([w])
+    lines = _Sheet(wb, t("Lines"), (18, 6, 18, 44, 28, 9, 10, 9, 13, 9, 10, 15, 14, 9, 10,
+                                     15, 14, 18, 12, 8))
+    lines.ws.freeze_panes = "E2"
+    lines.header([t("Visit"), *_line_headers(lang, project.base_currency)])
+    for v in project.visits:
+        for values in _line_rows(v, lang):
+            lines.row([v.code, *values], (None, *_LINE_FORMATS))
+    return _save(wb, path)
+
+
+def money_cells(values: Iterable[Any]) -> list[Decimal]:
+    """The Decimal amounts among ``values`` (tests and checks read cells back with this)."""
+    return [Decimal(str(v)) for v in values if isinstance(v, (int, float, Decimal))]

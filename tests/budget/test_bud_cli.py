@@ -1,0 +1,83 @@
+"""The budget commands as a script sees them: exit codes, one-line errors, files written."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+
+ECB_DAILY = "Date, USD, NOK, \n31 March 2014, 1.3788, 8.3000, \n"
+RATES = "country,daily,accommodation_cap,valid_from,source\nNO,70,160,2011-11-01,test\n"
+
+
+def test_budget_prints_totals_and_json_for_scripts(cli, demo, db_path) -> None:
+    run = cli("--db", db_path, "budget", "DEMO-BERGEN-2014")
+    assert run.code == 0
+    assert run.out.splitlines()[-1].split()[-3:] == ["11864.03", "11748.77", "-115.26"]
+    data = json.loads(cli("--db", db_path, "budget", "DEMO-BERGEN-2014", "--json").out)
+    assert data["total"] == {"planned": "11864.03", "actual": "11748.77",
+                             "variance": "-115.26"}
+    assert data["by_category"]["accommodation"]["planned"] == "2812.84"
+
+
+def test_rates_import_sets_the_rate_and_changes_the_totals(cli, demo, db_path, tmp_path):
+    csv = tmp_path / "eurofxref.csv"
+    csv.write_text(ECB_DAILY, encoding="utf-8")
+    run = cli("--db", db_path, "rates", "import", "DEMO-BERGEN-2014", csv, "--date",
+              "2014-03-31")
+    assert run.code == 0 and "NOK 8.3000" in run.out
+    data = json.loads(cli("--db", db_path, "budget", "DEMO-BERGEN-2014", "--json").out)
+    # 18 × 1290 NOK / 8.3 = 2797.59
+    assert data["by_category"]["accommodation"]["planned"] == "2797.59"
+
+
+def test_bad_rate_files_are_one_line_and_exit_2(cli, demo, db_path, tmp_path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("hello\n1,2\n", encoding="utf-8")
+    run = cli("--db", db_path, "rates", "import", "DEMO-BERGEN-2014", bad)
+    assert run.code == 2 and run.err.count("\n") == 1 and "bad.csv" in run.err
+    run = cli("--db", db_path, "rates", "import", "NOPE", bad)
+    assert run.code == 2
+    run = cli("--db", db_path, "rates", "import", "DEMO-BERGEN-2014", tmp_path / "none.csv")
+    assert run.code == 2 and "none.csv" in run.err
+    run = cli("--db", db_path, "rates", "import", "DEMO-BERGEN-2014", bad, "--date", "2014-02-30")
+    assert run.code == 2 and "2014-02-30" in run.err
+
+
+def test_allowances_import_calc_and_write(cli, demo, db_path, tmp_path) -> None:
+    rates = tmp_path / "rates.csv"
+    rates.write_text(RATES, encoding="utf-8")
+    assert "1 added" in cli("--db", db_path, "allowances", "import", rates).out
+    assert "NO" in cli("--db", db_path, "allowances", "list").out
+    run = cli("--db", db_path, "allowances", "calc", "DEMO-BERGEN-2014", "--reduced",
+              "2014-04-03", "--write")
+    assert run.code == 0
+    assert "Total: 2310.00 EUR" in run.out
+    assert "20 daily-allowance lines written" in run.out
+    data = json.loads(cli("--db", db_path, "budget", "DEMO-BERGEN-2014", "--json").out)
+    assert data["by_category"]["daily_allowance"]["planned"] == "2310.00"
+
+
+def test_export_budget_writes_xlsx_for_a_visit_and_a_project(cli, demo, db_path, tmp_path):
+    out = tmp_path / "b.xlsx"
+    run = cli("--db", db_path, "export", "budget", "DEMO-BERGEN-2014", "--out", out,
+              "--lang", "en")
+    assert run.code == 0 and out.is_file()
+    assert run.err == ""  # the demo visit's sources are within a point of their shares
+    assert openpyxl.load_workbook(out).sheetnames == ["Summary", "Lines", "Rates"]
+    out = tmp_path / "p.xlsx"
+    run = cli("--db", db_path, "export", "budget", "--project", "EEZ-LOCALDEV-2021/LPS-01",
+              "--out", out)
+    assert run.code == 0 and out.is_file()
+
+
+def test_export_budget_refuses_what_it_cannot_write(cli, demo, db_path, tmp_path) -> None:
+    run = cli("--db", db_path, "export", "budget", "DEMO-BERGEN-2014", "--out",
+              tmp_path / "b.docx")
+    assert run.code == 2 and ".pdf or .xlsx" in run.err
+    run = cli("--db", db_path, "export", "budget", "--out", tmp_path / "b.xlsx")
+    assert run.code == 2
+    run = cli("--db", db_path, "export", "budget", "--project", "NOPE", "--out",
+              tmp_path / "b.xlsx")
+    assert run.code == 2 and "NOPE" in run.err
+    assert not (tmp_path / "b.xlsx").exists()

@@ -1,0 +1,79 @@
+"""The budget spreadsheet: real numbers that agree with the totals, text never a formula."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import openpyxl
+
+from app.documents.budget_xlsx import write_budget_xlsx, write_project_xlsx
+from app.domain.budget_totals import LineIn, SourceIn
+from app.services.budget_report import RateRow, VisitBudget, project_budget, visit_budget
+
+
+def cents(value: object) -> D:
+    return D(repr(value)).quantize(D("0.01"))
+
+
+def hostile_budget() -> VisitBudget:
+    lines = [
+        LineIn(1, "catering", '=HYPERLINK("http://evil.example","click")', "g", True, D("1"),
+               "item", D("10"), "EUR"),
+        LineIn(2, "gifts", "+371 souvenirs", "g", False, D("2"), "item", D("5.005"), "EUR"),
+        LineIn(3, "other", "-5 discount", None, True, D("1"), None, D("1"), "EUR"),
+        LineIn(4, "other", "@SUM(A1:A9)", None, True, D("1"), None, D("1"), "NOK",
+               D("10.00"), "NOK", "=cmd|' /C calc'!A0", dt.date(2024, 4, 5), True),
+    ]
+    return VisitBudget(1, "X-1", "Vizīte", {}, dt.date(2024, 4, 2), dt.date(2024, 4, 5), "NO",
+                       "Bergen", "EUR", None, [RateRow("NOK", D("11.6990"), None, "ECB")],
+                       [SourceIn("g", "-Grant", D("100"))], lines)
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path) -> None:
+    path = write_budget_xlsx(hostile_budget(), tmp_path / "b.xlsx", "en")
+    ws = openpyxl.load_workbook(path)["Lines"]
+    texts = {}
+    for row in ws.iter_rows(min_row=2):
+        for c in row:
+            if isinstance(c.value, str) and c.value[:1] in "=+-@":
+                texts[c.value] = (c.data_type, c.quotePrefix)
+    assert texts['=HYPERLINK("http://evil.example","click")'] == ("s", True)
+    assert texts["+371 souvenirs"] == ("s", True)
+    assert texts["-5 discount"] == ("s", True)
+    assert texts["@SUM(A1:A9)"] == ("s", True)
+    assert texts["=cmd|' /C calc'!A0"] == ("s", True)
+    assert texts["-Grant"] == ("s", True)
+
+
+def test_the_demo_summary_has_the_services_totals_as_formatted_numbers(demo, tmp_path) -> None:
+    b = visit_budget(demo, "DEMO-BERGEN-2014")
+    path = write_budget_xlsx(b, tmp_path / "b.xlsx", "lv")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Kopsavilkums", "Pozīcijas", "Kursi"]
+    summary = wb["Kopsavilkums"]
+    rows = {r[0].value: r for r in summary.iter_rows() if r[0].value}
+    hotel = rows["Naktsmītne"]
+    assert [cents(c.value) for c in hotel[2:5]] == [D("2812.84"), D("2812.84"), D("0.00")]
+    assert hotel[2].number_format == "#,##0.00"
+    total = next(r for r in summary.iter_rows() if r[0].value == "Kopā")
+    assert (cents(total[2].value), cents(total[3].value)) == (D("11864.03"), D("11748.77"))
+    lines = wb["Pozīcijas"]
+    planned = [row[0] for row in lines.iter_rows(min_col=11, max_col=11, min_row=2,
+                                                  values_only=True)]
+    assert sum(cents(v) for v in planned[:-1]) == cents(planned[-1]) == D("11864.03")
+    rates = list(wb["Kursi"].iter_rows(min_row=2, values_only=True))
+    assert rates == [("NOK", 8.255, dt.datetime(2014, 3, 31), "ECB")]
+
+
+def test_the_project_sheet_puts_both_visits_against_the_grant(demo, tmp_path) -> None:
+    p = project_budget(demo, "EEZ-LOCALDEV-2021/LPS-01")
+    wb = openpyxl.load_workbook(write_project_xlsx(p, tmp_path / "p.xlsx", "en"))
+    rows = list(wb["Summary"].iter_rows(values_only=True))
+    codes = [r[0] for r in rows]
+    assert codes.index("DEMO-POLAND-2023") < codes.index("DEMO-KS-NORWAY-2023")
+    total = rows[codes.index("Total")]
+    assert cents(total[3]) == p.overall.planned
+    at_rate = rows[codes.index("Grant at the grant rate")]
+    assert cents(at_rate[6]) == p.grant_at_rate.planned
+    assert wb["Lines"].max_row == 1 + sum(len(v.lines) for v in p.visits)
