@@ -10,6 +10,7 @@ name of a host to print in which language, and that an ID-document number is nev
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -209,16 +210,40 @@ def _person(part: Any, visit: Any) -> PersonDoc:
         departs=part.departs or visit.end_date, accessibility=person.accessibility)
 
 
+def sort_key(text: str | None) -> tuple[str, str]:
+    """Latvian alphabetical order, Ā with A and Č with C (the rule of ``crud.sort_key``,
+    repeated here so that documents need not import the ORM)."""
+    folded = (text or "").casefold()
+    plain = "".join(ch for ch in unicodedata.normalize("NFD", folded)
+                    if not unicodedata.combining(ch))
+    return plain, folded
+
+
 def person_order(person: PersonDoc) -> tuple[Any, ...]:
     """Head of delegation first, then by role; within a role by family and given name."""
-    from app.services.crud import sort_key
-
     return (_ROLE_ORDER.get(person.role, len(ROLES)), sort_key(person.family_name),
             sort_key(person.given_name), person.id)
 
 
 def load_visit(db: Any, ref: str | int) -> VisitDoc:
-    """Everything a document prints about the live visit ``ref`` (its code, else its id)."""
+    """Everything a document prints about the live visit ``ref`` (its code, else its id).
+
+    ``db`` is a ``Database``, or a database URL (the command line's way): a SQLite file at
+    the current schema is then read with plain SQL, anything else through the ORM.
+    """
+    if isinstance(db, str):
+        from app.documents.data_sql import fast_visit
+
+        found = fast_visit(db, ref)
+        if found is not None:
+            return found
+        from app.storage import open_database
+
+        database = open_database(db)
+        try:
+            return load_visit(database, ref)
+        finally:
+            database.dispose()
     from sqlalchemy import select
     from sqlalchemy.orm import selectinload
 
