@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 # Feature modules that add their own sub-commands: each has ``register(groups)``, where
 # ``groups`` maps "commands", "export" and "import" to argparse sub-parser collections.
 # They import their heavy dependencies inside their command functions, like this module.
-EXTENSIONS: tuple[str, ...] = ("app.cli_archive", "app.cli_documents", "app.cli_budget")
+EXTENSIONS: tuple[str, ...] = ("app.cli_archive", "app.cli_participants", "app.cli_budget",
+                               "app.cli_documents")
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1

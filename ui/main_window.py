@@ -1,120 +1,378 @@
-"""The main window: the list of visits with a filter, and the File and Help menus.
+"""The main window: navigation between Visits, Institutions and People, an open visit's
+workspace, the menus (File, Edit with undo/redo, Settings, Help) and the status bar.
 
-A first, minimal desktop (the visit workspace comes with the desktop issue): it shows what
-is in the database, sorts by any column, and narrows the list as the user types.
+Geometry, the splitter and the last section are remembered (``ui.settings``). Switching the
+language rebuilds the window's contents in place, so nothing needs a restart.
 """
 
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLineEdit,
+    QFileDialog,
+    QListWidget,
     QMainWindow,
     QMessageBox,
-    QTableView,
-    QVBoxLayout,
+    QSplitter,
+    QStackedWidget,
     QWidget,
 )
 
 from app import __version__
-from app.i18n import _, ngettext
-from app.services.visits import list_visits
-from ui.models.visits_model import (
-    COL_START,
-    COL_TITLE,
-    VisitsFilterProxy,
-    VisitsModel,
-)
+from app.i18n import _, current_language, set_language
+from ui import settings
+from ui.context import Context
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QLockFile
+
     from db.engine import Database
+
+SECTIONS = ("visits", "institutions", "people")
 
 
 class MainWindow(QMainWindow):
-    """Visits of one database; ``reload()`` reads them again from the services."""
+    """One database's window; ``reload()`` reads everything again from the services."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None,
+                 lock: QLockFile | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self.lock = lock
+        self.resize(1280, 760)
+        self.workspace: Any = None
+        self._build()
+        geometry = settings.load_bytes("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = settings.load_bytes("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        last = settings.load_text("window/section", "visits")
+        self.show_section(last if last in SECTIONS else "visits")
+
+    # --- building (again after a language switch or another database)
+
+    def _build(self) -> None:
+        from ui.directory.institutions import InstitutionsPage
+        from ui.directory.people import PeoplePage
+        from ui.visit.register import VisitsPage
+
         self.setWindowTitle(_("Study Visit Planner"))
-        self.resize(1280, 640)
+        self.context = Context(self.db, self)
+        self.context.open_visit.connect(self.open_visit)
+        self.context.stack.cleanChanged.connect(lambda _clean: None)
 
-        self.model = VisitsModel(self)
-        self.proxy = VisitsFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(_("Sections"))
+        self.nav.addItems([_("Visits"), _("Institutions"), _("People")])
+        self.nav.setMaximumWidth(220)
+        self.nav.currentRowChanged.connect(self._nav_changed)
 
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText(_("Filter by code, title, place or status…"))
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self._filter_changed)
+        self.visits_page = VisitsPage(self.context)
+        self.visits_page.on_status = self.statusBar().showMessage
+        self.institutions_page = InstitutionsPage(self.context)
+        self.people_page = PeoplePage(self.context)
+        self.stack = QStackedWidget()
+        for page in (self.visits_page, self.institutions_page, self.people_page):
+            self.stack.addWidget(page)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)  # long titles elide; the tooltip shows them whole
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.filter_edit)
-        layout.addWidget(self.table)
-        self.setCentralWidget(central)
-
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([180, 1100])
+        self.setCentralWidget(self.splitter)
         self._build_menus()
-        self.reload()
-        self.table.sortByColumn(COL_START, Qt.SortOrder.DescendingOrder)
-        self.table.resizeColumnsToContents()
-        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+
+    # kept for the tests and callers of the first window
+    @property
+    def proxy(self) -> Any:
+        return self.visits_page.proxy
+
+    @property
+    def filter_edit(self) -> Any:
+        return self.visits_page.filter_edit
+
+    @property
+    def table(self) -> Any:
+        return self.visits_page.table
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(_("&File"))
-        self.reload_action = QAction(_("&Reload"), self)
-        self.reload_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
-        self.reload_action.triggered.connect(self.reload)
-        file_menu.addAction(self.reload_action)
-        file_menu.addSeparator()
-        self.quit_action = QAction(_("&Quit"), self)
-        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
-        self.quit_action.triggered.connect(self.close)
-        file_menu.addAction(self.quit_action)
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(_("&File"))
+        self.new_action = self._action(_("&New visit…"), self.new_visit,
+                                       QKeySequence.StandardKey.New)
+        self.open_db_action = self._action(_("&Open another database…"),
+                                           self.open_other_database)
+        self.backup_action = self._action(_("&Back up now…"), self.back_up)
+        self.restore_action = self._action(_("&Restore from a backup…"), self.restore)
+        self.reload_action = self._action(_("&Reload"), self.reload,
+                                          QKeySequence.StandardKey.Refresh)
+        self.quit_action = self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        for action in (self.new_action, None, self.open_db_action, self.backup_action,
+                       self.restore_action, None, self.reload_action, None, self.quit_action):
+            if action is None:
+                file_menu.addSeparator()
+            else:
+                file_menu.addAction(action)
 
-        help_menu = self.menuBar().addMenu(_("&Help"))
-        self.about_action = QAction(_("&About Study Visit Planner"), self)
-        self.about_action.triggered.connect(self.show_about)
+        edit_menu = bar.addMenu(_("&Edit"))
+        self.undo_action = self.context.stack.createUndoAction(self, _("&Undo"))
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.context.stack.createRedoAction(self, _("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.find_action = self._action(_("&Find"), self.focus_search,
+                                        QKeySequence.StandardKey.Find)
+        edit_menu.addAction(self.find_action)
+
+        settings_menu = bar.addMenu(_("&Settings"))
+        language_menu = settings_menu.addMenu(_("&Language"))
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in (("lv", "Latviešu"), ("en", "English")):
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == current_language())
+            action.triggered.connect(lambda _checked=False, c=code: self.switch_language(c))
+            group.addAction(action)
+            language_menu.addAction(action)
+            self.language_actions[code] = action
+
+        help_menu = bar.addMenu(_("&Help"))
+        self.about_action = self._action(_("&About Study Visit Planner"), self.show_about)
         help_menu.addAction(self.about_action)
 
+    # --- navigation
+
+    def _nav_changed(self, row: int) -> None:
+        if 0 <= row < len(SECTIONS):
+            self.stack.setCurrentIndex(row)
+            settings.save_text("window/section", SECTIONS[row])
+            page = self.stack.currentWidget()
+            if hasattr(page, "reload_if_stale"):
+                page.reload_if_stale()
+            if row == 0:
+                self.statusBar().showMessage(self.visits_page.status_message)
+
+    def show_section(self, name: str) -> None:
+        row = SECTIONS.index(name)
+        if self.nav.currentRow() == row:
+            self._nav_changed(row)
+        self.nav.setCurrentRow(row)
+
+    def current_section(self) -> str:
+        return SECTIONS[self.nav.currentRow()]
+
+    def open_visit(self, visit_id: int) -> None:
+        """Show the visit's workspace in place of the register."""
+        from ui.visit.workspace import VisitWorkspace
+
+        self.close_visit()
+        self.workspace = VisitWorkspace(self.context, visit_id)
+        self.workspace.closed.connect(self.close_visit)
+        self.stack.addWidget(self.workspace)
+        self.stack.setCurrentWidget(self.workspace)
+        self.statusBar().showMessage(self.workspace.summary())
+
+    def close_visit(self) -> None:
+        if self.workspace is not None:
+            self.stack.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+            self.workspace = None
+            self.stack.setCurrentWidget(self.visits_page)
+            self.visits_page.reload_if_stale()
+            self.statusBar().showMessage(self.visits_page.status_message)
+
+    def new_visit(self) -> None:
+        self.show_section("visits")
+        self.close_visit()
+        self.visits_page.new_visit()
+
+    def focus_search(self) -> None:
+        page = self.stack.currentWidget()
+        if hasattr(page, "focus_search"):
+            page.focus_search()
+
     def reload(self) -> None:
-        """Read the visits again (after an import, or a change by a colleague)."""
-        self.model.set_visits(list_visits(self.db))
-        self._update_status()
+        """Read everything again (after an import, or a change by a colleague)."""
+        self.visits_page.reload()
+        self.institutions_page.reload()
+        self.people_page.reload()
+        if self.workspace is not None:
+            self.workspace.reload()
 
-    def _filter_changed(self, text: str) -> None:
-        self.proxy.set_text(text)
-        self._update_status()
+    # --- settings
 
-    def _update_status(self) -> None:
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
-        if total == 0:
-            message = _("No visits yet.")
-        elif shown == total:
-            message = ngettext("{n} visit", "{n} visits", total).format(n=total)
-        else:
-            message = ngettext("{shown} of {n} visit", "{shown} of {n} visits", total).format(
-                shown=shown, n=total)
-        self.statusBar().showMessage(message)
+    def switch_language(self, lang: str) -> None:
+        """The whole interface in ``lang`` now, and on the next start."""
+        from PySide6.QtWidgets import QApplication
+
+        from ui.app import install_qt_translations
+
+        settings.save_language(lang)
+        if lang == current_language():
+            return
+        set_language(lang)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            old = getattr(app, "_studyvisit_translator", None)
+            if old is not None:
+                app.removeTranslator(old)
+            app._studyvisit_translator = install_qt_translations(app, lang)  # type: ignore[attr-defined]
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        section = self.current_section()
+        visit_id = self.workspace.visit_id if self.workspace is not None else None
+        self.workspace = None
+        old = self.centralWidget()
+        self._build()
+        if old is not None:
+            old.deleteLater()
+        self.show_section(section)
+        if visit_id is not None:
+            self.open_visit(visit_id)
+
+    # --- the database file
+
+    def open_other_database(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Open another database"), "", _("Databases (*.db *.sqlite);;All files (*)"))
+        if path:
+            self.switch_database(path)
+
+    def switch_database(self, path: str) -> bool:
+        from pathlib import Path
+
+        from db.urls import url_for
+        from ui.app import acquire_lock, open_or_explain
+
+        file = Path(path)
+        lock = acquire_lock(file)
+        if lock is None:
+            QMessageBox.warning(self, _("Study Visit Planner"), _(
+                "The database {path} is already open in another Study Visit Planner window. "
+                "Switch to that window, or close it and try again.").format(path=file))
+            return False
+        db = open_or_explain(url_for(file), self)
+        if db is None:
+            lock.unlock()
+            return False
+        old_db, old_lock = self.db, self.lock
+        self.db, self.lock = db, lock
+        self._rebuild_for_database()
+        old_db.dispose()
+        if old_lock is not None:
+            old_lock.unlock()
+        return True
+
+    def _rebuild_for_database(self) -> None:
+        if self.workspace is not None:
+            self.workspace = None
+        old = self.centralWidget()
+        self._build()
+        if old is not None:
+            old.deleteLater()
+        self.show_section("visits")
+
+    def _sqlite_file(self) -> Any:
+        from db.urls import sqlite_path
+
+        path = sqlite_path(self.db.url)
+        if path is None:
+            QMessageBox.information(self, _("Study Visit Planner"), _(
+                "Backups from the window work on SQLite files; a database server has its own "
+                "tools (for PostgreSQL: pg_dump, pg_restore)."))
+        return path
+
+    def back_up(self, target: str | None = None) -> str | None:
+        import datetime as dt
+
+        from app.config import backup_dir
+        from db.backup import backup_file
+
+        source = self._sqlite_file()
+        if source is None:
+            return None
+        if target is None:
+            suggestion = backup_dir(source) / f"{source.stem}-{dt.date.today().isoformat()}.db"
+            target, _filter = QFileDialog.getSaveFileName(self, _("Back up now"),
+                                                          str(suggestion))
+            if not target:
+                return None
+        from pathlib import Path
+
+        try:
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            backup_file(source, Path(target))
+        except Exception as problem:
+            QMessageBox.warning(self, _("Study Visit Planner"), _(
+                "The backup failed: {reason}").format(reason=problem))
+            return None
+        self.statusBar().showMessage(_("Backup written to {file}.").format(file=target))
+        return target
+
+    def restore(self, source: str | None = None) -> bool:
+        from pathlib import Path
+
+        from app.config import backup_dir
+        from app.storage import rotate_copies
+        from db.backup import check_file, restore_file
+        from ui.app import open_or_explain
+
+        target = self._sqlite_file()
+        if target is None:
+            return False
+        if source is None:
+            source, _filter = QFileDialog.getOpenFileName(
+                self, _("Restore from a backup"), str(backup_dir(target)),
+                _("Databases (*.db *.sqlite);;All files (*)"))
+            if not source:
+                return False
+        problems = check_file(Path(source))
+        if problems:
+            QMessageBox.warning(self, _("Study Visit Planner"), _(
+                "{file} is not a usable backup: {problem}").format(
+                    file=source, problem=problems[0]))
+            return False
+        answer = QMessageBox.question(self, _("Restore from a backup"), _(
+            "Replace the database with {file}? The current database is kept in the backups "
+            "folder.").format(file=source))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.db.dispose()
+        try:
+            restore_file(Path(source), target, keep_dir=backup_dir(target))
+            rotate_copies(target)
+        except (ValueError, OSError) as problem:
+            QMessageBox.warning(self, _("Study Visit Planner"), _(
+                "The restore failed: {reason}").format(reason=problem))
+        db = open_or_explain(self.db.url, self)
+        if db is None:
+            return False
+        self.db = db
+        self._rebuild_for_database()
+        return True
+
+    # --- help and closing
 
     def about_text(self) -> str:
         return _(
@@ -130,4 +388,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(self, _("About Study Visit Planner"), self.about_text())
 
-
+    def closeEvent(self, event: Any) -> None:
+        settings.save_bytes("window/geometry", self.saveGeometry())
+        settings.save_bytes("window/splitter", self.splitter.saveState())
+        super().closeEvent(event)

@@ -52,11 +52,34 @@ class VisitsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[VisitSummary] = []
+        self._haystacks: dict[int, str] = {}
+        self._sort_keys: dict[tuple[int, int], Any] = {}
 
     def set_visits(self, visits: Sequence[VisitSummary]) -> None:
         self.beginResetModel()
         self._rows = list(visits)
+        self._haystacks.clear()
+        self._sort_keys.clear()
         self.endResetModel()
+
+    def haystack(self, row: int) -> str:
+        """Every column's text of the row, folded once (the filter runs on each keystroke)."""
+        found = self._haystacks.get(row)
+        if found is None:
+            visit = self._rows[row]
+            found = "\x1f".join(fold(self._display(visit, c) or "") for c in range(COLUMN_COUNT))
+            self._haystacks[row] = found
+        return found
+
+    def years(self) -> list[int]:
+        """Every year a visit touches, newest first (for the year filter)."""
+        found = set()
+        for visit in self._rows:
+            found.update(range(visit.start_date.year, visit.end_date.year + 1))
+        return sorted(found, reverse=True)
+
+    def countries(self) -> list[str]:
+        return sorted({v.country for v in self._rows if v.country})
 
     def visit_at(self, row: int) -> VisitSummary:
         return self._rows[row]
@@ -86,7 +109,10 @@ class VisitsModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self._display(visit, column)
         if role == SORT_ROLE:
-            return self._sort_key(visit, column)
+            key = self._sort_keys.get((index.row(), column))
+            if key is None:
+                key = self._sort_keys[(index.row(), column)] = self._sort_key(visit, column)
+            return key
         if role == ID_ROLE:
             return visit.id
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_PARTICIPANTS:
@@ -124,29 +150,51 @@ class VisitsModel(QAbstractTableModel):
 
 
 class VisitsFilterProxy(QSortFilterProxyModel):
-    """Sorts by ``SORT_ROLE`` and keeps the rows where any column contains the filter text."""
+    """Sorts by ``SORT_ROLE``; keeps the rows of the chosen status, year and country where
+    any column contains the filter text."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._needle = ""
+        self._status: str | None = None
+        self._year: int | None = None
+        self._country: str | None = None
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
 
-    def set_text(self, text: str) -> None:
+    def _change(self, **values: Any) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt 6.10 and later
             self.beginFilterChange()
-            self._needle = fold(text.strip())
+            for name, value in values.items():
+                setattr(self, name, value)
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
-            self._needle = fold(text.strip())
+            for name, value in values.items():
+                setattr(self, name, value)
             self.invalidateRowsFilter()
 
+    def set_text(self, text: str) -> None:
+        self._change(_needle=fold(text.strip()))
+
+    def set_status(self, status: str | None) -> None:
+        self._change(_status=status)
+
+    def set_year(self, year: int | None) -> None:
+        self._change(_year=year)
+
+    def set_country(self, country: str | None) -> None:
+        self._change(_country=country)
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if not self._needle:
-            return True
         model = self.sourceModel()
-        for column in range(model.columnCount(source_parent)):
-            value = model.data(model.index(source_row, column, source_parent))
-            if value and self._needle in fold(str(value)):
-                return True
-        return False
+        if not isinstance(model, VisitsModel) or source_parent.isValid():
+            return True
+        visit = model.visit_at(source_row)
+        if self._status is not None and visit.status != self._status:
+            return False
+        if self._year is not None and not (
+                visit.start_date.year <= self._year <= visit.end_date.year):
+            return False
+        if self._country is not None and visit.country != self._country:
+            return False
+        return not self._needle or self._needle in model.haystack(source_row)

@@ -1,0 +1,412 @@
+"""A participant list from a spreadsheet: read, map columns, check every line, then save.
+
+Coordinators receive delegate lists as CSV or Excel files with headers in Latvian or
+English ("Vārds", "Uzvārds", "E-pasts", "Ēdināšana"…). The import is two steps so that a
+bad file changes nothing: ``plan`` reads the table with a column mapping (guessed from the
+headers, changeable by the user) and returns every line's outcome and every problem with
+its line number; ``apply`` saves a plan without problems in one transaction. A person is
+matched in the directory by e-mail, else by exact given and family name, and reused; the
+others are created. An organisation named in the file is matched by name or created.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from app.domain import validation as v
+from app.domain.validation import Invalid
+from app.i18n import N_, _
+from db.enums import PARTICIPATION_STATUSES, ROLES
+from db.models import Organisation, Participation, Person, Visit
+
+# The fields a column can be mapped to, with the words a header may use for each.
+FIELDS: dict[str, str] = {
+    "name": N_("Full name"), "given_name": N_("Given name"), "family_name": N_("Family name"),
+    "email": N_("E-mail"), "phone": N_("Phone"), "organisation": N_("Organisation"),
+    "position": N_("Position"), "role": N_("Role"), "status": N_("Status"),
+    "arrives": N_("Arrives"), "departs": N_("Departs"), "dietary": N_("Dietary needs"),
+    "accessibility": N_("Accessibility needs"), "notes": N_("Notes"),
+}
+_HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "full name", "vards uzvards", "vards, uzvards", "dalibnieks",
+             "participant"),
+    "given_name": ("given name", "first name", "firstname", "vards", "given"),
+    "family_name": ("family name", "last name", "surname", "lastname", "uzvards"),
+    "email": ("email", "e-mail", "e-pasts", "epasts", "mail"),
+    "phone": ("phone", "telephone", "mobile", "talrunis", "telefons", "talr", "tel"),
+    "organisation": ("organisation", "organization", "institution", "iestade", "organizacija",
+                     "pasvaldiba", "employer"),
+    "position": ("position", "job title", "title", "amats"),
+    "role": ("role", "loma"),
+    "status": ("status", "statuss"),
+    "arrives": ("arrives", "arrival", "ierasanas", "ierodas", "atbrauc"),
+    "departs": ("departs", "departure", "aizbraukšana", "aizbrauksana", "aizbrauc"),
+    "dietary": ("dietary", "diet", "dietary needs", "edinasana", "uzturs", "edinasanas"),
+    "accessibility": ("accessibility", "access needs", "pieejamiba", "ipasas vajadzibas"),
+    "notes": ("notes", "comments", "piezimes", "komentari"),
+}
+
+ROLE_LABELS = {
+    "head": N_("Head of delegation"), "delegate": N_("Delegate"),
+    "coordinator": N_("Coordinator"), "interpreter": N_("Interpreter"),
+    "expert": N_("Expert"), "press": N_("Press"), "driver": N_("Driver"),
+}
+STATUS_LABELS = {
+    "invited": N_("Invited"), "confirmed": N_("Confirmed"), "declined": N_("Declined"),
+    "cancelled": N_("Cancelled"), "attended": N_("Attended"),
+}
+_ROLE_WORDS = {"vaditajs": "head", "delegacijas vaditajs": "head", "delegats": "delegate",
+               "koordinators": "coordinator", "tulks": "interpreter", "eksperts": "expert",
+               "prese": "press", "vaditajs (soferis)": "driver", "soferis": "driver"}
+_STATUS_WORDS = {"uzaicinats": "invited", "apstiprinats": "confirmed", "atteicies": "declined",
+                 "atcelts": "cancelled", "piedalijas": "attended", "yes": "confirmed",
+                 "ja": "confirmed", "no": "declined", "ne": "declined"}
+
+
+def role_label(code: str) -> str:
+    return _(ROLE_LABELS.get(code, code))
+
+
+def status_label(code: str) -> str:
+    return _(STATUS_LABELS.get(code, code))
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold().strip())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+@dataclass
+class Table:
+    """The file's header row and its data lines, each with its line number in the file."""
+
+    headers: list[str]
+    rows: list[tuple[int, list[Any]]]
+
+
+class FileProblem(Invalid):
+    """The file as a whole cannot be read (not CSV/XLSX, empty, damaged)."""
+
+
+def read_table(path: str | Path) -> Table:
+    """Read a CSV (comma, semicolon or tab; UTF-8 or Windows-1257) or an XLSX file."""
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise FileProblem(_("{file} cannot be read: {reason}").format(
+            file=file, reason=exc.strerror or exc)) \
+            from None
+    if file.suffix.lower() in (".xlsx", ".xlsm") or data[:2] == b"PK":
+        return _read_xlsx(data, file)
+    return read_csv_text(_decode(data))
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1257"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def read_csv_text(text: str) -> Table:
+    sample = text[:4096]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    lines = list(csv.reader(io.StringIO(text), dialect))
+    numbered = [(number, row) for number, row in enumerate(lines, start=1)
+                if any(cell.strip() for cell in row)]
+    if not numbered:
+        raise FileProblem(_("The file is empty."))
+    (_header_line, headers), rows = numbered[0], numbered[1:]
+    return Table([h.strip() for h in headers], rows)
+
+
+def _read_xlsx(data: bytes, file: Path) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise FileProblem(_("{file} is not a readable Excel workbook ({reason}).").format(
+            file=file.name, reason=type(exc).__name__)) from None
+    sheet = book.worksheets[0]
+    numbered = [(number, ["" if c is None else c for c in row])
+                for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+                if any(c not in (None, "") for c in row)]
+    book.close()
+    if not numbered:
+        raise FileProblem(_("The file is empty."))
+    (_header_line, headers), rows = numbered[0], numbered[1:]
+    return Table([str(h).strip() for h in headers], rows)
+
+
+def guess_mapping(headers: list[str]) -> list[str | None]:
+    """The field each column most likely holds (None: not imported), each field once."""
+    out: list[str | None] = []
+    for header in headers:
+        plain = _plain(header)
+        found = None
+        for name, words in _HEADER_WORDS.items():
+            if plain in words or plain == name:
+                found = name
+                break
+        out.append(found if found not in out else None)
+    if "name" in out and "given_name" in out and "family_name" in out:
+        out[out.index("name")] = None
+    return out
+
+
+@dataclass
+class Line:
+    """One data line: what it becomes, or why it cannot be imported."""
+
+    line: int
+    person: dict[str, Any] = field(default_factory=dict)
+    part: dict[str, Any] = field(default_factory=dict)
+    organisation: str | None = None
+    person_id: int | None = None  # an existing person of the directory
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return " ".join(p for p in (self.person.get("given_name"),
+                                    self.person.get("family_name")) if p)
+
+
+@dataclass
+class Plan:
+    visit_id: int
+    lines: list[Line]
+
+    @property
+    def problems(self) -> list[str]:
+        """Every problem as "line N: …", in file order."""
+        return [_("line {n}: {problem}").format(n=line.line, problem=problem)
+                for line in self.lines for problem in line.problems]
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.lines) and not self.problems
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value
+
+
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\.?$")
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    m = _DOTTED.match(text)
+    if m:
+        try:
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            raise Invalid(_("is not a real date: {value}").format(value=text)) from None
+    return v.date(text)
+
+
+def _word(value: Any, codes: tuple[str, ...], labels: dict[str, str],
+          extra: dict[str, str]) -> str | None:
+    if value is None:
+        return None
+    plain = _plain(str(value))
+    for code in codes:
+        if plain in (code, _plain(code.replace("_", " ")), _plain(labels[code]),
+                     _plain(_(labels[code]))):
+            return code
+    if plain in extra:
+        return extra[plain]
+    raise Invalid(_("“{value}” is not one of: {allowed}").format(
+        value=value, allowed=", ".join(_(labels[c]) for c in codes)))
+
+
+def plan(db: Any, visit_id: int, table: Table, mapping: list[str | None]) -> Plan:
+    """Check every line against the rules and the database; nothing is written."""
+    from app.services.people import PERSON
+
+    with db.read() as s:
+        visit = s.get(Visit, visit_id)
+        if visit is None or visit.deleted_at is not None:
+            from app.services.base import NotFound
+
+            raise NotFound(_("No visit with the code or id “{ref}”.").format(ref=visit_id))
+        on_visit = set(s.scalars(select(Participation.person_id).where(
+            Participation.visit_id == visit_id, Participation.deleted_at.is_(None))))
+        by_email = {e.casefold(): i for i, e in s.execute(
+            select(Person.id, Person.email).where(Person.email.is_not(None)))}
+        by_name = {(g.casefold(), f.casefold()): i for i, g, f in s.execute(
+            select(Person.id, Person.given_name, Person.family_name))}
+        start, end = visit.start_date, visit.end_date
+    if "name" not in mapping and not ("given_name" in mapping and "family_name" in mapping):
+        raise FileProblem(_("Choose the column with the full name, or the columns with the "
+                            "given and the family name."))
+    lines: list[Line] = []
+    seen: dict[str, int] = {}
+    for number, cells in table.rows:
+        line = Line(number)
+        raw = {name: _cell(cells[i]) if i < len(cells) else None
+               for i, name in enumerate(mapping) if name}
+        if raw.get("name") and not (raw.get("given_name") and raw.get("family_name")):
+            given, _sep, family = str(raw["name"]).strip().rpartition(" ")
+            raw.setdefault("given_name", given or None)
+            raw.setdefault("family_name", family)
+            raw["given_name"] = raw.get("given_name") or given or None
+            raw["family_name"] = raw.get("family_name") or family
+        for name in ("given_name", "family_name", "email", "phone", "position", "dietary",
+                     "accessibility"):
+            if raw.get(name) is None:
+                continue
+            try:
+                line.person[name] = PERSON.spec[name](str(raw[name]))
+            except Invalid as problem:
+                line.problems.append(f"{_(FIELDS[name])}: {problem.message}")
+        for name in ("given_name", "family_name"):
+            if not line.person.get(name) and not any(_(FIELDS[name]) in p
+                                                     for p in line.problems):
+                line.problems.append(f"{_(FIELDS[name])}: {_('is required')}")
+        try:
+            line.part["role"] = _word(raw.get("role"), ROLES, ROLE_LABELS, _ROLE_WORDS) \
+                or "delegate"
+        except Invalid as problem:
+            line.problems.append(f"{_('Role')}: {problem.message}")
+        try:
+            line.part["status"] = _word(raw.get("status"), PARTICIPATION_STATUSES,
+                                        STATUS_LABELS, _STATUS_WORDS) or "invited"
+        except Invalid as problem:
+            line.problems.append(f"{_('Status')}: {problem.message}")
+        for name in ("arrives", "departs"):
+            try:
+                day = _date(raw.get(name))
+            except Invalid as problem:
+                line.problems.append(f"{_(FIELDS[name])}: {problem.message}")
+                continue
+            if day is not None and not start <= day <= end:
+                line.problems.append(f"{_(FIELDS[name])}: " + _(
+                    "{day} is outside the visit ({start} – {end})").format(
+                        day=day.isoformat(), start=start.isoformat(), end=end.isoformat()))
+            line.part[name] = day
+        if (line.part.get("arrives") and line.part.get("departs")
+                and line.part["departs"] < line.part["arrives"]):
+            line.problems.append(f"{_('Departs')}: {_('must not be before the arrival')}")
+        if raw.get("notes"):
+            line.part["notes"] = str(raw["notes"])
+        if raw.get("organisation"):
+            line.organisation = str(raw["organisation"]).strip()
+        email = (line.person.get("email") or "").casefold()
+        key = (line.person.get("given_name") or "").casefold(), \
+            (line.person.get("family_name") or "").casefold()
+        line.person_id = by_email.get(email) if email else None
+        if line.person_id is None:
+            line.person_id = by_name.get(key)
+        ident = email or "\x1f".join(key)
+        if ident in seen:
+            line.problems.append(_("{name} is already on line {n}").format(
+                name=line.name, n=seen[ident]))
+        else:
+            seen[ident] = number
+        if line.person_id is not None and line.person_id in on_visit:
+            line.problems.append(_("{name} already takes part in this visit.").format(
+                name=line.name))
+        lines.append(line)
+    return Plan(visit_id, lines)
+
+
+@dataclass
+class Imported:
+    """What an import created (so the window can undo it): new rows by kind."""
+
+    participations: list[int]
+    people: list[int]
+    organisations: list[int]
+
+
+def apply(db: Any, checked: Plan) -> Imported:
+    """Save a plan without problems in one transaction (all lines, or none)."""
+    if not checked.ok:
+        raise Invalid(checked.problems[0] if checked.problems else _("The file is empty."))
+    made = Imported([], [], [])
+    with db.write() as s:
+        orgs: dict[str, Organisation] = {}
+        for line in checked.lines:
+            person = s.get(Person, line.person_id) if line.person_id is not None else None
+            if person is None:
+                person = Person(**line.person)
+                if line.organisation:
+                    person.organisation = _organisation(s, line.organisation, orgs, made)
+                s.add(person)
+                s.flush()
+                made.people.append(person.id)
+            else:  # an existing person keeps their data; the file fills only what is empty
+                for name, value in line.person.items():
+                    if getattr(person, name) in (None, ""):
+                        setattr(person, name, value)
+            part = Participation(visit_id=checked.visit_id, person_id=person.id, **line.part)
+            s.add(part)
+            s.flush()
+            made.participations.append(part.id)
+    return made
+
+
+def _organisation(s: Any, name: str, cache: dict[str, Organisation],
+                  made: Imported) -> Organisation:
+    key = name.casefold()
+    if key not in cache:
+        found = s.scalars(select(Organisation).where(
+            func.lower(Organisation.name) == key, Organisation.deleted_at.is_(None))).first()
+        if found is None:
+            found = Organisation(name=name)
+            s.add(found)
+            s.flush()
+            made.organisations.append(found.id)
+        cache[key] = found
+    return cache[key]
+
+
+def undo(db: Any, made: Imported) -> None:
+    """Take an import back: its participations, and the people and organisations it made."""
+    from app.services.base import utcnow
+
+    stamp = utcnow()
+    with db.write() as s:
+        for cls, ids in ((Participation, made.participations), (Person, made.people),
+                         (Organisation, made.organisations)):
+            for row_id in ids:
+                row = s.get(cls, row_id)
+                if row is not None:
+                    row.deleted_at = stamp
+
+
+def redo(db: Any, made: Imported) -> None:
+    with db.write() as s:
+        for cls, ids in ((Organisation, made.organisations), (Person, made.people),
+                         (Participation, made.participations)):
+            for row_id in ids:
+                row = s.get(cls, row_id, execution_options={"include_deleted": True})
+                if row is not None:
+                    row.deleted_at = None

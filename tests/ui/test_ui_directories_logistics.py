@@ -1,0 +1,154 @@
+"""Institutions and People directories, the Logistics tab, the language switch and a
+database closed and opened again."""
+
+from __future__ import annotations
+
+from app.demo import load_demo
+from app.services.logistics import list_rooms, list_stays
+from app.services.visits import find_visit
+from db.engine import Database
+from ui.dialogs.form_dialog import FormDialog
+from ui.directory.people import mask
+from ui.main_window import MainWindow
+
+
+def test_id_numbers_are_masked_and_search_ignores_diacritics(qtbot, db):
+    from app.services.people import create_person
+
+    create_person(db, given_name="Ārija", family_name="Šteinberga", id_document="LV1234567")
+    create_person(db, given_name="Gints", family_name="Kalniņš")
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show_section("people")
+    page = window.people_page
+    page.reload()
+    texts = [page.proxy.data(page.proxy.index(r, 6)) for r in range(page.proxy.rowCount())]
+    assert "••••••567" in texts and "LV1234567" not in texts
+    page.search.setText("steinb")
+    assert page.proxy.rowCount() == 1
+    assert mask("AB12") == "••••"
+
+
+def test_a_person_edited_in_the_directory_is_saved(qtbot, db):
+    from app.services.people import create_person, get_person
+
+    person = create_person(db, given_name="Edgars", family_name="Vītols")
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    page = window.people_page
+    page.reload()
+    page.select(person.id)
+    field = page.binder.fields["email"]
+    field.widget.setText("nav-epasts")
+    field.widget.editingFinished.emit()
+    assert "E-mail" in page.problem.text()
+    field.widget.setText("edgars@rezekne.lv")
+    field.widget.editingFinished.emit()
+    assert get_person(db, person.id).email == "edgars@rezekne.lv"
+    assert page.problem.text() == ""
+
+
+def test_institutions_show_their_contacts_and_visits(qtbot, db):
+    load_demo(db)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show_section("institutions")
+    page = window.institutions_page
+    page.search.setText("hordaland")
+    page.table.selectRow(0)
+    assert page.contacts.count() >= 1
+    visits = [page.appears.item(i).text() for i in range(page.appears.count())]
+    assert any("DEMO-BERGEN-2014" in v for v in visits)
+
+
+def test_nobody_sleeps_in_two_rooms_the_same_night(qtbot, db, monkeypatch):
+    load_demo(db)
+    visit = find_visit(db, "DEMO-BERGEN-2014")
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.open_visit(visit.id)
+    tab = window.workspace.logistics
+    window.workspace.tabs.setCurrentWidget(tab)
+    stay = list_stays(db, visit.id)[0]
+    before = len(list_rooms(db, stay.id))
+    taken = list_rooms(db, stay.id)[0].occupants[0]
+    seen = {}
+
+    def try_twice(dialog: FormDialog) -> int:
+        dialog.fields["label"].widget.setText("430")
+        checklist = dialog.fields["occupants"].widget
+        for row in range(checklist.count()):
+            entry = checklist.item(row)
+            if entry.text() == taken.full_name:
+                entry.setCheckState(entry.checkState().Checked)
+        dialog.accept()
+        seen["problem"] = dialog.problem.text()
+        return 0
+
+    monkeypatch.setattr(FormDialog, "exec", try_twice)
+    assert tab.add_room() is None
+    assert taken.full_name in seen["problem"]
+    assert len(list_rooms(db, stay.id)) == before
+
+
+def test_logistics_models_pass_the_model_tester(qtmodeltester, qtbot, db):
+    load_demo(db)
+    visit = find_visit(db, "DEMO-BERGEN-2014")
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.open_visit(visit.id)
+    tab = window.workspace.logistics
+    window.workspace.tabs.setCurrentWidget(tab)
+    assert tab.legs.rowCount() == 4
+    for model in (tab.legs, tab.stays, tab.rooms, window.people_page.model,
+                  window.institutions_page.model):
+        qtmodeltester.check(model)
+    departs = tab.legs.data(tab.legs.index(0, 3))
+    assert departs.endswith("EEST")  # Riga's summer time at the start, Oslo's at the end
+    assert tab.legs.data(tab.legs.index(0, 5)).endswith("CEST")
+
+
+def test_the_language_switch_rebuilds_the_window_in_latvian(qtbot, db):
+    from app.config import interface_language
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.language_actions["lv"].trigger()
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus[0] == "&Fails"
+    assert window.nav.item(0).text() == "Vizītes"
+    assert interface_language() == "lv"  # and on the next start
+
+
+def test_everything_is_still_there_after_closing_and_reopening(qtbot, db_path):
+    import datetime as dt
+
+    db = Database(f"sqlite:///{db_path}")
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    page = window.visits_page
+    from app.services.visits import create_visit
+
+    visit = create_visit(db, code="RE-OPEN", title="Vizīte", timezone="Europe/Riga",
+                         start_date=dt.date(2026, 6, 1), end_date=dt.date(2026, 6, 2))
+    page.reload()
+    window.open_visit(visit.id)
+    programme = window.workspace.programme
+    window.workspace.tabs.setCurrentWidget(programme)
+    programme.add_item()
+    programme.form.title_edit.setText("Tikšanās ar Jūrmalas domi")
+    programme.form.title_edit.editingFinished.emit()
+    window.close()
+    db.dispose()
+
+    again_db = Database(f"sqlite:///{db_path}")
+    try:
+        again = MainWindow(again_db)
+        qtbot.addWidget(again)
+        assert "RE-OPEN" in again.visits_page.shown_codes()
+        again.open_visit(visit.id)
+        tab = again.workspace.programme
+        again.workspace.tabs.setCurrentWidget(tab)
+        assert [i.title for i in tab.model.all_items()] == ["Tikšanās ar Jūrmalas domi"]
+    finally:
+        again_db.dispose()

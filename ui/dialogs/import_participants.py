@@ -1,0 +1,161 @@
+"""Import a participant list: choose the file, check the column mapping, see every line's
+outcome and every problem with its line number, and only then save.
+
+Nothing is written until the plan has no problems and the user presses Import; the import
+is one undo step.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import _, ngettext
+from app.interchange import participants as imp
+from ui.widgets.fields import ProblemLabel
+
+if TYPE_CHECKING:
+    from ui.context import Context
+
+
+class ImportParticipantsDialog(QDialog):
+    def __init__(self, context: Context, visit_id: int, path: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.visit_id = visit_id
+        self.setWindowTitle(_("Import participants"))
+        self.resize(900, 600)
+        self.plan: imp.Plan | None = None
+        self.imported: imp.Imported | None = None
+        self.table_data = imp.read_table(path)
+        mapping = imp.guess_mapping(self.table_data.headers)
+
+        self.combos: list[QComboBox] = []
+        grid = QGridLayout()
+        grid.addWidget(QLabel(_("<b>Column in the file</b>")), 0, 0)
+        grid.addWidget(QLabel(_("<b>Holds</b>")), 0, 1)
+        for number, header in enumerate(self.table_data.headers, start=1):
+            combo = QComboBox()
+            combo.addItem(_("(not imported)"), None)
+            for name, label in imp.FIELDS.items():
+                combo.addItem(_(label), name)
+            combo.setCurrentIndex(max(combo.findData(mapping[number - 1]), 0))
+            combo.currentIndexChanged.connect(self.recheck)
+            caption = QLabel(header or _("column {n}").format(n=number))
+            caption.setBuddy(combo)
+            combo.setAccessibleName(caption.text())
+            grid.addWidget(caption, number, 0)
+            grid.addWidget(combo, number, 1)
+            self.combos.append(combo)
+
+        self.preview = QTableWidget()
+        self.preview.setAccessibleName(_("Preview"))
+        self.problems = QListWidget()
+        self.problems.setAccessibleName(_("Problems"))
+        self.summary = QLabel()
+        self.problem = ProblemLabel()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton(_("&Import"),
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(QLabel(_("Preview")))
+        layout.addWidget(self.preview, 2)
+        layout.addWidget(QLabel(_("Problems (nothing is saved until there are none)")))
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.recheck()
+
+    def mapping(self) -> list[str | None]:
+        return [combo.currentData() for combo in self.combos]
+
+    def recheck(self) -> None:
+        """Check every line again with the current mapping."""
+        self.problem.clear_problem()
+        try:
+            self.plan = imp.plan(self.context.db, self.visit_id, self.table_data,
+                                 self.mapping())
+        except imp.FileProblem as problem:
+            self.plan = None
+            self.problem.show_problem(problem.message)
+        self._show_preview()
+
+    def _show_preview(self) -> None:
+        headers = [_("Line"), _("Name"), _("E-mail"), _("Organisation"), _("Role"),
+                   _("Status"), _("In the directory")]
+        lines = self.plan.lines if self.plan else []
+        self.preview.clear()
+        self.preview.setColumnCount(len(headers))
+        self.preview.setHorizontalHeaderLabels(headers)
+        self.preview.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            cells = [str(line.line), line.name, line.person.get("email") or "",
+                     line.organisation or "",
+                     imp.role_label(line.part.get("role", "")),
+                     imp.status_label(line.part.get("status", "")),
+                     _("found") if line.person_id else _("new")]
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if line.problems:
+                    cell.setForeground(Qt.GlobalColor.red)
+                    cell.setToolTip("\n".join(line.problems))
+                self.preview.setItem(row, column, cell)
+        self.preview.resizeColumnsToContents()
+        self.problems.clear()
+        problems = self.plan.problems if self.plan else []
+        self.problems.addItems(problems)
+        ready = self.plan is not None and self.plan.ok
+        self.import_button.setEnabled(ready)
+        if self.plan is None:
+            self.summary.setText("")
+        elif problems:
+            self.summary.setText(ngettext("{n} problem to correct", "{n} problems to correct",
+                                          len(problems)).format(n=len(problems)))
+        else:
+            self.summary.setText(ngettext("{n} participant ready to import",
+                                          "{n} participants ready to import",
+                                          len(lines)).format(n=len(lines)))
+
+    def accept(self) -> None:
+        from ui.widgets.messages import refused
+
+        if self.plan is None or not self.plan.ok:
+            return
+        checked = self.plan
+        db = self.context.db
+        made: dict[str, Any] = {}
+
+        def do() -> None:
+            if "result" in made:
+                imp.redo(db, made["result"])
+            else:
+                made["result"] = imp.apply(db, checked)
+
+        try:
+            self.context.call(ngettext("Import {n} participant", "Import {n} participants",
+                                       len(checked.lines)).format(n=len(checked.lines)),
+                              do, lambda: imp.undo(db, made["result"]))
+        except refused() as problem:
+            self.problem.show_problem(str(problem))
+            return
+        self.imported = made["result"]
+        super().accept()

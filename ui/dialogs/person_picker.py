@@ -1,0 +1,64 @@
+"""Choose people from the directory to add to a visit (search as you type)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import _
+from ui.models.visits_model import fold
+
+
+class PersonPicker(QDialog):
+    """People not yet on the visit; several can be chosen at once."""
+
+    def __init__(self, db: Any, taken: set[int], parent: QWidget | None = None) -> None:
+        from app.services.people import list_people
+
+        super().__init__(parent)
+        self.setWindowTitle(_("Add from People"))
+        self.resize(480, 520)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search by name, e-mail or organisation…"))
+        self.search.setClearButtonEnabled(True)
+        self.list = QListWidget()
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.list.setAccessibleName(_("People"))
+        for person in list_people(db):
+            if person.id in taken:
+                continue
+            org = person.organisation.name if person.organisation else ""
+            entry = QListWidgetItem(f"{person.family_name} {person.given_name}"
+                                    + (f" — {org}" if org else ""))
+            entry.setData(Qt.ItemDataRole.UserRole, person.id)
+            self.list.addItem(entry)
+        self.search.textChanged.connect(self._filter)
+        self.list.itemDoubleClicked.connect(lambda _item: self.accept())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+
+    def _filter(self, text: str) -> None:
+        needle = fold(text.strip())
+        for row in range(self.list.count()):
+            entry = self.list.item(row)
+            entry.setHidden(bool(needle) and needle not in fold(entry.text()))
+
+    def chosen(self) -> list[int]:
+        return [entry.data(Qt.ItemDataRole.UserRole) for entry in self.list.selectedItems()]

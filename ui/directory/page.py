@@ -1,0 +1,170 @@
+"""What the Institutions and People pages share: a searchable table beside a form whose
+fields save as they are finished, New and Delete (asked first), and the visits the
+chosen row appears in.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import _
+from ui.models.rows_model import Column, RowsModel, TextFilterProxy
+from ui.widgets.fields import ProblemLabel
+
+if TYPE_CHECKING:
+    from ui.context import Context
+
+
+class DirectoryPage(QWidget):
+    """Subclasses give the columns, the rows, the form and the delete/restore services."""
+
+    def __init__(self, context: Context, columns: list[Column[Any]], name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.stale = True
+        self.model: RowsModel[Any] = RowsModel(columns, self)
+        self.proxy = TextFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(_("Search"))
+        self.search.textChanged.connect(self.proxy.set_text)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAccessibleName(name)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table,
+                  activated=self.delete_selected)
+        self.new_button = QPushButton(_("&New"))
+        self.delete_button = QPushButton(_("&Delete"))
+        self.new_button.clicked.connect(self.new_row)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.problem = ProblemLabel()
+        self.appears = QListWidget()
+        self.appears.setAccessibleName(_("Appears in these visits"))
+        self.appears.setMaximumHeight(140)
+        self.appears.itemDoubleClicked.connect(
+            lambda entry: context.open_visit.emit(entry.data(Qt.ItemDataRole.UserRole)))
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.table)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        left_layout.addLayout(buttons)
+        self.right = QWidget()
+        self.right_layout = QVBoxLayout(self.right)
+        self.right_layout.addWidget(self.problem)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+        context.changed.connect(self._mark_stale)
+
+    # --- to be given by the page
+
+    def fetch(self) -> list[Any]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def show_row(self, row: Any) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def new_row(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def delete_row(self, row: Any) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def visits_of(self, row: Any) -> list[tuple[int, str]]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    # --- shared behaviour
+
+    def _mark_stale(self) -> None:
+        self.stale = True
+        if self.isVisible():
+            QTimer.singleShot(0, self.reload_if_stale)
+
+    def reload_if_stale(self) -> None:
+        if self.stale:
+            self.reload()
+
+    def showEvent(self, event: Any) -> None:
+        self.reload_if_stale()
+        super().showEvent(event)
+
+    def reload(self) -> None:
+        current = self.current()
+        self.model.set_rows(self.fetch())
+        self.table.resizeColumnsToContents()
+        self.stale = False
+        if current is not None:
+            self.select(current.id)
+        self._selected()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def current(self) -> Any:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.row_at(self.proxy.mapToSource(index).row())
+
+    def select(self, row_id: int) -> None:
+        row = self.model.row_of(row_id)
+        if row >= 0:
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.scrollTo(index)
+
+    def _selected(self) -> None:
+        row = self.current()
+        self.delete_button.setEnabled(row is not None)
+        self.show_row(row)
+        self.appears.clear()
+        if row is not None:
+            from PySide6.QtWidgets import QListWidgetItem
+
+            for visit_id, text in self.visits_of(row):
+                entry = QListWidgetItem(text)
+                entry.setData(Qt.ItemDataRole.UserRole, visit_id)
+                self.appears.addItem(entry)
+
+    def delete_selected(self) -> None:
+        row = self.current()
+        if row is not None:
+            self.delete_row(row)

@@ -1,0 +1,1 @@
+"""visit of the desktop."""

@@ -1,0 +1,432 @@
+"""The Logistics tab: travel legs (each end in its own zone), stays, and the rooming list.
+
+A leg departs at the wall-clock time of its origin and arrives at that of its end, so an
+overnight flight Riga → Bergen shows the times printed on the ticket. A room holds its
+occupants; the service refuses a person in two rooms on the same night, and the reason is
+shown in the room's dialog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateTimeEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import N_, _, format_date, format_time
+from db.enums import ROOM_TYPES, TRAVEL_MODES
+from ui.dialogs.form_dialog import FormDialog
+from ui.models.programme_model import zone_abbreviation
+from ui.models.rows_model import Column, RowsModel
+from ui.visit.tab_base import VisitTab
+from ui.widgets.binding import Field, PlainText, combo_field, date_field, line_field, text_field
+from ui.widgets.fields import code_combo, date_edit, zone_combo
+from ui.widgets.messages import confirm_delete, refused
+
+if TYPE_CHECKING:
+    from ui.context import Context
+
+MODE_LABELS = {"flight": N_("Flight"), "train": N_("Train"), "bus": N_("Bus"),
+               "ferry": N_("Ferry"), "car": N_("Car"), "other": N_("Other")}
+ROOM_LABELS = {"single": N_("Single"), "double": N_("Double"), "twin": N_("Twin")}
+
+
+def moment(value: dt.datetime, zone: str) -> str:
+    return f"{format_date(value)} {format_time(value)} {zone_abbreviation(value, zone)}"
+
+
+def passengers(leg: Any) -> str:
+    if leg.passengers_all:
+        return _("everyone")
+    return ", ".join(p.full_name for p in leg.passengers)
+
+
+LEG_COLUMNS: list[Column[Any]] = [
+    Column(N_("Mode"), lambda leg: _(MODE_LABELS.get(leg.mode, leg.mode))),
+    Column(N_("Carrier and number"),
+           lambda leg: " ".join(p for p in (leg.carrier, leg.number) if p)),
+    Column(N_("From"), lambda leg: leg.from_place),
+    Column(N_("Departs"), lambda leg: moment(leg.departs, leg.from_timezone),
+           sort=lambda leg: leg.departs_utc.isoformat()),
+    Column(N_("To"), lambda leg: leg.to_place),
+    Column(N_("Arrives"), lambda leg: moment(leg.arrives, leg.to_timezone),
+           sort=lambda leg: leg.arrives_utc.isoformat()),
+    Column(N_("Booking"), lambda leg: leg.booking_ref),
+    Column(N_("Passengers"), passengers),
+]
+STAY_COLUMNS: list[Column[Any]] = [
+    Column(N_("Accommodation"), lambda s: s.name),
+    Column(N_("Check-in"), lambda s: format_date(s.check_in),
+           sort=lambda s: s.check_in.isoformat()),
+    Column(N_("Check-out"), lambda s: format_date(s.check_out),
+           sort=lambda s: s.check_out.isoformat()),
+    Column(N_("Address"), lambda s: s.address),
+    Column(N_("Rooms"), lambda s: str(len([r for r in s.rooms if r.deleted_at is None])),
+           right=True),
+]
+ROOM_COLUMNS: list[Column[Any]] = [
+    Column(N_("Room"), lambda r: r.label or str(r.position)),
+    Column(N_("Type"), lambda r: _(ROOM_LABELS.get(r.type, r.type))),
+    Column(N_("Occupants"), lambda r: ", ".join(p.full_name for p in r.occupants)),
+]
+
+
+def _table(model: RowsModel[Any], name: str) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setAccessibleName(name)
+    return table
+
+
+def _buttons(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+class PeopleChecklist(QListWidget):
+    """The visit's people with a check box each (passengers, occupants)."""
+
+    def __init__(self, people: list[tuple[int, str]], chosen: list[int]) -> None:
+        super().__init__()
+        for person_id, name in people:
+            entry = QListWidgetItem(name)
+            entry.setData(Qt.ItemDataRole.UserRole, person_id)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            entry.setCheckState(Qt.CheckState.Checked if person_id in chosen
+                                else Qt.CheckState.Unchecked)
+            self.addItem(entry)
+
+    def checked(self) -> list[int]:
+        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
+                if self.item(i).checkState() == Qt.CheckState.Checked]
+
+
+def _datetime_field(label: str) -> Field:
+    edit = QDateTimeEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+
+    def read() -> dt.datetime:
+        value = edit.dateTime().toPython()
+        return value.replace(second=0, microsecond=0)
+
+    def show(value: dt.datetime | None) -> None:
+        if value is not None:
+            edit.setDateTime(QDateTime(value))
+
+    return Field(edit, label, read, show)
+
+
+def _zone_field(label: str) -> Field:
+    combo = zone_combo()
+    return Field(combo, label, lambda: combo.currentText().strip(),
+                 lambda value: combo.setCurrentText(value or "Europe/Riga"))
+
+
+class LogisticsTab(VisitTab):
+    def __init__(self, context: Context, visit_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(context, visit_id, parent)
+        self.legs: RowsModel[Any] = RowsModel(LEG_COLUMNS, self)
+        self.stays: RowsModel[Any] = RowsModel(STAY_COLUMNS, self)
+        self.rooms: RowsModel[Any] = RowsModel(ROOM_COLUMNS, self)
+        self.leg_table = _table(self.legs, _("Travel"))
+        self.stay_table = _table(self.stays, _("Stays"))
+        self.room_table = _table(self.rooms, _("Rooming list"))
+        self.leg_table.doubleClicked.connect(lambda _i: self.edit_leg())
+        self.stay_table.doubleClicked.connect(lambda _i: self.edit_stay())
+        self.room_table.doubleClicked.connect(lambda _i: self.edit_room())
+        self.stay_table.selectionModel().currentRowChanged.connect(lambda *_a: self._stay_chosen())
+        self._people: list[tuple[int, str]] = []
+        self._visit: Any = None
+
+        def button(text: str, slot: Any) -> QPushButton:
+            b = QPushButton(text)
+            b.clicked.connect(lambda: slot())
+            return b
+
+        travel = QGroupBox(_("Travel"))
+        t = QVBoxLayout(travel)
+        t.addLayout(_buttons(button(_("Add leg…"), self.add_leg),
+                             button(_("Edit…"), self.edit_leg),
+                             button(_("Delete"), self.delete_leg)))
+        t.addWidget(self.leg_table)
+        stays = QGroupBox(_("Stays"))
+        s = QVBoxLayout(stays)
+        s.addLayout(_buttons(button(_("Add stay…"), self.add_stay),
+                             button(_("Edit…"), self.edit_stay),
+                             button(_("Delete"), self.delete_stay)))
+        s.addWidget(self.stay_table)
+        rooms = QGroupBox(_("Rooming list of the chosen stay"))
+        r = QVBoxLayout(rooms)
+        r.addLayout(_buttons(button(_("Add room…"), self.add_room),
+                             button(_("Edit…"), self.edit_room),
+                             button(_("Delete"), self.delete_room)))
+        r.addWidget(self.room_table)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(stays)
+        lower.addWidget(rooms)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(travel)
+        splitter.addWidget(lower)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    # --- reading
+
+    def reload(self) -> None:
+        from app.services.base import NotFound
+        from app.services.logistics import list_stays, list_travel
+        from app.services.people import list_participations
+        from app.services.visits import get_visit
+
+        try:
+            self._visit = get_visit(self.db, self.visit_id)
+        except NotFound:
+            return
+        self._people = [(p.person_id, p.person.full_name)
+                        for p in list_participations(self.db, self.visit_id)]
+        stay = self._current(self.stay_table, self.stays)
+        self.legs.set_rows(list_travel(self.db, self.visit_id))
+        self.stays.set_rows(list_stays(self.db, self.visit_id))
+        self.leg_table.resizeColumnsToContents()
+        self.stay_table.resizeColumnsToContents()
+        if stay is not None and self.stays.row_of(stay.id) >= 0:
+            self.stay_table.selectRow(self.stays.row_of(stay.id))
+        elif self.stays.rowCount():
+            self.stay_table.selectRow(0)
+        self._stay_chosen()
+
+    def _stay_chosen(self) -> None:
+        from app.services.logistics import list_rooms
+
+        stay = self._current(self.stay_table, self.stays)
+        self.rooms.set_rows(list_rooms(self.db, stay.id) if stay is not None else [])
+        self.room_table.resizeColumnsToContents()
+
+    @staticmethod
+    def _current(table: QTableView, model: RowsModel[Any]) -> Any:
+        index = table.currentIndex()
+        return model.row_at(index.row()) if index.isValid() else None
+
+    # --- travel legs
+
+    def _leg_fields(self, chosen: Any) -> dict[str, Field]:
+        passengers_list = PeopleChecklist(self._people, chosen if chosen != "all" else [])
+        everyone = QComboBox()
+        everyone.addItem(_("Everyone taking part"), "all")
+        everyone.addItem(_("The people ticked below"), "chosen")
+        everyone.setCurrentIndex(0 if chosen == "all" else 1)
+        return {
+            "mode": combo_field(code_combo(TRAVEL_MODES, lambda c: _(MODE_LABELS[c])),
+                                _("&Mode")),
+            "carrier": line_field(QLineEdit(), _("&Carrier")),
+            "number": line_field(QLineEdit(), _("&Number")),
+            "from_place": line_field(QLineEdit(), _("&From")),
+            "from_timezone": _zone_field(_("Time zone at the start")),
+            "departs": _datetime_field(_("&Departs (local time)")),
+            "to_place": line_field(QLineEdit(), _("&To")),
+            "to_timezone": _zone_field(_("Time zone at the end")),
+            "arrives": _datetime_field(_("&Arrives (local time)")),
+            "booking_ref": line_field(QLineEdit(), _("&Booking reference")),
+            "passengers": Field(everyone, _("&Passengers"),
+                                lambda: "all" if everyone.currentData() == "all"
+                                else passengers_list.checked(), lambda _v: None),
+            "passengers_list": Field(passengers_list, "", lambda: None, lambda _v: None),
+            "notes": text_field(PlainText(), _("N&otes")),
+        }
+
+    def _leg_values(self, leg: Any) -> dict[str, Any]:
+        names = ("mode", "carrier", "number", "from_place", "from_timezone", "departs",
+                 "to_place", "to_timezone", "arrives", "booking_ref", "notes")
+        values = {n: getattr(leg, n) for n in names}
+        values["passengers"] = "all" if leg.passengers_all else [p.id for p in leg.passengers]
+        return values
+
+    def add_leg(self) -> int | None:
+        from app.services.logistics import create_travel_leg, delete_travel_leg, restore_travel_leg
+
+        start = dt.datetime.combine(self._visit.start_date, dt.time(8, 0))
+        zone = self._visit.timezone
+        values = {"mode": "flight", "from_place": _("Riga"), "from_timezone": "Europe/Riga",
+                  "departs": start, "to_timezone": zone, "arrives": start + dt.timedelta(hours=2),
+                  "passengers": "all"}
+        db = self.db
+
+        def submit(fields: dict[str, Any]) -> int:
+            fields.pop("passengers_list", None)
+            return self.context.create(_("Add travel leg"),
+                                       lambda: create_travel_leg(db, self.visit_id, **fields),
+                                       lambda i: delete_travel_leg(db, i),
+                                       lambda i: restore_travel_leg(db, i))
+
+        dialog = FormDialog(_("New travel leg"), self._leg_fields("all"), values, submit, self)
+        return dialog.result_value if dialog.exec() else None
+
+    def edit_leg(self) -> None:
+        from app.services.logistics import update_travel_leg
+
+        leg = self._current(self.leg_table, self.legs)
+        if leg is None:
+            return
+        before = self._leg_values(leg)
+        db = self.db
+
+        def submit(fields: dict[str, Any]) -> None:
+            fields.pop("passengers_list", None)
+            self.context.update(_("Change travel leg"),
+                                lambda changes: update_travel_leg(db, leg.id, None, **changes),
+                                before, fields)
+
+        FormDialog(_("Travel leg"), self._leg_fields(before["passengers"]), before, submit,
+                   self).exec()
+
+    def delete_leg(self) -> None:
+        from app.services.checks import leg_label
+        from app.services.logistics import delete_travel_leg, restore_travel_leg
+
+        leg = self._current(self.leg_table, self.legs)
+        if leg is None or not confirm_delete(self, leg_label(leg)):
+            return
+        db = self.db
+        try:
+            self.context.delete(_("Delete travel leg"), lambda: delete_travel_leg(db, leg.id),
+                                lambda: restore_travel_leg(db, leg.id))
+        except refused() as problem:
+            self.context.report(problem)
+
+    # --- stays
+
+    def _stay_fields(self) -> dict[str, Field]:
+        return {
+            "name": line_field(QLineEdit(), _("&Name")),
+            "address": line_field(QLineEdit(), _("&Address")),
+            "phone": line_field(QLineEdit(), _("&Phone")),
+            "check_in": date_field(date_edit(), _("Check-&in")),
+            "check_out": date_field(date_edit(), _("Check-&out")),
+            "notes": text_field(PlainText(), _("N&otes")),
+        }
+
+    def add_stay(self) -> int | None:
+        from app.services.logistics import create_stay, delete_stay, restore_stay
+
+        values = {"check_in": self._visit.start_date, "check_out": self._visit.end_date}
+        db = self.db
+
+        def submit(fields: dict[str, Any]) -> int:
+            return self.context.create(_("Add stay"),
+                                       lambda: create_stay(db, self.visit_id, **fields),
+                                       lambda i: delete_stay(db, i),
+                                       lambda i: restore_stay(db, i))
+
+        dialog = FormDialog(_("New stay"), self._stay_fields(), values, submit, self)
+        return dialog.result_value if dialog.exec() else None
+
+    def edit_stay(self) -> None:
+        from app.services.logistics import update_stay
+
+        stay = self._current(self.stay_table, self.stays)
+        if stay is None:
+            return
+        fields = self._stay_fields()
+        before = {n: getattr(stay, n) for n in fields}
+        db = self.db
+        FormDialog(_("Stay"), fields, before, lambda after: self.context.update(
+            _("Change stay"), lambda changes: update_stay(db, stay.id, None, **changes),
+            before, after), self).exec()
+
+    def delete_stay(self) -> None:
+        from app.services.logistics import delete_stay, restore_stay
+
+        stay = self._current(self.stay_table, self.stays)
+        if stay is None or not confirm_delete(self, stay.name):
+            return
+        db = self.db
+        try:
+            self.context.delete(_("Delete stay"), lambda: delete_stay(db, stay.id),
+                                lambda: restore_stay(db, stay.id))
+        except refused() as problem:
+            self.context.report(problem)
+
+    # --- rooms
+
+    def _room_fields(self, chosen: list[int]) -> dict[str, Field]:
+        occupants = PeopleChecklist(self._people, chosen)
+        return {
+            "label": line_field(QLineEdit(), _("&Room")),
+            "type": combo_field(code_combo(ROOM_TYPES, lambda c: _(ROOM_LABELS[c])),
+                                _("&Type")),
+            "occupants": Field(occupants, _("&Occupants"), occupants.checked,
+                               lambda _v: None),
+        }
+
+    def add_room(self, values: dict[str, Any] | None = None) -> int | None:
+        from app.services.logistics import create_room, delete_room, restore_room
+
+        stay = self._current(self.stay_table, self.stays)
+        if stay is None:
+            return None
+        db = self.db
+
+        def submit(fields: dict[str, Any]) -> int:
+            return self.context.create(_("Add room"),
+                                       lambda: create_room(db, stay.id, **fields),
+                                       lambda i: delete_room(db, i),
+                                       lambda i: restore_room(db, i))
+
+        values = values or {"type": "single", "occupants": []}
+        dialog = FormDialog(_("New room"), self._room_fields(values.get("occupants", [])),
+                            values, submit, self)
+        return dialog.result_value if dialog.exec() else None
+
+    def edit_room(self) -> None:
+        from app.services.logistics import update_room
+
+        room = self._current(self.room_table, self.rooms)
+        if room is None:
+            return
+        before = {"label": room.label, "type": room.type,
+                  "occupants": [p.id for p in room.occupants]}
+        db = self.db
+        FormDialog(_("Room"), self._room_fields(before["occupants"]), before,
+                   lambda after: self.context.update(
+                       _("Change room"), lambda changes: update_room(db, room.id, None,
+                                                                     **changes),
+                       before, after), self).exec()
+
+    def delete_room(self) -> None:
+        from app.services.logistics import delete_room, restore_room
+
+        room = self._current(self.room_table, self.rooms)
+        if room is None or not confirm_delete(self, _("room {room}").format(
+                room=room.label or room.position)):
+            return
+        db = self.db
+        try:
+            self.context.delete(_("Delete room"), lambda: delete_room(db, room.id),
+                                lambda: restore_room(db, room.id))
+        except refused() as problem:
+            self.context.report(problem)

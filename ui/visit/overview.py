@@ -1,0 +1,199 @@
+"""The Overview tab: every field of the visit, each saved when it is finished.
+
+Organiser, coordinator and project are chosen from the directory; the status changes here
+too. Topics are one per line; emergency numbers one per line as "label: phone".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import labels
+from app.domain.validation import Invalid
+from app.i18n import N_, _
+from db.enums import DIRECTIONS, VISIT_KINDS, VISIT_STATUSES
+from ui.visit.tab_base import VisitTab
+from ui.widgets.binding import (
+    Binder,
+    Field,
+    PlainText,
+    combo_field,
+    date_field,
+    line_field,
+    list_field,
+    text_field,
+)
+from ui.widgets.fields import ProblemLabel, code_combo, date_edit, zone_combo
+
+if TYPE_CHECKING:
+    from db.models import Visit
+    from ui.context import Context
+
+DIRECTION_LABELS = {"outgoing": N_("Outgoing (we travel)"),
+                    "incoming": N_("Incoming (we host)"), "domestic": N_("Domestic")}
+
+
+def _emergency_text(value: list[dict[str, str]] | None) -> str:
+    return "\n".join(f"{e['label']}: {e['phone']}" for e in value or [])
+
+
+def _emergency_read(widget: PlainText) -> list[dict[str, str]] | None:
+    out = []
+    for number, line in enumerate(widget.toPlainText().splitlines(), start=1):
+        if not line.strip():
+            continue
+        label, sep, phone = line.rpartition(":")
+        if not sep:
+            raise Invalid(_("line {n}: write “label: phone”").format(n=number), "emergency")
+        out.append({"label": label.strip(), "phone": phone.strip()})
+    return out or None
+
+
+class OverviewTab(VisitTab):
+    def __init__(self, context: Context, visit_id: int, parent: QWidget | None = None) -> None:
+        from app.services.visits import update_visit
+
+        super().__init__(context, visit_id, parent)
+        self.problem = ProblemLabel()
+        self.binder = Binder(context, self.problem, _("Change {field}"),
+                             lambda row_id, changes: update_visit(self.db, row_id, None,
+                                                                  **changes))
+        w: dict[str, Any] = {
+            "code": QLineEdit(), "title": QLineEdit(),
+            "kind": code_combo(VISIT_KINDS, labels.visit_kind),
+            "direction": code_combo(DIRECTIONS, lambda c: _(DIRECTION_LABELS[c])),
+            "status": code_combo(VISIT_STATUSES, labels.visit_status),
+            "country": QLineEdit(), "city": QLineEdit(), "timezone": zone_combo(),
+            "start_date": date_edit(), "end_date": date_edit(),
+            "organiser_id": QComboBox(), "coordinator_id": QComboBox(),
+            "project_id": QComboBox(), "base_currency": QLineEdit(),
+            "languages": QLineEdit(), "purpose": PlainText(), "notes": PlainText(),
+            "topics": PlainText(), "emergency": PlainText(),
+        }
+        self.widgets = w
+        w["country"].setMaxLength(2)
+        w["base_currency"].setMaxLength(3)
+        w["languages"].setPlaceholderText(_("programme languages, e.g. lv, en, nb"))
+        w["topics"].setPlaceholderText(_("one topic per line"))
+        w["emergency"].setPlaceholderText(_("one per line, e.g. Embassy: +47 22 00 00 00"))
+        for name in ("purpose", "notes", "topics", "emergency"):
+            w[name].setTabChangesFocus(True)
+            w[name].setMaximumHeight(90)
+        b = self.binder
+        b.add("code", line_field(w["code"], _("Code")))
+        b.add("title", line_field(w["title"], _("Title")))
+        b.add("kind", combo_field(w["kind"], _("Kind")))
+        b.add("direction", combo_field(w["direction"], _("Direction")))
+        b.add("status", combo_field(w["status"], _("Status")))
+        b.add("country", Field(w["country"], _("Country"),
+                               lambda: (w["country"].text().strip().upper() or None),
+                               lambda v: w["country"].setText(v or "")))
+        b.add("city", line_field(w["city"], _("City")))
+        b.add("timezone", Field(w["timezone"], _("Time zone"),
+                                lambda: w["timezone"].currentText().strip(),
+                                lambda v: w["timezone"].setCurrentText(v or "")))
+        b.add("start_date", date_field(w["start_date"], _("Starts")))
+        b.add("end_date", date_field(w["end_date"], _("Ends")))
+        b.add("organiser_id", combo_field(w["organiser_id"], _("Organiser")))
+        b.add("coordinator_id", combo_field(w["coordinator_id"], _("Coordinator")))
+        b.add("project_id", combo_field(w["project_id"], _("Project")))
+        b.add("base_currency", Field(w["base_currency"], _("Base currency"),
+                                     lambda: w["base_currency"].text().strip().upper(),
+                                     lambda v: w["base_currency"].setText(v or "")))
+        b.add("languages", Field(w["languages"], _("Languages"), self._languages,
+                                 lambda v: w["languages"].setText(", ".join(v or []))))
+        b.add("purpose", text_field(w["purpose"], _("Purpose")))
+        b.add("notes", text_field(w["notes"], _("Notes")))
+        b.add("topics", list_field(w["topics"], _("Topics")))
+        b.add("emergency", Field(w["emergency"], _("Emergency numbers"),
+                                 lambda: self._safe_emergency(),
+                                 lambda v: w["emergency"].setPlainText(_emergency_text(v))))
+
+        what = QGroupBox(_("The visit"))
+        form = QFormLayout(what)
+        for name, label in (("code", _("&Code")), ("title", _("&Title")),
+                            ("kind", _("&Kind")), ("direction", _("&Direction")),
+                            ("status", _("&Status")), ("purpose", _("&Purpose")),
+                            ("topics", _("To&pics")), ("notes", _("&Notes"))):
+            form.addRow(label, w[name])
+        where = QGroupBox(_("Where and when"))
+        form2 = QFormLayout(where)
+        for name, label in (("country", _("C&ountry (two letters)")), ("city", _("C&ity")),
+                            ("timezone", _("Time &zone")), ("start_date", _("&Starts")),
+                            ("end_date", _("&Ends")), ("languages", _("Programme &languages")),
+                            ("emergency", _("E&mergency numbers"))):
+            form2.addRow(label, w[name])
+        who = QGroupBox(_("Organisation and funding"))
+        form3 = QFormLayout(who)
+        for name, label in (("organiser_id", _("Or&ganiser")),
+                            ("coordinator_id", _("Coo&rdinator")),
+                            ("project_id", _("Pro&ject")),
+                            ("base_currency", _("&Base currency"))):
+            form3.addRow(label, w[name])
+        grid = QGridLayout()
+        grid.addWidget(what, 0, 0, 2, 1)
+        grid.addWidget(where, 0, 1)
+        grid.addWidget(who, 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.addWidget(self.problem)
+        inner_layout.addLayout(grid)
+        inner_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    def _languages(self) -> list[str] | None:
+        text = self.widgets["languages"].text().replace(";", ",")
+        return [part.strip().lower() for part in text.split(",") if part.strip()] or None
+
+    def _safe_emergency(self) -> Any:
+        try:
+            return _emergency_read(self.widgets["emergency"])
+        except Invalid as problem:
+            self.problem.show_problem(problem.message)
+            return self.binder.values.get("emergency")
+
+    def _fill_choices(self, visit: Visit) -> None:
+        from app.services.directory import list_organisations
+        from app.services.people import list_people
+        from app.services.projects import list_projects
+
+        for combo, rows, show in (
+                (self.widgets["organiser_id"], list_organisations(self.db), lambda o: o.name),
+                (self.widgets["coordinator_id"], list_people(self.db), lambda p: p.full_name),
+                (self.widgets["project_id"], list_projects(self.db),
+                 lambda p: f"{p.code} — {p.title}" if p.title else p.code)):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem("—", None)
+            for row in rows:
+                combo.addItem(show(row), row.id)
+            combo.blockSignals(False)
+
+    def reload(self) -> None:
+        from app.services.base import NotFound
+        from app.services.visits import get_visit
+
+        try:
+            visit = get_visit(self.db, self.visit_id)
+        except NotFound:
+            return
+        self._fill_choices(visit)
+        self.binder.load(visit.id, {name: getattr(visit, name) for name in self.binder.fields})

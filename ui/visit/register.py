@@ -1,0 +1,291 @@
+"""The visits register: every visit in a sortable table, narrowed by status, year,
+country and text; new, duplicate as a template, delete (asked first), open.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import labels
+from app.i18n import _
+from db.enums import VISIT_STATUSES
+from ui.models.visits_model import COL_START, COL_TITLE, VisitsFilterProxy, VisitsModel
+from ui.widgets.fields import code_combo
+from ui.widgets.messages import refused
+
+if TYPE_CHECKING:
+    from app.services.visits import VisitSummary
+    from db.models import Visit
+    from ui.context import Context
+
+
+def read_visit_list(db: Any) -> list[VisitSummary]:
+    """The register's rows: plain SQL on a current SQLite file (fast with 10,000 visits),
+    else the service."""
+    from app.services.visits import VisitSummary, list_visits
+    from db.urls import sqlite_path
+
+    path = sqlite_path(db.url)
+    if path is not None:
+        from app.cli_visit_list import read_visits
+
+        rows = read_visits(path)
+        if rows is not None:
+            return [VisitSummary(*row) for row in rows]
+    return list_visits(db)
+
+
+class VisitsPage(QWidget):
+    """The register; ``status_message`` says how many visits are shown."""
+
+    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.stale = True
+        self.model = VisitsModel(self)
+        self.proxy = VisitsFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(_("Search by code, title, place or status…"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName(_("Search visits"))
+        self.filter_edit.textChanged.connect(self._text_changed)
+        self.status_combo = code_combo(VISIT_STATUSES, labels.visit_status,
+                                       empty=_("All statuses"))
+        self.status_combo.setAccessibleName(_("Status"))
+        self.status_combo.currentIndexChanged.connect(
+            lambda: self._apply(self.proxy.set_status, self.status_combo.currentData()))
+        self.year_combo = QComboBox()
+        self.year_combo.setAccessibleName(_("Year"))
+        self.year_combo.currentIndexChanged.connect(
+            lambda: self._apply(self.proxy.set_year, self.year_combo.currentData()))
+        self.country_combo = QComboBox()
+        self.country_combo.setAccessibleName(_("Country"))
+        self.country_combo.currentIndexChanged.connect(
+            lambda: self._apply(self.proxy.set_country, self.country_combo.currentData()))
+
+        self.new_button = QPushButton(_("&New visit…"))
+        self.duplicate_button = QPushButton(_("D&uplicate as template…"))
+        self.delete_button = QPushButton(_("&Delete"))
+        self.open_button = QPushButton(_("&Open"))
+        self.new_button.clicked.connect(self.new_visit)
+        self.duplicate_button.clicked.connect(self.duplicate_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.open_button.clicked.connect(self.open_selected)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.setAccessibleName(_("Visits"))
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.activated.connect(lambda _index: self.open_selected())
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter_edit, 3)
+        for label, combo in ((_("S&tatus"), self.status_combo), (_("&Year"), self.year_combo),
+                             (_("Coun&try"), self.country_combo)):
+            caption = QLabel(label)
+            caption.setBuddy(combo)
+            filters.addWidget(caption)
+            filters.addWidget(combo, 1)
+        actions = QHBoxLayout()
+        for button in (self.new_button, self.duplicate_button, self.delete_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table)
+        layout.addLayout(actions)
+
+        self.status_message = ""
+        self.on_status: Any = None
+        context.changed.connect(self._mark_stale)
+        self.reload()
+        self.table.sortByColumn(COL_START, Qt.SortOrder.DescendingOrder)
+        self.table.resizeColumnsToContents()
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+
+    # --- data
+
+    def reload(self) -> None:
+        self.model.set_visits(read_visit_list(self.context.db))
+        self._fill_choices()
+        self.stale = False
+        self._update_status()
+
+    def _mark_stale(self) -> None:
+        self.stale = True
+        if self.isVisible():
+            QTimer.singleShot(0, self.reload_if_stale)
+
+    def reload_if_stale(self) -> None:
+        if self.stale:
+            self.reload()
+
+    def showEvent(self, event: Any) -> None:
+        self.reload_if_stale()
+        super().showEvent(event)
+
+    def _fill_choices(self) -> None:
+        for combo, first, values, show in (
+                (self.year_combo, _("All years"), self.model.years(), str),
+                (self.country_combo, _("All countries"), self.model.countries(),
+                 labels.country)):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(first, None)
+            for value in values:
+                combo.addItem(show(value), value)
+            combo.setCurrentIndex(max(combo.findData(current), 0))
+            combo.blockSignals(False)
+
+    def _text_changed(self, text: str) -> None:
+        self._apply(self.proxy.set_text, text)
+
+    def _apply(self, setter: Any, value: Any) -> None:
+        setter(value)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        from app.i18n import ngettext
+
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if total == 0:
+            message = _("No visits yet.")
+        elif shown == total:
+            message = ngettext("{n} visit", "{n} visits", total).format(n=total)
+        else:
+            message = ngettext("{shown} of {n} visit", "{shown} of {n} visits", total).format(
+                shown=shown, n=total)
+        self.status_message = message
+        if self.on_status is not None:
+            self.on_status(message)
+
+    # --- selection and actions
+
+    def shown_codes(self) -> list[str]:
+        return [self.proxy.data(self.proxy.index(r, 0)) for r in range(self.proxy.rowCount())]
+
+    def selected(self) -> VisitSummary | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.visit_at(self.proxy.mapToSource(rows[0]).row())
+
+    def select_visit(self, visit_id: int) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.visit_at(row).id == visit_id:
+                index = self.proxy.mapFromSource(self.model.index(row, 0))
+                if index.isValid():
+                    self.table.selectRow(index.row())
+                    self.table.scrollTo(index)
+                return
+
+    def focus_search(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def open_selected(self) -> None:
+        visit = self.selected()
+        if visit is not None:
+            self.context.open_visit.emit(visit.id)
+
+    def new_visit(self) -> Visit | None:
+        from app.services.visits import create_visit, delete_visit, restore_visit
+        from ui.dialogs.visit_dialogs import NewVisitDialog
+
+        db = self.context.db
+        made: dict[str, Visit] = {}
+
+        def submit(fields: dict[str, Any]) -> Visit:
+            def create() -> Visit:
+                made["visit"] = create_visit(db, **fields)
+                return made["visit"]
+
+            self.context.create(_("New visit {code}").format(code=fields["code"]), create,
+                                lambda i: delete_visit(db, i), lambda i: restore_visit(db, i))
+            return made["visit"]
+
+        dialog = NewVisitDialog(submit, self)
+        if dialog.exec() and dialog.visit is not None:
+            self.reload()
+            self.select_visit(dialog.visit.id)
+            self.context.open_visit.emit(dialog.visit.id)
+            return dialog.visit
+        return None
+
+    def duplicate_selected(self) -> Visit | None:
+        import datetime as dt
+
+        from app.services.visits import delete_visit, duplicate_visit, restore_visit
+        from ui.dialogs.visit_dialogs import DuplicateVisitDialog
+
+        source = self.selected()
+        if source is None:
+            return None
+        db = self.context.db
+
+        def submit(code: str, start: dt.date) -> Visit:
+            made: dict[str, Visit] = {}
+
+            def create() -> Visit:
+                made["visit"] = duplicate_visit(db, source.id, code, start)
+                return made["visit"]
+
+            self.context.create(_("Duplicate {code}").format(code=source.code), create,
+                                lambda i: delete_visit(db, i), lambda i: restore_visit(db, i))
+            return made["visit"]
+
+        dialog = DuplicateVisitDialog(submit, source.code, source.start_date, self)
+        if dialog.exec() and dialog.visit is not None:
+            self.reload()
+            self.select_visit(dialog.visit.id)
+            return dialog.visit
+        return None
+
+    def delete_selected(self) -> None:
+        from app.services.visits import delete_visit, restore_visit
+        from ui.widgets.messages import confirm_delete
+
+        visit = self.selected()
+        if visit is None:
+            return
+        if not confirm_delete(self, _("the visit {code} “{title}”").format(
+                code=visit.code, title=visit.title)):
+            return
+        db = self.context.db
+        try:
+            self.context.delete(_("Delete visit {code}").format(code=visit.code),
+                                lambda: delete_visit(db, visit.id),
+                                lambda: restore_visit(db, visit.id))
+        except refused() as problem:
+            self.context.report(problem)
+        self.reload()
+
+    def current_index(self) -> QModelIndex:
+        return self.table.currentIndex()

@@ -1,0 +1,36 @@
+"""What every workspace tab shares: it reloads after a change only when it is shown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from db.engine import Database
+    from ui.context import Context
+
+
+class VisitTab(QWidget):
+    def __init__(self, context: Context, visit_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.visit_id = visit_id
+        self.stale = True
+
+    def reload(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def mark_stale(self, *, visible: bool) -> None:
+        self.stale = True
+        if visible:
+            self.reload_if_stale()
+
+    def reload_if_stale(self) -> None:
+        if self.stale:
+            self.stale = False
+            self.reload()
+
+    @property
+    def db(self) -> Database:
+        return self.context.db

@@ -1,0 +1,121 @@
+"""A visit's workspace: a header with the visit's code, title and dates, and one tab per
+part of the plan. The Documents, Budget, Report and Archive tabs are added to ``tabs`` by
+their own modules (``add_tab``), after the four built here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import labels
+from app.i18n import _, format_date
+
+if TYPE_CHECKING:
+    from db.models import Visit
+    from ui.context import Context
+
+
+class VisitWorkspace(QWidget):
+    closed = Signal()
+
+    def __init__(self, context: Context, visit_id: int, parent: QWidget | None = None) -> None:
+        from ui.visit.logistics import LogisticsTab
+        from ui.visit.overview import OverviewTab
+        from ui.visit.participants import ParticipantsTab
+        from ui.visit.programme import ProgrammeTab
+
+        super().__init__(parent)
+        self.context = context
+        self.visit_id = visit_id
+        self.visit: Visit | None = None
+        self.header = QLabel()
+        self.header.setTextFormat(self.header.textFormat().RichText)
+        self.back_button = QPushButton(_("← All visits"))
+        self.back_button.setAccessibleName(_("Back to all visits"))
+        self.back_button.clicked.connect(self.closed.emit)
+        QShortcut(QKeySequence("Alt+Left"), self, activated=self.closed.emit)
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.header, 1)
+
+        self.tabs = QTabWidget()
+        self.overview = OverviewTab(context, visit_id)
+        self.programme = ProgrammeTab(context, visit_id)
+        self.participants = ParticipantsTab(context, visit_id)
+        self.logistics = LogisticsTab(context, visit_id)
+        self.tabs.addTab(self.overview, _("&Overview"))
+        self.tabs.addTab(self.programme, _("&Programme"))
+        self.tabs.addTab(self.participants, _("P&articipants"))
+        self.tabs.addTab(self.logistics, _("&Logistics"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs)
+        context.changed.connect(self._changed)
+        self.reload()
+
+    def add_tab(self, widget: QWidget, title: str) -> int:
+        """Room for later tabs (documents, budget, report, archive)."""
+        return self.tabs.addTab(widget, title)
+
+    def _changed(self) -> None:
+        self.reload()
+
+    def _tab_changed(self, _index: int) -> None:
+        page = self.tabs.currentWidget()
+        if hasattr(page, "reload_if_stale"):
+            page.reload_if_stale()
+
+    def reload(self) -> None:
+        from app.services.base import NotFound
+        from app.services.visits import get_visit
+
+        try:
+            self.visit = get_visit(self.context.db, self.visit_id)
+        except NotFound:  # deleted (or its creation undone): back to the register
+            self.visit = None
+            self.header.setText(_("This visit was deleted."))
+            for index in range(self.tabs.count()):
+                self.tabs.widget(index).setEnabled(False)
+            return
+        for index in range(self.tabs.count()):
+            self.tabs.widget(index).setEnabled(True)
+        visit = self.visit
+        self.header.setText("<b>{code}</b> — {title}<br>{dates} · {place} · {status}".format(
+            code=_escape(visit.code), title=_escape(visit.title),
+            dates=_escape(date_range(visit.start_date, visit.end_date)),
+            place=_escape(labels.place(visit.city, visit.country) or "—"),
+            status=_escape(labels.visit_status(visit.status))))
+        for index in range(self.tabs.count()):
+            page: Any = self.tabs.widget(index)
+            if hasattr(page, "mark_stale"):
+                page.mark_stale(visible=page is self.tabs.currentWidget())
+
+    def summary(self) -> str:
+        if self.visit is None:
+            return ""
+        return f"{self.visit.code} — {self.visit.title}"
+
+
+def date_range(start: Any, end: Any) -> str:
+    if start == end:
+        return format_date(start)
+    return f"{format_date(start)} – {format_date(end)}"
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text)

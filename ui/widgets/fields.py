@@ -1,0 +1,119 @@
+"""Small editors the forms share: vocabulary combos, time-zone picker, optional dates,
+and a message line under a field for inline validation.
+
+A code stays in the combo's item data and the user sees its translated word, so the
+database keeps ``confirmed`` while the window says "Apstiprināts".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QDateEdit, QLabel, QWidget
+
+from app.i18n import _
+
+NO_DATE = QDate(2000, 1, 1)
+
+
+def code_combo(codes: Iterable[str], label: Callable[[str], str], *,
+               empty: str | None = None, parent: QWidget | None = None) -> QComboBox:
+    """A combo of codes shown by their words; ``empty`` adds a first "none" entry."""
+    combo = QComboBox(parent)
+    if empty is not None:
+        combo.addItem(empty, None)
+    for code in codes:
+        combo.addItem(label(code), code)
+    return combo
+
+
+def set_code(combo: QComboBox, code: Any) -> None:
+    index = combo.findData(code)
+    combo.setCurrentIndex(max(index, 0))
+
+
+@cache
+def zone_names() -> list[str]:
+    from zoneinfo import available_timezones
+
+    return sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
+
+
+def zone_combo(parent: QWidget | None = None) -> QComboBox:
+    """An editable combo of IANA zones with completion (type "oslo" to find Europe/Oslo)."""
+    combo = QComboBox(parent)
+    combo.setEditable(True)
+    combo.addItems(zone_names())
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    completer = QCompleter(zone_names(), combo)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    combo.setCompleter(completer)
+    return combo
+
+
+def date_edit(*, optional: bool = False, parent: QWidget | None = None) -> QDateEdit:
+    """A date with a calendar; an optional one shows "—" at its lowest value (no date)."""
+    edit = QDateEdit(parent)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    if optional:
+        edit.setMinimumDate(NO_DATE)
+        edit.setSpecialValueText("—")
+        edit.setDate(NO_DATE)
+    return edit
+
+
+def get_date(edit: QDateEdit) -> dt.date | None:
+    qdate = edit.date()
+    if edit.specialValueText() and qdate == edit.minimumDate():
+        return None
+    return dt.date(qdate.year(), qdate.month(), qdate.day())
+
+
+def put_date(edit: QDateEdit, value: dt.date | None) -> None:
+    edit.blockSignals(True)
+    if value is None:
+        edit.setDate(edit.minimumDate())
+    else:
+        edit.setDate(QDate(value.year, value.month, value.day))
+    edit.blockSignals(False)
+
+
+class ProblemLabel(QLabel):
+    """A red line under a form: what is wrong with the entry, until it is fixed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #b00020;")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_problem(self, text: str) -> None:
+        self.setText(text)
+        self.setAccessibleName(_("Problem"))
+        self.setVisible(bool(text))
+
+    def clear_problem(self) -> None:
+        self.show_problem("")
+
+
+def describe(problem: Exception, names: dict[str, str]) -> str:
+    """A refused entry as a sentence naming the field as the form labels it.
+
+    ``Invalid`` carries the field's path (``ends``); the form knows it as "Ends".
+    """
+    from app.domain.validation import Invalid
+
+    if isinstance(problem, Invalid) and problem.path:
+        head = problem.path.split(".")[0].split("[")[0]
+        name = names.get(head)
+        if name:
+            return f"{name}: {problem.message}"
+        return str(problem)
+    return str(problem)

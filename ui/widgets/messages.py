@@ -1,0 +1,30 @@
+"""The questions and messages every screen asks the same way (delete asks first)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.i18n import _
+
+
+def confirm_delete(parent: QWidget | None, what: str) -> bool:
+    """Ask before deleting; ``what`` names the thing ("the visit DEMO-BERGEN-2014")."""
+    answer = QMessageBox.question(
+        parent, _("Delete"),
+        _("Delete {what}? You can undo this with Edit → Undo.").format(what=what),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def show_error(parent: QWidget | None, error: Exception | str) -> None:
+    """A refused change or a failed action, told in one sentence (never a traceback)."""
+    QMessageBox.warning(parent, _("Study Visit Planner"), str(error))
+
+
+def refused() -> tuple[type[Exception], ...]:
+    """The errors that mean "this change was refused" (a rule, a stale row, a duplicate)."""
+    from app.domain.validation import Invalid
+    from app.services.base import ServiceError
+
+    return (Invalid, ServiceError)
