@@ -68,4 +68,4 @@ def test_the_help_names_every_field_the_import_knows():
     from app.cli_participants import FIELD_NAMES
     from app.interchange.participants import FIELDS
 
-    assert FIELD_NAMES == tuple(FIELDS)
+    assert tuple(FIELDS) == FIELD_NAMES
