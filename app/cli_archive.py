@@ -28,6 +28,13 @@ def register(groups: dict[str, Any]) -> None:
                         help=_("at most this many results (default 50)"))
     search.set_defaults(run=cmd_search)
 
+    todo = groups["commands"].add_parser(
+        "followups", help=_("open follow-up actions of all visits, soonest due first"))
+    todo.add_argument("--all", action="store_true", help=_("also the done and dropped ones"))
+    todo.add_argument("--owner", metavar="NAME", help=_("only actions of this owner"))
+    todo.add_argument("--json", action="store_true", help=_("write JSON instead of a table"))
+    todo.set_defaults(run=cmd_followups)
+
 
 def cmd_search(args: argparse.Namespace) -> int:
     from app.services.archive import Filters, search
@@ -52,6 +59,39 @@ def cmd_search(args: argparse.Namespace) -> int:
         return EXIT_OK
     where = {"visit": _("Purpose and topics"), "report": _("Report"),
              "lesson": _("Lesson learned")}
-    rows = [(h.code, h.item or where.get(h.where, ""), h.marked("[", "]")) for h in hits]
+    rows = [(h.code, _short(h.item or where.get(h.where, "")), h.marked("[", "]"))
+            for h in hits]
     say(table((_("Code"), _("Where"), _("Found")), rows))
     return EXIT_OK
+
+
+def cmd_followups(args: argparse.Namespace) -> int:
+    from app.services.followups import follow_ups, status_label
+
+    statuses = ("open", "done", "dropped") if args.all else ("open",)
+    db = open_db(args)
+    try:
+        actions = follow_ups(db, statuses=statuses, owner=args.owner)
+    finally:
+        db.dispose()
+    if args.json:
+        dump_json([{"code": a.visit_code, "action": a.action, "owner": a.owner,
+                    "due": a.due.isoformat() if a.due else None, "status": a.status,
+                    "overdue": a.overdue} for a in actions])
+        return EXIT_OK
+    if not actions:
+        say(_("No open follow-up actions."))
+        return EXIT_OK
+    rows = []
+    for a in actions:
+        due = a.due.isoformat() if a.due else "—"
+        state = _("OVERDUE") if a.overdue else status_label(a.status)
+        rows.append((due, state, a.visit_code, a.owner or "—", " ".join(a.action.split())))
+    say(table((_("Due"), _("Status"), _("Visit"), _("Owner"), _("Action")), rows))
+    return EXIT_OK
+
+
+def _short(text: str, limit: int = 48) -> str:
+    """A table cell of at most ``limit`` characters (the snippet column stays readable)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
