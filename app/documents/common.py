@@ -111,6 +111,8 @@ def _styles() -> dict[str, ParagraphStyle]:
         "day": ParagraphStyle("day", parent=base, fontName=FONT_BOLD, fontSize=12, leading=15,
                               textColor=INK, spaceBefore=5 * mm, spaceAfter=1.5 * mm),
         "note": ParagraphStyle("note", parent=small, fontName=FONT_ITALIC, spaceAfter=2 * mm),
+        "note_keep": ParagraphStyle("note_keep", parent=small, fontName=FONT_ITALIC,
+                                    spaceAfter=2 * mm, keepWithNext=1),
         "centre_small": ParagraphStyle("centre_small", parent=small, alignment=TA_CENTER),
     }
 

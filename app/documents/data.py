@@ -97,6 +97,7 @@ class ItemDoc:
     track: str | None
     interpreter: bool
     attendees: frozenset[str]  # keys of the people who take part and attend
+    everyone: bool = True  # "all", rather than a list of people
 
     def title_in(self, lang: str) -> str:
         return (self.translations.get(lang) or {}).get("title") or self.title
@@ -306,7 +307,7 @@ def _snapshot(visit: Any) -> VisitDoc:
             if contact is not None else None,
             venue=item.venue, address=item.address, track=item.track,
             interpreter=item.interpreter,
-            attendees=attendees_of(frame, attendance, entry)))
+            attendees=attendees_of(frame, attendance, entry), everyone=item.attendees_all))
     legs = []
     for leg in visit.travel:
         if leg.passengers_all:

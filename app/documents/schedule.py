@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak
 
 from app.documents import common as c
-from app.documents.data import ItemDoc, LegDoc, StayDoc, VisitDoc
+from app.documents.data import ItemDoc, LegDoc, StayDoc, VisitDoc, person_order
 from app.documents.words import TRAVEL_MODES, label, number, time_text, tr
 from app.domain.validation import to_utc
 
@@ -94,7 +94,18 @@ def host_lines(item: ItemDoc, lang: str) -> list[str]:
     return lines
 
 
-def item_rows(item: ItemDoc, lang: str, zone_shown: bool) -> list[list[Any]]:
+def attending(visit: VisitDoc, item: ItemDoc, lang: str) -> str | None:
+    """"Attending: …" for an item meant for some of the group, in the usual order."""
+    if item.everyone:
+        return None
+    people = sorted((visit.by_key[k] for k in item.attendees if k in visit.by_key),
+                    key=person_order)
+    return tr(lang, "Attending: {names}").format(
+        names=", ".join(p.full_name for p in people)) if people else None
+
+
+def item_rows(item: ItemDoc, lang: str, zone_shown: bool,
+              who: str | None = None) -> list[list[Any]]:
     """One row for an item, plus continuation rows for a long description."""
     st = c.styles()
     time = c.bold(_span(item.starts, item.ends, lang))
@@ -107,6 +118,8 @@ def item_rows(item: ItemDoc, lang: str, zone_shown: bool) -> list[list[Any]]:
     description = item.description_in(lang) or ""
     pieces = chunks(description) if description else []
     details = host_lines(item, lang)
+    if who:
+        details.append(c.safe(who))
     if item.interpreter:
         details.append(c.safe(tr(lang, "Interpretation provided")))
     first_text = pieces[0] if pieces else ""
@@ -204,8 +217,17 @@ def _cached(cache: dict[Any, Any] | None, key: Any, make: Any, *args: Any) -> An
 
 def day_flowables(visit: VisitDoc, day: dt.date, items: Sequence[ItemDoc],
                   legs: Sequence[LegDoc], nights: Sequence[Night], lang: str,
-                  cache: dict[Any, Any] | None = None) -> list[Any]:
-    """The heading, zone note and table of one day (nothing if the day is empty)."""
+                  cache: dict[Any, Any] | None = None, *,
+                  names: bool = True) -> list[Any]:
+    """The heading, zone note and table of one day (nothing if the day is empty).
+
+    ``names``: items for a part of the group say who attends (the programme for all);
+    a personal itinerary leaves that out.
+    """
+
+    def who(item: ItemDoc) -> str | None:
+        return attending(visit, item, lang) if names else None
+
     if not (items or legs or nights):
         return []
     st = c.styles()
@@ -243,11 +265,11 @@ def day_flowables(visit: VisitDoc, day: dt.date, items: Sequence[ItemDoc],
                           ("BACKGROUND", (0, first), (-1, first), c.TRACK_SHADE)]
                 body_start = len(rows)
                 for item in group:
-                    rows += _item(item, lang, zone, cache)
+                    rows += _item(item, lang, zone, cache, who(item))
                 extra += [("LINEBEFORE", (1, body_start), (1, len(rows) - 1), 2, c.ACCENT)]
             else:
                 for item in group:
-                    rows += _item(item, lang, zone, cache)
+                    rows += _item(item, lang, zone, cache, who(item))
         elif kind == 1:
             rows += _cached(cache, ("leg", entry.key), leg_rows, entry, lang)
             extra.append(("BACKGROUND", (0, first), (-1, len(rows) - 1), c.SHADE))
@@ -258,13 +280,15 @@ def day_flowables(visit: VisitDoc, day: dt.date, items: Sequence[ItemDoc],
     return out
 
 
-def _item(item: ItemDoc, lang: str, zone: str, cache: dict[Any, Any] | None) -> Any:
+def _item(item: ItemDoc, lang: str, zone: str, cache: dict[Any, Any] | None,
+          who: str | None) -> Any:
     shown = item.timezone != zone
-    return _cached(cache, ("item", item.key, shown), item_rows, item, lang, shown)
+    return _cached(cache, ("item", item.key, shown), item_rows, item, lang, shown, who)
 
 
 def schedule(visit: VisitDoc, lang: str, items: Iterable[ItemDoc], legs: Iterable[LegDoc],
-             nights: Iterable[Night], cache: dict[Any, Any] | None = None) -> list[Any]:
+             nights: Iterable[Night], cache: dict[Any, Any] | None = None, *,
+             names: bool = True) -> list[Any]:
     """Every day of the visit (and any day with travel or items outside it), in order."""
     by_day_items: dict[dt.date, list[ItemDoc]] = {}
     for item in items:
@@ -279,7 +303,7 @@ def schedule(visit: VisitDoc, lang: str, items: Iterable[ItemDoc], legs: Iterabl
     out: list[Any] = []
     for day in days:
         out += day_flowables(visit, day, by_day_items.get(day, []), by_day_legs.get(day, []),
-                             by_day_nights.get(day, []), lang, cache)
+                             by_day_nights.get(day, []), lang, cache, names=names)
     return out
 
 

@@ -164,7 +164,8 @@ def practical(visit: VisitDoc, lang: str, *, stays: Sequence[tuple[StayDoc, str 
     if legs:
         out.append(c.P(c.safe(tr(lang, "Journeys")), st["h2"]))
         out.append(c.para(tr(lang, "Times are local: each departure in the zone it leaves "
-                                   "from, each arrival in the zone it reaches."), st["note"]))
+                                   "from, each arrival in the zone it reaches."),
+                          st["note_keep"]))
         out.append(travel_table(legs, lang))
     if visit.coordinator is not None or visit.emergency:
         out.append(c.P(c.safe(tr(lang, "Emergency numbers and contacts")), st["h2"]))

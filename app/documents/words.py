@@ -189,6 +189,7 @@ NB.update({
     "Host: {name}": "Vert: {name}",
     "Contact: {name}": "Kontakt: {name}",
     "Interpretation provided": "Med tolk",
+    "Attending: {names}": "Deltar: {names}",
     "Booking reference: {ref}": "Bestillingsreferanse: {ref}",
     "Local time ({zone}), the same as in Riga.": "Lokal tid ({zone}), samme som i Riga.",
     "Local time ({zone}), {hours} h behind Riga.": "Lokal tid ({zone}), {hours} t bak Riga.",

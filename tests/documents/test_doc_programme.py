@@ -146,3 +146,22 @@ def test_cancel_leaves_no_file_and_progress_is_reported(demo_db, tmp_path: Path)
         build_programme(demo_db, BERGEN, target, lang="en", cancel=lambda: True)
     assert not target.exists()
     assert list(folder.iterdir()) == []
+
+
+def test_items_for_part_of_the_group_name_who_attends(demo_db, tmp_path: Path) -> None:
+    out = build_programme(demo_db, "DEMO-KS-NORWAY-2023", tmp_path / "p.pdf", lang="en")
+    text = squash(pdf_text(out))
+    after = text[text.index("Mentor training"):]
+    names = after[after.index("Attending:"):][:200]
+    assert "Māris Ozoliņš" in names and "Jānis Ziemelis" not in names
+    assert "Parallel sessions: Mentori, Vadītāji" in text
+
+
+def test_table_header_is_repeated_on_every_page_of_a_long_day(db, tmp_path: Path) -> None:
+    doc = hostile_visit()
+    doc["programme"][0]["description"] = "\n".join(["Garš teksts par pašvaldībām. " * 30] * 40)
+    code = import_doc(db, doc)
+    pages = pdf_pages(build_programme(db, code, tmp_path / "p.pdf", lang="lv"))
+    continued = [squash(p) for p in pages[2:-2]]  # pages inside the long day
+    assert continued
+    assert all(p.startswith("Laiks Programma Vieta") for p in continued), continued[0][:80]
