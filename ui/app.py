@@ -166,10 +166,11 @@ def run(argv: Sequence[str], db_url: str) -> int:
         from ui.main_window import MainWindow
 
         offer_demo(None, db)
-        window = MainWindow(db)
+        window = MainWindow(db, lock=lock)
         window.show()
         code = app.exec()
-        db.dispose()
+        window.db.dispose()  # the window may have switched to another database
+        lock = window.lock
         return code
     finally:
         if lock is not None:

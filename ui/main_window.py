@@ -77,6 +77,8 @@ class MainWindow(QMainWindow):
         self.visits_page.on_status = self.statusBar().showMessage
         self.institutions_page = InstitutionsPage(self.context)
         self.people_page = PeoplePage(self.context)
+        for directory in (self.institutions_page, self.people_page):
+            directory.on_status = self._directory_status
         self.stack = QStackedWidget()
         for page in (self.visits_page, self.institutions_page, self.people_page):
             self.stack.addWidget(page)
@@ -171,6 +173,12 @@ class MainWindow(QMainWindow):
                 page.reload_if_stale()
             if row == 0:
                 self.statusBar().showMessage(self.visits_page.status_message)
+            elif hasattr(page, "status_message"):
+                self.statusBar().showMessage(page.status_message())
+
+    def _directory_status(self, message: str) -> None:
+        if self.stack.currentWidget() in (self.institutions_page, self.people_page):
+            self.statusBar().showMessage(message)
 
     def show_section(self, name: str) -> None:
         row = SECTIONS.index(name)

@@ -103,6 +103,12 @@ class InstitutionsPage(DirectoryPage):
         self.right_layout.addWidget(self.appears)
         self.right_layout.addStretch(1)
 
+    def status_message(self) -> str:
+        from app.i18n import ngettext
+
+        n = self.model.rowCount()
+        return ngettext("{n} institution", "{n} institutions", n).format(n=n)
+
     def fetch(self) -> list[Any]:
         from app.services.directory import list_organisations
 

@@ -89,9 +89,13 @@ class DirectoryPage(QWidget):
         self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
+        self.on_status: Any = None
         context.changed.connect(self._mark_stale)
 
     # --- to be given by the page
+
+    def status_message(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
 
     def fetch(self) -> list[Any]:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -128,6 +132,8 @@ class DirectoryPage(QWidget):
         self.model.set_rows(self.fetch())
         self.table.resizeColumnsToContents()
         self.stale = False
+        if self.on_status is not None:
+            self.on_status(self.status_message())
         if current is not None:
             self.select(current.id)
         self._selected()

@@ -88,6 +88,12 @@ class PeoplePage(DirectoryPage):
         self.right_layout.addWidget(self.appears)
         self.right_layout.addStretch(1)
 
+    def status_message(self) -> str:
+        from app.i18n import ngettext
+
+        n = self.model.rowCount()
+        return ngettext("{n} person", "{n} people", n).format(n=n)
+
     def fetch(self) -> list[Any]:
         from app.services.directory import list_organisations
         from app.services.people import list_people

@@ -168,6 +168,9 @@ class ItemForm(QWidget):
         layout.addStretch(1)
         self._participants: list[Participation] = []
         self._days: list[dt.date] = []
+        for combo in (self.kind, self.day, self.zone, self.host, self.contact):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
         self.show_item(None)
 
     # --- loading
