@@ -122,15 +122,21 @@ def main() -> int:
             command = [sys.executable, "-m", "app"]
         env = dict(os.environ, PYTHONPATH=str(ROOT), STUDYVISIT_DATA=str(folder / "data"),
                    STUDYVISIT_CONFIG=str(folder / "config"))
-        argv = [*command, "--db", str(path), "export", "programme", BERGEN, "--out", str(out)]
-        times = []
-        for _ in range(RUNS):
-            start = time.perf_counter()
-            subprocess.run(argv, env=env, check=True, capture_output=True)
-            times.append(time.perf_counter() - start)
-        results.append(("`studyvisit export programme` process", statistics.median(times),
-                        0.5, times[0]))
+        args = ["--db", str(path), "export", "programme", BERGEN, "--out", str(out)]
+        alone = [sys.executable, "-c",
+                 "import sys, app.cli as cli; cli.EXTENSIONS = ('app.cli_documents',); "
+                 "raise SystemExit(cli.main(sys.argv[1:]))"]
+        for name, argv in (("`studyvisit export programme` process", [*command, *args]),
+                           ("  the same, documents' sub-commands only", [*alone, *args])):
+            times = []
+            for _ in range(RUNS):
+                start = time.perf_counter()
+                subprocess.run(argv, env=env, check=True, capture_output=True)
+                times.append(time.perf_counter() - start)
+            results.append((name, statistics.median(times), 0.5, times[0]))
 
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(f"load average {load:.2f} on {os.cpu_count()} CPUs (figures grow with it)")
         print(f"{'document':42} {'median':>9} {'target':>8} {'first':>8}")
         for name, value, target, first_run in results:
             verdict = "ok" if value <= target else "SLOW"

@@ -83,7 +83,8 @@ def itinerary_story(visit: VisitDoc, person: PersonDoc, lang: str,
         nights += nights_of(stay, text, first=person.arrives, last=person.departs)
     legs = own_legs(visit, person)
     out += schedule(visit, lang, own_items(visit, person), legs, nights, cache, names=False)
-    out += practical(visit, lang, stays=stays, legs=legs)
+    # Their journeys are already in their days, with zones and booking references.
+    out += practical(visit, lang, stays=stays, legs=[])
     if visit.project is not None:
         out += [Spacer(1, 6 * mm), *funder_block(visit, lang)]
     return out

@@ -165,3 +165,15 @@ def test_table_header_is_repeated_on_every_page_of_a_long_day(db, tmp_path: Path
     continued = [squash(p) for p in pages[2:-2]]  # pages inside the long day
     assert continued
     assert all(p.startswith("Laiks Programma Vieta") for p in continued), continued[0][:80]
+
+
+def test_an_empty_draft_still_prints(db, tmp_path: Path) -> None:
+    doc = {"format": "studyvisit/1",
+           "visit": {"code": "T-EMPTY", "title": "Tukša vizīte", "start_date": "2026-04-06",
+                     "end_date": "2026-04-09",
+                     "destination": {"country": "PL", "city": "Poznań",
+                                     "timezone": "Europe/Warsaw"}}}
+    code = import_doc(db, doc)
+    text = squash(pdf_text(build_programme(db, code, tmp_path / "p.pdf", lang="en")))
+    assert "6–9 April 2026" in text and "Poznań, Poland" in text
+    assert "Nobody has confirmed taking part yet." in text
