@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from app.documents.words import date_phrase, date_range, day_heading, tr
 
@@ -64,10 +65,19 @@ SHADE = colors.HexColor("#eef1f5")
 TRACK_SHADE = colors.HexColor("#f7f3e8")
 
 _registered = False
+_register_lock = threading.Lock()
 
 
 def register_fonts() -> None:
-    """Register the Roboto family once per process (TTF parsing is the costly part)."""
+    """Register the Roboto family once per process (TTF parsing is the costly part).
+
+    Safe to call from a worker thread: the window builds documents off its UI thread.
+    """
+    with _register_lock:
+        _register_fonts()
+
+
+def _register_fonts() -> None:
     global _registered
     if _registered:
         return
@@ -273,6 +283,7 @@ class _NumberedCanvas(Canvas):
         super().save()
 
     def _footer(self, number: int, total: int) -> None:
+        note = getattr(self, "footer_note", "")
         self.saveState()
         self.setFont(FONT, 7.5)
         self.setFillColor(MUTED)
@@ -280,7 +291,7 @@ class _NumberedCanvas(Canvas):
         self.setLineWidth(0.4)
         y = 11 * mm
         self.line(MARGIN, y + 3.5 * mm, PAGE[0] - MARGIN, y + 3.5 * mm)
-        left = self.footer_left
+        left = f"{note} · {self.footer_left}" if note else self.footer_left
         if pdfmetrics.stringWidth(left, FONT, 7.5) > FRAME_WIDTH * 0.75:
             while left and pdfmetrics.stringWidth(left + "…", FONT, 7.5) > FRAME_WIDTH * 0.75:
                 left = left[:-1]
@@ -289,6 +300,24 @@ class _NumberedCanvas(Canvas):
         self.drawRightString(PAGE[0] - MARGIN, y, tr(self.lang, "Page {page} of {pages}")
                              .format(page=number, pages=total))
         self.restoreState()
+
+
+class FooterNote(Flowable):
+    """Invisible: from the page where it stands on, the footer also names ``text``.
+
+    A booklet of itineraries puts the person's name in the footer of each of their pages.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.footer_note = self.text  # type: ignore[attr-defined]
 
 
 def document(path: str | os.PathLike[str], *, title: str, lang: str, footer: str = "",

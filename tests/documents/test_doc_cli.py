@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,9 @@ def test_each_pdf_export_writes_a_pdf(cli, demo_path: Path, tmp_path: Path, what
     assert run.code == 0, run.err
     assert out.read_bytes().startswith(b"%PDF")
     assert str(out) in run.out
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    assert fonts and all("Roboto" in f.split()[0] and f.split()[-5] == "yes" for f in fonts)
 
 
 def test_programme_defaults_to_the_visits_first_language(cli, demo_path, tmp_path) -> None:  # noqa: F811

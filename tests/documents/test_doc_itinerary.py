@@ -78,3 +78,13 @@ def test_progress_counts_people_and_cancel_stops(demo_db, tmp_path: Path) -> Non
     with pytest.raises(Cancelled):
         build_itineraries(demo_db, KS, tmp_path / "b.pdf", cancel=lambda: next(calls) > 3)
     assert not (tmp_path / "b.pdf").exists()
+
+
+def test_each_page_footer_names_the_person_it_belongs_to(demo_db, tmp_path: Path) -> None:
+    out = build_itineraries(demo_db, KS, tmp_path / "all.pdf", lang="en")
+    owner = None
+    for page in pdf_pages(out):
+        lines = page.strip().splitlines()
+        if lines[0] == "Personal itinerary":
+            owner = lines[1]
+        assert owner is not None and lines[-2].startswith(f"{owner} · "), lines[-2]
