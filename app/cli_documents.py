@@ -15,7 +15,8 @@ from typing import Any
 
 from app.i18n import _
 
-DOCUMENTS = ("programme", "delegates", "ics", "attendance", "rooming", "passengers")
+DOCUMENTS = ("programme", "delegates", "ics", "attendance", "rooming", "passengers")  # as in
+# app.documents.DOCUMENTS, repeated so that --help does not import the documents package
 LANGS = ("lv", "en", "nb")
 
 
@@ -45,25 +46,6 @@ def register(groups: dict[str, Any]) -> None:
         sub.set_defaults(run=cmd_export_document, document=name)
 
 
-def _builder(name: str) -> Any:
-    if name == "programme":
-        from app.documents.programme import build_programme
-
-        return build_programme
-    if name == "delegates":
-        from app.documents.itinerary import build_itineraries
-
-        return build_itineraries
-    if name == "ics":
-        from app.documents.calendar import build_calendar
-
-        return build_calendar
-    from app.documents import lists
-
-    return {"attendance": lists.build_attendance, "rooming": lists.build_rooming,
-            "passengers": lists.build_passengers}[name]
-
-
 def cmd_export_document(args: argparse.Namespace) -> int:
     from app.cli import EXIT_OK, UsageError, database_url, say
 
@@ -82,7 +64,9 @@ def cmd_export_document(args: argparse.Namespace) -> int:
         options["person"] = person
     if split:
         options["split"] = True
-    build = _builder(args.document)
+    from app.documents import builder
+
+    build = builder(args.document)
     # The URL, not an open Database: a current SQLite file is then read with plain SQL,
     # without importing SQLAlchemy (start-up cost, DESIGN §5).
     path = build(database_url(args), args.visit, out, **options)

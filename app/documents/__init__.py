@@ -1,6 +1,36 @@
 """Printed documents for delegates and funders (ReportLab PDFs, an iCalendar file).
 
 ``common`` holds what every document shares (fonts, styles, safe text, page frame,
-progress); each builder module has a ``build_*(db, visit_ref, out_path, lang=..., person=...,
-progress=None, cancel=None)`` entry point that the command line and the window both call.
+progress). Each delegates' document has one builder with the same signature, for the
+command line and the window's Documents tab alike::
+
+    build(db, visit_ref, out_path, lang=None, person=None, progress=None, cancel=None)
+
+``db`` is a ``Database`` (or a database URL); ``lang`` defaults to the visit's first
+programme language; ``progress(done, total)`` is called as parts are laid out and
+``cancel()`` returning True stops the run with ``common.Cancelled``, leaving no file. Run
+it off the UI thread; ``builder(name)`` finds it by the name the command line uses.
 """
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+# name → (module, function, file suffix)
+DOCUMENTS: dict[str, tuple[str, str, str]] = {
+    "programme": ("app.documents.programme", "build_programme", ".pdf"),
+    "delegates": ("app.documents.itinerary", "build_itineraries", ".pdf"),
+    "ics": ("app.documents.calendar", "build_calendar", ".ics"),
+    "attendance": ("app.documents.lists", "build_attendance", ".pdf"),
+    "rooming": ("app.documents.lists", "build_rooming", ".pdf"),
+    "passengers": ("app.documents.lists", "build_passengers", ".pdf"),
+}
+
+
+def builder(name: str) -> Callable[..., Any]:
+    """The builder of document ``name`` (imported only now: ReportLab is heavy)."""
+    from importlib import import_module
+
+    module, function, _suffix = DOCUMENTS[name]
+    return getattr(import_module(module), function)

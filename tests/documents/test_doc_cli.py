@@ -62,3 +62,17 @@ def test_bad_input_is_one_line_and_exit_2(cli, demo_path, tmp_path, args, says) 
     assert run.code == 2
     assert says in run.err and len(run.err.strip().splitlines()) == 1
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_every_command_line_document_has_a_builder_with_the_common_signature() -> None:
+    import inspect
+
+    from app.cli_documents import DOCUMENTS as NAMES
+    from app.documents import DOCUMENTS, builder
+
+    assert tuple(DOCUMENTS) == NAMES
+    for name in NAMES:
+        params = inspect.signature(builder(name)).parameters
+        assert list(params)[:3] == ["db", "visit_ref", "out_path"]
+        for option in ("lang", "person", "progress", "cancel"):
+            assert option in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
