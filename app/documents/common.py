@@ -265,12 +265,15 @@ class _NumberedCanvas(Canvas):
 
     footer_left = ""
     lang = "lv"
+    step: Step | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
 
     def showPage(self) -> None:
+        if self.step is not None:  # a long booklet can be cancelled between pages
+            self.step.check()
         self._pages.append(dict(self.__dict__))
         self._startPage()
 
@@ -335,11 +338,15 @@ def document(path: str | os.PathLike[str], *, title: str, lang: str, footer: str
     return doc
 
 
-def build(doc: SimpleDocTemplate, story: list[Any]) -> None:
-    """Lay out ``story`` with "Page N of M" footers in the document's language."""
+def build(doc: SimpleDocTemplate, story: list[Any], step: Step | None = None) -> None:
+    """Lay out ``story`` with "Page N of M" footers in the document's language.
+
+    With ``step``, its cancel check runs after every page laid out.
+    """
     canvas_class = type("DocumentCanvas", (_NumberedCanvas,), {
         "footer_left": getattr(doc, "footer_text", ""),
         "lang": getattr(doc, "doc_lang", "lv"),
+        "step": step,
     })
     doc.build(story, canvasmaker=canvas_class)
 

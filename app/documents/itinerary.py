@@ -113,7 +113,7 @@ def _write(visit: VisitDoc, people: Sequence[PersonDoc], out_path: str | os.Path
     def write(tmp: str) -> None:
         doc = c.document(tmp, title=f"{visit.title_in(lang)} · {name}", lang=lang,
                          footer=f"{visit.title_in(lang)} · {name}")
-        c.build(doc, story)
+        c.build(doc, story, step)
         step.check()
 
     return c.write_atomically(out_path, write)

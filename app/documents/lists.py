@@ -205,7 +205,7 @@ def build_list(kind: str, db: Any, visit_ref: str | int, out_path: str | os.Path
     def write(tmp: str) -> None:
         doc = c.document(tmp, title=f"{visit.title_in(lang)} · {heading}", lang=lang,
                          footer=f"{visit.title_in(lang)} · {heading}")
-        c.build(doc, story)
+        c.build(doc, story, step)
         step.check()
 
     path = c.write_atomically(out_path, write)

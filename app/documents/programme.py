@@ -63,7 +63,7 @@ def write_programme(visit: VisitDoc, out_path: str | os.PathLike[str], *,
         doc = c.document(tmp, title=visit.title_in(lang), lang=lang,
                          footer=f"{visit.title_in(lang)} · {tr(lang, 'Programme')}",
                          author=visit.organiser.shown(lang) if visit.organiser else "")
-        c.build(doc, story)
+        c.build(doc, story, step)
         step.check()
 
     path = c.write_atomically(out_path, write)

@@ -88,3 +88,20 @@ def test_each_page_footer_names_the_person_it_belongs_to(demo_db, tmp_path: Path
         if lines[0] == "Personal itinerary":
             owner = lines[1]
         assert owner is not None and lines[-2].startswith(f"{owner} · "), lines[-2]
+
+
+def test_cancel_is_heard_while_the_pages_are_laid_out(demo_db, tmp_path: Path) -> None:
+    from app.documents.common import Cancelled
+
+    asked: list[int] = []
+
+    def cancel() -> bool:
+        asked.append(1)
+        return len(asked) > 20  # after the 12 people, during the layout of the pages
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(Cancelled):
+        build_itineraries(demo_db, KS, folder / "c.pdf", cancel=cancel)
+    assert len(asked) == 21
+    assert list(folder.iterdir()) == []
