@@ -28,6 +28,14 @@ def register(groups: dict[str, Any]) -> None:
                         help=_("at most this many results (default 50)"))
     search.set_defaults(run=cmd_search)
 
+    article = groups["export"].add_parser(
+        "article", help=_("write the website article of a visit (Markdown or HTML)"))
+    article.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
+    article.add_argument("--out", required=True, metavar="FILE.md|FILE.html")
+    article.add_argument("--lang", choices=("lv", "en"),
+                         help=_("the article's language (default: the visit's first)"))
+    article.set_defaults(run=cmd_export_article)
+
     todo = groups["commands"].add_parser(
         "followups", help=_("open follow-up actions of all visits, soonest due first"))
     todo.add_argument("--all", action="store_true", help=_("also the done and dropped ones"))
@@ -95,3 +103,23 @@ def _short(text: str, limit: int = 48) -> str:
     """A table cell of at most ``limit`` characters (the snippet column stays readable)."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def cmd_export_article(args: argparse.Namespace) -> int:
+    from app.cli import UsageError, write_text_atomically
+
+    suffix = args.out.rsplit(".", 1)[-1].casefold() if "." in args.out else ""
+    formats = {"md": "md", "markdown": "md", "html": "html", "htm": "html"}
+    if suffix not in formats:
+        raise UsageError(_("{file}: the article is written as .md (Markdown) or .html")
+                         .format(file=args.out))
+    from app.documents.article import article_text
+
+    db = open_db(args)
+    try:
+        text = article_text(db, args.visit, args.lang, formats[suffix])
+    finally:
+        db.dispose()
+    path = write_text_atomically(args.out, text)
+    say(_("Article of {visit} written to {file}.").format(visit=args.visit, file=path))
+    return EXIT_OK

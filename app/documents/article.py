@@ -1,0 +1,223 @@
+"""The article for the organisation's website after a visit, in Markdown or HTML.
+
+It follows the seed articles: a headline, a lead that says who went where and when ("No
+2014. gada 2. līdz 5. aprīlim Latvijas Pašvaldību savienības delegācija (10 dalībnieki)
+devās pieredzes apmaiņas braucienā uz Bergenu (Norvēģijā)."), the institutions visited, the
+themes, the results, the funding sentence and the author. Latvian sentences need case forms
+that gettext cannot give (``app.domain.latvian``); the sentence frames are translated
+messages (``tr``), so the English article reads as English.
+
+User text is escaped for the format: in HTML ``<`` and ``&`` are text, in Markdown the
+characters that would start markup are backslash-escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from html import escape
+
+from app.documents.report_data import ReportDoc
+from app.domain import latvian
+from app.i18n import catalog, tr
+
+LANGUAGES = ("lv", "en")
+
+
+@dataclass(frozen=True)
+class Article:
+    """The article's parts as plain text; ``markdown()`` and ``html()`` lay them out."""
+
+    lang: str
+    headline: str
+    lead: str
+    purpose: str | None
+    sections: tuple[tuple[str, tuple[str, ...]], ...]  # heading, bullet points
+    summary: str | None
+    funding: str | None
+    author: tuple[str, ...]  # lines: name, position, organisation
+
+    def markdown(self) -> str:
+        out = [f"# {_md(self.headline)}", "", _md(self.lead), ""]
+        if self.purpose:
+            out += [_md(self.purpose), ""]
+        if self.summary:
+            out += [_md(self.summary), ""]
+        for heading, points in self.sections:
+            out += [f"## {_md(heading)}", ""] + [f"- {_md(p)}" for p in points] + [""]
+        if self.funding:
+            out += [f"*{_md(self.funding)}*", ""]
+        if self.author:
+            out += ["  \n".join(_md(line) for line in self.author), ""]
+        return "\n".join(out).rstrip() + "\n"
+
+    def html(self) -> str:
+        out = [f'<article lang="{self.lang}">', f"<h1>{_h(self.headline)}</h1>",
+               f'<p class="lead">{_h(self.lead)}</p>']
+        if self.purpose:
+            out.append(f"<p>{_h(self.purpose)}</p>")
+        if self.summary:
+            out.append(f"<p>{_h(self.summary)}</p>")
+        for heading, points in self.sections:
+            out.append(f"<h2>{_h(heading)}</h2>")
+            out.append("<ul>" + "".join(f"<li>{_h(p)}</li>" for p in points) + "</ul>")
+        if self.funding:
+            out.append(f'<p class="funding"><em>{_h(self.funding)}</em></p>')
+        if self.author:
+            out.append('<p class="author">' + "<br>".join(_h(x) for x in self.author) + "</p>")
+        out.append("</article>")
+        return "\n".join(out) + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def _md(text: str) -> str:
+    """Plain text safe in Markdown: markup characters escaped, a leading list or heading
+    marker too, line breaks kept as hard breaks."""
+    lines = []
+    for line in text.splitlines() or [""]:
+        line = _MD_SPECIAL.sub(r"\\\1", line)
+        line = re.sub(r"^(\s*)([-+]|\d+[.)])(\s)", r"\1\\\2\3", line)
+        lines.append(line)
+    return "  \n".join(lines)
+
+
+def _h(text: str) -> str:
+    return escape(text, quote=False).replace("\n", "<br>")
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _country(code: str | None, lang: str) -> str:
+    if not code:
+        return ""
+    from babel import Locale
+
+    return Locale.parse(lang).territories.get(code.upper(), code)
+
+
+def _dates(report: ReportDoc, lang: str) -> str:
+    v = report.visit
+    if lang == "lv":
+        return latvian.date_lead(v.start_date, v.end_date)
+    from babel.dates import format_date
+
+    def day(d: dt.date) -> str:
+        return format_date(d, "d MMMM y", locale="en")
+
+    s, e = v.start_date, v.end_date
+    if s == e:
+        return f"On {day(s)}"
+    if (s.year, s.month) == (e.year, e.month):
+        return f"From {s.day} to {day(e)}"
+    if s.year == e.year:
+        return f"From {format_date(s, 'd MMMM', locale='en')} to {day(e)}"
+    return f"From {day(s)} to {day(e)}"
+
+
+def _place(report: ReportDoc, lang: str, case: str) -> str:
+    """Where the visit went: lv accusative ("Bergenu (Norvēģijā)") or locative ("Bergenā
+    (Norvēģijā)"), en "Bergen (Norway)"; a domestic visit names no country."""
+    v = report.visit
+    country = _country(v.country, lang)
+    domestic = (v.country or "").upper() == "LV"
+    if lang == "lv":
+        city = latvian.city_forms(v.city)[1 if case == "to" else 2] if v.city else ""
+        land = latvian.country_locative(v.country, country) if country else ""
+        if city and land and not domestic:
+            return f"{city} ({land})"
+        return city or land
+    if v.city and country and not domestic:
+        return f"{v.city} ({country})"
+    return v.city or country
+
+
+def _who(report: ReportDoc, lang: str, people: int) -> str:
+    org = report.visit.organiser
+    count = catalog(lang).ngettext("{n} participant", "{n} participants", people).format(
+        n=people) if lang != "lv" else latvian.participants_phrase(people)
+    if lang == "lv":
+        who = f"{latvian.genitive(org.name)} delegācija" if org else "Delegācija"
+    else:
+        who = (tr(lang, "a delegation from {organisation}").format(organisation=org.shown(lang))
+               if org else tr(lang, "a delegation"))
+    return f"{who} ({count})" if people else who
+
+
+def _lead(report: ReportDoc, lang: str) -> str:
+    v = report.visit
+    people = len(v.people)
+    values = {"dates": _dates(report, lang), "who": _who(report, lang, people),
+              "to_place": _place(report, lang, "to"), "in_place": _place(report, lang, "in"),
+              "title": v.title_in(lang),
+              "organiser": v.organiser.shown(lang) if v.organiser else v.title_in(lang)}
+    if v.kind == "conference":
+        frame = tr(lang, "{dates}, {who} took part in the conference “{title}” in {in_place}.")
+    elif v.kind == "seminar":
+        frame = tr(lang, "{dates}, the seminar “{title}” took place in {in_place}.")
+    elif v.kind == "hosted_delegation":
+        frame = tr(lang, "{dates}, {organiser} hosted the study visit “{title}” in {in_place}.")
+    else:
+        frame = tr(lang, "{dates}, {who} went on a study visit to {to_place}.")
+    text = frame.format(**values)
+    return text[:1].upper() + text[1:]
+
+
+def _funding(report: ReportDoc, lang: str) -> str | None:
+    project = report.visit.project
+    if project is None:
+        return None
+    if lang == "lv" and project.acknowledgement:
+        return project.acknowledgement
+    funder = project.funder or project.programme
+    if not funder:
+        return project.acknowledgement
+    return tr(lang, "The visit was funded by {funder} (project {code}).").format(
+        funder=funder, code=project.code)
+
+
+def _author(report: ReportDoc, lang: str) -> tuple[str, ...]:
+    person = report.visit.coordinator
+    if person is None:
+        return ()
+    lines = [person.full_name]
+    if person.position:
+        lines.append(person.position)
+    if person.organisation is not None:
+        lines.append(person.organisation.shown(lang))
+    return tuple(lines)
+
+
+def build_article(report: ReportDoc, lang: str) -> Article:
+    """The article in ``lang`` (lv or en) from the visit and its report."""
+    lang = lang if lang in LANGUAGES else "lv"
+    v = report.visit
+    sections: list[tuple[str, tuple[str, ...]]] = []
+    institutions = tuple(org.shown(lang) for org in report.institutions())
+    if institutions:
+        sections.append((tr(lang, "Institutions visited"), institutions))
+    if report.topics:
+        sections.append((tr(lang, "Themes"), report.topics))
+    if report.results:
+        sections.append((tr(lang, "Results"), report.results))
+    lessons = tuple(lesson.text for lesson in report.lessons)
+    if lessons:
+        sections.append((tr(lang, "Lessons learned"), lessons))
+    return Article(lang=lang, headline=v.title_in(lang), lead=_lead(report, lang),
+                   purpose=v.purpose_in(lang), sections=tuple(sections),
+                   summary=report.summary,
+                   funding=_funding(report, lang), author=_author(report, lang))
+
+
+def article_text(db: object, ref: str | int, lang: str | None, fmt: str) -> str:
+    """The article of visit ``ref`` as ``fmt`` ("md" or "html"), in ``lang`` or the visit's
+    first programme language."""
+    from app.documents.report_data import load_report
+
+    report = load_report(db, ref)
+    chosen = lang or report.visit.default_language
+    article = build_article(report, chosen if chosen in LANGUAGES else "lv")
+    return article.html() if fmt == "html" else article.markdown()

@@ -1,0 +1,94 @@
+"""The website article: the seed articles' lead in correct Latvian cases, the institutions,
+themes, results, funding and author; English when asked; user text cannot become markup."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from app.documents.article import article_text
+from app.domain.latvian import city_forms, country_locative, date_lead, genitive
+from app.services import visits
+
+
+def test_bergen_article_in_latvian_reads_like_the_seed(demo_db):
+    text = article_text(demo_db, "DEMO-BERGEN-2014", "lv", "md")
+    assert text.startswith("# LPS valdes pieredzes apmaiņas vizīte Bergenā\n")
+    assert ("No 2014. gada 2. līdz 5. aprīlim Latvijas Pašvaldību savienības delegācija "
+            "(10 dalībnieki) devās pieredzes apmaiņas braucienā uz Bergenu (Norvēģijā).") in text
+    assert "## Apmeklētās institūcijas" in text
+    assert "- BIR – starppašvaldību atkritumu apsaimniekošanas uzņēmums" in text
+    assert "- Latvijas Pašvaldību savienība\n" not in text  # the organiser is not "visited"
+    assert "## Tēmas" in text and "- klasteri" in text
+    assert "Saņemti BIR tarifu aprēķina principi" in text
+    assert "*Pieredzes apmaiņas braucienu finansiāli atbalstīja Norvēģijas" in text
+    assert text.rstrip().endswith("Ligita Pudža  \nLPS padomniece ārējo sakaru jautājumos  \n"
+                                  "Latvijas Pašvaldību savienība")
+
+
+def test_english_article(demo_db):
+    text = article_text(demo_db, "DEMO-BERGEN-2014", "en", "html")
+    assert "<h1>LALRG Board study visit to Bergen</h1>" in text
+    assert ("From 2 to 5 April 2014, a delegation from Latvian Association of Local and "
+            "Regional Governments (10 participants) went on a study visit to Bergen (Norway).")\
+        in text
+    assert "<h2>Institutions visited</h2>" in text and "<li>University of Bergen</li>" in text
+    assert "The visit was funded by" in text
+
+
+@pytest.mark.parametrize(("code", "lead"), [
+    ("DEMO-TRONDELAG-2015", "No 2015. gada 19. līdz 23. oktobrim Latgales plānošanas reģiona "
+                            "delegācija (11 dalībnieki) devās pieredzes apmaiņas braucienā uz "
+                            "Trondheimu (Norvēģijā)."),
+    ("DEMO-POLAND-2023", "uz Katovici (Polijā)."),
+    ("DEMO-POZNAN-2013", "Daugavpils pilsētas domes delegācija (5 dalībnieki) piedalījās "
+                         "konferencē"),
+    ("DEMO-SEMINARS-2015", "2015. gada 11. februārī Rīgā notika seminārs"),
+])
+def test_leads_of_the_other_demo_visits(demo_db, code, lead):
+    assert lead in article_text(demo_db, code, "lv", "md")
+
+
+def test_case_forms():
+    assert city_forms("Bergen")[1:] == ("Bergenu", "Bergenā")
+    assert city_forms("Poznań")[1:] == ("Poznaņu", "Poznaņā")
+    assert city_forms("Oslo")[1:] == ("Oslo", "Oslo")
+    assert city_forms("Aalborg")[1:] == ("Aalborgu", "Aalborgā")  # fallback: a consonant
+    assert city_forms("Jelgava")[1:] == ("Jelgavu", "Jelgavā")
+    assert city_forms("Cēsis")[1:] == ("Cēsīm", "Cēsīs")
+    assert country_locative("NO", "Norvēģija") == "Norvēģijā"
+    assert country_locative("NL", "Nīderlande") == "Nīderlandē"
+    assert genitive("Ogres novada dome") == "Ogres novada domes"
+    assert genitive("LPS") == "LPS"
+    assert date_lead(dt.date(2014, 3, 30), dt.date(2014, 4, 2)) == \
+        "No 2014. gada 30. marta līdz 2. aprīlim"
+    assert date_lead(dt.date(2014, 12, 30), dt.date(2015, 1, 2)) == \
+        "No 2014. gada 30. decembra līdz 2015. gada 2. janvārim"
+
+
+HOSTILE = "<script>alert(1)</script> & *bold* [link](x) # 1. `code`"
+
+
+def test_hostile_text_is_text_in_both_formats(demo_db):
+    visit = visits.find_visit(demo_db, "DEMO-POLAND-2023")
+    visits.update_visit(demo_db, visit.id, visit.version, title=HOSTILE, purpose=HOSTILE,
+                        translations=None)
+    html = article_text(demo_db, "DEMO-POLAND-2023", "lv", "html")
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in html
+    md = article_text(demo_db, "DEMO-POLAND-2023", "lv", "md")
+    assert "# \\<script\\>alert(1)\\</script\\> & \\*bold\\* \\[link\\](x) \\# 1. \\`code\\`" in md
+
+
+def test_cli_export_article(cli, demo_template, tmp_path):
+    path = tmp_path / "d.db"
+    shutil.copyfile(demo_template, path)
+    out = tmp_path / "bergen.html"
+    run = cli("--db", path, "export", "article", "DEMO-BERGEN-2014", "--out", out)
+    assert run.code == 0, run.err
+    assert out.read_text(encoding="utf-8").startswith('<article lang="lv">')
+    run = cli("--db", path, "export", "article", "DEMO-BERGEN-2014", "--out", tmp_path / "a.pdf")
+    assert run.code == 2 and ".md" in run.err and not (tmp_path / "a.pdf").exists()
+    run = cli("--db", path, "export", "article", "NAV-TĀDAS", "--out", tmp_path / "a.md")
+    assert run.code == 2 and run.err.count("\n") == 1
