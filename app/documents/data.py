@@ -21,6 +21,19 @@ from db.enums import ROLES
 _ROLE_ORDER = {role: index for index, role in enumerate(ROLES)}
 
 
+def translated(translations: dict[str, Any], lang: str, name: str) -> str | None:
+    """A text in ``lang`` when the visit has it; for bokmål, else in English.
+
+    The main text is Latvian (the organiser's language); a Norwegian reader of a bokmål
+    programme understands English better, so English comes before the Latvian fallback.
+    """
+    for code in (lang, "en") if lang == "nb" else (lang,):
+        text = (translations.get(code) or {}).get(name)
+        if text:
+            return str(text)
+    return None
+
+
 @dataclass(frozen=True)
 class Org:
     """An institution with its names: as the organiser writes it, its own, in English."""
@@ -100,10 +113,10 @@ class ItemDoc:
     everyone: bool = True  # "all", rather than a list of people
 
     def title_in(self, lang: str) -> str:
-        return (self.translations.get(lang) or {}).get("title") or self.title
+        return translated(self.translations, lang, "title") or self.title
 
     def description_in(self, lang: str) -> str | None:
-        return (self.translations.get(lang) or {}).get("description") or self.description
+        return translated(self.translations, lang, "description") or self.description
 
 
 @dataclass(frozen=True)
@@ -184,10 +197,10 @@ class VisitDoc:
         return self.languages[0] if self.languages else "lv"
 
     def title_in(self, lang: str) -> str:
-        return (self.translations.get(lang) or {}).get("title") or self.title
+        return translated(self.translations, lang, "title") or self.title
 
     def purpose_in(self, lang: str) -> str | None:
-        return (self.translations.get(lang) or {}).get("purpose") or self.purpose
+        return translated(self.translations, lang, "purpose") or self.purpose
 
     def days(self) -> list[dt.date]:
         count = (self.end_date - self.start_date).days + 1

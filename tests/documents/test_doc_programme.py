@@ -77,6 +77,9 @@ def test_norwegian_programme(demo_db, tmp_path: Path) -> None:
     assert "Deltakere" in text and "Praktisk informasjon" in text
     assert "Side 1 av" in text
     assert "1 t bak Riga" in text
+    # no bokmål texts in this visit: English before the organiser's Latvian
+    assert "LALRG Board study visit to Bergen" in text
+    assert "Regional development trends and cluster policy in Hordaland" in text
 
 
 def test_fonts_are_embedded_and_nothing_else_is_referenced(demo_db, tmp_path: Path) -> None:
