@@ -19,6 +19,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from app.documents.budget_text import category, day, language, text, unit
@@ -50,6 +51,10 @@ class _Sheet:
     def cell(self, value: Any, fmt: str | None = None, *, bold: bool = False) -> WriteOnlyCell:
         if isinstance(value, dt.datetime):
             value = value.date()
+        if isinstance(value, str):
+            # Stored text has no control characters (the services refuse them); text from
+            # elsewhere could, and XML cannot hold them: show U+FFFD rather than fail.
+            value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
         c = WriteOnlyCell(self.ws, value=value)
         if isinstance(value, str):
             c.data_type = "s"  # openpyxl would take "=…" for a formula

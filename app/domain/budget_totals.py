@@ -12,10 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from typing import Any
 
-from app.domain.money import MissingRate, actual_base, planned_base
-from app.i18n import N_, _, ngettext
+from app.domain.money import CENT, MissingRate, actual_base, planned_base
+from app.i18n import N_, _, current_language, ngettext
 from db.enums import BUDGET_CATEGORIES
 
 ZERO = Decimal("0.00")
@@ -135,6 +137,20 @@ def category_label(code: str) -> str:
     return _(CATEGORY_LABELS[code]) if code in CATEGORY_LABELS else code
 
 
+@cache
+def _decimal_mark(lang: str) -> str:
+    from babel import Locale
+
+    return str(Locale.parse(lang).number_symbols.get("latn", {}).get("decimal", "."))
+
+
+def num(value: Decimal, places: str | None = None) -> str:
+    """A number in a warning with the interface language's decimal mark (``92,6``)."""
+    if places is not None:
+        value = value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
+    return str(value).replace(".", _decimal_mark(current_language()))
+
+
 def line_name(line: LineIn) -> str:
     return line.description or category_label(line.category)
 
@@ -156,6 +172,29 @@ def convert(line: LineIn, base: str, rates: Mapping[str, Decimal]) -> LineOut:
     return LineOut(line, planned, actual)
 
 
+def _convert(line: LineIn, base: str, rates: Mapping[str, Decimal]) -> LineOut:
+    """``convert`` without the function calls (the totals of 5,000 lines in ~20 ms)."""
+    amount = line.quantity * line.unit_price
+    planned: Decimal | None
+    if line.currency == base:
+        planned = amount.quantize(CENT, rounding=ROUND_HALF_UP)
+    else:
+        per_base = rates.get(line.currency)
+        planned = None if per_base is None else (amount / per_base).quantize(
+            CENT, rounding=ROUND_HALF_UP)
+    actual: Decimal | None = None
+    paid = line.actual_amount
+    if paid is not None:
+        currency = line.actual_currency or line.currency
+        if currency == base:
+            actual = paid.quantize(CENT, rounding=ROUND_HALF_UP)
+        else:
+            per_base = rates.get(currency)
+            if per_base is not None:
+                actual = (paid / per_base).quantize(CENT, rounding=ROUND_HALF_UP)
+    return LineOut(line, planned, actual)
+
+
 def compute(lines: Iterable[LineIn], *, base: str, rates: Mapping[str, Decimal],
             sources: Sequence[SourceIn] = (), margin: Decimal = DEFAULT_MARGIN,
             grant_rate: Decimal | None = None) -> Totals:
@@ -166,31 +205,48 @@ def compute(lines: Iterable[LineIn], *, base: str, rates: Mapping[str, Decimal],
     source is taken as the grant (the funder's money comes first in every demo and every
     seed visit) and its share may not exceed the rate.
     """
-    by_category: dict[str, Amounts] = {}
-    by_source: dict[str | None, Amounts] = {s.key: Amounts() for s in sources}
-    overall, eligible, ineligible = Amounts(), Amounts(), Amounts()
     warnings: list[BudgetWarning] = []
     missing: dict[str, list[LineIn]] = {}
     limit = margin / HUNDRED
     outs: list[LineOut] = []
+    # One accumulator per (category, source, eligible): a budget has few of them, so the
+    # loop does one dictionary step per line and the totals are added up afterwards.
+    groups: dict[tuple[str, str | None, bool], list[Any]] = {}
+    over_text = _("“{line}”: actual {actual} {base} is more than {margin} % above planned "
+                  "{planned} {base}")
+    margin_text = num(margin)
     for line in lines:
-        out = convert(line, base, rates)
+        out = _convert(line, base, rates)
         outs.append(out)
-        if out.planned is None:
+        planned, actual = out.planned, out.actual
+        if planned is None:
             missing.setdefault(line.currency, []).append(line)
-        if line.actual_amount is not None and out.actual is None:
-            missing.setdefault(line.actual_currency or line.currency, []).append(line)
-        overall.add(out)
-        (eligible if line.eligible else ineligible).add(out)
-        by_category.setdefault(line.category, Amounts()).add(out)
-        by_source.setdefault(line.funding, Amounts()).add(out)
-        if (out.planned is not None and out.actual is not None
-                and out.actual > out.planned + out.planned * limit):
-            warnings.append(BudgetWarning("over_planned", _(
-                "“{line}”: actual {actual} {base} is more than {margin} % above planned "
-                "{planned} {base}").format(line=line_name(line), actual=out.actual,
-                                           margin=margin, planned=out.planned, base=base),
-                line.id))
+        if actual is None:
+            if line.actual_amount is not None:
+                missing.setdefault(line.actual_currency or line.currency, []).append(line)
+        elif planned is not None and actual > planned + planned * limit:
+            warnings.append(BudgetWarning("over_planned", over_text.format(
+                line=line_name(line), actual=num(actual), margin=margin_text,
+                planned=num(planned), base=base), line.id))
+        key = (line.category, line.funding, line.eligible)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = [ZERO, ZERO, 0]
+        if planned is not None:
+            group[0] += planned
+        if actual is not None:
+            group[1] += actual
+        group[2] += 1
+    by_category: dict[str, Amounts] = {}
+    by_source: dict[str | None, Amounts] = {s.key: Amounts() for s in sources}
+    overall, eligible, ineligible = Amounts(), Amounts(), Amounts()
+    for (cat, funding, is_eligible), (planned_sum, actual_sum, count) in groups.items():
+        for target in (overall, eligible if is_eligible else ineligible,
+                       by_category.setdefault(cat, Amounts()),
+                       by_source.setdefault(funding, Amounts())):
+            target.planned += planned_sum
+            target.actual += actual_sum
+            target.lines += count
     for currency, affected in missing.items():
         warnings.append(BudgetWarning("missing_rate", ngettext(
             "{currency} has no exchange rate: {count} line is left out of the totals "
@@ -215,7 +271,7 @@ def _source_warnings(totals: Totals, sources: Sequence[SourceIn],
     if shares and sum(shares) != HUNDRED:
         found.append(BudgetWarning("shares_sum", _(
             "The funding sources' shares add up to {sum} %, not 100 %").format(
-            sum=sum(shares))))
+            sum=num(sum(shares)))))
     for source in sources:
         if source.share is None:
             continue
@@ -229,21 +285,22 @@ def _source_warnings(totals: Totals, sources: Sequence[SourceIn],
                     _("Planned: {name} is meant to cover {share} % but its lines make "
                       "{part} %"))
             found.append(BudgetWarning("share_differs", text.format(
-                name=source.name, share=source.share, part=part.quantize(Decimal("0.1")))))
+                name=source.name, share=num(source.share), part=num(part, "0.1"))))
     if grant_rate is not None and sources:
         grant = sources[0]
         if grant.share is not None and grant.share > grant_rate:
             found.append(BudgetWarning("grant_rate", _(
                 "{name} is meant to cover {share} %, more than the project's grant rate "
-                "of {rate} %").format(name=grant.name, share=grant.share, rate=grant_rate)))
+                "of {rate} %").format(name=grant.name, share=num(grant.share),
+                                      rate=num(grant_rate))))
         part = totals.share_of(grant.key)
         if part is not None and part > grant_rate + SHARE_TOLERANCE and (
                 grant.share is None or grant.share <= grant_rate):
             found.append(BudgetWarning("grant_rate", _(
                 "Planned: {name}'s lines make {part} %, more than the project's grant rate "
                 "of {rate} %").format(name=grant.name,
-                                                  part=part.quantize(Decimal("0.1")),
-                                                  rate=grant_rate)))
+                                                  part=num(part, "0.1"),
+                                                  rate=num(grant_rate))))
     return found
 
 

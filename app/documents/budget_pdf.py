@@ -1,0 +1,438 @@
+"""The budget for the funder and the finance office, as PDF (A4, in lv, en or nb).
+
+Project and funding header; summary by category and by funding source (planned, actual,
+variance); a chart of planned against actual per category; the lines with their original
+amounts, currencies and the rates used (eligible and ineligible apart); the rates; the
+daily allowances per person; "prepared by / approved by" lines. Every amount comes from
+``VisitBudget.totals`` — the same rounded lines the window and the spreadsheet add up.
+
+The line table is built from plain strings (descriptions wrapped here with
+``simpleSplit``), not Paragraphs: a 5,000-line budget lays out in about a second
+(PITFALLS, ReportLab), and user text in a plain cell can never be read as markup.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+
+from app.documents import common as c
+from app.documents.budget_text import (
+    category,
+    day,
+    language,
+    money,
+    money_format,
+    number,
+    text,
+    unit,
+)
+from app.documents.words import date_range
+from app.domain.budget_totals import Amounts, LineOut
+from app.services.allowances import AllowancePlan
+from app.services.budget_report import ProjectBudget, VisitBudget
+
+CHUNK = 40  # rows per line table: splitting one huge table page by page is quadratic
+MAX_WARNINGS = 30  # the PDF lists this many; the spreadsheet and the window have all
+_LINE_FONT = 7.4
+_PLANNED_BAR = colors.HexColor("#8a9bb0")
+_ACTUAL_BAR = colors.HexColor("#8a1c2b")
+
+
+def _t(lang: str, message: str) -> str:
+    return text(lang, message)
+
+
+def _head(labels: Sequence[str], right_from: int) -> list[Any]:
+    """Header cells; columns from ``right_from`` on hold amounts and align right."""
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+
+    right = ParagraphStyle("header_right", parent=c.styles()["header"], alignment=TA_RIGHT)
+    return [c.para(label, "header" if i < right_from else right)
+            for i, label in enumerate(labels)]
+
+
+def _facts(rows: Sequence[tuple[str, Any]]) -> Table:
+    data = [[c.para(label, "cell_bold"), c.para(value, "cell")] for label, value in rows
+            if value not in (None, "")]
+    return c.table(data, [42 * mm, c.FRAME_WIDTH - 42 * mm], header_rows=0,
+                   extra=[("LINEBELOW", (0, 0), (-1, -1), 0.3, c.RULE)])
+
+
+def _amount_table(lang: str, base: str, head: str, rows: list[tuple[str, Any, Amounts]],
+                  total: Amounts, extra_rows: Sequence[tuple[str, Amounts]] = (),
+                  share_column: bool = False) -> Table:
+    """Label | [share] | planned | actual | variance, a bold total row, then extra rows."""
+    m = lambda a: money(a, base, lang)  # noqa: E731
+    header = [head] + ([_t(lang, "Share")] if share_column else []) + [
+        _t(lang, "Planned"), _t(lang, "Actual"), _t(lang, "Variance")]
+    data: list[list[Any]] = [_head(header, 1)]
+    for label, share, a in rows:
+        share_cell = [f"{number(share, lang)} %" if share is not None else ""] \
+            if share_column else []
+        data.append([c.para(label, "cell"), *share_cell, m(a.planned), m(a.actual),
+                     m(a.variance)])
+    blank = [""] if share_column else []
+    data.append([c.para(_t(lang, "Total"), "cell_bold"), *blank, m(total.planned),
+                 m(total.actual), m(total.variance)])
+    total_row = len(data) - 1
+    for label, a in extra_rows:
+        data.append([c.para(label, "cell"), *blank, m(a.planned), m(a.actual),
+                     m(a.variance)])
+    money_width = 28 * mm
+    share_width = [16 * mm] if share_column else []
+    first = c.FRAME_WIDTH - 3 * money_width - sum(share_width)
+    return c.table(data, [first, *share_width, money_width, money_width, money_width],
+                   extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                          ("FONTNAME", (0, total_row), (-1, total_row), c.FONT_BOLD),
+                          ("LINEABOVE", (0, total_row), (-1, total_row), 0.8, c.INK),
+                          ("VALIGN", (0, 1), (-1, -1), "MIDDLE")])
+
+
+class _OurFontDrawing(Drawing):
+    """A drawing whose renderer starts in our font.
+
+    The renderer sets its default font (Helvetica) before the first shape, so the PDF
+    would reference an unembedded Helvetica although every text is in Roboto.
+    """
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        from reportlab.graphics import shapes
+
+        before = shapes.STATE_DEFAULTS["fontName"]
+        shapes.STATE_DEFAULTS["fontName"] = c.FONT
+        try:
+            super().drawOn(canvas, x, y, _sW)
+        finally:
+            shapes.STATE_DEFAULTS["fontName"] = before
+
+
+def _chart(b: VisitBudget, lang: str) -> Drawing | None:
+    """Planned against actual per category, horizontal bars (Latvian labels are long)."""
+    items = list(b.totals.by_category.items())
+    if not items:
+        return None
+    labels = [category(lang, code) for code, _a in items][::-1]
+    planned = [float(a.planned) for _code, a in items][::-1]
+    actual = [float(a.actual) for _code, a in items][::-1]
+    bar_height = 7
+    height = max(60, len(items) * (2 * bar_height + 8)) + 40
+    c.register_fonts()
+    drawing = _OurFontDrawing(c.FRAME_WIDTH, height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 40 * mm, 30
+    chart.width, chart.height = c.FRAME_WIDTH - 48 * mm, height - 40
+    chart.data = [planned, actual]
+    chart.barWidth = bar_height
+    chart.groupSpacing = 8
+    chart.bars[0].fillColor = _PLANNED_BAR
+    chart.bars[1].fillColor = _ACTUAL_BAR
+    chart.bars.strokeColor = None
+    chart.categoryAxis.categoryNames = labels
+    chart.categoryAxis.labels.fontName = c.FONT
+    chart.categoryAxis.labels.fontSize = 7.5
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -4
+    chart.valueAxis.labels.fontName = c.FONT
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.labelTextFormat = lambda v: money(Decimal(str(v)), b.base_currency,
+                                                      lang).replace(",00", "").replace(
+        ".00", "")
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = c.RULE
+    drawing.add(chart)
+    legend = Legend()
+    legend.fontName = c.FONT
+    legend.fontSize = 7.5
+    legend.x, legend.y = 40 * mm, 10
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.dxTextSpace = 4
+    legend.deltax = 70
+    legend.colorNamePairs = [(_PLANNED_BAR, _t(lang, "Planned")),
+                             (_ACTUAL_BAR, _t(lang, "Actual"))]
+    drawing.add(legend)
+    return drawing
+
+
+def _wrap(value: str, width: float) -> str:
+    """Line breaks for a plain-string cell; a short text is measured once, not split."""
+    if not value:
+        return ""
+    if "\n" not in value and pdfmetrics.stringWidth(value, c.FONT, _LINE_FONT) <= width:
+        return value
+    return "\n".join(simpleSplit(value, c.FONT, _LINE_FONT, width))
+
+
+def source_numbers(b: VisitBudget) -> dict[str | None, str]:
+    """Funding sources by their number (1, 2…): the lines show the number, the summary
+    says which source it is (a long programme name on every line would double the pages)."""
+    return {s.key: str(n) for n, s in enumerate(b.sources, start=1)}
+
+
+def _line_tables(b: VisitBudget, outs: list[LineOut], lang: str,
+                 numbers: dict[int, int]) -> list[Table]:
+    """The lines as plain-string tables of ``CHUNK`` rows, each with its header."""
+    widths = [8 * mm, 56 * mm, 9 * mm, 34 * mm, 14 * mm, 20 * mm, 20 * mm, 19 * mm]
+    base = b.base_currency
+    head = _head([_t(lang, "No."), f"{_t(lang, 'Category')} · {_t(lang, 'Description')}",
+                  _t(lang, "Source"),
+                  f"{_t(lang, 'Planned')} / {_t(lang, 'Actual')} ({_t(lang, 'Currency')})",
+                  _t(lang, "Rate"), f"{_t(lang, 'Planned')} ({base})",
+                  f"{_t(lang, 'Actual')} ({base})", _t(lang, "Variance")], 4)
+    rates = {r.currency: r.per_base for r in b.rates}
+    rate_text = {cur: number(rate, lang) for cur, rate in rates.items()}
+    sources = source_numbers(b)
+    paid_word = _t(lang, "Paid")
+    describe_width = widths[1] - 8
+    original_width = widths[3] - 8
+    fmt_base = money_format(base, lang)
+    dates: dict[Any, str] = {}
+    rows: list[list[str]] = []
+    for out in outs:
+        line = out.line
+        cell = _wrap(f"{category(lang, line.category)} · {line.description}"
+                     if line.description else category(lang, line.category), describe_width)
+        paid = line.actual_amount is not None
+        if line.actual_document or line.actual_date or (paid and line.actual_paid):
+            when = line.actual_date
+            if when is not None and when not in dates:
+                dates[when] = day(when, lang)
+            proof = " · ".join(part for part in (
+                line.actual_document, dates.get(when) if when else None,
+                paid_word if paid and line.actual_paid else None) if part)
+            cell += "\n" + _wrap(proof, describe_width)
+        original = _wrap(f"{number(line.quantity, lang)} {unit(lang, line.unit)} × "
+                         f"{number(line.unit_price, lang)} {line.currency}", original_width)
+        actual_currency = line.actual_currency or line.currency
+        rate_cell = rate_text.get(line.currency, "")
+        if paid:
+            original += "\n" + money(line.actual_amount, actual_currency, lang)
+            if actual_currency != line.currency:
+                rate_cell += "\n" + rate_text.get(actual_currency, "")
+        rows.append([str(numbers[id(out)]), cell, sources.get(line.funding, ""), original,
+                     rate_cell, fmt_base(out.planned) if out.planned is not None else "—",
+                     fmt_base(out.actual) if out.actual is not None else "",
+                     fmt_base(out.variance) if out.variance is not None else ""])
+    tables = []
+    style = TableStyle([
+        *c.base_table_style(font_size=_LINE_FONT),
+        ("LEADING", (0, 1), (-1, -1), _LINE_FONT + 1.6),
+        ("ALIGN", (4, 1), (-1, -1), "RIGHT"), ("ALIGN", (2, 1), (2, -1), "CENTER"),
+        ("TOPPADDING", (0, 1), (-1, -1), 2), ("BOTTOMPADDING", (0, 1), (-1, -1), 2.5)])
+    for start in range(0, len(rows), CHUNK):
+        table = Table([head, *rows[start:start + CHUNK]], colWidths=widths, repeatRows=1,
+                      hAlign="LEFT")
+        table.setStyle(style)
+        tables.append(table)
+    return tables
+
+
+def _rates_table(b: VisitBudget, lang: str) -> Table:
+    data = [_head([_t(lang, "Currency"), _t(lang, "Units per {base}").format(
+        base=b.base_currency), _t(lang, "Date"), _t(lang, "Source")], 1)]
+    data[0][2:] = c.header_cells([_t(lang, "Date"), _t(lang, "Source")])
+    for r in b.rates:
+        data.append([r.currency, number(r.per_base, lang), day(r.date, lang),
+                     c.para(r.source or "", "cell")])
+    return c.table(data, [24 * mm, 34 * mm, 28 * mm, c.FRAME_WIDTH - 86 * mm],
+                   extra=[("ALIGN", (1, 1), (1, -1), "RIGHT")])
+
+
+def allowance_table(plan: AllowancePlan, lang: str) -> Table:
+    """Per person: days, reduced days, rates and amount (shared with the statement)."""
+    eur = lambda v: money(v, "EUR", lang)  # noqa: E731
+    data: list[list[Any]] = [_head([
+        _t(lang, "Person"), _t(lang, "Departure"), _t(lang, "Return"), _t(lang, "Days"),
+        _t(lang, "Reduced days"), _t(lang, "Daily rate"), _t(lang, "Reduced rate"),
+        _t(lang, "Amount")], 3)]
+    for t in plan.travellers:
+        a = t.allowance
+        if a is None:
+            data.append([c.para(t.name, "cell"), c.para(t.problem or "", "cell_small"),
+                         "", "", "", "", "", ""])
+            continue
+        data.append([c.para(t.name, "cell"), day(a.departure, lang), day(a.return_day, lang),
+                     str(a.days), str(len(a.reduced_days)), eur(a.daily), eur(a.reduced),
+                     eur(a.amount)])
+    data.append([c.para(_t(lang, "Total"), "cell_bold"), "", "", "", "", "", "",
+                 eur(plan.total)])
+    return c.table(data, [42 * mm, 19 * mm, 20 * mm, 13 * mm, 21 * mm, 19 * mm, 20 * mm,
+                          c.FRAME_WIDTH - 154 * mm],
+                   extra=[("ALIGN", (3, 1), (-1, -1), "RIGHT"),
+                          ("FONTNAME", (0, -1), (-1, -1), c.FONT_BOLD),
+                          ("LINEABOVE", (0, -1), (-1, -1), 0.8, c.INK)])
+
+
+def signatures(lang: str, prepared_by: str | None = None,
+               approved_by: str | None = None) -> KeepTogether:
+    """"Prepared by / Approved by" with room for a signature, a name and a date."""
+    rows = []
+    for label, name in ((_t(lang, "Prepared by"), prepared_by),
+                        (_t(lang, "Approved by"), approved_by)):
+        rows.append([c.para(label, "cell_bold"), c.para(name or "", "cell"), ""])
+        rows.append(["", "", c.para(_t(lang, "signature, name, date"), "cell_small")])
+    table = Table(rows, colWidths=[36 * mm, 60 * mm, c.FRAME_WIDTH - 96 * mm],
+                  rowHeights=[12 * mm, 7 * mm] * 2, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), c.FONT),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LINEBELOW", (2, 0), (2, 0), 0.6, c.INK),
+        ("LINEBELOW", (2, 2), (2, 2), 0.6, c.INK),
+    ]))
+    return KeepTogether([Spacer(1, 8 * mm), table])
+
+
+def _visit_story(b: VisitBudget, lang: str, plan: AllowancePlan | None,
+                 prepared_by: str | None, approved_by: str | None) -> list[Any]:
+    base = b.base_currency
+    story: list[Any] = [
+        c.para(_t(lang, "Budget of the visit"), "subtitle"),
+        c.para(b.title_in(lang), "h1"),
+        c.para(f"{b.code} · {date_range(b.start_date, b.end_date, lang)}", "body"),
+        Spacer(1, 4 * mm),
+    ]
+    facts: list[tuple[str, Any]] = []
+    if b.project:
+        p = b.project
+        facts += [(_t(lang, "Project"), " ".join(x for x in (p.code, p.title) if x)),
+                  (_t(lang, "Programme"), p.programme), (_t(lang, "Funder"), p.funder),
+                  (_t(lang, "Grant rate"),
+                   f"{number(p.grant_rate, lang)} %" if p.grant_rate is not None else None)]
+    facts.append((_t(lang, "Base currency"), base))
+    story.append(_facts(facts))
+    if b.project and b.project.acknowledgement:
+        story += [Spacer(1, 2 * mm), c.para(b.project.acknowledgement, "note")]
+    story.append(c.para(_t(lang, "By category"), "h2"))
+    story.append(_amount_table(
+        lang, base, _t(lang, "Category"),
+        [(category(lang, code), None, a) for code, a in b.totals.by_category.items()],
+        b.totals.overall, [(_t(lang, "Eligible costs"), b.totals.eligible),
+                           (_t(lang, "Ineligible costs"), b.totals.ineligible)]))
+    story.append(c.para(_t(lang, "By funding source"), "h2"))
+    shares = {s.key: s.share for s in b.sources}
+    numbers_of = source_numbers(b)
+    story.append(_amount_table(
+        lang, base, _t(lang, "Funding source"),
+        [(f"{numbers_of[k]}. {b.source_name(k)}" if k else _t(lang, "No funding source"),
+          shares.get(k), a) for k, a in b.totals.by_source.items()], b.totals.overall,
+        share_column=True))
+    chart = _chart(b, lang)
+    if chart is not None:
+        story.append(KeepTogether([c.para(_t(lang, "Planned and actual by category"), "h2"),
+                                   chart]))
+    if b.warnings:
+        story.append(c.para(_t(lang, "Warnings"), "h2"))
+        story += [c.para(f"• {w.text}", "cell") for w in b.warnings[:MAX_WARNINGS]]
+        rest = len(b.warnings) - MAX_WARNINGS
+        if rest > 0:
+            story.append(c.para(_t(lang, "… and {count} more (all of them are in the "
+                                      "spreadsheet)").format(count=rest), "note"))
+    story.append(c.para(_t(lang, "Amounts in {currency}; each line converted with the visit's "
+                               "rate and rounded to cents once; totals are sums of rounded "
+                               "lines.").format(currency=base) + " "
+                        + _t(lang, "Variance = actual − planned."), "note"))
+    numbers = {id(out): n for n, out in enumerate(b.totals.lines, start=1)}
+    eligible = [o for o in b.totals.lines if o.line.eligible]
+    ineligible = [o for o in b.totals.lines if not o.line.eligible]
+    story.append(c.para(_t(lang, "Budget lines"), "h2"))
+    story += _line_tables(b, eligible, lang, numbers)
+    if ineligible:
+        story.append(c.para(_t(lang, "Ineligible costs"), "h2"))
+        story += _line_tables(b, ineligible, lang, numbers)
+    if b.rates:
+        story += [c.para(_t(lang, "Exchange rates"), "h2"), _rates_table(b, lang)]
+    if plan is not None and any(t.allowance for t in plan.travellers):
+        story += [c.para(_t(lang, "Daily allowances per person"), "h2"),
+                  allowance_table(plan, lang)]
+        sources = sorted({t.rate.source for t in plan.travellers if t.rate and t.rate.source})
+        if sources:
+            story.append(c.para(f"{_t(lang, 'Legal source')}: {'; '.join(sources)}", "note"))
+        story.append(c.para(_t(lang, "Days with free accommodation and three meals are paid "
+                                     "at {share} percent of the daily rate.").format(
+            share=number(plan.share, lang)), "note"))
+    story.append(signatures(lang, prepared_by, approved_by))
+    return story
+
+
+def write_budget_pdf(budget: VisitBudget, path: str | os.PathLike[str], lang: str = "lv", *,
+                     allowances: AllowancePlan | None = None, prepared_by: str | None = None,
+                     approved_by: str | None = None) -> Path:
+    """The visit's budget PDF, written atomically."""
+    lang = language(lang)
+    title = f"{_t(lang, 'Budget')}: {budget.code}"
+    story = _visit_story(budget, lang, allowances, prepared_by, approved_by)
+
+    def write(target: str) -> None:
+        doc = c.document(target, title=title, lang=lang,
+                         footer=f"{title} — {budget.title_in(lang)}")
+        c.build(doc, story)
+
+    return c.write_atomically(path, write)
+
+
+def write_project_pdf(project: ProjectBudget, path: str | os.PathLike[str],
+                      lang: str = "lv") -> Path:
+    """A project's visits together against its grant, for the funder's report."""
+    lang = language(lang)
+    p = project.project
+    base = project.base_currency
+    m = lambda a: money(a, base, lang)  # noqa: E731
+    story: list[Any] = [c.para(_t(lang, "Project budget"), "subtitle"),
+                        c.para(" ".join(x for x in (p.code, p.title) if x), "h1")]
+    story.append(_facts([
+        (_t(lang, "Programme"), p.programme), (_t(lang, "Funder"), p.funder),
+        (_t(lang, "Grant rate"),
+         f"{number(p.grant_rate, lang)} %" if p.grant_rate is not None else None),
+        (_t(lang, "Base currency"), base)]))
+    story.append(c.para(_t(lang, "Visits"), "h2"))
+    data: list[list[Any]] = [_head([
+        _t(lang, "Visit"), _t(lang, "Planned"), _t(lang, "Actual"), _t(lang, "Variance"),
+        _t(lang, "Eligible costs"), _t(lang, "Grant")], 1)]
+    for v in project.visits:
+        grant = v.totals.by_source.get(v.sources[0].key, Amounts()) if v.sources else Amounts()
+        o = v.totals.overall
+        data.append([c.rich(f"{c.bold(v.code)}<br/>{c.safe(v.title_in(lang))}<br/>"
+                            f"{c.muted(date_range(v.start_date, v.end_date, lang))}", "cell"),
+                     m(o.planned), m(o.actual), m(o.variance), m(v.totals.eligible.actual),
+                     m(grant.actual)])
+    o = project.overall
+    data.append([c.para(_t(lang, "Total"), "cell_bold"), m(o.planned), m(o.actual),
+                 m(o.variance), m(project.eligible.actual), m(project.grant.actual)])
+    rows = len(data)
+    if p.grant_rate is not None:
+        data.append([c.para(_t(lang, "Grant at the grant rate"), "cell"), "", "", "",
+                     "", m(project.grant_at_rate.actual)])
+    width = 25 * mm
+    story.append(c.table(data, [c.FRAME_WIDTH - 5 * width] + [width] * 5,
+                         extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                                ("FONTNAME", (0, rows - 1), (-1, rows - 1), c.FONT_BOLD),
+                                ("LINEABOVE", (0, rows - 1), (-1, rows - 1), 0.8, c.INK)]))
+    story.append(c.para(_t(lang, "Amounts in {currency}; each line converted with the visit's "
+                               "rate and rounded to cents once; totals are sums of rounded "
+                               "lines.").format(currency=base), "note"))
+    if project.warnings:
+        story.append(c.para(_t(lang, "Warnings"), "h2"))
+        story += [c.para(f"• {w}", "cell") for w in project.warnings]
+    story.append(signatures(lang))
+    title = f"{_t(lang, 'Project budget')}: {p.code}"
+
+    def write(target: str) -> None:
+        doc = c.document(target, title=title, lang=lang, footer=title)
+        c.build(doc, story)
+
+    return c.write_atomically(path, write)

@@ -1,0 +1,49 @@
+"""Every text of the budget documents exists in bokmål, and amounts format like Babel."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal as D
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app import i18n
+from app.documents import budget_text
+
+
+def _msgids() -> set[str]:
+    from babel.messages.extract import extract_from_file
+
+    folder = Path(budget_text.__file__).parent
+    found: set[str] = set()
+    for name in ("budget_text", "budget_pdf", "budget_xlsx", "allowance_statement"):
+        for _line, message, _c, _ctx in extract_from_file(
+                "python", str(folder / f"{name}.py"), keywords={"N_": None}):
+            found.add(message)
+    from app.domain.budget_totals import CATEGORY_LABELS
+
+    return found | set(CATEGORY_LABELS.values())
+
+
+def test_every_budget_document_text_has_bokmal_with_its_placeholders() -> None:
+    msgids = _msgids()
+    assert len(msgids) > 60
+    assert sorted(m for m in msgids if m not in budget_text.NB) == []
+    for msgid in msgids:
+        assert set(re.findall(r"{\w+}", msgid)) == set(
+            re.findall(r"{\w+}", budget_text.NB[msgid])), msgid
+
+
+@given(cents=st.integers(-10 ** 13, 10 ** 13), lang=st.sampled_from(["lv", "en", "nb"]),
+       currency=st.sampled_from(["EUR", "NOK", "PLN", "SEK"]))
+def test_the_fast_money_format_writes_what_babel_writes(cents, lang, currency) -> None:
+    amount = D(cents).scaleb(-2)
+    assert budget_text.money(amount, currency, lang) == i18n.format_money(amount, currency,
+                                                                          lang)
+
+
+def test_half_a_cent_rounds_up_not_to_even() -> None:
+    assert budget_text.money(D("0.125"), "EUR", "en") == "€0.13"
+    assert budget_text.money(D("2.675"), "EUR", "lv") == "2,68\xa0€"
