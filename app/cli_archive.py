@@ -36,6 +36,21 @@ def register(groups: dict[str, Any]) -> None:
                          help=_("the article's language (default: the visit's first)"))
     article.set_defaults(run=cmd_export_article)
 
+    summary = groups["export"].add_parser(
+        "summary", help=_("write the post-visit summary of a visit (PDF)"))
+    summary.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
+    summary.add_argument("--out", required=True, metavar="FILE.pdf")
+    summary.add_argument("--lang", choices=("lv", "en"), default="lv",
+                         help=_("the document's language (default lv)"))
+    summary.set_defaults(run=cmd_export_summary)
+
+    photo = groups["import"].add_parser(
+        "photo", help=_("attach a photo (JPEG or PNG) to a visit's report"))
+    photo.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
+    photo.add_argument("file", metavar="FILE")
+    photo.add_argument("--caption", help=_("the caption printed under the photo"))
+    photo.set_defaults(run=cmd_import_photo)
+
     todo = groups["commands"].add_parser(
         "followups", help=_("open follow-up actions of all visits, soonest due first"))
     todo.add_argument("--all", action="store_true", help=_("also the done and dropped ones"))
@@ -122,4 +137,31 @@ def cmd_export_article(args: argparse.Namespace) -> int:
         db.dispose()
     path = write_text_atomically(args.out, text)
     say(_("Article of {visit} written to {file}.").format(visit=args.visit, file=path))
+    return EXIT_OK
+
+
+def cmd_export_summary(args: argparse.Namespace) -> int:
+    from app.documents.summary_pdf import write_summary
+
+    db = open_db(args)
+    try:
+        write_summary(db, args.visit, args.out, args.lang)
+    finally:
+        db.dispose()
+    say(_("Summary of {visit} written to {file}.").format(visit=args.visit, file=args.out))
+    return EXIT_OK
+
+
+def cmd_import_photo(args: argparse.Namespace) -> int:
+    from app.services.photos import attach_photo
+    from app.services.visits import find_visit
+
+    db = open_db(args)
+    try:
+        visit = find_visit(db, args.visit)
+        photo = attach_photo(db, visit.id, args.file, caption=args.caption)
+    finally:
+        db.dispose()
+    say(_("Photo {file} attached to {visit} ({size} KB).").format(
+        file=args.file, visit=visit.code, size=max(1, len(photo.data) // 1024)))
     return EXIT_OK

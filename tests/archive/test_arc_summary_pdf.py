@@ -1,0 +1,105 @@
+"""The post-visit summary PDF as its reader sees it (text extracted with pypdf): cover with
+the funder's acknowledgement, purpose, facts, programme with outcomes, results, lessons,
+follow-ups, photos with captions, budget totals; in Latvian and English; user text printed
+as typed."""
+
+from __future__ import annotations
+
+import shutil
+
+from PIL import Image
+from pypdf import PdfReader
+
+from app.documents.summary_pdf import write_summary
+from app.services import programme, reports, visits
+from app.services.photos import attach_photo
+
+
+def pdf_text(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def photo_file(path, size=(1200, 800)):
+    Image.linear_gradient("L").resize(size).convert("RGB").save(path, "JPEG")
+    return path
+
+
+def test_latvian_summary_holds_every_part(demo_db, tmp_path):
+    visit = visits.find_visit(demo_db, "DEMO-BERGEN-2014")
+    attach_photo(demo_db, visit.id, photo_file(tmp_path / "a.jpg"), caption="Brigenes krastmala")
+    out = tmp_path / "bergen.pdf"
+    write_summary(demo_db, "DEMO-BERGEN-2014", out, "lv")
+    text = flat(pdf_text(out))
+    for expected in (
+        "Pārskats pēc vizītes", "LPS valdes pieredzes apmaiņas vizīte Bergenā",
+        "2014. gada 2.–5. aprīlis",
+        "Pieredzes apmaiņas braucienu finansiāli atbalstīja Norvēģijas finanšu instrumenta",
+        "Mērķis", "Iepazīt Hordalannes reģiona",
+        "Dalībnieki", "Latvijas Pašvaldību savienība: 4",
+        "BIR – starppašvaldību atkritumu apsaimniekošanas uzņēmums",
+        "vienots tarifs visā apkalpes teritorijā",  # an outcome
+        "Saņemti BIR tarifu aprēķina principi",  # a result
+        "Klasteru koordināciju finansē publiskais sektors",  # a lesson
+        "Nosūtīt pateicības vēstules uzņēmējiem", "15.04.2014", "Izpildīta",  # follow-up
+        "Brigenes krastmala",  # photo caption
+        "11 864,03 €", "11 748,77 €",  # budget planned, actual
+        "1. lappuse no",
+    ):
+        assert expected in text, expected
+    assert len(PdfReader(out).pages[-1].images) + sum(
+        len(p.images) for p in PdfReader(out).pages[:-1]) == 1
+
+
+def test_english_summary(demo_db, tmp_path):
+    out = tmp_path / "bergen-en.pdf"
+    write_summary(demo_db, "DEMO-BERGEN-2014", out, "en")
+    text = flat(pdf_text(out))
+    for expected in ("Post-visit summary", "LALRG Board study visit to Bergen", "2–5 April 2014",
+                     "Purpose", "Institutions met", "University of Bergen",
+                     "The programme as it happened", "Follow-up actions", "Done", "Budget",
+                     "€11,864.03", "Page 1 of"):
+        assert expected in text, expected
+
+
+def test_hostile_text_is_printed_as_typed(demo_db, tmp_path):
+    hostile = "Rīga & ‹Jūrmala> <b>treknraksts</b> <font size=40>liels</font>"
+    visit = visits.find_visit(demo_db, "DEMO-POLAND-2023")
+    visits.update_visit(demo_db, visit.id, visit.version, purpose=hostile)
+    report = reports.report_for_visit(demo_db, visit.id)
+    reports.update_report(demo_db, report.id, report.version, summary=hostile,
+                          results=[hostile], contacts_gained=[hostile])
+    reports.create_follow_up(demo_db, report.id, action=hostile, owner="<img src='/x'/>")
+    item = programme.list_programme(demo_db, visit.id)[1]
+    programme.update_programme_item(demo_db, item.id, item.version, outcome=hostile * 30)
+    out = tmp_path / "hostile.pdf"
+    write_summary(demo_db, "DEMO-POLAND-2023", out, "lv")
+    text = flat(pdf_text(out))
+    assert text.count("Rīga & ‹Jūrmala> <b>treknraksts</b> <font size=40>liels</font>") >= 4
+    assert "<img src='/x'/>" in text
+
+
+def test_a_visit_without_report_or_budget_still_prints(db, tmp_path):
+    import datetime as dt
+
+    visits.create_visit(db, code="TUKŠA", title="Vizīte bez atskaites", timezone="Europe/Oslo",
+                        start_date=dt.date(2026, 5, 4), end_date=dt.date(2026, 5, 6),
+                        country="NO", city="Bergen")
+    out = tmp_path / "empty.pdf"
+    write_summary(db, "TUKŠA", out, "lv")
+    assert "Vizīte bez atskaites" in flat(pdf_text(out))
+
+
+def test_cli_export_summary(cli, demo_template, tmp_path):
+    path = tmp_path / "d.db"
+    shutil.copyfile(demo_template, path)
+    out = tmp_path / "s.pdf"
+    run = cli("--db", path, "export", "summary", "DEMO-TRONDELAG-2015", "--out", out,
+              "--lang", "en")
+    assert run.code == 0, run.err
+    assert PdfReader(out).pages and out.read_bytes()[:4] == b"%PDF"
+    run = cli("--db", path, "export", "summary", "NAV", "--out", tmp_path / "x.pdf")
+    assert run.code == 2 and not (tmp_path / "x.pdf").exists()
