@@ -202,10 +202,11 @@ class MainWindow(QMainWindow):
 
     def close_visit(self) -> None:
         if self.workspace is not None:
+            # the register first: removing the current page would show whichever is next
+            self.stack.setCurrentWidget(self.visits_page)
             self.stack.removeWidget(self.workspace)
             self.workspace.deleteLater()
             self.workspace = None
-            self.stack.setCurrentWidget(self.visits_page)
             self.visits_page.reload_if_stale()
             self.statusBar().showMessage(self.visits_page.status_message)
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
-from ui.models.rows_model import Column, RowsModel, TextFilterProxy
+from ui.models.rows_model import Column, RowsModel
 from ui.widgets.fields import ProblemLabel
 
 if TYPE_CHECKING:
@@ -38,8 +38,7 @@ class DirectoryPage(QWidget):
         self.context = context
         self.stale = True
         self.model: RowsModel[Any] = RowsModel(columns, self)
-        self.proxy = TextFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.proxy = self.model  # the model narrows and sorts itself
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(_("Search"))
@@ -146,12 +145,12 @@ class DirectoryPage(QWidget):
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        return self.model.row_at(self.proxy.mapToSource(index).row())
+        return self.model.row_at(index.row())
 
     def select(self, row_id: int) -> None:
         row = self.model.row_of(row_id)
         if row >= 0:
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            index = self.model.index(row, 0)
             self.table.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows)

@@ -23,6 +23,7 @@ from app import labels
 from app.domain.validation import Invalid
 from app.i18n import N_, _
 from db.enums import DIRECTIONS, VISIT_KINDS, VISIT_STATUSES
+from ui.dialogs.chooser import choose_organisation, choose_person, organisation_name, person_name
 from ui.visit.tab_base import VisitTab
 from ui.widgets.binding import (
     Binder,
@@ -32,9 +33,11 @@ from ui.widgets.binding import (
     date_field,
     line_field,
     list_field,
+    ref_field,
     text_field,
 )
 from ui.widgets.fields import ProblemLabel, code_combo, date_edit, zone_combo
+from ui.widgets.ref_picker import RefPicker
 
 if TYPE_CHECKING:
     from db.models import Visit
@@ -76,7 +79,10 @@ class OverviewTab(VisitTab):
             "status": code_combo(VISIT_STATUSES, labels.visit_status),
             "country": QLineEdit(), "city": QLineEdit(), "timezone": zone_combo(),
             "start_date": date_edit(), "end_date": date_edit(),
-            "organiser_id": QComboBox(), "coordinator_id": QComboBox(),
+            "organiser_id": RefPicker(lambda w: choose_organisation(self.db, w),
+                                      lambda i: organisation_name(self.db, i)),
+            "coordinator_id": RefPicker(lambda w: choose_person(self.db, w),
+                                        lambda i: person_name(self.db, i)),
             "project_id": QComboBox(), "base_currency": QLineEdit(),
             "languages": QLineEdit(), "purpose": PlainText(), "notes": PlainText(),
             "topics": PlainText(), "emergency": PlainText(),
@@ -105,8 +111,8 @@ class OverviewTab(VisitTab):
                                 lambda v: w["timezone"].setCurrentText(v or "")))
         b.add("start_date", date_field(w["start_date"], _("Starts")))
         b.add("end_date", date_field(w["end_date"], _("Ends")))
-        b.add("organiser_id", combo_field(w["organiser_id"], _("Organiser")))
-        b.add("coordinator_id", combo_field(w["coordinator_id"], _("Coordinator")))
+        b.add("organiser_id", ref_field(w["organiser_id"], _("Organiser")))
+        b.add("coordinator_id", ref_field(w["coordinator_id"], _("Coordinator")))
         b.add("project_id", combo_field(w["project_id"], _("Project")))
         b.add("base_currency", Field(w["base_currency"], _("Base currency"),
                                      lambda: w["base_currency"].text().strip().upper(),
@@ -171,21 +177,16 @@ class OverviewTab(VisitTab):
             return self.binder.values.get("emergency")
 
     def _fill_choices(self, visit: Visit) -> None:
-        from app.services.directory import list_organisations
-        from app.services.people import list_people
         from app.services.projects import list_projects
 
-        for combo, rows, show in (
-                (self.widgets["organiser_id"], list_organisations(self.db), lambda o: o.name),
-                (self.widgets["coordinator_id"], list_people(self.db), lambda p: p.full_name),
-                (self.widgets["project_id"], list_projects(self.db),
-                 lambda p: f"{p.code} — {p.title}" if p.title else p.code)):
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem("—", None)
-            for row in rows:
-                combo.addItem(show(row), row.id)
-            combo.blockSignals(False)
+        combo = self.widgets["project_id"]
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("—", None)
+        for project in list_projects(self.db):
+            combo.addItem(f"{project.code} — {project.title}" if project.title else project.code,
+                          project.id)
+        combo.blockSignals(False)
 
     def reload(self) -> None:
         from app.services.base import NotFound

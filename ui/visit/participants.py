@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from app.i18n import N_, _
 from app.interchange.participants import role_label, status_label
 from db.enums import PARTICIPATION_STATUSES, ROLES
-from ui.models.rows_model import Column, RowsModel, TextFilterProxy
+from ui.models.rows_model import Column, RowsModel
 from ui.visit.tab_base import VisitTab
 from ui.widgets.binding import Binder, PlainText, combo_field, date_field, text_field
 from ui.widgets.fields import ProblemLabel, code_combo, date_edit
@@ -71,8 +71,7 @@ class ParticipantsTab(VisitTab):
 
         super().__init__(context, visit_id, parent)
         self.model: RowsModel[Any] = RowsModel(PARTICIPANT_COLUMNS, self)
-        self.proxy = TextFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.proxy = self.model  # the model narrows and sorts itself
         self.counts = QLabel()
         self.counts.setAccessibleName(_("Counts by status"))
         self.table = QTableView()
@@ -187,12 +186,12 @@ class ParticipantsTab(VisitTab):
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        return self.model.row_at(self.proxy.mapToSource(index).row())
+        return self.model.row_at(index.row())
 
     def select(self, participation_id: int) -> None:
         row = self.model.row_of(participation_id)
         if row >= 0:
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            index = self.model.index(row, 0)
             self.table.selectionModel().setCurrentIndex(
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows)

@@ -33,6 +33,7 @@ from app.domain.validation import Invalid
 from app.i18n import N_, _, format_date
 from app.services.base import ServiceError
 from db.enums import ITEM_KINDS
+from ui.dialogs.chooser import choose_organisation, organisation_name
 from ui.widgets.binding import (
     Binder,
     Field,
@@ -41,9 +42,11 @@ from ui.widgets.binding import (
     combo_field,
     line_field,
     qtime,
+    ref_field,
     text_field,
 )
 from ui.widgets.fields import ProblemLabel, code_combo, describe, set_code, zone_combo
+from ui.widgets.ref_picker import RefPicker
 
 if TYPE_CHECKING:
     from db.models import Participation, ProgrammeItem
@@ -88,7 +91,8 @@ class ItemForm(QWidget):
             edit.setDisplayFormat("HH:mm")
             edit.setKeyboardTracking(True)
         self.zone = zone_combo()
-        self.host = QComboBox()
+        self.host = RefPicker(lambda w: choose_organisation(context.db, w),
+                              lambda i: organisation_name(context.db, i))
         self.contact = QComboBox()
         self.new_host = QPushButton(_("New…"))
         self.new_host.setAccessibleName(_("New host institution"))
@@ -115,7 +119,7 @@ class ItemForm(QWidget):
         b = self.binder
         b.add("title", line_field(self.title_edit, _("Title")))
         b.add("kind", combo_field(self.kind, _("Kind")))
-        b.add("host_id", combo_field(self.host, _("Host institution")))
+        b.fields["host_id"] = ref_field(self.host, _("Host institution"))  # saved below
         b.add("contact_id", combo_field(self.contact, _("Contact")))
         b.add("venue", line_field(self.venue, _("Venue")))
         b.add("address", line_field(self.address, _("Address")))
@@ -126,7 +130,7 @@ class ItemForm(QWidget):
         b.add("timezone", Field(self.zone, _("Time zone"),
                                 lambda: self.zone.currentText().strip(),
                                 lambda v: self.zone.setCurrentText(v or "")))
-        self.host.currentIndexChanged.connect(self._host_changed)
+        self.host.changed.connect(self._host_changed)
         self.day.currentIndexChanged.connect(lambda _i: self._times_changed("day"))
         self.starts.timeChanged.connect(lambda _t: self._times_changed("starts"))
         self.ends.timeChanged.connect(lambda _t: self._times_changed("ends"))
@@ -168,7 +172,7 @@ class ItemForm(QWidget):
         layout.addStretch(1)
         self._participants: list[Participation] = []
         self._days: list[dt.date] = []
-        for combo in (self.kind, self.day, self.zone, self.host, self.contact):
+        for combo in (self.kind, self.day, self.zone, self.contact):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(12)
         self.show_item(None)
@@ -176,8 +180,6 @@ class ItemForm(QWidget):
     # --- loading
 
     def set_choices(self, days: list[dt.date], participants: list[Participation]) -> None:
-        from app.services.directory import list_organisations
-
         self._days = days
         self._participants = participants
         self.day.blockSignals(True)
@@ -185,12 +187,6 @@ class ItemForm(QWidget):
         for day in days:
             self.day.addItem(format_date(day, fmt="full"), day)
         self.day.blockSignals(False)
-        self.host.blockSignals(True)
-        self.host.clear()
-        self.host.addItem("—", None)
-        for org in list_organisations(self.context.db):
-            self.host.addItem(org.name, org.id)
-        self.host.blockSignals(False)
 
     def _fill_contacts(self, host_id: int | None) -> None:
         from app.services.directory import list_contacts
@@ -251,7 +247,7 @@ class ItemForm(QWidget):
     # --- saving what is not a plain field
 
     def _host_changed(self) -> None:
-        host_id = self.host.currentData()
+        host_id = self.host.value()
         self._fill_contacts(host_id)
         if self.binder.row_id is not None:
             self.binder.commit("host_id", extra={"contact_id": None}) \
@@ -320,20 +316,13 @@ class ItemForm(QWidget):
         from ui.dialogs.quick_create import create_organisation_quickly
 
         org_id = create_organisation_quickly(self.context, self)
-        if org_id is None:
-            return
-        self.host.blockSignals(True)
-        from app.services.directory import get_organisation
-
-        org = get_organisation(self.context.db, org_id)
-        self.host.addItem(org.name, org.id)
-        self.host.blockSignals(False)
-        set_code(self.host, org_id)
+        if org_id is not None:
+            self.host.pick(org_id, organisation_name(self.context.db, org_id))
 
     def create_contact(self) -> None:
         from ui.dialogs.quick_create import create_contact_quickly
 
-        host_id = self.host.currentData()
+        host_id = self.host.value()
         if host_id is None:
             self.problem.show_problem(_("Choose the host institution first."))
             return

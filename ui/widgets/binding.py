@@ -81,6 +81,11 @@ def date_field(widget: QDateEdit, label: str) -> Field:
     return Field(widget, label, lambda: get_date(widget), lambda value: put_date(widget, value))
 
 
+def ref_field(widget: Any, label: str) -> Field:
+    """A ``RefPicker``: the id of the chosen row."""
+    return Field(widget, label, widget.value, widget.set_value)
+
+
 def check_field(widget: QCheckBox, label: str) -> Field:
     return Field(widget, label, widget.isChecked, lambda value: widget.setChecked(bool(value)))
 
@@ -96,7 +101,7 @@ def _signal(widget: QWidget) -> Any:
         return widget.dateChanged
     if isinstance(widget, QCheckBox):
         return widget.toggled
-    return None
+    return getattr(widget, "changed", None)  # a RefPicker
 
 
 class Binder:

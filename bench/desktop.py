@@ -1,0 +1,220 @@
+"""The desktop on a large database: a generator, and the issue's timing targets, printed.
+
+    python bench/desktop.py [--db PATH] [--fresh]
+
+Generates (once, or again with ``--fresh``) a database of 10,000 visits, 200,000 programme
+items and 50,000 people with plain ``executemany`` on a migrated file (the ORM would take
+minutes), then starts the window in a separate process, offscreen, and prints:
+
+- the main window painted, from process start (target ≤ 0.8 s);
+- the visits register filtered by text (target ≤ 100 ms per keystroke);
+- a visit workspace opened with its programme (target ≤ 150 ms);
+- the resident memory of that process (target ≤ 250 MB).
+
+Figures, not timed tests: the machine's load changes them; the median of a few runs is shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VISITS, ITEMS_PER_VISIT, PEOPLE, ORGANISATIONS, PER_VISIT = 10_000, 20, 50_000, 2_000, 12
+TARGETS = {"painted_s": 0.8, "filter_ms": 100.0, "workspace_ms": 150.0, "rss_mb": 250.0}
+RUNS = 3
+
+GIVEN = ["Jānis", "Anna", "Līga", "Gints", "Ilze", "Kārlis", "Dace", "Māris", "Ārija",
+         "Edgars", "Zaiga", "Ģirts", "Santa", "Uldis", "Inese", "Normunds"]
+FAMILY = ["Bērziņš", "Kalniņa", "Ozoliņš", "Liepa", "Krūmiņš", "Eglīte", "Šteinberga",
+          "Vītols", "Zariņa", "Pudža", "Čakste", "Grīnbergs", "Ivanovs", "Kalva"]
+PLACES = [("NO", "Bergen", "Europe/Oslo"), ("NO", "Trondheim", "Europe/Oslo"),
+          ("PL", "Poznań", "Europe/Warsaw"), ("LV", "Rīga", "Europe/Riga"),
+          ("DE", "Berlin", "Europe/Berlin"), ("FI", "Helsinki", "Europe/Helsinki"),
+          ("EE", "Tallinn", "Europe/Tallinn"), ("SE", "Stockholm", "Europe/Stockholm")]
+TOPICS = ["atkritumu apsaimniekošana", "reģionālā attīstība", "klasteri", "izglītība",
+          "sabiedriskais transports", "digitalizācija", "sociālie pakalpojumi"]
+STATUSES = ["draft", "planned", "confirmed", "completed", "reported"]
+
+
+def _stamp() -> str:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _when(value: dt.datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def generate(path: Path) -> float:
+    """A migrated file filled with plain SQL; returns the seconds it took."""
+    from zoneinfo import ZoneInfo
+
+    sys.path.insert(0, str(ROOT))
+    from db.schema import ensure_schema
+
+    started = time.perf_counter()
+    if path.exists():
+        path.unlink()
+    ensure_schema(f"sqlite:///{path}")
+    rng = random.Random(2026)
+    now = _stamp()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=OFF")
+    con.executemany(
+        "INSERT INTO organisation (id, name, kind, country, city, version, created_at, "
+        "updated_at, uuid) VALUES (?, ?, 'municipality', ?, ?, 1, ?, ?, ?)",
+        [(n, f"{rng.choice(PLACES)[1]} iestāde {n}", rng.choice(PLACES)[0],
+          rng.choice(PLACES)[1], now, now, str(uuid.uuid4()))
+         for n in range(1, ORGANISATIONS + 1)])
+    con.executemany(
+        "INSERT INTO person (id, given_name, family_name, organisation_id, email, "
+        "id_document, version, created_at, updated_at, uuid) "
+        "VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+        [(n, rng.choice(GIVEN), rng.choice(FAMILY), rng.randint(1, ORGANISATIONS),
+          f"person{n}@example.lv", f"LV{rng.randint(1000000, 9999999)}", now, now,
+          str(uuid.uuid4())) for n in range(1, PEOPLE + 1)])
+    visits, items, parts = [], [], []
+    item_id = part_id = 0
+    for n in range(1, VISITS + 1):
+        country, city, zone = rng.choice(PLACES)
+        start = dt.date(2005, 1, 1) + dt.timedelta(days=rng.randint(0, 365 * 22))
+        days = rng.randint(1, 5)
+        visits.append((n, f"V-{n:05d}", f"Pieredzes apmaiņa {city} – {rng.choice(TOPICS)}",
+                       "study_visit", "outgoing", rng.choice(STATUSES), country, city, zone,
+                       start.isoformat(), (start + dt.timedelta(days=days - 1)).isoformat(),
+                       rng.randint(1, ORGANISATIONS), "EUR", now, now, str(uuid.uuid4())))
+        tz = ZoneInfo(zone)
+        for k in range(ITEMS_PER_VISIT):
+            day = start + dt.timedelta(days=k % days)
+            starts = dt.datetime.combine(day, dt.time(8 + (k // days) % 12, 0))
+            ends = starts + dt.timedelta(minutes=50)
+            utc = starts.replace(tzinfo=tz).astimezone(dt.UTC).replace(tzinfo=None)
+            item_id += 1
+            items.append((item_id, n, _when(starts), _when(ends), zone, _when(utc),
+                          _when(utc + dt.timedelta(minutes=50)), "meeting",
+                          f"Tikšanās nr. {k + 1}: {rng.choice(TOPICS)}",
+                          rng.randint(1, ORGANISATIONS), f"Zāle {k % 7 + 1}", now, now,
+                          str(uuid.uuid4())))
+        for person in rng.sample(range(1, PEOPLE + 1), PER_VISIT):
+            part_id += 1
+            parts.append((part_id, n, person, "delegate", rng.choice(["confirmed", "invited"]),
+                          now, now))
+    con.executemany(
+        "INSERT INTO visit (id, code, title, kind, direction, status, country, city, "
+        "timezone, start_date, end_date, organiser_id, base_currency, version, created_at, "
+        "updated_at, uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)", visits)
+    con.executemany(
+        "INSERT INTO programme_item (id, visit_id, starts, ends, timezone, starts_utc, "
+        "ends_utc, kind, title, host_id, venue, attendees_all, interpreter, confirmed, "
+        "version, created_at, updated_at, uuid) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, 0, 1, ?, ?, ?)", items)
+    con.executemany(
+        "INSERT INTO participation (id, visit_id, person_id, role, status, version, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)", parts)
+    con.commit()
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    return time.perf_counter() - started
+
+
+CHILD = r"""
+import json, os, sys, time
+sys.path.insert(0, {root!r})
+from app.i18n import set_language
+set_language("lv")
+from PySide6.QtWidgets import QApplication
+from ui.app import application, install_qt_translations
+app = application([])
+install_qt_translations(app, "lv")
+from app.storage import open_database
+from ui.main_window import MainWindow
+db = open_database({url!r})
+window = MainWindow(db)
+window.show()
+app.processEvents()
+window.grab()
+print("painted", flush=True)
+page = window.visits_page
+filters = []
+for text in ("b", "be", "ber", "berg", "bergen", ""):
+    t = time.perf_counter()
+    page.filter_edit.setText(text)
+    app.processEvents()
+    filters.append((time.perf_counter() - t) * 1000)
+opens = []
+for visit_id in (17, 4242, 9001):
+    t = time.perf_counter()
+    window.open_visit(visit_id)
+    window.workspace.tabs.setCurrentWidget(window.workspace.programme)
+    app.processEvents()
+    opens.append((time.perf_counter() - t) * 1000)
+rss = 0.0
+with open("/proc/self/status") as fh:
+    for line in fh:
+        if line.startswith("VmRSS:"):
+            rss = int(line.split()[1]) / 1024
+print(json.dumps({{"filter_ms": max(filters[1:]), "workspace_ms": max(opens),
+                  "rss_mb": rss, "visits": page.model.rowCount()}}), flush=True)
+"""
+
+
+def measure(path: Path) -> dict[str, float]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               STUDYVISIT_CONFIG=tempfile.mkdtemp(prefix="bench-config-"))
+    script = CHILD.format(root=str(ROOT), url=f"sqlite:///{path}")
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, text=True, env=env)
+    assert child.stdout is not None
+    painted = None
+    result: dict[str, float] = {}
+    for line in child.stdout:
+        if line.strip() == "painted":
+            painted = time.perf_counter() - started
+        elif line.startswith("{"):
+            result = json.loads(line)
+    child.wait()
+    if painted is None:
+        raise SystemExit("the window did not start; run it by hand to see why")
+    result["painted_s"] = painted
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", default=str(Path(tempfile.gettempdir()) / "studyvisit-large.db"))
+    parser.add_argument("--fresh", action="store_true", help="generate the database again")
+    args = parser.parse_args()
+    path = Path(args.db)
+    if args.fresh or not path.exists():
+        seconds = generate(path)
+        print(f"generated {path} in {seconds:.1f} s: {VISITS:,} visits, "
+              f"{VISITS * ITEMS_PER_VISIT:,} programme items, {PEOPLE:,} people, "
+              f"{path.stat().st_size / 1e6:.0f} MB")
+    runs = [measure(path) for _ in range(RUNS)]
+    print(f"visits in the register: {int(runs[0].get('visits', 0)):,}")
+    for key, label, unit in (("painted_s", "main window painted from process start", "s"),
+                             ("filter_ms", "register filtered by text (slowest keystroke)",
+                              "ms"),
+                             ("workspace_ms", "visit workspace opened (slowest of 3)", "ms"),
+                             ("rss_mb", "resident memory", "MB")):
+        value = statistics.median(run[key] for run in runs)
+        verdict = "ok" if value <= TARGETS[key] else "OVER"
+        print(f"{label:48} {value:8.2f} {unit:2}  target ≤ {TARGETS[key]:g} {unit}  {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
