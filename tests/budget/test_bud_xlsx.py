@@ -77,3 +77,26 @@ def test_the_project_sheet_puts_both_visits_against_the_grant(demo, tmp_path) ->
     at_rate = rows[codes.index("Grant at the grant rate")]
     assert cents(at_rate[6]) == p.grant_at_rate.planned
     assert wb["Lines"].max_row == 1 + sum(len(v.lines) for v in p.visits)
+
+
+def test_amounts_are_written_digit_for_digit_up_to_a_hundred_billion(tmp_path) -> None:
+    import zipfile
+
+    lines = [LineIn(1, "travel", "big", None, True, D("1"), None, D("99999999999.995"), "EUR"),
+             LineIn(2, "travel", "small", None, True, D("1"), None, D("0.105"), "EUR")]
+    b = VisitBudget(1, "X", "T", {}, dt.date(2024, 4, 2), dt.date(2024, 4, 5), None, None,
+                    "EUR", None, [], [], lines)
+    path = write_budget_xlsx(b, tmp_path / "big.xlsx", "en")
+    with zipfile.ZipFile(path) as z:
+        summary = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<v>100000000000.11</v>" in summary  # 100000000000.00 + 0.11, no float on the way
+    ws = openpyxl.load_workbook(path)["Summary"]
+    total = next(r for r in ws.iter_rows(values_only=True) if r[0] == "Total")
+    assert cents(total[2]) == D("100000000000.11")
+
+
+def test_column_letters_and_frozen_header() -> None:
+    from app.documents.budget_xlsx_file import column
+
+    assert [column(i) for i in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ",
+                                                                "AAA"]
