@@ -323,6 +323,22 @@ class FooterNote(Flowable):
         self.canv.footer_note = self.text  # type: ignore[attr-defined]
 
 
+class Milestone(Flowable):
+    """Invisible: advances ``step`` when the layout reaches it, so progress follows the
+    pages being laid out (the long part) rather than the quick gathering of the story."""
+
+    def __init__(self, step: Step) -> None:
+        super().__init__()
+        self.step = step
+        self.width = self.height = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.step.advance()
+
+
 def document(path: str | os.PathLike[str], *, title: str, lang: str, footer: str = "",
              author: str = "") -> SimpleDocTemplate:
     """An A4 document in our font from the first mark on the canvas (no Helvetica)."""

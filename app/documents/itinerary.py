@@ -105,7 +105,7 @@ def _write(visit: VisitDoc, people: Sequence[PersonDoc], out_path: str | os.Path
         if index:
             story.append(PageBreak())
         story += itinerary_story(visit, person, lang, cache)
-        step.advance()
+        story.append(c.Milestone(step))  # progress as the pages are laid out
     if not people:
         story.append(c.para(tr(lang, "Nobody has confirmed taking part yet."), "note"))
     name = people[0].full_name if len(people) == 1 else tr(lang, "Personal itineraries")

@@ -75,7 +75,7 @@ def attendance_story(visit: VisitDoc, lang: str, step: c.Step) -> list[Any]:
             ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None]),
             ("GRID", (0, 1), (-1, -1), 0.4, c.RULE),
             ("BOTTOMPADDING", (0, 1), (-1, -1), 7), ("TOPPADDING", (0, 1), (-1, -1), 7)]))
-        step.advance()
+        story.append(c.Milestone(step))
     if not story:
         story.append(c.para(tr(lang, "The programme has no meetings yet."), "note"))
     return story
@@ -122,7 +122,7 @@ def rooming_story(visit: VisitDoc, lang: str, step: c.Step) -> list[Any]:
         story.append(Spacer(1, 3 * mm))
         story.append(c.para(tr(lang, "Rooms: {rooms}, guests: {guests}").format(
             rooms=len(stay.rooms), guests=guests), st["small"]))
-        step.advance()
+        story.append(c.Milestone(step))
     if not story:
         story.append(c.para(tr(lang, "No accommodation has been booked."), "note"))
     return story
@@ -170,7 +170,7 @@ def passengers_story(visit: VisitDoc, lang: str, step: c.Step) -> list[Any]:
         story.append(c.para(tr(lang, "Names as written in the travellers' ID documents. "
                                      "Passengers: {count}").format(count=len(people)),
                             st["small"]))
-        step.advance()
+        story.append(c.Milestone(step))
     if not story:
         story.append(c.para(tr(lang, "No journeys have been planned."), "note"))
     return story

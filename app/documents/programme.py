@@ -22,12 +22,12 @@ def programme_story(visit: VisitDoc, lang: str, step: c.Step | None = None) -> l
     """The booklet's flowables (for tests and for combining with other documents)."""
     step = step or c.Step(None, None)
     story = cover(visit, lang, heading=tr(lang, "Programme"))
-    step.advance()
+    story.append(c.Milestone(step))
     nights = [night for stay in visit.stays for night in nights_of(stay)]
     story += schedule(visit, lang, visit.items, visit.legs, nights)
-    step.advance()
+    story.append(c.Milestone(step))
     story += participants(visit, lang, visit.people)
-    step.advance()
+    story.append(c.Milestone(step))
     story += practical(visit, lang, stays=[(stay, None) for stay in visit.stays],
                        legs=visit.legs)
     return story
