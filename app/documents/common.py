@@ -4,9 +4,12 @@ Use it like this (the budget and summary builders do the same)::
 
     from app.documents import common as c
 
-    doc = c.document(out_path, title=..., lang="lv", footer=visit_title)
-    story = [c.para(user_text, c.STYLES["body"]), c.table(rows, widths, header_rows=1)]
-    c.build(doc, story)                     # two passes: "Page N of M" in the footer
+    step = c.Step(progress, cancel, total=parts)
+    doc = c.document(tmp_path, title=..., lang="lv", footer=visit_title)
+    story = [c.para(user_text, "body"),                   # user text: always escaped
+             c.table([c.header_cells(labels), *rows], widths),
+             c.Milestone(step)]                            # progress when laid out
+    c.write_atomically(out_path, lambda tmp: c.build(doc_for(tmp), story, step))
 
 Why each piece exists (see PITFALLS, ReportLab):
 
@@ -17,9 +20,15 @@ Why each piece exists (see PITFALLS, ReportLab):
   ``pdffonts`` lists only embedded fonts. Never build a ``TableStyle`` without
   ``FONTNAME``; use ``table()`` or add ``base_table_style()`` first.
 - ``para()``/``safe()`` escape user text (``<b>``, ``&`` and ``<font>`` print literally),
-  keep newlines as line breaks, and break words longer than a column can hold.
+  keep newlines as line breaks, and break words longer than a column can hold; ``rich()``
+  and ``fill()`` combine program-made markup with text already made ``safe``. ``P`` is the
+  Paragraph class to use: it keeps its line breaking for a width it was wrapped to.
+- ``date_range``/``date_phrase``/``day_heading`` (from ``words``) say dates in lv, en and nb
+  with the Latvian case forms CLDR lacks; ``words.tr(lang, msgid)`` translates a document
+  text into the document's language (bokmål from ``words.NB``).
 - ``build()`` numbers pages "N of M" (in the document's language) with a canvas that lays
-  out every page before it writes any.
+  out every page before it writes any; a ``FooterNote`` in the story adds a name to the
+  footer from its page on, and with a ``Step`` the cancel check runs after every page.
 - ``Step`` carries the progress callback and the cancel check of a builder run off the
   window's thread; ``write_atomically()`` leaves no half-written file behind.
 """
