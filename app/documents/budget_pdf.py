@@ -29,6 +29,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from app.documents import common as c
+from app.documents.budget_rows import Rows
 from app.documents.budget_text import (
     category,
     day,
@@ -44,7 +45,7 @@ from app.domain.budget_totals import Amounts, LineOut
 from app.services.allowances import AllowancePlan
 from app.services.budget_report import ProjectBudget, VisitBudget
 
-CHUNK = 40  # rows per line table: splitting one huge table page by page is quadratic
+CHUNK = 400  # rows per block; each block splits between its rows
 MAX_WARNINGS = 30  # the PDF lists this many; the spreadsheet and the window have all
 _LINE_FONT = 7.4
 _PLANNED_BAR = colors.HexColor("#8a9bb0")
@@ -185,15 +186,15 @@ def source_numbers(b: VisitBudget) -> dict[str | None, str]:
 
 
 def _line_tables(b: VisitBudget, outs: list[LineOut], lang: str,
-                 numbers: dict[int, int]) -> list[Table]:
-    """The lines as plain-string tables of ``CHUNK`` rows, each with its header."""
+                 numbers: dict[int, int]) -> list[Rows]:
+    """The lines as plain-string rows (``budget_rows``), in blocks of ``CHUNK`` rows."""
     widths = [8 * mm, 56 * mm, 9 * mm, 34 * mm, 14 * mm, 20 * mm, 20 * mm, 19 * mm]
     base = b.base_currency
-    head = _head([_t(lang, "No."), f"{_t(lang, 'Category')} · {_t(lang, 'Description')}",
-                  _t(lang, "Source"),
-                  f"{_t(lang, 'Planned')} / {_t(lang, 'Actual')} ({_t(lang, 'Currency')})",
-                  _t(lang, "Rate"), f"{_t(lang, 'Planned')} ({base})",
-                  f"{_t(lang, 'Actual')} ({base})", _t(lang, "Variance")], 4)
+    head = [_t(lang, "No."), f"{_t(lang, 'Category')} · {_t(lang, 'Description')}",
+            _t(lang, "Source"),
+            f"{_t(lang, 'Planned')} / {_t(lang, 'Actual')} ({_t(lang, 'Currency')})",
+            _t(lang, "Rate"), f"{_t(lang, 'Planned')} ({base})",
+            f"{_t(lang, 'Actual')} ({base})", _t(lang, "Variance")]
     rates = {r.currency: r.per_base for r in b.rates}
     rate_text = {cur: number(rate, lang) for cur, rate in rates.items()}
     sources = source_numbers(b)
@@ -228,18 +229,8 @@ def _line_tables(b: VisitBudget, outs: list[LineOut], lang: str,
                      rate_cell, fmt_base(out.planned) if out.planned is not None else "—",
                      fmt_base(out.actual) if out.actual is not None else "",
                      fmt_base(out.variance) if out.variance is not None else ""])
-    tables = []
-    style = TableStyle([
-        *c.base_table_style(font_size=_LINE_FONT),
-        ("LEADING", (0, 1), (-1, -1), _LINE_FONT + 1.6),
-        ("ALIGN", (4, 1), (-1, -1), "RIGHT"), ("ALIGN", (2, 1), (2, -1), "CENTER"),
-        ("TOPPADDING", (0, 1), (-1, -1), 2), ("BOTTOMPADDING", (0, 1), (-1, -1), 2.5)])
-    for start in range(0, len(rows), CHUNK):
-        table = Table([head, *rows[start:start + CHUNK]], colWidths=widths, repeatRows=1,
-                      hAlign="LEFT")
-        table.setStyle(style)
-        tables.append(table)
-    return tables
+    return [Rows(head, rows[start:start + CHUNK], widths, "LLCLRRRR", size=_LINE_FONT,
+                 leading=_LINE_FONT + 1.6) for start in range(0, len(rows), CHUNK)]
 
 
 def _rates_table(b: VisitBudget, lang: str) -> Table:
