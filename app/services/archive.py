@@ -10,7 +10,7 @@ repairs (a database restored from elsewhere, a migration that recreated a table)
 Ranking: hits whose one text holds every term come first, best first by BM25 with titles
 weighted above bodies; then, for a query of several words, visits that hold every term
 spread over several texts (the purpose says "Norway", an outcome says "waste company").
-On PostgreSQL (no FTS5) search is refused with a message for now.
+On PostgreSQL (no FTS5) the same matching rules run in Python (``archive_scan``).
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from sqlalchemy.orm import Session
 from app.domain.search_query import all_of, any_of, fold, matches, parse, snippet
 from app.domain.validation import Invalid
 from app.i18n import _
-from app.services.base import ServiceError
 from db.engine import Database
 
 FTS = "archive_fts"
@@ -149,6 +148,18 @@ def _institution_ids(session: Session, institution: int | str) -> list[int]:
 
 
 def _all_topics(session: Session) -> list[str]:
+    if session.get_bind().dialect.name != "sqlite":
+        from sqlalchemy import select
+
+        from app.services.archive_scan import _strings
+        from db.models import Lesson, Report, Visit
+
+        found = {t for (value,) in session.execute(select(Visit.topics))
+                 for t in _strings(value)}
+        found |= {t for (value,) in session.execute(
+            select(Lesson.topics).join(Report, Report.id == Lesson.report_id)
+            .join(Visit, Visit.id == Report.visit_id)) for t in _strings(value)}
+        return sorted(found)
     rows = session.execute(text(
         "SELECT j.value FROM visit AS v, json_each(v.topics) AS j "
         "WHERE v.deleted_at IS NULL AND j.type = 'text' "
@@ -191,7 +202,9 @@ def search(db: Database, query: str, filters: Filters | None = None, *,
     if not terms and not filters:
         raise Invalid(_("Type a word to search for."))
     if db.engine.dialect.name != "sqlite":
-        raise ServiceError(_("The experience archive can be searched on SQLite databases."))
+        from app.services.archive_scan import scan
+
+        return scan(db, terms, filters, limit=limit)
     with db.read() as session:
         params: dict[str, Any] = {"limit": limit}
         visit_filter = _visit_filter(session, filters, params)
