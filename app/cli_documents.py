@@ -70,6 +70,9 @@ def cmd_export_document(args: argparse.Namespace) -> int:
     # The URL, not an open Database: a current SQLite file is then read with plain SQL,
     # without importing SQLAlchemy (start-up cost, DESIGN §5).
     path = build(database_url(args), args.visit, out, **options)
-    say(_("{document} of {visit} written to {file}.").format(
-        document=args.document, visit=args.visit, file=path))
+    if split:
+        say(_("Itineraries of {visit} written to the folder {folder}.").format(
+            visit=args.visit, folder=path))
+    else:
+        say(_("{visit}: written to {file}.").format(visit=args.visit, file=path))
     return EXIT_OK

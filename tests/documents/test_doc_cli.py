@@ -76,3 +76,11 @@ def test_every_command_line_document_has_a_builder_with_the_common_signature() -
         assert list(params)[:3] == ["db", "visit_ref", "out_path"]
         for option in ("lang", "person", "progress", "cancel"):
             assert option in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
+
+
+def test_delegates_split_writes_a_folder_of_files(cli, demo_path, tmp_path) -> None:  # noqa: F811
+    folder = tmp_path / "itineraries"
+    run = cli("--db", demo_path, "export", "delegates", "DEMO-BERGEN-2014", "--out", folder,
+              "--split", "--lang", "en")
+    assert run.code == 0, run.err
+    assert len(list(folder.glob("*.pdf"))) == 10 and str(folder) in run.out
