@@ -287,8 +287,8 @@ class _NumberedCanvas(Canvas):
         self._startPage()
 
     def save(self) -> None:
-        total = len(self._pages)
-        for number, state in enumerate(self._pages, start=1):
+        numbers = _page_numbers([state.get("footer_group") for state in self._pages])
+        for state, (number, total) in zip(self._pages, numbers, strict=True):
             self.__dict__.update(state)
             self._footer(number, total)
             super().showPage()
@@ -317,12 +317,15 @@ class _NumberedCanvas(Canvas):
 class FooterNote(Flowable):
     """Invisible: from the page where it stands on, the footer also names ``text``.
 
-    A booklet of itineraries puts the person's name in the footer of each of their pages.
+    A booklet of itineraries puts the person's name in the footer of each of their pages;
+    pages are then numbered within each ``group`` ("Page 2 of 4" of that person's part),
+    because the booklet is cut up and each delegate gets their own pages.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, group: object = None) -> None:
         super().__init__()
         self.text = text
+        self.group = text if group is None else group
         self.width = self.height = 0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -330,6 +333,20 @@ class FooterNote(Flowable):
 
     def draw(self) -> None:
         self.canv.footer_note = self.text  # type: ignore[attr-defined]
+        self.canv.footer_group = self.group  # type: ignore[attr-defined]
+
+
+def _page_numbers(groups: list[object]) -> list[tuple[int, int]]:
+    """(number, total) of each page: within runs of the same group, else in the document."""
+    if all(group is None for group in groups):
+        return [(i + 1, len(groups)) for i in range(len(groups))]
+    numbers: list[tuple[int, int]] = []
+    start = 0
+    for end in range(1, len(groups) + 1):
+        if end == len(groups) or groups[end] != groups[end - 1]:
+            numbers += [(i - start + 1, end - start) for i in range(start, end)]
+            start = end
+    return numbers
 
 
 class Milestone(Flowable):

@@ -63,7 +63,7 @@ def itinerary_story(visit: VisitDoc, person: PersonDoc, lang: str,
     """
     st = c.styles()
     out: list[Any] = [
-        c.FooterNote(person.full_name),
+        c.FooterNote(person.full_name, group=person.id),
         c.P(c.safe(tr(lang, "Personal itinerary")), st["small"]),
         c.para(person.full_name, st["h1"]),
     ]

@@ -82,12 +82,18 @@ def test_progress_counts_people_and_cancel_stops(demo_db, tmp_path: Path) -> Non
 
 def test_each_page_footer_names_the_person_it_belongs_to(demo_db, tmp_path: Path) -> None:
     out = build_itineraries(demo_db, KS, tmp_path / "all.pdf", lang="en")
-    owner = None
+    owner, runs = None, []
     for page in pdf_pages(out):
         lines = page.strip().splitlines()
         if lines[0] == "Personal itinerary":
             owner = lines[1]
+            runs.append([])
         assert owner is not None and lines[-2].startswith(f"{owner} · "), lines[-2]
+        runs[-1].append(lines[-1])
+    # each person's pages are numbered on their own: the booklet is handed out cut up
+    assert len(runs) == 11
+    for run in runs:
+        assert run == [f"Page {n} of {len(run)}" for n in range(1, len(run) + 1)]
 
 
 def test_cancel_is_heard_while_the_pages_are_laid_out(demo_db, tmp_path: Path) -> None:
