@@ -95,3 +95,38 @@ def test_pdffonts_lists_only_embedded_fonts(demo, tmp_path) -> None:
     out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
     rows = out.splitlines()[2:]
     assert rows and all(" yes yes yes " in row for row in rows), out
+
+
+def test_a_long_budget_repeats_the_line_header_on_every_page(tmp_path) -> None:
+    lines = [LineIn(n, "catering", f"Pusdienas delegācijai, diena {n}", None, n % 7 != 0,
+                    D("12"), "person", D("245.00"), "NOK", D("2940.00"), "NOK", f"INV-{n}",
+                    dt.date(2024, 4, 5), True) for n in range(1, 301)]
+    b = VisitBudget(1, "LONG-1", "Gara vizīte", {}, dt.date(2024, 4, 2), dt.date(2024, 4, 5),
+                    "NO", None, "EUR", None, [RateRow("NOK", D("11.6990"), None, "ECB")], [],
+                    lines)
+    reader = PdfReader(str(write_budget_pdf(b, tmp_path / "long.pdf", "en")))
+    pages = [p.extract_text() for p in reader.pages]
+    with_lines = [t for t in pages if "INV-" in t]
+    assert len(with_lines) >= 5
+    assert all("Category · Description" in t for t in with_lines)
+    text = " ".join(pages)
+    assert all(f"INV-{n} " in text or f"INV-{n}\n" in text for n in range(1, 301))
+    # 300 × 2940 NOK / 11.699 = 300 × 251.30 (each line rounded once) = 75,390.00
+    assert "€75,390.00" in text.replace("\xa0", " ")
+
+
+def test_export_budget_pdf_from_the_command_line(cli, demo, db_path, tmp_path) -> None:
+    out = tmp_path / "budget.pdf"
+    run = cli("--db", db_path, "export", "budget", "DEMO-BERGEN-2014", "--out", out,
+              "--lang", "lv", "--prepared-by", "Ligita Pudža")
+    assert run.code == 0 and out.read_bytes().startswith(b"%PDF")
+    assert "Ligita Pudža" in pdf_text(out)
+    out = tmp_path / "project.pdf"
+    assert cli("--db", db_path, "export", "budget", "--project", "EEZ-LOCALDEV-2021/LPS-01",
+               "--out", out).code == 0
+    import_allowance_rates(demo, RATES)
+    out = tmp_path / "statement.pdf"
+    run = cli("--db", db_path, "export", "allowance", "DEMO-BERGEN-2014", "--person",
+              "Pudža", "--out", out)
+    assert run.code == 0 and "231" not in run.err
+    assert "280,00" in pdf_text(out)  # 4 days × 70.00 EUR, no reduced day

@@ -105,3 +105,21 @@ def test_amounts_up_to_a_hundred_billion_euro_stay_exact() -> None:
     assert totals.lines[0].planned == D("100000000000.00")
     assert totals.lines[2].planned == D("100000000000.10")
     assert totals.overall.planned == D("200000000000.11")
+
+
+def test_the_fast_conversion_matches_the_money_rules() -> None:
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from app.domain.budget_totals import _convert, convert
+
+    amounts = st.integers(0, 10 ** 13).map(lambda n: D(n).scaleb(-3))
+
+    @given(qty=amounts, price=amounts, paid=st.none() | amounts.map(lambda a: a.quantize(
+        D("0.01"))), currency=st.sampled_from(["EUR", "NOK", "PLN", "SEK"]),
+           paid_in=st.sampled_from([None, "EUR", "NOK", "SEK"]))
+    def same(qty, price, paid, currency, paid_in) -> None:
+        one = LineIn(1, "other", None, None, True, qty, None, price, currency, paid, paid_in)
+        assert _convert(one, "EUR", RATES) == convert(one, "EUR", RATES)
+
+    same()
