@@ -176,9 +176,19 @@ def _all_topics(session: Session) -> list[str]:
 # for a word in most texts of a 10,000-visit archive ("pašvaldību" is in 92,789 of 150,000
 # in bench/archive.py). Such a word says little about relevance anyway, so past RANK_CAP
 # matches only the most recently recorded ones are ranked (rowids grow with each new row).
-# The cut is found by walking the match list, which FTS5 does without ranking. Searches
-# with a filter rank all their matches (a filter may keep only old visits).
+# The cut is found by walking the match list newest first (with the filters), which FTS5
+# does without ranking.
 RANK_CAP = 500
+
+# The RANK_CAP-th newest match that passes the filters; None when there are fewer.
+_CUT = f"""
+SELECT f.rowid
+  FROM {FTS} AS f
+  JOIN visit AS v ON v.id = f.visit_id
+ WHERE {FTS} MATCH :q AND {{visit_filter}}
+ ORDER BY f.rowid DESC
+ LIMIT 1 OFFSET :cap
+"""
 
 _RANKED = f"""
 SELECT f.rowid, f.visit_id, f.item_id
@@ -214,13 +224,11 @@ def search(db: Database, query: str, filters: Filters | None = None, *,
             return _browse(session, visit_filter, params)
         params["q"] = all_of(terms)
         extra = ""
-        if not filters:  # a filter may keep only old visits: rank all their matches
-            cut = session.execute(text(
-                f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH :q ORDER BY rowid DESC "
-                "LIMIT 1 OFFSET :cap"), {"q": params["q"], "cap": RANK_CAP}).scalar()
-            if cut is not None:
-                params["cut"] = cut
-                extra = "AND f.rowid > :cut"
+        cut = session.execute(text(_CUT.format(visit_filter=visit_filter)),
+                              {**params, "cap": RANK_CAP}).scalar()
+        if cut is not None:
+            params["cut"] = cut
+            extra = "AND f.rowid > :cut"
         sql = _RANKED.format(visit_filter=visit_filter, extra=extra)
         found = [tuple(r) for r in session.execute(text(sql), params)]
         if len(terms) > 1 and len(found) < limit:
