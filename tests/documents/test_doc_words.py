@@ -62,3 +62,16 @@ def test_bokmal_keeps_the_placeholders() -> None:
 
     for msgid, text in words.NB.items():
         assert set(re.findall(r"{\w+}", msgid)) == set(re.findall(r"{\w+}", text)), msgid
+
+
+@pytest.mark.parametrize(("zone", "day", "lang", "expected"), [
+    ("Europe/Oslo", D(2014, 4, 2), "lv", "Vietējais laiks (Europe/Oslo): par 1 h mazāk nekā Rīgā."),
+    ("Asia/Tbilisi", D(2024, 1, 10), "en", "Local time (Asia/Tbilisi), 2 h ahead of Riga."),
+    ("Asia/Kolkata", D(2024, 7, 10), "en", "Local time (Asia/Kolkata), 2.5 h ahead of Riga."),
+    ("Europe/Helsinki", D(2024, 7, 10), "nb", "Lokal tid (Europe/Helsinki), samme som i Riga."),
+    ("Europe/Riga", D(2024, 7, 10), "lv", None),
+])
+def test_zone_note_says_the_difference_from_riga(zone, day, lang, expected) -> None:
+    from app.documents.schedule import zone_note
+
+    assert zone_note(zone, day, lang) == expected
