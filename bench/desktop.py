@@ -32,7 +32,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VISITS, ITEMS_PER_VISIT, PEOPLE, ORGANISATIONS, PER_VISIT = 10_000, 20, 50_000, 2_000, 12
-TARGETS = {"painted_s": 0.8, "filter_ms": 100.0, "workspace_ms": 150.0, "rss_mb": 250.0}
+TARGETS = {"painted_s": 0.8, "filter_ms": 100.0, "workspace_ms": 150.0,
+           "first_open_ms": 150.0, "rss_mb": 250.0}
 RUNS = 3
 
 GIVEN = ["Jānis", "Anna", "Līga", "Gints", "Ilze", "Kārlis", "Dace", "Māris", "Ārija",
@@ -146,6 +147,10 @@ window.show()
 app.processEvents()
 window.grab()
 print("painted", flush=True)
+t = time.perf_counter()
+while time.perf_counter() - t < 1.5:  # the user reads the list; the window warms up
+    app.processEvents()
+    time.sleep(0.01)
 page = window.visits_page
 filters = []
 for text in ("b", "be", "ber", "berg", "bergen", ""):
@@ -166,6 +171,7 @@ with open("/proc/self/status") as fh:
         if line.startswith("VmRSS:"):
             rss = int(line.split()[1]) / 1024
 print(json.dumps({{"filter_ms": max(filters[1:]), "workspace_ms": max(opens),
+                  "first_open_ms": opens[0],
                   "rss_mb": rss, "visits": page.model.rowCount()}}), flush=True)
 """
 
@@ -209,6 +215,7 @@ def main() -> int:
                              ("filter_ms", "register filtered by text (slowest keystroke)",
                               "ms"),
                              ("workspace_ms", "visit workspace opened (slowest of 3)", "ms"),
+                             ("first_open_ms", "  of which the first visit opened", "ms"),
                              ("rss_mb", "resident memory", "MB")):
         value = statistics.median(run[key] for run in runs)
         verdict = "ok" if value <= TARGETS[key] else "OVER"

@@ -14,9 +14,6 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from app.domain.validation import Invalid
-from app.services.base import ServiceError
-
 Changed = Callable[[], None]
 MERGING_ID = 1001
 OnError = Callable[[Exception], None]
@@ -53,9 +50,11 @@ class ServiceCommand(QUndoCommand):
         self._guard(self.undo_work)
 
     def _guard(self, work: Callable[[], None]) -> None:
+        from ui.widgets.messages import refused
+
         try:
             work()
-        except (Invalid, ServiceError) as exc:
+        except refused() as exc:
             self.setObsolete(True)
             self._on_error(exc)
         self._changed()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -54,12 +54,31 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         last = settings.load_text("window/section", "visits")
         self.show_section(last if last in SECTIONS else "visits")
+        QTimer.singleShot(200, self._warm_up)
+
+    def _warm_up(self) -> None:
+        """Once the window is painted, load what opening a visit needs (the ORM models,
+        services and tabs, and SQLAlchemy's compiled queries: about half a second here), so
+        that the first visit opens as fast as the next ones."""
+        from app.services.base import ServiceError
+        from app.services.checks import programme_problems
+        from app.services.programme import list_programme
+        from app.services.visits import get_visit
+        from ui.visit import logistics, overview, participants, programme, workspace
+
+        assert logistics and overview and participants and programme and workspace
+        if self.visits_page.model.rowCount():
+            visit_id = self.visits_page.model.visit_at(0).id
+            try:
+                get_visit(self.db, visit_id)
+                list_programme(self.db, visit_id)
+                programme_problems(self.db, visit_id)
+            except ServiceError:  # deleted meanwhile: nothing to warm
+                pass
 
     # --- building (again after a language switch or another database)
 
     def _build(self) -> None:
-        from ui.directory.institutions import InstitutionsPage
-        from ui.directory.people import PeoplePage
         from ui.visit.register import VisitsPage
 
         self.setWindowTitle(_("Study Visit Planner"))
@@ -75,13 +94,9 @@ class MainWindow(QMainWindow):
 
         self.visits_page = VisitsPage(self.context)
         self.visits_page.on_status = self.statusBar().showMessage
-        self.institutions_page = InstitutionsPage(self.context)
-        self.people_page = PeoplePage(self.context)
-        for directory in (self.institutions_page, self.people_page):
-            directory.on_status = self._directory_status
+        self._directories: dict[str, Any] = {}
         self.stack = QStackedWidget()
-        for page in (self.visits_page, self.institutions_page, self.people_page):
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.visits_page)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.nav)
@@ -90,6 +105,32 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([180, 1100])
         self.setCentralWidget(self.splitter)
         self._build_menus()
+
+    # --- the directory pages are built when first shown (they import the ORM services)
+
+    def _directory(self, name: str) -> Any:
+        page = self._directories.get(name)
+        if page is None:
+            if name == "institutions":
+                from ui.directory.institutions import InstitutionsPage
+
+                page = InstitutionsPage(self.context)
+            else:
+                from ui.directory.people import PeoplePage
+
+                page = PeoplePage(self.context)
+            page.on_status = self._directory_status
+            self._directories[name] = page
+            self.stack.addWidget(page)
+        return page
+
+    @property
+    def institutions_page(self) -> Any:
+        return self._directory("institutions")
+
+    @property
+    def people_page(self) -> Any:
+        return self._directory("people")
 
     # kept for the tests and callers of the first window
     @property
@@ -166,8 +207,13 @@ class MainWindow(QMainWindow):
 
     def _nav_changed(self, row: int) -> None:
         if 0 <= row < len(SECTIONS):
-            self.stack.setCurrentIndex(row)
-            settings.save_text("window/section", SECTIONS[row])
+            name = SECTIONS[row]
+            if name == "visits":
+                self.close_visit()
+                self.stack.setCurrentWidget(self.visits_page)
+            else:
+                self.stack.setCurrentWidget(self._directory(name))
+            settings.save_text("window/section", name)
             page = self.stack.currentWidget()
             if hasattr(page, "reload_if_stale"):
                 page.reload_if_stale()
@@ -177,7 +223,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(page.status_message())
 
     def _directory_status(self, message: str) -> None:
-        if self.stack.currentWidget() in (self.institutions_page, self.people_page):
+        if self.stack.currentWidget() in self._directories.values():
             self.statusBar().showMessage(message)
 
     def show_section(self, name: str) -> None:
@@ -223,8 +269,8 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """Read everything again (after an import, or a change by a colleague)."""
         self.visits_page.reload()
-        self.institutions_page.reload()
-        self.people_page.reload()
+        for page in self._directories.values():
+            page.reload()
         if self.workspace is not None:
             self.workspace.reload()
 

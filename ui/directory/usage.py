@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import or_, select
-
-from db.models import Participation, ProgrammeItem, Visit
-
 
 def _label(visit: Any) -> str:
     return f"{visit.code} — {visit.title} ({visit.start_date.isoformat()})"
 
 
 def visits_of_person(db: Any, person_id: int) -> list[tuple[int, str]]:
+    from sqlalchemy import select
+
+    from db.models import Participation, Visit
+
     with db.read() as s:
         rows = s.scalars(select(Visit).join(Participation, Participation.visit_id == Visit.id)
                          .where(Participation.person_id == person_id)
@@ -27,6 +27,10 @@ def visits_of_person(db: Any, person_id: int) -> list[tuple[int, str]]:
 
 
 def visits_of_organisation(db: Any, organisation_id: int) -> list[tuple[int, str]]:
+    from sqlalchemy import or_, select
+
+    from db.models import ProgrammeItem, Visit
+
     with db.read() as s:
         hosted = select(ProgrammeItem.visit_id).where(ProgrammeItem.host_id == organisation_id)
         rows = s.scalars(select(Visit).where(or_(Visit.organiser_id == organisation_id,

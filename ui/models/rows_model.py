@@ -2,7 +2,7 @@
 
 Every directory and workspace table (people, institutions, participants, travel, rooms)
 is one of these: a column is a translatable header, a function giving the text shown, and
-optionally a sort key (dates by date; text by ``crud.sort_key``: Č beside C, as a Latvian
+optionally a sort key (dates by date; text by ``sort_key``: Č beside C, as a Latvian
 reader expects). The model holds the
 rows the services returned (detached objects) and is reset on reload.
 """
@@ -21,10 +21,16 @@ from PySide6.QtCore import (
 )
 
 from app.i18n import _
-from app.services.crud import sort_key
 from ui.models.visits_model import fold
 
 R = TypeVar("R")
+
+
+def sort_key(text: str | None) -> tuple[str, str]:
+    """Alphabetical order a Latvian reader expects: Ā with A, Č after C (as
+    ``app.services.crud.sort_key``, without importing the ORM at start-up)."""
+    folded = (text or "").casefold()
+    return fold(folded), folded
 Index = QModelIndex | QPersistentModelIndex
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -21,7 +21,9 @@ from PySide6.QtCore import (
 
 from app import labels
 from app.i18n import _, format_date
-from app.services.visits import VisitSummary
+
+if TYPE_CHECKING:
+    from app.services.visits import VisitSummary
 
 COL_CODE = 0
 COL_TITLE = 1

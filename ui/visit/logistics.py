@@ -201,10 +201,9 @@ class LogisticsTab(VisitTab):
         from app.services.base import NotFound
         from app.services.logistics import list_stays, list_travel
         from app.services.people import list_participations
-        from app.services.visits import get_visit
 
         try:
-            self._visit = get_visit(self.db, self.visit_id)
+            self._visit = self.take_visit()
         except NotFound:
             return
         self._people = [(p.person_id, p.person.full_name)

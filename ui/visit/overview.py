@@ -190,10 +190,9 @@ class OverviewTab(VisitTab):
 
     def reload(self) -> None:
         from app.services.base import NotFound
-        from app.services.visits import get_visit
 
         try:
-            visit = get_visit(self.db, self.visit_id)
+            visit = self.take_visit()
         except NotFound:
             return
         self._fill_choices(visit)

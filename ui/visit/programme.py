@@ -104,10 +104,9 @@ class ProgrammeTab(VisitTab):
         from app.services.checks import problems_by_item, programme_problems
         from app.services.people import list_participations
         from app.services.programme import list_programme
-        from app.services.visits import get_visit
 
         try:
-            visit = get_visit(self.db, self.visit_id)
+            visit = self.take_visit()
         except NotFound:
             return
         current = self.current_item_id()

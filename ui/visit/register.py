@@ -36,7 +36,6 @@ if TYPE_CHECKING:
 def read_visit_list(db: Any) -> list[VisitSummary]:
     """The register's rows: plain SQL on a current SQLite file (fast with 10,000 visits),
     else the service."""
-    from app.services.visits import VisitSummary, list_visits
     from db.urls import sqlite_path
 
     path = sqlite_path(db.url)
@@ -44,8 +43,10 @@ def read_visit_list(db: Any) -> list[VisitSummary]:
         from app.cli_visit_list import read_visits
 
         rows = read_visits(path)
-        if rows is not None:
-            return [VisitSummary(*row) for row in rows]
+        if rows is not None:  # VisitRow has VisitSummary's fields (no ORM at start-up)
+            return rows  # type: ignore[return-value]
+    from app.services.visits import list_visits
+
     return list_visits(db)
 
 
@@ -125,6 +126,7 @@ class VisitsPage(QWidget):
         context.changed.connect(self._mark_stale)
         self.reload()
         self.table.sortByColumn(COL_START, Qt.SortOrder.DescendingOrder)
+        header.setResizeContentsPrecision(100)  # the first rows, not all 10,000
         self.table.resizeColumnsToContents()
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
 

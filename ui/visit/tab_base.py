@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
@@ -17,6 +17,16 @@ class VisitTab(QWidget):
         self.context = context
         self.visit_id = visit_id
         self.stale = True
+        self.fresh_visit: Any = None  # the visit as the workspace just read it
+
+    def take_visit(self) -> Any:
+        """The visit the workspace read for this reload (once), else read it now."""
+        visit, self.fresh_visit = self.fresh_visit, None
+        if visit is None:
+            from app.services.visits import get_visit
+
+            visit = get_visit(self.db, self.visit_id)
+        return visit
 
     def reload(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError

@@ -100,6 +100,7 @@ class VisitWorkspace(QWidget):
             status=_escape(labels.visit_status(visit.status))))
         for index in range(self.tabs.count()):
             page: Any = self.tabs.widget(index)
+            page.fresh_visit = visit  # read once here; a tab need not read it again
             if hasattr(page, "mark_stale"):
                 page.mark_stale(visible=page is self.tabs.currentWidget())
 

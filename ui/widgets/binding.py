@@ -24,8 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.validation import Invalid
-from app.services.base import ServiceError
 from ui.widgets.fields import ProblemLabel, describe, get_date, put_date, set_code
 
 if TYPE_CHECKING:
@@ -157,10 +155,12 @@ class Binder:
         row_id = self.row_id
         if label is None:
             label = ", ".join(self.fields[n].label for n in names if n in self.fields)
+        from ui.widgets.messages import refused
+
         try:
             self.context.update(self.what.format(field=label),
                                 lambda changes: self.update(row_id, changes), before, after)
-        except (Invalid, ServiceError) as problem:
+        except refused() as problem:
             self.problem.show_problem(describe(problem, self.names()))
             return False
         self.values.update(after)
