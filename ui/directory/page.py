@@ -42,7 +42,7 @@ class DirectoryPage(QWidget):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(_("Search"))
-        self.search.textChanged.connect(self.proxy.set_text)
+        self.search.textChanged.connect(self._search)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -136,6 +136,11 @@ class DirectoryPage(QWidget):
         if current is not None:
             self.select(current.id)
         self._selected()
+
+    def _search(self, text: str) -> None:
+        self.model.set_text(text)
+        if self.on_status is not None:
+            self.on_status(self.status_message())
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -53,8 +53,11 @@ def _none_if_blank(text: str) -> str | None:
 
 
 def line_field(widget: QLineEdit, label: str) -> Field:
-    return Field(widget, label, lambda: _none_if_blank(widget.text()),
-                 lambda value: widget.setText("" if value is None else str(value)))
+    def show(value: Any) -> None:
+        widget.setText("" if value is None else str(value))
+        widget.setCursorPosition(0)  # a long title shows its beginning
+
+    return Field(widget, label, lambda: _none_if_blank(widget.text()), show)
 
 
 def text_field(widget: QPlainTextEdit, label: str) -> Field:

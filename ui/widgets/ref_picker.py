@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
 
 from app.i18n import _
 
@@ -29,10 +29,14 @@ class RefPicker(QWidget):
         self.display = QLineEdit()
         self.display.setReadOnly(True)
         self.display.setPlaceholderText("—")
-        self.choose_button = QPushButton(_("Choose…"))
-        self.clear_button = QPushButton("×")
+        self.choose_button = QToolButton()
+        self.choose_button.setText("…")
+        self.choose_button.setToolTip(_("Choose…"))
+        self.choose_button.setAccessibleName(_("Choose…"))
+        self.clear_button = QToolButton()
+        self.clear_button.setText("×")
+        self.clear_button.setToolTip(_("Clear"))
         self.clear_button.setAccessibleName(_("Clear"))
-        self.clear_button.setMaximumWidth(28)
         self.choose_button.clicked.connect(self.choose)
         self.clear_button.clicked.connect(lambda: self.pick(None, ""))
         layout = QHBoxLayout(self)
@@ -49,6 +53,7 @@ class RefPicker(QWidget):
         """Show a stored reference (no signal)."""
         self._value = value
         self.display.setText(self._name_of(value) if value is not None else "")
+        self.display.setCursorPosition(0)
 
     def pick(self, value: int | None, text: str) -> None:
         """The user's choice: shown, then announced so the form saves it."""
@@ -56,6 +61,7 @@ class RefPicker(QWidget):
             return
         self._value = value
         self.display.setText(text)
+        self.display.setCursorPosition(0)
         self.changed.emit()
 
     def choose(self) -> None:

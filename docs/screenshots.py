@@ -1,0 +1,95 @@
+"""Render the main screens from the demo visits, offscreen, in Latvian and English.
+
+    python docs/screenshots.py            # writes docs/images/<lang>-<screen>.png
+
+Used by ``docs/user-guide.md``. Each run starts from an empty temporary database with the
+demo visits, so the pictures show the same data every time.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "docs" / "images"
+SIZE = (1360, 800)
+
+
+def render(lang: str) -> list[Path]:
+    os.environ["STUDYVISIT_CONFIG"] = tempfile.mkdtemp(prefix="shots-config-")
+    from app.demo import load_demo
+    from app.i18n import set_language
+    from app.services.visits import find_visit
+    from db.engine import Database
+    from db.schema import ensure_schema
+    from ui.app import application, install_qt_translations
+    from ui.main_window import MainWindow
+
+    set_language(lang)
+    app = application([])
+    translator = install_qt_translations(app, lang)
+    path = Path(tempfile.mkdtemp(prefix="shots-db-")) / "demo.db"
+    ensure_schema(f"sqlite:///{path}")
+    db = Database(f"sqlite:///{path}")
+    load_demo(db)
+    window = MainWindow(db)
+    window.resize(*SIZE)
+    window.show()
+    written: list[Path] = []
+
+    def shot(name: str) -> None:
+        app.processEvents()
+        target = OUT / f"{lang}-{name}.png"
+        window.grab().save(str(target))
+        written.append(target)
+
+    shot("visits")
+    bergen = find_visit(db, "DEMO-BERGEN-2014")
+    window.open_visit(bergen.id)
+    workspace = window.workspace
+    shot("overview")
+    workspace.tabs.setCurrentWidget(workspace.programme)
+    programme = workspace.programme
+    items = programme.model.all_items()
+    programme.select_item(items[1].id)
+    shot("programme")
+    # A conflict, as a coordinator would see it while typing a time that overlaps.
+    programme.form.save_times(items[2].starts.replace(hour=items[1].starts.hour),
+                              items[2].ends)
+    programme.select_item(items[2].id)
+    shot("programme-conflict")
+    window.context.stack.undo()
+    workspace.tabs.setCurrentWidget(workspace.participants)
+    workspace.participants.table.selectRow(0)
+    shot("participants")
+    workspace.tabs.setCurrentWidget(workspace.logistics)
+    shot("logistics")
+    window.show_section("institutions")
+    window.institutions_page.search.setText("Bergen")
+    window.institutions_page.table.selectRow(0)
+    shot("institutions")
+    window.show_section("people")
+    window.people_page.table.selectRow(0)
+    shot("people")
+    window.close()
+    db.dispose()
+    if translator is not None:
+        app.removeTranslator(translator)
+    return written
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for lang in ("lv", "en"):
+        for path in render(lang):
+            print(path.relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
