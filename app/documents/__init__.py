@@ -34,3 +34,16 @@ def builder(name: str) -> Callable[..., Any]:
 
     module, function, _suffix = DOCUMENTS[name]
     return getattr(import_module(module), function)
+
+
+def default_file_name(name: str, visit_code: str, lang: str | None = None,
+                      person: str | None = None) -> str:
+    """A file name to offer when saving: ``DEMO-BERGEN-2014-programme-lv.pdf``.
+
+    Letters of any language stay (``Rozīte``); what a file system refuses becomes ``_``.
+    """
+    import re
+
+    parts = [visit_code, name, *(x for x in (person, lang) if x)]
+    stem = "-".join(re.sub(r"[^\w.-]+", "_", part).strip("_") for part in parts)
+    return stem + DOCUMENTS[name][2]

@@ -84,3 +84,11 @@ def test_delegates_split_writes_a_folder_of_files(cli, demo_path, tmp_path) -> N
               "--split", "--lang", "en")
     assert run.code == 0, run.err
     assert len(list(folder.glob("*.pdf"))) == 10 and str(folder) in run.out
+
+
+def test_default_file_names_are_safe_and_say_what_they_hold() -> None:
+    from app.documents import default_file_name
+
+    assert default_file_name("programme", "DEMO-BERGEN-2014", "lv") == \
+        "DEMO-BERGEN-2014-programme-lv.pdf"
+    assert default_file_name("ics", "V/1", None, "Agnese Rozīte") == "V_1-ics-Agnese_Rozīte.ics"
