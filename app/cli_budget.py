@@ -161,7 +161,7 @@ def cmd_export_budget(args: argparse.Namespace) -> int:
                 path = write_budget_pdf(budget, args.out, args.lang, allowances=plan,
                                         prepared_by=args.prepared_by,
                                         approved_by=args.approved_by)
-            warnings = [w.text for w in budget.warnings]
+            warnings = [w.text for w in budget.warnings] + plan.cap_warnings
             name = budget.code
     finally:
         db.dispose()

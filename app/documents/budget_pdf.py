@@ -356,6 +356,7 @@ def _visit_story(b: VisitBudget, lang: str, plan: AllowancePlan | None,
         story.append(c.para(_t(lang, "Days with free accommodation and three meals are paid "
                                      "at {share} percent of the daily rate.").format(
             share=number(plan.share, lang)), "note"))
+        story += [c.para(f"• {w}", "cell") for w in plan.cap_warnings]
     story.append(signatures(lang, prepared_by, approved_by))
     return story
 

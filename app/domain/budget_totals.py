@@ -272,10 +272,13 @@ def _source_warnings(totals: Totals, sources: Sequence[SourceIn],
         found.append(BudgetWarning("shares_sum", _(
             "The funding sources' shares add up to {sum} %, not 100 %").format(
             sum=num(sum(shares)))))
+    # The paid shares are compared once everything is paid: while invoices are still
+    # arriving, a source whose lines are paid first would be flagged for nothing.
+    settled = all(o.actual is not None for o in totals.lines)
     for source in sources:
         if source.share is None:
             continue
-        for actual in (False, True):
+        for actual in (False, True) if settled else (False,):
             part = totals.share_of(source.key, actual=actual)
             if part is None or abs(part - source.share) <= SHARE_TOLERANCE:
                 continue

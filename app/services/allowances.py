@@ -14,7 +14,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain import validation as v
 from app.domain.allowances import DEFAULT_REDUCED_SHARE, Allowance, allowance, over_cap
+from app.domain.budget_totals import num
 from app.domain.money import from_minor, round_cents, to_minor
 from app.domain.validation import Invalid
 from app.i18n import _
@@ -73,6 +74,7 @@ class AllowancePlan:
     share: Decimal
     travellers: list[TravellerAllowance]
     warnings: list[str]
+    cap_warnings: list[str] = field(default_factory=list)  # also in ``warnings``
 
     @property
     def total(self) -> Decimal:
@@ -151,9 +153,10 @@ def allowance_plan(db: Database, visit_ref: int | str, *,
                 allowance(departure, return_day, rate.daily, reduced=days, share=share)))
         if not parts:
             warnings.append(_("Nobody has confirmed taking part in this visit yet."))
-        warnings.extend(_cap_warnings(session, visit, travellers))
+        caps = _cap_warnings(session, visit, travellers)
+        warnings.extend(caps)
         return AllowancePlan(visit.id, visit.code, visit.title, visit.country, share,
-                             travellers, warnings)
+                             travellers, warnings, caps)
 
 
 def _cap_warnings(session: Session, visit: Visit,
@@ -178,8 +181,8 @@ def _cap_warnings(session: Session, visit: Visit,
         if above is not None:
             found.append(_("“{line}”: a night costs {price} {base}, {above} above the "
                            "accommodation cap of {cap} EUR").format(
-                line=line.description or _("Accommodation"), price=price,
-                base=visit.base_currency, above=above, cap=cap))
+                line=line.description or _("Accommodation"), price=num(price),
+                base=visit.base_currency, above=num(above), cap=num(cap)))
     return found
 
 

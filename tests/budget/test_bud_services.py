@@ -126,3 +126,11 @@ def test_a_hotel_night_above_the_cap_is_warned(demo) -> None:
     # 1290 NOK / 8.2550 = 156.27 EUR a night, against a cap of 100 EUR.
     assert any("156.27 EUR, 56.27 above the accommodation cap of 100.00 EUR" in w
                for w in plan.warnings)
+
+
+def test_the_budget_export_warns_of_a_hotel_above_the_cap(cli, demo, db_path, tmp_path):
+    import_allowance_rates(demo, RATES_CSV.replace(";160;", ";100;"))
+    run = cli("--db", db_path, "export", "budget", "DEMO-BERGEN-2014", "--out",
+              tmp_path / "b.xlsx", "--lang", "en")
+    assert run.code == 0
+    assert "above the accommodation cap of 100.00 EUR" in run.err

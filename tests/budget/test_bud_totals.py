@@ -123,3 +123,15 @@ def test_the_fast_conversion_matches_the_money_rules() -> None:
         assert _convert(one, "EUR", RATES) == convert(one, "EUR", RATES)
 
     same()
+
+
+def test_paid_shares_are_compared_only_once_every_line_is_paid() -> None:
+    sources = [SourceIn("g", "Grant", D("85")), SourceIn("o", "Own", D("15"))]
+    lines = [line("1", "85", funding="g", actual="85.00", ident=1),
+             line("1", "15", funding="o", ident=2)]
+    assert compute(lines, base="EUR", rates={}, sources=sources).warnings == []
+    lines[1] = line("1", "15", funding="o", actual="40.00", ident=2)
+    texts = [w.text for w in compute(lines, base="EUR", rates={}, sources=sources,
+                                     margin=D(200)).warnings]
+    assert texts == ["Actual: Grant is meant to cover 85 % but its paid lines make 68.0 %",
+                     "Actual: Own is meant to cover 15 % but its paid lines make 32.0 %"]
