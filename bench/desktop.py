@@ -139,9 +139,9 @@ from PySide6.QtWidgets import QApplication
 from ui.app import application, install_qt_translations
 app = application([])
 install_qt_translations(app, "lv")
-from app.storage import open_database
+from ui.app import open_quickly
 from ui.main_window import MainWindow
-db = open_database({url!r})
+db = open_quickly({url!r})
 window = MainWindow(db)
 window.show()
 app.processEvents()

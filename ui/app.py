@@ -71,6 +71,16 @@ def acquire_lock(db_file: Path) -> QLockFile | None:
 
 
 def database_empty(db: Database) -> bool:
+    """No live visit (plain SQL on a SQLite file, so the ORM is not loaded before the paint)."""
+    from db.urls import sqlite_path
+
+    path = sqlite_path(db.url)
+    if path is not None:
+        from app.cli_visit_list import read_visits
+
+        rows = read_visits(path)
+        if rows is not None:
+            return not rows
     from app.services.visits import list_visits
 
     return not list_visits(db)
@@ -128,6 +138,52 @@ def offer_demo(parent: QWidget | None, db: Database) -> list[str]:
         return []
 
 
+class DeferredDatabase:
+    """A current SQLite database whose engine is made on first use.
+
+    Importing SQLAlchemy costs about half a second; the visits register reads the file with
+    plain SQL, so the window is painted first and the engine made right after (the
+    window's warm-up) or when something needs it, whichever comes first.
+    """
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._db: Database | None = None
+
+    def _real(self) -> Database:
+        if self._db is None:
+            from app.storage import open_database
+
+            self._db = open_database(self.url)
+        return self._db
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._real(), name)
+
+    def dispose(self) -> None:
+        if self._db is not None:
+            self._db.dispose()
+
+
+def open_quickly(url: str, parent: QWidget | None = None) -> Database | None:
+    """The database for the window: deferred when it is a SQLite file already at the current
+    schema (the common case), else opened (and upgraded) now, with advice on failure."""
+    from app.storage import StorageError, check_revision
+    from db.schema import HEAD
+    from db.urls import sqlite_path
+
+    path = sqlite_path(url)
+    if path is not None and path.is_file():
+        try:
+            revision = check_revision(url)
+        except StorageError as exc:
+            QMessageBox.critical(parent, _("Study Visit Planner"), str(exc))
+            return None
+        if revision == HEAD:
+            return DeferredDatabase(url)  # type: ignore[return-value]
+    return open_or_explain(url, parent)
+
+
 def open_or_explain(url: str, parent: QWidget | None = None) -> Database | None:
     from app.storage import StorageError, open_database
 
@@ -160,7 +216,7 @@ def run(argv: Sequence[str], db_url: str) -> int:
                 "Switch to that window, or close it and try again.").format(path=path))
             return 1
     try:
-        db = open_or_explain(db_url)
+        db = open_quickly(db_url)
         if db is None:
             return 1
         from ui.main_window import MainWindow

@@ -148,3 +148,17 @@ def test_double_click_opens_and_back_returns(qtbot, db):
     window.workspace.back_button.click()
     assert window.workspace is None
     assert window.stack.currentWidget() is window.visits_page
+
+
+def test_the_register_query_answers_as_the_service(db, db_path):
+    from app.services.people import delete_person, list_participations, update_participation
+    from ui.visit.register import read_register
+
+    load_demo(db)
+    bergen = find_visit(db, "DEMO-BERGEN-2014")
+    parts = list_participations(db, bergen.id)
+    delete_person(db, parts[0].person_id)  # a deleted person no longer counts
+    update_participation(db, parts[1].id, None, status="declined")
+    assert [tuple(row) for row in read_register(db_path)] == [
+        (v.id, v.code, v.title, v.kind, v.status, v.start_date, v.end_date, v.country,
+         v.city, v.participants) for v in list_visits(db)]

@@ -207,9 +207,9 @@ class VisitsModel(QAbstractTableModel):
 
     def _sort_key(self, visit: VisitSummary, column: int) -> Any:
         if column == COL_START:
-            return visit.start_date.isoformat()
+            return visit.start_date
         if column == COL_END:
-            return visit.end_date.isoformat()
+            return visit.end_date
         if column == COL_PARTICIPANTS:
             return visit.participants
         return fold(self._display(visit, column) or "")

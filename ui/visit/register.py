@@ -33,17 +33,59 @@ if TYPE_CHECKING:
     from ui.context import Context
 
 
+_REGISTER_SQL = """
+SELECT v.id, v.code, v.title, v.kind, v.status, v.start_date, v.end_date, v.country, v.city,
+       COALESCE(taking.n, 0)
+  FROM visit AS v
+  LEFT JOIN (SELECT p.visit_id, count(*) AS n
+               FROM participation AS p
+              WHERE p.deleted_at IS NULL AND p.status IN ({marks})
+                AND p.person_id NOT IN (SELECT id FROM person WHERE deleted_at IS NOT NULL)
+              GROUP BY p.visit_id) AS taking ON taking.visit_id = v.id
+ WHERE v.deleted_at IS NULL
+ ORDER BY v.start_date DESC, v.code
+"""
+
+
+def read_register(path: Any) -> list[Any] | None:
+    """The register's rows from a SQLite file with plain SQL, or None to ask the service.
+
+    The same answer as ``list_visits`` (a test holds them equal), counted with one grouped
+    query (deleted people are few, so they are excluded by a list rather than a join): the
+    per-visit subquery of ``visits list`` took half a second on 10,000 visits.
+    """
+    import datetime as dt
+    import sqlite3
+
+    from app.cli_visit_list import VisitRow
+    from db.enums import TAKING_PART
+
+    statuses = sorted(TAKING_PART)
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return None
+    try:
+        rows = con.execute(_REGISTER_SQL.format(marks=", ".join("?" for _ in statuses)),
+                           statuses).fetchall()
+        day = dt.date.fromisoformat
+        return [VisitRow(r[0], r[1], r[2], r[3], r[4], day(r[5]), day(r[6]), r[7], r[8], r[9])
+                for r in rows]
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
+    finally:
+        con.close()
+
+
 def read_visit_list(db: Any) -> list[VisitSummary]:
-    """The register's rows: plain SQL on a current SQLite file (fast with 10,000 visits),
-    else the service."""
+    """The register's rows: plain SQL on a SQLite file (the ORM is not loaded before the
+    window is painted), else the service."""
     from db.urls import sqlite_path
 
     path = sqlite_path(db.url)
     if path is not None:
-        from app.cli_visit_list import read_visits
-
-        rows = read_visits(path)
-        if rows is not None:  # VisitRow has VisitSummary's fields (no ORM at start-up)
+        rows = read_register(path)
+        if rows is not None:  # VisitRow has VisitSummary's fields
             return rows  # type: ignore[return-value]
     from app.services.visits import list_visits
 
@@ -91,6 +133,7 @@ class VisitsPage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_START, Qt.SortOrder.DescendingOrder)  # before the rows
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -125,8 +168,7 @@ class VisitsPage(QWidget):
         self.on_status: Any = None
         context.changed.connect(self._mark_stale)
         self.reload()
-        self.table.sortByColumn(COL_START, Qt.SortOrder.DescendingOrder)
-        header.setResizeContentsPrecision(100)  # the first rows, not all 10,000
+        header.setResizeContentsPrecision(40)  # the first rows, not all 10,000
         self.table.resizeColumnsToContents()
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
 
