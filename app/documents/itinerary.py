@@ -85,7 +85,7 @@ def itinerary_story(visit: VisitDoc, person: PersonDoc, lang: str,
     legs = own_legs(visit, person)
     out += schedule(visit, lang, own_items(visit, person), legs, nights, cache, names=False)
     # Their journeys are already in their days, with zones and booking references.
-    out += practical(visit, lang, stays=stays, legs=[])
+    out += practical(visit, lang, stays=stays, legs=[], cache=cache)
     if visit.project is not None:
         out += [Spacer(1, 6 * mm), *funder_block(visit, lang)]
     return out

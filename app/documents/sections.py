@@ -137,8 +137,13 @@ def travel_table(legs: Sequence[LegDoc], lang: str) -> Any:
     return c.table(rows, widths)
 
 
-def contacts_table(visit: VisitDoc, lang: str) -> Any:
-    """Emergency numbers of the visit, the coordinator first."""
+def contacts_table(visit: VisitDoc, lang: str, cache: dict[Any, Any] | None = None) -> Any:
+    """Emergency numbers of the visit, the coordinator first.
+
+    The rows are the same in every itinerary of a booklet: ``cache`` keeps them.
+    """
+    if cache is not None and "contacts" in cache:
+        return c.table(cache["contacts"], (110 * mm, c.FRAME_WIDTH - 110 * mm))
     st = c.styles()
     rows: list[list[Any]] = [c.header_cells([tr(lang, "Who"), tr(lang, "Phone")])]
     coordinator = visit.coordinator
@@ -150,11 +155,13 @@ def contacts_table(visit: VisitDoc, lang: str) -> Any:
         rows.append([c.para(who, st["cell_bold"]), c.para(phone, st["cell"])])
     for label_text, number in visit.emergency:
         rows.append([c.para(label_text, st["cell"]), c.para(number, st["cell_bold"])])
+    if cache is not None:
+        cache["contacts"] = rows
     return c.table(rows, (110 * mm, c.FRAME_WIDTH - 110 * mm))
 
 
 def practical(visit: VisitDoc, lang: str, *, stays: Sequence[tuple[StayDoc, str | None]],
-              legs: Sequence[LegDoc]) -> list[Any]:
+              legs: Sequence[LegDoc], cache: dict[Any, Any] | None = None) -> list[Any]:
     """Hotel, journeys, emergency numbers and the coordinator."""
     st = c.styles()
     out: list[Any] = [c.P(c.safe(tr(lang, "Practical information")), st["h1"])]
@@ -169,5 +176,5 @@ def practical(visit: VisitDoc, lang: str, *, stays: Sequence[tuple[StayDoc, str 
         out.append(travel_table(legs, lang))
     if visit.coordinator is not None or visit.emergency:
         out.append(c.P(c.safe(tr(lang, "Emergency numbers and contacts")), st["h2"]))
-        out.append(contacts_table(visit, lang))
+        out.append(contacts_table(visit, lang, cache))
     return out
