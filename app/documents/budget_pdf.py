@@ -217,8 +217,11 @@ def _line_tables(b: VisitBudget, outs: list[LineOut], lang: str,
                 line.actual_document, dates.get(when) if when else None,
                 paid_word if paid and line.actual_paid else None) if part)
             cell += "\n" + _wrap(proof, describe_width)
-        original = _wrap(f"{number(line.quantity, lang)} {unit(lang, line.unit)} × "
-                         f"{number(line.unit_price, lang)} {line.currency}", original_width)
+        # "18 × 1 290,00 NOK (nakts)": the unit named apart, so no noun needs a plural.
+        unit_name = unit(lang, line.unit)
+        original = _wrap(f"{number(line.quantity, lang)} × {number(line.unit_price, lang)} "
+                         f"{line.currency}" + (f" ({unit_name})" if unit_name else ""),
+                         original_width)
         actual_currency = line.actual_currency or line.currency
         rate_cell = rate_text.get(line.currency, "")
         if paid:
