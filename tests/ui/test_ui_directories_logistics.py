@@ -152,3 +152,38 @@ def test_everything_is_still_there_after_closing_and_reopening(qtbot, db_path):
         assert [i.title for i in tab.model.all_items()] == ["Tikšanās ar Jūrmalas domi"]
     finally:
         again_db.dispose()
+
+
+def test_merging_a_duplicate_person_moves_their_visits_and_undoes_whole(qtbot, db,
+                                                                       answer_yes):
+    import datetime as dt
+
+    from app.services.people import add_participant, create_person, list_participations
+    from app.services.programme import create_programme_item, get_programme_item
+    from app.services.visits import create_visit
+
+    visit = create_visit(db, code="MERGE", title="Vizīte", timezone="Europe/Riga",
+                         start_date=dt.date(2026, 5, 4), end_date=dt.date(2026, 5, 5))
+    keep = create_person(db, given_name="Gints", family_name="Kalniņš",
+                         email="gints@lps.lv")
+    twin = create_person(db, given_name="Gints", family_name="Kalnins")
+    add_participant(db, visit.id, twin.id, role="head", status="confirmed")
+    item = create_programme_item(db, visit.id, title="Tikšanās",
+                                 starts=dt.datetime(2026, 5, 4, 10),
+                                 ends=dt.datetime(2026, 5, 4, 11), attendees=[twin.id])
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    page = window.people_page
+    page.reload()
+    assert page.merge_into(twin.id, keep.id, "Gints Kalnins", "Gints Kalniņš")
+    assert "Gints Kalnins" in answer_yes[0]
+    parts = list_participations(db, visit.id)
+    assert [(p.person_id, p.role, p.status) for p in parts] == [(keep.id, "head",
+                                                                  "confirmed")]
+    assert [p.id for p in get_programme_item(db, item.id).attendees] == [keep.id]
+    assert page.model.row_of(twin.id) == -1
+    window.undo_action.trigger()
+    assert [p.person_id for p in list_participations(db, visit.id)] == [twin.id]
+    assert [p.id for p in get_programme_item(db, item.id).attendees] == [twin.id]
+    window.redo_action.trigger()
+    assert [p.person_id for p in list_participations(db, visit.id)] == [keep.id]

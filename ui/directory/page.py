@@ -59,6 +59,11 @@ class DirectoryPage(QWidget):
                   activated=self.delete_selected)
         self.new_button = QPushButton(_("&New"))
         self.delete_button = QPushButton(_("&Delete"))
+        self.merge_button = QPushButton(_("&Merge into…"))
+        self.merge_button.setToolTip(_("This record is a duplicate: move its visits to "
+                                       "another record and delete it"))
+        self.merge_button.clicked.connect(self.merge_selected)
+        self.merge_button.setVisible(type(self).merge_row is not DirectoryPage.merge_row)
         self.new_button.clicked.connect(self.new_row)
         self.delete_button.clicked.connect(self.delete_selected)
         self.problem = ProblemLabel()
@@ -74,7 +79,7 @@ class DirectoryPage(QWidget):
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.table)
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.delete_button):
+        for button in (self.new_button, self.delete_button, self.merge_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         left_layout.addLayout(buttons)
@@ -107,6 +112,9 @@ class DirectoryPage(QWidget):
 
     def delete_row(self, row: Any) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
+
+    def merge_row(self, row: Any) -> None:
+        """Pages that can merge duplicates override this (the button shows only then)."""
 
     def visits_of(self, row: Any) -> list[tuple[int, str]]:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -164,6 +172,7 @@ class DirectoryPage(QWidget):
     def _selected(self) -> None:
         row = self.current()
         self.delete_button.setEnabled(row is not None)
+        self.merge_button.setEnabled(row is not None)
         self.show_row(row)
         self.appears.clear()
         if row is not None:
@@ -173,6 +182,11 @@ class DirectoryPage(QWidget):
                 entry = QListWidgetItem(text)
                 entry.setData(Qt.ItemDataRole.UserRole, visit_id)
                 self.appears.addItem(entry)
+
+    def merge_selected(self) -> None:
+        row = self.current()
+        if row is not None:
+            self.merge_row(row)
 
     def delete_selected(self) -> None:
         row = self.current()
