@@ -53,7 +53,7 @@ class SourceIn:
     share: Decimal | None  # percent of the visit's total it is meant to cover
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class LineOut:
     """A line in the base currency; ``None`` where its currency has no rate."""
 
@@ -96,6 +96,29 @@ class BudgetWarning:
     kind: str
     text: str
     line_id: int | None = None
+
+
+class _OverPlanned(BudgetWarning):
+    """A line spent above its plan; the text is written when first read.
+
+    A budget being drafted can have a thousand of them, and the totals are recomputed
+    after every edit: formatting each sentence up front took as long as the arithmetic.
+    """
+
+    def __init__(self, template: str, line: LineIn, actual: Decimal, planned: Decimal,
+                 margin: str, base: str) -> None:
+        object.__setattr__(self, "kind", "over_planned")
+        object.__setattr__(self, "line_id", line.id)
+        object.__setattr__(self, "_args", (template, line, actual, planned, margin, base))
+
+    def __getattr__(self, name: str) -> Any:
+        if name != "text":
+            raise AttributeError(name)
+        template, line, actual, planned, margin, base = self.__dict__["_args"]
+        text = template.format(line=line_name(line), actual=num(actual), margin=margin,
+                               planned=num(planned), base=base)
+        object.__setattr__(self, "text", text)
+        return text
 
 
 @dataclass
@@ -225,9 +248,7 @@ def compute(lines: Iterable[LineIn], *, base: str, rates: Mapping[str, Decimal],
             if line.actual_amount is not None:
                 missing.setdefault(line.actual_currency or line.currency, []).append(line)
         elif planned is not None and actual > planned + planned * limit:
-            warnings.append(BudgetWarning("over_planned", over_text.format(
-                line=line_name(line), actual=num(actual), margin=margin_text,
-                planned=num(planned), base=base), line.id))
+            warnings.append(_OverPlanned(over_text, line, actual, planned, margin_text, base))
         key = (line.category, line.funding, line.eligible)
         group = groups.get(key)
         if group is None:
