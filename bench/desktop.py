@@ -8,7 +8,7 @@ minutes), then starts the window in a separate process, offscreen, and prints:
 
 - the main window painted, from process start (target ≤ 0.8 s);
 - the visits register filtered by text (target ≤ 100 ms per keystroke);
-- a visit workspace opened with its programme (target ≤ 150 ms);
+- a visit workspace opened (target ≤ 150 ms), and its Programme tab shown;
 - the resident memory of that process (target ≤ 250 MB).
 
 Figures, not timed tests: the machine's load changes them; the median of a few runs is shown.
@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 VISITS, ITEMS_PER_VISIT, PEOPLE, ORGANISATIONS, PER_VISIT = 10_000, 20, 50_000, 2_000, 12
 TARGETS = {"painted_s": 0.8, "filter_ms": 100.0, "workspace_ms": 150.0,
-           "first_open_ms": 150.0, "rss_mb": 250.0}
+           "first_open_ms": 150.0, "programme_ms": 150.0, "rss_mb": 250.0}
 RUNS = 3
 
 GIVEN = ["Jānis", "Anna", "Līga", "Gints", "Ilze", "Kārlis", "Dace", "Māris", "Ārija",
@@ -158,20 +158,23 @@ for text in ("b", "be", "ber", "berg", "bergen", ""):
     page.filter_edit.setText(text)
     app.processEvents()
     filters.append((time.perf_counter() - t) * 1000)
-opens = []
+opens, programmes = [], []
 for visit_id in (17, 4242, 9001):
     t = time.perf_counter()
     window.open_visit(visit_id)
-    window.workspace.tabs.setCurrentWidget(window.workspace.programme)
     app.processEvents()
     opens.append((time.perf_counter() - t) * 1000)
+    t = time.perf_counter()
+    window.workspace.tabs.setCurrentIndex(1)
+    app.processEvents()
+    programmes.append((time.perf_counter() - t) * 1000)
 rss = 0.0
 with open("/proc/self/status") as fh:
     for line in fh:
         if line.startswith("VmRSS:"):
             rss = int(line.split()[1]) / 1024
 print(json.dumps({{"filter_ms": max(filters[1:]), "workspace_ms": max(opens),
-                  "first_open_ms": opens[0],
+                  "first_open_ms": opens[0], "programme_ms": max(programmes),
                   "rss_mb": rss, "visits": page.model.rowCount()}}), flush=True)
 """
 
@@ -216,6 +219,8 @@ def main() -> int:
                               "ms"),
                              ("workspace_ms", "visit workspace opened (slowest of 3)", "ms"),
                              ("first_open_ms", "  of which the first visit opened", "ms"),
+                             ("programme_ms", "its Programme tab shown (20 items, checks)",
+                              "ms"),
                              ("rss_mb", "resident memory", "MB")):
         value = statistics.median(run[key] for run in runs)
         verdict = "ok" if value <= TARGETS[key] else "OVER"

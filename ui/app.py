@@ -194,12 +194,30 @@ def open_or_explain(url: str, parent: QWidget | None = None) -> Database | None:
         return None
 
 
+def report_unexpected(kind: type[BaseException], error: BaseException, trace: object) -> None:
+    """An error nobody foresaw: a message that says what happened and that the work so far
+    is saved (every change is saved at once), instead of a traceback or a silent crash.
+
+    The traceback goes to standard error for whoever reports the problem.
+    """
+    import traceback
+
+    traceback.print_exception(kind, error, trace)  # type: ignore[arg-type]
+    with contextlib.suppress(Exception):  # a failing dialog must not hide the first error
+        QMessageBox.critical(None, _("Study Visit Planner"), _(
+            "Something went wrong: {error}. Everything saved before this is safe (each "
+            "change is saved at once). If it happens again, restart the program and tell "
+            "your administrator what you were doing.").format(
+                error=f"{kind.__name__}: {error}"))
+
+
 def run(argv: Sequence[str], db_url: str) -> int:
     """Start the window on ``db_url``; returns the process exit code."""
     from db.engine import sqlite_path
 
     app = application(argv)
     translator = install_qt_translations(app, current_language())  # noqa: F841 - kept alive
+    sys.excepthook = report_unexpected
     lock = None
     path = sqlite_path(db_url)
     if path is not None:

@@ -51,3 +51,18 @@ def test_directory_pages_count_their_rows_in_the_status_bar(qtbot, db):
     assert window.statusBar().currentMessage().endswith(" people")
     window.show_section("institutions")
     assert window.statusBar().currentMessage().endswith(" institutions")
+
+
+def test_an_unexpected_error_is_a_message_not_a_crash(monkeypatch, capsys, qapp):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.app import report_unexpected
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    try:
+        raise KeyError("visit")
+    except KeyError as error:
+        report_unexpected(KeyError, error, error.__traceback__)
+    assert "KeyError" in shown[0] and "saved" in shown[0]
+    assert "Traceback" in capsys.readouterr().err  # kept for whoever reports it

@@ -30,10 +30,7 @@ class VisitWorkspace(QWidget):
     closed = Signal()
 
     def __init__(self, context: Context, visit_id: int, parent: QWidget | None = None) -> None:
-        from ui.visit.logistics import LogisticsTab
         from ui.visit.overview import OverviewTab
-        from ui.visit.participants import ParticipantsTab
-        from ui.visit.programme import ProgrammeTab
 
         super().__init__(parent)
         self.context = context
@@ -51,13 +48,15 @@ class VisitWorkspace(QWidget):
 
         self.tabs = QTabWidget()
         self.overview = OverviewTab(context, visit_id)
-        self.programme = ProgrammeTab(context, visit_id)
-        self.participants = ParticipantsTab(context, visit_id)
-        self.logistics = LogisticsTab(context, visit_id)
         self.tabs.addTab(self.overview, _("&Overview"))
-        self.tabs.addTab(self.programme, _("&Programme"))
-        self.tabs.addTab(self.participants, _("P&articipants"))
-        self.tabs.addTab(self.logistics, _("&Logistics"))
+        # The other tabs are built when first shown (a third of the time to open a visit).
+        self._built: dict[str, QWidget] = {}
+        for name, title in (("programme", _("&Programme")),
+                            ("participants", _("P&articipants")),
+                            ("logistics", _("&Logistics"))):
+            placeholder = QWidget()
+            placeholder.setObjectName(name)
+            self.tabs.addTab(placeholder, title)
         self.tabs.currentChanged.connect(self._tab_changed)
 
         layout = QVBoxLayout(self)
@@ -73,8 +72,51 @@ class VisitWorkspace(QWidget):
     def _changed(self) -> None:
         self.reload()
 
+    def _tab(self, name: str) -> Any:
+        """The tab ``name``, built in place of its placeholder on first use."""
+        built = self._built.get(name)
+        if built is not None:
+            return built
+        from ui.visit.logistics import LogisticsTab
+        from ui.visit.participants import ParticipantsTab
+        from ui.visit.programme import ProgrammeTab
+
+        kinds = {"programme": ProgrammeTab, "participants": ParticipantsTab,
+                 "logistics": LogisticsTab}
+        page = kinds[name](self.context, self.visit_id)
+        self._built[name] = page
+        for index in range(self.tabs.count()):
+            if self.tabs.widget(index).objectName() == name:
+                current = self.tabs.currentIndex()
+                title = self.tabs.tabText(index)
+                self.tabs.blockSignals(True)
+                placeholder = self.tabs.widget(index)
+                self.tabs.removeTab(index)
+                self.tabs.insertTab(index, page, title)
+                self.tabs.setCurrentIndex(current)
+                self.tabs.blockSignals(False)
+                placeholder.deleteLater()
+                break
+        page.setEnabled(self.visit is not None)
+        return page
+
+    @property
+    def programme(self) -> Any:
+        return self._tab("programme")
+
+    @property
+    def participants(self) -> Any:
+        return self._tab("participants")
+
+    @property
+    def logistics(self) -> Any:
+        return self._tab("logistics")
+
     def _tab_changed(self, _index: int) -> None:
         page = self.tabs.currentWidget()
+        if page.objectName() in ("programme", "participants", "logistics") \
+                and page.objectName() not in self._built:
+            page = self._tab(page.objectName())
         if hasattr(page, "reload_if_stale"):
             page.reload_if_stale()
 
