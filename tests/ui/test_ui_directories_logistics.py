@@ -187,3 +187,40 @@ def test_merging_a_duplicate_person_moves_their_visits_and_undoes_whole(qtbot, d
     assert [p.id for p in get_programme_item(db, item.id).attendees] == [twin.id]
     window.redo_action.trigger()
     assert [p.person_id for p in list_participations(db, visit.id)] == [keep.id]
+
+
+def test_merging_a_duplicate_institution_moves_hosts_contacts_and_people(qtbot, db,
+                                                                         answer_yes):
+    import datetime as dt
+
+    from app.services.directory import create_contact, create_organisation, list_contacts
+    from app.services.people import create_person, get_person
+    from app.services.programme import create_programme_item, get_programme_item
+    from app.services.visits import create_visit, get_visit
+
+    keep = create_organisation(db, name="Bergen kommune", country="NO")
+    twin = create_organisation(db, name="Bergenas pašvaldība", country="NO")
+    contact = create_contact(db, twin.id, name="Hilde Myklebust")
+    visit = create_visit(db, code="ORG", title="Vizīte", timezone="Europe/Oslo",
+                         organiser_id=twin.id, start_date=dt.date(2026, 5, 4),
+                         end_date=dt.date(2026, 5, 5))
+    item = create_programme_item(db, visit.id, title="Rātsnams", host_id=twin.id,
+                                 contact_id=contact.id, starts=dt.datetime(2026, 5, 4, 10),
+                                 ends=dt.datetime(2026, 5, 4, 11))
+    person = create_person(db, given_name="Kjetil", family_name="Sandvik",
+                           organisation_id=twin.id)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    page = window.institutions_page
+    page.reload()
+    assert page.merge_into(twin.id, keep.id, twin.name, keep.name)
+    moved = get_programme_item(db, item.id)
+    assert moved.host_id == keep.id and moved.contact.name == "Hilde Myklebust"
+    assert [c.name for c in list_contacts(db, keep.id)] == ["Hilde Myklebust"]
+    assert get_visit(db, visit.id).organiser_id == keep.id
+    assert get_person(db, person.id).organisation_id == keep.id
+    window.undo_action.trigger()
+    back = get_programme_item(db, item.id)
+    assert (back.host_id, back.contact_id) == (twin.id, contact.id)
+    assert get_visit(db, visit.id).organiser_id == twin.id
+    assert list_contacts(db, keep.id) == []

@@ -143,6 +143,40 @@ class InstitutionsPage(DirectoryPage):
             self.reload()
             self.select(org_id)
 
+    def merge_row(self, row: Any) -> None:
+        """Merge the selected institution (a duplicate) into another one."""
+        from ui.dialogs.chooser import choose_organisation
+
+        chosen = choose_organisation(self.context.db, self)
+        if chosen is not None:
+            self.merge_into(row.id, chosen[0], row.name, chosen[1])
+
+    def merge_into(self, duplicate_id: int, keep_id: int, duplicate: str, keep: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        from ui.directory.merge import merge_organisations, undo_steps
+
+        answer = QMessageBox.question(self, _("Merge"), _(
+            "Merge {duplicate} into {keep}? Its contacts, people, hosted programme items and "
+            "organised visits move to {keep}, and {duplicate} is deleted. You can undo this "
+            "with Edit → Undo.").format(duplicate=duplicate, keep=keep))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        db = self.context.db
+        steps: list[Any] = []
+        try:
+            self.context.call(_("Merge {duplicate} into {keep}").format(
+                duplicate=duplicate, keep=keep),
+                lambda: steps.__setitem__(slice(None),
+                                          merge_organisations(db, duplicate_id, keep_id)),
+                lambda: undo_steps(steps))
+        except refused() as problem:
+            self.context.report(problem)
+            return False
+        self.reload()
+        self.select(keep_id)
+        return True
+
     def delete_row(self, row: Any) -> None:
         from app.services.directory import delete_organisation, restore_organisation
 

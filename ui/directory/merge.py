@@ -1,11 +1,13 @@
-"""Merge two records of the same person: the duplicate's visits move to the one kept.
+"""Merge duplicates in the directory: two records of the same person or institution.
+
+People: the duplicate's visits move to the one kept.
 
 Built from the services' own steps, each recorded with its inverse so that one undo puts
 everything back: on every visit of the duplicate, the person kept takes its place (same
 role, status and dates) in the participants, the programme's attendee lists, the travel
 legs' passengers and the rooming list — unless already on that visit; visits it coordinated
 get the person kept as coordinator; then the duplicate is deleted. The kept person's own
-details are not changed.
+details are not changed. Institutions: see ``merge_organisations``.
 """
 
 from __future__ import annotations
@@ -80,3 +82,50 @@ def merge_people(db: Any, duplicate_id: int, keep_id: int) -> list[Step]:
 def undo_steps(steps: list[Step]) -> None:
     for step in reversed(steps):
         step()
+
+
+def merge_organisations(db: Any, duplicate_id: int, keep_id: int) -> list[Step]:
+    """An institution entered twice: its contacts (copied), the programme items it hosts,
+    the visits it organised and its people go to the one kept; then it is deleted.
+    Returns the steps that undo it."""
+    from app.domain.validation import Invalid
+    from app.i18n import _
+    from app.services import directory, people, programme, visits
+    from ui.directory.usage import visits_of_organisation
+
+    if duplicate_id == keep_id:
+        raise Invalid(_("An institution cannot be merged into itself."))
+    undo: list[Step] = []
+    try:
+        contacts: dict[int, int] = {}
+        for contact in directory.list_contacts(db, duplicate_id):
+            copy = directory.create_contact(db, keep_id, name=contact.name,
+                                            position=contact.position, email=contact.email,
+                                            phone=contact.phone, languages=contact.languages)
+            contacts[contact.id] = copy.id
+            undo.append(lambda c=copy.id: directory.delete_contact(db, c))
+        for visit_id, _label in visits_of_organisation(db, duplicate_id):
+            visit = visits.get_visit(db, visit_id)
+            if visit.organiser_id == duplicate_id:
+                visits.update_visit(db, visit_id, None, organiser_id=keep_id)
+                undo.append(lambda v=visit_id: visits.update_visit(
+                    db, v, None, organiser_id=duplicate_id))
+            for item in programme.list_programme(db, visit_id):
+                if item.host_id != duplicate_id:
+                    continue
+                old_contact = item.contact_id
+                programme.update_programme_item(
+                    db, item.id, None, host_id=keep_id,
+                    contact_id=contacts.get(old_contact) if old_contact else None)
+                undo.append(lambda i=item.id, c=old_contact: programme.update_programme_item(
+                    db, i, None, host_id=duplicate_id, contact_id=c))
+        for person in people.list_people(db, organisation_id=duplicate_id):
+            people.update_person(db, person.id, None, organisation_id=keep_id)
+            undo.append(lambda p=person.id: people.update_person(
+                db, p, None, organisation_id=duplicate_id))
+        directory.delete_organisation(db, duplicate_id)
+        undo.append(lambda: directory.restore_organisation(db, duplicate_id))
+    except Exception:
+        undo_steps(undo)
+        raise
+    return undo
