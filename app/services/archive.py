@@ -317,6 +317,18 @@ def _date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
+def by_visit(hits: list[Hit]) -> list[tuple[Hit, list[Hit]]]:
+    """Hits grouped by visit, visits in the order of their best hit: (first hit, all hits).
+
+    The archive's list answers "which visits have seen this?": one row per visit, its
+    places underneath.
+    """
+    groups: dict[int, list[Hit]] = {}
+    for hit in hits:
+        groups.setdefault(hit.visit_id, []).append(hit)
+    return [(found[0], found) for found in groups.values()]
+
+
 # --------------------------------------------------------------------------- facets, upkeep
 
 def facets(db: Database) -> Facets:

@@ -130,3 +130,13 @@ def test_snippet_html_escapes_user_text(demo_db):
     hit = next(h for h in find(demo_db, "zīmolsBIR") if h.where == "programme")
     assert "&lt;img src=x&gt; &amp; <b>zīmolsBIR</b>" in hit.html()
     assert "<img src=x> & [zīmolsBIR]" in hit.marked("[", "]")
+
+
+def test_hits_grouped_by_visit_keep_the_best_visit_first(demo_db):
+    from app.services.archive import by_visit
+
+    hits = search(demo_db, "sadarbība")
+    groups = by_visit(hits)
+    assert [first.code for first, _all in groups] == list(dict.fromkeys(codes(hits)))
+    assert sum(len(found) for _first, found in groups) == len(hits)
+    assert all({h.code for h in found} == {first.code} for first, found in groups)
