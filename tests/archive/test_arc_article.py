@@ -92,3 +92,21 @@ def test_cli_export_article(cli, demo_template, tmp_path):
     assert run.code == 2 and ".md" in run.err and not (tmp_path / "a.pdf").exists()
     run = cli("--db", path, "export", "article", "NAV-TĀDAS", "--out", tmp_path / "a.md")
     assert run.code == 2 and run.err.count("\n") == 1
+
+
+def test_hosted_delegation_lead_in_both_languages(db):
+    from app.services import directory
+
+    lps = directory.create_organisation(db, name="Latvijas Pašvaldību savienība", country="LV",
+                                        name_en="Latvian Association of Local and Regional "
+                                                "Governments")
+    visits.create_visit(db, code="KS-RIGA", title="KS delegācija Latvijā",
+                        kind="hosted_delegation", direction="incoming", country="LV",
+                        city="Rīga", timezone="Europe/Riga", organiser_id=lps.id,
+                        start_date=dt.date(2026, 5, 30), end_date=dt.date(2026, 6, 2))
+    assert ("No 2026. gada 30. maija līdz 2. jūnijam Latvijas Pašvaldību savienība Rīgā uzņēma "
+            "pieredzes apmaiņas vizīti “KS delegācija Latvijā”.") in article_text(
+                db, "KS-RIGA", "lv", "md")
+    assert ("From 30 May to 2 June 2026, Latvian Association of Local and Regional Governments "
+            "hosted the study visit “KS delegācija Latvijā” in Rīga.") in article_text(
+                db, "KS-RIGA", "en", "md")
