@@ -67,6 +67,7 @@ def render(lang: str) -> list[Path]:
     workspace.tabs.setCurrentWidget(workspace.participants)
     workspace.participants.table.selectRow(0)
     shot("participants")
+    import_dialog(workspace, lang, written)
     workspace.tabs.setCurrentWidget(workspace.logistics)
     shot("logistics")
     window.show_section("institutions")
@@ -81,6 +82,33 @@ def render(lang: str) -> list[Path]:
     if translator is not None:
         app.removeTranslator(translator)
     return written
+
+
+SAMPLE = """Vārds;Uzvārds;E-pasts;Iestāde;Loma;Statuss;Ierašanās;Ēdināšana
+Inese;Kalniņa;inese@kuldiga.lv;Kuldīgas novada pašvaldība;delegāts;apstiprināts;02.04.2014;
+Artūrs;Grava;arturs@jelgava;Jelgavas valstspilsētas pašvaldība;;;;veģetārietis
+;Ozols;;;;;;
+Olga;Jermolajeva;olga@daugavpils.lv;Daugavpils pilsētas dome;boss;yes;2014-05-01;
+"""
+
+
+def import_dialog(workspace: object, lang: str, written: list[Path]) -> None:
+    """The participant-list import with a file that has problems on three lines."""
+    from ui.dialogs.import_participants import ImportParticipantsDialog
+
+    csv = Path(tempfile.mkdtemp(prefix="shots-csv-")) / "saraksts.csv"
+    csv.write_text(SAMPLE, encoding="utf-8")
+    tab = workspace.participants  # type: ignore[attr-defined]
+    dialog = ImportParticipantsDialog(tab.context, tab.visit_id, str(csv), tab)
+    dialog.resize(1000, 720)
+    dialog.show()
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    target = OUT / f"{lang}-import.png"
+    dialog.grab().save(str(target))
+    written.append(target)
+    dialog.reject()
 
 
 def main() -> int:

@@ -73,11 +73,11 @@ _STATUS_WORDS = {"uzaicinats": "invited", "apstiprinats": "confirmed", "atteicie
 
 
 def role_label(code: str) -> str:
-    return _(ROLE_LABELS.get(code, code))
+    return _(ROLE_LABELS[code]) if code in ROLE_LABELS else code  # never _(""): the header
 
 
 def status_label(code: str) -> str:
-    return _(STATUS_LABELS.get(code, code))
+    return _(STATUS_LABELS[code]) if code in STATUS_LABELS else code
 
 
 def _plain(text: str) -> str:

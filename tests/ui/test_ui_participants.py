@@ -121,3 +121,13 @@ def test_participant_models_pass_the_model_tester(qtmodeltester, qtbot, db, visi
     _window, tab = open_tab(qtbot, db, visit)
     qtmodeltester.check(tab.model)
     qtmodeltester.check(tab.proxy)
+
+
+def test_a_line_with_an_unknown_role_shows_no_stray_text(qtbot, db, visit, tmp_path: Path):
+    path = tmp_path / "saraksts.csv"
+    path.write_text(BAD, encoding="utf-8")
+    dialog = ImportParticipantsDialog(open_tab(qtbot, db, visit)[0].context, visit.id,
+                                      str(path))
+    qtbot.addWidget(dialog)
+    roles = [dialog.preview.item(r, 4).text() for r in range(dialog.preview.rowCount())]
+    assert roles == ["Delegate", "Delegate", "Delegate", ""]  # "boss" is listed as a problem

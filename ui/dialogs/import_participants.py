@@ -64,6 +64,7 @@ class ImportParticipantsDialog(QDialog):
 
         self.preview = QTableWidget()
         self.preview.setAccessibleName(_("Preview"))
+        self.preview.verticalHeader().hide()
         self.problems = QListWidget()
         self.problems.setAccessibleName(_("Problems"))
         self.summary = QLabel()
@@ -99,7 +100,7 @@ class ImportParticipantsDialog(QDialog):
         self._show_preview()
 
     def _show_preview(self) -> None:
-        headers = [_("Line"), _("Name"), _("E-mail"), _("Organisation"), _("Role"),
+        headers = [_("Line"), _("Full name"), _("E-mail"), _("Organisation"), _("Role"),
                    _("Status"), _("In the directory")]
         lines = self.plan.lines if self.plan else []
         self.preview.clear()
