@@ -178,7 +178,7 @@ def _all_topics(session: Session) -> list[str]:
 # matches only the most recently recorded ones are ranked (rowids grow with each new row).
 # The cut is found by walking the match list newest first (with the filters), which FTS5
 # does without ranking.
-RANK_CAP = 500
+RANK_CAP = 300
 
 # The RANK_CAP-th newest match that passes the filters; None when there are fewer.
 _CUT = f"""
