@@ -2,8 +2,7 @@
 
 Every directory and workspace table (people, institutions, participants, travel, rooms)
 is one of these: a column is a translatable header, a function giving the text shown, and
-optionally a sort key (dates by date; text by ``sort_key``: Č beside C, as a Latvian
-reader expects). The model holds the
+optionally a sort key (dates by date; text in Latvian alphabetical order, ``ui.collation``). The model holds the
 rows the services returned (detached objects) and is reset on reload.
 """
 
@@ -27,10 +26,10 @@ R = TypeVar("R")
 
 
 def sort_key(text: str | None) -> tuple[str, str]:
-    """Alphabetical order a Latvian reader expects: Ā with A, Č after C (as
-    ``app.services.crud.sort_key``, without importing the ORM at start-up)."""
-    folded = (text or "").casefold()
-    return fold(folded), folded
+    """Alphabetical order a Latvian reader expects (``ui.collation``)."""
+    from ui.collation import collation_key
+
+    return collation_key(text)
 Index = QModelIndex | QPersistentModelIndex
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -212,4 +212,6 @@ class VisitsModel(QAbstractTableModel):
             return visit.end_date
         if column == COL_PARTICIPANTS:
             return visit.participants
-        return fold(self._display(visit, column) or "")
+        from ui.collation import collation_key
+
+        return collation_key(self._display(visit, column))
