@@ -131,3 +131,21 @@ def test_a_line_with_an_unknown_role_shows_no_stray_text(qtbot, db, visit, tmp_p
     qtbot.addWidget(dialog)
     roles = [dialog.preview.item(r, 4).text() for r in range(dialog.preview.rowCount())]
     assert roles == ["Delegate", "Delegate", "Delegate", ""]  # "boss" is listed as a problem
+
+
+def test_add_from_people_lists_only_those_not_on_the_visit(qtbot, db, visit, monkeypatch):
+    from app.services.people import create_person
+    from ui.dialogs.person_picker import PersonPicker
+
+    create_person(db, given_name="Māris", family_name="Ozoliņš")
+    _window, tab = open_tab(qtbot, db, visit)
+
+    def choose(picker: PersonPicker) -> int:
+        picker.search.setText("ozolins")
+        assert picker.list.count() == 1
+        picker.list.item(0).setSelected(True)
+        return 1
+
+    monkeypatch.setattr(PersonPicker, "exec", choose)
+    tab.add_from_people()
+    assert tab.counts.text() == "Confirmed: 2 · Invited: 1"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
+from ui.dialogs.chooser import SHOWN
 from ui.models.visits_model import fold
 
 
@@ -35,15 +36,15 @@ class PersonPicker(QDialog):
         self.list = QListWidget()
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setAccessibleName(_("People"))
+        self._people: list[tuple[int, str, str]] = []
         for person in list_people(db):
             if person.id in taken:
                 continue
             org = person.organisation.name if person.organisation else ""
-            entry = QListWidgetItem(f"{person.family_name} {person.given_name}"
-                                    + (f" — {org}" if org else ""))
-            entry.setData(Qt.ItemDataRole.UserRole, person.id)
-            self.list.addItem(entry)
+            text = f"{person.family_name} {person.given_name}" + (f" — {org}" if org else "")
+            self._people.append((person.id, text, fold(text)))
         self.search.textChanged.connect(self._filter)
+        self._filter("")
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -55,10 +56,16 @@ class PersonPicker(QDialog):
         layout.addWidget(buttons)
 
     def _filter(self, text: str) -> None:
+        """The people matching the text, at most ``SHOWN`` (typing narrows a long list)."""
         needle = fold(text.strip())
-        for row in range(self.list.count()):
-            entry = self.list.item(row)
-            entry.setHidden(bool(needle) and needle not in fold(entry.text()))
+        self.list.clear()
+        for person_id, shown, folded in self._people:
+            if needle in folded:
+                entry = QListWidgetItem(shown)
+                entry.setData(Qt.ItemDataRole.UserRole, person_id)
+                self.list.addItem(entry)
+                if self.list.count() >= SHOWN:
+                    break
 
     def chosen(self) -> list[int]:
         return [entry.data(Qt.ItemDataRole.UserRole) for entry in self.list.selectedItems()]

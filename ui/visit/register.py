@@ -164,6 +164,16 @@ class VisitsPage(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(actions)
 
+        # Keyboard order follows the screen: search, filters, the list, then the buttons.
+        for first, second in ((self.filter_edit, self.status_combo),
+                              (self.status_combo, self.year_combo),
+                              (self.year_combo, self.country_combo),
+                              (self.country_combo, self.table),
+                              (self.table, self.new_button),
+                              (self.new_button, self.duplicate_button),
+                              (self.duplicate_button, self.delete_button),
+                              (self.delete_button, self.open_button)):
+            QWidget.setTabOrder(first, second)
         self.status_message = ""
         self.on_status: Any = None
         context.changed.connect(self._mark_stale)
