@@ -148,4 +148,4 @@ def test_add_from_people_lists_only_those_not_on_the_visit(qtbot, db, visit, mon
 
     monkeypatch.setattr(PersonPicker, "exec", choose)
     tab.add_from_people()
-    assert tab.counts.text() == "Confirmed: 2 · Invited: 1"
+    assert tab.counts.text() == "Invited: 1 · Confirmed: 2"  # in the order of the statuses
