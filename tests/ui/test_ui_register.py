@@ -162,3 +162,24 @@ def test_the_register_query_answers_as_the_service(db, db_path):
     assert [tuple(row) for row in read_register(db_path)] == [
         (v.id, v.code, v.title, v.kind, v.status, v.start_date, v.end_date, v.country,
          v.city, v.participants) for v in list_visits(db)]
+
+
+def test_overview_saves_a_field_and_the_title_for_english_programmes(qtbot, db):
+    load_demo(db)
+    bergen = find_visit(db, "DEMO-BERGEN-2014")
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.open_visit(bergen.id)
+    overview = window.workspace.overview
+    assert overview.other[("en", "title")].text() == "LALRG Board study visit to Bergen"
+    overview.other[("nb", "title")].setText("LPS-styret i Bergen")
+    overview.other[("nb", "title")].editingFinished.emit()
+    status = overview.widgets["status"]
+    status.setCurrentIndex(status.findData("cancelled"))
+    visit = find_visit(db, "DEMO-BERGEN-2014")
+    assert visit.translations["nb"] == {"title": "LPS-styret i Bergen"}
+    assert visit.translations["en"]["title"] == "LALRG Board study visit to Bergen"
+    assert visit.status == "cancelled"
+    assert "Cancelled" in window.workspace.header.text()
+    window.undo_action.trigger()
+    assert find_visit(db, "DEMO-BERGEN-2014").status == "reported"

@@ -126,6 +126,19 @@ class OverviewTab(VisitTab):
                                  lambda: self._safe_emergency(),
                                  lambda v: w["emergency"].setPlainText(_emergency_text(v))))
 
+        self.other: dict[tuple[str, str], Any] = {
+            ("en", "title"): QLineEdit(), ("en", "purpose"): PlainText(),
+            ("nb", "title"): QLineEdit(), ("nb", "purpose"): PlainText()}
+        for (_lang, name), widget in self.other.items():
+            if name == "purpose":
+                widget.setTabChangesFocus(True)
+                widget.setMaximumHeight(70)
+        b.add("translations", Field(self.other[("en", "title")], _("Other languages"),
+                                    self._read_translations, self._show_translations))
+        for key, widget in self.other.items():
+            if key != ("en", "title"):
+                widget.editingFinished.connect(lambda: self.binder.commit("translations"))
+
         what = QGroupBox(_("The visit"))
         form = QFormLayout(what)
         for name, label in (("code", _("&Code")), ("title", _("&Title")),
@@ -147,10 +160,18 @@ class OverviewTab(VisitTab):
                             ("project_id", _("Pro&ject")),
                             ("base_currency", _("&Base currency"))):
             form3.addRow(label, w[name])
+        languages = QGroupBox(_("For programmes in other languages"))
+        form4 = QFormLayout(languages)
+        for (lang, name), label in ((("en", "title"), _("Title in English")),
+                                    (("en", "purpose"), _("Purpose in English")),
+                                    (("nb", "title"), _("Title in Norwegian")),
+                                    (("nb", "purpose"), _("Purpose in Norwegian"))):
+            form4.addRow(label, self.other[(lang, name)])
         grid = QGridLayout()
         grid.addWidget(what, 0, 0, 2, 1)
         grid.addWidget(where, 0, 1)
         grid.addWidget(who, 1, 1)
+        grid.addWidget(languages, 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         inner = QWidget()
@@ -164,6 +185,26 @@ class OverviewTab(VisitTab):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+
+    def _read_translations(self) -> dict[str, dict[str, str]] | None:
+        """The titles and purposes typed for English and Norwegian programmes."""
+        out: dict[str, dict[str, str]] = {}
+        for (lang, name), widget in self.other.items():
+            text = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+            if text.strip():
+                out.setdefault(lang, {})[name] = text.strip()
+        return out or None
+
+    def _show_translations(self, value: dict[str, dict[str, str]] | None) -> None:
+        for (lang, name), widget in self.other.items():
+            text = ((value or {}).get(lang) or {}).get(name, "")
+            widget.blockSignals(True)
+            if isinstance(widget, QLineEdit):
+                widget.setText(text)
+                widget.setCursorPosition(0)
+            else:
+                widget.setPlainText(text)
+            widget.blockSignals(False)
 
     def _languages(self) -> list[str] | None:
         text = self.widgets["languages"].text().replace(";", ",")
