@@ -224,3 +224,36 @@ def test_merging_a_duplicate_institution_moves_hosts_contacts_and_people(qtbot, 
     assert (back.host_id, back.contact_id) == (twin.id, contact.id)
     assert get_visit(db, visit.id).organiser_id == twin.id
     assert list_contacts(db, keep.id) == []
+
+
+def test_a_flight_is_entered_in_the_local_time_of_each_end(qtbot, db, monkeypatch):
+    import datetime as dt
+
+    from app.services.logistics import list_travel
+    from app.services.visits import create_visit
+
+    visit = create_visit(db, code="FLY", title="Lidojums", timezone="Europe/Oslo",
+                         start_date=dt.date(2026, 4, 6), end_date=dt.date(2026, 4, 9))
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.open_visit(visit.id)
+    tab = window.workspace.logistics
+    window.workspace.tabs.setCurrentWidget(tab)
+
+    def fill(dialog: FormDialog) -> int:
+        f = dialog.fields
+        f["carrier"].widget.setText("airBaltic")
+        f["number"].widget.setText("BT 151")
+        f["from_place"].widget.setText("Rīga (RIX)")
+        f["to_place"].widget.setText("Bergen (BGO)")
+        f["departs"].show(dt.datetime(2026, 4, 6, 9, 5))
+        f["arrives"].show(dt.datetime(2026, 4, 6, 8, 35))  # "before" 9:05, yet later: Oslo is behind
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(FormDialog, "exec", fill)
+    assert tab.add_leg() is not None
+    leg = list_travel(db, visit.id)[0]
+    assert (leg.from_timezone, leg.to_timezone) == ("Europe/Riga", "Europe/Oslo")
+    assert leg.arrives_utc - leg.departs_utc == dt.timedelta(minutes=30)
+    assert tab.legs.data(tab.legs.index(0, 3)).endswith("09:05 EEST")
