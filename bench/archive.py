@@ -188,6 +188,18 @@ def measure_summary(folder: Path) -> tuple[float, int, int]:
         db.dispose()
 
 
+def report(rows: list[tuple[str, str, float, int, bool]], title: str) -> None:
+    print(f"-- {title}")
+    worst = 0.0
+    for label, query, ms, n, target in rows:
+        if target:
+            worst = max(worst, ms)
+        mark = "" if target else "  (not in the target)"
+        print(f"{label:26} {query!r:34} {ms:6.1f} ms  ({n} hits){mark}")
+    print(f"slowest one- or three-word query {worst:.1f} ms; target {TARGET_MS:.0f} ms: "
+          f"{'met' if worst <= TARGET_MS else 'NOT met'}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--visits", type=int, default=10_000)
@@ -211,15 +223,17 @@ def main() -> int:
         con.close()
         print(f"generated {args.visits:,} visits, {texts:,} indexed texts in {seconds:.1f} s "
               f"({path.stat().st_size / 2**20:.0f} MB)")
-        worst = 0.0
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-        for label, query, ms, n, target in measure(path):
-            if target:
-                worst = max(worst, ms)
-            mark = "" if target else "  (not in the target)"
-            print(f"{label:26} {query!r:34} {ms:6.1f} ms  ({n} hits){mark}")
-        print(f"slowest one- or three-word query {worst:.1f} ms; target {TARGET_MS:.0f} ms: "
-              f"{'met' if worst <= TARGET_MS else 'NOT met'}")
+        report(measure(path), "index as the triggers wrote it")
+        from app.services.archive import optimize_index
+        from db.engine import Database
+
+        started = time.perf_counter()
+        db = Database(f"sqlite:///{path}")
+        optimize_index(db)
+        db.dispose()
+        print(f"optimize_index: {time.perf_counter() - started:.1f} s")
+        report(measure(path), "after optimize_index")
         if args.keep:
             shutil.copyfile(path, args.keep)
         seconds, pages, size = measure_summary(folder)

@@ -16,6 +16,7 @@ On PostgreSQL (no FTS5) the same matching rules run in Python (``archive_scan``)
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -179,6 +180,11 @@ def _all_topics(session: Session) -> list[str]:
 # The cut is found by walking the match list newest first (with the filters), which FTS5
 # does without ranking.
 RANK_CAP = 300
+# A filter that keeps at most this many visits is given to FTS5 as their tokens (each text
+# ends with "zzv<visit id>", migration 0003) instead of checking the visit of every match.
+FEW_VISITS = 300
+VISIT_TOKEN = "zzv"
+_TOKEN_TEXT = re.compile(r"\s*\bzzv\d+\s*$")
 
 # The RANK_CAP-th newest match that passes the filters; None when there are fewer.
 _CUT = f"""
@@ -223,6 +229,15 @@ def search(db: Database, query: str, filters: Filters | None = None, *,
         if not terms:
             return _browse(session, visit_filter, params)
         params["q"] = all_of(terms)
+        if filters:
+            allowed = [r[0] for r in session.execute(
+                text(f"SELECT v.id FROM visit AS v WHERE {visit_filter}"), params)]
+            if not allowed:
+                return []
+            if len(allowed) <= FEW_VISITS:
+                # Only these visits' texts: their tokens (migration 0003) narrow the match.
+                tokens = " OR ".join(f'"{VISIT_TOKEN}{i}"' for i in allowed)
+                params["q"] = f"({params['q']}) AND extra : ({tokens})"
         extra = ""
         cut = session.execute(text(_CUT.format(visit_filter=visit_filter)),
                               {**params, "cap": RANK_CAP}).scalar()
@@ -296,7 +311,8 @@ def _hits(session: Session, found: list[tuple[Any, ...]], terms: list[Any]) -> l
             visit_id=visit_id, code=visit[1], title=visit[2], start_date=_date(visit[3]),
             country=visit[4], city=visit[5], where=WHERE[rowid % 4], item_id=item_id,
             item=items.get(item_id) if item_id is not None else None,
-            snippet=snippet(list(body), terms, size=SNIPPET_WORDS, open_=MARK_OPEN,
+            snippet=snippet([body[0], body[1], _TOKEN_TEXT.sub("", body[2] or "")], terms,
+                            size=SNIPPET_WORDS, open_=MARK_OPEN,
                             close=MARK_CLOSE, ellipsis=ELLIPSIS)))
     return hits
 
@@ -378,4 +394,15 @@ def rebuild_index(db: Database) -> int:
         for table, column, _owner in _SOURCES:
             session.execute(text(f"UPDATE {table} SET {column} = {column}"))
         session.execute(text("UPDATE lesson SET text = text"))
+        session.execute(text(f"INSERT INTO {FTS} ({FTS}) VALUES ('optimize')"))
         return int(session.execute(text(f"SELECT count(*) FROM {FTS}")).scalar_one())
+
+
+def optimize_index(db: Database) -> None:
+    """Merge the index's segments into one (FTS5 'optimize'): searches on a large archive
+    get about twice as fast. Worth running after a big import; a few seconds on 10,000
+    visits."""
+    if db.engine.dialect.name != "sqlite":
+        return
+    with db.write() as session:
+        session.execute(text(f"INSERT INTO {FTS} ({FTS}) VALUES ('optimize')"))

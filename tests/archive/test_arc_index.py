@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from app.interchange.visit_file import export_visit, import_visit
 from app.services import directory, programme, reports, visits
-from app.services.archive import rebuild_index, reindex_visit, search
+from app.services.archive import optimize_index, rebuild_index, reindex_visit, search
 from db.engine import Database
 
 
@@ -92,6 +92,8 @@ def test_reindex_and_rebuild_repair_a_lost_index(demo_db):
     assert {h.code for h in search(demo_db, "tarifs")} == {"DEMO-BERGEN-2014"}
     assert search(demo_db, "Trondelaga") == []
     assert rebuild_index(demo_db) > 100
+    assert search(demo_db, "Trondelaga")[0].code == "DEMO-TRONDELAG-2015"
+    optimize_index(demo_db)
     assert search(demo_db, "Trondelaga")[0].code == "DEMO-TRONDELAG-2015"
 
 

@@ -140,3 +140,18 @@ def test_hits_grouped_by_visit_keep_the_best_visit_first(demo_db):
     assert [first.code for first, _all in groups] == list(dict.fromkeys(codes(hits)))
     assert sum(len(found) for _first, found in groups) == len(hits)
     assert all({h.code for h in found} == {first.code} for first, found in groups)
+
+
+def test_filters_give_the_same_hits_by_visit_tokens_or_by_visit_lookup(demo_db, monkeypatch):
+    import app.services.archive as archive
+
+    cases = [("sadarbība", Filters(country="PL")), ("sadarbība", Filters(topic="klasteri")),
+             ("pašvaldību", Filters(year=2015)), ("KS", Filters(institution="BIR"))]
+    by_tokens = [[(h.code, h.where, h.item_id, h.snippet) for h in search(demo_db, q, f)]
+                 for q, f in cases]
+    monkeypatch.setattr(archive, "FEW_VISITS", 0)  # every match's visit looked up instead
+    by_lookup = [[(h.code, h.where, h.item_id, h.snippet) for h in search(demo_db, q, f)]
+                 for q, f in cases]
+    # The same hits; their order may differ a little (the tokens take part in BM25).
+    assert [set(x) for x in by_tokens] == [set(x) for x in by_lookup] and all(by_tokens[:3])
+    assert not any("zzv" in h[3] for found in by_tokens for h in found)
