@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -51,3 +53,49 @@ def english_messages(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     i18n.set_language("en")
     yield
     i18n.set_language("en")
+
+
+@pytest.fixture(scope="session")
+def demo_template(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The migrated database with the six demo visits, loaded once per session."""
+    from app.demo import load_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    shutil.copyfile(template_db, path)
+    database = Database(f"sqlite:///{path}")
+    load_demo(database)
+    database.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path):
+    """A private copy of the demo database for one test."""
+    path = tmp_path / "demo.db"
+    shutil.copyfile(demo_template, path)
+    database = Database(f"sqlite:///{path}")
+    yield database
+    database.dispose()
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
+    """The command line in-process, as a user's shell sees it: ``cli("visits", "list")`` →
+    exit code, stdout, stderr; never a traceback."""
+    from app.cli import main
+
+    def run(*argv: object) -> Run:
+        capsys.readouterr()
+        code = main([str(a) for a in argv])
+        captured = capsys.readouterr()
+        assert "Traceback" not in captured.err
+        return Run(code, captured.out, captured.err)
+
+    return run

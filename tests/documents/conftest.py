@@ -3,35 +3,10 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from db.engine import Database
-
-
-@pytest.fixture(scope="session")
-def demo_template(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The migrated database with the six demo visits, loaded once per session."""
-    from app.demo import load_demo
-
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    shutil.copyfile(template_db, path)
-    database = Database(f"sqlite:///{path}")
-    load_demo(database)
-    database.dispose()
-    return path
-
-
-@pytest.fixture
-def demo_db(demo_template: Path, tmp_path: Path):
-    path = tmp_path / "demo.db"
-    shutil.copyfile(demo_template, path)
-    database = Database(f"sqlite:///{path}")
-    yield database
-    database.dispose()
 
 
 def pdf_text(path: Path) -> str:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import cli  # noqa: F401 - the fixture
 from tests.documents.conftest import pdf_text, squash
 
 
@@ -22,7 +21,7 @@ def demo_path(demo_template: Path, tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("what", ["programme", "delegates", "attendance", "rooming",
                                   "passengers"])
-def test_each_pdf_export_writes_a_pdf(cli, demo_path: Path, tmp_path: Path, what) -> None:  # noqa: F811
+def test_each_pdf_export_writes_a_pdf(cli, demo_path: Path, tmp_path: Path, what) -> None:
     out = tmp_path / f"{what}.pdf"
     run = cli("--db", demo_path, "export", what, "DEMO-BERGEN-2014", "--out", out,
               "--lang", "en")
@@ -34,14 +33,14 @@ def test_each_pdf_export_writes_a_pdf(cli, demo_path: Path, tmp_path: Path, what
     assert fonts and all("Roboto" in f.split()[0] and f.split()[-5] == "yes" for f in fonts)
 
 
-def test_programme_defaults_to_the_visits_first_language(cli, demo_path, tmp_path) -> None:  # noqa: F811
+def test_programme_defaults_to_the_visits_first_language(cli, demo_path, tmp_path) -> None:
     out = tmp_path / "p.pdf"
     assert cli("--db", demo_path, "export", "programme", "DEMO-BERGEN-2014", "--out",
                out).code == 0
     assert "Trešdiena, 2. aprīlis" in squash(pdf_text(out))
 
 
-def test_ics_for_one_person(cli, demo_path, tmp_path) -> None:  # noqa: F811
+def test_ics_for_one_person(cli, demo_path, tmp_path) -> None:
     out = tmp_path / "r.ics"
     run = cli("--db", demo_path, "export", "ics", "DEMO-KS-NORWAY-2023", "--out", out,
               "--person", "Agnese Rozīte")
@@ -57,7 +56,7 @@ def test_ics_for_one_person(cli, demo_path, tmp_path) -> None:  # noqa: F811
     (("export", "programme", "DEMO-BERGEN-2014", "--out", "{tmp}/x.pdf", "--lang", "de"),
      "de"),
 ])
-def test_bad_input_is_one_line_and_exit_2(cli, demo_path, tmp_path, args, says) -> None:  # noqa: F811
+def test_bad_input_is_one_line_and_exit_2(cli, demo_path, tmp_path, args, says) -> None:
     run = cli("--db", demo_path, *[a.format(tmp=tmp_path) for a in args])
     assert run.code == 2
     assert says in run.err and len(run.err.strip().splitlines()) == 1
@@ -78,7 +77,7 @@ def test_every_command_line_document_has_a_builder_with_the_common_signature() -
             assert option in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
 
 
-def test_delegates_split_writes_a_folder_of_files(cli, demo_path, tmp_path) -> None:  # noqa: F811
+def test_delegates_split_writes_a_folder_of_files(cli, demo_path, tmp_path) -> None:
     folder = tmp_path / "itineraries"
     run = cli("--db", demo_path, "export", "delegates", "DEMO-BERGEN-2014", "--out", folder,
               "--split", "--lang", "en")
