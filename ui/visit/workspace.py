@@ -19,11 +19,21 @@ from PySide6.QtWidgets import (
 )
 
 from app import labels
-from app.i18n import _, format_date
+from app.i18n import N_, _, format_date
 
 if TYPE_CHECKING:
     from db.models import Visit
     from ui.context import Context
+
+
+# The tabs built when first shown: name, title (translated when shown), "module:Class".
+# A feature adds its tab with one line here; the class takes (context, visit_id) like
+# ui.visit.tab_base.VisitTab.
+LAZY_TABS: list[tuple[str, str, str]] = [
+    ("programme", N_("&Programme"), "ui.visit.programme:ProgrammeTab"),
+    ("participants", N_("P&articipants"), "ui.visit.participants:ParticipantsTab"),
+    ("logistics", N_("&Logistics"), "ui.visit.logistics:LogisticsTab"),
+]
 
 
 class VisitWorkspace(QWidget):
@@ -51,12 +61,10 @@ class VisitWorkspace(QWidget):
         self.tabs.addTab(self.overview, _("&Overview"))
         # The other tabs are built when first shown (a third of the time to open a visit).
         self._built: dict[str, QWidget] = {}
-        for name, title in (("programme", _("&Programme")),
-                            ("participants", _("P&articipants")),
-                            ("logistics", _("&Logistics"))):
+        for name, title, _where in LAZY_TABS:
             placeholder = QWidget()
             placeholder.setObjectName(name)
-            self.tabs.addTab(placeholder, title)
+            self.tabs.addTab(placeholder, _(title))
         self.tabs.currentChanged.connect(self._tab_changed)
 
         layout = QVBoxLayout(self)
@@ -77,13 +85,11 @@ class VisitWorkspace(QWidget):
         built = self._built.get(name)
         if built is not None:
             return built
-        from ui.visit.logistics import LogisticsTab
-        from ui.visit.participants import ParticipantsTab
-        from ui.visit.programme import ProgrammeTab
+        from importlib import import_module
 
-        kinds = {"programme": ProgrammeTab, "participants": ParticipantsTab,
-                 "logistics": LogisticsTab}
-        page = kinds[name](self.context, self.visit_id)
+        where = next(w for n, _title, w in LAZY_TABS if n == name)
+        module_name, class_name = where.split(":")
+        page = getattr(import_module(module_name), class_name)(self.context, self.visit_id)
         self._built[name] = page
         for index in range(self.tabs.count()):
             if self.tabs.widget(index).objectName() == name:
@@ -114,7 +120,7 @@ class VisitWorkspace(QWidget):
 
     def _tab_changed(self, _index: int) -> None:
         page = self.tabs.currentWidget()
-        if page.objectName() in ("programme", "participants", "logistics") \
+        if page.objectName() in {n for n, _t, _w in LAZY_TABS} \
                 and page.objectName() not in self._built:
             page = self._tab(page.objectName())
         if hasattr(page, "reload_if_stale"):
