@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from db.engine import Database
 
-SECTIONS = ("visits", "institutions", "people")
+SECTIONS = ("visits", "institutions", "people", "archive", "followups")
 
 
 class MainWindow(QMainWindow):
@@ -88,7 +88,8 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setAccessibleName(_("Sections"))
-        self.nav.addItems([_("Visits"), _("Institutions"), _("People")])
+        self.nav.addItems([_("Visits"), _("Institutions"), _("People"), _("Archive"),
+                           _("Follow-ups")])
         self.nav.setMaximumWidth(220)
         self.nav.currentRowChanged.connect(self._nav_changed)
 
@@ -115,10 +116,18 @@ class MainWindow(QMainWindow):
                 from ui.directory.institutions import InstitutionsPage
 
                 page = InstitutionsPage(self.context)
-            else:
+            elif name == "people":
                 from ui.directory.people import PeoplePage
 
                 page = PeoplePage(self.context)
+            elif name == "archive":
+                from ui.archive.archive_page import ArchivePage
+
+                page = ArchivePage(self.context)
+            else:
+                from ui.archive.followups_page import FollowUpsPage
+
+                page = FollowUpsPage(self.context)
             page.on_status = self._directory_status
             self._directories[name] = page
             self.stack.addWidget(page)

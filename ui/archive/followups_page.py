@@ -1,0 +1,126 @@
+"""Follow-ups: the open actions promised in every visit's report, soonest due first.
+
+After a dozen visits nobody remembers which promise is due when; this list gathers them
+(``app.services.followups``) with their owners and visits, and shows the overdue ones in
+red so they are seen before they are forgotten. A double-click opens the visit.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import _, format_date, ngettext
+
+if TYPE_CHECKING:
+    from app.services.followups import Action
+    from ui.context import Context
+
+VISIT_ROLE = Qt.ItemDataRole.UserRole
+OVERDUE = QColor("#b00020")
+COL_DUE, COL_ACTION, COL_OWNER, COL_VISIT, COL_STATUS = range(5)
+
+
+class FollowUpsPage(QWidget):
+    """Every open follow-up of the live visits, with an owner filter."""
+
+    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.stale = True
+        self.on_status: Any = None
+        self._message = ""
+        self.actions: list[Action] = []
+        self.owner = QLineEdit()
+        self.owner.setClearButtonEnabled(True)
+        self.owner.setAccessibleName(_("Owner"))
+        self.owner.setPlaceholderText(_("Only this owner…"))
+        self.owner.textChanged.connect(lambda _t: self.reload())
+        self.table = QTreeWidget()
+        self.table.setRootIsDecorated(False)
+        self.table.setAccessibleName(_("Follow-ups"))
+        self.table.setHeaderLabels([_("Due"), _("Action"), _("Owner"), _("Visit"),
+                                    _("Status")])
+        self.table.setColumnWidth(COL_DUE, 250)
+        self.table.setColumnWidth(COL_ACTION, 380)
+        self.table.setColumnWidth(COL_OWNER, 160)
+        self.table.setColumnWidth(COL_VISIT, 240)
+        self.table.setAlternatingRowColors(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.itemDoubleClicked.connect(self._open)
+        self.summary = QLabel()
+
+        top = QHBoxLayout()
+        caption = QLabel(_("&Owner:"))
+        caption.setBuddy(self.owner)
+        top.addWidget(caption)
+        top.addWidget(self.owner, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        context.changed.connect(self._mark_stale)
+
+    def _mark_stale(self) -> None:
+        self.stale = True
+        if self.isVisible():
+            self.reload()
+
+    def reload_if_stale(self) -> None:
+        if self.stale:
+            self.reload()
+
+    def reload(self) -> None:
+        """The open actions again, soonest due first (the service's order)."""
+        from app.services.followups import follow_ups, status_label
+
+        self.stale = False
+        self.actions = follow_ups(self.context.db, owner=self.owner.text() or None)
+        self.table.clear()
+        for action in self.actions:
+            due = format_date(action.due) if action.due else _("no date")
+            if action.overdue:
+                due = _("{date} (overdue)").format(date=due)
+            row = QTreeWidgetItem(self.table, [
+                due, action.action, action.owner or "",
+                f"{action.visit_code} · {action.visit_title}", status_label(action.status)])
+            row.setData(0, VISIT_ROLE, action.visit_id)
+            row.setToolTip(COL_ACTION, action.action)
+            if action.overdue:
+                for column in range(self.table.columnCount()):
+                    row.setForeground(column, QBrush(OVERDUE))
+                    font = row.font(column)
+                    font.setBold(True)
+                    row.setFont(column, font)
+        overdue = sum(1 for a in self.actions if a.overdue)
+        message = ngettext("{n} open action", "{n} open actions",
+                           len(self.actions)).format(n=len(self.actions))
+        if overdue:
+            message += " · " + ngettext("{n} overdue", "{n} overdue", overdue).format(n=overdue)
+        self._message = message
+        self.summary.setText(message)
+        if self.on_status is not None and self.isVisible():
+            self.on_status(message)
+
+    def status_message(self) -> str:
+        return self._message
+
+    def focus_search(self) -> None:
+        self.owner.setFocus()
+
+    def _open(self, item: QTreeWidgetItem, _column: int) -> None:
+        visit_id = item.data(0, VISIT_ROLE)
+        if visit_id is not None:
+            self.context.open_visit.emit(int(visit_id))
