@@ -33,6 +33,7 @@ LAZY_TABS: list[tuple[str, str, str]] = [
     ("programme", N_("&Programme"), "ui.visit.programme:ProgrammeTab"),
     ("participants", N_("P&articipants"), "ui.visit.participants:ParticipantsTab"),
     ("logistics", N_("&Logistics"), "ui.visit.logistics:LogisticsTab"),
+    ("budget", N_("&Budget"), "ui.visit.budget_tab:BudgetTab"),
 ]
 
 
