@@ -83,3 +83,34 @@ def test_a_currency_without_a_rate_shows_its_warning(qtbot, db, visit):
     assert any(text.startswith("NOK has no exchange rate") and "Viesnīca" in text
                for text in shown)
     assert tab.model.data(tab.model.index(0, 4)) == "—"  # planned cannot be converted
+
+
+def test_deleting_a_line_asks_first_and_undo_brings_it_back(qtbot, demo_db, answer_yes):
+    budget = visit_budget(demo_db, "DEMO-BERGEN-2014")
+    _window, tab = open_budget(qtbot, demo_db, budget.visit_id)
+    before = overall_row(tab)[1]
+    count = tab.model.rowCount()
+    tab.lines.selectRow(0)
+    tab.delete_line()
+    assert len(answer_yes) == 1 and "budget line" in answer_yes[0]
+    assert tab.model.rowCount() == count - 1
+    assert overall_row(tab)[1] != before
+    tab.context.stack.undo()
+    assert tab.model.rowCount() == count
+    assert overall_row(tab)[1] == before
+
+
+def test_ecb_file_sets_the_rate_and_undo_puts_the_old_one_back(qtbot, db, visit, tmp_path,
+                                                               qtmodeltester):
+    from app.services.budget import create_exchange_rate
+
+    create_exchange_rate(db, visit.id, currency="NOK", per_base="11.5", source="bank")
+    path = tmp_path / "eurofxref.csv"
+    path.write_text("Date, USD, NOK, \n31 March 2026, 1.0788, 11.7000, \n", encoding="utf-8")
+    _window, tab = open_budget(qtbot, db, visit.id)
+    tab.import_ecb(str(path))
+    assert tab.rate_model.data(tab.rate_model.index(0, 1)) == "11.7000"
+    qtmodeltester.check(tab.rate_model)
+    tab.context.stack.undo()
+    assert tab.rate_model.data(tab.rate_model.index(0, 1)) == "11.5"
+    assert tab.rate_model.data(tab.rate_model.index(0, 2)) == "bank"

@@ -8,7 +8,6 @@ the services as an undoable command; the tab only formats what they return.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -29,8 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.budget_totals import Amounts, LineOut, category_label
-from app.i18n import N_, _, current_language, format_money
-from ui.models.rows_model import Column, RowsModel
+from app.i18n import _, current_language, format_money
+from ui.models.budget_model import RATE_COLUMNS, SOURCE_COLUMNS, line_columns
+from ui.models.rows_model import RowsModel
 from ui.visit.budget_dialogs import LineDialog, RateDialog, SourceDialog
 from ui.visit.tab_base import VisitTab
 from ui.widgets.messages import confirm_delete, refused
@@ -38,55 +38,6 @@ from ui.widgets.messages import confirm_delete, refused
 if TYPE_CHECKING:
     from app.services.budget_report import VisitBudget
     from ui.context import Context
-
-
-def _money(amount: Decimal | None, currency: str) -> str:
-    return "—" if amount is None else format_money(amount, currency)
-
-
-def _number(value: Decimal | None) -> str:
-    from app.documents.budget_text import number
-
-    return number(value, current_language())
-
-
-def line_columns(base: str, source_name: Any) -> list[Column[LineOut]]:
-    """The lines' columns; planned, actual and variance in the visit's base currency."""
-    from app.documents.budget_text import unit
-
-    def original(o: LineOut) -> str:
-        line = o.line
-        text = f"{_number(line.quantity)} × {_number(line.unit_price)} {line.currency}"
-        return f"{text} ({unit(current_language(), line.unit)})" if line.unit else text
-
-    def amount(value: Decimal | None) -> Any:
-        return value if value is not None else Decimal("-1e18")
-
-    return [
-        Column(N_("Category"), lambda o: category_label(o.line.category)),
-        Column(N_("Description"), lambda o: o.line.description),
-        Column(N_("Funding source"), lambda o: source_name(o.line.funding)),
-        Column(N_("Quantity × unit price"), original),
-        Column(N_("Planned"), lambda o: _money(o.planned, base),
-               sort=lambda o: amount(o.planned), right=True),
-        Column(N_("Actual"), lambda o: _money(o.actual, base) if o.line.actual_amount
-               is not None else "", sort=lambda o: amount(o.actual), right=True),
-        Column(N_("Variance"), lambda o: _money(o.variance, base)
-               if o.variance is not None else "", sort=lambda o: amount(o.variance),
-               right=True),
-        Column(N_("Eligible"), lambda o: _("yes") if o.line.eligible else _("no")),
-    ]
-
-
-RATE_COLUMNS: list[Column[Any]] = [
-    Column(N_("Currency"), lambda r: r.currency),
-    Column(N_("Rate"), lambda r: _number(r.per_base), right=True),
-    Column(N_("Source"), lambda r: r.source),
-]
-SOURCE_COLUMNS: list[Column[Any]] = [
-    Column(N_("Name"), lambda s: s.name),
-    Column(N_("Share, %"), lambda s: _number(s.share), right=True),
-]
 
 
 def _table(model: RowsModel[Any], name: str) -> QTableView:
@@ -391,6 +342,11 @@ class BudgetTab(VisitTab):
         """Rates from a saved ECB reference-rate file (eurofxref.csv or its history)."""
         from pathlib import Path
 
+        from app.services.budget import (
+            delete_exchange_rate,
+            list_exchange_rates,
+            update_exchange_rate,
+        )
         from app.services.ecb_rates import import_ecb_rates
 
         if path is None:
@@ -399,12 +355,28 @@ class BudgetTab(VisitTab):
             if not path:
                 return
         try:
-            import_ecb_rates(self.db, self.visit_id,
-                             Path(path).read_text(encoding="utf-8-sig"))
-        except (*refused(), OSError, UnicodeDecodeError) as problem:
+            text = Path(path).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as problem:
             self.context.report(problem)
             return
-        self.context.notify()
+        db, visit_id = self.db, self.visit_id
+        before = {r.currency: r for r in list_exchange_rates(db, visit_id)}
+
+        def undo() -> None:
+            """Rates the file added go; rates it changed get their old values back."""
+            for rate in list_exchange_rates(db, visit_id):
+                old = before.get(rate.currency)
+                if old is None:
+                    delete_exchange_rate(db, rate.id)
+                else:
+                    update_exchange_rate(db, rate.id, None, per_base=str(old.per_base),
+                                         date=old.date, source=old.source)
+
+        try:
+            self.context.call(_("Import ECB file"),
+                              lambda: import_ecb_rates(db, visit_id, text), undo)
+        except refused() as problem:
+            self.context.report(problem)
 
     def add_source(self) -> None:
         from app.services.budget import (
