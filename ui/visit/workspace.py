@@ -34,6 +34,7 @@ LAZY_TABS: list[tuple[str, str, str]] = [
     ("participants", N_("P&articipants"), "ui.visit.participants:ParticipantsTab"),
     ("logistics", N_("&Logistics"), "ui.visit.logistics:LogisticsTab"),
     ("budget", N_("&Budget"), "ui.visit.budget_tab:BudgetTab"),
+    ("documents", N_("&Documents"), "ui.visit.documents_tab:DocumentsTab"),
 ]
 
 
