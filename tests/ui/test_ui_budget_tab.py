@@ -114,3 +114,39 @@ def test_ecb_file_sets_the_rate_and_undo_puts_the_old_one_back(qtbot, db, visit,
     tab.context.stack.undo()
     assert tab.rate_model.data(tab.rate_model.index(0, 1)) == "11.5"
     assert tab.rate_model.data(tab.rate_model.index(0, 2)) == "bank"
+
+
+def test_editing_a_line_changes_its_planned_amount_and_totals(qtbot, db, visit):
+    from app.services.budget import create_budget_line
+
+    create_budget_line(db, visit.id, category="catering", quantity="10", unit_price="20",
+                       currency="EUR")
+    _window, tab = open_budget(qtbot, db, visit.id)
+    tab.lines.selectRow(0)
+    dialog = tab.edit_line(exec_dialog=False)
+    assert dialog.quantity.text() == "10"
+    dialog.quantity.setText("12")
+    dialog.accept()
+    assert tab.model.data(tab.model.index(0, 4)) == format_money(Decimal("240"), "EUR")
+    assert overall_row(tab)[1] == format_money(Decimal("240"), "EUR")
+
+
+def test_a_new_funding_source_gets_its_own_totals_row(qtbot, db, visit):
+    _window, tab = open_budget(qtbot, db, visit.id)
+    dialog = tab.add_source(exec_dialog=False)
+    dialog.name.setText("EEZ grants")
+    dialog.share.setText("85")
+    dialog.accept()
+    assert tab.source_model.data(tab.source_model.index(0, 0)) == "EEZ grants"
+    assert any(row[0].strip() == "EEZ grants" for row in tab.total_texts())
+    assert any("add up to 85 %" in tab.warnings.item(i).text()
+               for i in range(tab.warnings.count()))
+
+
+def test_budget_pdf_and_spreadsheet_are_written(qtbot, demo_db, tmp_path):
+    budget = visit_budget(demo_db, "DEMO-BERGEN-2014")
+    _window, tab = open_budget(qtbot, demo_db, budget.visit_id)
+    tab.export("pdf", str(tmp_path / "budget.pdf"))
+    tab.export("xlsx", str(tmp_path / "budget.xlsx"))
+    assert (tmp_path / "budget.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "budget.xlsx").read_bytes().startswith(b"PK")

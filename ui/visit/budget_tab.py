@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -378,7 +379,7 @@ class BudgetTab(VisitTab):
         except refused() as problem:
             self.context.report(problem)
 
-    def add_source(self) -> None:
+    def add_source(self, exec_dialog: bool = True) -> SourceDialog:
         from app.services.budget import (
             create_funding_source,
             delete_funding_source,
@@ -393,7 +394,10 @@ class BudgetTab(VisitTab):
                                 lambda row_id: delete_funding_source(db, row_id),
                                 lambda row_id: restore_funding_source(db, row_id))
 
-        SourceDialog(save, parent=self).exec()
+        dialog = SourceDialog(save, parent=self)
+        if exec_dialog:
+            dialog.exec()
+        return dialog
 
     def edit_source(self) -> None:
         from app.services.budget import update_funding_source
@@ -425,14 +429,22 @@ class BudgetTab(VisitTab):
                 self, _("Export budget"), f"{self.budget.code}-budget.{kind}", pattern)
             if not path:
                 return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a second or so
         try:
-            if kind == "pdf":
-                from app.documents.budget_pdf import write_budget_pdf
-
-                write_budget_pdf(self.budget, path, current_language())
-            else:
-                from app.documents.budget_xlsx import write_budget_xlsx
-
-                write_budget_xlsx(self.budget, path, current_language())
+            try:
+                self._write(kind, path)
+            finally:
+                QApplication.restoreOverrideCursor()
         except (*refused(), OSError) as problem:
             self.context.report(problem)
+
+    def _write(self, kind: str, path: str) -> None:
+        assert self.budget is not None
+        if kind == "pdf":
+            from app.documents.budget_pdf import write_budget_pdf
+
+            write_budget_pdf(self.budget, path, current_language())
+        else:
+            from app.documents.budget_xlsx import write_budget_xlsx
+
+            write_budget_xlsx(self.budget, path, current_language())
