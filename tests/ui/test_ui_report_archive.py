@@ -59,3 +59,66 @@ def test_follow_ups_list_sorted_by_due_with_overdue_in_red(qtbot, db, visit):
     assert "1 overdue" in window.statusBar().currentMessage()
     page.owner.setText("jān")
     assert page.table.topLevelItemCount() == 1
+
+
+def _report_tab(qtbot, db, visit_id):
+    window = _window(qtbot, db)
+    window.open_visit(visit_id)
+    tab = window.workspace._tab("report")
+    window.workspace.tabs.setCurrentWidget(tab)
+    tab.reload()
+    return window, tab
+
+
+def test_a_follow_up_added_in_the_report_appears_in_the_follow_ups_section(qtbot, db, visit):
+    from ui.widgets.fields import put_date
+
+    window, tab = _report_tab(qtbot, db, visit.id)
+    tab.action_text.setText("Nosūtīt BIR tarifu aprakstu valdei")
+    tab.action_owner.setText("Anna Čakste")
+    put_date(tab.action_due, dt.date(2001, 2, 3))
+    tab.add_action_button.click()
+    assert tab.follow_ups.topLevelItemCount() == 1
+    assert tab.follow_ups.topLevelItem(0).foreground(0).color().red() > 150  # overdue
+    window.show_section("followups")
+    page = window._directory("followups")
+    row = page.table.topLevelItem(0)
+    assert row.text(1) == "Nosūtīt BIR tarifu aprakstu valdei" and row.text(2) == "Anna Čakste"
+    assert "LPS-BERGEN" in row.text(3)
+
+
+def test_a_saved_lesson_and_summary_survive_reopening_and_undo_takes_the_lesson_back(
+        qtbot, db, visit):
+    window, tab = _report_tab(qtbot, db, visit.id)
+    tab.summary.setPlainText("Redzējām reģionālo atkritumu uzņēmumu.")
+    tab.results.setPlainText("Tarifu metodika\n\nLīguma paraugs")
+    tab.save_button.click()
+    tab.lesson_text.setText("Kopīgs uzņēmums samazina izmaksas")
+    tab.lesson_topics.setText("atkritumi, sadarbība")
+    tab.add_lesson_button.click()
+    window.close_visit()
+
+    window, tab = _report_tab(qtbot, db, visit.id)
+    assert tab.summary.toPlainText() == "Redzējām reģionālo atkritumu uzņēmumu."
+    assert tab.results.toPlainText() == "Tarifu metodika\nLīguma paraugs"
+    assert tab.lessons.count() == 1
+    assert "Kopīgs uzņēmums" in tab.lessons.item(0).text()
+    assert "atkritumi, sadarbība" in tab.lessons.item(0).text()
+
+    tab.lesson_text.setText("")
+    tab.add_lesson_button.click()
+    assert tab.problem.isVisibleTo(tab) and tab.lessons.count() == 1
+
+
+def test_a_photo_is_shown_as_a_thumbnail_with_its_caption(qtbot, db, visit, tmp_path):
+    from PIL import Image
+
+    path = tmp_path / "bir.jpg"
+    Image.new("RGB", (800, 600), (30, 120, 200)).save(path)
+    tab = _report_tab(qtbot, db, visit.id)[1]
+    tab.photo_caption.setText("BIR enerģijas stacija")
+    tab.add_photo(str(path))
+    tab.reload()
+    assert tab.photos.count() == 1
+    assert tab.photos.item(0).text() == "BIR enerģijas stacija"
+    assert not tab.photos.item(0).icon().isNull()

@@ -35,6 +35,7 @@ LAZY_TABS: list[tuple[str, str, str]] = [
     ("logistics", N_("&Logistics"), "ui.visit.logistics:LogisticsTab"),
     ("budget", N_("&Budget"), "ui.visit.budget_tab:BudgetTab"),
     ("documents", N_("&Documents"), "ui.visit.documents_tab:DocumentsTab"),
+    ("report", N_("&Report"), "ui.visit.report_tab:ReportTab"),
 ]
 
 

@@ -1,0 +1,339 @@
+"""The Report tab: what the visit brought home, written while it is fresh.
+
+The summary, results and contacts gained are saved together (one undo step); lessons with
+their topics feed the Archive's topic filter, and follow-ups (who does what by when) feed
+the Follow-ups section, so each is its own row with its own undo. Photos are stored small
+(``app.services.photos``) and shown as thumbnails. The report row is made on the first
+save: an untouched visit has none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import _, format_date
+from ui.visit.tab_base import VisitTab
+from ui.widgets.fields import ProblemLabel, date_edit, get_date, put_date
+from ui.widgets.messages import refused
+
+if TYPE_CHECKING:
+    from ui.context import Context
+
+ROW_ID = Qt.ItemDataRole.UserRole
+OVERDUE = QColor("#b00020")
+
+
+def _lines(edit: QPlainTextEdit) -> list[str]:
+    return [line.strip() for line in edit.toPlainText().splitlines() if line.strip()]
+
+
+def _topics(text: str) -> list[str]:
+    return [t.strip() for t in text.split(",") if t.strip()]
+
+
+class ReportTab(VisitTab):
+    """The report's texts, lessons, follow-ups and photos of one visit."""
+
+    def __init__(self, context: Context, visit_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(context, visit_id, parent)
+        self.report_id: int | None = None
+        self.problem = ProblemLabel()
+        self.summary = QPlainTextEdit()
+        self.summary.setAccessibleName(_("Summary"))
+        self.results = QPlainTextEdit()
+        self.results.setAccessibleName(_("Results"))
+        self.results.setPlaceholderText(_("One result a line"))
+        self.contacts = QPlainTextEdit()
+        self.contacts.setAccessibleName(_("Contacts gained"))
+        self.contacts.setPlaceholderText(_("One contact a line"))
+        for edit in (self.summary, self.results, self.contacts):
+            edit.setMinimumHeight(60)
+        self.save_button = QPushButton(_("&Save report"))
+        self.save_button.clicked.connect(self.save_texts)
+        texts = QGroupBox(_("Summary and results"))
+        form = QFormLayout(texts)
+        form.addRow(_("Summary"), self.summary)
+        form.addRow(_("Results"), self.results)
+        form.addRow(_("Contacts gained"), self.contacts)
+        form.addRow("", self.save_button)
+
+        self.lessons = QListWidget()
+        self.lessons.setAccessibleName(_("Lessons"))
+        self.lessons.setWordWrap(True)
+        self.lesson_text = QLineEdit()
+        self.lesson_text.setPlaceholderText(_("What was learned…"))
+        self.lesson_topics = QLineEdit()
+        self.lesson_topics.setPlaceholderText(_("Topics, separated by commas"))
+        self.add_lesson_button = QPushButton(_("Add &lesson"))
+        self.add_lesson_button.clicked.connect(self.add_lesson)
+        self.delete_lesson_button = QPushButton(_("Delete lesson"))
+        self.delete_lesson_button.clicked.connect(self.delete_lesson)
+        lessons = self._box(_("Lessons"), self.lessons, [self.lesson_text, self.lesson_topics],
+                            [self.add_lesson_button, self.delete_lesson_button])
+
+        self.follow_ups = QTreeWidget()
+        self.follow_ups.setRootIsDecorated(False)
+        self.follow_ups.setAccessibleName(_("Follow-ups"))
+        self.follow_ups.setHeaderLabels([_("Action"), _("Owner"), _("Due"), _("Status")])
+        self.follow_ups.setColumnWidth(0, 220)
+        self.follow_ups.setColumnWidth(1, 110)
+        self.follow_ups.setColumnWidth(2, 160)
+        self.action_text = QLineEdit()
+        self.action_text.setPlaceholderText(_("Action…"))
+        self.action_owner = QLineEdit()
+        self.action_owner.setPlaceholderText(_("Owner"))
+        self.action_due = date_edit(optional=True)
+        self.action_due.setAccessibleName(_("Due"))
+        self.add_action_button = QPushButton(_("Add &follow-up"))
+        self.add_action_button.clicked.connect(self.add_follow_up)
+        self.done_button = QPushButton(_("Mark &done"))
+        self.done_button.clicked.connect(self.mark_done)
+        self.delete_action_button = QPushButton(_("Delete follow-up"))
+        self.delete_action_button.clicked.connect(self.delete_follow_up)
+        actions = self._box(_("Follow-ups"), self.follow_ups,
+                            [self.action_text, self.action_owner, self.action_due],
+                            [self.add_action_button, self.done_button,
+                             self.delete_action_button])
+
+        self.photos = QListWidget()
+        self.photos.setAccessibleName(_("Photos"))
+        self.photos.setViewMode(QListView.ViewMode.IconMode)
+        self.photos.setIconSize(QSize(128, 128))
+        self.photos.setResizeMode(QListView.ResizeMode.Adjust)
+        self.photo_caption = QLineEdit()
+        self.photo_caption.setPlaceholderText(_("Caption of the next photo"))
+        self.add_photo_button = QPushButton(_("Add &photo…"))
+        self.add_photo_button.clicked.connect(lambda: self.add_photo())
+        photos = self._box(_("Photos"), self.photos, [self.photo_caption],
+                           [self.add_photo_button])
+
+        grid = QGridLayout()
+        grid.addWidget(texts, 0, 0)
+        grid.addWidget(lessons, 0, 1)
+        grid.addWidget(actions, 1, 0)
+        grid.addWidget(photos, 1, 1)
+        grid.setRowStretch(0, 3)
+        grid.setRowStretch(1, 2)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.problem)
+        layout.addLayout(grid, 1)
+
+    @staticmethod
+    def _box(title: str, view: QWidget, inputs: list[QWidget],
+             buttons: list[QPushButton]) -> QGroupBox:
+        box = QGroupBox(title)
+        layout = QVBoxLayout(box)
+        layout.addWidget(view, 1)
+        row = QHBoxLayout()
+        for widget in inputs:
+            row.addWidget(widget, 1)
+        layout.addLayout(row)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for button in buttons:
+            row.addWidget(button)
+        layout.addLayout(row)
+        return box
+
+    # --- reading
+
+    def reload(self) -> None:
+        from app.services.photos import thumbnail
+        from app.services.reports import (
+            list_attachments,
+            list_follow_ups,
+            list_lessons,
+            report_for_visit,
+        )
+
+        report = report_for_visit(self.db, self.visit_id)
+        self.report_id = report.id if report is not None else None
+        self.summary.setPlainText((report.summary or "") if report else "")
+        self.results.setPlainText("\n".join(report.results or []) if report else "")
+        self.contacts.setPlainText("\n".join(report.contacts_gained or []) if report else "")
+        self.lessons.clear()
+        self.follow_ups.clear()
+        self.photos.clear()
+        if report is None:
+            return
+        for lesson in list_lessons(self.db, report.id):
+            topics = ", ".join(lesson.topics or [])
+            entry = QListWidgetItem(f"{lesson.text}  [{topics}]" if topics else lesson.text)
+            entry.setData(ROW_ID, lesson.id)
+            entry.setToolTip(lesson.text)
+            self.lessons.addItem(entry)
+        today = dt.date.today()
+        for action in list_follow_ups(self.db, report.id):
+            self._add_action_row(action, today)
+        for photo in list_attachments(self.db, report.id):
+            if photo.kind != "photo":
+                continue
+            pixmap = QPixmap()
+            pixmap.loadFromData(thumbnail(photo.data))
+            entry = QListWidgetItem(QIcon(pixmap), photo.caption or photo.filename or "")
+            entry.setData(ROW_ID, photo.id)
+            self.photos.addItem(entry)
+
+    def _add_action_row(self, action: Any, today: dt.date) -> None:
+        from app.services.followups import status_label
+
+        overdue = action.status == "open" and action.due is not None and action.due < today
+        row = QTreeWidgetItem(self.follow_ups, [
+            action.action, action.owner or "",
+            format_date(action.due) if action.due else "", status_label(action.status)])
+        row.setData(0, ROW_ID, action.id)
+        if overdue:
+            row.setToolTip(2, _("Overdue"))
+            for column in range(4):
+                row.setForeground(column, QBrush(OVERDUE))
+
+    # --- writing
+
+    def _ensure_report(self) -> int:
+        """The report's id, making the report on the first save."""
+        from app.services.reports import create_report
+
+        if self.report_id is None:
+            self.report_id = create_report(self.db, self.visit_id).id
+        return self.report_id
+
+    def _try(self, work: Any) -> bool:
+        try:
+            work()
+        except refused() as problem:
+            self.problem.show_problem(str(problem))
+            return False
+        self.problem.clear_problem()
+        return True
+
+    def save_texts(self) -> None:
+        """Summary, results and contacts as one undo step (nothing when unchanged)."""
+        from app.services.reports import get_report, update_report
+
+        def save() -> None:
+            report_id = self._ensure_report()
+            report = get_report(self.db, report_id)
+            before = {"summary": report.summary, "results": list(report.results or []),
+                      "contacts_gained": list(report.contacts_gained or [])}
+            after = {"summary": self.summary.toPlainText().strip() or None,
+                     "results": _lines(self.results),
+                     "contacts_gained": _lines(self.contacts)}
+            self.context.update(_("Change the report"),
+                                lambda changes: update_report(self.db, report_id, None,
+                                                              **changes),
+                                before, after)
+
+        self._try(save)
+
+    def add_lesson(self) -> None:
+        from app.services.reports import create_lesson, delete_lesson, restore_lesson
+
+        text, topics = self.lesson_text.text().strip(), _topics(self.lesson_topics.text())
+
+        def add() -> None:
+            report_id = self._ensure_report()
+            self.context.create(_("Add lesson"),
+                                lambda: create_lesson(self.db, report_id, text=text,
+                                                      topics=topics),
+                                lambda i: delete_lesson(self.db, i),
+                                lambda i: restore_lesson(self.db, i))
+
+        if self._try(add):
+            self.lesson_text.clear()
+            self.lesson_topics.clear()
+
+    def delete_lesson(self) -> None:
+        from app.services.reports import delete_lesson, restore_lesson
+
+        entry = self.lessons.currentItem()
+        if entry is not None:
+            lesson_id = int(entry.data(ROW_ID))
+            self._try(lambda: self.context.delete(
+                _("Delete lesson"), lambda: delete_lesson(self.db, lesson_id),
+                lambda: restore_lesson(self.db, lesson_id)))
+
+    def add_follow_up(self) -> None:
+        from app.services.reports import create_follow_up, delete_follow_up, restore_follow_up
+
+        fields = {"action": self.action_text.text().strip(),
+                  "owner": self.action_owner.text().strip() or None,
+                  "due": get_date(self.action_due)}
+
+        def add() -> None:
+            report_id = self._ensure_report()
+            self.context.create(_("Add follow-up"),
+                                lambda: create_follow_up(self.db, report_id, **fields),
+                                lambda i: delete_follow_up(self.db, i),
+                                lambda i: restore_follow_up(self.db, i))
+
+        if self._try(add):
+            self.action_text.clear()
+            self.action_owner.clear()
+            put_date(self.action_due, None)
+
+    def _current_action(self) -> int | None:
+        row = self.follow_ups.currentItem()
+        return int(row.data(0, ROW_ID)) if row is not None else None
+
+    def mark_done(self) -> None:
+        from app.services.reports import get_follow_up, update_follow_up
+
+        action_id = self._current_action()
+        if action_id is None:
+            return
+        before = {"status": get_follow_up(self.db, action_id).status}
+        self._try(lambda: self.context.update(
+            _("Mark the follow-up done"),
+            lambda changes: update_follow_up(self.db, action_id, None, **changes),
+            before, {"status": "done"}))
+
+    def delete_follow_up(self) -> None:
+        from app.services.reports import delete_follow_up, restore_follow_up
+
+        action_id = self._current_action()
+        if action_id is not None:
+            self._try(lambda: self.context.delete(
+                _("Delete follow-up"), lambda: delete_follow_up(self.db, action_id),
+                lambda: restore_follow_up(self.db, action_id)))
+
+    def add_photo(self, path: str | None = None) -> None:
+        """A photo from a file (made small when stored), with the caption typed beside it."""
+        from app.services.photos import attach_photo
+        from app.services.reports import delete_attachment, restore_attachment
+
+        if path is None:
+            path, _filter = QFileDialog.getOpenFileName(
+                self, _("Add photo"), "", _("Photos (*.jpg *.jpeg *.png)"))
+        if not path:
+            return
+        caption = self.photo_caption.text().strip() or None
+        chosen = path
+        if self._try(lambda: self.context.create(
+                _("Add photo"), lambda: attach_photo(self.db, self.visit_id, chosen,
+                                                     caption=caption),
+                lambda i: delete_attachment(self.db, i),
+                lambda i: restore_attachment(self.db, i))):
+            self.photo_caption.clear()
