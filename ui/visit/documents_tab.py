@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtGui import QDesktopServices, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -55,6 +55,7 @@ class DocumentsTab(VisitTab):
         self.visit_code = ""
         self.worker: DocumentWorker | None = None
         self.saved_path: Path | None = None
+        self.page = QPixmap()  # the first page at full size; shown scaled to the pane
         self._previews = tempfile.TemporaryDirectory(prefix="studyvisit-preview-")
 
         self.document = QComboBox()
@@ -221,14 +222,21 @@ class DocumentsTab(VisitTab):
         self.status.setText(_("Saved {path}").format(path=written))
 
     def _show_image(self, image: str) -> None:
+        self.page = QPixmap(image) if image else QPixmap()
+        self._fit_page()
+
+    def _fit_page(self) -> None:
         """The page scaled to the pane's width, so the whole width is seen at once."""
-        pixmap = QPixmap(image) if image else QPixmap()
-        if pixmap.isNull():
+        if self.page.isNull():
             self.image.clear()
             return
         width = max(self.scroll.viewport().width() - 24, 200)
-        self.image.setPixmap(pixmap.scaledToWidth(
+        self.image.setPixmap(self.page.scaledToWidth(
             width, Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_page()
 
     def _failed(self, message: str) -> None:
         self.status.setText(_("The document could not be made."))
