@@ -122,3 +122,20 @@ def test_a_photo_is_shown_as_a_thumbnail_with_its_caption(qtbot, db, visit, tmp_
     assert tab.photos.count() == 1
     assert tab.photos.item(0).text() == "BIR enerģijas stacija"
     assert not tab.photos.item(0).icon().isNull()
+
+
+def test_an_outcome_note_saved_for_a_meeting_is_kept_with_the_meeting(qtbot, db, visit):
+    from app.services.programme import create_programme_item, get_programme_item
+
+    item = create_programme_item(
+        db, visit.id, title="BIR atkritumu enerģijas stacija",
+        starts=dt.datetime(2026, 4, 7, 10, 0), ends=dt.datetime(2026, 4, 7, 12, 0))
+    window, tab = _report_tab(qtbot, db, visit.id)
+    tab.outcomes.choose(item.id)
+    tab.outcomes.note.setPlainText("Saņemts tarifu aprēķina paraugs")
+    tab.outcomes.save_button.click()
+    assert get_programme_item(db, item.id).outcome == "Saņemts tarifu aprēķina paraugs"
+    tab.reload()
+    assert tab.outcomes.items.topLevelItem(0).text(2) == "Saņemts tarifu aprēķina paraugs"
+    window.context.stack.undo()
+    assert get_programme_item(db, item.id).outcome is None

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -128,11 +129,20 @@ class ReportTab(VisitTab):
         photos = self._box(_("Photos"), self.photos, [self.photo_caption],
                            [self.add_photo_button])
 
+        from ui.visit.report_outcomes import OutcomesBox
+
+        self.outcomes = OutcomesBox(context, visit_id, self.problem.show_problem)
+        # the meetings' outcomes and the photos share a corner: both are looked at now and then
+        corner = QTabWidget()
+        corner.addTab(self.outcomes, _("Outcomes"))
+        corner.addTab(photos, _("Photos"))
+        self.corner = corner
+
         grid = QGridLayout()
         grid.addWidget(texts, 0, 0)
         grid.addWidget(lessons, 0, 1)
         grid.addWidget(actions, 1, 0)
-        grid.addWidget(photos, 1, 1)
+        grid.addWidget(corner, 1, 1)
         grid.setRowStretch(0, 3)
         grid.setRowStretch(1, 2)
         grid.setColumnStretch(0, 3)
@@ -169,6 +179,7 @@ class ReportTab(VisitTab):
             report_for_visit,
         )
 
+        self.outcomes.reload()
         report = report_for_visit(self.db, self.visit_id)
         self.report_id = report.id if report is not None else None
         self.summary.setPlainText((report.summary or "") if report else "")
