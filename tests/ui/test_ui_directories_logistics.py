@@ -257,3 +257,29 @@ def test_a_flight_is_entered_in_the_local_time_of_each_end(qtbot, db, monkeypatc
     assert (leg.from_timezone, leg.to_timezone) == ("Europe/Riga", "Europe/Oslo")
     assert leg.arrives_utc - leg.departs_utc == dt.timedelta(minutes=30)
     assert tab.legs.data(tab.legs.index(0, 3)).endswith("09:05 EEST")
+
+
+def test_logistics_tables_answer_enter_f2_and_delete(qtbot, db, monkeypatch):
+    """Keyboard users edit a leg with Enter or F2 and delete it with Delete."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    load_demo(db)
+    visit = find_visit(db, "DEMO-BERGEN-2014")
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_visit(visit.id)
+    tab = window.workspace.logistics
+    window.workspace.tabs.setCurrentWidget(tab)
+    calls: list[str] = []
+    monkeypatch.setattr(tab, "edit_leg", lambda: calls.append("edit"))
+    monkeypatch.setattr(tab, "delete_leg", lambda: calls.append("delete"))
+    window.activateWindow()
+    tab.leg_table.setFocus()
+    tab.leg_table.selectRow(0)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.leg_table)
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_F2, Qt.Key.Key_Delete):
+        qtbot.keyClick(tab.leg_table, key)
+    assert calls == ["edit", "edit", "delete"]

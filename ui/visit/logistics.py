@@ -12,6 +12,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -86,6 +87,16 @@ ROOM_COLUMNS: list[Column[Any]] = [
 ]
 
 
+def _keys(table: QTableView, edit: Any, delete: Any) -> None:
+    """Double-click, Enter and F2 edit the current row; Delete deletes it (asking first)."""
+    table.doubleClicked.connect(lambda _index: edit())
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+        QShortcut(QKeySequence(key), table, activated=edit,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+    QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table, activated=delete,
+              context=Qt.ShortcutContext.WidgetShortcut)
+
+
 def _table(model: RowsModel[Any], name: str) -> QTableView:
     table = QTableView()
     table.setModel(model)
@@ -156,9 +167,11 @@ class LogisticsTab(VisitTab):
         self.leg_table = _table(self.legs, _("Travel"))
         self.stay_table = _table(self.stays, _("Stays"))
         self.room_table = _table(self.rooms, _("Rooming list"))
-        self.leg_table.doubleClicked.connect(lambda _i: self.edit_leg())
-        self.stay_table.doubleClicked.connect(lambda _i: self.edit_stay())
-        self.room_table.doubleClicked.connect(lambda _i: self.edit_room())
+        for table, edit, delete in ((self.leg_table, "edit_leg", "delete_leg"),
+                                    (self.stay_table, "edit_stay", "delete_stay"),
+                                    (self.room_table, "edit_room", "delete_room")):
+            _keys(table, lambda name=edit: getattr(self, name)(),
+                  lambda name=delete: getattr(self, name)())
         self.stay_table.selectionModel().currentRowChanged.connect(lambda *_a: self._stay_chosen())
         self._people: list[tuple[int, str]] = []
         self._visit: Any = None
