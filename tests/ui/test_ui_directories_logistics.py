@@ -283,3 +283,26 @@ def test_logistics_tables_answer_enter_f2_and_delete(qtbot, db, monkeypatch):
     for key in (Qt.Key.Key_Return, Qt.Key.Key_F2, Qt.Key.Key_Delete):
         qtbot.keyClick(tab.leg_table, key)
     assert calls == ["edit", "edit", "delete"]
+
+
+def test_enter_and_f2_in_a_directory_go_to_the_form(qtbot, db):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    load_demo(db)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_section("people")
+    page = window.people_page
+    window.activateWindow()
+    page.table.setFocus()
+    page.table.selectRow(0)
+    qtbot.waitUntil(lambda: page.binder.row_id is not None)
+    first = next(iter(page.binder.fields.values())).widget
+    for key in (Qt.Key.Key_F2, Qt.Key.Key_Return):
+        page.table.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is page.table)
+        qtbot.keyClick(page.table, key)
+        qtbot.waitUntil(lambda first=first: QApplication.focusWidget() is first)

@@ -57,6 +57,9 @@ class DirectoryPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table,
                   activated=self.delete_selected)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            QShortcut(QKeySequence(key), self.table, activated=self.edit_selected,
+                      context=Qt.ShortcutContext.WidgetShortcut)
         self.new_button = QPushButton(_("&New"))
         self.delete_button = QPushButton(_("&Delete"))
         self.merge_button = QPushButton(_("&Merge into…"))
@@ -120,6 +123,14 @@ class DirectoryPage(QWidget):
         raise NotImplementedError
 
     # --- shared behaviour
+
+    def edit_selected(self) -> None:
+        """Enter or F2 on the list: go to the form's first field to edit the selected row."""
+        binder = getattr(self, "binder", None)
+        if binder is None or binder.row_id is None or not binder.fields:
+            return
+        first = next(iter(binder.fields.values())).widget
+        first.setFocus()
 
     def _mark_stale(self) -> None:
         self.stale = True
