@@ -306,3 +306,25 @@ def test_enter_and_f2_in_a_directory_go_to_the_form(qtbot, db):
         qtbot.waitUntil(lambda: QApplication.focusWidget() is page.table)
         qtbot.keyClick(page.table, key)
         qtbot.waitUntil(lambda first=first: QApplication.focusWidget() is first)
+
+
+def test_enter_and_f2_on_participants_go_to_the_form(qtbot, db):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    load_demo(db)
+    visit = find_visit(db, "DEMO-BERGEN-2014")
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_visit(visit.id)
+    tab = window.workspace.participants
+    window.workspace.tabs.setCurrentWidget(tab)
+    window.activateWindow()
+    tab.table.selectRow(0)
+    for key in (Qt.Key.Key_F2, Qt.Key.Key_Return):
+        tab.table.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.table)
+        qtbot.keyClick(tab.table, key)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.role)

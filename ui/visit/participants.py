@@ -89,6 +89,10 @@ class ParticipantsTab(VisitTab):
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table,
                   activated=self.remove_selected)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            # Enter or F2 on the list: edit the selected participation in the form.
+            QShortcut(QKeySequence(key), self.table, activated=lambda: self.role.setFocus(),
+                      context=Qt.ShortcutContext.WidgetShortcut)
 
         self.add_button = QPushButton(_("&Add from People…"))
         self.create_button = QPushButton(_("&New person…"))
