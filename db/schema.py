@@ -86,11 +86,6 @@ def _alembic_upgrade(url: str) -> None:
         engine.dispose()
 
 
-def upgrade_needed(url: str) -> bool:
-    path = sqlite_path(url)
-    if path is None:
-        return True
-    return sqlite_revision(path) != HEAD
 
 
 def ensure_schema(url: str, backup_dir: Path | None = None) -> Path | None:

@@ -11,7 +11,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import String, Text
+from sqlalchemy import String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -54,5 +54,3 @@ def new_uuid() -> str:
     """A fresh random identifier for a row the visit file will carry."""
     return str(uuid.uuid4())
 
-
-LongText = Text

@@ -390,7 +390,7 @@ def _organisation(s: Any, name: str, cache: dict[str, Organisation],
 
 def undo(db: Any, made: Imported) -> None:
     """Take an import back: its participations, and the people and organisations it made."""
-    from app.services.base import utcnow
+    from db.models.base import utcnow
 
     stamp = utcnow()
     with db.write() as s:

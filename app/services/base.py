@@ -9,10 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, TypeVar
 
-from sqlalchemy import select
-
 from app.i18n import N_, _
-from db.models.base import Editable, utcnow
+from db.models.base import Editable
 
 T = TypeVar("T", bound=Editable)
 
@@ -74,26 +72,6 @@ def expect_version(row: Editable, version: int | None) -> None:
     """Refuse to apply an edit made on an older copy of the row."""
     if version is not None and row.version != version:
         raise StaleEdit()
-
-
-def soft_delete(row: Editable) -> None:
-    row.deleted_at = utcnow()
-
-
-def restore(row: Editable) -> None:
-    row.deleted_at = None
-
-
-def apply(row: Any, changes: dict[str, Any]) -> None:
-    """Set attributes that exist on the row; an unknown field is a programming error."""
-    for key, value in changes.items():
-        if not hasattr(type(row), key):
-            raise AttributeError(f"{type(row).__name__} has no field {key}")
-        setattr(row, key, value)
-
-
-def live(cls: type[T]) -> Any:
-    return select(cls).where(cls.deleted_at.is_(None))
 
 
 def today() -> dt.date:
