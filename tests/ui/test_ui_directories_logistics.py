@@ -259,72 +259,68 @@ def test_a_flight_is_entered_in_the_local_time_of_each_end(qtbot, db, monkeypatc
     assert tab.legs.data(tab.legs.index(0, 3)).endswith("09:05 EEST")
 
 
-def test_logistics_tables_answer_enter_f2_and_delete(qtbot, db, monkeypatch):
-    """Keyboard users edit a leg with Enter or F2 and delete it with Delete."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
-
+def _shown_window(qtbot, db, code: str | None = "DEMO-BERGEN-2014") -> MainWindow:
+    """The window, shown and active (shortcuts need a focused widget), with the demo data;
+    the visit ``code`` opened."""
     load_demo(db)
-    visit = find_visit(db, "DEMO-BERGEN-2014")
     window = MainWindow(db)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    window.open_visit(visit.id)
+    if code is not None:
+        window.open_visit(find_visit(db, code).id)
+    window.activateWindow()
+    return window
+
+
+def _press_on(qtbot, table, key, then_focused=None) -> None:
+    """Press ``key`` on the focused ``table``; wait for the focus to move if asked."""
+    from PySide6.QtWidgets import QApplication
+
+    table.window().activateWindow()
+    table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is table)
+    qtbot.keyClick(table, key)
+    if then_focused is not None:
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is then_focused)
+
+
+def test_logistics_tables_answer_enter_f2_and_delete(qtbot, db, monkeypatch):
+    """Keyboard users edit a leg with Enter or F2 and delete it with Delete."""
+    from PySide6.QtCore import Qt
+
+    window = _shown_window(qtbot, db)
     tab = window.workspace.logistics
     window.workspace.tabs.setCurrentWidget(tab)
     calls: list[str] = []
     monkeypatch.setattr(tab, "edit_leg", lambda: calls.append("edit"))
     monkeypatch.setattr(tab, "delete_leg", lambda: calls.append("delete"))
-    window.activateWindow()
-    tab.leg_table.setFocus()
     tab.leg_table.selectRow(0)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.leg_table)
     for key in (Qt.Key.Key_Return, Qt.Key.Key_F2, Qt.Key.Key_Delete):
-        qtbot.keyClick(tab.leg_table, key)
+        _press_on(qtbot, tab.leg_table, key)
     assert calls == ["edit", "edit", "delete"]
 
 
 def test_enter_and_f2_in_a_directory_go_to_the_form(qtbot, db):
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
 
-    load_demo(db)
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = _shown_window(qtbot, db, code=None)
     window.show_section("people")
     page = window.people_page
-    window.activateWindow()
     page.table.setFocus()
     page.table.selectRow(0)
     qtbot.waitUntil(lambda: page.binder.row_id is not None)
     first = next(iter(page.binder.fields.values())).widget
     for key in (Qt.Key.Key_F2, Qt.Key.Key_Return):
-        page.table.setFocus()
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is page.table)
-        qtbot.keyClick(page.table, key)
-        qtbot.waitUntil(lambda first=first: QApplication.focusWidget() is first)
+        _press_on(qtbot, page.table, key, then_focused=first)
 
 
 def test_enter_and_f2_on_participants_go_to_the_form(qtbot, db):
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
 
-    load_demo(db)
-    visit = find_visit(db, "DEMO-BERGEN-2014")
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.open_visit(visit.id)
+    window = _shown_window(qtbot, db)
     tab = window.workspace.participants
     window.workspace.tabs.setCurrentWidget(tab)
-    window.activateWindow()
     tab.table.selectRow(0)
     for key in (Qt.Key.Key_F2, Qt.Key.Key_Return):
-        tab.table.setFocus()
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.table)
-        qtbot.keyClick(tab.table, key)
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.role)
+        _press_on(qtbot, tab.table, key, then_focused=tab.role)
