@@ -14,11 +14,25 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.i18n import N_, _
-from app.services.base import today as service_today
+from app.services import base
 from db.engine import Database
 from db.models import FollowUp, Report, Visit
 
 STATUS_LABELS = {"open": N_("Open"), "done": N_("Done"), "dropped": N_("Dropped")}
+
+
+def current_date() -> dt.date:
+    """The day "overdue" is judged against, the same for every list that shows follow-ups.
+
+    The Follow-ups section and a visit's Report tab both ask here, so they never disagree
+    about an action due today (and a test can fix the day in one place).
+    """
+    return base.today()
+
+
+def is_overdue(status: str, due: dt.date | None, today: dt.date | None = None) -> bool:
+    """An open action whose due date has passed; done and dropped ones never are."""
+    return status == "open" and due is not None and due < (today or current_date())
 
 
 def status_label(code: str) -> str:
@@ -44,7 +58,7 @@ class Action:
     @property
     def days_left(self) -> int | None:
         """Days until due from today (negative when overdue); None when undated."""
-        return None if self.due is None else (self.due - service_today()).days
+        return None if self.due is None else (self.due - current_date()).days
 
 
 def follow_ups(db: Database, *, statuses: tuple[str, ...] = ("open",), owner: str | None = None,
@@ -54,7 +68,7 @@ def follow_ups(db: Database, *, statuses: tuple[str, ...] = ("open",), owner: st
     ``owner`` keeps those whose owner contains it (case-insensitive). An open action whose
     due date is before ``today`` is overdue; done and dropped ones never are.
     """
-    now = today or service_today()
+    now = today or current_date()
     stmt = (
         select(FollowUp, Visit.id, Visit.code, Visit.title, Visit.start_date)
         .join(Report, Report.id == FollowUp.report_id)
@@ -74,7 +88,7 @@ def follow_ups(db: Database, *, statuses: tuple[str, ...] = ("open",), owner: st
             (f.due is None, f.due or dt.date.max, start, code, f.position),
             Action(id=f.id, version=f.version, action=f.action, owner=f.owner, due=f.due,
                    status=f.status, visit_id=vid, visit_code=code, visit_title=title,
-                   overdue=f.status == "open" and f.due is not None and f.due < now),
+                   overdue=is_overdue(f.status, f.due, now)),
         ))
     out.sort(key=lambda pair: pair[0])
     return [action for _key, action in out]

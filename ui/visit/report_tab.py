@@ -12,16 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
-    QListView,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -36,7 +34,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _, format_date
 from ui.visit.tab_base import VisitTab
 from ui.widgets.fields import ProblemLabel, date_edit, get_date, put_date
-from ui.widgets.messages import refused
+from ui.widgets.messages import confirm_delete, refused
 
 if TYPE_CHECKING:
     from ui.context import Context
@@ -117,17 +115,11 @@ class ReportTab(VisitTab):
                             [self.add_action_button, self.done_button,
                              self.delete_action_button])
 
-        self.photos = QListWidget()
-        self.photos.setAccessibleName(_("Photos"))
-        self.photos.setViewMode(QListView.ViewMode.IconMode)
-        self.photos.setIconSize(QSize(128, 128))
-        self.photos.setResizeMode(QListView.ResizeMode.Adjust)
-        self.photo_caption = QLineEdit()
-        self.photo_caption.setPlaceholderText(_("Caption of the next photo"))
-        self.add_photo_button = QPushButton(_("Add &photo…"))
-        self.add_photo_button.clicked.connect(lambda: self.add_photo())
-        photos = self._box(_("Photos"), self.photos, [self.photo_caption],
-                           [self.add_photo_button])
+        from ui.visit.report_photos import PhotosBox
+
+        self.photo_box = PhotosBox(context, visit_id, self.problem.show_problem)
+        self.photos = self.photo_box.photos
+        self.photo_caption = self.photo_box.caption
 
         from ui.visit.report_outcomes import OutcomesBox
 
@@ -135,7 +127,7 @@ class ReportTab(VisitTab):
         # the meetings' outcomes and the photos share a corner: both are looked at now and then
         corner = QTabWidget()
         corner.addTab(self.outcomes, _("Outcomes"))
-        corner.addTab(photos, _("Photos"))
+        corner.addTab(self.photo_box, _("Photos"))
         self.corner = corner
 
         grid = QGridLayout()
@@ -171,7 +163,7 @@ class ReportTab(VisitTab):
     # --- reading
 
     def reload(self) -> None:
-        from app.services.photos import thumbnail
+        from app.services.followups import current_date
         from app.services.reports import (
             list_attachments,
             list_follow_ups,
@@ -187,8 +179,8 @@ class ReportTab(VisitTab):
         self.contacts.setPlainText("\n".join(report.contacts_gained or []) if report else "")
         self.lessons.clear()
         self.follow_ups.clear()
-        self.photos.clear()
         if report is None:
+            self.photo_box.show_photos([])
             return
         for lesson in list_lessons(self.db, report.id):
             topics = ", ".join(lesson.topics or [])
@@ -196,22 +188,15 @@ class ReportTab(VisitTab):
             entry.setData(ROW_ID, lesson.id)
             entry.setToolTip(lesson.text)
             self.lessons.addItem(entry)
-        today = dt.date.today()
+        today = current_date()  # the Follow-ups section's "today", so both agree
         for action in list_follow_ups(self.db, report.id):
             self._add_action_row(action, today)
-        for photo in list_attachments(self.db, report.id):
-            if photo.kind != "photo":
-                continue
-            pixmap = QPixmap()
-            pixmap.loadFromData(thumbnail(photo.data))
-            entry = QListWidgetItem(QIcon(pixmap), photo.caption or photo.filename or "")
-            entry.setData(ROW_ID, photo.id)
-            self.photos.addItem(entry)
+        self.photo_box.show_photos(list_attachments(self.db, report.id))
 
     def _add_action_row(self, action: Any, today: dt.date) -> None:
-        from app.services.followups import status_label
+        from app.services.followups import is_overdue, status_label
 
-        overdue = action.status == "open" and action.due is not None and action.due < today
+        overdue = is_overdue(action.status, action.due, today)
         row = QTreeWidgetItem(self.follow_ups, [
             action.action, action.owner or "",
             format_date(action.due) if action.due else "", status_label(action.status)])
@@ -280,7 +265,8 @@ class ReportTab(VisitTab):
         from app.services.reports import delete_lesson, restore_lesson
 
         entry = self.lessons.currentItem()
-        if entry is not None:
+        if entry is not None and confirm_delete(self, _("the lesson “{text}”").format(
+                text=entry.toolTip())):
             lesson_id = int(entry.data(ROW_ID))
             self._try(lambda: self.context.delete(
                 _("Delete lesson"), lambda: delete_lesson(self.db, lesson_id),
@@ -325,26 +311,13 @@ class ReportTab(VisitTab):
         from app.services.reports import delete_follow_up, restore_follow_up
 
         action_id = self._current_action()
-        if action_id is not None:
+        row = self.follow_ups.currentItem()
+        if action_id is not None and confirm_delete(self, _("the follow-up “{action}”").format(
+                action=row.text(0))):
             self._try(lambda: self.context.delete(
                 _("Delete follow-up"), lambda: delete_follow_up(self.db, action_id),
                 lambda: restore_follow_up(self.db, action_id)))
 
     def add_photo(self, path: str | None = None) -> None:
-        """A photo from a file (made small when stored), with the caption typed beside it."""
-        from app.services.photos import attach_photo
-        from app.services.reports import delete_attachment, restore_attachment
-
-        if path is None:
-            path, _filter = QFileDialog.getOpenFileName(
-                self, _("Add photo"), "", _("Photos (*.jpg *.jpeg *.png)"))
-        if not path:
-            return
-        caption = self.photo_caption.text().strip() or None
-        chosen = path
-        if self._try(lambda: self.context.create(
-                _("Add photo"), lambda: attach_photo(self.db, self.visit_id, chosen,
-                                                     caption=caption),
-                lambda i: delete_attachment(self.db, i),
-                lambda i: restore_attachment(self.db, i))):
-            self.photo_caption.clear()
+        """A photo from a file, with the caption typed beside it (see ``PhotosBox``)."""
+        self.photo_box.add_photo(path)

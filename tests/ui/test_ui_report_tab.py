@@ -1,0 +1,187 @@
+"""The visit's Report tab, driven as a user would: photos, overdue follow-ups, deletions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from ui.main_window import MainWindow
+
+
+def _report_tab(qtbot, db, visit_id):
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.open_visit(visit_id)
+    tab = window.workspace._tab("report")
+    window.workspace.tabs.setCurrentWidget(tab)
+    tab.reload()
+    return window, tab
+
+
+def _photo(tmp_path, name="bir.jpg", size=(800, 600)):
+    from PIL import Image
+
+    path = tmp_path / name
+    Image.new("RGB", size, (30, 120, 200)).save(path)
+    return str(path)
+
+
+def _captions(tab) -> list[str]:
+    return [tab.photos.item(i).text() for i in range(tab.photos.count())]
+
+
+def test_deleting_a_photo_asks_removes_the_thumbnail_and_undo_brings_it_back(
+        qtbot, db, visit, tmp_path, answer_yes):
+    window, tab = _report_tab(qtbot, db, visit.id)
+    for caption, name in (("BIR stacija", "a.jpg"), ("Ostas krasts", "b.jpg")):
+        tab.photo_caption.setText(caption)
+        tab.add_photo(_photo(tmp_path, name))
+    assert _captions(tab) == ["BIR stacija", "Ostas krasts"]
+
+    tab.photos.setCurrentRow(0)
+    tab.photo_box.delete_button.click()
+    assert answer_yes and "BIR stacija" in answer_yes[-1]
+    assert _captions(tab) == ["Ostas krasts"]
+
+    window.context.stack.undo()
+    assert _captions(tab) == ["BIR stacija", "Ostas krasts"]
+    assert not tab.photos.item(0).icon().isNull()
+
+
+def test_declining_the_question_keeps_the_photo(qtbot, db, visit, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.No)
+    window, tab = _report_tab(qtbot, db, visit.id)
+    tab.add_photo(_photo(tmp_path))
+    tab.photos.setCurrentRow(0)
+    tab.photo_box.delete_button.click()
+    assert tab.photos.count() == 1 and window.context.stack.count() == 1
+
+
+def test_a_new_caption_and_date_are_saved_and_undone_as_one_step(
+        qtbot, db, visit, tmp_path, monkeypatch):
+    from app.services.reports import get_attachment
+    from ui.dialogs.form_dialog import FormDialog
+    from ui.widgets.fields import put_date
+
+    window, tab = _report_tab(qtbot, db, visit.id)
+    tab.photo_caption.setText("Bilde")
+    tab.add_photo(_photo(tmp_path))
+    photo_id = int(tab.photos.item(0).data(Qt.ItemDataRole.UserRole))
+
+    def fill(dialog: FormDialog) -> int:
+        assert dialog.fields["caption"].widget.text() == "Bilde"
+        dialog.fields["caption"].widget.setText("Bergenas ostas atkritumu termināls")
+        put_date(dialog.fields["taken"].widget, dt.date(2026, 4, 7))
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(FormDialog, "exec", fill)
+    tab.photos.setCurrentRow(0)
+    tab.photo_box.edit_button.click()
+    stored = get_attachment(db, photo_id)
+    assert (stored.caption, stored.taken) == ("Bergenas ostas atkritumu termināls",
+                                              dt.date(2026, 4, 7))
+    assert _captions(tab) == ["Bergenas ostas atkritumu termināls"]
+    assert "2026" in tab.photos.item(0).toolTip()
+
+    window.context.stack.undo()
+    stored = get_attachment(db, photo_id)
+    assert (stored.caption, stored.taken) == ("Bilde", None)
+    assert _captions(tab) == ["Bilde"]
+
+
+def test_a_file_that_is_not_a_photo_is_refused_with_its_name(qtbot, db, visit, tmp_path):
+    bad = tmp_path / "notes.jpg"
+    bad.write_text("not an image")
+    window, tab = _report_tab(qtbot, db, visit.id)
+    tab.photo_caption.setText("Paraksts")
+    tab.add_photo(str(bad))
+    assert tab.problem.isVisibleTo(tab) and "notes.jpg" in tab.problem.text()
+    assert tab.photos.count() == 0 and window.context.stack.count() == 0
+    assert tab.photo_caption.text() == "Paraksts"  # nothing typed is lost
+    assert QApplication.overrideCursor() is None
+
+
+def test_a_large_photo_is_scaled_under_a_wait_cursor(qtbot, db, visit, tmp_path, monkeypatch):
+    from app.services import photos
+    from app.services.reports import list_attachments, report_for_visit
+
+    cursors = []
+    real = photos.attach_photo
+
+    def watched(*args, **kwargs):
+        cursor = QApplication.overrideCursor()
+        cursors.append(cursor.shape() if cursor is not None else None)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(photos, "attach_photo", watched)
+    tab = _report_tab(qtbot, db, visit.id)[1]
+    tab.add_photo(_photo(tmp_path, "big.jpg", size=(4000, 3000)))
+    assert cursors == [Qt.CursorShape.WaitCursor]
+    assert QApplication.overrideCursor() is None
+    stored = list_attachments(db, report_for_visit(db, visit.id).id)[0]
+    from io import BytesIO
+
+    from PIL import Image
+
+    assert max(Image.open(BytesIO(stored.data)).size) == photos.MAX_SIDE
+    assert tab.photos.count() == 1
+
+
+@pytest.fixture
+def fixed_today(monkeypatch):
+    """The day every follow-up list judges "overdue" against, years from the real one."""
+    from app.services import followups
+
+    day = dt.date(2031, 3, 10)
+    monkeypatch.setattr(followups, "current_date", lambda: day)
+    return day
+
+
+def test_overdue_follow_ups_are_judged_by_the_same_day_in_the_tab_and_the_section(
+        qtbot, db, visit, fixed_today):
+    from app.services.reports import create_follow_up, create_report
+
+    report = create_report(db, visit.id)
+    for action, days in (("Nosūtīt pateicības", -1), ("Sagatavot rakstu", 0),
+                         ("Pieteikt projektu", 1)):
+        create_follow_up(db, report.id, action=action, owner="Anna",
+                         due=fixed_today + dt.timedelta(days=days))
+    window, tab = _report_tab(qtbot, db, visit.id)
+    rows = [tab.follow_ups.topLevelItem(i) for i in range(tab.follow_ups.topLevelItemCount())]
+    red = {row.text(0): row.foreground(0).color().red() > 150 for row in rows}
+    assert red == {"Nosūtīt pateicības": True, "Sagatavot rakstu": False,
+                   "Pieteikt projektu": False}
+
+    window.show_section("followups")
+    page = window._directory("followups")
+    overdue = {page.table.topLevelItem(i).text(1): "overdue" in page.table.topLevelItem(i).text(0)
+               for i in range(page.table.topLevelItemCount())}
+    assert overdue == red
+
+
+def test_deleting_a_lesson_and_a_follow_up_asks_first_and_undo_restores(
+        qtbot, db, visit, answer_yes):
+    window, tab = _report_tab(qtbot, db, visit.id)
+    tab.lesson_text.setText("Kopīgs uzņēmums samazina izmaksas")
+    tab.add_lesson_button.click()
+    tab.action_text.setText("Nosūtīt vēstuli")
+    tab.add_action_button.click()
+
+    tab.lessons.setCurrentRow(0)
+    tab.delete_lesson_button.click()
+    tab.follow_ups.setCurrentItem(tab.follow_ups.topLevelItem(0))
+    tab.delete_action_button.click()
+    assert len(answer_yes) == 2 and "Kopīgs uzņēmums" in answer_yes[0]
+    assert "Nosūtīt vēstuli" in answer_yes[1]
+    assert tab.lessons.count() == 0 and tab.follow_ups.topLevelItemCount() == 0
+
+    window.context.stack.undo()
+    window.context.stack.undo()
+    assert tab.lessons.count() == 1 and tab.follow_ups.topLevelItemCount() == 1
