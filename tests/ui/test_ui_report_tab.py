@@ -185,3 +185,62 @@ def test_deleting_a_lesson_and_a_follow_up_asks_first_and_undo_restores(
     window.context.stack.undo()
     window.context.stack.undo()
     assert tab.lessons.count() == 1 and tab.follow_ups.topLevelItemCount() == 1
+
+
+def test_a_follow_up_edited_in_its_dialog_can_be_dropped_and_undone(
+        qtbot, db, visit, monkeypatch):
+    from app.services.reports import create_follow_up, create_report, get_follow_up
+    from ui.dialogs.form_dialog import FormDialog
+    from ui.widgets.fields import set_code
+
+    report = create_report(db, visit.id)
+    made = create_follow_up(db, report.id, action="Sagatavot rakstu", owner="Anna")
+    window, tab = _report_tab(qtbot, db, visit.id)
+
+    def fill(dialog: FormDialog) -> int:
+        dialog.fields["action"].widget.setText("")
+        dialog.accept()  # refused: the action is required; the dialog stays open
+        assert dialog.problem.isVisibleTo(dialog) and dialog.result() == 0
+        dialog.fields["action"].widget.setText("Sagatavot rakstu mājaslapai")
+        dialog.fields["owner"].widget.setText("Jānis")
+        set_code(dialog.fields["status"].widget, "dropped")
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(FormDialog, "exec", fill)
+    tab.follow_ups.setCurrentItem(tab.follow_ups.topLevelItem(0))
+    tab.edit_action_button.click()
+    stored = get_follow_up(db, made.id)
+    assert (stored.action, stored.owner, stored.status) == (
+        "Sagatavot rakstu mājaslapai", "Jānis", "dropped")
+    assert tab.follow_ups.topLevelItem(0).text(3) == "Dropped"
+
+    window.context.stack.undo()
+    stored = get_follow_up(db, made.id)
+    assert (stored.action, stored.owner, stored.status) == ("Sagatavot rakstu", "Anna", "open")
+
+
+def test_a_lesson_edited_in_its_dialog_keeps_new_text_and_topics(qtbot, db, visit, monkeypatch):
+    from app.services.reports import create_lesson, create_report, get_lesson
+    from ui.dialogs.form_dialog import FormDialog
+
+    report = create_report(db, visit.id)
+    made = create_lesson(db, report.id, text="Kopīgs uzņēmums", topics=["atkritumi"])
+    window, tab = _report_tab(qtbot, db, visit.id)
+
+    def fill(dialog: FormDialog) -> int:
+        assert dialog.fields["topics"].widget.text() == "atkritumi"
+        dialog.fields["text"].widget.setPlainText("Kopīgs uzņēmums samazina izmaksas")
+        dialog.fields["topics"].widget.setText("atkritumi, tarifi")
+        dialog.accept()
+        return 1
+
+    monkeypatch.setattr(FormDialog, "exec", fill)
+    tab.lessons.setCurrentRow(0)
+    tab.edit_lesson_button.click()
+    stored = get_lesson(db, made.id)
+    assert (stored.text, stored.topics) == ("Kopīgs uzņēmums samazina izmaksas",
+                                            ["atkritumi", "tarifi"])
+    assert "atkritumi, tarifi" in tab.lessons.item(0).text()
+    window.context.stack.undo()
+    assert get_lesson(db, made.id).topics == ["atkritumi"]

@@ -13,7 +13,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -49,6 +49,16 @@ def _lines(edit: QPlainTextEdit) -> list[str]:
 
 def _topics(text: str) -> list[str]:
     return [t.strip() for t in text.split(",") if t.strip()]
+
+
+def _keys(view: QWidget, edit: Any, delete: Any) -> None:
+    """Double-click, Enter and F2 edit the current row; Delete deletes it (asking first)."""
+    view.itemDoubleClicked.connect(lambda *_a: edit())  # type: ignore[attr-defined]
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+        QShortcut(QKeySequence(key), view, activated=edit,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+    QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view, activated=delete,
+              context=Qt.ShortcutContext.WidgetShortcut)
 
 
 class ReportTab(VisitTab):
@@ -88,8 +98,12 @@ class ReportTab(VisitTab):
         self.add_lesson_button.clicked.connect(self.add_lesson)
         self.delete_lesson_button = QPushButton(_("Delete lesson"))
         self.delete_lesson_button.clicked.connect(self.delete_lesson)
+        self.edit_lesson_button = QPushButton(_("Edit lesson…"))
+        self.edit_lesson_button.clicked.connect(self.edit_lesson)
+        _keys(self.lessons, self.edit_lesson, self.delete_lesson)
         lessons = self._box(_("Lessons"), self.lessons, [self.lesson_text, self.lesson_topics],
-                            [self.add_lesson_button, self.delete_lesson_button])
+                            [self.add_lesson_button, self.edit_lesson_button,
+                             self.delete_lesson_button])
 
         self.follow_ups = QTreeWidget()
         self.follow_ups.setRootIsDecorated(False)
@@ -110,10 +124,13 @@ class ReportTab(VisitTab):
         self.done_button.clicked.connect(self.mark_done)
         self.delete_action_button = QPushButton(_("Delete follow-up"))
         self.delete_action_button.clicked.connect(self.delete_follow_up)
+        self.edit_action_button = QPushButton(_("Edit follow-up…"))
+        self.edit_action_button.clicked.connect(self.edit_follow_up)
+        _keys(self.follow_ups, self.edit_follow_up, self.delete_follow_up)
         actions = self._box(_("Follow-ups"), self.follow_ups,
                             [self.action_text, self.action_owner, self.action_due],
                             [self.add_action_button, self.done_button,
-                             self.delete_action_button])
+                             self.edit_action_button, self.delete_action_button])
 
         from ui.visit.report_photos import PhotosBox
 
@@ -206,6 +223,37 @@ class ReportTab(VisitTab):
             for column in range(4):
                 row.setForeground(column, QBrush(OVERDUE))
 
+    def select_item(self, kind: str, row_id: int | None = None) -> None:
+        """Show and focus one part of the report (an archive hit opened): a meeting's outcome
+        note (``row_id`` = the programme item), a lesson, a follow-up, or the summary,
+        results or contacts field."""
+        if kind == "outcome":
+            self.corner.setCurrentWidget(self.outcomes)
+            if row_id is not None:
+                self.outcomes.choose(row_id)
+            chosen = self.outcomes.items.currentItem()
+            if chosen is not None:
+                self.outcomes.items.scrollToItem(chosen)
+            self.outcomes.note.setFocus()
+            return
+        if kind == "lesson":
+            for index in range(self.lessons.count()):
+                entry = self.lessons.item(index)
+                if entry.data(ROW_ID) == row_id:
+                    self.lessons.setCurrentItem(entry)
+                    self.lessons.scrollToItem(entry)
+            self.lessons.setFocus()
+        elif kind == "follow_up":
+            for index in range(self.follow_ups.topLevelItemCount()):
+                row = self.follow_ups.topLevelItem(index)
+                if row.data(0, ROW_ID) == row_id:
+                    self.follow_ups.setCurrentItem(row)
+                    self.follow_ups.scrollToItem(row)
+            self.follow_ups.setFocus()
+        else:
+            {"results": self.results, "contacts": self.contacts}.get(
+                kind, self.summary).setFocus()
+
     # --- writing
 
     def _ensure_report(self) -> int:
@@ -272,6 +320,36 @@ class ReportTab(VisitTab):
                 _("Delete lesson"), lambda: delete_lesson(self.db, lesson_id),
                 lambda: restore_lesson(self.db, lesson_id)))
 
+    def edit_lesson(self) -> None:
+        """A lesson's text and topics in a small dialog; one undo step."""
+        from app.services.reports import get_lesson, update_lesson
+        from ui.dialogs.form_dialog import FormDialog
+        from ui.widgets.binding import Field, text_field
+
+        entry = self.lessons.currentItem()
+        if entry is None:
+            return
+        lesson_id = int(entry.data(ROW_ID))
+        lesson = get_lesson(self.db, lesson_id)
+        text = QPlainTextEdit()
+        text.setAccessibleName(_("Lesson"))
+        topics = QLineEdit()
+        topics.setAccessibleName(_("Topics"))
+        topics.setPlaceholderText(_("Topics, separated by commas"))
+        fields = {"text": text_field(text, _("Lesson")),
+                  "topics": Field(topics, _("Topics"), lambda: _topics(topics.text()),
+                                  lambda value: topics.setText(", ".join(value or [])))}
+        before = {"text": lesson.text, "topics": list(lesson.topics or [])}
+        db = self.db
+
+        def submit(after: dict[str, Any]) -> None:
+            after["text"] = (after["text"] or "").strip()
+            self.context.update(_("Change lesson"),
+                                lambda changes: update_lesson(db, lesson_id, None, **changes),
+                                before, after)
+
+        FormDialog(_("Lesson"), fields, before, submit, self).exec()
+
     def add_follow_up(self) -> None:
         from app.services.reports import create_follow_up, delete_follow_up, restore_follow_up
 
@@ -306,6 +384,40 @@ class ReportTab(VisitTab):
             _("Mark the follow-up done"),
             lambda changes: update_follow_up(self.db, action_id, None, **changes),
             before, {"status": "done"}))
+
+    def edit_follow_up(self) -> None:
+        """Action, owner, due date and status (open, done, dropped); one undo step."""
+        from app.services.followups import status_label
+        from app.services.reports import get_follow_up, update_follow_up
+        from db.enums import FOLLOW_UP_STATUSES
+        from ui.dialogs.form_dialog import FormDialog
+        from ui.widgets.binding import combo_field, date_field, line_field
+        from ui.widgets.fields import code_combo
+
+        action_id = self._current_action()
+        if action_id is None:
+            return
+        action = get_follow_up(self.db, action_id)
+        text, owner = QLineEdit(), QLineEdit()
+        due = date_edit(optional=True)
+        status = code_combo(FOLLOW_UP_STATUSES, status_label)
+        fields = {"action": line_field(text, _("Action")),
+                  "owner": line_field(owner, _("Owner")),
+                  "due": date_field(due, _("Due")),
+                  "status": combo_field(status, _("Status"))}
+        for name, field in fields.items():
+            field.widget.setAccessibleName(field.label)
+            field.widget.setObjectName(name)
+        before = {name: getattr(action, name) for name in fields}
+        db = self.db
+
+        def submit(after: dict[str, Any]) -> None:
+            self.context.update(
+                _("Change the follow-up"),
+                lambda changes: update_follow_up(db, action_id, None, **changes),
+                before, after)
+
+        FormDialog(_("Follow-up"), fields, before, submit, self).exec()
 
     def delete_follow_up(self) -> None:
         from app.services.reports import delete_follow_up, restore_follow_up
