@@ -399,7 +399,7 @@ def write_project_pdf(project: ProjectBudget, path: str | os.PathLike[str],
         _t(lang, "Visit"), _t(lang, "Planned"), _t(lang, "Actual"), _t(lang, "Variance"),
         _t(lang, "Eligible costs"), _t(lang, "Grant")], 1)]
     for v in project.visits:
-        grant = v.totals.by_source.get(v.sources[0].key, Amounts()) if v.sources else Amounts()
+        grant = v.grant
         o = v.totals.overall
         data.append([c.rich(f"{c.bold(v.code)}<br/>{c.safe(v.title_in(lang))}<br/>"
                             f"{c.muted(date_range(v.start_date, v.end_date, lang))}", "cell"),

@@ -221,7 +221,7 @@ def write_project_xlsx(project: ProjectBudget, path: str | os.PathLike[str],
               f"{t('Grant')}: {t('Actual')}"])
     money = [None, None, None] + [MONEY] * 7
     for v in project.visits:
-        grant = v.totals.by_source.get(v.sources[0].key, Amounts()) if v.sources else Amounts()
+        grant = v.grant
         o, e = v.totals.overall, v.totals.eligible
         s.row([v.code, v.title_in(lang), f"{day(v.start_date, lang)} – {day(v.end_date, lang)}",
                o.planned, o.actual, o.variance, e.planned, e.actual, grant.planned,

@@ -51,6 +51,7 @@ class SourceIn:
     key: str
     name: str
     share: Decimal | None  # percent of the visit's total it is meant to cover
+    is_grant: bool = False  # counted against the project's grant rate
 
 
 @dataclass(slots=True)
@@ -224,9 +225,9 @@ def compute(lines: Iterable[LineIn], *, base: str, rates: Mapping[str, Decimal],
     """Convert every line and add them up; collect the warnings.
 
     ``margin`` is the percentage by which a line's actual may exceed its planned amount
-    before it is flagged. ``grant_rate`` is the project's grant rate; the first funding
-    source is taken as the grant (the funder's money comes first in every demo and every
-    seed visit) and its share may not exceed the rate.
+    before it is flagged. ``grant_rate`` is the project's grant rate: the sources marked
+    ``is_grant`` together may not be meant to cover more than it, nor may their lines make
+    more than it.
     """
     warnings: list[BudgetWarning] = []
     missing: dict[str, list[LineIn]] = {}
@@ -310,21 +311,23 @@ def _source_warnings(totals: Totals, sources: Sequence[SourceIn],
                       "{part} %"))
             found.append(BudgetWarning("share_differs", text.format(
                 name=source.name, share=num(source.share), part=num(part, "0.1"))))
-    if grant_rate is not None and sources:
-        grant = sources[0]
-        if grant.share is not None and grant.share > grant_rate:
+    grants = [s for s in sources if s.is_grant]
+    if grant_rate is not None and grants:
+        names = ", ".join(s.name for s in grants)
+        shares = [s.share for s in grants if s.share is not None]
+        share = sum(shares, Decimal(0)) if shares else None
+        if share is not None and share > grant_rate:
             found.append(BudgetWarning("grant_rate", _(
                 "{name} is meant to cover {share} %, more than the project's grant rate "
-                "of {rate} %").format(name=grant.name, share=num(grant.share),
-                                      rate=num(grant_rate))))
-        part = totals.share_of(grant.key)
+                "of {rate} %").format(name=names, share=num(share), rate=num(grant_rate))))
+        parts = [p for p in (totals.share_of(s.key) for s in grants) if p is not None]
+        part = sum(parts, ZERO) if parts else None
         if part is not None and part > grant_rate + SHARE_TOLERANCE and (
-                grant.share is None or grant.share <= grant_rate):
+                share is None or share <= grant_rate):
             found.append(BudgetWarning("grant_rate", _(
                 "Planned: {name}'s lines make {part} %, more than the project's grant rate "
-                "of {rate} %").format(name=grant.name,
-                                                  part=num(part, "0.1"),
-                                                  rate=num(grant_rate))))
+                "of {rate} %").format(name=names, part=num(part, "0.1"),
+                                      rate=num(grant_rate))))
     return found
 
 

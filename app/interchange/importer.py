@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, or_, select
 
 from app.domain import money
 from app.domain import validation as v
+from app.domain.funding import is_grant_source
 from app.i18n import _
 from app.interchange.reader import ParsedFile, read_visit_file
 from app.services.base import Duplicate
@@ -329,7 +330,8 @@ class _Import:
             self.s.add(ExchangeRate(visit=visit, **r))
         for pos, src in enumerate(b["funding_sources"]):
             row = FundingSource(uuid=self.uuid_for(FundingSource, src["key"]), visit=visit,
-                                position=pos, name=src["name"], share=src["share"])
+                                position=pos, name=src["name"], share=src["share"],
+                                is_grant=is_grant_source(src["key"], src["name"]))
             self.s.add(row)
             if src["key"] is not None:
                 self.sources[src["key"]] = row

@@ -15,6 +15,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain import validation as v
+from app.domain.funding import is_grant_source
 from app.domain.validation import Invalid
 from app.i18n import N_, _, ngettext
 from app.services import crud
@@ -58,6 +59,16 @@ def _relate_source(_session: Session, source: FundingSource, rest: dict[str, Any
     source.cap_minor = crud.to_minor(rest["cap"])
 
 
+def _grant_flag(value: Any) -> bool | None:
+    """True for a grant, False for own funds; None (on create) asks the name's rule."""
+    return None if value is None else v.boolean(value)
+
+
+def _grant_default(_session: Session, source: FundingSource) -> None:
+    if source.is_grant is None:
+        source.is_grant = is_grant_source(None, source.name)
+
+
 SOURCE = crud.Entity(
     FundingSource,
     label=N_("Funding source"),
@@ -65,10 +76,12 @@ SOURCE = crud.Entity(
         "name": crud.line(required=True),
         "share": crud.decimal(places=2, non_negative=True, maximum="100"),
         "cap": crud.decimal(places=2, non_negative=True),
+        "is_grant": _grant_flag,
     },
     required=("name",),
     parent=(Visit, "visit_id"),
     relate=_relate_source,
+    check=_grant_default,
     order_by=(FundingSource.position,),
 )
 
@@ -81,7 +94,8 @@ def _place(cls: type[Any], visit_id: int) -> crud.Check:
 
 
 def create_funding_source(db: Database, visit_id: int, **fields: Any) -> FundingSource:
-    """``share`` a percentage, ``cap`` an amount in the base currency (both decimal text)."""
+    """``share`` a percentage, ``cap`` an amount in the base currency (both decimal text);
+    ``is_grant`` whether the grant rate applies, by default from the name (own funds not)."""
     return crud.create(db, SOURCE, fields, parent_id=visit_id,
                        before=_place(FundingSource, visit_id))
 

@@ -92,6 +92,12 @@ class VisitBudget:
     def warnings(self) -> list[BudgetWarning]:
         return self.totals.warnings
 
+    @property
+    def grant(self) -> Amounts:
+        """Planned and actual of the lines of the sources marked as grants."""
+        return add(self.totals.by_source.get(s.key, Amounts())
+                   for s in self.sources if s.is_grant)
+
     def title_in(self, lang: str) -> str:
         """The title in a document's language when the visit has one, else as written."""
         other = (self.translations or {}).get(lang) or {}
@@ -126,8 +132,10 @@ def _load(session: Any, visit: Visit, margin: Decimal) -> VisitBudget:
                ExchangeRate.source)
         .where(ExchangeRate.visit_id == visit.id, ExchangeRate.deleted_at.is_(None))
         .order_by(ExchangeRate.currency))]
-    sources = [SourceIn(str(row.id), row.name, row.share) for row in session.execute(
-        select(FundingSource.id, FundingSource.name, FundingSource.share)
+    sources = [SourceIn(str(row.id), row.name, row.share, bool(row.is_grant))
+               for row in session.execute(
+        select(FundingSource.id, FundingSource.name, FundingSource.share,
+               FundingSource.is_grant)
         .where(FundingSource.visit_id == visit.id, FundingSource.deleted_at.is_(None))
         .order_by(FundingSource.position, FundingSource.id))]
     live = {s.key for s in sources}
@@ -178,7 +186,7 @@ def visit_budget(db: Database, visit: int | str, *,
 class ProjectBudget:
     """A project's visits side by side, for the funder's report.
 
-    ``grant`` sums the lines of each visit's first funding source (the grant, as in
+    ``grant`` sums the lines of each visit's sources marked as grants (as in
     ``compute``); ``grant_at_rate`` is what the grant rate allows of the eligible costs.
     """
 
@@ -226,7 +234,6 @@ def project_budget(db: Database, code: str, *,
             currencies=", ".join(sorted(bases))))
     for v in visits:
         warnings.extend(f"{v.code}: {w.text}" for w in v.warnings)
-    grant = add(v.totals.by_source.get(v.sources[0].key, Amounts())
-                for v in visits if v.sources)
+    grant = add(v.grant for v in visits)
     return ProjectBudget(info, visits, add(v.totals.overall for v in visits),
                          add(v.totals.eligible for v in visits), grant, warnings)

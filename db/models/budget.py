@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Integer, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.enums import BUDGET_CATEGORIES, BUDGET_UNITS
@@ -30,6 +30,8 @@ class FundingSource(Editable, Keyed, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     name: Mapped[str] = mapped_column(Str300)
     share: Mapped[Decimal | None] = mapped_column(DecimalText())
+    # The grant-rate rule counts the sources marked as grants (own funds are not).
+    is_grant: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     cap_minor: Mapped[int | None] = mapped_column(BigInteger)
 
     visit: Mapped[Visit] = relationship(back_populates="funding_sources")

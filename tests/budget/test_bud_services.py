@@ -33,6 +33,8 @@ def test_the_bergen_budget_adds_up_to_what_a_finance_officer_checks_by_hand(demo
     assert b.totals.ineligible.lines == 2
     assert [b.source_name(k) for k in b.totals.by_source][1] == "LPS pašu līdzekļi"
     assert b.project is not None and b.project.grant_rate == D("100")
+    # The file has no grant marker: the importer reads it from the names.
+    assert [s.is_grant for s in b.sources] == [True, False]
 
 
 def test_an_unknown_visit_or_project_is_named(demo) -> None:
@@ -47,6 +49,12 @@ def test_a_project_puts_its_visits_together(demo) -> None:
     assert [v.code for v in p.visits] == ["DEMO-POLAND-2023", "DEMO-KS-NORWAY-2023"]
     assert p.overall.planned == sum(v.totals.overall.planned for v in p.visits)
     assert p.grant_at_rate.planned == (p.eligible.planned * D("0.85")).quantize(D("0.01"))
+    # The grant is the EEA lines of both visits; the state co-financing is not.
+    assert [[s.name for s in v.sources if s.is_grant] for v in p.visits] == [
+        ["EEZ finanšu instruments"]] * 2
+    assert p.grant.planned == sum(v.totals.by_source[v.sources[0].key].planned
+                                  for v in p.visits)
+    assert p.grant.planned < p.overall.planned
 
 
 def test_the_ecb_daily_file_sets_the_rates_the_visit_uses(demo) -> None:

@@ -90,12 +90,56 @@ def test_actual_above_planned_by_more_than_the_margin_is_warned() -> None:
 
 
 def test_a_grant_share_above_the_projects_grant_rate_is_warned() -> None:
-    sources = [SourceIn("g", "Grant", D("90")), SourceIn("o", "Own", D("10"))]
+    sources = [SourceIn("g", "Grant", D("90"), is_grant=True), SourceIn("o", "Own", D("10"))]
     lines = [line("1", "90", funding="g", ident=1), line("1", "10", funding="o", ident=2)]
     warnings = compute(lines, base="EUR", rates={}, sources=sources,
                        grant_rate=D("85")).warnings
     assert [w.kind for w in warnings] == ["grant_rate"]
     assert "85 %" in warnings[0].text
+
+
+def test_the_grant_rate_counts_the_sources_marked_as_grants_not_the_first() -> None:
+    """Own funds listed first with 90 %: not a grant, so no grant-rate warning; two grants
+    of 50 % and 40 % together are above a rate of 85 %."""
+    own_first = [SourceIn("o", "Own", D("90")), SourceIn("g", "Grant", D("10"), is_grant=True)]
+    lines = [line("1", "90", funding="o", ident=1), line("1", "10", funding="g", ident=2)]
+    assert compute(lines, base="EUR", rates={}, sources=own_first,
+                   grant_rate=D("85")).warnings == []
+    two = [SourceIn("a", "EEA", D("50"), is_grant=True),
+           SourceIn("b", "Interreg", D("40"), is_grant=True), SourceIn("o", "Own", D("10"))]
+    lines = [line("1", "50", funding="a", ident=1), line("1", "40", funding="b", ident=2),
+             line("1", "10", funding="o", ident=3)]
+    [warning] = compute(lines, base="EUR", rates={}, sources=two, grant_rate=D("85")).warnings
+    assert warning.kind == "grant_rate"
+    assert warning.text.startswith("EEA, Interreg is meant to cover 90 %")
+
+
+def test_grant_lines_above_the_rate_are_warned_when_no_share_is_given() -> None:
+    sources = [SourceIn("a", "EEA", None, is_grant=True),
+               SourceIn("b", "Interreg", None, is_grant=True), SourceIn("o", "Own", None)]
+    lines = [line("1", "50", funding="a", ident=1), line("1", "45", funding="b", ident=2),
+             line("1", "5", funding="o", ident=3)]
+    [warning] = compute(lines, base="EUR", rates={}, sources=sources,
+                        grant_rate=D("85")).warnings
+    assert warning.text == ("Planned: EEA, Interreg's lines make 95.0 %, more than the "
+                            "project's grant rate of 85 %")
+    unmarked = [SourceIn(s.key, s.name, None) for s in sources]
+    assert compute(lines, base="EUR", rates={}, sources=unmarked,
+                   grant_rate=D("85")).warnings == []
+
+
+def test_the_grant_rule_reads_own_funds_from_key_or_name() -> None:
+    from app.domain.funding import is_grant_source
+
+    assert is_grant_source("dsf", "Norvēģijas finanšu instrumenta programmas LV07 fonds")
+    assert is_grant_source("ek", "Eiropas Komisija – programma “Eiropa pilsoņiem”")
+    assert is_grant_source(None, "Grantu shēma “Īstermiņa ekspertu fonds”")
+    assert not is_grant_source("lps", "LPS pašu līdzekļi")
+    assert not is_grant_source("vb", "Valsts budžeta līdzfinansējums")
+    assert not is_grant_source(None, "PAŠVALDĪBAS BUDŽETS")
+    assert not is_grant_source("own", "Organisation")
+    assert not is_grant_source(None, "Own funds")
+    assert is_grant_source("grant", "EEA and Norway Grants")
 
 
 def test_amounts_up_to_a_hundred_billion_euro_stay_exact() -> None:

@@ -146,3 +146,17 @@ def test_allowance_rates(db):
     budget.restore_allowance_rate(db, newer.id)
     with pytest.raises(NotFound):
         budget.get_allowance_rate(db, 999)
+
+
+def test_a_funding_source_is_a_grant_unless_its_name_says_own_funds(db, visit):
+    grant = budget.create_funding_source(db, visit.id, name="EEA & Norway Grants")
+    own = budget.create_funding_source(db, visit.id, name="LPS pašu līdzekļi")
+    chosen = budget.create_funding_source(db, visit.id, name="LPS", is_grant=False)
+    assert (grant.is_grant, own.is_grant, chosen.is_grant) == (True, False, False)
+    marked = budget.update_funding_source(db, own.id, own.version, is_grant=True)
+    assert marked.is_grant is True
+    renamed = budget.update_funding_source(db, marked.id, marked.version, name="Pašu")
+    assert renamed.is_grant is True  # the user's choice stays when only the name changes
+    with pytest.raises(Invalid) as err:
+        budget.update_funding_source(db, grant.id, None, is_grant="yes")
+    assert err.value.path == "is_grant"

@@ -1,0 +1,115 @@
+"""Upgrading a database that holds data from an older revision: what the data migrations
+make of it (0004: each funding source marked as a grant or own funds by its name)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+
+from app.storage import open_database
+from db.schema import HEAD, MIGRATIONS_DIR, sqlite_revision
+
+
+def migrate_to(url: str, revision: str) -> None:
+    """The schema as an older program left it (foreign keys off, as ``ensure_schema``)."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            if url.startswith("sqlite"):
+                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+    finally:
+        engine.dispose()
+
+
+NOW = "2024-01-01 00:00:00"
+
+
+def old_visit_with_sources(run) -> None:  # type: ignore[no-untyped-def]
+    """A visit and four funding sources written with plain SQL, as revision 0003 had them."""
+    run("INSERT INTO visit (id, code, title, kind, direction, status, timezone, start_date, end_date, "
+        "base_currency, version, created_at, updated_at, uuid) VALUES (1, 'OLD', 'Bergen', "
+        "'study_visit', 'outgoing', 'completed', 'Europe/Oslo', '2014-04-02', '2014-04-05', 'EUR', 1, "
+        f"'{NOW}', '{NOW}', '00000000-0000-4000-8000-000000000001')")
+    names = ["LPS pašu līdzekļi", "Norvēģijas finanšu instruments",
+             "Valsts budžeta līdzfinansējums", "Own funds"]
+    for i, name in enumerate(names, start=1):
+        run("INSERT INTO funding_source (id, visit_id, position, name, share, version, "
+            f"created_at, updated_at, uuid) VALUES ({i}, 1, {i}, '{name}', '25', 1, '{NOW}', "
+            f"'{NOW}', '00000000-0000-4000-8000-00000000010{i}')")
+
+
+def test_upgrade_from_0003_marks_grants_by_the_name_rule(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    url = f"sqlite:///{path}"
+    migrate_to(url, "0003")
+    con = sqlite3.connect(path)
+    old_visit_with_sources(con.execute)
+    con.commit()
+    con.close()
+
+    database = open_database(url)  # the program's start-up path: copy, then upgrade
+    database.dispose()
+    assert sqlite_revision(path) == HEAD
+    con = sqlite3.connect(path)
+    marks = con.execute("SELECT name, is_grant FROM funding_source ORDER BY id").fetchall()
+    con.close()
+    assert marks == [("LPS pašu līdzekļi", 0), ("Norvēģijas finanšu instruments", 1),
+                     ("Valsts budžeta līdzfinansējums", 0), ("Own funds", 0)]
+    copies = list((tmp_path / "backups").glob("old.before-upgrade-0003.*.db"))
+    assert len(copies) == 1 and sqlite_revision(copies[0]) == "0003"
+
+
+def test_the_migration_keeps_the_rule_of_the_domain_module() -> None:
+    """The migration carries a copy of the rule (``db/`` does not import ``app/``)."""
+    import importlib.util
+
+    from app.domain.funding import OWN_FUNDS_WORDS, says_own_funds
+
+    spec = importlib.util.spec_from_file_location(
+        "m0004", MIGRATIONS_DIR / "versions" / "0004_funding_grant_marker.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.OWN_FUNDS_WORDS == OWN_FUNDS_WORDS
+    for name in ("LPS pašu līdzekļi", "Grants", "PAŠVALDĪBAS BUDŽETS", "Owner's grant", ""):
+        assert module.says_own_funds(name) == says_own_funds(name)
+
+
+def test_upgrade_from_0003_on_postgresql(tmp_path_factory: pytest.TempPathFactory) -> None:
+    pgserver = pytest.importorskip("pgserver")
+    pytest.importorskip("psycopg")
+    import shutil
+
+    import psycopg
+
+    folder = tmp_path_factory.mktemp("pg")
+    server = pgserver.get_server(str(folder), cleanup_mode="stop")
+    try:
+        plain = server.get_uri()
+        with psycopg.connect(plain, autocommit=True) as conn:
+            conn.execute('CREATE DATABASE "mig0004"')
+        plain = plain.replace("/postgres?", "/mig0004?", 1)
+        url = plain.replace("postgresql://", "postgresql+psycopg://", 1)
+        migrate_to(url, "0003")
+        with psycopg.connect(plain, autocommit=True) as conn:
+            old_visit_with_sources(conn.execute)
+        open_database(url).dispose()
+        with psycopg.connect(plain) as conn:
+            marks = conn.execute(
+                "SELECT is_grant FROM funding_source ORDER BY id").fetchall()
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        assert [m[0] for m in marks] == [False, True, False, False]
+        assert revision == (HEAD,)
+    finally:
+        server.cleanup()
+        shutil.rmtree(folder, ignore_errors=True)
