@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 class Context(QObject):
     changed = Signal()
     open_visit = Signal(int)
+    # (visit id, place, row id or 0): open the visit at one of its rows — an archive hit's
+    # programme item, lesson or field (``app.services.archive.PLACES``)
+    open_visit_at = Signal(int, str, int)
 
     def __init__(self, db: Database, window: QWidget | None = None) -> None:
         super().__init__(window)

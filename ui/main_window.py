@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("Study Visit Planner"))
         self.context = Context(self.db, self)
         self.context.open_visit.connect(self.open_visit)
+        self.context.open_visit_at.connect(self.open_visit_at)
         self.context.stack.cleanChanged.connect(lambda _clean: None)
 
         self.nav = QListWidget()
@@ -254,6 +255,11 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         self.statusBar().showMessage(self.workspace.summary())
+
+    def open_visit_at(self, visit_id: int, place: str, row_id: int) -> None:
+        """The visit's workspace at one place of it (an archive hit): tab, row and field."""
+        self.open_visit(visit_id)
+        self.workspace.show_item(place, row_id or None)
 
     def close_visit(self) -> None:
         if self.workspace is not None:

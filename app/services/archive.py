@@ -36,6 +36,11 @@ ELLIPSIS = "…"
 SNIPPET_WORDS = 18
 WEIGHTS = "4.0, 1.0, 0.5"  # title, body, extra (topics, translations, hosts, article)
 WHERE = ("visit", "programme", "report", "lesson")  # rowid % 4
+# Where a hit's words are, as a user edits them: the visit's title, purpose or topics (the
+# Overview), a programme item or its outcome note, the report's summary, results or
+# contacts gained, or a lesson.
+PLACES = ("title", "purpose", "topics", "programme", "outcome", "summary", "results",
+          "contacts", "lesson")
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,10 @@ class Hit:
     ``where`` is visit (purpose, topics), programme (an item: ``item_id``, ``item``), report
     (summary, results, contacts) or lesson. ``snippet`` holds the matched words between
     ``MARK_OPEN`` and ``MARK_CLOSE``; use ``marked()`` or ``html()`` to show it.
+
+    ``row_id`` is the id of the row that holds the text (the visit, programme item, report or
+    lesson) and ``place`` the field the words are in (one of ``PLACES``), so that opening a
+    hit can show that very row and field.
     """
 
     visit_id: int
@@ -71,6 +80,8 @@ class Hit:
     item_id: int | None
     item: str | None
     snippet: str
+    row_id: int | None = None
+    place: str | None = None
 
     def marked(self, open_: str = "**", close: str = "**") -> str:
         return self.snippet.replace(MARK_OPEN, open_).replace(MARK_CLOSE, close)
@@ -294,27 +305,58 @@ def _hits(session: Session, found: list[tuple[Any, ...]], terms: list[Any]) -> l
         f"SELECT rowid, title, body, extra FROM {FTS} WHERE rowid IN ({names})"), values)}
     names, values = listed("v", sorted({row[1] for row in found}))
     visits = {r[0]: r for r in session.execute(text(
-        f"SELECT id, code, title, start_date, country, city FROM visit WHERE id IN ({names})"),
-        values)}
+        "SELECT id, code, title, start_date, country, city, purpose FROM visit "
+        f"WHERE id IN ({names})"), values)}
     item_ids = sorted({row[2] for row in found if row[2] is not None})
-    items: dict[int, str] = {}
+    items: dict[int, tuple[str, str | None, str | None]] = {}
     if item_ids:
         names, values = listed("i", item_ids)
-        items = {r[0]: r[1] for r in session.execute(text(
-            f"SELECT id, title FROM programme_item WHERE id IN ({names})"), values)}
+        items = {r[0]: (r[1], r[2], r[3]) for r in session.execute(text(
+            "SELECT id, title, description, outcome FROM programme_item "
+            f"WHERE id IN ({names})"), values)}
+    report_ids = sorted({row[0] // 4 for row in found if row[0] % 4 == 2})
+    summaries: dict[int, str | None] = {}
+    if report_ids:
+        names, values = listed("p", report_ids)
+        summaries = {r[0]: r[1] for r in session.execute(text(
+            f"SELECT id, summary FROM report WHERE id IN ({names})"), values)}
     hits = []
     for rowid, visit_id, item_id in found:
         body, visit = texts.get(rowid), visits.get(visit_id)
         if body is None or visit is None:
             continue
+        item = items.get(item_id) if item_id is not None else None
+        columns = [body[0] or "", body[1] or "", _TOKEN_TEXT.sub("", body[2] or "")]
+        kind, row_id = rowid % 4, rowid // 4
+        parts: list[tuple[str, str | None]] = [  # what each kind's texts are made of
+            [("title", columns[0]), ("purpose", visit[6]), ("topics", columns[1]),
+             ("title", columns[2])],
+            [("programme", columns[0]),
+             ("programme", item[1] if item else columns[1]),
+             ("outcome", item[2] if item else None), ("programme", columns[2])],
+            [("summary", summaries.get(row_id)), ("results", columns[1]),
+             ("contacts", columns[2])],
+            [("lesson", columns[1]), ("lesson", columns[2])],
+        ][kind]
         hits.append(Hit(
             visit_id=visit_id, code=visit[1], title=visit[2], start_date=_date(visit[3]),
-            country=visit[4], city=visit[5], where=WHERE[rowid % 4], item_id=item_id,
-            item=items.get(item_id) if item_id is not None else None,
-            snippet=snippet([body[0], body[1], _TOKEN_TEXT.sub("", body[2] or "")], terms,
-                            size=SNIPPET_WORDS, open_=MARK_OPEN,
-                            close=MARK_CLOSE, ellipsis=ELLIPSIS)))
+            country=visit[4], city=visit[5], where=WHERE[kind], item_id=item_id,
+            item=item[0] if item else None,
+            snippet=snippet(columns, terms, size=SNIPPET_WORDS, open_=MARK_OPEN,
+                            close=MARK_CLOSE, ellipsis=ELLIPSIS),
+            row_id=row_id, place=_place(parts, terms)))
     return hits
+
+
+def _place(parts: list[tuple[str, str | None]], terms: list[Any]) -> str:
+    """The place whose text holds the most of the terms (the first of equals)."""
+    best, best_count = parts[0][0], -1
+    for place, value in parts:
+        folded = fold(value or "")
+        count = sum(1 for term in terms if matches(term, folded))
+        if count > best_count:
+            best, best_count = place, count
+    return best
 
 
 def _browse(session: Session, visit_filter: str, params: dict[str, Any]) -> list[Hit]:
@@ -324,7 +366,8 @@ def _browse(session: Session, visit_filter: str, params: dict[str, Any]) -> list
     return [
         Hit(visit_id=r[0], code=r[1], title=r[2], start_date=_date(r[3]), country=r[4],
             city=r[5], where="visit", item_id=None, item=None,
-            snippet=snippet([r[6] or ""], [], size=SNIPPET_WORDS, ellipsis=ELLIPSIS))
+            snippet=snippet([r[6] or ""], [], size=SNIPPET_WORDS, ellipsis=ELLIPSIS),
+            row_id=r[0], place="purpose")
         for r in session.execute(text(sql), params)
     ]
 

@@ -2,7 +2,8 @@
 
 The search itself is ``app.services.archive`` (FTS5, Latvian folding); this page only
 collects the query and filters, shows one row per visit with the places the words were
-found underneath (highlighted snippets), and opens a visit on a double-click.
+found underneath (highlighted snippets). A double-click or Enter on a visit opens it; on a
+place, opens the visit at that place (the programme item, the lesson, the outcome note…).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
 WHERE_LABELS = {"visit": N_("Visit"), "programme": N_("Programme"), "report": N_("Report"),
                 "lesson": N_("Lesson")}
 VISIT_ROLE = Qt.ItemDataRole.UserRole
+PLACE_ROLE = Qt.ItemDataRole.UserRole + 1  # a hit's place (app.services.archive.PLACES)
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the id of the row holding the hit's text
 
 
 class _Snippet(QLabel):
@@ -76,6 +80,10 @@ class ArchivePage(QWidget):
         self.results.setColumnWidth(0, 380)
         self.results.setWordWrap(True)
         self.results.itemDoubleClicked.connect(self._open)
+        # Enter opens the chosen row too (a shortcut: the tree would only expand it)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self.results, activated=self.open_current,
+                      context=Qt.ShortcutContext.WidgetShortcut)
         self.summary = QLabel()
 
         filters = QHBoxLayout()
@@ -180,6 +188,8 @@ class ArchivePage(QWidget):
                 where = f"{where}: {hit.item}"
             child = QTreeWidgetItem(top, [where, ""])
             child.setData(0, VISIT_ROLE, hit.visit_id)
+            child.setData(0, PLACE_ROLE, hit.place)
+            child.setData(0, ROW_ROLE, hit.row_id)
             child.setToolTip(1, hit.plain())
             self.results.setItemWidget(child, 1, _Snippet(hit.html()))
 
@@ -217,7 +227,19 @@ class ArchivePage(QWidget):
         return [self.results.topLevelItem(i).data(0, VISIT_ROLE)
                 for i in range(self.results.topLevelItemCount())]
 
+    def open_current(self) -> None:
+        item = self.results.currentItem()
+        if item is not None:
+            self._open(item, 0)
+
     def _open(self, item: QTreeWidgetItem, _column: int) -> None:
+        """A visit's row opens the visit; a place's row opens it at that place."""
         visit_id = item.data(0, VISIT_ROLE)
-        if visit_id is not None:
+        if visit_id is None:
+            return
+        place = item.data(0, PLACE_ROLE)
+        if place:
+            row_id = item.data(0, ROW_ROLE)
+            self.context.open_visit_at.emit(int(visit_id), str(place), int(row_id or 0))
+        else:
             self.context.open_visit.emit(int(visit_id))

@@ -186,6 +186,15 @@ class OverviewTab(VisitTab):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
 
+    def select_field(self, name: str) -> None:
+        """Scroll to the field ``name`` (a visit's field, e.g. purpose or topics) and focus it:
+        where an archive hit in the visit's own texts is shown."""
+        widget = self.widgets.get(name) or self.widgets["purpose"]
+        scroll = self.findChild(QScrollArea)
+        if scroll is not None:
+            scroll.ensureWidgetVisible(widget)
+        widget.setFocus()
+
     def _read_translations(self) -> dict[str, dict[str, str]] | None:
         """The titles and purposes typed for English and Norwegian programmes."""
         out: dict[str, dict[str, str]] = {}

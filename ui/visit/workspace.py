@@ -38,6 +38,9 @@ LAZY_TABS: list[tuple[str, str, str]] = [
     ("report", N_("&Report"), "ui.visit.report_tab:ReportTab"),
 ]
 
+# Places of a visit (see show_item) that the Report tab shows.
+REPORT_PLACES = frozenset({"outcome", "summary", "results", "contacts", "lesson", "follow_up"})
+
 
 class VisitWorkspace(QWidget):
     closed = Signal()
@@ -120,6 +123,33 @@ class VisitWorkspace(QWidget):
     @property
     def logistics(self) -> Any:
         return self._tab("logistics")
+
+    def show_item(self, place: str, row_id: int | None = None) -> None:
+        """Show one place of the visit, chosen and in view (an archive hit opened).
+
+        ``place`` is one of ``app.services.archive.PLACES`` (or ``follow_up``): a programme
+        item goes to the Programme tab; an outcome note, the summary, results, contacts,
+        a lesson or a follow-up to the Report tab; the title, purpose or topics to the
+        Overview, with the field focused.
+        """
+        if self.visit is None:  # deleted meanwhile: the header already says so
+            return
+        if place == "programme":
+            page = self._tab("programme")
+            self.tabs.setCurrentWidget(page)
+            page.reload_if_stale()
+            if row_id is not None:
+                page.select_item(row_id)
+            page.tree.setFocus()
+        elif place in REPORT_PLACES:
+            page = self._tab("report")
+            self.tabs.setCurrentWidget(page)
+            page.reload_if_stale()
+            page.select_item(place, row_id)
+        else:
+            self.tabs.setCurrentWidget(self.overview)
+            self.overview.reload_if_stale()
+            self.overview.select_field(place)
 
     def _tab_changed(self, _index: int) -> None:
         page = self.tabs.currentWidget()
