@@ -1,0 +1,199 @@
+"""The Daily allowances tab and the allowance-rate table: what a finance officer sees per
+traveller, the lines written to the budget (one undo step), and the rate table's edits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.i18n import format_money
+from app.services.allowances import import_allowance_rates
+from app.services.budget import create_allowance_rate, list_allowance_rates
+from app.services.budget_report import visit_budget
+from ui.context import Context
+
+BERGEN = "DEMO-BERGEN-2014"
+RATES = ("country;daily;accommodation_cap;valid_from;source\n"
+         "NO;70,00;100;2011-11-01;test table\n")
+
+
+@pytest.fixture
+def context(demo_db):
+    return Context(demo_db)
+
+
+def bergen_id(db) -> int:
+    return visit_budget(db, BERGEN).visit_id
+
+
+def allowance_lines(db) -> list:
+    return [o.line for o in visit_budget(db, BERGEN).totals.lines
+            if o.line.category == "daily_allowance"]
+
+
+def make_tab(qtbot, context):
+    from ui.visit.allowances_tab import AllowancesTab
+
+    tab = AllowancesTab(context, bergen_id(context.db))
+    qtbot.addWidget(tab)
+    tab.reload()
+    return tab
+
+
+AMOUNT = -1  # the last column
+
+
+def test_the_bergen_travellers_show_their_days_and_amounts(qtbot, context, qtmodeltester):
+    import_allowance_rates(context.db, RATES)
+    tab = make_tab(qtbot, context)
+    rows = tab.row_texts()
+    assert len(rows) == 10
+    for row in rows:
+        assert row[3] == "Apr 2, 2014 – Apr 5, 2014"
+        assert row[4] == "4"  # 2 to 5 April, both included
+        assert row[5] == format_money(D("70"), "EUR")
+        assert row[AMOUNT] == format_money(D("280"), "EUR")
+    assert tab.total.text() == "Total: " + format_money(D("2800"), "EUR")
+    assert tab.missing.isHidden()
+    qtmodeltester.check(tab.model)
+
+
+def test_the_hotel_above_the_cap_is_warned(qtbot, context):
+    import_allowance_rates(context.db, RATES)  # cap 100 EUR; the hotel is 156.27 EUR a night
+    tab = make_tab(qtbot, context)
+    assert any("156.27 EUR, 56.27 above the accommodation cap of 100.00 EUR" in text
+               for text in tab.warning_texts())
+
+
+def test_reduced_days_and_the_reduced_share_change_the_amounts(qtbot, context):
+    import_allowance_rates(context.db, RATES)
+    tab = make_tab(qtbot, context)
+    first = tab.plan.travellers[0]
+    tab.select_person(first.person_id)
+    assert tab.days.count() == 4
+    tab.days.item(1).setCheckState(Qt.CheckState.Checked)  # 3 April
+    assert tab.row_texts()[0][7] == "1"
+    assert tab.row_texts()[0][AMOUNT] == format_money(D("231"), "EUR")  # 3 × 70 + 21
+    tab.share.setValue(50)
+    assert tab.row_texts()[0][AMOUNT] == format_money(D("245"), "EUR")  # 3 × 70 + 35
+    assert tab.row_texts()[1][AMOUNT] == format_money(D("280"), "EUR")  # no reduced day
+    tab.same_days_for_everyone()
+    assert tab.total.text() == "Total: " + format_money(D("2450"), "EUR")
+
+
+def test_make_lines_writes_the_budget_and_undo_puts_back_exactly_what_was_there(
+        qtbot, context):
+    import_allowance_rates(context.db, RATES)
+    before = {(line.id, line.description) for line in allowance_lines(context.db)}
+    assert len(before) == 1  # the demo's planned allowance line
+    tab = make_tab(qtbot, context)
+    tab.set_reduced_days(tab.plan.travellers[0].person_id, {dt.date(2014, 4, 3)})
+    tab.make_lines()
+    written = allowance_lines(context.db)
+    assert len(written) == 11  # ten travellers, one of them with a reduced day too
+    assert sum(line.quantity * line.unit_price for line in written) == D("2751.00")  # 2800 − 70 + 21
+    assert "11 daily-allowance lines written" in tab.status.text()
+    assert context.stack.count() == 1
+    context.stack.undo()
+    assert {(line.id, line.description) for line in allowance_lines(context.db)} == before
+    context.stack.redo()
+    assert {line.id for line in allowance_lines(context.db)} == {line.id for line in written}
+
+
+def test_a_missing_rate_tells_the_user_to_enter_it_and_writes_nothing(qtbot, context,
+                                                                      warnings_shown):
+    tab = make_tab(qtbot, context)
+    assert not tab.missing.isHidden()
+    assert "Enter the daily allowance rate first" in tab.missing.text()
+    assert "no daily allowance rate for Norway" in tab.missing.text()
+    assert not tab.make_button.isEnabled()
+    before = allowance_lines(context.db)
+    tab.make_lines()
+    assert "Allowance rates…" in warnings_shown[-1]
+    assert [line.id for line in allowance_lines(context.db)] == [line.id for line in before]
+    assert context.stack.count() == 0
+
+
+def test_the_statement_pdf_of_the_selected_traveller_is_written(qtbot, context, tmp_path,
+                                                                monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda parent, title, text, *a, **k: told.append(text))
+    import_allowance_rates(context.db, RATES)
+    tab = make_tab(qtbot, context)
+    chosen = tab.plan.travellers[2]
+    tab.select_person(chosen.person_id)
+    written = tab.statement(str(tmp_path / "s.pdf"))
+    assert written is not None and (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF")
+    assert chosen.name in told[0]
+
+
+def test_the_rate_dialog_adds_and_deletes_with_undo(qtbot, context, answer_yes):
+    from ui.dialogs.allowance_rates import AllowanceRatesDialog
+
+    create_allowance_rate(context.db, country="PL", daily="50", valid_from="2011-11-01")
+    dialog = AllowanceRatesDialog(context)
+    qtbot.addWidget(dialog)
+    form = dialog.add_rate(exec_dialog=False)
+    form.fields["country"].widget.setText("no")
+    form.fields["daily"].widget.setText("70,50")
+    form.fields["accommodation_cap"].widget.setText("160")
+    form.fields["source"].widget.setText("MK noteikumi Nr. 969")
+    form.accept()
+    assert form.problem.isHidden()
+    rows = dialog.row_texts()
+    assert [row[0] for row in rows] == ["NO — Norway", "PL — Poland"]  # by country
+    assert rows[0][1] == format_money(D("70.50"), "EUR")
+    dialog.select(list_allowance_rates(context.db, country="NO")[0].id)
+    dialog.delete_rate()
+    assert "the allowance rate for Norway" in answer_yes[0]
+    assert [row[0] for row in dialog.row_texts()] == ["PL — Poland"]
+    context.stack.undo()
+    assert len(dialog.row_texts()) == 2
+
+
+def test_a_refused_rate_keeps_the_form_open_with_the_reason(qtbot, context):
+    from ui.dialogs.allowance_rates import AllowanceRatesDialog
+
+    dialog = AllowanceRatesDialog(context)
+    qtbot.addWidget(dialog)
+    form = dialog.add_rate(exec_dialog=False)
+    form.fields["country"].widget.setText("NO")
+    form.accept()
+    assert "is required" in form.problem.text()
+    assert list_allowance_rates(context.db) == []
+
+
+def test_a_bad_csv_is_refused_with_its_line_and_nothing_written(qtbot, context, tmp_path,
+                                                                 warnings_shown):
+    from ui.dialogs.allowance_rates import AllowanceRatesDialog
+
+    bad = tmp_path / "rates.csv"
+    bad.write_text(RATES + "XX;10;;2011-01-01;\n", encoding="utf-8")
+    dialog = AllowanceRatesDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.import_csv(str(bad))
+    assert "line 3" in warnings_shown[-1] and "Nothing was imported" in warnings_shown[-1]
+    assert list_allowance_rates(context.db) == []
+    assert context.stack.count() == 0
+
+
+def test_a_csv_import_is_one_undo_step(qtbot, context, tmp_path):
+    from ui.dialogs.allowance_rates import AllowanceRatesDialog
+
+    create_allowance_rate(context.db, country="NO", daily="60", valid_from="2011-11-01")
+    good = tmp_path / "rates.csv"
+    good.write_text(RATES + "PL;50;120;2011-11-01;test table\n", encoding="utf-8")
+    dialog = AllowanceRatesDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.import_csv(str(good))
+    assert "1 added, 1 updated" in dialog.status.text()
+    assert len(dialog.row_texts()) == 2
+    context.stack.undo()
+    [no] = list_allowance_rates(context.db)
+    assert (no.country, no.daily_minor) == ("NO", 6000)

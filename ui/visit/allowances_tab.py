@@ -1,0 +1,443 @@
+"""The Daily allowances tab: each traveller's days, the country's rate and the amount, the
+reduced days (free accommodation and three meals), and the button that writes the visit's
+daily-allowance budget lines.
+
+The numbers are ``app.services.allowances.allowance_plan``'s, the same the command line,
+the budget PDF and the per-person statement use. The reduced share and the reduced days
+are inputs of the calculator, not stored data: changing them only recomputes what is shown.
+What is stored, the budget lines, changes only through "Make allowance lines", one undo
+step that takes back exactly the lines it wrote and brings back exactly those it replaced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.allowances import DEFAULT_REDUCED_SHARE, trip_days
+from app.i18n import N_, _, current_language, format_date, format_money, ngettext
+from app.labels import country as country_name
+from ui.models.rows_model import Column, RowsModel
+from ui.visit.tab_base import VisitTab
+from ui.widgets.messages import refused, show_error
+
+if TYPE_CHECKING:
+    from app.services.allowances import AllowancePlan, TravellerAllowance
+    from ui.context import Context
+
+T = Any  # a TravellerAllowance (imported lazily: the services pull in SQLAlchemy)
+
+BANNER_STYLE = ("QLabel { background: #fff4ce; color: #5c3b00; border: 1px solid #e0b000;"
+                " padding: 6px; }")
+
+
+def _money(amount: Decimal | None) -> str:
+    return "" if amount is None else format_money(amount, "EUR")
+
+
+def _dates(t: T) -> str:
+    a = t.allowance
+    if a is None:
+        return ""
+    if a.departure == a.return_day:
+        return format_date(a.departure)
+    return f"{format_date(a.departure)} – {format_date(a.return_day)}"
+
+
+def _role(code: str) -> str:
+    from app.interchange.participants import role_label
+
+    return role_label(code)
+
+
+def _rate_tip(t: T) -> str | None:
+    if t.rate is None:
+        return t.problem
+    return _("From {day}; {source}").format(day=format_date(t.rate.valid_from),
+                                            source=t.rate.source or "—")
+
+
+def _number(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _days_key(t: T | None) -> tuple[Any, ...] | None:
+    """Who and which trip the day list is for: it is rebuilt only when this changes."""
+    if t is None:
+        return None
+    a = t.allowance
+    return (t.person_id, a.departure, a.return_day) if a else (t.person_id,)
+
+
+COLUMNS: list[Column[T]] = [
+    Column(N_("Traveller"), lambda t: t.name),
+    Column(N_("Role"), lambda t: _role(t.role)),
+    Column(N_("Country"), lambda t: country_name(t.rate.country) if t.rate else ""),
+    Column(N_("Dates"), _dates),
+    Column(N_("Days"), lambda t: _number(t.allowance and t.allowance.days), right=True),
+    Column(N_("Daily rate"), lambda t: _money(t.rate and t.rate.daily), tooltip=_rate_tip,
+           right=True),
+    Column(N_("Full days"), lambda t: _number(t.allowance and t.allowance.full_days),
+           right=True),
+    Column(N_("Reduced days"),
+           lambda t: _number(t.allowance and len(t.allowance.reduced_days)), right=True),
+    Column(N_("Reduced rate"), lambda t: _money(t.allowance and t.allowance.reduced),
+           right=True),
+    Column(N_("Amount"), lambda t: _money(t.allowance.amount) if t.allowance else t.problem,
+           right=True),
+]
+
+
+class AllowancesTab(VisitTab):
+    def __init__(self, context: Context, visit_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(context, visit_id, parent)
+        self.plan: AllowancePlan | None = None
+        self.reduced: dict[int, set[dt.date]] = {}  # person id → days at the reduced share
+        self._days_of: int | None = None  # whose days the day list shows
+        self._days_shown: tuple[Any, ...] | None = None  # and for which trip
+        self._filling = False
+
+        self.share = QSpinBox()
+        self.share.setRange(0, 100)
+        self.share.setSuffix(" %")
+        self.share.setValue(int(DEFAULT_REDUCED_SHARE))
+        self.share.setAccessibleName(_("Reduced share"))
+        self.share.setToolTip(_("The share of the daily allowance paid on a day with free "
+                                "accommodation and three meals"))
+        self.share.valueChanged.connect(lambda _v: self.recompute())
+        share_label = QLabel(_("Reduced &share:"))
+        share_label.setBuddy(self.share)
+        self.make_button = QPushButton(_("&Make allowance lines"))
+        self.make_button.setToolTip(_("Replace the visit's daily-allowance budget lines with "
+                                      "these amounts"))
+        self.statement_button = QPushButton(_("S&tatement PDF…"))
+        self.statement_button.setToolTip(_("The selected traveller's allowance statement for "
+                                           "the business-trip order"))
+        self.rates_button = QPushButton(_("Allowance &rates…"))
+        self.make_button.clicked.connect(lambda: self.make_lines())
+        self.statement_button.clicked.connect(lambda: self.statement())
+        self.rates_button.clicked.connect(lambda: self.open_rates())
+
+        self.missing = QLabel()  # a rate to enter: shown above everything until entered
+        self.missing.setWordWrap(True)
+        self.missing.setStyleSheet(BANNER_STYLE)
+        self.missing.setAccessibleName(_("Missing rate"))
+        self.missing.hide()
+
+        self.model: RowsModel[T] = RowsModel(COLUMNS, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAccessibleName(_("Daily allowances"))
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda *_a: self._selection_changed())
+        self.total = QLabel()
+        self.total.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.total.setAccessibleName(_("Total"))
+        self.status = QLabel()  # what the last "Make allowance lines" did
+        self.status.setWordWrap(True)
+
+        self.days = QListWidget()
+        self.days.setAccessibleName(_("Days with free accommodation and three meals"))
+        self.days.itemChanged.connect(self._day_toggled)
+        self.days_note = QLabel()
+        self.days_note.setWordWrap(True)
+        self.everyone_button = QPushButton(_("Same days for &everyone"))
+        self.everyone_button.setToolTip(_("Give every traveller the reduced days ticked here"))
+        self.everyone_button.clicked.connect(lambda: self.same_days_for_everyone())
+        days_box = QGroupBox(_("Days with free accommodation and three meals"))
+        days_layout = QVBoxLayout(days_box)
+        days_layout.addWidget(self.days_note)
+        days_layout.addWidget(self.days)
+        days_layout.addWidget(self.everyone_button)
+
+        self.warnings = QListWidget()
+        self.warnings.setAccessibleName(_("Warnings"))
+        self.warnings.setWordWrap(True)
+        warnings_box = QGroupBox(_("Warnings"))
+        QVBoxLayout(warnings_box).addWidget(self.warnings)
+
+        top = QHBoxLayout()
+        top.addWidget(share_label)
+        top.addWidget(self.share)
+        top.addSpacing(12)
+        for button in (self.make_button, self.statement_button, self.rates_button):
+            top.addWidget(button)
+        top.addStretch(1)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(self.table)
+        upper_layout.addWidget(self.total)
+        upper_layout.addWidget(self.status)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(days_box)
+        lower.addWidget(warnings_box)
+        lower.setStretchFactor(0, 1)
+        lower.setStretchFactor(1, 2)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(upper)
+        split.addWidget(lower)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.missing)
+        layout.addWidget(split)
+
+    # --- showing ------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.take_visit()
+        self.recompute()
+
+    def recompute(self) -> None:
+        """The plan for the share and reduced days now chosen (nothing is written)."""
+        from app.services.allowances import allowance_plan
+
+        try:
+            plan = allowance_plan(self.db, self.visit_id, reduced=self.reduced,
+                                  share=Decimal(self.share.value()))
+        except refused() as problem:
+            self.context.report(problem)
+            return
+        self.plan = plan
+        chosen = self._selected_person()
+        self._filling = True
+        try:
+            self.model.set_rows(plan.travellers)
+            row = next((n for n, t in enumerate(plan.travellers) if t.person_id == chosen),
+                       0 if plan.travellers else -1)
+            if row >= 0:
+                self.table.selectRow(row)
+        finally:
+            self._filling = False
+        self.table.resizeColumnsToContents()
+        self.total.setText(_("Total: {amount}").format(amount=format_money(plan.total, "EUR")))
+        self._show_missing(plan)
+        self._show_warnings(plan)
+        self._selection_changed()
+        self.make_button.setEnabled(any(t.allowance for t in plan.travellers))
+
+    def missing_rate_text(self, plan: AllowancePlan) -> str:
+        """What to do when the destination's rate is not in the table ("" when it is)."""
+        problems = sorted({t.problem for t in plan.travellers if t.rate is None and t.problem})
+        if not problems:
+            return ""
+        return _("Enter the daily allowance rate first: {problems}. Add it with “Allowance "
+                 "rates…”; until then these travellers get no allowance.").format(
+            problems="; ".join(problems))
+
+    def _show_missing(self, plan: AllowancePlan) -> None:
+        text = self.missing_rate_text(plan)
+        self.missing.setText(text)
+        self.missing.setVisible(bool(text))
+
+    def _show_warnings(self, plan: AllowancePlan) -> None:
+        self.warnings.clear()
+        caps = set(plan.cap_warnings)
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for text in plan.warnings:
+            item = QListWidgetItem(text)
+            if text in caps:  # a hotel above the cap: finance staff must see it at once
+                item.setIcon(icon)
+                item.setForeground(Qt.GlobalColor.darkRed)
+            self.warnings.addItem(item)
+        if not plan.warnings:
+            self.warnings.addItem(_("No warnings."))
+
+    def warning_texts(self) -> list[str]:
+        return [self.warnings.item(i).text() for i in range(self.warnings.count())]
+
+    # --- the traveller chosen and their reduced days -----------------------------------
+
+    def selected(self) -> TravellerAllowance | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return None
+        return self.model.row_at(index.row())
+
+    def _selected_person(self) -> int | None:
+        chosen = self.selected()
+        return chosen.person_id if chosen else None
+
+    def select_person(self, person_id: int) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).person_id == person_id:
+                self.table.setCurrentIndex(self.model.index(row, 0))
+                return
+
+    def _selection_changed(self) -> None:
+        if self._filling:
+            return
+        chosen = self.selected()
+        if _days_key(chosen) != self._days_shown:
+            self._show_days(chosen)
+        self.statement_button.setEnabled(bool(chosen and chosen.allowance))
+
+    def _show_days(self, chosen: TravellerAllowance | None) -> None:
+        self._days_of = chosen.person_id if chosen else None
+        self._days_shown = _days_key(chosen)
+        self.days.blockSignals(True)
+        self.days.clear()
+        a = chosen.allowance if chosen else None
+        if chosen is None:
+            self.days_note.setText(_("Choose a traveller above."))
+        elif a is None:
+            self.days_note.setText(_("{name} has no allowance yet.").format(name=chosen.name))
+        else:
+            self.days_note.setText(_("Tick the days when {name} had free accommodation and "
+                                     "three meals.").format(name=chosen.name))
+            ticked = self.reduced.get(chosen.person_id, set())
+            for day in trip_days(a.departure, a.return_day):
+                item = QListWidgetItem(format_date(day, fmt="full"))
+                item.setData(Qt.ItemDataRole.UserRole, day)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if day in ticked
+                                   else Qt.CheckState.Unchecked)
+                self.days.addItem(item)
+        self.days.blockSignals(False)
+        self.days.setEnabled(a is not None)
+        self.everyone_button.setEnabled(a is not None)
+
+    def _day_toggled(self, item: QListWidgetItem) -> None:
+        if self._days_of is None:
+            return
+        day = item.data(Qt.ItemDataRole.UserRole)
+        ticked = self.reduced.setdefault(self._days_of, set())
+        if item.checkState() == Qt.CheckState.Checked:
+            ticked.add(day)
+        else:
+            ticked.discard(day)
+        self.recompute()
+
+    def set_reduced_days(self, person_id: int, days: set[dt.date]) -> None:
+        """Tick ``days`` for one traveller (what the day list does; for tests and scripts)."""
+        self.reduced[person_id] = set(days)
+        self._days_shown = None  # the list shows the new ticks
+        self.recompute()
+
+    def same_days_for_everyone(self) -> None:
+        if self._days_of is None or self.plan is None:
+            return
+        days = set(self.reduced.get(self._days_of, set()))
+        for t in self.plan.travellers:
+            self.reduced[t.person_id] = set(days)  # days outside a trip are ignored
+        self.recompute()
+
+    # --- writing the budget lines --------------------------------------------------------
+
+    def make_lines(self) -> None:
+        """Replace the visit's daily-allowance lines with the amounts shown: one undo step."""
+        from app.services.allowances import (
+            allowance_line_ids,
+            apply_allowance_lines,
+            switch_allowance_lines,
+        )
+
+        self.recompute()
+        plan = self.plan
+        if plan is None:
+            return
+        if not any(t.allowance for t in plan.travellers):
+            show_error(self, self.missing_rate_text(plan)
+                       or _("Nobody has a daily allowance to write."))
+            return
+        db, visit_id = self.db, self.visit_id
+        done: dict[str, frozenset[int]] = {}
+
+        def do() -> None:
+            if not done:  # the first time: write, and remember which rows came and went
+                before = allowance_line_ids(db, visit_id)
+                apply_allowance_lines(db, plan)
+                done["old"], done["new"] = before, allowance_line_ids(db, visit_id) - before
+            else:  # redo: the very rows written the first time
+                switch_allowance_lines(db, visit_id, hide=done["old"], show=done["new"])
+
+        def undo() -> None:
+            switch_allowance_lines(db, visit_id, hide=done["new"], show=done["old"])
+
+        try:
+            self.context.call(_("Make daily-allowance lines"), do, undo)
+        except refused() as problem:
+            self.context.report(problem)
+            return
+        count = len(done["new"])
+        self.status.setText(ngettext("{count} daily-allowance line written to {visit}.",
+                                     "{count} daily-allowance lines written to {visit}.",
+                                     count).format(count=count, visit=plan.code))
+
+    # --- the statement and the rate table ------------------------------------------------
+
+    def statement(self, path: str | None = None) -> str | None:
+        """The selected traveller's statement PDF; returns the file written."""
+        from app.documents.allowance_statement import write_allowance_statement
+
+        plan, chosen = self.plan, self.selected()
+        if plan is None or chosen is None:
+            show_error(self, _("Choose a traveller first."))
+            return None
+        if chosen.allowance is None:
+            show_error(self, self.missing_rate_text(plan) or chosen.problem or "")
+            return None
+        if path is None:
+            name = "".join(c if c.isalnum() else "-" for c in chosen.name).strip("-")
+            path, _filter = QFileDialog.getSaveFileName(
+                self, _("Daily allowance statement"), f"{plan.code}-{name}.pdf",
+                _("PDF files (*.pdf)"))
+            if not path:
+                return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a fraction of a second
+        try:
+            try:
+                written = write_allowance_statement(plan, chosen, path, current_language())
+            finally:
+                QApplication.restoreOverrideCursor()
+        except (*refused(), OSError, ValueError) as problem:
+            show_error(self, _("The statement was not written: {problem}").format(
+                problem=problem))
+            return None
+        QMessageBox.information(
+            self, _("Daily allowance statement"),
+            _("Allowance statement of {name} written to {file}.").format(
+                name=chosen.name, file=written))
+        return str(written)
+
+    def open_rates(self) -> None:
+        from ui.dialogs.allowance_rates import open_allowance_rates
+
+        open_allowance_rates(self.context, self)
+        self.recompute()  # a rate entered there applies here at once
+
+    def row_texts(self) -> list[list[str]]:
+        """What the table shows, row by row (for tests and screen readers)."""
+        return [[self.model.data(self.model.index(r, c)) or ""
+                 for c in range(self.model.columnCount())]
+                for r in range(self.model.rowCount(QModelIndex()))]
