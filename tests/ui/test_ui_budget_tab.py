@@ -143,10 +143,18 @@ def test_a_new_funding_source_gets_its_own_totals_row(qtbot, db, visit):
                for i in range(tab.warnings.count()))
 
 
-def test_budget_pdf_and_spreadsheet_are_written(qtbot, demo_db, tmp_path):
+def test_budget_pdf_and_spreadsheet_are_written_by_a_worker(qtbot, demo_db, tmp_path):
+    """Saving runs off the UI thread: the buttons wait, then the status says where."""
     budget = visit_budget(demo_db, "DEMO-BERGEN-2014")
     _window, tab = open_budget(qtbot, demo_db, budget.visit_id)
-    tab.export("pdf", str(tmp_path / "budget.pdf"))
-    tab.export("xlsx", str(tmp_path / "budget.xlsx"))
-    assert (tmp_path / "budget.pdf").read_bytes().startswith(b"%PDF")
-    assert (tmp_path / "budget.xlsx").read_bytes().startswith(b"PK")
+    out = tmp_path / "out"
+    out.mkdir()
+    for name, magic in (("budget.pdf", b"%PDF"), ("budget.xlsx", b"PK")):
+        path = out / name
+        tab.export(path.suffix[1:], str(path))
+        assert tab.exporting and not tab.pdf_button.isEnabled()
+        qtbot.waitUntil(lambda: not tab.exporting, timeout=30000)
+        assert path.read_bytes().startswith(magic)
+        assert tab.status.text() == f"Saved {path}"
+        assert tab.pdf_button.isEnabled()
+    assert sorted(p.name for p in out.iterdir()) == ["budget.pdf", "budget.xlsx"]

@@ -2,7 +2,8 @@
 
 Each form only gathers text; the services check it (decimal text, currencies with a rate,
 shares up to 100 %). ``save`` is called on OK and a refused change is shown inside the
-form, which stays open, so nothing the user typed is lost.
+form, named by the field's label, and the form stays open, so nothing the user typed is
+lost.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -24,7 +26,15 @@ from PySide6.QtWidgets import (
 from app.domain.budget_totals import category_label
 from app.i18n import _, current_language
 from db.enums import BUDGET_CATEGORIES, BUDGET_UNITS
-from ui.widgets.fields import ProblemLabel, code_combo, set_code
+from ui.widgets.fields import (
+    ProblemLabel,
+    code_combo,
+    date_edit,
+    describe,
+    get_date,
+    put_date,
+    set_code,
+)
 from ui.widgets.messages import refused
 
 Save = Callable[[dict[str, Any]], Any]
@@ -36,6 +46,12 @@ def _text(value: Any) -> str:
 
 def _or_none(edit: QLineEdit) -> str | None:
     return edit.text().strip() or None
+
+
+def _decimal_text(edit: QLineEdit) -> str | None:
+    """What was typed, with a decimal comma accepted ("120,50"); empty is None."""
+    return (_or_none(edit) or "").replace(",", ".").replace("\xa0", "").replace(" ", "") \
+        or None
 
 
 class FormDialog(QDialog):
@@ -51,25 +67,35 @@ class FormDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
+        self.body = QVBoxLayout(self)
+        self.body.addLayout(self.form)
+        self.body.addWidget(self.problem)
+        self.body.addWidget(buttons)
 
     def fields(self) -> dict[str, Any]:  # pragma: no cover - overridden
         raise NotImplementedError
+
+    def names(self) -> dict[str, str]:
+        """The form's label of each service field, to name it in a refusal."""
+        return {}
 
     def accept(self) -> None:
         try:
             self._save(self.fields())
         except refused() as problem:
-            self.problem.show_problem(str(problem))
+            self.problem.show_problem(describe(problem, self.names()))
             return
         super().accept()
 
 
 class LineDialog(FormDialog):
-    """A budget line: planned quantity × unit price in a currency; the actual when paid."""
+    """A budget line: planned quantity × unit price in a currency; then what was paid.
+
+    The actual side is what the invoice or receipt says: its amount in its own currency
+    (a NOK invoice for a line planned in EUR), its reference and date, and whether it is
+    paid. Every currency other than the base needs the visit's rate; the service refuses a
+    line without one and the form says which field.
+    """
 
     def __init__(self, save: Save, *, currencies: list[str], sources: list[tuple[str, int]],
                  line: Any = None, parent: QWidget | None = None) -> None:
@@ -89,21 +115,41 @@ class LineDialog(FormDialog):
         self.currency = QComboBox()
         self.currency.setEditable(True)
         self.currency.addItems(currencies)
-        self.actual = QLineEdit()
-        self.actual.setPlaceholderText(_("when paid"))
-        self.paid = QCheckBox(_("Paid"))
         self.eligible = QCheckBox(_("Eligible for the grant"))
         self.eligible.setChecked(True)
-        for label, widget in ((_("Category"), self.category),
-                              (_("Description"), self.description),
-                              (_("Funding source"), self.source),
-                              (_("Quantity"), self.quantity), (_("Unit"), self.unit),
+        self.form.addRow(_("Category"), self.category)
+        self.form.addRow(_("Description"), self.description)
+        self.form.addRow(_("Funding source"), self.source)
+        planned_box = QGroupBox(_("Planned"))
+        planned_form = QFormLayout(planned_box)
+        for label, widget in ((_("Quantity"), self.quantity), (_("Unit"), self.unit),
                               (_("Unit price"), self.unit_price),
-                              (_("Currency"), self.currency),
-                              (_("Actual amount"), self.actual)):
-            self.form.addRow(label, widget)
-        self.form.addRow("", self.paid)
-        self.form.addRow("", self.eligible)
+                              (_("Currency"), self.currency)):
+            planned_form.addRow(label, widget)
+        planned_form.addRow("", self.eligible)
+
+        self.actual = QLineEdit()
+        self.actual.setPlaceholderText(_("when paid"))
+        self.actual_currency = QComboBox()
+        self.actual_currency.setEditable(True)
+        self.actual_currency.addItems(["", *currencies])
+        edit = self.actual_currency.lineEdit()
+        assert edit is not None
+        edit.setPlaceholderText(_("as planned"))
+        self.document = QLineEdit()
+        self.document.setPlaceholderText(_("invoice or receipt number"))
+        self.actual_date = date_edit(optional=True)
+        self.paid = QCheckBox(_("Paid"))
+        actual_box = QGroupBox(_("Actual (from the invoice or receipt)"))
+        actual_form = QFormLayout(actual_box)
+        for label, widget in ((_("Actual amount"), self.actual),
+                              (_("Actual currency"), self.actual_currency),
+                              (_("Invoice or receipt"), self.document),
+                              (_("Document date"), self.actual_date)):
+            actual_form.addRow(label, widget)
+        actual_form.addRow("", self.paid)
+        self.body.insertWidget(1, planned_box)
+        self.body.insertWidget(2, actual_box)
         if line is not None:
             self._show(line)
 
@@ -115,23 +161,37 @@ class LineDialog(FormDialog):
         set_code(self.unit, line.unit)
         self.unit_price.setText(_text(line.unit_price))
         self.currency.setCurrentText(line.currency)
-        self.actual.setText(_text(line.actual_amount))
-        self.paid.setChecked(bool(line.actual_paid))
         self.eligible.setChecked(bool(line.eligible))
+        self.actual.setText(_text(line.actual_amount))
+        self.actual_currency.setCurrentText(line.actual_currency or "")
+        self.document.setText(line.actual_document or "")
+        put_date(self.actual_date, line.actual_date)
+        self.paid.setChecked(bool(line.actual_paid))
 
     def fields(self) -> dict[str, Any]:
         return {
             "category": self.category.currentData(),
             "description": _or_none(self.description),
             "funding_source_id": self.source.currentData(),
-            "quantity": self.quantity.text().strip().replace(",", "."),
+            "quantity": _decimal_text(self.quantity),
             "unit": self.unit.currentData(),
-            "unit_price": self.unit_price.text().strip().replace(",", "."),
+            "unit_price": _decimal_text(self.unit_price),
             "currency": self.currency.currentText().strip().upper(),
-            "actual_amount": (_or_none(self.actual) or "").replace(",", ".") or None,
-            "actual_paid": self.paid.isChecked(),
             "eligible": self.eligible.isChecked(),
+            "actual_amount": _decimal_text(self.actual),
+            "actual_currency": self.actual_currency.currentText().strip().upper() or None,
+            "actual_document": _or_none(self.document),
+            "actual_date": get_date(self.actual_date),
+            "actual_paid": self.paid.isChecked(),
         }
+
+    def names(self) -> dict[str, str]:
+        return {"category": _("Category"), "description": _("Description"),
+                "funding_source_id": _("Funding source"), "quantity": _("Quantity"),
+                "unit": _("Unit"), "unit_price": _("Unit price"), "currency": _("Currency"),
+                "actual_amount": _("Actual amount"), "actual_currency": _("Actual currency"),
+                "actual_document": _("Invoice or receipt"),
+                "actual_date": _("Document date")}
 
 
 class RateDialog(FormDialog):
@@ -155,8 +215,11 @@ class RateDialog(FormDialog):
 
     def fields(self) -> dict[str, Any]:
         return {"currency": self.currency.text().strip().upper(),
-                "per_base": self.per_base.text().strip().replace(",", "."),
+                "per_base": _decimal_text(self.per_base),
                 "source": _or_none(self.source)}
+
+    def names(self) -> dict[str, str]:
+        return {"currency": _("Currency"), "per_base": _("Rate"), "source": _("Source")}
 
 
 class SourceDialog(FormDialog):
@@ -176,4 +239,7 @@ class SourceDialog(FormDialog):
 
     def fields(self) -> dict[str, Any]:
         return {"name": self.name.text().strip(),
-                "share": (_or_none(self.share) or "").replace(",", ".") or None}
+                "share": _decimal_text(self.share)}
+
+    def names(self) -> dict[str, str]:
+        return {"name": _("Name"), "share": _("Share, %")}

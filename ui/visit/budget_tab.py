@@ -3,23 +3,33 @@ totals and warnings finance staff check.
 
 The totals come from ``app.services.budget_report`` (the same computation as the budget PDF
 and spreadsheet), so the cents shown here are the cents printed. Every change goes through
-the services as an undoable command; the tab only formats what they return.
+the services as an undoable command; the tab only formats what they return. Deleting a
+line, a rate or a source asks first (also from the Delete key on its table). The PDF and
+the spreadsheet are written off the UI thread (``ui.visit.budget_export``) with a progress
+bar and Cancel, which leaves no file.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QListWidget,
+    QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTreeWidget,
@@ -29,12 +39,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.budget_totals import Amounts, LineOut, category_label
-from app.i18n import _, current_language, format_money
+from app.i18n import N_, _, current_language, format_money, ngettext
 from ui.models.budget_model import RATE_COLUMNS, SOURCE_COLUMNS, line_columns
-from ui.models.rows_model import RowsModel
+from ui.models.rows_model import Column, RowsModel
 from ui.visit.budget_dialogs import LineDialog, RateDialog, SourceDialog
+from ui.visit.budget_export import BudgetExportWorker
 from ui.visit.tab_base import VisitTab
-from ui.widgets.messages import confirm_delete, refused
+from ui.widgets.messages import confirm_delete, refused, show_error
 
 if TYPE_CHECKING:
     from app.services.budget_report import VisitBudget
@@ -57,6 +68,46 @@ def _table(model: RowsModel[Any], name: str) -> QTableView:
     return table
 
 
+def _keys(table: QTableView, edit: Callable[[], Any], delete: Callable[[], Any]) -> None:
+    """Double-click, Enter and F2 edit the current row; Delete deletes it (asking first)."""
+    table.doubleClicked.connect(lambda *_a: edit())
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+        QShortcut(QKeySequence(key), table, activated=edit,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+    QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table, activated=delete,
+              context=Qt.ShortcutContext.WidgetShortcut)
+
+
+def _lines_columns(base: str, source_name: Any) -> list[Column[LineOut]]:
+    """The model's line columns, with what the invoice says: the actual amount in its own
+    currency (the Actual cell's tooltip), the invoice or receipt, its date, and paid."""
+    columns = line_columns(base, source_name)
+    headers = [column.header for column in columns]
+
+    def original(o: LineOut) -> str | None:
+        line = o.line
+        if line.actual_amount is None:
+            return None
+        currency = line.actual_currency or line.currency
+        text = format_money(line.actual_amount, currency)
+        if o.actual is None:
+            return _("{amount}: {currency} has no exchange rate").format(
+                amount=text, currency=currency)
+        return text if currency == base else f"{text} = {format_money(o.actual, base)}"
+
+    actual = headers.index("Actual")
+    columns[actual] = dataclasses.replace(columns[actual], tooltip=original)
+    extra = [
+        Column(N_("Invoice or receipt"), lambda o: o.line.actual_document),
+        Column(N_("Document date"),  # as the form's date field writes it (2026-04-10)
+               lambda o: o.line.actual_date.isoformat() if o.line.actual_date else "",
+               sort=lambda o: o.line.actual_date or dt.date.min),
+        Column(N_("Paid"), lambda o: (_("yes") if o.line.actual_paid else _("no"))),
+    ]
+    at = headers.index("Variance") + 1
+    return columns[:at] + extra + columns[at:]
+
+
 def _buttons(*buttons: QPushButton) -> QHBoxLayout:
     row = QHBoxLayout()
     for button in buttons:
@@ -69,9 +120,10 @@ class BudgetTab(VisitTab):
     def __init__(self, context: Context, visit_id: int, parent: QWidget | None = None) -> None:
         super().__init__(context, visit_id, parent)
         self.budget: VisitBudget | None = None
-        self.model: RowsModel[LineOut] = RowsModel(line_columns("EUR", str), self)
+        self.worker: BudgetExportWorker | None = None
+        self.model: RowsModel[LineOut] = RowsModel(_lines_columns("EUR", str), self)
         self.lines = _table(self.model, _("Budget lines"))
-        self.lines.doubleClicked.connect(lambda *_a: self.edit_line())
+        _keys(self.lines, self.edit_line, self.delete_line)
         self.add_button = QPushButton(_("&Add line…"))
         self.edit_button = QPushButton(_("&Edit…"))
         self.delete_button = QPushButton(_("&Delete"))
@@ -82,12 +134,22 @@ class BudgetTab(VisitTab):
         self.delete_button.clicked.connect(lambda: self.delete_line())
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
+        self.cancel_button = QPushButton(_("&Cancel"))
+        self.cancel_button.clicked.connect(self.cancel_export)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(_("Progress"))
+        self.progress.setMaximumWidth(160)
+        self.status = QLabel()
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.rate_model: RowsModel[Any] = RowsModel(RATE_COLUMNS, self)
         self.rates = _table(self.rate_model, _("Exchange rates"))
-        self.rates.doubleClicked.connect(lambda *_a: self.edit_rate())
+        _keys(self.rates, self.edit_rate, self.delete_rate)
         self.add_rate_button = QPushButton(_("Add &rate…"))
         self.edit_rate_button = QPushButton(_("Edit rate…"))
+        self.delete_rate_button = QPushButton(_("Delete rate"))
+        self.delete_rate_button.clicked.connect(lambda: self.delete_rate())
         self.ecb_button = QPushButton(_("Import &ECB file…"))
         self.add_rate_button.clicked.connect(lambda: self.add_rate())
         self.edit_rate_button.clicked.connect(lambda: self.edit_rate())
@@ -99,9 +161,11 @@ class BudgetTab(VisitTab):
         sources_header.setStretchLastSection(False)
         sources_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         sources_header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.sources.doubleClicked.connect(lambda *_a: self.edit_source())
+        _keys(self.sources, self.edit_source, self.delete_source)
         self.add_source_button = QPushButton(_("Add &funding source…"))
         self.edit_source_button = QPushButton(_("Edit source…"))
+        self.delete_source_button = QPushButton(_("Delete source"))
+        self.delete_source_button.clicked.connect(lambda: self.delete_source())
         self.add_source_button.clicked.connect(lambda: self.add_source())
         self.edit_source_button.clicked.connect(lambda: self.edit_source())
 
@@ -121,13 +185,18 @@ class BudgetTab(VisitTab):
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addLayout(_buttons(self.add_button, self.edit_button, self.delete_button,
-                                      self.pdf_button, self.xlsx_button))
+        actions = QHBoxLayout()
+        for widget in (self.add_button, self.edit_button, self.delete_button,
+                       self.pdf_button, self.xlsx_button, self.progress, self.cancel_button):
+            actions.addWidget(widget)
+        actions.addWidget(self.status, 1)  # a long path is cut, not widening the window
+        top_layout.addLayout(actions)
         top_layout.addWidget(self.lines)
         rates_box = self._box(_("Exchange rates"), self.rates, self.add_rate_button,
-                              self.edit_rate_button, self.ecb_button)
+                              self.edit_rate_button, self.delete_rate_button,
+                              self.ecb_button)
         sources_box = self._box(_("Funding sources"), self.sources, self.add_source_button,
-                                self.edit_source_button)
+                                self.edit_source_button, self.delete_source_button)
         totals_box = self._box(_("Totals"), self.totals)
         warnings_box = self._box(_("Warnings"), self.warnings)
         bottom = QSplitter(Qt.Orientation.Horizontal)
@@ -147,6 +216,7 @@ class BudgetTab(VisitTab):
         split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(split)
+        self._set_exporting(False)
 
     @staticmethod
     def _box(title: str, view: QWidget, *buttons: QPushButton) -> QGroupBox:
@@ -166,11 +236,14 @@ class BudgetTab(VisitTab):
         self.take_visit()
         budget = self.budget = visit_budget(self.db, self.visit_id)
         base = budget.base_currency
-        self.model.columns = line_columns(base, budget.source_name)
+        self.model.columns = _lines_columns(base, budget.source_name)
         self.model.set_rows(budget.totals.lines)
         self.rate_model.set_rows(list_exchange_rates(self.db, self.visit_id))
         self.source_model.set_rows(list_funding_sources(self.db, self.visit_id))
         self.lines.resizeColumnsToContents()
+        for column, widest in ((1, 240), (2, 170)):  # description, funding source: the
+            if self.lines.columnWidth(column) > widest:  # tooltip and the form show all
+                self.lines.setColumnWidth(column, widest)
         self._show_totals(budget)
         self.warnings.clear()
         self.warnings.addItems([w.text for w in budget.warnings] or [_("No warnings.")])
@@ -259,8 +332,10 @@ class BudgetTab(VisitTab):
             "funding_source_id": int(line.funding) if line.funding else None,
             "quantity": str(line.quantity), "unit": line.unit,
             "unit_price": str(line.unit_price), "currency": line.currency,
+            "eligible": line.eligible,
             "actual_amount": None if line.actual_amount is None else str(line.actual_amount),
-            "actual_paid": line.actual_paid, "eligible": line.eligible,
+            "actual_currency": line.actual_currency, "actual_document": line.actual_document,
+            "actual_date": line.actual_date, "actual_paid": line.actual_paid,
         }
         db, line_id = self.db, line.id
 
@@ -338,6 +413,25 @@ class BudgetTab(VisitTab):
                                 before, after)
 
         RateDialog(save, base=self.budget.base_currency, rate=rate, parent=self).exec()
+
+    def delete_rate(self) -> None:
+        """Delete the chosen rate, asking first; a rate that lines still use is refused by
+        the service, and its sentence (how many lines, which currency) is shown."""
+        from app.services.budget import delete_exchange_rate, restore_exchange_rate
+
+        rate = self._current(self.rates, self.rate_model)
+        if rate is None:
+            return
+        what = _("the exchange rate of {currency}").format(currency=rate.currency)
+        if not confirm_delete(self, what):
+            return
+        db, rate_id = self.db, rate.id
+        try:
+            self.context.delete(_("Delete exchange rate"),
+                                lambda: delete_exchange_rate(db, rate_id),
+                                lambda: restore_exchange_rate(db, rate_id))
+        except refused() as problem:
+            self.context.report(problem)
 
     def import_ecb(self, path: str | None = None) -> None:
         """Rates from a saved ECB reference-rate file (eurofxref.csv or its history)."""
@@ -417,11 +511,39 @@ class BudgetTab(VisitTab):
 
         SourceDialog(save, source=source, parent=self).exec()
 
+    def delete_source(self) -> None:
+        """Delete the chosen funding source, asking first; its lines stay, without a
+        source, until undo gives them their source back."""
+        from app.services.budget import delete_funding_source, restore_funding_source
+
+        source = self._current(self.sources, self.source_model)
+        if source is None:
+            return
+        key = str(source.id)
+        count = sum(1 for o in (self.budget.totals.lines if self.budget else [])
+                    if o.line.funding == key)
+        what = _("the funding source “{name}”").format(name=source.name)
+        if count:
+            what += " " + ngettext(
+                "({count} budget line will have no funding source)",
+                "({count} budget lines will have no funding source)", count).format(
+                count=count)
+        if not confirm_delete(self, what):
+            return
+        db, source_id = self.db, source.id
+        try:
+            self.context.delete(_("Delete funding source"),
+                                lambda: delete_funding_source(db, source_id),
+                                lambda: restore_funding_source(db, source_id))
+        except refused() as problem:
+            self.context.report(problem)
+
     # --- documents ----------------------------------------------------------------------
 
     def export(self, kind: str, path: str | None = None) -> None:
-        """The budget PDF or spreadsheet for finance staff, in the interface language."""
-        if self.budget is None:
+        """The budget PDF or spreadsheet for finance staff, in the interface language,
+        written by a worker thread: the window stays usable and Cancel leaves no file."""
+        if self.budget is None or self.exporting:
             return
         if path is None:
             pattern = _("PDF files (*.pdf)") if kind == "pdf" else _("Spreadsheets (*.xlsx)")
@@ -429,22 +551,52 @@ class BudgetTab(VisitTab):
                 self, _("Export budget"), f"{self.budget.code}-budget.{kind}", pattern)
             if not path:
                 return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a second or so
-        try:
-            try:
-                self._write(kind, path)
-            finally:
-                QApplication.restoreOverrideCursor()
-        except (*refused(), OSError) as problem:
-            self.context.report(problem)
+        worker = BudgetExportWorker(self.db, self.visit_id, kind, path,
+                                    lang=current_language())
+        worker.progressed.connect(self._progressed)
+        worker.succeeded.connect(self._exported)
+        worker.failed.connect(self._export_failed)
+        worker.cancelled.connect(self._export_cancelled)
+        worker.finished.connect(self._export_ended)
+        self.worker = worker
+        self.progress.setRange(0, 0)  # busy until the worker says how far it is
+        self._set_exporting(True)
+        self.status.setText(_("Writing {file}…").format(file=Path(path).name))
+        worker.start()
 
-    def _write(self, kind: str, path: str) -> None:
-        assert self.budget is not None
-        if kind == "pdf":
-            from app.documents.budget_pdf import write_budget_pdf
+    @property
+    def exporting(self) -> bool:
+        return self.worker is not None
 
-            write_budget_pdf(self.budget, path, current_language())
-        else:
-            from app.documents.budget_xlsx import write_budget_xlsx
+    def cancel_export(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            self.status.setText(_("Cancelling…"))
 
-            write_budget_xlsx(self.budget, path, current_language())
+    def _set_exporting(self, running: bool) -> None:
+        self.pdf_button.setEnabled(not running)
+        self.xlsx_button.setEnabled(not running)
+        self.cancel_button.setVisible(running)
+        self.progress.setVisible(running)
+
+    # --- what the worker reports (queued to the UI thread)
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _exported(self, written: str, _image: str) -> None:
+        self.status.setText(_("Saved {path}").format(path=written))
+        self.status.setToolTip(written)
+
+    def _export_failed(self, message: str) -> None:
+        self.status.setText(_("The document could not be made."))
+        show_error(self, _("The document could not be made: {problem}").format(
+            problem=message))
+
+    def _export_cancelled(self) -> None:
+        self.status.setText(_("Cancelled; no file was saved."))
+
+    def _export_ended(self) -> None:
+        self.worker = None
+        self._set_exporting(False)

@@ -1,0 +1,226 @@
+"""The Budget tab's actual side: what an invoice says (amount in its own currency,
+reference, date, paid), converted with the visit's rate and agreeing to the cent with the
+totals; deleting rates and funding sources (asked first, undoable, from the Delete key);
+the budget PDF written by a worker that Cancel stops without leaving a file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+
+from app.i18n import format_money
+from app.services.budget_report import visit_budget
+from ui.main_window import MainWindow
+
+# The lines table: ... Planned, Actual, Variance, Invoice or receipt, Document date, Paid
+PLANNED, ACTUAL, VARIANCE, DOCUMENT, DATE, PAID = 4, 5, 6, 7, 8, 9
+
+
+def open_budget(qtbot, db, visit_id: int, *, shown: bool = False):
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    if shown:  # keyboard shortcuts need a shown, active window
+        window.show()
+        qtbot.waitExposed(window)
+    window.open_visit(visit_id)
+    tab = window.workspace._tab("budget")
+    window.workspace.tabs.setCurrentWidget(tab)
+    if shown:
+        window.activateWindow()
+    return window, tab
+
+
+def cell(model, row: int, column: int) -> str:
+    return model.data(model.index(row, column))
+
+
+def overall_row(tab) -> list[str]:
+    return next(row for row in tab.total_texts() if row[0] == "Overall")
+
+
+def add_line(tab, **texts: str):
+    """Fill the line form as a user would (text typed, boxes ticked) and press OK."""
+    dialog = tab.add_line(exec_dialog=False)
+    for name, value in texts.items():
+        widget = getattr(dialog, name)
+        if hasattr(widget, "setChecked"):
+            widget.setChecked(bool(value))
+        elif hasattr(widget, "setCurrentText"):
+            widget.setCurrentText(value)
+        else:
+            widget.setText(value)
+    dialog.accept()
+    return dialog
+
+
+def test_an_invoice_in_nok_shows_actual_and_variance_in_eur_agreeing_with_totals(
+        qtbot, db, visit):
+    from app.services.budget import create_exchange_rate
+
+    create_exchange_rate(db, visit.id, currency="NOK", per_base="11.5")
+    _window, tab = open_budget(qtbot, db, visit.id)
+    add_line(tab, description="Viesnīca", quantity="3", unit_price="120,50",
+             actual="1 290,00", actual_currency="NOK", document="INV-2026-14")
+    # Three taxi receipts of 1 NOK: 0.0869… EUR each is 0.09 EUR; the total is 0.27 EUR,
+    # the sum of rounded lines, not 0.26 EUR from the unrounded 0.2608…
+    for _n in range(3):
+        add_line(tab, category="local_transport", quantity="1", unit_price="0.10",
+                 actual="1", actual_currency="NOK")
+    assert tab.model.rowCount() == 4
+    assert cell(tab.model, 0, PLANNED) == format_money(Decimal("361.50"), "EUR")
+    assert cell(tab.model, 0, ACTUAL) == format_money(Decimal("112.17"), "EUR")  # 1290/11.5
+    assert cell(tab.model, 0, VARIANCE) == format_money(Decimal("-249.33"), "EUR")
+    assert cell(tab.model, 0, DOCUMENT) == "INV-2026-14"
+    tooltip = tab.model.data(tab.model.index(0, ACTUAL), Qt.ItemDataRole.ToolTipRole)
+    assert format_money(Decimal("1290"), "NOK") in tooltip
+    assert cell(tab.model, 1, ACTUAL) == format_money(Decimal("0.09"), "EUR")
+    assert overall_row(tab)[1:] == [format_money(Decimal("361.80"), "EUR"),
+                                    format_money(Decimal("112.44"), "EUR"),
+                                    format_money(Decimal("-249.36"), "EUR")]
+    totals = visit_budget(db, visit.id).totals.overall  # what the PDF and XLSX print
+    assert (totals.planned, totals.actual) == (Decimal("361.80"), Decimal("112.44"))
+
+
+def test_paid_flag_invoice_and_date_persist_and_undo_takes_them_back(qtbot, db, visit):
+    _window, tab = open_budget(qtbot, db, visit.id)
+    add_line(tab, description="Tulks", quantity="1", unit_price="400")
+    tab.lines.selectRow(0)
+    dialog = tab.edit_line(exec_dialog=False)
+    assert not dialog.paid.isChecked()
+    dialog.actual.setText("420")
+    dialog.document.setText("Rēķins 7/2026")
+    dialog.actual_date.setDate(dialog.actual_date.date().fromString("2026-04-10",
+                                                                    "yyyy-MM-dd"))
+    dialog.paid.setChecked(True)
+    dialog.accept()
+    assert cell(tab.model, 0, PAID) == "yes"
+    assert cell(tab.model, 0, DOCUMENT) == "Rēķins 7/2026"
+    assert cell(tab.model, 0, VARIANCE) == format_money(Decimal("20"), "EUR")
+
+    _window2, fresh = open_budget(qtbot, db, visit.id)  # read back from the database
+    fresh.lines.selectRow(0)
+    again = fresh.edit_line(exec_dialog=False)
+    assert again.paid.isChecked()
+    assert again.actual.text() == "420.00"
+    assert again.actual_currency.currentText() == "EUR"
+    assert again.document.text() == "Rēķins 7/2026"
+    assert again.actual_date.date().toString("yyyy-MM-dd") == "2026-04-10"
+    line = visit_budget(db, visit.id).lines[0]
+    assert (line.actual_paid, line.actual_date) == (True, dt.date(2026, 4, 10))
+
+    tab.context.stack.undo()  # one step: the whole actual side goes back
+    line = visit_budget(db, visit.id).lines[0]
+    assert (line.actual_amount, line.actual_paid, line.actual_document) == (None, False, None)
+    assert cell(tab.model, 0, PAID) == "no"
+
+
+def test_bad_amounts_and_a_currency_without_rate_are_named_and_nothing_is_lost(
+        qtbot, db, visit):
+    _window, tab = open_budget(qtbot, db, visit.id)
+    dialog = add_line(tab, description="Vakariņas", quantity="12", unit_price="45",
+                      actual="540,555")
+    assert dialog.problem.text() == "Actual amount: has more than 2 decimal places"
+    dialog.actual.setText("5x0")
+    dialog.accept()
+    assert dialog.problem.text() == "Actual amount: is not a decimal number: 5x0"
+    dialog.actual.setText("5400")
+    dialog.actual_currency.setCurrentText("SEK")
+    dialog.accept()
+    assert dialog.problem.text() == ("Actual currency: SEK has no exchange rate in this "
+                                     "visit; add the rate first")
+    dialog.actual_currency.setCurrentText("")
+    dialog.unit_price.setText("abc")
+    dialog.accept()
+    assert dialog.problem.text() == "Unit price: is not a decimal number: abc"
+    assert tab.model.rowCount() == 0
+    assert (dialog.description.text(), dialog.quantity.text(), dialog.actual.text()) == (
+        "Vakariņas", "12", "5400")  # what was typed is still there
+    dialog.unit_price.setText("45")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert cell(tab.model, 0, ACTUAL) == format_money(Decimal("5400"), "EUR")
+
+
+def test_delete_key_on_rates_asks_and_undo_restores_the_rate(qtbot, db, visit, answer_yes):
+    from PySide6.QtWidgets import QApplication
+
+    from app.services.budget import create_exchange_rate
+
+    create_exchange_rate(db, visit.id, currency="SEK", per_base="11.2", source="ECB")
+    _window, tab = open_budget(qtbot, db, visit.id, shown=True)
+    tab.rates.selectRow(0)
+    tab.rates.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.rates)
+    qtbot.keyClick(tab.rates, Qt.Key.Key_Delete)
+    assert answer_yes == ["Delete the exchange rate of SEK? You can undo this with "
+                          "Edit → Undo."]
+    assert tab.rate_model.rowCount() == 0
+    tab.context.stack.undo()
+    assert tab.rate_model.rowCount() == 1
+    assert [cell(tab.rate_model, 0, c) for c in range(3)] == ["SEK", "11.2", "ECB"]
+
+
+def test_a_rate_still_used_by_lines_is_kept_and_the_reason_shown(qtbot, db, visit,
+                                                                answer_yes, warnings_shown):
+    from app.services.budget import create_exchange_rate
+
+    create_exchange_rate(db, visit.id, currency="NOK", per_base="11.5")
+    _window, tab = open_budget(qtbot, db, visit.id)
+    add_line(tab, quantity="2", unit_price="1290", currency="NOK")
+    tab.rates.selectRow(0)
+    tab.delete_rate()
+    assert warnings_shown == ["1 budget line is in NOK; the rate cannot be removed while "
+                              "it uses it."]
+    assert tab.rate_model.rowCount() == 1
+    assert tab.context.stack.undoText() == "Add budget line"  # no delete step was kept
+
+
+def test_deleting_a_funding_source_says_what_its_lines_lose_and_undo_restores(
+        qtbot, db, visit, answer_yes):
+    from app.services.budget import create_funding_source
+
+    create_funding_source(db, visit.id, name="EEZ grants", share="85")
+    _window, tab = open_budget(qtbot, db, visit.id)
+    add_line(tab, description="Lidojums", quantity="2", unit_price="300",
+             source="EEZ grants")
+    assert cell(tab.model, 0, 2) == "EEZ grants"
+    tab.sources.selectRow(0)
+    tab.delete_source()
+    assert "1 budget line will have no funding source" in answer_yes[0]
+    assert tab.source_model.rowCount() == 0
+    assert cell(tab.model, 0, 2) == ""
+    assert not any(row[0].strip() == "EEZ grants" for row in tab.total_texts())
+    tab.context.stack.undo()
+    assert cell(tab.model, 0, 2) == "EEZ grants"
+    assert any(row[0].strip() == "EEZ grants" for row in tab.total_texts())
+
+
+def test_cancel_leaves_no_file_and_keeps_an_older_one(qtbot, demo_db, tmp_path):
+    budget = visit_budget(demo_db, "DEMO-BERGEN-2014")
+    _window, tab = open_budget(qtbot, demo_db, budget.visit_id)
+    out = tmp_path / "out"
+    out.mkdir()
+    fresh, older = out / "new.pdf", out / "old.xlsx"
+    older.write_bytes(b"last week's spreadsheet")
+    for path in (fresh, older):
+        tab.export(path.suffix[1:], str(path))
+        assert not tab.cancel_button.isHidden()
+        tab.cancel_export()
+        qtbot.waitUntil(lambda: not tab.exporting, timeout=30000)
+        assert tab.status.text() == "Cancelled; no file was saved."
+    assert sorted(p.name for p in out.iterdir()) == ["old.xlsx"]
+    assert older.read_bytes() == b"last week's spreadsheet"
+
+
+def test_a_failed_export_is_told_in_a_message(qtbot, demo_db, tmp_path, warnings_shown):
+    budget = visit_budget(demo_db, "DEMO-BERGEN-2014")
+    _window, tab = open_budget(qtbot, demo_db, budget.visit_id)
+    tab.export("pdf", str(tmp_path / "no such folder" / "budget.pdf"))
+    qtbot.waitUntil(lambda: not tab.exporting, timeout=30000)
+    assert len(warnings_shown) == 1
+    assert warnings_shown[0] == (
+        f"The document could not be made: {tmp_path / 'no such folder' / 'budget.pdf'}: "
+        "cannot write the file (No such file or directory)")
+    assert tab.pdf_button.isEnabled()
