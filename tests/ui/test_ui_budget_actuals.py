@@ -14,8 +14,8 @@ from app.i18n import format_money
 from app.services.budget_report import visit_budget
 from ui.main_window import MainWindow
 
-# The lines table: ... Planned, Actual, Variance, Invoice or receipt, Document date, Paid
-PLANNED, ACTUAL, VARIANCE, DOCUMENT, DATE, PAID = 4, 5, 6, 7, 8, 9
+# The lines table: ... Planned, Actual, Variance, Paid, Invoice or receipt, Document date
+PLANNED, ACTUAL, VARIANCE, PAID, DOCUMENT, DATE = 4, 5, 6, 7, 8, 9
 
 
 def open_budget(qtbot, db, visit_id: int, *, shown: bool = False):
@@ -97,6 +97,7 @@ def test_paid_flag_invoice_and_date_persist_and_undo_takes_them_back(qtbot, db, 
     dialog.accept()
     assert cell(tab.model, 0, PAID) == "yes"
     assert cell(tab.model, 0, DOCUMENT) == "Rēķins 7/2026"
+    assert cell(tab.model, 0, DATE) == "2026-04-10"
     assert cell(tab.model, 0, VARIANCE) == format_money(Decimal("20"), "EUR")
 
     _window2, fresh = open_budget(qtbot, db, visit.id)  # read back from the database

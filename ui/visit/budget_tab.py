@@ -98,11 +98,11 @@ def _lines_columns(base: str, source_name: Any) -> list[Column[LineOut]]:
     actual = headers.index("Actual")
     columns[actual] = dataclasses.replace(columns[actual], tooltip=original)
     extra = [
+        Column(N_("Paid"), lambda o: (_("yes") if o.line.actual_paid else _("no"))),
         Column(N_("Invoice or receipt"), lambda o: o.line.actual_document),
         Column(N_("Document date"),  # as the form's date field writes it (2026-04-10)
                lambda o: o.line.actual_date.isoformat() if o.line.actual_date else "",
                sort=lambda o: o.line.actual_date or dt.date.min),
-        Column(N_("Paid"), lambda o: (_("yes") if o.line.actual_paid else _("no"))),
     ]
     at = headers.index("Variance") + 1
     return columns[:at] + extra + columns[at:]
@@ -241,7 +241,7 @@ class BudgetTab(VisitTab):
         self.rate_model.set_rows(list_exchange_rates(self.db, self.visit_id))
         self.source_model.set_rows(list_funding_sources(self.db, self.visit_id))
         self.lines.resizeColumnsToContents()
-        for column, widest in ((1, 240), (2, 170)):  # description, funding source: the
+        for column, widest in ((1, 210), (2, 150)):  # description, funding source: the
             if self.lines.columnWidth(column) > widest:  # tooltip and the form show all
                 self.lines.setColumnWidth(column, widest)
         self._show_totals(budget)
