@@ -43,6 +43,10 @@ def make_tab(qtbot, context):
     return tab
 
 
+def col(tab, header: str) -> int:
+    return [c.header for c in tab.model.columns].index(header)
+
+
 AMOUNT = -1  # the last column
 
 
@@ -52,9 +56,10 @@ def test_the_bergen_travellers_show_their_days_and_amounts(qtbot, context, qtmod
     rows = tab.row_texts()
     assert len(rows) == 10
     for row in rows:
-        assert row[3] == "Apr 2, 2014 – Apr 5, 2014"
-        assert row[4] == "4"  # 2 to 5 April, both included
-        assert row[5] == format_money(D("70"), "EUR")
+        assert row[col(tab, "Country")] == "Norway"
+        assert row[col(tab, "Dates")] == "2–5 April 2014"
+        assert row[col(tab, "Days")] == "4"  # 2 to 5 April, both included
+        assert row[col(tab, "Daily rate")] == format_money(D("70"), "EUR")
         assert row[AMOUNT] == format_money(D("280"), "EUR")
     assert tab.total.text() == "Total: " + format_money(D("2800"), "EUR")
     assert tab.missing.isHidden()
@@ -75,7 +80,8 @@ def test_reduced_days_and_the_reduced_share_change_the_amounts(qtbot, context):
     tab.select_person(first.person_id)
     assert tab.days.count() == 4
     tab.days.item(1).setCheckState(Qt.CheckState.Checked)  # 3 April
-    assert tab.row_texts()[0][7] == "1"
+    assert tab.row_texts()[0][col(tab, "Reduced days")] == "1"
+    assert tab.row_texts()[0][col(tab, "Full days")] == "3"
     assert tab.row_texts()[0][AMOUNT] == format_money(D("231"), "EUR")  # 3 × 70 + 21
     tab.share.setValue(50)
     assert tab.row_texts()[0][AMOUNT] == format_money(D("245"), "EUR")  # 3 × 70 + 35
@@ -197,3 +203,26 @@ def test_a_csv_import_is_one_undo_step(qtbot, context, tmp_path):
     context.stack.undo()
     [no] = list_allowance_rates(context.db)
     assert (no.country, no.daily_minor) == ("NO", 6000)
+
+
+def test_in_the_visit_workspace_undo_of_the_lines_refreshes_the_budget_tab(
+        qtbot, demo_db, monkeypatch):
+    from ui.main_window import MainWindow
+    from ui.visit import workspace
+
+    entry = ("allowances", "Daily &allowances", "ui.visit.allowances_tab:AllowancesTab")
+    if entry not in workspace.LAZY_TABS:  # until the coordinator registers the tab
+        monkeypatch.setattr(workspace, "LAZY_TABS", [*workspace.LAZY_TABS, entry])
+    import_allowance_rates(demo_db, RATES)
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.open_visit(bergen_id(demo_db))
+    tab = window.workspace._tab("allowances")
+    window.workspace.tabs.setCurrentWidget(tab)
+    assert len(tab.row_texts()) == 10
+    budget = window.workspace._tab("budget")
+    tab.make_lines()
+    window.workspace.tabs.setCurrentWidget(budget)
+    assert sum(1 for o in budget.model.rows() if o.line.category == "daily_allowance") == 10
+    window.context.stack.undo()
+    assert sum(1 for o in budget.model.rows() if o.line.category == "daily_allowance") == 1

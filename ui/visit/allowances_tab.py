@@ -57,18 +57,17 @@ def _money(amount: Decimal | None) -> str:
 
 
 def _dates(t: T) -> str:
+    """The trip as the statement PDF writes it ("2014. gada 2.–5. aprīlis")."""
+    from app.documents.words import date_range
+
     a = t.allowance
-    if a is None:
-        return ""
-    if a.departure == a.return_day:
-        return format_date(a.departure)
-    return f"{format_date(a.departure)} – {format_date(a.return_day)}"
+    return date_range(a.departure, a.return_day, current_language()) if a else ""
 
 
-def _role(code: str) -> str:
+def _role_of(t: T) -> str:
     from app.interchange.participants import role_label
 
-    return role_label(code)
+    return f"{t.name} — {role_label(t.role)}"
 
 
 def _rate_tip(t: T) -> str | None:
@@ -91,8 +90,7 @@ def _days_key(t: T | None) -> tuple[Any, ...] | None:
 
 
 COLUMNS: list[Column[T]] = [
-    Column(N_("Traveller"), lambda t: t.name),
-    Column(N_("Role"), lambda t: _role(t.role)),
+    Column(N_("Traveller"), lambda t: t.name, tooltip=lambda t: _role_of(t)),
     Column(N_("Country"), lambda t: country_name(t.rate.country) if t.rate else ""),
     Column(N_("Dates"), _dates),
     Column(N_("Days"), lambda t: _number(t.allowance and t.allowance.days), right=True),
@@ -104,8 +102,8 @@ COLUMNS: list[Column[T]] = [
            lambda t: _number(t.allowance and len(t.allowance.reduced_days)), right=True),
     Column(N_("Reduced rate"), lambda t: _money(t.allowance and t.allowance.reduced),
            right=True),
-    Column(N_("Amount"), lambda t: _money(t.allowance.amount) if t.allowance else t.problem,
-           right=True),
+    Column(N_("Amount"), lambda t: _money(t.allowance.amount) if t.allowance else "—",
+           tooltip=lambda t: t.problem, right=True),
 ]
 
 
