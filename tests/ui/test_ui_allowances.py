@@ -226,3 +226,22 @@ def test_in_the_visit_workspace_undo_of_the_lines_refreshes_the_budget_tab(
     assert sum(1 for o in budget.model.rows() if o.line.category == "daily_allowance") == 10
     window.context.stack.undo()
     assert sum(1 for o in budget.model.rows() if o.line.category == "daily_allowance") == 1
+
+
+def test_editing_a_rate_changes_the_tab_s_amounts_and_undo_restores_them(qtbot, context):
+    from ui.dialogs.allowance_rates import AllowanceRatesDialog
+
+    import_allowance_rates(context.db, RATES)
+    tab = make_tab(qtbot, context)
+    dialog = AllowanceRatesDialog(context, tab)
+    dialog.select(list_allowance_rates(context.db)[0].id)
+    form = dialog.edit_rate(exec_dialog=False)
+    assert form.fields["daily"].widget.text() == "70.00"
+    form.fields["daily"].widget.setText("75,5")
+    form.accept()
+    assert dialog.row_texts()[0][1] == format_money(D("75.50"), "EUR")
+    tab.recompute()  # what closing the dialog does
+    assert tab.row_texts()[0][AMOUNT] == format_money(D("302"), "EUR")
+    context.stack.undo()
+    assert list_allowance_rates(context.db)[0].daily_minor == 7000
+    assert dialog.row_texts()[0][1] == format_money(D("70"), "EUR")
