@@ -163,6 +163,26 @@ def test_delete_key_on_rates_asks_and_undo_restores_the_rate(qtbot, db, visit, a
     assert [cell(tab.rate_model, 0, c) for c in range(3)] == ["SEK", "11.2", "ECB"]
 
 
+def test_delete_key_on_lines_and_sources_asks_first(qtbot, db, visit, answer_yes):
+    from PySide6.QtWidgets import QApplication
+
+    from app.services.budget import create_budget_line, create_funding_source
+
+    create_funding_source(db, visit.id, name="EEZ grants", share="100")
+    create_budget_line(db, visit.id, category="visa", quantity="2", unit_price="80",
+                       currency="EUR")
+    _window, tab = open_budget(qtbot, db, visit.id, shown=True)
+    for table, model in ((tab.lines, tab.model), (tab.sources, tab.source_model)):
+        table.selectRow(0)
+        table.setFocus()
+        qtbot.waitUntil(lambda table=table: QApplication.focusWidget() is table)
+        qtbot.keyClick(table, Qt.Key.Key_Delete)
+        assert model.rowCount() == 0
+    assert len(answer_yes) == 2
+    assert "the budget line “Visas”" in answer_yes[0]
+    assert "the funding source “EEZ grants”" in answer_yes[1]
+
+
 def test_a_rate_still_used_by_lines_is_kept_and_the_reason_shown(qtbot, db, visit,
                                                                 answer_yes, warnings_shown):
     from app.services.budget import create_exchange_rate
@@ -225,3 +245,41 @@ def test_a_failed_export_is_told_in_a_message(qtbot, demo_db, tmp_path, warnings
         f"The document could not be made: {tmp_path / 'no such folder' / 'budget.pdf'}: "
         "cannot write the file (No such file or directory)")
     assert tab.pdf_button.isEnabled()
+
+
+def test_a_funding_source_is_marked_grant_or_own_funds_and_undo_restores(qtbot, db, visit,
+                                                                         monkeypatch):
+    from ui.visit.budget_dialogs import SourceDialog
+
+    _window, tab = open_budget(qtbot, db, visit.id)
+    own = tab.add_source(exec_dialog=False)
+    qtbot.keyClicks(own.name, "LPS pasu lidzekli")  # the box follows the name as typed
+    assert not own.grant.isChecked()
+    own.share.setText("15")
+    own.accept()
+    grant = tab.add_source(exec_dialog=False)
+    qtbot.keyClicks(grant.name, "EEZ")
+    assert grant.grant.isChecked()
+    grant.grant.click()  # the user's choice stands against the name
+    qtbot.keyClicks(grant.name, " grants")
+    assert not grant.grant.isChecked()
+    grant.grant.click()
+    grant.share.setText("85")
+    grant.accept()
+    assert [[cell(tab.source_model, r, c) for c in (0, 2)] for r in range(2)] == [
+        ["LPS pasu lidzekli", "no"], ["EEZ grants", "yes"]]
+
+    def untick(dialog):  # the form is modal: answered here as the user would
+        assert dialog.grant.isChecked()
+        dialog.grant.setChecked(False)
+        dialog.accept()
+
+    monkeypatch.setattr(SourceDialog, "exec", untick)
+    tab.sources.selectRow(1)
+    tab.edit_source()
+    assert cell(tab.source_model, 1, 2) == "no"
+    from app.services.budget import list_funding_sources
+
+    assert [s.is_grant for s in list_funding_sources(db, visit.id)] == [False, False]
+    tab.context.stack.undo()
+    assert cell(tab.source_model, 1, 2) == "yes"

@@ -223,7 +223,13 @@ class RateDialog(FormDialog):
 
 
 class SourceDialog(FormDialog):
-    """A funding source with the share of the visit it is meant to cover."""
+    """A funding source with the share of the visit it is meant to cover, and whether it
+    is a grant (the project's grant rate then limits it; own funds are not limited).
+
+    For a new source the grant box follows the name as it is typed ("LPS pašu līdzekļi"
+    is own funds, "EEZ grants" a grant: the rule the import and the migration use) until
+    the user ticks or clears it; then the user's choice stands.
+    """
 
     def __init__(self, save: Save, *, source: Any = None,
                  parent: QWidget | None = None) -> None:
@@ -231,15 +237,32 @@ class SourceDialog(FormDialog):
         self.name = QLineEdit()
         self.share = QLineEdit()
         self.share.setPlaceholderText("%")
+        self.grant = QCheckBox(_("Grant (the project's grant rate applies)"))
+        self.grant.setChecked(True)
         self.form.addRow(_("Name"), self.name)
         self.form.addRow(_("Share, %"), self.share)
+        self.form.addRow("", self.grant)
+        self._grant_chosen = source is not None
         if source is not None:
             self.name.setText(source.name)
             self.share.setText(_text(source.share))
+            self.grant.setChecked(bool(source.is_grant))
+        self.name.textEdited.connect(self._follow_name)
+        self.grant.clicked.connect(self._chosen)
+
+    def _follow_name(self, text: str) -> None:
+        from app.domain.funding import is_grant_source
+
+        if not self._grant_chosen:
+            self.grant.setChecked(is_grant_source(None, text))
+
+    def _chosen(self) -> None:
+        self._grant_chosen = True
 
     def fields(self) -> dict[str, Any]:
         return {"name": self.name.text().strip(),
-                "share": _decimal_text(self.share)}
+                "share": _decimal_text(self.share),
+                "is_grant": self.grant.isChecked()}
 
     def names(self) -> dict[str, str]:
-        return {"name": _("Name"), "share": _("Share, %")}
+        return {"name": _("Name"), "share": _("Share, %"), "is_grant": _("Grant")}

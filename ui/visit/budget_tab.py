@@ -155,12 +155,16 @@ class BudgetTab(VisitTab):
         self.edit_rate_button.clicked.connect(lambda: self.edit_rate())
         self.ecb_button.clicked.connect(lambda: self.import_ecb())
 
-        self.source_model: RowsModel[Any] = RowsModel(SOURCE_COLUMNS, self)
+        self.source_model: RowsModel[Any] = RowsModel(
+            [*SOURCE_COLUMNS, Column(N_("Grant"), lambda s: _("yes") if s.is_grant
+                                     else _("no"))], self)
         self.sources = _table(self.source_model, _("Funding sources"))
         sources_header = self.sources.horizontalHeader()
         sources_header.setStretchLastSection(False)
         sources_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        sources_header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 2):
+            sources_header.setSectionResizeMode(column,
+                                                QHeaderView.ResizeMode.ResizeToContents)
         _keys(self.sources, self.edit_source, self.delete_source)
         self.add_source_button = QPushButton(_("Add &funding source…"))
         self.edit_source_button = QPushButton(_("Edit source…"))
@@ -500,7 +504,8 @@ class BudgetTab(VisitTab):
         if source is None:
             return
         before = {"name": source.name,
-                  "share": None if source.share is None else str(source.share)}
+                  "share": None if source.share is None else str(source.share),
+                  "is_grant": bool(source.is_grant)}
         db, source_id = self.db, source.id
 
         def save(after: dict[str, Any]) -> None:
