@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from db.engine import Database
 
 # Feature modules that add their own sub-commands: each has ``register(groups)``, where
-# ``groups`` maps "commands", "export" and "import" to argparse sub-parser collections.
+# ``groups`` maps "commands", "export", "import" and "db" to argparse sub-parser collections.
 # They import their heavy dependencies inside their command functions, like this module.
 EXTENSIONS: tuple[str, ...] = ("app.cli_archive", "app.cli_participants", "app.cli_budget",
                                "app.cli_documents")
@@ -113,7 +113,7 @@ def build_parser() -> Parser:
     upgrade = db_cmds.add_parser("upgrade", help=_("bring the schema up to date"))
     upgrade.set_defaults(run=cmd_db_upgrade)
 
-    groups = {"commands": commands, "export": exp_cmds, "import": imp_cmds}
+    groups = {"commands": commands, "export": exp_cmds, "import": imp_cmds, "db": db_cmds}
     for module_name in EXTENSIONS:
         import_module(module_name).register(groups)
     return parser

@@ -10,7 +10,7 @@ import argparse
 from typing import Any
 
 from app.cli import EXIT_OK, dump_json, open_db, say, table
-from app.i18n import _
+from app.i18n import _, ngettext
 
 
 def register(groups: dict[str, Any]) -> None:
@@ -51,6 +51,10 @@ def register(groups: dict[str, Any]) -> None:
     photo.add_argument("--caption", help=_("the caption printed under the photo"))
     photo.set_defaults(run=cmd_import_photo)
 
+    optimize = groups["db"].add_parser(
+        "optimize", help=_("merge the archive's search index into one part (faster searches)"))
+    optimize.set_defaults(run=cmd_db_optimize)
+
     todo = groups["commands"].add_parser(
         "followups", help=_("open follow-up actions of all visits, soonest due first"))
     todo.add_argument("--all", action="store_true", help=_("also the done and dropped ones"))
@@ -85,6 +89,27 @@ def cmd_search(args: argparse.Namespace) -> int:
     rows = [(h.code, _short(h.item or where.get(h.where, "")), h.marked("[", "]"))
             for h in hits]
     say(table((_("Code"), _("Where"), _("Found")), rows))
+    return EXIT_OK
+
+
+def cmd_db_optimize(args: argparse.Namespace) -> int:
+    """Merge the index now (the program does it by itself after imports and upgrades)."""
+    from app.services.archive import index_segments, optimize_index
+
+    db = open_db(args)
+    try:
+        before = len(index_segments(db))
+        optimize_index(db)
+        after = len(index_segments(db))
+    finally:
+        db.dispose()
+    if before == 0:
+        say(_("This database has no search index to optimize (PostgreSQL searches without "
+              "one)."))
+        return EXIT_OK
+    say(ngettext("The archive's search index was in {n} part; now it is in {after}.",
+                 "The archive's search index was in {n} parts; now it is in {after}.",
+                 before).format(n=before, after=after))
     return EXIT_OK
 
 

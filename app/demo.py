@@ -35,4 +35,8 @@ def load_demo(db: Any) -> list[str]:
             exists = s.scalar(select(Visit.id).where(Visit.code == code)) is not None
         if not exists:
             loaded.append(import_visit(db, text).code)
+    if loaded:  # several visits at once: one index segment makes the archive's searches fast
+        from app.services.archive import optimize_index
+
+        optimize_index(db)
     return loaded

@@ -9,8 +9,11 @@ common as in real reports, which is the expensive case for ranking. The index is
 the same triggers that keep it current in the program.
 
 Prints the generation time, the index size and the median of 20 runs for each query
-(after one warm-up run); then the time to write a summary PDF with 12 photos (issue 6:
-≤ 1 s). Run: ``python bench/archive.py [--visits N] [--keep FILE]``.
+(after one warm-up run) on the index as the triggers wrote it, then again after the upkeep
+the program runs by itself after an import (``optimize_if_spread``: no manual optimize);
+with ``--batch N`` also on an archive loaded N visits a transaction with that upkeep after
+each (what many imports do); then the time to write a summary PDF with 12 photos (issue 6:
+≤ 1 s). Run: ``python bench/archive.py [--visits N] [--batch N] [--keep FILE]``.
 """
 
 from __future__ import annotations
@@ -73,11 +76,20 @@ def corpus() -> tuple[list[str], list[str]]:
     return sentences, sorted(topics)
 
 
-def generate(path: Path, visits: int, seed: int = 6) -> float:
-    """A migrated database at ``path`` with ``visits`` generated visits; returns seconds."""
+def generate(path: Path, visits: int, seed: int = 6,
+             batch: int | None = None) -> tuple[float, float, int]:
+    """A migrated database at ``path`` with ``visits`` generated visits.
+
+    Without ``batch`` every visit is written in one transaction (a bulk load by a script),
+    and nothing else happens. With ``batch``, ``batch`` visits a transaction, each followed
+    by the index upkeep the importer runs after each visit file (``optimize_if_spread``).
+    Returns the seconds spent writing, the seconds spent in that upkeep and how many times
+    it merged the index.
+    """
     from sqlalchemy import insert
 
-    from db.engine import make_engine
+    from app.services.archive import optimize_if_spread
+    from db.engine import Database, make_engine
     from db.models import Lesson, Organisation, ProgrammeItem, Report, Visit
     from db.schema import ensure_schema
 
@@ -87,6 +99,8 @@ def generate(path: Path, visits: int, seed: int = 6) -> float:
     ensure_schema(url)
     started = time.perf_counter()
     engine = make_engine(url)
+    upkeep_db = Database(url) if batch else None
+    upkeep, merges = 0.0, 0
     now = dt.datetime(2026, 1, 1)
     stamp = {"version": 1, "created_at": now, "updated_at": now}
 
@@ -98,8 +112,10 @@ def generate(path: Path, visits: int, seed: int = 6) -> float:
             {**stamp, "uuid": str(uuid.uuid4()), "name": f"{rnd.choice(sentences)[:40]} {i}",
              "country": rnd.choice(COUNTRIES)[0], "kind": "municipality"}
             for i in range(1, 601)])
+    step = batch or visits
+    for first in range(1, visits + 1, step):
         rows, items, reports, lessons = [], [], [], []
-        for v in range(1, visits + 1):
+        for v in range(first, min(visits, first + step - 1) + 1):
             country, city, zone = rnd.choice(COUNTRIES)
             start = dt.date(2005, 1, 1) + dt.timedelta(days=rnd.randrange(20 * 365))
             rows.append({**stamp, "id": v, "uuid": str(uuid.uuid4()), "code": f"GEN-{v:05d}",
@@ -118,16 +134,34 @@ def generate(path: Path, visits: int, seed: int = 6) -> float:
                               "host_id": rnd.randrange(1, 601), "attendees_all": True,
                               "interpreter": False, "confirmed": True})
             reports.append({**stamp, "id": v, "visit_id": v, "summary": say(3),
-                            "results": [say(1), say(1)], "contacts_gained": []})
+                            "results": [say(1), say(1)]})
             for p in range(3):
                 lessons.append({**stamp, "report_id": v, "position": p, "text": say(1),
                                 "topics": rnd.sample(topics, 2)})
-        conn.execute(insert(Visit), rows)
-        conn.execute(insert(ProgrammeItem), items)
-        conn.execute(insert(Report), reports)
-        conn.execute(insert(Lesson), lessons)
+        with engine.begin() as conn:
+            conn.execute(insert(Visit), rows)
+            conn.execute(insert(ProgrammeItem), items)
+            conn.execute(insert(Report), reports)
+            conn.execute(insert(Lesson), lessons)
+        if upkeep_db is not None:
+            t = time.perf_counter()
+            merges += optimize_if_spread(upkeep_db)
+            upkeep += time.perf_counter() - t
     engine.dispose()
-    return time.perf_counter() - started
+    if upkeep_db is not None:
+        upkeep_db.dispose()
+    return time.perf_counter() - started - upkeep, upkeep, merges
+
+
+def segments(path: Path) -> int:
+    """The index's segments (each search reads every one)."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("SELECT count(DISTINCT segid) FROM archive_fts_idx").fetchone()[0]
+    finally:
+        con.close()
 
 
 def measure(path: Path) -> list[tuple[str, str, float, int, bool]]:
@@ -204,6 +238,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--visits", type=int, default=10_000)
     parser.add_argument("--keep", metavar="FILE", help="keep the generated database here")
+    parser.add_argument("--batch", type=int, metavar="N",
+                        help="also load the visits N a transaction, with the importer's "
+                             "index upkeep after each, and measure that index")
     parser.add_argument("--summary-only", action="store_true",
                         help="only the summary PDF measurement")
     args = parser.parse_args()
@@ -215,27 +252,39 @@ def main() -> int:
             print(f"summary PDF with {PHOTOS} photos: {seconds:.2f} s ({pages} pages, "
                   f"{size / 2**20:.1f} MB)")
             return 0
-        seconds = generate(path, args.visits)
+        seconds, _upkeep, _merges = generate(path, args.visits)
         import sqlite3
 
         con = sqlite3.connect(path)
         texts = con.execute("SELECT count(*) FROM archive_fts").fetchone()[0]
         con.close()
         print(f"generated {args.visits:,} visits, {texts:,} indexed texts in {seconds:.1f} s "
-              f"({path.stat().st_size / 2**20:.0f} MB)")
+              f"({path.stat().st_size / 2**20:.0f} MB), one transaction")
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-        report(measure(path), "index as the triggers wrote it")
-        from app.services.archive import optimize_index
+        report(measure(path), f"index as the triggers wrote it ({segments(path)} segments)")
+        from app.services.archive import optimize_if_spread
         from db.engine import Database
 
         started = time.perf_counter()
         db = Database(f"sqlite:///{path}")
-        optimize_index(db)
+        merged = optimize_if_spread(db)
         db.dispose()
-        print(f"optimize_index: {time.perf_counter() - started:.1f} s")
-        report(measure(path), "after optimize_index")
+        print(f"the upkeep the importer runs after each visit file (optimize_if_spread): "
+              f"{'merged' if merged else 'left alone'} in "
+              f"{time.perf_counter() - started:.1f} s")
+        report(measure(path), f"after that upkeep, no manual optimize ({segments(path)} "
+                              "segments)")
         if args.keep:
             shutil.copyfile(path, args.keep)
+        if args.batch:
+            batched = folder / "batched.db"
+            seconds, upkeep, merges = generate(batched, args.visits, batch=args.batch)
+            print(f"generated {args.visits:,} visits {args.batch} a transaction in "
+                  f"{seconds:.1f} s; upkeep after each: {upkeep:.1f} s in all, {merges} "
+                  "merges")
+            report(measure(batched), f"index after {args.visits // args.batch} loads with "
+                                     f"upkeep ({segments(batched)} segments)")
+            batched.unlink()
         seconds, pages, size = measure_summary(folder)
         print(f"summary PDF with {PHOTOS} photos: {seconds:.2f} s ({pages} pages, "
               f"{size / 2**20:.1f} MB); target {SUMMARY_TARGET_S:.0f} s: "

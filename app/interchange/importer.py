@@ -415,6 +415,9 @@ def import_visit(db: Any, text: str, *, replace: bool = False,
         job.fill(visit)
         s.flush()
         visit_id = visit.id
+    from app.services.archive import optimize_if_spread
+
+    optimize_if_spread(db)  # a whole visit written: the archive's index merged if worth it
     warnings.extend(_programme_warnings(db, visit_id))
     return ImportResult(code=code, visit_id=visit_id, warnings=warnings)
 
