@@ -91,8 +91,7 @@ def test_paid_flag_invoice_and_date_persist_and_undo_takes_them_back(qtbot, db, 
     assert not dialog.paid.isChecked()
     dialog.actual.setText("420")
     dialog.document.setText("Rēķins 7/2026")
-    dialog.actual_date.setDate(dialog.actual_date.date().fromString("2026-04-10",
-                                                                    "yyyy-MM-dd"))
+    dialog.actual_date.setText("10.04.2026")  # as a Latvian invoice writes it
     dialog.paid.setChecked(True)
     dialog.accept()
     assert cell(tab.model, 0, PAID) == "yes"
@@ -107,7 +106,7 @@ def test_paid_flag_invoice_and_date_persist_and_undo_takes_them_back(qtbot, db, 
     assert again.actual.text() == "420.00"
     assert again.actual_currency.currentText() == "EUR"
     assert again.document.text() == "Rēķins 7/2026"
-    assert again.actual_date.date().toString("yyyy-MM-dd") == "2026-04-10"
+    assert again.actual_date.text() == "2026-04-10"
     line = visit_budget(db, visit.id).lines[0]
     assert (line.actual_paid, line.actual_date) == (True, dt.date(2026, 4, 10))
 
@@ -127,6 +126,13 @@ def test_bad_amounts_and_a_currency_without_rate_are_named_and_nothing_is_lost(
     dialog.accept()
     assert dialog.problem.text() == "Actual amount: is not a decimal number: 5x0"
     dialog.actual.setText("5400")
+    dialog.actual_date.setText("31.02.2026")
+    dialog.accept()
+    assert dialog.problem.text() == "Document date: is not a real date: 2026-02-31"
+    dialog.actual_date.setText("Feb 2026")
+    dialog.accept()
+    assert dialog.problem.text() == "Document date: must be a date written YYYY-MM-DD"
+    dialog.actual_date.setText("2026-02-27")
     dialog.actual_currency.setCurrentText("SEK")
     dialog.accept()
     assert dialog.problem.text() == ("Actual currency: SEK has no exchange rate in this "

@@ -8,6 +8,7 @@ lost.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -26,15 +27,7 @@ from PySide6.QtWidgets import (
 from app.domain.budget_totals import category_label
 from app.i18n import _, current_language
 from db.enums import BUDGET_CATEGORIES, BUDGET_UNITS
-from ui.widgets.fields import (
-    ProblemLabel,
-    code_combo,
-    date_edit,
-    describe,
-    get_date,
-    put_date,
-    set_code,
-)
+from ui.widgets.fields import ProblemLabel, code_combo, describe, set_code
 from ui.widgets.messages import refused
 
 Save = Callable[[dict[str, Any]], Any]
@@ -52,6 +45,20 @@ def _decimal_text(edit: QLineEdit) -> str | None:
     """What was typed, with a decimal comma accepted ("120,50"); empty is None."""
     return (_or_none(edit) or "").replace(",", ".").replace("\xa0", "").replace(" ", "") \
         or None
+
+
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+
+
+def _date_text(edit: QLineEdit) -> str | None:
+    """A typed date for the service to check: ISO as it is, and the Latvian way of
+    writing it (10.04.2026) turned into ISO; anything else goes as typed, to be named."""
+    text = _or_none(edit)
+    dotted = _DOTTED.fullmatch(text or "")
+    if dotted:
+        day, month, year = dotted.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    return text
 
 
 class FormDialog(QDialog):
@@ -138,7 +145,10 @@ class LineDialog(FormDialog):
         edit.setPlaceholderText(_("as planned"))
         self.document = QLineEdit()
         self.document.setPlaceholderText(_("invoice or receipt number"))
-        self.actual_date = date_edit(optional=True)
+        # Typed from the paper, not picked: an invoice date is quicker to type than to
+        # find in a calendar, and a wrong one gets its message like a wrong amount.
+        self.actual_date = QLineEdit()
+        self.actual_date.setPlaceholderText("YYYY-MM-DD")
         self.paid = QCheckBox(_("Paid"))
         actual_box = QGroupBox(_("Actual (from the invoice or receipt)"))
         actual_form = QFormLayout(actual_box)
@@ -165,7 +175,7 @@ class LineDialog(FormDialog):
         self.actual.setText(_text(line.actual_amount))
         self.actual_currency.setCurrentText(line.actual_currency or "")
         self.document.setText(line.actual_document or "")
-        put_date(self.actual_date, line.actual_date)
+        self.actual_date.setText(line.actual_date.isoformat() if line.actual_date else "")
         self.paid.setChecked(bool(line.actual_paid))
 
     def fields(self) -> dict[str, Any]:
@@ -181,7 +191,7 @@ class LineDialog(FormDialog):
             "actual_amount": _decimal_text(self.actual),
             "actual_currency": self.actual_currency.currentText().strip().upper() or None,
             "actual_document": _or_none(self.document),
-            "actual_date": get_date(self.actual_date),
+            "actual_date": _date_text(self.actual_date),
             "actual_paid": self.paid.isChecked(),
         }
 
