@@ -83,6 +83,26 @@ def test_an_invoice_in_nok_shows_actual_and_variance_in_eur_agreeing_with_totals
     assert (totals.planned, totals.actual) == (Decimal("361.80"), Decimal("112.44"))
 
 
+def test_the_form_shows_the_line_in_eur_as_it_is_typed(qtbot, db, visit):
+    from app.services.budget import create_exchange_rate
+
+    create_exchange_rate(db, visit.id, currency="NOK", per_base="11.5")
+    _window, tab = open_budget(qtbot, db, visit.id)
+    dialog = tab.add_line(exec_dialog=False)
+    dialog.quantity.setText("3")
+    dialog.unit_price.setText("120,50")
+    assert dialog.in_base.text() == (
+        f"In EUR: planned {format_money(Decimal('361.50'), 'EUR')}; actual —; variance —")
+    dialog.actual.setText("1290")
+    dialog.actual_currency.setCurrentText("NOK")
+    assert dialog.in_base.text() == (
+        f"In EUR: planned {format_money(Decimal('361.50'), 'EUR')}; "
+        f"actual {format_money(Decimal('112.17'), 'EUR')}; "
+        f"variance {format_money(Decimal('-249.33'), 'EUR')}")
+    dialog.actual_currency.setCurrentText("SEK")  # no rate: nothing made up
+    assert "actual —; variance —" in dialog.in_base.text()
+
+
 def test_paid_flag_invoice_and_date_persist_and_undo_takes_them_back(qtbot, db, visit):
     _window, tab = open_budget(qtbot, db, visit.id)
     add_line(tab, description="Tulks", quantity="1", unit_price="400")

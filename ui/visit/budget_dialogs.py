@@ -9,7 +9,9 @@ lost.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from contextlib import suppress
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -19,13 +21,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.budget_totals import category_label
-from app.i18n import _, current_language
+from app.i18n import _, current_language, format_money
 from db.enums import BUDGET_CATEGORIES, BUDGET_UNITS
 from ui.widgets.fields import ProblemLabel, code_combo, describe, set_code
 from ui.widgets.messages import refused
@@ -105,10 +108,13 @@ class LineDialog(FormDialog):
     """
 
     def __init__(self, save: Save, *, currencies: list[str], sources: list[tuple[str, int]],
-                 line: Any = None, parent: QWidget | None = None) -> None:
+                 line: Any = None, base: str = "EUR",
+                 rates: Mapping[str, Decimal] | None = None,
+                 parent: QWidget | None = None) -> None:
         from app.documents.budget_text import unit
 
         super().__init__(_("Budget line"), save, parent)
+        self._base, self._rates = base, dict(rates or {})
         lang = current_language()
         self.category = code_combo(BUDGET_CATEGORIES, category_label)
         self.description = QLineEdit()
@@ -158,10 +164,53 @@ class LineDialog(FormDialog):
                               (_("Document date"), self.actual_date)):
             actual_form.addRow(label, widget)
         actual_form.addRow("", self.paid)
+        # What the line comes to in the base currency as it is typed, converted and
+        # rounded as the totals do, so an invoice in NOK is seen in EUR before OK.
+        self.in_base = QLabel()
+        self.in_base.setWordWrap(True)
+        self.in_base.setAccessibleName(_("In the base currency"))
         self.body.insertWidget(1, planned_box)
         self.body.insertWidget(2, actual_box)
+        self.body.insertWidget(3, self.in_base)
         if line is not None:
             self._show(line)
+        for edit in (self.quantity, self.unit_price, self.actual):
+            edit.textChanged.connect(self._convert)
+        for combo in (self.currency, self.actual_currency):
+            combo.currentTextChanged.connect(self._convert)
+        self._convert()
+
+    def _convert(self) -> None:
+        from app.domain.money import MissingRate, actual_base, planned_base
+
+        def number(edit: QLineEdit) -> Decimal | None:
+            try:
+                value = Decimal(_decimal_text(edit) or "x")
+            except InvalidOperation:
+                return None
+            return value if value.is_finite() else None
+
+        base, rates = self._base, self._rates
+        currency = self.currency.currentText().strip().upper()
+        paid_in = self.actual_currency.currentText().strip().upper() or currency
+        quantity, price, paid = (number(self.quantity), number(self.unit_price),
+                                 number(self.actual))
+        planned = actual = None  # without a rate only "—": the service names it on OK
+        if quantity is not None and price is not None:
+            with suppress(MissingRate):
+                planned = planned_base(quantity, price, currency, base, rates)
+        if paid is not None:
+            with suppress(MissingRate):
+                actual = actual_base(paid, paid_in, base, rates)
+
+        def shown(amount: Decimal | None) -> str:
+            return "—" if amount is None else format_money(amount, base)
+
+        variance = actual - planned if planned is not None and actual is not None else None
+        self.in_base.setText(_("In {base}: planned {planned}; actual {actual}; "
+                               "variance {variance}").format(
+            base=base, planned=shown(planned), actual=shown(actual),
+            variance=shown(variance)))
 
     def _show(self, line: Any) -> None:
         set_code(self.category, line.category)

@@ -301,8 +301,9 @@ class BudgetTab(VisitTab):
         assert self.budget is not None
         currencies = [self.budget.base_currency] + [r.currency for r in self.budget.rates]
         sources = [(s.name, int(s.key)) for s in self.budget.sources]
+        rates = {r.currency: r.per_base for r in self.budget.rates}
         return LineDialog(save, currencies=currencies, sources=sources, line=line,
-                          parent=self)
+                          base=self.budget.base_currency, rates=rates, parent=self)
 
     def add_line(self, exec_dialog: bool = True) -> LineDialog:
         from app.services.budget import (
