@@ -101,6 +101,9 @@ def test_the_form_shows_the_line_in_eur_as_it_is_typed(qtbot, db, visit):
         f"variance {format_money(Decimal('-249.33'), 'EUR')}")
     dialog.actual_currency.setCurrentText("SEK")  # no rate: nothing made up
     assert "actual —; variance —" in dialog.in_base.text()
+    dialog.actual_currency.setCurrentText("NOK")
+    dialog.actual.setText("12,345")  # refused on OK (cents at most): not shown as 1.07
+    assert "actual —; variance —" in dialog.in_base.text()
 
 
 def test_paid_flag_invoice_and_date_persist_and_undo_takes_them_back(qtbot, db, visit):

@@ -199,7 +199,7 @@ class LineDialog(FormDialog):
         if quantity is not None and price is not None:
             with suppress(MissingRate):
                 planned = planned_base(quantity, price, currency, base, rates)
-        if paid is not None:
+        if paid is not None and paid == paid.quantize(Decimal("0.01")):  # else refused
             with suppress(MissingRate):
                 actual = actual_base(paid, paid_in, base, rates)
 
