@@ -208,10 +208,20 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             language_menu.addAction(action)
             self.language_actions[code] = action
+        settings_menu.addSeparator()
+        self.allowance_rates_action = self._action(_("Daily &allowance rates…"),
+                                                   self.show_allowance_rates)
+        settings_menu.addAction(self.allowance_rates_action)
 
         help_menu = bar.addMenu(_("&Help"))
         self.about_action = self._action(_("&About Study Visit Planner"), self.show_about)
         help_menu.addAction(self.about_action)
+
+    def show_allowance_rates(self) -> None:
+        """The country rate table the allowance calculator reads (not one visit's)."""
+        from ui.dialogs.allowance_rates import open_allowance_rates
+
+        open_allowance_rates(self.context, self)
 
     # --- navigation
 

@@ -34,6 +34,7 @@ LAZY_TABS: list[tuple[str, str, str]] = [
     ("participants", N_("P&articipants"), "ui.visit.participants:ParticipantsTab"),
     ("logistics", N_("&Logistics"), "ui.visit.logistics:LogisticsTab"),
     ("budget", N_("&Budget"), "ui.visit.budget_tab:BudgetTab"),
+    ("allowances", N_("Dail&y allowances"), "ui.visit.allowances_tab:AllowancesTab"),
     ("documents", N_("&Documents"), "ui.visit.documents_tab:DocumentsTab"),
     ("report", N_("&Report"), "ui.visit.report_tab:ReportTab"),
 ]
