@@ -23,6 +23,18 @@ class LessonDoc:
 
 
 @dataclass(frozen=True)
+class ContactGainedDoc:
+    """A contact gained as written; ``organisation`` when it is linked to the directory and
+    the text does not name the institution already."""
+
+    text: str
+    organisation: str | None = None
+
+    def line(self) -> str:
+        return f"{self.text} ({self.organisation})" if self.organisation else self.text
+
+
+@dataclass(frozen=True)
 class FollowUpDoc:
     action: str
     owner: str | None
@@ -54,7 +66,7 @@ class ReportDoc:
     results: tuple[str, ...]
     lessons: tuple[LessonDoc, ...]
     follow_ups: tuple[FollowUpDoc, ...]
-    contacts_gained: tuple[str, ...]
+    contacts_gained: tuple[ContactGainedDoc, ...]
     photos: tuple[PhotoDoc, ...]
     budget: BudgetSums | None
 
@@ -101,9 +113,24 @@ def load_report(db: Any, ref: str | int) -> ReportDoc:
         photos = tuple(PhotoDoc(a.caption, a.taken, a.mime, a.data)
                        for a in report.attachments
                        if a.deleted_at is None and a.kind == "photo")
+        contacts = tuple(_contact_gained(rc) for rc in report.contacts
+                         if rc.deleted_at is None and rc.text.strip())
         return ReportDoc(visit, topics, outcomes, report.summary, _texts(report.results),
-                         lessons, follow_ups, _texts(report.contacts_gained), photos,
-                         _budget(db, visit.id))
+                         lessons, follow_ups, contacts, photos, _budget(db, visit.id))
+
+
+def _contact_gained(entry: Any) -> ContactGainedDoc:
+    """The text, with the linked contact's institution when the text does not name it."""
+    from app.domain.contact_match import fold
+
+    contact = entry.contact
+    if contact is None or contact.deleted_at is not None:
+        return ContactGainedDoc(entry.text)
+    org = contact.organisation
+    names = [n for n in (org.name, org.name_original, org.name_en) if n] if org else []
+    if not names or any(fold(n) in fold(entry.text) for n in names):
+        return ContactGainedDoc(entry.text)
+    return ContactGainedDoc(entry.text, names[0])
 
 
 def _budget(db: Any, visit_id: int) -> BudgetSums | None:

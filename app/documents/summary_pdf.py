@@ -129,7 +129,7 @@ def _results(r: ReportDoc, lang: str) -> list[Any]:
     story += _bullets(tr(lang, "Results"), list(r.results))
     lessons = [le.text + (f" ({', '.join(le.topics)})" if le.topics else "") for le in r.lessons]
     story += _bullets(tr(lang, "Lessons learned"), lessons)
-    story += _bullets(tr(lang, "Contacts gained"), list(r.contacts_gained))
+    story += _bullets(tr(lang, "Contacts gained"), [g.line() for g in r.contacts_gained])
     return story
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, or_, select
 
 from app.domain import money
 from app.domain import validation as v
+from app.domain.contact_match import match_contact
 from app.domain.funding import is_grant_source
 from app.i18n import _
 from app.interchange.reader import ParsedFile, read_visit_file
@@ -35,6 +36,7 @@ from db.models import (
     ProgrammeItem,
     Project,
     Report,
+    ReportContact,
     Room,
     Stay,
     TravelLeg,
@@ -227,6 +229,7 @@ class _Import:
         for stmt in (
             delete(Lesson).where(Lesson.report_id.in_(report_ids)),
             delete(FollowUp).where(FollowUp.report_id.in_(report_ids)),
+            delete(ReportContact).where(ReportContact.report_id.in_(report_ids)),
             delete(Attachment).where(Attachment.report_id.in_(report_ids)),
             delete(Report).where(Report.visit_id == vid),
             delete(BudgetLine).where(BudgetLine.visit_id == vid),
@@ -375,8 +378,18 @@ class _Import:
         r = self.f.report
         if r is None:
             return
+        # The directory as it stands with this file's contacts in it (flushed by the query).
+        directory = list(self.s.scalars(select(Contact).where(Contact.deleted_at.is_(None)))
+                         ) if r["contacts_gained"] else []
+        names = [(i, c.name) for i, c in enumerate(directory)]
         report = Report(visit=visit, summary=r["summary"], results=r["results"],
-                        contacts_gained=r["contacts_gained"], article=r["article"])
+                        article=r["article"])
+        if r["contacts_gained"]:
+            for pos, text in enumerate(r["contacts_gained"]):
+                found = match_contact(text, names)
+                report.contacts.append(ReportContact(
+                    position=pos, text=text,
+                    contact=directory[found] if found is not None else None))
         for pos, lesson in enumerate(r["lessons"]):
             report.lessons.append(Lesson(position=pos, text=lesson["text"],
                                          topics=lesson["topics"]))

@@ -81,6 +81,7 @@ def _load(session: Any, visit_id: int) -> Visit:
         selectinload(Visit.budget_lines).selectinload(BudgetLine.funding_source),
         selectinload(Visit.report).selectinload(Report.lessons),
         selectinload(Visit.report).selectinload(Report.follow_ups),
+        selectinload(Visit.report).selectinload(Report.contacts),
         selectinload(Visit.report).selectinload(Report.attachments),
         selectinload(Visit.organiser).selectinload(Organisation.contacts),
         selectinload(Visit.coordinator),
@@ -288,7 +289,7 @@ def _report(report: Report | None) -> dict[str, Any] | None:
                     for lesson in report.lessons] or None,
         "follow_ups": [_clean({"action": f.action, "owner": f.owner, "due": _day(f.due),
                                "status": f.status}) for f in report.follow_ups] or None,
-        "contacts_gained": report.contacts_gained or None,
+        "contacts_gained": [c.text for c in report.contacts] or None,
         "article": report.article,
         "photos": [_clean({"caption": a.caption, "taken": _day(a.taken),
                            "image": to_data_uri(a.mime, a.data)})

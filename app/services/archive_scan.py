@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from app.domain.search_query import Term, fold, hit_words, matches, snippet
 from db.engine import Database
-from db.models import Lesson, Organisation, ProgrammeItem, Report, Visit
+from db.models import Lesson, Organisation, ProgrammeItem, Report, ReportContact, Visit
 
 TITLE_BONUS = 4
 
@@ -45,10 +45,18 @@ def _docs(session: Any, visit_ids: set[int]) -> Iterable[tuple[int, str, int | N
         yield p.visit_id, "programme", p.id, [
             p.title, " ".join(filter(None, (p.description, p.outcome))),
             " ".join([hosts.get(p.host_id, ""), p.venue or "", *_strings(p.translations)])]
-    for r in session.scalars(select(Report).where(Report.visit_id.in_(visit_ids))):
+    reports = list(session.scalars(select(Report).where(Report.visit_id.in_(visit_ids))))
+    contacts: dict[int, list[str]] = {}
+    for report_id, text in session.execute(
+            select(ReportContact.report_id, ReportContact.text)
+            .where(ReportContact.report_id.in_([r.id for r in reports]),
+                   ReportContact.deleted_at.is_(None))
+            .order_by(ReportContact.position, ReportContact.id)):
+        contacts.setdefault(report_id, []).append(text)
+    for r in reports:
         yield r.visit_id, "report", None, [
             "", " ".join([r.summary or "", *_strings(r.results)]),
-            " ".join([*_strings(r.contacts_gained), r.article or ""])]
+            " ".join([*contacts.get(r.id, []), r.article or ""])]
         for le in session.scalars(select(Lesson).where(Lesson.report_id == r.id)):
             yield r.visit_id, "lesson", None, ["", le.text, " ".join(_strings(le.topics))]
 

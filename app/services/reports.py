@@ -1,8 +1,9 @@
-"""After the visit: the report, its lessons, follow-up actions and attachments (photos).
+"""After the visit: the report, its lessons, follow-up actions, contacts gained and
+attachments (photos).
 
-A visit has at most one report row (the database says so). A deleted report gives way to a
-new one, and a restored one to nothing live: the row left behind in the bin is removed so
-that the one-report rule always holds for what the user can see.
+A visit has at most one live report (a unique index over live rows says so). A deleted
+report stays in the bin for undo and does not block a new one; restoring it while the visit
+has another live report is refused with a message saying what to do.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import delete as sql_delete
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -20,7 +20,7 @@ from app.services import crud
 from app.services.base import Duplicate
 from db.engine import Database
 from db.enums import ATTACHMENT_KINDS, FOLLOW_UP_STATUSES
-from db.models import Attachment, FollowUp, Lesson, Report, Visit
+from db.models import Attachment, Contact, FollowUp, Lesson, Report, ReportContact, Visit
 
 ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
 PHOTO_TYPES = ("image/png", "image/jpeg")
@@ -29,17 +29,18 @@ _MIME = re.compile(r"^[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*$")
 
 # --- report ---------------------------------------------------------------------------
 
-def _make_room(session: Session, report: Report) -> None:
-    """Refuse a second live report; remove a deleted one that would block this one."""
-    others = session.scalars(
-        select(Report).where(Report.visit_id == report.visit_id, Report.id != (report.id or 0))
-        .execution_options(include_deleted=True)
-    ).all()
-    for other in others:
-        if other.deleted_at is None:
-            raise Duplicate(_("This visit already has a report."))
-        session.execute(sql_delete(Report).where(Report.id == other.id))
-        session.expunge(other)
+def _one_report(session: Session, report: Report) -> None:
+    """A visit's second live report is refused before the unique index would say so."""
+    other = session.scalar(
+        select(Report.id).where(Report.visit_id == report.visit_id,
+                                Report.id != (report.id or 0), Report.deleted_at.is_(None))
+        .execution_options(include_deleted=True))
+    if other is None:
+        return
+    if report.id is None:
+        raise Duplicate(_("This visit already has a report."))
+    raise Duplicate(_("This visit has another report now; delete that one before restoring "
+                      "this one."))
 
 
 REPORT = crud.Entity(
@@ -48,18 +49,18 @@ REPORT = crud.Entity(
     spec={
         "summary": crud.long_text,
         "results": crud.text_list,
-        "contacts_gained": crud.text_list,
         "article": crud.long_text,
     },
     parent=(Visit, "visit_id"),
     loads=(selectinload(Report.lessons), selectinload(Report.follow_ups),
-           selectinload(Report.attachments)),
-    children=lambda report: [*report.lessons, *report.follow_ups, *report.attachments],
+           selectinload(Report.contacts), selectinload(Report.attachments)),
+    children=lambda report: [*report.lessons, *report.follow_ups, *report.contacts,
+                             *report.attachments],
 )
 
 
 def create_report(db: Database, visit_id: int, **fields: Any) -> Report:
-    return crud.create(db, REPORT, fields, parent_id=visit_id, before=_make_room)
+    return crud.create(db, REPORT, fields, parent_id=visit_id, before=_one_report)
 
 
 def get_report(db: Database, report_id: int) -> Report:
@@ -67,7 +68,7 @@ def get_report(db: Database, report_id: int) -> Report:
 
 
 def report_for_visit(db: Database, visit_id: int) -> Report | None:
-    """The visit's live report with lessons, follow-ups and attachments, or None."""
+    """The visit's live report with lessons, follow-ups, contacts and attachments, or None."""
     rows = crud.listing(db, REPORT, parent_id=visit_id)
     return rows[0] if rows else None
 
@@ -82,7 +83,7 @@ def delete_report(db: Database, report_id: int, version: int | None = None) -> N
 
 
 def restore_report(db: Database, report_id: int) -> Report:
-    return crud.restore(db, REPORT, report_id, before=_make_room)
+    return crud.restore(db, REPORT, report_id, before=_one_report)
 
 
 # --- lessons and follow-ups -------------------------------------------------------------
@@ -167,6 +168,59 @@ def restore_follow_up(db: Database, follow_up_id: int) -> FollowUp:
 
 def list_follow_ups(db: Database, report_id: int) -> list[FollowUp]:
     return crud.listing(db, FOLLOW_UP, parent_id=report_id)
+
+
+# --- contacts gained ------------------------------------------------------------------
+
+def _check_contact(session: Session, entry: ReportContact) -> None:
+    """A new link goes to a live directory contact (a text alone needs none); a link made
+    before the contact left the directory does not block editing the text."""
+    if entry.contact_id is not None and (entry.id is None or entry.contact_id
+                                         != crud.committed(entry, "contact_id")):
+        contact = session.get(Contact, entry.contact_id)
+        if contact is None or contact.deleted_at is not None:
+            raise Invalid(_("{what} {id} does not exist").format(
+                what=_("Contact"), id=entry.contact_id)).at("contact_id")
+
+
+REPORT_CONTACT = crud.Entity(
+    ReportContact,
+    label=N_("Contact gained"),
+    spec={"text": crud.required_long_text, "contact_id": crud.ident},
+    required=("text",),
+    parent=(Report, "report_id"),
+    check=_check_contact,
+    loads=(selectinload(ReportContact.contact).selectinload(Contact.organisation),),
+    order_by=(ReportContact.position,),
+)
+
+
+def create_report_contact(db: Database, report_id: int, **fields: Any) -> ReportContact:
+    """``text`` as written (required); ``contact_id`` links it to a directory contact."""
+    return crud.create(db, REPORT_CONTACT, fields, parent_id=report_id,
+                       before=_placed(ReportContact, report_id))
+
+
+def get_report_contact(db: Database, entry_id: int) -> ReportContact:
+    return crud.fetch(db, REPORT_CONTACT, entry_id)
+
+
+def update_report_contact(db: Database, entry_id: int, version: int | None,
+                          **changes: Any) -> ReportContact:
+    return crud.update(db, REPORT_CONTACT, entry_id, version, changes)
+
+
+def delete_report_contact(db: Database, entry_id: int, version: int | None = None) -> None:
+    crud.delete(db, REPORT_CONTACT, entry_id, version)
+
+
+def restore_report_contact(db: Database, entry_id: int) -> ReportContact:
+    return crud.restore(db, REPORT_CONTACT, entry_id)
+
+
+def list_report_contacts(db: Database, report_id: int) -> list[ReportContact]:
+    """The report's live contacts gained in their order, each with its directory contact."""
+    return crud.listing(db, REPORT_CONTACT, parent_id=report_id)
 
 
 # --- attachments ------------------------------------------------------------------------

@@ -103,7 +103,7 @@ def test_every_index_trigger_exists_at_the_schema_head(db_path):
     con = sqlite3.connect(db_path)
     names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
     con.close()
-    for table in ("visit", "programme_item", "report", "lesson"):
+    for table in ("visit", "programme_item", "report", "lesson", "report_contact"):
         for event in ("ai", "au", "ad"):
             assert f"archive_fts_{table}_{event}" in names
     assert "archive_fts_organisation_au" in names

@@ -34,3 +34,25 @@ def test_scan_filters_and_snippets(demo_db):
     assert {h.code for h in topic} == {"DEMO-BERGEN-2014"}
     assert [h.code for h in scan(demo_db, [], Filters(country="NO"), limit=50)] == [
         "DEMO-KS-NORWAY-2023", "DEMO-TRONDELAG-2015", "DEMO-BERGEN-2014"]
+
+
+def test_contacts_gained_are_found_by_the_index_and_the_scan_as_they_change(demo_db):
+    """The index follows report_contact rows through their own triggers: added, edited,
+    in the bin and back; the scan (PostgreSQL's path) reads the same rows."""
+    from app.services import reports, visits
+
+    def found(query: str) -> tuple[set[str], set[str]]:
+        return ({h.code for h in search(demo_db, query)},
+                {h.code for h in scan(demo_db, parse(query), Filters(), limit=50)})
+
+    assert found("Torsvik") == ({"DEMO-BERGEN-2014"}, {"DEMO-BERGEN-2014"})
+    report = reports.report_for_visit(demo_db, visits.find_visit(demo_db, "DEMO-POZNAN-2013").id)
+    entry = reports.create_report_contact(demo_db, report.id, text="Zbigniew Brzęczyszczykiewicz")
+    assert found("Brzeczyszczykiewicz") == ({"DEMO-POZNAN-2013"}, {"DEMO-POZNAN-2013"})
+    entry = reports.update_report_contact(demo_db, entry.id, entry.version, text="Wojciech Ząb")
+    assert found("Brzeczyszczykiewicz") == (set(), set())
+    assert found("Wojciech") == ({"DEMO-POZNAN-2013"}, {"DEMO-POZNAN-2013"})
+    reports.delete_report_contact(demo_db, entry.id)
+    assert found("Wojciech") == (set(), set())
+    reports.restore_report_contact(demo_db, entry.id)
+    assert found("Wojciech") == ({"DEMO-POZNAN-2013"}, {"DEMO-POZNAN-2013"})

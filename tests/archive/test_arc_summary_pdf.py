@@ -71,7 +71,8 @@ def test_hostile_text_is_printed_as_typed(demo_db, tmp_path):
     visits.update_visit(demo_db, visit.id, visit.version, purpose=hostile)
     report = reports.report_for_visit(demo_db, visit.id)
     reports.update_report(demo_db, report.id, report.version, summary=hostile,
-                          results=[hostile], contacts_gained=[hostile])
+                          results=[hostile])
+    reports.create_report_contact(demo_db, report.id, text=hostile)
     reports.create_follow_up(demo_db, report.id, action=hostile, owner="<img src='/x'/>")
     item = programme.list_programme(demo_db, visit.id)[1]
     programme.update_programme_item(demo_db, item.id, item.version, outcome=hostile * 30)
@@ -103,3 +104,23 @@ def test_cli_export_summary(cli, demo_template, tmp_path):
     assert PdfReader(out).pages and out.read_bytes()[:4] == b"%PDF"
     run = cli("--db", path, "export", "summary", "NAV", "--out", tmp_path / "x.pdf")
     assert run.code == 2 and not (tmp_path / "x.pdf").exists()
+
+
+def test_a_linked_contact_gained_names_its_institution(demo_db, tmp_path):
+    """A contact linked to the directory gets its institution when the text lacks it; a
+    text that names it already, or an unlinked one, is printed as written."""
+    from app.services import directory
+
+    visit = visits.find_visit(demo_db, "DEMO-BERGEN-2014")
+    report = reports.report_for_visit(demo_db, visit.id)
+    ingrid = next(c for c in report.contacts if c.text.startswith("Ingrid Haugland"))
+    reports.create_report_contact(demo_db, report.id, text="Ingrid H.",
+                                  contact_id=ingrid.contact_id)
+    reports.create_report_contact(demo_db, report.id, text="Per Olsen")
+    org = directory.get_contact(demo_db, ingrid.contact_id).organisation.name
+    out = tmp_path / "contacts.pdf"
+    write_summary(demo_db, "DEMO-BERGEN-2014", out, "en")
+    text = flat(pdf_text(out))
+    assert f"Ingrid H. ({org})" in text
+    assert f"{ingrid.text} (" not in text and ingrid.text in text
+    assert "Per Olsen" in text and "Per Olsen (" not in text

@@ -34,17 +34,69 @@ def test_report_round(db, visit):
 
 
 def test_report_deleted_then_replaced_then_undone(db, visit):
+    """A deleted report stays in the bin (with its lessons) while a new one is made; it
+    cannot come back while the new one is live, and can once that one is gone."""
     first = reports.create_report(db, visit.id, summary="first")
-    lesson = reports.create_lesson(db, first.id, text="old lesson")
+    reports.create_lesson(db, first.id, text="old lesson")
     reports.delete_report(db, first.id)
     second = reports.create_report(db, visit.id, summary="second")  # a deleted one gives way
     assert second.summary == "second" and second.lessons == []
-    with pytest.raises(NotFound):
-        reports.restore_lesson(db, lesson.id)  # replaced for good, with its lessons
+    with pytest.raises(Duplicate, match="delete that one before restoring"):
+        reports.restore_report(db, first.id)
     reports.delete_report(db, second.id)  # undo "create"
-    back = reports.restore_report(db, second.id)
-    assert (back.id, back.summary) == (second.id, "second")
-    assert reports.report_for_visit(db, visit.id).summary == "second"
+    back = reports.restore_report(db, first.id)
+    assert (back.id, [x.text for x in back.lessons]) == (first.id, ["old lesson"])
+    assert reports.report_for_visit(db, visit.id).summary == "first"
+    with pytest.raises(Duplicate, match="delete that one before restoring"):
+        reports.restore_report(db, second.id)
+
+
+def test_the_database_keeps_one_live_report_per_visit(db, visit):
+    """The unique index itself, under the service: a second live row is refused."""
+    from sqlalchemy.exc import IntegrityError
+
+    from db.models import Report
+
+    reports.create_report(db, visit.id)
+    with pytest.raises(IntegrityError), db.write() as s:
+        s.add(Report(visit_id=visit.id))
+
+
+def test_contacts_gained_in_order_linked_or_not_and_with_the_report(db, visit):
+    from app.services import directory
+
+    org = directory.create_organisation(db, name="Miasto Poznań", country="PL")
+    joanna = directory.create_contact(db, org.id, name="Joanna Nowicka")
+    report = reports.create_report(db, visit.id)
+    linked = reports.create_report_contact(db, report.id, text="Joanna Nowicka, koordinatore",
+                                           contact_id=joanna.id)
+    plain = reports.create_report_contact(db, report.id, text="Marieke <de Vries> & 🙂")
+    assert (linked.position, plain.position, plain.contact_id) == (1, 2, None)
+    listed = reports.list_report_contacts(db, report.id)
+    assert [(x.text, x.contact_id) for x in listed] == [
+        ("Joanna Nowicka, koordinatore", joanna.id), ("Marieke <de Vries> & 🙂", None)]
+    assert listed[0].contact.organisation.name == "Miasto Poznań"
+    with pytest.raises(Invalid) as err:
+        reports.create_report_contact(db, report.id, text="  ")
+    assert err.value.path == "text"
+    with pytest.raises(Invalid) as err:
+        reports.update_report_contact(db, plain.id, None, contact_id=999)
+    assert err.value.path == "contact_id"
+    changed = reports.update_report_contact(db, plain.id, plain.version, contact_id=joanna.id)
+    assert changed.contact_id == joanna.id
+    with pytest.raises(StaleEdit):
+        reports.update_report_contact(db, plain.id, plain.version, text="x")
+    reports.delete_report_contact(db, linked.id)
+    assert [x.id for x in reports.list_report_contacts(db, report.id)] == [plain.id]
+    reports.restore_report_contact(db, linked.id)
+    reports.delete_report(db, report.id)
+    with pytest.raises(NotFound):
+        reports.get_report_contact(db, plain.id)
+    back = reports.restore_report(db, report.id)
+    assert [x.text for x in back.contacts] == ["Joanna Nowicka, koordinatore",
+                                               "Marieke <de Vries> & 🙂"]
+    directory.delete_contact(db, joanna.id)  # a link made before stays editable
+    assert reports.update_report_contact(db, linked.id, None, text="J. N.").text == "J. N."
 
 
 def test_lessons_follow_ups_and_attachments_go_and_come_with_the_report(db, visit):

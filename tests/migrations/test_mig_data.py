@@ -1,5 +1,7 @@
 """Upgrading a database that holds data from an older revision: what the data migrations
-make of it (0004: each funding source marked as a grant or own funds by its name)."""
+make of it (0004: each funding source marked as a grant or own funds by its name; 0005: the
+report's contacts gained as rows, one live report per visit, the archive still finding
+them)."""
 
 from __future__ import annotations
 
@@ -46,6 +48,68 @@ def old_visit_with_sources(run) -> None:  # type: ignore[no-untyped-def]
         run("INSERT INTO funding_source (id, visit_id, position, name, share, version, "
             f"created_at, updated_at, uuid) VALUES ({i}, 1, {i}, '{name}', '25', 1, '{NOW}', "
             f"'{NOW}', '00000000-0000-4000-8000-00000000010{i}')")
+
+
+def test_upgrade_from_0004_moves_contacts_gained_into_rows(tmp_path: Path) -> None:
+    """Visit 1 has a deleted report (its contact goes to the bin with it); visit 2 a live
+    one whose three contacts become three rows in order. Then the live-only rule: visit 1
+    gets a new report beside the deleted one, which comes back only once that one is gone."""
+    path = tmp_path / "old.db"
+    url = f"sqlite:///{path}"
+    migrate_to(url, "0004")
+    con = sqlite3.connect(path)
+    old_visit_with_sources(con.execute)
+    con.execute("INSERT INTO visit (id, code, title, kind, direction, status, timezone, "
+                "start_date, end_date, base_currency, version, created_at, updated_at, uuid) "
+                "SELECT 2, 'OLD2', title, kind, direction, status, timezone, start_date, "
+                "end_date, base_currency, 1, created_at, updated_at, "
+                "'00000000-0000-4000-8000-000000000002' FROM visit WHERE id = 1")
+    con.execute("INSERT INTO report (id, visit_id, summary, contacts_gained, version, "
+                "created_at, updated_at, deleted_at) VALUES (1, 1, 'vecā', "
+                f"'[\"Vecais Kontakts\"]', 1, '{NOW}', '{NOW}', '2024-02-01 00:00:00')")
+    # As SQLAlchemy's JSON type stores it: non-ASCII letters escaped.
+    contacts = ('["Ingrid Haugland, Hordaland fylkeskommune \\u2013 klasteri", '
+                '"Kjetil Sandvik, Bergen kommune", "Liv Torsvik \\u0101 BIR"]')
+    con.execute("INSERT INTO report (id, visit_id, summary, contacts_gained, version, "
+                f"created_at, updated_at) VALUES (2, 2, 'jaunā', '{contacts}', 1, '{NOW}', "
+                f"'{NOW}')")
+    con.commit()
+    con.close()
+
+    database = open_database(url)
+    try:
+        from app.services import reports
+        from app.services.archive import search
+
+        live = reports.report_for_visit(database, 2)
+        assert live is not None
+        assert [(c.position, c.text, c.contact_id) for c in live.contacts] == [
+            (0, "Ingrid Haugland, Hordaland fylkeskommune – klasteri", None),
+            (1, "Kjetil Sandvik, Bergen kommune", None), (2, "Liv Torsvik ā BIR", None)]
+        assert [h.code for h in search(database, "Sandvik")] == ["OLD2"]
+        assert [h.code for h in search(database, "fylkeskommune")] == ["OLD2"]
+        assert search(database, "Vecais") == []  # the deleted report's contact: in the bin
+        # A new report for visit 1 beside the deleted one, which then cannot come back.
+        made = reports.create_report(database, 1, summary="cits")
+        reports.create_report_contact(database, made.id, text="Solveig Brekke")
+        assert [h.code for h in search(database, "Brekke")] == ["OLD"]
+        with pytest.raises(Exception, match="delete that one before restoring"):
+            reports.restore_report(database, 1)
+        reports.delete_report(database, made.id)
+        back = reports.restore_report(database, 1)
+        assert [c.text for c in back.contacts] == ["Vecais Kontakts"]
+        assert [h.code for h in search(database, "Vecais")] == ["OLD"]
+    finally:
+        database.dispose()
+    con = sqlite3.connect(path)
+    columns = {r[1] for r in con.execute("PRAGMA table_info(report)")}
+    triggers = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    problems = con.execute("PRAGMA foreign_key_check").fetchall()
+    con.close()
+    assert "contacts_gained" not in columns
+    assert {"archive_fts_report_au", "archive_fts_lesson_ai",
+            "archive_fts_report_contact_ai"} <= triggers
+    assert problems == []
 
 
 def test_upgrade_from_0003_marks_grants_by_the_name_rule(tmp_path: Path) -> None:
@@ -103,7 +167,19 @@ def test_upgrade_from_0003_on_postgresql(tmp_path_factory: pytest.TempPathFactor
         migrate_to(url, "0003")
         with psycopg.connect(plain, autocommit=True) as conn:
             old_visit_with_sources(conn.execute)
-        open_database(url).dispose()
+            conn.execute("INSERT INTO report (id, visit_id, contacts_gained, version, "
+                         f"created_at, updated_at) VALUES (1, 1, '[\"Kjetil Sandvik\", "
+                         f"\"Liv Torsvik\"]', 1, '{NOW}', '{NOW}')")
+        database = open_database(url)
+        try:
+            from app.services import reports
+
+            created = reports.create_report_contact(database, 1, text="Solveig Brekke")
+            assert [c.text for c in reports.list_report_contacts(database, 1)] == [
+                "Kjetil Sandvik", "Liv Torsvik", "Solveig Brekke"]
+            assert created.position == 2
+        finally:
+            database.dispose()
         with psycopg.connect(plain) as conn:
             marks = conn.execute(
                 "SELECT is_grant FROM funding_source ORDER BY id").fetchall()
