@@ -244,3 +244,92 @@ def test_a_lesson_edited_in_its_dialog_keeps_new_text_and_topics(qtbot, db, visi
     assert "atkritumi, tarifi" in tab.lessons.item(0).text()
     window.context.stack.undo()
     assert get_lesson(db, made.id).topics == ["atkritumi"]
+
+
+def _directory_contact(db):
+    from app.services.directory import create_contact, create_organisation
+
+    org = create_organisation(db, name="Hordaland fylkeskommune", country="NO", city="Bergen")
+    return create_contact(db, org.id, name="Ingrid Haugland", position="rådgiver")
+
+
+def _choose_by_typing(monkeypatch, typed: str, seen: list[str] | None = None) -> None:
+    """The contact chooser answered by typing part of a name and taking the first match."""
+    from ui.dialogs.chooser import ChooserDialog
+
+    def pick(dialog: ChooserDialog) -> int:
+        if seen is not None:
+            seen.append(dialog.search.text())
+        dialog.search.setText(typed)
+        return 1 if dialog.list.count() else 0
+
+    monkeypatch.setattr(ChooserDialog, "exec", pick)
+
+
+def test_a_contact_added_from_the_directory_is_linked_and_shows_its_institution(
+        qtbot, db, visit, monkeypatch):
+    from app.services.reports import list_report_contacts, report_for_visit
+
+    contact = _directory_contact(db)
+    _choose_by_typing(monkeypatch, "haugl")
+    window, tab = _report_tab(qtbot, db, visit.id)
+    tab.contact_box.add_directory_button.click()
+
+    entries = list_report_contacts(db, report_for_visit(db, visit.id).id)
+    assert [(e.text, e.contact_id) for e in entries] == [("Ingrid Haugland, rådgiver",
+                                                          contact.id)]
+    assert tab.contacts.count() == 1
+    assert "Hordaland fylkeskommune" in tab.contacts.item(0).text()
+
+    window.context.stack.undo()
+    assert tab.contacts.count() == 0
+    assert list_report_contacts(db, report_for_visit(db, visit.id).id) == []
+
+
+def test_a_text_contact_is_linked_later_and_deleted_after_asking(
+        qtbot, db, visit, monkeypatch, answer_yes):
+    from app.services.reports import list_report_contacts, report_for_visit
+
+    contact = _directory_contact(db)
+    window, tab = _report_tab(qtbot, db, visit.id)
+    tab.contact_box.add_text_button.click()  # nothing typed: refused, nothing added
+    assert tab.problem.isVisibleTo(tab) and tab.contacts.count() == 0
+
+    tab.contact_box.text.setText("Ingrid Haugland, Hordaland – klasteri")
+    tab.contact_box.add_text_button.click()
+    assert tab.contacts.item(0).text() == "Ingrid Haugland, Hordaland – klasteri"
+    report_id = report_for_visit(db, visit.id).id
+    assert list_report_contacts(db, report_id)[0].contact_id is None
+
+    searched: list[str] = []
+    _choose_by_typing(monkeypatch, "Ingrid", searched)
+    tab.contacts.setCurrentRow(0)
+    tab.contact_box.link_button.click()
+    assert searched == ["Ingrid Haugland"]  # the chooser opened on the entry's name
+    entry = list_report_contacts(db, report_id)[0]
+    assert (entry.text, entry.contact_id) == ("Ingrid Haugland, Hordaland – klasteri",
+                                              contact.id)
+    assert "Hordaland fylkeskommune" in tab.contacts.item(0).text()
+    window.context.stack.undo()
+    assert list_report_contacts(db, report_id)[0].contact_id is None
+
+    tab.contacts.setCurrentRow(0)
+    tab.contact_box.delete_button.click()
+    assert "Ingrid Haugland" in answer_yes[-1]
+    assert tab.contacts.count() == 0 and list_report_contacts(db, report_id) == []
+    window.context.stack.undo()
+    assert tab.contacts.count() == 1
+
+
+def test_the_summary_is_saved_without_touching_the_contacts(qtbot, db, visit):
+    from app.services.reports import create_report, create_report_contact, get_report
+
+    report = create_report(db, visit.id)
+    create_report_contact(db, report.id, text="Kjetil Sandvik, Bergen kommune")
+    window, tab = _report_tab(qtbot, db, visit.id)
+    tab.summary.setPlainText("Redzējām BIR")
+    tab.save_button.click()
+    assert get_report(db, report.id).summary == "Redzējām BIR"
+    assert tab.contacts.count() == 1
+    window.context.stack.undo()
+    assert get_report(db, report.id).summary is None

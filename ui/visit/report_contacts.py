@@ -128,7 +128,9 @@ class ContactsBox(QGroupBox):
         self.shown.clear()
         for entry in entries:
             self.shown[entry.id] = entry
-            contact = self._contact(entry.contact_id)
+            contact = entry.contact  # loaded with its institution
+            if contact is not None and contact.deleted_at is not None:
+                contact = None  # left the directory since: the text still says who
             item = QListWidgetItem(self._label(entry, contact))
             item.setData(ROW_ID, entry.id)
             item.setToolTip(self._details(entry, contact))
@@ -168,6 +170,12 @@ class ContactsBox(QGroupBox):
                  contact.phone]
         return entry.text + "\n" + _("In the directory: {contact}").format(
             contact=" · ".join(p for p in parts if p))
+
+    def choose(self, entry_id: int) -> None:
+        for index in range(self.entries.count()):
+            if self.entries.item(index).data(ROW_ID) == entry_id:
+                self.entries.setCurrentRow(index)
+                self.entries.scrollToItem(self.entries.item(index))
 
     def current_id(self) -> int | None:
         item = self.entries.currentItem()

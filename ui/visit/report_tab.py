@@ -1,8 +1,9 @@
 """The Report tab: what the visit brought home, written while it is fresh.
 
-The summary, results and contacts gained are saved together (one undo step); lessons with
-their topics feed the Archive's topic filter, and follow-ups (who does what by when) feed
-the Follow-ups section, so each is its own row with its own undo. Photos are stored small
+The summary and results are saved together (one undo step); lessons with their topics feed
+the Archive's topic filter, follow-ups (who does what by when) feed the Follow-ups section,
+and contacts gained are linked to the directory (``report_contacts``), so each of those is
+its own row with its own undo. Photos are stored small
 (``app.services.photos``) and shown as thumbnails. The report row is made on the first
 save: an untouched visit has none.
 """
@@ -73,10 +74,7 @@ class ReportTab(VisitTab):
         self.results = QPlainTextEdit()
         self.results.setAccessibleName(_("Results"))
         self.results.setPlaceholderText(_("One result a line"))
-        self.contacts = QPlainTextEdit()
-        self.contacts.setAccessibleName(_("Contacts gained"))
-        self.contacts.setPlaceholderText(_("One contact a line"))
-        for edit in (self.summary, self.results, self.contacts):
+        for edit in (self.summary, self.results):
             edit.setMinimumHeight(60)
         self.save_button = QPushButton(_("&Save report"))
         self.save_button.clicked.connect(self.save_texts)
@@ -84,8 +82,12 @@ class ReportTab(VisitTab):
         form = QFormLayout(texts)
         form.addRow(_("Summary"), self.summary)
         form.addRow(_("Results"), self.results)
-        form.addRow(_("Contacts gained"), self.contacts)
         form.addRow("", self.save_button)
+        from ui.visit.report_contacts import ContactsBox
+
+        self.contact_box = ContactsBox(context, self._ensure_report, self.problem.show_problem)
+        self.contacts = self.contact_box.entries
+        form.addRow(_("Contacts gained"), self.contact_box)
 
         self.lessons = QListWidget()
         self.lessons.setAccessibleName(_("Lessons"))
@@ -185,6 +187,7 @@ class ReportTab(VisitTab):
             list_attachments,
             list_follow_ups,
             list_lessons,
+            list_report_contacts,
             report_for_visit,
         )
 
@@ -193,7 +196,7 @@ class ReportTab(VisitTab):
         self.report_id = report.id if report is not None else None
         self.summary.setPlainText((report.summary or "") if report else "")
         self.results.setPlainText("\n".join(report.results or []) if report else "")
-        self.contacts.setPlainText("\n".join(report.contacts_gained or []) if report else "")
+        self.contact_box.show_entries(list_report_contacts(self.db, report.id) if report else [])
         self.lessons.clear()
         self.follow_ups.clear()
         if report is None:
@@ -250,9 +253,12 @@ class ReportTab(VisitTab):
                     self.follow_ups.setCurrentItem(row)
                     self.follow_ups.scrollToItem(row)
             self.follow_ups.setFocus()
+        elif kind == "contacts":
+            if row_id is not None:
+                self.contact_box.choose(row_id)
+            self.contacts.setFocus()
         else:
-            {"results": self.results, "contacts": self.contacts}.get(
-                kind, self.summary).setFocus()
+            {"results": self.results}.get(kind, self.summary).setFocus()
 
     # --- writing
 
@@ -274,17 +280,15 @@ class ReportTab(VisitTab):
         return True
 
     def save_texts(self) -> None:
-        """Summary, results and contacts as one undo step (nothing when unchanged)."""
+        """Summary and results as one undo step (nothing when unchanged)."""
         from app.services.reports import get_report, update_report
 
         def save() -> None:
             report_id = self._ensure_report()
             report = get_report(self.db, report_id)
-            before = {"summary": report.summary, "results": list(report.results or []),
-                      "contacts_gained": list(report.contacts_gained or [])}
+            before = {"summary": report.summary, "results": list(report.results or [])}
             after = {"summary": self.summary.toPlainText().strip() or None,
-                     "results": _lines(self.results),
-                     "contacts_gained": _lines(self.contacts)}
+                     "results": _lines(self.results)}
             self.context.update(_("Change the report"),
                                 lambda changes: update_report(self.db, report_id, None,
                                                               **changes),
