@@ -134,9 +134,9 @@ class ContactsBox(QGroupBox):
             item = QListWidgetItem(self._label(entry, contact))
             item.setData(ROW_ID, entry.id)
             item.setToolTip(self._details(entry, contact))
-            if entry.contact_id is not None:
+            if contact is None:  # a text alone, not (or no longer) in the directory
                 font = item.font()
-                font.setBold(True)
+                font.setItalic(True)
                 item.setFont(font)
             self.entries.addItem(item)
             if entry.id == current:
