@@ -333,3 +333,38 @@ def test_the_summary_is_saved_without_touching_the_contacts(qtbot, db, visit):
     assert tab.contacts.count() == 1
     window.context.stack.undo()
     assert get_report(db, report.id).summary is None
+
+
+def test_keys_on_the_lists_edit_and_delete(qtbot, db, visit, tmp_path, monkeypatch,
+                                          answer_yes):
+    """F2 or Enter opens a follow-up's or a photo's dialog; Delete deletes after asking."""
+    from app.services.reports import create_follow_up, create_report
+    from ui.dialogs.form_dialog import FormDialog
+
+    report = create_report(db, visit.id)
+    create_follow_up(db, report.id, action="Sagatavot rakstu")
+    window, tab = _report_tab(qtbot, db, visit.id)
+    window.show()
+    qtbot.waitExposed(window)
+    tab.corner.setCurrentWidget(tab.photo_box)
+    tab.add_photo(_photo(tmp_path))
+    opened: list[str] = []
+    monkeypatch.setattr(FormDialog, "exec", lambda dialog: opened.append(dialog.windowTitle()))
+
+    def press(view, key) -> None:
+        window.activateWindow()
+        view.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is view)
+        qtbot.keyClick(view, key)
+
+    tab.follow_ups.setCurrentItem(tab.follow_ups.topLevelItem(0))
+    press(tab.follow_ups, Qt.Key.Key_F2)
+    tab.photos.setCurrentRow(0)
+    press(tab.photos, Qt.Key.Key_Return)
+    assert opened == ["Follow-up", "Photo"]
+
+    press(tab.photos, Qt.Key.Key_Delete)
+    assert tab.photos.count() == 0 and "photo" in answer_yes[-1]
+    tab.follow_ups.setCurrentItem(tab.follow_ups.topLevelItem(0))
+    press(tab.follow_ups, Qt.Key.Key_Delete)
+    assert tab.follow_ups.topLevelItemCount() == 0
