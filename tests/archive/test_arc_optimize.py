@@ -58,7 +58,7 @@ def test_a_small_change_to_a_large_compact_index_is_not_merged_again(demo_db):
     assert segments(demo_db) == 2
     assert optimize_if_spread(demo_db) is False  # one small visit beside six rich ones
     assert segments(demo_db) == 2
-    for i in range(12):  # until the new texts are a good part of the index
+    for i in range(30):  # until the new texts are more than half of the index
         words = " ".join(f"klasteris{i}x{j}" for j in range(400))  # each word new to it
         create_visit(demo_db, code=f"MORE-{i}", title=f"Sadarbības tīkls {i}",
                      purpose=words, country="NO", city="Bergen", timezone="Europe/Oslo",
