@@ -319,10 +319,13 @@ def _visit_story(b: VisitBudget, lang: str, plan: AllowancePlan | None,
                            (_t(lang, "Ineligible costs"), b.totals.ineligible)]))
     story.append(c.para(_t(lang, "By funding source"), "h2"))
     shares = {s.key: s.share for s in b.sources}
+    grants = {s.key for s in b.sources if s.is_grant}
     numbers_of = source_numbers(b)
+    marked = f" ({_t(lang, 'Grant')})"
     story.append(_amount_table(
         lang, base, _t(lang, "Funding source"),
-        [(f"{numbers_of[k]}. {b.source_name(k)}" if k else _t(lang, "No funding source"),
+        [(f"{numbers_of[k]}. {b.source_name(k)}{marked if k in grants else ''}" if k
+          else _t(lang, "No funding source"),
           shares.get(k), a) for k, a in b.totals.by_source.items()], b.totals.overall,
         share_column=True))
     chart = _chart(b, lang)

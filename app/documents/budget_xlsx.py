@@ -89,8 +89,11 @@ def _summary(wb: Book, b: VisitBudget, lang: str) -> None:
     s.blank()
     s.header([t("By funding source"), t("Share"), t("Planned"), t("Actual"), t("Variance")])
     shares = {src.key: src.share for src in b.sources}
+    grants = {src.key for src in b.sources if src.is_grant}
     for key, a in b.totals.by_source.items():
         name = b.source_name(key) if key is not None else t("No funding source")
+        if key in grants:
+            name = f"{name} ({t('Grant')})"
         _amount_row(s, name, a, lead=[shares.get(key)])
     _amount_row(s, t("Total"), b.totals.overall, bold=True, lead=[None])
     if b.warnings:

@@ -121,6 +121,8 @@ def load_report(db: Any, ref: str | int) -> ReportDoc:
 
 def _contact_gained(entry: Any) -> ContactGainedDoc:
     """The text, with the linked contact's institution when the text does not name it."""
+    import re
+
     from app.domain.contact_match import fold
 
     contact = entry.contact
@@ -128,7 +130,11 @@ def _contact_gained(entry: Any) -> ContactGainedDoc:
         return ContactGainedDoc(entry.text)
     org = contact.organisation
     names = [n for n in (org.name, org.name_original, org.name_en) if n] if org else []
-    if not names or any(fold(n) in fold(entry.text) for n in names):
+    # "… asociācija (KS)": the short name in brackets counts as naming it too.
+    aliases = [*names, *(a for n in names for a in re.findall(r"\(([^()]+)\)", n))]
+    text = fold(entry.text)
+    if not names or any(re.search(rf"(?<!\w){re.escape(fold(a).strip())}(?!\w)", text)
+                        for a in aliases if a.strip()):
         return ContactGainedDoc(entry.text)
     return ContactGainedDoc(entry.text, names[0])
 

@@ -124,3 +124,5 @@ def test_a_linked_contact_gained_names_its_institution(demo_db, tmp_path):
     assert f"Ingrid H. ({org})" in text
     assert f"{ingrid.text} (" not in text and ingrid.text in text
     assert "Per Olsen" in text and "Per Olsen (" not in text
+    # "Solveig Brekke, KS – …": KS is the short name in brackets of her institution's name.
+    assert "reģionālais birojs" in text and "reģionālais birojs (" not in text

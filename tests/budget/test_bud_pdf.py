@@ -55,6 +55,10 @@ def test_english_and_bokmal_budgets_use_their_own_words_and_number_format(demo, 
     b = visit_budget(demo, "DEMO-KS-NORWAY-2023")
     en = pdf_text(write_budget_pdf(b, tmp_path / "en.pdf", "en"))
     assert "Budget of the visit" in en and "€10,649.92" in en
+    flat = " ".join(en.split())
+    assert "1. EEZ finanšu instruments (Grant)" in flat  # the grant source is marked
+    assert "2. Valsts budžeta līdzfinansējums" in flat
+    assert "līdzfinansējums (Grant)" not in flat
     nb = pdf_text(write_budget_pdf(b, tmp_path / "nb.pdf", "nb"))
     assert "Budsjett for besøket" in nb and "10 649,92 €" in nb
 

@@ -58,6 +58,11 @@ def test_the_demo_summary_has_the_services_totals_as_formatted_numbers(demo, tmp
     assert hotel[2].number_format == "#,##0.00"
     total = next(r for r in summary.iter_rows() if r[0].value == "Kopā")
     assert (cents(total[2].value), cents(total[3].value)) == (D("11864.03"), D("11748.77"))
+    # The grant source is marked; the association's own funds are not.
+    names = [r[0].value for r in summary.iter_rows() if r[0].value]
+    assert any(n.startswith("Norvēģijas finanšu instrumenta") and n.endswith(" (Grants)")
+               for n in names)
+    assert "LPS pašu līdzekļi" in names
     lines = wb["Pozīcijas"]
     planned = [row[0] for row in lines.iter_rows(min_col=11, max_col=11, min_row=2,
                                                   values_only=True)]
