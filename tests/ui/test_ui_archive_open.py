@@ -124,3 +124,24 @@ def test_a_visit_row_still_opens_the_visit_itself(qtbot, demo_db):
     _press_enter_on(qtbot, page, top)
     assert window.workspace is not None and window.workspace.visit_id == bergen.id
     assert window.workspace.tabs.currentWidget() is window.workspace.overview
+
+
+def test_a_hit_that_knows_only_its_item_opens_that_item(qtbot, demo_db):
+    """The PostgreSQL search gives where and the item, not the place: the item still opens."""
+    from dataclasses import replace
+
+    from app.services.archive import search
+
+    bergen = find_visit(demo_db, "DEMO-BERGEN-2014")
+    window, page = _archive(qtbot, demo_db, "")
+    hit = next(h for h in search(demo_db, "atkritumu") if h.where == "programme"
+               and h.visit_id == bergen.id)
+    bare = replace(hit, row_id=None, place=None)
+    page.results.clear()
+    page._add_visit(bare, [bare])
+    page.results.expandAll()
+    row = page.results.topLevelItem(0).child(0)
+    _press_enter_on(qtbot, page, row)
+    programme = window.workspace.programme
+    assert window.workspace.tabs.currentWidget() is programme
+    assert programme.current_item_id() == hit.item_id

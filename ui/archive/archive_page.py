@@ -35,6 +35,8 @@ WHERE_LABELS = {"visit": N_("Visit"), "programme": N_("Programme"), "report": N_
 VISIT_ROLE = Qt.ItemDataRole.UserRole
 PLACE_ROLE = Qt.ItemDataRole.UserRole + 1  # a hit's place (app.services.archive.PLACES)
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the id of the row holding the hit's text
+PLACE_OF = {"visit": "purpose", "programme": "programme", "report": "summary",
+            "lesson": "lesson"}
 
 
 class _Snippet(QLabel):
@@ -188,8 +190,9 @@ class ArchivePage(QWidget):
                 where = f"{where}: {hit.item}"
             child = QTreeWidgetItem(top, [where, ""])
             child.setData(0, VISIT_ROLE, hit.visit_id)
-            child.setData(0, PLACE_ROLE, hit.place)
-            child.setData(0, ROW_ROLE, hit.row_id)
+            # the PostgreSQL search knows only where and the item: the nearest place then
+            child.setData(0, PLACE_ROLE, hit.place or PLACE_OF.get(hit.where))
+            child.setData(0, ROW_ROLE, hit.row_id or hit.item_id)
             child.setToolTip(1, hit.plain())
             self.results.setItemWidget(child, 1, _Snippet(hit.html()))
 
