@@ -368,3 +368,25 @@ def test_keys_on_the_lists_edit_and_delete(qtbot, db, visit, tmp_path, monkeypat
     tab.follow_ups.setCurrentItem(tab.follow_ups.topLevelItem(0))
     press(tab.follow_ups, Qt.Key.Key_Delete)
     assert tab.follow_ups.topLevelItemCount() == 0
+
+
+def test_an_archive_hit_in_the_contacts_shows_the_contacts_list(qtbot, db, visit):
+    from app.services.reports import create_report, create_report_contact
+    from app.services.visits import create_visit
+
+    other = create_visit(db, code="LPS-OSLO", title="Oslo", timezone="Europe/Oslo",
+                         start_date=dt.date(2025, 5, 5), end_date=dt.date(2025, 5, 6))
+    earlier = create_report(db, other.id)
+    for text in ("A", "B", "C"):  # the report's id is no contact's id of this visit
+        create_report_contact(db, earlier.id, text=text)
+    report = create_report(db, visit.id)
+    for text in ("Kjetil Sandvik, Bergen kommune", "Liv Torsvik, BIR AS"):
+        create_report_contact(db, report.id, text=text)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_visit(visit.id)
+    window.workspace.show_item("contacts", report.id)
+    tab = window.workspace._tab("report")
+    assert window.workspace.tabs.currentWidget() is tab
+    assert tab.contacts.currentRow() == 0 and tab.contacts.count() == 2

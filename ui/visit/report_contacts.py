@@ -171,12 +171,6 @@ class ContactsBox(QGroupBox):
         return entry.text + "\n" + _("In the directory: {contact}").format(
             contact=" · ".join(p for p in parts if p))
 
-    def choose(self, entry_id: int) -> None:
-        for index in range(self.entries.count()):
-            if self.entries.item(index).data(ROW_ID) == entry_id:
-                self.entries.setCurrentRow(index)
-                self.entries.scrollToItem(self.entries.item(index))
-
     def current_id(self) -> int | None:
         item = self.entries.currentItem()
         return int(item.data(ROW_ID)) if item is not None else None

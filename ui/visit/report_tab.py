@@ -253,9 +253,9 @@ class ReportTab(VisitTab):
                     self.follow_ups.setCurrentItem(row)
                     self.follow_ups.scrollToItem(row)
             self.follow_ups.setFocus()
-        elif kind == "contacts":
-            if row_id is not None:
-                self.contact_box.choose(row_id)
+        elif kind == "contacts":  # ``row_id`` is the report's: the archive indexes it whole
+            if self.contacts.currentRow() < 0 and self.contacts.count():
+                self.contacts.setCurrentRow(0)
             self.contacts.setFocus()
         else:
             {"results": self.results}.get(kind, self.summary).setFocus()
