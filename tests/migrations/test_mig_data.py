@@ -73,6 +73,14 @@ def test_upgrade_from_0004_moves_contacts_gained_into_rows(tmp_path: Path) -> No
     con.execute("INSERT INTO report (id, visit_id, summary, contacts_gained, version, "
                 f"created_at, updated_at) VALUES (2, 2, 'jaunā', '{contacts}', 1, '{NOW}', "
                 f"'{NOW}')")
+    # The directory: Kjetil Sandvik once; "Liv Torsvik" twice (a duplicate), so not linked.
+    con.execute("INSERT INTO organisation (id, name, version, created_at, updated_at, uuid) "
+                f"VALUES (1, 'Bergen kommune', 1, '{NOW}', '{NOW}', "
+                "'00000000-0000-4000-8000-000000000201')")
+    for i, name in enumerate(["Kjetil Sandvik", "Liv Torsvik", "Liv Torsvik"], start=1):
+        con.execute("INSERT INTO contact (id, organisation_id, name, version, created_at, "
+                    f"updated_at, uuid) VALUES ({i}, 1, '{name}', 1, '{NOW}', '{NOW}', "
+                    f"'00000000-0000-4000-8000-00000000030{i}')")
     con.commit()
     con.close()
 
@@ -85,7 +93,7 @@ def test_upgrade_from_0004_moves_contacts_gained_into_rows(tmp_path: Path) -> No
         assert live is not None
         assert [(c.position, c.text, c.contact_id) for c in live.contacts] == [
             (0, "Ingrid Haugland, Hordaland fylkeskommune – klasteri", None),
-            (1, "Kjetil Sandvik, Bergen kommune", None), (2, "Liv Torsvik ā BIR", None)]
+            (1, "Kjetil Sandvik, Bergen kommune", 1), (2, "Liv Torsvik ā BIR", None)]
         assert [h.code for h in search(database, "Sandvik")] == ["OLD2"]
         assert [h.code for h in search(database, "fylkeskommune")] == ["OLD2"]
         assert search(database, "Vecais") == []  # the deleted report's contact: in the bin
@@ -133,20 +141,34 @@ def test_upgrade_from_0003_marks_grants_by_the_name_rule(tmp_path: Path) -> None
     assert len(copies) == 1 and sqlite_revision(copies[0]) == "0003"
 
 
-def test_the_migration_keeps_the_rule_of_the_domain_module() -> None:
-    """The migration carries a copy of the rule (``db/`` does not import ``app/``)."""
+def _migration(name: str):  # type: ignore[no-untyped-def]
+    """A migration script as a module, to compare its copy of a rule with the original."""
     import importlib.util
 
-    from app.domain.funding import OWN_FUNDS_WORDS, says_own_funds
-
-    spec = importlib.util.spec_from_file_location(
-        "m0004", MIGRATIONS_DIR / "versions" / "0004_funding_grant_marker.py")
+    spec = importlib.util.spec_from_file_location(name[:4], MIGRATIONS_DIR / "versions" / name)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module
+
+
+def test_the_migration_keeps_the_rule_of_the_domain_module() -> None:
+    """The migration carries a copy of the rule (``db/`` does not import ``app/``)."""
+    from app.domain.funding import OWN_FUNDS_WORDS, says_own_funds
+
+    module = _migration("0004_funding_grant_marker.py")
     assert module.OWN_FUNDS_WORDS == OWN_FUNDS_WORDS
     for name in ("LPS pašu līdzekļi", "Grants", "PAŠVALDĪBAS BUDŽETS", "Owner's grant", ""):
         assert module.says_own_funds(name) == says_own_funds(name)
+
+
+def test_the_migration_links_contacts_by_the_rule_of_the_importer() -> None:
+    from app.domain.contact_match import match_contact
+
+    module = _migration("0005_report_contacts.py")
+    contacts = [(1, "Ola"), (2, "Ola Hansen"), (3, "Bjørg Aune"), (4, "Rūta Petrauskienė")]
+    for text in ("Ola Hansen, BIR", "Ola, BIR", "bjørg aune", "Ruta Petrauskiene – x", "Per"):
+        assert module.match_contact(text, contacts) == match_contact(text, contacts)
 
 
 def test_upgrade_from_0003_on_postgresql(tmp_path_factory: pytest.TempPathFactory) -> None:

@@ -7,7 +7,9 @@ Create Date: 2026-11-24 05:40:00
 1. The report's ``contacts_gained`` (a JSON list of strings) becomes the table
    ``report_contact``: one row per string, in the list's order, with an optional link to a
    directory ``contact`` (ON DELETE SET NULL: a contact removed from the directory leaves
-   the text). The rows of a report in the bin are in the bin with it (same stamp), so that
+   the text). A string is linked as the visit-file importer links it: to the one live
+   contact whose name starts it, without case or diacritics (the rule of
+   ``app.domain.contact_match``, copied: ``db/`` does not import ``app/``). The rows of a report in the bin are in the bin with it (same stamp), so that
    restoring the report restores them. The JSON column is dropped.
 2. ``report``'s unique(visit_id) counted soft-deleted reports, so the service removed a
    deleted report for good before making a new one (and undo could not bring it back). It
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from typing import Any
 
 import sqlalchemy as sa
@@ -138,6 +141,24 @@ def _old_trigger_names() -> list[str]:
     return [*names, f"{FTS}_organisation_au"]
 
 
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()).casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def names_start(text: str, name: str) -> bool:
+    folded, wanted = fold(text), fold(name)
+    if not wanted or not folded.startswith(wanted):
+        return False
+    rest = folded[len(wanted):]
+    return not rest or not rest[0].isalnum()
+
+
+def match_contact(text: str, contacts: list[tuple[int, str]]) -> int | None:
+    found = {contact_id for contact_id, name in contacts if names_start(text, name)}
+    return found.pop() if len(found) == 1 else None
+
+
 def _strings(value: Any) -> list[str]:
     """The strings of a stored contacts_gained value (a list; text on some drivers)."""
     if isinstance(value, str):
@@ -156,16 +177,22 @@ def _move_contacts() -> None:
                       sa.column("contacts_gained", sa.JSON))
     contact = sa.table("report_contact", sa.column("report_id", sa.Integer),
                        sa.column("position", sa.Integer), sa.column("text", sa.Text),
+                       sa.column("contact_id", sa.Integer),
                        sa.column("version", sa.Integer), sa.column("created_at", sa.DateTime),
                        sa.column("updated_at", sa.DateTime),
                        sa.column("deleted_at", sa.DateTime))
+    directory = sa.table("contact", sa.column("id", sa.Integer), sa.column("name", sa.String),
+                         sa.column("deleted_at", sa.DateTime))
+    names = [(c.id, c.name) for c in bind.execute(
+        sa.select(directory.c.id, directory.c.name).where(directory.c.deleted_at.is_(None)))]
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     rows = []
     for r in bind.execute(sa.select(report.c.id, report.c.deleted_at, report.c.contacts_gained)
                           .where(report.c.contacts_gained.is_not(None))
                           .order_by(report.c.id)):
         for position, text in enumerate(_strings(r.contacts_gained)):
-            rows.append({"report_id": r.id, "position": position, "text": text, "version": 1,
+            rows.append({"report_id": r.id, "position": position, "text": text,
+                         "contact_id": match_contact(text, names), "version": 1,
                          "created_at": now, "updated_at": now, "deleted_at": r.deleted_at})
     if rows:
         bind.execute(contact.insert(), rows)
