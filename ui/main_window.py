@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
                                            self.open_other_database)
         self.backup_action = self._action(_("&Back up now…"), self.back_up)
         self.restore_action = self._action(_("&Restore from a backup…"), self.restore)
-        self.reload_action = self._action(_("&Reload"), self.reload,
+        self.reload_action = self._action(_("R&eload"), self.reload,
                                           QKeySequence.StandardKey.Refresh)
         self.quit_action = self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         for action in (self.new_action, None, self.open_db_action, self.backup_action,
