@@ -38,6 +38,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -186,15 +187,56 @@ def _breakable(word: re.Match[str]) -> str:
     return _ZWSP.join(text[i:i + 20] for i in range(0, len(text), 20))
 
 
+_INVISIBLE = {"Mn", "Me", "Cf", "Sk"}  # joiners, variation selectors, skin tones
+_covered: frozenset[int] | None = None
+
+
+def _covered_codepoints() -> frozenset[int]:
+    global _covered
+    if _covered is None:
+        register_fonts()
+        _covered = frozenset(pdfmetrics.getFont(FONT).face.charToGlyph)
+    return _covered
+
+
+def _stand_in(char: str, covered: frozenset[int]) -> str:
+    if ord(char) in covered:
+        return char
+    category = unicodedata.category(char)
+    if category in _INVISIBLE:
+        return ""
+    if category == "So":  # an emoji or other symbol: say which, in brackets
+        return f"[{unicodedata.name(char, '?').lower()}]"
+    return "\ufffd"
+
+
+def printable(text: str) -> str:
+    """``text`` with every character Roboto cannot draw replaced by a visible stand-in.
+
+    ReportLab silently leaves out a character the font has no glyph for: an emoji in a
+    lesson or a caption would vanish from the printout without trace. A symbol is written
+    as its Unicode name ("[slightly smiling face]"), any other missing letter as "\ufffd",
+    and invisible joiners and variation selectors are dropped. Plain ASCII is returned at
+    once, so long tables pay nothing for it.
+    """
+    if text.isascii():
+        return text
+    covered = _covered_codepoints()
+    if all(ord(char) in covered for char in text):
+        return text
+    return "".join(_stand_in(char, covered) for char in text)
+
+
 def safe(text: object) -> str:
     """User text as Paragraph markup that prints exactly what was typed.
 
     ``<``, ``>`` and ``&`` are escaped (so ``<b>`` is text, not bold), newlines become
-    ``<br/>``, and words too long for a column get break opportunities.
+    ``<br/>``, words too long for a column get break opportunities, and characters the font
+    lacks get a visible stand-in (``printable``).
     """
     if text is None:
         return ""
-    value = _LONG_WORD.sub(_breakable, str(text).replace("\r\n", "\n"))
+    value = _LONG_WORD.sub(_breakable, printable(str(text).replace("\r\n", "\n")))
     return escape(value).replace("\n", "<br/>")
 
 
@@ -255,8 +297,9 @@ def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, header_rows
     fit on one page, so split very long texts into several rows before calling this.
     """
     styles()
-    result = Table(list(rows), colWidths=list(widths), repeatRows=header_rows,
-                   hAlign="LEFT")
+    cells = [[printable(cell) if isinstance(cell, str) else cell for cell in row]
+             for row in rows]
+    result = Table(cells, colWidths=list(widths), repeatRows=header_rows, hAlign="LEFT")
     result.setStyle(TableStyle([*base_table_style(header_rows=header_rows,
                                                   font_size=font_size), *extra]))
     return result

@@ -64,7 +64,7 @@ def hostile_visit() -> dict[str, Any]:
             {"key": "i1", "starts": "2024-04-02T13:00", "ends": "2024-04-02T15:00",
              "kind": "meeting", "title": "Tikšanās <i>&amp;</i> ÆØÅ æøå",
              "description": HOSTILE_DESCRIPTION, "host": "org-tromso", "contact": "c-aase",
-             "venue": "Rådhuset", "address": "Rådhusgata 1", "attendees": "all"},
+             "venue": "Rådhuset 🏛️👍🏽", "address": "Rådhusgata 1", "attendees": "all"},
             {"key": "i2", "starts": "2024-04-03T09:00", "ends": "2024-04-03T10:30",
              "kind": "workshop", "title": "Darba grupa A", "track": "A",
              "attendees": "all"},

@@ -102,6 +102,9 @@ def test_user_text_prints_literally(db, tmp_path: Path) -> None:
     assert "Tikšanās <i>&amp;</i> ÆØÅ æøå" in flat
     assert "<font size=40>BIG</font> & <img src='/etc/passwd'/>" in flat
     assert "Vēstniecība <Oslo>" in flat and "LV07 & <X>" in flat
+    # an emoji the font cannot draw is named, not silently left out (the skin tone and
+    # the variation selector are invisible anyway)
+    assert "Rådhuset [classical building][thumbs up sign]" in flat
     # the newline of the description is kept: "second line" starts its own line
     assert any(line.strip().startswith("second line") for line in text.splitlines())
     # the Norwegian host under both names, the contact's Norwegian letters
