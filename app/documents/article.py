@@ -140,7 +140,9 @@ def _who(report: ReportDoc, lang: str, people: int) -> str:
     count = catalog(lang).ngettext("{n} participant", "{n} participants", people).format(
         n=people) if lang != "lv" else latvian.participants_phrase(people)
     if lang == "lv":
-        who = f"{latvian.genitive(org.name)} delegācija" if org else "Delegācija"
+        # mid-sentence after the dates ("No … aprīlim delegācija devās"); _lead capitalises
+        # the sentence's first letter only
+        who = f"{latvian.genitive(org.name)} delegācija" if org else "delegācija"
     else:
         who = (tr(lang, "a delegation from {organisation}").format(organisation=org.shown(lang))
                if org else tr(lang, "a delegation"))
@@ -164,6 +166,35 @@ def _lead(report: ReportDoc, lang: str) -> str:
         frame = tr(lang, "{dates}, {who} went on a study visit to {to_place}.")
     text = frame.format(**values)
     return text[:1].upper() + text[1:]
+
+
+def _purpose(report: ReportDoc, lang: str) -> str | None:
+    """The purpose as a sentence ("Brauciena mērķis: iepazīt …"): the visit stores it as a
+    bare infinitive ("Iepazīt …"), which alone on a web page reads as a fragment."""
+    v = report.visit
+    purpose = (v.purpose_in(lang) or "").strip()
+    if not purpose:
+        return None
+    if v.kind == "conference":
+        frame = tr(lang, "The purpose of the conference: {purpose}")
+    elif v.kind == "seminar":
+        frame = tr(lang, "The purpose of the seminar: {purpose}")
+    elif v.kind == "hosted_delegation":
+        frame = tr(lang, "The purpose of the delegation's visit: {purpose}")
+    else:
+        frame = tr(lang, "The purpose of the visit: {purpose}")
+    if purpose[-1] not in ".!?…":
+        purpose += "."
+    return frame.format(purpose=_lower_first(purpose))
+
+
+def _lower_first(text: str) -> str:
+    """"Iepazīt" → "iepazīt", while "LPS …" or "KS …" keep their capitals: the first letter
+    is lowered only when the second is lowercase (a capitalised name starting the purpose
+    would be lowered too, but a purpose starts with a verb)."""
+    if len(text) >= 2 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
 
 
 def _funding(report: ReportDoc, lang: str) -> str | None:
@@ -207,7 +238,7 @@ def build_article(report: ReportDoc, lang: str) -> Article:
     if lessons:
         sections.append((tr(lang, "Lessons learned"), lessons))
     return Article(lang=lang, headline=v.title_in(lang), lead=_lead(report, lang),
-                   purpose=v.purpose_in(lang), sections=tuple(sections),
+                   purpose=_purpose(report, lang), sections=tuple(sections),
                    summary=report.summary,
                    funding=_funding(report, lang), author=_author(report, lang))
 

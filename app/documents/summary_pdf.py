@@ -15,7 +15,7 @@ from io import BytesIO
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
 from app.documents import common as c
 from app.documents.report_data import PhotoDoc, ReportDoc, load_report
@@ -26,6 +26,9 @@ SKIPPED_KINDS = ("meal", "transfer", "free_time")  # printed only when they have
 STATUS = {"open": N_("Open"), "done": N_("Done"), "dropped": N_("Dropped")}
 PHOTO_WIDTH = (c.FRAME_WIDTH - 6 * mm) / 2
 PHOTO_HEIGHT = 62 * mm
+# What must fit below a table's heading for it to start on this page: the heading, the
+# header row and about two rows (a photo row is taller: its heading asks for one row).
+TABLE_START = 45 * mm
 
 
 def _cover(r: ReportDoc, lang: str) -> list[Any]:
@@ -54,12 +57,17 @@ def _cover(r: ReportDoc, lang: str) -> list[Any]:
     return story
 
 
-def _free_heading() -> Any:
-    """A heading before a long table: kept with the whole table, ReportLab would move both
-    to the next page and leave the rest of this one empty."""
+def _table_heading(text: str, room: float = 0) -> list[Any]:
+    """A heading before a long table, never left alone at the foot of a page.
+
+    Kept with the whole table (``keepWithNext``), ReportLab would move both to the next page
+    and leave the rest of this one empty; so the heading is free, and a conditional page
+    break first asks for room for it, the table's header and a row or two.
+    """
     from reportlab.lib.styles import ParagraphStyle
 
-    return ParagraphStyle("h1_free", parent=c.styles()["h1"], keepWithNext=0)
+    free = ParagraphStyle("h1_free", parent=c.styles()["h1"], keepWithNext=0)
+    return [CondPageBreak(room or TABLE_START), c.para(text, free)]
 
 
 def _country(code: str | None, lang: str) -> str:
@@ -109,8 +117,7 @@ def _programme(r: ReportDoc, lang: str) -> list[Any]:
         rows.append([c.para(when, "cell_small"), c.rich(what, "cell"),
                      c.para(outcome or "—", "cell")])
     widths = [22 * mm, 68 * mm, c.FRAME_WIDTH - 90 * mm]
-    return [c.para(tr(lang, "The programme as it happened"), _free_heading()),
-            c.table(rows, widths)]
+    return [*_table_heading(tr(lang, "The programme as it happened")), c.table(rows, widths)]
 
 
 def _bullets(title: str, points: list[str]) -> list[Any]:
@@ -122,10 +129,10 @@ def _bullets(title: str, points: list[str]) -> list[Any]:
 def _results(r: ReportDoc, lang: str) -> list[Any]:
     tr = c.tr
     story: list[Any] = []
-    if r.summary or r.results or r.lessons:
+    if r.summary:  # the report's own words first, under their own heading
+        story += [c.para(tr(lang, "Summary"), "h1"), c.para(r.summary, "body")]
+    if r.results or r.lessons or r.contacts_gained:
         story.append(c.para(tr(lang, "Results and lessons"), "h1"))
-    if r.summary:
-        story.append(c.para(r.summary, "body"))
     story += _bullets(tr(lang, "Results"), list(r.results))
     lessons = [le.text + (f" ({', '.join(le.topics)})" if le.topics else "") for le in r.lessons]
     story += _bullets(tr(lang, "Lessons learned"), lessons)
@@ -144,7 +151,7 @@ def _follow_ups(r: ReportDoc, lang: str) -> list[Any]:
                      c.para(short_date(f.due, lang) if f.due else "—", "cell"),
                      c.para(tr(lang, STATUS.get(f.status, f.status)), "cell")])
     widths = [c.FRAME_WIDTH - 98 * mm, 42 * mm, 28 * mm, 28 * mm]
-    return [c.para(tr(lang, "Follow-up actions"), _free_heading()), c.table(rows, widths)]
+    return [*_table_heading(tr(lang, "Follow-up actions")), c.table(rows, widths)]
 
 
 def _photo(photo: PhotoDoc, lang: str) -> Any:
@@ -171,7 +178,7 @@ def _photos(r: ReportDoc, lang: str) -> list[Any]:
     table = c.table(rows, [c.FRAME_WIDTH / 2] * 2, header_rows=0,
                     extra=[("LINEBELOW", (0, 0), (-1, -1), 0, c.SHADE),
                            ("BOTTOMPADDING", (0, 0), (-1, -1), 8)])
-    return [c.para(c.tr(lang, "Photos"), "h1"), table]
+    return [*_table_heading(c.tr(lang, "Photos"), PHOTO_HEIGHT + 25 * mm), table]
 
 
 def _budget(r: ReportDoc, lang: str) -> list[Any]:
@@ -180,7 +187,7 @@ def _budget(r: ReportDoc, lang: str) -> list[Any]:
         return []
     tr = c.tr
     rows: list[list[Any]] = [c.header_cells([tr(lang, "Planned"), tr(lang, "Actual"),
-                                             tr(lang, "Difference")])]
+                                             tr(lang, "Variance")])]  # the budget's word
     actual = format_money(b.actual, b.currency, lang) if b.actual is not None else "—"
     diff = format_money(b.actual - b.planned, b.currency, lang) if b.actual is not None else "—"
     rows.append([c.para(format_money(b.planned, b.currency, lang), "cell"),

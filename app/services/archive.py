@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.search_query import all_of, any_of, fold, matches, parse, snippet
 from app.domain.validation import Invalid
-from app.i18n import _
+from app.i18n import N_, _
 from db.engine import Database
 
 FTS = "archive_fts"
@@ -41,6 +41,15 @@ WHERE = ("visit", "programme", "report", "lesson")  # rowid % 4
 # contacts gained, or a lesson.
 PLACES = ("title", "purpose", "topics", "programme", "outcome", "summary", "results",
           "contacts", "lesson")
+# Each place named by the tab that opens it and the field there ("Report: summary" opens
+# the Report tab, not the Overview), translated when shown.
+PLACE_LABELS = {
+    "title": N_("Overview: title"), "purpose": N_("Overview: purpose"),
+    "topics": N_("Overview: topics"), "programme": N_("Programme"),
+    "outcome": N_("Report: meeting outcome"), "summary": N_("Report: summary"),
+    "results": N_("Report: results"), "contacts": N_("Report: contacts gained"),
+    "lesson": N_("Report: lesson"),
+}
 
 
 @dataclass(frozen=True)

@@ -110,3 +110,45 @@ def test_hosted_delegation_lead_in_both_languages(db):
     assert ("From 30 May to 2 June 2026, Latvian Association of Local and Regional Governments "
             "hosted the study visit “KS delegācija Latvijā” in Rīga.") in article_text(
                 db, "KS-RIGA", "en", "md")
+
+
+def test_a_visit_without_organiser_has_a_lowercase_delegation_mid_sentence(db):
+    visits.create_visit(db, code="BEZ-RĪKOTĀJA", title="Vizīte uz Bergenu", country="NO",
+                        city="Bergen", timezone="Europe/Oslo",
+                        start_date=dt.date(2026, 4, 6), end_date=dt.date(2026, 4, 9))
+    text = article_text(db, "BEZ-RĪKOTĀJA", "lv", "md")
+    assert ("No 2026. gada 6. līdz 9. aprīlim delegācija devās pieredzes apmaiņas braucienā uz "
+            "Bergenu (Norvēģijā).") in text
+    assert ("From 6 to 9 April 2026, a delegation went on a study visit to Bergen (Norway).") \
+        in article_text(db, "BEZ-RĪKOTĀJA", "en", "md")
+
+
+def test_the_purpose_is_a_sentence_in_both_languages(demo_db):
+    lv = article_text(demo_db, "DEMO-BERGEN-2014", "lv", "md")
+    assert "\nBrauciena mērķis: iepazīt Hordalannes reģiona un Bergenas aglomerācijas" in lv
+    en = article_text(demo_db, "DEMO-BERGEN-2014", "en", "html")
+    assert "<p>The purpose of the visit: to learn from Hordaland county" in en
+    seminar = article_text(demo_db, "DEMO-SEMINARS-2015", "lv", "md")
+    assert "\nSemināra mērķis: atskatīties uz iepriekšējām" in seminar
+
+
+def test_a_purpose_starting_with_an_abbreviation_keeps_its_capitals(db):
+    visits.create_visit(db, code="LPS-OSLO", title="Vizīte uz Oslo", country="NO", city="Oslo",
+                        timezone="Europe/Oslo", start_date=dt.date(2026, 4, 6),
+                        end_date=dt.date(2026, 4, 9),
+                        purpose="LPS pieredzes apmaiņa par tarifiem",
+                        translations={"en": {"purpose": "Learning about tariffs"}})
+    assert "Brauciena mērķis: LPS pieredzes apmaiņa par tarifiem." in article_text(
+        db, "LPS-OSLO", "lv", "md")
+    assert "The purpose of the visit: learning about tariffs." in article_text(
+        db, "LPS-OSLO", "en", "md")
+
+
+def test_english_article_keeps_latvian_names_the_data_has_no_english_for(demo_db):
+    """The project's funder and the topics exist only as written (no English field in the
+    data): the English article prints them as they are rather than inventing translations;
+    the institutions, which have English names, are in English."""
+    en = article_text(demo_db, "DEMO-BERGEN-2014", "en", "md")
+    assert "## Themes" in en and "- klasteri" in en
+    assert "<li>University of Bergen</li>" in article_text(demo_db, "DEMO-BERGEN-2014", "en",
+                                                           "html")

@@ -126,3 +126,62 @@ def test_a_linked_contact_gained_names_its_institution(demo_db, tmp_path):
     assert "Per Olsen" in text and "Per Olsen (" not in text
     # "Solveig Brekke, KS – …": KS is the short name in brackets of her institution's name.
     assert "reģionālais birojs" in text and "reģionālais birojs (" not in text
+
+
+def _pages(path) -> list[str]:
+    return [flat(page.extract_text()) for page in PdfReader(path).pages]
+
+
+def _page_of(pages: list[str], text: str) -> int:
+    return next(n for n, page in enumerate(pages) if text in page)
+
+
+def test_a_tables_heading_is_never_left_alone_at_the_foot_of_a_page(demo_db, tmp_path):
+    """More results push the follow-ups down the page, one line at a time; around the place
+    where their table starts on the next page, the heading goes with it every time."""
+    visit = visits.find_visit(demo_db, "DEMO-BERGEN-2014")
+    base = list(reports.report_for_visit(demo_db, visit.id).results)
+    heading, first_row = "Turpmākās darbības", "Nosūtīt pateicības vēstules uzņēmējiem"
+    out = tmp_path / "pushed.pdf"
+
+    def pages_with(extra: int) -> list[str]:
+        report = reports.report_for_visit(demo_db, visit.id)
+        reports.update_report(demo_db, report.id, report.version,
+                              results=base + [f"Papildu rezultāts {i}" for i in range(extra)])
+        write_summary(demo_db, "DEMO-BERGEN-2014", out, "lv")
+        return _pages(out)
+
+    start = _page_of(pages_with(0), first_row)
+    low, high = 0, 60
+    assert _page_of(pages_with(high), first_row) > start  # a page's worth of lines
+    while high - low > 1:  # the fewest extra lines that move the table to the next page
+        middle = (low + high) // 2
+        if _page_of(pages_with(middle), first_row) > start:
+            high = middle
+        else:
+            low = middle
+    for extra in range(high - 2, high + 4):
+        pages = pages_with(extra)
+        assert _page_of(pages, heading) == _page_of(pages, first_row), extra
+
+
+def test_summary_under_its_own_heading_and_the_budget_says_variance(demo_db, tmp_path):
+    out = tmp_path / "bergen.pdf"
+    write_summary(demo_db, "DEMO-BERGEN-2014", out, "lv")
+    text = flat(pdf_text(out))
+    summary = text.index("LPS valdes delegācija (10 dalībnieki) četrās dienās")
+    assert text.rindex("Kopsavilkums", 0, summary) < summary
+    # the results' heading follows the summary, no longer stands above it
+    assert text.index("Rezultāti un atziņas") > summary
+    assert "Novirze" in text and "Starpība" not in text  # the budget tab's word
+
+
+def test_english_cover_keeps_the_funders_own_acknowledgement(demo_db, tmp_path):
+    """The project has no English acknowledgement (the data model holds one text): the
+    English cover prints the funder's Latvian wording rather than leaving it out."""
+    out = tmp_path / "bergen-en.pdf"
+    write_summary(demo_db, "DEMO-BERGEN-2014", out, "en")
+    cover = _pages(out)[0]
+    assert "Post-visit summary" in cover
+    assert "finansiāli atbalstīja Norvēģijas finanšu instrumenta" in cover
+    assert "Variance" in flat(pdf_text(out)) and "Difference" not in flat(pdf_text(out))

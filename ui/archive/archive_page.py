@@ -24,14 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from app import labels
-from app.i18n import N_, _, format_date, ngettext
+from app.i18n import _, format_date, ngettext
+from app.services.archive import PLACE_LABELS
 
 if TYPE_CHECKING:
     from app.services.archive import Hit
     from ui.context import Context
 
-WHERE_LABELS = {"visit": N_("Visit"), "programme": N_("Programme"), "report": N_("Report"),
-                "lesson": N_("Lesson")}
 VISIT_ROLE = Qt.ItemDataRole.UserRole
 PLACE_ROLE = Qt.ItemDataRole.UserRole + 1  # a hit's place (app.services.archive.PLACES)
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the id of the row holding the hit's text
@@ -185,13 +184,14 @@ class ArchivePage(QWidget):
         font.setBold(True)
         top.setFont(0, font)
         for hit in found:
-            where = _(WHERE_LABELS.get(hit.where, hit.where))
+            # the PostgreSQL search knows only where and the item: the nearest place then
+            place = hit.place or PLACE_OF.get(hit.where, "")
+            where = _(PLACE_LABELS[place]) if place in PLACE_LABELS else hit.where
             if hit.item:
                 where = f"{where}: {hit.item}"
             child = QTreeWidgetItem(top, [where, ""])
             child.setData(0, VISIT_ROLE, hit.visit_id)
-            # the PostgreSQL search knows only where and the item: the nearest place then
-            child.setData(0, PLACE_ROLE, hit.place or PLACE_OF.get(hit.where))
+            child.setData(0, PLACE_ROLE, place or None)
             child.setData(0, ROW_ROLE, hit.row_id or hit.item_id)
             child.setToolTip(1, hit.plain())
             self.results.setItemWidget(child, 1, _Snippet(hit.html()))
