@@ -215,10 +215,17 @@ def cmd_budget(args: argparse.Namespace) -> int:
             "warnings": [{"kind": w.kind, "text": w.text} for w in t.warnings],
         })
         return EXIT_OK
-    rows = [(category_label(c), str(a.planned), str(a.actual), str(a.variance))
-            for c, a in t.by_category.items()]
-    rows += [(b.source_name(k) or _("No funding source"), str(a.planned), str(a.actual),
-              str(a.variance)) for k, a in t.by_source.items()]
+    def row(label: str, a: Any) -> tuple[str, str, str, str]:
+        return ("  " + label, str(a.planned), str(a.actual), str(a.variance))
+
+    # One table, so the columns line up; each group under its own heading row.
+    rows: list[tuple[str, ...]] = [(_("By category"), "", "", "")]
+    rows += [row(category_label(c), a) for c, a in t.by_category.items()]
+    rows.append((_("By funding source"), "", "", ""))
+    rows += [row(b.source_name(k) or _("No funding source"), a)
+             for k, a in t.by_source.items()]
+    rows.append((_("Eligibility"), "", "", ""))
+    rows += [row(_("Eligible costs"), t.eligible), row(_("Ineligible costs"), t.ineligible)]
     rows.append((_("Total"), str(t.overall.planned), str(t.overall.actual),
                  str(t.overall.variance)))
     say(table((b.base_currency, _("Planned"), _("Actual"), _("Variance")), rows))
@@ -228,10 +235,16 @@ def cmd_budget(args: argparse.Namespace) -> int:
 
 
 def cmd_rates_import(args: argparse.Namespace) -> int:
-    text = read_text(args.file)
     from app.domain.validation import Invalid
-    from app.services.ecb_rates import import_ecb_rates
+    from app.services.ecb_rates import import_ecb_rates, read_ecb_file
 
+    try:
+        text = read_ecb_file(args.file)  # a CSV, or the ECB's zip holding it
+    except OSError as exc:
+        raise UsageError(_("{file}: cannot read the file ({reason})").format(
+            file=args.file, reason=exc.strerror or exc)) from exc
+    except Invalid as exc:
+        raise UsageError(f"{args.file}: {exc}") from exc
     currencies = [c for c in (args.currency or "").split(",") if c.strip()] or None
     db = open_db(args)
     try:

@@ -29,7 +29,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from app.documents import common as c
-from app.documents.budget_rows import Rows
+from app.documents.budget_rows import PAD_X, Rows
 from app.documents.budget_text import (
     category,
     day,
@@ -73,6 +73,20 @@ def _facts(rows: Sequence[tuple[str, Any]]) -> Table:
                    extra=[("LINEBELOW", (0, 0), (-1, -1), 0.3, c.RULE)])
 
 
+def fit_amounts(texts: Sequence[str], columns: int, room: float, *, size: float = 9,
+                minimum: float = 28 * mm, pad: float = 8) -> tuple[float, float]:
+    """The width of each of ``columns`` amount columns and the font size that shows the
+    widest amount whole: the usual width, wider when an amount needs it (up to ``room``
+    for them all), and beyond that a smaller font — an amount is never cut or overprinted
+    (10^11 EUR is "100 000 000 000,00 €")."""
+    widest = max((pdfmetrics.stringWidth(t, c.FONT_BOLD, size) for t in texts), default=0)
+    width = max(minimum, widest + pad)
+    if width * columns <= room:
+        return width, size
+    width = room / columns
+    return width, size * (width - pad) / (widest or 1)
+
+
 def _amount_table(lang: str, base: str, head: str, rows: list[tuple[str, Any, Amounts]],
                   total: Amounts, extra_rows: Sequence[tuple[str, Amounts]] = (),
                   share_column: bool = False) -> Table:
@@ -93,10 +107,13 @@ def _amount_table(lang: str, base: str, head: str, rows: list[tuple[str, Any, Am
     for label, a in extra_rows:
         data.append([c.para(label, "cell"), *blank, m(a.planned), m(a.actual),
                      m(a.variance)])
-    money_width = 28 * mm
     share_width = [16 * mm] if share_column else []
+    amounts = [cell for row in data[1:] for cell in row[-3:]]
+    money_width, size = fit_amounts(amounts, 3,
+                                    c.FRAME_WIDTH - 50 * mm - sum(share_width))
     first = c.FRAME_WIDTH - 3 * money_width - sum(share_width)
     return c.table(data, [first, *share_width, money_width, money_width, money_width],
+                   font_size=size,
                    extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT"),
                           ("FONTNAME", (0, total_row), (-1, total_row), c.FONT_BOLD),
                           ("LINEABOVE", (0, total_row), (-1, total_row), 0.8, c.INK),
@@ -149,7 +166,7 @@ def _chart(b: VisitBudget, lang: str) -> Drawing | None:
     chart.categoryAxis.labels.dx = -4
     chart.valueAxis.labels.fontName = c.FONT
     chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMin = min(0, *planned, *actual)  # a refund's bar stays on the axis
     chart.valueAxis.labelTextFormat = lambda v: money(Decimal(str(v)), b.base_currency,
                                                       lang).replace(",00", "").replace(
         ".00", "")
@@ -170,13 +187,38 @@ def _chart(b: VisitBudget, lang: str) -> Drawing | None:
     return drawing
 
 
-def _wrap(value: str, width: float) -> str:
-    """Line breaks for a plain-string cell; a short text is measured once, not split."""
+def _wrap(value: str, width: float, size: float = _LINE_FONT) -> str:
+    """Line breaks for a plain-string cell; a short text is measured once, not split.
+
+    ``simpleSplit`` breaks only at spaces: a word wider than the column (a 300-letter
+    compound, a URL) is cut between letters here, as a Paragraph's ``splitLongWords``
+    would, so it stays in its column — without paying for a Paragraph on every line.
+    """
     if not value:
         return ""
-    if "\n" not in value and pdfmetrics.stringWidth(value, c.FONT, _LINE_FONT) <= width:
+    if "\n" not in value and pdfmetrics.stringWidth(value, c.FONT, size) <= width:
         return value
-    return "\n".join(simpleSplit(value, c.FONT, _LINE_FONT, width))
+    lines: list[str] = []
+    for line in simpleSplit(value, c.FONT, size, width):
+        if pdfmetrics.stringWidth(line, c.FONT, size) <= width:
+            lines.append(line)
+        else:
+            lines += _break_word(line, width, size)
+    return "\n".join(lines)
+
+
+def _break_word(line: str, width: float, size: float) -> list[str]:
+    """A line too wide for its column, cut between letters into lines that fit."""
+    parts: list[str] = []
+    start, used = 0, 0.0
+    for i, char in enumerate(line):
+        w = pdfmetrics.stringWidth(char, c.FONT, size)
+        if used + w > width and i > start:
+            parts.append(line[start:i])
+            start, used = i, 0.0
+        used += w
+    parts.append(line[start:])
+    return parts
 
 
 def source_numbers(b: VisitBudget) -> dict[str | None, str]:
@@ -185,10 +227,43 @@ def source_numbers(b: VisitBudget) -> dict[str | None, str]:
     return {s.key: str(n) for n, s in enumerate(b.sources, start=1)}
 
 
-def _line_tables(b: VisitBudget, outs: list[LineOut], lang: str,
-                 numbers: dict[int, int]) -> list[Rows]:
+def _line_layout(b: VisitBudget, lang: str) -> tuple[list[float], float,
+                                                     dict[int, tuple[str, str, str]]]:
+    """Column widths and font size of the line tables, and each line's amounts as text.
+
+    The amount columns widen (taking room from the description) when an amount needs it,
+    and the font shrinks only when even that is not enough; every line table of the
+    budget gets the same layout.
+    """
+    widths = [8 * mm, 50 * mm, 9 * mm, 34 * mm, 14 * mm, 20 * mm, 20 * mm, 19 * mm]  # 174
+    fmt_base = money_format(b.base_currency, lang)
+    texts: dict[int, tuple[str, str, str]] = {}
+    widest = ""
+    for out in b.totals.lines:
+        cells = (fmt_base(out.planned) if out.planned is not None else "—",
+                 fmt_base(out.actual) if out.actual is not None else "",
+                 fmt_base(out.variance) if out.variance is not None else "")
+        texts[id(out)] = cells
+        for cell in cells:
+            if len(cell) > len(widest):
+                widest = cell
+    need = pdfmetrics.stringWidth(widest, c.FONT, _LINE_FONT) + 2 * PAD_X + 1
+    size = _LINE_FONT
+    if need > min(widths[5:]):
+        spare = widths[1] - 36 * mm  # the description keeps at least 36 mm
+        width = min(need, min(widths[5:]) + spare / 3)
+        widths[1] -= sum(width - w for w in widths[5:] if w < width)
+        widths[5:] = [max(w, width) for w in widths[5:]]
+        if need > width:
+            size = _LINE_FONT * (width - 2 * PAD_X - 1) / (need - 2 * PAD_X - 1)
+    return widths, size, texts
+
+
+def _line_tables(b: VisitBudget, outs: list[LineOut], lang: str, numbers: dict[int, int],
+                 layout: tuple[list[float], float, dict[int, tuple[str, str, str]]]
+                 ) -> list[Rows]:
     """The lines as plain-string rows (``budget_rows``), in blocks of ``CHUNK`` rows."""
-    widths = [8 * mm, 56 * mm, 9 * mm, 34 * mm, 14 * mm, 20 * mm, 20 * mm, 19 * mm]
+    widths, size, amounts = layout
     base = b.base_currency
     head = [_t(lang, "No."), f"{_t(lang, 'Category')} · {_t(lang, 'Description')}",
             _t(lang, "Source"),
@@ -199,15 +274,15 @@ def _line_tables(b: VisitBudget, outs: list[LineOut], lang: str,
     rate_text = {cur: number(rate, lang) for cur, rate in rates.items()}
     sources = source_numbers(b)
     paid_word = _t(lang, "Paid")
-    describe_width = widths[1] - 8
-    original_width = widths[3] - 8
-    fmt_base = money_format(base, lang)
+    describe_width = widths[1] - 2 * PAD_X
+    original_width = widths[3] - 2 * PAD_X
     dates: dict[Any, str] = {}
     rows: list[list[str]] = []
     for out in outs:
         line = out.line
         cell = _wrap(f"{category(lang, line.category)} · {line.description}"
-                     if line.description else category(lang, line.category), describe_width)
+                     if line.description else category(lang, line.category), describe_width,
+                     size)
         paid = line.actual_amount is not None
         if line.actual_document or line.actual_date or (paid and line.actual_paid):
             when = line.actual_date
@@ -216,12 +291,12 @@ def _line_tables(b: VisitBudget, outs: list[LineOut], lang: str,
             proof = " · ".join(part for part in (
                 line.actual_document, dates.get(when) if when else None,
                 paid_word if paid and line.actual_paid else None) if part)
-            cell += "\n" + _wrap(proof, describe_width)
+            cell += "\n" + _wrap(proof, describe_width, size)
         # "18 × 1 290,00 NOK (nakts)": the unit named apart, so no noun needs a plural.
         unit_name = unit(lang, line.unit)
         original = _wrap(f"{number(line.quantity, lang)} × {number(line.unit_price, lang)} "
                          f"{line.currency}" + (f" ({unit_name})" if unit_name else ""),
-                         original_width)
+                         original_width, size)
         actual_currency = line.actual_currency or line.currency
         rate_cell = rate_text.get(line.currency, "")
         if paid:
@@ -229,11 +304,9 @@ def _line_tables(b: VisitBudget, outs: list[LineOut], lang: str,
             if actual_currency != line.currency:
                 rate_cell += "\n" + rate_text.get(actual_currency, "")
         rows.append([str(numbers[id(out)]), cell, sources.get(line.funding, ""), original,
-                     rate_cell, fmt_base(out.planned) if out.planned is not None else "—",
-                     fmt_base(out.actual) if out.actual is not None else "",
-                     fmt_base(out.variance) if out.variance is not None else ""])
-    return [Rows(head, rows[start:start + CHUNK], widths, "LLCLRRRR", size=_LINE_FONT,
-                 leading=_LINE_FONT + 1.6) for start in range(0, len(rows), CHUNK)]
+                     rate_cell, *amounts[id(out)]])
+    return [Rows(head, rows[start:start + CHUNK], widths, "LLCLRRRR", size=size,
+                 leading=size + 1.6) for start in range(0, len(rows), CHUNK)]
 
 
 def _rates_table(b: VisitBudget, lang: str) -> Table:
@@ -346,11 +419,12 @@ def _visit_story(b: VisitBudget, lang: str, plan: AllowancePlan | None,
     numbers = {id(out): n for n, out in enumerate(b.totals.lines, start=1)}
     eligible = [o for o in b.totals.lines if o.line.eligible]
     ineligible = [o for o in b.totals.lines if not o.line.eligible]
+    layout = _line_layout(b, lang)
     story.append(c.para(_t(lang, "Budget lines"), "h2"))
-    story += _line_tables(b, eligible, lang, numbers)
+    story += _line_tables(b, eligible, lang, numbers, layout)
     if ineligible:
         story.append(c.para(_t(lang, "Ineligible costs"), "h2"))
-        story += _line_tables(b, ineligible, lang, numbers)
+        story += _line_tables(b, ineligible, lang, numbers, layout)
     if b.rates:
         story += [c.para(_t(lang, "Exchange rates"), "h2"), _rates_table(b, lang)]
     if plan is not None and any(t.allowance for t in plan.travellers):
@@ -398,9 +472,12 @@ def write_project_pdf(project: ProjectBudget, path: str | os.PathLike[str],
          f"{number(p.grant_rate, lang)} %" if p.grant_rate is not None else None),
         (_t(lang, "Base currency"), base)]))
     story.append(c.para(_t(lang, "Visits"), "h2"))
+    # Each amount column says whether it is planned or actual: "Grant" beside "Grant at
+    # the grant rate" with no word on either read as two figures for one thing.
     data: list[list[Any]] = [_head([
         _t(lang, "Visit"), _t(lang, "Planned"), _t(lang, "Actual"), _t(lang, "Variance"),
-        _t(lang, "Eligible costs"), _t(lang, "Grant")], 1)]
+        f"{_t(lang, 'Eligible costs')}: {_t(lang, 'Actual')}",
+        f"{_t(lang, 'Grant')}: {_t(lang, 'Actual')}"], 1)]
     for v in project.visits:
         grant = v.grant
         o = v.totals.overall
@@ -413,16 +490,23 @@ def write_project_pdf(project: ProjectBudget, path: str | os.PathLike[str],
                  m(o.variance), m(project.eligible.actual), m(project.grant.actual)])
     rows = len(data)
     if p.grant_rate is not None:
-        data.append([c.para(_t(lang, "Grant at the grant rate"), "cell"), "", "", "",
+        data.append([c.para(f"{_t(lang, 'Grant at the grant rate')}: "
+                            f"{number(p.grant_rate, lang)} % × "
+                            f"{m(project.eligible.actual)}", "cell"), "", "", "",
                      "", m(project.grant_at_rate.actual)])
-    width = 25 * mm
-    story.append(c.table(data, [c.FRAME_WIDTH - 5 * width] + [width] * 5,
+    width, size = fit_amounts([cell for row in data[1:] for cell in row[1:]], 5,
+                              c.FRAME_WIDTH - 40 * mm, minimum=25 * mm)
+    story.append(c.table(data, [c.FRAME_WIDTH - 5 * width] + [width] * 5, font_size=size,
                          extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT"),
                                 ("FONTNAME", (0, rows - 1), (-1, rows - 1), c.FONT_BOLD),
                                 ("LINEABOVE", (0, rows - 1), (-1, rows - 1), 0.8, c.INK)]))
     story.append(c.para(_t(lang, "Amounts in {currency}; each line converted with the visit's "
                                "rate and rounded to cents once; totals are sums of rounded "
                                "lines.").format(currency=base), "note"))
+    story.append(c.para(_t(lang, "Grant, actual: what the lines funded by the grant sources "
+                               "cost. Grant at the grant rate: the grant rate times the "
+                               "eligible actual costs, the most the grant can cover."),
+                        "note"))
     if project.warnings:
         story.append(c.para(_t(lang, "Warnings"), "h2"))
         story += [c.para(f"• {w}", "cell") for w in project.warnings]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from app.services.budget_report import ProjectBudget, VisitBudget
 MONEY = "#,##0.00"
 RATE = "0.0000##"
 QUANTITY = "#,##0.######"
-PERCENT = "0.00"
+PERCENT = "0.00%"  # the cell holds a fraction (0.85), Excel shows 85.00 %
 DATE = "yyyy-mm-dd"
 
 
@@ -58,6 +59,11 @@ class _Sheet:
         self.sheet.add_row([])
 
 
+def _fraction(percent: Decimal | None) -> Decimal | None:
+    """A percentage as the fraction a ``0.00%`` cell holds (85 → 0.85), still exact."""
+    return None if percent is None else percent / 100
+
+
 def _amount_row(sheet: _Sheet, label: str, a: Amounts, *, bold: bool = False,
                 lead: Sequence[Any] = ()) -> None:
     sheet.row([label, *lead, a.planned, a.actual, a.variance],
@@ -73,7 +79,7 @@ def _summary(wb: Book, b: VisitBudget, lang: str) -> None:
         facts += [(t("Project"), f"{b.project.code} {b.project.title or ''}".strip(), None),
                   (t("Funder"), b.project.funder, None),
                   (t("Programme"), b.project.programme, None),
-                  (t("Grant rate"), b.project.grant_rate, PERCENT)]
+                  (t("Grant rate"), _fraction(b.project.grant_rate), PERCENT)]
     facts += [(t("Dates"), f"{day(b.start_date, lang)} – {day(b.end_date, lang)}", None),
               (t("Base currency"), b.base_currency, None)]
     for label, value, fmt in facts:
@@ -94,7 +100,7 @@ def _summary(wb: Book, b: VisitBudget, lang: str) -> None:
         name = b.source_name(key) if key is not None else t("No funding source")
         if key in grants:
             name = f"{name} ({t('Grant')})"
-        _amount_row(s, name, a, lead=[shares.get(key)])
+        _amount_row(s, name, a, lead=[_fraction(shares.get(key))])
     _amount_row(s, t("Total"), b.totals.overall, bold=True, lead=[None])
     if b.warnings:
         s.blank()
@@ -213,7 +219,7 @@ def write_project_xlsx(project: ProjectBudget, path: str | os.PathLike[str],
     s.title(f"{t('Project budget')}: {p.code}")
     for label, value, fmt in ((t("Project"), p.title, None), (t("Funder"), p.funder, None),
                               (t("Programme"), p.programme, None),
-                              (t("Grant rate"), p.grant_rate, PERCENT),
+                              (t("Grant rate"), _fraction(p.grant_rate), PERCENT),
                               (t("Base currency"), project.base_currency, None)):
         if value not in (None, ""):
             s.row([label, value], [None, fmt])

@@ -305,29 +305,34 @@ def _source_warnings(totals: Totals, sources: Sequence[SourceIn],
             if part is None or abs(part - source.share) <= SHARE_TOLERANCE:
                 continue
             # "% o…" would read as a printf conversion to gettext tools: say it otherwise.
-            text = (_("Actual: {name} is meant to cover {share} % but its paid lines make "
-                      "{part} %") if actual else
-                    _("Planned: {name} is meant to cover {share} % but its lines make "
-                      "{part} %"))
+            # The name stands apart («…»), so no Latvian word has to agree with it.
+            text = (_("Source “{name}”: share {share} %, its paid lines make {part} %")
+                    if actual else
+                    _("Source “{name}”: share {share} %, its planned lines make {part} %"))
             found.append(BudgetWarning("share_differs", text.format(
                 name=source.name, share=num(source.share), part=num(part, "0.1"))))
     grants = [s for s in sources if s.is_grant]
     if grant_rate is not None and grants:
-        names = ", ".join(s.name for s in grants)
+        names = "”, “".join(s.name for s in grants)
         shares = [s.share for s in grants if s.share is not None]
         share = sum(shares, Decimal(0)) if shares else None
         if share is not None and share > grant_rate:
-            found.append(BudgetWarning("grant_rate", _(
-                "{name} is meant to cover {share} %, more than the project's grant rate "
-                "of {rate} %").format(name=names, share=num(share), rate=num(grant_rate))))
+            found.append(BudgetWarning("grant_rate", ngettext(
+                "Grant source “{name}”: share {share} %, more than the project's grant "
+                "rate of {rate} %",
+                "Grant sources “{name}”: shares {share} % together, more than the "
+                "project's grant rate of {rate} %", len(grants)).format(
+                name=names, share=num(share), rate=num(grant_rate))))
         parts = [p for p in (totals.share_of(s.key) for s in grants) if p is not None]
         part = sum(parts, ZERO) if parts else None
         if part is not None and part > grant_rate + SHARE_TOLERANCE and (
                 share is None or share <= grant_rate):
-            found.append(BudgetWarning("grant_rate", _(
-                "Planned: {name}'s lines make {part} %, more than the project's grant rate "
-                "of {rate} %").format(name=names, part=num(part, "0.1"),
-                                      rate=num(grant_rate))))
+            found.append(BudgetWarning("grant_rate", ngettext(
+                "Grant source “{name}”: its planned lines make {part} %, more than the "
+                "project's grant rate of {rate} %",
+                "Grant sources “{name}”: their planned lines make {part} %, more than the "
+                "project's grant rate of {rate} %", len(grants)).format(
+                name=names, part=num(part, "0.1"), rate=num(grant_rate))))
     return found
 
 

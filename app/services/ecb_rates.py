@@ -6,11 +6,19 @@ day: ``Date, USD, JPY, …`` then ``28 March 2024, 1.0811, …``) and the whole 
 where a currency had no rate). Both say how many units of a currency make one euro, which
 is exactly a visit's ``per_base`` when the base currency is EUR; for another base the
 cross rate is taken and rounded half up to six decimals.
+
+The ECB's download is a zip (``eurofxref.zip``, ``eurofxref-hist.zip``) holding the CSV:
+``read_ecb_file`` opens either, so the window and ``rates import`` take what the user saved.
+A rate more than ``MAX_AGE_DAYS`` older than the day asked for is refused (``OldRates``),
+not silently applied: a history file that ends in 2014 must not price a 2023 visit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+import os
+import zipfile
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -28,6 +36,49 @@ _MONTHS = {name: n for n, name in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august",
      "september", "october", "november", "december"), start=1)}
 _PLACES = Decimal("0.000001")
+MAX_AGE_DAYS = 7  # a week covers weekends and the ECB's holidays (Easter: four days)
+_MAX_UNZIPPED = 64 * 1024 * 1024  # the whole history since 1999 is about 1.6 MB
+
+
+class OldRates(Invalid):
+    """The file's latest rates on or before the day asked for are too old to use.
+
+    ``latest`` is that day: the window offers to take them anyway (``day=latest``).
+    """
+
+    def __init__(self, message: str, latest: dt.date) -> None:
+        super().__init__(message)
+        self.latest = latest
+
+
+def decode_ecb(data: bytes) -> str:
+    """The text of an ECB file as saved: a CSV, or the ECB's zip holding one CSV."""
+    if data[:4] == b"PK\x03\x04":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = [i for i in archive.infolist()
+                         if i.filename.lower().endswith(".csv") and not i.is_dir()]
+                if not names:
+                    raise Invalid(_("the zip file holds no CSV file (the ECB's zip holds "
+                                    "eurofxref.csv or eurofxref-hist.csv)"))
+                if names[0].file_size > _MAX_UNZIPPED:
+                    raise Invalid(_("the CSV file in the zip is too large for an ECB file"))
+                data = archive.read(names[0])
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError,
+                EOFError) as problem:
+            raise Invalid(_("the zip file cannot be read ({reason})").format(
+                reason=problem)) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Invalid(_("not an ECB reference-rate file: it is not text (save the CSV "
+                        "file, or the zip file the ECB offers)")) from None
+
+
+def read_ecb_file(path: str | os.PathLike[str]) -> str:
+    """``decode_ecb`` of a file; ``OSError`` if it cannot be read."""
+    with open(path, "rb") as fh:
+        return decode_ecb(fh.read())
 
 
 def _day(text: str) -> dt.date | None:
@@ -82,9 +133,10 @@ def parse_ecb(text: str) -> dict[dt.date, dict[str, Decimal | None]]:
 
 @dataclass
 class RatesImported:
-    day: dt.date
+    day: dt.date  # the file's day whose rates were taken
     rates: list[tuple[str, Decimal, bool]] = field(default_factory=list)  # currency, rate, new
     note: str | None = None
+    requested: dt.date | None = None  # the day asked for (or the visit's first day)
 
 
 def _used_currencies(session: object, visit_id: int) -> set[str]:
@@ -117,10 +169,15 @@ def import_ecb_rates(db: Database, visit_ref: int | str, text: str, *,
             raise Invalid(_("the file has no rates on or before {day}").format(
                 day=wanted_day.isoformat()))
         used = max(earlier)
-        result = RatesImported(used)
-        if day is not None and used != day:
+        if (wanted_day - used).days > MAX_AGE_DAYS:
+            raise OldRates(_("the file's latest rates on or before {day} are of {used}, "
+                             "more than {max} days earlier; save a newer ECB file, or name "
+                             "the day {used} to take them anyway").format(
+                day=wanted_day.isoformat(), used=used.isoformat(), max=MAX_AGE_DAYS), used)
+        result = RatesImported(used, requested=wanted_day)
+        if used != wanted_day:
             result.note = _("{day} has no reference rates (a weekend or holiday); the rates "
-                            "of {used} were taken.").format(day=day.isoformat(),
+                            "of {used} were taken.").format(day=wanted_day.isoformat(),
                                                             used=used.isoformat())
         values = dict(rows[used])
         values["EUR"] = Decimal(1)

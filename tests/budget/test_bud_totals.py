@@ -71,7 +71,7 @@ def test_shares_that_do_not_add_up_and_a_source_off_its_share_are_warned() -> No
     # Own funds: 15 % of the lines against a share of 10 %.
     texts = [w.text for w in compute(lines, base="EUR", rates={}, sources=sources).warnings
              if w.kind == "share_differs"]
-    assert texts == ["Planned: Own is meant to cover 10 % but its lines make 15.0 %"]
+    assert texts == ["Source “Own”: share 10 %, its planned lines make 15.0 %"]
 
 
 def test_a_source_within_one_point_of_its_share_is_not_warned() -> None:
@@ -111,7 +111,8 @@ def test_the_grant_rate_counts_the_sources_marked_as_grants_not_the_first() -> N
              line("1", "10", funding="o", ident=3)]
     [warning] = compute(lines, base="EUR", rates={}, sources=two, grant_rate=D("85")).warnings
     assert warning.kind == "grant_rate"
-    assert warning.text.startswith("EEA, Interreg is meant to cover 90 %")
+    assert warning.text.startswith(
+        "Grant sources “EEA”, “Interreg”: shares 90 % together")
 
 
 def test_grant_lines_above_the_rate_are_warned_when_no_share_is_given() -> None:
@@ -121,8 +122,8 @@ def test_grant_lines_above_the_rate_are_warned_when_no_share_is_given() -> None:
              line("1", "5", funding="o", ident=3)]
     [warning] = compute(lines, base="EUR", rates={}, sources=sources,
                         grant_rate=D("85")).warnings
-    assert warning.text == ("Planned: EEA, Interreg's lines make 95.0 %, more than the "
-                            "project's grant rate of 85 %")
+    assert warning.text == ("Grant sources “EEA”, “Interreg”: their planned lines make "
+                            "95.0 %, more than the project's grant rate of 85 %")
     unmarked = [SourceIn(s.key, s.name, None) for s in sources]
     assert compute(lines, base="EUR", rates={}, sources=unmarked,
                    grant_rate=D("85")).warnings == []
@@ -177,5 +178,5 @@ def test_paid_shares_are_compared_only_once_every_line_is_paid() -> None:
     lines[1] = line("1", "15", funding="o", actual="40.00", ident=2)
     texts = [w.text for w in compute(lines, base="EUR", rates={}, sources=sources,
                                      margin=D(200)).warnings]
-    assert texts == ["Actual: Grant is meant to cover 85 % but its paid lines make 68.0 %",
-                     "Actual: Own is meant to cover 15 % but its paid lines make 32.0 %"]
+    assert texts == ["Source “Grant”: share 85 %, its paid lines make 68.0 %",
+                     "Source “Own”: share 15 %, its paid lines make 32.0 %"]

@@ -105,3 +105,22 @@ def test_column_letters_and_frozen_header() -> None:
 
     assert [column(i) for i in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ",
                                                                 "AAA"]
+
+
+def test_grant_rate_and_shares_are_percent_numbers(demo, tmp_path) -> None:
+    """The tester saw "100.00" and "94.00": now 100 % and 94 % that still add up."""
+    b = visit_budget(demo, "DEMO-KS-NORWAY-2023")
+    wb = openpyxl.load_workbook(write_budget_xlsx(b, tmp_path / "b.xlsx", "en"))
+    rows = {r[0].value: r for r in wb["Summary"].iter_rows() if r[0].value}
+    rate = rows["Grant rate"][1]
+    assert rate.number_format == "0.00%" and D(repr(rate.value)) == D("0.85")
+    shares = [r[1] for r in wb["Summary"].iter_rows() if r[0].value in
+              {s.name + (" (Grant)" if s.is_grant else "") for s in b.sources}]
+    assert shares and all(c.number_format == "0.00%" for c in shares)
+    assert [D(repr(c.value)) for c in shares] == [s.share / 100 for s in b.sources]
+    project = write_project_xlsx(project_budget(demo, "EEZ-LOCALDEV-2021/LPS-01"),
+                                 tmp_path / "p.xlsx", "en")
+    rows = {r[0].value: r for r in openpyxl.load_workbook(project)["Summary"].iter_rows()
+            if r[0].value}
+    assert rows["Grant rate"][1].number_format == "0.00%"
+    assert D(repr(rows["Grant rate"][1].value)) == D("0.85")

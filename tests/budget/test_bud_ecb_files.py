@@ -1,0 +1,97 @@
+"""ECB files as users save them: the ECB's zip, a file that is not text, a history file
+that ends years before the visit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zipfile
+from decimal import Decimal as D
+
+import pytest
+
+from app.domain.validation import Invalid
+from app.services.budget_report import visit_budget
+from app.services.ecb_rates import OldRates, decode_ecb, import_ecb_rates, read_ecb_file
+
+DAILY = ("Date, USD, JPY, BGN, NOK, PLN, SEK, \n"
+         "31 March 2014, 1.3788, 142.42, 1.9558, 8.2550, 4.1719, 8.9483, \n")
+HIST_2014 = ("Date,USD,NOK,PLN,SEK,\n"
+             "2014-04-01,1.3794,8.2615,4.1790,8.9515,\n"
+             "2014-03-31,1.3788,8.2550,4.1719,8.9483,\n")
+
+
+def zipped(tmp_path, name: str, text: str):
+    path = tmp_path / (name.replace(".csv", ".zip"))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, text)
+    return path
+
+
+def test_the_ecbs_own_zip_is_read(demo, tmp_path) -> None:
+    path = zipped(tmp_path, "eurofxref.csv", DAILY)
+    result = import_ecb_rates(demo, "DEMO-BERGEN-2014", read_ecb_file(path))
+    assert result.day == dt.date(2014, 3, 31)
+    assert result.rates == [("NOK", D("8.2550"), False)]
+
+
+def test_a_file_that_is_not_text_gets_a_sentence_not_a_codec_error(tmp_path) -> None:
+    with pytest.raises(Invalid) as caught:
+        decode_ecb(b"\x89PNG\r\n\x1a\n\xe0\xff\x00")
+    assert "codec" not in str(caught.value) and "ECB" in str(caught.value)
+    with pytest.raises(Invalid, match="zip"):
+        decode_ecb(b"PK\x03\x04 broken")
+    empty = tmp_path / "other.zip"
+    with zipfile.ZipFile(empty, "w") as archive:
+        archive.writestr("readme.txt", "hello")
+    with pytest.raises(Invalid, match="CSV"):
+        read_ecb_file(empty)
+
+
+def test_a_rate_years_older_than_the_visit_is_refused_and_nothing_changes(demo) -> None:
+    before = [(r.currency, r.per_base) for r in visit_budget(demo, "DEMO-POLAND-2023").rates]
+    with pytest.raises(OldRates) as caught:
+        import_ecb_rates(demo, "DEMO-POLAND-2023", HIST_2014)
+    assert caught.value.latest == dt.date(2014, 4, 1)
+    assert "2014-04-01" in str(caught.value)
+    assert [(r.currency, r.per_base)
+            for r in visit_budget(demo, "DEMO-POLAND-2023").rates] == before
+    # Named on purpose, the old day is taken (a plan made with the rates one has).
+    result = import_ecb_rates(demo, "DEMO-POLAND-2023", HIST_2014, day=dt.date(2014, 4, 1))
+    assert result.day == dt.date(2014, 4, 1)
+    assert dict((c, r) for c, r, _n in result.rates)["PLN"] == D("4.1790")
+
+
+def test_a_weekend_before_the_visit_is_within_the_week_and_said(demo) -> None:
+    hist = "Date,NOK,\n2014-03-28,8.2830,\n2014-03-20,8.3000,\n"
+    result = import_ecb_rates(demo, "DEMO-BERGEN-2014", hist, day=dt.date(2014, 3, 30))
+    assert result.day == dt.date(2014, 3, 28)
+    assert "2014-03-28" in (result.note or "")
+    with pytest.raises(OldRates):
+        import_ecb_rates(demo, "DEMO-BERGEN-2014", hist, day=dt.date(2014, 4, 5))
+
+
+def test_the_command_line_reads_the_zip_and_refuses_old_rates(cli, demo, db_path,
+                                                             tmp_path) -> None:
+    path = zipped(tmp_path, "eurofxref-hist.csv", HIST_2014)
+    run = cli("--db", db_path, "rates", "import", "DEMO-POLAND-2023", path)
+    assert run.code == 2 and run.err.count("\n") == 1
+    assert "2014-04-01" in run.err and "4.1790" not in run.out
+    run = cli("--db", db_path, "rates", "import", "DEMO-BERGEN-2014", path, "--date",
+              "2014-04-01")
+    assert run.code == 0 and "Rates of 2014-04-01 set: NOK 8.2615" in run.out
+    binary = tmp_path / "photo.csv"
+    binary.write_bytes(b"\xe0\xff\x00\x10")
+    run = cli("--db", db_path, "rates", "import", "DEMO-BERGEN-2014", binary)
+    assert run.code == 2 and "photo.csv" in run.err and "codec" not in run.err
+
+
+def test_budget_on_the_command_line_heads_each_group(cli, demo, db_path) -> None:
+    out = cli("--db", db_path, "budget", "DEMO-BERGEN-2014").out.splitlines()
+    heads = [line.split()[0] for line in out if line and not line.startswith(" ")]
+    assert heads[1:] == ["By", "By", "Eligibility", "Total"]
+    sources = out.index("By funding source")
+    assert "LPS pašu līdzekļi" in "\n".join(out[sources:])
+    assert "LPS pašu līdzekļi" not in "\n".join(out[:sources])
+    data = json.loads(cli("--db", db_path, "budget", "DEMO-BERGEN-2014", "--json").out)
+    assert data["total"]["planned"] == out[-1].split()[-3]
