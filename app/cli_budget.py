@@ -112,10 +112,12 @@ def register(groups: dict[str, Any]) -> None:
 
 
 def _reduced_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--reduced", type=_days, default=[], metavar="YYYY-MM-DD,…",
-                        help=_("days with free accommodation and three meals"))
-    parser.add_argument("--share", type=_percent, default=Decimal(30), metavar="PCT",
-                        help=_("share of the daily rate paid on those days (default 30)"))
+    parser.add_argument("--reduced", type=_days, default=None, metavar="YYYY-MM-DD,…",
+                        help=_("days with free accommodation and three meals, for every "
+                               "traveller (default: the days stored for each)"))
+    parser.add_argument("--share", type=_percent, default=None, metavar="PCT",
+                        help=_("share of the daily rate paid on those days (default: the "
+                               "visit's, 30 unless changed)"))
 
 
 def _suffix(out: str) -> str:
@@ -162,6 +164,8 @@ def cmd_export_budget(args: argparse.Namespace) -> int:
                                         prepared_by=args.prepared_by,
                                         approved_by=args.approved_by)
             warnings = [w.text for w in budget.warnings] + plan.cap_warnings
+            if plan.lines_warning:
+                warnings.append(plan.lines_warning)
             name = budget.code
     finally:
         db.dispose()
@@ -302,12 +306,28 @@ def cmd_allowances_list(args: argparse.Namespace) -> int:
 
 
 def cmd_allowances_calc(args: argparse.Namespace) -> int:
-    from app.services.allowances import allowance_plan, apply_allowance_lines
+    """Without --write a preview; with it the days and share given are stored for every
+    traveller (so the documents count them too) and the lines written, actuals kept."""
+    from app.services.allowances import (
+        allowance_plan,
+        apply_allowance_lines,
+        lines_with_actuals,
+        save_allowance_inputs,
+    )
 
     db = open_db(args)
+    kept = 0
     try:
         plan = allowance_plan(db, args.visit, reduced=args.reduced, share=args.share)
-        written = apply_allowance_lines(db, plan) if args.write else None
+        written = None
+        if args.write:
+            if args.reduced is not None or args.share is not None:
+                save_allowance_inputs(
+                    db, plan.visit_id, share=args.share,
+                    reduced=None if args.reduced is None else
+                    {t.person_id: args.reduced for t in plan.travellers})
+            kept = lines_with_actuals(db, plan.visit_id)
+            written = apply_allowance_lines(db, plan)
     finally:
         db.dispose()
     rows = []
@@ -320,10 +340,15 @@ def cmd_allowances_calc(args: argparse.Namespace) -> int:
         say(table((_("Traveller"), _("Dates"), _("Days"), _("Reduced days"), _("Amount")),
                   rows))
     say(_("Total: {amount} EUR").format(amount=plan.total))
-    for text in plan.warnings:
+    for text in plan.warnings + ([plan.lines_warning] if plan.lines_warning and
+                                 written is None else []):
         warn(_("warning: {message}").format(message=text))
     if written is not None:
         say(ngettext("{count} daily-allowance line written to {visit}.",
                      "{count} daily-allowance lines written to {visit}.", written).format(
             count=written, visit=plan.code))
+        if kept:
+            say(ngettext("The actual amount paid on {count} line was kept.",
+                         "The actual amounts paid on {count} lines were kept.",
+                         kept).format(count=kept))
     return EXIT_OK

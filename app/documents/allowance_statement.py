@@ -4,7 +4,8 @@ Day by day from departure to return: the rate paid that day (full, or the reduce
 day with free accommodation and three meals) and the amount; the country's rate with its
 legal source and date; the total due; lines for the traveller's and the approver's
 signatures. The amounts are those of ``app.domain.allowances`` — the same the budget lines
-and the budget PDF show.
+and the budget PDF show. "Prepared by" names the visit's coordinator (or is left to fill
+in by hand), not the traveller, who is named as the traveller.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def write_allowance_statement(plan: AllowancePlan, traveller: TravellerAllowance
         c.para(traveller.name, "h1"),
     ]
     facts = [
+        (t("Traveller"), traveller.name),
         (t("Visit"), f"{plan.code} — {plan.title}"),
         (t("Country"), country_name(plan.country, lang)),
         (t("Dates"), date_range(a.departure, a.return_day, lang)),
@@ -71,7 +73,7 @@ def write_allowance_statement(plan: AllowancePlan, traveller: TravellerAllowance
     story.append(c.para(t("Days with free accommodation and three meals are paid at "
                           "{share} percent of the daily rate.").format(
         share=number(a.share, lang)), "note"))
-    story.append(signatures(lang, prepared_by=traveller.name))
+    story.append(signatures(lang, prepared_by=plan.coordinator))
     title = f"{t('Daily allowance statement')}: {traveller.name}"
 
     def write(target: str) -> None:

@@ -167,19 +167,21 @@ def _rates(wb: Book, b: VisitBudget, lang: str) -> None:
 
 def _allowances(wb: Book, plan: AllowancePlan, lang: str) -> None:
     t = lambda m: text(lang, m)  # noqa: E731
-    s = _Sheet(wb, t("Allowances"), (30, 14, 12, 12, 8, 22, 12, 12, 14, 40))
+    s = _Sheet(wb, t("Allowances"), (30, 14, 12, 12, 8, 12, 12, 12, 14, 40, 30))
     s.header([t("Person"), t("Country"), t("Departure"), t("Return"), t("Days"),
               t("Reduced days"), t("Daily rate"), t("Reduced rate"), t("Amount"),
-              t("Legal source")])
+              t("Legal source"), t("Days with free accommodation and three meals")])
     for person in plan.travellers:
         a = person.allowance
         if a is None:
-            s.row([person.name, plan.country, None, None, None, person.problem])
+            s.row([person.name, plan.country, person.problem])
             continue
+        # The reduced days as a number (0, not an empty cell) and, apart, which days.
         s.row([person.name, plan.country, a.departure, a.return_day, a.days,
-               ", ".join(day(d, lang) for d in a.reduced_days) or None, a.daily,
-               a.reduced, a.amount, person.rate.source if person.rate else None],
-              [None, None, DATE, DATE, "0", None, MONEY, MONEY, MONEY, None])
+               len(a.reduced_days), a.daily, a.reduced, a.amount,
+               person.rate.source if person.rate else None,
+               ", ".join(day(d, lang) for d in a.reduced_days) or None],
+              [None, None, DATE, DATE, "0", "0", MONEY, MONEY, MONEY, None, None])
     s.row([t("Total"), None, None, None, None, None, None, None, plan.total],
           [None] * 8 + [MONEY], bold=True)
 

@@ -5,7 +5,12 @@ last (the travel legs they are on, in local time of each end); without legs, fro
 arrival to their departure in the visit, else the visit's dates. The country's rate is the
 one in force on the day of departure. Travellers without a rate are reported, not guessed.
 Writing the lines replaces the visit's daily-allowance lines in one transaction, so running
-the calculator again after a change never counts anyone twice.
+the calculator again after a change never counts anyone twice; what was paid (the actual
+side of a replaced line) is kept, never wiped.
+
+The reduced days of each traveller and the visit's reduced share are stored (participation
+and visit, migration 0006), so the tab, the lines, the statement, the budget PDF and
+spreadsheet and the command line all count the same days.
 """
 
 from __future__ import annotations
@@ -18,15 +23,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from babel.numbers import format_decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain import validation as v
 from app.domain.allowances import DEFAULT_REDUCED_SHARE, Allowance, allowance, over_cap
-from app.domain.budget_totals import num
 from app.domain.money import from_minor, round_cents, to_minor
 from app.domain.validation import Invalid
-from app.i18n import _
+from app.i18n import _, current_language, format_date, format_money
 from app.labels import country as country_name
 from app.services import crud
 from app.services.base import ServiceError, get_live
@@ -75,6 +80,12 @@ class AllowancePlan:
     travellers: list[TravellerAllowance]
     warnings: list[str]
     cap_warnings: list[str] = field(default_factory=list)  # also in ``warnings``
+    # The visit's daily-allowance budget lines plan another amount than the calculator
+    # (hand-made lines, an old rate, days changed since): a warning for the tab and the
+    # budget export, not in ``warnings`` (which is about the travellers).
+    lines_warning: str | None = None
+    lines_total: Decimal | None = None  # what those lines plan, in EUR
+    coordinator: str | None = None  # the visit's coordinator: who prepares the statements
 
     @property
     def total(self) -> Decimal:
@@ -117,18 +128,91 @@ def _trip(session: Session, visit: Visit, part: Participation) -> tuple[dt.date,
     return part.arrives or visit.start_date, part.departs or visit.end_date
 
 
+def _days_text(days: Collection[dt.date]) -> str | None:
+    return " ".join(sorted(d.isoformat() for d in set(days))) or None
+
+
+def _days_of(text: str | None) -> set[dt.date]:
+    return {dt.date.fromisoformat(part) for part in (text or "").split()}
+
+
+@dataclass(frozen=True)
+class AllowanceInputs:
+    """What the calculator takes besides the rates: reduced days per person, the share."""
+
+    reduced: dict[int, frozenset[dt.date]]
+    share: Decimal
+
+
+def allowance_inputs(db: Database, visit_ref: int | str) -> AllowanceInputs:
+    """The stored reduced days (person id → days) and reduced share of a visit."""
+    with db.read() as session:
+        visit = _find(session, visit_ref)
+        return _inputs(session, visit)
+
+
+def _inputs(session: Session, visit: Visit) -> AllowanceInputs:
+    reduced = {p.person_id: frozenset(_days_of(p.allowance_reduced_days))
+               for p in session.scalars(select(Participation).where(
+                   Participation.visit_id == visit.id))
+               if p.allowance_reduced_days}
+    share = visit.allowance_share if visit.allowance_share is not None \
+        else DEFAULT_REDUCED_SHARE
+    return AllowanceInputs(reduced, share)
+
+
+def save_allowance_inputs(db: Database, visit_id: int, *,
+                          reduced: Mapping[int, Collection[dt.date]] | None = None,
+                          share: Decimal | None = None) -> AllowanceInputs:
+    """Store reduced days (only for the persons named) and/or the share; one transaction.
+
+    Returns what was stored before, for undo (``save_allowance_inputs(db, id,
+    reduced=before.reduced, share=before.share)`` puts it back).
+    """
+    if share is not None and not Decimal(0) <= share <= Decimal(100):
+        raise Invalid(_("must be a percentage from 0 to 100")).at("share")
+
+    def work(session: Session) -> AllowanceInputs:
+        visit = get_live(session, Visit, visit_id)
+        before = _inputs(session, visit)
+        if reduced is not None:
+            parts = {p.person_id: p for p in session.scalars(select(Participation).where(
+                Participation.visit_id == visit.id))}
+            for person_id, days in reduced.items():
+                part = parts.get(person_id)
+                if part is None:
+                    continue
+                text = _days_text(days)
+                if part.allowance_reduced_days != text:
+                    part.allowance_reduced_days = text
+        if share is not None and share != before.share:
+            visit.allowance_share = share
+        return AllowanceInputs({k: before.reduced.get(k, frozenset()) for k in reduced or {}},
+                               before.share)
+
+    return crud.transaction(db, work)
+
+
 def allowance_plan(db: Database, visit_ref: int | str, *,
-                   reduced: Mapping[int, Collection[dt.date]] | Collection[dt.date] = (),
-                   share: Decimal = DEFAULT_REDUCED_SHARE) -> AllowancePlan:
+                   reduced: Mapping[int, Collection[dt.date]] | Collection[dt.date] | None
+                   = None,
+                   share: Decimal | None = None) -> AllowancePlan:
     """Each traveller's allowance at the destination's rate.
 
     ``reduced`` gives the days with free accommodation and three meals: a set of dates for
-    everyone, or a mapping of person id to dates.
+    everyone, or a mapping of person id to dates; ``None`` (the default) takes the days
+    stored for each traveller, as does ``share`` the visit's stored share. Every document
+    passes ``None``, so it counts what the Daily allowances tab shows.
     """
-    if not Decimal(0) <= share <= Decimal(100):
+    if share is not None and not Decimal(0) <= share <= Decimal(100):
         raise Invalid(_("must be a percentage from 0 to 100")).at("share")
     with db.read() as session:
         visit = _find(session, visit_ref)
+        stored = _inputs(session, visit)
+        if reduced is None:
+            reduced = stored.reduced
+        if share is None:
+            share = stored.share
         parts = [p for p in session.scalars(
             select(Participation).where(Participation.visit_id == visit.id)
             .options(selectinload(Participation.person))) if p.takes_part and p.person]
@@ -142,8 +226,8 @@ def allowance_plan(db: Database, visit_ref: int | str, *,
             departure, return_day = _trip(session, visit, part)
             rate = rate_in_force(session, visit.country, departure) if visit.country else None
             if rate is None:
-                problem = _("no daily allowance rate for {country} on {day}").format(
-                    country=country_name(visit.country) or "?", day=departure.isoformat())
+                problem = _("no daily allowance rate for {country} on {day}").format(country=country_name(visit.country) or "?",
+                                            day=format_date(departure))
                 travellers.append(TravellerAllowance(part.person_id, name, part.role, None,
                                                      None, problem))
                 warnings.append(f"{name}: {problem}")
@@ -155,8 +239,43 @@ def allowance_plan(db: Database, visit_ref: int | str, *,
             warnings.append(_("Nobody has confirmed taking part in this visit yet."))
         caps = _cap_warnings(session, visit, travellers)
         warnings.extend(caps)
-        return AllowancePlan(visit.id, visit.code, visit.title, visit.country, share,
-                             travellers, warnings, caps)
+        plan = AllowancePlan(visit.id, visit.code, visit.title, visit.country, share,
+                             travellers, warnings, caps,
+                             coordinator=visit.coordinator.full_name if visit.coordinator
+                             else None)
+        plan.lines_total, plan.lines_warning = _lines_check(session, visit, plan)
+        return plan
+
+
+def _lines_check(session: Session, visit: Visit,
+                 plan: AllowancePlan) -> tuple[Decimal | None, str | None]:
+    """What the daily-allowance budget lines plan in EUR, and a warning when it is not what
+    the calculator gives (the demo's lines are hand-made at an older rate, for one)."""
+    lines = list(session.scalars(select(BudgetLine).where(
+        BudgetLine.visit_id == visit.id, BudgetLine.category == "daily_allowance")))
+    rates = {r.currency: r.per_base for r in session.scalars(
+        select(ExchangeRate).where(ExchangeRate.visit_id == visit.id))}
+    rates[visit.base_currency] = Decimal(1)
+    if "EUR" not in rates:
+        return None, None
+    total = Decimal("0.00")
+    for line in lines:
+        if line.currency not in rates:
+            return None, None
+        original = line.quantity * line.unit_price
+        total += round_cents(original) if line.currency == "EUR" else \
+            round_cents(original / rates[line.currency] * rates["EUR"])
+    if not any(t.allowance for t in plan.travellers) or total == plan.total:
+        return total, None
+    if not lines:
+        return total, _("The budget has no daily-allowance lines yet; the calculator gives "
+                        "{calculated}. Make the allowance lines to plan it.").format(
+            calculated=format_money(plan.total, "EUR"))
+    return total, _("The daily-allowance budget lines plan {lines}, the calculator gives "
+                    "{calculated} ({difference} difference). Make the allowance lines again "
+                    "so that the budget and the per-person table agree.").format(
+        lines=format_money(total, "EUR"), calculated=format_money(plan.total, "EUR"),
+        difference=format_money(abs(plan.total - total), "EUR"))
 
 
 def _cap_warnings(session: Session, visit: Visit,
@@ -179,11 +298,37 @@ def _cap_warnings(session: Session, visit: Visit,
             round_cents(line.unit_price / rates[line.currency])
         above = over_cap(price, cap)
         if above is not None:
-            found.append(_("“{line}”: a night costs {price} {base}, {above} above the "
-                           "accommodation cap of {cap} EUR").format(
-                line=line.description or _("Accommodation"), price=num(price),
-                base=visit.base_currency, above=num(above), cap=num(cap)))
+            found.append(_("“{line}”: a night costs {price}, {above} above the "
+                           "accommodation cap of {cap}").format(
+                line=line.description or _("Accommodation"),
+                price=format_money(price, visit.base_currency),
+                above=format_money(above, "EUR"), cap=format_money(cap, "EUR")))
     return found
+
+
+ACTUAL_FIELDS = ("actual_minor", "actual_currency", "actual_document", "actual_date",
+                 "actual_paid")
+
+
+def _has_actual(line: BudgetLine) -> bool:
+    return bool(line.actual_minor is not None or line.actual_document or line.actual_date
+                or line.actual_paid)
+
+
+def lines_with_actuals(db: Database, visit_id: int) -> int:
+    """How many of the visit's daily-allowance lines record what was paid (kept on rewrite)."""
+    with db.read() as session:
+        return sum(1 for line in session.scalars(select(BudgetLine).where(
+            BudgetLine.visit_id == visit_id, BudgetLine.category == "daily_allowance"))
+            if _has_actual(line))
+
+
+def _owner(line: BudgetLine, names: dict[str, int]) -> int | None:
+    """The one traveller whose name the line's description holds (lines the calculator
+    wrote name their traveller), else None (a hand-made line for the whole group)."""
+    text = line.description or ""
+    found = {person for name, person in names.items() if name and name in text}
+    return found.pop() if len(found) == 1 else None
 
 
 def apply_allowance_lines(db: Database, plan: AllowancePlan, *,
@@ -194,9 +339,16 @@ def apply_allowance_lines(db: Database, plan: AllowancePlan, *,
     replace (when those had one source).
 
     A traveller gets a line for the full days (days × rate) and, if any, one for the reduced
-    days (days × reduced rate); the description names the person. Returns the number of
-    lines written.
+    days (days × reduced rate); the description names the person. Only the planned side is
+    recalculated: what was paid (actual amount, currency, document, date, paid) on a
+    traveller's old line moves to their new line; an old line with an actual amount that
+    names no single traveller (a line for the whole group) stays in the budget with its
+    payment and no planned amount, so the money paid is never wiped and the planned total
+    is the calculator's. Returns the number of lines the calculator wrote (a line kept for
+    its payment is not counted). When nobody has an allowance nothing is replaced.
     """
+    if not any(t.allowance for t in plan.travellers):
+        return 0
     with db.write() as session:
         visit = get_live(session, Visit, plan.visit_id)
         if funding_source_id is not None:
@@ -209,36 +361,65 @@ def apply_allowance_lines(db: Database, plan: AllowancePlan, *,
                                  "first."))
         now = utcnow()
         replaced = list(session.scalars(select(BudgetLine).where(
-            BudgetLine.visit_id == visit.id, BudgetLine.category == "daily_allowance")))
+            BudgetLine.visit_id == visit.id, BudgetLine.category == "daily_allowance")
+            .order_by(BudgetLine.position, BudgetLine.id)))
         if funding_source_id is None:
             # The new lines keep the funding of the lines they replace, if it was one source.
             before = {line.funding_source_id for line in replaced}
             if len(before) == 1:
                 funding_source_id = before.pop()
+        names = {t.name: t.person_id for t in plan.travellers if t.allowance is not None}
+        paid: dict[int | None, list[BudgetLine]] = {}
         for line in replaced:
             line.deleted_at = now
+            if _has_actual(line):
+                paid.setdefault(_owner(line, names), []).append(line)
         position = crud.next_position(session, BudgetLine, "visit_id", visit.id)
         written = 0
+        lang = current_language()
+
+        def add(**values: Any) -> BudgetLine:
+            nonlocal position
+            line = BudgetLine(visit_id=visit.id, position=position,
+                              category="daily_allowance", eligible=True, currency="EUR",
+                              unit="day", funding_source_id=funding_source_id, **values)
+            session.add(line)
+            position += 1
+            return line
+
         for t in plan.travellers:
             a = t.allowance
             if a is None:
                 continue
-            parts = [(a.full_days, a.daily, _("Daily allowance: {name}, {days} × {rate} EUR"))]
+            parts = [(a.full_days, a.daily, _("Daily allowance: {name}, {days} × {rate}"))]
             if a.reduced_days:
                 parts.append((len(a.reduced_days), a.reduced, _(
-                    "Daily allowance (reduced, {share} %): {name}, {days} × {rate} EUR")))
+                    "Daily allowance (reduced, {share} %): {name}, {days} × {rate}")))
+            carried = paid.pop(t.person_id, [])
             for days, rate, text in parts:
                 if not days:
                     continue
-                session.add(BudgetLine(
-                    visit_id=visit.id, position=position, category="daily_allowance",
-                    description=text.format(name=t.name, days=days, rate=rate,
-                                            share=a.share)[:300],
-                    funding_source_id=funding_source_id, eligible=True,
-                    quantity=Decimal(days), unit="day", unit_price=rate, currency="EUR"))
-                position += 1
+                line = add(description=text.format(
+                    name=t.name, days=days, rate=format_money(rate, "EUR", lang),
+                    share=format_decimal(a.share, locale=lang))[:300],
+                    quantity=Decimal(days), unit_price=rate)
                 written += 1
+                if carried:
+                    _copy_actual(carried.pop(0), line)
+            paid.setdefault(None, []).extend(carried)
+        for old in (line for lines in paid.values() for line in lines):
+            # Paid, but for nobody the calculator counts: keep the payment, plan nothing.
+            line = add(description=old.description, quantity=Decimal(0),
+                       unit_price=old.unit_price)
+            line.currency, line.unit, line.eligible = old.currency, old.unit, old.eligible
+            line.funding_source_id = old.funding_source_id
+            _copy_actual(old, line)
     return written
+
+
+def _copy_actual(old: BudgetLine, new: BudgetLine) -> None:
+    for name in ACTUAL_FIELDS:
+        setattr(new, name, getattr(old, name))
 
 
 # --- the allowance-rate table from a CSV file -----------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String, Text
@@ -17,6 +18,7 @@ from db.enums import (
     VISIT_STATUSES,
 )
 from db.models.base import Base, Editable, Keyed, Str300, choice, live_unique
+from db.types import DecimalText
 
 if TYPE_CHECKING:
     from db.models.budget import BudgetLine, ExchangeRate, FundingSource
@@ -62,6 +64,10 @@ class Visit(Editable, Keyed, Base):
         ForeignKey("project.id", ondelete="SET NULL"), index=True
     )
     base_currency: Mapped[str] = mapped_column(String(3), default="EUR")
+    # The share of the daily allowance paid on reduced days, in percent (NULL: the default
+    # 30 %). Not in the visit file: an input of the allowance calculator kept so that every
+    # document counts as the Daily allowances tab did (migration 0006).
+    allowance_share: Mapped[Decimal | None] = mapped_column(DecimalText())
 
     organiser: Mapped[Organisation | None] = relationship(foreign_keys=[organiser_id])
     coordinator: Mapped[Person | None] = relationship(foreign_keys=[coordinator_id])
@@ -110,6 +116,10 @@ class Participation(Editable, Base):
     arrives: Mapped[dt.date | None] = mapped_column(Date)
     departs: Mapped[dt.date | None] = mapped_column(Date)
     notes: Mapped[str | None] = mapped_column(Text)
+    # The days with free accommodation and three meals (paid at the visit's reduced
+    # allowance share): ISO dates separated by spaces, NULL for none. Not in the visit file
+    # (migration 0006); read and written by app.services.allowances.
+    allowance_reduced_days: Mapped[str | None] = mapped_column(Text)
 
     visit: Mapped[Visit] = relationship(back_populates="participations")
     person: Mapped[Person] = relationship(back_populates="participations")

@@ -115,7 +115,9 @@ def test_the_calculator_writes_one_line_per_traveller_and_replaces_them_when_rer
     assert apply_allowance_lines(demo, plan) == 20
     b = visit_budget(demo, "DEMO-BERGEN-2014")
     allowances = b.totals.by_category["daily_allowance"]
-    assert (allowances.lines, allowances.planned) == (20, D("2310.00"))
+    # 20 lines and the demo's paid group line, kept for its payment (1 720 €, nothing planned)
+    assert (allowances.lines, allowances.planned, allowances.actual) == (
+        21, D("2310.00"), D("1720.00"))
     # The replaced line was funded by the grant; the new ones keep that source.
     assert {o.line.funding for o in b.totals.lines if o.line.category == "daily_allowance"} \
         == {b.sources[0].key}
@@ -132,7 +134,7 @@ def test_a_hotel_night_above_the_cap_is_warned(demo) -> None:
     import_allowance_rates(demo, RATES_CSV.replace(";160;", ";100;"))
     plan = allowance_plan(demo, "DEMO-BERGEN-2014")
     # 1290 NOK / 8.2550 = 156.27 EUR a night, against a cap of 100 EUR.
-    assert any("156.27 EUR, 56.27 above the accommodation cap of 100.00 EUR" in w
+    assert any("€156.27, €56.27 above the accommodation cap of €100.00" in w
                for w in plan.warnings)
 
 
@@ -141,4 +143,4 @@ def test_the_budget_export_warns_of_a_hotel_above_the_cap(cli, demo, db_path, tm
     run = cli("--db", db_path, "export", "budget", "DEMO-BERGEN-2014", "--out",
               tmp_path / "b.xlsx", "--lang", "en")
     assert run.code == 0
-    assert "above the accommodation cap of 100.00 EUR" in run.err
+    assert "above the accommodation cap of €100.00" in run.err

@@ -69,7 +69,8 @@ def test_the_bergen_travellers_show_their_days_and_amounts(qtbot, context, qtmod
 def test_the_hotel_above_the_cap_is_warned(qtbot, context):
     import_allowance_rates(context.db, RATES)  # cap 100 EUR; the hotel is 156.27 EUR a night
     tab = make_tab(qtbot, context)
-    assert any("156.27 EUR, 56.27 above the accommodation cap of 100.00 EUR" in text
+    assert any(f"{format_money(D('156.27'), 'EUR')}, {format_money(D('56.27'), 'EUR')} above "
+               f"the accommodation cap of {format_money(D('100'), 'EUR')}" in text
                for text in tab.warning_texts())
 
 
@@ -99,10 +100,13 @@ def test_make_lines_writes_the_budget_and_undo_puts_back_exactly_what_was_there(
     tab.set_reduced_days(tab.plan.travellers[0].person_id, {dt.date(2014, 4, 3)})
     tab.make_lines()
     written = allowance_lines(context.db)
-    assert len(written) == 11  # ten travellers, one of them with a reduced day too
+    # ten travellers, one of them with a reduced day too; and the demo's group line, paid
+    # 1 720 €, kept for its payment with nothing planned
+    assert len(written) == 12
     assert sum(line.quantity * line.unit_price for line in written) == D("2751.00")  # 2800 − 70 + 21
     assert "11 daily-allowance lines written" in tab.status.text()
-    assert context.stack.count() == 1
+    assert "actual amount paid on 1 line was kept" in tab.status.text()
+    assert context.stack.count() == 2  # the reduced day, then the lines
     context.stack.undo()
     assert {(line.id, line.description) for line in allowance_lines(context.db)} == before
     context.stack.redo()
@@ -221,7 +225,8 @@ def test_in_the_visit_workspace_undo_of_the_lines_refreshes_the_budget_tab(
     budget = window.workspace._tab("budget")
     tab.make_lines()
     window.workspace.tabs.setCurrentWidget(budget)
-    assert sum(1 for o in budget.model.rows() if o.line.category == "daily_allowance") == 10
+    # ten travellers and the demo's paid group line, kept for its payment
+    assert sum(1 for o in budget.model.rows() if o.line.category == "daily_allowance") == 11
     window.context.stack.undo()
     assert sum(1 for o in budget.model.rows() if o.line.category == "daily_allowance") == 1
 

@@ -3,10 +3,12 @@ reduced days (free accommodation and three meals), and the button that writes th
 daily-allowance budget lines.
 
 The numbers are ``app.services.allowances.allowance_plan``'s, the same the command line,
-the budget PDF and the per-person statement use. The reduced share and the reduced days
-are inputs of the calculator, not stored data: changing them only recomputes what is shown.
-What is stored, the budget lines, changes only through "Make allowance lines", one undo
-step that takes back exactly the lines it wrote and brings back exactly those it replaced.
+the budget PDF and spreadsheet and the per-person statement use. The reduced share and
+each traveller's reduced days are stored (each change one undo step), so reopening the
+visit and every document show the same days. The budget lines change only through "Make
+allowance lines", one undo step that takes back exactly the lines it wrote and brings back
+exactly those it replaced; what was paid on a replaced line is kept. When the lines plan
+another amount than the calculator, a banner says so.
 """
 
 from __future__ import annotations
@@ -120,10 +122,11 @@ class AllowancesTab(VisitTab):
         self.share.setRange(0, 100)
         self.share.setSuffix(" %")
         self.share.setValue(int(DEFAULT_REDUCED_SHARE))
+        self.share.setKeyboardTracking(False)  # typing 45 is one change, not 4 then 45
         self.share.setAccessibleName(_("Reduced share"))
         self.share.setToolTip(_("The share of the daily allowance paid on a day with free "
                                 "accommodation and three meals"))
-        self.share.valueChanged.connect(lambda _v: self.recompute())
+        self.share.valueChanged.connect(lambda value: self._share_changed(value))
         share_label = QLabel(_("Reduced &share:"))
         share_label.setBuddy(self.share)
         self.make_button = QPushButton(_("&Make allowance lines"))
@@ -142,6 +145,11 @@ class AllowancesTab(VisitTab):
         self.missing.setStyleSheet(BANNER_STYLE)
         self.missing.setAccessibleName(_("Missing rate"))
         self.missing.hide()
+        self.mismatch = QLabel()  # the budget lines plan another amount than shown here
+        self.mismatch.setWordWrap(True)
+        self.mismatch.setStyleSheet(BANNER_STYLE)
+        self.mismatch.setAccessibleName(_("Budget lines differ"))
+        self.mismatch.hide()
 
         self.model: RowsModel[T] = RowsModel(COLUMNS, self)
         self.table = QTableView()
@@ -208,12 +216,26 @@ class AllowancesTab(VisitTab):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.missing)
+        layout.addWidget(self.mismatch)
         layout.addWidget(split)
 
     # --- showing ------------------------------------------------------------------------
 
     def reload(self) -> None:
+        """The stored share and reduced days, and the amounts they give."""
+        from app.services.allowances import allowance_inputs
+
         self.take_visit()
+        try:
+            stored = allowance_inputs(self.db, self.visit_id)
+        except refused() as problem:
+            self.context.report(problem)
+            return
+        self.reduced = {person: set(days) for person, days in stored.reduced.items()}
+        self.share.blockSignals(True)
+        self.share.setValue(int(stored.share))
+        self.share.blockSignals(False)
+        self._days_shown = None  # the day list shows the stored ticks
         self.recompute()
 
     def recompute(self) -> None:
@@ -240,6 +262,8 @@ class AllowancesTab(VisitTab):
         self.table.resizeColumnsToContents()
         self.total.setText(_("Total: {amount}").format(amount=format_money(plan.total, "EUR")))
         self._show_missing(plan)
+        self.mismatch.setText(plan.lines_warning or "")
+        self.mismatch.setVisible(bool(plan.lines_warning))
         self._show_warnings(plan)
         self._selection_changed()
         self.make_button.setEnabled(any(t.allowance for t in plan.travellers))
@@ -262,13 +286,13 @@ class AllowancesTab(VisitTab):
         self.warnings.clear()
         caps = set(plan.cap_warnings)
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        for text in plan.warnings:
+        for text in ([plan.lines_warning] if plan.lines_warning else []) + plan.warnings:
             item = QListWidgetItem(text)
-            if text in caps:  # a hotel above the cap: finance staff must see it at once
+            if text in caps or text == plan.lines_warning:  # a hotel above the cap: finance staff must see it at once
                 item.setIcon(icon)
                 item.setForeground(Qt.GlobalColor.darkRed)
             self.warnings.addItem(item)
-        if not plan.warnings:
+        if not plan.warnings and not plan.lines_warning:
             self.warnings.addItem(_("No warnings."))
 
     def warning_texts(self) -> list[str]:
@@ -329,26 +353,63 @@ class AllowancesTab(VisitTab):
         if self._days_of is None:
             return
         day = item.data(Qt.ItemDataRole.UserRole)
-        ticked = self.reduced.setdefault(self._days_of, set())
+        ticked = set(self.reduced.get(self._days_of, set()))
         if item.checkState() == Qt.CheckState.Checked:
             ticked.add(day)
         else:
             ticked.discard(day)
-        self.recompute()
+        self._store_days(_("Change reduced days"), {self._days_of: ticked})
 
     def set_reduced_days(self, person_id: int, days: set[dt.date]) -> None:
         """Tick ``days`` for one traveller (what the day list does; for tests and scripts)."""
-        self.reduced[person_id] = set(days)
-        self._days_shown = None  # the list shows the new ticks
-        self.recompute()
+        self._store_days(_("Change reduced days"), {person_id: set(days)})
 
     def same_days_for_everyone(self) -> None:
         if self._days_of is None or self.plan is None:
             return
         days = set(self.reduced.get(self._days_of, set()))
-        for t in self.plan.travellers:
-            self.reduced[t.person_id] = set(days)  # days outside a trip are ignored
-        self.recompute()
+        # days outside a trip are ignored
+        self._store_days(_("Same reduced days for everyone"),
+                         {t.person_id: set(days) for t in self.plan.travellers})
+
+    def _store_days(self, text: str, days: dict[int, set[dt.date]]) -> None:
+        """Store reduced days: one undo step; the amounts follow at once."""
+        from app.services.allowances import save_allowance_inputs
+
+        db, visit_id = self.db, self.visit_id
+        before: dict[str, Any] = {}
+
+        def do() -> None:
+            before["days"] = save_allowance_inputs(db, visit_id, reduced=days).reduced
+
+        def undo() -> None:
+            save_allowance_inputs(db, visit_id, reduced=before["days"])
+
+        try:
+            self.context.call(text, do, undo)
+        except refused() as problem:
+            self.context.report(problem)
+        self.reload()
+
+    def _share_changed(self, value: int) -> None:
+        """Store the reduced share: one undo step (an undo sets the box back by reloading)."""
+        from app.services.allowances import save_allowance_inputs
+
+        db, visit_id = self.db, self.visit_id
+        before: dict[str, Decimal] = {}
+
+        def do() -> None:
+            before["share"] = save_allowance_inputs(db, visit_id,
+                                                    share=Decimal(value)).share
+
+        def undo() -> None:
+            save_allowance_inputs(db, visit_id, share=before["share"])
+
+        try:
+            self.context.call(_("Change the reduced share"), do, undo)
+        except refused() as problem:
+            self.context.report(problem)
+        self.reload()
 
     # --- writing the budget lines --------------------------------------------------------
 
@@ -357,6 +418,7 @@ class AllowancesTab(VisitTab):
         from app.services.allowances import (
             allowance_line_ids,
             apply_allowance_lines,
+            lines_with_actuals,
             switch_allowance_lines,
         )
 
@@ -370,11 +432,13 @@ class AllowancesTab(VisitTab):
             return
         db, visit_id = self.db, self.visit_id
         done: dict[str, frozenset[int]] = {}
+        kept = lines_with_actuals(db, visit_id)
+        written: list[int] = []
 
         def do() -> None:
             if not done:  # the first time: write, and remember which rows came and went
                 before = allowance_line_ids(db, visit_id)
-                apply_allowance_lines(db, plan)
+                written.append(apply_allowance_lines(db, plan))
                 done["old"], done["new"] = before, allowance_line_ids(db, visit_id) - before
             else:  # redo: the very rows written the first time
                 switch_allowance_lines(db, visit_id, hide=done["old"], show=done["new"])
@@ -387,10 +451,16 @@ class AllowancesTab(VisitTab):
         except refused() as problem:
             self.context.report(problem)
             return
-        count = len(done["new"])
-        self.status.setText(ngettext("{count} daily-allowance line written to {visit}.",
-                                     "{count} daily-allowance lines written to {visit}.",
-                                     count).format(count=count, visit=plan.code))
+        count = written[0] if written else 0
+        status = ngettext("{count} daily-allowance line written to {visit}.",
+                          "{count} daily-allowance lines written to {visit}.",
+                          count).format(count=count, visit=plan.code)
+        if kept:
+            status += " " + ngettext(
+                "The actual amount paid on {count} line was kept.",
+                "The actual amounts paid on {count} lines were kept.", kept).format(count=kept)
+        self.status.setText(status)
+        self.reload()
 
     # --- the statement and the rate table ------------------------------------------------
 
