@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
                            _("Follow-ups")])
         self.nav.setMaximumWidth(220)
         self.nav.currentRowChanged.connect(self._nav_changed)
+        self.nav.itemClicked.connect(self._nav_clicked)
 
         self.visits_page = VisitsPage(self.context)
         self.visits_page.on_status = self.statusBar().showMessage
@@ -242,6 +243,24 @@ class MainWindow(QMainWindow):
             elif hasattr(page, "status_message"):
                 self.statusBar().showMessage(page.status_message())
 
+    def _nav_clicked(self, item: Any) -> None:
+        """A click on the entry already chosen shows its page again: from an open visit,
+        "Visits" goes back to the register, and a section left for a visit opened from it
+        is reached with one click (a changed row is handled by ``_nav_changed``)."""
+        row = self.nav.row(item)
+        if 0 <= row < len(SECTIONS) and row == self.nav.currentRow():
+            name = SECTIONS[row]
+            page = self.visits_page if name == "visits" else self._directories.get(name)
+            if self.stack.currentWidget() is not page:
+                self._nav_changed(row)
+
+    def _show_visits_entry(self) -> None:
+        """An open visit belongs to Visits: that entry is chosen (without closing the visit),
+        so the section the visit was opened from (Archive, Follow-ups) can be clicked again."""
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(SECTIONS.index("visits"))
+        self.nav.blockSignals(False)
+
     def _directory_status(self, message: str) -> None:
         if self.stack.currentWidget() in self._directories.values():
             self.statusBar().showMessage(message)
@@ -264,6 +283,7 @@ class MainWindow(QMainWindow):
         self.workspace.closed.connect(self.close_visit)
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
+        self._show_visits_entry()
         self.statusBar().showMessage(self.workspace.summary())
 
     def open_visit_at(self, visit_id: int, place: str, row_id: int) -> None:

@@ -4,6 +4,7 @@ visit's purpose on the Overview — by double-click or by Enter."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -145,3 +146,104 @@ def test_a_hit_that_knows_only_its_item_opens_that_item(qtbot, demo_db):
     programme = window.workspace.programme
     assert window.workspace.tabs.currentWidget() is programme
     assert programme.current_item_id() == hit.item_id
+
+
+def _click_nav(qtbot, window, name: str) -> None:
+    """A mouse click on the section's entry in the navigation list."""
+    from ui.main_window import SECTIONS
+
+    item = window.nav.item(SECTIONS.index(name))
+    where = window.nav.visualItemRect(item).center()
+    qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=where)
+
+
+def test_after_opening_a_hit_one_click_on_archive_goes_back_to_the_results(qtbot, demo_db):
+    bergen = find_visit(demo_db, "DEMO-BERGEN-2014")
+    window, page = _archive(qtbot, demo_db, "vienotu tarifu")
+    _double_click(qtbot, page, _place_row(page, bergen.id, "lesson"))
+    assert window.stack.currentWidget() is window.workspace
+    assert window.current_section() == "visits"  # the open visit belongs to Visits
+
+    _click_nav(qtbot, window, "archive")
+    assert window.stack.currentWidget() is page and page.isVisible()
+    assert page.visit_ids() and page.visit_ids()[0] == bergen.id  # the results are kept
+
+    _click_nav(qtbot, window, "visits")  # and Visits is the register again
+    assert window.stack.currentWidget() is window.visits_page and window.workspace is None
+
+
+def test_a_click_on_the_chosen_entry_shows_its_page_again(qtbot, demo_db):
+    """Even if the entry stayed chosen while a visit was shown, clicking it is not ignored."""
+    bergen = find_visit(demo_db, "DEMO-BERGEN-2014")
+    window, page = _archive(qtbot, demo_db, "tarifs")
+    window.context.open_visit.emit(bergen.id)
+    window.nav.blockSignals(True)  # as before the fix: Archive left chosen
+    window.nav.setCurrentRow(3)
+    window.nav.blockSignals(False)
+    _click_nav(qtbot, window, "archive")
+    assert window.stack.currentWidget() is page
+
+
+def test_a_summary_hit_is_named_by_the_tab_it_opens(qtbot, demo_db):
+    """The Overview tab is "Pārskats"; a hit in the report's summary opens "Atskaite", and
+    says so ("Atskaite: kopsavilkums"), no longer "Pārskats"."""
+    from app.i18n import set_language
+
+    set_language("lv")  # the clash is in the Latvian words (English said Overview/Report)
+    bergen = find_visit(demo_db, "DEMO-BERGEN-2014")
+    window, page = _archive(qtbot, demo_db, "astoņām institūcijām")
+    row = _place_row(page, bergen.id, "summary")
+    assert row.text(0) == "Atskaite: kopsavilkums"
+    purpose = _archive(qtbot, demo_db, "klasteru investīciju")[1]
+    assert _place_row(purpose, bergen.id, "purpose").text(0) == "Pārskats: mērķis"
+    _double_click(qtbot, page, row)
+    workspace = window.workspace
+    assert workspace.tabs.currentWidget() is workspace._tab("report")
+    assert workspace.tabs.tabText(workspace.tabs.currentIndex()).replace("&", "") \
+        == "Atskaite"
+
+
+def _follow_ups(qtbot, db):
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.resize(1300, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    window.show_section("followups")
+    return window, window._directory("followups")
+
+
+@pytest.mark.parametrize("how", ["double-click", "enter"])
+def test_a_follow_up_opens_the_report_tab_at_that_follow_up(qtbot, demo_db, how):
+    from app.services.followups import follow_ups
+    from app.services.reports import create_follow_up, report_for_visit
+
+    bergen = find_visit(demo_db, "DEMO-BERGEN-2014")
+    report = report_for_visit(demo_db, bergen.id)
+    for n in range(3):
+        create_follow_up(demo_db, report.id, action=f"Atbildēt KS {n}", owner="Anna")
+    window, page = _follow_ups(qtbot, demo_db)
+    wanted = next(a for a in follow_ups(demo_db) if a.action == "Atbildēt KS 1")
+    row = next(page.table.topLevelItem(i) for i in range(page.table.topLevelItemCount())
+               if page.table.topLevelItem(i).text(1) == "Atbildēt KS 1")
+    page.table.setCurrentItem(row)
+    if how == "enter":
+        page.table.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is page.table)
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    else:
+        page.table.scrollToItem(row)
+        where = page.table.visualItemRect(row).center()
+        qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+        qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+
+    workspace = window.workspace
+    assert workspace is not None and workspace.visit_id == bergen.id
+    tab = workspace._tab("report")
+    assert workspace.tabs.currentWidget() is tab
+    chosen = tab.follow_ups.currentItem()
+    assert chosen is not None and chosen.data(0, Qt.ItemDataRole.UserRole) == wanted.id
+    assert chosen.text(0) == "Atbildēt KS 1"
+    _click_nav(qtbot, window, "followups")  # and back to the list in one click
+    assert window.stack.currentWidget() is page

@@ -390,3 +390,135 @@ def test_an_archive_hit_in_the_contacts_shows_the_contacts_list(qtbot, db, visit
     tab = window.workspace._tab("report")
     assert window.workspace.tabs.currentWidget() is tab
     assert tab.contacts.currentRow() == 0 and tab.contacts.count() == 2
+
+
+LONG_WORD = "Ļoti" + "garš" * 70  # 284 letters with no space: a pasted link, a typo
+
+
+def _shown(qtbot, window, tab):
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+
+
+def _rows_fit(view, rows) -> None:
+    """Every row within the view's width, none wider (no row forcing all to one line)."""
+    width = view.viewport().width()
+    for row in rows:
+        rect = view.visualItemRect(row)
+        assert rect.left() >= 0 and rect.right() <= width, (rect, width)
+
+
+def test_one_long_word_wraps_in_its_own_row_and_clips_no_other(qtbot, db, visit):
+    from app.services.programme import create_programme_item, get_programme_item
+    from app.services.reports import (
+        create_follow_up,
+        create_lesson,
+        create_report,
+        create_report_contact,
+    )
+
+    report = create_report(db, visit.id)
+    sentence = ("Kopīgs atkritumu apsaimniekošanas uzņēmums ar vienotu tarifu visā apkalpes "
+                "teritorijā samazina izmaksas mazajām pašvaldībām un atvieglo plānošanu.")
+    for text in (sentence, "Atziņa " + LONG_WORD, sentence):
+        create_lesson(db, report.id, text=text, topics=[])
+        create_report_contact(db, report.id, text=text)
+    create_follow_up(db, report.id, action="Darbība " + LONG_WORD, owner="Anna")
+    item = create_programme_item(db, visit.id, title="BIR", starts=dt.datetime(2026, 4, 7, 9),
+                                 ends=dt.datetime(2026, 4, 7, 11))
+    from app.services.programme import update_programme_item
+
+    update_programme_item(db, item.id, get_programme_item(db, item.id).version,
+                          outcome="Rezultāts " + LONG_WORD)
+    window, tab = _report_tab(qtbot, db, visit.id)
+    _shown(qtbot, window, tab)
+    line = tab.lessons.fontMetrics().height()
+
+    for view in (tab.lessons, tab.contacts):
+        rows = [view.item(i) for i in range(view.count())]
+        _rows_fit(view, rows)
+        assert not view.horizontalScrollBar().isVisible()
+        heights = [view.visualItemRect(r).height() for r in rows]
+        assert heights[1] > 3 * line  # the long word is broken over lines, in its own row
+        # the sentences wrap at the view's width (they are wider than it), not clipped
+        assert view.fontMetrics().horizontalAdvance(sentence) > view.viewport().width()
+        assert heights[0] >= 2 * line and heights[2] >= 2 * line
+
+    action = tab.follow_ups.topLevelItem(0)
+    assert tab.follow_ups.visualItemRect(action).height() > 3 * line
+    outcome = tab.outcomes.items.topLevelItem(0)
+    assert tab.outcomes.items.visualItemRect(outcome).height() > 3 * line
+
+
+def test_refused_entries_name_the_field_as_the_tab_labels_it(qtbot, db, visit, tmp_path):
+    _window, tab = _report_tab(qtbot, db, visit.id)
+    tab.add_follow_up()  # no action typed
+    assert tab.problem.text().startswith("Action: ")
+    tab.add_lesson()
+    assert tab.problem.text().startswith("Lesson: ")
+    tab.photo_caption.setText("x" * 400)
+    tab.add_photo(_photo(tmp_path))
+    assert tab.problem.text().startswith("Caption: ")
+    for internal in ("action:", "text:", "caption:"):
+        assert internal not in tab.problem.text()
+
+
+def test_an_outcome_refused_names_the_outcome(qtbot, db, visit):
+    from app.services.programme import create_programme_item
+
+    create_programme_item(db, visit.id, title="BIR", starts=dt.datetime(2026, 4, 7, 9),
+                          ends=dt.datetime(2026, 4, 7, 11))
+    _window, tab = _report_tab(qtbot, db, visit.id)
+    tab.outcomes.items.setCurrentItem(tab.outcomes.items.topLevelItem(0))
+    tab.outcomes.note.setPlainText("Bīstams \x01 simbols")
+    tab.outcomes.save()
+    assert tab.problem.text().startswith("Outcome: ")
+
+
+def test_outcome_dates_have_four_digit_years(qtbot, db, visit):
+    from app.i18n import format_date
+    from app.services.programme import create_programme_item
+
+    create_programme_item(db, visit.id, title="BIR", starts=dt.datetime(2026, 4, 7, 9),
+                          ends=dt.datetime(2026, 4, 7, 11))
+    _window, tab = _report_tab(qtbot, db, visit.id)
+    shown = tab.outcomes.items.topLevelItem(0).text(0)
+    assert "2026" in shown and shown == format_date(dt.date(2026, 4, 7))
+    fits = tab.outcomes.items.fontMetrics().horizontalAdvance(shown)
+    assert fits < tab.outcomes.items.columnWidth(0)  # not cut to "Apr 7, 2…"
+
+
+def test_a_long_caption_is_two_lines_with_an_ellipsis_and_whole_in_the_tooltip(
+        qtbot, db, visit, tmp_path):
+    caption = ("BIR atkritumu enerģijas stacija Rādalē: pārrunājām tarifu aprēķinu, "
+               "pašvaldību līgumu un siltuma pārdošanu pilsētai")
+    _window, tab = _report_tab(qtbot, db, visit.id)
+    tab.photo_caption.setText(caption)
+    tab.add_photo(_photo(tmp_path))
+    tab.photo_caption.setText("Osta")
+    tab.add_photo(_photo(tmp_path, "b.jpg"))
+    long_one, short_one = tab.photos.item(0), tab.photos.item(1)
+    lines = long_one.text().split("\n")
+    assert len(lines) == 2 and lines[1].endswith("…")
+    assert caption.startswith(lines[0])
+    metrics = tab.photos.fontMetrics()
+    assert all(metrics.horizontalAdvance(x) <= tab.photos.gridSize().width() for x in lines)
+    assert caption in long_one.toolTip()
+    assert short_one.text() == "Osta"
+
+
+def test_the_header_shows_the_title_in_the_interface_language(qtbot, db, visit):
+    from app.i18n import set_language
+    from app.services.visits import get_visit, update_visit
+
+    update_visit(db, visit.id, get_visit(db, visit.id).version,
+                 translations={"en": {"title": "LALRG Board in Bergen"}})
+    window, _tab = _report_tab(qtbot, db, visit.id)
+    assert "LALRG Board in Bergen" in window.workspace.header.text()
+    assert "LPS valde Bergenā" not in window.workspace.header.text()
+    set_language("lv")
+    window.close_visit()
+    window.open_visit(visit.id)
+    assert "LPS valde Bergenā" in window.workspace.header.text()

@@ -2,7 +2,8 @@
 
 After a dozen visits nobody remembers which promise is due when; this list gathers them
 (``app.services.followups``) with their owners and visits, and shows the overdue ones in
-red so they are seen before they are forgotten. A double-click opens the visit.
+red so they are seen before they are forgotten. A double-click or Enter opens the visit's
+Report tab with that follow-up chosen, where it is marked done or changed.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from ui.context import Context
 
 VISIT_ROLE = Qt.ItemDataRole.UserRole
+ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
 OVERDUE = QColor("#b00020")
 COL_DUE, COL_ACTION, COL_OWNER, COL_VISIT, COL_STATUS = range(5)
 
@@ -60,6 +62,9 @@ class FollowUpsPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.itemDoubleClicked.connect(self._open)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self.table, activated=self.open_current,
+                      context=Qt.ShortcutContext.WidgetShortcut)
         self.summary = QLabel()
 
         top = QHBoxLayout()
@@ -97,6 +102,7 @@ class FollowUpsPage(QWidget):
                 due, action.action, action.owner or "",
                 f"{action.visit_code} · {action.visit_title}", status_label(action.status)])
             row.setData(0, VISIT_ROLE, action.visit_id)
+            row.setData(0, ACTION_ROLE, action.id)
             row.setToolTip(COL_ACTION, action.action)
             if action.overdue:
                 for column in range(self.table.columnCount()):
@@ -120,7 +126,14 @@ class FollowUpsPage(QWidget):
     def focus_search(self) -> None:
         self.owner.setFocus()
 
+    def open_current(self) -> None:
+        item = self.table.currentItem()
+        if item is not None:
+            self._open(item, 0)
+
     def _open(self, item: QTreeWidgetItem, _column: int) -> None:
+        """The visit at this follow-up: its Report tab, the row chosen."""
         visit_id = item.data(0, VISIT_ROLE)
         if visit_id is not None:
-            self.context.open_visit.emit(int(visit_id))
+            self.context.open_visit_at.emit(int(visit_id), "follow_up",
+                                            int(item.data(0, ACTION_ROLE) or 0))

@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
+from ui.widgets.fields import describe
 from ui.widgets.messages import confirm_delete, refused
+from ui.widgets.wrap_delegate import wrap_rows
 
 if TYPE_CHECKING:
     from ui.context import Context
@@ -84,7 +86,7 @@ class ContactsBox(QGroupBox):
         self.shown: dict[int, Any] = {}
         self.entries = QListWidget()
         self.entries.setAccessibleName(_("Contacts gained"))
-        self.entries.setWordWrap(True)
+        wrap_rows(self.entries)  # a long entry wraps in its own row, the others stay whole
         self.entries.currentItemChanged.connect(lambda *_a: self._chosen())
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.entries,
                   activated=self.delete_entry, context=Qt.ShortcutContext.WidgetShortcut)
@@ -190,7 +192,8 @@ class ContactsBox(QGroupBox):
         try:
             work()
         except refused() as problem:
-            self.on_problem(str(problem))
+            self.on_problem(describe(problem, {"text": _("Contact gained"),
+                                               "contact_id": _("Contact")}))
             return False
         self.on_problem("")
         return True

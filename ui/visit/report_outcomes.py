@@ -7,6 +7,7 @@ chosen one is edited below the list (saved as one undo step).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, format_date
+from ui.widgets.wrap_delegate import wrap_rows
 
 if TYPE_CHECKING:
     from ui.context import Context
@@ -44,8 +46,11 @@ class OutcomesBox(QGroupBox):
         self.items.setRootIsDecorated(False)
         self.items.setAccessibleName(_("Outcomes of the meetings"))
         self.items.setHeaderLabels([_("Date"), _("Meeting"), _("Outcome")])
-        self.items.setColumnWidth(0, 80)
-        self.items.setColumnWidth(1, 220)
+        # dates as everywhere else ("2014. gada 2. apr."), with room for the longest month
+        widest = self.items.fontMetrics().horizontalAdvance(format_date(dt.date(2000, 9, 30)))
+        self.items.setColumnWidth(0, widest + 16)
+        self.items.setColumnWidth(1, 160)
+        wrap_rows(self.items)  # an outcome wraps in its own row; a long word does not clip all
         self.items.currentItemChanged.connect(lambda *_a: self._chosen())
         self.note = QPlainTextEdit()
         self.note.setAccessibleName(_("Outcome"))
@@ -69,7 +74,7 @@ class OutcomesBox(QGroupBox):
         for item in list_programme(self.context.db, self.visit_id):
             self.outcomes[item.id] = item.outcome
             row = QTreeWidgetItem(self.items, [
-                format_date(item.starts.date(), fmt="short"), item.title,
+                format_date(item.starts.date()), item.title,
                 (item.outcome or "").replace("\n", " ")])
             row.setData(0, ROW_ID, item.id)
             row.setToolTip(2, item.outcome or "")
@@ -95,6 +100,7 @@ class OutcomesBox(QGroupBox):
 
     def save(self) -> None:
         from app.services.programme import update_programme_item
+        from ui.widgets.fields import describe
         from ui.widgets.messages import refused
 
         item_id = self.current_id()
@@ -108,4 +114,4 @@ class OutcomesBox(QGroupBox):
                                                       **changes),
                 {"outcome": self.outcomes.get(item_id)}, {"outcome": after})
         except refused() as problem:
-            self.on_problem(str(problem))
+            self.on_problem(describe(problem, {"outcome": _("Outcome")}))

@@ -13,7 +13,16 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QKeySequence,
+    QPixmap,
+    QShortcut,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -30,13 +39,40 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, format_date
 from ui.widgets.binding import date_field, line_field
-from ui.widgets.fields import date_edit
+from ui.widgets.fields import date_edit, describe
 from ui.widgets.messages import confirm_delete, refused
 
 if TYPE_CHECKING:
     from ui.context import Context
 
 ROW_ID = Qt.ItemDataRole.UserRole
+GRID = QSize(150, 170)  # a 128-pixel thumbnail and two lines of caption under it
+CAPTION_WIDTH = GRID.width() - 12
+
+
+def caption_lines(text: str, font: QFont, width: int = CAPTION_WIDTH, lines: int = 2) -> str:
+    """The caption in at most ``lines`` lines of ``width``, the last one ending in "…" when
+    the caption is longer (the whole caption is in the tooltip). Qt's icon view would cut
+    a third line off mid-word with no sign that anything is missing."""
+    layout = QTextLayout(text, font)
+    wrap = QTextOption()
+    wrap.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(wrap)
+    layout.beginLayout()
+    starts: list[int] = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        starts.append(line.textStart())
+    layout.endLayout()
+    if len(starts) <= lines:
+        return text
+    shown = [text[starts[i]:starts[i + 1]].strip() for i in range(lines - 1)]
+    rest = text[starts[lines - 1]:].strip()
+    shown.append(QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, width))
+    return "\n".join(shown)
 
 
 class PhotosBox(QGroupBox):
@@ -55,7 +91,7 @@ class PhotosBox(QGroupBox):
         self.photos.setAccessibleName(_("Photos"))
         self.photos.setViewMode(QListView.ViewMode.IconMode)
         self.photos.setIconSize(QSize(128, 128))
-        self.photos.setGridSize(QSize(150, 170))
+        self.photos.setGridSize(GRID)
         self.photos.setResizeMode(QListView.ResizeMode.Adjust)
         self.photos.setMovement(QListView.Movement.Static)
         self.photos.setWordWrap(True)
@@ -103,7 +139,9 @@ class PhotosBox(QGroupBox):
             if photo.kind != "photo":
                 continue
             self.shown[photo.id] = photo
-            entry = QListWidgetItem(self._icon(photo), photo.caption or photo.filename or "")
+            caption = caption_lines(photo.caption or photo.filename or "",
+                                    self.photos.font())
+            entry = QListWidgetItem(self._icon(photo), caption)
             entry.setData(ROW_ID, photo.id)
             entry.setToolTip(self._describe(photo))
             self.photos.addItem(entry)
@@ -146,7 +184,7 @@ class PhotosBox(QGroupBox):
         try:
             work()
         except refused() as problem:
-            self.on_problem(str(problem))
+            self.on_problem(describe(problem, {"caption": _("Caption"), "taken": _("Taken")}))
             return False
         self.on_problem("")
         return True

@@ -34,8 +34,9 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, format_date
 from ui.visit.tab_base import VisitTab
-from ui.widgets.fields import ProblemLabel, date_edit, get_date, put_date
+from ui.widgets.fields import ProblemLabel, date_edit, describe, get_date, put_date
 from ui.widgets.messages import confirm_delete, refused
+from ui.widgets.wrap_delegate import wrap_rows
 
 if TYPE_CHECKING:
     from ui.context import Context
@@ -91,7 +92,7 @@ class ReportTab(VisitTab):
 
         self.lessons = QListWidget()
         self.lessons.setAccessibleName(_("Lessons"))
-        self.lessons.setWordWrap(True)
+        wrap_rows(self.lessons)  # a long word wraps in its own row, not in every row
         self.lesson_text = QLineEdit()
         self.lesson_text.setPlaceholderText(_("What was learned…"))
         self.lesson_topics = QLineEdit()
@@ -114,6 +115,7 @@ class ReportTab(VisitTab):
         self.follow_ups.setColumnWidth(0, 220)
         self.follow_ups.setColumnWidth(1, 110)
         self.follow_ups.setColumnWidth(2, 160)
+        wrap_rows(self.follow_ups)
         self.action_text = QLineEdit()
         self.action_text.setPlaceholderText(_("Action…"))
         self.action_owner = QLineEdit()
@@ -270,11 +272,18 @@ class ReportTab(VisitTab):
             self.report_id = create_report(self.db, self.visit_id).id
         return self.report_id
 
+    def field_names(self) -> dict[str, str]:
+        """The report's fields as this tab labels them: a refused entry names "Darbība",
+        not the data model's ``action``."""
+        return {"summary": _("Summary"), "results": _("Results"), "text": _("Lesson"),
+                "topics": _("Topics"), "action": _("Action"), "owner": _("Owner"),
+                "due": _("Due"), "status": _("Status")}
+
     def _try(self, work: Any) -> bool:
         try:
             work()
         except refused() as problem:
-            self.problem.show_problem(str(problem))
+            self.problem.show_problem(describe(problem, self.field_names()))
             return False
         self.problem.clear_problem()
         return True

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import labels
-from app.i18n import N_, _, format_date
+from app.i18n import N_, _, current_language, format_date
 
 if TYPE_CHECKING:
     from db.models import Visit
@@ -176,7 +176,7 @@ class VisitWorkspace(QWidget):
             self.tabs.widget(index).setEnabled(True)
         visit = self.visit
         self.header.setText("<b>{code}</b> — {title}<br>{dates} · {place} · {status}".format(
-            code=_escape(visit.code), title=_escape(visit.title),
+            code=_escape(visit.code), title=_escape(shown_title(visit)),
             dates=_escape(date_range(visit.start_date, visit.end_date)),
             place=_escape(labels.place(visit.city, visit.country) or "—"),
             status=_escape(labels.visit_status(visit.status))))
@@ -189,7 +189,14 @@ class VisitWorkspace(QWidget):
     def summary(self) -> str:
         if self.visit is None:
             return ""
-        return f"{self.visit.code} — {self.visit.title}"
+        return f"{self.visit.code} — {shown_title(self.visit)}"
+
+
+def shown_title(visit: Any) -> str:
+    """The title in the interface language when the visit has it (an English title typed
+    for the English programme), else as written: an English window shows English."""
+    other = (visit.translations or {}).get(current_language()) or {}
+    return other.get("title") or visit.title
 
 
 def date_range(start: Any, end: Any) -> str:
