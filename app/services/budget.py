@@ -4,6 +4,11 @@ Amounts stay exact: quantities, unit prices and rates are kept as the decimal te
 wrote, paid amounts and caps as integer cents. A line in a currency other than the visit's
 base currency needs that currency's rate (one per currency per visit): without it the line
 could not be converted, so it is refused, and a rate that lines still use cannot go.
+
+Signs follow the visit file contract: a quantity is ≥ 0 (0 keeps a cancelled item on the
+plan at no cost); a unit price may be negative, because finance staff plan discounts and
+refunds as lines of their own (a group discount of −150 EUR, a returned deposit) and the
+totals must net them; an actual amount may be negative for a refund received.
 """
 
 from __future__ import annotations

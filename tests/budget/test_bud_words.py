@@ -47,3 +47,25 @@ def test_the_fast_money_format_writes_what_babel_writes(cents, lang, currency) -
 def test_half_a_cent_rounds_up_not_to_even() -> None:
     assert budget_text.money(D("0.125"), "EUR", "en") == "€0.13"
     assert budget_text.money(D("2.675"), "EUR", "lv") == "2,68\xa0€"
+
+
+def test_latvian_source_warnings_need_no_agreement_with_the_name() -> None:
+    """"EEZ…, Pašu līdzekļi paredzēts segt" made the verb agree with a name; the name now
+    stands apart in «…» and the sentence is the same for any name."""
+    from app.domain.budget_totals import LineIn, SourceIn, compute
+
+    sources = [SourceIn("g", "EEZ grants", D("85"), is_grant=True),
+               SourceIn("o", "Pašu līdzekļi", D("15"))]
+    lines = [LineIn(n, "other", None, key, True, D("1"), None, D(price), "EUR")
+             for n, (key, price) in enumerate((("g", "95"), ("o", "5")), start=1)]
+    i18n.set_language("lv")
+    try:
+        texts = [w.text for w in compute(lines, base="EUR", rates={}, sources=sources,
+                                         grant_rate=D("85")).warnings]
+    finally:
+        i18n.set_language("en")
+    assert "Avots «Pašu līdzekļi»: paredzētā daļa 15 %, plānotās pozīcijas veido 5,0 %" \
+        in texts
+    assert any(t.startswith("Granta avots «EEZ grants»: plānotās pozīcijas veido 95,0 %")
+               for t in texts), texts
+    assert not any("paredzēts segt" in t for t in texts)

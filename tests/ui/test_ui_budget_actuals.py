@@ -189,7 +189,7 @@ def test_delete_key_on_rates_asks_and_undo_restores_the_rate(qtbot, db, visit, a
     assert tab.rate_model.rowCount() == 0
     tab.context.stack.undo()
     assert tab.rate_model.rowCount() == 1
-    assert [cell(tab.rate_model, 0, c) for c in range(3)] == ["SEK", "11.2", "ECB"]
+    assert [cell(tab.rate_model, 0, c) for c in (0, 1, 3)] == ["SEK", "11.2", "ECB"]
 
 
 def test_delete_key_on_lines_and_sources_asks_first(qtbot, db, visit, answer_yes):

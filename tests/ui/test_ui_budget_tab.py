@@ -113,7 +113,7 @@ def test_ecb_file_sets_the_rate_and_undo_puts_the_old_one_back(qtbot, db, visit,
     qtmodeltester.check(tab.rate_model)
     tab.context.stack.undo()
     assert tab.rate_model.data(tab.rate_model.index(0, 1)) == "11.5"
-    assert tab.rate_model.data(tab.rate_model.index(0, 2)) == "bank"
+    assert tab.rate_model.data(tab.rate_model.index(0, 3)) == "bank"
 
 
 def test_editing_a_line_changes_its_planned_amount_and_totals(qtbot, db, visit):

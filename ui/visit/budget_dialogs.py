@@ -109,7 +109,7 @@ class LineDialog(FormDialog):
 
     def __init__(self, save: Save, *, currencies: list[str], sources: list[tuple[str, int]],
                  line: Any = None, base: str = "EUR",
-                 rates: Mapping[str, Decimal] | None = None,
+                 rates: Mapping[str, Decimal] | None = None, source: int | None = None,
                  parent: QWidget | None = None) -> None:
         from app.documents.budget_text import unit
 
@@ -122,6 +122,7 @@ class LineDialog(FormDialog):
         self.source.addItem(_("(none)"), None)
         for name, source_id in sources:
             self.source.addItem(name, source_id)
+        set_code(self.source, source)  # a new line's starting source (see the tab)
         self.quantity = QLineEdit("1")
         self.unit = code_combo(BUDGET_UNITS, lambda code: unit(lang, code), empty="—")
         self.unit_price = QLineEdit()

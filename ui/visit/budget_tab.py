@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +28,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListView,
     QListWidget,
+    QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -48,7 +53,7 @@ from ui.visit.tab_base import VisitTab
 from ui.widgets.messages import confirm_delete, refused, show_error
 
 if TYPE_CHECKING:
-    from app.services.budget_report import VisitBudget
+    from app.services.budget_report import RateRow, VisitBudget
     from ui.context import Context
 
 
@@ -78,25 +83,55 @@ def _keys(table: QTableView, edit: Callable[[], Any], delete: Callable[[], Any])
               context=Qt.ShortcutContext.WidgetShortcut)
 
 
-def _lines_columns(base: str, source_name: Any) -> list[Column[LineOut]]:
+def _rate_note(rate: RateRow | None) -> str:
+    """"÷ 8.2550 (ECB, 2014-03-31)": the rate used and where and when it is from."""
+    if rate is None:
+        return ""
+    origin = ", ".join(x for x in (rate.source, rate.date.isoformat() if rate.date else None)
+                       if x)
+    return f" ÷ {rate.per_base}" + (f" ({origin})" if origin else "")
+
+
+def _lines_columns(base: str, source_name: Any,
+                   rate_of: Callable[[str | None], RateRow | None] = lambda _c: None
+                   ) -> list[Column[LineOut]]:
     """The model's line columns, with what the invoice says: the actual amount in its own
-    currency (the Actual cell's tooltip), the invoice or receipt, its date, and paid."""
+    currency (the Actual cell's tooltip), the invoice or receipt, its date, and paid; and
+    each amount in its own currency, with the rate and the rate's date in the tooltips
+    (the PDF prints them; the window should not know less)."""
     columns = line_columns(base, source_name)
     headers = [column.header for column in columns]
 
-    def original(o: LineOut) -> str | None:
+    def planned_original(o: LineOut) -> str:
+        return format_money(o.line.quantity * o.line.unit_price, o.line.currency)
+
+    def actual_original(o: LineOut) -> str:
+        line = o.line
+        if line.actual_amount is None:
+            return ""
+        return format_money(line.actual_amount, line.actual_currency or line.currency)
+
+    def explain(text: str, currency: str, converted: Decimal | None) -> str:
+        if converted is None:
+            return _("{amount}: {currency} has no exchange rate").format(
+                amount=text, currency=currency)
+        if currency == base:
+            return text
+        return f"{text}{_rate_note(rate_of(currency))} = {format_money(converted, base)}"
+
+    def planned_tip(o: LineOut) -> str:
+        return explain(planned_original(o), o.line.currency, o.planned)
+
+    def actual_tip(o: LineOut) -> str | None:
         line = o.line
         if line.actual_amount is None:
             return None
-        currency = line.actual_currency or line.currency
-        text = format_money(line.actual_amount, currency)
-        if o.actual is None:
-            return _("{amount}: {currency} has no exchange rate").format(
-                amount=text, currency=currency)
-        return text if currency == base else f"{text} = {format_money(o.actual, base)}"
+        return explain(actual_original(o), line.actual_currency or line.currency, o.actual)
 
+    planned = headers.index("Planned")
+    columns[planned] = dataclasses.replace(columns[planned], tooltip=planned_tip)
     actual = headers.index("Actual")
-    columns[actual] = dataclasses.replace(columns[actual], tooltip=original)
+    columns[actual] = dataclasses.replace(columns[actual], tooltip=actual_tip)
     extra = [
         Column(N_("Paid"), lambda o: (_("yes") if o.line.actual_paid else _("no"))),
         Column(N_("Invoice or receipt"), lambda o: o.line.actual_document),
@@ -105,7 +140,46 @@ def _lines_columns(base: str, source_name: Any) -> list[Column[LineOut]]:
                sort=lambda o: o.line.actual_date or dt.date.min),
     ]
     at = headers.index("Variance") + 1
-    return columns[:at] + extra + columns[at:]
+    originals = [
+        Column(N_("Planned in its currency"), planned_original, tooltip=planned_tip,
+               sort=lambda o: o.line.quantity * o.line.unit_price, right=True),
+        Column(N_("Actual in its currency"), actual_original, tooltip=actual_tip,
+               sort=lambda o: o.line.actual_amount if o.line.actual_amount is not None
+               else Decimal("-1e18"), right=True),
+    ]
+    return columns[:at] + extra + columns[at:] + originals
+
+
+def _rate_columns() -> list[Column[Any]]:
+    """Currency, rate, the rate's date and its source: a rate without its day cannot be
+    checked (a 2014 rate on a 2023 visit looked like any other)."""
+    date = Column(N_("Date"), lambda r: r.date.isoformat() if r.date else "",
+                  sort=lambda r: r.date or dt.date.min)
+    return [*RATE_COLUMNS[:2], date, *RATE_COLUMNS[2:]]
+
+
+def default_source(budget: VisitBudget) -> int | None:
+    """The funding source a new line starts with: the last line's, else the only source,
+    else the first grant — never "(none)" when the visit has sources, which made every
+    new line a share warning."""
+    live = {s.key for s in budget.sources}
+    for line in reversed(budget.lines):
+        if line.funding in live:
+            return int(line.funding)
+    if len(budget.sources) == 1:
+        return int(budget.sources[0].key)
+    grants = [s for s in budget.sources if s.is_grant]
+    return int(grants[0].key) if grants else None
+
+
+_LONG_WORD = re.compile(r"\S{25,}")
+
+
+def breakable(text: str) -> str:
+    """The text with a zero-width space every 20 letters of a very long word, where Qt's
+    word wrap may then break it (it breaks only between words)."""
+    return _LONG_WORD.sub(lambda m: "\u200b".join(
+        m.group()[i:i + 20] for i in range(0, len(m.group()), 20)), text)
 
 
 def _buttons(*buttons: QPushButton) -> QHBoxLayout:
@@ -143,7 +217,7 @@ class BudgetTab(VisitTab):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
-        self.rate_model: RowsModel[Any] = RowsModel(RATE_COLUMNS, self)
+        self.rate_model: RowsModel[Any] = RowsModel(_rate_columns(), self)
         self.rates = _table(self.rate_model, _("Exchange rates"))
         _keys(self.rates, self.edit_rate, self.delete_rate)
         self.add_rate_button = QPushButton(_("Add &rate…"))
@@ -177,14 +251,22 @@ class BudgetTab(VisitTab):
         self.totals.setHeaderLabels([_("Totals"), _("Planned"), _("Actual"), _("Variance")])
         self.totals.setAccessibleName(_("Totals"))
         self.totals.setRootIsDecorated(False)
+        # The amounts as wide as their widest text, the labels as wide as theirs up to a
+        # limit (a long one elides; its tooltip has it), scrolling sideways when the panel
+        # is narrower: with a stretching label column, amounts of 10^11 squeezed the labels
+        # to "…" and cut the variance's digits.
         header = self.totals.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.warnings = QListWidget()
         self.warnings.setAccessibleName(_("Warnings"))
+        # Each warning wraps to the list's width (again when it is resized) instead of
+        # widening the list, so a long one cannot push the others out of sight.
         self.warnings.setWordWrap(True)
+        self.warnings.setResizeMode(QListView.ResizeMode.Adjust)
+        self.warnings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -207,12 +289,18 @@ class BudgetTab(VisitTab):
         side = QSplitter(Qt.Orientation.Vertical)
         side.addWidget(rates_box)
         side.addWidget(sources_box)
+        # The totals over the warnings, sharing the wider half: four columns of amounts
+        # up to 10^11 need the width more than the warnings, which wrap.
+        checks = QSplitter(Qt.Orientation.Vertical)
+        checks.addWidget(totals_box)
+        checks.addWidget(warnings_box)
+        checks.setStretchFactor(0, 3)
+        checks.setStretchFactor(1, 2)
         bottom.addWidget(side)
-        bottom.addWidget(totals_box)
-        bottom.addWidget(warnings_box)
+        bottom.addWidget(checks)
         bottom.setStretchFactor(0, 2)
         bottom.setStretchFactor(1, 3)
-        bottom.setStretchFactor(2, 2)
+        bottom.setSizes([2000, 3000])  # the proportions, whatever the long names ask
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(top)
         split.addWidget(bottom)
@@ -240,7 +328,7 @@ class BudgetTab(VisitTab):
         self.take_visit()
         budget = self.budget = visit_budget(self.db, self.visit_id)
         base = budget.base_currency
-        self.model.columns = _lines_columns(base, budget.source_name)
+        self.model.columns = _lines_columns(base, budget.source_name, budget.rate_of)
         self.model.set_rows(budget.totals.lines)
         self.rate_model.set_rows(list_exchange_rates(self.db, self.visit_id))
         self.source_model.set_rows(list_funding_sources(self.db, self.visit_id))
@@ -250,7 +338,10 @@ class BudgetTab(VisitTab):
                 self.lines.setColumnWidth(column, widest)
         self._show_totals(budget)
         self.warnings.clear()
-        self.warnings.addItems([w.text for w in budget.warnings] or [_("No warnings.")])
+        for text in [w.text for w in budget.warnings] or [_("No warnings.")]:
+            item = QListWidgetItem(breakable(text))
+            item.setToolTip(text)
+            self.warnings.addItem(item)
 
     def _show_totals(self, budget: VisitBudget) -> None:
         base, totals = budget.base_currency, budget.totals
@@ -260,7 +351,8 @@ class BudgetTab(VisitTab):
             item = QTreeWidgetItem([label, format_money(amounts.planned, base),
                                     format_money(amounts.actual, base),
                                     format_money(amounts.variance, base)])
-            item.setToolTip(0, label.strip())
+            for column in range(4):
+                item.setToolTip(column, item.text(column).strip())
             for column in (1, 2, 3):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
             if heading:
@@ -284,7 +376,12 @@ class BudgetTab(VisitTab):
         for key, amounts in totals.by_source.items():
             row("  " + (budget.source_name(key) if key else _("(no funding source)")),
                 amounts)
+        title(_("Eligibility"))
+        row("  " + _("Eligible costs"), totals.eligible)
+        row("  " + _("Ineligible costs"), totals.ineligible)
         row(_("Overall"), totals.overall, heading=True)
+        self.totals.header().resizeSection(
+            0, min(max(self.totals.sizeHintForColumn(0), 120), 220))
 
     def total_texts(self) -> list[list[str]]:
         """What the totals panel shows, row by row (for tests and screen readers)."""
@@ -303,7 +400,9 @@ class BudgetTab(VisitTab):
         sources = [(s.name, int(s.key)) for s in self.budget.sources]
         rates = {r.currency: r.per_base for r in self.budget.rates}
         return LineDialog(save, currencies=currencies, sources=sources, line=line,
-                          base=self.budget.base_currency, rates=rates, parent=self)
+                          base=self.budget.base_currency, rates=rates,
+                          source=default_source(self.budget) if line is None else None,
+                          parent=self)
 
     def add_line(self, exec_dialog: bool = True) -> LineDialog:
         from app.services.budget import (
@@ -439,28 +538,37 @@ class BudgetTab(VisitTab):
             self.context.report(problem)
 
     def import_ecb(self, path: str | None = None) -> None:
-        """Rates from a saved ECB reference-rate file (eurofxref.csv or its history)."""
-        from pathlib import Path
+        """Rates from a saved ECB reference-rate file: the CSV, or the zip the ECB offers.
 
+        A file whose latest rates are more than a week older than the visit's first day is
+        not applied silently: the user is asked whether to take that day's rates anyway.
+        The status line then says which day the rates are of.
+        """
+        from app.domain.validation import Invalid
         from app.services.budget import (
             delete_exchange_rate,
             list_exchange_rates,
             update_exchange_rate,
         )
-        from app.services.ecb_rates import import_ecb_rates
+        from app.services.ecb_rates import OldRates, import_ecb_rates, read_ecb_file
 
         if path is None:
             path, _filter = QFileDialog.getOpenFileName(
-                self, _("Import ECB file"), "", _("ECB rate files (*.csv *.zip *.xml)"))
+                self, _("Import ECB file"), "", _("ECB rate files (*.csv *.zip)"))
             if not path:
                 return
         try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as problem:
-            self.context.report(problem)
+            text = read_ecb_file(path)
+        except OSError as problem:
+            self.context.report(Invalid(_("{file}: cannot read the file ({reason})").format(
+                file=Path(path).name, reason=problem.strerror or problem)))
+            return
+        except Invalid as problem:
+            self.context.report(Invalid(f"{Path(path).name}: {problem}"))
             return
         db, visit_id = self.db, self.visit_id
         before = {r.currency: r for r in list_exchange_rates(db, visit_id)}
+        done: list[Any] = []
 
         def undo() -> None:
             """Rates the file added go; rates it changed get their old values back."""
@@ -472,11 +580,40 @@ class BudgetTab(VisitTab):
                     update_exchange_rate(db, rate.id, None, per_base=str(old.per_base),
                                          date=old.date, source=old.source)
 
-        try:
+        def run(day: dt.date | None) -> None:
             self.context.call(_("Import ECB file"),
-                              lambda: import_ecb_rates(db, visit_id, text), undo)
+                              lambda: done.append(import_ecb_rates(db, visit_id, text,
+                                                                   day=day)), undo)
+
+        try:
+            try:
+                run(None)
+            except OldRates as old:
+                if not self.ask_old_rates(str(old)):
+                    return
+                run(old.latest)
         except refused() as problem:
             self.context.report(problem)
+            return
+        if done:
+            result = done[-1]
+            message = _("Rates of {day} set: {rates}").format(
+                day=result.day.isoformat(),
+                rates=", ".join(f"{c} {r}" for c, r, _new in result.rates))
+            if result.note:
+                message += " " + result.note
+            self.status.setText(message)
+            self.status.setToolTip(message)
+
+    def ask_old_rates(self, problem: str) -> bool:
+        """Whether to take rates older than a week before the visit (asked, default No)."""
+        answer = QMessageBox.question(
+            self, _("Import ECB file"),
+            _("The file has no recent rates: {problem}.\n\nTake these old rates anyway?")
+            .format(problem=problem),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def add_source(self, exec_dialog: bool = True) -> SourceDialog:
         from app.services.budget import (
