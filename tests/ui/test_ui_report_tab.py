@@ -522,3 +522,20 @@ def test_the_header_shows_the_title_in_the_interface_language(qtbot, db, visit):
     window.close_visit()
     window.open_visit(visit.id)
     assert "LPS valde Bergenā" in window.workspace.header.text()
+
+
+def test_a_long_word_in_a_problem_wraps_and_does_not_widen_the_tab(qtbot, db, visit, tmp_path):
+    """A refused file with a long name: the red line wraps; the tab (and so every list in
+    it) keeps the window's width instead of growing past its edge."""
+    window, tab = _report_tab(qtbot, db, visit.id)
+    _shown(qtbot, window, tab)
+    narrow = tab.minimumSizeHint().width()
+    name = tmp_path / ("bir" * 70 + ".jpg")
+    name.write_text("not a photo")
+    tab.add_photo(str(name))
+    QApplication.processEvents()
+    assert tab.problem.isVisible() and "bir" * 10 in tab.problem.text().replace("\u200b", "")
+    assert tab.minimumSizeHint().width() <= max(narrow, 1000)
+    assert window.width() == 1400
+    assert tab.problem.geometry().right() <= tab.width()
+    assert tab.problem.height() >= 2 * tab.problem.fontMetrics().height()  # wrapped

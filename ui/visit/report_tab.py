@@ -11,6 +11,7 @@ save: an untouched visit has none.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -63,13 +64,30 @@ def _keys(view: QWidget, edit: Any, delete: Any) -> None:
               context=Qt.ShortcutContext.WidgetShortcut)
 
 
+_LONG_WORD = re.compile(r"\S{40,}")
+
+
+class _Problem(ProblemLabel):
+    """The tab's problem line; a long word in it (a file's name) wraps instead of widening
+    the whole tab, which would push every list past the window's edge."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setMinimumWidth(1)  # the longest word is no longer the label's least width
+
+    def show_problem(self, text: str) -> None:
+        # a zero-width space every 20 letters of a long word: a place where a line may break
+        super().show_problem(_LONG_WORD.sub(
+            lambda m: "\u200b".join(m[0][i:i + 20] for i in range(0, len(m[0]), 20)), text))
+
+
 class ReportTab(VisitTab):
     """The report's texts, lessons, follow-ups and photos of one visit."""
 
     def __init__(self, context: Context, visit_id: int, parent: QWidget | None = None) -> None:
         super().__init__(context, visit_id, parent)
         self.report_id: int | None = None
-        self.problem = ProblemLabel()
+        self.problem = _Problem()
         self.summary = QPlainTextEdit()
         self.summary.setAccessibleName(_("Summary"))
         self.results = QPlainTextEdit()
