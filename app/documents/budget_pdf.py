@@ -235,7 +235,7 @@ def _line_layout(b: VisitBudget, lang: str) -> tuple[list[float], float,
     and the font shrinks only when even that is not enough; every line table of the
     budget gets the same layout.
     """
-    widths = [8 * mm, 50 * mm, 9 * mm, 34 * mm, 14 * mm, 20 * mm, 20 * mm, 19 * mm]  # 174
+    widths = [7 * mm, 53 * mm, 8 * mm, 33 * mm, 14 * mm, 20 * mm, 20 * mm, 19 * mm]  # 174
     fmt_base = money_format(b.base_currency, lang)
     texts: dict[int, tuple[str, str, str]] = {}
     widest = ""
@@ -338,8 +338,9 @@ def allowance_table(plan: AllowancePlan, lang: str) -> Table:
                      eur(a.amount)])
     data.append([c.para(_t(lang, "Total"), "cell_bold"), "", "", "", "", "", "",
                  eur(plan.total)])
-    return c.table(data, [42 * mm, 19 * mm, 20 * mm, 13 * mm, 21 * mm, 19 * mm, 20 * mm,
-                          c.FRAME_WIDTH - 154 * mm],
+    # The dates' columns fit "Izbraukšana" and "12 Apr 2014" whole (19 mm split a word).
+    return c.table(data, [38 * mm, 21 * mm, 21 * mm, 13 * mm, 21 * mm, 19 * mm, 20 * mm,
+                          c.FRAME_WIDTH - 153 * mm],
                    extra=[("ALIGN", (3, 1), (-1, -1), "RIGHT"),
                           ("FONTNAME", (0, -1), (-1, -1), c.FONT_BOLD),
                           ("LINEABOVE", (0, -1), (-1, -1), 0.8, c.INK)])
