@@ -235,7 +235,7 @@ def _line_layout(b: VisitBudget, lang: str) -> tuple[list[float], float,
     and the font shrinks only when even that is not enough; every line table of the
     budget gets the same layout.
     """
-    widths = [7 * mm, 53 * mm, 8 * mm, 33 * mm, 14 * mm, 20 * mm, 20 * mm, 19 * mm]  # 174
+    widths = [7 * mm, 52 * mm, 8 * mm, 34 * mm, 14 * mm, 20 * mm, 20 * mm, 19 * mm]  # 174
     fmt_base = money_format(b.base_currency, lang)
     texts: dict[int, tuple[str, str, str]] = {}
     widest = ""
