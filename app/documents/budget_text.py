@@ -191,13 +191,16 @@ def number(value: Decimal | None, lang: str) -> str:
     """A quantity or rate as written (no digits added or lost), with the language's marks."""
     if value is None:
         return ""
-    return _number(value, lang)
+    # The cache is keyed by the text: Decimal("18") == Decimal("18.00") (same hash), so a
+    # value key printed a reduced rate of 18.00 as "18" after a quantity of 18 nights.
+    return _number(str(value), lang)
 
 
 @lru_cache(maxsize=4096)
-def _number(value: Decimal, lang: str) -> str:
+def _number(text: str, lang: str) -> str:
     from babel.numbers import format_decimal
 
+    value = Decimal(text)
     places = max(0, -value.as_tuple().exponent) if isinstance(
         value.as_tuple().exponent, int) else 0
     pattern = "#,##0" + ("." + "0" * places if places else "")
