@@ -185,16 +185,25 @@ def _purpose(report: ReportDoc, lang: str) -> str | None:
         frame = tr(lang, "The purpose of the visit: {purpose}")
     if purpose[-1] not in ".!?…":
         purpose += "."
-    return frame.format(purpose=_lower_first(purpose))
+    return frame.format(purpose=_lower_first(purpose, lang))
 
 
-def _lower_first(text: str) -> str:
-    """"Iepazīt" → "iepazīt", while "LPS …" or "KS …" keep their capitals: the first letter
-    is lowered only when the second is lowercase (a capitalised name starting the purpose
-    would be lowered too, but a purpose starts with a verb)."""
-    if len(text) >= 2 and text[0].isupper() and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
+def _lower_first(text: str, lang: str) -> str:
+    """"Iepazīt" → "iepazīt", "Learning" → "learning": after the colon a verb or an article
+    goes lower case, while a name ("Norvēģijas …", "Bergen …") and an abbreviation ("LPS …")
+    keep their capitals. A purpose starts with a verb in nearly every visit; the first word
+    is lowered only when it is one (a Latvian infinitive in -t/-ties, an English "to",
+    article or -ing form), because lowering a name would be a worse error than keeping a
+    capital after a colon."""
+    word = text.split(maxsplit=1)[0] if text.split() else ""
+    if len(word) < 2 or not (word[0].isupper() and word[1].islower()):
+        return text
+    stem = word.lower().rstrip(".,:;!?")
+    if lang == "lv":
+        verb = stem.endswith(("t", "ties"))
+    else:
+        verb = stem in {"to", "a", "an", "the"} or stem.endswith("ing")
+    return text[0].lower() + text[1:] if verb else text
 
 
 def _funding(report: ReportDoc, lang: str) -> str | None:

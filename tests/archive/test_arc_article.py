@@ -152,3 +152,16 @@ def test_english_article_keeps_latvian_names_the_data_has_no_english_for(demo_db
     assert "## Themes" in en and "- klasteri" in en
     assert "<li>University of Bergen</li>" in article_text(demo_db, "DEMO-BERGEN-2014", "en",
                                                            "html")
+
+
+def test_a_purpose_starting_with_a_name_keeps_its_capital(db):
+    """Only a verb or an article is lowered after the colon: a place name never is."""
+    visits.create_visit(db, code="NO-NAME", title="Vizīte uz Bergenu", country="NO",
+                        city="Bergen", timezone="Europe/Oslo", start_date=dt.date(2026, 4, 6),
+                        end_date=dt.date(2026, 4, 9),
+                        purpose="Norvēģijas pašvaldību pieredze atkritumu apsaimniekošanā",
+                        translations={"en": {"purpose": "Bergen's experience of waste tariffs"}})
+    assert "Brauciena mērķis: Norvēģijas pašvaldību pieredze" in article_text(
+        db, "NO-NAME", "lv", "md")
+    assert "The purpose of the visit: Bergen's experience of waste tariffs." in article_text(
+        db, "NO-NAME", "en", "md")
