@@ -248,3 +248,45 @@ def test_editing_a_rate_changes_the_tab_s_amounts_and_undo_restores_them(qtbot, 
     context.stack.undo()
     assert list_allowance_rates(context.db)[0].daily_minor == 7000
     assert dialog.row_texts()[0][1] == format_money(D("70"), "EUR")
+
+
+def test_reduced_days_survive_reopening_and_the_tab_agrees_with_the_lines(qtbot, context):
+    """The tester's case: 3 April ticked for everyone, lines made, the visit reopened."""
+    import_allowance_rates(context.db, RATES)
+    tab = make_tab(qtbot, context)
+    assert not tab.mismatch.isHidden()  # the demo's hand-made line: 1 720 € against 2 800 €
+    assert format_money(D("1720"), "EUR") in tab.mismatch.text()
+    assert tab.mismatch.text() in tab.warning_texts()
+    tab.select_person(tab.plan.travellers[0].person_id)
+    tab.days.item(1).setCheckState(Qt.CheckState.Checked)  # 3 April
+    tab.same_days_for_everyone()
+    tab.make_lines()
+    assert tab.mismatch.isHidden()
+    lines_total = sum(line.quantity * line.unit_price for line in allowance_lines(context.db))
+    assert lines_total == D("2310.00")
+
+    again = make_tab(qtbot, context)  # the visit opened again
+    assert again.total.text() == "Total: " + format_money(lines_total, "EUR")
+    assert {row[col(again, "Reduced days")] for row in again.row_texts()} == {"1"}
+    again.select_person(again.plan.travellers[3].person_id)
+    assert again.days.item(1).checkState() == Qt.CheckState.Checked
+    assert again.mismatch.isHidden()
+
+
+def test_ticking_a_day_and_the_share_are_undo_steps(qtbot, context):
+    import_allowance_rates(context.db, RATES)
+    tab = make_tab(qtbot, context)
+    first = tab.plan.travellers[0].person_id
+    tab.select_person(first)
+    tab.days.item(1).setCheckState(Qt.CheckState.Checked)
+    tab.share.setValue(50)
+    assert tab.row_texts()[0][AMOUNT] == format_money(D("245"), "EUR")
+    assert context.stack.count() == 2
+    context.stack.undo()  # the share
+    tab.reload()  # what the workspace does after an undo
+    assert tab.share.value() == 30
+    assert tab.row_texts()[0][AMOUNT] == format_money(D("231"), "EUR")
+    context.stack.undo()  # the day
+    tab.reload()
+    assert tab.row_texts()[0][AMOUNT] == format_money(D("280"), "EUR")
+    assert make_tab(qtbot, context).row_texts()[0][AMOUNT] == format_money(D("280"), "EUR")
