@@ -46,9 +46,9 @@ class OldRates(Invalid):
     ``latest`` is that day: the window offers to take them anyway (``day=latest``).
     """
 
-    def __init__(self, message: str, latest: dt.date) -> None:
+    def __init__(self, message: str, latest: dt.date, wanted: dt.date) -> None:
         super().__init__(message)
-        self.latest = latest
+        self.latest, self.wanted = latest, wanted
 
 
 def decode_ecb(data: bytes) -> str:
@@ -173,7 +173,8 @@ def import_ecb_rates(db: Database, visit_ref: int | str, text: str, *,
             raise OldRates(_("the file's latest rates on or before {day} are of {used}, "
                              "more than {max} days earlier; save a newer ECB file, or name "
                              "the day {used} to take them anyway").format(
-                day=wanted_day.isoformat(), used=used.isoformat(), max=MAX_AGE_DAYS), used)
+                day=wanted_day.isoformat(), used=used.isoformat(), max=MAX_AGE_DAYS), used,
+                wanted_day)
         result = RatesImported(used, requested=wanted_day)
         if used != wanted_day:
             result.note = _("{day} has no reference rates (a weekend or holiday); the rates "

@@ -589,7 +589,10 @@ class BudgetTab(VisitTab):
             try:
                 run(None)
             except OldRates as old:
-                if not self.ask_old_rates(str(old)):
+                if not self.ask_old_rates(_(
+                        "The file's latest rates on or before {day} are of {used}, more "
+                        "than a week earlier. Take the rates of {used} anyway?").format(
+                        day=old.wanted.isoformat(), used=old.latest.isoformat())):
                     return
                 run(old.latest)
         except refused() as problem:
@@ -605,12 +608,10 @@ class BudgetTab(VisitTab):
             self.status.setText(message)
             self.status.setToolTip(message)
 
-    def ask_old_rates(self, problem: str) -> bool:
+    def ask_old_rates(self, question: str) -> bool:
         """Whether to take rates older than a week before the visit (asked, default No)."""
         answer = QMessageBox.question(
-            self, _("Import ECB file"),
-            _("The file has no recent rates: {problem}.\n\nTake these old rates anyway?")
-            .format(problem=problem),
+            self, _("Import ECB file"), question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
