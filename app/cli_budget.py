@@ -80,7 +80,7 @@ def register(groups: dict[str, Any]) -> None:
         "import", help=_("set a visit's rates from a saved ECB file (eurofxref.csv or "
                          "eurofxref-hist.csv)"))
     rimport.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
-    rimport.add_argument("file", metavar="FILE.csv")
+    rimport.add_argument("file", metavar="FILE.csv|FILE.zip")
     rimport.add_argument("--date", type=_day, metavar="YYYY-MM-DD",
                          help=_("the day of the rates (default: the file's day, or the last "
                                 "day before the visit starts)"))
@@ -189,6 +189,12 @@ def cmd_export_allowance(args: argparse.Namespace) -> int:
     traveller = plan.of(args.person)
     if traveller.allowance is None:
         raise UsageError(f"{traveller.name}: {traveller.problem}")
+    if args.reduced is not None or args.share is not None:
+        # A one-off statement: say that the budget still counts the stored days.
+        warn(_("warning: {message}").format(message=_(
+            "this statement counts the days and share given here; the budget lines and "
+            "documents count those stored for the visit (store them with “allowances calc "
+            "VISIT --reduced … --write”)")))
     path = write_allowance_statement(plan, traveller, args.out, args.lang)
     say(_("Allowance statement of {name} written to {file}.").format(name=traveller.name,
                                                                     file=path))
