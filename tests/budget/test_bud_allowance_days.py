@@ -106,6 +106,10 @@ def test_the_command_line_stores_the_days_it_writes_and_the_statement_reads_them
     assert "Amount due €231.00" in pdf_text(tmp_path / "s.pdf")
     run = cli("--db", db_path, "allowances", "calc", BERGEN)  # a preview reads them too
     assert "Total: 2310.00 EUR" in run.out
+    run = cli("--db", db_path, "export", "allowance", BERGEN, "--person", "Kalniņš",
+              "--out", tmp_path / "s2.pdf", "--reduced", "2014-04-03,2014-04-04")
+    assert run.code == 0 and "count those stored for the visit" in run.err  # a one-off
+    assert allowance_plan(demo, BERGEN).total == D("2310.00")  # the stored days unchanged
 
 
 def test_making_the_lines_keeps_what_was_paid(demo, cli, db_path) -> None:
