@@ -7,10 +7,13 @@ happen inside the command functions, errors are one line and exit 2.
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli import EXIT_OK, dump_json, open_db, say, table
 from app.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from app.services.archive import Hit
 
 
 def register(groups: dict[str, Any]) -> None:
@@ -63,6 +66,18 @@ def register(groups: dict[str, Any]) -> None:
     todo.set_defaults(run=cmd_followups)
 
 
+def _place(hit: Hit, where: dict[str, str]) -> str:
+    """A programme item by its title; anything else as the archive window names it
+    ("Atskaite: kopsavilkums"), so the command line and the window agree."""
+    from app.services.archive import PLACE_LABELS
+
+    if hit.place in ("programme", "outcome") and hit.item:
+        return hit.item
+    if hit.place in PLACE_LABELS:
+        return _(PLACE_LABELS[hit.place])
+    return hit.item or where.get(hit.where, "")
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from app.services.archive import Filters, search
 
@@ -86,8 +101,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         return EXIT_OK
     where = {"visit": _("Purpose and topics"), "report": _("Report"),
              "lesson": _("Lesson learned")}
-    rows = [(h.code, _short(h.item or where.get(h.where, "")), h.marked("[", "]"))
-            for h in hits]
+    rows = [(h.code, _short(_place(h, where)), h.marked("[", "]")) for h in hits]
     say(table((_("Code"), _("Where"), _("Found")), rows))
     return EXIT_OK
 
