@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli import EXIT_OK, UsageError, dump_json, open_db, read_text, say, table, warn
-from app.i18n import _, ngettext
+from app.i18n import _, ngettext, speaking
 
 LANGS = ("lv", "en", "nb")
 
@@ -127,46 +127,53 @@ def _suffix(out: str) -> str:
     return suffix
 
 
+def _write_budget(db: Any, args: argparse.Namespace, suffix: str) -> tuple[Any, list[str], str]:
+    """Write the visit's or the project's budget; the path, its warnings and its name."""
+    if args.project:
+        from app.services.budget_report import project_budget
+
+        project = project_budget(db, args.project, margin=args.margin)
+        if suffix == ".xlsx":
+            from app.documents.budget_xlsx import write_project_xlsx
+
+            path = write_project_xlsx(project, args.out, args.lang)
+        else:
+            from app.documents.budget_pdf import write_project_pdf
+
+            path = write_project_pdf(project, args.out, args.lang)
+        warnings = project.warnings
+        name = project.project.code
+    else:
+        from app.services.allowances import allowance_plan
+        from app.services.budget_report import visit_budget
+
+        budget = visit_budget(db, args.visit, margin=args.margin)
+        plan = allowance_plan(db, budget.visit_id)
+        if suffix == ".xlsx":
+            from app.documents.budget_xlsx import write_budget_xlsx
+
+            path = write_budget_xlsx(budget, args.out, args.lang, allowances=plan)
+        else:
+            from app.documents.budget_pdf import write_budget_pdf
+
+            path = write_budget_pdf(budget, args.out, args.lang, allowances=plan,
+                                    prepared_by=args.prepared_by,
+                                    approved_by=args.approved_by)
+        warnings = [w.text for w in budget.warnings] + plan.cap_warnings
+        if plan.lines_warning:
+            warnings.append(plan.lines_warning)
+        name = budget.code
+    return path, warnings, name
+
+
 def cmd_export_budget(args: argparse.Namespace) -> int:
     suffix = _suffix(args.out)
     if bool(args.visit) == bool(args.project):
         raise UsageError(_("name either a VISIT or --project CODE"))
     db = open_db(args)
     try:
-        if args.project:
-            from app.services.budget_report import project_budget
-
-            project = project_budget(db, args.project, margin=args.margin)
-            if suffix == ".xlsx":
-                from app.documents.budget_xlsx import write_project_xlsx
-
-                path = write_project_xlsx(project, args.out, args.lang)
-            else:
-                from app.documents.budget_pdf import write_project_pdf
-
-                path = write_project_pdf(project, args.out, args.lang)
-            warnings = project.warnings
-            name = project.project.code
-        else:
-            from app.services.allowances import allowance_plan
-            from app.services.budget_report import visit_budget
-
-            budget = visit_budget(db, args.visit, margin=args.margin)
-            plan = allowance_plan(db, budget.visit_id)
-            if suffix == ".xlsx":
-                from app.documents.budget_xlsx import write_budget_xlsx
-
-                path = write_budget_xlsx(budget, args.out, args.lang, allowances=plan)
-            else:
-                from app.documents.budget_pdf import write_budget_pdf
-
-                path = write_budget_pdf(budget, args.out, args.lang, allowances=plan,
-                                        prepared_by=args.prepared_by,
-                                        approved_by=args.approved_by)
-            warnings = [w.text for w in budget.warnings] + plan.cap_warnings
-            if plan.lines_warning:
-                warnings.append(plan.lines_warning)
-            name = budget.code
+        with speaking(args.lang):  # the document's warnings in the document's language
+            path, warnings, name = _write_budget(db, args, suffix)
     finally:
         db.dispose()
     for text in warnings:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import gettext as _gettext
 import locale
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -70,6 +72,22 @@ def set_language(lang: str) -> None:
 
 def current_language() -> str:
     return _current
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Messages made inside are in ``lang``, then the interface language is back.
+
+    A document's warnings are sentences the services make with ``_``: a budget printed in
+    English from a Latvian command line must carry English warnings. Only for the thread
+    that owns the interface (the window's export workers load in the interface language).
+    """
+    before = _current
+    set_language(lang)
+    try:
+        yield
+    finally:
+        set_language(before)
 
 
 def _(message: str) -> str:

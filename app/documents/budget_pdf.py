@@ -438,6 +438,8 @@ def _visit_story(b: VisitBudget, lang: str, plan: AllowancePlan | None,
                                      "at {share} percent of the daily rate.").format(
             share=number(plan.share, lang)), "note"))
         story += [c.para(f"• {w}", "cell") for w in plan.cap_warnings]
+        if plan.lines_warning:  # the budget's allowance lines are not what this table gives
+            story.append(c.para(f"• {plan.lines_warning}", "cell"))
     story.append(signatures(lang, prepared_by, approved_by))
     return story
 

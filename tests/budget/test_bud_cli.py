@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import openpyxl
 
@@ -81,3 +82,45 @@ def test_export_budget_refuses_what_it_cannot_write(cli, demo, db_path, tmp_path
               tmp_path / "b.xlsx")
     assert run.code == 2 and "NOPE" in run.err
     assert not (tmp_path / "b.xlsx").exists()
+
+
+def test_a_document_carries_its_warnings_in_its_own_language(cli, demo, db_path, tmp_path,
+                                                              monkeypatch) -> None:
+    """A Latvian command line asked for an English budget: the warnings printed in the PDF
+    (and echoed on the console) are English, not the interface's Latvian."""
+    from pypdf import PdfReader
+
+    from app.services import budget as budget_service
+    from app.services.visits import find_visit
+
+    visit = find_visit(demo, "DEMO-BERGEN-2014")
+    source = budget_service.list_funding_sources(demo, visit.id)[0]
+    budget_service.update_funding_source(demo, source.id, source.version, share=Decimal("50"))
+    monkeypatch.setenv("STUDYVISIT_LANG", "lv")
+    out = tmp_path / "b.pdf"
+    run = cli("--db", db_path, "export", "budget", "DEMO-BERGEN-2014", "--out", out,
+              "--lang", "en")
+    assert run.code == 0, run.err
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(out)).pages).split())
+    assert "Warnings" in text and "add up to" in text
+    assert "Brīdinājumi" not in text and "kopā" not in text.lower().split("warnings")[1][:300]
+    assert "budžets ierakstīts" in run.out  # the console still speaks Latvian
+
+
+def test_the_budget_pdf_says_when_the_allowance_lines_differ_from_the_calculator(
+        cli, demo, db_path, tmp_path) -> None:
+    """The Bergen lines were planned by hand at other rates; with the rate table's 70 EUR a
+    day the calculator gives another figure, and the PDF says so under the per-person
+    table instead of printing two totals that disagree in silence."""
+    from pypdf import PdfReader
+
+    rates = tmp_path / "rates.csv"
+    rates.write_text(RATES, encoding="utf-8")
+    assert cli("--db", db_path, "allowances", "import", rates).code == 0
+    out = tmp_path / "b.pdf"
+    run = cli("--db", db_path, "export", "budget", "DEMO-BERGEN-2014", "--out", out,
+              "--lang", "en")
+    assert run.code == 0, run.err
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(out)).pages).split())
+    per_person = text[text.index("Daily allowances per person"):]
+    assert "the calculator gives" in per_person
