@@ -37,6 +37,11 @@ def render(lang: str) -> list[Path]:
     ensure_schema(f"sqlite:///{path}")
     db = Database(f"sqlite:///{path}")
     load_demo(db)
+    # The program ships no allowance rates (no official table was found); the picture of
+    # the allowance tab uses a row marked as an example, never shown as the law's figure.
+    from app.services.allowances import import_allowance_rates
+
+    import_allowance_rates(db, EXAMPLE_RATES)
     window = MainWindow(db)
     window.resize(*SIZE)
     window.show()
@@ -70,8 +75,11 @@ def render(lang: str) -> list[Path]:
     import_dialog(workspace, lang, written)
     workspace.tabs.setCurrentWidget(workspace.logistics)
     shot("logistics")
-    for name in ("budget", "documents", "report"):
-        workspace.tabs.setCurrentWidget(workspace._tab(name))
+    for name in ("budget", "allowances", "documents", "report"):
+        tab = workspace._tab(name)
+        workspace.tabs.setCurrentWidget(tab)
+        if name == "allowances":
+            tab.table.selectRow(0)
         shot(name)
     window.show_section("archive")
     archive = window.stack.currentWidget()
@@ -93,6 +101,9 @@ def render(lang: str) -> list[Path]:
         app.removeTranslator(translator)
     return written
 
+
+EXAMPLE_RATES = ("country,daily,accommodation_cap,valid_from,source\n"
+                 "NO,70,160,2011-11-01,Example figures for this picture only\n")
 
 SAMPLE = """Vārds;Uzvārds;E-pasts;Iestāde;Loma;Statuss;Ierašanās;Ēdināšana
 Inese;Kalniņa;inese@kuldiga.lv;Kuldīgas novada pašvaldība;delegāts;apstiprināts;02.04.2014;
