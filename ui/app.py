@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import __version__
 from app.i18n import _, current_language
+from ui.widgets import tab_release
 
 if TYPE_CHECKING:
     from db.engine import Database
@@ -34,6 +35,7 @@ def application(argv: Sequence[str]) -> QApplication:
     app.setApplicationDisplayName(_("Study Visit Planner"))
     app.setApplicationVersion(__version__)
     app.setOrganizationName("studyvisit")
+    tab_release.install(app)  # Tab leaves the read-only tables: no keyboard trap
     return app
 
 
