@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 ROW_ID = Qt.ItemDataRole.UserRole
 OVERDUE = QColor("#b00020")
+COL_ACTION, COL_OWNER, COL_DUE, COL_STATUS = range(4)
 
 
 def _lines(edit: QPlainTextEdit) -> list[str]:
@@ -79,6 +80,38 @@ class _Problem(ProblemLabel):
         # a zero-width space every 20 letters of a long word: a place where a line may break
         super().show_problem(_LONG_WORD.sub(
             lambda m: "\u200b".join(m[0][i:i + 20] for i in range(0, len(m[0]), 20)), text))
+
+
+class _ActionRow(QTreeWidgetItem):
+    """A follow-up's row, sorted by what its column means: the due date as a date (undated
+    last, as in the Follow-ups section), names as a Latvian reader orders them, and rows
+    that tie in their entry order."""
+
+    def __init__(self, texts: list[str], keys: tuple[Any, ...]) -> None:
+        super().__init__(texts)
+        self.keys = keys
+
+    def __lt__(self, other: QTreeWidgetItem) -> bool:
+        tree = self.treeWidget()
+        column = tree.sortColumn() if tree is not None else COL_DUE
+        if isinstance(other, _ActionRow):
+            return bool(self.keys[column] < other.keys[column])
+        return bool(super().__lt__(other))
+
+
+def _action_row(action: Any, position: int) -> _ActionRow:
+    """The row of one follow-up with its sort keys (``position``: its place in the report)."""
+    from app.services.followups import status_label
+    from ui.collation import collation_key
+
+    status = status_label(action.status)
+    texts = [action.action, action.owner or "",
+             format_date(action.due) if action.due else "", status]
+    keys = ((collation_key(action.action), position),
+            (not action.owner, collation_key(action.owner), position),
+            (action.due is None, action.due or dt.date.max, position),
+            (collation_key(status), position))
+    return _ActionRow(texts, keys)
 
 
 class ReportTab(VisitTab):
@@ -134,6 +167,10 @@ class ReportTab(VisitTab):
         self.follow_ups.setColumnWidth(1, 110)
         self.follow_ups.setColumnWidth(2, 160)
         wrap_rows(self.follow_ups)
+        # soonest due first, undated last, like the Follow-ups section; a header click sorts
+        # by that column instead
+        self.follow_ups.setSortingEnabled(True)
+        self.follow_ups.sortByColumn(COL_DUE, Qt.SortOrder.AscendingOrder)
         self.action_text = QLineEdit()
         self.action_text.setPlaceholderText(_("Action…"))
         self.action_owner = QLineEdit()
@@ -229,17 +266,18 @@ class ReportTab(VisitTab):
             entry.setToolTip(lesson.text)
             self.lessons.addItem(entry)
         today = current_date()  # the Follow-ups section's "today", so both agree
-        for action in list_follow_ups(self.db, report.id):
-            self._add_action_row(action, today)
+        self.follow_ups.setSortingEnabled(False)  # sorted once, when all rows are in
+        for position, action in enumerate(list_follow_ups(self.db, report.id)):
+            self._add_action_row(action, position, today)
+        self.follow_ups.setSortingEnabled(True)  # in the order the header shows
         self.photo_box.show_photos(list_attachments(self.db, report.id))
 
-    def _add_action_row(self, action: Any, today: dt.date) -> None:
-        from app.services.followups import is_overdue, status_label
+    def _add_action_row(self, action: Any, position: int, today: dt.date) -> None:
+        from app.services.followups import is_overdue
 
         overdue = is_overdue(action.status, action.due, today)
-        row = QTreeWidgetItem(self.follow_ups, [
-            action.action, action.owner or "",
-            format_date(action.due) if action.due else "", status_label(action.status)])
+        row = _action_row(action, position)
+        self.follow_ups.addTopLevelItem(row)
         row.setData(0, ROW_ID, action.id)
         if overdue:
             row.setToolTip(2, _("Overdue"))
