@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import labels
-from app.i18n import N_, _, current_language, format_date
+from app.i18n import N_, _, current_language
 
 if TYPE_CHECKING:
     from db.models import Visit
@@ -200,9 +200,11 @@ def shown_title(visit: Any) -> str:
 
 
 def date_range(start: Any, end: Any) -> str:
-    if start == end:
-        return format_date(start)
-    return f"{format_date(start)} – {format_date(end)}"
+    """The visit's dates as the documents' titles say them ("2–5 April 2014", "2014. gada
+    2.–5. aprīlis"), in the interface language; lists and tables keep the short dates."""
+    from app.documents import words
+
+    return words.date_range(start, end, words.language(current_language()))
 
 
 def _escape(text: str) -> str:
