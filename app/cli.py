@@ -268,8 +268,11 @@ def cmd_visits_list(args: argparse.Namespace) -> int:
         say(_("No visits yet. Load the demo visits with “studyvisit demo” or import a visit "
               "file with “studyvisit import visit FILE.json”."))
         return EXIT_OK
-    rows = [(v.code, f"{v.start_date.isoformat()} – {v.end_date.isoformat()}", v.status,
-             v.title) for v in visits]
+    from app.labels import visit_status
+
+    # the status as the window says it ("Notikusi"); --json keeps the stored code
+    rows = [(v.code, f"{v.start_date.isoformat()} – {v.end_date.isoformat()}",
+             visit_status(v.status), v.title) for v in visits]
     say(table((_("Code"), _("Dates"), _("Status"), _("Title")), rows))
     return EXIT_OK
 
