@@ -135,6 +135,49 @@ def _place(report: ReportDoc, lang: str, case: str) -> str:
     return v.city or country
 
 
+# Nouns that head an institution's English name: "the" goes before "Latvian Association …",
+# "National Centre for Education", "Ministry of …", never before "Kuldīga Municipality".
+_INSTITUTION_NOUNS = frozenset({
+    "administration", "agency", "alliance", "assembly", "association", "authorities",
+    "authority", "bank", "board", "centre", "center", "chamber", "commission", "committee",
+    "confederation", "council", "directorate", "embassy", "federation", "foundation", "fund",
+    "government", "inspectorate", "institute", "league", "ministry", "network", "office",
+    "parliament", "secretariat", "service", "society", "union"})
+# A first word that reads as an adjective ("Latvian", "Nordic", "National", "Danish",
+# "Northern"): a place's name in front ("Kuldīga", "Daugavpils", "Bergen") takes no "the".
+_ADJECTIVE_ENDINGS = ("an", "ic", "al", "ish", "ese", "ern", "ch")
+_ADJECTIVES = frozenset({"state", "joint", "royal", "main", "supreme"})
+
+
+def needs_the(name: str) -> bool:
+    """Whether an English organisation name takes "the" in a sentence.
+
+    "Latvian Association of Local and Regional Governments", "University of Bergen",
+    "European Commission", "National Centre for Education", "Ministry for …" do;
+    "Kuldīga Municipality", "Daugavpils City Council", "KS", and names left in their own
+    language ("Bergen kommune", "Latvijas Pašvaldību savienība") do not. A rule of thumb
+    over names as a coordinator types them: a missing "the" reads as a slip, a wrong one
+    before a town's council would read worse, so a name with a place in front is left bare.
+    """
+    words = re.sub(r"\s*\([^)]*\)\s*$", "", name).split()  # "(KS)" at the end says nothing
+    if not words or words[0].casefold() == "the":
+        return False
+    if " of " in f" {' '.join(words)} ":
+        return True
+    first = words[0].casefold()
+    if first in _INSTITUTION_NOUNS:
+        return True
+    adjective = (words[0][:1].isupper() and not words[0].isupper()
+                 and (first.endswith(_ADJECTIVE_ENDINGS) or first in _ADJECTIVES))
+    return adjective and any(w.casefold() in _INSTITUTION_NOUNS for w in words[1:])
+
+
+def _org_in_sentence(name: str, lang: str) -> str:
+    """An organisation's name inside an English sentence, with "the" when it needs one;
+    Latvian has no articles."""
+    return f"the {name}" if lang == "en" and needs_the(name) else name
+
+
 def _who(report: ReportDoc, lang: str, people: int) -> str:
     org = report.visit.organiser
     count = catalog(lang).ngettext("{n} participant", "{n} participants", people).format(
@@ -144,7 +187,8 @@ def _who(report: ReportDoc, lang: str, people: int) -> str:
         # the sentence's first letter only
         who = f"{latvian.genitive(org.name)} delegācija" if org else "delegācija"
     else:
-        who = (tr(lang, "a delegation from {organisation}").format(organisation=org.shown(lang))
+        who = (tr(lang, "a delegation from {organisation}").format(
+            organisation=_org_in_sentence(org.shown(lang), lang))
                if org else tr(lang, "a delegation"))
     return f"{who} ({count})" if people else who
 
@@ -155,7 +199,8 @@ def _lead(report: ReportDoc, lang: str) -> str:
     values = {"dates": _dates(report, lang), "who": _who(report, lang, people),
               "to_place": _place(report, lang, "to"), "in_place": _place(report, lang, "in"),
               "title": v.title_in(lang),
-              "organiser": v.organiser.shown(lang) if v.organiser else v.title_in(lang)}
+              "organiser": (_org_in_sentence(v.organiser.shown(lang), lang) if v.organiser
+                            else v.title_in(lang))}
     if v.kind == "conference":
         frame = tr(lang, "{dates}, {who} took part in the conference “{title}” in {in_place}.")
     elif v.kind == "seminar":

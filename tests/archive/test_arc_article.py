@@ -31,7 +31,7 @@ def test_bergen_article_in_latvian_reads_like_the_seed(demo_db):
 def test_english_article(demo_db):
     text = article_text(demo_db, "DEMO-BERGEN-2014", "en", "html")
     assert "<h1>LALRG Board study visit to Bergen</h1>" in text
-    assert ("From 2 to 5 April 2014, a delegation from Latvian Association of Local and "
+    assert ("From 2 to 5 April 2014, a delegation from the Latvian Association of Local and "
             "Regional Governments (10 participants) went on a study visit to Bergen (Norway).")\
         in text
     assert "<h2>Institutions visited</h2>" in text and "<li>University of Bergen</li>" in text
@@ -107,8 +107,8 @@ def test_hosted_delegation_lead_in_both_languages(db):
     assert ("No 2026. gada 30. maija līdz 2. jūnijam Latvijas Pašvaldību savienība Rīgā uzņēma "
             "pieredzes apmaiņas vizīti “KS delegācija Latvijā”.") in article_text(
                 db, "KS-RIGA", "lv", "md")
-    assert ("From 30 May to 2 June 2026, Latvian Association of Local and Regional Governments "
-            "hosted the study visit “KS delegācija Latvijā” in Rīga.") in article_text(
+    assert ("From 30 May to 2 June 2026, the Latvian Association of Local and Regional "
+            "Governments hosted the study visit “KS delegācija Latvijā” in Rīga.") in article_text(
                 db, "KS-RIGA", "en", "md")
 
 
