@@ -323,13 +323,14 @@ def cmd_allowances_calc(args: argparse.Namespace) -> int:
     traveller (so the documents count them too) and the lines written, actuals kept."""
     from app.services.allowances import (
         allowance_plan,
-        apply_allowance_lines,
         lines_with_actuals,
         save_allowance_inputs,
+        write_allowance_lines,
     )
 
     db = open_db(args)
     kept = 0
+    notes: list[str] = []
     try:
         plan = allowance_plan(db, args.visit, reduced=args.reduced, share=args.share)
         written = None
@@ -340,7 +341,9 @@ def cmd_allowances_calc(args: argparse.Namespace) -> int:
                     reduced=None if args.reduced is None else
                     {t.person_id: args.reduced for t in plan.travellers})
             kept = lines_with_actuals(db, plan.visit_id)
-            written = apply_allowance_lines(db, plan)
+            result = write_allowance_lines(db, plan)
+            written, notes = result.written, result.notes
+            kept -= result.spread  # said in the notes instead
     finally:
         db.dispose()
     rows = []
@@ -360,7 +363,9 @@ def cmd_allowances_calc(args: argparse.Namespace) -> int:
         say(ngettext("{count} daily-allowance line written to {visit}.",
                      "{count} daily-allowance lines written to {visit}.", written).format(
             count=written, visit=plan.code))
-        if kept:
+        for note in notes:
+            say(note)
+        if kept > 0:
             say(ngettext("The actual amount paid on {count} line was kept.",
                          "The actual amounts paid on {count} lines were kept.",
                          kept).format(count=kept))

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from app.domain.money import CENT, MissingRate, actual_base, planned_base
-from app.i18n import N_, _, current_language, ngettext
+from app.i18n import N_, _, current_language, format_money, ngettext
 from db.enums import BUDGET_CATEGORIES
 
 ZERO = Decimal("0.00")
@@ -107,17 +107,19 @@ class _OverPlanned(BudgetWarning):
     """
 
     def __init__(self, template: str, line: LineIn, actual: Decimal, planned: Decimal,
-                 margin: str, base: str) -> None:
+                 margin: str, base: str, lang: str) -> None:
         object.__setattr__(self, "kind", "over_planned")
         object.__setattr__(self, "line_id", line.id)
-        object.__setattr__(self, "_args", (template, line, actual, planned, margin, base))
+        object.__setattr__(self, "_args", (template, line, actual, planned, margin, base,
+                                           lang))
 
     def __getattr__(self, name: str) -> Any:
         if name != "text":
             raise AttributeError(name)
-        template, line, actual, planned, margin, base = self.__dict__["_args"]
-        text = template.format(line=line_name(line), actual=num(actual), margin=margin,
-                               planned=num(planned), base=base)
+        template, line, actual, planned, margin, base, lang = self.__dict__["_args"]
+        # Money as the window shows it ("1 720,00 €"), in the language of the computation.
+        text = template.format(line=line_name(line), actual=format_money(actual, base, lang),
+                               margin=margin, planned=format_money(planned, base, lang))
         object.__setattr__(self, "text", text)
         return text
 
@@ -236,9 +238,10 @@ def compute(lines: Iterable[LineIn], *, base: str, rates: Mapping[str, Decimal],
     # One accumulator per (category, source, eligible): a budget has few of them, so the
     # loop does one dictionary step per line and the totals are added up afterwards.
     groups: dict[tuple[str, str | None, bool], list[Any]] = {}
-    over_text = _("“{line}”: actual {actual} {base} is more than {margin} % above planned "
-                  "{planned} {base}")
+    over_text = _("“{line}”: actual {actual} is more than {margin} % above planned "
+                  "{planned}")
     margin_text = num(margin)
+    lang = current_language()
     for line in lines:
         out = _convert(line, base, rates)
         outs.append(out)
@@ -249,7 +252,8 @@ def compute(lines: Iterable[LineIn], *, base: str, rates: Mapping[str, Decimal],
             if line.actual_amount is not None:
                 missing.setdefault(line.actual_currency or line.currency, []).append(line)
         elif planned is not None and actual > planned + planned * limit:
-            warnings.append(_OverPlanned(over_text, line, actual, planned, margin_text, base))
+            warnings.append(_OverPlanned(over_text, line, actual, planned, margin_text, base,
+                                         lang))
         key = (line.category, line.funding, line.eligible)
         group = groups.get(key)
         if group is None:
@@ -282,12 +286,60 @@ def compute(lines: Iterable[LineIn], *, base: str, rates: Mapping[str, Decimal],
     if None in by_source and not by_source[None].lines:
         del by_source[None]
     totals = Totals(outs, overall, eligible, ineligible, ordered, by_source, warnings)
-    warnings.extend(_source_warnings(totals, sources, grant_rate))
+    warnings.extend(_source_warnings(totals, sources, grant_rate, base))
     return totals
 
 
+def _side(amounts: Amounts | None, actual: bool) -> Decimal:
+    if amounts is None:
+        return ZERO
+    return amounts.actual if actual else amounts.planned
+
+
+def grant_at_rate(eligible: Decimal, grant_rate: Decimal) -> Decimal:
+    """The most the grant covers: the grant rate of the eligible costs, half up to cents."""
+    return (eligible * grant_rate / HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def grant_excess(grant: Decimal, eligible: Decimal, grant_rate: Decimal, base: str, *,
+                 names: str | None = None, count: int = 1,
+                 actual: bool = False) -> BudgetWarning | None:
+    """A warning when the grant's lines cost more than the grant rate of the eligible
+    costs allows (``None`` when they do not); ``names`` the grant sources, if known."""
+    cap = grant_at_rate(eligible, grant_rate)
+    if grant <= cap:
+        return None
+    part = num(grant * HUNDRED / eligible, "0.1") if eligible else "—"
+    values = {"part": part, "rate": num(grant_rate),
+              "grant": format_money(grant, base), "cap": format_money(cap, base),
+              "excess": format_money(grant - cap, base)}
+    # No "% " before a letter: gettext tools would read "% o…" as a printf conversion.
+    if names is None:
+        text = (_("Grant, actual: {grant}, {excess} more than the grant rate ({rate} %) "
+                  "allows of the eligible costs, {cap} (a share of {part} %)") if actual else
+                _("Grant, planned: {grant}, {excess} more than the grant rate ({rate} %) "
+                  "allows of the eligible costs, {cap} (a share of {part} %)"))
+    elif actual:
+        text = ngettext(
+            "Grant source “{name}”: its paid lines make {grant}, {excess} more than the "
+            "project's grant rate ({rate} %) allows of the eligible costs, {cap} (a share "
+            "of {part} %)",
+            "Grant sources “{name}”: their paid lines make {grant}, {excess} more than the "
+            "project's grant rate ({rate} %) allows of the eligible costs, {cap} (a share "
+            "of {part} %)", count)
+    else:
+        text = ngettext(
+            "Grant source “{name}”: its planned lines make {grant}, {excess} more than the "
+            "project's grant rate ({rate} %) allows of the eligible costs, {cap} (a share "
+            "of {part} %)",
+            "Grant sources “{name}”: their planned lines make {grant}, {excess} more than "
+            "the project's grant rate ({rate} %) allows of the eligible costs, {cap} (a "
+            "share of {part} %)", count)
+    return BudgetWarning("grant_rate", text.format(name=names, **values))
+
+
 def _source_warnings(totals: Totals, sources: Sequence[SourceIn],
-                     grant_rate: Decimal | None) -> list[BudgetWarning]:
+                     grant_rate: Decimal | None, base: str) -> list[BudgetWarning]:
     found: list[BudgetWarning] = []
     shares = [s.share for s in sources if s.share is not None]
     if shares and sum(shares) != HUNDRED:
@@ -323,16 +375,16 @@ def _source_warnings(totals: Totals, sources: Sequence[SourceIn],
                 "Grant sources “{name}”: shares {share} % together, more than the "
                 "project's grant rate of {rate} %", len(grants)).format(
                 name=names, share=num(share), rate=num(grant_rate))))
-        parts = [p for p in (totals.share_of(s.key) for s in grants) if p is not None]
-        part = sum(parts, ZERO) if parts else None
-        if part is not None and part > grant_rate + SHARE_TOLERANCE and (
-                share is None or share <= grant_rate):
-            found.append(BudgetWarning("grant_rate", ngettext(
-                "Grant source “{name}”: its planned lines make {part} %, more than the "
-                "project's grant rate of {rate} %",
-                "Grant sources “{name}”: their planned lines make {part} %, more than the "
-                "project's grant rate of {rate} %", len(grants)).format(
-                name=names, part=num(part, "0.1"), rate=num(grant_rate))))
+        # The grant rate is the funder's cap on the eligible costs: any cent of grant lines
+        # above it is a warning (the one-point tolerance is for a source's share only).
+        settled = settled and bool(totals.lines)
+        for actual in (False, True) if settled else (False,):
+            warning = grant_excess(
+                sum((_side(totals.by_source.get(s.key), actual) for s in grants), ZERO),
+                _side(totals.eligible, actual), grant_rate, base, names=names,
+                count=len(grants), actual=actual)
+            if warning is not None and (actual or share is None or share <= grant_rate):
+                found.append(warning)
     return found
 
 

@@ -31,7 +31,7 @@ from app.domain import validation as v
 from app.domain.allowances import DEFAULT_REDUCED_SHARE, Allowance, allowance, over_cap
 from app.domain.money import from_minor, round_cents, to_minor
 from app.domain.validation import Invalid
-from app.i18n import _, current_language, format_date, format_money
+from app.i18n import _, current_language, format_date, format_money, ngettext
 from app.labels import country as country_name
 from app.services import crud
 from app.services.base import ServiceError, get_live
@@ -331,8 +331,59 @@ def _owner(line: BudgetLine, names: dict[str, int]) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
+@dataclass(frozen=True)
+class AllowanceWrite:
+    """What ``write_allowance_lines`` did: lines written, and sentences for the user."""
+
+    written: int
+    notes: list[str] = field(default_factory=list)
+    spread: int = 0  # old lines whose (group) payment was spread over the new ones
+
+
 def apply_allowance_lines(db: Database, plan: AllowancePlan, *,
                           funding_source_id: int | None = None) -> int:
+    """``write_allowance_lines`` for callers that only need the number of lines."""
+    return write_allowance_lines(db, plan, funding_source_id=funding_source_id).written
+
+
+def spread_cents(total: int, weights: list[int]) -> list[int]:
+    """``total`` cents split in proportion to ``weights`` by the largest remainder: the
+    parts add up to ``total`` exactly; ties go to the earlier line; all weights zero (or
+    none positive) split evenly."""
+    if not weights:
+        return []
+    if sum(weights) <= 0 or any(w < 0 for w in weights):
+        weights = [1] * len(weights)
+    whole = sum(weights)
+    sign, total = (-1, -total) if total < 0 else (1, total)
+    parts = [total * w // whole for w in weights]
+    order = sorted(range(len(weights)), key=lambda i: (-(total * weights[i] % whole), i))
+    for i in order[:total - sum(parts)]:
+        parts[i] += 1
+    return [sign * part for part in parts]
+
+
+def _group_payment_in_eur(session: Session, visit: Visit,
+                          old: BudgetLine) -> tuple[int, str] | None:
+    """The payment on a line for the whole group, in cents of the currency the new lines
+    take it in (EUR, converted with the visit's rates if paid in another currency);
+    ``None`` if a rate is missing."""
+    if old.actual_minor is None:
+        return None
+    currency = old.actual_currency or old.currency
+    if currency == "EUR":
+        return old.actual_minor, "EUR"
+    rates = {r.currency: r.per_base for r in session.scalars(
+        select(ExchangeRate).where(ExchangeRate.visit_id == visit.id))}
+    rates[visit.base_currency] = Decimal(1)
+    if currency not in rates or "EUR" not in rates:
+        return None
+    return to_minor(round_cents(from_minor(old.actual_minor) / rates[currency]
+                                * rates["EUR"])), "EUR"
+
+
+def write_allowance_lines(db: Database, plan: AllowancePlan, *,
+                          funding_source_id: int | None = None) -> AllowanceWrite:
     """Replace the visit's daily-allowance lines with one or two per traveller.
 
     Without ``funding_source_id`` the new lines keep the funding source of the lines they
@@ -341,14 +392,20 @@ def apply_allowance_lines(db: Database, plan: AllowancePlan, *,
     A traveller gets a line for the full days (days × rate) and, if any, one for the reduced
     days (days × reduced rate); the description names the person. Only the planned side is
     recalculated: what was paid (actual amount, currency, document, date, paid) on a
-    traveller's old line moves to their new line; an old line with an actual amount that
-    names no single traveller (a line for the whole group) stays in the budget with its
+    traveller's old line moves to their new line. A payment on an old line that names no
+    single traveller (one order for the whole group) is spread over the new lines that have
+    no payment of their own, in proportion to what they plan, to the cent (largest
+    remainder), with its document, date and paid flag, converted to EUR if paid in another
+    currency; the old line then goes like the others. Where that cannot be done (several
+    group payments, a missing rate, no line left to take it), the old line stays with its
     payment and no planned amount, so the money paid is never wiped and the planned total
     is the calculator's. Returns the number of lines the calculator wrote (a line kept for
-    its payment is not counted). When nobody has an allowance nothing is replaced.
+    its payment is not counted) and what happened to group payments. When nobody has an
+    allowance nothing is replaced.
     """
     if not any(t.allowance for t in plan.travellers):
-        return 0
+        return AllowanceWrite(0)
+    notes: list[str] = []
     with db.write() as session:
         visit = get_live(session, Visit, plan.visit_id)
         if funding_source_id is not None:
@@ -377,6 +434,8 @@ def apply_allowance_lines(db: Database, plan: AllowancePlan, *,
         position = crud.next_position(session, BudgetLine, "visit_id", visit.id)
         written = 0
         lang = current_language()
+        new_lines: list[BudgetLine] = []
+        spread = 0
 
         def add(**values: Any) -> BudgetLine:
             nonlocal position
@@ -404,9 +463,33 @@ def apply_allowance_lines(db: Database, plan: AllowancePlan, *,
                     share=format_decimal(a.share, locale=lang))[:300],
                     quantity=Decimal(days), unit_price=rate)
                 written += 1
+                new_lines.append(line)
                 if carried:
                     _copy_actual(carried.pop(0), line)
             paid.setdefault(None, []).extend(carried)
+        group = paid.get(None, [])
+        if len(group) == 1:
+            old = group[0]
+            free = [line for line in new_lines if not _has_actual(line)]
+            payment = _group_payment_in_eur(session, visit, old)
+            if free and payment is not None:
+                cents, currency = payment
+                shares = spread_cents(cents, [to_minor(round_cents(
+                    line.quantity * line.unit_price)) for line in free])
+                for line, share in zip(free, shares, strict=True):
+                    line.actual_minor, line.actual_currency = share, currency
+                    line.actual_document, line.actual_date = old.actual_document, \
+                        old.actual_date
+                    line.actual_paid = old.actual_paid
+                paid[None] = []
+                spread = 1
+                notes.append(ngettext(
+                    "The group payment of {amount} was spread over {count} line.",
+                    "The group payment of {amount} was spread over {count} lines.",
+                    len(free)).format(
+                    amount=format_money(from_minor(old.actual_minor),
+                                        old.actual_currency or old.currency),
+                    count=len(free)))
         for old in (line for lines in paid.values() for line in lines):
             # Paid, but for nobody the calculator counts: keep the payment, plan nothing.
             line = add(description=old.description, quantity=Decimal(0),
@@ -414,7 +497,7 @@ def apply_allowance_lines(db: Database, plan: AllowancePlan, *,
             line.currency, line.unit, line.eligible = old.currency, old.unit, old.eligible
             line.funding_source_id = old.funding_source_id
             _copy_actual(old, line)
-    return written
+    return AllowanceWrite(written, notes, spread)
 
 
 def _copy_actual(old: BudgetLine, new: BudgetLine) -> None:

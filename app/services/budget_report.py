@@ -25,8 +25,10 @@ from app.domain.budget_totals import (
     Totals,
     add,
     compute,
+    grant_at_rate,
+    grant_excess,
 )
-from app.domain.money import from_minor, round_cents
+from app.domain.money import from_minor
 from app.i18n import _
 from app.services.base import NotFound
 from db.engine import Database
@@ -202,8 +204,8 @@ class ProjectBudget:
         rate = self.project.grant_rate
         if rate is None:
             return Amounts()
-        return Amounts(round_cents(self.eligible.planned * rate / 100),
-                       round_cents(self.eligible.actual * rate / 100))
+        return Amounts(grant_at_rate(self.eligible.planned, rate),
+                       grant_at_rate(self.eligible.actual, rate))
 
     @property
     def base_currency(self) -> str:
@@ -235,5 +237,15 @@ def project_budget(db: Database, code: str, *,
     for v in visits:
         warnings.extend(f"{v.code}: {w.text}" for w in v.warnings)
     grant = add(v.grant for v in visits)
-    return ProjectBudget(info, visits, add(v.totals.overall for v in visits),
-                         add(v.totals.eligible for v in visits), grant, warnings)
+    eligible = add(v.totals.eligible for v in visits)
+    if info.grant_rate is not None:
+        # The project's grant against its cap, planned and actual: the funder's question.
+        base = bases.pop() if len(bases) == 1 else "EUR"
+        for actual in (False, True):
+            excess = grant_excess(grant.actual if actual else grant.planned,
+                                  eligible.actual if actual else eligible.planned,
+                                  info.grant_rate, base, actual=actual)
+            if excess is not None:
+                warnings.append(excess.text)
+    return ProjectBudget(info, visits, add(v.totals.overall for v in visits), eligible,
+                         grant, warnings)

@@ -126,7 +126,8 @@ def test_making_the_lines_keeps_what_was_paid(demo, cli, db_path) -> None:
     everyone_on_april_3(demo)
     run = cli("--db", db_path, "allowances", "calc", BERGEN, "--write")
     assert "20 daily-allowance lines written" in run.out
-    assert "actual amounts paid on 2 lines were kept" in run.out
+    # each traveller's share of the group payment (spread the first time) stays theirs
+    assert "actual amounts paid on 10 lines were kept" in run.out
     lines = live_allowance_lines(demo)
     gints = [x for x in lines if "Gints Kalniņš" in (x.description or "")]
     assert [(x.quantity * x.unit_price, x.actual_minor) for x in gints] == [
@@ -134,9 +135,10 @@ def test_making_the_lines_keeps_what_was_paid(demo, cli, db_path) -> None:
     assert (gints[0].actual_document, gints[0].actual_date, gints[0].actual_paid) == (
         "Rīkojums Nr. 7", dt.date(2014, 3, 30), True)
     group = [x for x in lines if x.actual_document == "LPS rīkojums Nr. 2-5/41"]
-    assert [(x.quantity, x.actual_minor, x.actual_paid) for x in group] == [(0, 172000, True)]
+    assert [(x.quantity, x.actual_minor, x.actual_paid) for x in group] == [
+        (D(3), 17200, True)] * 9
     totals = visit_budget(demo, BERGEN).totals.by_category["daily_allowance"]
-    assert (totals.planned, totals.actual) == (D("2310.00"), D("2000.00"))
+    assert (totals.planned, totals.actual) == (D("2310.00"), D("1828.00"))
 
 
 def test_without_any_rate_the_lines_are_left_alone(demo) -> None:
@@ -201,3 +203,79 @@ def test_a_rate_of_18_00_prints_its_cents_after_a_quantity_of_18() -> None:
 
     assert number(D("18"), "lv") == "18"
     assert number(D("18.00"), "lv") == "18,00"  # equal Decimals, not the same text
+
+
+def test_a_group_payment_is_spread_over_the_new_lines_to_the_cent(demo) -> None:
+    """The demo's lump-sum line (paid 1 720 € by one order for all ten) stayed with planned 0
+    beside lines with no actual, and every output warned "1720,00 EUR more than 10 % above
+    planned 0,00 EUR". Now the payment goes to the per-person lines in proportion to what
+    they plan, with its order, date and paid flag; the old line goes like the others."""
+    from app.services.allowances import write_allowance_lines
+
+    import_allowance_rates(demo, RATES)
+    plan = allowance_plan(demo, BERGEN)
+    save_allowance_inputs(demo, plan.visit_id,
+                          reduced={plan.travellers[0].person_id: {APRIL_3}})
+    result = write_allowance_lines(demo, allowance_plan(demo, BERGEN))
+    assert result.written == 11 and result.spread == 1
+    assert result.notes == ["The group payment of €1,720.00 was spread over 11 lines."]
+    lines = live_allowance_lines(demo)
+    assert len(lines) == 11 and all(x.quantity > 0 for x in lines)  # no planned-0 line
+    # 2 751 € planned (9 × 280 + 210 + 21): 1 720 € in proportion, cents by largest
+    # remainder, adding up exactly
+    assert sum(x.actual_minor for x in lines) == 172000
+    weights = [x.quantity * x.unit_price for x in lines]
+    for x, w in zip(lines, weights, strict=True):
+        exact = D(172000) * w / sum(weights)
+        assert abs(x.actual_minor - exact) < 1  # each within a cent of its exact share
+    assert {(x.actual_document, x.actual_date, x.actual_paid, x.actual_currency)
+            for x in lines} == {("LPS rīkojums Nr. 2-5/41", dt.date(2014, 3, 28), True, "EUR")}
+    b = visit_budget(demo, BERGEN)
+    assert b.totals.by_category["daily_allowance"].actual == D("1720.00")
+    assert not [w for w in b.warnings if w.kind == "over_planned"]
+
+
+def test_a_group_payment_in_another_currency_is_converted_then_spread(demo) -> None:
+    with demo.write() as session:
+        line = session.scalars(select(BudgetLine).where(
+            BudgetLine.actual_document == "LPS rīkojums Nr. 2-5/41")).one()
+        line.actual_minor, line.actual_currency = 1419860, "NOK"  # 14 198,60 NOK
+    import_allowance_rates(demo, RATES)
+    from app.services.allowances import write_allowance_lines
+
+    result = write_allowance_lines(demo, allowance_plan(demo, BERGEN))
+    assert result.notes == ["The group payment of NOK14,198.60 was spread over 10 lines."]
+    lines = live_allowance_lines(demo)
+    # 14 198,60 / 8,2550 = 1 720,00 €, ten equal lines of 172 €
+    assert [(x.actual_minor, x.actual_currency) for x in lines] == [(17200, "EUR")] * 10
+
+
+def test_the_cents_of_a_spread_add_up_exactly() -> None:
+    from app.services.allowances import spread_cents
+
+    assert spread_cents(100, [1, 1, 1]) == [34, 33, 33]
+    assert spread_cents(100, [0, 0]) == [50, 50]
+    assert spread_cents(-100, [1, 2]) == [-33, -67]
+    assert spread_cents(172000, [28000] * 9 + [21000, 2100]) == \
+        [17507] * 3 + [17506] * 6 + [13130, 1313]
+    for total, weights in ((1, [3, 3, 3]), (999_999_99, [7, 11, 13, 0]), (5, [1] * 7)):
+        assert sum(spread_cents(total, weights)) == total
+
+
+def test_one_undo_step_restores_the_group_line_exactly(demo) -> None:
+    from app.services.allowances import (
+        allowance_line_ids,
+        switch_allowance_lines,
+        write_allowance_lines,
+    )
+
+    import_allowance_rates(demo, RATES)
+    visit_id = allowance_plan(demo, BERGEN).visit_id
+    before = allowance_line_ids(demo, visit_id)
+    old = [(x.id, x.quantity, x.unit_price, x.actual_minor, x.actual_document)
+           for x in live_allowance_lines(demo)]
+    write_allowance_lines(demo, allowance_plan(demo, BERGEN))
+    new = allowance_line_ids(demo, visit_id) - before
+    switch_allowance_lines(demo, visit_id, hide=new, show=before)
+    assert [(x.id, x.quantity, x.unit_price, x.actual_minor, x.actual_document)
+            for x in live_allowance_lines(demo)] == old

@@ -115,9 +115,9 @@ def test_the_calculator_writes_one_line_per_traveller_and_replaces_them_when_rer
     assert apply_allowance_lines(demo, plan) == 20
     b = visit_budget(demo, "DEMO-BERGEN-2014")
     allowances = b.totals.by_category["daily_allowance"]
-    # 20 lines and the demo's paid group line, kept for its payment (1 720 €, nothing planned)
+    # 20 lines; the demo's group payment (1 720 €) spread over them, its old line gone
     assert (allowances.lines, allowances.planned, allowances.actual) == (
-        21, D("2310.00"), D("1720.00"))
+        20, D("2310.00"), D("1720.00"))
     # The replaced line was funded by the grant; the new ones keep that source.
     assert {o.line.funding for o in b.totals.lines if o.line.category == "daily_allowance"} \
         == {b.sources[0].key}

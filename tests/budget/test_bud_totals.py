@@ -123,7 +123,8 @@ def test_grant_lines_above_the_rate_are_warned_when_no_share_is_given() -> None:
     [warning] = compute(lines, base="EUR", rates={}, sources=sources,
                         grant_rate=D("85")).warnings
     assert warning.text == ("Grant sources “EEA”, “Interreg”: their planned lines make "
-                            "95.0 %, more than the project's grant rate of 85 %")
+                            "€95.00, €10.00 more than the project's grant rate (85 %) "
+                            "allows of the eligible costs, €85.00 (a share of 95.0 %)")
     unmarked = [SourceIn(s.key, s.name, None) for s in sources]
     assert compute(lines, base="EUR", rates={}, sources=unmarked,
                    grant_rate=D("85")).warnings == []
@@ -180,3 +181,34 @@ def test_paid_shares_are_compared_only_once_every_line_is_paid() -> None:
                                      margin=D(200)).warnings]
     assert texts == ["Source “Grant”: share 85 %, its paid lines make 68.0 %",
                      "Source “Own”: share 15 %, its paid lines make 32.0 %"]
+
+
+def test_any_grant_above_the_grant_rate_is_warned_without_the_share_tolerance() -> None:
+    """DEMO-POLAND-2023: grant lines 85.7 % of the eligible costs against a rate of 85 %
+    went unwarned (the one-point tolerance is for a source's share, not the funder's cap).
+    One cent above the cap warns; exactly at the cap does not; ineligible lines are not
+    part of what the rate applies to."""
+    sources = [SourceIn("g", "Grant", D("85"), is_grant=True), SourceIn("o", "Own", D("15"))]
+    at_cap = [line("1", "85", funding="g", ident=1), line("1", "15", funding="o", ident=2),
+              line("1", "50", funding="o", ident=3, eligible=False)]
+    assert [w.kind for w in compute(at_cap, base="EUR", rates={}, sources=sources,
+                                    grant_rate=D("85")).warnings
+            if w.kind == "grant_rate"] == []
+    above = [line("1", "85.01", funding="g", ident=1), line("1", "14.99", funding="o", ident=2),
+             line("1", "50", funding="o", ident=3, eligible=False)]
+    grant = [w.text for w in compute(above, base="EUR", rates={}, sources=sources,
+                                     grant_rate=D("85")).warnings if w.kind == "grant_rate"]
+    assert grant == ["Grant source “Grant”: its planned lines make €85.01, €0.01 more than "
+                     "the project's grant rate (85 %) allows of the eligible costs, €85.00 "
+                     "(a share of 85.0 %)"]
+
+
+def test_a_paid_grant_above_the_grant_rate_is_warned_once_everything_is_paid() -> None:
+    sources = [SourceIn("g", "Grant", D("85"), is_grant=True), SourceIn("o", "Own", D("15"))]
+    lines = [line("1", "85", funding="g", ident=1, actual="86.00"),
+             line("1", "15", funding="o", ident=2, actual="15.00")]
+    texts = [w.text for w in compute(lines, base="EUR", rates={}, sources=sources,
+                                     grant_rate=D("85")).warnings if w.kind == "grant_rate"]
+    assert texts == ["Grant source “Grant”: its paid lines make €86.00, €0.15 more than the "
+                     "project's grant rate (85 %) allows of the eligible costs, €85.85 (a "
+                     "share of 85.1 %)"]

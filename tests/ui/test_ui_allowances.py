@@ -100,12 +100,14 @@ def test_make_lines_writes_the_budget_and_undo_puts_back_exactly_what_was_there(
     tab.set_reduced_days(tab.plan.travellers[0].person_id, {dt.date(2014, 4, 3)})
     tab.make_lines()
     written = allowance_lines(context.db)
-    # ten travellers, one of them with a reduced day too; and the demo's group line, paid
-    # 1 720 €, kept for its payment with nothing planned
-    assert len(written) == 12
+    # ten travellers, one of them with a reduced day too; the demo's group payment of
+    # 1 720 € spread over them (its old line gone, so no planned-0 line warns)
+    assert len(written) == 11
     assert sum(line.quantity * line.unit_price for line in written) == D("2751.00")  # 2800 − 70 + 21
+    assert sum(line.actual_amount for line in written) == D("1720.00")
     assert "11 daily-allowance lines written" in tab.status.text()
-    assert "actual amount paid on 1 line was kept" in tab.status.text()
+    assert "The group payment of €1,720.00 was spread over 11 lines." in tab.status.text()
+    assert "was kept" not in tab.status.text()
     assert context.stack.count() == 2  # the reduced day, then the lines
     context.stack.undo()
     assert {(line.id, line.description) for line in allowance_lines(context.db)} == before
@@ -225,8 +227,9 @@ def test_in_the_visit_workspace_undo_of_the_lines_refreshes_the_budget_tab(
     budget = window.workspace._tab("budget")
     tab.make_lines()
     window.workspace.tabs.setCurrentWidget(budget)
-    # ten travellers and the demo's paid group line, kept for its payment
-    assert sum(1 for o in budget.model.rows() if o.line.category == "daily_allowance") == 11
+    # ten travellers; the demo's group payment spread over them, its line gone
+    assert sum(1 for o in budget.model.rows() if o.line.category == "daily_allowance") == 10
+    assert not [w for w in budget.budget.warnings if w.kind == "over_planned"]
     window.context.stack.undo()
     assert sum(1 for o in budget.model.rows() if o.line.category == "daily_allowance") == 1
 

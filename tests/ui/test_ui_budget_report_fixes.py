@@ -44,8 +44,9 @@ def test_a_zip_sets_the_rate_with_its_date_column(qtbot, db, visit, tmp_path) ->
     row = [tab.rate_model.data(tab.rate_model.index(0, c)) for c in range(4)]
     assert row == ["NOK", "11.7000", "2026-04-03", "ECB"]
     # The visit starts on Monday 6 April: the rates of Friday 3 April, and it says so.
-    assert "Rates of 2026-04-03 set: NOK 11.7000" in tab.status.text()
-    assert "2026-04-06" in tab.status.text()
+    assert tab.status.text() == (
+        "Rates of Apr 3, 2026 set: NOK 11.7000. Apr 6, 2026 has no reference rates (a "
+        "weekend or holiday); the rates of Apr 3, 2026 were taken.")
 
 
 def test_a_file_that_is_not_text_is_one_translated_sentence(qtbot, db, visit, tmp_path,
@@ -87,7 +88,7 @@ def test_rates_years_older_than_the_visit_are_asked_about(qtbot, db, visit, tmp_
     tab.import_ecb(str(path))
     assert [tab.rate_model.data(tab.rate_model.index(0, c)) for c in (1, 2)] == [
         "4.1790", "2014-04-01"]
-    assert "Rates of 2014-04-01" in tab.status.text()
+    assert "Rates of Apr 1, 2014 set: PLN 4.1790." in tab.status.text()
     tab.context.stack.undo()
     assert tab.rate_model.data(tab.rate_model.index(0, 1)) == "4.30"
 

@@ -416,10 +416,11 @@ class AllowancesTab(VisitTab):
     def make_lines(self) -> None:
         """Replace the visit's daily-allowance lines with the amounts shown: one undo step."""
         from app.services.allowances import (
+            AllowanceWrite,
             allowance_line_ids,
-            apply_allowance_lines,
             lines_with_actuals,
             switch_allowance_lines,
+            write_allowance_lines,
         )
 
         self.recompute()
@@ -433,12 +434,12 @@ class AllowancesTab(VisitTab):
         db, visit_id = self.db, self.visit_id
         done: dict[str, frozenset[int]] = {}
         kept = lines_with_actuals(db, visit_id)
-        written: list[int] = []
+        written: list[AllowanceWrite] = []
 
         def do() -> None:
             if not done:  # the first time: write, and remember which rows came and went
                 before = allowance_line_ids(db, visit_id)
-                written.append(apply_allowance_lines(db, plan))
+                written.append(write_allowance_lines(db, plan))
                 done["old"], done["new"] = before, allowance_line_ids(db, visit_id) - before
             else:  # redo: the very rows written the first time
                 switch_allowance_lines(db, visit_id, hide=done["old"], show=done["new"])
@@ -451,11 +452,15 @@ class AllowancesTab(VisitTab):
         except refused() as problem:
             self.context.report(problem)
             return
-        count = written[0] if written else 0
+        result = written[0] if written else AllowanceWrite(0)
+        count = result.written
+        kept -= result.spread  # a group payment spread is said below, not "kept"
         status = ngettext("{count} daily-allowance line written to {visit}.",
                           "{count} daily-allowance lines written to {visit}.",
                           count).format(count=count, visit=plan.code)
-        if kept:
+        for note in result.notes:
+            status += " " + note
+        if kept > 0:
             status += " " + ngettext(
                 "The actual amount paid on {count} line was kept.",
                 "The actual amounts paid on {count} lines were kept.", kept).format(count=kept)

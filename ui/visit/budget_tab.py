@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.budget_totals import Amounts, LineOut, category_label
-from app.i18n import N_, _, current_language, format_money, ngettext
+from app.i18n import N_, _, current_language, format_date, format_money, ngettext
 from ui.models.budget_model import RATE_COLUMNS, SOURCE_COLUMNS, line_columns
 from ui.models.rows_model import Column, RowsModel
 from ui.visit.budget_dialogs import LineDialog, RateDialog, SourceDialog
@@ -81,6 +81,24 @@ def _keys(table: QTableView, edit: Callable[[], Any], delete: Callable[[], Any])
                   context=Qt.ShortcutContext.WidgetShortcut)
     QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table, activated=delete,
               context=Qt.ShortcutContext.WidgetShortcut)
+
+
+def rates_set_text(result: Any) -> str:
+    """What an ECB import set, as the tab writes it: "Rates of 1. apr. 2014 set: NOK
+    8,2400." and, apart, the note on a day without rates — each a sentence of its own,
+    rates with the language's decimal mark (as the rates table), dates as the app writes
+    them."""
+    from app.documents.budget_text import number
+
+    lang = current_language()
+    message = _("Rates of {day} set: {rates}.").format(
+        day=format_date(result.day),
+        rates=", ".join(f"{c} {number(r, lang)}" for c, r, _new in result.rates))
+    if result.requested is not None and result.requested != result.day:
+        message += " " + _("{day} has no reference rates (a weekend or holiday); the rates "
+                           "of {used} were taken.").format(
+            day=format_date(result.requested), used=format_date(result.day))
+    return message
 
 
 def _rate_note(rate: RateRow | None) -> str:
@@ -599,12 +617,7 @@ class BudgetTab(VisitTab):
             self.context.report(problem)
             return
         if done:
-            result = done[-1]
-            message = _("Rates of {day} set: {rates}").format(
-                day=result.day.isoformat(),
-                rates=", ".join(f"{c} {r}" for c, r, _new in result.rates))
-            if result.note:
-                message += " " + result.note
+            message = rates_set_text(done[-1])
             self.status.setText(message)
             self.status.setToolTip(message)
 
