@@ -460,13 +460,38 @@ def write_budget_pdf(budget: VisitBudget, path: str | os.PathLike[str], lang: st
     return c.write_atomically(path, write)
 
 
+def _project_table(project: ProjectBudget, lang: str, heads: list[str],
+                   values: Any, extra: tuple[str, list[Decimal | None]] | None) -> Table:
+    """One row per visit, a bold total, and an optional extra row: ``values(overall,
+    eligible, grant)`` gives a row's amounts (the same ``Amounts`` the spreadsheet writes)."""
+    base = project.base_currency
+    m = lambda a: money(a, base, lang) if a is not None else ""  # noqa: E731
+    data: list[list[Any]] = [_head([_t(lang, "Visit"), *heads], 1)]
+    for v in project.visits:
+        data.append([c.rich(f"{c.bold(v.code)}<br/>{c.safe(v.title_in(lang))}<br/>"
+                            f"{c.muted(date_range(v.start_date, v.end_date, lang))}", "cell"),
+                     *(m(x) for x in values(v.totals.overall, v.totals.eligible, v.grant))])
+    data.append([c.para(_t(lang, "Total"), "cell_bold"),
+                 *(m(x) for x in values(project.overall, project.eligible, project.grant))])
+    rows = len(data)
+    if extra is not None:
+        data.append([c.para(extra[0], "cell"), *(m(x) for x in extra[1])])
+    columns = len(heads)
+    width, size = fit_amounts([cell for row in data[1:] for cell in row[1:]], columns,
+                              c.FRAME_WIDTH - 40 * mm, minimum=25 * mm)
+    return c.table(data, [c.FRAME_WIDTH - columns * width] + [width] * columns,
+                   font_size=size,
+                   extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                          ("FONTNAME", (0, rows - 1), (-1, rows - 1), c.FONT_BOLD),
+                          ("LINEABOVE", (0, rows - 1), (-1, rows - 1), 0.8, c.INK)])
+
+
 def write_project_pdf(project: ProjectBudget, path: str | os.PathLike[str],
                       lang: str = "lv") -> Path:
     """A project's visits together against its grant, for the funder's report."""
     lang = language(lang)
     p = project.project
     base = project.base_currency
-    m = lambda a: money(a, base, lang)  # noqa: E731
     story: list[Any] = [c.para(_t(lang, "Project budget"), "subtitle"),
                         c.para(" ".join(x for x in (p.code, p.title) if x), "h1")]
     story.append(_facts([
@@ -475,41 +500,30 @@ def write_project_pdf(project: ProjectBudget, path: str | os.PathLike[str],
          f"{number(p.grant_rate, lang)} %" if p.grant_rate is not None else None),
         (_t(lang, "Base currency"), base)]))
     story.append(c.para(_t(lang, "Visits"), "h2"))
-    # Each amount column says whether it is planned or actual: "Grant" beside "Grant at
-    # the grant rate" with no word on either read as two figures for one thing.
-    data: list[list[Any]] = [_head([
-        _t(lang, "Visit"), _t(lang, "Planned"), _t(lang, "Actual"), _t(lang, "Variance"),
-        f"{_t(lang, 'Eligible costs')}: {_t(lang, 'Actual')}",
-        f"{_t(lang, 'Grant')}: {_t(lang, 'Actual')}"], 1)]
-    for v in project.visits:
-        grant = v.grant
-        o = v.totals.overall
-        data.append([c.rich(f"{c.bold(v.code)}<br/>{c.safe(v.title_in(lang))}<br/>"
-                            f"{c.muted(date_range(v.start_date, v.end_date, lang))}", "cell"),
-                     m(o.planned), m(o.actual), m(o.variance), m(v.totals.eligible.actual),
-                     m(grant.actual)])
-    o = project.overall
-    data.append([c.para(_t(lang, "Total"), "cell_bold"), m(o.planned), m(o.actual),
-                 m(o.variance), m(project.eligible.actual), m(project.grant.actual)])
-    rows = len(data)
+    story.append(_project_table(project, lang, [
+        _t(lang, "Planned"), _t(lang, "Actual"), _t(lang, "Variance")],
+        lambda a, e, g: [a.planned, a.actual, a.variance], None))
+    # Eligible costs and grant, planned and actual, as the spreadsheet has them: each
+    # column says which it is ("Grant" beside "Grant at the grant rate" with no word on
+    # either read as two figures for one thing).
+    story.append(c.para(f"{_t(lang, 'Eligible costs')} · {_t(lang, 'Grant')}", "h2"))
+    at_rate = None
     if p.grant_rate is not None:
-        data.append([c.para(f"{_t(lang, 'Grant at the grant rate')}: "
-                            f"{number(p.grant_rate, lang)} % × "
-                            f"{m(project.eligible.actual)}", "cell"), "", "", "",
-                     "", m(project.grant_at_rate.actual)])
-    width, size = fit_amounts([cell for row in data[1:] for cell in row[1:]], 5,
-                              c.FRAME_WIDTH - 40 * mm, minimum=25 * mm)
-    story.append(c.table(data, [c.FRAME_WIDTH - 5 * width] + [width] * 5, font_size=size,
-                         extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-                                ("FONTNAME", (0, rows - 1), (-1, rows - 1), c.FONT_BOLD),
-                                ("LINEABOVE", (0, rows - 1), (-1, rows - 1), 0.8, c.INK)]))
+        at_rate = (f"{_t(lang, 'Grant at the grant rate')}: {number(p.grant_rate, lang)} % × "
+                   f"{_t(lang, 'Eligible costs').lower()}",
+                   [None, None, project.grant_at_rate.planned, project.grant_at_rate.actual])
+    story.append(_project_table(project, lang, [
+        f"{_t(lang, 'Eligible costs')}: {_t(lang, 'Planned')}",
+        f"{_t(lang, 'Eligible costs')}: {_t(lang, 'Actual')}",
+        f"{_t(lang, 'Grant')}: {_t(lang, 'Planned')}",
+        f"{_t(lang, 'Grant')}: {_t(lang, 'Actual')}"],
+        lambda a, e, g: [e.planned, e.actual, g.planned, g.actual], at_rate))
     story.append(c.para(_t(lang, "Amounts in {currency}; each line converted with the visit's "
                                "rate and rounded to cents once; totals are sums of rounded "
                                "lines.").format(currency=base), "note"))
-    story.append(c.para(_t(lang, "Grant, actual: what the lines funded by the grant sources "
-                               "cost. Grant at the grant rate: the grant rate times the "
-                               "eligible actual costs, the most the grant can cover."),
-                        "note"))
+    story.append(c.para(_t(lang, "Grant: what the lines funded by the grant sources cost. "
+                               "Grant at the grant rate: the grant rate times the eligible "
+                               "costs, the most the grant can cover."), "note"))
     if project.warnings:
         story.append(c.para(_t(lang, "Warnings"), "h2"))
         story += [c.para(f"• {w}", "cell") for w in project.warnings]

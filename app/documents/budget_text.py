@@ -72,11 +72,11 @@ NB: dict[str, str] = {
     "Variance = actual − planned.": "Avvik = faktisk − planlagt.",
     "… and {count} more (all of them are in the spreadsheet)":
         "… og {count} til (alle står i regnearket)",
-    "Grant, actual: what the lines funded by the grant sources cost. Grant at the grant "
-    "rate: the grant rate times the eligible actual costs, the most the grant can cover.":
-        "Tilskudd, faktisk: hva postene finansiert av tilskuddskildene kostet. Tilskudd "
-        "etter tilskuddssats: tilskuddssatsen ganger de faktiske støtteberettigede "
-        "kostnadene, det meste tilskuddet kan dekke.",
+    "Grant: what the lines funded by the grant sources cost. Grant at the grant rate: the "
+    "grant rate times the eligible costs, the most the grant can cover.":
+        "Tilskudd: hva postene finansiert av tilskuddskildene koster. Tilskudd etter "
+        "tilskuddssats: tilskuddssatsen ganger de støtteberettigede kostnadene, det meste "
+        "tilskuddet kan dekke.",
 }
 
 # Messages of the budget documents, marked for extraction (shown through ``text``).
@@ -104,8 +104,8 @@ _MARKED = (
        "cents once; totals are sums of rounded lines."),
     N_("Variance = actual − planned."),
     N_("… and {count} more (all of them are in the spreadsheet)"),
-    N_("Grant, actual: what the lines funded by the grant sources cost. Grant at the grant "
-       "rate: the grant rate times the eligible actual costs, the most the grant can cover."),
+    N_("Grant: what the lines funded by the grant sources cost. Grant at the grant rate: the "
+       "grant rate times the eligible costs, the most the grant can cover."),
     N_("person"), N_("night"), N_("day"), N_("trip"), N_("item"), N_("lump sum"),
 )
 

@@ -66,6 +66,18 @@ class TravellerAllowance:
     rate: RateInForce | None
     allowance: Allowance | None
     problem: str | None = None
+    # Known without a rate too (the tab shows them while only the money is missing).
+    country: str | None = None
+    departure: dt.date | None = None
+    return_day: dt.date | None = None
+
+    @property
+    def days(self) -> int | None:
+        """Days of the trip, departure and return included (``None`` if they cross)."""
+        if self.departure is None or self.return_day is None \
+                or self.return_day < self.departure:
+            return None
+        return (self.return_day - self.departure).days + 1
 
 
 @dataclass
@@ -229,12 +241,14 @@ def allowance_plan(db: Database, visit_ref: int | str, *,
                 problem = _("no daily allowance rate for {country} on {day}").format(country=country_name(visit.country) or "?",
                                             day=format_date(departure))
                 travellers.append(TravellerAllowance(part.person_id, name, part.role, None,
-                                                     None, problem))
+                                                     None, problem, visit.country, departure,
+                                                     return_day))
                 warnings.append(f"{name}: {problem}")
                 continue
             travellers.append(TravellerAllowance(
                 part.person_id, name, part.role, rate,
-                allowance(departure, return_day, rate.daily, reduced=days, share=share)))
+                allowance(departure, return_day, rate.daily, reduced=days, share=share),
+                None, visit.country, departure, return_day))
         if not parts:
             warnings.append(_("Nobody has confirmed taking part in this visit yet."))
         caps = _cap_warnings(session, visit, travellers)

@@ -76,5 +76,6 @@ def test_the_project_pdf_says_planned_or_actual_and_explains_the_grant(demo, tmp
     text = " ".join(text_of(write_project_pdf(project_budget(
         demo, "EEZ-LOCALDEV-2021/LPS-01"), tmp_path / "p.pdf", "en")).split())
     assert "Grant: Actual" in text and "Eligible costs: Actual" in text
+    assert "Grant: Planned" in text and "Eligible costs: Planned" in text
     assert "Grant at the grant rate: 85 % ×" in text
-    assert "the grant rate times the eligible actual costs" in text
+    assert "the grant rate times the eligible costs" in text

@@ -69,3 +69,52 @@ def test_money_in_an_overspending_warning_is_written_as_the_window_writes_it() -
     [warning] = compute([line], base="EUR", rates={}).warnings
     assert warning.text == ("“Dienas nauda”: actual €1,720.00 is more than 10 % above "
                             "planned €0.00")
+
+
+def test_the_project_pdf_shows_planned_and_actual_as_the_spreadsheet(demo, tmp_path) -> None:
+    """The PDF had only the actual eligible costs and grant; the spreadsheet had both. Every
+    figure of the spreadsheet's visit, total and grant-at-rate rows is in the PDF's
+    matching row, in the same order."""
+    import re
+
+    from app.documents.budget_text import money
+
+    p = project_budget(demo, PROJECT)
+    sheet = openpyxl.load_workbook(write_project_xlsx(p, tmp_path / "p.xlsx", "en"))
+    rows = {r[0]: r for r in sheet["Summary"].iter_rows(values_only=True) if r[0]}
+    pdf = flat("\n".join(page.extract_text() for page in PdfReader(
+        str(write_project_pdf(p, tmp_path / "p.pdf", "en"))).pages))
+
+    def m(value) -> str:
+        return flat(money(D(str(value)).quantize(D("0.01")), "EUR", "en"))
+
+    for code in [v.code for v in p.visits] + ["Total"]:
+        row = rows[code]
+        # planned, actual, variance; eligible planned, actual; grant planned, actual
+        overall, eligible_and_grant = row[3:6], row[6:10]
+        assert re.search(re.escape(code) + r".*?" + r"\s".join(
+            re.escape(m(x)) for x in overall), pdf), code
+        assert re.search(re.escape(code) + r".*?" + r"\s".join(
+            re.escape(m(x)) for x in eligible_and_grant), pdf.split("Eligible costs · Grant")[
+            1]), code
+    at_rate = rows["Grant at the grant rate"]
+    assert f"{m(at_rate[6])} {m(at_rate[7])}" in pdf  # beside the grant it is the cap of
+    assert (D(str(at_rate[6])), D(str(at_rate[7]))) == (p.grant_at_rate.planned,
+                                                         p.grant_at_rate.actual)
+
+
+def test_the_chart_legend_and_the_columns_say_planned_in_one_word(demo, tmp_path) -> None:
+    """The tester read "Plānotā" in the legend beside "Plānota" over the column."""
+    from reportlab.graphics.charts.legends import Legend
+
+    from app.documents.budget_pdf import _chart, write_budget_pdf
+
+    b = visit_budget(demo, "DEMO-POLAND-2023")
+    for lang, planned, actual in (("lv", "Plānota", "Faktiski"), ("en", "Planned", "Actual")):
+        drawing = _chart(b, lang)
+        assert drawing is not None
+        [legend] = [x for x in drawing.contents if isinstance(x, Legend)]
+        assert [name for _colour, name in legend.colorNamePairs] == [planned, actual]
+        text = flat("\n".join(page.extract_text() for page in PdfReader(
+            str(write_budget_pdf(b, tmp_path / f"{lang}.pdf", lang))).pages))
+        assert f"{planned} {actual}" in text  # the summary's columns, the same words

@@ -29,3 +29,71 @@ def test_the_ecb_status_is_two_sentences_with_latvian_numbers_and_dates() -> Non
     assert rates_set_text(RatesImported(dt.date(2014, 4, 1), [
         ("NOK", Decimal("8.2400"), True)], requested=dt.date(2014, 4, 1))) == \
         "Rates of Apr 1, 2014 set: NOK 8.2400."
+
+
+def test_without_a_rate_the_allowances_tab_shows_country_dates_and_days(qtbot, demo_db):
+    """Country, Dates and Days are known without a rate; only the money stays empty."""
+    from app.services.budget_report import visit_budget
+    from ui.context import Context
+    from ui.visit.allowances_tab import AllowancesTab
+
+    context = Context(demo_db)
+    tab = AllowancesTab(context, visit_budget(demo_db, "DEMO-BERGEN-2014").visit_id)
+    qtbot.addWidget(tab)
+    tab.reload()
+    headers = [c.header for c in tab.model.columns]
+    rows = tab.row_texts()
+    assert len(rows) == 10
+    for row in rows:
+        cells = dict(zip(headers, row, strict=True))
+        assert (cells["Country"], cells["Dates"], cells["Days"]) == (
+            "Norway", "2–5 April 2014", "4")
+        assert cells["Daily rate"] == cells["Reduced rate"] == ""
+        assert cells["Amount"] == "—"
+
+
+def _budget_window(qtbot, db, code: str):
+    from app.services.budget_report import visit_budget
+    from ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    window.open_visit(visit_budget(db, code).visit_id)
+    tab = window.workspace._tab("budget")
+    window.workspace.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.totals.topLevelItemCount() > 0)
+    qtbot.wait(50)
+    return window, tab
+
+
+def _unseen_rows(tree) -> list[str]:
+    view = tree.viewport().rect()
+    return [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())
+            if not view.contains(tree.visualItemRect(tree.topLevelItem(i)))]
+
+
+def test_every_totals_row_shows_at_1400_by_900(qtbot, demo_db) -> None:
+    """The overall row ("Kopā") was cut off under the warnings at 1400×900."""
+    i18n.set_language("lv")
+    _window, tab = _budget_window(qtbot, demo_db, "DEMO-POLAND-2023")
+    assert tab.total_texts()[-1][0] == "Kopā"
+    assert _unseen_rows(tab.totals) == []
+    assert tab.totals.verticalScrollBar().maximum() == 0  # nothing to scroll to
+
+
+def test_every_category_and_source_still_shows_every_total(qtbot, demo_db) -> None:
+    from app.services.budget import create_budget_line, create_funding_source
+    from app.services.budget_report import visit_budget
+    from db.enums import BUDGET_CATEGORIES
+
+    visit_id = visit_budget(demo_db, "DEMO-POLAND-2023").visit_id
+    for n in range(3):
+        create_funding_source(demo_db, visit_id, name=f"Avots {n}")
+    for category in BUDGET_CATEGORIES:
+        create_budget_line(demo_db, visit_id, category=category, quantity="1",
+                           unit_price="10", currency="EUR")
+    _window, tab = _budget_window(qtbot, demo_db, "DEMO-POLAND-2023")
+    assert len(tab.total_texts()) >= 20
+    assert _unseen_rows(tab.totals) == []

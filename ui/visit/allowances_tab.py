@@ -63,7 +63,12 @@ def _dates(t: T) -> str:
     from app.documents.words import date_range
 
     a = t.allowance
-    return date_range(a.departure, a.return_day, current_language()) if a else ""
+    if a is not None:
+        return date_range(a.departure, a.return_day, current_language())
+    # Without a rate the trip is still known: only the money columns stay empty.
+    if t.departure is None or t.return_day is None or t.days is None:
+        return ""
+    return date_range(t.departure, t.return_day, current_language())
 
 
 def _role_of(t: T) -> str:
@@ -93,9 +98,11 @@ def _days_key(t: T | None) -> tuple[Any, ...] | None:
 
 COLUMNS: list[Column[T]] = [
     Column(N_("Traveller"), lambda t: t.name, tooltip=lambda t: _role_of(t)),
-    Column(N_("Country"), lambda t: country_name(t.rate.country) if t.rate else ""),
+    Column(N_("Country"), lambda t: country_name(t.rate.country) if t.rate
+           else country_name(t.country) if t.country else ""),
     Column(N_("Dates"), _dates),
-    Column(N_("Days"), lambda t: _number(t.allowance and t.allowance.days), right=True),
+    Column(N_("Days"), lambda t: _number(t.allowance.days if t.allowance else t.days),
+           right=True),
     Column(N_("Daily rate"), lambda t: _money(t.rate and t.rate.daily), tooltip=_rate_tip,
            right=True),
     Column(N_("Full days"), lambda t: _number(t.allowance and t.allowance.full_days),

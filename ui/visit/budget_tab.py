@@ -400,6 +400,21 @@ class BudgetTab(VisitTab):
         row(_("Overall"), totals.overall, heading=True)
         self.totals.header().resizeSection(
             0, min(max(self.totals.sizeHintForColumn(0), 120), 220))
+        self._fit_totals()
+
+    TOTALS_MAX_HEIGHT = 420  # px; beyond it the panel scrolls (a budget of many sources)
+
+    def _fit_totals(self) -> None:
+        """Make the totals panel as tall as its rows, so the overall row at the bottom is
+        seen without scrolling (at 1400×900 it was cut off under the splitter's share);
+        a budget with more rows than fit in ``TOTALS_MAX_HEIGHT`` scrolls instead."""
+        tree = self.totals
+        rows = sum(max(tree.sizeHintForRow(i), tree.fontMetrics().height())
+                   for i in range(tree.topLevelItemCount()))
+        height = tree.header().sizeHint().height() + rows + 2 * tree.frameWidth() + 2
+        if tree.header().length() > tree.viewport().width() > 0:
+            height += tree.horizontalScrollBar().sizeHint().height()
+        tree.setMinimumHeight(min(height, self.TOTALS_MAX_HEIGHT))
 
     def total_texts(self) -> list[list[str]]:
         """What the totals panel shows, row by row (for tests and screen readers)."""
