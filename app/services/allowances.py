@@ -70,6 +70,12 @@ class TravellerAllowance:
     country: str | None = None
     departure: dt.date | None = None
     return_day: dt.date | None = None
+    reduced: frozenset[dt.date] = frozenset()  # the stored reduced days, within the trip
+
+    @property
+    def full_days(self) -> int | None:
+        days = self.days
+        return None if days is None else days - len(self.reduced)
 
     @property
     def days(self) -> int | None:
@@ -240,9 +246,10 @@ def allowance_plan(db: Database, visit_ref: int | str, *,
             if rate is None:
                 problem = _("no daily allowance rate for {country} on {day}").format(country=country_name(visit.country) or "?",
                                             day=format_date(departure))
+                within = frozenset(d for d in days if departure <= d <= return_day)
                 travellers.append(TravellerAllowance(part.person_id, name, part.role, None,
                                                      None, problem, visit.country, departure,
-                                                     return_day))
+                                                     return_day, within))
                 warnings.append(f"{name}: {problem}")
                 continue
             travellers.append(TravellerAllowance(

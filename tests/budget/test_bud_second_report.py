@@ -118,3 +118,16 @@ def test_the_chart_legend_and_the_columns_say_planned_in_one_word(demo, tmp_path
         text = flat("\n".join(page.extract_text() for page in PdfReader(
             str(write_budget_pdf(b, tmp_path / f"{lang}.pdf", lang))).pages))
         assert f"{planned} {actual}" in text  # the summary's columns, the same words
+
+
+def test_the_command_line_says_the_group_payment_was_spread(cli, demo, db_path) -> None:
+    from app.services.allowances import import_allowance_rates
+
+    import_allowance_rates(demo, "country,daily,accommodation_cap,valid_from,source\n"
+                                 "NO,70,160,2011-11-01,test table\n")
+    run = cli("--db", db_path, "allowances", "calc", "DEMO-BERGEN-2014", "--write")
+    assert run.code == 0
+    out = flat(run.out)
+    assert "10 daily-allowance lines written" in out
+    assert "The group payment of €1,720.00 was spread over 10 lines." in out
+    assert "kept" not in out  # not said to be kept as well

@@ -33,21 +33,28 @@ def test_the_ecb_status_is_two_sentences_with_latvian_numbers_and_dates() -> Non
 
 def test_without_a_rate_the_allowances_tab_shows_country_dates_and_days(qtbot, demo_db):
     """Country, Dates and Days are known without a rate; only the money stays empty."""
-    from app.services.budget_report import visit_budget
+    from app.services.allowances import allowance_plan, save_allowance_inputs
     from ui.context import Context
     from ui.visit.allowances_tab import AllowancesTab
 
+    plan = allowance_plan(demo_db, "DEMO-BERGEN-2014")
+    first = plan.travellers[0]
+    save_allowance_inputs(demo_db, plan.visit_id, reduced={first.person_id: {
+        dt.date(2014, 4, 3), dt.date(2014, 5, 1)}})  # one day in the trip, one outside
     context = Context(demo_db)
-    tab = AllowancesTab(context, visit_budget(demo_db, "DEMO-BERGEN-2014").visit_id)
+    tab = AllowancesTab(context, plan.visit_id)
     qtbot.addWidget(tab)
     tab.reload()
     headers = [c.header for c in tab.model.columns]
     rows = tab.row_texts()
     assert len(rows) == 10
-    for row in rows:
+    cells = dict(zip(headers, rows[0], strict=True))
+    assert (cells["Traveller"], cells["Full days"], cells["Reduced days"]) == (
+        first.name, "3", "1")
+    for row in rows[1:]:
         cells = dict(zip(headers, row, strict=True))
-        assert (cells["Country"], cells["Dates"], cells["Days"]) == (
-            "Norway", "2–5 April 2014", "4")
+        assert (cells["Country"], cells["Dates"], cells["Days"], cells["Full days"],
+                cells["Reduced days"]) == ("Norway", "2–5 April 2014", "4", "4", "0")
         assert cells["Daily rate"] == cells["Reduced rate"] == ""
         assert cells["Amount"] == "—"
 

@@ -105,10 +105,12 @@ COLUMNS: list[Column[T]] = [
            right=True),
     Column(N_("Daily rate"), lambda t: _money(t.rate and t.rate.daily), tooltip=_rate_tip,
            right=True),
-    Column(N_("Full days"), lambda t: _number(t.allowance and t.allowance.full_days),
-           right=True),
+    Column(N_("Full days"), lambda t: _number(t.allowance.full_days if t.allowance
+                                              else t.full_days), right=True),
     Column(N_("Reduced days"),
-           lambda t: _number(t.allowance and len(t.allowance.reduced_days)), right=True),
+           lambda t: _number(len(t.allowance.reduced_days) if t.allowance
+                             else len(t.reduced) if t.days is not None else None),
+           right=True),
     Column(N_("Reduced rate"), lambda t: _money(t.allowance and t.allowance.reduced),
            right=True),
     Column(N_("Amount"), lambda t: _money(t.allowance.amount) if t.allowance else "—",
