@@ -199,8 +199,11 @@ def _covered_codepoints() -> frozenset[int]:
     return _covered
 
 
+_LAYOUT = frozenset("\n\r\t")  # not glyphs, but line breaks and spaces to the layout
+
+
 def _stand_in(char: str, covered: frozenset[int]) -> str:
-    if ord(char) in covered:
+    if ord(char) in covered or char in _LAYOUT:
         return char
     category = unicodedata.category(char)
     if category in _INVISIBLE:
@@ -222,7 +225,7 @@ def printable(text: str) -> str:
     if text.isascii():
         return text
     covered = _covered_codepoints()
-    if all(ord(char) in covered for char in text):
+    if all(ord(char) in covered or char in _LAYOUT for char in text):
         return text
     return "".join(_stand_in(char, covered) for char in text)
 

@@ -50,6 +50,11 @@ def test_latvian_summary_holds_every_part(demo_db, tmp_path):
         "1. lappuse no",
     ):
         assert expected in text, expected
+    # one organisation a line (a newline in Latvian text is a break, not a missing glyph)
+    raw = pdf_text(out)
+    assert "\ufffd" not in raw
+    assert any(line.strip().startswith("Latvijas Pašvaldību savienība: 4")
+               for line in raw.splitlines())
     assert len(PdfReader(out).pages[-1].images) + sum(
         len(p.images) for p in PdfReader(out).pages[:-1]) == 1
 
