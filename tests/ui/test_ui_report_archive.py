@@ -139,3 +139,15 @@ def test_an_outcome_note_saved_for_a_meeting_is_kept_with_the_meeting(qtbot, db,
     assert tab.outcomes.items.topLevelItem(0).text(2) == "Saņemts tarifu aprēķina paraugs"
     window.context.stack.undo()
     assert get_programme_item(db, item.id).outcome is None
+
+
+def test_a_search_of_punctuation_or_an_emoji_alone_is_a_message_not_an_error(qtbot, demo_db):
+    """"&" or 😀 holds no word: the page says so where its count stands, nothing raises."""
+    window = _window(qtbot, demo_db)
+    window.show_section("archive")
+    page = window._directory("archive")
+    for query in ("&", "-", '"', "😀"):
+        page.search.setText(query)
+        page.run_search()
+        assert page.visit_ids() == []
+        assert page.summary.text() and page.summary.text() != "0", query

@@ -539,3 +539,22 @@ def test_a_long_word_in_a_problem_wraps_and_does_not_widen_the_tab(qtbot, db, vi
     assert window.width() == 1400
     assert tab.problem.geometry().right() <= tab.width()
     assert tab.problem.height() >= 2 * tab.problem.fontMetrics().height()  # wrapped
+
+
+def test_a_refused_first_entry_leaves_no_empty_report_behind(qtbot, db, visit):
+    """The report is made for the first entry; if that entry is refused (nothing typed),
+    no report is left that undo could not take back."""
+    from app.services.reports import report_for_visit
+
+    _window, tab = _report_tab(qtbot, db, visit.id)
+    assert report_for_visit(db, visit.id) is None
+    tab.contact_box.add_text_button.click()  # an empty contact gained
+    assert tab.problem.isVisibleTo(tab) and tab.problem.text()
+    assert report_for_visit(db, visit.id) is None
+    tab.add_lesson()  # an empty lesson
+    assert report_for_visit(db, visit.id) is None
+    tab.lesson_text.setText("Kopīgs atkritumu uzņēmums samazina izmaksas")
+    tab.add_lesson()
+    report = report_for_visit(db, visit.id)
+    assert report is not None and [le.text for le in report.lessons] == [
+        "Kopīgs atkritumu uzņēmums samazina izmaksas"]

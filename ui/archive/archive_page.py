@@ -147,7 +147,7 @@ class ArchivePage(QWidget):
     def run_search(self) -> None:
         """Search now with the query and filters on screen; nothing asked shows nothing."""
         from app.services.archive import Filters, by_visit, search
-        from app.services.base import ServiceError
+        from ui.widgets.messages import refused
 
         self._timer.stop()
         filters = Filters(country=self.country.currentData(), year=self.year.currentData(),
@@ -160,7 +160,7 @@ class ArchivePage(QWidget):
             return
         try:
             hits = search(self.context.db, query, filters)
-        except ServiceError as problem:
+        except refused() as problem:  # "&" or an emoji alone: no word to search for
             self._status(str(problem))
             return
         groups = by_visit(hits)

@@ -120,6 +120,7 @@ class ReportTab(VisitTab):
     def __init__(self, context: Context, visit_id: int, parent: QWidget | None = None) -> None:
         super().__init__(context, visit_id, parent)
         self.report_id: int | None = None
+        self._fresh_report: int | None = None  # made for an entry not yet accepted
         self.problem = _Problem()
         self.summary = QPlainTextEdit()
         self.summary.setAccessibleName(_("Summary"))
@@ -137,7 +138,7 @@ class ReportTab(VisitTab):
         form.addRow("", self.save_button)
         from ui.visit.report_contacts import ContactsBox
 
-        self.contact_box = ContactsBox(context, self._ensure_report, self.problem.show_problem)
+        self.contact_box = ContactsBox(context, self._ensure_report, self._contact_problem)
         self.contacts = self.contact_box.entries
         form.addRow(_("Contacts gained"), self.contact_box)
 
@@ -326,7 +327,25 @@ class ReportTab(VisitTab):
 
         if self.report_id is None:
             self.report_id = create_report(self.db, self.visit_id).id
+            self._fresh_report = self.report_id
         return self.report_id
+
+    def _drop_fresh_report(self) -> None:
+        """The first entry was refused: the report made for it goes too, so a refused
+        entry leaves nothing behind (the report is not an undo step of its own)."""
+        from app.services.reports import delete_report
+
+        fresh, self._fresh_report = self._fresh_report, None
+        if fresh is not None and fresh == self.report_id:
+            delete_report(self.db, fresh)
+            self.report_id = None
+
+    def _contact_problem(self, text: str) -> None:
+        self.problem.show_problem(text)
+        if text:
+            self._drop_fresh_report()
+        else:
+            self._fresh_report = None
 
     def field_names(self) -> dict[str, str]:
         """The report's fields as this tab labels them: a refused entry names "Darbība",
@@ -336,11 +355,14 @@ class ReportTab(VisitTab):
                 "due": _("Due"), "status": _("Status")}
 
     def _try(self, work: Any) -> bool:
+        self._fresh_report = None
         try:
             work()
         except refused() as problem:
+            self._drop_fresh_report()
             self.problem.show_problem(describe(problem, self.field_names()))
             return False
+        self._fresh_report = None
         self.problem.clear_problem()
         return True
 
