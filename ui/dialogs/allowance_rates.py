@@ -3,7 +3,8 @@ cap in EUR from a date on, with the legal source.
 
 The table is global (not a visit's): every visit's calculator reads the rate in force on
 its travellers' departure day. Each add, change, delete and CSV import is one step on the
-window's undo stack (Ctrl+Z works inside this dialog too); a CSV file with a bad row is
+window's undo stack (Ctrl+Z / Ctrl+Shift+Z and the Undo/Redo buttons work inside this
+modal dialog, whose delete question says so); a CSV file with a bad row is
 refused whole with the line named, so nothing half-read is ever saved.
 """
 
@@ -13,7 +14,8 @@ import contextlib
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -22,8 +24,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +39,7 @@ from ui.dialogs.form_dialog import FormDialog
 from ui.models.rows_model import Column, RowsModel
 from ui.widgets.binding import Field, date_field, line_field
 from ui.widgets.fields import date_edit
-from ui.widgets.messages import confirm_delete, refused, show_error
+from ui.widgets.messages import refused, show_error
 
 if TYPE_CHECKING:
     from db.models import AllowanceRate
@@ -132,20 +136,36 @@ class AllowanceRatesDialog(QDialog):
         self.edit_button.clicked.connect(lambda: self.edit_rate())
         self.delete_button.clicked.connect(lambda: self.delete_rate())
         self.import_button.clicked.connect(lambda: self.import_csv())
+        # Undo and redo of the window's stack, here too: the dialog is modal, so the main
+        # window's Edit menu cannot be reached while it is open. The same keys as that menu
+        # (not the platform's StandardKey.Redo, which is Ctrl+Y only on some platforms),
+        # and buttons that say what Ctrl+Z would undo.
+        self.undo_action = context.stack.createUndoAction(self, _("&Undo"))
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = context.stack.createRedoAction(self, _("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.addActions([self.undo_action, self.redo_action])
+        self.undo_button, self.redo_button = QToolButton(), QToolButton()
+        self.undo_button.setDefaultAction(self.undo_action)
+        self.redo_button.setDefaultAction(self.redo_action)
+
         row = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.delete_button,
                        self.import_button):
             row.addWidget(button)
         row.addStretch(1)
+        row.addWidget(self.undo_button)
+        row.addWidget(self.redo_button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
-
-        # Undo and redo reach the window's stack while this dialog has the keyboard.
-        undo = context.stack.createUndoAction(self)
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = context.stack.createRedoAction(self)
-        redo.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
-        self.addActions([undo, redo])
+        # Enter or F2 edits the chosen rate, Delete deletes it (asking first); on the table
+        # only, so Enter in another widget keeps its own meaning.
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            QShortcut(QKeySequence(key), self.table, activated=lambda: self.edit_rate(),
+                      context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table,
+                  activated=lambda: self.delete_rate(),
+                  context=Qt.ShortcutContext.WidgetShortcut)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
@@ -156,6 +176,9 @@ class AllowanceRatesDialog(QDialog):
         context.changed.connect(self.reload)
         self.finished.connect(lambda _r: self._disconnect())
         self.reload()
+        if self.model.rowCount():  # the keys work at once: a rate chosen, the table focused
+            self.table.selectRow(0)
+        self.table.setFocus()
 
     def _disconnect(self) -> None:
         with contextlib.suppress(RuntimeError, TypeError):  # already gone
@@ -240,7 +263,12 @@ class AllowanceRatesDialog(QDialog):
             return
         what = _("the allowance rate for {country} from {day}").format(
             country=country_name(rate.country), day=format_date(rate.valid_from))
-        if not confirm_delete(self, what):
+        answer = QMessageBox.question(
+            self, _("Delete"),
+            _("Delete {what}? You can undo this here with Undo (Ctrl+Z).").format(what=what),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
             return
         db, rate_id = self.context.db, rate.id
         try:
