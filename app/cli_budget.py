@@ -322,6 +322,7 @@ def cmd_allowances_calc(args: argparse.Namespace) -> int:
     """Without --write a preview; with it the days and share given are stored for every
     traveller (so the documents count them too) and the lines written, actuals kept."""
     from app.services.allowances import (
+        KEEP,
         allowance_plan,
         lines_with_actuals,
         save_allowance_inputs,
@@ -337,7 +338,7 @@ def cmd_allowances_calc(args: argparse.Namespace) -> int:
         if args.write:
             if args.reduced is not None or args.share is not None:
                 save_allowance_inputs(
-                    db, plan.visit_id, share=args.share,
+                    db, plan.visit_id, share=KEEP if args.share is None else args.share,
                     reduced=None if args.reduced is None else
                     {t.person_id: args.reduced for t in plan.travellers})
             kept = lines_with_actuals(db, plan.visit_id)

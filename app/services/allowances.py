@@ -160,6 +160,9 @@ class AllowanceInputs:
 
     reduced: dict[int, frozenset[dt.date]]
     share: Decimal
+    # What the visit stores (``None``: never set, the default applies); undo puts this
+    # back, so a share never chosen is not written as the default's number.
+    stored_share: Decimal | None = None
 
 
 def allowance_inputs(db: Database, visit_ref: int | str) -> AllowanceInputs:
@@ -176,18 +179,26 @@ def _inputs(session: Session, visit: Visit) -> AllowanceInputs:
                if p.allowance_reduced_days}
     share = visit.allowance_share if visit.allowance_share is not None \
         else DEFAULT_REDUCED_SHARE
-    return AllowanceInputs(reduced, share)
+    return AllowanceInputs(reduced, share, visit.allowance_share)
+
+
+class _Keep:
+    """``share`` not given: leave the stored share as it is."""
+
+
+KEEP = _Keep()
 
 
 def save_allowance_inputs(db: Database, visit_id: int, *,
                           reduced: Mapping[int, Collection[dt.date]] | None = None,
-                          share: Decimal | None = None) -> AllowanceInputs:
+                          share: Decimal | _Keep | None = KEEP) -> AllowanceInputs:
     """Store reduced days (only for the persons named) and/or the share; one transaction.
 
-    Returns what was stored before, for undo (``save_allowance_inputs(db, id,
-    reduced=before.reduced, share=before.share)`` puts it back).
+    ``share=None`` clears the stored share (the default applies again). Returns what was
+    stored before, for undo (``save_allowance_inputs(db, id, reduced=before.reduced,
+    share=before.stored_share)`` puts it back exactly, NULL included).
     """
-    if share is not None and not Decimal(0) <= share <= Decimal(100):
+    if isinstance(share, Decimal) and not Decimal(0) <= share <= Decimal(100):
         raise Invalid(_("must be a percentage from 0 to 100")).at("share")
 
     def work(session: Session) -> AllowanceInputs:
@@ -203,10 +214,10 @@ def save_allowance_inputs(db: Database, visit_id: int, *,
                 text = _days_text(days)
                 if part.allowance_reduced_days != text:
                     part.allowance_reduced_days = text
-        if share is not None and share != before.share:
+        if not isinstance(share, _Keep) and share != visit.allowance_share:
             visit.allowance_share = share
         return AllowanceInputs({k: before.reduced.get(k, frozenset()) for k in reduced or {}},
-                               before.share)
+                               before.share, before.stored_share)
 
     return crud.transaction(db, work)
 
@@ -344,12 +355,32 @@ def lines_with_actuals(db: Database, visit_id: int) -> int:
             if _has_actual(line))
 
 
-def _owner(line: BudgetLine, names: dict[str, int]) -> int | None:
-    """The one traveller whose name the line's description holds (lines the calculator
-    wrote name their traveller), else None (a hand-made line for the whole group)."""
-    text = line.description or ""
-    found = {person for name, person in names.items() if name and name in text}
-    return found.pop() if len(found) == 1 else None
+def _owner(line: BudgetLine, names: Mapping[str, int]) -> int | None:
+    """The participant a line is for, else None (a hand-made line for the whole group).
+
+    ``names`` holds every participant of the visit, whatever their status: a line the
+    calculator wrote for someone who has since cancelled still names them and keeps its
+    payment. The calculator writes "…: {name}, {days} × {rate}", so a name counts only
+    followed by a comma (or ending the text), longest name first: "Liene Ozola" is not
+    found in "Liene Ozola-Kalniņa, 4 × …".
+    """
+    text = (line.description or "").rstrip()
+    for name in sorted((n for n in names if n), key=len, reverse=True):
+        if f"{name}," in text or text.endswith(name):
+            same = {person for other, person in names.items() if other == name}
+            return same.pop() if len(same) == 1 else None
+    return None
+
+
+def _participant_names(session: Session, visit_id: int) -> dict[str, int]:
+    """Full name → person id of all the visit's participants (any status); a name two
+    people share maps to neither (a line naming it cannot say whose it is)."""
+    found: dict[str, set[int]] = {}
+    for part in session.scalars(select(Participation).where(
+            Participation.visit_id == visit_id).options(selectinload(Participation.person))):
+        if part.person is not None:
+            found.setdefault(part.person.full_name, set()).add(part.person_id)
+    return {name: ids.pop() for name, ids in found.items() if len(ids) == 1}
 
 
 @dataclass(frozen=True)
@@ -359,6 +390,10 @@ class AllowanceWrite:
     written: int
     notes: list[str] = field(default_factory=list)
     spread: int = 0  # old lines whose (group) payment was spread over the new ones
+    # The lines replaced and the lines now in their place (ids, from the same transaction):
+    # undo hides ``new_ids`` and brings back ``old_ids``.
+    old_ids: frozenset[int] = frozenset()
+    new_ids: frozenset[int] = frozenset()
 
 
 def apply_allowance_lines(db: Database, plan: AllowancePlan, *,
@@ -446,7 +481,7 @@ def write_allowance_lines(db: Database, plan: AllowancePlan, *,
             before = {line.funding_source_id for line in replaced}
             if len(before) == 1:
                 funding_source_id = before.pop()
-        names = {t.name: t.person_id for t in plan.travellers if t.allowance is not None}
+        names = _participant_names(session, visit.id)
         paid: dict[int | None, list[BudgetLine]] = {}
         for line in replaced:
             line.deleted_at = now
@@ -487,7 +522,8 @@ def write_allowance_lines(db: Database, plan: AllowancePlan, *,
                 new_lines.append(line)
                 if carried:
                     _copy_actual(carried.pop(0), line)
-            paid.setdefault(None, []).extend(carried)
+            if carried:  # more paid lines than new ones: kept below, named, not spread
+                paid[t.person_id] = carried
         group = paid.get(None, [])
         if len(group) == 1:
             old = group[0]
@@ -512,13 +548,19 @@ def write_allowance_lines(db: Database, plan: AllowancePlan, *,
                                         old.actual_currency or old.currency),
                     count=len(free)))
         for old in (line for lines in paid.values() for line in lines):
-            # Paid, but for nobody the calculator counts: keep the payment, plan nothing.
+            # Paid, but for nobody the calculator counts (someone who cancelled, or no
+            # rate): keep the payment, plan nothing.
             line = add(description=old.description, quantity=Decimal(0),
                        unit_price=old.unit_price)
             line.currency, line.unit, line.eligible = old.currency, old.unit, old.eligible
             line.funding_source_id = old.funding_source_id
             _copy_actual(old, line)
-    return AllowanceWrite(written, notes, spread)
+        session.flush()
+        old_ids = frozenset(line.id for line in replaced)
+        new_ids = frozenset(session.scalars(select(BudgetLine.id).where(
+            BudgetLine.visit_id == visit.id, BudgetLine.category == "daily_allowance",
+            BudgetLine.deleted_at.is_(None)))) - old_ids
+    return AllowanceWrite(written, notes, spread, old_ids, new_ids)
 
 
 def _copy_actual(old: BudgetLine, new: BudgetLine) -> None:

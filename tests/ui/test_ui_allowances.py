@@ -293,3 +293,30 @@ def test_ticking_a_day_and_the_share_are_undo_steps(qtbot, context):
     tab.reload()
     assert tab.row_texts()[0][AMOUNT] == format_money(D("280"), "EUR")
     assert make_tab(qtbot, context).row_texts()[0][AMOUNT] == format_money(D("280"), "EUR")
+
+
+def test_a_share_with_decimals_shows_and_counts_as_the_command_line_stores_it(
+        qtbot, context):
+    """The command line stores 45.5 %: the tab shows 45.5 %, not 45, and the same total."""
+    from app.services.allowances import allowance_plan, save_allowance_inputs
+
+    import_allowance_rates(context.db, RATES)
+    save_allowance_inputs(context.db, bergen_id(context.db), share=D("45.5"))
+    tab = make_tab(qtbot, context)
+    assert tab.share.text() == "45.50 %"  # English: a decimal point
+    assert tab.plan.total == allowance_plan(context.db, BERGEN).total
+    tab.share.setValue(12.25)
+    from app.services.allowances import allowance_inputs
+
+    assert allowance_inputs(context.db, BERGEN).stored_share == D("12.25")
+
+
+def test_undo_of_the_first_share_change_leaves_no_share_stored(qtbot, context):
+    from db.models import Visit
+
+    import_allowance_rates(context.db, RATES)
+    tab = make_tab(qtbot, context)
+    tab.share.setValue(50)
+    context.stack.undo()
+    with context.db.read() as session:
+        assert session.get(Visit, bergen_id(context.db)).allowance_share is None

@@ -17,10 +17,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QLocale, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDoubleSpinBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QStyle,
     QTableView,
@@ -127,10 +127,14 @@ class AllowancesTab(VisitTab):
         self._days_shown: tuple[Any, ...] | None = None  # and for which trip
         self._filling = False
 
-        self.share = QSpinBox()
+        # Two decimals, as the visit file and the command line take ("45.5"), written
+        # with the language's decimal mark.
+        self.share = QDoubleSpinBox()
+        self.share.setLocale(QLocale(current_language()))
+        self.share.setDecimals(2)
         self.share.setRange(0, 100)
         self.share.setSuffix(" %")
-        self.share.setValue(int(DEFAULT_REDUCED_SHARE))
+        self.share.setValue(float(DEFAULT_REDUCED_SHARE))
         self.share.setKeyboardTracking(False)  # typing 45 is one change, not 4 then 45
         self.share.setAccessibleName(_("Reduced share"))
         self.share.setToolTip(_("The share of the daily allowance paid on a day with free "
@@ -242,7 +246,7 @@ class AllowancesTab(VisitTab):
             return
         self.reduced = {person: set(days) for person, days in stored.reduced.items()}
         self.share.blockSignals(True)
-        self.share.setValue(int(stored.share))
+        self.share.setValue(float(stored.share))
         self.share.blockSignals(False)
         self._days_shown = None  # the day list shows the stored ticks
         self.recompute()
@@ -253,7 +257,7 @@ class AllowancesTab(VisitTab):
 
         try:
             plan = allowance_plan(self.db, self.visit_id, reduced=self.reduced,
-                                  share=Decimal(self.share.value()))
+                                  share=self.share_value())
         except refused() as problem:
             self.context.report(problem)
             return
@@ -400,16 +404,24 @@ class AllowancesTab(VisitTab):
             self.context.report(problem)
         self.reload()
 
-    def _share_changed(self, value: int) -> None:
-        """Store the reduced share: one undo step (an undo sets the box back by reloading)."""
+    def share_value(self) -> Decimal:
+        """The box's share as the exact two-decimal number shown (not the float)."""
+        share = Decimal(str(round(self.share.value(), 2))).quantize(Decimal("0.01"))
+        return share.quantize(Decimal(1)) if share == share.to_integral() else \
+            share.normalize()
+
+    def _share_changed(self, _value: float) -> None:
+        """Store the reduced share: one undo step (an undo sets the box back by reloading,
+        and puts back exactly what was stored, no share at all included)."""
         from app.services.allowances import save_allowance_inputs
 
         db, visit_id = self.db, self.visit_id
-        before: dict[str, Decimal] = {}
+        share = self.share_value()
+        before: dict[str, Decimal | None] = {}
 
         def do() -> None:
             before["share"] = save_allowance_inputs(db, visit_id,
-                                                    share=Decimal(value)).share
+                                                    share=share).stored_share
 
         def undo() -> None:
             save_allowance_inputs(db, visit_id, share=before["share"])
@@ -426,7 +438,6 @@ class AllowancesTab(VisitTab):
         """Replace the visit's daily-allowance lines with the amounts shown: one undo step."""
         from app.services.allowances import (
             AllowanceWrite,
-            allowance_line_ids,
             lines_with_actuals,
             switch_allowance_lines,
             write_allowance_lines,
@@ -446,10 +457,10 @@ class AllowancesTab(VisitTab):
         written: list[AllowanceWrite] = []
 
         def do() -> None:
-            if not done:  # the first time: write, and remember which rows came and went
-                before = allowance_line_ids(db, visit_id)
-                written.append(write_allowance_lines(db, plan))
-                done["old"], done["new"] = before, allowance_line_ids(db, visit_id) - before
+            if not done:  # the first time: write; the write says which rows came and went
+                result = write_allowance_lines(db, plan)
+                written.append(result)
+                done["old"], done["new"] = result.old_ids, result.new_ids
             else:  # redo: the very rows written the first time
                 switch_allowance_lines(db, visit_id, hide=done["old"], show=done["new"])
 

@@ -1,0 +1,108 @@
+"""Daily allowances after a code review (issue 5): a paid line stays with the person it
+names (a cancelled traveller's advance is not spread over the others; "Liene Ozola" is not
+"Liene Ozola-Kalniņa"); undo of a share puts back "no share chosen"; the write says which
+lines it replaced and wrote; the project's paid grant is compared once all is paid."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from sqlalchemy import select
+
+from app.services.allowances import (
+    allowance_inputs,
+    allowance_plan,
+    import_allowance_rates,
+    save_allowance_inputs,
+    write_allowance_lines,
+)
+from app.services.budget import update_budget_line
+from db.models import BudgetLine, Participation, Visit
+
+BERGEN = "DEMO-BERGEN-2014"
+RATES = "country,daily,accommodation_cap,valid_from,source\nNO,70,160,2011-11-01,test table\n"
+
+
+def lines(db, visit_id: int) -> list[BudgetLine]:
+    with db.read() as session:
+        return list(session.scalars(select(BudgetLine).where(
+            BudgetLine.visit_id == visit_id, BudgetLine.category == "daily_allowance")
+            .order_by(BudgetLine.position)))
+
+
+def unpaid_lines(db) -> int:
+    """Rates in, lines made, every payment cleared: the visit's id."""
+    import_allowance_rates(db, RATES)
+    plan = allowance_plan(db, BERGEN)
+    write_allowance_lines(db, plan)
+    for line in lines(db, plan.visit_id):
+        update_budget_line(db, line.id, None, actual_amount=None, actual_document=None,
+                           actual_date=None, actual_paid=False)
+    return plan.visit_id
+
+
+def test_a_cancelled_travellers_paid_advance_stays_on_their_line(demo) -> None:
+    from app.services.people import update_participation
+
+    visit_id = unpaid_lines(demo)
+    gone = allowance_plan(demo, BERGEN).travellers[0]
+    mine = next(x for x in lines(demo, visit_id) if gone.name in (x.description or ""))
+    update_budget_line(demo, mine.id, None, actual_amount="280.00",
+                       actual_document="ADVANCE-1", actual_paid=True)
+    with demo.read() as session:
+        part = session.scalar(select(Participation).where(
+            Participation.visit_id == visit_id, Participation.person_id == gone.person_id))
+    update_participation(demo, part.id, None, status="cancelled")
+    result = write_allowance_lines(demo, allowance_plan(demo, BERGEN))
+    assert result.spread == 0 and result.written == 9
+    after = lines(demo, visit_id)
+    paid = [x for x in after if x.actual_minor is not None]
+    assert [(x.description, x.actual_minor, x.actual_document, x.quantity) for x in paid] \
+        == [(mine.description, 28000, "ADVANCE-1", D(0))]  # kept, planned nothing
+    assert all(gone.name not in (x.description or "") for x in after if x is not paid[0])
+
+
+def test_a_payment_goes_to_the_person_with_the_longer_name_it_names(demo) -> None:
+    from app.services.people import update_person
+
+    visit_id = unpaid_lines(demo)
+    one, two = allowance_plan(demo, BERGEN).travellers[:2]
+    update_person(demo, one.person_id, None, given_name="Liene", family_name="Ozola")
+    update_person(demo, two.person_id, None, given_name="Liene",
+                  family_name="Ozola-Kalniņa")
+    write_allowance_lines(demo, allowance_plan(demo, BERGEN))
+    long_line = next(x for x in lines(demo, visit_id) if "Ozola-Kalniņa" in x.description)
+    update_budget_line(demo, long_line.id, None, actual_amount="280.00",
+                       actual_document="INV-7")
+    result = write_allowance_lines(demo, allowance_plan(demo, BERGEN))
+    assert result.spread == 0
+    paid = [(x.description, x.actual_minor) for x in lines(demo, visit_id)
+            if x.actual_minor is not None]
+    assert len(paid) == 1 and "Liene Ozola-Kalniņa," in paid[0][0] and paid[0][1] == 28000
+
+
+def test_undo_of_a_share_puts_back_no_share_at_all(demo) -> None:
+    visit_id = allowance_plan(demo, BERGEN).visit_id
+    before = save_allowance_inputs(demo, visit_id, share=D(50))
+    assert before.share == D(30) and before.stored_share is None
+    save_allowance_inputs(demo, visit_id, share=before.stored_share)
+    with demo.read() as session:
+        assert session.get(Visit, visit_id).allowance_share is None  # not '30'
+    assert allowance_inputs(demo, BERGEN).share == D(30)
+    # reduced days alone leave a chosen share as it is
+    save_allowance_inputs(demo, visit_id, share=D("45.5"))
+    save_allowance_inputs(demo, visit_id, reduced={})
+    assert allowance_inputs(demo, BERGEN).stored_share == D("45.5")
+
+
+def test_the_write_says_which_lines_it_replaced_and_wrote(demo) -> None:
+    from app.services.allowances import switch_allowance_lines
+
+    import_allowance_rates(demo, RATES)
+    visit_id = allowance_plan(demo, BERGEN).visit_id
+    old = {x.id for x in lines(demo, visit_id)}
+    result = write_allowance_lines(demo, allowance_plan(demo, BERGEN))
+    now = {x.id for x in lines(demo, visit_id)}
+    assert result.old_ids == old and result.new_ids == now and not old & now
+    switch_allowance_lines(demo, visit_id, hide=result.new_ids, show=result.old_ids)
+    assert {x.id for x in lines(demo, visit_id)} == old
