@@ -19,17 +19,21 @@ import datetime as dt
 import io
 import os
 import zipfile
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
 from app.domain.validation import Invalid
 from app.i18n import _
+from app.services import crud
+from app.services.base import get_live
 from app.services.budget_report import _find
 from db.engine import Database
-from db.models import BudgetLine, ExchangeRate
+from db.models import BudgetLine, ExchangeRate, Visit
+from db.models.base import utcnow
 
 SOURCE = "ECB"
 _MONTHS = {name: n for n, name in enumerate(
@@ -213,3 +217,44 @@ def import_ecb_rates(db: Database, visit_ref: int | str, text: str, *,
             result.rates.append((currency, rate, currency not in existing))
         session.flush()
     return result
+
+
+RateValues = tuple[Decimal, "dt.date | None", "str | None"]  # per_base, date, source
+
+
+def rate_values(db: Database, visit_id: int) -> dict[str, RateValues]:
+    """The visit's live rates by currency: what an undo of an import puts back."""
+    with db.read() as session:
+        return {r.currency: (r.per_base, r.date, r.source) for r in session.scalars(
+            select(ExchangeRate).where(ExchangeRate.visit_id == visit_id))}
+
+
+def put_rates(db: Database, visit_id: int, wanted: Mapping[str, RateValues]) -> None:
+    """Make the visit's rates exactly ``wanted``, in one transaction.
+
+    Undo and redo of a rate-file import: a rate the file added goes, a rate it changed gets
+    its old values back, and a rate brought back is its old row again (same id), so the
+    budget is never seen half restored and a failure changes nothing.
+    """
+    def work(session: Session) -> None:
+        get_live(session, Visit, visit_id)
+        rows = list(session.scalars(select(ExchangeRate).where(
+            ExchangeRate.visit_id == visit_id).order_by(ExchangeRate.id)
+            .execution_options(include_deleted=True)))
+        live = {r.currency: r for r in rows if r.deleted_at is None}
+        gone = {r.currency: r for r in rows if r.deleted_at is not None}
+        now = utcnow()
+        for currency, row in live.items():
+            if currency not in wanted:
+                row.deleted_at = now
+        session.flush()  # the live-only unique index: a currency's old row may come back
+        for currency, (per_base, day, source) in wanted.items():
+            row = live.get(currency) or gone.get(currency)
+            if row is None:
+                row = ExchangeRate(visit_id=visit_id, currency=currency, per_base=per_base)
+                session.add(row)
+            row.deleted_at = None
+            if (row.per_base, row.date, row.source) != (per_base, day, source):
+                row.per_base, row.date, row.source = per_base, day, source
+
+    crud.transaction(db, work)

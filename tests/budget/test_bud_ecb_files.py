@@ -95,3 +95,25 @@ def test_budget_on_the_command_line_heads_each_group(cli, demo, db_path) -> None
     assert "LPS pašu līdzekļi" not in "\n".join(out[:sources])
     data = json.loads(cli("--db", db_path, "budget", "DEMO-BERGEN-2014", "--json").out)
     assert data["total"]["planned"] == out[-1].split()[-3]
+
+
+def test_put_rates_sets_a_visits_rates_exactly_in_one_step(demo) -> None:
+    """What undo and redo of an import use: an added rate goes, a removed one comes back as
+    its own row, a changed one gets its values; the rest stays as it is."""
+    from app.services.budget import create_exchange_rate, delete_exchange_rate
+    from app.services.ecb_rates import put_rates, rate_values
+    from app.services.visits import find_visit
+
+    visit_id = find_visit(demo, "DEMO-BERGEN-2014").id
+    before = rate_values(demo, visit_id)
+    sek = create_exchange_rate(demo, visit_id, currency="SEK", per_base="11.2")
+    delete_exchange_rate(demo, sek.id)
+    put_rates(demo, visit_id, {**before, "SEK": (D("11.3"), None, "bank")})
+    with demo.read() as session:
+        from db.models import ExchangeRate
+
+        revived = session.get(ExchangeRate, sek.id)
+        assert (revived.deleted_at, str(revived.per_base), revived.source) == (
+            None, "11.3", "bank")
+    put_rates(demo, visit_id, before)
+    assert rate_values(demo, visit_id) == before

@@ -172,3 +172,30 @@ def test_a_new_line_starts_with_the_last_lines_source(qtbot, db, visit) -> None:
                        currency="EUR", funding_source_id=own.id)
     tab.reload()
     assert tab.add_line(exec_dialog=False).source.currentData() == own.id
+
+
+def test_undo_and_redo_of_an_import_restore_the_very_rates(qtbot, db, visit, tmp_path) -> None:
+    """Undo puts back the rates the file changed (their own rows, values as they were, in
+    one step); redo sets the file's rates again."""
+    from app.services.budget import create_exchange_rate, list_exchange_rates
+
+    nok = create_exchange_rate(db, visit.id, currency="NOK", per_base="11.5", source="bank",
+                               date=dt.date(2026, 3, 1))
+    pln = create_exchange_rate(db, visit.id, currency="PLN", per_base="4.1")
+    path = tmp_path / "eurofxref.csv"
+    path.write_text("Date,NOK,PLN,\n2026-04-03,11.7000,4.2800,\n", encoding="utf-8")
+    window, tab = open_budget(qtbot, db, visit.id)
+
+    def rates() -> list[tuple[object, ...]]:
+        return [(r.id, r.currency, str(r.per_base), r.date, r.source)
+                for r in list_exchange_rates(db, visit.id)]
+
+    tab.import_ecb(str(path))
+    imported = rates()
+    assert [(c, p) for _i, c, p, _d, _s in imported] == [("NOK", "11.7000"),
+                                                         ("PLN", "4.2800")]
+    window.context.stack.undo()
+    assert rates() == [(nok.id, "NOK", "11.5", dt.date(2026, 3, 1), "bank"),
+                       (pln.id, "PLN", "4.1", None, None)]
+    window.context.stack.redo()
+    assert rates() == imported

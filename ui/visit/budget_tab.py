@@ -578,12 +578,13 @@ class BudgetTab(VisitTab):
         The status line then says which day the rates are of.
         """
         from app.domain.validation import Invalid
-        from app.services.budget import (
-            delete_exchange_rate,
-            list_exchange_rates,
-            update_exchange_rate,
+        from app.services.ecb_rates import (
+            OldRates,
+            import_ecb_rates,
+            put_rates,
+            rate_values,
+            read_ecb_file,
         )
-        from app.services.ecb_rates import OldRates, import_ecb_rates, read_ecb_file
 
         if path is None:
             path, _filter = QFileDialog.getOpenFileName(
@@ -600,23 +601,22 @@ class BudgetTab(VisitTab):
             self.context.report(Invalid(f"{Path(path).name}: {problem}"))
             return
         db, visit_id = self.db, self.visit_id
-        before = {r.currency: r for r in list_exchange_rates(db, visit_id)}
+        before = rate_values(db, visit_id)
+        after: dict[str, Any] = {}
         done: list[Any] = []
 
-        def undo() -> None:
-            """Rates the file added go; rates it changed get their old values back."""
-            for rate in list_exchange_rates(db, visit_id):
-                old = before.get(rate.currency)
-                if old is None:
-                    delete_exchange_rate(db, rate.id)
-                else:
-                    update_exchange_rate(db, rate.id, None, per_base=str(old.per_base),
-                                         date=old.date, source=old.source)
+        def do(day: dt.date | None) -> None:
+            """The import the first time; the rates it set again on redo (one transaction
+            each way, so an undo never leaves half the rates restored)."""
+            if after:
+                put_rates(db, visit_id, after)
+                return
+            done.append(import_ecb_rates(db, visit_id, text, day=day))
+            after.update(rate_values(db, visit_id))
 
         def run(day: dt.date | None) -> None:
-            self.context.call(_("Import ECB file"),
-                              lambda: done.append(import_ecb_rates(db, visit_id, text,
-                                                                   day=day)), undo)
+            self.context.call(_("Import ECB file"), lambda: do(day),
+                              lambda: put_rates(db, visit_id, before))
 
         try:
             try:
