@@ -4,7 +4,8 @@ Day by day from departure to return: the rate paid that day (full, or the reduce
 day with free accommodation and three meals) and the amount; the country's rate with its
 legal source and date; the total due; lines for the traveller's and the approver's
 signatures. The amounts are those of ``app.domain.allowances`` — the same the budget lines
-and the budget PDF show. "Prepared by" names the visit's coordinator (or is left to fill
+and the budget PDF show. The visit's title is the one in the statement's language, as in the
+budget and summary PDFs. "Prepared by" names the visit's coordinator (or is left to fill
 in by hand), not the traveller, who is named as the traveller.
 """
 
@@ -41,7 +42,7 @@ def write_allowance_statement(plan: AllowancePlan, traveller: TravellerAllowance
     ]
     facts = [
         (t("Traveller"), traveller.name),
-        (t("Visit"), f"{plan.code} — {plan.title}"),
+        (t("Visit"), f"{plan.code} — {plan.title_in(lang)}"),
         (t("Country"), country_name(plan.country, lang)),
         (t("Dates"), date_range(a.departure, a.return_day, lang)),
         (t("Daily rate"), eur(a.daily)),

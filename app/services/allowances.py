@@ -104,6 +104,12 @@ class AllowancePlan:
     lines_warning: str | None = None
     lines_total: Decimal | None = None  # what those lines plan, in EUR
     coordinator: str | None = None  # the visit's coordinator: who prepares the statements
+    # the visit's title (and other texts) in other languages: ``{"en": {"title": …}}``
+    translations: dict[str, Any] | None = None
+
+    def title_in(self, lang: str) -> str:
+        """The title in a document's language when the visit has one, else as written."""
+        return ((self.translations or {}).get(lang) or {}).get("title") or self.title
 
     @property
     def total(self) -> Decimal:
@@ -274,7 +280,7 @@ def allowance_plan(db: Database, visit_ref: int | str, *,
         plan = AllowancePlan(visit.id, visit.code, visit.title, visit.country, share,
                              travellers, warnings, caps,
                              coordinator=visit.coordinator.full_name if visit.coordinator
-                             else None)
+                             else None, translations=visit.translations)
         plan.lines_total, plan.lines_warning = _lines_check(session, visit, plan)
         return plan
 
