@@ -73,6 +73,9 @@ class _Import:
         self.contacts: dict[str, Contact] = {}
         self.people: dict[str, Person] = {}
         self.sources: dict[str, FundingSource] = {}
+        # --replace: the reduced allowance days each person had (the file does not carry
+        # them), put back on their new participation so the allowances stay as they were.
+        self.reduced_days: dict[int, str] = {}
 
     # -- identity ---------------------------------------------------------------------
     def uuid_for(self, cls: type, key: str | None) -> str:
@@ -224,6 +227,13 @@ class _Import:
     def clear(self, visit: Visit) -> None:
         """--replace: the visit's own rows go; directory rows stay."""
         vid = visit.id
+        self.reduced_days = {
+            person_id: days for person_id, days in self.s.execute(
+                select(Participation.person_id, Participation.allowance_reduced_days)
+                .where(Participation.visit_id == vid,
+                       Participation.allowance_reduced_days.is_not(None))
+                .execution_options(include_deleted=True))
+            if days}
         report_ids = select(Report.id).where(Report.visit_id == vid).scalar_subquery()
         stay_ids = select(Stay.id).where(Stay.visit_id == vid).scalar_subquery()
         for stmt in (
@@ -281,7 +291,8 @@ class _Import:
             seen.add(person.id)
             self.s.add(Participation(visit=visit, person=person, role=p["role"],
                                      status=p["status"], arrives=p["arrives"],
-                                     departs=p["departs"]))
+                                     departs=p["departs"],
+                                     allowance_reduced_days=self.reduced_days.get(person.id)))
 
     def programme(self, visit: Visit) -> None:
         for it in self.f.programme:

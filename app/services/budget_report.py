@@ -241,7 +241,11 @@ def project_budget(db: Database, code: str, *,
     if info.grant_rate is not None:
         # The project's grant against its cap, planned and actual: the funder's question.
         base = bases.pop() if len(bases) == 1 else "EUR"
-        for actual in (False, True):
+        # The paid side is compared once every line of every visit is paid, as a visit's
+        # own rule does: while invoices are still coming in it would warn for nothing.
+        outcomes = [o for v in visits for o in v.totals.lines]
+        settled = bool(outcomes) and all(o.actual is not None for o in outcomes)
+        for actual in (False, True) if settled else (False,):
             excess = grant_excess(grant.actual if actual else grant.planned,
                                   eligible.actual if actual else eligible.planned,
                                   info.grant_rate, base, actual=actual)

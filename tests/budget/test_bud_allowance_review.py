@@ -106,3 +106,61 @@ def test_the_write_says_which_lines_it_replaced_and_wrote(demo) -> None:
     assert result.old_ids == old and result.new_ids == now and not old & now
     switch_allowance_lines(demo, visit_id, hide=result.new_ids, show=result.old_ids)
     assert {x.id for x in lines(demo, visit_id)} == old
+
+
+PROJECT = "EEZ-LOCALDEV-2021/LPS-01"
+
+
+def grant_actual_warnings(db) -> list[str]:
+    from app.services.budget_report import project_budget
+
+    return [w for w in project_budget(db, PROJECT).warnings if w.startswith("Grant, actual")]
+
+
+def test_the_projects_paid_grant_is_compared_only_once_every_line_is_paid(demo) -> None:
+    """While invoices are still coming in, the grant lines paid first made the project
+    warn "Grant, actual … more than the grant rate allows"; a visit waits, so does the
+    project now. Once all is paid as planned (86 % grant), it warns."""
+    from app.domain.money import round_cents, to_minor
+    from app.services.budget_report import project_budget
+
+    p = project_budget(demo, PROJECT)
+    ids = [v.visit_id for v in p.visits]
+    grants = {s.key for v in p.visits for s in v.sources if s.is_grant}
+    with demo.write() as session:
+        for line in session.scalars(select(BudgetLine).where(BudgetLine.visit_id.in_(ids))):
+            paid = str(line.funding_source_id) in grants
+            line.actual_minor = to_minor(round_cents(line.quantity * line.unit_price)) \
+                if paid else None
+            line.actual_currency = line.currency if paid else None
+            line.actual_paid = paid
+    assert any(o.actual is None for v in project_budget(demo, PROJECT).visits
+               for o in v.totals.lines)
+    assert grant_actual_warnings(demo) == []
+    with demo.write() as session:
+        for line in session.scalars(select(BudgetLine).where(BudgetLine.visit_id.in_(ids))):
+            line.actual_minor = to_minor(round_cents(line.quantity * line.unit_price))
+            line.actual_currency, line.actual_paid = line.currency, True
+    assert len(grant_actual_warnings(demo)) == 1
+
+
+def test_import_replace_keeps_the_reduced_days_and_the_share(demo) -> None:
+    """The visit file does not carry the reduced days: replacing a visit from its own file
+    recreated the participations without them, and the allowances changed."""
+    import datetime as dt
+
+    from app.interchange.visit_file import export_visit, import_visit
+
+    import_allowance_rates(demo, RATES)
+    plan = allowance_plan(demo, BERGEN)
+    first = plan.travellers[0].person_id
+    save_allowance_inputs(demo, plan.visit_id, share=D("45.5"),
+                          reduced={first: {dt.date(2014, 4, 3), dt.date(2014, 4, 4)}})
+    before = allowance_inputs(demo, BERGEN)
+    total = allowance_plan(demo, BERGEN).total
+    import_visit(demo, export_visit(demo, BERGEN), replace=True)
+    after = allowance_inputs(demo, BERGEN)
+    assert after.reduced == before.reduced == {
+        first: frozenset({dt.date(2014, 4, 3), dt.date(2014, 4, 4)})}
+    assert after.stored_share == D("45.5")
+    assert allowance_plan(demo, BERGEN).total == total
