@@ -361,32 +361,33 @@ def lines_with_actuals(db: Database, visit_id: int) -> int:
             if _has_actual(line))
 
 
-def _owner(line: BudgetLine, names: Mapping[str, int]) -> int | None:
+def _owner(line: BudgetLine, names: Mapping[str, int | None]) -> int | str | None:
     """The participant a line is for, else None (a hand-made line for the whole group).
 
     ``names`` holds every participant of the visit, whatever their status: a line the
     calculator wrote for someone who has since cancelled still names them and keeps its
     payment. The calculator writes "…: {name}, {days} × {rate}", so a name counts only
     followed by a comma (or ending the text), longest name first: "Liene Ozola" is not
-    found in "Liene Ozola-Kalniņa, 4 × …".
+    found in "Liene Ozola-Kalniņa, 4 × …". A name two participants share gives the name
+    itself: the line names someone, so it is kept as it is, neither moved nor spread.
     """
     text = (line.description or "").rstrip()
     for name in sorted((n for n in names if n), key=len, reverse=True):
         if f"{name}," in text or text.endswith(name):
-            same = {person for other, person in names.items() if other == name}
-            return same.pop() if len(same) == 1 else None
+            person = names[name]
+            return name if person is None else person
     return None
 
 
-def _participant_names(session: Session, visit_id: int) -> dict[str, int]:
-    """Full name → person id of all the visit's participants (any status); a name two
-    people share maps to neither (a line naming it cannot say whose it is)."""
+def _participant_names(session: Session, visit_id: int) -> dict[str, int | None]:
+    """Full name → person id of all the visit's participants (any status); ``None`` for
+    a name two people share (a line naming it cannot say whose it is)."""
     found: dict[str, set[int]] = {}
     for part in session.scalars(select(Participation).where(
             Participation.visit_id == visit_id).options(selectinload(Participation.person))):
         if part.person is not None:
             found.setdefault(part.person.full_name, set()).add(part.person_id)
-    return {name: ids.pop() for name, ids in found.items() if len(ids) == 1}
+    return {name: next(iter(ids)) if len(ids) == 1 else None for name, ids in found.items()}
 
 
 @dataclass(frozen=True)
@@ -488,7 +489,7 @@ def write_allowance_lines(db: Database, plan: AllowancePlan, *,
             if len(before) == 1:
                 funding_source_id = before.pop()
         names = _participant_names(session, visit.id)
-        paid: dict[int | None, list[BudgetLine]] = {}
+        paid: dict[int | str | None, list[BudgetLine]] = {}
         for line in replaced:
             line.deleted_at = now
             if _has_actual(line):

@@ -81,6 +81,23 @@ def test_a_payment_goes_to_the_person_with_the_longer_name_it_names(demo) -> Non
     assert len(paid) == 1 and "Liene Ozola-Kalniņa," in paid[0][0] and paid[0][1] == 28000
 
 
+def test_a_payment_naming_two_namesakes_is_kept_not_spread(demo) -> None:
+    from app.services.people import update_person
+
+    visit_id = unpaid_lines(demo)
+    one, two = allowance_plan(demo, BERGEN).travellers[:2]
+    for person in (one, two):
+        update_person(demo, person.person_id, None, given_name="Anna", family_name="Bērziņa")
+    write_allowance_lines(demo, allowance_plan(demo, BERGEN))
+    line = next(x for x in lines(demo, visit_id) if "Anna Bērziņa," in x.description)
+    update_budget_line(demo, line.id, None, actual_amount="280.00", actual_document="INV-9")
+    result = write_allowance_lines(demo, allowance_plan(demo, BERGEN))
+    assert result.spread == 0 and result.written == 10
+    paid = [(x.quantity, x.actual_minor, x.actual_document) for x in lines(demo, visit_id)
+            if x.actual_minor is not None]
+    assert paid == [(D(0), 28000, "INV-9")]
+
+
 def test_undo_of_a_share_puts_back_no_share_at_all(demo) -> None:
     visit_id = allowance_plan(demo, BERGEN).visit_id
     before = save_allowance_inputs(demo, visit_id, share=D(50))
