@@ -65,11 +65,15 @@ def _relate_source(_session: Session, source: FundingSource, rest: dict[str, Any
 
 
 def _grant_flag(value: Any) -> bool | None:
-    """True for a grant, False for own funds; None (on create) asks the name's rule."""
+    """True for a grant, False for own funds; None: on create the name's rule decides, on
+    update the stored marker stays."""
     return None if value is None else v.boolean(value)
 
 
 def _grant_default(_session: Session, source: FundingSource) -> None:
+    """The name's rule, for a new source whose marker was not given. Only on create (the
+    import does the same): renaming "Valsts budžeta līdzfinansējums" must not turn it into
+    a grant behind the user's back, so update and restore keep what is stored."""
     if source.is_grant is None:
         source.is_grant = is_grant_source(None, source.name)
 
@@ -86,7 +90,6 @@ SOURCE = crud.Entity(
     required=("name",),
     parent=(Visit, "visit_id"),
     relate=_relate_source,
-    check=_grant_default,
     order_by=(FundingSource.position,),
 )
 
@@ -101,8 +104,13 @@ def _place(cls: type[Any], visit_id: int) -> crud.Check:
 def create_funding_source(db: Database, visit_id: int, **fields: Any) -> FundingSource:
     """``share`` a percentage, ``cap`` an amount in the base currency (both decimal text);
     ``is_grant`` whether the grant rate applies, by default from the name (own funds not)."""
-    return crud.create(db, SOURCE, fields, parent_id=visit_id,
-                       before=_place(FundingSource, visit_id))
+    place = _place(FundingSource, visit_id)
+
+    def before(session: Session, source: FundingSource) -> None:
+        place(session, source)
+        _grant_default(session, source)
+
+    return crud.create(db, SOURCE, fields, parent_id=visit_id, before=before)
 
 
 def get_funding_source(db: Database, source_id: int) -> FundingSource:
@@ -111,6 +119,10 @@ def get_funding_source(db: Database, source_id: int) -> FundingSource:
 
 def update_funding_source(db: Database, source_id: int, version: int | None,
                           **changes: Any) -> FundingSource:
+    """A rename keeps the stored grant marker; ``is_grant`` changes it only when given as
+    true or false (None means "as it is")."""
+    if "is_grant" in changes and changes["is_grant"] is None:
+        changes = {k: value for k, value in changes.items() if k != "is_grant"}
     return crud.update(db, SOURCE, source_id, version, changes)
 
 

@@ -311,7 +311,7 @@ def duplicate_visit(db: Database, visit_id: int, new_code: str,
         for source in old.funding_sources:
             sources[source.id] = FundingSource(
                 visit_id=new.id, position=source.position, name=source.name,
-                share=source.share, cap_minor=source.cap_minor)
+                share=source.share, cap_minor=source.cap_minor, is_grant=source.is_grant)
             session.add(sources[source.id])
         for rate in old.rates:
             session.add(ExchangeRate(visit_id=new.id, currency=rate.currency,
