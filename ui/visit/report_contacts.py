@@ -2,7 +2,8 @@
 
 A contact met on a visit is worth something only if it can be found again next year: an
 entry linked to a directory contact shows that contact's institution (and follows its
-changes), while an entry typed as text keeps what was written until someone links it.
+changes), while an entry typed as text keeps what was written until someone links it. An
+entry's text can be edited (Edit…, Enter, F2 or a double-click) and keeps its link.
 Every change is one undo step; deleting asks first.
 """
 
@@ -26,12 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
+from ui.widgets.binding import line_field
 from ui.widgets.fields import describe
 from ui.widgets.messages import confirm_delete, refused
 from ui.widgets.wrap_delegate import wrap_rows
 
 if TYPE_CHECKING:
     from ui.context import Context
+    from ui.dialogs.form_dialog import FormDialog
 
 ROW_ID = Qt.ItemDataRole.UserRole
 _NAME_END = re.compile(r"\s*(?:,|–|—| - |\()")
@@ -88,6 +91,10 @@ class ContactsBox(QGroupBox):
         self.entries.setAccessibleName(_("Contacts gained"))
         wrap_rows(self.entries)  # a long entry wraps in its own row, the others stay whole
         self.entries.currentItemChanged.connect(lambda *_a: self._chosen())
+        self.entries.itemDoubleClicked.connect(lambda *_a: self.edit_entry())
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            QShortcut(QKeySequence(key), self.entries, activated=lambda: self.edit_entry(),
+                      context=Qt.ShortcutContext.WidgetShortcut)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.entries,
                   activated=self.delete_entry, context=Qt.ShortcutContext.WidgetShortcut)
         self.text = QLineEdit()
@@ -98,6 +105,8 @@ class ContactsBox(QGroupBox):
         self.add_text_button.clicked.connect(self.add_text)
         self.add_directory_button = QPushButton(_("Add from directory…"))
         self.add_directory_button.clicked.connect(self.add_from_directory)
+        self.edit_button = QPushButton(_("Edit…"))
+        self.edit_button.clicked.connect(lambda: self.edit_entry())
         self.link_button = QPushButton(_("Link to directory…"))
         self.link_button.clicked.connect(self.link_entry)
         self.delete_button = QPushButton(_("Delete contact"))
@@ -108,6 +117,7 @@ class ContactsBox(QGroupBox):
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_directory_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.edit_button)
         buttons.addWidget(self.link_button)
         buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
@@ -179,6 +189,7 @@ class ContactsBox(QGroupBox):
 
     def _chosen(self) -> None:
         entry = self.shown.get(self.current_id() or 0)
+        self.edit_button.setEnabled(entry is not None)
         self.link_button.setEnabled(entry is not None)
         self.delete_button.setEnabled(entry is not None)
         if entry is not None and entry.contact_id is not None:
@@ -230,6 +241,32 @@ class ContactsBox(QGroupBox):
         text = contact.name + (f", {contact.position}" if contact.position else "")
         if self._create(_("Add contact gained"), {"text": text, "contact_id": contact.id}):
             self.text.clear()
+
+    def edit_entry(self, exec_dialog: bool = True) -> FormDialog | None:
+        """Change the chosen entry's text (one undo step); its directory link stays."""
+        from app.services.reports import update_report_contact
+        from ui.dialogs.form_dialog import FormDialog
+
+        entry = self.shown.get(self.current_id() or 0)
+        if entry is None:
+            return None
+        db, entry_id = self.db, entry.id
+        edit = QLineEdit()
+        edit.setMinimumWidth(480)  # "Name, institution, what about…" is often long
+
+        def submit(after: dict[str, Any]) -> None:
+            self.context.update(
+                _("Change contact gained"),
+                lambda changes: update_report_contact(db, entry_id, None, **changes),
+                {"text": entry.text}, after)
+            self.on_problem("")
+
+        dialog = FormDialog(_("Contact gained"),
+                            {"text": line_field(edit, _("&Contact gained"))},
+                            {"text": entry.text}, submit, self)
+        if exec_dialog:
+            dialog.exec()
+        return dialog
 
     def link_entry(self) -> None:
         """Link the chosen entry to a directory contact; its text stays as written."""
