@@ -34,6 +34,10 @@ class Context(QObject):
         self.db = db
         self.window = window
         self.stack = QUndoStack(self)
+        # (row class, id) → the version this window's last step on the row left it at, so
+        # that undoing two own edits of one row (or an edit after its delete is undone)
+        # sends the version the window itself made, not the one its dialog first saw.
+        self.versions: dict[tuple[str, int], int] = {}
 
     def notify(self) -> None:
         self.changed.emit()
@@ -41,11 +45,30 @@ class Context(QObject):
     def report(self, problem: Exception) -> None:
         show_error(self.window, problem)
 
+    def remember(self, row: Any) -> tuple[str, int] | None:
+        """Note the version a step of this window left ``row`` at; its key, if it has one."""
+        version, row_id = getattr(row, "version", None), getattr(row, "id", None)
+        if not isinstance(version, int) or not isinstance(row_id, int):
+            return None
+        key = (type(row).__name__, row_id)
+        self.versions[key] = version
+        return key
+
     # --- edits: each builds a command, runs it once (raising if refused), then keeps it
 
     def create(self, text: str, create: Callable[[], Any], delete: Callable[[int], None],
                restore: Callable[[int], Any]) -> int:
-        command = commands.CreateCommand(text, create, delete, restore, self.notify,
+        def made() -> Any:
+            row = create()
+            self.remember(row)
+            return row
+
+        def back(row_id: int) -> Any:
+            row = restore(row_id)
+            self.remember(row)
+            return row
+
+        command = commands.CreateCommand(text, made, delete, back, self.notify,
                                          self.report)
         commands.push(self.stack, command)
         assert command.row_id is not None
@@ -61,8 +84,35 @@ class Context(QObject):
                                                          self.notify, self.report,
                                                          merge_key=merge_key))
 
+    def update_row(self, text: str, update: Callable[[int | None, dict[str, Any]], Any],
+                   version: int | None, before: dict[str, Any],
+                   after: dict[str, Any]) -> None:
+        """``update`` with the row's version, so a colleague's save is never overwritten.
+
+        ``update(version, changes)`` calls a service's update and returns the saved row.
+        The first save sends the version the dialog was opened with; every later undo or
+        redo sends the version this window's last step on the row returned (``versions``).
+        So undo/redo of one's own changes works, while a change made by someone else in
+        between (a shared office database) is refused with the service's ``StaleEdit`` and
+        nothing is written. (No merging: a merged step would lose its own version.)
+        """
+        key: list[tuple[str, int] | None] = []
+
+        def apply(changes: dict[str, Any]) -> Any:
+            sent = self.versions.get(key[0], version) if key and key[0] else version
+            row = update(sent, changes)
+            key[:] = [self.remember(row)]
+            return row
+
+        self.update(text, apply, before, after)
+
     def delete(self, text: str, delete: Callable[[], None], restore: Callable[[], Any]) -> None:
-        commands.push(self.stack, commands.DeleteCommand(text, delete, restore, self.notify,
+        def back() -> Any:
+            row = restore()
+            self.remember(row)
+            return row
+
+        commands.push(self.stack, commands.DeleteCommand(text, delete, back, self.notify,
                                                          self.report))
 
     def call(self, text: str, do: Callable[[], Any], undo: Callable[[], Any]) -> None:

@@ -243,12 +243,13 @@ class AllowanceRatesDialog(QDialog):
         if rate is None:
             return None
         db, rate_id, before = self.context.db, rate.id, rate_values(rate)
+        version = rate.version
 
         def submit(after: dict[str, Any]) -> None:
-            self.context.update(_("Change allowance rate"),
-                                lambda changes: update_allowance_rate(db, rate_id, None,
-                                                                      **changes),
-                                before, after)
+            self.context.update_row(_("Change allowance rate"),
+                                    lambda seen, changes: update_allowance_rate(
+                                        db, rate_id, seen, **changes),
+                                    version, before, after)
 
         dialog = FormDialog(_("Allowance rate"), rate_fields(), before, submit, self)
         if exec_dialog:

@@ -212,6 +212,7 @@ class BudgetTab(VisitTab):
     def __init__(self, context: Context, visit_id: int, parent: QWidget | None = None) -> None:
         super().__init__(context, visit_id, parent)
         self.budget: VisitBudget | None = None
+        self.line_versions: dict[int, int] = {}  # line id → version when last shown
         self.worker: BudgetExportWorker | None = None
         self.model: RowsModel[LineOut] = RowsModel(_lines_columns("EUR", str), self)
         self.lines = _table(self.model, _("Budget lines"))
@@ -340,10 +341,18 @@ class BudgetTab(VisitTab):
     # --- showing ------------------------------------------------------------------------
 
     def reload(self) -> None:
-        from app.services.budget import list_exchange_rates, list_funding_sources
+        from app.services.budget import (
+            list_budget_lines,
+            list_exchange_rates,
+            list_funding_sources,
+        )
         from app.services.budget_report import visit_budget
 
         self.take_visit()
+        # Each line's version, read before the lines: a change landing between the two
+        # reads then makes a save refused (reload), never a silent overwrite.
+        self.line_versions = {row.id: row.version for row in
+                              list_budget_lines(self.db, self.visit_id)}
         budget = self.budget = visit_budget(self.db, self.visit_id)
         base = budget.base_currency
         self.model.columns = _lines_columns(base, budget.source_name, budget.rate_of)
@@ -475,12 +484,13 @@ class BudgetTab(VisitTab):
             "actual_date": line.actual_date, "actual_paid": line.actual_paid,
         }
         db, line_id = self.db, line.id
+        version = self.line_versions.get(line_id)
 
         def save(after: dict[str, Any]) -> None:
-            self.context.update(_("Change budget line"),
-                                lambda changes: update_budget_line(db, line_id, None,
-                                                                   **changes),
-                                before, after)
+            self.context.update_row(_("Change budget line"),
+                                    lambda seen, changes: update_budget_line(
+                                        db, line_id, seen, **changes),
+                                    version, before, after)
 
         dialog = self._line_dialog(save, line)
         if exec_dialog:
@@ -541,13 +551,13 @@ class BudgetTab(VisitTab):
             return
         before = {"currency": rate.currency, "per_base": str(rate.per_base),
                   "source": rate.source}
-        db, rate_id = self.db, rate.id
+        db, rate_id, version = self.db, rate.id, rate.version
 
         def save(after: dict[str, Any]) -> None:
-            self.context.update(_("Change exchange rate"),
-                                lambda changes: update_exchange_rate(db, rate_id, None,
-                                                                     **changes),
-                                before, after)
+            self.context.update_row(_("Change exchange rate"),
+                                    lambda seen, changes: update_exchange_rate(
+                                        db, rate_id, seen, **changes),
+                                    version, before, after)
 
         RateDialog(save, base=self.budget.base_currency, rate=rate, parent=self).exec()
 
@@ -673,13 +683,13 @@ class BudgetTab(VisitTab):
         before = {"name": source.name,
                   "share": None if source.share is None else str(source.share),
                   "is_grant": bool(source.is_grant)}
-        db, source_id = self.db, source.id
+        db, source_id, version = self.db, source.id, source.version
 
         def save(after: dict[str, Any]) -> None:
-            self.context.update(_("Change funding source"),
-                                lambda changes: update_funding_source(db, source_id, None,
-                                                                      **changes),
-                                before, after)
+            self.context.update_row(_("Change funding source"),
+                                    lambda seen, changes: update_funding_source(
+                                        db, source_id, seen, **changes),
+                                    version, before, after)
 
         SourceDialog(save, source=source, parent=self).exec()
 

@@ -255,10 +255,10 @@ class ContactsBox(QGroupBox):
         edit.setMinimumWidth(480)  # "Name, institution, what about…" is often long
 
         def submit(after: dict[str, Any]) -> None:
-            self.context.update(
+            self.context.update_row(
                 _("Change contact gained"),
-                lambda changes: update_report_contact(db, entry_id, None, **changes),
-                {"text": entry.text}, after)
+                lambda seen, changes: update_report_contact(db, entry_id, seen, **changes),
+                entry.version, {"text": entry.text}, after)
             self.on_problem("")
 
         dialog = FormDialog(_("Contact gained"),
@@ -279,10 +279,10 @@ class ContactsBox(QGroupBox):
         if contact_id is None or contact_id == entry.contact_id:
             return
         db, entry_id = self.db, entry.id
-        self._try(lambda: self.context.update(
+        self._try(lambda: self.context.update_row(
             _("Link the contact to the directory"),
-            lambda changes: update_report_contact(db, entry_id, None, **changes),
-            {"contact_id": entry.contact_id}, {"contact_id": contact_id}))
+            lambda seen, changes: update_report_contact(db, entry_id, seen, **changes),
+            entry.version, {"contact_id": entry.contact_id}, {"contact_id": contact_id}))
 
     def delete_entry(self) -> None:
         from app.services.reports import delete_report_contact, restore_report_contact

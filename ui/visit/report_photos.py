@@ -233,10 +233,10 @@ class PhotosBox(QGroupBox):
         db = self.db
 
         def submit(after: dict[str, Any]) -> None:
-            self.context.update(
+            self.context.update_row(
                 _("Change photo"),
-                lambda changes: update_attachment(db, photo.id, None, **changes),
-                before, after)
+                lambda seen, changes: update_attachment(db, photo.id, seen, **changes),
+                photo.version, before, after)
 
         FormDialog(_("Photo"), fields, before, submit, self).exec()
 

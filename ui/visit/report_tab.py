@@ -435,9 +435,10 @@ class ReportTab(VisitTab):
 
         def submit(after: dict[str, Any]) -> None:
             after["text"] = (after["text"] or "").strip()
-            self.context.update(_("Change lesson"),
-                                lambda changes: update_lesson(db, lesson_id, None, **changes),
-                                before, after)
+            self.context.update_row(_("Change lesson"),
+                                    lambda seen, changes: update_lesson(
+                                        db, lesson_id, seen, **changes),
+                                    lesson.version, before, after)
 
         FormDialog(_("Lesson"), fields, before, submit, self).exec()
 
@@ -470,11 +471,11 @@ class ReportTab(VisitTab):
         action_id = self._current_action()
         if action_id is None:
             return
-        before = {"status": get_follow_up(self.db, action_id).status}
-        self._try(lambda: self.context.update(
+        action = get_follow_up(self.db, action_id)
+        self._try(lambda: self.context.update_row(
             _("Mark the follow-up done"),
-            lambda changes: update_follow_up(self.db, action_id, None, **changes),
-            before, {"status": "done"}))
+            lambda seen, changes: update_follow_up(self.db, action_id, seen, **changes),
+            action.version, {"status": action.status}, {"status": "done"}))
 
     def edit_follow_up(self) -> None:
         """Action, owner, due date and status (open, done, dropped); one undo step."""
@@ -503,10 +504,10 @@ class ReportTab(VisitTab):
         db = self.db
 
         def submit(after: dict[str, Any]) -> None:
-            self.context.update(
+            self.context.update_row(
                 _("Change the follow-up"),
-                lambda changes: update_follow_up(db, action_id, None, **changes),
-                before, after)
+                lambda seen, changes: update_follow_up(db, action_id, seen, **changes),
+                action.version, before, after)
 
         FormDialog(_("Follow-up"), fields, before, submit, self).exec()
 
