@@ -686,3 +686,44 @@ def switch_allowance_lines(db: Database, visit_id: int, *, hide: Collection[int]
             rows[line_id].deleted_at = None
 
     crud.transaction(db, work)
+
+
+AllowanceValues = tuple[int, "int | None", "str | None"]  # daily, cap (cents), legal source
+
+
+def allowance_rate_table(db: Database) -> dict[tuple[str, dt.date], AllowanceValues]:
+    """The live rate table by (country, valid from): what undo of an import puts back."""
+    with db.read() as session:
+        return {(r.country, r.valid_from): (r.daily_minor, r.accommodation_cap_minor, r.source)
+                for r in session.scalars(select(AllowanceRate))}
+
+
+def put_allowance_rates(db: Database,
+                        wanted: Mapping[tuple[str, dt.date], AllowanceValues]) -> None:
+    """Make the rate table exactly ``wanted``, in one transaction.
+
+    Undo and redo of a rate-file import: a rate the file added goes, a rate it changed
+    gets its old values back, a rate brought back is its old row (same id), and a failure
+    halfway changes nothing.
+    """
+    def work(session: Session) -> None:
+        rows = list(session.scalars(select(AllowanceRate).order_by(AllowanceRate.id)
+                                    .execution_options(include_deleted=True)))
+        live = {(r.country, r.valid_from): r for r in rows if r.deleted_at is None}
+        gone = {(r.country, r.valid_from): r for r in rows if r.deleted_at is not None}
+        now = utcnow()
+        for key, row in live.items():
+            if key not in wanted:
+                row.deleted_at = now
+        session.flush()  # the live-only unique index: a key's old row may come back
+        for (country, valid_from), (daily, cap, source) in wanted.items():
+            row = live.get((country, valid_from)) or gone.get((country, valid_from))
+            if row is None:
+                row = AllowanceRate(country=country, valid_from=valid_from, daily_minor=daily)
+                session.add(row)
+            row.deleted_at = None
+            if (row.daily_minor, row.accommodation_cap_minor, row.source) != (daily, cap,
+                                                                               source):
+                row.daily_minor, row.accommodation_cap_minor, row.source = daily, cap, source
+
+    crud.transaction(db, work)

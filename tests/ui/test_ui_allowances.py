@@ -206,9 +206,14 @@ def test_a_csv_import_is_one_undo_step(qtbot, context, tmp_path):
     dialog.import_csv(str(good))
     assert "1 added, 1 updated" in dialog.status.text()
     assert len(dialog.row_texts()) == 2
+    imported = [(r.id, r.country, r.daily_minor) for r in list_allowance_rates(context.db)]
     context.stack.undo()
     [no] = list_allowance_rates(context.db)
     assert (no.country, no.daily_minor) == ("NO", 6000)
+    # redo brings back the very rows the import made, not new ones
+    context.stack.redo()
+    assert [(r.id, r.country, r.daily_minor)
+            for r in list_allowance_rates(context.db)] == imported
 
 
 def test_in_the_visit_workspace_undo_of_the_lines_refreshes_the_budget_tab(

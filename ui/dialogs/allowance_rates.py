@@ -283,11 +283,10 @@ class AllowanceRatesDialog(QDialog):
         """Rates from a CSV file; all rows or none, and undo puts the table back."""
         from pathlib import Path
 
-        from app.services.allowances import import_allowance_rates
-        from app.services.budget import (
-            delete_allowance_rate,
-            list_allowance_rates,
-            update_allowance_rate,
+        from app.services.allowances import (
+            allowance_rate_table,
+            import_allowance_rates,
+            put_allowance_rates,
         )
 
         if path is None:
@@ -302,23 +301,22 @@ class AllowanceRatesDialog(QDialog):
                 file=Path(path).name, problem=problem))
             return
         db = self.context.db
-        before = {(r.country, r.valid_from): rate_values(r) for r in list_allowance_rates(db)}
+        before = allowance_rate_table(db)
+        after: dict[Any, Any] = {}
         counts: list[tuple[int, int]] = []
 
         def do() -> None:
+            """The import the first time, the table it made again on redo; undo puts the
+            table back as it was — each in one transaction."""
+            if after:
+                put_allowance_rates(db, after)
+                return
             counts.append(import_allowance_rates(db, text))
-
-        def undo() -> None:
-            """Rates the file added go; rates it changed get their old values back."""
-            for rate in list_allowance_rates(db):
-                old = before.get((rate.country, rate.valid_from))
-                if old is None:
-                    delete_allowance_rate(db, rate.id)
-                elif old != rate_values(rate):
-                    update_allowance_rate(db, rate.id, None, **old)
+            after.update(allowance_rate_table(db))
 
         try:
-            self.context.call(_("Import allowance rates"), do, undo)
+            self.context.call(_("Import allowance rates"), do,
+                              lambda: put_allowance_rates(db, before))
         except refused() as problem:
             show_error(self, _("Nothing was imported from {file}: {problem}").format(
                 file=Path(path).name, problem=problem))
