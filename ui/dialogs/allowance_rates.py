@@ -14,10 +14,8 @@ import contextlib
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -26,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -40,6 +37,7 @@ from ui.models.rows_model import Column, RowsModel
 from ui.widgets.binding import Field, date_field, line_field
 from ui.widgets.fields import date_edit
 from ui.widgets.messages import refused, show_error
+from ui.widgets.views import edit_keys, read_only_table
 
 if TYPE_CHECKING:
     from db.models import AllowanceRate
@@ -110,17 +108,8 @@ class AllowanceRatesDialog(QDialog):
         self.setWindowTitle(_("Daily allowance rates"))
         self.resize(820, 460)
         self.model: RowsModel[Any] = RowsModel(COLUMNS, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        self.table = read_only_table(self.model, _("Daily allowance rates"))
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setAccessibleName(_("Daily allowance rates"))
-        self.table.doubleClicked.connect(lambda *_a: self.edit_rate())
         self.note = QLabel(_("Rates in EUR per country; each applies from its date until a "
                              "later one. Import CSV columns: country, daily, "
                              "accommodation_cap, valid_from, source."))
@@ -158,14 +147,7 @@ class AllowanceRatesDialog(QDialog):
         row.addWidget(self.redo_button)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
-        # Enter or F2 edits the chosen rate, Delete deletes it (asking first); on the table
-        # only, so Enter in another widget keeps its own meaning.
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
-            QShortcut(QKeySequence(key), self.table, activated=lambda: self.edit_rate(),
-                      context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table,
-                  activated=lambda: self.delete_rate(),
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        edit_keys(self.table, self.edit_rate, self.delete_rate)  # on the table only
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLocale, QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDoubleSpinBox,
     QFileDialog,
@@ -32,7 +31,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +41,7 @@ from app.labels import country as country_name
 from ui.models.rows_model import Column, RowsModel
 from ui.visit.tab_base import VisitTab
 from ui.widgets.messages import refused, show_error
+from ui.widgets.views import read_only_table
 
 if TYPE_CHECKING:
     from app.services.allowances import AllowancePlan, TravellerAllowance
@@ -165,16 +164,8 @@ class AllowancesTab(VisitTab):
         self.mismatch.hide()
 
         self.model: RowsModel[T] = RowsModel(COLUMNS, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        self.table = read_only_table(self.model, _("Daily allowances"))
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setAccessibleName(_("Daily allowances"))
         self.table.selectionModel().currentRowChanged.connect(
             lambda *_a: self._selection_changed())
         self.total = QLabel()

@@ -20,9 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -51,6 +49,7 @@ from ui.visit.budget_dialogs import LineDialog, RateDialog, SourceDialog
 from ui.visit.budget_export import BudgetExportWorker
 from ui.visit.tab_base import VisitTab
 from ui.widgets.messages import confirm_delete, refused, show_error
+from ui.widgets.views import edit_keys, read_only_table
 
 if TYPE_CHECKING:
     from app.services.budget_report import RateRow, VisitBudget
@@ -58,29 +57,10 @@ if TYPE_CHECKING:
 
 
 def _table(model: RowsModel[Any], name: str) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
+    table = read_only_table(model, name)
     table.setWordWrap(False)
-    table.setAccessibleName(name)
-    header = table.horizontalHeader()
-    header.setStretchLastSection(True)
-    header.setMaximumSectionSize(260)  # a long grant name elides (its tooltip has it all)
+    table.horizontalHeader().setMaximumSectionSize(260)  # a long grant name elides
     return table
-
-
-def _keys(table: QTableView, edit: Callable[[], Any], delete: Callable[[], Any]) -> None:
-    """Double-click, Enter and F2 edit the current row; Delete deletes it (asking first)."""
-    table.doubleClicked.connect(lambda *_a: edit())
-    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
-        QShortcut(QKeySequence(key), table, activated=edit,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-    QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table, activated=delete,
-              context=Qt.ShortcutContext.WidgetShortcut)
 
 
 def rates_set_text(result: Any) -> str:
@@ -216,7 +196,7 @@ class BudgetTab(VisitTab):
         self.worker: BudgetExportWorker | None = None
         self.model: RowsModel[LineOut] = RowsModel(_lines_columns("EUR", str), self)
         self.lines = _table(self.model, _("Budget lines"))
-        _keys(self.lines, self.edit_line, self.delete_line)
+        edit_keys(self.lines, self.edit_line, self.delete_line)
         self.add_button = QPushButton(_("&Add line…"))
         self.edit_button = QPushButton(_("&Edit…"))
         self.delete_button = QPushButton(_("&Delete"))
@@ -238,7 +218,7 @@ class BudgetTab(VisitTab):
 
         self.rate_model: RowsModel[Any] = RowsModel(_rate_columns(), self)
         self.rates = _table(self.rate_model, _("Exchange rates"))
-        _keys(self.rates, self.edit_rate, self.delete_rate)
+        edit_keys(self.rates, self.edit_rate, self.delete_rate)
         self.add_rate_button = QPushButton(_("Add &rate…"))
         self.edit_rate_button = QPushButton(_("Edit rate…"))
         self.delete_rate_button = QPushButton(_("Delete rate"))
@@ -258,7 +238,7 @@ class BudgetTab(VisitTab):
         for column in (1, 2):
             sources_header.setSectionResizeMode(column,
                                                 QHeaderView.ResizeMode.ResizeToContents)
-        _keys(self.sources, self.edit_source, self.delete_source)
+        edit_keys(self.sources, self.edit_source, self.delete_source)
         self.add_source_button = QPushButton(_("Add &funding source…"))
         self.edit_source_button = QPushButton(_("Edit source…"))
         self.delete_source_button = QPushButton(_("Delete source"))

@@ -12,9 +12,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDateTime, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateTimeEdit,
     QGroupBox,
@@ -38,6 +36,7 @@ from ui.visit.tab_base import VisitTab
 from ui.widgets.binding import Field, PlainText, combo_field, date_field, line_field, text_field
 from ui.widgets.fields import code_combo, date_edit, zone_combo
 from ui.widgets.messages import confirm_delete, refused
+from ui.widgets.views import edit_keys, read_only_table
 
 if TYPE_CHECKING:
     from ui.context import Context
@@ -85,29 +84,6 @@ ROOM_COLUMNS: list[Column[Any]] = [
     Column(N_("Type"), lambda r: _(ROOM_LABELS.get(r.type, r.type))),
     Column(N_("Occupants"), lambda r: ", ".join(p.full_name for p in r.occupants)),
 ]
-
-
-def _keys(table: QTableView, edit: Any, delete: Any) -> None:
-    """Double-click, Enter and F2 edit the current row; Delete deletes it (asking first)."""
-    table.doubleClicked.connect(lambda _index: edit())
-    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
-        QShortcut(QKeySequence(key), table, activated=edit,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-    QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table, activated=delete,
-              context=Qt.ShortcutContext.WidgetShortcut)
-
-
-def _table(model: RowsModel[Any], name: str) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setAccessibleName(name)
-    return table
 
 
 def _buttons(*buttons: QPushButton) -> QHBoxLayout:
@@ -164,13 +140,13 @@ class LogisticsTab(VisitTab):
         self.legs: RowsModel[Any] = RowsModel(LEG_COLUMNS, self)
         self.stays: RowsModel[Any] = RowsModel(STAY_COLUMNS, self)
         self.rooms: RowsModel[Any] = RowsModel(ROOM_COLUMNS, self)
-        self.leg_table = _table(self.legs, _("Travel"))
-        self.stay_table = _table(self.stays, _("Stays"))
-        self.room_table = _table(self.rooms, _("Rooming list"))
+        self.leg_table = read_only_table(self.legs, _("Travel"))
+        self.stay_table = read_only_table(self.stays, _("Stays"))
+        self.room_table = read_only_table(self.rooms, _("Rooming list"))
         for table, edit, delete in ((self.leg_table, "edit_leg", "delete_leg"),
                                     (self.stay_table, "edit_stay", "delete_stay"),
                                     (self.room_table, "edit_room", "delete_room")):
-            _keys(table, lambda name=edit: getattr(self, name)(),
+            edit_keys(table, lambda name=edit: getattr(self, name)(),
                   lambda name=delete: getattr(self, name)())
         self.stay_table.selectionModel().currentRowChanged.connect(lambda *_a: self._stay_chosen())
         self._people: list[tuple[int, str]] = []

@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from app.i18n import _
 from ui.widgets.binding import line_field
 from ui.widgets.fields import describe
 from ui.widgets.messages import confirm_delete, refused
+from ui.widgets.views import edit_keys
 from ui.widgets.wrap_delegate import wrap_rows
 
 if TYPE_CHECKING:
@@ -91,12 +91,7 @@ class ContactsBox(QGroupBox):
         self.entries.setAccessibleName(_("Contacts gained"))
         wrap_rows(self.entries)  # a long entry wraps in its own row, the others stay whole
         self.entries.currentItemChanged.connect(lambda *_a: self._chosen())
-        self.entries.itemDoubleClicked.connect(lambda *_a: self.edit_entry())
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
-            QShortcut(QKeySequence(key), self.entries, activated=lambda: self.edit_entry(),
-                      context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.entries,
-                  activated=self.delete_entry, context=Qt.ShortcutContext.WidgetShortcut)
+        edit_keys(self.entries, self.edit_entry, self.delete_entry)
         self.text = QLineEdit()
         self.text.setAccessibleName(_("Contact gained"))
         self.text.setPlaceholderText(_("Name, institution, what about…"))

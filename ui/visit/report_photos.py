@@ -17,9 +17,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QIcon,
-    QKeySequence,
     QPixmap,
-    QShortcut,
     QTextLayout,
     QTextOption,
 )
@@ -41,6 +39,7 @@ from app.i18n import _, format_date
 from ui.widgets.binding import date_field, line_field
 from ui.widgets.fields import date_edit, describe
 from ui.widgets.messages import confirm_delete, refused
+from ui.widgets.views import edit_keys
 
 if TYPE_CHECKING:
     from ui.context import Context
@@ -95,13 +94,8 @@ class PhotosBox(QGroupBox):
         self.photos.setResizeMode(QListView.ResizeMode.Adjust)
         self.photos.setMovement(QListView.Movement.Static)
         self.photos.setWordWrap(True)
-        self.photos.itemDoubleClicked.connect(lambda _item: self.edit_photo())
         self.photos.currentItemChanged.connect(lambda *_a: self._chosen())
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
-            QShortcut(QKeySequence(key), self.photos, activated=self.edit_photo,
-                      context=Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.photos,
-                  activated=self.delete_photo, context=Qt.ShortcutContext.WidgetShortcut)
+        edit_keys(self.photos, self.edit_photo, self.delete_photo)
         self.caption = QLineEdit()
         self.caption.setAccessibleName(_("Caption of the next photo"))
         self.caption.setPlaceholderText(_("Caption of the next photo"))

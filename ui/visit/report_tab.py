@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -37,6 +37,7 @@ from app.i18n import _, format_date
 from ui.visit.tab_base import VisitTab
 from ui.widgets.fields import ProblemLabel, date_edit, describe, get_date, put_date
 from ui.widgets.messages import confirm_delete, refused
+from ui.widgets.views import edit_keys
 from ui.widgets.wrap_delegate import wrap_rows
 
 if TYPE_CHECKING:
@@ -53,16 +54,6 @@ def _lines(edit: QPlainTextEdit) -> list[str]:
 
 def _topics(text: str) -> list[str]:
     return [t.strip() for t in text.split(",") if t.strip()]
-
-
-def _keys(view: QWidget, edit: Any, delete: Any) -> None:
-    """Double-click, Enter and F2 edit the current row; Delete deletes it (asking first)."""
-    view.itemDoubleClicked.connect(lambda *_a: edit())  # type: ignore[attr-defined]
-    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
-        QShortcut(QKeySequence(key), view, activated=edit,
-                  context=Qt.ShortcutContext.WidgetShortcut)
-    QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view, activated=delete,
-              context=Qt.ShortcutContext.WidgetShortcut)
 
 
 _LONG_WORD = re.compile(r"\S{40,}")
@@ -155,7 +146,7 @@ class ReportTab(VisitTab):
         self.delete_lesson_button.clicked.connect(self.delete_lesson)
         self.edit_lesson_button = QPushButton(_("Edit lesson…"))
         self.edit_lesson_button.clicked.connect(self.edit_lesson)
-        _keys(self.lessons, self.edit_lesson, self.delete_lesson)
+        edit_keys(self.lessons, self.edit_lesson, self.delete_lesson)
         lessons = self._box(_("Lessons"), self.lessons, [self.lesson_text, self.lesson_topics],
                             [self.add_lesson_button, self.edit_lesson_button,
                              self.delete_lesson_button])
@@ -186,7 +177,7 @@ class ReportTab(VisitTab):
         self.delete_action_button.clicked.connect(self.delete_follow_up)
         self.edit_action_button = QPushButton(_("Edit follow-up…"))
         self.edit_action_button.clicked.connect(self.edit_follow_up)
-        _keys(self.follow_ups, self.edit_follow_up, self.delete_follow_up)
+        edit_keys(self.follow_ups, self.edit_follow_up, self.delete_follow_up)
         actions = self._box(_("Follow-ups"), self.follow_ups,
                             [self.action_text, self.action_owner, self.action_due],
                             [self.add_action_button, self.done_button,

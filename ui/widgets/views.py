@@ -1,0 +1,43 @@
+"""What every read-only list of the window shares: its look, and its edit and delete keys.
+
+The tables are lists of rows edited in forms and dialogs: one row chosen at a time, no
+editing in the cells, alternating rows; double-click, Enter and F2 edit the chosen row and
+Delete deletes it (asking first) — on the view only, so Enter in a form keeps its meaning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QTableView
+
+
+def read_only_table(model: QAbstractItemModel, name: str) -> QTableView:
+    """A table of ``model``'s rows, chosen one at a time, named ``name`` for screen readers."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setAccessibleName(name)
+    return table
+
+
+def edit_keys(view: QAbstractItemView, edit: Callable[[], Any],
+              delete: Callable[[], Any]) -> None:
+    """Double-click, Enter and F2 call ``edit``; Delete calls ``delete`` (which asks)."""
+    # An item widget (list, tree) says which item; a plain view which index. A real
+    # double-click sends both, so only one is heard.
+    clicked = getattr(view, "itemDoubleClicked", None) or view.doubleClicked
+    clicked.connect(lambda *_a: edit())
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+        QShortcut(QKeySequence(key), view, activated=lambda: edit(),
+                  context=Qt.ShortcutContext.WidgetShortcut)
+    QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view, activated=lambda: delete(),
+              context=Qt.ShortcutContext.WidgetShortcut)
