@@ -295,6 +295,15 @@ def list_budget_lines(db: Database, visit_id: int) -> list[BudgetLine]:
     return crud.listing(db, LINE, parent_id=visit_id)
 
 
+def budget_line_versions(db: Database, visit_id: int) -> dict[int, int]:
+    """Each live line's version, without loading the lines: what the window sends back with
+    an edit so that a change saved by someone else meanwhile is refused."""
+    with db.read() as session:
+        rows = session.execute(select(BudgetLine.id, BudgetLine.version).where(
+            BudgetLine.visit_id == visit_id, BudgetLine.deleted_at.is_(None)))
+        return {line_id: version for line_id, version in rows}
+
+
 # --- allowance rates ------------------------------------------------------------------
 
 def _relate_allowance(_session: Session, rate: AllowanceRate, rest: dict[str, Any]) -> None:

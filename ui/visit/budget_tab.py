@@ -322,7 +322,7 @@ class BudgetTab(VisitTab):
 
     def reload(self) -> None:
         from app.services.budget import (
-            list_budget_lines,
+            budget_line_versions,
             list_exchange_rates,
             list_funding_sources,
         )
@@ -331,8 +331,7 @@ class BudgetTab(VisitTab):
         self.take_visit()
         # Each line's version, read before the lines: a change landing between the two
         # reads then makes a save refused (reload), never a silent overwrite.
-        self.line_versions = {row.id: row.version for row in
-                              list_budget_lines(self.db, self.visit_id)}
+        self.line_versions = budget_line_versions(self.db, self.visit_id)
         budget = self.budget = visit_budget(self.db, self.visit_id)
         base = budget.base_currency
         self.model.columns = _lines_columns(base, budget.source_name, budget.rate_of)
