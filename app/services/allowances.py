@@ -707,23 +707,10 @@ def put_allowance_rates(db: Database,
     halfway changes nothing.
     """
     def work(session: Session) -> None:
-        rows = list(session.scalars(select(AllowanceRate).order_by(AllowanceRate.id)
-                                    .execution_options(include_deleted=True)))
-        live = {(r.country, r.valid_from): r for r in rows if r.deleted_at is None}
-        gone = {(r.country, r.valid_from): r for r in rows if r.deleted_at is not None}
-        now = utcnow()
-        for key, row in live.items():
-            if key not in wanted:
-                row.deleted_at = now
-        session.flush()  # the live-only unique index: a key's old row may come back
-        for (country, valid_from), (daily, cap, source) in wanted.items():
-            row = live.get((country, valid_from)) or gone.get((country, valid_from))
-            if row is None:
-                row = AllowanceRate(country=country, valid_from=valid_from, daily_minor=daily)
-                session.add(row)
-            row.deleted_at = None
-            if (row.daily_minor, row.accommodation_cap_minor, row.source) != (daily, cap,
-                                                                               source):
-                row.daily_minor, row.accommodation_cap_minor, row.source = daily, cap, source
+        rows = session.scalars(select(AllowanceRate).order_by(AllowanceRate.id)
+                               .execution_options(include_deleted=True))
+        crud.set_exactly(session, rows, wanted, lambda r: (r.country, r.valid_from),
+                         ("daily_minor", "accommodation_cap_minor", "source"),
+                         lambda k: AllowanceRate(country=k[0], valid_from=k[1]))
 
     crud.transaction(db, work)

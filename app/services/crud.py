@@ -132,6 +132,35 @@ def _integrity(problem: IntegrityError) -> ServiceError:
                           "{detail}").format(detail=problem.orig))
 
 
+def set_exactly(session: Session, rows: Iterable[Any], wanted: Mapping[Any, tuple[Any, ...]],
+                key: Callable[[Any], Any], fields: tuple[str, ...],
+                make: Callable[[Any], Any]) -> None:
+    """Make the live ``rows`` exactly ``wanted`` (key → values of ``fields``).
+
+    Undo and redo of a table import (exchange rates, allowance rates): a row not wanted is
+    deleted, a wanted one takes its values, and a row brought back is its old row (same
+    id, the latest deleted one of that key) rather than a new one; only a key never seen
+    gets a new row from ``make``. ``rows`` must include the deleted ones, oldest first.
+    """
+    rows = list(rows)
+    live = {key(r): r for r in rows if r.deleted_at is None}
+    gone = {key(r): r for r in rows if r.deleted_at is not None}
+    stamp = utcnow()
+    for k, row in live.items():
+        if k not in wanted:
+            row.deleted_at = stamp
+    session.flush()  # the live-only unique indexes: a key's old row may come back
+    for k, values in wanted.items():
+        row = live.get(k) or gone.get(k)
+        if row is None:
+            row = make(k)
+            session.add(row)
+        row.deleted_at = None
+        if tuple(getattr(row, name) for name in fields) != tuple(values):
+            for name, value in zip(fields, values, strict=True):
+                setattr(row, name, value)
+
+
 def transaction(db: Database, work: Callable[[Session], T]) -> T:
     """Run ``work`` in one write transaction, mapping low-level failures to user messages."""
     try:

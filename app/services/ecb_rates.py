@@ -33,7 +33,6 @@ from app.services.base import get_live
 from app.services.budget_report import _find
 from db.engine import Database
 from db.models import BudgetLine, ExchangeRate, Visit
-from db.models.base import utcnow
 
 SOURCE = "ECB"
 _MONTHS = {name: n for n, name in enumerate(
@@ -238,23 +237,11 @@ def put_rates(db: Database, visit_id: int, wanted: Mapping[str, RateValues]) -> 
     """
     def work(session: Session) -> None:
         get_live(session, Visit, visit_id)
-        rows = list(session.scalars(select(ExchangeRate).where(
+        rows = session.scalars(select(ExchangeRate).where(
             ExchangeRate.visit_id == visit_id).order_by(ExchangeRate.id)
-            .execution_options(include_deleted=True)))
-        live = {r.currency: r for r in rows if r.deleted_at is None}
-        gone = {r.currency: r for r in rows if r.deleted_at is not None}
-        now = utcnow()
-        for currency, row in live.items():
-            if currency not in wanted:
-                row.deleted_at = now
-        session.flush()  # the live-only unique index: a currency's old row may come back
-        for currency, (per_base, day, source) in wanted.items():
-            row = live.get(currency) or gone.get(currency)
-            if row is None:
-                row = ExchangeRate(visit_id=visit_id, currency=currency, per_base=per_base)
-                session.add(row)
-            row.deleted_at = None
-            if (row.per_base, row.date, row.source) != (per_base, day, source):
-                row.per_base, row.date, row.source = per_base, day, source
+            .execution_options(include_deleted=True))
+        crud.set_exactly(session, rows, wanted, lambda r: r.currency,
+                         ("per_base", "date", "source"),
+                         lambda currency: ExchangeRate(visit_id=visit_id, currency=currency))
 
     crud.transaction(db, work)
