@@ -121,6 +121,25 @@ def format_money(amount: Decimal, currency: str, lang: str | None = None) -> str
     return format_currency(round_cents(amount), currency, locale=lang or _current)
 
 
+def format_money_whole(amount: Decimal, currency: str, lang: str | None = None) -> str:
+    """An amount without its cents when it has none (``€1,500``, ``1 500 €``): a chart axis.
+
+    The language's own currency pattern with the fraction dropped, so the grouping and the
+    symbol's place stay Babel's; an amount with cents is written in full (``€2.50``).
+    """
+    from babel import Locale
+    from babel.numbers import format_currency
+
+    locale = lang or _current
+    cents = round_cents(amount)
+    if cents != cents.to_integral_value():
+        return format_money(cents, currency, locale)
+    pattern = Locale.parse(locale).currency_formats["standard"].pattern
+    whole = pattern.split(";")[0].replace(".00", "").replace(".##", "")
+    return format_currency(cents.to_integral_value(), currency, format=whole,
+                           locale=locale, currency_digits=False)
+
+
 def format_date(value: dt.date, lang: str | None = None, fmt: str = "medium") -> str:
     from babel.dates import format_date as _format_date
 

@@ -42,6 +42,7 @@ from app.documents.budget_text import (
 )
 from app.documents.words import date_range
 from app.domain.budget_totals import Amounts, LineOut
+from app.i18n import format_money_whole
 from app.services.allowances import AllowancePlan
 from app.services.budget_report import ProjectBudget, VisitBudget
 
@@ -167,9 +168,9 @@ def _chart(b: VisitBudget, lang: str) -> Drawing | None:
     chart.valueAxis.labels.fontName = c.FONT
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.valueMin = min(0, *planned, *actual)  # a refund's bar stays on the axis
-    chart.valueAxis.labelTextFormat = lambda v: money(Decimal(str(v)), b.base_currency,
-                                                      lang).replace(",00", "").replace(
-        ".00", "")
+    # Babel's pattern without cents (stripping ",00" from the text cut "€1,000" to "€1").
+    chart.valueAxis.labelTextFormat = lambda v: format_money_whole(
+        Decimal(str(v)), b.base_currency, lang)
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = c.RULE
     drawing.add(chart)
