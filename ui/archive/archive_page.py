@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app import labels
 from app.i18n import _, format_date, ngettext
 from app.services.archive import PLACE_LABELS
+from ui.widgets.fields import set_code
 
 if TYPE_CHECKING:
     from app.services.archive import Hit
@@ -139,8 +140,7 @@ class ArchivePage(QWidget):
             combo.addItem(_("All"), None)
             for text, value in values:
                 combo.addItem(text, value)
-            index = combo.findData(current) if current is not None else 0
-            combo.setCurrentIndex(max(index, 0))
+            set_code(combo, current)
             combo.blockSignals(False)
         self.run_search()
 

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, ngettext
 from app.interchange import participants as imp
-from ui.widgets.fields import ProblemLabel
+from ui.widgets.fields import ProblemLabel, set_code
 
 if TYPE_CHECKING:
     from ui.context import Context
@@ -53,7 +53,7 @@ class ImportParticipantsDialog(QDialog):
             combo.addItem(_("(not imported)"), None)
             for name, label in imp.FIELDS.items():
                 combo.addItem(_(label), name)
-            combo.setCurrentIndex(max(combo.findData(mapping[number - 1]), 0))
+            set_code(combo, mapping[number - 1])
             combo.currentIndexChanged.connect(self.recheck)
             caption = QLabel(header or _("column {n}").format(n=number))
             caption.setBuddy(combo)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.i18n import DOCUMENT_LANGUAGES, N_, _
 from ui.visit.document_worker import DocumentWorker
 from ui.visit.tab_base import VisitTab
+from ui.widgets.fields import set_code
 from ui.widgets.messages import show_error
 
 if TYPE_CHECKING:
@@ -124,14 +125,13 @@ class DocumentsTab(VisitTab):
             languages = [lang for lang in (getattr(visit, "languages", None) or [])
                          if lang in DOCUMENT_LANGUAGES]
             if languages:
-                self.language.setCurrentIndex(self.language.findData(languages[0]))
+                set_code(self.language, languages[0])
         chosen = self.person.currentData()
         self.person.clear()
         self.person.addItem(_("Everyone taking part"), None)
         for part in list_participations(self.db, self.visit_id, taking_part=True):
             self.person.addItem(part.person.full_name, str(part.person.id))
-        index = self.person.findData(chosen)
-        self.person.setCurrentIndex(max(index, 0))
+        set_code(self.person, chosen)
         self._document_changed()
 
     def _document_changed(self) -> None:

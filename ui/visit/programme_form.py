@@ -45,7 +45,14 @@ from ui.widgets.binding import (
     ref_field,
     text_field,
 )
-from ui.widgets.fields import ProblemLabel, code_combo, describe, set_code, zone_combo
+from ui.widgets.fields import (
+    ProblemLabel,
+    code_combo,
+    describe,
+    find_data,
+    set_code,
+    zone_combo,
+)
 from ui.widgets.ref_picker import RefPicker
 
 if TYPE_CHECKING:
@@ -222,7 +229,10 @@ class ItemForm(QWidget):
                 widget.setTime(value)
                 widget.blockSignals(False)
         self.day.blockSignals(True)
-        set_code(self.day, item.starts.date())
+        day = item.starts.date()
+        if find_data(self.day, day) < 0:  # an item outside the visit's dates keeps its day
+            self.day.addItem(format_date(day, fmt="full"), day)
+        set_code(self.day, day)
         self.day.blockSignals(False)
         chosen = {p.id for p in item.attendees}
         self.binder.values["attendees"] = "all" if item.attendees_all else sorted(chosen)
@@ -259,7 +269,10 @@ class ItemForm(QWidget):
             return
         old_starts: dt.datetime = self.binder.values["starts"]
         old_ends: dt.datetime = self.binder.values["ends"]
-        day = self.day.currentData() or old_starts.date()
+        # Only the Day box moves an item to another day; a time edit keeps the saved day.
+        day = self.day.currentData() if which == "day" else old_starts.date()
+        if not isinstance(day, dt.date):
+            day = old_starts.date()
         start_time = self.starts.time()
         starts = dt.datetime.combine(day, dt.time(start_time.hour(), start_time.minute()))
         end_time = self.ends.time()

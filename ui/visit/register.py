@@ -24,7 +24,7 @@ from app import labels
 from app.i18n import _
 from db.enums import VISIT_STATUSES
 from ui.models.visits_model import COL_START, COL_TITLE, VisitsModel
-from ui.widgets.fields import code_combo
+from ui.widgets.fields import code_combo, set_code
 from ui.widgets.messages import refused
 
 if TYPE_CHECKING:
@@ -214,7 +214,7 @@ class VisitsPage(QWidget):
             combo.addItem(first, None)
             for value in values:
                 combo.addItem(show(value), value)
-            combo.setCurrentIndex(max(combo.findData(current), 0))
+            set_code(combo, current)
             combo.blockSignals(False)
 
     def _text_changed(self, text: str) -> None:

@@ -31,9 +31,25 @@ def code_combo(codes: Iterable[str], label: Callable[[str], str], *,
     return combo
 
 
+def find_data(combo: QComboBox, value: Any) -> int:
+    """The index of the first item whose data equals ``value``, or -1.
+
+    ``QComboBox.findData`` compares Python objects other than int and str by identity in
+    PySide6 6.12: a fresh ``date(2027, 4, 8)`` never matches the one stored, so a day box
+    fell back to the first day. Comparing here with ``==`` holds for every type.
+    """
+    for index in range(combo.count()):
+        data = combo.itemData(index)
+        if isinstance(data, bool) != isinstance(value, bool):
+            continue  # True == 1 in Python; a flag is not an id
+        if data == value:
+            return index
+    return -1
+
+
 def set_code(combo: QComboBox, code: Any) -> None:
-    index = combo.findData(code)
-    combo.setCurrentIndex(max(index, 0))
+    """Choose the item whose data is ``code`` (the first item when none has it)."""
+    combo.setCurrentIndex(max(find_data(combo, code), 0))
 
 
 @cache
