@@ -1,0 +1,492 @@
+"""Figures across visits: the region's benchlearning view (issue 18).
+
+Visits per year and by destination country, delegates per year and by sending
+organisation, cost per delegate and per visit-day over the years (EUR, at each visit's own
+rates), the share of grant funding, the most visited host institutions and topics, and
+follow-ups done against open. Every bar keeps the ids of the visits behind it, so a chart
+in the window or a number in a report can always be traced back to the visits.
+
+Two steps, so that a change of filter costs no database work: ``load_facts`` reads one
+small row of facts per live visit (a few grouped queries, no ORM objects), and ``compute``
+works the figures out of those facts for a year range, a project and a country. No Qt here.
+
+Rules a reader of the figures must know (the user guide says the same):
+
+- cancelled visits are left out of every figure; a visit's year is the year it starts;
+- people "taking part" are every participant, whatever their role, except those declined
+  or cancelled;
+- a visit's cost is the sum of its budget lines, each line at its paid amount when one is
+  recorded, else at its planned amount, converted to EUR at the visit's own exchange rates
+  and rounded half up to cents once per line (as ``app.domain.budget_totals`` does); a
+  visit without budget lines, or with a line whose currency has no rate, has no cost and
+  is left out of the cost figures (the note beside them says how many);
+- cost per delegate (per visit-day) over a year is the year's costs divided by the people
+  taking part (the days) in the same visits, so a large visit weighs as much as it cost;
+- the grant share is the part of those costs on funding sources marked as grants.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import func, select
+
+from app.domain.budget_totals import LineIn, convert
+from app.domain.money import MissingRate
+from app.i18n import N_, _, ngettext
+from db.engine import Database
+from db.models import (
+    BudgetLine,
+    ExchangeRate,
+    FollowUp,
+    FundingSource,
+    Organisation,
+    Participation,
+    Person,
+    ProgrammeItem,
+    Project,
+    Report,
+    Visit,
+)
+
+EUR = "EUR"
+NOT_TAKING_PART = ("declined", "cancelled")
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+TOP = 10  # bars in a "most visited" figure; the rest are counted in its note
+
+# The figures in the order they are shown and printed.
+FIGURES = ("visits_per_year", "visits_by_country", "delegates_per_year",
+           "delegates_by_organisation", "cost_per_delegate", "cost_per_day", "grant_share",
+           "top_hosts", "top_topics", "follow_ups")
+TITLES = {
+    "visits_per_year": N_("Visits per year"),
+    "visits_by_country": N_("Visits by destination country"),
+    "delegates_per_year": N_("Delegates per year"),
+    "delegates_by_organisation": N_("Delegates by sending organisation"),
+    "cost_per_delegate": N_("Cost per delegate (EUR)"),
+    "cost_per_day": N_("Cost per visit-day (EUR)"),
+    "grant_share": N_("Share of grant funding (%)"),
+    "top_hosts": N_("Most visited host institutions"),
+    "top_topics": N_("Most frequent topics"),
+    "follow_ups": N_("Follow-ups done and open"),
+}
+UNITS = {"cost_per_delegate": "eur", "cost_per_day": "eur", "grant_share": "percent"}
+FOLLOW_UP_LABELS = {"done": N_("Done"), "open": N_("Open"), "dropped": N_("Dropped")}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which visits count: a year range (inclusive), a project's code, a country."""
+
+    year_from: int | None = None
+    year_to: int | None = None
+    project: str | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True)
+class VisitFacts:
+    """What the figures need of one visit (cost in EUR, ``None`` when not known)."""
+
+    id: int
+    code: str
+    title: str
+    start: dt.date
+    end: dt.date
+    country: str | None
+    project: str | None
+    people: int
+    by_organisation: tuple[tuple[int | None, int], ...]  # (organisation id, people)
+    cost: Decimal | None
+    grant: Decimal | None
+    hosts: tuple[int, ...]
+    topics: tuple[str, ...]
+    follow_ups: tuple[tuple[str, int], ...]  # (status, count)
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass
+class Facts:
+    """Every live, not cancelled visit's facts, and the names the figures show."""
+
+    visits: list[VisitFacts]
+    organisations: dict[int, str] = field(default_factory=dict)
+    # visits left out of the cost figures because a line's currency has no rate to EUR
+    unconverted: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One number of a figure, with the visits it was counted from."""
+
+    key: str
+    label: str
+    value: Decimal
+    visit_ids: tuple[int, ...]
+    detail: str = ""  # how it was worked out ("12 visits, 4 800,00 € / 40 people")
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    bars: tuple[Bar, ...]
+    note: str = ""
+
+    @property
+    def title(self) -> str:
+        return _(TITLES[self.key])
+
+    @property
+    def unit(self) -> str:
+        """``count``, ``eur`` or ``percent``: how the values are written."""
+        return UNITS.get(self.key, "count")
+
+    def bar(self, key: str) -> Bar | None:
+        for bar in self.bars:
+            if bar.key == key:
+                return bar
+        return None
+
+
+@dataclass
+class Statistics:
+    filters: Filters
+    figures: list[Figure]
+    visit_ids: tuple[int, ...]  # every visit the filters keep
+    visits: dict[int, VisitFacts]
+
+    def figure(self, key: str) -> Figure:
+        for figure in self.figures:
+            if figure.key == key:
+                return figure
+        raise KeyError(key)
+
+
+# --------------------------------------------------------------------------- loading
+
+def _eur_rates(base: str, rates: Mapping[str, Decimal]) -> dict[str, Decimal] | None:
+    """The visit's rates re-based on EUR (units of a currency per euro), so that a line is
+    converted straight to EUR by the budget's own rule; ``None`` when the base currency is
+    not EUR and the visit has no EUR rate."""
+    if base == EUR:
+        return dict(rates)
+    per_base = rates.get(EUR)
+    if not per_base:
+        return None
+    out = {currency: rate / per_base for currency, rate in rates.items() if currency != EUR}
+    out[base] = 1 / per_base
+    return out
+
+
+def _line_cost(line: LineIn, rates: Mapping[str, Decimal]) -> Decimal:
+    """The line in EUR: its paid amount when recorded, else its planned amount."""
+    out = convert(line, EUR, rates)
+    if line.actual_amount is not None:
+        if out.actual is None:
+            raise MissingRate(line.actual_currency or line.currency)
+        return out.actual
+    if out.planned is None:
+        raise MissingRate(line.currency)
+    return out.planned
+
+
+def load_facts(db: Database) -> Facts:
+    """One row of facts per live visit that is not cancelled (a few grouped queries)."""
+    with db.read() as s:
+        rows = s.execute(
+            select(Visit.id, Visit.code, Visit.title, Visit.start_date, Visit.end_date,
+                   Visit.country, Project.code, Visit.topics, Visit.base_currency)
+            .outerjoin(Project, Project.id == Visit.project_id)
+            .where(Visit.deleted_at.is_(None), Visit.status != "cancelled")).all()
+        people: dict[int, list[tuple[int | None, int]]] = defaultdict(list)
+        for visit_id, org_id, count in s.execute(
+                select(Participation.visit_id, Person.organisation_id, func.count())
+                .join(Person, Person.id == Participation.person_id)
+                .where(Participation.deleted_at.is_(None),
+                       Participation.status.not_in(NOT_TAKING_PART))
+                .group_by(Participation.visit_id, Person.organisation_id)):
+            people[visit_id].append((org_id, int(count)))
+        organisations = dict(s.execute(select(Organisation.id, Organisation.name)).all())
+        rates: dict[int, dict[str, Decimal]] = defaultdict(dict)
+        for visit_id, currency, per_base in s.execute(
+                select(ExchangeRate.visit_id, ExchangeRate.currency, ExchangeRate.per_base)
+                .where(ExchangeRate.deleted_at.is_(None))):
+            rates[visit_id][currency] = per_base
+        grants = set(s.scalars(select(FundingSource.id).where(
+            FundingSource.deleted_at.is_(None), FundingSource.is_grant.is_(True))))
+        lines: dict[int, list[tuple[LineIn, bool]]] = defaultdict(list)
+        for r in s.execute(
+                select(BudgetLine.visit_id, BudgetLine.funding_source_id,
+                       BudgetLine.quantity, BudgetLine.unit_price, BudgetLine.currency,
+                       BudgetLine.actual_minor, BudgetLine.actual_currency)
+                .where(BudgetLine.deleted_at.is_(None))):
+            actual = None if r.actual_minor is None else Decimal(r.actual_minor).scaleb(-2)
+            line = LineIn(None, "other", None, None, True, r.quantity, None, r.unit_price,
+                          r.currency, actual, r.actual_currency)
+            lines[r.visit_id].append((line, r.funding_source_id in grants))
+        hosts: dict[int, list[int]] = defaultdict(list)
+        for visit_id, host_id in s.execute(
+                select(ProgrammeItem.visit_id, ProgrammeItem.host_id)
+                .where(ProgrammeItem.deleted_at.is_(None), ProgrammeItem.host_id.is_not(None))
+                .group_by(ProgrammeItem.visit_id, ProgrammeItem.host_id)):
+            hosts[visit_id].append(host_id)
+        follow: dict[int, list[tuple[str, int]]] = defaultdict(list)
+        for visit_id, status, count in s.execute(
+                select(Report.visit_id, FollowUp.status, func.count())
+                .join(FollowUp, FollowUp.report_id == Report.id)
+                .where(Report.deleted_at.is_(None), FollowUp.deleted_at.is_(None))
+                .group_by(Report.visit_id, FollowUp.status)):
+            follow[visit_id].append((status, int(count)))
+    visits: list[VisitFacts] = []
+    unconverted: list[int] = []
+    for vid, code, title, start, end, country, project, topics, base in rows:
+        cost = grant = None
+        mine = lines.get(vid)
+        eur = _eur_rates(base or EUR, rates.get(vid, {})) if mine else None
+        if mine and eur is None:
+            unconverted.append(vid)
+        elif mine and eur is not None:
+            try:
+                cost, grant = Decimal("0.00"), Decimal("0.00")
+                for line, is_grant in mine:
+                    amount = _line_cost(line, eur)
+                    cost += amount
+                    if is_grant:
+                        grant += amount
+            except MissingRate:
+                cost = grant = None
+                unconverted.append(vid)
+        orgs = tuple(people.get(vid, ()))
+        visits.append(VisitFacts(
+            vid, code, title, start, end, (country or "").upper() or None, project,
+            sum(n for _org, n in orgs), orgs, cost, grant, tuple(hosts.get(vid, ())),
+            tuple(t.strip() for t in topics or () if isinstance(t, str) and t.strip()),
+            tuple(follow.get(vid, ()))))
+    visits.sort(key=lambda v: (v.start, v.code))
+    return Facts(visits, organisations, tuple(sorted(unconverted)))
+
+
+# --------------------------------------------------------------------------- figures
+
+def _keep(visit: VisitFacts, filters: Filters) -> bool:
+    if filters.year_from is not None and visit.year < filters.year_from:
+        return False
+    if filters.year_to is not None and visit.year > filters.year_to:
+        return False
+    if filters.project and (visit.project or "").casefold() != filters.project.casefold():
+        return False
+    return not (filters.country
+                and (visit.country or "") != filters.country.strip().upper())
+
+
+def _count(value: int) -> Decimal:
+    return Decimal(value)
+
+
+def _ratio(part: Decimal, whole: Decimal) -> Decimal:
+    return (part / whole).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _ids(ids: Iterable[int]) -> tuple[int, ...]:
+    return tuple(sorted(set(ids)))
+
+
+def _years(visits: list[VisitFacts], filters: Filters) -> list[int]:
+    """Every year of the range shown, also those without a visit (a gap is a figure too)."""
+    years = [v.year for v in visits]
+    if not years and (filters.year_from is None or filters.year_to is None):
+        return []
+    low = filters.year_from if filters.year_from is not None else min(years)
+    high = filters.year_to if filters.year_to is not None else max(years)
+    if high - low > 60:  # an open range over a stray date: only the years with visits
+        return sorted(set(years))
+    return list(range(low, high + 1))
+
+
+def _per_year(visits: list[VisitFacts], years: list[int]) -> dict[int, list[VisitFacts]]:
+    out: dict[int, list[VisitFacts]] = {y: [] for y in years}
+    for v in visits:
+        out.setdefault(v.year, []).append(v)
+    return out
+
+
+def _top(counter: Counter[str], ids: Mapping[str, list[int]], labels: Mapping[str, str],
+         key: str) -> Figure:
+    ranked = sorted(counter.items(), key=lambda kv: (-kv[1], labels[kv[0]].casefold()))
+    bars = tuple(Bar(k, labels[k], _count(n), _ids(ids[k])) for k, n in ranked[:TOP])
+    rest = len(ranked) - TOP
+    note = ngettext("{n} more not shown", "{n} more not shown", rest).format(n=rest) \
+        if rest > 0 else ""
+    return Figure(key, bars, note)
+
+
+def compute(facts: Facts, filters: Filters | None = None) -> Statistics:
+    """Every figure for the visits the filters keep."""
+    from app.i18n import format_money
+
+    filters = filters or Filters()
+    visits = [v for v in facts.visits if _keep(v, filters)]
+    years = _years(visits, filters)
+    by_year = _per_year(visits, years)
+    figures: list[Figure] = []
+
+    figures.append(Figure("visits_per_year", tuple(
+        Bar(str(y), str(y), _count(len(vs)), _ids(v.id for v in vs))
+        for y, vs in sorted(by_year.items()))))
+
+    countries: Counter[str] = Counter()
+    country_ids: dict[str, list[int]] = defaultdict(list)
+    for v in visits:
+        code = v.country or ""
+        countries[code] += 1
+        country_ids[code].append(v.id)
+    figures.append(Figure("visits_by_country", tuple(
+        Bar(code, country_label(code), _count(n), _ids(country_ids[code]))
+        for code, n in sorted(countries.items(), key=lambda kv: (-kv[1], kv[0])))))
+
+    figures.append(Figure("delegates_per_year", tuple(
+        Bar(str(y), str(y), _count(sum(v.people for v in vs)),
+            _ids(v.id for v in vs if v.people))
+        for y, vs in sorted(by_year.items()))))
+
+    orgs: Counter[str] = Counter()
+    org_ids: dict[str, list[int]] = defaultdict(list)
+    org_labels: dict[str, str] = {}
+    for v in visits:
+        for org_id, n in v.by_organisation:
+            k = str(org_id) if org_id is not None else ""
+            orgs[k] += n
+            org_ids[k].append(v.id)
+            org_labels[k] = (facts.organisations.get(org_id, "") if org_id is not None
+                             else "") or _("(no organisation)")
+    figures.append(_top(orgs, org_ids, org_labels, "delegates_by_organisation"))
+
+    costed = [v for v in visits if v.cost is not None]
+    left_out = len(visits) - len(costed)
+    cost_note = ngettext(
+        "{n} visit without a cost in EUR (no budget lines, or a currency without a rate) "
+        "is left out", "{n} visits without a cost in EUR (no budget lines, or a currency "
+        "without a rate) are left out", left_out).format(n=left_out) if left_out else ""
+    per_delegate, per_day, grant_share = [], [], []
+    for y in years:
+        mine = [v for v in costed if v.year == y]
+        with_people = [v for v in mine if v.people]
+        cost = sum((v.cost for v in with_people if v.cost is not None), Decimal("0.00"))
+        heads = sum(v.people for v in with_people)
+        if heads:
+            per_delegate.append(Bar(str(y), str(y), _ratio(cost, Decimal(heads)),
+                                    _ids(v.id for v in with_people), ngettext(
+                                        "{cost} / {n} person", "{cost} / {n} people",
+                                        heads).format(cost=format_money(cost, EUR), n=heads),
+                                    cost, Decimal(heads)))
+        total = sum((v.cost for v in mine if v.cost is not None), Decimal("0.00"))
+        days = sum(v.days for v in mine)
+        if days:
+            per_day.append(Bar(str(y), str(y), _ratio(total, Decimal(days)),
+                               _ids(v.id for v in mine), ngettext(
+                                   "{cost} / {n} day", "{cost} / {n} days", days).format(
+                                   cost=format_money(total, EUR), n=days),
+                               total, Decimal(days)))
+        granted = sum((v.grant for v in mine if v.grant is not None), Decimal("0.00"))
+        if total:
+            grant_share.append(Bar(str(y), str(y), _ratio(granted * HUNDRED, total),
+                                   _ids(v.id for v in mine), _("{grant} of {cost}").format(
+                                       grant=format_money(granted, EUR),
+                                       cost=format_money(total, EUR)), granted, total))
+    heads_note = cost_note
+    no_people = sum(1 for v in costed if not v.people)
+    if no_people:
+        heads_note = " · ".join(filter(None, (cost_note, ngettext(
+            "{n} visit with a cost but nobody taking part is left out",
+            "{n} visits with a cost but nobody taking part are left out",
+            no_people).format(n=no_people))))
+    figures.append(Figure("cost_per_delegate", tuple(per_delegate), heads_note))
+    figures.append(Figure("cost_per_day", tuple(per_day), cost_note))
+    all_cost = sum((v.cost for v in costed if v.cost is not None), Decimal("0.00"))
+    all_grant = sum((v.grant for v in costed if v.grant is not None), Decimal("0.00"))
+    share_note = _("All years: {share} % ({grant} of {cost})").format(
+        share=str(_ratio(all_grant * HUNDRED, all_cost)),
+        grant=format_money(all_grant, EUR), cost=format_money(all_cost, EUR)) \
+        if all_cost else ""
+    figures.append(Figure("grant_share", tuple(grant_share),
+                          " · ".join(filter(None, (share_note, cost_note)))))
+
+    host_count: Counter[str] = Counter()
+    host_ids: dict[str, list[int]] = defaultdict(list)
+    host_labels: dict[str, str] = {}
+    for v in visits:
+        for host in v.hosts:
+            k = str(host)
+            host_count[k] += 1
+            host_ids[k].append(v.id)
+            host_labels[k] = facts.organisations.get(host, "") or k
+    figures.append(_top(host_count, host_ids, host_labels, "top_hosts"))
+
+    topic_count: Counter[str] = Counter()
+    topic_ids: dict[str, list[int]] = defaultdict(list)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for v in visits:
+        for topic in {t.casefold(): t for t in v.topics}.items():
+            folded, written = topic
+            topic_count[folded] += 1
+            topic_ids[folded].append(v.id)
+            spellings[folded][written] += 1
+    topic_labels = {k: c.most_common(1)[0][0] for k, c in spellings.items()}
+    figures.append(_top(topic_count, topic_ids, topic_labels, "top_topics"))
+
+    follow: Counter[str] = Counter()
+    follow_ids: dict[str, list[int]] = defaultdict(list)
+    for v in visits:
+        for status, n in v.follow_ups:
+            follow[status] += n
+            follow_ids[status].append(v.id)
+    figures.append(Figure("follow_ups", tuple(
+        Bar(status, _(FOLLOW_UP_LABELS[status]), _count(follow[status]),
+            _ids(follow_ids[status]))
+        for status in ("done", "open", "dropped") if status in follow or status != "dropped")))
+    return Statistics(filters, figures, _ids(v.id for v in visits),
+                      {v.id: v for v in visits})
+
+
+def statistics(db: Database, filters: Filters | None = None) -> Statistics:
+    """Load and compute in one call (the command line; the window keeps the facts)."""
+    return compute(load_facts(db), filters)
+
+
+def country_label(code: str) -> str:
+    """A country's name in the interface language (``NO`` → ``Norvēģija``)."""
+    if not code:
+        return _("(no country)")
+    from app.documents.words import country_name
+    from app.i18n import current_language
+
+    return country_name(code, current_language())
+
+
+def projects(facts: Facts) -> list[str]:
+    """The project codes that have visits (for a filter's choices)."""
+    return sorted({v.project for v in facts.visits if v.project}, key=str.casefold)
+
+
+def countries(facts: Facts) -> list[str]:
+    return sorted({v.country for v in facts.visits if v.country})
+
+
+def year_span(facts: Facts) -> tuple[int, int] | None:
+    if not facts.visits:
+        return None
+    return facts.visits[0].year, max(v.year for v in facts.visits)
