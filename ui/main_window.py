@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from db.engine import Database
 
-SECTIONS = ("visits", "institutions", "people", "archive", "followups")
+SECTIONS = ("visits", "institutions", "people", "projects", "archive", "followups")
 
 
 class MainWindow(QMainWindow):
@@ -89,8 +89,8 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setAccessibleName(_("Sections"))
-        self.nav.addItems([_("Visits"), _("Institutions"), _("People"), _("Archive"),
-                           _("Follow-ups")])
+        self.nav.addItems([_("Visits"), _("Institutions"), _("People"), _("Projects"),
+                           _("Archive"), _("Follow-ups")])
         self.nav.setMaximumWidth(220)
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.nav.itemClicked.connect(self._nav_clicked)
@@ -122,6 +122,10 @@ class MainWindow(QMainWindow):
                 from ui.directory.people import PeoplePage
 
                 page = PeoplePage(self.context)
+            elif name == "projects":
+                from ui.directory.projects import ProjectsPage
+
+                page = ProjectsPage(self.context)
             elif name == "archive":
                 from ui.archive.archive_page import ArchivePage
 
@@ -142,6 +146,10 @@ class MainWindow(QMainWindow):
     @property
     def people_page(self) -> Any:
         return self._directory("people")
+
+    @property
+    def projects_page(self) -> Any:
+        return self._directory("projects")
 
     # kept for the tests and callers of the first window
     @property

@@ -6,9 +6,11 @@ projects; the logo is kept in the database (PNG or JPEG) so that a backup carrie
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.validation import Invalid
@@ -16,7 +18,7 @@ from app.i18n import N_, _
 from app.services import crud
 from app.services.base import Duplicate
 from db.engine import Database
-from db.models import Project
+from db.models import Project, Visit
 
 LOGO_TYPES = ("image/png", "image/jpeg")
 LOGO_MAX_BYTES = 5 * 1024 * 1024
@@ -101,3 +103,60 @@ def restore_project(db: Database, project_id: int) -> Project:
 
 def list_projects(db: Database) -> list[Project]:
     return sorted(crud.listing(db, PROJECT), key=lambda p: (crud.sort_key(p.code), p.id))
+
+
+# --- what the window's form and the command line share --------------------------------
+
+FIELDS = ("code", "title", "programme", "funder", "period_start", "period_end", "grant_rate",
+          "acknowledgement")
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\.?")
+
+
+def typed(name: str, text: str | None) -> Any:
+    """A field as a person types it, made into what the service checks: blank is nothing,
+    a grant rate may have a decimal comma and a per cent sign ("85,5 %"), a date may be
+    written the Latvian way ("30.04.2024"). Anything else goes as typed, to be named."""
+    if text is None or not str(text).strip():
+        return None
+    value = str(text).strip()
+    if name == "grant_rate":
+        return value.rstrip("%").strip().replace(",", ".").replace("\xa0", "").replace(" ", "")
+    if name in ("period_start", "period_end"):
+        dotted = _DOTTED.fullmatch(value)
+        if dotted:
+            day, month, year = dotted.groups()
+            return f"{year}-{int(month):02d}-{int(day):02d}"
+    return value
+
+
+def logo_from_file(path: str | Path) -> dict[str, Any]:
+    """The ``logo`` and ``logo_mime`` fields for an image file (PNG or JPEG, told by its
+    first bytes, not its name), or ``Invalid`` in one sentence naming the file."""
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except OSError as problem:
+        raise Invalid(_("{file}: cannot read the file ({reason})").format(
+            file=file.name, reason=problem.strerror or problem)).at("logo") from None
+    for mime, magic in _MAGIC.items():
+        if data.startswith(magic):
+            return {"logo": data, "logo_mime": mime}
+    raise Invalid(_("{file} is not a PNG or JPEG image.").format(file=file.name)).at("logo")
+
+
+def visits_of_project(db: Database, project_id: int) -> list[Visit]:
+    """The live visits that belong to the project, earliest first."""
+    with db.read() as session:
+        return list(session.scalars(
+            select(Visit).where(Visit.project_id == project_id, Visit.deleted_at.is_(None))
+            .order_by(Visit.start_date, Visit.code)))
+
+
+def visit_counts(db: Database) -> dict[int, int]:
+    """Project id → how many live visits belong to it (one query for the whole list)."""
+    with db.read() as session:
+        rows = session.execute(
+            select(Visit.project_id, func.count(Visit.id))
+            .where(Visit.project_id.is_not(None), Visit.deleted_at.is_(None))
+            .group_by(Visit.project_id)).all()
+    return {project_id: count for project_id, count in rows}

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.services.visits import find_visit
 from ui.archive.archive_page import PLACE_ROLE, ROW_ROLE, VISIT_ROLE
-from ui.main_window import MainWindow
+from ui.main_window import SECTIONS, MainWindow
 
 
 def _archive(qtbot, db, query: str):
@@ -178,7 +178,7 @@ def test_a_click_on_the_chosen_entry_shows_its_page_again(qtbot, demo_db):
     window, page = _archive(qtbot, demo_db, "tarifs")
     window.context.open_visit.emit(bergen.id)
     window.nav.blockSignals(True)  # as before the fix: Archive left chosen
-    window.nav.setCurrentRow(3)
+    window.nav.setCurrentRow(SECTIONS.index("archive"))
     window.nav.blockSignals(False)
     _click_nav(qtbot, window, "archive")
     assert window.stack.currentWidget() is page

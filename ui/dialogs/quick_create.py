@@ -121,3 +121,23 @@ def create_person_quickly(context: Context, parent: QWidget | None) -> int | Non
                           ("position", _("&Position")), ("email", _("&E-mail")),
                           ("phone", _("P&hone"))], submit, parent)
     return dialog.row_id if dialog.exec() else None
+
+
+def create_project_quickly(context: Context, parent: QWidget | None) -> int | None:
+    """A new funding project by its code and title (the rest in the Projects section)."""
+    from app.services.projects import create_project, delete_project, restore_project, typed
+
+    db = context.db
+
+    def submit(values: dict[str, Any]) -> int:
+        fields = {name: typed(name, value) for name, value in values.items()}
+        return context.create(_("New project {code}").format(code=values.get("code")),
+                              lambda: create_project(db, **fields),
+                              lambda i: delete_project(db, i),
+                              lambda i: restore_project(db, i))
+
+    dialog = QuickDialog(_("New project"),
+                         [("code", _("&Code")), ("title", _("&Title")),
+                          ("programme", _("P&rogramme")), ("funder", _("&Funder")),
+                          ("grant_rate", _("&Grant rate, %"))], submit, parent)
+    return dialog.row_id if dialog.exec() else None

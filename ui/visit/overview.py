@@ -13,7 +13,10 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -155,11 +158,22 @@ class OverviewTab(VisitTab):
             form2.addRow(label, w[name])
         who = QGroupBox(_("Organisation and funding"))
         form3 = QFormLayout(who)
+        self.new_project = QPushButton(_("Ne&w project…"))
+        self.new_project.setToolTip(_("Create a funding project and choose it for this visit"))
+        self.new_project.clicked.connect(lambda: self.create_project())
+        project_row = QHBoxLayout()
+        project_row.addWidget(w["project_id"], 1)
+        project_row.addWidget(self.new_project)
         for name, label in (("organiser_id", _("Or&ganiser")),
                             ("coordinator_id", _("Coo&rdinator")),
                             ("project_id", _("Pro&ject")),
                             ("base_currency", _("&Base currency"))):
-            form3.addRow(label, w[name])
+            if name == "project_id":
+                project_label = QLabel(label)
+                project_label.setBuddy(w[name])
+                form3.addRow(project_label, project_row)
+            else:
+                form3.addRow(label, w[name])
         languages = QGroupBox(_("For programmes in other languages"))
         form4 = QFormLayout(languages)
         for (lang, name), label in ((("en", "title"), _("Title in English")),
@@ -194,6 +208,22 @@ class OverviewTab(VisitTab):
         if scroll is not None:
             scroll.ensureWidgetVisible(widget)
         widget.setFocus()
+
+    def create_project(self) -> int | None:
+        """A new project from the small form, then chosen for this visit (a second step)."""
+        from ui.dialogs.quick_create import create_project_quickly
+
+        project_id = create_project_quickly(self.context, self)
+        if project_id is None:
+            return None
+        try:
+            visit = self.take_visit()
+        except Exception:  # the visit was deleted meanwhile: the project stays made
+            return project_id
+        self._fill_choices(visit)
+        combo = self.widgets["project_id"]
+        combo.setCurrentIndex(max(combo.findData(project_id), 0))
+        return project_id
 
     def _read_translations(self) -> dict[str, dict[str, str]] | None:
         """The titles and purposes typed for English and Norwegian programmes."""

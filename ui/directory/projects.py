@@ -1,0 +1,233 @@
+"""The Projects section: the funding projects, each with its form and the visits under it.
+
+The fields save as they are finished, one undo step each, like the other directories. The
+typed text is read by ``app.services.projects.typed`` (the rule the command line uses), so
+"85,5 %" and "30.04.2024" mean the same in both. The logo is chosen from a file and shown.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from app.i18n import N_, _, current_language
+from ui.directory.page import DirectoryPage
+from ui.models.rows_model import Column
+from ui.widgets.binding import Binder, Field, PlainText, date_field, line_field, text_field
+from ui.widgets.fields import date_edit, describe
+from ui.widgets.messages import confirm_delete, refused
+
+if TYPE_CHECKING:
+    from ui.context import Context
+
+LOGO_SIZE = 96
+
+
+def _rate(value: Any) -> str:
+    from app.documents.budget_text import number
+
+    return "" if value is None else number(value, current_language())
+
+
+def _read_rate(text: str) -> Any:
+    """The typed rate as a number when it is one (so an unchanged field is no change),
+    else the text as typed, for the service to name what is wrong with it."""
+    from decimal import Decimal, InvalidOperation
+
+    from app.services.projects import typed
+
+    value = typed("grant_rate", text)
+    try:
+        return Decimal(value) if value is not None else None
+    except InvalidOperation:
+        return text.strip()
+
+
+def _period(row: Any) -> str:
+    from app.i18n import format_date
+
+    start, end = row.period_start, row.period_end
+    if start is None and end is None:
+        return ""
+    return (f"{format_date(start, fmt='short') if start else '…'} – "
+            f"{format_date(end, fmt='short') if end else '…'}")
+
+
+PROJECT_COLUMNS: list[Column[Any]] = [
+    Column(N_("Code"), lambda p: p.code),
+    Column(N_("Title"), lambda p: p.title),
+    Column(N_("Funder"), lambda p: p.funder),
+    Column(N_("Period"), _period, sort=lambda p: (p.period_start is None, p.period_start)),
+    Column(N_("Visits"), lambda p: str(getattr(p, "visit_count", 0)),
+           sort=lambda p: getattr(p, "visit_count", 0), right=True),
+]
+
+
+class ProjectsPage(DirectoryPage):
+    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+        from app.services.projects import typed, update_project
+
+        super().__init__(context, PROJECT_COLUMNS, _("Projects"), parent)
+        self.search.setPlaceholderText(_("Search by code, title or funder…"))
+        self.binder = Binder(context, self.problem, _("Change {field}"),
+                             lambda row_id, changes: update_project(
+                                 context.db, row_id, None,
+                                 **{n: typed(n, v) if isinstance(v, str) else v
+                                    for n, v in changes.items()}))
+        rate = QLineEdit()
+        rate.setPlaceholderText(_("e.g. 85 %"))
+        fields: list[tuple[str, str, Field]] = [
+            ("code", _("&Code"), line_field(QLineEdit(), _("Code"))),
+            ("title", _("&Title"), line_field(QLineEdit(), _("Title"))),
+            ("programme", _("P&rogramme"), line_field(QLineEdit(), _("Programme"))),
+            ("funder", _("&Funder"), line_field(QLineEdit(), _("Funder"))),
+            ("period_start", _("Period &starts"),
+             date_field(date_edit(optional=True), _("Period starts"))),
+            ("period_end", _("Period &ends"),
+             date_field(date_edit(optional=True), _("Period ends"))),
+            ("grant_rate", _("&Grant rate, %"),
+             Field(rate, _("Grant rate"), lambda: _read_rate(rate.text()),
+                   lambda v: rate.setText(_rate(v)))),
+            ("acknowledgement", _("&Acknowledgement"),
+             text_field(PlainText(), _("Acknowledgement"))),
+        ]
+        box = QGroupBox(_("Project"))
+        form = QFormLayout(box)
+        for name, label, field in fields:
+            if isinstance(field.widget, PlainText):
+                field.widget.setMaximumHeight(90)
+                field.widget.setTabChangesFocus(True)
+            self.binder.add(name, field)
+            form.addRow(label, field.widget)
+        self.logo = QLabel()
+        self.logo.setFixedSize(LOGO_SIZE * 2, LOGO_SIZE)
+        self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo.setAccessibleName(_("Logo"))
+        self.choose_logo = QPushButton(_("C&hoose logo…"))
+        self.remove_logo = QPushButton(_("Remo&ve logo"))
+        self.choose_logo.clicked.connect(lambda: self.pick_logo())
+        self.remove_logo.clicked.connect(lambda: self.set_logo(None))
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo)
+        logo_row.addWidget(self.choose_logo)
+        logo_row.addWidget(self.remove_logo)
+        logo_row.addStretch(1)
+        form.addRow(_("Logo"), logo_row)
+        self.right_layout.addWidget(box)
+        self.right_layout.addWidget(QLabel(_("Visits of this project")))
+        self.appears.setAccessibleName(_("Visits of this project"))
+        self.appears.setMaximumHeight(16777215)
+        self.right_layout.addWidget(self.appears, 1)
+
+    def status_message(self) -> str:
+        from app.i18n import ngettext
+
+        n = self.model.rowCount()
+        return ngettext("{n} project", "{n} projects", n).format(n=n)
+
+    def fetch(self) -> list[Any]:
+        from app.services.projects import list_projects, visit_counts
+
+        counts = visit_counts(self.context.db)
+        rows = list_projects(self.context.db)
+        for row in rows:
+            row.visit_count = counts.get(row.id, 0)
+        return rows
+
+    def show_row(self, row: Any) -> None:
+        for button in (self.choose_logo, self.remove_logo):
+            button.setEnabled(row is not None)
+        if row is None:
+            self.binder.load(None, {})
+            self._show_logo(None)
+            return
+        self.binder.load(row.id, {n: getattr(row, n) for n in self.binder.fields})
+        self._show_logo(row.logo)
+        self.remove_logo.setEnabled(row.logo is not None)
+
+    def _show_logo(self, data: bytes | None) -> None:
+        pixmap = QPixmap()
+        if data is not None and pixmap.loadFromData(data):
+            self.logo.setPixmap(pixmap.scaled(
+                self.logo.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation))
+        else:
+            self.logo.clear()
+            self.logo.setText(_("No logo"))
+
+    def visits_of(self, row: Any) -> list[tuple[int, str]]:
+        from app.services.projects import visits_of_project
+
+        return [(v.id, f"{v.code} — {v.title} ({v.start_date.isoformat()})")
+                for v in visits_of_project(self.context.db, row.id)]
+
+    def pick_logo(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose logo"), "", _("Images (*.png *.jpg *.jpeg);;All files (*)"))
+        if path:
+            self.logo_file(path)
+
+    def logo_file(self, path: str) -> bool:
+        """The image in ``path`` as the chosen project's logo (one undo step)."""
+        from app.services.projects import logo_from_file
+
+        try:
+            fields = logo_from_file(path)
+        except refused() as problem:
+            self.problem.show_problem(describe(problem, {"logo": _("Logo")}))
+            return False
+        return self.set_logo(fields)
+
+    def set_logo(self, fields: dict[str, Any] | None) -> bool:
+        from app.services.projects import update_project
+
+        row = self.current()
+        if row is None:
+            return False
+        after = fields or {"logo": None, "logo_mime": None}
+        before = {"logo": row.logo, "logo_mime": row.logo_mime}
+        db, row_id = self.context.db, row.id
+        try:
+            self.context.update(_("Change {field}").format(field=_("Logo")),
+                                lambda changes: update_project(db, row_id, None, **changes),
+                                before, after)
+        except refused() as problem:
+            self.problem.show_problem(str(problem))
+            return False
+        self.problem.clear_problem()
+        self.reload()
+        return True
+
+    def new_row(self) -> None:
+        from ui.dialogs.quick_create import create_project_quickly
+
+        project_id = create_project_quickly(self.context, self)
+        if project_id is not None:
+            self.reload()
+            self.select(project_id)
+
+    def delete_row(self, row: Any) -> None:
+        from app.services.projects import delete_project, restore_project
+
+        if not confirm_delete(self, row.code):
+            return
+        db = self.context.db
+        try:
+            self.context.delete(_("Delete {name}").format(name=row.code),
+                                lambda: delete_project(db, row.id),
+                                lambda: restore_project(db, row.id))
+        except refused() as problem:
+            self.context.report(problem)
+        self.reload()
