@@ -15,7 +15,7 @@ from typing import Any
 
 from app.i18n import _
 
-DOCUMENTS = ("programme", "delegates", "ics", "attendance", "rooming", "passengers")  # as in
+DOCUMENTS = ("programme", "delegates", "ics", "attendance", "rooming", "passengers", "phone")  # as in
 # app.documents.DOCUMENTS, repeated so that --help does not import the documents package
 LANGS = ("lv", "en", "nb")
 
@@ -29,6 +29,8 @@ def register(groups: dict[str, Any]) -> None:
         "attendance": _("attendance sheets with a signature column, one per meeting (PDF)"),
         "rooming": _("the rooming list for the hotel (PDF)"),
         "passengers": _("passenger lists for the carriers, one per journey (PDF)"),
+        "phone": _("one offline HTML itinerary per person for their phone, into the folder "
+                   "given by --out"),
     }
     for name in DOCUMENTS:
         sub = export.add_parser(name, help=helps[name])
@@ -37,7 +39,7 @@ def register(groups: dict[str, Any]) -> None:
         sub.add_argument("--lang", choices=LANGS,
                          help=_("the document's language (default: the visit's first "
                                 "programme language)"))
-        if name in ("programme", "delegates", "ics"):
+        if name in ("programme", "delegates", "ics", "phone"):
             sub.add_argument("--person", metavar="ID_OR_NAME",
                              help=_("only this person's part (their id or full name)"))
         if name == "delegates":
@@ -50,7 +52,7 @@ def cmd_export_document(args: argparse.Namespace) -> int:
     from app.cli import EXIT_OK, UsageError, database_url, say
 
     out = Path(args.out).expanduser()
-    split = getattr(args, "split", False)
+    split = getattr(args, "split", False) or args.document == "phone"  # writes a folder
     folder = out if split else out.parent
     if not folder.is_dir() and not (split and folder.parent.is_dir()):
         raise UsageError(_("{file}: there is no folder {folder} to write into.").format(
@@ -62,7 +64,7 @@ def cmd_export_document(args: argparse.Namespace) -> int:
     person = getattr(args, "person", None)
     if person is not None:
         options["person"] = person
-    if split:
+    if split and args.document == "delegates":
         options["split"] = True
     from app.documents import builder
 

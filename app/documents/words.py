@@ -204,6 +204,14 @@ NB.update({
     "Times are local: each departure in the zone it leaves from, each arrival in the zone "
     "it reaches.": "Tidene er lokale: avgang i tidssonen man reiser fra, ankomst i "
                    "tidssonen man kommer til.",
+    # the phone itinerary
+    "Every time is the local time of the place, and the page says which zone.":
+        "Alle tider er lokal tid på stedet, og siden sier hvilken tidssone.",
+    "Local time ({zone})": "Lokal tid ({zone})",
+    "Times in local time ({zone}).": "Tidene er lokal tid ({zone}).",
+    "Show to the driver": "Vis til sjåføren",
+    "Show on the map": "Vis på kartet",
+    "Today": "I dag",
     # cover and funder
     "Project {code}": "Prosjekt {code}",
     "Funded by: {funder}": "Finansiert av: {funder}",
