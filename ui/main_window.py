@@ -300,7 +300,9 @@ class MainWindow(QMainWindow):
         self.workspace.show_item(place, row_id or None)
 
     def close_visit(self) -> None:
+        """Back to the register; what was typed in the visit is saved first."""
         if self.workspace is not None:
+            self.workspace.commit_pending()
             # the register first: removing the current page would show whichever is next
             self.stack.setCurrentWidget(self.visits_page)
             self.stack.removeWidget(self.workspace)
@@ -347,7 +349,13 @@ class MainWindow(QMainWindow):
             app._studyvisit_translator = install_qt_translations(app, lang)  # type: ignore[attr-defined]
         self._rebuild()
 
+    def commit_pending(self) -> None:
+        """Save what is typed in the open visit and not yet saved (see ``close_visit``)."""
+        if self.workspace is not None:
+            self.workspace.commit_pending()
+
     def _rebuild(self) -> None:
+        self.commit_pending()
         section = self.current_section()
         visit_id = self.workspace.visit_id if self.workspace is not None else None
         self.workspace = None
@@ -373,6 +381,7 @@ class MainWindow(QMainWindow):
         from db.urls import url_for
         from ui.app import acquire_lock, open_or_explain
 
+        self.commit_pending()  # into the database it was typed for
         file = Path(path)
         lock = acquire_lock(file)
         if lock is None:
@@ -446,6 +455,7 @@ class MainWindow(QMainWindow):
         from db.backup import check_file, restore_file
         from ui.app import open_or_explain
 
+        self.commit_pending()
         target = self._sqlite_file()
         if target is None:
             return False
@@ -497,6 +507,7 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, _("About Study Visit Planner"), self.about_text())
 
     def closeEvent(self, event: Any) -> None:
+        self.commit_pending()
         settings.save_bytes("window/geometry", self.saveGeometry())
         settings.save_bytes("window/splitter", self.splitter.saveState())
         super().closeEvent(event)

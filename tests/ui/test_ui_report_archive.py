@@ -92,7 +92,7 @@ def test_a_saved_lesson_and_summary_survive_reopening_and_undo_takes_the_lesson_
     window, tab = _report_tab(qtbot, db, visit.id)
     tab.summary.setPlainText("Redzējām reģionālo atkritumu uzņēmumu.")
     tab.results.setPlainText("Tarifu metodika\n\nLīguma paraugs")
-    tab.save_button.click()
+    tab.save_texts()
     tab.lesson_text.setText("Kopīgs uzņēmums samazina izmaksas")
     tab.lesson_topics.setText("atkritumi, sadarbība")
     tab.add_lesson_button.click()

@@ -2,7 +2,9 @@
 
 The note lives on the programme item (``outcome``), so the archive finds it with the
 meeting it belongs to; here the items are listed in time order with their notes, and the
-chosen one is edited below the list (saved as one undo step).
+chosen one is edited below the list. A note is saved like every other field (one undo
+step): when the user leaves it, chooses another meeting, or closes the visit or the program;
+a reload keeps a note being typed.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
-    QPlainTextEdit,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, format_date
+from ui.widgets.binding import PlainText
 from ui.widgets.wrap_delegate import wrap_rows
 
 if TYPE_CHECKING:
@@ -52,7 +54,11 @@ class OutcomesBox(QGroupBox):
         self.items.setColumnWidth(1, 160)
         wrap_rows(self.items)  # an outcome wraps in its own row; a long word does not clip all
         self.items.currentItemChanged.connect(lambda *_a: self._chosen())
-        self.note = QPlainTextEdit()
+        self.note = PlainText()
+        self.note.setTabChangesFocus(True)
+        self.note.editingFinished.connect(self.save)
+        self._note_item: int | None = None  # the item whose note the field shows
+        self._note_shown = ""  # the text it showed then: typing not saved differs from it
         self.note.setAccessibleName(_("Outcome"))
         self.note.setPlaceholderText(_("What came of this meeting…"))
         self.note.setMaximumHeight(70)
@@ -69,6 +75,7 @@ class OutcomesBox(QGroupBox):
         from app.services.programme import list_programme
 
         current = self.current_id()
+        self.items.blockSignals(True)  # refilling chooses nothing (see the end)
         self.items.clear()
         self.outcomes.clear()
         for item in list_programme(self.context.db, self.visit_id):
@@ -80,6 +87,7 @@ class OutcomesBox(QGroupBox):
             row.setToolTip(2, item.outcome or "")
             if item.id == current:
                 self.items.setCurrentItem(row)
+        self.items.blockSignals(False)
         self._chosen()
 
     def current_id(self) -> int | None:
@@ -92,26 +100,47 @@ class OutcomesBox(QGroupBox):
             if row.data(0, ROW_ID) == item_id:
                 self.items.setCurrentItem(row)
 
+    def typing(self) -> bool:
+        """Whether the note holds typing not saved yet."""
+        return self._note_item is not None and self.note.toPlainText() != self._note_shown
+
     def _chosen(self) -> None:
         item_id = self.current_id()
+        if item_id != self._note_item and self.typing():
+            self.save(self._note_item)  # another meeting chosen: the note is kept first
         self.note.setEnabled(item_id is not None)
         self.save_button.setEnabled(item_id is not None)
-        self.note.setPlainText((self.outcomes.get(item_id) or "") if item_id else "")
+        if item_id == self._note_item and self.typing():
+            return
+        self._note_item = item_id
+        self._note_shown = (self.outcomes.get(item_id) or "") if item_id else ""
+        self.note.setPlainText(self._note_shown)
 
-    def save(self) -> None:
+    def commit_pending(self) -> None:
+        if self.typing():
+            self.save(self._note_item)
+
+    def save(self, item_id: int | None = None) -> None:
         from app.services.programme import update_programme_item
         from ui.widgets.fields import describe
         from ui.widgets.messages import refused
 
-        item_id = self.current_id()
-        if item_id is None:
+        item_id = item_id or self._note_item
+        if item_id is None or item_id not in self.outcomes:
             return
-        after = self.note.toPlainText().strip() or None
+        typed = self.note.toPlainText()
+        after = typed.strip() or None
+        before, shown = self.outcomes.get(item_id), self._note_shown
+        self._note_shown = typed  # saved (the reload the save causes keeps it shown)
+        if after == before:
+            return
+        self.outcomes[item_id] = after
         try:
             self.context.update(
                 _("Change the outcome"),
                 lambda changes: update_programme_item(self.context.db, item_id, None,
                                                       **changes),
-                {"outcome": self.outcomes.get(item_id)}, {"outcome": after})
+                {"outcome": before}, {"outcome": after})
         except refused() as problem:
+            self.outcomes[item_id], self._note_shown = before, shown
             self.on_problem(describe(problem, {"outcome": _("Outcome")}))

@@ -1,6 +1,7 @@
 """The Report tab: what the visit brought home, written while it is fresh.
 
-The summary and results are saved together (one undo step); lessons with their topics feed
+The summary and results are saved like every other field: when the user leaves one, and
+before the visit or the program closes (``commit_pending``), one undo step each; lessons with their topics feed
 the Archive's topic filter, follow-ups (who does what by when) feed the Follow-ups section,
 and contacts gained are linked to the directory (``report_contacts``), so each of those is
 its own row with its own undo. Photos are stored small
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, format_date
 from ui.visit.tab_base import VisitTab
+from ui.widgets.binding import PlainText
 from ui.widgets.fields import ProblemLabel, date_edit, describe, get_date, put_date
 from ui.widgets.messages import confirm_delete, refused
 from ui.widgets.views import edit_keys
@@ -113,20 +115,22 @@ class ReportTab(VisitTab):
         self.report_id: int | None = None
         self._fresh_report: int | None = None  # made for an entry not yet accepted
         self.problem = _Problem()
-        self.summary = QPlainTextEdit()
+        self.summary = PlainText()
         self.summary.setAccessibleName(_("Summary"))
-        self.results = QPlainTextEdit()
+        self.results = PlainText()
         self.results.setAccessibleName(_("Results"))
         self.results.setPlaceholderText(_("One result a line"))
-        for edit in (self.summary, self.results):
+        # the text each field showed when last loaded or saved: typing not yet saved is
+        # what differs from it, and a reload leaves such typing alone
+        self._shown: dict[str, str] = {"summary": "", "results": ""}
+        for name, edit in (("summary", self.summary), ("results", self.results)):
             edit.setMinimumHeight(60)
-        self.save_button = QPushButton(_("&Save report"))
-        self.save_button.clicked.connect(self.save_texts)
+            edit.setTabChangesFocus(True)
+            edit.editingFinished.connect(lambda n=name: self.save_text(n))
         texts = QGroupBox(_("Summary and results"))
         form = QFormLayout(texts)
         form.addRow(_("Summary"), self.summary)
         form.addRow(_("Results"), self.results)
-        form.addRow("", self.save_button)
         from ui.visit.report_contacts import ContactsBox
 
         self.contact_box = ContactsBox(context, self._ensure_report, self._contact_problem)
@@ -243,8 +247,12 @@ class ReportTab(VisitTab):
         self.outcomes.reload()
         report = report_for_visit(self.db, self.visit_id)
         self.report_id = report.id if report is not None else None
-        self.summary.setPlainText((report.summary or "") if report else "")
-        self.results.setPlainText("\n".join(report.results or []) if report else "")
+        for name, edit, text in (
+                ("summary", self.summary, (report.summary or "") if report else ""),
+                ("results", self.results, "\n".join(report.results or []) if report else "")):
+            if edit.toPlainText() == self._shown[name] and text != self._shown[name]:
+                edit.setPlainText(text)
+                self._shown[name] = text
         self.contact_box.show_entries(list_report_contacts(self.db, report.id) if report else [])
         self.lessons.clear()
         self.follow_ups.clear()
@@ -357,22 +365,41 @@ class ReportTab(VisitTab):
         self.problem.clear_problem()
         return True
 
-    def save_texts(self) -> None:
-        """Summary and results as one undo step (nothing when unchanged)."""
+    def save_text(self, name: str) -> bool:
+        """The summary or the results as typed, one undo step (nothing when unchanged)."""
         from app.services.reports import get_report, update_report
 
+        edit = self.summary if name == "summary" else self.results
+        typed = edit.toPlainText()
+        if typed == self._shown[name]:
+            return True
+        value: Any = (typed.strip() or None) if name == "summary" else _lines(edit)
+
         def save() -> None:
+            if self.report_id is None and not value:
+                return  # nothing typed into a visit without a report: no empty report
             report_id = self._ensure_report()
             report = get_report(self.db, report_id)
-            before = {"summary": report.summary, "results": list(report.results or [])}
-            after = {"summary": self.summary.toPlainText().strip() or None,
-                     "results": _lines(self.results)}
-            self.context.update(_("Change the report"),
+            before = {name: report.summary if name == "summary"
+                      else list(report.results or [])}
+            self.context.update(_("Change {field}").format(field=self.field_names()[name]),
                                 lambda changes: update_report(self.db, report_id, None,
                                                               **changes),
-                                before, after)
+                                before, {name: value})
 
-        self._try(save)
+        if not self._try(save):
+            return False
+        self._shown[name] = typed
+        return True
+
+    def save_texts(self) -> bool:
+        """Both texts, each its own undo step (before the visit or the program closes)."""
+        return all([self.save_text("summary"), self.save_text("results")])
+
+    def commit_pending(self) -> None:
+        """Save what was typed and not yet saved (the visit or the program is closing)."""
+        self.save_texts()
+        self.outcomes.commit_pending()
 
     def add_lesson(self) -> None:
         from app.services.reports import create_lesson, delete_lesson, restore_lesson

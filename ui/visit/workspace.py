@@ -152,6 +152,21 @@ class VisitWorkspace(QWidget):
             self.overview.reload_if_stale()
             self.overview.select_field(place)
 
+    def commit_pending(self) -> None:
+        """Save what is typed and not yet saved, before the visit or the window closes.
+
+        The focused field is left first (a form saves a field when it is left), then each
+        tab that keeps typing of its own (the report's texts) saves it.
+        """
+        from PySide6.QtWidgets import QApplication
+
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            focused.clearFocus()
+        for page in [self.overview, *self._built.values()]:
+            if hasattr(page, "commit_pending"):
+                page.commit_pending()
+
     def _tab_changed(self, _index: int) -> None:
         page = self.tabs.currentWidget()
         if page.objectName() in {n for n, _t, _w in LAZY_TABS} \

@@ -1,0 +1,101 @@
+"""Nothing typed on the Report tab is lost: the summary, the results and a meeting's outcome
+are saved when the field is left, when the visit is closed and when the window closes, one
+undo step each, with no button to remember.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.services.reports import report_for_visit
+from ui.main_window import MainWindow
+
+SUMMARY = "Redzējām Trondelāgas reģiona 'Vindu' sadarbību & <b>tarifu</b> modeli.\n\nOtrā rinda."
+RESULTS = "Līguma paraugs\nKopīga iepirkuma plāns"
+
+
+def open_report(qtbot, db, visit_id):
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.open_visit(visit_id)
+    tab = window.workspace._tab("report")
+    window.workspace.tabs.setCurrentWidget(tab)
+    return window, tab
+
+
+def test_typed_summary_is_there_after_the_visit_is_closed_and_opened(qtbot, db, visit):
+    window, tab = open_report(qtbot, db, visit.id)
+    tab.summary.setPlainText(SUMMARY)  # typed; the field never left
+    tab.results.setPlainText(RESULTS)
+    window.close_visit()
+
+    report = report_for_visit(db, visit.id)
+    assert report.summary == SUMMARY.strip()
+    assert report.results == ["Līguma paraugs", "Kopīga iepirkuma plāns"]
+    window.open_visit(visit.id)
+    tab = window.workspace._tab("report")
+    window.workspace.tabs.setCurrentWidget(tab)
+    assert tab.summary.toPlainText() == SUMMARY
+    assert tab.results.toPlainText() == RESULTS
+
+    window.context.stack.undo()  # one step each: the results first
+    assert report_for_visit(db, visit.id).results == []
+    assert report_for_visit(db, visit.id).summary == SUMMARY.strip()
+    window.context.stack.undo()
+    assert report_for_visit(db, visit.id).summary is None
+
+
+def test_typed_summary_is_saved_when_the_window_closes(qtbot, db, visit):
+    window, tab = open_report(qtbot, db, visit.id)
+    tab.summary.setPlainText("Galvenais: kopīgs reģionālais uzņēmums.")
+    window.close()
+    assert report_for_visit(db, visit.id).summary == "Galvenais: kopīgs reģionālais uzņēmums."
+
+    again = MainWindow(db)  # the program started again on the same database
+    qtbot.addWidget(again)
+    again.open_visit(visit.id)
+    tab = again.workspace._tab("report")
+    again.workspace.tabs.setCurrentWidget(tab)
+    assert tab.summary.toPlainText() == "Galvenais: kopīgs reģionālais uzņēmums."
+
+
+def test_leaving_the_field_saves_it_as_one_step_and_a_reload_keeps_typing(qtbot, db, visit):
+    window, tab = open_report(qtbot, db, visit.id)
+    tab.summary.setPlainText("Pirmā doma")
+    tab.summary.editingFinished.emit()
+    assert report_for_visit(db, visit.id).summary == "Pirmā doma"
+    assert window.context.stack.count() == 1
+    tab.summary.editingFinished.emit()  # left again unchanged: no second step
+    assert window.context.stack.count() == 1
+
+    tab.summary.setPlainText("Pirmā doma, papildināta")  # typing, not yet left
+    tab.lesson_text.setText("Kopīgs uzņēmums samazina izmaksas")
+    tab.add_lesson_button.click()  # another save reloads the tab
+    assert tab.summary.toPlainText() == "Pirmā doma, papildināta"
+    window.close_visit()
+    assert report_for_visit(db, visit.id).summary == "Pirmā doma, papildināta"
+
+
+def test_nothing_typed_makes_no_report(qtbot, db, visit):
+    window, _tab = open_report(qtbot, db, visit.id)
+    window.close_visit()
+    assert report_for_visit(db, visit.id) is None
+    assert window.context.stack.count() == 0
+
+
+def test_an_outcome_note_is_kept_when_another_meeting_is_chosen_and_on_close(
+        qtbot, db, visit):
+    from app.services.programme import create_programme_item, get_programme_item
+
+    first, second = (create_programme_item(
+        db, visit.id, title=title, starts=dt.datetime(2026, 4, day, 10, 0),
+        ends=dt.datetime(2026, 4, day, 12, 0)) for title, day in (("BIR", 7), ("NTNU", 8)))
+    window, tab = open_report(qtbot, db, visit.id)
+    tab.outcomes.choose(first.id)
+    tab.outcomes.note.setPlainText("Saņemts tarifu paraugs")
+    tab.outcomes.choose(second.id)  # another meeting: the first note is saved, not lost
+    assert get_programme_item(db, first.id).outcome == "Saņemts tarifu paraugs"
+    assert tab.outcomes.note.toPlainText() == ""
+    tab.outcomes.note.setPlainText("Vienojāmies par praksi")
+    window.close_visit()
+    assert get_programme_item(db, second.id).outcome == "Vienojāmies par praksi"
