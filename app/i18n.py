@@ -1,8 +1,9 @@
 """Translations and locale-aware formatting.
 
-Messages go through gettext catalogues compiled from ``resources/translations`` (msgids
-are English; Latvian is the default interface language). Formatting of dates, times and
-money uses Babel, imported only when first needed, so that start-up stays cheap.
+Messages go through gettext catalogues compiled from ``resources/translations`` (found by
+``app.resource_files``, also in an installed or frozen copy; msgids are English; Latvian is
+the default interface language). Formatting of dates, times and money uses Babel, imported
+only when first needed, so that start-up stays cheap.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from app.resource_files import TRANSLATIONS_DIR
 
 if TYPE_CHECKING:
     import datetime as dt
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
 DOMAIN = "studyvisit"
 UI_LANGUAGES = ("lv", "en")
 DOCUMENT_LANGUAGES = ("lv", "en", "nb")

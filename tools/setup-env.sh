@@ -2,8 +2,8 @@
 #
 # Installs the Debian libraries Qt needs when they are missing (apt-get update only then),
 # creates the virtual environment .venv (Debian's pip refuses system-wide installs, PEP 668)
-# and installs the project into it, editable, with the test extra. The install is skipped
-# while pyproject.toml is unchanged since the last one (a stamp file inside .venv).
+# and installs the project into it, editable, with the test and build extras. The install is
+# skipped while pyproject.toml is unchanged since the last one (a stamp file inside .venv).
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${STUDYVISIT_VENV:-$REPO_ROOT/.venv}"
@@ -71,7 +71,7 @@ ensure_venv() {
     if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ] || [ ! -x "$VENV/bin/studyvisit" ]; then
         say "Installing Study Visit Planner and its dependencies into $VENV"
         "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
-            -e "$REPO_ROOT[test]"
+            -e "$REPO_ROOT[test,build]"
         printf '%s\n' "$want" >"$stamp"
     fi
     export PATH="$VENV/bin:$PATH"
