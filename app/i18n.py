@@ -59,9 +59,11 @@ def system_language() -> str:
         if value:
             code = _code(value)
             return code if code in UI_LANGUAGES else DEFAULT_LANGUAGE
+    # The raw setting, not locale.getlocale(): Python coerces an empty environment to
+    # C.UTF-8 (PEP 538), which getlocale() reports as en_US — English in a bare container.
     try:
-        code = _code(locale.getlocale()[0] or "")
-    except ValueError:
+        code = _code(locale.setlocale(locale.LC_CTYPE) or "")
+    except (ValueError, locale.Error):
         code = ""
     return code if code in UI_LANGUAGES else DEFAULT_LANGUAGE
 
