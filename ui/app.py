@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QLockFile, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app import __version__
 from app.i18n import _, current_language
+from app.resource_files import ICON_FILE
 from ui.widgets import tab_release
 
 if TYPE_CHECKING:
@@ -35,6 +37,8 @@ def application(argv: Sequence[str]) -> QApplication:
     app.setApplicationDisplayName(_("Study Visit Planner"))
     app.setApplicationVersion(__version__)
     app.setOrganizationName("studyvisit")
+    app.setDesktopFileName("studyvisit")  # Wayland matches the window to studyvisit.desktop
+    app.setWindowIcon(QIcon(str(ICON_FILE)))  # every window and dialog, and the task bar
     tab_release.install(app)  # Tab leaves the read-only tables: no keyboard trap
     return app
 
