@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from app import __version__
 from app.i18n import _, current_language
 from app.resource_files import ICON_FILE
+from ui import selftest
 from ui.widgets import tab_release
 
 if TYPE_CHECKING:
@@ -248,6 +249,7 @@ def run(argv: Sequence[str], db_url: str) -> int:
         offer_demo(None, db)
         window = MainWindow(db, lock=lock)
         window.show()
+        selftest.arm(window)  # closes by itself only under the frozen smoke test
         code = app.exec()
         window.db.dispose()  # the window may have switched to another database
         lock = window.lock
