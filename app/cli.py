@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 # ``groups`` maps "commands", "export", "import" and "db" to argparse sub-parser collections.
 # They import their heavy dependencies inside their command functions, like this module.
 EXTENSIONS: tuple[str, ...] = ("app.cli_archive", "app.cli_participants", "app.cli_budget",
-                               "app.cli_documents", "app.cli_projects")
+                               "app.cli_documents", "app.cli_projects",
+                               "app.cli_statistics")
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1

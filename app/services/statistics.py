@@ -35,7 +35,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import func, select
 
-from app.domain.budget_totals import LineIn, convert
+from app.domain.budget_totals import LineIn, convert, num
 from app.domain.money import MissingRate
 from app.i18n import N_, _, ngettext
 from db.engine import Database
@@ -419,7 +419,7 @@ def compute(facts: Facts, filters: Filters | None = None) -> Statistics:
     all_cost = sum((v.cost for v in costed if v.cost is not None), Decimal("0.00"))
     all_grant = sum((v.grant for v in costed if v.grant is not None), Decimal("0.00"))
     share_note = _("All years: {share} % ({grant} of {cost})").format(
-        share=str(_ratio(all_grant * HUNDRED, all_cost)),
+        share=num(_ratio(all_grant * HUNDRED, all_cost)),
         grant=format_money(all_grant, EUR), cost=format_money(all_cost, EUR)) \
         if all_cost else ""
     figures.append(Figure("grant_share", tuple(grant_share),
