@@ -2,9 +2,13 @@
 
 Times keep their own zones: an item in Bergen is 13:30 ``TZID=Europe/Oslo``; a flight
 departs in ``Europe/Riga`` and lands in ``Europe/Oslo``. ``add_missing_timezones`` writes
-the ``VTIMEZONE`` blocks, without which Outlook cannot place the events (PITFALLS). UIDs
-are the rows' stable keys, so importing the file again updates the events instead of
-doubling them. With ``person``, only what that person attends and travels on.
+the ``VTIMEZONE`` blocks, without which Outlook cannot place the events, in the yearly-rule
+form that Thunderbird and vobject read too (``vtimezone``, PITFALLS). UIDs are the rows'
+stable keys, so importing the file again updates the events instead of doubling them.
+Meetings not yet confirmed are ``TENTATIVE``; a hotel stay is an all-day span that does not
+make anyone busy. With ``person``, only what that person attends, travels on and sleeps in;
+only then are booking references written (a code and a surname are enough to change a
+flight, so a calendar of the whole visit, often shared, never carries them).
 """
 
 from __future__ import annotations
@@ -16,8 +20,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.documents import common as c
-from app.documents.data import LegDoc, VisitDoc, find_person, load_visit
+from app.documents.data import LegDoc, StayDoc, VisitDoc, find_person, load_visit
 from app.documents.schedule import leg_title
+from app.documents.vtimezone import add_timezones
 from app.documents.words import language, tr
 
 PRODID = "-//Study Visit Planner//studyvisit//EN"
@@ -38,6 +43,7 @@ def _item_event(visit: VisitDoc, item: Any, lang: str, stamp: dt.datetime) -> An
     event.add("dtend", _aware(item.ends, item.timezone))
     title = item.title_in(lang)
     event.add("summary", f"{item.track}: {title}" if item.track else title)
+    event.add("status", "CONFIRMED" if item.confirmed else "TENTATIVE")
     location = ", ".join(x for x in (item.venue, item.address) if x)
     if location:
         event.add("location", location)
@@ -61,7 +67,8 @@ def _item_event(visit: VisitDoc, item: Any, lang: str, stamp: dt.datetime) -> An
     return event
 
 
-def _leg_event(visit: VisitDoc, leg: LegDoc, lang: str, stamp: dt.datetime) -> Any:
+def _leg_event(visit: VisitDoc, leg: LegDoc, lang: str, stamp: dt.datetime,
+               personal: bool) -> Any:
     from icalendar import Event
 
     event = Event()
@@ -72,8 +79,28 @@ def _leg_event(visit: VisitDoc, leg: LegDoc, lang: str, stamp: dt.datetime) -> A
     event.add("summary", f"{leg_title(leg, lang)}: {leg.from_place} – {leg.to_place}")
     event.add("location", leg.from_place)
     lines = [f"{leg.from_place} – {leg.to_place}"]
-    if leg.booking_ref:
+    if personal and leg.booking_ref:
         lines.append(tr(lang, "Booking reference: {ref}").format(ref=leg.booking_ref))
+    lines.append(visit.title_in(lang))
+    event.add("description", "\n".join(lines))
+    event.add("categories", [visit.code])
+    return event
+
+
+def _stay_event(visit: VisitDoc, stay: StayDoc, lang: str, stamp: dt.datetime) -> Any:
+    """The nights in a hotel as one all-day span, check-in day to check-out day shown."""
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", f"{stay.key}@{UID_DOMAIN}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", stay.check_in)
+    event.add("dtend", stay.check_out + dt.timedelta(days=1))  # DTEND of a date is exclusive
+    event.add("summary", tr(lang, "Hotel: {name}").format(name=stay.name))
+    event.add("transp", "TRANSPARENT")
+    location = ", ".join(x for x in (stay.name, stay.address) if x)
+    event.add("location", location)
+    lines = [x for x in (stay.address, stay.phone) if x]
     lines.append(visit.title_in(lang))
     event.add("description", "\n".join(lines))
     event.add("categories", [visit.code])
@@ -83,7 +110,7 @@ def _leg_event(visit: VisitDoc, leg: LegDoc, lang: str, stamp: dt.datetime) -> A
 def calendar_bytes(visit: VisitDoc, lang: str, person: Any = None,
                    stamp: dt.datetime | None = None) -> bytes:
     """The ``.ics`` text of the visit (or of one person's part of it)."""
-    from icalendar import Calendar
+    from icalendar import Calendar, vText
 
     stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
     cal = Calendar()
@@ -91,10 +118,10 @@ def calendar_bytes(visit: VisitDoc, lang: str, person: Any = None,
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    name = visit.title_in(lang)
+    name = " ".join(visit.title_in(lang).split())  # a calendar's name is one line
     if person is not None:
         name = f"{name} · {person.full_name}"
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", vText(name))  # an X- property is otherwise written unescaped
     for item in visit.items:
         if person is not None and (person.key not in item.attendees
                                    or not person.arrives <= item.starts.date()
@@ -104,8 +131,12 @@ def calendar_bytes(visit: VisitDoc, lang: str, person: Any = None,
     for leg in visit.legs:
         if person is not None and person.key not in leg.passengers:
             continue
-        cal.add_component(_leg_event(visit, leg, lang, stamp))
-    cal.add_missing_timezones()
+        cal.add_component(_leg_event(visit, leg, lang, stamp, person is not None))
+    for stay in visit.stays:
+        if person is not None and not any(person.key in room.occupants for room in stay.rooms):
+            continue
+        cal.add_component(_stay_event(visit, stay, lang, stamp))
+    add_timezones(cal)
     return cal.to_ical()
 
 

@@ -111,6 +111,7 @@ class ItemDoc:
     interpreter: bool
     attendees: frozenset[str]  # keys of the people who take part and attend
     everyone: bool = True  # "all", rather than a list of people
+    confirmed: bool = True  # the host has confirmed the meeting
 
     def title_in(self, lang: str) -> str:
         return translated(self.translations, lang, "title") or self.title
@@ -320,7 +321,8 @@ def _snapshot(visit: Any) -> VisitDoc:
             if contact is not None else None,
             venue=item.venue, address=item.address, track=item.track,
             interpreter=item.interpreter,
-            attendees=attendees_of(frame, attendance, entry), everyone=item.attendees_all))
+            attendees=attendees_of(frame, attendance, entry), everyone=item.attendees_all,
+            confirmed=bool(item.confirmed)))
     legs = []
     for leg in visit.travel:
         if leg.passengers_all:
@@ -356,17 +358,19 @@ def _snapshot(visit: Any) -> VisitDoc:
 
 
 def find_person(visit: VisitDoc, ref: str | int) -> PersonDoc:
-    """A person taking part, named by id, key, or name ("Gints Kalniņš", case-insensitive)."""
+    """A person taking part, named by id, key, or name: "Gints Kalniņš", also without the
+    Latvian letters or in another case ("gints kalnins"), given or family name first."""
+    from app.domain.contact_match import fold
     from app.i18n import _
     from app.services.base import NotFound
 
     text = str(ref).strip()
-    folded = " ".join(text.casefold().split())
+    folded = fold(text)
     for person in visit.people:
         if text in (str(person.id), person.key):
             return person
     matches = [p for p in visit.people
-               if folded in (p.full_name.casefold(), f"{p.family_name} {p.given_name}".casefold())]
+               if folded in (fold(p.full_name), fold(f"{p.family_name} {p.given_name}"))]
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:

@@ -199,6 +199,7 @@ NB.update({
         "Avgang {departs} ({from_zone}), ankomst {arrives} ({to_zone}), lokale tider.",
     "Check-in: {hotel}": "Innsjekking: {hotel}",
     "Overnight: {hotel}": "Overnatting: {hotel}",
+    "Hotel: {name}": "Hotell: {name}",
     "Room {room}": "Rom {room}",
     "Parallel sessions: {tracks}": "Parallelle sesjoner: {tracks}",
     "Times are local: each departure in the zone it leaves from, each arrival in the zone "

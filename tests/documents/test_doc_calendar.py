@@ -20,7 +20,7 @@ def _read(path: Path) -> Calendar:
 def test_every_item_and_leg_is_an_event_in_its_own_zone(demo_db, tmp_path: Path) -> None:
     cal = _read(build_calendar(demo_db, BERGEN, tmp_path / "b.ics", lang="en"))
     events = list(cal.walk("VEVENT"))
-    assert len(events) == 20 + 4
+    assert len(events) == 20 + 4 + 1  # items, journeys, the hotel stay
     zones = {tz["TZID"] for tz in cal.walk("VTIMEZONE")}
     assert zones == {"Europe/Riga", "Europe/Oslo"}
     flight = next(e for e in events if "BT 165" in str(e["SUMMARY"]))
@@ -35,6 +35,7 @@ def test_every_item_and_leg_is_an_event_in_its_own_zone(demo_db, tmp_path: Path)
     raw = (tmp_path / "b.ics").read_text(encoding="utf-8")
     assert "DTSTART;TZID=Europe/Oslo:20140402T133000" in raw
     assert len({str(e["UID"]) for e in events}) == len(events)
+    assert "K7QX2M" not in raw  # the booking code: only in a traveller's own calendar
 
 
 def test_a_person_gets_only_their_part(demo_db, tmp_path: Path) -> None:
