@@ -39,7 +39,7 @@ from ui.widgets.binding import (
     ref_field,
     text_field,
 )
-from ui.widgets.fields import ProblemLabel, code_combo, date_edit, zone_combo
+from ui.widgets.fields import ProblemLabel, code_combo, date_edit, set_code, zone_combo
 from ui.widgets.ref_picker import RefPicker
 
 if TYPE_CHECKING:
@@ -222,7 +222,7 @@ class OverviewTab(VisitTab):
             return project_id
         self._fill_choices(visit)
         combo = self.widgets["project_id"]
-        combo.setCurrentIndex(max(combo.findData(project_id), 0))
+        set_code(combo, project_id)
         return project_id
 
     def _read_translations(self) -> dict[str, dict[str, str]] | None:
