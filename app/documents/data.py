@@ -10,11 +10,11 @@ name of a host to print in which language, and that an ID-document number is nev
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.domain.checks import ALL, Attendance, ItemEntry, VisitFrame, attendees_of
+from app.domain.text import sort_key
 from app.domain.validation import to_utc
 from db.enums import ROLES
 
@@ -225,15 +225,6 @@ def _person(part: Any, visit: Any) -> PersonDoc:
         departs=part.departs or visit.end_date, accessibility=person.accessibility)
 
 
-def sort_key(text: str | None) -> tuple[str, str]:
-    """Latvian alphabetical order, Ā with A and Č with C (the rule of ``crud.sort_key``,
-    repeated here so that documents need not import the ORM)."""
-    folded = (text or "").casefold()
-    plain = "".join(ch for ch in unicodedata.normalize("NFD", folded)
-                    if not unicodedata.combining(ch))
-    return plain, folded
-
-
 def person_order(person: PersonDoc) -> tuple[Any, ...]:
     """Head of delegation first, then by role; within a role by family and given name."""
     return (_ROLE_ORDER.get(person.role, len(ROLES)), sort_key(person.family_name),
@@ -259,11 +250,9 @@ def load_visit(db: Any, ref: str | int) -> VisitDoc:
             return load_visit(database, ref)
         finally:
             database.dispose()
-    from sqlalchemy import select
     from sqlalchemy.orm import selectinload
 
-    from app.i18n import _
-    from app.services.base import NotFound
+    from app.services.base import visit_by_ref
     from db.models import Participation, Person, ProgrammeItem, Room, Stay, TravelLeg, Visit
 
     options = [
@@ -277,16 +266,8 @@ def load_visit(db: Any, ref: str | int) -> VisitDoc:
         selectinload(Visit.travel).selectinload(TravelLeg.passengers),
         selectinload(Visit.stays).selectinload(Stay.rooms).selectinload(Room.occupants),
     ]
-    text = str(ref).strip()
     with db.read() as session:
-        visit = session.scalars(select(Visit).where(Visit.code == text).options(*options)
-                                ).first()
-        if visit is None and text.isdigit():
-            visit = session.scalars(select(Visit).where(Visit.id == int(text))
-                                    .options(*options)).first()
-        if visit is None:
-            raise NotFound(_("No visit with the code or id “{ref}”.").format(ref=text))
-        return _snapshot(visit)
+        return _snapshot(visit_by_ref(session, ref, *options))
 
 
 def _snapshot(visit: Any) -> VisitDoc:

@@ -6,7 +6,7 @@ bokmål has no gettext catalogue in this program, so its texts live here in ``NB
 the same English msgids (``tests/documents`` checks that every document msgid has one).
 
 CLDR knows only the nominative of Latvian month names ("5. aprīlis"); a phrase such as
-"no 2. līdz 5. aprīlim" needs the genitive and dative, so those forms are kept here too.
+"no 2. līdz 5. aprīlim" needs the genitive and dative, which ``app.domain.latvian`` keeps.
 """
 
 from __future__ import annotations
@@ -14,16 +14,9 @@ from __future__ import annotations
 import datetime as dt
 
 from app import i18n
+from app.domain import latvian
 
 LANGUAGES = ("lv", "en", "nb")
-
-# Latvian month names by case (CLDR has only the nominative).
-_LV_GENITIVE = ("janvāra", "februāra", "marta", "aprīļa", "maija", "jūnija", "jūlija",
-                "augusta", "septembra", "oktobra", "novembra", "decembra")
-_LV_DATIVE = ("janvārim", "februārim", "martam", "aprīlim", "maijam", "jūnijam", "jūlijam",
-              "augustam", "septembrim", "oktobrim", "novembrim", "decembrim")
-_LV_LOCATIVE = ("janvārī", "februārī", "martā", "aprīlī", "maijā", "jūnijā", "jūlijā",
-                "augustā", "septembrī", "oktobrī", "novembrī", "decembrī")
 
 NB: dict[str, str] = {}  # filled below, after the helpers
 
@@ -49,7 +42,8 @@ def _month(day: dt.date, lang: str) -> str:
 def _day_month(day: dt.date, lang: str, case: str = "nom") -> str:
     """"2. aprīlis" / "2. aprīļa" / "2. aprīlim" / "2 April" / "2. april"."""
     if lang == "lv":
-        month = {"gen": _LV_GENITIVE, "dat": _LV_DATIVE, "loc": _LV_LOCATIVE}.get(case)
+        month = {"gen": latvian.GENITIVE_MONTHS, "dat": latvian.DATIVE_MONTHS,
+                 "loc": latvian.LOCATIVE_MONTHS}.get(case)
         return f"{day.day}. {month[day.month - 1] if month else _month(day, lang)}"
     if lang == "nb":
         return f"{day.day}. {_month(day, lang)}"

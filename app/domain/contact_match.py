@@ -9,8 +9,9 @@ link is worse than none. Pure functions, no I/O.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
+
+from app.domain.text import fold as text_fold
 
 
 def fold(text: str) -> str:
@@ -18,8 +19,7 @@ def fold(text: str) -> str:
 
     (ø, æ and ł have no combining mark and stay as they are, on both sides alike.)
     """
-    decomposed = unicodedata.normalize("NFKD", " ".join(text.split()).casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return text_fold(" ".join(text.split()))
 
 
 def names_start(text: str, name: str) -> bool:

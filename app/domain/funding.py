@@ -11,7 +11,8 @@ Pure functions, no I/O.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from app.domain.text import fold
 
 # Folded (lower case, no diacritics) word starts that say "not a grant".
 OWN_FUNDS_WORDS: tuple[str, ...] = (
@@ -19,12 +20,6 @@ OWN_FUNDS_WORDS: tuple[str, ...] = (
     "co-financ", "cofinanc", "co-fund", "cofund", "egen", "wlasn",
 )
 _WORD = re.compile(r"[\w-]+")
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics: ``Pašu līdzekļi`` → ``pasu lidzekli``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def says_own_funds(text: str | None) -> bool:

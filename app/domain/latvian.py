@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
+from app.domain.text import fold
+
 GENITIVE_MONTHS = ("janvāra", "februāra", "marta", "aprīļa", "maija", "jūnija", "jūlija",
                    "augusta", "septembra", "oktobra", "novembra", "decembra")
 DATIVE_MONTHS = ("janvārim", "februārim", "martam", "aprīlim", "maijam", "jūnijam",
@@ -69,15 +71,10 @@ def _key(name: str) -> str:
     return unicodedata.normalize("NFC", " ".join(name.split()).casefold())
 
 
-def _fold(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", _key(name))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def city_forms(name: str) -> tuple[str, str, str]:
     """(nominative, accusative, locative) of a city in Latvian: Bergen → Bergena, Bergenu,
     Bergenā; an unknown name declines by its ending, or stays as it is (Oslo)."""
-    known = _CITIES.get(_key(name)) or _CITIES.get(_fold(name))
+    known = _CITIES.get(_key(name)) or _CITIES.get(fold(_key(name)))
     if known:
         return known
     name = name.strip()

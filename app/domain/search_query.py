@@ -12,9 +12,10 @@ starting with those letters. Pure functions, no I/O.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+
+from app.domain.text import fold
 
 # Inflectional endings of Latvian nouns and adjectives (and English plurals), written
 # without diacritics because words are folded first. Longest first: "iem" before "em".
@@ -33,12 +34,6 @@ MIN_PREFIX_WORD = 4  # shorter words (KS, BIR, LPS) match as whole words
 MAX_PREFIX = 8
 
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: what the FTS5 tokenizer keeps
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics: "Trondelāgā" → "trondelaga", "Ķekava" → "kekava"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def stem(word: str) -> str:

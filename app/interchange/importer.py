@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, select
 
 from app.domain import money
 from app.domain import validation as v
@@ -450,12 +450,3 @@ def _programme_warnings(db: Any, visit_id: int) -> list[str]:
     from app.services.checks import programme_problems
 
     return [p.message for p in programme_problems(db, visit_id)]
-
-
-def find_visit_id(session: Any, ref: str) -> int | None:
-    """A live visit by code, or by numeric id."""
-    conditions = [Visit.code == ref]
-    if ref.isdigit():
-        conditions.append(Visit.id == int(ref))
-    return session.scalar(select(Visit.id).where(or_(*conditions)).order_by(
-        Visit.code != ref).limit(1))

@@ -15,7 +15,6 @@ import csv
 import datetime as dt
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.domain import validation as v
+from app.domain.text import fold
 from app.domain.validation import Invalid
 from app.i18n import N_, _
 from db.enums import PARTICIPATION_STATUSES, ROLES
@@ -81,8 +81,7 @@ def status_label(code: str) -> str:
 
 
 def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold().strip())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    return " ".join(fold(text).split())
 
 
 @dataclass

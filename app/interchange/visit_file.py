@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.i18n import _
-from app.interchange.importer import ImportResult, find_visit_id, import_visit
+from app.interchange.importer import ImportResult, import_visit
 from app.interchange.writer import dumps, visit_document
-from app.services.base import NotFound
+from app.services.base import visit_by_ref
 
 __all__ = ["ImportResult", "export_visit", "import_visit"]
 
@@ -15,7 +14,5 @@ __all__ = ["ImportResult", "export_visit", "import_visit"]
 def export_visit(db: Any, ref: str, *, include_sensitive: bool = False) -> str:
     """The whole file for the visit named by code or id (sensitive fields only when asked)."""
     with db.read() as s:
-        visit_id = find_visit_id(s, str(ref))
-        if visit_id is None:
-            raise NotFound(_("No visit with the code or id {ref}.").format(ref=ref))
-        return dumps(visit_document(s, visit_id, include_sensitive=include_sensitive))
+        visit = visit_by_ref(s, ref)
+        return dumps(visit_document(s, visit.id, include_sensitive=include_sensitive))

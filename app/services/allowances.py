@@ -30,12 +30,12 @@ from sqlalchemy.orm import Session, selectinload
 from app.domain import validation as v
 from app.domain.allowances import DEFAULT_REDUCED_SHARE, Allowance, allowance, over_cap
 from app.domain.money import from_minor, round_cents, to_minor
+from app.domain.text import sort_key
 from app.domain.validation import Invalid
 from app.i18n import _, current_language, format_date, format_money, ngettext
 from app.labels import country as country_name
 from app.services import crud
-from app.services.base import ServiceError, get_live
-from app.services.budget_report import _find
+from app.services.base import ServiceError, get_live, visit_by_ref
 from db.engine import Database
 from db.models import (
     AllowanceRate,
@@ -174,7 +174,7 @@ class AllowanceInputs:
 def allowance_inputs(db: Database, visit_ref: int | str) -> AllowanceInputs:
     """The stored reduced days (person id → days) and reduced share of a visit."""
     with db.read() as session:
-        visit = _find(session, visit_ref)
+        visit = visit_by_ref(session, visit_ref)
         return _inputs(session, visit)
 
 
@@ -242,7 +242,7 @@ def allowance_plan(db: Database, visit_ref: int | str, *,
     if share is not None and not Decimal(0) <= share <= Decimal(100):
         raise Invalid(_("must be a percentage from 0 to 100")).at("share")
     with db.read() as session:
-        visit = _find(session, visit_ref)
+        visit = visit_by_ref(session, visit_ref)
         stored = _inputs(session, visit)
         if reduced is None:
             reduced = stored.reduced
@@ -251,8 +251,8 @@ def allowance_plan(db: Database, visit_ref: int | str, *,
         parts = [p for p in session.scalars(
             select(Participation).where(Participation.visit_id == visit.id)
             .options(selectinload(Participation.person))) if p.takes_part and p.person]
-        parts.sort(key=lambda p: (crud.sort_key(p.person.family_name),
-                                  crud.sort_key(p.person.given_name)))
+        parts.sort(key=lambda p: (sort_key(p.person.family_name),
+                                  sort_key(p.person.given_name)))
         warnings: list[str] = []
         travellers = []
         for part in parts:

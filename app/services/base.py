@@ -7,10 +7,13 @@ with what the caller needs loaded; a caller never holds a session.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.i18n import N_, _
 from db.models.base import Editable
+
+if TYPE_CHECKING:
+    from db.models import Visit
 
 T = TypeVar("T", bound=Editable)
 
@@ -66,6 +69,29 @@ def get_any(session: Any, cls: type[T], row_id: int) -> T:
     if row is None:
         raise NotFound(_("{what} {id} was not found.").format(what=label(cls), id=row_id))
     return row
+
+
+def visit_by_ref(session: Any, ref: str | int, *options: Any) -> Visit:
+    """The live visit whose code is ``ref``, else whose id is ``ref`` (``options``: loads).
+
+    The code is tried first: it is what a coordinator writes, and a code made of digits
+    must not be shadowed by an unrelated visit's id. The command line, the documents, the
+    budget and the visit file all name a visit this way.
+    """
+    from sqlalchemy import select
+
+    from db.models import Visit
+
+    text = str(ref).strip()
+    live = Visit.deleted_at.is_(None)
+    visit = session.scalars(select(Visit).where(Visit.code == text, live).options(*options)
+                            ).first()
+    if visit is None and text.isdigit():
+        visit = session.scalars(select(Visit).where(Visit.id == int(text), live)
+                                .options(*options)).first()
+    if visit is None:
+        raise NotFound(_("No visit with the code or id “{ref}”.").format(ref=text))
+    return visit
 
 
 def expect_version(row: Editable, version: int | None) -> None:

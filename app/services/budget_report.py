@@ -30,7 +30,7 @@ from app.domain.budget_totals import (
 )
 from app.domain.money import from_minor
 from app.i18n import _
-from app.services.base import NotFound
+from app.services.base import NotFound, visit_by_ref
 from db.engine import Database
 from db.models import BudgetLine, ExchangeRate, FundingSource, Project, Visit
 
@@ -163,23 +163,11 @@ def _load(session: Any, visit: Visit, margin: Decimal) -> VisitBudget:
         _project(session, visit.project_id), rates, sources, lines, margin)
 
 
-def _find(session: Any, ref: int | str) -> Visit:
-    text = str(ref).strip()
-    visit = session.scalars(select(Visit).where(Visit.code == text)).first()
-    if visit is None and text.isdigit():
-        visit = session.get(Visit, int(text))
-        if visit is not None and visit.deleted_at is not None:
-            visit = None
-    if visit is None:
-        raise NotFound(_("No visit with the code or id “{ref}”.").format(ref=text))
-    return visit
-
-
 def visit_budget(db: Database, visit: int | str, *,
                  margin: Decimal = DEFAULT_MARGIN) -> VisitBudget:
     """The visit's budget (by id or code) with its totals and warnings."""
     with db.read() as session:
-        return _load(session, _find(session, visit), margin)
+        return _load(session, visit_by_ref(session, visit), margin)
 
 
 # --- a project: its visits together against its grant ---------------------------------

@@ -465,12 +465,3 @@ def committed(row: Any, name: str) -> Any:
         return history.deleted[0]
     return getattr(row, name)
 
-
-def sort_key(text: str | None) -> tuple[str, str]:
-    """Alphabetical order a Latvian reader expects: Ā with A, Č with C, then exact text."""
-    import unicodedata
-
-    folded = (text or "").casefold()
-    plain = "".join(c for c in unicodedata.normalize("NFD", folded)
-                    if not unicodedata.combining(c))
-    return plain, folded

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.orm import selectinload
 
 from app.domain import validation as v
+from app.domain.text import sort_key
 from app.domain.validation import Invalid
 from app.i18n import N_, _
 from app.services import crud
@@ -95,7 +96,7 @@ def list_organisations(db: Database, *, text: str | None = None,
         needle = text.casefold()
         rows = [o for o in rows if any(needle in (t or "").casefold() for t in (
             o.name, o.name_original, o.name_en, o.city))]
-    return sorted(rows, key=lambda o: (crud.sort_key(o.name), o.id))
+    return sorted(rows, key=lambda o: (sort_key(o.name), o.id))
 
 
 # --- contacts -------------------------------------------------------------------------

@@ -29,8 +29,7 @@ from sqlalchemy.orm import Session
 from app.domain.validation import Invalid
 from app.i18n import _
 from app.services import crud
-from app.services.base import get_live
-from app.services.budget_report import _find
+from app.services.base import get_live, visit_by_ref
 from db.engine import Database
 from db.models import BudgetLine, ExchangeRate, Visit
 
@@ -164,7 +163,7 @@ def import_ecb_rates(db: Database, visit_ref: int | str, text: str, *,
     """
     rows = parse_ecb(text)
     with db.write() as session:
-        visit = _find(session, visit_ref)
+        visit = visit_by_ref(session, visit_ref)
         base = visit.base_currency
         wanted_day = day or (next(iter(rows)) if len(rows) == 1 else visit.start_date)
         earlier = [d for d in rows if d <= wanted_day]

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain import validation as v
+from app.domain.text import sort_key
 from app.domain.validation import Invalid
 from app.i18n import N_, _
 from app.services import crud
@@ -137,7 +138,7 @@ def list_people(db: Database, *, text: str | None = None,
         rows = [p for p in rows if any(needle in (t or "").casefold() for t in (
             p.given_name, p.family_name, p.full_name, p.email,
             p.organisation.name if p.organisation else None))]
-    return sorted(rows, key=lambda p: (crud.sort_key(p.family_name), crud.sort_key(p.given_name), p.id))
+    return sorted(rows, key=lambda p: (sort_key(p.family_name), sort_key(p.given_name), p.id))
 
 
 # --- participations -------------------------------------------------------------------
@@ -180,5 +181,5 @@ def list_participations(db: Database, visit_id: int, *,
     """The visit's people by family then given name; ``taking_part`` keeps the confirmed."""
     rows = [p for p in crud.listing(db, PARTICIPATION, parent_id=visit_id)
             if p.person is not None and (p.takes_part or not taking_part)]
-    return sorted(rows, key=lambda p: (crud.sort_key(p.person.family_name),
-                                       crud.sort_key(p.person.given_name), p.id))
+    return sorted(rows, key=lambda p: (sort_key(p.person.family_name),
+                                       sort_key(p.person.given_name), p.id))

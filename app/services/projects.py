@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.domain.text import sort_key
 from app.domain.validation import Invalid
 from app.i18n import N_, _
 from app.services import crud
@@ -102,7 +103,7 @@ def restore_project(db: Database, project_id: int) -> Project:
 
 
 def list_projects(db: Database) -> list[Project]:
-    return sorted(crud.listing(db, PROJECT), key=lambda p: (crud.sort_key(p.code), p.id))
+    return sorted(crud.listing(db, PROJECT), key=lambda p: (sort_key(p.code), p.id))
 
 
 # --- what the window's form and the command line share --------------------------------

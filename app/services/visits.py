@@ -18,7 +18,7 @@ from app.domain import validation as v
 from app.domain.validation import Invalid
 from app.i18n import N_, _
 from app.services import crud
-from app.services.base import Duplicate, NotFound
+from app.services.base import Duplicate, visit_by_ref
 from db.engine import Database
 from db.enums import DIRECTIONS, LANGUAGES, TAKING_PART, VISIT_KINDS, VISIT_STATUSES
 from db.models import (
@@ -99,23 +99,10 @@ def visit_loads() -> list[Any]:
 
 
 def find_visit(db: Database, ref: str) -> Visit:
-    """The live visit whose code is ``ref``, else whose id is ``ref``.
-
-    The code is tried first: it is what a coordinator writes, and a code made of digits
-    must not be shadowed by an unrelated visit's id.
-    """
-    ref_text = str(ref).strip()
+    """The live visit whose code is ``ref``, else whose id is ``ref``, with what the
+    command line shows of it loaded."""
     with db.read() as s:
-        visit = s.scalars(
-            select(Visit).where(Visit.code == ref_text).options(*visit_loads())
-        ).first()
-        if visit is None and ref_text.isdigit():
-            visit = s.scalars(
-                select(Visit).where(Visit.id == int(ref_text)).options(*visit_loads())
-            ).first()
-    if visit is None:
-        raise NotFound(_("No visit with the code or id “{ref}”.").format(ref=ref_text))
-    return visit
+        return visit_by_ref(s, ref, *visit_loads())
 
 
 # --- create, read, update, delete -----------------------------------------------------

@@ -43,8 +43,8 @@ def test_required_field_message_switches_with_the_language() -> None:
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("lv", "Nav vizītes ar kodu vai identifikatoru NAV-TĀDAS.\n"),
-    ("en", "No visit with the code or id NAV-TĀDAS.\n"),
+    ("lv", "Nav vizītes ar kodu vai identifikatoru “NAV-TĀDAS”.\n"),
+    ("en", "No visit with the code or id “NAV-TĀDAS”.\n"),
 ])
 def test_cli_error_follows_studyvisit_lang(lang, expected, db_path, tmp_path, monkeypatch,
                                           capsys) -> None:

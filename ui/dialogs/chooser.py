@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.text import fold
 from app.i18n import _
-from ui.models.visits_model import fold
 
 SHOWN = 500  # more than this is not read by anyone; typing narrows it
 

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.text import fold
 from app.i18n import _
 from ui.dialogs.chooser import SHOWN
-from ui.models.visits_model import fold
 
 
 class PersonPicker(QDialog):

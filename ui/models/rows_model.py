@@ -2,8 +2,8 @@
 
 Every directory and workspace table (people, institutions, participants, travel, rooms)
 is one of these: a column is a translatable header, a function giving the text shown, and
-optionally a sort key (dates by date; text in Latvian alphabetical order, ``ui.collation``). The model holds the
-rows the services returned (detached objects) and is reset on reload.
+optionally a sort key (dates by date; text in Latvian alphabetical order,
+``app.domain.text.sort_key``). The model holds the rows the services returned (detached objects) and is reset on reload.
 """
 
 from __future__ import annotations
@@ -19,17 +19,12 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from app.domain.text import fold, sort_key
 from app.i18n import _
-from ui.models.visits_model import fold
 
 R = TypeVar("R")
 
 
-def sort_key(text: str | None) -> tuple[str, str]:
-    """Alphabetical order a Latvian reader expects (``ui.collation``)."""
-    from ui.collation import collation_key
-
-    return collation_key(text)
 Index = QModelIndex | QPersistentModelIndex
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -8,7 +8,6 @@ diacritics, so "riga" finds "Rīga" (coordinators often type without them).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +19,7 @@ from PySide6.QtCore import (
 )
 
 from app import labels
+from app.domain.text import fold, sort_key
 from app.i18n import _, format_date
 
 if TYPE_CHECKING:
@@ -41,12 +41,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def fold(text: str) -> str:
-    """Text for matching: case and diacritics removed (``Rīga`` → ``riga``)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 class VisitsModel(QAbstractTableModel):
@@ -212,6 +206,4 @@ class VisitsModel(QAbstractTableModel):
             return visit.end_date
         if column == COL_PARTICIPANTS:
             return visit.participants
-        from ui.collation import collation_key
-
-        return collation_key(self._display(visit, column))
+        return sort_key(self._display(visit, column))

@@ -94,16 +94,16 @@ class _ActionRow(QTreeWidgetItem):
 
 def _action_row(action: Any, position: int) -> _ActionRow:
     """The row of one follow-up with its sort keys (``position``: its place in the report)."""
+    from app.domain.text import sort_key
     from app.services.followups import status_label
-    from ui.collation import collation_key
 
     status = status_label(action.status)
     texts = [action.action, action.owner or "",
              format_date(action.due) if action.due else "", status]
-    keys = ((collation_key(action.action), position),
-            (not action.owner, collation_key(action.owner), position),
+    keys = ((sort_key(action.action), position),
+            (not action.owner, sort_key(action.owner), position),
             (action.due is None, action.due or dt.date.max, position),
-            (collation_key(status), position))
+            (sort_key(status), position))
     return _ActionRow(texts, keys)
 
 
