@@ -46,6 +46,16 @@ def register(groups: dict[str, Any]) -> None:
             sub.add_argument("--split", action="store_true",
                              help=_("one file per person in the folder given by --out"))
         sub.set_defaults(run=cmd_export_document, document=name)
+    letters = export.add_parser(
+        "letters", help=_("letters to each host institution: a meeting request or a thank-you "
+                          "letter, DOCX and PDF, with a Latvian copy"))
+    letters.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
+    letters.add_argument("--kind", choices=("request", "thanks"), required=True)
+    letters.add_argument("--out", required=True, metavar="FOLDER")
+    letters.add_argument("--lang", choices=("en", "nb"),
+                         help=_("the letters' language (default: bokmål for a Norwegian "
+                                "host, else English)"))
+    letters.set_defaults(run=cmd_export_letters)
 
 
 def cmd_export_document(args: argparse.Namespace) -> int:
@@ -77,4 +87,24 @@ def cmd_export_document(args: argparse.Namespace) -> int:
             visit=args.visit, folder=path))
     else:
         say(_("{visit}: written to {file}.").format(visit=args.visit, file=path))
+    return EXIT_OK
+
+
+def cmd_export_letters(args: argparse.Namespace) -> int:
+    from app.cli import EXIT_OK, UsageError, database_url, say
+
+    out = Path(args.out).expanduser()
+    if out.exists() and not out.is_dir():
+        raise UsageError(_("{file}: the letters need a folder, not a file.").format(
+            file=args.out))
+    if not out.parent.is_dir():
+        raise UsageError(_("{file}: there is no folder {folder} to write into.").format(
+            file=args.out, folder=out.parent))
+    from app.documents.letters import build_letters
+
+    folder = build_letters(database_url(args), args.visit, out, kind=args.kind,
+                           lang=args.lang)
+    count = len(list(folder.glob(f"*-{args.kind}-*-lv.docx")))
+    say(_("{visit}: letters to {count} hosts written to the folder {folder}.").format(
+        visit=args.visit, count=count, folder=folder))
     return EXIT_OK

@@ -207,6 +207,45 @@ NB.update({
     "Show to the driver": "Vis til sjåføren",
     "Show on the map": "Vis på kartet",
     "Today": "I dag",
+    # letters to hosts
+    "{when} (local time): {title}":
+        "{when} (lokal tid): {title}",
+    "Our delegation brings its own interpreter, {name}.":
+        "Delegasjonen vår har med egen tolk, {name}.",
+    "Some members of our delegation need interpretation from Latvian; please let us know whether you can arrange it or whether we should bring an interpreter.":
+        "Noen i delegasjonen vår trenger tolking fra latvisk; gi oss beskjed om dere kan ordne det, eller om vi skal ta med tolk.",
+    "Dear {name},":
+        "Kjære {name},",
+    "Dear Sir or Madam,":
+        "Til den det måtte angå,",
+    "Request for a meeting: {title}":
+        "Forespørsel om møte: {title}",
+    "{organiser} is preparing the visit “{title}” ({place}, {dates}). We would be honoured if {host} could receive our delegation.":
+        "{organiser} forbereder besøket «{title}» ({place}, {dates}). Det ville være en ære om {host} kunne ta imot delegasjonen vår.",
+    "Our organisation":
+        "Vår organisasjon",
+    "The purpose of the visit: {purpose}":
+        "Formålet med besøket: {purpose}",
+    "Meetings we ask for":
+        "Møter vi ber om",
+    "Topics and questions":
+        "Temaer og spørsmål",
+    "The delegation (people: {count})":
+        "Delegasjonen (antall personer: {count})",
+    "We arrive in {place} on {day} at {time} (local time).":
+        "Vi ankommer {place} {day} kl. {time} (lokal tid).",
+    "Please send your answer and any questions to our coordinator, {name} ({reach}).":
+        "Svar og eventuelle spørsmål kan sendes til vår koordinator, {name} ({reach}).",
+    "Thank you: {title}":
+        "Takk: {title}",
+    "On behalf of our delegation, thank you for receiving us at {host} {dates}.":
+        "På vegne av delegasjonen vår takker vi for at {host} tok imot oss {dates}.",
+    "What we take home from the meeting:":
+        "Dette tar vi med oss hjem fra møtet:",
+    "We look forward to continuing our cooperation and would be glad to welcome you in Latvia.":
+        "Vi ser fram til å fortsette samarbeidet og tar gjerne imot dere i Latvia.",
+    "Yours sincerely,":
+        "Med vennlig hilsen",
     # cover and funder
     "Project {code}": "Prosjekt {code}",
     "Funded by: {funder}": "Finansiert av: {funder}",
