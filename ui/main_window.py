@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 
     from db.engine import Database
 
-SECTIONS = ("visits", "institutions", "people", "projects", "archive", "followups")
+SECTIONS = ("visits", "institutions", "people", "projects", "archive", "followups",
+            "statistics")
 
 
 class MainWindow(QMainWindow):
@@ -90,7 +91,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setAccessibleName(_("Sections"))
         self.nav.addItems([_("Visits"), _("Institutions"), _("People"), _("Projects"),
-                           _("Archive"), _("Follow-ups")])
+                           _("Archive"), _("Follow-ups"), _("Statistics")])
         self.nav.setMaximumWidth(220)
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.nav.itemClicked.connect(self._nav_clicked)
@@ -130,6 +131,10 @@ class MainWindow(QMainWindow):
                 from ui.archive.archive_page import ArchivePage
 
                 page = ArchivePage(self.context)
+            elif name == "statistics":
+                from ui.statistics.statistics_page import StatisticsPage
+
+                page = StatisticsPage(self.context)
             else:
                 from ui.archive.followups_page import FollowUpsPage
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -25,21 +24,12 @@ from app.documents import common as c
 from app.documents.budget_pdf import _OurFontDrawing as FontDrawing
 from app.documents.words import number
 from app.i18n import _, format_date, format_money, ngettext
-from app.services.statistics import Figure, Statistics, country_label
+from app.services.statistics import Figure, Statistics, country_label, value_text
 
 BAR = colors.HexColor("#2f6f9f")
 CHART_WIDTH = 92 * mm
 LABEL_CHARS = 24
 LIST_LIMIT = 400  # visits listed at the end; more are in the spreadsheet
-
-
-def value_text(figure: Figure, value: Decimal, lang: str) -> str:
-    """A figure's value as the reader expects it: a count, euros or a percentage."""
-    if figure.unit == "eur":
-        return format_money(value, "EUR", lang)
-    if figure.unit == "percent":
-        return f"{number(value, lang)} %"
-    return number(int(value), lang)
 
 
 def filters_text(st: Statistics) -> str:

@@ -302,7 +302,8 @@ def _ratio(part: Decimal, whole: Decimal) -> Decimal:
 
 
 def _ids(ids: Iterable[int]) -> tuple[int, ...]:
-    return tuple(sorted(set(ids)))
+    """Each visit once, in the order met: the facts are oldest first, so are the lists."""
+    return tuple(dict.fromkeys(ids))
 
 
 def _years(visits: list[VisitFacts], filters: Filters) -> list[int]:
@@ -460,6 +461,21 @@ def compute(facts: Facts, filters: Filters | None = None) -> Statistics:
         for status in ("done", "open", "dropped") if status in follow or status != "dropped")))
     return Statistics(filters, figures, _ids(v.id for v in visits),
                       {v.id: v for v in visits})
+
+
+def value_text(figure: Figure, value: Decimal, lang: str | None = None) -> str:
+    """A figure's value as a reader expects it: a count, euros or a percentage, in the
+    language's own digits (the window, the PDF and the note beside a chart agree)."""
+    from babel.numbers import format_decimal
+
+    from app.i18n import current_language, format_money
+
+    lang = lang or current_language()
+    if figure.unit == "eur":
+        return format_money(value, EUR, lang)
+    if figure.unit == "percent":
+        return f"{format_decimal(value, locale=lang)} %"
+    return format_decimal(int(value), locale=lang)
 
 
 def statistics(db: Database, filters: Filters | None = None) -> Statistics:

@@ -1,0 +1,113 @@
+"""The Statistics section (issue 18): charts with their numbers, filters, a bar's visits
+listed and opened — a coordinator's journey on the demo visits, in English and Latvian."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.i18n import set_language
+from app.services.visits import find_visit
+from ui.main_window import SECTIONS, MainWindow
+
+
+def _statistics(qtbot, db):
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_section("statistics")
+    return window, window._directory("statistics")
+
+
+def _click_bar(qtbot, chart, index: int) -> None:
+    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=chart.bar_rect(index).center())
+
+
+def test_a_bar_lists_its_visits_and_one_opens(qtbot, demo_db):
+    window, page = _statistics(qtbot, demo_db)
+    assert window.current_section() == "statistics" and SECTIONS[-1] == "statistics"
+    assert window.statusBar().currentMessage() == "6 visits counted"
+    countries = page.cards["visits_by_country"].chart
+    assert [(label, value) for label, value, _tip in countries.rows] == [
+        ("Norway", 3.0), ("Poland", 2.0), ("Latvia", 1.0)]
+    assert countries.texts == ["3", "2", "1"]  # the numbers beside the bars
+    cost = page.cards["cost_per_delegate"].chart
+    assert cost.texts[1] == "€1,174.88"  # 2014: 11 748,77 € / 10 people
+
+    _click_bar(qtbot, countries, 1)  # Poland
+    codes = [page.visits.topLevelItem(i).text(0) for i in range(page.visits.topLevelItemCount())]
+    assert codes == ["DEMO-POZNAN-2013", "DEMO-POLAND-2023"]
+    assert "Poland: 2, counted from 2 visits" in page.caption.text()
+
+    page.visits.setCurrentItem(page.visits.topLevelItem(1))
+    page.open_current()
+    assert window.workspace is not None
+    assert window.workspace.visit_id == find_visit(demo_db, "DEMO-POLAND-2023").id
+
+
+def test_keyboard_chooses_a_bar(qtbot, demo_db):
+    _window, page = _statistics(qtbot, demo_db)
+    chart = page.cards["follow_ups"].chart
+    chart.setFocus()
+    qtbot.keyClick(chart, Qt.Key.Key_Down)  # the first bar: done
+    qtbot.keyClick(chart, Qt.Key.Key_Down)  # then open
+    assert chart.current == 1 and page.chosen == ("follow_ups", 1)
+    assert page.visits.topLevelItemCount() == 3
+
+
+def test_filters_recount_without_reloading(qtbot, demo_db, monkeypatch):
+    from app.services import statistics
+
+    _window, page = _statistics(qtbot, demo_db)
+    monkeypatch.setattr(statistics, "load_facts", lambda db: pytest.fail("reloaded"))
+    page.country.setCurrentIndex(page.country.findData("NO"))
+    assert [label for label, _v, _t in page.cards["visits_by_country"].chart.rows] == ["Norway"]
+    page.year_from.setCurrentIndex(page.year_from.findData(2015))
+    page.year_to.setCurrentIndex(page.year_to.findData(2023))
+    per_year = page.cards["visits_per_year"].chart
+    assert [(label, value) for label, value, _t in per_year.rows][:2] == [("2015", 1.0),
+                                                                        ("2016", 0.0)]
+    assert page.status_message() == "2 visits counted"
+    page.country.setCurrentIndex(0)
+    page.year_from.setCurrentIndex(0)
+    page.year_to.setCurrentIndex(0)
+    assert page.status_message() == "6 visits counted"
+
+
+def test_a_saved_change_is_counted_when_shown_again(qtbot, demo_db):
+    from app.services.visits import update_visit
+
+    window, page = _statistics(qtbot, demo_db)
+    window.show_section("visits")
+    visit = find_visit(demo_db, "DEMO-POZNAN-2013")
+    update_visit(demo_db, visit.id, None, status="cancelled")
+    page.context.notify()
+    window.show_section("statistics")
+    assert page.status_message() == "5 visits counted"
+
+
+def test_export_from_the_window(qtbot, demo_db, tmp_path):
+    import openpyxl
+    from pypdf import PdfReader
+
+    _window, page = _statistics(qtbot, demo_db)
+    page.country.setCurrentIndex(page.country.findData("PL"))
+    pdf = page.export(str(tmp_path / "s.pdf"))
+    text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "Visits by destination country" in text and "DEMO-POZNAN-2013" in text
+    assert "DEMO-BERGEN-2014" not in text
+    xlsx = page.export(str(tmp_path / "s.xlsx"))
+    rows = list(openpyxl.load_workbook(xlsx).worksheets[1].iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == ["DEMO-POZNAN-2013", "DEMO-POLAND-2023"]
+
+
+def test_latvian_section(qtbot, demo_db):
+    set_language("lv")
+    window, page = _statistics(qtbot, demo_db)
+    assert window.nav.item(SECTIONS.index("statistics")).text() == "Statistika"
+    assert page.cards["visits_per_year"].title.text() == "Vizītes pa gadiem"
+    countries = page.cards["visits_by_country"].chart
+    assert countries.rows[0][0] == "Norvēģija"
+    assert page.cards["cost_per_delegate"].chart.texts[1] == "1\xa0174,88\xa0€"

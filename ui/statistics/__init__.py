@@ -1,0 +1,1 @@
+"""The Statistics section: figures across visits drawn as bar charts."""

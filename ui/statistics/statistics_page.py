@@ -1,0 +1,311 @@
+"""Statistics: the figures across visits as bar charts, with filters, and the visits behind
+each bar.
+
+The visits' facts are read once when the section is shown (``statistics.load_facts``) and
+again only after a change was saved; a change of filter recomputes the figures from them
+in memory. Every chart writes its numbers beside its bars; a click on a bar lists the
+visits it was counted from below, and a double-click (or Enter) there opens one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import _, format_money, ngettext
+from ui.statistics.bar_chart import BarChart
+
+if TYPE_CHECKING:
+    from app.services.statistics import Facts, Figure, Statistics
+    from ui.context import Context
+
+VISIT_ROLE = Qt.ItemDataRole.UserRole
+
+
+class FigureCard(QWidget):
+    """One figure: its title, its chart and the note on what was left out."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.chart = BarChart()
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: palette(placeholder-text);")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 10)
+        layout.addWidget(self.title)
+        layout.addWidget(self.chart)
+        layout.addWidget(self.note)
+
+    def show_figure(self, figure: Figure) -> None:
+        from app.services.statistics import value_text
+
+        self.title.setText(figure.title)
+        self.chart.setAccessibleName(figure.title)
+        self.chart.empty_text = _("No figures for these visits")
+        self.chart.set_rows([(b.label, float(b.value), b.detail) for b in figure.bars],
+                            lambda i: value_text(figure, figure.bars[i].value))
+        self.note.setText(figure.note)
+        self.note.setVisible(bool(figure.note))
+
+
+class StatisticsPage(QWidget):
+    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.stale = True
+        self.on_status: Any = None
+        self._message = ""
+        self.facts: Facts | None = None
+        self.stats: Statistics | None = None
+        self.chosen: tuple[str, int] | None = None
+
+        self.year_from = QComboBox()
+        self.year_to = QComboBox()
+        self.project = QComboBox()
+        self.country = QComboBox()
+        for box, name in ((self.year_from, _("From year")), (self.year_to, _("To year")),
+                          (self.project, _("Project")), (self.country, _("Country"))):
+            box.setAccessibleName(name)
+            box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.project.setMinimumContentsLength(12)
+        self.export_button = QPushButton(_("&Export…"))
+        self.export_button.clicked.connect(self.export_dialog)
+        top = QHBoxLayout()
+        for text, box in ((_("&From"), self.year_from), (_("&to"), self.year_to),
+                          (_("&Project"), self.project), (_("&Country"), self.country)):
+            caption = QLabel(text)
+            caption.setBuddy(box)
+            top.addWidget(caption)
+            top.addWidget(box)
+        top.addStretch(1)
+        top.addWidget(self.export_button)
+
+        self.cards: dict[str, FigureCard] = {}
+        grid_host = QWidget()
+        self.grid = QGridLayout(grid_host)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        from app.services.statistics import FIGURES
+
+        for index, key in enumerate(FIGURES):
+            card = FigureCard()
+            card.chart.activated.connect(lambda i, k=key: self.choose_bar(k, i))
+            self.cards[key] = card
+            self.grid.addWidget(card, index // 2, index % 2, Qt.AlignmentFlag.AlignTop)
+        self.grid.setColumnStretch(0, 1)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setRowStretch(len(FIGURES) // 2 + 1, 1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(grid_host)
+
+        self.caption = QLabel(_("Click a bar to list the visits behind it."))
+        self.caption.setWordWrap(True)
+        self.visits = QTreeWidget()
+        self.visits.setRootIsDecorated(False)
+        self.visits.setAccessibleName(_("Visits behind the figure"))
+        self.visits.setHeaderLabels([_("Code"), _("Title"), _("Year"), _("Country"),
+                                     _("People"), _("Cost (EUR)")])
+        for column, width in enumerate((170, 330, 50, 100, 60)):
+            self.visits.setColumnWidth(column, width)
+        self.visits.setAlternatingRowColors(True)
+        self.visits.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.visits.itemDoubleClicked.connect(self._open)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self.visits, activated=self.open_current,
+                      context=Qt.ShortcutContext.WidgetShortcut)
+        below = QWidget()
+        below_layout = QVBoxLayout(below)
+        below_layout.setContentsMargins(0, 0, 0, 0)
+        below_layout.addWidget(self.caption)
+        below_layout.addWidget(self.visits)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.scroll)
+        self.splitter.addWidget(below)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([480, 160])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        context.changed.connect(self._mark_stale)
+
+    # --- loading
+
+    def _mark_stale(self) -> None:
+        self.stale = True
+        if self.isVisible():
+            self.reload()
+
+    def reload_if_stale(self) -> None:
+        if self.stale:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the visits' facts again and fill the filters with what they hold."""
+        from app.services.statistics import countries, country_label, load_facts, projects
+
+        self.stale = False
+        self.facts = load_facts(self.context.db)
+        years = sorted({v.year for v in self.facts.visits})
+        boxes = (self.year_from, self.year_to, self.project, self.country)
+        kept = [box.currentData() for box in boxes]
+        for box in boxes:
+            box.blockSignals(True)
+            box.clear()
+        self.year_from.addItem(_("earliest"), None)
+        self.year_to.addItem(_("latest"), None)
+        for year in years:
+            self.year_from.addItem(str(year), year)
+            self.year_to.addItem(str(year), year)
+        self.project.addItem(_("all projects"), None)
+        for code in projects(self.facts):
+            self.project.addItem(code, code)
+        self.country.addItem(_("all countries"), None)
+        for code in countries(self.facts):
+            self.country.addItem(country_label(code), code)
+        for box, value in zip(boxes, kept, strict=True):
+            index = box.findData(value) if value is not None else 0
+            box.setCurrentIndex(max(index, 0))
+            box.blockSignals(False)
+        self.refresh()
+
+    def filters(self) -> Any:
+        from app.services.statistics import Filters
+
+        low, high = self.year_from.currentData(), self.year_to.currentData()
+        if low is not None and high is not None and low > high:
+            low, high = high, low
+        return Filters(low, high, self.project.currentData(), self.country.currentData())
+
+    def refresh(self) -> None:
+        """The figures again for the filters chosen (no database work)."""
+        from app.services.statistics import compute
+
+        if self.facts is None:
+            return
+        self.stats = compute(self.facts, self.filters())
+        for figure in self.stats.figures:
+            self.cards[figure.key].show_figure(figure)
+        self.chosen = None
+        self.visits.clear()
+        self.caption.setText(_("Click a bar to list the visits behind it."))
+        n = len(self.stats.visit_ids)
+        self._message = ngettext("{n} visit counted", "{n} visits counted", n).format(n=n)
+        if self.on_status is not None and self.isVisible():
+            self.on_status(self._message)
+
+    def status_message(self) -> str:
+        return self._message
+
+    def focus_search(self) -> None:
+        self.year_from.setFocus()
+
+    # --- the visits behind a bar
+
+    def choose_bar(self, key: str, index: int) -> None:
+        """List the visits the bar was counted from."""
+        from app.services.statistics import country_label, value_text
+
+        if self.stats is None:
+            return
+        figure = self.stats.figure(key)
+        bar = figure.bars[index]
+        self.chosen = (key, index)
+        for other_key, card in self.cards.items():
+            if other_key != key and card.chart.current >= 0:
+                card.chart.current = -1
+                card.chart.update()
+        self.caption.setText(ngettext(
+            "{figure} — {bar}: {value}, counted from {n} visit (double-click to open it)",
+            "{figure} — {bar}: {value}, counted from {n} visits (double-click to open one)",
+            len(bar.visit_ids)).format(figure=figure.title, bar=bar.label,
+                                       value=value_text(figure, bar.value),
+                                       n=len(bar.visit_ids)))
+        self.visits.clear()
+        for visit_id in bar.visit_ids:
+            v = self.stats.visits[visit_id]
+            row = QTreeWidgetItem(self.visits, [
+                v.code, v.title, str(v.year), country_label(v.country or ""), str(v.people),
+                format_money(v.cost, "EUR") if v.cost is not None else "—"])
+            row.setData(0, VISIT_ROLE, v.id)
+            for column in (2, 4, 5):
+                row.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
+        if self.visits.topLevelItemCount():
+            self.visits.setCurrentItem(self.visits.topLevelItem(0))
+
+    def open_current(self) -> None:
+        item = self.visits.currentItem()
+        if item is not None:
+            self._open(item, 0)
+
+    def _open(self, item: QTreeWidgetItem, _column: int) -> None:
+        visit_id = item.data(0, VISIT_ROLE)
+        if visit_id is not None:
+            self.context.open_visit.emit(int(visit_id))
+
+    # --- export
+
+    def export_dialog(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Export statistics"), _("statistics") + ".pdf",
+            _("PDF with charts (*.pdf);;Spreadsheet (*.xlsx)"))
+        if path:
+            self.export(path)
+
+    def export(self, path: str) -> str | None:
+        """The figures shown, as a PDF with charts or an XLSX, in the interface language."""
+        from pathlib import Path
+
+        from app.i18n import current_language
+
+        if self.stats is None:
+            return None
+        suffix = Path(path).suffix.lower()
+        if suffix not in (".pdf", ".xlsx"):
+            path += ".pdf"
+            suffix = ".pdf"
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            if suffix == ".pdf":
+                from app.documents.statistics_pdf import write_statistics_pdf
+
+                written = write_statistics_pdf(self.stats, path, current_language())
+            else:
+                from app.documents.statistics_xlsx import write_statistics_xlsx
+
+                written = write_statistics_xlsx(self.stats, path)
+        except OSError as problem:
+            QMessageBox.warning(self, _("Export statistics"), _(
+                "The file could not be written: {reason}").format(reason=problem.strerror))
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+        message = _("Statistics written to {file}.").format(file=written)
+        if self.on_status is not None:
+            self.on_status(message)
+        return str(written)
