@@ -89,14 +89,37 @@ def restore_organisation(db: Database, organisation_id: int) -> Organisation:
 
 def list_organisations(db: Database, *, text: str | None = None,
                        country: str | None = None) -> list[Organisation]:
-    """The directory by name; ``text`` matches any of the names or the city, any case."""
+    """The directory by name; ``text`` finds any of the names (as written, own-language,
+    English, abbreviation) or the city, without regard to case or accents."""
+    from app.domain.name_search import matches
+
     where = [Organisation.country == country.upper()] if country else []
     rows = crud.listing(db, ORGANISATION, *where)
     if text:
-        needle = text.casefold()
-        rows = [o for o in rows if any(needle in (t or "").casefold() for t in (
-            o.name, o.name_original, o.name_en, o.city))]
+        rows = [o for o in rows if matches(text, organisation_search(o))]
     return sorted(rows, key=lambda o: (sort_key(o.name), o.id))
+
+
+def organisation_search(org: Organisation) -> str:
+    """The text a search for ``org`` looks in (``app.domain.name_search``)."""
+    from app.domain.name_search import organisation_haystack
+
+    return organisation_haystack(org.name, org.name_original, org.name_en, org.city)
+
+
+def similar_organisations(db: Database, *names: str | None) -> list[Organisation]:
+    """Live organisations that look like one named so (asked before making a new one)."""
+    from app.domain.name_search import looks_like
+
+    return [o for o in list_organisations(db)
+            if looks_like(names, (o.name, o.name_original, o.name_en))]
+
+
+def similar_contacts(db: Database, organisation_id: int, name: str | None) -> list[Contact]:
+    """The organisation's live contacts whose name looks like ``name``."""
+    from app.domain.name_search import looks_like
+
+    return [c for c in list_contacts(db, organisation_id) if looks_like((name,), (c.name,))]
 
 
 # --- contacts -------------------------------------------------------------------------

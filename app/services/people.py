@@ -130,15 +130,42 @@ def restore_person(db: Database, person_id: int) -> Person:
 
 def list_people(db: Database, *, text: str | None = None,
                 organisation_id: int | None = None) -> list[Person]:
-    """By family then given name; ``text`` matches names, e-mail or organisation, any case."""
+    """By family then given name; ``text`` finds the full name in either order, the e-mail
+    or any name of the organisation, without regard to case or accents."""
+    from app.domain.name_search import matches
+
     where = [Person.organisation_id == organisation_id] if organisation_id else []
     rows = crud.listing(db, PERSON, *where)
     if text:
-        needle = text.casefold()
-        rows = [p for p in rows if any(needle in (t or "").casefold() for t in (
-            p.given_name, p.family_name, p.full_name, p.email,
-            p.organisation.name if p.organisation else None))]
+        rows = [p for p in rows if matches(text, person_search(p))]
     return sorted(rows, key=lambda p: (sort_key(p.family_name), sort_key(p.given_name), p.id))
+
+
+def person_search(person: Person) -> str:
+    """The text a search for ``person`` looks in: the name both ways round, the e-mail and
+    the organisation by any of its names (``app.domain.name_search``)."""
+    from app.domain.name_search import SEPARATOR, person_haystack
+
+    hay = person_haystack(person.given_name, person.family_name, person.email)
+    org = person.organisation
+    if org is not None:
+        from app.services.directory import organisation_search
+
+        hay += SEPARATOR + organisation_search(org)
+    return hay
+
+
+def similar_people(db: Database, given_name: str | None,
+                   family_name: str | None) -> list[Person]:
+    """Live people whose name looks like this one (asked before making a new one)."""
+    from app.domain.name_search import looks_like
+
+    name = f"{given_name or ''} {family_name or ''}".strip()
+    if not name:
+        return []
+    return [p for p in list_people(db)
+            if looks_like((name,), (f"{p.given_name} {p.family_name}",
+                                    f"{p.family_name} {p.given_name}"))]
 
 
 # --- participations -------------------------------------------------------------------

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.name_search import SEPARATOR, matches
 from app.domain.text import fold
 from app.i18n import _
 
@@ -23,11 +24,15 @@ SHOWN = 500  # more than this is not read by anyone; typing narrows it
 
 class ChooserDialog(QDialog):
     def __init__(self, title: str, rows: Sequence[tuple[int, str]],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 search: Sequence[str] | None = None) -> None:
+        """``search``: for each row, more (folded) text it is found by than it shows."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(520, 520)
-        self._rows = [(row_id, text, fold(text)) for row_id, text in rows]
+        extra = list(search) if search is not None else [""] * len(rows)
+        self._rows = [(row_id, text, fold(text) + SEPARATOR + more)
+                      for (row_id, text), more in zip(rows, extra, strict=True)]
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Type part of the name…"))
         self.search.setClearButtonEnabled(True)
@@ -46,10 +51,9 @@ class ChooserDialog(QDialog):
         self._fill("")
 
     def _fill(self, text: str) -> None:
-        needle = fold(text.strip())
         self.list.clear()
-        for row_id, shown, folded in self._rows:
-            if needle in folded:
+        for row_id, shown, hay in self._rows:
+            if matches(text, hay):
                 entry = QListWidgetItem(shown)
                 entry.setData(Qt.ItemDataRole.UserRole, row_id)
                 self.list.addItem(entry)
@@ -67,20 +71,24 @@ class ChooserDialog(QDialog):
 
 def choose_organisation(db: object, parent: QWidget) -> tuple[int, str] | None:
     from app import labels
-    from app.services.directory import list_organisations
+    from app.services.directory import list_organisations, organisation_search
 
+    found = list_organisations(db)  # type: ignore[arg-type]
     rows = [(o.id, o.name + (f" ({labels.place(o.city, o.country)})" if o.city else ""))
-            for o in list_organisations(db)]  # type: ignore[arg-type]
-    dialog = ChooserDialog(_("Choose an institution"), rows, parent)
+            for o in found]
+    dialog = ChooserDialog(_("Choose an institution"), rows, parent,
+                           search=[organisation_search(o) for o in found])
     return dialog.chosen() if dialog.exec() else None
 
 
 def choose_person(db: object, parent: QWidget) -> tuple[int, str] | None:
-    from app.services.people import list_people
+    from app.services.people import list_people, person_search
 
+    found = list_people(db)  # type: ignore[arg-type]
     rows = [(p.id, p.full_name + (f" — {p.organisation.name}" if p.organisation else ""))
-            for p in list_people(db)]  # type: ignore[arg-type]
-    dialog = ChooserDialog(_("Choose a person"), rows, parent)
+            for p in found]
+    dialog = ChooserDialog(_("Choose a person"), rows, parent,
+                           search=[person_search(p) for p in found])
     return dialog.chosen() if dialog.exec() else None
 
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.widgets.binding import Field
-from ui.widgets.fields import ProblemLabel, describe
+from ui.widgets.fields import ProblemLabel, describe, first_field
 from ui.widgets.messages import refused
 
 
@@ -29,7 +29,7 @@ class FormDialog(QDialog):
         self.fields = fields
         self._submit = submit
         self.result_value: Any = None
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         for name, field in fields.items():
             field.show(values.get(name))
             form.addRow(field.label, field.widget)
@@ -42,6 +42,13 @@ class FormDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+
+    def showEvent(self, event: Any) -> None:
+        """Open on the first field, not on OK (typing goes into the form)."""
+        super().showEvent(event)
+        first = first_field(self.form)
+        if first is not None:
+            first.setFocus()
 
     def values(self) -> dict[str, Any]:
         return {name: field.read() for name, field in self.fields.items()}

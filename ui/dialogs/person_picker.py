@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.text import fold
+from app.domain.name_search import matches
 from app.i18n import _
 from ui.dialogs.chooser import SHOWN
 
@@ -25,7 +25,7 @@ class PersonPicker(QDialog):
     """People not yet on the visit; several can be chosen at once."""
 
     def __init__(self, db: Any, taken: set[int], parent: QWidget | None = None) -> None:
-        from app.services.people import list_people
+        from app.services.people import list_people, person_search
 
         super().__init__(parent)
         self.setWindowTitle(_("Add from People"))
@@ -42,7 +42,7 @@ class PersonPicker(QDialog):
                 continue
             org = person.organisation.name if person.organisation else ""
             text = f"{person.family_name} {person.given_name}" + (f" — {org}" if org else "")
-            self._people.append((person.id, text, fold(text)))
+            self._people.append((person.id, text, person_search(person)))
         self.search.textChanged.connect(self._filter)
         self._filter("")
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
@@ -57,15 +57,16 @@ class PersonPicker(QDialog):
 
     def _filter(self, text: str) -> None:
         """The people matching the text, at most ``SHOWN`` (typing narrows a long list)."""
-        needle = fold(text.strip())
         self.list.clear()
-        for person_id, shown, folded in self._people:
-            if needle in folded:
+        for person_id, shown, hay in self._people:
+            if matches(text, hay):
                 entry = QListWidgetItem(shown)
                 entry.setData(Qt.ItemDataRole.UserRole, person_id)
                 self.list.addItem(entry)
                 if self.list.count() >= SHOWN:
                     break
+        if text.strip() and self.list.count():
+            self.list.setCurrentRow(0)  # Enter in the search adds the first match
 
     def chosen(self) -> list[int]:
         return [entry.data(Qt.ItemDataRole.UserRole) for entry in self.list.selectedItems()]

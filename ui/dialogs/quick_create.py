@@ -1,7 +1,10 @@
-"""Create a host institution or a contact on the spot, from the programme form.
+"""Create an institution, a contact, a person or a project on the spot.
 
-Small dialogs with only what identifies them; the rest is filled in later in the
-Institutions directory. Each creation is one undoable step.
+Small dialogs with what identifies the entry and what a user needs at once (a person's
+organisation); the rest is filled in later in the directory. Before a new institution,
+contact or person is made, one that looks like it (the same name without accents, an
+abbreviation, a near spelling) is named and the user asked. Each creation is one undoable
+step.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -28,20 +33,35 @@ if TYPE_CHECKING:
 
 
 class QuickDialog(QDialog):
-    """Named line edits; ``submit(values)`` saves and returns the new id, or raises."""
+    """Named line edits (and other pickers); ``submit(values)`` saves and returns the new
+    id, or raises. ``alike(values)`` names entries already in the directory that the new one
+    looks like: OK then asks once whether to make it anyway, so a duplicate is not made by
+    accident."""
 
     def __init__(self, title: str, fields: list[tuple[str, str]],
-                 submit: Callable[[dict[str, Any]], int], parent: QWidget | None = None) -> None:
+                 submit: Callable[[dict[str, Any]], int], parent: QWidget | None = None,
+                 *, pickers: dict[str, tuple[str, Any]] | None = None,
+                 alike: Callable[[dict[str, Any]], list[str]] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.setMinimumWidth(460)
         self._submit = submit
+        self._alike = alike
+        self.asked: list[str] = []  # the look-alike questions asked (for the record, tests)
         self.row_id: int | None = None
         self.edits: dict[str, QLineEdit] = {}
+        self.pickers: dict[str, Any] = {}
         self.labels = {name: label.replace("&", "") for name, label in fields}
         form = QFormLayout()
         for name, label in fields:
             self.edits[name] = QLineEdit()
             form.addRow(label, self.edits[name])
+        for name, (label, widget) in (pickers or {}).items():
+            self.pickers[name] = widget
+            self.labels[name] = label.replace("&", "")
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
         self.problem = ProblemLabel()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -50,18 +70,48 @@ class QuickDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)
+        layout.addStretch(1)
         layout.addWidget(buttons)
+        if fields:
+            self.edits[fields[0][0]].setFocus()
 
     def values(self) -> dict[str, Any]:
-        return {name: (edit.text().strip() or None) for name, edit in self.edits.items()}
+        out: dict[str, Any] = {name: (edit.text().strip() or None)
+                               for name, edit in self.edits.items()}
+        out.update({name: widget.value() for name, widget in self.pickers.items()})
+        return out
 
     def accept(self) -> None:
+        values = self.values()
+        if self._alike is not None and not self._confirmed(values):
+            return
         try:
-            self.row_id = self._submit(self.values())
+            self.row_id = self._submit(values)
         except (Invalid, ServiceError) as problem:
             self.problem.show_problem(describe(problem, self.labels))
             return
         super().accept()
+
+    def _confirmed(self, values: dict[str, Any]) -> bool:
+        """No look-alike, or the user says the new entry is another one."""
+        assert self._alike is not None
+        try:
+            found = self._alike(values)
+        except (Invalid, ServiceError):
+            return True  # the save names the problem
+        if not found:
+            return True
+        shown = found[:5] + ([_("and {n} more").format(n=len(found) - 5)] if len(found) > 5
+                             else [])
+        text = _("The directory already has {names}. Is this a different one? Choose No to "
+                 "go back and use the one there.").format(
+                     names="; ".join(f"“{name}”" for name in shown))
+        self.asked.append(text)
+        answer = QMessageBox.question(
+            self, _("Already in the directory?"), text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
 
 def create_organisation_quickly(context: Context, parent: QWidget | None) -> int | None:
@@ -81,9 +131,17 @@ def create_organisation_quickly(context: Context, parent: QWidget | None) -> int
                               lambda i: delete_organisation(db, i),
                               lambda i: restore_organisation(db, i))
 
-    dialog = QuickDialog(_("New host institution"),
-                         [("name", _("&Name")), ("city", _("C&ity")),
-                          ("country", _("C&ountry (two letters)"))], submit, parent)
+    def alike(values: dict[str, Any]) -> list[str]:
+        from app.services.directory import similar_organisations
+
+        return [o.name for o in similar_organisations(
+            db, values.get("name"), values.get("name_original"), values.get("name_en"))]
+
+    dialog = QuickDialog(_("New institution"),
+                         [("name", _("&Name")), ("name_original", _("&Original name")),
+                          ("name_en", _("Name in &English")), ("city", _("C&ity")),
+                          ("country", _("C&ountry (two letters)"))], submit, parent,
+                         alike=alike)
     return dialog.row_id if dialog.exec() else None
 
 
@@ -99,9 +157,15 @@ def create_contact_quickly(context: Context, organisation_id: int,
                               lambda i: delete_contact(db, i),
                               lambda i: restore_contact(db, i))
 
+    def alike(values: dict[str, Any]) -> list[str]:
+        from app.services.directory import similar_contacts
+
+        return [c.name for c in similar_contacts(db, organisation_id, values.get("name"))]
+
     dialog = QuickDialog(_("New contact"),
-                         [("name", _("&Name")), ("position", _("&Position")),
-                          ("email", _("&E-mail")), ("phone", _("&Phone"))], submit, parent)
+                         [("name", _("Full &name")), ("position", _("&Position")),
+                          ("email", _("&E-mail")), ("phone", _("P&hone"))], submit, parent,
+                         alike=alike)
     return dialog.row_id if dialog.exec() else None
 
 
@@ -116,10 +180,24 @@ def create_person_quickly(context: Context, parent: QWidget | None) -> int | Non
             lambda: create_person(db, **values), lambda i: delete_person(db, i),
             lambda i: restore_person(db, i))
 
+    def alike(values: dict[str, Any]) -> list[str]:
+        from app.services.people import similar_people
+
+        return [p.full_name + (f" — {p.organisation.name}" if p.organisation else "")
+                for p in similar_people(db, values.get("given_name"),
+                                        values.get("family_name"))]
+
+    from ui.dialogs.chooser import choose_organisation, organisation_name
+    from ui.widgets.ref_picker import RefPicker
+
+    organisation = RefPicker(lambda w: choose_organisation(db, w),
+                             lambda i: organisation_name(db, i))
     dialog = QuickDialog(_("New person"),
                          [("given_name", _("&Given name")), ("family_name", _("&Family name")),
                           ("position", _("&Position")), ("email", _("&E-mail")),
-                          ("phone", _("P&hone"))], submit, parent)
+                          ("phone", _("P&hone"))], submit, parent,
+                         pickers={"organisation_id": (_("&Organisation"), organisation)},
+                         alike=alike)
     return dialog.row_id if dialog.exec() else None
 
 

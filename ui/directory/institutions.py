@@ -53,10 +53,11 @@ INSTITUTION_COLUMNS: list[Column[Any]] = [
 
 class InstitutionsPage(DirectoryPage):
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
-        from app.services.directory import update_organisation
+        from app.services.directory import organisation_search, update_organisation
 
-        super().__init__(context, INSTITUTION_COLUMNS, _("Institutions"), parent)
-        self.search.setPlaceholderText(_("Search by name or city…"))
+        super().__init__(context, INSTITUTION_COLUMNS, _("Institutions"), parent,
+                         search=organisation_search)
+        self.search.setPlaceholderText(_("Search by any name, abbreviation or city…"))
         self.binder = Binder(context, self.problem, _("Change {field}"),
                              lambda row_id, changes: update_organisation(
                                  context.db, row_id, None, **changes))

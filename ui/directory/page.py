@@ -5,6 +5,7 @@ chosen row appears in.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
@@ -33,11 +34,12 @@ class DirectoryPage(QWidget):
     """Subclasses give the columns, the rows, the form and the delete/restore services."""
 
     def __init__(self, context: Context, columns: list[Column[Any]], name: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 search: Callable[[Any], str] | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.stale = True
-        self.model: RowsModel[Any] = RowsModel(columns, self)
+        self.model: RowsModel[Any] = RowsModel(columns, self, search=search)
         self.proxy = self.model  # the model narrows and sorts itself
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)

@@ -43,9 +43,9 @@ PEOPLE_COLUMNS: list[Column[Any]] = [
 
 class PeoplePage(DirectoryPage):
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
-        from app.services.people import update_person
+        from app.services.people import person_search, update_person
 
-        super().__init__(context, PEOPLE_COLUMNS, _("People"), parent)
+        super().__init__(context, PEOPLE_COLUMNS, _("People"), parent, search=person_search)
         self.search.setPlaceholderText(_("Search by name, e-mail or organisation…"))
         self.binder = Binder(context, self.problem, _("Change {field}"),
                              lambda row_id, changes: update_person(context.db, row_id, None,

@@ -47,14 +47,19 @@ class RowsModel(QAbstractTableModel, Generic[R]):
     took over a minute to sort; this takes a fraction of a second.
     """
 
-    def __init__(self, columns: Sequence[Column[R]], parent: Any = None) -> None:
+    def __init__(self, columns: Sequence[Column[R]], parent: Any = None,
+                 search: Callable[[R], str] | None = None) -> None:
+        """``search`` gives more text a row is found by than its columns show (an
+        organisation's English name and abbreviation), already folded."""
         super().__init__(parent)
         self.columns = list(columns)
+        self._search = search
         self._all: list[R] = []
         self._rows: list[R] = []
         self._keys: dict[tuple[int, int], Any] = {}
         self._haystacks: dict[int, str] = {}
         self._needle = ""
+        self._words: list[str] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Sequence[R]) -> None:
@@ -64,9 +69,10 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         self._refresh()
 
     def set_text(self, text: str) -> None:
-        """Keep the rows where a column contains the text (case and diacritics ignored,
-        so "berzins" finds "Bērziņš")."""
+        """Keep the rows where each typed word is in a column (case and diacritics ignored,
+        so "berzins janis" finds "Jānis Bērziņš")."""
         self._needle = fold(text.strip())
+        self._words = self._needle.split()
         self._refresh()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -79,6 +85,8 @@ class RowsModel(QAbstractTableModel, Generic[R]):
         if found is None:
             row = self._all[number]
             found = "\x1f".join(fold(c.text(row) or "") for c in self.columns)
+            if self._search is not None:
+                found += "\x1f" + self._search(row)
             self._haystacks[number] = found
         return found
 
@@ -93,8 +101,9 @@ class RowsModel(QAbstractTableModel, Generic[R]):
 
     def _refresh(self) -> None:
         self.beginResetModel()
+        words = self._words
         numbers = [n for n in range(len(self._all))
-                   if not self._needle or self._needle in self._haystack(n)]
+                   if not words or all(w in self._haystack(n) for w in words)]
         if self._sort is not None:
             column, order = self._sort
             numbers.sort(key=lambda n: self._key(n, column),

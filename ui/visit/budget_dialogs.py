@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.domain.budget_totals import category_label
 from app.i18n import _, current_language, format_money
 from db.enums import BUDGET_CATEGORIES, BUDGET_UNITS
-from ui.widgets.fields import ProblemLabel, code_combo, describe, set_code
+from ui.widgets.fields import ProblemLabel, code_combo, describe, first_field, set_code
 from ui.widgets.messages import refused
 
 Save = Callable[[dict[str, Any]], Any]
@@ -89,7 +89,19 @@ class FormDialog(QDialog):
         """The form's label of each service field, to name it in a refusal."""
         return {}
 
+    def showEvent(self, event: Any) -> None:
+        """Open on the first field: the buttons are made before the subclass's fields, so
+        Qt would otherwise give OK the focus and Enter would submit an untouched form."""
+        super().showEvent(event)
+        first = first_field(self.form)
+        if first is not None:
+            first.setFocus()
+
     def accept(self) -> None:
+        edits = self.findChildren(QLineEdit)
+        if edits and not any(edit.text().strip() for edit in edits):
+            self.problem.show_problem(_("Nothing is filled in yet."))
+            return
         try:
             self._save(self.fields())
         except refused() as problem:

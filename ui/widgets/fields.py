@@ -133,3 +133,28 @@ def describe(problem: Exception, names: dict[str, str]) -> str:
             return f"{name}: {problem.message}"
         return str(problem)
     return str(problem)
+
+
+def first_field(form: Any) -> QWidget | None:
+    """The first enabled field of a ``QFormLayout`` that takes the keyboard: where a dialog
+    opens, so typing goes into the form and Enter does not submit it untouched."""
+    from PySide6.QtWidgets import QFormLayout
+
+    for row in range(form.rowCount()):
+        item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        if item is None:
+            item = form.itemAt(row, QFormLayout.ItemRole.SpanningRole)
+        if item is None:
+            continue
+        widgets = [item.widget()] if item.widget() is not None else []
+        layout = item.layout()
+        if layout is not None:
+            widgets += [layout.itemAt(i).widget() for i in range(layout.count())]
+        for widget in widgets:
+            if (widget is not None and widget.isEnabled() and not widget.isHidden()
+                    and widget.focusPolicy() != Qt.FocusPolicy.NoFocus):
+                return widget
+            proxy = widget.focusProxy() if widget is not None else None
+            if proxy is not None and proxy.isEnabled():
+                return proxy
+    return None
