@@ -293,7 +293,8 @@ def base_table_style(*, header_rows: int = 1, font_size: float = 9) -> list[tupl
 
 
 def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, header_rows: int = 1,
-          extra: Sequence[tuple[Any, ...]] = (), font_size: float = 9) -> Table:
+          extra: Sequence[tuple[Any, ...]] = (), font_size: float = 9,
+          kind: type[Table] = Table) -> Any:
     """A table that repeats its header on each page and splits between rows, never inside.
 
     Cells should be Paragraphs (built with ``para``) so that long text wraps; a row must
@@ -302,7 +303,7 @@ def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, header_rows
     styles()
     cells = [[printable(cell) if isinstance(cell, str) else cell for cell in row]
              for row in rows]
-    result = Table(cells, colWidths=list(widths), repeatRows=header_rows, hAlign="LEFT")
+    result = kind(cells, colWidths=list(widths), repeatRows=header_rows, hAlign="LEFT")
     result.setStyle(TableStyle([*base_table_style(header_rows=header_rows,
                                                   font_size=font_size), *extra]))
     return result

@@ -83,7 +83,8 @@ def itinerary_story(visit: VisitDoc, person: PersonDoc, lang: str,
         stays.append((stay, text))
         nights += nights_of(stay, text, first=person.arrives, last=person.departs)
     legs = own_legs(visit, person)
-    out += schedule(visit, lang, own_items(visit, person), legs, nights, cache, names=False)
+    out += schedule(visit, lang, own_items(visit, person), legs, nights, cache, names=False,
+                    booking=True)
     # Their journeys are already in their days, with zones and booking references.
     out += practical(visit, lang, stays=stays, legs=[], cache=cache)
     if visit.project is not None:

@@ -3,9 +3,13 @@
 Each day lists, in real-time order, the programme items, the travel legs that depart that
 day and the night's hotel. Times are the venue's wall-clock times; when a day's venues are
 not in Riga's zone, a note under the day's heading names the zone and the difference from
-Riga, and an item in another zone than the day's carries its own zone. Parallel sessions
+Riga, and an item or a journey in another zone than the day's carries its own zone (a
+minibus to Riga airport keeps Riga time on a day in Warsaw time). Parallel sessions
 (overlapping items of different tracks) are grouped under one band, each with its track.
-Long descriptions continue in further rows, so no row is ever taller than a page.
+Long descriptions continue in further rows, so no row is ever taller than a page. A day
+that runs on to the next page opens there again with its heading ("Piektdiena, 9. aprīlis
+(turpinājums)"), its zone note, the column heads and, inside parallel sessions, their band
+(``DayTable``). Booking references are printed only in a traveller's own schedule.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak
+from reportlab.platypus import CondPageBreak, PageBreak, Table
 
 from app.documents import common as c
 from app.documents.data import ItemDoc, LegDoc, StayDoc, VisitDoc, person_order
@@ -151,9 +155,14 @@ def leg_title(leg: LegDoc, lang: str) -> str:
     return " ".join(x for x in (label(TRAVEL_MODES, leg.mode, lang), leg.ident) if x)
 
 
-def leg_rows(leg: LegDoc, lang: str) -> list[list[Any]]:
+def leg_rows(leg: LegDoc, lang: str, zone: str | None = None,
+             booking: bool = False) -> list[list[Any]]:
+    """A journey's row; ``zone`` is the day's (a journey in another one says its own),
+    ``booking``: print the booking reference (only in the traveller's own documents)."""
     st = c.styles()
     time = c.bold(f"{time_text(leg.departs, lang)} – {time_text(leg.arrives, lang)}")
+    if zone is not None and leg.from_timezone == leg.to_timezone != zone:
+        time += f"<br/>{c.muted(leg.from_timezone)}"
     what = c.bold(leg_title(leg, lang)) + f"<br/>{c.safe(leg.from_place)} – " \
         f"{c.safe(leg.to_place)}"
     small = []
@@ -162,7 +171,7 @@ def leg_rows(leg: LegDoc, lang: str) -> list[list[Any]]:
                                      "({to_zone}), local times.").format(
             departs=f"{time_text(leg.departs, lang)}", from_zone=leg.from_timezone,
             arrives=f"{time_text(leg.arrives, lang)}", to_zone=leg.to_timezone)))
-    if leg.booking_ref:
+    if booking and leg.booking_ref:
         small.append(c.safe(tr(lang, "Booking reference: {ref}").format(ref=leg.booking_ref)))
     cell: list[Any] = [c.P(what, st["cell"])]
     if small:
@@ -215,14 +224,60 @@ def _cached(cache: dict[Any, Any] | None, key: Any, make: Any, *args: Any) -> An
     return cache[key]
 
 
+class DayTable(Table):
+    """A day's table that, split at a page end, opens the day again on the next page.
+
+    The part on the next page is preceded by a page break and by ``reopen()`` (the day's
+    heading marked as continued, and its zone note); when the split falls inside parallel
+    sessions, their band row is repeated under the column heads. ``band_of[i]`` is the row
+    of the band that row ``i`` belongs to (None outside parallel sessions). ReportLab builds
+    the parts with this class, so a day longer than two pages is reopened on each.
+    """
+
+    band_of: Sequence[int | None] = ()
+    reopen: Any = None  # () -> list of flowables
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2 or not isinstance(parts[1], Table):
+            return parts
+        heads = self.repeatRows if isinstance(self.repeatRows, int) else 0
+        cut = len(parts[0]._cellvalues)
+        band = self.band_of[cut] if cut < len(self.band_of) else None
+        if band is not None:
+            # split once more, now repeating the band row as ReportLab repeats the heads
+            self.repeatRows = (*range(heads), band)
+            try:
+                again = super().split(availWidth, availHeight)
+            finally:
+                self.repeatRows = heads
+            if len(again) == 2 and len(again[0]._cellvalues) == cut:
+                parts = again
+            else:
+                band = None
+        rest = parts[1]
+        rest.repeatRows = heads
+        lead: list[int | None] = [None] * heads
+        if band is not None:
+            lead.append(None)
+        offset = len(lead)
+        rest.band_of = lead + [
+            None if b is None else heads if b == band else b - cut + offset
+            for b in self.band_of[cut:]]
+        rest.reopen = self.reopen
+        opening = self.reopen() if self.reopen is not None else []
+        return [parts[0], PageBreak(), *opening, rest]
+
+
 def day_flowables(visit: VisitDoc, day: dt.date, items: Sequence[ItemDoc],
                   legs: Sequence[LegDoc], nights: Sequence[Night], lang: str,
                   cache: dict[Any, Any] | None = None, *,
-                  names: bool = True) -> list[Any]:
+                  names: bool = True, booking: bool = False) -> list[Any]:
     """The heading, zone note and table of one day (nothing if the day is empty).
 
     ``names``: items for a part of the group say who attends (the programme for all);
-    a personal itinerary leaves that out.
+    a personal itinerary leaves that out. ``booking``: journeys show their booking
+    reference (a personal itinerary only: a code and a surname can change a flight).
     """
 
     def who(item: ItemDoc) -> str | None:
@@ -234,11 +289,17 @@ def day_flowables(visit: VisitDoc, day: dt.date, items: Sequence[ItemDoc],
     zone = _dominant_zone(items, visit.timezone)
     # Room for the heading and a few rows, else a new page: cheaper than keeping the heading
     # with a whole table, which would lay the table out once more.
-    out: list[Any] = [CondPageBreak(45 * mm),
-                      c.P(c.safe(c.day_heading(day, lang)), st["day"])]
+    heading = c.day_heading(day, lang)
     note = zone_note(zone, day, lang)
-    if note:
-        out.append(c.P(c.safe(note), st["note"]))
+
+    def opening(text: str) -> list[Any]:
+        head = [c.P(c.safe(text), st["day"])]
+        return [*head, c.P(c.safe(note), st["note"])] if note else head
+
+    def reopen() -> list[Any]:
+        return opening(tr(lang, "{day} (continued)").format(day=heading))
+
+    out: list[Any] = [CondPageBreak(45 * mm), *opening(heading)]
     entries: list[tuple[dt.datetime, int, Any]] = []
     for group in _groups(items):
         entries.append((group[0].starts_utc, 0, group))
@@ -252,6 +313,7 @@ def day_flowables(visit: VisitDoc, day: dt.date, items: Sequence[ItemDoc],
                                      [tr(lang, "Time"), tr(lang, "Programme"),
                                       tr(lang, "Place")])]
     extra: list[tuple[Any, ...]] = []
+    band_of: list[int | None] = [None]
     for _when, kind, entry in entries:
         first = len(rows)
         if kind == 0:
@@ -267,16 +329,22 @@ def day_flowables(visit: VisitDoc, day: dt.date, items: Sequence[ItemDoc],
                 for item in group:
                     rows += _item(item, lang, zone, cache, who(item))
                 extra += [("LINEBEFORE", (1, body_start), (1, len(rows) - 1), 2, c.ACCENT)]
+                band_of += [None] + [first] * (len(rows) - body_start)
             else:
                 for item in group:
                     rows += _item(item, lang, zone, cache, who(item))
         elif kind == 1:
-            rows += _cached(cache, ("leg", entry.key), leg_rows, entry, lang)
+            rows += _cached(cache, ("leg", entry.key, zone, booking), leg_rows, entry, lang,
+                            zone, booking)
             extra.append(("BACKGROUND", (0, first), (-1, len(rows) - 1), c.SHADE))
         else:
             rows += _cached(cache, ("night", entry), night_rows, entry, lang)
             extra.append(("BACKGROUND", (0, first), (-1, len(rows) - 1), c.SHADE))
-    out.append(c.table(rows, WIDTHS, extra=extra))
+        band_of += [None] * (len(rows) - len(band_of))
+    table = c.table(rows, WIDTHS, extra=extra, kind=DayTable)
+    table.band_of = band_of
+    table.reopen = reopen
+    out.append(table)
     return out
 
 
@@ -288,7 +356,7 @@ def _item(item: ItemDoc, lang: str, zone: str, cache: dict[Any, Any] | None,
 
 def schedule(visit: VisitDoc, lang: str, items: Iterable[ItemDoc], legs: Iterable[LegDoc],
              nights: Iterable[Night], cache: dict[Any, Any] | None = None, *,
-             names: bool = True) -> list[Any]:
+             names: bool = True, booking: bool = False) -> list[Any]:
     """Every day of the visit (and any day with travel or items outside it), in order."""
     by_day_items: dict[dt.date, list[ItemDoc]] = {}
     for item in items:
@@ -303,7 +371,8 @@ def schedule(visit: VisitDoc, lang: str, items: Iterable[ItemDoc], legs: Iterabl
     out: list[Any] = []
     for day in days:
         out += day_flowables(visit, day, by_day_items.get(day, []), by_day_legs.get(day, []),
-                             by_day_nights.get(day, []), lang, cache, names=names)
+                             by_day_nights.get(day, []), lang, cache, names=names,
+                             booking=booking)
     return out
 
 

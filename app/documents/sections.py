@@ -116,14 +116,15 @@ def stays_block(stays: Sequence[tuple[StayDoc, str | None]], lang: str) -> list[
     return out
 
 
-def travel_table(legs: Sequence[LegDoc], lang: str) -> Any:
+def travel_table(legs: Sequence[LegDoc], lang: str, booking: bool = False) -> Any:
+    """Every journey; ``booking``: with booking references (a traveller's own document)."""
     st = c.styles()
     rows: list[list[Any]] = [c.header_cells([
         tr(lang, "Date"), tr(lang, "Journey"), tr(lang, "Departs"), tr(lang, "Arrives")])]
     for leg in legs:
         journey = c.bold(leg_title(leg, lang)) + "<br/>" + \
             c.safe(f"{leg.from_place} – {leg.to_place}")
-        if leg.booking_ref:
+        if booking and leg.booking_ref:
             journey += "<br/>" + c.muted(tr(lang, "Booking reference: {ref}").format(
                 ref=leg.booking_ref))
         rows.append([

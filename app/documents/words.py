@@ -194,6 +194,7 @@ NB.update({
     "Check-in: {hotel}": "Innsjekking: {hotel}",
     "Overnight: {hotel}": "Overnatting: {hotel}",
     "Hotel: {name}": "Hotell: {name}",
+    "{day} (continued)": "{day} (fortsatt)",
     "Room {room}": "Rom {room}",
     "Parallel sessions: {tracks}": "Parallelle sesjoner: {tracks}",
     "Times are local: each departure in the zone it leaves from, each arrival in the zone "
