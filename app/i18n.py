@@ -103,6 +103,17 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return catalog(_current).ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """Translate ``message`` as meant in ``context``: one English word, two Latvian ones
+    ("Confirmed" is "Apstiprināta" for a visit, "Apstiprināts" for a participant)."""
+    return catalog(_current).pgettext(context, message)
+
+
+def NC_(context: str, message: str) -> str:
+    """Mark ``message`` with its ``context`` for extraction; ``pgettext`` translates it."""
+    return message
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for extraction; it is translated later, where it is shown."""
     return message

@@ -20,7 +20,7 @@ DOMAIN=studyvisit
 POT="$DIR/messages.pot"
 
 pybabel extract -F babel.cfg --no-default-keywords \
-    -k _ -k N_ -k ngettext:1,2 -k tr:2 \
+    -k _ -k N_ -k ngettext:1,2 -k tr:2 -k pgettext:1c,2 -k NC_:1c,2 \
     --no-location --sort-output \
     --project "Study Visit Planner" --copyright-holder "Study Visit Planner" \
     -o "$POT" .

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QListWidget,
     QMainWindow,
     QMessageBox,
@@ -26,6 +25,7 @@ from app import __version__
 from app.i18n import _, current_language, set_language
 from ui import settings
 from ui.context import Context
+from ui.widgets import file_dialogs
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QLockFile
@@ -375,7 +375,7 @@ class MainWindow(QMainWindow):
     # --- the database file
 
     def open_other_database(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path, _filter = file_dialogs.get_open_file_name(
             self, _("Open another database"), "", _("Databases (*.db *.sqlite);;All files (*)"))
         if path:
             self.switch_database(path)
@@ -436,7 +436,7 @@ class MainWindow(QMainWindow):
             return None
         if target is None:
             suggestion = backup_dir(source) / f"{source.stem}-{dt.date.today().isoformat()}.db"
-            target, _filter = QFileDialog.getSaveFileName(self, _("Back up now"),
+            target, _filter = file_dialogs.get_save_file_name(self, _("Back up now"),
                                                           str(suggestion))
             if not target:
                 return None
@@ -465,7 +465,7 @@ class MainWindow(QMainWindow):
         if target is None:
             return False
         if source is None:
-            source, _filter = QFileDialog.getOpenFileName(
+            source, _filter = file_dialogs.get_open_file_name(
                 self, _("Restore from a backup"), str(backup_dir(target)),
                 _("Databases (*.db *.sqlite);;All files (*)"))
             if not source:

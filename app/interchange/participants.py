@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from sqlalchemy import func, select
 from app.domain import validation as v
 from app.domain.text import fold
 from app.domain.validation import Invalid
-from app.i18n import N_, _
+from app.i18n import N_, NC_, _, pgettext
 from db.enums import PARTICIPATION_STATUSES, ROLES
 from db.models import Organisation, Participation, Person, Visit
 
@@ -60,15 +61,20 @@ ROLE_LABELS = {
     "coordinator": N_("Coordinator"), "interpreter": N_("Interpreter"),
     "expert": N_("Expert"), "press": N_("Press"), "driver": N_("Driver"),
 }
+# A participant's status, one form in Latvian (a participle: Uzaicināts, Apstiprināts,
+# Atteicies, Atcelts, Piedalījies); "participant" tells them from a visit's statuses.
+STATUS_CONTEXT = "participant"
 STATUS_LABELS = {
-    "invited": N_("Invited"), "confirmed": N_("Confirmed"), "declined": N_("Declined"),
-    "cancelled": N_("Cancelled"), "attended": N_("Attended"),
+    "invited": NC_("participant", "Invited"), "confirmed": NC_("participant", "Confirmed"),
+    "declined": NC_("participant", "Declined"), "cancelled": NC_("participant", "Cancelled"),
+    "attended": NC_("participant", "Attended"),
 }
 _ROLE_WORDS = {"vaditajs": "head", "delegacijas vaditajs": "head", "delegats": "delegate",
                "koordinators": "coordinator", "tulks": "interpreter", "eksperts": "expert",
                "prese": "press", "vaditajs (soferis)": "driver", "soferis": "driver"}
 _STATUS_WORDS = {"uzaicinats": "invited", "apstiprinats": "confirmed", "atteicies": "declined",
-                 "atcelts": "cancelled", "piedalijas": "attended", "yes": "confirmed",
+                 "atcelts": "cancelled", "piedalijas": "attended",
+                 "apstiprinata": "confirmed", "atcelta": "cancelled", "piedalijies": "attended", "yes": "confirmed",
                  "ja": "confirmed", "no": "declined", "ne": "declined"}
 
 
@@ -77,7 +83,7 @@ def role_label(code: str) -> str:
 
 
 def status_label(code: str) -> str:
-    return _(STATUS_LABELS[code]) if code in STATUS_LABELS else code
+    return pgettext(STATUS_CONTEXT, STATUS_LABELS[code]) if code in STATUS_LABELS else code
 
 
 def _plain(text: str) -> str:
@@ -231,18 +237,20 @@ def _date(value: Any) -> dt.date | None:
 
 
 def _word(value: Any, codes: tuple[str, ...], labels: dict[str, str],
-          extra: dict[str, str]) -> str | None:
+          extra: dict[str, str], shown: Callable[[str], str]) -> str | None:
+    """The code a file's word means: the code, its English label, its label as the window
+    shows it (``shown``), or a known other word."""
     if value is None:
         return None
     plain = _plain(str(value))
     for code in codes:
         if plain in (code, _plain(code.replace("_", " ")), _plain(labels[code]),
-                     _plain(_(labels[code]))):
+                     _plain(shown(code))):
             return code
     if plain in extra:
         return extra[plain]
     raise Invalid(_("“{value}” is not one of: {allowed}").format(
-        value=value, allowed=", ".join(_(labels[c]) for c in codes)))
+        value=value, allowed=", ".join(shown(c) for c in codes)))
 
 
 def plan(db: Any, visit_id: int, table: Table, mapping: list[str | None]) -> Plan:
@@ -290,13 +298,14 @@ def plan(db: Any, visit_id: int, table: Table, mapping: list[str | None]) -> Pla
                                                      for p in line.problems):
                 line.problems.append(f"{_(FIELDS[name])}: {_('is required')}")
         try:
-            line.part["role"] = _word(raw.get("role"), ROLES, ROLE_LABELS, _ROLE_WORDS) \
+            line.part["role"] = _word(raw.get("role"), ROLES, ROLE_LABELS, _ROLE_WORDS, role_label) \
                 or "delegate"
         except Invalid as problem:
             line.problems.append(f"{_('Role')}: {problem.message}")
         try:
             line.part["status"] = _word(raw.get("status"), PARTICIPATION_STATUSES,
-                                        STATUS_LABELS, _STATUS_WORDS) or "invited"
+                                        STATUS_LABELS, _STATUS_WORDS, status_label) \
+                or "invited"
         except Invalid as problem:
             line.problems.append(f"{_('Status')}: {problem.message}")
         for name in ("arrives", "departs"):

@@ -35,6 +35,16 @@ SAME_IN_LATVIAN = {
 }
 
 
+CONTEXT_MARK = "\x04"  # gettext's own separator of context and msgid
+
+
+def _lookup(catalog: Catalog, key: str | tuple[str, str]) -> Message | None:
+    if isinstance(key, str) and CONTEXT_MARK in key:
+        context, msgid = key.split(CONTEXT_MARK, 1)
+        return catalog.get(msgid, context=context)
+    return catalog.get(key)
+
+
 def _po_path(lang: str) -> Path:
     return TRANSLATIONS / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
@@ -57,10 +67,12 @@ def extracted() -> dict[str | tuple[str, str], list[str]]:
     with open(ROOT / "babel.cfg", encoding="utf-8") as fh:
         method_map, options_map = parse_mapping_cfg(fh, str(ROOT / "babel.cfg"))
     found: dict[str | tuple[str, str], list[str]] = {}
-    for filename, lineno, message, _comments, _context in extract_from_dir(
+    for filename, lineno, message, _comments, context in extract_from_dir(
         str(ROOT), method_map, options_map, keywords=_script_keywords()
     ):
         key = tuple(message) if isinstance(message, (list, tuple)) else message
+        if context and isinstance(key, str):
+            key = f"{context}{CONTEXT_MARK}{key}"  # pgettext/NC_: looked up with its context
         found.setdefault(key, []).append(f"{filename}:{lineno}")
     return found
 
@@ -99,7 +111,7 @@ def test_every_message_in_the_code_is_translated(lang: str) -> None:
     catalog = po(lang)
     problems = []
     for msgid, where in sorted(extracted().items(), key=lambda kv: str(kv[0])):
-        message = catalog.get(msgid)
+        message = _lookup(catalog, msgid)
         label = f"{msgid!r} ({where[0]})"
         if message is None:
             problems.append(f"missing: {label}")

@@ -18,7 +18,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -34,6 +33,7 @@ from app.i18n import N_, _, format_date, format_money
 from app.labels import country as country_name
 from ui.dialogs.form_dialog import FormDialog
 from ui.models.rows_model import Column, RowsModel
+from ui.widgets import file_dialogs
 from ui.widgets.binding import Field, date_field, line_field
 from ui.widgets.fields import date_edit
 from ui.widgets.messages import refused, show_error
@@ -272,7 +272,7 @@ class AllowanceRatesDialog(QDialog):
         )
 
         if path is None:
-            path, _filter = QFileDialog.getOpenFileName(
+            path, _filter = file_dialogs.get_open_file_name(
                 self, _("Import allowance rates"), "", _("CSV files (*.csv *.txt)"))
             if not path:
                 return

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.i18n import N_, _, current_language
 from ui.directory.page import DirectoryPage
 from ui.models.rows_model import Column
+from ui.widgets import file_dialogs
 from ui.widgets.binding import Binder, Field, PlainText, date_field, line_field, text_field
 from ui.widgets.fields import date_edit, describe
 from ui.widgets.messages import confirm_delete, refused
@@ -174,7 +174,7 @@ class ProjectsPage(DirectoryPage):
                 for v in visits_of_project(self.context.db, row.id)]
 
     def pick_logo(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
+        path, _filter = file_dialogs.get_open_file_name(
             self, _("Choose logo"), "", _("Images (*.png *.jpg *.jpeg);;All files (*)"))
         if path:
             self.logo_file(path)

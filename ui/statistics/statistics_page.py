@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, format_money, ngettext
 from ui.statistics.bar_chart import BarChart
+from ui.widgets import file_dialogs
 
 if TYPE_CHECKING:
     from app.services.statistics import Facts, Figure, Statistics
@@ -271,7 +271,7 @@ class StatisticsPage(QWidget):
     # --- export
 
     def export_dialog(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = file_dialogs.get_save_file_name(
             self, _("Export statistics"), _("statistics") + ".pdf",
             _("PDF with charts (*.pdf);;Spreadsheet (*.xlsx)"))
         if path:

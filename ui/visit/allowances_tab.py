@@ -21,7 +21,6 @@ from PySide6.QtCore import QLocale, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QDoubleSpinBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -40,6 +39,7 @@ from app.i18n import N_, _, current_language, format_date, format_money, ngettex
 from app.labels import country as country_name
 from ui.models.rows_model import Column, RowsModel
 from ui.visit.tab_base import VisitTab
+from ui.widgets import file_dialogs
 from ui.widgets.messages import refused, show_error
 from ui.widgets.views import read_only_table
 
@@ -493,7 +493,7 @@ class AllowancesTab(VisitTab):
             return None
         if path is None:
             name = "".join(c if c.isalnum() else "-" for c in chosen.name).strip("-")
-            path, _filter = QFileDialog.getSaveFileName(
+            path, _filter = file_dialogs.get_save_file_name(
                 self, _("Daily allowance statement"), f"{plan.code}-{name}.pdf",
                 _("PDF files (*.pdf)"))
             if not path:

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -48,6 +47,7 @@ from ui.models.rows_model import Column, RowsModel
 from ui.visit.budget_dialogs import LineDialog, RateDialog, SourceDialog
 from ui.visit.budget_export import BudgetExportWorker
 from ui.visit.tab_base import VisitTab
+from ui.widgets import file_dialogs
 from ui.widgets.messages import confirm_delete, refused, show_error
 from ui.widgets.views import edit_keys, read_only_table
 
@@ -576,7 +576,7 @@ class BudgetTab(VisitTab):
         )
 
         if path is None:
-            path, _filter = QFileDialog.getOpenFileName(
+            path, _filter = file_dialogs.get_open_file_name(
                 self, _("Import ECB file"), "", _("ECB rate files (*.csv *.zip)"))
             if not path:
                 return
@@ -708,7 +708,7 @@ class BudgetTab(VisitTab):
             return
         if path is None:
             pattern = _("PDF files (*.pdf)") if kind == "pdf" else _("Spreadsheets (*.xlsx)")
-            path, _filter = QFileDialog.getSaveFileName(
+            path, _filter = file_dialogs.get_save_file_name(
                 self, _("Export budget"), f"{self.budget.code}-budget.{kind}", pattern)
             if not path:
                 return

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.i18n import DOCUMENT_LANGUAGES, N_, _
 from ui.visit.document_worker import DocumentWorker
 from ui.visit.tab_base import VisitTab
+from ui.widgets import file_dialogs
 from ui.widgets.fields import set_code
 from ui.widgets.messages import show_error
 
@@ -168,7 +168,7 @@ class DocumentsTab(VisitTab):
                   QStandardPaths.writableLocation(
                       QStandardPaths.StandardLocation.DocumentsLocation))
         start = str(Path(folder) / self.default_file_name())
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save document"), start)
+        path, _filter = file_dialogs.get_save_file_name(self, _("Save document"), start)
         if path:
             self._start(path, preview_only=False)
 

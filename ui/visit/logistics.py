@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import N_, _, format_date, format_time
+from app.i18n import N_, _, format_date, format_time, pgettext
 from db.enums import ROOM_TYPES, TRAVEL_MODES
 from ui.dialogs.form_dialog import FormDialog
 from ui.models.programme_model import zone_abbreviation
@@ -140,7 +140,7 @@ class LogisticsTab(VisitTab):
         self.legs: RowsModel[Any] = RowsModel(LEG_COLUMNS, self)
         self.stays: RowsModel[Any] = RowsModel(STAY_COLUMNS, self)
         self.rooms: RowsModel[Any] = RowsModel(ROOM_COLUMNS, self)
-        self.leg_table = read_only_table(self.legs, _("Travel"))
+        self.leg_table = read_only_table(self.legs, pgettext("logistics", "Travel"))
         self.stay_table = read_only_table(self.stays, _("Stays"))
         self.room_table = read_only_table(self.rooms, _("Rooming list"))
         for table, edit, delete in ((self.leg_table, "edit_leg", "delete_leg"),
@@ -157,7 +157,7 @@ class LogisticsTab(VisitTab):
             b.clicked.connect(lambda: slot())
             return b
 
-        travel = QGroupBox(_("Travel"))
+        travel = QGroupBox(pgettext("logistics", "Travel"))
         t = QVBoxLayout(travel)
         t.addLayout(_buttons(button(_("Add leg…"), self.add_leg),
                              button(_("Edit…"), self.edit_leg),

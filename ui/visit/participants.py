@@ -13,7 +13,6 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from app.interchange.participants import role_label, status_label
 from db.enums import PARTICIPATION_STATUSES, ROLES
 from ui.models.rows_model import Column, RowsModel
 from ui.visit.tab_base import VisitTab
+from ui.widgets import file_dialogs
 from ui.widgets.binding import Binder, PlainText, combo_field, date_field, text_field
 from ui.widgets.fields import ProblemLabel, code_combo, date_edit
 from ui.widgets.messages import refused
@@ -253,7 +253,7 @@ class ParticipantsTab(VisitTab):
         from ui.dialogs.import_participants import ImportParticipantsDialog
 
         if path is None:
-            path, _filter = QFileDialog.getOpenFileName(
+            path, _filter = file_dialogs.get_open_file_name(
                 self, _("Import participants"), "",
                 _("Participant lists (*.csv *.xlsx);;All files (*)"))
             if not path:

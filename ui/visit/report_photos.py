@@ -23,7 +23,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, format_date
+from ui.widgets import file_dialogs
 from ui.widgets.binding import date_field, line_field
 from ui.widgets.fields import date_edit, describe
 from ui.widgets.messages import confirm_delete, refused
@@ -189,7 +189,7 @@ class PhotosBox(QGroupBox):
         from app.services.reports import delete_attachment, restore_attachment
 
         if path is None:
-            path, _filter = QFileDialog.getOpenFileName(
+            path, _filter = file_dialogs.get_open_file_name(
                 self, _("Add photo"), "", _("Photos (*.jpg *.jpeg *.png)"))
         if not path:
             return

@@ -1,0 +1,47 @@
+"""Open and save dialogs in the interface's language.
+
+A desktop's own (native) file dialog speaks the desktop's language, so a Latvian window on
+an English desktop showed an English dialog. Where the two differ, Qt's own dialog is used:
+it is translated by ``qtbase_lv.qm`` (installed by ``ui.app.install_qt_translations``).
+PySide6 ships no ``qtbase_nb.qm`` (PITFALLS): a Norwegian interface would get English here.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from app.i18n import current_language
+
+
+def desktop_language() -> str:
+    """The two-letter language the desktop asks for, or "" when it says none."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value:
+            return value.split(":")[0].split(".")[0].split("_")[0].lower()
+    try:
+        value = locale.setlocale(locale.LC_MESSAGES) or ""
+    except (ValueError, locale.Error, AttributeError):
+        value = ""
+    code = value.split(".")[0].split("_")[0].lower()
+    return "" if code in ("c", "posix") else code
+
+
+def options() -> QFileDialog.Option:
+    """Qt's own dialog unless the desktop speaks the interface's language."""
+    if desktop_language() == current_language():
+        return QFileDialog.Option(0)
+    return QFileDialog.Option.DontUseNativeDialog
+
+
+def get_open_file_name(parent: QWidget | None, caption: str = "", start: str = "",
+                       filters: str = "") -> tuple[str, str]:
+    return QFileDialog.getOpenFileName(parent, caption, start, filters, options=options())
+
+
+def get_save_file_name(parent: QWidget | None, caption: str = "", start: str = "",
+                       filters: str = "") -> tuple[str, str]:
+    return QFileDialog.getSaveFileName(parent, caption, start, filters, options=options())
