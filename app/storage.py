@@ -114,6 +114,7 @@ def _prepare_sqlite(url: str, path: Path, upgrade: bool) -> None:
     except OSError as exc:
         raise StorageError(_("Cannot create the folder {folder}: {reason}").format(
             folder=path.parent, reason=exc.strerror or exc)) from exc
+    remove_leftovers(path)
     revision = check_revision(url)
     from db.schema import HEAD
 
@@ -138,6 +139,16 @@ def _prepare_sqlite(url: str, path: Path, upgrade: bool) -> None:
         raise _explain_sqlite_failure(path, str(exc).splitlines()[0]) from exc
     if copy is not None:
         rotate_copies(path)
+
+
+def remove_leftovers(path: Path) -> None:
+    """Delete the half-written copies a killed backup, upgrade or restore left beside the
+    database and in its copies folder (never one another running program is writing)."""
+    from app.config import backup_dir
+    from db.backup import remove_stale_parts
+
+    remove_stale_parts(path.parent, path.name)
+    remove_stale_parts(backup_dir(path), path.stem + ".")
 
 
 def rotate_copies(path: Path) -> None:

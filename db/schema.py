@@ -7,7 +7,6 @@ refused rather than touched.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -61,21 +60,50 @@ def sqlite_revision(path: Path) -> str | None:
         con.close()
 
 
+def _migration_engine(url: str):  # type: ignore[no-untyped-def]
+    """An engine whose one transaction holds the whole upgrade.
+
+    pysqlite (Python 3.11) begins a transaction only before INSERT/UPDATE/DELETE, so left to
+    itself every CREATE, DROP and ALTER of a migration commits on its own and a kill
+    mid-upgrade leaves a half-migrated file (PITFALLS). Here the driver's own transaction
+    handling is off and SQLAlchemy's begin emits ``BEGIN IMMEDIATE``: SQLite's DDL is
+    transactional, so the schema change, the data moves and the new revision number commit
+    together or not at all. Foreign keys are off (set before BEGIN: the pragma is ignored
+    inside a transaction): batch migrations recreate tables, and with them on, ON DELETE
+    CASCADE would delete every child row.
+    """
+    from sqlalchemy import create_engine, event
+
+    engine = create_engine(url)
+    if not url.startswith("sqlite"):
+        return engine
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=OFF")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
 def _alembic_upgrade(url: str) -> None:
+    """Every pending migration in one transaction (SQLite and PostgreSQL alike)."""
     from alembic import command
     from alembic.config import Config
-    from sqlalchemy import create_engine
 
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    engine = create_engine(url)
+    engine = _migration_engine(url)
     try:
         with engine.begin() as conn:
-            if url.startswith("sqlite"):
-                # Batch migrations recreate tables: with foreign keys on, that would delete
-                # every child row through ON DELETE CASCADE. The pragma only takes effect
-                # outside a transaction, so it is set before Alembic begins one.
-                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
             if url.startswith("sqlite"):
@@ -84,8 +112,6 @@ def _alembic_upgrade(url: str) -> None:
                     raise SchemaError(f"upgrade left {len(orphans)} rows without their parent")
     finally:
         engine.dispose()
-
-
 
 
 def ensure_schema(url: str, backup_dir: Path | None = None) -> Path | None:
@@ -114,10 +140,9 @@ def ensure_schema(url: str, backup_dir: Path | None = None) -> Path | None:
     try:
         _alembic_upgrade(url)
     except Exception as exc:
-        shutil.copyfile(copy, path)
-        for suffix in ("-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        raise SchemaError(f"upgrade failed, database restored from {copy}: {exc}") from exc
+        # The upgrade is one transaction: SQLite rolled it back and the file is as it was.
+        raise SchemaError(f"upgrade failed, the database was left as it was "
+                          f"(a copy is at {copy}): {exc}") from exc
     _optimize_archive(path)
     return copy
 
