@@ -27,6 +27,8 @@ class ServiceCommand(QUndoCommand):
         self._changed = changed
         self._on_error = on_error
         self._done_once = False
+        self.place: Any = None  # where the window was when it was made (ui.undo_places)
+        self.what = text  # what it changed, as "Undone: …" names it
 
     def do(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError

@@ -38,6 +38,15 @@ class Context(QObject):
         # that undoing two own edits of one row (or an edit after its delete is undone)
         # sends the version the window itself made, not the one its dialog first saw.
         self.versions: dict[tuple[str, int], int] = {}
+        # Where the window is (section, visit, tab, chosen rows): each step keeps the place
+        # it was made at, so that undo and redo show it (set by the main window).
+        self.where: Callable[[], Any] | None = None
+
+    def _push(self, command: commands.ServiceCommand, what: str | None = None) -> None:
+        """Run and keep ``command``, noting where it was made and what it changed."""
+        command.place = self.where() if self.where is not None else None
+        command.what = what or command.text()
+        commands.push(self.stack, command)
 
     def notify(self) -> None:
         self.changed.emit()
@@ -70,19 +79,19 @@ class Context(QObject):
 
         command = commands.CreateCommand(text, made, delete, back, self.notify,
                                          self.report)
-        commands.push(self.stack, command)
+        self._push(command)
         assert command.row_id is not None
         return command.row_id
 
     def update(self, text: str, update: Callable[[dict[str, Any]], Any],
                before: dict[str, Any], after: dict[str, Any],
-               merge_key: Any = None) -> None:
-        """``merge_key``: successive changes with the same key (typing a time) are one step."""
+               merge_key: Any = None, what: str | None = None) -> None:
+        """``merge_key``: successive changes with the same key (typing a time) are one step.
+        ``what``: the field's name, for "Undone: City" (else the step's text)."""
         if before == after:
             return
-        commands.push(self.stack, commands.UpdateCommand(text, update, before, after,
-                                                         self.notify, self.report,
-                                                         merge_key=merge_key))
+        self._push(commands.UpdateCommand(text, update, before, after, self.notify,
+                                          self.report, merge_key=merge_key), what)
 
     def update_row(self, text: str, update: Callable[[int | None, dict[str, Any]], Any],
                    version: int | None, before: dict[str, Any],
@@ -112,9 +121,7 @@ class Context(QObject):
             self.remember(row)
             return row
 
-        commands.push(self.stack, commands.DeleteCommand(text, delete, back, self.notify,
-                                                         self.report))
+        self._push(commands.DeleteCommand(text, delete, back, self.notify, self.report))
 
     def call(self, text: str, do: Callable[[], Any], undo: Callable[[], Any]) -> None:
-        commands.push(self.stack, commands.CallCommand(text, do, undo, self.notify,
-                                                       self.report))
+        self._push(commands.CallCommand(text, do, undo, self.notify, self.report))

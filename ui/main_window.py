@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QListWidget,
     QMainWindow,
     QMessageBox,
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.context.open_visit.connect(self.open_visit)
         self.context.open_visit_at.connect(self.open_visit_at)
         self.context.stack.cleanChanged.connect(lambda _clean: None)
+        self.context.where = self.where
 
         self.nav = QListWidget()
         self.nav.setAccessibleName(_("Sections"))
@@ -200,10 +202,23 @@ class MainWindow(QMainWindow):
                 file_menu.addAction(action)
 
         edit_menu = bar.addMenu(_("&Edit"))
-        self.undo_action = self.context.stack.createUndoAction(self, _("&Undo"))
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self.context.stack.createRedoAction(self, _("&Redo"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        stack = self.context.stack
+        self.undo_action = self._action(_("&Undo"), self.undo, "Ctrl+Z")
+        self.redo_action = self._action(_("&Redo"), self.redo,
+                                        [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for action, word, can, text in (
+                (self.undo_action, _("&Undo"), stack.canUndoChanged, stack.undoTextChanged),
+                (self.redo_action, _("&Redo"), stack.canRedoChanged, stack.redoTextChanged)):
+            action.setEnabled(False)
+            can.connect(action.setEnabled)
+            text.connect(lambda what, a=action, w=word: a.setText(f"{w} {what}".strip()))
+        from ui.undo_keys import UndoKeys
+
+        old_keys = getattr(self, "undo_keys", None)
+        if old_keys is not None:  # the window rebuilt (language, database): one watcher
+            QApplication.instance().removeEventFilter(old_keys)
+            old_keys.deleteLater()
+        self.undo_keys = UndoKeys(self, stack, self.undo, self.redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
@@ -316,6 +331,76 @@ class MainWindow(QMainWindow):
             self.visits_page.reload_if_stale()
             self.statusBar().showMessage(self.visits_page.status_message)
 
+    # --- undo and redo: shown where they happen
+
+    def where(self) -> Any:
+        """Where the window is now (``ui.undo_places.Place``): kept with each step."""
+        from ui.undo_places import Place, chosen_rows
+
+        section = self.current_section() if self.nav.currentRow() >= 0 else "visits"
+        if self.workspace is not None and self.stack.currentWidget() is self.workspace:
+            tab, page = self.workspace.current_tab()
+            return Place("visits", self.workspace.visit_id, tab, chosen_rows(page))
+        return Place(section, None, None, chosen_rows(self.stack.currentWidget()))
+
+    def show_place(self, place: Any) -> None:
+        """The section, visit, tab and rows where a step was made, in view."""
+        from ui.undo_places import choose_rows
+
+        if place is None:
+            return
+        if place.visit_id is not None:
+            if self.workspace is None or self.workspace.visit_id != place.visit_id:
+                self.open_visit(place.visit_id)
+            elif self.stack.currentWidget() is not self.workspace:
+                self.stack.setCurrentWidget(self.workspace)
+                self._show_visits_entry()
+            self.workspace.show_tab(place.tab, place.rows)
+            return
+        if place.section != self.current_section() or (
+                self.workspace is not None and place.section == "visits"):
+            self.show_section(place.section)
+        page = self.stack.currentWidget()
+        if hasattr(page, "reload_if_stale"):
+            page.reload_if_stale()
+        choose_rows(page, place.rows)
+
+    def undo(self) -> None:
+        self._step(redo=False)
+
+    def redo(self) -> None:
+        self._step(redo=True)
+
+    def _step(self, *, redo: bool) -> None:
+        """Undo or redo the window's last step where it was made, and say what it was.
+
+        A field holding typing not yet saved undoes its own typing first (the menu does
+        the same as the keys). The step's tab and rows are shown before it is undone, so
+        nothing changes out of sight.
+        """
+        from ui.undo_keys import own_undo
+
+        focused = QApplication.focusWidget()
+        if focused is not None and focused.window() is self and own_undo(focused, redo):
+            return
+        stack = self.context.stack
+        index = stack.index() if redo else stack.index() - 1
+        if not 0 <= index < stack.count():
+            return
+        command = stack.command(index)
+        what = getattr(command, "what", None) or command.text()
+        place = getattr(command, "place", None)
+        self.show_place(place)
+        if stack.index() != (index if redo else index + 1):
+            return  # showing the place saved something typed: that is the last step now
+        before = stack.count()
+        stack.redo() if redo else stack.undo()
+        if stack.count() < before:  # refused (someone else changed it): already said
+            return
+        self.show_place(place)  # the rows again, after the tab reloaded what changed
+        self.statusBar().showMessage(
+            (_("Redone: {what}") if redo else _("Undone: {what}")).format(what=what))
+
     def new_visit(self) -> None:
         self.show_section("visits")
         self.close_visit()
@@ -338,8 +423,6 @@ class MainWindow(QMainWindow):
 
     def switch_language(self, lang: str) -> None:
         """The whole interface in ``lang`` now, and on the next start."""
-        from PySide6.QtWidgets import QApplication
-
         from ui.app import install_qt_translations
 
         settings.save_language(lang)

@@ -382,10 +382,11 @@ class ReportTab(VisitTab):
             report = get_report(self.db, report_id)
             before = {name: report.summary if name == "summary"
                       else list(report.results or [])}
-            self.context.update(_("Change {field}").format(field=self.field_names()[name]),
+            label = self.field_names()[name]
+            self.context.update(_("Change {field}").format(field=label),
                                 lambda changes: update_report(self.db, report_id, None,
                                                               **changes),
-                                before, {name: value})
+                                before, {name: value}, what=label)
 
         if not self._try(save):
             return False

@@ -152,6 +152,32 @@ class VisitWorkspace(QWidget):
             self.overview.reload_if_stale()
             self.overview.select_field(place)
 
+    def current_tab(self) -> tuple[str, QWidget]:
+        """The shown tab's name (``overview`` or one of ``LAZY_TABS``) and page."""
+        page = self.tabs.currentWidget()
+        if page is self.overview:
+            return "overview", page
+        for name, built in self._built.items():
+            if built is page:
+                return name, page
+        return page.objectName(), page
+
+    def show_tab(self, name: str | None, rows: tuple[tuple[int, int, int], ...] = ()) -> None:
+        """Show the tab ``name`` with the rows it had chosen (an undone step's place)."""
+        from ui.undo_places import choose_rows
+
+        if name is None:
+            return
+        page = self.overview if name == "overview" else (
+            self._tab(name) if any(n == name for n, _t, _w in LAZY_TABS) else None)
+        if page is None:
+            return
+        if self.tabs.currentWidget() is not page:
+            self.tabs.setCurrentWidget(page)
+        if hasattr(page, "reload_if_stale"):
+            page.reload_if_stale()
+        choose_rows(page, rows)
+
     def commit_pending(self) -> None:
         """Save what is typed and not yet saved, before the visit or the window closes.
 

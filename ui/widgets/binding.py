@@ -162,7 +162,8 @@ class Binder:
 
         try:
             self.context.update(self.what.format(field=label),
-                                lambda changes: self.update(row_id, changes), before, after)
+                                lambda changes: self.update(row_id, changes), before, after,
+                                what=label)
         except refused() as problem:
             self.problem.show_problem(describe(problem, self.names()))
             return False
