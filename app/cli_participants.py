@@ -1,4 +1,5 @@
-"""``studyvisit import participants VISIT FILE.csv|FILE.xlsx``: a delegate list into a visit.
+"""``studyvisit import participants VISIT FILE``: a delegate list (CSV, text, .xlsx, .xls,
+.ods) into a visit.
 
 Every line is checked first; if any line has a problem, each is printed with its line
 number and nothing is saved (exit 2). Columns are mapped from their headers (Latvian or
@@ -17,7 +18,12 @@ def register(groups: dict[str, Any]) -> None:
     parser = groups["import"].add_parser(
         "participants", help=_("import a participant list (CSV or XLSX) into a visit"))
     parser.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
-    parser.add_argument("file", metavar="FILE", help=_("a .csv or .xlsx file with a header row"))
+    parser.add_argument("file", metavar="FILE",
+                        help=_("a .csv, .txt, .xlsx, .xls or .ods file with a header row"))
+    parser.add_argument("--delimiter", choices=(";", ",", "tab", "|"),
+                        help=_("the separator of a text file (found in the file if not given)"))
+    parser.add_argument("--sheet", metavar="NAME",
+                        help=_("the workbook's sheet with the list (found if not given)"))
     parser.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
                         help=_("what a column holds (column number from 1, or its header); "
                                "FIELD is one of: {fields}; '-' skips the column").format(
@@ -64,7 +70,8 @@ def cmd_import_participants(args: argparse.Namespace) -> int:
     from app.interchange import participants as imp
     from app.services.visits import find_visit
 
-    table = imp.read_table(args.file)
+    delimiter = "\t" if args.delimiter == "tab" else args.delimiter
+    table = imp.read_table(args.file, delimiter=delimiter, sheet=args.sheet)
     mapping = imp.guess_mapping(table.headers)
     _apply_map(table.headers, mapping, args.map)
     db = open_db(args)

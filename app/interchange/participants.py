@@ -7,6 +7,15 @@ headers, changeable by the user) and returns every line's outcome and every prob
 its line number; ``apply`` saves a plan without problems in one transaction. A person is
 matched in the directory by e-mail, else by exact given and family name, and reused; the
 others are created. An organisation named in the file is matched by name or created.
+
+Files come as Latvian offices make them (PITFALLS): semicolon-separated (Latvian Excel's
+default) with quoted cells holding ";", which ``csv.Sniffer`` misreads, so the separator is
+found by clevercsv's dialect detection and can be chosen by the user; Excel's "Unicode
+text" (UTF-16, tabs); old Mac files ending lines with CR only; a title row above the
+header (the header is the row among the first ones whose cells name most known fields);
+the list on another sheet of a workbook (the first sheet with name columns is taken, any
+can be chosen). ``.xlsx``, ``.xls``, ``.xlsb`` and ``.ods`` workbooks are read with
+python-calamine.
 """
 
 from __future__ import annotations
@@ -69,13 +78,20 @@ STATUS_LABELS = {
     "declined": NC_("participant", "Declined"), "cancelled": NC_("participant", "Cancelled"),
     "attended": NC_("participant", "Attended"),
 }
-_ROLE_WORDS = {"vaditajs": "head", "delegacijas vaditajs": "head", "delegats": "delegate",
-               "koordinators": "coordinator", "tulks": "interpreter", "eksperts": "expert",
-               "prese": "press", "vaditajs (soferis)": "driver", "soferis": "driver"}
-_STATUS_WORDS = {"uzaicinats": "invited", "apstiprinats": "confirmed", "atteicies": "declined",
-                 "atcelts": "cancelled", "piedalijas": "attended",
-                 "apstiprinata": "confirmed", "atcelta": "cancelled", "piedalijies": "attended", "yes": "confirmed",
-                 "ja": "confirmed", "no": "declined", "ne": "declined"}
+# Latvian role and status words, folded, in the masculine and the feminine form.
+_ROLE_WORDS = {"vaditajs": "head", "vaditaja": "head", "delegacijas vaditajs": "head",
+               "delegacijas vaditaja": "head", "delegats": "delegate", "delegate": "delegate",
+               "koordinators": "coordinator", "koordinatore": "coordinator",
+               "tulks": "interpreter", "tulce": "interpreter", "eksperts": "expert",
+               "eksperte": "expert", "prese": "press", "zurnalists": "press",
+               "zurnaliste": "press", "vaditajs (soferis)": "driver", "soferis": "driver",
+               "sofere": "driver"}
+_STATUS_WORDS = {"uzaicinats": "invited", "uzaicinata": "invited",
+                 "apstiprinats": "confirmed", "apstiprinata": "confirmed",
+                 "atteicies": "declined", "atteikusies": "declined", "atcelts": "cancelled",
+                 "atcelta": "cancelled", "piedalijas": "attended", "piedalijies": "attended",
+                 "piedalijusies": "attended", "yes": "confirmed", "ja": "confirmed",
+                 "no": "declined", "ne": "declined"}
 
 
 def role_label(code: str) -> str:
@@ -92,18 +108,37 @@ def _plain(text: str) -> str:
 
 @dataclass
 class Table:
-    """The file's header row and its data lines, each with its line number in the file."""
+    """The file's header row and its data lines, each with its line number in the file.
+
+    ``header_line`` is the line the header was read from (title rows above it are left
+    out); a workbook names its ``sheets`` and the ``sheet`` read; a text file the
+    ``delimiter`` used.
+    """
 
     headers: list[str]
     rows: list[tuple[int, list[Any]]]
+    header_line: int = 1
+    sheets: list[str] = field(default_factory=list)
+    sheet: str | None = None
+    delimiter: str | None = None
 
 
 class FileProblem(Invalid):
     """The file as a whole cannot be read (not CSV/XLSX, empty, damaged)."""
 
 
-def read_table(path: str | Path) -> Table:
-    """Read a CSV (comma, semicolon or tab; UTF-8 or Windows-1257) or an XLSX file."""
+DELIMITERS: dict[str, str] = {";": N_("Semicolon (;)"), ",": N_("Comma (,)"),
+                              "\t": N_("Tab"), "|": N_("Vertical bar (|)")}
+WORKBOOKS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old .xls (and other Office 97 files)
+_HEADER_SEARCH = 15  # rows looked at for the header row
+
+
+def read_table(path: str | Path, *, delimiter: str | None = None,
+               sheet: str | None = None) -> Table:
+    """Read a text table (CSV or tab-separated; UTF-8, UTF-16 or Windows-1257; any line
+    ends) or a workbook (.xlsx, .xls, .xlsb, .ods). ``delimiter`` and ``sheet`` override
+    what is found in the file."""
     file = Path(path)
     try:
         data = file.read_bytes()
@@ -111,12 +146,23 @@ def read_table(path: str | Path) -> Table:
         raise FileProblem(_("{file} cannot be read: {reason}").format(
             file=file, reason=exc.strerror or exc)) \
             from None
-    if file.suffix.lower() in (".xlsx", ".xlsm") or data[:2] == b"PK":
-        return _read_xlsx(data, file)
-    return read_csv_text(_decode(data))
+    if file.suffix.lower() in WORKBOOKS or data[:2] == b"PK" or data[:8] == _OLE:
+        return _read_workbook(data, file, sheet)
+    return read_csv_text(_decode(data), delimiter)
 
 
 def _decode(data: bytes) -> str:
+    """Text of a file: UTF-16 (Excel's "Unicode text", with or without its BOM), UTF-8,
+    else Windows-1257 (Baltic), else Latin-1, which reads anything."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16")
+    head = data[:400]
+    if head and head.count(0) * 4 >= len(head):  # every other byte zero: UTF-16 text
+        odd = head[1::2].count(0) >= head[0::2].count(0)
+        try:
+            return data.decode("utf-16-le" if odd else "utf-16-be")
+        except UnicodeDecodeError:
+            pass
     for encoding in ("utf-8-sig", "cp1257"):
         try:
             return data.decode(encoding)
@@ -125,38 +171,87 @@ def _decode(data: bytes) -> str:
     return data.decode("latin-1")
 
 
-def read_csv_text(text: str) -> Table:
-    sample = text[:4096]
+def sniff_delimiter(text: str) -> str:
+    """The separator of a text table, by clevercsv's dialect detection (a quoted cell
+    holding ";" or "," does not mislead it), else the likeliest character of the first
+    line."""
+    import clevercsv
+
+    sample = text[:20000]
     try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    lines = list(csv.reader(io.StringIO(text), dialect))
-    numbered = [(number, row) for number, row in enumerate(lines, start=1)
+        found = clevercsv.Detector().detect(sample, delimiters=list(DELIMITERS))
+    except Exception:  # clevercsv may fail on odd text; the count below still answers
+        found = None
+    if found is not None and found.delimiter in DELIMITERS:
+        return str(found.delimiter)
+    first = next((line for line in sample.splitlines() if line.strip()), "")
+    return max(DELIMITERS, key=lambda d: (first.count(d), d == ";"))
+
+
+def read_csv_text(text: str, delimiter: str | None = None) -> Table:
+    delimiter = delimiter or sniff_delimiter(text)
+    # newline=None: universal line ends, so a file of CR-only lines (old Macs) is read too
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter,
+                        quotechar='"', doublequote=True, skipinitialspace=False)
+    numbered = [(number, row) for number, row in enumerate(reader, start=1)
                 if any(cell.strip() for cell in row)]
+    table = _headed(numbered)
+    table.delimiter = delimiter
+    return table
+
+
+def _headed(numbered: list[tuple[int, list[Any]]]) -> Table:
+    """The table under its header row: among the first rows, the one whose cells name the
+    most known fields (a title row above the header is skipped); else the first row."""
     if not numbered:
         raise FileProblem(_("The file is empty."))
-    (_header_line, headers), rows = numbered[0], numbered[1:]
-    return Table([h.strip() for h in headers], rows)
+    best, score = 0, 0
+    for index, (_number, row) in enumerate(numbered[:_HEADER_SEARCH]):
+        found = sum(name is not None for name in guess_mapping(
+            [str(cell) if cell is not None else "" for cell in row]))
+        if found > score:
+            best, score = index, found
+    (header_line, headers), rows = numbered[best], numbered[best + 1:]
+    return Table([str(h).strip() for h in headers], rows, header_line=header_line)
 
 
-def _read_xlsx(data: bytes, file: Path) -> Table:
-    from openpyxl import load_workbook
+def _read_workbook(data: bytes, file: Path, sheet: str | None) -> Table:
+    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise FileProblem(_("{file} is not a readable Excel workbook ({reason}).").format(
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = [m.name for m in book.sheets_metadata
+                 if m.typ == SheetTypeEnum.WorkSheet and m.visible == SheetVisibleEnum.Visible]
+        if sheet is not None and sheet not in names:
+            raise FileProblem(_("{file} has no sheet “{sheet}”.").format(file=file.name,
+                                                                         sheet=sheet))
+        tables: list[Table] = []
+        for name in [sheet] if sheet is not None else names:
+            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            numbered = [(number, ["" if c is None else c for c in row])
+                        for number, row in enumerate(rows, start=1)
+                        if any(c not in (None, "") for c in row)]
+            if not numbered:
+                continue
+            table = _headed(numbered)
+            table.sheet = name
+            tables.append(table)
+            if _has_names(guess_mapping(table.headers)):
+                break
+    except FileProblem:
+        raise
+    except Exception as exc:  # calamine raises its own kinds for damaged or locked files
+        raise FileProblem(_("{file} is not a readable spreadsheet ({reason}).").format(
             file=file.name, reason=type(exc).__name__)) from None
-    sheet = book.worksheets[0]
-    numbered = [(number, ["" if c is None else c for c in row])
-                for number, row in enumerate(sheet.iter_rows(values_only=True), start=1)
-                if any(c not in (None, "") for c in row)]
-    book.close()
-    if not numbered:
+    if not tables:
         raise FileProblem(_("The file is empty."))
-    (_header_line, headers), rows = numbered[0], numbered[1:]
-    return Table([str(h).strip() for h in headers], rows)
+    chosen = next((t for t in tables if _has_names(guess_mapping(t.headers))), tables[0])
+    chosen.sheets = names
+    return chosen
+
+
+def _has_names(mapping: list[str | None]) -> bool:
+    return "name" in mapping or ("given_name" in mapping and "family_name" in mapping)
 
 
 def guess_mapping(headers: list[str]) -> list[str | None]:
@@ -233,7 +328,11 @@ def _date(value: Any) -> dt.date | None:
             return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         except ValueError:
             raise Invalid(_("is not a real date: {value}").format(value=text)) from None
-    return v.date(text)
+    try:
+        return v.date(text)
+    except Invalid:
+        raise Invalid(_("“{value}” is not a date: write it as 15.03.2026 or 2026-03-15")
+                      .format(value=text)) from None
 
 
 def _word(value: Any, codes: tuple[str, ...], labels: dict[str, str],
@@ -270,9 +369,15 @@ def plan(db: Any, visit_id: int, table: Table, mapping: list[str | None]) -> Pla
         by_name = {(g.casefold(), f.casefold()): i for i, g, f in s.execute(
             select(Person.id, Person.given_name, Person.family_name))}
         start, end = visit.start_date, visit.end_date
-    if "name" not in mapping and not ("given_name" in mapping and "family_name" in mapping):
-        raise FileProblem(_("Choose the column with the full name, or the columns with the "
-                            "given and the family name."))
+    if not _has_names(mapping):
+        raise FileProblem(_columns_not_found(table))
+    header_of = {name: table.headers[i] for i, name in enumerate(mapping)
+                 if name and i < len(table.headers) and table.headers[i]}
+
+    def label(name: str) -> str:
+        """A field as the file names it (its own column header), else as we do."""
+        return header_of.get(name) or _(FIELDS[name])
+
     lines: list[Line] = []
     seen: dict[str, int] = {}
     for number, cells in table.rows:
@@ -292,36 +397,36 @@ def plan(db: Any, visit_id: int, table: Table, mapping: list[str | None]) -> Pla
             try:
                 line.person[name] = PERSON.spec[name](str(raw[name]))
             except Invalid as problem:
-                line.problems.append(f"{_(FIELDS[name])}: {problem.message}")
+                line.problems.append(f"{label(name)}: {problem.message}")
         for name in ("given_name", "family_name"):
-            if not line.person.get(name) and not any(_(FIELDS[name]) in p
+            if not line.person.get(name) and not any(p.startswith(f"{label(name)}:")
                                                      for p in line.problems):
-                line.problems.append(f"{_(FIELDS[name])}: {_('is required')}")
+                line.problems.append(f"{label(name)}: {_('is required')}")
         try:
             line.part["role"] = _word(raw.get("role"), ROLES, ROLE_LABELS, _ROLE_WORDS, role_label) \
                 or "delegate"
         except Invalid as problem:
-            line.problems.append(f"{_('Role')}: {problem.message}")
+            line.problems.append(f"{label('role')}: {problem.message}")
         try:
             line.part["status"] = _word(raw.get("status"), PARTICIPATION_STATUSES,
                                         STATUS_LABELS, _STATUS_WORDS, status_label) \
                 or "invited"
         except Invalid as problem:
-            line.problems.append(f"{_('Status')}: {problem.message}")
+            line.problems.append(f"{label('status')}: {problem.message}")
         for name in ("arrives", "departs"):
             try:
                 day = _date(raw.get(name))
             except Invalid as problem:
-                line.problems.append(f"{_(FIELDS[name])}: {problem.message}")
+                line.problems.append(f"{label(name)}: {problem.message}")
                 continue
             if day is not None and not start <= day <= end:
-                line.problems.append(f"{_(FIELDS[name])}: " + _(
+                line.problems.append(f"{label(name)}: " + _(
                     "{day} is outside the visit ({start} – {end})").format(
                         day=day.isoformat(), start=start.isoformat(), end=end.isoformat()))
             line.part[name] = day
         if (line.part.get("arrives") and line.part.get("departs")
                 and line.part["departs"] < line.part["arrives"]):
-            line.problems.append(f"{_('Departs')}: {_('must not be before the arrival')}")
+            line.problems.append(f"{label('departs')}: {_('must not be before the arrival')}")
         if raw.get("notes"):
             line.part["notes"] = str(raw["notes"])
         if raw.get("organisation"):
@@ -343,6 +448,19 @@ def plan(db: Any, visit_id: int, table: Table, mapping: list[str | None]) -> Pla
                 name=line.name))
         lines.append(line)
     return Plan(visit_id, lines)
+
+
+def _columns_not_found(table: Table) -> str:
+    """Which header line was read and what it holds, and what to choose."""
+    columns = ", ".join(f"“{h}”" for h in table.headers if h) or _("(no column names)")
+    if table.sheet is not None:
+        where = _("The header was read from line {line} of sheet “{sheet}”: {columns}.")\
+            .format(line=table.header_line, sheet=table.sheet, columns=columns)
+    else:
+        where = _("The header was read from line {line}: {columns}.").format(
+            line=table.header_line, columns=columns)
+    return where + " " + _("Choose the column with the full name, or the columns with the "
+                           "given and the family name.")
 
 
 @dataclass

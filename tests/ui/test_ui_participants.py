@@ -54,10 +54,11 @@ def test_import_lists_every_problem_with_its_line_and_saves_nothing(qtbot, db, v
                                       str(path))
     qtbot.addWidget(dialog)
     problems = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
-    assert problems[0].startswith("line 3: E-mail")
-    assert any(p.startswith("line 4: Given name") for p in problems)
-    assert any(p.startswith("line 5: Role") for p in problems)
-    assert any(p.startswith("line 5: Arrives") for p in problems)
+    # each problem names the column as the file does
+    assert problems[0].startswith("line 3: E-pasts")
+    assert any(p.startswith("line 4: Vārds") for p in problems)
+    assert any(p.startswith("line 5: Loma") for p in problems)
+    assert any(p.startswith("line 5: Ierašanās") for p in problems)
     assert not dialog.import_button.isEnabled()
     dialog.accept()
     assert len(list_participations(db, visit.id)) == 2
@@ -114,7 +115,7 @@ def test_an_excel_list_is_read_with_its_row_numbers(tmp_path: Path, db, visit):
     table = imp.read_table(tmp_path / "list.xlsx")
     checked = imp.plan(db, visit.id, table, imp.guess_mapping(table.headers))
     assert checked.problems == [
-        "line 4: Arrives: 2026-05-01 is outside the visit (2026-04-06 – 2026-04-09)"]
+        "line 4: Arrival: 2026-05-01 is outside the visit (2026-04-06 – 2026-04-09)"]
 
 
 def test_participant_models_pass_the_model_tester(qtmodeltester, qtbot, db, visit):

@@ -25,7 +25,7 @@ def test_problems_are_printed_by_line_and_nothing_is_saved(capsys, db, db_path, 
                           path)
     assert code == 2
     lines = err.splitlines()
-    assert lines[0] == f"{path}: line 3: E-mail: is not a valid e-mail address: ilze@bad"
+    assert lines[0] == f"{path}: line 3: E-pasts: is not a valid e-mail address: ilze@bad"
     assert "Nothing was imported" in lines[-1]
     assert len(list_participations(db, visit.id)) == 2
 

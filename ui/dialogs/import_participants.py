@@ -2,7 +2,8 @@
 outcome and every problem with its line number, and only then save.
 
 Nothing is written until the plan has no problems and the user presses Import; the import
-is one undo step.
+is one undo step. A text file's separator and a workbook's sheet are found in the file and
+can be chosen here; the file is then read again and the columns mapped anew.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QTableWidget,
@@ -41,26 +43,40 @@ class ImportParticipantsDialog(QDialog):
         self.resize(900, 600)
         self.plan: imp.Plan | None = None
         self.imported: imp.Imported | None = None
+        self.path = path
         self.table_data = imp.read_table(path)
-        mapping = imp.guess_mapping(self.table_data.headers)
+
+        source = QHBoxLayout()
+        self.delimiter = QComboBox()
+        self.delimiter.addItem(_("Found in the file"), None)
+        for code, label in imp.DELIMITERS.items():
+            self.delimiter.addItem(_(label), code)
+        self.delimiter.setAccessibleName(_("Separator"))
+        self.sheet = QComboBox()
+        self.sheet.addItems(self.table_data.sheets)
+        if self.table_data.sheet is not None:
+            self.sheet.setCurrentText(self.table_data.sheet)
+        self.sheet.setAccessibleName(_("Sheet"))
+        if self.table_data.sheets:
+            label = QLabel(_("&Sheet:"))
+            label.setBuddy(self.sheet)
+            source.addWidget(label)
+            source.addWidget(self.sheet)
+            self.sheet.currentIndexChanged.connect(self.reread)
+        else:
+            label = QLabel(_("S&eparator:"))
+            label.setBuddy(self.delimiter)
+            source.addWidget(label)
+            source.addWidget(self.delimiter)
+            self.delimiter.currentIndexChanged.connect(self.reread)
+        self.header_line = QLabel()
+        source.addWidget(self.header_line, 1)
 
         self.combos: list[QComboBox] = []
-        grid = QGridLayout()
-        grid.addWidget(QLabel(_("<b>Column in the file</b>")), 0, 0)
-        grid.addWidget(QLabel(_("<b>Holds</b>")), 0, 1)
-        for number, header in enumerate(self.table_data.headers, start=1):
-            combo = QComboBox()
-            combo.addItem(_("(not imported)"), None)
-            for name, label in imp.FIELDS.items():
-                combo.addItem(_(label), name)
-            set_code(combo, mapping[number - 1])
-            combo.currentIndexChanged.connect(self.recheck)
-            caption = QLabel(header or _("column {n}").format(n=number))
-            caption.setBuddy(combo)
-            combo.setAccessibleName(caption.text())
-            grid.addWidget(caption, number, 0)
-            grid.addWidget(combo, number, 1)
-            self.combos.append(combo)
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self._build_columns()
 
         self.preview = QTableWidget()
         self.preview.setAccessibleName(_("Preview"))
@@ -75,7 +91,8 @@ class ImportParticipantsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(grid)
+        layout.addLayout(source)
+        layout.addWidget(self.grid_host)
         layout.addWidget(QLabel(_("Preview")))
         layout.addWidget(self.preview, 2)
         layout.addWidget(QLabel(_("Problems (nothing is saved until there are none)")))
@@ -83,6 +100,45 @@ class ImportParticipantsDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
+        self.recheck()
+
+    def _build_columns(self) -> None:
+        """One row per column of the file: its header and what it holds (guessed)."""
+        while self.grid.count():
+            widget = self.grid.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.combos = []
+        table = self.table_data
+        mapping = imp.guess_mapping(table.headers)
+        self.grid.addWidget(QLabel(_("<b>Column in the file</b>")), 0, 0)
+        self.grid.addWidget(QLabel(_("<b>Holds</b>")), 0, 1)
+        for number, header in enumerate(table.headers, start=1):
+            combo = QComboBox()
+            combo.addItem(_("(not imported)"), None)
+            for name, label in imp.FIELDS.items():
+                combo.addItem(_(label), name)
+            set_code(combo, mapping[number - 1])
+            combo.currentIndexChanged.connect(self.recheck)
+            caption = QLabel(header or _("column {n}").format(n=number))
+            caption.setBuddy(combo)
+            combo.setAccessibleName(caption.text())
+            self.grid.addWidget(caption, number, 0)
+            self.grid.addWidget(combo, number, 1)
+            self.combos.append(combo)
+        self.header_line.setText(_("Column names read from line {n}.").format(
+            n=table.header_line))
+
+    def reread(self) -> None:
+        """Read the file again with the chosen separator or sheet, and map anew."""
+        try:
+            self.table_data = imp.read_table(
+                self.path, delimiter=self.delimiter.currentData(),
+                sheet=self.sheet.currentText() or None)
+        except imp.FileProblem as problem:
+            self.problem.show_problem(problem.message)
+            return
+        self._build_columns()
         self.recheck()
 
     def mapping(self) -> list[str | None]:

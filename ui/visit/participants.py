@@ -255,7 +255,7 @@ class ParticipantsTab(VisitTab):
         if path is None:
             path, _filter = file_dialogs.get_open_file_name(
                 self, _("Import participants"), "",
-                _("Participant lists (*.csv *.xlsx);;All files (*)"))
+                _("Participant lists (*.csv *.txt *.xlsx *.xls *.ods);;All files (*)"))
             if not path:
                 return False
         try:
