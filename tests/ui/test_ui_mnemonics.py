@@ -61,3 +61,62 @@ def test_the_visit_tabs_use_each_letter_once(lang):
         assert not _clashes(titles)
     finally:
         set_language("lv")
+
+
+def _form_clashes(form) -> list[str]:
+    from ui.widgets.mnemonics import texts
+
+    return _clashes(texts(form))
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_no_form_uses_a_letter_twice(qtbot, demo_db, lang, monkeypatch):
+    """Every tab of a visit, every section and the dialogs, in Latvian and English: each
+    Alt+letter names one field or button of its form ("&Statuss" and "&Sākas" clashed)."""
+    from app.services.visits import find_visit
+    from ui.dialogs import quick_create
+    from ui.dialogs.visit_dialogs import NewVisitDialog
+    from ui.main_window import SECTIONS, MainWindow
+
+    set_language(lang)
+    try:
+        window = MainWindow(demo_db)
+        qtbot.addWidget(window)
+        window.resize(1024, 700)
+        window.show()
+        problems: list[str] = []
+        window.open_visit(find_visit(demo_db, "DEMO-BERGEN-2014").id)
+        tabs = window.workspace.tabs
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            page = tabs.widget(index)
+            assert page.isVisible()
+            problems += [f"{tabs.tabText(index)}: {c}" for c in _form_clashes(page)]
+        budget = window.workspace._tab("budget")
+        dialogs = [budget.add_line(exec_dialog=False), budget.add_rate(exec_dialog=False),
+                   budget.add_source(exec_dialog=False), NewVisitDialog(lambda f: None, window)]
+        window.close_visit()
+        for name in SECTIONS:
+            window.show_section(name)
+            page = window.stack.currentWidget()
+            problems += [f"{name}: {c}" for c in _form_clashes(page)]
+
+        def look(dialog):
+            dialogs.append(dialog)
+            return 0
+
+        monkeypatch.setattr(quick_create.QuickDialog, "exec", look)
+        context = window.context
+        quick_create.create_organisation_quickly(context, window)
+        quick_create.create_person_quickly(context, window)
+        quick_create.create_contact_quickly(context, 1, window)
+        quick_create.create_project_quickly(context, window)
+        for dialog in dialogs:
+            qtbot.addWidget(dialog)
+            dialog.show()
+            problems += [f"{dialog.windowTitle()}: {c}" for c in _form_clashes(dialog)]
+            dialog.reject()
+        assert len(dialogs) == 8
+        assert not problems, "\n".join(problems)
+    finally:
+        set_language("lv")

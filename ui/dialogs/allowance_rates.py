@@ -37,6 +37,7 @@ from ui.widgets import file_dialogs
 from ui.widgets.binding import Field, date_field, line_field
 from ui.widgets.fields import date_edit
 from ui.widgets.messages import refused, show_error
+from ui.widgets.mnemonics import keep_unique
 from ui.widgets.views import edit_keys, read_only_table
 
 if TYPE_CHECKING:
@@ -104,6 +105,7 @@ def rate_values(rate: AllowanceRate) -> dict[str, Any]:
 class AllowanceRatesDialog(QDialog):
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_unique(self)
         self.context = context
         self.setWindowTitle(_("Daily allowance rates"))
         self.resize(820, 460)

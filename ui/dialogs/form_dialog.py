@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
 from ui.widgets.binding import Field
 from ui.widgets.fields import ProblemLabel, describe, first_field
 from ui.widgets.messages import refused
+from ui.widgets.mnemonics import keep_unique
 
 
 class FormDialog(QDialog):
     def __init__(self, title: str, fields: dict[str, Field], values: dict[str, Any],
                  submit: Callable[[dict[str, Any]], Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_unique(self)
         self.setWindowTitle(title)
         self.fields = fields
         self._submit = submit

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _, ngettext
 from app.interchange import participants as imp
 from ui.widgets.fields import ProblemLabel, set_code
+from ui.widgets.mnemonics import keep_unique
 
 if TYPE_CHECKING:
     from ui.context import Context
@@ -37,6 +38,7 @@ class ImportParticipantsDialog(QDialog):
     def __init__(self, context: Context, visit_id: int, path: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_unique(self)
         self.context = context
         self.visit_id = visit_id
         self.setWindowTitle(_("Import participants"))

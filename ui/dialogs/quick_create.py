@@ -27,6 +27,7 @@ from app.domain.validation import Invalid
 from app.i18n import _
 from app.services.base import ServiceError
 from ui.widgets.fields import ProblemLabel, describe
+from ui.widgets.mnemonics import keep_unique
 
 if TYPE_CHECKING:
     from ui.context import Context
@@ -43,6 +44,7 @@ class QuickDialog(QDialog):
                  *, pickers: dict[str, tuple[str, Any]] | None = None,
                  alike: Callable[[dict[str, Any]], list[str]] | None = None) -> None:
         super().__init__(parent)
+        keep_unique(self)
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
         self._submit = submit

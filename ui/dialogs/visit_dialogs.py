@@ -32,6 +32,7 @@ from ui.widgets.fields import (
     put_date,
     zone_combo,
 )
+from ui.widgets.mnemonics import keep_unique
 
 if TYPE_CHECKING:
     from db.models import Visit
@@ -43,6 +44,7 @@ class NewVisitDialog(QDialog):
     def __init__(self, submit: Callable[[dict[str, Any]], Visit],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_unique(self)
         self._submit = submit
         self.visit: Visit | None = None
         self.setWindowTitle(_("New visit"))
@@ -114,6 +116,7 @@ class DuplicateVisitDialog(QDialog):
     def __init__(self, submit: Callable[[str, dt.date], Visit], source_code: str,
                  start: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_unique(self)
         self._submit = submit
         self.visit: Visit | None = None
         self.setWindowTitle(_("Duplicate visit {code}").format(code=source_code))

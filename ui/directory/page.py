@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 from app.i18n import _
 from ui.models.rows_model import Column, RowsModel
 from ui.widgets.fields import ProblemLabel
+from ui.widgets.mnemonics import keep_unique
+from ui.widgets.views import down_to
 
 if TYPE_CHECKING:
     from ui.context import Context
@@ -57,6 +59,7 @@ class DirectoryPage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAccessibleName(name)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())
+        down_to(self.search, self.table)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table,
                   activated=self.delete_selected)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
@@ -100,6 +103,7 @@ class DirectoryPage(QWidget):
         layout.addWidget(self.splitter)
         self.on_status: Any = None
         context.changed.connect(self._mark_stale)
+        keep_unique(self)  # once the page's own form is added
 
     # --- to be given by the page
 

@@ -32,6 +32,7 @@ from app.i18n import _, current_language, format_money
 from db.enums import BUDGET_CATEGORIES, BUDGET_UNITS
 from ui.widgets.fields import ProblemLabel, code_combo, describe, first_field, set_code
 from ui.widgets.messages import refused
+from ui.widgets.mnemonics import keep_unique
 
 Save = Callable[[dict[str, Any]], Any]
 
@@ -69,6 +70,7 @@ class FormDialog(QDialog):
 
     def __init__(self, title: str, save: Save, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_unique(self)
         self.setWindowTitle(title)
         self._save = save
         self.form = QFormLayout()

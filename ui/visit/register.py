@@ -26,6 +26,8 @@ from db.enums import VISIT_STATUSES
 from ui.models.visits_model import COL_START, COL_TITLE, VisitsModel
 from ui.widgets.fields import code_combo, set_code
 from ui.widgets.messages import refused
+from ui.widgets.mnemonics import keep_unique
+from ui.widgets.views import down_to, edit_keys
 
 if TYPE_CHECKING:
     from app.services.visits import VisitSummary
@@ -141,8 +143,10 @@ class VisitsPage(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.setAccessibleName(_("Visits"))
-        self.table.doubleClicked.connect(lambda _index: self.open_selected())
-        self.table.activated.connect(lambda _index: self.open_selected())
+        # Enter (and double-click) opens the chosen visit, Delete deletes it after asking,
+        # as in every other list; Down in the search goes to the list.
+        edit_keys(self.table, self.open_selected, self.delete_selected)
+        down_to(self.filter_edit, self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
@@ -176,6 +180,7 @@ class VisitsPage(QWidget):
             QWidget.setTabOrder(first, second)
         self.status_message = ""
         self.on_status: Any = None
+        keep_unique(self)
         context.changed.connect(self._mark_stale)
         self.reload()
         header.setResizeContentsPrecision(40)  # the first rows, not all 10,000

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app import labels
 from app.i18n import N_, _, current_language
+from ui.widgets.mnemonics import keep_unique
 
 if TYPE_CHECKING:
     from db.models import Visit
@@ -65,6 +66,7 @@ class VisitWorkspace(QWidget):
 
         self.tabs = QTabWidget()
         self.overview = OverviewTab(context, visit_id)
+        keep_unique(self.overview)
         self.tabs.addTab(self.overview, _("&Overview"))
         # The other tabs are built when first shown (a third of the time to open a visit).
         self._built: dict[str, QWidget] = {}
@@ -97,6 +99,7 @@ class VisitWorkspace(QWidget):
         where = next(w for n, _title, w in LAZY_TABS if n == name)
         module_name, class_name = where.split(":")
         page = getattr(import_module(module_name), class_name)(self.context, self.visit_id)
+        keep_unique(page)
         self._built[name] = page
         for index in range(self.tabs.count()):
             if self.tabs.widget(index).objectName() == name:

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 
 def read_only_table(model: QAbstractItemModel, name: str) -> QTableView:
@@ -41,3 +41,21 @@ def edit_keys(view: QAbstractItemView, edit: Callable[[], Any],
                   context=Qt.ShortcutContext.WidgetShortcut)
     QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view, activated=lambda: delete(),
               context=Qt.ShortcutContext.WidgetShortcut)
+
+
+def down_to(search: QWidget, view: QAbstractItemView) -> None:
+    """Down (or Page Down) in a search box moves to the list it narrows, on its chosen row
+    or the first: Ctrl+F, type, Down, Enter opens what was found."""
+    def go() -> None:
+        model = view.model()
+        if model is None or model.rowCount() == 0:
+            return
+        chosen = view.selectionModel()
+        if not view.currentIndex().isValid() or (chosen is not None
+                                                 and not chosen.hasSelection()):
+            view.setCurrentIndex(model.index(0, 0))  # chooses the whole first row
+        view.setFocus()
+
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
+        QShortcut(QKeySequence(key), search, activated=go,
+                  context=Qt.ShortcutContext.WidgetShortcut)
