@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 # They import their heavy dependencies inside their command functions, like this module.
 EXTENSIONS: tuple[str, ...] = ("app.cli_archive", "app.cli_participants", "app.cli_budget",
                                "app.cli_documents", "app.cli_projects",
-                               "app.cli_statistics")
+                               "app.cli_statistics", "app.cli_releases")
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1

@@ -108,8 +108,13 @@ def _stay_event(visit: VisitDoc, stay: StayDoc, lang: str, stamp: dt.datetime) -
 
 
 def calendar_bytes(visit: VisitDoc, lang: str, person: Any = None,
-                   stamp: dt.datetime | None = None) -> bytes:
-    """The ``.ics`` text of the visit (or of one person's part of it)."""
+                   stamp: dt.datetime | None = None, sequence: int = 0) -> bytes:
+    """The ``.ics`` text of the visit (or of one person's part of it).
+
+    ``sequence`` is the number of the programme's last release: every event carries it as
+    its SEQUENCE, so a calendar client that imported an earlier release updates its events
+    (same UID, higher SEQUENCE) instead of adding them twice (RFC 5545 §3.8.7.4).
+    """
     from icalendar import Calendar, vText
 
     stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
@@ -136,6 +141,8 @@ def calendar_bytes(visit: VisitDoc, lang: str, person: Any = None,
         if person is not None and not any(person.key in room.occupants for room in stay.rooms):
             continue
         cal.add_component(_stay_event(visit, stay, lang, stamp))
+    for event in cal.walk("VEVENT"):
+        event.add("sequence", sequence)
     add_timezones(cal)
     return cal.to_ical()
 
@@ -150,7 +157,9 @@ def build_calendar(db: Any, visit_ref: str | int, out_path: str | os.PathLike[st
     lang = language(lang, visit.default_language)
     who = find_person(visit, person) if person is not None else None
     step.advance()
-    data = calendar_bytes(visit, lang, who)
+    from app.services.releases import latest_number
+
+    data = calendar_bytes(visit, lang, who, sequence=latest_number(db, visit.id))
     step.check()
 
     def write(tmp: str) -> None:

@@ -48,20 +48,27 @@ def build_programme(db: Any, visit_ref: str | int, out_path: str | os.PathLike[s
         return build_itineraries(db, visit_ref, out_path, lang=lang, person=person,
                                  progress=progress, cancel=cancel)
     step = c.Step(progress, cancel, total=5)
+    from app.services.releases import latest_number
+
     visit = load_visit(db, visit_ref)
     step.advance()
-    return write_programme(visit, out_path, lang=lang, step=step)
+    return write_programme(visit, out_path, lang=lang, step=step,
+                           version=latest_number(db, visit.id))
 
 
 def write_programme(visit: VisitDoc, out_path: str | os.PathLike[str], *,
-                    lang: str | None = None, step: c.Step | None = None) -> Path:
+                    lang: str | None = None, step: c.Step | None = None,
+                    version: int = 0) -> Path:
+    """The booklet; its footer names the released ``version`` it shows (0: none yet)."""
     lang = language(lang, visit.default_language)
     step = step or c.Step(None, None, total=4)
     story = programme_story(visit, lang, step)
 
     def write(tmp: str) -> None:
-        doc = c.document(tmp, title=visit.title_in(lang), lang=lang,
-                         footer=f"{visit.title_in(lang)} · {tr(lang, 'Programme')}",
+        footer = f"{visit.title_in(lang)} · {tr(lang, 'Programme')}"
+        if version:  # first: a long title is cut at the end of the footer
+            footer = tr(lang, "Version {number}").format(number=version) + " · " + footer
+        doc = c.document(tmp, title=visit.title_in(lang), lang=lang, footer=footer,
                          author=visit.organiser.shown(lang) if visit.organiser else "")
         c.build(doc, story, step)
         step.check()

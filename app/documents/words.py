@@ -208,6 +208,40 @@ NB.update({
     "Show to the driver": "Vis til sjåføren",
     "Show on the map": "Vis på kartet",
     "Today": "I dag",
+    # change notices
+    "Version {number}": "Versjon {number}",
+    "Cancelled: {title}":
+        "Avlyst: {title}",
+    "Journey cancelled: {journey}":
+        "Reise avlyst: {journey}",
+    "Journey changed: {journey}":
+        "Reise endret: {journey}",
+    "Moved: {title}":
+        "Flyttet: {title}",
+    "New journey: {journey}":
+        "Ny reise: {journey}",
+    "New place: {title}":
+        "Nytt sted: {title}",
+    "New title: {title}":
+        "Ny tittel: {title}",
+    "New: {title}":
+        "Nytt: {title}",
+    "Your room has changed":
+        "Rommet ditt er endret",
+    "no room":
+        "intet rom",
+    "now {new}; was {old}":
+        "nå {new}; før {old}",
+    "was {old}":
+        "før: {old}",
+    "Changes since version {number} of {date}.":
+        "Endringer siden versjon {number} av {date}.",
+    "Nothing has changed for you since that version.":
+        "Ingenting er endret for deg siden den versjonen.",
+    "What has changed":
+        "Hva er endret",
+    "Nothing has changed since version {number}.":
+        "Ingenting er endret siden versjon {number}.",
     # letters to hosts
     "{when} (local time): {title}":
         "{when} (lokal tid): {title}",
