@@ -100,6 +100,18 @@ def phone(value: Any) -> str | None:
     return value
 
 
+def emergency_phone(value: Any) -> str | None:
+    """A number of the emergency list: a phone number, or a short service number (112,
+    113, 110, 1414, 116 117) that is dialled as it is and that ``phone`` would refuse."""
+    value = text(value)
+    if value is None:
+        return None
+    compact = value.replace(" ", "")
+    if compact.isdigit() and 3 <= len(compact) <= 6:
+        return value
+    return phone(value)
+
+
 def date(value: Any, *, required: bool = False) -> dt.date | None:
     if value is None:
         if required:

@@ -183,7 +183,7 @@ def _visit_head(n: Node) -> dict[str, Any]:
     emergency = []
     for e in n.objects("emergency"):
         emergency.append({"label": e.text("label", required=True),
-                          "phone": e.get("phone", v.phone)})
+                          "phone": e.get("phone", v.emergency_phone)})
         if emergency[-1]["phone"] is None:
             raise v.Invalid(_("is required"), e.sub("phone"))
         e.finish()

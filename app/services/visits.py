@@ -139,7 +139,7 @@ def _emergency(value: Any) -> list[dict[str, str]] | None:
         except Invalid as problem:
             raise problem.at(f"[{index}].label") from None
         try:
-            number = v.phone(entry.get("phone"))
+            number = v.emergency_phone(entry.get("phone"))
             if number is None:
                 raise Invalid(_("is required"))
         except Invalid as problem:
