@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from app.i18n import set_language
 from app.services.visits import find_visit
 from ui.main_window import SECTIONS, MainWindow
+from ui.widgets.fields import find_data as _find
 
 
 def _statistics(qtbot, db):
@@ -62,10 +63,10 @@ def test_filters_recount_without_reloading(qtbot, demo_db, monkeypatch):
 
     _window, page = _statistics(qtbot, demo_db)
     monkeypatch.setattr(statistics, "load_facts", lambda db: pytest.fail("reloaded"))
-    page.country.setCurrentIndex(page.country.findData("NO"))
+    page.country.setCurrentIndex(_find(page.country, "NO"))
     assert [label for label, _v, _t in page.cards["visits_by_country"].chart.rows] == ["Norway"]
-    page.year_from.setCurrentIndex(page.year_from.findData(2015))
-    page.year_to.setCurrentIndex(page.year_to.findData(2023))
+    page.year_from.setCurrentIndex(_find(page.year_from, 2015))
+    page.year_to.setCurrentIndex(_find(page.year_to, 2023))
     per_year = page.cards["visits_per_year"].chart
     assert [(label, value) for label, value, _t in per_year.rows][:2] == [("2015", 1.0),
                                                                         ("2016", 0.0)]
@@ -93,7 +94,7 @@ def test_export_from_the_window(qtbot, demo_db, tmp_path):
     from pypdf import PdfReader
 
     _window, page = _statistics(qtbot, demo_db)
-    page.country.setCurrentIndex(page.country.findData("PL"))
+    page.country.setCurrentIndex(_find(page.country, "PL"))
     pdf = page.export(str(tmp_path / "s.pdf"))
     text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "Visits by destination country" in text and "DEMO-POZNAN-2013" in text

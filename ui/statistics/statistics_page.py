@@ -32,7 +32,11 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, format_money, ngettext
 from ui.statistics.bar_chart import BarChart
+<<<<<<< HEAD
 from ui.widgets import file_dialogs
+=======
+from ui.widgets.fields import set_code
+>>>>>>> d719c14 (Experience panel: earlier visits, lessons, contacts, follow-ups, outcomes)
 
 if TYPE_CHECKING:
     from app.services.statistics import Facts, Figure, Statistics
@@ -189,8 +193,7 @@ class StatisticsPage(QWidget):
         for code in countries(self.facts):
             self.country.addItem(country_label(code), code)
         for box, value in zip(boxes, kept, strict=True):
-            index = box.findData(value) if value is not None else 0
-            box.setCurrentIndex(max(index, 0))
+            set_code(box, value)
             box.blockSignals(False)
         self.refresh()
 

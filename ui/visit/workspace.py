@@ -78,7 +78,9 @@ class VisitWorkspace(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.tabs)
+        from ui.visit.experience_panel import beside_experience  # issue 18: the side panel
+
+        layout.addWidget(beside_experience(context, visit_id, self.tabs), 1)
         context.changed.connect(self._changed)
         self.reload()
 

@@ -1,0 +1,93 @@
+"""The experience side panel (issue 18): a coordinator plans a visit to Bergen, names the
+waste company as a meeting's host, and the panel offers — unasked — what the 2024 visit
+learned there, warns that the same host was visited on the same topic two years ago, and
+opens that visit at its lesson with one click."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from app.i18n import set_language
+from app.services import directory, programme, reports, visits
+from ui.main_window import MainWindow
+from ui.visit.experience_panel import PLACE_ROLE, ExperiencePanel
+
+
+def _planning(qtbot, db):
+    bir = directory.create_organisation(db, name="BIR AS", city="Bergen")
+    earlier = visits.create_visit(db, code="BRG-2024", title="Bergena 2024",
+                                  timezone="Europe/Oslo", start_date="2024-05-06",
+                                  end_date="2024-05-08", city="Bergen",
+                                  topics=["atkritumu apsaimniekošana"])
+    programme.create_programme_item(db, earlier.id, starts="2024-05-06T10:00",
+                                    ends="2024-05-06T11:00", timezone="Europe/Oslo",
+                                    title="BIR", host_id=bir.id, outcome="Vienots tarifs")
+    report = reports.create_report(db, earlier.id)
+    lesson = reports.create_lesson(db, report.id, text="Kopīgs uzņēmums ar vienotu tarifu")
+    new = visits.create_visit(db, code="NEW-2026", title="Jaunā vizīte",
+                              timezone="Europe/Oslo", start_date="2026-04-06",
+                              end_date="2026-04-09", topics=["Atkritumu apsaimniekošana"])
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_visit(new.id)
+    panel = window.workspace.findChild(ExperiencePanel)
+    qtbot.waitUntil(lambda: panel.found is not None)
+    return window, panel, bir, new, earlier, lesson
+
+
+def _rows(panel):
+    out = []
+    for g in range(panel.tree.topLevelItemCount()):
+        group = panel.tree.topLevelItem(g)
+        out.append((group.text(0), [group.child(i).text(0).split("\n")[0]
+                                    for i in range(group.childCount())]))
+    return out
+
+
+def test_a_host_named_brings_what_the_region_knows(qtbot, db):
+    window, panel, bir, new, earlier, _lesson = _planning(qtbot, db)
+    assert not panel.warnings.isVisibleTo(panel)  # a topic alone: nothing met yet
+    assert _rows(panel) == []
+    # the coordinator names BIR as a meeting's host: the panel answers unasked
+    programme.create_programme_item(db, new.id, starts="2026-04-07T10:00",
+                                    ends="2026-04-07T11:00", timezone="Europe/Oslo",
+                                    title="BIR", host_id=bir.id)
+    window.context.notify()
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() > 0)
+    assert _rows(panel) == [
+        ("Earlier visits there (1)", ["BRG-2024 · May 6, 2024"]),
+        ("Lessons learned (1)", ["Kopīgs uzņēmums ar vienotu tarifu"]),
+        ("Meeting outcomes with the hosts (1)", ["Vienots tarifs"])]
+    assert panel.warnings.isVisibleTo(panel)
+    assert "BIR AS was visited on “Atkritumu apsaimniekošana” on May 6, 2024" in \
+        panel.warnings.text()
+
+    # one click on the lesson opens the earlier visit's Report tab at that lesson
+    row = panel.tree.topLevelItem(1).child(0)
+    assert row.data(0, PLACE_ROLE) == "lesson"
+    rect = panel.tree.visualItemRect(row)
+    qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.workspace.visit_id == earlier.id
+    report = window.workspace.tabs.currentWidget()
+    assert report.lessons.currentItem().text().startswith("Kopīgs uzņēmums")
+
+
+def test_an_unrelated_change_does_not_ask_again(qtbot, db, monkeypatch):
+    from app.services import experience
+
+    window, panel, *_rest = _planning(qtbot, db)
+    calls = []
+    monkeypatch.setattr(experience, "experience", lambda *a, **k: calls.append(a))
+    visits.update_visit(db, panel.visit_id, None, notes="Tikai piezīme")
+    window.context.notify()
+    qtbot.wait(20)
+    assert calls == []
+
+
+def test_latvian_panel(qtbot, db):
+    set_language("lv")
+    _window, panel, *_rest = _planning(qtbot, db)
+    assert panel.hint.text().startswith("Agrāku vizīšu pie šiem uzņēmējiem")

@@ -1,0 +1,182 @@
+"""The side panel of a visit's workspace: what the region already knows about the hosts,
+the city and the topics this visit names (issue 18), offered without being asked.
+
+It reads ``app.services.experience`` when the workspace opens and after every saved change
+(only when the hosts, city, topics or dates changed: the subject is compared first), so a
+host chosen for a programme item brings its earlier visits, lessons, contacts, open
+follow-ups and meeting outcomes into view, with a warning when the same host was visited
+on the same topic within three years. One click on a row opens that earlier visit at the
+row's place (its Report tab at the lesson, the follow-up, the outcome note).
+
+The workspace's hook is one call: ``beside_experience`` puts its tabs and this panel in a
+splitter (the panel can be dragged shut). The panel stands beside the Overview and the
+Programme, where hosts, the city and topics are named; the other tabs keep the width.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QLabel,
+    QSplitter,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import N_, _, format_date
+from ui.widgets.wrap_delegate import wrap_rows
+
+if TYPE_CHECKING:
+    from app.services.experience import Experience, Found, Subject
+    from ui.context import Context
+
+VISIT_ROLE = Qt.ItemDataRole.UserRole
+PLACE_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+WARNING = QColor("#b00020")
+PLANNING_TABS = frozenset({"OverviewTab", "ProgrammeTab", "programme"})
+GROUPS = (("visits", N_("Earlier visits there ({n})")),
+          ("lessons", N_("Lessons learned ({n})")),
+          ("contacts", N_("Contacts gained ({n})")),
+          ("follow_ups", N_("Open follow-ups ({n})")),
+          ("outcomes", N_("Meeting outcomes with the hosts ({n})")))
+
+
+class ExperiencePanel(QWidget):
+    """Earlier visits, lessons, contacts, follow-ups and outcomes for one visit."""
+
+    def __init__(self, context: Context, visit_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.visit_id = visit_id
+        self.subject: Subject | None = None
+        self.found: Experience | None = None
+        title = QLabel(_("What the region already knows"))
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet(f"color: {WARNING.name()};")
+        self.warnings.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName(_("What the region already knows"))
+        wrap_rows(self.tree)  # a lesson wraps in its own row at the panel's width
+        self.tree.itemClicked.connect(self._open)
+        self.tree.itemActivated.connect(self._open)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.tree, 1)
+        context.changed.connect(self._changed)
+        QTimer.singleShot(0, self.refresh)  # after the workspace is painted
+
+    def _changed(self) -> None:
+        QTimer.singleShot(0, self.refresh)
+
+    def refresh(self, *, force: bool = False) -> None:
+        """Ask again, unless the visit still names the same hosts, city, topics and dates."""
+        from app.services.experience import experience, subject_of
+
+        subject = subject_of(self.context.db, self.visit_id)
+        if subject is None or (subject == self.subject and not force):
+            return
+        self.subject = subject
+        self.show_experience(experience(self.context.db, subject))
+
+    def show_experience(self, found: Experience) -> None:
+        self.found = found
+        self.warnings.setText("\n".join(f"⚠ {w.text}" for w in found.warnings))
+        self.warnings.setVisible(bool(found.warnings))
+        if found.subject.empty:
+            self.hint.setText(_("Name a host institution in the programme, or the city or "
+                                "topics on the Overview: what earlier visits learned there "
+                                "appears here."))
+        elif found.empty:
+            self.hint.setText(_("No earlier visit to these hosts or this city, and no "
+                                "lesson on these topics."))
+        else:
+            self.hint.setText(_("One click opens the earlier visit at that place."))
+        self.tree.clear()
+        for key, title in GROUPS:
+            rows = getattr(found, key)
+            if not rows:
+                continue
+            group = QTreeWidgetItem(self.tree, [_(title).format(n=found.counts.get(key,
+                                                                                len(rows)))])
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            for row in rows:
+                self._row(group, row)
+            group.setExpanded(True)
+
+    def _row(self, group: QTreeWidgetItem, row: Any) -> None:
+        from app.services.experience import EarlierVisit
+
+        if isinstance(row, EarlierVisit):
+            where = ", ".join(row.hosts) or (row.city or "")
+            text = f"{row.code} · {format_date(row.start)}\n{row.title}\n{where}"
+            item = QTreeWidgetItem(group, [text])
+            item.setData(0, VISIT_ROLE, row.id)
+            item.setData(0, PLACE_ROLE, "")
+            item.setToolTip(0, text)
+            for warning in self.found.warnings if self.found else ():
+                if warning.visit_id == row.id:
+                    item.setForeground(0, QBrush(WARNING))
+            return
+        found: Found = row
+        text = found.text if len(found.text) <= 220 else found.text[:219] + "…"
+        second = " · ".join(x for x in (found.visit_code, found.extra) if x)
+        item = QTreeWidgetItem(group, [f"{text}\n{second}"])
+        item.setToolTip(0, f"{found.text}\n{second}")
+        item.setData(0, VISIT_ROLE, found.visit_id)
+        item.setData(0, PLACE_ROLE, found.place)
+        item.setData(0, ROW_ROLE, found.row_id)
+
+    def _open(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        """The earlier visit, at the row's place when it has one."""
+        visit_id = item.data(0, VISIT_ROLE)
+        if visit_id is None:
+            return
+        place = item.data(0, PLACE_ROLE)
+        if place:
+            self.context.open_visit_at.emit(int(visit_id), str(place),
+                                            int(item.data(0, ROW_ROLE) or 0))
+        else:
+            self.context.open_visit.emit(int(visit_id))
+
+
+def beside_experience(context: Context, visit_id: int, tabs: QWidget) -> QSplitter:
+    """The workspace's tabs with the experience panel at their right (dragged shut at will)."""
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.addWidget(tabs)
+    panel = ExperiencePanel(context, visit_id)
+    splitter.addWidget(panel)
+    splitter.setStretchFactor(0, 1)
+    splitter.setCollapsible(0, False)
+    splitter.setSizes([760, 260])
+    if isinstance(tabs, QTabWidget):
+        # Beside the tabs where hosts, the city and topics are named (Overview, Programme);
+        # the budget, documents and report keep the whole width.
+        def follow(index: int) -> None:
+            page = tabs.widget(index)
+            panel.setVisible(page is not None and (
+                type(page).__name__ in PLANNING_TABS or page.objectName() in PLANNING_TABS))
+
+        tabs.currentChanged.connect(follow)
+        follow(tabs.currentIndex())
+    return splitter
