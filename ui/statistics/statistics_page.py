@@ -32,11 +32,8 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, format_money, ngettext
 from ui.statistics.bar_chart import BarChart
-<<<<<<< HEAD
 from ui.widgets import file_dialogs
-=======
 from ui.widgets.fields import set_code
->>>>>>> d719c14 (Experience panel: earlier visits, lessons, contacts, follow-ups, outcomes)
 
 if TYPE_CHECKING:
     from app.services.statistics import Facts, Figure, Statistics
