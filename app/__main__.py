@@ -1,4 +1,5 @@
-"""``python -m app``: the same as the ``studyvisit`` command."""
+"""``python -m app``: the ``studyvisit`` command line without the window (which is
+``python -m ui``, so that ``app`` never imports ``ui``)."""
 
 from __future__ import annotations
 

@@ -431,8 +431,13 @@ def run_command(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (the console script exits with it)."""
+def main(argv: Sequence[str] | None = None, *,
+         open_window: Callable[[argparse.Namespace], int] | None = None) -> int:
+    """Run the command line; returns the exit code (the console script exits with it).
+
+    With no command, ``open_window`` shows the window: the ``studyvisit`` script passes it
+    from ``ui.launch`` (``app`` never imports ``ui``); ``python -m app`` has no window.
+    """
     from app.config import interface_language
 
     set_language(interface_language())
@@ -443,31 +448,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version, usage errors
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
     if args.command is None:
-        return start_gui(args)
+        if open_window is None:
+            warn(_("Name a command (python -m app --help); the window opens with "
+                   "studyvisit or python -m ui."))
+            return EXIT_BAD_INPUT
+        return open_window(args)
     return run_command(args)
-
-
-def start_gui(args: argparse.Namespace) -> int:
-    try:
-        url = database_url(args)
-    except Exception as exc:
-        warn(one_line(exc))
-        return EXIT_BAD_INPUT
-    if no_display():
-        warn(_("No screen to show the window on. Start Study Visit Planner on a desktop, or "
-               "use its commands (studyvisit --help)."))
-        return EXIT_BAD_INPUT
-    from ui.app import run
-
-    return run([sys.argv[0] if sys.argv else "studyvisit"], url)
-
-
-def no_display() -> bool:
-    """On Linux without X11 or Wayland, Qt would abort the process with a cryptic message."""
-    if not sys.platform.startswith("linux"):
-        return False
-    return not any(os.environ.get(var) for var in ("DISPLAY", "WAYLAND_DISPLAY",
-                                                    "QT_QPA_PLATFORM"))
 
 
 if __name__ == "__main__":

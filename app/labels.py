@@ -8,6 +8,23 @@ from __future__ import annotations
 
 from app.i18n import N_, _, current_language
 
+# The codes themselves, for the window's choices: ``ui`` takes them from here, not from db.
+from db.enums import (  # noqa: F401
+    BUDGET_CATEGORIES,
+    BUDGET_UNITS,
+    DIRECTIONS,
+    FOLLOW_UP_STATUSES,
+    ITEM_KINDS,
+    ORG_KINDS,
+    PARTICIPATION_STATUSES,
+    ROLES,
+    ROOM_TYPES,
+    TAKING_PART,
+    TRAVEL_MODES,
+    VISIT_KINDS,
+    VISIT_STATUSES,
+)
+
 VISIT_KIND_LABELS = {
     "study_visit": N_("Study visit"),
     "conference": N_("Conference"),

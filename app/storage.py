@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.i18n import _
+from db.urls import sqlite_path, url_for  # noqa: F401 - the window names files through app
 
 if TYPE_CHECKING:
     from db.engine import Database
@@ -27,8 +28,6 @@ class StorageError(Exception):
 
 def describe(url: str) -> str:
     """The database as the user named it: the file path, or the URL without its password."""
-    from db.urls import sqlite_path
-
     path = sqlite_path(url)
     if path is not None:
         return str(path)
@@ -71,8 +70,6 @@ def check_revision(url: str) -> str | None:
     Raises ``StorageError`` for a newer, foreign, damaged or locked file.
     """
     from db.schema import REVISIONS, SchemaError, sqlite_revision
-    from db.urls import sqlite_path
-
     path = sqlite_path(url)
     if path is None:
         return None
@@ -96,8 +93,6 @@ def open_database(url: str, *, upgrade: bool = True) -> Database:
     With ``upgrade=False`` the schema is left as it is, but a file from a newer program or
     one that is not a database is still refused.
     """
-    from db.urls import sqlite_path
-
     path = sqlite_path(url)
     if path is not None:
         _prepare_sqlite(url, path, upgrade)
@@ -149,6 +144,13 @@ def remove_leftovers(path: Path) -> None:
 
     remove_stale_parts(path.parent, path.name)
     remove_stale_parts(backup_dir(path), path.stem + ".")
+
+
+def is_current(revision: str | None) -> bool:
+    """Is ``revision`` the schema this program writes (no upgrade needed)?"""
+    from db.schema import HEAD
+
+    return revision == HEAD
 
 
 def rotate_copies(path: Path) -> None:

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Run the whole test suite (arguments go to pytest, e.g. tests/cli -k json) and the linter.
+# Run the whole test suite (arguments go to pytest, e.g. tests/cli -k json), the linter and
+# the layer contracts (import-linter, pyproject.toml: ui above app above db, no Qt in app/db).
 # Installs what is missing first: Qt's offscreen libraries, poppler-utils, the Python packages.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup-env.sh"
@@ -12,4 +13,5 @@ cd "$REPO_ROOT"
 status=0
 QT_QPA_PLATFORM=offscreen python -m pytest "$@" || status=$?
 ruff check . || status=$?
+lint-imports --no-cache || status=$?
 exit "$status"

@@ -25,7 +25,7 @@ from ui import selftest
 from ui.widgets import tab_release
 
 if TYPE_CHECKING:
-    from db.engine import Database
+    from app.records import Database
 
 DEMO_OFFERED_KEY = "demo_offered_for"
 
@@ -79,7 +79,7 @@ def acquire_lock(db_file: Path) -> QLockFile | None:
 
 def database_empty(db: Database) -> bool:
     """No live visit (plain SQL on a SQLite file, so the ORM is not loaded before the paint)."""
-    from db.urls import sqlite_path
+    from app.storage import sqlite_path
 
     path = sqlite_path(db.url)
     if path is not None:
@@ -175,9 +175,7 @@ class DeferredDatabase:
 def open_quickly(url: str, parent: QWidget | None = None) -> Database | None:
     """The database for the window: deferred when it is a SQLite file already at the current
     schema (the common case), else opened (and upgraded) now, with advice on failure."""
-    from app.storage import StorageError, check_revision
-    from db.schema import HEAD
-    from db.urls import sqlite_path
+    from app.storage import StorageError, check_revision, is_current, sqlite_path
 
     path = sqlite_path(url)
     if path is not None and path.is_file():
@@ -186,7 +184,7 @@ def open_quickly(url: str, parent: QWidget | None = None) -> Database | None:
         except StorageError as exc:
             QMessageBox.critical(parent, _("Study Visit Planner"), str(exc))
             return None
-        if revision == HEAD:
+        if is_current(revision):
             return DeferredDatabase(url)  # type: ignore[return-value]
     return open_or_explain(url, parent)
 
@@ -220,7 +218,7 @@ def report_unexpected(kind: type[BaseException], error: BaseException, trace: ob
 
 def run(argv: Sequence[str], db_url: str) -> int:
     """Start the window on ``db_url``; returns the process exit code."""
-    from db.engine import sqlite_path
+    from app.storage import sqlite_path
 
     app = application(argv)
     translator = install_qt_translations(app, current_language())  # noqa: F841 - kept alive

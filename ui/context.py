@@ -19,7 +19,7 @@ from ui import commands
 from ui.widgets.messages import show_error
 
 if TYPE_CHECKING:
-    from db.engine import Database
+    from app.records import Database
 
 
 class Context(QObject):

@@ -31,7 +31,7 @@ from ui.widgets import file_dialogs
 if TYPE_CHECKING:
     from PySide6.QtCore import QLockFile
 
-    from db.engine import Database
+    from app.records import Database
 
 SECTIONS = ("visits", "institutions", "people", "projects", "archive", "followups",
             "statistics")
@@ -466,7 +466,7 @@ class MainWindow(QMainWindow):
     def switch_database(self, path: str) -> bool:
         from pathlib import Path
 
-        from db.urls import url_for
+        from app.storage import url_for
         from ui.app import acquire_lock, open_or_explain
 
         self.commit_pending()  # into the database it was typed for
@@ -499,7 +499,7 @@ class MainWindow(QMainWindow):
         self.show_section("visits")
 
     def _sqlite_file(self) -> Any:
-        from db.urls import sqlite_path
+        from app.storage import sqlite_path
 
         path = sqlite_path(self.db.url)
         if path is None:

@@ -41,7 +41,7 @@ from ui.widgets.mnemonics import keep_unique
 from ui.widgets.views import edit_keys, read_only_table
 
 if TYPE_CHECKING:
-    from db.models import AllowanceRate
+    from app.records import AllowanceRate
     from ui.context import Context
 
 

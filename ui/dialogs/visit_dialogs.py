@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app import labels
 from app.i18n import _
-from db.enums import VISIT_KINDS
+from app.labels import VISIT_KINDS
 from ui.widgets.fields import (
     ProblemLabel,
     code_combo,
@@ -35,7 +35,7 @@ from ui.widgets.fields import (
 from ui.widgets.mnemonics import keep_unique
 
 if TYPE_CHECKING:
-    from db.models import Visit
+    from app.records import Visit
 
 
 class NewVisitDialog(QDialog):

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from app import labels
 from app.i18n import N_, _
-from db.enums import ORG_KINDS
+from app.labels import ORG_KINDS
+from app.services.usage import visits_of_organisation
 from ui.directory.page import DirectoryPage
-from ui.directory.usage import visits_of_organisation
 from ui.models.rows_model import Column
 from ui.widgets.binding import Binder, Field, PlainText, combo_field, line_field, text_field
 from ui.widgets.fields import code_combo

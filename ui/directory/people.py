@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from app.i18n import N_, _
+from app.services.usage import visits_of_person
 from ui.directory.page import DirectoryPage
-from ui.directory.usage import visits_of_person
 from ui.models.rows_model import Column
 from ui.widgets.binding import Binder, PlainText, combo_field, date_field, line_field, text_field
 from ui.widgets.fields import date_edit

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.budget_totals import category_label
 from app.i18n import _, current_language, format_money
-from db.enums import BUDGET_CATEGORIES, BUDGET_UNITS
+from app.labels import BUDGET_CATEGORIES, BUDGET_UNITS
 from ui.widgets.fields import ProblemLabel, code_combo, describe, first_field, set_code
 from ui.widgets.messages import refused
 from ui.widgets.mnemonics import keep_unique

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import N_, _, format_date, format_time, pgettext
-from db.enums import ROOM_TYPES, TRAVEL_MODES
+from app.labels import ROOM_TYPES, TRAVEL_MODES
 from ui.dialogs.form_dialog import FormDialog
 from ui.models.programme_model import zone_abbreviation
 from ui.models.rows_model import Column, RowsModel

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app import labels
 from app.domain.validation import Invalid
 from app.i18n import N_, _
-from db.enums import DIRECTIONS, VISIT_KINDS, VISIT_STATUSES
+from app.labels import DIRECTIONS, VISIT_KINDS, VISIT_STATUSES
 from ui.dialogs.chooser import choose_organisation, choose_person, organisation_name, person_name
 from ui.visit.tab_base import VisitTab
 from ui.widgets.binding import (
@@ -43,7 +43,7 @@ from ui.widgets.fields import ProblemLabel, code_combo, date_edit, set_code, zon
 from ui.widgets.ref_picker import RefPicker
 
 if TYPE_CHECKING:
-    from db.models import Visit
+    from app.records import Visit
     from ui.context import Context
 
 DIRECTION_LABELS = {"outgoing": N_("Outgoing (we travel)"),

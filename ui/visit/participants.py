@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import N_, _
 from app.interchange.participants import role_label, status_label
-from db.enums import PARTICIPATION_STATUSES, ROLES
+from app.labels import PARTICIPATION_STATUSES, ROLES
 from ui.models.rows_model import Column, RowsModel
 from ui.visit.tab_base import VisitTab
 from ui.widgets import file_dialogs
@@ -36,7 +36,7 @@ from ui.widgets.fields import ProblemLabel, code_combo, date_edit
 from ui.widgets.messages import refused
 
 if TYPE_CHECKING:
-    from db.models import Participation
+    from app.records import Participation
     from ui.context import Context
 
 

@@ -32,7 +32,7 @@ from ui.visit.tab_base import VisitTab
 from ui.widgets.messages import refused
 
 if TYPE_CHECKING:
-    from db.models import ProgrammeItem
+    from app.records import ProgrammeItem
     from ui.context import Context
 
 

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.validation import Invalid
 from app.i18n import N_, _, format_date
+from app.labels import ITEM_KINDS
 from app.services.base import ServiceError
-from db.enums import ITEM_KINDS
 from ui.dialogs.chooser import choose_organisation, organisation_name
 from ui.widgets.binding import (
     Binder,
@@ -56,7 +56,7 @@ from ui.widgets.fields import (
 from ui.widgets.ref_picker import RefPicker
 
 if TYPE_CHECKING:
-    from db.models import Participation, ProgrammeItem
+    from app.records import Participation, ProgrammeItem
     from ui.context import Context
 
 ITEM_KIND_LABELS = {

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app import labels
 from app.i18n import _
-from db.enums import VISIT_STATUSES
+from app.labels import VISIT_STATUSES
 from ui.models.visits_model import COL_START, COL_TITLE, VisitsModel
 from ui.widgets.fields import code_combo, set_code
 from ui.widgets.messages import refused
@@ -30,8 +30,8 @@ from ui.widgets.mnemonics import keep_unique
 from ui.widgets.views import down_to, edit_keys
 
 if TYPE_CHECKING:
+    from app.records import Visit
     from app.services.visits import VisitSummary
-    from db.models import Visit
     from ui.context import Context
 
 
@@ -60,7 +60,7 @@ def read_register(path: Any) -> list[Any] | None:
     import sqlite3
 
     from app.cli_visit_list import VisitRow
-    from db.enums import TAKING_PART
+    from app.labels import TAKING_PART
 
     statuses = sorted(TAKING_PART)
     try:
@@ -82,7 +82,7 @@ def read_register(path: Any) -> list[Any] | None:
 def read_visit_list(db: Any) -> list[VisitSummary]:
     """The register's rows: plain SQL on a SQLite file (the ORM is not loaded before the
     window is painted), else the service."""
-    from db.urls import sqlite_path
+    from app.storage import sqlite_path
 
     path = sqlite_path(db.url)
     if path is not None:

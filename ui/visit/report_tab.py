@@ -498,9 +498,9 @@ class ReportTab(VisitTab):
 
     def edit_follow_up(self) -> None:
         """Action, owner, due date and status (open, done, dropped); one undo step."""
+        from app.labels import FOLLOW_UP_STATUSES
         from app.services.followups import status_label
         from app.services.reports import get_follow_up, update_follow_up
-        from db.enums import FOLLOW_UP_STATUSES
         from ui.dialogs.form_dialog import FormDialog
         from ui.widgets.binding import combo_field, date_field, line_field
         from ui.widgets.fields import code_combo

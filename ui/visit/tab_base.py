@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from db.engine import Database
+    from app.records import Database
     from ui.context import Context
 
 

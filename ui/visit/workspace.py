@@ -23,7 +23,7 @@ from app.i18n import N_, _, current_language
 from ui.widgets.mnemonics import keep_unique
 
 if TYPE_CHECKING:
-    from db.models import Visit
+    from app.records import Visit
     from ui.context import Context
 
 

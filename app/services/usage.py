@@ -1,6 +1,7 @@
 """Where a directory row is used: the visits a person or an institution appears in.
 
-Read-only queries for the directory pages (one short read session each).
+Read-only queries for the directory pages (one short read session each); they live in
+``app`` because the window never queries the database itself.
 """
 
 from __future__ import annotations
