@@ -78,6 +78,8 @@ def cmd_export_document(args: argparse.Namespace) -> int:
         options["split"] = True
     from app.documents import builder
 
+    if args.document == "programme" and args.lang in ("en", "nb") and person is None:
+        _warn_untranslated(args)
     build = builder(args.document)
     # The URL, not an open Database: a current SQLite file is then read with plain SQL,
     # without importing SQLAlchemy (start-up cost, DESIGN §5).
@@ -108,3 +110,19 @@ def cmd_export_letters(args: argparse.Namespace) -> int:
     say(_("{visit}: letters to {count} hosts written to the folder {folder}.").format(
         visit=args.visit, count=count, folder=folder))
     return EXIT_OK
+
+
+def _warn_untranslated(args: argparse.Namespace) -> None:
+    """Say what an English or bokmål programme will print in Latvian (it is still written:
+    the cover says so too)."""
+    from app.cli import database_url, warn
+    from app.documents.completeness import gaps, sentences
+    from app.documents.data import load_visit
+    from app.i18n import current_language
+
+    visit = load_visit(database_url(args), args.visit)
+    missing = sentences(gaps(visit, args.lang), current_language())
+    for text in missing:
+        warn(text)
+    if missing:
+        warn(_("The programme is written anyway; its cover says what is not translated."))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.documents import common as c
+from app.documents.completeness import gaps, sentences
 from app.documents.data import VisitDoc, find_person, load_visit
 from app.documents.schedule import nights_of, schedule
 from app.documents.sections import cover, participants, practical
@@ -22,6 +23,10 @@ def programme_story(visit: VisitDoc, lang: str, step: c.Step | None = None) -> l
     """The booklet's flowables (for tests and for combining with other documents)."""
     step = step or c.Step(None, None)
     story = cover(visit, lang, heading=tr(lang, "Programme"))
+    missing = sentences(gaps(visit, lang), lang)
+    if missing:  # printed anyway: the cover says what is still only in Latvian
+        note = tr(lang, "Not yet translated, printed in Latvian:") + " " + " ".join(missing)
+        story.insert(len(story) - 1, c.para(note, "small"))  # before the cover's page break
     story.append(c.Milestone(step))
     nights = [night for stay in visit.stays for night in nights_of(stay)]
     story += schedule(visit, lang, visit.items, visit.legs, nights)

@@ -208,6 +208,23 @@ NB.update({
     "Show to the driver": "Vis til sjåføren",
     "Show on the map": "Vis på kartet",
     "Today": "I dag",
+    # translation completeness
+    "English":
+        "engelsk",
+    "Norwegian or English":
+        "norsk eller engelsk",
+    "The visit's title has no {language} version.":
+        "Besøkets tittel finnes ikke på {language}.",
+    "The visit's purpose has no {language} version.":
+        "Besøkets formål finnes ikke på {language}.",
+    "{missing} of {total} programme items have no {language} title.":
+        "{missing} av {total} programpunkter har ingen tittel på {language}.",
+    "{missing} of {total} item descriptions have no {language} version.":
+        "{missing} av {total} beskrivelser finnes ikke på {language}.",
+    "{missing} of {total} hosts have only a Latvian name.":
+        "{missing} av {total} verter har bare et latvisk navn.",
+    "Not yet translated, printed in Latvian:":
+        "Ikke oversatt ennå, trykt på latvisk:",
     # change notices
     "Version {number}": "Versjon {number}",
     "Cancelled: {title}":
