@@ -14,6 +14,7 @@ totals must net them; an actual amount may be negative for a refund received.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -24,7 +25,7 @@ from app.domain.funding import is_grant_source
 from app.domain.validation import Invalid
 from app.i18n import N_, _, ngettext
 from app.services import crud
-from app.services.base import Duplicate, ServiceError
+from app.services.base import Duplicate, ServiceError, expect_version
 from db.engine import Database
 from db.enums import BUDGET_CATEGORIES, BUDGET_UNITS
 from db.models import AllowanceRate, BudgetLine, ExchangeRate, FundingSource, Visit
@@ -302,6 +303,43 @@ def budget_line_versions(db: Database, visit_id: int) -> dict[int, int]:
         rows = session.execute(select(BudgetLine.id, BudgetLine.version).where(
             BudgetLine.visit_id == visit_id, BudgetLine.deleted_at.is_(None)))
         return {line_id: version for line_id, version in rows}
+
+
+# Fields that several lines may be given at once (the Budget tab's "Change chosen lines").
+SHARED_LINE_FIELDS = ("category", "funding_source_id", "eligible")
+
+
+def set_budget_lines(db: Database, values: Mapping[int, Mapping[str, Any]],
+                     versions: Mapping[int, int | None]) -> dict[int, tuple[int, dict[str, Any]]]:
+    """Give several lines new values of ``SHARED_LINE_FIELDS`` in one transaction: all or
+    none (a stale or refused line changes nothing). Returns each line's new version and the
+    values it had, which undo sends back the same way."""
+    cleaned: dict[int, dict[str, Any]] = {}
+    for line_id, fields in values.items():
+        unknown = set(fields) - set(SHARED_LINE_FIELDS)
+        if unknown:
+            raise Invalid(_("is not a field of {what}").format(
+                what=_(LINE.label))).at(sorted(unknown)[0])
+        cleaned[line_id] = crud.clean(LINE, fields)
+
+    def work(session: Session) -> dict[int, tuple[int, dict[str, Any]]]:
+        out: dict[int, tuple[int, dict[str, Any]]] = {}
+        rows = []
+        for line_id, fields in cleaned.items():
+            row = crud.live_row(session, LINE, line_id)
+            expect_version(row, versions.get(line_id))
+            before = {name: getattr(row, name) for name in fields}
+            with session.no_autoflush:
+                for name, value in fields.items():
+                    setattr(row, name, value)
+                _check_line(session, row)
+            rows.append((row, before))
+        session.flush()
+        for row, before in rows:
+            out[row.id] = (row.version, before)
+        return out
+
+    return crud.transaction(db, work)
 
 
 # --- allowance rates ------------------------------------------------------------------

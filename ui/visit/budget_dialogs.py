@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.budget_totals import category_label
-from app.i18n import _, current_language, format_money
+from app.i18n import _, current_language, format_money, ngettext
 from app.labels import BUDGET_CATEGORIES, BUDGET_UNITS
 from ui.widgets.fields import ProblemLabel, code_combo, describe, first_field, set_code
 from ui.widgets.messages import refused
@@ -340,3 +340,44 @@ class SourceDialog(FormDialog):
 
     def names(self) -> dict[str, str]:
         return {"name": _("Name"), "share": _("Share, %"), "is_grant": _("Grant")}
+
+
+class ChosenLinesDialog(FormDialog):
+    """A funding source and/or a category for every chosen line at once; "unchanged"
+    leaves that field of each line as it is."""
+
+    def __init__(self, save: Save, *, count: int, sources: list[tuple[str, int]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(_("Change the chosen lines"), save, parent)
+        unchanged = _("— unchanged —")
+        self.source = QComboBox()
+        self.source.addItem(unchanged, "keep")
+        self.source.addItem(_("(no funding source)"), None)
+        for name, source_id in sources:
+            self.source.addItem(name, source_id)
+        self.category = code_combo(BUDGET_CATEGORIES, category_label, empty=unchanged)
+        self.form.addRow(QLabel(ngettext("{n} line is chosen.", "{n} lines are chosen.",
+                                         count).format(n=count)))
+        self.form.addRow(_("&Funding source"), self.source)
+        self.form.addRow(_("&Category"), self.category)
+
+    def fields(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.source.currentData() != "keep":
+            out["funding_source_id"] = self.source.currentData()
+        if self.category.currentData() is not None:
+            out["category"] = self.category.currentData()
+        return out
+
+    def accept(self) -> None:
+        if not self.fields():
+            self.problem.show_problem(_("Choose a funding source or a category to give "
+                                        "the lines."))
+            return
+        try:
+            self._save(self.fields())
+        except refused() as problem:
+            self.problem.show_problem(describe(problem, {
+                "funding_source_id": _("Funding source"), "category": _("Category")}))
+            return
+        QDialog.accept(self)

@@ -44,7 +44,7 @@ from app.domain.budget_totals import Amounts, LineOut, category_label
 from app.i18n import N_, _, current_language, format_date, format_money, ngettext
 from ui.models.budget_model import RATE_COLUMNS, SOURCE_COLUMNS, line_columns
 from ui.models.rows_model import Column, RowsModel
-from ui.visit.budget_dialogs import LineDialog, RateDialog, SourceDialog
+from ui.visit.budget_dialogs import ChosenLinesDialog, LineDialog, RateDialog, SourceDialog
 from ui.visit.budget_export import BudgetExportWorker
 from ui.visit.tab_base import VisitTab
 from ui.widgets import file_dialogs
@@ -196,7 +196,17 @@ class BudgetTab(VisitTab):
         self.worker: BudgetExportWorker | None = None
         self.model: RowsModel[LineOut] = RowsModel(_lines_columns("EUR", str), self)
         self.lines = _table(self.model, _("Budget lines"))
+        # Sorted by a click on a header; several lines chosen (Shift/Ctrl) take a funding
+        # source or a category at once ("Change chosen lines…").
+        # (the lines' own order until a header is clicked: no sort column at first)
+        self.lines.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.lines.setSortingEnabled(True)
+        self.lines.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
         edit_keys(self.lines, self.edit_line, self.delete_line)
+        self.chosen_button = QPushButton(_("C&hange chosen lines…"))
+        self.chosen_button.setToolTip(_("Give every chosen line a funding source or a "
+                                        "category (choose lines with Shift or Ctrl)"))
+        self.chosen_button.clicked.connect(lambda: self.change_chosen())
         self.add_button = QPushButton(_("&Add line…"))
         self.edit_button = QPushButton(_("&Edit…"))
         self.delete_button = QPushButton(_("&Delete"))
@@ -272,7 +282,7 @@ class BudgetTab(VisitTab):
         top_layout.setContentsMargins(0, 0, 0, 0)
         actions = QHBoxLayout()
         for widget in (self.add_button, self.edit_button, self.delete_button,
-                       self.pdf_button, self.xlsx_button, self.progress, self.cancel_button):
+                       self.chosen_button, self.pdf_button, self.xlsx_button, self.progress, self.cancel_button):
             actions.addWidget(widget)
         actions.addWidget(self.status, 1)  # a long path is cut, not widening the window
         top_layout.addLayout(actions)
@@ -335,7 +345,9 @@ class BudgetTab(VisitTab):
         budget = self.budget = visit_budget(self.db, self.visit_id)
         base = budget.base_currency
         self.model.columns = _lines_columns(base, budget.source_name, budget.rate_of)
+        current, chosen = self._line_id_at(self.lines.currentIndex()), self.chosen_line_ids()
         self.model.set_rows(budget.totals.lines)
+        self._choose_lines(current, chosen)  # an edited line stays the current one
         self.rate_model.set_rows(list_exchange_rates(self.db, self.visit_id))
         self.source_model.set_rows(list_funding_sources(self.db, self.visit_id))
         self.lines.resizeColumnsToContents()
@@ -410,6 +422,74 @@ class BudgetTab(VisitTab):
                 for i in range(self.totals.topLevelItemCount())]
 
     # --- budget lines -------------------------------------------------------------------
+
+    def _line_id_at(self, index: Any) -> int | None:
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return None
+        return int(self.model.row_at(index.row()).line.id)
+
+    def chosen_line_ids(self) -> list[int]:
+        """The lines chosen in the table, in the order shown."""
+        chosen = self.lines.selectionModel()
+        if chosen is None:
+            return []
+        rows = sorted({index.row() for index in chosen.selectedRows()})
+        return [int(self.model.row_at(row).line.id) for row in rows
+                if row < self.model.rowCount()]
+
+    def _choose_lines(self, current: int | None, chosen: list[int]) -> None:
+        """Choose the lines again after a reload (the model is reset by it)."""
+        from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
+        rows = {int(self.model.row_at(r).line.id): r for r in range(self.model.rowCount())}
+        picked = self.lines.selectionModel()
+        if current in rows:
+            self.lines.setCurrentIndex(self.model.index(rows[current], 0))
+        selection = QItemSelection()
+        for line_id in chosen:
+            if line_id in rows:
+                row = rows[line_id]
+                selection.select(self.model.index(row, 0),
+                                 self.model.index(row, self.model.columnCount() - 1))
+        if chosen:
+            picked.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if current in rows:
+            self.lines.scrollTo(self.model.index(rows[current], 0))
+
+    def change_chosen(self, exec_dialog: bool = True) -> ChosenLinesDialog | None:
+        """A funding source or a category for every chosen line, as one undo step."""
+        ids = self.chosen_line_ids()
+        if not ids or self.budget is None:
+            return None
+        sources = [(s.name, int(s.key)) for s in self.budget.sources]
+        dialog = ChosenLinesDialog(lambda fields: self.set_lines(ids, fields),
+                                   count=len(ids), sources=sources, parent=self)
+        if exec_dialog:
+            dialog.exec()
+        return dialog
+
+    def set_lines(self, ids: list[int], fields: dict[str, Any]) -> None:
+        """``fields`` for the lines ``ids`` in one transaction and one undo step."""
+        from app.services.budget import set_budget_lines
+
+        db = self.db
+        versions = {line_id: self.line_versions.get(line_id) for line_id in ids}
+        was: dict[int, dict[str, Any]] = {}
+
+        def do() -> None:
+            done = set_budget_lines(db, {line_id: fields for line_id in ids}, versions)
+            for line_id, (version, before) in done.items():
+                versions[line_id] = version
+                was.setdefault(line_id, before)
+
+        def undo() -> None:
+            done = set_budget_lines(db, was, versions)
+            for line_id, (version, _before) in done.items():
+                versions[line_id] = version
+
+        n = len(ids)
+        self.context.call(ngettext("Change {n} budget line", "Change {n} budget lines",
+                                   n).format(n=n), do, undo)
 
     def _selected_line(self) -> LineOut | None:
         index = self.lines.currentIndex()
