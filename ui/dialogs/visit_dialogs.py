@@ -57,6 +57,12 @@ class NewVisitDialog(QDialog):
         self.city = QLineEdit()
         self.zone = zone_combo()
         self.zone.setCurrentText("Europe/Riga")
+        # the zone follows the country and city typed, until the user chooses one himself
+        self.zone_chosen = False
+        self.zone.activated.connect(self._zone_chosen)
+        self.zone.lineEdit().textEdited.connect(self._zone_chosen)
+        self.country.textChanged.connect(self._follow_place)
+        self.city.textChanged.connect(self._follow_place)
         self.starts = date_edit()
         self.ends = date_edit()
         today = dt.date.today()
@@ -84,6 +90,19 @@ class NewVisitDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
+
+    def _zone_chosen(self, *_args: Any) -> None:
+        self.zone_chosen = True
+
+    def _follow_place(self) -> None:
+        """The zone of the country typed (its city's where it has several)."""
+        from app.domain.zones import zone_for_place
+
+        if self.zone_chosen:
+            return
+        zone = zone_for_place(self.country.text().strip(), self.city.text().strip())
+        if zone is not None and zone != self.zone.currentText():
+            self.zone.setCurrentText(zone)
 
     def _follow_start(self, start: QDate) -> None:
         if self.ends.date() < start:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
@@ -34,6 +33,7 @@ from ui.models.programme_model import zone_abbreviation
 from ui.models.rows_model import Column, RowsModel
 from ui.visit.tab_base import VisitTab
 from ui.widgets.binding import Field, PlainText, combo_field, date_field, line_field, text_field
+from ui.widgets.date_time_edits import DateTimeEdit, date_format
 from ui.widgets.fields import code_combo, date_edit, zone_combo
 from ui.widgets.messages import confirm_delete, refused
 from ui.widgets.views import edit_keys, read_only_table
@@ -113,9 +113,9 @@ class PeopleChecklist(QListWidget):
 
 
 def _datetime_field(label: str) -> Field:
-    edit = QDateTimeEdit()
+    edit = DateTimeEdit()
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    edit.setDisplayFormat(f"{date_format()} HH:mm")
 
     def read() -> dt.datetime:
         value = edit.dateTime().toPython()
@@ -254,14 +254,28 @@ class LogisticsTab(VisitTab):
         values["passengers"] = "all" if leg.passengers_all else [p.id for p in leg.passengers]
         return values
 
+    def _new_leg_values(self) -> dict[str, Any]:
+        """A new leg continues from where the last one arrives (its place, zone and time);
+        the first starts in Riga on the visit's first morning. It goes to the visit's zone,
+        or home to Riga once the travellers are there."""
+        zone = self._visit.timezone
+        legs = [self.legs.row_at(row) for row in range(self.legs.rowCount())]
+        if not legs:
+            start = dt.datetime.combine(self._visit.start_date, dt.time(8, 0))
+            return {"mode": "flight", "from_place": _("Riga"), "from_timezone": "Europe/Riga",
+                    "departs": start, "to_timezone": zone,
+                    "arrives": start + dt.timedelta(hours=2), "passengers": "all"}
+        last = max(legs, key=lambda leg: (leg.arrives_utc or leg.arrives, leg.id))
+        home = "Europe/Riga"
+        return {"mode": last.mode, "from_place": last.to_place,
+                "from_timezone": last.to_timezone, "departs": last.arrives,
+                "to_timezone": home if last.to_timezone == zone and zone != home else zone,
+                "arrives": last.arrives + dt.timedelta(hours=2), "passengers": "all"}
+
     def add_leg(self) -> int | None:
         from app.services.logistics import create_travel_leg, delete_travel_leg, restore_travel_leg
 
-        start = dt.datetime.combine(self._visit.start_date, dt.time(8, 0))
-        zone = self._visit.timezone
-        values = {"mode": "flight", "from_place": _("Riga"), "from_timezone": "Europe/Riga",
-                  "departs": start, "to_timezone": zone, "arrives": start + dt.timedelta(hours=2),
-                  "passengers": "all"}
+        values = self._new_leg_values()
         db = self.db
 
         def submit(fields: dict[str, Any]) -> int:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QRadioButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +44,7 @@ from ui.widgets.binding import (
     ref_field,
     text_field,
 )
+from ui.widgets.date_time_edits import TimeEdit
 from ui.widgets.fields import (
     ProblemLabel,
     code_combo,
@@ -92,8 +92,8 @@ class ItemForm(QWidget):
         self.title_edit = QLineEdit()
         self.kind = code_combo(ITEM_KINDS, item_kind)
         self.day = QComboBox()
-        self.starts = QTimeEdit()
-        self.ends = QTimeEdit()
+        self.starts = TimeEdit()  # QTimeEdit that takes a whole time typed over it
+        self.ends = TimeEdit()
         for edit in (self.starts, self.ends):
             edit.setDisplayFormat("HH:mm")
             edit.setKeyboardTracking(True)

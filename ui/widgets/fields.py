@@ -73,10 +73,16 @@ def zone_combo(parent: QWidget | None = None) -> QComboBox:
 
 
 def date_edit(*, optional: bool = False, parent: QWidget | None = None) -> QDateEdit:
-    """A date with a calendar; an optional one shows "—" at its lowest value (no date)."""
-    edit = QDateEdit(parent)
+    """A date with a calendar, written as the window writes dates (``dd.MM.yyyy`` in
+    Latvian), that takes a whole date typed over it; an optional one shows "—" at its
+    lowest value (no date). It says it changed when the typing is finished (Enter, or
+    leaving it), not at every digit: a form saves it once."""
+    from ui.widgets.date_time_edits import DateEdit, date_format
+
+    edit = DateEdit(parent)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setDisplayFormat(date_format())
+    edit.setKeyboardTracking(False)
     if optional:
         edit.setMinimumDate(NO_DATE)
         edit.setSpecialValueText("—")

@@ -1,0 +1,171 @@
+"""Date and time fields that take a whole value typed over their text.
+
+Qt's date and time edits type section by section: a section that is full moves on to the
+next one by itself, and a separator typed after it moves on once more, so "2027-05-07"
+typed over a selected date skipped the month (2027→2026 stayed, 05 went to the day); a day
+typed before its month is cut to the month shown (31 in April became 30); and text typed
+over a whole selection went into the section under the cursor (16:30 became 19:30). Here
+typing over the selection starts at the first section, a separator after a section that
+moved on by itself is taken as said already, and a complete value typed in one go
+("31.12.2027", "7.5.2027", "07052027", "16:30") is read whole when its last part is in.
+
+Dates are shown as the interface language writes them in short (``dd.MM.yyyy`` in
+Latvian), with a four-digit year.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QTimeEdit
+
+# A display format's parts: (Qt letters, field, full width)
+_TOKEN = re.compile(r"d+|M+|y+|H+|h+|m+")
+_FIELDS = {"d": ("day", 2), "M": ("month", 2), "y": ("year", 4), "H": ("hour", 2),
+           "h": ("hour", 2), "m": ("minute", 2)}
+
+
+def date_format(lang: str | None = None) -> str:
+    """The interface language's short date as a Qt display format, four-digit year, padded
+    day and month (Latvian ``dd.MM.yyyy``, English ``MM/dd/yyyy``)."""
+    from babel.dates import get_date_format
+
+    from app.i18n import current_language
+
+    pattern = get_date_format("short", locale=lang or current_language()).pattern
+    pattern = re.sub(r"y+", "yyyy", pattern)
+    pattern = re.sub(r"(?<!d)d(?!d)", "dd", pattern)
+    return re.sub(r"(?<!M)M(?!M)", "MM", pattern)
+
+
+def read_typed(typed: str, display_format: str) -> dict[str, int] | None:
+    """The fields of a whole value typed in one go, or None while it is not complete.
+
+    Parts are separated as the user likes ("7.5.2027", "7-5-2027") or not at all
+    ("07052027", full widths); the last part must be whole (four-digit year, two-digit
+    minutes) so that a value is not read before it is typed to the end.
+    """
+    tokens = [_FIELDS[t[0]] for t in _TOKEN.findall(display_format)]
+    if not tokens:
+        return None
+    parts = re.findall(r"\d+", typed)
+    if len(parts) == 1 and len(tokens) > 1:
+        digits = parts[0]
+        if len(digits) != sum(width for _name, width in tokens):
+            return None
+        parts, at = [], 0
+        for _name, width in tokens:
+            parts.append(digits[at:at + width])
+            at += width
+    if len(parts) != len(tokens) or not typed[-1].isdigit():
+        return None
+    if len(parts[-1]) != tokens[-1][1]:
+        return None
+    if any(len(part) > width for part, (_name, width) in zip(parts, tokens, strict=True)):
+        return None
+    return {name: int(part) for part, (name, _width) in zip(parts, tokens, strict=True)}
+
+
+class _WholeTyping:
+    """The typing rules above, for any ``QDateTimeEdit`` (mixed in before it)."""
+
+    _advanced = False  # the last digit moved on to the next section by itself
+    _typed: str | None = None  # what was typed since typing started over the selection
+
+    def _starts_over(self) -> bool:
+        edit: Any = self
+        line = edit.lineEdit()
+        if not line.hasSelectedText():
+            return False
+        selected = line.selectedText()
+        section = edit.sectionText(edit.currentSection())
+        return len(selected) > len(section) or (
+            edit.currentSectionIndex() == 0 and selected == section)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        edit: Any = self
+        text = event.text()
+        printable = len(text) == 1 and text.isprintable()
+        if not printable:
+            self._typed, self._advanced = None, False
+            super().keyPressEvent(event)  # type: ignore[misc]
+            return
+        if self._starts_over():
+            first = edit.sectionAt(0)
+            edit.setCurrentSection(first)
+            edit.setSelectedSection(first)
+            self._typed, self._advanced = "", False
+        if self._typed is not None:
+            self._typed += text
+        if not text.isalnum() and self._advanced:
+            self._advanced = False  # "16" moved on to the minutes; ":" says it again
+            event.accept()
+        else:
+            before = edit.currentSectionIndex()
+            super().keyPressEvent(event)  # type: ignore[misc]
+            self._advanced = text.isdigit() and edit.currentSectionIndex() != before
+        if self._typed:
+            self._take_whole(self._typed)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        edit: Any = self
+        self._said: QDateTime | None = None  # the value last said (changed signals)
+        edit.dateTimeChanged.connect(self._note_said)
+
+    def _note_said(self, value: QDateTime) -> None:
+        self._said = value
+
+    def focusInEvent(self, event: Any) -> None:
+        self._said = self.dateTime()  # type: ignore[attr-defined]
+        super().focusInEvent(event)  # type: ignore[misc]
+
+    def focusOutEvent(self, event: Any) -> None:
+        """Leaving the field finishes the typing: the value is said if it changed (Qt's
+        edit, not tracking the keyboard, kept quiet about a value typed over it)."""
+        edit: Any = self
+        self._typed, self._advanced = None, False
+        super().focusOutEvent(event)  # type: ignore[misc]
+        value = edit.dateTime()
+        if not edit.keyboardTracking() and self._said is not None and value != self._said:
+            self._said = value
+            edit.dateTimeChanged.emit(value)
+            edit.dateChanged.emit(value.date())
+            edit.timeChanged.emit(value.time())
+
+    def _take_whole(self, typed: str) -> None:
+        edit: Any = self
+        fields = read_typed(typed, edit.displayFormat())
+        if fields is None:
+            return
+        shown: QDateTime = edit.dateTime()
+        day = QDate(fields.get("year", shown.date().year()),
+                    fields.get("month", shown.date().month()),
+                    fields.get("day", shown.date().day()))
+        time = QTime(fields.get("hour", shown.time().hour()),
+                     fields.get("minute", shown.time().minute()))
+        value = QDateTime(day, time)
+        if not day.isValid() or not time.isValid() or value == shown:
+            return
+        if not edit.minimumDateTime() <= value <= edit.maximumDateTime():
+            return
+        quiet = not edit.keyboardTracking()  # it says so when the typing is finished
+        edit.blockSignals(quiet)
+        edit.setDateTime(value)
+        edit.blockSignals(False)
+        edit.lineEdit().setCursorPosition(len(edit.lineEdit().text()))
+
+
+class TimeEdit(_WholeTyping, QTimeEdit):
+    """A time field (``HH:mm``) that takes a time typed over it."""
+
+
+class DateEdit(_WholeTyping, QDateEdit):
+    """A date field in the interface language's short form that takes a typed date."""
+
+
+class DateTimeEdit(_WholeTyping, QDateTimeEdit):
+    """A date and time field (short date, ``HH:mm``) that takes a typed value."""
