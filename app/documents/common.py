@@ -26,8 +26,10 @@ Why each piece exists (see PITFALLS, ReportLab):
 - ``date_range``/``date_phrase``/``day_heading`` (from ``words``) say dates in lv, en and nb
   with the Latvian case forms CLDR lacks; ``words.tr(lang, msgid)`` translates a document
   text into the document's language (bokmål from ``words.NB``).
-- ``build()`` numbers pages "N of M" (in the document's language) with a canvas that lays
-  out every page before it writes any; a ``FooterNote`` in the story adds a name to the
+- ``build()`` numbers pages "N of M" (in the document's language) and says on every page
+  when the document was prepared, with a canvas that lays out every page before it writes
+  any; the PDF's creation date is the real one, and both are fixed to
+  ``SOURCE_DATE_EPOCH`` when that is set (reproducible builds and tests); a ``FooterNote`` in the story adds a name to the
   footer from its page on, and with a ``Step`` the cancel check runs after every page.
 - ``Step`` carries the progress callback and the cancel check of a builder run off the
   window's thread; ``write_atomically()`` leaves no half-written file behind.
@@ -35,6 +37,7 @@ Why each piece exists (see PITFALLS, ReportLab):
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import threading
@@ -54,7 +57,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from app.documents.words import date_phrase, date_range, day_heading, tr
+from app.documents.words import date_phrase, date_range, day_heading, short_date, tr
 
 __all__ = ["date_phrase", "date_range", "day_heading", "tr"]  # re-exported for builders
 
@@ -316,6 +319,14 @@ def header_cells(labels: Sequence[str]) -> list[Paragraph]:
 
 # --------------------------------------------------------------------------- pages
 
+def prepared_on() -> dt.date:
+    """The day a document is prepared: today, or ``SOURCE_DATE_EPOCH``'s day when set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
 class _NumberedCanvas(Canvas):
     """Holds each page until the end, then writes them with "N of M" in the footer."""
 
@@ -351,13 +362,16 @@ class _NumberedCanvas(Canvas):
         y = 11 * mm
         self.line(MARGIN, y + 3.5 * mm, PAGE[0] - MARGIN, y + 3.5 * mm)
         left = f"{note} · {self.footer_left}" if note else self.footer_left
-        if pdfmetrics.stringWidth(left, FONT, 7.5) > FRAME_WIDTH * 0.75:
-            while left and pdfmetrics.stringWidth(left + "…", FONT, 7.5) > FRAME_WIDTH * 0.75:
+        right = tr(self.lang, "Prepared {date}").format(
+            date=short_date(prepared_on(), self.lang)) + " · " + tr(
+            self.lang, "Page {page} of {pages}").format(page=number, pages=total)
+        room = FRAME_WIDTH - pdfmetrics.stringWidth(right, FONT, 7.5) - 6 * mm
+        if pdfmetrics.stringWidth(left, FONT, 7.5) > room:
+            while left and pdfmetrics.stringWidth(left + "…", FONT, 7.5) > room:
                 left = left[:-1]
             left += "…"
         self.drawString(MARGIN, y, left)
-        self.drawRightString(PAGE[0] - MARGIN, y, tr(self.lang, "Page {page} of {pages}")
-                             .format(page=number, pages=total))
+        self.drawRightString(PAGE[0] - MARGIN, y, right)
         self.restoreState()
 
 
@@ -420,7 +434,8 @@ def document(path: str | os.PathLike[str], *, title: str, lang: str, footer: str
         str(path), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
         topMargin=16 * mm, bottomMargin=20 * mm, title=title, author=author,
         creator="Study Visit Planner", lang=lang, initialFontName=FONT, initialFontSize=9.5,
-        invariant=1,
+        # the real creation date, unless a reproducible build asks for SOURCE_DATE_EPOCH's
+        invariant=1 if os.environ.get("SOURCE_DATE_EPOCH", "").strip() else 0,
     )
     doc.footer_text = footer  # type: ignore[attr-defined]
     doc.doc_lang = lang  # type: ignore[attr-defined]

@@ -166,6 +166,7 @@ def country_name(code: str | None, lang: str) -> str:
 NB.update({
     # pages and sections
     "Page {page} of {pages}": "Side {page} av {pages}",
+    "Prepared {date}": "Utarbeidet {date}",
     "Programme": "Program",
     "Participants": "Deltakere",
     "Practical information": "Praktisk informasjon",

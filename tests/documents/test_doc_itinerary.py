@@ -89,7 +89,7 @@ def test_each_page_footer_names_the_person_it_belongs_to(demo_db, tmp_path: Path
             owner = lines[1]
             runs.append([])
         assert owner is not None and lines[-2].startswith(f"{owner} · "), lines[-2]
-        runs[-1].append(lines[-1])
+        runs[-1].append(lines[-1].split(" · ")[-1])  # after "Prepared …"
     # each person's pages are numbered on their own: the booklet is handed out cut up
     assert len(runs) == 11
     for run in runs:
