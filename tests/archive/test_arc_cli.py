@@ -53,4 +53,4 @@ def test_the_table_names_each_place_as_the_window_does(cli, demo_template, tmp_p
     run = cli("--db", path, "search", "atkritumu tarifs")
     assert run.code == 0, run.err
     assert "Atskaite: atziņa" in run.out
-    assert "Pārskats\n" not in run.out and "Pārskats " not in run.out
+    assert "Pamatdati\n" not in run.out and "Pamatdati " not in run.out

@@ -35,7 +35,7 @@ def test_latvian_summary_holds_every_part(demo_db, tmp_path):
     write_summary(demo_db, "DEMO-BERGEN-2014", out, "lv")
     text = flat(pdf_text(out))
     for expected in (
-        "Pārskats pēc vizītes", "LPS valdes pieredzes apmaiņas vizīte Bergenā",
+        "Kopsavilkums pēc vizītes", "LPS valdes pieredzes apmaiņas vizīte Bergenā",
         "2014. gada 2.–5. aprīlis",
         "Pieredzes apmaiņas braucienu finansiāli atbalstīja Norvēģijas finanšu instrumenta",
         "Mērķis", "Iepazīt Hordalannes reģiona",

@@ -1,5 +1,5 @@
 """``visits list`` prints each visit's status as the window says it, in the interface
-language ("Pārskats iesniegts", not "reported"), whichever path read the list: the plain
+language ("Atskaite iesniegta", not "reported"), whichever path read the list: the plain
 SQL one on a current SQLite file or the service's. ``--json`` keeps the stored codes."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def _both_paths(cli, monkeypatch, db_path) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize(("lang", "reported", "completed"), [
-    ("lv", "Pārskats iesniegts", "Notikusi"),
+    ("lv", "Atskaite iesniegta", "Notikusi"),
     ("en", "Reported", "Completed"),
 ])
 def test_statuses_are_the_translated_labels_on_both_paths(cli, db, db_path, monkeypatch,

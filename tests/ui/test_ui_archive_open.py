@@ -185,8 +185,8 @@ def test_a_click_on_the_chosen_entry_shows_its_page_again(qtbot, demo_db):
 
 
 def test_a_summary_hit_is_named_by_the_tab_it_opens(qtbot, demo_db):
-    """The Overview tab is "Pārskats"; a hit in the report's summary opens "Atskaite", and
-    says so ("Atskaite: kopsavilkums"), no longer "Pārskats"."""
+    """The Overview tab is "Pamatdati"; a hit in the report's summary opens "Atskaite", and
+    says so ("Atskaite: kopsavilkums"), not the Overview's word."""
     from app.i18n import set_language
 
     set_language("lv")  # the clash is in the Latvian words (English said Overview/Report)
@@ -195,7 +195,7 @@ def test_a_summary_hit_is_named_by_the_tab_it_opens(qtbot, demo_db):
     row = _place_row(page, bergen.id, "summary")
     assert row.text(0) == "Atskaite: kopsavilkums"
     purpose = _archive(qtbot, demo_db, "klasteru investīciju")[1]
-    assert _place_row(purpose, bergen.id, "purpose").text(0) == "Pārskats: mērķis"
+    assert _place_row(purpose, bergen.id, "purpose").text(0) == "Pamatdati: mērķis"
     _double_click(qtbot, page, row)
     workspace = window.workspace
     assert workspace.tabs.currentWidget() is workspace._tab("report")
