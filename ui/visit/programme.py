@@ -9,7 +9,7 @@ reread after every change.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -33,7 +33,9 @@ from ui.widgets.messages import refused
 
 if TYPE_CHECKING:
     from app.records import ProgrammeItem
+    from app.services.tracks import TrackPlan
     from ui.context import Context
+    from ui.dialogs.tracks_dialog import TracksDialog
 
 
 def attendees_text(item: ProgrammeItem) -> str:
@@ -73,6 +75,14 @@ class ProgrammeTab(VisitTab):
         delete_key.activated.connect(self.delete_item)
         edit_key = QShortcut(QKeySequence(Qt.Key.Key_F2), self.tree)
         edit_key.activated.connect(lambda: self.form.title_edit.setFocus())
+        # parallel tracks: who goes where, set in one step; a warning while not settled
+        self.tracks_note = QLabel()
+        self.tracks_note.setWordWrap(True)
+        self.tracks_note.setStyleSheet("color: #8a4b00;")
+        self.tracks_note.setAccessibleName(_("Parallel tracks"))
+        self.tracks_button = QPushButton(_("People on track&s…"))
+        self.tracks_button.clicked.connect(lambda: self.assign_tracks())
+        self.tracks_plan: TrackPlan | None = None
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -83,6 +93,10 @@ class ProgrammeTab(VisitTab):
         buttons.addStretch(1)
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.tree)
+        tracks = QHBoxLayout()
+        tracks.addWidget(self.tracks_note, 1)
+        tracks.addWidget(self.tracks_button)
+        left_layout.addLayout(tracks)
         left_layout.addWidget(self.summary)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -127,7 +141,9 @@ class ProgrammeTab(VisitTab):
             if column != COL_TITLE:
                 self.tree.resizeColumnToContents(column)
         self.tree.setColumnWidth(COL_TITLE, max(self.tree.columnWidth(COL_TITLE), 260))
-        self.form.set_choices(self.model.days(), list_participations(self.db, self.visit_id))
+        participations = list_participations(self.db, self.visit_id)
+        self.form.set_choices(self.model.days(), participations)
+        self._show_tracks(items, participations)
         with_problems = sum(1 for found in self.problems.values() if found)
         self.summary.setText(
             ngettext("{n} item", "{n} items", len(items)).format(n=len(items)) + " · " + (
@@ -138,6 +154,42 @@ class ProgrammeTab(VisitTab):
             self.select_item(current)
         else:
             self._selected()
+
+    def _show_tracks(self, items: list[ProgrammeItem], participations: list[Any]) -> None:
+        from app.services.tracks import track_plan
+
+        plan = track_plan(self.db, self.visit_id, items, participations)
+        self.tracks_plan = plan
+        several = len(plan.tracks) >= 2
+        warnings = plan.warnings()
+        self.tracks_note.setText("\n".join(f"⚠ {w}" for w in warnings) if warnings else
+                                 _("Parallel tracks: {tracks}.").format(
+                                     tracks="; ".join(
+                                         f"{t} ({len(plan.on_track(t))})" for t in plan.tracks)))
+        self.tracks_note.setStyleSheet("color: #8a4b00;" if warnings else "")
+        self.tracks_note.setVisible(several)
+        self.tracks_button.setVisible(several)
+
+    # --- parallel tracks
+
+    def assign_tracks(self, exec_dialog: bool = True) -> TracksDialog:
+        """The dialog placing every person taking part on a track (one undo step)."""
+        from app.services.tracks import track_plan
+        from ui.dialogs.tracks_dialog import TracksDialog
+
+        dialog = TracksDialog(track_plan(self.db, self.visit_id), self.apply_tracks, self)
+        if exec_dialog:
+            dialog.exec()
+        return dialog
+
+    def apply_tracks(self, chosen: dict[int, str | None]) -> None:
+        from app.services.tracks import assign_tracks, attendees_now, put_attendees
+
+        db, visit_id = self.db, self.visit_id
+        before = attendees_now(db, visit_id)
+        self.context.call(_("Assign people to tracks"),
+                          lambda: assign_tracks(db, visit_id, chosen),
+                          lambda: put_attendees(db, before))
 
     # --- selection
 
