@@ -36,6 +36,7 @@ LAZY_TABS: list[tuple[str, str, str]] = [
     ("logistics", N_("&Logistics"), "ui.visit.logistics:LogisticsTab"),
     ("budget", N_("&Budget"), "ui.visit.budget_tab:BudgetTab"),
     ("allowances", N_("Dail&y allowances"), "ui.visit.allowances_tab:AllowancesTab"),
+    ("translations", N_("&Translations"), "ui.visit.translations_tab:TranslationsTab"),
     ("documents", N_("&Documents"), "ui.visit.documents_tab:DocumentsTab"),
     ("report", N_("&Report"), "ui.visit.report_tab:ReportTab"),
 ]
