@@ -95,7 +95,8 @@ class Context(QObject):
 
     def update_row(self, text: str, update: Callable[[int | None, dict[str, Any]], Any],
                    version: int | None, before: dict[str, Any],
-                   after: dict[str, Any]) -> None:
+                   after: dict[str, Any], merge_key: Any = None,
+                   what: str | None = None) -> None:
         """``update`` with the row's version, so a colleague's save is never overwritten.
 
         ``update(version, changes)`` calls a service's update and returns the saved row.
@@ -103,7 +104,8 @@ class Context(QObject):
         redo sends the version this window's last step on the row returned (``versions``).
         So undo/redo of one's own changes works, while a change made by someone else in
         between (a shared office database) is refused with the service's ``StaleEdit`` and
-        nothing is written. (No merging: a merged step would lose its own version.)
+        nothing is written. Merged steps (``merge_key``: typing a time) keep the first
+        step's ``apply``, which reads the row's latest version from ``versions`` too.
         """
         key: list[tuple[str, int] | None] = []
 
@@ -113,7 +115,7 @@ class Context(QObject):
             key[:] = [self.remember(row)]
             return row
 
-        self.update(text, apply, before, after)
+        self.update(text, apply, before, after, merge_key=merge_key, what=what)
 
     def delete(self, text: str, delete: Callable[[], None], restore: Callable[[], Any]) -> None:
         def back() -> Any:

@@ -59,8 +59,8 @@ class InstitutionsPage(DirectoryPage):
                          search=organisation_search)
         self.search.setPlaceholderText(_("Search by any name, abbreviation or city…"))
         self.binder = Binder(context, self.problem, _("Change {field}"),
-                             lambda row_id, changes: update_organisation(
-                                 context.db, row_id, None, **changes))
+                             lambda row_id, seen, changes: update_organisation(
+                                 context.db, row_id, seen, **changes))
         country = QLineEdit()
         country.setMaxLength(2)
         fields: list[tuple[str, str, Field]] = [
@@ -124,7 +124,7 @@ class InstitutionsPage(DirectoryPage):
         if row is None:
             self.binder.load(None, {})
             return
-        self.binder.load(row.id, {n: getattr(row, n) for n in self.binder.fields})
+        self.binder.load(row.id, {n: getattr(row, n) for n in self.binder.fields}, row.version)
         for contact in row.contacts:
             if contact.deleted_at is not None:
                 continue

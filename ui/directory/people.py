@@ -48,8 +48,8 @@ class PeoplePage(DirectoryPage):
         super().__init__(context, PEOPLE_COLUMNS, _("People"), parent, search=person_search)
         self.search.setPlaceholderText(_("Search by name, e-mail or organisation…"))
         self.binder = Binder(context, self.problem, _("Change {field}"),
-                             lambda row_id, changes: update_person(context.db, row_id, None,
-                                                                   **changes))
+                             lambda row_id, seen, changes: update_person(context.db, row_id,
+                                                                         seen, **changes))
         self.organisation = QComboBox()
         self.id_document = QLineEdit()
         self.id_document.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
@@ -110,7 +110,8 @@ class PeoplePage(DirectoryPage):
         if row is None:
             self.binder.load(None, {})
         else:
-            self.binder.load(row.id, {n: getattr(row, n) for n in self.binder.fields})
+            self.binder.load(row.id, {n: getattr(row, n) for n in self.binder.fields},
+                             row.version)
 
     def visits_of(self, row: Any) -> list[tuple[int, str]]:
         return visits_of_person(self.context.db, row.id)

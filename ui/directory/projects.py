@@ -82,8 +82,8 @@ class ProjectsPage(DirectoryPage):
         super().__init__(context, PROJECT_COLUMNS, _("Projects"), parent)
         self.search.setPlaceholderText(_("Search by code, title or funder…"))
         self.binder = Binder(context, self.problem, _("Change {field}"),
-                             lambda row_id, changes: update_project(
-                                 context.db, row_id, None,
+                             lambda row_id, seen, changes: update_project(
+                                 context.db, row_id, seen,
                                  **{n: typed(n, v) if isinstance(v, str) else v
                                     for n, v in changes.items()}))
         rate = QLineEdit()
@@ -153,7 +153,7 @@ class ProjectsPage(DirectoryPage):
             self.binder.load(None, {})
             self._show_logo(None)
             return
-        self.binder.load(row.id, {n: getattr(row, n) for n in self.binder.fields})
+        self.binder.load(row.id, {n: getattr(row, n) for n in self.binder.fields}, row.version)
         self._show_logo(row.logo)
         self.remove_logo.setEnabled(row.logo is not None)
 
@@ -200,9 +200,11 @@ class ProjectsPage(DirectoryPage):
         before = {"logo": row.logo, "logo_mime": row.logo_mime}
         db, row_id = self.context.db, row.id
         try:
-            self.context.update(_("Change {field}").format(field=_("Logo")),
-                                lambda changes: update_project(db, row_id, None, **changes),
-                                before, after)
+            self.context.update_row(_("Change {field}").format(field=_("Logo")),
+                                    lambda seen, changes: update_project(db, row_id, seen,
+                                                                         **changes),
+                                    self.binder.version if self.binder.row_id == row_id
+                                    else row.version, before, after)
         except refused() as problem:
             self.problem.show_problem(str(problem))
             return False

@@ -299,9 +299,10 @@ class LogisticsTab(VisitTab):
 
         def submit(fields: dict[str, Any]) -> None:
             fields.pop("passengers_list", None)
-            self.context.update(_("Change travel leg"),
-                                lambda changes: update_travel_leg(db, leg.id, None, **changes),
-                                before, fields)
+            self.context.update_row(_("Change travel leg"),
+                                    lambda seen, changes: update_travel_leg(db, leg.id, seen,
+                                                                            **changes),
+                                    leg.version, before, fields)
 
         FormDialog(_("Travel leg"), self._leg_fields(before["passengers"]), before, submit,
                    self).exec()
@@ -356,9 +357,9 @@ class LogisticsTab(VisitTab):
         fields = self._stay_fields()
         before = {n: getattr(stay, n) for n in fields}
         db = self.db
-        FormDialog(_("Stay"), fields, before, lambda after: self.context.update(
-            _("Change stay"), lambda changes: update_stay(db, stay.id, None, **changes),
-            before, after), self).exec()
+        FormDialog(_("Stay"), fields, before, lambda after: self.context.update_row(
+            _("Change stay"), lambda seen, changes: update_stay(db, stay.id, seen, **changes),
+            stay.version, before, after), self).exec()
 
     def delete_stay(self) -> None:
         from app.services.logistics import delete_stay, restore_stay
@@ -414,10 +415,10 @@ class LogisticsTab(VisitTab):
                   "occupants": [p.id for p in room.occupants]}
         db = self.db
         FormDialog(_("Room"), self._room_fields(before["occupants"]), before,
-                   lambda after: self.context.update(
-                       _("Change room"), lambda changes: update_room(db, room.id, None,
-                                                                     **changes),
-                       before, after), self).exec()
+                   lambda after: self.context.update_row(
+                       _("Change room"), lambda seen, changes: update_room(db, room.id, seen,
+                                                                           **changes),
+                       room.version, before, after), self).exec()
 
     def delete_room(self) -> None:
         from app.services.logistics import delete_room, restore_room

@@ -73,8 +73,8 @@ class OverviewTab(VisitTab):
         super().__init__(context, visit_id, parent)
         self.problem = ProblemLabel()
         self.binder = Binder(context, self.problem, _("Change {field}"),
-                             lambda row_id, changes: update_visit(self.db, row_id, None,
-                                                                  **changes))
+                             lambda row_id, seen, changes: update_visit(self.db, row_id, seen,
+                                                                        **changes))
         w: dict[str, Any] = {
             "code": QLineEdit(), "title": QLineEdit(),
             "kind": code_combo(VISIT_KINDS, labels.visit_kind),
@@ -276,4 +276,5 @@ class OverviewTab(VisitTab):
         except NotFound:
             return
         self._fill_choices(visit)
-        self.binder.load(visit.id, {name: getattr(visit, name) for name in self.binder.fields})
+        self.binder.load(visit.id, {name: getattr(visit, name) for name in self.binder.fields},
+                         visit.version)

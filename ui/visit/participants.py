@@ -115,16 +115,16 @@ class ParticipantsTab(VisitTab):
             edit.setTabChangesFocus(True)
             edit.setMaximumHeight(70)
         self.binder = Binder(context, self.problem, _("Change {field}"),
-                             lambda row_id, changes: update_participation(
-                                 context.db, row_id, None, **changes))
+                             lambda row_id, seen, changes: update_participation(
+                                 context.db, row_id, seen, **changes))
         self.binder.add("role", combo_field(self.role, _("Role")))
         self.binder.add("status", combo_field(self.status, _("Status")))
         self.binder.add("arrives", date_field(self.arrives, _("Arrives")))
         self.binder.add("departs", date_field(self.departs, _("Departs")))
         self.binder.add("notes", text_field(self.notes, _("Notes")))
         self.needs = Binder(context, self.problem, _("Change {field}"),
-                            lambda row_id, changes: update_person(context.db, row_id, None,
-                                                                  **changes))
+                            lambda row_id, seen, changes: update_person(context.db, row_id, seen,
+                                                                        **changes))
         self.needs.add("dietary", text_field(self.dietary, _("Dietary needs")))
         self.needs.add("accessibility", text_field(self.accessibility,
                                                    _("Accessibility needs")))
@@ -207,8 +207,9 @@ class ParticipantsTab(VisitTab):
             self.binder.load(None, {})
             self.needs.load(None, {})
             return
-        self.binder.load(part.id, {n: getattr(part, n) for n in self.binder.fields})
-        self.needs.load(part.person_id, {n: getattr(part.person, n) for n in self.needs.fields})
+        self.binder.load(part.id, {n: getattr(part, n) for n in self.binder.fields}, part.version)
+        self.needs.load(part.person_id, {n: getattr(part.person, n) for n in self.needs.fields},
+                        part.person.version)
 
     # --- edits
 

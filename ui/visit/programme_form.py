@@ -87,8 +87,8 @@ class ItemForm(QWidget):
         self.checks.setStyleSheet("color: #8a4b00;")
         self.checks.setAccessibleName(_("Problems of this item"))
         self.binder = Binder(context, self.problem, _("Change {field}"),
-                             lambda row_id, changes: update_programme_item(
-                                 context.db, row_id, None, **changes))
+                             lambda row_id, seen, changes: update_programme_item(
+                                 context.db, row_id, seen, **changes))
         self.title_edit = QLineEdit()
         self.kind = code_combo(ITEM_KINDS, item_kind)
         self.day = QComboBox()
@@ -220,7 +220,7 @@ class ItemForm(QWidget):
             return
         self._fill_contacts(item.host_id)
         values = {name: getattr(item, name) for name in self.binder.fields}
-        self.binder.load(item.id, values)
+        self.binder.load(item.id, values, item.version)
         self.binder.values["starts"] = item.starts
         self.binder.values["ends"] = item.ends
         for widget, value in ((self.starts, qtime(item.starts)), (self.ends, qtime(item.ends))):
@@ -296,12 +296,13 @@ class ItemForm(QWidget):
         after = {"starts": starts, "ends": ends}
         row_id = self.binder.row_id
         assert row_id is not None
+        db = self.context.db
         try:
-            self.context.update(_("Change the time of “{title}”").format(
+            self.context.update_row(_("Change the time of “{title}”").format(
                 title=self.item.title if self.item else ""),
-                lambda changes: update_programme_item(self.context.db, row_id, None,
-                                                      **changes),
-                before, after, merge_key=("times", row_id))
+                lambda seen, changes: self.binder.saved(
+                    row_id, update_programme_item(db, row_id, seen, **changes)),
+                self.binder.version, before, after, merge_key=("times", row_id))
         except (Invalid, ServiceError) as problem:
             self.problem.show_problem(describe(problem, {"starts": _("Starts"),
                                                          "ends": _("Ends")}))

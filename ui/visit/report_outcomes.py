@@ -44,6 +44,7 @@ class OutcomesBox(QGroupBox):
         self.visit_id = visit_id
         self.on_problem = on_problem
         self.outcomes: dict[int, str | None] = {}
+        self.versions: dict[int, int] = {}  # each item's version as listed, sent with a save
         self.items = QTreeWidget()
         self.items.setRootIsDecorated(False)
         self.items.setAccessibleName(_("Outcomes of the meetings"))
@@ -78,8 +79,10 @@ class OutcomesBox(QGroupBox):
         self.items.blockSignals(True)  # refilling chooses nothing (see the end)
         self.items.clear()
         self.outcomes.clear()
+        self.versions.clear()
         for item in list_programme(self.context.db, self.visit_id):
             self.outcomes[item.id] = item.outcome
+            self.versions[item.id] = item.version
             row = QTreeWidgetItem(self.items, [
                 format_date(item.starts.date()), item.title,
                 (item.outcome or "").replace("\n", " ")])
@@ -136,11 +139,11 @@ class OutcomesBox(QGroupBox):
             return
         self.outcomes[item_id] = after
         try:
-            self.context.update(
+            self.context.update_row(
                 _("Change the outcome"),
-                lambda changes: update_programme_item(self.context.db, item_id, None,
-                                                      **changes),
-                {"outcome": before}, {"outcome": after})
+                lambda seen, changes: update_programme_item(self.context.db, item_id, seen,
+                                                            **changes),
+                self.versions.get(item_id), {"outcome": before}, {"outcome": after})
         except refused() as problem:
             self.outcomes[item_id], self._note_shown = before, shown
             self.on_problem(describe(problem, {"outcome": _("Outcome")}))

@@ -123,6 +123,9 @@ class ReportTab(VisitTab):
         # the text each field showed when last loaded or saved: typing not yet saved is
         # what differs from it, and a reload leaves such typing alone
         self._shown: dict[str, str] = {"summary": "", "results": ""}
+        # The report's version when each text was shown: its save sends it, so a colleague's
+        # change meanwhile is refused, not overwritten (None: there was no report then).
+        self._seen: dict[str, int | None] = {"summary": None, "results": None}
         for name, edit in (("summary", self.summary), ("results", self.results)):
             edit.setMinimumHeight(60)
             edit.setTabChangesFocus(True)
@@ -250,9 +253,11 @@ class ReportTab(VisitTab):
         for name, edit, text in (
                 ("summary", self.summary, (report.summary or "") if report else ""),
                 ("results", self.results, "\n".join(report.results or []) if report else "")):
-            if edit.toPlainText() == self._shown[name] and text != self._shown[name]:
-                edit.setPlainText(text)
-                self._shown[name] = text
+            if edit.toPlainText() == self._shown[name]:
+                self._seen[name] = report.version if report else None
+                if text != self._shown[name]:
+                    edit.setPlainText(text)
+                    self._shown[name] = text
         self.contact_box.show_entries(list_report_contacts(self.db, report.id) if report else [])
         self.lessons.clear()
         self.follow_ups.clear()
@@ -325,8 +330,9 @@ class ReportTab(VisitTab):
         from app.services.reports import create_report
 
         if self.report_id is None:
-            self.report_id = create_report(self.db, self.visit_id).id
-            self._fresh_report = self.report_id
+            made = create_report(self.db, self.visit_id)
+            self.report_id = self._fresh_report = made.id
+            self._seen = dict.fromkeys(self._seen, made.version)
         return self.report_id
 
     def _drop_fresh_report(self) -> None:
@@ -382,11 +388,19 @@ class ReportTab(VisitTab):
             report = get_report(self.db, report_id)
             before = {name: report.summary if name == "summary"
                       else list(report.results or [])}
+            # No version seen: someone else made the report after the text was shown.
+            shown = self._seen.get(name) or 0
+
+            def apply(seen: int | None, changes: dict[str, Any]) -> Any:
+                row = update_report(self.db, report_id, seen, **changes)
+                for text_name, version in self._seen.items():
+                    if version == seen:  # own step: texts shown at that version stay current
+                        self._seen[text_name] = row.version
+                return row
+
             label = self.field_names()[name]
-            self.context.update(_("Change {field}").format(field=label),
-                                lambda changes: update_report(self.db, report_id, None,
-                                                              **changes),
-                                before, {name: value}, what=label)
+            self.context.update_row(_("Change {field}").format(field=label), apply, shown,
+                                    before, {name: value}, what=label)
 
         if not self._try(save):
             return False

@@ -5,6 +5,11 @@ its label. When a field is finished (Enter, leaving it, a new choice), the chang
 the service at once in its own transaction, as one undoable step. A refused value stays in
 the widget with the reason shown under the form, so an entry is never lost; reloading the
 row after someone else's change leaves alone the field the user is typing in.
+
+Each save sends the version the row had when it was shown (``load``), so on a shared
+database a colleague's change saved meanwhile is refused ("changed by someone else —
+reload") instead of overwritten; undo and redo send the version the window's own last step
+left (``Context.update_row``).
 """
 
 from __future__ import annotations
@@ -109,7 +114,9 @@ class Binder:
     """The fields of one form over one row at a time."""
 
     def __init__(self, context: Context, problem: ProblemLabel, what: str,
-                 update: Callable[[int, dict[str, Any]], Any]) -> None:
+                 update: Callable[[int, int | None, dict[str, Any]], Any]) -> None:
+        """``update(row_id, version, changes)`` calls the service's update and returns the
+        saved row."""
         self.context = context
         self.problem = problem
         self.what = what  # "Change {field}" text for the undo menu names the field
@@ -117,6 +124,7 @@ class Binder:
         self.fields: dict[str, Field] = {}
         self.values: dict[str, Any] = {}
         self.row_id: int | None = None
+        self.version: int | None = None
         self.after_commit: Callable[[], None] | None = None
 
     def add(self, name: str, field: Field) -> None:
@@ -128,10 +136,13 @@ class Binder:
     def names(self) -> dict[str, str]:
         return {name: field.label for name, field in self.fields.items()}
 
-    def load(self, row_id: int | None, values: dict[str, Any]) -> None:
-        """Show a row; for the same row, the field being typed in keeps its text."""
+    def load(self, row_id: int | None, values: dict[str, Any],
+             version: int | None = None) -> None:
+        """Show a row at ``version``; for the same row, the field being typed in keeps its
+        text."""
         same = row_id == self.row_id
         self.row_id = row_id
+        self.version = version
         for name, field in self.fields.items():
             value = values.get(name)
             if same and field.widget.hasFocus() and self.values.get(name) == value:
@@ -160,10 +171,13 @@ class Binder:
             label = ", ".join(self.fields[n].label for n in names if n in self.fields)
         from ui.widgets.messages import refused
 
+
+        def save(version: int | None, changes: dict[str, Any]) -> Any:
+            return self.saved(row_id, self.update(row_id, version, changes))
+
         try:
-            self.context.update(self.what.format(field=label),
-                                lambda changes: self.update(row_id, changes), before, after,
-                                what=label)
+            self.context.update_row(self.what.format(field=label), save, self.version,
+                                    before, after, what=label)
         except refused() as problem:
             self.problem.show_problem(describe(problem, self.names()))
             return False
@@ -172,6 +186,13 @@ class Binder:
         if self.after_commit is not None:
             self.after_commit()
         return True
+
+
+    def saved(self, row_id: int, row: Any) -> Any:
+        """Note the version a save of this form's row left it at (before any reload)."""
+        if row_id == self.row_id and isinstance(getattr(row, "version", None), int):
+            self.version = row.version
+        return row
 
 
 def qtime(value: Any) -> QTime:
