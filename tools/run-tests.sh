@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run the whole test suite (arguments go to pytest, e.g. tests/cli -k json), the linter and
-# the layer contracts (import-linter, pyproject.toml: ui above app above db, no Qt in app/db).
+# the layer contracts (import-linter, pyproject.toml: ui above app above db, no Qt in app/db)
+# and mypy on app/ and db/ (configured in pyproject.toml).
 # Installs what is missing first: Qt's offscreen libraries, poppler-utils, the Python packages.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup-env.sh"
@@ -14,4 +15,5 @@ status=0
 QT_QPA_PLATFORM=offscreen python -m pytest "$@" || status=$?
 ruff check . || status=$?
 lint-imports --no-cache || status=$?
+mypy || status=$?
 exit "$status"

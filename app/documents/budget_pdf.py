@@ -393,7 +393,7 @@ def _visit_story(b: VisitBudget, lang: str, plan: AllowancePlan | None,
         b.totals.overall, [(_t(lang, "Eligible costs"), b.totals.eligible),
                            (_t(lang, "Ineligible costs"), b.totals.ineligible)]))
     story.append(c.para(_t(lang, "By funding source"), "h2"))
-    shares = {s.key: s.share for s in b.sources}
+    shares: dict[str | None, Decimal | None] = {s.key: s.share for s in b.sources}
     grants = {s.key for s in b.sources if s.is_grant}
     numbers_of = source_numbers(b)
     marked = f" ({_t(lang, 'Grant')})"

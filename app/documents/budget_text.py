@@ -201,8 +201,8 @@ def _number(text: str, lang: str) -> str:
     from babel.numbers import format_decimal
 
     value = Decimal(text)
-    places = max(0, -value.as_tuple().exponent) if isinstance(
-        value.as_tuple().exponent, int) else 0
+    exponent = value.as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
     pattern = "#,##0" + ("." + "0" * places if places else "")
     return format_decimal(value, format=pattern, locale=lang, decimal_quantization=False)
 

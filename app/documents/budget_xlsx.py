@@ -94,7 +94,7 @@ def _summary(wb: Book, b: VisitBudget, lang: str) -> None:
     _amount_row(s, t("Ineligible costs"), b.totals.ineligible, lead=[None])
     s.blank()
     s.header([t("By funding source"), t("Share"), t("Planned"), t("Actual"), t("Variance")])
-    shares = {src.key: src.share for src in b.sources}
+    shares: dict[str | None, Decimal | None] = {src.key: src.share for src in b.sources}
     grants = {src.key for src in b.sources if src.is_grant}
     for key, a in b.totals.by_source.items():
         name = b.source_name(key) if key is not None else t("No funding source")
@@ -150,7 +150,7 @@ def _lines(wb: Book, b: VisitBudget, lang: str) -> None:
     s.header(_line_headers(lang, b.base_currency))
     for values in _line_rows(b, lang):
         s.row(values, _LINE_FORMATS)
-    total = [None] * len(_LINE_FORMATS)
+    total: list[Any] = [None] * len(_LINE_FORMATS)
     total[2] = text(lang, "Total")
     total[10], total[14] = b.totals.overall.planned, b.totals.overall.actual
     total[15] = b.totals.overall.variance

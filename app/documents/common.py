@@ -393,8 +393,8 @@ class FooterNote(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv.footer_note = self.text  # type: ignore[attr-defined]
-        self.canv.footer_group = self.group  # type: ignore[attr-defined]
+        self.canv.footer_note = self.text
+        self.canv.footer_group = self.group
 
 
 def _page_numbers(groups: list[object]) -> list[tuple[int, int]]:
@@ -437,8 +437,8 @@ def document(path: str | os.PathLike[str], *, title: str, lang: str, footer: str
         # the real creation date, unless a reproducible build asks for SOURCE_DATE_EPOCH's
         invariant=1 if os.environ.get("SOURCE_DATE_EPOCH", "").strip() else 0,
     )
-    doc.footer_text = footer  # type: ignore[attr-defined]
-    doc.doc_lang = lang  # type: ignore[attr-defined]
+    doc.footer_text = footer
+    doc.doc_lang = lang
     return doc
 
 

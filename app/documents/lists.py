@@ -118,10 +118,10 @@ def rooming_story(visit: VisitDoc, lang: str, step: c.Step) -> list[Any]:
                 extra.append(("LINEBELOW", (0, first), (1, len(rows) - 2), 0.4, colors.white))
         widths = (18 * mm, 22 * mm, 52 * mm, 22 * mm, 22 * mm, c.FRAME_WIDTH - 136 * mm)
         story.append(c.table(rows, widths, extra=extra))
-        guests = sum(len(room.occupants) for room in stay.rooms)
+        guest_count = sum(len(room.occupants) for room in stay.rooms)
         story.append(Spacer(1, 3 * mm))
         story.append(c.para(tr(lang, "Rooms: {rooms}, guests: {guests}").format(
-            rooms=len(stay.rooms), guests=guests), st["small"]))
+            rooms=len(stay.rooms), guests=guest_count), st["small"]))
         story.append(c.Milestone(step))
     if not story:
         story.append(c.para(tr(lang, "No accommodation has been booked."), "note"))

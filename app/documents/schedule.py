@@ -236,6 +236,7 @@ class DayTable(Table):
 
     band_of: Sequence[int | None] = ()
     reopen: Any = None  # () -> list of flowables
+    repeatRows: int | tuple[int, ...]  # ReportLab's, set by Table.__init__
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts = super().split(availWidth, availHeight)
@@ -301,8 +302,8 @@ def day_flowables(visit: VisitDoc, day: dt.date, items: Sequence[ItemDoc],
 
     out: list[Any] = [CondPageBreak(45 * mm), *opening(heading)]
     entries: list[tuple[dt.datetime, int, Any]] = []
-    for group in _groups(items):
-        entries.append((group[0].starts_utc, 0, group))
+    for grouped in _groups(items):
+        entries.append((grouped[0].starts_utc, 0, grouped))
     for leg in legs:
         entries.append((leg.departs_utc, 1, leg))
     end_of_day = dt.datetime.max

@@ -345,7 +345,7 @@ def _source_warnings(totals: Totals, sources: Sequence[SourceIn],
     if shares and sum(shares) != HUNDRED:
         found.append(BudgetWarning("shares_sum", _(
             "The funding sources' shares add up to {sum} %, not 100 %").format(
-            sum=num(sum(shares)))))
+            sum=num(sum(shares, Decimal(0))))))
     # The paid shares are compared once everything is paid: while invoices are still
     # arriving, a source whose lines are paid first would be flagged for nothing.
     settled = all(o.actual is not None for o in totals.lines)

@@ -335,7 +335,7 @@ def _travel(
                              and item.entry.timezone == home.entry.arrives_tz)
                 if not back_home:
                     hits.setdefault((item.rank, 3, leaving.entry.key), []).append(person)
-    found = []
+    found: list[tuple[int, int, tuple[object, ...], Problem]] = []
     for (rank, kind_rank, leg_key), persons in hits.items():
         item, leg = items[rank], leg_by_key[leg_key]
         people = tuple(sorted(persons, key=order.__getitem__))

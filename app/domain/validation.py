@@ -11,7 +11,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import Any
+from typing import Any, Literal, overload
 
 from app.i18n import _
 
@@ -40,6 +40,12 @@ class Invalid(ValueError):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
+
+
+@overload
+def text(value: Any, *, long: bool = False, required: Literal[True]) -> str: ...
+@overload
+def text(value: Any, *, long: bool = False, required: bool = False) -> str | None: ...
 
 
 def text(value: Any, *, long: bool = False, required: bool = False) -> str | None:
@@ -240,7 +246,8 @@ def currency(value: Any, *, required: bool = True) -> str | None:
 def _countries() -> frozenset[str]:
     from babel import Locale
 
-    return frozenset(c for c in Locale("en").territories if len(c) == 2 and c.isalpha())
+    return frozenset(c for c in Locale("en").territories
+                     if isinstance(c, str) and len(c) == 2 and c.isalpha())
 
 
 def country(value: Any, *, required: bool = False) -> str | None:

@@ -78,7 +78,7 @@ class _Import:
         self.reduced_days: dict[int, str] = {}
 
     # -- identity ---------------------------------------------------------------------
-    def uuid_for(self, cls: type, key: str | None) -> str:
+    def uuid_for(self, cls: type[Any], key: str | None) -> str:
         """The file's UUID key when no row (not even a deleted one) has it; else a fresh one."""
         candidate = _as_uuid(key)
         if candidate is None:
@@ -87,7 +87,7 @@ class _Import:
                               .execution_options(include_deleted=True))
         return new_uuid() if taken is not None else candidate
 
-    def by_uuid(self, cls: type, key: str | None) -> Any:
+    def by_uuid(self, cls: type[Any], key: str | None) -> Any:
         candidate = _as_uuid(key)
         if candidate is None:
             return None

@@ -497,7 +497,7 @@ def _report(top: Node) -> dict[str, Any] | None:
     r = top.obj("report")
     if r is None:
         return None
-    lessons = []
+    lessons: list[dict[str, Any]] = []
     for path, element in r.items("lessons"):
         if isinstance(element, str) or element is None:
             try:

@@ -551,7 +551,7 @@ def write_allowance_lines(db: Database, plan: AllowancePlan, *,
                     "The group payment of {amount} was spread over {count} line.",
                     "The group payment of {amount} was spread over {count} lines.",
                     len(free)).format(
-                    amount=format_money(from_minor(old.actual_minor),
+                    amount=format_money(from_minor(old.actual_minor or 0),
                                         old.actual_currency or old.currency),
                     count=len(free)))
         for old in (line for lines in paid.values() for line in lines):
@@ -604,11 +604,10 @@ def import_allowance_rates(db: Database, text: str) -> tuple[int, int]:
         raise Invalid(_("the first line must name the columns {columns}; missing: "
                         "{missing}").format(columns=", ".join(ALLOWANCE_COLUMNS),
                                             missing=", ".join(missing)))
-    rows = []
     rows: list[tuple[Any, ...]] = []
     for number, raw in enumerate(reader, start=2):
-        row = {(k or "").strip().lower(): (val or "").strip() for k, val in raw.items()}
-        if not any(row.values()):
+        cells = {(k or "").strip().lower(): (val or "").strip() for k, val in raw.items()}
+        if not any(cells.values()):
             continue
         rules = (
             ("country", lambda x: v.country(x.upper() or None, required=True)),
@@ -620,7 +619,7 @@ def import_allowance_rates(db: Database, text: str) -> tuple[int, int]:
         values = []
         for name, rule in rules:
             try:
-                values.append(rule(row.get(name, "")))
+                values.append(rule(cells.get(name, "")))
             except Invalid as problem:
                 raise Invalid(_("line {number}: {problem}").format(
                     number=number, problem=problem.at(name))) from None

@@ -346,7 +346,8 @@ def set_budget_lines(db: Database, values: Mapping[int, Mapping[str, Any]],
 
 def _relate_allowance(_session: Session, rate: AllowanceRate, rest: dict[str, Any]) -> None:
     if "daily" in rest:
-        rate.daily_minor = crud.to_minor(rest["daily"])
+        # None stays only until _check_allowance refuses it with a message
+        rate.daily_minor = crud.to_minor(rest["daily"])  # type: ignore[assignment]
     if "accommodation_cap" in rest:
         rate.accommodation_cap_minor = crud.to_minor(rest["accommodation_cap"])
 

@@ -38,6 +38,7 @@ from db.engine import Database
 from db.models.base import Editable, utcnow
 
 T = TypeVar("T", bound=Editable)
+R = TypeVar("R")  # whatever a transaction's work returns (a row, a result, None)
 Check = Callable[[Session, Any], None]
 
 
@@ -161,7 +162,7 @@ def set_exactly(session: Session, rows: Iterable[Any], wanted: Mapping[Any, tupl
                 setattr(row, name, value)
 
 
-def transaction(db: Database, work: Callable[[Session], T]) -> T:
+def transaction(db: Database, work: Callable[[Session], R]) -> R:
     """Run ``work`` in one write transaction, mapping low-level failures to user messages."""
     try:
         with db.write() as session:
@@ -383,7 +384,7 @@ def ids_or_all(value: Any) -> str | list[int]:
 
 def id_list(value: Any) -> list[int]:
     result = ids_or_all([] if value is None else value)
-    if result == "all":
+    if isinstance(result, str):  # "all"
         raise Invalid(_("must be a list of people"))
     return list(result)
 

@@ -149,7 +149,7 @@ def subject_of(db: Database, visit_id: int) -> Subject | None:
         hosts = tuple(sorted(h for h in s.scalars(
             select(ProgrammeItem.host_id).distinct()
             .where(ProgrammeItem.visit_id == visit_id, ProgrammeItem.deleted_at.is_(None),
-                   ProgrammeItem.host_id.is_not(None))) if h != row.organiser_id))
+                   ProgrammeItem.host_id.is_not(None))) if h is not None and h != row.organiser_id))
     city = (row.city or "").strip() or None
     topics = tuple(dict.fromkeys(t.strip() for t in row.topics or ()
                                  if isinstance(t, str) and t.strip()))
@@ -195,20 +195,21 @@ def experience(db: Database, subject: Subject, *, limit: int = LIMIT) -> Experie
                     .where(ProgrammeItem.host_id.in_(subject.host_ids),
                            ProgrammeItem.deleted_at.is_(None), *live)
                     .group_by(ProgrammeItem.visit_id, ProgrammeItem.host_id)):
-                met.setdefault(visit_id, set()).add(host_id)
+                if host_id is not None:  # (the query asks for it; for the type checker)
+                    met.setdefault(visit_id, set()).add(host_id)
         same_city: set[int] = set()
         if subject.city:
             folded = _fold(subject.city)
             spellings = [c for c in s.scalars(select(Visit.city).distinct()
                                               .where(Visit.city.is_not(None)))
-                         if _fold(c) == folded]
+                         if c is not None and _fold(c) == folded]
             if spellings:
                 same_city = set(s.scalars(select(Visit.id).where(Visit.city.in_(spellings),
                                                                    *live)))
         ids = set(met) | same_city
-        rows = s.execute(select(Visit.id, Visit.code, Visit.title, Visit.start_date,
-                                Visit.end_date, Visit.city, Visit.topics)
-                         .where(Visit.id.in_(ids))).all() if ids else []
+        rows = list(s.execute(select(Visit.id, Visit.code, Visit.title, Visit.start_date,
+                                     Visit.end_date, Visit.city, Visit.topics)
+                              .where(Visit.id.in_(ids)))) if ids else []
         rows.sort(key=lambda r: (r.start_date, r.code), reverse=True)
         codes = {r.id: r.code for r in rows}
         out.counts["visits"] = len(rows)
@@ -300,7 +301,8 @@ def experience(db: Database, subject: Subject, *, limit: int = LIMIT) -> Experie
                     .where(ProgrammeItem.host_id.in_(subject.host_ids),
                            ProgrammeItem.visit_id.in_(list(met)),
                            ProgrammeItem.outcome.is_not(None), ProgrammeItem.outcome != "",
-                           ProgrammeItem.deleted_at.is_(None)))]
+                           ProgrammeItem.deleted_at.is_(None)))
+                if outcome and host_id is not None]  # (asked above; for the type checker)
             outcomes.sort(key=lambda x: x[:2])
         out.counts["outcomes"] = len(outcomes)
         out.outcomes = [f for *_key, f in outcomes[:limit]]

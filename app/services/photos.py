@@ -45,7 +45,7 @@ def prepare_image(raw: bytes, *, max_side: int = MAX_SIDE) -> Prepared:
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     try:
-        image = Image.open(BytesIO(raw))
+        image: Image.Image = Image.open(BytesIO(raw))
         image.load()
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise Invalid(_("is not an image that can be read (JPEG or PNG)")) from exc

@@ -160,4 +160,4 @@ def visit_counts(db: Database) -> dict[int, int]:
             select(Visit.project_id, func.count(Visit.id))
             .where(Visit.project_id.is_not(None), Visit.deleted_at.is_(None))
             .group_by(Visit.project_id)).all()
-    return {project_id: count for project_id, count in rows}
+    return {project_id: count for project_id, count in rows if project_id is not None}

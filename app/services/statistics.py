@@ -243,7 +243,8 @@ def load_facts(db: Database) -> Facts:
                 select(ProgrammeItem.visit_id, ProgrammeItem.host_id)
                 .where(ProgrammeItem.deleted_at.is_(None), ProgrammeItem.host_id.is_not(None))
                 .group_by(ProgrammeItem.visit_id, ProgrammeItem.host_id)):
-            hosts[visit_id].append(host_id)
+            if host_id is not None:  # (the query asks for it; this tells the type checker)
+                hosts[visit_id].append(host_id)
         follow: dict[int, list[tuple[str, int]]] = defaultdict(list)
         for visit_id, status, count in s.execute(
                 select(Report.visit_id, FollowUp.status, func.count())
