@@ -1,4 +1,4 @@
-"""The ``studyvisit`` command: every user-facing operation, scriptable (DESIGN §5).
+"""The ``studyvisit`` command: every user-facing operation, scriptable (docs/architecture.md).
 
 With no sub-command it starts the window. Each sub-command either succeeds (exit 0) or
 prints one line on standard error naming what is wrong and exits 2 with nothing changed;

@@ -82,7 +82,7 @@ def cmd_export_document(args: argparse.Namespace) -> int:
         _warn_untranslated(args)
     build = builder(args.document)
     # The URL, not an open Database: a current SQLite file is then read with plain SQL,
-    # without importing SQLAlchemy (start-up cost, DESIGN §5).
+    # without importing SQLAlchemy (docs/architecture.md, start-up cost).
     path = build(database_url(args), args.visit, out, **options)
     if split:
         say(_("Itineraries of {visit} written to the folder {folder}.").format(

@@ -1,7 +1,7 @@
 """``visits list`` on a SQLite file, read with plain SQL: the command scripts call most.
 
 Declaring the mapped classes and configuring their relationships costs about as much as
-importing SQLAlchemy itself, and the list needs none of it (DESIGN §5: start-up cost). This
+importing SQLAlchemy itself, and the list needs none of it (docs/architecture.md, start-up cost). This
 reads exactly what ``app.services.visits.list_visits`` returns without filters — live
 visits, newest first, with the count of people taking part — and a test holds the two to
 the same answer. Anything unusual (an older schema, another backend, an error) returns None

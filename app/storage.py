@@ -4,7 +4,7 @@ The command line and the window both open their database here: the schema is bro
 date (a copy of the file is taken first, old copies are rotated), a database from a newer
 program is refused untouched, and a damaged, locked or foreign file gets a message that says
 what to do instead of a traceback. Only what the URL needs is imported: a SQLite file whose
-schema is current costs a plain ``sqlite3`` query, not an Alembic import (DESIGN §5).
+schema is current costs a plain ``sqlite3`` query, not an Alembic import (docs/architecture.md, start-up cost).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """How long ``studyvisit --db small.db visits list`` takes, and what it imported.
 
 A coordinator opens the program many times a day and scripts call the command line, so the
-start-up cost is watched (target: 0.6 s on a small database, DESIGN §5). Prints the median
+start-up cost is watched (target: 0.6 s on a small database, docs/architecture.md). Prints the median
 wall time of 5 runs and, from ``python -X importtime``, the heavy modules that were
 imported with their cumulative import time. Run: ``python bench/startup.py``.
 """

@@ -137,7 +137,7 @@ def opens(path: Path) -> bool:
 def check_file(path: Path) -> list[str]:
     """Problems found by SQLite's integrity and foreign-key checks; empty when all is well.
 
-    Both are needed: ``integrity_check`` says "ok" while orphans exist (PITFALLS).
+    Both are needed: ``integrity_check`` says "ok" while orphans exist (docs/pitfalls.md).
     """
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)

@@ -3,7 +3,7 @@ and the soft-delete filter every ORM query gets.
 
 A write transaction on SQLite begins with ``BEGIN IMMEDIATE``: in WAL mode a deferred
 transaction that reads and then writes fails at once with "database is locked" when another
-writer got in between, whatever the busy timeout (PITFALLS).
+writer got in between, whatever the busy timeout (docs/pitfalls.md).
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ class AppSession(Session):
 @event.listens_for(AppSession, "do_orm_execute")
 def _hide_deleted(state: ORMExecuteState) -> None:
     # Imported here: importing db.models declares every mapped class, which a command that
-    # never queries through the ORM should not pay for at start-up (DESIGN §5).
+    # never queries through the ORM should not pay for at start-up (docs/architecture.md, start-up cost).
     from db.models.base import Editable
 
     if (

@@ -1,7 +1,7 @@
 """Bring a database to the schema this program expects, cheaply when nothing is due.
 
 The schema version is read with plain SQL; Alembic is imported, and the file copied, only
-when an upgrade is due (start-up cost, DESIGN §5). A database written by a newer program is
+when an upgrade is due (docs/architecture.md, start-up cost). A database written by a newer program is
 refused rather than touched.
 """
 
@@ -65,7 +65,7 @@ def _migration_engine(url: str):  # type: ignore[no-untyped-def]
 
     pysqlite (Python 3.11) begins a transaction only before INSERT/UPDATE/DELETE, so left to
     itself every CREATE, DROP and ALTER of a migration commits on its own and a kill
-    mid-upgrade leaves a half-migrated file (PITFALLS). Here the driver's own transaction
+    mid-upgrade leaves a half-migrated file (docs/pitfalls.md). Here the driver's own transaction
     handling is off and SQLAlchemy's begin emits ``BEGIN IMMEDIATE``: SQLite's DDL is
     transactional, so the schema change, the data moves and the new revision number commit
     together or not at all. Foreign keys are off (set before BEGIN: the pragma is ignored

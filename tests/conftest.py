@@ -1,7 +1,7 @@
 """Shared fixtures: a fresh, migrated SQLite database per test; Qt offscreen.
 
 The offscreen platform must be chosen before anything imports Qt: without a display the
-whole pytest process would abort (PITFALLS).
+whole pytest process would abort (docs/pitfalls.md).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 database, opening the database with advice on failure, and the demo on a first start.
 
 A second copy of the program on the same SQLite file is stopped by a ``QLockFile`` beside
-the database (PITFALLS); problems are shown in a message box that says what to do, never
+the database (docs/pitfalls.md); problems are shown in a message box that says what to do, never
 as a traceback.
 """
 

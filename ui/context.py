@@ -1,7 +1,7 @@
 """What every screen of one window shares: the database, the undo stack, and the signal
 that something was saved.
 
-Passed to pages instead of the main window itself (STYLE: narrow things), so a page can be
+Passed to pages instead of the main window itself (docs/contributing.md, style: narrow things), so a page can be
 built and tested alone. After every edit, undo or redo ``changed`` is emitted and each page
 reloads what it shows (a hidden page only marks itself stale and reloads when shown).
 """

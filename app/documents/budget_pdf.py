@@ -8,7 +8,7 @@ daily allowances per person; "prepared by / approved by" lines. Every amount com
 
 The line table is built from plain strings (descriptions wrapped here with
 ``simpleSplit``), not Paragraphs: a 5,000-line budget lays out in about a second
-(PITFALLS, ReportLab), and user text in a plain cell can never be read as markup.
+(docs/pitfalls.md, ReportLab), and user text in a plain cell can never be read as markup.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Times keep their own zones: an item in Bergen is 13:30 ``TZID=Europe/Oslo``; a flight
 departs in ``Europe/Riga`` and lands in ``Europe/Oslo``. ``add_missing_timezones`` writes
 the ``VTIMEZONE`` blocks, without which Outlook cannot place the events, in the yearly-rule
-form that Thunderbird and vobject read too (``vtimezone``, PITFALLS). UIDs are the rows'
+form that Thunderbird and vobject read too (``vtimezone``, docs/pitfalls.md). UIDs are the rows'
 stable keys, so importing the file again updates the events instead of doubling them.
 Meetings not yet confirmed are ``TENTATIVE``; a hotel stay is an all-day span that does not
 make anyone busy. With ``person``, only what that person attends, travels on and sleeps in;

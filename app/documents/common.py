@@ -11,7 +11,7 @@ Use it like this (the budget and summary builders do the same)::
              c.Milestone(step)]                            # progress when laid out
     c.write_atomically(out_path, lambda tmp: c.build(doc_for(tmp), story, step))
 
-Why each piece exists (see PITFALLS, ReportLab):
+Why each piece exists (see docs/pitfalls.md, ReportLab):
 
 - ``register_fonts()`` registers the Roboto TTF family from the ``font-roboto`` package
   (regular, bold, italic, bold italic) with ``registerFontFamily``, so ``<b>``/``<i>`` work

@@ -2,7 +2,7 @@
 
 Importing SQLAlchemy and configuring the mapped classes costs more than laying out the
 whole programme, and ``studyvisit export programme`` should take well under a second
-(DESIGN §5). This reads the same rows the ORM would — live rows only, in the same order —
+(docs/architecture.md, start-up cost). This reads the same rows the ORM would — live rows only, in the same order —
 into light records with the ORM's attribute names, and hands them to the same
 ``data._snapshot``, so both paths print the same document; a test holds them equal on every
 demo visit. Anything unusual (an older schema, another backend, a visit not found, an

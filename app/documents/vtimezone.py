@@ -2,7 +2,7 @@
 
 ``icalendar`` describes a zone as long ``RDATE`` lists ("only works 1970–2038"); Mozilla's
 ical.js (Thunderbird) and vobject then placed a 14:00 Europe/Oslo meeting an hour off
-(PITFALLS). Calendar servers write each zone as a few observances that repeat yearly
+(docs/pitfalls.md). Calendar servers write each zone as a few observances that repeat yearly
 (``RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU``), and so does this module.
 
 The observances are measured from ``zoneinfo`` itself, not typed in: every change of offset

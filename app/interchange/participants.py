@@ -8,7 +8,7 @@ its line number; ``apply`` saves a plan without problems in one transaction. A p
 matched in the directory by e-mail, else by exact given and family name, and reused; the
 others are created. An organisation named in the file is matched by name or created.
 
-Files come as Latvian offices make them (PITFALLS): semicolon-separated (Latvian Excel's
+Files come as Latvian offices make them (docs/pitfalls.md): semicolon-separated (Latvian Excel's
 default) with quoted cells holding ";", which ``csv.Sniffer`` misreads, so the separator is
 found by clevercsv's dialect detection and can be chosen by the user; Excel's "Unicode
 text" (UTF-16, tabs); old Mac files ending lines with CR only; a title row above the

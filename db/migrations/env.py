@@ -1,7 +1,7 @@
 """Alembic environment: runs on the connection the program hands over in
 ``config.attributes["connection"]``, or on ``sqlalchemy.url`` for developers' commands.
 
-No ``fileConfig()``: it would silence the program's own loggers (PITFALLS).
+No ``fileConfig()``: it would silence the program's own loggers (docs/pitfalls.md).
 """
 
 from __future__ import annotations

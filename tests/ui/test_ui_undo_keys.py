@@ -39,7 +39,7 @@ def focus(qtbot, widget) -> None:
 
 
 def type_into(qtbot, widget, text: str) -> None:
-    """Select the field's text and type over it, key by key (ASCII only: see PITFALLS)."""
+    """Select the field's text and type over it, key by key (ASCII only: see docs/pitfalls.md)."""
     focus(qtbot, widget)
     widget.selectAll()
     qtbot.keyClicks(widget, text)

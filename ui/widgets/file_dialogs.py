@@ -3,7 +3,7 @@
 A desktop's own (native) file dialog speaks the desktop's language, so a Latvian window on
 an English desktop showed an English dialog. Where the two differ, Qt's own dialog is used:
 it is translated by ``qtbase_lv.qm`` (installed by ``ui.app.install_qt_translations``).
-PySide6 ships no ``qtbase_nb.qm`` (PITFALLS): a Norwegian interface would get English here.
+PySide6 ships no ``qtbase_nb.qm`` (docs/pitfalls.md): a Norwegian interface would get English here.
 """
 
 from __future__ import annotations
