@@ -70,9 +70,10 @@ def track_plan(db: Database, visit_id: int, programme: list[Any] | None = None,
     tracks: list[str] = []
     by_track: dict[str, list[Any]] = {}
     for item in items:
-        if item.track not in by_track:
-            tracks.append(item.track)
-        by_track.setdefault(item.track, []).append(item)
+        track = item.track or ""  # (only items with a track were kept above)
+        if track not in by_track:
+            tracks.append(track)
+        by_track.setdefault(track, []).append(item)
     parallel = any(a.track != b.track and a.starts_utc < b.ends_utc and b.starts_utc < a.ends_utc
                    for n, a in enumerate(items) for b in items[n + 1:])
     people = tuple((p.person_id, p.person.full_name) for p in participations
