@@ -56,7 +56,8 @@ def build_parser() -> Parser:
         description=_("Study Visit Planner: plan, document, budget and report study visits. "
                       "Without a command, the window opens."),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help=_("show the program's version and exit"))
     parser.add_argument(
         "--db", metavar="PATH_OR_URL",
         help=_("the database: a SQLite file or a database URL (default: $STUDYVISIT_DB, "
@@ -438,9 +439,11 @@ def main(argv: Sequence[str] | None = None, *,
     With no command, ``open_window`` shows the window: the ``studyvisit`` script passes it
     from ``ui.launch`` (``app`` never imports ``ui``); ``python -m app`` has no window.
     """
+    from app.cli_argparse import speak_our_language
     from app.config import interface_language
 
     set_language(interface_language())
+    speak_our_language()
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     try:
