@@ -161,17 +161,16 @@ def _short(text: str, limit: int = 48) -> str:
 
 def cmd_export_article(args: argparse.Namespace) -> int:
     from app.cli import UsageError, write_text_atomically
+    from app.documents.article import article_format, article_text
+    from app.domain.validation import Invalid
 
-    suffix = args.out.rsplit(".", 1)[-1].casefold() if "." in args.out else ""
-    formats = {"md": "md", "markdown": "md", "html": "html", "htm": "html"}
-    if suffix not in formats:
-        raise UsageError(_("{file}: the article is written as .md (Markdown) or .html")
-                         .format(file=args.out))
-    from app.documents.article import article_text
-
+    try:
+        fmt = article_format(args.out)
+    except Invalid as problem:
+        raise UsageError(problem.message) from None
     db = open_db(args)
     try:
-        text = article_text(db, args.visit, args.lang, formats[suffix])
+        text = article_text(db, args.visit, args.lang, fmt)
     finally:
         db.dispose()
     path = write_text_atomically(args.out, text)

@@ -191,10 +191,15 @@ class MainWindow(QMainWindow):
                                            self.open_other_database)
         self.backup_action = self._action(_("&Back up now…"), self.back_up)
         self.restore_action = self._action(_("&Restore from a backup…"), self.restore)
+        self.import_visit_action = self._action(_("&Import visit file…"),
+                                                lambda: self.import_visit_file())
+        self.export_visit_action = self._action(_("E&xport visit file…"),
+                                                lambda: self.export_visit_file())
         self.reload_action = self._action(_("R&eload"), self.reload,
                                           QKeySequence.StandardKey.Refresh)
         self.quit_action = self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        for action in (self.new_action, None, self.open_db_action, self.backup_action,
+        for action in (self.new_action, self.import_visit_action, self.export_visit_action,
+                       None, self.open_db_action, self.backup_action,
                        self.restore_action, None, self.reload_action, None, self.quit_action):
             if action is None:
                 file_menu.addSeparator()
@@ -405,6 +410,37 @@ class MainWindow(QMainWindow):
         self.show_section("visits")
         self.close_visit()
         self.visits_page.new_visit()
+
+    # --- the visit file
+
+    def chosen_visit_code(self) -> str | None:
+        """The open visit's code, else the one chosen in the register."""
+        if self.workspace is not None and self.workspace.visit is not None:
+            return str(self.workspace.visit.code)
+        chosen = self.visits_page.selected()
+        return chosen.code if chosen is not None else None
+
+    def export_visit_file(self, target: str | None = None, **options: Any) -> Any:
+        from ui.visit_files import export_visit_file
+
+        code = self.chosen_visit_code()
+        if code is None:
+            QMessageBox.information(self, _("Export visit file"), _(
+                "Open a visit, or choose one in the list of visits, to export it."))
+            return None
+        path = export_visit_file(self, self.context, code, target, **options)
+        if path is not None:
+            self.statusBar().showMessage(_("Visit {visit} written to {file}.").format(
+                visit=code, file=path))
+        return path
+
+    def import_visit_file(self, source: str | None = None, **options: Any) -> int | None:
+        from ui.visit_files import import_visit_file
+
+        visit_id = import_visit_file(self, self.context, source, **options)
+        if visit_id is not None:
+            self.open_visit(visit_id)
+        return visit_id
 
     def focus_search(self) -> None:
         page = self.stack.currentWidget()

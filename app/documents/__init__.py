@@ -29,11 +29,20 @@ DOCUMENTS: dict[str, tuple[str, str, str]] = {
 }
 
 
+# The visit's report documents, made in the window's Documents tab with the same builder
+# signature; the command line writes them with ``export summary`` and ``export article``
+# (app.cli_archive), through the same functions these builders call.
+REPORTS: dict[str, tuple[str, str, str]] = {
+    "summary": ("app.documents.summary_pdf", "build_summary", ".pdf"),
+    "article": ("app.documents.article", "build_article_file", ".html"),
+}
+
+
 def builder(name: str) -> Callable[..., Any]:
     """The builder of document ``name`` (imported only now: ReportLab is heavy)."""
     from importlib import import_module
 
-    module, function, _suffix = DOCUMENTS[name]
+    module, function, _suffix = DOCUMENTS.get(name) or REPORTS[name]
     return getattr(import_module(module), function)
 
 
@@ -47,4 +56,4 @@ def default_file_name(name: str, visit_code: str, lang: str | None = None,
 
     parts = [visit_code, name, *(x for x in (person, lang) if x)]
     stem = "-".join(re.sub(r"[^\w.-]+", "_", part).strip("_") for part in parts)
-    return stem + DOCUMENTS[name][2]
+    return stem + (DOCUMENTS.get(name) or REPORTS[name])[2]

@@ -14,13 +14,16 @@ characters that would start markup are backslash-escaped.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
+from typing import Any
 
 from app.documents.report_data import ReportDoc
 from app.domain import latvian
-from app.i18n import catalog, tr
+from app.i18n import _, catalog, tr
 
 LANGUAGES = ("lv", "en")
 
@@ -306,3 +309,41 @@ def article_text(db: object, ref: str | int, lang: str | None, fmt: str) -> str:
     chosen = lang or report.visit.default_language
     article = build_article(report, chosen if chosen in LANGUAGES else "lv")
     return article.html() if fmt == "html" else article.markdown()
+
+
+ARTICLE_FORMATS = {"md": "md", "markdown": "md", "html": "html", "htm": "html"}
+
+
+def article_format(path: str | os.PathLike[str]) -> str:
+    """"md" or "html" by the file's suffix (the command line's rule), else ``Invalid``."""
+    from app.domain.validation import Invalid
+
+    suffix = Path(path).suffix.lstrip(".").casefold()
+    if suffix not in ARTICLE_FORMATS:
+        raise Invalid(_("{file}: the article is written as .md (Markdown) or .html").format(
+            file=Path(path).name))
+    return ARTICLE_FORMATS[suffix]
+
+
+def build_article_file(db: Any, ref: str | int, out_path: str | os.PathLike[str], *,
+                       lang: str | None = None, person: str | None = None,
+                       progress: Any = None, cancel: Any = None) -> Path:
+    """The Documents tab's builder (``app.documents.builder("article")``): the command
+    line's ``article_text``, Markdown or HTML by the file's suffix, written whole."""
+    from app.documents.common import Cancelled, write_atomically
+
+    fmt = article_format(out_path)
+    text = article_text(db, ref, lang, fmt)
+    if cancel is not None and cancel():
+        raise Cancelled()
+
+    def write(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    target = write_atomically(out_path, write)
+    if progress is not None:
+        progress(1, 1)
+    return target

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -218,3 +219,18 @@ def write_summary(db: Any, ref: str | int, out: str | os.PathLike[str], lang: st
         c.build(doc, summary_story(report, lang))
 
     c.write_atomically(out, write)
+
+
+def build_summary(db: Any, ref: str | int, out_path: str | os.PathLike[str], *,
+                  lang: str | None = None, person: str | None = None,
+                  progress: Any = None, cancel: Any = None) -> Path:
+    """The Documents tab's builder (``app.documents.builder("summary")``): the command
+    line's ``write_summary``, with the builders' signature; ``person`` does not apply."""
+    from app.documents.common import Cancelled
+
+    if cancel is not None and cancel():
+        raise Cancelled()
+    write_summary(db, ref, out_path, lang or "lv")
+    if progress is not None:
+        progress(1, 1)
+    return Path(out_path)

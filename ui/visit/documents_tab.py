@@ -44,7 +44,11 @@ DOCUMENT_LABELS: dict[str, str] = {
     "attendance": N_("Attendance sheets"),
     "rooming": N_("Rooming list"),
     "passengers": N_("Passenger lists"),
+    "summary": N_("Post-visit summary (PDF)"),
+    "article": N_("Website article (HTML or Markdown)"),
 }
+# What can be previewed: the PDFs (a first page drawn by pdftoppm).
+NOT_PDF = {"ics", "article"}
 # Documents that can be narrowed to one person.
 PERSONAL = {"delegates", "ics"}
 LANGUAGE_LABELS = {"lv": N_("Latvian"), "en": N_("English"), "nb": N_("Norwegian (bokmål)")}
@@ -136,14 +140,18 @@ class DocumentsTab(VisitTab):
 
     def _document_changed(self) -> None:
         self.person.setEnabled(self.document.currentData() in PERSONAL and not self.running)
+        self.preview_button.setEnabled(self.document.currentData() not in NOT_PDF
+                                       and not self.running)
 
     @property
     def running(self) -> bool:
         return self.worker is not None
 
     def _set_running(self, running: bool) -> None:
-        for widget in (self.document, self.language, self.preview_button, self.save_button):
+        for widget in (self.document, self.language, self.save_button):
             widget.setEnabled(not running)
+        self.preview_button.setEnabled(not running
+                                       and self.document.currentData() not in NOT_PDF)
         self.person.setEnabled(not running and self.document.currentData() in PERSONAL)
         self.cancel_button.setEnabled(running)
         self.progress.setVisible(running)
@@ -168,7 +176,11 @@ class DocumentsTab(VisitTab):
                   QStandardPaths.writableLocation(
                       QStandardPaths.StandardLocation.DocumentsLocation))
         start = str(Path(folder) / self.default_file_name())
-        path, _filter = file_dialogs.get_save_file_name(self, _("Save document"), start)
+        filters = (_("Web page (*.html);;Markdown (*.md)")
+                   if self.document.currentData() == "article" else "")
+        path, chosen = file_dialogs.get_save_file_name(self, _("Save document"), start, filters)
+        if path and self.document.currentData() == "article" and not Path(path).suffix:
+            path += ".md" if "*.md" in chosen else ".html"
         if path:
             self._start(path, preview_only=False)
 
