@@ -4,10 +4,14 @@ A coordinator opens the program many times a day and scripts call the command li
 start-up cost is watched (target: 0.6 s on a small database, docs/architecture.md). Prints the median
 wall time of 5 runs and, from ``python -X importtime``, the heavy modules that were
 imported with their cumulative import time. Run: ``python bench/startup.py``.
+
+The built one-folder program (``build.spec``) is timed the same way beside the source run,
+when it exists: ``dist/studyvisit/studyvisit``, or ``--frozen PATH`` to the executable.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import os
 import shutil
@@ -31,6 +35,15 @@ def command() -> list[str]:
         if candidate and Path(candidate).exists():
             return [str(candidate)]
     return [sys.executable, "-m", "app"]
+
+
+def frozen_command(given: str | None) -> list[str] | None:
+    """The built program's executable, when there is one."""
+    name = "studyvisit.exe" if sys.platform == "win32" else "studyvisit"
+    candidate = Path(given) if given else ROOT / "dist" / "studyvisit" / name
+    if candidate.is_dir():
+        candidate = candidate / name
+    return [str(candidate)] if candidate.is_file() else None
 
 
 def environment(data: Path) -> dict[str, str]:
@@ -69,7 +82,7 @@ def timed_runs(argv: list[str], env: dict[str, str]) -> list[float]:
         result = subprocess.run(argv, env=env, capture_output=True, text=True)
         times.append(time.perf_counter() - started)
         if result.returncode != 0:
-            raise SystemExit(f"visits list failed: {result.stderr.strip()}")
+            raise SystemExit(f"{' '.join(argv[1:])} failed: {result.stderr.strip()}")
     return times
 
 
@@ -89,6 +102,10 @@ def heavy_imports(db_file: Path, env: dict[str, str]) -> dict[str, float]:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--frozen", metavar="PATH",
+                        help="the built executable or its folder (default: dist/studyvisit)")
+    options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
         env = environment(base)
@@ -108,6 +125,16 @@ def main() -> int:
             state = f"imported, {imported[name]:.3f} s cumulative" if name in imported \
                 else "not imported"
             print(f"  {name:<15} {state}")
+        frozen = frozen_command(options.frozen)
+        if frozen is None:
+            print("built program: none (pyinstaller --noconfirm build.spec makes it)")
+            return 0
+        for args in (["--version"], ["--db", str(db_file), "visits", "list"]):
+            source = statistics.median(timed_runs([*command(), *args], env))
+            subprocess.run([*frozen, *args], env=env, capture_output=True)  # warm
+            built = statistics.median(timed_runs([*frozen, *args], env))
+            print(f"{' '.join(a for a in args if a != str(db_file)):<22} source {source:.3f} s,"
+                  f" built program {built:.3f} s (median of {RUNS})")
     return 0
 
 
