@@ -10,6 +10,7 @@ import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -19,6 +20,11 @@ import pytest
 
 from app import i18n
 from db.engine import Database
+
+
+def cents(value: object) -> Decimal:
+    """A number read back from a spreadsheet or a widget, as the exact amount in cents."""
+    return Decimal(repr(value)).quantize(Decimal("0.01"))
 
 
 @pytest.fixture(scope="session")

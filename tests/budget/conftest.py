@@ -12,3 +12,11 @@ def demo(db):
 
     load_demo(db)
     return db
+
+
+def pdf_text(path) -> str:
+    """The PDF's text as one line of words (Babel's no-break spaces read as spaces)."""
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+    return " ".join(text.replace("\xa0", " ").split())

@@ -18,6 +18,7 @@ from app.domain.budget_totals import LineIn, SourceIn
 from app.domain.money import round_cents
 from app.services.budget_report import RateRow, VisitBudget
 from db.enums import BUDGET_CATEGORIES
+from tests.conftest import cents
 
 RATES = [RateRow("NOK", D("11.6990"), None, "ECB"), RateRow("PLN", D("4.3123"), None, "ECB"),
          RateRow("SEK", D("11.525"), None, "ECB")]
@@ -43,10 +44,6 @@ def lines(draw: st.DrawFn) -> LineIn:
 budgets = st.lists(lines(), min_size=1, max_size=20).map(lambda ls: VisitBudget(
     1, "P-1", "Vizīte", {}, dt.date(2024, 4, 2), dt.date(2024, 4, 5), "NO", None, "EUR",
     None, RATES, [SourceIn("g", "Grant", D("85")), SourceIn("o", "Own", D("15"))], ls))
-
-
-def cents(value: object) -> D:
-    return D(repr(value)).quantize(D("0.01"))
 
 
 @settings(max_examples=15, deadline=None,

@@ -9,7 +9,6 @@ import datetime as dt
 from decimal import Decimal as D
 
 import openpyxl
-from pypdf import PdfReader
 from sqlalchemy import select
 
 from app import i18n
@@ -25,15 +24,11 @@ from app.services.allowances import (
 )
 from app.services.budget_report import visit_budget
 from db.models import BudgetLine
+from tests.budget.conftest import pdf_text
 
 BERGEN = "DEMO-BERGEN-2014"
 RATES = "country,daily,accommodation_cap,valid_from,source\nNO,70,160,2011-11-01,test table\n"
 APRIL_3 = dt.date(2014, 4, 3)
-
-
-def pdf_text(path) -> str:
-    text = "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
-    return " ".join(text.replace("\xa0", " ").split())
 
 
 def live_allowance_lines(db) -> list[BudgetLine]:

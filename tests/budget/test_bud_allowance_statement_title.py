@@ -3,18 +3,12 @@ budget and summary PDFs do (a tester's English statement showed the Latvian titl
 
 from __future__ import annotations
 
-from pypdf import PdfReader
-
 from app.documents.allowance_statement import write_allowance_statement
 from app.services.allowances import allowance_plan, import_allowance_rates
+from tests.budget.conftest import pdf_text
 
 POLAND = "DEMO-POLAND-2023"
 RATES = "country,daily,accommodation_cap,valid_from,source\nPL,65,120,2011-11-01,test table\n"
-
-
-def pdf_text(path) -> str:
-    text = "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
-    return " ".join(text.replace("\xa0", " ").split())
 
 
 def test_the_english_statement_has_the_english_title_the_latvian_one_the_latvian(

@@ -10,10 +10,7 @@ import openpyxl
 from app.documents.budget_xlsx import write_budget_xlsx, write_project_xlsx
 from app.domain.budget_totals import LineIn, SourceIn
 from app.services.budget_report import RateRow, VisitBudget, project_budget, visit_budget
-
-
-def cents(value: object) -> D:
-    return D(repr(value)).quantize(D("0.01"))
+from tests.conftest import cents
 
 
 def hostile_budget() -> VisitBudget:

@@ -42,3 +42,27 @@ def visit(db):
         person = create_person(db, given_name=given, family_name=family)
         add_participant(db, made.id, person.id, status="confirmed")
     return made
+
+
+def open_tab(qtbot, db, visit_id: int, name: str, *, shown: bool = False):
+    """A main window on ``db`` with the visit open at its tab ``name``: (window, tab).
+
+    ``shown``: keyboard shortcuts need a shown, active window."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    if shown:
+        window.show()
+        qtbot.waitExposed(window)
+    window.open_visit(visit_id)
+    tab = window.workspace._tab(name)
+    window.workspace.tabs.setCurrentWidget(tab)
+    if shown:
+        window.activateWindow()
+    return window, tab
+
+
+def open_budget(qtbot, db, visit_id: int, *, shown: bool = False):
+    """The Budget tab of the visit in a new main window: (window, tab)."""
+    return open_tab(qtbot, db, visit_id, "budget", shown=shown)

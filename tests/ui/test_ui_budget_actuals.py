@@ -12,24 +12,10 @@ from PySide6.QtCore import Qt
 
 from app.i18n import format_money
 from app.services.budget_report import visit_budget
-from ui.main_window import MainWindow
+from tests.ui.conftest import open_budget
 
 # The lines table: ... Planned, Actual, Variance, Paid, Invoice or receipt, Document date
 PLANNED, ACTUAL, VARIANCE, PAID, DOCUMENT, DATE = 4, 5, 6, 7, 8, 9
-
-
-def open_budget(qtbot, db, visit_id: int, *, shown: bool = False):
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    if shown:  # keyboard shortcuts need a shown, active window
-        window.show()
-        qtbot.waitExposed(window)
-    window.open_visit(visit_id)
-    tab = window.workspace._tab("budget")
-    window.workspace.tabs.setCurrentWidget(tab)
-    if shown:
-        window.activateWindow()
-    return window, tab
 
 
 def cell(model, row: int, column: int) -> str:

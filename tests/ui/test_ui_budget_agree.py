@@ -23,6 +23,7 @@ from app.services import budget as svc
 from app.services.budget_report import visit_budget
 from app.services.visits import create_visit
 from db.enums import BUDGET_CATEGORIES
+from tests.conftest import cents
 from ui.context import Context
 from ui.visit.budget_tab import BudgetTab
 
@@ -48,10 +49,6 @@ def line(draw: st.DrawFn) -> dict[str, object]:
         fields["actual_amount"] = actual
         fields["actual_currency"] = draw(st.sampled_from(["EUR", "NOK", "PLN"]))
     return fields
-
-
-def cents(value: object) -> D:
-    return D(repr(value)).quantize(D("0.01"))
 
 
 @settings(max_examples=8, deadline=None,

@@ -8,16 +8,7 @@ from decimal import Decimal
 
 from app.i18n import format_money
 from app.services.budget_report import visit_budget
-from ui.main_window import MainWindow
-
-
-def open_budget(qtbot, db, visit_id: int):
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.open_visit(visit_id)
-    tab = window.workspace._tab("budget")
-    window.workspace.tabs.setCurrentWidget(tab)
-    return window, tab
+from tests.ui.conftest import open_budget
 
 
 def overall_row(tab) -> list[str]:

@@ -1,4 +1,4 @@
-"""The Budget tab after the tester's report: the ECB's zip, old rates refused or taken on
+"""The Budget tab's rates and amounts: the ECB's zip, old rates refused or taken on
 purpose with their day shown, amounts of 10^11 shown whole, a long warning wrapped, the
 original-currency amounts and the eligible totals, and a new line's funding source."""
 
@@ -12,18 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.i18n import format_money
-from ui.main_window import MainWindow
+from tests.ui.conftest import open_budget
 
 WORD = "Pārvadājumupakalpojumusniedzējs" * 9
-
-
-def open_budget(qtbot, db, visit_id: int):
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.open_visit(visit_id)
-    tab = window.workspace._tab("budget")
-    window.workspace.tabs.setCurrentWidget(tab)
-    return window, tab
 
 
 def headers(model) -> list[str]:

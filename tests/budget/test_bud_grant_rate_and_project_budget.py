@@ -1,4 +1,4 @@
-"""The budget after the second tester's report (issue 5): the grant rate as the funder's
+"""The grant rate as the funder's
 cap, in a visit's warnings and in the project budget (PDF, spreadsheet, command line);
 money in warnings as the window shows it."""
 

@@ -1,4 +1,4 @@
-"""The Budget and Daily allowances tabs after the second tester's report (issue 5): the ECB
+"""The Budget and Daily allowances tabs: every total shown, the ECB
 import's status in sentences of its own with the language's decimal comma and dates."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Daily allowances after a code review (issue 5): a paid line stays with the person it
+"""Daily allowances already paid: a paid line stays with the person it
 names (a cancelled traveller's advance is not spread over the others; "Liene Ozola" is not
 "Liene Ozola-Kalniņa"); undo of a share puts back "no share chosen"; the write says which
 lines it replaced and wrote; the project's paid grant is compared once all is paid."""
