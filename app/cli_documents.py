@@ -45,6 +45,10 @@ def register(groups: dict[str, Any]) -> None:
         if name == "delegates":
             sub.add_argument("--split", action="store_true",
                              help=_("one file per person in the folder given by --out"))
+            sub.add_argument("--odd-pages", action=argparse.BooleanOptionalAction,
+                             default=None,
+                             help=_("start each person on an odd page, for double-sided "
+                                    "printing (default: on for the booklet of everyone)"))
         sub.set_defaults(run=cmd_export_document, document=name)
     letters = export.add_parser(
         "letters", help=_("letters to each host institution: a meeting request or a thank-you "
@@ -76,6 +80,8 @@ def cmd_export_document(args: argparse.Namespace) -> int:
         options["person"] = person
     if split and args.document == "delegates":
         options["split"] = True
+    if getattr(args, "odd_pages", None) is not None:
+        options["odd_pages"] = args.odd_pages
     from app.documents import builder
 
     if args.document == "programme" and args.lang in ("en", "nb") and person is None:

@@ -410,6 +410,35 @@ def _page_numbers(groups: list[object]) -> list[tuple[int, int]]:
     return numbers
 
 
+class OddPageStart(Flowable):
+    """Invisible, at the top of a page: when that page is even, it is left blank and what
+    follows starts on the next, odd page.
+
+    A booklet of itineraries printed double-sided is cut up between people: each person's
+    part must start on a right-hand (odd) page, or the first page of one person would be
+    printed on the back of another's last page. The blank page counts with the part before.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.width = self.height = 0
+        self._skipped: int | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        page = self._doctemplateAttr("page")
+        frame = self._doctemplateAttr("frame")
+        if page is not None and frame is not None and page % 2 == 0 \
+                and self._skipped != page:
+            from reportlab.platypus.doctemplate import FrameBreak
+
+            self._skipped = page
+            frame.add_generated_content(FrameBreak)
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
 class Milestone(Flowable):
     """Invisible: advances ``step`` when the layout reaches it, so progress follows the
     pages being laid out (the long part) rather than the quick gathering of the story."""

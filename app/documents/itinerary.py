@@ -99,12 +99,14 @@ def _file_name(person: PersonDoc) -> str:
 
 
 def _write(visit: VisitDoc, people: Sequence[PersonDoc], out_path: str | os.PathLike[str],
-           lang: str, step: c.Step) -> Path:
+           lang: str, step: c.Step, odd_pages: bool = False) -> Path:
     story: list[Any] = []
     cache: dict[Any, Any] = {}
     for index, person in enumerate(people):
         if index:
             story.append(PageBreak())
+            if odd_pages:
+                story.append(c.OddPageStart())
         story += itinerary_story(visit, person, lang, cache)
         story.append(c.Milestone(step))  # progress as the pages are laid out
     if not people:
@@ -122,20 +124,25 @@ def _write(visit: VisitDoc, people: Sequence[PersonDoc], out_path: str | os.Path
 
 def build_itineraries(db: Any, visit_ref: str | int, out_path: str | os.PathLike[str], *,
                       lang: str | None = None, person: str | int | None = None,
-                      split: bool = False, progress: c.Progress | None = None,
+                      split: bool = False, odd_pages: bool | None = None,
+                      progress: c.Progress | None = None,
                       cancel: c.CancelCheck | None = None) -> Path:
     """Itineraries of everyone taking part (or of ``person``) in one PDF at ``out_path``.
 
     With ``split``, ``out_path`` is a folder and each person gets a file of their own there.
-    Returns the file (or folder) written.
+    ``odd_pages``: each person starts on an odd page, for double-sided printing (by default
+    in the booklet of everyone, which is printed and cut up). Returns the file (or folder)
+    written.
     """
     visit = load_visit(db, visit_ref)
     lang = language(lang, visit.default_language)
     people = [find_person(visit, person)] if person is not None else list(visit.people)
     step = c.Step(progress, cancel, total=len(people) + 1)
     step.advance()
+    if odd_pages is None:
+        odd_pages = person is None
     if not split:
-        path = _write(visit, people, out_path, lang, step)
+        path = _write(visit, people, out_path, lang, step, odd_pages)
         step.finish()
         return path
     folder = Path(out_path)

@@ -111,3 +111,28 @@ def test_cancel_is_heard_while_the_pages_are_laid_out(demo_db, tmp_path: Path) -
         build_itineraries(demo_db, KS, folder / "c.pdf", cancel=cancel)
     assert len(asked) == 21
     assert list(folder.iterdir()) == []
+
+
+def test_booklet_of_everyone_starts_each_person_on_an_odd_page(demo_db, tmp_path: Path,
+                                                                cli) -> None:
+    """For double-sided printing cut up per person: a blank back page where one is needed."""
+    def starts(path: Path) -> list[int]:
+        return [number for number, page in enumerate(pdf_pages(path), start=1)
+                if page.strip().startswith("Personal itinerary")]
+
+    out = build_itineraries(demo_db, KS, tmp_path / "all.pdf", lang="en")
+    first = starts(out)
+    assert len(first) == 11 and all(number % 2 == 1 for number in first)
+    pages = pdf_pages(out)
+    blank = [n for n in range(1, len(pages) + 1) if n + 1 in first and n % 2 == 0
+             and not pages[n - 1].strip().splitlines()[0].startswith(("Personal", "Wed",
+                                                                       "Thu", "Fri"))]
+    assert blank  # some people's parts are an odd number of pages long
+    plain = build_itineraries(demo_db, KS, tmp_path / "plain.pdf", lang="en",
+                              odd_pages=False)
+    assert len(pdf_pages(plain)) < len(pages)
+    assert any(number % 2 == 0 for number in starts(plain))
+    done = cli("--db", tmp_path / "demo.db", "export", "delegates", KS, "--out",
+               tmp_path / "cli.pdf", "--no-odd-pages")
+    assert done.code == 0, done.err
+    assert len(pdf_pages(tmp_path / "cli.pdf")) == len(pdf_pages(plain))
