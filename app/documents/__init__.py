@@ -27,6 +27,12 @@ DOCUMENTS: dict[str, tuple[str, str, str]] = {
     "passengers": ("app.documents.lists", "build_passengers", ".pdf"),
     "phone": ("app.documents.phone", "build_phone", ""),  # a folder of HTML pages
 }
+# Builders with arguments of their own (their command-line commands are separate): the
+# window's worker runs them by name like the others, passing those arguments.
+MORE: dict[str, tuple[str, str, str]] = {
+    "letters": ("app.documents.letters", "build_letters", ""),  # a folder; kind=…
+    "changes": ("app.documents.changes", "build_changes", ".pdf"),  # since=…
+}
 
 
 # The visit's report documents, made in the window's Documents tab with the same builder
@@ -42,7 +48,7 @@ def builder(name: str) -> Callable[..., Any]:
     """The builder of document ``name`` (imported only now: ReportLab is heavy)."""
     from importlib import import_module
 
-    module, function, _suffix = DOCUMENTS.get(name) or REPORTS[name]
+    module, function, _suffix = DOCUMENTS.get(name) or REPORTS.get(name) or MORE[name]
     return getattr(import_module(module), function)
 
 

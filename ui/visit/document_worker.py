@@ -51,8 +51,11 @@ class DocumentWorker(QThread):
     cancelled = Signal()
 
     def __init__(self, db: Any, visit_id: int, name: str, out_path: str, *,
-                 lang: str | None, person: str | None, preview_dir: str | None) -> None:
+                 lang: str | None, person: str | None, preview_dir: str | None,
+                 options: dict[str, Any] | None = None) -> None:
+        """``options``: more of the builder's own arguments (a letter's kind, a release)."""
         super().__init__()
+        self.options = dict(options or {})
         self.db = db
         self.visit_id = visit_id
         self.name = name
@@ -86,17 +89,20 @@ class DocumentWorker(QThread):
         from app.documents.common import Cancelled
 
         try:
-            path = builder(self.name)(self.db, self.visit_id, self.out_path, lang=self.lang,
-                                      person=self.person, progress=self.progressed.emit,
-                                      cancel=self._stop.is_set)
+            arguments: dict[str, Any] = {"lang": self.lang, **self.options}
+            if self.person is not None:
+                arguments["person"] = self.person
+            path = builder(self.name)(self.db, self.visit_id, self.out_path,
+                                      progress=self.progressed.emit,
+                                      cancel=self._stop.is_set, **arguments)
         except Cancelled:
             self.cancelled.emit()
             return
         except Exception as problem:  # told to the user, never as a traceback
             self.failed.emit(str(problem) or type(problem).__name__)
             return
-        if self._stop.is_set():  # cancelled after the last check: the file was written
-            Path(path).unlink(missing_ok=True)
+        if self._stop.is_set() and not Path(path).is_dir():  # cancelled after the last
+            Path(path).unlink(missing_ok=True)  # check: the file was written
             self.cancelled.emit()
             return
         self.succeeded.emit(str(path), first_page_image(Path(path), self.preview_dir))

@@ -103,11 +103,15 @@ class DocumentsTab(VisitTab):
         scroll.setWidget(self.image)
         scroll.setWidgetResizable(True)
 
+        from ui.visit.sending import SendingBox
+
+        self.sending = SendingBox(context, visit_id, self._start_more)
         controls = QVBoxLayout()
         controls.addLayout(form)
         controls.addLayout(buttons)
         controls.addWidget(self.progress)
         controls.addWidget(self.status)
+        controls.addWidget(self.sending)
         controls.addStretch(1)
         layout = QHBoxLayout(self)
         layout.addLayout(controls, 1)
@@ -137,6 +141,7 @@ class DocumentsTab(VisitTab):
             self.person.addItem(part.person.full_name, str(part.person.id))
         set_code(self.person, chosen)
         self._document_changed()
+        self.sending.reload(visit.code)
 
     def _document_changed(self) -> None:
         self.person.setEnabled(self.document.currentData() in PERSONAL and not self.running)
@@ -155,6 +160,8 @@ class DocumentsTab(VisitTab):
         self.person.setEnabled(not running and self.document.currentData() in PERSONAL)
         self.cancel_button.setEnabled(running)
         self.progress.setVisible(running)
+        if hasattr(self, "sending"):
+            self.sending.set_running(running)
 
     def default_file_name(self) -> str:
         from app.documents import default_file_name
@@ -189,12 +196,20 @@ class DocumentsTab(VisitTab):
         target = Path(self._previews.name) / self.default_file_name()
         self._start(str(target), preview_only=True)
 
-    def _start(self, path: str, *, preview_only: bool) -> None:
+    def _start_more(self, name: str, path: str, options: dict[str, object]) -> None:
+        """A release's change notices, phone pages or letters (``ui.visit.sending``)."""
+        self._start(path, preview_only=False, name=name, options=options)
+
+    def _start(self, path: str, *, preview_only: bool, name: str | None = None,
+               options: dict[str, object] | None = None) -> None:
         if self.running:
             return
-        worker = DocumentWorker(self.db, self.visit_id, self.document.currentData(), path,
-                                lang=self.language.currentData(), person=self._person(),
-                                preview_dir=self._previews.name)
+        options = dict(options or {})
+        lang = options.pop("lang", self.language.currentData())
+        worker = DocumentWorker(self.db, self.visit_id, name or self.document.currentData(),
+                                path, lang=lang,  # type: ignore[arg-type]
+                                person=None if name else self._person(),
+                                preview_dir=self._previews.name, options=options)
         worker.progressed.connect(self._progressed)
         worker.succeeded.connect(lambda written, image: self._succeeded(
             written, image, preview_only=preview_only))
@@ -214,8 +229,9 @@ class DocumentsTab(VisitTab):
             self.status.setText(_("Cancelling…"))
 
     def open_folder(self) -> None:
-        if self.saved_path is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved_path.parent)))
+        if self.saved_path is not None:  # a folder of pages or letters is opened itself
+            folder = self.saved_path if self.saved_path.is_dir() else self.saved_path.parent
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     # --- what the worker reports (queued to the UI thread)
 
