@@ -44,7 +44,7 @@ def _documents(qtbot, db):  # type: ignore[no-untyped-def]
 
 def test_release_then_change_notices_phone_pages_and_letters(
         qtbot, demo, tmp_path, monkeypatch) -> None:
-    window, tab = _documents(qtbot, demo)
+    _window, tab = _documents(qtbot, demo)
     box = tab.sending
     assert not box.changes_button.isEnabled()  # nothing released yet
     monkeypatch.setattr(QInputDialog, "getText",
