@@ -1,0 +1,347 @@
+"""The region's memory on 10,000 visits (issue 18): the Statistics section and the
+experience side panel, timed against their targets.
+
+    python bench/statistics.py [--db PATH] [--fresh]
+
+Generates (once, or again with ``--fresh``) a migrated SQLite file with plain
+``executemany`` (as ``bench/desktop.py`` does; the ORM would take minutes): 10,000 visits
+over 22 years in eight cities, each with 12 participants (some declined), 8 budget lines
+(a tenth of the visits kept in NOK with an EUR rate), a grant and an own-funds source, 10
+programme items hosted by 2,000 institutions (every other with an outcome), a report with
+3 topic-tagged lessons, 2 contacts gained and 3 follow-ups; 20 projects.
+
+Then prints, each the median of a few runs in a fresh process (offscreen):
+
+- the Statistics section shown: from the click on "Statistics" in a painted window to the
+  section painted with every chart (target ≤ 1 s), and what it is made of (loading the
+  facts, computing the figures);
+- a change of filter (the figures recomputed and painted);
+- the side panel's suggestions after a host is chosen for a programme item: the service
+  for the busiest host (target ≤ 100 ms) and the panel refreshed in the window.
+
+Figures, not timed tests: the machine's load changes them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VISITS, ORGANISATIONS, PEOPLE, PROJECTS = 10_000, 2_000, 20_000, 20
+PER_VISIT, LINES, ITEMS, LESSONS = 12, 8, 10, 3
+# judged on wall time, as a user waits; the CPU time is printed beside it because on a
+# shared, loaded machine the wall time stretches while the work does not
+TARGETS = {"shown_s": 1.0, "panel_ms": 100.0}
+RUNS = 3
+PLACES = [("NO", "Bergen", "Europe/Oslo"), ("NO", "Trondheim", "Europe/Oslo"),
+          ("PL", "Poznań", "Europe/Warsaw"), ("LV", "Rīga", "Europe/Riga"),
+          ("DE", "Berlin", "Europe/Berlin"), ("FI", "Helsinki", "Europe/Helsinki"),
+          ("EE", "Tallinn", "Europe/Tallinn"), ("SE", "Stockholm", "Europe/Stockholm")]
+TOPICS = ["atkritumu apsaimniekošana", "reģionālā attīstība", "klasteri", "izglītība",
+          "sabiedriskais transports", "digitalizācija", "sociālie pakalpojumi",
+          "pašvaldību sadarbība", "tarifi", "investīciju piesaiste", "tūrisms", "enerģētika"]
+CATEGORIES = ["travel", "accommodation", "daily_allowance", "local_transport",
+              "interpretation", "venue", "catering", "insurance"]
+STATUSES = ["planned", "confirmed", "completed", "reported", "reported", "cancelled"]
+PART_STATUSES = ["confirmed", "attended", "attended", "invited", "declined", "cancelled"]
+
+
+def median(values: list[float]) -> float:
+    """The median (this file is called statistics.py: the standard module is shadowed when
+    it runs as a script)."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _stamp() -> str:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _when(value: dt.datetime) -> str:
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def generate(path: Path) -> float:
+    """A migrated file filled with plain SQL; returns the seconds it took."""
+    sys.path.insert(0, str(ROOT))
+    from db.schema import ensure_schema
+
+    started = time.perf_counter()
+    if path.exists():
+        path.unlink()
+    ensure_schema(f"sqlite:///{path}")
+    rng = random.Random(18)
+    now = _stamp()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=OFF")
+
+    def uid() -> str:
+        return str(uuid.uuid4())
+
+    con.executemany(
+        "INSERT INTO organisation (id, name, kind, country, city, version, created_at, "
+        "updated_at, uuid) VALUES (?, ?, 'municipality', ?, ?, 1, ?, ?, ?)",
+        [(n, f"{place[1]} iestāde {n}", place[0], place[1], now, now, uid())
+         for n in range(1, ORGANISATIONS + 1) for place in [rng.choice(PLACES)]])
+    con.executemany(
+        "INSERT INTO contact (id, organisation_id, name, version, created_at, updated_at, "
+        "uuid) VALUES (?, ?, ?, 1, ?, ?, ?)",
+        [(n, n, f"Kontaktpersona {n}", now, now, uid()) for n in range(1, ORGANISATIONS + 1)])
+    con.executemany(
+        "INSERT INTO person (id, given_name, family_name, organisation_id, version, "
+        "created_at, updated_at, uuid) VALUES (?, 'Anna', ?, ?, 1, ?, ?, ?)",
+        [(n, f"Bērziņa {n}", rng.randint(1, 300), now, now, uid())
+         for n in range(1, PEOPLE + 1)])
+    con.executemany(
+        "INSERT INTO project (id, code, title, grant_rate, version, created_at, updated_at, "
+        "uuid) VALUES (?, ?, ?, '85', 1, ?, ?, ?)",
+        [(n, f"PRJ-{n:02d}", f"Projekts {n}", now, now, uid()) for n in range(1, PROJECTS + 1)])
+    visits, parts, rates, sources, lines, items = [], [], [], [], [], []
+    reports, lessons, contacts, follow = [], [], [], []
+    ids = {"part": 0, "rate": 0, "source": 0, "line": 0, "item": 0, "lesson": 0,
+           "contact": 0, "follow": 0}
+
+    def next_id(kind: str) -> int:
+        ids[kind] += 1
+        return ids[kind]
+
+    for n in range(1, VISITS + 1):
+        country, city, zone = rng.choice(PLACES)
+        start = dt.date(2005, 1, 1) + dt.timedelta(days=rng.randint(0, 365 * 22))
+        days = rng.randint(1, 5)
+        nok = n % 10 == 0
+        topics = rng.sample(TOPICS, 3)
+        visits.append((n, f"V-{n:05d}", f"Pieredzes apmaiņa {city} – {topics[0]}",
+                       "study_visit", "outgoing", rng.choice(STATUSES), country, city, zone,
+                       start.isoformat(), (start + dt.timedelta(days=days - 1)).isoformat(),
+                       json.dumps(topics), rng.randint(1, PROJECTS) if n % 3 else None,
+                       "NOK" if nok else "EUR", now, now, uid()))
+        for person in rng.sample(range(1, PEOPLE + 1), PER_VISIT):
+            parts.append((next_id("part"), n, person, rng.choice(["delegate", "head"]),
+                          rng.choice(PART_STATUSES), now, now))
+        if nok:
+            rates.append((next_id("rate"), n, "EUR", "0.0871", now, now))
+        else:
+            rates.append((next_id("rate"), n, "NOK", "11.4820", now, now))
+        grant, own = next_id("source"), next_id("source")
+        sources += [(grant, n, 0, "EEZ grants", "85", 1, now, now, uid()),
+                    (own, n, 1, "Pašu līdzekļi", "15", 0, now, now, uid())]
+        for k in range(LINES):
+            currency = "NOK" if (nok or k == 0) else "EUR"
+            price = f"{rng.randint(20, 900)}.{rng.randint(0, 99):02d}"
+            paid = rng.randint(2000, 90000) if k % 2 else None
+            lines.append((next_id("line"), n, k, CATEGORIES[k], str(rng.randint(1, 12)),
+                          price, currency, paid, currency if paid else None,
+                          grant if k % 4 else own, now, now, uid()))
+        tz = __import__("zoneinfo").ZoneInfo(zone)
+        for k in range(ITEMS):
+            day = start + dt.timedelta(days=k % days)
+            starts = dt.datetime.combine(day, dt.time(8 + k, 0))
+            utc = starts.replace(tzinfo=tz).astimezone(dt.UTC).replace(tzinfo=None)
+            items.append((next_id("item"), n, _when(starts),
+                          _when(starts + dt.timedelta(minutes=50)), zone, _when(utc),
+                          _when(utc + dt.timedelta(minutes=50)), "meeting",
+                          f"Tikšanās: {rng.choice(TOPICS)}",
+                          # a few institutions are hosts far more often (the capitals')
+                          rng.randint(1, 40) if k == 0 else rng.randint(1, ORGANISATIONS),
+                          "Pārrunāts kopīgais tarifs un sadarbības līgums" if k % 2 else None,
+                          now, now, uid()))
+        reports.append((n, n, "Kopsavilkums", now, now))
+        for k in range(LESSONS):
+            lessons.append((next_id("lesson"), n, k, f"Atziņa {k + 1}: {rng.choice(TOPICS)}",
+                            json.dumps(rng.sample(TOPICS, 2)), now, now))
+        for k in range(2):
+            contacts.append((next_id("contact"), n, k, f"Kontakts {k + 1}, iestāde",
+                             rng.randint(1, ORGANISATIONS), now, now))
+        for k in range(3):
+            follow.append((next_id("follow"), n, k, f"Darbība {k + 1}",
+                           (start + dt.timedelta(days=30 * (k + 1))).isoformat(),
+                           rng.choice(["open", "done", "done", "dropped"]), now, now))
+    con.executemany(
+        "INSERT INTO visit (id, code, title, kind, direction, status, country, city, "
+        "timezone, start_date, end_date, topics, project_id, base_currency, version, "
+        "created_at, updated_at, uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, "
+        "?, ?, ?)", visits)
+    con.executemany(
+        "INSERT INTO participation (id, visit_id, person_id, role, status, version, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)", parts)
+    con.executemany(
+        "INSERT INTO exchange_rate (id, visit_id, currency, per_base, version, created_at, "
+        "updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)", rates)
+    con.executemany(
+        "INSERT INTO funding_source (id, visit_id, position, name, share, is_grant, "
+        "version, created_at, updated_at, uuid) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+        sources)
+    con.executemany(
+        "INSERT INTO budget_line (id, visit_id, position, category, quantity, unit_price, "
+        "currency, actual_minor, actual_currency, funding_source_id, eligible, actual_paid, "
+        "version, created_at, updated_at, uuid) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, 1, ?, ?, ?)", lines)
+    con.executemany(
+        "INSERT INTO programme_item (id, visit_id, starts, ends, timezone, starts_utc, "
+        "ends_utc, kind, title, host_id, outcome, attendees_all, interpreter, confirmed, "
+        "version, created_at, updated_at, uuid) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, 1, 1, ?, ?, ?)", items)
+    con.executemany(
+        "INSERT INTO report (id, visit_id, summary, version, created_at, updated_at) "
+        "VALUES (?, ?, ?, 1, ?, ?)", reports)
+    con.executemany(
+        "INSERT INTO lesson (id, report_id, position, text, topics, version, created_at, "
+        "updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)", lessons)
+    con.executemany(
+        "INSERT INTO report_contact (id, report_id, position, text, contact_id, version, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)", contacts)
+    con.executemany(
+        "INSERT INTO follow_up (id, report_id, position, action, due, status, version, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)", follow)
+    con.commit()
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    return time.perf_counter() - started
+
+
+CHILD = r"""
+import json, os, sys, time
+sys.path.insert(0, {root!r})
+from app.i18n import set_language
+set_language("lv")
+from ui.app import application, install_qt_translations
+app = application([])
+install_qt_translations(app, "lv")
+from ui.app import open_quickly
+from ui.main_window import MainWindow
+db = open_quickly({url!r})
+window = MainWindow(db)
+window.resize(1024, 700)
+window.show()
+app.processEvents()
+window.grab()
+t = time.perf_counter()
+while time.perf_counter() - t < 1.0:  # the window settles, as a user looks at it
+    app.processEvents()
+    time.sleep(0.01)
+t, c = time.perf_counter(), time.process_time()
+window.show_section("statistics")
+app.processEvents()
+window.grab()
+shown, shown_cpu = time.perf_counter() - t, time.process_time() - c
+page = window.stack.currentWidget()
+from app.services.statistics import compute, load_facts
+t = time.perf_counter(); facts = load_facts(db); load = time.perf_counter() - t
+t = time.perf_counter(); stats = compute(facts, page.filters()); figures = time.perf_counter() - t
+t = time.perf_counter()
+page.country.setCurrentIndex(2)
+app.processEvents()
+window.grab()
+refilter = time.perf_counter() - t
+# the side panel: a new visit, then a host chosen for one of its programme items
+from app.services import programme, visits
+from sqlalchemy import text
+with db.read() as s:
+    host = s.execute(text("SELECT host_id FROM programme_item GROUP BY host_id "
+                          "ORDER BY count(*) DESC LIMIT 1")).scalar()
+new = visits.create_visit(db, code="BENCH-NEW", title="Jauna vizīte", city="Bergen",
+                          timezone="Europe/Oslo", start_date="2026-04-06",
+                          end_date="2026-04-09", topics=["klasteri", "tarifi"])
+window.open_visit(new.id)
+for _ in range(3):
+    app.processEvents()
+from ui.visit.experience_panel import ExperiencePanel
+panel = window.workspace.findChild(ExperiencePanel)
+programme.create_programme_item(db, new.id, starts="2026-04-07T10:00",
+                                ends="2026-04-07T11:00", timezone="Europe/Oslo",
+                                title="Tikšanās", host_id=host)
+from app.services.experience import experience, subject_of
+service, service_cpu = [], []
+for _ in range(5):
+    t, c = time.perf_counter(), time.process_time()
+    found = experience(db, subject_of(db, new.id))
+    service.append((time.perf_counter() - t) * 1000)
+    service_cpu.append((time.process_time() - c) * 1000)
+t, c = time.perf_counter(), time.process_time()
+panel.refresh(force=True)
+app.processEvents()
+panel_ms, panel_cpu = (time.perf_counter() - t) * 1000, (time.process_time() - c) * 1000
+print(json.dumps({{"shown_s": shown, "shown_cpu_s": shown_cpu,
+                  "service_cpu_ms": sorted(service_cpu)[2], "panel_cpu_ms": panel_cpu,
+                  "load_s": load, "figures_s": figures,
+                  "refilter_s": refilter, "service_ms": sorted(service)[2],
+                  "panel_ms": panel_ms, "visits": len(stats.visit_ids),
+                  "earlier": found.counts.get("visits", 0),
+                  "lessons": found.counts.get("lessons", 0),
+                  "warnings": len(found.warnings)}}), flush=True)
+"""
+
+
+def measure(path: Path) -> dict[str, float]:
+    """One run in a fresh process, on a copy (the run adds a visit)."""
+    work = Path(tempfile.mkdtemp(prefix="bench-stats-")) / "copy.db"
+    src = sqlite3.connect(path)
+    dst = sqlite3.connect(work)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               STUDYVISIT_CONFIG=tempfile.mkdtemp(prefix="bench-config-"))
+    script = CHILD.format(root=str(ROOT), url=f"sqlite:///{work}")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          env=env)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise SystemExit(f"the run failed:\n{done.stderr[-2000:]}")
+    work.unlink()
+    return json.loads(lines[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", default=str(Path(tempfile.gettempdir()) /
+                                            "studyvisit-statistics.db"))
+    parser.add_argument("--fresh", action="store_true", help="generate the database again")
+    args = parser.parse_args()
+    path = Path(args.db)
+    if args.fresh or not path.exists():
+        seconds = generate(path)
+        print(f"generated {path} in {seconds:.1f} s: {VISITS:,} visits, "
+              f"{VISITS * LINES:,} budget lines, {VISITS * ITEMS:,} programme items, "
+              f"{VISITS * PER_VISIT:,} participations, {path.stat().st_size / 1e6:.0f} MB")
+    load = os.getloadavg()[0]
+    print(f"load average {load:.1f} on {os.cpu_count()} CPUs")
+    runs = [measure(path) for _ in range(RUNS)]
+    first = runs[0]
+    print(f"visits counted (not cancelled): {int(first['visits']):,}; the busiest host: "
+          f"{int(first['earlier'])} earlier visits, {int(first['lessons'])} lessons, "
+          f"{int(first['warnings'])} warnings")
+    for key, label, unit, scale in (
+            ("shown_s", "Statistics section shown (click to painted)", "s", 1),
+            ("shown_cpu_s", "  the same, CPU time of the process", "s", 1),
+            ("load_s", "  of which: the visits' facts loaded", "s", 1),
+            ("figures_s", "  of which: the figures computed", "s", 1),
+            ("refilter_s", "a filter changed (recomputed, painted)", "s", 1),
+            ("service_ms", "side panel: experience for the busiest host", "ms", 1),
+            ("service_cpu_ms", "  the same, CPU time", "ms", 1),
+            ("panel_ms", "side panel refreshed in the window", "ms", 1),
+            ("panel_cpu_ms", "  the same, CPU time", "ms", 1)):
+        value = median([run[key] for run in runs]) * scale
+        target = TARGETS.get(key)
+        verdict = "" if target is None else (
+            f"  target ≤ {target:g} {unit}  {'ok' if value <= target else 'OVER'}")
+        print(f"{label:46} {value:8.3f} {unit:2}{verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
