@@ -150,7 +150,8 @@ def subject_of(db: Database, visit_id: int) -> Subject | None:
         hosts = tuple(sorted(h for h in s.scalars(
             select(ProgrammeItem.host_id).distinct()
             .where(ProgrammeItem.visit_id == visit_id, ProgrammeItem.deleted_at.is_(None),
-                   ProgrammeItem.host_id.is_not(None))) if h != row.organiser_id))
+                   ProgrammeItem.host_id.is_not(None)))
+            if h is not None and h != row.organiser_id))
     city = (row.city or "").strip() or None
     topics = tuple(dict.fromkeys(t.strip() for t in row.topics or ()
                                  if isinstance(t, str) and t.strip()))
@@ -204,7 +205,7 @@ def experience(db: Database, subject: Subject, *, limit: int = LIMIT) -> Experie
             folded = _fold(subject.city)
             same_city = [c for c in s.scalars(select(Visit.city).distinct()
                                               .where(Visit.city.is_not(None)))
-                         if _fold(c) == folded]
+                         if c is not None and _fold(c) == folded]
             if same_city:
                 places.append(Visit.city.in_(same_city))
         earlier = (select(Visit.id).where(or_(*places), *live) if places
@@ -229,7 +230,8 @@ def experience(db: Database, subject: Subject, *, limit: int = LIMIT) -> Experie
                     .where(ProgrammeItem.visit_id.in_([r.id for r in rows]),
                            ProgrammeItem.host_id.in_(subject.host_ids),
                            ProgrammeItem.deleted_at.is_(None))):
-                met.setdefault(visit_id, set()).add(host_id)
+                if host_id is not None:  # (the query asks for it; for the type checker)
+                    met.setdefault(visit_id, set()).add(host_id)
         for r in rows:
             out.visits.append(EarlierVisit(
                 r.id, r.code, r.title, r.start_date, r.end_date, r.city,
@@ -260,7 +262,7 @@ def experience(db: Database, subject: Subject, *, limit: int = LIMIT) -> Experie
         newest = (Visit.start_date.desc(), Lesson.position, Lesson.id)
         there = lesson.where(Visit.id.in_(earlier))
         out.counts["lessons"] = count(there)
-        found = s.execute(there.order_by(*newest).limit(limit)).all()
+        found = list(s.execute(there.order_by(*newest).limit(limit)).all())
         if wanted_topics:
             on_topic = lesson.where(Visit.id.not_in(earlier),
                                     _has_topic(Lesson.topics, wanted_topics.values()))
@@ -312,7 +314,8 @@ def experience(db: Database, subject: Subject, *, limit: int = LIMIT) -> Experie
                                ProgrammeItem.deleted_at.is_(None), *live))
             out.counts["outcomes"] = count(outcomes)
             out.outcomes = [
-                Found("outcome", item_id, visit_id, code, outcome, out.hosts.get(host_id, ""))
+                Found("outcome", item_id, visit_id, code, outcome or "",
+                      out.hosts.get(host_id, "") if host_id is not None else "")
                 for item_id, outcome, host_id, visit_id, code in s.execute(
                     outcomes.order_by(Visit.start_date.desc(), ProgrammeItem.starts_utc,
                                       ProgrammeItem.id).limit(limit))]
