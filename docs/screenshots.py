@@ -75,7 +75,7 @@ def render(lang: str) -> list[Path]:
     import_dialog(workspace, lang, written)
     workspace.tabs.setCurrentWidget(workspace.logistics)
     shot("logistics")
-    for name in ("budget", "allowances", "documents", "report"):
+    for name in ("budget", "allowances", "translations", "documents", "report"):
         tab = workspace._tab(name)
         workspace.tabs.setCurrentWidget(tab)
         if name == "allowances":
