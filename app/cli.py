@@ -324,9 +324,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
     check_revision(database_url(args))
     try:
         backup_file(source, target)
-    except sqlite3.Error as exc:
-        raise UsageError(_("{path}: the backup failed ({reason})").format(
-            path=source, reason=exc)) from exc
+    except (sqlite3.Error, OSError) as exc:
+        from app.failures import explain
+
+        raise UsageError(_("The backup to {file} failed and no file was left: {reason}")
+                         .format(file=target, reason=explain(exc, where=target,
+                                                             doing="a backup"))) from exc
     say(_("Backup written to {file}.").format(file=target))
     return EXIT_OK
 
@@ -422,14 +425,29 @@ def run_command(args: argparse.Namespace) -> int:
         warn(_("Interrupted."))
         return 130
     except Exception as exc:
-        if isinstance(exc, _expected_errors()):
+        from app.failures import explain, kind
+
+        found = kind(exc)
+        if isinstance(exc, _expected_errors()) and not (isinstance(exc, OSError)
+                                                         and found != "other"):
             warn(one_line(exc))
             return EXIT_BAD_INPUT
         if os.environ.get(DEBUG_ENV):
             raise
-        warn(_("Unexpected error: {error} (set {var}=1 to see the details)").format(
-            error=f"{type(exc).__name__}: {one_line(exc)}", var=DEBUG_ENV))
-        return EXIT_PROBLEMS
+        # A database or disk failure: one sentence, never the SQL or the values it wrote;
+        # the details go to the log the sentence names.
+        warn(explain(exc, where=_where(args), doing=f"studyvisit {args.command}"))
+        return EXIT_BAD_INPUT if found != "other" else EXIT_PROBLEMS
+
+
+def _where(args: argparse.Namespace) -> str | None:
+    """The database as the user named it, for a failure's message."""
+    from app.storage import describe
+
+    try:
+        return describe(database_url(args))
+    except Exception:
+        return None
 
 
 def main(argv: Sequence[str] | None = None, *,

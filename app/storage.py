@@ -40,7 +40,14 @@ def describe(url: str) -> str:
 
 
 def _explain_sqlite_failure(path: Path, detail: str) -> StorageError:
+    from app.failures import disk_is_full
+
     lowered = detail.lower()
+    if "disk is full" in lowered or "no space left" in lowered or (
+            "i/o error" in lowered and disk_is_full(path)):
+        from app.failures import sentence
+
+        return StorageError(sentence(OSError(28, detail), where=path))
     if "locked" in lowered or "busy" in lowered:
         return StorageError(_(
             "The database {path} is locked by another program. Close the other copy of "
@@ -122,18 +129,33 @@ def _prepare_sqlite(url: str, path: Path, upgrade: bool) -> None:
         copy = ensure_schema(url, folder)
     except SchemaTooNew as exc:
         raise too_new_error(str(path), str(exc)) from exc
-    except SchemaError as exc:
-        raise StorageError(_(
-            "The database {path} could not be brought up to date: {detail}"
-        ).format(path=path, detail=exc)) from exc
-    except OSError as exc:
-        raise StorageError(_(
-            "The database {path} could not be brought up to date: {detail}"
-        ).format(path=path, detail=exc.strerror or exc)) from exc
-    except Exception as exc:  # sqlite3 / SQLAlchemy errors from a locked or damaged file
-        raise _explain_sqlite_failure(path, str(exc).splitlines()[0]) from exc
+    except Exception as exc:  # sqlite3 / SQLAlchemy / OS errors, a failed migration
+        raise _upgrade_failure(path, exc, SchemaError) from exc
     if copy is not None:
         rotate_copies(path)
+
+
+def _upgrade_failure(path: Path, exc: Exception, schema_error: type) -> StorageError:
+    """Why an upgrade failed, in one sentence; a full disk is a full disk, not damage, and
+    a migration's SQL and the values it moved go to the log, never into the message."""
+    from app.failures import explain, kind, log_failure
+
+    found = kind(exc)
+    if found in ("disk_full", "read_only", "io"):
+        return StorageError(explain(exc, where=path, doing="upgrading the database"))
+    if found == "locked":
+        return _explain_sqlite_failure(path, "locked")
+    if isinstance(exc, schema_error):  # its text is ours: no SQL, no stored value
+        text = _("The database {path} could not be brought up to date: {detail}").format(
+            path=path, detail=exc)
+    else:
+        text = _("The database {path} could not be brought up to date; it was left as it "
+                 "was.").format(path=path)
+    if exc.__cause__ is not None or not isinstance(exc, schema_error):
+        logged = log_failure(exc, "upgrading the database")
+        if logged is not None:
+            text += " " + _("The details are in {log}.").format(log=logged)
+    return StorageError(text)
 
 
 def remove_leftovers(path: Path) -> None:

@@ -142,7 +142,7 @@ def ensure_schema(url: str, backup_dir: Path | None = None) -> Path | None:
     except Exception as exc:
         # The upgrade is one transaction: SQLite rolled it back and the file is as it was.
         raise SchemaError(f"upgrade failed, the database was left as it was "
-                          f"(a copy is at {copy}): {exc}") from exc
+                          f"(a copy is at {copy})") from exc
     _optimize_archive(path)
     return copy
 

@@ -203,17 +203,18 @@ def report_unexpected(kind: type[BaseException], error: BaseException, trace: ob
     """An error nobody foresaw: a message that says what happened and that the work so far
     is saved (every change is saved at once), instead of a traceback or a silent crash.
 
-    The traceback goes to standard error for whoever reports the problem.
+    The details (SQL and stored values masked) go to the log file the message names, never
+    into the message (``app.failures``).
     """
-    import traceback
+    from app.failures import explain
 
-    traceback.print_exception(kind, error, trace)  # type: ignore[arg-type]
+    if isinstance(error, Exception) and error.__traceback__ is None:
+        error = error.with_traceback(trace)  # type: ignore[arg-type]
     with contextlib.suppress(Exception):  # a failing dialog must not hide the first error
         QMessageBox.critical(None, _("Study Visit Planner"), _(
-            "Something went wrong: {error}. Everything saved before this is safe (each "
-            "change is saved at once). If it happens again, restart the program and tell "
-            "your administrator what you were doing.").format(
-                error=f"{kind.__name__}: {error}"))
+            "{what} Everything saved before this is safe (each change is saved at once). If "
+            "it happens again, restart the program and tell your administrator what you "
+            "were doing.").format(what=explain(error)))
 
 
 def run(argv: Sequence[str], db_url: str) -> int:

@@ -43,7 +43,9 @@ class BudgetExportWorker(DocumentWorker):
                 file=target, reason=problem.strerror or problem))
             return
         except Exception as problem:  # told to the user in a sentence, never a traceback
-            self.failed.emit(str(problem) or type(problem).__name__)
+            from app.failures import user_message
+
+            self.failed.emit(user_message(problem, doing="exporting the budget"))
             return
         finally:
             part.unlink(missing_ok=True)

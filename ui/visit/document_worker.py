@@ -99,7 +99,9 @@ class DocumentWorker(QThread):
             self.cancelled.emit()
             return
         except Exception as problem:  # told to the user, never as a traceback
-            self.failed.emit(str(problem) or type(problem).__name__)
+            from app.failures import user_message
+
+            self.failed.emit(user_message(problem, doing=f"making {self.name}"))
             return
         if self._stop.is_set() and not Path(path).is_dir():  # cancelled after the last
             Path(path).unlink(missing_ok=True)  # check: the file was written

@@ -18,8 +18,12 @@ def confirm_delete(parent: QWidget | None, what: str) -> bool:
 
 
 def show_error(parent: QWidget | None, error: Exception | str) -> None:
-    """A refused change or a failed action, told in one sentence (never a traceback)."""
-    QMessageBox.warning(parent, _("Study Visit Planner"), str(error))
+    """A refused change or a failed action, told in one sentence (never a traceback, the
+    SQL or a stored value: ``app.failures.user_message``)."""
+    from app.failures import user_message
+
+    text = error if isinstance(error, str) else user_message(error)
+    QMessageBox.warning(parent, _("Study Visit Planner"), text)
 
 
 def refused() -> tuple[type[Exception], ...]:
