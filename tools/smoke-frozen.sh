@@ -36,7 +36,7 @@ if [ "$SETUP" -eq 1 ]; then
     # shellcheck source=tools/setup-env.sh
     source "$REPO_ROOT/tools/setup-env.sh"
     need_debs libegl1 libgl1 libxkbcommon0 libfontconfig1 "libglib2.0-0|libglib2.0-0t64" \
-        "libdbus-1-3|libdbus-1-3t64" poppler-utils binutils
+        "libdbus-1-3|libdbus-1-3t64" poppler-utils binutils desktop-file-utils
     ensure_venv
 fi
 PY="$(command -v python)"
@@ -111,7 +111,9 @@ check_folder() {
     # The window, offscreen: painted, reported, closed by itself with exit code 0.
     EXTRA_ENV="STUDYVISIT_SELFTEST=$home/window.json" expect_ok "the window" \
         run_in "$home" "$exe" || return 1
-    "$PY" - "$home/window.json" <<'PY' || { fail "the window's report"; return 1; }
+    local problems
+    problems="$("$PY" - "$home/window.json" "$EXPECTED_VERSION" 2>&1 <<'PY'
+
 import json, sys
 from pathlib import Path
 report = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
@@ -126,10 +128,20 @@ if not report["icon"]:
     problems.append("no window icon")
 if report["colours"] < 20 or not report["screenshot"] or not Path(report["screenshot"]).is_file():
     problems.append(f"not painted ({report['colours']} colours)")
-for problem in problems:
-    print(f"    {problem}", file=sys.stderr)
+if report["version"] != sys.argv[2]:
+    problems.append(f"version {report['version']}")
+print("; ".join(problems))
 sys.exit(1 if problems else 0)
 PY
+)" || { fail "the window: $problems"; return 1; }
+
+    # Linux: the desktop entry and its icon beside the executable (README: Installing).
+    [ -f "$dir/studyvisit.desktop" ] && [ -f "$dir/studyvisit.png" ] || {
+        fail "no studyvisit.desktop and studyvisit.png beside the executable"; return 1; }
+    if command -v desktop-file-validate >/dev/null; then
+        desktop-file-validate "$dir/studyvisit.desktop" >&2 || {
+            fail "studyvisit.desktop is not a valid desktop entry"; return 1; }
+    fi
 
     local visit=DEMO-BERGEN-2014 out="$home/out"
     mkdir -p "$out"
