@@ -26,3 +26,13 @@ BUDGET_CATEGORIES = (
 BUDGET_UNITS = ("person", "night", "day", "trip", "item", "lump_sum")
 FOLLOW_UP_STATUSES = ("open", "done", "dropped")
 ATTACHMENT_KINDS = ("photo", "file")
+
+# Which exchange rate an actual (a payment) converts at: the project's rule (issue 12).
+# ``ecb`` — the ECB reference rate in force at the start of the transaction day (the
+# latest published before that day: Latvian accounting practice); ``inforeuro`` — the
+# Commission's monthly accounting rate of the expense's month; ``fixed`` — one rate per
+# currency set for the project; ``plan`` — the rate the plan was made with.
+RATE_RULES = ("ecb", "inforeuro", "fixed", "plan")
+# What an exchange-rate row of a visit is: the plan's rate (one per currency), or a dated
+# ECB daily or InforEuro monthly rate the actuals convert at.
+RATE_KINDS = ("plan", "ecb", "inforeuro")

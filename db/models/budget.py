@@ -8,12 +8,23 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Integer, String, Text, true
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    text,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.enums import BUDGET_CATEGORIES, BUDGET_UNITS
+from db.enums import BUDGET_CATEGORIES, BUDGET_UNITS, RATE_KINDS
 from db.models.base import Base, Editable, Keyed, Str300, choice, live_unique
 from db.types import DecimalText
 
@@ -37,17 +48,33 @@ class FundingSource(Editable, Keyed, Base):
     visit: Mapped[Visit] = relationship(back_populates="funding_sources")
 
 
+_LIVE_PLAN = text("deleted_at IS NULL AND kind = 'plan'")
+_LIVE_DATED = text("deleted_at IS NULL AND kind <> 'plan'")
+
+
 class ExchangeRate(Editable, Base):
-    """How many units of ``currency`` make one unit of the visit's base currency."""
+    """How many units of ``currency`` make one unit of the visit's base currency.
+
+    ``kind`` ``plan``: the rate the plan is made with, one per currency; importing rates
+    never changes it. ``ecb`` / ``inforeuro``: dated rates (a day; a month's first day) the
+    actuals convert at under the project's rule (migration 0007).
+    """
 
     __tablename__ = "exchange_rate"
-    __table_args__ = (live_unique("uq_exchange_rate_live", "visit_id", "currency"),)
+    __table_args__ = (
+        Index("uq_exchange_rate_live", "visit_id", "currency", unique=True,
+              sqlite_where=_LIVE_PLAN, postgresql_where=_LIVE_PLAN),
+        Index("uq_exchange_rate_dated_live", "visit_id", "currency", "kind", "date",
+              unique=True, sqlite_where=_LIVE_DATED, postgresql_where=_LIVE_DATED),
+    )
 
     visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
     currency: Mapped[str] = mapped_column(String(3))
     per_base: Mapped[Decimal] = mapped_column(DecimalText())
     date: Mapped[dt.date | None] = mapped_column(Date)
     source: Mapped[str | None] = mapped_column(Str300)
+    kind: Mapped[str] = mapped_column(choice("rate_kind", RATE_KINDS), default="plan",
+                                      server_default="plan")
 
     visit: Mapped[Visit] = relationship(back_populates="rates")
 
@@ -74,6 +101,13 @@ class BudgetLine(Editable, Keyed, Base):
     actual_document: Mapped[str | None] = mapped_column(Str300)
     actual_date: Mapped[dt.date | None] = mapped_column(Date)
     actual_paid: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Shared between sources by percent ([{"source": id, "percent": "85"}, ...]); NULL: the
+    # whole line is ``funding_source_id``'s. The participant a daily-allowance line is for
+    # (bound by id, never by the name in the description) — migration 0007.
+    shares: Mapped[list[Any] | None] = mapped_column()
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL"), index=True
+    )
 
     visit: Mapped[Visit] = relationship(back_populates="budget_lines")
     funding_source: Mapped[FundingSource | None] = relationship()

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Date, LargeBinary, String, Text
+from sqlalchemy import BigInteger, Date, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.models.base import Base, Editable, Keyed, Str300, live_unique
+from db.enums import RATE_RULES
+from db.models.base import Base, Editable, Keyed, Str300, choice, live_unique
 from db.types import DecimalText
 
 
@@ -28,3 +30,14 @@ class Project(Editable, Keyed, Base):
     acknowledgement: Mapped[str | None] = mapped_column(Text)
     logo: Mapped[bytes | None] = mapped_column(LargeBinary)
     logo_mime: Mapped[str | None] = mapped_column(String(20))
+    # The grant awarded (minor units of ``currency``), the currency the project reports in
+    # (NULL: EUR), the rule actuals convert by (NULL: ``ecb``) and, for the ``fixed`` rule,
+    # units of each currency per euro ({"NOK": "11.5"}) — migration 0007.
+    awarded_minor: Mapped[int | None] = mapped_column(BigInteger)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    rate_rule: Mapped[str | None] = mapped_column(choice("rate_rule", RATE_RULES))
+    fixed_rates: Mapped[dict[str, Any] | None] = mapped_column()
+
+    @property
+    def report_currency(self) -> str:
+        return self.currency or "EUR"
