@@ -487,6 +487,30 @@ def _project_table(project: ProjectBudget, lang: str, heads: list[str],
                           ("LINEABOVE", (0, rows - 1), (-1, rows - 1), 0.8, c.INK)])
 
 
+def _award_story(project: ProjectBudget, lang: str) -> list[Any]:
+    """The grant against the award: awarded, grant at the grant rate, planned, actual,
+    remaining and the share of the award used."""
+    p = project.project
+    if p.awarded is None:
+        return []
+    base = project.base_currency
+    m = lambda a: money(a, base, lang) if a is not None else ""  # noqa: E731
+    rows: list[tuple[str, str]] = [
+        (_t(lang, "Grant awarded"), m(p.awarded)),
+        (f"{_t(lang, 'Grant')}: {_t(lang, 'Planned')}", m(project.grant.planned)),
+        (f"{_t(lang, 'Grant')}: {_t(lang, 'Actual')}", m(project.grant.actual)),
+        (_t(lang, "Remaining"), m(project.remaining)),
+        (_t(lang, "Used"), f"{number(project.used, lang)} %" if project.used is not None
+         else "")]
+    if p.grant_rate is not None:
+        rows.insert(1, (f"{_t(lang, 'Grant at the grant rate')}: {_t(lang, 'Planned')}",
+                        m(project.grant_at_rate.planned)))
+    data = [[c.para(label, "cell"), value] for label, value in rows]
+    return [c.para(_t(lang, "The grant against the award"), "h2"),
+            c.table(data, [c.FRAME_WIDTH - 45 * mm, 45 * mm], header_rows=0,
+                    extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT")])]
+
+
 def write_project_pdf(project: ProjectBudget, path: str | os.PathLike[str],
                       lang: str = "lv") -> Path:
     """A project's visits together against its grant, for the funder's report."""
@@ -499,6 +523,10 @@ def write_project_pdf(project: ProjectBudget, path: str | os.PathLike[str],
         (_t(lang, "Programme"), p.programme), (_t(lang, "Funder"), p.funder),
         (_t(lang, "Grant rate"),
          f"{number(p.grant_rate, lang)} %" if p.grant_rate is not None else None),
+        (_t(lang, "Grant awarded"),
+         money(p.awarded, base, lang) if p.awarded is not None else None),
+        (_t(lang, "Project period"), date_range(p.period_start, p.period_end, lang)
+         if p.period_start and p.period_end else None),
         (_t(lang, "Base currency"), base)]))
     story.append(c.para(_t(lang, "Visits"), "h2"))
     story.append(_project_table(project, lang, [
@@ -519,6 +547,27 @@ def write_project_pdf(project: ProjectBudget, path: str | os.PathLike[str],
         f"{_t(lang, 'Grant')}: {_t(lang, 'Planned')}",
         f"{_t(lang, 'Grant')}: {_t(lang, 'Actual')}"],
         lambda a, e, g: [e.planned, e.actual, g.planned, g.actual], at_rate))
+    story += _award_story(project, lang)
+    story.append(c.para(_t(lang, "By category"), "h2"))
+    story.append(_amount_table(lang, base, _t(lang, "Category"), [
+        (category(lang, code), None, a) for code, a in project.by_category.items()],
+        project.overall, [(_t(lang, "Eligible costs"), project.eligible),
+                          (_t(lang, "Ineligible costs"), project.ineligible)]))
+    story.append(c.para(_t(lang, "By funding source"), "h2"))
+    story.append(_amount_table(lang, base, _t(lang, "Funding source"), [
+        (name, None, a) for name, a in project.by_source.items()], project.overall,
+        [(_t(lang, "Grant"), project.grant),
+         (_t(lang, "Own funds and other sources"), project.own)]))
+    if project.cancelled or project.unconverted:
+        story.append(c.para(_t(lang, "Not counted"), "h2"))
+        for v in project.cancelled:
+            story.append(c.para(f"• {c.safe(v.code)} {c.safe(v.title_in(lang))} "
+                                f"({date_range(v.start_date, v.end_date, lang)}): "
+                                f"{c.safe(_t(lang, 'cancelled'))}", "cell"))
+        for v in project.unconverted:
+            story.append(c.para(f"• {c.safe(v.code)} {c.safe(v.title_in(lang))}: "
+                                + c.safe(_t(lang, "no rate for {currency}").format(
+                                    currency=base)), "cell"))
     story.append(c.para(_t(lang, "Amounts in {currency}; each line converted with the visit's "
                                "rate and rounded to cents once; totals are sums of rounded "
                                "lines.").format(currency=base), "note"))

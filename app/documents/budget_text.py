@@ -58,6 +58,12 @@ NB: dict[str, str] = {
     "Grant at the grant rate": "Tilskudd etter tilskuddssats",
     "Lines": "Poster", "Rates": "Kurser", "Allowances": "Diett",
     "Page {page} of {pages}": "Side {page} av {pages}",
+    "Grant awarded": "Tildelt tilskudd", "Project period": "Prosjektperiode",
+    "The grant against the award": "Tilskuddet mot tildelingen",
+    "Remaining": "Gjenstår", "Used": "Brukt",
+    "Own funds and other sources": "Egne midler og andre kilder",
+    "Not counted": "Ikke medregnet", "cancelled": "avlyst",
+    "no rate for {currency}": "ingen kurs for {currency}",
     "Daily allowance statement": "Diettoppgjør",
     "Country": "Land", "Legal source": "Hjemmel", "Valid from": "Gyldig fra",
     "Role": "Rolle", "Accommodation cap": "Maks. overnatting",
@@ -107,6 +113,9 @@ _MARKED = (
     N_("Grant: what the lines funded by the grant sources cost. Grant at the grant rate: the "
        "grant rate times the eligible costs, the most the grant can cover."),
     N_("person"), N_("night"), N_("day"), N_("trip"), N_("item"), N_("lump sum"),
+    N_("Grant awarded"), N_("Project period"), N_("The grant against the award"),
+    N_("Remaining"), N_("Used"), N_("Own funds and other sources"), N_("Not counted"),
+    N_("cancelled"), N_("no rate for {currency}"),
 )
 
 UNITS = {"person": N_("person"), "night": N_("night"), "day": N_("day"), "trip": N_("trip"),

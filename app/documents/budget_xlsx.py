@@ -222,6 +222,7 @@ def write_project_xlsx(project: ProjectBudget, path: str | os.PathLike[str],
     for label, value, fmt in ((t("Project"), p.title, None), (t("Funder"), p.funder, None),
                               (t("Programme"), p.programme, None),
                               (t("Grant rate"), _fraction(p.grant_rate), PERCENT),
+                              (t("Grant awarded"), p.awarded, MONEY),
                               (t("Base currency"), project.base_currency, None)):
         if value not in (None, ""):
             s.row([label, value], [None, fmt])
@@ -244,11 +245,44 @@ def write_project_xlsx(project: ProjectBudget, path: str | os.PathLike[str],
         at_rate = project.grant_at_rate
         s.row([t("Grant at the grant rate"), None, None, None, None, None, at_rate.planned,
                at_rate.actual], money)
+    if p.awarded is not None:
+        s.blank()
+        s.row([t("The grant against the award")], bold=True)
+        s.row([t("Grant awarded"), None, None, p.awarded], money)
+        s.row([f"{t('Grant')}: {t('Planned')}", None, None, project.grant.planned], money)
+        s.row([f"{t('Grant')}: {t('Actual')}", None, None, project.grant.actual], money)
+        s.row([t("Remaining"), None, None, project.remaining], money)
+        s.row([t("Used"), None, None, _fraction(project.used)],
+              [None, None, None, PERCENT])
+    if project.cancelled or project.unconverted:
+        s.blank()
+        s.row([t("Not counted")], bold=True)
+        for v in project.cancelled:
+            s.row([v.code, v.title_in(lang), t("cancelled")])
+        for v in project.unconverted:
+            s.row([v.code, v.title_in(lang),
+                   t("no rate for {currency}").format(currency=project.base_currency)])
     if project.warnings:
         s.blank()
         s.row([t("Warnings")], bold=True)
         for w in project.warnings:
             s.row([w])
+    b = _Sheet(wb, t("By category"), (40, 15, 15, 15))
+    b.header([t("Category"), t("Planned"), t("Actual"), t("Variance")])
+    money3 = [None, MONEY, MONEY, MONEY]
+    for code, a in project.by_category.items():
+        b.row([category(lang, code), a.planned, a.actual, a.variance], money3)
+    b.row([t("Total"), o.planned, o.actual, o.variance], money3, bold=True)
+    for label, a in ((t("Eligible costs"), project.eligible),
+                     (t("Ineligible costs"), project.ineligible)):
+        b.row([label, a.planned, a.actual, a.variance], money3)
+    b.blank()
+    b.header([t("Funding source"), t("Planned"), t("Actual"), t("Variance")])
+    for name, a in project.by_source.items():
+        b.row([name, a.planned, a.actual, a.variance], money3)
+    for label, a in ((t("Grant"), project.grant),
+                     (t("Own funds and other sources"), project.own)):
+        b.row([label, a.planned, a.actual, a.variance], money3)
     lines = _Sheet(wb, t("Lines"), (18, 6, 18, 44, 28, 9, 10, 9, 13, 9, 10, 15, 14, 9, 10,
                                      15, 14, 18, 12, 8))
     lines.freeze = "E2"

@@ -16,8 +16,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
-from app.domain.money import CENT, MissingRate, actual_base, planned_base
-from app.i18n import N_, _, current_language, format_money, ngettext
+from app.domain.money import CENT, in_base
+from app.domain.rates import EARLIER, NO_RATE, UNDATED, RateBook, RateUsed
+from app.i18n import N_, _, current_language, format_date, format_money, ngettext
 from db.enums import BUDGET_CATEGORIES
 
 ZERO = Decimal("0.00")
@@ -44,6 +45,10 @@ class LineIn:
     actual_document: str | None = None
     actual_date: dt.date | None = None
     actual_paid: bool = False
+    # Shared between sources: ((source key, percent), ...) adding up to 100; None: the
+    # whole line is ``funding``'s.
+    shares: tuple[tuple[str, Decimal], ...] | None = None
+    person: int | None = None  # the participant a daily-allowance line is for
 
 
 @dataclass(frozen=True)
@@ -52,15 +57,22 @@ class SourceIn:
     name: str
     share: Decimal | None  # percent of the visit's total it is meant to cover
     is_grant: bool = False  # counted against the project's grant rate
+    cap: Decimal | None = None  # the most it may pay, in the base currency
 
 
 @dataclass(slots=True)
 class LineOut:
-    """A line in the base currency; ``None`` where its currency has no rate."""
+    """A line in the base currency; ``None`` where its currency has no rate.
+
+    ``rate`` is the rate the actual converted at (its date and kind); ``exchange`` the
+    exchange difference: the actual at that rate minus the actual at the plan's rate.
+    """
 
     line: LineIn
     planned: Decimal | None
     actual: Decimal | None
+    rate: RateUsed | None = None
+    exchange: Decimal | None = None
 
     @property
     def variance(self) -> Decimal | None:
@@ -72,15 +84,19 @@ class LineOut:
 
 @dataclass
 class Amounts:
-    """Planned and actual sums of rounded lines; ``actual`` counts lines with an actual."""
+    """Planned and actual sums of rounded lines; ``actual`` counts lines with an actual.
+
+    ``variance`` is the sum of the lines' variances — of the lines with both a plan and an
+    actual, as the variance column shows them — so the column adds up to its total (an
+    unpaid line's blank is not a minus of its plan). ``exchange`` sums the exchange
+    differences.
+    """
 
     planned: Decimal = ZERO
     actual: Decimal = ZERO
     lines: int = 0
-
-    @property
-    def variance(self) -> Decimal:
-        return self.actual - self.planned
+    variance: Decimal = ZERO
+    exchange: Decimal = ZERO
 
     def add(self, out: LineOut) -> None:
         self.lines += 1
@@ -88,6 +104,10 @@ class Amounts:
             self.planned += out.planned
         if out.actual is not None:
             self.actual += out.actual
+            if out.planned is not None:
+                self.variance += out.actual - out.planned
+        if out.exchange is not None:
+            self.exchange += out.exchange
 
 
 @dataclass(frozen=True)
@@ -181,58 +201,48 @@ def line_name(line: LineIn) -> str:
     return line.description or category_label(line.category)
 
 
-def convert(line: LineIn, base: str, rates: Mapping[str, Decimal]) -> LineOut:
-    """The line's planned and actual amounts in the base currency (rounded once each)."""
-    try:
-        planned: Decimal | None = planned_base(line.quantity, line.unit_price, line.currency,
-                                               base, rates)
-    except MissingRate:
-        planned = None
-    actual: Decimal | None = None
+def convert(line: LineIn, base: str, rates: Mapping[str, Decimal] | RateBook) -> LineOut:
+    """The line's planned amount at the plan's rate and its actual at the rate of its
+    date under the book's rule, in the base currency (each rounded once)."""
+    book = RateBook.of(base, rates)
+    rate = book.planned(line.currency)
+    planned = None if rate is None else in_base(line.quantity * line.unit_price,
+                                                rate.per_base)
+    actual = exchange = used = None
     if line.actual_amount is not None:
-        try:
-            actual = actual_base(line.actual_amount, line.actual_currency or line.currency,
-                                 base, rates)
-        except MissingRate:
-            actual = None
-    return LineOut(line, planned, actual)
-
-
-def _convert(line: LineIn, base: str, rates: Mapping[str, Decimal]) -> LineOut:
-    """``convert`` without the function calls (the totals of 5,000 lines in ~20 ms)."""
-    amount = line.quantity * line.unit_price
-    planned: Decimal | None
-    if line.currency == base:
-        planned = amount.quantize(CENT, rounding=ROUND_HALF_UP)
-    else:
-        per_base = rates.get(line.currency)
-        planned = None if per_base is None else (amount / per_base).quantize(
-            CENT, rounding=ROUND_HALF_UP)
-    actual: Decimal | None = None
-    paid = line.actual_amount
-    if paid is not None:
         currency = line.actual_currency or line.currency
-        if currency == base:
-            actual = paid.quantize(CENT, rounding=ROUND_HALF_UP)
-        else:
-            per_base = rates.get(currency)
-            if per_base is not None:
-                actual = (paid / per_base).quantize(CENT, rounding=ROUND_HALF_UP)
-    return LineOut(line, planned, actual)
+        used = book.actual(currency, line.actual_date)
+        if used is not None:
+            actual = in_base(line.actual_amount, used.per_base)
+            plan = book.planned(currency)
+            if plan is not None:
+                exchange = actual - in_base(line.actual_amount, plan.per_base)
+    return LineOut(line, planned, actual, used, exchange)
 
 
-def compute(lines: Iterable[LineIn], *, base: str, rates: Mapping[str, Decimal],
+def _split(amount: Decimal, shares: tuple[tuple[str, Decimal], ...]) -> list[Decimal]:
+    """An amount parted by percent to the cent: each part rounded half up, the last
+    share takes what is left, so the parts add up to the amount exactly."""
+    parts = [in_base(amount * pct / HUNDRED, Decimal(1)) for _key, pct in shares[:-1]]
+    return [*parts, amount - sum(parts, ZERO)]
+
+
+def compute(lines: Iterable[LineIn], *, base: str,
+            rates: Mapping[str, Decimal] | RateBook,
             sources: Sequence[SourceIn] = (), margin: Decimal = DEFAULT_MARGIN,
             grant_rate: Decimal | None = None) -> Totals:
     """Convert every line and add them up; collect the warnings.
 
-    ``margin`` is the percentage by which a line's actual may exceed its planned amount
-    before it is flagged. ``grant_rate`` is the project's grant rate: the sources marked
-    ``is_grant`` together may not be meant to cover more than it, nor may their lines make
-    more than it.
+    ``rates`` is the visit's rate book (plan rates and dated rates under the project's
+    rule), or plain plan rates (``{"NOK": Decimal("11.699")}``). ``margin`` is the
+    percentage by which a line's actual may exceed its planned amount before it is
+    flagged. ``grant_rate`` is the project's grant rate: the sources marked ``is_grant``
+    together may not be meant to cover more than it, nor may their lines make more.
     """
+    book = RateBook.of(base, rates)
     warnings: list[BudgetWarning] = []
     missing: dict[str, list[LineIn]] = {}
+    fallbacks: dict[str, list[tuple[LineIn, RateUsed]]] = {}
     limit = margin / HUNDRED
     outs: list[LineOut] = []
     # One accumulator per (category, source, eligible): a budget has few of them, so the
@@ -242,37 +252,79 @@ def compute(lines: Iterable[LineIn], *, base: str, rates: Mapping[str, Decimal],
                   "{planned}")
     margin_text = num(margin)
     lang = current_language()
+    planned_rates: dict[str, RateUsed | None] = {}
     for line in lines:
-        out = _convert(line, base, rates)
+        # convert(), inlined: the totals of 5,000 lines are recomputed after every edit.
+        currency = line.currency
+        if currency == base:
+            planned = in_base(line.quantity * line.unit_price, ONE)
+        else:
+            if currency not in planned_rates:
+                planned_rates[currency] = book.planned(currency)
+            prate = planned_rates[currency]
+            planned = None if prate is None else in_base(line.quantity * line.unit_price,
+                                                         prate.per_base)
+        actual = exchange = used = None
+        paid = line.actual_amount
+        if paid is not None:
+            paid_in = line.actual_currency or currency
+            if paid_in == base:
+                actual = in_base(paid, ONE)
+                exchange = ZERO
+            else:
+                used = book.actual(paid_in, line.actual_date)
+                if used is not None:
+                    actual = in_base(paid, used.per_base)
+                    if paid_in not in planned_rates:
+                        planned_rates[paid_in] = book.planned(paid_in)
+                    prate = planned_rates[paid_in]
+                    if prate is not None:
+                        exchange = (ZERO if prate.per_base == used.per_base
+                                    else actual - in_base(paid, prate.per_base))
+                    if used.fallback is not None:
+                        fallbacks.setdefault(used.fallback, []).append((line, used))
+        out = LineOut(line, planned, actual, used, exchange)
         outs.append(out)
-        planned, actual = out.planned, out.actual
         if planned is None:
-            missing.setdefault(line.currency, []).append(line)
+            missing.setdefault(currency, []).append(line)
         if actual is None:
-            if line.actual_amount is not None:
-                missing.setdefault(line.actual_currency or line.currency, []).append(line)
+            if paid is not None:
+                missing.setdefault(line.actual_currency or currency, []).append(line)
         elif planned is not None and actual > planned + planned * limit:
             warnings.append(_OverPlanned(over_text, line, actual, planned, margin_text, base,
                                          lang))
-        key = (line.category, line.funding, line.eligible)
-        group = groups.get(key)
-        if group is None:
-            group = groups[key] = [ZERO, ZERO, 0]
-        if planned is not None:
-            group[0] += planned
-        if actual is not None:
-            group[1] += actual
-        group[2] += 1
+        varied = (actual - planned) if actual is not None and planned is not None else None
+        if line.shares:
+            # A shared line: each source its percent of the plan and of the actual.
+            count = 1
+            parts = zip(line.shares,
+                        _split(planned, line.shares) if planned is not None
+                        else [None] * len(line.shares),
+                        _split(actual, line.shares) if actual is not None
+                        else [None] * len(line.shares),
+                        _split(varied, line.shares) if varied is not None
+                        else [None] * len(line.shares),
+                        _split(exchange, line.shares) if exchange is not None
+                        else [None] * len(line.shares), strict=True)
+            for (key, _pct), p_part, a_part, v_part, x_part in parts:
+                _accumulate(groups, (line.category, key, line.eligible), p_part, a_part,
+                            v_part, x_part, count)
+                count = 0  # the line is counted once, with its first source
+        else:
+            _accumulate(groups, (line.category, line.funding, line.eligible), planned,
+                        actual, varied, exchange, 1)
     by_category: dict[str, Amounts] = {}
     by_source: dict[str | None, Amounts] = {s.key: Amounts() for s in sources}
     overall, eligible, ineligible = Amounts(), Amounts(), Amounts()
-    for (cat, funding, is_eligible), (planned_sum, actual_sum, count) in groups.items():
+    for (cat, funding, is_eligible), (p_sum, a_sum, count, v_sum, x_sum) in groups.items():
         for target in (overall, eligible if is_eligible else ineligible,
                        by_category.setdefault(cat, Amounts()),
                        by_source.setdefault(funding, Amounts())):
-            target.planned += planned_sum
-            target.actual += actual_sum
+            target.planned += p_sum
+            target.actual += a_sum
             target.lines += count
+            target.variance += v_sum
+            target.exchange += x_sum
     for currency, affected in missing.items():
         warnings.append(BudgetWarning("missing_rate", ngettext(
             "{currency} has no exchange rate: {count} line is left out of the totals "
@@ -281,13 +333,68 @@ def compute(lines: Iterable[LineIn], *, base: str, rates: Mapping[str, Decimal],
             "the first “{line}”", len(affected)).format(
             currency=currency, count=len(affected), line=line_name(affected[0])),
             affected[0].id))
+    warnings.extend(_rate_warnings(fallbacks, lang))
     ordered = {c: by_category[c] for c in BUDGET_CATEGORIES if c in by_category}
     ordered.update({c: a for c, a in by_category.items() if c not in ordered})
-    if None in by_source and not by_source[None].lines:
+    if None in by_source and not by_source[None].lines and not by_source[None].planned:
         del by_source[None]
     totals = Totals(outs, overall, eligible, ineligible, ordered, by_source, warnings)
     warnings.extend(_source_warnings(totals, sources, grant_rate, base))
     return totals
+
+
+ONE = Decimal(1)
+
+
+def _accumulate(groups: dict[tuple[str, str | None, bool], list[Any]],
+                key: tuple[str, str | None, bool], planned: Decimal | None,
+                actual: Decimal | None, varied: Decimal | None, exchange: Decimal | None,
+                count: int) -> None:
+    group = groups.get(key)
+    if group is None:
+        group = groups[key] = [ZERO, ZERO, 0, ZERO, ZERO]
+    if planned is not None:
+        group[0] += planned
+    if actual is not None:
+        group[1] += actual
+    group[2] += count
+    if varied is not None:
+        group[3] += varied
+    if exchange is not None:
+        group[4] += exchange
+
+
+def _rate_warnings(fallbacks: dict[str, list[tuple[LineIn, RateUsed]]],
+                   lang: str) -> list[BudgetWarning]:
+    """One warning per reason an actual did not convert at its rule's rate."""
+    found: list[BudgetWarning] = []
+    for reason in (UNDATED, EARLIER, NO_RATE):
+        affected = fallbacks.get(reason)
+        if not affected:
+            continue
+        line, used = affected[0]
+        n = len(affected)
+        if reason == UNDATED:
+            text = ngettext(
+                "{count} actual has no date: converted at the plan's rate (“{line}”)",
+                "{count} actuals have no date: converted at the plan's rate, the first "
+                "“{line}”", n)
+        elif reason == EARLIER:
+            text = ngettext(
+                "No rate held for the day of {count} actual: the latest earlier rate, of "
+                "{date}, used (“{line}”)",
+                "No rate held for the day of {count} actuals: the latest earlier rates "
+                "used, the first of {date} (“{line}”)", n)
+        else:
+            text = ngettext(
+                "No dated rate held for {count} actual: converted at the plan's rate "
+                "(“{line}”)",
+                "No dated rate held for {count} actuals: converted at the plan's rate, "
+                "the first “{line}”", n)
+        found.append(BudgetWarning(f"rate_{reason}", text.format(
+            count=n, line=line_name(line),
+            date=format_date(used.date, lang) if used.date else "—"), line.id))
+    return found
 
 
 def _side(amounts: Amounts | None, actual: bool) -> Decimal:
@@ -395,4 +502,6 @@ def add(amounts: Iterable[Amounts]) -> Amounts:
         out.planned += a.planned
         out.actual += a.actual
         out.lines += a.lines
+        out.variance += a.variance
+        out.exchange += a.exchange
     return out

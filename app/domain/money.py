@@ -13,8 +13,11 @@ def round_cents(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def to_minor(amount: Decimal) -> int:
-    """Cents as an integer; the amount must already have at most two decimals."""
+def to_minor(amount: Decimal | None) -> int | None:
+    """Cents as an integer (``None`` stays ``None``); the amount must already have at most
+    two decimals: nothing is rounded or cut here (``1.005`` is an error, not 100 cents)."""
+    if amount is None:
+        return None
     cents = amount * 100
     if cents != cents.to_integral_value():
         raise ValueError(f"{amount} has more than two decimals")
@@ -29,26 +32,33 @@ class MissingRate(KeyError):
     """A currency the visit has no rate for."""
 
 
-def to_base(amount: Decimal, currency: str, base: str, rates: Mapping[str, Decimal]) -> Decimal:
-    """Convert, unrounded: ``base = amount / per_base`` (1 EUR = 9.4325 NOK)."""
+def in_base(amount: Decimal, per_base: Decimal) -> Decimal:
+    """THE conversion: an amount at a rate (units per one of the base: 1 EUR = 11.699 NOK)
+    in the base currency, rounded half up to cents once. Every budget figure, allowance
+    and project total converts here."""
+    value = amount if per_base == 1 else amount / per_base
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def rate_of(currency: str, base: str, rates: Mapping[str, Decimal]) -> Decimal:
+    """The rate of ``currency`` (1 for the base); ``MissingRate`` when there is none."""
     if currency == base:
-        return amount
+        return Decimal(1)
     try:
-        per_base = rates[currency]
+        return rates[currency]
     except KeyError:
         raise MissingRate(currency) from None
-    return amount / per_base
 
 
 def planned_base(quantity: Decimal, unit_price: Decimal, currency: str, base: str,
                  rates: Mapping[str, Decimal]) -> Decimal:
     """A line's planned amount in the base currency, rounded half up to cents once."""
-    return round_cents(to_base(quantity * unit_price, currency, base, rates))
+    return in_base(quantity * unit_price, rate_of(currency, base, rates))
 
 
 def actual_base(amount: Decimal, currency: str, base: str,
                 rates: Mapping[str, Decimal]) -> Decimal:
-    return round_cents(to_base(amount, currency, base, rates))
+    return in_base(amount, rate_of(currency, base, rates))
 
 
 def total(amounts: Iterable[Decimal]) -> Decimal:

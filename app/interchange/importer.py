@@ -204,7 +204,9 @@ class _Import:
             return None
         row = self.s.scalars(select(Project).where(Project.code == p["code"])).first()
         values = {k: p[k] for k in ("code", "title", "programme", "funder", "period_start",
-                                    "period_end", "grant_rate", "acknowledgement")}
+                                    "period_end", "grant_rate", "acknowledgement",
+                                    "currency", "rate_rule")}
+        values["awarded_minor"] = money.to_minor(p["awarded"])
         logo = p["logo"]
         if row is None:
             row = Project(uuid=new_uuid(), **values)

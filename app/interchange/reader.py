@@ -207,6 +207,12 @@ def _project(n: Node) -> dict[str, Any] | None:
                             required=False, maximum=HUNDRED),
         "acknowledgement": p.text("acknowledgement", long=True),
         "logo": p.get("logo", data_uri),
+        # Format 1.1 (issue 12), all optional: the grant awarded (in ``currency``), the
+        # currency the project reports in (EUR when absent) and the rule payments convert
+        # by (``ecb`` when absent).
+        "currency": p.get("currency", v.currency, required=False),
+        "awarded": p.get("awarded", v.decimal, places=2, non_negative=True, required=False),
+        "rate_rule": p.get("rate_rule", v.choice, allowed=enums.RATE_RULES),
     }
     if project["period_start"] and project["period_end"] and \
             project["period_end"] < project["period_start"]:

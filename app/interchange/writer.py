@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.domain.money import from_minor
 from app.interchange.fields import to_data_uri
 from app.interchange.reader import FORMAT
 from app.services.base import NotFound
@@ -152,6 +153,10 @@ def visit_document(session: Any, visit_id: int, *, include_sensitive: bool = Fal
             "period_start": _day(project.period_start),
             "period_end": _day(project.period_end),
             "grant_rate": _dec(project.grant_rate),
+            "currency": project.currency,
+            "awarded": _dec(from_minor(project.awarded_minor))
+            if project.awarded_minor is not None else None,
+            "rate_rule": project.rate_rule,
             "acknowledgement": project.acknowledgement,
             "logo": to_data_uri(project.logo_mime or "image/png", project.logo)
             if project.logo else None,

@@ -29,6 +29,7 @@ from app.domain.budget_totals import (
     grant_excess,
 )
 from app.domain.money import from_minor
+from app.domain.rates import DEFAULT_RULE, RateBook, RateUsed
 from app.i18n import _
 from app.services.base import NotFound, visit_by_ref
 from db.engine import Database
@@ -41,6 +42,7 @@ class RateRow:
     per_base: Decimal
     date: dt.date | None
     source: str | None
+    kind: str = "plan"  # plan, ecb (a day's), inforeuro (a month's)
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,10 @@ class ProjectInfo:
     period_end: dt.date | None
     grant_rate: Decimal | None
     acknowledgement: str | None
+    awarded: Decimal | None = None  # the grant awarded, in ``currency``
+    currency: str = "EUR"  # what the project reports in
+    rate_rule: str = DEFAULT_RULE  # which rate an actual converts at
+    fixed_rates: dict[str, Decimal] = field(default_factory=dict)  # units per euro
 
 
 @dataclass
@@ -74,18 +80,44 @@ class VisitBudget:
     sources: list[SourceIn]
     lines: list[LineIn]
     margin: Decimal = DEFAULT_MARGIN
+    dated: list[RateRow] = field(default_factory=list)  # ECB days, InforEuro months
+    status: str = "draft"
     totals: Totals = field(init=False)
+    book: RateBook = field(init=False)
 
     def __post_init__(self) -> None:
         self.recompute()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    def rate_book(self) -> RateBook:
+        """The visit's plan and dated rates under its project's rule."""
+        project = self.project
+        rule = project.rate_rule if project else DEFAULT_RULE
+        fixed: dict[str, Decimal] = {}
+        if project and project.fixed_rates:
+            # Fixed rates are units per euro; the visit counts in its base currency.
+            per_eur = dict(project.fixed_rates)
+            per_eur.setdefault("EUR", Decimal(1))
+            pivot = per_eur.get(self.base_currency)
+            if pivot is not None:
+                fixed = {c: v / pivot for c, v in per_eur.items() if c != self.base_currency}
+        book = RateBook(self.base_currency,
+                        {r.currency: RateUsed(r.per_base, r.date, "plan") for r in self.rates},
+                        rule, fixed)
+        book.add_dated((r.kind, r.currency, r.date, r.per_base) for r in self.dated
+                       if r.date is not None)
+        return book
 
     def recompute(self, margin: Decimal | None = None) -> Totals:
         """Work the totals out again (after a change of margin or of ``lines``)."""
         if margin is not None:
             self.margin = margin
+        self.book = self.rate_book()
         self.totals = compute(
-            self.lines, base=self.base_currency,
-            rates={r.currency: r.per_base for r in self.rates}, sources=self.sources,
+            self.lines, base=self.base_currency, rates=self.book, sources=self.sources,
             margin=self.margin,
             grant_rate=self.project.grant_rate if self.project else None)
         return self.totals
@@ -124,20 +156,26 @@ def _project(session: Any, project_id: int | None) -> ProjectInfo | None:
     p = session.get(Project, project_id)
     if p is None or p.deleted_at is not None:
         return None
+    fixed = {str(c): Decimal(str(v)) for c, v in (p.fixed_rates or {}).items()}
     return ProjectInfo(p.id, p.code, p.title, p.programme, p.funder, p.period_start,
-                       p.period_end, p.grant_rate, p.acknowledgement)
+                       p.period_end, p.grant_rate, p.acknowledgement,
+                       from_minor(p.awarded_minor) if p.awarded_minor is not None else None,
+                       p.currency or "EUR", p.rate_rule or DEFAULT_RULE, fixed)
 
 
 def _load(session: Any, visit: Visit, margin: Decimal) -> VisitBudget:
-    rates = [RateRow(*row) for row in session.execute(
+    every = [RateRow(*row) for row in session.execute(
         select(ExchangeRate.currency, ExchangeRate.per_base, ExchangeRate.date,
-               ExchangeRate.source)
+               ExchangeRate.source, ExchangeRate.kind)
         .where(ExchangeRate.visit_id == visit.id, ExchangeRate.deleted_at.is_(None))
-        .order_by(ExchangeRate.currency))]
-    sources = [SourceIn(str(row.id), row.name, row.share, bool(row.is_grant))
+        .order_by(ExchangeRate.currency, ExchangeRate.kind, ExchangeRate.date))]
+    rates = [r for r in every if r.kind == "plan"]
+    dated = [r for r in every if r.kind != "plan"]
+    sources = [SourceIn(str(row.id), row.name, row.share, bool(row.is_grant),
+                        from_minor(row.cap_minor) if row.cap_minor is not None else None)
                for row in session.execute(
         select(FundingSource.id, FundingSource.name, FundingSource.share,
-               FundingSource.is_grant)
+               FundingSource.is_grant, FundingSource.cap_minor)
         .where(FundingSource.visit_id == visit.id, FundingSource.deleted_at.is_(None))
         .order_by(FundingSource.position, FundingSource.id))]
     live = {s.key for s in sources}
@@ -148,7 +186,7 @@ def _load(session: Any, visit: Visit, margin: Decimal) -> VisitBudget:
                    BudgetLine.unit, BudgetLine.unit_price, BudgetLine.currency,
                    BudgetLine.actual_minor, BudgetLine.actual_currency,
                    BudgetLine.actual_document, BudgetLine.actual_date,
-                   BudgetLine.actual_paid)
+                   BudgetLine.actual_paid, BudgetLine.shares, BudgetLine.person_id)
             .where(BudgetLine.visit_id == visit.id, BudgetLine.deleted_at.is_(None))
             .order_by(BudgetLine.position, BudgetLine.id)):
         key = str(r.funding_source_id) if r.funding_source_id is not None else None
@@ -156,11 +194,26 @@ def _load(session: Any, visit: Visit, margin: Decimal) -> VisitBudget:
             r.id, r.category, r.description, key if key in live else None,
             bool(r.eligible), r.quantity, r.unit, r.unit_price, r.currency,
             from_minor(r.actual_minor) if r.actual_minor is not None else None,
-            r.actual_currency, r.actual_document, r.actual_date, bool(r.actual_paid)))
+            r.actual_currency, r.actual_document, r.actual_date, bool(r.actual_paid),
+            line_shares(r.shares, live), r.person_id))
     return VisitBudget(
         visit.id, visit.code, visit.title, dict(visit.translations or {}), visit.start_date,
         visit.end_date, visit.country, visit.city, visit.base_currency,
-        _project(session, visit.project_id), rates, sources, lines, margin)
+        _project(session, visit.project_id), rates, sources, lines, margin, dated,
+        visit.status)
+
+
+def line_shares(stored: Any, live: set[str]) -> tuple[tuple[str, Decimal], ...] | None:
+    """A line's stored shares ([{"source": 3, "percent": "85"}]) as (key, percent) pairs
+    of live sources; ``None`` when the line is not shared. A deleted source's part goes
+    to no source, so the line still adds up to 100 %."""
+    if not stored:
+        return None
+    pairs = []
+    for item in stored:
+        key = str(item.get("source"))
+        pairs.append((key if key in live else "", Decimal(str(item.get("percent", "0")))))
+    return tuple((k or None, pct) for k, pct in pairs)  # type: ignore[misc]
 
 
 def visit_budget(db: Database, visit: int | str, *,
@@ -173,19 +226,44 @@ def visit_budget(db: Database, visit: int | str, *,
 # --- a project: its visits together against its grant ---------------------------------
 
 @dataclass
+class ProjectVisit:
+    """A visit as the project counts it: its lines in the project's currency, converted
+    at the visit's own rate for that currency (a NOK visit's 29 500 NOK is not 29 500 €).
+    Reads through to the visit's budget for everything else (code, title, dates…)."""
+
+    budget: VisitBudget
+    totals: Totals
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.__dict__["budget"], name)
+
+    @property
+    def grant(self) -> Amounts:
+        return add(self.totals.by_source.get(s.key, Amounts())
+                   for s in self.budget.sources if s.is_grant)
+
+
+@dataclass
 class ProjectBudget:
-    """A project's visits side by side, for the funder's report.
+    """A project's visits side by side, for the funder's report, in ``currency``.
 
     ``grant`` sums the lines of each visit's sources marked as grants (as in
-    ``compute``); ``grant_at_rate`` is what the grant rate allows of the eligible costs.
+    ``compute``); ``grant_at_rate`` is what the grant rate allows of the eligible costs;
+    ``own`` the rest (own funds and lines with no source). Cancelled visits, and visits
+    with no rate for the project's currency, are listed apart and not counted.
     """
 
     project: ProjectInfo
-    visits: list[VisitBudget]
+    visits: list[ProjectVisit]
     overall: Amounts
     eligible: Amounts
     grant: Amounts
     warnings: list[str]
+    cancelled: list[VisitBudget] = field(default_factory=list)
+    unconverted: list[VisitBudget] = field(default_factory=list)
+    ineligible: Amounts = field(default_factory=Amounts)
+    by_category: dict[str, Amounts] = field(default_factory=dict)
+    by_source: dict[str, Amounts] = field(default_factory=dict)  # by source name
 
     @property
     def grant_at_rate(self) -> Amounts:
@@ -196,9 +274,40 @@ class ProjectBudget:
                        grant_at_rate(self.eligible.actual, rate))
 
     @property
+    def own(self) -> Amounts:
+        """Everything the grant does not pay: own funds, co-financing, lines with no
+        source."""
+        return Amounts(self.overall.planned - self.grant.planned,
+                       self.overall.actual - self.grant.actual)
+
+    @property
+    def remaining(self) -> Decimal | None:
+        """The award less the grant actually spent."""
+        awarded = self.project.awarded
+        return None if awarded is None else awarded - self.grant.actual
+
+    @property
+    def used(self) -> Decimal | None:
+        """The percentage of the award spent (actual grant), one decimal."""
+        awarded = self.project.awarded
+        if not awarded:
+            return None
+        return (self.grant.actual * 100 / awarded).quantize(Decimal("0.1"))
+
+    @property
     def base_currency(self) -> str:
-        currencies = {v.base_currency for v in self.visits}
-        return currencies.pop() if len(currencies) == 1 else "EUR"
+        return self.project.currency
+
+
+def _in_currency(v: VisitBudget, currency: str) -> Totals | None:
+    """The visit's totals in the project's currency (``None``: no rate for it)."""
+    if v.base_currency == currency:
+        return v.totals
+    book = v.book.rebased(currency)
+    if book is None:
+        return None
+    return compute(v.lines, base=currency, rates=book, sources=v.sources, margin=v.margin,
+                   grant_rate=v.project.grant_rate if v.project else None)
 
 
 def project_budget(db: Database, code: str, *,
@@ -213,22 +322,40 @@ def project_budget(db: Database, code: str, *,
             raise NotFound(_("No project with the code “{code}”.").format(code=text))
         info = _project(session, project.id)
         assert info is not None
-        visits = [_load(session, v, margin) for v in session.scalars(
+        loaded = [_load(session, v, margin) for v in session.scalars(
             select(Visit).where(Visit.project_id == project.id)
             .order_by(Visit.start_date, Visit.code))]
+    currency = info.currency
     warnings: list[str] = []
-    bases = {v.base_currency for v in visits}
-    if len(bases) > 1:
-        warnings.append(_("The visits keep their budgets in different base currencies "
-                          "({currencies}); the project totals add them as they are.").format(
-            currencies=", ".join(sorted(bases))))
-    for v in visits:
+    visits: list[ProjectVisit] = []
+    cancelled: list[VisitBudget] = []
+    unconverted: list[VisitBudget] = []
+    for v in loaded:
+        if v.cancelled:
+            cancelled.append(v)
+            continue
+        totals = _in_currency(v, currency)
+        if totals is None:
+            unconverted.append(v)
+            warnings.append(_("{code}: the visit counts in {base} and has no rate for "
+                              "{currency}; it is left out of the project's totals.").format(
+                code=v.code, base=v.base_currency, currency=currency))
+            continue
+        visits.append(ProjectVisit(v, totals))
         warnings.extend(f"{v.code}: {w.text}" for w in v.warnings)
     grant = add(v.grant for v in visits)
     eligible = add(v.totals.eligible for v in visits)
+    overall = add(v.totals.overall for v in visits)
+    by_category: dict[str, Amounts] = {}
+    by_source: dict[str, Amounts] = {}
+    for pv in visits:
+        for cat, amounts in pv.totals.by_category.items():
+            by_category[cat] = add([by_category.get(cat, Amounts()), amounts])
+        for key, amounts in pv.totals.by_source.items():
+            name = pv.budget.source_name(key) or _("No source")
+            by_source[name] = add([by_source.get(name, Amounts()), amounts])
     if info.grant_rate is not None:
         # The project's grant against its cap, planned and actual: the funder's question.
-        base = bases.pop() if len(bases) == 1 else "EUR"
         # The paid side is compared once every line of every visit is paid, as a visit's
         # own rule does: while invoices are still coming in it would warn for nothing.
         outcomes = [o for v in visits for o in v.totals.lines]
@@ -236,8 +363,22 @@ def project_budget(db: Database, code: str, *,
         for actual in (False, True) if settled else (False,):
             excess = grant_excess(grant.actual if actual else grant.planned,
                                   eligible.actual if actual else eligible.planned,
-                                  info.grant_rate, base, actual=actual)
+                                  info.grant_rate, currency, actual=actual)
             if excess is not None:
                 warnings.append(excess.text)
-    return ProjectBudget(info, visits, add(v.totals.overall for v in visits), eligible,
-                         grant, warnings)
+    if info.awarded is not None:
+        from app.i18n import format_money
+
+        for amount, sentence in (
+                (grant.planned, _("Grant, planned: {grant}, {excess} more than the grant "
+                                  "awarded, {awarded}")),
+                (grant.actual, _("Grant, actual: {grant}, {excess} more than the grant "
+                                 "awarded, {awarded}"))):
+            if amount > info.awarded:
+                warnings.append(sentence.format(
+                    grant=format_money(amount, currency),
+                    excess=format_money(amount - info.awarded, currency),
+                    awarded=format_money(info.awarded, currency)))
+    return ProjectBudget(info, visits, overall, eligible, grant, warnings, cancelled,
+                         unconverted, add(v.totals.ineligible for v in visits),
+                         by_category, by_source)
