@@ -57,7 +57,7 @@ class ExchangeRate(Editable, Base):
 
     ``kind`` ``plan``: the rate the plan is made with, one per currency; importing rates
     never changes it. ``ecb`` / ``inforeuro``: dated rates (a day; a month's first day) the
-    actuals convert at under the project's rule (migration 0007).
+    actuals convert at under the project's rule (migration 0008).
     """
 
     __tablename__ = "exchange_rate"
@@ -103,7 +103,7 @@ class BudgetLine(Editable, Keyed, Base):
     actual_paid: Mapped[bool] = mapped_column(Boolean, default=False)
     # Shared between sources by percent ([{"source": id, "percent": "85"}, ...]); NULL: the
     # whole line is ``funding_source_id``'s. The participant a daily-allowance line is for
-    # (bound by id, never by the name in the description) — migration 0007.
+    # (bound by id, never by the name in the description) — migration 0008.
     shares: Mapped[list[Any] | None] = mapped_column()
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("person.id", ondelete="SET NULL"), index=True

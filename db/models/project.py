@@ -32,7 +32,7 @@ class Project(Editable, Keyed, Base):
     logo_mime: Mapped[str | None] = mapped_column(String(20))
     # The grant awarded (minor units of ``currency``), the currency the project reports in
     # (NULL: EUR), the rule actuals convert by (NULL: ``ecb``) and, for the ``fixed`` rule,
-    # units of each currency per euro ({"NOK": "11.5"}) — migration 0007.
+    # units of each currency per euro ({"NOK": "11.5"}) — migration 0008.
     awarded_minor: Mapped[int | None] = mapped_column(BigInteger)
     currency: Mapped[str | None] = mapped_column(String(3))
     rate_rule: Mapped[str | None] = mapped_column(choice("rate_rule", RATE_RULES))

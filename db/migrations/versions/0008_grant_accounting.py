@@ -1,7 +1,7 @@
 """grant accounting: dated rates, project award and rate rule, line shares, allowance owner
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-06 07:20:00
 
 Issue 12 ("money as the funder and the auditor count it"):
@@ -29,8 +29,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0007'
-down_revision = '0006'
+revision = '0008'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
@@ -83,4 +83,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     # The program never downgrades (a database from a newer program is refused); to go
     # back, restore the copy taken before the upgrade.
-    raise NotImplementedError("downgrade below 0007: restore the copy taken before upgrading")
+    raise NotImplementedError("downgrade below 0008: restore the copy taken before upgrading")
