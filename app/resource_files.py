@@ -1,4 +1,6 @@
-"""Where the program finds its own files: translations and the application icon.
+"""Where the program finds its own files: translations, the application icon, and the
+fallback font documents print letters with that Roboto lacks (DejaVu Sans, with its
+licence beside it).
 
 They live in ``resources/`` at the top of a source checkout. An installed wheel and the
 one-folder build cannot reach that folder, so the build copies them into the package as
@@ -22,7 +24,10 @@ PACKAGED_PATTERNS: tuple[str, ...] = (
     "translations/*/LC_MESSAGES/*.mo",
     "icons/studyvisit.png",
     "icons/studyvisit.svg",
+    "fonts/DejaVuSans.ttf",
+    "fonts/DejaVuSans-LICENSE.txt",
 )
 
 TRANSLATIONS_DIR = RESOURCES_DIR / "translations"
 ICON_FILE = RESOURCES_DIR / "icons" / "studyvisit.png"
+FALLBACK_FONT_FILE = RESOURCES_DIR / "fonts" / "DejaVuSans.ttf"

@@ -65,6 +65,7 @@ FONT = "Roboto"
 FONT_BOLD = "Roboto-Bold"
 FONT_ITALIC = "Roboto-Italic"
 FONT_BOLD_ITALIC = "Roboto-BoldItalic"
+FONT_FALLBACK = "DejaVuSans"  # Arabic, Hebrew, Georgian, Armenian… letters Roboto lacks
 
 PAGE = A4
 MARGIN = 18 * mm
@@ -106,6 +107,12 @@ def _register_fonts() -> None:
         pdfmetrics.registerFont(TTFont(name, str(folder / file)))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
                                   boldItalic=FONT_BOLD_ITALIC)
+    from app.resource_files import FALLBACK_FONT_FILE
+
+    if FALLBACK_FONT_FILE.is_file():
+        pdfmetrics.registerFont(TTFont(FONT_FALLBACK, str(FALLBACK_FONT_FILE)))
+        pdfmetrics.registerFontFamily(FONT_FALLBACK, normal=FONT_FALLBACK, bold=FONT_FALLBACK,
+                                      italic=FONT_FALLBACK, boldItalic=FONT_FALLBACK)
     _registered = True
 
 
@@ -182,16 +189,25 @@ class P(Paragraph):
 
 _LONG_WORD = re.compile(r"\S{28,}")
 _ZWSP = "\u200b"
+_ADDRESS = re.compile(r"@|://|^www\.", re.IGNORECASE)
 
 
 def _breakable(word: re.Match[str]) -> str:
-    """Offer a break every 20 characters inside a very long word (URLs, codes, e-mails)."""
+    """Offer a break every 20 characters inside a very long word (codes, long names).
+
+    Not inside an e-mail address or a URL: a copied address must work, and an invisible
+    break character in it would spoil it. ReportLab splits such a word at the column's
+    edge by itself (``splitLongWords``), adding nothing to the text.
+    """
     text = word.group(0)
+    if _ADDRESS.search(text):
+        return text
     return _ZWSP.join(text[i:i + 20] for i in range(0, len(text), 20))
 
 
 _INVISIBLE = {"Mn", "Me", "Cf", "Sk"}  # joiners, variation selectors, skin tones
 _covered: frozenset[int] | None = None
+_fallback: frozenset[int] | None = None
 
 
 def _covered_codepoints() -> frozenset[int]:
@@ -200,6 +216,20 @@ def _covered_codepoints() -> frozenset[int]:
         register_fonts()
         _covered = frozenset(pdfmetrics.getFont(FONT).face.charToGlyph)
     return _covered
+
+
+def _fallback_codepoints() -> frozenset[int]:
+    """Letters the fallback font draws and Roboto does not (empty without the font)."""
+    global _fallback
+    if _fallback is None:
+        register_fonts()
+        try:
+            face = pdfmetrics.getFont(FONT_FALLBACK).face
+        except KeyError:
+            _fallback = frozenset()
+        else:
+            _fallback = frozenset(face.charToGlyph) - _covered_codepoints()
+    return _fallback
 
 
 _LAYOUT = frozenset("\n\r\t")  # not glyphs, but line breaks and spaces to the layout
@@ -216,21 +246,45 @@ def _stand_in(char: str, covered: frozenset[int]) -> str:
     return "\ufffd"
 
 
-def printable(text: str) -> str:
+def printable(text: str, *, fallback: bool = False) -> str:
     """``text`` with every character Roboto cannot draw replaced by a visible stand-in.
 
     ReportLab silently leaves out a character the font has no glyph for: an emoji in a
     lesson or a caption would vanish from the printout without trace. A symbol is written
     as its Unicode name ("[slightly smiling face]"), any other missing letter as "\ufffd",
-    and invisible joiners and variation selectors are dropped. Plain ASCII is returned at
-    once, so long tables pay nothing for it.
+    and invisible joiners and variation selectors are dropped. With ``fallback`` (text for
+    a Paragraph, which can change font) letters the fallback font draws are kept: an
+    Arabic or Georgian name prints (``in_fallback_font`` marks them). Plain ASCII is
+    returned at once, so long tables pay nothing for it.
     """
     if text.isascii():
         return text
     covered = _covered_codepoints()
+    if fallback:
+        covered = covered | _fallback_codepoints()
     if all(ord(char) in covered or char in _LAYOUT for char in text):
         return text
     return "".join(_stand_in(char, covered) for char in text)
+
+
+def in_fallback_font(markup: str) -> str:
+    """Markup with each run of letters Roboto lacks set in the fallback font."""
+    if markup.isascii():
+        return markup
+    extra = _fallback_codepoints()
+    out: list[str] = []
+    run: list[str] = []
+    for char in markup:
+        if ord(char) in extra:
+            run.append(char)
+            continue
+        if run:
+            out.append(f'<font face="{FONT_FALLBACK}">{"".join(run)}</font>')
+            run = []
+        out.append(char)
+    if run:
+        out.append(f'<font face="{FONT_FALLBACK}">{"".join(run)}</font>')
+    return "".join(out)
 
 
 def safe(text: object) -> str:
@@ -242,8 +296,9 @@ def safe(text: object) -> str:
     """
     if text is None:
         return ""
-    value = _LONG_WORD.sub(_breakable, printable(str(text).replace("\r\n", "\n")))
-    return escape(value).replace("\n", "<br/>")
+    value = _LONG_WORD.sub(_breakable,
+                           printable(str(text).replace("\r\n", "\n"), fallback=True))
+    return in_fallback_font(escape(value)).replace("\n", "<br/>")
 
 
 def para(text: object, style: ParagraphStyle | str = "body", *, markup: str = "") -> Paragraph:

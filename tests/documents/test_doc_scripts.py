@@ -1,0 +1,66 @@
+"""Names in other scripts print in a fallback font (not as U+FFFD), and e-mail addresses
+and web addresses are copied out of a PDF exactly as typed (no invisible break characters).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from app.documents.itinerary import build_itineraries
+from app.documents.programme import build_programme
+from tests.documents.conftest import hostile_visit, import_doc, pdf_text
+
+ARABIC = ("محمد", "الحسيني")
+GEORGIAN = "თბილისი"
+EMAIL = "ingrid.haugland.regional.development@hordaland-fylkeskommune.example.no"
+URL = "https://www.hordaland.no/nn-NO/politikk/regional-utvikling/klyngepolitikk-2014/"
+
+
+def _visit() -> dict:
+    doc = hostile_visit()
+    doc["people"].append({"key": "p-arab", "given_name": ARABIC[0], "family_name": ARABIC[1],
+                          "organisation": "org-lps", "role": "expert",
+                          "status": "confirmed", "position": f"Eksperts, {GEORGIAN}"})
+    contact = doc["organisations"][1]["contacts"][0]
+    contact["email"] = EMAIL
+    doc["programme"][0]["description"] = f"Sīkāk: {URL}\nRaksti: {EMAIL}"
+    return doc
+
+
+def test_arabic_and_georgian_print_in_the_fallback_font(db, tmp_path: Path) -> None:
+    code = import_doc(db, _visit())
+    out = build_programme(db, code, tmp_path / "p.pdf", lang="lv")
+    text = pdf_text(out)
+    assert "\ufffd" not in text
+    for word in (*ARABIC, GEORGIAN):
+        assert all(letter in text for letter in word), word
+    if shutil.which("pdffonts"):
+        fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True,
+                               check=True).stdout
+        assert "DejaVuSans" in fonts
+        for line in fonts.splitlines()[2:]:
+            assert " yes " in line, line  # every font embedded
+
+
+def test_addresses_copy_out_without_invisible_characters(db, tmp_path: Path) -> None:
+    code = import_doc(db, _visit())
+    for out in (build_programme(db, code, tmp_path / "p.pdf", lang="lv"),
+                build_itineraries(db, code, tmp_path / "i.pdf", lang="lv",
+                                  person="Ilze Ozola")):
+        text = pdf_text(out)
+        assert "\u200b" not in text
+        joined = "".join(text.split())  # a line may wrap inside a long address
+        assert EMAIL in joined and URL in joined
+
+
+@pytest.mark.parametrize("word", ["Pašvaldību_sadarbības_stratēģijas_dokuments_2027"])
+def test_other_long_words_still_wrap(db, tmp_path: Path, word: str) -> None:
+    doc = _visit()
+    doc["programme"][0]["title"] = word * 3
+    code = import_doc(db, doc)
+    text = pdf_text(build_programme(db, code, tmp_path / "p.pdf", lang="lv"))
+    assert "".join(text.replace("\u200b", "").split()).count(word * 3) >= 1
