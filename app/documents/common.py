@@ -228,7 +228,10 @@ def _fallback_codepoints() -> frozenset[int]:
         except KeyError:
             _fallback = frozenset()
         else:
-            _fallback = frozenset(face.charToGlyph) - _covered_codepoints()
+            _fallback = frozenset(
+                code for code in face.charToGlyph
+                if unicodedata.category(chr(code)) not in ("Cf", "Sk", "Zs", "Cc")
+                and not 0xFE00 <= code <= 0xFE0F) - _covered_codepoints()
     return _fallback
 
 
