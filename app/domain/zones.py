@@ -11,15 +11,15 @@ as CLDR (Babel) names it ("Ņujorka").
 
 from __future__ import annotations
 
-import unicodedata
 from functools import cache
 from pathlib import Path
+
+from app.domain.text import fold
 
 
 def _fold(text: str) -> str:
     """Lower case without accents and with spaces for underscores: a name to compare."""
-    plain = unicodedata.normalize("NFKD", text.replace("_", " "))
-    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).lower().split())
+    return " ".join(fold(text.replace("_", " ")).split())
 
 
 def _table_text() -> str:
