@@ -124,6 +124,11 @@ def tr(lang: str, message: str) -> str:
     return catalog(lang).gettext(message)
 
 
+def trc(lang: str, context: str, message: str) -> str:
+    """``tr`` for a word whose meaning depends on where it stands (``pgettext``)."""
+    return catalog(lang).pgettext(context, message)
+
+
 def round_cents(amount: Decimal) -> Decimal:
     """Round half up to cents (Babel alone would round half to even)."""
     return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

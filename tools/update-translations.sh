@@ -5,9 +5,12 @@
 #
 # 1. extracts every message marked with _(), N_(), ngettext() or tr(lang, …) into
 #    resources/translations/messages.pot (no source locations and sorted by msgid, so that
-#    a change of line numbers does not churn the diff);
-# 2. merges the template into the Latvian and English catalogues (creating them if missing);
-#    new messages arrive empty, reworded ones arrive fuzzy: translate them in lv/…/studyvisit.po;
+#    a change of line numbers does not churn the diff; a "# TR:" comment above a string
+#    reaches the translator);
+# 2. merges the template into the Latvian, English and Norwegian bokmål catalogues (creating
+#    them if missing); new messages arrive empty, reworded ones arrive fuzzy: translate them
+#    in lv/…/studyvisit.po, and in nb/…/studyvisit.po when a document prints them (bokmål is
+#    a document language only: tests/documents and tests/budget check its document texts);
 # 3. fills every empty English msgstr with its msgid (English is the source language, but the
 #    catalogue is explicit, not a fallback);
 # 4. compiles the .mo files the program loads. Run the tests afterwards: tests/i18n checks
@@ -20,12 +23,12 @@ DOMAIN=studyvisit
 POT="$DIR/messages.pot"
 
 pybabel extract -F babel.cfg --no-default-keywords \
-    -k _ -k N_ -k ngettext:1,2 -k tr:2 -k pgettext:1c,2 -k NC_:1c,2 \
-    --no-location --sort-output \
+    -k _ -k N_ -k ngettext:1,2 -k tr:2 -k pgettext:1c,2 -k NC_:1c,2 -k trc:2c,3 \
+    --no-location --sort-output --add-comments TR: \
     --project "Study Visit Planner" --copyright-holder "Study Visit Planner" \
     -o "$POT" .
 
-for lang in lv en; do
+for lang in lv en nb; do
     # --init-missing creates a catalogue that does not exist yet (Plural-Forms from CLDR:
     # Latvian gets its three forms). Locations stay off because the template has none.
     pybabel update -D "$DOMAIN" -i "$POT" -d "$DIR" -l "$lang" \

@@ -33,6 +33,7 @@ from app.documents.budget_rows import PAD_X, Rows
 from app.documents.budget_text import (
     category,
     day,
+    funding_programme,
     language,
     money,
     money_format,
@@ -379,7 +380,7 @@ def _visit_story(b: VisitBudget, lang: str, plan: AllowancePlan | None,
     if b.project:
         p = b.project
         facts += [(_t(lang, "Project"), " ".join(x for x in (p.code, p.title) if x)),
-                  (_t(lang, "Programme"), p.programme), (_t(lang, "Funder"), p.funder),
+                  (funding_programme(lang), p.programme), (_t(lang, "Funder"), p.funder),
                   (_t(lang, "Grant rate"),
                    f"{number(p.grant_rate, lang)} %" if p.grant_rate is not None else None)]
     facts.append((_t(lang, "Base currency"), base))
@@ -520,7 +521,7 @@ def write_project_pdf(project: ProjectBudget, path: str | os.PathLike[str],
     story: list[Any] = [c.para(_t(lang, "Project budget"), "subtitle"),
                         c.para(" ".join(x for x in (p.code, p.title) if x), "h1")]
     story.append(_facts([
-        (_t(lang, "Programme"), p.programme), (_t(lang, "Funder"), p.funder),
+        (funding_programme(lang), p.programme), (_t(lang, "Funder"), p.funder),
         (_t(lang, "Grant rate"),
          f"{number(p.grant_rate, lang)} %" if p.grant_rate is not None else None),
         (_t(lang, "Grant awarded"),

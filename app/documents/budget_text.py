@@ -1,9 +1,8 @@
 """The words of the budget documents (PDF, spreadsheet, allowance statement) per language.
 
-Documents are printed in their own language. Latvian and English come from the gettext
-catalogues (``tr(lang, msgid)``, extracted like ``_``); Norwegian bokmål has no gettext
-catalogue, so its texts live here in ``NB``, keyed by the same English msgids (a test
-checks that every budget-document msgid has one). Amounts are formatted by Babel in the
+Documents are printed in their own language. Latvian, English and Norwegian bokmål come
+from the gettext catalogues (``text(lang, msgid)``, the msgids marked with ``N_``; a test
+checks that bokmål has every budget-document msgid). Amounts are formatted by Babel in the
 document's language, rounded half up first (Babel alone rounds half to even).
 """
 
@@ -20,70 +19,6 @@ from app.domain.money import round_cents
 
 LANGUAGES = ("lv", "en", "nb")
 N_ = i18n.N_
-
-NB: dict[str, str] = {
-    # categories
-    "Travel": "Reise", "Accommodation": "Overnatting", "Daily allowances": "Diett",
-    "Local transport": "Lokal transport", "Interpretation": "Tolking", "Venue": "Lokaler",
-    "Catering": "Servering", "Insurance": "Forsikring", "Visas": "Visum",
-    "Gifts": "Gaver", "Other costs": "Andre kostnader",
-    # units
-    "person": "person", "night": "natt", "day": "dag", "trip": "tur", "item": "stk.",
-    "lump sum": "rundsum",
-    # headings and columns
-    "Budget": "Budsjett", "Budget of the visit": "Budsjett for besøket",
-    "Project budget": "Prosjektbudsjett",
-    "Project": "Prosjekt", "Programme": "Program", "Funder": "Finansieringskilde",
-    "Grant rate": "Tilskuddssats", "Base currency": "Basisvaluta", "Dates": "Datoer",
-    "Destination": "Reisemål", "Summary": "Sammendrag", "By category": "Etter kategori",
-    "By funding source": "Etter finansieringskilde", "Category": "Kategori",
-    "Funding source": "Finansieringskilde", "Share": "Andel", "Planned": "Planlagt",
-    "Actual": "Faktisk", "Variance": "Avvik", "Total": "Totalt",
-    "Eligible costs": "Støtteberettigede kostnader",
-    "Ineligible costs": "Ikke støtteberettigede kostnader",
-    "No funding source": "Ingen finansieringskilde",
-    "Budget lines": "Budsjettposter", "No.": "Nr.", "Description": "Beskrivelse",
-    "Quantity": "Antall", "Unit": "Enhet", "Unit price": "Enhetspris",
-    "Currency": "Valuta", "Amount": "Beløp", "Rate": "Kurs", "Document": "Bilag",
-    "Paid": "Betalt", "Eligible": "Støtteberettiget", "yes": "ja", "no": "nei",
-    "Exchange rates": "Valutakurser", "Units per {base}": "Enheter per {base}",
-    "Date": "Dato", "Source": "Kilde", "Warnings": "Advarsler",
-    "Planned and actual by category": "Planlagt og faktisk etter kategori",
-    "Daily allowances per person": "Diett per person", "Person": "Person",
-    "Departure": "Avreise", "Return": "Retur", "Days": "Dager",
-    "Reduced days": "Reduserte dager", "Daily rate": "Dagsats",
-    "Reduced rate": "Redusert sats", "Prepared by": "Utarbeidet av",
-    "Approved by": "Godkjent av", "signature, name, date": "signatur, navn, dato",
-    "Visit": "Besøk", "Visits": "Besøk", "Grant": "Tilskudd",
-    "Grant at the grant rate": "Tilskudd etter tilskuddssats",
-    "Lines": "Poster", "Rates": "Kurser", "Allowances": "Diett",
-    "Page {page} of {pages}": "Side {page} av {pages}",
-    "Grant awarded": "Tildelt tilskudd", "Project period": "Prosjektperiode",
-    "The grant against the award": "Tilskuddet mot tildelingen",
-    "Remaining": "Gjenstår", "Used": "Brukt",
-    "Own funds and other sources": "Egne midler og andre kilder",
-    "Not counted": "Ikke medregnet", "cancelled": "avlyst",
-    "no rate for {currency}": "ingen kurs for {currency}",
-    "Daily allowance statement": "Diettoppgjør",
-    "Country": "Land", "Legal source": "Hjemmel", "Valid from": "Gyldig fra",
-    "Role": "Rolle", "Accommodation cap": "Maks. overnatting",
-    "Days with free accommodation and three meals are paid at {share} percent of the "
-    "daily rate.": "Dager med gratis overnatting og tre måltider utbetales med "
-                   "{share} % av dagsatsen.",
-    "Traveller": "Reisende", "Amount due": "Til utbetaling", "Allowance applied": "Anvendt sats",
-    "Amounts in {currency}; each line converted with the visit's rate and rounded to "
-    "cents once; totals are sums of rounded lines.":
-        "Beløp i {currency}; hver post omregnet med besøkets kurs og avrundet til øre "
-        "én gang; summer er summer av avrundede poster.",
-    "Variance = actual − planned.": "Avvik = faktisk − planlagt.",
-    "… and {count} more (all of them are in the spreadsheet)":
-        "… og {count} til (alle står i regnearket)",
-    "Grant: what the lines funded by the grant sources cost. Grant at the grant rate: the "
-    "grant rate times the eligible costs, the most the grant can cover.":
-        "Tilskudd: hva postene finansiert av tilskuddskildene koster. Tilskudd etter "
-        "tilskuddssats: tilskuddssatsen ganger de støtteberettigede kostnadene, det meste "
-        "tilskuddet kan dekke.",
-}
 
 # Messages of the budget documents, marked for extraction (shown through ``text``).
 _MARKED = (
@@ -112,14 +47,26 @@ _MARKED = (
     N_("… and {count} more (all of them are in the spreadsheet)"),
     N_("Grant: what the lines funded by the grant sources cost. Grant at the grant rate: the "
        "grant rate times the eligible costs, the most the grant can cover."),
-    N_("person"), N_("night"), N_("day"), N_("trip"), N_("item"), N_("lump sum"),
     N_("Grant awarded"), N_("Project period"), N_("The grant against the award"),
     N_("Remaining"), N_("Used"), N_("Own funds and other sources"), N_("Not counted"),
     N_("cancelled"), N_("no rate for {currency}"),
 )
 
-UNITS = {"person": N_("person"), "night": N_("night"), "day": N_("day"), "trip": N_("trip"),
-         "item": N_("item"), "lump_sum": N_("lump sum")}
+# The units of a budget line's quantity, each with a note for the translator.
+UNITS = {
+    # TR: a budget line's unit, short and in lower case ("3 × person")
+    "person": N_("person"),
+    # TR: a budget line's unit, short and in lower case ("3 × night")
+    "night": N_("night"),
+    # TR: a budget line's unit, short and in lower case ("3 × day")
+    "day": N_("day"),
+    # TR: a budget line's unit, short and in lower case ("3 × trip")
+    "trip": N_("trip"),
+    # TR: a budget line's unit, short and in lower case ("3 × item")
+    "item": N_("item"),
+    # TR: a budget line's unit, short and in lower case ("3 × lump sum")
+    "lump_sum": N_("lump sum"),
+}
 
 
 def language(lang: str | None) -> str:
@@ -128,9 +75,14 @@ def language(lang: str | None) -> str:
 
 def text(lang: str, message: str) -> str:
     """An English msgid in the document's language."""
-    if lang == "nb":
-        return NB.get(message, message)
     return i18n.tr(lang, message)
+
+
+def funding_programme(lang: str) -> str:
+    """"Programme" as a project's funding programme, not a visit's day-by-day programme."""
+    # TR: the funder's programme a project belongs to (EEA Grants, Erasmus+) in the budget
+    # documents; not a visit's day-by-day programme
+    return i18n.trc(lang, "funding programme", "Programme")
 
 
 def category(lang: str, code: str) -> str:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from app.documents.budget_text import category, day, language, text, unit
+from app.documents.budget_text import category, day, funding_programme, language, text, unit
 from app.documents.budget_xlsx_file import Book
 from app.domain.budget_totals import Amounts
 from app.services.allowances import AllowancePlan
@@ -78,7 +78,7 @@ def _summary(wb: Book, b: VisitBudget, lang: str) -> None:
     if b.project:
         facts += [(t("Project"), f"{b.project.code} {b.project.title or ''}".strip(), None),
                   (t("Funder"), b.project.funder, None),
-                  (t("Programme"), b.project.programme, None),
+                  (funding_programme(lang), b.project.programme, None),
                   (t("Grant rate"), _fraction(b.project.grant_rate), PERCENT)]
     facts += [(t("Dates"), f"{day(b.start_date, lang)} – {day(b.end_date, lang)}", None),
               (t("Base currency"), b.base_currency, None)]
@@ -220,7 +220,7 @@ def write_project_xlsx(project: ProjectBudget, path: str | os.PathLike[str],
     p = project.project
     s.title(f"{t('Project budget')}: {p.code}")
     for label, value, fmt in ((t("Project"), p.title, None), (t("Funder"), p.funder, None),
-                              (t("Programme"), p.programme, None),
+                              (funding_programme(lang), p.programme, None),
                               (t("Grant rate"), _fraction(p.grant_rate), PERCENT),
                               (t("Grant awarded"), p.awarded, MONEY),
                               (t("Base currency"), project.base_currency, None)):

@@ -25,7 +25,7 @@ Why each piece exists (see docs/pitfalls.md, ReportLab):
   Paragraph class to use: it keeps its line breaking for a width it was wrapped to.
 - ``date_range``/``date_phrase``/``day_heading`` (from ``words``) say dates in lv, en and nb
   with the Latvian case forms CLDR lacks; ``words.tr(lang, msgid)`` translates a document
-  text into the document's language (bokmål from ``words.NB``).
+  text into the document's language (lv, en or nb, each a gettext catalogue).
 - ``build()`` numbers pages "N of M" (in the document's language) and says on every page
   when the document was prepared, with a canvas that lays out every page before it writes
   any; the PDF's creation date is the real one, and both are fixed to

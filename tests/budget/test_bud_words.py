@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from app import i18n
 from app.documents import budget_text
+from tests.conftest import bokmal
 
 
 def _msgids() -> set[str]:
@@ -30,10 +31,11 @@ def _msgids() -> set[str]:
 def test_every_budget_document_text_has_bokmal_with_its_placeholders() -> None:
     msgids = _msgids()
     assert len(msgids) > 60
-    assert sorted(m for m in msgids if m not in budget_text.NB) == []
+    nb = bokmal()
+    assert sorted(m for m in msgids if m not in nb) == []
     for msgid in msgids:
-        assert set(re.findall(r"{\w+}", msgid)) == set(
-            re.findall(r"{\w+}", budget_text.NB[msgid])), msgid
+        assert set(re.findall(r"{\w+}", msgid)) == set(re.findall(r"{\w+}", nb[msgid])), msgid
+    assert budget_text.text("nb", "Daily allowances") == "Diett"
 
 
 @given(cents=st.integers(-10 ** 13, 10 ** 13), lang=st.sampled_from(["lv", "en", "nb"]),
@@ -70,3 +72,10 @@ def test_latvian_source_warnings_need_no_agreement_with_the_name() -> None:
         "Granta avots «EEZ grants»: plānotās pozīcijas veido 95,00 €, par 10,00 € vairāk")
         for t in texts), texts
     assert not any("paredzēts segt" in t for t in texts)
+
+
+def test_a_funding_programme_has_its_own_context() -> None:
+    """"Programme" is a visit's schedule in most documents but the funder's programme in the
+    budget: translators see them as two messages, each with its note."""
+    assert [budget_text.funding_programme(lang) for lang in ("lv", "en", "nb")] == [
+        "Programma", "Programme", "Program"]
