@@ -12,6 +12,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,6 +89,7 @@ def render(lang: str) -> list[Path]:
     shot("archive")
     window.show_section("followups")
     shot("followups")
+    statistics_shots(window, db, lang, written)
     window.show_section("institutions")
     window.institutions_page.search.setText("Bergen")
     window.institutions_page.table.selectRow(0)
@@ -100,6 +102,47 @@ def render(lang: str) -> list[Path]:
     if translator is not None:
         app.removeTranslator(translator)
     return written
+
+
+def statistics_shots(window: Any, db: Any, lang: str, written: list[Path]) -> None:
+    """The Statistics section with a bar chosen, and the experience panel beside a visit
+    being planned, at 1024×700 (issue 18's size)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from app.services import programme, visits
+
+    def shot(name: str) -> None:
+        QApplication.processEvents()
+        target = OUT / f"{lang}-{name}.png"
+        window.grab().save(str(target))
+        written.append(target)
+
+    window.close_visit()  # its built tabs would hold the window wider than 1024
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    window.resize(1024, 700)
+    window.show_section("statistics")
+    page = window.stack.currentWidget()
+    page.cards["visits_by_country"].chart.choose(0)
+    shot("statistics")
+    # A visit to Oslo being planned; KS (met in 2014 and 2023) named as a meeting's host.
+    oslo = visits.find_visit(db, "DEMO-KS-NORWAY-2023")
+    ks = next(item.host_id for item in programme.list_programme(db, oslo.id)
+              if item.host is not None and "(KS)" in item.host.name)
+    new = visits.create_visit(db, code="PLAN-OSLO-2025", title="Starppašvaldību sadarbība "
+                              "Norvēģijā", timezone="Europe/Oslo", country="NO", city="Oslo",
+                              start_date="2025-10-06", end_date="2025-10-08",
+                              topics=["starppašvaldību sadarbība"])
+    programme.create_programme_item(db, new.id, starts="2025-10-07T10:00",
+                                    ends="2025-10-07T12:00", timezone="Europe/Oslo",
+                                    title="KS", host_id=ks)
+    window.open_visit(new.id)
+    for _ in range(3):
+        QApplication.processEvents()
+    shot("experience")
+    window.close_visit()
+    visits.delete_visit(db, new.id)
+    window.resize(*SIZE)
 
 
 EXAMPLE_RATES = ("country,daily,accommodation_cap,valid_from,source\n"

@@ -70,8 +70,13 @@ class ExperiencePanel(QWidget):
         self.hint.setStyleSheet("color: palette(placeholder-text);")
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
+        # no indentation: the wrapping delegate measures rows at the column's full width
+        self.tree.setIndentation(0)
+        self.tree.setRootIsDecorated(False)
         self.tree.setAccessibleName(_("What the region already knows"))
         wrap_rows(self.tree)  # a lesson wraps in its own row at the panel's width
+        # a scroll bar appearing after the rows were measured would leave them a line short
+        self.tree.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.tree.itemClicked.connect(self._open)
         self.tree.itemActivated.connect(self._open)
         layout = QVBoxLayout(self)
