@@ -20,7 +20,7 @@ from app.documents.budget_text import category, day, funding_programme, language
 from app.documents.budget_xlsx_file import Book
 from app.domain.budget_totals import Amounts
 from app.services.allowances import AllowancePlan
-from app.services.budget_report import ProjectBudget, VisitBudget
+from app.services.budget_report import ProjectBudget, ProjectVisit, VisitBudget
 
 MONEY = "#,##0.00"
 RATE = "0.0000##"
@@ -127,7 +127,7 @@ def _line_headers(lang: str, base: str) -> list[str]:
             t("Date"), t("Paid")]
 
 
-def _line_rows(b: VisitBudget, lang: str) -> Iterable[list[Any]]:
+def _line_rows(b: VisitBudget | ProjectVisit, lang: str) -> Iterable[list[Any]]:
     yes, no = text(lang, "yes"), text(lang, "no")
     rates = {r.currency: r.per_base for r in b.rates}
     for number, out in enumerate(b.totals.lines, start=1):
@@ -257,10 +257,10 @@ def write_project_xlsx(project: ProjectBudget, path: str | os.PathLike[str],
     if project.cancelled or project.unconverted:
         s.blank()
         s.row([t("Not counted")], bold=True)
-        for v in project.cancelled:
-            s.row([v.code, v.title_in(lang), t("cancelled")])
-        for v in project.unconverted:
-            s.row([v.code, v.title_in(lang),
+        for gone in project.cancelled:
+            s.row([gone.code, gone.title_in(lang), t("cancelled")])
+        for gone in project.unconverted:
+            s.row([gone.code, gone.title_in(lang),
                    t("no rate for {currency}").format(currency=project.base_currency)])
     if project.warnings:
         s.blank()

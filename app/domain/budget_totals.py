@@ -256,6 +256,7 @@ def compute(lines: Iterable[LineIn], *, base: str,
     for line in lines:
         # convert(), inlined: the totals of 5,000 lines are recomputed after every edit.
         currency = line.currency
+        planned: Decimal | None
         if currency == base:
             planned = in_base(line.quantity * line.unit_price, ONE)
         else:

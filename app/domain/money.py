@@ -5,12 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from typing import overload
 
 CENT = Decimal("0.01")
 
 
 def round_cents(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@overload
+def to_minor(amount: Decimal) -> int: ...
+@overload
+def to_minor(amount: None) -> None: ...
+@overload
+def to_minor(amount: Decimal | None) -> int | None: ...
 
 
 def to_minor(amount: Decimal | None) -> int | None:
