@@ -94,7 +94,9 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName(_("Sections"))
         self.nav.addItems([_("Visits"), _("Institutions"), _("People"), _("Projects"),
                            _("Archive"), _("Follow-ups"), _("Statistics")])
-        self.nav.setMaximumWidth(220)
+        # as wide as its longest entry, so a 1024 px window leaves the rest to the visit
+        self.nav.setMaximumWidth(min(self.nav.sizeHintForColumn(0)
+                                     + 2 * self.nav.frameWidth() + 12, 220))
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.nav.itemClicked.connect(self._nav_clicked)
 

@@ -170,13 +170,13 @@ class ExperiencePanel(QWidget):
 
 def beside_experience(context: Context, visit_id: int, tabs: QWidget) -> QSplitter:
     """The workspace's tabs with the experience panel at their right (dragged shut at will)."""
-    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter = _Beside(Qt.Orientation.Horizontal)
     splitter.addWidget(tabs)
     panel = ExperiencePanel(context, visit_id)
     splitter.addWidget(panel)
     splitter.setStretchFactor(0, 1)
     splitter.setCollapsible(0, False)
-    splitter.setSizes([760, 260])
+    splitter.setSizes([760, PANEL_WIDTH])
     if isinstance(tabs, QTabWidget):
         # Beside the tabs where hosts, the city and topics are named (Overview, Programme);
         # the budget, documents and report keep the whole width.
@@ -184,7 +184,54 @@ def beside_experience(context: Context, visit_id: int, tabs: QWidget) -> QSplitt
             page = tabs.widget(index)
             panel.setVisible(page is not None and (
                 type(page).__name__ in PLANNING_TABS or page.objectName() in PLANNING_TABS))
+            splitter.fit()
 
         tabs.currentChanged.connect(follow)
         follow(tabs.currentIndex())
     return splitter
+
+
+PANEL_WIDTH = 260
+
+
+def _least_width(page: QWidget | None) -> int:
+    """The page's least width, counting a form in a scroll area (the Overview's) as the
+    form's own: scrolling sideways through a form is what the narrow window must avoid."""
+    if page is None:
+        return 0
+    least = getattr(page, "least_width", None)
+    if callable(least):  # a page that rearranges itself (the Overview: one column)
+        return int(least())
+    from PySide6.QtWidgets import QScrollArea
+
+    widest = page.minimumSizeHint().width()
+    for area in page.findChildren(QScrollArea, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if area.widget() is not None:
+            widest = max(widest, area.widget().minimumSizeHint().width()
+                         + area.verticalScrollBar().sizeHint().width() + 4)
+    return widest
+
+
+class _Beside(QSplitter):
+    """The tabs and the panel; in a narrow window (1024 px) the panel is folded away while
+    the tab shown would otherwise be squeezed below its least width (the Programme's form
+    was cut off), and comes back when there is room. A user can always drag it open."""
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        if self.count() < 2 or self.widget(1).isHidden() or self.width() <= 0:
+            return
+        tabs = self.widget(0)
+        page = tabs.currentWidget() if isinstance(tabs, QTabWidget) else tabs
+        need = max(tabs.minimumSizeHint().width(), _least_width(page)) + 16
+        room = self.width() - self.handleWidth()
+        sizes = self.sizes()
+        if room - sizes[1] < need and sizes[1] > 0:
+            self.setSizes([room, 0])  # folded: the tab keeps its width
+            self._folded = True
+        elif getattr(self, "_folded", False) and room - PANEL_WIDTH >= need:
+            self.setSizes([room - PANEL_WIDTH, PANEL_WIDTH])
+            self._folded = False

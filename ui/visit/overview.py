@@ -182,12 +182,8 @@ class OverviewTab(VisitTab):
                                     (("nb", "purpose"), _("Purpose in Norwegian"))):
             form4.addRow(label, self.other[(lang, name)])
         grid = QGridLayout()
-        grid.addWidget(what, 0, 0, 2, 1)
-        grid.addWidget(where, 0, 1)
-        grid.addWidget(who, 1, 1)
-        grid.addWidget(languages, 2, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        self.grid, self.boxes, self.columns = grid, (what, where, who, languages), 0
+        self._arrange(2)
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
         inner_layout.addWidget(self.problem)
@@ -199,6 +195,40 @@ class OverviewTab(VisitTab):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+
+    # --- two columns where there is room, one in a narrow window (1024 px with the side
+    # panel): the form then never scrolls sideways
+
+    def _arrange(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        what, where, who, languages = self.boxes
+        for box in self.boxes:
+            self.grid.removeWidget(box)
+        if columns == 2:
+            self.grid.addWidget(what, 0, 0, 2, 1)
+            self.grid.addWidget(where, 0, 1)
+            self.grid.addWidget(who, 1, 1)
+            self.grid.addWidget(languages, 2, 0, 1, 2)
+            self.grid.setColumnStretch(1, 1)
+        else:
+            for row, box in enumerate(self.boxes):
+                self.grid.addWidget(box, row, 0, 1, 2)
+            self.grid.setColumnStretch(1, 0)
+        self.grid.setColumnStretch(0, 1)
+        self.columns = columns
+
+    def least_width(self) -> int:
+        """The width the form needs in one column (the side panel asks, ``_Beside``)."""
+        margins = 60  # the scroll area's frame and bar, the layouts' margins
+        return max(box.minimumSizeHint().width() for box in self.boxes) + margins
+
+    def resizeEvent(self, event: Any) -> None:
+        what, where, who, _languages = self.boxes
+        two = (what.minimumSizeHint().width() + max(where.minimumSizeHint().width(),
+                                                    who.minimumSizeHint().width()) + 60)
+        self._arrange(2 if event.size().width() >= two else 1)
+        super().resizeEvent(event)
 
     def select_field(self, name: str) -> None:
         """Scroll to the field ``name`` (a visit's field, e.g. purpose or topics) and focus it:

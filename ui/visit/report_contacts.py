@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
@@ -109,12 +110,12 @@ class ContactsBox(QGroupBox):
         row = QHBoxLayout()
         row.addWidget(self.text, 1)
         row.addWidget(self.add_text_button)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_directory_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.edit_button)
-        buttons.addWidget(self.link_button)
-        buttons.addWidget(self.delete_button)
+        self.entries.setMinimumHeight(44)  # two entries; the list scrolls (1024×700)
+        # two by two: in one row the Latvian labels were cut at 1024 px
+        buttons = QGridLayout()
+        for number, button in enumerate((self.add_directory_button, self.edit_button,
+                                         self.link_button, self.delete_button)):
+            buttons.addWidget(button, number // 2, number % 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.entries, 1)

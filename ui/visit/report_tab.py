@@ -38,6 +38,7 @@ from app.i18n import _, format_date
 from ui.visit.tab_base import VisitTab
 from ui.widgets.binding import PlainText
 from ui.widgets.fields import ProblemLabel, date_edit, describe, get_date, put_date
+from ui.widgets.flow_layout import flow
 from ui.widgets.messages import confirm_delete, refused
 from ui.widgets.views import edit_keys
 from ui.widgets.wrap_delegate import wrap_rows
@@ -127,7 +128,7 @@ class ReportTab(VisitTab):
         # change meanwhile is refused, not overwritten (None: there was no report then).
         self._seen: dict[str, int | None] = {"summary": None, "results": None}
         for name, edit in (("summary", self.summary), ("results", self.results)):
-            edit.setMinimumHeight(60)
+            edit.setMinimumHeight(50)  # two lines: the tab fits 1024×700
             edit.setTabChangesFocus(True)
             edit.editingFinished.connect(lambda n=name: self.save_text(n))
         texts = QGroupBox(_("Summary and results"))
@@ -205,6 +206,9 @@ class ReportTab(VisitTab):
         corner.addTab(self.photo_box, _("Photos"))
         self.corner = corner
 
+        # The summary box at least as tall as its fields and buttons need: in a 700 px
+        # window the grid shared the height evenly and squeezed the contacts' buttons.
+        texts.setMinimumHeight(texts.minimumSizeHint().height())
         grid = QGridLayout()
         grid.addWidget(texts, 0, 0)
         grid.addWidget(lessons, 0, 1)
@@ -228,11 +232,7 @@ class ReportTab(VisitTab):
         for widget in inputs:
             row.addWidget(widget, 1)
         layout.addLayout(row)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        for button in buttons:
-            row.addWidget(button)
-        layout.addLayout(row)
+        layout.addLayout(flow(*buttons))  # wraps in a narrow window
         return box
 
     # --- reading

@@ -1,0 +1,64 @@
+"""A visit's window at 1024×700, in Latvian and English (issue 10, item 7): the window can
+be that small, no tab's form scrolls or is cut sideways, no button or label is squeezed
+below its text. Measured on every tab: before, the window could not be narrower than
+1135 px (the Report tab) and the Programme form was cut off."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QTabBar
+
+from app.i18n import set_language
+from app.services.visits import find_visit
+from ui.main_window import MainWindow
+
+WIDTH, HEIGHT = 1024, 700
+
+
+def _squeezed(page) -> list[str]:
+    """Buttons narrower or lower than their text needs, one-line labels cut short, forms in
+    a scroll area wider than it (sideways scrolling or a cut-off form)."""
+    found = []
+    for area in page.findChildren(QScrollArea):
+        if area.isVisible() and area.widget() is not None:
+            least = area.widget().minimumSizeHint().width()
+            if least > area.viewport().width() + 1:
+                found.append(f"a form of {least} px in {area.viewport().width()} px")
+    for widget in page.findChildren(QAbstractButton) + page.findChildren(QLabel):
+        if not widget.isVisible() or isinstance(widget, QTabBar) or not widget.text():
+            continue
+        if isinstance(widget, QLabel) and (widget.wordWrap() or not widget.pixmap().isNull()):
+            continue
+        need = (widget.sizeHint() if isinstance(widget, QAbstractButton)
+                else widget.minimumSizeHint())
+        if need.width() > widget.width() + 1 or (
+                isinstance(widget, QAbstractButton) and need.height() > widget.height() + 6):
+            found.append(f"{widget.text()!r}: {need.width()}×{need.height()} in "
+                         f"{widget.width()}×{widget.height()}")
+    return found
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_every_tab_fits_1024_by_700(qtbot, demo_db, lang):
+    set_language(lang)
+    try:
+        window = MainWindow(demo_db)
+        qtbot.addWidget(window)
+        window.resize(WIDTH, HEIGHT)
+        window.show()
+        window.open_visit(find_visit(demo_db, "DEMO-BERGEN-2014").id)
+        tabs = window.workspace.tabs
+        problems, widths = [], {}
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            for _ in range(3):
+                QApplication.processEvents()
+            name = tabs.tabText(index).replace("&", "")
+            widths[name] = window.minimumSizeHint().width()
+            assert window.width() == WIDTH
+            problems += [f"{name}: {p}" for p in _squeezed(tabs.widget(index))]
+        assert max(widths.values()) <= WIDTH, widths
+        assert max(window.minimumSizeHint().height(), 0) <= HEIGHT
+        assert not problems, "\n".join(problems)
+    finally:
+        set_language("en")
