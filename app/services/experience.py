@@ -247,7 +247,7 @@ def experience(db: Database, subject: Subject, *, limit: int = LIMIT) -> Experie
                     .where(ProgrammeItem.host_id.in_(subject.host_ids),
                            ProgrammeItem.deleted_at.is_(None), Visit.start_date >= since,
                            *live)
-                    .distinct().order_by(Visit.start_date.desc(), Visit.code)):
+                    .order_by(Visit.start_date.desc(), Visit.code)):  # no DISTINCT: JSON
                 for topic in _topics_of(topics):
                     if _fold(topic) in wanted_topics:
                         repeat = Repeat(out.hosts.get(host_id, ""),
