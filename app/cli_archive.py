@@ -37,6 +37,9 @@ def register(groups: dict[str, Any]) -> None:
     article.add_argument("--out", required=True, metavar="FILE.md|FILE.html")
     article.add_argument("--lang", choices=("lv", "en"),
                          help=_("the article's language (default: the visit's first)"))
+    article.add_argument("--generated", action="store_true",
+                         help=_("the article made from the report, even when the "
+                                "coordinator has written one"))
     article.set_defaults(run=cmd_export_article)
 
     summary = groups["export"].add_parser(
@@ -170,7 +173,7 @@ def cmd_export_article(args: argparse.Namespace) -> int:
         raise UsageError(problem.message) from None
     db = open_db(args)
     try:
-        text = article_text(db, args.visit, args.lang, fmt)
+        text = article_text(db, args.visit, args.lang, fmt, generated=args.generated)
     finally:
         db.dispose()
     path = write_text_atomically(args.out, text)

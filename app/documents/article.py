@@ -7,8 +7,14 @@ themes, the results, the funding sentence and the author. Latvian sentences need
 that gettext cannot give (``app.domain.latvian``); the sentence frames are translated
 messages (``tr``), so the English article reads as English.
 
-User text is escaped for the format: in HTML ``<`` and ``&`` are text, in Markdown the
-characters that would start markup are backslash-escaped.
+When the coordinator has written the article in the Report tab, that text is the article
+(in the visit's own language; another language gets the generated one): its paragraphs are
+kept, a single line break stays a line break. ``generated=True`` asks for the generated one.
+
+User text is escaped for the format: in HTML ``<`` and ``&`` are text; in Markdown every
+character that could start markup is backslash-escaped (CommonMark lets any ASCII
+punctuation be escaped so): emphasis, links and images, code, HTML and entities, and at a
+line's start headings, quotes, list markers, rules and the underlines of setext headings.
 """
 
 from __future__ import annotations
@@ -73,18 +79,33 @@ class Article:
         return "\n".join(out) + "\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&!])")
 
 
 def _md(text: str) -> str:
-    """Plain text safe in Markdown: markup characters escaped, a leading list or heading
-    marker too, line breaks kept as hard breaks."""
+    """Plain text safe in Markdown: markup characters escaped, a leading list, heading,
+    rule or setext marker too, line breaks kept as hard breaks."""
     lines = []
     for line in text.splitlines() or [""]:
-        line = _MD_SPECIAL.sub(r"\\\1", line)
-        line = re.sub(r"^(\s*)([-+]|\d+[.)])(\s)", r"\1\\\2\3", line)
+        line = _MD_SPECIAL.sub(r"\\\1", line.lstrip())  # indented: a code block
+        line = re.sub(r"^([-+=])", r"\\\1", line)
+        line = re.sub(r"^(\d{1,9})([.)])", r"\1\\\2", line)  # "2014. gada" is no list
         lines.append(line)
     return "  \n".join(lines)
+
+
+def _paragraphs(text: str) -> list[str]:
+    """A written text's paragraphs (blank lines between them), each without edge spaces."""
+    return [p.strip("\n") for p in re.split(r"\n[ \t]*\n", text.strip()) if p.strip()]
+
+
+def written_markdown(text: str) -> str:
+    return "\n\n".join(_md(p) for p in _paragraphs(text)) + "\n"
+
+
+def written_html(text: str, lang: str) -> str:
+    body = "\n".join(f"<p>{_h(p)}</p>" for p in _paragraphs(text))
+    return f'<article lang="{lang}">\n{body}\n</article>\n'
 
 
 def _h(text: str) -> str:
@@ -300,13 +321,19 @@ def build_article(report: ReportDoc, lang: str) -> Article:
                    funding=_funding(report, lang), author=_author(report, lang))
 
 
-def article_text(db: object, ref: str | int, lang: str | None, fmt: str) -> str:
+def article_text(db: object, ref: str | int, lang: str | None, fmt: str, *,
+                 generated: bool = False) -> str:
     """The article of visit ``ref`` as ``fmt`` ("md" or "html"), in ``lang`` or the visit's
-    first programme language."""
+    first programme language: the one the coordinator wrote when there is one and the
+    language is the visit's own, else (or with ``generated``) the generated one."""
     from app.documents.report_data import load_report
 
     report = load_report(db, ref)
-    chosen = lang or report.visit.default_language
+    own = report.visit.default_language
+    chosen = lang or own
+    if report.article and chosen == own and not generated:
+        return written_html(report.article, chosen) if fmt == "html" \
+            else written_markdown(report.article)
     article = build_article(report, chosen if chosen in LANGUAGES else "lv")
     return article.html() if fmt == "html" else article.markdown()
 

@@ -69,6 +69,7 @@ class ReportDoc:
     contacts_gained: tuple[ContactGainedDoc, ...]
     photos: tuple[PhotoDoc, ...]
     budget: BudgetSums | None
+    article: str | None = None  # the article the coordinator wrote in the Report tab
 
     def institutions(self) -> list[Org]:
         """The host institutions met, in programme order, each once (not the organiser)."""
@@ -115,8 +116,10 @@ def load_report(db: Any, ref: str | int) -> ReportDoc:
                        if a.deleted_at is None and a.kind == "photo")
         contacts = tuple(_contact_gained(rc) for rc in report.contacts
                          if rc.deleted_at is None and rc.text.strip())
+        article = report.article if report.article and report.article.strip() else None
         return ReportDoc(visit, topics, outcomes, report.summary, _texts(report.results),
-                         lessons, follow_ups, contacts, photos, _budget(db, visit.id))
+                         lessons, follow_ups, contacts, photos, _budget(db, visit.id),
+                         article)
 
 
 def _contact_gained(entry: Any) -> ContactGainedDoc:

@@ -8,9 +8,14 @@ import shutil
 
 import pytest
 
-from app.documents.article import article_text
+from app.documents.article import article_text as _article_text
 from app.domain.latvian import city_forms, country_locative, date_lead, genitive
 from app.services import visits
+
+
+def article_text(*args, **kwargs):
+    """The generated article (these demo visits also have one their coordinator wrote)."""
+    return _article_text(*args, generated=True, **kwargs)
 
 
 def test_bergen_article_in_latvian_reads_like_the_seed(demo_db):
@@ -45,7 +50,8 @@ def test_english_article(demo_db):
     ("DEMO-POLAND-2023", "uz Katovici (Polijā)."),
     ("DEMO-POZNAN-2013", "Daugavpils pilsētas domes delegācija (5 dalībnieki) piedalījās "
                          "konferencē"),
-    ("DEMO-SEMINARS-2015", "2015. gada 11. februārī Rīgā notika seminārs"),
+    # at a line's start "2015." would begin a numbered list: "2015\." keeps it text
+    ("DEMO-SEMINARS-2015", "2015\\. gada 11. februārī Rīgā notika seminārs"),
 ])
 def test_leads_of_the_other_demo_visits(demo_db, code, lead):
     assert lead in article_text(demo_db, code, "lv", "md")
@@ -78,7 +84,8 @@ def test_hostile_text_is_text_in_both_formats(demo_db):
     html = article_text(demo_db, "DEMO-POLAND-2023", "lv", "html")
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in html
     md = article_text(demo_db, "DEMO-POLAND-2023", "lv", "md")
-    assert "# \\<script\\>alert(1)\\</script\\> & \\*bold\\* \\[link\\](x) \\# 1. \\`code\\`" in md
+    assert ("# \\<script\\>alert(1)\\</script\\> \\& \\*bold\\* \\[link\\](x) \\# 1. "
+            "\\`code\\`") in md
 
 
 def test_cli_export_article(cli, demo_template, tmp_path):

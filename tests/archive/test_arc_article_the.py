@@ -8,8 +8,14 @@ import datetime as dt
 
 import pytest
 
-from app.documents.article import article_text, needs_the
+from app.documents.article import article_text as _article_text
+from app.documents.article import needs_the
 from app.services import directory, visits
+
+
+def article_text(*args, **kwargs):
+    """The generated article (the demo visits also have one their coordinator wrote)."""
+    return _article_text(*args, generated=True, **kwargs)
 
 
 @pytest.mark.parametrize(("name", "the"), [
