@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -241,6 +241,7 @@ def load_facts(db: Database) -> Facts:
                                      & pr.c.deleted_at.is_(None)))
             .where(v.c.deleted_at.is_(None), v.c.status != "cancelled")).all()
         people: dict[int, list[tuple[int | None, int]]] = defaultdict(list)
+        heads: dict[int, int] = {}
         for visit_id, org_id, count in _raw(c,
                 select(pa.c.visit_id, pe.c.organisation_id, func.count())
                 .select_from(pa.join(pe, pe.c.id == pa.c.person_id))
@@ -248,6 +249,7 @@ def load_facts(db: Database) -> Facts:
                        pa.c.status.not_in(NOT_TAKING_PART))
                 .group_by(pa.c.visit_id, pe.c.organisation_id)):
             people[visit_id].append((org_id, count))
+            heads[visit_id] = heads.get(visit_id, 0) + count
         o = Organisation.__table__
         organisations = dict(c.execute(select(o.c.id, o.c.name)).all())
         er = ExchangeRate.__table__
@@ -305,7 +307,7 @@ def load_facts(db: Database) -> Facts:
         orgs = tuple(people.get(vid, ()))
         visits.append(VisitFacts(
             vid, code, title, start, end, (country or "").upper() or None, project,
-            sum(n for _org, n in orgs), orgs, cost, grant, tuple(sorted(hosts.get(vid, ()))),
+            heads.get(vid, 0), orgs, cost, grant, tuple(sorted(hosts.get(vid, ()))),
             tuple(t.strip() for t in topics or () if isinstance(t, str) and t.strip()),
             tuple(follow.get(vid, ()))))
     visits.sort(key=lambda f: (f.start, f.code))
@@ -357,10 +359,13 @@ def _per_year(visits: list[VisitFacts], years: list[int]) -> dict[int, list[Visi
     return out
 
 
-def _top(counter: Counter[str], ids: Mapping[str, list[int]], labels: Mapping[str, str],
-         key: str) -> Figure:
+def _top(counter: Mapping[Any, int], ids: Mapping[Any, list[int]],
+         label: Callable[[Any], str], key: str) -> Figure:
+    """The TOP most counted, most first, ties by name; a bar's key is the text of its own."""
+    labels = {k: label(k) for k in counter}
     ranked = sorted(counter.items(), key=lambda kv: (-kv[1], labels[kv[0]].casefold()))
-    bars = tuple(Bar(k, labels[k], _count(n), _ids(ids[k])) for k, n in ranked[:TOP])
+    bars = tuple(Bar("" if k is None else str(k), labels[k], _count(n), _ids(ids[k]))
+                 for k, n in ranked[:TOP])
     rest = len(ranked) - TOP
     note = ngettext("{n} more not shown", "{n} more not shown", rest).format(n=rest) \
         if rest > 0 else ""
@@ -396,17 +401,16 @@ def compute(facts: Facts, filters: Filters | None = None) -> Statistics:
             _ids(v.id for v in vs if v.people))
         for y, vs in sorted(by_year.items()))))
 
-    orgs: Counter[str] = Counter()
-    org_ids: dict[str, list[int]] = defaultdict(list)
-    org_labels: dict[str, str] = {}
+    # keyed by the organisation's id while counting (80,000 pairs), its text only for bars
+    orgs: dict[int | None, int] = defaultdict(int)
+    org_ids: dict[int | None, list[int]] = defaultdict(list)
     for v in visits:
         for org_id, n in v.by_organisation:
-            k = str(org_id) if org_id is not None else ""
-            orgs[k] += n
-            org_ids[k].append(v.id)
-            org_labels[k] = (facts.organisations.get(org_id, "") if org_id is not None
-                             else "") or _("(no organisation)")
-    figures.append(_top(orgs, org_ids, org_labels, "delegates_by_organisation"))
+            orgs[org_id] += n
+            org_ids[org_id].append(v.id)
+    figures.append(_top(orgs, org_ids, lambda k: (
+        facts.organisations.get(k, "") if k is not None else "") or _("(no organisation)"),
+        "delegates_by_organisation"))
 
     costed = [v for v in visits if v.cost is not None]
     left_out = len(visits) - len(costed)
@@ -461,16 +465,14 @@ def compute(facts: Facts, filters: Filters | None = None) -> Statistics:
     figures.append(Figure("grant_share", tuple(grant_share),
                           " · ".join(filter(None, (share_note, cost_note)))))
 
-    host_count: Counter[str] = Counter()
-    host_ids: dict[str, list[int]] = defaultdict(list)
-    host_labels: dict[str, str] = {}
+    host_count: dict[int, int] = defaultdict(int)
+    host_ids: dict[int, list[int]] = defaultdict(list)
     for v in visits:
         for host in v.hosts:
-            k = str(host)
-            host_count[k] += 1
-            host_ids[k].append(v.id)
-            host_labels[k] = facts.organisations.get(host, "") or k
-    figures.append(_top(host_count, host_ids, host_labels, "top_hosts"))
+            host_count[host] += 1
+            host_ids[host].append(v.id)
+    figures.append(_top(host_count, host_ids,
+                        lambda k: facts.organisations.get(k, "") or str(k), "top_hosts"))
 
     topic_count: Counter[str] = Counter()
     topic_ids: dict[str, list[int]] = defaultdict(list)
@@ -482,7 +484,7 @@ def compute(facts: Facts, filters: Filters | None = None) -> Statistics:
             topic_ids[folded].append(v.id)
             spellings[folded][written] += 1
     topic_labels = {k: c.most_common(1)[0][0] for k, c in spellings.items()}
-    figures.append(_top(topic_count, topic_ids, topic_labels, "top_topics"))
+    figures.append(_top(topic_count, topic_ids, topic_labels.__getitem__, "top_topics"))
 
     follow: Counter[str] = Counter()
     follow_ids: dict[str, list[int]] = defaultdict(list)
