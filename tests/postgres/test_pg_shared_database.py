@@ -2,50 +2,21 @@
 file round trip, and the version counter that refuses a stale edit.
 
 The server is a private one started by ``pgserver`` (a PyPI package that ships PostgreSQL),
-in a temporary folder, for this test module only.
+in a temporary folder, for this test module only (``conftest.py``).
 """
 
 from __future__ import annotations
 
-import shutil
-import uuid
-
 import pytest
 
-pgserver = pytest.importorskip("pgserver")
+pytest.importorskip("pgserver")
 pytest.importorskip("psycopg")
 
-from app.demo import load_demo  # noqa: E402
-from app.interchange.visit_file import export_visit, import_visit  # noqa: E402
-from app.services.base import StaleEdit  # noqa: E402
-from app.services.visits import find_visit, list_visits, update_visit  # noqa: E402
-from app.storage import open_database  # noqa: E402
-from db.engine import Database  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def pg_url(tmp_path_factory: pytest.TempPathFactory):
-    folder = tmp_path_factory.mktemp("pg")
-    server = pgserver.get_server(str(folder), cleanup_mode="stop")
-    base = server.get_uri().replace("postgresql://", "postgresql+psycopg://", 1)
-    yield base
-    server.cleanup()
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-@pytest.fixture
-def pg(pg_url):
-    """A fresh database on the private server for each test."""
-    import psycopg
-
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    plain = pg_url.replace("postgresql+psycopg://", "postgresql://", 1)
-    with psycopg.connect(plain, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = pg_url.replace("/postgres?", f"/{name}?", 1)
-    database = open_database(url)
-    yield database
-    database.dispose()
+from app.demo import load_demo
+from app.interchange.visit_file import export_visit, import_visit
+from app.services.base import StaleEdit
+from app.services.visits import find_visit, list_visits, update_visit
+from db.engine import Database
 
 
 def test_demo_and_visit_list_on_postgresql(pg):

@@ -12,10 +12,6 @@ from app.demo import load_demo
 from app.services.experience import experience_for_visit
 from app.services.statistics import statistics
 from app.services.visits import find_visit
-from tests.postgres import test_pg_shared_database as shared
-
-pg_url = shared.pg_url  # the private server and a fresh database per test, as there
-pg = shared.pg
 
 
 def _figures(db):
