@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import shutil
 import statistics
@@ -24,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 5
+WINDOW_RUNS = 3
 TARGET_SECONDS = 0.6
 HEAVY = ("sqlalchemy", "sqlalchemy.orm", "alembic", "PySide6", "reportlab", "babel",
          "openpyxl", "icalendar")
@@ -135,7 +137,26 @@ def main() -> int:
             built = statistics.median(timed_runs([*frozen, *args], env))
             print(f"{' '.join(a for a in args if a != str(db_file)):<22} source {source:.3f} s,"
                   f" built program {built:.3f} s (median of {RUNS})")
+        source = window_shown([sys.executable, "-m", "ui", "--db", str(db_file)], env, base)
+        built = window_shown([*frozen, "--db", str(db_file)], env, base)
+        print(f"{'window shown':<22} source {source:.3f} s, built program {built:.3f} s "
+              f"(median of {WINDOW_RUNS}, offscreen)")
     return 0
+
+
+def window_shown(argv: list[str], env: dict[str, str], base: Path) -> float:
+    """Seconds from the process's start to the window's first paint (the self-test's
+    report, ui/selftest.py), offscreen."""
+    report = base / "window.json"
+    env = {**env, "QT_QPA_PLATFORM": "offscreen", "STUDYVISIT_SELFTEST": str(report)}
+    seen = []
+    for _ in range(WINDOW_RUNS):
+        report.unlink(missing_ok=True)
+        result = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
+        if result.returncode != 0 or not report.exists():
+            raise SystemExit(f"the window did not start: {result.stderr.strip()}")
+        seen.append(json.loads(report.read_text(encoding="utf-8"))["shown_after_s"])
+    return statistics.median(seen)
 
 
 if __name__ == "__main__":

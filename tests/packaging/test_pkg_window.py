@@ -51,6 +51,7 @@ def test_the_window_reports_paints_and_closes_itself(qtbot, qapp, demo_db, tmp_p
     assert facts["menus"][0] == "&File"
     assert facts["icon"] is True
     assert facts["colours"] > 20  # text, table lines, buttons: not a blank surface
+    assert 0 < facts["shown_after_s"] < 600  # since this test process started
     with Image.open(facts["screenshot"]) as shot:
         assert shot.size == tuple(facts["size"])
 
