@@ -1,14 +1,15 @@
-"""Packaging hook: the wheel carries the compiled translations and the icon.
+"""Packaging hook: the wheel carries the compiled translations, the icon, the fallback font.
 
-Everything else about the package is in ``pyproject.toml``. The ``.mo`` catalogues and the
-icon live in ``resources/`` at the top of the source tree, outside the packages, where the
-translators' tools and ``build.spec`` expect them; ``build_py`` copies them into the wheel's
-``app/resources/`` (``app.resource_files`` finds them there), so an installed copy speaks
-Latvian instead of silently falling back to English.
+Everything else about the package is in ``pyproject.toml``. The ``.mo`` catalogues, the
+icon and the fallback font live in ``resources/`` at the top of the source tree, outside the
+packages, where the translators' tools and ``build.spec`` expect them; ``build_py`` copies
+them into the wheel's ``app/resources/`` (``app.resource_files`` finds them there), so an
+installed copy speaks Latvian instead of silently falling back to English.
 """
 
 from __future__ import annotations
 
+import ast
 import shutil
 from pathlib import Path
 
@@ -16,11 +17,19 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
-PATTERNS = (  # app.resource_files.PACKAGED_PATTERNS; tests/packaging checks the wheel has them
-    "translations/*/LC_MESSAGES/*.mo",
-    "icons/studyvisit.png",
-    "icons/studyvisit.svg",
-)
+
+
+def packaged_patterns() -> tuple[str, ...]:
+    """``app.resource_files.PACKAGED_PATTERNS``, read without importing the package (the
+    build environment need not have its dependencies): one list for the wheel and the
+    one-folder build."""
+    tree = ast.parse((ROOT / "app" / "resource_files.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        target = node.target if isinstance(node, ast.AnnAssign) else (
+            node.targets[0] if isinstance(node, ast.Assign) else None)
+        if isinstance(target, ast.Name) and target.id == "PACKAGED_PATTERNS":
+            return tuple(ast.literal_eval(node.value))
+    raise RuntimeError("app/resource_files.py names no PACKAGED_PATTERNS")
 
 
 class BuildPyWithResources(build_py):
@@ -29,7 +38,7 @@ class BuildPyWithResources(build_py):
         if getattr(self, "editable_mode", False):
             return  # an editable install reads resources/ in the checkout itself
         target = Path(self.build_lib) / "app" / "resources"
-        for pattern in PATTERNS:
+        for pattern in packaged_patterns():
             for source in sorted((ROOT / "resources").glob(pattern)):
                 copy = target / source.relative_to(ROOT / "resources")
                 copy.parent.mkdir(parents=True, exist_ok=True)

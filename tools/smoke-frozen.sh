@@ -9,15 +9,17 @@
 # The built folder is moved out of the source tree and run with an empty environment (no
 # LANG, PATH=/usr/bin:/bin, QT_QPA_PLATFORM=offscreen, a fresh data and settings folder):
 # --version; --help and check say what the source program says (so the Latvian catalogue is
-# inside); demo into the fresh data folder (the migrations are inside); the programme and the
-# budget as PDF (fonts embedded) and XLSX; the programme again with the system's zone
-# database hidden (the tzdata zones are inside); check; db upgrade; the window started
+# inside); demo into the fresh data folder (the migrations are inside); the window started
 # offscreen, painted and closed by itself (STUDYVISIT_SELFTEST), exit code 0, Qt's own
-# Latvian buttons and the icon loaded.
+# Latvian buttons and the icon loaded; the programme (lv, en, nb) and the budget as PDF
+# (fonts embedded) and XLSX; a Georgian title printed in the fallback font; the programme
+# again with the system's zone database hidden (the tzdata zones are inside); check;
+# db upgrade.
 #
 # Then it proves that it would notice: copies of the build each missing one thing (the .mo
-# catalogues, Qt's translations, the fonts, the migrations, the tzdata zones) must FAIL the
-# same checks. Prints the build time, the folder's size and the start-up times.
+# catalogues, Qt's translations, the fonts, the fallback font, the migrations, the tzdata
+# zones) must FAIL the same checks. Prints the build time, the folder's size and the
+# start-up times.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -162,10 +164,34 @@ PY
             fail "$pdf.pdf refers to fonts it does not embed"; return 1
         fi
     done
+    expect_ok "export programme (nb)" run_in "$home" "$exe" export programme "$visit" \
+        --out "$out/programme-nb.pdf" --lang nb || return 1
     pdftotext "$out/programme.pdf" "$out/programme.txt"
     pdftotext "$out/programme-en.pdf" "$out/programme-en.txt"
+    pdftotext "$out/programme-nb.pdf" "$out/programme-nb.txt"
     cmp -s "$out/programme.txt" "$out/programme-en.txt" && {
         fail "the Latvian and English programmes say the same"; return 1; }
+    cmp -s "$out/programme-nb.txt" "$out/programme-en.txt" && {
+        fail "the Bokmål and English programmes say the same"; return 1; }
+
+    # Letters Roboto lacks (Georgian here) are printed in the fallback font: a visit file
+    # out, its title changed, back in under a new code, its programme printed.
+    expect_ok "export visit" run_in "$home" "$exe" export visit "$visit" \
+        --out "$out/visit.json" || return 1
+    "$PY" - "$out/visit.json" <<'PY'
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as fh:
+    data = json.load(fh)
+data["visit"]["title"] = "Pieredzes vizīte Tbilisi — თბილისი"
+with open(sys.argv[1], "w", encoding="utf-8") as fh:
+    json.dump(data, fh, ensure_ascii=False)
+PY
+    expect_ok "import visit" run_in "$home" "$exe" import visit "$out/visit.json" \
+        --as SMOKE-KA || return 1
+    expect_ok "export programme (Georgian title)" run_in "$home" "$exe" export programme \
+        SMOKE-KA --out "$out/programme-ka.pdf" || return 1
+    pdffonts "$out/programme-ka.pdf" | grep -q "DejaVu" || {
+        fail "letters Roboto lacks are not printed in the fallback font (DejaVu)"; return 1; }
     "$PY" - "$out/budget.xlsx" <<'PY' || { fail "budget.xlsx cannot be read by openpyxl"; return 1; }
 import sys
 from openpyxl import load_workbook
@@ -221,6 +247,7 @@ mutation() {
 mutation "the .mo catalogues" "app/resources/translations/*/LC_MESSAGES/*.mo"
 mutation "Qt's translations" "PySide6/Qt/translations/qtbase_*.qm"
 mutation "the fonts" "font_roboto/files/*.ttf"
+mutation "the fallback font" "app/resources/fonts/DejaVuSans.ttf"
 mutation "the migrations" "db/migrations/versions/*.py"
 mutation "the tzdata zones" "tzdata/zoneinfo"
 
