@@ -66,3 +66,8 @@ def open_tab(qtbot, db, visit_id: int, name: str, *, shown: bool = False):
 def open_budget(qtbot, db, visit_id: int, *, shown: bool = False):
     """The Budget tab of the visit in a new main window: (window, tab)."""
     return open_tab(qtbot, db, visit_id, "budget", shown=shown)
+
+
+def open_programme(qtbot, db, visit):
+    """The Programme tab of ``visit`` in a new main window: (window, tab)."""
+    return open_tab(qtbot, db, visit.id, "programme")

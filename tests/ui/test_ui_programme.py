@@ -9,17 +9,8 @@ import datetime as dt
 from PySide6.QtCore import QTime
 
 from app.services.programme import list_programme
-from ui.main_window import MainWindow
+from tests.ui.conftest import open_programme
 from ui.models.programme_model import COL_PROBLEMS, ProgrammeModel
-
-
-def open_programme(qtbot, db, visit) -> tuple[MainWindow, object]:
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.open_visit(visit.id)
-    workspace = window.workspace
-    workspace.tabs.setCurrentWidget(workspace.programme)
-    return window, workspace.programme
 
 
 def test_days_of_the_visit_are_sections_even_when_empty(qtbot, db, visit):

@@ -13,19 +13,10 @@ from PySide6.QtCore import QItemSelectionModel, QTime
 from PySide6.QtWidgets import QComboBox
 
 from app.services.programme import list_programme
-from ui.main_window import MainWindow
+from tests.ui.conftest import open_programme
 from ui.widgets.fields import find_data, set_code
 
 DAYS = [dt.date(2026, 4, 6) + dt.timedelta(days=n) for n in range(4)]  # the Bergen visit
-
-
-def open_programme(qtbot, db, visit):
-    window = MainWindow(db)
-    qtbot.addWidget(window)
-    window.open_visit(visit.id)
-    tab = window.workspace.programme
-    window.workspace.tabs.setCurrentWidget(tab)
-    return window, tab
 
 
 def choose_day(tab, day: dt.date) -> None:
