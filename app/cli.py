@@ -291,7 +291,9 @@ def cmd_import_visit(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.file}: {exc}") from exc
     finally:
         db.dispose()
-    for warning in result.warnings:
+    from app.interchange.visit_file import shown_warnings
+
+    for warning in shown_warnings(result.warnings):
         warn(_("warning: {message}").format(message=warning))
     say(_("Imported visit {code}.").format(code=result.code))
     return EXIT_OK

@@ -85,6 +85,7 @@ def import_visit_file(parent: QWidget, context: Context, source: str | None = No
         file_code,
         import_visit,
         read_visit_text,
+        shown_warnings,
     )
     from app.services.visits import delete_visit, restore_visit
 
@@ -135,7 +136,8 @@ def import_visit_file(parent: QWidget, context: Context, source: str | None = No
     result = made["result"]
     if result.warnings:
         QMessageBox.information(parent, _("Import visit file"), "\n".join(
-            [_("Imported visit {code}.").format(code=result.code), *result.warnings[:10]]))
+            [_("Imported visit {code}.").format(code=result.code),
+             *shown_warnings(result.warnings)]))
     return int(result.visit_id)
 
 

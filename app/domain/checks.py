@@ -24,10 +24,11 @@ import bisect
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from app.domain.validation import to_utc
-from app.i18n import _, format_date, format_time
+from app.i18n import _, current_language, format_date, format_time, ngettext
 from db.enums import TAKING_PART
 
 OUTSIDE_DATES = "outside_dates"
@@ -40,6 +41,11 @@ ALL: Literal["all"] = "all"
 Who = Literal["all"] | tuple[str, ...]
 
 _ONE_MINUTE = dt.timedelta(minutes=1)
+# An item overlapping more later items than this gets one summary warning, not one per pair;
+# at most SCAN_LIMIT of the items starting before it ends are compared person by person, so
+# a programme of thousands of items at the same hour is checked in well under a second.
+GROUP_ABOVE = 3
+SCAN_LIMIT = 10
 
 
 @dataclass(frozen=True)
@@ -118,7 +124,7 @@ class _Item:
     def everyone(self) -> bool:
         return self.entry.attendees == ALL
 
-    @property
+    @cached_property
     def attendees(self) -> frozenset[str]:
         return self.listed | self.via_all
 
@@ -151,9 +157,15 @@ def check_programme(
         problem = _outside_dates(frame, item)
         if problem is not None:
             found.append(((item.rank, 0), problem))
-    for first, second, persons in _overlaps(prepared):
-        keys = tuple(sorted(persons, key=order.__getitem__))
-        found.append(((first.rank, 1, second.rank), _overlap_problem(first, second, keys, names)))
+    for first, clashes, in_time in _overlaps(prepared):
+        if len(clashes) <= GROUP_ABOVE and in_time <= SCAN_LIMIT:
+            for second, persons in clashes:
+                keys = tuple(sorted(persons, key=order.__getitem__))
+                found.append(((first.rank, 1, second.rank),
+                              _overlap_problem(first, second, keys, names)))
+        else:
+            found.append(((first.rank, 1, first.rank + 1),
+                          _overlap_summary(first, clashes, in_time, order, names)))
     for rank, kind_rank, leg_order, problem in _travel(frame, taking, prepared, legs, order,
                                                        names):
         found.append(((rank, kind_rank, leg_order), problem))
@@ -227,29 +239,67 @@ def _different_tracks(a: ItemEntry, b: ItemEntry) -> bool:
     return bool(a.track) and bool(b.track) and a.track != b.track
 
 
-def _overlaps(items: list[_Item]) -> Iterable[tuple[_Item, _Item, frozenset[str]]]:
-    """Pairs of items that overlap in real time, with the people who would be in both.
+Clash = tuple[_Item, frozenset[str]]
+
+
+def _overlaps(items: list[_Item]) -> Iterable[tuple[_Item, list[Clash], int]]:
+    """Each item that overlaps later items in real time: those it clashes with (and the
+    people who would be in both), and how many later items start before it ends.
 
     Items are sorted by real start, so for each item only the following ones that start
-    before it ends can overlap it (half-open: starting exactly at its end does not).
+    before it ends can overlap it (half-open: starting exactly at its end does not). Only
+    the first ``SCAN_LIMIT`` of those are compared person by person.
     """
     starts = [item.starts_utc for item in items]
     for i, first in enumerate(items):
         stop = bisect.bisect_left(starts, first.ends_utc, lo=i + 1)
-        for second in items[i + 1:stop]:
-            if second.ends_utc <= second.starts_utc:  # an empty interval overlaps nothing
-                continue
-            if _different_tracks(first.entry, second.entry):
-                # Parallel sessions: "all" means each person goes to one of them; only being
-                # listed by key on both is a conflict.
-                persons = first.listed & second.listed
-                clash = bool(persons)
-            else:
-                persons = first.attendees & second.attendees
-                # Two sessions for everyone at once clash even before anyone has confirmed.
-                clash = bool(persons) or (first.everyone and second.everyone)
-            if clash:
-                yield first, second, persons
+        clashes = [(second, persons) for second, persons
+                   in _clashes(first, items[i + 1:min(stop, i + 1 + SCAN_LIMIT)])]
+        if clashes:
+            yield first, clashes, stop - i - 1
+
+
+def _clashes(first: _Item, later: list[_Item]) -> Iterable[Clash]:
+    """The later items ``first`` clashes with, and the people who would be in both."""
+    for second in later:
+        if second.ends_utc <= second.starts_utc:  # an empty interval overlaps nothing
+            continue
+        if _different_tracks(first.entry, second.entry):
+            # Parallel sessions: "all" means each person goes to one of them; only being
+            # listed by key on both is a conflict.
+            persons = first.listed & second.listed
+            clash = bool(persons)
+        else:
+            persons = first.attendees & second.attendees
+            # Two sessions for everyone at once clash even before anyone has confirmed.
+            clash = bool(persons) or (first.everyone and second.everyone)
+        if clash:
+            yield second, persons
+
+
+def _overlap_summary(first: _Item, clashes: list[Clash], in_time: int,
+                     order: dict[str, int], names: dict[str, str]) -> Problem:
+    """One warning for an item that overlaps many later ones (instead of one per pair)."""
+    persons = frozenset().union(*(p for _s, p in clashes))
+    keys = tuple(sorted(persons, key=order.__getitem__))
+    shown = ", ".join(f"“{second.entry.title}”" for second, _p in clashes[:GROUP_ABOVE])
+    if in_time > SCAN_LIMIT:
+        message = ngettext(
+            "“{first}” ({when}) overlaps {n} later item that starts before it ends, among "
+            "them {shown}.",
+            "“{first}” ({when}) overlaps {n} later items that start before it ends, among "
+            "them {shown}.", in_time)
+    else:
+        message = ngettext("“{first}” ({when}) overlaps {n} later item: {shown} and others.",
+                           "“{first}” ({when}) overlaps {n} later items: {shown} and others.",
+                           len(clashes))
+    text = message.format(first=first.entry.title, when=_span(first.entry),
+                          n=in_time if in_time > SCAN_LIMIT else len(clashes), shown=shown)
+    if keys:
+        text += " " + _("It concerns {people}.").format(people=_names(keys, names))
+    return Problem(OVERLAP, text,
+                   item_keys=(first.entry.key, *(s.entry.key for s, _p in clashes)),
+                   person_keys=keys)
 
 
 def _overlap_problem(
@@ -373,11 +423,16 @@ def _moment(local: dt.datetime, zone: str) -> str:
 
 def _span(entry: ItemEntry) -> str:
     """An item's local time span with its zone (the time at the venue)."""
-    if entry.starts.date() == entry.ends.date():
+    return _span_text(entry.starts, entry.ends, entry.timezone, current_language())
+
+
+@lru_cache(maxsize=4096)
+def _span_text(starts: dt.datetime, ends: dt.datetime, zone: str, _lang: str) -> str:
+    # Cached: a programme's items share their times, and Babel takes ~0.1 ms a call.
+    if starts.date() == ends.date():
         return _("{date} {start}–{end} {zone}").format(
-            date=format_date(entry.starts.date()), start=format_time(entry.starts),
-            end=format_time(entry.ends), zone=entry.timezone)
+            date=format_date(starts.date()), start=format_time(starts),
+            end=format_time(ends), zone=zone)
     return _("{start} – {end} {zone}").format(
-        start=f"{format_date(entry.starts.date())} {format_time(entry.starts)}",
-        end=f"{format_date(entry.ends.date())} {format_time(entry.ends)}",
-        zone=entry.timezone)
+        start=f"{format_date(starts.date())} {format_time(starts)}",
+        end=f"{format_date(ends.date())} {format_time(ends)}", zone=zone)

@@ -118,28 +118,45 @@ def emergency_phone(value: Any) -> str | None:
     return phone(value)
 
 
+# Dates a study visit, a stay or a person's birth can have. Outside them a date is a typo
+# (2206 for 2026), and near the calendar's end (9999-12-31) a day's arithmetic overflows.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+
+def in_range(day: dt.date) -> dt.date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise Invalid(_("must be a date between the years {first} and {last}").format(
+            first=FIRST_YEAR, last=LAST_YEAR))
+    return day
+
+
 def date(value: Any, *, required: bool = False) -> dt.date | None:
     if value is None:
         if required:
             raise Invalid(_("is required"))
         return None
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
+        return in_range(value)
     if not isinstance(value, str) or not _DATE.match(value):
         raise Invalid(_("must be a date written YYYY-MM-DD"))
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise Invalid(_("is not a real date: {value}").format(value=value)) from None
+    return in_range(day)
+
+
+def zone(name: Any) -> Any:
+    """The ``ZoneInfo`` for an IANA name (tzdata ships the database on every system)."""
+    if not isinstance(name, str) or not name or name != name.strip():
+        raise Invalid(_("must be an IANA time zone name such as Europe/Riga"))
+    return _zone_info(name)
 
 
 @cache
-def zone(name: Any) -> Any:
-    """The ``ZoneInfo`` for an IANA name (tzdata ships the database on every system)."""
+def _zone_info(name: str) -> Any:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    if not isinstance(name, str) or not name or name != name.strip():
-        raise Invalid(_("must be an IANA time zone name such as Europe/Riga"))
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
@@ -166,6 +183,7 @@ def local_time(value: Any, zone_name: str, *, required: bool = True) -> dt.datet
             naive = dt.datetime.fromisoformat(value)
         except ValueError:
             raise Invalid(_("is not a real time: {value}").format(value=value)) from None
+    in_range(naive.date())
     tz = zone(zone_name)
     if not exists_in(naive, tz):
         raise Invalid(_("{value} does not exist in {zone} (the clocks skip it)").format(

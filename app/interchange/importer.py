@@ -444,7 +444,13 @@ def import_visit(db: Any, text: str, *, replace: bool = False,
     from app.services.archive import optimize_if_spread
 
     optimize_if_spread(db)  # a whole visit written: the archive's index merged if worth it
-    warnings.extend(_programme_warnings(db, visit_id))
+    try:
+        warnings.extend(_programme_warnings(db, visit_id))
+    except Exception as exc:  # the visit is saved: a failing check must not say otherwise
+        from app.failures import explain
+
+        warnings.append(_("The programme could not be checked: {reason}").format(
+            reason=explain(exc, doing="checking an imported programme")))
     return ImportResult(code=code, visit_id=visit_id, warnings=warnings)
 
 

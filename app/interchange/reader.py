@@ -112,13 +112,38 @@ def _local_pair(node: Node, zone_name: str) -> tuple[dt.datetime, dt.datetime]:
     return starts, ends
 
 
-def read_visit_file(text: str) -> ParsedFile:
-    """Check the whole file; the first broken rule raises ``Invalid`` with its JSON path."""
+MAX_DIGITS = 30  # no count, amount or share in a visit file comes near this
+
+
+def _number(literal: str, convert: Any) -> Any:
+    if len(literal.lstrip("-").split(".")[0].split("e")[0].split("E")[0]) > MAX_DIGITS:
+        raise v.Invalid(_("holds a number of {n} digits ({start}…); no value in a visit file "
+                          "is that long").format(n=len(literal), start=literal[:12]), "$")
+    return convert(literal)
+
+
+def _constant(name: str) -> Any:
+    raise v.Invalid(_("holds {name}, which is not a number JSON allows").format(name=name), "$")
+
+
+def _load_json(text: str) -> Any:
+    """The JSON document, refusing what would otherwise fail deep inside: nesting deeper
+    than Python's parser goes, numbers of thousands of digits, NaN and Infinity."""
     try:
-        doc = json.loads(text)
+        return json.loads(text, parse_int=lambda s: _number(s, int),
+                          parse_float=lambda s: _number(s, float),
+                          parse_constant=_constant)
     except json.JSONDecodeError as exc:
         raise v.Invalid(_("not valid JSON (line {line}, column {col}: {msg})").format(
             line=exc.lineno, col=exc.colno, msg=exc.msg), "$") from None
+    except RecursionError:
+        raise v.Invalid(_("is nested too deeply to be a visit file (lists or objects inside "
+                          "each other thousands of times)"), "$") from None
+
+
+def read_visit_file(text: str) -> ParsedFile:
+    """Check the whole file; the first broken rule raises ``Invalid`` with its JSON path."""
+    doc = _load_json(text)
     warnings: list[str] = []
     top = Node(doc, "", warnings) if isinstance(doc, dict) else None
     if top is None:

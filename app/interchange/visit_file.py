@@ -10,7 +10,22 @@ from app.interchange.writer import dumps, visit_document
 from app.services.base import visit_by_ref
 
 __all__ = ["ImportResult", "code_taken", "export_visit", "file_code", "import_visit",
-           "read_visit_text"]
+           "read_visit_text", "shown_warnings"]
+
+SHOWN_WARNINGS = 10
+
+
+def shown_warnings(warnings: list[str], limit: int = SHOWN_WARNINGS) -> list[str]:
+    """The first ``limit`` warnings of an import and one line for the rest: a broken file
+    must not bury the user in thousands of lines (the Programme tab lists them all)."""
+    if len(warnings) <= limit:
+        return list(warnings)
+    from app.i18n import ngettext
+
+    rest = len(warnings) - limit
+    return [*warnings[:limit], ngettext(
+        "… and {n} more warning; the Programme tab lists every one.",
+        "… and {n} more warnings; the Programme tab lists every one.", rest).format(n=rest)]
 
 
 def export_visit(db: Any, ref: str, *, include_sensitive: bool = False) -> str:

@@ -8,7 +8,7 @@ tied to a row in the window, in a document or in an imported file.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -23,7 +23,7 @@ from app.domain.checks import (
     check_programme,
 )
 from app.services.base import get_live
-from db.models import Participation, ProgrammeItem, TravelLeg, Visit
+from db.models import Participation, Person, ProgrammeItem, TravelLeg, Visit, programme_attendee
 
 if TYPE_CHECKING:
     from db.engine import Database
@@ -47,22 +47,7 @@ def programme_problems(db: Database, visit_id: int) -> list[Problem]:
             for p in participations
             if p.person is not None and p.person.deleted_at is None
         ]
-        items = [
-            ItemEntry(
-                key=item.uuid,
-                title=item.title,
-                starts=item.starts,
-                ends=item.ends,
-                timezone=item.timezone,
-                track=item.track,
-                attendees=ALL if item.attendees_all else tuple(p.uuid for p in item.attendees),
-            )
-            for item in session.scalars(
-                select(ProgrammeItem)
-                .where(ProgrammeItem.visit_id == visit_id)
-                .options(selectinload(ProgrammeItem.attendees))
-            )
-        ]
+        items = _items(session, visit_id)
         legs = [
             LegEntry(
                 key=leg.uuid,
@@ -80,6 +65,27 @@ def programme_problems(db: Database, visit_id: int) -> list[Problem]:
             )
         ]
     return check_programme(frame, people, items, legs)
+
+
+def _items(session: Any, visit_id: int) -> list[ItemEntry]:
+    """The visit's live items as plain rows, not ORM objects: a programme of thousands of
+    items is read in a fraction of the time (the checks must stay well under 2 s)."""
+    listed: dict[int, list[str]] = {}
+    for item_id, person_uuid in session.execute(
+            select(programme_attendee.c.item_id, Person.uuid)
+            .join(Person, Person.id == programme_attendee.c.person_id)
+            .join(ProgrammeItem, ProgrammeItem.id == programme_attendee.c.item_id)
+            .where(ProgrammeItem.visit_id == visit_id, Person.deleted_at.is_(None))
+            .order_by(programme_attendee.c.item_id, Person.id)):
+        listed.setdefault(item_id, []).append(person_uuid)
+    rows = session.execute(
+        select(ProgrammeItem.id, ProgrammeItem.uuid, ProgrammeItem.title, ProgrammeItem.starts,
+               ProgrammeItem.ends, ProgrammeItem.timezone, ProgrammeItem.track,
+               ProgrammeItem.attendees_all)
+        .where(ProgrammeItem.visit_id == visit_id, ProgrammeItem.deleted_at.is_(None)))
+    return [ItemEntry(key=uuid, title=title, starts=starts, ends=ends, timezone=zone,
+                      track=track, attendees=ALL if everyone else tuple(listed.get(item_id, ())))
+            for item_id, uuid, title, starts, ends, zone, track, everyone in rows]
 
 
 def leg_label(leg: TravelLeg) -> str:
