@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         splitter = settings.load_bytes("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
+        self._fit_nav()
         last = settings.load_text("window/section", "visits")
         self.show_section(last if last in SECTIONS else "visits")
         QTimer.singleShot(200, self._warm_up)
@@ -110,9 +111,17 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([180, 1100])
+        self.splitter.setSizes([self.nav.maximumWidth(), 1100])
         self.setCentralWidget(self.splitter)
         self._build_menus()
+
+    def _fit_nav(self) -> None:
+        """No wider than the navigation's longest entry: a splitter keeps the width it was
+        given (180 px, or a stored one) and showed an empty strip beside a narrower list."""
+        sizes = self.splitter.sizes()
+        widest = self.nav.maximumWidth()
+        if len(sizes) == 2 and sizes[0] > widest:
+            self.splitter.setSizes([widest, sizes[1] + sizes[0] - widest])
 
     # --- the directory pages are built when first shown (they import the ORM services)
 

@@ -58,6 +58,8 @@ def test_every_tab_fits_1024_by_700(qtbot, demo_db, lang):
             assert window.width() == WIDTH
             problems += [f"{name}: {p}" for p in _squeezed(tabs.widget(index))]
         assert max(widths.values()) <= WIDTH, widths
+        gap = window.stack.geometry().left() - window.nav.geometry().right()
+        assert gap <= window.splitter.handleWidth() + 2  # no empty strip beside the list
         assert max(window.minimumSizeHint().height(), 0) <= HEIGHT
         assert not problems, "\n".join(problems)
     finally:
