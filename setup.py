@@ -25,10 +25,15 @@ def packaged_patterns() -> tuple[str, ...]:
     one-folder build."""
     tree = ast.parse((ROOT / "app" / "resource_files.py").read_text(encoding="utf-8"))
     for node in tree.body:
-        target = node.target if isinstance(node, ast.AnnAssign) else (
-            node.targets[0] if isinstance(node, ast.Assign) else None)
-        if isinstance(target, ast.Name) and target.id == "PACKAGED_PATTERNS":
-            return tuple(ast.literal_eval(node.value))
+        if isinstance(node, ast.AnnAssign) and node.value is not None:
+            targets: list[ast.expr] = [node.target]
+            value = node.value
+        elif isinstance(node, ast.Assign):
+            targets, value = node.targets, node.value
+        else:
+            continue
+        if any(isinstance(t, ast.Name) and t.id == "PACKAGED_PATTERNS" for t in targets):
+            return tuple(ast.literal_eval(value))
     raise RuntimeError("app/resource_files.py names no PACKAGED_PATTERNS")
 
 
