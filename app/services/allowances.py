@@ -292,7 +292,8 @@ def _lines_check(session: Session, visit: Visit,
     lines = list(session.scalars(select(BudgetLine).where(
         BudgetLine.visit_id == visit.id, BudgetLine.category == "daily_allowance")))
     rates = {r.currency: r.per_base for r in session.scalars(
-        select(ExchangeRate).where(ExchangeRate.visit_id == visit.id))}
+        select(ExchangeRate).where(ExchangeRate.visit_id == visit.id,
+                                   ExchangeRate.kind == "plan"))}
     rates[visit.base_currency] = Decimal(1)
     if "EUR" not in rates:
         return None, None
@@ -325,7 +326,8 @@ def _cap_warnings(session: Session, visit: Visit,
         return []
     cap = min(c for c in caps if c is not None)
     rates = {r.currency: r.per_base for r in session.scalars(
-        select(ExchangeRate).where(ExchangeRate.visit_id == visit.id))}
+        select(ExchangeRate).where(ExchangeRate.visit_id == visit.id,
+                                   ExchangeRate.kind == "plan"))}
     found = []
     for line in session.scalars(select(BudgetLine).where(
             BudgetLine.visit_id == visit.id, BudgetLine.category == "accommodation",
@@ -437,7 +439,8 @@ def _group_payment_in_eur(session: Session, visit: Visit,
     if currency == "EUR":
         return old.actual_minor, "EUR"
     rates = {r.currency: r.per_base for r in session.scalars(
-        select(ExchangeRate).where(ExchangeRate.visit_id == visit.id))}
+        select(ExchangeRate).where(ExchangeRate.visit_id == visit.id,
+                                   ExchangeRate.kind == "plan"))}
     rates[visit.base_currency] = Decimal(1)
     if currency not in rates or "EUR" not in rates:
         return None

@@ -39,7 +39,8 @@ def _visit(session: Session, visit_id: int) -> Visit:
 
 def rated_currencies(session: Session, visit_id: int) -> set[str]:
     return set(session.scalars(select(ExchangeRate.currency).where(
-        ExchangeRate.visit_id == visit_id, ExchangeRate.deleted_at.is_(None))))
+        ExchangeRate.visit_id == visit_id, ExchangeRate.deleted_at.is_(None),
+        ExchangeRate.kind == "plan")))
 
 
 def check_currencies(session: Session, visit: Visit) -> None:
@@ -156,7 +157,8 @@ def _check_rate(session: Session, rate: ExchangeRate) -> None:
         raise Invalid(_("must be more than zero")).at("per_base")
     twin = session.scalars(select(ExchangeRate.id).where(
         ExchangeRate.visit_id == rate.visit_id, ExchangeRate.currency == rate.currency,
-        ExchangeRate.deleted_at.is_(None), ExchangeRate.id != (rate.id or 0))).first()
+        ExchangeRate.deleted_at.is_(None), ExchangeRate.kind == "plan",
+        ExchangeRate.id != (rate.id or 0))).first()
     if twin is not None:
         raise Duplicate(_("This visit already has a rate for {currency}.").format(
             currency=rate.currency))
@@ -216,7 +218,7 @@ def restore_exchange_rate(db: Database, rate_id: int) -> ExchangeRate:
 
 
 def list_exchange_rates(db: Database, visit_id: int) -> list[ExchangeRate]:
-    return crud.listing(db, RATE, parent_id=visit_id)
+    return crud.listing(db, RATE, ExchangeRate.kind == "plan", parent_id=visit_id)
 
 
 # --- budget lines ---------------------------------------------------------------------

@@ -147,7 +147,8 @@ def _used_currencies(session: object, visit_id: int) -> set[str]:
             BudgetLine.visit_id == visit_id, BudgetLine.deleted_at.is_(None))):
         found.update(c for c in (a, b) if c)
     found.update(session.scalars(select(ExchangeRate.currency).where(  # type: ignore[attr-defined]
-        ExchangeRate.visit_id == visit_id, ExchangeRate.deleted_at.is_(None))))
+        ExchangeRate.visit_id == visit_id, ExchangeRate.deleted_at.is_(None),
+        ExchangeRate.kind == "plan")))
     return found
 
 
@@ -199,7 +200,8 @@ def import_ecb_rates(db: Database, visit_ref: int | str, text: str, *,
             raise Invalid(_("the file has no rate for the visit's base currency {base} on "
                             "{day}").format(base=base, day=used.isoformat()))
         existing = {r.currency: r for r in session.scalars(select(ExchangeRate).where(
-            ExchangeRate.visit_id == visit.id, or_(ExchangeRate.currency.in_(chosen))))}
+            ExchangeRate.visit_id == visit.id, ExchangeRate.kind == "plan",
+            or_(ExchangeRate.currency.in_(chosen))))}
         for currency in sorted(chosen):
             per_euro = values.get(currency)
             if per_euro is None:
@@ -224,7 +226,8 @@ def rate_values(db: Database, visit_id: int) -> dict[str, RateValues]:
     """The visit's live rates by currency: what an undo of an import puts back."""
     with db.read() as session:
         return {r.currency: (r.per_base, r.date, r.source) for r in session.scalars(
-            select(ExchangeRate).where(ExchangeRate.visit_id == visit_id))}
+            select(ExchangeRate).where(ExchangeRate.visit_id == visit_id,
+                                       ExchangeRate.kind == "plan"))}
 
 
 def put_rates(db: Database, visit_id: int, wanted: Mapping[str, RateValues]) -> None:
@@ -237,7 +240,8 @@ def put_rates(db: Database, visit_id: int, wanted: Mapping[str, RateValues]) -> 
     def work(session: Session) -> None:
         get_live(session, Visit, visit_id)
         rows = session.scalars(select(ExchangeRate).where(
-            ExchangeRate.visit_id == visit_id).order_by(ExchangeRate.id)
+            ExchangeRate.visit_id == visit_id, ExchangeRate.kind == "plan")
+            .order_by(ExchangeRate.id)
             .execution_options(include_deleted=True))
         crud.set_exactly(session, rows, wanted, lambda r: r.currency,
                          ("per_base", "date", "source"),

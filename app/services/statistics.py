@@ -256,7 +256,7 @@ def load_facts(db: Database) -> Facts:
         rates: dict[int, dict[str, Decimal]] = defaultdict(dict)
         for visit_id, currency, per_base in c.execute(
                 select(er.c.visit_id, er.c.currency, er.c.per_base)
-                .where(er.c.deleted_at.is_(None))).all():
+                .where(er.c.deleted_at.is_(None), er.c.kind == "plan")).all():
             rates[visit_id][currency] = per_base
         fs = FundingSource.__table__
         grants = set(c.scalars(select(fs.c.id).where(fs.c.deleted_at.is_(None),

@@ -85,8 +85,16 @@ class Visit(Editable, Keyed, Base):
     stays: Mapped[list[Stay]] = relationship(
         back_populates="visit", cascade="all, delete-orphan", order_by="Stay.check_in"
     )
+    # The plan's rates (one per currency); the dated ECB/InforEuro rates the actuals
+    # convert at are ``dated_rates``.
     rates: Mapped[list[ExchangeRate]] = relationship(
-        back_populates="visit", cascade="all, delete-orphan", order_by="ExchangeRate.currency"
+        back_populates="visit", cascade="all, delete-orphan", order_by="ExchangeRate.currency",
+        primaryjoin="and_(Visit.id == ExchangeRate.visit_id, ExchangeRate.kind == 'plan')",
+    )
+    dated_rates: Mapped[list[ExchangeRate]] = relationship(
+        cascade="all, delete-orphan", viewonly=False, overlaps="rates,visit",
+        order_by="(ExchangeRate.currency, ExchangeRate.kind, ExchangeRate.date)",
+        primaryjoin="and_(Visit.id == ExchangeRate.visit_id, ExchangeRate.kind != 'plan')",
     )
     funding_sources: Mapped[list[FundingSource]] = relationship(
         back_populates="visit", cascade="all, delete-orphan", order_by="FundingSource.position"
