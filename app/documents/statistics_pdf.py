@@ -86,6 +86,8 @@ def chart(figure: Figure, lang: str) -> Any:
     top = max(b.value for b in bars)
     if top == 0:
         graph.valueAxis.valueMax = 1
+    if figure.unit == "percent":
+        graph.valueAxis.valueMax = 100
     if figure.unit == "count":  # no half visits on the axis
         graph.valueAxis.valueStep = max(1, math.ceil(float(top) / 5))
     drawing.add(graph)

@@ -510,8 +510,8 @@ def value_text(figure: Figure, value: Decimal, lang: str | None = None) -> str:
     lang = lang or current_language()
     if figure.unit == "eur":
         return format_money(value, EUR, lang)
-    if figure.unit == "percent":
-        return f"{format_decimal(value, locale=lang)} %"
+    if figure.unit == "percent":  # two places always, so a column of shares lines up
+        return f"{format_decimal(value, format='#,##0.00', locale=lang)} %"
     return format_decimal(int(value), locale=lang)
 
 

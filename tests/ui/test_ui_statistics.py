@@ -36,6 +36,8 @@ def test_a_bar_lists_its_visits_and_one_opens(qtbot, demo_db):
     assert countries.texts == ["3", "2", "1"]  # the numbers beside the bars
     cost = page.cards["cost_per_delegate"].chart
     assert cost.texts[1] == "€1,174.88"  # 2014: 11 748,77 € / 10 people
+    # shares with two places always, so that they line up: 2013 all grant, 2015 84.62 %
+    assert page.cards["grant_share"].chart.texts[:3] == ["100.00 %", "93.66 %", "84.62 %"]
 
     _click_bar(qtbot, countries, 1)  # Poland
     codes = [page.visits.topLevelItem(i).text(0) for i in range(page.visits.topLevelItemCount())]
@@ -112,3 +114,4 @@ def test_latvian_section(qtbot, demo_db):
     countries = page.cards["visits_by_country"].chart
     assert countries.rows[0][0] == "Norvēģija"
     assert page.cards["cost_per_delegate"].chart.texts[1] == "1\xa0174,88\xa0€"
+    assert page.cards["grant_share"].chart.texts[0] == "100,00 %"
