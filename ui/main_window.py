@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QToolBar,
     QWidget,
 )
 
@@ -26,6 +27,7 @@ from app import __version__
 from app.i18n import _, current_language, set_language
 from ui import settings
 from ui.context import Context
+from ui.icons import icon
 from ui.widgets import file_dialogs
 
 if TYPE_CHECKING:
@@ -93,11 +95,18 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setAccessibleName(_("Sections"))
-        self.nav.addItems([_("Visits"), _("Institutions"), _("People"), _("Projects"),
-                           _("Archive"), _("Follow-ups"), _("Statistics")])
-        # as wide as its longest entry, so a 1024 px window leaves the rest to the visit
-        self.nav.setMaximumWidth(min(self.nav.sizeHintForColumn(0)
-                                     + 2 * self.nav.frameWidth() + 12, 220))
+        self.nav.addItems(self._section_names())
+        for row, name in enumerate(SECTIONS):
+            self.nav.item(row).setIcon(icon(name))
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setSpacing(2)
+        # as wide as its longest entry (with room for a count such as " (12)"), so a
+        # 1024 px window leaves the rest to the visit
+        room = self.nav.fontMetrics().horizontalAdvance(" (99)")
+        self.nav.setMaximumWidth(min(self.nav.sizeHintForColumn(0) + room
+                                     + 2 * self.nav.frameWidth() + 12, 260))
+        self.context.changed.connect(self._count_followups)
+        QTimer.singleShot(0, self._count_followups)
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.nav.itemClicked.connect(self._nav_clicked)
 
@@ -122,6 +131,73 @@ class MainWindow(QMainWindow):
         widest = self.nav.maximumWidth()
         if len(sizes) == 2 and sizes[0] > widest:
             self.splitter.setSizes([widest, sizes[1] + sizes[0] - widest])
+
+    @staticmethod
+    def _section_names() -> list[str]:
+        return [_("Visits"), _("Institutions"), _("People"), _("Projects"), _("Archive"),
+                _("Follow-ups"), _("Statistics")]
+
+    def _count_followups(self) -> None:
+        """"Follow-ups (5)": the open actions, counted again after every change."""
+        from app.services.followups import open_count
+
+        row = SECTIONS.index("followups")
+        name = self._section_names()[row]
+        try:
+            count = open_count(self.db)
+        except Exception:  # a count is a convenience: never an error of its own
+            count = 0
+        self.nav.item(row).setText(f"{name} ({count})" if count else name)
+        self.nav.item(row).setToolTip(
+            _("Open follow-up actions: {count}").format(count=count))
+
+    def _build_toolbar(self) -> None:
+        """The actions used most, with icons, above every section (they are in the menus
+        too, with the same shortcuts)."""
+        old = getattr(self, "toolbar", None)
+        if old is not None:
+            self.removeToolBar(old)
+            old.deleteLater()
+        self.toolbar = QToolBar(_("Main toolbar"), self)
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setIconSize(QSize(20, 20))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.open_visit_action = self._action(_("&Open visit"), self.open_chosen_visit)
+        self.documents_action = self._action(_("&Documents"), self.show_documents)
+        for action, meaning in ((self.new_action, "new_visit"),
+                                (self.open_visit_action, "open_visit"),
+                                (self.undo_action, "undo"), (self.redo_action, "redo"),
+                                (self.documents_action, "documents"),
+                                (self.find_action, "find")):
+            action.setIcon(icon(meaning))
+            action.setIconVisibleInMenu(False)
+            self.toolbar.addAction(action)
+            if meaning in ("open_visit", "redo"):
+                self.toolbar.addSeparator()
+        # The menu's undo/redo texts name the step ("Undo Pilsēta"); a button keeps one
+        # word (a tool button shows the icon text) and names the step in its tooltip.
+        self.undo_action.setIconText(_("Undo"))
+        self.redo_action.setIconText(_("Redo"))
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+    def open_chosen_visit(self) -> None:
+        """Open the visit chosen in the register (or show the register to choose one)."""
+        if self.workspace is not None:
+            return
+        self.show_section("visits")
+        if self.visits_page.selected() is not None:
+            self.visits_page.open_selected()
+        else:
+            self.visits_page.focus_search()
+
+    def show_documents(self) -> None:
+        """The open visit's Documents tab; without an open visit, the register to open one."""
+        if self.workspace is None:
+            self.open_chosen_visit()
+        if self.workspace is not None:
+            tab = self.workspace._tab("documents")
+            self.workspace.tabs.setCurrentWidget(tab)
 
     # --- the directory pages are built when first shown (they import the ORM services)
 
@@ -261,6 +337,7 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(_("&Help"))
         self.about_action = self._action(_("&About Study Visit Planner"), self.show_about)
         help_menu.addAction(self.about_action)
+        self._build_toolbar()
 
     def show_allowance_rates(self) -> None:
         """The country rate table the allowance calculator reads (not one visit's)."""

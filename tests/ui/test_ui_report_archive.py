@@ -41,7 +41,7 @@ def test_an_archive_filter_narrows_and_a_double_click_opens_the_visit(qtbot, dem
     assert window.workspace is not None and window.workspace.visit_id == bergen.id
 
 
-def test_follow_ups_list_sorted_by_due_with_overdue_in_red(qtbot, db, visit):
+def test_follow_ups_list_sorted_by_due_with_the_overdue_date_marked(qtbot, db, visit):
     from app.services.reports import create_follow_up, create_report
 
     report = create_report(db, visit.id)
@@ -54,7 +54,10 @@ def test_follow_ups_list_sorted_by_due_with_overdue_in_red(qtbot, db, visit):
     page = window._directory("followups")
     rows = [page.table.topLevelItem(i) for i in range(page.table.topLevelItemCount())]
     assert [r.text(1) for r in rows] == ["Nosūtīt pateicības vēstules", "Sagatavot rakstu"]
-    assert "overdue" in rows[0].text(0) and rows[0].foreground(1).color().red() > 150
+    assert "overdue" in rows[0].text(0) and rows[0].foreground(0).color().red() > 150
+    assert not rows[0].icon(0).isNull() and rows[0].toolTip(0) == "Overdue"
+    # only the date is marked: the action itself reads in the normal colour
+    assert rows[0].foreground(1).color() != rows[0].foreground(0).color()
     assert "overdue" not in rows[1].text(0)
     assert "1 overdue" in window.statusBar().currentMessage()
     page.owner.setText("jān")
@@ -79,7 +82,7 @@ def test_a_follow_up_added_in_the_report_appears_in_the_follow_ups_section(qtbot
     put_date(tab.action_due, dt.date(2001, 2, 3))
     tab.add_action_button.click()
     assert tab.follow_ups.topLevelItemCount() == 1
-    assert tab.follow_ups.topLevelItem(0).foreground(0).color().red() > 150  # overdue
+    assert tab.follow_ups.topLevelItem(0).foreground(2).color().red() > 150  # overdue date
     window.show_section("followups")
     page = window._directory("followups")
     row = page.table.topLevelItem(0)

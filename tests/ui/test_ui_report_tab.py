@@ -155,7 +155,7 @@ def test_overdue_follow_ups_are_judged_by_the_same_day_in_the_tab_and_the_sectio
                          due=fixed_today + dt.timedelta(days=days))
     window, tab = _report_tab(qtbot, db, visit.id)
     rows = [tab.follow_ups.topLevelItem(i) for i in range(tab.follow_ups.topLevelItemCount())]
-    red = {row.text(0): row.foreground(0).color().red() > 150 for row in rows}
+    red = {row.text(0): row.foreground(2).color().red() > 150 for row in rows}  # due
     assert red == {"Nosūtīt pateicības": True, "Sagatavot rakstu": False,
                    "Pieteikt projektu": False}
 

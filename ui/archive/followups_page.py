@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, format_date, ngettext
+from ui.icons import mark
 
 if TYPE_CHECKING:
     from app.services.followups import Action
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
 
 VISIT_ROLE = Qt.ItemDataRole.UserRole
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
-OVERDUE = QColor("#b00020")
 COL_DUE, COL_ACTION, COL_OWNER, COL_VISIT, COL_STATUS = range(5)
 
 
@@ -104,12 +104,8 @@ class FollowUpsPage(QWidget):
             row.setData(0, VISIT_ROLE, action.visit_id)
             row.setData(0, ACTION_ROLE, action.id)
             row.setToolTip(COL_ACTION, action.action)
-            if action.overdue:
-                for column in range(self.table.columnCount()):
-                    row.setForeground(column, QBrush(OVERDUE))
-                    font = row.font(column)
-                    font.setBold(True)
-                    row.setFont(column, font)
+            if action.overdue:  # the due date marked, not the whole row
+                mark(row, 0, "error", _("Overdue"))
         overdue = sum(1 for a in self.actions if a.overdue)
         message = ngettext("{n} open action", "{n} open actions",
                            len(self.actions)).format(n=len(self.actions))

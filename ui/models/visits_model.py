@@ -39,6 +39,8 @@ _SEARCHED = (COL_CODE, COL_TITLE, COL_KIND, COL_STATUS, COL_PLACE)
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
+# The status code behind the label, which ui.widgets.chips paints as a coloured chip.
+from ui.widgets.chips import CODE_ROLE  # noqa: E402
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -175,6 +177,8 @@ class VisitsModel(QAbstractTableModel):
             return self._sort_key(visit, column)
         if role == ID_ROLE:
             return visit.id
+        if role == CODE_ROLE and column == COL_STATUS:
+            return visit.status
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_PARTICIPANTS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

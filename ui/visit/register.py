@@ -149,6 +149,16 @@ class VisitsPage(QWidget):
         down_to(self.filter_edit, self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        from ui.models.visits_model import COL_STATUS
+        from ui.widgets.chips import ChipDelegate
+
+        self.table.setItemDelegateForColumn(COL_STATUS, ChipDelegate(self.table))
+        # What to do next when the list is empty, instead of an empty grid.
+        self.empty_label = QLabel()
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setObjectName("empty_state")
+        self.empty_label.hide()
 
         filters = QHBoxLayout()
         filters.addWidget(self.filter_edit, 3)
@@ -165,6 +175,7 @@ class VisitsPage(QWidget):
         actions.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addWidget(self.empty_label)
         layout.addWidget(self.table)
         layout.addLayout(actions)
 
@@ -243,6 +254,15 @@ class VisitsPage(QWidget):
         self.status_message = message
         if self.on_status is not None:
             self.on_status(message)
+        if total == 0:
+            self.empty_label.setText(_(
+                "No visits yet — create one with “New visit…”, import a visit file (File → "
+                "Import visit file…), or start the program with an empty database to be "
+                "offered the demo visits."))
+        elif shown == 0:
+            self.empty_label.setText(_("No visit matches the search and filters. Clear the "
+                                       "search to see all {n}.").format(n=total))
+        self.empty_label.setVisible(shown == 0)
 
     # --- selection and actions
 

@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -284,10 +284,10 @@ class ReportTab(VisitTab):
         row = _action_row(action, position)
         self.follow_ups.addTopLevelItem(row)
         row.setData(0, ROW_ID, action.id)
-        if overdue:
-            row.setToolTip(2, _("Overdue"))
-            for column in range(4):
-                row.setForeground(column, QBrush(OVERDUE))
+        if overdue:  # the due date marked, not the whole row
+            from ui.icons import mark
+
+            mark(row, 2, "error", _("Overdue"))
 
     def select_item(self, kind: str, row_id: int | None = None) -> None:
         """Show and focus one part of the report (an archive hit opened): a meeting's outcome
