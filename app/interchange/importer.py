@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 
 from app.domain import money
 from app.domain import validation as v
@@ -424,23 +425,17 @@ def import_visit(db: Any, text: str, *, replace: bool = False,
         except v.Invalid as exc:
             raise exc.at("--as") from None
     code = new_code or parsed.visit["code"]
-    with db.write() as s:
-        existing = s.scalars(select(Visit).where(Visit.code == code)).first()
-        if existing is not None and (not replace or new_code is not None):
-            raise Duplicate(_("A visit with the code {code} already exists. Use --replace to "
-                              "replace it or --as NEWCODE to import a copy.").format(code=code))
-        job = _Import(s, parsed, warnings)
-        job.organisations()
-        job.persons()
-        if existing is not None:
-            job.clear(existing)
-            visit = s.get(Visit, existing.id)
-        else:
-            visit = Visit(uuid=new_uuid(), code=code)
-            s.add(visit)
-        job.fill(visit)
-        s.flush()
-        visit_id = visit.id
+    taken = Duplicate(_("A visit with the code {code} already exists. Use --replace to "
+                        "replace it or --as NEWCODE to import a copy.").format(code=code))
+    try:
+        visit_id = _write(db, parsed, warnings, code, replace and new_code is None, taken)
+    except IntegrityError as exc:
+        # Two imports of one code at once on a server database: both found no such visit,
+        # the unique index let one commit and refused the other.
+        with db.read() as s:
+            if s.scalars(select(Visit.id).where(Visit.code == code)).first() is not None:
+                raise taken from exc
+        raise
     from app.services.archive import optimize_if_spread
 
     optimize_if_spread(db)  # a whole visit written: the archive's index merged if worth it
@@ -452,6 +447,27 @@ def import_visit(db: Any, text: str, *, replace: bool = False,
         warnings.append(_("The programme could not be checked: {reason}").format(
             reason=explain(exc, doing="checking an imported programme")))
     return ImportResult(code=code, visit_id=visit_id, warnings=warnings)
+
+
+def _write(db: Any, parsed: Any, warnings: list[str], code: str, replace: bool,
+           taken: Duplicate) -> int:
+    """The visit written in one transaction; its id."""
+    with db.write() as s:
+        existing = s.scalars(select(Visit).where(Visit.code == code)).first()
+        if existing is not None and not replace:
+            raise taken
+        job = _Import(s, parsed, warnings)
+        job.organisations()
+        job.persons()
+        if existing is not None:
+            job.clear(existing)
+            visit = s.get(Visit, existing.id)
+        else:
+            visit = Visit(uuid=new_uuid(), code=code)
+            s.add(visit)
+        job.fill(visit)
+        s.flush()
+        return int(visit.id)
 
 
 def _programme_warnings(db: Any, visit_id: int) -> list[str]:

@@ -100,6 +100,11 @@ def _day(text: str) -> dt.date | None:
     return None
 
 
+def _width(cells: list[str]) -> int:
+    """The number of cells without the empty one the ECB's trailing comma leaves."""
+    return len(cells) - 1 if cells and cells[-1] == "" else len(cells)
+
+
 def parse_ecb(text: str) -> dict[dt.date, dict[str, Decimal | None]]:
     """Rows of either ECB layout: date → currency → units per euro (None for ``N/A``)."""
     lines = [line for line in text.lstrip("\ufeff").splitlines() if line.strip()]
@@ -110,8 +115,19 @@ def parse_ecb(text: str) -> dict[dt.date, dict[str, Decimal | None]]:
         raise Invalid(_("not an ECB reference-rate file: the first line must start with "
                         "“Date, USD, …”"))
     rows: dict[dt.date, dict[str, Decimal | None]] = {}
+    width = _width(header)
     for number, line in enumerate(lines[1:], start=2):
         cells = [cell.strip() for cell in line.split(",")]
+        if _width(cells) > width:
+            # "11,5" for 11.5 splits into two cells and would shift every later rate
+            raise Invalid(_("line {number} has {found} values for the {expected} columns of "
+                            "the first line; write rates with a decimal point (11.5), not a "
+                            "comma").format(number=number, found=_width(cells),
+                                            expected=width))
+        if _width(cells) < width:
+            raise Invalid(_("line {number} has {found} values for the {expected} columns of "
+                            "the first line").format(number=number, found=_width(cells),
+                                                     expected=width))
         day = _day(cells[0])
         if day is None:
             raise Invalid(_("line {number}: “{value}” is not a date").format(

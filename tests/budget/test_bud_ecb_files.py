@@ -117,3 +117,18 @@ def test_put_rates_sets_a_visits_rates_exactly_in_one_step(demo) -> None:
             None, "11.3", "bank")
     put_rates(demo, visit_id, before)
     assert rate_values(demo, visit_id) == before
+
+
+def test_a_rate_written_with_a_decimal_comma_is_refused_naming_the_line(demo) -> None:
+    """"11,5" split into two cells used to make NOK 11 (and shift every later rate)."""
+    before = [(r.currency, r.per_base) for r in visit_budget(demo, "DEMO-BERGEN-2014").rates]
+    text = "Date, USD, NOK, \n31 March 2014, 1.3788, 8.2550, \n28 March 2014, 1.3759, 11,5, \n"
+    with pytest.raises(Invalid) as caught:
+        import_ecb_rates(demo, "DEMO-BERGEN-2014", text)
+    message = str(caught.value)
+    assert "line 3" in message and "decimal point" in message
+    assert [(r.currency, r.per_base)
+            for r in visit_budget(demo, "DEMO-BERGEN-2014").rates] == before
+    short = "Date,USD,NOK,\n2014-03-31,1.3788,\n"
+    with pytest.raises(Invalid, match="line 2 has 2 values for the 3 columns"):
+        import_ecb_rates(demo, "DEMO-BERGEN-2014", short)
