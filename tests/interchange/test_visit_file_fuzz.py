@@ -10,6 +10,7 @@ a failure is reproduced by its case number.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import os
@@ -73,11 +74,9 @@ def _mutate_document(rng: random.Random, doc: dict[str, Any]) -> None:
                 copy.deepcopy(rng.choice(HOSTILE))
         else:  # a value swapped with another place's (right shape, wrong meaning)
             other_parent, other_last = _parent(doc, rng.choice(paths))
-            try:
+            with contextlib.suppress(KeyError, IndexError, TypeError):
                 parent[last], other_parent[other_last] = (
                     copy.deepcopy(other_parent[other_last]), copy.deepcopy(parent[last]))
-            except (KeyError, IndexError, TypeError):
-                pass
 
 
 def _mutate_text(rng: random.Random, text: str) -> str:
