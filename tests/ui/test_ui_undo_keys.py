@@ -172,3 +172,24 @@ def test_the_menu_names_the_step(qtbot, db, visit):
     window.undo_action.trigger()
     assert window.redo_action.text() == "&Redo Change City"
     assert QApplication.instance() is not None
+
+
+def test_undo_chooses_again_the_participant_it_changes(qtbot, db, visit, window):
+    from app.services.people import list_participations
+    from ui.widgets.fields import set_code
+
+    workspace = window.workspace
+    tab = workspace.participants
+    workspace.tabs.setCurrentWidget(tab)
+    anna, janis = (next(p for p in list_participations(db, visit.id)
+                        if p.person.given_name == name) for name in ("Anna", "Jānis"))
+    tab.select(anna.id)
+    set_code(tab.role, "interpreter")  # saved at once: one step
+    tab.select(janis.id)
+    workspace.tabs.setCurrentWidget(workspace.overview)
+
+    window.undo_action.trigger()
+    assert workspace.tabs.currentWidget() is tab
+    assert tab.current().id == anna.id  # her row chosen again, her role back
+    assert {p.id: p.role for p in list_participations(db, visit.id)}[anna.id] != "interpreter"
+    assert window.statusBar().currentMessage() == "Undone: Role"
