@@ -10,6 +10,7 @@ ORG_KINDS = (
     "municipality", "region", "ministry", "agency", "university",
     "company", "association", "ngo", "other",
 )
+GENDERS = ("female", "male")  # a person's grammatical gender, for Latvian role words
 ROLES = ("head", "delegate", "coordinator", "interpreter", "expert", "press", "driver")
 PARTICIPATION_STATUSES = ("invited", "confirmed", "declined", "cancelled", "attended")
 TAKING_PART = frozenset({"confirmed", "attended"})

@@ -86,10 +86,20 @@ class PersonDoc:
     arrives: dt.date
     departs: dt.date
     accessibility: str | None = None
+    gender: str | None = None  # as stored: "female", "male" or None (not known)
+    dietary: str | None = None
 
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+    @property
+    def feminine(self) -> bool:
+        """Latvian words about the person take the feminine form (stored, else guessed)."""
+        from app.domain.latvian import guess_gender
+
+        gender = self.gender or guess_gender(self.given_name, self.family_name)
+        return gender == "female"
 
 
 @dataclass(frozen=True)
@@ -222,7 +232,8 @@ def _person(part: Any, visit: Any) -> PersonDoc:
         family_name=person.family_name, organisation=_org(person.organisation),
         position=person.position, email=person.email, phone=person.phone, role=part.role,
         status=part.status, arrives=part.arrives or visit.start_date,
-        departs=part.departs or visit.end_date, accessibility=person.accessibility)
+        departs=part.departs or visit.end_date, accessibility=person.accessibility,
+        gender=person.gender, dietary=person.dietary)
 
 
 def person_order(person: PersonDoc) -> tuple[Any, ...]:
@@ -285,7 +296,8 @@ def _snapshot(visit: Any) -> VisitDoc:
         c = visit.coordinator
         coordinator = PersonDoc(c.id, c.uuid, c.given_name, c.family_name,
                                 _org(c.organisation), c.position, c.email, c.phone,
-                                "coordinator", "confirmed", visit.start_date, visit.end_date)
+                                "coordinator", "confirmed", visit.start_date, visit.end_date,
+                                gender=c.gender)
     items = []
     for item in visit.programme:
         entry = ItemEntry(item.uuid, item.title, item.starts, item.ends, item.timezone,

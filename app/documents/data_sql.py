@@ -60,7 +60,7 @@ class _Reader:
         if person_id not in self.people:
             found = self.rows(
                 "SELECT id, uuid, given_name, family_name, organisation_id, position, email, "
-                "phone, accessibility, deleted_at FROM person "
+                "phone, accessibility, gender, dietary, deleted_at FROM person "
                 "WHERE id = ? AND deleted_at IS NULL", person_id)
             if found:
                 row = dict(found[0])

@@ -21,7 +21,7 @@ from app.documents import common as c
 from app.documents.data import LegDoc, PersonDoc, StayDoc, VisitDoc, find_person, load_visit
 from app.documents.schedule import Night, nights_of, schedule
 from app.documents.sections import funder_block, practical
-from app.documents.words import ROLES, ROOM_TYPES, label, language, tr
+from app.documents.words import ROOM_TYPES, label, language, role_label, tr
 
 
 def own_items(visit: VisitDoc, person: PersonDoc) -> list[Any]:
@@ -69,7 +69,7 @@ def itinerary_story(visit: VisitDoc, person: PersonDoc, lang: str,
     ]
     who = [x for x in (person.position,
                        person.organisation.shown(lang) if person.organisation else None) if x]
-    role = label(ROLES, person.role, lang)
+    role = role_label(person, lang)
     out.append(c.para(" · ".join([role, *who]), st["body"]))
     out.append(Spacer(1, 2 * mm))
     out.append(c.para(visit.title_in(lang), st["h2"]))

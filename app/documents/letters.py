@@ -25,11 +25,10 @@ from typing import Any, Literal
 
 from app.documents.data import ItemDoc, Org, PersonDoc, VisitDoc, load_visit, person_order
 from app.documents.words import (
-    ROLES,
     date_phrase,
     date_range,
     day_heading,
-    label,
+    role_label,
     time_text,
     tr,
 )
@@ -148,7 +147,7 @@ def letter_blocks(visit: VisitDoc, letter: HostLetter, kind: Kind, lang: str,
         people = sorted(visit.people, key=person_order)
         out.append(("heading", tr(lang, "The delegation (people: {count})").format(
             count=len(people))))
-        out += [("bullet", f"{_person_line(p, lang)} ({label(ROLES, p.role, lang).lower()})")
+        out += [("bullet", f"{_person_line(p, lang)} ({role_label(p, lang).lower()})")
                 for p in people]
         interpretation = _interpretation(visit, letter, lang)
         if interpretation:

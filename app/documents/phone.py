@@ -34,13 +34,13 @@ from app.documents.data import (
     load_visit,
 )
 from app.documents.words import (
-    ROLES,
     ROOM_TYPES,
     TRAVEL_MODES,
     date_phrase,
     day_heading,
     label,
     language,
+    role_label,
     time_text,
     tr,
 )
@@ -280,7 +280,7 @@ def _contacts(visit: VisitDoc, lang: str) -> str:
 
 def phone_page(visit: VisitDoc, person: PersonDoc, lang: str) -> str:
     """One person's itinerary as a complete HTML document (a string)."""
-    role = label(ROLES, person.role, lang)
+    role = role_label(person, lang)
     org = person.organisation.shown(lang) if person.organisation else None
     who = " · ".join(x for x in (role, person.position, org) if x)
     title = f"{visit.title_in(lang)} · {person.full_name}"

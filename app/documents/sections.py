@@ -18,10 +18,10 @@ from app.documents import common as c
 from app.documents.data import LegDoc, PersonDoc, StayDoc, VisitDoc
 from app.documents.schedule import leg_title
 from app.documents.words import (
-    ROLES,
     VISIT_KINDS,
     country_name,
     label,
+    role_label,
     short_date,
     time_text,
     tr,
@@ -92,7 +92,7 @@ def participants(visit: VisitDoc, lang: str, people: Sequence[PersonDoc]) -> lis
             c.para(person.organisation.shown(lang) if person.organisation else "",
                    st["cell"]),
             c.para(person.position or "", st["cell"]),
-            c.para(label(ROLES, person.role, lang), st["cell"])])
+            c.para(role_label(person, lang), st["cell"])])
     widths = (10 * mm, 42 * mm, 54 * mm, 42 * mm, c.FRAME_WIDTH - 148 * mm)
     out.append(c.table(rows, widths))
     return out

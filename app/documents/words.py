@@ -143,6 +143,22 @@ VISIT_KINDS = {
 }
 
 
+# A woman's role in Latvian: the word agrees with her ("Delegāte", not "Delegāts").
+_LV_FEMININE_ROLES = {
+    "head": "Delegācijas vadītāja", "delegate": "Delegāte", "coordinator": "Koordinatore",
+    "interpreter": "Tulce", "expert": "Eksperte", "press": "Prese", "driver": "Šofere",
+}
+
+
+def role_label(person: object, lang: str) -> str:
+    """The person's role in the document's language, in Latvian agreeing with the
+    person's grammatical gender (stored, else guessed from the name)."""
+    role = getattr(person, "role", None)
+    if lang == "lv" and getattr(person, "feminine", False) and role in _LV_FEMININE_ROLES:
+        return _LV_FEMININE_ROLES[role]
+    return label(ROLES, role, lang)
+
+
 def label(table: dict[str, str], code: str | None, lang: str) -> str:
     """A vocabulary code in the document's language (the code itself if unknown)."""
     if not code:

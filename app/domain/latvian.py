@@ -143,3 +143,26 @@ def date_lead(start: dt.date, end: dt.date) -> str:
     if start.month == end.month:
         return f"No {start.year}. gada {start.day}. līdz {to}"
     return f"No {start.year}. gada {start.day}. {GENITIVE_MONTHS[start.month - 1]} līdz {to}"
+
+
+def _ends(word: str, endings: tuple[str, ...]) -> bool:
+    last = fold(word.strip().split()[-1]) if word.strip() else ""
+    return last.endswith(endings)
+
+
+def guess_gender(given_name: str | None, family_name: str | None) -> str | None:
+    """"female" or "male" by the endings of a Latvian name, None when they do not tell.
+
+    Latvian masculine names end in -s or -š (Jānis Bērziņš, Artūrs Grava), feminine ones in
+    -a or -e (Līga Šņore, Dace Ziediņa). A given name in -s or -š is masculine whatever
+    the family name (Jānis Liepa); a feminine given name needs a family name that ends
+    like a feminine one too, so that Terje Vik or Ingrid Haugland stay unknown and the
+    People form's choice decides.
+    """
+    given, family = given_name or "", family_name or ""
+    masculine, feminine = ("s", "š"), ("a", "e")
+    if _ends(given, masculine) or (_ends(family, masculine) and not _ends(given, feminine)):
+        return "male"
+    if _ends(given, feminine) and _ends(family, feminine):
+        return "female"
+    return None

@@ -20,6 +20,7 @@ from app.domain import money
 from app.domain import validation as v
 from app.domain.contact_match import match_contact
 from app.domain.funding import is_grant_source
+from app.domain.latvian import guess_gender
 from app.i18n import _
 from app.interchange.reader import ParsedFile, read_visit_file
 from app.services.base import Duplicate
@@ -175,6 +176,7 @@ class _Import:
                                         "phone", "dietary", "accessibility", "emergency_name",
                                         "emergency_phone")}
             values["organisation_id"] = org.id if org else None
+            values["gender"] = p["gender"] or guess_gender(p["given_name"], p["family_name"])
             row = self.by_uuid(Person, p["key"])
             if row is None and p["email"]:
                 row = self.s.scalars(select(Person).where(

@@ -32,6 +32,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.domain import validation as v
+from app.domain.latvian import guess_gender
 from app.domain.text import fold
 from app.domain.validation import Invalid
 from app.i18n import N_, NC_, _, pgettext
@@ -482,7 +483,8 @@ def apply(db: Any, checked: Plan) -> Imported:
         for line in checked.lines:
             person = s.get(Person, line.person_id) if line.person_id is not None else None
             if person is None:
-                person = Person(**line.person)
+                person = Person(**line.person, gender=guess_gender(
+                    line.person.get("given_name"), line.person.get("family_name")))
                 if line.organisation:
                     person.organisation = _organisation(s, line.organisation, orgs, made)
                 s.add(person)

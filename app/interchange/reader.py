@@ -306,6 +306,7 @@ def _people(top: Node, orgs: dict[str, Any], visit: dict[str, Any]) -> list[dict
             "id_document": p.text("id_document"),
             "dietary": p.text("dietary", long=True),
             "accessibility": p.text("accessibility", long=True),
+            "gender": p.get("gender", v.choice, allowed=enums.GENDERS),
             "role": p.get("role", v.choice, allowed=enums.ROLES, default="delegate"),
             "status": p.get("status", v.choice, allowed=enums.PARTICIPATION_STATUSES,
                             default="invited"),

@@ -245,6 +245,7 @@ def _person(p: Person, part: Participation | None, visit: Visit,
         "id_document": p.id_document if include_sensitive else None,
         "dietary": p.dietary,
         "accessibility": p.accessibility,
+        "gender": p.gender,
         "emergency_contact": _clean({"name": p.emergency_name, "phone": p.emergency_phone})
         or None,
         "role": role,

@@ -12,13 +12,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain import validation as v
+from app.domain.latvian import guess_gender
 from app.domain.text import sort_key
 from app.domain.validation import Invalid
 from app.i18n import N_, _
 from app.services import crud
 from app.services.base import Duplicate, get_live, today
 from db.engine import Database
-from db.enums import PARTICIPATION_STATUSES, ROLES
+from db.enums import GENDERS, PARTICIPATION_STATUSES, ROLES
 from db.models import Organisation, Participation, Person, Visit
 
 
@@ -54,6 +55,7 @@ PERSON = crud.Entity(
         "emergency_name": crud.line(),
         "emergency_phone": crud.phone,
         "notes": crud.long_text,
+        "gender": lambda value: v.choice(value or None, GENDERS),
     },
     required=("given_name", "family_name"),
     check=_person_check,
@@ -109,6 +111,9 @@ PARTICIPATION = crud.Entity(
 # --- people ---------------------------------------------------------------------------
 
 def create_person(db: Database, **fields: Any) -> Person:
+    """A new person; the grammatical gender, when not given, is guessed from the name."""
+    if "gender" not in fields:
+        fields["gender"] = guess_gender(fields.get("given_name"), fields.get("family_name"))
     return crud.create(db, PERSON, fields)
 
 

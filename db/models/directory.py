@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from db.enums import ORG_KINDS
+from db.enums import GENDERS, ORG_KINDS
 from db.models.base import Base, Editable, Keyed, Str300, choice
 
 if TYPE_CHECKING:
@@ -76,6 +76,9 @@ class Person(Editable, Keyed, Base):
     emergency_name: Mapped[str | None] = mapped_column(Str300)
     emergency_phone: Mapped[str | None] = mapped_column(String(40))
     notes: Mapped[str | None] = mapped_column(Text)
+    # Grammatical gender for Latvian words about the person ("Delegāte", "Koordinatore");
+    # NULL: not known, documents then guess it from the name's ending.
+    gender: Mapped[str | None] = mapped_column(choice("gender", GENDERS), nullable=True)
 
     organisation: Mapped[Organisation | None] = relationship()
     participations: Mapped[list[Participation]] = relationship(back_populates="person")

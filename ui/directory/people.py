@@ -51,6 +51,12 @@ class PeoplePage(DirectoryPage):
                              lambda row_id, seen, changes: update_person(context.db, row_id,
                                                                          seen, **changes))
         self.organisation = QComboBox()
+        self.gender = QComboBox()
+        self.gender.addItem(_("not known"), None)
+        self.gender.addItem(_("feminine (Delegāte, Koordinatore)"), "female")
+        self.gender.addItem(_("masculine (Delegāts, Koordinators)"), "male")
+        self.gender.setToolTip(_("The form of Latvian words about the person in documents; "
+                                 "guessed from the name when the person was added"))
         self.id_document = QLineEdit()
         self.id_document.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
         self.id_document.setAccessibleDescription(_("Shown masked; type to replace it"))
@@ -60,6 +66,8 @@ class PeoplePage(DirectoryPage):
             ("organisation_id", _("&Organisation"),
              combo_field(self.organisation, _("Organisation"))),
             ("position", _("&Position"), line_field(QLineEdit(), _("Position"))),
+            ("gender", _("Grammatical gende&r"),
+             combo_field(self.gender, _("Grammatical gender"))),
             ("email", _("&E-mail"), line_field(QLineEdit(), _("E-mail"))),
             ("phone", _("P&hone"), line_field(QLineEdit(), _("Phone"))),
             ("date_of_birth", _("Date of &birth"),
