@@ -172,12 +172,18 @@ def read_text(name: str) -> str:
             file=name, offset=exc.start)) from exc
 
 
-def write_text_atomically(name: str, text: str) -> Path:
-    """Write the whole file or nothing: a failed export leaves no half-written file."""
+def write_text_atomically(name: str, text: str, *, private: bool = False) -> Path:
+    """Write the whole file or nothing: a failed export leaves no half-written file.
+
+    ``private``: the file holds personal data and is readable by its owner only (0600 on
+    POSIX), from its first byte."""
     path = Path(name)
     tmp = path.with_name(f".{path.name}.part")
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if private else 0o666)
+        if private:
+            os.chmod(tmp, 0o600)  # an older leftover of the same name kept its mode
+        with open(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
@@ -307,7 +313,7 @@ def cmd_export_visit(args: argparse.Namespace) -> int:
         text = export_visit(db, args.visit, include_sensitive=args.include_sensitive)
     finally:
         db.dispose()
-    path = write_text_atomically(args.out, text)
+    path = write_text_atomically(args.out, text, private=True)  # names, phones, needs
     say(_("Visit {visit} written to {file}.").format(visit=args.visit, file=path))
     return EXIT_OK
 
@@ -348,6 +354,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
         raise UsageError(_("{file}: there is no such file.").format(file=args.file))
     if target.exists() and source.resolve() == target.resolve():
         raise UsageError(_("{file} is the database itself.").format(file=args.file))
+    from app.window_lock import held_message, holder
+
+    found = holder(target)
+    if found is not None:  # a window shows it: replacing it under the window loses work
+        raise UsageError(held_message(target, found))
     problems = check_file(source)
     if problems:
         raise UsageError(_("{file} is not a usable backup: {problem}").format(

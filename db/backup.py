@@ -167,6 +167,9 @@ def restore_file(backup: Path, target: Path, keep_dir: Path | None = None) -> Pa
     if target.exists():
         kept = backup_file(target, timestamped(keep_dir or target.parent, target.stem,
                                                "before-restore"))
+    from db.schema import create_private
+
+    create_private(target)  # a new file: readable by its owner only
     src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True, timeout=10)
     try:
         dst = sqlite3.connect(target, timeout=10)

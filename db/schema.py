@@ -7,6 +7,7 @@ refused rather than touched.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -114,6 +115,16 @@ def _alembic_upgrade(url: str) -> None:
         engine.dispose()
 
 
+def create_private(path: Path) -> None:
+    """Create ``path`` empty and readable by its owner only (0600 on POSIX) unless it exists:
+    the database holds personal data, and SQLite gives its journal and WAL files the
+    database file's mode."""
+    import os
+
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def ensure_schema(url: str, backup_dir: Path | None = None) -> Path | None:
     """Create or upgrade the schema; returns the copy taken before an upgrade, if any.
 
@@ -131,6 +142,7 @@ def ensure_schema(url: str, backup_dir: Path | None = None) -> Path | None:
         raise SchemaTooNew(revision)
     if revision is None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        create_private(path)
         _alembic_upgrade(url)
         return None
     from db.backup import backup_file, timestamped

@@ -61,7 +61,27 @@ def install_qt_translations(app: QApplication, lang: str) -> QTranslator | None:
 
 
 def lock_path(db_file: Path) -> Path:
-    return db_file.with_name(db_file.name + ".lock")
+    from app.window_lock import lock_path as beside
+
+    return beside(db_file)
+
+
+def lock_problem(db_file: Path) -> str:
+    """Why the lock beside ``db_file`` could not be taken, in one sentence: another window
+    (here, or on the computer named in the lock file), or a folder that cannot be written."""
+    import os
+
+    from app.window_lock import held_message, holder
+
+    found = holder(db_file)
+    if found is not None:
+        return held_message(db_file, found)
+    if not os.access(db_file.parent, os.W_OK):
+        return _("The folder {folder} cannot be written to (read-only storage, or you may not "
+                 "change it), so the database {path} cannot be opened for changes here. Copy "
+                 "it to a folder of your own.").format(folder=db_file.parent, path=db_file)
+    return _("The database {path} is already open in another Study Visit Planner window. "
+             "Switch to that window, or close it and try again.").format(path=db_file)
 
 
 def acquire_lock(db_file: Path) -> QLockFile | None:
@@ -235,9 +255,7 @@ def run(argv: Sequence[str], db_url: str) -> int:
                     folder=path.parent, reason=exc.strerror or exc))
             return 1
         if lock is None:
-            QMessageBox.warning(None, _("Study Visit Planner"), _(
-                "The database {path} is already open in another Study Visit Planner window. "
-                "Switch to that window, or close it and try again.").format(path=path))
+            QMessageBox.warning(None, _("Study Visit Planner"), lock_problem(path))
             return 1
     try:
         db = open_quickly(db_url)

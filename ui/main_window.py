@@ -597,9 +597,9 @@ class MainWindow(QMainWindow):
         file = Path(path)
         lock = acquire_lock(file)
         if lock is None:
-            QMessageBox.warning(self, _("Study Visit Planner"), _(
-                "The database {path} is already open in another Study Visit Planner window. "
-                "Switch to that window, or close it and try again.").format(path=file))
+            from ui.app import lock_problem
+
+            QMessageBox.warning(self, _("Study Visit Planner"), lock_problem(file))
             return False
         db = open_or_explain(url_for(file), self)
         if db is None:

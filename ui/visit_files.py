@@ -64,7 +64,7 @@ def export_visit_file(parent: QWidget, context: Context, code: str,
     try:
         with _busy():
             text = export_visit(context.db, code, include_sensitive=include_sensitive)
-            path = write_text_atomically(target, text)
+            path = write_text_atomically(target, text, private=True)
     except Exception as problem:  # a missing visit, a full disk: one sentence, no traceback
         show_error(parent, _("The visit file was not written: {problem}").format(
             problem=getattr(problem, "message", None) or problem))

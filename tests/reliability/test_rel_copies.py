@@ -114,3 +114,30 @@ def test_a_failed_copy_leaves_no_partial_file(db_path: Path, tmp_path: Path) -> 
         assert list(small.iterdir()) == []
     finally:
         subprocess.run(["umount", str(small)], check=True)
+
+
+def test_a_new_database_a_restored_one_and_a_visit_export_are_private(cli, tmp_path: Path):
+    """Created readable by the user only (0600), with their journal and WAL files."""
+    import os
+
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "new" / "studyvisit.db"
+        assert cli("--db", path, "demo").code == 0
+        assert path.stat().st_mode & 0o777 == 0o600
+        for extra in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+            if extra.exists():
+                assert extra.stat().st_mode & 0o077 == 0, extra
+        backup = tmp_path / "monday.db"
+        assert cli("--db", path, "backup", "--out", backup).code == 0
+        assert backup.stat().st_mode & 0o777 == 0o600
+        restored = tmp_path / "elsewhere" / "restored.db"
+        restored.parent.mkdir()
+        assert cli("--db", restored, "restore", backup).code == 0
+        assert restored.stat().st_mode & 0o777 == 0o600
+        out = tmp_path / "visit.json"
+        assert cli("--db", path, "export", "visit", "DEMO-BERGEN-2014", "--out", out,
+                   "--include-sensitive").code == 0
+        assert out.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old)

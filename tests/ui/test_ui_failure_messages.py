@@ -41,3 +41,37 @@ def test_show_error_and_the_last_resort_hide_the_sql_and_the_values(qtbot, monke
     logged = log_path().read_text(encoding="utf-8")
     assert "INSERT INTO person" in logged and "str(9)" in logged
     assert "LV1234567" not in logged and "Anna" not in logged
+
+
+def test_a_lock_from_another_computer_and_a_read_only_folder_are_said_as_such(
+        qtbot, db_path, tmp_path):
+    import os
+    import shutil
+    import subprocess
+
+    import pytest
+
+    from ui.app import acquire_lock, lock_problem
+
+    (db_path.parent / f"{db_path.name}.lock").write_text(
+        "4242\nstudyvisit\noffice-pc\n0123\nboot\n", encoding="utf-8")
+    assert acquire_lock(db_path) is None
+    message = lock_problem(db_path)
+    assert "office-pc" in message and f"{db_path.name}.lock" in message
+    assert "already open in another" not in message
+
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("needs root for a read-only mount")
+    shelf = tmp_path / "shelf"
+    shelf.mkdir()
+    shutil.copyfile(db_path, shelf / "old.db")
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    subprocess.run(["mount", "--bind", str(shelf), str(ro)], check=True)
+    try:
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(ro)], check=True)
+        assert acquire_lock(ro / "old.db") is None
+        message = lock_problem(ro / "old.db")
+        assert "cannot be written to" in message and "already open" not in message
+    finally:
+        subprocess.run(["umount", str(ro)], check=False)
