@@ -101,6 +101,9 @@ class ProgrammeTab(VisitTab):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Its width always kept: a scroll bar appearing with a problem line would narrow
+        # the fields while the user types.
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         scroll.setWidget(self.form)
         # Never narrower than the form (sideways scrolling is off, so it was cut off at
         # 1024 px): the splitter then leaves the rest to the list.

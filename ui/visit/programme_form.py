@@ -33,6 +33,7 @@ from app.i18n import N_, _, format_date
 from app.labels import ITEM_KINDS
 from app.services.base import ServiceError
 from ui.dialogs.chooser import choose_organisation, organisation_name
+from ui.icons import icon
 from ui.widgets.binding import (
     Binder,
     Field,
@@ -86,6 +87,14 @@ class ItemForm(QWidget):
         self.checks.setWordWrap(True)
         self.checks.setStyleSheet("color: #8a4b00;")
         self.checks.setAccessibleName(_("Problems of this item"))
+        # The marker beside the times says at once that they conflict; its space is kept
+        # while hidden, so the row does not shift under the cursor as the user types.
+        self.time_marker = QLabel()
+        self.time_marker.setAccessibleName(_("Problems of this item"))
+        self.time_marker.setPixmap(icon("warning", "warning").pixmap(16, 16))
+        policy = self.time_marker.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.time_marker.setSizePolicy(policy)
         self.binder = Binder(context, self.problem, _("Change {field}"),
                              lambda row_id, seen, changes: update_programme_item(
                                  context.db, row_id, seen, **changes))
@@ -115,13 +124,15 @@ class ItemForm(QWidget):
         group.addButton(self.everyone)
         group.addButton(self.chosen)
         self.people = QListWidget()
-        self.people.setMaximumHeight(120)
+        # Fixed heights (not squeezed to the window): a growing form in its scroll area is
+        # laid out anew, and the fields would jump when a problem line appears.
+        self.people.setFixedHeight(self.people.fontMetrics().lineSpacing() * 4 + 12)
         self.people.setAccessibleName(_("Attendees"))
         self.interpreter = QCheckBox(_("Interpreter needed"))
         self.confirmed = QCheckBox(_("Confirmed by the host"))
         self.description = PlainText()
         self.description.setTabChangesFocus(True)
-        self.description.setMaximumHeight(100)
+        self.description.setFixedHeight(self.description.fontMetrics().lineSpacing() * 4 + 12)
 
         b = self.binder
         b.add("title", line_field(self.title_edit, _("Title")))
@@ -157,7 +168,14 @@ class ItemForm(QWidget):
         times.addWidget(self.zone, 1)
         starts_label = QLabel(_("&From – to"))
         starts_label.setBuddy(self.starts)
-        form.addRow(starts_label, times)
+        # the marker sits beside the label, in the labels' column: the fields keep their width
+        marked = QWidget()
+        marked_row = QHBoxLayout(marked)
+        marked_row.setContentsMargins(0, 0, 0, 0)
+        marked_row.addWidget(starts_label)
+        marked_row.addWidget(self.time_marker)
+        marked_row.addStretch(1)
+        form.addRow(marked, times)
         form.addRow(_buddy(_("&Host institution"), self.host), _row(self.host, self.new_host))
         form.addRow(_buddy(_("Co&ntact"), self.contact), _row(self.contact, self.new_contact))
         form.addRow(_("&Venue"), self.venue)
@@ -173,9 +191,11 @@ class ItemForm(QWidget):
         form.addRow("", self.confirmed)
         form.addRow(_("Descri&ption"), self.description)
         layout = QVBoxLayout(self)
+        # Problems are written below the fields: a conflict that appears while the user
+        # types a time must not push the form down under the cursor.
+        layout.addLayout(form)
         layout.addWidget(self.checks)
         layout.addWidget(self.problem)
-        layout.addLayout(form)
         layout.addStretch(1)
         self._participants: list[Participation] = []
         self._days: list[dt.date] = []
@@ -215,6 +235,8 @@ class ItemForm(QWidget):
             widget.setEnabled(enabled)
         self.checks.setText("\n".join(f"⚠ {p}" for p in problems or []))
         self.checks.setVisible(bool(problems))
+        self.time_marker.setToolTip(self.checks.text())
+        self.time_marker.setVisible(bool(problems))
         if item is None:
             self.binder.load(None, {})
             return
