@@ -15,7 +15,8 @@ from typing import Any
 
 from app.i18n import _
 
-DOCUMENTS = ("programme", "delegates", "ics", "attendance", "rooming", "passengers", "phone")  # as in
+DOCUMENTS = ("programme", "delegates", "ics", "attendance", "rooming", "passengers",
+             "catering", "phone")  # as in
 # app.documents.DOCUMENTS, repeated so that --help does not import the documents package
 LANGS = ("lv", "en", "nb")
 
@@ -29,6 +30,8 @@ def register(groups: dict[str, Any]) -> None:
         "attendance": _("attendance sheets with a signature column, one per meeting (PDF)"),
         "rooming": _("the rooming list for the hotel (PDF)"),
         "passengers": _("passenger lists for the carriers, one per journey (PDF)"),
+        "catering": _("catering lists for the hosts and restaurants, one per meal: counts "
+                      "and names by dietary need (PDF)"),
         "phone": _("one offline HTML itinerary per person for their phone, into the folder "
                    "given by --out"),
     }

@@ -25,6 +25,7 @@ DOCUMENTS: dict[str, tuple[str, str, str]] = {
     "attendance": ("app.documents.lists", "build_attendance", ".pdf"),
     "rooming": ("app.documents.lists", "build_rooming", ".pdf"),
     "passengers": ("app.documents.lists", "build_passengers", ".pdf"),
+    "catering": ("app.documents.lists", "build_catering", ".pdf"),
     "phone": ("app.documents.phone", "build_phone", ""),  # a folder of HTML pages
 }
 # Builders with arguments of their own (their command-line commands are separate): the

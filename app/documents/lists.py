@@ -5,6 +5,9 @@
 - Rooming: per hotel, each room with its guests and their nights, for the reception.
 - Passengers: per journey, the travellers' names as written in their ID documents, for the
   carrier. The ID-document number itself is never printed (it is not even loaded).
+- Catering: per meal, for the hosts and the restaurant, how many eat, and each dietary
+  need with its count and names; accessibility needs with names. The rooming list's notes
+  carry both needs too.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from app.documents import common as c
 from app.documents.data import ItemDoc, VisitDoc, load_visit, person_order
 from app.documents.schedule import leg_title
 from app.documents.words import ROOM_TYPES, label, language, short_date, time_text, tr
+from app.domain.text import sort_key
 
 EVIDENCE_KINDS = frozenset({"meeting", "presentation", "site_visit", "workshop", "ceremony",
                             "other"})
@@ -81,6 +85,18 @@ def attendance_story(visit: VisitDoc, lang: str, step: c.Step) -> list[Any]:
     return story
 
 
+def _guest_needs(guest: Any, lang: str) -> str:
+    """A guest's accessibility and dietary needs for the hotel, as markup."""
+    if guest is None:
+        return ""
+    lines = []
+    if guest.accessibility:
+        lines.append(c.fill(tr(lang, "Accessibility: {needs}"), needs=c.safe(guest.accessibility)))
+    if guest.dietary:
+        lines.append(c.fill(tr(lang, "Diet: {needs}"), needs=c.safe(guest.dietary)))
+    return "<br/>".join(lines)
+
+
 def rooming_story(visit: VisitDoc, lang: str, step: c.Step) -> list[Any]:
     st = c.styles()
     story: list[Any] = []
@@ -112,8 +128,7 @@ def rooming_story(visit: VisitDoc, lang: str, step: c.Step) -> list[Any]:
                            st["cell_bold" if guest else "cell"]),
                     c.para(short_date(arrives, lang), st["cell"]),
                     c.para(short_date(departs, lang), st["cell"]),
-                    c.para(guest.accessibility if guest and guest.accessibility else "",
-                           st["cell_small"])])
+                    c.P(_guest_needs(guest, lang), st["cell_small"])])
             if len(rows) - first > 1:
                 extra.append(("LINEBELOW", (0, first), (1, len(rows) - 2), 0.4, colors.white))
         widths = (18 * mm, 22 * mm, 52 * mm, 22 * mm, 22 * mm, c.FRAME_WIDTH - 136 * mm)
@@ -125,6 +140,64 @@ def rooming_story(visit: VisitDoc, lang: str, step: c.Step) -> list[Any]:
         story.append(c.Milestone(step))
     if not story:
         story.append(c.para(tr(lang, "No accommodation has been booked."), "note"))
+    return story
+
+
+def meals(visit: VisitDoc) -> list[ItemDoc]:
+    return [item for item in visit.items if item.kind == "meal"]
+
+
+def _needs(people: list[Any], attribute: str) -> list[tuple[str, list[Any]]]:
+    """Each need as written first, with the people who have it (same text, any case)."""
+    groups: dict[str, tuple[str, list[Any]]] = {}
+    for person in people:
+        text = " ".join((getattr(person, attribute) or "").split())
+        if text:
+            groups.setdefault(text.casefold(), (text, []))[1].append(person)
+    return sorted(groups.values(), key=lambda group: (-len(group[1]), group[0].casefold()))
+
+
+def catering_story(visit: VisitDoc, lang: str, step: c.Step) -> list[Any]:
+    st = c.styles()
+    story: list[Any] = []
+    for index, item in enumerate(meals(visit)):
+        if index:
+            story.append(PageBreak())
+        story += _head(visit, lang, tr(lang, "Catering list"))
+        story.append(c.para(item.title_in(lang), st["h2"]))
+        when = f"{c.day_heading(item.starts.date(), lang)}, {time_text(item.starts, lang)}"
+        lines = [c.safe(when)] + [c.safe(x) for x in (item.venue, item.address) if x]
+        story.append(c.rich("<br/>".join(lines), "body"))
+        story.append(Spacer(1, 3 * mm))
+        # by name, as a restaurant's staff looks someone up
+        people = sorted((visit.by_key[k] for k in item.attendees if k in visit.by_key),
+                        key=lambda p: (sort_key(p.family_name), sort_key(p.given_name)))
+        dietary = _needs(people, "dietary")
+        plain = len(people) - sum(len(who) for _text, who in dietary)
+        rows: list[list[Any]] = [c.header_cells([
+            tr(lang, "Dietary needs"), tr(lang, "Count"), tr(lang, "Who")])]
+        for text, who in dietary:
+            rows.append([c.para(text, st["cell_bold"]), c.para(str(len(who)), st["cell_bold"]),
+                         c.para(", ".join(p.full_name for p in who), st["cell"])])
+        rows.append([c.para(tr(lang, "No special needs"), st["cell"]),
+                     c.para(str(plain), st["cell"]), ""])
+        rows.append([c.para(tr(lang, "Total"), st["cell_bold"]),
+                     c.para(str(len(people)), st["cell_bold"]), ""])
+        widths = (70 * mm, 16 * mm, c.FRAME_WIDTH - 86 * mm)
+        story.append(c.table(rows, widths, extra=[
+            ("LINEABOVE", (0, len(rows) - 1), (-1, len(rows) - 1), 0.8, c.INK)]))
+        access = _needs(people, "accessibility")
+        if access:
+            story.append(Spacer(1, 4 * mm))
+            arows: list[list[Any]] = [c.header_cells([
+                tr(lang, "Accessibility needs"), tr(lang, "Who")])]
+            for text, who in access:
+                arows.append([c.para(text, st["cell"]),
+                              c.para(", ".join(p.full_name for p in who), st["cell"])])
+            story.append(c.table(arows, (86 * mm, c.FRAME_WIDTH - 86 * mm)))
+        story.append(c.Milestone(step))
+    if not story:
+        story.append(c.para(tr(lang, "The programme has no meals yet."), "note"))
     return story
 
 
@@ -180,6 +253,7 @@ LISTS: dict[str, tuple[Callable[[VisitDoc, str, c.Step], list[Any]], str]] = {
     "attendance": (attendance_story, "Attendance sheet"),
     "rooming": (rooming_story, "Rooming list"),
     "passengers": (passengers_story, "Passenger list"),
+    "catering": (catering_story, "Catering list"),
 }
 
 
@@ -196,7 +270,7 @@ def build_list(kind: str, db: Any, visit_ref: str | int, out_path: str | os.Path
     visit = load_visit(db, visit_ref)
     lang = language(lang, visit.default_language)
     count = {"attendance": len(meetings(visit)), "rooming": len(visit.stays),
-             "passengers": len(visit.legs)}[kind]
+             "passengers": len(visit.legs), "catering": len(meals(visit))}[kind]
     step = c.Step(progress, cancel, total=count + 1)
     step.advance()
     story = make(visit, lang, step)
@@ -226,3 +300,8 @@ def build_rooming(db: Any, visit_ref: str | int, out_path: str | os.PathLike[str
 def build_passengers(db: Any, visit_ref: str | int, out_path: str | os.PathLike[str],
                      **options: Any) -> Path:
     return build_list("passengers", db, visit_ref, out_path, **options)
+
+
+def build_catering(db: Any, visit_ref: str | int, out_path: str | os.PathLike[str],
+                   **options: Any) -> Path:
+    return build_list("catering", db, visit_ref, out_path, **options)

@@ -44,6 +44,7 @@ DOCUMENT_LABELS: dict[str, str] = {
     "attendance": N_("Attendance sheets"),
     "rooming": N_("Rooming list"),
     "passengers": N_("Passenger lists"),
+    "catering": N_("Catering lists"),
     "summary": N_("Post-visit summary (PDF)"),
     "article": N_("Website article (HTML or Markdown)"),
 }
