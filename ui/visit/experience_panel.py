@@ -185,6 +185,10 @@ def beside_experience(context: Context, visit_id: int, tabs: QWidget) -> QSplitt
             panel.setVisible(page is not None and (
                 type(page).__name__ in PLANNING_TABS or page.objectName() in PLANNING_TABS))
             splitter.fit()
+            # a panel shown again measures 0 until the splitter lays it out with its old
+            # width (from the Report back to the Programme in a narrow window): fit again
+            # then, or the tab is squeezed and its form cut off at the right
+            QTimer.singleShot(0, splitter.fit)
 
         tabs.currentChanged.connect(follow)
         follow(tabs.currentIndex())
