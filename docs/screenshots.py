@@ -82,6 +82,8 @@ def render(lang: str) -> list[Path]:
         if name == "allowances":
             tab.table.selectRow(0)
         shot(name)
+    if lang == "lv":
+        laptop(window, workspace, items[1].id, shot)
     window.show_section("archive")
     archive = window.stack.currentWidget()
     archive.search.setText("atkritumu tarifs")
@@ -143,6 +145,26 @@ def statistics_shots(window: Any, db: Any, lang: str, written: list[Path]) -> No
     window.close_visit()
     visits.delete_visit(db, new.id)
     window.resize(*SIZE)
+
+
+LAPTOP = (1024, 700)
+
+
+def laptop(window: object, workspace: object, item_id: int, shot: object) -> None:
+    """The Programme form and the Budget tab on a small laptop screen (1024×700): every
+    label and field must be whole there too (``<lang>-<screen>-1024.png``)."""
+    window.resize(*LAPTOP)  # type: ignore[attr-defined]
+    programme = workspace.programme  # type: ignore[attr-defined]
+    workspace.tabs.setCurrentWidget(programme)  # type: ignore[attr-defined]
+    programme.select_item(item_id)
+    shot("programme-1024")  # type: ignore[operator]
+    workspace.tabs.setCurrentWidget(workspace._tab("budget"))  # type: ignore[attr-defined]
+    shot("budget-1024")  # type: ignore[operator]
+    size = window.size()  # type: ignore[attr-defined]
+    if (size.width(), size.height()) != LAPTOP:
+        print(f"the window could not be made {LAPTOP[0]}×{LAPTOP[1]}: it is "
+              f"{size.width()}×{size.height()}", file=sys.stderr)
+    window.resize(*SIZE)  # type: ignore[attr-defined]
 
 
 EXAMPLE_RATES = ("country,daily,accommodation_cap,valid_from,source\n"
