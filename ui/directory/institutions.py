@@ -97,6 +97,7 @@ class InstitutionsPage(DirectoryPage):
         contact_buttons.addWidget(self.remove_contact)
         contact_buttons.addStretch(1)
         self.right_layout.addWidget(box)
+        self.right_layout.addWidget(self.problem)  # below the fields, not above to push them
         self.right_layout.addWidget(QLabel(_("Contacts")))
         self.right_layout.addWidget(self.contacts)
         self.right_layout.addLayout(contact_buttons)

@@ -93,7 +93,6 @@ class DirectoryPage(QWidget):
         left_layout.addLayout(buttons)
         self.right = QWidget()
         self.right_layout = QVBoxLayout(self.right)
-        self.right_layout.addWidget(self.problem)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.right)

@@ -92,6 +92,7 @@ class PeoplePage(DirectoryPage):
             self.binder.add(name, field)
             form.addRow(label, field.widget)
         self.right_layout.addWidget(box)
+        self.right_layout.addWidget(self.problem)  # below the fields, not above to push them
         self.right_layout.addWidget(QLabel(_("Appears in these visits")))
         self.right_layout.addWidget(self.appears)
         self.right_layout.addStretch(1)

@@ -126,6 +126,7 @@ class ProjectsPage(DirectoryPage):
         logo_row.addStretch(1)
         form.addRow(_("Logo"), logo_row)
         self.right_layout.addWidget(box)
+        self.right_layout.addWidget(self.problem)  # below the fields, not above to push them
         self.right_layout.addWidget(QLabel(_("Visits of this project")))
         self.appears.setAccessibleName(_("Visits of this project"))
         self.appears.setMaximumHeight(16777215)

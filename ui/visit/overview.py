@@ -186,8 +186,8 @@ class OverviewTab(VisitTab):
         self._arrange(2)
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
-        inner_layout.addWidget(self.problem)
         inner_layout.addLayout(grid)
+        inner_layout.addWidget(self.problem)  # below the fields: they never move while typing
         inner_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

@@ -142,9 +142,9 @@ class ParticipantsTab(VisitTab):
         needs.addRow(_("Acc&essibility"), self.accessibility)
         right = QWidget()
         right_layout = QVBoxLayout(right)
-        right_layout.addWidget(self.problem)
         right_layout.addWidget(form_box)
         right_layout.addWidget(needs_box)
+        right_layout.addWidget(self.problem)  # below the fields: they never move while typing
         right_layout.addStretch(1)
 
         buttons = QHBoxLayout()
