@@ -423,6 +423,9 @@ def _expected_errors() -> tuple[type[BaseException], ...]:
 
 
 def one_line(exc: BaseException) -> str:
+    hint = getattr(exc, "cli_hint", None)  # StorageError: what --db or restore can do
+    if hint:
+        return f"{' '.join(str(exc).split())} {hint}"
     if isinstance(exc, OSError) and exc.strerror:
         where = exc.filename
         return f"{where}: {exc.strerror}" if where else exc.strerror

@@ -23,7 +23,13 @@ KEEP_COPIES = 10
 
 
 class StorageError(Exception):
-    """The database cannot be opened; ``str()`` is one line for the user, in their language."""
+    """The database cannot be opened; ``str()`` is one line for the user, in their language,
+    as the window shows it. ``cli_hint`` adds what only a command-line user can do (``--db``,
+    ``studyvisit restore``): the window's user has menus, not options."""
+
+    def __init__(self, text: str, cli_hint: str | None = None) -> None:
+        super().__init__(text)
+        self.cli_hint = cli_hint
 
 
 def describe(url: str) -> str:
@@ -56,12 +62,13 @@ def _explain_sqlite_failure(path: Path, detail: str) -> StorageError:
     if "unable to open" in lowered or "readonly" in lowered or "read-only" in lowered:
         return StorageError(_(
             "The database {path} cannot be opened ({detail}). Check that the folder exists "
-            "and that you may write to it, or choose another file with --db."
-        ).format(path=path, detail=detail))
+            "and that you may write to it, or open another database."
+        ).format(path=path, detail=detail), _("Name another file with --db."))
     return StorageError(_(
-        "{path} is not a Study Visit Planner database or it is damaged ({detail}). Choose "
-        "another file with --db, or put a backup back with “studyvisit restore FILE”."
-    ).format(path=path, detail=detail))
+        "{path} is not a Study Visit Planner database or it is damaged ({detail}). Open "
+        "another database, or put a backup back (File → Restore from a backup)."
+    ).format(path=path, detail=detail),
+        _("From the command line: another file with --db, or “studyvisit restore FILE”."))
 
 
 def too_new_error(where: str, revision: str) -> StorageError:
@@ -81,8 +88,8 @@ def check_revision(url: str) -> str | None:
     if path is None:
         return None
     if path.is_dir():
-        raise StorageError(_("{path} is a folder, not a database file. Name a file with --db.")
-                           .format(path=path))
+        raise StorageError(_("{path} is a folder, not a database file.").format(path=path),
+                           _("Name a file with --db."))
     try:
         revision = sqlite_revision(path)
     except SchemaError as exc:

@@ -104,7 +104,26 @@ def data_uri(value: Any, *, required: bool = False) -> tuple[str, bytes] | None:
         payload = base64.b64decode("".join(m.group(2).split()), validate=True)
     except (binascii.Error, ValueError):
         raise v.Invalid(_("holds invalid base64 data")) from None
+    _check_image(m.group(1), payload)
     return m.group(1), payload
+
+
+def _check_image(mime: str, payload: bytes) -> None:
+    """Refuse bytes that are not the image they claim to be, at import: otherwise the
+    Report tab and every document would fail on them each time they are shown."""
+    from io import BytesIO
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(BytesIO(payload)) as image:
+            found = (image.format or "").lower()
+            image.verify()
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        raise v.Invalid(_("holds data that is not a PNG or JPEG image")) from None
+    if f"image/{found}" != mime.lower().replace("jpg", "jpeg"):
+        raise v.Invalid(_("says {mime} but holds a {found} image").format(
+            mime=mime, found=found.upper() or "?"))
 
 
 def to_data_uri(mime: str, payload: bytes) -> str:

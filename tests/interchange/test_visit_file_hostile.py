@@ -115,3 +115,24 @@ def test_a_check_that_fails_after_the_save_does_not_report_the_import_as_failed(
     assert [v.code for v in list_visits(db)] == ["T-BERGEN"]
     assert "could not be checked" in result.warnings[-1]
     assert json.dumps(result.warnings).count("\n") == 0
+
+
+def test_a_photo_whose_bytes_are_not_an_image_is_refused_at_import(db) -> None:
+    import base64
+    from io import BytesIO
+
+    from PIL import Image
+
+    doc = sample()
+    not_image = base64.b64encode(b"%PDF-1.4 this is not a photo").decode()
+    doc.setdefault("report", {})["photos"] = [
+        {"caption": "Rātsnams", "image": f"data:image/jpeg;base64,{not_image}"}]
+    assert "not a PNG or JPEG image" in _refused(db, dump(doc))
+    png = BytesIO()
+    Image.new("RGB", (4, 3), "red").save(png, "PNG")
+    doc["report"]["photos"][0]["image"] = \
+        "data:image/jpeg;base64," + base64.b64encode(png.getvalue()).decode()
+    assert "image/jpeg but holds a PNG image" in _refused(db, dump(doc))
+    doc["report"]["photos"][0]["image"] = \
+        "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
+    assert import_visit(db, dump(doc)).code == "T-BERGEN"

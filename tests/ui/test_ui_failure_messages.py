@@ -75,3 +75,22 @@ def test_a_lock_from_another_computer_and_a_read_only_folder_are_said_as_such(
         assert "cannot be written to" in message and "already open" not in message
     finally:
         subprocess.run(["umount", str(ro)], check=False)
+
+
+def test_the_window_speaks_of_menus_and_the_command_line_of_options(qtbot, cli, tmp_path,
+                                                                     monkeypatch):
+    from ui.app import open_or_explain
+
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database\n" * 200)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda p, t, text, *a, **k: shown.append(text))
+    assert open_or_explain(f"sqlite:///{junk}") is None
+    assert len(shown) == 1 and "--db" not in shown[0] and "studyvisit" not in shown[0]
+    assert "Restore from a backup" in shown[0]
+    run = cli("--db", junk, "visits", "list")
+    assert run.code == 2 and "--db" in run.err and "studyvisit restore" in run.err
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    run = cli("--db", folder, "visits", "list")
+    assert run.code == 2 and "is a folder" in run.err and "--db" in run.err
