@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from app import __version__
 from app.i18n import _, current_language
 from app.resource_files import ICON_FILE
-from ui import selftest
+from ui import selftest, theme
 from ui.widgets import tab_release
 
 if TYPE_CHECKING:
@@ -40,6 +40,7 @@ def application(argv: Sequence[str]) -> QApplication:
     app.setOrganizationName("studyvisit")
     app.setDesktopFileName("studyvisit")  # Wayland matches the window to studyvisit.desktop
     app.setWindowIcon(QIcon(str(ICON_FILE)))  # every window and dialog, and the task bar
+    theme.follow_system(app)  # light or dark as the system is (STUDYVISIT_THEME overrides)
     tab_release.install(app)  # Tab leaves the read-only tables: no keyboard trap
     return app
 
