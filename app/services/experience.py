@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +40,6 @@ from db.models import (
 
 RECENT_YEARS = 3
 LIMIT = 12  # rows of each kind shown; the counts say how many there are
-COUNT_CAP = 200  # counted up to here; more is shown as "200+"
 
 
 @dataclass(frozen=True)
@@ -114,7 +113,7 @@ class Experience:
     follow_ups: list[Found] = field(default_factory=list)
     outcomes: list[Found] = field(default_factory=list)
     warnings: list[Repeat] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)  # before the LIMIT cut, ≤ COUNT_CAP
+    counts: dict[str, int] = field(default_factory=dict)  # before the LIMIT cut
 
     @property
     def empty(self) -> bool:
@@ -176,8 +175,8 @@ def _topics_of(value: Any) -> list[str]:
 def experience(db: Database, subject: Subject, *, limit: int = LIMIT) -> Experience:
     """Everything earlier visits hold about the subject's hosts, city and topics.
 
-    Each kind is one query with its newest ``limit`` rows and one count, all on indexed
-    columns (the host, the visit, the report): the busiest host of the 10,000-visit
+    Each kind is one query with its newest ``limit`` rows and, by a window, how many
+    there are, all on indexed columns (the host, the visit, the report): the busiest host of the 10,000-visit
     benchmark has over a thousand earlier visits, and only the newest are shown.
     """
     out = Experience(subject)
@@ -211,32 +210,35 @@ def experience(db: Database, subject: Subject, *, limit: int = LIMIT) -> Experie
         earlier = (select(Visit.id).where(or_(*places), *live) if places
                    else select(Visit.id).where(false()))
 
-        def count(stmt: Any) -> int:
-            """How many, up to COUNT_CAP (counting stops there: "200+" is enough to know)."""
-            return int(s.scalar(select(func.count()).select_from(
-                stmt.limit(COUNT_CAP).subquery())) or 0)
+        def newest(stmt: Any, order: Sequence[Any], n: int) -> tuple[list[Any], int]:
+            """The first ``n`` rows in ``order`` and how many there are in all: one query
+            (the count is a window over the rows the ordering sorts anyway)."""
+            if n <= 0:
+                return [], 0
+            rows = s.execute(stmt.add_columns(func.count().over()).order_by(*order)
+                             .limit(n)).all()
+            return [tuple(r[:-1]) for r in rows], (int(rows[0][-1]) if rows else 0)
 
         # the earlier visits, newest first, each with the hosts met on it
         visits_q = (select(Visit.id, Visit.code, Visit.title, Visit.start_date, Visit.end_date,
                            Visit.city)
                     .where(Visit.id.in_(earlier)))
-        out.counts["visits"] = count(visits_q)
-        rows = s.execute(visits_q.order_by(Visit.start_date.desc(), Visit.code)
-                         .limit(limit)).all()
+        rows, out.counts["visits"] = newest(visits_q, (Visit.start_date.desc(), Visit.code),
+                                            limit)
         met: dict[int, set[int]] = {}
         if rows and subject.host_ids:
             for visit_id, host_id in s.execute(
                     select(ProgrammeItem.visit_id, ProgrammeItem.host_id)
-                    .where(ProgrammeItem.visit_id.in_([r.id for r in rows]),
+                    .where(ProgrammeItem.visit_id.in_([r[0] for r in rows]),
                            ProgrammeItem.host_id.in_(subject.host_ids),
                            ProgrammeItem.deleted_at.is_(None))):
                 if host_id is not None:  # (the query asks for it; for the type checker)
                     met.setdefault(visit_id, set()).add(host_id)
-        for r in rows:
+        for visit_id, code, title, start, end, city in rows:
             out.visits.append(EarlierVisit(
-                r.id, r.code, r.title, r.start_date, r.end_date, r.city,
-                tuple(sorted(out.hosts.get(h, "") for h in met.get(r.id, ()))),
-                r.city in same_city))
+                visit_id, code, title, start, end, city,
+                tuple(sorted(out.hosts.get(h, "") for h in met.get(visit_id, ()))),
+                city in same_city))
         # the warning: a host met in the three years before on one of the same topics
         if wanted_topics and subject.host_ids and before is not None:
             since = _years_before(before, RECENT_YEARS)
@@ -259,17 +261,15 @@ def experience(db: Database, subject: Subject, *, limit: int = LIMIT) -> Experie
                   .join(Report, Report.id == Lesson.report_id)
                   .join(Visit, Visit.id == Report.visit_id)
                   .where(Lesson.deleted_at.is_(None), Report.deleted_at.is_(None), *live))
-        newest = (Visit.start_date.desc(), Lesson.position, Lesson.id)
+        by_date = (Visit.start_date.desc(), Lesson.position, Lesson.id)
         there = lesson.where(Visit.id.in_(earlier))
-        out.counts["lessons"] = count(there)
-        found = list(s.execute(there.order_by(*newest).limit(limit)).all())
+        found, out.counts["lessons"] = newest(there, by_date, limit)
         if wanted_topics:
             on_topic = lesson.where(Visit.id.not_in(earlier),
                                     _has_topic(Lesson.topics, wanted_topics.values()))
-            out.counts["lessons"] = min(COUNT_CAP, out.counts["lessons"] + count(on_topic))
-            if len(found) < limit:
-                found += s.execute(on_topic.order_by(*newest)
-                                   .limit(limit - len(found))).all()
+            more, total = newest(on_topic, by_date, max(limit - len(found), 1))
+            out.counts["lessons"] += total
+            found += more[:limit - len(found)]
         for lesson_id, text, topics, visit_id, code in found:
             shared = [t for t in _topics_of(topics) if _fold(t) in wanted_topics]
             out.lessons.append(Found("lesson", lesson_id, visit_id, code, text,
@@ -284,11 +284,10 @@ def experience(db: Database, subject: Subject, *, limit: int = LIMIT) -> Experie
                     .join(Visit, Visit.id == Report.visit_id)
                     .where(or_(*gained), ReportContact.deleted_at.is_(None),
                            Report.deleted_at.is_(None), *live))
-        out.counts["contacts"] = count(contacts)
+        rows, out.counts["contacts"] = newest(
+            contacts, (Visit.start_date.desc(), ReportContact.position, ReportContact.id), limit)
         out.contacts = [Found("contacts", entry_id, visit_id, code, text)
-                        for entry_id, text, visit_id, code in s.execute(
-                            contacts.order_by(Visit.start_date.desc(), ReportContact.position,
-                                              ReportContact.id).limit(limit))]
+                        for entry_id, text, visit_id, code in rows]
         # follow-ups still open on those visits, soonest due first
         follow = (select(FollowUp.id, FollowUp.action, FollowUp.owner, FollowUp.due,
                          Visit.id, Visit.code)
@@ -296,13 +295,12 @@ def experience(db: Database, subject: Subject, *, limit: int = LIMIT) -> Experie
                   .join(Visit, Visit.id == Report.visit_id)
                   .where(Visit.id.in_(earlier), FollowUp.status == "open",
                          FollowUp.deleted_at.is_(None), Report.deleted_at.is_(None)))
-        out.counts["follow_ups"] = count(follow)
+        rows, out.counts["follow_ups"] = newest(
+            follow, (FollowUp.due.is_(None), FollowUp.due, FollowUp.id), limit)
         out.follow_ups = [
             Found("follow_up", follow_id, visit_id, code, action,
                   " · ".join(x for x in (owner or "", _date(due) if due else "") if x))
-            for follow_id, action, owner, due, visit_id, code in s.execute(
-                follow.order_by(FollowUp.due.is_(None), FollowUp.due, FollowUp.id)
-                .limit(limit))]
+            for follow_id, action, owner, due, visit_id, code in rows]
         # what meetings with those hosts came to, newest first
         if subject.host_ids:
             outcomes = (select(ProgrammeItem.id, ProgrammeItem.outcome, ProgrammeItem.host_id,
@@ -312,13 +310,13 @@ def experience(db: Database, subject: Subject, *, limit: int = LIMIT) -> Experie
                                ProgrammeItem.outcome.is_not(None),
                                ProgrammeItem.outcome != "",
                                ProgrammeItem.deleted_at.is_(None), *live))
-            out.counts["outcomes"] = count(outcomes)
+            rows, out.counts["outcomes"] = newest(
+                outcomes, (Visit.start_date.desc(), ProgrammeItem.starts_utc, ProgrammeItem.id),
+                limit)
             out.outcomes = [
                 Found("outcome", item_id, visit_id, code, outcome or "",
                       out.hosts.get(host_id, "") if host_id is not None else "")
-                for item_id, outcome, host_id, visit_id, code in s.execute(
-                    outcomes.order_by(Visit.start_date.desc(), ProgrammeItem.starts_utc,
-                                      ProgrammeItem.id).limit(limit))]
+                for item_id, outcome, host_id, visit_id, code in rows]
         else:
             out.counts["outcomes"] = 0
     return out

@@ -110,8 +110,6 @@ class ExperiencePanel(QWidget):
         self.show_experience(experience(self.context.db, subject))
 
     def show_experience(self, found: Experience) -> None:
-        from app.services.experience import COUNT_CAP
-
         self.found = found
         self.warnings.setText("\n".join(f"⚠ {w.text}" for w in found.warnings))
         self.warnings.setVisible(bool(found.warnings))
@@ -129,9 +127,8 @@ class ExperiencePanel(QWidget):
             rows = getattr(found, key)
             if not rows:
                 continue
-            n = found.counts.get(key, len(rows))
-            shown = f"{n}+" if n >= COUNT_CAP else str(n)
-            group = QTreeWidgetItem(self.tree, [_(title).format(n=shown)])
+            group = QTreeWidgetItem(self.tree, [_(title).format(
+                n=found.counts.get(key, len(rows)))])
             font = group.font(0)
             font.setBold(True)
             group.setFont(0, font)
