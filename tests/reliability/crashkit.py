@@ -118,6 +118,18 @@ def make_old_database(path: Path, revision: str, journal: str) -> None:
     con.close()
 
 
+def _same_order(sql: str | None) -> tuple[str, ...] | None:
+    """A CREATE statement with its lines in a fixed order.
+
+    Alembic's batch mode (SQLite's "move and copy" of a table) writes a table's constraints
+    in the order of a Python set, which changes with each process's hash seed: two upgrades
+    of the same file give the same schema with the CONSTRAINT lines in another order. The
+    lines (their trailing commas aside) are compared as a set of lines, not as text."""
+    if sql is None:
+        return None
+    return tuple(sorted(line.strip().rstrip(",").strip() for line in sql.splitlines()))
+
+
 def dump(path: Path) -> tuple[str | None, list[Any]] | None:
     """The revision and the whole content (schema, rows, the archive index's rows) of a file,
     read as the next start would (a plain read-write connection, so SQLite first rolls back
@@ -126,8 +138,9 @@ def dump(path: Path) -> tuple[str | None, list[Any]] | None:
         return None
     con = sqlite3.connect(path)
     try:
-        master = con.execute("SELECT type, name, tbl_name, sql FROM sqlite_master "
-                             "ORDER BY type, name").fetchall()
+        master = [(kind, name, table, _same_order(sql)) for kind, name, table, sql in
+                  con.execute("SELECT type, name, tbl_name, sql FROM sqlite_master "
+                              "ORDER BY type, name")]
         if not any(row[0] == "table" for row in master):
             return None
         tables = [name for kind, name, _t, sql in master
