@@ -108,11 +108,36 @@ def open_database(url: str, *, upgrade: bool = True) -> Database:
     one that is not a database is still refused.
     """
     path = sqlite_path(url)
+    if path is not None and read_only_storage(path):
+        return _open_read_only(url, path)
     if path is not None:
         _prepare_sqlite(url, path, upgrade)
     elif upgrade:
         _upgrade_server(url)
     return _connect(url)
+
+
+def read_only_storage(path: Path) -> bool:
+    """Whether the database file exists on storage this user cannot write (a read-only
+    folder, a CD, a share mounted read-only): it is then opened for reading only."""
+    import os
+
+    return path.is_file() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def _open_read_only(url: str, path: Path) -> Database:
+    from db.engine import Database
+
+    revision = check_revision(url)
+    if not is_current(revision):
+        raise StorageError(_(
+            "The database {path} is on storage that cannot be written to, and it needs an "
+            "upgrade to be opened by this version. Copy it to a folder of your own and open "
+            "the copy.").format(path=path))
+    try:
+        return Database(url, read_only=True)
+    except Exception as exc:
+        raise _explain_sqlite_failure(path, str(exc).splitlines()[0]) from exc
 
 
 def _prepare_sqlite(url: str, path: Path, upgrade: bool) -> None:

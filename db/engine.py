@@ -33,14 +33,38 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _on_read_only_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Nothing that writes (no WAL switch): the file is on storage that cannot be written.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
+def read_only_url(path: Any) -> str:
+    """A URL that opens the SQLite file ``path`` for reading only. ``immutable``: on
+    read-only media SQLite cannot make the WAL index, and nobody can change the file."""
+    from urllib.parse import quote
+
+    return f"sqlite:///file:{quote(str(path))}?mode=ro&immutable=1&uri=true"
+
+
 def _on_sqlite_begin(conn: Any) -> None:
     mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for ``url`` with the pragmas and transaction behaviour this program needs."""
+def make_engine(url: str, *, read_only: bool = False, **kwargs: Any) -> Engine:
+    """An engine for ``url`` with the pragmas and transaction behaviour this program needs;
+    ``read_only`` opens a SQLite file on read-only storage for reading."""
     if url.startswith("sqlite"):
+        path = sqlite_path(url)
+        if read_only and path is not None:
+            engine = create_engine(read_only_url(path), **kwargs)
+            event.listen(engine, "connect", _on_read_only_connect)
+            event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+            return engine
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
@@ -74,9 +98,10 @@ def _hide_deleted(state: ORMExecuteState) -> None:
 class Database:
     """One database: a write transaction per change, read sessions that never block writers."""
 
-    def __init__(self, url: str, **engine_kwargs: Any) -> None:
+    def __init__(self, url: str, *, read_only: bool = False, **engine_kwargs: Any) -> None:
         self.url = url
-        self.engine = make_engine(url, **engine_kwargs)
+        self.read_only = read_only  # a file on read-only storage: shown, never changed
+        self.engine = make_engine(url, read_only=read_only, **engine_kwargs)
         self.path = sqlite_path(url)
         self._write = sessionmaker(self.engine, class_=AppSession, expire_on_commit=False)
         read_bind = (

@@ -43,8 +43,13 @@ def sqlite_revision(path: Path) -> str | None:
     """The Alembic revision of a SQLite file; None for a new or empty file."""
     if not path.exists() or path.stat().st_size == 0:
         return None
+    import os
+
+    # On storage nobody can write (read-only media), a WAL file's index cannot be made:
+    # SQLite reads it only when told the file cannot change.
+    extra = "" if os.access(path.parent, os.W_OK) else "&immutable=1"
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        con = sqlite3.connect(f"file:{path}?mode=ro{extra}", uri=True, timeout=5)
     except sqlite3.Error as exc:
         raise SchemaError(str(exc)) from exc
     try:

@@ -174,6 +174,8 @@ class DeferredDatabase:
     window's warm-up) or when something needs it, whichever comes first.
     """
 
+    read_only = False  # only a writable, current file is deferred (see open_quickly)
+
     def __init__(self, url: str) -> None:
         self.url = url
         self._db: Database | None = None
@@ -196,10 +198,16 @@ class DeferredDatabase:
 def open_quickly(url: str, parent: QWidget | None = None) -> Database | None:
     """The database for the window: deferred when it is a SQLite file already at the current
     schema (the common case), else opened (and upgraded) now, with advice on failure."""
-    from app.storage import StorageError, check_revision, is_current, sqlite_path
+    from app.storage import (
+        StorageError,
+        check_revision,
+        is_current,
+        read_only_storage,
+        sqlite_path,
+    )
 
     path = sqlite_path(url)
-    if path is not None and path.is_file():
+    if path is not None and path.is_file() and not read_only_storage(path):
         try:
             revision = check_revision(url)
         except StorageError as exc:
@@ -247,7 +255,9 @@ def run(argv: Sequence[str], db_url: str) -> int:
     sys.excepthook = report_unexpected
     lock = None
     path = sqlite_path(db_url)
-    if path is not None:
+    from app.storage import read_only_storage
+
+    if path is not None and not read_only_storage(path):  # nobody can write it: no lock
         try:
             lock = acquire_lock(path)
         except OSError as exc:

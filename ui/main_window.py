@@ -61,6 +61,29 @@ class MainWindow(QMainWindow):
         self.show_section(last if last in SECTIONS else "visits")
         QTimer.singleShot(200, self._warm_up)
 
+    def _show_read_only(self) -> None:
+        """A database on read-only storage: said in the title and in a banner that stays,
+        so nobody types changes that cannot be saved."""
+        from PySide6.QtWidgets import QLabel
+
+        old = getattr(self, "read_only_banner", None)
+        if old is not None:
+            self.statusBar().removeWidget(old)
+            old.deleteLater()
+            self.read_only_banner = None
+        if not getattr(self.db, "read_only", False):
+            return
+        self.setWindowTitle(_("Study Visit Planner — read-only"))
+        banner = QLabel(_("Read-only: {path} is on storage that cannot be written to. You can "
+                          "look, search and print; changes cannot be saved. To change it, "
+                          "copy it to a folder of your own and open the copy.").format(
+                              path=getattr(self.db, "path", None) or self.db.url))
+        banner.setWordWrap(True)
+        banner.setAccessibleName(_("Read-only"))
+        banner.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 4px;")
+        self.statusBar().addPermanentWidget(banner, 1)
+        self.read_only_banner = banner
+
     def _warm_up(self) -> None:
         """Once the window is painted, load what opening a visit needs (the ORM models,
         services and tabs, and SQLAlchemy's compiled queries: about half a second here), so
@@ -87,6 +110,7 @@ class MainWindow(QMainWindow):
         from ui.visit.register import VisitsPage
 
         self.setWindowTitle(_("Study Visit Planner"))
+        self._show_read_only()
         self.context = Context(self.db, self)
         self.context.open_visit.connect(self.open_visit)
         self.context.open_visit_at.connect(self.open_visit_at)

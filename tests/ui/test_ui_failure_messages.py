@@ -74,7 +74,7 @@ def test_a_lock_from_another_computer_and_a_read_only_folder_are_said_as_such(
         message = lock_problem(ro / "old.db")
         assert "cannot be written to" in message and "already open" not in message
     finally:
-        subprocess.run(["umount", str(ro)], check=False)
+        subprocess.run(["umount", "-l", str(ro)], check=False)
 
 
 def test_the_window_speaks_of_menus_and_the_command_line_of_options(qtbot, cli, tmp_path,
