@@ -61,7 +61,7 @@ def test_a_file_that_is_no_database_gets_a_message_not_a_traceback(tmp_path, mon
     assert ui_app.open_or_explain(f"sqlite:///{bad}") is None
     assert len(shown) == 1
     assert "not a Study Visit Planner database" in shown[0]
-    assert "restore" in shown[0]
+    assert "Restore from a backup" in shown[0] and "--db" not in shown[0]
     assert bad.read_text() == "shopping list\n" * 100
 
 
@@ -142,7 +142,7 @@ def test_run_on_a_database_open_elsewhere_says_so(qapp, db_path, monkeypatch):
         assert ui_app.run(["studyvisit"], f"sqlite:///{db_path}") == 1
     finally:
         held.unlock()
-    assert len(warnings) == 1 and "already open" in warnings[0]
+    assert len(warnings) == 1 and "open in a Study Visit Planner window" in warnings[0]
 
 
 def test_run_on_a_newer_database_explains_instead_of_crashing(qapp, db_path, monkeypatch):

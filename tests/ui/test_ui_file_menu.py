@@ -65,4 +65,8 @@ def test_an_unexpected_error_is_a_message_not_a_crash(monkeypatch, capsys, qapp)
     except KeyError as error:
         report_unexpected(KeyError, error, error.__traceback__)
     assert "KeyError" in shown[0] and "saved" in shown[0]
-    assert "Traceback" in capsys.readouterr().err  # kept for whoever reports it
+    from app.failures import log_path
+
+    # kept for whoever reports it, in the log file the message names (not on stderr)
+    assert str(log_path()) in shown[0]
+    assert "test_an_unexpected_error_is_a_message_not_a_crash" in log_path().read_text()
