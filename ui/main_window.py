@@ -127,8 +127,12 @@ class MainWindow(QMainWindow):
         # as wide as its longest entry (with room for a count such as " (12)"), so a
         # 1024 px window leaves the rest to the visit
         room = self.nav.fontMetrics().horizontalAdvance(" (99)")
-        self.nav.setMaximumWidth(min(self.nav.sizeHintForColumn(0) + room
-                                     + 2 * self.nav.frameWidth() + 12, 260))
+        widest = self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth()
+        self.nav.setMaximumWidth(min(widest + room + 12, 260))
+        # never narrower than its entries (a narrow window took it below them, with a
+        # sideways scroll bar); the count's room is what gives way first
+        self.nav.setMinimumWidth(min(widest + 4, 260))
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.context.changed.connect(self._count_followups)
         QTimer.singleShot(0, self._count_followups)
         self.nav.currentRowChanged.connect(self._nav_changed)

@@ -201,6 +201,7 @@ def beside_experience(context: Context, visit_id: int, tabs: QWidget) -> QSplitt
 
 
 PANEL_WIDTH = 260
+ROOM = 120  # px beyond a tab's least width before the panel takes its place
 
 
 def _least_width(page: QWidget | None) -> int:
@@ -235,7 +236,8 @@ class _Beside(QSplitter):
             return
         tabs = self.widget(0)
         page = tabs.currentWidget() if isinstance(tabs, QTabWidget) else tabs
-        need = max(tabs.minimumSizeHint().width(), _least_width(page)) + 16
+        # its least width and some room for the list beside a form (Programme)
+        need = max(tabs.minimumSizeHint().width(), _least_width(page)) + ROOM
         room = self.width() - self.handleWidth()
         sizes = self.sizes()
         if room - sizes[1] < need and sizes[1] > 0:

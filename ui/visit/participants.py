@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -33,6 +32,7 @@ from ui.visit.tab_base import VisitTab
 from ui.widgets import file_dialogs
 from ui.widgets.binding import Binder, PlainText, combo_field, date_field, text_field
 from ui.widgets.fields import ProblemLabel, code_combo, date_edit
+from ui.widgets.flow_layout import flow
 from ui.widgets.messages import refused
 
 if TYPE_CHECKING:
@@ -147,11 +147,9 @@ class ParticipantsTab(VisitTab):
         right_layout.addWidget(self.problem)  # below the fields: they never move while typing
         right_layout.addStretch(1)
 
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.create_button, self.import_button,
-                       self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        # wraps onto a second line in a narrow window (Latvian labels at 1024 px)
+        buttons = flow(self.add_button, self.create_button, self.import_button,
+                       self.remove_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)

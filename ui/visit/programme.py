@@ -29,6 +29,7 @@ from app.i18n import _, ngettext
 from ui.models.programme_model import COL_TITLE, ItemRow, ProgrammeModel
 from ui.visit.programme_form import ItemForm
 from ui.visit.tab_base import VisitTab
+from ui.widgets.flow_layout import flow
 from ui.widgets.messages import refused
 
 if TYPE_CHECKING:
@@ -87,11 +88,8 @@ class ProgrammeTab(VisitTab):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.duplicate_button, self.delete_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        left_layout.addLayout(buttons)
+        # wraps when the list is narrow (1024 px, the form beside it keeps its width)
+        left_layout.addLayout(flow(self.add_button, self.duplicate_button, self.delete_button))
         left_layout.addWidget(self.tree)
         tracks = QHBoxLayout()
         tracks.addWidget(self.tracks_note, 1)
