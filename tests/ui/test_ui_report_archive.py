@@ -48,7 +48,7 @@ def test_follow_ups_list_sorted_by_due_with_the_overdue_date_marked(qtbot, db, v
     create_follow_up(db, report.id, action="Nosūtīt pateicības vēstules", owner="Anna",
                      due=dt.date(2000, 1, 5))
     create_follow_up(db, report.id, action="Sagatavot rakstu", owner="Jānis",
-                     due=dt.date(2999, 1, 5))
+                     due=dt.date(2199, 1, 5))
     window = _window(qtbot, db)
     window.show_section("followups")
     page = window._directory("followups")
