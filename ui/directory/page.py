@@ -26,7 +26,7 @@ from app.i18n import _
 from ui.models.rows_model import Column, RowsModel
 from ui.widgets.fields import ProblemLabel
 from ui.widgets.mnemonics import keep_unique
-from ui.widgets.views import down_to
+from ui.widgets.views import down_to, uniform_rows
 
 if TYPE_CHECKING:
     from ui.context import Context
@@ -55,7 +55,7 @@ class DirectoryPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        uniform_rows(self.table)  # one row height in every list
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAccessibleName(name)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 
 from app import labels
 from app.domain.text import fold, sort_key
-from app.i18n import _, format_date
+from app.i18n import _
 
 if TYPE_CHECKING:
     from app.services.visits import VisitSummary
@@ -41,6 +41,7 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 # The status code behind the label, which ui.widgets.chips paints as a coloured chip.
 from ui.widgets.chips import CODE_ROLE  # noqa: E402
+from ui.widgets.date_time_edits import date_text  # noqa: E402
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -194,9 +195,9 @@ class VisitsModel(QAbstractTableModel):
         if column == COL_STATUS:
             return labels.visit_status(visit.status)
         if column == COL_START:
-            return format_date(visit.start_date)
+            return date_text(visit.start_date)
         if column == COL_END:
-            return format_date(visit.end_date)
+            return date_text(visit.end_date)
         if column == COL_PLACE:
             return labels.place(visit.city, visit.country)
         if column == COL_PARTICIPANTS:

@@ -34,6 +34,7 @@ from ui.widgets.binding import Binder, PlainText, combo_field, date_field, text_
 from ui.widgets.fields import ProblemLabel, code_combo, date_edit
 from ui.widgets.flow_layout import flow
 from ui.widgets.messages import refused
+from ui.widgets.views import uniform_rows
 
 if TYPE_CHECKING:
     from app.records import Participation
@@ -45,9 +46,9 @@ def _org(p: Participation) -> str:
 
 
 def _day(value: Any) -> str:
-    from app.i18n import format_date
+    from ui.widgets.date_time_edits import date_text
 
-    return format_date(value) if value else ""
+    return date_text(value) if value else ""
 
 
 PARTICIPANT_COLUMNS: list[Column[Any]] = [
@@ -83,7 +84,7 @@ class ParticipantsTab(VisitTab):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        uniform_rows(self.table)  # one row height in every list
         self.table.setAccessibleName(_("Participants"))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())

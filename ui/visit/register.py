@@ -27,7 +27,7 @@ from ui.models.visits_model import COL_START, COL_TITLE, VisitsModel
 from ui.widgets.fields import code_combo, set_code
 from ui.widgets.messages import refused
 from ui.widgets.mnemonics import keep_unique
-from ui.widgets.views import down_to, edit_keys
+from ui.widgets.views import down_to, edit_keys, uniform_rows
 
 if TYPE_CHECKING:
     from app.records import Visit
@@ -141,7 +141,7 @@ class VisitsPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        uniform_rows(self.table)  # one row height in every list
         self.table.setAccessibleName(_("Visits"))
         # Enter (and double-click) opens the chosen visit, Delete deletes it after asking,
         # as in every other list; Down in the search goes to the list.

@@ -15,6 +15,7 @@ Latvian), with a four-digit year.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -39,6 +40,16 @@ def date_format(lang: str | None = None) -> str:
     pattern = re.sub(r"y+", "yyyy", pattern)
     pattern = re.sub(r"(?<!d)d(?!d)", "dd", pattern)
     return re.sub(r"(?<!M)M(?!M)", "MM", pattern)
+
+
+def date_text(value: dt.date | None, lang: str | None = None) -> str:
+    """A date in a list or table, written as the date fields write it (``06.04.2026`` in
+    Latvian, ``04/06/2026`` in English): one format everywhere in the window."""
+    if value is None:
+        return ""
+    from app.i18n import format_date
+
+    return format_date(value, lang, fmt=date_format(lang))
 
 
 def read_typed(typed: str, display_format: str) -> dict[str, int] | None:

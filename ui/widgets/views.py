@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 
 def read_only_table(model: QAbstractItemModel, name: str) -> QTableView:
@@ -23,10 +23,21 @@ def read_only_table(model: QAbstractItemModel, name: str) -> QTableView:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)
     table.setAccessibleName(name)
+    uniform_rows(table)
     return table
+
+
+def uniform_rows(table: QTableView) -> None:
+    """One row height for every list of the window: a line of text with room around it,
+    fixed, so rows do not vary with their content (every table built elsewhere calls this
+    too)."""
+    rows = table.verticalHeader()
+    rows.hide()
+    rows.setMinimumSectionSize(1)
+    rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
 
 
 def edit_keys(view: QAbstractItemView, edit: Callable[[], Any],
