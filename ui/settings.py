@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QTimer
+from PySide6.QtWidgets import QSplitter
 
 from app.config import config_dir, load_settings, save_settings
 
@@ -53,3 +54,16 @@ def save_language(lang: str) -> None:
     settings["language"] = lang
     with contextlib.suppress(OSError):
         save_settings(settings)
+
+
+def remember_splitter(splitter: QSplitter, key: str) -> None:
+    """Give ``splitter`` the sizes the user left it with last time, and keep them each time
+    they are changed (once the drag settles: a drag moves it many times a second)."""
+    state = load_bytes(key)
+    if state is not None:
+        splitter.restoreState(state)
+    timer = QTimer(splitter)
+    timer.setSingleShot(True)
+    timer.setInterval(300)
+    timer.timeout.connect(lambda: save_bytes(key, splitter.saveState()))
+    splitter.splitterMoved.connect(lambda *_a: timer.start())

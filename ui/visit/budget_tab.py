@@ -44,6 +44,7 @@ from app.domain.budget_totals import Amounts, LineOut, category_label
 from app.i18n import N_, _, current_language, format_date, format_money, ngettext
 from ui.models.budget_model import RATE_COLUMNS, SOURCE_COLUMNS, line_columns
 from ui.models.rows_model import Column, RowsModel
+from ui.settings import remember_splitter
 from ui.visit.budget_dialogs import ChosenLinesDialog, LineDialog, RateDialog, SourceDialog
 from ui.visit.budget_export import BudgetExportWorker
 from ui.visit.tab_base import VisitTab
@@ -315,6 +316,13 @@ class BudgetTab(VisitTab):
         split.addWidget(bottom)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        # Every pane but the lines can be folded away by dragging its edge, and each
+        # splitter is where the user left it, next time too.
+        split.setCollapsible(0, False)
+        self.splitters = {"budget/split": split, "budget/bottom": bottom,
+                          "budget/side": side, "budget/checks": checks}
+        for key, splitter in self.splitters.items():
+            remember_splitter(splitter, key)
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         self._set_exporting(False)
