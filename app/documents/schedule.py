@@ -236,6 +236,10 @@ class DayTable(Table):
 
     band_of: Sequence[int | None] = ()
     reopen: Any = None  # () -> list of flowables
+    # row → (time, title) of the item whose long description that row continues: a page
+    # that starts with such a row names the item again ("Darba grupa B (turpinājums)")
+    continues: dict[int, tuple[str, str]] = {}  # noqa: RUF012  replaced per instance
+    continued_word = ""
     repeatRows: int | tuple[int, ...]  # ReportLab's, set by Table.__init__
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
@@ -266,6 +270,19 @@ class DayTable(Table):
             None if b is None else heads if b == band else b - cut + offset
             for b in self.band_of[cut:]]
         rest.reopen = self.reopen
+        rest.continued_word = self.continued_word
+        rest.continues = {row - cut + offset: named for row, named in self.continues.items()
+                          if row > cut}
+        if cut in self.continues:
+            time, title = self.continues[cut]
+            st = c.styles()
+            cells = list(rest._cellvalues[offset])
+            old = cells[1] if isinstance(cells[1], list) else [cells[1]]
+            cells[0] = c.P(c.bold(time), st["cell"])
+            cells[1] = [c.P(f"{c.bold(title)} {c.muted(self.continued_word)}", st["cell"]),
+                        *old]
+            rest._cellvalues[offset] = cells
+            rest._argH[offset] = None  # measured anew with the item's name above
         opening = self.reopen() if self.reopen is not None else []
         return [parts[0], PageBreak(), *opening, rest]
 
@@ -315,6 +332,14 @@ def day_flowables(visit: VisitDoc, day: dt.date, items: Sequence[ItemDoc],
                                       tr(lang, "Place")])]
     extra: list[tuple[Any, ...]] = []
     band_of: list[int | None] = [None]
+    continues: dict[int, tuple[str, str]] = {}
+
+    def add_item(item: ItemDoc) -> None:
+        start = len(rows)
+        rows.extend(_item(item, lang, zone, cache, who(item)))
+        for row in range(start + 1, len(rows)):
+            continues[row] = (_span(item.starts, item.ends, lang), item.title_in(lang))
+
     for _when, kind, entry in entries:
         first = len(rows)
         if kind == 0:
@@ -328,12 +353,12 @@ def day_flowables(visit: VisitDoc, day: dt.date, items: Sequence[ItemDoc],
                           ("BACKGROUND", (0, first), (-1, first), c.TRACK_SHADE)]
                 body_start = len(rows)
                 for item in group:
-                    rows += _item(item, lang, zone, cache, who(item))
+                    add_item(item)
                 extra += [("LINEBEFORE", (1, body_start), (1, len(rows) - 1), 2, c.ACCENT)]
                 band_of += [None] + [first] * (len(rows) - body_start)
             else:
                 for item in group:
-                    rows += _item(item, lang, zone, cache, who(item))
+                    add_item(item)
         elif kind == 1:
             rows += _cached(cache, ("leg", entry.key, zone, booking), leg_rows, entry, lang,
                             zone, booking)
@@ -345,6 +370,8 @@ def day_flowables(visit: VisitDoc, day: dt.date, items: Sequence[ItemDoc],
     table = c.table(rows, WIDTHS, extra=extra, kind=DayTable)
     table.band_of = band_of
     table.reopen = reopen
+    table.continues = continues
+    table.continued_word = tr(lang, "(continued)")
     out.append(table)
     return out
 

@@ -48,6 +48,9 @@ def test_a_continued_day_repeats_its_heading_and_the_parallel_band(db, tmp_path:
             after_heads = page.split("Vieta" if lang == "lv" else "Place", 1)[1].lstrip()
             if "Pusdienas" not in after_heads[:60]:
                 assert after_heads.startswith(band), after_heads[:80]
+        # a page that goes on with a description names its item again
+        names = [p.split(band, 1)[1].lstrip()[:45] for p in continued if band in p]
+        assert any(n.startswith(f"09:00–12:00 Darba grupa A {suffix}") for n in names), names
 
 
 def test_a_journey_in_riga_time_says_so_on_a_day_in_warsaw_time(demo_db,
