@@ -56,6 +56,26 @@ STATUS_COLOURS: dict[str, str] = {
     "active": "#1565c0",
     "muted": "#6b7785",
 }
+# The same states on a dark palette (ui.theme): lighter tones, each at least 4.5:1 against
+# the dark window colour, where the light ones fell to about 2.5:1.
+DARK_STATUS_COLOURS: dict[str, str] = {
+    "warning": "#ffb74d",
+    "error": "#ff8a80",
+    "ok": "#81c784",
+    "active": "#64b5f6",
+    "muted": "#a7b1bc",
+}
+
+
+def dark_palette_in_use() -> bool:
+    return QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def status_colour(state: str) -> QColor:
+    """The colour of a state (a key of ``STATUS_COLOURS``) on the palette in use: for
+    problem lines, marked cells and icons alike."""
+    colours = DARK_STATUS_COLOURS if dark_palette_in_use() else STATUS_COLOURS
+    return QColor(colours[state])
 
 
 def icon(meaning: str, colour: str | None = None) -> QIcon:
@@ -66,7 +86,7 @@ def icon(meaning: str, colour: str | None = None) -> QIcon:
     if glyph is None:
         return QIcon()
     palette = QApplication.palette()
-    text = QColor(STATUS_COLOURS[colour]) if colour in STATUS_COLOURS else \
+    text = status_colour(colour) if colour in STATUS_COLOURS else \
         palette.color(QPalette.ColorRole.WindowText)
     muted = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
     return qtawesome.icon(glyph, color=text, color_disabled=muted)
@@ -77,7 +97,7 @@ def mark(row: QTreeWidgetItem, column: int, state: str, tooltip: str = "") -> No
     tooltip. Only that cell: a whole red row shouts, and hides which value is the problem.
     ``state`` is a key of ``STATUS_COLOURS``."""
     meaning = {"error": "error", "warning": "warning", "ok": "confirmed"}.get(state)
-    row.setForeground(column, QBrush(QColor(STATUS_COLOURS[state])))
+    row.setForeground(column, QBrush(status_colour(state)))
     font = row.font(column)
     font.setBold(state in ("error", "warning"))
     row.setFont(column, font)

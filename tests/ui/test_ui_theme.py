@@ -58,3 +58,33 @@ def test_light_by_default_and_when_forced(monkeypatch, restore_palette) -> None:
     assert app.palette().color(QPalette.ColorRole.Window).lightness() > 192
     monkeypatch.setenv("STUDYVISIT_THEME", "purple")  # not a scheme: the system's
     assert theme.wanted_scheme(app) == "light"
+
+
+def _contrast(one: QColor, two: QColor) -> float:
+    """WCAG 2 contrast ratio."""
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+        return (0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF())
+                + 0.0722 * channel(c.blueF()))
+    hi, lo = sorted((luminance(one), luminance(two)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_problem_lines_read_on_the_dark_palette(monkeypatch, restore_palette) -> None:
+    from ui.icons import STATUS_COLOURS, status_colour
+    from ui.widgets.fields import ProblemLabel
+
+    app = restore_palette
+    monkeypatch.setenv("STUDYVISIT_THEME", "dark")
+    theme.apply_theme(app)
+    window = app.palette().color(QPalette.ColorRole.Window)
+    for state in ("error", "warning", "ok", "active", "muted"):
+        assert _contrast(status_colour(state), window) >= 4.5, state
+    assert _contrast(QColor(STATUS_COLOURS["error"]), window) < 3  # why the dark set exists
+    label = ProblemLabel()
+    assert status_colour("error").name() in label.styleSheet()
+    monkeypatch.setenv("STUDYVISIT_THEME", "light")
+    theme.apply_theme(app)
+    assert status_colour("error").name() == STATUS_COLOURS["error"]
+    assert STATUS_COLOURS["error"] in ProblemLabel().styleSheet()

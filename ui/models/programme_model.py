@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QApplication, QStyle
 
 from app.i18n import N_, _, format_date, format_time
+from ui.icons import status_colour
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -159,7 +160,7 @@ class ProgrammeModel(QAbstractItemModel):
             return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) \
                 if style is not None else None
         if role == Qt.ItemDataRole.ForegroundRole and item.problems:
-            return QBrush(QColor("#b00020"))
+            return QBrush(status_colour("error"))
         if role == ID_ROLE:
             return item.id
         if role == DAY_ROLE:
