@@ -87,6 +87,9 @@ def register(groups: dict[str, Any]) -> None:
     rimport.add_argument("--currency", metavar="NOK,SEK",
                          help=_("these currencies (default: those the visit uses)"))
     rimport.add_argument("--all", action="store_true", help=_("every currency in the file"))
+    rimport.add_argument("--reprice", action="store_true",
+                         help=_("re-price the plan at the file's rates (without it the plan "
+                                "keeps its rates; payments take their own days' rates)"))
     rimport.set_defaults(run=cmd_rates_import)
 
     allow = groups["commands"].add_parser(
@@ -266,16 +269,24 @@ def cmd_rates_import(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         result = import_ecb_rates(db, args.visit, text, day=args.date, currencies=currencies,
-                                  everything=args.all)
+                                  everything=args.all, reprice=args.reprice)
     except Invalid as exc:
         raise UsageError(f"{args.file}: {exc}") from exc
     finally:
         db.dispose()
     if result.note:
         warn(_("warning: {message}").format(message=result.note))
-    say(_("Rates of {day} set: {rates}").format(
-        day=result.day.isoformat(),
-        rates=", ".join(f"{c} {r}" for c, r, _new in result.rates)))
+    if result.rates:
+        say(_("Rates of {day} set: {rates}").format(
+            day=result.day.isoformat(),
+            rates=", ".join(f"{c} {r}" for c, r, _new in result.rates)))
+    if result.kept:
+        say(_("The plan keeps its rates for {currencies} (re-price it with --reprice).")
+            .format(currencies=", ".join(result.kept)))
+    if result.dated:
+        say(ngettext("{count} ECB rate stored for the payments' days.",
+                     "{count} ECB rates stored for the payments' days.",
+                     result.dated).format(count=result.dated))
     return EXIT_OK
 
 

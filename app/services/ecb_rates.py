@@ -22,6 +22,7 @@ import zipfile
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -155,6 +156,8 @@ class RatesImported:
     rates: list[tuple[str, Decimal, bool]] = field(default_factory=list)  # currency, rate, new
     note: str | None = None
     requested: dt.date | None = None  # the day asked for (or the visit's first day)
+    kept: list[str] = field(default_factory=list)  # plan rates left as they were
+    dated: int = 0  # ECB days stored for the actuals (a history file)
 
 
 def _used_currencies(session: object, visit_id: int) -> set[str]:
@@ -170,19 +173,27 @@ def _used_currencies(session: object, visit_id: int) -> set[str]:
 
 def import_ecb_rates(db: Database, visit_ref: int | str, text: str, *,
                      day: dt.date | None = None, currencies: Collection[str] | None = None,
-                     everything: bool = False) -> RatesImported:
-    """Set the visit's rates from an ECB file: all of them or none.
+                     everything: bool = False, reprice: bool = False) -> RatesImported:
+    """Take the visit's rates from an ECB file: all of them or none.
 
-    ``day`` picks the file's row (a weekend or holiday takes the last working day before
-    it, and says so); without it, a one-day file's day, or for the history file the last
-    day on or before the visit starts. The currencies are those given, else every currency
-    the visit's lines and rates use (``everything``: all in the file).
+    The plan keeps its rates: a currency without a plan rate gets one from the file, one
+    with a rate keeps it (``kept``) unless ``reprice`` asks to re-price the plan. From the
+    history file, the rates the visit's actuals need are stored as dated ECB rates: for a
+    payment on a day, the rate published the working day before (issue 12).
+
+    ``day`` picks the file's row for the plan (a weekend or holiday takes the last working
+    day before it, and says so); without it, the last day on or before the visit starts —
+    a daily file more than a week older than that is refused too. The currencies are
+    those given, else every currency the visit's lines and rates use (``everything``: all
+    in the file).
     """
+    from app.domain.rates import ecb_rate_day
+
     rows = parse_ecb(text)
     with db.write() as session:
         visit = visit_by_ref(session, visit_ref)
         base = visit.base_currency
-        wanted_day = day or (next(iter(rows)) if len(rows) == 1 else visit.start_date)
+        wanted_day = day or visit.start_date
         earlier = [d for d in rows if d <= wanted_day]
         if not earlier:
             raise Invalid(_("the file has no rates on or before {day}").format(
@@ -223,30 +234,80 @@ def import_ecb_rates(db: Database, visit_ref: int | str, text: str, *,
             if per_euro is None:
                 raise Invalid(_("the file has no rate for {currency} on {day}").format(
                     currency=currency, day=used.isoformat()))
-            rate = per_euro if base == "EUR" else (per_euro / per_euro_base).quantize(
-                _PLACES, rounding=ROUND_HALF_UP)
+            rate = _cross(per_euro, per_euro_base, base)
             row = existing.get(currency)
+            if row is not None and not reprice:
+                result.kept.append(currency)
+                continue
             if row is None:
-                row = ExchangeRate(visit_id=visit.id, currency=currency)
+                row = ExchangeRate(visit_id=visit.id, currency=currency, kind="plan")
                 session.add(row)
             row.per_base, row.date, row.source = rate, used, SOURCE
             result.rates.append((currency, rate, currency not in existing))
+        if len(rows) > 1:
+            result.dated = _store_days(session, visit.id, base, rows, ecb_rate_day)
         session.flush()
     return result
 
 
+def _cross(per_euro: Decimal, per_euro_base: Decimal, base: str) -> Decimal:
+    """Units of a currency per one of the base, from the ECB's units per euro."""
+    return per_euro if base == "EUR" else (per_euro / per_euro_base).quantize(
+        _PLACES, rounding=ROUND_HALF_UP)
+
+
+def _store_days(session: Session, visit_id: int, base: str,
+                rows: Mapping[dt.date, Mapping[str, Decimal | None]],
+                rate_day: Any) -> int:
+    """Store, as dated ECB rates, the rate each dated actual converts at: the latest
+    the file holds on or before the day the rate in force was published. Returns how many
+    (currency, day) rates were stored."""
+    needed: set[tuple[str, dt.date]] = set()
+    for currency, paid_in, day in session.execute(
+            select(BudgetLine.currency, BudgetLine.actual_currency, BudgetLine.actual_date)
+            .where(BudgetLine.visit_id == visit_id, BudgetLine.deleted_at.is_(None),
+                   BudgetLine.actual_minor.is_not(None), BudgetLine.actual_date.is_not(None))):
+        cur = paid_in or currency
+        if cur != base:
+            needed.add((cur, rate_day(day)))
+    days = sorted(rows)
+    held = {(r.currency, r.date): r for r in session.scalars(select(ExchangeRate).where(
+        ExchangeRate.visit_id == visit_id, ExchangeRate.kind == "ecb"))}
+    stored = 0
+    for currency, wanted in sorted(needed):
+        for day in reversed([d for d in days if d <= wanted]):
+            values = rows[day]
+            per_euro = Decimal(1) if currency == "EUR" else values.get(currency)
+            per_euro_base = Decimal(1) if base == "EUR" else values.get(base)
+            if per_euro is None or per_euro_base is None:
+                continue
+            if (currency, day) not in held:
+                row = ExchangeRate(visit_id=visit_id, currency=currency, kind="ecb", date=day,
+                                   per_base=_cross(per_euro, per_euro_base, base),
+                                   source=SOURCE)
+                session.add(row)
+                held[(currency, day)] = row
+                stored += 1
+            break
+    return stored
+
+
 RateValues = tuple[Decimal, "dt.date | None", "str | None"]  # per_base, date, source
+RateKey = tuple[str, str, "dt.date | None"]  # kind, currency, date (None for plan rates)
 
 
-def rate_values(db: Database, visit_id: int) -> dict[str, RateValues]:
-    """The visit's live rates by currency: what an undo of an import puts back."""
+def _rate_key(row: ExchangeRate) -> RateKey:
+    return (row.kind, row.currency, None if row.kind == "plan" else row.date)
+
+
+def rate_values(db: Database, visit_id: int) -> dict[RateKey, RateValues]:
+    """The visit's live rates, plan and dated: what an undo of an import puts back."""
     with db.read() as session:
-        return {r.currency: (r.per_base, r.date, r.source) for r in session.scalars(
-            select(ExchangeRate).where(ExchangeRate.visit_id == visit_id,
-                                       ExchangeRate.kind == "plan"))}
+        return {_rate_key(r): (r.per_base, r.date, r.source) for r in session.scalars(
+            select(ExchangeRate).where(ExchangeRate.visit_id == visit_id))}
 
 
-def put_rates(db: Database, visit_id: int, wanted: Mapping[str, RateValues]) -> None:
+def put_rates(db: Database, visit_id: int, wanted: Mapping[RateKey, RateValues]) -> None:
     """Make the visit's rates exactly ``wanted``, in one transaction.
 
     Undo and redo of a rate-file import: a rate the file added goes, a rate it changed gets
@@ -256,11 +317,10 @@ def put_rates(db: Database, visit_id: int, wanted: Mapping[str, RateValues]) -> 
     def work(session: Session) -> None:
         get_live(session, Visit, visit_id)
         rows = session.scalars(select(ExchangeRate).where(
-            ExchangeRate.visit_id == visit_id, ExchangeRate.kind == "plan")
-            .order_by(ExchangeRate.id)
+            ExchangeRate.visit_id == visit_id).order_by(ExchangeRate.id)
             .execution_options(include_deleted=True))
-        crud.set_exactly(session, rows, wanted, lambda r: r.currency,
-                         ("per_base", "date", "source"),
-                         lambda currency: ExchangeRate(visit_id=visit_id, currency=currency))
+        crud.set_exactly(session, rows, wanted, _rate_key, ("per_base", "date", "source"),
+                         lambda key: ExchangeRate(visit_id=visit_id, kind=key[0],
+                                                  currency=key[1], date=key[2]))
 
     crud.transaction(db, work)

@@ -26,6 +26,11 @@ def test_rates_import_sets_the_rate_and_changes_the_totals(cli, demo, db_path, t
     csv.write_text(ECB_DAILY, encoding="utf-8")
     run = cli("--db", db_path, "rates", "import", "DEMO-BERGEN-2014", csv, "--date",
               "2014-03-31")
+    assert run.code == 0 and "NOK 8.3000" not in run.out  # importing never re-prices
+    before = json.loads(cli("--db", db_path, "budget", "DEMO-BERGEN-2014", "--json").out)
+    assert before["by_category"]["accommodation"]["planned"] != "2797.59"
+    run = cli("--db", db_path, "rates", "import", "DEMO-BERGEN-2014", csv, "--date",
+              "2014-03-31", "--reprice")
     assert run.code == 0 and "NOK 8.3000" in run.out
     data = json.loads(cli("--db", db_path, "budget", "DEMO-BERGEN-2014", "--json").out)
     # 18 × 1290 NOK / 8.3 = 2797.59

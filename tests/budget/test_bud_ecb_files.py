@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zipfile
+from decimal import ROUND_HALF_UP
 from decimal import Decimal as D
 
 import pytest
@@ -32,6 +33,8 @@ def test_the_ecbs_own_zip_is_read(demo, tmp_path) -> None:
     path = zipped(tmp_path, "eurofxref.csv", DAILY)
     result = import_ecb_rates(demo, "DEMO-BERGEN-2014", read_ecb_file(path))
     assert result.day == dt.date(2014, 3, 31)
+    assert (result.rates, result.kept) == ([], ["NOK"])  # the plan keeps its rate
+    result = import_ecb_rates(demo, "DEMO-BERGEN-2014", read_ecb_file(path), reprice=True)
     assert result.rates == [("NOK", D("8.2550"), False)]
 
 
@@ -57,7 +60,8 @@ def test_a_rate_years_older_than_the_visit_is_refused_and_nothing_changes(demo) 
     assert [(r.currency, r.per_base)
             for r in visit_budget(demo, "DEMO-POLAND-2023").rates] == before
     # Named on purpose, the old day is taken (a plan made with the rates one has).
-    result = import_ecb_rates(demo, "DEMO-POLAND-2023", HIST_2014, day=dt.date(2014, 4, 1))
+    result = import_ecb_rates(demo, "DEMO-POLAND-2023", HIST_2014, day=dt.date(2014, 4, 1),
+                              reprice=True)
     assert result.day == dt.date(2014, 4, 1)
     assert dict((c, r) for c, r, _n in result.rates)["PLN"] == D("4.1790")
 
@@ -79,6 +83,9 @@ def test_the_command_line_reads_the_zip_and_refuses_old_rates(cli, demo, db_path
     assert "2014-04-01" in run.err and "4.1790" not in run.out
     run = cli("--db", db_path, "rates", "import", "DEMO-BERGEN-2014", path, "--date",
               "2014-04-01")
+    assert run.code == 0 and "The plan keeps its rates for NOK" in run.out
+    run = cli("--db", db_path, "rates", "import", "DEMO-BERGEN-2014", path, "--date",
+              "2014-04-01", "--reprice")
     assert run.code == 0 and "Rates of 2014-04-01 set: NOK 8.2615" in run.out
     binary = tmp_path / "photo.csv"
     binary.write_bytes(b"\xe0\xff\x00\x10")
@@ -108,7 +115,7 @@ def test_put_rates_sets_a_visits_rates_exactly_in_one_step(demo) -> None:
     before = rate_values(demo, visit_id)
     sek = create_exchange_rate(demo, visit_id, currency="SEK", per_base="11.2")
     delete_exchange_rate(demo, sek.id)
-    put_rates(demo, visit_id, {**before, "SEK": (D("11.3"), None, "bank")})
+    put_rates(demo, visit_id, {**before, ("plan", "SEK", None): (D("11.3"), None, "bank")})
     with demo.read() as session:
         from db.models import ExchangeRate
 
@@ -132,3 +139,57 @@ def test_a_rate_written_with_a_decimal_comma_is_refused_naming_the_line(demo) ->
     short = "Date,USD,NOK,\n2014-03-31,1.3788,\n"
     with pytest.raises(Invalid, match="line 2 has 2 values for the 3 columns"):
         import_ecb_rates(demo, "DEMO-BERGEN-2014", short)
+
+
+def test_the_history_file_stores_the_days_the_payments_need(demo) -> None:
+    """Bergen's payments are dated in April 2014: each converts at the ECB rate published
+    the working day before its date; the plan keeps 8.2550."""
+    from app.services.budget_report import visit_budget
+    from app.services.ecb_rates import put_rates, rate_values
+    from app.services.visits import find_visit
+
+    b = visit_budget(demo, "DEMO-BERGEN-2014")
+    days = sorted({o.line.actual_date for o in b.totals.lines
+                   if o.line.actual_date and (o.line.actual_currency or o.line.currency)
+                   == "NOK"})
+    assert days, "the demo visit pays in NOK"
+    rows = ["Date,NOK,"]
+    start = min(days) - dt.timedelta(days=10)
+    rates = {}
+    for n in range((max(days) - start).days + 1):
+        day = start + dt.timedelta(days=n)
+        if day.weekday() < 5:
+            rates[day] = D("8.2000") + D(n) / 1000
+            rows.append(f"{day.isoformat()},{rates[day]},")
+    history = "\n".join(rows) + "\n"
+    visit_id = find_visit(demo, "DEMO-BERGEN-2014").id
+    before = rate_values(demo, visit_id)
+    result = import_ecb_rates(demo, "DEMO-BERGEN-2014", history, day=start)
+    assert result.kept == ["NOK"] and result.dated >= 1
+    with demo.write() as s:  # the project takes the default rule
+        from db.models import Project
+
+        s.query(Project).filter(Project.code == "LV07/DSF/2014/05").one().rate_rule = None
+    after = visit_budget(demo, "DEMO-BERGEN-2014")
+    assert after.totals.overall.planned == b.totals.overall.planned  # the plan never moves
+    from app.domain.rates import ecb_rate_day
+
+    for out in after.totals.lines:
+        line = out.line
+        if line.actual_date and (line.actual_currency or line.currency) == "NOK":
+            wanted = ecb_rate_day(line.actual_date)
+            assert out.rate.date == max(d for d in rates if d <= wanted)
+            assert out.rate.per_base == rates[out.rate.date]
+            assert out.actual == (line.actual_amount / out.rate.per_base).quantize(
+                D("0.01"), rounding=ROUND_HALF_UP)
+    assert after.totals.overall.exchange == sum(
+        (o.exchange for o in after.totals.lines if o.exchange is not None), D(0))
+    put_rates(demo, visit_id, before)  # the undo takes the stored days away again
+    assert rate_values(demo, visit_id) == before
+
+
+def test_a_stale_daily_file_is_refused_without_a_date_too(demo) -> None:
+    """A daily file of 31 March 2014 for a visit of January 2023: taken silently before."""
+    with pytest.raises(OldRates) as caught:
+        import_ecb_rates(demo, "DEMO-POLAND-2023", DAILY.replace("PLN", "PLN"))
+    assert caught.value.latest == dt.date(2014, 3, 31)

@@ -60,6 +60,8 @@ def test_a_project_puts_its_visits_together(demo) -> None:
 def test_the_ecb_daily_file_sets_the_rates_the_visit_uses(demo) -> None:
     result = import_ecb_rates(demo, "DEMO-BERGEN-2014", DAILY)
     assert result.day == dt.date(2014, 3, 31)
+    assert (result.rates, result.kept) == ([], ["NOK"])  # importing never re-prices
+    result = import_ecb_rates(demo, "DEMO-BERGEN-2014", DAILY, reprice=True)
     assert result.rates == [("NOK", D("8.2550"), False)]
     b = visit_budget(demo, "DEMO-BERGEN-2014")
     assert [(r.currency, r.per_base, r.date, r.source) for r in b.rates] == [
@@ -71,7 +73,9 @@ def test_the_history_file_takes_the_last_working_day_and_says_so(demo) -> None:
                               currencies=["NOK", "sek"])
     assert result.day == dt.date(2014, 3, 28)
     assert "2014-03-30" in (result.note or "")
-    assert {c: r for c, r, _new in result.rates} == {"NOK": D("8.2830"), "SEK": D("8.8960")}
+    # SEK had no plan rate: it gets one; NOK keeps the plan's.
+    assert {c: r for c, r, _new in result.rates} == {"SEK": D("8.8960")}
+    assert result.kept == ["NOK"]
 
 
 def test_a_currency_missing_from_the_file_changes_nothing(demo) -> None:

@@ -30,6 +30,7 @@ def test_a_zip_sets_the_rate_with_its_date_column(qtbot, db, visit, tmp_path) ->
         archive.writestr("eurofxref-hist.csv",
                          "Date,USD,NOK,\n2026-04-03,1.0788,11.7000,\n2026-04-02,1.07,11.6,\n")
     _window, tab = open_budget(qtbot, db, visit.id)
+    tab.ask_reprice = lambda question: True  # the plan had a rate: re-priced on purpose
     tab.import_ecb(str(path))
     assert headers(tab.rate_model) == ["Currency", "Rate", "Date", "Source"]
     row = [tab.rate_model.data(tab.rate_model.index(0, c)) for c in range(4)]
@@ -72,6 +73,7 @@ def test_rates_years_older_than_the_visit_are_asked_about(qtbot, db, visit, tmp_
         return False
 
     monkeypatch.setattr(tab, "ask_old_rates", refuse)
+    monkeypatch.setattr(tab, "ask_reprice", lambda question: True)
     tab.import_ecb(str(path))
     assert asked and "2014-04-01" in asked[0]
     assert tab.rate_model.data(tab.rate_model.index(0, 1)) == "4.30"  # nothing changed
@@ -176,6 +178,7 @@ def test_undo_and_redo_of_an_import_restore_the_very_rates(qtbot, db, visit, tmp
     path = tmp_path / "eurofxref.csv"
     path.write_text("Date,NOK,PLN,\n2026-04-03,11.7000,4.2800,\n", encoding="utf-8")
     window, tab = open_budget(qtbot, db, visit.id)
+    tab.ask_reprice = lambda question: True
 
     def rates() -> list[tuple[object, ...]]:
         return [(r.id, r.currency, str(r.per_base), r.date, r.source)

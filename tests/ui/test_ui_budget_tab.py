@@ -99,10 +99,16 @@ def test_ecb_file_sets_the_rate_and_undo_puts_the_old_one_back(qtbot, db, visit,
     path = tmp_path / "eurofxref.csv"
     path.write_text("Date, USD, NOK, \n31 March 2026, 1.0788, 11.7000, \n", encoding="utf-8")
     _window, tab = open_budget(qtbot, db, visit.id)
+    asked: list[str] = []
+    tab.ask_reprice = lambda question: asked.append(question) or False
+    tab.import_ecb(str(path))  # the plan keeps its rate unless re-pricing is chosen
+    assert tab.rate_model.data(tab.rate_model.index(0, 1)) == "11.5"
+    assert "The plan keeps its rates for NOK" in asked[0]
+    tab.ask_reprice = lambda question: True
     tab.import_ecb(str(path))
     assert tab.rate_model.data(tab.rate_model.index(0, 1)) == "11.7000"
     qtmodeltester.check(tab.rate_model)
-    tab.context.stack.undo()
+    tab.context.stack.undo()  # the re-pricing is its own step
     assert tab.rate_model.data(tab.rate_model.index(0, 1)) == "11.5"
     assert tab.rate_model.data(tab.rate_model.index(0, 3)) == "bank"
 

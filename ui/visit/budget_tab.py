@@ -72,9 +72,19 @@ def rates_set_text(result: Any) -> str:
     from app.documents.budget_text import number
 
     lang = current_language()
-    message = _("Rates of {day} set: {rates}.").format(
-        day=format_date(result.day),
-        rates=", ".join(f"{c} {number(r, lang)}" for c, r, _new in result.rates))
+    parts = []
+    if result.rates:
+        parts.append(_("Rates of {day} set: {rates}.").format(
+            day=format_date(result.day),
+            rates=", ".join(f"{c} {number(r, lang)}" for c, r, _new in result.rates)))
+    if result.kept:
+        parts.append(_("The plan keeps its rates for {currencies}.").format(
+            currencies=", ".join(result.kept)))
+    if result.dated:
+        parts.append(ngettext("{count} ECB rate stored for the payments' days.",
+                              "{count} ECB rates stored for the payments' days.",
+                              result.dated).format(count=result.dated))
+    message = " ".join(parts)
     if result.requested is not None and result.requested != result.day:
         message += " " + _("{day} has no reference rates (a weekend or holiday); the rates "
                            "of {used} were taken.").format(
@@ -708,10 +718,54 @@ class BudgetTab(VisitTab):
         except refused() as problem:
             self.context.report(problem)
             return
+        if done and done[-1].kept and self.ask_reprice(_(
+                "The plan keeps its rates for {currencies}. Re-price the plan at the rates "
+                "of {day}? (The payments convert at their own days' rates either way.)"
+                ).format(currencies=", ".join(done[-1].kept),
+                         day=format_date(done[-1].day))):
+            self.reprice_plan(text, done[-1].day, done[-1].requested)
+            return
         if done:
             message = rates_set_text(done[-1])
             self.status.setText(message)
             self.status.setToolTip(message)
+
+    def reprice_plan(self, text: str, day: dt.date, requested: dt.date | None = None) -> None:
+        """Re-price the plan at a file's rates of ``day``: its own undoable step
+        (``requested``: the day first asked for, when the file had no rates for it)."""
+        from app.services.ecb_rates import import_ecb_rates, put_rates, rate_values
+
+        db, visit_id = self.db, self.visit_id
+        before = rate_values(db, visit_id)
+        after: dict[Any, Any] = {}
+        done: list[Any] = []
+
+        def do() -> None:
+            if after:
+                put_rates(db, visit_id, after)
+                return
+            done.append(import_ecb_rates(db, visit_id, text, day=day, reprice=True))
+            done[-1].requested = requested or day
+            after.update(rate_values(db, visit_id))
+
+        try:
+            self.context.call(_("Re-price the plan"), do,
+                              lambda: put_rates(db, visit_id, before))
+        except refused() as problem:
+            self.context.report(problem)
+            return
+        if done:
+            message = rates_set_text(done[-1])
+            self.status.setText(message)
+            self.status.setToolTip(message)
+
+    def ask_reprice(self, question: str) -> bool:
+        """Whether to re-price the plan at the imported rates (asked, default No)."""
+        answer = QMessageBox.question(
+            self, _("Re-price the plan"), question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def ask_old_rates(self, question: str) -> bool:
         """Whether to take rates older than a week before the visit (asked, default No)."""
