@@ -119,8 +119,8 @@ def emergency_phone(value: Any) -> str | None:
 
 
 # Dates a study visit, a stay or a person's birth can have. Outside them a date is a typo
-# (2206 for 2026), and near the calendar's end (9999-12-31) a day's arithmetic overflows.
-FIRST_YEAR, LAST_YEAR = 1900, 2199
+# (3026 for 2026), and near the calendar's end (9999-12-31) a day's arithmetic overflows.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def in_range(day: dt.date) -> dt.date:
