@@ -1,7 +1,9 @@
 """Budget speed on a visit with 5,000 budget lines (issue 5 targets).
 
 Builds a visit in a temporary SQLite file: 5,000 lines in EUR, NOK, PLN and SEK, three
-funding sources, actual amounts on most lines, realistic Latvian descriptions. Then prints
+funding sources, actual amounts on most lines paid on days spread over two months, dated
+ECB rates for every working day (each actual converts at the rate in force at the start of
+its day), realistic Latvian descriptions. Then prints
 the median of a few runs of:
 
 - loading the visit's budget from the database (``visit_budget``),
@@ -54,6 +56,14 @@ def build(path: Path, count: int) -> None:
         for cur, rate in (("NOK", "11.6990"), ("PLN", "4.3123"), ("SEK", "11.5250")):
             s.add(ExchangeRate(visit_id=visit.id, currency=cur, per_base=Decimal(rate),
                                date=dt.date(2024, 3, 28), source="ECB"))
+            # Dated ECB rates for every working day of two months: each actual converts at
+            # the rate in force at the start of its own day (issue 12).
+            for n in range(61):
+                day = dt.date(2024, 3, 1) + dt.timedelta(days=n)
+                if day.weekday() < 5:
+                    s.add(ExchangeRate(visit_id=visit.id, currency=cur, kind="ecb", date=day,
+                                       per_base=Decimal(rate) + Decimal(n - 30).scaleb(-3),
+                                       source="ECB"))
         sources = [FundingSource(visit_id=visit.id, position=i, name=name, share=Decimal(sh))
                    for i, (name, sh) in enumerate((("EEZ finanšu instruments", "70"),
                                                    ("Valsts budžets", "15"),
@@ -74,7 +84,8 @@ def build(path: Path, count: int) -> None:
                 quantity=qty, unit="item", unit_price=price, currency=currency,
                 actual_minor=actual, actual_currency=currency if actual else None,
                 actual_document=f"INV-{n:05d}" if actual else None,
-                actual_date=dt.date(2024, 4, 5) if actual else None,
+                actual_date=(dt.date(2024, 3, 4) + dt.timedelta(days=rng.randint(0, 55))
+                             if actual else None),
                 actual_paid=bool(actual)))
     db.dispose()
 
@@ -121,8 +132,9 @@ def main() -> int:
 
         pages = len(PdfReader(str(folder / "b.pdf")).pages)
         db.dispose()
-    print(f"budget with {count} lines, {len(budget.warnings)} warnings, "
-          f"total planned {budget.totals.overall.planned} EUR")
+    print(f"budget with {count} lines, {len(budget.dated)} dated rates, "
+          f"{len(budget.warnings)} warnings, total planned {budget.totals.overall.planned} "
+          f"EUR, exchange difference {budget.totals.overall.exchange} EUR")
     failed = False
     for name, seconds in figures.items():
         target = TARGETS.get(name)
