@@ -19,8 +19,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QTableView,
@@ -44,7 +46,7 @@ from app.domain.budget_totals import Amounts, LineOut, category_label
 from app.i18n import N_, _, current_language, format_date, format_money, ngettext
 from ui.models.budget_model import RATE_COLUMNS, SOURCE_COLUMNS, line_columns
 from ui.models.rows_model import Column, RowsModel
-from ui.settings import remember_splitter
+from ui.settings import load_bytes, remember_splitter
 from ui.visit.budget_dialogs import ChosenLinesDialog, LineDialog, RateDialog, SourceDialog
 from ui.visit.budget_export import BudgetExportWorker
 from ui.visit.tab_base import VisitTab
@@ -322,10 +324,19 @@ class BudgetTab(VisitTab):
         bottom.setStretchFactor(1, 3)
         bottom.setSizes([2000, 3000])  # the proportions, whatever the long names ask
         split = QSplitter(Qt.Orientation.Vertical)
+        # The panes below the lines scroll as one when the window is low (1024×700), so
+        # they no longer take the lines' height: the lines get most of it, and at
+        # 1400×900 the panes still show whole (the first sizes, see showEvent).
+        self.panes = QScrollArea()
+        self.panes.setWidgetResizable(True)
+        self.panes.setFrameShape(QFrame.Shape.NoFrame)
+        self.panes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.panes.setWidget(bottom)
         split.addWidget(top)
-        split.addWidget(bottom)
+        split.addWidget(self.panes)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        self._first_sizes = load_bytes("budget/split") is None
         # Every pane but the lines can be folded away by dragging its edge, and each
         # splitter is where the user left it, next time too.
         split.setCollapsible(0, False)
@@ -336,6 +347,23 @@ class BudgetTab(VisitTab):
         layout = QVBoxLayout(self)
         layout.addWidget(split)
         self._set_exporting(False)
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._first_sizes:  # not when the user's own sizes were restored
+            self._first_sizes = False
+            QTimer.singleShot(0, self._share_height)
+
+    def _share_height(self) -> None:
+        """The panes as tall as they need while the lines keep at least 60 % of the
+        height; below that the panes scroll."""
+        split = self.splitters["budget/split"]
+        total = sum(split.sizes())
+        if total <= 0:
+            return
+        wanted = self.panes.widget().minimumSizeHint().height() + 2
+        panes = min(wanted, int(total * 0.4))
+        split.setSizes([total - panes, panes])
 
     @staticmethod
     def _box(title: str, view: QWidget, *buttons: QPushButton) -> QGroupBox:
