@@ -49,6 +49,16 @@ def in_base(amount: Decimal, per_base: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def convert(amount: Decimal, currency: str, to: str, base: str,
+            rates: Mapping[str, Decimal]) -> Decimal:
+    """An amount in ``currency`` in another currency ``to`` through the visit's rates (both
+    against its ``base``), rounded half up to cents once (``in_base`` at the cross rate).
+    ``MissingRate`` when either has no rate."""
+    if currency == to:
+        return in_base(amount, Decimal(1))
+    return in_base(amount, rate_of(currency, base, rates) / rate_of(to, base, rates))
+
+
 def rate_of(currency: str, base: str, rates: Mapping[str, Decimal]) -> Decimal:
     """The rate of ``currency`` (1 for the base); ``MissingRate`` when there is none."""
     if currency == base:

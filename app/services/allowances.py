@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain import validation as v
 from app.domain.allowances import DEFAULT_REDUCED_SHARE, Allowance, allowance, over_cap
-from app.domain.money import from_minor, round_cents, to_minor
+from app.domain.money import MissingRate, convert, from_minor, round_cents, to_minor
 from app.domain.text import sort_key
 from app.domain.validation import Invalid
 from app.i18n import _, current_language, format_date, format_money, ngettext
@@ -301,9 +301,8 @@ def _lines_check(session: Session, visit: Visit,
     for line in lines:
         if line.currency not in rates:
             return None, None
-        original = line.quantity * line.unit_price
-        total += round_cents(original) if line.currency == "EUR" else \
-            round_cents(original / rates[line.currency] * rates["EUR"])
+        total += convert(line.quantity * line.unit_price, line.currency, "EUR",
+                         visit.base_currency, rates)
     if not any(t.allowance for t in plan.travellers) or total == plan.total:
         return total, None
     if not lines:
@@ -332,10 +331,13 @@ def _cap_warnings(session: Session, visit: Visit,
     for line in session.scalars(select(BudgetLine).where(
             BudgetLine.visit_id == visit.id, BudgetLine.category == "accommodation",
             BudgetLine.unit == "night").order_by(BudgetLine.position)):
-        if line.currency != visit.base_currency and line.currency not in rates:
+        try:
+            # The cap is in euros: a NOK visit's 1 300 NOK night is compared as euros
+            # (it was compared as 1 300 against a cap of 130 €).
+            price = convert(line.unit_price, line.currency, "EUR", visit.base_currency,
+                            rates)
+        except MissingRate:
             continue
-        price = line.unit_price if line.currency == visit.base_currency else \
-            round_cents(line.unit_price / rates[line.currency])
         above = over_cap(price, cap)
         if above is not None:
             found.append(_("“{line}”: a night costs {price}, {above} above the "
@@ -444,8 +446,8 @@ def _group_payment_in_eur(session: Session, visit: Visit,
     rates[visit.base_currency] = Decimal(1)
     if currency not in rates or "EUR" not in rates:
         return None
-    return to_minor(round_cents(from_minor(old.actual_minor) / rates[currency]
-                                * rates["EUR"])), "EUR"
+    return to_minor(convert(from_minor(old.actual_minor), currency, "EUR",
+                            visit.base_currency, rates)), "EUR"
 
 
 def write_allowance_lines(db: Database, plan: AllowancePlan, *,

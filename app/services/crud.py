@@ -403,8 +403,11 @@ def decimal(places: int = 6, non_negative: bool = False, required: bool = False,
 
 
 def to_minor(amount: Any) -> int | None:
-    """Cents of an exact decimal amount (at most two decimals, so nothing is rounded)."""
-    return None if amount is None else int(amount * 100)
+    """Cents of an exact decimal amount: ``app.domain.money.to_minor`` (one rule: more than
+    two decimals is an error, never cut)."""
+    from app.domain.money import to_minor as exact
+
+    return exact(amount)
 
 
 def zone_name(value: Any) -> str:

@@ -110,3 +110,22 @@ def test_a_nok_visit_rebased_to_euros_at_its_own_rate() -> None:
     assert (out.planned, out.actual) == (D("2507.50"), D("2507.50"))
     assert compute([line], base="EUR", rates=eur).warnings == []  # the base is pinned
     assert nok.rebased("SEK") is None
+
+
+def test_one_conversion_and_one_to_minor() -> None:
+    """money.convert is the cross conversion the allowance checks use: a NOK visit's
+    1 300 NOK hotel night is 118,18 € at 1 EUR = 11 NOK (compared with a cap in euros)."""
+    import pytest
+
+    from app.domain.money import MissingRate, convert, to_minor
+    from app.services import crud
+
+    rates = {"EUR": D("0.0909090909"), "SEK": D("0.98")}  # a NOK-based visit
+    assert convert(D("1300"), "NOK", "EUR", "NOK", rates) == D("118.18")
+    assert convert(D("100"), "SEK", "NOK", "NOK", rates) == D("102.04")
+    assert convert(D("1.005"), "EUR", "EUR", "NOK", rates) == D("1.01")  # half up
+    with pytest.raises(MissingRate):
+        convert(D("1"), "PLN", "EUR", "NOK", rates)
+    assert to_minor(D("12.34")) == crud.to_minor(D("12.34")) == 1234
+    with pytest.raises(ValueError):
+        crud.to_minor(D("1.005"))  # cut to 100 cents before: now one rule, an error
