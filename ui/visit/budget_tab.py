@@ -134,10 +134,24 @@ def _lines_columns(base: str, source_name: Any,
         return explain(planned_original(o), o.line.currency, o.planned)
 
     def actual_tip(o: LineOut) -> str | None:
+        """The rate the payment converted at — its own day's under the project's rule —
+        and the exchange difference against the plan's rate."""
         line = o.line
         if line.actual_amount is None:
             return None
-        return explain(actual_original(o), line.actual_currency or line.currency, o.actual)
+        currency = line.actual_currency or line.currency
+        used = o.rate
+        if used is None or used.kind == "plan" or o.actual is None:
+            text = explain(actual_original(o), currency, o.actual)
+        else:
+            origin = {"ecb": "ECB", "inforeuro": "InforEuro"}.get(used.kind, _("fixed rate"))
+            when = f", {used.date.isoformat()}" if used.date else ""
+            text = (f"{actual_original(o)} ÷ {used.per_base} ({origin}{when}) = "
+                    f"{format_money(o.actual, base)}")
+        if o.exchange:
+            text += " · " + _("exchange difference {amount}").format(
+                amount=format_money(o.exchange, base))
+        return text
 
     planned = headers.index("Planned")
     columns[planned] = dataclasses.replace(columns[planned], tooltip=planned_tip)
