@@ -419,6 +419,10 @@ def _visit_story(b: VisitBudget, lang: str, plan: AllowancePlan | None,
                                "rate and rounded to cents once; totals are sums of rounded "
                                "lines.").format(currency=base) + " "
                         + _t(lang, "Variance = actual − planned."), "note"))
+    if b.totals.overall.exchange:
+        story.append(c.para(_t(lang, "Exchange difference (payments at the rate of their own "
+                                     "day against the plan's rate): {amount}").format(
+            amount=money(b.totals.overall.exchange, base, lang)), "note"))
     numbers = {id(out): n for n, out in enumerate(b.totals.lines, start=1)}
     eligible = [o for o in b.totals.lines if o.line.eligible]
     ineligible = [o for o in b.totals.lines if not o.line.eligible]

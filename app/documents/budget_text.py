@@ -49,7 +49,9 @@ _MARKED = (
        "grant rate times the eligible costs, the most the grant can cover."),
     N_("Grant awarded"), N_("Project period"), N_("The grant against the award"),
     N_("Remaining"), N_("Used"), N_("Own funds and other sources"), N_("Not counted"),
-    N_("cancelled"), N_("no rate for {currency}"),
+    N_("cancelled"), N_("no rate for {currency}"), N_("Exchange difference"),
+    N_("Exchange difference (payments at the rate of their own day against the plan's "
+       "rate): {amount}"),
 )
 
 # The units of a budget line's quantity, each with a note for the translator.

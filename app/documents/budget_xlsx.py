@@ -92,6 +92,9 @@ def _summary(wb: Book, b: VisitBudget, lang: str) -> None:
     _amount_row(s, t("Total"), b.totals.overall, bold=True, lead=[None])
     _amount_row(s, t("Eligible costs"), b.totals.eligible, lead=[None])
     _amount_row(s, t("Ineligible costs"), b.totals.ineligible, lead=[None])
+    if b.totals.overall.exchange:
+        s.row([t("Exchange difference"), None, None, b.totals.overall.exchange],
+              [None, None, None, MONEY])
     s.blank()
     s.header([t("By funding source"), t("Share"), t("Planned"), t("Actual"), t("Variance")])
     shares: dict[str | None, Decimal | None] = {src.key: src.share for src in b.sources}

@@ -141,7 +141,7 @@ def test_a_rate_written_with_a_decimal_comma_is_refused_naming_the_line(demo) ->
         import_ecb_rates(demo, "DEMO-BERGEN-2014", short)
 
 
-def test_the_history_file_stores_the_days_the_payments_need(demo) -> None:
+def test_the_history_file_stores_the_days_the_payments_need(demo, tmp_path) -> None:
     """Bergen's payments are dated in April 2014: each converts at the ECB rate published
     the working day before its date; the plan keeps 8.2550."""
     from app.services.budget_report import visit_budget
@@ -184,6 +184,21 @@ def test_the_history_file_stores_the_days_the_payments_need(demo) -> None:
                 D("0.01"), rounding=ROUND_HALF_UP)
     assert after.totals.overall.exchange == sum(
         (o.exchange for o in after.totals.lines if o.exchange is not None), D(0))
+    assert after.totals.overall.exchange != 0
+    import openpyxl
+    from pypdf import PdfReader
+
+    from app.documents.budget_pdf import write_budget_pdf
+    from app.documents.budget_text import money
+    from app.documents.budget_xlsx import write_budget_xlsx
+
+    out = tmp_path / "b.xlsx"
+    rows = {r[0]: r for r in openpyxl.load_workbook(write_budget_xlsx(after, out, "en"))[
+        "Summary"].iter_rows(values_only=True) if r[0]}
+    assert D(str(rows["Exchange difference"][3])) == after.totals.overall.exchange
+    pdf = " ".join(p.extract_text() for p in PdfReader(
+        str(write_budget_pdf(after, tmp_path / "b.pdf", "en"))).pages)
+    assert money(after.totals.overall.exchange, "EUR", "en") in " ".join(pdf.split())
     put_rates(demo, visit_id, before)  # the undo takes the stored days away again
     assert rate_values(demo, visit_id) == before
 
