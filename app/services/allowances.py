@@ -493,6 +493,13 @@ def write_allowance_lines(db: Database, plan: AllowancePlan, *,
             before = {line.funding_source_id for line in replaced}
             if len(before) == 1:
                 funding_source_id = before.pop()
+        # With no source from the caller or the old lines, the visit's default share (85 %
+        # grant / 15 % own funds): allowance lines arrived with no source at all.
+        shares = None
+        if funding_source_id is None:
+            from app.services.budget import default_shares
+
+            shares = default_shares(session, visit.id)
         names = _participant_names(session, visit.id)
         paid: dict[int | str | None, list[BudgetLine]] = {}
         for line in replaced:
@@ -509,7 +516,8 @@ def write_allowance_lines(db: Database, plan: AllowancePlan, *,
             nonlocal position
             line = BudgetLine(visit_id=visit.id, position=position,
                               category="daily_allowance", eligible=True, currency="EUR",
-                              unit="day", funding_source_id=funding_source_id, **values)
+                              unit="day", funding_source_id=funding_source_id,
+                              shares=shares, **values)
             session.add(line)
             position += 1
             return line

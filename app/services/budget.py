@@ -223,6 +223,40 @@ def list_exchange_rates(db: Database, visit_id: int) -> list[ExchangeRate]:
 
 # --- budget lines ---------------------------------------------------------------------
 
+def _shares(value: Any) -> list[dict[str, Any]] | None:
+    """A line shared between sources: [{"source": id, "percent": "85"}, ...] adding up to
+    100 % (two decimals each); empty or None: not shared."""
+    from decimal import Decimal
+
+    if not value:
+        return None
+    if not isinstance(value, (list, tuple)):
+        raise Invalid(_("must be a list of sources with their percentages"))
+    out: list[dict[str, Any]] = []
+    for item in value:
+        source, percent = (item.get("source"), item.get("percent")) if isinstance(
+            item, dict) else item
+        pct = v.decimal(percent, places=2, non_negative=True, required=True,
+                        maximum=Decimal(100))
+        out.append({"source": crud.ident(source), "percent": str(pct)})
+    total = sum((Decimal(x["percent"]) for x in out), Decimal(0))
+    if total != 100:
+        raise Invalid(_("the shares add up to {sum} %, not 100 %").format(sum=total))
+    return out
+
+
+def default_shares(session: Session, visit_id: int) -> list[dict[str, Any]] | None:
+    """The visit's default share of a new line: its sources' shares when two or more have
+    one and together they make 100 % (the usual 85 % grant / 15 % own funds); else None."""
+    rows = session.execute(select(FundingSource.id, FundingSource.share).where(
+        FundingSource.visit_id == visit_id, FundingSource.deleted_at.is_(None),
+        FundingSource.share.is_not(None)).order_by(FundingSource.position,
+                                                     FundingSource.id)).all()
+    if len(rows) < 2 or sum(r.share for r in rows) != 100:
+        return None
+    return [{"source": r.id, "percent": str(r.share)} for r in rows]
+
+
 def _relate_line(_session: Session, line: BudgetLine, rest: dict[str, Any]) -> None:
     line.actual_minor = crud.to_minor(rest["actual_amount"])
 
@@ -237,6 +271,13 @@ def _check_line(session: Session, line: BudgetLine) -> None:
         if currency and currency != visit.base_currency and currency not in rated:
             raise Invalid(_("{currency} has no exchange rate in this visit; add the rate "
                             "first").format(currency=currency)).at(name)
+    if line.id is None and line.funding_source_id is None and line.shares is None:
+        line.shares = default_shares(session, visit.id)  # a new line: the visit's default
+    for share in line.shares or ():
+        source = session.get(FundingSource, share["source"])
+        if source is None or source.deleted_at is not None or source.visit_id != visit.id:
+            raise Invalid(_("{what} {id} does not exist").format(
+                what=_("Funding source"), id=share["source"])).at("shares")
     if line.funding_source_id is not None:
         source = session.get(FundingSource, line.funding_source_id)
         if source is None or source.deleted_at is not None or source.visit_id != visit.id:
@@ -261,6 +302,7 @@ LINE = crud.Entity(
         "actual_document": crud.line(),
         "actual_date": crud.date(),
         "actual_paid": crud.flag(),
+        "shares": _shares,
     },
     required=("category", "quantity", "unit_price", "currency"),
     parent=(Visit, "visit_id"),
