@@ -471,6 +471,20 @@ def _source_warnings(totals: Totals, sources: Sequence[SourceIn],
                     _("Source “{name}”: share {share} %, its planned lines make {part} %"))
             found.append(BudgetWarning("share_differs", text.format(
                 name=source.name, share=num(source.share), part=num(part, "0.1"))))
+    for source in sources:
+        amounts = totals.by_source.get(source.key)
+        if source.cap is None or amounts is None:
+            continue
+        for amount, sentence in (
+                (amounts.planned, _("Source “{name}”: planned {amount}, {excess} more than "
+                                    "its cap of {cap}")),
+                (amounts.actual, _("Source “{name}”: paid {amount}, {excess} more than its "
+                                   "cap of {cap}"))):
+            if amount > source.cap:
+                found.append(BudgetWarning("source_cap", sentence.format(
+                    name=source.name, amount=format_money(amount, base),
+                    excess=format_money(amount - source.cap, base),
+                    cap=format_money(source.cap, base))))
     grants = [s for s in sources if s.is_grant]
     if grant_rate is not None and grants:
         names = "”, “".join(s.name for s in grants)

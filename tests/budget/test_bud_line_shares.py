@@ -49,3 +49,13 @@ def test_shares_must_add_up_and_name_the_visits_sources(db, visit) -> None:
     one = create_budget_line(db, visit, category="travel", quantity="1", unit_price="10",
                              currency="EUR", funding_source_id=grant.id)
     assert one.shares is None  # wholly one source's: no default share
+
+
+def test_a_source_above_its_cap_is_warned(db, visit) -> None:
+    grant = create_funding_source(db, visit, name="EEZ grants", cap="100.00")
+    create_budget_line(db, visit, category="travel", quantity="1", unit_price="100.01",
+                       currency="EUR", funding_source_id=grant.id, actual_amount="99.00")
+    texts = [w.text.replace("\xa0", " ") for w in visit_budget(db, visit).warnings
+             if w.kind == "source_cap"]
+    assert texts == ["Source “EEZ grants”: planned €100.01, €0.01 more than its cap of "
+                     "€100.00"]  # the paid 99,00 € is within it
