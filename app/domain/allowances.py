@@ -17,6 +17,8 @@ from decimal import Decimal
 from app.domain.money import round_cents
 
 DEFAULT_REDUCED_SHARE = Decimal(30)  # percent of the daily allowance on reduced days
+# The most the rules allow on those days (Regulation No 969, p. 13: "up to 30 %").
+REDUCED_SHARE_LIMIT = Decimal(30)
 
 
 def trip_days(departure: dt.date, return_day: dt.date) -> list[dt.date]:

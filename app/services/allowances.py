@@ -28,7 +28,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain import validation as v
-from app.domain.allowances import DEFAULT_REDUCED_SHARE, Allowance, allowance, over_cap
+from app.domain.allowances import (
+    DEFAULT_REDUCED_SHARE,
+    REDUCED_SHARE_LIMIT,
+    Allowance,
+    allowance,
+    over_cap,
+)
+from app.domain.budget_totals import num
 from app.domain.money import MissingRate, convert, from_minor, round_cents, to_minor
 from app.domain.text import sort_key
 from app.domain.validation import Invalid
@@ -275,6 +282,12 @@ def allowance_plan(db: Database, visit_ref: int | str, *,
                 None, visit.country, departure, return_day))
         if not parts:
             warnings.append(_("Nobody has confirmed taking part in this visit yet."))
+        if share is not None and share > REDUCED_SHARE_LIMIT and any(
+                t.allowance and t.allowance.reduced_days for t in travellers):
+            # Regulation No 969, point 13: "up to 30 %" when meals and lodging are given.
+            warnings.append(_("The reduced days are paid at {share} percent of the daily rate; "
+                              "the rules allow up to 30 percent when accommodation and meals are "
+                              "provided.").format(share=num(share)))
         caps = _cap_warnings(session, visit, travellers)
         warnings.extend(caps)
         plan = AllowancePlan(visit.id, visit.code, visit.title, visit.country, share,

@@ -188,6 +188,13 @@ def test_the_stored_share_is_used_until_changed_and_a_bad_one_refused(demo) -> N
     assert before.share == D(30)
     everyone_on_april_3(demo)
     assert allowance_plan(demo, BERGEN).total == D("2450.00")  # 10 × (210 + 35)
+    # 50 % is above the "up to 30 %" of Regulation No 969, p. 13: said, not refused.
+    assert ("The reduced days are paid at 50 percent of the daily rate; the rules allow "
+            "up to 30 percent when accommodation and meals are provided."
+            in allowance_plan(demo, BERGEN).warnings)
+    save_allowance_inputs(demo, visit_id, share=D(30))
+    assert not any("up to 30 percent" in w for w in allowance_plan(demo, BERGEN).warnings)
+    save_allowance_inputs(demo, visit_id, share=D(50))
     with pytest.raises(Invalid):
         save_allowance_inputs(demo, visit_id, share=D(101))
     assert allowance_inputs(demo, BERGEN).share == D(50)
