@@ -564,10 +564,10 @@ def write_allowance_lines(db: Database, plan: AllowancePlan, *,
             payment = _group_payment_in_eur(session, visit, old)
             if free and payment is not None:
                 cents, currency = payment
-                shares = spread_cents(cents, [to_minor(round_cents(
+                group_cents = spread_cents(cents, [to_minor(round_cents(
                     line.quantity * line.unit_price)) for line in free])
-                for line, share in zip(free, shares, strict=True):
-                    line.actual_minor, line.actual_currency = share, currency
+                for line, line_cents in zip(free, group_cents, strict=True):
+                    line.actual_minor, line.actual_currency = line_cents, currency
                     line.actual_document, line.actual_date = old.actual_document, \
                         old.actual_date
                     line.actual_paid = old.actual_paid
