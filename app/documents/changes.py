@@ -113,12 +113,6 @@ def sentence(change: Change, lang: str) -> tuple[str, str]:
                                                      old=_rooms(change.old, lang)))
 
 
-def _host_lang(org: Doc, asked: str | None) -> str:
-    if asked in ("en", "nb"):
-        return asked
-    return "nb" if org.get("country") == "NO" else "en"
-
-
 def _host_name(org: Doc, lang: str) -> str:
     if lang == "en":
         return str(org.get("name_en") or org.get("name_original") or org.get("name"))
@@ -130,6 +124,7 @@ def notices(db: Any, visit_ref: str | int, since: int, *, person: str | int | No
             ) -> tuple[Any, Any, list[Notice]]:
     """(the visit, the release, the notices): all readers, or the one named."""
     from app.documents.data import find_person, load_visit
+    from app.documents.letters import host_language
     from app.i18n import _
     from app.services.base import NotFound
     from app.services.releases import snapshots
@@ -153,7 +148,7 @@ def notices(db: Any, visit_ref: str | int, since: int, *, person: str | int | No
                 raise NotFound(_("No host of visit {visit} is named “{host}”.").format(
                     visit=visit.code, host=host))
         for org in orgs:
-            host_lang = _host_lang(org, lang)
+            host_lang = host_language(org.get("country"), lang)
             out.append(Notice(_host_name(org, host_lang), host_lang,
                               tuple(for_host(old, new, org["key"]))))
     named = person is not None or host is not None

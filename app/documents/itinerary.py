@@ -43,7 +43,7 @@ def own_rooms(visit: VisitDoc, person: PersonDoc) -> list[tuple[StayDoc, Any]]:
     return found
 
 
-def _room_text(visit: VisitDoc, person: PersonDoc, room: Any, lang: str) -> str:
+def room_text(visit: VisitDoc, person: PersonDoc, room: Any, lang: str) -> str:
     text = room.label or ""
     kind = label(ROOM_TYPES, room.type, lang)
     others = [visit.by_key[k].full_name for k in room.occupants
@@ -79,7 +79,7 @@ def itinerary_story(visit: VisitDoc, person: PersonDoc, lang: str,
     stays: list[tuple[StayDoc, str | None]] = []
     nights: list[Night] = []
     for stay, room in rooms:
-        text = _room_text(visit, person, room, lang)
+        text = room_text(visit, person, room, lang)
         stays.append((stay, text))
         nights += nights_of(stay, text, first=person.arrives, last=person.departs)
     legs = own_legs(visit, person)
@@ -92,10 +92,10 @@ def itinerary_story(visit: VisitDoc, person: PersonDoc, lang: str,
     return out
 
 
-def _file_name(person: PersonDoc) -> str:
+def person_file_name(person: PersonDoc, suffix: str = ".pdf") -> str:
     """A file name that every system accepts, from the person's name and id."""
     raw = f"{person.family_name}_{person.given_name}_{person.id}"
-    return re.sub(r"[^\w.-]+", "_", raw, flags=re.UNICODE).strip("_") + ".pdf"
+    return re.sub(r"[^\w.-]+", "_", raw, flags=re.UNICODE).strip("_") + suffix
 
 
 def _write(visit: VisitDoc, people: Sequence[PersonDoc], out_path: str | os.PathLike[str],
@@ -148,7 +148,7 @@ def build_itineraries(db: Any, visit_ref: str | int, out_path: str | os.PathLike
     folder = Path(out_path)
     folder.mkdir(parents=True, exist_ok=True)
     for one in people:
-        _write(visit, [one], folder / _file_name(one), lang, c.Step(None, cancel))
+        _write(visit, [one], folder / person_file_name(one), lang, c.Step(None, cancel))
         step.advance()
     step.finish()
     return folder

@@ -48,11 +48,12 @@ class HostLetter:
     outcomes: tuple[str, ...]  # recorded after the visit, for the thanks
 
 
-def host_language(host: Org, asked: str | None) -> str:
-    """The letter's language: the one asked for, else bokmål for Norway, else English."""
+def host_language(country: str | None, asked: str | None) -> str:
+    """A host's language: the one asked for (en or nb), else bokmål for a Norwegian host,
+    else English. Letters and change notices both follow it."""
     if asked in ("en", "nb"):
         return asked
-    return "nb" if host.country == "NO" else "en"
+    return "nb" if country == "NO" else "en"
 
 
 def hosts_of(visit: VisitDoc, outcomes: dict[str, str]) -> list[HostLetter]:
@@ -311,7 +312,7 @@ def build_letters(db: Any, visit_ref: str | int, out_path: str | os.PathLike[str
     step.advance()
     for letter in letters:
         name = _slug(letter.host.name_original or letter.host.name_en or letter.host.name)
-        for language in dict.fromkeys((host_language(letter.host, lang), "lv")):
+        for language in dict.fromkeys((host_language(letter.host.country, lang), "lv")):
             blocks = letter_blocks(visit, letter, kind, language, when, topics)
             title = next(text for what, text in blocks if what == "subject")
             stem = f"{visit.code}-{kind}-{name}-{language}"

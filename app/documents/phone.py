@@ -34,7 +34,6 @@ from app.documents.data import (
     load_visit,
 )
 from app.documents.words import (
-    ROOM_TYPES,
     TRAVEL_MODES,
     date_phrase,
     day_heading,
@@ -183,18 +182,9 @@ def _night(stay: StayDoc, day: dt.date, room: str | None, lang: str) -> str:
     return "".join(parts)
 
 
-def _room_text(visit: VisitDoc, person: PersonDoc, room: Any, lang: str) -> str:
-    kind = label(ROOM_TYPES, room.type, lang)
-    others = [visit.by_key[k].full_name for k in room.occupants
-              if k != person.key and k in visit.by_key]
-    text = " · ".join(x for x in (room.label, kind) if x)
-    if others:
-        text = tr(lang, "{type}, with {people}").format(type=text, people=", ".join(others))
-    return text
-
-
 def _days(visit: VisitDoc, person: PersonDoc, lang: str) -> str:
     from app.documents.itinerary import own_items, own_legs, own_rooms
+    from app.documents.itinerary import room_text as itinerary_room
 
     # (night last?, when in UTC, text): the day's items and journeys by real time, the
     # night's hotel after them.
@@ -209,7 +199,7 @@ def _days(visit: VisitDoc, person: PersonDoc, lang: str) -> str:
         zones.setdefault(day, leg.from_timezone)
         events.setdefault(day, []).append((False, leg.departs_utc, _leg(leg, lang)))
     for stay, room in own_rooms(visit, person):
-        room_text = _room_text(visit, person, room, lang)
+        room_text = itinerary_room(visit, person, room, lang)
         day = max(stay.check_in, person.arrives)
         while day < min(stay.check_out, person.departs):
             late = dt.datetime.combine(day, dt.time(23, 59))
@@ -305,16 +295,11 @@ def phone_page(visit: VisitDoc, person: PersonDoc, lang: str) -> str:
             f"<script>{_SCRIPT}</script></body></html>\n")
 
 
-def file_name(person: PersonDoc) -> str:
-    """A file name every phone and system accepts, from the person's name and id."""
-    raw = f"{person.family_name}_{person.given_name}_{person.id}"
-    return re.sub(r"[^\w.-]+", "_", raw, flags=re.UNICODE).strip("_") + ".html"
-
-
 def write_pages(visit: VisitDoc, people: Sequence[PersonDoc], folder: Path,
                 lang: str) -> list[Path]:
     """Write each person's page into ``folder`` (each file put in place atomically)."""
     from app.documents.common import write_atomically
+    from app.documents.itinerary import person_file_name
 
     written = []
     for person in people:
@@ -324,7 +309,7 @@ def write_pages(visit: VisitDoc, people: Sequence[PersonDoc], folder: Path,
             with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(page)
 
-        written.append(write_atomically(folder / file_name(person), write))
+        written.append(write_atomically(folder / person_file_name(person, ".html"), write))
     return written
 
 
