@@ -1,0 +1,188 @@
+"""Daily allowances of a visit's travellers: who travels which days at which rate.
+
+A traveller's trip runs from the departure of their first journey to the arrival of their
+last (the travel legs they are on, in local time of each end); without legs, from their
+arrival to their departure in the visit, else the visit's dates. The country's rate is the
+one in force on the day of departure. Travellers without a rate are reported, not guessed.
+
+The reduced days of each traveller and the visit's reduced share are stored (participation
+and visit, migration 0006), so the tab, the lines, the statement, the budget PDF and
+spreadsheet and the command line all count the same days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.domain.allowances import (
+    REDUCED_SHARE_LIMIT,
+    Allowance,
+    allowance,
+)
+from app.domain.budget_totals import num
+from app.domain.text import sort_key
+from app.domain.validation import Invalid
+from app.i18n import _, format_date
+from app.labels import country as country_name
+from app.services.allowances.inputs import stored_inputs
+from app.services.allowances.plan_checks import cap_warnings, lines_check
+from app.services.allowances.rate_table import RateInForce, rate_in_force
+from app.services.base import ServiceError, visit_by_ref
+from db.engine import Database
+from db.models import (
+    Participation,
+    TravelLeg,
+    Visit,
+)
+
+
+@dataclass(frozen=True)
+class TravellerAllowance:
+    person_id: int
+    name: str
+    role: str
+    rate: RateInForce | None
+    allowance: Allowance | None
+    problem: str | None = None
+    # Known without a rate too (the tab shows them while only the money is missing).
+    country: str | None = None
+    departure: dt.date | None = None
+    return_day: dt.date | None = None
+    reduced: frozenset[dt.date] = frozenset()  # the stored reduced days, within the trip
+
+    @property
+    def full_days(self) -> int | None:
+        days = self.days
+        return None if days is None else days - len(self.reduced)
+
+    @property
+    def days(self) -> int | None:
+        """Days of the trip, departure and return included (``None`` if they cross)."""
+        if self.departure is None or self.return_day is None \
+                or self.return_day < self.departure:
+            return None
+        return (self.return_day - self.departure).days + 1
+
+
+@dataclass
+class AllowancePlan:
+    """What the calculator would write, and why it could not for some travellers."""
+
+    visit_id: int
+    code: str
+    title: str
+    country: str | None
+    share: Decimal
+    travellers: list[TravellerAllowance]
+    warnings: list[str]
+    cap_warnings: list[str] = field(default_factory=list)  # also in ``warnings``
+    # The visit's daily-allowance budget lines plan another amount than the calculator
+    # (hand-made lines, an old rate, days changed since): a warning for the tab and the
+    # budget export, not in ``warnings`` (which is about the travellers).
+    lines_warning: str | None = None
+    lines_total: Decimal | None = None  # what those lines plan, in EUR
+    coordinator: str | None = None  # the visit's coordinator: who prepares the statements
+    # the visit's title (and other texts) in other languages: ``{"en": {"title": …}}``
+    translations: dict[str, Any] | None = None
+
+    def title_in(self, lang: str) -> str:
+        """The title in a document's language when the visit has one, else as written."""
+        return ((self.translations or {}).get(lang) or {}).get("title") or self.title
+
+    @property
+    def total(self) -> Decimal:
+        return sum((t.allowance.amount for t in self.travellers if t.allowance),
+                   Decimal("0.00"))
+
+    def of(self, person: int | str) -> TravellerAllowance:
+        """One traveller, by person id or (part of) name."""
+        text = str(person).strip()
+        for t in self.travellers:
+            if text.isdigit() and t.person_id == int(text):
+                return t
+        needle = text.casefold()
+        found = [t for t in self.travellers if needle in t.name.casefold()]
+        if len(found) != 1:
+            raise ServiceError(_("No single traveller in {visit} matches “{person}”.").format(
+                visit=self.code, person=text))
+        return found[0]
+
+
+def _trip(session: Session, visit: Visit, part: Participation) -> tuple[dt.date, dt.date]:
+    legs = [leg for leg in session.scalars(
+        select(TravelLeg).where(TravelLeg.visit_id == visit.id)
+        .options(selectinload(TravelLeg.passengers)).order_by(TravelLeg.departs_utc))
+        if leg.passengers_all or any(p.id == part.person_id for p in leg.passengers)]
+    if legs:
+        return legs[0].departs.date(), legs[-1].arrives.date()
+    return part.arrives or visit.start_date, part.departs or visit.end_date
+
+
+def allowance_plan(db: Database, visit_ref: int | str, *,
+                   reduced: Mapping[int, Collection[dt.date]] | Collection[dt.date] | None
+                   = None,
+                   share: Decimal | None = None) -> AllowancePlan:
+    """Each traveller's allowance at the destination's rate.
+
+    ``reduced`` gives the days with free accommodation and three meals: a set of dates for
+    everyone, or a mapping of person id to dates; ``None`` (the default) takes the days
+    stored for each traveller, as does ``share`` the visit's stored share. Every document
+    passes ``None``, so it counts what the Daily allowances tab shows.
+    """
+    if share is not None and not Decimal(0) <= share <= Decimal(100):
+        raise Invalid(_("must be a percentage from 0 to 100")).at("share")
+    with db.read() as session:
+        visit = visit_by_ref(session, visit_ref)
+        stored = stored_inputs(session, visit)
+        if reduced is None:
+            reduced = stored.reduced
+        if share is None:
+            share = stored.share
+        parts = [p for p in session.scalars(
+            select(Participation).where(Participation.visit_id == visit.id)
+            .options(selectinload(Participation.person))) if p.takes_part and p.person]
+        parts.sort(key=lambda p: (sort_key(p.person.family_name),
+                                  sort_key(p.person.given_name)))
+        warnings: list[str] = []
+        travellers = []
+        for part in parts:
+            name = part.person.full_name
+            days = reduced.get(part.person_id, ()) if isinstance(reduced, Mapping) else reduced
+            departure, return_day = _trip(session, visit, part)
+            rate = rate_in_force(session, visit.country, departure) if visit.country else None
+            if rate is None:
+                problem = _("no daily allowance rate for {country} on {day}").format(country=country_name(visit.country) or "?",
+                                            day=format_date(departure))
+                within = frozenset(d for d in days if departure <= d <= return_day)
+                travellers.append(TravellerAllowance(part.person_id, name, part.role, None,
+                                                     None, problem, visit.country, departure,
+                                                     return_day, within))
+                warnings.append(f"{name}: {problem}")
+                continue
+            travellers.append(TravellerAllowance(
+                part.person_id, name, part.role, rate,
+                allowance(departure, return_day, rate.daily, reduced=days, share=share),
+                None, visit.country, departure, return_day))
+        if not parts:
+            warnings.append(_("Nobody has confirmed taking part in this visit yet."))
+        if share is not None and share > REDUCED_SHARE_LIMIT and any(
+                t.allowance and t.allowance.reduced_days for t in travellers):
+            # Regulation No 969, point 13: "up to 30 %" when meals and lodging are given.
+            warnings.append(_("The reduced days are paid at {share} percent of the daily rate; "
+                              "the rules allow up to 30 percent when accommodation and meals are "
+                              "provided.").format(share=num(share)))
+        caps = cap_warnings(session, visit, travellers)
+        warnings.extend(caps)
+        plan = AllowancePlan(visit.id, visit.code, visit.title, visit.country, share,
+                             travellers, warnings, caps,
+                             coordinator=visit.coordinator.full_name if visit.coordinator
+                             else None, translations=visit.translations)
+        plan.lines_total, plan.lines_warning = lines_check(session, visit, plan)
+        return plan

@@ -1,0 +1,149 @@
+"""The allowance-rate table (Cabinet Regulation No. 969's annex): the rate in force for a
+country on a day, the table's CSV import, and what undo of an import puts back.
+
+The program ships no rates: the user imports the official annex (``country, daily,
+accommodation_cap, valid_from, source``); a country's rate runs from its ``valid_from`` until
+the next row of the same country.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain import validation as v
+from app.domain.money import from_minor, to_minor
+from app.domain.validation import Invalid
+from app.i18n import _
+from app.services import crud
+from db.engine import Database
+from db.models import (
+    AllowanceRate,
+)
+
+
+@dataclass(frozen=True)
+class RateInForce:
+    country: str
+    daily: Decimal
+    accommodation_cap: Decimal | None
+    valid_from: dt.date
+    source: str | None
+
+
+def rate_in_force(session: Session, country: str, day: dt.date) -> RateInForce | None:
+    row = session.scalars(
+        select(AllowanceRate).where(AllowanceRate.country == country,
+                                    AllowanceRate.valid_from <= day)
+        .order_by(AllowanceRate.valid_from.desc())).first()
+    if row is None:
+        return None
+    cap = from_minor(row.accommodation_cap_minor) if row.accommodation_cap_minor is not None \
+        else None
+    return RateInForce(row.country, from_minor(row.daily_minor), cap, row.valid_from, row.source)
+
+
+ALLOWANCE_COLUMNS = ("country", "daily", "accommodation_cap", "valid_from", "source")
+
+
+def _reader(text: str) -> csv.DictReader[str]:
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    return csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
+
+
+def _amount(value: str | None, *, required: bool) -> Decimal | None:
+    text = (value or "").strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
+    return v.decimal(text or None, places=2, non_negative=True, required=required)
+
+
+def import_allowance_rates(db: Database, text: str) -> tuple[int, int]:
+    """Read ``country,daily,accommodation_cap,valid_from,source`` rows (comma or semicolon).
+
+    All rows or none: a bad row is refused naming its line. A row for a country and date
+    already in the table replaces its amounts. Returns (added, updated).
+    """
+    reader = _reader(text)
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in ("country", "daily", "valid_from") if c not in header]
+    if missing:
+        raise Invalid(_("the first line must name the columns {columns}; missing: "
+                        "{missing}").format(columns=", ".join(ALLOWANCE_COLUMNS),
+                                            missing=", ".join(missing)))
+    rows: list[tuple[Any, ...]] = []
+    for number, raw in enumerate(reader, start=2):
+        cells = {(k or "").strip().lower(): (val or "").strip() for k, val in raw.items()}
+        if not any(cells.values()):
+            continue
+        rules = (
+            ("country", lambda x: v.country(x.upper() or None, required=True)),
+            ("daily", lambda x: _amount(x, required=True)),
+            ("accommodation_cap", lambda x: _amount(x, required=False)),
+            ("valid_from", lambda x: v.date(x or None, required=True)),
+            ("source", lambda x: v.text(x or None, long=True)),
+        )
+        values = []
+        for name, rule in rules:
+            try:
+                values.append(rule(cells.get(name, "")))
+            except Invalid as problem:
+                raise Invalid(_("line {number}: {problem}").format(
+                    number=number, problem=problem.at(name))) from None
+        rows.append(tuple(values))
+    if not rows:
+        raise Invalid(_("the file has no rates"))
+    added = updated = 0
+    with db.write() as session:
+        for country, daily, cap, valid_from, source in rows:
+            row = session.scalars(select(AllowanceRate).where(
+                AllowanceRate.country == country,
+                AllowanceRate.valid_from == valid_from)).first()
+            if row is None:
+                row = AllowanceRate(country=country, valid_from=valid_from)
+                session.add(row)
+                added += 1
+            else:
+                updated += 1
+            row.daily_minor = to_minor(daily)
+            row.accommodation_cap_minor = to_minor(cap) if cap is not None else None
+            row.source = source
+            session.flush()
+    return added, updated
+
+
+# --- undo of a rate-file import ------------------------------------------------------
+
+AllowanceValues = tuple[int, "int | None", "str | None"]  # daily, cap (cents), legal source
+
+
+def allowance_rate_table(db: Database) -> dict[tuple[str, dt.date], AllowanceValues]:
+    """The live rate table by (country, valid from): what undo of an import puts back."""
+    with db.read() as session:
+        return {(r.country, r.valid_from): (r.daily_minor, r.accommodation_cap_minor, r.source)
+                for r in session.scalars(select(AllowanceRate))}
+
+
+def put_allowance_rates(db: Database,
+                        wanted: Mapping[tuple[str, dt.date], AllowanceValues]) -> None:
+    """Make the rate table exactly ``wanted``, in one transaction.
+
+    Undo and redo of a rate-file import: a rate the file added goes, a rate it changed
+    gets its old values back, a rate brought back is its old row (same id), and a failure
+    halfway changes nothing.
+    """
+    def work(session: Session) -> None:
+        rows = session.scalars(select(AllowanceRate).order_by(AllowanceRate.id)
+                               .execution_options(include_deleted=True))
+        crud.set_exactly(session, rows, wanted, lambda r: (r.country, r.valid_from),
+                         ("daily_minor", "accommodation_cap_minor", "source"),
+                         lambda k: AllowanceRate(country=k[0], valid_from=k[1]))
+
+    crud.transaction(db, work)
