@@ -6,13 +6,18 @@ scaling with no image files to bundle or keep in step. Widgets ask for a meaning
 (``icon("new_visit")``), never a glyph name, so the whole set can change here in one place.
 Icons are drawn in the palette's text colour (and a muted one when disabled), so they read
 on a light and on a dark palette alike; the status colours are the ones ``STATUS_COLOURS``
-gives every status chip and marker.
+gives every status chip and marker. An icon looks the palette up each time it is painted,
+and ``tint``/``mark`` colour again when the application's palette changes, so switching
+between light and dark recolours the window already built, with no restart.
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QBrush, QColor, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QTreeWidgetItem
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRect, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QIcon, QIconEngine, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QApplication, QLabel, QTreeWidget, QTreeWidgetItem, QWidget
 
 GLYPHS: dict[str, str] = {
     # toolbar and menus
@@ -78,18 +83,145 @@ def status_colour(state: str) -> QColor:
     return QColor(colours[state])
 
 
-def icon(meaning: str, colour: str | None = None) -> QIcon:
-    """The icon for ``meaning`` (an empty icon for an unknown one, never an error)."""
-    import qtawesome
+class _PaletteIconEngine(QIconEngine):
+    """Draws one glyph in the colours of the palette in use at the time it is painted, so
+    an icon set on a button before a switch to the dark palette is drawn light after it."""
 
+    def __init__(self, glyph: str, state: str | None) -> None:
+        super().__init__()
+        self.glyph = glyph
+        self.state = state
+
+    def _icon(self) -> QIcon:
+        palette = QApplication.palette()
+        text = status_colour(self.state) if self.state in STATUS_COLOURS else \
+            palette.color(QPalette.ColorRole.WindowText)
+        muted = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+        return _glyph_icon(self.glyph, text.rgba(), muted.rgba())
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
+              state: QIcon.State) -> None:
+        self._icon().paint(painter, rect, Qt.AlignmentFlag.AlignCenter, mode, state)
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        pixmap = QPixmap(size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        self.paint(painter, QRect(0, 0, size.width(), size.height()), mode, state)
+        painter.end()
+        return pixmap
+
+    def clone(self) -> QIconEngine:
+        return _PaletteIconEngine(self.glyph, self.state)
+
+
+_GLYPH_ICONS: dict[tuple[str, int, int], QIcon] = {}
+
+
+def _glyph_icon(glyph: str, text: int, muted: int) -> QIcon:
+    """QtAwesome's icon of a glyph in two colours, made once per glyph and colours."""
+    key = (glyph, text, muted)
+    made = _GLYPH_ICONS.get(key)
+    if made is None:
+        import qtawesome
+
+        made = _GLYPH_ICONS[key] = qtawesome.icon(
+            glyph, color=QColor.fromRgba(text), color_disabled=QColor.fromRgba(muted))
+    return made
+
+
+def icon(meaning: str, colour: str | None = None) -> QIcon:
+    """The icon for ``meaning`` (an empty icon for an unknown one, never an error), in the
+    palette's text colour or in the status colour ``colour``, whichever palette is in use
+    when it is painted."""
     glyph = GLYPHS.get(meaning)
     if glyph is None:
         return QIcon()
-    palette = QApplication.palette()
-    text = status_colour(colour) if colour in STATUS_COLOURS else \
-        palette.color(QPalette.ColorRole.WindowText)
-    muted = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
-    return qtawesome.icon(glyph, color=text, color_disabled=muted)
+    return QIcon(_PaletteIconEngine(glyph, colour))
+
+
+class _PaletteFollower(QObject):
+    """What a widget does again when the application's palette changes; a child of the
+    widget, so it goes with it."""
+
+    def __init__(self, widget: QWidget, apply: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.apply = apply
+        key = id(self)
+        _FOLLOWERS[key] = self
+        self.destroyed.connect(lambda *_a: _FOLLOWERS.pop(key, None))
+
+
+_FOLLOWERS: dict[int, _PaletteFollower] = {}
+
+
+def _palette_changed(*_args: object) -> None:
+    import shiboken6
+
+    for follower in list(_FOLLOWERS.values()):
+        if shiboken6.isValid(follower):
+            follower.apply()
+
+
+def _listen(app: QApplication) -> None:
+    """Hear every palette change once: Qt tells child widgets only ``PaletteChange`` (which
+    a style sheet also causes) and windows not yet shown nothing at all, so the one sure
+    place is the application's own signal."""
+    if not app.property("studyvisit_palette_listened"):
+        app.setProperty("studyvisit_palette_listened", True)
+        app.paletteChanged.connect(_palette_changed)
+
+
+def follow_palette(widget: QWidget, apply: Callable[[], None], key: str = "") -> None:
+    """Run ``apply`` now and again whenever the palette switches (light ↔ dark): for
+    colours a widget holds itself (a style sheet, an item's brush). ``key`` makes a second
+    call for the same purpose replace the first instead of adding another."""
+    name = f"studyvisit_palette_{key}" if key else ""
+    if name:
+        old = widget.findChild(_PaletteFollower, name)
+        if old is not None:
+            old.apply = apply
+            apply()
+            return
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        _listen(app)
+    follower = _PaletteFollower(widget, apply)
+    if name:
+        follower.setObjectName(name)
+    apply()
+
+
+def tint(label: QLabel, state: str | None) -> None:
+    """Write ``label``'s text in a state's colour (``None``: the palette's own), on the
+    light or the dark palette, whichever is in use."""
+    follow_palette(label, lambda: label.setStyleSheet(
+        f"color: {status_colour(state).name()};" if state else ""), "tint")
+
+
+STATE_ROLE = Qt.ItemDataRole.UserRole + 40  # the state a marked cell is coloured for
+
+
+def colour_cell(row: QTreeWidgetItem, column: int, state: str) -> None:
+    """Write one cell in a state's colour, and again in the other palette's when the
+    palette switches."""
+    row.setData(column, STATE_ROLE, state)
+    row.setForeground(column, QBrush(status_colour(state)))
+    tree = row.treeWidget()
+    if tree is not None:
+        follow_palette(tree, lambda: _recolour(tree), "cells")
+
+
+def _recolour(tree: QTreeWidget) -> None:
+    def walk(item: QTreeWidgetItem) -> None:
+        for column in range(item.columnCount()):
+            state = item.data(column, STATE_ROLE)
+            if state in STATUS_COLOURS:
+                item.setForeground(column, QBrush(status_colour(state)))
+        for child in range(item.childCount()):
+            walk(item.child(child))
+
+    walk(tree.invisibleRootItem())
 
 
 def mark(row: QTreeWidgetItem, column: int, state: str, tooltip: str = "") -> None:
@@ -97,7 +229,7 @@ def mark(row: QTreeWidgetItem, column: int, state: str, tooltip: str = "") -> No
     tooltip. Only that cell: a whole red row shouts, and hides which value is the problem.
     ``state`` is a key of ``STATUS_COLOURS``."""
     meaning = {"error": "error", "warning": "warning", "ok": "confirmed"}.get(state)
-    row.setForeground(column, QBrush(status_colour(state)))
+    colour_cell(row, column, state)
     font = row.font(column)
     font.setBold(state in ("error", "warning"))
     row.setFont(column, font)
@@ -105,3 +237,25 @@ def mark(row: QTreeWidgetItem, column: int, state: str, tooltip: str = "") -> No
         row.setIcon(column, icon(meaning, state))
     if tooltip:
         row.setToolTip(column, tooltip)
+
+
+def icon_label(label: QLabel, meaning: str, state: str | None = None, size: int = 16) -> None:
+    """Show an icon as ``label``'s picture, drawn at the screen's pixel density (a plain
+    ``pixmap(16, 16)`` is blurred at 125 % and 150 %) and again when the palette switches."""
+    def draw() -> None:
+        pixmap = icon(meaning, state).pixmap(QSize(size, size), label.devicePixelRatioF())
+        label.setPixmap(pixmap)
+
+    follow_palette(label, draw, "picture")
+
+
+def banner(label: QLabel, state: str = "warning") -> None:
+    """Style ``label`` as a banner: a pale wash and a border of a state's colour behind
+    the palette's own text colour, so it reads on the light and on the dark palette."""
+    def style() -> None:
+        colour = status_colour(state)
+        label.setStyleSheet(
+            f"QLabel {{ background: rgba({colour.red()}, {colour.green()}, {colour.blue()}, "
+            f"38); border: 1px solid {colour.name()}; padding: 6px; }}")
+
+    follow_palette(label, style, "banner")

@@ -27,6 +27,7 @@ from app import __version__
 from app.i18n import _, current_language, set_language
 from ui import settings
 from ui.context import Context
+from ui.icons import banner as style_banner
 from ui.icons import icon
 from ui.widgets import file_dialogs
 
@@ -80,7 +81,7 @@ class MainWindow(QMainWindow):
                               path=getattr(self.db, "path", None) or self.db.url))
         banner.setWordWrap(True)
         banner.setAccessibleName(_("Read-only"))
-        banner.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 4px;")
+        style_banner(banner)
         self.statusBar().addPermanentWidget(banner, 1)
         self.read_only_banner = banner
 

@@ -13,11 +13,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-BAR = QColor("#2f6f9f")
-CHOSEN = QColor("#8a1c2b")
+from ui.icons import status_colour
+
 ROW = 22
 PAD = 4
 
@@ -99,7 +99,8 @@ class BarChart(QWidget):
                              fm.elidedText(label, Qt.TextElideMode.ElideRight, label_width - 6))
             bar = self.bar_rect(index)
             if value:
-                painter.fillRect(QRectF(bar), CHOSEN if index == self.current else BAR)
+                painter.fillRect(QRectF(bar), palette.color(QPalette.ColorRole.Highlight)
+                                 if index == self.current else status_colour("active"))
             painter.drawText(QRect(bar.right() + 5, y, value_width, ROW),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                              self.texts[index])

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from app.domain.allowances import DEFAULT_REDUCED_SHARE, trip_days
 from app.i18n import N_, _, current_language, format_date, format_money, ngettext
 from app.labels import country as country_name
+from ui.icons import banner
 from ui.models.rows_model import Column, RowsModel
 from ui.visit.tab_base import VisitTab
 from ui.widgets import file_dialogs
@@ -49,8 +50,6 @@ if TYPE_CHECKING:
 
 T = Any  # a TravellerAllowance (imported lazily: the services pull in SQLAlchemy)
 
-BANNER_STYLE = ("QLabel { background: #fff4ce; color: #5c3b00; border: 1px solid #e0b000;"
-                " padding: 6px; }")
 
 
 def _money(amount: Decimal | None) -> str:
@@ -154,12 +153,12 @@ class AllowancesTab(VisitTab):
 
         self.missing = QLabel()  # a rate to enter: shown above everything until entered
         self.missing.setWordWrap(True)
-        self.missing.setStyleSheet(BANNER_STYLE)
+        banner(self.missing)
         self.missing.setAccessibleName(_("Missing rate"))
         self.missing.hide()
         self.mismatch = QLabel()  # the budget lines plan another amount than shown here
         self.mismatch.setWordWrap(True)
-        self.mismatch.setStyleSheet(BANNER_STYLE)
+        banner(self.mismatch)
         self.mismatch.setAccessibleName(_("Budget lines differ"))
         self.mismatch.hide()
 

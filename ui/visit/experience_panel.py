@@ -18,7 +18,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import N_, _, format_date
+from ui.icons import colour_cell, tint
 from ui.widgets.wrap_delegate import wrap_rows
 
 if TYPE_CHECKING:
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 VISIT_ROLE = Qt.ItemDataRole.UserRole
 PLACE_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-WARNING = QColor("#b00020")
 FIRST_DELAY_MS = 250
 PLANNING_TABS = frozenset({"OverviewTab", "ProgrammeTab", "programme"})
 GROUPS = (("visits", N_("Earlier visits there ({n})")),
@@ -64,7 +63,7 @@ class ExperiencePanel(QWidget):
         title.setFont(font)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet(f"color: {WARNING.name()};")
+        tint(self.warnings, "warning")
         self.warnings.setTextFormat(Qt.TextFormat.PlainText)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -149,7 +148,7 @@ class ExperiencePanel(QWidget):
             item.setToolTip(0, text)
             for warning in self.found.warnings if self.found else ():
                 if warning.visit_id == row.id:
-                    item.setForeground(0, QBrush(WARNING))
+                    colour_cell(item, 0, "warning")
             return
         found: Found = row
         text = found.text if len(found.text) <= 220 else found.text[:219] + "…"

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, ngettext
-from ui.icons import status_colour
+from ui.icons import tint
 from ui.models.programme_model import COL_TITLE, ItemRow, ProgrammeModel
 from ui.visit.programme_form import ItemForm
 from ui.visit.tab_base import VisitTab
@@ -80,7 +80,7 @@ class ProgrammeTab(VisitTab):
         # parallel tracks: who goes where, set in one step; a warning while not settled
         self.tracks_note = QLabel()
         self.tracks_note.setWordWrap(True)
-        self.tracks_note.setStyleSheet(f"color: {status_colour('warning').name()};")
+        tint(self.tracks_note, "warning")
         self.tracks_note.setAccessibleName(_("Parallel tracks"))
         self.tracks_button = QPushButton(_("People on track&s…"))
         self.tracks_button.clicked.connect(lambda: self.assign_tracks())
@@ -172,7 +172,7 @@ class ProgrammeTab(VisitTab):
                                  _("Parallel tracks: {tracks}.").format(
                                      tracks="; ".join(
                                          f"{t} ({len(plan.on_track(t))})" for t in plan.tracks)))
-        self.tracks_note.setStyleSheet(f"color: {status_colour('warning').name()};" if warnings else "")
+        tint(self.tracks_note, "warning" if warnings else None)
         self.tracks_note.setVisible(several)
         self.tracks_button.setVisible(several)
 

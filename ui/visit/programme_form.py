@@ -33,7 +33,7 @@ from app.i18n import N_, _, format_date
 from app.labels import ITEM_KINDS
 from app.services.base import ServiceError
 from ui.dialogs.chooser import choose_organisation, organisation_name
-from ui.icons import icon, status_colour
+from ui.icons import icon_label, tint
 from ui.widgets.binding import (
     Binder,
     Field,
@@ -85,13 +85,13 @@ class ItemForm(QWidget):
         self.problem = ProblemLabel()
         self.checks = QLabel()
         self.checks.setWordWrap(True)
-        self.checks.setStyleSheet(f"color: {status_colour('warning').name()};")
+        tint(self.checks, "warning")
         self.checks.setAccessibleName(_("Problems of this item"))
         # The marker beside the times says at once that they conflict; its space is kept
         # while hidden, so the row does not shift under the cursor as the user types.
         self.time_marker = QLabel()
         self.time_marker.setAccessibleName(_("Problems of this item"))
-        self.time_marker.setPixmap(icon("warning", "warning").pixmap(16, 16))
+        icon_label(self.time_marker, "warning", "warning")
         policy = self.time_marker.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
         self.time_marker.setSizePolicy(policy)

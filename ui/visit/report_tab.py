@@ -16,7 +16,6 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -47,7 +46,6 @@ if TYPE_CHECKING:
     from ui.context import Context
 
 ROW_ID = Qt.ItemDataRole.UserRole
-OVERDUE = QColor("#b00020")
 COL_ACTION, COL_OWNER, COL_DUE, COL_STATUS = range(4)
 
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from ui.icons import STATUS_COLOURS
+from ui.icons import status_colour
 
 VISIT_STATE = {"draft": "muted", "planned": "active", "confirmed": "ok", "completed": "ok",
                "reported": "muted", "cancelled": "error"}
@@ -40,7 +40,7 @@ class ChipDelegate(QStyledItemDelegate):
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, plain, painter,
                               plain.widget)
-        colour = QColor(STATUS_COLOURS[state])
+        colour = status_colour(state)
         metrics = option.fontMetrics
         width = min(metrics.horizontalAdvance(text) + 16, option.rect.width() - 6)
         height = min(metrics.height() + 4, option.rect.height() - 4)

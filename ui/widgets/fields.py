@@ -112,9 +112,9 @@ class ProblemLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
-        from ui.icons import status_colour
+        from ui.icons import tint
 
-        self.setStyleSheet(f"color: {status_colour('error').name()};")
+        tint(self, "error")
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hide()
 
