@@ -319,59 +319,27 @@ def cmd_export_visit(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    import sqlite3
-
-    from app.storage import check_revision
-    from db.backup import backup_file
+    from app.backups import BackupRefused, back_up
 
     source = sqlite_file(args)
     target = Path(args.out).expanduser()
-    if target.resolve() == source.resolve():
-        raise UsageError(_("{file}: the backup cannot replace the database itself.").format(
-            file=args.out))
-    check_revision(database_url(args))
     try:
-        backup_file(source, target)
-    except (sqlite3.Error, OSError) as exc:
-        from app.failures import explain
-
-        raise UsageError(_("The backup to {file} failed and no file was left: {reason}")
-                         .format(file=target, reason=explain(exc, where=target,
-                                                             doing="a backup"))) from exc
+        back_up(source, target)
+    except BackupRefused as exc:
+        raise UsageError(str(exc)) from exc
     say(_("Backup written to {file}.").format(file=target))
     return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from app.config import backup_dir
-    from app.storage import check_revision, open_database, rotate_copies
-    from db.backup import check_file, restore_file
-    from db.urls import url_for
+    from app.backups import BackupRefused, restore
+    from app.storage import open_database
 
     target = sqlite_file(args, must_exist=False)
-    source = Path(args.file).expanduser()
-    if not source.is_file():
-        raise UsageError(_("{file}: there is no such file.").format(file=args.file))
-    if target.exists() and source.resolve() == target.resolve():
-        raise UsageError(_("{file} is the database itself.").format(file=args.file))
-    from app.window_lock import held_message, holder
-
-    found = holder(target)
-    if found is not None:  # a window shows it: replacing it under the window loses work
-        raise UsageError(held_message(target, found))
-    problems = check_file(source)
-    if problems:
-        raise UsageError(_("{file} is not a usable backup: {problem}").format(
-            file=args.file, problem=problems[0]))
-    if check_revision(url_for(source)) is None:
-        raise UsageError(_("{file} is not a Study Visit Planner backup: it holds no data.")
-                         .format(file=args.file))
     try:
-        kept = restore_file(source, target, keep_dir=backup_dir(target))
-    except (ValueError, OSError) as exc:
-        raise UsageError(_("{file}: the restore failed ({reason})").format(
-            file=args.file, reason=exc)) from exc
-    rotate_copies(target)
+        kept = restore(Path(args.file).expanduser(), target, name=args.file)
+    except BackupRefused as exc:
+        raise UsageError(str(exc)) from exc
     open_database(database_url(args)).dispose()  # an older backup is upgraded now
     say(_("Restored {file} into {db}.").format(file=args.file, db=target))
     if kept is not None:

@@ -663,9 +663,11 @@ class MainWindow(QMainWindow):
 
     def back_up(self, target: str | None = None) -> str | None:
         import datetime as dt
+        from pathlib import Path
 
+        from app.backups import BackupRefused, back_up
         from app.config import backup_dir
-        from db.backup import backup_file
+        from app.storage import StorageError
 
         source = self._sqlite_file()
         if source is None:
@@ -676,24 +678,22 @@ class MainWindow(QMainWindow):
                                                           str(suggestion))
             if not target:
                 return None
-        from pathlib import Path
-
         try:
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
-            backup_file(source, Path(target))
-        except Exception as problem:
-            QMessageBox.warning(self, _("Study Visit Planner"), _(
-                "The backup failed: {reason}").format(reason=problem))
+            back_up(source, Path(target))
+        except (BackupRefused, StorageError) as problem:
+            QMessageBox.warning(self, _("Study Visit Planner"), str(problem))
             return None
         self.statusBar().showMessage(_("Backup written to {file}.").format(file=target))
         return target
 
     def restore(self, source: str | None = None) -> bool:
+        """Put a backup back: ``app.backups.restore``, the command line's own operation, so
+        the window refuses what ``studyvisit restore`` refuses, in the same sentence."""
         from pathlib import Path
 
+        from app.backups import BackupRefused, check_restore, restore
         from app.config import backup_dir
-        from app.storage import rotate_copies
-        from db.backup import check_file, restore_file
+        from app.storage import StorageError
         from ui.app import open_or_explain
 
         self.commit_pending()
@@ -706,11 +706,10 @@ class MainWindow(QMainWindow):
                 _("Databases (*.db *.sqlite);;All files (*)"))
             if not source:
                 return False
-        problems = check_file(Path(source))
-        if problems:
-            QMessageBox.warning(self, _("Study Visit Planner"), _(
-                "{file} is not a usable backup: {problem}").format(
-                    file=source, problem=problems[0]))
+        try:
+            check_restore(Path(source), target, own_lock=True)
+        except (BackupRefused, StorageError) as problem:
+            QMessageBox.warning(self, _("Study Visit Planner"), str(problem))
             return False
         answer = QMessageBox.question(self, _("Restore from a backup"), _(
             "Replace the database with {file}? The current database is kept in the backups "
@@ -719,11 +718,9 @@ class MainWindow(QMainWindow):
             return False
         self.db.dispose()
         try:
-            restore_file(Path(source), target, keep_dir=backup_dir(target))
-            rotate_copies(target)
-        except (ValueError, OSError) as problem:
-            QMessageBox.warning(self, _("Study Visit Planner"), _(
-                "The restore failed: {reason}").format(reason=problem))
+            restore(Path(source), target, own_lock=True)
+        except (BackupRefused, StorageError) as problem:
+            QMessageBox.warning(self, _("Study Visit Planner"), str(problem))
         db = open_or_explain(self.db.url, self)
         if db is None:
             return False
