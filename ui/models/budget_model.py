@@ -7,12 +7,18 @@ amounts themselves (a line without a rate sorts first), not their text.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.domain.budget_totals import LineOut, category_label
 from app.i18n import N_, _, current_language, format_money
 from ui.models.rows_model import Column
+
+if TYPE_CHECKING:
+    from app.services.budget_report import RateRow
 
 
 def _money(amount: Decimal | None, currency: str) -> str:
@@ -25,8 +31,8 @@ def _number(value: Decimal | None) -> str:
     return number(value, current_language())
 
 
-def line_columns(base: str, source_name: Any) -> list[Column[LineOut]]:
-    """The lines' columns; planned, actual and variance in the visit's base currency."""
+def _amount_columns(base: str, source_name: Any) -> list[Column[LineOut]]:
+    """The lines' own columns; planned, actual and variance in the visit's base currency."""
     from app.documents.budget_text import unit
 
     def original(o: LineOut) -> str:
@@ -62,3 +68,98 @@ SOURCE_COLUMNS: list[Column[Any]] = [
     Column(N_("Name"), lambda s: s.name),
     Column(N_("Share, %"), lambda s: _number(s.share), right=True),
 ]
+
+
+def _rate_note(rate: RateRow | None) -> str:
+    """"÷ 8.2550 (ECB, 2014-03-31)": the rate used and where and when it is from."""
+    if rate is None:
+        return ""
+    origin = ", ".join(x for x in (rate.source, rate.date.isoformat() if rate.date else None)
+                       if x)
+    return f" ÷ {rate.per_base}" + (f" ({origin})" if origin else "")
+
+
+def line_columns(base: str, source_name: Any,
+                   rate_of: Callable[[str | None], RateRow | None] = lambda _c: None
+                   ) -> list[Column[LineOut]]:
+    """The model's line columns, with what the invoice says: the actual amount in its own
+    currency (the Actual cell's tooltip), the invoice or receipt, its date, and paid; and
+    each amount in its own currency, with the rate and the rate's date in the tooltips
+    (the PDF prints them; the window should not know less)."""
+    columns = _amount_columns(base, source_name)
+    headers = [column.header for column in columns]
+
+    def planned_original(o: LineOut) -> str:
+        return format_money(o.line.quantity * o.line.unit_price, o.line.currency)
+
+    def actual_original(o: LineOut) -> str:
+        line = o.line
+        if line.actual_amount is None:
+            return ""
+        return format_money(line.actual_amount, line.actual_currency or line.currency)
+
+    def explain(text: str, currency: str, converted: Decimal | None) -> str:
+        if converted is None:
+            return _("{amount}: {currency} has no exchange rate").format(
+                amount=text, currency=currency)
+        if currency == base:
+            return text
+        return f"{text}{_rate_note(rate_of(currency))} = {format_money(converted, base)}"
+
+    def planned_tip(o: LineOut) -> str:
+        return explain(planned_original(o), o.line.currency, o.planned)
+
+    def actual_tip(o: LineOut) -> str | None:
+        """The rate the payment converted at — its own day's under the project's rule —
+        and the exchange difference against the plan's rate."""
+        line = o.line
+        if line.actual_amount is None:
+            return None
+        currency = line.actual_currency or line.currency
+        used = o.rate
+        if used is None or used.kind == "plan" or o.actual is None:
+            text = explain(actual_original(o), currency, o.actual)
+        else:
+            origin = {"ecb": "ECB", "inforeuro": "InforEuro"}.get(used.kind, _("fixed rate"))
+            when = f", {used.date.isoformat()}" if used.date else ""
+            text = (f"{actual_original(o)} ÷ {used.per_base} ({origin}{when}) = "
+                    f"{format_money(o.actual, base)}")
+        if o.exchange:
+            text += " · " + _("exchange difference {amount}").format(
+                amount=format_money(o.exchange, base))
+        return text
+
+    planned = headers.index("Planned")
+    columns[planned] = dataclasses.replace(columns[planned], tooltip=planned_tip)
+    actual = headers.index("Actual")
+    columns[actual] = dataclasses.replace(columns[actual], tooltip=actual_tip)
+    extra = [
+        Column(N_("Paid"), lambda o: (_("yes") if o.line.actual_paid else _("no"))),
+        Column(N_("Invoice or receipt"), lambda o: o.line.actual_document),
+        Column(N_("Document date"),  # as the form's date field writes it (2026-04-10)
+               lambda o: o.line.actual_date.isoformat() if o.line.actual_date else "",
+               sort=lambda o: o.line.actual_date or dt.date.min),
+    ]
+    at = headers.index("Variance") + 1
+    originals = [
+        Column(N_("Planned in its currency"), planned_original, tooltip=planned_tip,
+               sort=lambda o: o.line.quantity * o.line.unit_price, right=True),
+        Column(N_("Actual in its currency"), actual_original, tooltip=actual_tip,
+               sort=lambda o: o.line.actual_amount if o.line.actual_amount is not None
+               else Decimal("-1e18"), right=True),
+    ]
+    return columns[:at] + extra + columns[at:] + originals
+
+
+def rate_columns() -> list[Column[Any]]:
+    """Currency, rate, the rate's date and its source: a rate without its day cannot be
+    checked (a 2014 rate on a 2023 visit looked like any other)."""
+    date = Column(N_("Date"), lambda r: r.date.isoformat() if r.date else "",
+                  sort=lambda r: r.date or dt.date.min)
+    return [*RATE_COLUMNS[:2], date, *RATE_COLUMNS[2:]]
+
+
+def source_columns() -> list[Column[Any]]:
+    """Name, share and whether the source is a grant."""
+    return [*SOURCE_COLUMNS, Column(N_("Grant"), lambda s: _("yes") if s.is_grant
+                                    else _("no"))]

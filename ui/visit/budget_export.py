@@ -16,10 +16,19 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.i18n import _
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
+
+from app.i18n import _, current_language
 from ui.visit.document_worker import DocumentWorker
+from ui.visit.tab_base import TabPart
+from ui.widgets import file_dialogs
+from ui.widgets.messages import show_error
+
+if TYPE_CHECKING:
+    from app.records import Database
+    from app.services.budget_report import VisitBudget
 
 STEPS = 3  # budget read, allowances worked out, file written
 
@@ -82,3 +91,79 @@ class BudgetExportWorker(DocumentWorker):
         os.replace(part, target)
         self.progressed.emit(STEPS, STEPS)
         return target
+
+
+class BudgetExporting(TabPart):
+    """The Budget tab's PDF and spreadsheet buttons, progress bar and Cancel (mixed into
+    ``BudgetTab``, which holds the attributes named here)."""
+
+    db: Database
+    visit_id: int
+    budget: VisitBudget | None
+    worker: BudgetExportWorker | None
+    pdf_button: QPushButton
+    xlsx_button: QPushButton
+    cancel_button: QPushButton
+    progress: QProgressBar
+    status: QLabel
+
+    def export(self, kind: str, path: str | None = None) -> None:
+        """The budget PDF or spreadsheet for finance staff, in the interface language,
+        written by a worker thread: the window stays usable and Cancel leaves no file."""
+        if self.budget is None or self.exporting:
+            return
+        if path is None:
+            pattern = _("PDF files (*.pdf)") if kind == "pdf" else _("Spreadsheets (*.xlsx)")
+            path, _filter = file_dialogs.get_save_file_name(
+                self, _("Export budget"), f"{self.budget.code}-budget.{kind}", pattern)
+            if not path:
+                return
+        worker = BudgetExportWorker(self.db, self.visit_id, kind, path,
+                                    lang=current_language())
+        worker.progressed.connect(self._progressed)
+        worker.succeeded.connect(self._exported)
+        worker.failed.connect(self._export_failed)
+        worker.cancelled.connect(self._export_cancelled)
+        worker.finished.connect(self._export_ended)
+        self.worker = worker
+        self.progress.setRange(0, 0)  # busy until the worker says how far it is
+        self._set_exporting(True)
+        self.status.setText(_("Writing {file}…").format(file=Path(path).name))
+        worker.start()
+
+    @property
+    def exporting(self) -> bool:
+        return self.worker is not None
+
+    def cancel_export(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            self.status.setText(_("Cancelling…"))
+
+    def _set_exporting(self, running: bool) -> None:
+        self.pdf_button.setEnabled(not running)
+        self.xlsx_button.setEnabled(not running)
+        self.cancel_button.setVisible(running)
+        self.progress.setVisible(running)
+
+    # --- what the worker reports (queued to the UI thread)
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _exported(self, written: str, _image: str) -> None:
+        self.status.setText(_("Saved {path}").format(path=written))
+        self.status.setToolTip(written)
+
+    def _export_failed(self, message: str) -> None:
+        self.status.setText(_("The document could not be made."))
+        show_error(self, _("The document could not be made: {problem}").format(
+            problem=message))
+
+    def _export_cancelled(self) -> None:
+        self.status.setText(_("Cancelled; no file was saved."))
+
+    def _export_ended(self) -> None:
+        self.worker = None
+        self._set_exporting(False)

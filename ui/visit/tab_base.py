@@ -44,3 +44,12 @@ class VisitTab(QWidget):
     @property
     def db(self) -> Database:
         return self.context.db
+
+
+# A part of a large tab kept in a module of its own (the Budget tab's lines, rates,
+# sources, documents): a plain mixin at run time, a widget for the type checker (it calls
+# the tab's widget methods: message boxes take it as their parent).
+if TYPE_CHECKING:
+    TabPart = QWidget
+else:
+    TabPart = object

@@ -1,0 +1,245 @@
+"""The Budget tab's exchange rates: adding, changing and deleting a rate, importing the
+ECB's reference rates from a saved file, and re-pricing the plan at them.
+
+An import never re-prices the plan on its own: the user is asked (and asked again when the
+file's latest rates are more than a week older than the visit). The import and the
+re-pricing are each one undo step, one transaction each way. The status line then says
+which day the rates are of.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from app.i18n import _, current_language, format_date, ngettext
+from ui.visit.budget_dialogs import RateDialog
+from ui.visit.tab_base import TabPart
+from ui.widgets import file_dialogs
+from ui.widgets.messages import confirm_delete, refused
+
+if TYPE_CHECKING:
+    from app.records import Database
+    from app.services.budget_report import VisitBudget
+    from ui.context import Context
+    from ui.widgets.list_panel import ListPanel
+
+
+def rates_set_text(result: Any) -> str:
+    """What an ECB import set, as the tab writes it: "Rates of 1. apr. 2014 set: NOK
+    8,2400." and, apart, the note on a day without rates — each a sentence of its own,
+    rates with the language's decimal mark (as the rates table), dates as the app writes
+    them."""
+    from app.documents.budget_text import number
+
+    lang = current_language()
+    parts = []
+    if result.rates:
+        parts.append(_("Rates of {day} set: {rates}.").format(
+            day=format_date(result.day),
+            rates=", ".join(f"{c} {number(r, lang)}" for c, r, _new in result.rates)))
+    if result.kept:
+        parts.append(_("The plan keeps its rates for {currencies}.").format(
+            currencies=", ".join(result.kept)))
+    if result.dated:
+        parts.append(ngettext("{count} ECB rate stored for the payments' days.",
+                              "{count} ECB rates stored for the payments' days.",
+                              result.dated).format(count=result.dated))
+    message = " ".join(parts)
+    if result.requested is not None and result.requested != result.day:
+        message += " " + _("{day} has no reference rates (a weekend or holiday); the rates "
+                           "of {used} were taken.").format(
+            day=format_date(result.requested), used=format_date(result.day))
+    return message
+
+
+
+class BudgetRatesActions(TabPart):
+    """What the Budget tab does with its exchange rates (mixed into ``BudgetTab``, which
+    holds the attributes named here)."""
+
+    context: Context
+    db: Database
+    visit_id: int
+    budget: VisitBudget | None
+    rate_panel: ListPanel
+    status: QLabel
+
+    def add_rate(self, exec_dialog: bool = True) -> RateDialog:
+        from app.services.budget import (
+            create_exchange_rate,
+            delete_exchange_rate,
+            restore_exchange_rate,
+        )
+
+        db, visit_id = self.db, self.visit_id
+
+        def save(fields: dict[str, Any]) -> None:
+            self.context.create(_("Add exchange rate"),
+                                lambda: create_exchange_rate(db, visit_id, **fields),
+                                lambda row_id: delete_exchange_rate(db, row_id),
+                                lambda row_id: restore_exchange_rate(db, row_id))
+
+        assert self.budget is not None
+        dialog = RateDialog(save, base=self.budget.base_currency, parent=self)
+        if exec_dialog:
+            dialog.exec()
+        return dialog
+
+    def edit_rate(self) -> None:
+        from app.services.budget import update_exchange_rate
+
+        rate = self.rate_panel.current()
+        if rate is None or self.budget is None:
+            return
+        before = {"currency": rate.currency, "per_base": str(rate.per_base),
+                  "source": rate.source}
+        db, rate_id, version = self.db, rate.id, rate.version
+
+        def save(after: dict[str, Any]) -> None:
+            self.context.update_row(_("Change exchange rate"),
+                                    lambda seen, changes: update_exchange_rate(
+                                        db, rate_id, seen, **changes),
+                                    version, before, after)
+
+        RateDialog(save, base=self.budget.base_currency, rate=rate, parent=self).exec()
+
+    def delete_rate(self) -> None:
+        """Delete the chosen rate, asking first; a rate that lines still use is refused by
+        the service, and its sentence (how many lines, which currency) is shown."""
+        from app.services.budget import delete_exchange_rate, restore_exchange_rate
+
+        rate = self.rate_panel.current()
+        if rate is None:
+            return
+        what = _("the exchange rate of {currency}").format(currency=rate.currency)
+        if not confirm_delete(self, what):
+            return
+        db, rate_id = self.db, rate.id
+        try:
+            self.context.delete(_("Delete exchange rate"),
+                                lambda: delete_exchange_rate(db, rate_id),
+                                lambda: restore_exchange_rate(db, rate_id))
+        except refused() as problem:
+            self.context.report(problem)
+
+    def import_ecb(self, path: str | None = None) -> None:
+        """Rates from a saved ECB reference-rate file: the CSV, or the zip the ECB offers.
+
+        A file whose latest rates are more than a week older than the visit's first day is
+        not applied silently: the user is asked whether to take that day's rates anyway.
+        The status line then says which day the rates are of.
+        """
+        from app.domain.validation import Invalid
+        from app.services.ecb_rates import (
+            OldRates,
+            import_ecb_rates,
+            put_rates,
+            rate_values,
+            read_ecb_file,
+        )
+
+        if path is None:
+            path, _filter = file_dialogs.get_open_file_name(
+                self, _("Import ECB file"), "", _("ECB rate files (*.csv *.zip)"))
+            if not path:
+                return
+        try:
+            text = read_ecb_file(path)
+        except OSError as problem:
+            self.context.report(Invalid(_("{file}: cannot read the file ({reason})").format(
+                file=Path(path).name, reason=problem.strerror or problem)))
+            return
+        except Invalid as problem:
+            self.context.report(Invalid(f"{Path(path).name}: {problem}"))
+            return
+        db, visit_id = self.db, self.visit_id
+        before = rate_values(db, visit_id)
+        after: dict[str, Any] = {}
+        done: list[Any] = []
+
+        def do(day: dt.date | None) -> None:
+            """The import the first time; the rates it set again on redo (one transaction
+            each way, so an undo never leaves half the rates restored)."""
+            if after:
+                put_rates(db, visit_id, after)
+                return
+            done.append(import_ecb_rates(db, visit_id, text, day=day))
+            after.update(rate_values(db, visit_id))
+
+        def run(day: dt.date | None) -> None:
+            self.context.call(_("Import ECB file"), lambda: do(day),
+                              lambda: put_rates(db, visit_id, before))
+
+        try:
+            try:
+                run(None)
+            except OldRates as old:
+                if not self.ask_old_rates(_(
+                        "The file's latest rates on or before {day} are of {used}, more "
+                        "than a week earlier. Take the rates of {used} anyway?").format(
+                        day=old.wanted.isoformat(), used=old.latest.isoformat())):
+                    return
+                run(old.latest)
+        except refused() as problem:
+            self.context.report(problem)
+            return
+        if done and done[-1].kept and self.ask_reprice(_(
+                "The plan keeps its rates for {currencies}. Re-price the plan at the rates "
+                "of {day}? (The payments convert at their own days' rates either way.)"
+                ).format(currencies=", ".join(done[-1].kept),
+                         day=format_date(done[-1].day))):
+            self.reprice_plan(text, done[-1].day, done[-1].requested)
+            return
+        if done:
+            message = rates_set_text(done[-1])
+            self.status.setText(message)
+            self.status.setToolTip(message)
+
+    def reprice_plan(self, text: str, day: dt.date, requested: dt.date | None = None) -> None:
+        """Re-price the plan at a file's rates of ``day``: its own undoable step
+        (``requested``: the day first asked for, when the file had no rates for it)."""
+        from app.services.ecb_rates import import_ecb_rates, put_rates, rate_values
+
+        db, visit_id = self.db, self.visit_id
+        before = rate_values(db, visit_id)
+        after: dict[Any, Any] = {}
+        done: list[Any] = []
+
+        def do() -> None:
+            if after:
+                put_rates(db, visit_id, after)
+                return
+            done.append(import_ecb_rates(db, visit_id, text, day=day, reprice=True))
+            done[-1].requested = requested or day
+            after.update(rate_values(db, visit_id))
+
+        try:
+            self.context.call(_("Re-price the plan"), do,
+                              lambda: put_rates(db, visit_id, before))
+        except refused() as problem:
+            self.context.report(problem)
+            return
+        if done:
+            message = rates_set_text(done[-1])
+            self.status.setText(message)
+            self.status.setToolTip(message)
+
+    def ask_reprice(self, question: str) -> bool:
+        """Whether to re-price the plan at the imported rates (asked, default No)."""
+        answer = QMessageBox.question(
+            self, _("Re-price the plan"), question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_old_rates(self, question: str) -> bool:
+        """Whether to take rates older than a week before the visit (asked, default No)."""
+        answer = QMessageBox.question(
+            self, _("Import ECB file"), question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
