@@ -1,8 +1,9 @@
 """``studyvisit projects list|add|edit``: the funding projects visits belong to.
 
 The fields are read as a person types them (``app.services.projects.typed``, the same rule
-the window's Projects form uses): a decimal comma in the grant rate, a Latvian date. A
-refused value is one line naming the option, and nothing is saved.
+the window's Projects form uses): a decimal comma in the grant rate and the award, a
+Latvian date, fixed rates as "NOK 11,5; SEK 11,2". A refused value is one line naming the
+option, and nothing is saved.
 """
 
 from __future__ import annotations
@@ -21,6 +22,13 @@ OPTIONS: tuple[tuple[str, str, str], ...] = (
     ("--end", "period_end", N_("the last day of the project's period (YYYY-MM-DD)")),
     ("--grant-rate", "grant_rate", N_("the grant's share of the eligible costs, per cent")),
     ("--acknowledgement", "acknowledgement", N_("the funder's acknowledgement text")),
+    ("--awarded", "awarded", N_("the grant awarded, in the project's currency")),
+    ("--currency", "currency", N_("the currency the project reports in (default EUR)")),
+    ("--rate-rule", "rate_rule", N_("how payments convert: ecb (the ECB rate in force at the "
+                                    "start of the payment's day, the default), inforeuro (the "
+                                    "month's InforEuro rate), fixed, plan")),
+    ("--fixed-rates", "fixed_rates", N_("the fixed rule's rates per euro, e.g. "
+                                        "\"NOK 11.5; SEK 11.2\"")),
 )
 
 
@@ -78,6 +86,8 @@ def _refused(problem: Exception) -> Exception:
 
 def cmd_projects_list(args: argparse.Namespace) -> int:
     from app.cli import EXIT_OK, dump_json, open_db, say, table
+    from app.domain.money import from_minor
+    from app.domain.rates import DEFAULT_RULE
     from app.services.projects import list_projects, visit_counts
 
     db = open_db(args)
@@ -94,14 +104,18 @@ def cmd_projects_list(args: argparse.Namespace) -> int:
             "period_end": p.period_end.isoformat() if p.period_end else None,
             "grant_rate": str(p.grant_rate) if p.grant_rate is not None else None,
             "acknowledgement": p.acknowledgement, "logo": p.logo_mime,
+            "awarded": str(from_minor(p.awarded_minor)) if p.awarded_minor is not None
+            else None,
+            "currency": p.report_currency, "rate_rule": p.rate_rule or DEFAULT_RULE,
+            "fixed_rates": p.fixed_rates or {},
             "visits": counts.get(p.id, 0)} for p in projects])
         return EXIT_OK
     if not projects:
         say(_("No projects yet. Add one with “studyvisit projects add CODE --title TITLE”."))
         return EXIT_OK
-    rows = [(p.code, _period(p),
+    rows = [(p.code, _period(p), _awarded(p),
              str(counts.get(p.id, 0)), p.title or "") for p in projects]
-    say(table((_("Code"), _("Period"), _("Visits"), _("Title")), rows))
+    say(table((_("Code"), _("Period"), _("Awarded"), _("Visits"), _("Title")), rows))
     return EXIT_OK
 
 
@@ -158,3 +172,11 @@ def _period(project: Any) -> str:
     if start is None and end is None:
         return "—"
     return f"{start.isoformat() if start else '…'} – {end.isoformat() if end else '…'}"
+
+
+def _awarded(project: Any) -> str:
+    from app.domain.money import from_minor
+
+    if project.awarded_minor is None:
+        return "—"
+    return f"{from_minor(project.awarded_minor)} {project.report_currency}"

@@ -17,6 +17,7 @@ from db.enums import (  # noqa: F401
     ITEM_KINDS,
     ORG_KINDS,
     PARTICIPATION_STATUSES,
+    RATE_RULES,
     ROLES,
     ROOM_TYPES,
     TAKING_PART,
@@ -40,6 +41,21 @@ VISIT_STATUS_LABELS = {
     "reported": N_("Reported"),
     "cancelled": N_("Cancelled"),
 }
+
+
+# How a project's payments convert (``app.domain.rates``): what the finance officer chose.
+RATE_RULE_LABELS = {
+    "ecb": N_("ECB rate in force at the start of the payment's day"),
+    "inforeuro": N_("InforEuro rate of the payment's month"),
+    "fixed": N_("The project's fixed rate"),
+    "plan": N_("The plan's rate"),
+}
+
+
+def rate_rule(code: str | None) -> str:
+    """The rule's words; no rule stored is the default (the ECB rate of the day)."""
+    code = code or RATE_RULES[0]
+    return _(RATE_RULE_LABELS[code]) if code in RATE_RULE_LABELS else code
 
 
 def visit_kind(code: str) -> str:

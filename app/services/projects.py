@@ -1,4 +1,6 @@
-"""Projects: the funding frame (code, funder, period, grant rate, acknowledgement, logo).
+"""Projects: the funding frame (code, funder, period, grant rate, acknowledgement, logo)
+and the grant as awarded: its amount and currency, the rule its payments convert by and,
+for the fixed rule, the project's fixed rates (issue 12).
 
 The code is what finance and the funder know a project by, so it is unique among the live
 projects; the logo is kept in the database (PNG or JPEG) so that a backup carries it.
@@ -13,12 +15,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.domain import validation as v
 from app.domain.text import sort_key
 from app.domain.validation import Invalid
 from app.i18n import N_, _
 from app.services import crud
 from app.services.base import Duplicate
 from db.engine import Database
+from db.enums import RATE_RULES
 from db.models import Project, Visit
 
 LOGO_TYPES = ("image/png", "image/jpeg")
@@ -34,6 +38,33 @@ def _logo(value: Any) -> bytes | None:
     if len(value) > LOGO_MAX_BYTES:
         raise Invalid(_("is too large: at most {size} MB").format(size=LOGO_MAX_BYTES // 2**20))
     return bytes(value)
+
+
+def _fixed_rates(value: Any) -> dict[str, str] | None:
+    """The fixed rule's rates: units of each currency per one euro, ``{"NOK": "11.5"}``
+    (exact decimal text, at most six places, more than zero); empty is none."""
+    if not value:
+        return None
+    if not isinstance(value, dict):
+        raise Invalid(_("write each currency with its rate per euro, e.g. NOK 11,5; SEK 11,2"))
+    out: dict[str, str] = {}
+    for currency, rate in value.items():
+        code = v.currency(currency.upper() if isinstance(currency, str) else currency)
+        if code == "EUR":
+            raise Invalid(_("EUR needs no fixed rate: the rates are per one euro"))
+        try:
+            number = v.decimal(rate, places=6, non_negative=True)
+        except Invalid as problem:
+            raise Invalid(f"{code}: {problem.message}") from None
+        if not number:
+            raise Invalid(_("{currency}: must be more than zero").format(currency=code))
+        out[str(code)] = str(number)
+    return dict(sorted(out.items()))
+
+
+def _relate(_session: Session, project: Project, rest: dict[str, Any]) -> None:
+    if "awarded" in rest:
+        project.awarded_minor = crud.to_minor(rest["awarded"])
 
 
 def _check(session: Session, project: Project) -> None:
@@ -69,8 +100,13 @@ PROJECT = crud.Entity(
         "acknowledgement": crud.long_text,
         "logo": _logo,
         "logo_mime": crud.line(limit=20),
+        "awarded": crud.decimal(places=2, non_negative=True),
+        "currency": lambda value: v.currency(value, required=False),
+        "rate_rule": crud.enum(RATE_RULES),
+        "fixed_rates": _fixed_rates,
     },
     required=("code",),
+    relate=_relate,
     check=_check,
 )
 
@@ -109,19 +145,55 @@ def list_projects(db: Database) -> list[Project]:
 # --- what the window's form and the command line share --------------------------------
 
 FIELDS = ("code", "title", "programme", "funder", "period_start", "period_end", "grant_rate",
-          "acknowledgement")
+          "acknowledgement", "awarded", "currency", "rate_rule", "fixed_rates")
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\.?")
+_PAIR = re.compile(r"([A-Za-z]{3})\s*[=:]?\s*(\d[\d\s\u00a0]*(?:[.,]\d+)?)")
+_SPACES = str.maketrans("", "", " \u00a0\u202f")
+_AMOUNT = re.compile(r"(?:[A-Za-z]{3})?(-?[\d.,]+)(?:[A-Za-z]{3})?")
+
+
+def typed_amount(text: str) -> str:
+    """An amount as typed ("100 000,00 €", "6,000.50", "EUR 2500") as decimal text: spaces
+    and the currency dropped; with both marks the last one is the decimal mark, else a
+    comma is one. What is still not a number goes on as typed, for the service to name."""
+    found = _AMOUNT.fullmatch(text.translate(_SPACES).strip("€$£"))
+    if found is None:
+        return text.strip()
+    value = found.group(1)
+    if "," in value and "." in value:
+        mark = max(value.rfind(","), value.rfind("."))
+        value = value[:mark].replace(",", "").replace(".", "") + "." + value[mark + 1:]
+    return value.replace(",", ".") or text.strip()
+
+
+def typed_fixed_rates(text: str) -> dict[str, str] | str:
+    """"NOK 11,5; SEK 11.2" (or "NOK=11.5, SEK=11.2") as ``{"NOK": "11.5", ...}``; text
+    with anything else in it goes back as typed, to be refused in one sentence."""
+    pairs = _PAIR.findall(text)
+    rest = _PAIR.sub("", text).translate(_SPACES).replace(";", "").replace(",", "")
+    if not pairs or rest:
+        return text.strip()
+    return {code.upper(): typed_amount(rate) for code, rate in pairs}
 
 
 def typed(name: str, text: str | None) -> Any:
     """A field as a person types it, made into what the service checks: blank is nothing,
     a grant rate may have a decimal comma and a per cent sign ("85,5 %"), a date may be
-    written the Latvian way ("30.04.2024"). Anything else goes as typed, to be named."""
+    written the Latvian way ("30.04.2024"), an amount with spaces and its currency, fixed
+    rates as "NOK 11,5; SEK 11,2". Anything else goes as typed, to be named."""
     if text is None or not str(text).strip():
         return None
     value = str(text).strip()
     if name == "grant_rate":
         return value.rstrip("%").strip().replace(",", ".").replace("\xa0", "").replace(" ", "")
+    if name == "awarded":
+        return typed_amount(value)
+    if name == "currency":
+        return value.upper()
+    if name == "rate_rule":
+        return value.lower()
+    if name == "fixed_rates":
+        return typed_fixed_rates(value)
     if name in ("period_start", "period_end"):
         dotted = _DOTTED.fullmatch(value)
         if dotted:

@@ -31,7 +31,7 @@ def test_add_list_and_edit_a_project(cli, db, db_path, tmp_path):
 
     run = cli("--db", db_path, "projects", "list")
     lines = run.out.splitlines()
-    assert lines[0].split() == ["Code", "Period", "Visits", "Title"]
+    assert lines[0].split() == ["Code", "Period", "Awarded", "Visits", "Title"]
     assert lines[1].startswith(CODE) and lines[2].startswith("A-0")
     assert "2021-01-01 – 2024-04-30" in lines[1] and lines[1].endswith("Pašvaldību sadarbība")
     listed = json.loads(cli("--db", db_path, "projects", "list", "--json").out)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,12 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.money import from_minor
 from app.i18n import N_, _, current_language
 from ui.directory.page import DirectoryPage
 from ui.models.rows_model import Column
 from ui.widgets import file_dialogs
 from ui.widgets.binding import Binder, Field, PlainText, date_field, line_field, text_field
-from ui.widgets.fields import date_edit, describe
+from ui.widgets.fields import date_edit, describe, set_code
 from ui.widgets.messages import confirm_delete, refused
 
 if TYPE_CHECKING:
@@ -53,6 +55,45 @@ def _read_rate(text: str) -> Any:
         return Decimal(value) if value is not None else None
     except InvalidOperation:
         return text.strip()
+
+
+def _amount(value: Any) -> str:
+    """The award as typed back: the language's decimal mark, no grouping (a comma would
+    read as the decimal mark in Latvian)."""
+    from babel.numbers import get_decimal_symbol
+
+    if value is None:
+        return ""
+    return f"{value:.2f}".replace(".", get_decimal_symbol(current_language()))
+
+
+def _read_amount(text: str) -> Any:
+    """Like ``_read_rate``: a number when it is one, else the text for the service."""
+    from decimal import Decimal, InvalidOperation
+
+    from app.services.projects import typed
+
+    value = typed("awarded", text)
+    try:
+        return Decimal(value) if value is not None else None
+    except InvalidOperation:
+        return text.strip()
+
+
+def _fixed_text(rates: Any) -> str:
+    """{"NOK": "11.5"} as "NOK 11,5; SEK 11,2", with the language's decimal mark."""
+    from decimal import Decimal
+
+    from app.documents.budget_text import number
+
+    return "; ".join(f"{c} {number(Decimal(str(r)), current_language())}"
+                     for c, r in sorted((rates or {}).items()))
+
+
+def _read_fixed(text: str) -> Any:
+    from app.services.projects import typed
+
+    return typed("fixed_rates", text)
 
 
 def _period(row: Any) -> str:
@@ -86,8 +127,22 @@ class ProjectsPage(DirectoryPage):
                                  context.db, row_id, seen,
                                  **{n: typed(n, v) if isinstance(v, str) else v
                                     for n, v in changes.items()}))
+        from app.labels import RATE_RULES, rate_rule
+
         rate = QLineEdit()
         rate.setPlaceholderText(_("e.g. 85 %"))
+        awarded = QLineEdit()
+        awarded.setPlaceholderText(_("e.g. 120 000,00"))
+        currency = QLineEdit()
+        currency.setMaxLength(3)
+        currency.setPlaceholderText("EUR")
+        rule = QComboBox()
+        for code in RATE_RULES:
+            rule.addItem(rate_rule(code), code)
+        fixed = QLineEdit()
+        fixed.setPlaceholderText(_("e.g. NOK 11,5; SEK 11,2"))
+        fixed.setToolTip(_("Units of each currency for one euro; used when payments "
+                           "convert at the project's fixed rate."))
         fields: list[tuple[str, str, Field]] = [
             ("code", _("&Code"), line_field(QLineEdit(), _("Code"))),
             ("title", _("&Title"), line_field(QLineEdit(), _("Title"))),
@@ -100,6 +155,16 @@ class ProjectsPage(DirectoryPage):
             ("grant_rate", _("&Grant rate, %"),
              Field(rate, _("Grant rate"), lambda: _read_rate(rate.text()),
                    lambda v: rate.setText(_rate(v)))),
+            ("awarded", _("Grant a&warded"),
+             Field(awarded, _("Grant awarded"), lambda: _read_amount(awarded.text()),
+                   lambda v: awarded.setText(_amount(v)))),
+            ("currency", _("C&urrency"), line_field(currency, _("Currency"))),
+            ("rate_rule", _("&Payments convert at"),
+             Field(rule, _("Payments convert at"), rule.currentData,
+                   lambda v: set_code(rule, v or RATE_RULES[0]))),
+            ("fixed_rates", _("Fi&xed rates per euro"),
+             Field(fixed, _("Fixed rates per euro"), lambda: _read_fixed(fixed.text()),
+                   lambda v: fixed.setText(_fixed_text(v)))),
             ("acknowledgement", _("&Acknowledgement"),
              text_field(PlainText(), _("Acknowledgement"))),
         ]
@@ -154,7 +219,10 @@ class ProjectsPage(DirectoryPage):
             self.binder.load(None, {})
             self._show_logo(None)
             return
-        self.binder.load(row.id, {n: getattr(row, n) for n in self.binder.fields}, row.version)
+        values = {n: getattr(row, n) for n in self.binder.fields if n != "awarded"}
+        values["awarded"] = (None if row.awarded_minor is None
+                             else from_minor(row.awarded_minor))
+        self.binder.load(row.id, values, row.version)
         self._show_logo(row.logo)
         self.remove_logo.setEnabled(row.logo is not None)
 

@@ -296,6 +296,14 @@ class RateDialog(FormDialog):
         return {"currency": _("Currency"), "per_base": _("Rate"), "source": _("Source")}
 
 
+def source_cap(source: Any) -> str | None:
+    """A funding source's cap as the service takes it (decimal text), or None."""
+    from app.domain.money import from_minor
+
+    minor = getattr(source, "cap_minor", None)
+    return None if minor is None else str(from_minor(minor))
+
+
 class SourceDialog(FormDialog):
     """A funding source with the share of the visit it is meant to cover, and whether it
     is a grant (the project's grant rate then limits it; own funds are not limited).
@@ -311,15 +319,21 @@ class SourceDialog(FormDialog):
         self.name = QLineEdit()
         self.share = QLineEdit()
         self.share.setPlaceholderText("%")
+        self.cap = QLineEdit()
+        self.cap.setPlaceholderText(_("none"))
+        self.cap.setToolTip(_("The most this source may pay, in the visit's base currency: "
+                              "the budget warns when the plan or the payments exceed it."))
         self.grant = QCheckBox(_("Grant (the project's grant rate applies)"))
         self.grant.setChecked(True)
         self.form.addRow(_("Name"), self.name)
         self.form.addRow(_("Share, %"), self.share)
+        self.form.addRow(_("Cap"), self.cap)
         self.form.addRow("", self.grant)
         self._grant_chosen = source is not None
         if source is not None:
             self.name.setText(source.name)
             self.share.setText(_text(source.share))
+            self.cap.setText(_text(source_cap(source)))
             self.grant.setChecked(bool(source.is_grant))
         self.name.textEdited.connect(self._follow_name)
         self.grant.clicked.connect(self._chosen)
@@ -336,10 +350,12 @@ class SourceDialog(FormDialog):
     def fields(self) -> dict[str, Any]:
         return {"name": self.name.text().strip(),
                 "share": _decimal_text(self.share),
+                "cap": _decimal_text(self.cap),
                 "is_grant": self.grant.isChecked()}
 
     def names(self) -> dict[str, str]:
-        return {"name": _("Name"), "share": _("Share, %"), "is_grant": _("Grant")}
+        return {"name": _("Name"), "share": _("Share, %"), "cap": _("Cap"),
+                "is_grant": _("Grant")}
 
 
 class ChosenLinesDialog(FormDialog):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from app.i18n import _, ngettext
-from ui.visit.budget_dialogs import SourceDialog
+from ui.visit.budget_dialogs import SourceDialog, source_cap
 from ui.visit.tab_base import TabPart
 from ui.widgets.messages import confirm_delete, refused
 
@@ -58,6 +58,7 @@ class BudgetSourcesActions(TabPart):
             return
         before = {"name": source.name,
                   "share": None if source.share is None else str(source.share),
+                  "cap": source_cap(source),
                   "is_grant": bool(source.is_grant)}
         db, source_id, version = self.db, source.id, source.version
 
