@@ -18,7 +18,6 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -36,9 +35,9 @@ from ui.models.rows_model import Column, RowsModel
 from ui.widgets import file_dialogs
 from ui.widgets.binding import Field, date_field, line_field
 from ui.widgets.fields import date_edit
+from ui.widgets.list_panel import ListPanel
 from ui.widgets.messages import refused, show_error
 from ui.widgets.mnemonics import keep_unique
-from ui.widgets.views import edit_keys, read_only_table
 
 if TYPE_CHECKING:
     from app.records import AllowanceRate
@@ -109,9 +108,6 @@ class AllowanceRatesDialog(QDialog):
         self.context = context
         self.setWindowTitle(_("Daily allowance rates"))
         self.resize(820, 460)
-        self.model: RowsModel[Any] = RowsModel(COLUMNS, self)
-        self.table = read_only_table(self.model, _("Daily allowance rates"))
-        self.table.setWordWrap(False)
         self.note = QLabel(_("Rates in EUR per country; each applies from its date until a "
                              "later one. Import CSV columns: country, daily, "
                              "accommodation_cap, valid_from, source."))
@@ -119,13 +115,7 @@ class AllowanceRatesDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
 
-        self.add_button = QPushButton(_("&Add…"))
-        self.edit_button = QPushButton(_("&Edit…"))
-        self.delete_button = QPushButton(_("&Delete"))
         self.import_button = QPushButton(_("&Import CSV…"))
-        self.add_button.clicked.connect(lambda: self.add_rate())
-        self.edit_button.clicked.connect(lambda: self.edit_rate())
-        self.delete_button.clicked.connect(lambda: self.delete_rate())
         self.import_button.clicked.connect(lambda: self.import_csv())
         # Undo and redo of the window's stack, here too: the dialog is modal, so the main
         # window's Edit menu cannot be reached while it is open. The same keys as that menu
@@ -140,21 +130,25 @@ class AllowanceRatesDialog(QDialog):
         self.undo_button.setDefaultAction(self.undo_action)
         self.redo_button.setDefaultAction(self.redo_action)
 
-        row = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.delete_button,
-                       self.import_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        row.addWidget(self.undo_button)
-        row.addWidget(self.redo_button)
+        # the keys on the table only
+        self.panel = ListPanel(COLUMNS, _("Daily allowance rates"),
+                               add=(_("&Add…"), lambda: self.add_rate()),
+                               edit=(_("&Edit…"), self.edit_rate),
+                               delete=(_("&Delete"), self.delete_rate),
+                               extras=(self.import_button,),
+                               right=(self.undo_button, self.redo_button))
+        self.model: RowsModel[Any] = self.panel.model
+        self.table = self.panel.table
+        self.table.setWordWrap(False)
+        self.add_button = self.panel.add_button
+        self.edit_button = self.panel.edit_button
+        self.delete_button = self.panel.delete_button
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
-        edit_keys(self.table, self.edit_rate, self.delete_rate)  # on the table only
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
-        layout.addLayout(row)
-        layout.addWidget(self.table)
+        layout.addWidget(self.panel)
         layout.addWidget(self.status)
         layout.addWidget(close)
         context.changed.connect(self.reload)

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
-    QGroupBox,
     QHeaderView,
     QLabel,
     QProgressBar,
@@ -47,7 +46,7 @@ from ui.visit.budget_rates import BudgetRatesActions, rates_set_text
 from ui.visit.budget_sources import BudgetSourcesActions
 from ui.visit.budget_totals_view import TotalsTree, WarningsList
 from ui.visit.tab_base import VisitTab
-from ui.widgets.list_panel import ListPanel
+from ui.widgets.list_panel import ListPanel, titled
 
 if TYPE_CHECKING:
     from app.services.budget_report import VisitBudget
@@ -149,13 +148,13 @@ class BudgetTab(BudgetLinesActions, BudgetRatesActions, BudgetSourcesActions,
     def _lay_out(self) -> None:
         bottom = QSplitter(Qt.Orientation.Horizontal)
         side = QSplitter(Qt.Orientation.Vertical)
-        side.addWidget(self._box(_("Exchange rates"), self.rate_panel))
-        side.addWidget(self._box(_("Funding sources"), self.source_panel))
+        side.addWidget(titled(_("Exchange rates"), self.rate_panel))
+        side.addWidget(titled(_("Funding sources"), self.source_panel))
         # The totals over the warnings, sharing the wider half: four columns of amounts
         # up to 10^11 need the width more than the warnings, which wrap.
         checks = QSplitter(Qt.Orientation.Vertical)
-        checks.addWidget(self._box(_("Totals"), self.totals))
-        checks.addWidget(self._box(_("Warnings"), self.warnings))
+        checks.addWidget(titled(_("Totals"), self.totals))
+        checks.addWidget(titled(_("Warnings"), self.warnings))
         checks.setStretchFactor(0, 3)
         checks.setStretchFactor(1, 2)
         bottom.addWidget(side)
@@ -204,12 +203,6 @@ class BudgetTab(BudgetLinesActions, BudgetRatesActions, BudgetSourcesActions,
         panes = min(wanted, int(total * 0.4))
         split.setSizes([total - panes, panes])
 
-
-    @staticmethod
-    def _box(title: str, content: QWidget) -> QGroupBox:
-        box = QGroupBox(title)
-        QVBoxLayout(box).addWidget(content)
-        return box
 
     # --- showing ------------------------------------------------------------------------
 

@@ -14,14 +14,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QGroupBox,
-    QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,13 +26,13 @@ from app.i18n import N_, _, format_date, format_time, pgettext
 from app.labels import ROOM_TYPES, TRAVEL_MODES
 from ui.dialogs.form_dialog import FormDialog
 from ui.models.programme_model import zone_abbreviation
-from ui.models.rows_model import Column, RowsModel
+from ui.models.rows_model import Column
 from ui.visit.tab_base import VisitTab
 from ui.widgets.binding import Field, PlainText, combo_field, date_field, line_field, text_field
 from ui.widgets.date_time_edits import DateTimeEdit, date_format
 from ui.widgets.fields import code_combo, date_edit, zone_combo
+from ui.widgets.list_panel import ListPanel, titled
 from ui.widgets.messages import confirm_delete, refused
-from ui.widgets.views import edit_keys, read_only_table
 
 if TYPE_CHECKING:
     from ui.context import Context
@@ -86,14 +82,6 @@ ROOM_COLUMNS: list[Column[Any]] = [
 ]
 
 
-def _buttons(*buttons: QPushButton) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for button in buttons:
-        row.addWidget(button)
-    row.addStretch(1)
-    return row
-
-
 class PeopleChecklist(QListWidget):
     """The visit's people with a check box each (passengers, occupants)."""
 
@@ -137,44 +125,28 @@ def _zone_field(label: str) -> Field:
 class LogisticsTab(VisitTab):
     def __init__(self, context: Context, visit_id: int, parent: QWidget | None = None) -> None:
         super().__init__(context, visit_id, parent)
-        self.legs: RowsModel[Any] = RowsModel(LEG_COLUMNS, self)
-        self.stays: RowsModel[Any] = RowsModel(STAY_COLUMNS, self)
-        self.rooms: RowsModel[Any] = RowsModel(ROOM_COLUMNS, self)
-        self.leg_table = read_only_table(self.legs, pgettext("logistics", "Travel"))
-        self.stay_table = read_only_table(self.stays, _("Stays"))
-        self.room_table = read_only_table(self.rooms, _("Rooming list"))
-        for table, edit, delete in ((self.leg_table, "edit_leg", "delete_leg"),
-                                    (self.stay_table, "edit_stay", "delete_stay"),
-                                    (self.room_table, "edit_room", "delete_room")):
-            edit_keys(table, lambda name=edit: getattr(self, name)(),
-                  lambda name=delete: getattr(self, name)())
+        self.leg_panel = ListPanel(
+            LEG_COLUMNS, pgettext("logistics", "Travel"),
+            add=(_("Add leg…"), self.add_leg), edit=(_("Edit…"), lambda: self.edit_leg()),
+            delete=(_("Delete"), lambda: self.delete_leg()))
+        self.stay_panel = ListPanel(
+            STAY_COLUMNS, _("Stays"), add=(_("Add stay…"), self.add_stay),
+            edit=(_("Edit…"), lambda: self.edit_stay()),
+            delete=(_("Delete"), lambda: self.delete_stay()))
+        self.room_panel = ListPanel(
+            ROOM_COLUMNS, _("Rooming list"), add=(_("Add room…"), self.add_room),
+            edit=(_("Edit…"), lambda: self.edit_room()),
+            delete=(_("Delete"), lambda: self.delete_room()))
+        self.legs, self.leg_table = self.leg_panel.model, self.leg_panel.table
+        self.stays, self.stay_table = self.stay_panel.model, self.stay_panel.table
+        self.rooms, self.room_table = self.room_panel.model, self.room_panel.table
         self.stay_table.selectionModel().currentRowChanged.connect(lambda *_a: self._stay_chosen())
         self._people: list[tuple[int, str]] = []
         self._visit: Any = None
 
-        def button(text: str, slot: Any) -> QPushButton:
-            b = QPushButton(text)
-            b.clicked.connect(lambda: slot())
-            return b
-
-        travel = QGroupBox(pgettext("logistics", "Travel"))
-        t = QVBoxLayout(travel)
-        t.addLayout(_buttons(button(_("Add leg…"), self.add_leg),
-                             button(_("Edit…"), self.edit_leg),
-                             button(_("Delete"), self.delete_leg)))
-        t.addWidget(self.leg_table)
-        stays = QGroupBox(_("Stays"))
-        s = QVBoxLayout(stays)
-        s.addLayout(_buttons(button(_("Add stay…"), self.add_stay),
-                             button(_("Edit…"), self.edit_stay),
-                             button(_("Delete"), self.delete_stay)))
-        s.addWidget(self.stay_table)
-        rooms = QGroupBox(_("Rooming list of the chosen stay"))
-        r = QVBoxLayout(rooms)
-        r.addLayout(_buttons(button(_("Add room…"), self.add_room),
-                             button(_("Edit…"), self.edit_room),
-                             button(_("Delete"), self.delete_room)))
-        r.addWidget(self.room_table)
+        travel = titled(pgettext("logistics", "Travel"), self.leg_panel)
+        stays = titled(_("Stays"), self.stay_panel)
+        rooms = titled(_("Rooming list of the chosen stay"), self.room_panel)
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(stays)
         lower.addWidget(rooms)
@@ -197,7 +169,7 @@ class LogisticsTab(VisitTab):
             return
         self._people = [(p.person_id, p.person.full_name)
                         for p in list_participations(self.db, self.visit_id)]
-        stay = self._current(self.stay_table, self.stays)
+        stay = self.stay_panel.current()
         self.legs.set_rows(list_travel(self.db, self.visit_id))
         self.stays.set_rows(list_stays(self.db, self.visit_id))
         self.leg_table.resizeColumnsToContents()
@@ -211,14 +183,9 @@ class LogisticsTab(VisitTab):
     def _stay_chosen(self) -> None:
         from app.services.logistics import list_rooms
 
-        stay = self._current(self.stay_table, self.stays)
+        stay = self.stay_panel.current()
         self.rooms.set_rows(list_rooms(self.db, stay.id) if stay is not None else [])
         self.room_table.resizeColumnsToContents()
-
-    @staticmethod
-    def _current(table: QTableView, model: RowsModel[Any]) -> Any:
-        index = table.currentIndex()
-        return model.row_at(index.row()) if index.isValid() else None
 
     # --- travel legs
 
@@ -291,7 +258,7 @@ class LogisticsTab(VisitTab):
     def edit_leg(self) -> None:
         from app.services.logistics import update_travel_leg
 
-        leg = self._current(self.leg_table, self.legs)
+        leg = self.leg_panel.current()
         if leg is None:
             return
         before = self._leg_values(leg)
@@ -311,7 +278,7 @@ class LogisticsTab(VisitTab):
         from app.services.checks import leg_label
         from app.services.logistics import delete_travel_leg, restore_travel_leg
 
-        leg = self._current(self.leg_table, self.legs)
+        leg = self.leg_panel.current()
         if leg is None or not confirm_delete(self, leg_label(leg)):
             return
         db = self.db
@@ -351,7 +318,7 @@ class LogisticsTab(VisitTab):
     def edit_stay(self) -> None:
         from app.services.logistics import update_stay
 
-        stay = self._current(self.stay_table, self.stays)
+        stay = self.stay_panel.current()
         if stay is None:
             return
         fields = self._stay_fields()
@@ -364,7 +331,7 @@ class LogisticsTab(VisitTab):
     def delete_stay(self) -> None:
         from app.services.logistics import delete_stay, restore_stay
 
-        stay = self._current(self.stay_table, self.stays)
+        stay = self.stay_panel.current()
         if stay is None or not confirm_delete(self, stay.name):
             return
         db = self.db
@@ -389,7 +356,7 @@ class LogisticsTab(VisitTab):
     def add_room(self, values: dict[str, Any] | None = None) -> int | None:
         from app.services.logistics import create_room, delete_room, restore_room
 
-        stay = self._current(self.stay_table, self.stays)
+        stay = self.stay_panel.current()
         if stay is None:
             return None
         db = self.db
@@ -408,7 +375,7 @@ class LogisticsTab(VisitTab):
     def edit_room(self) -> None:
         from app.services.logistics import update_room
 
-        room = self._current(self.room_table, self.rooms)
+        room = self.room_panel.current()
         if room is None:
             return
         before = {"label": room.label, "type": room.type,
@@ -423,7 +390,7 @@ class LogisticsTab(VisitTab):
     def delete_room(self) -> None:
         from app.services.logistics import delete_room, restore_room
 
-        room = self._current(self.room_table, self.rooms)
+        room = self.room_panel.current()
         if room is None or not confirm_delete(self, _("room {room}").format(
                 room=room.label or room.position)):
             return

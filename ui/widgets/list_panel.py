@@ -14,7 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.models.rows_model import Column, RowsModel
 from ui.widgets.views import edit_keys, read_only_table
@@ -22,9 +29,11 @@ from ui.widgets.views import edit_keys, read_only_table
 Action = tuple[str, Callable[[], Any]]  # a button's text (with its mnemonic) and its slot
 
 
-def button_row(*widgets: QWidget, tail: QWidget | None = None) -> QHBoxLayout:
+def button_row(*widgets: QWidget, tail: QWidget | None = None,
+               right: Sequence[QWidget] = ()) -> QHBoxLayout:
     """``widgets`` side by side from the left; then ``tail`` taking the rest of the width
-    (a status line, cut rather than widening the window), or empty space."""
+    (a status line, cut rather than widening the window), or empty space; then ``right``
+    at the right end (undo and redo)."""
     row = QHBoxLayout()
     for widget in widgets:
         row.addWidget(widget)
@@ -32,13 +41,22 @@ def button_row(*widgets: QWidget, tail: QWidget | None = None) -> QHBoxLayout:
         row.addStretch(1)
     else:
         row.addWidget(tail, 1)
+    for widget in right:
+        row.addWidget(widget)
     return row
+
+
+def titled(title: str, content: QWidget) -> QGroupBox:
+    """``content`` in a group box named ``title`` (a panel among others on a page)."""
+    box = QGroupBox(title)
+    QVBoxLayout(box).addWidget(content)
+    return box
 
 
 class ListPanel(QWidget):
     """``columns`` of rows in a table named ``name`` (for screen readers), under a row of
-    Add, Edit and Delete buttons, then ``extras`` (more buttons, a progress bar) and
-    ``tail`` (see ``button_row``).
+    Add, Edit and Delete buttons, then ``extras`` (more buttons, a progress bar),
+    ``tail`` and ``right`` (see ``button_row``).
 
     ``add``, ``edit`` and ``delete`` are each a button text and what it calls; Edit and
     Delete act on the chosen row (``current``), the keys on the table call them too.
@@ -48,7 +66,8 @@ class ListPanel(QWidget):
 
     def __init__(self, columns: Sequence[Column[Any]], name: str, *, add: Action,
                  edit: Action, delete: Action, extras: Sequence[QWidget] = (),
-                 tail: QWidget | None = None, parent: QWidget | None = None) -> None:
+                 tail: QWidget | None = None, right: Sequence[QWidget] = (),
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model: RowsModel[Any] = RowsModel(columns, self)
         self.table: QTableView = read_only_table(self.model, name)
@@ -58,7 +77,7 @@ class ListPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(button_row(self.add_button, self.edit_button, self.delete_button,
-                                    *extras, tail=tail))
+                                    *extras, tail=tail, right=right))
         layout.addWidget(self.table)
 
     @staticmethod
