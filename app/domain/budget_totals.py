@@ -220,7 +220,7 @@ def convert(line: LineIn, base: str, rates: Mapping[str, Decimal] | RateBook) ->
     return LineOut(line, planned, actual, used, exchange)
 
 
-def _split(amount: Decimal, shares: tuple[tuple[str, Decimal], ...]) -> list[Decimal]:
+def split(amount: Decimal, shares: tuple[tuple[str, Decimal], ...]) -> list[Decimal]:
     """An amount parted by percent to the cent: each part rounded half up, the last
     share takes what is left, so the parts add up to the amount exactly."""
     parts = [in_base(amount * pct / HUNDRED, Decimal(1)) for _key, pct in shares[:-1]]
@@ -299,13 +299,13 @@ def compute(lines: Iterable[LineIn], *, base: str,
             # A shared line: each source its percent of the plan and of the actual.
             count = 1
             parts = zip(line.shares,
-                        _split(planned, line.shares) if planned is not None
+                        split(planned, line.shares) if planned is not None
                         else [None] * len(line.shares),
-                        _split(actual, line.shares) if actual is not None
+                        split(actual, line.shares) if actual is not None
                         else [None] * len(line.shares),
-                        _split(varied, line.shares) if varied is not None
+                        split(varied, line.shares) if varied is not None
                         else [None] * len(line.shares),
-                        _split(exchange, line.shares) if exchange is not None
+                        split(exchange, line.shares) if exchange is not None
                         else [None] * len(line.shares), strict=True)
             for (key, _pct), p_part, a_part, v_part, x_part in parts:
                 _accumulate(groups, (line.category, key, line.eligible), p_part, a_part,

@@ -98,6 +98,28 @@ class RateBook:
         return cls(base, {cur: RateUsed(per, None, PLAN) for cur, per in rates.items()},
                    rule=PLAN)
 
+    @classmethod
+    def build(cls, base: str, plan: Iterable[tuple[str, Decimal, dt.date | None]],
+              dated: Iterable[tuple[str, str, dt.date, Decimal]] = (), *,
+              rule: str | None = None,
+              fixed_per_euro: Mapping[str, Decimal] | None = None) -> RateBook:
+        """A visit's book: its plan rates (currency, per_base, date), its dated rates
+        (kind, currency, date, per_base), its project's rule and the project's fixed
+        rates, which are units per euro and are re-based here on the visit's currency.
+        The budget, the project report and the statistics all build their book here."""
+        fixed: dict[str, Decimal] = {}
+        if fixed_per_euro:
+            per_eur = dict(fixed_per_euro)
+            per_eur.setdefault("EUR", ONE)
+            pivot = per_eur.get(base)
+            if pivot is not None:
+                fixed = {c: v / pivot for c, v in per_eur.items() if c != base}
+        book = cls(base, {currency: RateUsed(per_base, day, PLAN)
+                          for currency, per_base, day in plan},
+                   rule or DEFAULT_RULE, fixed)
+        book.add_dated(dated)
+        return book
+
     def add_dated(self, rows: Iterable[tuple[str, str, dt.date, Decimal]]) -> None:
         """Dated rates as (kind, currency, date, per_base); InforEuro dates are months."""
         collected: dict[str, dict[str, dict[dt.date, Decimal]]] = {}

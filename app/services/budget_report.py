@@ -29,7 +29,7 @@ from app.domain.budget_totals import (
     grant_excess,
 )
 from app.domain.money import from_minor
-from app.domain.rates import DEFAULT_RULE, RateBook, RateUsed
+from app.domain.rates import DEFAULT_RULE, RateBook
 from app.i18n import _
 from app.services.base import NotFound, visit_by_ref
 from db.engine import Database
@@ -95,21 +95,12 @@ class VisitBudget:
     def rate_book(self) -> RateBook:
         """The visit's plan and dated rates under its project's rule."""
         project = self.project
-        rule = project.rate_rule if project else DEFAULT_RULE
-        fixed: dict[str, Decimal] = {}
-        if project and project.fixed_rates:
-            # Fixed rates are units per euro; the visit counts in its base currency.
-            per_eur = dict(project.fixed_rates)
-            per_eur.setdefault("EUR", Decimal(1))
-            pivot = per_eur.get(self.base_currency)
-            if pivot is not None:
-                fixed = {c: v / pivot for c, v in per_eur.items() if c != self.base_currency}
-        book = RateBook(self.base_currency,
-                        {r.currency: RateUsed(r.per_base, r.date, "plan") for r in self.rates},
-                        rule, fixed)
-        book.add_dated((r.kind, r.currency, r.date, r.per_base) for r in self.dated
-                       if r.date is not None)
-        return book
+        return RateBook.build(
+            self.base_currency, ((r.currency, r.per_base, r.date) for r in self.rates),
+            ((r.kind, r.currency, r.date, r.per_base) for r in self.dated
+             if r.date is not None),
+            rule=project.rate_rule if project else DEFAULT_RULE,
+            fixed_per_euro=project.fixed_rates if project else None)
 
     def recompute(self, margin: Decimal | None = None) -> Totals:
         """Work the totals out again (after a change of margin or of ``lines``)."""
@@ -299,8 +290,9 @@ class ProjectBudget:
         return self.project.currency
 
 
-def _in_currency(v: VisitBudget, currency: str) -> Totals | None:
-    """The visit's totals in the project's currency (``None``: no rate for it)."""
+def totals_in(v: VisitBudget, currency: str) -> Totals | None:
+    """The visit's totals in another currency (a project's; EUR for the statistics), at
+    the visit's own rates (``None``: the visit has no rate for it)."""
     if v.base_currency == currency:
         return v.totals
     book = v.book.rebased(currency)
@@ -334,7 +326,7 @@ def project_budget(db: Database, code: str, *,
         if v.cancelled:
             cancelled.append(v)
             continue
-        totals = _in_currency(v, currency)
+        totals = totals_in(v, currency)
         if totals is None:
             unconverted.append(v)
             warnings.append(_("{code}: the visit counts in {base} and has no rate for "

@@ -16,10 +16,14 @@ Rules a reader of the figures must know (the user guide says the same):
 - people "taking part" are every participant, whatever their role, except those declined
   or cancelled;
 - a visit's cost is the sum of its budget lines, each line at its paid amount when one is
-  recorded, else at its planned amount, converted to EUR at the visit's own exchange rates
-  and rounded half up to cents once per line (as ``app.domain.budget_totals`` does); a
+  recorded, else at its planned amount, converted to EUR as its budget converts it: the
+  plan at the plan's rate, a payment at the rate its project's rule gives for its date
+  (the visit's ``RateBook``, re-based on EUR for a visit counting in another currency, as
+  the project report does), rounded half up to cents once per line by ``in_base``; a
   visit without budget lines, or with a line whose currency has no rate, has no cost and
   is left out of the cost figures (the note beside them says how many);
+- the grant part of a line shared between sources is split to the cent as the budget
+  splits it;
 - cost per delegate (per visit-day) over a year is the year's costs divided by the people
   taking part (the days) in the same visits, so a large visit weighs as much as it cost;
 - the grant share is the part of those costs on funding sources marked as grants.
@@ -34,10 +38,11 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import func, select
 
-from app.domain.budget_totals import num
-from app.domain.money import MissingRate
+from app.domain.budget_totals import num, split
+from app.domain.money import MissingRate, from_minor, in_base
+from app.domain.rates import PLAN, RateBook
 from app.i18n import N_, _, ngettext
 from db.engine import Database
 from db.models import (
@@ -57,6 +62,7 @@ from db.models import (
 EUR = "EUR"
 NOT_TAKING_PART = ("declined", "cancelled")
 CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
 HUNDRED = Decimal(100)
 TOP = 10  # bars in a "most visited" figure; the rest are counted in its note
 
@@ -179,37 +185,55 @@ class Statistics:
 
 # --------------------------------------------------------------------------- loading
 
-def _eur_rates(base: str, rates: Mapping[str, Decimal]) -> dict[str, Decimal] | None:
-    """The visit's rates re-based on EUR (units of a currency per euro), so that a line is
-    converted straight to EUR by the budget's own rule; ``None`` when the base currency is
-    not EUR and the visit has no EUR rate."""
-    if base == EUR:
-        return dict(rates)
-    per_base = rates.get(EUR)
-    if not per_base:
-        return None
-    out = {currency: rate / per_base for currency, rate in rates.items() if currency != EUR}
-    out[base] = 1 / per_base
-    return out
+def _eur_book(base: str, rows: list[tuple[str, str, Decimal, dt.date | None]],
+              rule: str | None, fixed: Any) -> RateBook | None:
+    """The visit's rate book counting in EUR: its plan and dated rates under its project's
+    rule (``RateBook.build``, as its budget builds it), re-based on EUR when the visit
+    counts in another currency (as the project report does); ``None`` when such a visit
+    has no EUR rate."""
+    book = RateBook.build(
+        base, ((cur, per_base, day) for kind, cur, per_base, day in rows if kind == PLAN),
+        ((kind, cur, day, per_base) for kind, cur, per_base, day in rows
+         if kind != PLAN and day is not None),
+        rule=rule, fixed_per_euro=_fixed_rates(fixed))
+    return book.rebased(EUR)
 
 
-def _line_cost(quantity: str, unit_price: str, currency: str, paid_minor: int | None,
-               paid_currency: str | None, rates: Mapping[str, Decimal]) -> Decimal:
-    """The line in EUR, rounded half up to cents once: its paid amount when recorded, else
-    its planned amount (quantity × unit price), each ``amount / rate`` as
-    ``app.domain.money.planned_base`` and ``actual_base`` do (inlined: 80,000 lines).
-    Raises ``MissingRate`` for a currency the visit has no rate for."""
-    if paid_minor is not None:
-        amount = Decimal(paid_minor).scaleb(-2)
-        currency = paid_currency or currency
-    else:
-        amount = Decimal(quantity) * Decimal(unit_price)
-    if currency != EUR:
-        rate = rates.get(currency)
+def _fixed_rates(stored: Any) -> dict[str, Decimal] | None:
+    return {str(c): Decimal(str(v)) for c, v in stored.items()} if stored else None
+
+
+def _line_cost(book: RateBook, quantity: Decimal, unit_price: Decimal, currency: str,
+               paid: Decimal | None, paid_currency: str | None,
+               paid_date: dt.date | None) -> Decimal:
+    """The line in EUR: its paid amount when one is recorded (at the rate its project's
+    rule gives for the payment's date), else its planned amount (at the plan's rate),
+    each converted and rounded by ``in_base`` exactly as the budget's lines are
+    (``app.domain.budget_totals.convert``). ``MissingRate`` for a currency without a
+    rate."""
+    if paid is not None:
+        paid_in = paid_currency or currency
+        rate = book.actual(paid_in, paid_date)
         if rate is None:
-            raise MissingRate(currency)
-        amount = amount / rate
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+            raise MissingRate(paid_in)
+        return in_base(paid, rate.per_base)
+    rate = book.planned(currency)
+    if rate is None:
+        raise MissingRate(currency)
+    return in_base(quantity * unit_price, rate.per_base)
+
+
+def _grant_part(amount: Decimal, source: int | None, shares: Any,
+                grants: set[int]) -> Decimal:
+    """What of a line's amount falls on grant sources: the whole line when its source is
+    a grant, or for a line shared between sources the grants' parts, split to the cent
+    as the budget splits it (``budget_totals.split``)."""
+    if not shares:
+        return amount if source in grants else ZERO
+    pairs = tuple((str(item.get("source")), Decimal(str(item.get("percent", "0"))))
+                  for item in shares)
+    return sum((part for (key, _pct), part in zip(pairs, split(amount, pairs), strict=True)
+                if key.isdigit() and int(key) in grants), ZERO)
 
 
 def _raw(connection: Any, stmt: Any) -> list[Any]:
@@ -236,7 +260,8 @@ def load_facts(db: Database) -> Facts:
     with db.engine.connect() as c:
         rows = c.execute(
             select(v.c.id, v.c.code, v.c.title, v.c.start_date, v.c.end_date, v.c.country,
-                   pr.c.code, v.c.topics, v.c.base_currency)
+                   pr.c.code, v.c.topics, v.c.base_currency, pr.c.rate_rule,
+                   pr.c.fixed_rates)
             .select_from(v.outerjoin(pr, (pr.c.id == v.c.project_id)
                                      & pr.c.deleted_at.is_(None)))
             .where(v.c.deleted_at.is_(None), v.c.status != "cancelled")).all()
@@ -253,22 +278,21 @@ def load_facts(db: Database) -> Facts:
         o = Organisation.__table__
         organisations = dict(c.execute(select(o.c.id, o.c.name)).all())
         er = ExchangeRate.__table__
-        rates: dict[int, dict[str, Decimal]] = defaultdict(dict)
-        for visit_id, currency, per_base in c.execute(
-                select(er.c.visit_id, er.c.currency, er.c.per_base)
-                .where(er.c.deleted_at.is_(None), er.c.kind == "plan")).all():
-            rates[visit_id][currency] = per_base
+        rates: dict[int, list[tuple[str, str, Decimal, dt.date | None]]] = defaultdict(list)
+        for visit_id, kind, currency, per_base, day in c.execute(
+                select(er.c.visit_id, er.c.kind, er.c.currency, er.c.per_base, er.c.date)
+                .where(er.c.deleted_at.is_(None))).all():
+            rates[visit_id].append((kind, currency, per_base, day))
         fs = FundingSource.__table__
         grants = set(c.scalars(select(fs.c.id).where(fs.c.deleted_at.is_(None),
                                                      fs.c.is_grant.is_(True))))
         bl = BudgetLine.__table__
         lines: dict[int, list[Any]] = defaultdict(list)
-        # quantity and unit price as their stored text: Decimal() is made once, here
-        for line in _raw(c,
-                select(bl.c.visit_id, bl.c.funding_source_id,
-                       cast(bl.c.quantity, String), cast(bl.c.unit_price, String),
-                       bl.c.currency, bl.c.actual_minor, bl.c.actual_currency)
-                .where(bl.c.deleted_at.is_(None))):
+        for line in c.execute(
+                select(bl.c.visit_id, bl.c.funding_source_id, bl.c.quantity, bl.c.unit_price,
+                       bl.c.currency, bl.c.actual_minor, bl.c.actual_currency,
+                       bl.c.actual_date, bl.c.shares)
+                .where(bl.c.deleted_at.is_(None))).all():
             lines[line[0]].append(line)
         pi = ProgrammeItem.__table__
         hosts: dict[int, set[int]] = defaultdict(set)
@@ -287,20 +311,22 @@ def load_facts(db: Database) -> Facts:
     visits: list[VisitFacts] = []
     unconverted: list[int] = []
     zero = Decimal("0.00")
-    for vid, code, title, start, end, country, project, topics, base in rows:
+    for vid, code, title, start, end, country, project, topics, base, rule, fixed in rows:
         cost = grant = None
         mine = lines.get(vid)
-        eur = _eur_rates(base or EUR, rates.get(vid, {})) if mine else None
-        if mine and eur is None:
+        book = _eur_book(base or EUR, rates.get(vid, []), rule, fixed) if mine else None
+        if mine and book is None:
             unconverted.append(vid)
-        elif mine and eur is not None:
+        elif mine and book is not None:
             try:
                 cost, grant = zero, zero
-                for _vid, source, quantity, price, currency, paid, paid_currency in mine:
-                    amount = _line_cost(quantity, price, currency, paid, paid_currency, eur)
+                for (_vid, source, quantity, price, currency, paid, paid_currency, paid_date,
+                     shares) in mine:
+                    amount = _line_cost(book, quantity, price, currency,
+                                        None if paid is None else from_minor(paid),
+                                        paid_currency, paid_date)
                     cost += amount
-                    if source in grants:
-                        grant += amount
+                    grant += _grant_part(amount, source, shares, grants)
             except MissingRate:
                 cost = grant = None
                 unconverted.append(vid)
