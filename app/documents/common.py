@@ -58,8 +58,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from app.documents.words import date_phrase, date_range, day_heading, short_date, tr
+from app.progress import CancelCheck, Cancelled, Progress, Step
 
-__all__ = ["date_phrase", "date_range", "day_heading", "tr"]  # re-exported for builders
+# re-exported for builders (progress and cancel checks are every long job's: app/progress.py)
+__all__ = ["CancelCheck", "Cancelled", "Progress", "Step", "date_phrase", "date_range",
+           "day_heading", "tr"]
 
 FONT = "Roboto"
 FONT_BOLD = "Roboto-Bold"
@@ -540,46 +543,6 @@ def build(doc: SimpleDocTemplate, story: list[Any], step: Step | None = None) ->
         "step": step,
     })
     doc.build(story, canvasmaker=canvas_class)
-
-
-# --------------------------------------------------------------------------- progress
-
-class Cancelled(Exception):
-    """The user cancelled a document being generated; no file was written."""
-
-
-Progress = Callable[[int, int], None]
-CancelCheck = Callable[[], bool]
-
-
-class Step:
-    """Progress reports and cancel checks of one run, for a worker thread in the window.
-
-    ``progress(done, total)`` is called as parts are laid out; ``cancel()`` returning True
-    stops the run with ``Cancelled`` at the next check.
-    """
-
-    def __init__(self, progress: Progress | None, cancel: CancelCheck | None,
-                 total: int = 1) -> None:
-        self._progress = progress
-        self._cancel = cancel
-        self.total = max(total, 1)
-        self.done = 0
-
-    def check(self) -> None:
-        if self._cancel is not None and self._cancel():
-            raise Cancelled()
-
-    def advance(self, count: int = 1) -> None:
-        self.check()
-        self.done = min(self.done + count, self.total)
-        if self._progress is not None:
-            self._progress(self.done, self.total)
-
-    def finish(self) -> None:
-        self.done = self.total
-        if self._progress is not None:
-            self._progress(self.total, self.total)
 
 
 def write_atomically(path: str | os.PathLike[str],
