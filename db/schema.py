@@ -14,7 +14,8 @@ from pathlib import Path
 from db.urls import sqlite_path
 
 # Every revision this program knows, oldest first; the last is the head.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009",
+                              "0010")
 HEAD = REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 

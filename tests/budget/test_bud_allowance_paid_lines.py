@@ -1,7 +1,8 @@
-"""Daily allowances already paid: a paid line stays with the person it
-names (a cancelled traveller's advance is not spread over the others; "Liene Ozola" is not
-"Liene Ozola-Kalniņa"); undo of a share puts back "no share chosen"; the write says which
-lines it replaced and wrote; the project's paid grant is compared once all is paid."""
+"""Daily allowances already paid: a paid line stays with the person it is bound to, an
+unbound one with the person it names (a cancelled traveller's advance is not spread over
+the others; "Liene Ozola" is not "Liene Ozola-Kalniņa"); undo of a share puts back "no
+share chosen"; the write says which lines it replaced and wrote; the project's paid grant
+is compared once all is paid."""
 
 from __future__ import annotations
 
@@ -81,7 +82,8 @@ def test_a_payment_goes_to_the_person_with_the_longer_name_it_names(demo) -> Non
     assert len(paid) == 1 and "Liene Ozola-Kalniņa," in paid[0][0] and paid[0][1] == 28000
 
 
-def test_a_payment_naming_two_namesakes_is_kept_not_spread(demo) -> None:
+def test_a_payment_for_one_of_two_namesakes_stays_with_that_person(demo) -> None:
+    """The lines are bound by person id: the payment follows the namesake it was for."""
     from app.services.people import update_person
 
     visit_id = unpaid_lines(demo)
@@ -89,13 +91,32 @@ def test_a_payment_naming_two_namesakes_is_kept_not_spread(demo) -> None:
     for person in (one, two):
         update_person(demo, person.person_id, None, given_name="Anna", family_name="Bērziņa")
     write_allowance_lines(demo, allowance_plan(demo, BERGEN))
-    line = next(x for x in lines(demo, visit_id) if "Anna Bērziņa," in x.description)
+    line = next(x for x in lines(demo, visit_id) if x.person_id == two.person_id)
     update_budget_line(demo, line.id, None, actual_amount="280.00", actual_document="INV-9")
     result = write_allowance_lines(demo, allowance_plan(demo, BERGEN))
     assert result.spread == 0 and result.written == 10
-    paid = [(x.quantity, x.actual_minor, x.actual_document) for x in lines(demo, visit_id)
-            if x.actual_minor is not None]
-    assert paid == [(D(0), 28000, "INV-9")]
+    paid = [(x.person_id, x.quantity, x.actual_minor, x.actual_document)
+            for x in lines(demo, visit_id) if x.actual_minor is not None]
+    assert paid == [(two.person_id, D(4), 28000, "INV-9")]
+
+
+def test_an_unbound_line_naming_two_namesakes_is_kept_not_spread(demo) -> None:
+    """A line typed by hand names "Anna Bērziņa", whom two share: nobody's, not spread."""
+    from app.services.budget import create_budget_line
+    from app.services.people import update_person
+
+    visit_id = unpaid_lines(demo)
+    one, two = allowance_plan(demo, BERGEN).travellers[:2]
+    for person in (one, two):
+        update_person(demo, person.person_id, None, given_name="Anna", family_name="Bērziņa")
+    create_budget_line(demo, visit_id, category="daily_allowance", currency="EUR",
+                       description="Avanss: Anna Bērziņa", quantity="1", unit_price="280",
+                       actual_amount="280.00", actual_document="INV-9")
+    result = write_allowance_lines(demo, allowance_plan(demo, BERGEN))
+    assert result.spread == 0 and result.written == 10
+    paid = [(x.person_id, x.quantity, x.actual_minor, x.actual_document)
+            for x in lines(demo, visit_id) if x.actual_minor is not None]
+    assert paid == [(None, D(0), 28000, "INV-9")]
 
 
 def test_undo_of_a_share_puts_back_no_share_at_all(demo) -> None:

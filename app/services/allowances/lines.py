@@ -32,7 +32,7 @@ from db.models import (
 from db.models.base import utcnow
 
 if TYPE_CHECKING:
-    from app.services.allowances.plan import AllowancePlan
+    from app.services.allowances.plan import AllowancePlan, TravellerAllowance
 
 
 ACTUAL_FIELDS = ("actual_minor", "actual_currency", "actual_document", "actual_date",
@@ -55,6 +55,9 @@ def lines_with_actuals(db: Database, visit_id: int) -> int:
 def _owner(line: BudgetLine, names: Mapping[str, int | None]) -> int | str | None:
     """The participant a line is for, else None (a hand-made line for the whole group).
 
+    A line bound to a person (``person_id``: every line the calculator writes, and older
+    lines bound by migration 0010 or by importing a visit file) is theirs, whatever its
+    description says. Only an unbound line (typed by hand) is read by the name it gives:
     ``names`` holds every participant of the visit, whatever their status: a line the
     calculator wrote for someone who has since cancelled still names them and keeps its
     payment. The calculator writes "…: {name}, {days} × {rate}", so a name counts only
@@ -62,6 +65,8 @@ def _owner(line: BudgetLine, names: Mapping[str, int | None]) -> int | str | Non
     found in "Liene Ozola-Kalniņa, 4 × …". A name two participants share gives the name
     itself: the line names someone, so it is kept as it is, neither moved nor spread.
     """
+    if line.person_id is not None:
+        return line.person_id
     text = (line.description or "").rstrip()
     for name in sorted((n for n in names if n), key=len, reverse=True):
         if f"{name}," in text or text.endswith(name):
@@ -142,132 +147,170 @@ def write_allowance_lines(db: Database, plan: AllowancePlan, *,
     """Replace the visit's daily-allowance lines with one or two per traveller.
 
     Without ``funding_source_id`` the new lines keep the funding source of the lines they
-    replace (when those had one source).
+    replace (when those had one source), else take the visit's default shares.
 
     A traveller gets a line for the full days (days × rate) and, if any, one for the reduced
-    days (days × reduced rate); the description names the person. Only the planned side is
-    recalculated: what was paid (actual amount, currency, document, date, paid) on a
-    traveller's old line moves to their new line. A payment on an old line that names no
-    single traveller (one order for the whole group) is spread over the new lines that have
-    no payment of their own, in proportion to what they plan, to the cent (largest
-    remainder), with its document, date and paid flag, converted to EUR if paid in another
-    currency; the old line then goes like the others. Where that cannot be done (several
-    group payments, a missing rate, no line left to take it), the old line stays with its
-    payment and no planned amount, so the money paid is never wiped and the planned total
-    is the calculator's. Returns the number of lines the calculator wrote (a line kept for
-    its payment is not counted) and what happened to group payments. When nobody has an
-    allowance nothing is replaced.
+    days (days × reduced rate); the line is bound to the person (``person_id``) and its
+    description names them. Only the planned side is recalculated: what was paid (actual
+    amount, currency, document, date, paid) on a traveller's old line moves to their new
+    line, found by the person the old line is bound to, so a corrected surname or two
+    delegates of one name never move a payment to someone else. A payment on an old line
+    for no single traveller (one order for the whole group) is spread over the new lines
+    that have no payment of their own, in proportion to what they plan, to the cent
+    (largest remainder), with its document, date and paid flag, converted to EUR if paid in
+    another currency; the old line then goes like the others. Where that cannot be done
+    (several group payments, a missing rate, no line left to take it), the old line stays
+    with its payment and no planned amount, so the money paid is never wiped and the
+    planned total is the calculator's. Returns the number of lines the calculator wrote (a
+    line kept for its payment is not counted) and what happened to group payments. When
+    nobody has an allowance nothing is replaced.
     """
     if not any(t.allowance for t in plan.travellers):
         return AllowanceWrite(0)
-    notes: list[str] = []
     with db.write() as session:
         visit = get_live(session, Visit, plan.visit_id)
-        if funding_source_id is not None:
-            source = session.get(FundingSource, funding_source_id)
-            if source is None or source.deleted_at is not None or source.visit_id != visit.id:
-                raise Invalid(_("{what} {id} does not exist").format(
-                    what=_("Funding source"), id=funding_source_id)).at("funding_source_id")
-        if visit.base_currency != "EUR" and "EUR" not in {r.currency for r in visit.rates}:
-            raise ServiceError(_("Allowances are in EUR; add a rate for EUR to this visit "
-                                 "first."))
-        now = utcnow()
+        _check_writable(session, visit, funding_source_id)
         replaced = list(session.scalars(select(BudgetLine).where(
             BudgetLine.visit_id == visit.id, BudgetLine.category == "daily_allowance")
             .order_by(BudgetLine.position, BudgetLine.id)))
+        writer = _Writer(session, visit, replaced, funding_source_id)
+        paid = _paid_by_owner(session, visit.id, replaced)
+        for t in plan.travellers:
+            if t.allowance is not None:
+                carried = writer.traveller(t, paid.pop(t.person_id, []))
+                if carried:  # more paid lines than new ones: kept below, named, not spread
+                    paid[t.person_id] = carried
+        notes: list[str] = []
+        spread = writer.spread_group_payment(paid, notes)
+        for old in (line for lines in paid.values() for line in lines):
+            writer.keep_paid(old)
+        session.flush()
+        old_ids = frozenset(line.id for line in replaced)
+        new_ids = frozenset(line.id for line in writer.added)
+    return AllowanceWrite(writer.written, notes, spread, old_ids, new_ids)
+
+
+def _check_writable(session: Session, visit: Visit, funding_source_id: int | None) -> None:
+    """The caller's funding source is the visit's, and EUR has a rate (allowances are EUR)."""
+    if funding_source_id is not None:
+        source = session.get(FundingSource, funding_source_id)
+        if source is None or source.deleted_at is not None or source.visit_id != visit.id:
+            raise Invalid(_("{what} {id} does not exist").format(
+                what=_("Funding source"), id=funding_source_id)).at("funding_source_id")
+    if visit.base_currency != "EUR" and "EUR" not in {r.currency for r in visit.rates}:
+        raise ServiceError(_("Allowances are in EUR; add a rate for EUR to this visit "
+                             "first."))
+
+
+def _paid_by_owner(session: Session, visit_id: int, replaced: list[BudgetLine]
+                   ) -> dict[int | str | None, list[BudgetLine]]:
+    """The replaced lines that record a payment, by whom they are for (see ``_owner``);
+    every replaced line is deleted (soft) here."""
+    names = _participant_names(session, visit_id)
+    now = utcnow()
+    paid: dict[int | str | None, list[BudgetLine]] = {}
+    for line in replaced:
+        line.deleted_at = now
+        if _has_actual(line):
+            paid.setdefault(_owner(line, names), []).append(line)
+    return paid
+
+
+class _Writer:
+    """Adds the new daily-allowance lines of one write, in order, with one funding."""
+
+    def __init__(self, session: Session, visit: Visit, replaced: list[BudgetLine],
+                 funding_source_id: int | None) -> None:
+        self.session, self.visit = session, visit
         if funding_source_id is None:
             # The new lines keep the funding of the lines they replace, if it was one source.
             before = {line.funding_source_id for line in replaced}
             if len(before) == 1:
                 funding_source_id = before.pop()
+        self.funding_source_id = funding_source_id
         # With no source from the caller or the old lines, the visit's default share (85 %
         # grant / 15 % own funds): allowance lines arrived with no source at all.
-        shares = None
+        self.shares = None
         if funding_source_id is None:
             from app.services.budget import default_shares
 
-            shares = default_shares(session, visit.id)
-        names = _participant_names(session, visit.id)
-        paid: dict[int | str | None, list[BudgetLine]] = {}
-        for line in replaced:
-            line.deleted_at = now
-            if _has_actual(line):
-                paid.setdefault(_owner(line, names), []).append(line)
-        position = crud.next_position(session, BudgetLine, "visit_id", visit.id)
-        written = 0
-        lang = current_language()
-        new_lines: list[BudgetLine] = []
-        spread = 0
+            self.shares = default_shares(session, visit.id)
+        self.position = crud.next_position(session, BudgetLine, "visit_id", visit.id)
+        self.lang = current_language()
+        self.added: list[BudgetLine] = []  # every line added, kept paid lines included
+        self.planned: list[BudgetLine] = []  # the calculator's lines
+        self.written = 0
 
-        def add(**values: Any) -> BudgetLine:
-            nonlocal position
-            line = BudgetLine(visit_id=visit.id, position=position,
-                              category="daily_allowance", eligible=True, currency="EUR",
-                              unit="day", funding_source_id=funding_source_id,
-                              shares=shares, **values)
-            session.add(line)
-            position += 1
-            return line
+    def add(self, **values: Any) -> BudgetLine:
+        line = BudgetLine(visit_id=self.visit.id, position=self.position,
+                          category="daily_allowance", eligible=True, currency="EUR",
+                          unit="day", funding_source_id=self.funding_source_id,
+                          shares=self.shares, **values)
+        self.session.add(line)
+        self.position += 1
+        self.added.append(line)
+        return line
 
-        for t in plan.travellers:
-            a = t.allowance
-            if a is None:
+    def traveller(self, t: TravellerAllowance, carried: list[BudgetLine]) -> list[BudgetLine]:
+        """The traveller's lines, taking over their old lines' payments in order; returns
+        the paid old lines left over."""
+        a = t.allowance
+        assert a is not None
+        parts = [(a.full_days, a.daily, _("Daily allowance: {name}, {days} × {rate}"))]
+        if a.reduced_days:
+            parts.append((len(a.reduced_days), a.reduced, _(
+                "Daily allowance (reduced, {share} %): {name}, {days} × {rate}")))
+        carried = list(carried)
+        for days, rate, text in parts:
+            if not days:
                 continue
-            parts = [(a.full_days, a.daily, _("Daily allowance: {name}, {days} × {rate}"))]
-            if a.reduced_days:
-                parts.append((len(a.reduced_days), a.reduced, _(
-                    "Daily allowance (reduced, {share} %): {name}, {days} × {rate}")))
-            carried = paid.pop(t.person_id, [])
-            for days, rate, text in parts:
-                if not days:
-                    continue
-                line = add(description=text.format(
-                    name=t.name, days=days, rate=format_money(rate, "EUR", lang),
-                    share=format_decimal(a.share, locale=lang))[:300],
-                    quantity=Decimal(days), unit_price=rate)
-                written += 1
-                new_lines.append(line)
-                if carried:
-                    _copy_actual(carried.pop(0), line)
-            if carried:  # more paid lines than new ones: kept below, named, not spread
-                paid[t.person_id] = carried
+            line = self.add(description=text.format(
+                name=t.name, days=days, rate=format_money(rate, "EUR", self.lang),
+                share=format_decimal(a.share, locale=self.lang))[:300],
+                quantity=Decimal(days), unit_price=rate, person_id=t.person_id)
+            self.written += 1
+            self.planned.append(line)
+            if carried:
+                _copy_actual(carried.pop(0), line)
+        return carried
+
+    def spread_group_payment(self, paid: dict[int | str | None, list[BudgetLine]],
+                             notes: list[str]) -> int:
+        """One payment for the whole group spread over the new lines still unpaid (taken
+        out of ``paid``); returns 1 if it was spread, else 0 (it is then kept)."""
         group = paid.get(None, [])
-        if len(group) == 1:
-            old = group[0]
-            free = [line for line in new_lines if not _has_actual(line)]
-            payment = _group_payment_in_eur(session, visit, old)
-            if free and payment is not None:
-                cents, currency = payment
-                group_cents = spread_cents(cents, [to_minor(round_cents(
-                    line.quantity * line.unit_price)) for line in free])
-                for line, line_cents in zip(free, group_cents, strict=True):
-                    line.actual_minor, line.actual_currency = line_cents, currency
-                    line.actual_document, line.actual_date = old.actual_document, \
-                        old.actual_date
-                    line.actual_paid = old.actual_paid
-                paid[None] = []
-                spread = 1
-                notes.append(ngettext(
-                    "The group payment of {amount} was spread over {count} line.",
-                    "The group payment of {amount} was spread over {count} lines.",
-                    len(free)).format(
-                    amount=format_money(from_minor(old.actual_minor or 0),
-                                        old.actual_currency or old.currency),
-                    count=len(free)))
-        for old in (line for lines in paid.values() for line in lines):
-            # Paid, but for nobody the calculator counts (someone who cancelled, or no
-            # rate): keep the payment, plan nothing.
-            line = add(description=old.description, quantity=Decimal(0),
-                       unit_price=old.unit_price)
-            line.currency, line.unit, line.eligible = old.currency, old.unit, old.eligible
-            line.funding_source_id = old.funding_source_id
-            _copy_actual(old, line)
-        session.flush()
-        old_ids = frozenset(line.id for line in replaced)
-        new_ids = frozenset(session.scalars(select(BudgetLine.id).where(
-            BudgetLine.visit_id == visit.id, BudgetLine.category == "daily_allowance",
-            BudgetLine.deleted_at.is_(None)))) - old_ids
-    return AllowanceWrite(written, notes, spread, old_ids, new_ids)
+        if len(group) != 1:
+            return 0
+        old = group[0]
+        free = [line for line in self.planned if not _has_actual(line)]
+        payment = _group_payment_in_eur(self.session, self.visit, old)
+        if not free or payment is None:
+            return 0
+        cents, currency = payment
+        group_cents = spread_cents(cents, [to_minor(round_cents(
+            line.quantity * line.unit_price)) for line in free])
+        for line, line_cents in zip(free, group_cents, strict=True):
+            line.actual_minor, line.actual_currency = line_cents, currency
+            line.actual_document, line.actual_date = old.actual_document, old.actual_date
+            line.actual_paid = old.actual_paid
+        paid[None] = []
+        notes.append(ngettext(
+            "The group payment of {amount} was spread over {count} line.",
+            "The group payment of {amount} was spread over {count} lines.",
+            len(free)).format(
+            amount=format_money(from_minor(old.actual_minor or 0),
+                                old.actual_currency or old.currency),
+            count=len(free)))
+        return 1
+
+    def keep_paid(self, old: BudgetLine) -> None:
+        """Paid, but for nobody the calculator counts (someone who cancelled, or no rate):
+        keep the payment and whom it is for, plan nothing."""
+        line = self.add(description=old.description, quantity=Decimal(0),
+                        unit_price=old.unit_price, person_id=old.person_id)
+        line.currency, line.unit, line.eligible = old.currency, old.unit, old.eligible
+        line.funding_source_id, line.shares = old.funding_source_id, old.shares
+        _copy_actual(old, line)
 
 
 def _copy_actual(old: BudgetLine, new: BudgetLine) -> None:
