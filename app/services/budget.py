@@ -22,9 +22,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain import validation as v
 from app.domain.funding import is_grant_source
+from app.domain.money import to_minor
 from app.domain.validation import Invalid
 from app.i18n import N_, _, ngettext
 from app.services import crud
+from app.services import field_rules as rules
 from app.services.base import Duplicate, ServiceError, expect_version
 from db.engine import Database
 from db.enums import BUDGET_CATEGORIES, BUDGET_UNITS
@@ -63,7 +65,7 @@ def check_currencies(session: Session, visit: Visit) -> None:
 # --- funding sources ------------------------------------------------------------------
 
 def _relate_source(_session: Session, source: FundingSource, rest: dict[str, Any]) -> None:
-    source.cap_minor = crud.to_minor(rest["cap"])
+    source.cap_minor = to_minor(rest["cap"])
 
 
 def _grant_flag(value: Any) -> bool | None:
@@ -84,9 +86,9 @@ SOURCE = crud.Entity(
     FundingSource,
     label=N_("Funding source"),
     spec={
-        "name": crud.line(required=True),
-        "share": crud.decimal(places=2, non_negative=True, maximum="100"),
-        "cap": crud.decimal(places=2, non_negative=True),
+        "name": rules.line(required=True),
+        "share": rules.decimal(places=2, non_negative=True, maximum="100"),
+        "cap": rules.decimal(places=2, non_negative=True),
         "is_grant": _grant_flag,
     },
     required=("name",),
@@ -175,9 +177,9 @@ RATE = crud.Entity(
     label=N_("Exchange rate"),
     spec={
         "currency": v.currency,
-        "per_base": crud.decimal(places=6, required=True),
-        "date": crud.date(),
-        "source": crud.line(),
+        "per_base": rules.decimal(places=6, required=True),
+        "date": rules.date(),
+        "source": rules.line(),
     },
     required=("currency", "per_base"),
     parent=(Visit, "visit_id"),
@@ -238,7 +240,7 @@ def _shares(value: Any) -> list[dict[str, Any]] | None:
             item, dict) else item
         pct = v.decimal(percent, places=2, non_negative=True, required=True,
                         maximum=Decimal(100))
-        out.append({"source": crud.ident(source), "percent": str(pct)})
+        out.append({"source": rules.ident(source), "percent": str(pct)})
     total = sum((Decimal(x["percent"]) for x in out), Decimal(0))
     if total != 100:
         raise Invalid(_("the shares add up to {sum} %, not 100 %").format(sum=total))
@@ -258,7 +260,7 @@ def default_shares(session: Session, visit_id: int) -> list[dict[str, Any]] | No
 
 
 def _relate_line(_session: Session, line: BudgetLine, rest: dict[str, Any]) -> None:
-    line.actual_minor = crud.to_minor(rest["actual_amount"])
+    line.actual_minor = to_minor(rest["actual_amount"])
 
 
 def _check_line(session: Session, line: BudgetLine) -> None:
@@ -289,19 +291,19 @@ LINE = crud.Entity(
     BudgetLine,
     label=N_("Budget line"),
     spec={
-        "category": crud.enum(BUDGET_CATEGORIES),
-        "description": crud.line(),
-        "funding_source_id": crud.ident,
-        "eligible": crud.flag(default=True),
-        "quantity": crud.decimal(places=6, non_negative=True, required=True),
-        "unit": crud.enum(BUDGET_UNITS),
-        "unit_price": crud.decimal(places=6, required=True),
+        "category": rules.enum(BUDGET_CATEGORIES),
+        "description": rules.line(),
+        "funding_source_id": rules.ident,
+        "eligible": rules.flag(default=True),
+        "quantity": rules.decimal(places=6, non_negative=True, required=True),
+        "unit": rules.enum(BUDGET_UNITS),
+        "unit_price": rules.decimal(places=6, required=True),
         "currency": v.currency,
-        "actual_amount": crud.decimal(places=2),
+        "actual_amount": rules.decimal(places=2),
         "actual_currency": lambda value: v.currency(value, required=False),
-        "actual_document": crud.line(),
-        "actual_date": crud.date(),
-        "actual_paid": crud.flag(),
+        "actual_document": rules.line(),
+        "actual_date": rules.date(),
+        "actual_paid": rules.flag(),
         "shares": _shares,
     },
     required=("category", "quantity", "unit_price", "currency"),
@@ -391,9 +393,9 @@ def set_budget_lines(db: Database, values: Mapping[int, Mapping[str, Any]],
 def _relate_allowance(_session: Session, rate: AllowanceRate, rest: dict[str, Any]) -> None:
     if "daily" in rest:
         # None stays only until _check_allowance refuses it with a message
-        rate.daily_minor = crud.to_minor(rest["daily"])  # type: ignore[assignment]
+        rate.daily_minor = to_minor(rest["daily"])  # type: ignore[assignment]
     if "accommodation_cap" in rest:
-        rate.accommodation_cap_minor = crud.to_minor(rest["accommodation_cap"])
+        rate.accommodation_cap_minor = to_minor(rest["accommodation_cap"])
 
 
 def _check_allowance(session: Session, rate: AllowanceRate) -> None:
@@ -412,10 +414,10 @@ ALLOWANCE = crud.Entity(
     label=N_("Allowance rate"),
     spec={
         "country": lambda value: v.country(value, required=True),
-        "daily": crud.decimal(places=2, non_negative=True, required=True),
-        "accommodation_cap": crud.decimal(places=2, non_negative=True),
-        "valid_from": crud.date(required=True),
-        "source": crud.long_text,
+        "daily": rules.decimal(places=2, non_negative=True, required=True),
+        "accommodation_cap": rules.decimal(places=2, non_negative=True),
+        "valid_from": rules.date(required=True),
+        "source": rules.long_text,
     },
     required=("country", "daily", "valid_from"),
     relate=_relate_allowance,

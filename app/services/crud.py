@@ -1,8 +1,9 @@
 """The steps every entity service repeats: clean the fields, one transaction, reload.
 
 Each entity module describes its rows once with an ``Entity`` (which fields exist and how
-each is checked, which are required, the whole-row rules) and calls ``create``, ``update``,
-``delete``, ``restore``, ``fetch`` and ``listing`` from here. That keeps the transaction,
+each is checked, by the rules of ``app.services.field_rules``; which are required; the
+whole-row rules) and calls ``create``, ``update``, ``delete``, ``restore``, ``fetch`` and
+``listing`` from here. That keeps the transaction,
 version check, soft-delete stamp and error mapping in one place, so that every entity
 behaves the same for the window's undo stack and for scripts.
 
@@ -22,7 +23,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.domain import validation as v
 from app.domain.validation import Invalid
 from app.i18n import _
 from app.services.base import (
@@ -309,157 +309,6 @@ def live_ids(session: Session, cls: type[Any], ids: Iterable[int], what: str) ->
             raise Invalid(_("{what} {id} does not exist").format(what=what, id=row_id))
         rows.append(row)
     return rows
-
-
-# --- field rules: small adapters over app.domain.validation for the entity specs ---------
-
-def line(required: bool = False, limit: int | None = None) -> Callable[[Any], Any]:
-    """One-line text (≤ 300, or ``limit`` for short columns such as flight numbers)."""
-
-    def rule(value: Any) -> str | None:
-        result = v.text(value, required=required)
-        if result is not None and limit is not None and len(result) > limit:
-            raise Invalid(_("is too long: {length} characters, at most {limit}").format(
-                length=len(result), limit=limit))
-        return result
-
-    return rule
-
-
-def long_text(value: Any) -> str | None:
-    return v.text(value, long=True)
-
-
-def required_long_text(value: Any) -> str | None:
-    return v.text(value, long=True, required=True)
-
-
-def text_list(value: Any) -> list[str] | None:
-    """A list of one-line texts (topics, results); empty entries are refused."""
-    if value is None:
-        return None
-    if not isinstance(value, (list, tuple)):
-        raise Invalid(_("must be a list"))
-    out = []
-    for index, item in enumerate(value):
-        try:
-            out.append(v.text(item, long=True, required=True))
-        except Invalid as problem:
-            raise problem.at(f"[{index}]") from None
-    return out
-
-
-def enum(values: tuple[str, ...], default: str | None = None) -> Callable[[Any], Any]:
-    return lambda value: v.choice(value, values, default=default)
-
-
-def flag(default: bool = False) -> Callable[[Any], bool]:
-    return lambda value: v.boolean(value, default=default)
-
-
-def ident(value: Any) -> int | None:
-    """A reference to another row by id (None clears it)."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise Invalid(_("must be the id of a record"))
-    return value
-
-
-def ids_or_all(value: Any) -> str | list[int]:
-    """``"all"`` or a list of person ids (attendees, passengers)."""
-    if value == "all" or value is None:
-        return "all"
-    if not isinstance(value, (list, tuple)):
-        raise Invalid(_('must be "all" or a list of people'))
-    out: list[int] = []
-    for item in value:
-        number = ident(item)
-        if number is None:
-            raise Invalid(_("must be the id of a record"))
-        if number not in out:
-            out.append(number)
-    return out
-
-
-def id_list(value: Any) -> list[int]:
-    result = ids_or_all([] if value is None else value)
-    if isinstance(result, str):  # "all"
-        raise Invalid(_("must be a list of people"))
-    return list(result)
-
-
-def date(required: bool = False) -> Callable[[Any], Any]:
-    return lambda value: v.date(value, required=required)
-
-
-def decimal(places: int = 6, non_negative: bool = False, required: bool = False,
-            maximum: str | None = None) -> Callable[[Any], Any]:
-    from decimal import Decimal
-
-    top = Decimal(maximum) if maximum is not None else None
-    return lambda value: v.decimal(value, places=places, non_negative=non_negative,
-                                   required=required, maximum=top)
-
-
-def to_minor(amount: Any) -> int | None:
-    """Cents of an exact decimal amount: ``app.domain.money.to_minor`` (one rule: more than
-    two decimals is an error, never cut)."""
-    from app.domain.money import to_minor as exact
-
-    return exact(amount)
-
-
-def zone_name(value: Any) -> str:
-    v.zone(value)
-    return value
-
-
-def wall_time(value: Any) -> Any:
-    """The format of a local time; whether it exists is checked against the row's zone."""
-    return v.local_time(value, "UTC", required=True)
-
-
-def phone(value: Any) -> str | None:
-    """A phone number (7 to 15 digits) that fits its 40-character column."""
-    return line(limit=40)(v.phone(value))
-
-
-def translations(*names: str) -> Callable[[Any], Any]:
-    """``{"en": {"title": …}, "nb": {…}}``: texts for other programme languages.
-
-    ``description`` and ``purpose`` are long texts; every other name is one line.
-    """
-    from db.enums import LANGUAGES
-
-    def rule(value: Any) -> dict[str, dict[str, str]] | None:
-        if value is None:
-            return None
-        if not isinstance(value, dict):
-            raise Invalid(_("must be a mapping of language to texts"))
-        out: dict[str, dict[str, str]] = {}
-        for lang, texts in value.items():
-            if lang not in LANGUAGES:
-                raise Invalid(_("must be one of: {allowed}").format(
-                    allowed=", ".join(LANGUAGES))).at(str(lang))
-            if not isinstance(texts, dict):
-                raise Invalid(_("must be a mapping of language to texts")).at(str(lang))
-            kept: dict[str, str] = {}
-            for name, content in texts.items():
-                if name not in names:
-                    raise Invalid(_("is not a field of {what}").format(
-                        what=_("translations"))).at(f"{lang}.{name}")
-                try:
-                    clean_text = v.text(content, long=name in ("description", "purpose"))
-                except Invalid as problem:
-                    raise problem.at(f"{lang}.{name}") from None
-                if clean_text is not None:
-                    kept[name] = clean_text
-            if kept:
-                out[lang] = kept
-        return out or None
-
-    return rule
 
 
 def committed(row: Any, name: str) -> Any:

@@ -15,6 +15,7 @@ from app.domain.text import sort_key
 from app.domain.validation import Invalid
 from app.i18n import N_, _
 from app.services import crud
+from app.services import field_rules as rules
 from db.engine import Database
 from db.enums import ORG_KINDS
 from db.models import Contact, Organisation
@@ -22,7 +23,7 @@ from db.models import Contact, Organisation
 
 def _languages(value: Any) -> list[str] | None:
     """Languages a contact speaks, as short codes or names (``en``, ``Norwegian``)."""
-    items = crud.text_list(value)
+    items = rules.text_list(value)
     for index, item in enumerate(items or []):
         if len(item) > 40 or "\n" in item:
             raise Invalid(_("is not a language")).at(f"[{index}]")
@@ -33,15 +34,15 @@ ORGANISATION = crud.Entity(
     Organisation,
     label=N_("Organisation"),
     spec={
-        "name": crud.line(required=True),
-        "name_original": crud.line(),
-        "name_en": crud.line(),
-        "kind": crud.enum(ORG_KINDS),
+        "name": rules.line(required=True),
+        "name_original": rules.line(),
+        "name_en": rules.line(),
+        "kind": rules.enum(ORG_KINDS),
         "country": v.country,
-        "city": crud.line(),
-        "address": crud.line(),
-        "website": crud.line(),
-        "notes": crud.long_text,
+        "city": rules.line(),
+        "address": rules.line(),
+        "website": rules.line(),
+        "notes": rules.long_text,
     },
     required=("name",),
     loads=(selectinload(Organisation.contacts),),
@@ -52,10 +53,10 @@ CONTACT = crud.Entity(
     Contact,
     label=N_("Contact"),
     spec={
-        "name": crud.line(required=True),
-        "position": crud.line(),
+        "name": rules.line(required=True),
+        "position": rules.line(),
         "email": v.email,
-        "phone": crud.phone,
+        "phone": rules.phone,
         "languages": _languages,
     },
     required=("name",),

@@ -19,6 +19,7 @@ from app.domain import validation as v
 from app.domain.validation import Invalid
 from app.i18n import N_, _
 from app.services import crud
+from app.services import field_rules as rules
 from app.services.programme import participants_of
 from db.engine import Database
 from db.enums import ROOM_TYPES, TRAVEL_MODES
@@ -54,18 +55,18 @@ LEG = crud.Entity(
     TravelLeg,
     label=N_("Travel leg"),
     spec={
-        "mode": crud.enum(TRAVEL_MODES, default="flight"),
-        "carrier": crud.line(),
-        "number": crud.line(limit=40),
-        "from_place": crud.line(required=True),
-        "from_timezone": crud.zone_name,
-        "departs": crud.wall_time,
-        "to_place": crud.line(required=True),
-        "to_timezone": crud.zone_name,
-        "arrives": crud.wall_time,
-        "booking_ref": crud.line(limit=40),
-        "passengers": crud.ids_or_all,
-        "notes": crud.long_text,
+        "mode": rules.enum(TRAVEL_MODES, default="flight"),
+        "carrier": rules.line(),
+        "number": rules.line(limit=40),
+        "from_place": rules.line(required=True),
+        "from_timezone": rules.zone_name,
+        "departs": rules.wall_time,
+        "to_place": rules.line(required=True),
+        "to_timezone": rules.zone_name,
+        "arrives": rules.wall_time,
+        "booking_ref": rules.line(limit=40),
+        "passengers": rules.ids_or_all,
+        "notes": rules.long_text,
     },
     required=("from_place", "from_timezone", "departs", "to_place", "to_timezone", "arrives"),
     parent=(Visit, "visit_id"),
@@ -188,12 +189,12 @@ STAY = crud.Entity(
     Stay,
     label=N_("Stay"),
     spec={
-        "name": crud.line(required=True),
-        "address": crud.line(),
-        "phone": crud.phone,
-        "check_in": crud.date(required=True),
-        "check_out": crud.date(required=True),
-        "notes": crud.long_text,
+        "name": rules.line(required=True),
+        "address": rules.line(),
+        "phone": rules.phone,
+        "check_in": rules.date(required=True),
+        "check_out": rules.date(required=True),
+        "notes": rules.long_text,
         "rooms": _rooms,
     },
     required=("name", "check_in", "check_out"),
@@ -252,9 +253,9 @@ ROOM = crud.Entity(
     Room,
     label=N_("Room"),
     spec={
-        "label": crud.line(),
-        "type": crud.enum(ROOM_TYPES, default="single"),
-        "occupants": crud.id_list,
+        "label": rules.line(),
+        "type": rules.enum(ROOM_TYPES, default="single"),
+        "occupants": rules.id_list,
     },
     parent=(Stay, "stay_id"),
     relate=_relate_room,

@@ -17,6 +17,7 @@ from app.domain.text import sort_key
 from app.domain.validation import Invalid
 from app.i18n import N_, _
 from app.services import crud
+from app.services import field_rules as rules
 from app.services.base import Duplicate, get_live, today
 from db.engine import Database
 from db.enums import GENDERS, PARTICIPATION_STATUSES, ROLES
@@ -42,19 +43,19 @@ PERSON = crud.Entity(
     Person,
     label=N_("Person"),
     spec={
-        "given_name": crud.line(required=True),
-        "family_name": crud.line(required=True),
-        "organisation_id": crud.ident,
-        "position": crud.line(),
+        "given_name": rules.line(required=True),
+        "family_name": rules.line(required=True),
+        "organisation_id": rules.ident,
+        "position": rules.line(),
         "email": v.email,
-        "phone": crud.phone,
+        "phone": rules.phone,
         "date_of_birth": _birth,
-        "id_document": crud.line(),
-        "dietary": crud.long_text,
-        "accessibility": crud.long_text,
-        "emergency_name": crud.line(),
-        "emergency_phone": crud.phone,
-        "notes": crud.long_text,
+        "id_document": rules.line(),
+        "dietary": rules.long_text,
+        "accessibility": rules.long_text,
+        "emergency_name": rules.line(),
+        "emergency_phone": rules.phone,
+        "notes": rules.long_text,
         "gender": lambda value: v.choice(value or None, GENDERS),
     },
     required=("given_name", "family_name"),
@@ -94,12 +95,12 @@ PARTICIPATION = crud.Entity(
     Participation,
     label=N_("Participation"),
     spec={
-        "person_id": crud.ident,
-        "role": crud.enum(ROLES, default="delegate"),
-        "status": crud.enum(PARTICIPATION_STATUSES, default="invited"),
-        "arrives": crud.date(),
-        "departs": crud.date(),
-        "notes": crud.long_text,
+        "person_id": rules.ident,
+        "role": rules.enum(ROLES, default="delegate"),
+        "status": rules.enum(PARTICIPATION_STATUSES, default="invited"),
+        "arrives": rules.date(),
+        "departs": rules.date(),
+        "notes": rules.long_text,
     },
     required=("person_id",),
     parent=(Visit, "visit_id"),

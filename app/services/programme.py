@@ -19,6 +19,7 @@ from app.domain import validation as v
 from app.domain.validation import Invalid
 from app.i18n import N_, _
 from app.services import crud
+from app.services import field_rules as rules
 from db.engine import Database
 from db.enums import ITEM_KINDS
 from db.models import Contact, Organisation, Participation, Person, ProgrammeItem, Visit
@@ -102,22 +103,22 @@ ITEM = crud.Entity(
     ProgrammeItem,
     label=N_("Programme item"),
     spec={
-        "starts": crud.wall_time,
-        "ends": crud.wall_time,
-        "timezone": crud.zone_name,
-        "kind": crud.enum(ITEM_KINDS, default="meeting"),
-        "title": crud.line(required=True),
-        "description": crud.long_text,
-        "translations": crud.translations("title", "description"),
-        "host_id": crud.ident,
-        "contact_id": crud.ident,
-        "venue": crud.line(),
-        "address": crud.line(),
-        "track": crud.line(),
-        "attendees": crud.ids_or_all,
-        "interpreter": crud.flag(),
-        "confirmed": crud.flag(),
-        "outcome": crud.long_text,
+        "starts": rules.wall_time,
+        "ends": rules.wall_time,
+        "timezone": rules.zone_name,
+        "kind": rules.enum(ITEM_KINDS, default="meeting"),
+        "title": rules.line(required=True),
+        "description": rules.long_text,
+        "translations": rules.translations("title", "description"),
+        "host_id": rules.ident,
+        "contact_id": rules.ident,
+        "venue": rules.line(),
+        "address": rules.line(),
+        "track": rules.line(),
+        "attendees": rules.ids_or_all,
+        "interpreter": rules.flag(),
+        "confirmed": rules.flag(),
+        "outcome": rules.long_text,
     },
     required=("starts", "ends", "title"),
     parent=(Visit, "visit_id"),

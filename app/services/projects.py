@@ -16,10 +16,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain import validation as v
+from app.domain.money import to_minor
 from app.domain.text import sort_key
 from app.domain.validation import Invalid
 from app.i18n import N_, _
 from app.services import crud
+from app.services import field_rules as rules
 from app.services.base import Duplicate
 from db.engine import Database
 from db.enums import RATE_RULES
@@ -64,7 +66,7 @@ def _fixed_rates(value: Any) -> dict[str, str] | None:
 
 def _relate(_session: Session, project: Project, rest: dict[str, Any]) -> None:
     if "awarded" in rest:
-        project.awarded_minor = crud.to_minor(rest["awarded"])
+        project.awarded_minor = to_minor(rest["awarded"])
 
 
 def _check(session: Session, project: Project) -> None:
@@ -90,19 +92,19 @@ PROJECT = crud.Entity(
     Project,
     label=N_("Project"),
     spec={
-        "code": crud.line(required=True),
-        "title": crud.line(),
-        "programme": crud.line(),
-        "funder": crud.line(),
-        "period_start": crud.date(),
-        "period_end": crud.date(),
-        "grant_rate": crud.decimal(places=2, non_negative=True, maximum="100"),
-        "acknowledgement": crud.long_text,
+        "code": rules.line(required=True),
+        "title": rules.line(),
+        "programme": rules.line(),
+        "funder": rules.line(),
+        "period_start": rules.date(),
+        "period_end": rules.date(),
+        "grant_rate": rules.decimal(places=2, non_negative=True, maximum="100"),
+        "acknowledgement": rules.long_text,
         "logo": _logo,
-        "logo_mime": crud.line(limit=20),
-        "awarded": crud.decimal(places=2, non_negative=True),
+        "logo_mime": rules.line(limit=20),
+        "awarded": rules.decimal(places=2, non_negative=True),
         "currency": lambda value: v.currency(value, required=False),
-        "rate_rule": crud.enum(RATE_RULES),
+        "rate_rule": rules.enum(RATE_RULES),
         "fixed_rates": _fixed_rates,
     },
     required=("code",),

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.domain.validation import Invalid
 from app.i18n import N_, _
 from app.services import crud
+from app.services import field_rules as rules
 from app.services.base import Duplicate
 from db.engine import Database
 from db.enums import ATTACHMENT_KINDS, FOLLOW_UP_STATUSES
@@ -47,9 +48,9 @@ REPORT = crud.Entity(
     Report,
     label=N_("Report"),
     spec={
-        "summary": crud.long_text,
-        "results": crud.text_list,
-        "article": crud.long_text,
+        "summary": rules.long_text,
+        "results": rules.text_list,
+        "article": rules.long_text,
     },
     parent=(Visit, "visit_id"),
     loads=(selectinload(Report.lessons), selectinload(Report.follow_ups),
@@ -98,7 +99,7 @@ def _placed(cls: type[Any], report_id: int) -> crud.Check:
 LESSON = crud.Entity(
     Lesson,
     label=N_("Lesson"),
-    spec={"text": crud.required_long_text, "topics": crud.text_list},
+    spec={"text": rules.required_long_text, "topics": rules.text_list},
     required=("text",),
     parent=(Report, "report_id"),
     order_by=(Lesson.position,),
@@ -108,10 +109,10 @@ FOLLOW_UP = crud.Entity(
     FollowUp,
     label=N_("Follow-up"),
     spec={
-        "action": crud.required_long_text,
-        "owner": crud.line(),
-        "due": crud.date(),
-        "status": crud.enum(FOLLOW_UP_STATUSES, default="open"),
+        "action": rules.required_long_text,
+        "owner": rules.line(),
+        "due": rules.date(),
+        "status": rules.enum(FOLLOW_UP_STATUSES, default="open"),
     },
     required=("action",),
     parent=(Report, "report_id"),
@@ -186,7 +187,7 @@ def _check_contact(session: Session, entry: ReportContact) -> None:
 REPORT_CONTACT = crud.Entity(
     ReportContact,
     label=N_("Contact gained"),
-    spec={"text": crud.required_long_text, "contact_id": crud.ident},
+    spec={"text": rules.required_long_text, "contact_id": rules.ident},
     required=("text",),
     parent=(Report, "report_id"),
     check=_check_contact,
@@ -235,7 +236,7 @@ def _data(value: Any) -> bytes:
 
 
 def _mime(value: Any) -> str | None:
-    text = crud.line(required=True, limit=40)(value)
+    text = rules.line(required=True, limit=40)(value)
     if text is not None and not _MIME.match(text):
         raise Invalid(_("is not a file type such as image/jpeg: {value}").format(value=text))
     return text
@@ -251,10 +252,10 @@ ATTACHMENT = crud.Entity(
     Attachment,
     label=N_("Attachment"),
     spec={
-        "kind": crud.enum(ATTACHMENT_KINDS, default="photo"),
-        "caption": crud.line(),
-        "taken": crud.date(),
-        "filename": crud.line(),
+        "kind": rules.enum(ATTACHMENT_KINDS, default="photo"),
+        "caption": rules.line(),
+        "taken": rules.date(),
+        "filename": rules.line(),
         "mime": _mime,
         "data": _data,
     },

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.i18n import _
 from app.services import crud
+from app.services import field_rules as rules
 from db.engine import Database
 
 Attendees = Any  # "all" or a list of person ids
@@ -104,7 +105,7 @@ def put_attendees(db: Database, attendees: Mapping[int, Attendees]) -> None:
     def work(session: Session) -> None:
         for item_id, value in attendees.items():
             item = crud.live_row(session, ITEM, item_id)
-            _relate(session, item, {"attendees": crud.ids_or_all(value)})
+            _relate(session, item, {"attendees": rules.ids_or_all(value)})
         session.flush()
 
     crud.transaction(db, work)

@@ -18,6 +18,7 @@ from app.domain import validation as v
 from app.domain.validation import Invalid
 from app.i18n import N_, _
 from app.services import crud
+from app.services import field_rules as rules
 from app.services.base import Duplicate, visit_by_ref
 from db.engine import Database
 from db.enums import DIRECTIONS, LANGUAGES, TAKING_PART, VISIT_KINDS, VISIT_STATUSES
@@ -135,7 +136,7 @@ def _emergency(value: Any) -> list[dict[str, str]] | None:
         if not isinstance(entry, dict) or set(entry) - {"label", "phone"}:
             raise Invalid(_("must hold a label and a phone number")).at(f"[{index}]")
         try:
-            label = crud.line(required=True)(entry.get("label"))
+            label = rules.line(required=True)(entry.get("label"))
         except Invalid as problem:
             raise problem.at(f"[{index}].label") from None
         try:
@@ -197,25 +198,25 @@ VISIT = crud.Entity(
     Visit,
     label=N_("Visit"),
     spec={
-        "code": crud.line(required=True),
-        "title": crud.line(required=True),
-        "translations": crud.translations("title", "purpose"),
-        "kind": crud.enum(VISIT_KINDS, default="study_visit"),
-        "direction": crud.enum(DIRECTIONS, default="outgoing"),
-        "status": crud.enum(VISIT_STATUSES, default="draft"),
-        "purpose": crud.long_text,
-        "notes": crud.long_text,
-        "topics": crud.text_list,
+        "code": rules.line(required=True),
+        "title": rules.line(required=True),
+        "translations": rules.translations("title", "purpose"),
+        "kind": rules.enum(VISIT_KINDS, default="study_visit"),
+        "direction": rules.enum(DIRECTIONS, default="outgoing"),
+        "status": rules.enum(VISIT_STATUSES, default="draft"),
+        "purpose": rules.long_text,
+        "notes": rules.long_text,
+        "topics": rules.text_list,
         "country": v.country,
-        "city": crud.line(),
-        "timezone": crud.zone_name,
-        "start_date": crud.date(required=True),
-        "end_date": crud.date(required=True),
+        "city": rules.line(),
+        "timezone": rules.zone_name,
+        "start_date": rules.date(required=True),
+        "end_date": rules.date(required=True),
         "languages": _languages,
-        "organiser_id": crud.ident,
-        "coordinator_id": crud.ident,
+        "organiser_id": rules.ident,
+        "coordinator_id": rules.ident,
         "emergency": _emergency,
-        "project_id": crud.ident,
+        "project_id": rules.ident,
         "base_currency": v.currency,
     },
     required=("code", "title", "timezone", "start_date", "end_date"),
@@ -264,7 +265,7 @@ def duplicate_visit(db: Database, visit_id: int, new_code: str,
     Participants are not copied (so items for a subset of people become "all"), nor travel,
     stays, paid amounts or the report: those belong to the original trip.
     """
-    code = crud.line(required=True)(new_code)
+    code = rules.line(required=True)(new_code)
     try:
         start = v.date(new_start_date, required=True)
     except Invalid as problem:
