@@ -38,6 +38,21 @@ def _day(value: str) -> dt.date:
             value=value)) from None
 
 
+def _month(value: str) -> dt.date:
+    """"2027-05" (or "05.2027", "5/2027") as the first day of that month."""
+    import re
+
+    text = value.strip()
+    found = re.fullmatch(r"(\d{4})-(\d{1,2})", text) or re.fullmatch(
+        r"(\d{1,2})[./](\d{4})", text)
+    if found:
+        first, second = found.groups()
+        year, month = (first, second) if len(first) == 4 else (second, first)
+        if 1 <= int(month) <= 12:
+            return dt.date(int(year), int(month), 1)
+    raise argparse.ArgumentTypeError(_("not a month YYYY-MM: {value}").format(value=value))
+
+
 def _days(value: str) -> list[dt.date]:
     return [_day(part.strip()) for part in value.split(",") if part.strip()]
 
@@ -78,9 +93,11 @@ def register(groups: dict[str, Any]) -> None:
                                       parser_class=type(rates), required=True)
     rimport = rates_cmds.add_parser(
         "import", help=_("set a visit's rates from a saved ECB file (eurofxref.csv or "
-                         "eurofxref-hist.csv)"))
+                         "eurofxref-hist.csv) or the Commission's monthly InforEuro file"))
     rimport.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
-    rimport.add_argument("file", metavar="FILE.csv|FILE.zip")
+    rimport.add_argument("file", metavar="FILE.csv|FILE.zip|FILE.json")
+    rimport.add_argument("--month", type=_month, metavar="YYYY-MM",
+                         help=_("the month of an InforEuro file (default: from its name)"))
     rimport.add_argument("--date", type=_day, metavar="YYYY-MM-DD",
                          help=_("the day of the rates (default: the file's day, or the last "
                                 "day before the visit starts)"))
@@ -266,6 +283,10 @@ def cmd_rates_import(args: argparse.Namespace) -> int:
     except Invalid as exc:
         raise UsageError(f"{args.file}: {exc}") from exc
     currencies = [c for c in (args.currency or "").split(",") if c.strip()] or None
+    from app.services.inforeuro_rates import looks_like_inforeuro
+
+    if looks_like_inforeuro(text):
+        return _import_inforeuro(args, text, currencies)
     db = open_db(args)
     try:
         result = import_ecb_rates(db, args.visit, text, day=args.date, currencies=currencies,
@@ -287,6 +308,37 @@ def cmd_rates_import(args: argparse.Namespace) -> int:
         say(ngettext("{count} ECB rate stored for the payments' days.",
                      "{count} ECB rates stored for the payments' days.",
                      result.dated).format(count=result.dated))
+    return EXIT_OK
+
+
+def _import_inforeuro(args: argparse.Namespace, text: str,
+                      currencies: list[str] | None) -> int:
+    from app.domain.validation import Invalid
+    from app.services.inforeuro_rates import import_inforeuro_rates
+
+    if args.reprice or args.date:
+        raise UsageError(_("{file}: an InforEuro file is a month's rates; name its month "
+                           "with --month (--date and --reprice are for ECB files)").format(
+            file=args.file))
+    db = open_db(args)
+    try:
+        result = import_inforeuro_rates(db, args.visit, text, month=args.month,
+                                        name=Path(args.file).name, currencies=currencies,
+                                        everything=args.all)
+    except Invalid as exc:
+        raise UsageError(f"{args.file}: {exc}") from exc
+    finally:
+        db.dispose()
+    month = result.day.strftime("%Y-%m")
+    say(ngettext("{count} InforEuro rate of {month} stored.",
+                 "{count} InforEuro rates of {month} stored.", result.dated).format(
+        count=result.dated, month=month))
+    if result.rates:
+        say(_("The plan takes these rates for the currencies it had none for: "
+              "{rates}.").format(rates=", ".join(f"{c} {r}" for c, r, _new in result.rates)))
+    if result.kept:
+        say(_("The plan keeps its rates for {currencies}.").format(
+            currencies=", ".join(result.kept)))
     return EXIT_OK
 
 

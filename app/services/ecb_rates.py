@@ -157,10 +157,11 @@ class RatesImported:
     note: str | None = None
     requested: dt.date | None = None  # the day asked for (or the visit's first day)
     kept: list[str] = field(default_factory=list)  # plan rates left as they were
-    dated: int = 0  # ECB days stored for the actuals (a history file)
+    dated: int = 0  # ECB days stored for the actuals (a history file), InforEuro rates
+    kind: str = "ecb"  # the file's: "ecb" or "inforeuro" (``day`` is then the month)
 
 
-def _used_currencies(session: object, visit_id: int) -> set[str]:
+def used_currencies(session: object, visit_id: int) -> set[str]:
     found: set[str] = set()
     for a, b in session.execute(select(BudgetLine.currency, BudgetLine.actual_currency).where(  # type: ignore[attr-defined]
             BudgetLine.visit_id == visit_id, BudgetLine.deleted_at.is_(None))):
@@ -217,7 +218,7 @@ def import_ecb_rates(db: Database, visit_ref: int | str, text: str, *,
         elif currencies:
             chosen = {c.strip().upper() for c in currencies if c.strip()}
         else:
-            chosen = _used_currencies(session, visit.id)
+            chosen = used_currencies(session, visit.id)
         chosen.discard(base)
         if not chosen:
             raise Invalid(_("the visit uses no currency besides {base}; name the currencies "
@@ -234,7 +235,7 @@ def import_ecb_rates(db: Database, visit_ref: int | str, text: str, *,
             if per_euro is None:
                 raise Invalid(_("the file has no rate for {currency} on {day}").format(
                     currency=currency, day=used.isoformat()))
-            rate = _cross(per_euro, per_euro_base, base)
+            rate = cross_rate(per_euro, per_euro_base, base)
             row = existing.get(currency)
             if row is not None and not reprice:
                 result.kept.append(currency)
@@ -250,7 +251,7 @@ def import_ecb_rates(db: Database, visit_ref: int | str, text: str, *,
     return result
 
 
-def _cross(per_euro: Decimal, per_euro_base: Decimal, base: str) -> Decimal:
+def cross_rate(per_euro: Decimal, per_euro_base: Decimal, base: str) -> Decimal:
     """Units of a currency per one of the base, from the ECB's units per euro."""
     return per_euro if base == "EUR" else (per_euro / per_euro_base).quantize(
         _PLACES, rounding=ROUND_HALF_UP)
@@ -283,7 +284,7 @@ def _store_days(session: Session, visit_id: int, base: str,
                 continue
             if (currency, day) not in held:
                 row = ExchangeRate(visit_id=visit_id, currency=currency, kind="ecb", date=day,
-                                   per_base=_cross(per_euro, per_euro_base, base),
+                                   per_base=cross_rate(per_euro, per_euro_base, base),
                                    source=SOURCE)
                 session.add(row)
                 held[(currency, day)] = row

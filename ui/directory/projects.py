@@ -80,7 +80,7 @@ def _read_amount(text: str) -> Any:
         return text.strip()
 
 
-def _fixed_text(rates: Any) -> str:
+def fixed_rates_text(rates: Any) -> str:
     """{"NOK": "11.5"} as "NOK 11,5; SEK 11,2", with the language's decimal mark."""
     from decimal import Decimal
 
@@ -90,7 +90,7 @@ def _fixed_text(rates: Any) -> str:
                      for c, r in sorted((rates or {}).items()))
 
 
-def _read_fixed(text: str) -> Any:
+def read_fixed_rates(text: str) -> Any:
     from app.services.projects import typed
 
     return typed("fixed_rates", text)
@@ -163,8 +163,8 @@ class ProjectsPage(DirectoryPage):
              Field(rule, _("Payments convert at"), rule.currentData,
                    lambda v: set_code(rule, v or RATE_RULES[0]))),
             ("fixed_rates", _("Fi&xed rates per euro"),
-             Field(fixed, _("Fixed rates per euro"), lambda: _read_fixed(fixed.text()),
-                   lambda v: fixed.setText(_fixed_text(v)))),
+             Field(fixed, _("Fixed rates per euro"), lambda: read_fixed_rates(fixed.text()),
+                   lambda v: fixed.setText(fixed_rates_text(v)))),
             ("acknowledgement", _("&Acknowledgement"),
              text_field(PlainText(), _("Acknowledgement"))),
         ]

@@ -1,5 +1,6 @@
 """The Budget tab's exchange rates: adding, changing and deleting a rate, importing the
-ECB's reference rates from a saved file, and re-pricing the plan at them.
+ECB's reference rates or the Commission's monthly InforEuro rates from a saved file, and
+re-pricing the plan at the ECB's.
 
 An import never re-prices the plan on its own: the user is asked (and asked again when the
 file's latest rates are more than a week older than the visit). The import and the
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLabel, QMessageBox
 
+from app.domain.validation import Invalid
 from app.i18n import _, current_language, format_date, ngettext
 from ui.visit.budget_dialogs import RateDialog
 from ui.visit.tab_base import TabPart
@@ -37,6 +39,8 @@ def rates_set_text(result: Any) -> str:
 
     lang = current_language()
     parts = []
+    if getattr(result, "kind", "ecb") == "inforeuro":
+        return _inforeuro_text(result)
     if result.rates:
         parts.append(_("Rates of {day} set: {rates}.").format(
             day=format_date(result.day),
@@ -55,6 +59,27 @@ def rates_set_text(result: Any) -> str:
             day=format_date(result.requested), used=format_date(result.day))
     return message
 
+
+
+def _inforeuro_text(result: Any) -> str:
+    """"4 InforEuro rates of May 2027 stored." and what the plan took or kept."""
+    from babel.dates import format_date as babel_date
+
+    from app.documents.budget_text import number
+
+    lang = current_language()
+    month = babel_date(result.day, "LLLL y", locale=lang)
+    parts = [ngettext("{count} InforEuro rate of {month} stored.",
+                      "{count} InforEuro rates of {month} stored.", result.dated).format(
+        count=result.dated, month=month)]
+    if result.rates:
+        parts.append(_("The plan takes these rates for the currencies it had none for: "
+                       "{rates}.").format(rates=", ".join(
+            f"{c} {number(r, lang)}" for c, r, _new in result.rates)))
+    if result.kept:
+        parts.append(_("The plan keeps its rates for {currencies}.").format(
+            currencies=", ".join(result.kept)))
+    return " ".join(parts)
 
 
 class BudgetRatesActions(TabPart):
@@ -133,7 +158,6 @@ class BudgetRatesActions(TabPart):
         not applied silently: the user is asked whether to take that day's rates anyway.
         The status line then says which day the rates are of.
         """
-        from app.domain.validation import Invalid
         from app.services.ecb_rates import (
             OldRates,
             import_ecb_rates,
@@ -144,7 +168,8 @@ class BudgetRatesActions(TabPart):
 
         if path is None:
             path, _filter = file_dialogs.get_open_file_name(
-                self, _("Import ECB file"), "", _("ECB rate files (*.csv *.zip)"))
+                self, _("Import rate file"), "",
+                _("Rate files: ECB, InforEuro (*.csv *.zip *.json);;All files (*)"))
             if not path:
                 return
         try:
@@ -155,6 +180,11 @@ class BudgetRatesActions(TabPart):
             return
         except Invalid as problem:
             self.context.report(Invalid(f"{Path(path).name}: {problem}"))
+            return
+        from app.services.inforeuro_rates import looks_like_inforeuro
+
+        if looks_like_inforeuro(text):
+            self.import_inforeuro(text, Path(path).name)
             return
         db, visit_id = self.db, self.visit_id
         before = rate_values(db, visit_id)
@@ -198,6 +228,58 @@ class BudgetRatesActions(TabPart):
             message = rates_set_text(done[-1])
             self.status.setText(message)
             self.status.setToolTip(message)
+
+    def import_inforeuro(self, text: str, name: str) -> None:
+        """A month's InforEuro rates (the month from the file's name, else asked): one
+        undo step, one transaction each way; the plan keeps the rates it has."""
+        from app.services.ecb_rates import put_rates, rate_values
+        from app.services.inforeuro_rates import import_inforeuro_rates, month_of_name
+
+        month = month_of_name(name) or self.ask_month(name)
+        if month is None:
+            return
+        db, visit_id = self.db, self.visit_id
+        before = rate_values(db, visit_id)
+        after: dict[Any, Any] = {}
+        done: list[Any] = []
+
+        def do() -> None:
+            if after:
+                put_rates(db, visit_id, after)
+                return
+            done.append(import_inforeuro_rates(db, visit_id, text, month=month))
+            after.update(rate_values(db, visit_id))
+
+        try:
+            self.context.call(_("Import InforEuro file"), do,
+                              lambda: put_rates(db, visit_id, before))
+        except refused() as problem:
+            self.context.report(Invalid(f"{name}: {problem}") if isinstance(
+                problem, Invalid) else problem)
+            return
+        if done:
+            message = rates_set_text(done[-1])
+            self.status.setText(message)
+            self.status.setToolTip(message)
+
+    def ask_month(self, name: str) -> dt.date | None:
+        """The month of an InforEuro file whose name does not say it: chosen from the
+        months around the visit (its first month first), or None when cancelled."""
+        from babel.dates import format_date as babel_date
+        from PySide6.QtWidgets import QInputDialog
+
+        assert self.budget is not None
+        first = self.budget.start_date.replace(day=1)
+        months = []
+        for shift in range(-3, 13):
+            index = first.month - 1 + shift
+            months.append(dt.date(first.year + index // 12, index % 12 + 1, 1))
+        labels = [babel_date(m, "LLLL y", locale=current_language()) for m in months]
+        chosen, ok = QInputDialog.getItem(
+            self, _("Import InforEuro file"),
+            _("{file} does not say its month. The InforEuro rates of which month?").format(
+                file=name), labels, 3, False)
+        return months[labels.index(chosen)] if ok and chosen in labels else None
 
     def reprice_plan(self, text: str, day: dt.date, requested: dt.date | None = None) -> None:
         """Re-price the plan at a file's rates of ``day``: its own undoable step

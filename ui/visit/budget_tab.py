@@ -9,7 +9,8 @@ the spreadsheet are written off the UI thread (``ui.visit.budget_export``) with 
 bar and Cancel, which leaves no file.
 
 This module lays the tab out and reloads it; what each part does lives beside it:
-``budget_lines`` (the lines), ``budget_rates`` (exchange rates and the ECB import),
+``budget_lines`` (the lines), ``budget_rates`` (exchange rates, the ECB and InforEuro
+imports), ``budget_rule`` (how payments convert: the project's rule and fixed rates),
 ``budget_sources`` (funding sources), ``budget_export`` (the documents),
 ``budget_totals_view`` (totals and warnings), ``ui.models.budget_model`` (the columns).
 Each table with its Add, Edit and Delete buttons is a ``ui.widgets.list_panel.ListPanel``.
@@ -43,6 +44,7 @@ from ui.settings import load_bytes, remember_splitter
 from ui.visit.budget_export import BudgetExporting, BudgetExportWorker
 from ui.visit.budget_lines import BudgetLinesActions
 from ui.visit.budget_rates import BudgetRatesActions, rates_set_text
+from ui.visit.budget_rule import RuleRow
 from ui.visit.budget_sources import BudgetSourcesActions
 from ui.visit.budget_totals_view import TotalsTree, WarningsList
 from ui.visit.tab_base import VisitTab
@@ -114,8 +116,12 @@ class BudgetTab(BudgetLinesActions, BudgetRatesActions, BudgetSourcesActions,
         self.lines.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
 
     def _build_rates_and_sources(self) -> None:
-        self.ecb_button = QPushButton(_("Import &ECB file…"))
+        self.ecb_button = QPushButton(_("Import rate &file…"))
+        self.ecb_button.setToolTip(_("The ECB's reference rates (eurofxref.csv, "
+                                     "eurofxref-hist.csv or their zip) or the Commission's "
+                                     "monthly InforEuro rates (JSON or CSV)"))
         self.ecb_button.clicked.connect(lambda: self.import_ecb())
+        self.rule_row = RuleRow(self.context)
         self.rate_panel = ListPanel(
             rate_columns(), _("Exchange rates"),
             add=(_("Add &rate…"), self.add_rate), edit=(_("Edit rate…"), self.edit_rate),
@@ -148,7 +154,12 @@ class BudgetTab(BudgetLinesActions, BudgetRatesActions, BudgetSourcesActions,
     def _lay_out(self) -> None:
         bottom = QSplitter(Qt.Orientation.Horizontal)
         side = QSplitter(Qt.Orientation.Vertical)
-        side.addWidget(titled(_("Exchange rates"), self.rate_panel))
+        rates = QWidget()
+        rates_layout = QVBoxLayout(rates)
+        rates_layout.setContentsMargins(0, 0, 0, 0)
+        rates_layout.addWidget(self.rule_row)
+        rates_layout.addWidget(self.rate_panel, 1)
+        side.addWidget(titled(_("Exchange rates"), rates))
         side.addWidget(titled(_("Funding sources"), self.source_panel))
         # The totals over the warnings, sharing the wider half: four columns of amounts
         # up to 10^11 need the width more than the warnings, which wrap.
@@ -230,6 +241,7 @@ class BudgetTab(BudgetLinesActions, BudgetRatesActions, BudgetSourcesActions,
         for column, widest in ((1, 210), (2, 150)):  # description, funding source: the
             if self.lines.columnWidth(column) > widest:  # tooltip and the form show all
                 self.lines.setColumnWidth(column, widest)
+        self.rule_row.show_budget(budget)
         self.totals.show_budget(budget)
         self.warnings.show_texts([w.text for w in budget.warnings])
 
