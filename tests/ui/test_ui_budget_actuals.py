@@ -105,7 +105,7 @@ def test_paid_flag_invoice_and_date_persist_and_undo_takes_them_back(qtbot, db, 
     dialog.accept()
     assert cell(tab.model, 0, PAID) == "yes"
     assert cell(tab.model, 0, DOCUMENT) == "Rēķins 7/2026"
-    assert cell(tab.model, 0, DATE) == "2026-04-10"
+    assert cell(tab.model, 0, DATE) == "04/10/2026"  # as the window writes dates
     assert cell(tab.model, 0, VARIANCE) == format_money(Decimal("20"), "EUR")
 
     _window2, fresh = open_budget(qtbot, db, visit.id)  # read back from the database
@@ -115,7 +115,7 @@ def test_paid_flag_invoice_and_date_persist_and_undo_takes_them_back(qtbot, db, 
     assert again.actual.text() == "420.00"
     assert again.actual_currency.currentText() == "EUR"
     assert again.document.text() == "Rēķins 7/2026"
-    assert again.actual_date.text() == "2026-04-10"
+    assert again.actual_date.text() == "04/10/2026"
     line = visit_budget(db, visit.id).lines[0]
     assert (line.actual_paid, line.actual_date) == (True, dt.date(2026, 4, 10))
 
@@ -123,6 +123,34 @@ def test_paid_flag_invoice_and_date_persist_and_undo_takes_them_back(qtbot, db, 
     line = visit_budget(db, visit.id).lines[0]
     assert (line.actual_amount, line.actual_paid, line.actual_document) == (None, False, None)
     assert cell(tab.model, 0, PAID) == "no"
+
+
+def test_the_document_date_is_written_and_read_as_the_window_writes_dates(qtbot, db, visit):
+    """One date format in the window: the table and the form write 04/10/2026 (English),
+    and the form reads that, ISO and the Latvian 10.04.2026 alike."""
+    _window, tab = open_budget(qtbot, db, visit.id)
+    for typed in ("04/10/2026", "2026-04-10", "10.04.2026"):
+        add_line(tab, description=f"Tulks {typed}", quantity="1", unit_price="400",
+                 actual="400", actual_date=typed)
+    dates = {line.actual_date for line in visit_budget(db, visit.id).lines}
+    assert dates == {dt.date(2026, 4, 10)}
+    assert [cell(tab.model, row, DATE) for row in range(3)] == ["04/10/2026"] * 3
+    tab.lines.selectRow(0)
+    assert tab.edit_line(exec_dialog=False).actual_date.text() == "04/10/2026"
+
+
+def test_latvian_window_writes_the_document_date_with_dots(qtbot, db, visit):
+    from app.i18n import current_language, set_language
+
+    before = current_language()
+    set_language("lv")
+    try:
+        _window, tab = open_budget(qtbot, db, visit.id)
+        add_line(tab, description="Tulks", quantity="1", unit_price="400", actual="400",
+                 actual_date="10.04.2026")
+        assert cell(tab.model, 0, DATE) == "10.04.2026"
+    finally:
+        set_language(before)
 
 
 def test_bad_amounts_and_a_currency_without_rate_are_named_and_nothing_is_lost(

@@ -20,5 +20,5 @@ def test_the_actual_tooltip_names_the_days_rate_and_the_difference() -> None:
     columns = _lines_columns("EUR", lambda _key: "")
     [actual] = [c for c in columns if c.header == "Actual"]
     tip = actual.tooltip(out).replace("\xa0", " ")
-    assert tip == ("NOK1,150.00 ÷ 11.5000 (ECB, 2027-04-08) = €100.00 · exchange "
+    assert tip == ("NOK1,150.00 ÷ 11.5000 (ECB, 04/08/2027) = €100.00 · exchange "
                    "difference -€4.55")

@@ -34,7 +34,7 @@ def test_a_zip_sets_the_rate_with_its_date_column(qtbot, db, visit, tmp_path) ->
     tab.import_ecb(str(path))
     assert headers(tab.rate_model) == ["Currency", "Rate", "Date", "Source"]
     row = [tab.rate_model.data(tab.rate_model.index(0, c)) for c in range(4)]
-    assert row == ["NOK", "11.7000", "2026-04-03", "ECB"]
+    assert row == ["NOK", "11.7000", "04/03/2026", "ECB"]
     # The visit starts on Monday 6 April: the rates of Friday 3 April, and it says so.
     assert tab.status.text() == (
         "Rates of Apr 3, 2026 set: NOK 11.7000. Apr 6, 2026 has no reference rates (a "
@@ -75,12 +75,12 @@ def test_rates_years_older_than_the_visit_are_asked_about(qtbot, db, visit, tmp_
     monkeypatch.setattr(tab, "ask_old_rates", refuse)
     monkeypatch.setattr(tab, "ask_reprice", lambda question: True)
     tab.import_ecb(str(path))
-    assert asked and "2014-04-01" in asked[0]
+    assert asked and "04/01/2014" in asked[0]
     assert tab.rate_model.data(tab.rate_model.index(0, 1)) == "4.30"  # nothing changed
     monkeypatch.setattr(tab, "ask_old_rates", lambda problem: True)
     tab.import_ecb(str(path))
     assert [tab.rate_model.data(tab.rate_model.index(0, c)) for c in (1, 2)] == [
-        "4.1790", "2014-04-01"]
+        "4.1790", "04/01/2014"]
     assert "Rates of Apr 1, 2014 set: PLN 4.1790." in tab.status.text()
     tab.context.stack.undo()
     assert tab.rate_model.data(tab.rate_model.index(0, 1)) == "4.30"
@@ -130,7 +130,7 @@ def test_the_tab_has_eligible_totals_and_original_amounts_with_the_rate_date(qtb
     assert actual_nok == format_money(Decimal("3870.00"), "NOK")
     tip = tab.model.data(tab.model.index(0, names.index("Planned")),
                          Qt.ItemDataRole.ToolTipRole)
-    assert "11.5" in tip and "2026-04-03" in tip and "ECB" in tip
+    assert "11.5" in tip and "04/03/2026" in tip and "ECB" in tip
     assert format_money(Decimal("336.52"), "EUR") in tip
 
 

@@ -58,7 +58,7 @@ def test_a_host_named_brings_what_the_region_knows(qtbot, db):
     window.context.notify()
     qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() > 0)
     assert _rows(panel) == [
-        ("Earlier visits there (1)", ["BRG-2024 · May 6, 2024"]),
+        ("Earlier visits there (1)", ["BRG-2024 · 05/06/2024"]),
         ("Lessons learned (1)", ["Kopīgs uzņēmums ar vienotu tarifu"]),
         ("Meeting outcomes with the hosts (1)", ["Vienots tarifs"])]
     assert panel.warnings.isVisibleTo(panel)

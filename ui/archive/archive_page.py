@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import labels
-from app.i18n import _, format_date, ngettext
+from app.i18n import _, ngettext
 from app.services.archive import PLACE_LABELS
+from ui.widgets.date_time_edits import date_text
 from ui.widgets.fields import set_code
 
 if TYPE_CHECKING:
@@ -177,7 +178,7 @@ class ArchivePage(QWidget):
         place = labels.place(first.city, first.country)
         top = QTreeWidgetItem(self.results, [
             f"{first.code} · {first.title}",
-            ", ".join(p for p in (format_date(first.start_date), place) if p)])
+            ", ".join(p for p in (date_text(first.start_date), place) if p)])
         top.setData(0, VISIT_ROLE, first.visit_id)
         top.setToolTip(0, f"{first.code} · {first.title}")
         font = top.font(0)

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, format_date, ngettext
+from app.i18n import _, ngettext
 from ui.icons import mark
+from ui.widgets.date_time_edits import date_text
 
 if TYPE_CHECKING:
     from app.services.followups import Action
@@ -95,7 +96,7 @@ class FollowUpsPage(QWidget):
         self.actions = follow_ups(self.context.db, owner=self.owner.text() or None)
         self.table.clear()
         for action in self.actions:
-            due = format_date(action.due) if action.due else _("no date")
+            due = date_text(action.due) if action.due else _("no date")
             if action.overdue:
                 due = _("{date} (overdue)").format(date=due)
             row = QTreeWidgetItem(self.table, [

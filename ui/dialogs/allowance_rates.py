@@ -34,6 +34,7 @@ from ui.dialogs.form_dialog import FormDialog
 from ui.models.rows_model import Column, RowsModel
 from ui.widgets import file_dialogs
 from ui.widgets.binding import Field, date_field, line_field
+from ui.widgets.date_time_edits import date_text
 from ui.widgets.fields import date_edit
 from ui.widgets.list_panel import ListPanel
 from ui.widgets.messages import refused, show_error
@@ -64,7 +65,7 @@ COLUMNS: list[Column[Any]] = [
            sort=lambda r: r.country),
     Column(N_("Daily allowance"), lambda r: _eur(r.daily_minor), right=True),
     Column(N_("Accommodation cap"), lambda r: _eur(r.accommodation_cap_minor), right=True),
-    Column(N_("Valid from"), lambda r: format_date(r.valid_from), sort=lambda r: r.valid_from),
+    Column(N_("Valid from"), lambda r: date_text(r.valid_from), sort=lambda r: r.valid_from),
     Column(N_("Legal source"), lambda r: r.source or ""),
 ]
 

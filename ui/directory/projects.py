@@ -28,6 +28,7 @@ from ui.directory.page import DirectoryPage
 from ui.models.rows_model import Column
 from ui.widgets import file_dialogs
 from ui.widgets.binding import Binder, Field, PlainText, date_field, line_field, text_field
+from ui.widgets.date_time_edits import date_text
 from ui.widgets.fields import date_edit, describe, set_code
 from ui.widgets.messages import confirm_delete, refused
 
@@ -97,13 +98,10 @@ def read_fixed_rates(text: str) -> Any:
 
 
 def _period(row: Any) -> str:
-    from app.i18n import format_date
-
     start, end = row.period_start, row.period_end
     if start is None and end is None:
         return ""
-    return (f"{format_date(start, fmt='short') if start else '…'} – "
-            f"{format_date(end, fmt='short') if end else '…'}")
+    return f"{date_text(start) or '…'} – {date_text(end) or '…'}"
 
 
 PROJECT_COLUMNS: list[Column[Any]] = [
@@ -239,7 +237,7 @@ class ProjectsPage(DirectoryPage):
     def visits_of(self, row: Any) -> list[tuple[int, str]]:
         from app.services.projects import visits_of_project
 
-        return [(v.id, f"{v.code} — {v.title} ({v.start_date.isoformat()})")
+        return [(v.id, f"{v.code} — {v.title} ({date_text(v.start_date)})")
                 for v in visits_of_project(self.context.db, row.id)]
 
     def pick_logo(self) -> None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from app.domain.budget_totals import LineOut, category_label
 from app.i18n import N_, _, current_language, format_money
 from ui.models.rows_model import Column
+from ui.widgets.date_time_edits import date_text
 
 if TYPE_CHECKING:
     from app.services.budget_report import RateRow
@@ -71,10 +72,10 @@ SOURCE_COLUMNS: list[Column[Any]] = [
 
 
 def _rate_note(rate: RateRow | None) -> str:
-    """"÷ 8.2550 (ECB, 2014-03-31)": the rate used and where and when it is from."""
+    """"÷ 8.2550 (ECB, 31.03.2014)": the rate used and where and when it is from."""
     if rate is None:
         return ""
-    origin = ", ".join(x for x in (rate.source, rate.date.isoformat() if rate.date else None)
+    origin = ", ".join(x for x in (rate.source, date_text(rate.date) if rate.date else None)
                        if x)
     return f" ÷ {rate.per_base}" + (f" ({origin})" if origin else "")
 
@@ -121,7 +122,7 @@ def line_columns(base: str, source_name: Any,
             text = explain(actual_original(o), currency, o.actual)
         else:
             origin = {"ecb": "ECB", "inforeuro": "InforEuro"}.get(used.kind, _("fixed rate"))
-            when = f", {used.date.isoformat()}" if used.date else ""
+            when = f", {date_text(used.date)}" if used.date else ""
             text = (f"{actual_original(o)} ÷ {used.per_base} ({origin}{when}) = "
                     f"{format_money(o.actual, base)}")
         if o.exchange:
@@ -136,8 +137,7 @@ def line_columns(base: str, source_name: Any,
     extra = [
         Column(N_("Paid"), lambda o: (_("yes") if o.line.actual_paid else _("no"))),
         Column(N_("Invoice or receipt"), lambda o: o.line.actual_document),
-        Column(N_("Document date"),  # as the form's date field writes it (2026-04-10)
-               lambda o: o.line.actual_date.isoformat() if o.line.actual_date else "",
+        Column(N_("Document date"), lambda o: date_text(o.line.actual_date),
                sort=lambda o: o.line.actual_date or dt.date.min),
     ]
     at = headers.index("Variance") + 1
@@ -154,7 +154,7 @@ def line_columns(base: str, source_name: Any,
 def rate_columns() -> list[Column[Any]]:
     """Currency, rate, the rate's date and its source: a rate without its day cannot be
     checked (a 2014 rate on a 2023 visit looked like any other)."""
-    date = Column(N_("Date"), lambda r: r.date.isoformat() if r.date else "",
+    date = Column(N_("Date"), lambda r: date_text(r.date),
                   sort=lambda r: r.date or dt.date.min)
     return [*RATE_COLUMNS[:2], date, *RATE_COLUMNS[2:]]
 

@@ -8,6 +8,7 @@ lost.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from contextlib import suppress
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.domain.budget_totals import category_label
 from app.i18n import _, current_language, format_money, ngettext
 from app.labels import BUDGET_CATEGORIES, BUDGET_UNITS
+from ui.widgets.date_time_edits import date_format, date_text, read_typed
 from ui.widgets.fields import ProblemLabel, code_combo, describe, first_field, set_code
 from ui.widgets.messages import refused
 from ui.widgets.mnemonics import keep_unique
@@ -52,16 +54,22 @@ def _decimal_text(edit: QLineEdit) -> str | None:
 
 
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 
 def _date_text(edit: QLineEdit) -> str | None:
-    """A typed date for the service to check: ISO as it is, and the Latvian way of
-    writing it (10.04.2026) turned into ISO; anything else goes as typed, to be named."""
+    """A typed date for the service to check: as the window writes dates (04/10/2026 in
+    English), the Latvian way an invoice writes it (10.04.2026) and ISO, each turned into
+    ISO; anything else goes as typed, to be named."""
     text = _or_none(edit)
     dotted = _DOTTED.fullmatch(text or "")
     if dotted:
         day, month, year = dotted.groups()
         return f"{year}-{int(month):02d}-{int(day):02d}"
+    if text and not _ISO.fullmatch(text):
+        parts = read_typed(text, date_format())
+        if parts is not None:
+            return f"{parts['year']:04d}-{parts['month']:02d}-{parts['day']:02d}"
     return text
 
 
@@ -169,7 +177,8 @@ class LineDialog(FormDialog):
         # Typed from the paper, not picked: an invoice date is quicker to type than to
         # find in a calendar, and a wrong one gets its message like a wrong amount.
         self.actual_date = QLineEdit()
-        self.actual_date.setPlaceholderText("YYYY-MM-DD")
+        self.actual_date.setPlaceholderText(_("e.g. {date}").format(
+            date=date_text(dt.date.today())))
         self.paid = QCheckBox(_("Paid"))
         actual_box = QGroupBox(_("Actual (from the invoice or receipt)"))
         actual_form = QFormLayout(actual_box)
@@ -239,7 +248,7 @@ class LineDialog(FormDialog):
         self.actual.setText(_text(line.actual_amount))
         self.actual_currency.setCurrentText(line.actual_currency or "")
         self.document.setText(line.actual_document or "")
-        self.actual_date.setText(line.actual_date.isoformat() if line.actual_date else "")
+        self.actual_date.setText(date_text(line.actual_date))
         self.paid.setChecked(bool(line.actual_paid))
 
     def fields(self) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from app.i18n import _, current_language, format_date, ngettext
 from ui.visit.budget_dialogs import RateDialog
 from ui.visit.tab_base import TabPart
 from ui.widgets import file_dialogs
+from ui.widgets.date_time_edits import date_text
 from ui.widgets.messages import confirm_delete, refused
 
 if TYPE_CHECKING:
@@ -211,7 +212,7 @@ class BudgetRatesActions(TabPart):
                 if not self.ask_old_rates(_(
                         "The file's latest rates on or before {day} are of {used}, more "
                         "than a week earlier. Take the rates of {used} anyway?").format(
-                        day=old.wanted.isoformat(), used=old.latest.isoformat())):
+                        day=date_text(old.wanted), used=date_text(old.latest))):
                     return
                 run(old.latest)
         except refused() as problem:

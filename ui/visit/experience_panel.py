@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import N_, _, format_date
+from app.i18n import N_, _
 from ui.icons import colour_cell, tint
+from ui.widgets.date_time_edits import date_text
 from ui.widgets.wrap_delegate import wrap_rows
 
 if TYPE_CHECKING:
@@ -141,7 +142,7 @@ class ExperiencePanel(QWidget):
 
         if isinstance(row, EarlierVisit):
             where = ", ".join(row.hosts) or (row.city or "")
-            text = f"{row.code} · {format_date(row.start)}\n{row.title}\n{where}"
+            text = f"{row.code} · {date_text(row.start)}\n{row.title}\n{where}"
             item = QTreeWidgetItem(group, [text])
             item.setData(0, VISIT_ROLE, row.id)
             item.setData(0, PLACE_ROLE, "")

@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import N_, _, format_date, format_time, pgettext
+from app.i18n import N_, _, format_time, pgettext
 from app.labels import ROOM_TYPES, TRAVEL_MODES
 from ui.dialogs.form_dialog import FormDialog
 from ui.models.programme_model import zone_abbreviation
 from ui.models.rows_model import Column
 from ui.visit.tab_base import VisitTab
 from ui.widgets.binding import Field, PlainText, combo_field, date_field, line_field, text_field
-from ui.widgets.date_time_edits import DateTimeEdit, date_format
+from ui.widgets.date_time_edits import DateTimeEdit, date_format, date_text
 from ui.widgets.fields import code_combo, date_edit, zone_combo
 from ui.widgets.list_panel import ListPanel, titled
 from ui.widgets.messages import confirm_delete, refused
@@ -43,7 +43,7 @@ ROOM_LABELS = {"single": N_("Single"), "double": N_("Double"), "twin": N_("Twin"
 
 
 def moment(value: dt.datetime, zone: str) -> str:
-    return f"{format_date(value)} {format_time(value)} {zone_abbreviation(value, zone)}"
+    return f"{date_text(value.date())} {format_time(value)} {zone_abbreviation(value, zone)}"
 
 
 def passengers(leg: Any) -> str:
@@ -67,9 +67,9 @@ LEG_COLUMNS: list[Column[Any]] = [
 ]
 STAY_COLUMNS: list[Column[Any]] = [
     Column(N_("Accommodation"), lambda s: s.name),
-    Column(N_("Check-in"), lambda s: format_date(s.check_in),
+    Column(N_("Check-in"), lambda s: date_text(s.check_in),
            sort=lambda s: s.check_in.isoformat()),
-    Column(N_("Check-out"), lambda s: format_date(s.check_out),
+    Column(N_("Check-out"), lambda s: date_text(s.check_out),
            sort=lambda s: s.check_out.isoformat()),
     Column(N_("Address"), lambda s: s.address),
     Column(N_("Rooms"), lambda s: str(len([r for r in s.rooms if r.deleted_at is None])),

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, format_date
+from app.i18n import _
 from ui.widgets.binding import PlainText
+from ui.widgets.date_time_edits import date_text
 from ui.widgets.wrap_delegate import wrap_rows
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ class OutcomesBox(QGroupBox):
         self.items.setAccessibleName(_("Outcomes of the meetings"))
         self.items.setHeaderLabels([_("Date"), _("Meeting"), _("Outcome")])
         # dates as everywhere else ("2014. gada 2. apr."), with room for the longest month
-        widest = self.items.fontMetrics().horizontalAdvance(format_date(dt.date(2000, 9, 30)))
+        widest = self.items.fontMetrics().horizontalAdvance(date_text(dt.date(2000, 9, 30)))
         self.items.setColumnWidth(0, widest + 16)
         self.items.setColumnWidth(1, 160)
         wrap_rows(self.items)  # an outcome wraps in its own row; a long word does not clip all
@@ -84,7 +85,7 @@ class OutcomesBox(QGroupBox):
             self.outcomes[item.id] = item.outcome
             self.versions[item.id] = item.version
             row = QTreeWidgetItem(self.items, [
-                format_date(item.starts.date()), item.title,
+                date_text(item.starts.date()), item.title,
                 (item.outcome or "").replace("\n", " ")])
             row.setData(0, ROW_ID, item.id)
             row.setToolTip(2, item.outcome or "")

@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, format_date
+from app.i18n import _
 from ui.visit.tab_base import VisitTab
 from ui.widgets.binding import PlainText
+from ui.widgets.date_time_edits import date_text
 from ui.widgets.fields import ProblemLabel, date_edit, describe, get_date, put_date
 from ui.widgets.flow_layout import flow
 from ui.widgets.messages import confirm_delete, refused
@@ -98,7 +99,7 @@ def _action_row(action: Any, position: int) -> _ActionRow:
 
     status = status_label(action.status)
     texts = [action.action, action.owner or "",
-             format_date(action.due) if action.due else "", status]
+             date_text(action.due), status]
     keys = ((sort_key(action.action), position),
             (not action.owner, sort_key(action.owner), position),
             (action.due is None, action.due or dt.date.max, position),
