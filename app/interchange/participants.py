@@ -133,6 +133,9 @@ class FileProblem(Invalid):
 DELIMITERS: dict[str, str] = {";": N_("Semicolon (;)"), ",": N_("Comma (,)"),
                               "\t": N_("Tab"), "|": N_("Vertical bar (|)")}
 WORKBOOKS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+# Lines checked or saved per batch (a save's batch is one INSERT of people and one of
+# participations); between batches the window hears how far it is and whether to stop.
+BATCH = 1000
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old .xls (and other Office 97 files)
 _HEADER_SEARCH = 15  # rows looked at for the header row
 
@@ -370,8 +373,12 @@ def _word(value: Any, codes: tuple[str, ...], labels: dict[str, str],
     return _Words(codes, labels, extra, shown)(value)
 
 
-def plan(db: Any, visit_id: int, table: Table, mapping: list[str | None]) -> Plan:
-    """Check every line against the rules and the database; nothing is written."""
+def plan(db: Any, visit_id: int, table: Table, mapping: list[str | None], *,
+         progress: Progress | None = None, cancel: CancelCheck | None = None) -> Plan:
+    """Check every line against the rules and the database; nothing is written.
+
+    ``progress(done, total)`` is told every ``BATCH`` lines, where ``cancel()`` returning
+    True stops the check with ``Cancelled``."""
     from app.services.people import PERSON
 
     with db.read() as s:
@@ -400,7 +407,10 @@ def plan(db: Any, visit_id: int, table: Table, mapping: list[str | None]) -> Pla
     seen: dict[str, int] = {}
     role_word = _Words(ROLES, ROLE_LABELS, _ROLE_WORDS, role_label)
     status_word = _Words(PARTICIPATION_STATUSES, STATUS_LABELS, _STATUS_WORDS, status_label)
-    for number, cells in table.rows:
+    step = Step(progress, cancel, total=len(table.rows))
+    for index, (number, cells) in enumerate(table.rows, start=1):
+        if index % BATCH == 0:
+            step.advance(BATCH)
         line = Line(number)
         raw = {name: _cell(cells[i]) if i < len(cells) else None
                for i, name in enumerate(mapping) if name}
@@ -464,6 +474,7 @@ def plan(db: Any, visit_id: int, table: Table, mapping: list[str | None]) -> Pla
             line.problems.append(_("{name} already takes part in this visit.").format(
                 name=line.name))
         lines.append(line)
+    step.finish()
     return Plan(visit_id, lines)
 
 
@@ -489,9 +500,6 @@ class Imported:
     organisations: list[int]
 
 
-# Lines saved per batch: a batch is one multi-row INSERT of people and one of participations,
-# and between batches the window hears how far the import is and whether to stop.
-BATCH = 1000
 _PERSON_FIELDS = ("given_name", "family_name", "email", "phone", "position", "dietary",
                   "accessibility")
 _PART_FIELDS = ("role", "status", "arrives", "departs", "notes")

@@ -235,7 +235,7 @@ def test_the_dialog_rereads_with_the_chosen_separator(qtbot, db, visit,
     assert not dialog.import_button.isEnabled()
     dialog.delimiter.setCurrentIndex(dialog.delimiter.findData(";"))
     assert len(dialog.combos) == 2 and dialog.import_button.isEnabled()
-    assert dialog.preview.item(0, 1).text() == "Gints Kalniņš"
+    assert dialog.preview_model.text(0, 1) == "Gints Kalniņš"
     assert dialog.header_line.text() == "Column names read from line 1."
 
 

@@ -95,7 +95,7 @@ def test_changing_the_mapping_rechecks_the_lines(qtbot, db, visit, tmp_path: Pat
     dialog.combos[0].setCurrentIndex(dialog.combos[0].findData("name"))
     dialog.combos[1].setCurrentIndex(dialog.combos[1].findData("email"))
     assert dialog.import_button.isEnabled()
-    assert dialog.preview.item(0, 1).text() == "Jānis Ozols"
+    assert dialog.preview_model.text(0, 1) == "Jānis Ozols"
 
 
 def test_an_excel_list_is_read_with_its_row_numbers(tmp_path: Path, db, visit):
@@ -130,7 +130,7 @@ def test_a_line_with_an_unknown_role_shows_no_stray_text(qtbot, db, visit, tmp_p
     dialog = ImportParticipantsDialog(open_tab(qtbot, db, visit)[0].context, visit.id,
                                       str(path))
     qtbot.addWidget(dialog)
-    roles = [dialog.preview.item(r, 4).text() for r in range(dialog.preview.rowCount())]
+    roles = [dialog.preview_model.text(r, 4) for r in range(dialog.preview_model.rowCount())]
     assert roles == ["Delegate", "Delegate", "Delegate", ""]  # "boss" is listed as a problem
 
 

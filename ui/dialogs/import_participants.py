@@ -4,13 +4,19 @@ outcome and every problem with its line number, and only then save.
 Nothing is written until the plan has no problems and the user presses Import; the import
 is one undo step. A text file's separator and a workbook's sheet are found in the file and
 can be chosen here; the file is then read again and the columns mapped anew.
+
+A long list (over ``BACKGROUND_LINES`` lines) is checked and saved off the UI thread with a
+progress bar and Cancel (``ui.widgets.job_dialog``); a cancelled save changes nothing (one
+transaction, rolled back). The preview is a model over the checked lines, so that 100 000
+of them are not 700 000 table items.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,8 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +37,67 @@ from ui.widgets.mnemonics import keep_unique
 
 if TYPE_CHECKING:
     from ui.context import Context
+
+# More lines than this are checked and saved in a worker thread, with progress and Cancel.
+BACKGROUND_LINES = 2000
+Index = QModelIndex | QPersistentModelIndex
+
+
+class PreviewModel(QAbstractTableModel):
+    """The checked lines as rows: what each becomes, red with its problems when it has any.
+    Cells are made only when shown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[imp.Line] = []
+        self.headers = [_("Line"), _("Full name"), _("E-mail"), _("Organisation"), _("Role"),
+                        _("Status"), _("In the directory")]
+
+    def show_lines(self, lines: list[imp.Line]) -> None:
+        self.beginResetModel()
+        self.lines = lines
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def text(self, row: int, column: int) -> str:
+        line = self.lines[row]
+        if column == 0:
+            return str(line.line)
+        if column == 1:
+            return line.name
+        if column == 2:
+            return line.person.get("email") or ""
+        if column == 3:
+            return line.organisation or ""
+        if column == 4:
+            return imp.role_label(line.part.get("role", ""))
+        if column == 5:
+            return imp.status_label(line.part.get("status", ""))
+        return _("found") if line.person_id else _("new")
+
+    def data(self, index: Index,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        line = self.lines[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(index.row(), index.column())
+        if line.problems and role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(Qt.GlobalColor.red)
+        if line.problems and role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(line.problems)
+        return None
 
 
 class ImportParticipantsDialog(QDialog):
@@ -80,9 +146,12 @@ class ImportParticipantsDialog(QDialog):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self._build_columns()
 
-        self.preview = QTableWidget()
+        self.preview_model = PreviewModel()
+        self.preview = QTableView()
+        self.preview.setModel(self.preview_model)
         self.preview.setAccessibleName(_("Preview"))
         self.preview.verticalHeader().hide()
+        self.preview.horizontalHeader().setResizeContentsPrecision(200)
         self.problems = QListWidget()
         self.problems.setAccessibleName(_("Problems"))
         self.summary = QLabel()
@@ -147,38 +216,42 @@ class ImportParticipantsDialog(QDialog):
         return [combo.currentData() for combo in self.combos]
 
     def recheck(self) -> None:
-        """Check every line again with the current mapping."""
+        """Check every line again with the current mapping (a long list off the UI thread,
+        with progress and Cancel: a cancelled check leaves nothing to import)."""
         self.problem.clear_problem()
+        db, visit_id, table, mapping = (self.context.db, self.visit_id, self.table_data,
+                                        self.mapping())
+        self.plan = None
         try:
-            self.plan = imp.plan(self.context.db, self.visit_id, self.table_data,
-                                 self.mapping())
+            if len(table.rows) <= BACKGROUND_LINES:
+                self.plan = imp.plan(db, visit_id, table, mapping)
+            else:
+                job = self._job(ngettext("Checking {n} line…", "Checking {n} lines…",
+                                         len(table.rows)).format(n=len(table.rows)),
+                                lambda progress, cancel: imp.plan(
+                                    db, visit_id, table, mapping, progress=progress,
+                                    cancel=cancel), doing="checking a participant list")
+                outcome = job.run()
+                if outcome == "done":
+                    self.plan = job.result
+                elif outcome == "cancelled":
+                    self.problem.show_problem(_(
+                        "Checking was cancelled: choose the columns again or close."))
+                else:
+                    self.problem.show_problem(job.message)
         except imp.FileProblem as problem:
-            self.plan = None
             self.problem.show_problem(problem.message)
         self._show_preview()
 
+    def _job(self, text: str, job: Any, *, doing: str) -> Any:
+        from ui.widgets.job_dialog import JobDialog
+
+        self.last_job = JobDialog(self, _("Import participants"), text, job, doing=doing)
+        return self.last_job
+
     def _show_preview(self) -> None:
-        headers = [_("Line"), _("Full name"), _("E-mail"), _("Organisation"), _("Role"),
-                   _("Status"), _("In the directory")]
-        lines = self.plan.lines if self.plan else []
-        self.preview.clear()
-        self.preview.setColumnCount(len(headers))
-        self.preview.setHorizontalHeaderLabels(headers)
-        self.preview.setRowCount(len(lines))
-        for row, line in enumerate(lines):
-            cells = [str(line.line), line.name, line.person.get("email") or "",
-                     line.organisation or "",
-                     imp.role_label(line.part.get("role", "")),
-                     imp.status_label(line.part.get("status", "")),
-                     _("found") if line.person_id else _("new")]
-            for column, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                if line.problems:
-                    cell.setForeground(Qt.GlobalColor.red)
-                    cell.setToolTip("\n".join(line.problems))
-                self.preview.setItem(row, column, cell)
-        self.preview.resizeColumnsToContents()
+        self.preview_model.show_lines(self.plan.lines if self.plan else [])
+        self.preview.resizeColumnsToContents()  # measured on the first lines only
         self.problems.clear()
         problems = self.plan.problems if self.plan else []
         self.problems.addItems(problems)
@@ -192,29 +265,49 @@ class ImportParticipantsDialog(QDialog):
         else:
             self.summary.setText(ngettext("{n} participant ready to import",
                                           "{n} participants ready to import",
-                                          len(lines)).format(n=len(lines)))
+                                          len(self.plan.lines)).format(n=len(self.plan.lines)))
 
     def accept(self) -> None:
+        """Save the checked list as one undo step; a long one off the UI thread, where
+        Cancel rolls the whole save back and says so."""
         from ui.widgets.messages import refused
 
         if self.plan is None or not self.plan.ok:
             return
         checked = self.plan
         db = self.context.db
-        made: dict[str, Any] = {}
+        count = len(checked.lines)
+        if count <= BACKGROUND_LINES:
+            try:
+                result = imp.apply(db, checked)
+            except refused() as problem:
+                self.problem.show_problem(str(problem))
+                return
+        else:
+            job = self._job(ngettext("Saving {n} participant…", "Saving {n} participants…",
+                                     count).format(n=count),
+                            lambda progress, cancel: imp.apply(db, checked, progress=progress,
+                                                               cancel=cancel),
+                            doing="importing a participant list")
+            outcome = job.run()
+            if outcome == "cancelled":
+                self.problem.show_problem(_(
+                    "Import cancelled: nothing was saved, the visit is as it was."))
+                return
+            if outcome != "done":
+                self.problem.show_problem(job.message)
+                return
+            result = job.result
+        fresh = [True]
 
-        def do() -> None:
-            if "result" in made:
-                imp.redo(db, made["result"])
+        def do() -> None:  # saved already; only a redo after an undo brings it back
+            if fresh:
+                fresh.clear()
             else:
-                made["result"] = imp.apply(db, checked)
+                imp.redo(db, result)
 
-        try:
-            self.context.call(ngettext("Import {n} participant", "Import {n} participants",
-                                       len(checked.lines)).format(n=len(checked.lines)),
-                              do, lambda: imp.undo(db, made["result"]))
-        except refused() as problem:
-            self.problem.show_problem(str(problem))
-            return
-        self.imported = made["result"]
+        self.context.call(ngettext("Import {n} participant", "Import {n} participants",
+                                   count).format(n=count),
+                          do, lambda: imp.undo(db, result))
+        self.imported = result
         super().accept()

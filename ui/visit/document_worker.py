@@ -3,52 +3,24 @@ stay responsive and the user must be able to stop it).
 
 The worker only calls the app's builder and, for a PDF, renders its first page with
 ``pdftoppm`` when that program is installed; it never touches a widget. What it has to
-say reaches the UI thread through queued signals.
-
-Python's cyclic garbage collector runs in whichever thread happens to allocate; if it
-runs in the worker and frees a widget left in a cycle by the UI thread, the program
-crashes (seen here as a segmentation fault). So while any worker runs, automatic
-collection is off, and the UI thread collects once when the last one ends.
+say reaches the UI thread through queued signals; its thread bookkeeping (and the garbage
+collector held while it runs) is every worker's (``ui.workers``).
 """
 
 from __future__ import annotations
 
-import gc
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import Signal
 
-# Threads still running after their tab was closed: kept alive here until they end, so
-# Qt never destroys a running QThread (that aborts the program).
-_RUNNING: set[DocumentWorker] = set()
-_gc_was_enabled = True
+from ui.workers import Worker
 
 
-def _hold_gc() -> None:
-    """Called on the UI thread before a worker starts."""
-    global _gc_was_enabled
-    if not _RUNNING:
-        _gc_was_enabled = gc.isenabled()
-        gc.collect()
-        gc.disable()
-
-
-def _release_gc() -> None:
-    """Called on the UI thread after a worker ended."""
-    if not _RUNNING and _gc_was_enabled:
-        gc.enable()
-        gc.collect()
-
-
-class DocumentWorker(QThread):
-    progressed = Signal(int, int)
+class DocumentWorker(Worker):
     succeeded = Signal(str, str)  # path written, preview image ("" when none)
-    failed = Signal(str)
-    cancelled = Signal()
 
     def __init__(self, db: Any, visit_id: int, name: str, out_path: str, *,
                  lang: str | None, person: str | None, preview_dir: str | None,
@@ -63,26 +35,6 @@ class DocumentWorker(QThread):
         self.lang = lang
         self.person = person
         self.preview_dir = preview_dir
-        self._stop = threading.Event()
-        self.finished.connect(self._forget)
-
-    def start(self, *args: object) -> None:
-        _hold_gc()
-        _RUNNING.add(self)
-        super().start(*args)  # type: ignore[arg-type]
-
-    def cancel(self) -> None:
-        """Ask the builder to stop at its next check; it leaves no file behind."""
-        self._stop.set()
-
-    @property
-    def cancel_requested(self) -> bool:
-        return self._stop.is_set()
-
-    def _forget(self) -> None:
-        _RUNNING.discard(self)
-        _release_gc()
-        self.deleteLater()
 
     def run(self) -> None:
         from app.documents import builder
