@@ -45,7 +45,7 @@ def write_allowance_statement(plan: AllowancePlan, traveller: TravellerAllowance
         (t("Visit"), f"{plan.code} — {plan.title_in(lang)}"),
         (t("Country"), country_name(plan.country, lang)),
         (t("Dates"), date_range(a.departure, a.return_day, lang)),
-        (t("Daily rate"), eur(a.daily)),
+        (t("Daily rate"), ", ".join(eur(p.daily) for p in a.periods)),
         (t("Accommodation cap"), eur(rate.accommodation_cap)
          if rate.accommodation_cap is not None else ""),
         (t("Valid from"), day(rate.valid_from, lang)),
@@ -62,15 +62,15 @@ def write_allowance_statement(plan: AllowancePlan, traveller: TravellerAllowance
         data.append([day(d, lang),
                      f"{t('Reduced rate')} ({number(a.share, lang)} %)" if cut
                      else t("Daily rate"),
-                     eur(a.reduced if cut else a.daily)])
+                     eur(a.reduced_on(d) if cut else a.daily_on(d))])
     data.append([c.para(t("Amount due"), "cell_bold"), "", eur(a.amount)])
     story.append(c.table(data, [40 * mm, 80 * mm, c.FRAME_WIDTH - 120 * mm],
                          extra=[("ALIGN", (2, 0), (2, -1), "RIGHT"),
                                 ("FONTNAME", (0, -1), (-1, -1), c.FONT_BOLD),
                                 ("LINEABOVE", (0, -1), (-1, -1), 0.8, c.INK)]))
-    story.append(c.para(
-        f"{a.full_days} × {eur(a.daily)} + {len(a.reduced_days)} × {eur(a.reduced)} = "
-        f"{eur(a.amount)}", "note"))
+    story.append(c.para(" + ".join(
+        f"{p.full_days} × {eur(p.daily)} + {len(p.reduced_days)} × {eur(p.reduced)}"
+        for p in a.periods) + f" = {eur(a.amount)}", "note"))  # a period per rate in force
     story.append(c.para(t("Days with free accommodation and three meals are paid at "
                           "{share} percent of the daily rate.").format(
         share=number(a.share, lang)), "note"))

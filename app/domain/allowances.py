@@ -4,7 +4,9 @@ The rules (Latvian practice for official travel abroad, Cabinet Regulation No. 9
 calendar day from departure to return counts, both inclusive; on a day when the host gives
 free accommodation and three meals only a reduced share of the country's daily allowance is
 paid (30 % unless the organisation decides otherwise). Amounts are ``Decimal`` in EUR and
-rounded half up to cents: the reduced rate once, then days × rate.
+rounded half up to cents: the reduced rate once, then days × rate. A rate that changes
+during the trip (a new table in force from a day inside it) applies day by day: the trip is
+counted in periods, one per rate, each rounded as a line of its own.
 """
 
 from __future__ import annotations
@@ -36,19 +38,17 @@ def reduced_rate(daily: Decimal, share: Decimal = DEFAULT_REDUCED_SHARE) -> Deci
 
 
 @dataclass(frozen=True)
-class Allowance:
-    """One traveller's allowance: which days at which rate, and the amount."""
+class Period:
+    """The days of a trip at one daily rate (the whole trip unless the rate changed)."""
 
-    departure: dt.date
-    return_day: dt.date
     daily: Decimal
     share: Decimal
-    full_days: int
+    days: tuple[dt.date, ...]
     reduced_days: tuple[dt.date, ...]
 
     @property
-    def days(self) -> int:
-        return self.full_days + len(self.reduced_days)
+    def full_days(self) -> int:
+        return len(self.days) - len(self.reduced_days)
 
     @property
     def reduced(self) -> Decimal:
@@ -62,6 +62,65 @@ class Allowance:
     def reduced_amount(self) -> Decimal:
         return round_cents(self.reduced * len(self.reduced_days))
 
+
+@dataclass(frozen=True)
+class Allowance:
+    """One traveller's allowance: which days at which rate, and the amount.
+
+    ``daily`` is the rate in force on the day of departure; ``later_rates`` the rates that
+    come into force on a later day of the trip, as (first day, daily), oldest first.
+    """
+
+    departure: dt.date
+    return_day: dt.date
+    daily: Decimal
+    share: Decimal
+    full_days: int
+    reduced_days: tuple[dt.date, ...]
+    later_rates: tuple[tuple[dt.date, Decimal], ...] = ()
+
+    @property
+    def days(self) -> int:
+        return self.full_days + len(self.reduced_days)
+
+    @property
+    def reduced(self) -> Decimal:
+        """The reduced rate on the day of departure (see ``reduced_on`` for another day)."""
+        return reduced_rate(self.daily, self.share)
+
+    def daily_on(self, day: dt.date) -> Decimal:
+        """The daily rate in force on ``day`` of the trip."""
+        rate = self.daily
+        for first, daily in self.later_rates:
+            if first <= day:
+                rate = daily
+        return rate
+
+    def reduced_on(self, day: dt.date) -> Decimal:
+        return reduced_rate(self.daily_on(day), self.share)
+
+    @property
+    def periods(self) -> tuple[Period, ...]:
+        """The trip's days grouped by the rate in force, in order (one period usually)."""
+        cut = set(self.reduced_days)
+        found: list[Period] = []
+        for day in trip_days(self.departure, self.return_day):
+            rate = self.daily_on(day)
+            if not found or found[-1].daily != rate:
+                found.append(Period(rate, self.share, (), ()))
+            last = found[-1]
+            found[-1] = Period(rate, self.share, (*last.days, day),
+                               (*last.reduced_days, day) if day in cut else last.reduced_days)
+        return tuple(found)
+
+    @property
+    def full_amount(self) -> Decimal:
+        return sum((p.full_amount for p in self.periods), Decimal("0.00"))
+
+    @property
+    def reduced_amount(self) -> Decimal:
+        return sum((p.reduced_amount for p in self.periods), Decimal("0.00"))
+
     @property
     def amount(self) -> Decimal:
         return self.full_amount + self.reduced_amount
@@ -69,13 +128,17 @@ class Allowance:
 
 def allowance(departure: dt.date, return_day: dt.date, daily: Decimal, *,
               reduced: Iterable[dt.date] = (),
-              share: Decimal = DEFAULT_REDUCED_SHARE) -> Allowance:
-    """The allowance for a trip; reduced days outside the trip are ignored."""
+              share: Decimal = DEFAULT_REDUCED_SHARE,
+              later_rates: Iterable[tuple[dt.date, Decimal]] = ()) -> Allowance:
+    """The allowance for a trip; reduced days outside the trip are ignored, as are rates
+    that come into force after it (or on its first day: ``daily`` is that day's)."""
     days = trip_days(departure, return_day)
     wanted = set(reduced)
     cut = tuple(d for d in days if d in wanted)
     reduced_rate(daily, share)  # checks the share
-    return Allowance(departure, return_day, daily, share, len(days) - len(cut), cut)
+    changes = tuple(sorted((first, rate) for first, rate in later_rates
+                           if departure < first <= return_day))
+    return Allowance(departure, return_day, daily, share, len(days) - len(cut), cut, changes)
 
 
 def over_cap(night_price: Decimal, cap: Decimal | None) -> Decimal | None:

@@ -150,7 +150,8 @@ def write_allowance_lines(db: Database, plan: AllowancePlan, *,
     replace (when those had one source), else take the visit's default shares.
 
     A traveller gets a line for the full days (days × rate) and, if any, one for the reduced
-    days (days × reduced rate); the line is bound to the person (``person_id``) and its
+    days (days × reduced rate), per rate in force during the trip (a new rate from a day
+    inside it gives two of each); the line is bound to the person (``person_id``) and its
     description names them. Only the planned side is recalculated: what was paid (actual
     amount, currency, document, date, paid) on a traveller's old line moves to their new
     line, found by the person the old line is bound to, so a corrected surname or two
@@ -256,10 +257,13 @@ class _Writer:
         the paid old lines left over."""
         a = t.allowance
         assert a is not None
-        parts = [(a.full_days, a.daily, _("Daily allowance: {name}, {days} × {rate}"))]
-        if a.reduced_days:
-            parts.append((len(a.reduced_days), a.reduced, _(
-                "Daily allowance (reduced, {share} %): {name}, {days} × {rate}")))
+        parts = []
+        for period in a.periods:  # one, unless a new rate came into force during the trip
+            parts.append((period.full_days, period.daily,
+                          _("Daily allowance: {name}, {days} × {rate}")))
+            if period.reduced_days:
+                parts.append((len(period.reduced_days), period.reduced, _(
+                    "Daily allowance (reduced, {share} %): {name}, {days} × {rate}")))
         carried = list(carried)
         for days, rate, text in parts:
             if not days:

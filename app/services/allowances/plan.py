@@ -33,7 +33,11 @@ from app.i18n import _, format_date
 from app.labels import country as country_name
 from app.services.allowances.inputs import stored_inputs
 from app.services.allowances.plan_checks import cap_warnings, lines_check
-from app.services.allowances.rate_table import RateInForce, rate_in_force
+from app.services.allowances.rate_table import (
+    RateInForce,
+    rate_in_force,
+    rates_coming_into_force,
+)
 from app.services.base import ServiceError, visit_by_ref
 from db.engine import Database
 from db.models import (
@@ -91,6 +95,7 @@ class AllowancePlan:
     coordinator: str | None = None  # the visit's coordinator: who prepares the statements
     # the visit's title (and other texts) in other languages: ``{"en": {"title": …}}``
     translations: dict[str, Any] | None = None
+    hosted: bool = False  # a visit we host (incoming): no Latvian allowances for guests
 
     def title_in(self, lang: str) -> str:
         """The title in a document's language when the visit has one, else as written."""
@@ -115,14 +120,31 @@ class AllowancePlan:
         return found[0]
 
 
-def _trip(session: Session, visit: Visit, part: Participation) -> tuple[dt.date, dt.date]:
+@dataclass(frozen=True)
+class _Trip:
+    departure: dt.date
+    return_day: dt.date
+    no_return: bool = False  # journeys out, none home: counted to the visit's (their) end
+
+
+def _trip(session: Session, visit: Visit, part: Participation) -> _Trip:
+    """From the first journey's departure to the last's arrival (local days).
+
+    A traveller whose journeys leave home (the first one's time zone) and never come back
+    to it has no return journey booked yet: the trip runs to their own departure from the
+    visit, else the visit's last day (it counted one day: the day of the flight out).
+    """
     legs = [leg for leg in session.scalars(
         select(TravelLeg).where(TravelLeg.visit_id == visit.id)
         .options(selectinload(TravelLeg.passengers)).order_by(TravelLeg.departs_utc))
         if leg.passengers_all or any(p.id == part.person_id for p in leg.passengers)]
-    if legs:
-        return legs[0].departs.date(), legs[-1].arrives.date()
-    return part.arrives or visit.start_date, part.departs or visit.end_date
+    if not legs:
+        return _Trip(part.arrives or visit.start_date, part.departs or visit.end_date)
+    home = legs[0].from_timezone
+    if legs[0].to_timezone != home and all(leg.to_timezone != home for leg in legs[1:]):
+        end = max(part.departs or visit.end_date, legs[-1].arrives.date())
+        return _Trip(legs[0].departs.date(), end, no_return=True)
+    return _Trip(legs[0].departs.date(), legs[-1].arrives.date())
 
 
 def allowance_plan(db: Database, visit_ref: int | str, *,
@@ -151,25 +173,19 @@ def allowance_plan(db: Database, visit_ref: int | str, *,
         parts.sort(key=lambda p: (sort_key(p.person.family_name),
                                   sort_key(p.person.given_name)))
         warnings: list[str] = []
-        travellers = []
-        for part in parts:
-            name = part.person.full_name
-            days = reduced.get(part.person_id, ()) if isinstance(reduced, Mapping) else reduced
-            departure, return_day = _trip(session, visit, part)
-            rate = rate_in_force(session, visit.country, departure) if visit.country else None
-            if rate is None:
-                problem = _("no daily allowance rate for {country} on {day}").format(country=country_name(visit.country) or "?",
-                                            day=format_date(departure))
-                within = frozenset(d for d in days if departure <= d <= return_day)
-                travellers.append(TravellerAllowance(part.person_id, name, part.role, None,
-                                                     None, problem, visit.country, departure,
-                                                     return_day, within))
-                warnings.append(f"{name}: {problem}")
-                continue
-            travellers.append(TravellerAllowance(
-                part.person_id, name, part.role, rate,
-                allowance(departure, return_day, rate.daily, reduced=days, share=share),
-                None, visit.country, departure, return_day))
+        hosted = visit.direction == "incoming"
+        if hosted:
+            # Regulation No 969 pays Latvian staff on official trips; the guests of a
+            # visit we host are paid by their own side.
+            travellers = [TravellerAllowance(p.person_id, p.person.full_name, p.role, None,
+                                             None, None, visit.country) for p in parts]
+            warnings.append(_("This is a visit we host: its guests get no Latvian daily "
+                              "allowances."))
+        else:
+            travellers = [_traveller(session, visit, part, share, warnings,
+                                     reduced.get(part.person_id, ())
+                                     if isinstance(reduced, Mapping) else reduced)
+                          for part in parts]
         if not parts:
             warnings.append(_("Nobody has confirmed taking part in this visit yet."))
         if share is not None and share > REDUCED_SHARE_LIMIT and any(
@@ -183,6 +199,32 @@ def allowance_plan(db: Database, visit_ref: int | str, *,
         plan = AllowancePlan(visit.id, visit.code, visit.title, visit.country, share,
                              travellers, warnings, caps,
                              coordinator=visit.coordinator.full_name if visit.coordinator
-                             else None, translations=visit.translations)
+                             else None, translations=visit.translations, hosted=hosted)
         plan.lines_total, plan.lines_warning = lines_check(session, visit, plan)
         return plan
+
+
+def _traveller(session: Session, visit: Visit, part: Participation, share: Decimal,
+               warnings: list[str], days: Collection[dt.date]) -> TravellerAllowance:
+    """One traveller's allowance at the rates in force day by day (or why there is none);
+    adds the warnings about them to ``warnings``."""
+    name = part.person.full_name
+    trip = _trip(session, visit, part)
+    departure, return_day = trip.departure, trip.return_day
+    if trip.no_return:
+        warnings.append(_("{name}: no return journey; the allowance is counted to "
+                          "{day}").format(name=name, day=format_date(return_day)))
+    rate = rate_in_force(session, visit.country, departure) if visit.country else None
+    if rate is None:
+        problem = _("no daily allowance rate for {country} on {day}").format(
+            country=country_name(visit.country) or "?", day=format_date(departure))
+        within = frozenset(d for d in days if departure <= d <= return_day)
+        warnings.append(f"{name}: {problem}")
+        return TravellerAllowance(part.person_id, name, part.role, None, None, problem,
+                                  visit.country, departure, return_day, within)
+    later = rates_coming_into_force(session, rate.country, departure, return_day)
+    return TravellerAllowance(
+        part.person_id, name, part.role, rate,
+        allowance(departure, return_day, rate.daily, reduced=days, share=share,
+                  later_rates=later),
+        None, visit.country, departure, return_day)

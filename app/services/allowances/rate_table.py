@@ -51,6 +51,17 @@ def rate_in_force(session: Session, country: str, day: dt.date) -> RateInForce |
     return RateInForce(row.country, from_minor(row.daily_minor), cap, row.valid_from, row.source)
 
 
+def rates_coming_into_force(session: Session, country: str, after: dt.date,
+                            until: dt.date) -> list[tuple[dt.date, Decimal]]:
+    """(valid from, daily) of the country's rates that start after ``after`` and by
+    ``until``: a rate table dated inside a trip changes the allowance from that day."""
+    return [(row.valid_from, from_minor(row.daily_minor)) for row in session.scalars(
+        select(AllowanceRate).where(AllowanceRate.country == country,
+                                    AllowanceRate.valid_from > after,
+                                    AllowanceRate.valid_from <= until)
+        .order_by(AllowanceRate.valid_from))]
+
+
 ALLOWANCE_COLUMNS = ("country", "daily", "accommodation_cap", "valid_from", "source")
 
 
