@@ -291,7 +291,8 @@ def compute(lines: Iterable[LineIn], *, base: str,
         if actual is None:
             if paid is not None:
                 missing.setdefault(line.actual_currency or currency, []).append(line)
-        elif planned is not None and actual > planned + planned * limit:
+        elif planned is not None and actual - planned > abs(planned) * limit:
+            # abs: a discount (−150 planned) paid as planned is not "above planned"
             warnings.append(_OverPlanned(over_text, line, actual, planned, margin_text, base,
                                          lang))
         varied = (actual - planned) if actual is not None and planned is not None else None

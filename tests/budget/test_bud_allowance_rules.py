@@ -2,7 +2,7 @@
 3), on the four-day Trondheim visit of thirteen delegates (tests/budget/norway_visit.py):
 a delegate with no return journey is warned of and counted to the visit's (or their) end;
 a rate table dated inside the trip changes the allowance from that day; a visit we host
-pays its guests no Latvian allowance."""
+pays its guests no Latvian allowance; a discount paid as planned is not "above planned"."""
 
 from __future__ import annotations
 
@@ -92,3 +92,27 @@ def test_a_visit_we_host_pays_its_guests_no_latvian_allowance(db) -> None:
         "This is a visit we host: its guests get no Latvian daily allowances."]
     assert write_allowance_lines(db, plan).written == 0
     assert line_rows(db, trip.visit_id) == []
+
+
+def test_a_discount_paid_as_planned_is_not_above_planned(db) -> None:
+    from app.services.budget import create_budget_line
+    from app.services.budget_report import visit_budget
+
+    trip = norway_visit(db)
+    create_budget_line(db, trip.visit_id, category="accommodation", currency="EUR",
+                       description="Grupas atlaide viesnīcā “Britannia”", quantity="1",
+                       unit_price="-150.00", actual_amount="-150.00", actual_paid=True)
+    create_budget_line(db, trip.visit_id, category="accommodation", currency="EUR",
+                       description="Viesnīca, 3 naktis", unit="night", quantity="3",
+                       unit_price="120.00", actual_amount="360.00", actual_paid=True)
+    budget = visit_budget(db, CODE)
+    assert [w.kind for w in budget.totals.warnings if w.kind == "over_planned"] == []
+    assert (budget.totals.overall.planned, budget.totals.overall.actual) == (D("210.00"), D("210.00"))
+    # A discount that did not come (0 paid against −150 planned) is above planned.
+    create_budget_line(db, trip.visit_id, category="accommodation", currency="EUR",
+                       description="Atlaide, kas netika piešķirta", quantity="1",
+                       unit_price="-100.00", actual_amount="0.00", actual_paid=True)
+    over = [w.text for w in visit_budget(db, CODE).totals.warnings
+            if w.kind == "over_planned"]
+    assert over == ["“Atlaide, kas netika piešķirta”: actual €0.00 is more than 10 % "
+                    "above planned -€100.00"]
