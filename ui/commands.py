@@ -10,9 +10,12 @@ reported through ``on_error`` and leaves the stack where it was.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
+
+if TYPE_CHECKING:
+    from app.operations import Operation
 
 Changed = Callable[[], None]
 MERGING_ID = 1001
@@ -124,19 +127,19 @@ class DeleteCommand(ServiceCommand):
         self._restore()
 
 
-class CallCommand(ServiceCommand):
-    """Any pair of do/undo functions (an import that adds many rows, a merge)."""
+class OperationCommand(ServiceCommand):
+    """A named operation of ``app.operations`` (an import that adds many rows, a merge):
+    its name is the step's, its ``do`` and ``undo`` are the step's."""
 
-    def __init__(self, text: str, do: Callable[[], Any], undo: Callable[[], Any],
-                 changed: Changed, on_error: OnError) -> None:
-        super().__init__(text, changed, on_error)
-        self._do, self._undo = do, undo
+    def __init__(self, operation: Operation, changed: Changed, on_error: OnError) -> None:
+        super().__init__(operation.name, changed, on_error)
+        self.operation = operation
 
     def do(self) -> None:
-        self._do()
+        self.operation.do()
 
     def undo_work(self) -> None:
-        self._undo()
+        self.operation.undo()
 
 
 def push(stack: QUndoStack, command: ServiceCommand) -> None:

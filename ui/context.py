@@ -9,7 +9,7 @@ reloads what it shows (a hidden page only marks itself stale and reloads when sh
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -19,7 +19,10 @@ from ui import commands
 from ui.widgets.messages import show_error
 
 if TYPE_CHECKING:
+    from app.operations import Operation
     from app.records import Database
+
+Op = TypeVar("Op", bound="Operation")
 
 
 class Context(QObject):
@@ -125,5 +128,8 @@ class Context(QObject):
 
         self._push(commands.DeleteCommand(text, delete, back, self.notify, self.report))
 
-    def call(self, text: str, do: Callable[[], Any], undo: Callable[[], Any]) -> None:
-        self._push(commands.CallCommand(text, do, undo, self.notify, self.report))
+    def run(self, operation: Op) -> Op:
+        """Do a named operation of ``app.operations`` as one undo step (raising, with
+        nothing pushed, if it is refused); the operation, to read what it did."""
+        self._push(commands.OperationCommand(operation, self.notify, self.report))
+        return operation

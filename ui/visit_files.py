@@ -81,12 +81,12 @@ def import_visit_file(parent: QWidget, context: Context, source: str | None = No
     """
     from app.interchange.visit_file import (
         code_taken,
-        export_visit,
         file_code,
         import_visit,
         read_visit_text,
         shown_warnings,
     )
+    from app.operations.visits import ReplaceVisit
     from app.services.visits import delete_visit, restore_visit
 
     if source is None:
@@ -114,15 +114,7 @@ def import_visit_file(parent: QWidget, context: Context, source: str | None = No
     try:
         with _busy():
             if replace:
-                before = export_visit(db, code, include_sensitive=True)
-
-                def do() -> None:
-                    made["result"] = import_visit(db, text, replace=True)
-
-                def undo() -> None:
-                    import_visit(db, before, replace=True)
-
-                context.call(_("Replace visit {code} from a file").format(code=code), do, undo)
+                made["result"] = context.run(ReplaceVisit(db, code, text)).result
             else:
                 def create() -> Any:
                     made["result"] = import_visit(db, text, new_code=new_code)

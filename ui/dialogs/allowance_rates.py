@@ -262,11 +262,7 @@ class AllowanceRatesDialog(QDialog):
         """Rates from a CSV file; all rows or none, and undo puts the table back."""
         from pathlib import Path
 
-        from app.services.allowances import (
-            allowance_rate_table,
-            import_allowance_rates,
-            put_allowance_rates,
-        )
+        from app.operations.allowances import ImportAllowanceRates
 
         if path is None:
             path, _filter = file_dialogs.get_open_file_name(
@@ -279,28 +275,13 @@ class AllowanceRatesDialog(QDialog):
             show_error(self, _("The file {file} could not be read: {problem}").format(
                 file=Path(path).name, problem=problem))
             return
-        db = self.context.db
-        before = allowance_rate_table(db)
-        after: dict[Any, Any] = {}
-        counts: list[tuple[int, int]] = []
-
-        def do() -> None:
-            """The import the first time, the table it made again on redo; undo puts the
-            table back as it was — each in one transaction."""
-            if after:
-                put_allowance_rates(db, after)
-                return
-            counts.append(import_allowance_rates(db, text))
-            after.update(allowance_rate_table(db))
-
         try:
-            self.context.call(_("Import allowance rates"), do,
-                              lambda: put_allowance_rates(db, before))
+            done = self.context.run(ImportAllowanceRates(self.context.db, text))
         except refused() as problem:
             show_error(self, _("Nothing was imported from {file}: {problem}").format(
                 file=Path(path).name, problem=problem))
             return
-        added, updated = counts[-1]
+        added, updated = done.counts
         self.status.setText(_("Allowance rates: {added} added, {updated} updated.").format(
             added=added, updated=updated))
 

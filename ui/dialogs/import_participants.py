@@ -270,6 +270,7 @@ class ImportParticipantsDialog(QDialog):
     def accept(self) -> None:
         """Save the checked list as one undo step; a long one off the UI thread, where
         Cancel rolls the whole save back and says so."""
+        from app.operations.directory import ImportParticipants
         from ui.widgets.messages import refused
 
         if self.plan is None or not self.plan.ok:
@@ -298,16 +299,7 @@ class ImportParticipantsDialog(QDialog):
                 self.problem.show_problem(job.message)
                 return
             result = job.result
-        fresh = [True]
-
-        def do() -> None:  # saved already; only a redo after an undo brings it back
-            if fresh:
-                fresh.clear()
-            else:
-                imp.redo(db, result)
-
-        self.context.call(ngettext("Import {n} participant", "Import {n} participants",
-                                   count).format(n=count),
-                          do, lambda: imp.undo(db, result))
+        # saved already: the step only takes it back (undo) and brings it back (redo)
+        self.context.run(ImportParticipants(db, checked, imported=result))
         self.imported = result
         super().accept()

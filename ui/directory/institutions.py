@@ -156,7 +156,7 @@ class InstitutionsPage(DirectoryPage):
     def merge_into(self, duplicate_id: int, keep_id: int, duplicate: str, keep: str) -> bool:
         from PySide6.QtWidgets import QMessageBox
 
-        from ui.directory.merge import merge_organisations, undo_steps
+        from app.operations.directory import MergeOrganisations
 
         answer = QMessageBox.question(self, _("Merge"), _(
             "Merge {duplicate} into {keep}? Its contacts, people, hosted programme items and "
@@ -164,14 +164,9 @@ class InstitutionsPage(DirectoryPage):
             "with Edit → Undo.").format(duplicate=duplicate, keep=keep))
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        db = self.context.db
-        steps: list[Any] = []
         try:
-            self.context.call(_("Merge {duplicate} into {keep}").format(
-                duplicate=duplicate, keep=keep),
-                lambda: steps.__setitem__(slice(None),
-                                          merge_organisations(db, duplicate_id, keep_id)),
-                lambda: undo_steps(steps))
+            self.context.run(MergeOrganisations(self.context.db, duplicate_id, keep_id,
+                                   duplicate=duplicate, keep=keep))
         except refused() as problem:
             self.context.report(problem)
             return False

@@ -144,7 +144,7 @@ class PeoplePage(DirectoryPage):
     def merge_into(self, duplicate_id: int, keep_id: int, duplicate: str, keep: str) -> bool:
         from PySide6.QtWidgets import QMessageBox
 
-        from ui.directory.merge import merge_people, undo_steps
+        from app.operations.directory import MergePeople
 
         answer = QMessageBox.question(self, _("Merge"), _(
             "Merge {duplicate} into {keep}? {keep} takes the place of {duplicate} in every "
@@ -152,13 +152,9 @@ class PeoplePage(DirectoryPage):
                 duplicate=duplicate, keep=keep))
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        db = self.context.db
-        steps: list[Any] = []
         try:
-            self.context.call(_("Merge {duplicate} into {keep}").format(
-                duplicate=duplicate, keep=keep),
-                lambda: steps.__setitem__(slice(None), merge_people(db, duplicate_id, keep_id)),
-                lambda: undo_steps(steps))
+            self.context.run(MergePeople(self.context.db, duplicate_id, keep_id,
+                                   duplicate=duplicate, keep=keep))
         except refused() as problem:
             self.context.report(problem)
             return False

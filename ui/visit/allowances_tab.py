@@ -377,19 +377,10 @@ class AllowancesTab(VisitTab):
 
     def _store_days(self, text: str, days: dict[int, set[dt.date]]) -> None:
         """Store reduced days: one undo step; the amounts follow at once."""
-        from app.services.allowances import save_allowance_inputs
-
-        db, visit_id = self.db, self.visit_id
-        before: dict[str, Any] = {}
-
-        def do() -> None:
-            before["days"] = save_allowance_inputs(db, visit_id, reduced=days).reduced
-
-        def undo() -> None:
-            save_allowance_inputs(db, visit_id, reduced=before["days"])
+        from app.operations.allowances import SaveReducedDays
 
         try:
-            self.context.call(text, do, undo)
+            self.context.run(SaveReducedDays(self.db, self.visit_id, days, text))
         except refused() as problem:
             self.context.report(problem)
         self.reload()
@@ -403,21 +394,10 @@ class AllowancesTab(VisitTab):
     def _share_changed(self, _value: float) -> None:
         """Store the reduced share: one undo step (an undo sets the box back by reloading,
         and puts back exactly what was stored, no share at all included)."""
-        from app.services.allowances import save_allowance_inputs
-
-        db, visit_id = self.db, self.visit_id
-        share = self.share_value()
-        before: dict[str, Decimal | None] = {}
-
-        def do() -> None:
-            before["share"] = save_allowance_inputs(db, visit_id,
-                                                    share=share).stored_share
-
-        def undo() -> None:
-            save_allowance_inputs(db, visit_id, share=before["share"])
+        from app.operations.allowances import SaveReducedShare
 
         try:
-            self.context.call(_("Change the reduced share"), do, undo)
+            self.context.run(SaveReducedShare(self.db, self.visit_id, self.share_value()))
         except refused() as problem:
             self.context.report(problem)
         self.reload()
@@ -426,12 +406,8 @@ class AllowancesTab(VisitTab):
 
     def make_lines(self) -> None:
         """Replace the visit's daily-allowance lines with the amounts shown: one undo step."""
-        from app.services.allowances import (
-            AllowanceWrite,
-            lines_with_actuals,
-            switch_allowance_lines,
-            write_allowance_lines,
-        )
+        from app.operations.allowances import MakeAllowanceLines
+        from app.services.allowances import AllowanceWrite, lines_with_actuals
 
         self.recompute()
         plan = self.plan
@@ -441,28 +417,13 @@ class AllowancesTab(VisitTab):
             show_error(self, self.missing_rate_text(plan)
                        or _("Nobody has a daily allowance to write."))
             return
-        db, visit_id = self.db, self.visit_id
-        done: dict[str, frozenset[int]] = {}
-        kept = lines_with_actuals(db, visit_id)
-        written: list[AllowanceWrite] = []
-
-        def do() -> None:
-            if not done:  # the first time: write; the write says which rows came and went
-                result = write_allowance_lines(db, plan)
-                written.append(result)
-                done["old"], done["new"] = result.old_ids, result.new_ids
-            else:  # redo: the very rows written the first time
-                switch_allowance_lines(db, visit_id, hide=done["old"], show=done["new"])
-
-        def undo() -> None:
-            switch_allowance_lines(db, visit_id, hide=done["new"], show=done["old"])
-
+        kept = lines_with_actuals(self.db, self.visit_id)
         try:
-            self.context.call(_("Make daily-allowance lines"), do, undo)
+            made = self.context.run(MakeAllowanceLines(self.db, plan))
         except refused() as problem:
             self.context.report(problem)
             return
-        result = written[0] if written else AllowanceWrite(0)
+        result = made.written or AllowanceWrite(0)
         count = result.written
         kept -= result.spread  # a group payment spread is said below, not "kept"
         status = ngettext("{count} daily-allowance line written to {visit}.",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QTableView
 
 from app.domain.budget_totals import LineOut
-from app.i18n import _, ngettext
+from app.i18n import _
 from ui.visit.budget_dialogs import ChosenLinesDialog, LineDialog
 from ui.visit.tab_base import TabPart
 from ui.widgets.messages import confirm_delete, refused
@@ -99,26 +99,9 @@ class BudgetLinesActions(TabPart):
 
     def set_lines(self, ids: list[int], fields: dict[str, Any]) -> None:
         """``fields`` for the lines ``ids`` in one transaction and one undo step."""
-        from app.services.budget import set_budget_lines
+        from app.operations.budget import ChangeBudgetLines
 
-        db = self.db
-        versions = {line_id: self.line_versions.get(line_id) for line_id in ids}
-        was: dict[int, dict[str, Any]] = {}
-
-        def do() -> None:
-            done = set_budget_lines(db, {line_id: fields for line_id in ids}, versions)
-            for line_id, (version, before) in done.items():
-                versions[line_id] = version
-                was.setdefault(line_id, before)
-
-        def undo() -> None:
-            done = set_budget_lines(db, was, versions)
-            for line_id, (version, _before) in done.items():
-                versions[line_id] = version
-
-        n = len(ids)
-        self.context.call(ngettext("Change {n} budget line", "Change {n} budget lines",
-                                   n).format(n=n), do, undo)
+        self.context.run(ChangeBudgetLines(self.db, ids, fields, self.line_versions))
 
     def _selected_line(self) -> LineOut | None:
         index = self.lines.currentIndex()

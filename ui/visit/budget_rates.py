@@ -159,13 +159,8 @@ class BudgetRatesActions(TabPart):
         not applied silently: the user is asked whether to take that day's rates anyway.
         The status line then says which day the rates are of.
         """
-        from app.services.ecb_rates import (
-            OldRates,
-            import_ecb_rates,
-            put_rates,
-            rate_values,
-            read_ecb_file,
-        )
+        from app.operations.budget import ImportEcbRates
+        from app.services.ecb_rates import OldRates, read_ecb_file
 
         if path is None:
             path, _filter = file_dialogs.get_open_file_name(
@@ -187,81 +182,48 @@ class BudgetRatesActions(TabPart):
         if looks_like_inforeuro(text):
             self.import_inforeuro(text, Path(path).name)
             return
-        db, visit_id = self.db, self.visit_id
-        before = rate_values(db, visit_id)
-        after: dict[str, Any] = {}
-        done: list[Any] = []
-
-        def do(day: dt.date | None) -> None:
-            """The import the first time; the rates it set again on redo (one transaction
-            each way, so an undo never leaves half the rates restored)."""
-            if after:
-                put_rates(db, visit_id, after)
-                return
-            done.append(import_ecb_rates(db, visit_id, text, day=day))
-            after.update(rate_values(db, visit_id))
-
-        def run(day: dt.date | None) -> None:
-            self.context.call(_("Import ECB file"), lambda: do(day),
-                              lambda: put_rates(db, visit_id, before))
-
         try:
             try:
-                run(None)
+                done = self.context.run(ImportEcbRates(self.db, self.visit_id, text))
             except OldRates as old:
                 if not self.ask_old_rates(_(
                         "The file's latest rates on or before {day} are of {used}, more "
                         "than a week earlier. Take the rates of {used} anyway?").format(
                         day=date_text(old.wanted), used=date_text(old.latest))):
                     return
-                run(old.latest)
+                done = self.context.run(ImportEcbRates(self.db, self.visit_id, text,
+                                                       day=old.latest))
         except refused() as problem:
             self.context.report(problem)
             return
-        if done and done[-1].kept and self.ask_reprice(_(
+        result = done.result
+        if result is None:
+            return
+        if result.kept and self.ask_reprice(_(
                 "The plan keeps its rates for {currencies}. Re-price the plan at the rates "
                 "of {day}? (The payments convert at their own days' rates either way.)"
-                ).format(currencies=", ".join(done[-1].kept),
-                         day=format_date(done[-1].day))):
-            self.reprice_plan(text, done[-1].day, done[-1].requested)
+                ).format(currencies=", ".join(result.kept), day=format_date(result.day))):
+            self.reprice_plan(text, result.day, result.requested)
             return
-        if done:
-            message = rates_set_text(done[-1])
-            self.status.setText(message)
-            self.status.setToolTip(message)
+        self._say(rates_set_text(result))
 
     def import_inforeuro(self, text: str, name: str) -> None:
         """A month's InforEuro rates (the month from the file's name, else asked): one
         undo step, one transaction each way; the plan keeps the rates it has."""
-        from app.services.ecb_rates import put_rates, rate_values
-        from app.services.inforeuro_rates import import_inforeuro_rates, month_of_name
+        from app.operations.budget import ImportInforEuroRates
+        from app.services.inforeuro_rates import month_of_name
 
         month = month_of_name(name) or self.ask_month(name)
         if month is None:
             return
-        db, visit_id = self.db, self.visit_id
-        before = rate_values(db, visit_id)
-        after: dict[Any, Any] = {}
-        done: list[Any] = []
-
-        def do() -> None:
-            if after:
-                put_rates(db, visit_id, after)
-                return
-            done.append(import_inforeuro_rates(db, visit_id, text, month=month))
-            after.update(rate_values(db, visit_id))
-
         try:
-            self.context.call(_("Import InforEuro file"), do,
-                              lambda: put_rates(db, visit_id, before))
+            done = self.context.run(ImportInforEuroRates(self.db, self.visit_id, text, month))
         except refused() as problem:
             self.context.report(Invalid(f"{name}: {problem}") if isinstance(
                 problem, Invalid) else problem)
             return
-        if done:
-            message = rates_set_text(done[-1])
-            self.status.setText(message)
-            self.status.setToolTip(message)
+        if done.result is not None:
+            self._say(rates_set_text(done.result))
 
     def ask_month(self, name: str) -> dt.date | None:
         """The month of an InforEuro file whose name does not say it: chosen from the
@@ -285,31 +247,20 @@ class BudgetRatesActions(TabPart):
     def reprice_plan(self, text: str, day: dt.date, requested: dt.date | None = None) -> None:
         """Re-price the plan at a file's rates of ``day``: its own undoable step
         (``requested``: the day first asked for, when the file had no rates for it)."""
-        from app.services.ecb_rates import import_ecb_rates, put_rates, rate_values
-
-        db, visit_id = self.db, self.visit_id
-        before = rate_values(db, visit_id)
-        after: dict[Any, Any] = {}
-        done: list[Any] = []
-
-        def do() -> None:
-            if after:
-                put_rates(db, visit_id, after)
-                return
-            done.append(import_ecb_rates(db, visit_id, text, day=day, reprice=True))
-            done[-1].requested = requested or day
-            after.update(rate_values(db, visit_id))
+        from app.operations.budget import ImportEcbRates
 
         try:
-            self.context.call(_("Re-price the plan"), do,
-                              lambda: put_rates(db, visit_id, before))
+            done = self.context.run(ImportEcbRates(self.db, self.visit_id, text, day=day,
+                                                   reprice=True, requested=requested))
         except refused() as problem:
             self.context.report(problem)
             return
-        if done:
-            message = rates_set_text(done[-1])
-            self.status.setText(message)
-            self.status.setToolTip(message)
+        if done.result is not None:
+            self._say(rates_set_text(done.result))
+
+    def _say(self, message: str) -> None:
+        self.status.setText(message)
+        self.status.setToolTip(message)
 
     def ask_reprice(self, question: str) -> bool:
         """Whether to re-price the plan at the imported rates (asked, default No)."""

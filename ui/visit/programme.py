@@ -189,13 +189,9 @@ class ProgrammeTab(VisitTab):
         return dialog
 
     def apply_tracks(self, chosen: dict[int, str | None]) -> None:
-        from app.services.tracks import assign_tracks, attendees_now, put_attendees
+        from app.operations.visits import AssignTracks
 
-        db, visit_id = self.db, self.visit_id
-        before = attendees_now(db, visit_id)
-        self.context.call(_("Assign people to tracks"),
-                          lambda: assign_tracks(db, visit_id, chosen),
-                          lambda: put_attendees(db, before))
+        self.context.run(AssignTracks(self.db, self.visit_id, chosen))
 
     # --- selection
 

@@ -1,0 +1,110 @@
+"""The budget's actions of several rows: several lines changed at once, an ECB or
+InforEuro rate import, and re-pricing the plan at the ECB's rates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from app.i18n import _, ngettext
+from app.operations import Operation
+from app.services.budget import set_budget_lines
+from app.services.ecb_rates import (
+    RateKey,
+    RatesImported,
+    RateValues,
+    import_ecb_rates,
+    put_rates,
+    rate_values,
+)
+from db.engine import Database
+
+
+class ChangeBudgetLines(Operation):
+    """The same ``fields`` (a funding source, a category) for several lines, all or none.
+
+    ``versions`` are the lines' versions as the window showed them: a line changed
+    meanwhile by someone else refuses the whole step (``StaleEdit``); each step sends the
+    versions the last one left."""
+
+    def __init__(self, db: Database, ids: Sequence[int], fields: Mapping[str, Any],
+                 versions: Mapping[int, int | None]) -> None:
+        self.db, self.ids, self.fields = db, list(ids), dict(fields)
+        self.versions: dict[int, int | None] = {i: versions.get(i) for i in self.ids}
+        self.before: dict[int, dict[str, Any]] = {}
+        n = len(self.ids)
+        self.name = ngettext("Change {n} budget line", "Change {n} budget lines",
+                             n).format(n=n)
+
+    def _set(self, values: Mapping[int, Mapping[str, Any]]) -> None:
+        done = set_budget_lines(self.db, values, self.versions)
+        for line_id, (version, before) in done.items():
+            self.versions[line_id] = version
+            self.before.setdefault(line_id, before)
+
+    def do(self) -> None:
+        self._set({line_id: self.fields for line_id in self.ids})
+
+    def undo(self) -> None:
+        self._set(self.before)
+
+
+class _RatesImport(Operation):
+    """A rate file's import into a visit's rates. The first ``do`` imports and keeps the
+    rates it left; redo puts those very rates back and undo the rates found before, each
+    in one transaction, so an undo never leaves half the rates restored. ``result`` says
+    what the import set (``ui.visit.budget_rates.rates_set_text``)."""
+
+    def __init__(self, db: Database, visit_id: int) -> None:
+        self.db, self.visit_id = db, visit_id
+        self.before: dict[RateKey, RateValues] = rate_values(db, visit_id)
+        self.after: dict[RateKey, RateValues] | None = None
+        self.result: RatesImported | None = None
+
+    def _import(self) -> RatesImported:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def do(self) -> None:
+        if self.after is not None:
+            put_rates(self.db, self.visit_id, self.after)
+            return
+        self.result = self._import()
+        self.after = rate_values(self.db, self.visit_id)
+
+    def undo(self) -> None:
+        put_rates(self.db, self.visit_id, self.before)
+
+
+class ImportEcbRates(_RatesImport):
+    """A visit's rates from the text of an ECB reference-rate file (``day``: the rates of
+    that day rather than the visit's first; ``reprice``: the plan's rates too, ``requested``
+    the day first asked for when the file had none for it)."""
+
+    def __init__(self, db: Database, visit_id: int, text: str, *, day: dt.date | None = None,
+                 reprice: bool = False, requested: dt.date | None = None) -> None:
+        super().__init__(db, visit_id)
+        self.text, self.day, self.reprice, self.requested = text, day, reprice, requested
+        self.name = _("Re-price the plan") if reprice else _("Import ECB file")
+
+    def _import(self) -> RatesImported:
+        result = import_ecb_rates(self.db, self.visit_id, self.text, day=self.day,
+                                  reprice=self.reprice)
+        if self.reprice:
+            result.requested = self.requested or self.day
+        return result
+
+
+class ImportInforEuroRates(_RatesImport):
+    """A month's InforEuro rates (``month``: any day of it) from the text of the
+    Commission's file; the plan keeps the rates it has."""
+
+    def __init__(self, db: Database, visit_id: int, text: str, month: dt.date) -> None:
+        super().__init__(db, visit_id)
+        self.text, self.month = text, month
+        self.name = _("Import InforEuro file")
+
+    def _import(self) -> RatesImported:
+        from app.services.inforeuro_rates import import_inforeuro_rates
+
+        return import_inforeuro_rates(self.db, self.visit_id, self.text, month=self.month)
