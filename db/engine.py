@@ -8,11 +8,15 @@ writer got in between, whatever the busy timeout (docs/pitfalls.md).
 
 from __future__ import annotations
 
+import itertools
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_criteria
 
 from db.urls import sqlite_path, url_for
@@ -20,6 +24,7 @@ from db.urls import sqlite_path, url_for
 __all__ = ["AppSession", "Database", "make_engine", "sqlite_path", "url_for"]
 
 BUSY_TIMEOUT_MS = 5000
+_UNCOUNTED = itertools.count()
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -110,6 +115,8 @@ class Database:
             else self.engine
         )
         self._read = sessionmaker(read_bind, class_=AppSession, expire_on_commit=False)
+        self._version_lock = threading.Lock()
+        self._version_connection: sqlite3.Connection | None = None
 
     @contextmanager
     def write(self) -> Iterator[AppSession]:
@@ -128,5 +135,40 @@ class Database:
             # rollback() would expire every attribute and break the detached objects.
             session.close()
 
+    def data_version(self, connection: Connection | None = None) -> str:
+        """A text that changes whenever anyone commits a change to the database (this
+        program's sessions, another program, another office's client): two equal values
+        mean nothing was committed in between, so figures worked out from the whole
+        database may be kept while it stays the same (the statistics, the side panel).
+
+        SQLite: ``PRAGMA data_version`` on a connection of its own that never writes (it
+        counts the commits of every other connection). PostgreSQL: the transaction
+        snapshot (``xmin:xmax:in-progress``), which moves with every commit; given the
+        ``connection`` of a repeatable-read transaction it is that transaction's, so it
+        describes exactly what the transaction reads. A database held in memory has no
+        such count: every call differs (nothing is kept).
+        """
+        if self.engine.dialect.name == "sqlite":
+            if self.path is None:
+                return f"memory:{next(_UNCOUNTED)}"
+            with self._version_lock:
+                if self._version_connection is None:
+                    self._version_connection = sqlite3.connect(
+                        f"file:{quote(str(self.path))}?mode=ro"
+                        + ("&immutable=1" if self.read_only else ""),
+                        uri=True, check_same_thread=False)
+                (count,) = self._version_connection.execute(
+                    "PRAGMA data_version").fetchone()
+            return f"sqlite:{count}"
+        query = "SELECT pg_current_snapshot()::text"
+        if connection is not None:
+            return str(connection.exec_driver_sql(query).scalar())
+        with self.engine.connect() as fresh:
+            return str(fresh.exec_driver_sql(query).scalar())
+
     def dispose(self) -> None:
+        with self._version_lock:
+            if self._version_connection is not None:
+                self._version_connection.close()
+                self._version_connection = None
         self.engine.dispose()

@@ -38,3 +38,36 @@ def test_the_same_experience_on_both(pg, demo_db):
                 [f.text for f in found.contacts], found.counts)
 
     assert seen(pg) == seen(demo_db)
+
+
+def test_kept_figures_hold_until_someone_commits(pg):
+    """The data version on PostgreSQL: the kept facts hold while nothing is committed
+    (reads do not move it), and another connection's commit drops them."""
+    import psycopg
+
+    from app.services.statistics import facts_of, kept_facts
+    from app.services.visits import create_visit
+
+    create_visit(pg, code="A", title="A", timezone="Europe/Riga", start_date="2027-01-04",
+                 end_date="2027-01-05", country="NO")
+    facts = facts_of(pg)
+    assert [v.code for v in facts.visits] == ["A"]
+    statistics(pg)
+    assert kept_facts(pg) is facts  # reading is not a change
+    plain = pg.url.replace("postgresql+psycopg://", "postgresql://", 1)
+    with psycopg.connect(plain) as other:  # another office's client
+        other.execute("UPDATE visit SET country = 'PL'")
+    assert kept_facts(pg) is None
+    assert [v.country for v in facts_of(pg).visits] == ["PL"]
+
+
+def test_a_nok_visit_costs_the_same_on_both(pg, db):
+    from money_cases import nok_visit, taking_part
+
+    def cost(database):
+        visit_id, _grant, _own = nok_visit(database)
+        taking_part(database, visit_id)
+        bar = statistics(database).figure("cost_per_delegate").bar("2027")
+        return bar.value, bar.numerator
+
+    assert cost(pg) == cost(db)

@@ -229,3 +229,25 @@ def test_latvian_labels(db, known):
     st = statistics(db)
     assert st.figure("visits_by_country").bars[0].label == "Norvēģija"
     assert st.figure("visits_per_year").title == "Vizītes pa gadiem"
+
+
+def test_the_facts_are_kept_until_anyone_commits(db, known):
+    """Kept while nothing is committed (reading is not a change); a change saved by this
+    program or by another connection to the file drops them."""
+    import sqlite3
+
+    from app.services.statistics import facts_of, kept_facts
+
+    facts = facts_of(db)
+    statistics(db)
+    assert kept_facts(db) is facts
+    visits.update_visit(db, known["POZ"], None, country="LT")
+    assert kept_facts(db) is None
+    assert {v.country for v in facts_of(db).visits} == {"NO", "LT"}
+    assert kept_facts(db) is not None
+    other = sqlite3.connect(db.path)  # another program on the same file
+    with other:
+        other.execute("UPDATE visit SET country = 'EE' WHERE code = 'POZ'")
+    other.close()
+    assert kept_facts(db) is None
+    assert "EE" in {v.country for v in facts_of(db).visits}

@@ -19,7 +19,9 @@ def _statistics(qtbot, db):
     window.show()
     qtbot.waitExposed(window)
     window.show_section("statistics")
-    return window, window._directory("statistics")
+    page = window._directory("statistics")
+    qtbot.waitUntil(lambda: not page.busy, timeout=10_000)  # worked out off the UI thread
+    return window, page
 
 
 def _click_bar(qtbot, chart, index: int) -> None:
@@ -65,6 +67,7 @@ def test_filters_recount_without_reloading(qtbot, demo_db, monkeypatch):
 
     _window, page = _statistics(qtbot, demo_db)
     monkeypatch.setattr(statistics, "load_facts", lambda db: pytest.fail("reloaded"))
+    monkeypatch.setattr(statistics, "kept_facts", lambda db: pytest.fail("reloaded"))
     page.country.setCurrentIndex(_find(page.country, "NO"))
     assert [label for label, _v, _t in page.cards["visits_by_country"].chart.rows] == ["Norway"]
     page.year_from.setCurrentIndex(_find(page.year_from, 2015))
@@ -88,6 +91,53 @@ def test_a_saved_change_is_counted_when_shown_again(qtbot, demo_db):
     update_visit(demo_db, visit.id, None, status="cancelled")
     page.context.notify()
     window.show_section("statistics")
+    qtbot.waitUntil(lambda: not page.busy, timeout=10_000)
+    assert page.status_message() == "5 visits counted"
+
+
+def test_figures_from_before_a_change_are_never_shown_as_current(qtbot, demo_db):
+    """While the figures are worked out again after a saved change, the old ones are
+    greyed under a line that says so; then the new ones replace them. Shown again with
+    nothing saved since, the kept facts are used without reading the database."""
+    from app.services import statistics
+    from app.services.visits import update_visit
+
+    window, page = _statistics(qtbot, demo_db)
+    assert page.busy_line.isHidden() and page.scroll.isEnabled()
+    visit = find_visit(demo_db, "DEMO-POZNAN-2013")
+    update_visit(demo_db, visit.id, None, status="cancelled")
+    page.context.notify()  # the page is shown: it starts at once
+    assert page.busy
+    assert "from before it" in page.busy_line.text() and page.busy_line.isVisible()
+    assert not page.scroll.isEnabled() and not page.export_button.isEnabled()
+    assert "from before it" in page.status_message()
+    assert page.cards["visits_by_country"].chart.texts == ["3", "2", "1"]  # the old ones
+    qtbot.waitUntil(lambda: not page.busy, timeout=10_000)
+    assert page.busy_line.isHidden() and page.scroll.isEnabled()
+    assert page.cards["visits_by_country"].chart.texts == ["3", "1", "1"]
+    assert page.status_message() == "5 visits counted"
+
+    window.show_section("visits")
+    window.show_section("statistics")  # nothing saved since: no reading, no waiting
+    assert not page.busy and page.facts is statistics.kept_facts(demo_db)
+
+
+def test_a_change_saved_while_the_figures_are_read_is_counted(qtbot, demo_db):
+    from app.services.visits import update_visit
+
+    _window, page = _statistics(qtbot, demo_db)
+    page.context.notify()  # nothing was saved: the kept facts hold, nothing is read
+    assert not page.busy
+    bergen = find_visit(demo_db, "DEMO-BERGEN-2014")
+    update_visit(demo_db, bergen.id, None, title="Bergena, otrreiz")
+    page.context.notify()
+    assert page.busy
+    # a second change while the first is read: its facts may miss it, read once more
+    visit = find_visit(demo_db, "DEMO-POZNAN-2013")
+    update_visit(demo_db, visit.id, None, status="cancelled")
+    page.context.notify()
+    assert page._again
+    qtbot.waitUntil(lambda: not page.busy, timeout=10_000)
     assert page.status_message() == "5 visits counted"
 
 
