@@ -20,15 +20,14 @@ import argparse
 import datetime as dt
 import json
 import os
-import random
-import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
+
+from bench_db import PLACES, WINDOW_CHILD, BenchDatabase
 
 ROOT = Path(__file__).resolve().parents[1]
 VISITS, ITEMS_PER_VISIT, PEOPLE, ORGANISATIONS, PER_VISIT = 10_000, 20, 50_000, 2_000, 12
@@ -40,52 +39,22 @@ GIVEN = ["Jānis", "Anna", "Līga", "Gints", "Ilze", "Kārlis", "Dace", "Māris"
          "Edgars", "Zaiga", "Ģirts", "Santa", "Uldis", "Inese", "Normunds"]
 FAMILY = ["Bērziņš", "Kalniņa", "Ozoliņš", "Liepa", "Krūmiņš", "Eglīte", "Šteinberga",
           "Vītols", "Zariņa", "Pudža", "Čakste", "Grīnbergs", "Ivanovs", "Kalva"]
-PLACES = [("NO", "Bergen", "Europe/Oslo"), ("NO", "Trondheim", "Europe/Oslo"),
-          ("PL", "Poznań", "Europe/Warsaw"), ("LV", "Rīga", "Europe/Riga"),
-          ("DE", "Berlin", "Europe/Berlin"), ("FI", "Helsinki", "Europe/Helsinki"),
-          ("EE", "Tallinn", "Europe/Tallinn"), ("SE", "Stockholm", "Europe/Stockholm")]
 TOPICS = ["atkritumu apsaimniekošana", "reģionālā attīstība", "klasteri", "izglītība",
           "sabiedriskais transports", "digitalizācija", "sociālie pakalpojumi"]
 STATUSES = ["draft", "planned", "confirmed", "completed", "reported"]
 
 
-def _stamp() -> str:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-def _when(value: dt.datetime) -> str:
-    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
 def generate(path: Path) -> float:
     """A migrated file filled with plain SQL; returns the seconds it took."""
-    from zoneinfo import ZoneInfo
-
-    sys.path.insert(0, str(ROOT))
-    from db.schema import ensure_schema
-
-    started = time.perf_counter()
-    if path.exists():
-        path.unlink()
-    ensure_schema(f"sqlite:///{path}")
-    rng = random.Random(2026)
-    now = _stamp()
-    con = sqlite3.connect(path)
-    con.execute("PRAGMA journal_mode=WAL")
-    con.execute("PRAGMA synchronous=OFF")
-    con.executemany(
-        "INSERT INTO organisation (id, name, kind, country, city, version, created_at, "
-        "updated_at, uuid) VALUES (?, ?, 'municipality', ?, ?, 1, ?, ?, ?)",
-        [(n, f"{rng.choice(PLACES)[1]} iestāde {n}", rng.choice(PLACES)[0],
-          rng.choice(PLACES)[1], now, now, str(uuid.uuid4()))
-         for n in range(1, ORGANISATIONS + 1)])
-    con.executemany(
-        "INSERT INTO person (id, given_name, family_name, organisation_id, email, "
-        "id_document, version, created_at, updated_at, uuid) "
-        "VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
-        [(n, rng.choice(GIVEN), rng.choice(FAMILY), rng.randint(1, ORGANISATIONS),
-          f"person{n}@example.lv", f"LV{rng.randint(1000000, 9999999)}", now, now,
-          str(uuid.uuid4())) for n in range(1, PEOPLE + 1)])
+    db = BenchDatabase(path, seed=2026)
+    rng, now = db.rng, db.now
+    db.organisations((n, f"{rng.choice(PLACES)[1]} iestāde {n}", rng.choice(PLACES)[0],
+                      rng.choice(PLACES)[1]) for n in range(1, ORGANISATIONS + 1))
+    db.insert("person", ("id", "given_name", "family_name", "organisation_id", "email",
+                         "id_document", "created_at", "updated_at", "uuid"),
+              [(n, rng.choice(GIVEN), rng.choice(FAMILY), rng.randint(1, ORGANISATIONS),
+                f"person{n}@example.lv", f"LV{rng.randint(1000000, 9999999)}", now, now,
+                db.uid()) for n in range(1, PEOPLE + 1)], {"version": 1})
     visits, items, parts = [], [], []
     item_id = part_id = 0
     for n in range(1, VISITS + 1):
@@ -95,54 +64,31 @@ def generate(path: Path) -> float:
         visits.append((n, f"V-{n:05d}", f"Pieredzes apmaiņa {city} – {rng.choice(TOPICS)}",
                        "study_visit", "outgoing", rng.choice(STATUSES), country, city, zone,
                        start.isoformat(), (start + dt.timedelta(days=days - 1)).isoformat(),
-                       rng.randint(1, ORGANISATIONS), "EUR", now, now, str(uuid.uuid4())))
-        tz = ZoneInfo(zone)
+                       rng.randint(1, ORGANISATIONS), "EUR", now, now, db.uid()))
         for k in range(ITEMS_PER_VISIT):
             day = start + dt.timedelta(days=k % days)
-            starts = dt.datetime.combine(day, dt.time(8 + (k // days) % 12, 0))
-            ends = starts + dt.timedelta(minutes=50)
-            utc = starts.replace(tzinfo=tz).astimezone(dt.UTC).replace(tzinfo=None)
             item_id += 1
-            items.append((item_id, n, _when(starts), _when(ends), zone, _when(utc),
-                          _when(utc + dt.timedelta(minutes=50)), "meeting",
-                          f"Tikšanās nr. {k + 1}: {rng.choice(TOPICS)}",
+            items.append((item_id, n, *db.item_times(day, 8 + (k // days) % 12, zone),
+                          "meeting", f"Tikšanās nr. {k + 1}: {rng.choice(TOPICS)}",
                           rng.randint(1, ORGANISATIONS), f"Zāle {k % 7 + 1}", now, now,
-                          str(uuid.uuid4())))
+                          db.uid()))
         for person in rng.sample(range(1, PEOPLE + 1), PER_VISIT):
             part_id += 1
-            parts.append((part_id, n, person, "delegate", rng.choice(["confirmed", "invited"]),
-                          now, now))
-    con.executemany(
-        "INSERT INTO visit (id, code, title, kind, direction, status, country, city, "
-        "timezone, start_date, end_date, organiser_id, base_currency, version, created_at, "
-        "updated_at, uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)", visits)
-    con.executemany(
-        "INSERT INTO programme_item (id, visit_id, starts, ends, timezone, starts_utc, "
-        "ends_utc, kind, title, host_id, venue, attendees_all, interpreter, confirmed, "
-        "version, created_at, updated_at, uuid) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, 0, 1, ?, ?, ?)", items)
-    con.executemany(
-        "INSERT INTO participation (id, visit_id, person_id, role, status, version, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)", parts)
-    con.commit()
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
-    return time.perf_counter() - started
+            parts.append((part_id, n, person, "delegate",
+                          rng.choice(["confirmed", "invited"])))
+    db.insert("visit", ("id", "code", "title", "kind", "direction", "status", "country",
+                        "city", "timezone", "start_date", "end_date", "organiser_id",
+                        "base_currency", "created_at", "updated_at", "uuid"),
+              visits, {"version": 1})
+    db.insert("programme_item", ("id", "visit_id", "starts", "ends", "timezone",
+                                 "starts_utc", "ends_utc", "kind", "title", "host_id",
+                                 "venue", "created_at", "updated_at", "uuid"),
+              items, {"attendees_all": 1, "interpreter": 0, "confirmed": 0, "version": 1})
+    db.participations(parts)
+    return db.close()
 
 
-CHILD = r"""
-import json, os, sys, time
-sys.path.insert(0, {root!r})
-from app.i18n import set_language
-set_language("lv")
-from PySide6.QtWidgets import QApplication
-from ui.app import application, install_qt_translations
-app = application([])
-install_qt_translations(app, "lv")
-from ui.app import open_quickly
-from ui.main_window import MainWindow
-db = open_quickly({url!r})
-window = MainWindow(db)
+CHILD = WINDOW_CHILD + r"""
 window.show()
 app.processEvents()
 window.grab()

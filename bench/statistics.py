@@ -4,11 +4,12 @@ experience side panel, timed against their targets.
     python bench/statistics.py [--db PATH] [--fresh]
 
 Generates (once, or again with ``--fresh``) a migrated SQLite file with plain
-``executemany`` (as ``bench/desktop.py`` does; the ORM would take minutes): 10,000 visits
-over 22 years in eight cities, each with 12 participants (some declined), 8 budget lines
-(a tenth of the visits kept in NOK with an EUR rate), a grant and an own-funds source, 10
-programme items hosted by 2,000 institutions (every other with an outcome), a report with
-3 topic-tagged lessons, 2 contacts gained and 3 follow-ups; 20 projects.
+``executemany`` (``bench/bench_db.py``, shared with ``bench/desktop.py``; the ORM would
+take minutes): 10,000 visits over 22 years in eight cities, each with 12 participants (some
+declined), 8 budget lines (a tenth of the visits kept in NOK with an EUR rate), a grant and
+an own-funds source, 10 programme items hosted by 2,000 institutions (every other with an
+outcome), a report with 3 topic-tagged lessons, 2 contacts gained and 3 follow-ups; 20
+projects.
 
 Then prints, each the median of a few runs in a fresh process (offscreen):
 
@@ -28,14 +29,13 @@ import argparse
 import datetime as dt
 import json
 import os
-import random
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
-import uuid
 from pathlib import Path
+
+from bench_db import PLACES, WINDOW_CHILD, BenchDatabase
 
 ROOT = Path(__file__).resolve().parents[1]
 VISITS, ORGANISATIONS, PEOPLE, PROJECTS = 10_000, 2_000, 20_000, 20
@@ -44,10 +44,6 @@ PER_VISIT, LINES, ITEMS, LESSONS = 12, 8, 10, 3
 # shared, loaded machine the wall time stretches while the work does not
 TARGETS = {"shown_s": 1.0, "panel_ms": 100.0}
 RUNS = 5
-PLACES = [("NO", "Bergen", "Europe/Oslo"), ("NO", "Trondheim", "Europe/Oslo"),
-          ("PL", "Poznań", "Europe/Warsaw"), ("LV", "Rīga", "Europe/Riga"),
-          ("DE", "Berlin", "Europe/Berlin"), ("FI", "Helsinki", "Europe/Helsinki"),
-          ("EE", "Tallinn", "Europe/Tallinn"), ("SE", "Stockholm", "Europe/Stockholm")]
 TOPICS = ["atkritumu apsaimniekošana", "reģionālā attīstība", "klasteri", "izglītība",
           "sabiedriskais transports", "digitalizācija", "sociālie pakalpojumi",
           "pašvaldību sadarbība", "tarifi", "investīciju piesaiste", "tūrisms", "enerģētika"]
@@ -65,50 +61,23 @@ def median(values: list[float]) -> float:
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def _stamp() -> str:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-def _when(value: dt.datetime) -> str:
-    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
 def generate(path: Path) -> float:
     """A migrated file filled with plain SQL; returns the seconds it took."""
-    sys.path.insert(0, str(ROOT))
-    from db.schema import ensure_schema
-
-    started = time.perf_counter()
-    if path.exists():
-        path.unlink()
-    ensure_schema(f"sqlite:///{path}")
-    rng = random.Random(18)
-    now = _stamp()
-    con = sqlite3.connect(path)
-    con.execute("PRAGMA journal_mode=WAL")
-    con.execute("PRAGMA synchronous=OFF")
-
-    def uid() -> str:
-        return str(uuid.uuid4())
-
-    con.executemany(
-        "INSERT INTO organisation (id, name, kind, country, city, version, created_at, "
-        "updated_at, uuid) VALUES (?, ?, 'municipality', ?, ?, 1, ?, ?, ?)",
-        [(n, f"{place[1]} iestāde {n}", place[0], place[1], now, now, uid())
-         for n in range(1, ORGANISATIONS + 1) for place in [rng.choice(PLACES)]])
-    con.executemany(
-        "INSERT INTO contact (id, organisation_id, name, version, created_at, updated_at, "
-        "uuid) VALUES (?, ?, ?, 1, ?, ?, ?)",
-        [(n, n, f"Kontaktpersona {n}", now, now, uid()) for n in range(1, ORGANISATIONS + 1)])
-    con.executemany(
-        "INSERT INTO person (id, given_name, family_name, organisation_id, version, "
-        "created_at, updated_at, uuid) VALUES (?, 'Anna', ?, ?, 1, ?, ?, ?)",
-        [(n, f"Bērziņa {n}", rng.randint(1, 300), now, now, uid())
-         for n in range(1, PEOPLE + 1)])
-    con.executemany(
-        "INSERT INTO project (id, code, title, grant_rate, version, created_at, updated_at, "
-        "uuid) VALUES (?, ?, ?, '85', 1, ?, ?, ?)",
-        [(n, f"PRJ-{n:02d}", f"Projekts {n}", now, now, uid()) for n in range(1, PROJECTS + 1)])
+    db = BenchDatabase(path, seed=18)
+    rng, now, uid = db.rng, db.now, db.uid
+    db.organisations((n, f"{place[1]} iestāde {n}", place[0], place[1])
+                     for n in range(1, ORGANISATIONS + 1) for place in [rng.choice(PLACES)])
+    db.insert("contact", ("id", "organisation_id", "name", "created_at", "updated_at",
+                          "uuid"),
+              [(n, n, f"Kontaktpersona {n}", now, now, uid())
+               for n in range(1, ORGANISATIONS + 1)], {"version": 1})
+    db.insert("person", ("id", "family_name", "organisation_id", "created_at", "updated_at",
+                         "uuid"),
+              [(n, f"Bērziņa {n}", rng.randint(1, 300), now, now, uid())
+               for n in range(1, PEOPLE + 1)], {"given_name": "Anna", "version": 1})
+    db.insert("project", ("id", "code", "title", "created_at", "updated_at", "uuid"),
+              [(n, f"PRJ-{n:02d}", f"Projekts {n}", now, now, uid())
+               for n in range(1, PROJECTS + 1)], {"grant_rate": "85", "version": 1})
     visits, parts, rates, sources, lines, items = [], [], [], [], [], []
     reports, lessons, contacts, follow = [], [], [], []
     ids = {"part": 0, "rate": 0, "source": 0, "line": 0, "item": 0, "lesson": 0,
@@ -131,7 +100,7 @@ def generate(path: Path) -> float:
                        "NOK" if nok else "EUR", now, now, uid()))
         for person in rng.sample(range(1, PEOPLE + 1), PER_VISIT):
             parts.append((next_id("part"), n, person, rng.choice(["delegate", "head"]),
-                          rng.choice(PART_STATUSES), now, now))
+                          rng.choice(PART_STATUSES)))
         if nok:
             rates.append((next_id("rate"), n, "EUR", "0.0871", now, now))
         else:
@@ -146,14 +115,9 @@ def generate(path: Path) -> float:
             lines.append((next_id("line"), n, k, CATEGORIES[k], str(rng.randint(1, 12)),
                           price, currency, paid, currency if paid else None,
                           grant if k % 4 else own, now, now, uid()))
-        tz = __import__("zoneinfo").ZoneInfo(zone)
         for k in range(ITEMS):
             day = start + dt.timedelta(days=k % days)
-            starts = dt.datetime.combine(day, dt.time(8 + k, 0))
-            utc = starts.replace(tzinfo=tz).astimezone(dt.UTC).replace(tzinfo=None)
-            items.append((next_id("item"), n, _when(starts),
-                          _when(starts + dt.timedelta(minutes=50)), zone, _when(utc),
-                          _when(utc + dt.timedelta(minutes=50)), "meeting",
+            items.append((next_id("item"), n, *db.item_times(day, 8 + k, zone), "meeting",
                           f"Tikšanās: {rng.choice(TOPICS)}",
                           # a few institutions are hosts far more often (the capitals')
                           rng.randint(1, 40) if k == 0 else rng.randint(1, ORGANISATIONS),
@@ -170,61 +134,35 @@ def generate(path: Path) -> float:
             follow.append((next_id("follow"), n, k, f"Darbība {k + 1}",
                            (start + dt.timedelta(days=30 * (k + 1))).isoformat(),
                            rng.choice(["open", "done", "done", "dropped"]), now, now))
-    con.executemany(
-        "INSERT INTO visit (id, code, title, kind, direction, status, country, city, "
-        "timezone, start_date, end_date, topics, project_id, base_currency, version, "
-        "created_at, updated_at, uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, "
-        "?, ?, ?)", visits)
-    con.executemany(
-        "INSERT INTO participation (id, visit_id, person_id, role, status, version, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)", parts)
-    con.executemany(
-        "INSERT INTO exchange_rate (id, visit_id, currency, per_base, version, created_at, "
-        "updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)", rates)
-    con.executemany(
-        "INSERT INTO funding_source (id, visit_id, position, name, share, is_grant, "
-        "version, created_at, updated_at, uuid) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
-        sources)
-    con.executemany(
-        "INSERT INTO budget_line (id, visit_id, position, category, quantity, unit_price, "
-        "currency, actual_minor, actual_currency, funding_source_id, eligible, actual_paid, "
-        "version, created_at, updated_at, uuid) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, 1, ?, ?, ?)", lines)
-    con.executemany(
-        "INSERT INTO programme_item (id, visit_id, starts, ends, timezone, starts_utc, "
-        "ends_utc, kind, title, host_id, outcome, attendees_all, interpreter, confirmed, "
-        "version, created_at, updated_at, uuid) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0, 1, 1, ?, ?, ?)", items)
-    con.executemany(
-        "INSERT INTO report (id, visit_id, summary, version, created_at, updated_at) "
-        "VALUES (?, ?, ?, 1, ?, ?)", reports)
-    con.executemany(
-        "INSERT INTO lesson (id, report_id, position, text, topics, version, created_at, "
-        "updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)", lessons)
-    con.executemany(
-        "INSERT INTO report_contact (id, report_id, position, text, contact_id, version, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)", contacts)
-    con.executemany(
-        "INSERT INTO follow_up (id, report_id, position, action, due, status, version, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)", follow)
-    con.commit()
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
-    return time.perf_counter() - started
+    one = {"version": 1}
+    db.insert("visit", ("id", "code", "title", "kind", "direction", "status", "country",
+                        "city", "timezone", "start_date", "end_date", "topics", "project_id",
+                        "base_currency", "created_at", "updated_at", "uuid"), visits, one)
+    db.participations(parts)
+    db.insert("exchange_rate", ("id", "visit_id", "currency", "per_base", "created_at",
+                                "updated_at"), rates, one)
+    db.insert("funding_source", ("id", "visit_id", "position", "name", "share", "is_grant",
+                                 "created_at", "updated_at", "uuid"), sources, one)
+    db.insert("budget_line", ("id", "visit_id", "position", "category", "quantity",
+                              "unit_price", "currency", "actual_minor", "actual_currency",
+                              "funding_source_id", "created_at", "updated_at", "uuid"),
+              lines, {"eligible": 1, "actual_paid": 0, "version": 1})
+    db.insert("programme_item", ("id", "visit_id", "starts", "ends", "timezone",
+                                 "starts_utc", "ends_utc", "kind", "title", "host_id",
+                                 "outcome", "created_at", "updated_at", "uuid"),
+              items, {"attendees_all": 1, "interpreter": 0, "confirmed": 1, "version": 1})
+    db.insert("report", ("id", "visit_id", "summary", "created_at", "updated_at"),
+              reports, one)
+    db.insert("lesson", ("id", "report_id", "position", "text", "topics", "created_at",
+                         "updated_at"), lessons, one)
+    db.insert("report_contact", ("id", "report_id", "position", "text", "contact_id",
+                                 "created_at", "updated_at"), contacts, one)
+    db.insert("follow_up", ("id", "report_id", "position", "action", "due", "status",
+                            "created_at", "updated_at"), follow, one)
+    return db.close()
 
 
-CHILD = r"""
-import json, os, sys, time
-sys.path.insert(0, {root!r})
-from app.i18n import set_language
-set_language("lv")
-from ui.app import application, install_qt_translations
-app = application([])
-install_qt_translations(app, "lv")
-from ui.app import open_quickly
-from ui.main_window import MainWindow
-db = open_quickly({url!r})
-window = MainWindow(db)
+CHILD = WINDOW_CHILD + r"""
 window.resize(1024, 700)
 window.show()
 app.processEvents()
