@@ -11,10 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QTreeWidget,
@@ -28,6 +26,8 @@ from app.i18n import _, ngettext
 from app.services.archive import PLACE_LABELS
 from ui.widgets.date_time_edits import date_text
 from ui.widgets.fields import set_code
+from ui.widgets.filter_row import FilterRow
+from ui.widgets.section_page import SectionPage
 
 if TYPE_CHECKING:
     from app.services.archive import Hit
@@ -55,15 +55,11 @@ class _Snippet(QLabel):
         return QSize(self.wanted_width, self.heightForWidth(self.wanted_width) + 4)
 
 
-class ArchivePage(QWidget):
+class ArchivePage(SectionPage):
     """A search box, four filters and the hits grouped by visit."""
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.stale = True
-        self.on_status: Any = None
-        self._message = ""
+        super().__init__(context, parent)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(_("Search the archive"))
@@ -82,26 +78,18 @@ class ArchivePage(QWidget):
         self.results.setHeaderLabels([_("Visit"), _("Found")])
         self.results.setColumnWidth(0, 380)
         self.results.setWordWrap(True)
-        self.results.itemDoubleClicked.connect(self._open)
-        # Enter opens the chosen row too (a shortcut: the tree would only expand it)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.results, activated=self.open_current,
-                      context=Qt.ShortcutContext.WidgetShortcut)
+        self.opening(self.results, self._open)  # Enter opens the chosen row too
         self.summary = QLabel()
 
-        filters = QHBoxLayout()
+        filters = FilterRow()
         for label, combo in ((_("Country"), self.country), (_("Year"), self.year),
                              (_("Topic"), self.topic), (_("Institution"), self.institution)):
-            caption = QLabel(label + ":")
-            caption.setBuddy(combo)
-            filters.addWidget(caption)
-            filters.addWidget(combo, 1)
+            filters.add(label + ":", combo, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
-        layout.addLayout(filters)
+        layout.addWidget(filters)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.summary)
-        context.changed.connect(self._mark_stale)
 
     def _combo(self, name: str) -> QComboBox:
         combo = QComboBox()
@@ -112,15 +100,6 @@ class ArchivePage(QWidget):
         return combo
 
     # --- loading
-
-    def _mark_stale(self) -> None:
-        self.stale = True
-        if self.isVisible():
-            self.reload()
-
-    def reload_if_stale(self) -> None:
-        if self.stale:
-            self.reload()
 
     def reload(self) -> None:
         """The filters' choices again (a new visit may bring a country), then the search."""
@@ -214,13 +193,8 @@ class ArchivePage(QWidget):
         self._fit_snippets()
 
     def _status(self, message: str) -> None:
-        self._message = message
         self.summary.setText(message)
-        if self.on_status is not None and self.isVisible():
-            self.on_status(message)
-
-    def status_message(self) -> str:
-        return self._message
+        self.say(message)
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -230,11 +204,6 @@ class ArchivePage(QWidget):
         """The visits listed, in order (what a test or a screen reader sees first)."""
         return [self.results.topLevelItem(i).data(0, VISIT_ROLE)
                 for i in range(self.results.topLevelItemCount())]
-
-    def open_current(self) -> None:
-        item = self.results.currentItem()
-        if item is not None:
-            self._open(item, 0)
 
     def _open(self, item: QTreeWidgetItem, _column: int) -> None:
         """A visit's row opens the visit; a place's row opens it at that place."""

@@ -8,13 +8,11 @@ Report tab with that follow-up chosen, where it is marked done or changed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QTreeWidget,
@@ -26,6 +24,8 @@ from PySide6.QtWidgets import (
 from app.i18n import _, ngettext
 from ui.icons import mark
 from ui.widgets.date_time_edits import date_text
+from ui.widgets.filter_row import FilterRow
+from ui.widgets.section_page import SectionPage
 
 if TYPE_CHECKING:
     from app.services.followups import Action
@@ -36,15 +36,11 @@ ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
 COL_DUE, COL_ACTION, COL_OWNER, COL_VISIT, COL_STATUS = range(5)
 
 
-class FollowUpsPage(QWidget):
+class FollowUpsPage(SectionPage):
     """Every open follow-up of the live visits, with an owner filter."""
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.stale = True
-        self.on_status: Any = None
-        self._message = ""
+        super().__init__(context, parent)
         self.actions: list[Action] = []
         self.owner = QLineEdit()
         self.owner.setClearButtonEnabled(True)
@@ -62,31 +58,15 @@ class FollowUpsPage(QWidget):
         self.table.setColumnWidth(COL_VISIT, 240)
         self.table.setAlternatingRowColors(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.itemDoubleClicked.connect(self._open)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.table, activated=self.open_current,
-                      context=Qt.ShortcutContext.WidgetShortcut)
+        self.opening(self.table, self._open)
         self.summary = QLabel()
 
-        top = QHBoxLayout()
-        caption = QLabel(_("&Owner:"))
-        caption.setBuddy(self.owner)
-        top.addWidget(caption)
-        top.addWidget(self.owner, 1)
+        top = FilterRow()
+        top.add(_("&Owner:"), self.owner, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
-        context.changed.connect(self._mark_stale)
-
-    def _mark_stale(self) -> None:
-        self.stale = True
-        if self.isVisible():
-            self.reload()
-
-    def reload_if_stale(self) -> None:
-        if self.stale:
-            self.reload()
 
     def reload(self) -> None:
         """The open actions again, soonest due first (the service's order)."""
@@ -112,21 +92,11 @@ class FollowUpsPage(QWidget):
                            len(self.actions)).format(n=len(self.actions))
         if overdue:
             message += " · " + ngettext("{n} overdue", "{n} overdue", overdue).format(n=overdue)
-        self._message = message
         self.summary.setText(message)
-        if self.on_status is not None and self.isVisible():
-            self.on_status(message)
-
-    def status_message(self) -> str:
-        return self._message
+        self.say(message)
 
     def focus_search(self) -> None:
         self.owner.setFocus()
-
-    def open_current(self) -> None:
-        item = self.table.currentItem()
-        if item is not None:
-            self._open(item, 0)
 
     def _open(self, item: QTreeWidgetItem, _column: int) -> None:
         """The visit at this follow-up: its Report tab, the row chosen."""

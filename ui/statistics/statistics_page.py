@@ -15,13 +15,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -37,6 +35,8 @@ from app.i18n import _, format_money, ngettext
 from ui.statistics.bar_chart import BarChart
 from ui.widgets import file_dialogs
 from ui.widgets.fields import set_code
+from ui.widgets.filter_row import FilterRow
+from ui.widgets.section_page import SectionPage
 
 if TYPE_CHECKING:
     from app.services.statistics import Facts, Figure, Statistics
@@ -76,13 +76,9 @@ class FigureCard(QWidget):
         self.note.setVisible(bool(figure.note))
 
 
-class StatisticsPage(QWidget):
+class StatisticsPage(SectionPage):
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.stale = True
-        self.on_status: Any = None
-        self._message = ""
+        super().__init__(context, parent)
         self.facts: Facts | None = None
         self.stats: Statistics | None = None
         self.chosen: tuple[str, int] | None = None
@@ -104,15 +100,12 @@ class StatisticsPage(QWidget):
         self.project.setMinimumContentsLength(12)
         self.export_button = QPushButton(_("&Export…"))
         self.export_button.clicked.connect(self.export_dialog)
-        top = QHBoxLayout()
+        top = FilterRow()
         for text, box in ((_("&From"), self.year_from), (_("&to"), self.year_to),
                           (_("&Project"), self.project), (_("&Country"), self.country)):
-            caption = QLabel(text)
-            caption.setBuddy(box)
-            top.addWidget(caption)
-            top.addWidget(box)
-        top.addStretch(1)
-        top.addWidget(self.export_button)
+            top.add(text, box)
+        top.add_stretch()
+        top.add_widget(self.export_button)
 
         self.cards: dict[str, FigureCard] = {}
         grid_host = QWidget()
@@ -143,10 +136,7 @@ class StatisticsPage(QWidget):
             self.visits.setColumnWidth(column, width)
         self.visits.setAlternatingRowColors(True)
         self.visits.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.visits.itemDoubleClicked.connect(self._open)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self.visits, activated=self.open_current,
-                      context=Qt.ShortcutContext.WidgetShortcut)
+        self.opening(self.visits, self._open)
         below = QWidget()
         below_layout = QVBoxLayout(below)
         below_layout.setContentsMargins(0, 0, 0, 0)
@@ -160,21 +150,11 @@ class StatisticsPage(QWidget):
         self.splitter.setSizes([480, 160])
 
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(top)
         layout.addWidget(self.busy_line)
         layout.addWidget(self.splitter, 1)
-        context.changed.connect(self._mark_stale)
 
     # --- loading
-
-    def _mark_stale(self) -> None:
-        self.stale = True
-        if self.isVisible():
-            self.reload()
-
-    def reload_if_stale(self) -> None:
-        if self.stale:
-            self.reload()
 
     @property
     def busy(self) -> bool:
@@ -335,11 +315,6 @@ class StatisticsPage(QWidget):
                 row.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
         if self.visits.topLevelItemCount():
             self.visits.setCurrentItem(self.visits.topLevelItem(0))
-
-    def open_current(self) -> None:
-        item = self.visits.currentItem()
-        if item is not None:
-            self._open(item, 0)
 
     def _open(self, item: QTreeWidgetItem, _column: int) -> None:
         visit_id = item.data(0, VISIT_ROLE)
