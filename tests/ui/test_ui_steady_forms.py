@@ -79,3 +79,88 @@ def test_a_refused_e_mail_in_the_directory_moves_no_field(qtbot, db):
     qtbot.wait(10)
     assert page.problem.isVisible() and "E-mail" in page.problem.text()
     assert [f.mapTo(page, QPoint(0, 0)) for f in fields] == before
+
+
+def _buttons_at(dialog):  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = dialog.findChild(QDialogButtonBox)
+    return dialog.size(), box.mapTo(dialog, QPoint(0, 0))
+
+
+def test_a_refusal_in_a_dialog_neither_grows_it_nor_moves_ok(qtbot, db):
+    """The problem line has its place kept above the buttons: OK stays under the pointer
+    when the dialog says what is wrong (Latvian and English, one and two lines)."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from app.domain.validation import Invalid
+    from app.i18n import current_language, set_language
+    from ui.dialogs.form_dialog import FormDialog
+    from ui.dialogs.visit_dialogs import NewVisitDialog
+    from ui.widgets.binding import line_field
+
+    def refuse(_fields):  # type: ignore[no-untyped-def]  (two lines in the visit dialog)
+        raise Invalid("end_date", "is before the start; a visit ends on or after the day "
+                      "it starts")
+
+    def required(_fields):  # type: ignore[no-untyped-def]  (one line in the small one)
+        raise Invalid("name", "is required")
+
+    before_language = current_language()
+    try:
+        for lang in ("en", "lv"):
+            set_language(lang)
+            new_visit = NewVisitDialog(refuse)
+            small = FormDialog("Stay", {"name": line_field(QLineEdit(), "Name")}, {}, required)
+            for dialog in (new_visit, small):
+                qtbot.addWidget(dialog)
+                dialog.show()
+                qtbot.waitExposed(dialog)
+                before = _buttons_at(dialog)
+                dialog.accept()
+                qtbot.wait(10)
+                assert dialog.isVisible() and dialog.problem.isVisible()
+                assert dialog.problem.text()
+                assert _buttons_at(dialog) == before, (lang, type(dialog).__name__)
+    finally:
+        set_language(before_language)
+
+
+def test_a_problem_on_the_report_tab_moves_none_of_its_boxes(qtbot, db, visit):
+    window, tab = open_tab(qtbot, db, visit.id, "report")
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    tab.reload()
+    qtbot.wait(10)
+    boxes = [tab.summary, tab.contacts, tab.follow_ups]
+    before = [b.mapTo(tab, QPoint(0, 0)) for b in boxes]
+    tab.problem.show_problem("notes.jpg: is not a picture the program can read (JPEG, PNG)")
+    qtbot.wait(10)
+    assert tab.problem.isVisible()
+    assert [b.mapTo(tab, QPoint(0, 0)) for b in boxes] == before
+
+
+def test_a_long_refusal_is_shown_whole_the_dialog_growing_down(qtbot, db):
+    from PySide6.QtWidgets import QLineEdit
+
+    from app.domain.validation import Invalid
+    from ui.dialogs.form_dialog import FormDialog
+    from ui.widgets.binding import line_field
+
+    def refuse(_fields):  # type: ignore[no-untyped-def]
+        raise Invalid("name", "is already used by another institution in this region; "
+                      "choose the existing one from the list or give this one a name "
+                      "that tells them apart")
+
+    dialog = FormDialog("Stay", {"name": line_field(QLineEdit(), "Name")}, {}, refuse)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    top, width = dialog.pos(), dialog.width()
+    dialog.accept()
+    qtbot.wait(10)
+    problem = dialog.problem
+    assert problem.height() >= problem.heightForWidth(problem.width())  # no line cut off
+    assert problem.heightForWidth(problem.width()) > 3 * problem.fontMetrics().lineSpacing()
+    assert (dialog.pos(), dialog.width()) == (top, width)

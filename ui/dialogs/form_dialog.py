@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.widgets.binding import Field
-from ui.widgets.fields import ProblemLabel, describe, first_field
+from ui.widgets.fields import ProblemLabel, describe, first_field, problem_slot
 from ui.widgets.messages import refused
 from ui.widgets.mnemonics import keep_unique
 
@@ -42,7 +42,7 @@ class FormDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.problem)
+        layout.addWidget(problem_slot(self.problem))
         layout.addWidget(buttons)
 
     def showEvent(self, event: Any) -> None:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, ngettext
 from app.interchange import participants as imp
-from ui.widgets.fields import ProblemLabel, set_code
+from ui.widgets.fields import ProblemLabel, problem_slot, set_code
 from ui.widgets.mnemonics import keep_unique
 
 if TYPE_CHECKING:
@@ -169,7 +169,7 @@ class ImportParticipantsDialog(QDialog):
         layout.addWidget(QLabel(_("Problems (nothing is saved until there are none)")))
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.summary)
-        layout.addWidget(self.problem)
+        layout.addWidget(problem_slot(self.problem))
         layout.addWidget(self.buttons)
         self.recheck()
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.domain.validation import Invalid
 from app.i18n import _
 from app.services.base import ServiceError
-from ui.widgets.fields import ProblemLabel, describe
+from ui.widgets.fields import ProblemLabel, describe, problem_slot
 from ui.widgets.mnemonics import keep_unique
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ class QuickDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.problem)
+        layout.addWidget(problem_slot(self.problem))
         layout.addStretch(1)
         layout.addWidget(buttons)
         if fields:

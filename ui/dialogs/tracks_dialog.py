@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, ngettext
-from ui.widgets.fields import ProblemLabel, describe, set_code
+from ui.widgets.fields import ProblemLabel, describe, problem_slot, set_code
 from ui.widgets.messages import refused
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ class TracksDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.counts)
-        layout.addWidget(self.problem)
+        layout.addWidget(problem_slot(self.problem))
         layout.addWidget(buttons)
         self.resize(520, 480)
         self._count()

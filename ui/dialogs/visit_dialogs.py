@@ -29,6 +29,7 @@ from ui.widgets.fields import (
     date_edit,
     describe,
     get_date,
+    problem_slot,
     put_date,
     zone_combo,
 )
@@ -88,7 +89,7 @@ class NewVisitDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.problem)
+        layout.addWidget(problem_slot(self.problem))
         layout.addWidget(buttons)
 
     def _zone_chosen(self, *_args: Any) -> None:
@@ -158,7 +159,7 @@ class DuplicateVisitDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
-        layout.addWidget(self.problem)
+        layout.addWidget(problem_slot(self.problem))
         layout.addWidget(buttons)
 
     def accept(self) -> None:

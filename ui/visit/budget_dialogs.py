@@ -32,7 +32,14 @@ from app.domain.budget_totals import category_label
 from app.i18n import _, current_language, format_money, ngettext
 from app.labels import BUDGET_CATEGORIES, BUDGET_UNITS
 from ui.widgets.date_time_edits import date_format, date_text, read_typed
-from ui.widgets.fields import ProblemLabel, code_combo, describe, first_field, set_code
+from ui.widgets.fields import (
+    ProblemLabel,
+    code_combo,
+    describe,
+    first_field,
+    problem_slot,
+    set_code,
+)
 from ui.widgets.messages import refused
 from ui.widgets.mnemonics import keep_unique
 
@@ -89,7 +96,7 @@ class FormDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.body = QVBoxLayout(self)
         self.body.addLayout(self.form)
-        self.body.addWidget(self.problem)
+        self.body.addWidget(problem_slot(self.problem))
         self.body.addWidget(buttons)
 
     def fields(self) -> dict[str, Any]:  # pragma: no cover - overridden

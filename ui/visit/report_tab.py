@@ -37,7 +37,7 @@ from app.i18n import _
 from ui.visit.tab_base import VisitTab
 from ui.widgets.binding import PlainText
 from ui.widgets.date_time_edits import date_text
-from ui.widgets.fields import ProblemLabel, date_edit, describe, get_date, put_date
+from ui.widgets.fields import ProblemLabel, date_edit, describe, get_date, problem_slot, put_date
 from ui.widgets.flow_layout import flow
 from ui.widgets.messages import confirm_delete, refused
 from ui.widgets.views import edit_keys
@@ -218,7 +218,7 @@ class ReportTab(VisitTab):
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.problem)
+        layout.addWidget(problem_slot(self.problem, 1))  # kept: the boxes never move down
         layout.addLayout(grid, 1)
 
     @staticmethod

@@ -122,9 +122,41 @@ class ProblemLabel(QLabel):
         self.setText(text)
         self.setAccessibleName(_("Problem"))
         self.setVisible(bool(text))
+        if text:
+            self._make_room()
+
+    def _make_room(self) -> None:
+        """A dialog grows down when the message needs more lines than its place has: Qt
+        does not grow a window for a wrapped label's height, and the end was cut off."""
+        from PySide6.QtWidgets import QDialog
+
+        window = self.window()
+        layout = window.layout() if isinstance(window, QDialog) else None
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        layout.activate()
+        need = layout.totalHeightForWidth(window.width())
+        if need > window.height():
+            window.resize(window.width(), need)
 
     def clear_problem(self) -> None:
         self.show_problem("")
+
+
+def problem_slot(problem: ProblemLabel, lines: int = 2) -> QWidget:
+    """A place kept for ``problem``, ``lines`` of text high whether a problem shows or not:
+    showing one must not grow a dialog and move its OK button from under the pointer, nor
+    push a form down while the user types (a longer message may still take more room)."""
+    from PySide6.QtWidgets import QHBoxLayout
+
+    slot = QWidget()
+    layout = QHBoxLayout(slot)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(problem)
+    problem.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    # a strut, not a minimum height: a message of more lines still gets its height
+    layout.addStrut(problem.fontMetrics().lineSpacing() * lines)
+    return slot
 
 
 def describe(problem: Exception, names: dict[str, str]) -> str:
