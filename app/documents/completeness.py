@@ -14,12 +14,15 @@ that name; its own-language or English name is fine).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from app.documents.data import Org, VisitDoc
 from app.documents.words import tr
 
 _ENGLISH, _BOKMAL = "en", "nb"
+LANGUAGES = (_ENGLISH, _BOKMAL)  # the languages a programme may lack a text in
 
 
 @dataclass(frozen=True)
@@ -54,21 +57,74 @@ def _host_latvian_only(host: Org, lang: str) -> bool:
         host.name_original == host.name or host.name_en == host.name)
 
 
+class PrintedText(Protocol):
+    """One text a programme prints, as the count sees it: what it is (``kind`` "visit",
+    "item" or "host"; ``field`` "title", "purpose", "description" or "name") and the
+    languages whose programme would print it in Latvian (``latvian_in``). The Translations
+    grid's rows (``app.services.translations.TextRow``) are such texts too, so its line
+    counts what the cover counts without reading the whole visit again."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def field(self) -> str: ...
+
+    @property
+    def latvian_in(self) -> frozenset[str]: ...
+
+
+@dataclass(frozen=True)
+class Text:
+    kind: str
+    field: str
+    latvian_in: frozenset[str]
+
+
+def text_latvian_in(translations: dict | None, field: str) -> frozenset[str]:  # type: ignore[type-arg]
+    """The languages in which a visit's or an item's ``field`` would print in Latvian."""
+    return frozenset(lang for lang in LANGUAGES if not _own(translations or {}, lang, field))
+
+
+def host_latvian_in(host: Org) -> frozenset[str]:
+    """The languages in which the host's Latvian name would print."""
+    return frozenset(lang for lang in LANGUAGES if _host_latvian_only(host, lang))
+
+
+def printed_texts(visit: VisitDoc) -> list[Text]:
+    """The texts of ``visit`` that count: its title and purpose (when written), each item's
+    title and description (when it has one), each host once."""
+    texts = [Text("visit", f, text_latvian_in(visit.translations, f))
+             for f, text in (("title", visit.title), ("purpose", visit.purpose)) if text]
+    for item in visit.items:
+        texts.append(Text("item", "title", text_latvian_in(item.translations, "title")))
+        if item.description:
+            texts.append(Text("item", "description",
+                              text_latvian_in(item.translations, "description")))
+    hosts = {i.host for i in visit.items if i.host is not None}
+    texts += [Text("host", "name", host_latvian_in(h)) for h in hosts]
+    return texts
+
+
+def count_gaps(texts: Iterable[PrintedText], lang: str) -> Gaps:
+    """What a programme in ``lang`` would print in Latvian, counted over ``texts``
+    (nothing for Latvian itself)."""
+    texts = list(texts)
+    titles = [t for t in texts if t.kind == "item" and t.field == "title"]
+    if lang == "lv":
+        return Gaps(lang, (), 0, len(titles), 0, 0, 0, 0)
+    described = [t for t in texts if t.kind == "item" and t.field == "description"]
+    hosts = [t for t in texts if t.kind == "host"]
+    return Gaps(
+        lang, tuple(t.field for t in texts if t.kind == "visit" and lang in t.latvian_in),
+        item_titles=sum(lang in t.latvian_in for t in titles), items=len(titles),
+        descriptions=sum(lang in t.latvian_in for t in described), described=len(described),
+        hosts=sum(lang in t.latvian_in for t in hosts), hosted=len(hosts))
+
+
 def gaps(visit: VisitDoc, lang: str) -> Gaps:
     """What a programme in ``lang`` would print in Latvian (nothing for Latvian itself)."""
-    if lang == "lv":
-        return Gaps(lang, (), 0, len(visit.items), 0, 0, 0, 0)
-    fields = tuple(f for f, text in (("title", visit.title), ("purpose", visit.purpose))
-                   if text and not _own(visit.translations, lang, f))
-    described = [i for i in visit.items if i.description]
-    hosts = {i.host for i in visit.items if i.host is not None}
-    return Gaps(
-        lang, fields,
-        item_titles=sum(not _own(i.translations, lang, "title") for i in visit.items),
-        items=len(visit.items),
-        descriptions=sum(not _own(i.translations, lang, "description") for i in described),
-        described=len(described),
-        hosts=sum(_host_latvian_only(h, lang) for h in hosts), hosted=len(hosts))
+    return count_gaps(printed_texts(visit), lang)
 
 
 def sentences(found: Gaps, say_in: str) -> list[str]:

@@ -33,6 +33,9 @@ class TextRow:
     en: str | None
     nb: str | None
     nb_editable: bool = True
+    # the languages whose programme would print this text in Latvian (the count of
+    # ``app.documents.completeness``, which the grid's line above says)
+    latvian_in: frozenset[str] = frozenset()
 
     @property
     def key(self) -> tuple[str, int, str]:
@@ -45,6 +48,8 @@ def _own(translations: dict[str, Any] | None, lang: str, field: str) -> str | No
 
 def text_rows(db: Any, visit_id: int) -> list[TextRow]:
     """Every printed text of the visit with its versions, in programme order."""
+    from app.documents.completeness import host_latvian_in, text_latvian_in
+    from app.documents.data import Org
     from app.documents.words import day_heading, time_text
     from app.i18n import current_language
     from app.services.programme import list_programme
@@ -54,30 +59,36 @@ def text_rows(db: Any, visit_id: int) -> list[TextRow]:
     lang = current_language()
     rows = [TextRow("visit", visit.id, visit.version, "title", _("Visit title"), visit.title,
                     _own(visit.translations, "en", "title"),
-                    _own(visit.translations, "nb", "title"))]
+                    _own(visit.translations, "nb", "title"),
+                    latvian_in=text_latvian_in(visit.translations, "title"))]
     if visit.purpose:
         rows.append(TextRow("visit", visit.id, visit.version, "purpose", _("Purpose"),
                             visit.purpose, _own(visit.translations, "en", "purpose"),
-                            _own(visit.translations, "nb", "purpose")))
+                            _own(visit.translations, "nb", "purpose"),
+                            latvian_in=text_latvian_in(visit.translations, "purpose")))
     hosts: dict[int, Any] = {}
     for item in list_programme(db, visit_id):
         when = f"{day_heading(item.starts.date(), lang)} {time_text(item.starts, lang)}"
         rows.append(TextRow("item", item.id, item.version, "title",
                             _("Item title, {when}").format(when=when), item.title,
                             _own(item.translations, "en", "title"),
-                            _own(item.translations, "nb", "title")))
+                            _own(item.translations, "nb", "title"),
+                            latvian_in=text_latvian_in(item.translations, "title")))
         if item.description:
             rows.append(TextRow("item", item.id, item.version, "description",
                                 _("Item description, {when}").format(when=when),
                                 item.description, _own(item.translations, "en", "description"),
-                                _own(item.translations, "nb", "description")))
+                                _own(item.translations, "nb", "description"),
+                                latvian_in=text_latvian_in(item.translations, "description")))
         if item.host is not None and item.host.deleted_at is None:
             hosts.setdefault(item.host.id, item.host)
     for host in hosts.values():
         norwegian = host.country == "NO"
         rows.append(TextRow("host", host.id, host.version, "name", _("Host institution"), host.name,
                             host.name_en, host.name_original if norwegian else None,
-                            nb_editable=norwegian))
+                            nb_editable=norwegian,
+                            latvian_in=host_latvian_in(Org(host.name, host.name_original,
+                                                           host.name_en, host.country))))
     return rows
 
 

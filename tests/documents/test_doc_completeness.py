@@ -72,3 +72,37 @@ def _write(folder: Path, doc: dict) -> Path:  # type: ignore[type-arg]
     path = folder / "visit.json"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     return path
+
+
+def test_the_translation_grid_counts_what_the_cover_counts(db) -> None:
+    """The Translations tab says the gaps from its own rows (no second reading of the whole
+    visit after each cell): the same counts as the printed cover, in both languages, for
+    hosts of every kind — Latvian, Norwegian with only an English name, Polish with its
+    own name only, Polish written as its own name, Norwegian with a Latvian name only."""
+    from app.documents.completeness import count_gaps
+    from app.interchange.visit_file import import_visit
+    from app.services.translations import text_rows
+
+    doc = half_translated()
+    doc["organisations"] += [
+        {"key": "org-no-en", "name": "Bergenas padome", "name_en": "Bergen Council",
+         "country": "NO"},
+        {"key": "org-pl-own", "name": "Poznaņas pilsēta", "name_original": "Miasto Poznań",
+         "country": "PL"},
+        {"key": "org-pl-same", "name": "Urząd Miasta", "name_original": "Urząd Miasta",
+         "country": "PL"},
+    ]
+    for number, host in enumerate(("org-lps", "org-no-en", "org-pl-own", "org-pl-same",
+                                   "org-lv-only"), start=4):
+        doc["programme"].append({
+            "key": f"i{number}", "starts": f"2024-04-04T{number + 4:02d}:00",
+            "ends": f"2024-04-04T{number + 5:02d}:00", "kind": "meeting",
+            "title": f"Tikšanās {number}", "host": host, "attendees": "all",
+            "translations": {"nb": {"title": f"Møte {number}"}} if number % 2 else {}})
+    import_visit(db, json.dumps(doc, ensure_ascii=False))
+    visit = load_visit(db, "T-HALF")
+    rows = text_rows(db, visit.id)
+    for lang in ("lv", "en", "nb"):
+        assert count_gaps(rows, lang) == gaps(visit, lang)
+    assert gaps(visit, "en").hosts == 1 and gaps(visit, "nb").hosts == 2  # the PL own name
+    assert gaps(visit, "en").hosted == 6

@@ -101,13 +101,13 @@ class TranslationsTab(VisitTab):
             self.table.setItem(index, column, cell)
 
     def _say_gaps(self) -> None:
-        from app.documents.completeness import gaps, sentences
-        from app.documents.data import load_visit
+        """What is still only in Latvian, counted from the grid's rows (the cover's count,
+        without reading the whole visit again after each cell)."""
+        from app.documents.completeness import count_gaps, sentences
         from app.i18n import current_language
 
-        visit = load_visit(self.db, self.visit_id)
-        lines = [*sentences(gaps(visit, "en"), current_language()),
-                 *sentences(gaps(visit, "nb"), current_language())]
+        lines = [*sentences(count_gaps(self.rows, "en"), current_language()),
+                 *sentences(count_gaps(self.rows, "nb"), current_language())]
         self.summary.setText("\n".join(lines) if lines else
                              _("Everything a programme prints has an English and a bokmål "
                                "version (or an English one a bokmål programme uses)."))
