@@ -77,3 +77,16 @@ def test_budget_amounts_are_right_aligned_and_rows_are_one_height(qtbot, db, vis
     assert heights == {register.verticalHeader().defaultSectionSize()} == {
         participants.verticalHeader().defaultSectionSize()}
     assert heights.pop() >= table.fontMetrics().height() + 6  # a line with room around it
+
+
+def test_programme_and_one_line_trees_have_uniform_rows(qtbot, db, visit):
+    """The programme, follow-ups and the statistics' visits are one line a row: Qt gives
+    them one height (the wrapping ones, a report's follow-ups, measure each row)."""
+    window, tab = open_tab(qtbot, db, visit.id, "programme")
+    assert tab.tree.uniformRowHeights()
+    window.show_section("followups")
+    assert window.stack.currentWidget().table.uniformRowHeights()
+    window.show_section("statistics")
+    assert window.stack.currentWidget().visits.uniformRowHeights()
+    report = window.workspace._tab("report")
+    assert not report.follow_ups.uniformRowHeights()  # wrapped rows keep their heights

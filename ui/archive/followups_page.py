@@ -49,6 +49,7 @@ class FollowUpsPage(SectionPage):
         self.owner.textChanged.connect(lambda _t: self.reload())
         self.table = QTreeWidget()
         self.table.setRootIsDecorated(False)
+        self.table.setUniformRowHeights(True)  # one line each; Qt skips measuring every row
         self.table.setAccessibleName(_("Follow-ups"))
         self.table.setHeaderLabels([_("Due"), _("Action"), _("Owner"), _("Visit"),
                                     _("Status")])

@@ -129,6 +129,7 @@ class StatisticsPage(SectionPage):
         self.caption.setWordWrap(True)
         self.visits = QTreeWidget()
         self.visits.setRootIsDecorated(False)
+        self.visits.setUniformRowHeights(True)  # one line each; Qt skips measuring every row
         self.visits.setAccessibleName(_("Visits behind the figure"))
         self.visits.setHeaderLabels([_("Code"), _("Title"), _("Year"), _("Country"),
                                      _("People"), _("Cost (EUR)")])
