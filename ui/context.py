@@ -46,7 +46,15 @@ class Context(QObject):
         self.where: Callable[[], Any] | None = None
 
     def _push(self, command: commands.ServiceCommand, what: str | None = None) -> None:
-        """Run and keep ``command``, noting where it was made and what it changed."""
+        """Run and keep ``command``, noting where it was made and what it changed.
+
+        On a read-only database nothing is run: the window disables its editing controls
+        (``ui.read_only``), and this refuses whatever still reaches here, in one sentence."""
+        if getattr(self.db, "read_only", False):
+            from app.i18n import _
+            from app.services.base import ServiceError
+
+            raise ServiceError(_("This database is read-only: changes cannot be saved."))
         command.place = self.where() if self.where is not None else None
         command.what = what or command.text()
         commands.push(self.stack, command)

@@ -152,6 +152,23 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([self.nav.maximumWidth(), 1100])
         self.setCentralWidget(self.splitter)
         self._build_menus()
+        self._lock_if_read_only()
+
+    @property
+    def read_only(self) -> bool:
+        """The database cannot be changed here (on read-only storage)."""
+        return bool(getattr(self.db, "read_only", False))
+
+    def _lock_if_read_only(self) -> None:
+        """Read-only: every control and action that would change the database is disabled
+        (``ui.read_only``); reading, searching, documents, export and back-up stay."""
+        from ui.read_only import READ_ONLY, lock_window
+
+        self.setProperty(READ_ONLY, False)
+        if self.read_only:
+            lock_window(self, [self.new_action, self.import_visit_action,
+                               self.restore_action, self.undo_action, self.redo_action,
+                               self.allowance_rates_action])
 
     def _fit_nav(self) -> None:
         """No wider than the navigation's longest entry: a splitter keeps the width it was

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app import labels
 from app.i18n import _, ngettext
 from app.services.archive import PLACE_LABELS
+from ui.read_only import read_safe
 from ui.widgets.date_time_edits import date_text
 from ui.widgets.fields import set_code
 from ui.widgets.filter_row import FilterRow
@@ -60,6 +61,7 @@ class ArchivePage(SectionPage):
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        read_safe(self)  # searching only reads
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(_("Search the archive"))

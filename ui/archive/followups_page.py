@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, ngettext
 from ui.icons import mark
+from ui.read_only import read_safe
 from ui.widgets.date_time_edits import date_text
 from ui.widgets.filter_row import FilterRow
 from ui.widgets.section_page import SectionPage
@@ -41,6 +42,7 @@ class FollowUpsPage(SectionPage):
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        read_safe(self)  # an owner filter and a list that opens visits: it only reads
         self.actions: list[Action] = []
         self.owner = QLineEdit()
         self.owner.setClearButtonEnabled(True)

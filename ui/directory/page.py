@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _
 from ui.models.rows_model import Column, RowsModel
+from ui.read_only import guarded, read_safe
 from ui.widgets.fields import ProblemLabel
 from ui.widgets.mnemonics import keep_unique
 from ui.widgets.views import down_to, uniform_rows
@@ -44,6 +45,7 @@ class DirectoryPage(QWidget):
         self.model: RowsModel[Any] = RowsModel(columns, self, search=search)
         self.proxy = self.model  # the model narrows and sorts itself
         self.search = QLineEdit()
+        read_safe(self.search)
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(_("Search"))
         self.search.textChanged.connect(self._search)
@@ -61,7 +63,7 @@ class DirectoryPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())
         down_to(self.search, self.table)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table,
-                  activated=self.delete_selected)
+                  activated=guarded(self.table, self.delete_selected))
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
             QShortcut(QKeySequence(key), self.table, activated=self.edit_selected,
                       context=Qt.ShortcutContext.WidgetShortcut)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, format_money, ngettext
+from ui.read_only import read_safe
 from ui.statistics.bar_chart import BarChart
 from ui.widgets import file_dialogs
 from ui.widgets.fields import set_code
@@ -79,6 +80,7 @@ class FigureCard(QWidget):
 class StatisticsPage(SectionPage):
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        read_safe(self)  # filters and Export: it only reads
         self.facts: Facts | None = None
         self.stats: Statistics | None = None
         self.chosen: tuple[str, int] | None = None

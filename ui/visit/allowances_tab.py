@@ -39,6 +39,7 @@ from app.i18n import N_, _, current_language, format_date, format_money, ngettex
 from app.labels import country as country_name
 from ui.icons import banner
 from ui.models.rows_model import Column, RowsModel
+from ui.read_only import read_safe
 from ui.visit.tab_base import VisitTab
 from ui.widgets import file_dialogs
 from ui.widgets.messages import refused, show_error
@@ -149,6 +150,7 @@ class AllowancesTab(VisitTab):
         self.rates_button = QPushButton(_("Allowance &rates…"))
         self.make_button.clicked.connect(lambda: self.make_lines())
         self.statement_button.clicked.connect(lambda: self.statement())
+        read_safe(self.statement_button)
         self.rates_button.clicked.connect(lambda: self.open_rates())
 
         self.missing = QLabel()  # a rate to enter: shown above everything until entered

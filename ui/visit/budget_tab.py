@@ -40,6 +40,7 @@ from app.i18n import _
 from ui.models.budget_model import line_columns as _lines_columns
 from ui.models.budget_model import rate_columns, source_columns
 from ui.models.rows_model import RowsModel
+from ui.read_only import read_safe
 from ui.settings import load_bytes, remember_splitter
 from ui.visit.budget_export import BudgetExporting, BudgetExportWorker
 from ui.visit.budget_lines import BudgetLinesActions
@@ -88,6 +89,7 @@ class BudgetTab(BudgetLinesActions, BudgetRatesActions, BudgetSourcesActions,
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
         self.cancel_button = QPushButton(_("&Cancel"))
+        read_safe(self.pdf_button, self.xlsx_button, self.cancel_button)
         self.cancel_button.clicked.connect(self.cancel_export)
         self.progress = QProgressBar()
         self.progress.setAccessibleName(_("Progress"))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import DOCUMENT_LANGUAGES, N_, _
+from ui.read_only import read_safe
 from ui.visit.document_worker import DocumentWorker
 from ui.visit.tab_base import VisitTab
 from ui.widgets import file_dialogs
@@ -58,6 +59,7 @@ LANGUAGE_LABELS = {"lv": N_("Latvian"), "en": N_("English"), "nb": N_("Norwegian
 class DocumentsTab(VisitTab):
     def __init__(self, context: Context, visit_id: int, parent: QWidget | None = None) -> None:
         super().__init__(context, visit_id, parent)
+        read_safe(self)  # choosing and writing documents only reads (Release is marked)
         self.visit_code = ""
         self.worker: DocumentWorker | None = None
         self.saved_path: Path | None = None

@@ -28,6 +28,7 @@ from app.i18n import N_, _
 from app.interchange.participants import role_label, status_label
 from app.labels import PARTICIPATION_STATUSES, ROLES
 from ui.models.rows_model import Column, RowsModel
+from ui.read_only import guarded
 from ui.visit.tab_base import VisitTab
 from ui.widgets import file_dialogs
 from ui.widgets.binding import Binder, PlainText, combo_field, date_field, text_field
@@ -89,7 +90,7 @@ class ParticipantsTab(VisitTab):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table,
-                  activated=self.remove_selected)
+                  activated=guarded(self.table, self.remove_selected))
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
             # Enter or F2 on the list: edit the selected participation in the form.
             QShortcut(QKeySequence(key), self.table, activated=lambda: self.role.setFocus(),

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _, ngettext
 from ui.icons import tint
 from ui.models.programme_model import COL_TITLE, ItemRow, ProgrammeModel
+from ui.read_only import guarded
 from ui.visit.programme_form import ItemForm
 from ui.visit.tab_base import VisitTab
 from ui.widgets.flow_layout import flow
@@ -74,7 +75,7 @@ class ProgrammeTab(VisitTab):
         self.duplicate_button.clicked.connect(self.duplicate_item)
         self.delete_button.clicked.connect(self.delete_item)
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree)
-        delete_key.activated.connect(self.delete_item)
+        delete_key.activated.connect(guarded(self.tree, self.delete_item))
         edit_key = QShortcut(QKeySequence(Qt.Key.Key_F2), self.tree)
         edit_key.activated.connect(lambda: self.form.title_edit.setFocus())
         # parallel tracks: who goes where, set in one step; a warning while not settled

@@ -24,6 +24,7 @@ from app import labels
 from app.i18n import _
 from app.labels import VISIT_STATUSES
 from ui.models.visits_model import COL_START, COL_TITLE, VisitsModel
+from ui.read_only import read_safe
 from ui.widgets.fields import code_combo, set_code
 from ui.widgets.messages import refused
 from ui.widgets.mnemonics import keep_unique
@@ -131,6 +132,8 @@ class VisitsPage(QWidget):
         self.duplicate_button.clicked.connect(self.duplicate_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.open_button.clicked.connect(self.open_selected)
+        read_safe(self.filter_edit, self.status_combo, self.year_combo, self.country_combo,
+                  self.open_button)
 
         self.table = QTableView()
         self.table.setModel(self.proxy)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
+from ui.read_only import writes
 
 if TYPE_CHECKING:
     from ui.context import Context
@@ -45,6 +46,7 @@ class SendingBox(QGroupBox):
         self.releases = QLabel()
         self.releases.setWordWrap(True)
         self.release_button = QPushButton(_("Re&lease this version…"))
+        writes(self.release_button)  # in the Documents tab, which otherwise only reads
         self.release_button.setToolTip(_("Freeze the programme, logistics and participants "
                                          "as they are now, as the version you send"))
         self.release_button.clicked.connect(self.release)

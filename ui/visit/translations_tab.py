@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _
+from ui.read_only import read_safe
 from ui.visit.tab_base import VisitTab
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ class TranslationsTab(VisitTab):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.only_missing = QCheckBox(_("Show only &texts with no English version"))
+        read_safe(self.only_missing)
         self.only_missing.toggled.connect(self._filter)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app import labels
 from app.i18n import N_, _, current_language
+from ui.read_only import read_safe
 from ui.widgets.mnemonics import keep_unique
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ class VisitWorkspace(QWidget):
         self.header = QLabel()
         self.header.setTextFormat(self.header.textFormat().RichText)
         self.back_button = QPushButton(_("← All visits"))
+        read_safe(self.back_button)
         self.back_button.setAccessibleName(_("Back to all visits"))
         self.back_button.clicked.connect(self.closed.emit)
         QShortcut(QKeySequence("Alt+Left"), self, activated=self.closed.emit)

@@ -42,7 +42,11 @@ def uniform_rows(table: QTableView) -> None:
 
 def edit_keys(view: QAbstractItemView, edit: Callable[[], Any],
               delete: Callable[[], Any]) -> None:
-    """Double-click, Enter and F2 call ``edit``; Delete calls ``delete`` (which asks)."""
+    """Double-click, Enter and F2 call ``edit``; Delete calls ``delete`` (which asks);
+    none of them in a read-only window (``ui.read_only``)."""
+    from ui.read_only import guarded
+
+    edit, delete = guarded(view, edit), guarded(view, delete)
     # An item widget (list, tree) says which item; a plain view which index. A real
     # double-click sends both, so only one is heard.
     clicked = getattr(view, "itemDoubleClicked", None) or view.doubleClicked
