@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QGridLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -84,7 +85,7 @@ class StatisticsPage(SectionPage):
         self.facts: Facts | None = None
         self.stats: Statistics | None = None
         self.chosen: tuple[str, int] | None = None
-        self.worker: Any = None  # the FiguresWorker running, if any
+        self.worker: Any = None  # the JobWorker working the figures out, if any
         self._again = False  # a change was saved while it ran: read once more after it
         self.busy_line = QLabel()
         self.busy_line.setWordWrap(True)
@@ -99,6 +100,9 @@ class StatisticsPage(SectionPage):
                           (self.project, _("Project")), (self.country, _("Country"))):
             box.setAccessibleName(name)
             box.currentIndexChanged.connect(lambda _i: self.refresh())
+            # filled when the facts arrive, after the first paint: sized to their choices
+            # then ("visas valstis" was cut to "visas val")
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.project.setMinimumContentsLength(12)
         self.export_button = QPushButton(_("&Export…"))
         self.export_button.clicked.connect(self.export_dialog)
@@ -135,8 +139,11 @@ class StatisticsPage(SectionPage):
         self.visits.setAccessibleName(_("Visits behind the figure"))
         self.visits.setHeaderLabels([_("Code"), _("Title"), _("Year"), _("Country"),
                                      _("People"), _("Cost (EUR)")])
-        for column, width in enumerate((170, 330, 50, 100, 60)):
+        for column, width in enumerate((170, 330, 50, 100, 60, 110)):
             self.visits.setColumnWidth(column, width)
+        # the title takes what the other columns leave: at 1024 px the cost was cut off
+        self.visits.header().setStretchLastSection(False)
+        self.visits.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.visits.setAlternatingRowColors(True)
         self.visits.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.opening(self.visits, self._open)
