@@ -116,6 +116,10 @@ def statistics_shots(window: Any, db: Any, lang: str, written: list[Path]) -> No
 
     def shot(name: str) -> None:
         QApplication.processEvents()
+        size = window.size()
+        if (size.width(), size.height()) != (1024, 700):
+            print(f"{lang}-{name}: the window could not be made 1024×700: it is "
+                  f"{size.width()}×{size.height()}", file=sys.stderr)
         target = OUT / f"{lang}-{name}.png"
         window.grab().save(str(target))
         written.append(target)
@@ -125,6 +129,8 @@ def statistics_shots(window: Any, db: Any, lang: str, written: list[Path]) -> No
     window.resize(1024, 700)
     window.show_section("statistics")
     page = window.stack.currentWidget()
+    while page.busy:  # the figures are worked out off the UI thread
+        QApplication.processEvents()
     page.cards["visits_by_country"].chart.choose(0)
     shot("statistics")
     # A visit to Oslo being planned; KS (met in 2014 and 2023) named as a meeting's host.
@@ -139,7 +145,19 @@ def statistics_shots(window: Any, db: Any, lang: str, written: list[Path]) -> No
                                     ends="2025-10-07T12:00", timezone="Europe/Oslo",
                                     title="KS", host_id=ks)
     window.open_visit(new.id)
+    workspace = window.workspace
+    # the panel waits a moment after the workspace is painted; at 1024 px it is folded
+    # away while the Overview's form needs the room, and dragged open, as a user does
+    from ui.visit.experience_panel import ExperiencePanel
+
+    panel = workspace.findChild(ExperiencePanel)
+    panel.refresh()
     for _ in range(3):
+        QApplication.processEvents()
+    beside = panel.parentWidget()
+    if beside.sizes()[1] == 0:
+        room = sum(beside.sizes())
+        beside.setSizes([room - 300, 300])
         QApplication.processEvents()
     shot("experience")
     window.close_visit()
