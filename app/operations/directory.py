@@ -3,48 +3,50 @@ importing a participant list (people, organisations and participations at once).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from app.i18n import _, ngettext
 from app.interchange import participants
 from app.operations import Operation
-from app.services import merge
+from app.services import merge as merging
 from db.engine import Database
 
 
-class MergePeople(Operation):
-    """``duplicate`` merged into ``keep`` (``keep`` takes its place everywhere, the
-    duplicate is deleted); undo unmerges exactly what the merge moved. The names are for
-    the step's name only."""
+class _Merge(Operation):
+    """``duplicate`` merged into ``keep``; undo unmerges exactly what the merge moved.
+    The names are for the step's name only."""
+
+    merge: Callable[[Database, int, int], merging.MergeResult]
+    unmerge: Callable[[Database, merging.MergeResult], None]
 
     def __init__(self, db: Database, duplicate_id: int, keep_id: int, *, duplicate: str,
                  keep: str) -> None:
         self.db, self.duplicate_id, self.keep_id = db, duplicate_id, keep_id
-        self.result: merge.MergeResult | None = None
+        self.result: merging.MergeResult | None = None
         self.name = _("Merge {duplicate} into {keep}").format(duplicate=duplicate, keep=keep)
 
     def do(self) -> None:
-        self.result = merge.merge_people(self.db, self.keep_id, self.duplicate_id)
+        self.result = type(self).merge(self.db, self.keep_id, self.duplicate_id)
 
     def undo(self) -> None:
         assert self.result is not None
-        merge.unmerge_people(self.db, self.result)
+        type(self).unmerge(self.db, self.result)
 
 
-class MergeOrganisations(Operation):
-    """``duplicate`` merged into ``keep``: its contacts, people, hosted items and organised
-    visits move to ``keep``; undo moves exactly those back."""
+class MergePeople(_Merge):
+    """Two records of one person: ``keep`` takes the duplicate's place in every visit, and
+    the duplicate is deleted."""
 
-    def __init__(self, db: Database, duplicate_id: int, keep_id: int, *, duplicate: str,
-                 keep: str) -> None:
-        self.db, self.duplicate_id, self.keep_id = db, duplicate_id, keep_id
-        self.result: merge.MergeResult | None = None
-        self.name = _("Merge {duplicate} into {keep}").format(duplicate=duplicate, keep=keep)
+    merge = staticmethod(merging.merge_people)
+    unmerge = staticmethod(merging.unmerge_people)
 
-    def do(self) -> None:
-        self.result = merge.merge_organisations(self.db, self.keep_id, self.duplicate_id)
 
-    def undo(self) -> None:
-        assert self.result is not None
-        merge.unmerge_organisations(self.db, self.result)
+class MergeOrganisations(_Merge):
+    """Two records of one institution: the duplicate's contacts, people, hosted items and
+    organised visits move to ``keep``, and the duplicate is deleted."""
+
+    merge = staticmethod(merging.merge_organisations)
+    unmerge = staticmethod(merging.unmerge_organisations)
 
 
 class ImportParticipants(Operation):

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -37,7 +36,7 @@ from ui.widgets.binding import Field, date_field, line_field
 from ui.widgets.date_time_edits import date_text
 from ui.widgets.fields import date_edit
 from ui.widgets.list_panel import ListPanel
-from ui.widgets.messages import refused, show_error
+from ui.widgets.messages import ask, refused, show_error
 from ui.widgets.mnemonics import keep_unique
 
 if TYPE_CHECKING:
@@ -243,12 +242,8 @@ class AllowanceRatesDialog(QDialog):
             return
         what = _("the allowance rate for {country} from {day}").format(
             country=country_name(rate.country), day=format_date(rate.valid_from))
-        answer = QMessageBox.question(
-            self, _("Delete"),
-            _("Delete {what}? You can undo this here with Undo (Ctrl+Z).").format(what=what),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not ask(self, _("Delete"), _(
+                "Delete {what}? You can undo this here with Undo (Ctrl+Z).").format(what=what)):
             return
         db, rate_id = self.context.db, rate.id
         try:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +26,7 @@ from app.domain.validation import Invalid
 from app.i18n import _
 from app.services.base import ServiceError
 from ui.widgets.fields import ProblemLabel, describe, problem_slot
+from ui.widgets.messages import ask
 from ui.widgets.mnemonics import keep_unique
 
 if TYPE_CHECKING:
@@ -109,11 +109,7 @@ class QuickDialog(QDialog):
                  "go back and use the one there.").format(
                      names="; ".join(f"“{name}”" for name in shown))
         self.asked.append(text)
-        answer = QMessageBox.question(
-            self, _("Already in the directory?"), text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self, _("Already in the directory?"), text)
 
 
 def create_organisation_quickly(context: Context, parent: QWidget | None) -> int | None:

@@ -14,7 +14,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel
 
 from app.domain.validation import Invalid
 from app.i18n import _, current_language, format_date, ngettext
@@ -22,7 +22,7 @@ from ui.visit.budget_dialogs import RateDialog
 from ui.visit.tab_base import TabPart
 from ui.widgets import file_dialogs
 from ui.widgets.date_time_edits import date_text
-from ui.widgets.messages import confirm_delete, refused
+from ui.widgets.messages import ask, confirm_delete, refused
 
 if TYPE_CHECKING:
     from app.records import Database
@@ -264,16 +264,8 @@ class BudgetRatesActions(TabPart):
 
     def ask_reprice(self, question: str) -> bool:
         """Whether to re-price the plan at the imported rates (asked, default No)."""
-        answer = QMessageBox.question(
-            self, _("Re-price the plan"), question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self, _("Re-price the plan"), question)
 
     def ask_old_rates(self, question: str) -> bool:
         """Whether to take rates older than a week before the visit (asked, default No)."""
-        answer = QMessageBox.question(
-            self, _("Import ECB file"), question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self, _("Import ECB file"), question)
