@@ -26,7 +26,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, NextPageTemplate, PageBreak, Spacer, Table, TableStyle
 
 from app.documents import common as c
 from app.documents.budget_rows import PAD_X, Rows
@@ -38,6 +38,7 @@ from app.documents.budget_text import (
     money,
     money_format,
     number,
+    rate_source,
     text,
     unit,
 )
@@ -229,21 +230,31 @@ def source_numbers(b: VisitBudget) -> dict[str | None, str]:
     return {s.key: str(n) for n, s in enumerate(b.sources, start=1)}
 
 
+# The line table's columns on a landscape page (mm): No., category · description, source,
+# the amounts in their currencies, plan rate, then the payment's rate used, its date and
+# source, and the four amounts in the base currency (planned, actual, exchange difference,
+# variance). The description takes what the others leave of the frame.
+_COLUMNS = [8, 0, 9, 36, 15, 15, 17, 17, 21, 21, 20, 20]
+_AMOUNTS = 8  # the first of the base-currency amount columns
+
+
 def _line_layout(b: VisitBudget, lang: str) -> tuple[list[float], float,
-                                                     dict[int, tuple[str, str, str]]]:
+                                                     dict[int, tuple[str, ...]]]:
     """Column widths and font size of the line tables, and each line's amounts as text.
 
     The amount columns widen (taking room from the description) when an amount needs it,
     and the font shrinks only when even that is not enough; every line table of the
     budget gets the same layout.
     """
-    widths = [7 * mm, 52 * mm, 8 * mm, 34 * mm, 14 * mm, 20 * mm, 20 * mm, 19 * mm]  # 174
+    widths = [w * mm for w in _COLUMNS]
+    widths[1] = c.LANDSCAPE_FRAME_WIDTH - sum(widths)
     fmt_base = money_format(b.base_currency, lang)
-    texts: dict[int, tuple[str, str, str]] = {}
+    texts: dict[int, tuple[str, ...]] = {}
     widest = ""
     for out in b.totals.lines:
         cells = (fmt_base(out.planned) if out.planned is not None else "—",
                  fmt_base(out.actual) if out.actual is not None else "",
+                 fmt_base(out.exchange) if out.exchange else "",
                  fmt_base(out.variance) if out.variance is not None else "")
         texts[id(out)] = cells
         for cell in cells:
@@ -251,27 +262,35 @@ def _line_layout(b: VisitBudget, lang: str) -> tuple[list[float], float,
                 widest = cell
     need = pdfmetrics.stringWidth(widest, c.FONT, _LINE_FONT) + 2 * PAD_X + 1
     size = _LINE_FONT
-    if need > min(widths[5:]):
-        spare = widths[1] - 36 * mm  # the description keeps at least 36 mm
-        width = min(need, min(widths[5:]) + spare / 3)
-        widths[1] -= sum(width - w for w in widths[5:] if w < width)
-        widths[5:] = [max(w, width) for w in widths[5:]]
+    amounts = widths[_AMOUNTS:]
+    if need > min(amounts):
+        spare = widths[1] - 40 * mm  # the description keeps at least 40 mm
+        width = min(need, min(amounts) + spare / len(amounts))
+        widths[1] -= sum(width - w for w in amounts if w < width)
+        widths[_AMOUNTS:] = [max(w, width) for w in amounts]
         if need > width:
             size = _LINE_FONT * (width - 2 * PAD_X - 1) / (need - 2 * PAD_X - 1)
     return widths, size, texts
 
 
 def _line_tables(b: VisitBudget, outs: list[LineOut], lang: str, numbers: dict[int, int],
-                 layout: tuple[list[float], float, dict[int, tuple[str, str, str]]]
+                 layout: tuple[list[float], float, dict[int, tuple[str, ...]]]
                  ) -> list[Rows]:
-    """The lines as plain-string rows (``budget_rows``), in blocks of ``CHUNK`` rows."""
+    """The lines as plain-string rows (``budget_rows``), in blocks of ``CHUNK`` rows.
+
+    A payment in a currency other than the base shows the rate it converted at, the date
+    of that rate and its source (ECB, InforEuro, a fixed or the plan's rate), so a finance
+    officer can redo each conversion: actual ÷ rate used = actual in the base currency.
+    """
     widths, size, amounts = layout
     base = b.base_currency
     head = [_t(lang, "No."), f"{_t(lang, 'Category')} · {_t(lang, 'Description')}",
             _t(lang, "Source"),
             f"{_t(lang, 'Planned')} / {_t(lang, 'Actual')} ({_t(lang, 'Currency')})",
-            _t(lang, "Rate"), f"{_t(lang, 'Planned')} ({base})",
-            f"{_t(lang, 'Actual')} ({base})", _t(lang, "Variance")]
+            _t(lang, "Plan rate"), _t(lang, "Rate used"), _t(lang, "Rate date"),
+            _t(lang, "Rate source"), f"{_t(lang, 'Planned')} ({base})",
+            f"{_t(lang, 'Actual')} ({base})", _t(lang, "Exchange difference"),
+            _t(lang, "Variance")]
     rates = {r.currency: r.per_base for r in b.rates}
     rate_text = {cur: number(rate, lang) for cur, rate in rates.items()}
     sources = source_numbers(b)
@@ -279,6 +298,12 @@ def _line_tables(b: VisitBudget, outs: list[LineOut], lang: str, numbers: dict[i
     describe_width = widths[1] - 2 * PAD_X
     original_width = widths[3] - 2 * PAD_X
     dates: dict[Any, str] = {}
+
+    def day_text(when: Any) -> str:
+        if when not in dates:
+            dates[when] = day(when, lang)
+        return dates[when]
+
     rows: list[list[str]] = []
     for out in outs:
         line = out.line
@@ -288,10 +313,8 @@ def _line_tables(b: VisitBudget, outs: list[LineOut], lang: str, numbers: dict[i
         paid = line.actual_amount is not None
         if line.actual_document or line.actual_date or (paid and line.actual_paid):
             when = line.actual_date
-            if when is not None and when not in dates:
-                dates[when] = day(when, lang)
             proof = " · ".join(part for part in (
-                line.actual_document, dates.get(when) if when else None,
+                line.actual_document, day_text(when) if when else None,
                 paid_word if paid and line.actual_paid else None) if part)
             cell += "\n" + _wrap(proof, describe_width, size)
         # "18 × 1 290,00 NOK (nakts)": the unit named apart, so no noun needs a plural.
@@ -300,14 +323,16 @@ def _line_tables(b: VisitBudget, outs: list[LineOut], lang: str, numbers: dict[i
                          f"{line.currency}" + (f" ({unit_name})" if unit_name else ""),
                          original_width, size)
         actual_currency = line.actual_currency or line.currency
-        rate_cell = rate_text.get(line.currency, "")
+        used = ["", "", ""]
         if paid:
             original += "\n" + money(line.actual_amount, actual_currency, lang)
-            if actual_currency != line.currency:
-                rate_cell += "\n" + rate_text.get(actual_currency, "")
+            if out.rate is not None and actual_currency != base:
+                used = [number(out.rate.per_base, lang),
+                        day_text(out.rate.date) if out.rate.date else "",
+                        rate_source(lang, out.rate)]
         rows.append([str(numbers[id(out)]), cell, sources.get(line.funding, ""), original,
-                     rate_cell, *amounts[id(out)]])
-    return [Rows(head, rows[start:start + CHUNK], widths, "LLCLRRRR", size=size,
+                     rate_text.get(line.currency, ""), *used, *amounts[id(out)]])
+    return [Rows(head, rows[start:start + CHUNK], widths, "LLCLRRLLRRRR", size=size,
                  leading=size + 1.6) for start in range(0, len(rows), CHUNK)]
 
 
@@ -427,11 +452,20 @@ def _visit_story(b: VisitBudget, lang: str, plan: AllowancePlan | None,
     eligible = [o for o in b.totals.lines if o.line.eligible]
     ineligible = [o for o in b.totals.lines if not o.line.eligible]
     layout = _line_layout(b, lang)
-    story.append(c.para(_t(lang, "Budget lines"), "h2"))
+    # The lines on landscape pages: twelve columns, each conversion traceable.
+    story += [NextPageTemplate(c.LANDSCAPE_PAGES), PageBreak(),
+              c.para(_t(lang, "Budget lines"), "h2")]
     story += _line_tables(b, eligible, lang, numbers, layout)
     if ineligible:
         story.append(c.para(_t(lang, "Ineligible costs"), "h2"))
         story += _line_tables(b, ineligible, lang, numbers, layout)
+    if any(o.rate is not None and (o.line.actual_currency or o.line.currency) != base
+           for o in b.totals.lines if o.line.actual_amount is not None):
+        story.append(c.para(_t(lang, "Rates of the payments: the rate each actual converted "
+                                     "at under the project's rule, the day it was published "
+                                     "and its source; * marks a rate other than the rule "
+                                     "asks for (see the warnings)."), "note"))
+    story += [NextPageTemplate(c.PORTRAIT), PageBreak()]
     if b.rates:
         story += [c.para(_t(lang, "Exchange rates"), "h2"), _rates_table(b, lang)]
     if plan is not None and any(t.allowance for t in plan.travellers):
@@ -460,7 +494,7 @@ def write_budget_pdf(budget: VisitBudget, path: str | os.PathLike[str], lang: st
 
     def write(target: str) -> None:
         doc = c.document(target, title=title, lang=lang,
-                         footer=f"{title} — {budget.title_in(lang)}")
+                         footer=f"{title} — {budget.title_in(lang)}", landscape_pages=True)
         c.build(doc, story)
 
     return c.write_atomically(path, write)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from app import i18n
 from app.domain.budget_totals import CATEGORY_LABELS
 from app.domain.money import round_cents
+from app.domain.rates import ECB, FIXED, INFOREURO, RateUsed
 
 LANGUAGES = ("lv", "en", "nb")
 N_ = i18n.N_
@@ -52,6 +53,11 @@ _MARKED = (
     N_("cancelled"), N_("no rate for {currency}"), N_("Exchange difference"),
     N_("Exchange difference (payments at the rate of their own day against the plan's "
        "rate): {amount}"),
+    N_("Plan rate"), N_("Rate used"), N_("Rate date"), N_("Rate source"),
+    N_("fixed rate"), N_("plan rate"),
+    N_("Rates of the payments: the rate each actual converted at under the project's rule, "
+       "the day it was published and its source; * marks a rate other than the rule asks "
+       "for (see the warnings)."),
 )
 
 # The units of a budget line's quantity, each with a note for the translator.
@@ -89,6 +95,17 @@ def funding_programme(lang: str) -> str:
 
 def category(lang: str, code: str) -> str:
     return text(lang, CATEGORY_LABELS[code]) if code in CATEGORY_LABELS else code
+
+
+def rate_source(lang: str, used: RateUsed | None) -> str:
+    """Where a payment's rate came from: ``ECB``, ``InforEuro``, a fixed rate or the plan's
+    rate; ``*`` when it is not the rate the project's rule asks for (no date, no rate held
+    for the day: the warnings say which)."""
+    if used is None:
+        return ""
+    name = {ECB: "ECB", INFOREURO: "InforEuro"}.get(used.kind) or text(
+        lang, "fixed rate" if used.kind == FIXED else "plan rate")
+    return f"{name} *" if used.fallback else name
 
 
 def unit(lang: str, code: str | None) -> str:

@@ -16,7 +16,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from app.documents.budget_text import category, day, funding_programme, language, text, unit
+from app.documents.budget_text import (
+    category,
+    day,
+    funding_programme,
+    language,
+    rate_source,
+    text,
+    unit,
+)
 from app.documents.budget_xlsx_file import Book
 from app.domain.budget_totals import Amounts
 from app.services.allowances import AllowancePlan
@@ -118,45 +126,63 @@ def _summary(wb: Book, b: VisitBudget, lang: str) -> None:
 
 
 _LINE_FORMATS = (None, None, None, None, None, QUANTITY, None, QUANTITY, None, RATE, MONEY,
-                 MONEY, None, RATE, MONEY, MONEY, None, DATE, None)
+                 MONEY, None, RATE, DATE, None, MONEY, MONEY, MONEY, None, DATE, None)
+_LINE_WIDTHS = (6, 18, 44, 28, 9, 10, 9, 13, 9, 10, 15, 14, 9, 10, 12, 12, 15, 14, 14, 18,
+                12, 8)
 
 
 def _line_headers(lang: str, base: str) -> list[str]:
     t = lambda m: text(lang, m)  # noqa: E731
     return [t("No."), t("Category"), t("Description"), t("Funding source"), t("Eligible"),
-            t("Quantity"), t("Unit"), t("Unit price"), t("Currency"), t("Rate"),
-            f"{t('Planned')} ({base})", t("Actual"), t("Currency"), t("Rate"),
-            f"{t('Actual')} ({base})", f"{t('Variance')} ({base})", t("Document"),
-            t("Date"), t("Paid")]
+            t("Quantity"), t("Unit"), t("Unit price"), t("Currency"), t("Plan rate"),
+            f"{t('Planned')} ({base})", t("Actual"), t("Currency"), t("Rate used"),
+            t("Rate date"), t("Rate source"), f"{t('Actual')} ({base})",
+            f"{t('Exchange difference')} ({base})", f"{t('Variance')} ({base})",
+            t("Document"), t("Date"), t("Paid")]
 
 
 def _line_rows(b: VisitBudget | ProjectVisit, lang: str) -> Iterable[list[Any]]:
+    """A row per line; an actual shows the rate it converted at, that rate's date and its
+    source (its own day's ECB rate, InforEuro, fixed or the plan's) beside the result."""
     yes, no = text(lang, "yes"), text(lang, "no")
-    rates = {r.currency: r.per_base for r in b.rates}
+    book = b.book
+    base = book.base if book is not None else b.base_currency
+    plan: dict[str, Decimal | None] = {}
+
+    def plan_rate(currency: str) -> Decimal | None:
+        if currency not in plan:
+            found = book.planned(currency) if book is not None else None
+            plan[currency] = found.per_base if found is not None else None
+        return plan[currency]
+
     for number, out in enumerate(b.totals.lines, start=1):
         line = out.line
-        actual_currency = (line.actual_currency or line.currency) \
-            if line.actual_amount is not None else None
+        paid = line.actual_amount is not None
+        actual_currency = (line.actual_currency or line.currency) if paid else None
+        used: list[Any] = [None, None, None]
+        if paid and actual_currency == base:
+            used = [Decimal(1), None, None]  # the base converts at 1, of no date or source
+        elif paid and out.rate is not None:
+            used = [out.rate.per_base, out.rate.date, rate_source(lang, out.rate)]
         yield [number, category(lang, line.category), line.description,
                b.source_name(line.funding) or None, yes if line.eligible else no,
                line.quantity, unit(lang, line.unit) or None, line.unit_price, line.currency,
-               rates.get(line.currency), out.planned, line.actual_amount, actual_currency,
-               rates.get(actual_currency) if actual_currency else None, out.actual,
-               out.variance, line.actual_document, line.actual_date,
-               (yes if line.actual_paid else no) if line.actual_amount is not None else None]
+               plan_rate(line.currency), out.planned, line.actual_amount, actual_currency,
+               *used, out.actual, out.exchange if paid else None, out.variance,
+               line.actual_document, line.actual_date,
+               (yes if line.actual_paid else no) if paid else None]
 
 
 def _lines(wb: Book, b: VisitBudget, lang: str) -> None:
-    s = _Sheet(wb, text(lang, "Lines"),
-               (6, 18, 44, 28, 9, 10, 9, 13, 9, 10, 15, 14, 9, 10, 15, 14, 18, 12, 8))
+    s = _Sheet(wb, text(lang, "Lines"), _LINE_WIDTHS)
     s.freeze = "D2"
     s.header(_line_headers(lang, b.base_currency))
     for values in _line_rows(b, lang):
         s.row(values, _LINE_FORMATS)
     total: list[Any] = [None] * len(_LINE_FORMATS)
     total[2] = text(lang, "Total")
-    total[10], total[14] = b.totals.overall.planned, b.totals.overall.actual
-    total[15] = b.totals.overall.variance
+    total[10], total[16] = b.totals.overall.planned, b.totals.overall.actual
+    total[17], total[18] = b.totals.overall.exchange, b.totals.overall.variance
     s.row(total, _LINE_FORMATS, bold=True)
 
 
@@ -286,8 +312,7 @@ def write_project_xlsx(project: ProjectBudget, path: str | os.PathLike[str],
     for label, a in ((t("Grant"), project.grant),
                      (t("Own funds and other sources"), project.own)):
         b.row([label, a.planned, a.actual, a.variance], money3)
-    lines = _Sheet(wb, t("Lines"), (18, 6, 18, 44, 28, 9, 10, 9, 13, 9, 10, 15, 14, 9, 10,
-                                     15, 14, 18, 12, 8))
+    lines = _Sheet(wb, t("Lines"), (18, *_LINE_WIDTHS))
     lines.freeze = "E2"
     lines.header([t("Visit"), *_line_headers(lang, project.base_currency)])
     for v in project.visits:

@@ -49,13 +49,20 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Paragraph,
+    SimpleDocTemplate,
+    Table,
+    TableStyle,
+)
 
 from app.documents.words import date_phrase, date_range, day_heading, short_date, tr
 from app.progress import CancelCheck, Cancelled, Progress, Step
@@ -73,6 +80,8 @@ FONT_FALLBACK = "DejaVuSans"  # Arabic, Hebrew, Georgian, Armenian… letters Ro
 PAGE = A4
 MARGIN = 18 * mm
 FRAME_WIDTH = PAGE[0] - 2 * MARGIN
+LANDSCAPE = landscape(A4)
+LANDSCAPE_FRAME_WIDTH = LANDSCAPE[0] - 2 * MARGIN
 
 INK = colors.HexColor("#1d2733")
 MUTED = colors.HexColor("#5b6673")
@@ -421,18 +430,19 @@ class _NumberedCanvas(Canvas):
         self.setStrokeColor(RULE)
         self.setLineWidth(0.4)
         y = 11 * mm
-        self.line(MARGIN, y + 3.5 * mm, PAGE[0] - MARGIN, y + 3.5 * mm)
+        page_width = self._pagesize[0]  # a landscape page's footer spans its width
+        self.line(MARGIN, y + 3.5 * mm, page_width - MARGIN, y + 3.5 * mm)
         left = f"{note} · {self.footer_left}" if note else self.footer_left
         right = tr(self.lang, "Prepared {date}").format(
             date=short_date(prepared_on(), self.lang)) + " · " + tr(
             self.lang, "Page {page} of {pages}").format(page=number, pages=total)
-        room = FRAME_WIDTH - pdfmetrics.stringWidth(right, FONT, 7.5) - 6 * mm
+        room = page_width - 2 * MARGIN - pdfmetrics.stringWidth(right, FONT, 7.5) - 6 * mm
         if pdfmetrics.stringWidth(left, FONT, 7.5) > room:
             while left and pdfmetrics.stringWidth(left + "…", FONT, 7.5) > room:
                 left = left[:-1]
             left += "…"
         self.drawString(MARGIN, y, left)
-        self.drawRightString(PAGE[0] - MARGIN, y, right)
+        self.drawRightString(page_width - MARGIN, y, right)
         self.restoreState()
 
 
@@ -516,11 +526,37 @@ class Milestone(Flowable):
         self.step.advance()
 
 
+class _TwoWayDocument(BaseDocTemplate):
+    """A4 portrait pages, and landscape ones for a wide table: a story turns with
+    ``NextPageTemplate(PORTRAIT or LANDSCAPE_PAGES)`` and a ``PageBreak``."""
+
+    def build(self, flowables: list[Any], onFirstPage: Any = None, onLaterPages: Any = None,
+              canvasmaker: Any = Canvas) -> None:
+        from reportlab.platypus import Frame, PageTemplate
+
+        self._calc()
+        wide = LANDSCAPE[0] - self.leftMargin - self.rightMargin
+        high = LANDSCAPE[1] - self.topMargin - self.bottomMargin
+        self.addPageTemplates([
+            PageTemplate(id=PORTRAIT, pagesize=PAGE, frames=[Frame(
+                self.leftMargin, self.bottomMargin, self.width, self.height, id="normal")]),
+            PageTemplate(id=LANDSCAPE_PAGES, pagesize=LANDSCAPE, frames=[Frame(
+                self.leftMargin, self.bottomMargin, wide, high, id="wide")])])
+        BaseDocTemplate.build(self, flowables, canvasmaker=canvasmaker)
+
+
+PORTRAIT = "portrait"
+LANDSCAPE_PAGES = "landscape"
+
+
 def document(path: str | os.PathLike[str], *, title: str, lang: str, footer: str = "",
-             author: str = "") -> SimpleDocTemplate:
-    """An A4 document in our font from the first mark on the canvas (no Helvetica)."""
+             author: str = "", landscape_pages: bool = False) -> BaseDocTemplate:
+    """An A4 document in our font from the first mark on the canvas (no Helvetica).
+
+    ``landscape_pages``: the story may turn some pages to landscape (see ``PORTRAIT``).
+    """
     register_fonts()
-    doc = SimpleDocTemplate(
+    doc = (_TwoWayDocument if landscape_pages else SimpleDocTemplate)(
         str(path), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
         topMargin=16 * mm, bottomMargin=20 * mm, title=title, author=author,
         creator="Study Visit Planner", lang=lang, initialFontName=FONT, initialFontSize=9.5,
@@ -532,7 +568,7 @@ def document(path: str | os.PathLike[str], *, title: str, lang: str, footer: str
     return doc
 
 
-def build(doc: SimpleDocTemplate, story: list[Any], step: Step | None = None) -> None:
+def build(doc: BaseDocTemplate, story: list[Any], step: Step | None = None) -> None:
     """Lay out ``story`` with "Page N of M" footers in the document's language.
 
     With ``step``, its cancel check runs after every page laid out.

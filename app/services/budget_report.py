@@ -224,6 +224,7 @@ class ProjectVisit:
 
     budget: VisitBudget
     totals: Totals
+    book: RateBook | None = None  # the visit's rates counted in the project's currency
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.__dict__["budget"], name)
@@ -327,13 +328,14 @@ def project_budget(db: Database, code: str, *,
             cancelled.append(v)
             continue
         totals = totals_in(v, currency)
-        if totals is None:
+        book = v.book.rebased(currency)
+        if totals is None or book is None:
             unconverted.append(v)
             warnings.append(_("{code}: the visit counts in {base} and has no rate for "
                               "{currency}; it is left out of the project's totals.").format(
                 code=v.code, base=v.base_currency, currency=currency))
             continue
-        visits.append(ProjectVisit(v, totals))
+        visits.append(ProjectVisit(v, totals, book))
         warnings.extend(f"{v.code}: {w.text}" for w in v.warnings)
     grant = add(v.grant for v in visits)
     eligible = add(v.totals.eligible for v in visits)
