@@ -172,7 +172,8 @@ def _write_budget(db: Any, args: argparse.Namespace, suffix: str) -> tuple[Any, 
         if suffix == ".xlsx":
             from app.documents.budget_xlsx import write_budget_xlsx
 
-            path = write_budget_xlsx(budget, args.out, args.lang, allowances=plan)
+            path = write_budget_xlsx(budget, args.out, args.lang, allowances=plan,
+                                     author=args.prepared_by)
         else:
             from app.documents.budget_pdf import write_budget_pdf
 

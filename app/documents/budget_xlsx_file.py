@@ -16,12 +16,27 @@ import os
 import re
 import zipfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 FORMULA_STARTS = ("=", "+", "-", "@")
+APPLICATION = "Study Visit Planner"  # the author when no person is named
+_CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+_DOC_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
+_APP_TYPE = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A live formula (``SUM(K2:K9)``, no leading ``=``) and the value the program worked
+    out for it, written as the cached result: a viewer that does not calculate shows the
+    program's figure, a spreadsheet program recalculates it and an auditor traces it."""
+
+    expr: str
+    value: Decimal | None = None
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EPOCH = dt.date(1899, 12, 30)
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -38,6 +53,11 @@ def column(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         name = chr(65 + rest) + name
     return name
+
+
+def quote_sheet(title: str) -> str:
+    """A sheet's name as a formula refers to it: ``'Pozīcijas'`` (quotes doubled inside)."""
+    return "'" + title[:31].replace("'", "''") + "'"
 
 
 class Styles:
@@ -100,17 +120,26 @@ class Sheet:
         self.title = title[:31]
         self.widths = list(widths)
         self.freeze: str | None = None
+        self.title_rows: int = 0  # rows printed again at the top of every page
         self._rows: list[str] = []
 
-    def add_row(self, cells: Iterable[tuple[Any, str | None, str, bool]]) -> None:
-        """``(value, number format, font, header band)`` per cell; None values are skipped."""
+    @property
+    def next_row(self) -> int:
+        """The number the next row added gets (1-based, as in a cell reference)."""
+        return len(self._rows) + 1
+
+    def add_row(self, cells: Iterable[tuple[Any, str | None, str, bool]], *,
+                height: float | None = None) -> None:
+        """``(value, number format, font, header band)`` per cell; None values are skipped.
+        ``height`` in points (a header of wrapped labels), else the default."""
         number = len(self._rows) + 1
         parts = []
         for index, (value, fmt, font, header) in enumerate(cells):
             if value is None:
                 continue
             parts.append(self._cell(f"{column(index)}{number}", value, fmt, font, header))
-        self._rows.append(f'<row r="{number}">{"".join(parts)}</row>')
+        tall = f' ht="{height:g}" customHeight="1"' if height else ""
+        self._rows.append(f'<row r="{number}"{tall}>{"".join(parts)}</row>')
 
     def _cell(self, ref: str, value: Any, fmt: str | None, font: str, header: bool) -> str:
         styles = self.book.styles
@@ -120,6 +149,10 @@ class Sheet:
                                  quote=text.startswith(FORMULA_STARTS))
             return (f'<c r="{ref}" s="{style}" t="inlineStr"><is>'
                     f'<t xml:space="preserve">{escape(text)}</t></is></c>')
+        if isinstance(value, Formula):
+            style = styles.index(fmt, font=font, header=header)
+            cached = "" if value.value is None else f"<v>{format(value.value, 'f')}</v>"
+            return f'<c r="{ref}" s="{style}"><f>{escape(value.expr)}</f>{cached}</c>'
         if isinstance(value, bool):
             raise TypeError("write booleans as words")
         if isinstance(value, dt.datetime):
@@ -149,18 +182,37 @@ class Sheet:
                     '<selection pane="bottomRight"/>')
         cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
                        for i, w in enumerate(self.widths, start=1))
+        # Printed as a finance office files it: A4 landscape, as wide as the page (as
+        # many pages down as it takes), the header rows on every page, sheet and page
+        # number in the footer.
         return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                 f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
+                '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
                 f'<sheetViews><sheetView workbookViewId="0">{pane}</sheetView></sheetViews>'
                 '<sheetFormatPr defaultRowHeight="15"/>'
                 f'<cols>{cols}</cols><sheetData>{"".join(self._rows)}</sheetData>'
-                '</worksheet>')
+                '<printOptions gridLines="0"/>'
+                '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" '
+                'footer="0.3"/>'
+                '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" '
+                'fitToHeight="0"/>'
+                '<headerFooter><oddFooter>&amp;L&amp;A&amp;R&amp;P / &amp;N</oddFooter>'
+                '</headerFooter></worksheet>')
 
 
 class Book:
-    def __init__(self) -> None:
+    """Sheets, their styles, and the document's own title and author (File > Properties)."""
+
+    def __init__(self, *, title: str = "", author: str = "") -> None:
         self.styles = Styles()
         self.sheets: list[Sheet] = []
+        self.title = title
+        self.author = author
+
+    @staticmethod
+    def sheet_title(title: str) -> str:
+        """The name a sheet called ``title`` gets (at most 31 characters)."""
+        return title[:31]
 
     def create_sheet(self, title: str, widths: Sequence[float]) -> Sheet:
         sheet = Sheet(self, title, widths)
@@ -178,14 +230,29 @@ class Book:
                 z.writestr("_rels/.rels", (
                     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                     f'<Relationships xmlns="{_PKG_REL}"><Relationship Id="rId1" '
-                    f'Type="{_REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>'))
+                    f'Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
+                    f'<Relationship Id="rId2" Type="{_PKG_REL}/metadata/core-properties" '
+                    'Target="docProps/core.xml"/><Relationship Id="rId3" '
+                    f'Type="{_REL}/extended-properties" Target="docProps/app.xml"/>'
+                    '</Relationships>'))
+                z.writestr("docProps/core.xml", self._core())
+                z.writestr("docProps/app.xml", (
+                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/'
+                    '2006/extended-properties"><Application>Study Visit Planner'
+                    '</Application></Properties>'))
                 sheets = "".join(
                     f'<sheet name={quoteattr(s.title)} sheetId="{i}" r:id="rId{i}"/>'
                     for i, s in enumerate(self.sheets, start=1))
+                titles = "".join(
+                    f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
+                    f"{escape(quote_sheet(s.title))}!$1:${s.title_rows}</definedName>"
+                    for i, s in enumerate(self.sheets) if s.title_rows)
+                names = f"<definedNames>{titles}</definedNames>" if titles else ""
                 z.writestr("xl/workbook.xml", (
                     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                     f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>{sheets}</sheets>'
-                    '</workbook>'))
+                    f'{names}</workbook>'))
                 rels = "".join(
                     f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" '
                     f'Target="worksheets/sheet{i}.xml"/>' for i in range(1, n + 1))
@@ -201,6 +268,22 @@ class Book:
             tmp.unlink(missing_ok=True)
         return target
 
+    def _core(self) -> str:
+        from app.documents.common import prepared_on
+
+        created = f"{prepared_on().isoformat()}T00:00:00Z"
+        return (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<cp:coreProperties xmlns:cp="{_CORE}" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            'xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f"<dc:title>{escape(_ILLEGAL.sub('', self.title))}</dc:title>"
+            f"<dc:creator>{escape(_ILLEGAL.sub('', self.author or APPLICATION))}"
+            "</dc:creator>"
+            f'<dcterms:created xsi:type="dcterms:W3CDTF">{created}</dcterms:created>'
+            "</cp:coreProperties>")
+
     def _content_types(self) -> str:
         sheet_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
         sheets = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
@@ -215,4 +298,6 @@ class Book:
             '<Override PartName="/xl/workbook.xml" ContentType="application/'
             'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
             f'{sheets}<Override PartName="/xl/styles.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>')
+            'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            f'<Override PartName="/docProps/core.xml" ContentType="{_DOC_TYPE}"/>'
+            f'<Override PartName="/docProps/app.xml" ContentType="{_APP_TYPE}"/></Types>')

@@ -193,7 +193,7 @@ def test_the_history_file_stores_the_days_the_payments_need(demo, tmp_path) -> N
     from app.documents.budget_xlsx import write_budget_xlsx
 
     out = tmp_path / "b.xlsx"
-    rows = {r[0]: r for r in openpyxl.load_workbook(write_budget_xlsx(after, out, "en"))[
+    rows = {r[0]: r for r in openpyxl.load_workbook(write_budget_xlsx(after, out, "en"), data_only=True)[
         "Summary"].iter_rows(values_only=True) if r[0]}
     assert D(str(rows["Exchange difference"][3])) == after.totals.overall.exchange
     pdf = " ".join(p.extract_text() for p in PdfReader(

@@ -43,7 +43,7 @@ def test_the_project_budget_warns_of_grant_above_the_grant_rate(demo, cli, db_pa
     pdf = flat("\n".join(page.extract_text() for page in PdfReader(
         str(write_project_pdf(p, tmp_path / "p.pdf", "en"))).pages))
     assert "Grant, actual: €16,151.00, €224.65 more than the grant rate" in pdf
-    sheet = openpyxl.load_workbook(write_project_xlsx(p, tmp_path / "p.xlsx", "en")).active
+    sheet = openpyxl.load_workbook(write_project_xlsx(p, tmp_path / "p.xlsx", "en"), data_only=True).active
     cells = [flat(str(c.value)) for row in sheet.iter_rows() for c in row if c.value]
     assert excess in cells
     run = cli("--db", db_path, "export", "budget", "--project", PROJECT, "--out",
@@ -80,7 +80,7 @@ def test_the_project_pdf_shows_planned_and_actual_as_the_spreadsheet(demo, tmp_p
     from app.documents.budget_text import money
 
     p = project_budget(demo, PROJECT)
-    sheet = openpyxl.load_workbook(write_project_xlsx(p, tmp_path / "p.xlsx", "en"))
+    sheet = openpyxl.load_workbook(write_project_xlsx(p, tmp_path / "p.xlsx", "en"), data_only=True)
     rows = {r[0]: r for r in sheet["Summary"].iter_rows(values_only=True) if r[0]}
     pdf = flat("\n".join(page.extract_text() for page in PdfReader(
         str(write_project_pdf(p, tmp_path / "p.pdf", "en"))).pages))

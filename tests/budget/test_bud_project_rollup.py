@@ -135,7 +135,7 @@ def test_project_pdf_and_spreadsheet_show_the_award_and_the_breakdown(db, tmp_pa
     lv = flat("\n".join(page.extract_text() for page in PdfReader(
         str(write_project_pdf(p, tmp_path / "lv.pdf", "lv"))).pages))
     assert "6 000,00 €" in lv
-    wb = openpyxl.load_workbook(write_project_xlsx(p, tmp_path / "p.xlsx", "en"))
+    wb = openpyxl.load_workbook(write_project_xlsx(p, tmp_path / "p.xlsx", "en"), data_only=True)
     rows = {r[0]: r[1:] for r in wb["Summary"].iter_rows(values_only=True) if r[0]}
     assert D(str(rows["Grant awarded"][2])) == D("6000")
     assert D(str(rows["Remaining"][2])) == D("2502.5")

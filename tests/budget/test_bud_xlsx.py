@@ -46,13 +46,13 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path) -> None:
 def test_the_demo_summary_has_the_services_totals_as_formatted_numbers(demo, tmp_path) -> None:
     b = visit_budget(demo, "DEMO-BERGEN-2014")
     path = write_budget_xlsx(b, tmp_path / "b.xlsx", "lv")
-    wb = openpyxl.load_workbook(path)
+    wb = openpyxl.load_workbook(path, data_only=True)
     assert wb.sheetnames == ["Kopsavilkums", "Pozīcijas", "Kursi"]
     summary = wb["Kopsavilkums"]
     rows = {r[0].value: r for r in summary.iter_rows() if r[0].value}
     hotel = rows["Naktsmītne"]
     assert [cents(c.value) for c in hotel[2:5]] == [D("2812.84"), D("2812.84"), D("0.00")]
-    assert hotel[2].number_format == "#,##0.00"
+    assert hotel[2].number_format == '#,##0.00\\ "EUR"'  # two decimals and the currency
     total = next(r for r in summary.iter_rows() if r[0].value == "Kopā")
     assert (cents(total[2].value), cents(total[3].value)) == (D("11864.03"), D("11748.77"))
     # The grant source is marked; the association's own funds are not.
@@ -70,7 +70,7 @@ def test_the_demo_summary_has_the_services_totals_as_formatted_numbers(demo, tmp
 
 def test_the_project_sheet_puts_both_visits_against_the_grant(demo, tmp_path) -> None:
     p = project_budget(demo, "EEZ-LOCALDEV-2021/LPS-01")
-    wb = openpyxl.load_workbook(write_project_xlsx(p, tmp_path / "p.xlsx", "en"))
+    wb = openpyxl.load_workbook(write_project_xlsx(p, tmp_path / "p.xlsx", "en"), data_only=True)
     rows = list(wb["Summary"].iter_rows(values_only=True))
     codes = [r[0] for r in rows]
     assert codes.index("DEMO-POLAND-2023") < codes.index("DEMO-KS-NORWAY-2023")
@@ -78,7 +78,8 @@ def test_the_project_sheet_puts_both_visits_against_the_grant(demo, tmp_path) ->
     assert cents(total[3]) == p.overall.planned
     at_rate = rows[codes.index("Grant at the grant rate")]
     assert cents(at_rate[6]) == p.grant_at_rate.planned
-    assert wb["Lines"].max_row == 1 + sum(len(v.lines) for v in p.visits)
+    # the header, every visit's lines and their total
+    assert wb["Lines"].max_row == 2 + sum(len(v.lines) for v in p.visits)
 
 
 def test_amounts_are_written_digit_for_digit_up_to_a_hundred_billion(tmp_path) -> None:
@@ -92,7 +93,7 @@ def test_amounts_are_written_digit_for_digit_up_to_a_hundred_billion(tmp_path) -
     with zipfile.ZipFile(path) as z:
         summary = z.read("xl/worksheets/sheet1.xml").decode()
     assert "<v>100000000000.11</v>" in summary  # 100000000000.00 + 0.11, no float on the way
-    ws = openpyxl.load_workbook(path)["Summary"]
+    ws = openpyxl.load_workbook(path, data_only=True)["Summary"]
     total = next(r for r in ws.iter_rows(values_only=True) if r[0] == "Total")
     assert cents(total[2]) == D("100000000000.11")
 

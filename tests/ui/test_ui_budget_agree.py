@@ -80,7 +80,7 @@ def test_the_window_pdf_and_spreadsheet_agree(qtbot, db, tmp_path_factory, lines
                                 format_money(t.overall.variance, "EUR")]
 
     folder = tmp_path_factory.mktemp("agree-ui")
-    wb = openpyxl.load_workbook(write_budget_xlsx(budget, folder / "b.xlsx", "en"))
+    wb = openpyxl.load_workbook(write_budget_xlsx(budget, folder / "b.xlsx", "en"), data_only=True)
     total = next(r for r in wb["Summary"].iter_rows(values_only=True) if r[0] == "Total")
     assert (cents(total[2]), cents(total[3]), cents(total[4])) == (
         t.overall.planned, t.overall.actual, t.overall.variance)
