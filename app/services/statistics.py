@@ -39,13 +39,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import groupby, repeat
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import String, cast, func, select
 
 from app.domain.budget_totals import num, split
 from app.domain.money import MissingRate, from_minor, in_base
-from app.domain.rates import PLAN, RateBook
+from app.domain.rates import ONE, PLAN, RateBook, RateUsed
 from app.i18n import N_, _, ngettext
 from db.engine import Database
 from db.models import (
@@ -207,24 +209,31 @@ def _fixed_rates(stored: Any) -> dict[str, Decimal] | None:
     return {str(c): Decimal(str(v)) for c, v in stored.items()} if stored else None
 
 
-def _line_cost(book: RateBook, quantity: Decimal, unit_price: Decimal, currency: str,
-               paid: Decimal | None, paid_currency: str | None,
-               paid_date: dt.date | None) -> Decimal:
+def _line_cost(book: RateBook, plan_rates: dict[str, RateUsed | None], quantity: Any,
+               unit_price: Any, currency: str, paid_minor: int | None,
+               paid_currency: str | None, paid_date: Any) -> Decimal:
     """The line in EUR: its paid amount when one is recorded (at the rate its project's
     rule gives for the payment's date), else its planned amount (at the plan's rate),
     each converted and rounded by ``in_base`` exactly as the budget's lines are
-    (``app.domain.budget_totals.convert``). ``MissingRate`` for a currency without a
-    rate."""
-    if paid is not None:
+    (``app.domain.budget_totals.convert``); amounts as the driver gives them.
+    ``plan_rates`` keeps the visit's plan rates once looked up (80,000 lines).
+    ``MissingRate`` for a currency without a rate."""
+    if paid_minor is not None:
+        amount = from_minor(paid_minor)
         paid_in = paid_currency or currency
-        rate = book.actual(paid_in, paid_date)
-        if rate is None:
+        if paid_in == book.base:  # the book's own currency: 1, whatever the date
+            return in_base(amount, ONE)
+        used = book.actual(paid_in, _day(paid_date))
+        if used is None:
             raise MissingRate(paid_in)
-        return in_base(paid, rate.per_base)
-    rate = book.planned(currency)
+        return in_base(amount, used.per_base)
+    if currency in plan_rates:
+        rate = plan_rates[currency]
+    else:
+        rate = plan_rates[currency] = book.planned(currency)
     if rate is None:
         raise MissingRate(currency)
-    return in_base(quantity * unit_price, rate.per_base)
+    return in_base(Decimal(quantity) * Decimal(unit_price), rate.per_base)
 
 
 def _grant_part(amount: Decimal, source: int | None, shares: Any,
@@ -318,16 +327,17 @@ def load_facts(db: Database) -> Facts:
         # organisation is one dictionary step, cheaper than SQL's join and grouping
         organisation_of = dict(_raw(c, select(pe.c.id, pe.c.organisation_id)
                                     .where(pe.c.deleted_at.is_(None))))
-        people: dict[int, dict[int | None, int]] = {}
-        for visit_id, person_id in _raw(c,
+        people: dict[int, Counter[int | None]] = {}
+        gone = object()  # a deleted person: not counted
+        for visit_id, rows_of_visit in groupby(_raw(c,
                 select(pa.c.visit_id, pa.c.person_id)
-                .where(pa.c.deleted_at.is_(None), pa.c.status.not_in(NOT_TAKING_PART))):
-            if person_id in organisation_of:
-                org_id = organisation_of[person_id]
-                counted = people.get(visit_id)
-                if counted is None:
-                    counted = people[visit_id] = {}
-                counted[org_id] = counted.get(org_id, 0) + 1
+                .where(pa.c.deleted_at.is_(None), pa.c.status.not_in(NOT_TAKING_PART))
+                .order_by(pa.c.visit_id)), key=itemgetter(0)):
+            counted = Counter(map(organisation_of.get, map(itemgetter(1), rows_of_visit),
+                                  repeat(gone)))
+            counted.pop(gone, None)  # type: ignore[call-overload]
+            if counted:
+                people[visit_id] = counted
         o = Organisation.__table__
         organisations = dict(_raw(c, select(o.c.id, o.c.name)))
         er = ExchangeRate.__table__
@@ -397,12 +407,12 @@ def _visit_cost(lines: list[Any], book: RateBook | None,
     if book is None:
         return None, None
     cost = grant = ZERO
+    plan_rates: dict[str, RateUsed | None] = {}
     try:
         for (_vid, source, quantity, price, currency, paid, paid_currency, paid_date,
              shares) in lines:
-            amount = _line_cost(book, Decimal(quantity), Decimal(price), currency,
-                                None if paid is None else from_minor(paid), paid_currency,
-                                _day(paid_date))
+            amount = _line_cost(book, plan_rates, quantity, price, currency, paid,
+                                paid_currency, paid_date)
             cost += amount
             if shares is None:
                 if source in grants:

@@ -251,3 +251,18 @@ def test_the_facts_are_kept_until_anyone_commits(db, known):
     other.close()
     assert kept_facts(db) is None
     assert "EE" in {v.country for v in facts_of(db).visits}
+
+
+def test_a_deleted_person_and_one_without_organisation(db, known):
+    """A person deleted from the directory is not counted; one without an organisation
+    is counted under "(no organisation)"."""
+    nobody = _person(db, "Rūta", None)
+    people.add_participant(db, known["POZ"], nobody, status="confirmed")
+    gone = _person(db, "Pēteris", None)
+    people.add_participant(db, known["POZ"], gone, status="confirmed")
+    people.delete_person(db, gone)
+    st = statistics(db)
+    assert _values(st.figure("delegates_per_year")) == {"2022": 3, "2023": 4}
+    orgs = st.figure("delegates_by_organisation")
+    assert _values(orgs) == {str(known["ogre"]): 4, str(known["tukums"]): 2, "": 1}
+    assert orgs.bar("").label == "(no organisation)"
