@@ -64,3 +64,34 @@ def test_every_tab_fits_1024_by_700(qtbot, demo_db, lang):
         assert not problems, "\n".join(problems)
     finally:
         set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_register_and_directories_fit_1024_by_700(qtbot, demo_db, lang):
+    """Without a visit open too. In Latvian a person's fifteen fields held the window at
+    750 px high and the register's title took its whole text (565 px), pushing the status
+    and dates out of sight; the directory's form now scrolls and the title gives way."""
+    from ui.models.visits_model import COL_END, COL_STATUS
+
+    set_language(lang)
+    try:
+        window = MainWindow(demo_db)
+        qtbot.addWidget(window)
+        window.resize(WIDTH, HEIGHT)
+        window.show()
+        QApplication.processEvents()
+        table = window.visits_page.table
+        header = table.horizontalHeader()
+        for column in (COL_STATUS, COL_END):  # whole within the list, no scrolling
+            assert header.sectionViewportPosition(column) >= 0
+            assert (header.sectionViewportPosition(column) + header.sectionSize(column)
+                    <= table.viewport().width()), (lang, column)
+        for section in ("institutions", "people", "projects"):
+            window.show_section(section)
+            for _ in range(3):
+                QApplication.processEvents()
+            assert (window.width(), window.height()) == (WIDTH, HEIGHT), section
+            page = window.stack.currentWidget()
+            assert not _squeezed(page), (section, _squeezed(page))
+    finally:
+        set_language("en")

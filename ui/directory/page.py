@@ -12,7 +12,6 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QLineEdit,
     QListWidget,
     QPushButton,
@@ -26,8 +25,9 @@ from app.i18n import _
 from ui.models.rows_model import Column, RowsModel
 from ui.read_only import guarded, read_safe
 from ui.widgets.fields import ProblemLabel
+from ui.widgets.flow_layout import flow
 from ui.widgets.mnemonics import keep_unique
-from ui.widgets.views import down_to, uniform_rows
+from ui.widgets.views import FormScroll, down_to, uniform_rows
 
 if TYPE_CHECKING:
     from ui.context import Context
@@ -88,16 +88,15 @@ class DirectoryPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.search)
         left_layout.addWidget(self.table)
-        buttons = QHBoxLayout()
-        for button in (self.new_button, self.delete_button, self.merge_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        left_layout.addLayout(buttons)
+        # wraps when narrow: the row of three must not hold the list (and window) wide
+        left_layout.addLayout(flow(self.new_button, self.delete_button, self.merge_button))
         self.right = QWidget()
         self.right_layout = QVBoxLayout(self.right)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        # The form scrolls rather than setting the window's height: a person's fifteen
+        # fields asked 750 px in Latvian and the window could not be 700 px high.
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.right)
+        self.splitter.addWidget(FormScroll(self.right))
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)

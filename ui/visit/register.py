@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from app.services.visits import VisitSummary
     from ui.context import Context
 
+TITLE_FALLBACK = 180  # px: the title's width when the other columns fill the list
 
 _REGISTER_SQL = """
 SELECT v.id, v.code, v.title, v.kind, v.status, v.start_date, v.end_date, v.country, v.city,
@@ -199,6 +200,10 @@ class VisitsPage(QWidget):
         self.reload()
         header.setResizeContentsPrecision(40)  # the first rows, not all 10,000
         self.table.resizeColumnsToContents()
+        # The title takes what is left; when the other columns leave nothing (Latvian
+        # words at 1024 px), Qt gave it its whole text (565 px) and pushed the status and
+        # dates out of sight. It falls back to a readable width instead.
+        header.resizeSection(COL_TITLE, min(header.sectionSize(COL_TITLE), TITLE_FALLBACK))
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
 
     # --- data

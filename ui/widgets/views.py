@@ -10,9 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QScrollArea,
+    QTableView,
+    QWidget,
+)
 
 
 def read_only_table(model: QAbstractItemModel, name: str) -> QTableView:
@@ -74,3 +81,32 @@ def down_to(search: QWidget, view: QAbstractItemView) -> None:
     for key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
         QShortcut(QKeySequence(key), search, activated=go,
                   context=Qt.ShortcutContext.WidgetShortcut)
+
+
+class FormScroll(QScrollArea):
+    """A form that scrolls up and down, never sideways, and is never narrower than the
+    form: its fields no longer set the window's least height (a person's fields asked
+    750 px in Latvian), and a splitter beside it cannot squeeze it to a sliver."""
+
+    def __init__(self, form: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(form)
+
+    def _extra(self) -> int:
+        return self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        form = self.widget()
+        width = form.minimumSizeHint().width() + self._extra() if form is not None else 0
+        return QSize(max(hint.width(), width), hint.height())
+
+    def sizeHint(self) -> QSize:
+        form = self.widget()
+        if form is None:
+            return super().sizeHint()
+        wanted = form.sizeHint()
+        return QSize(wanted.width() + self._extra(), wanted.height())
