@@ -97,7 +97,10 @@ class _PaletteIconEngine(QIconEngine):
         text = status_colour(self.state) if self.state in STATUS_COLOURS else \
             palette.color(QPalette.ColorRole.WindowText)
         muted = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
-        return _glyph_icon(self.glyph, text.rgba(), muted.rgba())
+        # on a selected row (a navigation entry) the glyph takes the selection's text colour
+        selected = text if self.state in STATUS_COLOURS else \
+            palette.color(QPalette.ColorRole.HighlightedText)
+        return _glyph_icon(self.glyph, text.rgba(), muted.rgba(), selected.rgba())
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
               state: QIcon.State) -> None:
@@ -115,18 +118,19 @@ class _PaletteIconEngine(QIconEngine):
         return _PaletteIconEngine(self.glyph, self.state)
 
 
-_GLYPH_ICONS: dict[tuple[str, int, int], QIcon] = {}
+_GLYPH_ICONS: dict[tuple[str, int, int, int], QIcon] = {}
 
 
-def _glyph_icon(glyph: str, text: int, muted: int) -> QIcon:
-    """QtAwesome's icon of a glyph in two colours, made once per glyph and colours."""
-    key = (glyph, text, muted)
+def _glyph_icon(glyph: str, text: int, muted: int, selected: int) -> QIcon:
+    """QtAwesome's icon of a glyph in its colours, made once per glyph and colours."""
+    key = (glyph, text, muted, selected)
     made = _GLYPH_ICONS.get(key)
     if made is None:
         import qtawesome
 
         made = _GLYPH_ICONS[key] = qtawesome.icon(
-            glyph, color=QColor.fromRgba(text), color_disabled=QColor.fromRgba(muted))
+            glyph, color=QColor.fromRgba(text), color_disabled=QColor.fromRgba(muted),
+            color_selected=QColor.fromRgba(selected))
     return made
 
 
