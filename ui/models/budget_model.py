@@ -80,37 +80,37 @@ def _rate_note(rate: RateRow | None) -> str:
     return f" ÷ {rate.per_base}" + (f" ({origin})" if origin else "")
 
 
-def line_columns(base: str, source_name: Any,
-                   rate_of: Callable[[str | None], RateRow | None] = lambda _c: None
-                   ) -> list[Column[LineOut]]:
-    """The model's line columns, with what the invoice says: the actual amount in its own
-    currency (the Actual cell's tooltip), the invoice or receipt, its date, and paid; and
-    each amount in its own currency, with the rate and the rate's date in the tooltips
-    (the PDF prints them; the window should not know less)."""
-    columns = _amount_columns(base, source_name)
-    headers = [column.header for column in columns]
+def _planned_original(o: LineOut) -> str:
+    return format_money(o.line.quantity * o.line.unit_price, o.line.currency)
 
-    def planned_original(o: LineOut) -> str:
-        return format_money(o.line.quantity * o.line.unit_price, o.line.currency)
 
-    def actual_original(o: LineOut) -> str:
-        line = o.line
-        if line.actual_amount is None:
-            return ""
-        return format_money(line.actual_amount, line.actual_currency or line.currency)
+def _actual_original(o: LineOut) -> str:
+    line = o.line
+    if line.actual_amount is None:
+        return ""
+    return format_money(line.actual_amount, line.actual_currency or line.currency)
 
-    def explain(text: str, currency: str, converted: Decimal | None) -> str:
+
+class _Tips:
+    """The amounts' tooltips: each amount in its own currency, the rate it converted at
+    (with the rate's source and day) and what it came to in the base currency."""
+
+    def __init__(self, base: str, rate_of: Callable[[str | None], RateRow | None]) -> None:
+        self.base, self.rate_of = base, rate_of
+
+    def _explain(self, text: str, currency: str, converted: Decimal | None) -> str:
         if converted is None:
             return _("{amount}: {currency} has no exchange rate").format(
                 amount=text, currency=currency)
-        if currency == base:
+        if currency == self.base:
             return text
-        return f"{text}{_rate_note(rate_of(currency))} = {format_money(converted, base)}"
+        return (f"{text}{_rate_note(self.rate_of(currency))} = "
+                f"{format_money(converted, self.base)}")
 
-    def planned_tip(o: LineOut) -> str:
-        return explain(planned_original(o), o.line.currency, o.planned)
+    def planned(self, o: LineOut) -> str:
+        return self._explain(_planned_original(o), o.line.currency, o.planned)
 
-    def actual_tip(o: LineOut) -> str | None:
+    def actual(self, o: LineOut) -> str | None:
         """The rate the payment converted at — its own day's under the project's rule —
         and the exchange difference against the plan's rate."""
         line = o.line
@@ -119,21 +119,32 @@ def line_columns(base: str, source_name: Any,
         currency = line.actual_currency or line.currency
         used = o.rate
         if used is None or used.kind == "plan" or o.actual is None:
-            text = explain(actual_original(o), currency, o.actual)
+            text = self._explain(_actual_original(o), currency, o.actual)
         else:
             origin = {"ecb": "ECB", "inforeuro": "InforEuro"}.get(used.kind, _("fixed rate"))
             when = f", {date_text(used.date)}" if used.date else ""
-            text = (f"{actual_original(o)} ÷ {used.per_base} ({origin}{when}) = "
-                    f"{format_money(o.actual, base)}")
+            text = (f"{_actual_original(o)} ÷ {used.per_base} ({origin}{when}) = "
+                    f"{format_money(o.actual, self.base)}")
         if o.exchange:
             text += " · " + _("exchange difference {amount}").format(
-                amount=format_money(o.exchange, base))
+                amount=format_money(o.exchange, self.base))
         return text
 
+
+def line_columns(base: str, source_name: Any,
+                 rate_of: Callable[[str | None], RateRow | None] = lambda _c: None
+                 ) -> list[Column[LineOut]]:
+    """The model's line columns, with what the invoice says: the actual amount in its own
+    currency (the Actual cell's tooltip), the invoice or receipt, its date, and paid; and
+    each amount in its own currency, with the rate and the rate's date in the tooltips
+    (the PDF prints them; the window should not know less)."""
+    columns = _amount_columns(base, source_name)
+    headers = [column.header for column in columns]
+    tips = _Tips(base, rate_of)
     planned = headers.index("Planned")
-    columns[planned] = dataclasses.replace(columns[planned], tooltip=planned_tip)
+    columns[planned] = dataclasses.replace(columns[planned], tooltip=tips.planned)
     actual = headers.index("Actual")
-    columns[actual] = dataclasses.replace(columns[actual], tooltip=actual_tip)
+    columns[actual] = dataclasses.replace(columns[actual], tooltip=tips.actual)
     extra = [
         Column(N_("Paid"), lambda o: (_("yes") if o.line.actual_paid else _("no"))),
         Column(N_("Invoice or receipt"), lambda o: o.line.actual_document),
@@ -142,9 +153,9 @@ def line_columns(base: str, source_name: Any,
     ]
     at = headers.index("Variance") + 1
     originals = [
-        Column(N_("Planned in its currency"), planned_original, tooltip=planned_tip,
+        Column(N_("Planned in its currency"), _planned_original, tooltip=tips.planned,
                sort=lambda o: o.line.quantity * o.line.unit_price, right=True),
-        Column(N_("Actual in its currency"), actual_original, tooltip=actual_tip,
+        Column(N_("Actual in its currency"), _actual_original, tooltip=tips.actual,
                sort=lambda o: o.line.actual_amount if o.line.actual_amount is not None
                else Decimal("-1e18"), right=True),
     ]
