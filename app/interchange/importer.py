@@ -182,11 +182,14 @@ class _Import:
                 row = self.s.scalars(select(Person).where(
                     func.lower(Person.email) == p["email"].lower()).order_by(Person.id)).first()
             if row is None:
+                # By name only among people no other entry of this file took: two
+                # delegates both called Anna Bērziņa (two keys) stay two people.
                 same_org = (Person.organisation_id == org.id) if org else \
                     Person.organisation_id.is_(None)
+                taken = [person.id for person in self.people.values()]
                 row = self.s.scalars(select(Person).where(
                     Person.given_name == p["given_name"], Person.family_name == p["family_name"],
-                    same_org).order_by(Person.id)).first()
+                    same_org, Person.id.not_in(taken)).order_by(Person.id)).first()
             if row is None:
                 row = Person(uuid=self.uuid_for(Person, p["key"]), **values)
                 self.s.add(row)

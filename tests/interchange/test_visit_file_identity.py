@@ -215,3 +215,26 @@ def test_share_that_differs_from_its_lines_is_a_warning(db):
 def test_unknown_visit_cannot_be_exported(db):
     with pytest.raises(NotFound):
         export_visit(db, "NOPE")
+
+
+def test_two_namesakes_of_one_file_stay_two_people(db, other_db):
+    """Two entries called Anna Bērziņa (two keys, no e-mail) were matched by name to the
+    first one imported: the second vanished ("listed once") and her lines went to the
+    first. Matching by name now skips people an earlier entry of the file took."""
+    doc = sample()
+    for key in ("p-anna-1", "p-anna-2"):
+        doc["people"].append({"key": key, "given_name": "Anna", "family_name": "Bērziņa",
+                              "organisation": "org-lps", "status": "confirmed"})
+    result = import_visit(db, dump(doc))
+    assert not any("listed once" in w for w in result.warnings)
+    with db.read() as session:
+        annas = session.scalars(select(Person).where(Person.given_name == "Anna")).all()
+    assert len(annas) == 2
+    first = export_visit(db, "T-BERGEN")
+    import_visit(other_db, first)
+    assert export_visit(other_db, "T-BERGEN") == first
+    # importing the file again (--replace) keeps the same two people, by their keys
+    import_visit(db, first, replace=True)
+    with db.read() as session:
+        assert session.scalar(select(func.count(Person.id)).where(
+            Person.given_name == "Anna")) == 2
