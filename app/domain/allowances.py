@@ -12,7 +12,7 @@ counted in periods, one per rate, each rounded as a line of its own.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -146,3 +146,21 @@ def over_cap(night_price: Decimal, cap: Decimal | None) -> Decimal | None:
     if cap is None or night_price <= cap:
         return None
     return night_price - cap
+
+
+def person_named(description: str | None,
+                 names: Mapping[str, int | None]) -> int | str | None:
+    """Whom an allowance line's description names: a person id, the name itself when two
+    people share it (someone is named, nobody can say who), else ``None``.
+
+    The calculator writes "…: {name}, {days} × {rate}", so a name counts only followed by a
+    comma (or ending the text), longest name first: "Liene Ozola" is not found in "Liene
+    Ozola-Kalniņa, 4 × …". Lines are bound by person id; this reads only lines that are
+    not (typed by hand, or from a visit file written before the binding).
+    """
+    text = (description or "").rstrip()
+    for name in sorted((n for n in names if n), key=len, reverse=True):
+        if f"{name}," in text or text.endswith(name):
+            person = names[name]
+            return name if person is None else person
+    return None

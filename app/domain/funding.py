@@ -1,7 +1,7 @@
 """Whether a funding source is a grant or the organisation's own money, from its words.
 
-The visit file carries a source's key, name and share only (contract), and databases from
-before the grant marker have no marker either; both get it from this one rule, which the
+A visit file written before its optional ``grant`` field, and databases from before the
+grant marker, have no marker; both get it from this one rule, which the
 schema migration 0004 copies (``db/`` does not import ``app/``). A source is a grant unless
 its key or name says it is own or public-budget money: "own funds", "LPS pašu līdzekļi",
 "Valsts budžeta līdzfinansējums", "pašvaldības budžets". The user can change the marker.

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.domain import money
 from app.domain import validation as v
+from app.domain.allowances import person_named
 from app.domain.contact_match import match_contact
 from app.domain.funding import is_grant_source
 from app.domain.latvian import guess_gender
@@ -350,19 +351,28 @@ class _Import:
             return
         for r in b["rates"]:
             self.s.add(ExchangeRate(visit=visit, **r))
+        for r in b["dated_rates"]:  # by id: ``visit.rates`` holds the plan's rates only
+            self.s.add(ExchangeRate(visit_id=visit.id, **r))
         for pos, src in enumerate(b["funding_sources"]):
+            grant = src["grant"] if src["grant"] is not None \
+                else is_grant_source(src["key"], src["name"])
             row = FundingSource(uuid=self.uuid_for(FundingSource, src["key"]), visit=visit,
                                 position=pos, name=src["name"], share=src["share"],
-                                is_grant=is_grant_source(src["key"], src["name"]))
+                                is_grant=grant, cap_minor=money.to_minor(src["cap"]))
             self.s.add(row)
             if src["key"] is not None:
                 self.sources[src["key"]] = row
+        self.s.flush()  # the sources' ids, for the lines' shares
+        names = self._participant_names()
         for pos, line in enumerate(b["lines"]):
             actual = line["actual"] or {}
             self.s.add(BudgetLine(
                 uuid=new_uuid(), visit=visit, position=pos, category=line["category"],
                 description=line["description"],
                 funding_source=self.sources.get(line["funding"]) if line["funding"] else None,
+                shares=[{"source": self.sources[key].id, "percent": str(percent)}
+                        for key, percent in line["shares"]] if line["shares"] else None,
+                person_id=self._line_person(line, names),
                 eligible=line["eligible"], quantity=line["quantity"], unit=line["unit"],
                 unit_price=line["unit_price"], currency=line["currency"],
                 actual_minor=money.to_minor(actual["amount"]) if actual else None,
@@ -370,6 +380,23 @@ class _Import:
                 actual_date=actual.get("date"), actual_paid=bool(actual.get("paid")),
             ))
         self._share_warnings(b)
+
+    def _participant_names(self) -> dict[str, int | None]:
+        """Full name → person id of the file's people (``None``: two share the name)."""
+        found: dict[str, set[int]] = {}
+        for person in self.people.values():
+            found.setdefault(person.full_name, set()).add(person.id)
+        return {name: next(iter(ids)) if len(ids) == 1 else None for name, ids in found.items()}
+
+    def _line_person(self, line: dict[str, Any], names: dict[str, int | None]) -> int | None:
+        """The person a line is for: its ``person`` key; a daily-allowance line of a file
+        from before the key is bound by the name it gives (the calculator's rule)."""
+        if line["person"] is not None:
+            return self.people[line["person"]].id
+        if line["category"] != "daily_allowance":
+            return None
+        named = person_named(line["description"], names)
+        return named if isinstance(named, int) else None
 
     def _share_warnings(self, b: dict[str, Any]) -> None:
         rates = {r["currency"]: r["per_base"] for r in b["rates"]}

@@ -169,7 +169,7 @@ def read_visit_file(text: str) -> ParsedFile:
     programme = _programme(top, visit, org_keys, contact_keys, person_keys)
     travel = _travel(top, person_keys)
     stays = _stays(top, person_keys)
-    budget = _budget(top)
+    budget = _budget(top, person_keys)
     report = _report(top)
     top.finish()
     return ParsedFile(visit, organisations, people, programme, travel, stays, budget, report,
@@ -452,25 +452,12 @@ def _stays(top: Node, people: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _budget(top: Node) -> dict[str, Any] | None:
+def _budget(top: Node, people: dict[str, Any]) -> dict[str, Any] | None:
     b = top.obj("budget")
     if b is None:
         return None
     base = b.get("base_currency", v.currency, required=False) or "EUR"
-    rates: dict[str, dict[str, Any]] = {}
-    for r in b.objects("rates"):
-        cur = r.get("currency", v.currency)
-        if cur in rates:
-            raise v.Invalid(_("a second rate for {currency}; one rate per currency").format(
-                currency=cur), r.sub("currency"))
-        per_base = r.get("per_base", v.decimal, places=6)
-        if per_base <= 0:
-            raise v.Invalid(_("must be greater than zero"), r.sub("per_base"))
-        if cur == base and per_base != 1:
-            raise v.Invalid(_("the base currency's rate can only be 1"), r.sub("per_base"))
-        rates[cur] = {"currency": cur, "per_base": per_base, "date": r.get("date", v.date),
-                      "source": r.text("source")}
-        r.finish()
+    rates, dated = _rates(b, base)
     sources: list[dict[str, Any]] = []
     source_keys: dict[str, str] = {}
     for s in b.objects("funding_sources"):
@@ -482,6 +469,9 @@ def _budget(top: Node) -> dict[str, Any] | None:
             "name": s.text("name", required=True),
             "share": s.get("share", v.decimal, places=2, non_negative=True, required=False,
                            maximum=HUNDRED),
+            # new in this version, optional: without ``grant`` the name tells
+            "grant": s.get("grant", v.boolean, default=None),
+            "cap": s.get("cap", v.decimal, places=2, non_negative=True, required=False),
         })
         s.finish()
 
@@ -496,6 +486,8 @@ def _budget(top: Node) -> dict[str, Any] | None:
             "category": n.get("category", v.choice, allowed=enums.BUDGET_CATEGORIES),
             "description": n.text("description"),
             "funding": _reference(n, "funding", source_keys),
+            "shares": _line_shares(n, source_keys),
+            "person": _reference(n, "person", people),
             "eligible": n.get("eligible", v.boolean, default=True),
             "quantity": n.get("quantity", v.decimal, places=6, non_negative=True),
             "unit": n.get("unit", v.choice, allowed=enums.BUDGET_UNITS),
@@ -521,8 +513,59 @@ def _budget(top: Node) -> dict[str, Any] | None:
         n.finish()
         lines.append(line)
     b.finish()
-    return {"base_currency": base, "rates": list(rates.values()), "funding_sources": sources,
-            "lines": lines}
+    return {"base_currency": base, "rates": list(rates.values()), "dated_rates": dated,
+            "funding_sources": sources, "lines": lines}
+
+
+def _rates(b: Node, base: str) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """The plan's rates (one per currency) and the dated rates payments convert at
+    (``kind`` ``ecb`` or ``inforeuro``, a date each, several dates per currency)."""
+    rates: dict[str, dict[str, Any]] = {}
+    dated: list[dict[str, Any]] = []
+    seen: set[tuple[str, str, dt.date]] = set()
+    for r in b.objects("rates"):
+        cur = r.get("currency", v.currency)
+        kind = r.get("kind", v.choice, allowed=enums.RATE_KINDS, default="plan")
+        if kind == "plan" and cur in rates:
+            raise v.Invalid(_("a second rate for {currency}; one rate per currency").format(
+                currency=cur), r.sub("currency"))
+        per_base = r.get("per_base", v.decimal, places=6)
+        if per_base <= 0:
+            raise v.Invalid(_("must be greater than zero"), r.sub("per_base"))
+        if cur == base and per_base != 1:
+            raise v.Invalid(_("the base currency's rate can only be 1"), r.sub("per_base"))
+        rate = {"currency": cur, "per_base": per_base,
+                "date": r.get("date", v.date, required=kind != "plan"),
+                "source": r.text("source"), "kind": kind}
+        r.finish()
+        if kind == "plan":
+            rates[cur] = rate
+            continue
+        if (cur, kind, rate["date"]) in seen:
+            raise v.Invalid(_("a second {kind} rate for {currency} on {day}").format(
+                kind=kind, currency=cur, day=rate["date"].isoformat()), r.sub("date"))
+        seen.add((cur, kind, rate["date"]))
+        dated.append(rate)
+    return rates, dated
+
+
+def _line_shares(n: Node, source_keys: dict[str, str]) -> list[tuple[str, Decimal]] | None:
+    """A line shared between funding sources: ``[{"funding": key, "percent": "85"}, …]``,
+    each source once, adding up to 100 %."""
+    out: list[tuple[str, Decimal]] = []
+    for s in n.objects("shares"):
+        key = _reference(s, "funding", source_keys, required=True)
+        assert key is not None
+        if any(key == known for known, _pct in out):
+            raise v.Invalid(_("lists {key} twice").format(key=key), s.sub("funding"))
+        out.append((key, s.get("percent", v.decimal, places=2, non_negative=True,
+                               required=True, maximum=HUNDRED)))
+        s.finish()
+    total = sum((pct for _key, pct in out), Decimal(0))
+    if out and total != HUNDRED:
+        raise v.Invalid(_("the shares add up to {sum} %, not 100 %").format(sum=total),
+                        n.sub("shares"))
+    return out or None
 
 
 def _report(top: Node) -> dict[str, Any] | None:

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.domain.funding import is_grant_source
 from app.domain.money import from_minor
 from app.interchange.fields import to_data_uri
 from app.interchange.reader import FORMAT
@@ -78,6 +79,7 @@ def _load(session: Any, visit_id: int) -> Visit:
         selectinload(Visit.travel).selectinload(TravelLeg.passengers),
         selectinload(Visit.stays).selectinload(Stay.rooms).selectinload(Room.occupants),
         selectinload(Visit.rates),
+        selectinload(Visit.dated_rates),
         selectinload(Visit.funding_sources),
         selectinload(Visit.budget_lines).selectinload(BudgetLine.funding_source),
         selectinload(Visit.report).selectinload(Report.lessons),
@@ -224,7 +226,7 @@ def visit_document(session: Any, visit_id: int, *, include_sensitive: bool = Fal
         "rooms": [_clean({"label": r.label, "type": r.type, "occupants": keys(r.occupants)})
                   for r in s.rooms],
     }) for s in stays]
-    doc["budget"] = _budget(visit)
+    doc["budget"] = _budget(visit, {pid: person.uuid for pid, person in people.items()})
     doc["report"] = _report(visit.report)
     return _clean(doc)
 
@@ -255,20 +257,31 @@ def _person(p: Person, part: Participation | None, visit: Visit,
     })
 
 
-def _budget(visit: Visit) -> dict[str, Any] | None:
-    if not (visit.rates or visit.funding_sources or visit.budget_lines) \
+def _budget(visit: Visit, people: dict[int, str]) -> dict[str, Any] | None:
+    """The budget; ``people`` gives the file key of each person in the file (by id)."""
+    if not (visit.rates or visit.dated_rates or visit.funding_sources or visit.budget_lines) \
             and visit.base_currency == "EUR":
         return None
+    sources = {f.id: f.uuid for f in visit.funding_sources}
     return {
         "base_currency": visit.base_currency,
         "rates": [_clean({"currency": r.currency, "per_base": _dec(r.per_base),
-                          "date": _day(r.date), "source": r.source}) for r in visit.rates],
-        "funding_sources": [_clean({"key": f.uuid, "name": f.name, "share": _dec(f.share)})
-                            for f in visit.funding_sources],
+                          "date": _day(r.date), "source": r.source}) for r in visit.rates]
+        + [{"currency": r.currency, "per_base": _dec(r.per_base), "date": _day(r.date),
+            **_clean({"source": r.source}), "kind": r.kind}
+           for r in visit.dated_rates if r.deleted_at is None],
+        "funding_sources": [_clean({
+            "key": f.uuid, "name": f.name, "share": _dec(f.share),
+            # written only where the name does not tell (files stay as they were)
+            "grant": f.is_grant if f.is_grant != is_grant_source(f.uuid, f.name) else None,
+            "cap": _minor(f.cap_minor) if f.cap_minor is not None else None,
+        }) for f in visit.funding_sources],
         "lines": [_clean({
             "category": line.category,
             "description": line.description,
             "funding": line.funding_source.uuid if line.funding_source else None,
+            "shares": _shares(line.shares, sources),
+            "person": people.get(line.person_id) if line.person_id is not None else None,
             "eligible": line.eligible,
             "quantity": _dec(line.quantity),
             "unit": line.unit,
@@ -283,6 +296,21 @@ def _budget(visit: Visit) -> dict[str, Any] | None:
             }),
         }) for line in visit.budget_lines],
     }
+
+
+def _shares(stored: list[Any] | None, sources: dict[int, str]) -> list[dict[str, str]] | None:
+    """A line's shares by source key; none when a share's source is not in the file (the
+    rest would not add up to 100 %: the line then counts for its one source)."""
+    if not stored:
+        return None
+    out = []
+    for share in stored:
+        source = share.get("source") if isinstance(share, dict) else None
+        key = sources.get(source) if isinstance(source, int) else None
+        if key is None:
+            return None
+        out.append({"funding": key, "percent": str(share["percent"])})
+    return out
 
 
 def _report(report: Report | None) -> dict[str, Any] | None:

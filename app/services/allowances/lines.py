@@ -16,6 +16,7 @@ from babel.numbers import format_decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from app.domain.allowances import person_named
 from app.domain.money import convert, from_minor, round_cents, to_minor
 from app.domain.validation import Invalid
 from app.i18n import _, current_language, format_money, ngettext
@@ -57,22 +58,15 @@ def _owner(line: BudgetLine, names: Mapping[str, int | None]) -> int | str | Non
 
     A line bound to a person (``person_id``: every line the calculator writes, and older
     lines bound by migration 0010 or by importing a visit file) is theirs, whatever its
-    description says. Only an unbound line (typed by hand) is read by the name it gives:
-    ``names`` holds every participant of the visit, whatever their status: a line the
-    calculator wrote for someone who has since cancelled still names them and keeps its
-    payment. The calculator writes "…: {name}, {days} × {rate}", so a name counts only
-    followed by a comma (or ending the text), longest name first: "Liene Ozola" is not
-    found in "Liene Ozola-Kalniņa, 4 × …". A name two participants share gives the name
-    itself: the line names someone, so it is kept as it is, neither moved nor spread.
+    description says. Only an unbound line (typed by hand) is read by the name it gives
+    (``person_named``): ``names`` holds every participant of the visit, whatever their
+    status, so a line for someone who has since cancelled still names them and keeps its
+    payment; a name two participants share gives the name itself: the line names someone,
+    so it is kept as it is, neither moved nor spread.
     """
     if line.person_id is not None:
         return line.person_id
-    text = (line.description or "").rstrip()
-    for name in sorted((n for n in names if n), key=len, reverse=True):
-        if f"{name}," in text or text.endswith(name):
-            person = names[name]
-            return name if person is None else person
-    return None
+    return person_named(line.description, names)
 
 
 def _participant_names(session: Session, visit_id: int) -> dict[str, int | None]:

@@ -8,7 +8,7 @@ Issue 12: a daily-allowance line is bound to its participant by id (the column c
 0008). Lines the calculator wrote before that name the person only in their description;
 once a surname is corrected, that name no longer matches and the payment on the line was
 taken for a group payment and spread over colleagues. This binds each such line now, while
-the names still match, by the rule of ``app.services.allowances.lines._owner`` (copied:
+the names still match, by the rule of ``app.domain.allowances.person_named`` (copied:
 ``db/`` does not import ``app/``, and a migration must keep doing what it did when it was
 written): the participant whose full name is followed by a comma in the description (or
 ends it), longest name first; a name two participants of the visit share binds nothing.
