@@ -91,3 +91,24 @@ def test_latvian_panel(qtbot, db):
     set_language("lv")
     _window, panel, *_rest = _planning(qtbot, db)
     assert panel.hint.text().startswith("Agrāku vizīšu pie šiem uzņēmējiem")
+
+
+def test_asked_off_the_ui_thread_and_never_shown_as_current_when_older(qtbot, db):
+    """The panel asks in a worker: meanwhile the earlier answer is greyed under a line
+    saying it is being looked up again; a host named while it asks is asked for after."""
+    _window, panel, bir, new, _earlier, _lesson = _planning(qtbot, db)
+    programme.create_programme_item(db, new.id, starts="2026-04-07T10:00",
+                                     ends="2026-04-07T11:00", timezone="Europe/Oslo",
+                                     title="BIR", host_id=bir.id)
+    panel.refresh()
+    assert panel.busy
+    assert not panel.tree.isEnabled() and panel.hint.text().startswith("Looking again")
+    other = directory.create_organisation(db, name="Oslo kommune", city="Oslo")
+    programme.create_programme_item(db, new.id, starts="2026-04-08T10:00",
+                                     ends="2026-04-08T11:00", timezone="Europe/Oslo",
+                                     title="Oslo", host_id=other.id)
+    panel.refresh()  # while the first asking runs: asked again after it
+    qtbot.waitUntil(lambda: not panel.busy and panel.tree.isEnabled(), timeout=10_000)
+    assert panel.subject.host_ids == tuple(sorted((bir.id, other.id)))
+    assert panel.found.subject == panel.subject
+    assert _rows(panel)[0] == ("Earlier visits there (1)", ["BRG-2024 · 05/06/2024"])

@@ -58,6 +58,8 @@ class ExperiencePanel(QWidget):
         self.visit_id = visit_id
         self.subject: Subject | None = None
         self.found: Experience | None = None
+        self.worker: Any = None  # the JobWorker asking, if any
+        self._again = self._force = False  # a change came while it asked
         title = QLabel(_("What the region already knows"))
         font = title.font()
         font.setBold(True)
@@ -99,15 +101,59 @@ class ExperiencePanel(QWidget):
     def _changed(self) -> None:
         self.timer.start(0)
 
+    @property
+    def busy(self) -> bool:
+        """The region's memory is being asked (what is shown, if anything, is older)."""
+        return self.worker is not None
+
     def refresh(self, *, force: bool = False) -> None:
-        """Ask again, unless the visit still names the same hosts, city, topics and dates."""
+        """Ask again, unless the visit still names the same hosts, city, topics and dates.
+
+        The asking runs off the UI thread (tens of milliseconds on 10,000 visits, more on
+        a busy machine: typing on must not wait for it); meanwhile what was shown is
+        greyed under a line saying it is being looked up again."""
         from app.services.experience import experience, subject_of
 
+        if self.worker is not None:  # asked again after the answer comes
+            self._again = True
+            self._force = self._force or force
+            return
         subject = subject_of(self.context.db, self.visit_id)
         if subject is None or (subject == self.subject and not force):
             return
         self.subject = subject
-        self.show_experience(experience(self.context.db, subject))
+        from ui.workers import JobWorker
+
+        db = self.context.db
+        self.worker = JobWorker(lambda _progress, _cancel: experience(db, subject),
+                                "finding what earlier visits learned")
+        self.worker.succeeded.connect(self._answered)
+        self.worker.failed.connect(self._failed)
+        if self.found is not None:
+            self.hint.setText(_("Looking again: the hosts, city or topics changed…"))
+            self.tree.setEnabled(False)
+            self.warnings.setEnabled(False)
+        self.worker.start()
+
+    def _answered(self, found: Experience) -> None:
+        self.worker = None
+        self.tree.setEnabled(True)
+        self.warnings.setEnabled(True)
+        self.show_experience(found)
+        self._ask_again()
+
+    def _failed(self, message: str) -> None:
+        self.worker = None
+        self.subject = None  # asked again at the next change
+        self.tree.setEnabled(True)
+        self.warnings.setEnabled(True)
+        self.hint.setText(message)
+        self._ask_again()
+
+    def _ask_again(self) -> None:
+        if self._again:
+            force, self._again, self._force = self._force, False, False
+            self.refresh(force=force)
 
     def show_experience(self, found: Experience) -> None:
         self.found = found
