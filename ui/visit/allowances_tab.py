@@ -83,6 +83,15 @@ def _rate_tip(t: T) -> str | None:
                                             source=t.rate.source or "—")
 
 
+def _rates(t: T, which: str) -> str:
+    """The rate, or each rate in force during the trip ("€70.00 → €80.00") when a new
+    table came into force inside it: days × one rate would not make the amount."""
+    a = t.allowance
+    if a is None:
+        return _money(t.rate.daily) if which == "daily" and t.rate else ""
+    return " → ".join(_money(getattr(p, which)) for p in a.periods)
+
+
 def _number(value: Any) -> str:
     return "" if value is None else str(value)
 
@@ -102,16 +111,14 @@ COLUMNS: list[Column[T]] = [
     Column(N_("Dates"), _dates),
     Column(N_("Days"), lambda t: _number(t.allowance.days if t.allowance else t.days),
            right=True),
-    Column(N_("Daily rate"), lambda t: _money(t.rate and t.rate.daily), tooltip=_rate_tip,
-           right=True),
+    Column(N_("Daily rate"), lambda t: _rates(t, "daily"), tooltip=_rate_tip, right=True),
     Column(N_("Full days"), lambda t: _number(t.allowance.full_days if t.allowance
                                               else t.full_days), right=True),
     Column(N_("Reduced days"),
            lambda t: _number(len(t.allowance.reduced_days) if t.allowance
                              else len(t.reduced) if t.days is not None else None),
            right=True),
-    Column(N_("Reduced rate"), lambda t: _money(t.allowance and t.allowance.reduced),
-           right=True),
+    Column(N_("Reduced rate"), lambda t: _rates(t, "reduced"), right=True),
     Column(N_("Amount"), lambda t: _money(t.allowance.amount) if t.allowance else "—",
            tooltip=lambda t: t.problem, right=True),
 ]
