@@ -95,3 +95,33 @@ def test_register_and_directories_fit_1024_by_700(qtbot, demo_db, lang):
             assert not _squeezed(page), (section, _squeezed(page))
     finally:
         set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_report_boxes_do_not_overlap_at_1024_by_700(qtbot, demo_db, lang):
+    """In Latvian the summary box was given 250 px of the 294 it needs and its contact
+    buttons were drawn over the follow-ups box below."""
+    from PySide6.QtWidgets import QGroupBox
+
+    set_language(lang)
+    try:
+        window = MainWindow(demo_db)
+        qtbot.addWidget(window)
+        window.resize(WIDTH, HEIGHT)
+        window.show()
+        window.open_visit(find_visit(demo_db, "DEMO-BERGEN-2014").id)
+        tab = window.workspace._tab("report")
+        window.workspace.tabs.setCurrentWidget(tab)
+        for _ in range(3):
+            QApplication.processEvents()
+        boxes = [b for b in tab.findChildren(QGroupBox) if b.title() and b.isVisible()]
+        assert len(boxes) >= 3
+        for box in boxes:
+            assert box.height() >= box.minimumSizeHint().height(), box.title()
+        for one in boxes:
+            for other in boxes:
+                if one is not other and one.parent() is other.parent():
+                    assert not one.geometry().intersects(other.geometry()), (
+                        one.title(), other.title())
+    finally:
+        set_language("en")

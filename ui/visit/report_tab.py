@@ -61,6 +61,16 @@ def _topics(text: str) -> list[str]:
 _LONG_WORD = re.compile(r"\S{40,}")
 
 
+class _Box(QGroupBox):
+    """A box of the tab's grid that does not ask for a height by its width. With its
+    wrapping buttons it did, and Qt then shared the grid's height by wished heights: the
+    summary's row got 250 px of the 294 it needs and its buttons were drawn over the
+    follow-ups box (Latvian, 1024×700). Its least height still holds a row of buttons."""
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+
 class _Problem(ProblemLabel):
     """The tab's problem line; a long word in it (a file's name) wraps instead of widening
     the whole tab, which would push every list past the window's edge."""
@@ -224,7 +234,7 @@ class ReportTab(VisitTab):
     @staticmethod
     def _box(title: str, view: QWidget, inputs: list[QWidget],
              buttons: list[QPushButton]) -> QGroupBox:
-        box = QGroupBox(title)
+        box = _Box(title)
         layout = QVBoxLayout(box)
         layout.addWidget(view, 1)
         row = QHBoxLayout()
