@@ -99,7 +99,11 @@ class BarChart(QWidget):
                              fm.elidedText(label, Qt.TextElideMode.ElideRight, label_width - 6))
             bar = self.bar_rect(index)
             if value:
-                painter.fillRect(QRectF(bar), palette.color(QPalette.ColorRole.Highlight)
+                # greyed with its text while the figures are being worked out again (they
+                # are from before a saved change, and must not look current)
+                painter.fillRect(QRectF(bar), palette.color(QPalette.ColorRole.Mid)
+                                 if not self.isEnabled()
+                                 else palette.color(QPalette.ColorRole.Highlight)
                                  if index == self.current else status_colour("active"))
             painter.drawText(QRect(bar.right() + 5, y, value_width, ROW),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
