@@ -11,7 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QListWidget,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.i18n import _, current_language, set_language
+from app.resource_files import ICON_FILE
 from ui import settings
 from ui.context import Context
 from ui.icons import banner as style_banner
@@ -49,6 +50,9 @@ class MainWindow(QMainWindow):
         self.db = db
         self.lock = lock
         self.resize(1280, 760)
+        # its own, not only the application's: a window made without ui.app (a test, a
+        # plug-in host) still shows it; 256 px, so it is sharp in a 150 % title bar
+        self.setWindowIcon(QIcon(str(ICON_FILE)))
         self.workspace: Any = None
         self._build()
         geometry = settings.load_bytes("window/geometry")

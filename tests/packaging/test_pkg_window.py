@@ -67,3 +67,17 @@ def test_without_the_variable_the_window_stays_open(qtbot, qapp, demo_db, monkey
     selftest.arm(window)
     qtbot.wait(100)
     assert window.isVisible()
+
+
+def test_the_main_window_sets_its_own_icon_sharp_at_150_percent(qtbot, db):
+    from PySide6.QtCore import QSize
+
+    from ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    icon = window.windowIcon()
+    assert not icon.isNull()
+    drawn = icon.pixmap(QSize(32, 32), 1.5)  # a title bar at 150 %: 48 device pixels
+    assert (drawn.width(), drawn.height()) == (48, 48)
+    assert max(icon.availableSizes() or [QSize(256, 256)]).width() >= 48  # drawn down
