@@ -107,7 +107,23 @@ def register(groups: dict[str, Any]) -> None:
     rimport.add_argument("--reprice", action="store_true",
                          help=_("re-price the plan at the file's rates (without it the plan "
                                 "keeps its rates; payments take their own days' rates)"))
+    rimport.add_argument("--reported", action="store_true",
+                         help=_("take the rates even when they change the figures of a "
+                                "visit already reported"))
     rimport.set_defaults(run=cmd_rates_import)
+    reprice = rates_cmds.add_parser(
+        "reprice", help=_("re-price the plan at rates the visit holds (an ECB day, an "
+                          "InforEuro month, the project's fixed rates)"))
+    reprice.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
+    at = reprice.add_mutually_exclusive_group(required=True)
+    at.add_argument("--ecb", type=_day, metavar="YYYY-MM-DD",
+                    help=_("the ECB rates of this day (imported before)"))
+    at.add_argument("--inforeuro", type=_month, metavar="YYYY-MM",
+                    help=_("the InforEuro rates of this month (imported before)"))
+    at.add_argument("--fixed", action="store_true", help=_("the project's fixed rates"))
+    reprice.add_argument("--reported", action="store_true",
+                         help=_("re-price even a visit already reported"))
+    reprice.set_defaults(run=cmd_rates_reprice)
 
     allow = groups["commands"].add_parser(
         "allowances", help=_("daily-allowance rates and the allowance calculator"))
@@ -291,7 +307,8 @@ def cmd_rates_import(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         result = import_ecb_rates(db, args.visit, text, day=args.date, currencies=currencies,
-                                  everything=args.all, reprice=args.reprice)
+                                  everything=args.all, reprice=args.reprice,
+                                  reported_ok=args.reported)
     except Invalid as exc:
         raise UsageError(f"{args.file}: {exc}") from exc
     finally:
@@ -325,7 +342,7 @@ def _import_inforeuro(args: argparse.Namespace, text: str,
     try:
         result = import_inforeuro_rates(db, args.visit, text, month=args.month,
                                         name=Path(args.file).name, currencies=currencies,
-                                        everything=args.all)
+                                        everything=args.all, reported_ok=args.reported)
     except Invalid as exc:
         raise UsageError(f"{args.file}: {exc}") from exc
     finally:
@@ -339,6 +356,31 @@ def _import_inforeuro(args: argparse.Namespace, text: str,
               "{rates}.").format(rates=", ".join(f"{c} {r}" for c, r, _new in result.rates)))
     if result.kept:
         say(_("The plan keeps its rates for {currencies}.").format(
+            currencies=", ".join(result.kept)))
+    return EXIT_OK
+
+
+def cmd_rates_reprice(args: argparse.Namespace) -> int:
+    from app.domain.validation import Invalid
+    from app.i18n import format_money
+    from app.services.reprice import RepriceAt, reprice_plan
+
+    at = (RepriceAt("fixed") if args.fixed else RepriceAt("inforeuro", args.inforeuro)
+          if args.inforeuro else RepriceAt("ecb", args.ecb))
+    db = open_db(args)
+    try:
+        result = reprice_plan(db, args.visit, at, reported_ok=args.reported)
+    except Invalid as exc:
+        raise UsageError(str(exc)) from exc
+    finally:
+        db.dispose()
+    for currency, old, new in result.changes:
+        say(f"{currency}: {old} → {new}")
+    say(_("Planned total: {before} → {after}").format(
+        before=format_money(result.planned_before, result.base),
+        after=format_money(result.planned_after, result.base)))
+    if result.kept:
+        say(_("Keep their rates (none held there): {currencies}").format(
             currencies=", ".join(result.kept)))
     return EXIT_OK
 

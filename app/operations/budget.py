@@ -1,5 +1,6 @@
 """The budget's actions of several rows: several lines changed at once, an ECB or
-InforEuro rate import, and re-pricing the plan at the ECB's rates."""
+InforEuro rate import, and re-pricing the plan (at an ECB file's rates, or at rates the
+visit holds)."""
 
 from __future__ import annotations
 
@@ -82,14 +83,16 @@ class ImportEcbRates(_RatesImport):
     the day first asked for when the file had none for it)."""
 
     def __init__(self, db: Database, visit_id: int, text: str, *, day: dt.date | None = None,
-                 reprice: bool = False, requested: dt.date | None = None) -> None:
+                 reprice: bool = False, requested: dt.date | None = None,
+                 reported_ok: bool = False) -> None:
         super().__init__(db, visit_id)
         self.text, self.day, self.reprice, self.requested = text, day, reprice, requested
+        self.reported_ok = reported_ok  # a reported visit's figures may move: asked
         self.name = _("Re-price the plan") if reprice else _("Import ECB file")
 
     def _import(self) -> RatesImported:
         result = import_ecb_rates(self.db, self.visit_id, self.text, day=self.day,
-                                  reprice=self.reprice)
+                                  reprice=self.reprice, reported_ok=self.reported_ok)
         if self.reprice:
             result.requested = self.requested or self.day
         return result
@@ -99,12 +102,41 @@ class ImportInforEuroRates(_RatesImport):
     """A month's InforEuro rates (``month``: any day of it) from the text of the
     Commission's file; the plan keeps the rates it has."""
 
-    def __init__(self, db: Database, visit_id: int, text: str, month: dt.date) -> None:
+    def __init__(self, db: Database, visit_id: int, text: str, month: dt.date, *,
+                 reported_ok: bool = False) -> None:
         super().__init__(db, visit_id)
-        self.text, self.month = text, month
+        self.text, self.month, self.reported_ok = text, month, reported_ok
         self.name = _("Import InforEuro file")
 
     def _import(self) -> RatesImported:
         from app.services.inforeuro_rates import import_inforeuro_rates
 
-        return import_inforeuro_rates(self.db, self.visit_id, self.text, month=self.month)
+        return import_inforeuro_rates(self.db, self.visit_id, self.text, month=self.month,
+                                      reported_ok=self.reported_ok)
+
+
+class RepricePlan(Operation):
+    """The plan at rates the visit holds (``app.services.reprice``): the plan's rates
+    before and after are kept, so undo and redo are one transaction each. ``reported_ok``:
+    the user was told the visit is reported and re-prices it on purpose."""
+
+    def __init__(self, db: Database, visit_id: int, at: Any, *,
+                 reported_ok: bool = False) -> None:
+        self.db, self.visit_id, self.at, self.reported_ok = db, visit_id, at, reported_ok
+        self.before: dict[RateKey, RateValues] = rate_values(db, visit_id)
+        self.after: dict[RateKey, RateValues] | None = None
+        self.result: Any = None
+        self.name = _("Re-price the plan")
+
+    def do(self) -> None:
+        from app.services.reprice import reprice_plan
+
+        if self.after is not None:
+            put_rates(self.db, self.visit_id, self.after)
+            return
+        self.result = reprice_plan(self.db, self.visit_id, self.at,
+                                   reported_ok=self.reported_ok)
+        self.after = rate_values(self.db, self.visit_id)
+
+    def undo(self) -> None:
+        put_rates(self.db, self.visit_id, self.before)

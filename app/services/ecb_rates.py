@@ -161,6 +161,40 @@ class RatesImported:
     kind: str = "ecb"  # the file's: "ecb" or "inforeuro" (``day`` is then the month)
 
 
+class ReportedFigures(Invalid):
+    """Rates that would move the figures of a visit already reported; nothing was saved.
+
+    A reported visit's figures never move by themselves (issue 12): an import that would
+    convert its payments anew is refused unless asked for on purpose (``reported_ok``)."""
+
+
+def figures(session: Session, visit: Visit) -> tuple[tuple[Any, ...], ...]:
+    """Each line's planned and actual in the base currency, read in ``session`` (so after
+    a flush it sees what the transaction changed): what a report printed."""
+    from app.services.budget_report import _load
+
+    budget = _load(session, visit, Decimal(10))
+    return tuple((o.line.id, o.planned, o.actual) for o in budget.totals.lines)
+
+
+def keep_reported(session: Session, visit: Visit, reported_ok: bool) -> Any:
+    """A check to call after the changes: refuses them (``ReportedFigures``) when they
+    moved a reported visit's figures and that was not asked for."""
+    if visit.status != "reported" or reported_ok:
+        return lambda: None
+    before = figures(session, visit)
+
+    def check() -> None:
+        session.flush()
+        if figures(session, visit) != before:
+            raise ReportedFigures(_(
+                "{code} is reported, and these rates would change the figures it was "
+                "reported with; nothing was imported (import them on purpose to change "
+                "them)").format(code=visit.code))
+
+    return check
+
+
 def used_currencies(session: object, visit_id: int) -> set[str]:
     found: set[str] = set()
     for a, b in session.execute(select(BudgetLine.currency, BudgetLine.actual_currency).where(  # type: ignore[attr-defined]
@@ -174,7 +208,8 @@ def used_currencies(session: object, visit_id: int) -> set[str]:
 
 def import_ecb_rates(db: Database, visit_ref: int | str, text: str, *,
                      day: dt.date | None = None, currencies: Collection[str] | None = None,
-                     everything: bool = False, reprice: bool = False) -> RatesImported:
+                     everything: bool = False, reprice: bool = False,
+                     reported_ok: bool = False) -> RatesImported:
     """Take the visit's rates from an ECB file: all of them or none.
 
     The plan keeps its rates: a currency without a plan rate gets one from the file, one
@@ -187,12 +222,17 @@ def import_ecb_rates(db: Database, visit_ref: int | str, text: str, *,
     a daily file more than a week older than that is refused too. The currencies are
     those given, else every currency the visit's lines and rates use (``everything``: all
     in the file).
+
+    A reported visit's figures do not move: rates that would convert its payments anew
+    are refused (``ReportedFigures``) unless ``reported_ok`` or ``reprice`` (re-pricing
+    is asked for on purpose) says so.
     """
     from app.domain.rates import ecb_rate_day
 
     rows = parse_ecb(text)
     with db.write() as session:
         visit = visit_by_ref(session, visit_ref)
+        unmoved = keep_reported(session, visit, reported_ok or reprice)
         base = visit.base_currency
         wanted_day = day or visit.start_date
         earlier = [d for d in rows if d <= wanted_day]
@@ -248,6 +288,7 @@ def import_ecb_rates(db: Database, visit_ref: int | str, text: str, *,
         if len(rows) > 1:
             result.dated = _store_days(session, visit.id, base, rows, ecb_rate_day)
         session.flush()
+        unmoved()
     return result
 
 

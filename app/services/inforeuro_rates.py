@@ -34,7 +34,12 @@ from sqlalchemy import select
 from app.domain.validation import Invalid
 from app.i18n import _
 from app.services.base import visit_by_ref
-from app.services.ecb_rates import RatesImported, cross_rate, used_currencies
+from app.services.ecb_rates import (
+    RatesImported,
+    cross_rate,
+    keep_reported,
+    used_currencies,
+)
 from db.engine import Database
 from db.models import ExchangeRate
 
@@ -158,13 +163,15 @@ def parse_inforeuro(text: str) -> dict[str, Decimal]:
 def import_inforeuro_rates(db: Database, visit_ref: int | str, text: str, *,
                            month: dt.date | None = None, name: str | None = None,
                            currencies: Collection[str] | None = None,
-                           everything: bool = False) -> RatesImported:
+                           everything: bool = False,
+                           reported_ok: bool = False) -> RatesImported:
     """Store a month's InforEuro rates for the visit: all of them or none.
 
     ``month`` (any day of it), else the month in the file's ``name``. The currencies are
     those given, else those the visit's lines and rates use (``everything``: all in the
     file). Returns what was set: the plan rates added (``rates``), the plan rates kept
-    (``kept``) and how many monthly rates were stored (``dated``)."""
+    (``kept``) and how many monthly rates were stored (``dated``). Rates that would move a
+    reported visit's figures are refused unless ``reported_ok`` (``ReportedFigures``)."""
     rates = parse_inforeuro(text)
     wanted = month or month_of_name(name)
     if wanted is None:
@@ -173,6 +180,7 @@ def import_inforeuro_rates(db: Database, visit_ref: int | str, text: str, *,
     wanted = wanted.replace(day=1)
     with db.write() as session:
         visit = visit_by_ref(session, visit_ref)
+        unmoved = keep_reported(session, visit, reported_ok)
         base = visit.base_currency
         if everything:
             chosen = set(rates)
@@ -213,4 +221,5 @@ def import_inforeuro_rates(db: Database, visit_ref: int | str, text: str, *,
                                          date=wanted, per_base=rate, source=SOURCE))
                 result.rates.append((currency, rate, True))
         session.flush()
+        unmoved()
     return result

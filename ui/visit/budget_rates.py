@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel
 
 from app.domain.validation import Invalid
 from app.i18n import _, current_language, format_date, ngettext
+from app.services.ecb_rates import ReportedFigures
 from ui.visit.budget_dialogs import RateDialog
 from ui.visit.tab_base import TabPart
 from ui.widgets import file_dialogs
@@ -182,21 +183,31 @@ class BudgetRatesActions(TabPart):
         if looks_like_inforeuro(text):
             self.import_inforeuro(text, Path(path).name)
             return
+        def run(day: dt.date | None = None) -> Any:
+            """The import; a reported visit whose figures it would move is asked about
+            first, and imported only on a Yes."""
+            try:
+                return self.context.run(ImportEcbRates(self.db, self.visit_id, text, day=day))
+            except ReportedFigures as problem:
+                if not self.ask_reported(str(problem)):
+                    return None
+                return self.context.run(ImportEcbRates(self.db, self.visit_id, text, day=day,
+                                                       reported_ok=True))
+
         try:
             try:
-                done = self.context.run(ImportEcbRates(self.db, self.visit_id, text))
+                done = run()
             except OldRates as old:
                 if not self.ask_old_rates(_(
                         "The file's latest rates on or before {day} are of {used}, more "
                         "than a week earlier. Take the rates of {used} anyway?").format(
                         day=date_text(old.wanted), used=date_text(old.latest))):
                     return
-                done = self.context.run(ImportEcbRates(self.db, self.visit_id, text,
-                                                       day=old.latest))
+                done = run(old.latest)
         except refused() as problem:
             self.context.report(problem)
             return
-        result = done.result
+        result = done.result if done is not None else None
         if result is None:
             return
         if result.kept and self.ask_reprice(_(
@@ -217,7 +228,14 @@ class BudgetRatesActions(TabPart):
         if month is None:
             return
         try:
-            done = self.context.run(ImportInforEuroRates(self.db, self.visit_id, text, month))
+            try:
+                done = self.context.run(ImportInforEuroRates(self.db, self.visit_id, text,
+                                                             month))
+            except ReportedFigures as problem:
+                if not self.ask_reported(str(problem)):
+                    return
+                done = self.context.run(ImportInforEuroRates(self.db, self.visit_id, text,
+                                                             month, reported_ok=True))
         except refused() as problem:
             self.context.report(Invalid(f"{name}: {problem}") if isinstance(
                 problem, Invalid) else problem)
@@ -265,6 +283,11 @@ class BudgetRatesActions(TabPart):
     def ask_reprice(self, question: str) -> bool:
         """Whether to re-price the plan at the imported rates (asked, default No)."""
         return ask(self, _("Re-price the plan"), question)
+
+    def ask_reported(self, refusal: str) -> bool:
+        """Whether to change a reported visit's figures after all (asked, default No)."""
+        return ask(self, _("Reported visit"), refusal + "\n\n" + _(
+            "Import the rates anyway and change the reported figures?"))
 
     def ask_old_rates(self, question: str) -> bool:
         """Whether to take rates older than a week before the visit (asked, default No)."""

@@ -45,11 +45,12 @@ from ui.settings import load_bytes, remember_splitter
 from ui.visit.budget_export import BudgetExporting, BudgetExportWorker
 from ui.visit.budget_lines import BudgetLinesActions
 from ui.visit.budget_rates import BudgetRatesActions, rates_set_text
+from ui.visit.budget_reprice import BudgetRepricing
 from ui.visit.budget_rule import RuleRow
 from ui.visit.budget_sources import BudgetSourcesActions
 from ui.visit.budget_totals_view import TotalsTree, WarningsList
 from ui.visit.tab_base import VisitTab
-from ui.widgets.list_panel import ListPanel, titled
+from ui.widgets.list_panel import ListPanel, button_row, titled
 
 if TYPE_CHECKING:
     from app.services.budget_report import VisitBudget
@@ -64,8 +65,8 @@ def _budget_table(table: QTableView) -> None:
     table.horizontalHeader().setMaximumSectionSize(260)
 
 
-class BudgetTab(BudgetLinesActions, BudgetRatesActions, BudgetSourcesActions,
-                BudgetExporting, VisitTab):
+class BudgetTab(BudgetLinesActions, BudgetRatesActions, BudgetRepricing,
+                BudgetSourcesActions, BudgetExporting, VisitTab):
     def __init__(self, context: Context, visit_id: int, parent: QWidget | None = None) -> None:
         super().__init__(context, visit_id, parent)
         self.budget: VisitBudget | None = None
@@ -124,10 +125,15 @@ class BudgetTab(BudgetLinesActions, BudgetRatesActions, BudgetSourcesActions,
                                      "monthly InforEuro rates (JSON or CSV)"))
         self.ecb_button.clicked.connect(lambda: self.import_ecb())
         self.rule_row = RuleRow(self.context)
+        self.reprice_button = QPushButton(_("Re-price pla&n…"))
+        self.reprice_button.setToolTip(_("Give the plan other rates (an ECB day, an "
+                                         "InforEuro month, the project's fixed rates): "
+                                         "shown first, one step you can undo"))
+        self.reprice_button.clicked.connect(lambda: self.reprice())
         self.rate_panel = ListPanel(
             rate_columns(), _("Exchange rates"),
             add=(_("Add &rate…"), self.add_rate), edit=(_("Edit rate…"), self.edit_rate),
-            delete=(_("Delete rate"), self.delete_rate), extras=(self.ecb_button,))
+            delete=(_("Delete rate"), self.delete_rate))
         self.rate_model = self.rate_panel.model
         self.rates = self.rate_panel.table
         self.add_rate_button = self.rate_panel.add_button
@@ -160,6 +166,9 @@ class BudgetTab(BudgetLinesActions, BudgetRatesActions, BudgetSourcesActions,
         rates_layout = QVBoxLayout(rates)
         rates_layout.setContentsMargins(0, 0, 0, 0)
         rates_layout.addWidget(self.rule_row)
+        # The file import and re-pricing on a row of their own: beside Add/Edit/Delete
+        # they widened the rates pane and squeezed the totals at 1024 px.
+        rates_layout.addLayout(button_row(self.ecb_button, self.reprice_button))
         rates_layout.addWidget(self.rate_panel, 1)
         side.addWidget(titled(_("Exchange rates"), rates))
         side.addWidget(titled(_("Funding sources"), self.source_panel))
