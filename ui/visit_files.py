@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from ui.context import Context
 
 FILTER = "studyvisit/1 (*.json);;"
+# A visit file longer than this (a programme of thousands of items, hundreds of people) is
+# imported off the UI thread with progress and Cancel; the demo visits' files are 30–50 000.
+BACKGROUND_CHARS = 200_000
 
 
 def _busy() -> Any:
@@ -110,27 +113,56 @@ def import_visit_file(parent: QWidget, context: Context, source: str | None = No
             replace = True
         else:
             new_code = answer.removeprefix("copy:")
-    made: dict[str, Any] = {}
+    name = Path(source).name
     try:
-        with _busy():
-            if replace:
-                made["result"] = context.run(ReplaceVisit(db, code, text)).result
-            else:
-                def create() -> Any:
-                    made["result"] = import_visit(db, text, new_code=new_code)
-                    return _Made(made["result"].visit_id)
-
-                context.create(_("Import visit {code}").format(code=new_code or code), create,
-                               lambda i: delete_visit(db, i), lambda i: restore_visit(db, i))
+        if replace:
+            with _busy():
+                operation = ReplaceVisit(db, code, text)  # the visit as it is, for undo
+            saved = _import(parent, name, text,
+                            lambda progress, cancel: operation.save(progress, cancel))
+            if saved is None:
+                return None
+            result = context.run(operation).result
+        else:
+            result = _import(parent, name, text, lambda progress, cancel: import_visit(
+                db, text, new_code=new_code, progress=progress, cancel=cancel))
+            if result is None:
+                return None
+            made = result
+            context.create(_("Import visit {code}").format(code=new_code or code),
+                           lambda: _Made(made.visit_id),  # saved already: the step records it
+                           lambda i: delete_visit(db, i), lambda i: restore_visit(db, i))
     except refused() as problem:
-        show_error(parent, f"{Path(source).name}: {problem}")
+        show_error(parent, f"{name}: {problem}")
         return None
-    result = made["result"]
     if result.warnings:
         QMessageBox.information(parent, _("Import visit file"), "\n".join(
             [_("Imported visit {code}.").format(code=result.code),
              *shown_warnings(result.warnings)]))
     return int(result.visit_id)
+
+
+def _import(parent: QWidget, name: str, text: str, job: Any) -> Any:
+    """Run the import ``job(progress, cancel)``: a file of more than ``BACKGROUND_CHARS``
+    off the UI thread behind a progress bar with Cancel, a smaller one at once. Its result;
+    None when cancelled (nothing was saved: said so) or failed (said in one sentence)."""
+    if len(text) <= BACKGROUND_CHARS:
+        with _busy():
+            return job(None, None)
+    from ui.widgets.job_dialog import JobDialog
+
+    dialog = JobDialog(parent, _("Import visit file"),
+                       _("Importing {file}…").format(file=name), job,
+                       doing="importing a visit file")
+    outcome = dialog.run()
+    if outcome == "done":
+        return dialog.result
+    if outcome == "cancelled":
+        QMessageBox.information(parent, _("Import visit file"), _(
+            "Import cancelled: nothing was saved, the database is as it was."))
+    else:
+        show_error(parent, f"{name}: {dialog.message}")
+    return None
 
 
 class _Made:

@@ -24,6 +24,7 @@ from app.domain.funding import is_grant_source
 from app.domain.latvian import guess_gender
 from app.i18n import _
 from app.interchange.reader import ParsedFile, read_visit_file
+from app.progress import CancelCheck, Progress, Step
 from app.services.base import Duplicate
 from db.models import (
     Attachment,
@@ -68,10 +69,12 @@ def _as_uuid(key: str | None) -> str | None:
 class _Import:
     """The state of one import: the session, the file, and what file keys became."""
 
-    def __init__(self, session: Any, parsed: ParsedFile, warnings: list[str]) -> None:
+    def __init__(self, session: Any, parsed: ParsedFile, warnings: list[str],
+                 step: Step | None = None) -> None:
         self.s = session
         self.f = parsed
         self.warnings = warnings
+        self.step = step or Step(None, None)
         self.orgs: dict[str, Organisation] = {}
         self.contacts: dict[str, Contact] = {}
         self.people: dict[str, Person] = {}
@@ -170,6 +173,7 @@ class _Import:
 
     def persons(self) -> None:
         for i, p in enumerate(self.f.people):
+            self.step.check()  # a person costs a few queries: a cancel is heard between
             path = f"people[{i}]"
             org = self.organisation_ref(p["organisation"])
             self.s.flush()
@@ -274,12 +278,10 @@ class _Import:
         visit.project = self.project()
         visit.base_currency = self.f.budget["base_currency"] if self.f.budget else "EUR"
         self.s.flush()
-        self.participations(visit)
-        self.programme(visit)
-        self.travel(visit)
-        self.stays(visit)
-        self.budget(visit)
-        self.report(visit)
+        for part in (self.participations, self.programme, self.travel, self.stays,
+                     self.budget, self.report):
+            self.step.advance()
+            part(visit)
 
     def _persons(self, keys: str | list[str]) -> list[Person]:
         out: list[Person] = []
@@ -305,6 +307,7 @@ class _Import:
 
     def programme(self, visit: Visit) -> None:
         for it in self.f.programme:
+            self.step.check()
             self.s.add(ProgrammeItem(
                 uuid=self.uuid_for(ProgrammeItem, it["key"]), visit=visit,
                 starts=it["starts"], ends=it["ends"], timezone=it["timezone"],
@@ -446,10 +449,21 @@ class _Import:
         self.s.add(report)
 
 
+# The steps an import reports: the file read and checked, organisations, people, the old
+# visit cleared (or a new one made), the visit's fields, then each part ``fill`` writes.
+_STEPS = 11
+
+
 def import_visit(db: Any, text: str, *, replace: bool = False,
-                 new_code: str | None = None) -> ImportResult:
-    """Check the whole file, then write it in one transaction; nothing is written on error."""
+                 new_code: str | None = None, progress: Progress | None = None,
+                 cancel: CancelCheck | None = None) -> ImportResult:
+    """Check the whole file, then write it in one transaction; nothing is written on error.
+
+    ``progress(done, total)`` is told after each part (people, programme, budget…), where
+    ``cancel()`` returning True raises ``Cancelled`` and the transaction is rolled back."""
+    step = Step(progress, cancel, total=_STEPS)
     parsed = read_visit_file(text)
+    step.advance()
     warnings = parsed.warnings
     if new_code is not None:
         try:
@@ -460,7 +474,8 @@ def import_visit(db: Any, text: str, *, replace: bool = False,
     taken = Duplicate(_("A visit with the code {code} already exists. Use --replace to "
                         "replace it or --as NEWCODE to import a copy.").format(code=code))
     try:
-        visit_id = _write(db, parsed, warnings, code, replace and new_code is None, taken)
+        visit_id = _write(db, parsed, warnings, code, replace and new_code is None, taken,
+                          step)
     except IntegrityError as exc:
         # Two imports of one code at once on a server database: both found no such visit,
         # the unique index let one commit and refused the other.
@@ -482,23 +497,28 @@ def import_visit(db: Any, text: str, *, replace: bool = False,
 
 
 def _write(db: Any, parsed: Any, warnings: list[str], code: str, replace: bool,
-           taken: Duplicate) -> int:
-    """The visit written in one transaction; its id."""
+           taken: Duplicate, step: Step) -> int:
+    """The visit written in one transaction; its id. A cancel at any step (``Cancelled``)
+    rolls it all back, the last check just before the commit."""
     with db.write() as s:
         existing = s.scalars(select(Visit).where(Visit.code == code)).first()
         if existing is not None and not replace:
             raise taken
-        job = _Import(s, parsed, warnings)
+        job = _Import(s, parsed, warnings, step)
         job.organisations()
+        step.advance()
         job.persons()
+        step.advance()
         if existing is not None:
             job.clear(existing)
             visit = s.get(Visit, existing.id)
         else:
             visit = Visit(uuid=new_uuid(), code=code)
             s.add(visit)
+        step.advance()
         job.fill(visit)
         s.flush()
+        step.advance()
         return int(visit.id)
 
 

@@ -10,6 +10,7 @@ from app.i18n import _
 from app.interchange.importer import ImportResult, import_visit
 from app.interchange.visit_file import export_visit
 from app.operations import Operation
+from app.progress import CancelCheck, Progress
 from app.services.tracks import assign_tracks, attendees_now, put_attendees
 from db.engine import Database
 
@@ -23,8 +24,22 @@ class ReplaceVisit(Operation):
         self.before = export_visit(db, code, include_sensitive=True)
         self.result: ImportResult | None = None
         self.name = _("Replace visit {code} from a file").format(code=code)
+        self._saved = False
+
+    def save(self, progress: Progress | None = None,
+             cancel: CancelCheck | None = None) -> ImportResult:
+        """The first ``do``, run by the caller beforehand (a long file off the window's
+        thread, with progress and Cancel: a cancel changes nothing); the ``do`` that then
+        records the step does nothing more."""
+        self.result = import_visit(self.db, self.text, replace=True, progress=progress,
+                                   cancel=cancel)
+        self._saved = True
+        return self.result
 
     def do(self) -> None:
+        if self._saved:
+            self._saved = False
+            return
         self.result = import_visit(self.db, self.text, replace=True)
 
     def undo(self) -> None:

@@ -151,3 +151,69 @@ def test_a_cancelled_check_leaves_nothing_to_import(qtbot, db, visit, long_list,
     assert jobs[0].outcome == "cancelled" and dialog.plan is None
     assert "Checking was cancelled" in dialog.problem.text()
     assert not dialog.import_button.isEnabled() and dialog.preview_model.rowCount() == 0
+
+
+@pytest.fixture
+def long_visit_file(tmp_path: Path, monkeypatch) -> Path:
+    """The Bergen demo visit as a file taken as long (the window imports it off its
+    thread); its code is new to the database."""
+    import json
+
+    from app import demo
+    from ui import visit_files
+
+    monkeypatch.setattr(visit_files, "BACKGROUND_CHARS", 0)
+    data = json.loads((Path(demo.__file__).parent / "demo_data" / "bergen-2014.json")
+                      .read_text(encoding="utf-8"))
+    data["visit"]["code"] = "LPS-BERGEN-2026"
+    path = tmp_path / "bergen.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def told(monkeypatch) -> list[str]:
+    from PySide6.QtWidgets import QMessageBox
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda parent, title, text, *a, **k: said.append(text))
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *a, **k: said.append(text))
+    return said
+
+
+def test_a_cancelled_visit_file_import_changes_nothing(qtbot, db, db_path, long_visit_file,
+                                                        monkeypatch):
+    from ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    said = told(monkeypatch)
+    before = content(db_path)
+    jobs = cancel_at_half(monkeypatch)
+    assert window.import_visit_file(str(long_visit_file)) is None
+    assert jobs and jobs[0].outcome == "cancelled"
+    assert said == ["Import cancelled: nothing was saved, the database is as it was."]
+    assert content(db_path) == before and window.context.stack.count() == 0
+
+
+def test_a_long_visit_file_imports_as_one_undo_step_and_replaces_with_cancel(
+        qtbot, db, db_path, long_visit_file, monkeypatch):
+    from app.services.visits import find_visit, list_visits
+    from ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    said = told(monkeypatch)
+    visit_id = window.import_visit_file(str(long_visit_file))
+    assert visit_id == find_visit(db, "LPS-BERGEN-2026").id
+    assert window.context.stack.count() == 1
+    # the same file again, replacing the visit: cancelled halfway, the visit is as it was
+    before = content(db_path)
+    jobs = cancel_at_half(monkeypatch)
+    assert window.import_visit_file(str(long_visit_file), choose=lambda parent, code: "replace") is None
+    assert jobs[0].outcome == "cancelled" and content(db_path) == before
+    assert window.context.stack.count() == 1 and said[-1].startswith("Import cancelled")
+    window.context.stack.undo()
+    assert [v.code for v in list_visits(db)] == []
+
