@@ -51,7 +51,9 @@ def test_the_window_reports_paints_and_closes_itself(qtbot, qapp, demo_db, tmp_p
     assert facts["menus"][0] == "&File"
     assert facts["icon"] is True
     assert facts["colours"] > 20  # text, table lines, buttons: not a blank surface
-    assert 0 < facts["shown_after_s"] < 600  # since this test process started
+    # Seconds since this test process started: positive and no later than now (a whole
+    # suite on a busy machine can run for more than ten minutes before this test).
+    assert 0 < facts["shown_after_s"] <= selftest.since_process_start()
     with Image.open(facts["screenshot"]) as shot:
         assert shot.size == tuple(facts["size"])
 
