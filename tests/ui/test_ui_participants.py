@@ -60,6 +60,18 @@ def test_import_lists_every_problem_with_its_line_and_saves_nothing(qtbot, db, v
     assert any(p.startswith("line 5: Loma") for p in problems)
     assert any(p.startswith("line 5: Ierašanās") for p in problems)
     assert not dialog.import_button.isEnabled()
+    # a line with a problem is marked at its number, in the error colour, not a red row
+    from PySide6.QtCore import Qt
+
+    from ui.icons import status_colour
+
+    model = dialog.preview.model()
+    bad = next(r for r in range(model.rowCount()) if model.data(
+        model.index(r, 0), Qt.ItemDataRole.ToolTipRole))
+    assert model.data(model.index(bad, 0), Qt.ItemDataRole.ForegroundRole) == \
+        status_colour("error")
+    assert model.data(model.index(bad, 0), Qt.ItemDataRole.DecorationRole) is not None
+    assert model.data(model.index(bad, 1), Qt.ItemDataRole.ForegroundRole) is None
     dialog.accept()
     assert len(list_participations(db, visit.id)) == 2
 

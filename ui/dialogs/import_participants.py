@@ -16,7 +16,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, ngettext
 from app.interchange import participants as imp
+from ui.icons import icon, status_colour
 from ui.widgets.fields import ProblemLabel, problem_slot, set_code
 from ui.widgets.mnemonics import keep_unique
 
@@ -93,8 +93,12 @@ class PreviewModel(QAbstractTableModel):
         line = self.lines[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(index.row(), index.column())
-        if line.problems and role == Qt.ItemDataRole.ForegroundRole:
-            return QColor(Qt.GlobalColor.red)
+        # the line's number marked, not the whole row red: the list below says which field
+        if line.problems and index.column() == 0:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return status_colour("error")
+            if role == Qt.ItemDataRole.DecorationRole:
+                return icon("error", "error")
         if line.problems and role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(line.problems)
         return None

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 from app.domain.allowances import DEFAULT_REDUCED_SHARE, trip_days
 from app.i18n import N_, _, current_language, format_date, format_money, ngettext
 from app.labels import country as country_name
-from ui.icons import banner
+from ui.icons import banner, icon, status_colour
 from ui.models.rows_model import Column, RowsModel
 from ui.read_only import read_safe
 from ui.visit.tab_base import VisitTab
@@ -297,12 +296,12 @@ class AllowancesTab(VisitTab):
     def _show_warnings(self, plan: AllowancePlan) -> None:
         self.warnings.clear()
         caps = set(plan.cap_warnings)
-        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        marker = icon("warning", "warning")
         for text in ([plan.lines_warning] if plan.lines_warning else []) + plan.warnings:
             item = QListWidgetItem(text)
             if text in caps or text == plan.lines_warning:  # a hotel above the cap: finance staff must see it at once
-                item.setIcon(icon)
-                item.setForeground(Qt.GlobalColor.darkRed)
+                item.setIcon(marker)
+                item.setForeground(status_colour("warning"))
             self.warnings.addItem(item)
         if not plan.warnings and not plan.lines_warning:
             self.warnings.addItem(_("No warnings."))
