@@ -48,3 +48,16 @@ def test_rates_of_the_trip_no_return_and_a_hosted_visit(qtbot, db) -> None:
     assert not tab.make_button.isEnabled() and tab.missing.isHidden()
     assert [tab.warnings.item(i).text() for i in range(tab.warnings.count())] == [
         "This is a visit we host: its guests get no Latvian daily allowances."]
+
+
+def test_a_new_users_empty_rate_table_is_explained(qtbot, db) -> None:
+    trip = norway_visit(db, rates="")
+    tab = tab_of(qtbot, db, trip.visit_id)
+    assert not tab.missing.isHidden()
+    assert tab.missing.text().startswith(
+        "The program comes with no daily allowance rates: Cabinet Regulation No. 969 sets "
+        "them in its annex, and they change.")
+    import_allowance_rates(db, "country,daily,valid_from\nSE,64,2011-11-01\n")
+    tab.reload()  # a table, but no rate for Norway: the travellers' problem is named
+    assert tab.missing.text().startswith("Enter the daily allowance rate first: no daily "
+                                         "allowance rate for Norway on")

@@ -117,6 +117,9 @@ class AllowanceRatesDialog(QDialog):
 
         self.import_button = QPushButton(_("&Import CSV…"))
         self.import_button.clicked.connect(lambda: self.import_csv())
+        # The program ships no rates: a template with the columns, to fill in from the annex.
+        self.template_button = QPushButton(_("Save &template…"))
+        self.template_button.clicked.connect(lambda: self.save_template())
         # Undo and redo of the window's stack, here too: the dialog is modal, so the main
         # window's Edit menu cannot be reached while it is open. The same keys as that menu
         # (not the platform's StandardKey.Redo, which is Ctrl+Y only on some platforms),
@@ -135,7 +138,7 @@ class AllowanceRatesDialog(QDialog):
                                add=(_("&Add…"), lambda: self.add_rate()),
                                edit=(_("&Edit…"), self.edit_rate),
                                delete=(_("&Delete"), self.delete_rate),
-                               extras=(self.import_button,),
+                               extras=(self.import_button, self.template_button),
                                right=(self.undo_button, self.redo_button))
         self.model: RowsModel[Any] = self.panel.model
         self.table = self.panel.table
@@ -279,6 +282,30 @@ class AllowanceRatesDialog(QDialog):
         added, updated = done.counts
         self.status.setText(_("Allowance rates: {added} added, {updated} updated.").format(
             added=added, updated=updated))
+
+
+    def save_template(self, path: str | None = None) -> None:
+        """An empty rate table with Latvian headers (UTF-8 with BOM: Excel reads the
+        letters), to fill in from the annex of Regulation No. 969 and import."""
+        from pathlib import Path
+
+        from app.services.allowances import allowance_rates_template
+
+        if path is None:
+            path, _filter = file_dialogs.get_save_file_name(
+                self, _("Save allowance rate template"), "dienas-naudas-likmes.csv",
+                _("CSV files (*.csv *.txt)"))
+            if not path:
+                return
+        try:
+            Path(path).write_text(allowance_rates_template(), encoding="utf-8-sig",
+                                  newline="")
+        except OSError as problem:
+            show_error(self, _("The file {file} could not be written: {problem}").format(
+                file=Path(path).name, problem=problem))
+            return
+        self.status.setText(_("Template saved as {file}: fill in a row per country and "
+                              "import it.").format(file=Path(path).name))
 
 
 def open_allowance_rates(context: Context, parent: QWidget | None = None) -> None:

@@ -284,6 +284,11 @@ class AllowancesTab(VisitTab):
         problems = sorted({t.problem for t in plan.travellers if t.rate is None and t.problem})
         if not problems:
             return ""
+        if plan.no_rate_table:
+            return _("The program comes with no daily allowance rates: Cabinet Regulation "
+                     "No. 969 sets them in its annex, and they change. Open “Allowance "
+                     "rates…” to import the annex from a CSV file (“Save template…” there "
+                     "gives the columns to fill in); until then nobody gets an allowance.")
         return _("Enter the daily allowance rate first: {problems}. Add it with “Allowance "
                  "rates…”; until then these travellers get no allowance.").format(
             problems="; ".join(problems))

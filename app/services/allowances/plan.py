@@ -41,6 +41,7 @@ from app.services.allowances.rate_table import (
 from app.services.base import ServiceError, visit_by_ref
 from db.engine import Database
 from db.models import (
+    AllowanceRate,
     Participation,
     TravelLeg,
     Visit,
@@ -96,6 +97,7 @@ class AllowancePlan:
     # the visit's title (and other texts) in other languages: ``{"en": {"title": …}}``
     translations: dict[str, Any] | None = None
     hosted: bool = False  # a visit we host (incoming): no Latvian allowances for guests
+    no_rate_table: bool = False  # the rate table is empty (the program ships no rates)
 
     def title_in(self, lang: str) -> str:
         """The title in a document's language when the visit has one, else as written."""
@@ -199,7 +201,9 @@ def allowance_plan(db: Database, visit_ref: int | str, *,
         plan = AllowancePlan(visit.id, visit.code, visit.title, visit.country, share,
                              travellers, warnings, caps,
                              coordinator=visit.coordinator.full_name if visit.coordinator
-                             else None, translations=visit.translations, hosted=hosted)
+                             else None, translations=visit.translations, hosted=hosted,
+                             no_rate_table=session.scalars(
+                                 select(AllowanceRate.id).limit(1)).first() is None)
         plan.lines_total, plan.lines_warning = lines_check(session, visit, plan)
         return plan
 

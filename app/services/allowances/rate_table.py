@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from app.domain import validation as v
 from app.domain.money import from_minor, to_minor
+from app.domain.text import fold
 from app.domain.validation import Invalid
 from app.i18n import _
 from app.services import crud
@@ -76,14 +79,68 @@ def _amount(value: str | None, *, required: bool) -> Decimal | None:
     return v.decimal(text or None, places=2, non_negative=True, required=required)
 
 
+# The template's headers: a finance officer fills in the annex in Latvian.
+LATVIAN_HEADERS = ("Valsts", "Dienas naudas norma (EUR)",
+                   "Naktsmītnes izdevumu norma (EUR)", "Spēkā no", "Tiesiskais pamats")
+_ALIASES = {fold(re.sub(r"\(.*?\)", "", h)).strip(): column
+            for h, column in zip(LATVIAN_HEADERS, ALLOWANCE_COLUMNS, strict=True)}
+
+
+def allowance_rates_template() -> str:
+    """An empty rate table to fill in (semicolons, as Latvian Excel writes CSV): the columns
+    the import reads, under Latvian headers. The program ships no rates: Cabinet
+    Regulation No. 969 sets them in its annex, and they change."""
+    return ";".join(LATVIAN_HEADERS) + "\r\n"
+
+
+def _column(header: str) -> str:
+    """The column a header names: ``daily``, or ``Dienas nauda (EUR)`` (case, diacritics and
+    a bracketed unit do not matter)."""
+    plain = " ".join(fold(re.sub(r"\(.*?\)", "", header)).split())
+    return _ALIASES.get(plain, plain)
+
+
+def _country(text: str) -> str | None:
+    """A country's ISO code from its code or its name in Latvian or English."""
+    if len(text) == 2:
+        return v.country(text.upper(), required=True)
+    code = _country_names().get(" ".join(fold(text).split()))
+    return v.country(code or text or None, required=True)
+
+
+@functools.cache
+def _country_names() -> dict[str, str]:
+    from babel import Locale
+
+    return {fold(name): code for lang in ("en", "lv")
+            for code, name in Locale(lang).territories.items() if len(code) == 2}
+
+
+def _day(text: str) -> dt.date | None:
+    """A date as ISO (2027-10-29) or as Latvians write it (29.10.2027)."""
+    found = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\.?", text)
+    if found:
+        day, month, year = found.groups()
+        text = f"{year}-{int(month):02d}-{int(day):02d}"
+    return v.date(text or None, required=True)
+
+
+def has_allowance_rates(db: Database) -> bool:
+    """Whether the rate table holds any rate (a new user's is empty: the program ships none)."""
+    with db.read() as session:
+        return session.scalars(select(AllowanceRate.id).limit(1)).first() is not None
+
+
 def import_allowance_rates(db: Database, text: str) -> tuple[int, int]:
-    """Read ``country,daily,accommodation_cap,valid_from,source`` rows (comma or semicolon).
+    """Read ``country,daily,accommodation_cap,valid_from,source`` rows (comma or semicolon),
+    or the same columns under the template's Latvian headers (``LATVIAN_HEADERS``), a country
+    by its code or its name ("Norvēģija"), a date as 2027-10-29 or 29.10.2027.
 
     All rows or none: a bad row is refused naming its line. A row for a country and date
     already in the table replaces its amounts. Returns (added, updated).
     """
     reader = _reader(text)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    header = [_column(h) for h in (reader.fieldnames or [])]
     missing = [c for c in ("country", "daily", "valid_from") if c not in header]
     if missing:
         raise Invalid(_("the first line must name the columns {columns}; missing: "
@@ -91,14 +148,14 @@ def import_allowance_rates(db: Database, text: str) -> tuple[int, int]:
                                             missing=", ".join(missing)))
     rows: list[tuple[Any, ...]] = []
     for number, raw in enumerate(reader, start=2):
-        cells = {(k or "").strip().lower(): (val or "").strip() for k, val in raw.items()}
+        cells = {_column(k or ""): (val or "").strip() for k, val in raw.items()}
         if not any(cells.values()):
             continue
         rules = (
-            ("country", lambda x: v.country(x.upper() or None, required=True)),
+            ("country", _country),
             ("daily", lambda x: _amount(x, required=True)),
             ("accommodation_cap", lambda x: _amount(x, required=False)),
-            ("valid_from", lambda x: v.date(x or None, required=True)),
+            ("valid_from", _day),
             ("source", lambda x: v.text(x or None, long=True)),
         )
         values = []
