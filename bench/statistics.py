@@ -215,28 +215,29 @@ new = visits.create_visit(db, code="BENCH-NEW", title="Jauna vizīte", city="Ber
                           timezone="Europe/Oslo", start_date="2026-04-06",
                           end_date="2026-04-09", topics=["klasteri", "tarifi"])
 window.open_visit(new.id)
-for _ in range(3):
-    app.processEvents()
+from PySide6.QtCore import QEventLoop
 from ui.visit.experience_panel import ExperiencePanel
 panel = window.workspace.findChild(ExperiencePanel)
+while panel.found is None or panel.busy:  # its first answer (the city and topics alone)
+    app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+# the host chosen for a programme item: saved, then the panel answers unasked (off the UI
+# thread), timed from the save to the answer shown
 programme.create_programme_item(db, new.id, starts="2026-04-07T10:00",
                                 ends="2026-04-07T11:00", timezone="Europe/Oslo",
                                 title="Tikšanās", host_id=host)
-from app.services.experience import experience, subject_of
-service, service_cpu = [], []
-for _ in range(5):
-    t, c = time.perf_counter(), time.process_time()
-    found = experience(db, subject_of(db, new.id))
-    service.append((time.perf_counter() - t) * 1000)
-    service_cpu.append((time.process_time() - c) * 1000)
-while panel.busy:  # the first answer, from when the workspace opened
-    app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 t, c = time.perf_counter(), time.process_time()
-panel.refresh(force=True)  # asked off the UI thread: until its answer is shown
-while panel.busy:
+window.context.notify()
+while panel.busy or not (panel.found and host in panel.found.subject.host_ids):
     app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 app.processEvents()
 panel_ms, panel_cpu = (time.perf_counter() - t) * 1000, (time.process_time() - c) * 1000
+from app.services.experience import experience, subject_of
+service, service_cpu = [], []
+for _ in range(5):  # asked of the database each time (nothing kept)
+    t, c = time.perf_counter(), time.process_time()
+    found = experience(db, subject_of(db, new.id), kept=False)
+    service.append((time.perf_counter() - t) * 1000)
+    service_cpu.append((time.process_time() - c) * 1000)
 print(json.dumps({{"shown_s": shown, "shown_cpu_s": shown_cpu, "stall_s": stall,
                   "first_paint_s": first_paint, "again_s": again, "again_cpu_s": again_cpu,
                   "service_cpu_ms": sorted(service_cpu)[2], "panel_cpu_ms": panel_cpu,

@@ -21,6 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -204,12 +207,46 @@ def _topics_of(value: Any) -> list[str]:
     return [t for t in value or () if isinstance(t, str)]
 
 
-def experience(db: Database, subject: Subject, *, limit: int = LIMIT) -> Experience:
-    """Everything earlier visits hold about the subject's hosts, city and topics.
+# The last answers for each open database, kept while its data version holds: a visit
+# opened again, or a tab left and come back to, is answered without asking.
+_KEPT: weakref.WeakKeyDictionary[Database, OrderedDict[Any, tuple[str, Experience]]] = \
+    weakref.WeakKeyDictionary()
+_KEPT_LOCK = threading.Lock()  # answered in a worker thread, read on the UI thread
+KEPT_ANSWERS = 16
 
-    Each kind is one query with its newest ``limit`` rows and, by a window, how many
-    there are, all on indexed columns (the host, the visit, the report): the busiest host of the 10,000-visit
-    benchmark has over a thousand earlier visits, and only the newest are shown.
+
+def experience(db: Database, subject: Subject, *, limit: int = LIMIT,
+               kept: bool = True) -> Experience:
+    """Everything earlier visits hold about the subject's hosts, city and topics; the
+    answer kept from an earlier call while nothing was committed since (``kept=False``
+    asks the database always: the benchmark)."""
+    if not kept:
+        return _experience(db, subject, limit)
+    from app.i18n import current_language
+
+    version = db.data_version()  # read first: an answer is never newer than its label
+    key = (subject, limit, current_language())  # dates are written in the language
+    with _KEPT_LOCK:
+        found = _KEPT.get(db, OrderedDict()).get(key)
+    if found is not None and found[0] == version:
+        return found[1]
+    answer = _experience(db, subject, limit)
+    with _KEPT_LOCK:
+        answers = _KEPT.setdefault(db, OrderedDict())
+        answers[key] = (version, answer)
+        answers.move_to_end(key)
+        while len(answers) > KEPT_ANSWERS:
+            answers.popitem(last=False)
+    return answer
+
+
+def _experience(db: Database, subject: Subject, limit: int) -> Experience:
+    """Everything earlier visits hold about the subject, asked of the database.
+
+    The earlier visits are read once; each kind of row is then one query by their ids
+    with its newest ``limit`` rows and how many there are, all on indexed columns (the
+    host, the visit, the report): the busiest host of the 10,000-visit benchmark has
+    over a thousand earlier visits, and only the newest are shown.
     """
     out = Experience(subject)
     if subject.empty:

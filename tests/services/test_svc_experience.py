@@ -151,3 +151,22 @@ def test_deleted_rows_are_not_offered(db, region):
     found = experience_for_visit(db, region["new"].id)
     assert [v.code for v in found.visits] == ["OLD"] and found.warnings == []
     assert region["lesson"].id not in [f.row_id for f in found.lessons]
+
+
+def test_an_answer_is_kept_until_anyone_commits(db, region):
+    """The same question with nothing committed since is answered without asking the
+    database; a saved change (a lesson added to the earlier visit) is seen at once."""
+    from sqlalchemy import event
+
+    from app.services.experience import experience
+
+    subject = subject_of(db, region["new"].id)
+    first = experience(db, subject)
+    asked = []
+    event.listen(db.engine, "before_cursor_execute", lambda *a: asked.append(1))
+    assert experience(db, subject) is first and asked == []
+    assert experience(db, subject, kept=False) is not first and asked  # the bench's way
+    reports.create_lesson(db, region["lesson"].report_id, text="Vēl viena atziņa")
+    again = experience(db, subject)
+    assert again is not first
+    assert "Vēl viena atziņa" in [f.text for f in again.lessons]

@@ -99,7 +99,12 @@ class ExperiencePanel(QWidget):
         self.timer.start(FIRST_DELAY_MS)
 
     def _changed(self) -> None:
-        self.timer.start(0)
+        # at once, not after the event loop's turn: the asking then runs in its worker
+        # while the workspace's tabs read the change on the UI thread
+        if self.isVisible() or self.found is not None:
+            self.refresh()
+        else:
+            self.timer.start(0)
 
     @property
     def busy(self) -> bool:
