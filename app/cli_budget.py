@@ -124,6 +124,13 @@ def register(groups: dict[str, Any]) -> None:
     reprice.add_argument("--reported", action="store_true",
                          help=_("re-price even a visit already reported"))
     reprice.set_defaults(run=cmd_rates_reprice)
+    template = rates_cmds.add_parser(
+        "template", help=_("write an empty rate table (CSV, Latvian headers) to fill in and "
+                           "import"))
+    template.add_argument("file", metavar="FILE.csv")
+    template.add_argument("--base", default="EUR", metavar="CUR",
+                          help=_("the currency the rates are per one of (default EUR)"))
+    template.set_defaults(run=cmd_rates_template)
 
     allow = groups["commands"].add_parser(
         "allowances", help=_("daily-allowance rates and the allowance calculator"))
@@ -304,6 +311,10 @@ def cmd_rates_import(args: argparse.Namespace) -> int:
 
     if looks_like_inforeuro(text):
         return _import_inforeuro(args, text, currencies)
+    from app.services.rate_table import looks_like_rate_table
+
+    if looks_like_rate_table(text):
+        return _import_rate_table(args, text)
     db = open_db(args)
     try:
         result = import_ecb_rates(db, args.visit, text, day=args.date, currencies=currencies,
@@ -357,6 +368,45 @@ def _import_inforeuro(args: argparse.Namespace, text: str,
     if result.kept:
         say(_("The plan keeps its rates for {currencies}.").format(
             currencies=", ".join(result.kept)))
+    return EXIT_OK
+
+
+def _import_rate_table(args: argparse.Namespace, text: str) -> int:
+    from app.domain.validation import Invalid
+    from app.services.rate_table import import_rate_table
+
+    db = open_db(args)
+    try:
+        result = import_rate_table(db, args.visit, text)
+    except Invalid as exc:
+        raise UsageError(f"{args.file}: {exc}") from exc
+    finally:
+        db.dispose()
+    if result.rates:
+        say(_("Rates set from the table: {rates}.").format(
+            rates=", ".join(f"{c} {r}" for c, r, _new in result.rates)))
+    if result.kept:
+        say(_("The plan keeps its rates for {currencies}.").format(
+            currencies=", ".join(result.kept)))
+    return EXIT_OK
+
+
+def cmd_rates_template(args: argparse.Namespace) -> int:
+    from app.domain.validation import Invalid, currency
+    from app.services.rate_table import rate_template
+
+    try:
+        base = currency(args.base.upper())
+    except Invalid as exc:
+        raise UsageError(f"--base: {exc.message}") from exc
+    try:
+        Path(args.file).write_text(rate_template(str(base)), encoding="utf-8-sig",
+                                   newline="")
+    except OSError as exc:
+        raise UsageError(_("{file}: cannot write the file ({reason})").format(
+            file=args.file, reason=exc.strerror or exc)) from exc
+    say(_("Template written to {file}: fill in a row per currency and import it with "
+          "“studyvisit rates import VISIT {file}”.").format(file=args.file))
     return EXIT_OK
 
 

@@ -115,6 +115,20 @@ class ImportInforEuroRates(_RatesImport):
                                       reported_ok=self.reported_ok)
 
 
+class ImportRateTable(_RatesImport):
+    """The plan rates of a filled-in rate template (``app.services.rate_table``)."""
+
+    def __init__(self, db: Database, visit_id: int, text: str) -> None:
+        super().__init__(db, visit_id)
+        self.text = text
+        self.name = _("Import rate table")
+
+    def _import(self) -> RatesImported:
+        from app.services.rate_table import import_rate_table
+
+        return import_rate_table(self.db, self.visit_id, self.text)
+
+
 class RepricePlan(Operation):
     """The plan at rates the visit holds (``app.services.reprice``): the plan's rates
     before and after are kept, so undo and redo are one transaction each. ``reported_ok``:

@@ -43,6 +43,14 @@ def rates_set_text(result: Any) -> str:
     parts = []
     if getattr(result, "kind", "ecb") == "inforeuro":
         return _inforeuro_text(result)
+    if getattr(result, "kind", "ecb") == "table":
+        if result.rates:
+            parts.append(_("Rates set from the table: {rates}.").format(
+                rates=", ".join(f"{c} {number(r, lang)}" for c, r, _new in result.rates)))
+        if result.kept:
+            parts.append(_("The plan keeps its rates for {currencies}.").format(
+                currencies=", ".join(result.kept)))
+        return " ".join(parts)
     if result.rates:
         parts.append(_("Rates of {day} set: {rates}.").format(
             day=format_date(result.day),
@@ -183,6 +191,11 @@ class BudgetRatesActions(TabPart):
         if looks_like_inforeuro(text):
             self.import_inforeuro(text, Path(path).name)
             return
+        from app.services.rate_table import looks_like_rate_table
+
+        if looks_like_rate_table(text):
+            self.import_rate_table(text, Path(path).name)
+            return
         def run(day: dt.date | None = None) -> Any:
             """The import; a reported visit whose figures it would move is asked about
             first, and imported only on a Yes."""
@@ -236,6 +249,19 @@ class BudgetRatesActions(TabPart):
                     return
                 done = self.context.run(ImportInforEuroRates(self.db, self.visit_id, text,
                                                              month, reported_ok=True))
+        except refused() as problem:
+            self.context.report(Invalid(f"{name}: {problem}") if isinstance(
+                problem, Invalid) else problem)
+            return
+        if done.result is not None:
+            self._say(rates_set_text(done.result))
+
+    def import_rate_table(self, text: str, name: str) -> None:
+        """The filled-in template: plan rates where the plan has none (one undo step)."""
+        from app.operations.budget import ImportRateTable
+
+        try:
+            done = self.context.run(ImportRateTable(self.db, self.visit_id, text))
         except refused() as problem:
             self.context.report(Invalid(f"{name}: {problem}") if isinstance(
                 problem, Invalid) else problem)

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from app.i18n import _, ngettext
 from ui.widgets.fields import ProblemLabel, describe, set_code
 from ui.widgets.messages import refused
+from ui.widgets.wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:
     from app.services.budget_report import VisitBudget
@@ -46,8 +47,7 @@ class RuleRow(QWidget):
         self.fixed.setAccessibleName(_("Fixed rates per euro"))
         self.fixed.setToolTip(_("Units of each currency for one euro; used when payments "
                                 "convert at the project's fixed rate."))
-        self.note = QLabel()
-        self.note.setWordWrap(True)
+        self.note = WrappedLabel()
         self.problem = ProblemLabel()
         self.form = QFormLayout()
         self.form.setContentsMargins(0, 0, 0, 0)

@@ -44,6 +44,7 @@ from ui.read_only import read_safe
 from ui.settings import load_bytes, remember_splitter
 from ui.visit.budget_export import BudgetExporting, BudgetExportWorker
 from ui.visit.budget_lines import BudgetLinesActions
+from ui.visit.budget_rate_help import RateHelp
 from ui.visit.budget_rates import BudgetRatesActions, rates_set_text
 from ui.visit.budget_reprice import BudgetRepricing
 from ui.visit.budget_rule import RuleRow
@@ -125,6 +126,7 @@ class BudgetTab(BudgetLinesActions, BudgetRatesActions, BudgetRepricing,
                                      "monthly InforEuro rates (JSON or CSV)"))
         self.ecb_button.clicked.connect(lambda: self.import_ecb())
         self.rule_row = RuleRow(self.context)
+        self.rate_help = RateHelp()
         self.reprice_button = QPushButton(_("Re-price pla&n…"))
         self.reprice_button.setToolTip(_("Give the plan other rates (an ECB day, an "
                                          "InforEuro month, the project's fixed rates): "
@@ -170,6 +172,7 @@ class BudgetTab(BudgetLinesActions, BudgetRatesActions, BudgetRepricing,
         # they widened the rates pane and squeezed the totals at 1024 px.
         rates_layout.addLayout(button_row(self.ecb_button, self.reprice_button))
         rates_layout.addWidget(self.rate_panel, 1)
+        rates_layout.addWidget(self.rate_help, 1)  # in the empty table's place
         side.addWidget(titled(_("Exchange rates"), rates))
         side.addWidget(titled(_("Funding sources"), self.source_panel))
         # The totals over the warnings, sharing the wider half: four columns of amounts
@@ -253,6 +256,8 @@ class BudgetTab(BudgetLinesActions, BudgetRatesActions, BudgetRepricing,
             if self.lines.columnWidth(column) > widest:  # tooltip and the form show all
                 self.lines.setColumnWidth(column, widest)
         self.rule_row.show_budget(budget)
+        self.rate_help.show_budget(budget)
+        self.rates.setVisible(bool(budget.rates))  # the note says what to do instead
         self.totals.show_budget(budget)
         self.warnings.show_texts([w.text for w in budget.warnings])
 
