@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any
 
-from app.domain.money import CENT, in_base
+from app.domain.money import CENT, MAX_AMOUNT, fits, in_base
 from app.domain.rates import EARLIER, NO_RATE, UNDATED, RateBook, RateUsed
 from app.i18n import N_, _, current_language, format_date, format_money, ngettext
 from db.enums import BUDGET_CATEGORIES
@@ -206,17 +206,22 @@ def convert(line: LineIn, base: str, rates: Mapping[str, Decimal] | RateBook) ->
     date under the book's rule, in the base currency (each rounded once)."""
     book = RateBook.of(base, rates)
     rate = book.planned(line.currency)
-    planned = None if rate is None else in_base(line.quantity * line.unit_price,
-                                                rate.per_base)
+    raw = line.quantity * line.unit_price
+    too_large = rate is not None and not fits(raw, rate.per_base)
+    planned = None if rate is None or too_large else in_base(raw, rate.per_base)
     actual = exchange = used = None
     if line.actual_amount is not None:
         currency = line.actual_currency or line.currency
         used = book.actual(currency, line.actual_date)
-        if used is not None:
+        if used is not None and not fits(line.actual_amount, used.per_base):
+            too_large = True
+        elif used is not None:
             actual = in_base(line.actual_amount, used.per_base)
             plan = book.planned(currency)
             if plan is not None:
                 exchange = actual - in_base(line.actual_amount, plan.per_base)
+    if too_large:  # beyond MAX_AMOUNT: left out whole, as ``compute`` leaves it
+        return LineOut(line, None, None)
     return LineOut(line, planned, actual, used, exchange)
 
 
@@ -242,6 +247,7 @@ def compute(lines: Iterable[LineIn], *, base: str,
     book = RateBook.of(base, rates)
     warnings: list[BudgetWarning] = []
     missing: dict[str, list[LineIn]] = {}
+    oversized: list[LineIn] = []  # an amount beyond MAX_AMOUNT: left out, warned
     fallbacks: dict[str, list[tuple[LineIn, RateUsed]]] = {}
     limit = margin / HUNDRED
     outs: list[LineOut] = []
@@ -257,24 +263,31 @@ def compute(lines: Iterable[LineIn], *, base: str,
         # convert(), inlined: the totals of 5,000 lines are recomputed after every edit.
         currency = line.currency
         planned: Decimal | None
+        raw = line.quantity * line.unit_price
         if currency == base:
-            planned = in_base(line.quantity * line.unit_price, ONE)
+            planned = in_base(raw, ONE) if fits(raw) else None
         else:
             if currency not in planned_rates:
                 planned_rates[currency] = book.planned(currency)
             prate = planned_rates[currency]
-            planned = None if prate is None else in_base(line.quantity * line.unit_price,
-                                                         prate.per_base)
+            planned = None if prate is None or not fits(raw, prate.per_base) else in_base(
+                raw, prate.per_base)
+        too_large = planned is None and (currency == base or bool(planned_rates[currency]))
         actual = exchange = used = None
         paid = line.actual_amount
         if paid is not None:
             paid_in = line.actual_currency or currency
             if paid_in == base:
-                actual = in_base(paid, ONE)
-                exchange = ZERO
+                if fits(paid):
+                    actual = in_base(paid, ONE)
+                    exchange = ZERO
+                else:
+                    too_large = True
             else:
                 used = book.actual(paid_in, line.actual_date)
-                if used is not None:
+                if used is not None and not fits(paid, used.per_base):
+                    too_large, used = True, None
+                elif used is not None:
                     actual = in_base(paid, used.per_base)
                     if paid_in not in planned_rates:
                         planned_rates[paid_in] = book.planned(paid_in)
@@ -284,12 +297,16 @@ def compute(lines: Iterable[LineIn], *, base: str,
                                     else actual - in_base(paid, prate.per_base))
                     if used.fallback is not None:
                         fallbacks.setdefault(used.fallback, []).append((line, used))
+        if too_large:  # left out whole: a plan without its payment would mislead
+            planned = actual = exchange = used = None
         out = LineOut(line, planned, actual, used, exchange)
         outs.append(out)
-        if planned is None:
+        if too_large:
+            oversized.append(line)
+        elif planned is None:
             missing.setdefault(currency, []).append(line)
         if actual is None:
-            if paid is not None:
+            if paid is not None and not too_large:
                 missing.setdefault(line.actual_currency or currency, []).append(line)
         elif planned is not None and actual - planned > abs(planned) * limit:
             # abs: a discount (−150 planned) paid as planned is not "above planned"
@@ -335,6 +352,14 @@ def compute(lines: Iterable[LineIn], *, base: str,
             "the first “{line}”", len(affected)).format(
             currency=currency, count=len(affected), line=line_name(affected[0])),
             affected[0].id))
+    if oversized:
+        warnings.append(BudgetWarning("too_large", ngettext(
+            "{count} line has an amount beyond what the program can hold ({limit} at most) "
+            "and is left out of the totals (“{line}”)",
+            "{count} lines have an amount beyond what the program can hold ({limit} at "
+            "most) and are left out of the totals, the first “{line}”",
+            len(oversized)).format(count=len(oversized), limit=format_money(
+                MAX_AMOUNT, base, lang), line=line_name(oversized[0])), oversized[0].id))
     warnings.extend(_rate_warnings(fallbacks, lang))
     ordered = {c: by_category[c] for c in BUDGET_CATEGORIES if c in by_category}
     ordered.update({c: a for c, a in by_category.items() if c not in ordered})

@@ -8,6 +8,22 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import overload
 
 CENT = Decimal("0.01")
+# The largest amount the program holds: 15 significant digits with the cents, which is what
+# a spreadsheet cell keeps exactly (and far beyond any study visit). A line whose amount, or
+# its conversion to the visit's base currency, goes beyond it is refused when entered.
+MAX_AMOUNT = Decimal("999999999999.99")
+_HUGE = Decimal(10) ** 20
+
+
+def fits(amount: Decimal, per_base: Decimal = Decimal(1)) -> bool:
+    """Whether ``amount`` and its conversion at ``per_base`` (``amount / per_base``), each
+    rounded to cents as the budget rounds them, stay within ``MAX_AMOUNT``."""
+    size = abs(amount)
+    if size < MAX_AMOUNT and (per_base >= 1 or size < MAX_AMOUNT * per_base):
+        return True  # below the limit before rounding: rounding cannot pass it
+    if size >= _HUGE or size >= _HUGE * per_base:
+        return False  # so large that rounding it to cents would overflow the context
+    return in_base(size, Decimal(1)) <= MAX_AMOUNT and in_base(size, per_base) <= MAX_AMOUNT
 
 
 def round_cents(amount: Decimal) -> Decimal:

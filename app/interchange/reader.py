@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.domain import validation as v
-from app.i18n import _
+from app.i18n import _, format_money
 from app.interchange.fields import Node, data_uri
 from db import enums
 
@@ -510,6 +510,7 @@ def _budget(top: Node, people: dict[str, Any]) -> dict[str, Any] | None:
             needs_rate(a, "currency", actual["currency"])
             a.finish()
             line["actual"] = actual
+        _fits(n, line, base, rates)
         n.finish()
         lines.append(line)
     b.finish()
@@ -566,6 +567,31 @@ def _line_shares(n: Node, source_keys: dict[str, str]) -> list[tuple[str, Decima
         raise v.Invalid(_("the shares add up to {sum} %, not 100 %").format(sum=total),
                         n.sub("shares"))
     return out or None
+
+
+def _fits(node: Node, line: dict[str, Any], base: str,
+          rates: dict[str, dict[str, Any]]) -> None:
+    """A line's planned and paid amounts, and their conversions to the base currency,
+    within what the program holds (``money.MAX_AMOUNT``), else one sentence naming it."""
+    from app.domain.budget_totals import category_label
+    from app.domain.money import MAX_AMOUNT, fits
+
+    def rate(currency: str) -> Decimal:
+        return Decimal(1) if currency == base else rates[currency]["per_base"]
+
+    name = line["description"] or category_label(line["category"])
+    limit = format_money(MAX_AMOUNT, base)
+    if not fits(line["quantity"] * line["unit_price"], rate(line["currency"])):
+        raise v.Invalid(_("Budget line “{line}”: quantity × unit price comes to more than "
+                          "the program can hold ({limit} at most, also in the base "
+                          "currency); nothing was saved.").format(line=name, limit=limit),
+                        node.sub("unit_price"))
+    actual = line["actual"]
+    if actual is not None and not fits(actual["amount"], rate(actual["currency"])):
+        raise v.Invalid(_("Budget line “{line}”: the paid amount is more than the program "
+                          "can hold ({limit} at most, also in the base currency); nothing "
+                          "was saved.").format(line=name, limit=limit),
+                        node.sub("actual") + ".amount")
 
 
 def _report(top: Node) -> dict[str, Any] | None:

@@ -15,16 +15,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain import validation as v
+from app.domain.budget_totals import category_label
 from app.domain.funding import is_grant_source
-from app.domain.money import to_minor
+from app.domain.money import MAX_AMOUNT, fits, from_minor, to_minor
 from app.domain.validation import Invalid
-from app.i18n import N_, _, ngettext
+from app.i18n import N_, _, format_money, ngettext
 from app.services import crud
 from app.services import field_rules as rules
 from app.services.base import Duplicate, ServiceError, expect_version
@@ -40,9 +42,36 @@ def _visit(session: Session, visit_id: int) -> Visit:
 
 
 def rated_currencies(session: Session, visit_id: int) -> set[str]:
-    return set(session.scalars(select(ExchangeRate.currency).where(
+    return set(plan_rates(session, visit_id))
+
+
+def plan_rates(session: Session, visit_id: int) -> dict[str, Decimal]:
+    """The visit's plan rate of each currency (units per one of its base currency)."""
+    rows = session.execute(select(ExchangeRate.currency, ExchangeRate.per_base).where(
         ExchangeRate.visit_id == visit_id, ExchangeRate.deleted_at.is_(None),
-        ExchangeRate.kind == "plan")))
+        ExchangeRate.kind == "plan"))
+    return {currency: per_base for currency, per_base in rows}
+
+
+def check_line_amounts(line: BudgetLine, base: str, rates: Mapping[str, Decimal]) -> None:
+    """Refuse a line whose planned amount (quantity × unit price) or paid amount, in its
+    own currency or converted to the visit's base currency at the plan's rate, is beyond
+    what the program holds (``MAX_AMOUNT``): one sentence that names the line."""
+    planned = (line.quantity or 0) * (line.unit_price or 0)
+    rate = rates.get(line.currency, Decimal(1)) if line.currency != base else Decimal(1)
+    limit = format_money(MAX_AMOUNT, base)
+    name = line.description or category_label(line.category)
+    if not fits(planned, rate):
+        raise Invalid(_("Budget line “{line}”: quantity × unit price comes to more than the "
+                        "program can hold ({limit} at most, also in the base currency); "
+                        "nothing was saved.").format(line=name, limit=limit))
+    if line.actual_minor is not None:
+        paid_in = line.actual_currency or line.currency
+        rate = rates.get(paid_in, Decimal(1)) if paid_in != base else Decimal(1)
+        if not fits(from_minor(line.actual_minor), rate):
+            raise Invalid(_("Budget line “{line}”: the paid amount is more than the program "
+                            "can hold ({limit} at most, also in the base currency); nothing "
+                            "was saved.").format(line=name, limit=limit))
 
 
 def check_currencies(session: Session, visit: Visit) -> None:
@@ -164,6 +193,14 @@ def _check_rate(session: Session, rate: ExchangeRate) -> None:
     if twin is not None:
         raise Duplicate(_("This visit already has a rate for {currency}.").format(
             currency=rate.currency))
+    if rate.per_base is not None and rate.kind in (None, "plan"):
+        # A lower rate makes each line in the currency larger in the base currency.
+        rates = {rate.currency: rate.per_base}
+        for line in session.scalars(select(BudgetLine).where(
+                BudgetLine.visit_id == rate.visit_id, BudgetLine.deleted_at.is_(None),
+                or_(BudgetLine.currency == rate.currency,
+                    BudgetLine.actual_currency == rate.currency))):
+            check_line_amounts(line, visit.base_currency, rates)
     if rate.id is not None:
         # The currency before this edit: lines in it would be left without a rate.
         before = crud.committed(rate, "currency")
@@ -267,12 +304,14 @@ def _check_line(session: Session, line: BudgetLine) -> None:
     visit = _visit(session, line.visit_id)
     if line.actual_minor is not None and line.actual_currency is None:
         line.actual_currency = line.currency
-    rated = rated_currencies(session, visit.id)
+    rates = plan_rates(session, visit.id)
+    rated = set(rates)
     for name in ("currency", "actual_currency"):
         currency = getattr(line, name)
         if currency and currency != visit.base_currency and currency not in rated:
             raise Invalid(_("{currency} has no exchange rate in this visit; add the rate "
                             "first").format(currency=currency)).at(name)
+    check_line_amounts(line, visit.base_currency, rates)
     if line.id is None and line.funding_source_id is None and line.shares is None:
         line.shares = default_shares(session, visit.id)  # a new line: the visit's default
     for share in line.shares or ():
