@@ -231,6 +231,16 @@ while panel.busy or not (panel.found and host in panel.found.subject.host_ids):
     app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 app.processEvents()
 panel_ms, panel_cpu = (time.perf_counter() - t) * 1000, (time.process_time() - c) * 1000
+# asked again with nothing saved (as this bench timed the panel before it had a worker:
+# the workspace's tabs reading a save are not in it); kept answers set aside
+from app.services import experience as experience_service
+experience_service._KEPT.clear()
+t, c = time.perf_counter(), time.process_time()
+panel.refresh(force=True)
+while panel.busy:
+    app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+app.processEvents()
+forced_ms, forced_cpu = (time.perf_counter() - t) * 1000, (time.process_time() - c) * 1000
 from app.services.experience import experience, subject_of
 service, service_cpu = [], []
 for _ in range(5):  # asked of the database each time (nothing kept)
@@ -240,6 +250,7 @@ for _ in range(5):  # asked of the database each time (nothing kept)
     service_cpu.append((time.process_time() - c) * 1000)
 print(json.dumps({{"shown_s": shown, "shown_cpu_s": shown_cpu, "stall_s": stall,
                   "first_paint_s": first_paint, "again_s": again, "again_cpu_s": again_cpu,
+                  "forced_ms": forced_ms, "forced_cpu_ms": forced_cpu,
                   "service_cpu_ms": sorted(service_cpu)[2], "panel_cpu_ms": panel_cpu,
                   "load_s": load, "figures_s": figures,
                   "refilter_s": refilter, "service_ms": sorted(service)[2],
@@ -302,8 +313,10 @@ def main() -> int:
             ("refilter_s", "a filter changed (recomputed, painted)", "s", 1),
             ("service_ms", "side panel: experience for the busiest host", "ms", 1),
             ("service_cpu_ms", "  the same, CPU time", "ms", 1),
-            ("panel_ms", "side panel refreshed in the window", "ms", 1),
-            ("panel_cpu_ms", "  the same, CPU time", "ms", 1)):
+            ("panel_ms", "side panel: a host saved, to its answer shown", "ms", 1),
+            ("panel_cpu_ms", "  the same, CPU time", "ms", 1),
+            ("forced_ms", "side panel asked again, nothing saved", "ms", 1),
+            ("forced_cpu_ms", "  the same, CPU time", "ms", 1)):
         value = median([run[key] for run in runs]) * scale
         target = TARGETS.get(key)
         verdict = "" if target is None else (
