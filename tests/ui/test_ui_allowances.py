@@ -117,6 +117,8 @@ def test_make_lines_writes_the_budget_and_undo_puts_back_exactly_what_was_there(
 
 def test_a_missing_rate_tells_the_user_to_enter_it_and_writes_nothing(qtbot, context,
                                                                       warnings_shown):
+    # A table with Sweden only (an empty table is explained apart: test_ui_allowance_periods)
+    import_allowance_rates(context.db, "country,daily,valid_from\nSE,64,2011-11-01\n")
     tab = make_tab(qtbot, context)
     assert not tab.missing.isHidden()
     assert "Enter the daily allowance rate first" in tab.missing.text()
