@@ -458,22 +458,7 @@ def _budget(top: Node, people: dict[str, Any]) -> dict[str, Any] | None:
         return None
     base = b.get("base_currency", v.currency, required=False) or "EUR"
     rates, dated = _rates(b, base)
-    sources: list[dict[str, Any]] = []
-    source_keys: dict[str, str] = {}
-    for s in b.objects("funding_sources"):
-        key = s.key(required=False)
-        if key is not None:
-            _unique(source_keys, key, s.sub("key"))
-        sources.append({
-            "key": key,
-            "name": s.text("name", required=True),
-            "share": s.get("share", v.decimal, places=2, non_negative=True, required=False,
-                           maximum=HUNDRED),
-            # new in this version, optional: without ``grant`` the name tells
-            "grant": s.get("grant", v.boolean, default=None),
-            "cap": s.get("cap", v.decimal, places=2, non_negative=True, required=False),
-        })
-        s.finish()
+    sources, source_keys = _funding_sources(b)
 
     def needs_rate(node: Node, name: str, cur: str) -> None:
         if cur != base and cur not in rates:
@@ -516,6 +501,27 @@ def _budget(top: Node, people: dict[str, Any]) -> dict[str, Any] | None:
     b.finish()
     return {"base_currency": base, "rates": list(rates.values()), "dated_rates": dated,
             "funding_sources": sources, "lines": lines}
+
+
+def _funding_sources(b: Node) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The sources, and their keys (which lines and shares refer to)."""
+    sources: list[dict[str, Any]] = []
+    source_keys: dict[str, str] = {}
+    for s in b.objects("funding_sources"):
+        key = s.key(required=False)
+        if key is not None:
+            _unique(source_keys, key, s.sub("key"))
+        sources.append({
+            "key": key,
+            "name": s.text("name", required=True),
+            "share": s.get("share", v.decimal, places=2, non_negative=True, required=False,
+                           maximum=HUNDRED),
+            # new in this version, optional: without ``grant`` the name tells
+            "grant": s.get("grant", v.boolean, default=None),
+            "cap": s.get("cap", v.decimal, places=2, non_negative=True, required=False),
+        })
+        s.finish()
+    return sources, source_keys
 
 
 def _rates(b: Node, base: str) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
