@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Spacer
+from reportlab.platypus import KeepTogether, PageBreak, Spacer
 
 from app.documents import common as c
+from app.documents.contact_card import coordinator_card
 from app.documents.data import LegDoc, PersonDoc, StayDoc, VisitDoc, find_person, load_visit
 from app.documents.schedule import Night, nights_of, schedule
 from app.documents.sections import funder_block, practical
@@ -87,6 +88,9 @@ def itinerary_story(visit: VisitDoc, person: PersonDoc, lang: str,
                     booking=True)
     # Their journeys are already in their days, with zones and booking references.
     out += practical(visit, lang, stays=stays, legs=[], cache=cache)
+    card = coordinator_card(visit, person, lang)
+    if card:
+        out += [Spacer(1, 4 * mm), KeepTogether(card)]
     if visit.project is not None:
         out += [Spacer(1, 6 * mm), *funder_block(visit, lang)]
     return out

@@ -133,6 +133,6 @@ def test_booklet_of_everyone_starts_each_person_on_an_odd_page(demo_db, tmp_path
     assert len(pdf_pages(plain)) < len(pages)
     assert any(number % 2 == 0 for number in starts(plain))
     done = cli("--db", tmp_path / "demo.db", "export", "delegates", KS, "--out",
-               tmp_path / "cli.pdf", "--no-odd-pages")
+               tmp_path / "cli.pdf", "--no-odd-pages", "--lang", "en")  # as ``plain``
     assert done.code == 0, done.err
     assert len(pdf_pages(tmp_path / "cli.pdf")) == len(pdf_pages(plain))
