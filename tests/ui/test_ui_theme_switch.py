@@ -71,3 +71,28 @@ def test_problem_line_banner_and_marked_cell_follow_the_palette(qtbot, app,
     assert STATUS_COLOURS["error"] in problem.styleSheet()
     assert row.foreground(0).color().name() == STATUS_COLOURS["error"]
     assert notice.styleSheet() == light_banner
+
+
+def test_a_window_built_light_is_drawn_dark_after_the_switch(qtbot, db, visit, app,
+                                                             monkeypatch) -> None:
+    """The toolbar and navigation icons and a visit's status chip of a window already
+    open follow the switch: no restart, no rebuilding."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    first = window.toolbar.actions()[0]
+    assert _ink(first.icon()) < 64
+    assert _ink(window.nav.item(1).icon()) < 64
+    monkeypatch.setenv("STUDYVISIT_THEME", "dark")
+    theme.apply_theme(app)
+    qtbot.wait(10)
+    assert _ink(first.icon()) > 192
+    assert _ink(window.nav.item(1).icon()) > 192
+    image = window.grab().toImage()
+    samples = [QColor(image.pixel(x, y)).lightness()
+               for x in range(10, image.width(), 50) for y in range(10, image.height(), 50)]
+    assert sorted(samples)[len(samples) // 2] < 80  # the window itself repainted dark
