@@ -50,6 +50,9 @@ def register(groups: dict[str, Any]) -> None:
     edit.add_argument("--code", dest="new_code", metavar="NEWCODE", help=_("a new code"))
     _field_options(edit)
     edit.add_argument("--no-logo", action="store_true", help=_("remove the logo"))
+    edit.add_argument("--reported", action="store_true",
+                      help=_("change the rule, fixed rates or currency even when that "
+                             "changes the figures of visits already reported"))
     edit.set_defaults(run=cmd_projects_edit)
 
 
@@ -75,7 +78,10 @@ def _refused(problem: Exception) -> Exception:
     """An ``Invalid`` named by the option the user typed (``--grant-rate``), not the field."""
     from app.cli import UsageError
     from app.domain.validation import Invalid
+    from app.services.ecb_rates import ReportedFigures
 
+    if isinstance(problem, ReportedFigures):
+        return UsageError(f"{problem} (--reported)")
     if isinstance(problem, Invalid) and problem.path:
         head = problem.path.split(".")[0]
         names = {field: option for option, field, _text in OPTIONS}
@@ -156,7 +162,8 @@ def cmd_projects_edit(args: argparse.Namespace) -> int:
         if project is None:
             raise UsageError(_("There is no project with the code “{code}”.").format(
                 code=args.code))
-        saved = update_project(db, project.id, project.version, **changes)
+        saved = update_project(db, project.id, project.version,
+                               reported_ok=args.reported, **changes)
     except UsageError:
         raise
     except Exception as problem:

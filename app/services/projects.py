@@ -127,9 +127,48 @@ def find_project(db: Database, code: str) -> Project | None:
     return rows[0] if rows else None
 
 
-def update_project(db: Database, project_id: int, version: int | None,
-                   **changes: Any) -> Project:
-    return crud.update(db, PROJECT, project_id, version, changes)
+# The fields that decide how a visit's payments convert: changing them moves figures.
+CONVERSION_FIELDS = ("rate_rule", "fixed_rates", "currency")
+
+
+def update_project(db: Database, project_id: int, version: int | None, *,
+                   reported_ok: bool = False, **changes: Any) -> Project:
+    """``changes`` to the project the user saw at ``version``.
+
+    A reported visit's figures never move by themselves: a change of how payments convert
+    (``CONVERSION_FIELDS``) that would change the figures of a reported visit of the
+    project is refused (``ReportedFigures``, naming the visits) unless ``reported_ok``
+    says the user wants it on purpose."""
+    check = None
+    if not reported_ok and any(name in changes for name in CONVERSION_FIELDS):
+        check = _reported_unmoved
+    return crud.update(db, PROJECT, project_id, version, changes, before=check)
+
+
+def _reported_unmoved(session: Session, project: Project) -> None:
+    """Refuse the change when it moved a reported visit's figures (compared in the same
+    transaction: the figures as committed, then with the change flushed)."""
+    from app.services.ecb_rates import ReportedFigures, figures
+
+    reported = list(session.scalars(select(Visit).where(
+        Visit.project_id == project.id, Visit.deleted_at.is_(None),
+        Visit.status == "reported").order_by(Visit.code)))
+    if not reported:
+        return
+    changed = {name: getattr(project, name) for name in CONVERSION_FIELDS}
+    for name in CONVERSION_FIELDS:  # the values as committed, to see the figures before
+        setattr(project, name, crud.committed(project, name))
+    session.flush()
+    before = [figures(session, visit) for visit in reported]
+    for name, value in changed.items():
+        setattr(project, name, value)
+    session.flush()
+    moved = [v.code for v, was in zip(reported, before, strict=True)
+             if figures(session, v) != was]
+    if moved:
+        raise ReportedFigures(_(
+            "this changes the figures of {visits}, already reported; nothing was changed "
+            "(change it on purpose to move them)").format(visits=", ".join(moved)))
 
 
 def delete_project(db: Database, project_id: int, version: int | None = None) -> None:

@@ -181,3 +181,56 @@ def test_the_command_line_takes_the_same_fields(cli, db_path) -> None:
     assert (row["awarded"], row["currency"], row["rate_rule"], row["fixed_rates"]) == (
         "120000.00", "EUR", "fixed", {"NOK": "11.5", "SEK": "11.2"})
     assert "120000.00 EUR" in cli("--db", db_path, "projects", "list").out
+
+
+def test_a_rule_change_that_moves_a_reported_visit_is_asked_about(
+        qtbot, db: Database, cli, db_path, monkeypatch) -> None:
+    """The Bergen visit is reported at the ECB rate of the payment's day (1 022,22 €): the
+    fixed rule would make it 1 000,00 €. Asked; No keeps the report's figures, Yes changes
+    them on purpose, and undo and redo of that change are not asked again."""
+    from ui import reported_guard
+
+    project = projects.create_project(db, code="LV07/EEZ-2027", fixed_rates={"NOK": "11.5"})
+    _bergen(db, project.id)
+    with db.write() as s:
+        s.query(Visit).filter(Visit.code == "BERGEN-2027").one().status = "reported"
+    asked: list[str] = []
+    answer = [False]
+    monkeypatch.setattr(reported_guard, "ask",
+                        lambda parent, title, text: asked.append(text) or answer[0])
+    window = _window(qtbot, db)
+    window.show_section("projects")
+    page = window.projects_page
+    page.select(project.id)
+    rule = page.binder.fields["rate_rule"].widget
+    rule.setCurrentIndex(rule.findData("fixed"))
+    assert asked[0].startswith("this changes the figures of BERGEN-2027, already reported;")
+    assert page.problem.text().endswith(
+        "this changes the figures of BERGEN-2027, already reported; nothing was changed "
+        "(change it on purpose to move them)")
+    assert projects.get_project(db, project.id).rate_rule is None
+    assert _actual(db) == D("1022.22")
+
+    answer[0] = True
+    page.reload()
+    page.select(project.id)
+    rule.setCurrentIndex(rule.findData("fixed"))
+    assert projects.get_project(db, project.id).rate_rule == "fixed"
+    assert _actual(db) == D("1000.00") and len(asked) == 2
+    stack = window.context.stack
+    stack.undo()
+    stack.redo()
+    stack.undo()
+    assert len(asked) == 2 and _actual(db) == D("1022.22")
+    # A change that moves nothing (the plan rule while no payment is in another day's
+    # rate… here the title) is never asked about.
+    _type(page, "title", "Sadarbība ar Bergenu")
+    assert len(asked) == 2
+
+    run = cli("--db", db_path, "projects", "edit", "LV07/EEZ-2027", "--rate-rule", "plan")
+    assert run.code == 2 and run.err.startswith(
+        "this changes the figures of BERGEN-2027, already reported;")
+    assert run.err.rstrip().endswith("(--reported)")
+    run = cli("--db", db_path, "projects", "edit", "LV07/EEZ-2027", "--rate-rule", "plan",
+              "--reported")
+    assert run.code == 0 and _actual(db) == D("982.99")

@@ -116,15 +116,18 @@ PROJECT_COLUMNS: list[Column[Any]] = [
 
 class ProjectsPage(DirectoryPage):
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
-        from app.services.projects import typed, update_project
+        from app.services.projects import typed
 
         super().__init__(context, PROJECT_COLUMNS, _("Projects"), parent)
         self.search.setPlaceholderText(_("Search by code, title or funder…"))
+        from ui.reported_guard import ReportedGuard
+
+        self.guard = ReportedGuard(self)  # a reported visit's figures move only on a Yes
         self.binder = Binder(context, self.problem, _("Change {field}"),
-                             lambda row_id, seen, changes: update_project(
+                             lambda row_id, seen, changes: self.guard.update(
                                  context.db, row_id, seen,
-                                 **{n: typed(n, v) if isinstance(v, str) else v
-                                    for n, v in changes.items()}))
+                                 {n: typed(n, v) if isinstance(v, str) else v
+                                  for n, v in changes.items()}))
         from app.labels import RATE_RULES, rate_rule
 
         rate = QLineEdit()

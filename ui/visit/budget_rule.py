@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from app.i18n import _, ngettext
+from ui.reported_guard import ReportedGuard
 from ui.widgets.fields import ProblemLabel, describe, set_code
 from ui.widgets.messages import refused
 from ui.widgets.wrapped_label import WrappedLabel
@@ -38,6 +39,7 @@ class RuleRow(QWidget):
         self.project_id: int | None = None
         self.version: int | None = None
         self.shown: dict[str, Any] = {}
+        self.guard = ReportedGuard(self)  # a reported visit's figures move only on a Yes
         self.rule = QComboBox()
         for code in RATE_RULES:
             self.rule.addItem(rate_rule(code), code)
@@ -114,15 +116,13 @@ class RuleRow(QWidget):
             self.fixed.text())
         if value == self.shown.get(name) or (value is None and not self.shown.get(name)):
             return True
-        from app.services.projects import update_project
-
         db, project_id = self.context.db, self.project_id
         label = _("Payments convert at") if name == "rate_rule" else _(
             "Fixed rates per euro")
         try:
             self.context.update_row(
                 _("Change {field}").format(field=label),
-                lambda seen, changes: update_project(db, project_id, seen, **changes),
+                lambda seen, changes: self.guard.update(db, project_id, seen, changes),
                 self.version, {name: self.shown.get(name)}, {name: value}, what=label)
         except refused() as problem:
             self.problem.show_problem(describe(problem, {"rate_rule": _("Payments convert at"),
