@@ -221,11 +221,12 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 # --------------------------------------------------------------------------- commands
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from app.demo import load_demo
+    from app.demo import load_demo, load_example_rates
 
     db = open_db(args)
     try:
         codes = load_demo(db)
+        examples = load_example_rates(db)
     finally:
         db.dispose()
     if codes:
@@ -233,6 +234,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
                      len(codes)).format(n=len(codes), codes=", ".join(codes)))
     else:
         say(_("The demo visits are already in the database."))
+    if examples:
+        say(ngettext("Added {n} example daily-allowance rate, marked as an example (not "
+                     "the official rate); delete it once the annex of Regulation No. 969 "
+                     "is imported.",
+                     "Added {n} example daily-allowance rates, marked as examples (not "
+                     "the official rates); delete them once the annex of Regulation "
+                     "No. 969 is imported.", examples).format(n=examples))
     return EXIT_OK
 
 

@@ -157,9 +157,11 @@ def offer_demo(parent: QWidget | None, db: Database) -> list[str]:
     if not wanted:
         return []
     try:
-        from app.demo import load_demo
+        from app.demo import load_demo, load_example_rates
 
-        return load_demo(db)
+        codes = load_demo(db)
+        load_example_rates(db)  # marked as examples in their source
+        return codes
     except Exception as exc:  # the window still opens, on the empty database
         QMessageBox.warning(parent, _("Study Visit Planner"),
                             _("The demo visits could not be loaded: {error}").format(error=exc))
