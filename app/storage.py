@@ -101,15 +101,17 @@ def check_revision(url: str) -> str | None:
     return revision
 
 
-def open_database(url: str, *, upgrade: bool = True) -> Database:
+def open_database(url: str, *, upgrade: bool = True, reading_only: bool = False) -> Database:
     """The database at ``url``, its schema current; ``StorageError`` says why it cannot be.
 
     With ``upgrade=False`` the schema is left as it is, but a file from a newer program or
-    one that is not a database is still refused.
+    one that is not a database is still refused. ``reading_only``: a SQLite file another
+    window (here or on another computer) has open for changes, opened to be read while it
+    is changed there.
     """
     path = sqlite_path(url)
-    if path is not None and read_only_storage(path):
-        return _open_read_only(url, path)
+    if path is not None and (reading_only or read_only_storage(path)):
+        return _open_read_only(url, path, shared=reading_only and not read_only_storage(path))
     if path is not None:
         _prepare_sqlite(url, path, upgrade)
     elif upgrade:
@@ -125,17 +127,21 @@ def read_only_storage(path: Path) -> bool:
     return path.is_file() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
 
 
-def _open_read_only(url: str, path: Path) -> Database:
+def _open_read_only(url: str, path: Path, *, shared: bool = False) -> Database:
     from db.engine import Database
 
     revision = check_revision(url)
     if not is_current(revision):
+        if shared:
+            raise StorageError(_(
+                "The database {path} is open in another window, and it needs an upgrade to "
+                "be opened by this version. Close the other window first.").format(path=path))
         raise StorageError(_(
             "The database {path} is on storage that cannot be written to, and it needs an "
             "upgrade to be opened by this version. Copy it to a folder of your own and open "
             "the copy.").format(path=path))
     try:
-        return Database(url, read_only=True)
+        return Database(url, read_only=True, shared=shared)
     except Exception as exc:
         raise _explain_sqlite_failure(path, str(exc).splitlines()[0]) from exc
 

@@ -47,11 +47,15 @@ def _on_read_only_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def read_only_url(path: Any) -> str:
+def read_only_url(path: Any, *, shared: bool = False) -> str:
     """A URL that opens the SQLite file ``path`` for reading only. ``immutable``: on
-    read-only media SQLite cannot make the WAL index, and nobody can change the file."""
+    read-only media SQLite cannot make the WAL index, and nobody can change the file.
+    ``shared``: another program has it open and writes it, so SQLite must lock and read its
+    WAL as any reader does (an immutable file would be read half-written)."""
     from urllib.parse import quote
 
+    if shared:
+        return f"sqlite:///file:{quote(str(path))}?mode=ro&uri=true"
     return f"sqlite:///file:{quote(str(path))}?mode=ro&immutable=1&uri=true"
 
 
@@ -60,13 +64,15 @@ def _on_sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(url: str, *, read_only: bool = False, **kwargs: Any) -> Engine:
+def make_engine(url: str, *, read_only: bool = False, shared: bool = False,
+                **kwargs: Any) -> Engine:
     """An engine for ``url`` with the pragmas and transaction behaviour this program needs;
-    ``read_only`` opens a SQLite file on read-only storage for reading."""
+    ``read_only`` opens a SQLite file on read-only storage for reading, ``shared`` one
+    another program has open for changes (``read_only_url``)."""
     if url.startswith("sqlite"):
         path = sqlite_path(url)
         if read_only and path is not None:
-            engine = create_engine(read_only_url(path), **kwargs)
+            engine = create_engine(read_only_url(path, shared=shared), **kwargs)
             event.listen(engine, "connect", _on_read_only_connect)
             event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
             return engine
@@ -103,10 +109,12 @@ def _hide_deleted(state: ORMExecuteState) -> None:
 class Database:
     """One database: a write transaction per change, read sessions that never block writers."""
 
-    def __init__(self, url: str, *, read_only: bool = False, **engine_kwargs: Any) -> None:
+    def __init__(self, url: str, *, read_only: bool = False, shared: bool = False,
+                 **engine_kwargs: Any) -> None:
         self.url = url
-        self.read_only = read_only  # a file on read-only storage: shown, never changed
-        self.engine = make_engine(url, read_only=read_only, **engine_kwargs)
+        self.read_only = read_only  # shown, never changed: read-only storage, or ``shared``
+        self.shared = read_only and shared  # another program has it open and changes it
+        self.engine = make_engine(url, read_only=read_only, shared=shared, **engine_kwargs)
         self.path = sqlite_path(url)
         self._write = sessionmaker(self.engine, class_=AppSession, expire_on_commit=False)
         read_bind = (

@@ -85,6 +85,31 @@ def lock_problem(db_file: Path) -> str:
              "Switch to that window, or close it and try again.").format(path=db_file)
 
 
+def lock_or_read_only(db_file: Path,
+                      parent: QWidget | None = None) -> tuple[QLockFile | None, bool] | None:
+    """The window's lock on ``db_file``: (lock, False). When another window (here or on
+    another computer) holds it, the user may open the database for reading only instead:
+    (None, True). None: not to be opened (declined, or told why in one sentence)."""
+    from app.window_lock import holder
+
+    lock = acquire_lock(db_file)
+    if lock is not None:
+        return lock, False
+    problem = lock_problem(db_file)
+    if holder(db_file) is None:  # not another window: a folder that cannot be written
+        QMessageBox.warning(parent, _("Study Visit Planner"), problem)
+        return None
+    answer = QMessageBox.question(
+        parent, _("Study Visit Planner"), problem + "\n\n" + _(
+            "You can also open it here for reading only: look, search and print, but change "
+            "nothing. Open it for reading only?"),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No)
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    return None, True
+
+
 def acquire_lock(db_file: Path) -> QLockFile | None:
     """A lock beside the database, or None when another copy of the program holds it.
 
@@ -220,11 +245,13 @@ def open_quickly(url: str, parent: QWidget | None = None) -> Database | None:
     return open_or_explain(url, parent)
 
 
-def open_or_explain(url: str, parent: QWidget | None = None) -> Database | None:
+def open_or_explain(url: str, parent: QWidget | None = None, *,
+                    reading_only: bool = False) -> Database | None:
+    """``reading_only``: another window has the database open for changes."""
     from app.storage import StorageError, open_database
 
     try:
-        return open_database(url)
+        return open_database(url, reading_only=reading_only)
     except StorageError as exc:
         QMessageBox.critical(parent, _("Study Visit Planner"), str(exc))
         return None
@@ -255,23 +282,24 @@ def run(argv: Sequence[str], db_url: str) -> int:
     app = application(argv)
     translator = install_qt_translations(app, current_language())  # noqa: F841 - kept alive
     sys.excepthook = report_unexpected
-    lock = None
+    lock, reading_only = None, False
     path = sqlite_path(db_url)
     from app.storage import read_only_storage
 
     if path is not None and not read_only_storage(path):  # nobody can write it: no lock
         try:
-            lock = acquire_lock(path)
+            taken = lock_or_read_only(path)
         except OSError as exc:
             QMessageBox.critical(None, _("Study Visit Planner"), _(
                 "Cannot create the folder {folder}: {reason}").format(
                     folder=path.parent, reason=exc.strerror or exc))
             return 1
-        if lock is None:
-            QMessageBox.warning(None, _("Study Visit Planner"), lock_problem(path))
+        if taken is None:
             return 1
+        lock, reading_only = taken
     try:
-        db = open_quickly(db_url)
+        db = (open_or_explain(db_url, reading_only=True) if reading_only
+              else open_quickly(db_url))
         if db is None:
             return 1
         from ui.main_window import MainWindow

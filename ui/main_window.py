@@ -79,10 +79,16 @@ class MainWindow(QMainWindow):
         if not getattr(self.db, "read_only", False):
             return
         self.setWindowTitle(_("Study Visit Planner — read-only"))
-        banner = QLabel(_("Read-only: {path} is on storage that cannot be written to. You can "
-                          "look, search and print; changes cannot be saved. To change it, "
-                          "copy it to a folder of your own and open the copy.").format(
-                              path=getattr(self.db, "path", None) or self.db.url))
+        path = getattr(self.db, "path", None) or self.db.url
+        if getattr(self.db, "shared", False):
+            text = _("Read-only: {path} is open for changes in another window. You can look, "
+                     "search and print here; changes cannot be saved. What the other window "
+                     "saves is shown after File → Reload.").format(path=path)
+        else:
+            text = _("Read-only: {path} is on storage that cannot be written to. You can "
+                     "look, search and print; changes cannot be saved. To change it, copy it "
+                     "to a folder of your own and open the copy.").format(path=path)
+        banner = QLabel(text)
         banner.setWordWrap(True)
         banner.setAccessibleName(_("Read-only"))
         style_banner(banner)
@@ -641,19 +647,18 @@ class MainWindow(QMainWindow):
         from pathlib import Path
 
         from app.storage import url_for
-        from ui.app import acquire_lock, open_or_explain
+        from ui.app import lock_or_read_only, open_or_explain
 
         self.commit_pending()  # into the database it was typed for
         file = Path(path)
-        lock = acquire_lock(file)
-        if lock is None:
-            from ui.app import lock_problem
-
-            QMessageBox.warning(self, _("Study Visit Planner"), lock_problem(file))
+        taken = lock_or_read_only(file, self)  # held by another window: reading only?
+        if taken is None:
             return False
-        db = open_or_explain(url_for(file), self)
+        lock, reading_only = taken
+        db = open_or_explain(url_for(file), self, reading_only=reading_only)
         if db is None:
-            lock.unlock()
+            if lock is not None:
+                lock.unlock()
             return False
         old_db, old_lock = self.db, self.lock
         self.db, self.lock = db, lock
