@@ -361,8 +361,11 @@ def allowance_table(plan: AllowancePlan, lang: str) -> Table:
                          "", "", "", "", "", ""])
             continue
         data.append([c.para(t.name, "cell"), day(a.departure, lang), day(a.return_day, lang),
-                     str(a.days), str(len(a.reduced_days)), eur(a.daily), eur(a.reduced),
-                     eur(a.amount)])
+                     str(a.days), str(len(a.reduced_days)),
+                     # each rate in force during the trip, a line each (a new table
+                     # inside it; the font has no arrow, and the column no room for two)
+                     "\n".join(eur(p.daily) for p in a.periods),
+                     "\n".join(eur(p.reduced) for p in a.periods), eur(a.amount)])
     data.append([c.para(_t(lang, "Total"), "cell_bold"), "", "", "", "", "", "",
                  eur(plan.total)])
     # The dates' columns fit "Izbraukšana" and "12 Apr 2014" whole (19 mm split a word).

@@ -32,6 +32,7 @@ from app.documents.budget_text import (
     day,
     funding_programme,
     language,
+    money,
     rate_source,
     text,
     unit,
@@ -388,9 +389,15 @@ def _allowances(wb: Book, plan: AllowancePlan, lang: str) -> None:
         if a is None:
             s.row([person.name, plan.country, person.problem])
             continue
-        # The reduced days as a number (0, not an empty cell) and, apart, which days.
+        # The reduced days as a number (0, not an empty cell) and, apart, which days. A
+        # rate that changed during the trip: each rate, as text ("70,00 €, 80,00 €", as the
+        # statement's daily rate).
+        rates: list[Any] = [a.daily, a.reduced]
+        if len(a.periods) > 1:
+            rates = [", ".join(money(getattr(p, which), "EUR", lang) for p in a.periods)
+                     for which in ("daily", "reduced")]
         s.row([person.name, plan.country, a.departure, a.return_day, a.days,
-               len(a.reduced_days), a.daily, a.reduced, a.amount,
+               len(a.reduced_days), *rates, a.amount,
                person.rate.source if person.rate else None,
                ", ".join(day(d, lang) for d in a.reduced_days) or None],
               [None, None, DATE, DATE, "0", "0", eur, eur, eur, None, None])

@@ -116,3 +116,31 @@ def test_a_discount_paid_as_planned_is_not_above_planned(db) -> None:
             if w.kind == "over_planned"]
     assert over == ["“Atlaide, kas netika piešķirta”: actual €0.00 is more than 10 % "
                     "above planned -€100.00"]
+
+
+def test_the_budget_pdf_and_workbook_show_each_rate_of_the_trip(db, tmp_path) -> None:
+    """The per-person table of the budget PDF (a line per rate) and the Allowances sheet
+    (read back with pypdf and openpyxl): days × one rate would not make 300,00, so both
+    rates are shown."""
+    from openpyxl import load_workbook
+
+    from app.documents.budget_pdf import write_budget_pdf
+    from app.documents.budget_xlsx import write_budget_xlsx
+    from app.services.budget_report import visit_budget
+
+    norway_visit(db)
+    import_allowance_rates(db, "country,daily,accommodation_cap,valid_from,source\n"
+                               "NO,80,170,2027-10-29,grozījumi\n")
+    plan = allowance_plan(db, CODE)
+    budget = visit_budget(db, CODE)
+    text = pdf_text(write_budget_pdf(budget, tmp_path / "b.pdf", "en", allowances=plan))
+    assert "Kārlis Ābele 27 Oct 2027 30 Oct 2027 4 0 €70.00 €80.00 €21.00 €24.00 €300.00" \
+        in text
+    book = load_workbook(write_budget_xlsx(budget, tmp_path / "b.xlsx", "lv",
+                                           allowances=plan))
+    sheet = book[book.sheetnames[-1]]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    people = [r for r in rows if r[0] and r[4] == 4]
+    assert len(people) == 13
+    assert {(r[6], r[7], r[8]) for r in people} == {
+        ("70,00\xa0€, 80,00\xa0€", "21,00\xa0€, 24,00\xa0€", 300)}
