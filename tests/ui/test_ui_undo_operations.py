@@ -165,3 +165,80 @@ def test_budget_and_programme_operations_are_named_after_undo_and_redo(
 
     assert placed()
     step_back_and_forth(window, "Assign people to tracks", lambda: not placed(), placed)
+
+
+PARTICIPANTS = """Vārds;Uzvārds;E-pasts;Iestāde;Loma;Statuss;Ierašanās
+Zane;Pūce;zane@example.lv;Ogres novada dome;delegāts;apstiprināts;04.04.2014
+Oskars;Vējš;oskars@example.lv;Ogres novada dome;tulks;;04.04.2014
+"""
+
+
+def test_file_and_directory_operations_are_named_after_undo_and_redo(
+        qtbot, demo_db, bergen, tmp_path, monkeypatch) -> None:
+    """A participant list arriving on the third day, a duplicate person and institution
+    merged, the visit replaced from its own file: each one named step."""
+    from app.interchange.visit_file import export_visit
+    from app.services.directory import create_organisation, list_organisations
+    from app.services.people import add_participant, create_person, list_participations
+    from app.services.visits import update_visit
+    from ui.dialogs.import_participants import ImportParticipantsDialog
+
+    window, tab = open_tab(qtbot, demo_db, bergen, "participants")
+    people = len(list_participations(demo_db, bergen))
+    path = tmp_path / "saraksts.csv"
+    path.write_text(PARTICIPANTS, encoding="utf-8")
+    monkeypatch.setattr(ImportParticipantsDialog, "exec",
+                        lambda dialog: (dialog.accept(), dialog.result())[1])
+    assert tab.import_file(str(path))
+
+    def arrived() -> list:
+        return sorted(p.arrives for p in list_participations(demo_db, bergen)
+                      if p.person.family_name in ("Pūce", "Vējš"))
+
+    assert arrived() == [THIRD_DAY, THIRD_DAY]
+    step_back_and_forth(window, "Import 2 participants",
+                        lambda: len(list_participations(demo_db, bergen)) == people,
+                        lambda: arrived() == [THIRD_DAY, THIRD_DAY])
+
+    keep = create_person(demo_db, given_name="Gints", family_name="Kalniņš")
+    twin = create_person(demo_db, given_name="Gints", family_name="Kalnins")
+    add_participant(demo_db, bergen, twin.id, status="confirmed", arrives=THIRD_DAY)
+    page = window.people_page
+    page.reload()
+    assert page.merge_into(twin.id, keep.id, "Gints Kalnins", "Gints Kalniņš")
+
+    def on_visit(person_id: int) -> bool:
+        return any(p.person_id == person_id for p in list_participations(demo_db, bergen))
+
+    step_back_and_forth(window, "Merge Gints Kalnins into Gints Kalniņš",
+                        lambda: on_visit(twin.id) and not on_visit(keep.id),
+                        lambda: on_visit(keep.id) and not on_visit(twin.id))
+
+    first = create_organisation(demo_db, name="Bergenas kommūna", country="NO")
+    second = create_organisation(demo_db, name="Bergen kommune", country="NO")
+    institutions = window.institutions_page
+    institutions.reload()
+    assert institutions.merge_into(second.id, first.id, second.name, first.name)
+
+    def names() -> set[str]:
+        return {o.name for o in list_organisations(demo_db)}
+
+    step_back_and_forth(window, "Merge Bergen kommune into Bergenas kommūna",
+                        lambda: {"Bergen kommune", "Bergenas kommūna"} <= names(),
+                        lambda: "Bergen kommune" not in names())
+
+    own_file = tmp_path / "bergen.json"
+    own_file.write_text(export_visit(demo_db, BERGEN, include_sensitive=True),
+                        encoding="utf-8")
+    title = _title(demo_db)
+    update_visit(demo_db, bergen, None, title="Mainīts nosaukums")
+    window.import_visit_file(str(own_file), choose=lambda parent, code: "replace")
+    step_back_and_forth(window, f"Replace visit {BERGEN} from a file",
+                        lambda: _title(demo_db) == "Mainīts nosaukums",
+                        lambda: _title(demo_db) == title)
+
+
+def _title(db) -> str:
+    from app.services.visits import find_visit
+
+    return find_visit(db, BERGEN).title
