@@ -432,6 +432,7 @@ def _visit_story(b: VisitBudget, lang: str, plan: AllowancePlan | None,
           else _t(lang, "No funding source"),
           shares.get(k), a) for k, a in b.totals.by_source.items()], b.totals.overall,
         share_column=True))
+    story += _delegate_story(b, lang)
     chart = _chart(b, lang)
     if chart is not None:
         story.append(KeepTogether([c.para(_t(lang, "Planned and actual by category"), "h2"),
@@ -484,6 +485,79 @@ def _visit_story(b: VisitBudget, lang: str, plan: AllowancePlan | None,
         if plan.lines_warning:  # the budget's allowance lines are not what this table gives
             story.append(c.para(f"• {plan.lines_warning}", "cell"))
     story.append(signatures(lang, prepared_by, approved_by))
+    return story
+
+
+def _delegate_story(b: VisitBudget, lang: str) -> list[Any]:
+    """Cost per delegate, a table per sending organisation and each organisation's
+    statement: what its delegates cost, its own lines and its share of the common ones."""
+    costs = b.delegate_costs
+    if costs is None:
+        return []
+    base = b.base_currency
+    m = lambda a: money(a, base, lang)  # noqa: E731
+    paid = bool(costs.total.actual)  # share and per delegate: of what was paid, once any
+    none = _t(lang, "(no organisation)")
+    story: list[Any] = [
+        c.para(_t(lang, "Cost per delegate and per sending organisation"), "h2"),
+        c.para(_t(lang, "People taking part: {count}; cost per delegate: planned {planned}, "
+                        "actual {actual}.").format(
+            count=costs.people, planned=m(costs.per_delegate(actual=False)),
+            actual=m(costs.per_delegate(actual=True))), "body")]
+    data: list[list[Any]] = [_head([_t(lang, "Organisation"), _t(lang, "People"),
+                                    _t(lang, "Planned"), _t(lang, "Actual"),
+                                    _t(lang, "Share"), _t(lang, "Per delegate")], 1)]
+    for org in costs.organisations:
+        total = org.total
+        share = costs.share(org, actual=paid)
+        data.append([c.para(org.organisation or none, "cell"), str(len(org.people)),
+                     m(total.planned), m(total.actual),
+                     f"{number(share, lang)} %" if share is not None else "",
+                     m(org.per_delegate(actual=paid))])
+    data.append([c.para(_t(lang, "Total"), "cell_bold"), str(costs.people),
+                 m(costs.total.planned), m(costs.total.actual), "",
+                 m(costs.per_delegate(actual=paid))])
+    money_width, size = fit_amounts([cell for row in data[1:] for cell in row[2:4]], 3,
+                                    c.FRAME_WIDTH - 90 * mm, minimum=26 * mm)
+    story.append(c.table(data, [c.FRAME_WIDTH - 3 * money_width - 34 * mm, 14 * mm,
+                                money_width, money_width, 20 * mm, money_width],
+                         font_size=size,
+                         extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                                ("FONTNAME", (0, -1), (-1, -1), c.FONT_BOLD),
+                                ("LINEABOVE", (0, -1), (-1, -1), 0.8, c.INK)]))
+    story.append(c.para(_t(lang, "Share and per delegate: of the actual costs." if paid else
+                             "Share and per delegate: of the planned costs.") + " " +
+                        _t(lang, "A line bound to a person taking part (a daily allowance) is "
+                                 "their organisation's own cost; every other line is common "
+                                 "and shared by head, to the cent. People taking part: every "
+                                 "participant except those who declined or cancelled."),
+                        "note"))
+    story.append(c.para(_t(lang, "Statement per sending organisation"), "h2"))
+    for org in costs.organisations:
+        total = org.total
+        rows = [
+            (_t(lang, "Own lines (bound to its people)"), org.own.planned, org.own.actual),
+            (_t(lang, "Share of the common costs ({count} of {people} people)").format(
+                count=len(org.people), people=costs.people), org.common.planned,
+             org.common.actual),
+            (_t(lang, "Total"), total.planned, total.actual),
+            (_t(lang, "Per delegate"), org.per_delegate(actual=False),
+             org.per_delegate(actual=True))]
+        table = [_head(["", _t(lang, "Planned"), _t(lang, "Actual")], 1)]
+        table += [[c.para(label, "cell"), m(planned), m(actual)]
+                  for label, planned, actual in rows]
+        shares = [costs.share(org, actual=False), costs.share(org, actual=True)]
+        table.append([c.para(_t(lang, "Share of the visit"), "cell"),
+                      *(f"{number(x, lang)} %" if x is not None else "" for x in shares)])
+        story.append(KeepTogether([
+            c.para(org.organisation or none, "cell_bold"),
+            c.para(f"{_t(lang, 'Delegates')}: {', '.join(org.people)}", "cell"),
+            c.table(table, [c.FRAME_WIDTH - 2 * money_width, money_width, money_width],
+                    font_size=size,
+                    extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                           ("FONTNAME", (0, 3), (-1, 3), c.FONT_BOLD),
+                           ("LINEABOVE", (0, 3), (-1, 3), 0.8, c.INK)]),
+            Spacer(1, 3 * mm)]))
     return story
 
 

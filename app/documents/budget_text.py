@@ -55,6 +55,17 @@ _MARKED = (
        "rate): {amount}"),
     N_("Plan rate"), N_("Rate used"), N_("Rate date"), N_("Rate source"),
     N_("fixed rate"), N_("plan rate"),
+    N_("Cost per delegate and per sending organisation"),
+    N_("People taking part: {count}; cost per delegate: planned {planned}, actual {actual}."),
+    N_("Organisation"), N_("People"), N_("Per delegate"), N_("(no organisation)"),
+    N_("Share and per delegate: of the actual costs."),
+    N_("Share and per delegate: of the planned costs."),
+    N_("A line bound to a person taking part (a daily allowance) is their organisation's own "
+       "cost; every other line is common and shared by head, to the cent. People taking "
+       "part: every participant except those who declined or cancelled."),
+    N_("Statement per sending organisation"), N_("Own lines (bound to its people)"),
+    N_("Share of the common costs ({count} of {people} people)"), N_("Share of the visit"),
+    N_("Delegates"), N_("By sending organisation"), N_("Own lines"), N_("Common costs"),
     N_("Rates of the payments: the rate each actual converted at under the project's rule, "
        "the day it was published and its source; * marks a rate other than the rule asks "
        "for (see the warnings)."),

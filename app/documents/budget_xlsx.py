@@ -366,6 +366,61 @@ def _summary(wb: Book, b: VisitBudget, lang: str, lines_title: str) -> _Sheet:
     return s
 
 
+def _organisations(wb: Book, b: VisitBudget, lang: str) -> None:
+    """Per sending organisation: its people, its own lines and its share of the common
+    ones, the total, its share of the visit and its cost per delegate — as formulas over
+    the program's split, with a total row and the visit's cost per delegate."""
+    costs = b.delegate_costs
+    if costs is None:
+        return
+    t = lambda m: text(lang, m)  # noqa: E731
+    fmt = money_fmt(b.base_currency)
+    s = _Sheet(wb, t("By sending organisation"),
+               (34, 9, 48, 15, 15, 15, 15, 15, 15, 11, 11, 15, 15))
+    s.repeat_rows(1)
+    both = lambda label: [f"{label}: {t('Planned')}", f"{label}: {t('Actual')}"]  # noqa: E731
+    s.header([t("Organisation"), t("People"), t("Delegates"), *both(t("Own lines")),
+              *both(t("Common costs")), *both(t("Total")), *both(t("Share")),
+              *both(t("Per delegate"))])
+    first = s.next_row
+    last = first + len(costs.organisations) - 1
+    total_row = last + 1
+    fmts = [None, "0", None] + [fmt] * 6 + [PERCENT] * 2 + [fmt] * 2
+
+    def share(org_total: Decimal, whole: Decimal, column: str, row: int) -> Any:
+        value = org_total / whole if whole else None
+        return Formula(f"IF({column}${total_row}=0,\"\",{column}{row}/{column}${total_row})",
+                       value) if value is not None else None
+
+    for row, org in zip(range(first, last + 1), costs.organisations, strict=True):
+        total = org.total
+        s.row([org.organisation or t("(no organisation)"), len(org.people),
+               ", ".join(org.people), org.own.planned, org.own.actual, org.common.planned,
+               org.common.actual, Formula(f"D{row}+F{row}", total.planned),
+               Formula(f"E{row}+G{row}", total.actual),
+               share(total.planned, costs.total.planned, "H", row),
+               share(total.actual, costs.total.actual, "I", row),
+               Formula(f"ROUND(H{row}/B{row},2)", org.per_delegate(actual=False)),
+               Formula(f"ROUND(I{row}/B{row},2)", org.per_delegate(actual=True))], fmts)
+    own = Amounts(sum((o.own.planned for o in costs.organisations), Decimal("0.00")),
+                  sum((o.own.actual for o in costs.organisations), Decimal("0.00")))
+    column_sum = lambda letter, value: Formula(  # noqa: E731
+        f"SUM({letter}{first}:{letter}{last})", value)
+    s.row([t("Total"), column_sum("B", Decimal(costs.people)), None,
+           column_sum("D", own.planned), column_sum("E", own.actual),
+           column_sum("F", costs.common.planned), column_sum("G", costs.common.actual),
+           column_sum("H", costs.total.planned), column_sum("I", costs.total.actual),
+           None, None,
+           Formula(f"ROUND(H{total_row}/B{total_row},2)", costs.per_delegate(actual=False)),
+           Formula(f"ROUND(I{total_row}/B{total_row},2)", costs.per_delegate(actual=True))],
+          fmts, bold=True)
+    s.blank()
+    s.row([t("A line bound to a person taking part (a daily allowance) is their "
+             "organisation's own cost; every other line is common and shared by head, to the "
+             "cent. People taking part: every participant except those who declined or "
+             "cancelled.")])
+
+
 def _rates(wb: Book, b: VisitBudget, lang: str) -> None:
     s = _Sheet(wb, text(lang, "Rates"), (12, 16, 14, 30))
     s.repeat_rows(1)
@@ -431,6 +486,7 @@ def write_budget_xlsx(budget: VisitBudget, path: str | os.PathLike[str], lang: s
     _summary(wb, budget, lang, lines_title)
     _lines(wb, budget, lang)
     _rates(wb, budget, lang)
+    _organisations(wb, budget, lang)
     if allowances is not None and any(t.allowance for t in allowances.travellers):
         _allowances(wb, allowances, lang)
     return _save(wb, path)

@@ -32,6 +32,7 @@ from app.domain.money import from_minor
 from app.domain.rates import DEFAULT_RULE, RateBook
 from app.i18n import _
 from app.services.base import NotFound, visit_by_ref
+from app.services.delegate_costs import Delegate, DelegateCosts, delegate_costs, load_delegates
 from db.engine import Database
 from db.models import BudgetLine, ExchangeRate, FundingSource, Project, Visit
 
@@ -82,6 +83,7 @@ class VisitBudget:
     margin: Decimal = DEFAULT_MARGIN
     dated: list[RateRow] = field(default_factory=list)  # ECB days, InforEuro months
     status: str = "draft"
+    delegates: list[Delegate] = field(default_factory=list)  # the people taking part
     totals: Totals = field(init=False)
     book: RateBook = field(init=False)
 
@@ -116,6 +118,12 @@ class VisitBudget:
     @property
     def warnings(self) -> list[BudgetWarning]:
         return self.totals.warnings
+
+    @property
+    def delegate_costs(self) -> DelegateCosts | None:
+        """The totals per delegate and per sending organisation (``None``: nobody takes
+        part)."""
+        return delegate_costs(self.totals, self.delegates)
 
     @property
     def grant(self) -> Amounts:
@@ -191,7 +199,7 @@ def _load(session: Any, visit: Visit, margin: Decimal) -> VisitBudget:
         visit.id, visit.code, visit.title, dict(visit.translations or {}), visit.start_date,
         visit.end_date, visit.country, visit.city, visit.base_currency,
         _project(session, visit.project_id), rates, sources, lines, margin, dated,
-        visit.status)
+        visit.status, load_delegates(session, visit.id))
 
 
 def line_shares(stored: Any, live: set[str]) -> tuple[tuple[str, Decimal], ...] | None:

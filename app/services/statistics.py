@@ -159,6 +159,12 @@ def _ratio(part: Decimal, whole: Decimal) -> Decimal:
     return (part / whole).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def per_head(cost: Decimal, people: int | Decimal) -> Decimal:
+    """Cost per delegate: ``cost / people``, half up to cents — the one rule of the
+    figures here and of the budget documents' cost per delegate and organisation."""
+    return _ratio(cost, Decimal(people))
+
+
 def _ids(ids: Iterable[int]) -> tuple[int, ...]:
     """Each visit once, in the order met: the facts are oldest first, so are the lists."""
     return tuple(dict.fromkeys(ids))
@@ -263,7 +269,7 @@ def compute(facts: Facts, filters: Filters | None = None) -> Statistics:
         cost = sum((v.cost for v in with_people if v.cost is not None), Decimal("0.00"))
         heads = sum(v.people for v in with_people)
         if heads:
-            per_delegate.append(Bar(str(y), str(y), _ratio(cost, Decimal(heads)),
+            per_delegate.append(Bar(str(y), str(y), per_head(cost, heads),
                                     _ids(v.id for v in with_people), ngettext(
                                         "{cost} / {n} person", "{cost} / {n} people",
                                         heads).format(cost=format_money(cost, EUR), n=heads),

@@ -70,7 +70,8 @@ def test_export_budget_writes_xlsx_for_a_visit_and_a_project(cli, demo, db_path,
               "--lang", "en")
     assert run.code == 0 and out.is_file()
     assert run.err == ""  # the demo visit's sources are within a point of their shares
-    assert openpyxl.load_workbook(out).sheetnames == ["Summary", "Lines", "Rates"]
+    assert openpyxl.load_workbook(out).sheetnames == ["Summary", "Lines", "Rates",
+                                                      "By sending organisation"]
     out = tmp_path / "p.xlsx"
     run = cli("--db", db_path, "export", "budget", "--project", "EEZ-LOCALDEV-2021/LPS-01",
               "--out", out)

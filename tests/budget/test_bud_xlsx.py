@@ -47,7 +47,8 @@ def test_the_demo_summary_has_the_services_totals_as_formatted_numbers(demo, tmp
     b = visit_budget(demo, "DEMO-BERGEN-2014")
     path = write_budget_xlsx(b, tmp_path / "b.xlsx", "lv")
     wb = openpyxl.load_workbook(path, data_only=True)
-    assert wb.sheetnames == ["Kopsavilkums", "Pozīcijas", "Kursi"]
+    assert wb.sheetnames == ["Kopsavilkums", "Pozīcijas", "Kursi",
+                             "Pa nosūtītājām organizācijām"]
     summary = wb["Kopsavilkums"]
     rows = {r[0].value: r for r in summary.iter_rows() if r[0].value}
     hotel = rows["Naktsmītne"]
