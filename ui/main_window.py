@@ -172,9 +172,9 @@ class MainWindow(QMainWindow):
     def _lock_if_read_only(self) -> None:
         """Read-only: every control and action that would change the database is disabled
         (``ui.read_only``); reading, searching, documents, export and back-up stay."""
-        from ui.read_only import READ_ONLY, lock_window
+        from ui.read_only import lock_window, unlock_window
 
-        self.setProperty(READ_ONLY, False)
+        unlock_window(self)
         if self.read_only:
             lock_window(self, [self.new_action, self.import_visit_action,
                                self.restore_action, self.undo_action, self.redo_action,

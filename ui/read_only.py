@@ -99,22 +99,45 @@ class _Guard(QObject):
 
 
 _guard: _Guard | None = None
+_locked: set[int] = set()  # the read-only windows (by id) the guard watches for
 
 
 def lock_window(window: QWidget, actions: list[QAction]) -> None:
     """Put ``window`` in read-only mode: its writing ``actions`` (menus, tool bar) and every
-    editing control in it, now and later, are disabled."""
+    editing control in it, now and later, are disabled. The guard watches the application's
+    events only while such a window exists."""
     global _guard
     window.setProperty(READ_ONLY, True)
     app = QApplication.instance()
     if _guard is None and app is not None:
         _guard = _Guard(app)
         app.installEventFilter(_guard)
+    if id(window) not in _locked:
+        _locked.add(id(window))
+        key = id(window)
+        window.destroyed.connect(lambda *_a: _forget(key))
     for action in actions:
         action.setEnabled(False)
         action.changed.connect(lambda a=action: a.setEnabled(False) if a.isEnabled() else None)
     for widget in window.findChildren(QWidget):
         lock(widget)
+
+
+def unlock_window(window: QWidget) -> None:
+    """``window`` shows a database that can be changed again (another one was opened)."""
+    window.setProperty(READ_ONLY, False)
+    _forget(id(window))
+
+
+def _forget(key: int) -> None:
+    global _guard
+    _locked.discard(key)
+    if not _locked and _guard is not None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(_guard)
+        _guard.deleteLater()
+        _guard = None
 
 
 def guarded(widget: QWidget, slot: Any) -> Any:

@@ -94,3 +94,29 @@ def test_open_another_database_offers_reading_one_that_is_held(qtbot, db, db_pat
         held.unlock()
         writer.dispose()
         window.db.dispose()
+
+
+def test_a_writable_database_opened_next_is_editable_again(qtbot, db, db_path, tmp_path,
+                                                          asked):
+    import shutil
+
+    from ui import read_only
+
+    free = tmp_path / "free.db"
+    shutil.copyfile(db_path, free)
+    held = acquire_lock(db_path)  # another window has the first one open
+    try:
+        reader = open_or_explain(url_for(db_path), reading_only=True)
+        window = MainWindow(reader)
+        qtbot.addWidget(window)
+        assert not window.visits_page.new_button.isEnabled()
+        assert read_only._guard is not None and id(window) in read_only._locked
+        assert window.switch_database(str(free))
+        assert not window.read_only and window.visits_page.new_button.isEnabled()
+        assert window.new_action.isEnabled()
+        assert id(window) not in read_only._locked  # the guard stops when none is left
+    finally:
+        held.unlock()
+        if window.lock is not None:
+            window.lock.unlock()
+        window.db.dispose()
