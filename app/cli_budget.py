@@ -141,6 +141,11 @@ def register(groups: dict[str, Any]) -> None:
                          "valid_from, source"))
     aimport.add_argument("file", metavar="FILE.csv")
     aimport.set_defaults(run=cmd_allowances_import)
+    atemplate = allow_cmds.add_parser(
+        "template", help=_("write an empty allowance-rate table (CSV, Latvian headers) to "
+                           "fill in from the annex of Regulation No. 969 and import"))
+    atemplate.add_argument("file", metavar="FILE.csv")
+    atemplate.set_defaults(run=cmd_allowances_template)
     alist = allow_cmds.add_parser("list", help=_("the allowance-rate table"))
     alist.add_argument("--country", metavar="CC")
     alist.set_defaults(run=cmd_allowances_list)
@@ -449,6 +454,20 @@ def cmd_allowances_import(args: argparse.Namespace) -> int:
         db.dispose()
     say(_("Allowance rates: {added} added, {updated} updated.").format(added=added,
                                                                        updated=updated))
+    return EXIT_OK
+
+
+def cmd_allowances_template(args: argparse.Namespace) -> int:
+    from app.services.allowances import allowance_rates_template
+
+    try:
+        Path(args.file).write_text(allowance_rates_template(), encoding="utf-8-sig",
+                                   newline="")
+    except OSError as exc:
+        raise UsageError(_("{file}: cannot write the file ({reason})").format(
+            file=args.file, reason=exc.strerror or exc)) from exc
+    say(_("Template written to {file}: fill in a row per country and import it with "
+          "“studyvisit allowances import {file}”.").format(file=args.file))
     return EXIT_OK
 
 

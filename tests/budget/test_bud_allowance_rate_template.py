@@ -68,3 +68,18 @@ def test_the_dialog_saves_the_template_excel_reads(qtbot, db, tmp_path) -> None:
     dialog.import_csv(str(path))
     assert dialog.status.text() == "Allowance rates: 3 added, 0 updated."
     assert dialog.model.rowCount() == 3
+
+
+def test_the_command_line_writes_the_same_template_and_imports_it(cli, db, db_path,
+                                                                  tmp_path) -> None:
+    norway_visit(db, rates="")
+    path = tmp_path / "likmes.csv"
+    run = cli("--db", db_path, "allowances", "template", path)
+    assert run.code == 0 and "studyvisit allowances import" in run.out
+    assert path.read_bytes() == allowance_rates_template().encode("utf-8-sig")
+    path.write_text(FILLED, encoding="utf-8-sig")
+    assert "3 added, 0 updated" in cli("--db", db_path, "allowances", "import", path).out
+    run = cli("--db", db_path, "allowances", "calc", CODE)
+    assert run.code == 0 and "Total: 3900.00 EUR" in run.out
+    bad = cli("--db", db_path, "allowances", "template", tmp_path / "nav" / "x.csv")
+    assert bad.code == 2 and "cannot write the file" in bad.err
