@@ -57,7 +57,7 @@ def check_line_amounts(line: BudgetLine, base: str, rates: Mapping[str, Decimal]
     """Refuse a line whose planned amount (quantity × unit price) or paid amount, in its
     own currency or converted to the visit's base currency at the plan's rate, is beyond
     what the program holds (``MAX_AMOUNT``): one sentence that names the line."""
-    planned = (line.quantity or 0) * (line.unit_price or 0)
+    planned = Decimal(line.quantity or 0) * Decimal(line.unit_price or 0)
     rate = rates.get(line.currency, Decimal(1)) if line.currency != base else Decimal(1)
     limit = format_money(MAX_AMOUNT, base)
     name = line.description or category_label(line.category)
