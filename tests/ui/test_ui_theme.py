@@ -37,7 +37,6 @@ def test_dark_forced_gives_a_dark_window_that_paints(qtbot, db, visit, monkeypat
     qtbot.waitExposed(window)
     window.open_visit(visit.id)
     image = window.grab().toImage()
-    image.save("/tmp/w16b-dark-window.png")
     # most of the window is dark: sample a grid of points
     samples = [QColor(image.pixel(x, y)).lightness()
                for x in range(10, image.width(), 50) for y in range(10, image.height(), 50)]
