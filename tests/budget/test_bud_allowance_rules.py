@@ -17,6 +17,7 @@ from app.services.allowances import (
     save_allowance_inputs,
     write_allowance_lines,
 )
+from app.services.budget import create_exchange_rate
 from app.services.people import update_participation
 from db.models import BudgetLine, Participation
 from tests.budget.conftest import pdf_text
@@ -144,3 +145,22 @@ def test_the_budget_pdf_and_workbook_show_each_rate_of_the_trip(db, tmp_path) ->
     assert len(people) == 13
     assert {(r[6], r[7], r[8]) for r in people} == {
         ("70,00\xa0€, 80,00\xa0€", "21,00\xa0€, 24,00\xa0€", 300)}
+
+
+def test_a_nok_visits_hotel_night_is_compared_with_the_cap_in_euros(db) -> None:
+    """1 300 NOK a night in a visit kept in NOK, against a cap of 100 €: converted at the
+    plan's rate (1 NOK = 0.085477 €) it is 111,12 €, said in euros (it said "NOK")."""
+    from app.services.budget import create_budget_line
+
+    trip = norway_visit(db, base_currency="NOK",
+                        rates="country,daily,accommodation_cap,valid_from,source\n"
+                              "NO,70,100,2011-11-01,x\n")
+    create_exchange_rate(db, trip.visit_id, currency="EUR", per_base="0.085477")
+    create_budget_line(db, trip.visit_id, category="accommodation", currency="NOK",
+                       description="Britannia", unit="night", quantity="39",
+                       unit_price="1300")
+    create_budget_line(db, trip.visit_id, category="accommodation", currency="NOK",
+                       description="Scandic", unit="night", quantity="3", unit_price="1100")
+    plan = allowance_plan(db, CODE)
+    assert plan.cap_warnings == ["“Britannia”: a night costs €111.12, €11.12 above the "
+                                 "accommodation cap of €100.00"]  # Scandic: 94,02 €

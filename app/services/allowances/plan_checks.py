@@ -83,6 +83,6 @@ def cap_warnings(session: Session, visit: Visit,
             found.append(_("“{line}”: a night costs {price}, {above} above the "
                            "accommodation cap of {cap}").format(
                 line=line.description or _("Accommodation"),
-                price=format_money(price, visit.base_currency),
+                price=format_money(price, "EUR"),  # converted: the cap is in euros
                 above=format_money(above, "EUR"), cap=format_money(cap, "EUR")))
     return found
