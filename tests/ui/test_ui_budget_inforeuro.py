@@ -157,3 +157,28 @@ def test_the_command_line_imports_a_month_and_names_what_is_missing(
         "The plan takes these rates for the currencies it had none for: SEK 11.0125.",
         "The plan keeps its rates for NOK."]
     assert figures(db)[:2] == (D("1000.00"), D("1023.63"))
+
+
+def test_a_colleagues_rule_change_meanwhile_is_not_overwritten(qtbot, db: Database,
+                                                              db_path) -> None:
+    """Two finance officers on one database: hers, saved first, stands; his choice in the
+    Budget tab is refused with the stale-edit sentence, and goes through after a reload."""
+    visit_id = bergen(db, rule=None)
+    _window, tab = open_budget(qtbot, db, visit_id)
+    colleague = Database(f"sqlite:///{db_path}")
+    try:
+        theirs = projects.find_project(colleague, "LV07/EEZ-2027")
+        projects.update_project(colleague, theirs.id, theirs.version, rate_rule="plan")
+    finally:
+        colleague.dispose()
+    row = tab.rule_row
+    row.rule.setCurrentIndex(row.rule.findData("inforeuro"))
+    row.rule.activated.emit(row.rule.currentIndex())
+    assert row.problem.text().endswith(
+        "This was changed by someone else in the meantime. Reload and try again.")
+    assert projects.find_project(db, "LV07/EEZ-2027").rate_rule == "plan"
+    tab.reload()
+    assert row.rule.currentData() == "plan"
+    row.rule.setCurrentIndex(row.rule.findData("inforeuro"))
+    row.rule.activated.emit(row.rule.currentIndex())
+    assert projects.find_project(db, "LV07/EEZ-2027").rate_rule == "inforeuro"
