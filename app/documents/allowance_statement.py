@@ -49,7 +49,7 @@ def write_allowance_statement(plan: AllowancePlan, traveller: TravellerAllowance
         (t("Accommodation cap"), eur(rate.accommodation_cap)
          if rate.accommodation_cap is not None else ""),
         (t("Valid from"), day(rate.valid_from, lang)),
-        (t("Legal source"), rate.source or ""),
+        (t("Legal source"), "; ".join(traveller.sources)),
     ]
     rows = [[c.para(label, "cell_bold"), c.para(value, "cell")] for label, value in facts
             if value]

@@ -475,7 +475,7 @@ def _visit_story(b: VisitBudget, lang: str, plan: AllowancePlan | None,
     if plan is not None and any(t.allowance for t in plan.travellers):
         story += [c.para(_t(lang, "Daily allowances per person"), "h2"),
                   allowance_table(plan, lang)]
-        sources = sorted({t.rate.source for t in plan.travellers if t.rate and t.rate.source})
+        sources = sorted({source for t in plan.travellers for source in t.sources})
         if sources:
             story.append(c.para(f"{_t(lang, 'Legal source')}: {'; '.join(sources)}", "note"))
         story.append(c.para(_t(lang, "Days with free accommodation and three meals are paid "

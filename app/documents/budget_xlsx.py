@@ -453,7 +453,7 @@ def _allowances(wb: Book, plan: AllowancePlan, lang: str) -> None:
                      for which in ("daily", "reduced")]
         s.row([person.name, plan.country, a.departure, a.return_day, a.days,
                len(a.reduced_days), *rates, a.amount,
-               person.rate.source if person.rate else None,
+               "; ".join(person.sources) or None,
                ", ".join(day(d, lang) for d in a.reduced_days) or None],
               [None, None, DATE, DATE, "0", "0", eur, eur, eur, None, None])
     last = s.next_row - 1

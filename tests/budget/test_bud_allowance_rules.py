@@ -79,6 +79,8 @@ def test_a_rate_dated_inside_the_trip_applies_from_that_day(db, tmp_path) -> Non
     path = write_allowance_statement(plan, plan.of(ilze), tmp_path / "ilze.pdf", "en")
     text = pdf_text(path)
     assert "2 × €70.00 + 0 × €21.00 + 1 × €80.00 + 1 × €24.00 = €244.00" in text
+    assert ("Legal source MK noteikumi Nr. 969, 1. pielikums; MK noteikumi Nr. 969 "
+            "(grozījumi)") in text
     assert "30 Oct 2027 Daily rate €80.00" in text or "Oct 30, 2027 Daily rate €80.00" in text
 
 
@@ -137,6 +139,7 @@ def test_the_budget_pdf_and_workbook_show_each_rate_of_the_trip(db, tmp_path) ->
     text = pdf_text(write_budget_pdf(budget, tmp_path / "b.pdf", "en", allowances=plan))
     assert "Kārlis Ābele 27 Oct 2027 30 Oct 2027 4 0 €70.00 €80.00 €21.00 €24.00 €300.00" \
         in text
+    assert "Legal source: MK noteikumi Nr. 969, 1. pielikums; grozījumi" in text
     book = load_workbook(write_budget_xlsx(budget, tmp_path / "b.xlsx", "lv",
                                            allowances=plan))
     sheet = book[book.sheetnames[-1]]
@@ -145,6 +148,7 @@ def test_the_budget_pdf_and_workbook_show_each_rate_of_the_trip(db, tmp_path) ->
     assert len(people) == 13
     assert {(r[6], r[7], r[8]) for r in people} == {
         ("70,00\xa0€, 80,00\xa0€", "21,00\xa0€, 24,00\xa0€", 300)}
+    assert {r[9] for r in people} == {"MK noteikumi Nr. 969, 1. pielikums; grozījumi"}
 
 
 def test_a_nok_visits_hotel_night_is_compared_with_the_cap_in_euros(db) -> None:

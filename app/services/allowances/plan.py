@@ -61,6 +61,13 @@ class TravellerAllowance:
     departure: dt.date | None = None
     return_day: dt.date | None = None
     reduced: frozenset[dt.date] = frozenset()  # the stored reduced days, within the trip
+    later_rates: tuple[RateInForce, ...] = ()  # rates that came into force during the trip
+
+    @property
+    def sources(self) -> list[str]:
+        """The legal sources of the rates applied, departure day's first."""
+        found = [r.source for r in (self.rate, *self.later_rates) if r and r.source]
+        return list(dict.fromkeys(found))
 
     @property
     def full_days(self) -> int | None:
@@ -226,9 +233,9 @@ def _traveller(session: Session, visit: Visit, part: Participation, share: Decim
         warnings.append(f"{name}: {problem}")
         return TravellerAllowance(part.person_id, name, part.role, None, None, problem,
                                   visit.country, departure, return_day, within)
-    later = rates_coming_into_force(session, rate.country, departure, return_day)
+    later = tuple(rates_coming_into_force(session, rate.country, departure, return_day))
     return TravellerAllowance(
         part.person_id, name, part.role, rate,
         allowance(departure, return_day, rate.daily, reduced=days, share=share,
-                  later_rates=later),
-        None, visit.country, departure, return_day)
+                  later_rates=[(r.valid_from, r.daily) for r in later]),
+        None, visit.country, departure, return_day, later_rates=later)

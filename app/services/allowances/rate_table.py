@@ -47,18 +47,20 @@ def rate_in_force(session: Session, country: str, day: dt.date) -> RateInForce |
         select(AllowanceRate).where(AllowanceRate.country == country,
                                     AllowanceRate.valid_from <= day)
         .order_by(AllowanceRate.valid_from.desc())).first()
-    if row is None:
-        return None
+    return None if row is None else _in_force(row)
+
+
+def _in_force(row: AllowanceRate) -> RateInForce:
     cap = from_minor(row.accommodation_cap_minor) if row.accommodation_cap_minor is not None \
         else None
     return RateInForce(row.country, from_minor(row.daily_minor), cap, row.valid_from, row.source)
 
 
 def rates_coming_into_force(session: Session, country: str, after: dt.date,
-                            until: dt.date) -> list[tuple[dt.date, Decimal]]:
-    """(valid from, daily) of the country's rates that start after ``after`` and by
-    ``until``: a rate table dated inside a trip changes the allowance from that day."""
-    return [(row.valid_from, from_minor(row.daily_minor)) for row in session.scalars(
+                            until: dt.date) -> list[RateInForce]:
+    """The country's rates that start after ``after`` and by ``until``, oldest first: a
+    rate table dated inside a trip changes the allowance from that day."""
+    return [_in_force(row) for row in session.scalars(
         select(AllowanceRate).where(AllowanceRate.country == country,
                                     AllowanceRate.valid_from > after,
                                     AllowanceRate.valid_from <= until)
