@@ -126,6 +126,12 @@ def _rows_of_csv(text: str) -> list[tuple[str, Any]]:
             raise Invalid(_("line {number} has {found} values for the {expected} columns of "
                             "the first line").format(number=number, found=len(cells),
                                                      expected=len(header)))
+        width = len(header) - (not header[-1])  # a trailing separator adds no column
+        if delimiter == "," and len([c for c in cells if c.strip()]) > width:
+            # "11,5" unquoted splits into two cells: NOK would be read as 11
+            raise Invalid(_("line {number} has {found} values for the {expected} columns of "
+                            "the first line; write rates with a decimal point (11.5), not a "
+                            "comma").format(number=number, found=len(cells), expected=width))
         value = cells[value_at].strip()
         if delimiter == "," and value.count(",") and not value.count("."):
             raise Invalid(_("line {number}: write rates with a decimal point (11.5), not a "
