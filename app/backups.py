@@ -100,7 +100,12 @@ def restore(source: Path, target: Path, *, name: str | None = None,
     try:
         kept = restore_file(source, target, keep_dir=backup_dir(target))
     except (ValueError, OSError, sqlite3.Error) as exc:
+        from app.failures import explain
+
+        # one sentence of ours, the detail logged: never "[Errno 17] File exists: …"
+        reason = str(exc) if isinstance(exc, ValueError) else explain(
+            exc, where=target, doing="a restore")
         raise BackupRefused(_("{file}: the restore failed ({reason})").format(
-            file=name or source, reason=exc)) from exc
+            file=name or source, reason=reason)) from exc
     rotate_copies(target)
     return kept
