@@ -99,6 +99,20 @@ def test_libreoffice_recalculates_every_figure_to_the_cent(bergen, tmp_path) -> 
     ours = [write_budget_xlsx(b, tmp_path / "bergen-lv.xlsx", "lv"),
             write_budget_xlsx(b, tmp_path / "bergen-en.xlsx", "en"),
             write_project_xlsx(p, tmp_path / "project-en.xlsx", "en")]
+    # And once each traveller's allowance is a line of their own: the sheets per sending
+    # organisation (own lines and shares of the common costs) and of the allowances.
+    from app.services.allowances import (
+        allowance_plan,
+        import_allowance_rates,
+        write_allowance_lines,
+    )
+
+    import_allowance_rates(bergen, "country,daily,accommodation_cap,valid_from,source\n"
+                                   "NO,70,160,2011-11-01,test table\n")
+    write_allowance_lines(bergen, allowance_plan(bergen, "DEMO-BERGEN-2014"))
+    ours.append(write_budget_xlsx(visit_budget(bergen, "DEMO-BERGEN-2014"),
+                                  tmp_path / "people-lv.xlsx", "lv",
+                                  allowances=allowance_plan(bergen, "DEMO-BERGEN-2014")))
     # Every cached result set to 0 first: what comes back, LibreOffice worked out.
     zeroed = [zero_cached_results(f, tmp_path / f"zeroed-{f.name}") for f in ours]
     theirs = recalculate(zeroed, tmp_path / "lo")
@@ -111,7 +125,9 @@ def test_libreoffice_recalculates_every_figure_to_the_cent(bergen, tmp_path) -> 
             assert got is not None, (mine.name, sheet, ref)
             assert cents(got) == cents(expected), (mine.name, sheet, ref, got, expected)
             checked += 1
-    assert checked > 150
+    assert checked > 300
+    sheets = openpyxl.load_workbook(theirs[3], data_only=True).sheetnames
+    assert sheets[-2:] == ["Pa nosūtītājām organizācijām", "Dienas nauda"]
     # The totals a finance officer signs, against the program's Decimals.
     lv = _by_label(theirs[0], "Kopsavilkums")
     assert [cents(x) for x in lv["Kopā"][2:5]] == [D("11864.03"), D("11748.01"),
