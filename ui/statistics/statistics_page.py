@@ -92,6 +92,23 @@ class StatisticsPage(SectionPage):
         self.busy_line.setAccessibleName(_("Figures being worked out"))
         self.busy_line.hide()
 
+        top = self._filter_row()
+        self.scroll = self._figure_grid()
+        below = self._visits_below()
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.scroll)
+        self.splitter.addWidget(below)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([480, 160])
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(top)
+        layout.addWidget(self.busy_line)
+        layout.addWidget(self.splitter, 1)
+
+    def _filter_row(self) -> FilterRow:
+        """The year, project and country filters and Export, filled when the facts come."""
         self.year_from = QComboBox()
         self.year_to = QComboBox()
         self.project = QComboBox()
@@ -112,13 +129,16 @@ class StatisticsPage(SectionPage):
             top.add(text, box)
         top.add_stretch()
         top.add_widget(self.export_button)
+        return top
+
+    def _figure_grid(self) -> QScrollArea:
+        """A card for each figure, two a row, scrolled: a click on a bar chooses it."""
+        from app.services.statistics import FIGURES
 
         self.cards: dict[str, FigureCard] = {}
         grid_host = QWidget()
         self.grid = QGridLayout(grid_host)
         self.grid.setContentsMargins(0, 0, 0, 0)
-        from app.services.statistics import FIGURES
-
         for index, key in enumerate(FIGURES):
             card = FigureCard()
             card.chart.activated.connect(lambda i, k=key: self.choose_bar(k, i))
@@ -127,10 +147,13 @@ class StatisticsPage(SectionPage):
         self.grid.setColumnStretch(0, 1)
         self.grid.setColumnStretch(1, 1)
         self.grid.setRowStretch(len(FIGURES) // 2 + 1, 1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(grid_host)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(grid_host)
+        return scroll
 
+    def _visits_below(self) -> QWidget:
+        """The visits behind the chosen bar, under the charts; one opens on a double-click."""
         self.caption = QLabel(_("Click a bar to list the visits behind it."))
         self.caption.setWordWrap(True)
         self.visits = QTreeWidget()
@@ -152,17 +175,7 @@ class StatisticsPage(SectionPage):
         below_layout.setContentsMargins(0, 0, 0, 0)
         below_layout.addWidget(self.caption)
         below_layout.addWidget(self.visits)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self.scroll)
-        self.splitter.addWidget(below)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([480, 160])
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(top)
-        layout.addWidget(self.busy_line)
-        layout.addWidget(self.splitter, 1)
+        return below
 
     # --- loading
 
