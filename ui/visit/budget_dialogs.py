@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from contextlib import suppress
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.budget_totals import category_label
+from app.domain.rates import RateBook
 from app.i18n import _, current_language, format_money, ngettext
 from app.labels import BUDGET_CATEGORIES, BUDGET_UNITS
 from ui.widgets.date_time_edits import date_format, date_text, read_typed
@@ -138,12 +138,15 @@ class LineDialog(FormDialog):
 
     def __init__(self, save: Save, *, currencies: list[str], sources: list[tuple[str, int]],
                  line: Any = None, base: str = "EUR",
-                 rates: Mapping[str, Decimal] | None = None, source: int | None = None,
+                 rates: Mapping[str, Decimal] | RateBook | None = None,
+                 source: int | None = None,
                  parent: QWidget | None = None) -> None:
         from app.documents.budget_text import unit
 
         super().__init__(_("Budget line"), save, parent)
-        self._base, self._rates = base, dict(rates or {})
+        # the visit's rate book: an actual converts at its date's rate, as in the table
+        self._rates = RateBook.of(base, rates if rates is not None else {})
+        self._base = base
         lang = current_language()
         self.category = code_combo(BUDGET_CATEGORIES, category_label)
         self.description = QLineEdit()
@@ -205,14 +208,15 @@ class LineDialog(FormDialog):
         self.body.insertWidget(3, self.in_base)
         if line is not None:
             self._show(line)
-        for edit in (self.quantity, self.unit_price, self.actual):
+        for edit in (self.quantity, self.unit_price, self.actual, self.actual_date):
             edit.textChanged.connect(self._convert)
         for combo in (self.currency, self.actual_currency):
             combo.currentTextChanged.connect(self._convert)
         self._convert()
 
     def _convert(self) -> None:
-        from app.domain.money import MissingRate, actual_base, planned_base
+        from app.domain.budget_totals import LineIn
+        from app.domain.budget_totals import convert as line_in_base
 
         def number(edit: QLineEdit) -> Decimal | None:
             try:
@@ -226,13 +230,18 @@ class LineDialog(FormDialog):
         paid_in = self.actual_currency.currentText().strip().upper() or currency
         quantity, price, paid = (number(self.quantity), number(self.unit_price),
                                  number(self.actual))
+        try:
+            day = dt.date.fromisoformat(_date_text(self.actual_date) or "")
+        except ValueError:
+            day = None  # undated (or refused on OK): the plan's rate, as the table uses
         planned = actual = None  # without a rate only "—": the service names it on OK
         if quantity is not None and price is not None:
-            with suppress(MissingRate):
-                planned = planned_base(quantity, price, currency, base, rates)
+            planned = line_in_base(LineIn(None, "other", None, None, True, quantity, None,
+                                          price, currency), base, rates).planned
         if paid is not None and paid == paid.quantize(Decimal("0.01")):  # else refused
-            with suppress(MissingRate):
-                actual = actual_base(paid, paid_in, base, rates)
+            actual = line_in_base(LineIn(None, "other", None, None, True, Decimal(0), None,
+                                         Decimal(0), paid_in, actual_amount=paid,
+                                         actual_date=day), base, rates).actual
 
         def shown(amount: Decimal | None) -> str:
             return "—" if amount is None else format_money(amount, base)

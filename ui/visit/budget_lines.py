@@ -111,9 +111,8 @@ class BudgetLinesActions(TabPart):
         assert self.budget is not None
         currencies = [self.budget.base_currency] + [r.currency for r in self.budget.rates]
         sources = [(s.name, int(s.key)) for s in self.budget.sources]
-        rates = {r.currency: r.per_base for r in self.budget.rates}
         return LineDialog(save, currencies=currencies, sources=sources, line=line,
-                          base=self.budget.base_currency, rates=rates,
+                          base=self.budget.base_currency, rates=self.budget.book,
                           source=default_source(self.budget) if line is None else None,
                           parent=self)
 
