@@ -47,6 +47,7 @@ from app.domain.budget_totals import Amounts, LineOut
 from app.i18n import format_money_whole
 from app.services.allowances import AllowancePlan
 from app.services.budget_report import ProjectBudget, VisitBudget
+from app.services.delegate_costs import DelegateCosts
 
 CHUNK = 400  # rows per block; each block splits between its rows
 MAX_WARNINGS = 30  # the PDF lists this many; the spreadsheet and the window have all
@@ -491,10 +492,13 @@ def _visit_story(b: VisitBudget, lang: str, plan: AllowancePlan | None,
 def _delegate_story(b: VisitBudget, lang: str) -> list[Any]:
     """Cost per delegate, a table per sending organisation and each organisation's
     statement: what its delegates cost, its own lines and its share of the common ones."""
-    costs = b.delegate_costs
+    return _delegate_parts(b.delegate_costs, b.base_currency, lang, statements=True)
+
+
+def _delegate_parts(costs: DelegateCosts | None, base: str, lang: str, *,
+                    statements: bool) -> list[Any]:
     if costs is None:
         return []
-    base = b.base_currency
     m = lambda a: money(a, base, lang)  # noqa: E731
     paid = bool(costs.total.actual)  # share and per delegate: of what was paid, once any
     none = _t(lang, "(no organisation)")
@@ -532,6 +536,8 @@ def _delegate_story(b: VisitBudget, lang: str) -> list[Any]:
                                  "and shared by head, to the cent. People taking part: every "
                                  "participant except those who declined or cancelled."),
                         "note"))
+    if not statements:
+        return story
     story.append(c.para(_t(lang, "Statement per sending organisation"), "h2"))
     for org in costs.organisations:
         total = org.total
@@ -674,6 +680,7 @@ def write_project_pdf(project: ProjectBudget, path: str | os.PathLike[str],
         (name, None, a) for name, a in project.by_source.items()], project.overall,
         [(_t(lang, "Grant"), project.grant),
          (_t(lang, "Own funds and other sources"), project.own)]))
+    story += _delegate_parts(project.delegate_costs, base, lang, statements=False)
     if project.cancelled or project.unconverted:
         story.append(c.para(_t(lang, "Not counted"), "h2"))
         for v in project.cancelled:

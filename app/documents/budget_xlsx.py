@@ -41,6 +41,7 @@ from app.documents.budget_xlsx_file import Book, Formula, column, quote_sheet
 from app.domain.budget_totals import Amounts, LineOut
 from app.services.allowances import AllowancePlan
 from app.services.budget_report import ProjectBudget, ProjectVisit, VisitBudget
+from app.services.delegate_costs import DelegateCosts
 
 RATE = "0.0000##"
 PERCENT = "0.00%"  # the cell holds a fraction (0.85), Excel shows 85.00 %
@@ -366,15 +367,14 @@ def _summary(wb: Book, b: VisitBudget, lang: str, lines_title: str) -> _Sheet:
     return s
 
 
-def _organisations(wb: Book, b: VisitBudget, lang: str) -> None:
+def _organisations(wb: Book, costs: DelegateCosts | None, base: str, lang: str) -> None:
     """Per sending organisation: its people, its own lines and its share of the common
     ones, the total, its share of the visit and its cost per delegate — as formulas over
     the program's split, with a total row and the visit's cost per delegate."""
-    costs = b.delegate_costs
     if costs is None:
         return
     t = lambda m: text(lang, m)  # noqa: E731
-    fmt = money_fmt(b.base_currency)
+    fmt = money_fmt(base)
     s = _Sheet(wb, t("By sending organisation"),
                (34, 9, 48, 15, 15, 15, 15, 15, 15, 11, 11, 15, 15))
     s.repeat_rows(1)
@@ -486,7 +486,7 @@ def write_budget_xlsx(budget: VisitBudget, path: str | os.PathLike[str], lang: s
     _summary(wb, budget, lang, lines_title)
     _lines(wb, budget, lang)
     _rates(wb, budget, lang)
-    _organisations(wb, budget, lang)
+    _organisations(wb, budget.delegate_costs, budget.base_currency, lang)
     if allowances is not None and any(t.allowance for t in allowances.travellers):
         _allowances(wb, allowances, lang)
     return _save(wb, path)
@@ -623,4 +623,5 @@ def write_project_xlsx(project: ProjectBudget, path: str | os.PathLike[str],
         start += len(v.totals.lines)
     cells, fmts = _sum_row(refs, lang, project.overall, base)
     lines.row(cells, fmts, bold=True)
+    _organisations(wb, project.delegate_costs, base, lang)
     return _save(wb, path)

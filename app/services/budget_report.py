@@ -32,7 +32,13 @@ from app.domain.money import from_minor
 from app.domain.rates import DEFAULT_RULE, RateBook
 from app.i18n import _
 from app.services.base import NotFound, visit_by_ref
-from app.services.delegate_costs import Delegate, DelegateCosts, delegate_costs, load_delegates
+from app.services.delegate_costs import (
+    Delegate,
+    DelegateCosts,
+    delegate_costs,
+    load_delegates,
+    project_delegate_costs,
+)
 from db.engine import Database
 from db.models import BudgetLine, ExchangeRate, FundingSource, Project, Visit
 
@@ -264,6 +270,11 @@ class ProjectBudget:
     ineligible: Amounts = field(default_factory=Amounts)
     by_category: dict[str, Amounts] = field(default_factory=dict)
     by_source: dict[str, Amounts] = field(default_factory=dict)  # by source name
+
+    @property
+    def delegate_costs(self) -> DelegateCosts | None:
+        """The counted visits per sending organisation, in the project's currency."""
+        return project_delegate_costs((v.totals, v.budget.delegates) for v in self.visits)
 
     @property
     def grant_at_rate(self) -> Amounts:

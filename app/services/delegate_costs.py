@@ -18,6 +18,7 @@ The rules (the user guide says the same):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -44,6 +45,7 @@ class OrganisationCost:
 
     organisation: str | None  # None: people with no organisation in the directory
     people: list[str]
+    key: int | None = None  # the organisation's id
     own: Amounts = field(default_factory=Amounts)
     common: Amounts = field(default_factory=Amounts)
 
@@ -108,7 +110,8 @@ def delegate_costs(totals: Totals, delegates: list[Delegate]) -> DelegateCosts |
     groups: dict[int | None, OrganisationCost] = {}
     home: dict[int, OrganisationCost] = {}
     for d in delegates:
-        group = groups.setdefault(d.organisation_id, OrganisationCost(d.organisation, []))
+        group = groups.setdefault(d.organisation_id, OrganisationCost(
+            d.organisation, [], d.organisation_id))
         group.people.append(d.name)
         home[d.person_id] = group
     common = Amounts()
@@ -129,3 +132,32 @@ def delegate_costs(totals: Totals, delegates: list[Delegate]) -> DelegateCosts |
         for org, cents in zip(orgs, parts, strict=True):
             setattr(org.common, side, from_minor(cents))
     return DelegateCosts(len(delegates), total, common, orgs)
+
+
+def project_delegate_costs(visits: Iterable[tuple[Totals, list[Delegate]]]
+                           ) -> DelegateCosts | None:
+    """A project's visits together by sending organisation: each visit split as above (its
+    totals in the project's currency), the parts added up per organisation. A person on
+    two visits counts twice: the cost per delegate is per delegate and visit."""
+    merged: dict[int | None, OrganisationCost] = {}
+    people = 0
+    total, common = Amounts(), Amounts()
+    for totals, delegates in visits:
+        costs = delegate_costs(totals, delegates)
+        if costs is None:
+            continue
+        people += costs.people
+        for whole, part in ((total, costs.total), (common, costs.common)):
+            whole.planned += part.planned
+            whole.actual += part.actual
+        for org in costs.organisations:
+            into = merged.setdefault(org.key, OrganisationCost(org.organisation, [], org.key))
+            into.people += org.people
+            for whole, part in ((into.own, org.own), (into.common, org.common)):
+                whole.planned += part.planned
+                whole.actual += part.actual
+    if not people:
+        return None
+    orgs = sorted(merged.values(), key=lambda o: (o.organisation is None,
+                                                  (o.organisation or "").casefold()))
+    return DelegateCosts(people, total, common, orgs)

@@ -96,3 +96,30 @@ def test_the_english_spreadsheet_adds_up_by_organisation_with_formulas(bergen_pe
     assert cents(total[12]) == D("1174.80")
     assert cents(cached["Latvijas Pašvaldību savienība"][8]) == D("4699.21")
     assert rows["Total"][1].value == "=SUM(B2:B8)"
+
+
+def test_the_project_adds_its_visits_up_per_sending_organisation(demo, tmp_path) -> None:
+    """The Polish (PLN) and Norwegian (NOK) visits of one EEA Grants project, in euros:
+    each visit split by its own people, the parts added up per organisation."""
+    from app.documents.budget_pdf import write_project_pdf
+    from app.documents.budget_xlsx import write_project_xlsx
+    from app.services.budget_report import project_budget
+
+    p = project_budget(demo, "EEZ-LOCALDEV-2021/LPS-01")
+    costs = p.delegate_costs
+    assert costs.people == sum(len(v.budget.delegates) for v in p.visits) == 20
+    assert sum(o.total.planned for o in costs.organisations) == p.overall.planned
+    assert sum(o.total.actual for o in costs.organisations) == p.overall.actual
+    lps = next(o for o in costs.organisations
+               if o.organisation == "Latvijas Pašvaldību savienība")
+    assert len(lps.people) == 4
+    assert lps.per_delegate(actual=True) == per_head(lps.total.actual, 4)
+    text = pdf_text(write_project_pdf(p, tmp_path / "p.pdf", "lv"))
+    assert "Dalībnieku skaits: 20; izmaksas uz vienu delegātu: plānotās 955,10 €, " \
+           "faktiskās 950,84 €." in text
+    path = write_project_xlsx(p, tmp_path / "p.xlsx", "en")
+    wb = openpyxl.load_workbook(path, data_only=True)
+    assert wb.sheetnames[-1] == "By sending organisation"
+    total = next(r for r in wb["By sending organisation"].iter_rows(values_only=True)
+                 if r[0] == "Total")
+    assert (total[1], cents(total[8])) == (20, p.overall.actual)
