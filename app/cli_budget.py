@@ -382,7 +382,7 @@ def _import_rate_table(args: argparse.Namespace, text: str) -> int:
 
     db = open_db(args)
     try:
-        result = import_rate_table(db, args.visit, text)
+        result = import_rate_table(db, args.visit, text, reported_ok=args.reported)
     except Invalid as exc:
         raise UsageError(f"{args.file}: {exc}") from exc
     finally:

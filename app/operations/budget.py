@@ -118,15 +118,17 @@ class ImportInforEuroRates(_RatesImport):
 class ImportRateTable(_RatesImport):
     """The plan rates of a filled-in rate template (``app.services.rate_table``)."""
 
-    def __init__(self, db: Database, visit_id: int, text: str) -> None:
+    def __init__(self, db: Database, visit_id: int, text: str, *,
+                 reported_ok: bool = False) -> None:
         super().__init__(db, visit_id)
-        self.text = text
+        self.text, self.reported_ok = text, reported_ok
         self.name = _("Import rate table")
 
     def _import(self) -> RatesImported:
         from app.services.rate_table import import_rate_table
 
-        return import_rate_table(self.db, self.visit_id, self.text)
+        return import_rate_table(self.db, self.visit_id, self.text,
+                                 reported_ok=self.reported_ok)
 
 
 class RepricePlan(Operation):

@@ -26,7 +26,7 @@ from app.domain import validation as v
 from app.domain.validation import Invalid
 from app.i18n import _
 from app.services.base import visit_by_ref
-from app.services.ecb_rates import RatesImported
+from app.services.ecb_rates import RatesImported, keep_reported
 from db.engine import Database
 from db.models import ExchangeRate
 
@@ -107,11 +107,16 @@ def parse_rate_table(text: str) -> tuple[str, list[tuple[str, Decimal, dt.date |
     return base, out
 
 
-def import_rate_table(db: Database, visit_ref: int | str, text: str) -> RatesImported:
-    """The table's rates as the visit's plan rates where it has none: all or nothing."""
+def import_rate_table(db: Database, visit_ref: int | str, text: str, *,
+                      reported_ok: bool = False) -> RatesImported:
+    """The table's rates as the visit's plan rates where it has none: all or nothing.
+
+    A rate for a currency that had none moves a reported visit's figures: refused
+    (``ReportedFigures``) unless ``reported_ok``, as the ECB and InforEuro imports are."""
     base, rows = parse_rate_table(text)
     with db.write() as session:
         visit = visit_by_ref(session, visit_ref)
+        unmoved = keep_reported(session, visit, reported_ok)
         if base != visit.base_currency:
             raise Invalid(_("the table's rates are per 1 {table}, but the visit counts in "
                             "{base}; write “Kurss par 1 {base}” and rates per {base}").format(
@@ -130,4 +135,5 @@ def import_rate_table(db: Database, visit_ref: int | str, text: str) -> RatesImp
                                      per_base=rate, date=day, source=source))
             result.rates.append((code, rate, True))
         session.flush()
+        unmoved()
     return result

@@ -261,7 +261,13 @@ class BudgetRatesActions(TabPart):
         from app.operations.budget import ImportRateTable
 
         try:
-            done = self.context.run(ImportRateTable(self.db, self.visit_id, text))
+            try:
+                done = self.context.run(ImportRateTable(self.db, self.visit_id, text))
+            except ReportedFigures as problem:
+                if not self.ask_reported(str(problem)):
+                    return
+                done = self.context.run(ImportRateTable(self.db, self.visit_id, text,
+                                                        reported_ok=True))
         except refused() as problem:
             self.context.report(Invalid(f"{name}: {problem}") if isinstance(
                 problem, Invalid) else problem)
