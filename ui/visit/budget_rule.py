@@ -127,6 +127,10 @@ class RuleRow(QWidget):
         except refused() as problem:
             self.problem.show_problem(describe(problem, {"rate_rule": _("Payments convert at"),
                                                          "fixed_rates": label}))
+            if name == "rate_rule":  # the rule still in force, not the one refused
+                self.rule.blockSignals(True)
+                set_code(self.rule, self.shown.get("rate_rule"))
+                self.rule.blockSignals(False)
             return False
         self.problem.clear_problem()
         return True
