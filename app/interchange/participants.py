@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 
 from app.domain import validation as v
 from app.domain.latvian import guess_gender
@@ -530,21 +530,22 @@ def apply(db: Any, checked: Plan, *, progress: Progress | None = None,
 
 def _organisations(s: Any, lines: list[Line], made: Imported) -> dict[str, int]:
     """The organisation id of each name new people name (by its case-folded name): the
-    directory's live one whose lower-cased name is that, else one created now."""
+    directory's live one whose case-folded name is that, else one created now.
+
+    Folded in Python, as people's names are in ``plan``: SQLite's lower() folds ASCII
+    only, so "Ķekavas novada pašvaldība" never matched itself and was made again."""
     wanted: dict[str, str] = {}
     for line in lines:
         if line.person_id is None and line.organisation:
             wanted.setdefault(line.organisation.casefold(), line.organisation)
     found: dict[str, int] = {}
-    keys = list(wanted)
-    for first in range(0, len(keys), BATCH):
-        lowered = func.lower(Organisation.name)
-        for key, org_id in s.execute(
-                select(lowered, Organisation.id)
-                .where(lowered.in_(keys[first:first + BATCH]),
-                       Organisation.deleted_at.is_(None))
-                .order_by(Organisation.id)):
-            found.setdefault(key, org_id)
+    if wanted:
+        for org_id, name in s.execute(
+                select(Organisation.id, Organisation.name)
+                .where(Organisation.deleted_at.is_(None)).order_by(Organisation.id)):
+            key = name.casefold()
+            if key in wanted:
+                found.setdefault(key, org_id)
     missing = [(key, name, new_uuid()) for key, name in wanted.items() if key not in found]
     if missing:  # created in the order the file first names them
         s.execute(insert(Organisation), [{"name": name, "uuid": uid}
