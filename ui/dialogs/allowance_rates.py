@@ -302,7 +302,7 @@ class AllowanceRatesDialog(QDialog):
                                   newline="")
         except OSError as problem:
             show_error(self, _("The file {file} could not be written: {problem}").format(
-                file=Path(path).name, problem=problem))
+                file=Path(path).name, problem=problem.strerror or problem))
             return
         self.status.setText(_("Template saved as {file}: fill in a row per country and "
                               "import it.").format(file=Path(path).name))
