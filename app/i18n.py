@@ -165,6 +165,52 @@ def format_date(value: dt.date, lang: str | None = None, fmt: str = "medium") ->
     return _format_date(value, fmt, locale=lang or _current)
 
 
+def date_pattern(lang: str | None = None) -> str:
+    """The language's short date with a four-digit year and padded day and month (Latvian
+    ``dd.MM.yyyy``, English ``MM/dd/yyyy``): the one way the program writes a date in the
+    window's fields, lists and messages. Babel's pattern letters are Qt's display format
+    letters too, so the date fields take it as it is."""
+    import re
+
+    from babel.dates import get_date_format
+
+    pattern = get_date_format("short", locale=lang or _current).pattern
+    pattern = re.sub(r"y+", "yyyy", pattern)
+    pattern = re.sub(r"(?<!d)d(?!d)", "dd", pattern)
+    return re.sub(r"(?<!M)M(?!M)", "MM", pattern)
+
+
+def date_text(value: dt.date | None, lang: str | None = None) -> str:
+    """A date as the window writes it (``06.04.2026`` in Latvian, ``04/06/2026`` in
+    English), for lists, tables and the messages about them; empty for no date."""
+    if value is None:
+        return ""
+    return format_date(value, lang, fmt=date_pattern(lang))
+
+
+def pattern_name(pattern: str, lang: str | None = None) -> str:
+    """A date or time pattern (``yyyy-MM-dd``, ``dd.MM.yyyy``, ``HH:mm``) as a message
+    names it to a user: each letter in the user's language (Latvian ``gggg-mm-dd``, as a
+    form says "gads"; English ``yyyy-mm-dd``), separators as they are."""
+    import re
+
+    language = lang or _current
+    names = {
+        # TR: the letter for a day's digits in a date format such as dd.mm.yyyy
+        "d": trc(language, "date format: day", "d"),
+        # TR: the letter for a month's digits in a date format such as dd.mm.yyyy
+        "M": trc(language, "date format: month", "m"),
+        # TR: the letter for a year's digits in a date format such as dd.mm.yyyy
+        "y": trc(language, "date format: year", "y"),
+        # TR: the letter for an hour's digits in a time format such as hh:mm
+        "H": trc(language, "time format: hour", "h"),
+        # TR: the letter for a minute's digits in a time format such as hh:mm
+        "m": trc(language, "time format: minute", "m"),
+    }
+    return re.sub(r"([dMyHm])\1*", lambda run: names[run.group(1)] * len(run.group(0)),
+                  pattern)
+
+
 def format_time(value: dt.time | dt.datetime, lang: str | None = None) -> str:
     from babel.dates import format_time as _format_time
 

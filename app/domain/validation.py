@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any, Literal, overload
 
-from app.i18n import _
+from app.i18n import _, date_text, format_time, pattern_name
 
 ONE_LINE_MAX = 300
 LONG_TEXT_MAX = 100_000
@@ -138,7 +138,8 @@ def date(value: Any, *, required: bool = False) -> dt.date | None:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return in_range(value)
     if not isinstance(value, str) or not _DATE.match(value):
-        raise Invalid(_("must be a date written YYYY-MM-DD"))
+        raise Invalid(_("must be a date written {format}").format(
+            format=pattern_name("yyyy-MM-dd")))
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
@@ -178,7 +179,8 @@ def local_time(value: Any, zone_name: str, *, required: bool = True) -> dt.datet
     else:
         m = _LOCAL_TIME.match(value) if isinstance(value, str) else None
         if not m:
-            raise Invalid(_("must be a local time written YYYY-MM-DDTHH:MM"))
+            raise Invalid(_("must be a local time written {format}").format(
+                format=pattern_name("yyyy-MM-dd") + "T" + pattern_name("HH:mm")))
         try:
             naive = dt.datetime.fromisoformat(value)
         except ValueError:
@@ -187,7 +189,7 @@ def local_time(value: Any, zone_name: str, *, required: bool = True) -> dt.datet
     tz = zone(zone_name)
     if not exists_in(naive, tz):
         raise Invalid(_("{value} does not exist in {zone} (the clocks skip it)").format(
-            value=naive.strftime("%Y-%m-%dT%H:%M"), zone=zone_name))
+            value=f"{date_text(naive.date())} {format_time(naive)}", zone=zone_name))
     return naive
 
 

@@ -35,7 +35,7 @@ from app.domain import validation as v
 from app.domain.latvian import guess_gender
 from app.domain.text import fold
 from app.domain.validation import Invalid
-from app.i18n import N_, NC_, _, pgettext
+from app.i18n import N_, NC_, _, date_text, pgettext
 from app.progress import CancelCheck, Progress, Step
 from db.enums import PARTICIPATION_STATUSES, ROLES
 from db.models import Organisation, Participation, Person, Visit
@@ -449,7 +449,7 @@ def plan(db: Any, visit_id: int, table: Table, mapping: list[str | None], *,
             if day is not None and not start <= day <= end:
                 line.problems.append(f"{label(name)}: " + _(
                     "{day} is outside the visit ({start} – {end})").format(
-                        day=day.isoformat(), start=start.isoformat(), end=end.isoformat()))
+                        day=date_text(day), start=date_text(start), end=date_text(end)))
             line.part[name] = day
         if (line.part.get("arrives") and line.part.get("departs")
                 and line.part["departs"] < line.part["arrives"]):

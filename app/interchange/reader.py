@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.domain import validation as v
-from app.i18n import _, format_money
+from app.i18n import _, date_text, format_money
 from app.interchange.fields import Node, data_uri
 from db import enums
 
@@ -323,8 +323,8 @@ def _people(top: Node, orgs: dict[str, Any], visit: dict[str, Any]) -> list[dict
             day = person[name]
             if day is not None and not visit["start_date"] <= day <= visit["end_date"]:
                 raise v.Invalid(_("{day} is outside the visit ({start} – {end})").format(
-                    day=day.isoformat(), start=visit["start_date"].isoformat(),
-                    end=visit["end_date"].isoformat()), p.sub(name))
+                    day=date_text(day), start=date_text(visit["start_date"]),
+                    end=date_text(visit["end_date"])), p.sub(name))
         if person["arrives"] and person["departs"] and person["departs"] < person["arrives"]:
             raise v.Invalid(_("before arrives"), p.sub("departs"))
         p.finish()
@@ -550,7 +550,7 @@ def _rates(b: Node, base: str) -> tuple[dict[str, dict[str, Any]], list[dict[str
             continue
         if (cur, kind, rate["date"]) in seen:
             raise v.Invalid(_("a second {kind} rate for {currency} on {day}").format(
-                kind=kind, currency=cur, day=rate["date"].isoformat()), r.sub("date"))
+                kind=kind, currency=cur, day=date_text(rate["date"])), r.sub("date"))
         seen.add((cur, kind, rate["date"]))
         dated.append(rate)
     return rates, dated

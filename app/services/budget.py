@@ -26,7 +26,7 @@ from app.domain.budget_totals import category_label
 from app.domain.funding import is_grant_source
 from app.domain.money import MAX_AMOUNT, fits, from_minor, to_minor
 from app.domain.validation import Invalid
-from app.i18n import N_, _, format_money, ngettext
+from app.i18n import N_, _, date_text, format_money, ngettext
 from app.services import crud
 from app.services import field_rules as rules
 from app.services.base import Duplicate, ServiceError, expect_version
@@ -445,7 +445,7 @@ def _check_allowance(session: Session, rate: AllowanceRate) -> None:
         AllowanceRate.deleted_at.is_(None), AllowanceRate.id != (rate.id or 0))).first()
     if twin is not None:
         raise Duplicate(_("There is already a rate for {country} from {day}.").format(
-            country=rate.country, day=rate.valid_from.isoformat()))
+            country=rate.country, day=date_text(rate.valid_from)))
 
 
 ALLOWANCE = crud.Entity(

@@ -28,7 +28,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.domain.validation import Invalid
-from app.i18n import _
+from app.i18n import _, date_text
 from app.services import crud
 from app.services.base import get_live, visit_by_ref
 from db.engine import Database
@@ -238,7 +238,7 @@ def import_ecb_rates(db: Database, visit_ref: int | str, text: str, *,
         earlier = [d for d in rows if d <= wanted_day]
         if not earlier:
             raise Invalid(_("the file has no rates on or before {day}").format(
-                day=wanted_day.isoformat()))
+                day=date_text(wanted_day)))
         used = max(earlier)
         if (wanted_day - used).days > MAX_AGE_DAYS:
             raise OldRates(_("the file's latest rates on or before {day} are of {used}, "
@@ -249,8 +249,8 @@ def import_ecb_rates(db: Database, visit_ref: int | str, text: str, *,
         result = RatesImported(used, requested=wanted_day)
         if used != wanted_day:
             result.note = _("{day} has no reference rates (a weekend or holiday); the rates "
-                            "of {used} were taken.").format(day=wanted_day.isoformat(),
-                                                            used=used.isoformat())
+                            "of {used} were taken.").format(day=date_text(wanted_day),
+                                                            used=date_text(used))
         values = dict(rows[used])
         values["EUR"] = Decimal(1)
         if everything:
@@ -266,7 +266,7 @@ def import_ecb_rates(db: Database, visit_ref: int | str, text: str, *,
         per_euro_base = values.get(base)
         if per_euro_base is None:
             raise Invalid(_("the file has no rate for the visit's base currency {base} on "
-                            "{day}").format(base=base, day=used.isoformat()))
+                            "{day}").format(base=base, day=date_text(used)))
         existing = {r.currency: r for r in session.scalars(select(ExchangeRate).where(
             ExchangeRate.visit_id == visit.id, ExchangeRate.kind == "plan",
             or_(ExchangeRate.currency.in_(chosen))))}
@@ -274,7 +274,7 @@ def import_ecb_rates(db: Database, visit_ref: int | str, text: str, *,
             per_euro = values.get(currency)
             if per_euro is None:
                 raise Invalid(_("the file has no rate for {currency} on {day}").format(
-                    currency=currency, day=used.isoformat()))
+                    currency=currency, day=date_text(used)))
             rate = cross_rate(per_euro, per_euro_base, base)
             row = existing.get(currency)
             if row is not None and not reprice:

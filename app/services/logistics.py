@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain import validation as v
 from app.domain.validation import Invalid
-from app.i18n import N_, _
+from app.i18n import N_, _, date_text
 from app.services import crud
 from app.services import field_rules as rules
 from app.services.programme import participants_of
@@ -132,10 +132,11 @@ def check_rooming(session: Session, visit_id: int) -> None:
                             "({other_in} – {other_out}) and cannot also be in room “{room}” "
                             "of {stay} ({check_in} – {check_out})").format(
                             person=person.full_name, other_room=_room_name(other_room),
-                            other_stay=other_stay.name, other_in=other_stay.check_in,
-                            other_out=other_stay.check_out, room=_room_name(room),
-                            stay=stay.name, check_in=stay.check_in,
-                            check_out=stay.check_out)).at("occupants")
+                            other_stay=other_stay.name,
+                            other_in=date_text(other_stay.check_in),
+                            other_out=date_text(other_stay.check_out), room=_room_name(room),
+                            stay=stay.name, check_in=date_text(stay.check_in),
+                            check_out=date_text(stay.check_out))).at("occupants")
                 seen.setdefault(person.id, []).append((stay, room))
 
 
@@ -182,7 +183,7 @@ def _occupants(session: Session, visit_id: int, person_ids: list[int],
 def _check_stay(_session: Session, stay: Stay) -> None:
     if stay.check_out < stay.check_in:
         raise Invalid(_("must not be before the check-in ({day})").format(
-            day=stay.check_in.isoformat())).at("check_out")
+            day=date_text(stay.check_in))).at("check_out")
 
 
 STAY = crud.Entity(

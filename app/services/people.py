@@ -15,7 +15,7 @@ from app.domain import validation as v
 from app.domain.latvian import guess_gender
 from app.domain.text import sort_key
 from app.domain.validation import Invalid
-from app.i18n import N_, _
+from app.i18n import N_, _, date_text
 from app.services import crud
 from app.services import field_rules as rules
 from app.services.base import Duplicate, get_live, today
@@ -77,8 +77,8 @@ def _participation_check(session: Session, part: Participation) -> None:
         day = getattr(part, name)
         if day is not None and not visit.start_date <= day <= visit.end_date:
             raise Invalid(_("{day} is outside the visit ({start} – {end})").format(
-                day=day.isoformat(), start=visit.start_date.isoformat(),
-                end=visit.end_date.isoformat())).at(name)
+                day=date_text(day), start=date_text(visit.start_date),
+                end=date_text(visit.end_date))).at(name)
     arrives = part.arrives or visit.start_date
     departs = part.departs or visit.end_date
     if departs < arrives:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.i18n import date_text
+
 
 def _label(visit: Any) -> str:
-    return f"{visit.code} — {visit.title} ({visit.start_date.isoformat()})"
+    return f"{visit.code} — {visit.title} ({date_text(visit.start_date)})"
 
 
 def visits_of_person(db: Any, person_id: int) -> list[tuple[int, str]]:

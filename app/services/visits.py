@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain import validation as v
 from app.domain.validation import Invalid
-from app.i18n import N_, _
+from app.i18n import N_, _, date_text
 from app.services import crud
 from app.services import field_rules as rules
 from app.services.base import Duplicate, visit_by_ref
@@ -161,7 +161,7 @@ def _live_ref(session: Session, cls: type[Any], row_id: int | None, field: str,
 def _check(session: Session, visit: Visit) -> None:
     if visit.end_date < visit.start_date:
         raise Invalid(_("must not be before the start date ({start})").format(
-            start=visit.start_date.isoformat())).at("end_date")
+            start=date_text(visit.start_date))).at("end_date")
     _live_ref(session, Organisation, visit.organiser_id, "organiser_id", N_("Organisation"))
     _live_ref(session, Person, visit.coordinator_id, "coordinator_id", N_("Person"))
     _live_ref(session, Project, visit.project_id, "project_id", N_("Project"))

@@ -33,6 +33,8 @@ SAME_IN_LATVIAN = {
     "{date} {time} {zone}",
     "{date} {start}–{end} {zone}",
     "{start} – {end} {zone}",
+    # the letters naming a date or time format: Latvian writes dd.mm.gggg, hh:mm
+    "d", "m", "h",
 }
 
 

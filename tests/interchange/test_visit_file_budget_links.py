@@ -174,7 +174,7 @@ def test_a_file_written_before_these_fields_still_imports(db, other_db):
     (lambda d: d["budget"]["lines"][1].update(person="nav-tāda"),
      "budget.lines[1].person: refers to nav-tāda, which is not in the file"),
     (lambda d: d["budget"]["rates"].append(dict(d["budget"]["rates"][1])),
-     "budget.rates[4].date: a second ecb rate for NOK on 2027-10-28"),
+     "budget.rates[4].date: a second ecb rate for NOK on 10/28/2027"),
     (lambda d: d["budget"]["rates"][1].pop("date"), "budget.rates[1].date: is required"),
 ])
 def test_a_broken_link_is_one_sentence_and_nothing_is_imported(db, other_db, change, problem):

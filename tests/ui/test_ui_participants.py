@@ -127,7 +127,7 @@ def test_an_excel_list_is_read_with_its_row_numbers(tmp_path: Path, db, visit):
     table = imp.read_table(tmp_path / "list.xlsx")
     checked = imp.plan(db, visit.id, table, imp.guess_mapping(table.headers))
     assert checked.problems == [
-        "line 4: Arrival: 2026-05-01 is outside the visit (2026-04-06 – 2026-04-09)"]
+        "line 4: Arrival: 05/01/2026 is outside the visit (04/06/2026 – 04/09/2026)"]
 
 
 def test_participant_models_pass_the_model_tester(qtmodeltester, qtbot, db, visit):

@@ -10,12 +10,12 @@ moved on by itself is taken as said already, and a complete value typed in one g
 ("31.12.2027", "7.5.2027", "07052027", "16:30") is read whole when its last part is in.
 
 Dates are shown as the interface language writes them in short (``dd.MM.yyyy`` in
-Latvian), with a four-digit year.
+Latvian), with a four-digit year: ``app.i18n.date_pattern``, the rule the app layer's
+messages follow too (re-exported here as ``date_format``, with ``date_text``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
@@ -23,33 +23,15 @@ from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QTimeEdit
 
+from app.i18n import date_pattern
+from app.i18n import date_text as date_text
+
+date_format = date_pattern  # the name the window's date fields ask for
+
 # A display format's parts: (Qt letters, field, full width)
 _TOKEN = re.compile(r"d+|M+|y+|H+|h+|m+")
 _FIELDS = {"d": ("day", 2), "M": ("month", 2), "y": ("year", 4), "H": ("hour", 2),
            "h": ("hour", 2), "m": ("minute", 2)}
-
-
-def date_format(lang: str | None = None) -> str:
-    """The interface language's short date as a Qt display format, four-digit year, padded
-    day and month (Latvian ``dd.MM.yyyy``, English ``MM/dd/yyyy``)."""
-    from babel.dates import get_date_format
-
-    from app.i18n import current_language
-
-    pattern = get_date_format("short", locale=lang or current_language()).pattern
-    pattern = re.sub(r"y+", "yyyy", pattern)
-    pattern = re.sub(r"(?<!d)d(?!d)", "dd", pattern)
-    return re.sub(r"(?<!M)M(?!M)", "MM", pattern)
-
-
-def date_text(value: dt.date | None, lang: str | None = None) -> str:
-    """A date in a list or table, written as the date fields write it (``06.04.2026`` in
-    Latvian, ``04/06/2026`` in English): one format everywhere in the window."""
-    if value is None:
-        return ""
-    from app.i18n import format_date
-
-    return format_date(value, lang, fmt=date_format(lang))
 
 
 def read_typed(typed: str, display_format: str) -> dict[str, int] | None:
