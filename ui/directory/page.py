@@ -49,33 +49,9 @@ class DirectoryPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(_("Search"))
         self.search.textChanged.connect(self._search)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        uniform_rows(self.table)  # one row height in every list
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setAccessibleName(name)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())
+        self.table = self._rows_table(name)
         down_to(self.search, self.table)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table,
-                  activated=guarded(self.table, self.delete_selected))
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
-            QShortcut(QKeySequence(key), self.table, activated=self.edit_selected,
-                      context=Qt.ShortcutContext.WidgetShortcut)
-        self.new_button = QPushButton(_("&New"))
-        self.delete_button = QPushButton(_("&Delete"))
-        self.merge_button = QPushButton(_("&Merge into…"))
-        self.merge_button.setToolTip(_("This record is a duplicate: move its visits to "
-                                       "another record and delete it"))
-        self.merge_button.clicked.connect(self.merge_selected)
-        self.merge_button.setVisible(type(self).merge_row is not DirectoryPage.merge_row)
-        self.new_button.clicked.connect(self.new_row)
-        self.delete_button.clicked.connect(self.delete_selected)
+        self._buttons()
         self.problem = ProblemLabel()
         self.appears = QListWidget()
         self.appears.setAccessibleName(_("Appears in these visits"))
@@ -104,6 +80,40 @@ class DirectoryPage(QWidget):
         self.on_status: Any = None
         context.changed.connect(self._mark_stale)
         keep_unique(self)  # once the page's own form is added
+
+    def _rows_table(self, name: str) -> QTableView:
+        """The rows, sorted by a header click, one chosen at a time: Delete deletes it
+        (asked first), Enter or F2 goes to its form."""
+        table = QTableView()
+        table.setModel(self.proxy)
+        table.setSortingEnabled(True)
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        uniform_rows(table)  # one row height in every list
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setAccessibleName(name)
+        table.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table,
+                  activated=guarded(table, self.delete_selected))
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            QShortcut(QKeySequence(key), table, activated=self.edit_selected,
+                      context=Qt.ShortcutContext.WidgetShortcut)
+        return table
+
+    def _buttons(self) -> None:
+        """New, Delete and Merge into… (shown only where the page can merge rows)."""
+        self.new_button = QPushButton(_("&New"))
+        self.delete_button = QPushButton(_("&Delete"))
+        self.merge_button = QPushButton(_("&Merge into…"))
+        self.merge_button.setToolTip(_("This record is a duplicate: move its visits to "
+                                       "another record and delete it"))
+        self.merge_button.clicked.connect(self.merge_selected)
+        self.merge_button.setVisible(type(self).merge_row is not DirectoryPage.merge_row)
+        self.new_button.clicked.connect(self.new_row)
+        self.delete_button.clicked.connect(self.delete_selected)
 
     # --- to be given by the page
 
