@@ -128,6 +128,26 @@ class ProjectsPage(DirectoryPage):
                                  context.db, row_id, seen,
                                  {n: typed(n, v) if isinstance(v, str) else v
                                   for n, v in changes.items()}))
+        fields = self._fields()
+        box = QGroupBox(_("Project"))
+        form = QFormLayout(box)
+        for name, label, field in fields:
+            if isinstance(field.widget, PlainText):
+                field.widget.setMaximumHeight(90)
+                field.widget.setTabChangesFocus(True)
+            self.binder.add(name, field)
+            form.addRow(label, field.widget)
+        form.addRow(_("Logo"), self._logo_row())
+        self.right_layout.addWidget(box)
+        self.right_layout.addWidget(self.problem)  # below the fields, not above to push them
+        self.right_layout.addWidget(QLabel(_("Visits of this project")))
+        self.appears.setAccessibleName(_("Visits of this project"))
+        self.appears.setMaximumHeight(16777215)
+        self.right_layout.addWidget(self.appears, 1)
+
+    def _fields(self) -> list[tuple[str, str, Field]]:
+        """The project's fields with their labels: the rate, amount and rate-table fields
+        read and write the text a coordinator types ("85 %", "120 000,00")."""
         from app.labels import RATE_RULES, rate_rule
 
         rate = QLineEdit()
@@ -144,7 +164,7 @@ class ProjectsPage(DirectoryPage):
         fixed.setPlaceholderText(_("e.g. NOK 11,5; SEK 11,2"))
         fixed.setToolTip(_("Units of each currency for one euro; used when payments "
                            "convert at the project's fixed rate."))
-        fields: list[tuple[str, str, Field]] = [
+        return [
             ("code", _("&Code"), line_field(QLineEdit(), _("Code"))),
             ("title", _("&Title"), line_field(QLineEdit(), _("Title"))),
             ("programme", _("P&rogramme"), line_field(QLineEdit(), _("Programme"))),
@@ -169,14 +189,9 @@ class ProjectsPage(DirectoryPage):
             ("acknowledgement", _("&Acknowledgement"),
              text_field(PlainText(), _("Acknowledgement"))),
         ]
-        box = QGroupBox(_("Project"))
-        form = QFormLayout(box)
-        for name, label, field in fields:
-            if isinstance(field.widget, PlainText):
-                field.widget.setMaximumHeight(90)
-                field.widget.setTabChangesFocus(True)
-            self.binder.add(name, field)
-            form.addRow(label, field.widget)
+
+    def _logo_row(self) -> QHBoxLayout:
+        """The logo printed on the project's documents, with Choose and Remove."""
         self.logo = QLabel()
         self.logo.setFixedSize(LOGO_SIZE * 2, LOGO_SIZE)
         self.logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -190,13 +205,7 @@ class ProjectsPage(DirectoryPage):
         logo_row.addWidget(self.choose_logo)
         logo_row.addWidget(self.remove_logo)
         logo_row.addStretch(1)
-        form.addRow(_("Logo"), logo_row)
-        self.right_layout.addWidget(box)
-        self.right_layout.addWidget(self.problem)  # below the fields, not above to push them
-        self.right_layout.addWidget(QLabel(_("Visits of this project")))
-        self.appears.setAccessibleName(_("Visits of this project"))
-        self.appears.setMaximumHeight(16777215)
-        self.right_layout.addWidget(self.appears, 1)
+        return logo_row
 
     def status_message(self) -> str:
         from app.i18n import ngettext
