@@ -97,8 +97,10 @@ def load_delegates(session: Any, visit_id: int) -> list[Delegate]:
                Person.deleted_at.is_(None), Participation.status.not_in(NOT_TAKING_PART)))
     people = [Delegate(pid, f"{given} {family}".strip(), org_id, org)
               for pid, given, family, org_id, org in rows]
-    return sorted(people, key=lambda d: ((d.organisation or "\uffff").casefold(),
-                                         d.name.casefold()))
+    from app.domain.text import sort_key
+
+    return sorted(people, key=lambda d: (d.organisation is None, sort_key(d.organisation),
+                                         sort_key(d.name)))
 
 
 def delegate_costs(totals: Totals, delegates: list[Delegate]) -> DelegateCosts | None:
