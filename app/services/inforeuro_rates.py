@@ -91,6 +91,9 @@ def _rows_of_json(text: str) -> list[tuple[str, Any]]:
     except ValueError:
         raise Invalid(_("not an InforEuro file: it is not JSON the Commission writes "
                         "(save the month's rates from the InforEuro page)")) from None
+    except RecursionError:  # lists inside lists thousands deep: no parser goes that far
+        raise Invalid(_("not an InforEuro file: it should be a list of currencies with "
+                        "“isoA3Code” and “value”")) from None
     if isinstance(data, dict):
         data = next((v for v in data.values() if isinstance(v, list)), None)
     if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):

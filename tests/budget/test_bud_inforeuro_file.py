@@ -24,3 +24,9 @@ def test_a_comma_separated_file_with_points_and_a_semicolon_file_with_commas_rea
     text = "country,isoA3Code,value\nNorway,NOK,11.5\nSweden,SEK,11.25\n"
     assert {k: str(v) for k, v in parse_inforeuro(text).items()} == {
         "NOK": "11.5", "SEK": "11.25", "EUR": "1"}
+
+
+def test_a_file_nested_thousands_deep_is_refused_in_a_sentence() -> None:
+    """Lists inside lists 100 000 deep: "Something went wrong (RecursionError)" before."""
+    with pytest.raises(Invalid, match="not an InforEuro file"):
+        parse_inforeuro("[" * 100_000 + "]" * 100_000)
