@@ -341,7 +341,7 @@ LINE = crud.Entity(
         "actual_amount": rules.decimal(places=2),
         "actual_currency": lambda value: v.currency(value, required=False),
         "actual_document": rules.line(),
-        "actual_date": rules.date(),
+        "actual_date": rules.typed_date(),
         "actual_paid": rules.flag(),
         "shares": _shares,
     },

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from app.domain import typed_dates
 from app.domain import validation as v
 from app.domain.validation import Invalid
 from app.i18n import _
@@ -95,6 +96,11 @@ def id_list(value: Any) -> list[int]:
 
 def date(required: bool = False) -> Callable[[Any], Any]:
     return lambda value: v.date(value, required=required)
+
+
+def typed_date(required: bool = False) -> Callable[[Any], Any]:
+    """A date a person types in a text field (``app.domain.typed_dates``), not a file's."""
+    return lambda value: typed_dates.typed_date(value, required=required)
 
 
 def decimal(places: int = 6, non_negative: bool = False, required: bool = False,

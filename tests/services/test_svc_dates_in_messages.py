@@ -96,3 +96,41 @@ def test_an_end_before_the_start_names_the_start_as_the_window(db, lang, message
                      end_date=dt.date(2026, 4, 5))
     assert refused.value.path == "end_date"
     assert refused.value.message.endswith(f"({message})")
+
+
+@pytest.mark.parametrize(("lang", "window"), [("lv", "02.04.2014"), ("en", "04/02/2014")])
+@pytest.mark.parametrize("typed", ["2.4.2014", "02.04.2014", "2014-04-02", " 2014-04-02 "])
+def test_a_typed_date_is_read_the_window_latvian_or_iso_way(lang, window, typed):
+    from app.domain.typed_dates import typed_date
+
+    set_language(lang)
+    assert typed_date(typed) == APRIL_2
+    assert typed_date(window) == APRIL_2
+    assert typed_date(APRIL_2) == APRIL_2
+    assert typed_date("") is None and typed_date(None) is None
+
+
+@pytest.mark.parametrize(("lang", "wrong_form", "not_real"), [
+    ("lv", "jābūt datumam formātā dd.mm.gggg", "tāda datuma nav: 31.02.2026"),
+    ("en", "must be a date written mm/dd/yyyy", "is not a real date: 02/31/2026"),
+])
+def test_a_budget_lines_document_date_is_refused_in_the_windows_terms(
+        db, lang, wrong_form, not_real):
+    """The Budget tab's document date: the format asked for is the one its field shows,
+    and an impossible day is written back that way, whichever way it was typed."""
+    from app.services.budget import create_budget_line
+    from app.services.visits import create_visit
+
+    visit = create_visit(db, code="LPS-OSLO", title="Oslo", country="NO", city="Oslo",
+                         timezone="Europe/Oslo", start_date=APRIL_2,
+                         end_date=dt.date(2014, 4, 5))
+    set_language(lang)
+    line = dict(category="catering", description="Vakariņas", quantity="1", unit_price="45",
+                currency="EUR")
+    for typed, message in (("Feb 2026", wrong_form), ("2026-4-2", wrong_form),
+                           ("31.02.2026", not_real), ("2026-02-31", not_real)):
+        with pytest.raises(v.Invalid) as refused:
+            create_budget_line(db, visit.id, **line, actual_date=typed)
+        assert (refused.value.path, refused.value.message) == ("actual_date", message)
+    made = create_budget_line(db, visit.id, **line, actual_date="03.04.2014")
+    assert made.actual_date == dt.date(2014, 4, 3)

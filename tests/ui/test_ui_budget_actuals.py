@@ -165,10 +165,10 @@ def test_bad_amounts_and_a_currency_without_rate_are_named_and_nothing_is_lost(
     dialog.actual.setText("5400")
     dialog.actual_date.setText("31.02.2026")
     dialog.accept()
-    assert dialog.problem.text() == "Document date: is not a real date: 2026-02-31"
+    assert dialog.problem.text() == "Document date: is not a real date: 02/31/2026"
     dialog.actual_date.setText("Feb 2026")
     dialog.accept()
-    assert dialog.problem.text() == "Document date: must be a date written yyyy-mm-dd"
+    assert dialog.problem.text() == "Document date: must be a date written mm/dd/yyyy"
     dialog.actual_date.setText("2026-02-27")
     dialog.actual_currency.setCurrentText("SEK")
     dialog.accept()

@@ -16,51 +16,17 @@ messages follow too (re-exported here as ``date_format``, with ``date_text``).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QTimeEdit
 
+from app.domain.typed_dates import read_typed as read_typed
 from app.i18n import date_pattern
 from app.i18n import date_text as date_text
 
 date_format = date_pattern  # the name the window's date fields ask for
-
-# A display format's parts: (Qt letters, field, full width)
-_TOKEN = re.compile(r"d+|M+|y+|H+|h+|m+")
-_FIELDS = {"d": ("day", 2), "M": ("month", 2), "y": ("year", 4), "H": ("hour", 2),
-           "h": ("hour", 2), "m": ("minute", 2)}
-
-
-def read_typed(typed: str, display_format: str) -> dict[str, int] | None:
-    """The fields of a whole value typed in one go, or None while it is not complete.
-
-    Parts are separated as the user likes ("7.5.2027", "7-5-2027") or not at all
-    ("07052027", full widths); the last part must be whole (four-digit year, two-digit
-    minutes) so that a value is not read before it is typed to the end.
-    """
-    tokens = [_FIELDS[t[0]] for t in _TOKEN.findall(display_format)]
-    if not tokens:
-        return None
-    parts = re.findall(r"\d+", typed)
-    if len(parts) == 1 and len(tokens) > 1:
-        digits = parts[0]
-        if len(digits) != sum(width for _name, width in tokens):
-            return None
-        parts, at = [], 0
-        for _name, width in tokens:
-            parts.append(digits[at:at + width])
-            at += width
-    if len(parts) != len(tokens) or not typed[-1].isdigit():
-        return None
-    if len(parts[-1]) != tokens[-1][1]:
-        return None
-    if any(len(part) > width for part, (_name, width) in zip(parts, tokens, strict=True)):
-        return None
-    return {name: int(part) for part, (name, _width) in zip(parts, tokens, strict=True)}
-
 
 class _WholeTyping:
     """The typing rules above, for any ``QDateTimeEdit`` (mixed in before it)."""
