@@ -66,33 +66,8 @@ class DocumentsTab(VisitTab):
         self.page = QPixmap()  # the first page at full size; shown scaled to the pane
         self._previews = tempfile.TemporaryDirectory(prefix="studyvisit-preview-")
 
-        self.document = QComboBox()
-        for name, label in DOCUMENT_LABELS.items():
-            self.document.addItem(_(label), name)
-        self.document.currentIndexChanged.connect(self._document_changed)
-        self.language = QComboBox()
-        for code in DOCUMENT_LANGUAGES:
-            self.language.addItem(_(LANGUAGE_LABELS[code]), code)
-        self.person = QComboBox()
-        self.person.setAccessibleName(_("Whose document"))
-        form = QFormLayout()
-        form.addRow(_("Docu&ment:"), self.document)
-        form.addRow(_("Lan&guage:"), self.language)
-        form.addRow(_("P&eople:"), self.person)
-
-        self.preview_button = QPushButton(_("Pre&view"))
-        self.preview_button.clicked.connect(self.preview)
-        self.save_button = QPushButton(_("&Save…"))
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button = QPushButton(_("&Cancel"))
-        self.cancel_button.clicked.connect(self.cancel)
-        self.open_folder_button = QPushButton(_("Open &folder"))
-        self.open_folder_button.clicked.connect(self.open_folder)
-        buttons = QHBoxLayout()
-        for button in (self.preview_button, self.save_button, self.cancel_button,
-                       self.open_folder_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        form = self._choice_form()
+        buttons = self._buttons()
 
         self.progress = QProgressBar()
         self.progress.setAccessibleName(_("Progress"))
@@ -122,6 +97,40 @@ class DocumentsTab(VisitTab):
         self._set_running(False)
         self.open_folder_button.setEnabled(False)
         self.destroyed.connect(self._previews.cleanup)
+
+    def _choice_form(self) -> QFormLayout:
+        """Which document, in which language, for whom."""
+        self.document = QComboBox()
+        for name, label in DOCUMENT_LABELS.items():
+            self.document.addItem(_(label), name)
+        self.document.currentIndexChanged.connect(self._document_changed)
+        self.language = QComboBox()
+        for code in DOCUMENT_LANGUAGES:
+            self.language.addItem(_(LANGUAGE_LABELS[code]), code)
+        self.person = QComboBox()
+        self.person.setAccessibleName(_("Whose document"))
+        form = QFormLayout()
+        form.addRow(_("Docu&ment:"), self.document)
+        form.addRow(_("Lan&guage:"), self.language)
+        form.addRow(_("P&eople:"), self.person)
+        return form
+
+    def _buttons(self) -> QHBoxLayout:
+        """Preview, Save…, Cancel (while one is being written) and Open folder."""
+        self.preview_button = QPushButton(_("Pre&view"))
+        self.preview_button.clicked.connect(self.preview)
+        self.save_button = QPushButton(_("&Save…"))
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button = QPushButton(_("&Cancel"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.open_folder_button = QPushButton(_("Open &folder"))
+        self.open_folder_button.clicked.connect(self.open_folder)
+        buttons = QHBoxLayout()
+        for button in (self.preview_button, self.save_button, self.cancel_button,
+                       self.open_folder_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        return buttons
 
     # --- state shown
 
