@@ -55,17 +55,37 @@ class ProgrammeTab(VisitTab):
         self.model = ProgrammeModel(self)
         self.items: dict[int, ProgrammeItem] = {}
         self.problems: dict[int, list[str]] = {}
-        self.tree = QTreeView()
-        self.tree.setModel(self.model)
-        self.tree.setAccessibleName(_("Programme"))
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())
-        self.tree.activated.connect(lambda _i: self.form.title_edit.setFocus())
+        self.tree = self._item_tree()
         self.form = ItemForm(context, visit_id)
         self.summary = QLabel()
+        self._buttons_and_keys()
+        self._track_controls()
+        left = self._list_pane()
+        scroll = self._form_scroll()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([700, 460])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+    def _item_tree(self) -> QTreeView:
+        """The items by day; Enter on one goes to its form."""
+        tree = QTreeView()
+        tree.setModel(self.model)
+        tree.setAccessibleName(_("Programme"))
+        tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        tree.setAlternatingRowColors(True)
+        tree.setUniformRowHeights(True)
+        tree.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())
+        tree.activated.connect(lambda _i: self.form.title_edit.setFocus())
+        return tree
+
+    def _buttons_and_keys(self) -> None:
+        """Add (Insert), Duplicate (Ctrl+D) and Delete; Delete and F2 in the list."""
         self.add_button = QPushButton(_("&Add item"))
         self.add_button.setShortcut(QKeySequence(Qt.Key.Key_Insert))
         self.duplicate_button = QPushButton(_("D&uplicate"))
@@ -78,7 +98,10 @@ class ProgrammeTab(VisitTab):
         delete_key.activated.connect(guarded(self.tree, self.delete_item))
         edit_key = QShortcut(QKeySequence(Qt.Key.Key_F2), self.tree)
         edit_key.activated.connect(lambda: self.form.title_edit.setFocus())
-        # parallel tracks: who goes where, set in one step; a warning while not settled
+
+    def _track_controls(self) -> None:
+        """Parallel tracks: who goes where, set in one step; a warning while not
+        settled."""
         self.tracks_note = QLabel()
         self.tracks_note.setWordWrap(True)
         tint(self.tracks_note, "warning")
@@ -87,6 +110,8 @@ class ProgrammeTab(VisitTab):
         self.tracks_button.clicked.connect(lambda: self.assign_tracks())
         self.tracks_plan: TrackPlan | None = None
 
+    def _list_pane(self) -> QWidget:
+        """The buttons above the list, the tracks and the summary below it."""
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -98,6 +123,10 @@ class ProgrammeTab(VisitTab):
         tracks.addWidget(self.tracks_button)
         left_layout.addLayout(tracks)
         left_layout.addWidget(self.summary)
+        return left
+
+    def _form_scroll(self) -> QScrollArea:
+        """The item's form, scrolled up and down only, never narrower than itself."""
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -109,14 +138,7 @@ class ProgrammeTab(VisitTab):
         # 1024 px): the splitter then leaves the rest to the list.
         scroll.setMinimumWidth(self.form.minimumSizeHint().width()
                                + scroll.verticalScrollBar().sizeHint().width() + 4)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(scroll)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([700, 460])
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.splitter)
+        return scroll
 
     # --- reading
 
