@@ -106,10 +106,28 @@ def _interpretation(visit: VisitDoc, letter: HostLetter, lang: str) -> str | Non
 def letter_blocks(visit: VisitDoc, letter: HostLetter, kind: Kind, lang: str,
                   today: dt.date, topics: Sequence[str] = ()) -> list[Block]:
     """The words of one letter, block by block, in ``lang``."""
-    host = letter.host
-    first = letter.meetings[0]
+    contact = letter.meetings[0].contact
     organiser = visit.organiser.shown(lang) if visit.organiser else ""
-    contact = first.contact
+    out = _addresses(visit, letter, lang, today, organiser)
+    greeting = tr(lang, "Dear {name},").format(name=contact.name) if contact else \
+        tr(lang, "Dear Sir or Madam,")
+    if kind == "request":
+        out += _request(visit, letter, lang, topics, organiser, greeting)
+    else:
+        out += _thanks(visit, letter, lang, greeting)
+    out.append(("para", tr(lang, "Yours sincerely,")))
+    signer = _signatory(visit)
+    if signer is not None:
+        out.append(("sign", "\n".join(x for x in (signer.full_name, signer.position,
+                                                   organiser) if x)))
+    return out
+
+
+def _addresses(visit: VisitDoc, letter: HostLetter, lang: str, today: dt.date,
+               organiser: str) -> list[Block]:
+    """The sender, the day written and the addressee: the contact at the host if known."""
+    host = letter.host
+    contact = letter.meetings[0].contact
     out: list[Block] = []
     sender = [organiser] if organiser else []
     if visit.organiser is not None and visit.organiser.address:
@@ -121,70 +139,79 @@ def letter_blocks(visit: VisitDoc, letter: HostLetter, kind: Kind, lang: str,
                       (contact.position if contact else None), host.shown(lang),
                       host.own(lang), host.address) if x]
     out.append(("to", "\n".join(to)))
-    place = visit.city or ""
-    greeting = tr(lang, "Dear {name},").format(name=contact.name) if contact else \
-        tr(lang, "Dear Sir or Madam,")
-    if kind == "request":
-        out.append(("subject", tr(lang, "Request for a meeting: {title}").format(
-            title=visit.title_in(lang))))
-        out.append(("para", greeting))
-        out.append(("para", tr(lang, "{organiser} is preparing the visit “{title}” ({place}, "
-                                     "{dates}). We would be honoured if {host} could receive "
-                                     "our delegation.").format(
-            organiser=organiser or tr(lang, "Our organisation"), title=visit.title_in(lang),
-            place=place, dates=date_range(visit.start_date, visit.end_date, lang),
-            host=host.shown(lang))))
-        purpose = visit.purpose_in(lang)
-        if purpose:
-            out.append(("para", tr(lang, "The purpose of the visit: {purpose}").format(
-                purpose=purpose)))
-        out.append(("heading", tr(lang, "Meetings we ask for")))
-        out += [("bullet", _meeting_line(item, lang)) for item in letter.meetings]
-        subjects = [d for item in letter.meetings for d in [item.description_in(lang)] if d]
-        topics = topics if lang == "lv" else ()  # the visit's topic words are Latvian only
-        if topics or subjects:
-            out.append(("heading", tr(lang, "Topics and questions")))
-            out += [("bullet", text) for text in (*topics, *subjects)]
-        people = sorted(visit.people, key=person_order)
-        out.append(("heading", tr(lang, "The delegation (people: {count})").format(
-            count=len(people))))
-        out += [("bullet", f"{_person_line(p, lang)} ({role_label(p, lang).lower()})")
-                for p in people]
-        interpretation = _interpretation(visit, letter, lang)
-        if interpretation:
-            out.append(("para", interpretation))
-        leg = _arrival(visit, first)
-        if leg is not None:
-            out.append(("para", tr(lang, "We arrive in {place} on {day} at {time} (local "
-                                         "time).").format(
-                place=leg.to_place, day=day_heading(leg.arrives.date(), lang),
-                time=time_text(leg.arrives, lang))))
-        coordinator = visit.coordinator
-        if coordinator is not None:
-            reach = ", ".join(x for x in (coordinator.phone, coordinator.email) if x)
-            out.append(("para", tr(lang, "Please send your answer and any questions to our "
-                                         "coordinator, {name} ({reach}).").format(
-                name=coordinator.full_name, reach=reach)))
-    else:
-        out.append(("subject", tr(lang, "Thank you: {title}").format(
-            title=visit.title_in(lang))))
-        out.append(("para", greeting))
-        out.append(("para", tr(lang, "On behalf of our delegation, thank you for receiving "
-                                     "us at {host} {dates}.").format(
-            host=host.shown(lang),
-            dates=date_phrase(first.starts.date(), letter.meetings[-1].starts.date(),
-                              lang))))
-        out += [("bullet", _meeting_line(item, lang)) for item in letter.meetings]
-        if letter.outcomes:
-            out.append(("para", tr(lang, "What we take home from the meeting:")))
-            out += [("quote", text) for text in letter.outcomes]
-        out.append(("para", tr(lang, "We look forward to continuing our cooperation and "
-                                     "would be glad to welcome you in Latvia.")))
-    out.append(("para", tr(lang, "Yours sincerely,")))
-    signer = _signatory(visit)
-    if signer is not None:
-        out.append(("sign", "\n".join(x for x in (signer.full_name, signer.position,
-                                                   organiser) if x)))
+    return out
+
+
+def _request(visit: VisitDoc, letter: HostLetter, lang: str, topics: Sequence[str],
+             organiser: str, greeting: str) -> list[Block]:
+    """Asking a host for the meetings: what, about what, who comes, when and whom to
+    answer."""
+    host = letter.host
+    out: list[Block] = [("subject", tr(lang, "Request for a meeting: {title}").format(
+        title=visit.title_in(lang)))]
+    out.append(("para", greeting))
+    out.append(("para", tr(lang, "{organiser} is preparing the visit “{title}” ({place}, "
+                                 "{dates}). We would be honoured if {host} could receive "
+                                 "our delegation.").format(
+        organiser=organiser or tr(lang, "Our organisation"), title=visit.title_in(lang),
+        place=visit.city or "", dates=date_range(visit.start_date, visit.end_date, lang),
+        host=host.shown(lang))))
+    purpose = visit.purpose_in(lang)
+    if purpose:
+        out.append(("para", tr(lang, "The purpose of the visit: {purpose}").format(
+            purpose=purpose)))
+    out.append(("heading", tr(lang, "Meetings we ask for")))
+    out += [("bullet", _meeting_line(item, lang)) for item in letter.meetings]
+    subjects = [d for item in letter.meetings for d in [item.description_in(lang)] if d]
+    topics = topics if lang == "lv" else ()  # the visit's topic words are Latvian only
+    if topics or subjects:
+        out.append(("heading", tr(lang, "Topics and questions")))
+        out += [("bullet", text) for text in (*topics, *subjects)]
+    out += _delegation(visit, letter, lang)
+    coordinator = visit.coordinator
+    if coordinator is not None:
+        reach = ", ".join(x for x in (coordinator.phone, coordinator.email) if x)
+        out.append(("para", tr(lang, "Please send your answer and any questions to our "
+                                     "coordinator, {name} ({reach}).").format(
+            name=coordinator.full_name, reach=reach)))
+    return out
+
+
+def _delegation(visit: VisitDoc, letter: HostLetter, lang: str) -> list[Block]:
+    """Who comes (in the people's order), their interpretation and when they arrive."""
+    people = sorted(visit.people, key=person_order)
+    out: list[Block] = [("heading", tr(lang, "The delegation (people: {count})").format(
+        count=len(people)))]
+    out += [("bullet", f"{_person_line(p, lang)} ({role_label(p, lang).lower()})")
+            for p in people]
+    interpretation = _interpretation(visit, letter, lang)
+    if interpretation:
+        out.append(("para", interpretation))
+    leg = _arrival(visit, letter.meetings[0])
+    if leg is not None:
+        out.append(("para", tr(lang, "We arrive in {place} on {day} at {time} (local "
+                                     "time).").format(
+            place=leg.to_place, day=day_heading(leg.arrives.date(), lang),
+            time=time_text(leg.arrives, lang))))
+    return out
+
+
+def _thanks(visit: VisitDoc, letter: HostLetter, lang: str, greeting: str) -> list[Block]:
+    """Thanking a host after the visit: the meetings and what came of them."""
+    first = letter.meetings[0]
+    out: list[Block] = [("subject", tr(lang, "Thank you: {title}").format(
+        title=visit.title_in(lang)))]
+    out.append(("para", greeting))
+    out.append(("para", tr(lang, "On behalf of our delegation, thank you for receiving "
+                                 "us at {host} {dates}.").format(
+        host=letter.host.shown(lang),
+        dates=date_phrase(first.starts.date(), letter.meetings[-1].starts.date(), lang))))
+    out += [("bullet", _meeting_line(item, lang)) for item in letter.meetings]
+    if letter.outcomes:
+        out.append(("para", tr(lang, "What we take home from the meeting:")))
+        out += [("quote", text) for text in letter.outcomes]
+    out.append(("para", tr(lang, "We look forward to continuing our cooperation and "
+                                 "would be glad to welcome you in Latvia.")))
     return out
 
 
