@@ -353,59 +353,80 @@ def _travel(
         for leg in legs
     ]
     midpoint = _midpoint(frame)
-    keys = [p.person_key for p in taking]
     # (item rank, kind rank, leg key) -> affected people; one problem per item and leg.
     hits: dict[tuple[int, int, str], list[str]] = {}
     leg_by_key: dict[str, _Leg] = {}
-    for person in keys:
+    for person in [p.person_key for p in taking]:
         mine = [leg for leg in timed if leg.entry.passengers == ALL
                 or person in leg.entry.passengers]
         inbound = [leg for leg in mine if leg.departs_utc < midpoint]
         outbound = [leg for leg in mine if leg.departs_utc >= midpoint]
         attended = [item for item in items if person in item.attendees]
         if inbound:
-            landing = max(inbound, key=lambda leg: (leg.arrives_utc, leg.entry.key))
-            setting_out = min(inbound, key=lambda leg: (leg.departs_utc, leg.entry.key))
-            leg_by_key[landing.entry.key] = landing
-            for item in attended:
-                if item.starts_utc >= landing.arrives_utc:
-                    continue
-                at_home = (item.ends_utc <= setting_out.departs_utc
-                           and item.entry.timezone == setting_out.entry.departs_tz)
-                if not at_home:
-                    hits.setdefault((item.rank, 2, landing.entry.key), []).append(person)
+            _before_arrival(person, inbound, attended, hits, leg_by_key)
         if outbound:
-            leaving = min(outbound, key=lambda leg: (leg.departs_utc, leg.entry.key))
-            home = max(outbound, key=lambda leg: (leg.arrives_utc, leg.entry.key))
-            leg_by_key[leaving.entry.key] = leaving
-            for item in attended:
-                if item.ends_utc <= leaving.departs_utc:
-                    continue
-                back_home = (item.starts_utc >= home.arrives_utc
-                             and item.entry.timezone == home.entry.arrives_tz)
-                if not back_home:
-                    hits.setdefault((item.rank, 3, leaving.entry.key), []).append(person)
-    found: list[tuple[int, int, tuple[object, ...], Problem]] = []
-    for (rank, kind_rank, leg_key), persons in hits.items():
-        item, leg = items[rank], leg_by_key[leg_key]
-        people = tuple(sorted(persons, key=order.__getitem__))
-        if kind_rank == 2:
-            message = _("“{item}” ({when}) begins before {people} can be there: {leg} "
-                        "arrives at {arrival}.").format(
-                item=item.entry.title, when=_span(item.entry), people=_names(people, names),
-                leg=leg.entry.label, arrival=_moment(leg.entry.arrives, leg.entry.arrives_tz))
-            kind, instant = BEFORE_ARRIVAL, leg.arrives_utc
-        else:
-            message = _("“{item}” ({when}) ends after {people} must leave: {leg} departs "
-                        "at {departure}.").format(
-                item=item.entry.title, when=_span(item.entry), people=_names(people, names),
-                leg=leg.entry.label,
-                departure=_moment(leg.entry.departs, leg.entry.departs_tz))
-            kind, instant = AFTER_DEPARTURE, leg.departs_utc
-        problem = Problem(kind, message, item_keys=(item.entry.key,), person_keys=people,
-                          leg_keys=(leg_key,))
-        found.append((rank, kind_rank, (instant, leg_key), problem))
-    return found
+            _after_departure(person, outbound, attended, hits, leg_by_key)
+    return [_travel_problem(items[rank], rank, kind_rank, leg_by_key[leg_key], persons, order,
+                            names)
+            for (rank, kind_rank, leg_key), persons in hits.items()]
+
+
+def _before_arrival(person: str, inbound: list[_Leg], attended: list[_Item],
+                    hits: dict[tuple[int, int, str], list[str]],
+                    leg_by_key: dict[str, _Leg]) -> None:
+    """The items ``person`` attends before their last inbound leg lands, unless over at
+    home before the journey there began."""
+    landing = max(inbound, key=lambda leg: (leg.arrives_utc, leg.entry.key))
+    setting_out = min(inbound, key=lambda leg: (leg.departs_utc, leg.entry.key))
+    leg_by_key[landing.entry.key] = landing
+    for item in attended:
+        if item.starts_utc >= landing.arrives_utc:
+            continue
+        at_home = (item.ends_utc <= setting_out.departs_utc
+                   and item.entry.timezone == setting_out.entry.departs_tz)
+        if not at_home:
+            hits.setdefault((item.rank, 2, landing.entry.key), []).append(person)
+
+
+def _after_departure(person: str, outbound: list[_Leg], attended: list[_Item],
+                     hits: dict[tuple[int, int, str], list[str]],
+                     leg_by_key: dict[str, _Leg]) -> None:
+    """The items ``person`` attends after their first leg home departs, unless at home
+    after the journey home ended."""
+    leaving = min(outbound, key=lambda leg: (leg.departs_utc, leg.entry.key))
+    home = max(outbound, key=lambda leg: (leg.arrives_utc, leg.entry.key))
+    leg_by_key[leaving.entry.key] = leaving
+    for item in attended:
+        if item.ends_utc <= leaving.departs_utc:
+            continue
+        back_home = (item.starts_utc >= home.arrives_utc
+                     and item.entry.timezone == home.entry.arrives_tz)
+        if not back_home:
+            hits.setdefault((item.rank, 3, leaving.entry.key), []).append(person)
+
+
+def _travel_problem(item: _Item, rank: int, kind_rank: int, leg: _Leg, persons: list[str],
+                    order: dict[str, int],
+                    names: dict[str, str]) -> tuple[int, int, tuple[object, ...], Problem]:
+    """One item and one leg with the people it clashes for, as a problem and its sort key
+    (kind rank 2: before arrival; 3: after departure)."""
+    people = tuple(sorted(persons, key=order.__getitem__))
+    if kind_rank == 2:
+        message = _("“{item}” ({when}) begins before {people} can be there: {leg} "
+                    "arrives at {arrival}.").format(
+            item=item.entry.title, when=_span(item.entry), people=_names(people, names),
+            leg=leg.entry.label, arrival=_moment(leg.entry.arrives, leg.entry.arrives_tz))
+        kind, instant = BEFORE_ARRIVAL, leg.arrives_utc
+    else:
+        message = _("“{item}” ({when}) ends after {people} must leave: {leg} departs "
+                    "at {departure}.").format(
+            item=item.entry.title, when=_span(item.entry), people=_names(people, names),
+            leg=leg.entry.label,
+            departure=_moment(leg.entry.departs, leg.entry.departs_tz))
+        kind, instant = AFTER_DEPARTURE, leg.departs_utc
+    problem = Problem(kind, message, item_keys=(item.entry.key,), person_keys=people,
+                      leg_keys=(leg.entry.key,))
+    return rank, kind_rank, (instant, leg.entry.key), problem
 
 
 # -- wording ---------------------------------------------------------------------------------
