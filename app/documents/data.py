@@ -291,6 +291,24 @@ def _snapshot(visit: Any) -> VisitDoc:
     by_key = {p.key: p for p in taking}
     attendance = [Attendance(p.key, p.full_name, p.status, p.arrives, p.departs)
                   for p in taking]
+    project = visit.project
+    return VisitDoc(
+        id=visit.id, code=visit.code, title=visit.title,
+        translations=dict(visit.translations or {}), purpose=visit.purpose, kind=visit.kind,
+        country=visit.country, city=visit.city, timezone=visit.timezone,
+        start_date=visit.start_date, end_date=visit.end_date,
+        languages=tuple(visit.languages or ()), organiser=_org(visit.organiser),
+        coordinator=_coordinator(visit, everyone),
+        emergency=tuple((e.get("label", ""), e.get("phone", "")) for e in visit.emergency or ()),
+        project=ProjectDoc(project.code, project.title, project.programme, project.funder,
+                           project.acknowledgement, project.logo)
+        if project is not None and project.deleted_at is None else None,
+        people=tuple(taking), items=_items(visit, frame, attendance),
+        legs=_legs(visit, taking), stays=_stays(visit, by_key), by_key=by_key)
+
+
+def _coordinator(visit: Any, everyone: list[PersonDoc]) -> PersonDoc | None:
+    """The coordinator as a participant when they take part, else from the directory."""
     coordinator = next((p for p in everyone if visit.coordinator_id == p.id), None)
     if coordinator is None and visit.coordinator is not None:
         c = visit.coordinator
@@ -298,6 +316,11 @@ def _snapshot(visit: Any) -> VisitDoc:
                                 _org(c.organisation), c.position, c.email, c.phone,
                                 "coordinator", "confirmed", visit.start_date, visit.end_date,
                                 gender=c.gender)
+    return coordinator
+
+
+def _items(visit: Any, frame: VisitFrame, attendance: list[Attendance]) -> tuple[ItemDoc, ...]:
+    """The programme's items, each with the people attending it (a deleted contact none)."""
     items = []
     for item in visit.programme:
         entry = ItemEntry(item.uuid, item.title, item.starts, item.ends, item.timezone,
@@ -316,6 +339,12 @@ def _snapshot(visit: Any) -> VisitDoc:
             interpreter=item.interpreter,
             attendees=attendees_of(frame, attendance, entry), everyone=item.attendees_all,
             confirmed=bool(item.confirmed)))
+    return tuple(items)
+
+
+def _legs(visit: Any, taking: list[PersonDoc]) -> tuple[LegDoc, ...]:
+    """The travel legs with their riders: a leg for everyone carries those present on its
+    day (clamped to the visit's dates), any other its listed passengers taking part."""
     legs = []
     for leg in visit.travel:
         if leg.passengers_all:
@@ -328,26 +357,17 @@ def _snapshot(visit: Any) -> VisitDoc:
                            leg.from_timezone, leg.departs, leg.to_place, leg.to_timezone,
                            leg.arrives, to_utc(leg.departs, leg.from_timezone),
                            leg.booking_ref, riders))
-    stays = tuple(
+    return tuple(legs)
+
+
+def _stays(visit: Any, by_key: dict[str, PersonDoc]) -> tuple[StayDoc, ...]:
+    """The stays and rooms kept, each room with its occupants who take part."""
+    return tuple(
         StayDoc(stay.uuid, stay.name, stay.address, stay.phone, stay.check_in, stay.check_out,
                 tuple(RoomDoc(room.label, room.type,
                               tuple(p.uuid for p in room.occupants if p.uuid in by_key))
                       for room in stay.rooms if room.deleted_at is None))
         for stay in visit.stays if stay.deleted_at is None)
-    project = visit.project
-    return VisitDoc(
-        id=visit.id, code=visit.code, title=visit.title,
-        translations=dict(visit.translations or {}), purpose=visit.purpose, kind=visit.kind,
-        country=visit.country, city=visit.city, timezone=visit.timezone,
-        start_date=visit.start_date, end_date=visit.end_date,
-        languages=tuple(visit.languages or ()), organiser=_org(visit.organiser),
-        coordinator=coordinator,
-        emergency=tuple((e.get("label", ""), e.get("phone", "")) for e in visit.emergency or ()),
-        project=ProjectDoc(project.code, project.title, project.programme, project.funder,
-                           project.acknowledgement, project.logo)
-        if project is not None and project.deleted_at is None else None,
-        people=tuple(taking), items=tuple(items), legs=tuple(legs), stays=stays,
-        by_key=by_key)
 
 
 def find_person(visit: VisitDoc, ref: str | int) -> PersonDoc:
