@@ -188,8 +188,12 @@ def offer_demo(parent: QWidget | None, db: Database) -> list[str]:
         load_example_rates(db)  # marked as examples in their source
         return codes
     except Exception as exc:  # the window still opens, on the empty database
-        QMessageBox.warning(parent, _("Study Visit Planner"),
-                            _("The demo visits could not be loaded: {error}").format(error=exc))
+        from app.failures import user_message
+
+        # one sentence of ours: the SQL and the demo people's data go to the log only
+        QMessageBox.warning(parent, _("Study Visit Planner"), _(
+            "The demo visits could not be loaded: {error}").format(
+                error=user_message(exc, doing="loading the demo")))
         return []
 
 
