@@ -269,9 +269,13 @@ class AllowanceRatesDialog(QDialog):
                 return
         try:
             text = Path(path).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as problem:
+        except UnicodeDecodeError as problem:  # Excel's "Unicode text" is UTF-16
+            show_error(self, _("{file}: not UTF-8 text (byte {offset})").format(
+                file=Path(path).name, offset=problem.start))
+            return
+        except OSError as problem:
             show_error(self, _("The file {file} could not be read: {problem}").format(
-                file=Path(path).name, problem=problem))
+                file=Path(path).name, problem=problem.strerror or problem))
             return
         try:
             done = self.context.run(ImportAllowanceRates(self.context.db, text))
