@@ -83,13 +83,11 @@ def import_visit_file(parent: QWidget, context: Context, source: str | None = No
     "copy:NEWCODE" or "" (cancel); the window asks the user.
     """
     from app.interchange.visit_file import (
-        code_taken,
         file_code,
         import_visit,
         read_visit_text,
         shown_warnings,
     )
-    from app.operations.visits import ReplaceVisit
     from app.services.visits import delete_visit, restore_visit
 
     if source is None:
@@ -104,25 +102,16 @@ def import_visit_file(parent: QWidget, context: Context, source: str | None = No
     except refused() as problem:
         show_error(parent, f"{Path(source).name}: {problem}")
         return None
-    replace, new_code = False, None
-    if code_taken(db, code):
-        answer = (choose or _ask)(parent, code)
-        if not answer:
-            return None
-        if answer == "replace":
-            replace = True
-        else:
-            new_code = answer.removeprefix("copy:")
+    how = _when_taken(parent, context, code, choose)
+    if how is None:
+        return None
+    replace, new_code = how
     name = Path(source).name
     try:
         if replace:
-            with _busy():
-                operation = ReplaceVisit(db, code, text)  # the visit as it is, for undo
-            saved = _import(parent, name, text,
-                            lambda progress, cancel: operation.save(progress, cancel))
-            if saved is None:
+            result = _replace(parent, context, code, text, name)
+            if result is None:
                 return None
-            result = context.run(operation).result
         else:
             result = _import(parent, name, text, lambda progress, cancel: import_visit(
                 db, text, new_code=new_code, progress=progress, cancel=cancel))
@@ -140,6 +129,35 @@ def import_visit_file(parent: QWidget, context: Context, source: str | None = No
             [_("Imported visit {code}.").format(code=result.code),
              *shown_warnings(result.warnings)]))
     return int(result.visit_id)
+
+
+def _when_taken(parent: QWidget, context: Context, code: str,
+                choose: Any) -> tuple[bool, str | None] | None:
+    """How to import a visit whose code may be taken: (False, None) as it is, (True,
+    None) replacing the visit of that code, (False, NEWCODE) as a copy; None: cancelled."""
+    from app.interchange.visit_file import code_taken
+
+    if not code_taken(context.db, code):
+        return False, None
+    answer = (choose or _ask)(parent, code)
+    if not answer:
+        return None
+    if answer == "replace":
+        return True, None
+    return False, answer.removeprefix("copy:")
+
+
+def _replace(parent: QWidget, context: Context, code: str, text: str, name: str) -> Any:
+    """The visit of ``code`` replaced by the file's, one undo step that puts it back; the
+    import's result, or None when cancelled or failed (said already)."""
+    from app.operations.visits import ReplaceVisit
+
+    with _busy():
+        operation = ReplaceVisit(context.db, code, text)  # the visit as it is, for undo
+    saved = _import(parent, name, text, lambda progress, cancel: operation.save(progress, cancel))
+    if saved is None:
+        return None
+    return context.run(operation).result
 
 
 def _import(parent: QWidget, name: str, text: str, job: Any) -> Any:
