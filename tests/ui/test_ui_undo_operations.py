@@ -174,7 +174,7 @@ Oskars;Vējš;oskars@example.lv;Ogres novada dome;tulks;;04.04.2014
 
 
 def test_file_and_directory_operations_are_named_after_undo_and_redo(
-        qtbot, demo_db, bergen, tmp_path, monkeypatch) -> None:
+        qtbot, demo_db, bergen, tmp_path, monkeypatch, answer_yes) -> None:
     """A participant list arriving on the third day, a duplicate person and institution
     merged, the visit replaced from its own file: each one named step."""
     from app.interchange.visit_file import export_visit
