@@ -30,21 +30,25 @@ def back_up(source: Path, target: Path) -> Path:
     from db.urls import url_for
 
     if target.resolve() == source.resolve():
-        raise BackupRefused(_("{file}: the backup cannot replace the database itself.")
-                            .format(file=target))
+        raise BackupRefused(
+            _("{file}: the backup cannot replace the database itself.").format(file=target)
+        )
     check_revision(url_for(source))
     try:
         return backup_file(source, target)
     except (sqlite3.Error, OSError) as exc:
         from app.failures import explain
 
-        raise BackupRefused(_("The backup to {file} failed and no file was left: {reason}")
-                            .format(file=target, reason=explain(exc, where=target,
-                                                                doing="a backup"))) from exc
+        raise BackupRefused(
+            _("The backup to {file} failed and no file was left: {reason}").format(
+                file=target, reason=explain(exc, where=target, doing="a backup")
+            )
+        ) from exc
 
 
-def check_restore(source: Path, target: Path, *, name: str | None = None,
-                  own_lock: bool = False) -> None:
+def check_restore(
+    source: Path, target: Path, *, name: str | None = None, own_lock: bool = False
+) -> None:
     """Refuse, before anything is touched, a restore of ``source`` over ``target``.
 
     Refused: a missing file, the database itself, a database another program holds open
@@ -69,23 +73,27 @@ def check_restore(source: Path, target: Path, *, name: str | None = None,
         raise BackupRefused(held_message(target, found))  # replacing it loses their work
     problems = check_file(source)
     if problems:
-        raise BackupRefused(_("{file} is not a usable backup: {problem}").format(
-            file=shown, problem=problems[0]))
+        raise BackupRefused(
+            _("{file} is not a usable backup: {problem}").format(file=shown, problem=problems[0])
+        )
     try:
         revision = check_revision(url_for(source))
     except StorageError as exc:
         if exc.cli_hint is None:  # a newer program's backup, a locked file: said as it is
             raise BackupRefused(str(exc)) from exc
         # another program's SQLite file: its advice ("restore a backup") would not fit here
-        raise BackupRefused(_("{file} is not a Study Visit Planner backup.").format(
-            file=shown)) from exc
+        raise BackupRefused(
+            _("{file} is not a Study Visit Planner backup.").format(file=shown)
+        ) from exc
     if revision is None:
-        raise BackupRefused(_("{file} is not a Study Visit Planner backup: it holds no data.")
-                            .format(file=shown))
+        raise BackupRefused(
+            _("{file} is not a Study Visit Planner backup: it holds no data.").format(file=shown)
+        )
 
 
-def restore(source: Path, target: Path, *, name: str | None = None,
-            own_lock: bool = False) -> Path | None:
+def restore(
+    source: Path, target: Path, *, name: str | None = None, own_lock: bool = False
+) -> Path | None:
     """Replace the database ``target`` with the backup ``source`` after ``check_restore``.
 
     The replaced database is kept in the backups folder first; returns that copy (None when
@@ -103,9 +111,13 @@ def restore(source: Path, target: Path, *, name: str | None = None,
         from app.failures import explain
 
         # one sentence of ours, the detail logged: never "[Errno 17] File exists: …"
-        reason = str(exc) if isinstance(exc, ValueError) else explain(
-            exc, where=target, doing="a restore")
-        raise BackupRefused(_("{file}: the restore failed ({reason})").format(
-            file=name or source, reason=reason)) from exc
+        reason = (
+            str(exc)
+            if isinstance(exc, ValueError)
+            else explain(exc, where=target, doing="a restore")
+        )
+        raise BackupRefused(
+            _("{file}: the restore failed ({reason})").format(file=name or source, reason=reason)
+        ) from exc
     rotate_copies(target)
     return kept

@@ -27,9 +27,15 @@ if TYPE_CHECKING:
 # Feature modules that add their own sub-commands: each has ``register(groups)``, where
 # ``groups`` maps "commands", "export", "import" and "db" to argparse sub-parser collections.
 # They import their heavy dependencies inside their command functions, like this module.
-EXTENSIONS: tuple[str, ...] = ("app.cli_archive", "app.cli_participants", "app.cli_budget",
-                               "app.cli_documents", "app.cli_projects",
-                               "app.cli_statistics", "app.cli_releases")
+EXTENSIONS: tuple[str, ...] = (
+    "app.cli_archive",
+    "app.cli_participants",
+    "app.cli_budget",
+    "app.cli_documents",
+    "app.cli_projects",
+    "app.cli_statistics",
+    "app.cli_releases",
+)
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -53,15 +59,24 @@ class Parser(argparse.ArgumentParser):
 def build_parser() -> Parser:
     parser = Parser(
         prog="studyvisit",
-        description=_("Study Visit Planner: plan, document, budget and report study visits. "
-                      "Without a command, the window opens."),
+        description=_(
+            "Study Visit Planner: plan, document, budget and report study visits. "
+            "Without a command, the window opens."
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
-                        help=_("show the program's version and exit"))
     parser.add_argument(
-        "--db", metavar="PATH_OR_URL",
-        help=_("the database: a SQLite file or a database URL (default: $STUDYVISIT_DB, "
-               "else the file in your data folder)"),
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=_("show the program's version and exit"),
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help=_(
+            "the database: a SQLite file or a database URL (default: $STUDYVISIT_DB, "
+            "else the file in your data folder)"
+        ),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
@@ -69,32 +84,40 @@ def build_parser() -> Parser:
     demo.set_defaults(run=cmd_demo)
 
     visits = commands.add_parser("visits", help=_("the visits in the database"))
-    visits_cmds = visits.add_subparsers(dest="visits_command", metavar="ACTION",
-                                        parser_class=Parser, required=True)
+    visits_cmds = visits.add_subparsers(
+        dest="visits_command", metavar="ACTION", parser_class=Parser, required=True
+    )
     vlist = visits_cmds.add_parser("list", help=_("list the visits, newest first"))
     vlist.add_argument("--json", action="store_true", help=_("write JSON instead of a table"))
     vlist.set_defaults(run=cmd_visits_list)
 
     imp = commands.add_parser("import", help=_("read a file into the database"))
-    imp_cmds = imp.add_subparsers(dest="import_command", metavar="WHAT", parser_class=Parser,
-                                  required=True)
+    imp_cmds = imp.add_subparsers(
+        dest="import_command", metavar="WHAT", parser_class=Parser, required=True
+    )
     ivisit = imp_cmds.add_parser("visit", help=_("import a visit file (studyvisit/1 JSON)"))
     ivisit.add_argument("file", metavar="FILE.json")
     how = ivisit.add_mutually_exclusive_group()
-    how.add_argument("--replace", action="store_true",
-                     help=_("replace the visit with the same code"))
-    how.add_argument("--as", dest="new_code", metavar="NEWCODE",
-                     help=_("import as a new visit with this code"))
+    how.add_argument(
+        "--replace", action="store_true", help=_("replace the visit with the same code")
+    )
+    how.add_argument(
+        "--as", dest="new_code", metavar="NEWCODE", help=_("import as a new visit with this code")
+    )
     ivisit.set_defaults(run=cmd_import_visit)
 
     exp = commands.add_parser("export", help=_("write a visit to a file"))
-    exp_cmds = exp.add_subparsers(dest="export_command", metavar="WHAT", parser_class=Parser,
-                                  required=True)
+    exp_cmds = exp.add_subparsers(
+        dest="export_command", metavar="WHAT", parser_class=Parser, required=True
+    )
     evisit = exp_cmds.add_parser("visit", help=_("export a visit file (studyvisit/1 JSON)"))
     evisit.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
     evisit.add_argument("--out", required=True, metavar="FILE.json")
-    evisit.add_argument("--include-sensitive", action="store_true",
-                        help=_("include dates of birth and ID-document numbers"))
+    evisit.add_argument(
+        "--include-sensitive",
+        action="store_true",
+        help=_("include dates of birth and ID-document numbers"),
+    )
     evisit.set_defaults(run=cmd_export_visit)
 
     backup = commands.add_parser("backup", help=_("copy the database to a file"))
@@ -102,7 +125,8 @@ def build_parser() -> Parser:
     backup.set_defaults(run=cmd_backup)
 
     restore = commands.add_parser(
-        "restore", help=_("replace the database with a backup (a copy of it is kept)"))
+        "restore", help=_("replace the database with a backup (a copy of it is kept)")
+    )
     restore.add_argument("file", metavar="FILE")
     restore.set_defaults(run=cmd_restore)
 
@@ -110,8 +134,9 @@ def build_parser() -> Parser:
     check.set_defaults(run=cmd_check)
 
     dbp = commands.add_parser("db", help=_("database maintenance"))
-    db_cmds = dbp.add_subparsers(dest="db_command", metavar="ACTION", parser_class=Parser,
-                                 required=True)
+    db_cmds = dbp.add_subparsers(
+        dest="db_command", metavar="ACTION", parser_class=Parser, required=True
+    )
     upgrade = db_cmds.add_parser("upgrade", help=_("bring the schema up to date"))
     upgrade.set_defaults(run=cmd_db_upgrade)
 
@@ -122,6 +147,7 @@ def build_parser() -> Parser:
 
 
 # --------------------------------------------------------------------------- helpers
+
 
 def say(text: str) -> None:
     print(text)
@@ -150,9 +176,12 @@ def sqlite_file(args: argparse.Namespace, *, must_exist: bool = True) -> Path:
     url = database_url(args)
     path = sqlite_path(url)
     if path is None:
-        raise UsageError(_(
-            "backup, restore and check work on SQLite database files; a database server "
-            "has its own tools (for PostgreSQL: pg_dump, pg_restore)."))
+        raise UsageError(
+            _(
+                "backup, restore and check work on SQLite database files; a database server "
+                "has its own tools (for PostgreSQL: pg_dump, pg_restore)."
+            )
+        )
     if must_exist and not path.is_file():
         raise UsageError(_("There is no database at {path}.").format(path=path))
     return path
@@ -163,13 +192,17 @@ def read_text(name: str) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise UsageError(_("{file}: cannot read the file ({reason})").format(
-            file=name, reason=exc.strerror or exc)) from exc
+        raise UsageError(
+            _("{file}: cannot read the file ({reason})").format(
+                file=name, reason=exc.strerror or exc
+            )
+        ) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise UsageError(_("{file}: not UTF-8 text (byte {offset})").format(
-            file=name, offset=exc.start)) from exc
+        raise UsageError(
+            _("{file}: not UTF-8 text (byte {offset})").format(file=name, offset=exc.start)
+        ) from exc
 
 
 def write_text_atomically(name: str, text: str, *, private: bool = False) -> Path:
@@ -190,8 +223,11 @@ def write_text_atomically(name: str, text: str, *, private: bool = False) -> Pat
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise UsageError(_("{file}: cannot write the file ({reason})").format(
-            file=name, reason=exc.strerror or exc)) from exc
+        raise UsageError(
+            _("{file}: cannot write the file ({reason})").format(
+                file=name, reason=exc.strerror or exc
+            )
+        ) from exc
     return path
 
 
@@ -220,6 +256,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 # --------------------------------------------------------------------------- commands
 
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from app.demo import load_demo, load_example_rates
 
@@ -230,17 +267,25 @@ def cmd_demo(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     if codes:
-        say(ngettext("Loaded {n} demo visit: {codes}", "Loaded {n} demo visits: {codes}",
-                     len(codes)).format(n=len(codes), codes=", ".join(codes)))
+        say(
+            ngettext(
+                "Loaded {n} demo visit: {codes}", "Loaded {n} demo visits: {codes}", len(codes)
+            ).format(n=len(codes), codes=", ".join(codes))
+        )
     else:
         say(_("The demo visits are already in the database."))
     if examples:
-        say(ngettext("Added {n} example daily-allowance rate, marked as an example (not "
-                     "the official rate); delete it once the annex of Regulation No. 969 "
-                     "is imported.",
-                     "Added {n} example daily-allowance rates, marked as examples (not "
-                     "the official rates); delete them once the annex of Regulation "
-                     "No. 969 is imported.", examples).format(n=examples))
+        say(
+            ngettext(
+                "Added {n} example daily-allowance rate, marked as an example (not "
+                "the official rate); delete it once the annex of Regulation No. 969 "
+                "is imported.",
+                "Added {n} example daily-allowance rates, marked as examples (not "
+                "the official rates); delete them once the annex of Regulation "
+                "No. 969 is imported.",
+                examples,
+            ).format(n=examples)
+        )
     return EXIT_OK
 
 
@@ -270,25 +315,44 @@ def visit_list(args: argparse.Namespace) -> Sequence[Any]:
 def cmd_visits_list(args: argparse.Namespace) -> int:
     visits = visit_list(args)
     if args.json:
-        dump_json([
-            {
-                "id": v.id, "code": v.code, "title": v.title, "kind": v.kind,
-                "status": v.status, "start_date": v.start_date.isoformat(),
-                "end_date": v.end_date.isoformat(), "country": v.country, "city": v.city,
-                "participants": v.participants,
-            }
-            for v in visits
-        ])
+        dump_json(
+            [
+                {
+                    "id": v.id,
+                    "code": v.code,
+                    "title": v.title,
+                    "kind": v.kind,
+                    "status": v.status,
+                    "start_date": v.start_date.isoformat(),
+                    "end_date": v.end_date.isoformat(),
+                    "country": v.country,
+                    "city": v.city,
+                    "participants": v.participants,
+                }
+                for v in visits
+            ]
+        )
         return EXIT_OK
     if not visits:
-        say(_("No visits yet. Load the demo visits with “studyvisit demo” or import a visit "
-              "file with “studyvisit import visit FILE.json”."))
+        say(
+            _(
+                "No visits yet. Load the demo visits with “studyvisit demo” or import a visit "
+                "file with “studyvisit import visit FILE.json”."
+            )
+        )
         return EXIT_OK
     from app.labels import visit_status
 
     # the status as the window says it ("Notikusi"); --json keeps the stored code
-    rows = [(v.code, f"{v.start_date.isoformat()} – {v.end_date.isoformat()}",
-             visit_status(v.status), v.title) for v in visits]
+    rows = [
+        (
+            v.code,
+            f"{v.start_date.isoformat()} – {v.end_date.isoformat()}",
+            visit_status(v.status),
+            v.title,
+        )
+        for v in visits
+    ]
     say(table((_("Code"), _("Dates"), _("Status"), _("Title")), rows))
     return EXIT_OK
 
@@ -365,8 +429,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_OK
     for problem in problems:
         say(problem)
-    warn(ngettext("{n} problem found in {path}.", "{n} problems found in {path}.",
-                  len(problems)).format(n=len(problems), path=path))
+    warn(
+        ngettext(
+            "{n} problem found in {path}.", "{n} problems found in {path}.", len(problems)
+        ).format(n=len(problems), path=path)
+    )
     return EXIT_PROBLEMS
 
 
@@ -384,14 +451,17 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------- entry point
 
+
 def _expected_errors() -> tuple[type[BaseException], ...]:
     """Errors that are the user's input or environment, reported in one line."""
     from app.storage import StorageError
 
     errors: list[type[BaseException]] = [UsageError, StorageError, OSError]
-    for module, name in (("app.domain.validation", "Invalid"),
-                         ("app.services.base", "ServiceError"),
-                         ("db.schema", "SchemaError")):
+    for module, name in (
+        ("app.domain.validation", "Invalid"),
+        ("app.services.base", "ServiceError"),
+        ("db.schema", "SchemaError"),
+    ):
         loaded = sys.modules.get(module)
         if loaded is not None:
             errors.append(getattr(loaded, name))
@@ -420,8 +490,9 @@ def run_command(args: argparse.Namespace) -> int:
         from app.failures import explain, kind
 
         found = kind(exc)
-        if isinstance(exc, _expected_errors()) and not (isinstance(exc, OSError)
-                                                         and found != "other"):
+        if isinstance(exc, _expected_errors()) and not (
+            isinstance(exc, OSError) and found != "other"
+        ):
             warn(one_line(exc))
             return EXIT_BAD_INPUT
         if os.environ.get(DEBUG_ENV):
@@ -442,8 +513,11 @@ def _where(args: argparse.Namespace) -> str | None:
         return None
 
 
-def main(argv: Sequence[str] | None = None, *,
-         open_window: Callable[[argparse.Namespace], int] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    open_window: Callable[[argparse.Namespace], int] | None = None,
+) -> int:
     """Run the command line; returns the exit code (the console script exits with it).
 
     With no command, ``open_window`` shows the window: the ``studyvisit`` script passes it
@@ -462,8 +536,12 @@ def main(argv: Sequence[str] | None = None, *,
         return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
     if args.command is None:
         if open_window is None:
-            warn(_("Name a command (python -m app --help); the window opens with "
-                   "studyvisit or python -m ui."))
+            warn(
+                _(
+                    "Name a command (python -m app --help); the window opens with "
+                    "studyvisit or python -m ui."
+                )
+            )
             return EXIT_BAD_INPUT
         return open_window(args)
     return run_command(args)

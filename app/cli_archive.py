@@ -18,51 +18,70 @@ if TYPE_CHECKING:
 
 def register(groups: dict[str, Any]) -> None:
     search = groups["commands"].add_parser(
-        "search", help=_("search the experience archive of all visits"))
-    search.add_argument("query", metavar="QUERY",
-                        help=_('words to find; "words in quotes" as a phrase'))
+        "search", help=_("search the experience archive of all visits")
+    )
+    search.add_argument(
+        "query", metavar="QUERY", help=_('words to find; "words in quotes" as a phrase')
+    )
     search.add_argument("--json", action="store_true", help=_("write JSON instead of a table"))
     search.add_argument("--country", metavar="CC", help=_("only visits to this country (NO, PL…)"))
     search.add_argument("--year", type=int, metavar="YYYY", help=_("only visits of this year"))
     search.add_argument("--topic", help=_("only visits with this topic"))
-    search.add_argument("--institution", metavar="NAME",
-                        help=_("only visits that met this institution"))
-    search.add_argument("--limit", type=int, default=50, metavar="N",
-                        help=_("at most this many results (default 50)"))
+    search.add_argument(
+        "--institution", metavar="NAME", help=_("only visits that met this institution")
+    )
+    search.add_argument(
+        "--limit",
+        type=int,
+        default=50,
+        metavar="N",
+        help=_("at most this many results (default 50)"),
+    )
     search.set_defaults(run=cmd_search)
 
     article = groups["export"].add_parser(
-        "article", help=_("write the website article of a visit (Markdown or HTML)"))
+        "article", help=_("write the website article of a visit (Markdown or HTML)")
+    )
     article.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
     article.add_argument("--out", required=True, metavar="FILE.md|FILE.html")
-    article.add_argument("--lang", choices=("lv", "en"),
-                         help=_("the article's language (default: the visit's first)"))
-    article.add_argument("--generated", action="store_true",
-                         help=_("the article made from the report, even when the "
-                                "coordinator has written one"))
+    article.add_argument(
+        "--lang",
+        choices=("lv", "en"),
+        help=_("the article's language (default: the visit's first)"),
+    )
+    article.add_argument(
+        "--generated",
+        action="store_true",
+        help=_("the article made from the report, even when the coordinator has written one"),
+    )
     article.set_defaults(run=cmd_export_article)
 
     summary = groups["export"].add_parser(
-        "summary", help=_("write the post-visit summary of a visit (PDF)"))
+        "summary", help=_("write the post-visit summary of a visit (PDF)")
+    )
     summary.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
     summary.add_argument("--out", required=True, metavar="FILE.pdf")
-    summary.add_argument("--lang", choices=("lv", "en"), default="lv",
-                         help=_("the document's language (default lv)"))
+    summary.add_argument(
+        "--lang", choices=("lv", "en"), default="lv", help=_("the document's language (default lv)")
+    )
     summary.set_defaults(run=cmd_export_summary)
 
     photo = groups["import"].add_parser(
-        "photo", help=_("attach a photo (JPEG or PNG) to a visit's report"))
+        "photo", help=_("attach a photo (JPEG or PNG) to a visit's report")
+    )
     photo.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
     photo.add_argument("file", metavar="FILE")
     photo.add_argument("--caption", help=_("the caption printed under the photo"))
     photo.set_defaults(run=cmd_import_photo)
 
     optimize = groups["db"].add_parser(
-        "optimize", help=_("merge the archive's search index into one part (faster searches)"))
+        "optimize", help=_("merge the archive's search index into one part (faster searches)")
+    )
     optimize.set_defaults(run=cmd_db_optimize)
 
     todo = groups["commands"].add_parser(
-        "followups", help=_("open follow-up actions of all visits, soonest due first"))
+        "followups", help=_("open follow-up actions of all visits, soonest due first")
+    )
     todo.add_argument("--all", action="store_true", help=_("also the done and dropped ones"))
     todo.add_argument("--owner", metavar="NAME", help=_("only actions of this owner"))
     todo.add_argument("--json", action="store_true", help=_("write JSON instead of a table"))
@@ -88,22 +107,26 @@ def cmd_search(args: argparse.Namespace) -> int:
         from app.cli import UsageError
 
         raise UsageError(_("--limit must be at least 1"))
-    filters = Filters(country=args.country, year=args.year, topic=args.topic,
-                      institution=args.institution)
+    filters = Filters(
+        country=args.country, year=args.year, topic=args.topic, institution=args.institution
+    )
     db = open_db(args)
     try:
         hits = search(db, args.query, filters, limit=args.limit)
     finally:
         db.dispose()
     if args.json:
-        dump_json([{"code": h.code, "title": h.title, "item": h.item,
-                    "snippet": h.marked()} for h in hits])
+        dump_json(
+            [
+                {"code": h.code, "title": h.title, "item": h.item, "snippet": h.marked()}
+                for h in hits
+            ]
+        )
         return EXIT_OK
     if not hits:
         say(_("Nothing found."))
         return EXIT_OK
-    where = {"visit": _("Purpose and topics"), "report": _("Report"),
-             "lesson": _("Lesson learned")}
+    where = {"visit": _("Purpose and topics"), "report": _("Report"), "lesson": _("Lesson learned")}
     rows = [(h.code, _short(_place(h, where)), h.marked("[", "]")) for h in hits]
     say(table((_("Code"), _("Where"), _("Found")), rows))
     return EXIT_OK
@@ -121,12 +144,15 @@ def cmd_db_optimize(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     if before == 0:
-        say(_("This database has no search index to optimize (PostgreSQL searches without "
-              "one)."))
+        say(_("This database has no search index to optimize (PostgreSQL searches without one)."))
         return EXIT_OK
-    say(ngettext("The archive's search index was in {n} part; now it is in {after}.",
-                 "The archive's search index was in {n} parts; now it is in {after}.",
-                 before).format(n=before, after=after))
+    say(
+        ngettext(
+            "The archive's search index was in {n} part; now it is in {after}.",
+            "The archive's search index was in {n} parts; now it is in {after}.",
+            before,
+        ).format(n=before, after=after)
+    )
     return EXIT_OK
 
 
@@ -140,9 +166,19 @@ def cmd_followups(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     if args.json:
-        dump_json([{"code": a.visit_code, "action": a.action, "owner": a.owner,
-                    "due": a.due.isoformat() if a.due else None, "status": a.status,
-                    "overdue": a.overdue} for a in actions])
+        dump_json(
+            [
+                {
+                    "code": a.visit_code,
+                    "action": a.action,
+                    "owner": a.owner,
+                    "due": a.due.isoformat() if a.due else None,
+                    "status": a.status,
+                    "overdue": a.overdue,
+                }
+                for a in actions
+            ]
+        )
         return EXIT_OK
     if not actions:
         say(_("No open follow-up actions."))
@@ -203,6 +239,9 @@ def cmd_import_photo(args: argparse.Namespace) -> int:
         photo = attach_photo(db, visit.id, args.file, caption=args.caption)
     finally:
         db.dispose()
-    say(_("Photo {file} attached to {visit} ({size} KB).").format(
-        file=args.file, visit=visit.code, size=max(1, len(photo.data) // 1024)))
+    say(
+        _("Photo {file} attached to {visit} ({size} KB).").format(
+            file=args.file, visit=visit.code, size=max(1, len(photo.data) // 1024)
+        )
+    )
     return EXIT_OK

@@ -12,16 +12,23 @@ from __future__ import annotations
 from app.i18n import N_
 
 MESSAGES = (
-    N_("usage: "), N_("positional arguments"), N_("options"),
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
     N_("show this help message and exit"),
-    N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
     N_("argument %(argument_name)s: %(message)s"),
     N_("invalid choice: %(value)r (choose from %(choices)s)"),
-    N_("invalid %(type)s value: %(value)r"), N_("expected one argument"),
-    N_("expected at most one argument"), N_("expected at least one argument"),
-    N_("not allowed with argument %s"), N_("one of the arguments %s is required"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("not allowed with argument %s"),
+    N_("one of the arguments %s is required"),
     N_("ambiguous option: %(option)s could match %(matches)s"),
-    N_("can't open '%(filename)s': %(error)s"), N_("ignored explicit argument %r"),
+    N_("can't open '%(filename)s': %(error)s"),
+    N_("ignored explicit argument %r"),
 )
 
 

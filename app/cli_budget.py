@@ -23,8 +23,7 @@ def _percent(value: str) -> Decimal:
     try:
         number = Decimal(value.replace(",", "."))
     except InvalidOperation:
-        raise argparse.ArgumentTypeError(_("not a number: {value}").format(value=value)) \
-            from None
+        raise argparse.ArgumentTypeError(_("not a number: {value}").format(value=value)) from None
     if not number.is_finite() or not Decimal(0) <= number <= Decimal(1000):
         raise argparse.ArgumentTypeError(_("not a percentage: {value}").format(value=value))
     return number
@@ -34,17 +33,17 @@ def _day(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(_("not a date YYYY-MM-DD: {value}").format(
-            value=value)) from None
+        raise argparse.ArgumentTypeError(
+            _("not a date YYYY-MM-DD: {value}").format(value=value)
+        ) from None
 
 
 def _month(value: str) -> dt.date:
-    """"2027-05" (or "05.2027", "5/2027") as the first day of that month."""
+    """ "2027-05" (or "05.2027", "5/2027") as the first day of that month."""
     import re
 
     text = value.strip()
-    found = re.fullmatch(r"(\d{4})-(\d{1,2})", text) or re.fullmatch(
-        r"(\d{1,2})[./](\d{4})", text)
+    found = re.fullmatch(r"(\d{4})-(\d{1,2})", text) or re.fullmatch(r"(\d{1,2})[./](\d{4})", text)
     if found:
         first, second = found.groups()
         year, month = (first, second) if len(first) == 4 else (second, first)
@@ -59,21 +58,30 @@ def _days(value: str) -> list[dt.date]:
 
 def register(groups: dict[str, Any]) -> None:
     exp = groups["export"].add_parser(
-        "budget", help=_("write a visit's (or a project's) budget as PDF or XLSX"))
+        "budget", help=_("write a visit's (or a project's) budget as PDF or XLSX")
+    )
     exp.add_argument("visit", metavar="VISIT", nargs="?", help=_("the visit's code or id"))
-    exp.add_argument("--project", metavar="CODE",
-                     help=_("all visits of this project instead of one visit"))
+    exp.add_argument(
+        "--project", metavar="CODE", help=_("all visits of this project instead of one visit")
+    )
     exp.add_argument("--out", required=True, metavar="FILE.pdf|FILE.xlsx")
-    exp.add_argument("--lang", choices=LANGS, default="lv",
-                     help=_("the document's language (default lv)"))
-    exp.add_argument("--margin", type=_percent, default=Decimal(10), metavar="PCT",
-                     help=_("warn when actual exceeds planned by more than this (default 10)"))
+    exp.add_argument(
+        "--lang", choices=LANGS, default="lv", help=_("the document's language (default lv)")
+    )
+    exp.add_argument(
+        "--margin",
+        type=_percent,
+        default=Decimal(10),
+        metavar="PCT",
+        help=_("warn when actual exceeds planned by more than this (default 10)"),
+    )
     exp.add_argument("--prepared-by", metavar="NAME", help=_("name on the “prepared by” line"))
     exp.add_argument("--approved-by", metavar="NAME", help=_("name on the “approved by” line"))
     exp.set_defaults(run=cmd_export_budget)
 
     stmt = groups["export"].add_parser(
-        "allowance", help=_("write a traveller's daily-allowance statement (PDF)"))
+        "allowance", help=_("write a traveller's daily-allowance statement (PDF)")
+    )
     stmt.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
     stmt.add_argument("--person", required=True, metavar="ID_OR_NAME")
     stmt.add_argument("--out", required=True, metavar="FILE.pdf")
@@ -81,91 +89,154 @@ def register(groups: dict[str, Any]) -> None:
     _reduced_args(stmt)
     stmt.set_defaults(run=cmd_export_allowance)
 
-    show = groups["commands"].add_parser(
-        "budget", help=_("a visit's budget totals and warnings"))
+    show = groups["commands"].add_parser("budget", help=_("a visit's budget totals and warnings"))
     show.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
     show.add_argument("--json", action="store_true", help=_("write JSON instead of a table"))
     show.add_argument("--margin", type=_percent, default=Decimal(10), metavar="PCT")
     show.set_defaults(run=cmd_budget)
 
     rates = groups["commands"].add_parser("rates", help=_("a visit's exchange rates"))
-    rates_cmds = rates.add_subparsers(dest="rates_command", metavar="ACTION",
-                                      parser_class=type(rates), required=True)
+    rates_cmds = rates.add_subparsers(
+        dest="rates_command", metavar="ACTION", parser_class=type(rates), required=True
+    )
     rimport = rates_cmds.add_parser(
-        "import", help=_("set a visit's rates from a saved ECB file (eurofxref.csv or "
-                         "eurofxref-hist.csv) or the Commission's monthly InforEuro file"))
+        "import",
+        help=_(
+            "set a visit's rates from a saved ECB file (eurofxref.csv or "
+            "eurofxref-hist.csv) or the Commission's monthly InforEuro file"
+        ),
+    )
     rimport.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
     rimport.add_argument("file", metavar="FILE.csv|FILE.zip|FILE.json")
-    rimport.add_argument("--month", type=_month, metavar="YYYY-MM",
-                         help=_("the month of an InforEuro file (default: from its name)"))
-    rimport.add_argument("--date", type=_day, metavar="YYYY-MM-DD",
-                         help=_("the day of the rates (default: the file's day, or the last "
-                                "day before the visit starts)"))
-    rimport.add_argument("--currency", metavar="NOK,SEK",
-                         help=_("these currencies (default: those the visit uses)"))
+    rimport.add_argument(
+        "--month",
+        type=_month,
+        metavar="YYYY-MM",
+        help=_("the month of an InforEuro file (default: from its name)"),
+    )
+    rimport.add_argument(
+        "--date",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help=_(
+            "the day of the rates (default: the file's day, or the last "
+            "day before the visit starts)"
+        ),
+    )
+    rimport.add_argument(
+        "--currency", metavar="NOK,SEK", help=_("these currencies (default: those the visit uses)")
+    )
     rimport.add_argument("--all", action="store_true", help=_("every currency in the file"))
-    rimport.add_argument("--reprice", action="store_true",
-                         help=_("re-price the plan at the file's rates (without it the plan "
-                                "keeps its rates; payments take their own days' rates)"))
-    rimport.add_argument("--reported", action="store_true",
-                         help=_("take the rates even when they change the figures of a "
-                                "visit already reported"))
+    rimport.add_argument(
+        "--reprice",
+        action="store_true",
+        help=_(
+            "re-price the plan at the file's rates (without it the plan "
+            "keeps its rates; payments take their own days' rates)"
+        ),
+    )
+    rimport.add_argument(
+        "--reported",
+        action="store_true",
+        help=_("take the rates even when they change the figures of a visit already reported"),
+    )
     rimport.set_defaults(run=cmd_rates_import)
     reprice = rates_cmds.add_parser(
-        "reprice", help=_("re-price the plan at rates the visit holds (an ECB day, an "
-                          "InforEuro month, the project's fixed rates)"))
+        "reprice",
+        help=_(
+            "re-price the plan at rates the visit holds (an ECB day, an "
+            "InforEuro month, the project's fixed rates)"
+        ),
+    )
     reprice.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
     at = reprice.add_mutually_exclusive_group(required=True)
-    at.add_argument("--ecb", type=_day, metavar="YYYY-MM-DD",
-                    help=_("the ECB rates of this day (imported before)"))
-    at.add_argument("--inforeuro", type=_month, metavar="YYYY-MM",
-                    help=_("the InforEuro rates of this month (imported before)"))
+    at.add_argument(
+        "--ecb",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help=_("the ECB rates of this day (imported before)"),
+    )
+    at.add_argument(
+        "--inforeuro",
+        type=_month,
+        metavar="YYYY-MM",
+        help=_("the InforEuro rates of this month (imported before)"),
+    )
     at.add_argument("--fixed", action="store_true", help=_("the project's fixed rates"))
-    reprice.add_argument("--reported", action="store_true",
-                         help=_("re-price even a visit already reported"))
+    reprice.add_argument(
+        "--reported", action="store_true", help=_("re-price even a visit already reported")
+    )
     reprice.set_defaults(run=cmd_rates_reprice)
     template = rates_cmds.add_parser(
-        "template", help=_("write an empty rate table (CSV, Latvian headers) to fill in and "
-                           "import"))
+        "template", help=_("write an empty rate table (CSV, Latvian headers) to fill in and import")
+    )
     template.add_argument("file", metavar="FILE.csv")
-    template.add_argument("--base", default="EUR", metavar="CUR",
-                          help=_("the currency the rates are per one of (default EUR)"))
+    template.add_argument(
+        "--base",
+        default="EUR",
+        metavar="CUR",
+        help=_("the currency the rates are per one of (default EUR)"),
+    )
     template.set_defaults(run=cmd_rates_template)
 
     allow = groups["commands"].add_parser(
-        "allowances", help=_("daily-allowance rates and the allowance calculator"))
-    allow_cmds = allow.add_subparsers(dest="allowances_command", metavar="ACTION",
-                                      parser_class=type(allow), required=True)
+        "allowances", help=_("daily-allowance rates and the allowance calculator")
+    )
+    allow_cmds = allow.add_subparsers(
+        dest="allowances_command", metavar="ACTION", parser_class=type(allow), required=True
+    )
     aimport = allow_cmds.add_parser(
-        "import", help=_("read allowance rates: country, daily, accommodation_cap, "
-                         "valid_from, source"))
+        "import",
+        help=_("read allowance rates: country, daily, accommodation_cap, valid_from, source"),
+    )
     aimport.add_argument("file", metavar="FILE.csv")
     aimport.set_defaults(run=cmd_allowances_import)
     atemplate = allow_cmds.add_parser(
-        "template", help=_("write an empty allowance-rate table (CSV, Latvian headers) to "
-                           "fill in from the annex of Regulation No. 969 and import"))
+        "template",
+        help=_(
+            "write an empty allowance-rate table (CSV, Latvian headers) to "
+            "fill in from the annex of Regulation No. 969 and import"
+        ),
+    )
     atemplate.add_argument("file", metavar="FILE.csv")
     atemplate.set_defaults(run=cmd_allowances_template)
     alist = allow_cmds.add_parser("list", help=_("the allowance-rate table"))
     alist.add_argument("--country", metavar="CC")
     alist.set_defaults(run=cmd_allowances_list)
     calc = allow_cmds.add_parser(
-        "calc", help=_("each traveller's daily allowance; --write replaces the visit's "
-                       "daily-allowance lines"))
+        "calc",
+        help=_(
+            "each traveller's daily allowance; --write replaces the visit's daily-allowance lines"
+        ),
+    )
     calc.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
     _reduced_args(calc)
-    calc.add_argument("--write", action="store_true",
-                      help=_("replace the visit's daily-allowance budget lines"))
+    calc.add_argument(
+        "--write", action="store_true", help=_("replace the visit's daily-allowance budget lines")
+    )
     calc.set_defaults(run=cmd_allowances_calc)
 
 
 def _reduced_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--reduced", type=_days, default=None, metavar="YYYY-MM-DD,…",
-                        help=_("days with free accommodation and three meals, for every "
-                               "traveller (default: the days stored for each)"))
-    parser.add_argument("--share", type=_percent, default=None, metavar="PCT",
-                        help=_("share of the daily rate paid on those days (default: the "
-                               "visit's, 30 unless changed)"))
+    parser.add_argument(
+        "--reduced",
+        type=_days,
+        default=None,
+        metavar="YYYY-MM-DD,…",
+        help=_(
+            "days with free accommodation and three meals, for every "
+            "traveller (default: the days stored for each)"
+        ),
+    )
+    parser.add_argument(
+        "--share",
+        type=_percent,
+        default=None,
+        metavar="PCT",
+        help=_(
+            "share of the daily rate paid on those days (default: the visit's, 30 unless changed)"
+        ),
+    )
 
 
 def _suffix(out: str) -> str:
@@ -200,14 +271,20 @@ def _write_budget(db: Any, args: argparse.Namespace, suffix: str) -> tuple[Any, 
         if suffix == ".xlsx":
             from app.documents.budget_xlsx import write_budget_xlsx
 
-            path = write_budget_xlsx(budget, args.out, args.lang, allowances=plan,
-                                     author=args.prepared_by)
+            path = write_budget_xlsx(
+                budget, args.out, args.lang, allowances=plan, author=args.prepared_by
+            )
         else:
             from app.documents.budget_pdf import write_budget_pdf
 
-            path = write_budget_pdf(budget, args.out, args.lang, allowances=plan,
-                                    prepared_by=args.prepared_by,
-                                    approved_by=args.approved_by)
+            path = write_budget_pdf(
+                budget,
+                args.out,
+                args.lang,
+                allowances=plan,
+                prepared_by=args.prepared_by,
+                approved_by=args.approved_by,
+            )
         warnings = [w.text for w in budget.warnings] + plan.cap_warnings
         if plan.lines_warning:
             warnings.append(plan.lines_warning)
@@ -247,13 +324,19 @@ def cmd_export_allowance(args: argparse.Namespace) -> int:
         raise UsageError(f"{traveller.name}: {traveller.problem}")
     if args.reduced is not None or args.share is not None:
         # A one-off statement: say that the budget still counts the stored days.
-        warn(_("warning: {message}").format(message=_(
-            "this statement counts the days and share given here; the budget lines and "
-            "documents count those stored for the visit (store them with “allowances calc "
-            "VISIT --reduced … --write”)")))
+        warn(
+            _("warning: {message}").format(
+                message=_(
+                    "this statement counts the days and share given here; the budget lines and "
+                    "documents count those stored for the visit (store them with “allowances calc "
+                    "VISIT --reduced … --write”)"
+                )
+            )
+        )
     path = write_allowance_statement(plan, traveller, args.out, args.lang)
-    say(_("Allowance statement of {name} written to {file}.").format(name=traveller.name,
-                                                                    file=path))
+    say(
+        _("Allowance statement of {name} written to {file}.").format(name=traveller.name, file=path)
+    )
     return EXIT_OK
 
 
@@ -268,19 +351,27 @@ def cmd_budget(args: argparse.Namespace) -> int:
         db.dispose()
     t = b.totals
     if args.json:
-        def amounts(a: Any) -> dict[str, str]:
-            return {"planned": str(a.planned), "actual": str(a.actual),
-                    "variance": str(a.variance)}
 
-        dump_json({
-            "code": b.code, "base_currency": b.base_currency, "total": amounts(t.overall),
-            "eligible": amounts(t.eligible), "ineligible": amounts(t.ineligible),
-            "by_category": {c: amounts(a) for c, a in t.by_category.items()},
-            "by_source": [{"name": b.source_name(k) if k else None, **amounts(a)}
-                          for k, a in t.by_source.items()],
-            "warnings": [{"kind": w.kind, "text": w.text} for w in t.warnings],
-        })
+        def amounts(a: Any) -> dict[str, str]:
+            return {"planned": str(a.planned), "actual": str(a.actual), "variance": str(a.variance)}
+
+        dump_json(
+            {
+                "code": b.code,
+                "base_currency": b.base_currency,
+                "total": amounts(t.overall),
+                "eligible": amounts(t.eligible),
+                "ineligible": amounts(t.ineligible),
+                "by_category": {c: amounts(a) for c, a in t.by_category.items()},
+                "by_source": [
+                    {"name": b.source_name(k) if k else None, **amounts(a)}
+                    for k, a in t.by_source.items()
+                ],
+                "warnings": [{"kind": w.kind, "text": w.text} for w in t.warnings],
+            }
+        )
         return EXIT_OK
+
     def row(label: str, a: Any) -> tuple[str, str, str, str]:
         return ("  " + label, str(a.planned), str(a.actual), str(a.variance))
 
@@ -288,12 +379,12 @@ def cmd_budget(args: argparse.Namespace) -> int:
     rows: list[tuple[str, ...]] = [(_("By category"), "", "", "")]
     rows += [row(category_label(c), a) for c, a in t.by_category.items()]
     rows.append((_("By funding source"), "", "", ""))
-    rows += [row(b.source_name(k) or _("No funding source"), a)
-             for k, a in t.by_source.items()]
+    rows += [row(b.source_name(k) or _("No funding source"), a) for k, a in t.by_source.items()]
     rows.append((_("Eligibility"), "", "", ""))
     rows += [row(_("Eligible costs"), t.eligible), row(_("Ineligible costs"), t.ineligible)]
-    rows.append((_("Total"), str(t.overall.planned), str(t.overall.actual),
-                 str(t.overall.variance)))
+    rows.append(
+        (_("Total"), str(t.overall.planned), str(t.overall.actual), str(t.overall.variance))
+    )
     say(table((b.base_currency, _("Planned"), _("Actual"), _("Variance")), rows))
     for w in t.warnings:
         warn(_("warning: {message}").format(message=w.text))
@@ -307,8 +398,11 @@ def cmd_rates_import(args: argparse.Namespace) -> int:
     try:
         text = read_ecb_file(args.file)  # a CSV, or the ECB's zip holding it
     except OSError as exc:
-        raise UsageError(_("{file}: cannot read the file ({reason})").format(
-            file=args.file, reason=exc.strerror or exc)) from exc
+        raise UsageError(
+            _("{file}: cannot read the file ({reason})").format(
+                file=args.file, reason=exc.strerror or exc
+            )
+        ) from exc
     except Invalid as exc:
         raise UsageError(f"{args.file}: {exc}") from exc
     currencies = [c for c in (args.currency or "").split(",") if c.strip()] or None
@@ -322,9 +416,16 @@ def cmd_rates_import(args: argparse.Namespace) -> int:
         return _import_rate_table(args, text)
     db = open_db(args)
     try:
-        result = import_ecb_rates(db, args.visit, text, day=args.date, currencies=currencies,
-                                  everything=args.all, reprice=args.reprice,
-                                  reported_ok=args.reported)
+        result = import_ecb_rates(
+            db,
+            args.visit,
+            text,
+            day=args.date,
+            currencies=currencies,
+            everything=args.all,
+            reprice=args.reprice,
+            reported_ok=args.reported,
+        )
     except Invalid as exc:
         raise UsageError(f"{args.file}: {exc}") from exc
     finally:
@@ -332,47 +433,76 @@ def cmd_rates_import(args: argparse.Namespace) -> int:
     if result.note:
         warn(_("warning: {message}").format(message=result.note))
     if result.rates:
-        say(_("Rates of {day} set: {rates}").format(
-            day=result.day.isoformat(),
-            rates=", ".join(f"{c} {r}" for c, r, _new in result.rates)))
+        say(
+            _("Rates of {day} set: {rates}").format(
+                day=result.day.isoformat(),
+                rates=", ".join(f"{c} {r}" for c, r, _new in result.rates),
+            )
+        )
     if result.kept:
-        say(_("The plan keeps its rates for {currencies} (re-price it with --reprice).")
-            .format(currencies=", ".join(result.kept)))
+        say(
+            _("The plan keeps its rates for {currencies} (re-price it with --reprice).").format(
+                currencies=", ".join(result.kept)
+            )
+        )
     if result.dated:
-        say(ngettext("{count} ECB rate stored for the payments' days.",
-                     "{count} ECB rates stored for the payments' days.",
-                     result.dated).format(count=result.dated))
+        say(
+            ngettext(
+                "{count} ECB rate stored for the payments' days.",
+                "{count} ECB rates stored for the payments' days.",
+                result.dated,
+            ).format(count=result.dated)
+        )
     return EXIT_OK
 
 
-def _import_inforeuro(args: argparse.Namespace, text: str,
-                      currencies: list[str] | None) -> int:
+def _import_inforeuro(args: argparse.Namespace, text: str, currencies: list[str] | None) -> int:
     from app.domain.validation import Invalid
     from app.services.inforeuro_rates import import_inforeuro_rates
 
     if args.reprice or args.date:
-        raise UsageError(_("{file}: an InforEuro file is a month's rates; name its month "
-                           "with --month (--date and --reprice are for ECB files)").format(
-            file=args.file))
+        raise UsageError(
+            _(
+                "{file}: an InforEuro file is a month's rates; name its month "
+                "with --month (--date and --reprice are for ECB files)"
+            ).format(file=args.file)
+        )
     db = open_db(args)
     try:
-        result = import_inforeuro_rates(db, args.visit, text, month=args.month,
-                                        name=Path(args.file).name, currencies=currencies,
-                                        everything=args.all, reported_ok=args.reported)
+        result = import_inforeuro_rates(
+            db,
+            args.visit,
+            text,
+            month=args.month,
+            name=Path(args.file).name,
+            currencies=currencies,
+            everything=args.all,
+            reported_ok=args.reported,
+        )
     except Invalid as exc:
         raise UsageError(f"{args.file}: {exc}") from exc
     finally:
         db.dispose()
     month = result.day.strftime("%Y-%m")
-    say(ngettext("{count} InforEuro rate of {month} stored.",
-                 "{count} InforEuro rates of {month} stored.", result.dated).format(
-        count=result.dated, month=month))
+    say(
+        ngettext(
+            "{count} InforEuro rate of {month} stored.",
+            "{count} InforEuro rates of {month} stored.",
+            result.dated,
+        ).format(count=result.dated, month=month)
+    )
     if result.rates:
-        say(_("The plan takes these rates for the currencies it had none for: "
-              "{rates}.").format(rates=", ".join(f"{c} {r}" for c, r, _new in result.rates)))
+        say(
+            _("The plan takes these rates for the currencies it had none for: {rates}.").format(
+                rates=", ".join(f"{c} {r}" for c, r, _new in result.rates)
+            )
+        )
     if result.kept:
-        say(_("The plan keeps its rates for {currencies}.").format(
-            currencies=", ".join(result.kept)))
+        say(
+            _("The plan keeps its rates for {currencies}.").format(
+                currencies=", ".join(result.kept)
+            )
+        )
     return EXIT_OK
 
 
@@ -388,11 +518,17 @@ def _import_rate_table(args: argparse.Namespace, text: str) -> int:
     finally:
         db.dispose()
     if result.rates:
-        say(_("Rates set from the table: {rates}.").format(
-            rates=", ".join(f"{c} {r}" for c, r, _new in result.rates)))
+        say(
+            _("Rates set from the table: {rates}.").format(
+                rates=", ".join(f"{c} {r}" for c, r, _new in result.rates)
+            )
+        )
     if result.kept:
-        say(_("The plan keeps its rates for {currencies}.").format(
-            currencies=", ".join(result.kept)))
+        say(
+            _("The plan keeps its rates for {currencies}.").format(
+                currencies=", ".join(result.kept)
+            )
+        )
     return EXIT_OK
 
 
@@ -405,13 +541,19 @@ def cmd_rates_template(args: argparse.Namespace) -> int:
     except Invalid as exc:
         raise UsageError(f"--base: {exc.message}") from exc
     try:
-        Path(args.file).write_text(rate_template(str(base)), encoding="utf-8-sig",
-                                   newline="")
+        Path(args.file).write_text(rate_template(str(base)), encoding="utf-8-sig", newline="")
     except OSError as exc:
-        raise UsageError(_("{file}: cannot write the file ({reason})").format(
-            file=args.file, reason=exc.strerror or exc)) from exc
-    say(_("Template written to {file}: fill in a row per currency and import it with "
-          "“studyvisit rates import VISIT {file}”.").format(file=args.file))
+        raise UsageError(
+            _("{file}: cannot write the file ({reason})").format(
+                file=args.file, reason=exc.strerror or exc
+            )
+        ) from exc
+    say(
+        _(
+            "Template written to {file}: fill in a row per currency and import it with "
+            "“studyvisit rates import VISIT {file}”."
+        ).format(file=args.file)
+    )
     return EXIT_OK
 
 
@@ -420,8 +562,13 @@ def cmd_rates_reprice(args: argparse.Namespace) -> int:
     from app.i18n import format_money
     from app.services.reprice import RepriceAt, reprice_plan
 
-    at = (RepriceAt("fixed") if args.fixed else RepriceAt("inforeuro", args.inforeuro)
-          if args.inforeuro else RepriceAt("ecb", args.ecb))
+    at = (
+        RepriceAt("fixed")
+        if args.fixed
+        else RepriceAt("inforeuro", args.inforeuro)
+        if args.inforeuro
+        else RepriceAt("ecb", args.ecb)
+    )
     db = open_db(args)
     try:
         result = reprice_plan(db, args.visit, at, reported_ok=args.reported)
@@ -431,12 +578,18 @@ def cmd_rates_reprice(args: argparse.Namespace) -> int:
         db.dispose()
     for currency, old, new in result.changes:
         say(f"{currency}: {old} → {new}")
-    say(_("Planned total: {before} → {after}").format(
-        before=format_money(result.planned_before, result.base),
-        after=format_money(result.planned_after, result.base)))
+    say(
+        _("Planned total: {before} → {after}").format(
+            before=format_money(result.planned_before, result.base),
+            after=format_money(result.planned_after, result.base),
+        )
+    )
     if result.kept:
-        say(_("Keep their rates (none held there): {currencies}").format(
-            currencies=", ".join(result.kept)))
+        say(
+            _("Keep their rates (none held there): {currencies}").format(
+                currencies=", ".join(result.kept)
+            )
+        )
     return EXIT_OK
 
 
@@ -452,8 +605,9 @@ def cmd_allowances_import(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.file}: {exc}") from exc
     finally:
         db.dispose()
-    say(_("Allowance rates: {added} added, {updated} updated.").format(added=added,
-                                                                       updated=updated))
+    say(
+        _("Allowance rates: {added} added, {updated} updated.").format(added=added, updated=updated)
+    )
     return EXIT_OK
 
 
@@ -461,13 +615,19 @@ def cmd_allowances_template(args: argparse.Namespace) -> int:
     from app.services.allowances import allowance_rates_template
 
     try:
-        Path(args.file).write_text(allowance_rates_template(), encoding="utf-8-sig",
-                                   newline="")
+        Path(args.file).write_text(allowance_rates_template(), encoding="utf-8-sig", newline="")
     except OSError as exc:
-        raise UsageError(_("{file}: cannot write the file ({reason})").format(
-            file=args.file, reason=exc.strerror or exc)) from exc
-    say(_("Template written to {file}: fill in a row per country and import it with "
-          "“studyvisit allowances import {file}”.").format(file=args.file))
+        raise UsageError(
+            _("{file}: cannot write the file ({reason})").format(
+                file=args.file, reason=exc.strerror or exc
+            )
+        ) from exc
+    say(
+        _(
+            "Template written to {file}: fill in a row per country and import it with "
+            "“studyvisit allowances import {file}”."
+        ).format(file=args.file)
+    )
     return EXIT_OK
 
 
@@ -481,15 +641,25 @@ def cmd_allowances_list(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     if not rows:
-        say(_("No allowance rates yet: import them with “studyvisit allowances import "
-              "FILE.csv”."))
+        say(_("No allowance rates yet: import them with “studyvisit allowances import FILE.csv”."))
         return EXIT_OK
-    say(table((_("Country"), _("Daily rate"), _("Accommodation cap"), _("Valid from"),
-               _("Source")),
-              [(r.country, str(from_minor(r.daily_minor)),
-                str(from_minor(r.accommodation_cap_minor))
-                if r.accommodation_cap_minor is not None else "",
-                r.valid_from.isoformat(), r.source or "") for r in rows]))
+    say(
+        table(
+            (_("Country"), _("Daily rate"), _("Accommodation cap"), _("Valid from"), _("Source")),
+            [
+                (
+                    r.country,
+                    str(from_minor(r.daily_minor)),
+                    str(from_minor(r.accommodation_cap_minor))
+                    if r.accommodation_cap_minor is not None
+                    else "",
+                    r.valid_from.isoformat(),
+                    r.source or "",
+                )
+                for r in rows
+            ],
+        )
+    )
     return EXIT_OK
 
 
@@ -513,9 +683,13 @@ def cmd_allowances_calc(args: argparse.Namespace) -> int:
         if args.write:
             if args.reduced is not None or args.share is not None:
                 save_allowance_inputs(
-                    db, plan.visit_id, share=KEEP if args.share is None else args.share,
-                    reduced=None if args.reduced is None else
-                    {t.person_id: args.reduced for t in plan.travellers})
+                    db,
+                    plan.visit_id,
+                    share=KEEP if args.share is None else args.share,
+                    reduced=None
+                    if args.reduced is None
+                    else {t.person_id: args.reduced for t in plan.travellers},
+                )
             kept = lines_with_actuals(db, plan.visit_id)
             result = write_allowance_lines(db, plan)
             written, notes = result.written, result.notes
@@ -525,24 +699,38 @@ def cmd_allowances_calc(args: argparse.Namespace) -> int:
     rows = []
     for t in plan.travellers:
         a = t.allowance
-        rows.append((t.name, f"{a.departure} – {a.return_day}" if a else "",
-                     str(a.days) if a else "", str(len(a.reduced_days)) if a else "",
-                     str(a.amount) if a else (t.problem or "")))
+        rows.append(
+            (
+                t.name,
+                f"{a.departure} – {a.return_day}" if a else "",
+                str(a.days) if a else "",
+                str(len(a.reduced_days)) if a else "",
+                str(a.amount) if a else (t.problem or ""),
+            )
+        )
     if rows:
-        say(table((_("Traveller"), _("Dates"), _("Days"), _("Reduced days"), _("Amount")),
-                  rows))
+        say(table((_("Traveller"), _("Dates"), _("Days"), _("Reduced days"), _("Amount")), rows))
     say(_("Total: {amount} EUR").format(amount=plan.total))
-    for text in plan.warnings + ([plan.lines_warning] if plan.lines_warning and
-                                 written is None else []):
+    for text in plan.warnings + (
+        [plan.lines_warning] if plan.lines_warning and written is None else []
+    ):
         warn(_("warning: {message}").format(message=text))
     if written is not None:
-        say(ngettext("{count} daily-allowance line written to {visit}.",
-                     "{count} daily-allowance lines written to {visit}.", written).format(
-            count=written, visit=plan.code))
+        say(
+            ngettext(
+                "{count} daily-allowance line written to {visit}.",
+                "{count} daily-allowance lines written to {visit}.",
+                written,
+            ).format(count=written, visit=plan.code)
+        )
         for note in notes:
             say(note)
         if kept > 0:
-            say(ngettext("The actual amount paid on {count} line was kept.",
-                         "The actual amounts paid on {count} lines were kept.",
-                         kept).format(count=kept))
+            say(
+                ngettext(
+                    "The actual amount paid on {count} line was kept.",
+                    "The actual amounts paid on {count} lines were kept.",
+                    kept,
+                ).format(count=kept)
+            )
     return EXIT_OK

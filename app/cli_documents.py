@@ -15,8 +15,16 @@ from typing import Any
 
 from app.i18n import _
 
-DOCUMENTS = ("programme", "delegates", "ics", "attendance", "rooming", "passengers",
-             "catering", "phone")  # as in
+DOCUMENTS = (
+    "programme",
+    "delegates",
+    "ics",
+    "attendance",
+    "rooming",
+    "passengers",
+    "catering",
+    "phone",
+)  # as in
 # app.documents.DOCUMENTS, repeated so that --help does not import the documents package
 LANGS = ("lv", "en", "nb")
 
@@ -30,38 +38,60 @@ def register(groups: dict[str, Any]) -> None:
         "attendance": _("attendance sheets with a signature column, one per meeting (PDF)"),
         "rooming": _("the rooming list for the hotel (PDF)"),
         "passengers": _("passenger lists for the carriers, one per journey (PDF)"),
-        "catering": _("catering lists for the hosts and restaurants, one per meal: counts "
-                      "and names by dietary need (PDF)"),
-        "phone": _("one offline HTML itinerary per person for their phone, into the folder "
-                   "given by --out"),
+        "catering": _(
+            "catering lists for the hosts and restaurants, one per meal: counts "
+            "and names by dietary need (PDF)"
+        ),
+        "phone": _(
+            "one offline HTML itinerary per person for their phone, into the folder given by --out"
+        ),
     }
     for name in DOCUMENTS:
         sub = export.add_parser(name, help=helps[name])
         sub.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
         sub.add_argument("--out", required=True, metavar="FILE")
-        sub.add_argument("--lang", choices=LANGS,
-                         help=_("the document's language (default: the visit's first "
-                                "programme language)"))
+        sub.add_argument(
+            "--lang",
+            choices=LANGS,
+            help=_("the document's language (default: the visit's first programme language)"),
+        )
         if name in ("programme", "delegates", "ics", "phone"):
-            sub.add_argument("--person", metavar="ID_OR_NAME",
-                             help=_("only this person's part (their id or full name)"))
+            sub.add_argument(
+                "--person",
+                metavar="ID_OR_NAME",
+                help=_("only this person's part (their id or full name)"),
+            )
         if name == "delegates":
-            sub.add_argument("--split", action="store_true",
-                             help=_("one file per person in the folder given by --out"))
-            sub.add_argument("--odd-pages", action=argparse.BooleanOptionalAction,
-                             default=None,
-                             help=_("start each person on an odd page, for double-sided "
-                                    "printing (default: on for the booklet of everyone)"))
+            sub.add_argument(
+                "--split",
+                action="store_true",
+                help=_("one file per person in the folder given by --out"),
+            )
+            sub.add_argument(
+                "--odd-pages",
+                action=argparse.BooleanOptionalAction,
+                default=None,
+                help=_(
+                    "start each person on an odd page, for double-sided "
+                    "printing (default: on for the booklet of everyone)"
+                ),
+            )
         sub.set_defaults(run=cmd_export_document, document=name)
     letters = export.add_parser(
-        "letters", help=_("letters to each host institution: a meeting request or a thank-you "
-                          "letter, DOCX and PDF, with a Latvian copy"))
+        "letters",
+        help=_(
+            "letters to each host institution: a meeting request or a thank-you "
+            "letter, DOCX and PDF, with a Latvian copy"
+        ),
+    )
     letters.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
     letters.add_argument("--kind", choices=("request", "thanks"), required=True)
     letters.add_argument("--out", required=True, metavar="FOLDER")
-    letters.add_argument("--lang", choices=("en", "nb"),
-                         help=_("the letters' language (default: bokmål for a Norwegian "
-                                "host, else English)"))
+    letters.add_argument(
+        "--lang",
+        choices=("en", "nb"),
+        help=_("the letters' language (default: bokmål for a Norwegian host, else English)"),
+    )
     letters.set_defaults(run=cmd_export_letters)
 
 
@@ -72,11 +102,13 @@ def cmd_export_document(args: argparse.Namespace) -> int:
     split = getattr(args, "split", False) or args.document == "phone"  # writes a folder
     folder = out if split else out.parent
     if not folder.is_dir() and not (split and folder.parent.is_dir()):
-        raise UsageError(_("{file}: there is no folder {folder} to write into.").format(
-            file=args.out, folder=folder))
+        raise UsageError(
+            _("{file}: there is no folder {folder} to write into.").format(
+                file=args.out, folder=folder
+            )
+        )
     if split and out.exists() and not out.is_dir():
-        raise UsageError(_("{file}: --split needs a folder, not a file.").format(
-            file=args.out))
+        raise UsageError(_("{file}: --split needs a folder, not a file.").format(file=args.out))
     options: dict[str, Any] = {"lang": args.lang}
     person = getattr(args, "person", None)
     if person is not None:
@@ -94,8 +126,11 @@ def cmd_export_document(args: argparse.Namespace) -> int:
     # without importing SQLAlchemy (docs/architecture.md, start-up cost).
     path = build(database_url(args), args.visit, out, **options)
     if split:
-        say(_("Itineraries of {visit} written to the folder {folder}.").format(
-            visit=args.visit, folder=path))
+        say(
+            _("Itineraries of {visit} written to the folder {folder}.").format(
+                visit=args.visit, folder=path
+            )
+        )
     else:
         say(_("{visit}: written to {file}.").format(visit=args.visit, file=path))
     return EXIT_OK
@@ -106,18 +141,22 @@ def cmd_export_letters(args: argparse.Namespace) -> int:
 
     out = Path(args.out).expanduser()
     if out.exists() and not out.is_dir():
-        raise UsageError(_("{file}: the letters need a folder, not a file.").format(
-            file=args.out))
+        raise UsageError(_("{file}: the letters need a folder, not a file.").format(file=args.out))
     if not out.parent.is_dir():
-        raise UsageError(_("{file}: there is no folder {folder} to write into.").format(
-            file=args.out, folder=out.parent))
+        raise UsageError(
+            _("{file}: there is no folder {folder} to write into.").format(
+                file=args.out, folder=out.parent
+            )
+        )
     from app.documents.letters import build_letters
 
-    folder = build_letters(database_url(args), args.visit, out, kind=args.kind,
-                           lang=args.lang)
+    folder = build_letters(database_url(args), args.visit, out, kind=args.kind, lang=args.lang)
     count = len(list(folder.glob(f"*-{args.kind}-*-lv.docx")))
-    say(_("{visit}: letters to {count} hosts written to the folder {folder}.").format(
-        visit=args.visit, count=count, folder=folder))
+    say(
+        _("{visit}: letters to {count} hosts written to the folder {folder}.").format(
+            visit=args.visit, count=count, folder=folder
+        )
+    )
     return EXIT_OK
 
 

@@ -16,26 +16,51 @@ from app.i18n import _
 
 def register(groups: dict[str, Any]) -> None:
     parser = groups["import"].add_parser(
-        "participants", help=_("import a participant list (CSV or XLSX) into a visit"))
+        "participants", help=_("import a participant list (CSV or XLSX) into a visit")
+    )
     parser.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
-    parser.add_argument("file", metavar="FILE",
-                        help=_("a .csv, .txt, .xlsx, .xls or .ods file with a header row"))
-    parser.add_argument("--delimiter", choices=(";", ",", "tab", "|"),
-                        help=_("the separator of a text file (found in the file if not given)"))
-    parser.add_argument("--sheet", metavar="NAME",
-                        help=_("the workbook's sheet with the list (found if not given)"))
-    parser.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
-                        help=_("what a column holds (column number from 1, or its header); "
-                               "FIELD is one of: {fields}; '-' skips the column").format(
-                                   fields=", ".join(_field_names())))
+    parser.add_argument(
+        "file", metavar="FILE", help=_("a .csv, .txt, .xlsx, .xls or .ods file with a header row")
+    )
+    parser.add_argument(
+        "--delimiter",
+        choices=(";", ",", "tab", "|"),
+        help=_("the separator of a text file (found in the file if not given)"),
+    )
+    parser.add_argument(
+        "--sheet", metavar="NAME", help=_("the workbook's sheet with the list (found if not given)")
+    )
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help=_(
+            "what a column holds (column number from 1, or its header); "
+            "FIELD is one of: {fields}; '-' skips the column"
+        ).format(fields=", ".join(_field_names())),
+    )
     parser.set_defaults(run=cmd_import_participants)
 
 
 # The fields of app.interchange.participants.FIELDS, named here so that building the parser
 # does not import the models (``visits list`` must stay fast; a test holds the two equal).
-FIELD_NAMES = ("name", "given_name", "family_name", "email", "phone", "organisation",
-               "position", "role", "status", "arrives", "departs", "dietary", "accessibility",
-               "notes")
+FIELD_NAMES = (
+    "name",
+    "given_name",
+    "family_name",
+    "email",
+    "phone",
+    "organisation",
+    "position",
+    "role",
+    "status",
+    "arrives",
+    "departs",
+    "dietary",
+    "accessibility",
+    "notes",
+)
 
 
 def _field_names() -> list[str]:
@@ -50,15 +75,21 @@ def _apply_map(headers: list[str], mapping: list[str | None], entries: list[str]
         column, sep, name = entry.partition("=")
         column, name = column.strip(), name.strip()
         if not sep or (name not in FIELDS and name != "-"):
-            raise UsageError(_("--map {entry}: write COLUMN=FIELD, FIELD one of: {fields}")
-                             .format(entry=entry, fields=", ".join(FIELDS)))
+            raise UsageError(
+                _("--map {entry}: write COLUMN=FIELD, FIELD one of: {fields}").format(
+                    entry=entry, fields=", ".join(FIELDS)
+                )
+            )
         if column.isdigit() and 1 <= int(column) <= len(headers):
             index = int(column) - 1
         elif column in headers:
             index = headers.index(column)
         else:
-            raise UsageError(_("--map {entry}: the file has no column {column}").format(
-                entry=entry, column=column))
+            raise UsageError(
+                _("--map {entry}: the file has no column {column}").format(
+                    entry=entry, column=column
+                )
+            )
         value = None if name == "-" else name
         if value is not None and value in mapping:
             mapping[mapping.index(value)] = None
@@ -89,6 +120,9 @@ def cmd_import_participants(args: argparse.Namespace) -> int:
         made = imp.apply(db, checked)
     finally:
         db.dispose()
-    say(_("Imported {n} participants into {visit} ({new} new in the directory).").format(
-        n=len(made.participations), visit=visit.code, new=len(made.people)))
+    say(
+        _("Imported {n} participants into {visit} ({new} new in the directory).").format(
+            n=len(made.participations), visit=visit.code, new=len(made.people)
+        )
+    )
     return EXIT_OK

@@ -24,18 +24,28 @@ OPTIONS: tuple[tuple[str, str, str], ...] = (
     ("--acknowledgement", "acknowledgement", N_("the funder's acknowledgement text")),
     ("--awarded", "awarded", N_("the grant awarded, in the project's currency")),
     ("--currency", "currency", N_("the currency the project reports in (default EUR)")),
-    ("--rate-rule", "rate_rule", N_("how payments convert: ecb (the ECB rate in force at the "
-                                    "start of the payment's day, the default), inforeuro (the "
-                                    "month's InforEuro rate), fixed, plan")),
-    ("--fixed-rates", "fixed_rates", N_("the fixed rule's rates per euro, e.g. "
-                                        "\"NOK 11.5; SEK 11.2\"")),
+    (
+        "--rate-rule",
+        "rate_rule",
+        N_(
+            "how payments convert: ecb (the ECB rate in force at the "
+            "start of the payment's day, the default), inforeuro (the "
+            "month's InforEuro rate), fixed, plan"
+        ),
+    ),
+    (
+        "--fixed-rates",
+        "fixed_rates",
+        N_('the fixed rule\'s rates per euro, e.g. "NOK 11.5; SEK 11.2"'),
+    ),
 )
 
 
 def register(groups: dict[str, Any]) -> None:
     projects = groups["commands"].add_parser("projects", help=_("the funding projects"))
-    actions = projects.add_subparsers(dest="projects_command", metavar="ACTION",
-                                      parser_class=type(projects), required=True)
+    actions = projects.add_subparsers(
+        dest="projects_command", metavar="ACTION", parser_class=type(projects), required=True
+    )
     listing = actions.add_parser("list", help=_("list the projects and their visits"))
     listing.add_argument("--json", action="store_true", help=_("write JSON instead of a table"))
     listing.set_defaults(run=cmd_projects_list)
@@ -50,9 +60,14 @@ def register(groups: dict[str, Any]) -> None:
     edit.add_argument("--code", dest="new_code", metavar="NEWCODE", help=_("a new code"))
     _field_options(edit)
     edit.add_argument("--no-logo", action="store_true", help=_("remove the logo"))
-    edit.add_argument("--reported", action="store_true",
-                      help=_("change the rule, fixed rates or currency even when that "
-                             "changes the figures of visits already reported"))
+    edit.add_argument(
+        "--reported",
+        action="store_true",
+        help=_(
+            "change the rule, fixed rates or currency even when that "
+            "changes the figures of visits already reported"
+        ),
+    )
     edit.set_defaults(run=cmd_projects_edit)
 
 
@@ -65,8 +80,11 @@ def _field_options(parser: argparse.ArgumentParser) -> None:
 def _changes(args: argparse.Namespace) -> dict[str, Any]:
     from app.services.projects import logo_from_file, typed
 
-    changes = {field: typed(field, getattr(args, field)) for _option, field, _text in OPTIONS
-               if getattr(args, field) is not None}
+    changes = {
+        field: typed(field, getattr(args, field))
+        for _option, field, _text in OPTIONS
+        if getattr(args, field) is not None
+    }
     if args.logo:
         changes.update(logo_from_file(args.logo))
     if getattr(args, "no_logo", False):
@@ -103,24 +121,37 @@ def cmd_projects_list(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     if args.json:
-        dump_json([{
-            "id": p.id, "code": p.code, "title": p.title, "programme": p.programme,
-            "funder": p.funder,
-            "period_start": p.period_start.isoformat() if p.period_start else None,
-            "period_end": p.period_end.isoformat() if p.period_end else None,
-            "grant_rate": str(p.grant_rate) if p.grant_rate is not None else None,
-            "acknowledgement": p.acknowledgement, "logo": p.logo_mime,
-            "awarded": str(from_minor(p.awarded_minor)) if p.awarded_minor is not None
-            else None,
-            "currency": p.report_currency, "rate_rule": p.rate_rule or DEFAULT_RULE,
-            "fixed_rates": p.fixed_rates or {},
-            "visits": counts.get(p.id, 0)} for p in projects])
+        dump_json(
+            [
+                {
+                    "id": p.id,
+                    "code": p.code,
+                    "title": p.title,
+                    "programme": p.programme,
+                    "funder": p.funder,
+                    "period_start": p.period_start.isoformat() if p.period_start else None,
+                    "period_end": p.period_end.isoformat() if p.period_end else None,
+                    "grant_rate": str(p.grant_rate) if p.grant_rate is not None else None,
+                    "acknowledgement": p.acknowledgement,
+                    "logo": p.logo_mime,
+                    "awarded": str(from_minor(p.awarded_minor))
+                    if p.awarded_minor is not None
+                    else None,
+                    "currency": p.report_currency,
+                    "rate_rule": p.rate_rule or DEFAULT_RULE,
+                    "fixed_rates": p.fixed_rates or {},
+                    "visits": counts.get(p.id, 0),
+                }
+                for p in projects
+            ]
+        )
         return EXIT_OK
     if not projects:
         say(_("No projects yet. Add one with “studyvisit projects add CODE --title TITLE”."))
         return EXIT_OK
-    rows = [(p.code, _period(p), _awarded(p),
-             str(counts.get(p.id, 0)), p.title or "") for p in projects]
+    rows = [
+        (p.code, _period(p), _awarded(p), str(counts.get(p.id, 0)), p.title or "") for p in projects
+    ]
     say(table((_("Code"), _("Period"), _("Awarded"), _("Visits"), _("Title")), rows))
     return EXIT_OK
 
@@ -160,10 +191,12 @@ def cmd_projects_edit(args: argparse.Namespace) -> int:
     try:
         project = find_project(db, args.code)
         if project is None:
-            raise UsageError(_("There is no project with the code “{code}”.").format(
-                code=args.code))
-        saved = update_project(db, project.id, project.version,
-                               reported_ok=args.reported, **changes)
+            raise UsageError(
+                _("There is no project with the code “{code}”.").format(code=args.code)
+            )
+        saved = update_project(
+            db, project.id, project.version, reported_ok=args.reported, **changes
+        )
     except UsageError:
         raise
     except Exception as problem:

@@ -16,32 +16,51 @@ from app.i18n import _
 
 def register(groups: dict[str, Any]) -> None:
     programme = groups["commands"].add_parser(
-        "programme", help=_("released versions of a visit's programme"))
-    actions = programme.add_subparsers(dest="programme_command", metavar="ACTION",
-                                       parser_class=type(programme), required=True)
-    rel = actions.add_parser("release", help=_("freeze the programme, logistics and "
-                                               "participants as the next numbered version"))
+        "programme", help=_("released versions of a visit's programme")
+    )
+    actions = programme.add_subparsers(
+        dest="programme_command", metavar="ACTION", parser_class=type(programme), required=True
+    )
+    rel = actions.add_parser(
+        "release",
+        help=_("freeze the programme, logistics and participants as the next numbered version"),
+    )
     rel.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
-    rel.add_argument("--note", metavar="TEXT", help=_("what this version is (e.g. sent to "
-                                                      "the hosts)"))
+    rel.add_argument(
+        "--note", metavar="TEXT", help=_("what this version is (e.g. sent to the hosts)")
+    )
     rel.set_defaults(run=cmd_release)
     listing = actions.add_parser("releases", help=_("list the visit's released versions"))
     listing.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
     listing.set_defaults(run=cmd_releases)
 
     changes = groups["export"].add_parser(
-        "changes", help=_("what changed since a released version: a notice for each "
-                          "delegate and host who has a change (PDF)"))
+        "changes",
+        help=_(
+            "what changed since a released version: a notice for each "
+            "delegate and host who has a change (PDF)"
+        ),
+    )
     changes.add_argument("visit", metavar="VISIT", help=_("the visit's code or id"))
-    changes.add_argument("--since", type=int, required=True, metavar="N",
-                         help=_("the released version the readers have"))
+    changes.add_argument(
+        "--since",
+        type=int,
+        required=True,
+        metavar="N",
+        help=_("the released version the readers have"),
+    )
     changes.add_argument("--out", required=True, metavar="FILE")
     who = changes.add_mutually_exclusive_group()
     who.add_argument("--person", metavar="ID_OR_NAME", help=_("only this delegate's notice"))
     who.add_argument("--host", metavar="NAME", help=_("only this host institution's notice"))
-    changes.add_argument("--lang", choices=("lv", "en", "nb"),
-                         help=_("the notices' language (default: the visit's first language "
-                                "for delegates, the host's for hosts)"))
+    changes.add_argument(
+        "--lang",
+        choices=("lv", "en", "nb"),
+        help=_(
+            "the notices' language (default: the visit's first language "
+            "for delegates, the host's for hosts)"
+        ),
+    )
     changes.set_defaults(run=cmd_export_changes)
 
 
@@ -50,8 +69,11 @@ def cmd_release(args: argparse.Namespace) -> int:
     from app.services.releases import release
 
     done = release(open_db(args), args.visit, args.note)
-    say(_("{visit}: version {number} of the programme released.").format(
-        visit=args.visit, number=done.number))
+    say(
+        _("{visit}: version {number} of the programme released.").format(
+            visit=args.visit, number=done.number
+        )
+    )
     return EXIT_OK
 
 
@@ -70,11 +92,21 @@ def cmd_export_changes(args: argparse.Namespace) -> int:
 
     out = Path(args.out).expanduser()
     if not out.parent.is_dir():
-        raise UsageError(_("{file}: there is no folder {folder} to write into.").format(
-            file=args.out, folder=out.parent))
+        raise UsageError(
+            _("{file}: there is no folder {folder} to write into.").format(
+                file=args.out, folder=out.parent
+            )
+        )
     from app.documents.changes import build_changes
 
-    path = build_changes(open_db(args), args.visit, out, since=args.since,
-                         person=args.person, host=args.host, lang=args.lang)
+    path = build_changes(
+        open_db(args),
+        args.visit,
+        out,
+        since=args.since,
+        person=args.person,
+        host=args.host,
+        lang=args.lang,
+    )
     say(_("{visit}: written to {file}.").format(visit=args.visit, file=path))
     return EXIT_OK

@@ -55,8 +55,18 @@ def read_visits(path: Path) -> list[VisitRow] | None:
     try:
         rows = con.execute(query, statuses).fetchall()
         return [
-            VisitRow(r[0], r[1], r[2], r[3], r[4], dt.date.fromisoformat(r[5]),
-                     dt.date.fromisoformat(r[6]), r[7], r[8], r[9])
+            VisitRow(
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                dt.date.fromisoformat(r[5]),
+                dt.date.fromisoformat(r[6]),
+                r[7],
+                r[8],
+                r[9],
+            )
             for r in rows
         ]
     except (sqlite3.Error, ValueError, TypeError):

@@ -65,5 +65,6 @@ def load_example_rates(db: Any) -> int:
         return 0
     rows = [f"{c};{d};{cap};{EXAMPLE_FROM};{EXAMPLE_SOURCE}" for c, d, cap in EXAMPLE_RATES]
     added, _updated = import_allowance_rates(
-        db, "country;daily;accommodation_cap;valid_from;source\n" + "\n".join(rows) + "\n")
+        db, "country;daily;accommodation_cap;valid_from;source\n" + "\n".join(rows) + "\n"
+    )
     return added

@@ -55,10 +55,16 @@ def kind(exc: BaseException) -> str:
         code = getattr(error, "sqlite_errorcode", None)
         if isinstance(code, int):
             primary = code & 0xFF
-            found = {_SQLITE_FULL: "disk_full", _SQLITE_READONLY: "read_only",
-                     _SQLITE_BUSY: "locked", _SQLITE_LOCKED: "locked",
-                     _SQLITE_CORRUPT: "damaged", _SQLITE_NOTADB: "damaged",
-                     _SQLITE_IOERR: "io", _SQLITE_CANTOPEN: "io"}.get(primary)
+            found = {
+                _SQLITE_FULL: "disk_full",
+                _SQLITE_READONLY: "read_only",
+                _SQLITE_BUSY: "locked",
+                _SQLITE_LOCKED: "locked",
+                _SQLITE_CORRUPT: "damaged",
+                _SQLITE_NOTADB: "damaged",
+                _SQLITE_IOERR: "io",
+                _SQLITE_CANTOPEN: "io",
+            }.get(primary)
             if found:
                 return found
         if isinstance(error, OSError) and error.errno is not None:
@@ -69,11 +75,16 @@ def kind(exc: BaseException) -> str:
             if error.errno == errno.EIO:
                 return "io"
         text = str(error).lower()
-        for needle, found in (("disk is full", "disk_full"), ("no space left", "disk_full"),
-                              ("readonly database", "read_only"),
-                              ("read-only", "read_only"), ("database is locked", "locked"),
-                              ("malformed", "damaged"), ("not a database", "damaged"),
-                              ("disk i/o error", "io")):
+        for needle, found in (
+            ("disk is full", "disk_full"),
+            ("no space left", "disk_full"),
+            ("readonly database", "read_only"),
+            ("read-only", "read_only"),
+            ("database is locked", "locked"),
+            ("malformed", "damaged"),
+            ("not a database", "damaged"),
+            ("disk i/o error", "io"),
+        ):
             if needle in text:
                 return found
     return "other"
@@ -139,10 +150,12 @@ def _describe_error(error: BaseException) -> str:
     statement = getattr(error, "statement", None)
     orig = getattr(error, "orig", None)
     if statement is not None:
-        lines = [f"{type(error).__name__} from {type(orig).__name__ if orig else 'driver'}: "
-                 f"{mask(str(orig).splitlines()[0] if orig is not None else '')}",
-                 f"  SQL: {' '.join(str(statement).split())[:2000]}",
-                 f"  parameters: {_masked_parameters(getattr(error, 'params', None))}"]
+        lines = [
+            f"{type(error).__name__} from {type(orig).__name__ if orig else 'driver'}: "
+            f"{mask(str(orig).splitlines()[0] if orig is not None else '')}",
+            f"  SQL: {' '.join(str(statement).split())[:2000]}",
+            f"  parameters: {_masked_parameters(getattr(error, 'params', None))}",
+        ]
         return "\n".join(lines)
     return f"{type(error).__name__}: {mask(str(error))}"
 
@@ -151,8 +164,10 @@ def log_failure(exc: BaseException, doing: str | None = None) -> Path | None:
     """Append the failure to the log (readable by the user only); its path, or None when
     even the log cannot be written (a full or read-only disk)."""
     path = log_path()
-    lines = [f"--- {dt.datetime.now().isoformat(timespec='seconds')}"
-             + (f" while {doing}" if doing else "")]
+    lines = [
+        f"--- {dt.datetime.now().isoformat(timespec='seconds')}"
+        + (f" while {doing}" if doing else "")
+    ]
     for error in _chain(exc):
         lines.append(_describe_error(error))
         frames = traceback.extract_tb(error.__traceback__)
@@ -173,18 +188,19 @@ def _trim(path: Path) -> None:
     try:
         if path.stat().st_size <= LOG_LIMIT:
             return
-        data = path.read_bytes()[-LOG_LIMIT // 2:]
+        data = path.read_bytes()[-LOG_LIMIT // 2 :]
     except OSError:
         return
     start = data.find(b"\n--- ")
     tmp = path.with_name(path.name + ".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as fh:
-        fh.write(data[start + 1:] if start >= 0 else data)
+        fh.write(data[start + 1 :] if start >= 0 else data)
     os.replace(tmp, path)
 
 
 # --------------------------------------------------------------------------- the sentence
+
 
 def sentence(exc: BaseException, where: str | Path | None = None) -> str:
     """The one sentence for a failure of this kind (without the log's name)."""
@@ -194,28 +210,37 @@ def sentence(exc: BaseException, where: str | Path | None = None) -> str:
     place = str(where) if where is not None else _("The database")
     if found == "disk_full":
         folder = str(Path(where).parent) if where is not None else _("the data folder")
-        return _("The disk holding {folder} is full, so nothing was saved. Free some space "
-                 "(delete old exports or copies you no longer need, empty the bin) and try "
-                 "again; the database itself is not damaged.").format(folder=folder)
+        return _(
+            "The disk holding {folder} is full, so nothing was saved. Free some space "
+            "(delete old exports or copies you no longer need, empty the bin) and try "
+            "again; the database itself is not damaged."
+        ).format(folder=folder)
     if found == "read_only":
-        return _("{place} cannot be written to (it is read-only or you may not change "
-                 "it), so nothing was saved.").format(place=place)
+        return _(
+            "{place} cannot be written to (it is read-only or you may not change "
+            "it), so nothing was saved."
+        ).format(place=place)
     if found == "locked":
-        return _("{place} is busy: another program is writing to it. Nothing was saved; "
-                 "try again in a moment.").format(place=place)
+        return _(
+            "{place} is busy: another program is writing to it. Nothing was saved; "
+            "try again in a moment."
+        ).format(place=place)
     if found == "damaged":
-        return _("{place} is damaged and cannot be used. Nothing was changed; run a check "
-                 "on it, or put back a backup.").format(place=place)
+        return _(
+            "{place} is damaged and cannot be used. Nothing was changed; run a check "
+            "on it, or put back a backup."
+        ).format(place=place)
     if found == "io":
-        return _("{place} could not be read or written (a disk or network error). Nothing "
-                 "was saved; check the disk or the connection and try again.").format(
-                     place=place)
+        return _(
+            "{place} could not be read or written (a disk or network error). Nothing "
+            "was saved; check the disk or the connection and try again."
+        ).format(place=place)
     return _("Something went wrong ({error}); nothing more was saved.").format(
-        error=type(exc).__name__)
+        error=type(exc).__name__
+    )
 
 
-def explain(exc: BaseException, where: str | Path | None = None,
-            doing: str | None = None) -> str:
+def explain(exc: BaseException, where: str | Path | None = None, doing: str | None = None) -> str:
     """Log ``exc`` and return what the user is told: one sentence, no SQL, no stored value,
     and where the details were written."""
     logged = log_failure(exc, doing)
@@ -225,8 +250,9 @@ def explain(exc: BaseException, where: str | Path | None = None,
     return text
 
 
-def user_message(exc: BaseException, where: str | Path | None = None,
-                 doing: str | None = None) -> str:
+def user_message(
+    exc: BaseException, where: str | Path | None = None, doing: str | None = None
+) -> str:
     """What the user reads for any error: this program's own refusals (a rule, a stale row,
     bad input in a file) say themselves; anything else is ``explain``-ed."""
     from app.domain.validation import Invalid

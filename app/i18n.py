@@ -155,8 +155,9 @@ def format_money_whole(amount: Decimal, currency: str, lang: str | None = None) 
         return format_money(cents, currency, locale)
     pattern = Locale.parse(locale).currency_formats["standard"].pattern
     whole = pattern.split(";")[0].replace(".00", "").replace(".##", "")
-    return format_currency(cents.to_integral_value(), currency, format=whole,
-                           locale=locale, currency_digits=False)
+    return format_currency(
+        cents.to_integral_value(), currency, format=whole, locale=locale, currency_digits=False
+    )
 
 
 def format_date(value: dt.date, lang: str | None = None, fmt: str = "medium") -> str:
@@ -207,8 +208,7 @@ def pattern_name(pattern: str, lang: str | None = None) -> str:
         # TR: the letter for a minute's digits in a time format such as hh:mm
         "m": trc(language, "time format: minute", "m"),
     }
-    return re.sub(r"([dMyHm])\1*", lambda run: names[run.group(1)] * len(run.group(0)),
-                  pattern)
+    return re.sub(r"([dMyHm])\1*", lambda run: names[run.group(1)] * len(run.group(0)), pattern)
 
 
 def format_time(value: dt.time | dt.datetime, lang: str | None = None) -> str:

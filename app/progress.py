@@ -25,8 +25,9 @@ class Step:
     stops the run with ``Cancelled`` at the next check.
     """
 
-    def __init__(self, progress: Progress | None, cancel: CancelCheck | None,
-                 total: int = 1) -> None:
+    def __init__(
+        self, progress: Progress | None, cancel: CancelCheck | None, total: int = 1
+    ) -> None:
         self._progress = progress
         self._cancel = cancel
         self.total = max(total, 1)

@@ -49,33 +49,45 @@ def _explain_sqlite_failure(path: Path, detail: str) -> StorageError:
     from app.failures import disk_is_full
 
     lowered = detail.lower()
-    if "disk is full" in lowered or "no space left" in lowered or (
-            "i/o error" in lowered and disk_is_full(path)):
+    if (
+        "disk is full" in lowered
+        or "no space left" in lowered
+        or ("i/o error" in lowered and disk_is_full(path))
+    ):
         from app.failures import sentence
 
         return StorageError(sentence(OSError(28, detail), where=path))
     if "locked" in lowered or "busy" in lowered:
-        return StorageError(_(
-            "The database {path} is locked by another program. Close the other copy of "
-            "Study Visit Planner (or the program using the file) and try again."
-        ).format(path=path))
+        return StorageError(
+            _(
+                "The database {path} is locked by another program. Close the other copy of "
+                "Study Visit Planner (or the program using the file) and try again."
+            ).format(path=path)
+        )
     if "unable to open" in lowered or "readonly" in lowered or "read-only" in lowered:
-        return StorageError(_(
-            "The database {path} cannot be opened ({detail}). Check that the folder exists "
-            "and that you may write to it, or open another database."
-        ).format(path=path, detail=detail), _("Name another file with --db."))
-    return StorageError(_(
-        "{path} is not a Study Visit Planner database or it is damaged ({detail}). Open "
-        "another database, or put a backup back (File → Restore from a backup)."
-    ).format(path=path, detail=detail),
-        _("From the command line: another file with --db, or “studyvisit restore FILE”."))
+        return StorageError(
+            _(
+                "The database {path} cannot be opened ({detail}). Check that the folder exists "
+                "and that you may write to it, or open another database."
+            ).format(path=path, detail=detail),
+            _("Name another file with --db."),
+        )
+    return StorageError(
+        _(
+            "{path} is not a Study Visit Planner database or it is damaged ({detail}). Open "
+            "another database, or put a backup back (File → Restore from a backup)."
+        ).format(path=path, detail=detail),
+        _("From the command line: another file with --db, or “studyvisit restore FILE”."),
+    )
 
 
 def too_new_error(where: str, revision: str) -> StorageError:
-    return StorageError(_(
-        "The database {path} was written by a newer version of Study Visit Planner (schema "
-        "{revision}). Install the newer version to open it; this one leaves it untouched."
-    ).format(path=where, revision=revision))
+    return StorageError(
+        _(
+            "The database {path} was written by a newer version of Study Visit Planner (schema "
+            "{revision}). Install the newer version to open it; this one leaves it untouched."
+        ).format(path=where, revision=revision)
+    )
 
 
 def check_revision(url: str) -> str | None:
@@ -84,12 +96,15 @@ def check_revision(url: str) -> str | None:
     Raises ``StorageError`` for a newer, foreign, damaged or locked file.
     """
     from db.schema import REVISIONS, SchemaError, sqlite_revision
+
     path = sqlite_path(url)
     if path is None:
         return None
     if path.is_dir():
-        raise StorageError(_("{path} is a folder, not a database file.").format(path=path),
-                           _("Name a file with --db."))
+        raise StorageError(
+            _("{path} is a folder, not a database file.").format(path=path),
+            _("Name a file with --db."),
+        )
     try:
         revision = sqlite_revision(path)
     except SchemaError as exc:
@@ -133,13 +148,19 @@ def _open_read_only(url: str, path: Path, *, shared: bool = False) -> Database:
     revision = check_revision(url)
     if not is_current(revision):
         if shared:
-            raise StorageError(_(
-                "The database {path} is open in another window, and it needs an upgrade to "
-                "be opened by this version. Close the other window first.").format(path=path))
-        raise StorageError(_(
-            "The database {path} is on storage that cannot be written to, and it needs an "
-            "upgrade to be opened by this version. Copy it to a folder of your own and open "
-            "the copy.").format(path=path))
+            raise StorageError(
+                _(
+                    "The database {path} is open in another window, and it needs an upgrade to "
+                    "be opened by this version. Close the other window first."
+                ).format(path=path)
+            )
+        raise StorageError(
+            _(
+                "The database {path} is on storage that cannot be written to, and it needs an "
+                "upgrade to be opened by this version. Copy it to a folder of your own and open "
+                "the copy."
+            ).format(path=path)
+        )
     try:
         return Database(url, read_only=True, shared=shared)
     except Exception as exc:
@@ -152,8 +173,11 @@ def _prepare_sqlite(url: str, path: Path, upgrade: bool) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StorageError(_("Cannot create the folder {folder}: {reason}").format(
-            folder=path.parent, reason=exc.strerror or exc)) from exc
+        raise StorageError(
+            _("Cannot create the folder {folder}: {reason}").format(
+                folder=path.parent, reason=exc.strerror or exc
+            )
+        ) from exc
     remove_leftovers(path)
     revision = check_revision(url)
     from db.schema import HEAD
@@ -185,10 +209,12 @@ def _upgrade_failure(path: Path, exc: Exception, schema_error: type) -> StorageE
         return _explain_sqlite_failure(path, "locked")
     if isinstance(exc, schema_error):  # its text is ours: no SQL, no stored value
         text = _("The database {path} could not be brought up to date: {detail}").format(
-            path=path, detail=exc)
+            path=path, detail=exc
+        )
     else:
-        text = _("The database {path} could not be brought up to date; it was left as it "
-                 "was.").format(path=path)
+        text = _(
+            "The database {path} could not be brought up to date; it was left as it was."
+        ).format(path=path)
     if exc.__cause__ is not None or not isinstance(exc, schema_error):
         logged = log_failure(exc, "upgrading the database")
         if logged is not None:
@@ -230,13 +256,19 @@ def _upgrade_server(url: str) -> None:
     try:
         ensure_schema(url)
     except SchemaError as exc:
-        raise StorageError(_("The database {url} could not be brought up to date: {detail}")
-                           .format(url=describe(url), detail=exc)) from exc
+        raise StorageError(
+            _("The database {url} could not be brought up to date: {detail}").format(
+                url=describe(url), detail=exc
+            )
+        ) from exc
     except Exception as exc:  # driver missing, server down, wrong password …
         if "Can't locate revision" in str(exc):
             raise too_new_error(describe(url), str(exc).rsplit(" ", 1)[-1]) from exc
-        raise StorageError(_("Cannot connect to the database {url}: {detail}").format(
-            url=describe(url), detail=str(exc).splitlines()[0])) from exc
+        raise StorageError(
+            _("Cannot connect to the database {url}: {detail}").format(
+                url=describe(url), detail=str(exc).splitlines()[0]
+            )
+        ) from exc
 
 
 def _connect(url: str) -> Database:
@@ -245,8 +277,11 @@ def _connect(url: str) -> Database:
     try:
         return Database(url)
     except Exception as exc:  # an unknown dialect or a driver that is not installed
-        raise StorageError(_("Cannot connect to the database {url}: {detail}").format(
-            url=describe(url), detail=str(exc).splitlines()[0])) from exc
+        raise StorageError(
+            _("Cannot connect to the database {url}: {detail}").format(
+                url=describe(url), detail=str(exc).splitlines()[0]
+            )
+        ) from exc
 
 
 def current_revision(db: Database) -> str | None:

@@ -57,9 +57,12 @@ def holder(db_file: Path) -> LockHolder | None:
 def held_message(db_file: Path, found: LockHolder) -> str:
     """One sentence: who has the database open and what to do."""
     if found.here:
-        return _("The database {db} is open in a Study Visit Planner window on this computer "
-                 "(process {pid}). Close that window first.").format(db=db_file, pid=found.pid)
-    return _("The database {db} is open on the computer {host} (process {pid}), says the "
-             "lock file {lock}. Close Study Visit Planner there first; if it crashed there, "
-             "delete {lock} and try again.").format(db=db_file, host=found.host,
-                                                    pid=found.pid, lock=found.lock)
+        return _(
+            "The database {db} is open in a Study Visit Planner window on this computer "
+            "(process {pid}). Close that window first."
+        ).format(db=db_file, pid=found.pid)
+    return _(
+        "The database {db} is open on the computer {host} (process {pid}), says the "
+        "lock file {lock}. Close Study Visit Planner there first; if it crashed there, "
+        "delete {lock} and try again."
+    ).format(db=db_file, host=found.host, pid=found.pid, lock=found.lock)

@@ -50,10 +50,16 @@ QUERIES = (
     ("one word + country, year", "klasteri", {"country": "NO", "year": 2019}, False),
     ("common word + country", "pašvaldību", {"country": "PL"}, False),
 )
-COUNTRIES = (("NO", "Bergen", "Europe/Oslo"), ("NO", "Trondheim", "Europe/Oslo"),
-             ("PL", "Poznań", "Europe/Warsaw"), ("PL", "Katowice", "Europe/Warsaw"),
-             ("LV", "Rīga", "Europe/Riga"), ("SE", "Stockholm", "Europe/Stockholm"),
-             ("FI", "Helsinki", "Europe/Helsinki"), ("EE", "Tallinn", "Europe/Tallinn"))
+COUNTRIES = (
+    ("NO", "Bergen", "Europe/Oslo"),
+    ("NO", "Trondheim", "Europe/Oslo"),
+    ("PL", "Poznań", "Europe/Warsaw"),
+    ("PL", "Katowice", "Europe/Warsaw"),
+    ("LV", "Rīga", "Europe/Riga"),
+    ("SE", "Stockholm", "Europe/Stockholm"),
+    ("FI", "Helsinki", "Europe/Helsinki"),
+    ("EE", "Tallinn", "Europe/Tallinn"),
+)
 
 
 def corpus() -> tuple[list[str], list[str]]:
@@ -65,8 +71,11 @@ def corpus() -> tuple[list[str], list[str]]:
         texts = [doc["visit"].get("purpose") or ""]
         topics.update(doc["visit"].get("topics") or [])
         for item in doc.get("programme", []):
-            texts += [item.get("title") or "", item.get("description") or "",
-                      item.get("outcome") or ""]
+            texts += [
+                item.get("title") or "",
+                item.get("description") or "",
+                item.get("outcome") or "",
+            ]
         report = doc.get("report") or {}
         texts += [report.get("summary") or "", *report.get("results", [])]
         for lesson in report.get("lessons", []):
@@ -76,8 +85,9 @@ def corpus() -> tuple[list[str], list[str]]:
     return sentences, sorted(topics)
 
 
-def generate(path: Path, visits: int, seed: int = 6,
-             batch: int | None = None) -> tuple[float, float, int]:
+def generate(
+    path: Path, visits: int, seed: int = 6, batch: int | None = None
+) -> tuple[float, float, int]:
     """A migrated database at ``path`` with ``visits`` generated visits.
 
     Without ``batch`` every visit is written in one transaction (a bulk load by a script),
@@ -108,36 +118,80 @@ def generate(path: Path, visits: int, seed: int = 6,
         return " ".join(rnd.choice(sentences) for _ in range(n))
 
     with engine.begin() as conn:
-        conn.execute(insert(Organisation), [
-            {**stamp, "uuid": str(uuid.uuid4()), "name": f"{rnd.choice(sentences)[:40]} {i}",
-             "country": rnd.choice(COUNTRIES)[0], "kind": "municipality"}
-            for i in range(1, 601)])
+        conn.execute(
+            insert(Organisation),
+            [
+                {
+                    **stamp,
+                    "uuid": str(uuid.uuid4()),
+                    "name": f"{rnd.choice(sentences)[:40]} {i}",
+                    "country": rnd.choice(COUNTRIES)[0],
+                    "kind": "municipality",
+                }
+                for i in range(1, 601)
+            ],
+        )
     step = batch or visits
     for first in range(1, visits + 1, step):
         rows, items, reports, lessons = [], [], [], []
         for v in range(first, min(visits, first + step - 1) + 1):
             country, city, zone = rnd.choice(COUNTRIES)
             start = dt.date(2005, 1, 1) + dt.timedelta(days=rnd.randrange(20 * 365))
-            rows.append({**stamp, "id": v, "uuid": str(uuid.uuid4()), "code": f"GEN-{v:05d}",
-                         "title": say(1)[:300], "kind": "study_visit", "direction": "outgoing",
-                         "status": "reported", "purpose": say(2),
-                         "topics": rnd.sample(topics, 3), "country": country, "city": city,
-                         "timezone": zone, "start_date": start,
-                         "end_date": start + dt.timedelta(days=3), "base_currency": "EUR"})
+            rows.append(
+                {
+                    **stamp,
+                    "id": v,
+                    "uuid": str(uuid.uuid4()),
+                    "code": f"GEN-{v:05d}",
+                    "title": say(1)[:300],
+                    "kind": "study_visit",
+                    "direction": "outgoing",
+                    "status": "reported",
+                    "purpose": say(2),
+                    "topics": rnd.sample(topics, 3),
+                    "country": country,
+                    "city": city,
+                    "timezone": zone,
+                    "start_date": start,
+                    "end_date": start + dt.timedelta(days=3),
+                    "base_currency": "EUR",
+                }
+            )
             for i in range(10):
                 at = dt.datetime.combine(start, dt.time(9)) + dt.timedelta(hours=2 * i)
-                items.append({**stamp, "uuid": str(uuid.uuid4()), "visit_id": v, "starts": at,
-                              "ends": at + dt.timedelta(hours=1), "timezone": zone,
-                              "starts_utc": at, "ends_utc": at + dt.timedelta(hours=1),
-                              "kind": "meeting", "title": say(1)[:300],
-                              "description": say(1), "outcome": say(1) if i % 2 else None,
-                              "host_id": rnd.randrange(1, 601), "attendees_all": True,
-                              "interpreter": False, "confirmed": True})
-            reports.append({**stamp, "id": v, "visit_id": v, "summary": say(3),
-                            "results": [say(1), say(1)]})
+                items.append(
+                    {
+                        **stamp,
+                        "uuid": str(uuid.uuid4()),
+                        "visit_id": v,
+                        "starts": at,
+                        "ends": at + dt.timedelta(hours=1),
+                        "timezone": zone,
+                        "starts_utc": at,
+                        "ends_utc": at + dt.timedelta(hours=1),
+                        "kind": "meeting",
+                        "title": say(1)[:300],
+                        "description": say(1),
+                        "outcome": say(1) if i % 2 else None,
+                        "host_id": rnd.randrange(1, 601),
+                        "attendees_all": True,
+                        "interpreter": False,
+                        "confirmed": True,
+                    }
+                )
+            reports.append(
+                {**stamp, "id": v, "visit_id": v, "summary": say(3), "results": [say(1), say(1)]}
+            )
             for p in range(3):
-                lessons.append({**stamp, "report_id": v, "position": p, "text": say(1),
-                                "topics": rnd.sample(topics, 2)})
+                lessons.append(
+                    {
+                        **stamp,
+                        "report_id": v,
+                        "position": p,
+                        "text": say(1),
+                        "topics": rnd.sample(topics, 2),
+                    }
+                )
         with engine.begin() as conn:
             conn.execute(insert(Visit), rows)
             conn.execute(insert(ProgrammeItem), items)
@@ -206,8 +260,9 @@ def measure_summary(folder: Path) -> tuple[float, int, int]:
         visit = find_visit(db, "DEMO-BERGEN-2014")
         for i in range(PHOTOS):
             noise = Image.merge("RGB", [Image.effect_noise((4000, 3000), 40 + 5 * i)] * 3)
-            photo = Image.blend(noise, Image.linear_gradient("L").resize((4000, 3000))
-                                .convert("RGB"), 0.6)
+            photo = Image.blend(
+                noise, Image.linear_gradient("L").resize((4000, 3000)).convert("RGB"), 0.6
+            )
             path = folder / f"photo-{i:02d}.jpg"
             photo.save(path, "JPEG", quality=90)
             attach_photo(db, visit.id, path, caption=f"Foto {i + 1}: Bergena")
@@ -230,27 +285,36 @@ def report(rows: list[tuple[str, str, float, int, bool]], title: str) -> None:
             worst = max(worst, ms)
         mark = "" if target else "  (not in the target)"
         print(f"{label:26} {query!r:34} {ms:6.1f} ms  ({n} hits){mark}")
-    print(f"slowest one- or three-word query {worst:.1f} ms; target {TARGET_MS:.0f} ms: "
-          f"{'met' if worst <= TARGET_MS else 'NOT met'}")
+    print(
+        f"slowest one- or three-word query {worst:.1f} ms; target {TARGET_MS:.0f} ms: "
+        f"{'met' if worst <= TARGET_MS else 'NOT met'}"
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--visits", type=int, default=10_000)
     parser.add_argument("--keep", metavar="FILE", help="keep the generated database here")
-    parser.add_argument("--batch", type=int, metavar="N",
-                        help="also load the visits N a transaction, with the importer's "
-                             "index upkeep after each, and measure that index")
-    parser.add_argument("--summary-only", action="store_true",
-                        help="only the summary PDF measurement")
+    parser.add_argument(
+        "--batch",
+        type=int,
+        metavar="N",
+        help="also load the visits N a transaction, with the importer's "
+        "index upkeep after each, and measure that index",
+    )
+    parser.add_argument(
+        "--summary-only", action="store_true", help="only the summary PDF measurement"
+    )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="studyvisit-archive-"))
     path = folder / "archive.db"
     try:
         if args.summary_only:
             seconds, pages, size = measure_summary(folder)
-            print(f"summary PDF with {PHOTOS} photos: {seconds:.2f} s ({pages} pages, "
-                  f"{size / 2**20:.1f} MB)")
+            print(
+                f"summary PDF with {PHOTOS} photos: {seconds:.2f} s ({pages} pages, "
+                f"{size / 2**20:.1f} MB)"
+            )
             return 0
         seconds, _upkeep, _merges = generate(path, args.visits)
         import sqlite3
@@ -258,8 +322,10 @@ def main() -> int:
         con = sqlite3.connect(path)
         texts = con.execute("SELECT count(*) FROM archive_fts").fetchone()[0]
         con.close()
-        print(f"generated {args.visits:,} visits, {texts:,} indexed texts in {seconds:.1f} s "
-              f"({path.stat().st_size / 2**20:.0f} MB), one transaction")
+        print(
+            f"generated {args.visits:,} visits, {texts:,} indexed texts in {seconds:.1f} s "
+            f"({path.stat().st_size / 2**20:.0f} MB), one transaction"
+        )
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         report(measure(path), f"index as the triggers wrote it ({segments(path)} segments)")
         from app.services.archive import optimize_if_spread
@@ -269,26 +335,34 @@ def main() -> int:
         db = Database(f"sqlite:///{path}")
         merged = optimize_if_spread(db)
         db.dispose()
-        print(f"the upkeep the importer runs after each visit file (optimize_if_spread): "
-              f"{'merged' if merged else 'left alone'} in "
-              f"{time.perf_counter() - started:.1f} s")
-        report(measure(path), f"after that upkeep, no manual optimize ({segments(path)} "
-                              "segments)")
+        print(
+            f"the upkeep the importer runs after each visit file (optimize_if_spread): "
+            f"{'merged' if merged else 'left alone'} in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+        report(measure(path), f"after that upkeep, no manual optimize ({segments(path)} segments)")
         if args.keep:
             shutil.copyfile(path, args.keep)
         if args.batch:
             batched = folder / "batched.db"
             seconds, upkeep, merges = generate(batched, args.visits, batch=args.batch)
-            print(f"generated {args.visits:,} visits {args.batch} a transaction in "
-                  f"{seconds:.1f} s; upkeep after each: {upkeep:.1f} s in all, {merges} "
-                  "merges")
-            report(measure(batched), f"index after {args.visits // args.batch} loads with "
-                                     f"upkeep ({segments(batched)} segments)")
+            print(
+                f"generated {args.visits:,} visits {args.batch} a transaction in "
+                f"{seconds:.1f} s; upkeep after each: {upkeep:.1f} s in all, {merges} "
+                "merges"
+            )
+            report(
+                measure(batched),
+                f"index after {args.visits // args.batch} loads with "
+                f"upkeep ({segments(batched)} segments)",
+            )
             batched.unlink()
         seconds, pages, size = measure_summary(folder)
-        print(f"summary PDF with {PHOTOS} photos: {seconds:.2f} s ({pages} pages, "
-              f"{size / 2**20:.1f} MB); target {SUMMARY_TARGET_S:.0f} s: "
-              f"{'met' if seconds <= SUMMARY_TARGET_S else 'NOT met'}")
+        print(
+            f"summary PDF with {PHOTOS} photos: {seconds:.2f} s ({pages} pages, "
+            f"{size / 2**20:.1f} MB); target {SUMMARY_TARGET_S:.0f} s: "
+            f"{'met' if seconds <= SUMMARY_TARGET_S else 'NOT met'}"
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return 0

@@ -23,10 +23,16 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parents[1]
 
 # Where the generated visits go: (country, city, IANA zone).
-PLACES = [("NO", "Bergen", "Europe/Oslo"), ("NO", "Trondheim", "Europe/Oslo"),
-          ("PL", "Poznań", "Europe/Warsaw"), ("LV", "Rīga", "Europe/Riga"),
-          ("DE", "Berlin", "Europe/Berlin"), ("FI", "Helsinki", "Europe/Helsinki"),
-          ("EE", "Tallinn", "Europe/Tallinn"), ("SE", "Stockholm", "Europe/Stockholm")]
+PLACES = [
+    ("NO", "Bergen", "Europe/Oslo"),
+    ("NO", "Trondheim", "Europe/Oslo"),
+    ("PL", "Poznań", "Europe/Warsaw"),
+    ("LV", "Rīga", "Europe/Riga"),
+    ("DE", "Berlin", "Europe/Berlin"),
+    ("FI", "Helsinki", "Europe/Helsinki"),
+    ("EE", "Tallinn", "Europe/Tallinn"),
+    ("SE", "Stockholm", "Europe/Stockholm"),
+]
 ITEM_MINUTES = 50  # every generated programme item's length
 
 # The start of a bench's child process (run offscreen, so its figures are a fresh
@@ -82,8 +88,13 @@ class BenchDatabase:
     def uid() -> str:
         return str(uuid.uuid4())
 
-    def insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]],
-               fixed: Mapping[str, Any] | None = None) -> None:
+    def insert(
+        self,
+        table: str,
+        columns: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        fixed: Mapping[str, Any] | None = None,
+    ) -> None:
         """Rows of ``columns`` into ``table``; ``fixed``: columns every row has the same
         value in (written into the statement)."""
         fixed = dict(fixed or {})
@@ -93,16 +104,21 @@ class BenchDatabase:
 
     def organisations(self, rows: Iterable[tuple[int, str, str, str]]) -> None:
         """(id, name, country, city): municipalities."""
-        self.insert("organisation", ("id", "name", "country", "city", "created_at",
-                                     "updated_at", "uuid"),
-                    ((*row, self.now, self.now, self.uid()) for row in rows),
-                    {"kind": "municipality", "version": 1})
+        self.insert(
+            "organisation",
+            ("id", "name", "country", "city", "created_at", "updated_at", "uuid"),
+            ((*row, self.now, self.now, self.uid()) for row in rows),
+            {"kind": "municipality", "version": 1},
+        )
 
     def participations(self, rows: Iterable[tuple[int, int, int, str, str]]) -> None:
         """(id, visit id, person id, role, status)."""
-        self.insert("participation", ("id", "visit_id", "person_id", "role", "status",
-                                      "created_at", "updated_at"),
-                    ((*row, self.now, self.now) for row in rows), {"version": 1})
+        self.insert(
+            "participation",
+            ("id", "visit_id", "person_id", "role", "status", "created_at", "updated_at"),
+            ((*row, self.now, self.now) for row in rows),
+            {"version": 1},
+        )
 
     @staticmethod
     def item_times(day: dt.date, hour: int, zone: str) -> tuple[str, str, str, str, str]:

@@ -32,9 +32,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 TARGETS = {"recompute": 0.050, "pdf": 2.5, "xlsx": 2.0}
-WORDS = ("Aviobiļetes Rīga–Bergena–Rīga", "Viesnīca, 3 naktis", "Pusdienas delegācijai",
-         "Autobusa noma", "Tulka pakalpojumi", "Konferenču zāles noma",
-         "Ceļojuma apdrošināšana", "Suvenīri uzņēmējiem", "Vilciens Oslo–Trondheima")
+WORDS = (
+    "Aviobiļetes Rīga–Bergena–Rīga",
+    "Viesnīca, 3 naktis",
+    "Pusdienas delegācijai",
+    "Autobusa noma",
+    "Tulka pakalpojumi",
+    "Konferenču zāles noma",
+    "Ceļojuma apdrošināšana",
+    "Suvenīri uzņēmējiem",
+    "Vilciens Oslo–Trondheima",
+)
 
 
 def build(path: Path, count: int) -> None:
@@ -48,26 +56,52 @@ def build(path: Path, count: int) -> None:
     db = Database(url)
     rng = random.Random(5)
     with db.write() as s:
-        visit = Visit(code="BENCH-BUDGET", title="Pieredzes apmaiņas vizīte (budžeta tests)",
-                      timezone="Europe/Oslo", country="NO", city="Bergen",
-                      start_date=dt.date(2024, 4, 2), end_date=dt.date(2024, 4, 5))
+        visit = Visit(
+            code="BENCH-BUDGET",
+            title="Pieredzes apmaiņas vizīte (budžeta tests)",
+            timezone="Europe/Oslo",
+            country="NO",
+            city="Bergen",
+            start_date=dt.date(2024, 4, 2),
+            end_date=dt.date(2024, 4, 5),
+        )
         s.add(visit)
         s.flush()
         for cur, rate in (("NOK", "11.6990"), ("PLN", "4.3123"), ("SEK", "11.5250")):
-            s.add(ExchangeRate(visit_id=visit.id, currency=cur, per_base=Decimal(rate),
-                               date=dt.date(2024, 3, 28), source="ECB"))
+            s.add(
+                ExchangeRate(
+                    visit_id=visit.id,
+                    currency=cur,
+                    per_base=Decimal(rate),
+                    date=dt.date(2024, 3, 28),
+                    source="ECB",
+                )
+            )
             # Dated ECB rates for every working day of two months: each actual converts at
             # the rate in force at the start of its own day (issue 12).
             for n in range(61):
                 day = dt.date(2024, 3, 1) + dt.timedelta(days=n)
                 if day.weekday() < 5:
-                    s.add(ExchangeRate(visit_id=visit.id, currency=cur, kind="ecb", date=day,
-                                       per_base=Decimal(rate) + Decimal(n - 30).scaleb(-3),
-                                       source="ECB"))
-        sources = [FundingSource(visit_id=visit.id, position=i, name=name, share=Decimal(sh))
-                   for i, (name, sh) in enumerate((("EEZ finanšu instruments", "70"),
-                                                   ("Valsts budžets", "15"),
-                                                   ("Pašu līdzekļi", "15")))]
+                    s.add(
+                        ExchangeRate(
+                            visit_id=visit.id,
+                            currency=cur,
+                            kind="ecb",
+                            date=day,
+                            per_base=Decimal(rate) + Decimal(n - 30).scaleb(-3),
+                            source="ECB",
+                        )
+                    )
+        sources = [
+            FundingSource(visit_id=visit.id, position=i, name=name, share=Decimal(sh))
+            for i, (name, sh) in enumerate(
+                (
+                    ("EEZ finanšu instruments", "70"),
+                    ("Valsts budžets", "15"),
+                    ("Pašu līdzekļi", "15"),
+                )
+            )
+        ]
         s.add_all(sources)
         s.flush()
         for n in range(count):
@@ -77,16 +111,29 @@ def build(path: Path, count: int) -> None:
             actual = None
             if rng.random() < 0.8:
                 actual = int(qty * price * 100 * Decimal(rng.uniform(0.85, 1.2)))
-            s.add(BudgetLine(
-                visit_id=visit.id, position=n, category=rng.choice(BUDGET_CATEGORIES),
-                description=f"{rng.choice(WORDS)} ({n + 1})",
-                funding_source_id=rng.choice(sources).id, eligible=rng.random() > 0.1,
-                quantity=qty, unit="item", unit_price=price, currency=currency,
-                actual_minor=actual, actual_currency=currency if actual else None,
-                actual_document=f"INV-{n:05d}" if actual else None,
-                actual_date=(dt.date(2024, 3, 4) + dt.timedelta(days=rng.randint(0, 55))
-                             if actual else None),
-                actual_paid=bool(actual)))
+            s.add(
+                BudgetLine(
+                    visit_id=visit.id,
+                    position=n,
+                    category=rng.choice(BUDGET_CATEGORIES),
+                    description=f"{rng.choice(WORDS)} ({n + 1})",
+                    funding_source_id=rng.choice(sources).id,
+                    eligible=rng.random() > 0.1,
+                    quantity=qty,
+                    unit="item",
+                    unit_price=price,
+                    currency=currency,
+                    actual_minor=actual,
+                    actual_currency=currency if actual else None,
+                    actual_document=f"INV-{n:05d}" if actual else None,
+                    actual_date=(
+                        dt.date(2024, 3, 4) + dt.timedelta(days=rng.randint(0, 55))
+                        if actual
+                        else None
+                    ),
+                    actual_paid=bool(actual),
+                )
+            )
     db.dispose()
 
 
@@ -123,31 +170,38 @@ def main() -> int:
             "load": timed(lambda: visit_budget(db, "BENCH-BUDGET"), name="load"),
             "recompute": timed(budget.recompute, runs=7, name="recompute"),
             "pdf": timed(lambda: write_budget_pdf(budget, folder / "b.pdf", "lv"), name="pdf"),
-            "xlsx": timed(lambda: write_budget_xlsx(budget, folder / "b.xlsx", "lv"),
-                          name="xlsx"),
+            "xlsx": timed(lambda: write_budget_xlsx(budget, folder / "b.xlsx", "lv"), name="xlsx"),
         }
-        sizes = {"pdf": (folder / "b.pdf").stat().st_size,
-                 "xlsx": (folder / "b.xlsx").stat().st_size}
+        sizes = {
+            "pdf": (folder / "b.pdf").stat().st_size,
+            "xlsx": (folder / "b.xlsx").stat().st_size,
+        }
         from pypdf import PdfReader
 
         pages = len(PdfReader(str(folder / "b.pdf")).pages)
         db.dispose()
-    print(f"budget with {count} lines, {len(budget.dated)} dated rates, "
-          f"{len(budget.warnings)} warnings, total planned {budget.totals.overall.planned} "
-          f"EUR, exchange difference {budget.totals.overall.exchange} EUR")
+    print(
+        f"budget with {count} lines, {len(budget.dated)} dated rates, "
+        f"{len(budget.warnings)} warnings, total planned {budget.totals.overall.planned} "
+        f"EUR, exchange difference {budget.totals.overall.exchange} EUR"
+    )
     failed = False
     for name, seconds in figures.items():
         target = TARGETS.get(name)
-        verdict = "" if target is None else (
-            f"  (target ≤ {target * 1000:.0f} ms: {'ok' if seconds <= target else 'SLOW'})")
+        verdict = (
+            ""
+            if target is None
+            else (f"  (target ≤ {target * 1000:.0f} ms: {'ok' if seconds <= target else 'SLOW'})")
+        )
         failed |= target is not None and seconds > target
         extra = ""
         if name in sizes:
             extra = f", {sizes[name] / 1024:.0f} KiB"
             if name == "pdf":
                 extra += f", {pages} pages"
-        print(f"{name:10s} {seconds * 1000:8.1f} ms (cpu {CPU[name] * 1000:7.1f} ms)"
-              f"{extra}{verdict}")
+        print(
+            f"{name:10s} {seconds * 1000:8.1f} ms (cpu {CPU[name] * 1000:7.1f} ms){extra}{verdict}"
+        )
     return 1 if failed else 0
 
 

@@ -31,16 +31,59 @@ from bench_db import PLACES, WINDOW_CHILD, BenchDatabase
 
 ROOT = Path(__file__).resolve().parents[1]
 VISITS, ITEMS_PER_VISIT, PEOPLE, ORGANISATIONS, PER_VISIT = 10_000, 20, 50_000, 2_000, 12
-TARGETS = {"painted_s": 0.8, "filter_ms": 100.0, "workspace_ms": 150.0,
-           "first_open_ms": 150.0, "programme_ms": 150.0, "rss_mb": 250.0}
+TARGETS = {
+    "painted_s": 0.8,
+    "filter_ms": 100.0,
+    "workspace_ms": 150.0,
+    "first_open_ms": 150.0,
+    "programme_ms": 150.0,
+    "rss_mb": 250.0,
+}
 RUNS = 3
 
-GIVEN = ["Jānis", "Anna", "Līga", "Gints", "Ilze", "Kārlis", "Dace", "Māris", "Ārija",
-         "Edgars", "Zaiga", "Ģirts", "Santa", "Uldis", "Inese", "Normunds"]
-FAMILY = ["Bērziņš", "Kalniņa", "Ozoliņš", "Liepa", "Krūmiņš", "Eglīte", "Šteinberga",
-          "Vītols", "Zariņa", "Pudža", "Čakste", "Grīnbergs", "Ivanovs", "Kalva"]
-TOPICS = ["atkritumu apsaimniekošana", "reģionālā attīstība", "klasteri", "izglītība",
-          "sabiedriskais transports", "digitalizācija", "sociālie pakalpojumi"]
+GIVEN = [
+    "Jānis",
+    "Anna",
+    "Līga",
+    "Gints",
+    "Ilze",
+    "Kārlis",
+    "Dace",
+    "Māris",
+    "Ārija",
+    "Edgars",
+    "Zaiga",
+    "Ģirts",
+    "Santa",
+    "Uldis",
+    "Inese",
+    "Normunds",
+]
+FAMILY = [
+    "Bērziņš",
+    "Kalniņa",
+    "Ozoliņš",
+    "Liepa",
+    "Krūmiņš",
+    "Eglīte",
+    "Šteinberga",
+    "Vītols",
+    "Zariņa",
+    "Pudža",
+    "Čakste",
+    "Grīnbergs",
+    "Ivanovs",
+    "Kalva",
+]
+TOPICS = [
+    "atkritumu apsaimniekošana",
+    "reģionālā attīstība",
+    "klasteri",
+    "izglītība",
+    "sabiedriskais transports",
+    "digitalizācija",
+    "sociālie pakalpojumi",
+]
 STATUSES = ["draft", "planned", "confirmed", "completed", "reported"]
 
 
@@ -48,47 +91,136 @@ def generate(path: Path) -> float:
     """A migrated file filled with plain SQL; returns the seconds it took."""
     db = BenchDatabase(path, seed=2026)
     rng, now = db.rng, db.now
-    db.organisations((n, f"{rng.choice(PLACES)[1]} iestāde {n}", rng.choice(PLACES)[0],
-                      rng.choice(PLACES)[1]) for n in range(1, ORGANISATIONS + 1))
-    db.insert("person", ("id", "given_name", "family_name", "organisation_id", "email",
-                         "id_document", "created_at", "updated_at", "uuid"),
-              [(n, rng.choice(GIVEN), rng.choice(FAMILY), rng.randint(1, ORGANISATIONS),
-                f"person{n}@example.lv", f"LV{rng.randint(1000000, 9999999)}", now, now,
-                db.uid()) for n in range(1, PEOPLE + 1)], {"version": 1})
+    db.organisations(
+        (n, f"{rng.choice(PLACES)[1]} iestāde {n}", rng.choice(PLACES)[0], rng.choice(PLACES)[1])
+        for n in range(1, ORGANISATIONS + 1)
+    )
+    db.insert(
+        "person",
+        (
+            "id",
+            "given_name",
+            "family_name",
+            "organisation_id",
+            "email",
+            "id_document",
+            "created_at",
+            "updated_at",
+            "uuid",
+        ),
+        [
+            (
+                n,
+                rng.choice(GIVEN),
+                rng.choice(FAMILY),
+                rng.randint(1, ORGANISATIONS),
+                f"person{n}@example.lv",
+                f"LV{rng.randint(1000000, 9999999)}",
+                now,
+                now,
+                db.uid(),
+            )
+            for n in range(1, PEOPLE + 1)
+        ],
+        {"version": 1},
+    )
     visits, items, parts = [], [], []
     item_id = part_id = 0
     for n in range(1, VISITS + 1):
         country, city, zone = rng.choice(PLACES)
         start = dt.date(2005, 1, 1) + dt.timedelta(days=rng.randint(0, 365 * 22))
         days = rng.randint(1, 5)
-        visits.append((n, f"V-{n:05d}", f"Pieredzes apmaiņa {city} – {rng.choice(TOPICS)}",
-                       "study_visit", "outgoing", rng.choice(STATUSES), country, city, zone,
-                       start.isoformat(), (start + dt.timedelta(days=days - 1)).isoformat(),
-                       rng.randint(1, ORGANISATIONS), "EUR", now, now, db.uid()))
+        visits.append(
+            (
+                n,
+                f"V-{n:05d}",
+                f"Pieredzes apmaiņa {city} – {rng.choice(TOPICS)}",
+                "study_visit",
+                "outgoing",
+                rng.choice(STATUSES),
+                country,
+                city,
+                zone,
+                start.isoformat(),
+                (start + dt.timedelta(days=days - 1)).isoformat(),
+                rng.randint(1, ORGANISATIONS),
+                "EUR",
+                now,
+                now,
+                db.uid(),
+            )
+        )
         for k in range(ITEMS_PER_VISIT):
             day = start + dt.timedelta(days=k % days)
             item_id += 1
-            items.append((item_id, n, *db.item_times(day, 8 + (k // days) % 12, zone),
-                          "meeting", f"Tikšanās nr. {k + 1}: {rng.choice(TOPICS)}",
-                          rng.randint(1, ORGANISATIONS), f"Zāle {k % 7 + 1}", now, now,
-                          db.uid()))
+            items.append(
+                (
+                    item_id,
+                    n,
+                    *db.item_times(day, 8 + (k // days) % 12, zone),
+                    "meeting",
+                    f"Tikšanās nr. {k + 1}: {rng.choice(TOPICS)}",
+                    rng.randint(1, ORGANISATIONS),
+                    f"Zāle {k % 7 + 1}",
+                    now,
+                    now,
+                    db.uid(),
+                )
+            )
         for person in rng.sample(range(1, PEOPLE + 1), PER_VISIT):
             part_id += 1
-            parts.append((part_id, n, person, "delegate",
-                          rng.choice(["confirmed", "invited"])))
-    db.insert("visit", ("id", "code", "title", "kind", "direction", "status", "country",
-                        "city", "timezone", "start_date", "end_date", "organiser_id",
-                        "base_currency", "created_at", "updated_at", "uuid"),
-              visits, {"version": 1})
-    db.insert("programme_item", ("id", "visit_id", "starts", "ends", "timezone",
-                                 "starts_utc", "ends_utc", "kind", "title", "host_id",
-                                 "venue", "created_at", "updated_at", "uuid"),
-              items, {"attendees_all": 1, "interpreter": 0, "confirmed": 0, "version": 1})
+            parts.append((part_id, n, person, "delegate", rng.choice(["confirmed", "invited"])))
+    db.insert(
+        "visit",
+        (
+            "id",
+            "code",
+            "title",
+            "kind",
+            "direction",
+            "status",
+            "country",
+            "city",
+            "timezone",
+            "start_date",
+            "end_date",
+            "organiser_id",
+            "base_currency",
+            "created_at",
+            "updated_at",
+            "uuid",
+        ),
+        visits,
+        {"version": 1},
+    )
+    db.insert(
+        "programme_item",
+        (
+            "id",
+            "visit_id",
+            "starts",
+            "ends",
+            "timezone",
+            "starts_utc",
+            "ends_utc",
+            "kind",
+            "title",
+            "host_id",
+            "venue",
+            "created_at",
+            "updated_at",
+            "uuid",
+        ),
+        items,
+        {"attendees_all": 1, "interpreter": 0, "confirmed": 0, "version": 1},
+    )
     db.participations(parts)
     return db.close()
 
 
-CHILD = WINDOW_CHILD + r"""
+CHILD = (
+    WINDOW_CHILD
+    + r"""
 window.show()
 app.processEvents()
 window.grab()
@@ -123,15 +255,24 @@ print(json.dumps({{"filter_ms": max(filters[1:]), "workspace_ms": max(opens),
                   "first_open_ms": opens[0], "programme_ms": max(programmes),
                   "rss_mb": rss, "visits": page.model.rowCount()}}), flush=True)
 """
+)
 
 
 def measure(path: Path) -> dict[str, float]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
-               STUDYVISIT_CONFIG=tempfile.mkdtemp(prefix="bench-config-"))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        STUDYVISIT_CONFIG=tempfile.mkdtemp(prefix="bench-config-"),
+    )
     script = CHILD.format(root=str(ROOT), url=f"sqlite:///{path}")
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
-                             stderr=subprocess.DEVNULL, text=True, env=env)
+    child = subprocess.Popen(
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
     assert child.stdout is not None
     painted = None
     result: dict[str, float] = {}
@@ -155,19 +296,21 @@ def main() -> int:
     path = Path(args.db)
     if args.fresh or not path.exists():
         seconds = generate(path)
-        print(f"generated {path} in {seconds:.1f} s: {VISITS:,} visits, "
-              f"{VISITS * ITEMS_PER_VISIT:,} programme items, {PEOPLE:,} people, "
-              f"{path.stat().st_size / 1e6:.0f} MB")
+        print(
+            f"generated {path} in {seconds:.1f} s: {VISITS:,} visits, "
+            f"{VISITS * ITEMS_PER_VISIT:,} programme items, {PEOPLE:,} people, "
+            f"{path.stat().st_size / 1e6:.0f} MB"
+        )
     runs = [measure(path) for _ in range(RUNS)]
     print(f"visits in the register: {int(runs[0].get('visits', 0)):,}")
-    for key, label, unit in (("painted_s", "main window painted from process start", "s"),
-                             ("filter_ms", "register filtered by text (slowest keystroke)",
-                              "ms"),
-                             ("workspace_ms", "visit workspace opened (slowest of 3)", "ms"),
-                             ("first_open_ms", "  of which the first visit opened", "ms"),
-                             ("programme_ms", "its Programme tab shown (20 items, checks)",
-                              "ms"),
-                             ("rss_mb", "resident memory", "MB")):
+    for key, label, unit in (
+        ("painted_s", "main window painted from process start", "s"),
+        ("filter_ms", "register filtered by text (slowest keystroke)", "ms"),
+        ("workspace_ms", "visit workspace opened (slowest of 3)", "ms"),
+        ("first_open_ms", "  of which the first visit opened", "ms"),
+        ("programme_ms", "its Programme tab shown (20 items, checks)", "ms"),
+        ("rss_mb", "resident memory", "MB"),
+    ):
         value = statistics.median(run[key] for run in runs)
         verdict = "ok" if value <= TARGETS[key] else "OVER"
         print(f"{label:48} {value:8.2f} {unit:2}  target ≤ {TARGETS[key]:g} {unit}  {verdict}")

@@ -67,8 +67,13 @@ def big_visit(items: int, days: int, people: int, code: str) -> dict[str, Any]:
     doc["people"] = [base["people"][0], base["people"][1]]
     for n in range(people - 2):
         person = copy.deepcopy(template)
-        person.update(key=f"p-gen-{n}", given_name=f"Delegāts{n}", family_name=f"Ozoliņš{n}",
-                      email=f"delegats{n}@example.lv", status="confirmed")
+        person.update(
+            key=f"p-gen-{n}",
+            given_name=f"Delegāts{n}",
+            family_name=f"Ozoliņš{n}",
+            email=f"delegats{n}@example.lv",
+            status="confirmed",
+        )
         doc["people"].append(person)
     keys = [p["key"] for p in doc["people"]]
     per_day = max(items // days, 1)
@@ -79,8 +84,11 @@ def big_visit(items: int, days: int, people: int, code: str) -> dict[str, Any]:
         hour = 8 + (n % per_day) * 1.5
         item = copy.deepcopy(sources[n % len(sources)])
         begins = dt.datetime.combine(day, dt.time(int(hour), int(hour % 1 * 60)))
-        item.update(key=f"i-gen-{n}", starts=begins.strftime("%Y-%m-%dT%H:%M"),
-                    ends=(begins + dt.timedelta(minutes=80)).strftime("%Y-%m-%dT%H:%M"))
+        item.update(
+            key=f"i-gen-{n}",
+            starts=begins.strftime("%Y-%m-%dT%H:%M"),
+            ends=(begins + dt.timedelta(minutes=80)).strftime("%Y-%m-%dT%H:%M"),
+        )
         item.pop("outcome", None)
         if n % 7 == 3 or item.get("attendees") != "all":  # some for a part of the group
             item["attendees"] = keys[: len(keys) // 2]
@@ -94,8 +102,10 @@ def big_visit(items: int, days: int, people: int, code: str) -> dict[str, Any]:
             leg[end]["at"] = dt.datetime.combine(day, at.time()).strftime("%Y-%m-%dT%H:%M")
     stay = doc["stays"][0]
     stay["check_in"], stay["check_out"] = start.isoformat(), last.isoformat()
-    stay["rooms"] = [{"label": str(100 + i // 2), "type": "twin", "occupants": keys[i:i + 2]}
-                     for i in range(0, len(keys), 2)]
+    stay["rooms"] = [
+        {"label": str(100 + i // 2), "type": "twin", "occupants": keys[i : i + 2]}
+        for i in range(0, len(keys), 2)
+    ]
     doc.pop("budget", None)
     doc.pop("report", None)
     return doc
@@ -125,37 +135,48 @@ def main() -> int:
         first, median, cpu = timed(lambda: build_programme(db, "BENCH-40x60", out, lang="lv"))
         results.append(("40 items, 5 days, 60 people", median, 0.300, first, cpu))
         first, median, cpu = timed(
-            lambda: build_itineraries(db, "BENCH-50", out, lang="lv"), runs=3)
+            lambda: build_itineraries(db, "BENCH-50", out, lang="lv"), runs=3
+        )
         results.append(("50 personal itineraries", median, 2.0, first, cpu))
         db.dispose()
 
         command = [str(ROOT / ".venv" / "bin" / "studyvisit")]
         if not Path(command[0]).exists():
             command = [sys.executable, "-m", "app"]
-        env = dict(os.environ, PYTHONPATH=str(ROOT), STUDYVISIT_DATA=str(folder / "data"),
-                   STUDYVISIT_CONFIG=str(folder / "config"))
+        env = dict(
+            os.environ,
+            PYTHONPATH=str(ROOT),
+            STUDYVISIT_DATA=str(folder / "data"),
+            STUDYVISIT_CONFIG=str(folder / "config"),
+        )
         args = ["--db", str(path), "export", "programme", BERGEN, "--out", str(out)]
-        alone = [sys.executable, "-c",
-                 "import sys, app.cli as cli; cli.EXTENSIONS = ('app.cli_documents',); "
-                 "raise SystemExit(cli.main(sys.argv[1:]))"]
-        for name, argv in (("`studyvisit export programme` process", [*command, *args]),
-                           ("  the same, documents' sub-commands only", [*alone, *args])):
+        alone = [
+            sys.executable,
+            "-c",
+            "import sys, app.cli as cli; cli.EXTENSIONS = ('app.cli_documents',); "
+            "raise SystemExit(cli.main(sys.argv[1:]))",
+        ]
+        for name, argv in (
+            ("`studyvisit export programme` process", [*command, *args]),
+            ("  the same, documents' sub-commands only", [*alone, *args]),
+        ):
             times, cpu = [], []
             for _ in range(RUNS):
                 start, start_cpu = time.perf_counter(), child_cpu()
                 subprocess.run(argv, env=env, check=True, capture_output=True)
                 times.append(time.perf_counter() - start)
                 cpu.append(child_cpu() - start_cpu)
-            results.append((name, statistics.median(times), 0.5, times[0],
-                            statistics.median(cpu)))
+            results.append((name, statistics.median(times), 0.5, times[0], statistics.median(cpu)))
 
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         print(f"load average {load:.2f} on {os.cpu_count()} CPUs (figures grow with it)")
         print(f"{'document':42} {'median':>9} {'cpu':>9} {'target':>8} {'first':>8}")
         for name, value, target, first_run, cpu_time in results:
             verdict = "ok" if value <= target else "SLOW"
-            print(f"{name:42} {value * 1000:6.0f} ms {cpu_time * 1000:6.0f} ms "
-                  f"{target * 1000:5.0f} ms {first_run * 1000:5.0f} ms  {verdict}")
+            print(
+                f"{name:42} {value * 1000:6.0f} ms {cpu_time * 1000:6.0f} ms "
+                f"{target * 1000:5.0f} ms {first_run * 1000:5.0f} ms  {verdict}"
+            )
         return 0
     finally:
         shutil.rmtree(folder, ignore_errors=True)

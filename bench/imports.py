@@ -54,12 +54,19 @@ def timed(figures: dict[str, tuple[float, float]], name: str) -> Iterator[None]:
 def write_list(path: Path, rows: int) -> None:
     with path.open("w", newline="", encoding="utf-8") as fh:
         out = csv.writer(fh, delimiter=";")
-        out.writerow(["Vārds", "Uzvārds", "E-pasts", "Iestāde", "Loma", "Statuss",
-                      "Ierašanās"])
+        out.writerow(["Vārds", "Uzvārds", "E-pasts", "Iestāde", "Loma", "Statuss", "Ierašanās"])
         for i in range(rows):
-            out.writerow([f"{GIVEN[i % len(GIVEN)]}{i}", f"{FAMILY[i % len(FAMILY)]}{i}",
-                          f"d{i}@example.lv", f"Pašvaldība {i % 300}", "delegāts",
-                          "apstiprināts", "06.04.2026"])
+            out.writerow(
+                [
+                    f"{GIVEN[i % len(GIVEN)]}{i}",
+                    f"{FAMILY[i % len(FAMILY)]}{i}",
+                    f"d{i}@example.lv",
+                    f"Pašvaldība {i % 300}",
+                    "delegāts",
+                    "apstiprināts",
+                    "06.04.2026",
+                ]
+            )
 
 
 def fresh_database(folder: Path, name: str) -> tuple[Any, int]:
@@ -72,9 +79,16 @@ def fresh_database(folder: Path, name: str) -> tuple[Any, int]:
         old.unlink(missing_ok=True)
     ensure_schema(f"sqlite:///{path}")
     db = Database(f"sqlite:///{path}")
-    visit = create_visit(db, code="BENCH", title="Lielā delegācija", country="NO",
-                         city="Bergen", timezone="Europe/Oslo",
-                         start_date=dt.date(2026, 4, 6), end_date=dt.date(2026, 4, 9))
+    visit = create_visit(
+        db,
+        code="BENCH",
+        title="Lielā delegācija",
+        country="NO",
+        city="Bergen",
+        timezone="Europe/Oslo",
+        start_date=dt.date(2026, 4, 6),
+        end_date=dt.date(2026, 4, 9),
+    )
     return db, visit.id
 
 
@@ -156,16 +170,23 @@ def main(argv: list[str] | None = None) -> int:
     db.dispose()
 
     show: Callable[[str], str] = lambda name: (  # noqa: E731
-        f"{figures[name][0]:8.2f} s wall {figures[name][1]:8.2f} s CPU")
+        f"{figures[name][0]:8.2f} s wall {figures[name][1]:8.2f} s CPU"
+    )
     print(f"{args.rows} participant lines, {source.stat().st_size / 1e6:.1f} MB")
-    for name, label in (("read", "read the file"), ("plan", "check every line"),
-                        ("save", "save (one transaction)"), ("undo", "undo")):
+    for name, label in (
+        ("read", "read the file"),
+        ("plan", "check every line"),
+        ("save", "save (one transaction)"),
+        ("undo", "undo"),
+    ):
         print(f"  {label:<24}{show(name)}")
     total = sum(figures[n][0] for n in ("read", "plan", "save"))
     print(f"  {'import in all':<24}{total:8.2f} s wall")
-    print(f"  cancel at half: stopped {latency * 1000:.0f} ms after the cancel; "
-          f"{'rolled back' if cancelled else 'NOT cancelled'}; database "
-          f"{'unchanged' if unchanged else 'CHANGED'}")
+    print(
+        f"  cancel at half: stopped {latency * 1000:.0f} ms after the cancel; "
+        f"{'rolled back' if cancelled else 'NOT cancelled'}; database "
+        f"{'unchanged' if unchanged else 'CHANGED'}"
+    )
     return 0 if cancelled and unchanged else 1
 
 

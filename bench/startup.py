@@ -27,8 +27,16 @@ ROOT = Path(__file__).resolve().parents[1]
 RUNS = 5
 WINDOW_RUNS = 3
 TARGET_SECONDS = 0.6
-HEAVY = ("sqlalchemy", "sqlalchemy.orm", "alembic", "PySide6", "reportlab", "babel",
-         "openpyxl", "icalendar")
+HEAVY = (
+    "sqlalchemy",
+    "sqlalchemy.orm",
+    "alembic",
+    "PySide6",
+    "reportlab",
+    "babel",
+    "openpyxl",
+    "icalendar",
+)
 
 
 def command() -> list[str]:
@@ -58,8 +66,9 @@ def environment(data: Path) -> dict[str, str]:
 
 def make_small_database(path: Path, env: dict[str, str]) -> str:
     """The demo visits when the demo loader exists, else a handful of plain visits."""
-    demo = subprocess.run([*command(), "--db", str(path), "demo"], env=env,
-                          capture_output=True, text=True)
+    demo = subprocess.run(
+        [*command(), "--db", str(path), "demo"], env=env, capture_output=True, text=True
+    )
     if demo.returncode == 0:
         return "demo visits"
     sys.path.insert(0, str(ROOT))
@@ -70,9 +79,17 @@ def make_small_database(path: Path, env: dict[str, str]) -> str:
     with db.write() as s:
         for i in range(8):
             start = dt.date(2024, 1 + i, 3)
-            s.add(Visit(code=f"BENCH-{i}", title=f"Pieredzes vizīte {i}",
-                        timezone="Europe/Riga", country="NO", city="Bergen",
-                        start_date=start, end_date=start + dt.timedelta(days=3)))
+            s.add(
+                Visit(
+                    code=f"BENCH-{i}",
+                    title=f"Pieredzes vizīte {i}",
+                    timezone="Europe/Riga",
+                    country="NO",
+                    city="Bergen",
+                    start_date=start,
+                    end_date=start + dt.timedelta(days=3),
+                )
+            )
     db.dispose()
     return "8 plain visits (demo not available)"
 
@@ -91,8 +108,11 @@ def timed_runs(argv: list[str], env: dict[str, str]) -> list[float]:
 def heavy_imports(db_file: Path, env: dict[str, str]) -> dict[str, float]:
     """Cumulative import time (seconds) of each heavy top-level package that was imported."""
     result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "app", "--db", str(db_file), "visits",
-         "list"], env=env, capture_output=True, text=True)
+        [sys.executable, "-X", "importtime", "-m", "app", "--db", str(db_file), "visits", "list"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     found: dict[str, float] = {}
     for line in result.stderr.splitlines():
         if not line.startswith("import time:") or "|" not in line:
@@ -105,8 +125,11 @@ def heavy_imports(db_file: Path, env: dict[str, str]) -> dict[str, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--frozen", metavar="PATH",
-                        help="the built executable or its folder (default: dist/studyvisit)")
+    parser.add_argument(
+        "--frozen",
+        metavar="PATH",
+        help="the built executable or its folder (default: dist/studyvisit)",
+    )
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
@@ -118,14 +141,21 @@ def main() -> int:
         times = timed_runs(argv, env)
         median = statistics.median(times)
         print(f"database: {what}")
-        print(f"command: {' '.join(Path(argv[0]).name if i == 0 else a for i, a in enumerate(argv))}")
+        print(
+            f"command: {' '.join(Path(argv[0]).name if i == 0 else a for i, a in enumerate(argv))}"
+        )
         print(f"runs: {', '.join(f'{t:.3f}' for t in times)} s")
-        print(f"median wall time: {median:.3f} s (target {TARGET_SECONDS} s: "
-              f"{'met' if median <= TARGET_SECONDS else 'MISSED'})")
+        print(
+            f"median wall time: {median:.3f} s (target {TARGET_SECONDS} s: "
+            f"{'met' if median <= TARGET_SECONDS else 'MISSED'})"
+        )
         imported = heavy_imports(db_file, env)
         for name in HEAVY:
-            state = f"imported, {imported[name]:.3f} s cumulative" if name in imported \
+            state = (
+                f"imported, {imported[name]:.3f} s cumulative"
+                if name in imported
                 else "not imported"
+            )
             print(f"  {name:<15} {state}")
         frozen = frozen_command(options.frozen)
         if frozen is None:
@@ -135,12 +165,16 @@ def main() -> int:
             source = statistics.median(timed_runs([*command(), *args], env))
             subprocess.run([*frozen, *args], env=env, capture_output=True)  # warm
             built = statistics.median(timed_runs([*frozen, *args], env))
-            print(f"{' '.join(a for a in args if a != str(db_file)):<22} source {source:.3f} s,"
-                  f" built program {built:.3f} s (median of {RUNS})")
+            print(
+                f"{' '.join(a for a in args if a != str(db_file)):<22} source {source:.3f} s,"
+                f" built program {built:.3f} s (median of {RUNS})"
+            )
         source = window_shown([sys.executable, "-m", "ui", "--db", str(db_file)], env, base)
         built = window_shown([*frozen, "--db", str(db_file)], env, base)
-        print(f"{'window shown':<22} source {source:.3f} s, built program {built:.3f} s "
-              f"(median of {WINDOW_RUNS}, offscreen)")
+        print(
+            f"{'window shown':<22} source {source:.3f} s, built program {built:.3f} s "
+            f"(median of {WINDOW_RUNS}, offscreen)"
+        )
     return 0
 
 

@@ -50,11 +50,30 @@ PER_VISIT, LINES, ITEMS, LESSONS = 12, 8, 10, 3
 # shared, loaded machine the wall time stretches while the work does not
 TARGETS = {"shown_s": 1.0, "panel_ms": 100.0}
 RUNS = 5
-TOPICS = ["atkritumu apsaimniekošana", "reģionālā attīstība", "klasteri", "izglītība",
-          "sabiedriskais transports", "digitalizācija", "sociālie pakalpojumi",
-          "pašvaldību sadarbība", "tarifi", "investīciju piesaiste", "tūrisms", "enerģētika"]
-CATEGORIES = ["travel", "accommodation", "daily_allowance", "local_transport",
-              "interpretation", "venue", "catering", "insurance"]
+TOPICS = [
+    "atkritumu apsaimniekošana",
+    "reģionālā attīstība",
+    "klasteri",
+    "izglītība",
+    "sabiedriskais transports",
+    "digitalizācija",
+    "sociālie pakalpojumi",
+    "pašvaldību sadarbība",
+    "tarifi",
+    "investīciju piesaiste",
+    "tūrisms",
+    "enerģētika",
+]
+CATEGORIES = [
+    "travel",
+    "accommodation",
+    "daily_allowance",
+    "local_transport",
+    "interpretation",
+    "venue",
+    "catering",
+    "insurance",
+]
 STATUSES = ["planned", "confirmed", "completed", "reported", "reported", "cancelled"]
 PART_STATUSES = ["confirmed", "attended", "attended", "invited", "declined", "cancelled"]
 
@@ -71,23 +90,41 @@ def generate(path: Path) -> float:
     """A migrated file filled with plain SQL; returns the seconds it took."""
     db = BenchDatabase(path, seed=18)
     rng, now, uid = db.rng, db.now, db.uid
-    db.organisations((n, f"{place[1]} iestāde {n}", place[0], place[1])
-                     for n in range(1, ORGANISATIONS + 1) for place in [rng.choice(PLACES)])
-    db.insert("contact", ("id", "organisation_id", "name", "created_at", "updated_at",
-                          "uuid"),
-              [(n, n, f"Kontaktpersona {n}", now, now, uid())
-               for n in range(1, ORGANISATIONS + 1)], {"version": 1})
-    db.insert("person", ("id", "family_name", "organisation_id", "created_at", "updated_at",
-                         "uuid"),
-              [(n, f"Bērziņa {n}", rng.randint(1, 300), now, now, uid())
-               for n in range(1, PEOPLE + 1)], {"given_name": "Anna", "version": 1})
-    db.insert("project", ("id", "code", "title", "created_at", "updated_at", "uuid"),
-              [(n, f"PRJ-{n:02d}", f"Projekts {n}", now, now, uid())
-               for n in range(1, PROJECTS + 1)], {"grant_rate": "85", "version": 1})
+    db.organisations(
+        (n, f"{place[1]} iestāde {n}", place[0], place[1])
+        for n in range(1, ORGANISATIONS + 1)
+        for place in [rng.choice(PLACES)]
+    )
+    db.insert(
+        "contact",
+        ("id", "organisation_id", "name", "created_at", "updated_at", "uuid"),
+        [(n, n, f"Kontaktpersona {n}", now, now, uid()) for n in range(1, ORGANISATIONS + 1)],
+        {"version": 1},
+    )
+    db.insert(
+        "person",
+        ("id", "family_name", "organisation_id", "created_at", "updated_at", "uuid"),
+        [(n, f"Bērziņa {n}", rng.randint(1, 300), now, now, uid()) for n in range(1, PEOPLE + 1)],
+        {"given_name": "Anna", "version": 1},
+    )
+    db.insert(
+        "project",
+        ("id", "code", "title", "created_at", "updated_at", "uuid"),
+        [(n, f"PRJ-{n:02d}", f"Projekts {n}", now, now, uid()) for n in range(1, PROJECTS + 1)],
+        {"grant_rate": "85", "version": 1},
+    )
     visits, parts, rates, sources, lines, items = [], [], [], [], [], []
     reports, lessons, contacts, follow = [], [], [], []
-    ids = {"part": 0, "rate": 0, "source": 0, "line": 0, "item": 0, "lesson": 0,
-           "contact": 0, "follow": 0}
+    ids = {
+        "part": 0,
+        "rate": 0,
+        "source": 0,
+        "line": 0,
+        "item": 0,
+        "lesson": 0,
+        "contact": 0,
+        "follow": 0,
+    }
 
     def next_id(kind: str) -> int:
         ids[kind] += 1
@@ -99,76 +136,236 @@ def generate(path: Path) -> float:
         days = rng.randint(1, 5)
         nok = n % 10 == 0
         topics = rng.sample(TOPICS, 3)
-        visits.append((n, f"V-{n:05d}", f"Pieredzes apmaiņa {city} – {topics[0]}",
-                       "study_visit", "outgoing", rng.choice(STATUSES), country, city, zone,
-                       start.isoformat(), (start + dt.timedelta(days=days - 1)).isoformat(),
-                       json.dumps(topics), rng.randint(1, PROJECTS) if n % 3 else None,
-                       "NOK" if nok else "EUR", now, now, uid()))
+        visits.append(
+            (
+                n,
+                f"V-{n:05d}",
+                f"Pieredzes apmaiņa {city} – {topics[0]}",
+                "study_visit",
+                "outgoing",
+                rng.choice(STATUSES),
+                country,
+                city,
+                zone,
+                start.isoformat(),
+                (start + dt.timedelta(days=days - 1)).isoformat(),
+                json.dumps(topics),
+                rng.randint(1, PROJECTS) if n % 3 else None,
+                "NOK" if nok else "EUR",
+                now,
+                now,
+                uid(),
+            )
+        )
         for person in rng.sample(range(1, PEOPLE + 1), PER_VISIT):
-            parts.append((next_id("part"), n, person, rng.choice(["delegate", "head"]),
-                          rng.choice(PART_STATUSES)))
+            parts.append(
+                (
+                    next_id("part"),
+                    n,
+                    person,
+                    rng.choice(["delegate", "head"]),
+                    rng.choice(PART_STATUSES),
+                )
+            )
         if nok:
             rates.append((next_id("rate"), n, "EUR", "0.0871", now, now))
         else:
             rates.append((next_id("rate"), n, "NOK", "11.4820", now, now))
         grant, own = next_id("source"), next_id("source")
-        sources += [(grant, n, 0, "EEZ grants", "85", 1, now, now, uid()),
-                    (own, n, 1, "Pašu līdzekļi", "15", 0, now, now, uid())]
+        sources += [
+            (grant, n, 0, "EEZ grants", "85", 1, now, now, uid()),
+            (own, n, 1, "Pašu līdzekļi", "15", 0, now, now, uid()),
+        ]
         for k in range(LINES):
             currency = "NOK" if (nok or k == 0) else "EUR"
             price = f"{rng.randint(20, 900)}.{rng.randint(0, 99):02d}"
             paid = rng.randint(2000, 90000) if k % 2 else None
-            lines.append((next_id("line"), n, k, CATEGORIES[k], str(rng.randint(1, 12)),
-                          price, currency, paid, currency if paid else None,
-                          grant if k % 4 else own, now, now, uid()))
+            lines.append(
+                (
+                    next_id("line"),
+                    n,
+                    k,
+                    CATEGORIES[k],
+                    str(rng.randint(1, 12)),
+                    price,
+                    currency,
+                    paid,
+                    currency if paid else None,
+                    grant if k % 4 else own,
+                    now,
+                    now,
+                    uid(),
+                )
+            )
         for k in range(ITEMS):
             day = start + dt.timedelta(days=k % days)
-            items.append((next_id("item"), n, *db.item_times(day, 8 + k, zone), "meeting",
-                          f"Tikšanās: {rng.choice(TOPICS)}",
-                          # a few institutions are hosts far more often (the capitals')
-                          rng.randint(1, 40) if k == 0 else rng.randint(1, ORGANISATIONS),
-                          "Pārrunāts kopīgais tarifs un sadarbības līgums" if k % 2 else None,
-                          now, now, uid()))
+            items.append(
+                (
+                    next_id("item"),
+                    n,
+                    *db.item_times(day, 8 + k, zone),
+                    "meeting",
+                    f"Tikšanās: {rng.choice(TOPICS)}",
+                    # a few institutions are hosts far more often (the capitals')
+                    rng.randint(1, 40) if k == 0 else rng.randint(1, ORGANISATIONS),
+                    "Pārrunāts kopīgais tarifs un sadarbības līgums" if k % 2 else None,
+                    now,
+                    now,
+                    uid(),
+                )
+            )
         reports.append((n, n, "Kopsavilkums", now, now))
         for k in range(LESSONS):
-            lessons.append((next_id("lesson"), n, k, f"Atziņa {k + 1}: {rng.choice(TOPICS)}",
-                            json.dumps(rng.sample(TOPICS, 2)), now, now))
+            lessons.append(
+                (
+                    next_id("lesson"),
+                    n,
+                    k,
+                    f"Atziņa {k + 1}: {rng.choice(TOPICS)}",
+                    json.dumps(rng.sample(TOPICS, 2)),
+                    now,
+                    now,
+                )
+            )
         for k in range(2):
-            contacts.append((next_id("contact"), n, k, f"Kontakts {k + 1}, iestāde",
-                             rng.randint(1, ORGANISATIONS), now, now))
+            contacts.append(
+                (
+                    next_id("contact"),
+                    n,
+                    k,
+                    f"Kontakts {k + 1}, iestāde",
+                    rng.randint(1, ORGANISATIONS),
+                    now,
+                    now,
+                )
+            )
         for k in range(3):
-            follow.append((next_id("follow"), n, k, f"Darbība {k + 1}",
-                           (start + dt.timedelta(days=30 * (k + 1))).isoformat(),
-                           rng.choice(["open", "done", "done", "dropped"]), now, now))
+            follow.append(
+                (
+                    next_id("follow"),
+                    n,
+                    k,
+                    f"Darbība {k + 1}",
+                    (start + dt.timedelta(days=30 * (k + 1))).isoformat(),
+                    rng.choice(["open", "done", "done", "dropped"]),
+                    now,
+                    now,
+                )
+            )
     one = {"version": 1}
-    db.insert("visit", ("id", "code", "title", "kind", "direction", "status", "country",
-                        "city", "timezone", "start_date", "end_date", "topics", "project_id",
-                        "base_currency", "created_at", "updated_at", "uuid"), visits, one)
+    db.insert(
+        "visit",
+        (
+            "id",
+            "code",
+            "title",
+            "kind",
+            "direction",
+            "status",
+            "country",
+            "city",
+            "timezone",
+            "start_date",
+            "end_date",
+            "topics",
+            "project_id",
+            "base_currency",
+            "created_at",
+            "updated_at",
+            "uuid",
+        ),
+        visits,
+        one,
+    )
     db.participations(parts)
-    db.insert("exchange_rate", ("id", "visit_id", "currency", "per_base", "created_at",
-                                "updated_at"), rates, one)
-    db.insert("funding_source", ("id", "visit_id", "position", "name", "share", "is_grant",
-                                 "created_at", "updated_at", "uuid"), sources, one)
-    db.insert("budget_line", ("id", "visit_id", "position", "category", "quantity",
-                              "unit_price", "currency", "actual_minor", "actual_currency",
-                              "funding_source_id", "created_at", "updated_at", "uuid"),
-              lines, {"eligible": 1, "actual_paid": 0, "version": 1})
-    db.insert("programme_item", ("id", "visit_id", "starts", "ends", "timezone",
-                                 "starts_utc", "ends_utc", "kind", "title", "host_id",
-                                 "outcome", "created_at", "updated_at", "uuid"),
-              items, {"attendees_all": 1, "interpreter": 0, "confirmed": 1, "version": 1})
-    db.insert("report", ("id", "visit_id", "summary", "created_at", "updated_at"),
-              reports, one)
-    db.insert("lesson", ("id", "report_id", "position", "text", "topics", "created_at",
-                         "updated_at"), lessons, one)
-    db.insert("report_contact", ("id", "report_id", "position", "text", "contact_id",
-                                 "created_at", "updated_at"), contacts, one)
-    db.insert("follow_up", ("id", "report_id", "position", "action", "due", "status",
-                            "created_at", "updated_at"), follow, one)
+    db.insert(
+        "exchange_rate",
+        ("id", "visit_id", "currency", "per_base", "created_at", "updated_at"),
+        rates,
+        one,
+    )
+    db.insert(
+        "funding_source",
+        (
+            "id",
+            "visit_id",
+            "position",
+            "name",
+            "share",
+            "is_grant",
+            "created_at",
+            "updated_at",
+            "uuid",
+        ),
+        sources,
+        one,
+    )
+    db.insert(
+        "budget_line",
+        (
+            "id",
+            "visit_id",
+            "position",
+            "category",
+            "quantity",
+            "unit_price",
+            "currency",
+            "actual_minor",
+            "actual_currency",
+            "funding_source_id",
+            "created_at",
+            "updated_at",
+            "uuid",
+        ),
+        lines,
+        {"eligible": 1, "actual_paid": 0, "version": 1},
+    )
+    db.insert(
+        "programme_item",
+        (
+            "id",
+            "visit_id",
+            "starts",
+            "ends",
+            "timezone",
+            "starts_utc",
+            "ends_utc",
+            "kind",
+            "title",
+            "host_id",
+            "outcome",
+            "created_at",
+            "updated_at",
+            "uuid",
+        ),
+        items,
+        {"attendees_all": 1, "interpreter": 0, "confirmed": 1, "version": 1},
+    )
+    db.insert("report", ("id", "visit_id", "summary", "created_at", "updated_at"), reports, one)
+    db.insert(
+        "lesson",
+        ("id", "report_id", "position", "text", "topics", "created_at", "updated_at"),
+        lessons,
+        one,
+    )
+    db.insert(
+        "report_contact",
+        ("id", "report_id", "position", "text", "contact_id", "created_at", "updated_at"),
+        contacts,
+        one,
+    )
+    db.insert(
+        "follow_up",
+        ("id", "report_id", "position", "action", "due", "status", "created_at", "updated_at"),
+        follow,
+        one,
+    )
     return db.close()
 
 
-CHILD = WINDOW_CHILD + r"""
+CHILD = (
+    WINDOW_CHILD
+    + r"""
 window.resize(1024, 700)
 window.show()
 app.processEvents()
@@ -265,6 +462,7 @@ print(json.dumps({{"shown_s": shown, "shown_cpu_s": shown_cpu, "stall_s": stall,
                   "lessons": found.counts.get("lessons", 0),
                   "warnings": len(found.warnings)}}), flush=True)
 """
+)
 
 
 def measure(path: Path) -> dict[str, float]:
@@ -275,11 +473,13 @@ def measure(path: Path) -> dict[str, float]:
     src.backup(dst)
     src.close()
     dst.close()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
-               STUDYVISIT_CONFIG=tempfile.mkdtemp(prefix="bench-config-"))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        STUDYVISIT_CONFIG=tempfile.mkdtemp(prefix="bench-config-"),
+    )
     script = CHILD.format(root=str(ROOT), url=f"sqlite:///{work}")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          env=env)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if not lines:
         raise SystemExit(f"the run failed:\n{done.stderr[-2000:]}")
@@ -289,44 +489,53 @@ def measure(path: Path) -> dict[str, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", default=str(Path(tempfile.gettempdir()) /
-                                            "studyvisit-statistics.db"))
+    parser.add_argument(
+        "--db", default=str(Path(tempfile.gettempdir()) / "studyvisit-statistics.db")
+    )
     parser.add_argument("--fresh", action="store_true", help="generate the database again")
     parser.add_argument("--runs", type=int, default=RUNS, help="runs to take the median of")
     args = parser.parse_args()
     path = Path(args.db)
     if args.fresh or not path.exists():
         seconds = generate(path)
-        print(f"generated {path} in {seconds:.1f} s: {VISITS:,} visits, "
-              f"{VISITS * LINES:,} budget lines, {VISITS * ITEMS:,} programme items, "
-              f"{VISITS * PER_VISIT:,} participations, {path.stat().st_size / 1e6:.0f} MB")
+        print(
+            f"generated {path} in {seconds:.1f} s: {VISITS:,} visits, "
+            f"{VISITS * LINES:,} budget lines, {VISITS * ITEMS:,} programme items, "
+            f"{VISITS * PER_VISIT:,} participations, {path.stat().st_size / 1e6:.0f} MB"
+        )
     load = os.getloadavg()[0]
     print(f"load average {load:.1f} on {os.cpu_count()} CPUs")
     runs = [measure(path) for _ in range(args.runs)]
     first = runs[0]
-    print(f"visits counted (not cancelled): {int(first['visits']):,}; the busiest host: "
-          f"{int(first['earlier'])} earlier visits, {int(first['lessons'])} lessons, "
-          f"{int(first['warnings'])} warnings")
+    print(
+        f"visits counted (not cancelled): {int(first['visits']):,}; the busiest host: "
+        f"{int(first['earlier'])} earlier visits, {int(first['lessons'])} lessons, "
+        f"{int(first['warnings'])} warnings"
+    )
     for key, label, unit, scale in (
-            ("shown_s", "Statistics section shown (click to painted)", "s", 1),
-            ("shown_cpu_s", "  the same, CPU time of the process", "s", 1),
-            ("first_paint_s", "  the section painted, figures coming", "s", 1),
-            ("stall_s", "  the UI thread's longest stall meanwhile", "s", 1),
-            ("again_s", "shown again, nothing saved since", "s", 1),
-            ("again_cpu_s", "  the same, CPU time", "s", 1),
-            ("load_s", "  of which: the visits' facts loaded", "s", 1),
-            ("figures_s", "  of which: the figures computed", "s", 1),
-            ("refilter_s", "a filter changed (recomputed, painted)", "s", 1),
-            ("service_ms", "side panel: experience for the busiest host", "ms", 1),
-            ("service_cpu_ms", "  the same, CPU time", "ms", 1),
-            ("panel_ms", "side panel: a host saved, to its answer shown", "ms", 1),
-            ("panel_cpu_ms", "  the same, CPU time", "ms", 1),
-            ("forced_ms", "side panel asked again, nothing saved", "ms", 1),
-            ("forced_cpu_ms", "  the same, CPU time", "ms", 1)):
+        ("shown_s", "Statistics section shown (click to painted)", "s", 1),
+        ("shown_cpu_s", "  the same, CPU time of the process", "s", 1),
+        ("first_paint_s", "  the section painted, figures coming", "s", 1),
+        ("stall_s", "  the UI thread's longest stall meanwhile", "s", 1),
+        ("again_s", "shown again, nothing saved since", "s", 1),
+        ("again_cpu_s", "  the same, CPU time", "s", 1),
+        ("load_s", "  of which: the visits' facts loaded", "s", 1),
+        ("figures_s", "  of which: the figures computed", "s", 1),
+        ("refilter_s", "a filter changed (recomputed, painted)", "s", 1),
+        ("service_ms", "side panel: experience for the busiest host", "ms", 1),
+        ("service_cpu_ms", "  the same, CPU time", "ms", 1),
+        ("panel_ms", "side panel: a host saved, to its answer shown", "ms", 1),
+        ("panel_cpu_ms", "  the same, CPU time", "ms", 1),
+        ("forced_ms", "side panel asked again, nothing saved", "ms", 1),
+        ("forced_cpu_ms", "  the same, CPU time", "ms", 1),
+    ):
         value = median([run[key] for run in runs]) * scale
         target = TARGETS.get(key)
-        verdict = "" if target is None else (
-            f"  target ≤ {target:g} {unit}  {'ok' if value <= target else 'OVER'}")
+        verdict = (
+            ""
+            if target is None
+            else (f"  target ≤ {target:g} {unit}  {'ok' if value <= target else 'OVER'}")
+        )
         print(f"{label:46} {value:8.3f} {unit:2}{verdict}")
     return 0
 

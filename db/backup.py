@@ -48,16 +48,16 @@ def remove_stale_parts(folder: Path, prefix: str) -> list[Path]:
     written from another computer, is left alone. Returns those deleted."""
     removed: list[Path] = []
     try:
-        candidates = [p for p in folder.iterdir()
-                      if p.name.startswith(prefix) and ".part" in p.name]
+        candidates = [
+            p for p in folder.iterdir() if p.name.startswith(prefix) and ".part" in p.name
+        ]
     except OSError:
         return removed
     for part in candidates:
         match = _PART.search(part.name)
         if match is None and not part.name.endswith(".part"):
             continue
-        if match is not None and (match["host"] != host_name()
-                                  or process_alive(int(match["pid"]))):
+        if match is not None and (match["host"] != host_name() or process_alive(int(match["pid"]))):
             continue
         try:
             part.unlink()
@@ -165,8 +165,9 @@ def restore_file(backup: Path, target: Path, keep_dir: Path | None = None) -> Pa
         raise ValueError(problems[0])
     kept = None
     if target.exists():
-        kept = backup_file(target, timestamped(keep_dir or target.parent, target.stem,
-                                               "before-restore"))
+        kept = backup_file(
+            target, timestamped(keep_dir or target.parent, target.stem, "before-restore")
+        )
     from db.schema import create_private
 
     create_private(target)  # a new file: readable by its owner only

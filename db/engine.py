@@ -64,8 +64,9 @@ def _on_sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
-def make_engine(url: str, *, read_only: bool = False, shared: bool = False,
-                **kwargs: Any) -> Engine:
+def make_engine(
+    url: str, *, read_only: bool = False, shared: bool = False, **kwargs: Any
+) -> Engine:
     """An engine for ``url`` with the pragmas and transaction behaviour this program needs;
     ``read_only`` opens a SQLite file on read-only storage for reading, ``shared`` one
     another program has open for changes (``read_only_url``)."""
@@ -109,8 +110,9 @@ def _hide_deleted(state: ORMExecuteState) -> None:
 class Database:
     """One database: a write transaction per change, read sessions that never block writers."""
 
-    def __init__(self, url: str, *, read_only: bool = False, shared: bool = False,
-                 **engine_kwargs: Any) -> None:
+    def __init__(
+        self, url: str, *, read_only: bool = False, shared: bool = False, **engine_kwargs: Any
+    ) -> None:
         self.url = url
         self.read_only = read_only  # shown, never changed: read-only storage, or ``shared``
         self.shared = read_only and shared  # another program has it open and changes it
@@ -164,9 +166,10 @@ class Database:
                     self._version_connection = sqlite3.connect(
                         f"file:{quote(str(self.path))}?mode=ro"
                         + ("&immutable=1" if self.read_only else ""),
-                        uri=True, check_same_thread=False)
-                (count,) = self._version_connection.execute(
-                    "PRAGMA data_version").fetchone()
+                        uri=True,
+                        check_same_thread=False,
+                    )
+                (count,) = self._version_connection.execute("PRAGMA data_version").fetchone()
             return f"sqlite:{count}"
         query = "SELECT pg_current_snapshot()::text"
         if connection is not None:

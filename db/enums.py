@@ -7,22 +7,45 @@ DIRECTIONS = ("outgoing", "incoming", "domestic")
 VISIT_STATUSES = ("draft", "planned", "confirmed", "completed", "reported", "cancelled")
 LANGUAGES = ("lv", "en", "nb")
 ORG_KINDS = (
-    "municipality", "region", "ministry", "agency", "university",
-    "company", "association", "ngo", "other",
+    "municipality",
+    "region",
+    "ministry",
+    "agency",
+    "university",
+    "company",
+    "association",
+    "ngo",
+    "other",
 )
 GENDERS = ("female", "male")  # a person's grammatical gender, for Latvian role words
 ROLES = ("head", "delegate", "coordinator", "interpreter", "expert", "press", "driver")
 PARTICIPATION_STATUSES = ("invited", "confirmed", "declined", "cancelled", "attended")
 TAKING_PART = frozenset({"confirmed", "attended"})
 ITEM_KINDS = (
-    "meeting", "presentation", "site_visit", "workshop", "meal",
-    "transfer", "free_time", "ceremony", "other",
+    "meeting",
+    "presentation",
+    "site_visit",
+    "workshop",
+    "meal",
+    "transfer",
+    "free_time",
+    "ceremony",
+    "other",
 )
 TRAVEL_MODES = ("flight", "train", "bus", "ferry", "car", "other")
 ROOM_TYPES = ("single", "double", "twin")
 BUDGET_CATEGORIES = (
-    "travel", "accommodation", "daily_allowance", "local_transport", "interpretation",
-    "venue", "catering", "insurance", "visa", "gifts", "other",
+    "travel",
+    "accommodation",
+    "daily_allowance",
+    "local_transport",
+    "interpretation",
+    "venue",
+    "catering",
+    "insurance",
+    "visa",
+    "gifts",
+    "other",
 )
 BUDGET_UNITS = ("person", "night", "day", "trip", "item", "lump_sum")
 FOLLOW_UP_STATUSES = ("open", "done", "dropped")

@@ -14,8 +14,18 @@ from pathlib import Path
 from db.urls import sqlite_path
 
 # Every revision this program knows, oldest first; the last is the head.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009",
-                              "0010")
+REVISIONS: tuple[str, ...] = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0007",
+    "0008",
+    "0009",
+    "0010",
+)
 HEAD = REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -25,11 +35,13 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 UNMODELLED_TABLE_PREFIXES: tuple[str, ...] = ("archive_fts",)
 
 
-def include_object(_obj: object, name: str | None, type_: str, _reflected: bool,
-                   _compare_to: object) -> bool:
+def include_object(
+    _obj: object, name: str | None, type_: str, _reflected: bool, _compare_to: object
+) -> bool:
     """Alembic's ``include_object`` hook: leave the unmodelled tables out of comparisons."""
-    return not (type_ == "table" and name is not None
-                and name.startswith(UNMODELLED_TABLE_PREFIXES))
+    return not (
+        type_ == "table" and name is not None and name.startswith(UNMODELLED_TABLE_PREFIXES)
+    )
 
 
 class SchemaError(Exception):
@@ -159,8 +171,9 @@ def ensure_schema(url: str, backup_dir: Path | None = None) -> Path | None:
         _alembic_upgrade(url)
     except Exception as exc:
         # The upgrade is one transaction: SQLite rolled it back and the file is as it was.
-        raise SchemaError(f"upgrade failed, the database was left as it was "
-                          f"(a copy is at {copy})") from exc
+        raise SchemaError(
+            f"upgrade failed, the database was left as it was (a copy is at {copy})"
+        ) from exc
     _optimize_archive(path)
     return copy
 

@@ -53,4 +53,3 @@ class UUIDText(TypeDecorator[str]):
 def new_uuid() -> str:
     """A fresh random identifier for a row the visit file will carry."""
     return str(uuid.uuid4())
-

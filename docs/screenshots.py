@@ -70,8 +70,7 @@ def render(lang: str) -> list[Path]:
     programme.select_item(items[1].id)
     shot("programme")
     # A conflict, as a coordinator would see it while typing a time that overlaps.
-    programme.form.save_times(items[2].starts.replace(hour=items[1].starts.hour),
-                              items[2].ends)
+    programme.form.save_times(items[2].starts.replace(hour=items[1].starts.hour), items[2].ends)
     programme.select_item(items[2].id)
     shot("programme-conflict")
     window.context.stack.undo()
@@ -136,15 +135,31 @@ def statistics_shots(window: Any, db: Any, lang: str, written: list[Path]) -> No
     shot("statistics")
     # A visit to Oslo being planned; KS (met in 2014 and 2023) named as a meeting's host.
     oslo = visits.find_visit(db, "DEMO-KS-NORWAY-2023")
-    ks = next(item.host_id for item in programme.list_programme(db, oslo.id)
-              if item.host is not None and "(KS)" in item.host.name)
-    new = visits.create_visit(db, code="PLAN-OSLO-2025", title="Starppašvaldību sadarbība "
-                              "Norvēģijā", timezone="Europe/Oslo", country="NO", city="Oslo",
-                              start_date="2025-10-06", end_date="2025-10-08",
-                              topics=["starppašvaldību sadarbība"])
-    programme.create_programme_item(db, new.id, starts="2025-10-07T10:00",
-                                    ends="2025-10-07T12:00", timezone="Europe/Oslo",
-                                    title="KS", host_id=ks)
+    ks = next(
+        item.host_id
+        for item in programme.list_programme(db, oslo.id)
+        if item.host is not None and "(KS)" in item.host.name
+    )
+    new = visits.create_visit(
+        db,
+        code="PLAN-OSLO-2025",
+        title="Starppašvaldību sadarbība Norvēģijā",
+        timezone="Europe/Oslo",
+        country="NO",
+        city="Oslo",
+        start_date="2025-10-06",
+        end_date="2025-10-08",
+        topics=["starppašvaldību sadarbība"],
+    )
+    programme.create_programme_item(
+        db,
+        new.id,
+        starts="2025-10-07T10:00",
+        ends="2025-10-07T12:00",
+        timezone="Europe/Oslo",
+        title="KS",
+        host_id=ks,
+    )
     window.open_visit(new.id)
     workspace = window.workspace
     # the panel waits a moment after the workspace is painted; at 1024 px it is folded
@@ -178,8 +193,10 @@ def check_size(window: Any, target: Path) -> None:
         window.resize(*SIZE)
 
 
-EXAMPLE_RATES = ("country,daily,accommodation_cap,valid_from,source\n"
-                 "NO,70,160,2011-11-01,Example figures for this picture only\n")
+EXAMPLE_RATES = (
+    "country,daily,accommodation_cap,valid_from,source\n"
+    "NO,70,160,2011-11-01,Example figures for this picture only\n"
+)
 
 SAMPLE = """Vārds;Uzvārds;E-pasts;Iestāde;Loma;Statuss;Ierašanās;Ēdināšana
 Inese;Kalniņa;inese@kuldiga.lv;Kuldīgas novada pašvaldība;delegāts;apstiprināts;02.04.2014;

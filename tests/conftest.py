@@ -26,11 +26,16 @@ def bokmal() -> dict[str, str]:
     """The translated entries of the Norwegian bokmål catalogue (a document language)."""
     from babel.messages.pofile import read_po
 
-    path = Path(__file__).resolve().parents[1] / "resources/translations/nb/LC_MESSAGES/studyvisit.po"
+    path = (
+        Path(__file__).resolve().parents[1] / "resources/translations/nb/LC_MESSAGES/studyvisit.po"
+    )
     with path.open("rb") as fh:
         catalogue = read_po(fh, locale="nb")
-    return {m.id: m.string for m in catalogue
-            if m.id and isinstance(m.id, str) and m.string and not m.fuzzy}
+    return {
+        m.id: m.string
+        for m in catalogue
+        if m.id and isinstance(m.id, str) and m.string and not m.fuzzy
+    }
 
 
 def cents(value: object) -> Decimal:

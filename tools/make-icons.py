@@ -45,8 +45,10 @@ def main() -> int:
         image.load()
     big.unlink()
     image.resize((256, 256), Image.Resampling.LANCZOS).save(ICONS / "studyvisit.png")
-    image.save(ICONS / "studyvisit.ico",
-               sizes=[(16, 16), (24, 24), (32, 32), (48, 48), (64, 64), (128, 128), (256, 256)])
+    image.save(
+        ICONS / "studyvisit.ico",
+        sizes=[(16, 16), (24, 24), (32, 32), (48, 48), (64, 64), (128, 128), (256, 256)],
+    )
     image.save(ICONS / "studyvisit.icns")
     for name in ("studyvisit.png", "studyvisit.ico", "studyvisit.icns"):
         print(f"{ICONS / name}: {(ICONS / name).stat().st_size} bytes")

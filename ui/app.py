@@ -78,15 +78,20 @@ def lock_problem(db_file: Path) -> str:
     if found is not None:
         return held_message(db_file, found)
     if not os.access(db_file.parent, os.W_OK):
-        return _("The folder {folder} cannot be written to (read-only storage, or you may not "
-                 "change it), so the database {path} cannot be opened for changes here. Copy "
-                 "it to a folder of your own.").format(folder=db_file.parent, path=db_file)
-    return _("The database {path} is already open in another Study Visit Planner window. "
-             "Switch to that window, or close it and try again.").format(path=db_file)
+        return _(
+            "The folder {folder} cannot be written to (read-only storage, or you may not "
+            "change it), so the database {path} cannot be opened for changes here. Copy "
+            "it to a folder of your own."
+        ).format(folder=db_file.parent, path=db_file)
+    return _(
+        "The database {path} is already open in another Study Visit Planner window. "
+        "Switch to that window, or close it and try again."
+    ).format(path=db_file)
 
 
-def lock_or_read_only(db_file: Path,
-                      parent: QWidget | None = None) -> tuple[QLockFile | None, bool] | None:
+def lock_or_read_only(
+    db_file: Path, parent: QWidget | None = None
+) -> tuple[QLockFile | None, bool] | None:
     """The window's lock on ``db_file``: (lock, False). When another window (here or on
     another computer) holds it, the user may open the database for reading only instead:
     (None, True). None: not to be opened (declined, or told why in one sentence)."""
@@ -100,11 +105,17 @@ def lock_or_read_only(db_file: Path,
         QMessageBox.warning(parent, _("Study Visit Planner"), problem)
         return None
     answer = QMessageBox.question(
-        parent, _("Study Visit Planner"), problem + "\n\n" + _(
+        parent,
+        _("Study Visit Planner"),
+        problem
+        + "\n\n"
+        + _(
             "You can also open it here for reading only: look, search and print, but change "
-            "nothing. Open it for reading only?"),
+            "nothing. Open it for reading only?"
+        ),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No)
+        QMessageBox.StandardButton.No,
+    )
     if answer != QMessageBox.StandardButton.Yes:
         return None
     return None, True
@@ -162,10 +173,15 @@ def ask_for_demo(parent: QWidget | None) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(_("Welcome to Study Visit Planner"))
-    box.setText(_("The database is empty. Start with the demo visits to look around, or with "
-                  "an empty database?"))
-    box.setInformativeText(_("Demo visits have codes that start with DEMO-; you can delete "
-                             "them later."))
+    box.setText(
+        _(
+            "The database is empty. Start with the demo visits to look around, or with "
+            "an empty database?"
+        )
+    )
+    box.setInformativeText(
+        _("Demo visits have codes that start with DEMO-; you can delete them later.")
+    )
     demo = box.addButton(_("Load the demo visits"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(_("Start empty"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(demo)
@@ -191,9 +207,13 @@ def offer_demo(parent: QWidget | None, db: Database) -> list[str]:
         from app.failures import user_message
 
         # one sentence of ours: the SQL and the demo people's data go to the log only
-        QMessageBox.warning(parent, _("Study Visit Planner"), _(
-            "The demo visits could not be loaded: {error}").format(
-                error=user_message(exc, doing="loading the demo")))
+        QMessageBox.warning(
+            parent,
+            _("Study Visit Planner"),
+            _("The demo visits could not be loaded: {error}").format(
+                error=user_message(exc, doing="loading the demo")
+            ),
+        )
         return []
 
 
@@ -249,8 +269,9 @@ def open_quickly(url: str, parent: QWidget | None = None) -> Database | None:
     return open_or_explain(url, parent)
 
 
-def open_or_explain(url: str, parent: QWidget | None = None, *,
-                    reading_only: bool = False) -> Database | None:
+def open_or_explain(
+    url: str, parent: QWidget | None = None, *, reading_only: bool = False
+) -> Database | None:
     """``reading_only``: another window has the database open for changes."""
     from app.storage import StorageError, open_database
 
@@ -273,10 +294,15 @@ def report_unexpected(kind: type[BaseException], error: BaseException, trace: ob
     if isinstance(error, Exception) and error.__traceback__ is None:
         error = error.with_traceback(trace)  # type: ignore[arg-type]
     with contextlib.suppress(Exception):  # a failing dialog must not hide the first error
-        QMessageBox.critical(None, _("Study Visit Planner"), _(
-            "{what} Everything saved before this is safe (each change is saved at once). If "
-            "it happens again, restart the program and tell your administrator what you "
-            "were doing.").format(what=explain(error)))
+        QMessageBox.critical(
+            None,
+            _("Study Visit Planner"),
+            _(
+                "{what} Everything saved before this is safe (each change is saved at once). If "
+                "it happens again, restart the program and tell your administrator what you "
+                "were doing."
+            ).format(what=explain(error)),
+        )
 
 
 def run(argv: Sequence[str], db_url: str) -> int:
@@ -294,16 +320,19 @@ def run(argv: Sequence[str], db_url: str) -> int:
         try:
             taken = lock_or_read_only(path)
         except OSError as exc:
-            QMessageBox.critical(None, _("Study Visit Planner"), _(
-                "Cannot create the folder {folder}: {reason}").format(
-                    folder=path.parent, reason=exc.strerror or exc))
+            QMessageBox.critical(
+                None,
+                _("Study Visit Planner"),
+                _("Cannot create the folder {folder}: {reason}").format(
+                    folder=path.parent, reason=exc.strerror or exc
+                ),
+            )
             return 1
         if taken is None:
             return 1
         lock, reading_only = taken
     try:
-        db = (open_or_explain(db_url, reading_only=True) if reading_only
-              else open_quickly(db_url))
+        db = open_or_explain(db_url, reading_only=True) if reading_only else open_quickly(db_url)
         if db is None:
             return 1
         from ui.main_window import MainWindow

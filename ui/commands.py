@@ -68,8 +68,15 @@ class ServiceCommand(QUndoCommand):
 class CreateCommand(ServiceCommand):
     """Create a row; undo deletes it, redo restores the same row (same id and uuid)."""
 
-    def __init__(self, text: str, create: Callable[[], Any], delete: Callable[[int], None],
-                 restore: Callable[[int], Any], changed: Changed, on_error: OnError) -> None:
+    def __init__(
+        self,
+        text: str,
+        create: Callable[[], Any],
+        delete: Callable[[int], None],
+        restore: Callable[[int], Any],
+        changed: Changed,
+        on_error: OnError,
+    ) -> None:
         super().__init__(text, changed, on_error)
         self._create, self._delete, self._restore = create, delete, restore
         self.row_id: int | None = None
@@ -88,9 +95,16 @@ class CreateCommand(ServiceCommand):
 class UpdateCommand(ServiceCommand):
     """Change some fields; undo puts back the values they had before."""
 
-    def __init__(self, text: str, update: Callable[[dict[str, Any]], Any],
-                 before: dict[str, Any], after: dict[str, Any], changed: Changed,
-                 on_error: OnError, merge_key: Any = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        update: Callable[[dict[str, Any]], Any],
+        before: dict[str, Any],
+        after: dict[str, Any],
+        changed: Changed,
+        on_error: OnError,
+        merge_key: Any = None,
+    ) -> None:
         super().__init__(text, changed, on_error)
         self._update, self._before, self._after = update, before, after
         self.merge_key = merge_key
@@ -115,8 +129,14 @@ class UpdateCommand(ServiceCommand):
 class DeleteCommand(ServiceCommand):
     """Soft-delete a row; undo restores it with everything deleted along with it."""
 
-    def __init__(self, text: str, delete: Callable[[], None], restore: Callable[[], Any],
-                 changed: Changed, on_error: OnError) -> None:
+    def __init__(
+        self,
+        text: str,
+        delete: Callable[[], None],
+        restore: Callable[[], Any],
+        changed: Changed,
+        on_error: OnError,
+    ) -> None:
         super().__init__(text, changed, on_error)
         self._delete, self._restore = delete, restore
 

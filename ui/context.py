@@ -76,8 +76,13 @@ class Context(QObject):
 
     # --- edits: each builds a command, runs it once (raising if refused), then keeps it
 
-    def create(self, text: str, create: Callable[[], Any], delete: Callable[[int], None],
-               restore: Callable[[int], Any]) -> int:
+    def create(
+        self,
+        text: str,
+        create: Callable[[], Any],
+        delete: Callable[[int], None],
+        restore: Callable[[int], Any],
+    ) -> int:
         def made() -> Any:
             row = create()
             self.remember(row)
@@ -88,26 +93,41 @@ class Context(QObject):
             self.remember(row)
             return row
 
-        command = commands.CreateCommand(text, made, delete, back, self.notify,
-                                         self.report)
+        command = commands.CreateCommand(text, made, delete, back, self.notify, self.report)
         self._push(command)
         assert command.row_id is not None
         return command.row_id
 
-    def update(self, text: str, update: Callable[[dict[str, Any]], Any],
-               before: dict[str, Any], after: dict[str, Any],
-               merge_key: Any = None, what: str | None = None) -> None:
+    def update(
+        self,
+        text: str,
+        update: Callable[[dict[str, Any]], Any],
+        before: dict[str, Any],
+        after: dict[str, Any],
+        merge_key: Any = None,
+        what: str | None = None,
+    ) -> None:
         """``merge_key``: successive changes with the same key (typing a time) are one step.
         ``what``: the field's name, for "Undone: City" (else the step's text)."""
         if before == after:
             return
-        self._push(commands.UpdateCommand(text, update, before, after, self.notify,
-                                          self.report, merge_key=merge_key), what)
+        self._push(
+            commands.UpdateCommand(
+                text, update, before, after, self.notify, self.report, merge_key=merge_key
+            ),
+            what,
+        )
 
-    def update_row(self, text: str, update: Callable[[int | None, dict[str, Any]], Any],
-                   version: int | None, before: dict[str, Any],
-                   after: dict[str, Any], merge_key: Any = None,
-                   what: str | None = None) -> None:
+    def update_row(
+        self,
+        text: str,
+        update: Callable[[int | None, dict[str, Any]], Any],
+        version: int | None,
+        before: dict[str, Any],
+        after: dict[str, Any],
+        merge_key: Any = None,
+        what: str | None = None,
+    ) -> None:
         """``update`` with the row's version, so a colleague's save is never overwritten.
 
         ``update(version, changes)`` calls a service's update and returns the saved row.

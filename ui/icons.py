@@ -94,16 +94,21 @@ class _PaletteIconEngine(QIconEngine):
 
     def _icon(self) -> QIcon:
         palette = QApplication.palette()
-        text = status_colour(self.state) if self.state in STATUS_COLOURS else \
-            palette.color(QPalette.ColorRole.WindowText)
+        text = (
+            status_colour(self.state)
+            if self.state in STATUS_COLOURS
+            else palette.color(QPalette.ColorRole.WindowText)
+        )
         muted = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
         # on a selected row (a navigation entry) the glyph takes the selection's text colour
-        selected = text if self.state in STATUS_COLOURS else \
-            palette.color(QPalette.ColorRole.HighlightedText)
+        selected = (
+            text
+            if self.state in STATUS_COLOURS
+            else palette.color(QPalette.ColorRole.HighlightedText)
+        )
         return _glyph_icon(self.glyph, text.rgba(), muted.rgba(), selected.rgba())
 
-    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
-              state: QIcon.State) -> None:
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
         self._icon().paint(painter, rect, Qt.AlignmentFlag.AlignCenter, mode, state)
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
@@ -129,8 +134,11 @@ def _glyph_icon(glyph: str, text: int, muted: int, selected: int) -> QIcon:
         import qtawesome
 
         made = _GLYPH_ICONS[key] = qtawesome.icon(
-            glyph, color=QColor.fromRgba(text), color_disabled=QColor.fromRgba(muted),
-            color_selected=QColor.fromRgba(selected))
+            glyph,
+            color=QColor.fromRgba(text),
+            color_disabled=QColor.fromRgba(muted),
+            color_selected=QColor.fromRgba(selected),
+        )
     return made
 
 
@@ -199,8 +207,11 @@ def follow_palette(widget: QWidget, apply: Callable[[], None], key: str = "") ->
 def tint(label: QLabel, state: str | None) -> None:
     """Write ``label``'s text in a state's colour (``None``: the palette's own), on the
     light or the dark palette, whichever is in use."""
-    follow_palette(label, lambda: label.setStyleSheet(
-        f"color: {status_colour(state).name()};" if state else ""), "tint")
+    follow_palette(
+        label,
+        lambda: label.setStyleSheet(f"color: {status_colour(state).name()};" if state else ""),
+        "tint",
+    )
 
 
 STATE_ROLE = Qt.ItemDataRole.UserRole + 40  # the state a marked cell is coloured for
@@ -246,6 +257,7 @@ def mark(row: QTreeWidgetItem, column: int, state: str, tooltip: str = "") -> No
 def icon_label(label: QLabel, meaning: str, state: str | None = None, size: int = 16) -> None:
     """Show an icon as ``label``'s picture, drawn at the screen's pixel density (a plain
     ``pixmap(16, 16)`` is blurred at 125 % and 150 %) and again when the palette switches."""
+
     def draw() -> None:
         pixmap = icon(meaning, state).pixmap(QSize(size, size), label.devicePixelRatioF())
         label.setPixmap(pixmap)
@@ -256,10 +268,12 @@ def icon_label(label: QLabel, meaning: str, state: str | None = None, size: int 
 def banner(label: QLabel, state: str = "warning") -> None:
     """Style ``label`` as a banner: a pale wash and a border of a state's colour behind
     the palette's own text colour, so it reads on the light and on the dark palette."""
+
     def style() -> None:
         colour = status_colour(state)
         label.setStyleSheet(
             f"QLabel {{ background: rgba({colour.red()}, {colour.green()}, {colour.blue()}, "
-            f"38); border: 1px solid {colour.name()}; padding: 6px; }}")
+            f"38); border: 1px solid {colour.name()}; padding: 6px; }}"
+        )
 
     follow_palette(label, style, "banner")

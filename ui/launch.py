@@ -29,8 +29,12 @@ def open_window(args: argparse.Namespace) -> int:
         cli.warn(cli.one_line(exc))
         return cli.EXIT_BAD_INPUT
     if no_display():
-        cli.warn(_("No screen to show the window on. Start Study Visit Planner on a desktop, "
-                   "or use its commands (studyvisit --help)."))
+        cli.warn(
+            _(
+                "No screen to show the window on. Start Study Visit Planner on a desktop, "
+                "or use its commands (studyvisit --help)."
+            )
+        )
         return cli.EXIT_BAD_INPUT
     from ui.app import run
 
@@ -41,5 +45,4 @@ def no_display() -> bool:
     """On Linux without X11 or Wayland, Qt would abort the process with a cryptic message."""
     if not sys.platform.startswith("linux"):
         return False
-    return not any(os.environ.get(var) for var in ("DISPLAY", "WAYLAND_DISPLAY",
-                                                    "QT_QPA_PLATFORM"))
+    return not any(os.environ.get(var) for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))

@@ -37,15 +37,15 @@ if TYPE_CHECKING:
 
     from app.records import Database
 
-SECTIONS = ("visits", "institutions", "people", "projects", "archive", "followups",
-            "statistics")
+SECTIONS = ("visits", "institutions", "people", "projects", "archive", "followups", "statistics")
 
 
 class MainWindow(QMainWindow):
     """One database's window; ``reload()`` reads everything again from the services."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None,
-                 lock: QLockFile | None = None) -> None:
+    def __init__(
+        self, db: Database, parent: QWidget | None = None, lock: QLockFile | None = None
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.lock = lock
@@ -81,13 +81,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(_("Study Visit Planner — read-only"))
         path = getattr(self.db, "path", None) or self.db.url
         if getattr(self.db, "shared", False):
-            text = _("Read-only: {path} is open for changes in another window. You can look, "
-                     "search and print here; changes cannot be saved. What the other window "
-                     "saves is shown after File → Reload.").format(path=path)
+            text = _(
+                "Read-only: {path} is open for changes in another window. You can look, "
+                "search and print here; changes cannot be saved. What the other window "
+                "saves is shown after File → Reload."
+            ).format(path=path)
         else:
-            text = _("Read-only: {path} is on storage that cannot be written to. You can "
-                     "look, search and print; changes cannot be saved. To change it, copy it "
-                     "to a folder of your own and open the copy.").format(path=path)
+            text = _(
+                "Read-only: {path} is on storage that cannot be written to. You can "
+                "look, search and print; changes cannot be saved. To change it, copy it "
+                "to a folder of your own and open the copy."
+            ).format(path=path)
         banner = QLabel(text)
         banner.setWordWrap(True)
         banner.setAccessibleName(_("Read-only"))
@@ -176,9 +180,17 @@ class MainWindow(QMainWindow):
 
         unlock_window(self)
         if self.read_only:
-            lock_window(self, [self.new_action, self.import_visit_action,
-                               self.restore_action, self.undo_action, self.redo_action,
-                               self.allowance_rates_action])
+            lock_window(
+                self,
+                [
+                    self.new_action,
+                    self.import_visit_action,
+                    self.restore_action,
+                    self.undo_action,
+                    self.redo_action,
+                    self.allowance_rates_action,
+                ],
+            )
 
     def _fit_nav(self) -> None:
         """No wider than the navigation's longest entry: a splitter keeps the width it was
@@ -190,11 +202,18 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _section_names() -> list[str]:
-        return [_("Visits"), _("Institutions"), _("People"), _("Projects"), _("Archive"),
-                _("Follow-ups"), _("Statistics")]
+        return [
+            _("Visits"),
+            _("Institutions"),
+            _("People"),
+            _("Projects"),
+            _("Archive"),
+            _("Follow-ups"),
+            _("Statistics"),
+        ]
 
     def _count_followups(self) -> None:
-        """"Follow-ups (5)": the open actions, counted again after every change."""
+        """ "Follow-ups (5)": the open actions, counted again after every change."""
         from app.services.followups import open_count
 
         row = SECTIONS.index("followups")
@@ -204,8 +223,7 @@ class MainWindow(QMainWindow):
         except Exception:  # a count is a convenience: never an error of its own
             count = 0
         self.nav.item(row).setText(f"{name} ({count})" if count else name)
-        self.nav.item(row).setToolTip(
-            _("Open follow-up actions: {count}").format(count=count))
+        self.nav.item(row).setToolTip(_("Open follow-up actions: {count}").format(count=count))
 
     def _build_toolbar(self) -> None:
         """The actions used most, with icons, above every section (they are in the menus
@@ -221,11 +239,14 @@ class MainWindow(QMainWindow):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.open_visit_action = self._action(_("&Open visit"), self.open_chosen_visit)
         self.documents_action = self._action(_("&Documents"), self.show_documents)
-        for action, meaning in ((self.new_action, "new_visit"),
-                                (self.open_visit_action, "open_visit"),
-                                (self.undo_action, "undo"), (self.redo_action, "redo"),
-                                (self.documents_action, "documents"),
-                                (self.find_action, "find")):
+        for action, meaning in (
+            (self.new_action, "new_visit"),
+            (self.open_visit_action, "open_visit"),
+            (self.undo_action, "undo"),
+            (self.redo_action, "redo"),
+            (self.documents_action, "documents"),
+            (self.find_action, "find"),
+        ):
             action.setIcon(icon(meaning))
             action.setIconVisibleInMenu(False)
             self.toolbar.addAction(action)
@@ -328,22 +349,35 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         bar.clear()
         file_menu = bar.addMenu(_("&File"))
-        self.new_action = self._action(_("&New visit…"), self.new_visit,
-                                       QKeySequence.StandardKey.New)
-        self.open_db_action = self._action(_("&Open another database…"),
-                                           self.open_other_database)
+        self.new_action = self._action(
+            _("&New visit…"), self.new_visit, QKeySequence.StandardKey.New
+        )
+        self.open_db_action = self._action(_("&Open another database…"), self.open_other_database)
         self.backup_action = self._action(_("&Back up now…"), self.back_up)
         self.restore_action = self._action(_("&Restore from a backup…"), self.restore)
-        self.import_visit_action = self._action(_("&Import visit file…"),
-                                                lambda: self.import_visit_file())
-        self.export_visit_action = self._action(_("E&xport visit file…"),
-                                                lambda: self.export_visit_file())
-        self.reload_action = self._action(_("R&eload"), self.reload,
-                                          QKeySequence.StandardKey.Refresh)
+        self.import_visit_action = self._action(
+            _("&Import visit file…"), lambda: self.import_visit_file()
+        )
+        self.export_visit_action = self._action(
+            _("E&xport visit file…"), lambda: self.export_visit_file()
+        )
+        self.reload_action = self._action(
+            _("R&eload"), self.reload, QKeySequence.StandardKey.Refresh
+        )
         self.quit_action = self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        for action in (self.new_action, self.import_visit_action, self.export_visit_action,
-                       None, self.open_db_action, self.backup_action,
-                       self.restore_action, None, self.reload_action, None, self.quit_action):
+        for action in (
+            self.new_action,
+            self.import_visit_action,
+            self.export_visit_action,
+            None,
+            self.open_db_action,
+            self.backup_action,
+            self.restore_action,
+            None,
+            self.reload_action,
+            None,
+            self.quit_action,
+        ):
             if action is None:
                 file_menu.addSeparator()
             else:
@@ -352,11 +386,13 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(_("&Edit"))
         stack = self.context.stack
         self.undo_action = self._action(_("&Undo"), self.undo, "Ctrl+Z")
-        self.redo_action = self._action(_("&Redo"), self.redo,
-                                        [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action = self._action(
+            _("&Redo"), self.redo, [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
+        )
         for action, word, can, text in (
-                (self.undo_action, _("&Undo"), stack.canUndoChanged, stack.undoTextChanged),
-                (self.redo_action, _("&Redo"), stack.canRedoChanged, stack.redoTextChanged)):
+            (self.undo_action, _("&Undo"), stack.canUndoChanged, stack.undoTextChanged),
+            (self.redo_action, _("&Redo"), stack.canRedoChanged, stack.redoTextChanged),
+        ):
             action.setEnabled(False)
             can.connect(action.setEnabled)
             text.connect(lambda what, a=action, w=word: a.setText(f"{w} {what}".strip()))
@@ -370,8 +406,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        self.find_action = self._action(_("&Find"), self.focus_search,
-                                        QKeySequence.StandardKey.Find)
+        self.find_action = self._action(
+            _("&Find"), self.focus_search, QKeySequence.StandardKey.Find
+        )
         edit_menu.addAction(self.find_action)
 
         settings_menu = bar.addMenu(_("&Settings"))
@@ -386,8 +423,9 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
             self.language_actions[code] = action
         settings_menu.addSeparator()
-        self.allowance_rates_action = self._action(_("Daily &allowance rates…"),
-                                                   self.show_allowance_rates)
+        self.allowance_rates_action = self._action(
+            _("Daily &allowance rates…"), self.show_allowance_rates
+        )
         settings_menu.addAction(self.allowance_rates_action)
 
         help_menu = bar.addMenu(_("&Help"))
@@ -507,7 +545,8 @@ class MainWindow(QMainWindow):
             self.workspace.show_tab(place.tab, place.rows)
             return
         if place.section != self.current_section() or (
-                self.workspace is not None and place.section == "visits"):
+            self.workspace is not None and place.section == "visits"
+        ):
             self.show_section(place.section)
         page = self.stack.currentWidget()
         if hasattr(page, "reload_if_stale"):
@@ -548,7 +587,8 @@ class MainWindow(QMainWindow):
             return
         self.show_place(place)  # the rows again, after the tab reloaded what changed
         self.statusBar().showMessage(
-            (_("Redone: {what}") if redo else _("Undone: {what}")).format(what=what))
+            (_("Redone: {what}") if redo else _("Undone: {what}")).format(what=what)
+        )
 
     def new_visit(self) -> None:
         self.show_section("visits")
@@ -569,13 +609,17 @@ class MainWindow(QMainWindow):
 
         code = self.chosen_visit_code()
         if code is None:
-            QMessageBox.information(self, _("Export visit file"), _(
-                "Open a visit, or choose one in the list of visits, to export it."))
+            QMessageBox.information(
+                self,
+                _("Export visit file"),
+                _("Open a visit, or choose one in the list of visits, to export it."),
+            )
             return None
         path = export_visit_file(self, self.context, code, target, **options)
         if path is not None:
-            self.statusBar().showMessage(_("Visit {visit} written to {file}.").format(
-                visit=code, file=path))
+            self.statusBar().showMessage(
+                _("Visit {visit} written to {file}.").format(visit=code, file=path)
+            )
         return path
 
     def import_visit_file(self, source: str | None = None, **options: Any) -> int | None:
@@ -639,7 +683,8 @@ class MainWindow(QMainWindow):
 
     def open_other_database(self) -> None:
         path, _filter = file_dialogs.get_open_file_name(
-            self, _("Open another database"), "", _("Databases (*.db *.sqlite);;All files (*)"))
+            self, _("Open another database"), "", _("Databases (*.db *.sqlite);;All files (*)")
+        )
         if path:
             self.switch_database(path)
 
@@ -682,9 +727,14 @@ class MainWindow(QMainWindow):
 
         path = sqlite_path(self.db.url)
         if path is None:
-            QMessageBox.information(self, _("Study Visit Planner"), _(
-                "Backups from the window work on SQLite files; a database server has its own "
-                "tools (for PostgreSQL: pg_dump, pg_restore)."))
+            QMessageBox.information(
+                self,
+                _("Study Visit Planner"),
+                _(
+                    "Backups from the window work on SQLite files; a database server has its own "
+                    "tools (for PostgreSQL: pg_dump, pg_restore)."
+                ),
+            )
         return path
 
     def back_up(self, target: str | None = None) -> str | None:
@@ -700,8 +750,9 @@ class MainWindow(QMainWindow):
             return None
         if target is None:
             suggestion = backup_dir(source) / f"{source.stem}-{dt.date.today().isoformat()}.db"
-            target, _filter = file_dialogs.get_save_file_name(self, _("Back up now"),
-                                                          str(suggestion))
+            target, _filter = file_dialogs.get_save_file_name(
+                self, _("Back up now"), str(suggestion)
+            )
             if not target:
                 return None
         try:
@@ -728,8 +779,11 @@ class MainWindow(QMainWindow):
             return False
         if source is None:
             source, _filter = file_dialogs.get_open_file_name(
-                self, _("Restore from a backup"), str(backup_dir(target)),
-                _("Databases (*.db *.sqlite);;All files (*)"))
+                self,
+                _("Restore from a backup"),
+                str(backup_dir(target)),
+                _("Databases (*.db *.sqlite);;All files (*)"),
+            )
             if not source:
                 return False
         try:
@@ -737,9 +791,14 @@ class MainWindow(QMainWindow):
         except (BackupRefused, StorageError) as problem:
             QMessageBox.warning(self, _("Study Visit Planner"), str(problem))
             return False
-        answer = QMessageBox.question(self, _("Restore from a backup"), _(
-            "Replace the database with {file}? The current database is kept in the backups "
-            "folder.").format(file=source))
+        answer = QMessageBox.question(
+            self,
+            _("Restore from a backup"),
+            _(
+                "Replace the database with {file}? The current database is kept in the backups "
+                "folder."
+            ).format(file=source),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return False
         self.db.dispose()

@@ -82,7 +82,8 @@ def lock(widget: QWidget) -> None:
     elif isinstance(widget, QAbstractItemView):
         widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     elif isinstance(widget.parentWidget(), QTabBar) or (
-            isinstance(widget, QToolButton) and widget.defaultAction() is not None):
+        isinstance(widget, QToolButton) and widget.defaultAction() is not None
+    ):
         return  # a tab bar's scroll arrows; a tool bar's button follows its action
     elif widget.isEnabled():
         widget.setEnabled(False)
@@ -92,8 +93,7 @@ class _Guard(QObject):
     """Locks the controls of read-only windows as they are shown or enabled again."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() in _WATCHED and isinstance(watched, QWidget)
-                and is_read_only(watched)):
+        if event.type() in _WATCHED and isinstance(watched, QWidget) and is_read_only(watched):
             lock(watched)
         return False
 
@@ -143,6 +143,7 @@ def _forget(key: int) -> None:
 def guarded(widget: QWidget, slot: Any) -> Any:
     """``slot``, doing nothing while ``widget`` is in a read-only window (the edit keys of a
     list open an edit dialog or delete without their buttons)."""
+
     def run(*_args: Any) -> Any:
         if is_read_only(widget):
             return None

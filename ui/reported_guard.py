@@ -30,20 +30,24 @@ class ReportedGuard:
         self.parent = parent
         self.approved: set[tuple[int, str, str]] = set()
 
-    def update(self, db: Any, project_id: int, version: int | None,
-               changes: dict[str, Any]) -> Any:
+    def update(self, db: Any, project_id: int, version: int | None, changes: dict[str, Any]) -> Any:
         from app.services.ecb_rates import ReportedFigures
         from app.services.projects import get_project, update_project
 
         keys = {_key(project_id, n, v) for n, v in changes.items()}
         try:
-            return update_project(db, project_id, version,
-                                  reported_ok=keys <= self.approved, **changes)
+            return update_project(
+                db, project_id, version, reported_ok=keys <= self.approved, **changes
+            )
         except ReportedFigures as problem:
-            if not ask(self.parent, _("Reported visit"), str(problem) + "\n\n" + _(
-                    "Change the reported figures anyway?")):
+            if not ask(
+                self.parent,
+                _("Reported visit"),
+                str(problem) + "\n\n" + _("Change the reported figures anyway?"),
+            ):
                 raise
             current = get_project(db, project_id)
-            self.approved |= keys | {_key(project_id, n, getattr(current, n, None))
-                                     for n in changes}
+            self.approved |= keys | {
+                _key(project_id, n, getattr(current, n, None)) for n in changes
+            }
             return update_project(db, project_id, version, reported_ok=True, **changes)

@@ -32,8 +32,9 @@ def arm(window: QMainWindow) -> None:
         # The first turn of the event loop comes after the first paint: how long the user
         # waited for the window (bench/startup.py compares the source and the built program).
         QTimer.singleShot(0, lambda: shown.setdefault("after", since_process_start()))
-        QTimer.singleShot(CLOSE_AFTER_MS,
-                          lambda: _report_and_close(window, Path(report), shown.get("after")))
+        QTimer.singleShot(
+            CLOSE_AFTER_MS, lambda: _report_and_close(window, Path(report), shown.get("after"))
+        )
 
 
 def since_process_start() -> float | None:

@@ -75,8 +75,9 @@ def own_undo(widget: QWidget | None, redo: bool) -> bool:
 class UndoKeys(QObject):
     """Watches the application's keys for one window and routes undo and redo."""
 
-    def __init__(self, window: QWidget, stack: QUndoStack, undo: Callable[[], None],
-                 redo: Callable[[], None]) -> None:
+    def __init__(
+        self, window: QWidget, stack: QUndoStack, undo: Callable[[], None], redo: Callable[[], None]
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.undo, self.redo = undo, redo

@@ -69,13 +69,20 @@ def choose_rows(page: QWidget | None, rows: tuple[tuple[int, int, int], ...]) ->
         model = view.model()
         if model is None or view.selectionModel() is None or model.rowCount() == 0:
             continue
-        found = model.match(model.index(0, 0), role, row_id, 1,
-                            Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+        found = model.match(
+            model.index(0, 0),
+            role,
+            row_id,
+            1,
+            Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
+        )
         if not found:
             continue
         index: Any = found[0]
         if view.currentIndex().siblingAtColumn(0) != index.siblingAtColumn(0):
             view.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
         view.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)

@@ -44,39 +44,56 @@ def _busy() -> Any:
     return cursor()
 
 
-def export_visit_file(parent: QWidget, context: Context, code: str,
-                      target: str | None = None, *,
-                      include_sensitive: bool | None = None) -> Path | None:
+def export_visit_file(
+    parent: QWidget,
+    context: Context,
+    code: str,
+    target: str | None = None,
+    *,
+    include_sensitive: bool | None = None,
+) -> Path | None:
     """Write the visit ``code`` to a file the user names; the path written, or None."""
     from app.cli import write_text_atomically
     from app.interchange.visit_file import export_visit
 
     if target is None:
         target, _filter = file_dialogs.get_save_file_name(
-            parent, _("Export visit file"), f"{code}.json",
-            FILTER + _("All files (*)"))
+            parent, _("Export visit file"), f"{code}.json", FILTER + _("All files (*)")
+        )
         if not target:
             return None
     if include_sensitive is None:
-        include_sensitive = QMessageBox.question(
-            parent, _("Export visit file"),
-            _("Include the delegates' dates of birth and ID-document numbers? Choose No for "
-              "a file that leaves this office."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
+        include_sensitive = (
+            QMessageBox.question(
+                parent,
+                _("Export visit file"),
+                _(
+                    "Include the delegates' dates of birth and ID-document numbers? Choose No for "
+                    "a file that leaves this office."
+                ),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            == QMessageBox.StandardButton.Yes
+        )
     try:
         with _busy():
             text = export_visit(context.db, code, include_sensitive=include_sensitive)
             path = write_text_atomically(target, text, private=True)
     except Exception as problem:  # a missing visit, a full disk: one sentence, no traceback
-        show_error(parent, _("The visit file was not written: {problem}").format(
-            problem=getattr(problem, "message", None) or problem))
+        show_error(
+            parent,
+            _("The visit file was not written: {problem}").format(
+                problem=getattr(problem, "message", None) or problem
+            ),
+        )
         return None
     return path
 
 
-def import_visit_file(parent: QWidget, context: Context, source: str | None = None, *,
-                      choose: Any = None) -> int | None:
+def import_visit_file(
+    parent: QWidget, context: Context, source: str | None = None, *, choose: Any = None
+) -> int | None:
     """Read a visit file into the database as one undo step; the visit's id, or None.
 
     ``choose(code)`` answers the question asked when the code is taken: "replace",
@@ -92,7 +109,8 @@ def import_visit_file(parent: QWidget, context: Context, source: str | None = No
 
     if source is None:
         source, _filter = file_dialogs.get_open_file_name(
-            parent, _("Import visit file"), "", FILTER + _("All files (*)"))
+            parent, _("Import visit file"), "", FILTER + _("All files (*)")
+        )
         if not source:
             return None
     db = context.db
@@ -113,26 +131,43 @@ def import_visit_file(parent: QWidget, context: Context, source: str | None = No
             if result is None:
                 return None
         else:
-            result = _import(parent, name, text, lambda progress, cancel: import_visit(
-                db, text, new_code=new_code, progress=progress, cancel=cancel))
+            result = _import(
+                parent,
+                name,
+                text,
+                lambda progress, cancel: import_visit(
+                    db, text, new_code=new_code, progress=progress, cancel=cancel
+                ),
+            )
             if result is None:
                 return None
             made = result
-            context.create(_("Import visit {code}").format(code=new_code or code),
-                           lambda: _Made(made.visit_id),  # saved already: the step records it
-                           lambda i: delete_visit(db, i), lambda i: restore_visit(db, i))
+            context.create(
+                _("Import visit {code}").format(code=new_code or code),
+                lambda: _Made(made.visit_id),  # saved already: the step records it
+                lambda i: delete_visit(db, i),
+                lambda i: restore_visit(db, i),
+            )
     except refused() as problem:
         show_error(parent, f"{name}: {problem}")
         return None
     if result.warnings:
-        QMessageBox.information(parent, _("Import visit file"), "\n".join(
-            [_("Imported visit {code}.").format(code=result.code),
-             *shown_warnings(result.warnings)]))
+        QMessageBox.information(
+            parent,
+            _("Import visit file"),
+            "\n".join(
+                [
+                    _("Imported visit {code}.").format(code=result.code),
+                    *shown_warnings(result.warnings),
+                ]
+            ),
+        )
     return int(result.visit_id)
 
 
-def _when_taken(parent: QWidget, context: Context, code: str,
-                choose: Any) -> tuple[bool, str | None] | None:
+def _when_taken(
+    parent: QWidget, context: Context, code: str, choose: Any
+) -> tuple[bool, str | None] | None:
     """How to import a visit whose code may be taken: (False, None) as it is, (True,
     None) replacing the visit of that code, (False, NEWCODE) as a copy; None: cancelled."""
     from app.interchange.visit_file import code_taken
@@ -169,15 +204,22 @@ def _import(parent: QWidget, name: str, text: str, job: Any) -> Any:
             return job(None, None)
     from ui.widgets.job_dialog import JobDialog
 
-    dialog = JobDialog(parent, _("Import visit file"),
-                       _("Importing {file}…").format(file=name), job,
-                       doing="importing a visit file")
+    dialog = JobDialog(
+        parent,
+        _("Import visit file"),
+        _("Importing {file}…").format(file=name),
+        job,
+        doing="importing a visit file",
+    )
     outcome = dialog.run()
     if outcome == "done":
         return dialog.result
     if outcome == "cancelled":
-        QMessageBox.information(parent, _("Import visit file"), _(
-            "Import cancelled: nothing was saved, the database is as it was."))
+        QMessageBox.information(
+            parent,
+            _("Import visit file"),
+            _("Import cancelled: nothing was saved, the database is as it was."),
+        )
     else:
         show_error(parent, f"{name}: {dialog.message}")
     return None
@@ -195,8 +237,12 @@ def _ask(parent: QWidget, code: str) -> str:
     box = QMessageBox(parent)
     box.setWindowTitle(_("Import visit file"))
     box.setText(_("The database already has a visit with the code {code}.").format(code=code))
-    box.setInformativeText(_("Replace it with the file's visit (Edit → Undo brings it back), "
-                             "or import the file as a copy under a new code?"))
+    box.setInformativeText(
+        _(
+            "Replace it with the file's visit (Edit → Undo brings it back), "
+            "or import the file as a copy under a new code?"
+        )
+    )
     replace = box.addButton(_("&Replace"), QMessageBox.ButtonRole.DestructiveRole)
     copy = box.addButton(_("Import as a &copy…"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
@@ -205,8 +251,12 @@ def _ask(parent: QWidget, code: str) -> str:
     if box.clickedButton() is replace:
         return "replace"
     if box.clickedButton() is copy:
-        new_code, ok = QInputDialog.getText(parent, _("Import as a copy"),
-                                            _("The copy's code:"), QLineEdit.EchoMode.Normal,
-                                            f"{code}-2")
+        new_code, ok = QInputDialog.getText(
+            parent,
+            _("Import as a copy"),
+            _("The copy's code:"),
+            QLineEdit.EchoMode.Normal,
+            f"{code}-2",
+        )
         return f"copy:{new_code.strip()}" if ok and new_code.strip() else ""
     return ""

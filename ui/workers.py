@@ -79,8 +79,9 @@ class JobWorker(Worker):
 
     succeeded = Signal(object)
 
-    def __init__(self, job: Callable[[Callable[[int, int], None], Callable[[], bool]], Any],
-                 doing: str) -> None:
+    def __init__(
+        self, job: Callable[[Callable[[int, int], None], Callable[[], bool]], Any], doing: str
+    ) -> None:
         """``doing``: what the job does, in English, for the log of an unforeseen error."""
         super().__init__()
         self.job = job

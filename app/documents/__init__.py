@@ -53,8 +53,9 @@ def builder(name: str) -> Callable[..., Any]:
     return getattr(import_module(module), function)
 
 
-def default_file_name(name: str, visit_code: str, lang: str | None = None,
-                      person: str | None = None) -> str:
+def default_file_name(
+    name: str, visit_code: str, lang: str | None = None, person: str | None = None
+) -> str:
     """A file name to offer when saving: ``DEMO-BERGEN-2014-programme-lv.pdf``.
 
     Letters of any language stay (``Rozīte``); what a file system refuses becomes ``_``.

@@ -62,8 +62,11 @@ class Article:
         return "\n".join(out).rstrip() + "\n"
 
     def html(self) -> str:
-        out = [f'<article lang="{self.lang}">', f"<h1>{_h(self.headline)}</h1>",
-               f'<p class="lead">{_h(self.lead)}</p>']
+        out = [
+            f'<article lang="{self.lang}">',
+            f"<h1>{_h(self.headline)}</h1>",
+            f'<p class="lead">{_h(self.lead)}</p>',
+        ]
         if self.purpose:
             out.append(f"<p>{_h(self.purpose)}</p>")
         if self.summary:
@@ -161,12 +164,43 @@ def _place(report: ReportDoc, lang: str, case: str) -> str:
 
 # Nouns that head an institution's English name: "the" goes before "Latvian Association …",
 # "National Centre for Education", "Ministry of …", never before "Kuldīga Municipality".
-_INSTITUTION_NOUNS = frozenset({
-    "administration", "agency", "alliance", "assembly", "association", "authorities",
-    "authority", "bank", "board", "centre", "center", "chamber", "commission", "committee",
-    "confederation", "council", "directorate", "embassy", "federation", "foundation", "fund",
-    "government", "inspectorate", "institute", "league", "ministry", "network", "office",
-    "parliament", "secretariat", "service", "society", "union"})
+_INSTITUTION_NOUNS = frozenset(
+    {
+        "administration",
+        "agency",
+        "alliance",
+        "assembly",
+        "association",
+        "authorities",
+        "authority",
+        "bank",
+        "board",
+        "centre",
+        "center",
+        "chamber",
+        "commission",
+        "committee",
+        "confederation",
+        "council",
+        "directorate",
+        "embassy",
+        "federation",
+        "foundation",
+        "fund",
+        "government",
+        "inspectorate",
+        "institute",
+        "league",
+        "ministry",
+        "network",
+        "office",
+        "parliament",
+        "secretariat",
+        "service",
+        "society",
+        "union",
+    }
+)
 # A first word that reads as an adjective ("Latvian", "Nordic", "National", "Danish",
 # "Northern"): a place's name in front ("Kuldīga", "Daugavpils", "Bergen") takes no "the".
 _ADJECTIVE_ENDINGS = ("an", "ic", "al", "ish", "ese", "ern", "ch")
@@ -191,8 +225,11 @@ def needs_the(name: str) -> bool:
     first = words[0].casefold()
     if first in _INSTITUTION_NOUNS:
         return True
-    adjective = (words[0][:1].isupper() and not words[0].isupper()
-                 and (first.endswith(_ADJECTIVE_ENDINGS) or first in _ADJECTIVES))
+    adjective = (
+        words[0][:1].isupper()
+        and not words[0].isupper()
+        and (first.endswith(_ADJECTIVE_ENDINGS) or first in _ADJECTIVES)
+    )
     return adjective and any(w.casefold() in _INSTITUTION_NOUNS for w in words[1:])
 
 
@@ -204,27 +241,39 @@ def _org_in_sentence(name: str, lang: str) -> str:
 
 def _who(report: ReportDoc, lang: str, people: int) -> str:
     org = report.visit.organiser
-    count = catalog(lang).ngettext("{n} participant", "{n} participants", people).format(
-        n=people) if lang != "lv" else latvian.participants_phrase(people)
+    count = (
+        catalog(lang).ngettext("{n} participant", "{n} participants", people).format(n=people)
+        if lang != "lv"
+        else latvian.participants_phrase(people)
+    )
     if lang == "lv":
         # mid-sentence after the dates ("No … aprīlim delegācija devās"); _lead capitalises
         # the sentence's first letter only
         who = f"{latvian.genitive(org.name)} delegācija" if org else "delegācija"
     else:
-        who = (tr(lang, "a delegation from {organisation}").format(
-            organisation=_org_in_sentence(org.shown(lang), lang))
-               if org else tr(lang, "a delegation"))
+        who = (
+            tr(lang, "a delegation from {organisation}").format(
+                organisation=_org_in_sentence(org.shown(lang), lang)
+            )
+            if org
+            else tr(lang, "a delegation")
+        )
     return f"{who} ({count})" if people else who
 
 
 def _lead(report: ReportDoc, lang: str) -> str:
     v = report.visit
     people = len(v.people)
-    values = {"dates": _dates(report, lang), "who": _who(report, lang, people),
-              "to_place": _place(report, lang, "to"), "in_place": _place(report, lang, "in"),
-              "title": v.title_in(lang),
-              "organiser": (_org_in_sentence(v.organiser.shown(lang), lang) if v.organiser
-                            else v.title_in(lang))}
+    values = {
+        "dates": _dates(report, lang),
+        "who": _who(report, lang, people),
+        "to_place": _place(report, lang, "to"),
+        "in_place": _place(report, lang, "in"),
+        "title": v.title_in(lang),
+        "organiser": (
+            _org_in_sentence(v.organiser.shown(lang), lang) if v.organiser else v.title_in(lang)
+        ),
+    }
     if v.kind == "conference":
         frame = tr(lang, "{dates}, {who} took part in the conference “{title}” in {in_place}.")
     elif v.kind == "seminar":
@@ -258,7 +307,7 @@ def _purpose(report: ReportDoc, lang: str) -> str | None:
 
 
 def _lower_first(text: str, lang: str) -> str:
-    """"Iepazīt" → "iepazīt", "Learning" → "learning": after the colon a verb or an article
+    """ "Iepazīt" → "iepazīt", "Learning" → "learning": after the colon a verb or an article
     goes lower case, while a name ("Norvēģijas …", "Bergen …") and an abbreviation ("LPS …")
     keep their capitals. A purpose starts with a verb in nearly every visit; the first word
     is lowered only when it is one (a Latvian infinitive in -t/-ties, an English "to",
@@ -285,7 +334,8 @@ def _funding(report: ReportDoc, lang: str) -> str | None:
     if not funder:
         return project.acknowledgement
     return tr(lang, "The visit was funded by {funder} (project {code}).").format(
-        funder=funder, code=project.code)
+        funder=funder, code=project.code
+    )
 
 
 def _author(report: ReportDoc, lang: str) -> tuple[str, ...]:
@@ -315,14 +365,21 @@ def build_article(report: ReportDoc, lang: str) -> Article:
     lessons = tuple(lesson.text for lesson in report.lessons)
     if lessons:
         sections.append((tr(lang, "Lessons learned"), lessons))
-    return Article(lang=lang, headline=v.title_in(lang), lead=_lead(report, lang),
-                   purpose=_purpose(report, lang), sections=tuple(sections),
-                   summary=report.summary,
-                   funding=_funding(report, lang), author=_author(report, lang))
+    return Article(
+        lang=lang,
+        headline=v.title_in(lang),
+        lead=_lead(report, lang),
+        purpose=_purpose(report, lang),
+        sections=tuple(sections),
+        summary=report.summary,
+        funding=_funding(report, lang),
+        author=_author(report, lang),
+    )
 
 
-def article_text(db: object, ref: str | int, lang: str | None, fmt: str, *,
-                 generated: bool = False) -> str:
+def article_text(
+    db: object, ref: str | int, lang: str | None, fmt: str, *, generated: bool = False
+) -> str:
     """The article of visit ``ref`` as ``fmt`` ("md" or "html"), in ``lang`` or the visit's
     first programme language: the one the coordinator wrote when there is one and the
     language is the visit's own, else (or with ``generated``) the generated one."""
@@ -332,8 +389,11 @@ def article_text(db: object, ref: str | int, lang: str | None, fmt: str, *,
     own = report.visit.default_language
     chosen = lang or own
     if report.article and chosen == own and not generated:
-        return written_html(report.article, chosen) if fmt == "html" \
+        return (
+            written_html(report.article, chosen)
+            if fmt == "html"
             else written_markdown(report.article)
+        )
     article = build_article(report, chosen if chosen in LANGUAGES else "lv")
     return article.html() if fmt == "html" else article.markdown()
 
@@ -342,19 +402,29 @@ ARTICLE_FORMATS = {"md": "md", "markdown": "md", "html": "html", "htm": "html"}
 
 
 def article_format(path: str | os.PathLike[str]) -> str:
-    """"md" or "html" by the file's suffix (the command line's rule), else ``Invalid``."""
+    """ "md" or "html" by the file's suffix (the command line's rule), else ``Invalid``."""
     from app.domain.validation import Invalid
 
     suffix = Path(path).suffix.lstrip(".").casefold()
     if suffix not in ARTICLE_FORMATS:
-        raise Invalid(_("{file}: the article is written as .md (Markdown) or .html").format(
-            file=Path(path).name))
+        raise Invalid(
+            _("{file}: the article is written as .md (Markdown) or .html").format(
+                file=Path(path).name
+            )
+        )
     return ARTICLE_FORMATS[suffix]
 
 
-def build_article_file(db: Any, ref: str | int, out_path: str | os.PathLike[str], *,
-                       lang: str | None = None, person: str | None = None,
-                       progress: Any = None, cancel: Any = None) -> Path:
+def build_article_file(
+    db: Any,
+    ref: str | int,
+    out_path: str | os.PathLike[str],
+    *,
+    lang: str | None = None,
+    person: str | None = None,
+    progress: Any = None,
+    cancel: Any = None,
+) -> Path:
     """The Documents tab's builder (``app.documents.builder("article")``): the command
     line's ``article_text``, Markdown or HTML by the file's suffix, written whole."""
     from app.documents.common import Cancelled, write_atomically

@@ -66,19 +66,32 @@ def _head(labels: Sequence[str], right_from: int) -> list[Any]:
     from reportlab.lib.styles import ParagraphStyle
 
     right = ParagraphStyle("header_right", parent=c.styles()["header"], alignment=TA_RIGHT)
-    return [c.para(label, "header" if i < right_from else right)
-            for i, label in enumerate(labels)]
+    return [c.para(label, "header" if i < right_from else right) for i, label in enumerate(labels)]
 
 
 def _facts(rows: Sequence[tuple[str, Any]]) -> Table:
-    data = [[c.para(label, "cell_bold"), c.para(value, "cell")] for label, value in rows
-            if value not in (None, "")]
-    return c.table(data, [42 * mm, c.FRAME_WIDTH - 42 * mm], header_rows=0,
-                   extra=[("LINEBELOW", (0, 0), (-1, -1), 0.3, c.RULE)])
+    data = [
+        [c.para(label, "cell_bold"), c.para(value, "cell")]
+        for label, value in rows
+        if value not in (None, "")
+    ]
+    return c.table(
+        data,
+        [42 * mm, c.FRAME_WIDTH - 42 * mm],
+        header_rows=0,
+        extra=[("LINEBELOW", (0, 0), (-1, -1), 0.3, c.RULE)],
+    )
 
 
-def fit_amounts(texts: Sequence[str], columns: int, room: float, *, size: float = 9,
-                minimum: float = 28 * mm, pad: float = 8) -> tuple[float, float]:
+def fit_amounts(
+    texts: Sequence[str],
+    columns: int,
+    room: float,
+    *,
+    size: float = 9,
+    minimum: float = 28 * mm,
+    pad: float = 8,
+) -> tuple[float, float]:
     """The width of each of ``columns`` amount columns and the font size that shows the
     widest amount whole: the usual width, wider when an amount needs it (up to ``room``
     for them all), and beyond that a smaller font — an amount is never cut or overprinted
@@ -91,37 +104,56 @@ def fit_amounts(texts: Sequence[str], columns: int, room: float, *, size: float 
     return width, size * (width - pad) / (widest or 1)
 
 
-def _amount_table(lang: str, base: str, head: str, rows: list[tuple[str, Any, Amounts]],
-                  total: Amounts, extra_rows: Sequence[tuple[str, Amounts]] = (),
-                  share_column: bool = False) -> Table:
+def _amount_table(
+    lang: str,
+    base: str,
+    head: str,
+    rows: list[tuple[str, Any, Amounts]],
+    total: Amounts,
+    extra_rows: Sequence[tuple[str, Amounts]] = (),
+    share_column: bool = False,
+) -> Table:
     """Label | [share] | planned | actual | variance, a bold total row, then extra rows."""
     m = lambda a: money(a, base, lang)  # noqa: E731
-    header = [head] + ([_t(lang, "Share")] if share_column else []) + [
-        _t(lang, "Planned"), _t(lang, "Actual"), _t(lang, "Variance")]
+    header = (
+        [head]
+        + ([_t(lang, "Share")] if share_column else [])
+        + [_t(lang, "Planned"), _t(lang, "Actual"), _t(lang, "Variance")]
+    )
     data: list[list[Any]] = [_head(header, 1)]
     for label, share, a in rows:
-        share_cell = [f"{number(share, lang)} %" if share is not None else ""] \
-            if share_column else []
-        data.append([c.para(label, "cell"), *share_cell, m(a.planned), m(a.actual),
-                     m(a.variance)])
+        share_cell = (
+            [f"{number(share, lang)} %" if share is not None else ""] if share_column else []
+        )
+        data.append([c.para(label, "cell"), *share_cell, m(a.planned), m(a.actual), m(a.variance)])
     blank = [""] if share_column else []
-    data.append([c.para(_t(lang, "Total"), "cell_bold"), *blank, m(total.planned),
-                 m(total.actual), m(total.variance)])
+    data.append(
+        [
+            c.para(_t(lang, "Total"), "cell_bold"),
+            *blank,
+            m(total.planned),
+            m(total.actual),
+            m(total.variance),
+        ]
+    )
     total_row = len(data) - 1
     for label, a in extra_rows:
-        data.append([c.para(label, "cell"), *blank, m(a.planned), m(a.actual),
-                     m(a.variance)])
+        data.append([c.para(label, "cell"), *blank, m(a.planned), m(a.actual), m(a.variance)])
     share_width = [16 * mm] if share_column else []
     amounts = [cell for row in data[1:] for cell in row[-3:]]
-    money_width, size = fit_amounts(amounts, 3,
-                                    c.FRAME_WIDTH - 50 * mm - sum(share_width))
+    money_width, size = fit_amounts(amounts, 3, c.FRAME_WIDTH - 50 * mm - sum(share_width))
     first = c.FRAME_WIDTH - 3 * money_width - sum(share_width)
-    return c.table(data, [first, *share_width, money_width, money_width, money_width],
-                   font_size=size,
-                   extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-                          ("FONTNAME", (0, total_row), (-1, total_row), c.FONT_BOLD),
-                          ("LINEABOVE", (0, total_row), (-1, total_row), 0.8, c.INK),
-                          ("VALIGN", (0, 1), (-1, -1), "MIDDLE")])
+    return c.table(
+        data,
+        [first, *share_width, money_width, money_width, money_width],
+        font_size=size,
+        extra=[
+            ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+            ("FONTNAME", (0, total_row), (-1, total_row), c.FONT_BOLD),
+            ("LINEABOVE", (0, total_row), (-1, total_row), 0.8, c.INK),
+            ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
+        ],
+    )
 
 
 class _OurFontDrawing(Drawing):
@@ -173,7 +205,8 @@ def _chart(b: VisitBudget, lang: str) -> Drawing | None:
     chart.valueAxis.valueMin = min(0, *planned, *actual)  # a refund's bar stays on the axis
     # Babel's pattern without cents (stripping ",00" from the text cut "€1,000" to "€1").
     chart.valueAxis.labelTextFormat = lambda v: format_money_whole(
-        Decimal(str(v)), b.base_currency, lang)
+        Decimal(str(v)), b.base_currency, lang
+    )
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = c.RULE
     drawing.add(chart)
@@ -185,8 +218,7 @@ def _chart(b: VisitBudget, lang: str) -> Drawing | None:
     legend.columnMaximum = 1
     legend.dxTextSpace = 4
     legend.deltax = 70
-    legend.colorNamePairs = [(_PLANNED_BAR, _t(lang, "Planned")),
-                             (_ACTUAL_BAR, _t(lang, "Actual"))]
+    legend.colorNamePairs = [(_PLANNED_BAR, _t(lang, "Planned")), (_ACTUAL_BAR, _t(lang, "Actual"))]
     drawing.add(legend)
     return drawing
 
@@ -239,8 +271,9 @@ _COLUMNS = [8, 0, 9, 36, 15, 15, 17, 17, 21, 21, 20, 20]
 _AMOUNTS = 8  # the first of the base-currency amount columns
 
 
-def _line_layout(b: VisitBudget, lang: str) -> tuple[list[float], float,
-                                                     dict[int, tuple[str, ...]]]:
+def _line_layout(
+    b: VisitBudget, lang: str
+) -> tuple[list[float], float, dict[int, tuple[str, ...]]]:
     """Column widths and font size of the line tables, and each line's amounts as text.
 
     The amount columns widen (taking room from the description) when an amount needs it,
@@ -253,10 +286,12 @@ def _line_layout(b: VisitBudget, lang: str) -> tuple[list[float], float,
     texts: dict[int, tuple[str, ...]] = {}
     widest = ""
     for out in b.totals.lines:
-        cells = (fmt_base(out.planned) if out.planned is not None else "—",
-                 fmt_base(out.actual) if out.actual is not None else "",
-                 fmt_base(out.exchange) if out.exchange else "",
-                 fmt_base(out.variance) if out.variance is not None else "")
+        cells = (
+            fmt_base(out.planned) if out.planned is not None else "—",
+            fmt_base(out.actual) if out.actual is not None else "",
+            fmt_base(out.exchange) if out.exchange else "",
+            fmt_base(out.variance) if out.variance is not None else "",
+        )
         texts[id(out)] = cells
         for cell in cells:
             if len(cell) > len(widest):
@@ -274,9 +309,13 @@ def _line_layout(b: VisitBudget, lang: str) -> tuple[list[float], float,
     return widths, size, texts
 
 
-def _line_tables(b: VisitBudget, outs: list[LineOut], lang: str, numbers: dict[int, int],
-                 layout: tuple[list[float], float, dict[int, tuple[str, ...]]]
-                 ) -> list[Rows]:
+def _line_tables(
+    b: VisitBudget,
+    outs: list[LineOut],
+    lang: str,
+    numbers: dict[int, int],
+    layout: tuple[list[float], float, dict[int, tuple[str, ...]]],
+) -> list[Rows]:
     """The lines as plain-string rows (``budget_rows``), in blocks of ``CHUNK`` rows.
 
     A payment in a currency other than the base shows the rate it converted at, the date
@@ -285,13 +324,20 @@ def _line_tables(b: VisitBudget, outs: list[LineOut], lang: str, numbers: dict[i
     """
     widths, size, amounts = layout
     base = b.base_currency
-    head = [_t(lang, "No."), f"{_t(lang, 'Category')} · {_t(lang, 'Description')}",
-            _t(lang, "Source"),
-            f"{_t(lang, 'Planned')} / {_t(lang, 'Actual')} ({_t(lang, 'Currency')})",
-            _t(lang, "Plan rate"), _t(lang, "Rate used"), _t(lang, "Rate date"),
-            _t(lang, "Rate source"), f"{_t(lang, 'Planned')} ({base})",
-            f"{_t(lang, 'Actual')} ({base})", _t(lang, "Exchange difference"),
-            _t(lang, "Variance")]
+    head = [
+        _t(lang, "No."),
+        f"{_t(lang, 'Category')} · {_t(lang, 'Description')}",
+        _t(lang, "Source"),
+        f"{_t(lang, 'Planned')} / {_t(lang, 'Actual')} ({_t(lang, 'Currency')})",
+        _t(lang, "Plan rate"),
+        _t(lang, "Rate used"),
+        _t(lang, "Rate date"),
+        _t(lang, "Rate source"),
+        f"{_t(lang, 'Planned')} ({base})",
+        f"{_t(lang, 'Actual')} ({base})",
+        _t(lang, "Exchange difference"),
+        _t(lang, "Variance"),
+    ]
     rates = {r.currency: r.per_base for r in b.rates}
     rate_text = {cur: number(rate, lang) for cur, rate in rates.items()}
     sources = source_numbers(b)
@@ -308,96 +354,190 @@ def _line_tables(b: VisitBudget, outs: list[LineOut], lang: str, numbers: dict[i
     rows: list[list[str]] = []
     for out in outs:
         line = out.line
-        cell = _wrap(f"{category(lang, line.category)} · {line.description}"
-                     if line.description else category(lang, line.category), describe_width,
-                     size)
+        cell = _wrap(
+            f"{category(lang, line.category)} · {line.description}"
+            if line.description
+            else category(lang, line.category),
+            describe_width,
+            size,
+        )
         paid = line.actual_amount is not None
         if line.actual_document or line.actual_date or (paid and line.actual_paid):
             when = line.actual_date
-            proof = " · ".join(part for part in (
-                line.actual_document, day_text(when) if when else None,
-                paid_word if paid and line.actual_paid else None) if part)
+            proof = " · ".join(
+                part
+                for part in (
+                    line.actual_document,
+                    day_text(when) if when else None,
+                    paid_word if paid and line.actual_paid else None,
+                )
+                if part
+            )
             cell += "\n" + _wrap(proof, describe_width, size)
         # "18 × 1 290,00 NOK (nakts)": the unit named apart, so no noun needs a plural.
         unit_name = unit(lang, line.unit)
-        original = _wrap(f"{number(line.quantity, lang)} × {number(line.unit_price, lang)} "
-                         f"{line.currency}" + (f" ({unit_name})" if unit_name else ""),
-                         original_width, size)
+        original = _wrap(
+            f"{number(line.quantity, lang)} × {number(line.unit_price, lang)} "
+            f"{line.currency}" + (f" ({unit_name})" if unit_name else ""),
+            original_width,
+            size,
+        )
         actual_currency = line.actual_currency or line.currency
         used = ["", "", ""]
         if paid:
             original += "\n" + money(line.actual_amount, actual_currency, lang)
             if out.rate is not None and actual_currency != base:
-                used = [number(out.rate.per_base, lang),
-                        day_text(out.rate.date) if out.rate.date else "",
-                        rate_source(lang, out.rate)]
-        rows.append([str(numbers[id(out)]), cell, sources.get(line.funding, ""), original,
-                     rate_text.get(line.currency, ""), *used, *amounts[id(out)]])
-    return [Rows(head, rows[start:start + CHUNK], widths, "LLCLRRLLRRRR", size=size,
-                 leading=size + 1.6) for start in range(0, len(rows), CHUNK)]
+                used = [
+                    number(out.rate.per_base, lang),
+                    day_text(out.rate.date) if out.rate.date else "",
+                    rate_source(lang, out.rate),
+                ]
+        rows.append(
+            [
+                str(numbers[id(out)]),
+                cell,
+                sources.get(line.funding, ""),
+                original,
+                rate_text.get(line.currency, ""),
+                *used,
+                *amounts[id(out)],
+            ]
+        )
+    return [
+        Rows(
+            head, rows[start : start + CHUNK], widths, "LLCLRRLLRRRR", size=size, leading=size + 1.6
+        )
+        for start in range(0, len(rows), CHUNK)
+    ]
 
 
 def _rates_table(b: VisitBudget, lang: str) -> Table:
-    data = [_head([_t(lang, "Currency"), _t(lang, "Units per {base}").format(
-        base=b.base_currency), _t(lang, "Date"), _t(lang, "Source")], 1)]
+    data = [
+        _head(
+            [
+                _t(lang, "Currency"),
+                _t(lang, "Units per {base}").format(base=b.base_currency),
+                _t(lang, "Date"),
+                _t(lang, "Source"),
+            ],
+            1,
+        )
+    ]
     data[0][2:] = c.header_cells([_t(lang, "Date"), _t(lang, "Source")])
     for r in b.rates:
-        data.append([r.currency, number(r.per_base, lang), day(r.date, lang),
-                     c.para(r.source or "", "cell")])
-    return c.table(data, [24 * mm, 34 * mm, 28 * mm, c.FRAME_WIDTH - 86 * mm],
-                   extra=[("ALIGN", (1, 1), (1, -1), "RIGHT")])
+        data.append(
+            [
+                r.currency,
+                number(r.per_base, lang),
+                day(r.date, lang),
+                c.para(r.source or "", "cell"),
+            ]
+        )
+    return c.table(
+        data,
+        [24 * mm, 34 * mm, 28 * mm, c.FRAME_WIDTH - 86 * mm],
+        extra=[("ALIGN", (1, 1), (1, -1), "RIGHT")],
+    )
 
 
 def allowance_table(plan: AllowancePlan, lang: str) -> Table:
     """Per person: days, reduced days, rates and amount (shared with the statement)."""
     eur = lambda v: money(v, "EUR", lang)  # noqa: E731
-    data: list[list[Any]] = [_head([
-        _t(lang, "Person"), _t(lang, "Departure"), _t(lang, "Return"), _t(lang, "Days"),
-        _t(lang, "Reduced days"), _t(lang, "Daily rate"), _t(lang, "Reduced rate"),
-        _t(lang, "Amount")], 3)]
+    data: list[list[Any]] = [
+        _head(
+            [
+                _t(lang, "Person"),
+                _t(lang, "Departure"),
+                _t(lang, "Return"),
+                _t(lang, "Days"),
+                _t(lang, "Reduced days"),
+                _t(lang, "Daily rate"),
+                _t(lang, "Reduced rate"),
+                _t(lang, "Amount"),
+            ],
+            3,
+        )
+    ]
     for t in plan.travellers:
         a = t.allowance
         if a is None:
-            data.append([c.para(t.name, "cell"), c.para(t.problem or "", "cell_small"),
-                         "", "", "", "", "", ""])
+            data.append(
+                [
+                    c.para(t.name, "cell"),
+                    c.para(t.problem or "", "cell_small"),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+            )
             continue
-        data.append([c.para(t.name, "cell"), day(a.departure, lang), day(a.return_day, lang),
-                     str(a.days), str(len(a.reduced_days)),
-                     # each rate in force during the trip, a line each (a new table
-                     # inside it; the font has no arrow, and the column no room for two)
-                     "\n".join(eur(p.daily) for p in a.periods),
-                     "\n".join(eur(p.reduced) for p in a.periods), eur(a.amount)])
-    data.append([c.para(_t(lang, "Total"), "cell_bold"), "", "", "", "", "", "",
-                 eur(plan.total)])
+        data.append(
+            [
+                c.para(t.name, "cell"),
+                day(a.departure, lang),
+                day(a.return_day, lang),
+                str(a.days),
+                str(len(a.reduced_days)),
+                # each rate in force during the trip, a line each (a new table
+                # inside it; the font has no arrow, and the column no room for two)
+                "\n".join(eur(p.daily) for p in a.periods),
+                "\n".join(eur(p.reduced) for p in a.periods),
+                eur(a.amount),
+            ]
+        )
+    data.append([c.para(_t(lang, "Total"), "cell_bold"), "", "", "", "", "", "", eur(plan.total)])
     # The dates' columns fit "Izbraukšana" and "12 Apr 2014" whole (19 mm split a word).
-    return c.table(data, [38 * mm, 21 * mm, 21 * mm, 13 * mm, 21 * mm, 19 * mm, 20 * mm,
-                          c.FRAME_WIDTH - 153 * mm],
-                   extra=[("ALIGN", (3, 1), (-1, -1), "RIGHT"),
-                          ("FONTNAME", (0, -1), (-1, -1), c.FONT_BOLD),
-                          ("LINEABOVE", (0, -1), (-1, -1), 0.8, c.INK)])
+    return c.table(
+        data,
+        [38 * mm, 21 * mm, 21 * mm, 13 * mm, 21 * mm, 19 * mm, 20 * mm, c.FRAME_WIDTH - 153 * mm],
+        extra=[
+            ("ALIGN", (3, 1), (-1, -1), "RIGHT"),
+            ("FONTNAME", (0, -1), (-1, -1), c.FONT_BOLD),
+            ("LINEABOVE", (0, -1), (-1, -1), 0.8, c.INK),
+        ],
+    )
 
 
-def signatures(lang: str, prepared_by: str | None = None,
-               approved_by: str | None = None) -> KeepTogether:
-    """"Prepared by / Approved by" with room for a signature, a name and a date."""
+def signatures(
+    lang: str, prepared_by: str | None = None, approved_by: str | None = None
+) -> KeepTogether:
+    """ "Prepared by / Approved by" with room for a signature, a name and a date."""
     rows = []
-    for label, name in ((_t(lang, "Prepared by"), prepared_by),
-                        (_t(lang, "Approved by"), approved_by)):
+    for label, name in (
+        (_t(lang, "Prepared by"), prepared_by),
+        (_t(lang, "Approved by"), approved_by),
+    ):
         rows.append([c.para(label, "cell_bold"), c.para(name or "", "cell"), ""])
         rows.append(["", "", c.para(_t(lang, "signature, name, date"), "cell_small")])
-    table = Table(rows, colWidths=[36 * mm, 60 * mm, c.FRAME_WIDTH - 96 * mm],
-                  rowHeights=[12 * mm, 7 * mm] * 2, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), c.FONT),
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LINEBELOW", (2, 0), (2, 0), 0.6, c.INK),
-        ("LINEBELOW", (2, 2), (2, 2), 0.6, c.INK),
-    ]))
+    table = Table(
+        rows,
+        colWidths=[36 * mm, 60 * mm, c.FRAME_WIDTH - 96 * mm],
+        rowHeights=[12 * mm, 7 * mm] * 2,
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), c.FONT),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LINEBELOW", (2, 0), (2, 0), 0.6, c.INK),
+                ("LINEBELOW", (2, 2), (2, 2), 0.6, c.INK),
+            ]
+        )
+    )
     return KeepTogether([Spacer(1, 8 * mm), table])
 
 
-def _visit_story(b: VisitBudget, lang: str, plan: AllowancePlan | None,
-                 prepared_by: str | None, approved_by: str | None) -> list[Any]:
+def _visit_story(
+    b: VisitBudget,
+    lang: str,
+    plan: AllowancePlan | None,
+    prepared_by: str | None,
+    approved_by: str | None,
+) -> list[Any]:
     base = b.base_currency
     story: list[Any] = [
         c.para(_t(lang, "Budget of the visit"), "subtitle"),
@@ -408,80 +548,152 @@ def _visit_story(b: VisitBudget, lang: str, plan: AllowancePlan | None,
     facts: list[tuple[str, Any]] = []
     if b.project:
         p = b.project
-        facts += [(_t(lang, "Project"), " ".join(x for x in (p.code, p.title) if x)),
-                  (funding_programme(lang), p.programme), (_t(lang, "Funder"), p.funder),
-                  (_t(lang, "Grant rate"),
-                   f"{number(p.grant_rate, lang)} %" if p.grant_rate is not None else None)]
+        facts += [
+            (_t(lang, "Project"), " ".join(x for x in (p.code, p.title) if x)),
+            (funding_programme(lang), p.programme),
+            (_t(lang, "Funder"), p.funder),
+            (
+                _t(lang, "Grant rate"),
+                f"{number(p.grant_rate, lang)} %" if p.grant_rate is not None else None,
+            ),
+        ]
     facts.append((_t(lang, "Base currency"), base))
     story.append(_facts(facts))
     if b.project and b.project.acknowledgement:
         story += [Spacer(1, 2 * mm), c.para(b.project.acknowledgement, "note")]
     story.append(c.para(_t(lang, "By category"), "h2"))
-    story.append(_amount_table(
-        lang, base, _t(lang, "Category"),
-        [(category(lang, code), None, a) for code, a in b.totals.by_category.items()],
-        b.totals.overall, [(_t(lang, "Eligible costs"), b.totals.eligible),
-                           (_t(lang, "Ineligible costs"), b.totals.ineligible)]))
+    story.append(
+        _amount_table(
+            lang,
+            base,
+            _t(lang, "Category"),
+            [(category(lang, code), None, a) for code, a in b.totals.by_category.items()],
+            b.totals.overall,
+            [
+                (_t(lang, "Eligible costs"), b.totals.eligible),
+                (_t(lang, "Ineligible costs"), b.totals.ineligible),
+            ],
+        )
+    )
     story.append(c.para(_t(lang, "By funding source"), "h2"))
     shares: dict[str | None, Decimal | None] = {s.key: s.share for s in b.sources}
     grants = {s.key for s in b.sources if s.is_grant}
     numbers_of = source_numbers(b)
     marked = f" ({_t(lang, 'Grant')})"
-    story.append(_amount_table(
-        lang, base, _t(lang, "Funding source"),
-        [(f"{numbers_of[k]}. {b.source_name(k)}{marked if k in grants else ''}" if k
-          else _t(lang, "No funding source"),
-          shares.get(k), a) for k, a in b.totals.by_source.items()], b.totals.overall,
-        share_column=True))
+    story.append(
+        _amount_table(
+            lang,
+            base,
+            _t(lang, "Funding source"),
+            [
+                (
+                    f"{numbers_of[k]}. {b.source_name(k)}{marked if k in grants else ''}"
+                    if k
+                    else _t(lang, "No funding source"),
+                    shares.get(k),
+                    a,
+                )
+                for k, a in b.totals.by_source.items()
+            ],
+            b.totals.overall,
+            share_column=True,
+        )
+    )
     story += _delegate_story(b, lang)
     chart = _chart(b, lang)
     if chart is not None:
-        story.append(KeepTogether([c.para(_t(lang, "Planned and actual by category"), "h2"),
-                                   chart]))
+        story.append(
+            KeepTogether([c.para(_t(lang, "Planned and actual by category"), "h2"), chart])
+        )
     if b.warnings:
         story.append(c.para(_t(lang, "Warnings"), "h2"))
         story += [c.para(f"• {w.text}", "cell") for w in b.warnings[:MAX_WARNINGS]]
         rest = len(b.warnings) - MAX_WARNINGS
         if rest > 0:
-            story.append(c.para(_t(lang, "… and {count} more (all of them are in the "
-                                      "spreadsheet)").format(count=rest), "note"))
-    story.append(c.para(_t(lang, "Amounts in {currency}; each line converted with the visit's "
-                               "rate and rounded to cents once; totals are sums of rounded "
-                               "lines.").format(currency=base) + " "
-                        + _t(lang, "Variance = actual − planned."), "note"))
+            story.append(
+                c.para(
+                    _t(lang, "… and {count} more (all of them are in the spreadsheet)").format(
+                        count=rest
+                    ),
+                    "note",
+                )
+            )
+    story.append(
+        c.para(
+            _t(
+                lang,
+                "Amounts in {currency}; each line converted with the visit's "
+                "rate and rounded to cents once; totals are sums of rounded "
+                "lines.",
+            ).format(currency=base)
+            + " "
+            + _t(lang, "Variance = actual − planned."),
+            "note",
+        )
+    )
     if b.totals.overall.exchange:
-        story.append(c.para(_t(lang, "Exchange difference (payments at the rate of their own "
-                                     "day against the plan's rate): {amount}").format(
-            amount=money(b.totals.overall.exchange, base, lang)), "note"))
+        story.append(
+            c.para(
+                _t(
+                    lang,
+                    "Exchange difference (payments at the rate of their own "
+                    "day against the plan's rate): {amount}",
+                ).format(amount=money(b.totals.overall.exchange, base, lang)),
+                "note",
+            )
+        )
     numbers = {id(out): n for n, out in enumerate(b.totals.lines, start=1)}
     eligible = [o for o in b.totals.lines if o.line.eligible]
     ineligible = [o for o in b.totals.lines if not o.line.eligible]
     layout = _line_layout(b, lang)
     # The lines on landscape pages: twelve columns, each conversion traceable.
-    story += [NextPageTemplate(c.LANDSCAPE_PAGES), PageBreak(),
-              c.para(_t(lang, "Budget lines"), "h2")]
+    story += [
+        NextPageTemplate(c.LANDSCAPE_PAGES),
+        PageBreak(),
+        c.para(_t(lang, "Budget lines"), "h2"),
+    ]
     story += _line_tables(b, eligible, lang, numbers, layout)
     if ineligible:
         story.append(c.para(_t(lang, "Ineligible costs"), "h2"))
         story += _line_tables(b, ineligible, lang, numbers, layout)
-    if any(o.rate is not None and (o.line.actual_currency or o.line.currency) != base
-           for o in b.totals.lines if o.line.actual_amount is not None):
-        story.append(c.para(_t(lang, "Rates of the payments: the rate each actual converted "
-                                     "at under the project's rule, the day it was published "
-                                     "and its source; * marks a rate other than the rule "
-                                     "asks for (see the warnings)."), "note"))
+    if any(
+        o.rate is not None and (o.line.actual_currency or o.line.currency) != base
+        for o in b.totals.lines
+        if o.line.actual_amount is not None
+    ):
+        story.append(
+            c.para(
+                _t(
+                    lang,
+                    "Rates of the payments: the rate each actual converted "
+                    "at under the project's rule, the day it was published "
+                    "and its source; * marks a rate other than the rule "
+                    "asks for (see the warnings).",
+                ),
+                "note",
+            )
+        )
     story += [NextPageTemplate(c.PORTRAIT), PageBreak()]
     if b.rates:
         story += [c.para(_t(lang, "Exchange rates"), "h2"), _rates_table(b, lang)]
     if plan is not None and any(t.allowance for t in plan.travellers):
-        story += [c.para(_t(lang, "Daily allowances per person"), "h2"),
-                  allowance_table(plan, lang)]
+        story += [
+            c.para(_t(lang, "Daily allowances per person"), "h2"),
+            allowance_table(plan, lang),
+        ]
         sources = sorted({source for t in plan.travellers for source in t.sources})
         if sources:
             story.append(c.para(f"{_t(lang, 'Legal source')}: {'; '.join(sources)}", "note"))
-        story.append(c.para(_t(lang, "Days with free accommodation and three meals are paid "
-                                     "at {share} percent of the daily rate.").format(
-            share=number(plan.share, lang)), "note"))
+        story.append(
+            c.para(
+                _t(
+                    lang,
+                    "Days with free accommodation and three meals are paid "
+                    "at {share} percent of the daily rate.",
+                ).format(share=number(plan.share, lang)),
+                "note",
+            )
+        )
         story += [c.para(f"• {w}", "cell") for w in plan.cap_warnings]
         if plan.lines_warning:  # the budget's allowance lines are not what this table gives
             story.append(c.para(f"• {plan.lines_warning}", "cell"))
@@ -495,8 +707,9 @@ def _delegate_story(b: VisitBudget, lang: str) -> list[Any]:
     return _delegate_parts(b.delegate_costs, b.base_currency, lang, statements=True)
 
 
-def _delegate_parts(costs: DelegateCosts | None, base: str, lang: str, *,
-                    statements: bool) -> list[Any]:
+def _delegate_parts(
+    costs: DelegateCosts | None, base: str, lang: str, *, statements: bool
+) -> list[Any]:
     if costs is None:
         return []
     m = lambda a: money(a, base, lang)  # noqa: E731
@@ -504,38 +717,96 @@ def _delegate_parts(costs: DelegateCosts | None, base: str, lang: str, *,
     none = _t(lang, "(no organisation)")
     story: list[Any] = [
         c.para(_t(lang, "Cost per delegate and per sending organisation"), "h2"),
-        c.para(_t(lang, "People taking part: {count}; cost per delegate: planned {planned}, "
-                        "actual {actual}.").format(
-            count=costs.people, planned=m(costs.per_delegate(actual=False)),
-            actual=m(costs.per_delegate(actual=True))), "body")]
-    data: list[list[Any]] = [_head([_t(lang, "Organisation"), _t(lang, "People"),
-                                    _t(lang, "Planned"), _t(lang, "Actual"),
-                                    _t(lang, "Share"), _t(lang, "Per delegate")], 1)]
+        c.para(
+            _t(
+                lang,
+                "People taking part: {count}; cost per delegate: planned {planned}, "
+                "actual {actual}.",
+            ).format(
+                count=costs.people,
+                planned=m(costs.per_delegate(actual=False)),
+                actual=m(costs.per_delegate(actual=True)),
+            ),
+            "body",
+        ),
+    ]
+    data: list[list[Any]] = [
+        _head(
+            [
+                _t(lang, "Organisation"),
+                _t(lang, "People"),
+                _t(lang, "Planned"),
+                _t(lang, "Actual"),
+                _t(lang, "Share"),
+                _t(lang, "Per delegate"),
+            ],
+            1,
+        )
+    ]
     for org in costs.organisations:
         total = org.total
         share = costs.share(org, actual=paid)
-        data.append([c.para(org.organisation or none, "cell"), str(len(org.people)),
-                     m(total.planned), m(total.actual),
-                     f"{number(share, lang)} %" if share is not None else "",
-                     m(org.per_delegate(actual=paid))])
-    data.append([c.para(_t(lang, "Total"), "cell_bold"), str(costs.people),
-                 m(costs.total.planned), m(costs.total.actual), "",
-                 m(costs.per_delegate(actual=paid))])
-    money_width, size = fit_amounts([cell for row in data[1:] for cell in row[2:4]], 3,
-                                    c.FRAME_WIDTH - 90 * mm, minimum=26 * mm)
-    story.append(c.table(data, [c.FRAME_WIDTH - 3 * money_width - 34 * mm, 14 * mm,
-                                money_width, money_width, 20 * mm, money_width],
-                         font_size=size,
-                         extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-                                ("FONTNAME", (0, -1), (-1, -1), c.FONT_BOLD),
-                                ("LINEABOVE", (0, -1), (-1, -1), 0.8, c.INK)]))
-    story.append(c.para(_t(lang, "Share and per delegate: of the actual costs." if paid else
-                             "Share and per delegate: of the planned costs.") + " " +
-                        _t(lang, "A line bound to a person taking part (a daily allowance) is "
-                                 "their organisation's own cost; every other line is common "
-                                 "and shared by head, to the cent. People taking part: every "
-                                 "participant except those who declined or cancelled."),
-                        "note"))
+        data.append(
+            [
+                c.para(org.organisation or none, "cell"),
+                str(len(org.people)),
+                m(total.planned),
+                m(total.actual),
+                f"{number(share, lang)} %" if share is not None else "",
+                m(org.per_delegate(actual=paid)),
+            ]
+        )
+    data.append(
+        [
+            c.para(_t(lang, "Total"), "cell_bold"),
+            str(costs.people),
+            m(costs.total.planned),
+            m(costs.total.actual),
+            "",
+            m(costs.per_delegate(actual=paid)),
+        ]
+    )
+    money_width, size = fit_amounts(
+        [cell for row in data[1:] for cell in row[2:4]], 3, c.FRAME_WIDTH - 90 * mm, minimum=26 * mm
+    )
+    story.append(
+        c.table(
+            data,
+            [
+                c.FRAME_WIDTH - 3 * money_width - 34 * mm,
+                14 * mm,
+                money_width,
+                money_width,
+                20 * mm,
+                money_width,
+            ],
+            font_size=size,
+            extra=[
+                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                ("FONTNAME", (0, -1), (-1, -1), c.FONT_BOLD),
+                ("LINEABOVE", (0, -1), (-1, -1), 0.8, c.INK),
+            ],
+        )
+    )
+    story.append(
+        c.para(
+            _t(
+                lang,
+                "Share and per delegate: of the actual costs."
+                if paid
+                else "Share and per delegate: of the planned costs.",
+            )
+            + " "
+            + _t(
+                lang,
+                "A line bound to a person taking part (a daily allowance) is "
+                "their organisation's own cost; every other line is common "
+                "and shared by head, to the cent. People taking part: every "
+                "participant except those who declined or cancelled.",
+            ),
+            "note",
+        )
+    )
     if not statements:
         return story
     story.append(c.para(_t(lang, "Statement per sending organisation"), "h2"))
@@ -543,70 +814,127 @@ def _delegate_parts(costs: DelegateCosts | None, base: str, lang: str, *,
         total = org.total
         rows = [
             (_t(lang, "Own lines (bound to its people)"), org.own.planned, org.own.actual),
-            (_t(lang, "Share of the common costs ({count} of {people} people)").format(
-                count=len(org.people), people=costs.people), org.common.planned,
-             org.common.actual),
+            (
+                _t(lang, "Share of the common costs ({count} of {people} people)").format(
+                    count=len(org.people), people=costs.people
+                ),
+                org.common.planned,
+                org.common.actual,
+            ),
             (_t(lang, "Total"), total.planned, total.actual),
-            (_t(lang, "Per delegate"), org.per_delegate(actual=False),
-             org.per_delegate(actual=True))]
+            (
+                _t(lang, "Per delegate"),
+                org.per_delegate(actual=False),
+                org.per_delegate(actual=True),
+            ),
+        ]
         table = [_head(["", _t(lang, "Planned"), _t(lang, "Actual")], 1)]
-        table += [[c.para(label, "cell"), m(planned), m(actual)]
-                  for label, planned, actual in rows]
+        table += [[c.para(label, "cell"), m(planned), m(actual)] for label, planned, actual in rows]
         shares = [costs.share(org, actual=False), costs.share(org, actual=True)]
-        table.append([c.para(_t(lang, "Share of the visit"), "cell"),
-                      *(f"{number(x, lang)} %" if x is not None else "" for x in shares)])
-        story.append(KeepTogether([
-            c.para(org.organisation or none, "cell_bold"),
-            c.para(f"{_t(lang, 'Delegates')}: {', '.join(org.people)}", "cell"),
-            c.table(table, [c.FRAME_WIDTH - 2 * money_width, money_width, money_width],
-                    font_size=size,
-                    extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-                           ("FONTNAME", (0, 3), (-1, 3), c.FONT_BOLD),
-                           ("LINEABOVE", (0, 3), (-1, 3), 0.8, c.INK)]),
-            Spacer(1, 3 * mm)]))
+        table.append(
+            [
+                c.para(_t(lang, "Share of the visit"), "cell"),
+                *(f"{number(x, lang)} %" if x is not None else "" for x in shares),
+            ]
+        )
+        story.append(
+            KeepTogether(
+                [
+                    c.para(org.organisation or none, "cell_bold"),
+                    c.para(f"{_t(lang, 'Delegates')}: {', '.join(org.people)}", "cell"),
+                    c.table(
+                        table,
+                        [c.FRAME_WIDTH - 2 * money_width, money_width, money_width],
+                        font_size=size,
+                        extra=[
+                            ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                            ("FONTNAME", (0, 3), (-1, 3), c.FONT_BOLD),
+                            ("LINEABOVE", (0, 3), (-1, 3), 0.8, c.INK),
+                        ],
+                    ),
+                    Spacer(1, 3 * mm),
+                ]
+            )
+        )
     return story
 
 
-def write_budget_pdf(budget: VisitBudget, path: str | os.PathLike[str], lang: str = "lv", *,
-                     allowances: AllowancePlan | None = None, prepared_by: str | None = None,
-                     approved_by: str | None = None) -> Path:
+def write_budget_pdf(
+    budget: VisitBudget,
+    path: str | os.PathLike[str],
+    lang: str = "lv",
+    *,
+    allowances: AllowancePlan | None = None,
+    prepared_by: str | None = None,
+    approved_by: str | None = None,
+) -> Path:
     """The visit's budget PDF, written atomically."""
     lang = language(lang)
     title = f"{_t(lang, 'Budget')}: {budget.code}"
     story = _visit_story(budget, lang, allowances, prepared_by, approved_by)
 
     def write(target: str) -> None:
-        doc = c.document(target, title=title, lang=lang,
-                         footer=f"{title} — {budget.title_in(lang)}", landscape_pages=True)
+        doc = c.document(
+            target,
+            title=title,
+            lang=lang,
+            footer=f"{title} — {budget.title_in(lang)}",
+            landscape_pages=True,
+        )
         c.build(doc, story)
 
     return c.write_atomically(path, write)
 
 
-def _project_table(project: ProjectBudget, lang: str, heads: list[str],
-                   values: Any, extra: tuple[str, list[Decimal | None]] | None) -> Table:
+def _project_table(
+    project: ProjectBudget,
+    lang: str,
+    heads: list[str],
+    values: Any,
+    extra: tuple[str, list[Decimal | None]] | None,
+) -> Table:
     """One row per visit, a bold total, and an optional extra row: ``values(overall,
     eligible, grant)`` gives a row's amounts (the same ``Amounts`` the spreadsheet writes)."""
     base = project.base_currency
     m = lambda a: money(a, base, lang) if a is not None else ""  # noqa: E731
     data: list[list[Any]] = [_head([_t(lang, "Visit"), *heads], 1)]
     for v in project.visits:
-        data.append([c.rich(f"{c.bold(v.code)}<br/>{c.safe(v.title_in(lang))}<br/>"
-                            f"{c.muted(date_range(v.start_date, v.end_date, lang))}", "cell"),
-                     *(m(x) for x in values(v.totals.overall, v.totals.eligible, v.grant))])
-    data.append([c.para(_t(lang, "Total"), "cell_bold"),
-                 *(m(x) for x in values(project.overall, project.eligible, project.grant))])
+        data.append(
+            [
+                c.rich(
+                    f"{c.bold(v.code)}<br/>{c.safe(v.title_in(lang))}<br/>"
+                    f"{c.muted(date_range(v.start_date, v.end_date, lang))}",
+                    "cell",
+                ),
+                *(m(x) for x in values(v.totals.overall, v.totals.eligible, v.grant)),
+            ]
+        )
+    data.append(
+        [
+            c.para(_t(lang, "Total"), "cell_bold"),
+            *(m(x) for x in values(project.overall, project.eligible, project.grant)),
+        ]
+    )
     rows = len(data)
     if extra is not None:
         data.append([c.para(extra[0], "cell"), *(m(x) for x in extra[1])])
     columns = len(heads)
-    width, size = fit_amounts([cell for row in data[1:] for cell in row[1:]], columns,
-                              c.FRAME_WIDTH - 40 * mm, minimum=25 * mm)
-    return c.table(data, [c.FRAME_WIDTH - columns * width] + [width] * columns,
-                   font_size=size,
-                   extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-                          ("FONTNAME", (0, rows - 1), (-1, rows - 1), c.FONT_BOLD),
-                          ("LINEABOVE", (0, rows - 1), (-1, rows - 1), 0.8, c.INK)])
+    width, size = fit_amounts(
+        [cell for row in data[1:] for cell in row[1:]],
+        columns,
+        c.FRAME_WIDTH - 40 * mm,
+        minimum=25 * mm,
+    )
+    return c.table(
+        data,
+        [c.FRAME_WIDTH - columns * width] + [width] * columns,
+        font_size=size,
+        extra=[
+            ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+            ("FONTNAME", (0, rows - 1), (-1, rows - 1), c.FONT_BOLD),
+            ("LINEABOVE", (0, rows - 1), (-1, rows - 1), 0.8, c.INK),
+        ],
+    )
 
 
 def _award_story(project: ProjectBudget, lang: str) -> list[Any]:
@@ -622,81 +950,168 @@ def _award_story(project: ProjectBudget, lang: str) -> list[Any]:
         (f"{_t(lang, 'Grant')}: {_t(lang, 'Planned')}", m(project.grant.planned)),
         (f"{_t(lang, 'Grant')}: {_t(lang, 'Actual')}", m(project.grant.actual)),
         (_t(lang, "Remaining"), m(project.remaining)),
-        (_t(lang, "Used"), f"{number(project.used, lang)} %" if project.used is not None
-         else "")]
+        (_t(lang, "Used"), f"{number(project.used, lang)} %" if project.used is not None else ""),
+    ]
     if p.grant_rate is not None:
-        rows.insert(1, (f"{_t(lang, 'Grant at the grant rate')}: {_t(lang, 'Planned')}",
-                        m(project.grant_at_rate.planned)))
+        rows.insert(
+            1,
+            (
+                f"{_t(lang, 'Grant at the grant rate')}: {_t(lang, 'Planned')}",
+                m(project.grant_at_rate.planned),
+            ),
+        )
     data = [[c.para(label, "cell"), value] for label, value in rows]
-    return [c.para(_t(lang, "The grant against the award"), "h2"),
-            c.table(data, [c.FRAME_WIDTH - 45 * mm, 45 * mm], header_rows=0,
-                    extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT")])]
+    return [
+        c.para(_t(lang, "The grant against the award"), "h2"),
+        c.table(
+            data,
+            [c.FRAME_WIDTH - 45 * mm, 45 * mm],
+            header_rows=0,
+            extra=[("ALIGN", (1, 0), (-1, -1), "RIGHT")],
+        ),
+    ]
 
 
-def write_project_pdf(project: ProjectBudget, path: str | os.PathLike[str],
-                      lang: str = "lv") -> Path:
+def write_project_pdf(
+    project: ProjectBudget, path: str | os.PathLike[str], lang: str = "lv"
+) -> Path:
     """A project's visits together against its grant, for the funder's report."""
     lang = language(lang)
     p = project.project
     base = project.base_currency
-    story: list[Any] = [c.para(_t(lang, "Project budget"), "subtitle"),
-                        c.para(" ".join(x for x in (p.code, p.title) if x), "h1")]
-    story.append(_facts([
-        (funding_programme(lang), p.programme), (_t(lang, "Funder"), p.funder),
-        (_t(lang, "Grant rate"),
-         f"{number(p.grant_rate, lang)} %" if p.grant_rate is not None else None),
-        (_t(lang, "Grant awarded"),
-         money(p.awarded, base, lang) if p.awarded is not None else None),
-        (_t(lang, "Project period"), date_range(p.period_start, p.period_end, lang)
-         if p.period_start and p.period_end else None),
-        (_t(lang, "Base currency"), base)]))
+    story: list[Any] = [
+        c.para(_t(lang, "Project budget"), "subtitle"),
+        c.para(" ".join(x for x in (p.code, p.title) if x), "h1"),
+    ]
+    story.append(
+        _facts(
+            [
+                (funding_programme(lang), p.programme),
+                (_t(lang, "Funder"), p.funder),
+                (
+                    _t(lang, "Grant rate"),
+                    f"{number(p.grant_rate, lang)} %" if p.grant_rate is not None else None,
+                ),
+                (
+                    _t(lang, "Grant awarded"),
+                    money(p.awarded, base, lang) if p.awarded is not None else None,
+                ),
+                (
+                    _t(lang, "Project period"),
+                    date_range(p.period_start, p.period_end, lang)
+                    if p.period_start and p.period_end
+                    else None,
+                ),
+                (_t(lang, "Base currency"), base),
+            ]
+        )
+    )
     story.append(c.para(_t(lang, "Visits"), "h2"))
-    story.append(_project_table(project, lang, [
-        _t(lang, "Planned"), _t(lang, "Actual"), _t(lang, "Variance")],
-        lambda a, e, g: [a.planned, a.actual, a.variance], None))
+    story.append(
+        _project_table(
+            project,
+            lang,
+            [_t(lang, "Planned"), _t(lang, "Actual"), _t(lang, "Variance")],
+            lambda a, e, g: [a.planned, a.actual, a.variance],
+            None,
+        )
+    )
     # Eligible costs and grant, planned and actual, as the spreadsheet has them: each
     # column says which it is ("Grant" beside "Grant at the grant rate" with no word on
     # either read as two figures for one thing).
     story.append(c.para(f"{_t(lang, 'Eligible costs')} · {_t(lang, 'Grant')}", "h2"))
     at_rate = None
     if p.grant_rate is not None:
-        at_rate = (f"{_t(lang, 'Grant at the grant rate')}: {number(p.grant_rate, lang)} % × "
-                   f"{_t(lang, 'Eligible costs').lower()}",
-                   [None, None, project.grant_at_rate.planned, project.grant_at_rate.actual])
-    story.append(_project_table(project, lang, [
-        f"{_t(lang, 'Eligible costs')}: {_t(lang, 'Planned')}",
-        f"{_t(lang, 'Eligible costs')}: {_t(lang, 'Actual')}",
-        f"{_t(lang, 'Grant')}: {_t(lang, 'Planned')}",
-        f"{_t(lang, 'Grant')}: {_t(lang, 'Actual')}"],
-        lambda a, e, g: [e.planned, e.actual, g.planned, g.actual], at_rate))
+        at_rate = (
+            f"{_t(lang, 'Grant at the grant rate')}: {number(p.grant_rate, lang)} % × "
+            f"{_t(lang, 'Eligible costs').lower()}",
+            [None, None, project.grant_at_rate.planned, project.grant_at_rate.actual],
+        )
+    story.append(
+        _project_table(
+            project,
+            lang,
+            [
+                f"{_t(lang, 'Eligible costs')}: {_t(lang, 'Planned')}",
+                f"{_t(lang, 'Eligible costs')}: {_t(lang, 'Actual')}",
+                f"{_t(lang, 'Grant')}: {_t(lang, 'Planned')}",
+                f"{_t(lang, 'Grant')}: {_t(lang, 'Actual')}",
+            ],
+            lambda a, e, g: [e.planned, e.actual, g.planned, g.actual],
+            at_rate,
+        )
+    )
     story += _award_story(project, lang)
     story.append(c.para(_t(lang, "By category"), "h2"))
-    story.append(_amount_table(lang, base, _t(lang, "Category"), [
-        (category(lang, code), None, a) for code, a in project.by_category.items()],
-        project.overall, [(_t(lang, "Eligible costs"), project.eligible),
-                          (_t(lang, "Ineligible costs"), project.ineligible)]))
+    story.append(
+        _amount_table(
+            lang,
+            base,
+            _t(lang, "Category"),
+            [(category(lang, code), None, a) for code, a in project.by_category.items()],
+            project.overall,
+            [
+                (_t(lang, "Eligible costs"), project.eligible),
+                (_t(lang, "Ineligible costs"), project.ineligible),
+            ],
+        )
+    )
     story.append(c.para(_t(lang, "By funding source"), "h2"))
-    story.append(_amount_table(lang, base, _t(lang, "Funding source"), [
-        (name, None, a) for name, a in project.by_source.items()], project.overall,
-        [(_t(lang, "Grant"), project.grant),
-         (_t(lang, "Own funds and other sources"), project.own)]))
+    story.append(
+        _amount_table(
+            lang,
+            base,
+            _t(lang, "Funding source"),
+            [(name, None, a) for name, a in project.by_source.items()],
+            project.overall,
+            [
+                (_t(lang, "Grant"), project.grant),
+                (_t(lang, "Own funds and other sources"), project.own),
+            ],
+        )
+    )
     story += _delegate_parts(project.delegate_costs, base, lang, statements=False)
     if project.cancelled or project.unconverted:
         story.append(c.para(_t(lang, "Not counted"), "h2"))
         for v in project.cancelled:
-            story.append(c.para(f"• {c.safe(v.code)} {c.safe(v.title_in(lang))} "
-                                f"({date_range(v.start_date, v.end_date, lang)}): "
-                                f"{c.safe(_t(lang, 'cancelled'))}", "cell"))
+            story.append(
+                c.para(
+                    f"• {c.safe(v.code)} {c.safe(v.title_in(lang))} "
+                    f"({date_range(v.start_date, v.end_date, lang)}): "
+                    f"{c.safe(_t(lang, 'cancelled'))}",
+                    "cell",
+                )
+            )
         for v in project.unconverted:
-            story.append(c.para(f"• {c.safe(v.code)} {c.safe(v.title_in(lang))}: "
-                                + c.safe(_t(lang, "no rate for {currency}").format(
-                                    currency=base)), "cell"))
-    story.append(c.para(_t(lang, "Amounts in {currency}; each line converted with the visit's "
-                               "rate and rounded to cents once; totals are sums of rounded "
-                               "lines.").format(currency=base), "note"))
-    story.append(c.para(_t(lang, "Grant: what the lines funded by the grant sources cost. "
-                               "Grant at the grant rate: the grant rate times the eligible "
-                               "costs, the most the grant can cover."), "note"))
+            story.append(
+                c.para(
+                    f"• {c.safe(v.code)} {c.safe(v.title_in(lang))}: "
+                    + c.safe(_t(lang, "no rate for {currency}").format(currency=base)),
+                    "cell",
+                )
+            )
+    story.append(
+        c.para(
+            _t(
+                lang,
+                "Amounts in {currency}; each line converted with the visit's "
+                "rate and rounded to cents once; totals are sums of rounded "
+                "lines.",
+            ).format(currency=base),
+            "note",
+        )
+    )
+    story.append(
+        c.para(
+            _t(
+                lang,
+                "Grant: what the lines funded by the grant sources cost. "
+                "Grant at the grant rate: the grant rate times the eligible "
+                "costs, the most the grant can cover.",
+            ),
+            "note",
+        )
+    )
     if project.warnings:
         story.append(c.para(_t(lang, "Warnings"), "h2"))
         story += [c.para(f"• {w}", "cell") for w in project.warnings]

@@ -30,9 +30,17 @@ class Rows(Flowable):
     ``aligns`` holds ``"L"``, ``"C"`` or ``"R"`` per column.
     """
 
-    def __init__(self, head: Sequence[str], rows: Sequence[Sequence[str]],
-                 widths: Sequence[float], aligns: str, *, size: float = 7.4,
-                 leading: float = 9.0, _split: tuple[Any, ...] | None = None) -> None:
+    def __init__(
+        self,
+        head: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        aligns: str,
+        *,
+        size: float = 7.4,
+        leading: float = 9.0,
+        _split: tuple[Any, ...] | None = None,
+    ) -> None:
         super().__init__()
         self.widths = list(widths)
         self.aligns = aligns
@@ -41,13 +49,18 @@ class Rows(Flowable):
         if _split is not None:
             self.head_lines, self.head_height, self.rows, self.heights = _split
         else:
-            self.head_lines = [simpleSplit(label, c.FONT_BOLD, size, w - 2 * PAD_X) or [""]
-                               for label, w in zip(head, self.widths, strict=True)]
-            self.head_height = max(len(x) for x in self.head_lines) * leading + PAD_TOP + \
-                PAD_BOTTOM + 1
+            self.head_lines = [
+                simpleSplit(label, c.FONT_BOLD, size, w - 2 * PAD_X) or [""]
+                for label, w in zip(head, self.widths, strict=True)
+            ]
+            self.head_height = (
+                max(len(x) for x in self.head_lines) * leading + PAD_TOP + PAD_BOTTOM + 1
+            )
             self.rows = [[cell.split("\n") if cell else [] for cell in row] for row in rows]
-            self.heights = [max(1, *(len(cell) for cell in row)) * leading + PAD_TOP +
-                            PAD_BOTTOM for row in self.rows]
+            self.heights = [
+                max(1, *(len(cell) for cell in row)) * leading + PAD_TOP + PAD_BOTTOM
+                for row in self.rows
+            ]
         self.width = sum(self.widths)
         self.height = self.head_height + sum(self.heights)
 
@@ -69,9 +82,20 @@ class Rows(Flowable):
         return [self._part(0, count), self._part(count, len(self.rows))]
 
     def _part(self, start: int, end: int) -> Rows:
-        return Rows((), (), self.widths, self.aligns, size=self.size, leading=self.leading,
-                    _split=(self.head_lines, self.head_height, self.rows[start:end],
-                            self.heights[start:end]))
+        return Rows(
+            (),
+            (),
+            self.widths,
+            self.aligns,
+            size=self.size,
+            leading=self.leading,
+            _split=(
+                self.head_lines,
+                self.head_height,
+                self.rows[start:end],
+                self.heights[start:end],
+            ),
+        )
 
     def draw(self) -> None:
         canvas = self.canv
@@ -112,8 +136,11 @@ class Rows(Flowable):
                         left = x + PAD_X
                     else:
                         measured = pdfmetrics.stringWidth(line, font, self.size)
-                        left = x + width - PAD_X - measured if align == "R" else \
-                            x + (width - measured) / 2
+                        left = (
+                            x + width - PAD_X - measured
+                            if align == "R"
+                            else x + (width - measured) / 2
+                        )
                     text.setTextOrigin(left, line_y)
                     text.textOut(line)
                 line_y -= self.leading

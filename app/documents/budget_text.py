@@ -23,52 +23,136 @@ N_ = i18n.N_
 
 # Messages of the budget documents, marked for extraction (shown through ``text``).
 _MARKED = (
-    N_("Budget"), N_("Budget of the visit"), N_("Project budget"), N_("Project"),
-    N_("Programme"), N_("Funder"), N_("Grant rate"), N_("Base currency"), N_("Dates"),
-    N_("Destination"), N_("Summary"), N_("By category"), N_("By funding source"),
-    N_("Category"), N_("Funding source"), N_("Share"), N_("Planned"), N_("Actual"),
-    N_("Variance"), N_("Total"), N_("Eligible costs"), N_("Ineligible costs"),
-    N_("No funding source"), N_("Budget lines"), N_("No."), N_("Description"),
-    N_("Quantity"), N_("Unit"), N_("Unit price"), N_("Currency"), N_("Amount"),
-    N_("Rate"), N_("Document"), N_("Paid"), N_("Eligible"), N_("yes"), N_("no"),
-    N_("Exchange rates"), N_("Units per {base}"), N_("Date"), N_("Source"),
-    N_("Warnings"), N_("Planned and actual by category"), N_("Daily allowances per person"),
-    N_("Person"), N_("Departure"), N_("Return"), N_("Days"), N_("Reduced days"),
-    N_("Daily rate"), N_("Reduced rate"), N_("Prepared by"), N_("Approved by"),
-    N_("signature, name, date"), N_("Visit"), N_("Visits"), N_("Grant"),
-    N_("Grant at the grant rate"), N_("Lines"), N_("Rates"), N_("Allowances"),
-    N_("Daily allowance statement"), N_("Country"), N_("Legal source"), N_("Valid from"),
-    N_("Role"), N_("Accommodation cap"),
-    N_("Days with free accommodation and three meals are paid at {share} percent of the "
-       "daily rate."),
-    N_("Traveller"), N_("Amount due"), N_("Allowance applied"),
-    N_("Amounts in {currency}; each line converted with the visit's rate and rounded to "
-       "cents once; totals are sums of rounded lines."),
+    N_("Budget"),
+    N_("Budget of the visit"),
+    N_("Project budget"),
+    N_("Project"),
+    N_("Programme"),
+    N_("Funder"),
+    N_("Grant rate"),
+    N_("Base currency"),
+    N_("Dates"),
+    N_("Destination"),
+    N_("Summary"),
+    N_("By category"),
+    N_("By funding source"),
+    N_("Category"),
+    N_("Funding source"),
+    N_("Share"),
+    N_("Planned"),
+    N_("Actual"),
+    N_("Variance"),
+    N_("Total"),
+    N_("Eligible costs"),
+    N_("Ineligible costs"),
+    N_("No funding source"),
+    N_("Budget lines"),
+    N_("No."),
+    N_("Description"),
+    N_("Quantity"),
+    N_("Unit"),
+    N_("Unit price"),
+    N_("Currency"),
+    N_("Amount"),
+    N_("Rate"),
+    N_("Document"),
+    N_("Paid"),
+    N_("Eligible"),
+    N_("yes"),
+    N_("no"),
+    N_("Exchange rates"),
+    N_("Units per {base}"),
+    N_("Date"),
+    N_("Source"),
+    N_("Warnings"),
+    N_("Planned and actual by category"),
+    N_("Daily allowances per person"),
+    N_("Person"),
+    N_("Departure"),
+    N_("Return"),
+    N_("Days"),
+    N_("Reduced days"),
+    N_("Daily rate"),
+    N_("Reduced rate"),
+    N_("Prepared by"),
+    N_("Approved by"),
+    N_("signature, name, date"),
+    N_("Visit"),
+    N_("Visits"),
+    N_("Grant"),
+    N_("Grant at the grant rate"),
+    N_("Lines"),
+    N_("Rates"),
+    N_("Allowances"),
+    N_("Daily allowance statement"),
+    N_("Country"),
+    N_("Legal source"),
+    N_("Valid from"),
+    N_("Role"),
+    N_("Accommodation cap"),
+    N_(
+        "Days with free accommodation and three meals are paid at {share} percent of the "
+        "daily rate."
+    ),
+    N_("Traveller"),
+    N_("Amount due"),
+    N_("Allowance applied"),
+    N_(
+        "Amounts in {currency}; each line converted with the visit's rate and rounded to "
+        "cents once; totals are sums of rounded lines."
+    ),
     N_("Variance = actual − planned."),
     N_("… and {count} more (all of them are in the spreadsheet)"),
-    N_("Grant: what the lines funded by the grant sources cost. Grant at the grant rate: the "
-       "grant rate times the eligible costs, the most the grant can cover."),
-    N_("Grant awarded"), N_("Project period"), N_("The grant against the award"),
-    N_("Remaining"), N_("Used"), N_("Own funds and other sources"), N_("Not counted"),
-    N_("cancelled"), N_("no rate for {currency}"), N_("Exchange difference"),
-    N_("Exchange difference (payments at the rate of their own day against the plan's "
-       "rate): {amount}"),
-    N_("Plan rate"), N_("Rate used"), N_("Rate date"), N_("Rate source"),
-    N_("fixed rate"), N_("plan rate"),
+    N_(
+        "Grant: what the lines funded by the grant sources cost. Grant at the grant rate: the "
+        "grant rate times the eligible costs, the most the grant can cover."
+    ),
+    N_("Grant awarded"),
+    N_("Project period"),
+    N_("The grant against the award"),
+    N_("Remaining"),
+    N_("Used"),
+    N_("Own funds and other sources"),
+    N_("Not counted"),
+    N_("cancelled"),
+    N_("no rate for {currency}"),
+    N_("Exchange difference"),
+    N_(
+        "Exchange difference (payments at the rate of their own day against the plan's "
+        "rate): {amount}"
+    ),
+    N_("Plan rate"),
+    N_("Rate used"),
+    N_("Rate date"),
+    N_("Rate source"),
+    N_("fixed rate"),
+    N_("plan rate"),
     N_("Cost per delegate and per sending organisation"),
     N_("People taking part: {count}; cost per delegate: planned {planned}, actual {actual}."),
-    N_("Organisation"), N_("People"), N_("Per delegate"), N_("(no organisation)"),
+    N_("Organisation"),
+    N_("People"),
+    N_("Per delegate"),
+    N_("(no organisation)"),
     N_("Share and per delegate: of the actual costs."),
     N_("Share and per delegate: of the planned costs."),
-    N_("A line bound to a person taking part (a daily allowance) is their organisation's own "
-       "cost; every other line is common and shared by head, to the cent. People taking "
-       "part: every participant except those who declined or cancelled."),
-    N_("Statement per sending organisation"), N_("Own lines (bound to its people)"),
-    N_("Share of the common costs ({count} of {people} people)"), N_("Share of the visit"),
-    N_("Delegates"), N_("By sending organisation"), N_("Own lines"), N_("Common costs"),
-    N_("Rates of the payments: the rate each actual converted at under the project's rule, "
-       "the day it was published and its source; * marks a rate other than the rule asks "
-       "for (see the warnings)."),
+    N_(
+        "A line bound to a person taking part (a daily allowance) is their organisation's own "
+        "cost; every other line is common and shared by head, to the cent. People taking "
+        "part: every participant except those who declined or cancelled."
+    ),
+    N_("Statement per sending organisation"),
+    N_("Own lines (bound to its people)"),
+    N_("Share of the common costs ({count} of {people} people)"),
+    N_("Share of the visit"),
+    N_("Delegates"),
+    N_("By sending organisation"),
+    N_("Own lines"),
+    N_("Common costs"),
+    N_(
+        "Rates of the payments: the rate each actual converted at under the project's rule, "
+        "the day it was published and its source; * marks a rate other than the rule asks "
+        "for (see the warnings)."
+    ),
 )
 
 # The units of a budget line's quantity, each with a note for the translator.
@@ -98,7 +182,7 @@ def text(lang: str, message: str) -> str:
 
 
 def funding_programme(lang: str) -> str:
-    """"Programme" as a project's funding programme, not a visit's day-by-day programme."""
+    """ "Programme" as a project's funding programme, not a visit's day-by-day programme."""
     # TR: the funder's programme a project belongs to (EEA Grants, Erasmus+) in the budget
     # documents; not a visit's day-by-day programme
     return i18n.trc(lang, "funding programme", "Programme")
@@ -115,7 +199,8 @@ def rate_source(lang: str, used: RateUsed | None) -> str:
     if used is None:
         return ""
     name = {ECB: "ECB", INFOREURO: "InforEuro"}.get(used.kind) or text(
-        lang, "fixed rate" if used.kind == FIXED else "plan rate")
+        lang, "fixed rate" if used.kind == FIXED else "plan rate"
+    )
     return f"{name} *" if used.fallback else name
 
 

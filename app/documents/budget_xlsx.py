@@ -92,13 +92,16 @@ class _Sheet:
         """Print the first ``count`` rows again at the top of every page."""
         self.sheet.title_rows = count
 
-    def row(self, values: Iterable[Any], fmts: Sequence[str | None] = (), *,
-            bold: bool = False) -> int:
+    def row(
+        self, values: Iterable[Any], fmts: Sequence[str | None] = (), *, bold: bool = False
+    ) -> int:
         """Add a row; its number (for formulas that refer to it)."""
         number = self.next_row
         font = "bold" if bold else "normal"
-        self.sheet.add_row((value, fmts[i] if i < len(fmts) else None, font, False)
-                           for i, value in enumerate(values))
+        self.sheet.add_row(
+            (value, fmts[i] if i < len(fmts) else None, font, False)
+            for i, value in enumerate(values)
+        )
         return number
 
     def title(self, value: str) -> None:
@@ -108,10 +111,17 @@ class _Sheet:
         """A band of bold labels, tall enough for the longest to wrap in its column."""
         number = self.next_row
         widths = self.sheet.widths
-        lines = max((math.ceil(len(label) * 1.15 / widths[i]) if i < len(widths) else 1
-                     for i, label in enumerate(labels)), default=1)
-        self.sheet.add_row(((label, None, "bold", True) for label in labels),
-                           height=15 * lines if lines > 1 else None)
+        lines = max(
+            (
+                math.ceil(len(label) * 1.15 / widths[i]) if i < len(widths) else 1
+                for i, label in enumerate(labels)
+            ),
+            default=1,
+        )
+        self.sheet.add_row(
+            ((label, None, "bold", True) for label in labels),
+            height=15 * lines if lines > 1 else None,
+        )
         return number
 
     def blank(self) -> None:
@@ -125,12 +135,31 @@ def _fraction(percent: Decimal | None) -> Decimal | None:
 
 # --- the lines ---------------------------------------------------------------------------
 
-_LINE_KEYS = ("no", "category", "description", "source", "eligible", "quantity", "unit",
-              "unit_price", "currency", "plan_rate", "planned", "paid", "paid_currency",
-              "rate", "rate_date", "rate_source", "actual", "exchange", "variance",
-              "document", "date", "paid_flag")
-_LINE_WIDTHS = (6, 18, 44, 28, 12, 10, 9, 13, 9, 10, 15, 14, 9, 12, 12, 12, 15, 14, 14, 18,
-                12, 11)
+_LINE_KEYS = (
+    "no",
+    "category",
+    "description",
+    "source",
+    "eligible",
+    "quantity",
+    "unit",
+    "unit_price",
+    "currency",
+    "plan_rate",
+    "planned",
+    "paid",
+    "paid_currency",
+    "rate",
+    "rate_date",
+    "rate_source",
+    "actual",
+    "exchange",
+    "variance",
+    "document",
+    "date",
+    "paid_flag",
+)
+_LINE_WIDTHS = (6, 18, 44, 28, 12, 10, 9, 13, 9, 10, 15, 14, 9, 12, 12, 12, 15, 14, 14, 18, 12, 11)
 
 
 class LineRefs:
@@ -156,16 +185,35 @@ class LineRefs:
 
 def _line_headers(lang: str, base: str) -> list[str]:
     t = lambda m: text(lang, m)  # noqa: E731
-    return [t("No."), t("Category"), t("Description"), t("Funding source"), t("Eligible"),
-            t("Quantity"), t("Unit"), t("Unit price"), t("Currency"), t("Plan rate"),
-            f"{t('Planned')} ({base})", t("Actual"), t("Currency"), t("Rate used"),
-            t("Rate date"), t("Rate source"), f"{t('Actual')} ({base})",
-            f"{t('Exchange difference')} ({base})", f"{t('Variance')} ({base})",
-            t("Document"), t("Date"), t("Paid")]
+    return [
+        t("No."),
+        t("Category"),
+        t("Description"),
+        t("Funding source"),
+        t("Eligible"),
+        t("Quantity"),
+        t("Unit"),
+        t("Unit price"),
+        t("Currency"),
+        t("Plan rate"),
+        f"{t('Planned')} ({base})",
+        t("Actual"),
+        t("Currency"),
+        t("Rate used"),
+        t("Rate date"),
+        t("Rate source"),
+        f"{t('Actual')} ({base})",
+        f"{t('Exchange difference')} ({base})",
+        f"{t('Variance')} ({base})",
+        t("Document"),
+        t("Date"),
+        t("Paid"),
+    ]
 
 
-def _line_rows(b: VisitBudget | ProjectVisit, lang: str, refs: LineRefs
-               ) -> Iterable[tuple[list[Any], list[str | None]]]:
+def _line_rows(
+    b: VisitBudget | ProjectVisit, lang: str, refs: LineRefs
+) -> Iterable[tuple[list[Any], list[str | None]]]:
     """Each line's cells and number formats; its conversions as formulas.
 
     An actual shows the rate it converted at, that rate's date and its source (its own
@@ -194,18 +242,52 @@ def _line_rows(b: VisitBudget | ProjectVisit, lang: str, refs: LineRefs
             used = [Decimal(1), None, None]  # the base converts at 1, of no date or source
         elif paid and out.rate is not None:
             used = [out.rate.per_base, out.rate.date, rate_source(lang, out.rate)]
-        cells = [number, category(lang, line.category), line.description,
-                 b.source_name(line.funding) or None, yes if line.eligible else no,
-                 line.quantity, unit(lang, line.unit) or None, line.unit_price,
-                 line.currency, plan_rate(line.currency), _planned(out, refs, row),
-                 line.actual_amount, paid_in, *used, _actual(out, refs, row),
-                 _exchange(out, refs, row, plan_rate(paid_in) if paid_in else None),
-                 _variance(out, refs, row), line.actual_document, line.actual_date,
-                 (yes if line.actual_paid else no) if paid else None]
-        fmts = [None, None, None, None, None, exact_fmt(line.quantity), None,
-                exact_fmt(line.unit_price), None, RATE, base_fmt,
-                money_fmt(paid_in) if paid_in else None, None, RATE, DATE, None, base_fmt,
-                base_fmt, base_fmt, None, DATE, None]
+        cells = [
+            number,
+            category(lang, line.category),
+            line.description,
+            b.source_name(line.funding) or None,
+            yes if line.eligible else no,
+            line.quantity,
+            unit(lang, line.unit) or None,
+            line.unit_price,
+            line.currency,
+            plan_rate(line.currency),
+            _planned(out, refs, row),
+            line.actual_amount,
+            paid_in,
+            *used,
+            _actual(out, refs, row),
+            _exchange(out, refs, row, plan_rate(paid_in) if paid_in else None),
+            _variance(out, refs, row),
+            line.actual_document,
+            line.actual_date,
+            (yes if line.actual_paid else no) if paid else None,
+        ]
+        fmts = [
+            None,
+            None,
+            None,
+            None,
+            None,
+            exact_fmt(line.quantity),
+            None,
+            exact_fmt(line.unit_price),
+            None,
+            RATE,
+            base_fmt,
+            money_fmt(paid_in) if paid_in else None,
+            None,
+            RATE,
+            DATE,
+            None,
+            base_fmt,
+            base_fmt,
+            base_fmt,
+            None,
+            DATE,
+            None,
+        ]
         yield cells, fmts
         row += 1
 
@@ -215,8 +297,7 @@ def _planned(out: LineOut, refs: LineRefs, row: int) -> Formula | None:
     if out.planned is None:
         return None
     c = lambda key: refs.cell(key, row)  # noqa: E731
-    return Formula(f"ROUND({c('quantity')}*{c('unit_price')}/{c('plan_rate')},2)",
-                   out.planned)
+    return Formula(f"ROUND({c('quantity')}*{c('unit_price')}/{c('plan_rate')},2)", out.planned)
 
 
 def _actual(out: LineOut, refs: LineRefs, row: int) -> Formula | None:
@@ -226,17 +307,21 @@ def _actual(out: LineOut, refs: LineRefs, row: int) -> Formula | None:
     return Formula(f"ROUND({refs.cell('paid', row)}/{refs.cell('rate', row)},2)", out.actual)
 
 
-def _exchange(out: LineOut, refs: LineRefs, row: int,
-              plan_rate: Decimal | None) -> Formula | None:
+def _exchange(out: LineOut, refs: LineRefs, row: int, plan_rate: Decimal | None) -> Formula | None:
     """The actual at its rate less the actual at the plan's rate of its currency."""
     line = out.line
-    if out.exchange is None or out.actual is None or line.actual_amount is None \
-            or plan_rate is None:
+    if (
+        out.exchange is None
+        or out.actual is None
+        or line.actual_amount is None
+        or plan_rate is None
+    ):
         return None
     paid_in = line.actual_currency or line.currency
     rate = refs.cell("plan_rate", row) if paid_in == line.currency else format(plan_rate, "f")
-    return Formula(f"{refs.cell('actual', row)}-ROUND({refs.cell('paid', row)}/{rate},2)",
-                   out.exchange)
+    return Formula(
+        f"{refs.cell('actual', row)}-ROUND({refs.cell('paid', row)}/{rate},2)", out.exchange
+    )
 
 
 def _variance(out: LineOut, refs: LineRefs, row: int) -> Formula | None:
@@ -245,19 +330,27 @@ def _variance(out: LineOut, refs: LineRefs, row: int) -> Formula | None:
     return Formula(f"{refs.cell('actual', row)}-{refs.cell('planned', row)}", out.variance)
 
 
-def _sum_row(refs: LineRefs, lang: str, totals: Amounts, base: str) -> tuple[list[Any],
-                                                                           list[str | None]]:
+def _sum_row(
+    refs: LineRefs, lang: str, totals: Amounts, base: str
+) -> tuple[list[Any], list[str | None]]:
     """The lines' total row: live sums of the amount columns."""
     cells: list[Any] = [None] * (len(_LINE_KEYS) + (1 if refs.letters["no"] != "A" else 0))
     fmts: list[str | None] = [None] * len(cells)
     offset = len(cells) - len(_LINE_KEYS)
     cells[offset + _LINE_KEYS.index("description")] = text(lang, "Total")
-    for key, value in (("planned", totals.planned), ("actual", totals.actual),
-                       ("exchange", totals.exchange), ("variance", totals.variance)):
+    for key, value in (
+        ("planned", totals.planned),
+        ("actual", totals.actual),
+        ("exchange", totals.exchange),
+        ("variance", totals.variance),
+    ):
         at = offset + _LINE_KEYS.index(key)
         letter = refs.letters[key]
-        cells[at] = Formula(f"SUM({letter}{refs.first}:{letter}{refs.last})", value) \
-            if not refs.empty else value
+        cells[at] = (
+            Formula(f"SUM({letter}{refs.first}:{letter}{refs.last})", value)
+            if not refs.empty
+            else value
+        )
         fmts[at] = money_fmt(base)
     return cells, fmts
 
@@ -280,13 +373,29 @@ def _lines(wb: Book, b: VisitBudget, lang: str) -> LineRefs:
 AmountCells = Callable[[str, Decimal], Any]  # (column key, the program's value) → a cell
 
 
-def _amount_row(sheet: _Sheet, label: str, a: Amounts, fmt: str, *, bold: bool = False,
-                lead: Sequence[Any] = (), cells: AmountCells | None = None) -> int:
+def _amount_row(
+    sheet: _Sheet,
+    label: str,
+    a: Amounts,
+    fmt: str,
+    *,
+    bold: bool = False,
+    lead: Sequence[Any] = (),
+    cells: AmountCells | None = None,
+) -> int:
     """Label, [lead], planned, actual, variance; ``cells`` makes them formulas."""
     make = cells or (lambda _key, value: value)
-    return sheet.row([label, *lead, make("planned", a.planned), make("actual", a.actual),
-                      make("variance", a.variance)],
-                     [None] + [PERCENT] * len(lead) + [fmt] * 3, bold=bold)
+    return sheet.row(
+        [
+            label,
+            *lead,
+            make("planned", a.planned),
+            make("actual", a.actual),
+            make("variance", a.variance),
+        ],
+        [None] + [PERCENT] * len(lead) + [fmt] * 3,
+        bold=bold,
+    )
 
 
 def _sumifs(refs: LineRefs, criteria: Sequence[tuple[str, str]]) -> AmountCells | None:
@@ -301,8 +410,7 @@ def _sumifs(refs: LineRefs, criteria: Sequence[tuple[str, str]]) -> AmountCells 
 def _column_sum(sheet: _Sheet, first: int, last: int) -> AmountCells:
     """Cells that add up the rows ``first``..``last`` of the same column above."""
     letters = {"planned": "C", "actual": "D", "variance": "E"}
-    return lambda key, value: Formula(
-        f"SUM({letters[key]}{first}:{letters[key]}{last})", value)
+    return lambda key, value: Formula(f"SUM({letters[key]}{first}:{letters[key]}{last})", value)
 
 
 def _summary(wb: Book, b: VisitBudget, lang: str, lines_title: str) -> _Sheet:
@@ -313,12 +421,16 @@ def _summary(wb: Book, b: VisitBudget, lang: str, lines_title: str) -> _Sheet:
     s.title(f"{t('Budget of the visit')}: {b.code} — {b.title_in(lang)}")
     facts: list[tuple[str, Any, str | None]] = []
     if b.project:
-        facts += [(t("Project"), f"{b.project.code} {b.project.title or ''}".strip(), None),
-                  (t("Funder"), b.project.funder, None),
-                  (funding_programme(lang), b.project.programme, None),
-                  (t("Grant rate"), _fraction(b.project.grant_rate), PERCENT)]
-    facts += [(t("Dates"), f"{day(b.start_date, lang)} – {day(b.end_date, lang)}", None),
-              (t("Base currency"), b.base_currency, None)]
+        facts += [
+            (t("Project"), f"{b.project.code} {b.project.title or ''}".strip(), None),
+            (t("Funder"), b.project.funder, None),
+            (funding_programme(lang), b.project.programme, None),
+            (t("Grant rate"), _fraction(b.project.grant_rate), PERCENT),
+        ]
+    facts += [
+        (t("Dates"), f"{day(b.start_date, lang)} – {day(b.end_date, lang)}", None),
+        (t("Base currency"), b.base_currency, None),
+    ]
     for label, value, value_fmt in facts:
         if value not in (None, ""):
             s.row([label, value], [None, value_fmt], bold=False)
@@ -327,20 +439,51 @@ def _summary(wb: Book, b: VisitBudget, lang: str, lines_title: str) -> _Sheet:
     s.header([t("By category"), "", t("Planned"), t("Actual"), t("Variance")])
     first = s.next_row
     for code, a in b.totals.by_category.items():
-        _amount_row(s, category(lang, code), a, fmt, lead=[None],
-                    cells=_sumifs(refs, [("category", f"$A{s.next_row}")]))
+        _amount_row(
+            s,
+            category(lang, code),
+            a,
+            fmt,
+            lead=[None],
+            cells=_sumifs(refs, [("category", f"$A{s.next_row}")]),
+        )
     last = s.next_row - 1
-    _amount_row(s, t("Total"), b.totals.overall, fmt, bold=True, lead=[None],
-                cells=_column_sum(s, first, last) if last >= first else None)
-    _amount_row(s, t("Eligible costs"), b.totals.eligible, fmt, lead=[None],
-                cells=_sumifs(refs, [("eligible", f'"{t("yes")}"')]))
-    _amount_row(s, t("Ineligible costs"), b.totals.ineligible, fmt, lead=[None],
-                cells=_sumifs(refs, [("eligible", f'"{t("no")}"')]))
+    _amount_row(
+        s,
+        t("Total"),
+        b.totals.overall,
+        fmt,
+        bold=True,
+        lead=[None],
+        cells=_column_sum(s, first, last) if last >= first else None,
+    )
+    _amount_row(
+        s,
+        t("Eligible costs"),
+        b.totals.eligible,
+        fmt,
+        lead=[None],
+        cells=_sumifs(refs, [("eligible", f'"{t("yes")}"')]),
+    )
+    _amount_row(
+        s,
+        t("Ineligible costs"),
+        b.totals.ineligible,
+        fmt,
+        lead=[None],
+        cells=_sumifs(refs, [("eligible", f'"{t("no")}"')]),
+    )
     if b.totals.overall.exchange:
         exchange = b.totals.overall.exchange
-        s.row([t("Exchange difference"), None, None,
-               exchange if refs.empty else Formula(f"SUM({refs.span('exchange')})", exchange)],
-              [None, None, None, fmt])
+        s.row(
+            [
+                t("Exchange difference"),
+                None,
+                None,
+                exchange if refs.empty else Formula(f"SUM({refs.span('exchange')})", exchange),
+            ],
+            [None, None, None, fmt],
+        )
     s.blank()
     s.header([t("By funding source"), t("Share"), t("Planned"), t("Actual"), t("Variance")])
     shares: dict[str | None, Decimal | None] = {src.key: src.share for src in b.sources}
@@ -352,17 +495,29 @@ def _summary(wb: Book, b: VisitBudget, lang: str, lines_title: str) -> _Sheet:
             name = f"{name} ({t('Grant')})"
         _amount_row(s, name, a, fmt, lead=[_fraction(shares.get(key))])
     last = s.next_row - 1
-    _amount_row(s, t("Total"), b.totals.overall, fmt, bold=True, lead=[None],
-                cells=_column_sum(s, first, last) if last >= first else None)
+    _amount_row(
+        s,
+        t("Total"),
+        b.totals.overall,
+        fmt,
+        bold=True,
+        lead=[None],
+        cells=_column_sum(s, first, last) if last >= first else None,
+    )
     if b.warnings:
         s.blank()
         s.row([t("Warnings")], bold=True)
         for w in b.warnings:
             s.row([w.text])
     s.blank()
-    s.row([t("Amounts in {currency}; each line converted with the visit's rate and rounded "
-             "to cents once; totals are sums of rounded lines.").format(
-        currency=b.base_currency)])
+    s.row(
+        [
+            t(
+                "Amounts in {currency}; each line converted with the visit's rate and rounded "
+                "to cents once; totals are sums of rounded lines."
+            ).format(currency=b.base_currency)
+        ]
+    )
     s.row([t("Variance = actual − planned.")])
     return s
 
@@ -375,13 +530,23 @@ def _organisations(wb: Book, costs: DelegateCosts | None, base: str, lang: str) 
         return
     t = lambda m: text(lang, m)  # noqa: E731
     fmt = money_fmt(base)
-    s = _Sheet(wb, t("By sending organisation"),
-               (34, 9, 48, 15, 15, 15, 15, 15, 15, 11, 11, 15, 15))
+    s = _Sheet(
+        wb, t("By sending organisation"), (34, 9, 48, 15, 15, 15, 15, 15, 15, 11, 11, 15, 15)
+    )
     s.repeat_rows(1)
     both = lambda label: [f"{label}: {t('Planned')}", f"{label}: {t('Actual')}"]  # noqa: E731
-    s.header([t("Organisation"), t("People"), t("Delegates"), *both(t("Own lines")),
-              *both(t("Common costs")), *both(t("Total")), *both(t("Share")),
-              *both(t("Per delegate"))])
+    s.header(
+        [
+            t("Organisation"),
+            t("People"),
+            t("Delegates"),
+            *both(t("Own lines")),
+            *both(t("Common costs")),
+            *both(t("Total")),
+            *both(t("Share")),
+            *both(t("Per delegate")),
+        ]
+    )
     first = s.next_row
     last = first + len(costs.organisations) - 1
     total_row = last + 1
@@ -389,43 +554,82 @@ def _organisations(wb: Book, costs: DelegateCosts | None, base: str, lang: str) 
 
     def share(org_total: Decimal, whole: Decimal, column: str, row: int) -> Any:
         value = org_total / whole if whole else None
-        return Formula(f"IF({column}${total_row}=0,\"\",{column}{row}/{column}${total_row})",
-                       value) if value is not None else None
+        return (
+            Formula(f'IF({column}${total_row}=0,"",{column}{row}/{column}${total_row})', value)
+            if value is not None
+            else None
+        )
 
     for row, org in zip(range(first, last + 1), costs.organisations, strict=True):
         total = org.total
-        s.row([org.organisation or t("(no organisation)"), len(org.people),
-               ", ".join(org.people), org.own.planned, org.own.actual, org.common.planned,
-               org.common.actual, Formula(f"D{row}+F{row}", total.planned),
-               Formula(f"E{row}+G{row}", total.actual),
-               share(total.planned, costs.total.planned, "H", row),
-               share(total.actual, costs.total.actual, "I", row),
-               Formula(f"ROUND(H{row}/B{row},2)", org.per_delegate(actual=False)),
-               Formula(f"ROUND(I{row}/B{row},2)", org.per_delegate(actual=True))], fmts)
-    own = Amounts(sum((o.own.planned for o in costs.organisations), Decimal("0.00")),
-                  sum((o.own.actual for o in costs.organisations), Decimal("0.00")))
+        s.row(
+            [
+                org.organisation or t("(no organisation)"),
+                len(org.people),
+                ", ".join(org.people),
+                org.own.planned,
+                org.own.actual,
+                org.common.planned,
+                org.common.actual,
+                Formula(f"D{row}+F{row}", total.planned),
+                Formula(f"E{row}+G{row}", total.actual),
+                share(total.planned, costs.total.planned, "H", row),
+                share(total.actual, costs.total.actual, "I", row),
+                Formula(f"ROUND(H{row}/B{row},2)", org.per_delegate(actual=False)),
+                Formula(f"ROUND(I{row}/B{row},2)", org.per_delegate(actual=True)),
+            ],
+            fmts,
+        )
+    own = Amounts(
+        sum((o.own.planned for o in costs.organisations), Decimal("0.00")),
+        sum((o.own.actual for o in costs.organisations), Decimal("0.00")),
+    )
     column_sum = lambda letter, value: Formula(  # noqa: E731
-        f"SUM({letter}{first}:{letter}{last})", value)
-    s.row([t("Total"), column_sum("B", Decimal(costs.people)), None,
-           column_sum("D", own.planned), column_sum("E", own.actual),
-           column_sum("F", costs.common.planned), column_sum("G", costs.common.actual),
-           column_sum("H", costs.total.planned), column_sum("I", costs.total.actual),
-           None, None,
-           Formula(f"ROUND(H{total_row}/B{total_row},2)", costs.per_delegate(actual=False)),
-           Formula(f"ROUND(I{total_row}/B{total_row},2)", costs.per_delegate(actual=True))],
-          fmts, bold=True)
+        f"SUM({letter}{first}:{letter}{last})", value
+    )
+    s.row(
+        [
+            t("Total"),
+            column_sum("B", Decimal(costs.people)),
+            None,
+            column_sum("D", own.planned),
+            column_sum("E", own.actual),
+            column_sum("F", costs.common.planned),
+            column_sum("G", costs.common.actual),
+            column_sum("H", costs.total.planned),
+            column_sum("I", costs.total.actual),
+            None,
+            None,
+            Formula(f"ROUND(H{total_row}/B{total_row},2)", costs.per_delegate(actual=False)),
+            Formula(f"ROUND(I{total_row}/B{total_row},2)", costs.per_delegate(actual=True)),
+        ],
+        fmts,
+        bold=True,
+    )
     s.blank()
-    s.row([t("A line bound to a person taking part (a daily allowance) is their "
-             "organisation's own cost; every other line is common and shared by head, to the "
-             "cent. People taking part: every participant except those who declined or "
-             "cancelled.")])
+    s.row(
+        [
+            t(
+                "A line bound to a person taking part (a daily allowance) is their "
+                "organisation's own cost; every other line is common and shared by head, to the "
+                "cent. People taking part: every participant except those who declined or "
+                "cancelled."
+            )
+        ]
+    )
 
 
 def _rates(wb: Book, b: VisitBudget, lang: str) -> None:
     s = _Sheet(wb, text(lang, "Rates"), (12, 16, 14, 30))
     s.repeat_rows(1)
-    s.header([text(lang, "Currency"), text(lang, "Units per {base}").format(
-        base=b.base_currency), text(lang, "Date"), text(lang, "Source")])
+    s.header(
+        [
+            text(lang, "Currency"),
+            text(lang, "Units per {base}").format(base=b.base_currency),
+            text(lang, "Date"),
+            text(lang, "Source"),
+        ]
+    )
     for r in b.rates:
         s.row([r.currency, r.per_base, r.date, r.source], [None, RATE, DATE, None])
 
@@ -435,9 +639,21 @@ def _allowances(wb: Book, plan: AllowancePlan, lang: str) -> None:
     eur = money_fmt("EUR")
     s = _Sheet(wb, t("Allowances"), (30, 14, 12, 12, 8, 12, 14, 14, 16, 40, 30))
     s.repeat_rows(1)
-    s.header([t("Person"), t("Country"), t("Departure"), t("Return"), t("Days"),
-              t("Reduced days"), t("Daily rate"), t("Reduced rate"), t("Amount"),
-              t("Legal source"), t("Days with free accommodation and three meals")])
+    s.header(
+        [
+            t("Person"),
+            t("Country"),
+            t("Departure"),
+            t("Return"),
+            t("Days"),
+            t("Reduced days"),
+            t("Daily rate"),
+            t("Reduced rate"),
+            t("Amount"),
+            t("Legal source"),
+            t("Days with free accommodation and three meals"),
+        ]
+    )
     first = s.next_row
     for person in plan.travellers:
         a = person.allowance
@@ -449,17 +665,41 @@ def _allowances(wb: Book, plan: AllowancePlan, lang: str) -> None:
         # statement's daily rate).
         rates: list[Any] = [a.daily, a.reduced]
         if len(a.periods) > 1:
-            rates = [", ".join(money(getattr(p, which), "EUR", lang) for p in a.periods)
-                     for which in ("daily", "reduced")]
-        s.row([person.name, plan.country, a.departure, a.return_day, a.days,
-               len(a.reduced_days), *rates, a.amount,
-               "; ".join(person.sources) or None,
-               ", ".join(day(d, lang) for d in a.reduced_days) or None],
-              [None, None, DATE, DATE, "0", "0", eur, eur, eur, None, None])
+            rates = [
+                ", ".join(money(getattr(p, which), "EUR", lang) for p in a.periods)
+                for which in ("daily", "reduced")
+            ]
+        s.row(
+            [
+                person.name,
+                plan.country,
+                a.departure,
+                a.return_day,
+                a.days,
+                len(a.reduced_days),
+                *rates,
+                a.amount,
+                "; ".join(person.sources) or None,
+                ", ".join(day(d, lang) for d in a.reduced_days) or None,
+            ],
+            [None, None, DATE, DATE, "0", "0", eur, eur, eur, None, None],
+        )
     last = s.next_row - 1
-    s.row([t("Total"), None, None, None, None, None, None, None,
-           Formula(f"SUM(I{first}:I{last})", plan.total) if last >= first else plan.total],
-          [None] * 8 + [eur], bold=True)
+    s.row(
+        [
+            t("Total"),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            Formula(f"SUM(I{first}:I{last})", plan.total) if last >= first else plan.total,
+        ],
+        [None] * 8 + [eur],
+        bold=True,
+    )
 
 
 def _save(wb: Book, path: str | os.PathLike[str]) -> Path:
@@ -473,15 +713,22 @@ def _save(wb: Book, path: str | os.PathLike[str]) -> Path:
     return target
 
 
-def write_budget_xlsx(budget: VisitBudget, path: str | os.PathLike[str], lang: str = "lv",
-                      *, allowances: AllowancePlan | None = None,
-                      author: str | None = None) -> Path:
+def write_budget_xlsx(
+    budget: VisitBudget,
+    path: str | os.PathLike[str],
+    lang: str = "lv",
+    *,
+    allowances: AllowancePlan | None = None,
+    author: str | None = None,
+) -> Path:
     """The visit's budget workbook: Summary, Lines, Rates and (if given) Allowances.
 
     ``author`` (who prepared it) goes into the document's properties with its title."""
     lang = language(lang)
-    wb = Book(title=f"{text(lang, 'Budget')}: {budget.code} — {budget.title_in(lang)}",
-              author=author or "")
+    wb = Book(
+        title=f"{text(lang, 'Budget')}: {budget.code} — {budget.title_in(lang)}",
+        author=author or "",
+    )
     lines_title = wb.sheet_title(text(lang, "Lines"))
     _summary(wb, budget, lang, lines_title)
     _lines(wb, budget, lang)
@@ -492,8 +739,13 @@ def write_budget_xlsx(budget: VisitBudget, path: str | os.PathLike[str], lang: s
     return _save(wb, path)
 
 
-def write_project_xlsx(project: ProjectBudget, path: str | os.PathLike[str],
-                       lang: str = "lv", *, author: str | None = None) -> Path:
+def write_project_xlsx(
+    project: ProjectBudget,
+    path: str | os.PathLike[str],
+    lang: str = "lv",
+    *,
+    author: str | None = None,
+) -> Path:
     """A project's visits side by side against its grant, and all their lines; each
     visit's figures and the category subtotals are live sums of the lines sheet."""
     lang = language(lang)
@@ -508,19 +760,31 @@ def write_project_xlsx(project: ProjectBudget, path: str | os.PathLike[str],
     visit_span = f"{quote_sheet(lines_title)}!$A${refs.first}:$A${refs.last}"
     s = _Sheet(wb, t("Summary"), (26, 40, 24, 17, 17, 17, 17, 17, 17, 17))
     s.title(f"{t('Project budget')}: {p.code}")
-    for label, value, value_fmt in ((t("Project"), p.title, None),
-                                    (t("Funder"), p.funder, None),
-                                    (funding_programme(lang), p.programme, None),
-                                    (t("Grant rate"), _fraction(p.grant_rate), PERCENT),
-                                    (t("Grant awarded"), p.awarded, fmt),
-                                    (t("Base currency"), base, None)):
+    for label, value, value_fmt in (
+        (t("Project"), p.title, None),
+        (t("Funder"), p.funder, None),
+        (funding_programme(lang), p.programme, None),
+        (t("Grant rate"), _fraction(p.grant_rate), PERCENT),
+        (t("Grant awarded"), p.awarded, fmt),
+        (t("Base currency"), base, None),
+    ):
         if value not in (None, ""):
             s.row([label, value], [None, value_fmt])
     s.blank()
-    s.header([t("Visit"), t("Description"), t("Dates"), t("Planned"), t("Actual"),
-              t("Variance"), f"{t('Eligible costs')}: {t('Planned')}",
-              f"{t('Eligible costs')}: {t('Actual')}", f"{t('Grant')}: {t('Planned')}",
-              f"{t('Grant')}: {t('Actual')}"])
+    s.header(
+        [
+            t("Visit"),
+            t("Description"),
+            t("Dates"),
+            t("Planned"),
+            t("Actual"),
+            t("Variance"),
+            f"{t('Eligible costs')}: {t('Planned')}",
+            f"{t('Eligible costs')}: {t('Actual')}",
+            f"{t('Grant')}: {t('Planned')}",
+            f"{t('Grant')}: {t('Actual')}",
+        ]
+    )
     money = [None, None, None] + [fmt] * 7
     yes = f'"{t("yes")}"'
 
@@ -537,46 +801,94 @@ def write_project_xlsx(project: ProjectBudget, path: str | os.PathLike[str],
         grant = v.grant
         o, e = v.totals.overall, v.totals.eligible
         r = s.next_row
-        s.row([v.code, v.title_in(lang), f"{day(v.start_date, lang)} – {day(v.end_date, lang)}",
-               of_visit("planned", o.planned, r), of_visit("actual", o.actual, r),
-               of_visit("variance", o.variance, r), of_visit("planned", e.planned, r, True),
-               of_visit("actual", e.actual, r, True), grant.planned, grant.actual], money)
+        s.row(
+            [
+                v.code,
+                v.title_in(lang),
+                f"{day(v.start_date, lang)} – {day(v.end_date, lang)}",
+                of_visit("planned", o.planned, r),
+                of_visit("actual", o.actual, r),
+                of_visit("variance", o.variance, r),
+                of_visit("planned", e.planned, r, True),
+                of_visit("actual", e.actual, r, True),
+                grant.planned,
+                grant.actual,
+            ],
+            money,
+        )
     last = s.next_row - 1
     o, e, g = project.overall, project.eligible, project.grant
 
     def down(letter: str, value: Decimal) -> Any:
-        return Formula(f"SUM({letter}{first}:{letter}{last})", value) if last >= first \
-            else value
+        return Formula(f"SUM({letter}{first}:{letter}{last})", value) if last >= first else value
 
-    total = s.row([t("Total"), None, None, down("D", o.planned), down("E", o.actual),
-                   down("F", o.variance), down("G", e.planned), down("H", e.actual),
-                   down("I", g.planned), down("J", g.actual)], money, bold=True)
+    total = s.row(
+        [
+            t("Total"),
+            None,
+            None,
+            down("D", o.planned),
+            down("E", o.actual),
+            down("F", o.variance),
+            down("G", e.planned),
+            down("H", e.actual),
+            down("I", g.planned),
+            down("J", g.actual),
+        ],
+        money,
+        bold=True,
+    )
     if p.grant_rate is not None:
         at_rate = project.grant_at_rate
         share = format(p.grant_rate / 100, "f")
-        s.row([t("Grant at the grant rate"), None, None, None, None, None,
-               Formula(f"ROUND(G{total}*{share},2)", at_rate.planned),
-               Formula(f"ROUND(H{total}*{share},2)", at_rate.actual)], money)
+        s.row(
+            [
+                t("Grant at the grant rate"),
+                None,
+                None,
+                None,
+                None,
+                None,
+                Formula(f"ROUND(G{total}*{share},2)", at_rate.planned),
+                Formula(f"ROUND(H{total}*{share},2)", at_rate.actual),
+            ],
+            money,
+        )
     if p.awarded is not None:
         s.blank()
         s.row([t("The grant against the award")], bold=True)
         awarded = s.row([t("Grant awarded"), None, None, p.awarded], money)
-        s.row([f"{t('Grant')}: {t('Planned')}", None, None,
-               Formula(f"I{total}", project.grant.planned)], money)
-        s.row([f"{t('Grant')}: {t('Actual')}", None, None,
-               Formula(f"J{total}", project.grant.actual)], money)
-        s.row([t("Remaining"), None, None,
-               Formula(f"D{awarded}-J{total}", project.remaining)], money)
-        s.row([t("Used"), None, None, _fraction(project.used)],
-              [None, None, None, PERCENT])
+        s.row(
+            [
+                f"{t('Grant')}: {t('Planned')}",
+                None,
+                None,
+                Formula(f"I{total}", project.grant.planned),
+            ],
+            money,
+        )
+        s.row(
+            [
+                f"{t('Grant')}: {t('Actual')}",
+                None,
+                None,
+                Formula(f"J{total}", project.grant.actual),
+            ],
+            money,
+        )
+        s.row(
+            [t("Remaining"), None, None, Formula(f"D{awarded}-J{total}", project.remaining)], money
+        )
+        s.row([t("Used"), None, None, _fraction(project.used)], [None, None, None, PERCENT])
     if project.cancelled or project.unconverted:
         s.blank()
         s.row([t("Not counted")], bold=True)
         for gone in project.cancelled:
             s.row([gone.code, gone.title_in(lang), t("cancelled")])
         for gone in project.unconverted:
-            s.row([gone.code, gone.title_in(lang),
-                   t("no rate for {currency}").format(currency=base)])
+            s.row(
+                [gone.code, gone.title_in(lang), t("no rate for {currency}").format(currency=base)]
+            )
     if project.warnings:
         s.blank()
         s.row([t("Warnings")], bold=True)
@@ -589,27 +901,38 @@ def write_project_xlsx(project: ProjectBudget, path: str | os.PathLike[str],
 
     def by(cells: AmountCells | None, a: Amounts) -> list[Any]:
         make = cells or (lambda _key, value: value)
-        return [make("planned", a.planned), make("actual", a.actual),
-                make("variance", a.variance)]
+        return [make("planned", a.planned), make("actual", a.actual), make("variance", a.variance)]
 
     first = b.next_row
     for code, a in project.by_category.items():
-        b.row([category(lang, code),
-               *by(_sumifs(refs, [("category", f"$A{b.next_row}")]), a)], money3)
+        b.row(
+            [category(lang, code), *by(_sumifs(refs, [("category", f"$A{b.next_row}")]), a)], money3
+        )
     last = b.next_row - 1
     sums = {"planned": "B", "actual": "C", "variance": "D"}
-    b.row([t("Total"), *by((lambda key, value: Formula(
-        f"SUM({sums[key]}{first}:{sums[key]}{last})", value)) if last >= first else None,
-        project.overall)], money3, bold=True)
-    for label, word, a in ((t("Eligible costs"), t("yes"), project.eligible),
-                           (t("Ineligible costs"), t("no"), project.ineligible)):
+    b.row(
+        [
+            t("Total"),
+            *by(
+                (lambda key, value: Formula(f"SUM({sums[key]}{first}:{sums[key]}{last})", value))
+                if last >= first
+                else None,
+                project.overall,
+            ),
+        ],
+        money3,
+        bold=True,
+    )
+    for label, word, a in (
+        (t("Eligible costs"), t("yes"), project.eligible),
+        (t("Ineligible costs"), t("no"), project.ineligible),
+    ):
         b.row([label, *by(_sumifs(refs, [("eligible", f'"{word}"')]), a)], money3)
     b.blank()
     b.header([t("Funding source"), t("Planned"), t("Actual"), t("Variance")])
     for name, a in project.by_source.items():
         b.row([name, a.planned, a.actual, a.variance], money3)
-    for label, a in ((t("Grant"), project.grant),
-                     (t("Own funds and other sources"), project.own)):
+    for label, a in ((t("Grant"), project.grant), (t("Own funds and other sources"), project.own)):
         b.row([label, a.planned, a.actual, a.variance], money3)
     lines = _Sheet(wb, t("Lines"), (18, *_LINE_WIDTHS))
     lines.freeze = "E2"

@@ -37,6 +37,8 @@ class Formula:
 
     expr: str
     value: Decimal | None = None
+
+
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EPOCH = dt.date(1899, 12, 30)
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -67,8 +69,14 @@ class Styles:
         self._formats: dict[str, int] = {}
         self._xfs: dict[tuple[int, str, bool, bool], int] = {(0, "normal", False, False): 0}
 
-    def index(self, fmt: str | None = None, *, font: str = "normal", header: bool = False,
-              quote: bool = False) -> int:
+    def index(
+        self,
+        fmt: str | None = None,
+        *,
+        font: str = "normal",
+        header: bool = False,
+        quote: bool = False,
+    ) -> int:
         fmt_id = 0
         if fmt:
             fmt_id = self._formats.setdefault(fmt, 164 + len(self._formats))
@@ -76,12 +84,16 @@ class Styles:
         return self._xfs.setdefault(key, len(self._xfs))
 
     def xml(self) -> str:
-        formats = "".join(f'<numFmt numFmtId="{i}" formatCode={quoteattr(code)}/>'
-                          for code, i in self._formats.items())
+        formats = "".join(
+            f'<numFmt numFmtId="{i}" formatCode={quoteattr(code)}/>'
+            for code, i in self._formats.items()
+        )
         xfs = []
         for (fmt_id, font, header, quote), _i in sorted(self._xfs.items(), key=lambda kv: kv[1]):
-            attrs = (f'numFmtId="{fmt_id}" fontId="{_FONTS[font]}" '
-                     f'fillId="{2 if header else 0}" borderId="0" xfId="0"')
+            attrs = (
+                f'numFmtId="{fmt_id}" fontId="{_FONTS[font]}" '
+                f'fillId="{2 if header else 0}" borderId="0" xfId="0"'
+            )
             if fmt_id:
                 attrs += ' applyNumberFormat="1"'
             if font != "normal":
@@ -103,13 +115,14 @@ class Styles:
             '<fills count="3"><fill><patternFill patternType="none"/></fill>'
             '<fill><patternFill patternType="gray125"/></fill>'
             '<fill><patternFill patternType="solid"><fgColor rgb="FFEEF1F5"/>'
-            '</patternFill></fill></fills>'
+            "</patternFill></fill></fills>"
             '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border>'
             '</borders><cellStyleXfs count="1">'
             '<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
             f'<cellXfs count="{len(xfs)}">{"".join(xfs)}</cellXfs>'
             '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
-            '</cellStyles></styleSheet>')
+            "</cellStyles></styleSheet>"
+        )
 
 
 class Sheet:
@@ -128,8 +141,9 @@ class Sheet:
         """The number the next row added gets (1-based, as in a cell reference)."""
         return len(self._rows) + 1
 
-    def add_row(self, cells: Iterable[tuple[Any, str | None, str, bool]], *,
-                height: float | None = None) -> None:
+    def add_row(
+        self, cells: Iterable[tuple[Any, str | None, str, bool]], *, height: float | None = None
+    ) -> None:
         """``(value, number format, font, header band)`` per cell; None values are skipped.
         ``height`` in points (a header of wrapped labels), else the default."""
         number = len(self._rows) + 1
@@ -145,10 +159,13 @@ class Sheet:
         styles = self.book.styles
         if isinstance(value, str):
             text = _ILLEGAL.sub("\ufffd", value)
-            style = styles.index(None, font=font, header=header,
-                                 quote=text.startswith(FORMULA_STARTS))
-            return (f'<c r="{ref}" s="{style}" t="inlineStr"><is>'
-                    f'<t xml:space="preserve">{escape(text)}</t></is></c>')
+            style = styles.index(
+                None, font=font, header=header, quote=text.startswith(FORMULA_STARTS)
+            )
+            return (
+                f'<c r="{ref}" s="{style}" t="inlineStr"><is>'
+                f'<t xml:space="preserve">{escape(text)}</t></is></c>'
+            )
         if isinstance(value, Formula):
             style = styles.index(fmt, font=font, header=header)
             cached = "" if value.value is None else f"<v>{format(value.value, 'f')}</v>"
@@ -175,29 +192,35 @@ class Sheet:
             match = re.fullmatch(r"([A-Z]+)(\d+)", self.freeze)
             assert match is not None
             letters, row = match.groups()
-            x_split = sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(letters))) - 1
+            x_split = sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters))) - 1
             y_split = int(row) - 1
-            pane = (f'<pane xSplit="{x_split}" ySplit="{y_split}" topLeftCell="{self.freeze}" '
-                    'activePane="bottomRight" state="frozen"/>'
-                    '<selection pane="bottomRight"/>')
-        cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
-                       for i, w in enumerate(self.widths, start=1))
+            pane = (
+                f'<pane xSplit="{x_split}" ySplit="{y_split}" topLeftCell="{self.freeze}" '
+                'activePane="bottomRight" state="frozen"/>'
+                '<selection pane="bottomRight"/>'
+            )
+        cols = "".join(
+            f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
+            for i, w in enumerate(self.widths, start=1)
+        )
         # Printed as a finance office files it: A4 landscape, as wide as the page (as
         # many pages down as it takes), the header rows on every page, sheet and page
         # number in the footer.
-        return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
-                '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
-                f'<sheetViews><sheetView workbookViewId="0">{pane}</sheetView></sheetViews>'
-                '<sheetFormatPr defaultRowHeight="15"/>'
-                f'<cols>{cols}</cols><sheetData>{"".join(self._rows)}</sheetData>'
-                '<printOptions gridLines="0"/>'
-                '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" '
-                'footer="0.3"/>'
-                '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" '
-                'fitToHeight="0"/>'
-                '<headerFooter><oddFooter>&amp;L&amp;A&amp;R&amp;P / &amp;N</oddFooter>'
-                '</headerFooter></worksheet>')
+        return (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}">'
+            '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+            f'<sheetViews><sheetView workbookViewId="0">{pane}</sheetView></sheetViews>'
+            '<sheetFormatPr defaultRowHeight="15"/>'
+            f"<cols>{cols}</cols><sheetData>{''.join(self._rows)}</sheetData>"
+            '<printOptions gridLines="0"/>'
+            '<pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" '
+            'footer="0.3"/>'
+            '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" '
+            'fitToHeight="0"/>'
+            "<headerFooter><oddFooter>&amp;L&amp;A&amp;R&amp;P / &amp;N</oddFooter>"
+            "</headerFooter></worksheet>"
+        )
 
 
 class Book:
@@ -227,39 +250,60 @@ class Book:
         try:
             with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=5) as z:
                 z.writestr("[Content_Types].xml", self._content_types())
-                z.writestr("_rels/.rels", (
-                    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                    f'<Relationships xmlns="{_PKG_REL}"><Relationship Id="rId1" '
-                    f'Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
-                    f'<Relationship Id="rId2" Type="{_PKG_REL}/metadata/core-properties" '
-                    'Target="docProps/core.xml"/><Relationship Id="rId3" '
-                    f'Type="{_REL}/extended-properties" Target="docProps/app.xml"/>'
-                    '</Relationships>'))
+                z.writestr(
+                    "_rels/.rels",
+                    (
+                        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                        f'<Relationships xmlns="{_PKG_REL}"><Relationship Id="rId1" '
+                        f'Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
+                        f'<Relationship Id="rId2" Type="{_PKG_REL}/metadata/core-properties" '
+                        'Target="docProps/core.xml"/><Relationship Id="rId3" '
+                        f'Type="{_REL}/extended-properties" Target="docProps/app.xml"/>'
+                        "</Relationships>"
+                    ),
+                )
                 z.writestr("docProps/core.xml", self._core())
-                z.writestr("docProps/app.xml", (
-                    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/'
-                    '2006/extended-properties"><Application>Study Visit Planner'
-                    '</Application></Properties>'))
+                z.writestr(
+                    "docProps/app.xml",
+                    (
+                        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/'
+                        '2006/extended-properties"><Application>Study Visit Planner'
+                        "</Application></Properties>"
+                    ),
+                )
                 sheets = "".join(
                     f'<sheet name={quoteattr(s.title)} sheetId="{i}" r:id="rId{i}"/>'
-                    for i, s in enumerate(self.sheets, start=1))
+                    for i, s in enumerate(self.sheets, start=1)
+                )
                 titles = "".join(
                     f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">'
                     f"{escape(quote_sheet(s.title))}!$1:${s.title_rows}</definedName>"
-                    for i, s in enumerate(self.sheets) if s.title_rows)
+                    for i, s in enumerate(self.sheets)
+                    if s.title_rows
+                )
                 names = f"<definedNames>{titles}</definedNames>" if titles else ""
-                z.writestr("xl/workbook.xml", (
-                    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                    f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>{sheets}</sheets>'
-                    f'{names}</workbook>'))
+                z.writestr(
+                    "xl/workbook.xml",
+                    (
+                        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                        f'<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><sheets>{sheets}</sheets>'
+                        f"{names}</workbook>"
+                    ),
+                )
                 rels = "".join(
                     f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" '
-                    f'Target="worksheets/sheet{i}.xml"/>' for i in range(1, n + 1))
-                z.writestr("xl/_rels/workbook.xml.rels", (
-                    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                    f'<Relationships xmlns="{_PKG_REL}">{rels}<Relationship Id="rId{n + 1}" '
-                    f'Type="{_REL}/styles" Target="styles.xml"/></Relationships>'))
+                    f'Target="worksheets/sheet{i}.xml"/>'
+                    for i in range(1, n + 1)
+                )
+                z.writestr(
+                    "xl/_rels/workbook.xml.rels",
+                    (
+                        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                        f'<Relationships xmlns="{_PKG_REL}">{rels}<Relationship Id="rId{n + 1}" '
+                        f'Type="{_REL}/styles" Target="styles.xml"/></Relationships>'
+                    ),
+                )
                 for i, sheet in enumerate(self.sheets, start=1):
                     z.writestr(f"xl/worksheets/sheet{i}.xml", sheet.xml())
                 z.writestr("xl/styles.xml", self.styles.xml())
@@ -282,13 +326,15 @@ class Book:
             f"<dc:creator>{escape(_ILLEGAL.sub('', self.author or APPLICATION))}"
             "</dc:creator>"
             f'<dcterms:created xsi:type="dcterms:W3CDTF">{created}</dcterms:created>'
-            "</cp:coreProperties>")
+            "</cp:coreProperties>"
+        )
 
     def _content_types(self) -> str:
         sheet_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-        sheets = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
-                         f'ContentType="{sheet_type}"/>'
-                         for i in range(1, len(self.sheets) + 1))
+        sheets = "".join(
+            f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{sheet_type}"/>'
+            for i in range(1, len(self.sheets) + 1)
+        )
         return (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -300,4 +346,5 @@ class Book:
             f'{sheets}<Override PartName="/xl/styles.xml" ContentType="application/'
             'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
             f'<Override PartName="/docProps/core.xml" ContentType="{_DOC_TYPE}"/>'
-            f'<Override PartName="/docProps/app.xml" ContentType="{_APP_TYPE}"/></Types>')
+            f'<Override PartName="/docProps/app.xml" ContentType="{_APP_TYPE}"/></Types>'
+        )

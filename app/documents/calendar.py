@@ -67,8 +67,7 @@ def _item_event(visit: VisitDoc, item: Any, lang: str, stamp: dt.datetime) -> An
     return event
 
 
-def _leg_event(visit: VisitDoc, leg: LegDoc, lang: str, stamp: dt.datetime,
-               personal: bool) -> Any:
+def _leg_event(visit: VisitDoc, leg: LegDoc, lang: str, stamp: dt.datetime, personal: bool) -> Any:
     from icalendar import Event
 
     event = Event()
@@ -107,8 +106,13 @@ def _stay_event(visit: VisitDoc, stay: StayDoc, lang: str, stamp: dt.datetime) -
     return event
 
 
-def calendar_bytes(visit: VisitDoc, lang: str, person: Any = None,
-                   stamp: dt.datetime | None = None, sequence: int = 0) -> bytes:
+def calendar_bytes(
+    visit: VisitDoc,
+    lang: str,
+    person: Any = None,
+    stamp: dt.datetime | None = None,
+    sequence: int = 0,
+) -> bytes:
     """The ``.ics`` text of the visit (or of one person's part of it).
 
     ``sequence`` is the number of the programme's last release: every event carries it as
@@ -128,9 +132,10 @@ def calendar_bytes(visit: VisitDoc, lang: str, person: Any = None,
         name = f"{name} · {person.full_name}"
     cal.add("x-wr-calname", vText(name))  # an X- property is otherwise written unescaped
     for item in visit.items:
-        if person is not None and (person.key not in item.attendees
-                                   or not person.arrives <= item.starts.date()
-                                   <= person.departs):
+        if person is not None and (
+            person.key not in item.attendees
+            or not person.arrives <= item.starts.date() <= person.departs
+        ):
             continue
         cal.add_component(_item_event(visit, item, lang, stamp))
     for leg in visit.legs:
@@ -147,10 +152,16 @@ def calendar_bytes(visit: VisitDoc, lang: str, person: Any = None,
     return cal.to_ical()
 
 
-def build_calendar(db: Any, visit_ref: str | int, out_path: str | os.PathLike[str], *,
-                   lang: str | None = None, person: str | int | None = None,
-                   progress: c.Progress | None = None,
-                   cancel: c.CancelCheck | None = None) -> Path:
+def build_calendar(
+    db: Any,
+    visit_ref: str | int,
+    out_path: str | os.PathLike[str],
+    *,
+    lang: str | None = None,
+    person: str | int | None = None,
+    progress: c.Progress | None = None,
+    cancel: c.CancelCheck | None = None,
+) -> Path:
     """Write the visit's calendar (or one person's) to ``out_path``."""
     step = c.Step(progress, cancel, total=2)
     visit = load_visit(db, visit_ref)

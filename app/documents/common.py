@@ -68,8 +68,16 @@ from app.documents.words import date_phrase, date_range, day_heading, short_date
 from app.progress import CancelCheck, Cancelled, Progress, Step
 
 # re-exported for builders (progress and cancel checks are every long job's: app/progress.py)
-__all__ = ["CancelCheck", "Cancelled", "Progress", "Step", "date_phrase", "date_range",
-           "day_heading", "tr"]
+__all__ = [
+    "CancelCheck",
+    "Cancelled",
+    "Progress",
+    "Step",
+    "date_phrase",
+    "date_range",
+    "day_heading",
+    "tr",
+]
 
 FONT = "Roboto"
 FONT_BOLD = "Roboto-Bold"
@@ -113,18 +121,27 @@ def _register_fonts() -> None:
     # Binary page streams: the ASCII85 armour costs time (in pure Python) and 25 % size.
     rl_config.useA85 = 0
     folder = Path(font_roboto.font_directory)
-    for name, file in ((FONT, "Roboto-Regular.ttf"), (FONT_BOLD, "Roboto-Bold.ttf"),
-                       (FONT_ITALIC, "Roboto-Italic.ttf"),
-                       (FONT_BOLD_ITALIC, "Roboto-BoldItalic.ttf")):
+    for name, file in (
+        (FONT, "Roboto-Regular.ttf"),
+        (FONT_BOLD, "Roboto-Bold.ttf"),
+        (FONT_ITALIC, "Roboto-Italic.ttf"),
+        (FONT_BOLD_ITALIC, "Roboto-BoldItalic.ttf"),
+    ):
         pdfmetrics.registerFont(TTFont(name, str(folder / file)))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
-                                  boldItalic=FONT_BOLD_ITALIC)
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
+    )
     from app.resource_files import FALLBACK_FONT_FILE
 
     if FALLBACK_FONT_FILE.is_file():
         pdfmetrics.registerFont(TTFont(FONT_FALLBACK, str(FALLBACK_FONT_FILE)))
-        pdfmetrics.registerFontFamily(FONT_FALLBACK, normal=FONT_FALLBACK, bold=FONT_FALLBACK,
-                                      italic=FONT_FALLBACK, boldItalic=FONT_FALLBACK)
+        pdfmetrics.registerFontFamily(
+            FONT_FALLBACK,
+            normal=FONT_FALLBACK,
+            bold=FONT_FALLBACK,
+            italic=FONT_FALLBACK,
+            boldItalic=FONT_FALLBACK,
+        )
     _registered = True
 
 
@@ -135,26 +152,66 @@ def _styles() -> dict[str, ParagraphStyle]:
         "body": base,
         "small": small,
         "cell": ParagraphStyle("cell", parent=base, fontSize=9, leading=11.5),
-        "cell_bold": ParagraphStyle("cell_bold", parent=base, fontName=FONT_BOLD, fontSize=9,
-                                    leading=11.5),
+        "cell_bold": ParagraphStyle(
+            "cell_bold", parent=base, fontName=FONT_BOLD, fontSize=9, leading=11.5
+        ),
         "cell_small": ParagraphStyle("cell_small", parent=small, fontSize=7.8, leading=9.6),
-        "header": ParagraphStyle("header", parent=base, fontName=FONT_BOLD, fontSize=8.5,
-                                 leading=10.5, textColor=colors.white),
-        "title": ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=26,
-                                leading=31, textColor=INK, spaceAfter=6 * mm),
-        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=14, leading=18,
-                                   textColor=ACCENT, spaceAfter=3 * mm),
-        "h1": ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=16, leading=20,
-                             keepWithNext=1,
-                             textColor=ACCENT, spaceBefore=2 * mm, spaceAfter=4 * mm),
-        "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=12, leading=15,
-                             keepWithNext=1,
-                             textColor=INK, spaceBefore=5 * mm, spaceAfter=2 * mm),
-        "day": ParagraphStyle("day", parent=base, fontName=FONT_BOLD, fontSize=12, leading=15,
-                              textColor=INK, spaceBefore=5 * mm, spaceAfter=1.5 * mm),
+        "header": ParagraphStyle(
+            "header",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=8.5,
+            leading=10.5,
+            textColor=colors.white,
+        ),
+        "title": ParagraphStyle(
+            "title",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=26,
+            leading=31,
+            textColor=INK,
+            spaceAfter=6 * mm,
+        ),
+        "subtitle": ParagraphStyle(
+            "subtitle", parent=base, fontSize=14, leading=18, textColor=ACCENT, spaceAfter=3 * mm
+        ),
+        "h1": ParagraphStyle(
+            "h1",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=16,
+            leading=20,
+            keepWithNext=1,
+            textColor=ACCENT,
+            spaceBefore=2 * mm,
+            spaceAfter=4 * mm,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=12,
+            leading=15,
+            keepWithNext=1,
+            textColor=INK,
+            spaceBefore=5 * mm,
+            spaceAfter=2 * mm,
+        ),
+        "day": ParagraphStyle(
+            "day",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=12,
+            leading=15,
+            textColor=INK,
+            spaceBefore=5 * mm,
+            spaceAfter=1.5 * mm,
+        ),
         "note": ParagraphStyle("note", parent=small, fontName=FONT_ITALIC, spaceAfter=2 * mm),
-        "note_keep": ParagraphStyle("note_keep", parent=small, fontName=FONT_ITALIC,
-                                    spaceAfter=2 * mm, keepWithNext=1),
+        "note_keep": ParagraphStyle(
+            "note_keep", parent=small, fontName=FONT_ITALIC, spaceAfter=2 * mm, keepWithNext=1
+        ),
         "centre_small": ParagraphStyle("centre_small", parent=small, alignment=TA_CENTER),
     }
 
@@ -172,6 +229,7 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 # --------------------------------------------------------------------------- paragraphs
+
 
 class P(Paragraph):
     """A Paragraph that remembers its layout for a width it was already wrapped to.
@@ -214,7 +272,7 @@ def _breakable(word: re.Match[str]) -> str:
     text = word.group(0)
     if _ADDRESS.search(text):
         return text
-    return _ZWSP.join(text[i:i + 20] for i in range(0, len(text), 20))
+    return _ZWSP.join(text[i : i + 20] for i in range(0, len(text), 20))
 
 
 _INVISIBLE = {"Mn", "Me", "Cf", "Sk"}  # joiners, variation selectors, skin tones
@@ -240,10 +298,15 @@ def _fallback_codepoints() -> frozenset[int]:
         except KeyError:
             _fallback = frozenset()
         else:
-            _fallback = frozenset(
-                code for code in face.charToGlyph
-                if unicodedata.category(chr(code)) not in ("Cf", "Sk", "Zs", "Cc")
-                and not 0xFE00 <= code <= 0xFE0F) - _covered_codepoints()
+            _fallback = (
+                frozenset(
+                    code
+                    for code in face.charToGlyph
+                    if unicodedata.category(chr(code)) not in ("Cf", "Sk", "Zs", "Cc")
+                    and not 0xFE00 <= code <= 0xFE0F
+                )
+                - _covered_codepoints()
+            )
     return _fallback
 
 
@@ -311,8 +374,7 @@ def safe(text: object) -> str:
     """
     if text is None:
         return ""
-    value = _LONG_WORD.sub(_breakable,
-                           printable(str(text).replace("\r\n", "\n"), fallback=True))
+    value = _LONG_WORD.sub(_breakable, printable(str(text).replace("\r\n", "\n"), fallback=True))
     return in_fallback_font(escape(value)).replace("\n", "<br/>")
 
 
@@ -343,6 +405,7 @@ def muted(text: object) -> str:
 
 # --------------------------------------------------------------------------- tables
 
+
 def base_table_style(*, header_rows: int = 1, font_size: float = 9) -> list[tuple[Any, ...]]:
     """Commands every table needs: our font on every cell, padding, header band, rules."""
     commands: list[tuple[Any, ...]] = [
@@ -365,20 +428,26 @@ def base_table_style(*, header_rows: int = 1, font_size: float = 9) -> list[tupl
     return commands
 
 
-def table(rows: Sequence[Sequence[Any]], widths: Sequence[float], *, header_rows: int = 1,
-          extra: Sequence[tuple[Any, ...]] = (), font_size: float = 9,
-          kind: type[Table] = Table) -> Any:
+def table(
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    *,
+    header_rows: int = 1,
+    extra: Sequence[tuple[Any, ...]] = (),
+    font_size: float = 9,
+    kind: type[Table] = Table,
+) -> Any:
     """A table that repeats its header on each page and splits between rows, never inside.
 
     Cells should be Paragraphs (built with ``para``) so that long text wraps; a row must
     fit on one page, so split very long texts into several rows before calling this.
     """
     styles()
-    cells = [[printable(cell) if isinstance(cell, str) else cell for cell in row]
-             for row in rows]
+    cells = [[printable(cell) if isinstance(cell, str) else cell for cell in row] for row in rows]
     result = kind(cells, colWidths=list(widths), repeatRows=header_rows, hAlign="LEFT")
-    result.setStyle(TableStyle([*base_table_style(header_rows=header_rows,
-                                                  font_size=font_size), *extra]))
+    result.setStyle(
+        TableStyle([*base_table_style(header_rows=header_rows, font_size=font_size), *extra])
+    )
     return result
 
 
@@ -388,6 +457,7 @@ def header_cells(labels: Sequence[str]) -> list[Paragraph]:
 
 
 # --------------------------------------------------------------------------- pages
+
 
 def prepared_on() -> dt.date:
     """The day a document is prepared: today, or ``SOURCE_DATE_EPOCH``'s day when set."""
@@ -433,9 +503,11 @@ class _NumberedCanvas(Canvas):
         page_width = self._pagesize[0]  # a landscape page's footer spans its width
         self.line(MARGIN, y + 3.5 * mm, page_width - MARGIN, y + 3.5 * mm)
         left = f"{note} · {self.footer_left}" if note else self.footer_left
-        right = tr(self.lang, "Prepared {date}").format(
-            date=short_date(prepared_on(), self.lang)) + " · " + tr(
-            self.lang, "Page {page} of {pages}").format(page=number, pages=total)
+        right = (
+            tr(self.lang, "Prepared {date}").format(date=short_date(prepared_on(), self.lang))
+            + " · "
+            + tr(self.lang, "Page {page} of {pages}").format(page=number, pages=total)
+        )
         room = page_width - 2 * MARGIN - pdfmetrics.stringWidth(right, FONT, 7.5) - 6 * mm
         if pdfmetrics.stringWidth(left, FONT, 7.5) > room:
             while left and pdfmetrics.stringWidth(left + "…", FONT, 7.5) > room:
@@ -498,8 +570,7 @@ class OddPageStart(Flowable):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         page = self._doctemplateAttr("page")
         frame = self._doctemplateAttr("frame")
-        if page is not None and frame is not None and page % 2 == 0 \
-                and self._skipped != page:
+        if page is not None and frame is not None and page % 2 == 0 and self._skipped != page:
             from reportlab.platypus.doctemplate import FrameBreak
 
             self._skipped = page
@@ -530,18 +601,36 @@ class _TwoWayDocument(BaseDocTemplate):
     """A4 portrait pages, and landscape ones for a wide table: a story turns with
     ``NextPageTemplate(PORTRAIT or LANDSCAPE_PAGES)`` and a ``PageBreak``."""
 
-    def build(self, flowables: list[Any], onFirstPage: Any = None, onLaterPages: Any = None,
-              canvasmaker: Any = Canvas) -> None:
+    def build(
+        self,
+        flowables: list[Any],
+        onFirstPage: Any = None,
+        onLaterPages: Any = None,
+        canvasmaker: Any = Canvas,
+    ) -> None:
         from reportlab.platypus import Frame, PageTemplate
 
         self._calc()
         wide = LANDSCAPE[0] - self.leftMargin - self.rightMargin
         high = LANDSCAPE[1] - self.topMargin - self.bottomMargin
-        self.addPageTemplates([
-            PageTemplate(id=PORTRAIT, pagesize=PAGE, frames=[Frame(
-                self.leftMargin, self.bottomMargin, self.width, self.height, id="normal")]),
-            PageTemplate(id=LANDSCAPE_PAGES, pagesize=LANDSCAPE, frames=[Frame(
-                self.leftMargin, self.bottomMargin, wide, high, id="wide")])])
+        self.addPageTemplates(
+            [
+                PageTemplate(
+                    id=PORTRAIT,
+                    pagesize=PAGE,
+                    frames=[
+                        Frame(
+                            self.leftMargin, self.bottomMargin, self.width, self.height, id="normal"
+                        )
+                    ],
+                ),
+                PageTemplate(
+                    id=LANDSCAPE_PAGES,
+                    pagesize=LANDSCAPE,
+                    frames=[Frame(self.leftMargin, self.bottomMargin, wide, high, id="wide")],
+                ),
+            ]
+        )
         BaseDocTemplate.build(self, flowables, canvasmaker=canvasmaker)
 
 
@@ -549,17 +638,33 @@ PORTRAIT = "portrait"
 LANDSCAPE_PAGES = "landscape"
 
 
-def document(path: str | os.PathLike[str], *, title: str, lang: str, footer: str = "",
-             author: str = "", landscape_pages: bool = False) -> BaseDocTemplate:
+def document(
+    path: str | os.PathLike[str],
+    *,
+    title: str,
+    lang: str,
+    footer: str = "",
+    author: str = "",
+    landscape_pages: bool = False,
+) -> BaseDocTemplate:
     """An A4 document in our font from the first mark on the canvas (no Helvetica).
 
     ``landscape_pages``: the story may turn some pages to landscape (see ``PORTRAIT``).
     """
     register_fonts()
     doc = (_TwoWayDocument if landscape_pages else SimpleDocTemplate)(
-        str(path), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
-        topMargin=16 * mm, bottomMargin=20 * mm, title=title, author=author,
-        creator="Study Visit Planner", lang=lang, initialFontName=FONT, initialFontSize=9.5,
+        str(path),
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=16 * mm,
+        bottomMargin=20 * mm,
+        title=title,
+        author=author,
+        creator="Study Visit Planner",
+        lang=lang,
+        initialFontName=FONT,
+        initialFontSize=9.5,
         # the real creation date, unless a reproducible build asks for SOURCE_DATE_EPOCH's
         invariant=1 if os.environ.get("SOURCE_DATE_EPOCH", "").strip() else 0,
     )
@@ -573,16 +678,19 @@ def build(doc: BaseDocTemplate, story: list[Any], step: Step | None = None) -> N
 
     With ``step``, its cancel check runs after every page laid out.
     """
-    canvas_class = type("DocumentCanvas", (_NumberedCanvas,), {
-        "footer_left": getattr(doc, "footer_text", ""),
-        "lang": getattr(doc, "doc_lang", "lv"),
-        "step": step,
-    })
+    canvas_class = type(
+        "DocumentCanvas",
+        (_NumberedCanvas,),
+        {
+            "footer_left": getattr(doc, "footer_text", ""),
+            "lang": getattr(doc, "doc_lang", "lv"),
+            "step": step,
+        },
+    )
     doc.build(story, canvasmaker=canvas_class)
 
 
-def write_atomically(path: str | os.PathLike[str],
-                     write: Callable[[str], None]) -> Path:
+def write_atomically(path: str | os.PathLike[str], write: Callable[[str], None]) -> Path:
     """Let ``write`` fill a temporary file beside ``path``, then put it in place.
 
     A failure or a cancel leaves whatever was at ``path`` before untouched.

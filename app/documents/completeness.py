@@ -46,15 +46,20 @@ class Gaps:
 def _own(translations: dict, lang: str, field: str) -> bool:  # type: ignore[type-arg]
     """Has the text a version that prints in ``lang`` (bokmål documents fall back to
     English, which a Norwegian reader understands: only Latvian counts as missing)."""
-    return any((translations.get(code) or {}).get(field)
-               for code in ((lang, _ENGLISH) if lang == _BOKMAL else (lang,)))
+    return any(
+        (translations.get(code) or {}).get(field)
+        for code in ((lang, _ENGLISH) if lang == _BOKMAL else (lang,))
+    )
 
 
 def _host_latvian_only(host: Org, lang: str) -> bool:
     """Would the host's Latvian name print in ``lang``?"""
     shown = host.shown(lang)
-    return shown == host.name and host.country != "LV" and not (
-        host.name_original == host.name or host.name_en == host.name)
+    return (
+        shown == host.name
+        and host.country != "LV"
+        and not (host.name_original == host.name or host.name_en == host.name)
+    )
 
 
 class PrintedText(Protocol):
@@ -94,13 +99,17 @@ def host_latvian_in(host: Org) -> frozenset[str]:
 def printed_texts(visit: VisitDoc) -> list[Text]:
     """The texts of ``visit`` that count: its title and purpose (when written), each item's
     title and description (when it has one), each host once."""
-    texts = [Text("visit", f, text_latvian_in(visit.translations, f))
-             for f, text in (("title", visit.title), ("purpose", visit.purpose)) if text]
+    texts = [
+        Text("visit", f, text_latvian_in(visit.translations, f))
+        for f, text in (("title", visit.title), ("purpose", visit.purpose))
+        if text
+    ]
     for item in visit.items:
         texts.append(Text("item", "title", text_latvian_in(item.translations, "title")))
         if item.description:
-            texts.append(Text("item", "description",
-                              text_latvian_in(item.translations, "description")))
+            texts.append(
+                Text("item", "description", text_latvian_in(item.translations, "description"))
+            )
     hosts = {i.host for i in visit.items if i.host is not None}
     texts += [Text("host", "name", host_latvian_in(h)) for h in hosts]
     return texts
@@ -116,10 +125,15 @@ def count_gaps(texts: Iterable[PrintedText], lang: str) -> Gaps:
     described = [t for t in texts if t.kind == "item" and t.field == "description"]
     hosts = [t for t in texts if t.kind == "host"]
     return Gaps(
-        lang, tuple(t.field for t in texts if t.kind == "visit" and lang in t.latvian_in),
-        item_titles=sum(lang in t.latvian_in for t in titles), items=len(titles),
-        descriptions=sum(lang in t.latvian_in for t in described), described=len(described),
-        hosts=sum(lang in t.latvian_in for t in hosts), hosted=len(hosts))
+        lang,
+        tuple(t.field for t in texts if t.kind == "visit" and lang in t.latvian_in),
+        item_titles=sum(lang in t.latvian_in for t in titles),
+        items=len(titles),
+        descriptions=sum(lang in t.latvian_in for t in described),
+        described=len(described),
+        hosts=sum(lang in t.latvian_in for t in hosts),
+        hosted=len(hosts),
+    )
 
 
 def gaps(visit: VisitDoc, lang: str) -> Gaps:
@@ -131,24 +145,34 @@ def sentences(found: Gaps, say_in: str) -> list[str]:
     """The gaps as sentences in the language ``say_in`` (the interface's or document's)."""
     if not found.any:
         return []
-    language = tr(say_in, "English") if found.lang == _ENGLISH else \
-        tr(say_in, "Norwegian or English")
+    language = (
+        tr(say_in, "English") if found.lang == _ENGLISH else tr(say_in, "Norwegian or English")
+    )
     out = []
     if "title" in found.visit_fields:
-        out.append(tr(say_in, "The visit's title has no {language} version.").format(
-            language=language))
+        out.append(
+            tr(say_in, "The visit's title has no {language} version.").format(language=language)
+        )
     if "purpose" in found.visit_fields:
-        out.append(tr(say_in, "The visit's purpose has no {language} version.").format(
-            language=language))
+        out.append(
+            tr(say_in, "The visit's purpose has no {language} version.").format(language=language)
+        )
     if found.item_titles:
-        out.append(tr(say_in, "{missing} of {total} programme items have no {language} "
-                              "title.").format(missing=found.item_titles, total=found.items,
-                                               language=language))
+        out.append(
+            tr(say_in, "{missing} of {total} programme items have no {language} title.").format(
+                missing=found.item_titles, total=found.items, language=language
+            )
+        )
     if found.descriptions:
-        out.append(tr(say_in, "{missing} of {total} item descriptions have no {language} "
-                              "version.").format(missing=found.descriptions,
-                                                 total=found.described, language=language))
+        out.append(
+            tr(say_in, "{missing} of {total} item descriptions have no {language} version.").format(
+                missing=found.descriptions, total=found.described, language=language
+            )
+        )
     if found.hosts:
-        out.append(tr(say_in, "{missing} of {total} hosts have only a Latvian name.").format(
-            missing=found.hosts, total=found.hosted))
+        out.append(
+            tr(say_in, "{missing} of {total} hosts have only a Latvian name.").format(
+                missing=found.hosts, total=found.hosted
+            )
+        )
     return out

@@ -34,9 +34,12 @@ def vcard(person: PersonDoc, lang: str) -> str | None:
     call or write to (a card with only a name helps nobody)."""
     if not (person.phone or person.email):
         return None
-    lines = ["BEGIN:VCARD", "VERSION:3.0",
-             f"N:{_escaped(person.family_name)};{_escaped(person.given_name)};;;",
-             f"FN:{_escaped(person.full_name)}"]
+    lines = [
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        f"N:{_escaped(person.family_name)};{_escaped(person.given_name)};;;",
+        f"FN:{_escaped(person.full_name)}",
+    ]
     if person.organisation is not None:
         lines.append(f"ORG:{_escaped(person.organisation.shown(lang))}")
     if person.position:
@@ -68,11 +71,21 @@ def coordinator_card(visit: VisitDoc, person: PersonDoc, lang: str) -> list[Any]
     if card is None:
         return []
     st = c.styles()
-    caption = c.para(tr(lang, "Scan with your phone's camera to save the coordinator, "
-                              "{name}, to your contacts.").format(name=coordinator.full_name),
-                     st["body"])
+    caption = c.para(
+        tr(
+            lang, "Scan with your phone's camera to save the coordinator, {name}, to your contacts."
+        ).format(name=coordinator.full_name),
+        st["body"],
+    )
     # no rule under the row: a line touching the code's quiet zone can stop a reader
-    return [c.table([[qr_code(card), caption]],
-                    (QR_SIZE + 6 * mm, c.FRAME_WIDTH - QR_SIZE - 6 * mm), header_rows=0,
-                    extra=[("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                           ("LINEBELOW", (0, 0), (-1, -1), 0, colors.white)])]
+    return [
+        c.table(
+            [[qr_code(card), caption]],
+            (QR_SIZE + 6 * mm, c.FRAME_WIDTH - QR_SIZE - 6 * mm),
+            header_rows=0,
+            extra=[
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0, colors.white),
+            ],
+        )
+    ]

@@ -221,25 +221,38 @@ class VisitDoc:
 def _org(row: Any) -> Org | None:
     if row is None or row.deleted_at is not None:
         return None
-    return Org(row.name, row.name_original, row.name_en, row.country, row.address,
-               row.website)
+    return Org(row.name, row.name_original, row.name_en, row.country, row.address, row.website)
 
 
 def _person(part: Any, visit: Any) -> PersonDoc:
     person = part.person
     return PersonDoc(
-        id=person.id, key=person.uuid, given_name=person.given_name,
-        family_name=person.family_name, organisation=_org(person.organisation),
-        position=person.position, email=person.email, phone=person.phone, role=part.role,
-        status=part.status, arrives=part.arrives or visit.start_date,
-        departs=part.departs or visit.end_date, accessibility=person.accessibility,
-        gender=person.gender, dietary=person.dietary)
+        id=person.id,
+        key=person.uuid,
+        given_name=person.given_name,
+        family_name=person.family_name,
+        organisation=_org(person.organisation),
+        position=person.position,
+        email=person.email,
+        phone=person.phone,
+        role=part.role,
+        status=part.status,
+        arrives=part.arrives or visit.start_date,
+        departs=part.departs or visit.end_date,
+        accessibility=person.accessibility,
+        gender=person.gender,
+        dietary=person.dietary,
+    )
 
 
 def person_order(person: PersonDoc) -> tuple[Any, ...]:
     """Head of delegation first, then by role; within a role by family and given name."""
-    return (_ROLE_ORDER.get(person.role, len(ROLES)), sort_key(person.family_name),
-            sort_key(person.given_name), person.id)
+    return (
+        _ROLE_ORDER.get(person.role, len(ROLES)),
+        sort_key(person.family_name),
+        sort_key(person.given_name),
+        person.id,
+    )
 
 
 def load_visit(db: Any, ref: str | int) -> VisitDoc:
@@ -267,9 +280,11 @@ def load_visit(db: Any, ref: str | int) -> VisitDoc:
     from db.models import Participation, Person, ProgrammeItem, Room, Stay, TravelLeg, Visit
 
     options = [
-        selectinload(Visit.organiser), selectinload(Visit.project),
+        selectinload(Visit.organiser),
+        selectinload(Visit.project),
         selectinload(Visit.coordinator).selectinload(Person.organisation),
-        selectinload(Visit.participations).selectinload(Participation.person)
+        selectinload(Visit.participations)
+        .selectinload(Participation.person)
         .selectinload(Person.organisation),
         selectinload(Visit.programme).selectinload(ProgrammeItem.host),
         selectinload(Visit.programme).selectinload(ProgrammeItem.contact),
@@ -283,28 +298,50 @@ def load_visit(db: Any, ref: str | int) -> VisitDoc:
 
 def _snapshot(visit: Any) -> VisitDoc:
     frame = VisitFrame(visit.start_date, visit.end_date, visit.timezone)
-    parts = [p for p in visit.participations
-             if p.deleted_at is None and p.person is not None and p.person.deleted_at is None]
+    parts = [
+        p
+        for p in visit.participations
+        if p.deleted_at is None and p.person is not None and p.person.deleted_at is None
+    ]
     everyone = [_person(p, visit) for p in parts]
-    taking = sorted((p for p, part in zip(everyone, parts, strict=True) if part.takes_part),
-                    key=person_order)
+    taking = sorted(
+        (p for p, part in zip(everyone, parts, strict=True) if part.takes_part), key=person_order
+    )
     by_key = {p.key: p for p in taking}
-    attendance = [Attendance(p.key, p.full_name, p.status, p.arrives, p.departs)
-                  for p in taking]
+    attendance = [Attendance(p.key, p.full_name, p.status, p.arrives, p.departs) for p in taking]
     project = visit.project
     return VisitDoc(
-        id=visit.id, code=visit.code, title=visit.title,
-        translations=dict(visit.translations or {}), purpose=visit.purpose, kind=visit.kind,
-        country=visit.country, city=visit.city, timezone=visit.timezone,
-        start_date=visit.start_date, end_date=visit.end_date,
-        languages=tuple(visit.languages or ()), organiser=_org(visit.organiser),
+        id=visit.id,
+        code=visit.code,
+        title=visit.title,
+        translations=dict(visit.translations or {}),
+        purpose=visit.purpose,
+        kind=visit.kind,
+        country=visit.country,
+        city=visit.city,
+        timezone=visit.timezone,
+        start_date=visit.start_date,
+        end_date=visit.end_date,
+        languages=tuple(visit.languages or ()),
+        organiser=_org(visit.organiser),
         coordinator=_coordinator(visit, everyone),
         emergency=tuple((e.get("label", ""), e.get("phone", "")) for e in visit.emergency or ()),
-        project=ProjectDoc(project.code, project.title, project.programme, project.funder,
-                           project.acknowledgement, project.logo)
-        if project is not None and project.deleted_at is None else None,
-        people=tuple(taking), items=_items(visit, frame, attendance),
-        legs=_legs(visit, taking), stays=_stays(visit, by_key), by_key=by_key)
+        project=ProjectDoc(
+            project.code,
+            project.title,
+            project.programme,
+            project.funder,
+            project.acknowledgement,
+            project.logo,
+        )
+        if project is not None and project.deleted_at is None
+        else None,
+        people=tuple(taking),
+        items=_items(visit, frame, attendance),
+        legs=_legs(visit, taking),
+        stays=_stays(visit, by_key),
+        by_key=by_key,
+    )
 
 
 def _coordinator(visit: Any, everyone: list[PersonDoc]) -> PersonDoc | None:
@@ -312,10 +349,21 @@ def _coordinator(visit: Any, everyone: list[PersonDoc]) -> PersonDoc | None:
     coordinator = next((p for p in everyone if visit.coordinator_id == p.id), None)
     if coordinator is None and visit.coordinator is not None:
         c = visit.coordinator
-        coordinator = PersonDoc(c.id, c.uuid, c.given_name, c.family_name,
-                                _org(c.organisation), c.position, c.email, c.phone,
-                                "coordinator", "confirmed", visit.start_date, visit.end_date,
-                                gender=c.gender)
+        coordinator = PersonDoc(
+            c.id,
+            c.uuid,
+            c.given_name,
+            c.family_name,
+            _org(c.organisation),
+            c.position,
+            c.email,
+            c.phone,
+            "coordinator",
+            "confirmed",
+            visit.start_date,
+            visit.end_date,
+            gender=c.gender,
+        )
     return coordinator
 
 
@@ -323,22 +371,42 @@ def _items(visit: Any, frame: VisitFrame, attendance: list[Attendance]) -> tuple
     """The programme's items, each with the people attending it (a deleted contact none)."""
     items = []
     for item in visit.programme:
-        entry = ItemEntry(item.uuid, item.title, item.starts, item.ends, item.timezone,
-                          item.track,
-                          ALL if item.attendees_all else tuple(p.uuid for p in item.attendees))
-        contact = item.contact if item.contact is not None and item.contact.deleted_at is None \
-            else None
-        items.append(ItemDoc(
-            key=item.uuid, starts=item.starts, ends=item.ends, timezone=item.timezone,
-            starts_utc=item.starts_utc, kind=item.kind, title=item.title,
-            description=item.description, translations=dict(item.translations or {}),
-            host=_org(item.host),
-            contact=ContactDoc(contact.name, contact.position, contact.email, contact.phone)
-            if contact is not None else None,
-            venue=item.venue, address=item.address, track=item.track,
-            interpreter=item.interpreter,
-            attendees=attendees_of(frame, attendance, entry), everyone=item.attendees_all,
-            confirmed=bool(item.confirmed)))
+        entry = ItemEntry(
+            item.uuid,
+            item.title,
+            item.starts,
+            item.ends,
+            item.timezone,
+            item.track,
+            ALL if item.attendees_all else tuple(p.uuid for p in item.attendees),
+        )
+        contact = (
+            item.contact if item.contact is not None and item.contact.deleted_at is None else None
+        )
+        items.append(
+            ItemDoc(
+                key=item.uuid,
+                starts=item.starts,
+                ends=item.ends,
+                timezone=item.timezone,
+                starts_utc=item.starts_utc,
+                kind=item.kind,
+                title=item.title,
+                description=item.description,
+                translations=dict(item.translations or {}),
+                host=_org(item.host),
+                contact=ContactDoc(contact.name, contact.position, contact.email, contact.phone)
+                if contact is not None
+                else None,
+                venue=item.venue,
+                address=item.address,
+                track=item.track,
+                interpreter=item.interpreter,
+                attendees=attendees_of(frame, attendance, entry),
+                everyone=item.attendees_all,
+                confirmed=bool(item.confirmed),
+            )
+        )
     return tuple(items)
 
 
@@ -353,21 +421,47 @@ def _legs(visit: Any, taking: list[PersonDoc]) -> tuple[LegDoc, ...]:
         else:
             listed = {p.uuid for p in leg.passengers}
             riders = tuple(p.key for p in taking if p.key in listed)
-        legs.append(LegDoc(leg.uuid, leg.mode, leg.carrier, leg.number, leg.from_place,
-                           leg.from_timezone, leg.departs, leg.to_place, leg.to_timezone,
-                           leg.arrives, to_utc(leg.departs, leg.from_timezone),
-                           leg.booking_ref, riders))
+        legs.append(
+            LegDoc(
+                leg.uuid,
+                leg.mode,
+                leg.carrier,
+                leg.number,
+                leg.from_place,
+                leg.from_timezone,
+                leg.departs,
+                leg.to_place,
+                leg.to_timezone,
+                leg.arrives,
+                to_utc(leg.departs, leg.from_timezone),
+                leg.booking_ref,
+                riders,
+            )
+        )
     return tuple(legs)
 
 
 def _stays(visit: Any, by_key: dict[str, PersonDoc]) -> tuple[StayDoc, ...]:
     """The stays and rooms kept, each room with its occupants who take part."""
     return tuple(
-        StayDoc(stay.uuid, stay.name, stay.address, stay.phone, stay.check_in, stay.check_out,
-                tuple(RoomDoc(room.label, room.type,
-                              tuple(p.uuid for p in room.occupants if p.uuid in by_key))
-                      for room in stay.rooms if room.deleted_at is None))
-        for stay in visit.stays if stay.deleted_at is None)
+        StayDoc(
+            stay.uuid,
+            stay.name,
+            stay.address,
+            stay.phone,
+            stay.check_in,
+            stay.check_out,
+            tuple(
+                RoomDoc(
+                    room.label, room.type, tuple(p.uuid for p in room.occupants if p.uuid in by_key)
+                )
+                for room in stay.rooms
+                if room.deleted_at is None
+            ),
+        )
+        for stay in visit.stays
+        if stay.deleted_at is None
+    )
 
 
 def find_person(visit: VisitDoc, ref: str | int) -> PersonDoc:
@@ -382,12 +476,21 @@ def find_person(visit: VisitDoc, ref: str | int) -> PersonDoc:
     for person in visit.people:
         if text in (str(person.id), person.key):
             return person
-    matches = [p for p in visit.people
-               if folded in (fold(p.full_name), fold(f"{p.family_name} {p.given_name}"))]
+    matches = [
+        p
+        for p in visit.people
+        if folded in (fold(p.full_name), fold(f"{p.family_name} {p.given_name}"))
+    ]
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:
-        raise NotFound(_("“{ref}” names more than one person on visit {visit}; use the "
-                         "person's id.").format(ref=text, visit=visit.code))
-    raise NotFound(_("Nobody taking part in visit {visit} is named “{ref}”.").format(
-        visit=visit.code, ref=text))
+        raise NotFound(
+            _("“{ref}” names more than one person on visit {visit}; use the person's id.").format(
+                ref=text, visit=visit.code
+            )
+        )
+    raise NotFound(
+        _("Nobody taking part in visit {visit} is named “{ref}”.").format(
+            visit=visit.code, ref=text
+        )
+    )

@@ -49,8 +49,9 @@ class _Reader:
         if org_id is None:
             return None
         if org_id not in self.orgs:
-            found = self.rows("SELECT * FROM organisation WHERE id = ? AND deleted_at IS NULL",
-                              org_id)
+            found = self.rows(
+                "SELECT * FROM organisation WHERE id = ? AND deleted_at IS NULL", org_id
+            )
             self.orgs[org_id] = Row(**dict(found[0])) if found else None
         return self.orgs[org_id]
 
@@ -61,7 +62,9 @@ class _Reader:
             found = self.rows(
                 "SELECT id, uuid, given_name, family_name, organisation_id, position, email, "
                 "phone, accessibility, gender, dietary, deleted_at FROM person "
-                "WHERE id = ? AND deleted_at IS NULL", person_id)
+                "WHERE id = ? AND deleted_at IS NULL",
+                person_id,
+            )
             if found:
                 row = dict(found[0])
                 self.people[person_id] = Row(**row, organisation=self.org(row["organisation_id"]))
@@ -71,8 +74,12 @@ class _Reader:
 
     def linked_people(self, table: str, column: str, owner_id: int) -> list[Any]:
         """People of a link table (attendees, passengers, occupants), live ones only."""
-        ids = [r[0] for r in self.rows(
-            f"SELECT person_id FROM {table} WHERE {column} = ? ORDER BY person_id", owner_id)]
+        ids = [
+            r[0]
+            for r in self.rows(
+                f"SELECT person_id FROM {table} WHERE {column} = ? ORDER BY person_id", owner_id
+            )
+        ]
         return [p for p in (self.person(i) for i in ids) if p is not None]
 
 
@@ -80,56 +87,104 @@ def _visit(reader: _Reader, row: sqlite3.Row) -> Any:
     v = dict(row)
     visit_id = v["id"]
     parts = []
-    for p in reader.rows("SELECT * FROM participation WHERE visit_id = ? AND deleted_at IS NULL "
-                         "ORDER BY id", visit_id):
+    for p in reader.rows(
+        "SELECT * FROM participation WHERE visit_id = ? AND deleted_at IS NULL ORDER BY id",
+        visit_id,
+    ):
         person = reader.person(p["person_id"])
         if person is None:
             continue
-        parts.append(Row(**{**dict(p), "arrives": _date(p["arrives"]),
-                            "departs": _date(p["departs"])},
-                         person=person, takes_part=p["status"] in TAKING_PART))
+        parts.append(
+            Row(
+                **{**dict(p), "arrives": _date(p["arrives"]), "departs": _date(p["departs"])},
+                person=person,
+                takes_part=p["status"] in TAKING_PART,
+            )
+        )
     items = []
-    for i in reader.rows("SELECT * FROM programme_item WHERE visit_id = ? AND deleted_at IS NULL "
-                         "ORDER BY starts_utc, track, title", visit_id):
+    for i in reader.rows(
+        "SELECT * FROM programme_item WHERE visit_id = ? AND deleted_at IS NULL "
+        "ORDER BY starts_utc, track, title",
+        visit_id,
+    ):
         contact = None
         if i["contact_id"] is not None:
-            found = reader.rows("SELECT * FROM contact WHERE id = ? AND deleted_at IS NULL",
-                                i["contact_id"])
+            found = reader.rows(
+                "SELECT * FROM contact WHERE id = ? AND deleted_at IS NULL", i["contact_id"]
+            )
             contact = Row(**dict(found[0])) if found else None
-        items.append(Row(**{**dict(i), "starts": _dt(i["starts"]), "ends": _dt(i["ends"]),
-                            "starts_utc": _dt(i["starts_utc"]),
-                            "translations": _json(i["translations"]),
-                            "interpreter": bool(i["interpreter"]),
-                            "attendees_all": bool(i["attendees_all"])},
-                         host=reader.org(i["host_id"]), contact=contact,
-                         attendees=reader.linked_people("programme_attendee", "item_id",
-                                                        i["id"])))
+        items.append(
+            Row(
+                **{
+                    **dict(i),
+                    "starts": _dt(i["starts"]),
+                    "ends": _dt(i["ends"]),
+                    "starts_utc": _dt(i["starts_utc"]),
+                    "translations": _json(i["translations"]),
+                    "interpreter": bool(i["interpreter"]),
+                    "attendees_all": bool(i["attendees_all"]),
+                },
+                host=reader.org(i["host_id"]),
+                contact=contact,
+                attendees=reader.linked_people("programme_attendee", "item_id", i["id"]),
+            )
+        )
     legs = []
-    for t in reader.rows("SELECT * FROM travel_leg WHERE visit_id = ? AND deleted_at IS NULL "
-                         "ORDER BY departs_utc", visit_id):
-        legs.append(Row(**{**dict(t), "departs": _dt(t["departs"]), "arrives": _dt(t["arrives"]),
-                           "passengers_all": bool(t["passengers_all"])},
-                        passengers=reader.linked_people("travel_passenger", "leg_id", t["id"])))
+    for t in reader.rows(
+        "SELECT * FROM travel_leg WHERE visit_id = ? AND deleted_at IS NULL ORDER BY departs_utc",
+        visit_id,
+    ):
+        legs.append(
+            Row(
+                **{
+                    **dict(t),
+                    "departs": _dt(t["departs"]),
+                    "arrives": _dt(t["arrives"]),
+                    "passengers_all": bool(t["passengers_all"]),
+                },
+                passengers=reader.linked_people("travel_passenger", "leg_id", t["id"]),
+            )
+        )
     stays = []
-    for s in reader.rows("SELECT * FROM stay WHERE visit_id = ? AND deleted_at IS NULL "
-                         "ORDER BY check_in", visit_id):
-        rooms = [Row(**dict(r), occupants=reader.linked_people("room_occupant", "room_id",
-                                                               r["id"]))
-                 for r in reader.rows("SELECT * FROM room WHERE stay_id = ? AND deleted_at IS "
-                                      "NULL ORDER BY position", s["id"])]
-        stays.append(Row(**{**dict(s), "check_in": _date(s["check_in"]),
-                            "check_out": _date(s["check_out"])}, rooms=rooms))
+    for s in reader.rows(
+        "SELECT * FROM stay WHERE visit_id = ? AND deleted_at IS NULL ORDER BY check_in", visit_id
+    ):
+        rooms = [
+            Row(**dict(r), occupants=reader.linked_people("room_occupant", "room_id", r["id"]))
+            for r in reader.rows(
+                "SELECT * FROM room WHERE stay_id = ? AND deleted_at IS NULL ORDER BY position",
+                s["id"],
+            )
+        ]
+        stays.append(
+            Row(
+                **{**dict(s), "check_in": _date(s["check_in"]), "check_out": _date(s["check_out"])},
+                rooms=rooms,
+            )
+        )
     project = None
     if v["project_id"] is not None:
-        found = reader.rows("SELECT * FROM project WHERE id = ? AND deleted_at IS NULL",
-                            v["project_id"])
+        found = reader.rows(
+            "SELECT * FROM project WHERE id = ? AND deleted_at IS NULL", v["project_id"]
+        )
         project = Row(**dict(found[0])) if found else None
-    return Row(**{**v, "start_date": _date(v["start_date"]), "end_date": _date(v["end_date"]),
-                  "translations": _json(v["translations"]), "languages": _json(v["languages"]),
-                  "emergency": _json(v["emergency"])},
-               participations=parts, programme=items, travel=legs, stays=stays,
-               organiser=reader.org(v["organiser_id"]),
-               coordinator=reader.person(v["coordinator_id"]), project=project)
+    return Row(
+        **{
+            **v,
+            "start_date": _date(v["start_date"]),
+            "end_date": _date(v["end_date"]),
+            "translations": _json(v["translations"]),
+            "languages": _json(v["languages"]),
+            "emergency": _json(v["emergency"]),
+        },
+        participations=parts,
+        programme=items,
+        travel=legs,
+        stays=stays,
+        organiser=reader.org(v["organiser_id"]),
+        coordinator=reader.person(v["coordinator_id"]),
+        project=project,
+    )
 
 
 def read_visit(path: Path, ref: str | int) -> VisitDoc | None:
@@ -143,8 +198,9 @@ def read_visit(path: Path, ref: str | int) -> VisitDoc | None:
         reader = _Reader(con)
         found = reader.rows("SELECT * FROM visit WHERE code = ? AND deleted_at IS NULL", text)
         if not found and text.isdigit():
-            found = reader.rows("SELECT * FROM visit WHERE id = ? AND deleted_at IS NULL",
-                                int(text))
+            found = reader.rows(
+                "SELECT * FROM visit WHERE id = ? AND deleted_at IS NULL", int(text)
+            )
         if not found:
             return None
         return _snapshot(_visit(reader, found[0]))

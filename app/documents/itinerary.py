@@ -26,8 +26,11 @@ from app.documents.words import ROOM_TYPES, label, language, role_label, tr
 
 
 def own_items(visit: VisitDoc, person: PersonDoc) -> list[Any]:
-    return [item for item in visit.items if person.key in item.attendees
-            and person.arrives <= item.starts.date() <= person.departs]
+    return [
+        item
+        for item in visit.items
+        if person.key in item.attendees and person.arrives <= item.starts.date() <= person.departs
+    ]
 
 
 def own_legs(visit: VisitDoc, person: PersonDoc) -> list[LegDoc]:
@@ -47,17 +50,20 @@ def own_rooms(visit: VisitDoc, person: PersonDoc) -> list[tuple[StayDoc, Any]]:
 def room_text(visit: VisitDoc, person: PersonDoc, room: Any, lang: str) -> str:
     text = room.label or ""
     kind = label(ROOM_TYPES, room.type, lang)
-    others = [visit.by_key[k].full_name for k in room.occupants
-              if k != person.key and k in visit.by_key]
+    others = [
+        visit.by_key[k].full_name for k in room.occupants if k != person.key and k in visit.by_key
+    ]
     extra = ", ".join(x for x in (kind.lower(), *others) if x)
     if others:
-        extra = tr(lang, "{type}, with {people}").format(type=kind.lower(),
-                                                         people=", ".join(others))
+        extra = tr(lang, "{type}, with {people}").format(
+            type=kind.lower(), people=", ".join(others)
+        )
     return f"{text} ({extra})" if text and extra else text or extra
 
 
-def itinerary_story(visit: VisitDoc, person: PersonDoc, lang: str,
-                    cache: dict[Any, Any] | None = None) -> list[Any]:
+def itinerary_story(
+    visit: VisitDoc, person: PersonDoc, lang: str, cache: dict[Any, Any] | None = None
+) -> list[Any]:
     """One person's pages: who, when, their schedule, their practical information.
 
     ``cache`` keeps the rows of items and journeys for the next person of the same run.
@@ -68,14 +74,23 @@ def itinerary_story(visit: VisitDoc, person: PersonDoc, lang: str,
         c.P(c.safe(tr(lang, "Personal itinerary")), st["small"]),
         c.para(person.full_name, st["h1"]),
     ]
-    who = [x for x in (person.position,
-                       person.organisation.shown(lang) if person.organisation else None) if x]
+    who = [
+        x
+        for x in (person.position, person.organisation.shown(lang) if person.organisation else None)
+        if x
+    ]
     role = role_label(person, lang)
     out.append(c.para(" · ".join([role, *who]), st["body"]))
     out.append(Spacer(1, 2 * mm))
     out.append(c.para(visit.title_in(lang), st["h2"]))
-    out.append(c.para(tr(lang, "You take part {dates}.").format(
-        dates=c.date_phrase(person.arrives, person.departs, lang)), st["body"]))
+    out.append(
+        c.para(
+            tr(lang, "You take part {dates}.").format(
+                dates=c.date_phrase(person.arrives, person.departs, lang)
+            ),
+            st["body"],
+        )
+    )
     rooms = own_rooms(visit, person)
     stays: list[tuple[StayDoc, str | None]] = []
     nights: list[Night] = []
@@ -84,8 +99,9 @@ def itinerary_story(visit: VisitDoc, person: PersonDoc, lang: str,
         stays.append((stay, text))
         nights += nights_of(stay, text, first=person.arrives, last=person.departs)
     legs = own_legs(visit, person)
-    out += schedule(visit, lang, own_items(visit, person), legs, nights, cache, names=False,
-                    booking=True)
+    out += schedule(
+        visit, lang, own_items(visit, person), legs, nights, cache, names=False, booking=True
+    )
     # Their journeys are already in their days, with zones and booking references.
     out += practical(visit, lang, stays=stays, legs=[], cache=cache)
     card = coordinator_card(visit, person, lang)
@@ -102,8 +118,14 @@ def person_file_name(person: PersonDoc, suffix: str = ".pdf") -> str:
     return re.sub(r"[^\w.-]+", "_", raw, flags=re.UNICODE).strip("_") + suffix
 
 
-def _write(visit: VisitDoc, people: Sequence[PersonDoc], out_path: str | os.PathLike[str],
-           lang: str, step: c.Step, odd_pages: bool = False) -> Path:
+def _write(
+    visit: VisitDoc,
+    people: Sequence[PersonDoc],
+    out_path: str | os.PathLike[str],
+    lang: str,
+    step: c.Step,
+    odd_pages: bool = False,
+) -> Path:
     story: list[Any] = []
     cache: dict[Any, Any] = {}
     for index, person in enumerate(people):
@@ -118,19 +140,30 @@ def _write(visit: VisitDoc, people: Sequence[PersonDoc], out_path: str | os.Path
     name = people[0].full_name if len(people) == 1 else tr(lang, "Personal itineraries")
 
     def write(tmp: str) -> None:
-        doc = c.document(tmp, title=f"{visit.title_in(lang)} · {name}", lang=lang,
-                         footer=f"{visit.title_in(lang)} · {name}")
+        doc = c.document(
+            tmp,
+            title=f"{visit.title_in(lang)} · {name}",
+            lang=lang,
+            footer=f"{visit.title_in(lang)} · {name}",
+        )
         c.build(doc, story, step)
         step.check()
 
     return c.write_atomically(out_path, write)
 
 
-def build_itineraries(db: Any, visit_ref: str | int, out_path: str | os.PathLike[str], *,
-                      lang: str | None = None, person: str | int | None = None,
-                      split: bool = False, odd_pages: bool | None = None,
-                      progress: c.Progress | None = None,
-                      cancel: c.CancelCheck | None = None) -> Path:
+def build_itineraries(
+    db: Any,
+    visit_ref: str | int,
+    out_path: str | os.PathLike[str],
+    *,
+    lang: str | None = None,
+    person: str | int | None = None,
+    split: bool = False,
+    odd_pages: bool | None = None,
+    progress: c.Progress | None = None,
+    cancel: c.CancelCheck | None = None,
+) -> Path:
     """Itineraries of everyone taking part (or of ``person``) in one PDF at ``out_path``.
 
     With ``split``, ``out_path`` is a folder and each person gets a file of their own there.

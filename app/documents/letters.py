@@ -62,15 +62,19 @@ def hosts_of(visit: VisitDoc, outcomes: dict[str, str]) -> list[HostLetter]:
     for item in visit.items:
         if item.host is not None:
             order.setdefault(item.host, []).append(item)
-    return [HostLetter(host, tuple(items),
-                       tuple(outcomes[i.key] for i in items if outcomes.get(i.key)))
-            for host, items in order.items()]
+    return [
+        HostLetter(host, tuple(items), tuple(outcomes[i.key] for i in items if outcomes.get(i.key)))
+        for host, items in order.items()
+    ]
 
 
 def _arrival(visit: VisitDoc, before: ItemDoc) -> Any:
     """The delegation's last journey arriving in the host's zone before the first meeting."""
-    legs = [leg for leg in visit.legs if leg.to_timezone == before.timezone
-            and leg.arrives <= before.starts]
+    legs = [
+        leg
+        for leg in visit.legs
+        if leg.to_timezone == before.timezone and leg.arrives <= before.starts
+    ]
     return max(legs, key=lambda leg: leg.arrives, default=None)
 
 
@@ -85,32 +89,46 @@ def _person_line(person: PersonDoc, lang: str) -> str:
 
 
 def _meeting_line(item: ItemDoc, lang: str) -> str:
-    when = f"{day_heading(item.starts.date(), lang)}, {time_text(item.starts, lang)}–" \
+    when = (
+        f"{day_heading(item.starts.date(), lang)}, {time_text(item.starts, lang)}–"
         f"{time_text(item.ends, lang)}"
-    return tr(lang, "{when} (local time): {title}").format(when=when,
-                                                            title=item.title_in(lang))
+    )
+    return tr(lang, "{when} (local time): {title}").format(when=when, title=item.title_in(lang))
 
 
 def _interpretation(visit: VisitDoc, letter: HostLetter, lang: str) -> str | None:
     interpreters = [p for p in visit.people if p.role == "interpreter"]
     if interpreters:
         return tr(lang, "Our delegation brings its own interpreter, {name}.").format(
-            name=", ".join(p.full_name for p in interpreters))
+            name=", ".join(p.full_name for p in interpreters)
+        )
     if any(item.interpreter for item in letter.meetings):
-        return tr(lang, "Some members of our delegation need interpretation from Latvian; "
-                        "please let us know whether you can arrange it or whether we "
-                        "should bring an interpreter.")
+        return tr(
+            lang,
+            "Some members of our delegation need interpretation from Latvian; "
+            "please let us know whether you can arrange it or whether we "
+            "should bring an interpreter.",
+        )
     return None
 
 
-def letter_blocks(visit: VisitDoc, letter: HostLetter, kind: Kind, lang: str,
-                  today: dt.date, topics: Sequence[str] = ()) -> list[Block]:
+def letter_blocks(
+    visit: VisitDoc,
+    letter: HostLetter,
+    kind: Kind,
+    lang: str,
+    today: dt.date,
+    topics: Sequence[str] = (),
+) -> list[Block]:
     """The words of one letter, block by block, in ``lang``."""
     contact = letter.meetings[0].contact
     organiser = visit.organiser.shown(lang) if visit.organiser else ""
     out = _addresses(visit, letter, lang, today, organiser)
-    greeting = tr(lang, "Dear {name},").format(name=contact.name) if contact else \
-        tr(lang, "Dear Sir or Madam,")
+    greeting = (
+        tr(lang, "Dear {name},").format(name=contact.name)
+        if contact
+        else tr(lang, "Dear Sir or Madam,")
+    )
     if kind == "request":
         out += _request(visit, letter, lang, topics, organiser, greeting)
     else:
@@ -118,13 +136,15 @@ def letter_blocks(visit: VisitDoc, letter: HostLetter, kind: Kind, lang: str,
     out.append(("para", tr(lang, "Yours sincerely,")))
     signer = _signatory(visit)
     if signer is not None:
-        out.append(("sign", "\n".join(x for x in (signer.full_name, signer.position,
-                                                   organiser) if x)))
+        out.append(
+            ("sign", "\n".join(x for x in (signer.full_name, signer.position, organiser) if x))
+        )
     return out
 
 
-def _addresses(visit: VisitDoc, letter: HostLetter, lang: str, today: dt.date,
-               organiser: str) -> list[Block]:
+def _addresses(
+    visit: VisitDoc, letter: HostLetter, lang: str, today: dt.date, organiser: str
+) -> list[Block]:
     """The sender, the day written and the addressee: the contact at the host if known."""
     host = letter.host
     contact = letter.meetings[0].contact
@@ -135,31 +155,58 @@ def _addresses(visit: VisitDoc, letter: HostLetter, lang: str, today: dt.date,
     if sender:
         out.append(("from", "\n".join(sender)))
     out.append(("date", date_range(today, today, lang)))
-    to = [x for x in ((contact.name if contact else None),
-                      (contact.position if contact else None), host.shown(lang),
-                      host.own(lang), host.address) if x]
+    to = [
+        x
+        for x in (
+            (contact.name if contact else None),
+            (contact.position if contact else None),
+            host.shown(lang),
+            host.own(lang),
+            host.address,
+        )
+        if x
+    ]
     out.append(("to", "\n".join(to)))
     return out
 
 
-def _request(visit: VisitDoc, letter: HostLetter, lang: str, topics: Sequence[str],
-             organiser: str, greeting: str) -> list[Block]:
+def _request(
+    visit: VisitDoc,
+    letter: HostLetter,
+    lang: str,
+    topics: Sequence[str],
+    organiser: str,
+    greeting: str,
+) -> list[Block]:
     """Asking a host for the meetings: what, about what, who comes, when and whom to
     answer."""
     host = letter.host
-    out: list[Block] = [("subject", tr(lang, "Request for a meeting: {title}").format(
-        title=visit.title_in(lang)))]
+    out: list[Block] = [
+        ("subject", tr(lang, "Request for a meeting: {title}").format(title=visit.title_in(lang)))
+    ]
     out.append(("para", greeting))
-    out.append(("para", tr(lang, "{organiser} is preparing the visit “{title}” ({place}, "
-                                 "{dates}). We would be honoured if {host} could receive "
-                                 "our delegation.").format(
-        organiser=organiser or tr(lang, "Our organisation"), title=visit.title_in(lang),
-        place=visit.city or "", dates=date_range(visit.start_date, visit.end_date, lang),
-        host=host.shown(lang))))
+    out.append(
+        (
+            "para",
+            tr(
+                lang,
+                "{organiser} is preparing the visit “{title}” ({place}, "
+                "{dates}). We would be honoured if {host} could receive "
+                "our delegation.",
+            ).format(
+                organiser=organiser or tr(lang, "Our organisation"),
+                title=visit.title_in(lang),
+                place=visit.city or "",
+                dates=date_range(visit.start_date, visit.end_date, lang),
+                host=host.shown(lang),
+            ),
+        )
+    )
     purpose = visit.purpose_in(lang)
     if purpose:
-        out.append(("para", tr(lang, "The purpose of the visit: {purpose}").format(
-            purpose=purpose)))
+        out.append(
+            ("para", tr(lang, "The purpose of the visit: {purpose}").format(purpose=purpose))
+        )
     out.append(("heading", tr(lang, "Meetings we ask for")))
     out += [("bullet", _meeting_line(item, lang)) for item in letter.meetings]
     subjects = [d for item in letter.meetings for d in [item.description_in(lang)] if d]
@@ -171,51 +218,81 @@ def _request(visit: VisitDoc, letter: HostLetter, lang: str, topics: Sequence[st
     coordinator = visit.coordinator
     if coordinator is not None:
         reach = ", ".join(x for x in (coordinator.phone, coordinator.email) if x)
-        out.append(("para", tr(lang, "Please send your answer and any questions to our "
-                                     "coordinator, {name} ({reach}).").format(
-            name=coordinator.full_name, reach=reach)))
+        out.append(
+            (
+                "para",
+                tr(
+                    lang,
+                    "Please send your answer and any questions to our "
+                    "coordinator, {name} ({reach}).",
+                ).format(name=coordinator.full_name, reach=reach),
+            )
+        )
     return out
 
 
 def _delegation(visit: VisitDoc, letter: HostLetter, lang: str) -> list[Block]:
     """Who comes (in the people's order), their interpretation and when they arrive."""
     people = sorted(visit.people, key=person_order)
-    out: list[Block] = [("heading", tr(lang, "The delegation (people: {count})").format(
-        count=len(people)))]
-    out += [("bullet", f"{_person_line(p, lang)} ({role_label(p, lang).lower()})")
-            for p in people]
+    out: list[Block] = [
+        ("heading", tr(lang, "The delegation (people: {count})").format(count=len(people)))
+    ]
+    out += [("bullet", f"{_person_line(p, lang)} ({role_label(p, lang).lower()})") for p in people]
     interpretation = _interpretation(visit, letter, lang)
     if interpretation:
         out.append(("para", interpretation))
     leg = _arrival(visit, letter.meetings[0])
     if leg is not None:
-        out.append(("para", tr(lang, "We arrive in {place} on {day} at {time} (local "
-                                     "time).").format(
-            place=leg.to_place, day=day_heading(leg.arrives.date(), lang),
-            time=time_text(leg.arrives, lang))))
+        out.append(
+            (
+                "para",
+                tr(lang, "We arrive in {place} on {day} at {time} (local time).").format(
+                    place=leg.to_place,
+                    day=day_heading(leg.arrives.date(), lang),
+                    time=time_text(leg.arrives, lang),
+                ),
+            )
+        )
     return out
 
 
 def _thanks(visit: VisitDoc, letter: HostLetter, lang: str, greeting: str) -> list[Block]:
     """Thanking a host after the visit: the meetings and what came of them."""
     first = letter.meetings[0]
-    out: list[Block] = [("subject", tr(lang, "Thank you: {title}").format(
-        title=visit.title_in(lang)))]
+    out: list[Block] = [
+        ("subject", tr(lang, "Thank you: {title}").format(title=visit.title_in(lang)))
+    ]
     out.append(("para", greeting))
-    out.append(("para", tr(lang, "On behalf of our delegation, thank you for receiving "
-                                 "us at {host} {dates}.").format(
-        host=letter.host.shown(lang),
-        dates=date_phrase(first.starts.date(), letter.meetings[-1].starts.date(), lang))))
+    out.append(
+        (
+            "para",
+            tr(
+                lang, "On behalf of our delegation, thank you for receiving us at {host} {dates}."
+            ).format(
+                host=letter.host.shown(lang),
+                dates=date_phrase(first.starts.date(), letter.meetings[-1].starts.date(), lang),
+            ),
+        )
+    )
     out += [("bullet", _meeting_line(item, lang)) for item in letter.meetings]
     if letter.outcomes:
         out.append(("para", tr(lang, "What we take home from the meeting:")))
         out += [("quote", text) for text in letter.outcomes]
-    out.append(("para", tr(lang, "We look forward to continuing our cooperation and "
-                                 "would be glad to welcome you in Latvia.")))
+    out.append(
+        (
+            "para",
+            tr(
+                lang,
+                "We look forward to continuing our cooperation and "
+                "would be glad to welcome you in Latvia.",
+            ),
+        )
+    )
     return out
 
 
 # --------------------------------------------------------------------------- layout
+
 
 def write_docx(blocks: Sequence[Block], path: Path, *, title: str, lang: str) -> Path:
     """The letter as an editable Word document (python-docx), put in place atomically."""
@@ -310,18 +387,28 @@ def _facts(db: Any, visit: VisitDoc) -> tuple[dict[str, str], list[str]]:
     from db.models import ProgrammeItem, Visit
 
     with db.read() as session:
-        outcomes = dict(session.execute(
-            select(ProgrammeItem.uuid, ProgrammeItem.outcome)
-            .where(ProgrammeItem.visit_id == visit.id, ProgrammeItem.outcome.is_not(None))
-        ).all())
+        outcomes = dict(
+            session.execute(
+                select(ProgrammeItem.uuid, ProgrammeItem.outcome).where(
+                    ProgrammeItem.visit_id == visit.id, ProgrammeItem.outcome.is_not(None)
+                )
+            ).all()
+        )
         topics = session.scalar(select(Visit.topics).where(Visit.id == visit.id)) or []
     return {k: v for k, v in outcomes.items() if v and v.strip()}, [str(t) for t in topics]
 
 
-def build_letters(db: Any, visit_ref: str | int, out_path: str | os.PathLike[str], *,
-                  kind: Kind = "request", lang: str | None = None,
-                  today: dt.date | None = None, progress: Any = None,
-                  cancel: Any = None) -> Path:
+def build_letters(
+    db: Any,
+    visit_ref: str | int,
+    out_path: str | os.PathLike[str],
+    *,
+    kind: Kind = "request",
+    lang: str | None = None,
+    today: dt.date | None = None,
+    progress: Any = None,
+    cancel: Any = None,
+) -> Path:
     """Letters of ``kind`` to every host of the visit, into the folder ``out_path``.
 
     Per host: ``…-en.docx``/``.pdf`` in the host's language and ``…-lv.docx``/``.pdf``, the

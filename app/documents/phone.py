@@ -157,14 +157,20 @@ def _item(item: ItemDoc, lang: str, day_zone: str) -> str:
 
 def _leg(leg: LegDoc, lang: str) -> str:
     title = " ".join(x for x in (label(TRAVEL_MODES, leg.mode, lang), leg.ident) if x)
-    times = tr(lang, "Departs {departs} ({from_zone}), arrives {arrives} ({to_zone}), "
-                     "local times.").format(
-        departs=time_text(leg.departs, lang), from_zone=leg.from_timezone,
-        arrives=time_text(leg.arrives, lang), to_zone=leg.to_timezone)
-    parts = [f'<li><p><span class="time">{_e(time_text(leg.departs, lang))}</span></p>',
-             f"<h3>{_e(title)}</h3>",
-             f"<p>{_e(leg.from_place)} → {_e(leg.to_place)}</p>",
-             f'<p class="muted">{_e(times)}</p>']
+    times = tr(
+        lang, "Departs {departs} ({from_zone}), arrives {arrives} ({to_zone}), local times."
+    ).format(
+        departs=time_text(leg.departs, lang),
+        from_zone=leg.from_timezone,
+        arrives=time_text(leg.arrives, lang),
+        to_zone=leg.to_timezone,
+    )
+    parts = [
+        f'<li><p><span class="time">{_e(time_text(leg.departs, lang))}</span></p>',
+        f"<h3>{_e(title)}</h3>",
+        f"<p>{_e(leg.from_place)} → {_e(leg.to_place)}</p>",
+        f'<p class="muted">{_e(times)}</p>',
+    ]
     if leg.booking_ref:  # the traveller's own page: their booking code belongs here
         parts.append(_p(tr(lang, "Booking reference: {ref}").format(ref=leg.booking_ref)))
     parts.append("</li>")
@@ -172,8 +178,7 @@ def _leg(leg: LegDoc, lang: str) -> str:
 
 
 def _night(stay: StayDoc, day: dt.date, room: str | None, lang: str) -> str:
-    text = tr(lang, "Check-in: {hotel}") if day == stay.check_in else \
-        tr(lang, "Overnight: {hotel}")
+    text = tr(lang, "Check-in: {hotel}") if day == stay.check_in else tr(lang, "Overnight: {hotel}")
     parts = [f"<li><h3>{_e(text.format(hotel=stay.name))}</h3>"]
     if room:
         parts.append(_p(tr(lang, "Room {room}").format(room=room)))
@@ -211,14 +216,16 @@ def _days(visit: VisitDoc, person: PersonDoc, lang: str) -> str:
     today = tr(lang, "Today")
     for day in sorted(events):
         zone = zones.get(day, visit.timezone)
-        rows = "".join(text for _night, _when, text in sorted(events[day],
-                                                              key=lambda e: (e[0], e[1])))
+        rows = "".join(
+            text for _night, _when, text in sorted(events[day], key=lambda e: (e[0], e[1]))
+        )
         out.append(
             f'<section class="day" id="day-{day.isoformat()}" aria-labelledby="h-{day}">'
             f'<h2 id="h-{day}">{_e(day_heading(day, lang))}'
             f'<span class="badge">{_e(today)}</span></h2>'
             + _p(tr(lang, "Times in local time ({zone}).").format(zone=zone), "muted")
-            + f'<ol class="events">{rows}</ol></section>')
+            + f'<ol class="events">{rows}</ol></section>'
+        )
     out.append("</div>")
     return "".join(out)
 
@@ -232,16 +239,19 @@ def _hotels(visit: VisitDoc, person: PersonDoc, lang: str) -> str:
         if stay.key in seen:
             continue
         seen.add(stay.key)
-        card = [f'<div class="card" id="hotel-{_e(stay.key)}">',
-                _p(tr(lang, "Show to the driver"), "muted"),
-                f'<p class="taxi"><strong>{_e(stay.name)}</strong></p>']
+        card = [
+            f'<div class="card" id="hotel-{_e(stay.key)}">',
+            _p(tr(lang, "Show to the driver"), "muted"),
+            f'<p class="taxi"><strong>{_e(stay.name)}</strong></p>',
+        ]
         if stay.address:
             card.append(f'<p class="taxi">{_e(stay.address)}</p>')
             card.append(f"<p>{_map(stay.address, lang)}</p>")
         if stay.phone:
             card.append(f"<p>{_call(stay.phone)}</p>")
         dates = tr(lang, "Check-in {check_in}, check-out {check_out}").format(
-            check_in=day_heading(stay.check_in, lang), check_out=day_heading(stay.check_out, lang))
+            check_in=day_heading(stay.check_in, lang), check_out=day_heading(stay.check_out, lang)
+        )
         card.append(_p(dates, "muted"))
         card.append("</div>")
         out.append("".join(card))
@@ -256,9 +266,15 @@ def _contacts(visit: VisitDoc, lang: str) -> str:
     coordinator = visit.coordinator
     if coordinator is not None:
         name = tr(lang, "Coordinator: {name}").format(name=coordinator.full_name)
-        rows.append(f"<li>{_e(name)}<br/>{_call(coordinator.phone)}"
-                    + (f' <a href="mailto:{_e(coordinator.email)}">{_e(coordinator.email)}</a>'
-                       if coordinator.email else "") + "</li>")
+        rows.append(
+            f"<li>{_e(name)}<br/>{_call(coordinator.phone)}"
+            + (
+                f' <a href="mailto:{_e(coordinator.email)}">{_e(coordinator.email)}</a>'
+                if coordinator.email
+                else ""
+            )
+            + "</li>"
+        )
     for what, number in visit.emergency:
         if number:
             rows.append(f"<li>{_call(number, what)}</li>")
@@ -275,28 +291,43 @@ def phone_page(visit: VisitDoc, person: PersonDoc, lang: str) -> str:
     who = " · ".join(x for x in (role, person.position, org) if x)
     title = f"{visit.title_in(lang)} · {person.full_name}"
     dates = date_phrase(person.arrives, person.departs, lang)
-    links = (("#days", tr(lang, "Programme")), ("#hotel", tr(lang, "Accommodation")),
-             ("#help", tr(lang, "Emergency numbers and contacts")))
-    header = "".join([
-        "<header>", _p(tr(lang, "Personal itinerary"), "muted"),
-        f"<h1>{_e(person.full_name)}</h1>", _p(who),
-        f"<p><strong>{_e(visit.title_in(lang))}</strong></p>",
-        _p(tr(lang, "You take part {dates}.").format(dates=dates)),
-        _p(tr(lang, "Every time is the local time of the place, and the page says which "
-                    "zone."), "muted"),
-        "<nav>", " · ".join(f'<a href="{href}">{_e(text)}</a>' for href, text in links),
-        "</nav></header>",
-    ])
+    links = (
+        ("#days", tr(lang, "Programme")),
+        ("#hotel", tr(lang, "Accommodation")),
+        ("#help", tr(lang, "Emergency numbers and contacts")),
+    )
+    header = "".join(
+        [
+            "<header>",
+            _p(tr(lang, "Personal itinerary"), "muted"),
+            f"<h1>{_e(person.full_name)}</h1>",
+            _p(who),
+            f"<p><strong>{_e(visit.title_in(lang))}</strong></p>",
+            _p(tr(lang, "You take part {dates}.").format(dates=dates)),
+            _p(
+                tr(
+                    lang, "Every time is the local time of the place, and the page says which zone."
+                ),
+                "muted",
+            ),
+            "<nav>",
+            " · ".join(f'<a href="{href}">{_e(text)}</a>' for href, text in links),
+            "</nav></header>",
+        ]
+    )
     content = f"{_days(visit, person, lang)}{_hotels(visit, person, lang)}{_contacts(visit, lang)}"
-    return (f'<!DOCTYPE html>\n<html lang="{_e(lang)}"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width,initial-scale=1">'
-            f"<title>{_e(title)}</title><style>{_STYLE}</style></head>"
-            f'<body data-zone="{_e(visit.timezone)}"><main>{header}{content}</main>'
-            f"<script>{_SCRIPT}</script></body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{_e(lang)}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>{_e(title)}</title><style>{_STYLE}</style></head>"
+        f'<body data-zone="{_e(visit.timezone)}"><main>{header}{content}</main>'
+        f"<script>{_SCRIPT}</script></body></html>\n"
+    )
 
 
-def write_pages(visit: VisitDoc, people: Sequence[PersonDoc], folder: Path,
-                lang: str) -> list[Path]:
+def write_pages(
+    visit: VisitDoc, people: Sequence[PersonDoc], folder: Path, lang: str
+) -> list[Path]:
     """Write each person's page into ``folder`` (each file put in place atomically)."""
     from app.documents.common import write_atomically
     from app.documents.itinerary import person_file_name
@@ -313,9 +344,16 @@ def write_pages(visit: VisitDoc, people: Sequence[PersonDoc], folder: Path,
     return written
 
 
-def build_phone(db: Any, visit_ref: str | int, out_path: str | os.PathLike[str], *,
-                lang: str | None = None, person: str | int | None = None,
-                progress: Any = None, cancel: Any = None) -> Path:
+def build_phone(
+    db: Any,
+    visit_ref: str | int,
+    out_path: str | os.PathLike[str],
+    *,
+    lang: str | None = None,
+    person: str | int | None = None,
+    progress: Any = None,
+    cancel: Any = None,
+) -> Path:
     """Phone pages of everyone taking part (or of ``person``) in the folder ``out_path``."""
     from app.documents import common as c
 

@@ -33,15 +33,20 @@ def programme_story(visit: VisitDoc, lang: str, step: c.Step | None = None) -> l
     story.append(c.Milestone(step))
     story += participants(visit, lang, visit.people)
     story.append(c.Milestone(step))
-    story += practical(visit, lang, stays=[(stay, None) for stay in visit.stays],
-                       legs=visit.legs)
+    story += practical(visit, lang, stays=[(stay, None) for stay in visit.stays], legs=visit.legs)
     return story
 
 
-def build_programme(db: Any, visit_ref: str | int, out_path: str | os.PathLike[str], *,
-                    lang: str | None = None, person: str | int | None = None,
-                    progress: c.Progress | None = None,
-                    cancel: c.CancelCheck | None = None) -> Path:
+def build_programme(
+    db: Any,
+    visit_ref: str | int,
+    out_path: str | os.PathLike[str],
+    *,
+    lang: str | None = None,
+    person: str | int | None = None,
+    progress: c.Progress | None = None,
+    cancel: c.CancelCheck | None = None,
+) -> Path:
     """Write the programme of ``visit_ref`` to ``out_path``; returns the path written.
 
     With ``person`` the programme is that person's itinerary instead (the same booklet
@@ -50,20 +55,27 @@ def build_programme(db: Any, visit_ref: str | int, out_path: str | os.PathLike[s
     if person is not None:
         from app.documents.itinerary import build_itineraries
 
-        return build_itineraries(db, visit_ref, out_path, lang=lang, person=person,
-                                 progress=progress, cancel=cancel)
+        return build_itineraries(
+            db, visit_ref, out_path, lang=lang, person=person, progress=progress, cancel=cancel
+        )
     step = c.Step(progress, cancel, total=5)
     from app.services.releases import latest_number
 
     visit = load_visit(db, visit_ref)
     step.advance()
-    return write_programme(visit, out_path, lang=lang, step=step,
-                           version=latest_number(db, visit.id))
+    return write_programme(
+        visit, out_path, lang=lang, step=step, version=latest_number(db, visit.id)
+    )
 
 
-def write_programme(visit: VisitDoc, out_path: str | os.PathLike[str], *,
-                    lang: str | None = None, step: c.Step | None = None,
-                    version: int = 0) -> Path:
+def write_programme(
+    visit: VisitDoc,
+    out_path: str | os.PathLike[str],
+    *,
+    lang: str | None = None,
+    step: c.Step | None = None,
+    version: int = 0,
+) -> Path:
     """The booklet; its footer names the released ``version`` it shows (0: none yet)."""
     lang = language(lang, visit.default_language)
     step = step or c.Step(None, None, total=4)
@@ -73,8 +85,13 @@ def write_programme(visit: VisitDoc, out_path: str | os.PathLike[str], *,
         footer = f"{visit.title_in(lang)} · {tr(lang, 'Programme')}"
         if version:  # first: a long title is cut at the end of the footer
             footer = tr(lang, "Version {number}").format(number=version) + " · " + footer
-        doc = c.document(tmp, title=visit.title_in(lang), lang=lang, footer=footer,
-                         author=visit.organiser.shown(lang) if visit.organiser else "")
+        doc = c.document(
+            tmp,
+            title=visit.title_in(lang),
+            lang=lang,
+            footer=footer,
+            author=visit.organiser.shown(lang) if visit.organiser else "",
+        )
         c.build(doc, story, step)
         step.check()
 

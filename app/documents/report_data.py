@@ -99,27 +99,52 @@ def load_report(db: Any, ref: str | int) -> ReportDoc:
     with db.read() as session:
         row = session.get(Visit, visit.id)
         topics = _texts(row.topics if row is not None else None)
-        outcomes = {uuid: outcome for uuid, outcome in session.execute(
-            select(ProgrammeItem.uuid, ProgrammeItem.outcome)
-            .where(ProgrammeItem.visit_id == visit.id, ProgrammeItem.outcome.is_not(None)))
-            if outcome and outcome.strip()}
+        outcomes = {
+            uuid: outcome
+            for uuid, outcome in session.execute(
+                select(ProgrammeItem.uuid, ProgrammeItem.outcome).where(
+                    ProgrammeItem.visit_id == visit.id, ProgrammeItem.outcome.is_not(None)
+                )
+            )
+            if outcome and outcome.strip()
+        }
         report = session.scalars(select(Report).where(Report.visit_id == visit.id)).first()
         if report is None:
-            return ReportDoc(visit, topics, outcomes, None, (), (), (), (), (),
-                             _budget(db, visit.id))
-        lessons = tuple(LessonDoc(le.text, _texts(le.topics)) for le in report.lessons
-                        if le.deleted_at is None)
-        follow_ups = tuple(FollowUpDoc(f.action, f.owner, f.due, f.status)
-                           for f in report.follow_ups if f.deleted_at is None)
-        photos = tuple(PhotoDoc(a.caption, a.taken, a.mime, a.data)
-                       for a in report.attachments
-                       if a.deleted_at is None and a.kind == "photo")
-        contacts = tuple(_contact_gained(rc) for rc in report.contacts
-                         if rc.deleted_at is None and rc.text.strip())
+            return ReportDoc(
+                visit, topics, outcomes, None, (), (), (), (), (), _budget(db, visit.id)
+            )
+        lessons = tuple(
+            LessonDoc(le.text, _texts(le.topics)) for le in report.lessons if le.deleted_at is None
+        )
+        follow_ups = tuple(
+            FollowUpDoc(f.action, f.owner, f.due, f.status)
+            for f in report.follow_ups
+            if f.deleted_at is None
+        )
+        photos = tuple(
+            PhotoDoc(a.caption, a.taken, a.mime, a.data)
+            for a in report.attachments
+            if a.deleted_at is None and a.kind == "photo"
+        )
+        contacts = tuple(
+            _contact_gained(rc)
+            for rc in report.contacts
+            if rc.deleted_at is None and rc.text.strip()
+        )
         article = report.article if report.article and report.article.strip() else None
-        return ReportDoc(visit, topics, outcomes, report.summary, _texts(report.results),
-                         lessons, follow_ups, contacts, photos, _budget(db, visit.id),
-                         article)
+        return ReportDoc(
+            visit,
+            topics,
+            outcomes,
+            report.summary,
+            _texts(report.results),
+            lessons,
+            follow_ups,
+            contacts,
+            photos,
+            _budget(db, visit.id),
+            article,
+        )
 
 
 def _contact_gained(entry: Any) -> ContactGainedDoc:
@@ -136,8 +161,9 @@ def _contact_gained(entry: Any) -> ContactGainedDoc:
     # "… asociācija (KS)": the short name in brackets counts as naming it too.
     aliases = [*names, *(a for n in names for a in re.findall(r"\(([^()]+)\)", n))]
     text = fold(entry.text)
-    if not names or any(re.search(rf"(?<!\w){re.escape(fold(a).strip())}(?!\w)", text)
-                        for a in aliases if a.strip()):
+    if not names or any(
+        re.search(rf"(?<!\w){re.escape(fold(a).strip())}(?!\w)", text) for a in aliases if a.strip()
+    ):
         return ContactGainedDoc(entry.text)
     return ContactGainedDoc(entry.text, names[0])
 
@@ -152,5 +178,4 @@ def _budget(db: Any, visit_id: int) -> BudgetSums | None:
     if not overall.lines:
         return None
     has_actual = any(line.actual is not None for line in budget.totals.lines)
-    return BudgetSums(budget.base_currency, overall.planned,
-                      overall.actual if has_actual else None)
+    return BudgetSums(budget.base_currency, overall.planned, overall.actual if has_actual else None)

@@ -60,18 +60,21 @@ def chunks(text: str, size: int = CHUNK) -> list[str]:
 
 
 def zone_note(zone: str, on: dt.date, lang: str) -> str | None:
-    """"Local time (Europe/Oslo), 1 h behind Riga." — None when the clocks agree."""
+    """ "Local time (Europe/Oslo), 1 h behind Riga." — None when the clocks agree."""
     noon = dt.datetime.combine(on, dt.time(12))
     diff = (to_utc(noon, RIGA) - to_utc(noon, zone)).total_seconds() / 3600
     if diff == 0:
-        return None if zone == RIGA else tr(lang, "Local time ({zone}), the same as in Riga.")\
-            .format(zone=zone)
+        return (
+            None
+            if zone == RIGA
+            else tr(lang, "Local time ({zone}), the same as in Riga.").format(zone=zone)
+        )
     hours = number(abs(diff), lang)
     if diff < 0:
         return tr(lang, "Local time ({zone}), {hours} h behind Riga.").format(
-            zone=zone, hours=hours)
-    return tr(lang, "Local time ({zone}), {hours} h ahead of Riga.").format(
-        zone=zone, hours=hours)
+            zone=zone, hours=hours
+        )
+    return tr(lang, "Local time ({zone}), {hours} h ahead of Riga.").format(zone=zone, hours=hours)
 
 
 def _span(starts: dt.datetime, ends: dt.datetime, lang: str) -> str:
@@ -99,17 +102,22 @@ def host_lines(item: ItemDoc, lang: str) -> list[str]:
 
 
 def attending(visit: VisitDoc, item: ItemDoc, lang: str) -> str | None:
-    """"Attending: …" for an item meant for some of the group, in the usual order."""
+    """ "Attending: …" for an item meant for some of the group, in the usual order."""
     if item.everyone:
         return None
-    people = sorted((visit.by_key[k] for k in item.attendees if k in visit.by_key),
-                    key=person_order)
-    return tr(lang, "Attending: {names}").format(
-        names=", ".join(p.full_name for p in people)) if people else None
+    people = sorted(
+        (visit.by_key[k] for k in item.attendees if k in visit.by_key), key=person_order
+    )
+    return (
+        tr(lang, "Attending: {names}").format(names=", ".join(p.full_name for p in people))
+        if people
+        else None
+    )
 
 
-def item_rows(item: ItemDoc, lang: str, zone_shown: bool,
-              who: str | None = None) -> list[list[Any]]:
+def item_rows(
+    item: ItemDoc, lang: str, zone_shown: bool, who: str | None = None
+) -> list[list[Any]]:
     """One row for an item, plus continuation rows for a long description."""
     st = c.styles()
     time = c.bold(_span(item.starts, item.ends, lang))
@@ -137,11 +145,9 @@ def item_rows(item: ItemDoc, lang: str, zone_shown: bool,
     tail = [c.P("<br/>".join(details), st["cell_small"])] if details else []
     rows: list[list[Any]] = []
     if len(pieces) <= 1:
-        rows.append([c.P(time, st["cell"]), [c.P(what, st["cell"]), *tail],
-                     c.P(where, st["cell"])])
+        rows.append([c.P(time, st["cell"]), [c.P(what, st["cell"]), *tail], c.P(where, st["cell"])])
         return rows
-    rows.append([c.P(time, st["cell"]), c.P(what, st["cell"]),
-                 c.P(where, st["cell"])])
+    rows.append([c.P(time, st["cell"]), c.P(what, st["cell"]), c.P(where, st["cell"])])
     for index, piece in enumerate(pieces[1:], start=1):
         cell: list[Any] = [c.P(c.safe(piece), st["cell"])]
         if index == len(pieces) - 1:
@@ -151,26 +157,35 @@ def item_rows(item: ItemDoc, lang: str, zone_shown: bool,
 
 
 def leg_title(leg: LegDoc, lang: str) -> str:
-    """"Flight airBaltic BT 165"."""
+    """ "Flight airBaltic BT 165"."""
     return " ".join(x for x in (label(TRAVEL_MODES, leg.mode, lang), leg.ident) if x)
 
 
-def leg_rows(leg: LegDoc, lang: str, zone: str | None = None,
-             booking: bool = False) -> list[list[Any]]:
+def leg_rows(
+    leg: LegDoc, lang: str, zone: str | None = None, booking: bool = False
+) -> list[list[Any]]:
     """A journey's row; ``zone`` is the day's (a journey in another one says its own),
     ``booking``: print the booking reference (only in the traveller's own documents)."""
     st = c.styles()
     time = c.bold(f"{time_text(leg.departs, lang)} – {time_text(leg.arrives, lang)}")
     if zone is not None and leg.from_timezone == leg.to_timezone != zone:
         time += f"<br/>{c.muted(leg.from_timezone)}"
-    what = c.bold(leg_title(leg, lang)) + f"<br/>{c.safe(leg.from_place)} – " \
-        f"{c.safe(leg.to_place)}"
+    what = c.bold(leg_title(leg, lang)) + f"<br/>{c.safe(leg.from_place)} – {c.safe(leg.to_place)}"
     small = []
     if leg.from_timezone != leg.to_timezone or leg.departs.date() != leg.arrives.date():
-        small.append(c.safe(tr(lang, "Departs {departs} ({from_zone}), arrives {arrives} "
-                                     "({to_zone}), local times.").format(
-            departs=f"{time_text(leg.departs, lang)}", from_zone=leg.from_timezone,
-            arrives=f"{time_text(leg.arrives, lang)}", to_zone=leg.to_timezone)))
+        small.append(
+            c.safe(
+                tr(
+                    lang,
+                    "Departs {departs} ({from_zone}), arrives {arrives} ({to_zone}), local times.",
+                ).format(
+                    departs=f"{time_text(leg.departs, lang)}",
+                    from_zone=leg.from_timezone,
+                    arrives=f"{time_text(leg.arrives, lang)}",
+                    to_zone=leg.to_timezone,
+                )
+            )
+        )
     if booking and leg.booking_ref:
         small.append(c.safe(tr(lang, "Booking reference: {ref}").format(ref=leg.booking_ref)))
     cell: list[Any] = [c.P(what, st["cell"])]
@@ -205,8 +220,13 @@ def _groups(items: Sequence[ItemDoc]) -> list[list[ItemDoc]]:
     block_end: dt.datetime | None = None
     for item in items:
         ends_utc = to_utc(item.ends, item.timezone)
-        if (groups and item.track and block_end is not None and item.starts_utc < block_end
-                and all(other.track for other in groups[-1])):
+        if (
+            groups
+            and item.track
+            and block_end is not None
+            and item.starts_utc < block_end
+            and all(other.track for other in groups[-1])
+        ):
             groups[-1].append(item)
             block_end = max(block_end, ends_utc)
             continue
@@ -268,29 +288,38 @@ class DayTable(Table):
         offset = len(lead)
         rest.band_of = lead + [
             None if b is None else heads if b == band else b - cut + offset
-            for b in self.band_of[cut:]]
+            for b in self.band_of[cut:]
+        ]
         rest.reopen = self.reopen
         rest.continued_word = self.continued_word
-        rest.continues = {row - cut + offset: named for row, named in self.continues.items()
-                          if row > cut}
+        rest.continues = {
+            row - cut + offset: named for row, named in self.continues.items() if row > cut
+        }
         if cut in self.continues:
             time, title = self.continues[cut]
             st = c.styles()
             cells = list(rest._cellvalues[offset])
             old = cells[1] if isinstance(cells[1], list) else [cells[1]]
             cells[0] = c.P(c.bold(time), st["cell"])
-            cells[1] = [c.P(f"{c.bold(title)} {c.muted(self.continued_word)}", st["cell"]),
-                        *old]
+            cells[1] = [c.P(f"{c.bold(title)} {c.muted(self.continued_word)}", st["cell"]), *old]
             rest._cellvalues[offset] = cells
             rest._argH[offset] = None  # measured anew with the item's name above
         opening = self.reopen() if self.reopen is not None else []
         return [parts[0], PageBreak(), *opening, rest]
 
 
-def day_flowables(visit: VisitDoc, day: dt.date, items: Sequence[ItemDoc],
-                  legs: Sequence[LegDoc], nights: Sequence[Night], lang: str,
-                  cache: dict[Any, Any] | None = None, *,
-                  names: bool = True, booking: bool = False) -> list[Any]:
+def day_flowables(
+    visit: VisitDoc,
+    day: dt.date,
+    items: Sequence[ItemDoc],
+    legs: Sequence[LegDoc],
+    nights: Sequence[Night],
+    lang: str,
+    cache: dict[Any, Any] | None = None,
+    *,
+    names: bool = True,
+    booking: bool = False,
+) -> list[Any]:
     """The heading, zone note and table of one day (nothing if the day is empty).
 
     ``names``: items for a part of the group say who attends (the programme for all);
@@ -327,9 +356,14 @@ def day_flowables(visit: VisitDoc, day: dt.date, items: Sequence[ItemDoc],
     for night in nights:
         entries.append((end_of_day, 2, night))
     entries.sort(key=lambda e: (e[0], e[1]))
-    rows: list[list[Any]] = [_cached(cache, "header", c.header_cells,
-                                     [tr(lang, "Time"), tr(lang, "Programme"),
-                                      tr(lang, "Place")])]
+    rows: list[list[Any]] = [
+        _cached(
+            cache,
+            "header",
+            c.header_cells,
+            [tr(lang, "Time"), tr(lang, "Programme"), tr(lang, "Place")],
+        )
+    ]
     extra: list[tuple[Any, ...]] = []
     band_of: list[int | None] = [None]
     continues: dict[int, tuple[str, str]] = {}
@@ -347,10 +381,13 @@ def day_flowables(visit: VisitDoc, day: dt.date, items: Sequence[ItemDoc],
             tracks = {item.track for item in group if item.track}
             if len(group) > 1 and len(tracks) > 1:
                 band = tr(lang, "Parallel sessions: {tracks}").format(
-                    tracks=", ".join(sorted(tracks)))
+                    tracks=", ".join(sorted(tracks))
+                )
                 rows.append([c.P(c.bold(band), st["cell_small"]), "", ""])
-                extra += [("SPAN", (0, first), (-1, first)),
-                          ("BACKGROUND", (0, first), (-1, first), c.TRACK_SHADE)]
+                extra += [
+                    ("SPAN", (0, first), (-1, first)),
+                    ("BACKGROUND", (0, first), (-1, first), c.TRACK_SHADE),
+                ]
                 body_start = len(rows)
                 for item in group:
                     add_item(item)
@@ -360,8 +397,9 @@ def day_flowables(visit: VisitDoc, day: dt.date, items: Sequence[ItemDoc],
                 for item in group:
                     add_item(item)
         elif kind == 1:
-            rows += _cached(cache, ("leg", entry.key, zone, booking), leg_rows, entry, lang,
-                            zone, booking)
+            rows += _cached(
+                cache, ("leg", entry.key, zone, booking), leg_rows, entry, lang, zone, booking
+            )
             extra.append(("BACKGROUND", (0, first), (-1, len(rows) - 1), c.SHADE))
         else:
             rows += _cached(cache, ("night", entry), night_rows, entry, lang)
@@ -376,15 +414,24 @@ def day_flowables(visit: VisitDoc, day: dt.date, items: Sequence[ItemDoc],
     return out
 
 
-def _item(item: ItemDoc, lang: str, zone: str, cache: dict[Any, Any] | None,
-          who: str | None) -> Any:
+def _item(
+    item: ItemDoc, lang: str, zone: str, cache: dict[Any, Any] | None, who: str | None
+) -> Any:
     shown = item.timezone != zone
     return _cached(cache, ("item", item.key, shown), item_rows, item, lang, shown, who)
 
 
-def schedule(visit: VisitDoc, lang: str, items: Iterable[ItemDoc], legs: Iterable[LegDoc],
-             nights: Iterable[Night], cache: dict[Any, Any] | None = None, *,
-             names: bool = True, booking: bool = False) -> list[Any]:
+def schedule(
+    visit: VisitDoc,
+    lang: str,
+    items: Iterable[ItemDoc],
+    legs: Iterable[LegDoc],
+    nights: Iterable[Night],
+    cache: dict[Any, Any] | None = None,
+    *,
+    names: bool = True,
+    booking: bool = False,
+) -> list[Any]:
     """Every day of the visit (and any day with travel or items outside it), in order."""
     by_day_items: dict[dt.date, list[ItemDoc]] = {}
     for item in items:
@@ -398,14 +445,27 @@ def schedule(visit: VisitDoc, lang: str, items: Iterable[ItemDoc], legs: Iterabl
     days = sorted(set(by_day_items) | set(by_day_legs) | set(by_day_nights))
     out: list[Any] = []
     for day in days:
-        out += day_flowables(visit, day, by_day_items.get(day, []), by_day_legs.get(day, []),
-                             by_day_nights.get(day, []), lang, cache, names=names,
-                             booking=booking)
+        out += day_flowables(
+            visit,
+            day,
+            by_day_items.get(day, []),
+            by_day_legs.get(day, []),
+            by_day_nights.get(day, []),
+            lang,
+            cache,
+            names=names,
+            booking=booking,
+        )
     return out
 
 
-def nights_of(stay: StayDoc, room: str | None = None, *, first: dt.date | None = None,
-              last: dt.date | None = None) -> list[Night]:
+def nights_of(
+    stay: StayDoc,
+    room: str | None = None,
+    *,
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+) -> list[Night]:
     """The nights at ``stay`` (check-in day to the day before check-out), within limits."""
     nights = []
     day = stay.check_in

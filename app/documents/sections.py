@@ -45,13 +45,15 @@ def funder_block(visit: VisitDoc, lang: str) -> list[Any]:
         line += f" “{project.title}”"
     out.append(c.para(line, st["small"]))
     if project.funder:
-        out.append(c.para(tr(lang, "Funded by: {funder}").format(funder=project.funder),
-                          st["small"]))
+        out.append(
+            c.para(tr(lang, "Funded by: {funder}").format(funder=project.funder), st["small"])
+        )
     return [KeepTogether(out)]
 
 
-def cover(visit: VisitDoc, lang: str, *, heading: str | None = None,
-          subtitle: str | None = None) -> list[Any]:
+def cover(
+    visit: VisitDoc, lang: str, *, heading: str | None = None, subtitle: str | None = None
+) -> list[Any]:
     """The first page: who organises, what, when, where; the funder at the foot."""
     st = c.styles()
     out: list[Any] = [Spacer(1, 28 * mm)]
@@ -83,16 +85,27 @@ def participants(visit: VisitDoc, lang: str, people: Sequence[PersonDoc]) -> lis
     if not people:
         out.append(c.para(tr(lang, "Nobody has confirmed taking part yet."), st["note"]))
         return out
-    rows: list[list[Any]] = [c.header_cells([
-        tr(lang, "No."), tr(lang, "Full name"), tr(lang, "Organisation"), tr(lang, "Position"),
-        tr(lang, "Role")])]
+    rows: list[list[Any]] = [
+        c.header_cells(
+            [
+                tr(lang, "No."),
+                tr(lang, "Full name"),
+                tr(lang, "Organisation"),
+                tr(lang, "Position"),
+                tr(lang, "Role"),
+            ]
+        )
+    ]
     for number, person in enumerate(people, start=1):
-        rows.append([
-            c.para(str(number), st["cell"]), c.para(person.full_name, st["cell_bold"]),
-            c.para(person.organisation.shown(lang) if person.organisation else "",
-                   st["cell"]),
-            c.para(person.position or "", st["cell"]),
-            c.para(role_label(person, lang), st["cell"])])
+        rows.append(
+            [
+                c.para(str(number), st["cell"]),
+                c.para(person.full_name, st["cell_bold"]),
+                c.para(person.organisation.shown(lang) if person.organisation else "", st["cell"]),
+                c.para(person.position or "", st["cell"]),
+                c.para(role_label(person, lang), st["cell"]),
+            ]
+        )
     widths = (10 * mm, 42 * mm, 54 * mm, 42 * mm, c.FRAME_WIDTH - 148 * mm)
     out.append(c.table(rows, widths))
     return out
@@ -106,9 +119,14 @@ def stays_block(stays: Sequence[tuple[StayDoc, str | None]], lang: str) -> list[
         lines += [c.safe(x) for x in (stay.address,) if x]
         if stay.phone:
             lines.append(c.safe(tr(lang, "Phone: {phone}").format(phone=stay.phone)))
-        lines.append(c.safe(tr(lang, "Check-in {check_in}, check-out {check_out}").format(
-            check_in=short_date(stay.check_in, lang),
-            check_out=short_date(stay.check_out, lang))))
+        lines.append(
+            c.safe(
+                tr(lang, "Check-in {check_in}, check-out {check_out}").format(
+                    check_in=short_date(stay.check_in, lang),
+                    check_out=short_date(stay.check_out, lang),
+                )
+            )
+        )
         if room:
             lines.append(c.safe(tr(lang, "Room {room}").format(room=room)))
         out.append(c.P("<br/>".join(lines), st["body"]))
@@ -119,21 +137,33 @@ def stays_block(stays: Sequence[tuple[StayDoc, str | None]], lang: str) -> list[
 def travel_table(legs: Sequence[LegDoc], lang: str, booking: bool = False) -> Any:
     """Every journey; ``booking``: with booking references (a traveller's own document)."""
     st = c.styles()
-    rows: list[list[Any]] = [c.header_cells([
-        tr(lang, "Date"), tr(lang, "Journey"), tr(lang, "Departs"), tr(lang, "Arrives")])]
+    rows: list[list[Any]] = [
+        c.header_cells(
+            [tr(lang, "Date"), tr(lang, "Journey"), tr(lang, "Departs"), tr(lang, "Arrives")]
+        )
+    ]
     for leg in legs:
-        journey = c.bold(leg_title(leg, lang)) + "<br/>" + \
-            c.safe(f"{leg.from_place} – {leg.to_place}")
+        journey = (
+            c.bold(leg_title(leg, lang)) + "<br/>" + c.safe(f"{leg.from_place} – {leg.to_place}")
+        )
         if booking and leg.booking_ref:
-            journey += "<br/>" + c.muted(tr(lang, "Booking reference: {ref}").format(
-                ref=leg.booking_ref))
-        rows.append([
-            c.para(short_date(leg.departs.date(), lang), st["cell"]),
-            c.P(journey, st["cell"]),
-            c.P(c.bold(time_text(leg.departs, lang)) + "<br/>" +
-                      c.muted(leg.from_timezone), st["cell"]),
-            c.P(c.bold(time_text(leg.arrives, lang)) + "<br/>" +
-                      c.muted(leg.to_timezone), st["cell"])])
+            journey += "<br/>" + c.muted(
+                tr(lang, "Booking reference: {ref}").format(ref=leg.booking_ref)
+            )
+        rows.append(
+            [
+                c.para(short_date(leg.departs.date(), lang), st["cell"]),
+                c.P(journey, st["cell"]),
+                c.P(
+                    c.bold(time_text(leg.departs, lang)) + "<br/>" + c.muted(leg.from_timezone),
+                    st["cell"],
+                ),
+                c.P(
+                    c.bold(time_text(leg.arrives, lang)) + "<br/>" + c.muted(leg.to_timezone),
+                    st["cell"],
+                ),
+            ]
+        )
     widths = (24 * mm, 90 * mm, 30 * mm, c.FRAME_WIDTH - 144 * mm)
     return c.table(rows, widths)
 
@@ -161,8 +191,14 @@ def contacts_table(visit: VisitDoc, lang: str, cache: dict[Any, Any] | None = No
     return c.table(rows, (110 * mm, c.FRAME_WIDTH - 110 * mm))
 
 
-def practical(visit: VisitDoc, lang: str, *, stays: Sequence[tuple[StayDoc, str | None]],
-              legs: Sequence[LegDoc], cache: dict[Any, Any] | None = None) -> list[Any]:
+def practical(
+    visit: VisitDoc,
+    lang: str,
+    *,
+    stays: Sequence[tuple[StayDoc, str | None]],
+    legs: Sequence[LegDoc],
+    cache: dict[Any, Any] | None = None,
+) -> list[Any]:
     """Hotel, journeys, emergency numbers and the coordinator."""
     st = c.styles()
     out: list[Any] = [c.P(c.safe(tr(lang, "Practical information")), st["h1"])]
@@ -171,9 +207,16 @@ def practical(visit: VisitDoc, lang: str, *, stays: Sequence[tuple[StayDoc, str 
         out += stays_block(stays, lang)
     if legs:
         out.append(c.P(c.safe(tr(lang, "Journeys")), st["h2"]))
-        out.append(c.para(tr(lang, "Times are local: each departure in the zone it leaves "
-                                   "from, each arrival in the zone it reaches."),
-                          st["note_keep"]))
+        out.append(
+            c.para(
+                tr(
+                    lang,
+                    "Times are local: each departure in the zone it leaves "
+                    "from, each arrival in the zone it reaches.",
+                ),
+                st["note_keep"],
+            )
+        )
         out.append(travel_table(legs, lang))
     if visit.coordinator is not None or visit.emergency:
         out.append(c.P(c.safe(tr(lang, "Emergency numbers and contacts")), st["h2"]))

@@ -33,7 +33,7 @@ LIST_LIMIT = 400  # visits listed at the end; more are in the spreadsheet
 
 
 def filters_text(st: Statistics) -> str:
-    """"2013–2023 · project P-1 · Norway · 6 visits": what the figures were counted on."""
+    """ "2013–2023 · project P-1 · Norway · 6 visits": what the figures were counted on."""
     f = st.filters
     parts = []
     if f.year_from is not None or f.year_to is not None:
@@ -52,7 +52,7 @@ def filters_text(st: Statistics) -> str:
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= LABEL_CHARS else text[:LABEL_CHARS - 1] + "…"
+    return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
 
 
 def chart(figure: Figure, lang: str) -> Any:
@@ -80,7 +80,8 @@ def chart(figure: Figure, lang: str) -> Any:
     graph.valueAxis.labels.fontName = c.FONT
     graph.valueAxis.labels.fontSize = 6.5
     graph.valueAxis.labelTextFormat = lambda v: number(
-        int(v) if float(v).is_integer() else round(v, 2), lang)
+        int(v) if float(v).is_integer() else round(v, 2), lang
+    )
     graph.valueAxis.visibleGrid = True
     graph.valueAxis.gridStrokeColor = c.RULE
     top = max(b.value for b in bars)
@@ -101,23 +102,35 @@ def numbers(figure: Figure, lang: str, width: float) -> Table:
         label = c.para(bar.label, "cell")
         if bar.detail:
             label = c.rich(f"{c.safe(bar.label)}<br/>{c.muted(bar.detail)}", "cell")
-        rows.append([label, value_text(figure, bar.value, lang),
-                     number(len(bar.visit_ids), lang)])
+        rows.append([label, value_text(figure, bar.value, lang), number(len(bar.visit_ids), lang)])
     if not figure.bars:
         rows.append([c.para(_("No figures for these visits"), "cell_small"), "", ""])
     value_width, count_width = 24 * mm, 13 * mm
-    return c.table(rows, [width - value_width - count_width, value_width, count_width],
-                   font_size=7.8, extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")])
+    return c.table(
+        rows,
+        [width - value_width - count_width, value_width, count_width],
+        font_size=7.8,
+        extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")],
+    )
 
 
 def _figure(figure: Figure, lang: str) -> list[Any]:
     side = c.FRAME_WIDTH - CHART_WIDTH - 4 * mm
-    pair = Table([[chart(figure, lang), numbers(figure, lang, side)]],
-                 colWidths=[CHART_WIDTH + 4 * mm, side], hAlign="LEFT")
-    pair.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), c.FONT),
-                              ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    pair = Table(
+        [[chart(figure, lang), numbers(figure, lang, side)]],
+        colWidths=[CHART_WIDTH + 4 * mm, side],
+        hAlign="LEFT",
+    )
+    pair.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), c.FONT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     parts: list[Any] = [c.para(figure.title, "h2"), pair]
     if figure.note:
         parts.append(c.para(figure.note, "note"))
@@ -127,34 +140,55 @@ def _figure(figure: Figure, lang: str) -> list[Any]:
 def _visits(st: Statistics, lang: str) -> list[Any]:
     story: list[Any] = [c.para(_("Visits counted"), "h2")]
     if len(st.visit_ids) > LIST_LIMIT:
-        story.append(c.para(_("{n} visits: too many to list here; the spreadsheet export "
-                              "lists every one.").format(n=number(len(st.visit_ids), lang)),
-                            "note"))
+        story.append(
+            c.para(
+                _(
+                    "{n} visits: too many to list here; the spreadsheet export lists every one."
+                ).format(n=number(len(st.visit_ids), lang)),
+                "note",
+            )
+        )
         return story
-    rows: list[list[Any]] = [c.header_cells([_("Code"), _("Title"), _("Year"), _("Country"),
-                                             _("People"), _("Cost (EUR)")])]
+    rows: list[list[Any]] = [
+        c.header_cells(
+            [_("Code"), _("Title"), _("Year"), _("Country"), _("People"), _("Cost (EUR)")]
+        )
+    ]
     for visit_id in st.visit_ids:
         v = st.visits[visit_id]
-        rows.append([c.para(v.code, "cell_small"), c.para(v.title, "cell_small"),
-                     str(v.year), c.para(country_label(v.country or ""), "cell_small"),
-                     number(v.people, lang),
-                     format_money(v.cost, "EUR", lang) if v.cost is not None else "—"])
+        rows.append(
+            [
+                c.para(v.code, "cell_small"),
+                c.para(v.title, "cell_small"),
+                str(v.year),
+                c.para(country_label(v.country or ""), "cell_small"),
+                number(v.people, lang),
+                format_money(v.cost, "EUR", lang) if v.cost is not None else "—",
+            ]
+        )
     widths = [30 * mm, 0.0, 12 * mm, 24 * mm, 14 * mm, 24 * mm]
     widths[1] = c.FRAME_WIDTH - sum(widths)
-    story.append(c.table(rows, widths, font_size=7.8,
-                         extra=[("ALIGN", (4, 1), (-1, -1), "RIGHT")]))
+    story.append(c.table(rows, widths, font_size=7.8, extra=[("ALIGN", (4, 1), (-1, -1), "RIGHT")]))
     return story
 
 
-def write_statistics_pdf(st: Statistics, path: str | os.PathLike[str], lang: str,
-                         *, today: dt.date | None = None) -> Path:
+def write_statistics_pdf(
+    st: Statistics, path: str | os.PathLike[str], lang: str, *, today: dt.date | None = None
+) -> Path:
     """Every figure of ``st`` with its chart and numbers, then the visits counted."""
     title = _("Study visits in figures")
-    story: list[Any] = [c.para(title, "h1"), c.para(filters_text(st), "body"),
-                        c.para(_("Made on {date}. Costs in EUR at each visit's own rates; "
-                                 "a line counts its paid amount when recorded, else its "
-                                 "planned amount. Cancelled visits are not counted.").format(
-                            date=format_date(today or dt.date.today(), lang)), "note")]
+    story: list[Any] = [
+        c.para(title, "h1"),
+        c.para(filters_text(st), "body"),
+        c.para(
+            _(
+                "Made on {date}. Costs in EUR at each visit's own rates; "
+                "a line counts its paid amount when recorded, else its "
+                "planned amount. Cancelled visits are not counted."
+            ).format(date=format_date(today or dt.date.today(), lang)),
+            "note",
+        ),
+    ]
     for figure in st.figures:
         story += _figure(figure, lang)
     story += _visits(st, lang)

@@ -21,11 +21,17 @@ PERCENT = "0.00"
 COUNT = "0"
 
 
-def _row(sheet: Sheet, values: list[object], fmts: list[str | None] | None = None,
-         font: str = "normal", header: bool = False) -> None:
+def _row(
+    sheet: Sheet,
+    values: list[object],
+    fmts: list[str | None] | None = None,
+    font: str = "normal",
+    header: bool = False,
+) -> None:
     fmts = fmts or []
-    sheet.add_row((v, fmts[i] if i < len(fmts) else None, font, header)
-                  for i, v in enumerate(values))
+    sheet.add_row(
+        (v, fmts[i] if i < len(fmts) else None, font, header) for i, v in enumerate(values)
+    )
 
 
 def write_statistics_xlsx(st: Statistics, path: str | os.PathLike[str]) -> Path:
@@ -38,8 +44,12 @@ def write_statistics_xlsx(st: Statistics, path: str | os.PathLike[str]) -> Path:
         _row(sheet, [])
         _row(sheet, [figure.title], font="bold")
         unit = {"eur": "EUR", "percent": "%"}.get(figure.unit, _("count"))
-        _row(sheet, [_("Of what"), f"{_('Value')} ({unit})", _("Visits"), _("Visit codes")],
-             font="bold", header=True)
+        _row(
+            sheet,
+            [_("Of what"), f"{_('Value')} ({unit})", _("Visits"), _("Visit codes")],
+            font="bold",
+            header=True,
+        )
         fmt = {"eur": MONEY, "percent": PERCENT}.get(figure.unit, COUNT)
         for bar in figure.bars:
             value = bar.value if figure.unit != "count" else int(bar.value)
@@ -48,12 +58,38 @@ def write_statistics_xlsx(st: Statistics, path: str | os.PathLike[str]) -> Path:
         if figure.note:
             _row(sheet, [figure.note])
     visits = book.create_sheet(_("Visits"), (18, 48, 8, 18, 14, 8, 8, 14, 14))
-    _row(visits, [_("Code"), _("Title"), _("Year"), _("Country"), _("Project"), _("People"),
-                  _("Days"), _("Cost (EUR)"), _("Grant (EUR)")], font="bold", header=True)
+    _row(
+        visits,
+        [
+            _("Code"),
+            _("Title"),
+            _("Year"),
+            _("Country"),
+            _("Project"),
+            _("People"),
+            _("Days"),
+            _("Cost (EUR)"),
+            _("Grant (EUR)"),
+        ],
+        font="bold",
+        header=True,
+    )
     visits.freeze = "A2"
     for visit_id in st.visit_ids:
         v = st.visits[visit_id]
-        _row(visits, [v.code, v.title, v.year, country_label(v.country or ""), v.project or "",
-                      v.people, v.days, v.cost, v.grant],
-             [None, None, COUNT, None, None, COUNT, COUNT, MONEY, MONEY])
+        _row(
+            visits,
+            [
+                v.code,
+                v.title,
+                v.year,
+                country_label(v.country or ""),
+                v.project or "",
+                v.people,
+                v.days,
+                v.cost,
+                v.grant,
+            ],
+            [None, None, COUNT, None, None, COUNT, COUNT, MONEY, MONEY],
+        )
     return book.save(path)  # atomically

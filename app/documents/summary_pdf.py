@@ -36,14 +36,19 @@ def _cover(r: ReportDoc, lang: str) -> list[Any]:
     v = r.visit
     tr = c.tr
     place = ", ".join(p for p in (v.city, _country(v.country, lang)) if p)
-    story: list[Any] = [Spacer(1, 30 * mm), c.para(tr(lang, "Post-visit summary"), "subtitle"),
-                        c.para(v.title_in(lang), "title"),
-                        c.para(c.date_range(v.start_date, v.end_date, lang), "h2")]
+    story: list[Any] = [
+        Spacer(1, 30 * mm),
+        c.para(tr(lang, "Post-visit summary"), "subtitle"),
+        c.para(v.title_in(lang), "title"),
+        c.para(c.date_range(v.start_date, v.end_date, lang), "h2"),
+    ]
     if place:
         story.append(c.para(place, "body"))
     if v.organiser is not None:
-        story += [Spacer(1, 4 * mm), c.rich(c.fill(tr(lang, "Organiser: {name}"),
-                                                   name=c.bold(v.organiser.shown(lang))))]
+        story += [
+            Spacer(1, 4 * mm),
+            c.rich(c.fill(tr(lang, "Organiser: {name}"), name=c.bold(v.organiser.shown(lang)))),
+        ]
     project = v.project
     if project is not None:
         story.append(Spacer(1, 30 * mm))
@@ -83,21 +88,33 @@ def _facts(r: ReportDoc, lang: str) -> list[Any]:
     tr, v = c.tr, r.visit
     story: list[Any] = [c.para(tr(lang, "Facts"), "h1")]
     by_org = Counter(p.organisation.shown(lang) if p.organisation else None for p in v.people)
-    lines = [f"{org}: {count}" for org, count in
-             sorted(by_org.items(), key=lambda kv: (kv[0] is None, -kv[1], kv[0] or ""))
-             if org is not None]
+    lines = [
+        f"{org}: {count}"
+        for org, count in sorted(
+            by_org.items(), key=lambda kv: (kv[0] is None, -kv[1], kv[0] or "")
+        )
+        if org is not None
+    ]
     if by_org.get(None):
         lines.append(f"{tr(lang, 'Other')}: {by_org[None]}")
     rows = [
-        [c.para(tr(lang, "Dates"), "cell_bold"),
-         c.para(c.date_range(v.start_date, v.end_date, lang), "cell")],
-        [c.para(tr(lang, "Participants"), "cell_bold"),
-         c.rich(c.bold(len(v.people)) + "<br/>" + c.safe("\n".join(lines)), "cell")],
+        [
+            c.para(tr(lang, "Dates"), "cell_bold"),
+            c.para(c.date_range(v.start_date, v.end_date, lang), "cell"),
+        ],
+        [
+            c.para(tr(lang, "Participants"), "cell_bold"),
+            c.rich(c.bold(len(v.people)) + "<br/>" + c.safe("\n".join(lines)), "cell"),
+        ],
     ]
     institutions = r.institutions()
     if institutions:
-        rows.append([c.para(tr(lang, "Institutions met"), "cell_bold"),
-                     c.para("\n".join(o.shown(lang) for o in institutions), "cell")])
+        rows.append(
+            [
+                c.para(tr(lang, "Institutions met"), "cell_bold"),
+                c.para("\n".join(o.shown(lang) for o in institutions), "cell"),
+            ]
+        )
     story.append(c.table(rows, [45 * mm, c.FRAME_WIDTH - 45 * mm], header_rows=0))
     return story
 
@@ -107,16 +124,18 @@ def _programme(r: ReportDoc, lang: str) -> list[Any]:
     items = [i for i in r.visit.items if i.kind not in SKIPPED_KINDS or r.outcomes.get(i.key)]
     if not items:
         return []
-    rows: list[list[Any]] = [c.header_cells([tr(lang, "When"), tr(lang, "Meeting"),
-                                             tr(lang, "Outcome")])]
+    rows: list[list[Any]] = [
+        c.header_cells([tr(lang, "When"), tr(lang, "Meeting"), tr(lang, "Outcome")])
+    ]
     for item in items:
         when = f"{short_date(item.starts.date(), lang)}\n{time_text(item.starts, lang)}"
         what = c.bold(item.title_in(lang))
         if item.host is not None:
             what += "<br/>" + c.muted(item.host.shown(lang))
         outcome = r.outcomes.get(item.key)
-        rows.append([c.para(when, "cell_small"), c.rich(what, "cell"),
-                     c.para(outcome or "—", "cell")])
+        rows.append(
+            [c.para(when, "cell_small"), c.rich(what, "cell"), c.para(outcome or "—", "cell")]
+        )
     widths = [22 * mm, 68 * mm, c.FRAME_WIDTH - 90 * mm]
     return [*_table_heading(tr(lang, "The programme as it happened")), c.table(rows, widths)]
 
@@ -145,12 +164,18 @@ def _follow_ups(r: ReportDoc, lang: str) -> list[Any]:
     tr = c.tr
     if not r.follow_ups:
         return []
-    rows: list[list[Any]] = [c.header_cells([tr(lang, "Action"), tr(lang, "Owner"),
-                                             tr(lang, "Due"), tr(lang, "Status")])]
+    rows: list[list[Any]] = [
+        c.header_cells([tr(lang, "Action"), tr(lang, "Owner"), tr(lang, "Due"), tr(lang, "Status")])
+    ]
     for f in r.follow_ups:
-        rows.append([c.para(f.action, "cell"), c.para(f.owner or "—", "cell"),
-                     c.para(short_date(f.due, lang) if f.due else "—", "cell"),
-                     c.para(tr(lang, STATUS.get(f.status, f.status)), "cell")])
+        rows.append(
+            [
+                c.para(f.action, "cell"),
+                c.para(f.owner or "—", "cell"),
+                c.para(short_date(f.due, lang) if f.due else "—", "cell"),
+                c.para(tr(lang, STATUS.get(f.status, f.status)), "cell"),
+            ]
+        )
     widths = [c.FRAME_WIDTH - 98 * mm, 42 * mm, 28 * mm, 28 * mm]
     return [*_table_heading(tr(lang, "Follow-up actions")), c.table(rows, widths)]
 
@@ -175,10 +200,13 @@ def _photos(r: ReportDoc, lang: str) -> list[Any]:
     cells = [cell for cell in (_photo(p, lang) for p in r.photos) if cell is not None]
     if not cells:
         return []
-    rows = [cells[i:i + 2] + [""] * (2 - len(cells[i:i + 2])) for i in range(0, len(cells), 2)]
-    table = c.table(rows, [c.FRAME_WIDTH / 2] * 2, header_rows=0,
-                    extra=[("LINEBELOW", (0, 0), (-1, -1), 0, c.SHADE),
-                           ("BOTTOMPADDING", (0, 0), (-1, -1), 8)])
+    rows = [cells[i : i + 2] + [""] * (2 - len(cells[i : i + 2])) for i in range(0, len(cells), 2)]
+    table = c.table(
+        rows,
+        [c.FRAME_WIDTH / 2] * 2,
+        header_rows=0,
+        extra=[("LINEBELOW", (0, 0), (-1, -1), 0, c.SHADE), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)],
+    )
     return [*_table_heading(c.tr(lang, "Photos"), PHOTO_HEIGHT + 25 * mm), table]
 
 
@@ -187,15 +215,20 @@ def _budget(r: ReportDoc, lang: str) -> list[Any]:
     if b is None:
         return []
     tr = c.tr
-    rows: list[list[Any]] = [c.header_cells([tr(lang, "Planned"), tr(lang, "Actual"),
-                                             tr(lang, "Variance")])]  # the budget's word
+    rows: list[list[Any]] = [
+        c.header_cells([tr(lang, "Planned"), tr(lang, "Actual"), tr(lang, "Variance")])
+    ]  # the budget's word
     actual = format_money(b.actual, b.currency, lang) if b.actual is not None else "—"
     diff = format_money(b.actual - b.planned, b.currency, lang) if b.actual is not None else "—"
-    rows.append([c.para(format_money(b.planned, b.currency, lang), "cell"),
-                 c.para(actual, "cell"), c.para(diff, "cell")])
+    rows.append(
+        [
+            c.para(format_money(b.planned, b.currency, lang), "cell"),
+            c.para(actual, "cell"),
+            c.para(diff, "cell"),
+        ]
+    )
     third = c.FRAME_WIDTH / 3
-    return [KeepTogether([c.para(tr(lang, "Budget"), "h1"),
-                          c.table(rows, [third, third, third])])]
+    return [KeepTogether([c.para(tr(lang, "Budget"), "h1"), c.table(rows, [third, third, third])])]
 
 
 def summary_story(r: ReportDoc, lang: str) -> list[Any]:
@@ -221,9 +254,16 @@ def write_summary(db: Any, ref: str | int, out: str | os.PathLike[str], lang: st
     c.write_atomically(out, write)
 
 
-def build_summary(db: Any, ref: str | int, out_path: str | os.PathLike[str], *,
-                  lang: str | None = None, person: str | None = None,
-                  progress: Any = None, cancel: Any = None) -> Path:
+def build_summary(
+    db: Any,
+    ref: str | int,
+    out_path: str | os.PathLike[str],
+    *,
+    lang: str | None = None,
+    person: str | None = None,
+    progress: Any = None,
+    cancel: Any = None,
+) -> Path:
     """The Documents tab's builder (``app.documents.builder("summary")``): the command
     line's ``write_summary``, with the builders' signature; ``person`` does not apply."""
     from app.documents.common import Cancelled

@@ -46,14 +46,21 @@ class _Change:
         local = self.local
         last_day = _calendar.monthrange(local.year, local.month)[1]
         nth = -1 if local.day + 7 > last_day else (local.day - 1) // 7 + 1
-        return (local.month, local.weekday(), nth, local.time(), self.before, self.after,
-                self.name, self.dst)
+        return (
+            local.month,
+            local.weekday(),
+            nth,
+            local.time(),
+            self.before,
+            self.after,
+            self.name,
+            self.dst,
+        )
 
 
 def _offset(zone: ZoneInfo, at_utc: dt.datetime) -> tuple[dt.timedelta, str, bool]:
     local = at_utc.astimezone(zone)
-    return (local.utcoffset() or dt.timedelta(0), local.tzname() or "",
-            bool(local.dst()))
+    return (local.utcoffset() or dt.timedelta(0), local.tzname() or "", bool(local.dst()))
 
 
 def _changes(zone: ZoneInfo, start: dt.datetime, end: dt.datetime) -> list[_Change]:
@@ -89,8 +96,11 @@ def _groups(changes: list[_Change]) -> list[list[_Change]]:
     for change in changes:
         kind = (change.before, change.after, change.name, change.dst)
         run = open_by_kind.get(kind)
-        if (run is not None and run[-1].rule() == change.rule()
-                and run[-1].local.year + 1 == change.local.year):
+        if (
+            run is not None
+            and run[-1].rule() == change.rule()
+            and run[-1].local.year + 1 == change.local.year
+        ):
             run.append(change)
             continue
         run = [change]
@@ -136,8 +146,11 @@ def vtimezone(tzid: str, first: dt.date, last: dt.date) -> Any:
             part.add("tzname", head.name)
         if len(group) > 1:
             month, weekday, nth, *_rest = head.rule()
-            rule: dict[str, Any] = {"freq": "yearly", "bymonth": month,
-                                    "byday": f"{nth}{_DAY_CODES[weekday]}"}
+            rule: dict[str, Any] = {
+                "freq": "yearly",
+                "bymonth": month,
+                "byday": f"{nth}{_DAY_CODES[weekday]}",
+            }
             if group[-1].local.year < end.year - 1:
                 # A day after the last change: vobject compares UNTIL (UTC) with the local
                 # onset and dropped a last change falling exactly on it.

@@ -18,6 +18,7 @@ from app.domain import latvian
 
 LANGUAGES = ("lv", "en", "nb")
 
+
 def tr(lang: str, message: str) -> str:
     """``message`` (an English msgid) in the document language ``lang``."""
     return i18n.tr(lang, message)
@@ -35,10 +36,13 @@ def _month(day: dt.date, lang: str) -> str:
 
 
 def _day_month(day: dt.date, lang: str, case: str = "nom") -> str:
-    """"2. aprīlis" / "2. aprīļa" / "2. aprīlim" / "2 April" / "2. april"."""
+    """ "2. aprīlis" / "2. aprīļa" / "2. aprīlim" / "2 April" / "2. april"."""
     if lang == "lv":
-        month = {"gen": latvian.GENITIVE_MONTHS, "dat": latvian.DATIVE_MONTHS,
-                 "loc": latvian.LOCATIVE_MONTHS}.get(case)
+        month = {
+            "gen": latvian.GENITIVE_MONTHS,
+            "dat": latvian.DATIVE_MONTHS,
+            "loc": latvian.LOCATIVE_MONTHS,
+        }.get(case)
         return f"{day.day}. {month[day.month - 1] if month else _month(day, lang)}"
     if lang == "nb":
         return f"{day.day}. {_month(day, lang)}"
@@ -65,8 +69,10 @@ def date_range(start: dt.date, end: dt.date, lang: str) -> str:
     if start == end:
         return _with_year(_day_month(start, lang), start.year, lang)
     if start.year != end.year:
-        return (f"{_with_year(_day_month(start, lang), start.year, lang)} – "
-                f"{_with_year(_day_month(end, lang), end.year, lang)}")
+        return (
+            f"{_with_year(_day_month(start, lang), start.year, lang)} – "
+            f"{_with_year(_day_month(end, lang), end.year, lang)}"
+        )
     if start.month == end.month:
         text = f"{_day_only(start, lang)}–{_day_month(end, lang)}"
     else:
@@ -87,17 +93,19 @@ def date_phrase(start: dt.date, end: dt.date, lang: str) -> str:
     else:
         first = _day_month(start, lang, "gen")
         if start.year != end.year:
-            first = _with_year(first, start.year, lang) if lang != "lv" else \
-                f"{start.year}. gada {first}"
-    return tr(lang, "from {start} to {end}").format(start=first,
-                                                    end=_day_month(end, lang, "dat"))
+            first = (
+                _with_year(first, start.year, lang)
+                if lang != "lv"
+                else f"{start.year}. gada {first}"
+            )
+    return tr(lang, "from {start} to {end}").format(start=first, end=_day_month(end, lang, "dat"))
 
 
 _DAY_PATTERNS = {"lv": "EEEE, d. MMMM", "en": "EEEE d MMMM", "nb": "EEEE d. MMMM"}
 
 
 def day_heading(day: dt.date, lang: str) -> str:
-    """"Trešdiena, 2. aprīlis" / "Wednesday 2 April" / "Onsdag 2. april"."""
+    """ "Trešdiena, 2. aprīlis" / "Wednesday 2 April" / "Onsdag 2. april"."""
     from babel.dates import format_date
 
     text = format_date(day, _DAY_PATTERNS.get(lang, "full"), locale=lang)
@@ -128,25 +136,40 @@ def number(value: float, lang: str) -> str:
 N_ = i18n.N_
 
 ROLES = {
-    "head": N_("Head of delegation"), "delegate": N_("Delegate"),
-    "coordinator": N_("Coordinator"), "interpreter": N_("Interpreter"),
-    "expert": N_("Expert"), "press": N_("Press"), "driver": N_("Driver"),
+    "head": N_("Head of delegation"),
+    "delegate": N_("Delegate"),
+    "coordinator": N_("Coordinator"),
+    "interpreter": N_("Interpreter"),
+    "expert": N_("Expert"),
+    "press": N_("Press"),
+    "driver": N_("Driver"),
 }
 TRAVEL_MODES = {
-    "flight": N_("Flight"), "train": N_("Train"), "bus": N_("Bus"), "ferry": N_("Ferry"),
-    "car": N_("Car"), "other": N_("Journey"),
+    "flight": N_("Flight"),
+    "train": N_("Train"),
+    "bus": N_("Bus"),
+    "ferry": N_("Ferry"),
+    "car": N_("Car"),
+    "other": N_("Journey"),
 }
 ROOM_TYPES = {"single": N_("Single"), "double": N_("Double"), "twin": N_("Twin")}
 VISIT_KINDS = {
-    "study_visit": N_("Study visit"), "conference": N_("Conference"),
-    "seminar": N_("Seminar"), "hosted_delegation": N_("Hosted delegation"),
+    "study_visit": N_("Study visit"),
+    "conference": N_("Conference"),
+    "seminar": N_("Seminar"),
+    "hosted_delegation": N_("Hosted delegation"),
 }
 
 
 # A woman's role in Latvian: the word agrees with her ("Delegāte", not "Delegāts").
 _LV_FEMININE_ROLES = {
-    "head": "Delegācijas vadītāja", "delegate": "Delegāte", "coordinator": "Koordinatore",
-    "interpreter": "Tulce", "expert": "Eksperte", "press": "Prese", "driver": "Šofere",
+    "head": "Delegācijas vadītāja",
+    "delegate": "Delegāte",
+    "coordinator": "Koordinatore",
+    "interpreter": "Tulce",
+    "expert": "Eksperte",
+    "press": "Prese",
+    "driver": "Šofere",
 }
 
 

@@ -109,8 +109,12 @@ class Allowance:
             if not found or found[-1].daily != rate:
                 found.append(Period(rate, self.share, (), ()))
             last = found[-1]
-            found[-1] = Period(rate, self.share, (*last.days, day),
-                               (*last.reduced_days, day) if day in cut else last.reduced_days)
+            found[-1] = Period(
+                rate,
+                self.share,
+                (*last.days, day),
+                (*last.reduced_days, day) if day in cut else last.reduced_days,
+            )
         return tuple(found)
 
     @property
@@ -126,18 +130,24 @@ class Allowance:
         return self.full_amount + self.reduced_amount
 
 
-def allowance(departure: dt.date, return_day: dt.date, daily: Decimal, *,
-              reduced: Iterable[dt.date] = (),
-              share: Decimal = DEFAULT_REDUCED_SHARE,
-              later_rates: Iterable[tuple[dt.date, Decimal]] = ()) -> Allowance:
+def allowance(
+    departure: dt.date,
+    return_day: dt.date,
+    daily: Decimal,
+    *,
+    reduced: Iterable[dt.date] = (),
+    share: Decimal = DEFAULT_REDUCED_SHARE,
+    later_rates: Iterable[tuple[dt.date, Decimal]] = (),
+) -> Allowance:
     """The allowance for a trip; reduced days outside the trip are ignored, as are rates
     that come into force after it (or on its first day: ``daily`` is that day's)."""
     days = trip_days(departure, return_day)
     wanted = set(reduced)
     cut = tuple(d for d in days if d in wanted)
     reduced_rate(daily, share)  # checks the share
-    changes = tuple(sorted((first, rate) for first, rate in later_rates
-                           if departure < first <= return_day))
+    changes = tuple(
+        sorted((first, rate) for first, rate in later_rates if departure < first <= return_day)
+    )
     return Allowance(departure, return_day, daily, share, len(days) - len(cut), cut, changes)
 
 
@@ -148,8 +158,7 @@ def over_cap(night_price: Decimal, cap: Decimal | None) -> Decimal | None:
     return night_price - cap
 
 
-def person_named(description: str | None,
-                 names: Mapping[str, int | None]) -> int | str | None:
+def person_named(description: str | None, names: Mapping[str, int | None]) -> int | str | None:
     """Whom an allowance line's description names: a person id, the name itself when two
     people share it (someone is named, nobody can say who), else ``None``.
 

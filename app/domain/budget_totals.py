@@ -126,20 +126,31 @@ class _OverPlanned(BudgetWarning):
     after every edit: formatting each sentence up front took as long as the arithmetic.
     """
 
-    def __init__(self, template: str, line: LineIn, actual: Decimal, planned: Decimal,
-                 margin: str, base: str, lang: str) -> None:
+    def __init__(
+        self,
+        template: str,
+        line: LineIn,
+        actual: Decimal,
+        planned: Decimal,
+        margin: str,
+        base: str,
+        lang: str,
+    ) -> None:
         object.__setattr__(self, "kind", "over_planned")
         object.__setattr__(self, "line_id", line.id)
-        object.__setattr__(self, "_args", (template, line, actual, planned, margin, base,
-                                           lang))
+        object.__setattr__(self, "_args", (template, line, actual, planned, margin, base, lang))
 
     def __getattr__(self, name: str) -> Any:
         if name != "text":
             raise AttributeError(name)
         template, line, actual, planned, margin, base, lang = self.__dict__["_args"]
         # Money as the window shows it ("1 720,00 €"), in the language of the computation.
-        text = template.format(line=line_name(line), actual=format_money(actual, base, lang),
-                               margin=margin, planned=format_money(planned, base, lang))
+        text = template.format(
+            line=line_name(line),
+            actual=format_money(actual, base, lang),
+            margin=margin,
+            planned=format_money(planned, base, lang),
+        )
         object.__setattr__(self, "text", text)
         return text
 
@@ -232,10 +243,15 @@ def split(amount: Decimal, shares: tuple[tuple[str, Decimal], ...]) -> list[Deci
     return [*parts, amount - sum(parts, ZERO)]
 
 
-def compute(lines: Iterable[LineIn], *, base: str,
-            rates: Mapping[str, Decimal] | RateBook,
-            sources: Sequence[SourceIn] = (), margin: Decimal = DEFAULT_MARGIN,
-            grant_rate: Decimal | None = None) -> Totals:
+def compute(
+    lines: Iterable[LineIn],
+    *,
+    base: str,
+    rates: Mapping[str, Decimal] | RateBook,
+    sources: Sequence[SourceIn] = (),
+    margin: Decimal = DEFAULT_MARGIN,
+    grant_rate: Decimal | None = None,
+) -> Totals:
     """Convert every line and add them up; collect the warnings.
 
     ``rates`` is the visit's rate book (plan rates and dated rates under the project's
@@ -254,8 +270,7 @@ def compute(lines: Iterable[LineIn], *, base: str,
     # One accumulator per (category, source, eligible): a budget has few of them, so the
     # loop does one dictionary step per line and the totals are added up afterwards.
     groups: dict[tuple[str, str | None, bool], list[Any]] = {}
-    over_text = _("“{line}”: actual {actual} is more than {margin} % above planned "
-                  "{planned}")
+    over_text = _("“{line}”: actual {actual} is more than {margin} % above planned {planned}")
     margin_text = num(margin)
     lang = current_language()
     planned_rates: dict[str, RateUsed | None] = {}
@@ -270,8 +285,11 @@ def compute(lines: Iterable[LineIn], *, base: str,
             if currency not in planned_rates:
                 planned_rates[currency] = book.planned(currency)
             prate = planned_rates[currency]
-            planned = None if prate is None or not fits(raw, prate.per_base) else in_base(
-                raw, prate.per_base)
+            planned = (
+                None
+                if prate is None or not fits(raw, prate.per_base)
+                else in_base(raw, prate.per_base)
+            )
         too_large = planned is None and (currency == base or bool(planned_rates[currency]))
         actual = exchange = used = None
         paid = line.actual_amount
@@ -293,8 +311,11 @@ def compute(lines: Iterable[LineIn], *, base: str,
                         planned_rates[paid_in] = book.planned(paid_in)
                     prate = planned_rates[paid_in]
                     if prate is not None:
-                        exchange = (ZERO if prate.per_base == used.per_base
-                                    else actual - in_base(paid, prate.per_base))
+                        exchange = (
+                            ZERO
+                            if prate.per_base == used.per_base
+                            else actual - in_base(paid, prate.per_base)
+                        )
                     if used.fallback is not None:
                         fallbacks.setdefault(used.fallback, []).append((line, used))
         if too_large:  # left out whole: a plan without its payment would mislead
@@ -310,56 +331,87 @@ def compute(lines: Iterable[LineIn], *, base: str,
                 missing.setdefault(line.actual_currency or currency, []).append(line)
         elif planned is not None and actual - planned > abs(planned) * limit:
             # abs: a discount (−150 planned) paid as planned is not "above planned"
-            warnings.append(_OverPlanned(over_text, line, actual, planned, margin_text, base,
-                                         lang))
+            warnings.append(_OverPlanned(over_text, line, actual, planned, margin_text, base, lang))
         varied = (actual - planned) if actual is not None and planned is not None else None
         if line.shares:
             # A shared line: each source its percent of the plan and of the actual.
             count = 1
-            parts = zip(line.shares,
-                        split(planned, line.shares) if planned is not None
-                        else [None] * len(line.shares),
-                        split(actual, line.shares) if actual is not None
-                        else [None] * len(line.shares),
-                        split(varied, line.shares) if varied is not None
-                        else [None] * len(line.shares),
-                        split(exchange, line.shares) if exchange is not None
-                        else [None] * len(line.shares), strict=True)
+            parts = zip(
+                line.shares,
+                split(planned, line.shares) if planned is not None else [None] * len(line.shares),
+                split(actual, line.shares) if actual is not None else [None] * len(line.shares),
+                split(varied, line.shares) if varied is not None else [None] * len(line.shares),
+                split(exchange, line.shares) if exchange is not None else [None] * len(line.shares),
+                strict=True,
+            )
             for (key, _pct), p_part, a_part, v_part, x_part in parts:
-                _accumulate(groups, (line.category, key, line.eligible), p_part, a_part,
-                            v_part, x_part, count)
+                _accumulate(
+                    groups,
+                    (line.category, key, line.eligible),
+                    p_part,
+                    a_part,
+                    v_part,
+                    x_part,
+                    count,
+                )
                 count = 0  # the line is counted once, with its first source
         else:
-            _accumulate(groups, (line.category, line.funding, line.eligible), planned,
-                        actual, varied, exchange, 1)
+            _accumulate(
+                groups,
+                (line.category, line.funding, line.eligible),
+                planned,
+                actual,
+                varied,
+                exchange,
+                1,
+            )
     by_category: dict[str, Amounts] = {}
     by_source: dict[str | None, Amounts] = {s.key: Amounts() for s in sources}
     overall, eligible, ineligible = Amounts(), Amounts(), Amounts()
     for (cat, funding, is_eligible), (p_sum, a_sum, count, v_sum, x_sum) in groups.items():
-        for target in (overall, eligible if is_eligible else ineligible,
-                       by_category.setdefault(cat, Amounts()),
-                       by_source.setdefault(funding, Amounts())):
+        for target in (
+            overall,
+            eligible if is_eligible else ineligible,
+            by_category.setdefault(cat, Amounts()),
+            by_source.setdefault(funding, Amounts()),
+        ):
             target.planned += p_sum
             target.actual += a_sum
             target.lines += count
             target.variance += v_sum
             target.exchange += x_sum
     for currency, affected in missing.items():
-        warnings.append(BudgetWarning("missing_rate", ngettext(
-            "{currency} has no exchange rate: {count} line is left out of the totals "
-            "(“{line}”)",
-            "{currency} has no exchange rate: {count} lines are left out of the totals, "
-            "the first “{line}”", len(affected)).format(
-            currency=currency, count=len(affected), line=line_name(affected[0])),
-            affected[0].id))
+        warnings.append(
+            BudgetWarning(
+                "missing_rate",
+                ngettext(
+                    "{currency} has no exchange rate: {count} line is left out of the totals "
+                    "(“{line}”)",
+                    "{currency} has no exchange rate: {count} lines are left out of the totals, "
+                    "the first “{line}”",
+                    len(affected),
+                ).format(currency=currency, count=len(affected), line=line_name(affected[0])),
+                affected[0].id,
+            )
+        )
     if oversized:
-        warnings.append(BudgetWarning("too_large", ngettext(
-            "{count} line has an amount beyond what the program can hold ({limit} at most) "
-            "and is left out of the totals (“{line}”)",
-            "{count} lines have an amount beyond what the program can hold ({limit} at "
-            "most) and are left out of the totals, the first “{line}”",
-            len(oversized)).format(count=len(oversized), limit=format_money(
-                MAX_AMOUNT, base, lang), line=line_name(oversized[0])), oversized[0].id))
+        warnings.append(
+            BudgetWarning(
+                "too_large",
+                ngettext(
+                    "{count} line has an amount beyond what the program can hold ({limit} at most) "
+                    "and is left out of the totals (“{line}”)",
+                    "{count} lines have an amount beyond what the program can hold ({limit} at "
+                    "most) and are left out of the totals, the first “{line}”",
+                    len(oversized),
+                ).format(
+                    count=len(oversized),
+                    limit=format_money(MAX_AMOUNT, base, lang),
+                    line=line_name(oversized[0]),
+                ),
+                oversized[0].id,
+            )
+        )
     warnings.extend(_rate_warnings(fallbacks, lang))
     ordered = {c: by_category[c] for c in BUDGET_CATEGORIES if c in by_category}
     ordered.update({c: a for c, a in by_category.items() if c not in ordered})
@@ -373,10 +425,15 @@ def compute(lines: Iterable[LineIn], *, base: str,
 ONE = Decimal(1)
 
 
-def _accumulate(groups: dict[tuple[str, str | None, bool], list[Any]],
-                key: tuple[str, str | None, bool], planned: Decimal | None,
-                actual: Decimal | None, varied: Decimal | None, exchange: Decimal | None,
-                count: int) -> None:
+def _accumulate(
+    groups: dict[tuple[str, str | None, bool], list[Any]],
+    key: tuple[str, str | None, bool],
+    planned: Decimal | None,
+    actual: Decimal | None,
+    varied: Decimal | None,
+    exchange: Decimal | None,
+    count: int,
+) -> None:
     group = groups.get(key)
     if group is None:
         group = groups[key] = [ZERO, ZERO, 0, ZERO, ZERO]
@@ -391,8 +448,9 @@ def _accumulate(groups: dict[tuple[str, str | None, bool], list[Any]],
         group[4] += exchange
 
 
-def _rate_warnings(fallbacks: dict[str, list[tuple[LineIn, RateUsed]]],
-                   lang: str) -> list[BudgetWarning]:
+def _rate_warnings(
+    fallbacks: dict[str, list[tuple[LineIn, RateUsed]]], lang: str
+) -> list[BudgetWarning]:
     """One warning per reason an actual did not convert at its rule's rate."""
     found: list[BudgetWarning] = []
     for reason in (UNDATED, EARLIER, NO_RATE):
@@ -404,23 +462,35 @@ def _rate_warnings(fallbacks: dict[str, list[tuple[LineIn, RateUsed]]],
         if reason == UNDATED:
             text = ngettext(
                 "{count} actual has no date: converted at the plan's rate (“{line}”)",
-                "{count} actuals have no date: converted at the plan's rate, the first "
-                "“{line}”", n)
+                "{count} actuals have no date: converted at the plan's rate, the first “{line}”",
+                n,
+            )
         elif reason == EARLIER:
             text = ngettext(
                 "No rate held for the day of {count} actual: the latest earlier rate, of "
                 "{date}, used (“{line}”)",
                 "No rate held for the day of {count} actuals: the latest earlier rates "
-                "used, the first of {date} (“{line}”)", n)
+                "used, the first of {date} (“{line}”)",
+                n,
+            )
         else:
             text = ngettext(
-                "No dated rate held for {count} actual: converted at the plan's rate "
-                "(“{line}”)",
+                "No dated rate held for {count} actual: converted at the plan's rate (“{line}”)",
                 "No dated rate held for {count} actuals: converted at the plan's rate, "
-                "the first “{line}”", n)
-        found.append(BudgetWarning(f"rate_{reason}", text.format(
-            count=n, line=line_name(line),
-            date=format_date(used.date, lang) if used.date else "—"), line.id))
+                "the first “{line}”",
+                n,
+            )
+        found.append(
+            BudgetWarning(
+                f"rate_{reason}",
+                text.format(
+                    count=n,
+                    line=line_name(line),
+                    date=format_date(used.date, lang) if used.date else "—",
+                ),
+                line.id,
+            )
+        )
     return found
 
 
@@ -435,24 +505,42 @@ def grant_at_rate(eligible: Decimal, grant_rate: Decimal) -> Decimal:
     return (eligible * grant_rate / HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def grant_excess(grant: Decimal, eligible: Decimal, grant_rate: Decimal, base: str, *,
-                 names: str | None = None, count: int = 1,
-                 actual: bool = False) -> BudgetWarning | None:
+def grant_excess(
+    grant: Decimal,
+    eligible: Decimal,
+    grant_rate: Decimal,
+    base: str,
+    *,
+    names: str | None = None,
+    count: int = 1,
+    actual: bool = False,
+) -> BudgetWarning | None:
     """A warning when the grant's lines cost more than the grant rate of the eligible
     costs allows (``None`` when they do not); ``names`` the grant sources, if known."""
     cap = grant_at_rate(eligible, grant_rate)
     if grant <= cap:
         return None
     part = num(grant * HUNDRED / eligible, "0.1") if eligible else "—"
-    values = {"part": part, "rate": num(grant_rate),
-              "grant": format_money(grant, base), "cap": format_money(cap, base),
-              "excess": format_money(grant - cap, base)}
+    values = {
+        "part": part,
+        "rate": num(grant_rate),
+        "grant": format_money(grant, base),
+        "cap": format_money(cap, base),
+        "excess": format_money(grant - cap, base),
+    }
     # No "% " before a letter: gettext tools would read "% o…" as a printf conversion.
     if names is None:
-        text = (_("Grant, actual: {grant}, {excess} more than the grant rate ({rate} %) "
-                  "allows of the eligible costs, {cap} (a share of {part} %)") if actual else
-                _("Grant, planned: {grant}, {excess} more than the grant rate ({rate} %) "
-                  "allows of the eligible costs, {cap} (a share of {part} %)"))
+        text = (
+            _(
+                "Grant, actual: {grant}, {excess} more than the grant rate ({rate} %) "
+                "allows of the eligible costs, {cap} (a share of {part} %)"
+            )
+            if actual
+            else _(
+                "Grant, planned: {grant}, {excess} more than the grant rate ({rate} %) "
+                "allows of the eligible costs, {cap} (a share of {part} %)"
+            )
+        )
     elif actual:
         text = ngettext(
             "Grant source “{name}”: its paid lines make {grant}, {excess} more than the "
@@ -460,7 +548,9 @@ def grant_excess(grant: Decimal, eligible: Decimal, grant_rate: Decimal, base: s
             "of {part} %)",
             "Grant sources “{name}”: their paid lines make {grant}, {excess} more than the "
             "project's grant rate ({rate} %) allows of the eligible costs, {cap} (a share "
-            "of {part} %)", count)
+            "of {part} %)",
+            count,
+        )
     else:
         text = ngettext(
             "Grant source “{name}”: its planned lines make {grant}, {excess} more than the "
@@ -468,18 +558,26 @@ def grant_excess(grant: Decimal, eligible: Decimal, grant_rate: Decimal, base: s
             "of {part} %)",
             "Grant sources “{name}”: their planned lines make {grant}, {excess} more than "
             "the project's grant rate ({rate} %) allows of the eligible costs, {cap} (a "
-            "share of {part} %)", count)
+            "share of {part} %)",
+            count,
+        )
     return BudgetWarning("grant_rate", text.format(name=names, **values))
 
 
-def _source_warnings(totals: Totals, sources: Sequence[SourceIn],
-                     grant_rate: Decimal | None, base: str) -> list[BudgetWarning]:
+def _source_warnings(
+    totals: Totals, sources: Sequence[SourceIn], grant_rate: Decimal | None, base: str
+) -> list[BudgetWarning]:
     found: list[BudgetWarning] = []
     shares = [s.share for s in sources if s.share is not None]
     if shares and sum(shares) != HUNDRED:
-        found.append(BudgetWarning("shares_sum", _(
-            "The funding sources' shares add up to {sum} %, not 100 %").format(
-            sum=num(sum(shares, Decimal(0))))))
+        found.append(
+            BudgetWarning(
+                "shares_sum",
+                _("The funding sources' shares add up to {sum} %, not 100 %").format(
+                    sum=num(sum(shares, Decimal(0)))
+                ),
+            )
+        )
     # The paid shares are compared once everything is paid: while invoices are still
     # arriving, a source whose lines are paid first would be flagged for nothing.
     settled = all(o.actual is not None for o in totals.lines)
@@ -492,45 +590,74 @@ def _source_warnings(totals: Totals, sources: Sequence[SourceIn],
                 continue
             # "% o…" would read as a printf conversion to gettext tools: say it otherwise.
             # The name stands apart («…»), so no Latvian word has to agree with it.
-            text = (_("Source “{name}”: share {share} %, its paid lines make {part} %")
-                    if actual else
-                    _("Source “{name}”: share {share} %, its planned lines make {part} %"))
-            found.append(BudgetWarning("share_differs", text.format(
-                name=source.name, share=num(source.share), part=num(part, "0.1"))))
+            text = (
+                _("Source “{name}”: share {share} %, its paid lines make {part} %")
+                if actual
+                else _("Source “{name}”: share {share} %, its planned lines make {part} %")
+            )
+            found.append(
+                BudgetWarning(
+                    "share_differs",
+                    text.format(name=source.name, share=num(source.share), part=num(part, "0.1")),
+                )
+            )
     for source in sources:
         amounts = totals.by_source.get(source.key)
         if source.cap is None or amounts is None:
             continue
         for amount, sentence in (
-                (amounts.planned, _("Source “{name}”: planned {amount}, {excess} more than "
-                                    "its cap of {cap}")),
-                (amounts.actual, _("Source “{name}”: paid {amount}, {excess} more than its "
-                                   "cap of {cap}"))):
+            (
+                amounts.planned,
+                _("Source “{name}”: planned {amount}, {excess} more than its cap of {cap}"),
+            ),
+            (
+                amounts.actual,
+                _("Source “{name}”: paid {amount}, {excess} more than its cap of {cap}"),
+            ),
+        ):
             if amount > source.cap:
-                found.append(BudgetWarning("source_cap", sentence.format(
-                    name=source.name, amount=format_money(amount, base),
-                    excess=format_money(amount - source.cap, base),
-                    cap=format_money(source.cap, base))))
+                found.append(
+                    BudgetWarning(
+                        "source_cap",
+                        sentence.format(
+                            name=source.name,
+                            amount=format_money(amount, base),
+                            excess=format_money(amount - source.cap, base),
+                            cap=format_money(source.cap, base),
+                        ),
+                    )
+                )
     grants = [s for s in sources if s.is_grant]
     if grant_rate is not None and grants:
         names = "”, “".join(s.name for s in grants)
         shares = [s.share for s in grants if s.share is not None]
         share = sum(shares, Decimal(0)) if shares else None
         if share is not None and share > grant_rate:
-            found.append(BudgetWarning("grant_rate", ngettext(
-                "Grant source “{name}”: share {share} %, more than the project's grant "
-                "rate of {rate} %",
-                "Grant sources “{name}”: shares {share} % together, more than the "
-                "project's grant rate of {rate} %", len(grants)).format(
-                name=names, share=num(share), rate=num(grant_rate))))
+            found.append(
+                BudgetWarning(
+                    "grant_rate",
+                    ngettext(
+                        "Grant source “{name}”: share {share} %, more than the project's grant "
+                        "rate of {rate} %",
+                        "Grant sources “{name}”: shares {share} % together, more than the "
+                        "project's grant rate of {rate} %",
+                        len(grants),
+                    ).format(name=names, share=num(share), rate=num(grant_rate)),
+                )
+            )
         # The grant rate is the funder's cap on the eligible costs: any cent of grant lines
         # above it is a warning (the one-point tolerance is for a source's share only).
         settled = settled and bool(totals.lines)
         for actual in (False, True) if settled else (False,):
             warning = grant_excess(
                 sum((_side(totals.by_source.get(s.key), actual) for s in grants), ZERO),
-                _side(totals.eligible, actual), grant_rate, base, names=names,
-                count=len(grants), actual=actual)
+                _side(totals.eligible, actual),
+                grant_rate,
+                base,
+                names=names,
+                count=len(grants),
+                actual=actual,
+            )
             if warning is not None and (actual or share is None or share <= grant_rate):
                 found.append(warning)
     return found

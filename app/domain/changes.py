@@ -45,15 +45,23 @@ class Change:
 
 def _person(doc: Doc, key: str) -> Doc | None:
     """The person ``key`` when taking part in this version, else None."""
-    return next((p for p in doc.get("people", []) if p.get("key") == key
-                 and p.get("status") in _TAKING_PART), None)
+    return next(
+        (
+            p
+            for p in doc.get("people", [])
+            if p.get("key") == key and p.get("status") in _TAKING_PART
+        ),
+        None,
+    )
 
 
 def _days(doc: Doc, person: Doc) -> tuple[str, str]:
     """The person's first and last day there (ISO dates), the visit's when not given."""
     visit = doc.get("visit", {})
-    return (str(person.get("arrives") or visit.get("start_date") or ""),
-            str(person.get("departs") or visit.get("end_date") or "9999-12-31"))
+    return (
+        str(person.get("arrives") or visit.get("start_date") or ""),
+        str(person.get("departs") or visit.get("end_date") or "9999-12-31"),
+    )
 
 
 def _attends(doc: Doc, key: str) -> Callable[[Doc], bool]:
@@ -73,8 +81,9 @@ def _attends(doc: Doc, key: str) -> Callable[[Doc], bool]:
 
 def _travels(doc: Doc, key: str) -> Callable[[Doc], bool]:
     present = _person(doc, key) is not None
-    return lambda leg: present and (leg.get("passengers") == "all"
-                                    or key in (leg.get("passengers") or ()))
+    return lambda leg: (
+        present and (leg.get("passengers") == "all" or key in (leg.get("passengers") or ()))
+    )
 
 
 def _by_key(records: list[Doc], keep: Callable[[Doc], bool]) -> dict[str, Doc]:
@@ -94,11 +103,16 @@ def _item_changes(old: dict[str, Doc], new: dict[str, Doc]) -> list[Change]:
         elif after is None:
             out.append(Change("cancelled", before, None))
         else:
-            if (before.get("starts"), before.get("ends"), before.get("timezone")) != \
-                    (after.get("starts"), after.get("ends"), after.get("timezone")):
+            if (before.get("starts"), before.get("ends"), before.get("timezone")) != (
+                after.get("starts"),
+                after.get("ends"),
+                after.get("timezone"),
+            ):
                 out.append(Change("moved", before, after))
-            if (before.get("venue"), before.get("address")) != \
-                    (after.get("venue"), after.get("address")):
+            if (before.get("venue"), before.get("address")) != (
+                after.get("venue"),
+                after.get("address"),
+            ):
                 out.append(Change("venue", before, after))
             if before.get("title") != after.get("title"):
                 out.append(Change("renamed", before, after))
@@ -126,18 +140,28 @@ def room_of(doc: Doc, person: str) -> Doc | None:
     for stay in doc.get("stays", []):
         for room in stay.get("rooms", []):
             if person in (room.get("occupants") or ()):
-                found.append({"hotel": stay.get("name"), "address": stay.get("address"),
-                              "room": room.get("label"), "check_in": stay.get("check_in"),
-                              "check_out": stay.get("check_out")})
+                found.append(
+                    {
+                        "hotel": stay.get("name"),
+                        "address": stay.get("address"),
+                        "room": room.get("label"),
+                        "check_in": stay.get("check_in"),
+                        "check_out": stay.get("check_out"),
+                    }
+                )
     return {"stays": found} if found else None
 
 
 def for_person(old: Doc, new: Doc, person: str) -> list[Change]:
     """What changed for the delegate whose key is ``person``, in time order."""
-    items = _item_changes(_by_key(old.get("programme", []), _attends(old, person)),
-                          _by_key(new.get("programme", []), _attends(new, person)))
-    legs = _leg_changes(_by_key(old.get("travel", []), _travels(old, person)),
-                        _by_key(new.get("travel", []), _travels(new, person)))
+    items = _item_changes(
+        _by_key(old.get("programme", []), _attends(old, person)),
+        _by_key(new.get("programme", []), _attends(new, person)),
+    )
+    legs = _leg_changes(
+        _by_key(old.get("travel", []), _travels(old, person)),
+        _by_key(new.get("travel", []), _travels(new, person)),
+    )
     out = sorted([*items, *legs], key=lambda c: c.sort_key)
     before, after = room_of(old, person), room_of(new, person)
     if _person(new, person) is not None and before != after:
@@ -148,15 +172,15 @@ def for_person(old: Doc, new: Doc, person: str) -> list[Change]:
 def for_host(old: Doc, new: Doc, host: str) -> list[Change]:
     """What changed in the meetings hosted by the organisation whose key is ``host``."""
     hosted: Callable[[Doc], bool] = lambda item: item.get("host") == host  # noqa: E731
-    items = _item_changes(_by_key(old.get("programme", []), hosted),
-                          _by_key(new.get("programme", []), hosted))
+    items = _item_changes(
+        _by_key(old.get("programme", []), hosted), _by_key(new.get("programme", []), hosted)
+    )
     return sorted(items, key=lambda c: c.sort_key)
 
 
 def hosts_in(*docs: Doc) -> list[Doc]:
     """The organisations hosting an item in any of the versions (newest record kept)."""
-    keys = {item["host"] for doc in docs for item in doc.get("programme", [])
-            if item.get("host")}
+    keys = {item["host"] for doc in docs for item in doc.get("programme", []) if item.get("host")}
     found: dict[str, Doc] = {}
     for doc in docs:
         for org in doc.get("organisations", []):

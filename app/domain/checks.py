@@ -161,13 +161,17 @@ def check_programme(
         if len(clashes) <= GROUP_ABOVE and in_time <= SCAN_LIMIT:
             for second, persons in clashes:
                 keys = tuple(sorted(persons, key=order.__getitem__))
-                found.append(((first.rank, 1, second.rank),
-                              _overlap_problem(first, second, keys, names)))
+                found.append(
+                    ((first.rank, 1, second.rank), _overlap_problem(first, second, keys, names))
+                )
         else:
-            found.append(((first.rank, 1, first.rank + 1),
-                          _overlap_summary(first, clashes, in_time, order, names)))
-    for rank, kind_rank, leg_order, problem in _travel(frame, taking, prepared, legs, order,
-                                                       names):
+            found.append(
+                (
+                    (first.rank, 1, first.rank + 1),
+                    _overlap_summary(first, clashes, in_time, order, names),
+                )
+            )
+    for rank, kind_rank, leg_order, problem in _travel(frame, taking, prepared, legs, order, names):
         found.append(((rank, kind_rank, leg_order), problem))
     found.sort(key=lambda pair: pair[0])
     return [problem for _key, problem in found]
@@ -227,8 +231,11 @@ def _outside_dates(frame: VisitFrame, item: _Item) -> Problem | None:
     if entry.starts.date() >= frame.start_date and last_minute.date() <= frame.end_date:
         return None
     message = _("“{item}” ({when}) is outside the visit's dates, {first} to {last}.").format(
-        item=entry.title, when=_span(entry),
-        first=format_date(frame.start_date), last=format_date(frame.end_date))
+        item=entry.title,
+        when=_span(entry),
+        first=format_date(frame.start_date),
+        last=format_date(frame.end_date),
+    )
     return Problem(OUTSIDE_DATES, message, item_keys=(entry.key,))
 
 
@@ -253,8 +260,10 @@ def _overlaps(items: list[_Item]) -> Iterable[tuple[_Item, list[Clash], int]]:
     starts = [item.starts_utc for item in items]
     for i, first in enumerate(items):
         stop = bisect.bisect_left(starts, first.ends_utc, lo=i + 1)
-        clashes = [(second, persons) for second, persons
-                   in _clashes(first, items[i + 1:min(stop, i + 1 + SCAN_LIMIT)])]
+        clashes = [
+            (second, persons)
+            for second, persons in _clashes(first, items[i + 1 : min(stop, i + 1 + SCAN_LIMIT)])
+        ]
         if clashes:
             yield first, clashes, stop - i - 1
 
@@ -277,8 +286,9 @@ def _clashes(first: _Item, later: list[_Item]) -> Iterable[Clash]:
             yield second, persons
 
 
-def _overlap_summary(first: _Item, clashes: list[Clash], in_time: int,
-                     order: dict[str, int], names: dict[str, str]) -> Problem:
+def _overlap_summary(
+    first: _Item, clashes: list[Clash], in_time: int, order: dict[str, int], names: dict[str, str]
+) -> Problem:
     """One warning for an item that overlaps many later ones (instead of one per pair)."""
     persons = frozenset().union(*(p for _s, p in clashes))
     keys = tuple(sorted(persons, key=order.__getitem__))
@@ -288,36 +298,57 @@ def _overlap_summary(first: _Item, clashes: list[Clash], in_time: int,
             "“{first}” ({when}) overlaps {n} later item that starts before it ends, among "
             "them {shown}.",
             "“{first}” ({when}) overlaps {n} later items that start before it ends, among "
-            "them {shown}.", in_time)
+            "them {shown}.",
+            in_time,
+        )
     else:
-        message = ngettext("“{first}” ({when}) overlaps {n} later item: {shown} and others.",
-                           "“{first}” ({when}) overlaps {n} later items: {shown} and others.",
-                           len(clashes))
-    text = message.format(first=first.entry.title, when=_span(first.entry),
-                          n=in_time if in_time > SCAN_LIMIT else len(clashes), shown=shown)
+        message = ngettext(
+            "“{first}” ({when}) overlaps {n} later item: {shown} and others.",
+            "“{first}” ({when}) overlaps {n} later items: {shown} and others.",
+            len(clashes),
+        )
+    text = message.format(
+        first=first.entry.title,
+        when=_span(first.entry),
+        n=in_time if in_time > SCAN_LIMIT else len(clashes),
+        shown=shown,
+    )
     if keys:
         text += " " + _("It concerns {people}.").format(people=_names(keys, names))
-    return Problem(OVERLAP, text,
-                   item_keys=(first.entry.key, *(s.entry.key for s, _p in clashes)),
-                   person_keys=keys)
+    return Problem(
+        OVERLAP,
+        text,
+        item_keys=(first.entry.key, *(s.entry.key for s, _p in clashes)),
+        person_keys=keys,
+    )
 
 
 def _overlap_problem(
     first: _Item, second: _Item, persons: tuple[str, ...], names: dict[str, str]
 ) -> Problem:
     if persons:
-        message = _("“{first}” ({first_when}) and “{second}” ({second_when}) overlap for "
-                    "{people}.").format(
-            first=first.entry.title, first_when=_span(first.entry),
-            second=second.entry.title, second_when=_span(second.entry),
-            people=_names(persons, names))
+        message = _(
+            "“{first}” ({first_when}) and “{second}” ({second_when}) overlap for {people}."
+        ).format(
+            first=first.entry.title,
+            first_when=_span(first.entry),
+            second=second.entry.title,
+            second_when=_span(second.entry),
+            people=_names(persons, names),
+        )
     else:
-        message = _("“{first}” ({first_when}) and “{second}” ({second_when}) overlap, and "
-                    "both are for everyone taking part.").format(
-            first=first.entry.title, first_when=_span(first.entry),
-            second=second.entry.title, second_when=_span(second.entry))
-    return Problem(OVERLAP, message, item_keys=(first.entry.key, second.entry.key),
-                   person_keys=persons)
+        message = _(
+            "“{first}” ({first_when}) and “{second}” ({second_when}) overlap, and "
+            "both are for everyone taking part."
+        ).format(
+            first=first.entry.title,
+            first_when=_span(first.entry),
+            second=second.entry.title,
+            second_when=_span(second.entry),
+        )
+    return Problem(
+        OVERLAP, message, item_keys=(first.entry.key, second.entry.key), person_keys=persons
+    )
 
 
 # -- travel ----------------------------------------------------------------------------------
@@ -326,8 +357,9 @@ def _overlap_problem(
 def _midpoint(frame: VisitFrame) -> dt.datetime:
     """The instant halfway through the visit (first day 00:00 to the day after the last)."""
     start = to_utc(dt.datetime.combine(frame.start_date, dt.time()), frame.timezone)
-    end = to_utc(dt.datetime.combine(frame.end_date + dt.timedelta(days=1), dt.time()),
-                 frame.timezone)
+    end = to_utc(
+        dt.datetime.combine(frame.end_date + dt.timedelta(days=1), dt.time()), frame.timezone
+    )
     return start + (end - start) / 2
 
 
@@ -357,8 +389,9 @@ def _travel(
     hits: dict[tuple[int, int, str], list[str]] = {}
     leg_by_key: dict[str, _Leg] = {}
     for person in [p.person_key for p in taking]:
-        mine = [leg for leg in timed if leg.entry.passengers == ALL
-                or person in leg.entry.passengers]
+        mine = [
+            leg for leg in timed if leg.entry.passengers == ALL or person in leg.entry.passengers
+        ]
         inbound = [leg for leg in mine if leg.departs_utc < midpoint]
         outbound = [leg for leg in mine if leg.departs_utc >= midpoint]
         attended = [item for item in items if person in item.attendees]
@@ -366,14 +399,19 @@ def _travel(
             _before_arrival(person, inbound, attended, hits, leg_by_key)
         if outbound:
             _after_departure(person, outbound, attended, hits, leg_by_key)
-    return [_travel_problem(items[rank], rank, kind_rank, leg_by_key[leg_key], persons, order,
-                            names)
-            for (rank, kind_rank, leg_key), persons in hits.items()]
+    return [
+        _travel_problem(items[rank], rank, kind_rank, leg_by_key[leg_key], persons, order, names)
+        for (rank, kind_rank, leg_key), persons in hits.items()
+    ]
 
 
-def _before_arrival(person: str, inbound: list[_Leg], attended: list[_Item],
-                    hits: dict[tuple[int, int, str], list[str]],
-                    leg_by_key: dict[str, _Leg]) -> None:
+def _before_arrival(
+    person: str,
+    inbound: list[_Leg],
+    attended: list[_Item],
+    hits: dict[tuple[int, int, str], list[str]],
+    leg_by_key: dict[str, _Leg],
+) -> None:
     """The items ``person`` attends before their last inbound leg lands, unless over at
     home before the journey there began."""
     landing = max(inbound, key=lambda leg: (leg.arrives_utc, leg.entry.key))
@@ -382,15 +420,21 @@ def _before_arrival(person: str, inbound: list[_Leg], attended: list[_Item],
     for item in attended:
         if item.starts_utc >= landing.arrives_utc:
             continue
-        at_home = (item.ends_utc <= setting_out.departs_utc
-                   and item.entry.timezone == setting_out.entry.departs_tz)
+        at_home = (
+            item.ends_utc <= setting_out.departs_utc
+            and item.entry.timezone == setting_out.entry.departs_tz
+        )
         if not at_home:
             hits.setdefault((item.rank, 2, landing.entry.key), []).append(person)
 
 
-def _after_departure(person: str, outbound: list[_Leg], attended: list[_Item],
-                     hits: dict[tuple[int, int, str], list[str]],
-                     leg_by_key: dict[str, _Leg]) -> None:
+def _after_departure(
+    person: str,
+    outbound: list[_Leg],
+    attended: list[_Item],
+    hits: dict[tuple[int, int, str], list[str]],
+    leg_by_key: dict[str, _Leg],
+) -> None:
     """The items ``person`` attends after their first leg home departs, unless at home
     after the journey home ended."""
     leaving = min(outbound, key=lambda leg: (leg.departs_utc, leg.entry.key))
@@ -399,33 +443,50 @@ def _after_departure(person: str, outbound: list[_Leg], attended: list[_Item],
     for item in attended:
         if item.ends_utc <= leaving.departs_utc:
             continue
-        back_home = (item.starts_utc >= home.arrives_utc
-                     and item.entry.timezone == home.entry.arrives_tz)
+        back_home = (
+            item.starts_utc >= home.arrives_utc and item.entry.timezone == home.entry.arrives_tz
+        )
         if not back_home:
             hits.setdefault((item.rank, 3, leaving.entry.key), []).append(person)
 
 
-def _travel_problem(item: _Item, rank: int, kind_rank: int, leg: _Leg, persons: list[str],
-                    order: dict[str, int],
-                    names: dict[str, str]) -> tuple[int, int, tuple[object, ...], Problem]:
+def _travel_problem(
+    item: _Item,
+    rank: int,
+    kind_rank: int,
+    leg: _Leg,
+    persons: list[str],
+    order: dict[str, int],
+    names: dict[str, str],
+) -> tuple[int, int, tuple[object, ...], Problem]:
     """One item and one leg with the people it clashes for, as a problem and its sort key
     (kind rank 2: before arrival; 3: after departure)."""
     people = tuple(sorted(persons, key=order.__getitem__))
     if kind_rank == 2:
-        message = _("“{item}” ({when}) begins before {people} can be there: {leg} "
-                    "arrives at {arrival}.").format(
-            item=item.entry.title, when=_span(item.entry), people=_names(people, names),
-            leg=leg.entry.label, arrival=_moment(leg.entry.arrives, leg.entry.arrives_tz))
+        message = _(
+            "“{item}” ({when}) begins before {people} can be there: {leg} arrives at {arrival}."
+        ).format(
+            item=item.entry.title,
+            when=_span(item.entry),
+            people=_names(people, names),
+            leg=leg.entry.label,
+            arrival=_moment(leg.entry.arrives, leg.entry.arrives_tz),
+        )
         kind, instant = BEFORE_ARRIVAL, leg.arrives_utc
     else:
-        message = _("“{item}” ({when}) ends after {people} must leave: {leg} departs "
-                    "at {departure}.").format(
-            item=item.entry.title, when=_span(item.entry), people=_names(people, names),
+        message = _(
+            "“{item}” ({when}) ends after {people} must leave: {leg} departs at {departure}."
+        ).format(
+            item=item.entry.title,
+            when=_span(item.entry),
+            people=_names(people, names),
             leg=leg.entry.label,
-            departure=_moment(leg.entry.departs, leg.entry.departs_tz))
+            departure=_moment(leg.entry.departs, leg.entry.departs_tz),
+        )
         kind, instant = AFTER_DEPARTURE, leg.departs_utc
-    problem = Problem(kind, message, item_keys=(item.entry.key,), person_keys=people,
-                      leg_keys=(leg.entry.key,))
+    problem = Problem(
+        kind, message, item_keys=(item.entry.key,), person_keys=people, leg_keys=(leg.entry.key,)
+    )
     return rank, kind_rank, (instant, leg.entry.key), problem
 
 
@@ -439,7 +500,8 @@ def _names(keys: Sequence[str], names: dict[str, str]) -> str:
 def _moment(local: dt.datetime, zone: str) -> str:
     """A local time with its date and zone, as the traveller's ticket would show it."""
     return _("{date} {time} {zone}").format(
-        date=format_date(local.date()), time=format_time(local), zone=zone)
+        date=format_date(local.date()), time=format_time(local), zone=zone
+    )
 
 
 def _span(entry: ItemEntry) -> str:
@@ -452,8 +514,13 @@ def _span_text(starts: dt.datetime, ends: dt.datetime, zone: str, _lang: str) ->
     # Cached: a programme's items share their times, and Babel takes ~0.1 ms a call.
     if starts.date() == ends.date():
         return _("{date} {start}–{end} {zone}").format(
-            date=format_date(starts.date()), start=format_time(starts),
-            end=format_time(ends), zone=zone)
+            date=format_date(starts.date()),
+            start=format_time(starts),
+            end=format_time(ends),
+            zone=zone,
+        )
     return _("{start} – {end} {zone}").format(
         start=f"{format_date(starts.date())} {format_time(starts)}",
-        end=f"{format_date(ends.date())} {format_time(ends)}", zone=zone)
+        end=f"{format_date(ends.date())} {format_time(ends)}",
+        zone=zone,
+    )

@@ -27,7 +27,7 @@ def names_start(text: str, name: str) -> bool:
     folded, wanted = fold(text), fold(name)
     if not wanted or not folded.startswith(wanted):
         return False
-    rest = folded[len(wanted):]
+    rest = folded[len(wanted) :]
     return not rest or not rest[0].isalnum()
 
 

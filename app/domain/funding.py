@@ -16,8 +16,20 @@ from app.domain.text import fold
 
 # Folded (lower case, no diacritics) word starts that say "not a grant".
 OWN_FUNDS_WORDS: tuple[str, ...] = (
-    "own", "self", "pasu", "pasa", "pasvaldib", "budzet", "budget", "lidzfinans",
-    "co-financ", "cofinanc", "co-fund", "cofund", "egen", "wlasn",
+    "own",
+    "self",
+    "pasu",
+    "pasa",
+    "pasvaldib",
+    "budzet",
+    "budget",
+    "lidzfinans",
+    "co-financ",
+    "cofinanc",
+    "co-fund",
+    "cofund",
+    "egen",
+    "wlasn",
 )
 _WORD = re.compile(r"[\w-]+")
 

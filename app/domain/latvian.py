@@ -15,12 +15,48 @@ import unicodedata
 
 from app.domain.text import fold
 
-GENITIVE_MONTHS = ("janvāra", "februāra", "marta", "aprīļa", "maija", "jūnija", "jūlija",
-                   "augusta", "septembra", "oktobra", "novembra", "decembra")
-DATIVE_MONTHS = ("janvārim", "februārim", "martam", "aprīlim", "maijam", "jūnijam",
-                 "jūlijam", "augustam", "septembrim", "oktobrim", "novembrim", "decembrim")
-LOCATIVE_MONTHS = ("janvārī", "februārī", "martā", "aprīlī", "maijā", "jūnijā", "jūlijā",
-                   "augustā", "septembrī", "oktobrī", "novembrī", "decembrī")
+GENITIVE_MONTHS = (
+    "janvāra",
+    "februāra",
+    "marta",
+    "aprīļa",
+    "maija",
+    "jūnija",
+    "jūlija",
+    "augusta",
+    "septembra",
+    "oktobra",
+    "novembra",
+    "decembra",
+)
+DATIVE_MONTHS = (
+    "janvārim",
+    "februārim",
+    "martam",
+    "aprīlim",
+    "maijam",
+    "jūnijam",
+    "jūlijam",
+    "augustam",
+    "septembrim",
+    "oktobrim",
+    "novembrim",
+    "decembrim",
+)
+LOCATIVE_MONTHS = (
+    "janvārī",
+    "februārī",
+    "martā",
+    "aprīlī",
+    "maijā",
+    "jūnijā",
+    "jūlijā",
+    "augustā",
+    "septembrī",
+    "oktobrī",
+    "novembrī",
+    "decembrī",
+)
 
 # City → (nominative, accusative "uz …", locative "… notika"), keyed by the folded name in
 # any of the spellings a coordinator may type (local, English, Latvian).
@@ -49,8 +85,10 @@ for _names, _forms in (
     (("kaunas", "kauna", "kauņa"), ("Kauņa", "Kauņu", "Kauņā")),
     (("stockholm", "stokholma"), ("Stokholma", "Stokholmu", "Stokholmā")),
     (("helsinki",), ("Helsinki", "Helsinkiem", "Helsinkos")),
-    (("copenhagen", "kobenhavn", "københavn", "kopenhagena"),
-     ("Kopenhāgena", "Kopenhāgenu", "Kopenhāgenā")),
+    (
+        ("copenhagen", "kobenhavn", "københavn", "kopenhagena"),
+        ("Kopenhāgena", "Kopenhāgenu", "Kopenhāgenā"),
+    ),
     (("berlin", "berline", "berlīne"), ("Berlīne", "Berlīni", "Berlīnē")),
     (("brussels", "bruxelles", "brussel", "brisele"), ("Brisele", "Briseli", "Briselē")),
     (("the hague", "den haag", "haga", "hāga"), ("Hāga", "Hāgu", "Hāgā")),
@@ -124,7 +162,7 @@ def genitive(name: str) -> str:
 
 
 def participants_phrase(n: int) -> str:
-    """"1 dalībnieks", "2 dalībnieki", "21 dalībnieks", "11 dalībnieki"."""
+    """ "1 dalībnieks", "2 dalībnieki", "21 dalībnieks", "11 dalībnieki"."""
     return f"{n} dalībnieks" if n % 10 == 1 and n % 100 != 11 else f"{n} dalībnieki"
 
 
@@ -138,8 +176,10 @@ def date_lead(start: dt.date, end: dt.date) -> str:
         return f"{start.year}. gada {start.day}. {LOCATIVE_MONTHS[start.month - 1]}"
     to = f"{end.day}. {DATIVE_MONTHS[end.month - 1]}"
     if start.year != end.year:
-        return (f"No {start.year}. gada {start.day}. {GENITIVE_MONTHS[start.month - 1]} "
-                f"līdz {end.year}. gada {to}")
+        return (
+            f"No {start.year}. gada {start.day}. {GENITIVE_MONTHS[start.month - 1]} "
+            f"līdz {end.year}. gada {to}"
+        )
     if start.month == end.month:
         return f"No {start.year}. gada {start.day}. līdz {to}"
     return f"No {start.year}. gada {start.day}. {GENITIVE_MONTHS[start.month - 1]} līdz {to}"
@@ -151,7 +191,7 @@ def _ends(word: str, endings: tuple[str, ...]) -> bool:
 
 
 def guess_gender(given_name: str | None, family_name: str | None) -> str | None:
-    """"female" or "male" by the endings of a Latvian name, None when they do not tell.
+    """ "female" or "male" by the endings of a Latvian name, None when they do not tell.
 
     Latvian masculine names end in -s or -š (Jānis Bērziņš, Artūrs Grava), feminine ones in
     -a or -e (Līga Šņore, Dace Ziediņa). A given name in -s or -š is masculine whatever

@@ -65,8 +65,9 @@ def in_base(amount: Decimal, per_base: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def convert(amount: Decimal, currency: str, to: str, base: str,
-            rates: Mapping[str, Decimal]) -> Decimal:
+def convert(
+    amount: Decimal, currency: str, to: str, base: str, rates: Mapping[str, Decimal]
+) -> Decimal:
     """An amount in ``currency`` in another currency ``to`` through the visit's rates (both
     against its ``base``), rounded half up to cents once (``in_base`` at the cross rate).
     ``MissingRate`` when either has no rate."""
@@ -85,14 +86,14 @@ def rate_of(currency: str, base: str, rates: Mapping[str, Decimal]) -> Decimal:
         raise MissingRate(currency) from None
 
 
-def planned_base(quantity: Decimal, unit_price: Decimal, currency: str, base: str,
-                 rates: Mapping[str, Decimal]) -> Decimal:
+def planned_base(
+    quantity: Decimal, unit_price: Decimal, currency: str, base: str, rates: Mapping[str, Decimal]
+) -> Decimal:
     """A line's planned amount in the base currency, rounded half up to cents once."""
     return in_base(quantity * unit_price, rate_of(currency, base, rates))
 
 
-def actual_base(amount: Decimal, currency: str, base: str,
-                rates: Mapping[str, Decimal]) -> Decimal:
+def actual_base(amount: Decimal, currency: str, base: str, rates: Mapping[str, Decimal]) -> Decimal:
     return in_base(amount, rate_of(currency, base, rates))
 
 

@@ -20,8 +20,31 @@ SEPARATOR = "\x1f"  # between the names of one entry, so a typed word never span
 _WORDS = re.compile(r"[^\W_]+")
 _BRACKETED = re.compile(r"\(([^()]*)\)")
 # short joining words an abbreviation leaves out ("Universitetet i Bergen" → UiB or UB)
-_JOINERS = frozenset({"un", "and", "of", "for", "the", "i", "og", "des", "de", "der",
-                      "und", "fur", "a", "w", "z", "ir", "ja", "en", "et", "la", "le"})
+_JOINERS = frozenset(
+    {
+        "un",
+        "and",
+        "of",
+        "for",
+        "the",
+        "i",
+        "og",
+        "des",
+        "de",
+        "der",
+        "und",
+        "fur",
+        "a",
+        "w",
+        "z",
+        "ir",
+        "ja",
+        "en",
+        "et",
+        "la",
+        "le",
+    }
+)
 SIMILAR = 0.86  # SequenceMatcher ratio from which two folded names are "the same" to a reader
 
 
@@ -56,13 +79,16 @@ def haystack(names: Iterable[str | None], *, abbreviate: bool = True) -> str:
     return SEPARATOR.join(parts)
 
 
-def organisation_haystack(name: str | None, name_original: str | None = None,
-                          name_en: str | None = None, city: str | None = None) -> str:
+def organisation_haystack(
+    name: str | None,
+    name_original: str | None = None,
+    name_en: str | None = None,
+    city: str | None = None,
+) -> str:
     return haystack([name, name_original, name_en]) + SEPARATOR + fold(city or "")
 
 
-def person_haystack(given_name: str | None, family_name: str | None,
-                    *others: str | None) -> str:
+def person_haystack(given_name: str | None, family_name: str | None, *others: str | None) -> str:
     """A person by "given family" and "family given", and any other text (e-mail,
     organisation) the search should also find them by."""
     given, family = (given_name or "").strip(), (family_name or "").strip()
@@ -93,14 +119,16 @@ def looks_like(new_names: Sequence[str | None], old_names: Sequence[str | None])
                 continue
             if plain_a == plain_b:
                 return True
-            if plain_a.replace(" ", "") in abbreviations(b) or \
-                    plain_b.replace(" ", "") in abbrev_a:
+            if plain_a.replace(" ", "") in abbreviations(b) or plain_b.replace(" ", "") in abbrev_a:
                 return True
             shorter, longer = sorted((plain_a, plain_b), key=len)
             if len(shorter) >= 4 and f" {shorter} " in f" {longer} ":
                 return True
             alike = SequenceMatcher(None, plain_a, plain_b)
-            if (alike.real_quick_ratio() >= SIMILAR and alike.quick_ratio() >= SIMILAR
-                    and alike.ratio() >= SIMILAR):  # the cheap upper bounds first
+            if (
+                alike.real_quick_ratio() >= SIMILAR
+                and alike.quick_ratio() >= SIMILAR
+                and alike.ratio() >= SIMILAR
+            ):  # the cheap upper bounds first
                 return True
     return False

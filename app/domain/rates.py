@@ -86,8 +86,7 @@ class RateBook:
     fixed: dict[str, Decimal] = field(default_factory=dict)  # per_base, the fixed rule's
     pinned: frozenset[str] = frozenset()  # currencies whose actuals take the plan rate
     # kind → currency → (sorted dates, rates in the same order)
-    _dated: dict[str, dict[str, tuple[list[dt.date], list[Decimal]]]] = field(
-        default_factory=dict)
+    _dated: dict[str, dict[str, tuple[list[dt.date], list[Decimal]]]] = field(default_factory=dict)
     _memo: dict[tuple[str, dt.date | None], RateUsed | None] = field(default_factory=dict)
 
     @classmethod
@@ -95,14 +94,18 @@ class RateBook:
         """A book from plan rates alone (``{"NOK": 11.699}``, the plan rule), or the book."""
         if isinstance(rates, RateBook):
             return rates
-        return cls(base, {cur: RateUsed(per, None, PLAN) for cur, per in rates.items()},
-                   rule=PLAN)
+        return cls(base, {cur: RateUsed(per, None, PLAN) for cur, per in rates.items()}, rule=PLAN)
 
     @classmethod
-    def build(cls, base: str, plan: Iterable[tuple[str, Decimal, dt.date | None]],
-              dated: Iterable[tuple[str, str, dt.date, Decimal]] = (), *,
-              rule: str | None = None,
-              fixed_per_euro: Mapping[str, Decimal] | None = None) -> RateBook:
+    def build(
+        cls,
+        base: str,
+        plan: Iterable[tuple[str, Decimal, dt.date | None]],
+        dated: Iterable[tuple[str, str, dt.date, Decimal]] = (),
+        *,
+        rule: str | None = None,
+        fixed_per_euro: Mapping[str, Decimal] | None = None,
+    ) -> RateBook:
         """A visit's book: its plan rates (currency, per_base, date), its dated rates
         (kind, currency, date, per_base), its project's rule and the project's fixed
         rates, which are units per euro and are re-based here on the visit's currency.
@@ -114,9 +117,12 @@ class RateBook:
             pivot = per_eur.get(base)
             if pivot is not None:
                 fixed = {c: v / pivot for c, v in per_eur.items() if c != base}
-        book = cls(base, {currency: RateUsed(per_base, day, PLAN)
-                          for currency, per_base, day in plan},
-                   rule or DEFAULT_RULE, fixed)
+        book = cls(
+            base,
+            {currency: RateUsed(per_base, day, PLAN) for currency, per_base, day in plan},
+            rule or DEFAULT_RULE,
+            fixed,
+        )
         book.add_dated(dated)
         return book
 
@@ -175,8 +181,7 @@ class RateBook:
         # published later than the day it is wanted for.
         at = bisect.bisect_right(dates, wanted) - 1
         if at >= 0:
-            return RateUsed(values[at], dates[at], kind,
-                            None if dates[at] == wanted else EARLIER)
+            return RateUsed(values[at], dates[at], kind, None if dates[at] == wanted else EARLIER)
         return RateUsed(plan.per_base, plan.date, PLAN, NO_RATE) if plan else None
 
     def rebased(self, currency: str) -> RateBook | None:
@@ -188,12 +193,24 @@ class RateBook:
         if pivot is None:
             return None
         p = pivot.per_base
-        book = RateBook(currency, {c: RateUsed(r.per_base / p, r.date, r.kind)
-                                   for c, r in self.plan.items() if c != currency},
-                        self.rule, {c: v / p for c, v in self.fixed.items() if c != currency},
-                        frozenset({self.base}))
+        book = RateBook(
+            currency,
+            {
+                c: RateUsed(r.per_base / p, r.date, r.kind)
+                for c, r in self.plan.items()
+                if c != currency
+            },
+            self.rule,
+            {c: v / p for c, v in self.fixed.items() if c != currency},
+            frozenset({self.base}),
+        )
         book.plan[self.base] = RateUsed(ONE / p, pivot.date, PLAN)
-        book._dated = {kind: {c: (dates, [v / p for v in values])
-                              for c, (dates, values) in by_cur.items() if c != currency}
-                       for kind, by_cur in self._dated.items()}
+        book._dated = {
+            kind: {
+                c: (dates, [v / p for v in values])
+                for c, (dates, values) in by_cur.items()
+                if c != currency
+            }
+            for kind, by_cur in self._dated.items()
+        }
         return book

@@ -19,12 +19,41 @@ from app.domain.text import fold
 
 # Inflectional endings of Latvian nouns and adjectives (and English plurals), written
 # without diacritics because words are folded first. Longest first: "iem" before "em".
-ENDINGS: tuple[str, ...] = tuple(sorted(
-    {"ajiem", "ajam", "ajai", "ajos", "ajas", "iem", "ais", "aja", "aji", "ies",
-     "am", "em", "im", "um", "os", "as", "es", "is", "us", "ai", "ei",
-     "s", "a", "e", "i", "u", "o", "y"},
-    key=lambda e: (-len(e), e),
-))
+ENDINGS: tuple[str, ...] = tuple(
+    sorted(
+        {
+            "ajiem",
+            "ajam",
+            "ajai",
+            "ajos",
+            "ajas",
+            "iem",
+            "ais",
+            "aja",
+            "aji",
+            "ies",
+            "am",
+            "em",
+            "im",
+            "um",
+            "os",
+            "as",
+            "es",
+            "is",
+            "us",
+            "ai",
+            "ei",
+            "s",
+            "a",
+            "e",
+            "i",
+            "u",
+            "o",
+            "y",
+        },
+        key=lambda e: (-len(e), e),
+    )
+)
 MIN_STEM = 4
 MIN_PREFIX_WORD = 4  # shorter words (KS, BIR, LPS) match as whole words
 # The index keeps prefix indexes of 5 to 8 letters (migration 0002): a longer stem is cut to
@@ -102,7 +131,7 @@ def matches(term: Term, folded_text: str) -> bool:
         start = term.start
         return any(w.startswith(start) for w in words)
     n = len(term.words)
-    return any(tuple(words[i:i + n]) == term.words for i in range(len(words) - n + 1))
+    return any(tuple(words[i : i + n]) == term.words for i in range(len(words) - n + 1))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -124,13 +153,20 @@ def hit_words(terms: list[Term], words: list[str]) -> set[int]:
             continue
         n = len(term.words)
         for i in range(len(words) - n + 1):
-            if tuple(words[i:i + n]) == term.words:
+            if tuple(words[i : i + n]) == term.words:
                 hits.update(range(i, i + n))
     return hits
 
 
-def snippet(texts: list[str], terms: list[Term], *, size: int = 18, open_: str = "[",
-            close: str = "]", ellipsis: str = "…") -> str:
+def snippet(
+    texts: list[str],
+    terms: list[Term],
+    *,
+    size: int = 18,
+    open_: str = "[",
+    close: str = "]",
+    ellipsis: str = "…",
+) -> str:
     """The best window of ``size`` words among ``texts``, matched words between the marks.
 
     Best: the window with the most matched words (the earliest of equals); a text that
@@ -146,7 +182,7 @@ def snippet(texts: list[str], terms: list[Term], *, size: int = 18, open_: str =
         upto = [0]
         for i in range(len(spans)):
             upto.append(upto[-1] + (i in hits))
-        for first in ([0] if not hits else sorted(hits)):
+        for first in [0] if not hits else sorted(hits):
             start = max(0, min(first - 2, len(spans) - size))
             count = upto[min(len(spans), start + size)] - upto[start]
             key = (count, -order)
@@ -166,7 +202,7 @@ def snippet(texts: list[str], terms: list[Term], *, size: int = 18, open_: str =
             j = i
             while j + 1 < end and j + 1 in hits:
                 j += 1
-            out.append(open_ + text[s:spans[j][1]] + close)
+            out.append(open_ + text[s : spans[j][1]] + close)
             pos = spans[j][1]
             i = j + 1
         else:

@@ -19,8 +19,20 @@ import unicodedata
 # After its base letter and before the next one: "c" < "cz" < "č" < "d". The marker is
 # not a combining character, so it survives the folding below.
 _AFTER = "\U0010ffff"
-_OWN_LETTERS = str.maketrans({ch: base + _AFTER for ch, base in (
-    ("č", "c"), ("ģ", "g"), ("ķ", "k"), ("ļ", "l"), ("ņ", "n"), ("š", "s"), ("ž", "z"))})
+_OWN_LETTERS = str.maketrans(
+    {
+        ch: base + _AFTER
+        for ch, base in (
+            ("č", "c"),
+            ("ģ", "g"),
+            ("ķ", "k"),
+            ("ļ", "l"),
+            ("ņ", "n"),
+            ("š", "s"),
+            ("ž", "z"),
+        )
+    }
+)
 
 
 def fold(text: str) -> str:

@@ -20,8 +20,14 @@ from app.i18n import _, date_pattern, pattern_name
 
 # A display format's parts: (Qt letters, field, full width)
 _TOKEN = re.compile(r"d+|M+|y+|H+|h+|m+")
-_FIELDS = {"d": ("day", 2), "M": ("month", 2), "y": ("year", 4), "H": ("hour", 2),
-           "h": ("hour", 2), "m": ("minute", 2)}
+_FIELDS = {
+    "d": ("day", 2),
+    "M": ("month", 2),
+    "y": ("year", 4),
+    "H": ("hour", 2),
+    "h": ("hour", 2),
+    "m": ("minute", 2),
+}
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _ISO_SHAPED = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")  # refused unless padded, as a file's
@@ -44,7 +50,7 @@ def read_typed(typed: str, display_format: str) -> dict[str, int] | None:
             return None
         parts, at = [], 0
         for _name, width in tokens:
-            parts.append(digits[at:at + width])
+            parts.append(digits[at : at + width])
             at += width
     if len(parts) != len(tokens) or not typed[-1].isdigit():
         return None
@@ -66,14 +72,16 @@ def typed_date(value: Any, *, required: bool = False) -> dt.date | None:
         return in_range(value)
     parts = _parts(value.strip()) if isinstance(value, str) else None
     if parts is None:
-        raise Invalid(_("must be a date written {format}").format(
-            format=pattern_name(date_pattern())))
+        raise Invalid(
+            _("must be a date written {format}").format(format=pattern_name(date_pattern()))
+        )
     year, month, day = parts
     try:
         return in_range(dt.date(year, month, day))
     except ValueError:
-        raise Invalid(_("is not a real date: {value}").format(
-            value=_written(year, month, day))) from None
+        raise Invalid(
+            _("is not a real date: {value}").format(value=_written(year, month, day))
+        ) from None
 
 
 def _parts(text: str) -> tuple[int, int, int] | None:

@@ -65,8 +65,11 @@ def text(value: Any, *, long: bool = False, required: bool = False) -> str | Non
         return None
     limit = LONG_TEXT_MAX if long else ONE_LINE_MAX
     if len(value) > limit:
-        raise Invalid(_("is too long: {length} characters, at most {limit}").format(
-            length=len(value), limit=limit))
+        raise Invalid(
+            _("is too long: {length} characters, at most {limit}").format(
+                length=len(value), limit=limit
+            )
+        )
     for ch in value:
         if ch not in "\n\t" and unicodedata.category(ch) == "Cc":
             raise Invalid(_("contains a control character (U+{code:04X})").format(code=ord(ch)))
@@ -101,8 +104,11 @@ def phone(value: Any) -> str | None:
         return None
     digits = sum(c.isdigit() for c in value)
     if not _PHONE.match(value) or "+" in value[1:] or not 7 <= digits <= 15:
-        raise Invalid(_("is not a valid phone number (7 to 15 digits, optional leading +): "
-                        "{value}").format(value=value))
+        raise Invalid(
+            _("is not a valid phone number (7 to 15 digits, optional leading +): {value}").format(
+                value=value
+            )
+        )
     return value
 
 
@@ -125,8 +131,11 @@ FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 def in_range(day: dt.date) -> dt.date:
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise Invalid(_("must be a date between the years {first} and {last}").format(
-            first=FIRST_YEAR, last=LAST_YEAR))
+        raise Invalid(
+            _("must be a date between the years {first} and {last}").format(
+                first=FIRST_YEAR, last=LAST_YEAR
+            )
+        )
     return day
 
 
@@ -138,8 +147,9 @@ def date(value: Any, *, required: bool = False) -> dt.date | None:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return in_range(value)
     if not isinstance(value, str) or not _DATE.match(value):
-        raise Invalid(_("must be a date written {format}").format(
-            format=pattern_name("yyyy-MM-dd")))
+        raise Invalid(
+            _("must be a date written {format}").format(format=pattern_name("yyyy-MM-dd"))
+        )
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
@@ -179,8 +189,11 @@ def local_time(value: Any, zone_name: str, *, required: bool = True) -> dt.datet
     else:
         m = _LOCAL_TIME.match(value) if isinstance(value, str) else None
         if not m:
-            raise Invalid(_("must be a local time written {format}").format(
-                format=pattern_name("yyyy-MM-dd") + "T" + pattern_name("HH:mm")))
+            raise Invalid(
+                _("must be a local time written {format}").format(
+                    format=pattern_name("yyyy-MM-dd") + "T" + pattern_name("HH:mm")
+                )
+            )
         try:
             naive = dt.datetime.fromisoformat(value)
         except ValueError:
@@ -188,8 +201,11 @@ def local_time(value: Any, zone_name: str, *, required: bool = True) -> dt.datet
     in_range(naive.date())
     tz = zone(zone_name)
     if not exists_in(naive, tz):
-        raise Invalid(_("{value} does not exist in {zone} (the clocks skip it)").format(
-            value=f"{date_text(naive.date())} {format_time(naive)}", zone=zone_name))
+        raise Invalid(
+            _("{value} does not exist in {zone} (the clocks skip it)").format(
+                value=f"{date_text(naive.date())} {format_time(naive)}", zone=zone_name
+            )
+        )
     return naive
 
 
@@ -209,8 +225,14 @@ def from_utc(utc: dt.datetime, zone_name: str) -> dt.datetime:
     return utc.replace(tzinfo=dt.UTC).astimezone(zone(zone_name)).replace(tzinfo=None)
 
 
-def decimal(value: Any, *, places: int = 6, non_negative: bool = False,
-            required: bool = True, maximum: Decimal | None = None) -> Decimal | None:
+def decimal(
+    value: Any,
+    *,
+    places: int = 6,
+    non_negative: bool = False,
+    required: bool = True,
+    maximum: Decimal | None = None,
+) -> Decimal | None:
     """A decimal written as a string (``"1234.50"``), kept exactly as written.
 
     A JSON number is refused: binary floating point cannot hold ``0.10`` exactly.
@@ -257,8 +279,9 @@ def currency(value: Any, *, required: bool = True) -> str | None:
             raise Invalid(_("is required"))
         return None
     if not isinstance(value, str) or value not in _currencies():
-        raise Invalid(_("is not an ISO 4217 currency code such as EUR: {value}").format(
-            value=value))
+        raise Invalid(
+            _("is not an ISO 4217 currency code such as EUR: {value}").format(value=value)
+        )
     return value
 
 
@@ -266,8 +289,9 @@ def currency(value: Any, *, required: bool = True) -> str | None:
 def _countries() -> frozenset[str]:
     from babel import Locale
 
-    return frozenset(c for c in Locale("en").territories
-                     if isinstance(c, str) and len(c) == 2 and c.isalpha())
+    return frozenset(
+        c for c in Locale("en").territories if isinstance(c, str) and len(c) == 2 and c.isalpha()
+    )
 
 
 def country(value: Any, *, required: bool = False) -> str | None:
@@ -276,8 +300,9 @@ def country(value: Any, *, required: bool = False) -> str | None:
             raise Invalid(_("is required"))
         return None
     if not isinstance(value, str) or value not in _countries():
-        raise Invalid(_("is not an ISO 3166 country code such as NO or LV: {value}").format(
-            value=value))
+        raise Invalid(
+            _("is not an ISO 3166 country code such as NO or LV: {value}").format(value=value)
+        )
     return value
 
 

@@ -122,8 +122,9 @@ def _check_image(mime: str, payload: bytes) -> None:
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         raise v.Invalid(_("holds data that is not a PNG or JPEG image")) from None
     if f"image/{found}" != mime.lower().replace("jpg", "jpeg"):
-        raise v.Invalid(_("says {mime} but holds a {found} image").format(
-            mime=mime, found=found.upper() or "?"))
+        raise v.Invalid(
+            _("says {mime} but holds a {found} image").format(mime=mime, found=found.upper() or "?")
+        )
 
 
 def to_data_uri(mime: str, payload: bytes) -> str:

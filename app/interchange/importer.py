@@ -69,8 +69,9 @@ def _as_uuid(key: str | None) -> str | None:
 class _Import:
     """The state of one import: the session, the file, and what file keys became."""
 
-    def __init__(self, session: Any, parsed: ParsedFile, warnings: list[str],
-                 step: Step | None = None) -> None:
+    def __init__(
+        self, session: Any, parsed: ParsedFile, warnings: list[str], step: Step | None = None
+    ) -> None:
         self.s = session
         self.f = parsed
         self.warnings = warnings
@@ -89,8 +90,9 @@ class _Import:
         candidate = _as_uuid(key)
         if candidate is None:
             return new_uuid()
-        taken = self.s.scalar(select(cls.id).where(cls.uuid == candidate)
-                              .execution_options(include_deleted=True))
+        taken = self.s.scalar(
+            select(cls.id).where(cls.uuid == candidate).execution_options(include_deleted=True)
+        )
         return new_uuid() if taken is not None else candidate
 
     def by_uuid(self, cls: type[Any], key: str | None) -> Any:
@@ -111,16 +113,29 @@ class _Import:
             elif current != value:
                 differing.append(name)
         if differing:
-            self.warnings.append(_(
-                "{path}: matched the existing {label}; kept its {fields} as in the database"
-            ).format(path=path, label=label, fields=", ".join(differing)))
+            self.warnings.append(
+                _(
+                    "{path}: matched the existing {label}; kept its {fields} as in the database"
+                ).format(path=path, label=label, fields=", ".join(differing))
+            )
 
     # -- directory ----------------------------------------------------------------------
     def organisations(self) -> None:
         for i, o in enumerate(self.f.organisations):
             path = f"organisations[{i}]"
-            values = {k: o[k] for k in ("name", "name_original", "name_en", "kind", "country",
-                                        "city", "address", "website")}
+            values = {
+                k: o[k]
+                for k in (
+                    "name",
+                    "name_original",
+                    "name_en",
+                    "kind",
+                    "country",
+                    "city",
+                    "address",
+                    "website",
+                )
+            }
             row = self.by_uuid(Organisation, o["key"]) or self._org_by_name(o)
             if row is None:
                 row = Organisation(uuid=self.uuid_for(Organisation, o["key"]), **values)
@@ -133,23 +148,32 @@ class _Import:
         self.s.flush()
 
     def _org_by_name(self, o: dict[str, Any]) -> Organisation | None:
-        country = (Organisation.country == o["country"]) if o["country"] else \
-            Organisation.country.is_(None)
+        country = (
+            (Organisation.country == o["country"])
+            if o["country"]
+            else Organisation.country.is_(None)
+        )
         if o["name_original"]:
-            row = self.s.scalars(select(Organisation).where(
-                Organisation.name_original == o["name_original"], country)
-                .order_by(Organisation.id)).first()
+            row = self.s.scalars(
+                select(Organisation)
+                .where(Organisation.name_original == o["name_original"], country)
+                .order_by(Organisation.id)
+            ).first()
             if row is not None:
                 return row
-        return self.s.scalars(select(Organisation).where(
-            Organisation.name == o["name"], country).order_by(Organisation.id)).first()
+        return self.s.scalars(
+            select(Organisation)
+            .where(Organisation.name == o["name"], country)
+            .order_by(Organisation.id)
+        ).first()
 
     def _contact(self, org: Organisation, c: dict[str, Any], path: str) -> None:
         values = {k: c[k] for k in ("name", "position", "email", "phone", "languages")}
         row = self.by_uuid(Contact, c["key"])
         if row is None and org.id is not None:
-            row = self.s.scalars(select(Contact).where(
-                Contact.organisation_id == org.id, Contact.name == c["name"])).first()
+            row = self.s.scalars(
+                select(Contact).where(Contact.organisation_id == org.id, Contact.name == c["name"])
+            ).first()
         if row is None:
             row = Contact(uuid=self.uuid_for(Contact, c["key"]), organisation=org, **values)
             self.s.add(row)
@@ -163,8 +187,9 @@ class _Import:
             return None
         if ref in self.orgs:
             return self.orgs[ref]
-        row = self.s.scalars(select(Organisation).where(Organisation.name == ref)
-                             .order_by(Organisation.id)).first()
+        row = self.s.scalars(
+            select(Organisation).where(Organisation.name == ref).order_by(Organisation.id)
+        ).first()
         if row is None:
             row = Organisation(uuid=new_uuid(), name=ref)
             self.s.add(row)
@@ -177,24 +202,46 @@ class _Import:
             path = f"people[{i}]"
             org = self.organisation_ref(p["organisation"])
             self.s.flush()
-            values = {k: p[k] for k in ("given_name", "family_name", "position", "email",
-                                        "phone", "dietary", "accessibility", "emergency_name",
-                                        "emergency_phone")}
+            values = {
+                k: p[k]
+                for k in (
+                    "given_name",
+                    "family_name",
+                    "position",
+                    "email",
+                    "phone",
+                    "dietary",
+                    "accessibility",
+                    "emergency_name",
+                    "emergency_phone",
+                )
+            }
             values["organisation_id"] = org.id if org else None
             values["gender"] = p["gender"] or guess_gender(p["given_name"], p["family_name"])
             row = self.by_uuid(Person, p["key"])
             if row is None and p["email"]:
-                row = self.s.scalars(select(Person).where(
-                    func.lower(Person.email) == p["email"].lower()).order_by(Person.id)).first()
+                row = self.s.scalars(
+                    select(Person)
+                    .where(func.lower(Person.email) == p["email"].lower())
+                    .order_by(Person.id)
+                ).first()
             if row is None:
                 # By name only among people no other entry of this file took: two
                 # delegates both called Anna Bērziņa (two keys) stay two people.
-                same_org = (Person.organisation_id == org.id) if org else \
-                    Person.organisation_id.is_(None)
+                same_org = (
+                    (Person.organisation_id == org.id) if org else Person.organisation_id.is_(None)
+                )
                 taken = [person.id for person in self.people.values()]
-                row = self.s.scalars(select(Person).where(
-                    Person.given_name == p["given_name"], Person.family_name == p["family_name"],
-                    same_org, Person.id.not_in(taken)).order_by(Person.id)).first()
+                row = self.s.scalars(
+                    select(Person)
+                    .where(
+                        Person.given_name == p["given_name"],
+                        Person.family_name == p["family_name"],
+                        same_org,
+                        Person.id.not_in(taken),
+                    )
+                    .order_by(Person.id)
+                ).first()
             if row is None:
                 row = Person(uuid=self.uuid_for(Person, p["key"]), **values)
                 self.s.add(row)
@@ -214,9 +261,21 @@ class _Import:
         if p is None:
             return None
         row = self.s.scalars(select(Project).where(Project.code == p["code"])).first()
-        values = {k: p[k] for k in ("code", "title", "programme", "funder", "period_start",
-                                    "period_end", "grant_rate", "acknowledgement",
-                                    "currency", "rate_rule")}
+        values = {
+            k: p[k]
+            for k in (
+                "code",
+                "title",
+                "programme",
+                "funder",
+                "period_start",
+                "period_end",
+                "grant_rate",
+                "acknowledgement",
+                "currency",
+                "rate_rule",
+            )
+        }
         values["awarded_minor"] = money.to_minor(p["awarded"])
         logo = p["logo"]
         if row is None:
@@ -225,15 +284,16 @@ class _Import:
                 row.logo_mime, row.logo = logo
             self.s.add(row)
             return row
-        differing = [k for k, val in values.items()
-                     if val is not None and getattr(row, k) != val]
+        differing = [k for k, val in values.items() if val is not None and getattr(row, k) != val]
         if logo and (row.logo_mime, row.logo) != logo:
             differing.append("logo")
         if differing:
-            self.warnings.append(_(
-                "visit.project: project {code} exists; kept as it is in the database "
-                "(the file differs in {fields})").format(code=p["code"],
-                                                         fields=", ".join(differing)))
+            self.warnings.append(
+                _(
+                    "visit.project: project {code} exists; kept as it is in the database "
+                    "(the file differs in {fields})"
+                ).format(code=p["code"], fields=", ".join(differing))
+            )
         return row
 
     # -- the visit's own rows --------------------------------------------------------------
@@ -241,12 +301,16 @@ class _Import:
         """--replace: the visit's own rows go; directory rows stay."""
         vid = visit.id
         self.reduced_days = {
-            person_id: days for person_id, days in self.s.execute(
+            person_id: days
+            for person_id, days in self.s.execute(
                 select(Participation.person_id, Participation.allowance_reduced_days)
-                .where(Participation.visit_id == vid,
-                       Participation.allowance_reduced_days.is_not(None))
-                .execution_options(include_deleted=True))
-            if days}
+                .where(
+                    Participation.visit_id == vid, Participation.allowance_reduced_days.is_not(None)
+                )
+                .execution_options(include_deleted=True)
+            )
+            if days
+        }
         report_ids = select(Report.id).where(Report.visit_id == vid).scalar_subquery()
         stay_ids = select(Stay.id).where(Stay.visit_id == vid).scalar_subquery()
         for stmt in (
@@ -269,17 +333,37 @@ class _Import:
 
     def fill(self, visit: Visit) -> None:
         fv = self.f.visit
-        for name in ("title", "translations", "kind", "direction", "status", "purpose", "notes",
-                     "topics", "country", "city", "timezone", "start_date", "end_date",
-                     "languages", "emergency"):
+        for name in (
+            "title",
+            "translations",
+            "kind",
+            "direction",
+            "status",
+            "purpose",
+            "notes",
+            "topics",
+            "country",
+            "city",
+            "timezone",
+            "start_date",
+            "end_date",
+            "languages",
+            "emergency",
+        ):
             setattr(visit, name, fv[name])
         visit.organiser = self.organisation_ref(fv["organiser"])
         visit.coordinator = self.people.get(fv["coordinator"]) if fv["coordinator"] else None
         visit.project = self.project()
         visit.base_currency = self.f.budget["base_currency"] if self.f.budget else "EUR"
         self.s.flush()
-        for part in (self.participations, self.programme, self.travel, self.stays,
-                     self.budget, self.report):
+        for part in (
+            self.participations,
+            self.programme,
+            self.travel,
+            self.stays,
+            self.budget,
+            self.report,
+        ):
             self.step.advance()
             part(visit)
 
@@ -296,56 +380,96 @@ class _Import:
         for i, p in enumerate(self.f.people):
             person = self.people[p["key"]]
             if person.id in seen:
-                self.warnings.append(_("people[{i}]: the same person as an earlier entry; "
-                                       "listed once").format(i=i))
+                self.warnings.append(
+                    _("people[{i}]: the same person as an earlier entry; listed once").format(i=i)
+                )
                 continue
             seen.add(person.id)
-            self.s.add(Participation(visit=visit, person=person, role=p["role"],
-                                     status=p["status"], arrives=p["arrives"],
-                                     departs=p["departs"],
-                                     allowance_reduced_days=self.reduced_days.get(person.id)))
+            self.s.add(
+                Participation(
+                    visit=visit,
+                    person=person,
+                    role=p["role"],
+                    status=p["status"],
+                    arrives=p["arrives"],
+                    departs=p["departs"],
+                    allowance_reduced_days=self.reduced_days.get(person.id),
+                )
+            )
 
     def programme(self, visit: Visit) -> None:
         for it in self.f.programme:
             self.step.check()
-            self.s.add(ProgrammeItem(
-                uuid=self.uuid_for(ProgrammeItem, it["key"]), visit=visit,
-                starts=it["starts"], ends=it["ends"], timezone=it["timezone"],
-                starts_utc=v.to_utc(it["starts"], it["timezone"]),
-                ends_utc=v.to_utc(it["ends"], it["timezone"]),
-                kind=it["kind"], title=it["title"], description=it["description"],
-                translations=it["translations"],
-                host=self.orgs.get(it["host"]) if it["host"] else None,
-                contact=self.contacts.get(it["contact"]) if it["contact"] else None,
-                venue=it["venue"], address=it["address"], track=it["track"],
-                attendees_all=it["attendees"] == "all",
-                attendees=self._persons(it["attendees"]),
-                interpreter=it["interpreter"], confirmed=it["confirmed"], outcome=it["outcome"],
-            ))
+            self.s.add(
+                ProgrammeItem(
+                    uuid=self.uuid_for(ProgrammeItem, it["key"]),
+                    visit=visit,
+                    starts=it["starts"],
+                    ends=it["ends"],
+                    timezone=it["timezone"],
+                    starts_utc=v.to_utc(it["starts"], it["timezone"]),
+                    ends_utc=v.to_utc(it["ends"], it["timezone"]),
+                    kind=it["kind"],
+                    title=it["title"],
+                    description=it["description"],
+                    translations=it["translations"],
+                    host=self.orgs.get(it["host"]) if it["host"] else None,
+                    contact=self.contacts.get(it["contact"]) if it["contact"] else None,
+                    venue=it["venue"],
+                    address=it["address"],
+                    track=it["track"],
+                    attendees_all=it["attendees"] == "all",
+                    attendees=self._persons(it["attendees"]),
+                    interpreter=it["interpreter"],
+                    confirmed=it["confirmed"],
+                    outcome=it["outcome"],
+                )
+            )
 
     def travel(self, visit: Visit) -> None:
         for leg in self.f.travel:
             src, dst = leg["from"], leg["to"]
-            self.s.add(TravelLeg(
-                uuid=self.uuid_for(TravelLeg, leg["key"]), visit=visit, mode=leg["mode"],
-                carrier=leg["carrier"], number=leg["number"],
-                from_place=src["place"], from_timezone=src["timezone"], departs=src["at"],
-                to_place=dst["place"], to_timezone=dst["timezone"], arrives=dst["at"],
-                departs_utc=v.to_utc(src["at"], src["timezone"]),
-                arrives_utc=v.to_utc(dst["at"], dst["timezone"]),
-                booking_ref=leg["booking_ref"],
-                passengers_all=leg["passengers"] == "all",
-                passengers=self._persons(leg["passengers"]),
-            ))
+            self.s.add(
+                TravelLeg(
+                    uuid=self.uuid_for(TravelLeg, leg["key"]),
+                    visit=visit,
+                    mode=leg["mode"],
+                    carrier=leg["carrier"],
+                    number=leg["number"],
+                    from_place=src["place"],
+                    from_timezone=src["timezone"],
+                    departs=src["at"],
+                    to_place=dst["place"],
+                    to_timezone=dst["timezone"],
+                    arrives=dst["at"],
+                    departs_utc=v.to_utc(src["at"], src["timezone"]),
+                    arrives_utc=v.to_utc(dst["at"], dst["timezone"]),
+                    booking_ref=leg["booking_ref"],
+                    passengers_all=leg["passengers"] == "all",
+                    passengers=self._persons(leg["passengers"]),
+                )
+            )
 
     def stays(self, visit: Visit) -> None:
         for st in self.f.stays:
-            stay = Stay(uuid=self.uuid_for(Stay, st["key"]), visit=visit, name=st["name"],
-                        address=st["address"], phone=st["phone"], check_in=st["check_in"],
-                        check_out=st["check_out"])
+            stay = Stay(
+                uuid=self.uuid_for(Stay, st["key"]),
+                visit=visit,
+                name=st["name"],
+                address=st["address"],
+                phone=st["phone"],
+                check_in=st["check_in"],
+                check_out=st["check_out"],
+            )
             for pos, r in enumerate(st["rooms"]):
-                stay.rooms.append(Room(position=pos, label=r["label"], type=r["type"],
-                                       occupants=self._persons(r["occupants"])))
+                stay.rooms.append(
+                    Room(
+                        position=pos,
+                        label=r["label"],
+                        type=r["type"],
+                        occupants=self._persons(r["occupants"]),
+                    )
+                )
             self.s.add(stay)
 
     def budget(self, visit: Visit) -> None:
@@ -357,11 +481,20 @@ class _Import:
         for r in b["dated_rates"]:  # by id: ``visit.rates`` holds the plan's rates only
             self.s.add(ExchangeRate(visit_id=visit.id, **r))
         for pos, src in enumerate(b["funding_sources"]):
-            grant = src["grant"] if src["grant"] is not None \
+            grant = (
+                src["grant"]
+                if src["grant"] is not None
                 else is_grant_source(src["key"], src["name"])
-            row = FundingSource(uuid=self.uuid_for(FundingSource, src["key"]), visit=visit,
-                                position=pos, name=src["name"], share=src["share"],
-                                is_grant=grant, cap_minor=money.to_minor(src["cap"]))
+            )
+            row = FundingSource(
+                uuid=self.uuid_for(FundingSource, src["key"]),
+                visit=visit,
+                position=pos,
+                name=src["name"],
+                share=src["share"],
+                is_grant=grant,
+                cap_minor=money.to_minor(src["cap"]),
+            )
             self.s.add(row)
             if src["key"] is not None:
                 self.sources[src["key"]] = row
@@ -369,19 +502,33 @@ class _Import:
         names = self._participant_names()
         for pos, line in enumerate(b["lines"]):
             actual = line["actual"] or {}
-            self.s.add(BudgetLine(
-                uuid=new_uuid(), visit=visit, position=pos, category=line["category"],
-                description=line["description"],
-                funding_source=self.sources.get(line["funding"]) if line["funding"] else None,
-                shares=[{"source": self.sources[key].id, "percent": str(percent)}
-                        for key, percent in line["shares"]] if line["shares"] else None,
-                person_id=self._line_person(line, names),
-                eligible=line["eligible"], quantity=line["quantity"], unit=line["unit"],
-                unit_price=line["unit_price"], currency=line["currency"],
-                actual_minor=money.to_minor(actual["amount"]) if actual else None,
-                actual_currency=actual.get("currency"), actual_document=actual.get("document"),
-                actual_date=actual.get("date"), actual_paid=bool(actual.get("paid")),
-            ))
+            self.s.add(
+                BudgetLine(
+                    uuid=new_uuid(),
+                    visit=visit,
+                    position=pos,
+                    category=line["category"],
+                    description=line["description"],
+                    funding_source=self.sources.get(line["funding"]) if line["funding"] else None,
+                    shares=[
+                        {"source": self.sources[key].id, "percent": str(percent)}
+                        for key, percent in line["shares"]
+                    ]
+                    if line["shares"]
+                    else None,
+                    person_id=self._line_person(line, names),
+                    eligible=line["eligible"],
+                    quantity=line["quantity"],
+                    unit=line["unit"],
+                    unit_price=line["unit_price"],
+                    currency=line["currency"],
+                    actual_minor=money.to_minor(actual["amount"]) if actual else None,
+                    actual_currency=actual.get("currency"),
+                    actual_document=actual.get("document"),
+                    actual_date=actual.get("date"),
+                    actual_paid=bool(actual.get("paid")),
+                )
+            )
         self._share_warnings(b)
 
     def _participant_names(self) -> dict[str, int | None]:
@@ -406,8 +553,9 @@ class _Import:
         base = b["base_currency"]
         per_source: dict[str | None, Decimal] = {}
         for line in b["lines"]:
-            amount = money.planned_base(line["quantity"], line["unit_price"], line["currency"],
-                                        base, rates)
+            amount = money.planned_base(
+                line["quantity"], line["unit_price"], line["currency"], base, rates
+            )
             per_source[line["funding"]] = per_source.get(line["funding"], Decimal(0)) + amount
         grand = money.total(per_source.values())
         if grand == 0:
@@ -417,31 +565,46 @@ class _Import:
                 continue
             actual_share = per_source.get(src["key"], Decimal(0)) * 100 / grand
             if abs(actual_share - src["share"]) > 1:
-                self.warnings.append(_(
-                    "budget.funding_sources[{i}]: {name} is meant to cover {share} % but its "
-                    "lines come to {actual} %").format(
-                    i=i, name=src["name"], share=src["share"],
-                    actual=actual_share.quantize(Decimal("0.1"))))
+                self.warnings.append(
+                    _(
+                        "budget.funding_sources[{i}]: {name} is meant to cover {share} % but its "
+                        "lines come to {actual} %"
+                    ).format(
+                        i=i,
+                        name=src["name"],
+                        share=src["share"],
+                        actual=actual_share.quantize(Decimal("0.1")),
+                    )
+                )
 
     def report(self, visit: Visit) -> None:
         r = self.f.report
         if r is None:
             return
         # The directory as it stands with this file's contacts in it (flushed by the query).
-        directory = list(self.s.scalars(select(Contact).where(Contact.deleted_at.is_(None)))
-                         ) if r["contacts_gained"] else []
+        directory = (
+            list(self.s.scalars(select(Contact).where(Contact.deleted_at.is_(None))))
+            if r["contacts_gained"]
+            else []
+        )
         names = [(i, c.name) for i, c in enumerate(directory)]
-        report = Report(visit=visit, summary=r["summary"], results=r["results"],
-                        article=r["article"])
+        report = Report(
+            visit=visit, summary=r["summary"], results=r["results"], article=r["article"]
+        )
         if r["contacts_gained"]:
             for pos, text in enumerate(r["contacts_gained"]):
                 found = match_contact(text, names)
-                report.contacts.append(ReportContact(
-                    position=pos, text=text,
-                    contact=directory[found] if found is not None else None))
+                report.contacts.append(
+                    ReportContact(
+                        position=pos,
+                        text=text,
+                        contact=directory[found] if found is not None else None,
+                    )
+                )
         for pos, lesson in enumerate(r["lessons"]):
-            report.lessons.append(Lesson(position=pos, text=lesson["text"],
-                                         topics=lesson["topics"]))
+            report.lessons.append(
+                Lesson(position=pos, text=lesson["text"], topics=lesson["topics"])
+            )
         for pos, f in enumerate(r["follow_ups"]):
             report.follow_ups.append(FollowUp(position=pos, **f))
         for pos, photo in enumerate(r["photos"]):
@@ -454,9 +617,15 @@ class _Import:
 _STEPS = 11
 
 
-def import_visit(db: Any, text: str, *, replace: bool = False,
-                 new_code: str | None = None, progress: Progress | None = None,
-                 cancel: CancelCheck | None = None) -> ImportResult:
+def import_visit(
+    db: Any,
+    text: str,
+    *,
+    replace: bool = False,
+    new_code: str | None = None,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> ImportResult:
     """Check the whole file, then write it in one transaction; nothing is written on error.
 
     ``progress(done, total)`` is told after each part (people, programme, budget…), where
@@ -471,11 +640,14 @@ def import_visit(db: Any, text: str, *, replace: bool = False,
         except v.Invalid as exc:
             raise exc.at("--as") from None
     code = new_code or parsed.visit["code"]
-    taken = Duplicate(_("A visit with the code {code} already exists. Use --replace to "
-                        "replace it or --as NEWCODE to import a copy.").format(code=code))
+    taken = Duplicate(
+        _(
+            "A visit with the code {code} already exists. Use --replace to "
+            "replace it or --as NEWCODE to import a copy."
+        ).format(code=code)
+    )
     try:
-        visit_id = _write(db, parsed, warnings, code, replace and new_code is None, taken,
-                          step)
+        visit_id = _write(db, parsed, warnings, code, replace and new_code is None, taken, step)
     except IntegrityError as exc:
         # Two imports of one code at once on a server database: both found no such visit,
         # the unique index let one commit and refused the other.
@@ -491,13 +663,23 @@ def import_visit(db: Any, text: str, *, replace: bool = False,
     except Exception as exc:  # the visit is saved: a failing check must not say otherwise
         from app.failures import explain
 
-        warnings.append(_("The programme could not be checked: {reason}").format(
-            reason=explain(exc, doing="checking an imported programme")))
+        warnings.append(
+            _("The programme could not be checked: {reason}").format(
+                reason=explain(exc, doing="checking an imported programme")
+            )
+        )
     return ImportResult(code=code, visit_id=visit_id, warnings=warnings)
 
 
-def _write(db: Any, parsed: Any, warnings: list[str], code: str, replace: bool,
-           taken: Duplicate, step: Step) -> int:
+def _write(
+    db: Any,
+    parsed: Any,
+    warnings: list[str],
+    code: str,
+    replace: bool,
+    taken: Duplicate,
+    step: Step,
+) -> int:
     """The visit written in one transaction; its id. A cancel at any step (``Cancelled``)
     rolls it all back, the last check just before the commit."""
     with db.write() as s:

@@ -43,21 +43,36 @@ from db.types import new_uuid
 
 # The fields a column can be mapped to, with the words a header may use for each.
 FIELDS: dict[str, str] = {
-    "name": N_("Full name"), "given_name": N_("Given name"), "family_name": N_("Family name"),
-    "email": N_("E-mail"), "phone": N_("Phone"), "organisation": N_("Organisation"),
-    "position": N_("Position"), "role": N_("Role"), "status": N_("Status"),
-    "arrives": N_("Arrives"), "departs": N_("Departs"), "dietary": N_("Dietary needs"),
-    "accessibility": N_("Accessibility needs"), "notes": N_("Notes"),
+    "name": N_("Full name"),
+    "given_name": N_("Given name"),
+    "family_name": N_("Family name"),
+    "email": N_("E-mail"),
+    "phone": N_("Phone"),
+    "organisation": N_("Organisation"),
+    "position": N_("Position"),
+    "role": N_("Role"),
+    "status": N_("Status"),
+    "arrives": N_("Arrives"),
+    "departs": N_("Departs"),
+    "dietary": N_("Dietary needs"),
+    "accessibility": N_("Accessibility needs"),
+    "notes": N_("Notes"),
 }
 _HEADER_WORDS: dict[str, tuple[str, ...]] = {
-    "name": ("name", "full name", "vards uzvards", "vards, uzvards", "dalibnieks",
-             "participant"),
+    "name": ("name", "full name", "vards uzvards", "vards, uzvards", "dalibnieks", "participant"),
     "given_name": ("given name", "first name", "firstname", "vards", "given"),
     "family_name": ("family name", "last name", "surname", "lastname", "uzvards"),
     "email": ("email", "e-mail", "e-pasts", "epasts", "mail"),
     "phone": ("phone", "telephone", "mobile", "talrunis", "telefons", "talr", "tel"),
-    "organisation": ("organisation", "organization", "institution", "iestade", "organizacija",
-                     "pasvaldiba", "employer"),
+    "organisation": (
+        "organisation",
+        "organization",
+        "institution",
+        "iestade",
+        "organizacija",
+        "pasvaldiba",
+        "employer",
+    ),
     "position": ("position", "job title", "title", "amats"),
     "role": ("role", "loma"),
     "status": ("status", "statuss"),
@@ -69,32 +84,62 @@ _HEADER_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 ROLE_LABELS = {
-    "head": N_("Head of delegation"), "delegate": N_("Delegate"),
-    "coordinator": N_("Coordinator"), "interpreter": N_("Interpreter"),
-    "expert": N_("Expert"), "press": N_("Press"), "driver": N_("Driver"),
+    "head": N_("Head of delegation"),
+    "delegate": N_("Delegate"),
+    "coordinator": N_("Coordinator"),
+    "interpreter": N_("Interpreter"),
+    "expert": N_("Expert"),
+    "press": N_("Press"),
+    "driver": N_("Driver"),
 }
 # A participant's status, one form in Latvian (a participle: Uzaicināts, Apstiprināts,
 # Atteicies, Atcelts, Piedalījies); "participant" tells them from a visit's statuses.
 STATUS_CONTEXT = "participant"
 STATUS_LABELS = {
-    "invited": NC_("participant", "Invited"), "confirmed": NC_("participant", "Confirmed"),
-    "declined": NC_("participant", "Declined"), "cancelled": NC_("participant", "Cancelled"),
+    "invited": NC_("participant", "Invited"),
+    "confirmed": NC_("participant", "Confirmed"),
+    "declined": NC_("participant", "Declined"),
+    "cancelled": NC_("participant", "Cancelled"),
     "attended": NC_("participant", "Attended"),
 }
 # Latvian role and status words, folded, in the masculine and the feminine form.
-_ROLE_WORDS = {"vaditajs": "head", "vaditaja": "head", "delegacijas vaditajs": "head",
-               "delegacijas vaditaja": "head", "delegats": "delegate", "delegate": "delegate",
-               "koordinators": "coordinator", "koordinatore": "coordinator",
-               "tulks": "interpreter", "tulce": "interpreter", "eksperts": "expert",
-               "eksperte": "expert", "prese": "press", "zurnalists": "press",
-               "zurnaliste": "press", "vaditajs (soferis)": "driver", "soferis": "driver",
-               "sofere": "driver"}
-_STATUS_WORDS = {"uzaicinats": "invited", "uzaicinata": "invited",
-                 "apstiprinats": "confirmed", "apstiprinata": "confirmed",
-                 "atteicies": "declined", "atteikusies": "declined", "atcelts": "cancelled",
-                 "atcelta": "cancelled", "piedalijas": "attended", "piedalijies": "attended",
-                 "piedalijusies": "attended", "yes": "confirmed", "ja": "confirmed",
-                 "no": "declined", "ne": "declined"}
+_ROLE_WORDS = {
+    "vaditajs": "head",
+    "vaditaja": "head",
+    "delegacijas vaditajs": "head",
+    "delegacijas vaditaja": "head",
+    "delegats": "delegate",
+    "delegate": "delegate",
+    "koordinators": "coordinator",
+    "koordinatore": "coordinator",
+    "tulks": "interpreter",
+    "tulce": "interpreter",
+    "eksperts": "expert",
+    "eksperte": "expert",
+    "prese": "press",
+    "zurnalists": "press",
+    "zurnaliste": "press",
+    "vaditajs (soferis)": "driver",
+    "soferis": "driver",
+    "sofere": "driver",
+}
+_STATUS_WORDS = {
+    "uzaicinats": "invited",
+    "uzaicinata": "invited",
+    "apstiprinats": "confirmed",
+    "apstiprinata": "confirmed",
+    "atteicies": "declined",
+    "atteikusies": "declined",
+    "atcelts": "cancelled",
+    "atcelta": "cancelled",
+    "piedalijas": "attended",
+    "piedalijies": "attended",
+    "piedalijusies": "attended",
+    "yes": "confirmed",
+    "ja": "confirmed",
+    "no": "declined",
+    "ne": "declined",
+}
 
 
 def role_label(code: str) -> str:
@@ -130,8 +175,12 @@ class FileProblem(Invalid):
     """The file as a whole cannot be read (not CSV/XLSX, empty, damaged)."""
 
 
-DELIMITERS: dict[str, str] = {";": N_("Semicolon (;)"), ",": N_("Comma (,)"),
-                              "\t": N_("Tab"), "|": N_("Vertical bar (|)")}
+DELIMITERS: dict[str, str] = {
+    ";": N_("Semicolon (;)"),
+    ",": N_("Comma (,)"),
+    "\t": N_("Tab"),
+    "|": N_("Vertical bar (|)"),
+}
 WORKBOOKS = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
 # Lines checked or saved per batch (a save's batch is one INSERT of people and one of
 # participations); between batches the window hears how far it is and whether to stop.
@@ -140,8 +189,9 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an old .xls (and other Office 97 f
 _HEADER_SEARCH = 15  # rows looked at for the header row
 
 
-def read_table(path: str | Path, *, delimiter: str | None = None,
-               sheet: str | None = None) -> Table:
+def read_table(
+    path: str | Path, *, delimiter: str | None = None, sheet: str | None = None
+) -> Table:
     """Read a text table (CSV or tab-separated; UTF-8, UTF-16 or Windows-1257; any line
     ends) or a workbook (.xlsx, .xls, .xlsb, .ods). ``delimiter`` and ``sheet`` override
     what is found in the file."""
@@ -149,9 +199,9 @@ def read_table(path: str | Path, *, delimiter: str | None = None,
     try:
         data = file.read_bytes()
     except OSError as exc:
-        raise FileProblem(_("{file} cannot be read: {reason}").format(
-            file=file, reason=exc.strerror or exc)) \
-            from None
+        raise FileProblem(
+            _("{file} cannot be read: {reason}").format(file=file, reason=exc.strerror or exc)
+        ) from None
     if file.suffix.lower() in WORKBOOKS or data[:2] == b"PK" or data[:8] == _OLE:
         return _read_workbook(data, file, sheet)
     return read_csv_text(_decode(data), delimiter)
@@ -197,10 +247,18 @@ def sniff_delimiter(text: str) -> str:
 def read_csv_text(text: str, delimiter: str | None = None) -> Table:
     delimiter = delimiter or sniff_delimiter(text)
     # newline=None: universal line ends, so a file of CR-only lines (old Macs) is read too
-    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter,
-                        quotechar='"', doublequote=True, skipinitialspace=False)
-    numbered = [(number, row) for number, row in enumerate(reader, start=1)
-                if any(cell.strip() for cell in row)]
+    reader = csv.reader(
+        io.StringIO(text, newline=None),
+        delimiter=delimiter,
+        quotechar='"',
+        doublequote=True,
+        skipinitialspace=False,
+    )
+    numbered = [
+        (number, row)
+        for number, row in enumerate(reader, start=1)
+        if any(cell.strip() for cell in row)
+    ]
     table = _headed(numbered)
     table.delimiter = delimiter
     return table
@@ -213,11 +271,13 @@ def _headed(numbered: list[tuple[int, list[Any]]]) -> Table:
         raise FileProblem(_("The file is empty."))
     best, score = 0, 0
     for index, (_number, row) in enumerate(numbered[:_HEADER_SEARCH]):
-        found = sum(name is not None for name in guess_mapping(
-            [str(cell) if cell is not None else "" for cell in row]))
+        found = sum(
+            name is not None
+            for name in guess_mapping([str(cell) if cell is not None else "" for cell in row])
+        )
         if found > score:
             best, score = index, found
-    (header_line, headers), rows = numbered[best], numbered[best + 1:]
+    (header_line, headers), rows = numbered[best], numbered[best + 1 :]
     return Table([str(h).strip() for h in headers], rows, header_line=header_line)
 
 
@@ -226,17 +286,23 @@ def _read_workbook(data: bytes, file: Path, sheet: str | None) -> Table:
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        names = [m.name for m in book.sheets_metadata
-                 if m.typ == SheetTypeEnum.WorkSheet and m.visible == SheetVisibleEnum.Visible]
+        names = [
+            m.name
+            for m in book.sheets_metadata
+            if m.typ == SheetTypeEnum.WorkSheet and m.visible == SheetVisibleEnum.Visible
+        ]
         if sheet is not None and sheet not in names:
-            raise FileProblem(_("{file} has no sheet “{sheet}”.").format(file=file.name,
-                                                                         sheet=sheet))
+            raise FileProblem(
+                _("{file} has no sheet “{sheet}”.").format(file=file.name, sheet=sheet)
+            )
         tables: list[Table] = []
         for name in [sheet] if sheet is not None else names:
             rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            numbered = [(number, ["" if c is None else c for c in row])
-                        for number, row in enumerate(rows, start=1)
-                        if any(c not in (None, "") for c in row)]
+            numbered = [
+                (number, ["" if c is None else c for c in row])
+                for number, row in enumerate(rows, start=1)
+                if any(c not in (None, "") for c in row)
+            ]
             if not numbered:
                 continue
             table = _headed(numbered)
@@ -247,8 +313,11 @@ def _read_workbook(data: bytes, file: Path, sheet: str | None) -> Table:
     except FileProblem:
         raise
     except Exception as exc:  # calamine raises its own kinds for damaged or locked files
-        raise FileProblem(_("{file} is not a readable spreadsheet ({reason}).").format(
-            file=file.name, reason=type(exc).__name__)) from None
+        raise FileProblem(
+            _("{file} is not a readable spreadsheet ({reason}).").format(
+                file=file.name, reason=type(exc).__name__
+            )
+        ) from None
     if not tables:
         raise FileProblem(_("The file is empty."))
     chosen = next((t for t in tables if _has_names(guess_mapping(t.headers))), tables[0])
@@ -289,8 +358,9 @@ class Line:
 
     @property
     def name(self) -> str:
-        return " ".join(p for p in (self.person.get("given_name"),
-                                    self.person.get("family_name")) if p)
+        return " ".join(
+            p for p in (self.person.get("given_name"), self.person.get("family_name")) if p
+        )
 
 
 @dataclass
@@ -301,8 +371,11 @@ class Plan:
     @property
     def problems(self) -> list[str]:
         """Every problem as "line N: …", in file order."""
-        return [_("line {n}: {problem}").format(n=line.line, problem=problem)
-                for line in self.lines for problem in line.problems]
+        return [
+            _("line {n}: {problem}").format(n=line.line, problem=problem)
+            for line in self.lines
+            for problem in line.problems
+        ]
 
     @property
     def ok(self) -> bool:
@@ -337,8 +410,9 @@ def _date(value: Any) -> dt.date | None:
     try:
         return v.date(text)
     except Invalid:
-        raise Invalid(_("“{value}” is not a date: write it as 15.03.2026 or 2026-03-15")
-                      .format(value=text)) from None
+        raise Invalid(
+            _("“{value}” is not a date: write it as 15.03.2026 or 2026-03-15").format(value=text)
+        ) from None
 
 
 class _Words:
@@ -346,13 +420,22 @@ class _Words:
     shows it (``shown``), or a known other word, folded. Built once per plan: folding every
     label again for each of 100 000 lines was most of the checking time."""
 
-    def __init__(self, codes: tuple[str, ...], labels: dict[str, str],
-                 extra: dict[str, str], shown: Callable[[str], str]) -> None:
+    def __init__(
+        self,
+        codes: tuple[str, ...],
+        labels: dict[str, str],
+        extra: dict[str, str],
+        shown: Callable[[str], str],
+    ) -> None:
         self.codes, self.shown = codes, shown
         self.table: dict[str, str] = {}
         for code in codes:
-            for form in (code, _plain(code.replace("_", " ")), _plain(labels[code]),
-                         _plain(shown(code))):
+            for form in (
+                code,
+                _plain(code.replace("_", " ")),
+                _plain(labels[code]),
+                _plain(shown(code)),
+            ):
                 self.table.setdefault(form, code)
         for word, code in extra.items():
             self.table.setdefault(word, code)
@@ -362,19 +445,34 @@ class _Words:
             return None
         found = self.table.get(_plain(str(value)))
         if found is None:
-            raise Invalid(_("“{value}” is not one of: {allowed}").format(
-                value=value, allowed=", ".join(self.shown(c) for c in self.codes)))
+            raise Invalid(
+                _("“{value}” is not one of: {allowed}").format(
+                    value=value, allowed=", ".join(self.shown(c) for c in self.codes)
+                )
+            )
         return found
 
 
-def _word(value: Any, codes: tuple[str, ...], labels: dict[str, str],
-          extra: dict[str, str], shown: Callable[[str], str]) -> str | None:
+def _word(
+    value: Any,
+    codes: tuple[str, ...],
+    labels: dict[str, str],
+    extra: dict[str, str],
+    shown: Callable[[str], str],
+) -> str | None:
     """The code a file's word means (``_Words``), for one word."""
     return _Words(codes, labels, extra, shown)(value)
 
 
-def plan(db: Any, visit_id: int, table: Table, mapping: list[str | None], *,
-         progress: Progress | None = None, cancel: CancelCheck | None = None) -> Plan:
+def plan(
+    db: Any,
+    visit_id: int,
+    table: Table,
+    mapping: list[str | None],
+    *,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> Plan:
     """Check every line against the rules and the database; nothing is written.
 
     ``progress(done, total)`` is told every ``BATCH`` lines, where ``cancel()`` returning
@@ -387,17 +485,29 @@ def plan(db: Any, visit_id: int, table: Table, mapping: list[str | None], *,
             from app.services.base import NotFound
 
             raise NotFound(_("No visit with the code or id “{ref}”.").format(ref=visit_id))
-        on_visit = set(s.scalars(select(Participation.person_id).where(
-            Participation.visit_id == visit_id, Participation.deleted_at.is_(None))))
-        by_email = {e.casefold(): i for i, e in s.execute(
-            select(Person.id, Person.email).where(Person.email.is_not(None)))}
-        by_name = {(g.casefold(), f.casefold()): i for i, g, f in s.execute(
-            select(Person.id, Person.given_name, Person.family_name))}
+        on_visit = set(
+            s.scalars(
+                select(Participation.person_id).where(
+                    Participation.visit_id == visit_id, Participation.deleted_at.is_(None)
+                )
+            )
+        )
+        by_email = {
+            e.casefold(): i
+            for i, e in s.execute(select(Person.id, Person.email).where(Person.email.is_not(None)))
+        }
+        by_name = {
+            (g.casefold(), f.casefold()): i
+            for i, g, f in s.execute(select(Person.id, Person.given_name, Person.family_name))
+        }
         start, end = visit.start_date, visit.end_date
     if not _has_names(mapping):
         raise FileProblem(_columns_not_found(table))
-    header_of = {name: table.headers[i] for i, name in enumerate(mapping)
-                 if name and i < len(table.headers) and table.headers[i]}
+    header_of = {
+        name: table.headers[i]
+        for i, name in enumerate(mapping)
+        if name and i < len(table.headers) and table.headers[i]
+    }
 
     def label(name: str) -> str:
         """A field as the file names it (its own column header), else as we do."""
@@ -412,16 +522,26 @@ def plan(db: Any, visit_id: int, table: Table, mapping: list[str | None], *,
         if index % BATCH == 0:
             step.advance(BATCH)
         line = Line(number)
-        raw = {name: _cell(cells[i]) if i < len(cells) else None
-               for i, name in enumerate(mapping) if name}
+        raw = {
+            name: _cell(cells[i]) if i < len(cells) else None
+            for i, name in enumerate(mapping)
+            if name
+        }
         if raw.get("name") and not (raw.get("given_name") and raw.get("family_name")):
             given, _sep, family = str(raw["name"]).strip().rpartition(" ")
             raw.setdefault("given_name", given or None)
             raw.setdefault("family_name", family)
             raw["given_name"] = raw.get("given_name") or given or None
             raw["family_name"] = raw.get("family_name") or family
-        for name in ("given_name", "family_name", "email", "phone", "position", "dietary",
-                     "accessibility"):
+        for name in (
+            "given_name",
+            "family_name",
+            "email",
+            "phone",
+            "position",
+            "dietary",
+            "accessibility",
+        ):
             if raw.get(name) is None:
                 continue
             try:
@@ -429,8 +549,9 @@ def plan(db: Any, visit_id: int, table: Table, mapping: list[str | None], *,
             except Invalid as problem:
                 line.problems.append(f"{label(name)}: {problem.message}")
         for name in ("given_name", "family_name"):
-            if not line.person.get(name) and not any(p.startswith(f"{label(name)}:")
-                                                     for p in line.problems):
+            if not line.person.get(name) and not any(
+                p.startswith(f"{label(name)}:") for p in line.problems
+            ):
                 line.problems.append(f"{label(name)}: {_('is required')}")
         try:
             line.part["role"] = role_word(raw.get("role")) or "delegate"
@@ -447,32 +568,42 @@ def plan(db: Any, visit_id: int, table: Table, mapping: list[str | None], *,
                 line.problems.append(f"{label(name)}: {problem.message}")
                 continue
             if day is not None and not start <= day <= end:
-                line.problems.append(f"{label(name)}: " + _(
-                    "{day} is outside the visit ({start} – {end})").format(
-                        day=date_text(day), start=date_text(start), end=date_text(end)))
+                line.problems.append(
+                    f"{label(name)}: "
+                    + _("{day} is outside the visit ({start} – {end})").format(
+                        day=date_text(day), start=date_text(start), end=date_text(end)
+                    )
+                )
             line.part[name] = day
-        if (line.part.get("arrives") and line.part.get("departs")
-                and line.part["departs"] < line.part["arrives"]):
+        if (
+            line.part.get("arrives")
+            and line.part.get("departs")
+            and line.part["departs"] < line.part["arrives"]
+        ):
             line.problems.append(f"{label('departs')}: {_('must not be before the arrival')}")
         if raw.get("notes"):
             line.part["notes"] = str(raw["notes"])
         if raw.get("organisation"):
             line.organisation = str(raw["organisation"]).strip()
         email = (line.person.get("email") or "").casefold()
-        key = (line.person.get("given_name") or "").casefold(), \
-            (line.person.get("family_name") or "").casefold()
+        key = (
+            (line.person.get("given_name") or "").casefold(),
+            (line.person.get("family_name") or "").casefold(),
+        )
         line.person_id = by_email.get(email) if email else None
         if line.person_id is None:
             line.person_id = by_name.get(key)
         ident = email or "\x1f".join(key)
         if ident in seen:
-            line.problems.append(_("{name} is already on line {n}").format(
-                name=line.name, n=seen[ident]))
+            line.problems.append(
+                _("{name} is already on line {n}").format(name=line.name, n=seen[ident])
+            )
         else:
             seen[ident] = number
         if line.person_id is not None and line.person_id in on_visit:
-            line.problems.append(_("{name} already takes part in this visit.").format(
-                name=line.name))
+            line.problems.append(
+                _("{name} already takes part in this visit.").format(name=line.name)
+            )
         lines.append(line)
     step.finish()
     return Plan(visit_id, lines)
@@ -482,13 +613,21 @@ def _columns_not_found(table: Table) -> str:
     """Which header line was read and what it holds, and what to choose."""
     columns = ", ".join(f"“{h}”" for h in table.headers if h) or _("(no column names)")
     if table.sheet is not None:
-        where = _("The header was read from line {line} of sheet “{sheet}”: {columns}.")\
-            .format(line=table.header_line, sheet=table.sheet, columns=columns)
+        where = _("The header was read from line {line} of sheet “{sheet}”: {columns}.").format(
+            line=table.header_line, sheet=table.sheet, columns=columns
+        )
     else:
         where = _("The header was read from line {line}: {columns}.").format(
-            line=table.header_line, columns=columns)
-    return where + " " + _("Choose the column with the full name, or the columns with the "
-                           "given and the family name.")
+            line=table.header_line, columns=columns
+        )
+    return (
+        where
+        + " "
+        + _(
+            "Choose the column with the full name, or the columns with the "
+            "given and the family name."
+        )
+    )
 
 
 @dataclass
@@ -500,13 +639,21 @@ class Imported:
     organisations: list[int]
 
 
-_PERSON_FIELDS = ("given_name", "family_name", "email", "phone", "position", "dietary",
-                  "accessibility")
+_PERSON_FIELDS = (
+    "given_name",
+    "family_name",
+    "email",
+    "phone",
+    "position",
+    "dietary",
+    "accessibility",
+)
 _PART_FIELDS = ("role", "status", "arrives", "departs", "notes")
 
 
-def apply(db: Any, checked: Plan, *, progress: Progress | None = None,
-          cancel: CancelCheck | None = None) -> Imported:
+def apply(
+    db: Any, checked: Plan, *, progress: Progress | None = None, cancel: CancelCheck | None = None
+) -> Imported:
     """Save a plan without problems in one transaction (all lines, or none).
 
     Rows are inserted a batch at a time (one ``executemany`` per table) rather than one ORM
@@ -522,7 +669,7 @@ def apply(db: Any, checked: Plan, *, progress: Progress | None = None,
         orgs = _organisations(s, checked.lines, made)
         for first in range(0, len(checked.lines), BATCH):
             step.check()
-            _save_batch(s, checked.visit_id, checked.lines[first:first + BATCH], orgs, made)
+            _save_batch(s, checked.visit_id, checked.lines[first : first + BATCH], orgs, made)
             step.advance(min(BATCH, len(checked.lines) - first))
         step.check()  # a cancel after the last batch still rolls back: nothing was committed
     return made
@@ -541,28 +688,38 @@ def _organisations(s: Any, lines: list[Line], made: Imported) -> dict[str, int]:
     found: dict[str, int] = {}
     if wanted:
         for org_id, name in s.execute(
-                select(Organisation.id, Organisation.name)
-                .where(Organisation.deleted_at.is_(None)).order_by(Organisation.id)):
+            select(Organisation.id, Organisation.name)
+            .where(Organisation.deleted_at.is_(None))
+            .order_by(Organisation.id)
+        ):
             key = name.casefold()
             if key in wanted:
                 found.setdefault(key, org_id)
     missing = [(key, name, new_uuid()) for key, name in wanted.items() if key not in found]
     if missing:  # created in the order the file first names them
-        s.execute(insert(Organisation), [{"name": name, "uuid": uid}
-                                         for _key, name, uid in missing])
+        s.execute(
+            insert(Organisation), [{"name": name, "uuid": uid} for _key, name, uid in missing]
+        )
         ids: dict[str, int] = {}
         for first in range(0, len(missing), BATCH):
-            ids.update(s.execute(select(Organisation.uuid, Organisation.id).where(
-                Organisation.uuid.in_([uid for _k, _n, uid in missing[first:first + BATCH]]))
-            ).all())
+            ids.update(
+                s.execute(
+                    select(Organisation.uuid, Organisation.id).where(
+                        Organisation.uuid.in_(
+                            [uid for _k, _n, uid in missing[first : first + BATCH]]
+                        )
+                    )
+                ).all()
+            )
         for key, _name, uid in missing:
             made.organisations.append(ids[uid])
             found[key] = ids[uid]
     return found
 
 
-def _save_batch(s: Any, visit_id: int, lines: list[Line], orgs: dict[str, int],
-                made: Imported) -> None:
+def _save_batch(
+    s: Any, visit_id: int, lines: list[Line], orgs: dict[str, int], made: Imported
+) -> None:
     """New people, the empty fields of people found in the directory, then the
     participations; the new ids are added to ``made`` in line order.
 
@@ -574,12 +731,22 @@ def _save_batch(s: Any, visit_id: int, lines: list[Line], orgs: dict[str, int],
     person_of: dict[int, int] = {}
     if new:
         keys = [new_uuid() for _line in new]
-        s.execute(insert(Person), [
-            {**{name: line.person.get(name) for name in _PERSON_FIELDS}, "uuid": key,
-             "gender": guess_gender(line.person.get("given_name"),
-                                    line.person.get("family_name")),
-             "organisation_id": orgs[line.organisation.casefold()]
-             if line.organisation else None} for line, key in zip(new, keys, strict=True)])
+        s.execute(
+            insert(Person),
+            [
+                {
+                    **{name: line.person.get(name) for name in _PERSON_FIELDS},
+                    "uuid": key,
+                    "gender": guess_gender(
+                        line.person.get("given_name"), line.person.get("family_name")
+                    ),
+                    "organisation_id": orgs[line.organisation.casefold()]
+                    if line.organisation
+                    else None,
+                }
+                for line, key in zip(new, keys, strict=True)
+            ],
+        )
         ids = dict(s.execute(select(Person.uuid, Person.id).where(Person.uuid.in_(keys))).all())
         for line, key in zip(new, keys, strict=True):
             person_of[id(line)] = ids[key]
@@ -595,15 +762,29 @@ def _save_batch(s: Any, visit_id: int, lines: list[Line], orgs: dict[str, int],
                 if getattr(person, name) in (None, ""):
                     setattr(person, name, value)
         s.flush()
-    person_ids = [line.person_id if line.person_id is not None else person_of[id(line)]
-                  for line in lines]
-    s.execute(insert(Participation), [
-        {"visit_id": visit_id, "person_id": person_id,
-         **{name: line.part.get(name) for name in _PART_FIELDS}}
-        for line, person_id in zip(lines, person_ids, strict=True)])
-    part_of = dict(s.execute(select(Participation.person_id, Participation.id).where(
-        Participation.visit_id == visit_id, Participation.person_id.in_(person_ids),
-        Participation.deleted_at.is_(None))).all())
+    person_ids = [
+        line.person_id if line.person_id is not None else person_of[id(line)] for line in lines
+    ]
+    s.execute(
+        insert(Participation),
+        [
+            {
+                "visit_id": visit_id,
+                "person_id": person_id,
+                **{name: line.part.get(name) for name in _PART_FIELDS},
+            }
+            for line, person_id in zip(lines, person_ids, strict=True)
+        ],
+    )
+    part_of = dict(
+        s.execute(
+            select(Participation.person_id, Participation.id).where(
+                Participation.visit_id == visit_id,
+                Participation.person_id.in_(person_ids),
+                Participation.deleted_at.is_(None),
+            )
+        ).all()
+    )
     made.participations.extend(part_of[person_id] for person_id in person_ids)
 
 
@@ -611,18 +792,34 @@ def undo(db: Any, made: Imported) -> None:
     """Take an import back: its participations, and the people and organisations it made."""
     from db.models.base import utcnow
 
-    _mark_deleted(db, made, utcnow(), ((Participation, made.participations),
-                                       (Person, made.people),
-                                       (Organisation, made.organisations)))
+    _mark_deleted(
+        db,
+        made,
+        utcnow(),
+        (
+            (Participation, made.participations),
+            (Person, made.people),
+            (Organisation, made.organisations),
+        ),
+    )
 
 
 def redo(db: Any, made: Imported) -> None:
-    _mark_deleted(db, made, None, ((Organisation, made.organisations), (Person, made.people),
-                                   (Participation, made.participations)))
+    _mark_deleted(
+        db,
+        made,
+        None,
+        (
+            (Organisation, made.organisations),
+            (Person, made.people),
+            (Participation, made.participations),
+        ),
+    )
 
 
-def _mark_deleted(db: Any, made: Imported, stamp: Any,
-                  kinds: tuple[tuple[Any, list[int]], ...]) -> None:
+def _mark_deleted(
+    db: Any, made: Imported, stamp: Any, kinds: tuple[tuple[Any, list[int]], ...]
+) -> None:
     """Set (or clear) ``deleted_at`` of the import's rows in one transaction, a batch of ids
     per UPDATE, moving each row's version on as an edit does (a stale dialog is refused).
     Rows already in the wanted state are left as they are."""
@@ -632,10 +829,11 @@ def _mark_deleted(db: Any, made: Imported, stamp: Any,
 
     with db.write() as s:
         for cls, ids in kinds:
-            state = cls.deleted_at.is_(None) if stamp is not None \
-                else cls.deleted_at.is_not(None)
+            state = cls.deleted_at.is_(None) if stamp is not None else cls.deleted_at.is_not(None)
             for first in range(0, len(ids), BATCH):
-                s.execute(update(cls).where(cls.id.in_(ids[first:first + BATCH]), state)
-                          .values(deleted_at=stamp, version=cls.version + 1,
-                                  updated_at=utcnow())
-                          .execution_options(synchronize_session=False))
+                s.execute(
+                    update(cls)
+                    .where(cls.id.in_(ids[first : first + BATCH]), state)
+                    .values(deleted_at=stamp, version=cls.version + 1, updated_at=utcnow())
+                    .execution_options(synchronize_session=False)
+                )

@@ -37,8 +37,9 @@ class ParsedFile:
 
 def _unique(seen: dict[str, str], key: str, path: str) -> None:
     if key in seen:
-        raise v.Invalid(_("duplicate key {key} (also at {other})").format(key=key, other=seen[key]),
-                        path)
+        raise v.Invalid(
+            _("duplicate key {key} (also at {other})").format(key=key, other=seen[key]), path
+        )
     seen[key] = path
 
 
@@ -50,8 +51,10 @@ def _translations(node: Node, fields: tuple[str, ...]) -> dict[str, dict[str, st
     for lang in list(block.data):
         if lang not in enums.LANGUAGES:
             block.raw(lang)
-            raise v.Invalid(_("must be one of: {allowed}").format(
-                allowed=", ".join(enums.LANGUAGES)), block.sub(lang))
+            raise v.Invalid(
+                _("must be one of: {allowed}").format(allowed=", ".join(enums.LANGUAGES)),
+                block.sub(lang),
+            )
         texts = block.obj(lang)
         if texts is None:
             continue
@@ -78,11 +81,14 @@ def _zone(node: Node, name: str, default: str | None = None) -> str:
     return value
 
 
-def _reference(node: Node, name: str, keys: dict[str, Any], *, required: bool = False) -> str | None:
+def _reference(
+    node: Node, name: str, keys: dict[str, Any], *, required: bool = False
+) -> str | None:
     key = node.text(name, required=required)
     if key is not None and key not in keys:
-        raise v.Invalid(_("refers to {key}, which is not in the file").format(key=key),
-                        node.sub(name))
+        raise v.Invalid(
+            _("refers to {key}, which is not in the file").format(key=key), node.sub(name)
+        )
     return key
 
 
@@ -107,8 +113,9 @@ def _local_pair(node: Node, zone_name: str) -> tuple[dt.datetime, dt.datetime]:
     starts = node.get("starts", v.local_time, zone_name=zone_name)
     ends = node.get("ends", v.local_time, zone_name=zone_name)
     if v.to_utc(ends, zone_name) <= v.to_utc(starts, zone_name):
-        raise v.Invalid(_("before starts") if ends < starts else _("not after starts"),
-                        node.sub("ends"))
+        raise v.Invalid(
+            _("before starts") if ends < starts else _("not after starts"), node.sub("ends")
+        )
     return starts, ends
 
 
@@ -117,8 +124,12 @@ MAX_DIGITS = 30  # no count, amount or share in a visit file comes near this
 
 def _number(literal: str, convert: Any) -> Any:
     if len(literal.lstrip("-").split(".")[0].split("e")[0].split("E")[0]) > MAX_DIGITS:
-        raise v.Invalid(_("holds a number of {n} digits ({start}…); no value in a visit file "
-                          "is that long").format(n=len(literal), start=literal[:12]), "$")
+        raise v.Invalid(
+            _(
+                "holds a number of {n} digits ({start}…); no value in a visit file is that long"
+            ).format(n=len(literal), start=literal[:12]),
+            "$",
+        )
     return convert(literal)
 
 
@@ -130,15 +141,27 @@ def _load_json(text: str) -> Any:
     """The JSON document, refusing what would otherwise fail deep inside: nesting deeper
     than Python's parser goes, numbers of thousands of digits, NaN and Infinity."""
     try:
-        return json.loads(text, parse_int=lambda s: _number(s, int),
-                          parse_float=lambda s: _number(s, float),
-                          parse_constant=_constant)
+        return json.loads(
+            text,
+            parse_int=lambda s: _number(s, int),
+            parse_float=lambda s: _number(s, float),
+            parse_constant=_constant,
+        )
     except json.JSONDecodeError as exc:
-        raise v.Invalid(_("not valid JSON (line {line}, column {col}: {msg})").format(
-            line=exc.lineno, col=exc.colno, msg=exc.msg), "$") from None
+        raise v.Invalid(
+            _("not valid JSON (line {line}, column {col}: {msg})").format(
+                line=exc.lineno, col=exc.colno, msg=exc.msg
+            ),
+            "$",
+        ) from None
     except RecursionError:
-        raise v.Invalid(_("is nested too deeply to be a visit file (lists or objects inside "
-                          "each other thousands of times)"), "$") from None
+        raise v.Invalid(
+            _(
+                "is nested too deeply to be a visit file (lists or objects inside "
+                "each other thousands of times)"
+            ),
+            "$",
+        ) from None
 
 
 def read_visit_file(text: str) -> ParsedFile:
@@ -152,8 +175,12 @@ def read_visit_file(text: str) -> ParsedFile:
     if fmt is None:
         raise v.Invalid(_("is required"), "format")
     if fmt != FORMAT:
-        raise v.Invalid(_("unsupported format {found}; this program reads {expected}").format(
-            found=json.dumps(fmt, ensure_ascii=False), expected=FORMAT), "format")
+        raise v.Invalid(
+            _("unsupported format {found}; this program reads {expected}").format(
+                found=json.dumps(fmt, ensure_ascii=False), expected=FORMAT
+            ),
+            "format",
+        )
 
     visit_node = top.obj("visit", required=True)
     assert visit_node is not None
@@ -172,8 +199,9 @@ def read_visit_file(text: str) -> ParsedFile:
     budget = _budget(top, person_keys)
     report = _report(top)
     top.finish()
-    return ParsedFile(visit, organisations, people, programme, travel, stays, budget, report,
-                      warnings)
+    return ParsedFile(
+        visit, organisations, people, programme, travel, stays, budget, report, warnings
+    )
 
 
 def _visit_head(n: Node) -> dict[str, Any]:
@@ -207,8 +235,9 @@ def _visit_head(n: Node) -> dict[str, Any]:
     visit["languages"] = languages or None
     emergency = []
     for e in n.objects("emergency"):
-        emergency.append({"label": e.text("label", required=True),
-                          "phone": e.get("phone", v.emergency_phone)})
+        emergency.append(
+            {"label": e.text("label", required=True), "phone": e.get("phone", v.emergency_phone)}
+        )
         if emergency[-1]["phone"] is None:
             raise v.Invalid(_("is required"), e.sub("phone"))
         e.finish()
@@ -228,8 +257,9 @@ def _project(n: Node) -> dict[str, Any] | None:
         "funder": p.text("funder"),
         "period_start": p.get("period_start", v.date),
         "period_end": p.get("period_end", v.date),
-        "grant_rate": p.get("grant_rate", v.decimal, places=2, non_negative=True,
-                            required=False, maximum=HUNDRED),
+        "grant_rate": p.get(
+            "grant_rate", v.decimal, places=2, non_negative=True, required=False, maximum=HUNDRED
+        ),
         "acknowledgement": p.text("acknowledgement", long=True),
         "logo": p.get("logo", data_uri),
         # Format 1.1 (issue 12), all optional: the grant awarded (in ``currency``), the
@@ -239,8 +269,11 @@ def _project(n: Node) -> dict[str, Any] | None:
         "awarded": p.get("awarded", v.decimal, places=2, non_negative=True, required=False),
         "rate_rule": p.get("rate_rule", v.choice, allowed=enums.RATE_RULES),
     }
-    if project["period_start"] and project["period_end"] and \
-            project["period_end"] < project["period_start"]:
+    if (
+        project["period_start"]
+        and project["period_end"]
+        and project["period_end"] < project["period_start"]
+    ):
         raise v.Invalid(_("before period_start"), p.sub("period_end"))
     p.finish()
     return project
@@ -308,8 +341,9 @@ def _people(top: Node, orgs: dict[str, Any], visit: dict[str, Any]) -> list[dict
             "accessibility": p.text("accessibility", long=True),
             "gender": p.get("gender", v.choice, allowed=enums.GENDERS),
             "role": p.get("role", v.choice, allowed=enums.ROLES, default="delegate"),
-            "status": p.get("status", v.choice, allowed=enums.PARTICIPATION_STATUSES,
-                            default="invited"),
+            "status": p.get(
+                "status", v.choice, allowed=enums.PARTICIPATION_STATUSES, default="invited"
+            ),
             "arrives": p.get("arrives", v.date),
             "departs": p.get("departs", v.date),
             "has_sensitive": "date_of_birth" in p.data or "id_document" in p.data,
@@ -322,9 +356,14 @@ def _people(top: Node, orgs: dict[str, Any], visit: dict[str, Any]) -> list[dict
         for name in ("arrives", "departs"):
             day = person[name]
             if day is not None and not visit["start_date"] <= day <= visit["end_date"]:
-                raise v.Invalid(_("{day} is outside the visit ({start} – {end})").format(
-                    day=date_text(day), start=date_text(visit["start_date"]),
-                    end=date_text(visit["end_date"])), p.sub(name))
+                raise v.Invalid(
+                    _("{day} is outside the visit ({start} – {end})").format(
+                        day=date_text(day),
+                        start=date_text(visit["start_date"]),
+                        end=date_text(visit["end_date"]),
+                    ),
+                    p.sub(name),
+                )
         if person["arrives"] and person["departs"] and person["departs"] < person["arrives"]:
             raise v.Invalid(_("before arrives"), p.sub("departs"))
         p.finish()
@@ -332,8 +371,13 @@ def _people(top: Node, orgs: dict[str, Any], visit: dict[str, Any]) -> list[dict
     return out
 
 
-def _programme(top: Node, visit: dict[str, Any], orgs: dict[str, Any], contacts: dict[str, Any],
-               people: dict[str, Any]) -> list[dict[str, Any]]:
+def _programme(
+    top: Node,
+    visit: dict[str, Any],
+    orgs: dict[str, Any],
+    contacts: dict[str, Any],
+    people: dict[str, Any],
+) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     seen: dict[str, str] = {}
     for n in top.objects("programme"):
@@ -431,21 +475,28 @@ def _stays(top: Node, people: dict[str, Any]) -> list[dict[str, Any]]:
             occupants: list[str] = []
             for path, key_ in r.items("occupants"):
                 if not isinstance(key_, str) or key_ not in people:
-                    raise v.Invalid(_("refers to {key}, which is not in the file").format(
-                        key=key_), path)
+                    raise v.Invalid(
+                        _("refers to {key}, which is not in the file").format(key=key_), path
+                    )
                 for other, stay_no, c_in, c_out, other_path in beds:
                     same_stay = stay_no == len(out)
                     overlapping = c_in < stay["check_out"] and stay["check_in"] < c_out
                     if other == key_ and (same_stay or overlapping):
-                        raise v.Invalid(_("{key} already sleeps in another room then ({other})")
-                                        .format(key=key_, other=other_path), path)
+                        raise v.Invalid(
+                            _("{key} already sleeps in another room then ({other})").format(
+                                key=key_, other=other_path
+                            ),
+                            path,
+                        )
                 beds.append((key_, len(out), stay["check_in"], stay["check_out"], path))
                 occupants.append(key_)
-            stay["rooms"].append({
-                "label": r.text("label"),
-                "type": r.get("type", v.choice, allowed=enums.ROOM_TYPES, default="single"),
-                "occupants": occupants,
-            })
+            stay["rooms"].append(
+                {
+                    "label": r.text("label"),
+                    "type": r.get("type", v.choice, allowed=enums.ROOM_TYPES, default="single"),
+                    "occupants": occupants,
+                }
+            )
             r.finish()
         n.finish()
         out.append(stay)
@@ -462,8 +513,10 @@ def _budget(top: Node, people: dict[str, Any]) -> dict[str, Any] | None:
 
     def needs_rate(node: Node, name: str, cur: str) -> None:
         if cur != base and cur not in rates:
-            raise v.Invalid(_("no exchange rate for {currency} in budget.rates").format(
-                currency=cur), node.sub(name))
+            raise v.Invalid(
+                _("no exchange rate for {currency} in budget.rates").format(currency=cur),
+                node.sub(name),
+            )
 
     lines: list[dict[str, Any]] = []
     for n in b.objects("lines"):
@@ -499,8 +552,13 @@ def _budget(top: Node, people: dict[str, Any]) -> dict[str, Any] | None:
         n.finish()
         lines.append(line)
     b.finish()
-    return {"base_currency": base, "rates": list(rates.values()), "dated_rates": dated,
-            "funding_sources": sources, "lines": lines}
+    return {
+        "base_currency": base,
+        "rates": list(rates.values()),
+        "dated_rates": dated,
+        "funding_sources": sources,
+        "lines": lines,
+    }
 
 
 def _funding_sources(b: Node) -> tuple[list[dict[str, Any]], dict[str, str]]:
@@ -511,15 +569,18 @@ def _funding_sources(b: Node) -> tuple[list[dict[str, Any]], dict[str, str]]:
         key = s.key(required=False)
         if key is not None:
             _unique(source_keys, key, s.sub("key"))
-        sources.append({
-            "key": key,
-            "name": s.text("name", required=True),
-            "share": s.get("share", v.decimal, places=2, non_negative=True, required=False,
-                           maximum=HUNDRED),
-            # new in this version, optional: without ``grant`` the name tells
-            "grant": s.get("grant", v.boolean, default=None),
-            "cap": s.get("cap", v.decimal, places=2, non_negative=True, required=False),
-        })
+        sources.append(
+            {
+                "key": key,
+                "name": s.text("name", required=True),
+                "share": s.get(
+                    "share", v.decimal, places=2, non_negative=True, required=False, maximum=HUNDRED
+                ),
+                # new in this version, optional: without ``grant`` the name tells
+                "grant": s.get("grant", v.boolean, default=None),
+                "cap": s.get("cap", v.decimal, places=2, non_negative=True, required=False),
+            }
+        )
         s.finish()
     return sources, source_keys
 
@@ -534,23 +595,33 @@ def _rates(b: Node, base: str) -> tuple[dict[str, dict[str, Any]], list[dict[str
         cur = r.get("currency", v.currency)
         kind = r.get("kind", v.choice, allowed=enums.RATE_KINDS, default="plan")
         if kind == "plan" and cur in rates:
-            raise v.Invalid(_("a second rate for {currency}; one rate per currency").format(
-                currency=cur), r.sub("currency"))
+            raise v.Invalid(
+                _("a second rate for {currency}; one rate per currency").format(currency=cur),
+                r.sub("currency"),
+            )
         per_base = r.get("per_base", v.decimal, places=6)
         if per_base <= 0:
             raise v.Invalid(_("must be greater than zero"), r.sub("per_base"))
         if cur == base and per_base != 1:
             raise v.Invalid(_("the base currency's rate can only be 1"), r.sub("per_base"))
-        rate = {"currency": cur, "per_base": per_base,
-                "date": r.get("date", v.date, required=kind != "plan"),
-                "source": r.text("source"), "kind": kind}
+        rate = {
+            "currency": cur,
+            "per_base": per_base,
+            "date": r.get("date", v.date, required=kind != "plan"),
+            "source": r.text("source"),
+            "kind": kind,
+        }
         r.finish()
         if kind == "plan":
             rates[cur] = rate
             continue
         if (cur, kind, rate["date"]) in seen:
-            raise v.Invalid(_("a second {kind} rate for {currency} on {day}").format(
-                kind=kind, currency=cur, day=date_text(rate["date"])), r.sub("date"))
+            raise v.Invalid(
+                _("a second {kind} rate for {currency} on {day}").format(
+                    kind=kind, currency=cur, day=date_text(rate["date"])
+                ),
+                r.sub("date"),
+            )
         seen.add((cur, kind, rate["date"]))
         dated.append(rate)
     return rates, dated
@@ -565,18 +636,29 @@ def _line_shares(n: Node, source_keys: dict[str, str]) -> list[tuple[str, Decima
         assert key is not None
         if any(key == known for known, _pct in out):
             raise v.Invalid(_("lists {key} twice").format(key=key), s.sub("funding"))
-        out.append((key, s.get("percent", v.decimal, places=2, non_negative=True,
-                               required=True, maximum=HUNDRED)))
+        out.append(
+            (
+                key,
+                s.get(
+                    "percent",
+                    v.decimal,
+                    places=2,
+                    non_negative=True,
+                    required=True,
+                    maximum=HUNDRED,
+                ),
+            )
+        )
         s.finish()
     total = sum((pct for _key, pct in out), Decimal(0))
     if out and total != HUNDRED:
-        raise v.Invalid(_("the shares add up to {sum} %, not 100 %").format(sum=total),
-                        n.sub("shares"))
+        raise v.Invalid(
+            _("the shares add up to {sum} %, not 100 %").format(sum=total), n.sub("shares")
+        )
     return out or None
 
 
-def _fits(node: Node, line: dict[str, Any], base: str,
-          rates: dict[str, dict[str, Any]]) -> None:
+def _fits(node: Node, line: dict[str, Any], base: str, rates: dict[str, dict[str, Any]]) -> None:
     """A line's planned and paid amounts, and their conversions to the base currency,
     within what the program holds (``money.MAX_AMOUNT``), else one sentence naming it."""
     from app.domain.budget_totals import category_label
@@ -588,16 +670,24 @@ def _fits(node: Node, line: dict[str, Any], base: str,
     name = line["description"] or category_label(line["category"])
     limit = format_money(MAX_AMOUNT, base)
     if not fits(line["quantity"] * line["unit_price"], rate(line["currency"])):
-        raise v.Invalid(_("Budget line “{line}”: quantity × unit price comes to more than "
-                          "the program can hold ({limit} at most, also in the base "
-                          "currency); nothing was saved.").format(line=name, limit=limit),
-                        node.sub("unit_price"))
+        raise v.Invalid(
+            _(
+                "Budget line “{line}”: quantity × unit price comes to more than "
+                "the program can hold ({limit} at most, also in the base "
+                "currency); nothing was saved."
+            ).format(line=name, limit=limit),
+            node.sub("unit_price"),
+        )
     actual = line["actual"]
     if actual is not None and not fits(actual["amount"], rate(actual["currency"])):
-        raise v.Invalid(_("Budget line “{line}”: the paid amount is more than the program "
-                          "can hold ({limit} at most, also in the base currency); nothing "
-                          "was saved.").format(line=name, limit=limit),
-                        node.sub("actual") + ".amount")
+        raise v.Invalid(
+            _(
+                "Budget line “{line}”: the paid amount is more than the program "
+                "can hold ({limit} at most, also in the base currency); nothing "
+                "was saved."
+            ).format(line=name, limit=limit),
+            node.sub("actual") + ".amount",
+        )
 
 
 def _report(top: Node) -> dict[str, Any] | None:
@@ -615,24 +705,37 @@ def _report(top: Node) -> dict[str, Any] | None:
         if not isinstance(element, dict):
             raise v.Invalid(_("must be text or an object with text and topics"), path)
         n = Node(element, path, r.warnings)
-        lessons.append({"text": n.text("text", long=True, required=True),
-                        "topics": n.strings("topics") or None})
+        lessons.append(
+            {
+                "text": n.text("text", long=True, required=True),
+                "topics": n.strings("topics") or None,
+            }
+        )
         n.finish()
     follow_ups = []
     for n in r.objects("follow_ups"):
-        follow_ups.append({
-            "action": n.text("action", long=True, required=True),
-            "owner": n.text("owner"),
-            "due": n.get("due", v.date),
-            "status": n.get("status", v.choice, allowed=enums.FOLLOW_UP_STATUSES,
-                            default="open"),
-        })
+        follow_ups.append(
+            {
+                "action": n.text("action", long=True, required=True),
+                "owner": n.text("owner"),
+                "due": n.get("due", v.date),
+                "status": n.get(
+                    "status", v.choice, allowed=enums.FOLLOW_UP_STATUSES, default="open"
+                ),
+            }
+        )
         n.finish()
     photos = []
     for n in r.objects("photos"):
         mime, payload = n.get("image", data_uri, required=True)
-        photos.append({"caption": n.text("caption"), "taken": n.get("taken", v.date),
-                       "mime": mime, "data": payload})
+        photos.append(
+            {
+                "caption": n.text("caption"),
+                "taken": n.get("taken", v.date),
+                "mime": mime,
+                "data": payload,
+            }
+        )
         n.finish()
     report = {
         "summary": r.text("summary", long=True),

@@ -9,8 +9,15 @@ from app.interchange.importer import ImportResult, import_visit
 from app.interchange.writer import dumps, visit_document
 from app.services.base import visit_by_ref
 
-__all__ = ["ImportResult", "code_taken", "export_visit", "file_code", "import_visit",
-           "read_visit_text", "shown_warnings"]
+__all__ = [
+    "ImportResult",
+    "code_taken",
+    "export_visit",
+    "file_code",
+    "import_visit",
+    "read_visit_text",
+    "shown_warnings",
+]
 
 SHOWN_WARNINGS = 10
 
@@ -23,9 +30,14 @@ def shown_warnings(warnings: list[str], limit: int = SHOWN_WARNINGS) -> list[str
     from app.i18n import ngettext
 
     rest = len(warnings) - limit
-    return [*warnings[:limit], ngettext(
-        "… and {n} more warning; the Programme tab lists every one.",
-        "… and {n} more warnings; the Programme tab lists every one.", rest).format(n=rest)]
+    return [
+        *warnings[:limit],
+        ngettext(
+            "… and {n} more warning; the Programme tab lists every one.",
+            "… and {n} more warnings; the Programme tab lists every one.",
+            rest,
+        ).format(n=rest),
+    ]
 
 
 def export_visit(db: Any, ref: str, *, include_sensitive: bool = False) -> str:
@@ -45,13 +57,17 @@ def read_visit_text(path: str | Path) -> str:
     try:
         data = file.read_bytes()
     except OSError as problem:
-        raise Invalid(_("{file}: cannot read the file ({reason})").format(
-            file=file.name, reason=problem.strerror or problem)) from None
+        raise Invalid(
+            _("{file}: cannot read the file ({reason})").format(
+                file=file.name, reason=problem.strerror or problem
+            )
+        ) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
-        raise Invalid(_("{file}: not UTF-8 text (byte {offset})").format(
-            file=file.name, offset=problem.start)) from None
+        raise Invalid(
+            _("{file}: not UTF-8 text (byte {offset})").format(file=file.name, offset=problem.start)
+        ) from None
 
 
 def file_code(text: str) -> str:

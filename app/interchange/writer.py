@@ -70,10 +70,13 @@ def _translations(raw: dict[str, Any] | None, fields: tuple[str, ...]) -> dict[s
 
 def _load(session: Any, visit_id: int) -> Visit:
     options = [
-        selectinload(Visit.participations).selectinload(Participation.person)
-        .selectinload(Person.organisation).selectinload(Organisation.contacts),
+        selectinload(Visit.participations)
+        .selectinload(Participation.person)
+        .selectinload(Person.organisation)
+        .selectinload(Organisation.contacts),
         selectinload(Visit.programme).selectinload(ProgrammeItem.attendees),
-        selectinload(Visit.programme).selectinload(ProgrammeItem.host)
+        selectinload(Visit.programme)
+        .selectinload(ProgrammeItem.host)
         .selectinload(Organisation.contacts),
         selectinload(Visit.programme).selectinload(ProgrammeItem.contact),
         selectinload(Visit.travel).selectinload(TravelLeg.passengers),
@@ -106,8 +109,7 @@ def visit_document(session: Any, visit_id: int, *, include_sensitive: bool = Fal
         # The file names the coordinator by a people[] key; one who is not in the delegation
         # is written as its coordinator so that the reference holds.
         people[visit.coordinator.id] = visit.coordinator
-    person_order = sorted(people.values(),
-                          key=lambda p: (p.family_name, p.given_name, p.uuid))
+    person_order = sorted(people.values(), key=lambda p: (p.family_name, p.given_name, p.uuid))
     rank = {p.id: i for i, p in enumerate(person_order)}
 
     orgs: dict[int, Organisation] = {}
@@ -128,173 +130,264 @@ def visit_document(session: Any, visit_id: int, *, include_sensitive: bool = Fal
 
     doc: dict[str, Any] = {"format": FORMAT}
     project = visit.project
-    doc["visit"] = _clean({
-        "code": visit.code,
-        "title": visit.title,
-        "translations": _translations(visit.translations, ("title", "purpose")),
-        "kind": visit.kind,
-        "direction": visit.direction,
-        "status": visit.status,
-        "purpose": visit.purpose,
-        "notes": visit.notes,
-        "topics": visit.topics or None,
-        "destination": _clean({"country": visit.country, "city": visit.city,
-                               "timezone": visit.timezone}),
-        "start_date": _day(visit.start_date),
-        "end_date": _day(visit.end_date),
-        "languages": visit.languages or None,
-        "organiser": visit.organiser.uuid if visit.organiser else None,
-        "coordinator": visit.coordinator.uuid if visit.coordinator else None,
-        "emergency": [_clean({"label": e.get("label"), "phone": e.get("phone")})
-                      for e in visit.emergency] if visit.emergency else None,
-        "project": None if project is None else _clean({
-            "code": project.code,
-            "title": project.title,
-            "programme": project.programme,
-            "funder": project.funder,
-            "period_start": _day(project.period_start),
-            "period_end": _day(project.period_end),
-            "grant_rate": _dec(project.grant_rate),
-            "currency": project.currency,
-            "awarded": _dec(from_minor(project.awarded_minor))
-            if project.awarded_minor is not None else None,
-            "rate_rule": project.rate_rule,
-            "acknowledgement": project.acknowledgement,
-            "logo": to_data_uri(project.logo_mime or "image/png", project.logo)
-            if project.logo else None,
-        }),
-    })
-    doc["organisations"] = [_clean({
-        "key": o.uuid,
-        "name": o.name,
-        "name_original": o.name_original,
-        "name_en": o.name_en,
-        "kind": o.kind,
-        "country": o.country,
-        "city": o.city,
-        "address": o.address,
-        "website": o.website,
-        "contacts": [_clean({
-            "key": c.uuid, "name": c.name, "position": c.position, "email": c.email,
-            "phone": c.phone, "languages": c.languages or None,
-        }) for c in sorted((c for c in o.contacts if c.deleted_at is None),
-                           key=lambda c: (c.name, c.uuid))],
-    }) for o in org_order]
-    doc["people"] = [_person(p, roles.get(p.id), visit, include_sensitive)
-                     for p in person_order]
-    items = sorted(visit.programme, key=lambda i: (i.starts_utc, i.track is not None,
-                                                   i.track or "", i.title, i.uuid))
-    doc["programme"] = [_clean({
-        "key": i.uuid,
-        "starts": _local(i.starts),
-        "ends": _local(i.ends),
-        "timezone": i.timezone,
-        "kind": i.kind,
-        "title": i.title,
-        "description": i.description,
-        "translations": _translations(i.translations, ("title", "description")),
-        "host": i.host.uuid if i.host else None,
-        "contact": i.contact.uuid if i.contact else None,
-        "venue": i.venue,
-        "address": i.address,
-        "track": i.track,
-        "attendees": "all" if i.attendees_all else keys(i.attendees),
-        "interpreter": i.interpreter,
-        "confirmed": i.confirmed,
-        "outcome": i.outcome,
-    }) for i in items]
+    doc["visit"] = _clean(
+        {
+            "code": visit.code,
+            "title": visit.title,
+            "translations": _translations(visit.translations, ("title", "purpose")),
+            "kind": visit.kind,
+            "direction": visit.direction,
+            "status": visit.status,
+            "purpose": visit.purpose,
+            "notes": visit.notes,
+            "topics": visit.topics or None,
+            "destination": _clean(
+                {"country": visit.country, "city": visit.city, "timezone": visit.timezone}
+            ),
+            "start_date": _day(visit.start_date),
+            "end_date": _day(visit.end_date),
+            "languages": visit.languages or None,
+            "organiser": visit.organiser.uuid if visit.organiser else None,
+            "coordinator": visit.coordinator.uuid if visit.coordinator else None,
+            "emergency": [
+                _clean({"label": e.get("label"), "phone": e.get("phone")}) for e in visit.emergency
+            ]
+            if visit.emergency
+            else None,
+            "project": None
+            if project is None
+            else _clean(
+                {
+                    "code": project.code,
+                    "title": project.title,
+                    "programme": project.programme,
+                    "funder": project.funder,
+                    "period_start": _day(project.period_start),
+                    "period_end": _day(project.period_end),
+                    "grant_rate": _dec(project.grant_rate),
+                    "currency": project.currency,
+                    "awarded": _dec(from_minor(project.awarded_minor))
+                    if project.awarded_minor is not None
+                    else None,
+                    "rate_rule": project.rate_rule,
+                    "acknowledgement": project.acknowledgement,
+                    "logo": to_data_uri(project.logo_mime or "image/png", project.logo)
+                    if project.logo
+                    else None,
+                }
+            ),
+        }
+    )
+    doc["organisations"] = [
+        _clean(
+            {
+                "key": o.uuid,
+                "name": o.name,
+                "name_original": o.name_original,
+                "name_en": o.name_en,
+                "kind": o.kind,
+                "country": o.country,
+                "city": o.city,
+                "address": o.address,
+                "website": o.website,
+                "contacts": [
+                    _clean(
+                        {
+                            "key": c.uuid,
+                            "name": c.name,
+                            "position": c.position,
+                            "email": c.email,
+                            "phone": c.phone,
+                            "languages": c.languages or None,
+                        }
+                    )
+                    for c in sorted(
+                        (c for c in o.contacts if c.deleted_at is None),
+                        key=lambda c: (c.name, c.uuid),
+                    )
+                ],
+            }
+        )
+        for o in org_order
+    ]
+    doc["people"] = [_person(p, roles.get(p.id), visit, include_sensitive) for p in person_order]
+    items = sorted(
+        visit.programme,
+        key=lambda i: (i.starts_utc, i.track is not None, i.track or "", i.title, i.uuid),
+    )
+    doc["programme"] = [
+        _clean(
+            {
+                "key": i.uuid,
+                "starts": _local(i.starts),
+                "ends": _local(i.ends),
+                "timezone": i.timezone,
+                "kind": i.kind,
+                "title": i.title,
+                "description": i.description,
+                "translations": _translations(i.translations, ("title", "description")),
+                "host": i.host.uuid if i.host else None,
+                "contact": i.contact.uuid if i.contact else None,
+                "venue": i.venue,
+                "address": i.address,
+                "track": i.track,
+                "attendees": "all" if i.attendees_all else keys(i.attendees),
+                "interpreter": i.interpreter,
+                "confirmed": i.confirmed,
+                "outcome": i.outcome,
+            }
+        )
+        for i in items
+    ]
     legs = sorted(visit.travel, key=lambda leg: (leg.departs_utc, leg.uuid))
-    doc["travel"] = [_clean({
-        "key": leg.uuid,
-        "mode": leg.mode,
-        "carrier": leg.carrier,
-        "number": leg.number,
-        "from": {"place": leg.from_place, "timezone": leg.from_timezone,
-                 "at": _local(leg.departs)},
-        "to": {"place": leg.to_place, "timezone": leg.to_timezone, "at": _local(leg.arrives)},
-        "booking_ref": leg.booking_ref,
-        "passengers": "all" if leg.passengers_all else keys(leg.passengers),
-    }) for leg in legs]
+    doc["travel"] = [
+        _clean(
+            {
+                "key": leg.uuid,
+                "mode": leg.mode,
+                "carrier": leg.carrier,
+                "number": leg.number,
+                "from": {
+                    "place": leg.from_place,
+                    "timezone": leg.from_timezone,
+                    "at": _local(leg.departs),
+                },
+                "to": {
+                    "place": leg.to_place,
+                    "timezone": leg.to_timezone,
+                    "at": _local(leg.arrives),
+                },
+                "booking_ref": leg.booking_ref,
+                "passengers": "all" if leg.passengers_all else keys(leg.passengers),
+            }
+        )
+        for leg in legs
+    ]
     stays = sorted(visit.stays, key=lambda s: (s.check_in, s.uuid))
-    doc["stays"] = [_clean({
-        "key": s.uuid,
-        "name": s.name,
-        "address": s.address,
-        "phone": s.phone,
-        "check_in": _day(s.check_in),
-        "check_out": _day(s.check_out),
-        "rooms": [_clean({"label": r.label, "type": r.type, "occupants": keys(r.occupants)})
-                  for r in s.rooms],
-    }) for s in stays]
+    doc["stays"] = [
+        _clean(
+            {
+                "key": s.uuid,
+                "name": s.name,
+                "address": s.address,
+                "phone": s.phone,
+                "check_in": _day(s.check_in),
+                "check_out": _day(s.check_out),
+                "rooms": [
+                    _clean({"label": r.label, "type": r.type, "occupants": keys(r.occupants)})
+                    for r in s.rooms
+                ],
+            }
+        )
+        for s in stays
+    ]
     doc["budget"] = _budget(visit, {pid: person.uuid for pid, person in people.items()})
     doc["report"] = _report(visit.report)
     return _clean(doc)
 
 
-def _person(p: Person, part: Participation | None, visit: Visit,
-            include_sensitive: bool) -> dict[str, Any]:
+def _person(
+    p: Person, part: Participation | None, visit: Visit, include_sensitive: bool
+) -> dict[str, Any]:
     role = part.role if part else "coordinator"
     status = part.status if part else "confirmed"
-    return _clean({
-        "key": p.uuid,
-        "given_name": p.given_name,
-        "family_name": p.family_name,
-        "organisation": p.organisation.uuid if p.organisation else None,
-        "position": p.position,
-        "email": p.email,
-        "phone": p.phone,
-        "date_of_birth": _day(p.date_of_birth) if include_sensitive else None,
-        "id_document": p.id_document if include_sensitive else None,
-        "dietary": p.dietary,
-        "accessibility": p.accessibility,
-        "gender": p.gender,
-        "emergency_contact": _clean({"name": p.emergency_name, "phone": p.emergency_phone})
-        or None,
-        "role": role,
-        "status": status,
-        "arrives": _day(part.arrives) if part else None,
-        "departs": _day(part.departs) if part else None,
-    })
+    return _clean(
+        {
+            "key": p.uuid,
+            "given_name": p.given_name,
+            "family_name": p.family_name,
+            "organisation": p.organisation.uuid if p.organisation else None,
+            "position": p.position,
+            "email": p.email,
+            "phone": p.phone,
+            "date_of_birth": _day(p.date_of_birth) if include_sensitive else None,
+            "id_document": p.id_document if include_sensitive else None,
+            "dietary": p.dietary,
+            "accessibility": p.accessibility,
+            "gender": p.gender,
+            "emergency_contact": _clean({"name": p.emergency_name, "phone": p.emergency_phone})
+            or None,
+            "role": role,
+            "status": status,
+            "arrives": _day(part.arrives) if part else None,
+            "departs": _day(part.departs) if part else None,
+        }
+    )
 
 
 def _budget(visit: Visit, people: dict[int, str]) -> dict[str, Any] | None:
     """The budget; ``people`` gives the file key of each person in the file (by id)."""
-    if not (visit.rates or visit.dated_rates or visit.funding_sources or visit.budget_lines) \
-            and visit.base_currency == "EUR":
+    if (
+        not (visit.rates or visit.dated_rates or visit.funding_sources or visit.budget_lines)
+        and visit.base_currency == "EUR"
+    ):
         return None
     sources = {f.id: f.uuid for f in visit.funding_sources}
     return {
         "base_currency": visit.base_currency,
-        "rates": [_clean({"currency": r.currency, "per_base": _dec(r.per_base),
-                          "date": _day(r.date), "source": r.source}) for r in visit.rates]
-        + [{"currency": r.currency, "per_base": _dec(r.per_base), "date": _day(r.date),
-            **_clean({"source": r.source}), "kind": r.kind}
-           for r in visit.dated_rates if r.deleted_at is None],
-        "funding_sources": [_clean({
-            "key": f.uuid, "name": f.name, "share": _dec(f.share),
-            # written only where the name does not tell (files stay as they were)
-            "grant": f.is_grant if f.is_grant != is_grant_source(f.uuid, f.name) else None,
-            "cap": _minor(f.cap_minor) if f.cap_minor is not None else None,
-        }) for f in visit.funding_sources],
-        "lines": [_clean({
-            "category": line.category,
-            "description": line.description,
-            "funding": line.funding_source.uuid if line.funding_source else None,
-            "shares": _shares(line.shares, sources),
-            "person": people.get(line.person_id) if line.person_id is not None else None,
-            "eligible": line.eligible,
-            "quantity": _dec(line.quantity),
-            "unit": line.unit,
-            "unit_price": _dec(line.unit_price),
-            "currency": line.currency,
-            "actual": None if line.actual_minor is None else _clean({
-                "amount": _minor(line.actual_minor),
-                "currency": line.actual_currency,
-                "document": line.actual_document,
-                "date": _day(line.actual_date),
-                "paid": line.actual_paid,
-            }),
-        }) for line in visit.budget_lines],
+        "rates": [
+            _clean(
+                {
+                    "currency": r.currency,
+                    "per_base": _dec(r.per_base),
+                    "date": _day(r.date),
+                    "source": r.source,
+                }
+            )
+            for r in visit.rates
+        ]
+        + [
+            {
+                "currency": r.currency,
+                "per_base": _dec(r.per_base),
+                "date": _day(r.date),
+                **_clean({"source": r.source}),
+                "kind": r.kind,
+            }
+            for r in visit.dated_rates
+            if r.deleted_at is None
+        ],
+        "funding_sources": [
+            _clean(
+                {
+                    "key": f.uuid,
+                    "name": f.name,
+                    "share": _dec(f.share),
+                    # written only where the name does not tell (files stay as they were)
+                    "grant": f.is_grant if f.is_grant != is_grant_source(f.uuid, f.name) else None,
+                    "cap": _minor(f.cap_minor) if f.cap_minor is not None else None,
+                }
+            )
+            for f in visit.funding_sources
+        ],
+        "lines": [
+            _clean(
+                {
+                    "category": line.category,
+                    "description": line.description,
+                    "funding": line.funding_source.uuid if line.funding_source else None,
+                    "shares": _shares(line.shares, sources),
+                    "person": people.get(line.person_id) if line.person_id is not None else None,
+                    "eligible": line.eligible,
+                    "quantity": _dec(line.quantity),
+                    "unit": line.unit,
+                    "unit_price": _dec(line.unit_price),
+                    "currency": line.currency,
+                    "actual": None
+                    if line.actual_minor is None
+                    else _clean(
+                        {
+                            "amount": _minor(line.actual_minor),
+                            "currency": line.actual_currency,
+                            "document": line.actual_document,
+                            "date": _day(line.actual_date),
+                            "paid": line.actual_paid,
+                        }
+                    ),
+                }
+            )
+            for line in visit.budget_lines
+        ],
     }
 
 
@@ -316,19 +409,38 @@ def _shares(stored: list[Any] | None, sources: dict[int, str]) -> list[dict[str,
 def _report(report: Report | None) -> dict[str, Any] | None:
     if report is None:
         return None
-    return _clean({
-        "summary": report.summary,
-        "results": report.results or None,
-        "lessons": [_clean({"text": lesson.text, "topics": lesson.topics or None})
-                    for lesson in report.lessons] or None,
-        "follow_ups": [_clean({"action": f.action, "owner": f.owner, "due": _day(f.due),
-                               "status": f.status}) for f in report.follow_ups] or None,
-        "contacts_gained": [c.text for c in report.contacts] or None,
-        "article": report.article,
-        "photos": [_clean({"caption": a.caption, "taken": _day(a.taken),
-                           "image": to_data_uri(a.mime, a.data)})
-                   for a in report.attachments if a.kind == "photo"] or None,
-    })
+    return _clean(
+        {
+            "summary": report.summary,
+            "results": report.results or None,
+            "lessons": [
+                _clean({"text": lesson.text, "topics": lesson.topics or None})
+                for lesson in report.lessons
+            ]
+            or None,
+            "follow_ups": [
+                _clean(
+                    {"action": f.action, "owner": f.owner, "due": _day(f.due), "status": f.status}
+                )
+                for f in report.follow_ups
+            ]
+            or None,
+            "contacts_gained": [c.text for c in report.contacts] or None,
+            "article": report.article,
+            "photos": [
+                _clean(
+                    {
+                        "caption": a.caption,
+                        "taken": _day(a.taken),
+                        "image": to_data_uri(a.mime, a.data),
+                    }
+                )
+                for a in report.attachments
+                if a.kind == "photo"
+            ]
+            or None,
+        }
+    )
 
 
 def dumps(doc: dict[str, Any]) -> str:

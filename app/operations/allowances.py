@@ -28,16 +28,20 @@ class SaveReducedDays(Operation):
     undo stores exactly the days they had. ``name`` says which change it was ("Same
     reduced days for everyone")."""
 
-    def __init__(self, db: Database, visit_id: int, days: Mapping[int, Collection[dt.date]],
-                 name: str | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        visit_id: int,
+        days: Mapping[int, Collection[dt.date]],
+        name: str | None = None,
+    ) -> None:
         self.db, self.visit_id = db, visit_id
         self.days = {person: set(chosen) for person, chosen in days.items()}
         self.before: dict[int, frozenset[dt.date]] = {}
         self.name = name or _("Change reduced days")
 
     def do(self) -> None:
-        self.before = dict(save_allowance_inputs(self.db, self.visit_id,
-                                                 reduced=self.days).reduced)
+        self.before = dict(save_allowance_inputs(self.db, self.visit_id, reduced=self.days).reduced)
 
     def undo(self) -> None:
         save_allowance_inputs(self.db, self.visit_id, reduced=self.before)
@@ -53,8 +57,7 @@ class SaveReducedShare(Operation):
         self.name = _("Change the reduced share")
 
     def do(self) -> None:
-        self.before = save_allowance_inputs(self.db, self.visit_id,
-                                            share=self.share).stored_share
+        self.before = save_allowance_inputs(self.db, self.visit_id, share=self.share).stored_share
 
     def undo(self) -> None:
         save_allowance_inputs(self.db, self.visit_id, share=self.before)
@@ -76,13 +79,15 @@ class MakeAllowanceLines(Operation):
         if self.written is None:
             self.written = write_allowance_lines(self.db, self.plan)
         else:
-            switch_allowance_lines(self.db, self.plan.visit_id, hide=self.written.old_ids,
-                                   show=self.written.new_ids)
+            switch_allowance_lines(
+                self.db, self.plan.visit_id, hide=self.written.old_ids, show=self.written.new_ids
+            )
 
     def undo(self) -> None:
         assert self.written is not None
-        switch_allowance_lines(self.db, self.plan.visit_id, hide=self.written.new_ids,
-                               show=self.written.old_ids)
+        switch_allowance_lines(
+            self.db, self.plan.visit_id, hide=self.written.new_ids, show=self.written.old_ids
+        )
 
 
 class ImportAllowanceRates(Operation):

@@ -29,14 +29,18 @@ class ChangeBudgetLines(Operation):
     meanwhile by someone else refuses the whole step (``StaleEdit``); each step sends the
     versions the last one left."""
 
-    def __init__(self, db: Database, ids: Sequence[int], fields: Mapping[str, Any],
-                 versions: Mapping[int, int | None]) -> None:
+    def __init__(
+        self,
+        db: Database,
+        ids: Sequence[int],
+        fields: Mapping[str, Any],
+        versions: Mapping[int, int | None],
+    ) -> None:
         self.db, self.ids, self.fields = db, list(ids), dict(fields)
         self.versions: dict[int, int | None] = {i: versions.get(i) for i in self.ids}
         self.before: dict[int, dict[str, Any]] = {}
         n = len(self.ids)
-        self.name = ngettext("Change {n} budget line", "Change {n} budget lines",
-                             n).format(n=n)
+        self.name = ngettext("Change {n} budget line", "Change {n} budget lines", n).format(n=n)
 
     def _set(self, values: Mapping[int, Mapping[str, Any]]) -> None:
         done = set_budget_lines(self.db, values, self.versions)
@@ -82,17 +86,31 @@ class ImportEcbRates(_RatesImport):
     that day rather than the visit's first; ``reprice``: the plan's rates too, ``requested``
     the day first asked for when the file had none for it)."""
 
-    def __init__(self, db: Database, visit_id: int, text: str, *, day: dt.date | None = None,
-                 reprice: bool = False, requested: dt.date | None = None,
-                 reported_ok: bool = False) -> None:
+    def __init__(
+        self,
+        db: Database,
+        visit_id: int,
+        text: str,
+        *,
+        day: dt.date | None = None,
+        reprice: bool = False,
+        requested: dt.date | None = None,
+        reported_ok: bool = False,
+    ) -> None:
         super().__init__(db, visit_id)
         self.text, self.day, self.reprice, self.requested = text, day, reprice, requested
         self.reported_ok = reported_ok  # a reported visit's figures may move: asked
         self.name = _("Re-price the plan") if reprice else _("Import ECB file")
 
     def _import(self) -> RatesImported:
-        result = import_ecb_rates(self.db, self.visit_id, self.text, day=self.day,
-                                  reprice=self.reprice, reported_ok=self.reported_ok)
+        result = import_ecb_rates(
+            self.db,
+            self.visit_id,
+            self.text,
+            day=self.day,
+            reprice=self.reprice,
+            reported_ok=self.reported_ok,
+        )
         if self.reprice:
             result.requested = self.requested or self.day
         return result
@@ -102,8 +120,9 @@ class ImportInforEuroRates(_RatesImport):
     """A month's InforEuro rates (``month``: any day of it) from the text of the
     Commission's file; the plan keeps the rates it has."""
 
-    def __init__(self, db: Database, visit_id: int, text: str, month: dt.date, *,
-                 reported_ok: bool = False) -> None:
+    def __init__(
+        self, db: Database, visit_id: int, text: str, month: dt.date, *, reported_ok: bool = False
+    ) -> None:
         super().__init__(db, visit_id)
         self.text, self.month, self.reported_ok = text, month, reported_ok
         self.name = _("Import InforEuro file")
@@ -111,15 +130,17 @@ class ImportInforEuroRates(_RatesImport):
     def _import(self) -> RatesImported:
         from app.services.inforeuro_rates import import_inforeuro_rates
 
-        return import_inforeuro_rates(self.db, self.visit_id, self.text, month=self.month,
-                                      reported_ok=self.reported_ok)
+        return import_inforeuro_rates(
+            self.db, self.visit_id, self.text, month=self.month, reported_ok=self.reported_ok
+        )
 
 
 class ImportRateTable(_RatesImport):
     """The plan rates of a filled-in rate template (``app.services.rate_table``)."""
 
-    def __init__(self, db: Database, visit_id: int, text: str, *,
-                 reported_ok: bool = False) -> None:
+    def __init__(
+        self, db: Database, visit_id: int, text: str, *, reported_ok: bool = False
+    ) -> None:
         super().__init__(db, visit_id)
         self.text, self.reported_ok = text, reported_ok
         self.name = _("Import rate table")
@@ -127,8 +148,7 @@ class ImportRateTable(_RatesImport):
     def _import(self) -> RatesImported:
         from app.services.rate_table import import_rate_table
 
-        return import_rate_table(self.db, self.visit_id, self.text,
-                                 reported_ok=self.reported_ok)
+        return import_rate_table(self.db, self.visit_id, self.text, reported_ok=self.reported_ok)
 
 
 class RepricePlan(Operation):
@@ -136,8 +156,7 @@ class RepricePlan(Operation):
     before and after are kept, so undo and redo are one transaction each. ``reported_ok``:
     the user was told the visit is reported and re-prices it on purpose."""
 
-    def __init__(self, db: Database, visit_id: int, at: Any, *,
-                 reported_ok: bool = False) -> None:
+    def __init__(self, db: Database, visit_id: int, at: Any, *, reported_ok: bool = False) -> None:
         self.db, self.visit_id, self.at, self.reported_ok = db, visit_id, at, reported_ok
         self.before: dict[RateKey, RateValues] = rate_values(db, visit_id)
         self.after: dict[RateKey, RateValues] | None = None
@@ -150,8 +169,7 @@ class RepricePlan(Operation):
         if self.after is not None:
             put_rates(self.db, self.visit_id, self.after)
             return
-        self.result = reprice_plan(self.db, self.visit_id, self.at,
-                                   reported_ok=self.reported_ok)
+        self.result = reprice_plan(self.db, self.visit_id, self.at, reported_ok=self.reported_ok)
         self.after = rate_values(self.db, self.visit_id)
 
     def undo(self) -> None:

@@ -19,8 +19,9 @@ class _Merge(Operation):
     merge: Callable[[Database, int, int], merging.MergeResult]
     unmerge: Callable[[Database, merging.MergeResult], None]
 
-    def __init__(self, db: Database, duplicate_id: int, keep_id: int, *, duplicate: str,
-                 keep: str) -> None:
+    def __init__(
+        self, db: Database, duplicate_id: int, keep_id: int, *, duplicate: str, keep: str
+    ) -> None:
         self.db, self.duplicate_id, self.keep_id = db, duplicate_id, keep_id
         self.result: merging.MergeResult | None = None
         self.name = _("Merge {duplicate} into {keep}").format(duplicate=duplicate, keep=keep)
@@ -57,14 +58,18 @@ class ImportParticipants(Operation):
     (``participants.apply``); given its ``imported`` rows, the first ``do`` only records
     them as the step."""
 
-    def __init__(self, db: Database, plan: participants.Plan, *,
-                 imported: participants.Imported | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        plan: participants.Plan,
+        *,
+        imported: participants.Imported | None = None,
+    ) -> None:
         self.db, self.plan = db, plan
         self.imported = imported
         self._saved = imported is not None  # by the caller: the first do has nothing to do
         n = len(plan.lines)
-        self.name = ngettext("Import {n} participant", "Import {n} participants",
-                             n).format(n=n)
+        self.name = ngettext("Import {n} participant", "Import {n} participants", n).format(n=n)
 
     def do(self) -> None:
         if self._saved:

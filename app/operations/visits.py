@@ -26,13 +26,15 @@ class ReplaceVisit(Operation):
         self.name = _("Replace visit {code} from a file").format(code=code)
         self._saved = False
 
-    def save(self, progress: Progress | None = None,
-             cancel: CancelCheck | None = None) -> ImportResult:
+    def save(
+        self, progress: Progress | None = None, cancel: CancelCheck | None = None
+    ) -> ImportResult:
         """The first ``do``, run by the caller beforehand (a long file off the window's
         thread, with progress and Cancel: a cancel changes nothing); the ``do`` that then
         records the step does nothing more."""
-        self.result = import_visit(self.db, self.text, replace=True, progress=progress,
-                                   cancel=cancel)
+        self.result = import_visit(
+            self.db, self.text, replace=True, progress=progress, cancel=cancel
+        )
         self._saved = True
         return self.result
 

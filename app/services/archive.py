@@ -39,15 +39,28 @@ WHERE = ("visit", "programme", "report", "lesson")  # rowid % 4
 # Where a hit's words are, as a user edits them: the visit's title, purpose or topics (the
 # Overview), a programme item or its outcome note, the report's summary, results or
 # contacts gained, or a lesson.
-PLACES = ("title", "purpose", "topics", "programme", "outcome", "summary", "results",
-          "contacts", "lesson")
+PLACES = (
+    "title",
+    "purpose",
+    "topics",
+    "programme",
+    "outcome",
+    "summary",
+    "results",
+    "contacts",
+    "lesson",
+)
 # Each place named by the tab that opens it and the field there ("Report: summary" opens
 # the Report tab, not the Overview), translated when shown.
 PLACE_LABELS = {
-    "title": N_("Overview: title"), "purpose": N_("Overview: purpose"),
-    "topics": N_("Overview: topics"), "programme": N_("Programme"),
-    "outcome": N_("Report: meeting outcome"), "summary": N_("Report: summary"),
-    "results": N_("Report: results"), "contacts": N_("Report: contacts gained"),
+    "title": N_("Overview: title"),
+    "purpose": N_("Overview: purpose"),
+    "topics": N_("Overview: topics"),
+    "programme": N_("Programme"),
+    "outcome": N_("Report: meeting outcome"),
+    "summary": N_("Report: summary"),
+    "results": N_("Report: results"),
+    "contacts": N_("Report: contacts gained"),
     "lesson": N_("Report: lesson"),
 }
 
@@ -62,8 +75,7 @@ class Filters:
     institution: int | str | None = None  # organisation id, or part of its name
 
     def __bool__(self) -> bool:
-        return any(v is not None for v in (self.country, self.year, self.topic,
-                                           self.institution))
+        return any(v is not None for v in (self.country, self.year, self.topic, self.institution))
 
 
 @dataclass(frozen=True)
@@ -100,8 +112,9 @@ class Hit:
 
     def html(self) -> str:
         """The snippet as HTML: user text escaped, hits in ``<b>`` (for a Qt label)."""
-        return escape(self.snippet, quote=False).replace(MARK_OPEN, "<b>").replace(
-            MARK_CLOSE, "</b>")
+        return (
+            escape(self.snippet, quote=False).replace(MARK_OPEN, "<b>").replace(MARK_CLOSE, "</b>")
+        )
 
 
 @dataclass(frozen=True)
@@ -115,6 +128,7 @@ class Facets:
 
 
 # --------------------------------------------------------------------------- filters
+
 
 def _visit_filter(session: Session, filters: Filters, params: dict[str, Any]) -> str | None:
     """SQL conditions on ``v`` for the filters; None when a filter can match nothing."""
@@ -140,7 +154,8 @@ def _visit_filter(session: Session, filters: Filters, params: dict[str, Any]) ->
             f"(EXISTS (SELECT 1 FROM json_each(v.topics) AS j WHERE j.value IN ({listed})) "
             "OR EXISTS (SELECT 1 FROM report AS r JOIN lesson AS l ON l.report_id = r.id, "
             "json_each(l.topics) AS j WHERE r.visit_id = v.id AND r.deleted_at IS NULL "
-            f"AND l.deleted_at IS NULL AND j.value IN ({listed})))")
+            f"AND l.deleted_at IS NULL AND j.value IN ({listed})))"
+        )
     if filters.institution is not None:
         ids = _institution_ids(session, filters.institution)
         if not ids:
@@ -152,7 +167,8 @@ def _visit_filter(session: Session, filters: Filters, params: dict[str, Any]) ->
         orgs = ", ".join(names)
         where.append(
             f"(v.organiser_id IN ({orgs}) OR EXISTS (SELECT 1 FROM programme_item AS p "
-            f"WHERE p.visit_id = v.id AND p.deleted_at IS NULL AND p.host_id IN ({orgs})))")
+            f"WHERE p.visit_id = v.id AND p.deleted_at IS NULL AND p.host_id IN ({orgs})))"
+        )
     return " AND ".join(where)
 
 
@@ -162,10 +178,10 @@ def _institution_ids(session: Session, institution: int | str) -> list[int]:
     terms = parse(institution)
     if not terms:
         return []
-    rows = session.execute(text(
-        "SELECT id, name, name_original, name_en FROM organisation WHERE deleted_at IS NULL"))
-    return [r[0] for r in rows
-            if any(n and all(matches(t, fold(n)) for t in terms) for n in r[1:])]
+    rows = session.execute(
+        text("SELECT id, name, name_original, name_en FROM organisation WHERE deleted_at IS NULL")
+    )
+    return [r[0] for r in rows if any(n and all(matches(t, fold(n)) for t in terms) for n in r[1:])]
 
 
 def _all_topics(session: Session) -> list[str]:
@@ -175,19 +191,27 @@ def _all_topics(session: Session) -> list[str]:
         from app.services.archive_scan import _strings
         from db.models import Lesson, Report, Visit
 
-        found = {t for (value,) in session.execute(select(Visit.topics))
-                 for t in _strings(value)}
-        found |= {t for (value,) in session.execute(
-            select(Lesson.topics).join(Report, Report.id == Lesson.report_id)
-            .join(Visit, Visit.id == Report.visit_id)) for t in _strings(value)}
+        found = {t for (value,) in session.execute(select(Visit.topics)) for t in _strings(value)}
+        found |= {
+            t
+            for (value,) in session.execute(
+                select(Lesson.topics)
+                .join(Report, Report.id == Lesson.report_id)
+                .join(Visit, Visit.id == Report.visit_id)
+            )
+            for t in _strings(value)
+        }
         return sorted(found)
-    rows = session.execute(text(
-        "SELECT j.value FROM visit AS v, json_each(v.topics) AS j "
-        "WHERE v.deleted_at IS NULL AND j.type = 'text' "
-        "UNION SELECT j.value FROM lesson AS l JOIN report AS r ON r.id = l.report_id "
-        "JOIN visit AS v ON v.id = r.visit_id, json_each(l.topics) AS j "
-        "WHERE l.deleted_at IS NULL AND r.deleted_at IS NULL AND v.deleted_at IS NULL "
-        "AND j.type = 'text'"))
+    rows = session.execute(
+        text(
+            "SELECT j.value FROM visit AS v, json_each(v.topics) AS j "
+            "WHERE v.deleted_at IS NULL AND j.type = 'text' "
+            "UNION SELECT j.value FROM lesson AS l JOIN report AS r ON r.id = l.report_id "
+            "JOIN visit AS v ON v.id = r.visit_id, json_each(l.topics) AS j "
+            "WHERE l.deleted_at IS NULL AND r.deleted_at IS NULL AND v.deleted_at IS NULL "
+            "AND j.type = 'text'"
+        )
+    )
     return [r[0] for r in rows]
 
 
@@ -226,8 +250,9 @@ SELECT f.rowid, f.visit_id, f.item_id
 """
 
 
-def search(db: Database, query: str, filters: Filters | None = None, *,
-           limit: int = 50) -> list[Hit]:
+def search(
+    db: Database, query: str, filters: Filters | None = None, *, limit: int = 50
+) -> list[Hit]:
     """Hits for ``query`` (best first), narrowed by ``filters``.
 
     An empty query with filters lists the visits that pass them, newest first. A query
@@ -250,8 +275,12 @@ def search(db: Database, query: str, filters: Filters | None = None, *,
             return _browse(session, visit_filter, params)
         params["q"] = all_of(terms)
         if filters:
-            allowed = [r[0] for r in session.execute(
-                text(f"SELECT v.id FROM visit AS v WHERE {visit_filter}"), params)]
+            allowed = [
+                r[0]
+                for r in session.execute(
+                    text(f"SELECT v.id FROM visit AS v WHERE {visit_filter}"), params
+                )
+            ]
             if not allowed:
                 return []
             if len(allowed) <= FEW_VISITS:
@@ -259,8 +288,9 @@ def search(db: Database, query: str, filters: Filters | None = None, *,
                 tokens = " OR ".join(f'"{VISIT_TOKEN}{i}"' for i in allowed)
                 params["q"] = f"({params['q']}) AND extra : ({tokens})"
         extra = ""
-        cut = session.execute(text(_CUT.format(visit_filter=visit_filter)),
-                              {**params, "cap": RANK_CAP}).scalar()
+        cut = session.execute(
+            text(_CUT.format(visit_filter=visit_filter)), {**params, "cap": RANK_CAP}
+        ).scalar()
         if cut is not None:
             params["cut"] = cut
             extra = "AND f.rowid > :cut"
@@ -271,11 +301,18 @@ def search(db: Database, query: str, filters: Filters | None = None, *,
         return _hits(session, found, terms)
 
 
-def _spread(session: Session, terms: list[Any], visit_filter: str, params: dict[str, Any],
-            found: list[tuple[Any, ...]], limit: int) -> list[tuple[Any, ...]]:
+def _spread(
+    session: Session,
+    terms: list[Any],
+    visit_filter: str,
+    params: dict[str, Any],
+    found: list[tuple[Any, ...]],
+    limit: int,
+) -> list[tuple[Any, ...]]:
     """Visits holding every term across several of their texts: up to 3 texts of each."""
     every = " INTERSECT ".join(
-        f"SELECT visit_id FROM {FTS} WHERE {FTS} MATCH :s{i}" for i in range(len(terms)))
+        f"SELECT visit_id FROM {FTS} WHERE {FTS} MATCH :s{i}" for i in range(len(terms))
+    )
     local = {k: v for k, v in params.items() if k != "cut"}
     for i, term in enumerate(terms):
         local[f"s{i}"] = term.fts()
@@ -306,29 +343,53 @@ def _hits(session: Session, found: list[tuple[Any, ...]], terms: list[Any]) -> l
         return []
 
     def listed(prefix: str, values: list[Any]) -> tuple[str, dict[str, Any]]:
-        return (", ".join(f":{prefix}{i}" for i in range(len(values))),
-                {f"{prefix}{i}": value for i, value in enumerate(values)})
+        return (
+            ", ".join(f":{prefix}{i}" for i in range(len(values))),
+            {f"{prefix}{i}": value for i, value in enumerate(values)},
+        )
 
     names, values = listed("r", [row[0] for row in found])
-    texts = {r[0]: r[1:] for r in session.execute(text(
-        f"SELECT rowid, title, body, extra FROM {FTS} WHERE rowid IN ({names})"), values)}
+    texts = {
+        r[0]: r[1:]
+        for r in session.execute(
+            text(f"SELECT rowid, title, body, extra FROM {FTS} WHERE rowid IN ({names})"), values
+        )
+    }
     names, values = listed("v", sorted({row[1] for row in found}))
-    visits = {r[0]: r for r in session.execute(text(
-        "SELECT id, code, title, start_date, country, city, purpose FROM visit "
-        f"WHERE id IN ({names})"), values)}
+    visits = {
+        r[0]: r
+        for r in session.execute(
+            text(
+                "SELECT id, code, title, start_date, country, city, purpose FROM visit "
+                f"WHERE id IN ({names})"
+            ),
+            values,
+        )
+    }
     item_ids = sorted({row[2] for row in found if row[2] is not None})
     items: dict[int, tuple[str, str | None, str | None]] = {}
     if item_ids:
         names, values = listed("i", item_ids)
-        items = {r[0]: (r[1], r[2], r[3]) for r in session.execute(text(
-            "SELECT id, title, description, outcome FROM programme_item "
-            f"WHERE id IN ({names})"), values)}
+        items = {
+            r[0]: (r[1], r[2], r[3])
+            for r in session.execute(
+                text(
+                    "SELECT id, title, description, outcome FROM programme_item "
+                    f"WHERE id IN ({names})"
+                ),
+                values,
+            )
+        }
     report_ids = sorted({row[0] // 4 for row in found if row[0] % 4 == 2})
     summaries: dict[int, str | None] = {}
     if report_ids:
         names, values = listed("p", report_ids)
-        summaries = {r[0]: r[1] for r in session.execute(text(
-            f"SELECT id, summary FROM report WHERE id IN ({names})"), values)}
+        summaries = {
+            r[0]: r[1]
+            for r in session.execute(
+                text(f"SELECT id, summary FROM report WHERE id IN ({names})"), values
+            )
+        }
     hits = []
     for rowid, visit_id, item_id in found:
         body, visit = texts.get(rowid), visits.get(visit_id)
@@ -338,22 +399,44 @@ def _hits(session: Session, found: list[tuple[Any, ...]], terms: list[Any]) -> l
         columns = [body[0] or "", body[1] or "", _TOKEN_TEXT.sub("", body[2] or "")]
         kind, row_id = rowid % 4, rowid // 4
         parts: list[tuple[str, str | None]] = [  # what each kind's texts are made of
-            [("title", columns[0]), ("purpose", visit[6]), ("topics", columns[1]),
-             ("title", columns[2])],
-            [("programme", columns[0]),
-             ("programme", item[1] if item else columns[1]),
-             ("outcome", item[2] if item else None), ("programme", columns[2])],
-            [("summary", summaries.get(row_id)), ("results", columns[1]),
-             ("contacts", columns[2])],
+            [
+                ("title", columns[0]),
+                ("purpose", visit[6]),
+                ("topics", columns[1]),
+                ("title", columns[2]),
+            ],
+            [
+                ("programme", columns[0]),
+                ("programme", item[1] if item else columns[1]),
+                ("outcome", item[2] if item else None),
+                ("programme", columns[2]),
+            ],
+            [("summary", summaries.get(row_id)), ("results", columns[1]), ("contacts", columns[2])],
             [("lesson", columns[1]), ("lesson", columns[2])],
         ][kind]
-        hits.append(Hit(
-            visit_id=visit_id, code=visit[1], title=visit[2], start_date=_date(visit[3]),
-            country=visit[4], city=visit[5], where=WHERE[kind], item_id=item_id,
-            item=item[0] if item else None,
-            snippet=snippet(columns, terms, size=SNIPPET_WORDS, open_=MARK_OPEN,
-                            close=MARK_CLOSE, ellipsis=ELLIPSIS),
-            row_id=row_id, place=_place(parts, terms)))
+        hits.append(
+            Hit(
+                visit_id=visit_id,
+                code=visit[1],
+                title=visit[2],
+                start_date=_date(visit[3]),
+                country=visit[4],
+                city=visit[5],
+                where=WHERE[kind],
+                item_id=item_id,
+                item=item[0] if item else None,
+                snippet=snippet(
+                    columns,
+                    terms,
+                    size=SNIPPET_WORDS,
+                    open_=MARK_OPEN,
+                    close=MARK_CLOSE,
+                    ellipsis=ELLIPSIS,
+                ),
+                row_id=row_id,
+                place=_place(parts, terms),
+            )
+        )
     return hits
 
 
@@ -369,14 +452,26 @@ def _place(parts: list[tuple[str, str | None]], terms: list[Any]) -> str:
 
 
 def _browse(session: Session, visit_filter: str, params: dict[str, Any]) -> list[Hit]:
-    sql = (f"SELECT v.id, v.code, v.title, v.start_date, v.country, v.city, v.purpose "
-           f"FROM visit AS v WHERE {visit_filter} ORDER BY v.start_date DESC, v.code "
-           f"LIMIT :limit")
+    sql = (
+        f"SELECT v.id, v.code, v.title, v.start_date, v.country, v.city, v.purpose "
+        f"FROM visit AS v WHERE {visit_filter} ORDER BY v.start_date DESC, v.code "
+        f"LIMIT :limit"
+    )
     return [
-        Hit(visit_id=r[0], code=r[1], title=r[2], start_date=_date(r[3]), country=r[4],
-            city=r[5], where="visit", item_id=None, item=None,
+        Hit(
+            visit_id=r[0],
+            code=r[1],
+            title=r[2],
+            start_date=_date(r[3]),
+            country=r[4],
+            city=r[5],
+            where="visit",
+            item_id=None,
+            item=None,
             snippet=snippet([r[6] or ""], [], size=SNIPPET_WORDS, ellipsis=ELLIPSIS),
-            row_id=r[0], place="purpose")
+            row_id=r[0],
+            place="purpose",
+        )
         for r in session.execute(text(sql), params)
     ]
 
@@ -399,26 +494,44 @@ def by_visit(hits: list[Hit]) -> list[tuple[Hit, list[Hit]]]:
 
 # --------------------------------------------------------------------------- facets, upkeep
 
+
 def facets(db: Database) -> Facets:
     """Countries, years, topics and host institutions of the live visits, for the filters."""
     with db.read() as session:
         live = "FROM visit AS v WHERE v.deleted_at IS NULL"
-        countries = [r[0] for r in session.execute(text(
-            f"SELECT DISTINCT v.country {live} AND v.country IS NOT NULL ORDER BY 1"))]
-        years = sorted({int(r[0][:4]) if isinstance(r[0], str) else r[0].year
-                        for r in session.execute(text(f"SELECT v.start_date {live}"))},
-                       reverse=True)
+        countries = [
+            r[0]
+            for r in session.execute(
+                text(f"SELECT DISTINCT v.country {live} AND v.country IS NOT NULL ORDER BY 1")
+            )
+        ]
+        years = sorted(
+            {
+                int(r[0][:4]) if isinstance(r[0], str) else r[0].year
+                for r in session.execute(text(f"SELECT v.start_date {live}"))
+            },
+            reverse=True,
+        )
         topics = sorted(set(_all_topics(session)), key=lambda t: (fold(t), t))
-        institutions = [(r[0], r[1]) for r in session.execute(text(
-            "SELECT DISTINCT o.id, o.name FROM organisation AS o "
-            "JOIN programme_item AS p ON p.host_id = o.id JOIN visit AS v ON v.id = p.visit_id "
-            "WHERE o.deleted_at IS NULL AND p.deleted_at IS NULL AND v.deleted_at IS NULL"))]
+        institutions = [
+            (r[0], r[1])
+            for r in session.execute(
+                text(
+                    "SELECT DISTINCT o.id, o.name FROM organisation AS o "
+                    "JOIN programme_item AS p ON p.host_id = o.id JOIN visit AS v ON v.id = p.visit_id "
+                    "WHERE o.deleted_at IS NULL AND p.deleted_at IS NULL AND v.deleted_at IS NULL"
+                )
+            )
+        ]
         institutions.sort(key=lambda r: (fold(r[1]), r[1]))
     return Facets(countries, years, topics, institutions)
 
 
-_SOURCES = (("visit", "title", "id"), ("programme_item", "title", "visit_id"),
-            ("report", "summary", "visit_id"))
+_SOURCES = (
+    ("visit", "title", "id"),
+    ("programme_item", "title", "visit_id"),
+    ("report", "summary", "visit_id"),
+)
 
 
 def reindex_visit(session: Session, visit_id: int) -> None:
@@ -430,11 +543,16 @@ def reindex_visit(session: Session, visit_id: int) -> None:
     if session.get_bind().dialect.name != "sqlite":
         return
     for table, column, owner in _SOURCES:
-        session.execute(text(f"UPDATE {table} SET {column} = {column} WHERE {owner} = :v"),
-                        {"v": visit_id})
-    session.execute(text(
-        "UPDATE lesson SET text = text WHERE report_id IN "
-        "(SELECT id FROM report WHERE visit_id = :v)"), {"v": visit_id})
+        session.execute(
+            text(f"UPDATE {table} SET {column} = {column} WHERE {owner} = :v"), {"v": visit_id}
+        )
+    session.execute(
+        text(
+            "UPDATE lesson SET text = text WHERE report_id IN "
+            "(SELECT id FROM report WHERE visit_id = :v)"
+        ),
+        {"v": visit_id},
+    )
 
 
 def rebuild_index(db: Database) -> int:
@@ -477,8 +595,12 @@ def index_segments(db: Database) -> list[int]:
     if db.engine.dialect.name != "sqlite":
         return []
     with db.read() as session:
-        return [int(r[0]) for r in session.execute(text(
-            f"SELECT count(*) FROM {FTS}_idx GROUP BY segid ORDER BY 1 DESC"))]
+        return [
+            int(r[0])
+            for r in session.execute(
+                text(f"SELECT count(*) FROM {FTS}_idx GROUP BY segid ORDER BY 1 DESC")
+            )
+        ]
 
 
 def optimize_if_spread(db: Database) -> bool:

@@ -33,36 +33,66 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
-def _docs(session: Any, visit_ids: set[int]) -> Iterable[tuple[int, str, int | None,
-                                                               list[str]]]:
+def _docs(session: Any, visit_ids: set[int]) -> Iterable[tuple[int, str, int | None, list[str]]]:
     """(visit id, where, item id, [title, body, extra]) for every searchable text."""
     for v in session.scalars(select(Visit).where(Visit.id.in_(visit_ids))):
-        yield v.id, "visit", None, [v.title, " ".join([v.purpose or "", *_strings(v.topics)]),
-                                    " ".join([*_strings(v.translations), v.city or ""])]
-    hosts = {o.id: " ".join(filter(None, (o.name, o.name_original, o.name_en)))
-             for o in session.scalars(select(Organisation))}
+        yield (
+            v.id,
+            "visit",
+            None,
+            [
+                v.title,
+                " ".join([v.purpose or "", *_strings(v.topics)]),
+                " ".join([*_strings(v.translations), v.city or ""]),
+            ],
+        )
+    hosts = {
+        o.id: " ".join(filter(None, (o.name, o.name_original, o.name_en)))
+        for o in session.scalars(select(Organisation))
+    }
     for p in session.scalars(select(ProgrammeItem).where(ProgrammeItem.visit_id.in_(visit_ids))):
-        yield p.visit_id, "programme", p.id, [
-            p.title, " ".join(filter(None, (p.description, p.outcome))),
-            " ".join([hosts.get(p.host_id, ""), p.venue or "", *_strings(p.translations)])]
+        yield (
+            p.visit_id,
+            "programme",
+            p.id,
+            [
+                p.title,
+                " ".join(filter(None, (p.description, p.outcome))),
+                " ".join([hosts.get(p.host_id, ""), p.venue or "", *_strings(p.translations)]),
+            ],
+        )
     reports = list(session.scalars(select(Report).where(Report.visit_id.in_(visit_ids))))
     contacts: dict[int, list[str]] = {}
     for report_id, text in session.execute(
-            select(ReportContact.report_id, ReportContact.text)
-            .where(ReportContact.report_id.in_([r.id for r in reports]),
-                   ReportContact.deleted_at.is_(None))
-            .order_by(ReportContact.position, ReportContact.id)):
+        select(ReportContact.report_id, ReportContact.text)
+        .where(
+            ReportContact.report_id.in_([r.id for r in reports]), ReportContact.deleted_at.is_(None)
+        )
+        .order_by(ReportContact.position, ReportContact.id)
+    ):
         contacts.setdefault(report_id, []).append(text)
     for r in reports:
-        yield r.visit_id, "report", None, [
-            "", " ".join([r.summary or "", *_strings(r.results)]),
-            " ".join([*contacts.get(r.id, []), r.article or ""])]
+        yield (
+            r.visit_id,
+            "report",
+            None,
+            [
+                "",
+                " ".join([r.summary or "", *_strings(r.results)]),
+                " ".join([*contacts.get(r.id, []), r.article or ""]),
+            ],
+        )
         for le in session.scalars(select(Lesson).where(Lesson.report_id == r.id)):
             yield r.visit_id, "lesson", None, ["", le.text, " ".join(_strings(le.topics))]
 
 
-def _visit_passes(v: Visit, filters: Any, lesson_topics: dict[int, set[str]],
-                  hosts: dict[int, set[int]], institution_ids: list[int] | None) -> bool:
+def _visit_passes(
+    v: Visit,
+    filters: Any,
+    lesson_topics: dict[int, set[str]],
+    hosts: dict[int, set[int]],
+    institution_ids: list[int] | None,
+) -> bool:
     if filters.country and (v.country or "").upper() != filters.country.strip().upper():
         return False
     if filters.year is not None and v.start_date.year != int(filters.year):
@@ -86,11 +116,13 @@ def scan(db: Database, terms: list[Term], filters: Any, *, limit: int) -> list[A
         visits = {v.id: v for v in session.scalars(select(Visit))}
         lesson_topics: dict[int, set[str]] = {}
         for visit_id, topics in session.execute(
-                select(Report.visit_id, Lesson.topics).join(Lesson, Lesson.report_id == Report.id)):
+            select(Report.visit_id, Lesson.topics).join(Lesson, Lesson.report_id == Report.id)
+        ):
             lesson_topics.setdefault(visit_id, set()).update(fold(t) for t in _strings(topics))
         hosts: dict[int, set[int]] = {}
         for visit_id, host_id in session.execute(
-                select(ProgrammeItem.visit_id, ProgrammeItem.host_id)):
+            select(ProgrammeItem.visit_id, ProgrammeItem.host_id)
+        ):
             if host_id is not None:
                 hosts.setdefault(visit_id, set()).add(host_id)
         institution_ids: list[int] | None = None
@@ -102,34 +134,74 @@ def scan(db: Database, terms: list[Term], filters: Any, *, limit: int) -> list[A
 
                 wanted = parse(filters.institution)
                 institution_ids = [
-                    o.id for o in session.scalars(select(Organisation))
-                    if wanted and any(n and all(matches(t, fold(n)) for t in wanted)
-                                      for n in (o.name, o.name_original, o.name_en))]
-        allowed = {i for i, v in visits.items()
-                   if _visit_passes(v, filters, lesson_topics, hosts, institution_ids)}
+                    o.id
+                    for o in session.scalars(select(Organisation))
+                    if wanted
+                    and any(
+                        n and all(matches(t, fold(n)) for t in wanted)
+                        for n in (o.name, o.name_original, o.name_en)
+                    )
+                ]
+        allowed = {
+            i
+            for i, v in visits.items()
+            if _visit_passes(v, filters, lesson_topics, hosts, institution_ids)
+        }
         if not terms:
-            chosen = sorted((visits[i] for i in allowed),
-                            key=lambda v: (v.start_date, v.code), reverse=True)[:limit]
-            return [Hit(v.id, v.code, v.title, v.start_date, v.country, v.city, "visit", None,
-                        None, snippet([v.purpose or ""], [], size=SNIPPET_WORDS,
-                                      ellipsis=ELLIPSIS)) for v in chosen]
+            chosen = sorted(
+                (visits[i] for i in allowed), key=lambda v: (v.start_date, v.code), reverse=True
+            )[:limit]
+            return [
+                Hit(
+                    v.id,
+                    v.code,
+                    v.title,
+                    v.start_date,
+                    v.country,
+                    v.city,
+                    "visit",
+                    None,
+                    None,
+                    snippet([v.purpose or ""], [], size=SNIPPET_WORDS, ellipsis=ELLIPSIS),
+                )
+                for v in chosen
+            ]
         scored = []
         items = {p.id: p.title for p in session.scalars(select(ProgrammeItem))}
         for order, (visit_id, where, item_id, texts) in enumerate(_docs(session, allowed)):
             folded = [fold(t or "") for t in texts]
             if not all(any(matches(t, f) for f in folded) for t in terms):
                 continue
-            score = sum(len(hit_words(terms, f.split())) * (TITLE_BONUS if i == 0 else 1)
-                        for i, f in enumerate(folded))
+            score = sum(
+                len(hit_words(terms, f.split())) * (TITLE_BONUS if i == 0 else 1)
+                for i, f in enumerate(folded)
+            )
             scored.append((-score, order, visit_id, where, item_id, texts))
         scored.sort(key=lambda row: row[:2])
         out = []
         for _score, _order, visit_id, where, item_id, texts in scored[:limit]:
             v = visits[visit_id]
-            out.append(Hit(v.id, v.code, v.title, _date(v.start_date), v.country, v.city, where,
-                           item_id, items.get(item_id) if item_id else None,
-                           snippet(texts, terms, size=SNIPPET_WORDS, open_=MARK_OPEN,
-                                   close=MARK_CLOSE, ellipsis=ELLIPSIS)))
+            out.append(
+                Hit(
+                    v.id,
+                    v.code,
+                    v.title,
+                    _date(v.start_date),
+                    v.country,
+                    v.city,
+                    where,
+                    item_id,
+                    items.get(item_id) if item_id else None,
+                    snippet(
+                        texts,
+                        terms,
+                        size=SNIPPET_WORDS,
+                        open_=MARK_OPEN,
+                        close=MARK_CLOSE,
+                        ellipsis=ELLIPSIS,
+                    ),
+                )
+            )
         return out
 
 

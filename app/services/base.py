@@ -30,7 +30,9 @@ class StaleEdit(ServiceError):
     """The row changed (or was deleted) since the user loaded it: reload instead of overwrite."""
 
     def __init__(self) -> None:
-        super().__init__(_("This was changed by someone else in the meantime. Reload and try again."))
+        super().__init__(
+            _("This was changed by someone else in the meantime. Reload and try again.")
+        )
 
 
 class Duplicate(ServiceError):
@@ -39,14 +41,24 @@ class Duplicate(ServiceError):
 
 # What a user calls each kind of row (the same words the entity services use).
 _LABELS = {
-    "AllowanceRate": N_("Allowance rate"), "Attachment": N_("Attachment"),
-    "BudgetLine": N_("Budget line"), "Contact": N_("Contact"),
-    "ExchangeRate": N_("Exchange rate"), "FollowUp": N_("Follow-up"),
-    "FundingSource": N_("Funding source"), "Lesson": N_("Lesson"),
-    "Organisation": N_("Organisation"), "Participation": N_("Participation"),
-    "Person": N_("Person"), "ProgrammeItem": N_("Programme item"), "Project": N_("Project"),
-    "Report": N_("Report"), "Room": N_("Room"), "Stay": N_("Stay"),
-    "TravelLeg": N_("Travel leg"), "Visit": N_("Visit"),
+    "AllowanceRate": N_("Allowance rate"),
+    "Attachment": N_("Attachment"),
+    "BudgetLine": N_("Budget line"),
+    "Contact": N_("Contact"),
+    "ExchangeRate": N_("Exchange rate"),
+    "FollowUp": N_("Follow-up"),
+    "FundingSource": N_("Funding source"),
+    "Lesson": N_("Lesson"),
+    "Organisation": N_("Organisation"),
+    "Participation": N_("Participation"),
+    "Person": N_("Person"),
+    "ProgrammeItem": N_("Programme item"),
+    "Project": N_("Project"),
+    "Report": N_("Report"),
+    "Room": N_("Room"),
+    "Stay": N_("Stay"),
+    "TravelLeg": N_("Travel leg"),
+    "Visit": N_("Visit"),
 }
 
 
@@ -84,11 +96,11 @@ def visit_by_ref(session: Any, ref: str | int, *options: Any) -> Visit:
 
     text = str(ref).strip()
     live = Visit.deleted_at.is_(None)
-    visit = session.scalars(select(Visit).where(Visit.code == text, live).options(*options)
-                            ).first()
+    visit = session.scalars(select(Visit).where(Visit.code == text, live).options(*options)).first()
     if visit is None and text.isdigit():
-        visit = session.scalars(select(Visit).where(Visit.id == int(text), live)
-                                .options(*options)).first()
+        visit = session.scalars(
+            select(Visit).where(Visit.id == int(text), live).options(*options)
+        ).first()
     if visit is None:
         raise NotFound(_("No visit with the code or id “{ref}”.").format(ref=text))
     return visit

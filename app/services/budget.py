@@ -47,9 +47,13 @@ def rated_currencies(session: Session, visit_id: int) -> set[str]:
 
 def plan_rates(session: Session, visit_id: int) -> dict[str, Decimal]:
     """The visit's plan rate of each currency (units per one of its base currency)."""
-    rows = session.execute(select(ExchangeRate.currency, ExchangeRate.per_base).where(
-        ExchangeRate.visit_id == visit_id, ExchangeRate.deleted_at.is_(None),
-        ExchangeRate.kind == "plan"))
+    rows = session.execute(
+        select(ExchangeRate.currency, ExchangeRate.per_base).where(
+            ExchangeRate.visit_id == visit_id,
+            ExchangeRate.deleted_at.is_(None),
+            ExchangeRate.kind == "plan",
+        )
+    )
     return {currency: per_base for currency, per_base in rows}
 
 
@@ -62,36 +66,55 @@ def check_line_amounts(line: BudgetLine, base: str, rates: Mapping[str, Decimal]
     limit = format_money(MAX_AMOUNT, base)
     name = line.description or category_label(line.category)
     if not fits(planned, rate):
-        raise Invalid(_("Budget line “{line}”: quantity × unit price comes to more than the "
-                        "program can hold ({limit} at most, also in the base currency); "
-                        "nothing was saved.").format(line=name, limit=limit))
+        raise Invalid(
+            _(
+                "Budget line “{line}”: quantity × unit price comes to more than the "
+                "program can hold ({limit} at most, also in the base currency); "
+                "nothing was saved."
+            ).format(line=name, limit=limit)
+        )
     if line.actual_minor is not None:
         paid_in = line.actual_currency or line.currency
         rate = rates.get(paid_in, Decimal(1)) if paid_in != base else Decimal(1)
         if not fits(from_minor(line.actual_minor), rate):
-            raise Invalid(_("Budget line “{line}”: the paid amount is more than the program "
-                            "can hold ({limit} at most, also in the base currency); nothing "
-                            "was saved.").format(line=name, limit=limit))
+            raise Invalid(
+                _(
+                    "Budget line “{line}”: the paid amount is more than the program "
+                    "can hold ({limit} at most, also in the base currency); nothing "
+                    "was saved."
+                ).format(line=name, limit=limit)
+            )
 
 
 def check_currencies(session: Session, visit: Visit) -> None:
     """Every line's currencies convertible to the base currency (after a base change)."""
     rated = rated_currencies(session, visit.id)
     if visit.base_currency in rated:
-        raise Invalid(_("{currency} has an exchange rate in this visit; remove the rate "
-                        "before making it the base currency").format(
-            currency=visit.base_currency)).at("base_currency")
-    for line in session.scalars(select(BudgetLine).where(
-            BudgetLine.visit_id == visit.id, BudgetLine.deleted_at.is_(None))):
+        raise Invalid(
+            _(
+                "{currency} has an exchange rate in this visit; remove the rate "
+                "before making it the base currency"
+            ).format(currency=visit.base_currency)
+        ).at("base_currency")
+    for line in session.scalars(
+        select(BudgetLine).where(BudgetLine.visit_id == visit.id, BudgetLine.deleted_at.is_(None))
+    ):
         for currency in (line.currency, line.actual_currency):
             if currency and currency != visit.base_currency and currency not in rated:
-                raise Invalid(_("the budget line “{line}” is in {currency}, which has no "
-                                "exchange rate to {base}").format(
-                    line=line.description or _(line.category), currency=currency,
-                    base=visit.base_currency)).at("base_currency")
+                raise Invalid(
+                    _(
+                        "the budget line “{line}” is in {currency}, which has no "
+                        "exchange rate to {base}"
+                    ).format(
+                        line=line.description or _(line.category),
+                        currency=currency,
+                        base=visit.base_currency,
+                    )
+                ).at("base_currency")
 
 
 # --- funding sources ------------------------------------------------------------------
+
 
 def _relate_source(_session: Session, source: FundingSource, rest: dict[str, Any]) -> None:
     source.cap_minor = to_minor(rest["cap"])
@@ -150,8 +173,9 @@ def get_funding_source(db: Database, source_id: int) -> FundingSource:
     return crud.fetch(db, SOURCE, source_id)
 
 
-def update_funding_source(db: Database, source_id: int, version: int | None,
-                          **changes: Any) -> FundingSource:
+def update_funding_source(
+    db: Database, source_id: int, version: int | None, **changes: Any
+) -> FundingSource:
     """A rename keeps the stored grant marker; ``is_grant`` changes it only when given as
     true or false (None means "as it is")."""
     if "is_grant" in changes and changes["is_grant"] is None:
@@ -173,40 +197,66 @@ def list_funding_sources(db: Database, visit_id: int) -> list[FundingSource]:
 
 # --- exchange rates -------------------------------------------------------------------
 
+
 def _lines_in(session: Session, visit_id: int, currency: str) -> int:
-    return len(session.scalars(select(BudgetLine.id).where(
-        BudgetLine.visit_id == visit_id, BudgetLine.deleted_at.is_(None),
-        or_(BudgetLine.currency == currency, BudgetLine.actual_currency == currency))).all())
+    return len(
+        session.scalars(
+            select(BudgetLine.id).where(
+                BudgetLine.visit_id == visit_id,
+                BudgetLine.deleted_at.is_(None),
+                or_(BudgetLine.currency == currency, BudgetLine.actual_currency == currency),
+            )
+        ).all()
+    )
 
 
 def _check_rate(session: Session, rate: ExchangeRate) -> None:
     visit = _visit(session, rate.visit_id)
     if rate.currency == visit.base_currency:
-        raise Invalid(_("{currency} is the visit's base currency and needs no rate").format(
-            currency=rate.currency)).at("currency")
+        raise Invalid(
+            _("{currency} is the visit's base currency and needs no rate").format(
+                currency=rate.currency
+            )
+        ).at("currency")
     if rate.per_base is not None and rate.per_base <= 0:
         raise Invalid(_("must be more than zero")).at("per_base")
-    twin = session.scalars(select(ExchangeRate.id).where(
-        ExchangeRate.visit_id == rate.visit_id, ExchangeRate.currency == rate.currency,
-        ExchangeRate.deleted_at.is_(None), ExchangeRate.kind == "plan",
-        ExchangeRate.id != (rate.id or 0))).first()
+    twin = session.scalars(
+        select(ExchangeRate.id).where(
+            ExchangeRate.visit_id == rate.visit_id,
+            ExchangeRate.currency == rate.currency,
+            ExchangeRate.deleted_at.is_(None),
+            ExchangeRate.kind == "plan",
+            ExchangeRate.id != (rate.id or 0),
+        )
+    ).first()
     if twin is not None:
-        raise Duplicate(_("This visit already has a rate for {currency}.").format(
-            currency=rate.currency))
+        raise Duplicate(
+            _("This visit already has a rate for {currency}.").format(currency=rate.currency)
+        )
     if rate.per_base is not None and rate.kind in (None, "plan"):
         # A lower rate makes each line in the currency larger in the base currency.
         rates = {rate.currency: rate.per_base}
-        for line in session.scalars(select(BudgetLine).where(
-                BudgetLine.visit_id == rate.visit_id, BudgetLine.deleted_at.is_(None),
-                or_(BudgetLine.currency == rate.currency,
-                    BudgetLine.actual_currency == rate.currency))):
+        for line in session.scalars(
+            select(BudgetLine).where(
+                BudgetLine.visit_id == rate.visit_id,
+                BudgetLine.deleted_at.is_(None),
+                or_(
+                    BudgetLine.currency == rate.currency,
+                    BudgetLine.actual_currency == rate.currency,
+                ),
+            )
+        ):
             check_line_amounts(line, visit.base_currency, rates)
     if rate.id is not None:
         # The currency before this edit: lines in it would be left without a rate.
         before = crud.committed(rate, "currency")
         if before not in (None, rate.currency) and _lines_in(session, rate.visit_id, before):
-            raise ServiceError(_("Budget lines are in {currency}; change them before "
-                                 "changing this rate's currency.").format(currency=before))
+            raise ServiceError(
+                _(
+                    "Budget lines are in {currency}; change them before "
+                    "changing this rate's currency."
+                ).format(currency=before)
+            )
 
 
 RATE = crud.Entity(
@@ -234,8 +284,9 @@ def get_exchange_rate(db: Database, rate_id: int) -> ExchangeRate:
     return crud.fetch(db, RATE, rate_id)
 
 
-def update_exchange_rate(db: Database, rate_id: int, version: int | None,
-                         **changes: Any) -> ExchangeRate:
+def update_exchange_rate(
+    db: Database, rate_id: int, version: int | None, **changes: Any
+) -> ExchangeRate:
     return crud.update(db, RATE, rate_id, version, changes)
 
 
@@ -243,11 +294,15 @@ def delete_exchange_rate(db: Database, rate_id: int, version: int | None = None)
     def unused(session: Session, rate: ExchangeRate) -> None:
         count = _lines_in(session, rate.visit_id, rate.currency)
         if count:
-            raise ServiceError(ngettext(
-                "{count} budget line is in {currency}; the rate cannot be removed while it "
-                "uses it.",
-                "{count} budget lines are in {currency}; the rate cannot be removed while they "
-                "use it.", count).format(count=count, currency=rate.currency))
+            raise ServiceError(
+                ngettext(
+                    "{count} budget line is in {currency}; the rate cannot be removed while it "
+                    "uses it.",
+                    "{count} budget lines are in {currency}; the rate cannot be removed while they "
+                    "use it.",
+                    count,
+                ).format(count=count, currency=rate.currency)
+            )
 
     crud.delete(db, RATE, rate_id, version, before=unused)
 
@@ -262,6 +317,7 @@ def list_exchange_rates(db: Database, visit_id: int) -> list[ExchangeRate]:
 
 # --- budget lines ---------------------------------------------------------------------
 
+
 def _shares(value: Any) -> list[dict[str, Any]] | None:
     """A line shared between sources: [{"source": id, "percent": "85"}, ...] adding up to
     100 % (two decimals each); empty or None: not shared."""
@@ -273,10 +329,10 @@ def _shares(value: Any) -> list[dict[str, Any]] | None:
         raise Invalid(_("must be a list of sources with their percentages"))
     out: list[dict[str, Any]] = []
     for item in value:
-        source, percent = (item.get("source"), item.get("percent")) if isinstance(
-            item, dict) else item
-        pct = v.decimal(percent, places=2, non_negative=True, required=True,
-                        maximum=Decimal(100))
+        source, percent = (
+            (item.get("source"), item.get("percent")) if isinstance(item, dict) else item
+        )
+        pct = v.decimal(percent, places=2, non_negative=True, required=True, maximum=Decimal(100))
         out.append({"source": rules.ident(source), "percent": str(pct)})
     total = sum((Decimal(x["percent"]) for x in out), Decimal(0))
     if total != 100:
@@ -287,10 +343,15 @@ def _shares(value: Any) -> list[dict[str, Any]] | None:
 def default_shares(session: Session, visit_id: int) -> list[dict[str, Any]] | None:
     """The visit's default share of a new line: its sources' shares when two or more have
     one and together they make 100 % (the usual 85 % grant / 15 % own funds); else None."""
-    rows = session.execute(select(FundingSource.id, FundingSource.share).where(
-        FundingSource.visit_id == visit_id, FundingSource.deleted_at.is_(None),
-        FundingSource.share.is_not(None)).order_by(FundingSource.position,
-                                                     FundingSource.id)).all()
+    rows = session.execute(
+        select(FundingSource.id, FundingSource.share)
+        .where(
+            FundingSource.visit_id == visit_id,
+            FundingSource.deleted_at.is_(None),
+            FundingSource.share.is_not(None),
+        )
+        .order_by(FundingSource.position, FundingSource.id)
+    ).all()
     if len(rows) < 2 or sum(r.share for r in rows) != 100:
         return None
     return [{"source": r.id, "percent": str(r.share)} for r in rows]
@@ -309,21 +370,28 @@ def _check_line(session: Session, line: BudgetLine) -> None:
     for name in ("currency", "actual_currency"):
         currency = getattr(line, name)
         if currency and currency != visit.base_currency and currency not in rated:
-            raise Invalid(_("{currency} has no exchange rate in this visit; add the rate "
-                            "first").format(currency=currency)).at(name)
+            raise Invalid(
+                _("{currency} has no exchange rate in this visit; add the rate first").format(
+                    currency=currency
+                )
+            ).at(name)
     check_line_amounts(line, visit.base_currency, rates)
     if line.id is None and line.funding_source_id is None and line.shares is None:
         line.shares = default_shares(session, visit.id)  # a new line: the visit's default
     for share in line.shares or ():
         source = session.get(FundingSource, share["source"])
         if source is None or source.deleted_at is not None or source.visit_id != visit.id:
-            raise Invalid(_("{what} {id} does not exist").format(
-                what=_("Funding source"), id=share["source"])).at("shares")
+            raise Invalid(
+                _("{what} {id} does not exist").format(what=_("Funding source"), id=share["source"])
+            ).at("shares")
     if line.funding_source_id is not None:
         source = session.get(FundingSource, line.funding_source_id)
         if source is None or source.deleted_at is not None or source.visit_id != visit.id:
-            raise Invalid(_("{what} {id} does not exist").format(
-                what=_("Funding source"), id=line.funding_source_id)).at("funding_source_id")
+            raise Invalid(
+                _("{what} {id} does not exist").format(
+                    what=_("Funding source"), id=line.funding_source_id
+                )
+            ).at("funding_source_id")
 
 
 LINE = crud.Entity(
@@ -356,16 +424,16 @@ LINE = crud.Entity(
 
 def create_budget_line(db: Database, visit_id: int, **fields: Any) -> BudgetLine:
     """Planned ``quantity × unit_price`` in ``currency``; ``actual_amount`` when paid."""
-    return crud.create(db, LINE, fields, parent_id=visit_id,
-                       before=_place(BudgetLine, visit_id))
+    return crud.create(db, LINE, fields, parent_id=visit_id, before=_place(BudgetLine, visit_id))
 
 
 def get_budget_line(db: Database, line_id: int) -> BudgetLine:
     return crud.fetch(db, LINE, line_id)
 
 
-def update_budget_line(db: Database, line_id: int, version: int | None,
-                       **changes: Any) -> BudgetLine:
+def update_budget_line(
+    db: Database, line_id: int, version: int | None, **changes: Any
+) -> BudgetLine:
     return crud.update(db, LINE, line_id, version, changes)
 
 
@@ -385,8 +453,11 @@ def budget_line_versions(db: Database, visit_id: int) -> dict[int, int]:
     """Each live line's version, without loading the lines: what the window sends back with
     an edit so that a change saved by someone else meanwhile is refused."""
     with db.read() as session:
-        rows = session.execute(select(BudgetLine.id, BudgetLine.version).where(
-            BudgetLine.visit_id == visit_id, BudgetLine.deleted_at.is_(None)))
+        rows = session.execute(
+            select(BudgetLine.id, BudgetLine.version).where(
+                BudgetLine.visit_id == visit_id, BudgetLine.deleted_at.is_(None)
+            )
+        )
         return {line_id: version for line_id, version in rows}
 
 
@@ -394,8 +465,9 @@ def budget_line_versions(db: Database, visit_id: int) -> dict[int, int]:
 SHARED_LINE_FIELDS = ("category", "funding_source_id", "eligible")
 
 
-def set_budget_lines(db: Database, values: Mapping[int, Mapping[str, Any]],
-                     versions: Mapping[int, int | None]) -> dict[int, tuple[int, dict[str, Any]]]:
+def set_budget_lines(
+    db: Database, values: Mapping[int, Mapping[str, Any]], versions: Mapping[int, int | None]
+) -> dict[int, tuple[int, dict[str, Any]]]:
     """Give several lines new values of ``SHARED_LINE_FIELDS`` in one transaction: all or
     none (a stale or refused line changes nothing). Returns each line's new version and the
     values it had, which undo sends back the same way."""
@@ -403,8 +475,9 @@ def set_budget_lines(db: Database, values: Mapping[int, Mapping[str, Any]],
     for line_id, fields in values.items():
         unknown = set(fields) - set(SHARED_LINE_FIELDS)
         if unknown:
-            raise Invalid(_("is not a field of {what}").format(
-                what=_(LINE.label))).at(sorted(unknown)[0])
+            raise Invalid(_("is not a field of {what}").format(what=_(LINE.label))).at(
+                sorted(unknown)[0]
+            )
         cleaned[line_id] = crud.clean(LINE, fields)
 
     def work(session: Session) -> dict[int, tuple[int, dict[str, Any]]]:
@@ -429,6 +502,7 @@ def set_budget_lines(db: Database, values: Mapping[int, Mapping[str, Any]],
 
 # --- allowance rates ------------------------------------------------------------------
 
+
 def _relate_allowance(_session: Session, rate: AllowanceRate, rest: dict[str, Any]) -> None:
     if "daily" in rest:
         # None stays only until _check_allowance refuses it with a message
@@ -440,12 +514,20 @@ def _relate_allowance(_session: Session, rate: AllowanceRate, rest: dict[str, An
 def _check_allowance(session: Session, rate: AllowanceRate) -> None:
     if rate.daily_minor is None:
         raise Invalid(_("is required")).at("daily")
-    twin = session.scalars(select(AllowanceRate.id).where(
-        AllowanceRate.country == rate.country, AllowanceRate.valid_from == rate.valid_from,
-        AllowanceRate.deleted_at.is_(None), AllowanceRate.id != (rate.id or 0))).first()
+    twin = session.scalars(
+        select(AllowanceRate.id).where(
+            AllowanceRate.country == rate.country,
+            AllowanceRate.valid_from == rate.valid_from,
+            AllowanceRate.deleted_at.is_(None),
+            AllowanceRate.id != (rate.id or 0),
+        )
+    ).first()
     if twin is not None:
-        raise Duplicate(_("There is already a rate for {country} from {day}.").format(
-            country=rate.country, day=date_text(rate.valid_from)))
+        raise Duplicate(
+            _("There is already a rate for {country} from {day}.").format(
+                country=rate.country, day=date_text(rate.valid_from)
+            )
+        )
 
 
 ALLOWANCE = crud.Entity(
@@ -474,8 +556,9 @@ def get_allowance_rate(db: Database, rate_id: int) -> AllowanceRate:
     return crud.fetch(db, ALLOWANCE, rate_id)
 
 
-def update_allowance_rate(db: Database, rate_id: int, version: int | None,
-                          **changes: Any) -> AllowanceRate:
+def update_allowance_rate(
+    db: Database, rate_id: int, version: int | None, **changes: Any
+) -> AllowanceRate:
     return crud.update(db, ALLOWANCE, rate_id, version, changes)
 
 

@@ -104,11 +104,12 @@ class VisitBudget:
         """The visit's plan and dated rates under its project's rule."""
         project = self.project
         return RateBook.build(
-            self.base_currency, ((r.currency, r.per_base, r.date) for r in self.rates),
-            ((r.kind, r.currency, r.date, r.per_base) for r in self.dated
-             if r.date is not None),
+            self.base_currency,
+            ((r.currency, r.per_base, r.date) for r in self.rates),
+            ((r.kind, r.currency, r.date, r.per_base) for r in self.dated if r.date is not None),
             rule=project.rate_rule if project else DEFAULT_RULE,
-            fixed_per_euro=project.fixed_rates if project else None)
+            fixed_per_euro=project.fixed_rates if project else None,
+        )
 
     def recompute(self, margin: Decimal | None = None) -> Totals:
         """Work the totals out again (after a change of margin or of ``lines``)."""
@@ -116,9 +117,13 @@ class VisitBudget:
             self.margin = margin
         self.book = self.rate_book()
         self.totals = compute(
-            self.lines, base=self.base_currency, rates=self.book, sources=self.sources,
+            self.lines,
+            base=self.base_currency,
+            rates=self.book,
+            sources=self.sources,
             margin=self.margin,
-            grant_rate=self.project.grant_rate if self.project else None)
+            grant_rate=self.project.grant_rate if self.project else None,
+        )
         return self.totals
 
     @property
@@ -134,8 +139,7 @@ class VisitBudget:
     @property
     def grant(self) -> Amounts:
         """Planned and actual of the lines of the sources marked as grants."""
-        return add(self.totals.by_source.get(s.key, Amounts())
-                   for s in self.sources if s.is_grant)
+        return add(self.totals.by_source.get(s.key, Amounts()) for s in self.sources if s.is_grant)
 
     def title_in(self, lang: str) -> str:
         """The title in a document's language when the visit has one, else as written."""
@@ -162,50 +166,124 @@ def _project(session: Any, project_id: int | None) -> ProjectInfo | None:
     if p is None or p.deleted_at is not None:
         return None
     fixed = {str(c): Decimal(str(v)) for c, v in (p.fixed_rates or {}).items()}
-    return ProjectInfo(p.id, p.code, p.title, p.programme, p.funder, p.period_start,
-                       p.period_end, p.grant_rate, p.acknowledgement,
-                       from_minor(p.awarded_minor) if p.awarded_minor is not None else None,
-                       p.currency or "EUR", p.rate_rule or DEFAULT_RULE, fixed)
+    return ProjectInfo(
+        p.id,
+        p.code,
+        p.title,
+        p.programme,
+        p.funder,
+        p.period_start,
+        p.period_end,
+        p.grant_rate,
+        p.acknowledgement,
+        from_minor(p.awarded_minor) if p.awarded_minor is not None else None,
+        p.currency or "EUR",
+        p.rate_rule or DEFAULT_RULE,
+        fixed,
+    )
 
 
 def _load(session: Any, visit: Visit, margin: Decimal) -> VisitBudget:
-    every = [RateRow(*row) for row in session.execute(
-        select(ExchangeRate.currency, ExchangeRate.per_base, ExchangeRate.date,
-               ExchangeRate.source, ExchangeRate.kind)
-        .where(ExchangeRate.visit_id == visit.id, ExchangeRate.deleted_at.is_(None))
-        .order_by(ExchangeRate.currency, ExchangeRate.kind, ExchangeRate.date))]
+    every = [
+        RateRow(*row)
+        for row in session.execute(
+            select(
+                ExchangeRate.currency,
+                ExchangeRate.per_base,
+                ExchangeRate.date,
+                ExchangeRate.source,
+                ExchangeRate.kind,
+            )
+            .where(ExchangeRate.visit_id == visit.id, ExchangeRate.deleted_at.is_(None))
+            .order_by(ExchangeRate.currency, ExchangeRate.kind, ExchangeRate.date)
+        )
+    ]
     rates = [r for r in every if r.kind == "plan"]
     dated = [r for r in every if r.kind != "plan"]
-    sources = [SourceIn(str(row.id), row.name, row.share, bool(row.is_grant),
-                        from_minor(row.cap_minor) if row.cap_minor is not None else None)
-               for row in session.execute(
-        select(FundingSource.id, FundingSource.name, FundingSource.share,
-               FundingSource.is_grant, FundingSource.cap_minor)
-        .where(FundingSource.visit_id == visit.id, FundingSource.deleted_at.is_(None))
-        .order_by(FundingSource.position, FundingSource.id))]
+    sources = [
+        SourceIn(
+            str(row.id),
+            row.name,
+            row.share,
+            bool(row.is_grant),
+            from_minor(row.cap_minor) if row.cap_minor is not None else None,
+        )
+        for row in session.execute(
+            select(
+                FundingSource.id,
+                FundingSource.name,
+                FundingSource.share,
+                FundingSource.is_grant,
+                FundingSource.cap_minor,
+            )
+            .where(FundingSource.visit_id == visit.id, FundingSource.deleted_at.is_(None))
+            .order_by(FundingSource.position, FundingSource.id)
+        )
+    ]
     live = {s.key for s in sources}
     lines = []
     for r in session.execute(
-            select(BudgetLine.id, BudgetLine.category, BudgetLine.description,
-                   BudgetLine.funding_source_id, BudgetLine.eligible, BudgetLine.quantity,
-                   BudgetLine.unit, BudgetLine.unit_price, BudgetLine.currency,
-                   BudgetLine.actual_minor, BudgetLine.actual_currency,
-                   BudgetLine.actual_document, BudgetLine.actual_date,
-                   BudgetLine.actual_paid, BudgetLine.shares, BudgetLine.person_id)
-            .where(BudgetLine.visit_id == visit.id, BudgetLine.deleted_at.is_(None))
-            .order_by(BudgetLine.position, BudgetLine.id)):
+        select(
+            BudgetLine.id,
+            BudgetLine.category,
+            BudgetLine.description,
+            BudgetLine.funding_source_id,
+            BudgetLine.eligible,
+            BudgetLine.quantity,
+            BudgetLine.unit,
+            BudgetLine.unit_price,
+            BudgetLine.currency,
+            BudgetLine.actual_minor,
+            BudgetLine.actual_currency,
+            BudgetLine.actual_document,
+            BudgetLine.actual_date,
+            BudgetLine.actual_paid,
+            BudgetLine.shares,
+            BudgetLine.person_id,
+        )
+        .where(BudgetLine.visit_id == visit.id, BudgetLine.deleted_at.is_(None))
+        .order_by(BudgetLine.position, BudgetLine.id)
+    ):
         key = str(r.funding_source_id) if r.funding_source_id is not None else None
-        lines.append(LineIn(
-            r.id, r.category, r.description, key if key in live else None,
-            bool(r.eligible), r.quantity, r.unit, r.unit_price, r.currency,
-            from_minor(r.actual_minor) if r.actual_minor is not None else None,
-            r.actual_currency, r.actual_document, r.actual_date, bool(r.actual_paid),
-            line_shares(r.shares, live), r.person_id))
+        lines.append(
+            LineIn(
+                r.id,
+                r.category,
+                r.description,
+                key if key in live else None,
+                bool(r.eligible),
+                r.quantity,
+                r.unit,
+                r.unit_price,
+                r.currency,
+                from_minor(r.actual_minor) if r.actual_minor is not None else None,
+                r.actual_currency,
+                r.actual_document,
+                r.actual_date,
+                bool(r.actual_paid),
+                line_shares(r.shares, live),
+                r.person_id,
+            )
+        )
     return VisitBudget(
-        visit.id, visit.code, visit.title, dict(visit.translations or {}), visit.start_date,
-        visit.end_date, visit.country, visit.city, visit.base_currency,
-        _project(session, visit.project_id), rates, sources, lines, margin, dated,
-        visit.status, load_delegates(session, visit.id))
+        visit.id,
+        visit.code,
+        visit.title,
+        dict(visit.translations or {}),
+        visit.start_date,
+        visit.end_date,
+        visit.country,
+        visit.city,
+        visit.base_currency,
+        _project(session, visit.project_id),
+        rates,
+        sources,
+        lines,
+        margin,
+        dated,
+        visit.status,
+        load_delegates(session, visit.id),
+    )
 
 
 def line_shares(stored: Any, live: set[str]) -> tuple[tuple[str, Decimal], ...] | None:
@@ -221,14 +299,16 @@ def line_shares(stored: Any, live: set[str]) -> tuple[tuple[str, Decimal], ...] 
     return tuple((k or None, pct) for k, pct in pairs)  # type: ignore[misc]
 
 
-def visit_budget(db: Database, visit: int | str, *,
-                 margin: Decimal = DEFAULT_MARGIN) -> VisitBudget:
+def visit_budget(
+    db: Database, visit: int | str, *, margin: Decimal = DEFAULT_MARGIN
+) -> VisitBudget:
     """The visit's budget (by id or code) with its totals and warnings."""
     with db.read() as session:
         return _load(session, visit_by_ref(session, visit), margin)
 
 
 # --- a project: its visits together against its grant ---------------------------------
+
 
 @dataclass
 class ProjectVisit:
@@ -245,8 +325,9 @@ class ProjectVisit:
 
     @property
     def grant(self) -> Amounts:
-        return add(self.totals.by_source.get(s.key, Amounts())
-                   for s in self.budget.sources if s.is_grant)
+        return add(
+            self.totals.by_source.get(s.key, Amounts()) for s in self.budget.sources if s.is_grant
+        )
 
 
 @dataclass
@@ -281,15 +362,17 @@ class ProjectBudget:
         rate = self.project.grant_rate
         if rate is None:
             return Amounts()
-        return Amounts(grant_at_rate(self.eligible.planned, rate),
-                       grant_at_rate(self.eligible.actual, rate))
+        return Amounts(
+            grant_at_rate(self.eligible.planned, rate), grant_at_rate(self.eligible.actual, rate)
+        )
 
     @property
     def own(self) -> Amounts:
         """Everything the grant does not pay: own funds, co-financing, lines with no
         source."""
-        return Amounts(self.overall.planned - self.grant.planned,
-                       self.overall.actual - self.grant.actual)
+        return Amounts(
+            self.overall.planned - self.grant.planned, self.overall.actual - self.grant.actual
+        )
 
     @property
     def remaining(self) -> Decimal | None:
@@ -318,12 +401,17 @@ def totals_in(v: VisitBudget, currency: str) -> Totals | None:
     book = v.book.rebased(currency)
     if book is None:
         return None
-    return compute(v.lines, base=currency, rates=book, sources=v.sources, margin=v.margin,
-                   grant_rate=v.project.grant_rate if v.project else None)
+    return compute(
+        v.lines,
+        base=currency,
+        rates=book,
+        sources=v.sources,
+        margin=v.margin,
+        grant_rate=v.project.grant_rate if v.project else None,
+    )
 
 
-def project_budget(db: Database, code: str, *,
-                   margin: Decimal = DEFAULT_MARGIN) -> ProjectBudget:
+def project_budget(db: Database, code: str, *, margin: Decimal = DEFAULT_MARGIN) -> ProjectBudget:
     """All live visits of the project with this code (or id), oldest first."""
     text = str(code).strip()
     with db.read() as session:
@@ -334,9 +422,14 @@ def project_budget(db: Database, code: str, *,
             raise NotFound(_("No project with the code “{code}”.").format(code=text))
         info = _project(session, project.id)
         assert info is not None
-        loaded = [_load(session, v, margin) for v in session.scalars(
-            select(Visit).where(Visit.project_id == project.id)
-            .order_by(Visit.start_date, Visit.code))]
+        loaded = [
+            _load(session, v, margin)
+            for v in session.scalars(
+                select(Visit)
+                .where(Visit.project_id == project.id)
+                .order_by(Visit.start_date, Visit.code)
+            )
+        ]
     currency = info.currency
     warnings: list[str] = []
     visits: list[ProjectVisit] = []
@@ -350,9 +443,12 @@ def project_budget(db: Database, code: str, *,
         book = v.book.rebased(currency)
         if totals is None or book is None:
             unconverted.append(v)
-            warnings.append(_("{code}: the visit counts in {base} and has no rate for "
-                              "{currency}; it is left out of the project's totals.").format(
-                code=v.code, base=v.base_currency, currency=currency))
+            warnings.append(
+                _(
+                    "{code}: the visit counts in {base} and has no rate for "
+                    "{currency}; it is left out of the project's totals."
+                ).format(code=v.code, base=v.base_currency, currency=currency)
+            )
             continue
         visits.append(ProjectVisit(v, totals, book))
         warnings.extend(f"{v.code}: {w.text}" for w in v.warnings)
@@ -374,24 +470,46 @@ def project_budget(db: Database, code: str, *,
         outcomes = [o for v in visits for o in v.totals.lines]
         settled = bool(outcomes) and all(o.actual is not None for o in outcomes)
         for actual in (False, True) if settled else (False,):
-            excess = grant_excess(grant.actual if actual else grant.planned,
-                                  eligible.actual if actual else eligible.planned,
-                                  info.grant_rate, currency, actual=actual)
+            excess = grant_excess(
+                grant.actual if actual else grant.planned,
+                eligible.actual if actual else eligible.planned,
+                info.grant_rate,
+                currency,
+                actual=actual,
+            )
             if excess is not None:
                 warnings.append(excess.text)
     if info.awarded is not None:
         from app.i18n import format_money
 
         for amount, sentence in (
-                (grant.planned, _("Grant, planned: {grant}, {excess} more than the grant "
-                                  "awarded, {awarded}")),
-                (grant.actual, _("Grant, actual: {grant}, {excess} more than the grant "
-                                 "awarded, {awarded}"))):
+            (
+                grant.planned,
+                _("Grant, planned: {grant}, {excess} more than the grant awarded, {awarded}"),
+            ),
+            (
+                grant.actual,
+                _("Grant, actual: {grant}, {excess} more than the grant awarded, {awarded}"),
+            ),
+        ):
             if amount > info.awarded:
-                warnings.append(sentence.format(
-                    grant=format_money(amount, currency),
-                    excess=format_money(amount - info.awarded, currency),
-                    awarded=format_money(info.awarded, currency)))
-    return ProjectBudget(info, visits, overall, eligible, grant, warnings, cancelled,
-                         unconverted, add(v.totals.ineligible for v in visits),
-                         by_category, by_source)
+                warnings.append(
+                    sentence.format(
+                        grant=format_money(amount, currency),
+                        excess=format_money(amount - info.awarded, currency),
+                        awarded=format_money(info.awarded, currency),
+                    )
+                )
+    return ProjectBudget(
+        info,
+        visits,
+        overall,
+        eligible,
+        grant,
+        warnings,
+        cancelled,
+        unconverted,
+        add(v.totals.ineligible for v in visits),
+        by_category,
+        by_source,
+    )

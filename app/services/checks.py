@@ -72,20 +72,37 @@ def _items(session: Any, visit_id: int) -> list[ItemEntry]:
     items is read in a fraction of the time (the checks must stay well under 2 s)."""
     listed: dict[int, list[str]] = {}
     for item_id, person_uuid in session.execute(
-            select(programme_attendee.c.item_id, Person.uuid)
-            .join(Person, Person.id == programme_attendee.c.person_id)
-            .join(ProgrammeItem, ProgrammeItem.id == programme_attendee.c.item_id)
-            .where(ProgrammeItem.visit_id == visit_id, Person.deleted_at.is_(None))
-            .order_by(programme_attendee.c.item_id, Person.id)):
+        select(programme_attendee.c.item_id, Person.uuid)
+        .join(Person, Person.id == programme_attendee.c.person_id)
+        .join(ProgrammeItem, ProgrammeItem.id == programme_attendee.c.item_id)
+        .where(ProgrammeItem.visit_id == visit_id, Person.deleted_at.is_(None))
+        .order_by(programme_attendee.c.item_id, Person.id)
+    ):
         listed.setdefault(item_id, []).append(person_uuid)
     rows = session.execute(
-        select(ProgrammeItem.id, ProgrammeItem.uuid, ProgrammeItem.title, ProgrammeItem.starts,
-               ProgrammeItem.ends, ProgrammeItem.timezone, ProgrammeItem.track,
-               ProgrammeItem.attendees_all)
-        .where(ProgrammeItem.visit_id == visit_id, ProgrammeItem.deleted_at.is_(None)))
-    return [ItemEntry(key=uuid, title=title, starts=starts, ends=ends, timezone=zone,
-                      track=track, attendees=ALL if everyone else tuple(listed.get(item_id, ())))
-            for item_id, uuid, title, starts, ends, zone, track, everyone in rows]
+        select(
+            ProgrammeItem.id,
+            ProgrammeItem.uuid,
+            ProgrammeItem.title,
+            ProgrammeItem.starts,
+            ProgrammeItem.ends,
+            ProgrammeItem.timezone,
+            ProgrammeItem.track,
+            ProgrammeItem.attendees_all,
+        ).where(ProgrammeItem.visit_id == visit_id, ProgrammeItem.deleted_at.is_(None))
+    )
+    return [
+        ItemEntry(
+            key=uuid,
+            title=title,
+            starts=starts,
+            ends=ends,
+            timezone=zone,
+            track=track,
+            attendees=ALL if everyone else tuple(listed.get(item_id, ())),
+        )
+        for item_id, uuid, title, starts, ends, zone, track, everyone in rows
+    ]
 
 
 def leg_label(leg: TravelLeg) -> str:

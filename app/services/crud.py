@@ -120,8 +120,12 @@ def live_row(session: Session, entity: Entity[T], row_id: int) -> T:
 def reload(session: Session, entity: Entity[T], row_id: int) -> T:
     """The row as committed, with what callers need loaded, usable after the session ends."""
     session.flush()
-    stmt = (select(entity.cls).where(entity.cls.id == row_id).options(*entity.loads)
-            .execution_options(populate_existing=True))
+    stmt = (
+        select(entity.cls)
+        .where(entity.cls.id == row_id)
+        .options(*entity.loads)
+        .execution_options(populate_existing=True)
+    )
     return session.scalars(stmt).one()
 
 
@@ -129,13 +133,21 @@ def _integrity(problem: IntegrityError) -> ServiceError:
     """A constraint the rules above should have caught first, told as plainly as we can."""
     if "UNIQUE" in str(problem.orig).upper():
         return Duplicate(_("This would duplicate a record that already exists."))
-    return ServiceError(_("The change breaks a rule of the database and was not saved: "
-                          "{detail}").format(detail=problem.orig))
+    return ServiceError(
+        _("The change breaks a rule of the database and was not saved: {detail}").format(
+            detail=problem.orig
+        )
+    )
 
 
-def set_exactly(session: Session, rows: Iterable[Any], wanted: Mapping[Any, tuple[Any, ...]],
-                key: Callable[[Any], Any], fields: tuple[str, ...],
-                make: Callable[[Any], Any]) -> None:
+def set_exactly(
+    session: Session,
+    rows: Iterable[Any],
+    wanted: Mapping[Any, tuple[Any, ...]],
+    key: Callable[[Any], Any],
+    fields: tuple[str, ...],
+    make: Callable[[Any], Any],
+) -> None:
     """Make the live ``rows`` exactly ``wanted`` (key → values of ``fields``).
 
     Undo and redo of a table import (exchange rates, allowance rates): a row not wanted is
@@ -173,9 +185,15 @@ def transaction(db: Database, work: Callable[[Session], R]) -> R:
         raise _integrity(problem) from None
 
 
-def create(db: Database, entity: Entity[T], fields: Mapping[str, Any],
-           *, parent_id: int | None = None, extra: Mapping[str, Any] | None = None,
-           before: Check | None = None) -> T:
+def create(
+    db: Database,
+    entity: Entity[T],
+    fields: Mapping[str, Any],
+    *,
+    parent_id: int | None = None,
+    extra: Mapping[str, Any] | None = None,
+    before: Check | None = None,
+) -> T:
     """A new row from ``fields``; ``extra`` holds values set by the service, not the user."""
     values = clean(entity, fields)
     for name in entity.required:
@@ -203,8 +221,15 @@ def create(db: Database, entity: Entity[T], fields: Mapping[str, Any],
     return transaction(db, work)
 
 
-def update(db: Database, entity: Entity[T], row_id: int, version: int | None,
-           changes: Mapping[str, Any], *, before: Check | None = None) -> T:
+def update(
+    db: Database,
+    entity: Entity[T],
+    row_id: int,
+    version: int | None,
+    changes: Mapping[str, Any],
+    *,
+    before: Check | None = None,
+) -> T:
     """Apply ``changes`` to the row the user saw at ``version`` (StaleEdit if it moved on)."""
     values = clean(entity, changes)
 
@@ -223,8 +248,14 @@ def update(db: Database, entity: Entity[T], row_id: int, version: int | None,
     return transaction(db, work)
 
 
-def delete(db: Database, entity: Entity[Any], row_id: int, version: int | None = None,
-           *, before: Check | None = None) -> None:
+def delete(
+    db: Database,
+    entity: Entity[Any],
+    row_id: int,
+    version: int | None = None,
+    *,
+    before: Check | None = None,
+) -> None:
     """Soft delete: the row (and its children, with the same stamp) is hidden, not removed."""
 
     def work(session: Session) -> None:
@@ -241,8 +272,7 @@ def delete(db: Database, entity: Entity[Any], row_id: int, version: int | None =
     transaction(db, work)
 
 
-def restore(db: Database, entity: Entity[T], row_id: int,
-            *, before: Check | None = None) -> T:
+def restore(db: Database, entity: Entity[T], row_id: int, *, before: Check | None = None) -> T:
     """Undo a delete: the same row, same uuid, with the children deleted along with it."""
 
     def work(session: Session) -> T:
@@ -281,8 +311,7 @@ def fetch(db: Database, entity: Entity[T], row_id: int) -> T:
     return row
 
 
-def listing(db: Database, entity: Entity[T], *where: Any,
-            parent_id: int | None = None) -> list[T]:
+def listing(db: Database, entity: Entity[T], *where: Any, parent_id: int | None = None) -> list[T]:
     """Live rows matching ``where`` (of a live parent, when the entity has one), in order."""
     with db.read() as session:
         stmt = select(entity.cls).where(*where).options(*entity.loads)
@@ -295,8 +324,11 @@ def listing(db: Database, entity: Entity[T], *where: Any,
 
 def next_position(session: Session, cls: type[Any], column: str, owner_id: int) -> int:
     """After the last stored row of the same owner (deleted rows keep their place for undo)."""
-    stmt = (select(func.max(cls.position)).where(getattr(cls, column) == owner_id)
-            .execution_options(include_deleted=True))
+    stmt = (
+        select(func.max(cls.position))
+        .where(getattr(cls, column) == owner_id)
+        .execution_options(include_deleted=True)
+    )
     return (session.scalar(stmt) or 0) + 1
 
 
@@ -317,4 +349,3 @@ def committed(row: Any, name: str) -> Any:
     if history.deleted:
         return history.deleted[0]
     return getattr(row, name)
-

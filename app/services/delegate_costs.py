@@ -51,8 +51,7 @@ class OrganisationCost:
 
     @property
     def total(self) -> Amounts:
-        return Amounts(self.own.planned + self.common.planned,
-                       self.own.actual + self.common.actual)
+        return Amounts(self.own.planned + self.common.planned, self.own.actual + self.common.actual)
 
     def per_delegate(self, *, actual: bool) -> Decimal:
         from app.services.statistics import per_head
@@ -88,19 +87,32 @@ def load_delegates(session: Any, visit_id: int) -> list[Delegate]:
     from db.models import Organisation, Participation, Person
 
     rows = session.execute(
-        select(Person.id, Person.given_name, Person.family_name, Person.organisation_id,
-               Organisation.name)
+        select(
+            Person.id,
+            Person.given_name,
+            Person.family_name,
+            Person.organisation_id,
+            Organisation.name,
+        )
         .select_from(Participation)
         .join(Person, Person.id == Participation.person_id)
         .outerjoin(Organisation, Organisation.id == Person.organisation_id)
-        .where(Participation.visit_id == visit_id, Participation.deleted_at.is_(None),
-               Person.deleted_at.is_(None), Participation.status.not_in(NOT_TAKING_PART)))
-    people = [Delegate(pid, f"{given} {family}".strip(), org_id, org)
-              for pid, given, family, org_id, org in rows]
+        .where(
+            Participation.visit_id == visit_id,
+            Participation.deleted_at.is_(None),
+            Person.deleted_at.is_(None),
+            Participation.status.not_in(NOT_TAKING_PART),
+        )
+    )
+    people = [
+        Delegate(pid, f"{given} {family}".strip(), org_id, org)
+        for pid, given, family, org_id, org in rows
+    ]
     from app.domain.text import sort_key
 
-    return sorted(people, key=lambda d: (d.organisation is None, sort_key(d.organisation),
-                                         sort_key(d.name)))
+    return sorted(
+        people, key=lambda d: (d.organisation is None, sort_key(d.organisation), sort_key(d.name))
+    )
 
 
 def delegate_costs(totals: Totals, delegates: list[Delegate]) -> DelegateCosts | None:
@@ -112,8 +124,9 @@ def delegate_costs(totals: Totals, delegates: list[Delegate]) -> DelegateCosts |
     groups: dict[int | None, OrganisationCost] = {}
     home: dict[int, OrganisationCost] = {}
     for d in delegates:
-        group = groups.setdefault(d.organisation_id, OrganisationCost(
-            d.organisation, [], d.organisation_id))
+        group = groups.setdefault(
+            d.organisation_id, OrganisationCost(d.organisation, [], d.organisation_id)
+        )
         group.people.append(d.name)
         home[d.person_id] = group
     common = Amounts()
@@ -136,8 +149,7 @@ def delegate_costs(totals: Totals, delegates: list[Delegate]) -> DelegateCosts |
     return DelegateCosts(len(delegates), total, common, orgs)
 
 
-def project_delegate_costs(visits: Iterable[tuple[Totals, list[Delegate]]]
-                           ) -> DelegateCosts | None:
+def project_delegate_costs(visits: Iterable[tuple[Totals, list[Delegate]]]) -> DelegateCosts | None:
     """A project's visits together by sending organisation: each visit split as above (its
     totals in the project's currency), the parts added up per organisation. A person on
     two visits counts twice: the cost per delegate is per delegate and visit."""
@@ -160,6 +172,7 @@ def project_delegate_costs(visits: Iterable[tuple[Totals, list[Delegate]]]
                 whole.actual += part.actual
     if not people:
         return None
-    orgs = sorted(merged.values(), key=lambda o: (o.organisation is None,
-                                                  (o.organisation or "").casefold()))
+    orgs = sorted(
+        merged.values(), key=lambda o: (o.organisation is None, (o.organisation or "").casefold())
+    )
     return DelegateCosts(people, total, common, orgs)

@@ -67,6 +67,7 @@ CONTACT = crud.Entity(
 
 # --- organisations --------------------------------------------------------------------
 
+
 def create_organisation(db: Database, **fields: Any) -> Organisation:
     return crud.create(db, ORGANISATION, fields)
 
@@ -75,8 +76,9 @@ def get_organisation(db: Database, organisation_id: int) -> Organisation:
     return crud.fetch(db, ORGANISATION, organisation_id)
 
 
-def update_organisation(db: Database, organisation_id: int, version: int | None,
-                        **changes: Any) -> Organisation:
+def update_organisation(
+    db: Database, organisation_id: int, version: int | None, **changes: Any
+) -> Organisation:
     return crud.update(db, ORGANISATION, organisation_id, version, changes)
 
 
@@ -88,8 +90,9 @@ def restore_organisation(db: Database, organisation_id: int) -> Organisation:
     return crud.restore(db, ORGANISATION, organisation_id)
 
 
-def list_organisations(db: Database, *, text: str | None = None,
-                       country: str | None = None) -> list[Organisation]:
+def list_organisations(
+    db: Database, *, text: str | None = None, country: str | None = None
+) -> list[Organisation]:
     """The directory by name; ``text`` finds any of the names (as written, own-language,
     English, abbreviation) or the city, without regard to case or accents."""
     from app.domain.name_search import matches
@@ -112,8 +115,9 @@ def similar_organisations(db: Database, *names: str | None) -> list[Organisation
     """Live organisations that look like one named so (asked before making a new one)."""
     from app.domain.name_search import looks_like
 
-    return [o for o in list_organisations(db)
-            if looks_like(names, (o.name, o.name_original, o.name_en))]
+    return [
+        o for o in list_organisations(db) if looks_like(names, (o.name, o.name_original, o.name_en))
+    ]
 
 
 def similar_contacts(db: Database, organisation_id: int, name: str | None) -> list[Contact]:
@@ -125,6 +129,7 @@ def similar_contacts(db: Database, organisation_id: int, name: str | None) -> li
 
 # --- contacts -------------------------------------------------------------------------
 
+
 def create_contact(db: Database, organisation_id: int, **fields: Any) -> Contact:
     return crud.create(db, CONTACT, fields, parent_id=organisation_id)
 
@@ -133,8 +138,7 @@ def get_contact(db: Database, contact_id: int) -> Contact:
     return crud.fetch(db, CONTACT, contact_id)
 
 
-def update_contact(db: Database, contact_id: int, version: int | None,
-                   **changes: Any) -> Contact:
+def update_contact(db: Database, contact_id: int, version: int | None, **changes: Any) -> Contact:
     return crud.update(db, CONTACT, contact_id, version, changes)
 
 

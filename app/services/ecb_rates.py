@@ -35,9 +35,26 @@ from db.engine import Database
 from db.models import BudgetLine, ExchangeRate, Visit
 
 SOURCE = "ECB"
-_MONTHS = {name: n for n, name in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"), start=1)}
+_MONTHS = {
+    name: n
+    for n, name in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        start=1,
+    )
+}
 _PLACES = Decimal("0.000001")
 MAX_AGE_DAYS = 7  # a week covers weekends and the ECB's holidays (Easter: four days)
 _MAX_UNZIPPED = 64 * 1024 * 1024  # the whole history since 1999 is about 1.6 MB
@@ -59,23 +76,34 @@ def decode_ecb(data: bytes) -> str:
     if data[:4] == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = [i for i in archive.infolist()
-                         if i.filename.lower().endswith(".csv") and not i.is_dir()]
+                names = [
+                    i
+                    for i in archive.infolist()
+                    if i.filename.lower().endswith(".csv") and not i.is_dir()
+                ]
                 if not names:
-                    raise Invalid(_("the zip file holds no CSV file (the ECB's zip holds "
-                                    "eurofxref.csv or eurofxref-hist.csv)"))
+                    raise Invalid(
+                        _(
+                            "the zip file holds no CSV file (the ECB's zip holds "
+                            "eurofxref.csv or eurofxref-hist.csv)"
+                        )
+                    )
                 if names[0].file_size > _MAX_UNZIPPED:
                     raise Invalid(_("the CSV file in the zip is too large for an ECB file"))
                 data = archive.read(names[0])
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError,
-                EOFError) as problem:
-            raise Invalid(_("the zip file cannot be read ({reason})").format(
-                reason=problem)) from None
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as problem:
+            raise Invalid(
+                _("the zip file cannot be read ({reason})").format(reason=problem)
+            ) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise Invalid(_("not an ECB reference-rate file: it is not text (save the CSV "
-                        "file, or the zip file the ECB offers)")) from None
+        raise Invalid(
+            _(
+                "not an ECB reference-rate file: it is not text (save the CSV "
+                "file, or the zip file the ECB offers)"
+            )
+        ) from None
 
 
 def read_ecb_file(path: str | os.PathLike[str]) -> str:
@@ -113,26 +141,33 @@ def parse_ecb(text: str) -> dict[dt.date, dict[str, Decimal | None]]:
         raise Invalid(_("the file is empty"))
     header = [cell.strip().upper() for cell in lines[0].split(",")]
     if not header or header[0] != "DATE" or len(header) < 2:
-        raise Invalid(_("not an ECB reference-rate file: the first line must start with "
-                        "“Date, USD, …”"))
+        raise Invalid(
+            _("not an ECB reference-rate file: the first line must start with “Date, USD, …”")
+        )
     rows: dict[dt.date, dict[str, Decimal | None]] = {}
     width = _width(header)
     for number, line in enumerate(lines[1:], start=2):
         cells = [cell.strip() for cell in line.split(",")]
         if _width(cells) > width:
             # "11,5" for 11.5 splits into two cells and would shift every later rate
-            raise Invalid(_("line {number} has {found} values for the {expected} columns of "
-                            "the first line; write rates with a decimal point (11.5), not a "
-                            "comma").format(number=number, found=_width(cells),
-                                            expected=width))
+            raise Invalid(
+                _(
+                    "line {number} has {found} values for the {expected} columns of "
+                    "the first line; write rates with a decimal point (11.5), not a "
+                    "comma"
+                ).format(number=number, found=_width(cells), expected=width)
+            )
         if _width(cells) < width:
-            raise Invalid(_("line {number} has {found} values for the {expected} columns of "
-                            "the first line").format(number=number, found=_width(cells),
-                                                     expected=width))
+            raise Invalid(
+                _(
+                    "line {number} has {found} values for the {expected} columns of the first line"
+                ).format(number=number, found=_width(cells), expected=width)
+            )
         day = _day(cells[0])
         if day is None:
-            raise Invalid(_("line {number}: “{value}” is not a date").format(
-                number=number, value=cells[0]))
+            raise Invalid(
+                _("line {number}: “{value}” is not a date").format(number=number, value=cells[0])
+            )
         values: dict[str, Decimal | None] = {}
         for currency, cell in zip(header[1:], cells[1:], strict=False):
             if not currency:
@@ -143,8 +178,11 @@ def parse_ecb(text: str) -> dict[dt.date, dict[str, Decimal | None]]:
             try:
                 value = Decimal(cell)
             except InvalidOperation:
-                raise Invalid(_("line {number}: {currency} “{value}” is not a number").format(
-                    number=number, currency=currency, value=cell)) from None
+                raise Invalid(
+                    _("line {number}: {currency} “{value}” is not a number").format(
+                        number=number, currency=currency, value=cell
+                    )
+                ) from None
             values[currency] = value if value.is_finite() and value > 0 else None
         rows[day] = values
     return rows
@@ -187,29 +225,48 @@ def keep_reported(session: Session, visit: Visit, reported_ok: bool) -> Any:
     def check() -> None:
         session.flush()
         if figures(session, visit) != before:
-            raise ReportedFigures(_(
-                "{code} is reported, and these rates would change the figures it was "
-                "reported with; nothing was imported (import them on purpose to change "
-                "them)").format(code=visit.code))
+            raise ReportedFigures(
+                _(
+                    "{code} is reported, and these rates would change the figures it was "
+                    "reported with; nothing was imported (import them on purpose to change "
+                    "them)"
+                ).format(code=visit.code)
+            )
 
     return check
 
 
-def used_currencies(session: object, visit_id: int) -> set[str]:
+def used_currencies(session: Session, visit_id: int) -> set[str]:
     found: set[str] = set()
-    for a, b in session.execute(select(BudgetLine.currency, BudgetLine.actual_currency).where(  # type: ignore[attr-defined]
-            BudgetLine.visit_id == visit_id, BudgetLine.deleted_at.is_(None))):
+    for a, b in session.execute(
+        select(BudgetLine.currency, BudgetLine.actual_currency).where(
+            BudgetLine.visit_id == visit_id, BudgetLine.deleted_at.is_(None)
+        )
+    ):
         found.update(c for c in (a, b) if c)
-    found.update(session.scalars(select(ExchangeRate.currency).where(  # type: ignore[attr-defined]
-        ExchangeRate.visit_id == visit_id, ExchangeRate.deleted_at.is_(None),
-        ExchangeRate.kind == "plan")))
+    found.update(
+        session.scalars(
+            select(ExchangeRate.currency).where(
+                ExchangeRate.visit_id == visit_id,
+                ExchangeRate.deleted_at.is_(None),
+                ExchangeRate.kind == "plan",
+            )
+        )
+    )
     return found
 
 
-def import_ecb_rates(db: Database, visit_ref: int | str, text: str, *,
-                     day: dt.date | None = None, currencies: Collection[str] | None = None,
-                     everything: bool = False, reprice: bool = False,
-                     reported_ok: bool = False) -> RatesImported:
+def import_ecb_rates(
+    db: Database,
+    visit_ref: int | str,
+    text: str,
+    *,
+    day: dt.date | None = None,
+    currencies: Collection[str] | None = None,
+    everything: bool = False,
+    reprice: bool = False,
+    reported_ok: bool = False,
+) -> RatesImported:
     """Take the visit's rates from an ECB file: all of them or none.
 
     The plan keeps its rates: a currency without a plan rate gets one from the file, one
@@ -237,20 +294,26 @@ def import_ecb_rates(db: Database, visit_ref: int | str, text: str, *,
         wanted_day = day or visit.start_date
         earlier = [d for d in rows if d <= wanted_day]
         if not earlier:
-            raise Invalid(_("the file has no rates on or before {day}").format(
-                day=date_text(wanted_day)))
+            raise Invalid(
+                _("the file has no rates on or before {day}").format(day=date_text(wanted_day))
+            )
         used = max(earlier)
         if (wanted_day - used).days > MAX_AGE_DAYS:
-            raise OldRates(_("the file's latest rates on or before {day} are of {used}, "
-                             "more than {max} days earlier; save a newer ECB file, or name "
-                             "the day {used} to take them anyway").format(
-                day=wanted_day.isoformat(), used=used.isoformat(), max=MAX_AGE_DAYS), used,
-                wanted_day)
+            raise OldRates(
+                _(
+                    "the file's latest rates on or before {day} are of {used}, "
+                    "more than {max} days earlier; save a newer ECB file, or name "
+                    "the day {used} to take them anyway"
+                ).format(day=wanted_day.isoformat(), used=used.isoformat(), max=MAX_AGE_DAYS),
+                used,
+                wanted_day,
+            )
         result = RatesImported(used, requested=wanted_day)
         if used != wanted_day:
-            result.note = _("{day} has no reference rates (a weekend or holiday); the rates "
-                            "of {used} were taken.").format(day=date_text(wanted_day),
-                                                            used=date_text(used))
+            result.note = _(
+                "{day} has no reference rates (a weekend or holiday); the rates "
+                "of {used} were taken."
+            ).format(day=date_text(wanted_day), used=date_text(used))
         values = dict(rows[used])
         values["EUR"] = Decimal(1)
         if everything:
@@ -261,20 +324,37 @@ def import_ecb_rates(db: Database, visit_ref: int | str, text: str, *,
             chosen = used_currencies(session, visit.id)
         chosen.discard(base)
         if not chosen:
-            raise Invalid(_("the visit uses no currency besides {base}; name the currencies "
-                            "with --currency, or take all with --all").format(base=base))
+            raise Invalid(
+                _(
+                    "the visit uses no currency besides {base}; name the currencies "
+                    "with --currency, or take all with --all"
+                ).format(base=base)
+            )
         per_euro_base = values.get(base)
         if per_euro_base is None:
-            raise Invalid(_("the file has no rate for the visit's base currency {base} on "
-                            "{day}").format(base=base, day=date_text(used)))
-        existing = {r.currency: r for r in session.scalars(select(ExchangeRate).where(
-            ExchangeRate.visit_id == visit.id, ExchangeRate.kind == "plan",
-            or_(ExchangeRate.currency.in_(chosen))))}
+            raise Invalid(
+                _("the file has no rate for the visit's base currency {base} on {day}").format(
+                    base=base, day=date_text(used)
+                )
+            )
+        existing = {
+            r.currency: r
+            for r in session.scalars(
+                select(ExchangeRate).where(
+                    ExchangeRate.visit_id == visit.id,
+                    ExchangeRate.kind == "plan",
+                    or_(ExchangeRate.currency.in_(chosen)),
+                )
+            )
+        }
         for currency in sorted(chosen):
             per_euro = values.get(currency)
             if per_euro is None:
-                raise Invalid(_("the file has no rate for {currency} on {day}").format(
-                    currency=currency, day=date_text(used)))
+                raise Invalid(
+                    _("the file has no rate for {currency} on {day}").format(
+                        currency=currency, day=date_text(used)
+                    )
+                )
             rate = cross_rate(per_euro, per_euro_base, base)
             row = existing.get(currency)
             if row is not None and not reprice:
@@ -294,27 +374,44 @@ def import_ecb_rates(db: Database, visit_ref: int | str, text: str, *,
 
 def cross_rate(per_euro: Decimal, per_euro_base: Decimal, base: str) -> Decimal:
     """Units of a currency per one of the base, from the ECB's units per euro."""
-    return per_euro if base == "EUR" else (per_euro / per_euro_base).quantize(
-        _PLACES, rounding=ROUND_HALF_UP)
+    return (
+        per_euro
+        if base == "EUR"
+        else (per_euro / per_euro_base).quantize(_PLACES, rounding=ROUND_HALF_UP)
+    )
 
 
-def _store_days(session: Session, visit_id: int, base: str,
-                rows: Mapping[dt.date, Mapping[str, Decimal | None]],
-                rate_day: Any) -> int:
+def _store_days(
+    session: Session,
+    visit_id: int,
+    base: str,
+    rows: Mapping[dt.date, Mapping[str, Decimal | None]],
+    rate_day: Any,
+) -> int:
     """Store, as dated ECB rates, the rate each dated actual converts at: the latest
     the file holds on or before the day the rate in force was published. Returns how many
     (currency, day) rates were stored."""
     needed: set[tuple[str, dt.date]] = set()
     for currency, paid_in, day in session.execute(
-            select(BudgetLine.currency, BudgetLine.actual_currency, BudgetLine.actual_date)
-            .where(BudgetLine.visit_id == visit_id, BudgetLine.deleted_at.is_(None),
-                   BudgetLine.actual_minor.is_not(None), BudgetLine.actual_date.is_not(None))):
+        select(BudgetLine.currency, BudgetLine.actual_currency, BudgetLine.actual_date).where(
+            BudgetLine.visit_id == visit_id,
+            BudgetLine.deleted_at.is_(None),
+            BudgetLine.actual_minor.is_not(None),
+            BudgetLine.actual_date.is_not(None),
+        )
+    ):
         cur = paid_in or currency
         if cur != base:
             needed.add((cur, rate_day(day)))
     days = sorted(rows)
-    held = {(r.currency, r.date): r for r in session.scalars(select(ExchangeRate).where(
-        ExchangeRate.visit_id == visit_id, ExchangeRate.kind == "ecb"))}
+    held = {
+        (r.currency, r.date): r
+        for r in session.scalars(
+            select(ExchangeRate).where(
+                ExchangeRate.visit_id == visit_id, ExchangeRate.kind == "ecb"
+            )
+        )
+    }
     stored = 0
     for currency, wanted in sorted(needed):
         for day in reversed([d for d in days if d <= wanted]):
@@ -324,9 +421,14 @@ def _store_days(session: Session, visit_id: int, base: str,
             if per_euro is None or per_euro_base is None:
                 continue
             if (currency, day) not in held:
-                row = ExchangeRate(visit_id=visit_id, currency=currency, kind="ecb", date=day,
-                                   per_base=cross_rate(per_euro, per_euro_base, base),
-                                   source=SOURCE)
+                row = ExchangeRate(
+                    visit_id=visit_id,
+                    currency=currency,
+                    kind="ecb",
+                    date=day,
+                    per_base=cross_rate(per_euro, per_euro_base, base),
+                    source=SOURCE,
+                )
                 session.add(row)
                 held[(currency, day)] = row
                 stored += 1
@@ -345,8 +447,10 @@ def _rate_key(row: ExchangeRate) -> RateKey:
 def rate_values(db: Database, visit_id: int) -> dict[RateKey, RateValues]:
     """The visit's live rates, plan and dated: what an undo of an import puts back."""
     with db.read() as session:
-        return {_rate_key(r): (r.per_base, r.date, r.source) for r in session.scalars(
-            select(ExchangeRate).where(ExchangeRate.visit_id == visit_id))}
+        return {
+            _rate_key(r): (r.per_base, r.date, r.source)
+            for r in session.scalars(select(ExchangeRate).where(ExchangeRate.visit_id == visit_id))
+        }
 
 
 def put_rates(db: Database, visit_id: int, wanted: Mapping[RateKey, RateValues]) -> None:
@@ -356,13 +460,22 @@ def put_rates(db: Database, visit_id: int, wanted: Mapping[RateKey, RateValues])
     its old values back, and a rate brought back is its old row again (same id), so the
     budget is never seen half restored and a failure changes nothing.
     """
+
     def work(session: Session) -> None:
         get_live(session, Visit, visit_id)
-        rows = session.scalars(select(ExchangeRate).where(
-            ExchangeRate.visit_id == visit_id).order_by(ExchangeRate.id)
-            .execution_options(include_deleted=True))
-        crud.set_exactly(session, rows, wanted, _rate_key, ("per_base", "date", "source"),
-                         lambda key: ExchangeRate(visit_id=visit_id, kind=key[0],
-                                                  currency=key[1], date=key[2]))
+        rows = session.scalars(
+            select(ExchangeRate)
+            .where(ExchangeRate.visit_id == visit_id)
+            .order_by(ExchangeRate.id)
+            .execution_options(include_deleted=True)
+        )
+        crud.set_exactly(
+            session,
+            rows,
+            wanted,
+            _rate_key,
+            ("per_base", "date", "source"),
+            lambda key: ExchangeRate(visit_id=visit_id, kind=key[0], currency=key[1], date=key[2]),
+        )
 
     crud.transaction(db, work)

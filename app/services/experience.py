@@ -37,8 +37,18 @@ from app.services.experience_queries import RECENT_YEARS, ask
 from db.engine import Database
 from db.models import ProgrammeItem, Visit
 
-__all__ = ["LIMIT", "RECENT_YEARS", "EarlierVisit", "Experience", "Found", "Repeat",
-           "Subject", "experience", "experience_for_visit", "subject_of"]
+__all__ = [
+    "LIMIT",
+    "RECENT_YEARS",
+    "EarlierVisit",
+    "Experience",
+    "Found",
+    "Repeat",
+    "Subject",
+    "experience",
+    "experience_for_visit",
+    "subject_of",
+]
 
 LIMIT = 12  # rows of each kind shown; the counts say how many there are
 
@@ -46,32 +56,48 @@ LIMIT = 12  # rows of each kind shown; the counts say how many there are
 def subject_of(db: Database, visit_id: int) -> Subject | None:
     """The hosts of the visit's programme, its city, topics and start (None: no visit)."""
     with db.read() as s:
-        row = s.execute(select(Visit.city, Visit.topics, Visit.start_date, Visit.organiser_id)
-                        .where(Visit.id == visit_id, Visit.deleted_at.is_(None))).first()
+        row = s.execute(
+            select(Visit.city, Visit.topics, Visit.start_date, Visit.organiser_id).where(
+                Visit.id == visit_id, Visit.deleted_at.is_(None)
+            )
+        ).first()
         if row is None:
             return None
         # the organiser is the region itself (its own debrief in the programme), not a host
-        hosts = tuple(sorted(h for h in s.scalars(
-            select(ProgrammeItem.host_id).distinct()
-            .where(ProgrammeItem.visit_id == visit_id, ProgrammeItem.deleted_at.is_(None),
-                   ProgrammeItem.host_id.is_not(None)))
-            if h is not None and h != row.organiser_id))
+        hosts = tuple(
+            sorted(
+                h
+                for h in s.scalars(
+                    select(ProgrammeItem.host_id)
+                    .distinct()
+                    .where(
+                        ProgrammeItem.visit_id == visit_id,
+                        ProgrammeItem.deleted_at.is_(None),
+                        ProgrammeItem.host_id.is_not(None),
+                    )
+                )
+                if h is not None and h != row.organiser_id
+            )
+        )
     city = (row.city or "").strip() or None
-    topics = tuple(dict.fromkeys(t.strip() for t in row.topics or ()
-                                 if isinstance(t, str) and t.strip()))
+    topics = tuple(
+        dict.fromkeys(t.strip() for t in row.topics or () if isinstance(t, str) and t.strip())
+    )
     return Subject(visit_id, hosts, city, topics, row.start_date)
 
 
 # The last answers for each open database, kept while its data version holds: a visit
 # opened again, or a tab left and come back to, is answered without asking.
-_KEPT: weakref.WeakKeyDictionary[Database, OrderedDict[Any, tuple[str, Experience]]] = \
+_KEPT: weakref.WeakKeyDictionary[Database, OrderedDict[Any, tuple[str, Experience]]] = (
     weakref.WeakKeyDictionary()
+)
 _KEPT_LOCK = threading.Lock()  # answered in a worker thread, read on the UI thread
 KEPT_ANSWERS = 16
 
 
-def experience(db: Database, subject: Subject, *, limit: int = LIMIT,
-               kept: bool = True) -> Experience:
+def experience(
+    db: Database, subject: Subject, *, limit: int = LIMIT, kept: bool = True
+) -> Experience:
     """Everything earlier visits hold about the subject's hosts, city and topics; the
     answer kept from an earlier call while nothing was committed since (``kept=False``
     asks the database always: the benchmark)."""

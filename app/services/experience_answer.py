@@ -70,10 +70,12 @@ class Repeat:
 
     @property
     def text(self) -> str:
-        return _("{host} was visited on “{topic}” on {date} ({code}), less than three "
-                 "years before this visit.").format(
-            host=self.host, topic=self.topic, code=self.visit_code,
-            date=format_date(self.start))
+        return _(
+            "{host} was visited on “{topic}” on {date} ({code}), less than three "
+            "years before this visit."
+        ).format(
+            host=self.host, topic=self.topic, code=self.visit_code, date=format_date(self.start)
+        )
 
 
 @dataclass
@@ -90,6 +92,11 @@ class Experience:
 
     @property
     def empty(self) -> bool:
-        return not (self.visits or self.lessons or self.contacts or self.follow_ups
-                    or self.outcomes or self.warnings)
-
+        return not (
+            self.visits
+            or self.lessons
+            or self.contacts
+            or self.follow_ups
+            or self.outcomes
+            or self.warnings
+        )

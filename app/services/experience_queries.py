@@ -50,25 +50,26 @@ def ask(db: Database, subject: Subject, limit: int) -> Experience:
         same_city = _same_city(s, subject.city)
         earlier = _earlier_ids(s, subject, same_city, live)
         out.counts["visits"] = len(earlier)
-        out.visits = _earlier_visits(s, earlier, limit, subject.host_ids, out.hosts,
-                                     same_city)
+        out.visits = _earlier_visits(s, earlier, limit, subject.host_ids, out.hosts, same_city)
         if wanted and subject.host_ids and subject.start is not None:
-            out.warnings = _repeats(s, subject.host_ids, subject.start, wanted, out.hosts,
-                                    live)
+            out.warnings = _repeats(s, subject.host_ids, subject.start, wanted, out.hosts, live)
         out.lessons, out.counts["lessons"] = _lessons(s, earlier, wanted, live, limit)
-        out.contacts, out.counts["contacts"] = _contacts(s, earlier, subject.host_ids,
-                                                         live, limit)
+        out.contacts, out.counts["contacts"] = _contacts(s, earlier, subject.host_ids, live, limit)
         out.follow_ups, out.counts["follow_ups"] = _follow_ups(s, earlier, limit)
-        out.outcomes, out.counts["outcomes"] = _outcomes(s, subject.host_ids, out.hosts,
-                                                         live, limit)
+        out.outcomes, out.counts["outcomes"] = _outcomes(
+            s, subject.host_ids, out.hosts, live, limit
+        )
     return out
 
 
 @contextmanager
 def _reading(db: Database) -> Iterator[Any]:
     """A plain read connection (deferred on SQLite: no write lock is taken)."""
-    engine = (db.engine.execution_options(sqlite_begin="DEFERRED")
-              if db.engine.dialect.name == "sqlite" else db.engine)
+    engine = (
+        db.engine.execution_options(sqlite_begin="DEFERRED")
+        if db.engine.dialect.name == "sqlite"
+        else db.engine
+    )
     with engine.connect() as connection:
         yield connection
 
@@ -109,8 +110,11 @@ def _has_topic(column: Any, topics: Iterable[str], dialect: str = "") -> Any:
         for form in {json.dumps(topic, ensure_ascii=False), json.dumps(topic)}:
             escaped = form.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             text = cast(column, Text)
-            clauses.append(text.like(f"%{escaped}%", escape="\\") if dialect == "sqlite"
-                           else text.ilike(f"%{escaped}%", escape="\\"))
+            clauses.append(
+                text.like(f"%{escaped}%", escape="\\")
+                if dialect == "sqlite"
+                else text.ilike(f"%{escaped}%", escape="\\")
+            )
     return or_(*clauses)
 
 
@@ -119,17 +123,20 @@ def _newest(s: Any, stmt: Any, order: Sequence[Any], n: int) -> tuple[list[Any],
     count is a window over the rows the ordering sorts anyway)."""
     if n <= 0:
         return [], 0
-    rows = s.execute(stmt.add_columns(func.count().over()).order_by(*order)
-                     .limit(n)).all()
+    rows = s.execute(stmt.add_columns(func.count().over()).order_by(*order).limit(n)).all()
     return [tuple(r[:-1]) for r in rows], (int(rows[0][-1]) if rows else 0)
 
 
 def _host_names(s: Any, host_ids: tuple[int, ...]) -> dict[int, str]:
     if not host_ids:
         return {}
-    return dict(s.execute(select(Organisation.id, Organisation.name)
-                          .where(Organisation.id.in_(host_ids),
-                                 Organisation.deleted_at.is_(None))).all())
+    return dict(
+        s.execute(
+            select(Organisation.id, Organisation.name).where(
+                Organisation.id.in_(host_ids), Organisation.deleted_at.is_(None)
+            )
+        ).all()
+    )
 
 
 def _same_city(s: Any, city: str | None) -> list[str]:
@@ -137,13 +144,16 @@ def _same_city(s: Any, city: str | None) -> list[str]:
     if not city:
         return []
     folded = _fold(city)
-    return [c for c in s.scalars(select(Visit.city).distinct()
-                                 .where(Visit.city.is_not(None), Visit.deleted_at.is_(None)))
-            if c is not None and _fold(c) == folded]
+    return [
+        c
+        for c in s.scalars(
+            select(Visit.city).distinct().where(Visit.city.is_not(None), Visit.deleted_at.is_(None))
+        )
+        if c is not None and _fold(c) == folded
+    ]
 
 
-def _earlier_ids(s: Any, subject: Subject, same_city: list[str],
-                 live: list[Any]) -> list[int]:
+def _earlier_ids(s: Any, subject: Subject, same_city: list[str], live: list[Any]) -> list[int]:
     """The earlier visits with one of the hosts or in the same city, newest first.
 
     Read once and ordered here: each query after starts from their ids (an index step per
@@ -152,77 +162,120 @@ def _earlier_ids(s: Any, subject: Subject, same_city: list[str],
     """
     places = []
     if subject.host_ids:
-        places.append(Visit.id.in_(select(ProgrammeItem.visit_id)
-                                   .where(ProgrammeItem.host_id.in_(subject.host_ids),
-                                          ProgrammeItem.deleted_at.is_(None))))
+        places.append(
+            Visit.id.in_(
+                select(ProgrammeItem.visit_id).where(
+                    ProgrammeItem.host_id.in_(subject.host_ids), ProgrammeItem.deleted_at.is_(None)
+                )
+            )
+        )
     if same_city:
         places.append(Visit.city.in_(same_city))
     if not places:
         return []
-    found = s.execute(select(Visit.id, Visit.code, Visit.start_date)
-                      .where(or_(*places), *live)).all()
+    found = s.execute(
+        select(Visit.id, Visit.code, Visit.start_date).where(or_(*places), *live)
+    ).all()
     found.sort(key=lambda r: (-r.start_date.toordinal(), r.code))
     return [r[0] for r in found]
 
 
-def _earlier_visits(s: Any, earlier: list[int], limit: int, host_ids: tuple[int, ...],
-                    hosts: dict[int, str], same_city: list[str]) -> list[EarlierVisit]:
+def _earlier_visits(
+    s: Any,
+    earlier: list[int],
+    limit: int,
+    host_ids: tuple[int, ...],
+    hosts: dict[int, str],
+    same_city: list[str],
+) -> list[EarlierVisit]:
     """The newest ``limit`` earlier visits, each with the hosts met on it."""
-    rows = sorted(s.execute(select(Visit.id, Visit.code, Visit.title, Visit.start_date,
-                                   Visit.end_date, Visit.city)
-                            .where(Visit.id.in_(earlier[:limit]))).all(),
-                  key=lambda r: (-r.start_date.toordinal(), r.code)) if limit > 0 else []
+    rows = (
+        sorted(
+            s.execute(
+                select(
+                    Visit.id, Visit.code, Visit.title, Visit.start_date, Visit.end_date, Visit.city
+                ).where(Visit.id.in_(earlier[:limit]))
+            ).all(),
+            key=lambda r: (-r.start_date.toordinal(), r.code),
+        )
+        if limit > 0
+        else []
+    )
     met: dict[int, set[int]] = {}
     if rows and host_ids:
         for visit_id, host_id in s.execute(
-                select(ProgrammeItem.visit_id, ProgrammeItem.host_id)
-                .where(ProgrammeItem.visit_id.in_([r[0] for r in rows]),
-                       ProgrammeItem.host_id.in_(host_ids),
-                       ProgrammeItem.deleted_at.is_(None))):
+            select(ProgrammeItem.visit_id, ProgrammeItem.host_id).where(
+                ProgrammeItem.visit_id.in_([r[0] for r in rows]),
+                ProgrammeItem.host_id.in_(host_ids),
+                ProgrammeItem.deleted_at.is_(None),
+            )
+        ):
             if host_id is not None:  # (the query asks for it; for the type checker)
                 met.setdefault(visit_id, set()).add(host_id)
-    return [EarlierVisit(visit_id, code, title, start, end, city,
-                         tuple(sorted(hosts.get(h, "") for h in met.get(visit_id, ()))),
-                         city in same_city)
-            for visit_id, code, title, start, end, city in rows]
+    return [
+        EarlierVisit(
+            visit_id,
+            code,
+            title,
+            start,
+            end,
+            city,
+            tuple(sorted(hosts.get(h, "") for h in met.get(visit_id, ()))),
+            city in same_city,
+        )
+        for visit_id, code, title, start, end, city in rows
+    ]
 
 
-def _repeats(s: Any, host_ids: tuple[int, ...], before: dt.date, wanted: dict[str, str],
-             hosts: dict[int, str], live: list[Any]) -> list[Repeat]:
+def _repeats(
+    s: Any,
+    host_ids: tuple[int, ...],
+    before: dt.date,
+    wanted: dict[str, str],
+    hosts: dict[int, str],
+    live: list[Any],
+) -> list[Repeat]:
     """The warning: a host met in the three years before on one of the same topics."""
     since = _years_before(before, RECENT_YEARS)
     warnings: list[Repeat] = []
     for visit_id, code, start, topics, host_id in s.execute(
-            select(Visit.id, Visit.code, Visit.start_date, Visit.topics,
-                   ProgrammeItem.host_id)
-            .join(ProgrammeItem, ProgrammeItem.visit_id == Visit.id)
-            .where(ProgrammeItem.host_id.in_(host_ids),
-                   ProgrammeItem.deleted_at.is_(None), Visit.start_date >= since, *live)
-            .order_by(Visit.start_date.desc(), Visit.code)):  # no DISTINCT: JSON
+        select(Visit.id, Visit.code, Visit.start_date, Visit.topics, ProgrammeItem.host_id)
+        .join(ProgrammeItem, ProgrammeItem.visit_id == Visit.id)
+        .where(
+            ProgrammeItem.host_id.in_(host_ids),
+            ProgrammeItem.deleted_at.is_(None),
+            Visit.start_date >= since,
+            *live,
+        )
+        .order_by(Visit.start_date.desc(), Visit.code)
+    ):  # no DISTINCT: JSON
         for topic in _topics_of(topics):
             if _fold(topic) in wanted:
-                repeat = Repeat(hosts.get(host_id, ""), wanted[_fold(topic)], visit_id,
-                                code, start)
+                repeat = Repeat(hosts.get(host_id, ""), wanted[_fold(topic)], visit_id, code, start)
                 if repeat not in warnings:
                     warnings.append(repeat)
     return warnings
 
 
-def _lessons(s: Any, earlier: list[int], wanted: dict[str, str], live: list[Any],
-             limit: int) -> tuple[list[Found], int]:
+def _lessons(
+    s: Any, earlier: list[int], wanted: dict[str, str], live: list[Any], limit: int
+) -> tuple[list[Found], int]:
     """Lessons of the earlier visits first, then of any earlier visit on the same topics."""
-    lesson = (select(Lesson.id, Lesson.text, Lesson.topics, Visit.id, Visit.code)
-              .join(Report, Report.id == Lesson.report_id)
-              .join(Visit, Visit.id == Report.visit_id)
-              .where(Lesson.deleted_at.is_(None), Report.deleted_at.is_(None), *live))
+    lesson = (
+        select(Lesson.id, Lesson.text, Lesson.topics, Visit.id, Visit.code)
+        .join(Report, Report.id == Lesson.report_id)
+        .join(Visit, Visit.id == Report.visit_id)
+        .where(Lesson.deleted_at.is_(None), Report.deleted_at.is_(None), *live)
+    )
     by_date = (Visit.start_date.desc(), Lesson.position, Lesson.id)
     found, count = _newest_lessons(s, lesson, earlier, limit)
     if wanted:
-        on_topic = lesson.where(Visit.id.not_in(earlier), _has_topic(
-            Lesson.topics, wanted.values(), s.dialect.name))
+        on_topic = lesson.where(
+            Visit.id.not_in(earlier), _has_topic(Lesson.topics, wanted.values(), s.dialect.name)
+        )
         more, total = _newest(s, on_topic, by_date, max(limit - len(found), 1))
         count += total
-        found += more[:limit - len(found)]
+        found += more[: limit - len(found)]
     lessons = []
     for lesson_id, text, topics, visit_id, code in found:
         shared = [t for t in _topics_of(topics) if _fold(t) in wanted]
@@ -230,8 +283,9 @@ def _lessons(s: Any, earlier: list[int], wanted: dict[str, str], live: list[Any]
     return lessons, count
 
 
-def _newest_lessons(session: Any, lesson: Any, earlier: list[int],
-                    limit: int) -> tuple[list[Any], int]:
+def _newest_lessons(
+    session: Any, lesson: Any, earlier: list[int], limit: int
+) -> tuple[list[Any], int]:
     """The lessons of the earlier visits (ids newest first), the newest ``limit`` of them,
     and how many there are: counted apart, and read a few visits at a time from the
     newest until enough were found (sorting all of a busy host's thousands of lessons to
@@ -239,25 +293,28 @@ def _newest_lessons(session: Any, lesson: Any, earlier: list[int],
     if not earlier or limit <= 0:
         return [], 0
     total = session.execute(
-        select(func.count()).select_from(Lesson)
+        select(func.count())
+        .select_from(Lesson)
         .join(Report, Report.id == Lesson.report_id)
-        .where(Report.visit_id.in_(earlier), Lesson.deleted_at.is_(None),
-               Report.deleted_at.is_(None))).scalar_one()
+        .where(
+            Report.visit_id.in_(earlier), Lesson.deleted_at.is_(None), Report.deleted_at.is_(None)
+        )
+    ).scalar_one()
     found: list[Any] = []
     start, step = 0, limit
     while start < len(earlier) and len(found) < limit:
-        chunk = earlier[start:start + step]
+        chunk = earlier[start : start + step]
         start, step = start + step, min(step * 4, 500)
         place = {visit_id: n for n, visit_id in enumerate(chunk)}
-        rows = session.execute(lesson.where(Visit.id.in_(chunk))
-                               .add_columns(Lesson.position)).all()
+        rows = session.execute(lesson.where(Visit.id.in_(chunk)).add_columns(Lesson.position)).all()
         rows.sort(key=lambda r: (place[r[3]], r[5], r[0]))
         found += [tuple(r[:5]) for r in rows]
     return found[:limit], int(total)
 
 
-def _contacts(s: Any, earlier: list[int], host_ids: tuple[int, ...], live: list[Any],
-              limit: int) -> tuple[list[Found], int]:
+def _contacts(
+    s: Any, earlier: list[int], host_ids: tuple[int, ...], live: list[Any], limit: int
+) -> tuple[list[Found], int]:
     """Contacts gained on the earlier visits, or anywhere with someone at the hosts.
 
     Each way by its own index (an OR of the two scanned every contact gained), the two
@@ -265,58 +322,101 @@ def _contacts(s: Any, earlier: list[int], host_ids: tuple[int, ...], live: list[
     """
     gained = [Report.visit_id.in_(earlier)]
     if host_ids:
-        gained.append(ReportContact.contact_id.in_(
-            select(Contact.id).where(Contact.organisation_id.in_(host_ids),
-                                     Contact.deleted_at.is_(None))))
+        gained.append(
+            ReportContact.contact_id.in_(
+                select(Contact.id).where(
+                    Contact.organisation_id.in_(host_ids), Contact.deleted_at.is_(None)
+                )
+            )
+        )
     entries: dict[int, tuple[Any, ...]] = {}
     for way in gained:
         for row in s.execute(
-                select(ReportContact.id, Visit.start_date, ReportContact.position)
-                .join(Report, Report.id == ReportContact.report_id)
-                .join(Visit, Visit.id == Report.visit_id)
-                .where(way, ReportContact.deleted_at.is_(None),
-                       Report.deleted_at.is_(None), *live)):
+            select(ReportContact.id, Visit.start_date, ReportContact.position)
+            .join(Report, Report.id == ReportContact.report_id)
+            .join(Visit, Visit.id == Report.visit_id)
+            .where(way, ReportContact.deleted_at.is_(None), Report.deleted_at.is_(None), *live)
+        ):
             entries[row[0]] = tuple(row)
     ordered = sorted(entries.values(), key=lambda r: (-r[1].toordinal(), r[2], r[0]))
     chosen = [r[0] for r in ordered[:limit]]
-    texts = {entry_id: (text, visit_id, code) for entry_id, text, visit_id, code in
-             s.execute(select(ReportContact.id, ReportContact.text, Visit.id, Visit.code)
-                       .join(Report, Report.id == ReportContact.report_id)
-                       .join(Visit, Visit.id == Report.visit_id)
-                       .where(ReportContact.id.in_(chosen)))} if chosen else {}
-    return ([Found("contacts", entry_id, *texts[entry_id][1:], texts[entry_id][0])
-             for entry_id in chosen], len(ordered))
+    texts = (
+        {
+            entry_id: (text, visit_id, code)
+            for entry_id, text, visit_id, code in s.execute(
+                select(ReportContact.id, ReportContact.text, Visit.id, Visit.code)
+                .join(Report, Report.id == ReportContact.report_id)
+                .join(Visit, Visit.id == Report.visit_id)
+                .where(ReportContact.id.in_(chosen))
+            )
+        }
+        if chosen
+        else {}
+    )
+    return (
+        [
+            Found("contacts", entry_id, *texts[entry_id][1:], texts[entry_id][0])
+            for entry_id in chosen
+        ],
+        len(ordered),
+    )
 
 
 def _follow_ups(s: Any, earlier: list[int], limit: int) -> tuple[list[Found], int]:
     """Follow-ups still open on the earlier visits, soonest due first."""
-    follow = (select(FollowUp.id, FollowUp.action, FollowUp.owner, FollowUp.due,
-                     Visit.id, Visit.code)
-              .join(Report, Report.id == FollowUp.report_id)
-              .join(Visit, Visit.id == Report.visit_id)
-              .where(Visit.id.in_(earlier), FollowUp.status == "open",
-                     FollowUp.deleted_at.is_(None), Report.deleted_at.is_(None)))
-    rows, count = _newest(s, follow, (FollowUp.due.is_(None), FollowUp.due, FollowUp.id),
-                          limit)
-    return [Found("follow_up", follow_id, visit_id, code, action,
-                  " · ".join(x for x in (owner or "", format_date(due) if due else "") if x))
-            for follow_id, action, owner, due, visit_id, code in rows], count
+    follow = (
+        select(FollowUp.id, FollowUp.action, FollowUp.owner, FollowUp.due, Visit.id, Visit.code)
+        .join(Report, Report.id == FollowUp.report_id)
+        .join(Visit, Visit.id == Report.visit_id)
+        .where(
+            Visit.id.in_(earlier),
+            FollowUp.status == "open",
+            FollowUp.deleted_at.is_(None),
+            Report.deleted_at.is_(None),
+        )
+    )
+    rows, count = _newest(s, follow, (FollowUp.due.is_(None), FollowUp.due, FollowUp.id), limit)
+    return [
+        Found(
+            "follow_up",
+            follow_id,
+            visit_id,
+            code,
+            action,
+            " · ".join(x for x in (owner or "", format_date(due) if due else "") if x),
+        )
+        for follow_id, action, owner, due, visit_id, code in rows
+    ], count
 
 
-def _outcomes(s: Any, host_ids: tuple[int, ...], hosts: dict[int, str], live: list[Any],
-              limit: int) -> tuple[list[Found], int]:
+def _outcomes(
+    s: Any, host_ids: tuple[int, ...], hosts: dict[int, str], live: list[Any], limit: int
+) -> tuple[list[Found], int]:
     """What meetings with the hosts came to, newest first (none without hosts)."""
     if not host_ids:
         return [], 0
-    outcomes = (select(ProgrammeItem.id, ProgrammeItem.outcome, ProgrammeItem.host_id,
-                       Visit.id, Visit.code)
-                .join(Visit, Visit.id == ProgrammeItem.visit_id)
-                .where(ProgrammeItem.host_id.in_(host_ids),
-                       ProgrammeItem.outcome.is_not(None), ProgrammeItem.outcome != "",
-                       ProgrammeItem.deleted_at.is_(None), *live))
-    rows, count = _newest(s, outcomes,
-                          (Visit.start_date.desc(), ProgrammeItem.starts_utc, ProgrammeItem.id),
-                          limit)
-    return [Found("outcome", item_id, visit_id, code, outcome or "",
-                  hosts.get(host_id, "") if host_id is not None else "")
-            for item_id, outcome, host_id, visit_id, code in rows], count
+    outcomes = (
+        select(ProgrammeItem.id, ProgrammeItem.outcome, ProgrammeItem.host_id, Visit.id, Visit.code)
+        .join(Visit, Visit.id == ProgrammeItem.visit_id)
+        .where(
+            ProgrammeItem.host_id.in_(host_ids),
+            ProgrammeItem.outcome.is_not(None),
+            ProgrammeItem.outcome != "",
+            ProgrammeItem.deleted_at.is_(None),
+            *live,
+        )
+    )
+    rows, count = _newest(
+        s, outcomes, (Visit.start_date.desc(), ProgrammeItem.starts_utc, ProgrammeItem.id), limit
+    )
+    return [
+        Found(
+            "outcome",
+            item_id,
+            visit_id,
+            code,
+            outcome or "",
+            hosts.get(host_id, "") if host_id is not None else "",
+        )
+        for item_id, outcome, host_id, visit_id, code in rows
+    ], count

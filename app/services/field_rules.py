@@ -24,8 +24,11 @@ def line(required: bool = False, limit: int | None = None) -> Callable[[Any], An
     def rule(value: Any) -> str | None:
         result = v.text(value, required=required)
         if result is not None and limit is not None and len(result) > limit:
-            raise Invalid(_("is too long: {length} characters, at most {limit}").format(
-                length=len(result), limit=limit))
+            raise Invalid(
+                _("is too long: {length} characters, at most {limit}").format(
+                    length=len(result), limit=limit
+                )
+            )
         return result
 
     return rule
@@ -103,13 +106,15 @@ def typed_date(required: bool = False) -> Callable[[Any], Any]:
     return lambda value: typed_dates.typed_date(value, required=required)
 
 
-def decimal(places: int = 6, non_negative: bool = False, required: bool = False,
-            maximum: str | None = None) -> Callable[[Any], Any]:
+def decimal(
+    places: int = 6, non_negative: bool = False, required: bool = False, maximum: str | None = None
+) -> Callable[[Any], Any]:
     from decimal import Decimal
 
     top = Decimal(maximum) if maximum is not None else None
-    return lambda value: v.decimal(value, places=places, non_negative=non_negative,
-                                   required=required, maximum=top)
+    return lambda value: v.decimal(
+        value, places=places, non_negative=non_negative, required=required, maximum=top
+    )
 
 
 def zone_name(value: Any) -> str:
@@ -142,15 +147,17 @@ def translations(*names: str) -> Callable[[Any], Any]:
         out: dict[str, dict[str, str]] = {}
         for lang, texts in value.items():
             if lang not in LANGUAGES:
-                raise Invalid(_("must be one of: {allowed}").format(
-                    allowed=", ".join(LANGUAGES))).at(str(lang))
+                raise Invalid(
+                    _("must be one of: {allowed}").format(allowed=", ".join(LANGUAGES))
+                ).at(str(lang))
             if not isinstance(texts, dict):
                 raise Invalid(_("must be a mapping of language to texts")).at(str(lang))
             kept: dict[str, str] = {}
             for name, content in texts.items():
                 if name not in names:
-                    raise Invalid(_("is not a field of {what}").format(
-                        what=_("translations"))).at(f"{lang}.{name}")
+                    raise Invalid(_("is not a field of {what}").format(what=_("translations"))).at(
+                        f"{lang}.{name}"
+                    )
                 try:
                     clean_text = v.text(content, long=name in ("description", "purpose"))
                 except Invalid as problem:

@@ -61,8 +61,14 @@ class Action:
         return None if self.due is None else (self.due - current_date()).days
 
 
-def follow_ups(db: Database, *, statuses: tuple[str, ...] = ("open",), owner: str | None = None,
-               visit_id: int | None = None, today: dt.date | None = None) -> list[Action]:
+def follow_ups(
+    db: Database,
+    *,
+    statuses: tuple[str, ...] = ("open",),
+    owner: str | None = None,
+    visit_id: int | None = None,
+    today: dt.date | None = None,
+) -> list[Action]:
     """Follow-ups of live visits with one of ``statuses``, soonest due first.
 
     ``owner`` keeps those whose owner contains it (case-insensitive). An open action whose
@@ -84,12 +90,23 @@ def follow_ups(db: Database, *, statuses: tuple[str, ...] = ("open",), owner: st
     for f, vid, code, title, start in rows:
         if wanted and wanted not in (f.owner or "").casefold():
             continue
-        out.append((
-            (f.due is None, f.due or dt.date.max, start, code, f.position),
-            Action(id=f.id, version=f.version, action=f.action, owner=f.owner, due=f.due,
-                   status=f.status, visit_id=vid, visit_code=code, visit_title=title,
-                   overdue=is_overdue(f.status, f.due, now)),
-        ))
+        out.append(
+            (
+                (f.due is None, f.due or dt.date.max, start, code, f.position),
+                Action(
+                    id=f.id,
+                    version=f.version,
+                    action=f.action,
+                    owner=f.owner,
+                    due=f.due,
+                    status=f.status,
+                    visit_id=vid,
+                    visit_code=code,
+                    visit_title=title,
+                    overdue=is_overdue(f.status, f.due, now),
+                ),
+            )
+        )
     out.sort(key=lambda pair: pair[0])
     return [action for _key, action in out]
 
@@ -104,9 +121,11 @@ def open_count(db: Database) -> int:
     Follow-ups): one counting query, cheap on a database of thousands of visits."""
     from sqlalchemy import func
 
-    stmt = (select(func.count(FollowUp.id))
-            .join(Report, Report.id == FollowUp.report_id)
-            .join(Visit, Visit.id == Report.visit_id)
-            .where(FollowUp.status == "open"))
+    stmt = (
+        select(func.count(FollowUp.id))
+        .join(Report, Report.id == FollowUp.report_id)
+        .join(Visit, Visit.id == Report.visit_id)
+        .where(FollowUp.status == "open")
+    )
     with db.read() as session:
         return int(session.scalar(stmt) or 0)

@@ -45,11 +45,20 @@ from db.models import ExchangeRate
 
 SOURCE = "InforEuro"
 KIND = "inforeuro"
-_CODE_HEADERS = ("isoa3code", "iso a3 code", "iso code", "iso", "code", "currency code",
-                 "valūtas kods")
+_CODE_HEADERS = (
+    "isoa3code",
+    "iso a3 code",
+    "iso code",
+    "iso",
+    "code",
+    "currency code",
+    "valūtas kods",
+)
 _VALUE_HEADERS = ("value", "rate", "amount", "kurss", "vērtība")
-_MONTH_IN_NAME = (re.compile(r"year=(\d{4})\D+month=(\d{1,2})(?!\d)"),
-                  re.compile(r"(?<!\d)((?:19|20)\d\d)[-_. ]?(0[1-9]|1[0-2])(?!\d)"))
+_MONTH_IN_NAME = (
+    re.compile(r"year=(\d{4})\D+month=(\d{1,2})(?!\d)"),
+    re.compile(r"(?<!\d)((?:19|20)\d\d)[-_. ]?(0[1-9]|1[0-2])(?!\d)"),
+)
 
 
 def looks_like_inforeuro(text: str) -> bool:
@@ -77,11 +86,11 @@ def _rate(value: Any, code: str) -> Decimal | None:
     if value is None or value == "":
         return None
     try:
-        number = Decimal(str(value).strip().replace(",", ".").replace("\xa0", "")
-                         .replace(" ", ""))
+        number = Decimal(str(value).strip().replace(",", ".").replace("\xa0", "").replace(" ", ""))
     except InvalidOperation:
-        raise Invalid(_("{currency}: “{value}” is not a number").format(
-            currency=code, value=value)) from None
+        raise Invalid(
+            _("{currency}: “{value}” is not a number").format(currency=code, value=value)
+        ) from None
     return number if number.is_finite() and number > 0 else None
 
 
@@ -89,23 +98,39 @@ def _rows_of_json(text: str) -> list[tuple[str, Any]]:
     try:
         data = json.loads(text, parse_float=Decimal, parse_int=Decimal)
     except ValueError:
-        raise Invalid(_("not an InforEuro file: it is not JSON the Commission writes "
-                        "(save the month's rates from the InforEuro page)")) from None
+        raise Invalid(
+            _(
+                "not an InforEuro file: it is not JSON the Commission writes "
+                "(save the month's rates from the InforEuro page)"
+            )
+        ) from None
     except RecursionError:  # lists inside lists thousands deep: no parser goes that far
-        raise Invalid(_("not an InforEuro file: it should be a list of currencies with "
-                        "“isoA3Code” and “value”")) from None
+        raise Invalid(
+            _(
+                "not an InforEuro file: it should be a list of currencies with "
+                "“isoA3Code” and “value”"
+            )
+        ) from None
     if isinstance(data, dict):
         data = next((v for v in data.values() if isinstance(v, list)), None)
     if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
-        raise Invalid(_("not an InforEuro file: it should be a list of currencies with "
-                        "“isoA3Code” and “value”"))
+        raise Invalid(
+            _(
+                "not an InforEuro file: it should be a list of currencies with "
+                "“isoA3Code” and “value”"
+            )
+        )
     rows = []
     for row in data:
         keys = {str(k).lower(): v for k, v in row.items()}
         code = keys.get("isoa3code")
         if not isinstance(code, str) or "value" not in keys:
-            raise Invalid(_("not an InforEuro file: it should be a list of currencies with "
-                            "“isoA3Code” and “value”"))
+            raise Invalid(
+                _(
+                    "not an InforEuro file: it should be a list of currencies with "
+                    "“isoA3Code” and “value”"
+                )
+            )
         rows.append((code, keys["value"]))
     return rows
 
@@ -119,26 +144,36 @@ def _rows_of_csv(text: str) -> list[tuple[str, Any]]:
     code_at = next((header.index(h) for h in _CODE_HEADERS if h in header), None)
     value_at = next((header.index(h) for h in _VALUE_HEADERS if h in header), None)
     if code_at is None or value_at is None:
-        raise Invalid(_("not an InforEuro file: the first line must name the columns "
-                        "“isoA3Code” and “value”"))
+        raise Invalid(
+            _("not an InforEuro file: the first line must name the columns “isoA3Code” and “value”")
+        )
     rows = []
     for number, cells in enumerate(reader, start=2):
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) <= max(code_at, value_at):
-            raise Invalid(_("line {number} has {found} values for the {expected} columns of "
-                            "the first line").format(number=number, found=len(cells),
-                                                     expected=len(header)))
+            raise Invalid(
+                _(
+                    "line {number} has {found} values for the {expected} columns of the first line"
+                ).format(number=number, found=len(cells), expected=len(header))
+            )
         width = len(header) - (not header[-1])  # a trailing separator adds no column
         if delimiter == "," and len([c for c in cells if c.strip()]) > width:
             # "11,5" unquoted splits into two cells: NOK would be read as 11
-            raise Invalid(_("line {number} has {found} values for the {expected} columns of "
-                            "the first line; write rates with a decimal point (11.5), not a "
-                            "comma").format(number=number, found=len(cells), expected=width))
+            raise Invalid(
+                _(
+                    "line {number} has {found} values for the {expected} columns of "
+                    "the first line; write rates with a decimal point (11.5), not a "
+                    "comma"
+                ).format(number=number, found=len(cells), expected=width)
+            )
         value = cells[value_at].strip()
         if delimiter == "," and value.count(",") and not value.count("."):
-            raise Invalid(_("line {number}: write rates with a decimal point (11.5), not a "
-                            "comma").format(number=number))
+            raise Invalid(
+                _("line {number}: write rates with a decimal point (11.5), not a comma").format(
+                    number=number
+                )
+            )
         rows.append((cells[code_at].strip(), value))
     return rows
 
@@ -160,8 +195,11 @@ def parse_inforeuro(text: str) -> dict[str, Decimal]:
         if rate is None:
             continue
         if code in rates and rates[code] != rate:
-            raise Invalid(_("the file gives {currency} two rates ({first} and {second})")
-                          .format(currency=code, first=rates[code], second=rate))
+            raise Invalid(
+                _("the file gives {currency} two rates ({first} and {second})").format(
+                    currency=code, first=rates[code], second=rate
+                )
+            )
         rates[code] = rate
     if not rates:
         raise Invalid(_("the file holds no rates"))
@@ -169,11 +207,17 @@ def parse_inforeuro(text: str) -> dict[str, Decimal]:
     return rates
 
 
-def import_inforeuro_rates(db: Database, visit_ref: int | str, text: str, *,
-                           month: dt.date | None = None, name: str | None = None,
-                           currencies: Collection[str] | None = None,
-                           everything: bool = False,
-                           reported_ok: bool = False) -> RatesImported:
+def import_inforeuro_rates(
+    db: Database,
+    visit_ref: int | str,
+    text: str,
+    *,
+    month: dt.date | None = None,
+    name: str | None = None,
+    currencies: Collection[str] | None = None,
+    everything: bool = False,
+    reported_ok: bool = False,
+) -> RatesImported:
     """Store a month's InforEuro rates for the visit: all of them or none.
 
     ``month`` (any day of it), else the month in the file's ``name``. The currencies are
@@ -184,8 +228,7 @@ def import_inforeuro_rates(db: Database, visit_ref: int | str, text: str, *,
     rates = parse_inforeuro(text)
     wanted = month or month_of_name(name)
     if wanted is None:
-        raise Invalid(_("the InforEuro file does not say its month; name it (e.g. "
-                        "2027-05)"))
+        raise Invalid(_("the InforEuro file does not say its month; name it (e.g. 2027-05)"))
     wanted = wanted.replace(day=1)
     with db.write() as session:
         visit = visit_by_ref(session, visit_ref)
@@ -199,35 +242,63 @@ def import_inforeuro_rates(db: Database, visit_ref: int | str, text: str, *,
             chosen = used_currencies(session, visit.id)
         chosen.discard(base)
         if not chosen:
-            raise Invalid(_("the visit uses no currency besides {base}; name the currencies "
-                            "with --currency, or take all with --all").format(base=base))
+            raise Invalid(
+                _(
+                    "the visit uses no currency besides {base}; name the currencies "
+                    "with --currency, or take all with --all"
+                ).format(base=base)
+            )
         per_euro_base = rates.get(base)
         if per_euro_base is None:
-            raise Invalid(_("the file has no rate for the visit's base currency {base}")
-                          .format(base=base))
+            raise Invalid(
+                _("the file has no rate for the visit's base currency {base}").format(base=base)
+            )
         missing = sorted(c for c in chosen if c not in rates)
         if missing:
-            raise Invalid(_("the file has no rate for {currency}").format(
-                currency=", ".join(missing)))
+            raise Invalid(
+                _("the file has no rate for {currency}").format(currency=", ".join(missing))
+            )
         result = RatesImported(wanted, requested=wanted, kind=KIND)
-        existing = {(r.kind, r.currency, r.date if r.kind != "plan" else None): r
-                    for r in session.scalars(select(ExchangeRate).where(
-                        ExchangeRate.visit_id == visit.id, ExchangeRate.deleted_at.is_(None),
-                        ExchangeRate.currency.in_(chosen)))}
+        existing = {
+            (r.kind, r.currency, r.date if r.kind != "plan" else None): r
+            for r in session.scalars(
+                select(ExchangeRate).where(
+                    ExchangeRate.visit_id == visit.id,
+                    ExchangeRate.deleted_at.is_(None),
+                    ExchangeRate.currency.in_(chosen),
+                )
+            )
+        }
         for currency in sorted(chosen):
             rate = cross_rate(rates[currency], per_euro_base, base)
             held = existing.get((KIND, currency, wanted))
             if held is None:
-                session.add(ExchangeRate(visit_id=visit.id, currency=currency, kind=KIND,
-                                         date=wanted, per_base=rate, source=SOURCE))
+                session.add(
+                    ExchangeRate(
+                        visit_id=visit.id,
+                        currency=currency,
+                        kind=KIND,
+                        date=wanted,
+                        per_base=rate,
+                        source=SOURCE,
+                    )
+                )
             else:
                 held.per_base, held.source = rate, SOURCE
             result.dated += 1
             if (("plan", currency, None)) in existing:
                 result.kept.append(currency)
             else:
-                session.add(ExchangeRate(visit_id=visit.id, currency=currency, kind="plan",
-                                         date=wanted, per_base=rate, source=SOURCE))
+                session.add(
+                    ExchangeRate(
+                        visit_id=visit.id,
+                        currency=currency,
+                        kind="plan",
+                        date=wanted,
+                        per_base=rate,
+                        source=SOURCE,
+                    )
+                )
                 result.rates.append((currency, rate, True))
         session.flush()
         unmoved()

@@ -31,8 +31,9 @@ from db.models import Person, Room, Stay, TravelLeg, Visit
 def _relate_leg(session: Session, leg: TravelLeg, rest: dict[str, Any]) -> None:
     chosen = rest["passengers"]
     leg.passengers_all = chosen == "all"
-    leg.passengers = [] if chosen == "all" else participants_of(
-        session, leg.visit_id, chosen, "passengers")
+    leg.passengers = (
+        [] if chosen == "all" else participants_of(session, leg.visit_id, chosen, "passengers")
+    )
 
 
 def _check_leg(_session: Session, leg: TravelLeg) -> None:
@@ -44,11 +45,16 @@ def _check_leg(_session: Session, leg: TravelLeg) -> None:
     leg.departs_utc = v.to_utc(leg.departs, leg.from_timezone)
     leg.arrives_utc = v.to_utc(leg.arrives, leg.to_timezone)
     if leg.arrives_utc <= leg.departs_utc:
-        raise Invalid(_("arrives at {arrives} ({to_zone}), not after it departs at {departs} "
-                        "({from_zone})").format(
-            arrives=leg.arrives.strftime("%Y-%m-%d %H:%M"), to_zone=leg.to_timezone,
-            departs=leg.departs.strftime("%Y-%m-%d %H:%M"), from_zone=leg.from_timezone,
-        )).at("arrives")
+        raise Invalid(
+            _(
+                "arrives at {arrives} ({to_zone}), not after it departs at {departs} ({from_zone})"
+            ).format(
+                arrives=leg.arrives.strftime("%Y-%m-%d %H:%M"),
+                to_zone=leg.to_timezone,
+                departs=leg.departs.strftime("%Y-%m-%d %H:%M"),
+                from_zone=leg.from_timezone,
+            )
+        ).at("arrives")
 
 
 LEG = crud.Entity(
@@ -85,8 +91,7 @@ def get_travel_leg(db: Database, leg_id: int) -> TravelLeg:
     return crud.fetch(db, LEG, leg_id)
 
 
-def update_travel_leg(db: Database, leg_id: int, version: int | None,
-                      **changes: Any) -> TravelLeg:
+def update_travel_leg(db: Database, leg_id: int, version: int | None, **changes: Any) -> TravelLeg:
     return crud.update(db, LEG, leg_id, version, changes)
 
 
@@ -105,6 +110,7 @@ def list_travel(db: Database, visit_id: int) -> list[TravelLeg]:
 
 # --- rooming rule ---------------------------------------------------------------------
 
+
 def _nights(stay: Stay) -> tuple[dt.date, dt.date]:
     """Half-open: leaving on the 5th and arriving elsewhere on the 5th do not overlap."""
     return stay.check_in, max(stay.check_out, stay.check_in + dt.timedelta(days=1))
@@ -114,7 +120,8 @@ def check_rooming(session: Session, visit_id: int) -> None:
     """Refuse when a person is in two rooms of overlapping stays of the visit."""
     session.flush()
     stays = session.scalars(
-        select(Stay).where(Stay.visit_id == visit_id)
+        select(Stay)
+        .where(Stay.visit_id == visit_id)
         .options(selectinload(Stay.rooms).selectinload(Room.occupants))
         .order_by(Stay.check_in, Stay.id)
     ).all()
@@ -127,16 +134,23 @@ def check_rooming(session: Session, visit_id: int) -> None:
                     start, end = _nights(stay)
                     other_start, other_end = _nights(other_stay)
                     if start < other_end and other_start < end:
-                        raise Invalid(_(
-                            "{person} is already in room “{other_room}” of {other_stay} "
-                            "({other_in} – {other_out}) and cannot also be in room “{room}” "
-                            "of {stay} ({check_in} – {check_out})").format(
-                            person=person.full_name, other_room=_room_name(other_room),
-                            other_stay=other_stay.name,
-                            other_in=date_text(other_stay.check_in),
-                            other_out=date_text(other_stay.check_out), room=_room_name(room),
-                            stay=stay.name, check_in=date_text(stay.check_in),
-                            check_out=date_text(stay.check_out))).at("occupants")
+                        raise Invalid(
+                            _(
+                                "{person} is already in room “{other_room}” of {other_stay} "
+                                "({other_in} – {other_out}) and cannot also be in room “{room}” "
+                                "of {stay} ({check_in} – {check_out})"
+                            ).format(
+                                person=person.full_name,
+                                other_room=_room_name(other_room),
+                                other_stay=other_stay.name,
+                                other_in=date_text(other_stay.check_in),
+                                other_out=date_text(other_stay.check_out),
+                                room=_room_name(room),
+                                stay=stay.name,
+                                check_in=date_text(stay.check_in),
+                                check_out=date_text(stay.check_out),
+                            )
+                        ).at("occupants")
                 seen.setdefault(person.id, []).append((stay, room))
 
 
@@ -145,6 +159,7 @@ def _room_name(room: Room) -> str:
 
 
 # --- stays ----------------------------------------------------------------------------
+
 
 def _rooms(value: Any) -> list[dict[str, Any]]:
     """Rooms given with a new stay: ``[{label, type, occupants: [person ids]}]``."""
@@ -165,15 +180,16 @@ def _rooms(value: Any) -> list[dict[str, Any]]:
 
 def _relate_stay(session: Session, stay: Stay, rest: dict[str, Any]) -> None:
     for index, fields in enumerate(rest["rooms"]):
-        room = Room(position=index + 1, label=fields.get("label"),
-                    type=fields.get("type") or "single")
-        room.occupants = _occupants(session, stay.visit_id, fields.get("occupants") or [],
-                                    f"rooms[{index}].occupants")
+        room = Room(
+            position=index + 1, label=fields.get("label"), type=fields.get("type") or "single"
+        )
+        room.occupants = _occupants(
+            session, stay.visit_id, fields.get("occupants") or [], f"rooms[{index}].occupants"
+        )
         stay.rooms.append(room)
 
 
-def _occupants(session: Session, visit_id: int, person_ids: list[int],
-               field: str) -> list[Person]:
+def _occupants(session: Session, visit_id: int, person_ids: list[int], field: str) -> list[Person]:
     try:
         return participants_of(session, visit_id, person_ids, "")
     except Invalid as problem:
@@ -182,8 +198,9 @@ def _occupants(session: Session, visit_id: int, person_ids: list[int],
 
 def _check_stay(_session: Session, stay: Stay) -> None:
     if stay.check_out < stay.check_in:
-        raise Invalid(_("must not be before the check-in ({day})").format(
-            day=date_text(stay.check_in))).at("check_out")
+        raise Invalid(
+            _("must not be before the check-in ({day})").format(day=date_text(stay.check_in))
+        ).at("check_out")
 
 
 STAY = crud.Entity(
@@ -237,6 +254,7 @@ def list_stays(db: Database, visit_id: int) -> list[Stay]:
 
 
 # --- rooms ----------------------------------------------------------------------------
+
 
 def _relate_room(session: Session, room: Room, rest: dict[str, Any]) -> None:
     stay = session.get(Stay, room.stay_id)

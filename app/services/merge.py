@@ -84,8 +84,9 @@ def _ids(session: Session, stmt: Any) -> Ids:
     return tuple(sorted(session.scalars(stmt)))
 
 
-def _swap_in_list(session: Session, table: Table, owner: str, duplicate_id: int,
-                  keep_id: int) -> tuple[Ids, Ids]:
+def _swap_in_list(
+    session: Session, table: Table, owner: str, duplicate_id: int, keep_id: int
+) -> tuple[Ids, Ids]:
     """Put the kept person in place of the duplicate in one kind of person list.
 
     Returns the owners where the entry was moved, and those where the kept person was
@@ -100,23 +101,28 @@ def _swap_in_list(session: Session, table: Table, owner: str, duplicate_id: int,
     if dropped:
         session.execute(delete(table).where(person == duplicate_id, owner_col.in_(dropped)))
     if moved:
-        session.execute(update(table).where(person == duplicate_id, owner_col.in_(moved))
-                        .values(person_id=keep_id))
+        session.execute(
+            update(table)
+            .where(person == duplicate_id, owner_col.in_(moved))
+            .values(person_id=keep_id)
+        )
     return moved, dropped
 
 
-def _unswap_in_list(session: Session, table: Table, owner: str, result: MergeResult,
-                    moved: Ids, dropped: Ids) -> None:
+def _unswap_in_list(
+    session: Session, table: Table, owner: str, result: MergeResult, moved: Ids, dropped: Ids
+) -> None:
     """Undo ``_swap_in_list``: the duplicate back where it was listed, the kept one out."""
     owner_col = table.c[owner]
     person = table.c.person_id
     if moved:
-        session.execute(update(table).where(and_(person == result.keep_id,
-                                                 owner_col.in_(moved)))
-                        .values(person_id=result.duplicate_id))
+        session.execute(
+            update(table)
+            .where(and_(person == result.keep_id, owner_col.in_(moved)))
+            .values(person_id=result.duplicate_id)
+        )
     for owner_id in dropped:
-        session.execute(insert(table).values({owner: owner_id,
-                                              "person_id": result.duplicate_id}))
+        session.execute(insert(table).values({owner: owner_id, "person_id": result.duplicate_id}))
 
 
 def _rows(session: Session, cls: type[Any], ids: Ids) -> list[Any]:
@@ -125,6 +131,7 @@ def _rows(session: Session, cls: type[Any], ids: Ids) -> list[Any]:
 
 
 # --- people ---------------------------------------------------------------------------
+
 
 def merge_people(db: Database, keep_id: int, duplicate_id: int) -> MergeResult:
     """Merge the person ``duplicate_id`` into ``keep_id`` in one transaction."""
@@ -142,12 +149,18 @@ def merge_people(db: Database, keep_id: int, duplicate_id: int) -> MergeResult:
         for visit in _rows(session, Visit, coordinated):
             visit.coordinator_id = keep_id
 
-        kept_visits = set(session.scalars(select(Participation.visit_id).where(
-            Participation.person_id == keep_id)))
+        kept_visits = set(
+            session.scalars(
+                select(Participation.visit_id).where(Participation.person_id == keep_id)
+            )
+        )
         moved_parts: list[int] = []
         dropped_parts: list[int] = []
-        for part in session.scalars(select(Participation).where(
-                Participation.person_id == duplicate_id).order_by(Participation.id)).all():
+        for part in session.scalars(
+            select(Participation)
+            .where(Participation.person_id == duplicate_id)
+            .order_by(Participation.id)
+        ).all():
             if part.visit_id in kept_visits:
                 part.deleted_at = stamp  # the kept person's own row stays as it is
                 dropped_parts.append(part.id)
@@ -158,25 +171,37 @@ def merge_people(db: Database, keep_id: int, duplicate_id: int) -> MergeResult:
 
         lists: dict[str, tuple[Ids, Ids]] = {
             name: _swap_in_list(session, table, owner, duplicate_id, keep_id)
-            for name, (table, owner) in _PERSON_LISTS.items()}
+            for name, (table, owner) in _PERSON_LISTS.items()
+        }
         rooms = lists["occupants"][0]
         session.expire_all()  # the lists changed beneath the ORM's loaded collections
         if rooms:  # the kept person may now be in two rooms at once: refused whole
-            for visit_id in set(session.scalars(select(Stay.visit_id).join(
-                    Room, Room.stay_id == Stay.id).where(Room.id.in_(rooms)))):
+            for visit_id in set(
+                session.scalars(
+                    select(Stay.visit_id)
+                    .join(Room, Room.stay_id == Stay.id)
+                    .where(Room.id.in_(rooms))
+                )
+            ):
                 check_rooming(session, visit_id)
 
         duplicate = get_live(session, Person, duplicate_id)
         duplicate.deleted_at = stamp
         session.flush()
         return MergeResult(
-            keep_id=keep_id, duplicate_id=duplicate_id, deleted_at=stamp,
+            keep_id=keep_id,
+            duplicate_id=duplicate_id,
+            deleted_at=stamp,
             coordinated_visits=coordinated,
             participations_moved=tuple(moved_parts),
             participations_dropped=tuple(dropped_parts),
-            attendees_moved=lists["attendees"][0], attendees_dropped=lists["attendees"][1],
-            passengers_moved=lists["passengers"][0], passengers_dropped=lists["passengers"][1],
-            occupants_moved=lists["occupants"][0], occupants_dropped=lists["occupants"][1])
+            attendees_moved=lists["attendees"][0],
+            attendees_dropped=lists["attendees"][1],
+            passengers_moved=lists["passengers"][0],
+            passengers_dropped=lists["passengers"][1],
+            occupants_moved=lists["occupants"][0],
+            occupants_dropped=lists["occupants"][1],
+        )
 
     return crud.transaction(db, work)
 
@@ -195,14 +220,21 @@ def unmerge_people(db: Database, result: MergeResult) -> None:
             visit.coordinator_id = result.duplicate_id
         session.flush()
         for name, (table, owner) in _PERSON_LISTS.items():
-            _unswap_in_list(session, table, owner, result,
-                            getattr(result, f"{name}_moved"), getattr(result, f"{name}_dropped"))
+            _unswap_in_list(
+                session,
+                table,
+                owner,
+                result,
+                getattr(result, f"{name}_moved"),
+                getattr(result, f"{name}_dropped"),
+            )
         session.expire_all()
 
     crud.transaction(db, work)
 
 
 # --- organisations --------------------------------------------------------------------
+
 
 def merge_organisations(db: Database, keep_id: int, duplicate_id: int) -> MergeResult:
     """Merge the institution ``duplicate_id`` into ``keep_id`` in one transaction.
@@ -215,12 +247,12 @@ def merge_organisations(db: Database, keep_id: int, duplicate_id: int) -> MergeR
     def work(session: Session) -> MergeResult:
         get_live(session, Organisation, keep_id)
         duplicate = get_live(session, Organisation, duplicate_id)
-        contacts = _ids(session, select(Contact.id).where(
-            Contact.organisation_id == duplicate_id))
+        contacts = _ids(session, select(Contact.id).where(Contact.organisation_id == duplicate_id))
         for contact in _rows(session, Contact, contacts):
             contact.organisation_id = keep_id
-        hosted = _ids(session, select(ProgrammeItem.id).where(
-            ProgrammeItem.host_id == duplicate_id))
+        hosted = _ids(
+            session, select(ProgrammeItem.id).where(ProgrammeItem.host_id == duplicate_id)
+        )
         for item in _rows(session, ProgrammeItem, hosted):
             item.host_id = keep_id
         organised = _ids(session, select(Visit.id).where(Visit.organiser_id == duplicate_id))
@@ -232,9 +264,15 @@ def merge_organisations(db: Database, keep_id: int, duplicate_id: int) -> MergeR
         stamp = utcnow()
         duplicate.deleted_at = stamp
         session.flush()
-        return MergeResult(keep_id=keep_id, duplicate_id=duplicate_id, deleted_at=stamp,
-                           contacts=contacts, hosted_items=hosted,
-                           organised_visits=organised, members=members)
+        return MergeResult(
+            keep_id=keep_id,
+            duplicate_id=duplicate_id,
+            deleted_at=stamp,
+            contacts=contacts,
+            hosted_items=hosted,
+            organised_visits=organised,
+            members=members,
+        )
 
     return crud.transaction(db, work)
 

@@ -35,8 +35,11 @@ def _person_check(session: Session, person: Person) -> None:
     if person.organisation_id is not None:
         org = session.get(Organisation, person.organisation_id)
         if org is None or org.deleted_at is not None:
-            raise Invalid(_("{what} {id} does not exist").format(
-                what=_("Organisation"), id=person.organisation_id)).at("organisation_id")
+            raise Invalid(
+                _("{what} {id} does not exist").format(
+                    what=_("Organisation"), id=person.organisation_id
+                )
+            ).at("organisation_id")
 
 
 PERSON = crud.Entity(
@@ -70,25 +73,34 @@ def _participation_check(session: Session, part: Participation) -> None:
     visit = session.get(Visit, part.visit_id)
     person = session.get(Person, part.person_id) if part.person_id else None
     if person is None or person.deleted_at is not None:
-        raise Invalid(_("{what} {id} does not exist").format(
-            what=_("Person"), id=part.person_id)).at("person_id")
+        raise Invalid(
+            _("{what} {id} does not exist").format(what=_("Person"), id=part.person_id)
+        ).at("person_id")
     assert visit is not None
     for name in ("arrives", "departs"):
         day = getattr(part, name)
         if day is not None and not visit.start_date <= day <= visit.end_date:
-            raise Invalid(_("{day} is outside the visit ({start} – {end})").format(
-                day=date_text(day), start=date_text(visit.start_date),
-                end=date_text(visit.end_date))).at(name)
+            raise Invalid(
+                _("{day} is outside the visit ({start} – {end})").format(
+                    day=date_text(day),
+                    start=date_text(visit.start_date),
+                    end=date_text(visit.end_date),
+                )
+            ).at(name)
     arrives = part.arrives or visit.start_date
     departs = part.departs or visit.end_date
     if departs < arrives:
         raise Invalid(_("must not be before the arrival")).at("departs")
-    twin = session.scalars(select(Participation.id).where(
-        Participation.visit_id == part.visit_id, Participation.person_id == part.person_id,
-        Participation.deleted_at.is_(None), Participation.id != (part.id or 0))).first()
+    twin = session.scalars(
+        select(Participation.id).where(
+            Participation.visit_id == part.visit_id,
+            Participation.person_id == part.person_id,
+            Participation.deleted_at.is_(None),
+            Participation.id != (part.id or 0),
+        )
+    ).first()
     if twin is not None:
-        raise Duplicate(_("{name} already takes part in this visit.").format(
-            name=person.full_name))
+        raise Duplicate(_("{name} already takes part in this visit.").format(name=person.full_name))
 
 
 PARTICIPATION = crud.Entity(
@@ -110,6 +122,7 @@ PARTICIPATION = crud.Entity(
 
 
 # --- people ---------------------------------------------------------------------------
+
 
 def create_person(db: Database, **fields: Any) -> Person:
     """A new person; the grammatical gender, when not given, is guessed from the name."""
@@ -134,8 +147,9 @@ def restore_person(db: Database, person_id: int) -> Person:
     return crud.restore(db, PERSON, person_id)
 
 
-def list_people(db: Database, *, text: str | None = None,
-                organisation_id: int | None = None) -> list[Person]:
+def list_people(
+    db: Database, *, text: str | None = None, organisation_id: int | None = None
+) -> list[Person]:
     """By family then given name; ``text`` finds the full name in either order, the e-mail
     or any name of the organisation, without regard to case or accents."""
     from app.domain.name_search import matches
@@ -161,26 +175,28 @@ def person_search(person: Person) -> str:
     return hay
 
 
-def similar_people(db: Database, given_name: str | None,
-                   family_name: str | None) -> list[Person]:
+def similar_people(db: Database, given_name: str | None, family_name: str | None) -> list[Person]:
     """Live people whose name looks like this one (asked before making a new one)."""
     from app.domain.name_search import looks_like
 
     name = f"{given_name or ''} {family_name or ''}".strip()
     if not name:
         return []
-    return [p for p in list_people(db)
-            if looks_like((name,), (f"{p.given_name} {p.family_name}",
-                                    f"{p.family_name} {p.given_name}"))]
+    return [
+        p
+        for p in list_people(db)
+        if looks_like(
+            (name,), (f"{p.given_name} {p.family_name}", f"{p.family_name} {p.given_name}")
+        )
+    ]
 
 
 # --- participations -------------------------------------------------------------------
 
-def add_participant(db: Database, visit_id: int, person_id: int,
-                    **fields: Any) -> Participation:
+
+def add_participant(db: Database, visit_id: int, person_id: int, **fields: Any) -> Participation:
     """Put a person on a visit (role, status, arrives/departs within the visit)."""
-    return crud.create(db, PARTICIPATION, {"person_id": person_id, **fields},
-                       parent_id=visit_id)
+    return crud.create(db, PARTICIPATION, {"person_id": person_id, **fields}, parent_id=visit_id)
 
 
 create_participation = add_participant
@@ -190,15 +206,15 @@ def get_participation(db: Database, participation_id: int) -> Participation:
     return crud.fetch(db, PARTICIPATION, participation_id)
 
 
-def update_participation(db: Database, participation_id: int, version: int | None,
-                         **changes: Any) -> Participation:
+def update_participation(
+    db: Database, participation_id: int, version: int | None, **changes: Any
+) -> Participation:
     if "person_id" in changes:
         raise Invalid(_("cannot be changed; remove the person and add another")).at("person_id")
     return crud.update(db, PARTICIPATION, participation_id, version, changes)
 
 
-def delete_participation(db: Database, participation_id: int,
-                         version: int | None = None) -> None:
+def delete_participation(db: Database, participation_id: int, version: int | None = None) -> None:
     crud.delete(db, PARTICIPATION, participation_id, version)
 
 
@@ -209,10 +225,15 @@ def restore_participation(db: Database, participation_id: int) -> Participation:
     return crud.restore(db, PARTICIPATION, participation_id, before=person_live)
 
 
-def list_participations(db: Database, visit_id: int, *,
-                        taking_part: bool = False) -> list[Participation]:
+def list_participations(
+    db: Database, visit_id: int, *, taking_part: bool = False
+) -> list[Participation]:
     """The visit's people by family then given name; ``taking_part`` keeps the confirmed."""
-    rows = [p for p in crud.listing(db, PARTICIPATION, parent_id=visit_id)
-            if p.person is not None and (p.takes_part or not taking_part)]
-    return sorted(rows, key=lambda p: (sort_key(p.person.family_name),
-                                       sort_key(p.person.given_name), p.id))
+    rows = [
+        p
+        for p in crud.listing(db, PARTICIPATION, parent_id=visit_id)
+        if p.person is not None and (p.takes_part or not taking_part)
+    ]
+    return sorted(
+        rows, key=lambda p: (sort_key(p.person.family_name), sort_key(p.person.given_name), p.id)
+    )

@@ -51,8 +51,9 @@ def prepare_image(raw: bytes, *, max_side: int = MAX_SIDE) -> Prepared:
         raise Invalid(_("is not an image that can be read (JPEG or PNG)")) from exc
     fmt = image.format
     if fmt not in ("JPEG", "PNG"):
-        raise Invalid(_("is a {format} image; attach a JPEG or PNG photo").format(
-            format=fmt or "?"))
+        raise Invalid(
+            _("is a {format} image; attach a JPEG or PNG photo").format(format=fmt or "?")
+        )
     exif = image.getexif()
     taken = _taken(exif)
     turned = exif.get(_EXIF_ORIENTATION, 1) not in (None, 1)
@@ -79,8 +80,14 @@ def _taken(exif: object) -> dt.date | None:
         return None
 
 
-def attach_photo(db: Database, visit_id: int, path: str | Path, *, caption: str | None = None,
-                 taken: dt.date | str | None = None) -> Attachment:
+def attach_photo(
+    db: Database,
+    visit_id: int,
+    path: str | Path,
+    *,
+    caption: str | None = None,
+    taken: dt.date | str | None = None,
+) -> Attachment:
     """Attach the photo at ``path`` to the visit's report (made if there is none yet).
 
     ``taken`` defaults to the date the camera recorded, if any.
@@ -89,17 +96,26 @@ def attach_photo(db: Database, visit_id: int, path: str | Path, *, caption: str 
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        raise Invalid(_("{file}: cannot read the file ({reason})").format(
-            file=file, reason=exc.strerror or exc)) from exc
+        raise Invalid(
+            _("{file}: cannot read the file ({reason})").format(
+                file=file, reason=exc.strerror or exc
+            )
+        ) from exc
     try:
         prepared = prepare_image(raw)
     except Invalid as problem:
         raise Invalid(f"{file.name}: {problem}") from None
     report = reports.report_for_visit(db, visit_id) or reports.create_report(db, visit_id)
     return reports.create_attachment(
-        db, report.id, kind="photo", caption=caption, filename=file.name[:300],
-        taken=taken if taken is not None else prepared.taken, mime=prepared.mime,
-        data=prepared.data)
+        db,
+        report.id,
+        kind="photo",
+        caption=caption,
+        filename=file.name[:300],
+        taken=taken if taken is not None else prepared.taken,
+        mime=prepared.mime,
+        data=prepared.data,
+    )
 
 
 def thumbnail(data: bytes, side: int = THUMBNAIL_SIDE) -> bytes:

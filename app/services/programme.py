@@ -25,19 +25,26 @@ from db.enums import ITEM_KINDS
 from db.models import Contact, Organisation, Participation, Person, ProgrammeItem, Visit
 
 
-def participants_of(session: Session, visit_id: int, person_ids: list[int],
-                    field: str) -> list[Person]:
+def participants_of(
+    session: Session, visit_id: int, person_ids: list[int], field: str
+) -> list[Person]:
     """The live people for ``person_ids``, each on the visit, or Invalid at ``field``."""
     people = []
     for index, person_id in enumerate(person_ids):
         on_visit = session.scalars(
-            select(Person).join(Participation, Participation.person_id == Person.id)
-            .where(Person.id == person_id, Participation.visit_id == visit_id,
-                   Participation.deleted_at.is_(None), Person.deleted_at.is_(None))
+            select(Person)
+            .join(Participation, Participation.person_id == Person.id)
+            .where(
+                Person.id == person_id,
+                Participation.visit_id == visit_id,
+                Participation.deleted_at.is_(None),
+                Person.deleted_at.is_(None),
+            )
         ).first()
         if on_visit is None:
             raise Invalid(_("person {id} is not on this visit").format(id=person_id)).at(
-                f"{field}[{index}]")
+                f"{field}[{index}]"
+            )
         people.append(on_visit)
     return people
 
@@ -79,24 +86,30 @@ def _check(session: Session, item: ProgrammeItem) -> None:
             raise problem.at(name) from None
     derive_utc(item)
     if item.ends_utc <= item.starts_utc:
-        raise Invalid(_("must be after the start ({starts})").format(
-            starts=item.starts.strftime("%Y-%m-%d %H:%M"))).at("ends")
+        raise Invalid(
+            _("must be after the start ({starts})").format(
+                starts=item.starts.strftime("%Y-%m-%d %H:%M")
+            )
+        ).at("ends")
     host = None
     if item.host_id is not None:
         host = session.get(Organisation, item.host_id)
         if host is None or host.deleted_at is not None:
-            raise Invalid(_("{what} {id} does not exist").format(
-                what=_("Organisation"), id=item.host_id)).at("host_id")
+            raise Invalid(
+                _("{what} {id} does not exist").format(what=_("Organisation"), id=item.host_id)
+            ).at("host_id")
     if item.contact_id is not None:
         contact = session.get(Contact, item.contact_id)
         if contact is None or contact.deleted_at is not None:
-            raise Invalid(_("{what} {id} does not exist").format(
-                what=_("Contact"), id=item.contact_id)).at("contact_id")
+            raise Invalid(
+                _("{what} {id} does not exist").format(what=_("Contact"), id=item.contact_id)
+            ).at("contact_id")
         if host is None:
             item.host_id = contact.organisation_id
         elif contact.organisation_id != host.id:
-            raise Invalid(_("{name} does not work at {host}").format(
-                name=contact.name, host=host.name)).at("contact_id")
+            raise Invalid(
+                _("{name} does not work at {host}").format(name=contact.name, host=host.name)
+            ).at("contact_id")
 
 
 ITEM = crud.Entity(
@@ -124,8 +137,11 @@ ITEM = crud.Entity(
     parent=(Visit, "visit_id"),
     relate=_relate,
     check=_check,
-    loads=(selectinload(ProgrammeItem.host), selectinload(ProgrammeItem.contact),
-           selectinload(ProgrammeItem.attendees)),
+    loads=(
+        selectinload(ProgrammeItem.host),
+        selectinload(ProgrammeItem.contact),
+        selectinload(ProgrammeItem.attendees),
+    ),
     order_by=(ProgrammeItem.starts_utc, ProgrammeItem.track, ProgrammeItem.title),
 )
 
@@ -139,8 +155,9 @@ def get_programme_item(db: Database, item_id: int) -> ProgrammeItem:
     return crud.fetch(db, ITEM, item_id)
 
 
-def update_programme_item(db: Database, item_id: int, version: int | None,
-                          **changes: Any) -> ProgrammeItem:
+def update_programme_item(
+    db: Database, item_id: int, version: int | None, **changes: Any
+) -> ProgrammeItem:
     return crud.update(db, ITEM, item_id, version, changes)
 
 
@@ -152,8 +169,9 @@ def restore_programme_item(db: Database, item_id: int) -> ProgrammeItem:
     return crud.restore(db, ITEM, item_id)
 
 
-def list_programme(db: Database, visit_id: int, *, day: dt.date | None = None,
-                   track: str | None = None) -> list[ProgrammeItem]:
+def list_programme(
+    db: Database, visit_id: int, *, day: dt.date | None = None, track: str | None = None
+) -> list[ProgrammeItem]:
     """The visit's items in time order (then track, title); ``day`` is a local date."""
     rows = crud.listing(db, ITEM, parent_id=visit_id)
     if day is not None:

@@ -70,22 +70,27 @@ def _relate(_session: Session, project: Project, rest: dict[str, Any]) -> None:
 
 
 def _check(session: Session, project: Project) -> None:
-    if (project.period_start and project.period_end
-            and project.period_end < project.period_start):
+    if project.period_start and project.period_end and project.period_end < project.period_start:
         raise Invalid(_("must not be before the start of the period")).at("period_end")
     if project.logo is not None:
         mime = project.logo_mime
         if mime not in LOGO_TYPES:
-            raise Invalid(_("must be one of: {allowed}").format(
-                allowed=", ".join(LOGO_TYPES))).at("logo_mime")
+            raise Invalid(_("must be one of: {allowed}").format(allowed=", ".join(LOGO_TYPES))).at(
+                "logo_mime"
+            )
         if not project.logo.startswith(_MAGIC[mime]):
             raise Invalid(_("is not a {kind} image").format(kind=mime)).at("logo")
-    taken = session.scalars(select(Project.id).where(
-        Project.code == project.code, Project.deleted_at.is_(None),
-        Project.id != (project.id or 0))).first()
+    taken = session.scalars(
+        select(Project.id).where(
+            Project.code == project.code,
+            Project.deleted_at.is_(None),
+            Project.id != (project.id or 0),
+        )
+    ).first()
     if taken is not None:
-        raise Duplicate(_("A project with the code “{code}” already exists.").format(
-            code=project.code))
+        raise Duplicate(
+            _("A project with the code “{code}” already exists.").format(code=project.code)
+        )
 
 
 PROJECT = crud.Entity(
@@ -131,8 +136,9 @@ def find_project(db: Database, code: str) -> Project | None:
 CONVERSION_FIELDS = ("rate_rule", "fixed_rates", "currency")
 
 
-def update_project(db: Database, project_id: int, version: int | None, *,
-                   reported_ok: bool = False, **changes: Any) -> Project:
+def update_project(
+    db: Database, project_id: int, version: int | None, *, reported_ok: bool = False, **changes: Any
+) -> Project:
     """``changes`` to the project the user saw at ``version``.
 
     A reported visit's figures never move by themselves: a change of how payments convert
@@ -150,9 +156,17 @@ def _reported_unmoved(session: Session, project: Project) -> None:
     transaction: the figures as committed, then with the change flushed)."""
     from app.services.ecb_rates import ReportedFigures, figures
 
-    reported = list(session.scalars(select(Visit).where(
-        Visit.project_id == project.id, Visit.deleted_at.is_(None),
-        Visit.status == "reported").order_by(Visit.code)))
+    reported = list(
+        session.scalars(
+            select(Visit)
+            .where(
+                Visit.project_id == project.id,
+                Visit.deleted_at.is_(None),
+                Visit.status == "reported",
+            )
+            .order_by(Visit.code)
+        )
+    )
     if not reported:
         return
     changed = {name: getattr(project, name) for name in CONVERSION_FIELDS}
@@ -163,12 +177,14 @@ def _reported_unmoved(session: Session, project: Project) -> None:
     for name, value in changed.items():
         setattr(project, name, value)
     session.flush()
-    moved = [v.code for v, was in zip(reported, before, strict=True)
-             if figures(session, v) != was]
+    moved = [v.code for v, was in zip(reported, before, strict=True) if figures(session, v) != was]
     if moved:
-        raise ReportedFigures(_(
-            "this changes the figures of {visits}, already reported; nothing was changed "
-            "(change it on purpose to move them)").format(visits=", ".join(moved)))
+        raise ReportedFigures(
+            _(
+                "this changes the figures of {visits}, already reported; nothing was changed "
+                "(change it on purpose to move them)"
+            ).format(visits=", ".join(moved))
+        )
 
 
 def delete_project(db: Database, project_id: int, version: int | None = None) -> None:
@@ -185,8 +201,20 @@ def list_projects(db: Database) -> list[Project]:
 
 # --- what the window's form and the command line share --------------------------------
 
-FIELDS = ("code", "title", "programme", "funder", "period_start", "period_end", "grant_rate",
-          "acknowledgement", "awarded", "currency", "rate_rule", "fixed_rates")
+FIELDS = (
+    "code",
+    "title",
+    "programme",
+    "funder",
+    "period_start",
+    "period_end",
+    "grant_rate",
+    "acknowledgement",
+    "awarded",
+    "currency",
+    "rate_rule",
+    "fixed_rates",
+)
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\.?")
 _PAIR = re.compile(r"([A-Za-z]{3})\s*[=:]?\s*(\d[\d\s\u00a0]*(?:[.,]\d+)?)")
 _SPACES = str.maketrans("", "", " \u00a0\u202f")
@@ -203,12 +231,12 @@ def typed_amount(text: str) -> str:
     value = found.group(1)
     if "," in value and "." in value:
         mark = max(value.rfind(","), value.rfind("."))
-        value = value[:mark].replace(",", "").replace(".", "") + "." + value[mark + 1:]
+        value = value[:mark].replace(",", "").replace(".", "") + "." + value[mark + 1 :]
     return value.replace(",", ".") or text.strip()
 
 
 def typed_fixed_rates(text: str) -> dict[str, str] | str:
-    """"NOK 11,5; SEK 11.2" (or "NOK=11.5, SEK=11.2") as ``{"NOK": "11.5", ...}``; text
+    """ "NOK 11,5; SEK 11.2" (or "NOK=11.5, SEK=11.2") as ``{"NOK": "11.5", ...}``; text
     with anything else in it goes back as typed, to be refused in one sentence."""
     pairs = _PAIR.findall(text)
     rest = _PAIR.sub("", text).translate(_SPACES).replace(";", "").replace(",", "")
@@ -250,8 +278,11 @@ def logo_from_file(path: str | Path) -> dict[str, Any]:
     try:
         data = file.read_bytes()
     except OSError as problem:
-        raise Invalid(_("{file}: cannot read the file ({reason})").format(
-            file=file.name, reason=problem.strerror or problem)).at("logo") from None
+        raise Invalid(
+            _("{file}: cannot read the file ({reason})").format(
+                file=file.name, reason=problem.strerror or problem
+            )
+        ).at("logo") from None
     for mime, magic in _MAGIC.items():
         if data.startswith(magic):
             return {"logo": data, "logo_mime": mime}
@@ -261,9 +292,13 @@ def logo_from_file(path: str | Path) -> dict[str, Any]:
 def visits_of_project(db: Database, project_id: int) -> list[Visit]:
     """The live visits that belong to the project, earliest first."""
     with db.read() as session:
-        return list(session.scalars(
-            select(Visit).where(Visit.project_id == project_id, Visit.deleted_at.is_(None))
-            .order_by(Visit.start_date, Visit.code)))
+        return list(
+            session.scalars(
+                select(Visit)
+                .where(Visit.project_id == project_id, Visit.deleted_at.is_(None))
+                .order_by(Visit.start_date, Visit.code)
+            )
+        )
 
 
 def visit_counts(db: Database) -> dict[int, int]:
@@ -272,5 +307,6 @@ def visit_counts(db: Database) -> dict[int, int]:
         rows = session.execute(
             select(Visit.project_id, func.count(Visit.id))
             .where(Visit.project_id.is_not(None), Visit.deleted_at.is_(None))
-            .group_by(Visit.project_id)).all()
+            .group_by(Visit.project_id)
+        ).all()
     return {project_id: count for project_id, count in rows if project_id is not None}

@@ -46,8 +46,11 @@ def looks_like_rate_table(text: str) -> bool:
     the rate per one unit of a currency)."""
     first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
     cells = [c.strip() for c in re.split(r"[;,\t]", first)]
-    return len(cells) >= 2 and cells[0].lower() in ("valūta", "currency") and bool(
-        _RATE_HEADER.match(cells[1]))
+    return (
+        len(cells) >= 2
+        and cells[0].lower() in ("valūta", "currency")
+        and bool(_RATE_HEADER.match(cells[1]))
+    )
 
 
 def _day(text: str, number: int) -> dt.date | None:
@@ -61,20 +64,26 @@ def _day(text: str, number: int) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise Invalid(_("line {number}: “{value}” is not a date").format(
-            number=number, value=text)) from None
+        raise Invalid(
+            _("line {number}: “{value}” is not a date").format(number=number, value=text)
+        ) from None
 
 
-def parse_rate_table(text: str) -> tuple[str, list[tuple[str, Decimal, dt.date | None,
-                                                          str | None]]]:
+def parse_rate_table(
+    text: str,
+) -> tuple[str, list[tuple[str, Decimal, dt.date | None, str | None]]]:
     """The table's base currency and its rows (currency, rate, date, source)."""
     lines = text.lstrip("\ufeff").splitlines()
     header_line = lines[0] if lines else ""
     delimiter = ";" if ";" in header_line else "\t" if "\t" in header_line else ","
     rows = list(csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter))
     if not rows or not looks_like_rate_table(header_line):
-        raise Invalid(_("not a rate table: the first line must be “Valūta;Kurss par 1 EUR;"
-                        "Datums;Avots” (save the template and fill it in)"))
+        raise Invalid(
+            _(
+                "not a rate table: the first line must be “Valūta;Kurss par 1 EUR;"
+                "Datums;Avots” (save the template and fill it in)"
+            )
+        )
     base = _RATE_HEADER.match(rows[0][1].strip()).group(1).upper()  # type: ignore[union-attr]
     out = []
     seen: set[str] = set()
@@ -86,29 +95,40 @@ def parse_rate_table(text: str) -> tuple[str, list[tuple[str, Decimal, dt.date |
         try:
             v.currency(code)
         except Invalid as problem:
-            raise Invalid(_("line {number}: {problem}").format(
-                number=number, problem=problem.message)) from None
+            raise Invalid(
+                _("line {number}: {problem}").format(number=number, problem=problem.message)
+            ) from None
         if code in seen:
-            raise Invalid(_("line {number}: {currency} is in the table twice").format(
-                number=number, currency=code))
+            raise Invalid(
+                _("line {number}: {currency} is in the table twice").format(
+                    number=number, currency=code
+                )
+            )
         seen.add(code)
         typed = cells[1].replace("\xa0", "").replace(" ", "").replace(",", ".")
         try:
             rate = v.decimal(typed, places=6, non_negative=True)
         except Invalid as problem:
-            raise Invalid(_("line {number}: {currency} {problem}").format(
-                number=number, currency=code, problem=problem.message)) from None
+            raise Invalid(
+                _("line {number}: {currency} {problem}").format(
+                    number=number, currency=code, problem=problem.message
+                )
+            ) from None
         if not rate:
-            raise Invalid(_("line {number}: {currency} must be more than zero").format(
-                number=number, currency=code))
+            raise Invalid(
+                _("line {number}: {currency} must be more than zero").format(
+                    number=number, currency=code
+                )
+            )
         out.append((code, rate, _day(cells[2], number), cells[3] or None))
     if not out:
         raise Invalid(_("the table holds no rates: fill in a row per currency"))
     return base, out
 
 
-def import_rate_table(db: Database, visit_ref: int | str, text: str, *,
-                      reported_ok: bool = False) -> RatesImported:
+def import_rate_table(
+    db: Database, visit_ref: int | str, text: str, *, reported_ok: bool = False
+) -> RatesImported:
     """The table's rates as the visit's plan rates where it has none: all or nothing.
 
     A rate for a currency that had none moves a reported visit's figures: refused
@@ -118,12 +138,22 @@ def import_rate_table(db: Database, visit_ref: int | str, text: str, *,
         visit = visit_by_ref(session, visit_ref)
         unmoved = keep_reported(session, visit, reported_ok)
         if base != visit.base_currency:
-            raise Invalid(_("the table's rates are per 1 {table}, but the visit counts in "
-                            "{base}; write “Kurss par 1 {base}” and rates per {base}").format(
-                table=base, base=visit.base_currency))
-        held = {r.currency for r in session.scalars(select(ExchangeRate).where(
-            ExchangeRate.visit_id == visit.id, ExchangeRate.kind == "plan",
-            ExchangeRate.deleted_at.is_(None)))}
+            raise Invalid(
+                _(
+                    "the table's rates are per 1 {table}, but the visit counts in "
+                    "{base}; write “Kurss par 1 {base}” and rates per {base}"
+                ).format(table=base, base=visit.base_currency)
+            )
+        held = {
+            r.currency
+            for r in session.scalars(
+                select(ExchangeRate).where(
+                    ExchangeRate.visit_id == visit.id,
+                    ExchangeRate.kind == "plan",
+                    ExchangeRate.deleted_at.is_(None),
+                )
+            )
+        }
         result = RatesImported(dt.date.today(), kind=KIND)
         for code, rate, day, source in rows:
             if code == base:
@@ -131,8 +161,16 @@ def import_rate_table(db: Database, visit_ref: int | str, text: str, *,
             if code in held:
                 result.kept.append(code)
                 continue
-            session.add(ExchangeRate(visit_id=visit.id, currency=code, kind="plan",
-                                     per_base=rate, date=day, source=source))
+            session.add(
+                ExchangeRate(
+                    visit_id=visit.id,
+                    currency=code,
+                    kind="plan",
+                    per_base=rate,
+                    date=day,
+                    source=source,
+                )
+            )
             result.rates.append((code, rate, True))
         session.flush()
         unmoved()

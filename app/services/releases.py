@@ -44,10 +44,20 @@ def release(db: Any, ref: str | int, note: str | None = None) -> Release:
     note = (note or "").strip() or None
     with db.write() as session:
         visit = visit_by_ref(session, ref)
-        last = session.scalar(select(func.max(ProgrammeRelease.number))
-                              .where(ProgrammeRelease.visit_id == visit.id)) or 0
-        row = ProgrammeRelease(visit_id=visit.id, number=last + 1, note=note,
-                               snapshot=current_snapshot(session, visit.id))
+        last = (
+            session.scalar(
+                select(func.max(ProgrammeRelease.number)).where(
+                    ProgrammeRelease.visit_id == visit.id
+                )
+            )
+            or 0
+        )
+        row = ProgrammeRelease(
+            visit_id=visit.id,
+            number=last + 1,
+            note=note,
+            snapshot=current_snapshot(session, visit.id),
+        )
         session.add(row)
         session.flush()
         return Release(row.number, row.released_at, row.note)
@@ -63,10 +73,10 @@ def releases(db: Any, ref: str | int) -> list[Release]:
     with db.read() as session:
         visit = visit_by_ref(session, ref)
         rows = session.execute(
-            select(ProgrammeRelease.number, ProgrammeRelease.released_at,
-                   ProgrammeRelease.note)
+            select(ProgrammeRelease.number, ProgrammeRelease.released_at, ProgrammeRelease.note)
             .where(ProgrammeRelease.visit_id == visit.id)
-            .order_by(ProgrammeRelease.number)).all()
+            .order_by(ProgrammeRelease.number)
+        ).all()
     return [Release(*row) for row in rows]
 
 
@@ -85,8 +95,9 @@ def latest_number(db: Any, visit_id: int) -> int:
         if path is not None and path.is_file():
             con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
             try:
-                found = con.execute("SELECT max(number) FROM programme_release "
-                                    "WHERE visit_id = ?", (visit_id,)).fetchone()
+                found = con.execute(
+                    "SELECT max(number) FROM programme_release WHERE visit_id = ?", (visit_id,)
+                ).fetchone()
                 return int(found[0] or 0)
             except sqlite3.Error:  # an older schema without releases
                 return 0
@@ -104,12 +115,19 @@ def latest_number(db: Any, visit_id: int) -> int:
     from db.models import ProgrammeRelease
 
     with db.read() as session:
-        return session.scalar(select(func.max(ProgrammeRelease.number))
-                              .where(ProgrammeRelease.visit_id == visit_id)) or 0
+        return (
+            session.scalar(
+                select(func.max(ProgrammeRelease.number)).where(
+                    ProgrammeRelease.visit_id == visit_id
+                )
+            )
+            or 0
+        )
 
 
-def snapshots(db: Any, ref: str | int, since: int) -> tuple[Release, dict[str, Any],
-                                                            dict[str, Any]]:
+def snapshots(
+    db: Any, ref: str | int, since: int
+) -> tuple[Release, dict[str, Any], dict[str, Any]]:
     """Release ``since`` (its facts and snapshot) and the visit as it is now."""
     from sqlalchemy import select
 
@@ -118,10 +136,19 @@ def snapshots(db: Any, ref: str | int, since: int) -> tuple[Release, dict[str, A
 
     with db.read() as session:
         visit = visit_by_ref(session, ref)
-        row = session.scalars(select(ProgrammeRelease).where(
-            ProgrammeRelease.visit_id == visit.id, ProgrammeRelease.number == since)).first()
+        row = session.scalars(
+            select(ProgrammeRelease).where(
+                ProgrammeRelease.visit_id == visit.id, ProgrammeRelease.number == since
+            )
+        ).first()
         if row is None:
-            raise NotFound(_("Visit {visit} has no released version {number}.").format(
-                visit=visit.code, number=since))
-        return (Release(row.number, row.released_at, row.note), dict(row.snapshot),
-                current_snapshot(session, visit.id))
+            raise NotFound(
+                _("Visit {visit} has no released version {number}.").format(
+                    visit=visit.code, number=since
+                )
+            )
+        return (
+            Release(row.number, row.released_at, row.note),
+            dict(row.snapshot),
+            current_snapshot(session, visit.id),
+        )

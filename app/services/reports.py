@@ -30,18 +30,25 @@ _MIME = re.compile(r"^[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*$")
 
 # --- report ---------------------------------------------------------------------------
 
+
 def _one_report(session: Session, report: Report) -> None:
     """A visit's second live report is refused before the unique index would say so."""
     other = session.scalar(
-        select(Report.id).where(Report.visit_id == report.visit_id,
-                                Report.id != (report.id or 0), Report.deleted_at.is_(None))
-        .execution_options(include_deleted=True))
+        select(Report.id)
+        .where(
+            Report.visit_id == report.visit_id,
+            Report.id != (report.id or 0),
+            Report.deleted_at.is_(None),
+        )
+        .execution_options(include_deleted=True)
+    )
     if other is None:
         return
     if report.id is None:
         raise Duplicate(_("This visit already has a report."))
-    raise Duplicate(_("This visit has another report now; delete that one before restoring "
-                      "this one."))
+    raise Duplicate(
+        _("This visit has another report now; delete that one before restoring this one.")
+    )
 
 
 REPORT = crud.Entity(
@@ -53,10 +60,18 @@ REPORT = crud.Entity(
         "article": rules.long_text,
     },
     parent=(Visit, "visit_id"),
-    loads=(selectinload(Report.lessons), selectinload(Report.follow_ups),
-           selectinload(Report.contacts), selectinload(Report.attachments)),
-    children=lambda report: [*report.lessons, *report.follow_ups, *report.contacts,
-                             *report.attachments],
+    loads=(
+        selectinload(Report.lessons),
+        selectinload(Report.follow_ups),
+        selectinload(Report.contacts),
+        selectinload(Report.attachments),
+    ),
+    children=lambda report: [
+        *report.lessons,
+        *report.follow_ups,
+        *report.contacts,
+        *report.attachments,
+    ],
 )
 
 
@@ -74,8 +89,7 @@ def report_for_visit(db: Database, visit_id: int) -> Report | None:
     return rows[0] if rows else None
 
 
-def update_report(db: Database, report_id: int, version: int | None,
-                  **changes: Any) -> Report:
+def update_report(db: Database, report_id: int, version: int | None, **changes: Any) -> Report:
     return crud.update(db, REPORT, report_id, version, changes)
 
 
@@ -88,6 +102,7 @@ def restore_report(db: Database, report_id: int) -> Report:
 
 
 # --- lessons and follow-ups -------------------------------------------------------------
+
 
 def _placed(cls: type[Any], report_id: int) -> crud.Check:
     def place(session: Session, row: Any) -> None:
@@ -121,8 +136,7 @@ FOLLOW_UP = crud.Entity(
 
 
 def create_lesson(db: Database, report_id: int, **fields: Any) -> Lesson:
-    return crud.create(db, LESSON, fields, parent_id=report_id,
-                       before=_placed(Lesson, report_id))
+    return crud.create(db, LESSON, fields, parent_id=report_id, before=_placed(Lesson, report_id))
 
 
 def get_lesson(db: Database, lesson_id: int) -> Lesson:
@@ -146,16 +160,18 @@ def list_lessons(db: Database, report_id: int) -> list[Lesson]:
 
 
 def create_follow_up(db: Database, report_id: int, **fields: Any) -> FollowUp:
-    return crud.create(db, FOLLOW_UP, fields, parent_id=report_id,
-                       before=_placed(FollowUp, report_id))
+    return crud.create(
+        db, FOLLOW_UP, fields, parent_id=report_id, before=_placed(FollowUp, report_id)
+    )
 
 
 def get_follow_up(db: Database, follow_up_id: int) -> FollowUp:
     return crud.fetch(db, FOLLOW_UP, follow_up_id)
 
 
-def update_follow_up(db: Database, follow_up_id: int, version: int | None,
-                     **changes: Any) -> FollowUp:
+def update_follow_up(
+    db: Database, follow_up_id: int, version: int | None, **changes: Any
+) -> FollowUp:
     return crud.update(db, FOLLOW_UP, follow_up_id, version, changes)
 
 
@@ -173,15 +189,18 @@ def list_follow_ups(db: Database, report_id: int) -> list[FollowUp]:
 
 # --- contacts gained ------------------------------------------------------------------
 
+
 def _check_contact(session: Session, entry: ReportContact) -> None:
     """A new link goes to a live directory contact (a text alone needs none); a link made
     before the contact left the directory does not block editing the text."""
-    if entry.contact_id is not None and (entry.id is None or entry.contact_id
-                                         != crud.committed(entry, "contact_id")):
+    if entry.contact_id is not None and (
+        entry.id is None or entry.contact_id != crud.committed(entry, "contact_id")
+    ):
         contact = session.get(Contact, entry.contact_id)
         if contact is None or contact.deleted_at is not None:
-            raise Invalid(_("{what} {id} does not exist").format(
-                what=_("Contact"), id=entry.contact_id)).at("contact_id")
+            raise Invalid(
+                _("{what} {id} does not exist").format(what=_("Contact"), id=entry.contact_id)
+            ).at("contact_id")
 
 
 REPORT_CONTACT = crud.Entity(
@@ -198,16 +217,18 @@ REPORT_CONTACT = crud.Entity(
 
 def create_report_contact(db: Database, report_id: int, **fields: Any) -> ReportContact:
     """``text`` as written (required); ``contact_id`` links it to a directory contact."""
-    return crud.create(db, REPORT_CONTACT, fields, parent_id=report_id,
-                       before=_placed(ReportContact, report_id))
+    return crud.create(
+        db, REPORT_CONTACT, fields, parent_id=report_id, before=_placed(ReportContact, report_id)
+    )
 
 
 def get_report_contact(db: Database, entry_id: int) -> ReportContact:
     return crud.fetch(db, REPORT_CONTACT, entry_id)
 
 
-def update_report_contact(db: Database, entry_id: int, version: int | None,
-                          **changes: Any) -> ReportContact:
+def update_report_contact(
+    db: Database, entry_id: int, version: int | None, **changes: Any
+) -> ReportContact:
     return crud.update(db, REPORT_CONTACT, entry_id, version, changes)
 
 
@@ -226,12 +247,14 @@ def list_report_contacts(db: Database, report_id: int) -> list[ReportContact]:
 
 # --- attachments ------------------------------------------------------------------------
 
+
 def _data(value: Any) -> bytes:
     if not isinstance(value, (bytes, bytearray)) or not value:
         raise Invalid(_("must be the contents of a file"))
     if len(value) > ATTACHMENT_MAX_BYTES:
-        raise Invalid(_("is too large: at most {size} MB").format(
-            size=ATTACHMENT_MAX_BYTES // 2**20))
+        raise Invalid(
+            _("is too large: at most {size} MB").format(size=ATTACHMENT_MAX_BYTES // 2**20)
+        )
     return bytes(value)
 
 
@@ -244,8 +267,9 @@ def _mime(value: Any) -> str | None:
 
 def _check_attachment(_session: Session, attachment: Attachment) -> None:
     if (attachment.kind or "photo") == "photo" and attachment.mime not in PHOTO_TYPES:
-        raise Invalid(_("a photo must be one of: {allowed}").format(
-            allowed=", ".join(PHOTO_TYPES))).at("mime")
+        raise Invalid(
+            _("a photo must be one of: {allowed}").format(allowed=", ".join(PHOTO_TYPES))
+        ).at("mime")
 
 
 ATTACHMENT = crud.Entity(
@@ -267,16 +291,18 @@ ATTACHMENT = crud.Entity(
 
 
 def create_attachment(db: Database, report_id: int, **fields: Any) -> Attachment:
-    return crud.create(db, ATTACHMENT, fields, parent_id=report_id,
-                       before=_placed(Attachment, report_id))
+    return crud.create(
+        db, ATTACHMENT, fields, parent_id=report_id, before=_placed(Attachment, report_id)
+    )
 
 
 def get_attachment(db: Database, attachment_id: int) -> Attachment:
     return crud.fetch(db, ATTACHMENT, attachment_id)
 
 
-def update_attachment(db: Database, attachment_id: int, version: int | None,
-                      **changes: Any) -> Attachment:
+def update_attachment(
+    db: Database, attachment_id: int, version: int | None, **changes: Any
+) -> Attachment:
     return crud.update(db, ATTACHMENT, attachment_id, version, changes)
 
 

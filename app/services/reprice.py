@@ -52,8 +52,11 @@ def choices(db: Database, visit_ref: int | str) -> list[RepriceAt]:
     from app.services.budget_report import visit_budget
 
     budget = visit_budget(db, visit_ref)
-    held = sorted({(r.kind, r.date) for r in budget.dated if r.date is not None},
-                  key=lambda k: (k[1], k[0]), reverse=True)
+    held = sorted(
+        {(r.kind, r.date) for r in budget.dated if r.date is not None},
+        key=lambda k: (k[1], k[0]),
+        reverse=True,
+    )
     out = [RepriceAt(kind, day) for kind, day in held]
     plan = {r.currency for r in budget.rates}
     if plan & set(budget.book.fixed):
@@ -67,13 +70,13 @@ def repricing(db: Database, visit_ref: int | str, at: RepriceAt) -> Repricing:
     from app.services.budget_report import RateRow, visit_budget
 
     budget = visit_budget(db, visit_ref)
-    result = Repricing(at, planned_before=budget.totals.overall.planned,
-                       base=budget.base_currency)
+    result = Repricing(at, planned_before=budget.totals.overall.planned, base=budget.base_currency)
     if at.kind == "fixed":
         new = dict(budget.book.fixed)
     else:
-        new = {r.currency: r.per_base for r in budget.dated
-               if r.kind == at.kind and r.date == at.date}
+        new = {
+            r.currency: r.per_base for r in budget.dated if r.kind == at.kind and r.date == at.date
+        }
     rows = []
     for rate in budget.rates:
         value = new.get(rate.currency)
@@ -85,15 +88,20 @@ def repricing(db: Database, visit_ref: int | str, at: RepriceAt) -> Repricing:
             result.changes.append((rate.currency, rate.per_base, value))
         rows.append(RateRow(rate.currency, value, at.date, SOURCES[at.kind]))
     if not result.changes:
-        raise Invalid(_("the plan already has these rates, or none are held for that day; "
-                        "nothing to re-price"))
+        raise Invalid(
+            _(
+                "the plan already has these rates, or none are held for that day; "
+                "nothing to re-price"
+            )
+        )
     budget.rates = rows
     result.planned_after = budget.recompute().overall.planned
     return result
 
 
-def reprice_plan(db: Database, visit_ref: int | str, at: RepriceAt, *,
-                 reported_ok: bool = False) -> Repricing:
+def reprice_plan(
+    db: Database, visit_ref: int | str, at: RepriceAt, *, reported_ok: bool = False
+) -> Repricing:
     """Give the plan the rates of ``at``, in one transaction (see ``repricing``). A
     reported visit is re-priced only when ``reported_ok`` says so on purpose."""
     result = repricing(db, visit_ref, at)
@@ -101,14 +109,20 @@ def reprice_plan(db: Database, visit_ref: int | str, at: RepriceAt, *,
     with db.write() as session:
         visit = visit_by_ref(session, visit_ref)
         if visit.status == "reported" and not reported_ok:
-            raise ReportedFigures(_(
-                "{code} is reported: re-pricing its plan changes the figures it was "
-                "reported with; nothing was changed (re-price it on purpose to change "
-                "them)").format(code=visit.code))
-        for row in session.scalars(select(ExchangeRate).where(
-                ExchangeRate.visit_id == visit.id, ExchangeRate.kind == "plan",
+            raise ReportedFigures(
+                _(
+                    "{code} is reported: re-pricing its plan changes the figures it was "
+                    "reported with; nothing was changed (re-price it on purpose to change "
+                    "them)"
+                ).format(code=visit.code)
+            )
+        for row in session.scalars(
+            select(ExchangeRate).where(
+                ExchangeRate.visit_id == visit.id,
+                ExchangeRate.kind == "plan",
                 ExchangeRate.deleted_at.is_(None),
-                ExchangeRate.currency.in_(changed))):
-            row.per_base, row.date, row.source = changed[row.currency], at.date, \
-                SOURCES[at.kind]
+                ExchangeRate.currency.in_(changed),
+            )
+        ):
+            row.per_base, row.date, row.source = changed[row.currency], at.date, SOURCES[at.kind]
     return result

@@ -51,18 +51,45 @@ from app.services.statistics_facts import (  # the facts, re-exported: one place
 )
 from db.engine import Database
 
-__all__ = ["EUR", "FIGURES", "NOT_TAKING_PART", "Bar", "Facts", "Figure", "Filters",
-           "Statistics", "VisitFacts", "compute", "countries", "country_label", "facts_of",
-           "kept_facts", "load_facts", "projects", "statistics", "value_text", "year_span"]
+__all__ = [
+    "EUR",
+    "FIGURES",
+    "NOT_TAKING_PART",
+    "Bar",
+    "Facts",
+    "Figure",
+    "Filters",
+    "Statistics",
+    "VisitFacts",
+    "compute",
+    "countries",
+    "country_label",
+    "facts_of",
+    "kept_facts",
+    "load_facts",
+    "projects",
+    "statistics",
+    "value_text",
+    "year_span",
+]
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 TOP = 10  # bars in a "most visited" figure; the rest are counted in its note
 
 # The figures in the order they are shown and printed.
-FIGURES = ("visits_per_year", "visits_by_country", "delegates_per_year",
-           "delegates_by_organisation", "cost_per_delegate", "cost_per_day", "grant_share",
-           "top_hosts", "top_topics", "follow_ups")
+FIGURES = (
+    "visits_per_year",
+    "visits_by_country",
+    "delegates_per_year",
+    "delegates_by_organisation",
+    "cost_per_delegate",
+    "cost_per_day",
+    "grant_share",
+    "top_hosts",
+    "top_topics",
+    "follow_ups",
+)
 TITLES = {
     "visits_per_year": N_("Visits per year"),
     "visits_by_country": N_("Visits by destination country"),
@@ -140,6 +167,7 @@ class Statistics:
 
 # --------------------------------------------------------------------------- figures
 
+
 def _keep(visit: VisitFacts, filters: Filters) -> bool:
     if filters.year_from is not None and visit.year < filters.year_from:
         return False
@@ -147,8 +175,7 @@ def _keep(visit: VisitFacts, filters: Filters) -> bool:
         return False
     if filters.project and (visit.project or "").casefold() != filters.project.casefold():
         return False
-    return not (filters.country
-                and (visit.country or "") != filters.country.strip().upper())
+    return not (filters.country and (visit.country or "") != filters.country.strip().upper())
 
 
 def _count(value: int) -> Decimal:
@@ -189,20 +216,28 @@ def _per_year(visits: list[VisitFacts], years: list[int]) -> dict[int, list[Visi
     return out
 
 
-def _top(counter: Mapping[Any, int],
-         ids_of: Callable[[set[Any]], Mapping[Any, list[int]]],
-         label: Callable[[Any], str], key: str) -> Figure:
+def _top(
+    counter: Mapping[Any, int],
+    ids_of: Callable[[set[Any]], Mapping[Any, list[int]]],
+    label: Callable[[Any], str],
+    key: str,
+) -> Figure:
     """The TOP most counted, most first, ties by name; a bar's key is the text of its own.
     ``ids_of(keys)`` lists the visits behind those keys: asked for the TOP shown only
     (collecting them for every host while counting took a third of the figures' time)."""
     labels = {k: label(k) for k in counter}
     ranked = sorted(counter.items(), key=lambda kv: (-kv[1], labels[kv[0]].casefold()))
     ids = ids_of({k for k, _n in ranked[:TOP]})
-    bars = tuple(Bar("" if k is None else str(k), labels[k], _count(n), _ids(ids[k]))
-                 for k, n in ranked[:TOP])
+    bars = tuple(
+        Bar("" if k is None else str(k), labels[k], _count(n), _ids(ids[k]))
+        for k, n in ranked[:TOP]
+    )
     rest = len(ranked) - TOP
-    note = ngettext("{n} more not shown", "{n} more not shown", rest).format(n=rest) \
-        if rest > 0 else ""
+    note = (
+        ngettext("{n} more not shown", "{n} more not shown", rest).format(n=rest)
+        if rest > 0
+        else ""
+    )
     return Figure(key, bars, note)
 
 
@@ -216,9 +251,15 @@ def compute(facts: Facts, filters: Filters | None = None) -> Statistics:
     by_year = _per_year(visits, years)
     figures: list[Figure] = []
 
-    figures.append(Figure("visits_per_year", tuple(
-        Bar(str(y), str(y), _count(len(vs)), _ids(v.id for v in vs))
-        for y, vs in sorted(by_year.items()))))
+    figures.append(
+        Figure(
+            "visits_per_year",
+            tuple(
+                Bar(str(y), str(y), _count(len(vs)), _ids(v.id for v in vs))
+                for y, vs in sorted(by_year.items())
+            ),
+        )
+    )
 
     countries: Counter[str] = Counter()
     country_ids: dict[str, list[int]] = defaultdict(list)
@@ -226,14 +267,30 @@ def compute(facts: Facts, filters: Filters | None = None) -> Statistics:
         code = v.country or ""
         countries[code] += 1
         country_ids[code].append(v.id)
-    figures.append(Figure("visits_by_country", tuple(
-        Bar(code, country_label(code), _count(n), _ids(country_ids[code]))
-        for code, n in sorted(countries.items(), key=lambda kv: (-kv[1], kv[0])))))
+    figures.append(
+        Figure(
+            "visits_by_country",
+            tuple(
+                Bar(code, country_label(code), _count(n), _ids(country_ids[code]))
+                for code, n in sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))
+            ),
+        )
+    )
 
-    figures.append(Figure("delegates_per_year", tuple(
-        Bar(str(y), str(y), _count(sum(v.people for v in vs)),
-            _ids(v.id for v in vs if v.people))
-        for y, vs in sorted(by_year.items()))))
+    figures.append(
+        Figure(
+            "delegates_per_year",
+            tuple(
+                Bar(
+                    str(y),
+                    str(y),
+                    _count(sum(v.people for v in vs)),
+                    _ids(v.id for v in vs if v.people),
+                )
+                for y, vs in sorted(by_year.items())
+            ),
+        )
+    )
 
     # keyed by the organisation's id while counting (80,000 pairs), its text only for bars
     orgs: dict[int | None, int] = defaultdict(int)
@@ -249,16 +306,30 @@ def compute(facts: Facts, filters: Filters | None = None) -> Statistics:
                     out[org_id].append(v.id)
         return out
 
-    figures.append(_top(orgs, org_ids, lambda k: (
-        facts.organisations.get(k, "") if k is not None else "") or _("(no organisation)"),
-        "delegates_by_organisation"))
+    figures.append(
+        _top(
+            orgs,
+            org_ids,
+            lambda k: (
+                (facts.organisations.get(k, "") if k is not None else "") or _("(no organisation)")
+            ),
+            "delegates_by_organisation",
+        )
+    )
 
     costed = [v for v in visits if v.cost is not None]
     left_out = len(visits) - len(costed)
-    cost_note = ngettext(
-        "{n} visit without a cost in EUR (no budget lines, or a currency without a rate) "
-        "is left out", "{n} visits without a cost in EUR (no budget lines, or a currency "
-        "without a rate) are left out", left_out).format(n=left_out) if left_out else ""
+    cost_note = (
+        ngettext(
+            "{n} visit without a cost in EUR (no budget lines, or a currency without a rate) "
+            "is left out",
+            "{n} visits without a cost in EUR (no budget lines, or a currency "
+            "without a rate) are left out",
+            left_out,
+        ).format(n=left_out)
+        if left_out
+        else ""
+    )
     per_delegate, per_day, grant_share = [], [], []
     costed_by_year: dict[int, list[VisitFacts]] = defaultdict(list)
     for v in costed:
@@ -269,42 +340,82 @@ def compute(facts: Facts, filters: Filters | None = None) -> Statistics:
         cost = sum((v.cost for v in with_people if v.cost is not None), Decimal("0.00"))
         heads = sum(v.people for v in with_people)
         if heads:
-            per_delegate.append(Bar(str(y), str(y), per_head(cost, heads),
-                                    _ids(v.id for v in with_people), ngettext(
-                                        "{cost} / {n} person", "{cost} / {n} people",
-                                        heads).format(cost=format_money(cost, EUR), n=heads),
-                                    cost, Decimal(heads)))
+            per_delegate.append(
+                Bar(
+                    str(y),
+                    str(y),
+                    per_head(cost, heads),
+                    _ids(v.id for v in with_people),
+                    ngettext("{cost} / {n} person", "{cost} / {n} people", heads).format(
+                        cost=format_money(cost, EUR), n=heads
+                    ),
+                    cost,
+                    Decimal(heads),
+                )
+            )
         total = sum((v.cost for v in mine if v.cost is not None), Decimal("0.00"))
         days = sum(v.days for v in mine)
         if days:
-            per_day.append(Bar(str(y), str(y), _ratio(total, Decimal(days)),
-                               _ids(v.id for v in mine), ngettext(
-                                   "{cost} / {n} day", "{cost} / {n} days", days).format(
-                                   cost=format_money(total, EUR), n=days),
-                               total, Decimal(days)))
+            per_day.append(
+                Bar(
+                    str(y),
+                    str(y),
+                    _ratio(total, Decimal(days)),
+                    _ids(v.id for v in mine),
+                    ngettext("{cost} / {n} day", "{cost} / {n} days", days).format(
+                        cost=format_money(total, EUR), n=days
+                    ),
+                    total,
+                    Decimal(days),
+                )
+            )
         granted = sum((v.grant for v in mine if v.grant is not None), Decimal("0.00"))
         if total:
-            grant_share.append(Bar(str(y), str(y), _ratio(granted * HUNDRED, total),
-                                   _ids(v.id for v in mine), _("{grant} of {cost}").format(
-                                       grant=format_money(granted, EUR),
-                                       cost=format_money(total, EUR)), granted, total))
+            grant_share.append(
+                Bar(
+                    str(y),
+                    str(y),
+                    _ratio(granted * HUNDRED, total),
+                    _ids(v.id for v in mine),
+                    _("{grant} of {cost}").format(
+                        grant=format_money(granted, EUR), cost=format_money(total, EUR)
+                    ),
+                    granted,
+                    total,
+                )
+            )
     heads_note = cost_note
     no_people = sum(1 for v in costed if not v.people)
     if no_people:
-        heads_note = " · ".join(filter(None, (cost_note, ngettext(
-            "{n} visit with a cost but nobody taking part is left out",
-            "{n} visits with a cost but nobody taking part are left out",
-            no_people).format(n=no_people))))
+        heads_note = " · ".join(
+            filter(
+                None,
+                (
+                    cost_note,
+                    ngettext(
+                        "{n} visit with a cost but nobody taking part is left out",
+                        "{n} visits with a cost but nobody taking part are left out",
+                        no_people,
+                    ).format(n=no_people),
+                ),
+            )
+        )
     figures.append(Figure("cost_per_delegate", tuple(per_delegate), heads_note))
     figures.append(Figure("cost_per_day", tuple(per_day), cost_note))
     all_cost = sum((v.cost for v in costed if v.cost is not None), Decimal("0.00"))
     all_grant = sum((v.grant for v in costed if v.grant is not None), Decimal("0.00"))
-    share_note = _("All years: {share} % ({grant} of {cost})").format(
-        share=num(_ratio(all_grant * HUNDRED, all_cost)),
-        grant=format_money(all_grant, EUR), cost=format_money(all_cost, EUR)) \
-        if all_cost else ""
-    figures.append(Figure("grant_share", tuple(grant_share),
-                          " · ".join(filter(None, (share_note, cost_note)))))
+    share_note = (
+        _("All years: {share} % ({grant} of {cost})").format(
+            share=num(_ratio(all_grant * HUNDRED, all_cost)),
+            grant=format_money(all_grant, EUR),
+            cost=format_money(all_cost, EUR),
+        )
+        if all_cost
+        else ""
+    )
+    figures.append(
+        Figure("grant_share", tuple(grant_share), " · ".join(filter(None, (share_note, cost_note))))
+    )
 
     host_count = Counter(chain.from_iterable(v.hosts for v in visits))  # each once a visit
 
@@ -316,8 +427,9 @@ def compute(facts: Facts, filters: Filters | None = None) -> Statistics:
                     out[host].append(v.id)
         return out
 
-    figures.append(_top(host_count, host_ids,
-                        lambda k: facts.organisations.get(k, "") or str(k), "top_hosts"))
+    figures.append(
+        _top(host_count, host_ids, lambda k: facts.organisations.get(k, "") or str(k), "top_hosts")
+    )
 
     topic_count: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
@@ -343,12 +455,22 @@ def compute(facts: Facts, filters: Filters | None = None) -> Statistics:
         for status, n in v.follow_ups:
             follow[status] += n
             follow_ids[status].append(v.id)
-    figures.append(Figure("follow_ups", tuple(
-        Bar(status, _(FOLLOW_UP_LABELS[status]), _count(follow[status]),
-            _ids(follow_ids[status]))
-        for status in ("done", "open", "dropped") if status in follow or status != "dropped")))
-    return Statistics(filters, figures, _ids(v.id for v in visits),
-                      {v.id: v for v in visits})
+    figures.append(
+        Figure(
+            "follow_ups",
+            tuple(
+                Bar(
+                    status,
+                    _(FOLLOW_UP_LABELS[status]),
+                    _count(follow[status]),
+                    _ids(follow_ids[status]),
+                )
+                for status in ("done", "open", "dropped")
+                if status in follow or status != "dropped"
+            ),
+        )
+    )
+    return Statistics(filters, figures, _ids(v.id for v in visits), {v.id: v for v in visits})
 
 
 def value_text(figure: Figure, value: Decimal, lang: str | None = None) -> str:

@@ -85,17 +85,24 @@ class Facts:
     version: str = ""  # the database's data version they were read at
 
 
-def _eur_book(base: str, rows: list[tuple[str, str, Decimal, dt.date | None]],
-              rule: str | None, fixed: Any) -> RateBook | None:
+def _eur_book(
+    base: str, rows: list[tuple[str, str, Decimal, dt.date | None]], rule: str | None, fixed: Any
+) -> RateBook | None:
     """The visit's rate book counting in EUR: its plan and dated rates under its project's
     rule (``RateBook.build``, as its budget builds it), re-based on EUR when the visit
     counts in another currency (as the project report does); ``None`` when such a visit
     has no EUR rate."""
     book = RateBook.build(
-        base, ((cur, per_base, day) for kind, cur, per_base, day in rows if kind == PLAN),
-        ((kind, cur, day, per_base) for kind, cur, per_base, day in rows
-         if kind != PLAN and day is not None),
-        rule=rule, fixed_per_euro=_fixed_rates(fixed))
+        base,
+        ((cur, per_base, day) for kind, cur, per_base, day in rows if kind == PLAN),
+        (
+            (kind, cur, day, per_base)
+            for kind, cur, per_base, day in rows
+            if kind != PLAN and day is not None
+        ),
+        rule=rule,
+        fixed_per_euro=_fixed_rates(fixed),
+    )
     return book.rebased(EUR)
 
 
@@ -103,9 +110,16 @@ def _fixed_rates(stored: Any) -> dict[str, Decimal] | None:
     return {str(c): Decimal(str(v)) for c, v in stored.items()} if stored else None
 
 
-def _line_cost(book: RateBook, plan_rates: dict[str, RateUsed | None], quantity: Any,
-               unit_price: Any, currency: str, paid_minor: int | None,
-               paid_currency: str | None, paid_date: Any) -> Decimal:
+def _line_cost(
+    book: RateBook,
+    plan_rates: dict[str, RateUsed | None],
+    quantity: Any,
+    unit_price: Any,
+    currency: str,
+    paid_minor: int | None,
+    paid_currency: str | None,
+    paid_date: Any,
+) -> Decimal:
     """The line in EUR: its paid amount when one is recorded (at the rate its project's
     rule gives for the payment's date), else its planned amount (at the plan's rate),
     each converted and rounded by ``in_base`` exactly as the budget's lines are
@@ -130,17 +144,23 @@ def _line_cost(book: RateBook, plan_rates: dict[str, RateUsed | None], quantity:
     return in_base(Decimal(quantity) * Decimal(unit_price), rate.per_base)
 
 
-def _grant_part(amount: Decimal, source: int | None, shares: Any,
-                grants: set[int]) -> Decimal:
+def _grant_part(amount: Decimal, source: int | None, shares: Any, grants: set[int]) -> Decimal:
     """What of a line's amount falls on grant sources: the whole line when its source is
     a grant, or for a line shared between sources the grants' parts, split to the cent
     as the budget splits it (``budget_totals.split``)."""
     if not shares:
         return amount if source in grants else ZERO
-    pairs = tuple((str(item.get("source")), Decimal(str(item.get("percent", "0"))))
-                  for item in shares)
-    return sum((part for (key, _pct), part in zip(pairs, split(amount, pairs), strict=True)
-                if key.isdigit() and int(key) in grants), ZERO)
+    pairs = tuple(
+        (str(item.get("source")), Decimal(str(item.get("percent", "0")))) for item in shares
+    )
+    return sum(
+        (
+            part
+            for (key, _pct), part in zip(pairs, split(amount, pairs), strict=True)
+            if key.isdigit() and int(key) in grants
+        ),
+        ZERO,
+    )
 
 
 def _raw(connection: Any, stmt: Any) -> list[Any]:
@@ -210,25 +230,43 @@ def load_facts(db: Database) -> Facts:
     pa, pe = Participation.__table__, Person.__table__
     with _snapshot(db) as c:
         version = db.data_version(c)
-        rows = _raw(c,
-            select(v.c.id, v.c.code, v.c.title, v.c.start_date, v.c.end_date, v.c.country,
-                   pr.c.code, v.c.topics, v.c.base_currency, pr.c.rate_rule,
-                   pr.c.fixed_rates)
-            .select_from(v.outerjoin(pr, (pr.c.id == v.c.project_id)
-                                     & pr.c.deleted_at.is_(None)))
-            .where(v.c.deleted_at.is_(None), v.c.status != "cancelled"))
+        rows = _raw(
+            c,
+            select(
+                v.c.id,
+                v.c.code,
+                v.c.title,
+                v.c.start_date,
+                v.c.end_date,
+                v.c.country,
+                pr.c.code,
+                v.c.topics,
+                v.c.base_currency,
+                pr.c.rate_rule,
+                pr.c.fixed_rates,
+            )
+            .select_from(v.outerjoin(pr, (pr.c.id == v.c.project_id) & pr.c.deleted_at.is_(None)))
+            .where(v.c.deleted_at.is_(None), v.c.status != "cancelled"),
+        )
         # who takes part, counted by sending organisation in Python: a person's
         # organisation is one dictionary step, cheaper than SQL's join and grouping
-        organisation_of = dict(_raw(c, select(pe.c.id, pe.c.organisation_id)
-                                    .where(pe.c.deleted_at.is_(None))))
+        organisation_of = dict(
+            _raw(c, select(pe.c.id, pe.c.organisation_id).where(pe.c.deleted_at.is_(None)))
+        )
         people: dict[int, Counter[int | None]] = {}
         gone = object()  # a deleted person: not counted
-        for visit_id, rows_of_visit in groupby(_raw(c,
+        for visit_id, rows_of_visit in groupby(
+            _raw(
+                c,
                 select(pa.c.visit_id, pa.c.person_id)
                 .where(pa.c.deleted_at.is_(None), pa.c.status.not_in(NOT_TAKING_PART))
-                .order_by(pa.c.visit_id)), key=itemgetter(0)):
-            counted = Counter(map(organisation_of.get, map(itemgetter(1), rows_of_visit),
-                                  repeat(gone)))
+                .order_by(pa.c.visit_id),
+            ),
+            key=itemgetter(0),
+        ):
+            counted = Counter(
+                map(organisation_of.get, map(itemgetter(1), rows_of_visit), repeat(gone))
+            )
             counted.pop(gone, None)  # type: ignore[call-overload]
             if counted:
                 people[visit_id] = counted
@@ -236,37 +274,58 @@ def load_facts(db: Database) -> Facts:
         organisations = dict(_raw(c, select(o.c.id, o.c.name)))
         er = ExchangeRate.__table__
         rates: dict[int, list[tuple[str, str, Decimal, dt.date | None]]] = defaultdict(list)
-        for visit_id, kind, currency, per_base, day in _raw(c,
-                select(er.c.visit_id, er.c.kind, er.c.currency, er.c.per_base, er.c.date)
-                .where(er.c.deleted_at.is_(None))):
+        for visit_id, kind, currency, per_base, day in _raw(
+            c,
+            select(er.c.visit_id, er.c.kind, er.c.currency, er.c.per_base, er.c.date).where(
+                er.c.deleted_at.is_(None)
+            ),
+        ):
             rates[visit_id].append((kind, currency, Decimal(per_base), _day(day)))
         fs = FundingSource.__table__
-        grants = {row[0] for row in _raw(c, select(fs.c.id).where(
-            fs.c.deleted_at.is_(None), fs.c.is_grant.is_(True)))}
+        grants = {
+            row[0]
+            for row in _raw(
+                c, select(fs.c.id).where(fs.c.deleted_at.is_(None), fs.c.is_grant.is_(True))
+            )
+        }
         bl = BudgetLine.__table__
         lines: dict[int, list[Any]] = defaultdict(list)
         # quantity and unit price as their stored text: Decimal() is made once, here
-        for line in _raw(c,
-                select(bl.c.visit_id, bl.c.funding_source_id, bl.c.quantity, bl.c.unit_price,
-                       bl.c.currency, bl.c.actual_minor, bl.c.actual_currency,
-                       bl.c.actual_date, bl.c.shares)
-                .where(bl.c.deleted_at.is_(None))):
+        for line in _raw(
+            c,
+            select(
+                bl.c.visit_id,
+                bl.c.funding_source_id,
+                bl.c.quantity,
+                bl.c.unit_price,
+                bl.c.currency,
+                bl.c.actual_minor,
+                bl.c.actual_currency,
+                bl.c.actual_date,
+                bl.c.shares,
+            ).where(bl.c.deleted_at.is_(None)),
+        ):
             lines[line[0]].append(line)
         pi = ProgrammeItem.__table__
         # each visit's hosts as one "3,17,17" text: a tenth of the rows to fetch
-        hosts = {visit_id: tuple(sorted({int(h) for h in joined.split(",")}))
-                 for visit_id, joined in _raw(c,
-                     select(pi.c.visit_id, func.aggregate_strings(cast(pi.c.host_id, String),
-                                                                  ","))
-                     .where(pi.c.deleted_at.is_(None), pi.c.host_id.is_not(None))
-                     .group_by(pi.c.visit_id))}
+        hosts = {
+            visit_id: tuple(sorted({int(h) for h in joined.split(",")}))
+            for visit_id, joined in _raw(
+                c,
+                select(pi.c.visit_id, func.aggregate_strings(cast(pi.c.host_id, String), ","))
+                .where(pi.c.deleted_at.is_(None), pi.c.host_id.is_not(None))
+                .group_by(pi.c.visit_id),
+            )
+        }
         rp, fu = Report.__table__, FollowUp.__table__
         follow: dict[int, list[tuple[str, int]]] = defaultdict(list)
-        for visit_id, status, count in _raw(c,
-                select(rp.c.visit_id, fu.c.status, func.count())
-                .select_from(rp.join(fu, fu.c.report_id == rp.c.id))
-                .where(rp.c.deleted_at.is_(None), fu.c.deleted_at.is_(None))
-                .group_by(rp.c.visit_id, fu.c.status)):
+        for visit_id, status, count in _raw(
+            c,
+            select(rp.c.visit_id, fu.c.status, func.count())
+            .select_from(rp.join(fu, fu.c.report_id == rp.c.id))
+            .where(rp.c.deleted_at.is_(None), fu.c.deleted_at.is_(None))
+            .group_by(rp.c.visit_id, fu.c.status),
+        ):
             follow[visit_id].append((status, count))
     visits: list[VisitFacts] = []
     unconverted: list[int] = []
@@ -284,20 +343,33 @@ def load_facts(db: Database) -> Facts:
         counted = people.get(vid) or Counter()
         first, last = _day(start), _day(end)
         assert first is not None and last is not None  # the columns are NOT NULL
-        visits.append(VisitFacts(
-            vid, code, title, first, last, (country or "").upper() or None,
-            project, sum(counted.values()), tuple(counted.items()), cost, grant,
-            hosts.get(vid, ()),
-            tuple(t.strip() for t in _json(topics) or () if isinstance(t, str) and t.strip()),
-            tuple(follow.get(vid, ()))))
+        visits.append(
+            VisitFacts(
+                vid,
+                code,
+                title,
+                first,
+                last,
+                (country or "").upper() or None,
+                project,
+                sum(counted.values()),
+                tuple(counted.items()),
+                cost,
+                grant,
+                hosts.get(vid, ()),
+                tuple(t.strip() for t in _json(topics) or () if isinstance(t, str) and t.strip()),
+                tuple(follow.get(vid, ())),
+            )
+        )
     visits.sort(key=lambda f: (f.start, f.code))
     facts = Facts(visits, organisations, tuple(sorted(unconverted)), version)
     _KEPT[db] = facts
     return facts
 
 
-def _visit_cost(lines: list[Any], book: RateBook | None,
-                grants: set[int]) -> tuple[Decimal | None, Decimal | None]:
+def _visit_cost(
+    lines: list[Any], book: RateBook | None, grants: set[int]
+) -> tuple[Decimal | None, Decimal | None]:
     """A visit's cost and grant part in EUR from its lines as the driver gives them and
     its book (``_eur_book``); ``(None, None)`` when a currency has no rate to EUR."""
     if book is None:
@@ -305,10 +377,20 @@ def _visit_cost(lines: list[Any], book: RateBook | None,
     cost = grant = ZERO
     plan_rates: dict[str, RateUsed | None] = {}
     try:
-        for (_vid, source, quantity, price, currency, paid, paid_currency, paid_date,
-             shares) in lines:
-            amount = _line_cost(book, plan_rates, quantity, price, currency, paid,
-                                paid_currency, paid_date)
+        for (
+            _vid,
+            source,
+            quantity,
+            price,
+            currency,
+            paid,
+            paid_currency,
+            paid_date,
+            shares,
+        ) in lines:
+            amount = _line_cost(
+                book, plan_rates, quantity, price, currency, paid, paid_currency, paid_date
+            )
             cost += amount
             if shares is None:
                 if source in grants:

@@ -45,17 +45,23 @@ class TrackPlan:
             return []
         found = []
         if self.open_tracks:
-            found.append(_("Participants are not yet assigned to the parallel tracks "
-                           "({tracks}).").format(tracks=", ".join(self.open_tracks)))
+            found.append(
+                _("Participants are not yet assigned to the parallel tracks ({tracks}).").format(
+                    tracks=", ".join(self.open_tracks)
+                )
+            )
         for track in self.tracks:
             if track not in self.open_tracks and not self.on_track(track):
-                found.append(_("Nobody is assigned to the track “{track}”.").format(
-                    track=track))
+                found.append(_("Nobody is assigned to the track “{track}”.").format(track=track))
         return found
 
 
-def track_plan(db: Database, visit_id: int, programme: list[Any] | None = None,
-               participations: list[Any] | None = None) -> TrackPlan:
+def track_plan(
+    db: Database,
+    visit_id: int,
+    programme: list[Any] | None = None,
+    participations: list[Any] | None = None,
+) -> TrackPlan:
     """The tracks of the visit's programme and the people placed on each (``programme``
     and ``participations``: the visit's items and people when the caller has them)."""
     from app.services.people import list_participations
@@ -75,27 +81,47 @@ def track_plan(db: Database, visit_id: int, programme: list[Any] | None = None,
         if track not in by_track:
             tracks.append(track)
         by_track.setdefault(track, []).append(item)
-    parallel = any(a.track != b.track and a.starts_utc < b.ends_utc and b.starts_utc < a.ends_utc
-                   for n, a in enumerate(items) for b in items[n + 1:])
-    people = tuple((p.person_id, p.person.full_name) for p in participations
-                   if p.takes_part and p.person is not None)
+    parallel = any(
+        a.track != b.track and a.starts_utc < b.ends_utc and b.starts_utc < a.ends_utc
+        for n, a in enumerate(items)
+        for b in items[n + 1 :]
+    )
+    people = tuple(
+        (p.person_id, p.person.full_name)
+        for p in participations
+        if p.takes_part and p.person is not None
+    )
     chosen: dict[int, str | None] = {}
     for person_id, _name in people:
-        placed = [track for track in tracks
-                  if all(not item.attendees_all and person_id in {a.id for a in item.attendees}
-                         for item in by_track[track])]
+        placed = [
+            track
+            for track in tracks
+            if all(
+                not item.attendees_all and person_id in {a.id for a in item.attendees}
+                for item in by_track[track]
+            )
+        ]
         chosen[person_id] = placed[0] if len(placed) == 1 else None
     open_tracks = tuple(t for t in tracks if any(i.attendees_all for i in by_track[t]))
-    return TrackPlan(tuple(tracks), parallel, people, chosen, open_tracks,
-                     {t: tuple(i.id for i in by_track[t]) for t in tracks})
+    return TrackPlan(
+        tuple(tracks),
+        parallel,
+        people,
+        chosen,
+        open_tracks,
+        {t: tuple(i.id for i in by_track[t]) for t in tracks},
+    )
 
 
 def attendees_now(db: Database, visit_id: int) -> dict[int, Attendees]:
     """Every track item's attendees as they are ("all" or person ids): undo keeps them."""
     from app.services.programme import list_programme
 
-    return {item.id: "all" if item.attendees_all else sorted(p.id for p in item.attendees)
-            for item in list_programme(db, visit_id) if item.track}
+    return {
+        item.id: "all" if item.attendees_all else sorted(p.id for p in item.attendees)
+        for item in list_programme(db, visit_id)
+        if item.track
+    }
 
 
 def put_attendees(db: Database, attendees: Mapping[int, Attendees]) -> None:
@@ -111,8 +137,9 @@ def put_attendees(db: Database, attendees: Mapping[int, Attendees]) -> None:
     crud.transaction(db, work)
 
 
-def assign_tracks(db: Database, visit_id: int,
-                  chosen: Mapping[int, str | None]) -> dict[int, Attendees]:
+def assign_tracks(
+    db: Database, visit_id: int, chosen: Mapping[int, str | None]
+) -> dict[int, Attendees]:
     """Place each person (id → track, or None for no track) on their track's items.
 
     Every item of a track then lists exactly the people placed on it; the items without a
@@ -124,9 +151,11 @@ def assign_tracks(db: Database, visit_id: int,
     if unknown:
         from app.domain.validation import Invalid
 
-        raise Invalid(_("There is no track “{track}” in the programme.").format(
-            track=unknown[0]))
-    wanted = {item_id: sorted(p for p, t in chosen.items() if t == track and p in taking)
-              for track, ids in plan.items.items() for item_id in ids}
+        raise Invalid(_("There is no track “{track}” in the programme.").format(track=unknown[0]))
+    wanted = {
+        item_id: sorted(p for p, t in chosen.items() if t == track and p in taking)
+        for track, ids in plan.items.items()
+        for item_id in ids
+    }
     put_attendees(db, wanted)
     return wanted

@@ -57,43 +57,87 @@ def text_rows(db: Any, visit_id: int) -> list[TextRow]:
 
     visit = get_visit(db, visit_id)
     lang = current_language()
-    rows = [TextRow("visit", visit.id, visit.version, "title", _("Visit title"), visit.title,
-                    _own(visit.translations, "en", "title"),
-                    _own(visit.translations, "nb", "title"),
-                    latvian_in=text_latvian_in(visit.translations, "title"))]
+    rows = [
+        TextRow(
+            "visit",
+            visit.id,
+            visit.version,
+            "title",
+            _("Visit title"),
+            visit.title,
+            _own(visit.translations, "en", "title"),
+            _own(visit.translations, "nb", "title"),
+            latvian_in=text_latvian_in(visit.translations, "title"),
+        )
+    ]
     if visit.purpose:
-        rows.append(TextRow("visit", visit.id, visit.version, "purpose", _("Purpose"),
-                            visit.purpose, _own(visit.translations, "en", "purpose"),
-                            _own(visit.translations, "nb", "purpose"),
-                            latvian_in=text_latvian_in(visit.translations, "purpose")))
+        rows.append(
+            TextRow(
+                "visit",
+                visit.id,
+                visit.version,
+                "purpose",
+                _("Purpose"),
+                visit.purpose,
+                _own(visit.translations, "en", "purpose"),
+                _own(visit.translations, "nb", "purpose"),
+                latvian_in=text_latvian_in(visit.translations, "purpose"),
+            )
+        )
     hosts: dict[int, Any] = {}
     for item in list_programme(db, visit_id):
         when = f"{day_heading(item.starts.date(), lang)} {time_text(item.starts, lang)}"
-        rows.append(TextRow("item", item.id, item.version, "title",
-                            _("Item title, {when}").format(when=when), item.title,
-                            _own(item.translations, "en", "title"),
-                            _own(item.translations, "nb", "title"),
-                            latvian_in=text_latvian_in(item.translations, "title")))
+        rows.append(
+            TextRow(
+                "item",
+                item.id,
+                item.version,
+                "title",
+                _("Item title, {when}").format(when=when),
+                item.title,
+                _own(item.translations, "en", "title"),
+                _own(item.translations, "nb", "title"),
+                latvian_in=text_latvian_in(item.translations, "title"),
+            )
+        )
         if item.description:
-            rows.append(TextRow("item", item.id, item.version, "description",
-                                _("Item description, {when}").format(when=when),
-                                item.description, _own(item.translations, "en", "description"),
-                                _own(item.translations, "nb", "description"),
-                                latvian_in=text_latvian_in(item.translations, "description")))
+            rows.append(
+                TextRow(
+                    "item",
+                    item.id,
+                    item.version,
+                    "description",
+                    _("Item description, {when}").format(when=when),
+                    item.description,
+                    _own(item.translations, "en", "description"),
+                    _own(item.translations, "nb", "description"),
+                    latvian_in=text_latvian_in(item.translations, "description"),
+                )
+            )
         if item.host is not None and item.host.deleted_at is None:
             hosts.setdefault(item.host.id, item.host)
     for host in hosts.values():
         norwegian = host.country == "NO"
-        rows.append(TextRow("host", host.id, host.version, "name", _("Host institution"), host.name,
-                            host.name_en, host.name_original if norwegian else None,
-                            nb_editable=norwegian,
-                            latvian_in=host_latvian_in(Org(host.name, host.name_original,
-                                                           host.name_en, host.country))))
+        rows.append(
+            TextRow(
+                "host",
+                host.id,
+                host.version,
+                "name",
+                _("Host institution"),
+                host.name,
+                host.name_en,
+                host.name_original if norwegian else None,
+                nb_editable=norwegian,
+                latvian_in=host_latvian_in(
+                    Org(host.name, host.name_original, host.name_en, host.country)
+                ),
+            )
+        )
     return rows
 
 
-def set_text(db: Any, row: TextRow, lang: str, text: str | None,
-             version: int | None) -> Any:
+def set_text(db: Any, row: TextRow, lang: str, text: str | None, version: int | None) -> Any:
     """Set one version (``lang`` en or nb; empty text removes it); returns the saved row."""
     if lang not in LANGS:
         raise ValueError(lang)
@@ -104,8 +148,12 @@ def set_text(db: Any, row: TextRow, lang: str, text: str | None,
         if lang == "nb" and not row.nb_editable:
             from app.services.base import ServiceError
 
-            raise ServiceError(_("A host outside Norway has no bokmål name of its own; a "
-                                 "bokmål programme prints its English name."))
+            raise ServiceError(
+                _(
+                    "A host outside Norway has no bokmål name of its own; a "
+                    "bokmål programme prints its English name."
+                )
+            )
         field = "name_en" if lang == "en" else "name_original"
         return update_organisation(db, row.row_id, version, **{field: text})
     if row.kind == "visit":
@@ -117,12 +165,14 @@ def set_text(db: Any, row: TextRow, lang: str, text: str | None,
     from app.services.programme import get_programme_item, update_programme_item
 
     current = get_programme_item(db, row.row_id).translations
-    return update_programme_item(db, row.row_id, version,
-                                 translations=_with(current, lang, row.field, text))
+    return update_programme_item(
+        db, row.row_id, version, translations=_with(current, lang, row.field, text)
+    )
 
 
-def _with(translations: dict[str, Any] | None, lang: str, field: str,
-          text: str | None) -> dict[str, Any] | None:
+def _with(
+    translations: dict[str, Any] | None, lang: str, field: str, text: str | None
+) -> dict[str, Any] | None:
     """The mapping with ``lang``'s ``field`` set (or removed when ``text`` is None)."""
     out = {code: dict(texts) for code, texts in (translations or {}).items()}
     texts = out.setdefault(lang, {})

@@ -21,9 +21,16 @@ def visits_of_person(db: Any, person_id: int) -> list[tuple[int, str]]:
     from db.models import Participation, Visit
 
     with db.read() as s:
-        rows = s.scalars(select(Visit).join(Participation, Participation.visit_id == Visit.id)
-                         .where(Participation.person_id == person_id)
-                         .order_by(Visit.start_date.desc())).unique().all()
+        rows = (
+            s.scalars(
+                select(Visit)
+                .join(Participation, Participation.visit_id == Visit.id)
+                .where(Participation.person_id == person_id)
+                .order_by(Visit.start_date.desc())
+            )
+            .unique()
+            .all()
+        )
         coordinated = s.scalars(select(Visit).where(Visit.coordinator_id == person_id)).all()
         found = {v.id: _label(v) for v in [*rows, *coordinated]}
     return list(found.items())
@@ -36,7 +43,9 @@ def visits_of_organisation(db: Any, organisation_id: int) -> list[tuple[int, str
 
     with db.read() as s:
         hosted = select(ProgrammeItem.visit_id).where(ProgrammeItem.host_id == organisation_id)
-        rows = s.scalars(select(Visit).where(or_(Visit.organiser_id == organisation_id,
-                                                 Visit.id.in_(hosted)))
-                         .order_by(Visit.start_date.desc())).all()
+        rows = s.scalars(
+            select(Visit)
+            .where(or_(Visit.organiser_id == organisation_id, Visit.id.in_(hosted)))
+            .order_by(Visit.start_date.desc())
+        ).all()
         return [(v.id, _label(v)) for v in rows]

@@ -51,8 +51,14 @@ class VisitSummary:
     participants: int
 
 
-def list_visits(db: Database, *, status: str | None = None, year: int | None = None,
-                country: str | None = None, text: str | None = None) -> list[VisitSummary]:
+def list_visits(
+    db: Database,
+    *,
+    status: str | None = None,
+    year: int | None = None,
+    country: str | None = None,
+    text: str | None = None,
+) -> list[VisitSummary]:
     """Live visits, newest first (start date descending, then code).
 
     ``year`` keeps visits whose dates touch that year; ``text`` matches code, title or city
@@ -62,21 +68,33 @@ def list_visits(db: Database, *, status: str | None = None, year: int | None = N
     taking_part = (
         select(func.count(Participation.id))
         .join(Person, Person.id == Participation.person_id)
-        .where(Participation.visit_id == Visit.id,
-               Participation.deleted_at.is_(None),
-               Person.deleted_at.is_(None),
-               Participation.status.in_(sorted(TAKING_PART)))
+        .where(
+            Participation.visit_id == Visit.id,
+            Participation.deleted_at.is_(None),
+            Person.deleted_at.is_(None),
+            Participation.status.in_(sorted(TAKING_PART)),
+        )
         .correlate(Visit)
         .scalar_subquery()
     )
-    stmt = select(Visit.id, Visit.code, Visit.title, Visit.kind, Visit.status,
-                  Visit.start_date, Visit.end_date, Visit.country, Visit.city,
-                  taking_part).where(Visit.deleted_at.is_(None))
+    stmt = select(
+        Visit.id,
+        Visit.code,
+        Visit.title,
+        Visit.kind,
+        Visit.status,
+        Visit.start_date,
+        Visit.end_date,
+        Visit.country,
+        Visit.city,
+        taking_part,
+    ).where(Visit.deleted_at.is_(None))
     if status is not None:
         stmt = stmt.where(Visit.status == status)
     if year is not None:
-        stmt = stmt.where(Visit.start_date <= dt.date(year, 12, 31),
-                          Visit.end_date >= dt.date(year, 1, 1))
+        stmt = stmt.where(
+            Visit.start_date <= dt.date(year, 12, 31), Visit.end_date >= dt.date(year, 1, 1)
+        )
     if country is not None:
         stmt = stmt.where(Visit.country == country.upper())
     stmt = stmt.order_by(Visit.start_date.desc(), Visit.code)
@@ -84,8 +102,11 @@ def list_visits(db: Database, *, status: str | None = None, year: int | None = N
         rows = [VisitSummary(*row) for row in s.execute(stmt)]
     if text:
         needle = text.casefold()
-        rows = [r for r in rows
-                if any(needle in (v or "").casefold() for v in (r.code, r.title, r.city))]
+        rows = [
+            r
+            for r in rows
+            if any(needle in (v or "").casefold() for v in (r.code, r.title, r.city))
+        ]
     return rows
 
 
@@ -108,6 +129,7 @@ def find_visit(db: Database, ref: str) -> Visit:
 
 # --- create, read, update, delete -----------------------------------------------------
 
+
 def _languages(value: Any) -> list[str] | None:
     """Printed-programme languages, first is the default; each once."""
     if value is None:
@@ -117,8 +139,9 @@ def _languages(value: Any) -> list[str] | None:
     out: list[str] = []
     for index, lang in enumerate(value):
         if lang not in LANGUAGES:
-            raise Invalid(_("must be one of: {allowed}").format(
-                allowed=", ".join(LANGUAGES))).at(f"[{index}]")
+            raise Invalid(_("must be one of: {allowed}").format(allowed=", ".join(LANGUAGES))).at(
+                f"[{index}]"
+            )
         if lang in out:
             raise Invalid(_("{lang} is listed twice").format(lang=lang)).at(f"[{index}]")
         out.append(lang)
@@ -149,8 +172,7 @@ def _emergency(value: Any) -> list[dict[str, str]] | None:
     return out or None
 
 
-def _live_ref(session: Session, cls: type[Any], row_id: int | None, field: str,
-              what: str) -> None:
+def _live_ref(session: Session, cls: type[Any], row_id: int | None, field: str, what: str) -> None:
     if row_id is None:
         return
     row = session.get(cls, row_id)
@@ -160,17 +182,21 @@ def _live_ref(session: Session, cls: type[Any], row_id: int | None, field: str,
 
 def _check(session: Session, visit: Visit) -> None:
     if visit.end_date < visit.start_date:
-        raise Invalid(_("must not be before the start date ({start})").format(
-            start=date_text(visit.start_date))).at("end_date")
+        raise Invalid(
+            _("must not be before the start date ({start})").format(
+                start=date_text(visit.start_date)
+            )
+        ).at("end_date")
     _live_ref(session, Organisation, visit.organiser_id, "organiser_id", N_("Organisation"))
     _live_ref(session, Person, visit.coordinator_id, "coordinator_id", N_("Person"))
     _live_ref(session, Project, visit.project_id, "project_id", N_("Project"))
-    taken = session.scalars(select(Visit.id).where(
-        Visit.code == visit.code, Visit.deleted_at.is_(None), Visit.id != (visit.id or 0)
-    )).first()
+    taken = session.scalars(
+        select(Visit.id).where(
+            Visit.code == visit.code, Visit.deleted_at.is_(None), Visit.id != (visit.id or 0)
+        )
+    ).first()
     if taken is not None:
-        raise Duplicate(_("A visit with the code “{code}” already exists.").format(
-            code=visit.code))
+        raise Duplicate(_("A visit with the code “{code}” already exists.").format(code=visit.code))
     if visit.id is not None:
         _follow_dates(session, visit)
         if crud.committed(visit, "base_currency") != visit.base_currency:
@@ -184,8 +210,11 @@ def _follow_dates(session: Session, visit: Visit) -> None:
 
     Dates that fall outside the new dates are brought to the nearest day of the visit.
     """
-    for part in session.scalars(select(Participation).where(
-            Participation.visit_id == visit.id, Participation.deleted_at.is_(None))):
+    for part in session.scalars(
+        select(Participation).where(
+            Participation.visit_id == visit.id, Participation.deleted_at.is_(None)
+        )
+    ):
         for name in ("arrives", "departs"):
             day = getattr(part, name)
             if day is not None:
@@ -250,15 +279,42 @@ def restore_visit(db: Database, visit_id: int) -> Visit:
 
 # --- duplicate as a template --------------------------------------------------------------
 
-_VISIT_COPY = ("title", "translations", "kind", "direction", "purpose", "notes", "topics",
-               "country", "city", "timezone", "languages", "organiser_id", "coordinator_id",
-               "emergency", "project_id", "base_currency")
-_ITEM_COPY = ("timezone", "kind", "title", "description", "translations", "host_id",
-              "contact_id", "venue", "address", "track", "interpreter")
+_VISIT_COPY = (
+    "title",
+    "translations",
+    "kind",
+    "direction",
+    "purpose",
+    "notes",
+    "topics",
+    "country",
+    "city",
+    "timezone",
+    "languages",
+    "organiser_id",
+    "coordinator_id",
+    "emergency",
+    "project_id",
+    "base_currency",
+)
+_ITEM_COPY = (
+    "timezone",
+    "kind",
+    "title",
+    "description",
+    "translations",
+    "host_id",
+    "contact_id",
+    "venue",
+    "address",
+    "track",
+    "interpreter",
+)
 
 
-def duplicate_visit(db: Database, visit_id: int, new_code: str,
-                    new_start_date: dt.date | str) -> Visit:
+def duplicate_visit(
+    db: Database, visit_id: int, new_code: str, new_start_date: dt.date | str
+) -> Visit:
     """A copy of a visit to plan the next one: a draft with the programme, hosts and budget.
 
     Programme times move by the difference between the start dates, at the same wall time.
@@ -277,16 +333,24 @@ def duplicate_visit(db: Database, visit_id: int, new_code: str,
 
         old = crud.live_row(session, VISIT, visit_id)
         shift = start - old.start_date
-        new = Visit(code=code, status="draft", start_date=start, end_date=old.end_date + shift,
-                    **{name: copy.deepcopy(getattr(old, name)) for name in _VISIT_COPY})
+        new = Visit(
+            code=code,
+            status="draft",
+            start_date=start,
+            end_date=old.end_date + shift,
+            **{name: copy.deepcopy(getattr(old, name)) for name in _VISIT_COPY},
+        )
         with session.no_autoflush:
             _check(session, new)
         session.add(new)
         session.flush()
         for item in old.programme:
-            twin = ProgrammeItem(visit_id=new.id, attendees_all=True, confirmed=False,
-                                 **{name: copy.deepcopy(getattr(item, name))
-                                    for name in _ITEM_COPY})
+            twin = ProgrammeItem(
+                visit_id=new.id,
+                attendees_all=True,
+                confirmed=False,
+                **{name: copy.deepcopy(getattr(item, name)) for name in _ITEM_COPY},
+            )
             twin.starts = exact_wall_time(item.starts + shift, item.timezone)
             twin.ends = exact_wall_time(item.ends + shift, item.timezone)
             derive_utc(twin)
@@ -298,20 +362,39 @@ def duplicate_visit(db: Database, visit_id: int, new_code: str,
         sources: dict[int, FundingSource] = {}
         for source in old.funding_sources:
             sources[source.id] = FundingSource(
-                visit_id=new.id, position=source.position, name=source.name,
-                share=source.share, cap_minor=source.cap_minor, is_grant=source.is_grant)
+                visit_id=new.id,
+                position=source.position,
+                name=source.name,
+                share=source.share,
+                cap_minor=source.cap_minor,
+                is_grant=source.is_grant,
+            )
             session.add(sources[source.id])
         for rate in old.rates:
-            session.add(ExchangeRate(visit_id=new.id, currency=rate.currency,
-                                     per_base=rate.per_base, date=rate.date,
-                                     source=rate.source))
+            session.add(
+                ExchangeRate(
+                    visit_id=new.id,
+                    currency=rate.currency,
+                    per_base=rate.per_base,
+                    date=rate.date,
+                    source=rate.source,
+                )
+            )
         for line in old.budget_lines:
-            session.add(BudgetLine(
-                visit_id=new.id, position=line.position, category=line.category,
-                description=line.description, eligible=line.eligible,
-                funding_source=sources.get(line.funding_source_id or 0),
-                quantity=line.quantity, unit=line.unit, unit_price=line.unit_price,
-                currency=line.currency))
+            session.add(
+                BudgetLine(
+                    visit_id=new.id,
+                    position=line.position,
+                    category=line.category,
+                    description=line.description,
+                    eligible=line.eligible,
+                    funding_source=sources.get(line.funding_source_id or 0),
+                    quantity=line.quantity,
+                    unit=line.unit,
+                    unit_price=line.unit_price,
+                    currency=line.currency,
+                )
+            )
         return crud.reload(session, VISIT, new.id)
 
     return crud.transaction(db, work)

@@ -37,8 +37,14 @@ def utcnow() -> dt.datetime:
 
 def choice(name: str, values: tuple[str, ...]) -> Enum:
     """A string column limited to ``values`` by a CHECK constraint on every backend."""
-    return Enum(*values, name=name, native_enum=False, create_constraint=True, length=24,
-                validate_strings=True)
+    return Enum(
+        *values,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=24,
+        validate_strings=True,
+    )
 
 
 def live_unique(name: str, *columns: str) -> Index:

@@ -62,10 +62,24 @@ class ExchangeRate(Editable, Base):
 
     __tablename__ = "exchange_rate"
     __table_args__ = (
-        Index("uq_exchange_rate_live", "visit_id", "currency", unique=True,
-              sqlite_where=_LIVE_PLAN, postgresql_where=_LIVE_PLAN),
-        Index("uq_exchange_rate_dated_live", "visit_id", "currency", "kind", "date",
-              unique=True, sqlite_where=_LIVE_DATED, postgresql_where=_LIVE_DATED),
+        Index(
+            "uq_exchange_rate_live",
+            "visit_id",
+            "currency",
+            unique=True,
+            sqlite_where=_LIVE_PLAN,
+            postgresql_where=_LIVE_PLAN,
+        ),
+        Index(
+            "uq_exchange_rate_dated_live",
+            "visit_id",
+            "currency",
+            "kind",
+            "date",
+            unique=True,
+            sqlite_where=_LIVE_DATED,
+            postgresql_where=_LIVE_DATED,
+        ),
     )
 
     visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
@@ -73,8 +87,9 @@ class ExchangeRate(Editable, Base):
     per_base: Mapped[Decimal] = mapped_column(DecimalText())
     date: Mapped[dt.date | None] = mapped_column(Date)
     source: Mapped[str | None] = mapped_column(Str300)
-    kind: Mapped[str] = mapped_column(choice("rate_kind", RATE_KINDS), default="plan",
-                                      server_default="plan")
+    kind: Mapped[str] = mapped_column(
+        choice("rate_kind", RATE_KINDS), default="plan", server_default="plan"
+    )
 
     visit: Mapped[Visit] = relationship(back_populates="rates")
 

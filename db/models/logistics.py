@@ -29,16 +29,14 @@ travel_passenger = Table(
     "travel_passenger",
     Base.metadata,
     Column("leg_id", ForeignKey("travel_leg.id", ondelete="CASCADE"), primary_key=True),
-    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), primary_key=True,
-           index=True),
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 room_occupant = Table(
     "room_occupant",
     Base.metadata,
     Column("room_id", ForeignKey("room.id", ondelete="CASCADE"), primary_key=True),
-    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), primary_key=True,
-           index=True),
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 

@@ -19,8 +19,7 @@ programme_attendee = Table(
     "programme_attendee",
     Base.metadata,
     Column("item_id", ForeignKey("programme_item.id", ondelete="CASCADE"), primary_key=True),
-    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), primary_key=True,
-           index=True),
+    Column("person_id", ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 

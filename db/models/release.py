@@ -24,8 +24,7 @@ class ProgrammeRelease(Base):
     __table_args__ = (UniqueConstraint("visit_id", "number"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"),
-                                          index=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     released_at: Mapped[dt.datetime] = mapped_column(default=utcnow)  # naive UTC
     note: Mapped[str | None] = mapped_column(Text)

@@ -87,8 +87,9 @@ class FollowUp(Editable, Base):
     action: Mapped[str] = mapped_column(Text)
     owner: Mapped[str | None] = mapped_column(Str300)
     due: Mapped[dt.date | None] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(choice("follow_up_status", FOLLOW_UP_STATUSES),
-                                        default="open")
+    status: Mapped[str] = mapped_column(
+        choice("follow_up_status", FOLLOW_UP_STATUSES), default="open"
+    )
 
     report: Mapped[Report] = relationship(back_populates="follow_ups")
 

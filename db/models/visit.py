@@ -76,7 +76,8 @@ class Visit(Editable, Keyed, Base):
         back_populates="visit", cascade="all, delete-orphan", order_by="Participation.id"
     )
     programme: Mapped[list[ProgrammeItem]] = relationship(
-        back_populates="visit", cascade="all, delete-orphan",
+        back_populates="visit",
+        cascade="all, delete-orphan",
         order_by="(ProgrammeItem.starts_utc, ProgrammeItem.track, ProgrammeItem.title)",
     )
     travel: Mapped[list[TravelLeg]] = relationship(
@@ -88,11 +89,15 @@ class Visit(Editable, Keyed, Base):
     # The plan's rates (one per currency); the dated ECB/InforEuro rates the actuals
     # convert at are ``dated_rates``.
     rates: Mapped[list[ExchangeRate]] = relationship(
-        back_populates="visit", cascade="all, delete-orphan", order_by="ExchangeRate.currency",
+        back_populates="visit",
+        cascade="all, delete-orphan",
+        order_by="ExchangeRate.currency",
         primaryjoin="and_(Visit.id == ExchangeRate.visit_id, ExchangeRate.kind == 'plan')",
     )
     dated_rates: Mapped[list[ExchangeRate]] = relationship(
-        cascade="all, delete-orphan", viewonly=False, overlaps="rates,visit",
+        cascade="all, delete-orphan",
+        viewonly=False,
+        overlaps="rates,visit",
         order_by="(ExchangeRate.currency, ExchangeRate.kind, ExchangeRate.date)",
         primaryjoin="and_(Visit.id == ExchangeRate.visit_id, ExchangeRate.kind != 'plan')",
     )
@@ -114,9 +119,7 @@ class Participation(Editable, Base):
     __table_args__ = (live_unique("uq_participation_live", "visit_id", "person_id"),)
 
     visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
-    person_id: Mapped[int] = mapped_column(
-        ForeignKey("person.id", ondelete="CASCADE"), index=True
-    )
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(choice("role", ROLES), default="delegate")
     status: Mapped[str] = mapped_column(
         choice("participation_status", PARTICIPATION_STATUSES), default="invited"

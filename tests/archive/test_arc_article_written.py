@@ -45,13 +45,25 @@ def test_the_coordinators_article_is_exported(demo_db, cli, tmp_path) -> None:
     assert "<p>Ligita Pudža,<br>LPS padomniece ārējo sakaru jautājumos</p>" in html
     # another language, or --generated: the article made from the report
     assert article_text(demo_db, BERGEN, "en", "md").startswith("# LALRG Board study visit")
-    done = cli("--db", tmp_path / "demo.db", "export", "article", BERGEN, "--out",
-               tmp_path / "a.md", "--generated")
+    done = cli(
+        "--db",
+        tmp_path / "demo.db",
+        "export",
+        "article",
+        BERGEN,
+        "--out",
+        tmp_path / "a.md",
+        "--generated",
+    )
     assert done.code == 0, done.err
-    assert (tmp_path / "a.md").read_text(encoding="utf-8").startswith(
-        "# LPS valdes pieredzes apmaiņas vizīte Bergenā")
-    done = cli("--db", tmp_path / "demo.db", "export", "article", BERGEN, "--out",
-               tmp_path / "b.md")
+    assert (
+        (tmp_path / "a.md")
+        .read_text(encoding="utf-8")
+        .startswith("# LPS valdes pieredzes apmaiņas vizīte Bergenā")
+    )
+    done = cli(
+        "--db", tmp_path / "demo.db", "export", "article", BERGEN, "--out", tmp_path / "b.md"
+    )
     assert (tmp_path / "b.md").read_text(encoding="utf-8") == md
 
 
@@ -70,9 +82,16 @@ HOSTILE = [
 
 
 def test_user_markdown_is_text_in_the_article(db) -> None:
-    made = visits.create_visit(db, code="MD", title="Vizīte *Bergenā*", country="NO",
-                               city="Bergen", timezone="Europe/Oslo",
-                               start_date=dt.date(2026, 4, 6), end_date=dt.date(2026, 4, 9))
+    made = visits.create_visit(
+        db,
+        code="MD",
+        title="Vizīte *Bergenā*",
+        country="NO",
+        city="Bergen",
+        timezone="Europe/Oslo",
+        start_date=dt.date(2026, 4, 6),
+        end_date=dt.date(2026, 4, 9),
+    )
     reports.create_report(db, made.id, summary="\n\n".join(HOSTILE), results=HOSTILE)
     md = article_text(db, "MD", "lv", "md")
     rendered = _render(md)
@@ -87,9 +106,16 @@ def test_user_markdown_is_text_in_the_article(db) -> None:
 
 
 def test_a_written_article_with_markdown_stays_text(db) -> None:
-    made = visits.create_visit(db, code="MD2", title="Vizīte", country="NO", city="Bergen",
-                               timezone="Europe/Oslo", start_date=dt.date(2026, 4, 6),
-                               end_date=dt.date(2026, 4, 9))
+    made = visits.create_visit(
+        db,
+        code="MD2",
+        title="Vizīte",
+        country="NO",
+        city="Bergen",
+        timezone="Europe/Oslo",
+        start_date=dt.date(2026, 4, 6),
+        end_date=dt.date(2026, 4, 9),
+    )
     reports.create_report(db, made.id, article="\n\n".join(HOSTILE))
     rendered = _render(article_text(db, "MD2", "lv", "md"))
     assert set(rendered.tags) <= {"p", "br"}

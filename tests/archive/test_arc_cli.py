@@ -44,8 +44,7 @@ def test_a_query_of_punctuation_is_one_line_exit_2(cli, db_path):
     assert run.err.strip().count("\n") == 0 and "word" in run.err
 
 
-def test_the_table_names_each_place_as_the_window_does(cli, demo_template, tmp_path,
-                                                       monkeypatch):
+def test_the_table_names_each_place_as_the_window_does(cli, demo_template, tmp_path, monkeypatch):
     """A lesson is "Atskaite: atziņa" (the Report tab opens it), not the entity's name."""
     path = tmp_path / "d.db"
     shutil.copyfile(demo_template, path)

@@ -14,14 +14,20 @@ from app.services.followups import follow_ups, overdue_count
 def add(db, code, action, due, owner="Ligita Pudža", status="open"):
     visit = visits.find_visit(db, code)
     report = reports.report_for_visit(db, visit.id) or reports.create_report(db, visit.id)
-    return reports.create_follow_up(db, report.id, action=action, owner=owner, due=due,
-                                    status=status)
+    return reports.create_follow_up(
+        db, report.id, action=action, owner=owner, due=due, status=status
+    )
 
 
 def test_open_actions_of_all_visits_soonest_first_with_overdue_flag(demo_db):
     add(demo_db, "DEMO-POLAND-2023", "Nosūtīt GZM prezentācijas", dt.date(2030, 5, 1))
-    add(demo_db, "DEMO-BERGEN-2014", "Atjaunot kontaktus ar BIR", dt.date(2030, 3, 1),
-        owner="Līga Eglīte")
+    add(
+        demo_db,
+        "DEMO-BERGEN-2014",
+        "Atjaunot kontaktus ar BIR",
+        dt.date(2030, 3, 1),
+        owner="Līga Eglīte",
+    )
     add(demo_db, "DEMO-POZNAN-2013", "Bez termiņa", None)
     actions = follow_ups(demo_db, today=dt.date(2030, 4, 1))
     assert all(a.status == "open" for a in actions)
@@ -38,16 +44,16 @@ def test_open_actions_of_all_visits_soonest_first_with_overdue_flag(demo_db):
 
 def test_done_and_dropped_are_not_open_and_never_overdue(demo_db):
     # The demo Bergen report has done and dropped actions dated 2014.
-    everything = follow_ups(demo_db, statuses=("open", "done", "dropped"),
-                            today=dt.date(2030, 1, 1))
+    everything = follow_ups(
+        demo_db, statuses=("open", "done", "dropped"), today=dt.date(2030, 1, 1)
+    )
     closed = [a for a in everything if a.status != "open"]
     assert closed and not any(a.overdue for a in closed)
     assert {a.id for a in closed}.isdisjoint(a.id for a in follow_ups(demo_db))
 
 
 def test_owner_filter_and_deleted_visit(demo_db):
-    add(demo_db, "DEMO-POLAND-2023", "Sagatavot atskaiti", dt.date(2030, 5, 1),
-        owner="Līga Eglīte")
+    add(demo_db, "DEMO-POLAND-2023", "Sagatavot atskaiti", dt.date(2030, 5, 1), owner="Līga Eglīte")
     assert {a.owner for a in follow_ups(demo_db, owner="līga")} == {"Līga Eglīte"}
     visit = visits.find_visit(demo_db, "DEMO-POLAND-2023")
     visits.delete_visit(demo_db, visit.id, visit.version)

@@ -26,8 +26,9 @@ def bir_item(db):
 def test_edited_outcome_is_found_by_its_new_words_only(demo_db):
     hit = bir_item(demo_db)
     item = programme.get_programme_item(demo_db, hit.item_id)
-    programme.update_programme_item(demo_db, item.id, item.version,
-                                    outcome="Pneimatiskā savākšana Bergenas centrā.")
+    programme.update_programme_item(
+        demo_db, item.id, item.version, outcome="Pneimatiskā savākšana Bergenas centrā."
+    )
     assert where_found(demo_db, "pneimatiskās") == [("DEMO-BERGEN-2014", "programme")]
     assert "akcionāres" in item.outcome
     assert all(h.item_id != item.id for h in search(demo_db, "akcionāres"))
@@ -54,8 +55,9 @@ def test_deleted_visit_is_not_found(demo_db):
 def test_new_lesson_and_report_text_are_found(demo_db):
     visit = visits.find_visit(demo_db, "DEMO-POLAND-2023")
     report = reports.report_for_visit(demo_db, visit.id)
-    reports.create_lesson(demo_db, report.id, text="Velonomas sistēma jāplāno metropolē kopā.",
-                          topics=["mobilitāte"])
+    reports.create_lesson(
+        demo_db, report.id, text="Velonomas sistēma jāplāno metropolē kopā.", topics=["mobilitāte"]
+    )
     assert where_found(demo_db, "velonoma") == [("DEMO-POLAND-2023", "lesson")]
     reports.update_report(demo_db, report.id, report.version, summary="Ūdensapgāde un lietus.")
     assert where_found(demo_db, "udensapgade") == [("DEMO-POLAND-2023", "report")]
@@ -131,12 +133,17 @@ def test_upgrade_from_0001_indexes_the_visits_already_there(tmp_path: Path, demo
     con = sqlite3.connect(path)
     con.execute("PRAGMA foreign_keys=OFF")
     con.execute("ATTACH DATABASE ? AS demo", (str(demo_template),))
-    tables = [r[0] for r in con.execute(
-        "SELECT name FROM main.sqlite_master WHERE type='table' AND name != 'alembic_version'")]
+    tables = [
+        r[0]
+        for r in con.execute(
+            "SELECT name FROM main.sqlite_master WHERE type='table' AND name != 'alembic_version'"
+        )
+    ]
     for table in tables:
         have = {r[1] for r in con.execute(f"PRAGMA main.table_info({table})")}
-        cols = ", ".join(r[1] for r in con.execute(f"PRAGMA demo.table_info({table})")
-                         if r[1] in have)
+        cols = ", ".join(
+            r[1] for r in con.execute(f"PRAGMA demo.table_info({table})") if r[1] in have
+        )
         con.execute(f"INSERT INTO main.{table} ({cols}) SELECT {cols} FROM demo.{table}")
     con.commit()
     con.close()

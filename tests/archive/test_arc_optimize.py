@@ -22,17 +22,25 @@ from db.schema import HEAD, MIGRATIONS_DIR, ensure_schema, sqlite_revision
 
 def segments(db: Database) -> int:
     with db.read() as session:
-        return int(session.execute(text(
-            "SELECT count(DISTINCT segid) FROM archive_fts_idx")).scalar_one())
+        return int(
+            session.execute(text("SELECT count(DISTINCT segid) FROM archive_fts_idx")).scalar_one()
+        )
 
 
 def spread_index(db: Database, visits: int = 4) -> None:
     """Visits saved one by one, each its own transaction: each leaves a segment."""
     for i in range(visits):
-        create_visit(db, code=f"SPREAD-{i}", title=f"Pieredzes brauciens {i} uz Kuopio",
-                     purpose="Pašvaldību sadarbība siltumapgādē un atkritumu apsaimniekošanā",
-                     country="FI", city="Kuopio", timezone="Europe/Helsinki",
-                     start_date=dt.date(2020, 5, 4 + i), end_date=dt.date(2020, 5, 6 + i))
+        create_visit(
+            db,
+            code=f"SPREAD-{i}",
+            title=f"Pieredzes brauciens {i} uz Kuopio",
+            purpose="Pašvaldību sadarbība siltumapgādē un atkritumu apsaimniekošanā",
+            country="FI",
+            city="Kuopio",
+            timezone="Europe/Helsinki",
+            start_date=dt.date(2020, 5, 4 + i),
+            end_date=dt.date(2020, 5, 6 + i),
+        )
 
 
 def test_an_import_onto_a_spread_index_leaves_it_in_one_segment(db):
@@ -42,7 +50,8 @@ def test_an_import_onto_a_spread_index_leaves_it_in_one_segment(db):
     assert segments(db) == 1
     # the merged index still finds both the imported visit and the ones before it
     assert result.code in {h.code for h in search(db, "tarifs")} | {
-        h.code for h in search(db, "pieredzes")}
+        h.code for h in search(db, "pieredzes")
+    }
     assert {"SPREAD-0", "SPREAD-3"} <= {h.code for h in search(db, "Kuopio", limit=200)}
 
 
@@ -60,9 +69,17 @@ def test_a_small_change_to_a_large_compact_index_is_not_merged_again(demo_db):
     assert segments(demo_db) == 2
     for i in range(30):  # until the new texts are more than half of the index
         words = " ".join(f"klasteris{i}x{j}" for j in range(400))  # each word new to it
-        create_visit(demo_db, code=f"MORE-{i}", title=f"Sadarbības tīkls {i}",
-                     purpose=words, country="NO", city="Bergen", timezone="Europe/Oslo",
-                     start_date=dt.date(2021, 1, 4), end_date=dt.date(2021, 1, 5))
+        create_visit(
+            demo_db,
+            code=f"MORE-{i}",
+            title=f"Sadarbības tīkls {i}",
+            purpose=words,
+            country="NO",
+            city="Bergen",
+            timezone="Europe/Oslo",
+            start_date=dt.date(2021, 1, 4),
+            end_date=dt.date(2021, 1, 5),
+        )
     assert segments(demo_db) > 1
     assert optimize_if_spread(demo_db) is True
     assert segments(demo_db) == 1
@@ -97,7 +114,8 @@ def test_a_schema_upgrade_leaves_the_index_in_one_segment(tmp_path: Path):
                 f"updated_at, uuid) VALUES ({i}, 'OLD-{i}', 'Bergena {i}', 'Atkritumu "
                 "apsaimniekošana', 'study_visit', 'outgoing', 'completed', 'Europe/Oslo', "
                 "'2014-04-02', '2014-04-05', 'EUR', 1, '2024-01-01 00:00:00', "
-                f"'2024-01-01 00:00:00', '00000000-0000-4000-8000-00000000000{i}')")
+                f"'2024-01-01 00:00:00', '00000000-0000-4000-8000-00000000000{i}')"
+            )
     before = con.execute("SELECT count(DISTINCT segid) FROM archive_fts_idx").fetchone()[0]
     con.close()
     assert before >= 3

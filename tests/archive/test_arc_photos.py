@@ -75,8 +75,12 @@ def test_photos_survive_backup_and_restore(demo_db, tmp_path):
     from db.backup import backup_file, restore_file
 
     visit = visits.find_visit(demo_db, "DEMO-BERGEN-2014")
-    photo = attach_photo(demo_db, visit.id, jpeg(tmp_path / "bir.jpg", (2400, 1600)),
-                         caption="BIR atkritumu enerģijas stacija")
+    photo = attach_photo(
+        demo_db,
+        visit.id,
+        jpeg(tmp_path / "bir.jpg", (2400, 1600)),
+        caption="BIR atkritumu enerģijas stacija",
+    )
     copy = tmp_path / "copy.db"
     backup_file(demo_db.path, copy)
     target = tmp_path / "restored.db"

@@ -41,7 +41,8 @@ def test_search_on_postgresql(pg):
     assert search(pg, "Trondelaga")[0].code == "DEMO-TRONDELAG-2015"
     assert [h.where for h in search(pg, '"vienotu tarifu"')] == ["lesson"]
     assert {h.code for h in search(pg, "sadarbība", Filters(institution="BIR"))} == {
-        "DEMO-BERGEN-2014"}
+        "DEMO-BERGEN-2014"
+    }
 
 
 def test_facets_and_follow_ups_on_postgresql(pg):

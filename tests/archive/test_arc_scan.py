@@ -14,8 +14,18 @@ def places(hits):
     return {(h.code, h.where, h.item_id) for h in hits}
 
 
-@pytest.mark.parametrize("query", ["tarifs", "Trondelaga", '"vienotu tarifu"', "BIR",
-                                   "pašvaldībām", "waste company", "publiskās konsultācijas"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "tarifs",
+        "Trondelaga",
+        '"vienotu tarifu"',
+        "BIR",
+        "pašvaldībām",
+        "waste company",
+        "publiskās konsultācijas",
+    ],
+)
 def test_scan_finds_what_the_index_finds(demo_db, query):
     indexed = search(demo_db, query, limit=500)
     scanned = scan(demo_db, parse(query), Filters(), limit=500)
@@ -33,7 +43,10 @@ def test_scan_filters_and_snippets(demo_db):
     topic = scan(demo_db, parse("sadarbība"), Filters(topic="KLASTERI"), limit=50)
     assert {h.code for h in topic} == {"DEMO-BERGEN-2014"}
     assert [h.code for h in scan(demo_db, [], Filters(country="NO"), limit=50)] == [
-        "DEMO-KS-NORWAY-2023", "DEMO-TRONDELAG-2015", "DEMO-BERGEN-2014"]
+        "DEMO-KS-NORWAY-2023",
+        "DEMO-TRONDELAG-2015",
+        "DEMO-BERGEN-2014",
+    ]
 
 
 def test_contacts_gained_are_found_by_the_index_and_the_scan_as_they_change(demo_db):
@@ -42,8 +55,10 @@ def test_contacts_gained_are_found_by_the_index_and_the_scan_as_they_change(demo
     from app.services import reports, visits
 
     def found(query: str) -> tuple[set[str], set[str]]:
-        return ({h.code for h in search(demo_db, query)},
-                {h.code for h in scan(demo_db, parse(query), Filters(), limit=50)})
+        return (
+            {h.code for h in search(demo_db, query)},
+            {h.code for h in scan(demo_db, parse(query), Filters(), limit=50)},
+        )
 
     assert found("Torsvik") == ({"DEMO-BERGEN-2014"}, {"DEMO-BERGEN-2014"})
     report = reports.report_for_visit(demo_db, visits.find_visit(demo_db, "DEMO-POZNAN-2013").id)

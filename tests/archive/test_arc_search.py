@@ -50,15 +50,18 @@ def test_short_words_match_whole_words_only(demo_db):
     assert all(w.casefold() == "bir" for h in hits for w in marked_words(h))
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("atkritumu uzņēmums", "DEMO-BERGEN-2014"),
-    ("waste company", "DEMO-BERGEN-2014"),
-    ("publiskās konsultācijas", "DEMO-POZNAN-2013"),
-    ("metropole sabiedriskais transports", "DEMO-POLAND-2023"),
-    ("darba devēju padomes", "DEMO-TRONDELAG-2015"),
-    ("izlīdzināšana", "DEMO-KS-NORWAY-2023"),
-    ("Brocēni", "DEMO-SEMINARS-2015"),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("atkritumu uzņēmums", "DEMO-BERGEN-2014"),
+        ("waste company", "DEMO-BERGEN-2014"),
+        ("publiskās konsultācijas", "DEMO-POZNAN-2013"),
+        ("metropole sabiedriskais transports", "DEMO-POLAND-2023"),
+        ("darba devēju padomes", "DEMO-TRONDELAG-2015"),
+        ("izlīdzināšana", "DEMO-KS-NORWAY-2023"),
+        ("Brocēni", "DEMO-SEMINARS-2015"),
+    ],
+)
 def test_the_right_visit_comes_first(demo_db, query, expected):
     hits = search(demo_db, query)
     assert hits, query
@@ -83,21 +86,30 @@ def test_programme_hits_name_their_item(demo_db):
 def test_filters_narrow_by_country_year_topic_and_institution(demo_db):
     everywhere = set(codes(search(demo_db, "sadarbība")))
     assert {"DEMO-BERGEN-2014", "DEMO-POLAND-2023", "DEMO-SEMINARS-2015"} <= everywhere
-    assert set(codes(search(demo_db, "sadarbība", Filters(country="pl")))) == {
-        "DEMO-POLAND-2023", "DEMO-POZNAN-2013"} & everywhere
+    assert (
+        set(codes(search(demo_db, "sadarbība", Filters(country="pl"))))
+        == {"DEMO-POLAND-2023", "DEMO-POZNAN-2013"} & everywhere
+    )
     assert set(codes(search(demo_db, "sadarbība", Filters(year=2015)))) == {
-        "DEMO-SEMINARS-2015", "DEMO-TRONDELAG-2015"}
+        "DEMO-SEMINARS-2015",
+        "DEMO-TRONDELAG-2015",
+    }
     # Topics match whatever the case and diacritics typed.
     assert set(codes(search(demo_db, "sadarbība", Filters(topic="KLASTERI")))) == {
-        "DEMO-BERGEN-2014"}
+        "DEMO-BERGEN-2014"
+    }
     assert set(codes(search(demo_db, "sadarbība", Filters(institution="BIR")))) == {
-        "DEMO-BERGEN-2014"}
+        "DEMO-BERGEN-2014"
+    }
     assert search(demo_db, "sadarbība", Filters(institution="Nav tādas iestādes")) == []
 
 
 def test_filters_alone_list_the_visits_newest_first(demo_db):
     assert codes(search(demo_db, "", Filters(country="NO"))) == [
-        "DEMO-KS-NORWAY-2023", "DEMO-TRONDELAG-2015", "DEMO-BERGEN-2014"]
+        "DEMO-KS-NORWAY-2023",
+        "DEMO-TRONDELAG-2015",
+        "DEMO-BERGEN-2014",
+    ]
 
 
 def test_facets_offer_what_the_visits_have(demo_db):
@@ -108,8 +120,19 @@ def test_facets_offer_what_the_visits_have(demo_db):
     assert any(name.startswith("BIR") for _id, name in f.institutions)
 
 
-@pytest.mark.parametrize("query", ['NEAR(a b)', 'tarif* OR -x', '"x', 'a:b AND (', "col:x",
-                                   "^start", "'; DROP TABLE visit; --", "tarifs*"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "NEAR(a b)",
+        "tarif* OR -x",
+        '"x',
+        "a:b AND (",
+        "col:x",
+        "^start",
+        "'; DROP TABLE visit; --",
+        "tarifs*",
+    ],
+)
 def test_search_syntax_in_the_query_is_just_text(demo_db, query):
     search(demo_db, query)  # no error from FTS5 for any of these
 
@@ -125,8 +148,9 @@ def test_snippet_html_escapes_user_text(demo_db):
 
     item = next(h for h in find(demo_db, "vakuuma") if h.where == "programme")
     current = programme.get_programme_item(demo_db, item.item_id)
-    programme.update_programme_item(demo_db, item.item_id, current.version,
-                                    outcome="<img src=x> & zīmolsBIR «Skaidrs»")
+    programme.update_programme_item(
+        demo_db, item.item_id, current.version, outcome="<img src=x> & zīmolsBIR «Skaidrs»"
+    )
     hit = next(h for h in find(demo_db, "zīmolsBIR") if h.where == "programme")
     assert "&lt;img src=x&gt; &amp; <b>zīmolsBIR</b>" in hit.html()
     assert "<img src=x> & [zīmolsBIR]" in hit.marked("[", "]")
@@ -145,13 +169,19 @@ def test_hits_grouped_by_visit_keep_the_best_visit_first(demo_db):
 def test_filters_give_the_same_hits_by_visit_tokens_or_by_visit_lookup(demo_db, monkeypatch):
     import app.services.archive as archive
 
-    cases = [("sadarbība", Filters(country="PL")), ("sadarbība", Filters(topic="klasteri")),
-             ("pašvaldību", Filters(year=2015)), ("KS", Filters(institution="BIR"))]
-    by_tokens = [[(h.code, h.where, h.item_id, h.snippet) for h in search(demo_db, q, f)]
-                 for q, f in cases]
+    cases = [
+        ("sadarbība", Filters(country="PL")),
+        ("sadarbība", Filters(topic="klasteri")),
+        ("pašvaldību", Filters(year=2015)),
+        ("KS", Filters(institution="BIR")),
+    ]
+    by_tokens = [
+        [(h.code, h.where, h.item_id, h.snippet) for h in search(demo_db, q, f)] for q, f in cases
+    ]
     monkeypatch.setattr(archive, "FEW_VISITS", 0)  # every match's visit looked up instead
-    by_lookup = [[(h.code, h.where, h.item_id, h.snippet) for h in search(demo_db, q, f)]
-                 for q, f in cases]
+    by_lookup = [
+        [(h.code, h.where, h.item_id, h.snippet) for h in search(demo_db, q, f)] for q, f in cases
+    ]
     # The same hits; their order may differ a little (the tokens take part in BM25).
     assert [set(x) for x in by_tokens] == [set(x) for x in by_lookup] and all(by_tokens[:3])
     assert not any("zzv" in h[3] for found in by_tokens for h in found)

@@ -35,38 +35,57 @@ def test_latvian_summary_holds_every_part(demo_db, tmp_path):
     write_summary(demo_db, "DEMO-BERGEN-2014", out, "lv")
     text = flat(pdf_text(out))
     for expected in (
-        "Kopsavilkums pēc vizītes", "LPS valdes pieredzes apmaiņas vizīte Bergenā",
+        "Kopsavilkums pēc vizītes",
+        "LPS valdes pieredzes apmaiņas vizīte Bergenā",
         "2014. gada 2.–5. aprīlis",
         "Pieredzes apmaiņas braucienu finansiāli atbalstīja Norvēģijas finanšu instrumenta",
-        "Mērķis", "Iepazīt Hordalannes reģiona",
-        "Dalībnieki", "Latvijas Pašvaldību savienība: 4",
+        "Mērķis",
+        "Iepazīt Hordalannes reģiona",
+        "Dalībnieki",
+        "Latvijas Pašvaldību savienība: 4",
         "BIR – starppašvaldību atkritumu apsaimniekošanas uzņēmums",
         "vienots tarifs visā apkalpes teritorijā",  # an outcome
         "Saņemti BIR tarifu aprēķina principi",  # a result
         "Klasteru koordināciju finansē publiskais sektors",  # a lesson
-        "Nosūtīt pateicības vēstules uzņēmējiem", "15.04.2014", "Izpildīta",  # follow-up
+        "Nosūtīt pateicības vēstules uzņēmējiem",
+        "15.04.2014",
+        "Izpildīta",  # follow-up
         "Brigenes krastmala",  # photo caption
-        "11 864,03 €", "11 748,77 €",  # budget planned, actual
+        "11 864,03 €",
+        "11 748,77 €",  # budget planned, actual
         "1. lappuse no",
     ):
         assert expected in text, expected
     # one organisation a line (a newline in Latvian text is a break, not a missing glyph)
     raw = pdf_text(out)
     assert "\ufffd" not in raw
-    assert any(line.strip().startswith("Latvijas Pašvaldību savienība: 4")
-               for line in raw.splitlines())
-    assert len(PdfReader(out).pages[-1].images) + sum(
-        len(p.images) for p in PdfReader(out).pages[:-1]) == 1
+    assert any(
+        line.strip().startswith("Latvijas Pašvaldību savienība: 4") for line in raw.splitlines()
+    )
+    assert (
+        len(PdfReader(out).pages[-1].images) + sum(len(p.images) for p in PdfReader(out).pages[:-1])
+        == 1
+    )
 
 
 def test_english_summary(demo_db, tmp_path):
     out = tmp_path / "bergen-en.pdf"
     write_summary(demo_db, "DEMO-BERGEN-2014", out, "en")
     text = flat(pdf_text(out))
-    for expected in ("Post-visit summary", "LALRG Board study visit to Bergen", "2–5 April 2014",
-                     "Purpose", "Institutions met", "University of Bergen",
-                     "The programme as it happened", "Follow-up actions", "Done", "Budget",
-                     "€11,864.03", "Page 1 of"):
+    for expected in (
+        "Post-visit summary",
+        "LALRG Board study visit to Bergen",
+        "2–5 April 2014",
+        "Purpose",
+        "Institutions met",
+        "University of Bergen",
+        "The programme as it happened",
+        "Follow-up actions",
+        "Done",
+        "Budget",
+        "€11,864.03",
+        "Page 1 of",
+    ):
         assert expected in text, expected
 
 
@@ -75,8 +94,7 @@ def test_hostile_text_is_printed_as_typed(demo_db, tmp_path):
     visit = visits.find_visit(demo_db, "DEMO-POLAND-2023")
     visits.update_visit(demo_db, visit.id, visit.version, purpose=hostile)
     report = reports.report_for_visit(demo_db, visit.id)
-    reports.update_report(demo_db, report.id, report.version, summary=hostile,
-                          results=[hostile])
+    reports.update_report(demo_db, report.id, report.version, summary=hostile, results=[hostile])
     reports.create_report_contact(demo_db, report.id, text=hostile)
     reports.create_follow_up(demo_db, report.id, action=hostile, owner="<img src='/x'/>")
     item = programme.list_programme(demo_db, visit.id)[1]
@@ -91,9 +109,16 @@ def test_hostile_text_is_printed_as_typed(demo_db, tmp_path):
 def test_a_visit_without_report_or_budget_still_prints(db, tmp_path):
     import datetime as dt
 
-    visits.create_visit(db, code="TUKŠA", title="Vizīte bez atskaites", timezone="Europe/Oslo",
-                        start_date=dt.date(2026, 5, 4), end_date=dt.date(2026, 5, 6),
-                        country="NO", city="Bergen")
+    visits.create_visit(
+        db,
+        code="TUKŠA",
+        title="Vizīte bez atskaites",
+        timezone="Europe/Oslo",
+        start_date=dt.date(2026, 5, 4),
+        end_date=dt.date(2026, 5, 6),
+        country="NO",
+        city="Bergen",
+    )
     out = tmp_path / "empty.pdf"
     write_summary(db, "TUKŠA", out, "lv")
     assert "Vizīte bez atskaites" in flat(pdf_text(out))
@@ -103,8 +128,9 @@ def test_cli_export_summary(cli, demo_template, tmp_path):
     path = tmp_path / "d.db"
     shutil.copyfile(demo_template, path)
     out = tmp_path / "s.pdf"
-    run = cli("--db", path, "export", "summary", "DEMO-TRONDELAG-2015", "--out", out,
-              "--lang", "en")
+    run = cli(
+        "--db", path, "export", "summary", "DEMO-TRONDELAG-2015", "--out", out, "--lang", "en"
+    )
     assert run.code == 0, run.err
     assert PdfReader(out).pages and out.read_bytes()[:4] == b"%PDF"
     run = cli("--db", path, "export", "summary", "NAV", "--out", tmp_path / "x.pdf")
@@ -119,8 +145,9 @@ def test_a_linked_contact_gained_names_its_institution(demo_db, tmp_path):
     visit = visits.find_visit(demo_db, "DEMO-BERGEN-2014")
     report = reports.report_for_visit(demo_db, visit.id)
     ingrid = next(c for c in report.contacts if c.text.startswith("Ingrid Haugland"))
-    reports.create_report_contact(demo_db, report.id, text="Ingrid H.",
-                                  contact_id=ingrid.contact_id)
+    reports.create_report_contact(
+        demo_db, report.id, text="Ingrid H.", contact_id=ingrid.contact_id
+    )
     reports.create_report_contact(demo_db, report.id, text="Per Olsen")
     org = directory.get_contact(demo_db, ingrid.contact_id).organisation.name
     out = tmp_path / "contacts.pdf"
@@ -151,8 +178,12 @@ def test_a_tables_heading_is_never_left_alone_at_the_foot_of_a_page(demo_db, tmp
 
     def pages_with(extra: int) -> list[str]:
         report = reports.report_for_visit(demo_db, visit.id)
-        reports.update_report(demo_db, report.id, report.version,
-                              results=base + [f"Papildu rezultāts {i}" for i in range(extra)])
+        reports.update_report(
+            demo_db,
+            report.id,
+            report.version,
+            results=base + [f"Papildu rezultāts {i}" for i in range(extra)],
+        )
         write_summary(demo_db, "DEMO-BERGEN-2014", out, "lv")
         return _pages(out)
 

@@ -28,8 +28,7 @@ def soffice() -> str | None:
 def zero_cached_results(source: Path, target: Path) -> Path:
     """A copy whose formulas all claim 0 as their result: what LibreOffice then shows, it
     worked out itself."""
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w",
-                                                         zipfile.ZIP_DEFLATED) as zout:
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
         for item in zin.infolist():
             data = zin.read(item.filename)
             if item.filename.startswith("xl/worksheets/"):
@@ -47,8 +46,20 @@ def recalculate(files: list[Path], folder: Path, to: str = "xlsx") -> list[Path]
     (profile / "user").mkdir(parents=True, exist_ok=True)
     (profile / "user" / "registrymodifications.xcu").write_text(_ALWAYS_RECALCULATE)
     out = folder / "out"
-    subprocess.run([program, "--headless", "--norestore",
-                    f"-env:UserInstallation={profile.as_uri()}", "--convert-to", to,
-                    "--outdir", str(out), *map(str, files)],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            program,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(out),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     return [out / (f.stem + "." + to.split(":")[0]) for f in files]

@@ -17,13 +17,24 @@ from app.services.visits import create_visit
 CODE = "NO-TRD-2027"
 START, END = dt.date(2027, 10, 27), dt.date(2027, 10, 30)
 DELEGATES = (
-    ("Gints", "Kalniņš"), ("Ilze", "Bērziņa"), ("Ērika", "Ozoliņa"), ("Jānis", "Liepiņš"),
-    ("Līga", "Šmite"), ("Māris", "Zīverts"), ("Ieva", "Ķēniņa"), ("Kārlis", "Ābele"),
-    ("Dace", "Vītola"), ("Rūta", "Čakste"), ("Agris", "Ļaviņš"), ("Anna", "Bērziņa"),
+    ("Gints", "Kalniņš"),
+    ("Ilze", "Bērziņa"),
+    ("Ērika", "Ozoliņa"),
+    ("Jānis", "Liepiņš"),
+    ("Līga", "Šmite"),
+    ("Māris", "Zīverts"),
+    ("Ieva", "Ķēniņa"),
+    ("Kārlis", "Ābele"),
+    ("Dace", "Vītola"),
+    ("Rūta", "Čakste"),
+    ("Agris", "Ļaviņš"),
+    ("Anna", "Bērziņa"),
     ("Anna", "Bērziņa"),
 )
-RATES = ("country;daily;accommodation_cap;valid_from;source\n"
-         "NO;70,00;160,00;2011-11-01;MK noteikumi Nr. 969, 1. pielikums\n")
+RATES = (
+    "country;daily;accommodation_cap;valid_from;source\n"
+    "NO;70,00;160,00;2011-11-01;MK noteikumi Nr. 969, 1. pielikums\n"
+)
 
 
 @dataclass(frozen=True)
@@ -34,9 +45,16 @@ class NorwayVisit:
 
 def norway_visit(db, *, rates: str = RATES, legs: bool = True, **visit) -> NorwayVisit:  # type: ignore[no-untyped-def]
     """The visit, its delegates confirmed, the flights for everyone, the rates imported."""
-    fields = dict(code=CODE, title="Pieredzes vizīte Trondheimā", timezone="Europe/Oslo",
-                  country="NO", city="Trondheim", start_date=START, end_date=END,
-                  status="confirmed")
+    fields = dict(
+        code=CODE,
+        title="Pieredzes vizīte Trondheimā",
+        timezone="Europe/Oslo",
+        country="NO",
+        city="Trondheim",
+        start_date=START,
+        end_date=END,
+        status="confirmed",
+    )
     fields.update(visit)
     visit_id = create_visit(db, **fields).id
     people = []
@@ -52,9 +70,25 @@ def norway_visit(db, *, rates: str = RATES, legs: bool = True, **visit) -> Norwa
     return NorwayVisit(visit_id, people)
 
 
-def flight(db, visit_id: int, from_place: str, departs: str, to_place: str,  # type: ignore[no-untyped-def]
-           arrives: str, passengers: object = "all") -> None:
+def flight(
+    db,
+    visit_id: int,
+    from_place: str,
+    departs: str,
+    to_place: str,  # type: ignore[no-untyped-def]
+    arrives: str,
+    passengers: object = "all",
+) -> None:
     zones = {"Rīga": "Europe/Riga", "Trondheim": "Europe/Oslo", "Oslo": "Europe/Oslo"}
-    create_travel_leg(db, visit_id, carrier="airBaltic", from_place=from_place,
-                      from_timezone=zones[from_place], departs=departs, to_place=to_place,
-                      to_timezone=zones[to_place], arrives=arrives, passengers=passengers)
+    create_travel_leg(
+        db,
+        visit_id,
+        carrier="airBaltic",
+        from_place=from_place,
+        from_timezone=zones[from_place],
+        departs=departs,
+        to_place=to_place,
+        to_timezone=zones[to_place],
+        arrives=arrives,
+        passengers=passengers,
+    )

@@ -33,16 +33,23 @@ APRIL_3 = dt.date(2014, 4, 3)
 
 def live_allowance_lines(db) -> list[BudgetLine]:
     with db.read() as session:
-        return list(session.scalars(select(BudgetLine).where(
-            BudgetLine.category == "daily_allowance",
-            BudgetLine.visit_id == visit_budget(db, BERGEN).visit_id)
-            .order_by(BudgetLine.position)))
+        return list(
+            session.scalars(
+                select(BudgetLine)
+                .where(
+                    BudgetLine.category == "daily_allowance",
+                    BudgetLine.visit_id == visit_budget(db, BERGEN).visit_id,
+                )
+                .order_by(BudgetLine.position)
+            )
+        )
 
 
 def everyone_on_april_3(db) -> None:
     plan = allowance_plan(db, BERGEN)
-    save_allowance_inputs(db, plan.visit_id,
-                          reduced={t.person_id: {APRIL_3} for t in plan.travellers})
+    save_allowance_inputs(
+        db, plan.visit_id, reduced={t.person_id: {APRIL_3} for t in plan.travellers}
+    )
 
 
 def test_stored_reduced_days_give_one_figure_in_lines_pdf_xlsx_and_statement(demo, tmp_path):
@@ -59,13 +66,14 @@ def test_stored_reduced_days_give_one_figure_in_lines_pdf_xlsx_and_statement(dem
 
     i18n.set_language("lv")  # the lines are described in the interface's language
     text = pdf_text(write_budget_pdf(b, tmp_path / "b.pdf", "lv", allowances=plan))
-    per_person = text[text.index("Dienas nauda pa personām"):]
+    per_person = text[text.index("Dienas nauda pa personām") :]
     assert "Kopā 2 310,00 €" in per_person
     assert "2 400,00 €" not in text
     assert "1 × 21,00 EUR (diena)" in text  # not "1 × 21", nor "18" after "18 × …"
 
-    ws = openpyxl.load_workbook(write_budget_xlsx(b, tmp_path / "b.xlsx", "lv",
-                                                  allowances=plan))["Dienas nauda"]
+    ws = openpyxl.load_workbook(write_budget_xlsx(b, tmp_path / "b.xlsx", "lv", allowances=plan))[
+        "Dienas nauda"
+    ]
     head = [cell.value for cell in ws[1]]
     rows = [[cell.value for cell in row] for row in ws.iter_rows(min_row=2)]
     people = rows[:-1]
@@ -89,20 +97,42 @@ def test_the_statement_is_prepared_by_the_coordinator_not_the_traveller(demo, tm
 
 
 def test_the_command_line_stores_the_days_it_writes_and_the_statement_reads_them(
-        cli, demo, db_path, tmp_path):
+    cli, demo, db_path, tmp_path
+):
     import_allowance_rates(demo, RATES)
-    run = cli("--db", db_path, "allowances", "calc", BERGEN, "--reduced", "2014-04-03",
-              "--write")
+    run = cli("--db", db_path, "allowances", "calc", BERGEN, "--reduced", "2014-04-03", "--write")
     assert run.code == 0 and "Total: 2310.00 EUR" in run.out
     assert set(allowance_inputs(demo, BERGEN).reduced.values()) == {frozenset({APRIL_3})}
-    run = cli("--db", db_path, "export", "allowance", BERGEN, "--person", "Kalniņš",
-              "--out", tmp_path / "s.pdf", "--lang", "en")
+    run = cli(
+        "--db",
+        db_path,
+        "export",
+        "allowance",
+        BERGEN,
+        "--person",
+        "Kalniņš",
+        "--out",
+        tmp_path / "s.pdf",
+        "--lang",
+        "en",
+    )
     assert run.code == 0
     assert "Amount due €231.00" in pdf_text(tmp_path / "s.pdf")
     run = cli("--db", db_path, "allowances", "calc", BERGEN)  # a preview reads them too
     assert "Total: 2310.00 EUR" in run.out
-    run = cli("--db", db_path, "export", "allowance", BERGEN, "--person", "Kalniņš",
-              "--out", tmp_path / "s2.pdf", "--reduced", "2014-04-03,2014-04-04")
+    run = cli(
+        "--db",
+        db_path,
+        "export",
+        "allowance",
+        BERGEN,
+        "--person",
+        "Kalniņš",
+        "--out",
+        tmp_path / "s2.pdf",
+        "--reduced",
+        "2014-04-03,2014-04-04",
+    )
     assert run.code == 0 and "count those stored for the visit" in run.err  # a one-off
     assert allowance_plan(demo, BERGEN).total == D("2310.00")  # the stored days unchanged
 
@@ -112,9 +142,11 @@ def test_making_the_lines_keeps_what_was_paid(demo, cli, db_path) -> None:
     apply_allowance_lines(demo, allowance_plan(demo, BERGEN))
     # Gints's allowance is paid; then the hosts turn out to have fed everyone on 3 April.
     with demo.write() as session:
-        line = session.scalars(select(BudgetLine).where(
-            BudgetLine.description.contains("Gints Kalniņš"),
-            BudgetLine.deleted_at.is_(None))).one()
+        line = session.scalars(
+            select(BudgetLine).where(
+                BudgetLine.description.contains("Gints Kalniņš"), BudgetLine.deleted_at.is_(None)
+            )
+        ).one()
         line.actual_minor, line.actual_currency = 28000, "EUR"
         line.actual_document, line.actual_date = "Rīkojums Nr. 7", dt.date(2014, 3, 30)
         line.actual_paid = True
@@ -126,12 +158,16 @@ def test_making_the_lines_keeps_what_was_paid(demo, cli, db_path) -> None:
     lines = live_allowance_lines(demo)
     gints = [x for x in lines if "Gints Kalniņš" in (x.description or "")]
     assert [(x.quantity * x.unit_price, x.actual_minor) for x in gints] == [
-        (D("210.00"), 28000), (D("21.00"), None)]  # the payment stays on his full days
+        (D("210.00"), 28000),
+        (D("21.00"), None),
+    ]  # the payment stays on his full days
     assert (gints[0].actual_document, gints[0].actual_date, gints[0].actual_paid) == (
-        "Rīkojums Nr. 7", dt.date(2014, 3, 30), True)
+        "Rīkojums Nr. 7",
+        dt.date(2014, 3, 30),
+        True,
+    )
     group = [x for x in lines if x.actual_document == "LPS rīkojums Nr. 2-5/41"]
-    assert [(x.quantity, x.actual_minor, x.actual_paid) for x in group] == [
-        (D(3), 17200, True)] * 9
+    assert [(x.quantity, x.actual_minor, x.actual_paid) for x in group] == [(D(3), 17200, True)] * 9
     totals = visit_budget(demo, BERGEN).totals.by_category["daily_allowance"]
     assert (totals.planned, totals.actual) == (D("2310.00"), D("1828.00"))
 
@@ -152,11 +188,11 @@ def test_hand_made_lines_that_differ_from_the_calculator_are_warned_of(demo) -> 
     assert allowance_plan(demo, BERGEN).lines_warning is None
 
 
-def test_the_export_warns_when_lines_and_the_per_person_table_differ(cli, demo, db_path,
-                                                                     tmp_path):
+def test_the_export_warns_when_lines_and_the_per_person_table_differ(cli, demo, db_path, tmp_path):
     import_allowance_rates(demo, RATES)
-    run = cli("--db", db_path, "export", "budget", BERGEN, "--out", tmp_path / "b.pdf",
-              "--lang", "en")
+    run = cli(
+        "--db", db_path, "export", "budget", BERGEN, "--out", tmp_path / "b.pdf", "--lang", "en"
+    )
     assert run.code == 0 and "the calculator gives €2,800.00" in run.err
 
 
@@ -167,8 +203,11 @@ def test_latvian_allowance_messages(demo) -> None:
     assert not any("likme" in w for w in plan.warnings)
     import_allowance_rates(demo, RATES.replace(",160,", ",100,"))
     plan = allowance_plan(demo, BERGEN)
-    assert any("nakts maksā 156,27 €, par 56,27 € vairāk nekā naktsmītnes izdevumu norma "
-               "100,00 €" in w.replace("\xa0", " ") for w in plan.cap_warnings)
+    assert any(
+        "nakts maksā 156,27 €, par 56,27 € vairāk nekā naktsmītnes izdevumu norma "
+        "100,00 €" in w.replace("\xa0", " ")
+        for w in plan.cap_warnings
+    )
     everyone_on_april_3(demo)
     apply_allowance_lines(demo, allowance_plan(demo, BERGEN))
     texts = [(x.description or "").replace("\xa0", " ") for x in live_allowance_lines(demo)]
@@ -189,9 +228,11 @@ def test_the_stored_share_is_used_until_changed_and_a_bad_one_refused(demo) -> N
     everyone_on_april_3(demo)
     assert allowance_plan(demo, BERGEN).total == D("2450.00")  # 10 × (210 + 35)
     # 50 % is above the "up to 30 %" of Regulation No 969, p. 13: said, not refused.
-    assert ("The reduced days are paid at 50 percent of the daily rate; the rules allow "
-            "up to 30 percent when accommodation and meals are provided."
-            in allowance_plan(demo, BERGEN).warnings)
+    assert (
+        "The reduced days are paid at 50 percent of the daily rate; the rules allow "
+        "up to 30 percent when accommodation and meals are provided."
+        in allowance_plan(demo, BERGEN).warnings
+    )
     save_allowance_inputs(demo, visit_id, share=D(30))
     assert not any("up to 30 percent" in w for w in allowance_plan(demo, BERGEN).warnings)
     save_allowance_inputs(demo, visit_id, share=D(50))
@@ -216,8 +257,7 @@ def test_a_group_payment_is_spread_over_the_new_lines_to_the_cent(demo) -> None:
 
     import_allowance_rates(demo, RATES)
     plan = allowance_plan(demo, BERGEN)
-    save_allowance_inputs(demo, plan.visit_id,
-                          reduced={plan.travellers[0].person_id: {APRIL_3}})
+    save_allowance_inputs(demo, plan.visit_id, reduced={plan.travellers[0].person_id: {APRIL_3}})
     result = write_allowance_lines(demo, allowance_plan(demo, BERGEN))
     assert result.written == 11 and result.spread == 1
     assert result.notes == ["The group payment of €1,720.00 was spread over 11 lines."]
@@ -230,8 +270,9 @@ def test_a_group_payment_is_spread_over_the_new_lines_to_the_cent(demo) -> None:
     for x, w in zip(lines, weights, strict=True):
         exact = D(172000) * w / sum(weights)
         assert abs(x.actual_minor - exact) < 1  # each within a cent of its exact share
-    assert {(x.actual_document, x.actual_date, x.actual_paid, x.actual_currency)
-            for x in lines} == {("LPS rīkojums Nr. 2-5/41", dt.date(2014, 3, 28), True, "EUR")}
+    assert {
+        (x.actual_document, x.actual_date, x.actual_paid, x.actual_currency) for x in lines
+    } == {("LPS rīkojums Nr. 2-5/41", dt.date(2014, 3, 28), True, "EUR")}
     b = visit_budget(demo, BERGEN)
     assert b.totals.by_category["daily_allowance"].actual == D("1720.00")
     assert not [w for w in b.warnings if w.kind == "over_planned"]
@@ -239,8 +280,9 @@ def test_a_group_payment_is_spread_over_the_new_lines_to_the_cent(demo) -> None:
 
 def test_a_group_payment_in_another_currency_is_converted_then_spread(demo) -> None:
     with demo.write() as session:
-        line = session.scalars(select(BudgetLine).where(
-            BudgetLine.actual_document == "LPS rīkojums Nr. 2-5/41")).one()
+        line = session.scalars(
+            select(BudgetLine).where(BudgetLine.actual_document == "LPS rīkojums Nr. 2-5/41")
+        ).one()
         line.actual_minor, line.actual_currency = 1419860, "NOK"  # 14 198,60 NOK
     import_allowance_rates(demo, RATES)
     from app.services.allowances import write_allowance_lines
@@ -258,8 +300,10 @@ def test_the_cents_of_a_spread_add_up_exactly() -> None:
     assert spread_cents(100, [1, 1, 1]) == [34, 33, 33]
     assert spread_cents(100, [0, 0]) == [50, 50]
     assert spread_cents(-100, [1, 2]) == [-33, -67]
-    assert spread_cents(172000, [28000] * 9 + [21000, 2100]) == \
-        [17507] * 3 + [17506] * 6 + [13130, 1313]
+    assert spread_cents(172000, [28000] * 9 + [21000, 2100]) == [17507] * 3 + [17506] * 6 + [
+        13130,
+        1313,
+    ]
     for total, weights in ((1, [3, 3, 3]), (999_999_99, [7, 11, 13, 0]), (5, [1] * 7)):
         assert sum(spread_cents(total, weights)) == total
 
@@ -274,10 +318,14 @@ def test_one_undo_step_restores_the_group_line_exactly(demo) -> None:
     import_allowance_rates(demo, RATES)
     visit_id = allowance_plan(demo, BERGEN).visit_id
     before = allowance_line_ids(demo, visit_id)
-    old = [(x.id, x.quantity, x.unit_price, x.actual_minor, x.actual_document)
-           for x in live_allowance_lines(demo)]
+    old = [
+        (x.id, x.quantity, x.unit_price, x.actual_minor, x.actual_document)
+        for x in live_allowance_lines(demo)
+    ]
     write_allowance_lines(demo, allowance_plan(demo, BERGEN))
     new = allowance_line_ids(demo, visit_id) - before
     switch_allowance_lines(demo, visit_id, hide=new, show=before)
-    assert [(x.id, x.quantity, x.unit_price, x.actual_minor, x.actual_document)
-            for x in live_allowance_lines(demo)] == old
+    assert [
+        (x.id, x.quantity, x.unit_price, x.actual_minor, x.actual_document)
+        for x in live_allowance_lines(demo)
+    ] == old

@@ -26,9 +26,13 @@ RATES = "country,daily,accommodation_cap,valid_from,source\nNO,70,160,2011-11-01
 
 def lines(db, visit_id: int) -> list[BudgetLine]:
     with db.read() as session:
-        return list(session.scalars(select(BudgetLine).where(
-            BudgetLine.visit_id == visit_id, BudgetLine.category == "daily_allowance")
-            .order_by(BudgetLine.position)))
+        return list(
+            session.scalars(
+                select(BudgetLine)
+                .where(BudgetLine.visit_id == visit_id, BudgetLine.category == "daily_allowance")
+                .order_by(BudgetLine.position)
+            )
+        )
 
 
 def unpaid_lines(db) -> int:
@@ -37,8 +41,15 @@ def unpaid_lines(db) -> int:
     plan = allowance_plan(db, BERGEN)
     write_allowance_lines(db, plan)
     for line in lines(db, plan.visit_id):
-        update_budget_line(db, line.id, None, actual_amount=None, actual_document=None,
-                           actual_date=None, actual_paid=False)
+        update_budget_line(
+            db,
+            line.id,
+            None,
+            actual_amount=None,
+            actual_document=None,
+            actual_date=None,
+            actual_paid=False,
+        )
     return plan.visit_id
 
 
@@ -48,18 +59,23 @@ def test_a_cancelled_travellers_paid_advance_stays_on_their_line(demo) -> None:
     visit_id = unpaid_lines(demo)
     gone = allowance_plan(demo, BERGEN).travellers[0]
     mine = next(x for x in lines(demo, visit_id) if gone.name in (x.description or ""))
-    update_budget_line(demo, mine.id, None, actual_amount="280.00",
-                       actual_document="ADVANCE-1", actual_paid=True)
+    update_budget_line(
+        demo, mine.id, None, actual_amount="280.00", actual_document="ADVANCE-1", actual_paid=True
+    )
     with demo.read() as session:
-        part = session.scalar(select(Participation).where(
-            Participation.visit_id == visit_id, Participation.person_id == gone.person_id))
+        part = session.scalar(
+            select(Participation).where(
+                Participation.visit_id == visit_id, Participation.person_id == gone.person_id
+            )
+        )
     update_participation(demo, part.id, None, status="cancelled")
     result = write_allowance_lines(demo, allowance_plan(demo, BERGEN))
     assert result.spread == 0 and result.written == 9
     after = lines(demo, visit_id)
     paid = [x for x in after if x.actual_minor is not None]
-    assert [(x.description, x.actual_minor, x.actual_document, x.quantity) for x in paid] \
-        == [(mine.description, 28000, "ADVANCE-1", D(0))]  # kept, planned nothing
+    assert [(x.description, x.actual_minor, x.actual_document, x.quantity) for x in paid] == [
+        (mine.description, 28000, "ADVANCE-1", D(0))
+    ]  # kept, planned nothing
     assert all(gone.name not in (x.description or "") for x in after if x is not paid[0])
 
 
@@ -69,16 +85,15 @@ def test_a_payment_goes_to_the_person_with_the_longer_name_it_names(demo) -> Non
     visit_id = unpaid_lines(demo)
     one, two = allowance_plan(demo, BERGEN).travellers[:2]
     update_person(demo, one.person_id, None, given_name="Liene", family_name="Ozola")
-    update_person(demo, two.person_id, None, given_name="Liene",
-                  family_name="Ozola-Kalniņa")
+    update_person(demo, two.person_id, None, given_name="Liene", family_name="Ozola-Kalniņa")
     write_allowance_lines(demo, allowance_plan(demo, BERGEN))
     long_line = next(x for x in lines(demo, visit_id) if "Ozola-Kalniņa" in x.description)
-    update_budget_line(demo, long_line.id, None, actual_amount="280.00",
-                       actual_document="INV-7")
+    update_budget_line(demo, long_line.id, None, actual_amount="280.00", actual_document="INV-7")
     result = write_allowance_lines(demo, allowance_plan(demo, BERGEN))
     assert result.spread == 0
-    paid = [(x.description, x.actual_minor) for x in lines(demo, visit_id)
-            if x.actual_minor is not None]
+    paid = [
+        (x.description, x.actual_minor) for x in lines(demo, visit_id) if x.actual_minor is not None
+    ]
     assert len(paid) == 1 and "Liene Ozola-Kalniņa," in paid[0][0] and paid[0][1] == 28000
 
 
@@ -95,8 +110,11 @@ def test_a_payment_for_one_of_two_namesakes_stays_with_that_person(demo) -> None
     update_budget_line(demo, line.id, None, actual_amount="280.00", actual_document="INV-9")
     result = write_allowance_lines(demo, allowance_plan(demo, BERGEN))
     assert result.spread == 0 and result.written == 10
-    paid = [(x.person_id, x.quantity, x.actual_minor, x.actual_document)
-            for x in lines(demo, visit_id) if x.actual_minor is not None]
+    paid = [
+        (x.person_id, x.quantity, x.actual_minor, x.actual_document)
+        for x in lines(demo, visit_id)
+        if x.actual_minor is not None
+    ]
     assert paid == [(two.person_id, D(4), 28000, "INV-9")]
 
 
@@ -109,13 +127,24 @@ def test_an_unbound_line_naming_two_namesakes_is_kept_not_spread(demo) -> None:
     one, two = allowance_plan(demo, BERGEN).travellers[:2]
     for person in (one, two):
         update_person(demo, person.person_id, None, given_name="Anna", family_name="Bērziņa")
-    create_budget_line(demo, visit_id, category="daily_allowance", currency="EUR",
-                       description="Avanss: Anna Bērziņa", quantity="1", unit_price="280",
-                       actual_amount="280.00", actual_document="INV-9")
+    create_budget_line(
+        demo,
+        visit_id,
+        category="daily_allowance",
+        currency="EUR",
+        description="Avanss: Anna Bērziņa",
+        quantity="1",
+        unit_price="280",
+        actual_amount="280.00",
+        actual_document="INV-9",
+    )
     result = write_allowance_lines(demo, allowance_plan(demo, BERGEN))
     assert result.spread == 0 and result.written == 10
-    paid = [(x.person_id, x.quantity, x.actual_minor, x.actual_document)
-            for x in lines(demo, visit_id) if x.actual_minor is not None]
+    paid = [
+        (x.person_id, x.quantity, x.actual_minor, x.actual_document)
+        for x in lines(demo, visit_id)
+        if x.actual_minor is not None
+    ]
     assert paid == [(None, D(0), 28000, "INV-9")]
 
 
@@ -168,12 +197,14 @@ def test_the_projects_paid_grant_is_compared_only_once_every_line_is_paid(demo) 
     with demo.write() as session:
         for line in session.scalars(select(BudgetLine).where(BudgetLine.visit_id.in_(ids))):
             paid = str(line.funding_source_id) in grants
-            line.actual_minor = to_minor(round_cents(line.quantity * line.unit_price)) \
-                if paid else None
+            line.actual_minor = (
+                to_minor(round_cents(line.quantity * line.unit_price)) if paid else None
+            )
             line.actual_currency = line.currency if paid else None
             line.actual_paid = paid
-    assert any(o.actual is None for v in project_budget(demo, PROJECT).visits
-               for o in v.totals.lines)
+    assert any(
+        o.actual is None for v in project_budget(demo, PROJECT).visits for o in v.totals.lines
+    )
     assert grant_actual_warnings(demo) == []
     with demo.write() as session:
         for line in session.scalars(select(BudgetLine).where(BudgetLine.visit_id.in_(ids))):
@@ -192,13 +223,20 @@ def test_import_replace_keeps_the_reduced_days_and_the_share(demo) -> None:
     import_allowance_rates(demo, RATES)
     plan = allowance_plan(demo, BERGEN)
     first = plan.travellers[0].person_id
-    save_allowance_inputs(demo, plan.visit_id, share=D("45.5"),
-                          reduced={first: {dt.date(2014, 4, 3), dt.date(2014, 4, 4)}})
+    save_allowance_inputs(
+        demo,
+        plan.visit_id,
+        share=D("45.5"),
+        reduced={first: {dt.date(2014, 4, 3), dt.date(2014, 4, 4)}},
+    )
     before = allowance_inputs(demo, BERGEN)
     total = allowance_plan(demo, BERGEN).total
     import_visit(demo, export_visit(demo, BERGEN), replace=True)
     after = allowance_inputs(demo, BERGEN)
-    assert after.reduced == before.reduced == {
-        first: frozenset({dt.date(2014, 4, 3), dt.date(2014, 4, 4)})}
+    assert (
+        after.reduced
+        == before.reduced
+        == {first: frozenset({dt.date(2014, 4, 3), dt.date(2014, 4, 4)})}
+    )
     assert after.stored_share == D("45.5")
     assert allowance_plan(demo, BERGEN).total == total

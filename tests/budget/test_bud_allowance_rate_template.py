@@ -17,11 +17,13 @@ from app.services.allowances import (
 )
 from tests.budget.norway_visit import CODE, norway_visit
 
-FILLED = ("Valsts;Dienas naudas norma (EUR);Naktsmītnes izdevumu norma (EUR);"
-          "Spēkā no;Tiesiskais pamats\r\n"
-          "Norvēģija;70,00;160,00;01.11.2011;MK noteikumi Nr. 969, 1. pielikums\r\n"
-          "Zviedrija;64,00;130,00;01.11.2011;MK noteikumi Nr. 969, 1. pielikums\r\n"
-          "norway;80,00;170,00;29.10.2027.;grozījumi\r\n")
+FILLED = (
+    "Valsts;Dienas naudas norma (EUR);Naktsmītnes izdevumu norma (EUR);"
+    "Spēkā no;Tiesiskais pamats\r\n"
+    "Norvēģija;70,00;160,00;01.11.2011;MK noteikumi Nr. 969, 1. pielikums\r\n"
+    "Zviedrija;64,00;130,00;01.11.2011;MK noteikumi Nr. 969, 1. pielikums\r\n"
+    "norway;80,00;170,00;29.10.2027.;grozījumi\r\n"
+)
 
 
 def test_an_empty_table_is_explained_then_the_filled_template_imports(db) -> None:
@@ -31,7 +33,8 @@ def test_an_empty_table_is_explained_then_the_filled_template_imports(db) -> Non
     assert plan.no_rate_table and plan.total == D("0.00")
     assert allowance_rates_template() == (
         "Valsts;Dienas naudas norma (EUR);Naktsmītnes izdevumu norma (EUR);Spēkā no;"
-        "Tiesiskais pamats\r\n")
+        "Tiesiskais pamats\r\n"
+    )
     assert import_allowance_rates(db, FILLED) == (3, 0)
     assert has_allowance_rates(db)
     plan = allowance_plan(db, CODE)
@@ -41,11 +44,16 @@ def test_an_empty_table_is_explained_then_the_filled_template_imports(db) -> Non
     assert {t.rate.source for t in plan.travellers} == {"MK noteikumi Nr. 969, 1. pielikums"}
 
 
-@pytest.mark.parametrize(("row", "problem"), [
-    ("Norvēgia;70;;01.11.2011;x", "line 2: country: is not an ISO 3166 country code such "
-                                  "as NO or LV: Norvēgia"),
-    ("NO;70;;31.02.2011;x", "line 2: valid_from: "),
-])
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        (
+            "Norvēgia;70;;01.11.2011;x",
+            "line 2: country: is not an ISO 3166 country code such as NO or LV: Norvēgia",
+        ),
+        ("NO;70;;31.02.2011;x", "line 2: valid_from: "),
+    ],
+)
 def test_a_bad_row_is_named_and_nothing_imported(db, row, problem) -> None:
     with pytest.raises(Invalid) as caught:
         import_allowance_rates(db, allowance_rates_template() + row + "\r\n")
@@ -70,8 +78,9 @@ def test_the_dialog_saves_the_template_excel_reads(qtbot, db, tmp_path) -> None:
     assert dialog.model.rowCount() == 3
 
 
-def test_the_command_line_writes_the_same_template_and_imports_it(cli, db, db_path,
-                                                                  tmp_path) -> None:
+def test_the_command_line_writes_the_same_template_and_imports_it(
+    cli, db, db_path, tmp_path
+) -> None:
     norway_visit(db, rates="")
     path = tmp_path / "likmes.csv"
     run = cli("--db", db_path, "allowances", "template", path)

@@ -11,8 +11,7 @@ POLAND = "DEMO-POLAND-2023"
 RATES = "country,daily,accommodation_cap,valid_from,source\nPL,65,120,2011-11-01,test table\n"
 
 
-def test_the_english_statement_has_the_english_title_the_latvian_one_the_latvian(
-        demo, tmp_path):
+def test_the_english_statement_has_the_english_title_the_latvian_one_the_latvian(demo, tmp_path):
     import_allowance_rates(demo, RATES)
     plan = allowance_plan(demo, POLAND)
     traveller = next(t for t in plan.travellers if t.allowance is not None)

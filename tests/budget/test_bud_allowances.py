@@ -19,16 +19,25 @@ def test_days_count_from_departure_to_return_inclusive() -> None:
 
 
 def test_reduced_days_pay_the_share_of_the_daily_rate() -> None:
-    a = allowance(dt.date(2014, 4, 2), dt.date(2014, 4, 5), D("70"),
-                  reduced={dt.date(2014, 4, 3), dt.date(2014, 4, 4)})
+    a = allowance(
+        dt.date(2014, 4, 2),
+        dt.date(2014, 4, 5),
+        D("70"),
+        reduced={dt.date(2014, 4, 3), dt.date(2014, 4, 4)},
+    )
     assert (a.days, a.full_days, len(a.reduced_days)) == (4, 2, 2)
     assert a.reduced == D("21.00")
     assert a.amount == D("182.00")  # 2 × 70 + 2 × 21
 
 
 def test_reduced_days_outside_the_trip_do_not_count_and_the_share_is_configurable() -> None:
-    a = allowance(dt.date(2014, 4, 2), dt.date(2014, 4, 3), D("43.35"),
-                  reduced={dt.date(2014, 4, 3), dt.date(2014, 4, 9)}, share=D("25"))
+    a = allowance(
+        dt.date(2014, 4, 2),
+        dt.date(2014, 4, 3),
+        D("43.35"),
+        reduced={dt.date(2014, 4, 3), dt.date(2014, 4, 9)},
+        share=D("25"),
+    )
     assert len(a.reduced_days) == 1
     assert a.reduced == D("10.84")  # 10.8375 rounded half up
     assert a.amount == D("54.19")

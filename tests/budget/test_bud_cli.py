@@ -16,21 +16,28 @@ def test_budget_prints_totals_and_json_for_scripts(cli, demo, db_path) -> None:
     assert run.code == 0
     assert run.out.splitlines()[-1].split()[-3:] == ["11864.03", "11748.77", "-115.26"]
     data = json.loads(cli("--db", db_path, "budget", "DEMO-BERGEN-2014", "--json").out)
-    assert data["total"] == {"planned": "11864.03", "actual": "11748.77",
-                             "variance": "-115.26"}
+    assert data["total"] == {"planned": "11864.03", "actual": "11748.77", "variance": "-115.26"}
     assert data["by_category"]["accommodation"]["planned"] == "2812.84"
 
 
 def test_rates_import_sets_the_rate_and_changes_the_totals(cli, demo, db_path, tmp_path):
     csv = tmp_path / "eurofxref.csv"
     csv.write_text(ECB_DAILY, encoding="utf-8")
-    run = cli("--db", db_path, "rates", "import", "DEMO-BERGEN-2014", csv, "--date",
-              "2014-03-31")
+    run = cli("--db", db_path, "rates", "import", "DEMO-BERGEN-2014", csv, "--date", "2014-03-31")
     assert run.code == 0 and "NOK 8.3000" not in run.out  # importing never re-prices
     before = json.loads(cli("--db", db_path, "budget", "DEMO-BERGEN-2014", "--json").out)
     assert before["by_category"]["accommodation"]["planned"] != "2797.59"
-    run = cli("--db", db_path, "rates", "import", "DEMO-BERGEN-2014", csv, "--date",
-              "2014-03-31", "--reprice")
+    run = cli(
+        "--db",
+        db_path,
+        "rates",
+        "import",
+        "DEMO-BERGEN-2014",
+        csv,
+        "--date",
+        "2014-03-31",
+        "--reprice",
+    )
     assert run.code == 0 and "NOK 8.3000" in run.out
     data = json.loads(cli("--db", db_path, "budget", "DEMO-BERGEN-2014", "--json").out)
     # 18 × 1290 NOK / 8.3 = 2797.59
@@ -55,8 +62,16 @@ def test_allowances_import_calc_and_write(cli, demo, db_path, tmp_path) -> None:
     rates.write_text(RATES, encoding="utf-8")
     assert "1 added" in cli("--db", db_path, "allowances", "import", rates).out
     assert "NO" in cli("--db", db_path, "allowances", "list").out
-    run = cli("--db", db_path, "allowances", "calc", "DEMO-BERGEN-2014", "--reduced",
-              "2014-04-03", "--write")
+    run = cli(
+        "--db",
+        db_path,
+        "allowances",
+        "calc",
+        "DEMO-BERGEN-2014",
+        "--reduced",
+        "2014-04-03",
+        "--write",
+    )
     assert run.code == 0
     assert "Total: 2310.00 EUR" in run.out
     assert "20 daily-allowance lines written" in run.out
@@ -66,32 +81,37 @@ def test_allowances_import_calc_and_write(cli, demo, db_path, tmp_path) -> None:
 
 def test_export_budget_writes_xlsx_for_a_visit_and_a_project(cli, demo, db_path, tmp_path):
     out = tmp_path / "b.xlsx"
-    run = cli("--db", db_path, "export", "budget", "DEMO-BERGEN-2014", "--out", out,
-              "--lang", "en")
+    run = cli("--db", db_path, "export", "budget", "DEMO-BERGEN-2014", "--out", out, "--lang", "en")
     assert run.code == 0 and out.is_file()
     assert run.err == ""  # the demo visit's sources are within a point of their shares
-    assert openpyxl.load_workbook(out).sheetnames == ["Summary", "Lines", "Rates",
-                                                      "By sending organisation"]
+    assert openpyxl.load_workbook(out).sheetnames == [
+        "Summary",
+        "Lines",
+        "Rates",
+        "By sending organisation",
+    ]
     out = tmp_path / "p.xlsx"
-    run = cli("--db", db_path, "export", "budget", "--project", "EEZ-LOCALDEV-2021/LPS-01",
-              "--out", out)
+    run = cli(
+        "--db", db_path, "export", "budget", "--project", "EEZ-LOCALDEV-2021/LPS-01", "--out", out
+    )
     assert run.code == 0 and out.is_file()
 
 
 def test_export_budget_refuses_what_it_cannot_write(cli, demo, db_path, tmp_path) -> None:
-    run = cli("--db", db_path, "export", "budget", "DEMO-BERGEN-2014", "--out",
-              tmp_path / "b.docx")
+    run = cli("--db", db_path, "export", "budget", "DEMO-BERGEN-2014", "--out", tmp_path / "b.docx")
     assert run.code == 2 and ".pdf or .xlsx" in run.err
     run = cli("--db", db_path, "export", "budget", "--out", tmp_path / "b.xlsx")
     assert run.code == 2
-    run = cli("--db", db_path, "export", "budget", "--project", "NOPE", "--out",
-              tmp_path / "b.xlsx")
+    run = cli(
+        "--db", db_path, "export", "budget", "--project", "NOPE", "--out", tmp_path / "b.xlsx"
+    )
     assert run.code == 2 and "NOPE" in run.err
     assert not (tmp_path / "b.xlsx").exists()
 
 
-def test_a_document_carries_its_warnings_in_its_own_language(cli, demo, db_path, tmp_path,
-                                                              monkeypatch) -> None:
+def test_a_document_carries_its_warnings_in_its_own_language(
+    cli, demo, db_path, tmp_path, monkeypatch
+) -> None:
     """A Latvian command line asked for an English budget: the warnings printed in the PDF
     (and echoed on the console) are English, not the interface's Latvian."""
     from pypdf import PdfReader
@@ -104,8 +124,7 @@ def test_a_document_carries_its_warnings_in_its_own_language(cli, demo, db_path,
     budget_service.update_funding_source(demo, source.id, source.version, share=Decimal("50"))
     monkeypatch.setenv("STUDYVISIT_LANG", "lv")
     out = tmp_path / "b.pdf"
-    run = cli("--db", db_path, "export", "budget", "DEMO-BERGEN-2014", "--out", out,
-              "--lang", "en")
+    run = cli("--db", db_path, "export", "budget", "DEMO-BERGEN-2014", "--out", out, "--lang", "en")
     assert run.code == 0, run.err
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(out)).pages).split())
     assert "Warnings" in text and "add up to" in text
@@ -114,7 +133,8 @@ def test_a_document_carries_its_warnings_in_its_own_language(cli, demo, db_path,
 
 
 def test_the_budget_pdf_says_when_the_allowance_lines_differ_from_the_calculator(
-        cli, demo, db_path, tmp_path) -> None:
+    cli, demo, db_path, tmp_path
+) -> None:
     """The Bergen lines were planned by hand at other rates; with the rate table's 70 EUR a
     day the calculator gives another figure, and the PDF says so under the per-person
     table instead of printing two totals that disagree in silence."""
@@ -124,9 +144,8 @@ def test_the_budget_pdf_says_when_the_allowance_lines_differ_from_the_calculator
     rates.write_text(RATES, encoding="utf-8")
     assert cli("--db", db_path, "allowances", "import", rates).code == 0
     out = tmp_path / "b.pdf"
-    run = cli("--db", db_path, "export", "budget", "DEMO-BERGEN-2014", "--out", out,
-              "--lang", "en")
+    run = cli("--db", db_path, "export", "budget", "DEMO-BERGEN-2014", "--out", out, "--lang", "en")
     assert run.code == 0, run.err
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(out)).pages).split())
-    per_person = text[text.index("Daily allowances per person"):]
+    per_person = text[text.index("Daily allowances per person") :]
     assert "the calculator gives" in per_person

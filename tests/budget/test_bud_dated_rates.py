@@ -24,18 +24,40 @@ from app.domain.rates import (
 
 
 def book(rule: str = ECB, **fixed: str) -> RateBook:
-    b = RateBook("EUR", {"NOK": RateUsed(D("11.0000"), dt.date(2027, 3, 1), PLAN)}, rule,
-                 {k: D(v) for k, v in fixed.items()})
-    b.add_dated([(ECB, "NOK", dt.date(2027, 4, 8), D("11.5000")),
-                 (ECB, "NOK", dt.date(2027, 4, 2), D("10.9000")),
-                 (ECB, "NOK", dt.date(2027, 3, 25), D("11.2000")),
-                 (INFOREURO, "NOK", dt.date(2027, 4, 1), D("11.4000"))])
+    b = RateBook(
+        "EUR",
+        {"NOK": RateUsed(D("11.0000"), dt.date(2027, 3, 1), PLAN)},
+        rule,
+        {k: D(v) for k, v in fixed.items()},
+    )
+    b.add_dated(
+        [
+            (ECB, "NOK", dt.date(2027, 4, 8), D("11.5000")),
+            (ECB, "NOK", dt.date(2027, 4, 2), D("10.9000")),
+            (ECB, "NOK", dt.date(2027, 3, 25), D("11.2000")),
+            (INFOREURO, "NOK", dt.date(2027, 4, 1), D("11.4000")),
+        ]
+    )
     return b
 
 
 def paid(ident: int, amount: str, day: dt.date | None, planned: str = "1150") -> LineIn:
-    return LineIn(ident, "accommodation", f"Viesnīca {ident}", None, True, D(1), None,
-                  D(planned), "NOK", D(amount), "NOK", None, day, True)
+    return LineIn(
+        ident,
+        "accommodation",
+        f"Viesnīca {ident}",
+        None,
+        True,
+        D(1),
+        None,
+        D(planned),
+        "NOK",
+        D(amount),
+        "NOK",
+        None,
+        day,
+        True,
+    )
 
 
 def test_the_rate_in_force_at_the_start_of_the_day() -> None:
@@ -58,16 +80,20 @@ def test_friday_payment_converts_at_thursdays_rate_with_its_exchange_difference(
 
 
 def test_monday_payment_takes_fridays_rate() -> None:
-    [out] = compute([paid(1, "1090.00", dt.date(2027, 4, 5))], base="EUR",
-                    rates=book()).lines
-    assert (out.rate.date, out.actual, out.exchange) == (dt.date(2027, 4, 2), D("100.00"),
-                                                        D("0.91"))  # 100.00 − 99.09
+    [out] = compute([paid(1, "1090.00", dt.date(2027, 4, 5))], base="EUR", rates=book()).lines
+    assert (out.rate.date, out.actual, out.exchange) == (
+        dt.date(2027, 4, 2),
+        D("100.00"),
+        D("0.91"),
+    )  # 100.00 − 99.09
 
 
 def test_undated_missing_and_earlier_rates_fall_back_with_warnings() -> None:
-    lines = [paid(1, "1100.00", None),  # no date: plan rate
-             paid(2, "1120.00", dt.date(2027, 4, 1)),  # wants 31 Mar: 25 Mar held
-             paid(3, "1100.00", dt.date(2027, 3, 2))]  # nothing held before: plan rate
+    lines = [
+        paid(1, "1100.00", None),  # no date: plan rate
+        paid(2, "1120.00", dt.date(2027, 4, 1)),  # wants 31 Mar: 25 Mar held
+        paid(3, "1100.00", dt.date(2027, 3, 2)),
+    ]  # nothing held before: plan rate
     t = compute(lines, base="EUR", rates=book())
     assert [o.rate.fallback for o in t.lines] == [UNDATED, EARLIER, NO_RATE]
     assert [o.actual for o in t.lines] == [D("100.00"), D("100.00"), D("100.00")]
@@ -82,18 +108,26 @@ def test_inforeuro_fixed_and_plan_rules() -> None:
     day = dt.date(2027, 4, 20)
     [monthly] = compute([paid(1, "1140.00", day)], base="EUR", rates=book(INFOREURO)).lines
     assert (monthly.rate.kind, monthly.actual) == (INFOREURO, D("100.00"))
-    [fixed] = compute([paid(1, "1125.00", day)], base="EUR",
-                      rates=book(FIXED, NOK="11.25")).lines
-    assert (fixed.rate.kind, fixed.actual, fixed.exchange) == (FIXED, D("100.00"),
-                                                               D("-2.27"))
+    [fixed] = compute([paid(1, "1125.00", day)], base="EUR", rates=book(FIXED, NOK="11.25")).lines
+    assert (fixed.rate.kind, fixed.actual, fixed.exchange) == (FIXED, D("100.00"), D("-2.27"))
     [plan] = compute([paid(1, "1100.00", day)], base="EUR", rates=book(PLAN)).lines
     assert (plan.rate.kind, plan.actual, plan.exchange) == (PLAN, D("100.00"), D("0.00"))
 
 
 def test_a_line_shared_85_15_parts_to_the_cent() -> None:
     sources = [SourceIn("g", "Grant", None, is_grant=True), SourceIn("o", "Own", None)]
-    line = LineIn(1, "travel", "Biļetes", None, True, D(3), None, D("33.33"), "EUR",
-                  shares=(("g", D(85)), ("o", D(15))))
+    line = LineIn(
+        1,
+        "travel",
+        "Biļetes",
+        None,
+        True,
+        D(3),
+        None,
+        D("33.33"),
+        "EUR",
+        shares=(("g", D(85)), ("o", D(15))),
+    )
     t = compute([line], base="EUR", rates={}, sources=sources)
     assert t.overall.planned == D("99.99")
     assert t.by_source["g"].planned == D("84.99")  # 84.9915 half up
@@ -104,8 +138,22 @@ def test_a_line_shared_85_15_parts_to_the_cent() -> None:
 def test_a_nok_visit_rebased_to_euros_at_its_own_rate() -> None:
     nok = RateBook("NOK", {"EUR": RateUsed(D("0.085"), None, PLAN)}, ECB)
     eur = nok.rebased("EUR")
-    line = LineIn(1, "venue", None, None, True, D(1), None, D("29500"), "NOK", D("29500"),
-                  "NOK", None, dt.date(2027, 4, 9), True)
+    line = LineIn(
+        1,
+        "venue",
+        None,
+        None,
+        True,
+        D(1),
+        None,
+        D("29500"),
+        "NOK",
+        D("29500"),
+        "NOK",
+        None,
+        dt.date(2027, 4, 9),
+        True,
+    )
     [out] = compute([line], base="EUR", rates=eur).lines
     assert (out.planned, out.actual) == (D("2507.50"), D("2507.50"))
     assert compute([line], base="EUR", rates=eur).warnings == []  # the base is pinned

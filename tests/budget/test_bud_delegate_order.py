@@ -11,14 +11,24 @@ from db.models import Organisation, Participation, Person, Visit
 
 
 def test_organisations_and_people_in_latvian_order(db) -> None:
-    people = [("Zilupes novads", "Ēriks", "Zariņš"), ("Ādažu novada dome", "Anna", "Ābele"),
-              ("Čakstes biedrība", "Edgars", "Cers"), ("Cēsu novads", "Ilze", "Liepa"),
-              ("Aizputes novads", "Jānis", "Ozols"), ("Bauskas novads", "Pēteris", "Kalns"),
-              ("Ādažu novada dome", "Ēvalds", "Bērziņš"),
-              ("Ādažu novada dome", "Fricis", "Auziņš")]
+    people = [
+        ("Zilupes novads", "Ēriks", "Zariņš"),
+        ("Ādažu novada dome", "Anna", "Ābele"),
+        ("Čakstes biedrība", "Edgars", "Cers"),
+        ("Cēsu novads", "Ilze", "Liepa"),
+        ("Aizputes novads", "Jānis", "Ozols"),
+        ("Bauskas novads", "Pēteris", "Kalns"),
+        ("Ādažu novada dome", "Ēvalds", "Bērziņš"),
+        ("Ādažu novada dome", "Fricis", "Auziņš"),
+    ]
     with db.write() as s:
-        visit = Visit(code="ORDER", title="Secība", timezone="Europe/Riga",
-                      start_date=dt.date(2027, 4, 6), end_date=dt.date(2027, 4, 9))
+        visit = Visit(
+            code="ORDER",
+            title="Secība",
+            timezone="Europe/Riga",
+            start_date=dt.date(2027, 4, 6),
+            end_date=dt.date(2027, 4, 9),
+        )
         s.add(visit)
         orgs: dict[str, Organisation] = {}
         for org, given, family in people:
@@ -39,4 +49,5 @@ def test_organisations_and_people_in_latvian_order(db) -> None:
         ("Bauskas novads", "Pēteris Kalns"),
         ("Cēsu novads", "Ilze Liepa"),
         ("Čakstes biedrība", "Edgars Cers"),
-        ("Zilupes novads", "Ēriks Zariņš")]
+        ("Zilupes novads", "Ēriks Zariņš"),
+    ]

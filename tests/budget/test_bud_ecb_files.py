@@ -15,11 +15,15 @@ from app.domain.validation import Invalid
 from app.services.budget_report import visit_budget
 from app.services.ecb_rates import OldRates, decode_ecb, import_ecb_rates, read_ecb_file
 
-DAILY = ("Date, USD, JPY, BGN, NOK, PLN, SEK, \n"
-         "31 March 2014, 1.3788, 142.42, 1.9558, 8.2550, 4.1719, 8.9483, \n")
-HIST_2014 = ("Date,USD,NOK,PLN,SEK,\n"
-             "2014-04-01,1.3794,8.2615,4.1790,8.9515,\n"
-             "2014-03-31,1.3788,8.2550,4.1719,8.9483,\n")
+DAILY = (
+    "Date, USD, JPY, BGN, NOK, PLN, SEK, \n"
+    "31 March 2014, 1.3788, 142.42, 1.9558, 8.2550, 4.1719, 8.9483, \n"
+)
+HIST_2014 = (
+    "Date,USD,NOK,PLN,SEK,\n"
+    "2014-04-01,1.3794,8.2615,4.1790,8.9515,\n"
+    "2014-03-31,1.3788,8.2550,4.1719,8.9483,\n"
+)
 
 
 def zipped(tmp_path, name: str, text: str):
@@ -57,11 +61,13 @@ def test_a_rate_years_older_than_the_visit_is_refused_and_nothing_changes(demo) 
         import_ecb_rates(demo, "DEMO-POLAND-2023", HIST_2014)
     assert caught.value.latest == dt.date(2014, 4, 1)
     assert "2014-04-01" in str(caught.value)
-    assert [(r.currency, r.per_base)
-            for r in visit_budget(demo, "DEMO-POLAND-2023").rates] == before
+    assert [
+        (r.currency, r.per_base) for r in visit_budget(demo, "DEMO-POLAND-2023").rates
+    ] == before
     # Named on purpose, the old day is taken (a plan made with the rates one has).
-    result = import_ecb_rates(demo, "DEMO-POLAND-2023", HIST_2014, day=dt.date(2014, 4, 1),
-                              reprice=True)
+    result = import_ecb_rates(
+        demo, "DEMO-POLAND-2023", HIST_2014, day=dt.date(2014, 4, 1), reprice=True
+    )
     assert result.day == dt.date(2014, 4, 1)
     assert dict((c, r) for c, r, _n in result.rates)["PLN"] == D("4.1790")
 
@@ -75,17 +81,24 @@ def test_a_weekend_before_the_visit_is_within_the_week_and_said(demo) -> None:
         import_ecb_rates(demo, "DEMO-BERGEN-2014", hist, day=dt.date(2014, 4, 5))
 
 
-def test_the_command_line_reads_the_zip_and_refuses_old_rates(cli, demo, db_path,
-                                                             tmp_path) -> None:
+def test_the_command_line_reads_the_zip_and_refuses_old_rates(cli, demo, db_path, tmp_path) -> None:
     path = zipped(tmp_path, "eurofxref-hist.csv", HIST_2014)
     run = cli("--db", db_path, "rates", "import", "DEMO-POLAND-2023", path)
     assert run.code == 2 and run.err.count("\n") == 1
     assert "2014-04-01" in run.err and "4.1790" not in run.out
-    run = cli("--db", db_path, "rates", "import", "DEMO-BERGEN-2014", path, "--date",
-              "2014-04-01")
+    run = cli("--db", db_path, "rates", "import", "DEMO-BERGEN-2014", path, "--date", "2014-04-01")
     assert run.code == 0 and "The plan keeps its rates for NOK" in run.out
-    run = cli("--db", db_path, "rates", "import", "DEMO-BERGEN-2014", path, "--date",
-              "2014-04-01", "--reprice")
+    run = cli(
+        "--db",
+        db_path,
+        "rates",
+        "import",
+        "DEMO-BERGEN-2014",
+        path,
+        "--date",
+        "2014-04-01",
+        "--reprice",
+    )
     assert run.code == 0 and "Rates of 2014-04-01 set: NOK 8.2615" in run.out
     binary = tmp_path / "photo.csv"
     binary.write_bytes(b"\xe0\xff\x00\x10")
@@ -120,22 +133,22 @@ def test_put_rates_sets_a_visits_rates_exactly_in_one_step(demo) -> None:
         from db.models import ExchangeRate
 
         revived = session.get(ExchangeRate, sek.id)
-        assert (revived.deleted_at, str(revived.per_base), revived.source) == (
-            None, "11.3", "bank")
+        assert (revived.deleted_at, str(revived.per_base), revived.source) == (None, "11.3", "bank")
     put_rates(demo, visit_id, before)
     assert rate_values(demo, visit_id) == before
 
 
 def test_a_rate_written_with_a_decimal_comma_is_refused_naming_the_line(demo) -> None:
-    """"11,5" split into two cells used to make NOK 11 (and shift every later rate)."""
+    """ "11,5" split into two cells used to make NOK 11 (and shift every later rate)."""
     before = [(r.currency, r.per_base) for r in visit_budget(demo, "DEMO-BERGEN-2014").rates]
     text = "Date, USD, NOK, \n31 March 2014, 1.3788, 8.2550, \n28 March 2014, 1.3759, 11,5, \n"
     with pytest.raises(Invalid) as caught:
         import_ecb_rates(demo, "DEMO-BERGEN-2014", text)
     message = str(caught.value)
     assert "line 3" in message and "decimal point" in message
-    assert [(r.currency, r.per_base)
-            for r in visit_budget(demo, "DEMO-BERGEN-2014").rates] == before
+    assert [
+        (r.currency, r.per_base) for r in visit_budget(demo, "DEMO-BERGEN-2014").rates
+    ] == before
     short = "Date,USD,NOK,\n2014-03-31,1.3788,\n"
     with pytest.raises(Invalid, match="line 2 has 2 values for the 3 columns"):
         import_ecb_rates(demo, "DEMO-BERGEN-2014", short)
@@ -149,9 +162,13 @@ def test_the_history_file_stores_the_days_the_payments_need(demo, tmp_path) -> N
     from app.services.visits import find_visit
 
     b = visit_budget(demo, "DEMO-BERGEN-2014")
-    days = sorted({o.line.actual_date for o in b.totals.lines
-                   if o.line.actual_date and (o.line.actual_currency or o.line.currency)
-                   == "NOK"})
+    days = sorted(
+        {
+            o.line.actual_date
+            for o in b.totals.lines
+            if o.line.actual_date and (o.line.actual_currency or o.line.currency) == "NOK"
+        }
+    )
     assert days, "the demo visit pays in NOK"
     rows = ["Date,NOK,"]
     start = min(days) - dt.timedelta(days=10)
@@ -181,9 +198,11 @@ def test_the_history_file_stores_the_days_the_payments_need(demo, tmp_path) -> N
             assert out.rate.date == max(d for d in rates if d <= wanted)
             assert out.rate.per_base == rates[out.rate.date]
             assert out.actual == (line.actual_amount / out.rate.per_base).quantize(
-                D("0.01"), rounding=ROUND_HALF_UP)
+                D("0.01"), rounding=ROUND_HALF_UP
+            )
     assert after.totals.overall.exchange == sum(
-        (o.exchange for o in after.totals.lines if o.exchange is not None), D(0))
+        (o.exchange for o in after.totals.lines if o.exchange is not None), D(0)
+    )
     assert after.totals.overall.exchange != 0
     import openpyxl
     from pypdf import PdfReader
@@ -193,11 +212,18 @@ def test_the_history_file_stores_the_days_the_payments_need(demo, tmp_path) -> N
     from app.documents.budget_xlsx import write_budget_xlsx
 
     out = tmp_path / "b.xlsx"
-    rows = {r[0]: r for r in openpyxl.load_workbook(write_budget_xlsx(after, out, "en"), data_only=True)[
-        "Summary"].iter_rows(values_only=True) if r[0]}
+    rows = {
+        r[0]: r
+        for r in openpyxl.load_workbook(write_budget_xlsx(after, out, "en"), data_only=True)[
+            "Summary"
+        ].iter_rows(values_only=True)
+        if r[0]
+    }
     assert D(str(rows["Exchange difference"][3])) == after.totals.overall.exchange
-    pdf = " ".join(p.extract_text() for p in PdfReader(
-        str(write_budget_pdf(after, tmp_path / "b.pdf", "en"))).pages)
+    pdf = " ".join(
+        p.extract_text()
+        for p in PdfReader(str(write_budget_pdf(after, tmp_path / "b.pdf", "en"))).pages
+    )
     assert money(after.totals.overall.exchange, "EUR", "en") in " ".join(pdf.split())
     put_rates(demo, visit_id, before)  # the undo takes the stored days away again
     assert rate_values(demo, visit_id) == before

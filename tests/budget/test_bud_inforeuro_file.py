@@ -23,7 +23,10 @@ def test_a_comma_separated_file_with_points_and_a_semicolon_file_with_commas_rea
     # a country column before the code, as the Commission's page lists them
     text = "country,isoA3Code,value\nNorway,NOK,11.5\nSweden,SEK,11.25\n"
     assert {k: str(v) for k, v in parse_inforeuro(text).items()} == {
-        "NOK": "11.5", "SEK": "11.25", "EUR": "1"}
+        "NOK": "11.5",
+        "SEK": "11.25",
+        "EUR": "1",
+    }
 
 
 def test_a_file_nested_thousands_deep_is_refused_in_a_sentence() -> None:

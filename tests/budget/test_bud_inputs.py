@@ -15,11 +15,19 @@ from app.services.budget_report import visit_budget
 def test_quantity_zero_is_kept_and_a_negative_one_is_refused(demo) -> None:
     visit = visit_budget(demo, "DEMO-BERGEN-2014")
     before = visit.totals.overall.planned
-    create_budget_line(demo, visit.visit_id, category="other", description="Atcelts",
-                       quantity="0", unit_price="100", currency="EUR")
+    create_budget_line(
+        demo,
+        visit.visit_id,
+        category="other",
+        description="Atcelts",
+        quantity="0",
+        unit_price="100",
+        currency="EUR",
+    )
     with pytest.raises(Invalid) as caught:
-        create_budget_line(demo, visit.visit_id, category="other", quantity="-1",
-                           unit_price="100", currency="EUR")
+        create_budget_line(
+            demo, visit.visit_id, category="other", quantity="-1", unit_price="100", currency="EUR"
+        )
     assert caught.value.path == "quantity"
     after = visit_budget(demo, "DEMO-BERGEN-2014")
     assert after.totals.overall.planned == before
@@ -28,8 +36,14 @@ def test_quantity_zero_is_kept_and_a_negative_one_is_refused(demo) -> None:
 
 def test_a_discount_line_with_a_negative_unit_price_nets_the_total(demo) -> None:
     visit = visit_budget(demo, "DEMO-BERGEN-2014")
-    create_budget_line(demo, visit.visit_id, category="accommodation",
-                       description="Grupas atlaide", quantity="1", unit_price="-150.00",
-                       currency="EUR")
+    create_budget_line(
+        demo,
+        visit.visit_id,
+        category="accommodation",
+        description="Grupas atlaide",
+        quantity="1",
+        unit_price="-150.00",
+        currency="EUR",
+    )
     after = visit_budget(demo, "DEMO-BERGEN-2014")
     assert after.totals.overall.planned == visit.totals.overall.planned - D("150.00")

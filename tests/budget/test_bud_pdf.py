@@ -38,8 +38,9 @@ def test_the_bergen_budget_prints_its_totals_in_latvian(demo, tmp_path) -> None:
     import_allowance_rates(demo, RATES)
     b = visit_budget(demo, "DEMO-BERGEN-2014")
     plan = allowance_plan(demo, b.visit_id, reduced={dt.date(2014, 4, 3)})
-    path = write_budget_pdf(b, tmp_path / "b.pdf", "lv", allowances=plan,
-                            prepared_by="Ligita Pudža")
+    path = write_budget_pdf(
+        b, tmp_path / "b.pdf", "lv", allowances=plan, prepared_by="Ligita Pudža"
+    )
     text = pdf_text(path)
     assert "Vizītes budžets" in text and "2014. gada 2.–5. aprīlis" in text
     assert "11 864,03 €" in text  # the planned total, formatted by Babel for lv
@@ -65,10 +66,21 @@ def test_english_and_bokmal_budgets_use_their_own_words_and_number_format(demo, 
 
 def test_user_text_is_printed_as_typed(tmp_path) -> None:
     hostile = "<b>Rīga & ‹Jūrmala></b> <font size=40>x</font>"
-    b = VisitBudget(1, "X-1", "Vizīte", {}, dt.date(2024, 4, 2), dt.date(2024, 4, 5), "NO",
-                    None, "EUR", None, [RateRow("NOK", D("11.6990"), None, hostile)],
-                    [SourceIn("g", hostile, D("100"))],
-                    [LineIn(1, "other", hostile, "g", True, D("1"), None, D("1"), "EUR")])
+    b = VisitBudget(
+        1,
+        "X-1",
+        "Vizīte",
+        {},
+        dt.date(2024, 4, 2),
+        dt.date(2024, 4, 5),
+        "NO",
+        None,
+        "EUR",
+        None,
+        [RateRow("NOK", D("11.6990"), None, hostile)],
+        [SourceIn("g", hostile, D("100"))],
+        [LineIn(1, "other", hostile, "g", True, D("1"), None, D("1"), "EUR")],
+    )
     text = pdf_text(write_budget_pdf(b, tmp_path / "h.pdf", "en"))
     assert text.count("<b>Rīga & ‹Jūrmala></b>") >= 3
 
@@ -92,8 +104,10 @@ def test_the_allowance_statement_lists_each_day(demo, tmp_path) -> None:
     assert "Samazinātā norma (30 %)" in text and "231,00 €" in text
 
 
-@pytest.mark.skipif(subprocess.run(["which", "pdffonts"], capture_output=True).returncode,
-                    reason="poppler-utils not installed")
+@pytest.mark.skipif(
+    subprocess.run(["which", "pdffonts"], capture_output=True).returncode,
+    reason="poppler-utils not installed",
+)
 def test_pdffonts_lists_only_embedded_fonts(demo, tmp_path) -> None:
     path = write_budget_pdf(visit_budget(demo, "DEMO-BERGEN-2014"), tmp_path / "b.pdf", "en")
     out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
@@ -102,12 +116,40 @@ def test_pdffonts_lists_only_embedded_fonts(demo, tmp_path) -> None:
 
 
 def test_a_long_budget_repeats_the_line_header_on_every_page(tmp_path) -> None:
-    lines = [LineIn(n, "catering", f"Pusdienas delegācijai, diena {n}", None, n % 7 != 0,
-                    D("12"), "person", D("245.00"), "NOK", D("2940.00"), "NOK", f"INV-{n}",
-                    dt.date(2024, 4, 5), True) for n in range(1, 301)]
-    b = VisitBudget(1, "LONG-1", "Gara vizīte", {}, dt.date(2024, 4, 2), dt.date(2024, 4, 5),
-                    "NO", None, "EUR", None, [RateRow("NOK", D("11.6990"), None, "ECB")], [],
-                    lines)
+    lines = [
+        LineIn(
+            n,
+            "catering",
+            f"Pusdienas delegācijai, diena {n}",
+            None,
+            n % 7 != 0,
+            D("12"),
+            "person",
+            D("245.00"),
+            "NOK",
+            D("2940.00"),
+            "NOK",
+            f"INV-{n}",
+            dt.date(2024, 4, 5),
+            True,
+        )
+        for n in range(1, 301)
+    ]
+    b = VisitBudget(
+        1,
+        "LONG-1",
+        "Gara vizīte",
+        {},
+        dt.date(2024, 4, 2),
+        dt.date(2024, 4, 5),
+        "NO",
+        None,
+        "EUR",
+        None,
+        [RateRow("NOK", D("11.6990"), None, "ECB")],
+        [],
+        lines,
+    )
     reader = PdfReader(str(write_budget_pdf(b, tmp_path / "long.pdf", "en")))
     pages = [p.extract_text() for p in reader.pages]
     with_lines = [t for t in pages if "INV-" in t]
@@ -121,16 +163,47 @@ def test_a_long_budget_repeats_the_line_header_on_every_page(tmp_path) -> None:
 
 def test_export_budget_pdf_from_the_command_line(cli, demo, db_path, tmp_path) -> None:
     out = tmp_path / "budget.pdf"
-    run = cli("--db", db_path, "export", "budget", "DEMO-BERGEN-2014", "--out", out,
-              "--lang", "lv", "--prepared-by", "Ligita Pudža")
+    run = cli(
+        "--db",
+        db_path,
+        "export",
+        "budget",
+        "DEMO-BERGEN-2014",
+        "--out",
+        out,
+        "--lang",
+        "lv",
+        "--prepared-by",
+        "Ligita Pudža",
+    )
     assert run.code == 0 and out.read_bytes().startswith(b"%PDF")
     assert "Ligita Pudža" in pdf_text(out)
     out = tmp_path / "project.pdf"
-    assert cli("--db", db_path, "export", "budget", "--project", "EEZ-LOCALDEV-2021/LPS-01",
-               "--out", out).code == 0
+    assert (
+        cli(
+            "--db",
+            db_path,
+            "export",
+            "budget",
+            "--project",
+            "EEZ-LOCALDEV-2021/LPS-01",
+            "--out",
+            out,
+        ).code
+        == 0
+    )
     import_allowance_rates(demo, RATES)
     out = tmp_path / "statement.pdf"
-    run = cli("--db", db_path, "export", "allowance", "DEMO-BERGEN-2014", "--person",
-              "Pudža", "--out", out)
+    run = cli(
+        "--db",
+        db_path,
+        "export",
+        "allowance",
+        "DEMO-BERGEN-2014",
+        "--person",
+        "Pudža",
+        "--out",
+        out,
+    )
     assert run.code == 0 and "231" not in run.err
     assert "280,00" in pdf_text(out)  # 4 days × 70.00 EUR, no reduced day

@@ -24,16 +24,51 @@ def text_of(path) -> str:
 
 def huge() -> VisitBudget:
     lines = [
-        LineIn(1, "travel", "Lidmašīna", "g", True, D("1"), None, D("99999999952"), "EUR",
-               D("100000000000.00"), "EUR", "INV-1", dt.date(2024, 4, 5), True),
-        LineIn(2, "venue", WORD, "o", True, D("1000"), "item", D("100000000"), "EUR",
-               D("99999999999.99"), "EUR"),
+        LineIn(
+            1,
+            "travel",
+            "Lidmašīna",
+            "g",
+            True,
+            D("1"),
+            None,
+            D("99999999952"),
+            "EUR",
+            D("100000000000.00"),
+            "EUR",
+            "INV-1",
+            dt.date(2024, 4, 5),
+            True,
+        ),
+        LineIn(
+            2,
+            "venue",
+            WORD,
+            "o",
+            True,
+            D("1000"),
+            "item",
+            D("100000000"),
+            "EUR",
+            D("99999999999.99"),
+            "EUR",
+        ),
     ]
-    return VisitBudget(1, "HUGE-1", "Milzu vizīte", {}, dt.date(2024, 4, 2),
-                       dt.date(2024, 4, 5), "NO", None, "EUR", None,
-                       [RateRow("NOK", D("11.6990"), dt.date(2024, 3, 28), "ECB")],
-                       [SourceIn("g", "EEZ", D("50"), True), SourceIn("o", "Pašu", D("50"))],
-                       lines)
+    return VisitBudget(
+        1,
+        "HUGE-1",
+        "Milzu vizīte",
+        {},
+        dt.date(2024, 4, 2),
+        dt.date(2024, 4, 5),
+        "NO",
+        None,
+        "EUR",
+        None,
+        [RateRow("NOK", D("11.6990"), dt.date(2024, 3, 28), "ECB")],
+        [SourceIn("g", "EEZ", D("50"), True), SourceIn("o", "Pašu", D("50"))],
+        lines,
+    )
 
 
 def test_amounts_of_a_hundred_billion_print_whole_and_apart(tmp_path) -> None:
@@ -73,8 +108,13 @@ def test_the_pdf_with_a_long_word_keeps_every_letter(tmp_path) -> None:
 
 
 def test_the_project_pdf_says_planned_or_actual_and_explains_the_grant(demo, tmp_path):
-    text = " ".join(text_of(write_project_pdf(project_budget(
-        demo, "EEZ-LOCALDEV-2021/LPS-01"), tmp_path / "p.pdf", "en")).split())
+    text = " ".join(
+        text_of(
+            write_project_pdf(
+                project_budget(demo, "EEZ-LOCALDEV-2021/LPS-01"), tmp_path / "p.pdf", "en"
+            )
+        ).split()
+    )
     assert "Grant: Actual" in text and "Eligible costs: Actual" in text
     assert "Grant: Planned" in text and "Eligible costs: Planned" in text
     assert "Grant at the grant rate: 85 % ×" in text

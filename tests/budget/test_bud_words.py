@@ -21,7 +21,8 @@ def _msgids() -> set[str]:
     found: set[str] = set()
     for name in ("budget_text", "budget_pdf", "budget_xlsx", "allowance_statement"):
         for _line, message, _c, _ctx in extract_from_file(
-                "python", str(folder / f"{name}.py"), keywords={"N_": None}):
+            "python", str(folder / f"{name}.py"), keywords={"N_": None}
+        ):
             found.add(message)
     from app.domain.budget_totals import CATEGORY_LABELS
 
@@ -38,12 +39,14 @@ def test_every_budget_document_text_has_bokmal_with_its_placeholders() -> None:
     assert budget_text.text("nb", "Daily allowances") == "Diett"
 
 
-@given(cents=st.integers(-10 ** 13, 10 ** 13), lang=st.sampled_from(["lv", "en", "nb"]),
-       currency=st.sampled_from(["EUR", "NOK", "PLN", "SEK"]))
+@given(
+    cents=st.integers(-(10**13), 10**13),
+    lang=st.sampled_from(["lv", "en", "nb"]),
+    currency=st.sampled_from(["EUR", "NOK", "PLN", "SEK"]),
+)
 def test_the_fast_money_format_writes_what_babel_writes(cents, lang, currency) -> None:
     amount = D(cents).scaleb(-2)
-    assert budget_text.money(amount, currency, lang) == i18n.format_money(amount, currency,
-                                                                          lang)
+    assert budget_text.money(amount, currency, lang) == i18n.format_money(amount, currency, lang)
 
 
 def test_half_a_cent_rounds_up_not_to_even() -> None:
@@ -52,30 +55,43 @@ def test_half_a_cent_rounds_up_not_to_even() -> None:
 
 
 def test_latvian_source_warnings_need_no_agreement_with_the_name() -> None:
-    """"EEZ…, Pašu līdzekļi paredzēts segt" made the verb agree with a name; the name now
+    """ "EEZ…, Pašu līdzekļi paredzēts segt" made the verb agree with a name; the name now
     stands apart in «…» and the sentence is the same for any name."""
     from app.domain.budget_totals import LineIn, SourceIn, compute
 
-    sources = [SourceIn("g", "EEZ grants", D("85"), is_grant=True),
-               SourceIn("o", "Pašu līdzekļi", D("15"))]
-    lines = [LineIn(n, "other", None, key, True, D("1"), None, D(price), "EUR")
-             for n, (key, price) in enumerate((("g", "95"), ("o", "5")), start=1)]
+    sources = [
+        SourceIn("g", "EEZ grants", D("85"), is_grant=True),
+        SourceIn("o", "Pašu līdzekļi", D("15")),
+    ]
+    lines = [
+        LineIn(n, "other", None, key, True, D("1"), None, D(price), "EUR")
+        for n, (key, price) in enumerate((("g", "95"), ("o", "5")), start=1)
+    ]
     i18n.set_language("lv")
     try:
-        texts = [w.text for w in compute(lines, base="EUR", rates={}, sources=sources,
-                                         grant_rate=D("85")).warnings]
+        texts = [
+            w.text
+            for w in compute(
+                lines, base="EUR", rates={}, sources=sources, grant_rate=D("85")
+            ).warnings
+        ]
     finally:
         i18n.set_language("en")
-    assert "Avots «Pašu līdzekļi»: paredzētā daļa 15 %, plānotās pozīcijas veido 5,0 %" \
-        in texts
-    assert any(t.replace("\xa0", " ").startswith(
-        "Granta avots «EEZ grants»: plānotās pozīcijas veido 95,00 €, par 10,00 € vairāk")
-        for t in texts), texts
+    assert "Avots «Pašu līdzekļi»: paredzētā daļa 15 %, plānotās pozīcijas veido 5,0 %" in texts
+    assert any(
+        t.replace("\xa0", " ").startswith(
+            "Granta avots «EEZ grants»: plānotās pozīcijas veido 95,00 €, par 10,00 € vairāk"
+        )
+        for t in texts
+    ), texts
     assert not any("paredzēts segt" in t for t in texts)
 
 
 def test_a_funding_programme_has_its_own_context() -> None:
-    """"Programme" is a visit's schedule in most documents but the funder's programme in the
+    """ "Programme" is a visit's schedule in most documents but the funder's programme in the
     budget: translators see them as two messages, each with its note."""
     assert [budget_text.funding_programme(lang) for lang in ("lv", "en", "nb")] == [
-        "Programma", "Programme", "Program"]
+        "Programma",
+        "Programme",
+        "Program",
+    ]

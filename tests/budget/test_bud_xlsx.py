@@ -15,16 +15,51 @@ from tests.conftest import cents
 
 def hostile_budget() -> VisitBudget:
     lines = [
-        LineIn(1, "catering", '=HYPERLINK("http://evil.example","click")', "g", True, D("1"),
-               "item", D("10"), "EUR"),
+        LineIn(
+            1,
+            "catering",
+            '=HYPERLINK("http://evil.example","click")',
+            "g",
+            True,
+            D("1"),
+            "item",
+            D("10"),
+            "EUR",
+        ),
         LineIn(2, "gifts", "+371 souvenirs", "g", False, D("2"), "item", D("5.005"), "EUR"),
         LineIn(3, "other", "-5 discount", None, True, D("1"), None, D("1"), "EUR"),
-        LineIn(4, "other", "@SUM(A1:A9)", None, True, D("1"), None, D("1"), "NOK",
-               D("10.00"), "NOK", "=cmd|' /C calc'!A0", dt.date(2024, 4, 5), True),
+        LineIn(
+            4,
+            "other",
+            "@SUM(A1:A9)",
+            None,
+            True,
+            D("1"),
+            None,
+            D("1"),
+            "NOK",
+            D("10.00"),
+            "NOK",
+            "=cmd|' /C calc'!A0",
+            dt.date(2024, 4, 5),
+            True,
+        ),
     ]
-    return VisitBudget(1, "X-1", "Vizīte", {}, dt.date(2024, 4, 2), dt.date(2024, 4, 5), "NO",
-                       "Bergen", "EUR", None, [RateRow("NOK", D("11.6990"), None, "ECB")],
-                       [SourceIn("g", "-Grant", D("100"))], lines)
+    return VisitBudget(
+        1,
+        "X-1",
+        "Vizīte",
+        {},
+        dt.date(2024, 4, 2),
+        dt.date(2024, 4, 5),
+        "NO",
+        "Bergen",
+        "EUR",
+        None,
+        [RateRow("NOK", D("11.6990"), None, "ECB")],
+        [SourceIn("g", "-Grant", D("100"))],
+        lines,
+    )
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path) -> None:
@@ -47,8 +82,7 @@ def test_the_demo_summary_has_the_services_totals_as_formatted_numbers(demo, tmp
     b = visit_budget(demo, "DEMO-BERGEN-2014")
     path = write_budget_xlsx(b, tmp_path / "b.xlsx", "lv")
     wb = openpyxl.load_workbook(path, data_only=True)
-    assert wb.sheetnames == ["Kopsavilkums", "Pozīcijas", "Kursi",
-                             "Pa nosūtītājām organizācijām"]
+    assert wb.sheetnames == ["Kopsavilkums", "Pozīcijas", "Kursi", "Pa nosūtītājām organizācijām"]
     summary = wb["Kopsavilkums"]
     rows = {r[0].value: r for r in summary.iter_rows() if r[0].value}
     hotel = rows["Naktsmītne"]
@@ -58,12 +92,14 @@ def test_the_demo_summary_has_the_services_totals_as_formatted_numbers(demo, tmp
     assert (cents(total[2].value), cents(total[3].value)) == (D("11864.03"), D("11748.77"))
     # The grant source is marked; the association's own funds are not.
     names = [r[0].value for r in summary.iter_rows() if r[0].value]
-    assert any(n.startswith("Norvēģijas finanšu instrumenta") and n.endswith(" (Grants)")
-               for n in names)
+    assert any(
+        n.startswith("Norvēģijas finanšu instrumenta") and n.endswith(" (Grants)") for n in names
+    )
     assert "LPS pašu līdzekļi" in names
     lines = wb["Pozīcijas"]
-    planned = [row[0] for row in lines.iter_rows(min_col=11, max_col=11, min_row=2,
-                                                  values_only=True)]
+    planned = [
+        row[0] for row in lines.iter_rows(min_col=11, max_col=11, min_row=2, values_only=True)
+    ]
     assert sum(cents(v) for v in planned[:-1]) == cents(planned[-1]) == D("11864.03")
     rates = list(wb["Kursi"].iter_rows(min_row=2, values_only=True))
     assert rates == [("NOK", 8.255, dt.datetime(2014, 3, 31), "ECB")]
@@ -86,10 +122,25 @@ def test_the_project_sheet_puts_both_visits_against_the_grant(demo, tmp_path) ->
 def test_amounts_are_written_digit_for_digit_up_to_a_hundred_billion(tmp_path) -> None:
     import zipfile
 
-    lines = [LineIn(1, "travel", "big", None, True, D("1"), None, D("99999999999.995"), "EUR"),
-             LineIn(2, "travel", "small", None, True, D("1"), None, D("0.105"), "EUR")]
-    b = VisitBudget(1, "X", "T", {}, dt.date(2024, 4, 2), dt.date(2024, 4, 5), None, None,
-                    "EUR", None, [], [], lines)
+    lines = [
+        LineIn(1, "travel", "big", None, True, D("1"), None, D("99999999999.995"), "EUR"),
+        LineIn(2, "travel", "small", None, True, D("1"), None, D("0.105"), "EUR"),
+    ]
+    b = VisitBudget(
+        1,
+        "X",
+        "T",
+        {},
+        dt.date(2024, 4, 2),
+        dt.date(2024, 4, 5),
+        None,
+        None,
+        "EUR",
+        None,
+        [],
+        [],
+        lines,
+    )
     path = write_budget_xlsx(b, tmp_path / "big.xlsx", "en")
     with zipfile.ZipFile(path) as z:
         summary = z.read("xl/worksheets/sheet1.xml").decode()
@@ -102,8 +153,7 @@ def test_amounts_are_written_digit_for_digit_up_to_a_hundred_billion(tmp_path) -
 def test_column_letters_and_frozen_header() -> None:
     from app.documents.budget_xlsx_file import column
 
-    assert [column(i) for i in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ",
-                                                                "AAA"]
+    assert [column(i) for i in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]
 
 
 def test_grant_rate_and_shares_are_percent_numbers(demo, tmp_path) -> None:
@@ -113,13 +163,18 @@ def test_grant_rate_and_shares_are_percent_numbers(demo, tmp_path) -> None:
     rows = {r[0].value: r for r in wb["Summary"].iter_rows() if r[0].value}
     rate = rows["Grant rate"][1]
     assert rate.number_format == "0.00%" and D(repr(rate.value)) == D("0.85")
-    shares = [r[1] for r in wb["Summary"].iter_rows() if r[0].value in
-              {s.name + (" (Grant)" if s.is_grant else "") for s in b.sources}]
+    shares = [
+        r[1]
+        for r in wb["Summary"].iter_rows()
+        if r[0].value in {s.name + (" (Grant)" if s.is_grant else "") for s in b.sources}
+    ]
     assert shares and all(c.number_format == "0.00%" for c in shares)
     assert [D(repr(c.value)) for c in shares] == [s.share / 100 for s in b.sources]
-    project = write_project_xlsx(project_budget(demo, "EEZ-LOCALDEV-2021/LPS-01"),
-                                 tmp_path / "p.xlsx", "en")
-    rows = {r[0].value: r for r in openpyxl.load_workbook(project)["Summary"].iter_rows()
-            if r[0].value}
+    project = write_project_xlsx(
+        project_budget(demo, "EEZ-LOCALDEV-2021/LPS-01"), tmp_path / "p.xlsx", "en"
+    )
+    rows = {
+        r[0].value: r for r in openpyxl.load_workbook(project)["Summary"].iter_rows() if r[0].value
+    }
     assert rows["Grant rate"][1].number_format == "0.00%"
     assert D(repr(rows["Grant rate"][1].value)) == D("0.85")

@@ -67,8 +67,11 @@ def test_db_upgrade_prints_the_revision(cli, tmp_path):
 
 def test_file_commands_explain_they_are_for_sqlite_files(cli, tmp_path):
     url = "postgresql+psycopg://planner:secret@localhost/visits"
-    for argv in (("backup", "--out", tmp_path / "b.db"), ("restore", tmp_path / "b.db"),
-                 ("check",)):
+    for argv in (
+        ("backup", "--out", tmp_path / "b.db"),
+        ("restore", tmp_path / "b.db"),
+        ("check",),
+    ):
         run = cli("--db", url, *argv)
         assert run.code == 2, argv
         assert "SQLite" in run.err and run.err.count("\n") == 1
@@ -78,8 +81,15 @@ def test_file_commands_explain_they_are_for_sqlite_files(cli, tmp_path):
 def run_module(*argv: str, env_extra: dict[str, str] | None = None):
     env = {**os.environ, "STUDYVISIT_LANG": "en", **(env_extra or {})}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    return subprocess.run([sys.executable, "-m", "app", *argv], capture_output=True,
-                          text=True, encoding="utf-8", env=env, cwd=ROOT, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "app", *argv],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
 
 
 def test_python_m_app_lists_visits_as_json(tmp_path):
@@ -89,8 +99,9 @@ def test_python_m_app_lists_visits_as_json(tmp_path):
 
 
 def test_python_m_app_bad_input_is_one_line_without_traceback(tmp_path):
-    result = run_module("--db", str(tmp_path / "p.db"), "export", "visit", "NAV",
-                        "--out", str(tmp_path / "x.json"))
+    result = run_module(
+        "--db", str(tmp_path / "p.db"), "export", "visit", "NAV", "--out", str(tmp_path / "x.json")
+    )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1 and "NAV" in result.stderr
@@ -112,8 +123,7 @@ def test_messages_follow_the_interface_language(cli, tmp_path, monkeypatch):
 
 
 def test_unreachable_database_server_is_one_line_without_the_password(cli):
-    run = cli("--db", "postgresql+psycopg://planner:secret@127.0.0.1:1/visits", "visits",
-              "list")
+    run = cli("--db", "postgresql+psycopg://planner:secret@127.0.0.1:1/visits", "visits", "list")
     assert run.code == 2 and run.err.count("\n") == 1
     assert "Cannot connect" in run.err and "planner@127.0.0.1:1/visits" in run.err
     assert "secret" not in run.err

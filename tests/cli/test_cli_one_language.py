@@ -7,11 +7,11 @@ def test_latvian_usage_errors_and_help_are_latvian(cli, monkeypatch, capsys) -> 
     monkeypatch.setenv("STUDYVISIT_LANG", "lv")
     done = cli("export", "ics")
     assert done.code == 2
-    assert done.err == ("studyvisit export ics: nepieciešami šie argumenti: VISIT, --out "
-                        "(skatiet --help)\n")
+    assert done.err == (
+        "studyvisit export ics: nepieciešami šie argumenti: VISIT, --out (skatiet --help)\n"
+    )
     done = cli("export", "ics", "X", "--out", "x.ics", "--lang", "de")
-    assert "arguments --lang: nederīga izvēle: 'de' (izvēlieties no: 'lv', 'en', 'nb')" \
-        in done.err
+    assert "arguments --lang: nederīga izvēle: 'de' (izvēlieties no: 'lv', 'en', 'nb')" in done.err
     from app.cli import main
 
     capsys.readouterr()
@@ -25,5 +25,6 @@ def test_latvian_usage_errors_and_help_are_latvian(cli, monkeypatch, capsys) -> 
 def test_english_stays_english(cli, monkeypatch) -> None:
     monkeypatch.setenv("STUDYVISIT_LANG", "en")
     done = cli("export", "ics")
-    assert done.err == ("studyvisit export ics: the following arguments are required: "
-                        "VISIT, --out (see --help)\n")
+    assert done.err == (
+        "studyvisit export ics: the following arguments are required: VISIT, --out (see --help)\n"
+    )

@@ -15,18 +15,42 @@ CODE = "4.3-24/NFI/INP-002"
 def test_add_list_and_edit_a_project(cli, db, db_path, tmp_path):
     logo = tmp_path / "eez logo.png"
     logo.write_bytes(PNG)
-    run = cli("--db", db_path, "projects", "add", CODE, "--title", "Pašvaldību sadarbība",
-              "--funder", "EEA Grants", "--start", "01.01.2021", "--end", "2024-04-30",
-              "--grant-rate", "85,5 %", "--logo", logo,
-              "--acknowledgement", "Projekts tiek īstenots ar <EEZ> & Norvēģijas finansējumu 🙂")
+    run = cli(
+        "--db",
+        db_path,
+        "projects",
+        "add",
+        CODE,
+        "--title",
+        "Pašvaldību sadarbība",
+        "--funder",
+        "EEA Grants",
+        "--start",
+        "01.01.2021",
+        "--end",
+        "2024-04-30",
+        "--grant-rate",
+        "85,5 %",
+        "--logo",
+        logo,
+        "--acknowledgement",
+        "Projekts tiek īstenots ar <EEZ> & Norvēģijas finansējumu 🙂",
+    )
     assert (run.code, run.err) == (0, "") and CODE in run.out
     saved = projects.find_project(db, CODE)
     assert str(saved.grant_rate) == "85.5" and saved.logo == PNG
     assert saved.logo_mime == "image/png" and saved.period_start.isoformat() == "2021-01-01"
     assert saved.acknowledgement.endswith("finansējumu 🙂")
     for n in range(2):
-        visits.create_visit(db, code=f"V{n}", title="T", timezone="Europe/Riga",
-                            start_date="2024-02-11", end_date="2024-02-12", project_id=saved.id)
+        visits.create_visit(
+            db,
+            code=f"V{n}",
+            title="T",
+            timezone="Europe/Riga",
+            start_date="2024-02-11",
+            end_date="2024-02-12",
+            project_id=saved.id,
+        )
     cli("--db", db_path, "projects", "add", "A-0")
 
     run = cli("--db", db_path, "projects", "list")
@@ -36,19 +60,36 @@ def test_add_list_and_edit_a_project(cli, db, db_path, tmp_path):
     assert "2021-01-01 – 2024-04-30" in lines[1] and lines[1].endswith("Pašvaldību sadarbība")
     listed = json.loads(cli("--db", db_path, "projects", "list", "--json").out)
     assert [(p["code"], p["visits"], p["grant_rate"]) for p in listed] == [
-        (CODE, 2, "85.5"), ("A-0", 0, None)]
+        (CODE, 2, "85.5"),
+        ("A-0", 0, None),
+    ]
 
-    run = cli("--db", db_path, "projects", "edit", CODE, "--code", "LV07-1", "--title", "",
-              "--no-logo", "--programme", "Vietējā attīstība")
+    run = cli(
+        "--db",
+        db_path,
+        "projects",
+        "edit",
+        CODE,
+        "--code",
+        "LV07-1",
+        "--title",
+        "",
+        "--no-logo",
+        "--programme",
+        "Vietējā attīstība",
+    )
     assert run.code == 0, run.err
     changed = projects.find_project(db, "LV07-1")
     assert (changed.id, changed.title, changed.logo, changed.programme) == (
-        saved.id, None, None, "Vietējā attīstība")
+        saved.id,
+        None,
+        None,
+        "Vietējā attīstība",
+    )
     assert projects.find_project(db, CODE) is None
 
 
-def test_bad_input_is_one_line_naming_the_option_and_changes_nothing(cli, db, db_path,
-                                                                     tmp_path):
+def test_bad_input_is_one_line_naming_the_option_and_changes_nothing(cli, db, db_path, tmp_path):
     cli("--db", db_path, "projects", "add", CODE, "--grant-rate", "85")
     not_image = tmp_path / "logo.png"
     not_image.write_text("<svg/>")

@@ -37,13 +37,32 @@ def test_pdf_in_latvian_and_english(cli, demo_file, tmp_path):
     assert run.code == 0, run.err
     assert "Statistics of 6 visits" in run.out  # the interface speaks English here
     text = _text(out)
-    for words in ("Studiju vizītes skaitļos", "Vizītes pa gadiem", "Norvēģija",
-                  "Izmaksas uz vienu dalībnieku (EUR)", "Grantu finansējuma daļa (%)",
-                  "Ieskaitītās vizītes", "DEMO-BERGEN-2014", "11 748,77 €"):
+    for words in (
+        "Studiju vizītes skaitļos",
+        "Vizītes pa gadiem",
+        "Norvēģija",
+        "Izmaksas uz vienu dalībnieku (EUR)",
+        "Grantu finansējuma daļa (%)",
+        "Ieskaitītās vizītes",
+        "DEMO-BERGEN-2014",
+        "11 748,77 €",
+    ):
         assert words in text, words
     english = tmp_path / "statistics.pdf"
-    run = cli("--db", demo_file, "export", "statistics", "--out", english, "--lang", "en",
-              "--from", "2013", "--to", "2015")
+    run = cli(
+        "--db",
+        demo_file,
+        "export",
+        "statistics",
+        "--out",
+        english,
+        "--lang",
+        "en",
+        "--from",
+        "2013",
+        "--to",
+        "2015",
+    )
     assert run.code == 0 and "4 visits" in run.out
     text = _text(english)
     assert "Visits per year" in text and "Norway" in text and "€11,748.77" in text
@@ -59,8 +78,10 @@ def test_pdf_page_renders_with_bars(cli, demo_file, tmp_path):
 
     out = tmp_path / "s.pdf"
     assert cli("--db", demo_file, "export", "statistics", "--out", out).code == 0
-    subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(out),
-                    str(tmp_path / "page")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", str(out), str(tmp_path / "page")],
+        check=True,
+    )
     image = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB")
     colours = dict((rgb, n) for n, rgb in image.getcolors(maxcolors=1 << 16))
     assert colours.get((0x2F, 0x6F, 0x9F), 0) > 200  # the bars are drawn
@@ -70,8 +91,18 @@ def test_xlsx_holds_values_and_the_visits(cli, demo_file, tmp_path):
     import openpyxl
 
     out = tmp_path / "statistics.xlsx"
-    run = cli("--db", demo_file, "export", "statistics", "--out", out, "--lang", "en",
-              "--project", "lv-no/2023")
+    run = cli(
+        "--db",
+        demo_file,
+        "export",
+        "statistics",
+        "--out",
+        out,
+        "--lang",
+        "en",
+        "--project",
+        "lv-no/2023",
+    )
     assert run.code == 0, run.err
     book = openpyxl.load_workbook(out)
     figures = [[cell for cell in row] for row in book.worksheets[0].iter_rows(values_only=True)]
@@ -89,15 +120,19 @@ def test_xlsx_holds_values_and_the_visits(cli, demo_file, tmp_path):
     assert Decimal(str(listed[2][7])) == Decimal("10602.87")
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("--out", "x.docx"), "as .pdf or .xlsx"),
-    (("--out", "x.pdf", "--from", "2020", "--to", "2019"), "--from 2020 is after --to 2019"),
-    (("--out", "x.pdf", "--from", "20x0"), "not a year"),
-    (("--out", "x.pdf", "--project", "NOPE"), "No visits of a project with the code “NOPE”"),
-    (("--out", "x.pdf", "--country", "Norway"), "not a two-letter country code"),
-])
-def test_bad_input_is_one_sentence_and_writes_nothing(cli, demo_file, tmp_path,
-                                                      monkeypatch, args, message):
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--out", "x.docx"), "as .pdf or .xlsx"),
+        (("--out", "x.pdf", "--from", "2020", "--to", "2019"), "--from 2020 is after --to 2019"),
+        (("--out", "x.pdf", "--from", "20x0"), "not a year"),
+        (("--out", "x.pdf", "--project", "NOPE"), "No visits of a project with the code “NOPE”"),
+        (("--out", "x.pdf", "--country", "Norway"), "not a two-letter country code"),
+    ],
+)
+def test_bad_input_is_one_sentence_and_writes_nothing(
+    cli, demo_file, tmp_path, monkeypatch, args, message
+):
     monkeypatch.chdir(tmp_path)
     run = cli("--db", demo_file, "export", "statistics", *args)
     assert run.code == 2 and message in run.err

@@ -11,12 +11,26 @@ from sqlalchemy import func, select
 from db.models import Visit
 
 
-def add_visit(db, code: str = "LPS-BERGEN", title: str = "LPS valde Bergenā",
-              city: str = "Bergen", country: str = "NO") -> None:
+def add_visit(
+    db,
+    code: str = "LPS-BERGEN",
+    title: str = "LPS valde Bergenā",
+    city: str = "Bergen",
+    country: str = "NO",
+) -> None:
     with db.write() as s:
-        s.add(Visit(code=code, title=title, timezone="Europe/Oslo", city=city,
-                    country=country, start_date=dt.date(2024, 4, 2),
-                    end_date=dt.date(2024, 4, 5), status="completed"))
+        s.add(
+            Visit(
+                code=code,
+                title=title,
+                timezone="Europe/Oslo",
+                city=city,
+                country=country,
+                start_date=dt.date(2024, 4, 2),
+                end_date=dt.date(2024, 4, 5),
+                status="completed",
+            )
+        )
 
 
 def visit_count(db) -> int:
@@ -45,17 +59,25 @@ def test_visits_list_is_an_aligned_table(cli, db, db_path):
 def test_visits_list_json_is_utf8_with_letters_unescaped(capsysbinary, db, db_path):
     from app.cli import main
 
-    add_visit(db, code="RĪGA-1", title="Pieredzes apmaiņa Trondelāgā", city="Rīga",
-              country="LV")
+    add_visit(db, code="RĪGA-1", title="Pieredzes apmaiņa Trondelāgā", city="Rīga", country="LV")
     assert main(["--db", str(db_path), "visits", "list", "--json"]) == 0
     raw = capsysbinary.readouterr().out
     assert "Trondelāgā".encode() in raw and b"\\u" not in raw
     data = json.loads(raw.decode("utf-8"))
-    assert data == [{
-        "id": data[0]["id"], "code": "RĪGA-1", "title": "Pieredzes apmaiņa Trondelāgā",
-        "kind": "study_visit", "status": "completed", "start_date": "2024-04-02",
-        "end_date": "2024-04-05", "country": "LV", "city": "Rīga", "participants": 0,
-    }]
+    assert data == [
+        {
+            "id": data[0]["id"],
+            "code": "RĪGA-1",
+            "title": "Pieredzes apmaiņa Trondelāgā",
+            "kind": "study_visit",
+            "status": "completed",
+            "start_date": "2024-04-02",
+            "end_date": "2024-04-05",
+            "country": "LV",
+            "city": "Rīga",
+            "participants": 0,
+        }
+    ]
 
 
 def test_unknown_visit_is_one_line_exit_2_and_writes_nothing(cli, db_path, tmp_path):
@@ -98,8 +120,7 @@ def test_export_then_import_as_new_code(cli, db, db_path, tmp_path):
     assert codes == {"LPS-BERGEN", "LPS-BERGEN-2"}
 
 
-def test_import_of_an_existing_code_without_replace_changes_nothing(cli, db, db_path,
-                                                                     tmp_path):
+def test_import_of_an_existing_code_without_replace_changes_nothing(cli, db, db_path, tmp_path):
     add_visit(db)
     out = tmp_path / "bergen.json"
     assert cli("--db", db_path, "export", "visit", "LPS-BERGEN", "--out", out).code == 0
@@ -108,8 +129,7 @@ def test_import_of_an_existing_code_without_replace_changes_nothing(cli, db, db_
     assert visit_count(db) == 1
 
 
-def test_broken_visit_file_names_the_json_path_and_imports_nothing(cli, db, db_path,
-                                                                    tmp_path):
+def test_broken_visit_file_names_the_json_path_and_imports_nothing(cli, db, db_path, tmp_path):
     add_visit(db)
     out = tmp_path / "bergen.json"
     assert cli("--db", db_path, "export", "visit", "LPS-BERGEN", "--out", out).code == 0
@@ -125,7 +145,7 @@ def test_broken_visit_file_names_the_json_path_and_imports_nothing(cli, db, db_p
 
 def test_file_that_is_not_json_exit_2(cli, db, db_path, tmp_path):
     bad = tmp_path / "bad.json"
-    bad.write_text("{\"format\": \"studyvisit/1\",", encoding="utf-8")
+    bad.write_text('{"format": "studyvisit/1",', encoding="utf-8")
     run = cli("--db", db_path, "import", "visit", bad)
     assert run.code == 2 and run.err.count("\n") == 1
     bad.write_bytes(b"\xff\xfe{}")
@@ -139,16 +159,24 @@ def test_sensitive_fields_leave_only_when_asked(cli, db, db_path, tmp_path):
 
     add_visit(db)
     with db.write() as s:
-        person = Person(given_name="Ilze", family_name="Ozoliņa", id_document="LV1234567",
-                        date_of_birth=dt.date(1980, 5, 17))
+        person = Person(
+            given_name="Ilze",
+            family_name="Ozoliņa",
+            id_document="LV1234567",
+            date_of_birth=dt.date(1980, 5, 17),
+        )
         s.add(person)
         s.flush()
         visit = s.scalars(select(Visit)).one()
         s.add(Participation(visit_id=visit.id, person_id=person.id, status="confirmed"))
     plain, full = tmp_path / "plain.json", tmp_path / "full.json"
     assert cli("--db", db_path, "export", "visit", "LPS-BERGEN", "--out", plain).code == 0
-    assert cli("--db", db_path, "export", "visit", "LPS-BERGEN", "--out", full,
-               "--include-sensitive").code == 0
+    assert (
+        cli(
+            "--db", db_path, "export", "visit", "LPS-BERGEN", "--out", full, "--include-sensitive"
+        ).code
+        == 0
+    )
     assert "Ozoliņa" in plain.read_text(encoding="utf-8")
     assert "LV1234567" not in plain.read_text(encoding="utf-8")
     assert "1980-05-17" not in plain.read_text(encoding="utf-8")
@@ -167,7 +195,8 @@ def test_replace_updates_the_visit_with_the_same_code(cli, db, db_path, tmp_path
     assert run.code == 0, run.err
     listed = json.loads(cli("--db", db_path, "visits", "list", "--json").out)
     assert [(v["code"], v["title"]) for v in listed] == [
-        ("LPS-BERGEN", "LPS valde Bergenā (precizēts)")]
+        ("LPS-BERGEN", "LPS valde Bergenā (precizēts)")
+    ]
 
 
 def test_import_warnings_go_to_stderr_and_the_import_succeeds(cli, db, db_path, tmp_path):
@@ -179,6 +208,5 @@ def test_import_warnings_go_to_stderr_and_the_import_succeeds(cli, db, db_path, 
     out.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     run = cli("--db", db_path, "import", "visit", out, "--as", "COPY")
     assert run.code == 0
-    assert any(line.startswith("warning: ") and "made_by" in line
-               for line in run.err.splitlines())
+    assert any(line.startswith("warning: ") and "made_by" in line for line in run.err.splitlines())
     assert visit_count(db) == 2

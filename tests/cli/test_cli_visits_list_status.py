@@ -20,20 +20,25 @@ def _both_paths(cli, monkeypatch, db_path) -> tuple[str, str]:
     return fast.out, slow.out
 
 
-@pytest.mark.parametrize(("lang", "reported", "completed"), [
-    ("lv", "Atskaite iesniegta", "Notikusi"),
-    ("en", "Reported", "Completed"),
-])
-def test_statuses_are_the_translated_labels_on_both_paths(cli, db, db_path, monkeypatch,
-                                                          lang, reported, completed):
+@pytest.mark.parametrize(
+    ("lang", "reported", "completed"),
+    [
+        ("lv", "Atskaite iesniegta", "Notikusi"),
+        ("en", "Reported", "Completed"),
+    ],
+)
+def test_statuses_are_the_translated_labels_on_both_paths(
+    cli, db, db_path, monkeypatch, lang, reported, completed
+):
     load_demo(db)
     with db.write() as session:  # one visit completed but not yet reported
         from sqlalchemy import select
 
         from db.models import Visit
 
-        session.scalars(select(Visit).where(Visit.code == "DEMO-BERGEN-2014")).one() \
-            .status = "completed"
+        session.scalars(
+            select(Visit).where(Visit.code == "DEMO-BERGEN-2014")
+        ).one().status = "completed"
     monkeypatch.setenv("STUDYVISIT_LANG", lang)
     fast, slow = _both_paths(cli, monkeypatch, db_path)
     assert fast == slow

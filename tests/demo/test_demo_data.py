@@ -13,14 +13,22 @@ from app.services.checks import programme_problems
 from db.engine import Database
 from db.models import Organisation, Person, ProgrammeItem, Visit
 
-EXPECTED = {"DEMO-BERGEN-2014", "DEMO-TRONDELAG-2015", "DEMO-SEMINARS-2015",
-            "DEMO-KS-NORWAY-2023", "DEMO-POLAND-2023", "DEMO-POZNAN-2013"}
+EXPECTED = {
+    "DEMO-BERGEN-2014",
+    "DEMO-TRONDELAG-2015",
+    "DEMO-SEMINARS-2015",
+    "DEMO-KS-NORWAY-2023",
+    "DEMO-POLAND-2023",
+    "DEMO-POZNAN-2013",
+}
 
 
 def _counts(db) -> tuple[int, ...]:
     with db.read() as s:
-        return tuple(s.scalar(select(func.count()).select_from(m))
-                     for m in (Visit, Organisation, Person, ProgrammeItem))
+        return tuple(
+            s.scalar(select(func.count()).select_from(m))
+            for m in (Visit, Organisation, Person, ProgrammeItem)
+        )
 
 
 def test_demo_loads_the_seed_visits_once(db):
@@ -44,8 +52,13 @@ def test_demo_visits_carry_the_articles_facts(db):
         assert poznan.city == "Poznań" and poznan.kind == "conference"
         seminar = visits["DEMO-SEMINARS-2015"]
         assert seminar.start_date == dt.date(2015, 2, 11)
-        tracks = set(s.scalars(select(ProgrammeItem.track).where(
-            ProgrammeItem.visit_id == seminar.id, ProgrammeItem.track.is_not(None))))
+        tracks = set(
+            s.scalars(
+                select(ProgrammeItem.track).where(
+                    ProgrammeItem.visit_id == seminar.id, ProgrammeItem.track.is_not(None)
+                )
+            )
+        )
         assert len(tracks) == 3
         assert seminar.project.code == "4.3-24/NFI/INP-002"
         hosts = set(s.scalars(select(Organisation.name_original)))

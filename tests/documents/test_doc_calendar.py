@@ -39,8 +39,11 @@ def test_every_item_and_leg_is_an_event_in_its_own_zone(demo_db, tmp_path: Path)
 
 
 def test_a_person_gets_only_their_part(demo_db, tmp_path: Path) -> None:
-    cal = _read(build_calendar(demo_db, "DEMO-KS-NORWAY-2023", tmp_path / "r.ics",
-                               lang="lv", person="Agnese Rozīte"))
+    cal = _read(
+        build_calendar(
+            demo_db, "DEMO-KS-NORWAY-2023", tmp_path / "r.ics", lang="lv", person="Agnese Rozīte"
+        )
+    )
     summaries = [str(e["SUMMARY"]) for e in cal.walk("VEVENT")]
     assert any("Oslo rātsnams" in s for s in summaries)
     assert not any("Mentoru apmācība" in s for s in summaries)

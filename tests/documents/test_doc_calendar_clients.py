@@ -35,46 +35,94 @@ def crossing_visit() -> dict[str, Any]:
     return {
         "format": "studyvisit/1",
         "visit": {
-            "code": "T-OSLO-DST", "title": "Pieredzes vizīte\nOslo; Bergen, \\ 2027",
+            "code": "T-OSLO-DST",
+            "title": "Pieredzes vizīte\nOslo; Bergen, \\ 2027",
             "status": "confirmed",
             "destination": {"country": "NO", "city": "Oslo", "timezone": "Europe/Oslo"},
-            "start_date": "2027-03-25", "end_date": "2027-04-01", "languages": ["lv", "en"],
+            "start_date": "2027-03-25",
+            "end_date": "2027-04-01",
+            "languages": ["lv", "en"],
         },
-        "organisations": [{"key": "o1", "name": "Latvijas Pašvaldību savienība",
-                           "country": "LV"}],
+        "organisations": [{"key": "o1", "name": "Latvijas Pašvaldību savienība", "country": "LV"}],
         "people": [
-            {"key": "p1", "given_name": "Līga", "family_name": "Šņore", "organisation": "o1",
-             "role": "head", "status": "confirmed"},
-            {"key": "p2", "given_name": "Ēriks", "family_name": "Čakste", "organisation": "o1",
-             "role": "delegate", "status": "confirmed"},
+            {
+                "key": "p1",
+                "given_name": "Līga",
+                "family_name": "Šņore",
+                "organisation": "o1",
+                "role": "head",
+                "status": "confirmed",
+            },
+            {
+                "key": "p2",
+                "given_name": "Ēriks",
+                "family_name": "Čakste",
+                "organisation": "o1",
+                "role": "delegate",
+                "status": "confirmed",
+            },
         ],
         "programme": [
-            {"key": "i-winter", "starts": "2027-03-26T14:00", "ends": "2027-03-26T15:30",
-             "kind": "meeting", "title": "Vestland fylkeskommune", "attendees": "all",
-             "confirmed": True},
-            {"key": "i-summer", "starts": "2027-03-30T14:00", "ends": "2027-03-30T15:30",
-             "kind": "meeting", "title": "Oslo kommune", "attendees": "all",
-             "confirmed": False},
-            {"key": "i-riga", "starts": "2027-04-01T18:00", "ends": "2027-04-01T19:00",
-             "timezone": "Europe/Riga", "kind": "meal", "title": "Vakariņas Rīgā",
-             "attendees": "all", "confirmed": True},
+            {
+                "key": "i-winter",
+                "starts": "2027-03-26T14:00",
+                "ends": "2027-03-26T15:30",
+                "kind": "meeting",
+                "title": "Vestland fylkeskommune",
+                "attendees": "all",
+                "confirmed": True,
+            },
+            {
+                "key": "i-summer",
+                "starts": "2027-03-30T14:00",
+                "ends": "2027-03-30T15:30",
+                "kind": "meeting",
+                "title": "Oslo kommune",
+                "attendees": "all",
+                "confirmed": False,
+            },
+            {
+                "key": "i-riga",
+                "starts": "2027-04-01T18:00",
+                "ends": "2027-04-01T19:00",
+                "timezone": "Europe/Riga",
+                "kind": "meal",
+                "title": "Vakariņas Rīgā",
+                "attendees": "all",
+                "confirmed": True,
+            },
         ],
         "travel": [
-            {"key": "t-out", "mode": "flight", "carrier": "airBaltic", "number": "BT 151",
-             "booking_ref": "Q4RT7L",
-             "from": {"place": "Rīga", "timezone": "Europe/Riga", "at": "2027-03-25T08:05"},
-             "to": {"place": "Oslo", "timezone": "Europe/Oslo", "at": "2027-03-25T09:15"},
-             "passengers": ["p1", "p2"]},
-            {"key": "t-back", "mode": "flight", "carrier": "airBaltic", "number": "BT 152",
-             "booking_ref": "Q4RT7L",
-             "from": {"place": "Oslo", "timezone": "Europe/Oslo", "at": "2027-04-01T10:00"},
-             "to": {"place": "Rīga", "timezone": "Europe/Riga", "at": "2027-04-01T13:00"},
-             "passengers": ["p1"]},
+            {
+                "key": "t-out",
+                "mode": "flight",
+                "carrier": "airBaltic",
+                "number": "BT 151",
+                "booking_ref": "Q4RT7L",
+                "from": {"place": "Rīga", "timezone": "Europe/Riga", "at": "2027-03-25T08:05"},
+                "to": {"place": "Oslo", "timezone": "Europe/Oslo", "at": "2027-03-25T09:15"},
+                "passengers": ["p1", "p2"],
+            },
+            {
+                "key": "t-back",
+                "mode": "flight",
+                "carrier": "airBaltic",
+                "number": "BT 152",
+                "booking_ref": "Q4RT7L",
+                "from": {"place": "Oslo", "timezone": "Europe/Oslo", "at": "2027-04-01T10:00"},
+                "to": {"place": "Rīga", "timezone": "Europe/Riga", "at": "2027-04-01T13:00"},
+                "passengers": ["p1"],
+            },
         ],
         "stays": [
-            {"key": "s1", "name": "Thon Hotel Opera", "address": "Dronningens gate 41",
-             "check_in": "2027-03-25", "check_out": "2027-04-01",
-             "rooms": [{"label": "301", "type": "single", "occupants": ["p1"]}]},
+            {
+                "key": "s1",
+                "name": "Thon Hotel Opera",
+                "address": "Dronningens gate 41",
+                "check_in": "2027-03-25",
+                "check_out": "2027-04-01",
+                "rooms": [{"label": "301", "type": "single", "occupants": ["p1"]}],
+            },
         ],
     }
 
@@ -102,9 +150,14 @@ def crossing_ics(db, tmp_path: Path) -> tuple[Path, dict[str, str]]:
     uids = {}
     for event in cal.walk("VEVENT"):
         summary = str(event["SUMMARY"])
-        for key, word in (("i-winter", "Vestland"), ("i-summer", "Oslo kommune"),
-                          ("i-riga", "Rīgā"), ("t-out", "BT 151"), ("t-back", "BT 152"),
-                          ("s1", "Thon")):
+        for key, word in (
+            ("i-winter", "Vestland"),
+            ("i-summer", "Oslo kommune"),
+            ("i-riga", "Rīgā"),
+            ("t-out", "BT 151"),
+            ("t-back", "BT 152"),
+            ("s1", "Thon"),
+        ):
             if word in summary:
                 uids[key] = str(event["UID"])
     assert set(uids) == {*EXPECTED, "s1"}
@@ -146,10 +199,13 @@ def test_zones_are_yearly_rules_not_date_lists(crossing_ics) -> None:
     assert "RDATE" not in raw and "only works" not in raw
     cal = Calendar.from_ical(raw.encode())
     for tz in cal.walk("VTIMEZONE"):
-        rules = [str(part["RRULE"].to_ical(), "ascii") for part in tz.subcomponents
-                 if "RRULE" in part]
-        assert sorted(rules) == ["FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10",
-                                 "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3"], tz["TZID"]
+        rules = [
+            str(part["RRULE"].to_ical(), "ascii") for part in tz.subcomponents if "RRULE" in part
+        ]
+        assert sorted(rules) == [
+            "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10",
+            "FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
+        ], tz["TZID"]
     assert raw.index("BEGIN:VTIMEZONE") < raw.index("BEGIN:VEVENT")
 
 
@@ -160,22 +216,25 @@ def test_title_with_a_line_break_names_the_calendar_on_one_line(crossing_ics) ->
 
 
 def test_unconfirmed_meeting_is_tentative_and_booking_codes_stay_personal(
-        db, crossing_ics, tmp_path: Path) -> None:
+    db, crossing_ics, tmp_path: Path
+) -> None:
     path, uids = crossing_ics
     events = _vobject_events(path)
     assert events[uids["i-summer"]].status.value == "TENTATIVE"
     assert events[uids["i-winter"]].status.value == "CONFIRMED"
     assert "Q4RT7L" not in path.read_text(encoding="utf-8")
-    mine = build_calendar(db, "T-OSLO-DST", tmp_path / "liga.ics", lang="lv",
-                          person="liga snore")
+    mine = build_calendar(db, "T-OSLO-DST", tmp_path / "liga.ics", lang="lv", person="liga snore")
     text = mine.read_text(encoding="utf-8")
     assert "Q4RT7L" in text
     cal = _vobject_read(text)
     assert cal.contents["x-wr-calname"][0].value.endswith("Līga Šņore")
     summaries = {ev.summary.value for ev in cal.vevent_list}
     assert any("Thon Hotel Opera" in s for s in summaries)
-    his = Calendar.from_ical(build_calendar(db, "T-OSLO-DST", tmp_path / "e.ics", lang="lv",
-                                            person="CAKSTE eriks").read_bytes())
+    his = Calendar.from_ical(
+        build_calendar(
+            db, "T-OSLO-DST", tmp_path / "e.ics", lang="lv", person="CAKSTE eriks"
+        ).read_bytes()
+    )
     his_summaries = [str(e["SUMMARY"]) for e in his.walk("VEVENT")]
     assert not any("Thon" in s for s in his_summaries)  # no room booked for him
     assert not any("BT 152" in s for s in his_summaries)
@@ -197,15 +256,32 @@ def icaljs() -> Path:
         pytest.skip("node is not installed: ical.js cannot run")
     if not (TOOLS / "node_modules" / "ical.js" / "package.json").is_file():
         TOOLS.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--no-save",
-                        "--prefix", str(TOOLS), f"ical.js@{ICALJS_VERSION}"],
-                       check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--no-save",
+                "--prefix",
+                str(TOOLS),
+                f"ical.js@{ICALJS_VERSION}",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
     return TOOLS
 
 
 def _icaljs_events(folder: Path, path: Path) -> dict[str, dict[str, str]]:
-    done = subprocess.run(["node", str(HERE / "clients" / "ical_instants.cjs"), str(folder),
-                           str(path)], check=True, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        ["node", str(HERE / "clients" / "ical_instants.cjs"), str(folder), str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     return {e["uid"]: e for e in json.loads(done.stdout)}
 
 
@@ -220,19 +296,23 @@ def test_icaljs_reads_every_event_at_its_real_instant(crossing_ics, icaljs: Path
         event = events[uids[key]]
         assert (event["start"], event["end"]) == (_iso(starts), _iso(ends)), key
     assert events[uids["i-summer"]]["status"] == "TENTATIVE"
-    assert (events[uids["s1"]]["start"], events[uids["s1"]]["end"]) == ("2027-03-25",
-                                                                        "2027-04-02")
+    assert (events[uids["s1"]]["start"], events[uids["s1"]]["end"]) == ("2027-03-25", "2027-04-02")
 
 
 # Zones whose rules differ: another weekday rule, the southern hemisphere, no summer time,
 # rules that changed within the years (Moscow 2011 and 2014, Istanbul 2016, São Paulo 2019),
 # a fixed-date rule (Tehran until 2022) and a half-hour zone.
 ZONES = [
-    ("America/New_York", 2024, 2026), ("Australia/Sydney", 2025, 2027),
-    ("Asia/Tokyo", 2026, 2027), ("Europe/Moscow", 2010, 2015),
-    ("Europe/Istanbul", 2015, 2017), ("America/Sao_Paulo", 2017, 2020),
-    ("Asia/Tehran", 2020, 2023), ("Australia/Adelaide", 2026, 2027),
-    ("Europe/Riga", 1999, 2002), ("Europe/Oslo", 2013, 2027),
+    ("America/New_York", 2024, 2026),
+    ("Australia/Sydney", 2025, 2027),
+    ("Asia/Tokyo", 2026, 2027),
+    ("Europe/Moscow", 2010, 2015),
+    ("Europe/Istanbul", 2015, 2017),
+    ("America/Sao_Paulo", 2017, 2020),
+    ("Asia/Tehran", 2020, 2023),
+    ("Australia/Adelaide", 2026, 2027),
+    ("Europe/Riga", 1999, 2002),
+    ("Europe/Oslo", 2013, 2027),
 ]
 
 
@@ -261,13 +341,17 @@ def _zone_calendar(*zones: tuple[str, int, int]) -> tuple[bytes, dict[str, dt.da
 
 
 @pytest.mark.parametrize(("tzid", "first", "last"), ZONES)
-def test_vobject_agrees_with_zoneinfo_in_other_zones(tmp_path: Path, tzid: str, first: int,
-                                                     last: int) -> None:
+def test_vobject_agrees_with_zoneinfo_in_other_zones(
+    tmp_path: Path, tzid: str, first: int, last: int
+) -> None:
     data, expected = _zone_calendar((tzid, first, last))
     assert b"RDATE" not in data
     cal = _vobject_read(data.decode())
-    wrong = [(ev.uid.value, ev.dtstart.value) for ev in cal.vevent_list
-             if ev.dtstart.value.astimezone(UTC) != expected[ev.uid.value]]
+    wrong = [
+        (ev.uid.value, ev.dtstart.value)
+        for ev in cal.vevent_list
+        if ev.dtstart.value.astimezone(UTC) != expected[ev.uid.value]
+    ]
     assert wrong == []
 
 

@@ -20,8 +20,7 @@ def half_translated() -> dict:  # type: ignore[type-arg]
     doc["visit"]["translations"] = {"en": {"title": "Study visit to Tromsø"}}
     doc["visit"]["purpose"] = "Uzzināt par ziemeļu pašvaldību sadarbību"
     doc["programme"][1]["translations"] = {"en": {"title": "Workshop A"}}
-    doc["organisations"].append({"key": "org-lv-only", "name": "Ziemeļu padome",
-                                 "country": "NO"})
+    doc["organisations"].append({"key": "org-lv-only", "name": "Ziemeļu padome", "country": "NO"})
     doc["programme"][2]["host"] = "org-lv-only"
     return doc
 
@@ -37,33 +36,36 @@ def test_gaps_are_counted_for_english_and_bokmal_falls_back_to_english(db) -> No
         "1 of 1 item descriptions have no English version.",
         "1 of 2 hosts have only a Latvian name.",  # Tromsø kommune has its own name
     ]
-    assert sentences(gaps(visit, "nb"), "lv")[1] == \
-        "2 no 3 programmas punktiem nav nosaukuma norvēģu vai angļu valodā."
+    assert (
+        sentences(gaps(visit, "nb"), "lv")[1]
+        == "2 no 3 programmas punktiem nav nosaukuma norvēģu vai angļu valodā."
+    )
     assert not gaps(visit, "lv").any
 
 
 def test_the_command_line_warns_and_the_cover_says_it(cli, db_path: Path, tmp_path) -> None:
-    assert cli("--db", db_path, "import", "visit", _write(tmp_path, half_translated())
-               ).code == 0
+    assert cli("--db", db_path, "import", "visit", _write(tmp_path, half_translated())).code == 0
     out = tmp_path / "en.pdf"
     run = cli("--db", db_path, "export", "programme", "T-HALF", "--lang", "en", "--out", out)
     assert run.code == 0
     assert "2 of 3 programme items have no English title." in run.err
     assert "written anyway" in run.err
     cover = squash(pdf_pages(out)[0])
-    assert "Not yet translated, printed in Latvian: The visit's purpose has no English " \
-           "version. 2 of 3 programme items have no English title." in cover
+    assert (
+        "Not yet translated, printed in Latvian: The visit's purpose has no English "
+        "version. 2 of 3 programme items have no English title." in cover
+    )
 
 
 def test_a_fully_translated_programme_prints_without_a_word(
-        cli, demo_template: Path, tmp_path: Path) -> None:
+    cli, demo_template: Path, tmp_path: Path
+) -> None:
     import shutil
 
     path = tmp_path / "demo.db"
     shutil.copyfile(demo_template, path)
     out = tmp_path / "b.pdf"
-    run = cli("--db", path, "export", "programme", "DEMO-BERGEN-2014", "--lang", "en",
-              "--out", out)
+    run = cli("--db", path, "export", "programme", "DEMO-BERGEN-2014", "--lang", "en", "--out", out)
     assert run.code == 0 and "translated" not in run.err
     assert "Not yet translated" not in squash(pdf_pages(out)[0])
 
@@ -85,20 +87,40 @@ def test_the_translation_grid_counts_what_the_cover_counts(db) -> None:
 
     doc = half_translated()
     doc["organisations"] += [
-        {"key": "org-no-en", "name": "Bergenas padome", "name_en": "Bergen Council",
-         "country": "NO"},
-        {"key": "org-pl-own", "name": "Poznaņas pilsēta", "name_original": "Miasto Poznań",
-         "country": "PL"},
-        {"key": "org-pl-same", "name": "Urząd Miasta", "name_original": "Urząd Miasta",
-         "country": "PL"},
+        {
+            "key": "org-no-en",
+            "name": "Bergenas padome",
+            "name_en": "Bergen Council",
+            "country": "NO",
+        },
+        {
+            "key": "org-pl-own",
+            "name": "Poznaņas pilsēta",
+            "name_original": "Miasto Poznań",
+            "country": "PL",
+        },
+        {
+            "key": "org-pl-same",
+            "name": "Urząd Miasta",
+            "name_original": "Urząd Miasta",
+            "country": "PL",
+        },
     ]
-    for number, host in enumerate(("org-lps", "org-no-en", "org-pl-own", "org-pl-same",
-                                   "org-lv-only"), start=4):
-        doc["programme"].append({
-            "key": f"i{number}", "starts": f"2024-04-04T{number + 4:02d}:00",
-            "ends": f"2024-04-04T{number + 5:02d}:00", "kind": "meeting",
-            "title": f"Tikšanās {number}", "host": host, "attendees": "all",
-            "translations": {"nb": {"title": f"Møte {number}"}} if number % 2 else {}})
+    for number, host in enumerate(
+        ("org-lps", "org-no-en", "org-pl-own", "org-pl-same", "org-lv-only"), start=4
+    ):
+        doc["programme"].append(
+            {
+                "key": f"i{number}",
+                "starts": f"2024-04-04T{number + 4:02d}:00",
+                "ends": f"2024-04-04T{number + 5:02d}:00",
+                "kind": "meeting",
+                "title": f"Tikšanās {number}",
+                "host": host,
+                "attendees": "all",
+                "translations": {"nb": {"title": f"Møte {number}"}} if number % 2 else {},
+            }
+        )
     import_visit(db, json.dumps(doc, ensure_ascii=False))
     visit = load_visit(db, "T-HALF")
     rows = text_rows(db, visit.id)

@@ -13,8 +13,14 @@ from app.documents.data import load_visit
 from app.documents.data_sql import read_visit
 from app.services.visits import delete_visit, find_visit
 
-DEMO_CODES = ("DEMO-BERGEN-2014", "DEMO-KS-NORWAY-2023", "DEMO-POLAND-2023",
-              "DEMO-POZNAN-2013", "DEMO-SEMINARS-2015", "DEMO-TRONDELAG-2015")
+DEMO_CODES = (
+    "DEMO-BERGEN-2014",
+    "DEMO-KS-NORWAY-2023",
+    "DEMO-POLAND-2023",
+    "DEMO-POZNAN-2013",
+    "DEMO-SEMINARS-2015",
+    "DEMO-TRONDELAG-2015",
+)
 
 
 @pytest.mark.parametrize("code", DEMO_CODES)
@@ -46,11 +52,17 @@ def test_export_programme_does_not_import_sqlalchemy(demo_template: Path, tmp_pa
         f"code = cli.main(['--db', {str(demo_template)!r}, 'export', 'programme', "
         f"'DEMO-BERGEN-2014', '--out', {str(out)!r}])\n"
         "assert code == 0, code\n"
-        "print('sqlalchemy' in sys.modules)\n")
+        "print('sqlalchemy' in sys.modules)\n"
+    )
     root = Path(__file__).resolve().parents[2]
-    env = dict(os.environ, PYTHONPATH=str(root), STUDYVISIT_DATA=str(tmp_path / "data"),
-               STUDYVISIT_CONFIG=str(tmp_path / "config"))
-    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
-                          text=True, check=True)
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(root),
+        STUDYVISIT_DATA=str(tmp_path / "data"),
+        STUDYVISIT_CONFIG=str(tmp_path / "config"),
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
     assert done.stdout.strip().endswith("False"), done.stdout + done.stderr
     assert out.read_bytes().startswith(b"%PDF")

@@ -15,11 +15,20 @@ from app.services.people import create_person, get_person, update_person
 from tests.documents.conftest import hostile_visit, import_doc, pdf_text, squash
 
 
-@pytest.mark.parametrize(("given", "family", "gender"), [
-    ("Jānis", "Bērziņš", "male"), ("Līga", "Šņore", "female"), ("Jānis", "Liepa", "male"),
-    ("Dace", "Ziediņa", "female"), ("Artūrs", "Grava", "male"), ("Ilze", "Kalva", "female"),
-    ("Terje", "Vik", None), ("Ingrid", "Haugland", None), ("", "", None),
-])
+@pytest.mark.parametrize(
+    ("given", "family", "gender"),
+    [
+        ("Jānis", "Bērziņš", "male"),
+        ("Līga", "Šņore", "female"),
+        ("Jānis", "Liepa", "male"),
+        ("Dace", "Ziediņa", "female"),
+        ("Artūrs", "Grava", "male"),
+        ("Ilze", "Kalva", "female"),
+        ("Terje", "Vik", None),
+        ("Ingrid", "Haugland", None),
+        ("", "", None),
+    ],
+)
 def test_gender_is_guessed_from_latvian_endings(given, family, gender) -> None:
     assert guess_gender(given, family) == gender
 
@@ -28,25 +37,60 @@ def _visit() -> dict:
     doc = hostile_visit()
     people = doc["people"]
     people[1]["role"] = "delegate"  # Jānis Bērziņš
-    people.append({"key": "p-pudza", "given_name": "Ligita", "family_name": "Pudža",
-                   "organisation": "org-lps", "role": "head", "status": "confirmed"})
-    people.append({"key": "p-tulce", "given_name": "Zane", "family_name": "Ozola",
-                   "organisation": "org-lps", "role": "interpreter", "status": "confirmed"})
-    people.append({"key": "p-terje", "given_name": "Terje", "family_name": "Vik",
-                   "organisation": "org-lps", "role": "expert", "status": "confirmed",
-                   "gender": "male"})
-    people.append({"key": "p-ingrid", "given_name": "Ingrid", "family_name": "Haugland",
-                   "organisation": "org-lps", "role": "expert", "status": "confirmed",
-                   "gender": "female"})
-    doc["stays"][0]["rooms"][0] = {"label": "101", "type": "twin",
-                                   "occupants": ["p-ozola", "p-pudza"]}
+    people.append(
+        {
+            "key": "p-pudza",
+            "given_name": "Ligita",
+            "family_name": "Pudža",
+            "organisation": "org-lps",
+            "role": "head",
+            "status": "confirmed",
+        }
+    )
+    people.append(
+        {
+            "key": "p-tulce",
+            "given_name": "Zane",
+            "family_name": "Ozola",
+            "organisation": "org-lps",
+            "role": "interpreter",
+            "status": "confirmed",
+        }
+    )
+    people.append(
+        {
+            "key": "p-terje",
+            "given_name": "Terje",
+            "family_name": "Vik",
+            "organisation": "org-lps",
+            "role": "expert",
+            "status": "confirmed",
+            "gender": "male",
+        }
+    )
+    people.append(
+        {
+            "key": "p-ingrid",
+            "given_name": "Ingrid",
+            "family_name": "Haugland",
+            "organisation": "org-lps",
+            "role": "expert",
+            "status": "confirmed",
+            "gender": "female",
+        }
+    )
+    doc["stays"][0]["rooms"][0] = {
+        "label": "101",
+        "type": "twin",
+        "occupants": ["p-ozola", "p-pudza"],
+    }
     return doc
 
 
 def test_role_words_agree_in_latvian(db, tmp_path: Path) -> None:
     code = import_doc(db, _visit())
     text = squash(pdf_text(build_programme(db, code, tmp_path / "p.pdf", lang="lv")))
-    people = text[text.index("Dalībnieki"):]
+    people = text[text.index("Dalībnieki") :]
     assert "Ligita Pudža Latvijas Pašvaldību savienība Delegācijas vadītāja" in people
     assert "Ilze Ozola Latvijas Pašvaldību savienība Koordinatore" in people
     assert "Zane Ozola Latvijas Pašvaldību savienība Tulce" in people
@@ -59,8 +103,9 @@ def test_role_words_agree_in_latvian(db, tmp_path: Path) -> None:
 
 def test_no_phrase_needs_a_declined_name(db, tmp_path: Path) -> None:
     code = import_doc(db, _visit())
-    text = squash(pdf_text(build_itineraries(db, code, tmp_path / "i.pdf", lang="lv",
-                                             person="Ilze Ozola")))
+    text = squash(
+        pdf_text(build_itineraries(db, code, tmp_path / "i.pdf", lang="lv", person="Ilze Ozola"))
+    )
     assert "Koordinatore" in text
     assert "istabā arī: Ligita Pudža)" in text
     assert "kopā ar" not in text
@@ -84,12 +129,20 @@ def test_participant_import_guesses_the_gender(db, tmp_path: Path) -> None:
     from app.services.people import list_participations
     from app.services.visits import create_visit
 
-    visit = create_visit(db, code="G", title="Vizīte", country="NO", city="Oslo",
-                         timezone="Europe/Oslo", start_date=dt.date(2026, 4, 6),
-                         end_date=dt.date(2026, 4, 9))
+    visit = create_visit(
+        db,
+        code="G",
+        title="Vizīte",
+        country="NO",
+        city="Oslo",
+        timezone="Europe/Oslo",
+        start_date=dt.date(2026, 4, 6),
+        end_date=dt.date(2026, 4, 9),
+    )
     path = tmp_path / "s.csv"
-    path.write_text("Vārds;Uzvārds;Loma\nLigita;Pudža;vadītāja\nGints;Kalniņš;delegāts\n",
-                    encoding="utf-8")
+    path.write_text(
+        "Vārds;Uzvārds;Loma\nLigita;Pudža;vadītāja\nGints;Kalniņš;delegāts\n", encoding="utf-8"
+    )
     table = imp.read_table(path)
     imp.apply(db, imp.plan(db, visit.id, table, imp.guess_mapping(table.headers)))
     genders = {p.person.family_name: p.person.gender for p in list_participations(db, visit.id)}
@@ -103,7 +156,8 @@ def test_the_visit_file_carries_the_gender(db) -> None:
 
     code = import_doc(db, _visit())
 
-    people = {p["family_name"]: p.get("gender")
-              for p in json.loads(export_visit(db, code))["people"]}
+    people = {
+        p["family_name"]: p.get("gender") for p in json.loads(export_visit(db, code))["people"]
+    }
     assert people["Vik"] == "male" and people["Haugland"] == "female"
     assert people["Pudža"] == "female" and people["Bērziņš"] == "male"

@@ -14,9 +14,9 @@ KS = "DEMO-KS-NORWAY-2023"
 
 
 def test_someone_leaving_early_sees_only_their_own_days_flights_and_room(
-        demo_db, tmp_path: Path) -> None:
-    out = build_itineraries(demo_db, KS, tmp_path / "r.pdf", lang="lv",
-                            person="Agnese Rozīte")
+    demo_db, tmp_path: Path
+) -> None:
+    out = build_itineraries(demo_db, KS, tmp_path / "r.pdf", lang="lv", person="Agnese Rozīte")
     text = squash(pdf_text(out))
     assert "Agnese Rozīte" in text
     assert "Jūs piedalāties no 7. līdz 9. martam." in text
@@ -34,8 +34,7 @@ def test_someone_leaving_early_sees_only_their_own_days_flights_and_room(
 
 
 def test_a_shared_room_names_the_roommate(demo_db, tmp_path: Path) -> None:
-    out = build_itineraries(demo_db, KS, tmp_path / "l.pdf", lang="en",
-                            person="kristīne liepa")
+    out = build_itineraries(demo_db, KS, tmp_path / "l.pdf", lang="en", person="kristīne liepa")
     text = squash(pdf_text(out))
     assert "612 (twin, with Dace Ziediņa)" in text
     assert "You take part from 7 to 10 March." in text
@@ -43,14 +42,21 @@ def test_a_shared_room_names_the_roommate(demo_db, tmp_path: Path) -> None:
 
 
 def test_booklet_has_a_new_page_per_person_and_only_people_taking_part(
-        demo_db, tmp_path: Path) -> None:
+    demo_db, tmp_path: Path
+) -> None:
     out = build_itineraries(demo_db, KS, tmp_path / "all.pdf", lang="en")
     pages = pdf_pages(out)
     firsts = [squash(page) for page in pages if page.lstrip().startswith("Personal itinerary")]
     assert len(firsts) == 11  # twelve people, one cancelled
     assert not any("Gatis Lapsa" in page for page in pages)
-    assert sum("Agnese Rozīte" in page.split("\n")[1] for page in pages
-               if page.startswith("Personal itinerary")) == 1
+    assert (
+        sum(
+            "Agnese Rozīte" in page.split("\n")[1]
+            for page in pages
+            if page.startswith("Personal itinerary")
+        )
+        == 1
+    )
 
 
 def test_split_writes_one_file_per_person(demo_db, tmp_path: Path) -> None:
@@ -113,26 +119,44 @@ def test_cancel_is_heard_while_the_pages_are_laid_out(demo_db, tmp_path: Path) -
     assert list(folder.iterdir()) == []
 
 
-def test_booklet_of_everyone_starts_each_person_on_an_odd_page(demo_db, tmp_path: Path,
-                                                                cli) -> None:
+def test_booklet_of_everyone_starts_each_person_on_an_odd_page(
+    demo_db, tmp_path: Path, cli
+) -> None:
     """For double-sided printing cut up per person: a blank back page where one is needed."""
+
     def starts(path: Path) -> list[int]:
-        return [number for number, page in enumerate(pdf_pages(path), start=1)
-                if page.strip().startswith("Personal itinerary")]
+        return [
+            number
+            for number, page in enumerate(pdf_pages(path), start=1)
+            if page.strip().startswith("Personal itinerary")
+        ]
 
     out = build_itineraries(demo_db, KS, tmp_path / "all.pdf", lang="en")
     first = starts(out)
     assert len(first) == 11 and all(number % 2 == 1 for number in first)
     pages = pdf_pages(out)
-    blank = [n for n in range(1, len(pages) + 1) if n + 1 in first and n % 2 == 0
-             and not pages[n - 1].strip().splitlines()[0].startswith(("Personal", "Wed",
-                                                                       "Thu", "Fri"))]
+    blank = [
+        n
+        for n in range(1, len(pages) + 1)
+        if n + 1 in first
+        and n % 2 == 0
+        and not pages[n - 1].strip().splitlines()[0].startswith(("Personal", "Wed", "Thu", "Fri"))
+    ]
     assert blank  # some people's parts are an odd number of pages long
-    plain = build_itineraries(demo_db, KS, tmp_path / "plain.pdf", lang="en",
-                              odd_pages=False)
+    plain = build_itineraries(demo_db, KS, tmp_path / "plain.pdf", lang="en", odd_pages=False)
     assert len(pdf_pages(plain)) < len(pages)
     assert any(number % 2 == 0 for number in starts(plain))
-    done = cli("--db", tmp_path / "demo.db", "export", "delegates", KS, "--out",
-               tmp_path / "cli.pdf", "--no-odd-pages", "--lang", "en")  # as ``plain``
+    done = cli(
+        "--db",
+        tmp_path / "demo.db",
+        "export",
+        "delegates",
+        KS,
+        "--out",
+        tmp_path / "cli.pdf",
+        "--no-odd-pages",
+        "--lang",
+        "en",
+    )  # as ``plain``
     assert done.code == 0, done.err
     assert len(pdf_pages(tmp_path / "cli.pdf")) == len(pdf_pages(plain))

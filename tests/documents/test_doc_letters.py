@@ -24,7 +24,8 @@ def docx_text(path: Path) -> str:
 
 
 def test_a_request_goes_to_every_host_in_its_language_with_a_latvian_copy(
-        demo_db, tmp_path: Path) -> None:
+    demo_db, tmp_path: Path
+) -> None:
     folder = build_letters(demo_db, BERGEN, tmp_path / "req", kind="request", today=TODAY)
     names = sorted(f.name for f in folder.iterdir())
     assert len(names) == 8 * 4  # eight hosts: DOCX and PDF, in bokmål and in Latvian
@@ -36,8 +37,10 @@ def test_a_request_goes_to_every_host_in_its_language_with_a_latvian_copy(
     assert "Forespørsel om møte: LALRG Board study visit to Bergen" in text
     assert "Kjære Ingrid Haugland," in text
     # both meetings with that host, each in local time
-    assert ("Onsdag 2. april, 13:30–15:30 (lokal tid): Regional development trends and "
-            "cluster policy in Hordaland") in text
+    assert (
+        "Onsdag 2. april, 13:30–15:30 (lokal tid): Regional development trends and "
+        "cluster policy in Hordaland"
+    ) in text
     assert "Onsdag 2. april, 19:00–21:00 (lokal tid)" in text
     assert "Delegasjonen (antall personer: 10)" in text
     assert "Gints Kalniņš, LPS priekšsēdis" in text
@@ -52,15 +55,21 @@ def test_a_request_goes_to_every_host_in_its_language_with_a_latvian_copy(
     assert "klasteri" not in text
     # the PDF says what the DOCX says
     pdf = squash(pdf_text(nb.with_suffix(".pdf")))
-    for phrase in ("Forespørsel om møte", "Delegasjonen (antall personer: 10)",
-                   "Kjære Ingrid Haugland,", "Med vennlig hilsen"):
+    for phrase in (
+        "Forespørsel om møte",
+        "Delegasjonen (antall personer: 10)",
+        "Kjære Ingrid Haugland,",
+        "Med vennlig hilsen",
+    ):
         assert phrase in pdf
 
 
 def test_english_when_asked_and_a_thank_you_quotes_the_recorded_outcome(
-        demo_db, tmp_path: Path) -> None:
-    folder = build_letters(demo_db, BERGEN, tmp_path / "thx", kind="thanks", lang="en",
-                           today=dt.date(2014, 4, 10))
+    demo_db, tmp_path: Path
+) -> None:
+    folder = build_letters(
+        demo_db, BERGEN, tmp_path / "thx", kind="thanks", lang="en", today=dt.date(2014, 4, 10)
+    )
     text = docx_text(folder / f"{BERGEN}-thanks-Hordaland_fylkeskommune-en.docx")
     assert "Thank you: LALRG Board study visit to Bergen" in text
     assert "thank you for receiving us at Hordaland County Council on 2 April." in text
@@ -70,8 +79,7 @@ def test_english_when_asked_and_a_thank_you_quotes_the_recorded_outcome(
     assert "Forespørsel" not in text and "Kjære" not in text
 
 
-def test_a_host_without_a_recorded_outcome_is_thanked_without_a_quote(
-        db, tmp_path: Path) -> None:
+def test_a_host_without_a_recorded_outcome_is_thanked_without_a_quote(db, tmp_path: Path) -> None:
     code = import_doc(db, hostile_visit())
     folder = build_letters(db, code, tmp_path / "t", kind="thanks", today=TODAY)
     (nb,) = folder.glob("*-nb.docx")
@@ -95,11 +103,23 @@ def test_hostile_text_is_printed_as_written(db, tmp_path: Path) -> None:
 def test_command_line(cli, demo_template: Path, tmp_path: Path) -> None:
     path = tmp_path / "visits.db"
     shutil.copyfile(demo_template, path)
-    run = cli("--db", path, "export", "letters", BERGEN, "--kind", "request",
-              "--out", tmp_path / "out", "--lang", "en")
+    run = cli(
+        "--db",
+        path,
+        "export",
+        "letters",
+        BERGEN,
+        "--kind",
+        "request",
+        "--out",
+        tmp_path / "out",
+        "--lang",
+        "en",
+    )
     assert run.code == 0, run.err
     assert "letters to 8 hosts" in run.err + run.out
     assert len(list((tmp_path / "out").glob("*-en.docx"))) == 8
-    bad = cli("--db", path, "export", "letters", "NO-SUCH", "--kind", "thanks",
-              "--out", tmp_path / "x")
+    bad = cli(
+        "--db", path, "export", "letters", "NO-SUCH", "--kind", "thanks", "--out", tmp_path / "x"
+    )
     assert bad.code == 2 and len(bad.err.strip().splitlines()) == 1

@@ -22,22 +22,40 @@ def parallel_visit() -> dict:
     doc = hostile_visit()
     doc["visit"]["languages"] = ["lv", "en"]
     doc["programme"] = [
-        {"key": f"w{track}", "starts": "2024-04-03T09:00", "ends": "2024-04-03T12:00",
-         "kind": "workshop", "title": f"Darba grupa {track}", "track": track,
-         "description": "\n".join([LONG] * 3), "attendees": "all"}
+        {
+            "key": f"w{track}",
+            "starts": "2024-04-03T09:00",
+            "ends": "2024-04-03T12:00",
+            "kind": "workshop",
+            "title": f"Darba grupa {track}",
+            "track": track,
+            "description": "\n".join([LONG] * 3),
+            "attendees": "all",
+        }
         for track in ("A", "B", "C")
-    ] + [{"key": "lunch", "starts": "2024-04-03T12:30", "ends": "2024-04-03T13:30",
-          "kind": "meal", "title": "Pusdienas", "attendees": "all"}]
+    ] + [
+        {
+            "key": "lunch",
+            "starts": "2024-04-03T12:30",
+            "ends": "2024-04-03T13:30",
+            "kind": "meal",
+            "title": "Pusdienas",
+            "attendees": "all",
+        }
+    ]
     return doc
 
 
 def test_a_continued_day_repeats_its_heading_and_the_parallel_band(db, tmp_path: Path) -> None:
     code = import_doc(db, parallel_visit())
     for lang, heading, band in (
-            ("lv", "Trešdiena, 3. aprīlis", "Paralēlās sesijas: A, B, C"),
-            ("en", "Wednesday 3 April", "Parallel sessions: A, B, C")):
-        pages = [squash(p) for p in pdf_pages(build_programme(
-            db, code, tmp_path / f"{lang}.pdf", lang=lang))]
+        ("lv", "Trešdiena, 3. aprīlis", "Paralēlās sesijas: A, B, C"),
+        ("en", "Wednesday 3 April", "Parallel sessions: A, B, C"),
+    ):
+        pages = [
+            squash(p)
+            for p in pdf_pages(build_programme(db, code, tmp_path / f"{lang}.pdf", lang=lang))
+        ]
         day_pages = [p for p in pages if heading in p]
         assert len(day_pages) >= 3, lang  # the day, and at least two continued pages
         first, *continued = day_pages
@@ -53,10 +71,9 @@ def test_a_continued_day_repeats_its_heading_and_the_parallel_band(db, tmp_path:
         assert any(n.startswith(f"09:00–12:00 Darba grupa A {suffix}") for n in names), names
 
 
-def test_a_journey_in_riga_time_says_so_on_a_day_in_warsaw_time(demo_db,
-                                                                 tmp_path: Path) -> None:
+def test_a_journey_in_riga_time_says_so_on_a_day_in_warsaw_time(demo_db, tmp_path: Path) -> None:
     text = squash(pdf_text(build_programme(demo_db, POZNAN, tmp_path / "p.pdf", lang="lv")))
-    day = text[text.index("Otrdiena, 12. novembris"):]
+    day = text[text.index("Otrdiena, 12. novembris") :]
     assert day.startswith("Otrdiena, 12. novembris Vietējais laiks (Europe/Warsaw)")
     # the minibus from Daugavpils to Riga airport runs on Riga time, and says so
     assert "05:30 – 09:10 Europe/Riga Automašīna Daugavpils" in day

@@ -17,8 +17,21 @@ from tests.documents.conftest import hostile_visit, import_doc
 
 KS = "DEMO-KS-NORWAY-2023"
 BERGEN = "DEMO-BERGEN-2014"
-RESOURCE_TAGS = {"img", "link", "iframe", "object", "embed", "audio", "video", "source",
-                 "track", "frame", "base", "picture", "svg"}
+RESOURCE_TAGS = {
+    "img",
+    "link",
+    "iframe",
+    "object",
+    "embed",
+    "audio",
+    "video",
+    "source",
+    "track",
+    "frame",
+    "base",
+    "picture",
+    "svg",
+}
 ALLOWED_LINKS = ("tel:", "mailto:", "#", "https://www.openstreetmap.org/search?query=")
 
 
@@ -64,7 +77,8 @@ def read(path: Path) -> Page:
 
 
 def test_each_person_taking_part_gets_one_small_page_that_fetches_nothing(
-        demo_db, tmp_path: Path) -> None:
+    demo_db, tmp_path: Path
+) -> None:
     folder = build_phone(demo_db, BERGEN, tmp_path / "phone", lang="lv")
     files = sorted(folder.iterdir())
     assert len(files) == 10  # the ten people taking part in the Bergen visit
@@ -87,7 +101,8 @@ def test_each_person_taking_part_gets_one_small_page_that_fetches_nothing(
 
 
 def test_a_delegate_leaving_early_sees_only_her_days_flight_and_room(
-        demo_db, tmp_path: Path) -> None:
+    demo_db, tmp_path: Path
+) -> None:
     folder = build_phone(demo_db, KS, tmp_path / "p", lang="lv", person="Agnese Rozīte")
     (file,) = folder.iterdir()
     page = read(file)
@@ -99,8 +114,11 @@ def test_a_delegate_leaving_early_sees_only_her_days_flight_and_room(
     assert "Noslēguma vakariņas" not in words
     assert "18:30" in words and "13:40" not in words  # her own flight home on the 9th
     assert "617" in words and "611" not in words  # her room
-    days = [text for tag, text in page.headings if tag == "h2"
-            and re.match(r"\w+diena, \d+\. marts", text)]
+    days = [
+        text
+        for tag, text in page.headings
+        if tag == "h2" and re.match(r"\w+diena, \d+\. marts", text)
+    ]
     assert days == ["Otrdiena, 7. marts", "Trešdiena, 8. marts", "Ceturtdiena, 9. marts"]
     assert "Laiki norādīti vietējā laikā (Europe/Oslo)." in words
 
@@ -110,8 +128,7 @@ def test_english_page_and_a_flight_across_zones_in_each_zone(demo_db, tmp_path: 
     page = read(next(folder.iterdir()))
     words = page.words
     assert "Personal itinerary" in words and "Wednesday 2 April" in words
-    assert ("Departs 09:05 (Europe/Riga), arrives 10:35 (Europe/Oslo), local times."
-            in words)
+    assert "Departs 09:05 (Europe/Riga), arrives 10:35 (Europe/Oslo), local times." in words
     assert "Show to the driver" in words and "Radisson Blu Royal Hotel" in words
     # the phone numbers can be tapped: digits and a plus only
     tels = [h for h in page.hrefs() if h.startswith("tel:")]
@@ -120,7 +137,8 @@ def test_english_page_and_a_flight_across_zones_in_each_zone(demo_db, tmp_path: 
 
 
 def test_hostile_text_stays_text_and_the_booking_code_is_the_travellers_own(
-        db, tmp_path: Path) -> None:
+    db, tmp_path: Path
+) -> None:
     doc = hostile_visit()
     doc["travel"][0]["booking_ref"] = "ZX9Q7A"
     doc["travel"][0]["passengers"] = ["p-ozola"]
@@ -143,17 +161,26 @@ def test_hostile_text_stays_text_and_the_booking_code_is_the_travellers_own(
 
 
 def test_command_line_writes_one_page_per_person_into_the_folder(
-        cli, demo_template: Path, tmp_path: Path) -> None:
+    cli, demo_template: Path, tmp_path: Path
+) -> None:
     demo_path = tmp_path / "demo.db"
     shutil.copyfile(demo_template, demo_path)
     out = tmp_path / "tel"
     run = cli("--db", demo_path, "export", "phone", KS, "--out", out, "--lang", "en")
     assert run.code == 0, run.err
     assert len(list(out.glob("*.html"))) == len(list(out.iterdir())) >= 5
-    one = cli("--db", demo_path, "export", "phone", KS, "--out", tmp_path / "one",
-              "--person", "Agnese Rozīte")
+    one = cli(
+        "--db",
+        demo_path,
+        "export",
+        "phone",
+        KS,
+        "--out",
+        tmp_path / "one",
+        "--person",
+        "Agnese Rozīte",
+    )
     assert one.code == 0, one.err
-    assert [f.name for f in (tmp_path / "one").iterdir()] == ["Rozīte_Agnese_" +
-                                                               f.name.split("_")[-1]
-                                                               for f in (tmp_path / "one")
-                                                               .iterdir()]
+    assert [f.name for f in (tmp_path / "one").iterdir()] == [
+        "Rozīte_Agnese_" + f.name.split("_")[-1] for f in (tmp_path / "one").iterdir()
+    ]

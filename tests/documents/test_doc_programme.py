@@ -30,8 +30,12 @@ def test_latvian_programme_of_bergen(demo_db, tmp_path: Path) -> None:
     assert "Bergen, Norvēģija" in squash(pages[0])
     assert "Divpusējās sadarbības fonds" in squash(pages[0])
     # the right days, in Latvian
-    for day in ("Trešdiena, 2. aprīlis", "Ceturtdiena, 3. aprīlis", "Piektdiena, 4. aprīlis",
-                "Sestdiena, 5. aprīlis"):
+    for day in (
+        "Trešdiena, 2. aprīlis",
+        "Ceturtdiena, 3. aprīlis",
+        "Piektdiena, 4. aprīlis",
+        "Sestdiena, 5. aprīlis",
+    ):
         assert day in text
     # Bergen's wall-clock times, and the note that Bergen is an hour behind Riga
     assert "13:30–15:30" in text
@@ -84,8 +88,9 @@ def test_norwegian_programme(demo_db, tmp_path: Path) -> None:
 
 def test_fonts_are_embedded_and_nothing_else_is_referenced(demo_db, tmp_path: Path) -> None:
     out = build_programme(demo_db, BERGEN, tmp_path / "p.pdf", lang="lv")
-    listing = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True,
-                             check=True).stdout.splitlines()[2:]
+    listing = subprocess.run(
+        ["pdffonts", str(out)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
     assert listing, "no fonts listed"
     for line in listing:
         fields = line.split()
@@ -119,8 +124,11 @@ def test_parallel_tracks_are_grouped(db, tmp_path: Path) -> None:
     out = build_programme(db, code, tmp_path / "p.pdf", lang="en")
     flat = squash(pdf_text(out))
     assert "Parallel sessions: A, B" in flat
-    assert flat.index("Parallel sessions: A, B") < flat.index("Darba grupa A") \
+    assert (
+        flat.index("Parallel sessions: A, B")
+        < flat.index("Darba grupa A")
         < flat.index("Darba grupa B")
+    )
 
 
 def test_long_text_and_long_words_never_break_the_layout(db, tmp_path: Path) -> None:
@@ -157,8 +165,8 @@ def test_cancel_leaves_no_file_and_progress_is_reported(demo_db, tmp_path: Path)
 def test_items_for_part_of_the_group_name_who_attends(demo_db, tmp_path: Path) -> None:
     out = build_programme(demo_db, "DEMO-KS-NORWAY-2023", tmp_path / "p.pdf", lang="en")
     text = squash(pdf_text(out))
-    after = text[text.index("Mentor training"):]
-    names = after[after.index("Attending:"):][:200]
+    after = text[text.index("Mentor training") :]
+    names = after[after.index("Attending:") :][:200]
     assert "Māris Ozoliņš" in names and "Jānis Ziemelis" not in names
     assert "Parallel sessions: Mentori, Vadītāji" in text
 
@@ -170,17 +178,24 @@ def test_table_header_is_repeated_on_every_page_of_a_long_day(db, tmp_path: Path
     pages = pdf_pages(build_programme(db, code, tmp_path / "p.pdf", lang="lv"))
     continued = [squash(p) for p in pages[2:-2]]  # pages inside the long day
     assert continued
-    opening = ("Otrdiena, 2. aprīlis (turpinājums) Vietējais laiks (Europe/Oslo): par 1 h "
-               "mazāk nekā Rīgā. Laiks Programma Vieta")
+    opening = (
+        "Otrdiena, 2. aprīlis (turpinājums) Vietējais laiks (Europe/Oslo): par 1 h "
+        "mazāk nekā Rīgā. Laiks Programma Vieta"
+    )
     assert all(p.startswith(opening) for p in continued), continued[0][:120]
 
 
 def test_an_empty_draft_still_prints(db, tmp_path: Path) -> None:
-    doc = {"format": "studyvisit/1",
-           "visit": {"code": "T-EMPTY", "title": "Tukša vizīte", "start_date": "2026-04-06",
-                     "end_date": "2026-04-09",
-                     "destination": {"country": "PL", "city": "Poznań",
-                                     "timezone": "Europe/Warsaw"}}}
+    doc = {
+        "format": "studyvisit/1",
+        "visit": {
+            "code": "T-EMPTY",
+            "title": "Tukša vizīte",
+            "start_date": "2026-04-06",
+            "end_date": "2026-04-09",
+            "destination": {"country": "PL", "city": "Poznań", "timezone": "Europe/Warsaw"},
+        },
+    }
     code = import_doc(db, doc)
     text = squash(pdf_text(build_programme(db, code, tmp_path / "p.pdf", lang="en")))
     assert "6–9 April 2026" in text and "Poznań, Poland" in text

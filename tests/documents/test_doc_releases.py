@@ -30,8 +30,7 @@ def by_title(doc: dict[str, Any], start: str) -> dict[str, Any]:
 
 
 def person_key(doc: dict[str, Any], name: str) -> str:
-    return next(p["key"] for p in doc["people"]
-                if f"{p['given_name']} {p['family_name']}" == name)
+    return next(p["key"] for p in doc["people"] if f"{p['given_name']} {p['family_name']}" == name)
 
 
 def partner_update(db) -> None:  # type: ignore[no-untyped-def]
@@ -41,10 +40,19 @@ def partner_update(db) -> None:  # type: ignore[no-untyped-def]
     hall["starts"], hall["ends"] = "2023-03-09T14:00", "2023-03-09T15:30"
     doc["programme"].remove(by_title(doc, "Mentoru apmācība"))
     lillestrom = by_title(doc, "Lillestrēmas pieredze")
-    doc["programme"].append({
-        "key": "new-viken-meeting", "starts": "2023-03-08T16:30", "ends": "2023-03-08T17:30",
-        "timezone": "Europe/Oslo", "kind": "meeting", "title": "Tikšanās ar Vikenas reģionu",
-        "host": lillestrom["host"], "venue": "Lillestrøm rådhus", "attendees": "all"})
+    doc["programme"].append(
+        {
+            "key": "new-viken-meeting",
+            "starts": "2023-03-08T16:30",
+            "ends": "2023-03-08T17:30",
+            "timezone": "Europe/Oslo",
+            "kind": "meeting",
+            "title": "Tikšanās ar Vikenas reģionu",
+            "host": lillestrom["host"],
+            "venue": "Lillestrøm rådhus",
+            "attendees": "all",
+        }
+    )
     flight = next(leg for leg in doc["travel"] if leg.get("number") == "BT 154")
     flight["number"] = "BT 156"
     flight["from"]["at"], flight["to"]["at"] = "2023-03-09T19:30", "2023-03-09T21:20"
@@ -65,8 +73,10 @@ def demo_path(demo_template: Path, tmp_path: Path) -> Path:
 def test_a_notice_for_each_reader_with_only_their_changes(cli, demo_path, tmp_path) -> None:
     from db.engine import Database
 
-    assert cli("--db", demo_path, "programme", "release", KS, "--note",
-               "sent to the delegation").code == 0
+    assert (
+        cli("--db", demo_path, "programme", "release", KS, "--note", "sent to the delegation").code
+        == 0
+    )
     db = Database(f"sqlite:///{demo_path}")
     try:
         partner_update(db)
@@ -77,16 +87,23 @@ def test_a_notice_for_each_reader_with_only_their_changes(cli, demo_path, tmp_pa
     run = cli("--db", demo_path, "export", "changes", KS, "--since", "1", "--out", out)
     assert run.code == 0, run.err
     pages = [squash(p) for p in pdf_pages(out)]
-    readers = [p.split("Kas ir mainījies ")[-1][:25] if "Kas ir mainījies" in p
-               else p.split("Hva er endret ")[-1][:25] if "Hva er endret" in p
-               else p.split("What has changed ")[-1][:25] for p in pages]
+    readers = [
+        p.split("Kas ir mainījies ")[-1][:25]
+        if "Kas ir mainījies" in p
+        else p.split("Hva er endret ")[-1][:25]
+        if "Hva er endret" in p
+        else p.split("What has changed ")[-1][:25]
+        for p in pages
+    ]
     # eleven people taking part (Gatis Lapsa cancelled): everyone has the new meeting;
     # three hosts have a change; the ministry and the association have none
     assert len(pages) == 11 + 3, readers
     agnese = next(p for p in pages if "Agnese Rozīte" in p.split("LPS")[0][:60])
     assert "Pārcelts: Oslo rātsnams" in agnese
-    assert "tagad Ceturtdiena, 9. marts, 14:00–15:30 (Europe/Oslo); bija Ceturtdiena, " \
-           "9. marts, 13:00" in agnese
+    assert (
+        "tagad Ceturtdiena, 9. marts, 14:00–15:30 (Europe/Oslo); bija Ceturtdiena, "
+        "9. marts, 13:00" in agnese
+    )
     assert "Jauns: Tikšanās ar Vikenas reģionu" in agnese
     assert "Brauciens mainīts: Lidojums" in agnese and "BT 156" in agnese
     assert "Jūsu numurs ir mainīts" in agnese and "618" in agnese
@@ -101,8 +118,7 @@ def test_a_notice_for_each_reader_with_only_their_changes(cli, demo_path, tmp_pa
     assert not any("Kommunal- og distriktsdepartementet" in p[:80] for p in pages)
 
 
-def test_one_delegate_or_one_host_and_a_reader_without_changes(
-        cli, demo_path, tmp_path) -> None:
+def test_one_delegate_or_one_host_and_a_reader_without_changes(cli, demo_path, tmp_path) -> None:
     from db.engine import Database
 
     db = Database(f"sqlite:///{demo_path}")
@@ -112,23 +128,55 @@ def test_one_delegate_or_one_host_and_a_reader_without_changes(
     finally:
         db.dispose()
     one = tmp_path / "agnese.pdf"
-    assert cli("--db", demo_path, "export", "changes", KS, "--since", "1", "--out", one,
-               "--person", "Agnese Rozīte", "--lang", "en").code == 0
+    assert (
+        cli(
+            "--db",
+            demo_path,
+            "export",
+            "changes",
+            KS,
+            "--since",
+            "1",
+            "--out",
+            one,
+            "--person",
+            "Agnese Rozīte",
+            "--lang",
+            "en",
+        ).code
+        == 0
+    )
     (page,) = [squash(p) for p in pdf_pages(one)]
     assert "Moved: " in page and "Your room has changed" in page
     host = tmp_path / "ministry.pdf"
-    assert cli("--db", demo_path, "export", "changes", KS, "--since", "1", "--out", host,
-               "--host", "kommunal- og distriktsdepartementet").code == 0
+    assert (
+        cli(
+            "--db",
+            demo_path,
+            "export",
+            "changes",
+            KS,
+            "--since",
+            "1",
+            "--out",
+            host,
+            "--host",
+            "kommunal- og distriktsdepartementet",
+        ).code
+        == 0
+    )
     (page,) = [squash(p) for p in pdf_pages(host)]
     assert "Ingenting er endret for deg siden den versjonen." in page
-    missing = cli("--db", demo_path, "export", "changes", KS, "--since", "7", "--out",
-                  tmp_path / "x.pdf")
+    missing = cli(
+        "--db", demo_path, "export", "changes", KS, "--since", "7", "--out", tmp_path / "x.pdf"
+    )
     assert missing.code == 2 and "no released version 7" in missing.err
     assert not (tmp_path / "x.pdf").exists()
 
 
 def test_calendars_carry_the_release_as_sequence_and_the_booklet_names_it(
-        cli, demo_path, tmp_path) -> None:
+    cli, demo_path, tmp_path
+) -> None:
     from icalendar import Calendar
 
     def sequences() -> set[int]:
@@ -150,11 +198,20 @@ def test_an_attendee_added_or_removed_sees_new_or_cancelled() -> None:
     def doc(attendees: Any) -> dict[str, Any]:
         return {
             "visit": {"start_date": "2024-04-02", "end_date": "2024-04-04"},
-            "people": [{"key": "a", "status": "confirmed"}, {"key": "b", "status": "confirmed",
-                                                              "departs": "2024-04-02"}],
-            "programme": [{"key": "i", "title": "Workshop", "starts": "2024-04-03T09:00",
-                           "ends": "2024-04-03T10:00", "timezone": "Europe/Oslo",
-                           "attendees": attendees}],
+            "people": [
+                {"key": "a", "status": "confirmed"},
+                {"key": "b", "status": "confirmed", "departs": "2024-04-02"},
+            ],
+            "programme": [
+                {
+                    "key": "i",
+                    "title": "Workshop",
+                    "starts": "2024-04-03T09:00",
+                    "ends": "2024-04-03T10:00",
+                    "timezone": "Europe/Oslo",
+                    "attendees": attendees,
+                }
+            ],
         }
 
     assert [c.kind for c in for_person(doc(["a"]), doc(["b"]), "a")] == ["cancelled"]

@@ -22,9 +22,17 @@ URL = "https://www.hordaland.no/nn-NO/politikk/regional-utvikling/klyngepolitikk
 
 def _visit() -> dict:
     doc = hostile_visit()
-    doc["people"].append({"key": "p-arab", "given_name": ARABIC[0], "family_name": ARABIC[1],
-                          "organisation": "org-lps", "role": "expert",
-                          "status": "confirmed", "position": f"Eksperts, {GEORGIAN}"})
+    doc["people"].append(
+        {
+            "key": "p-arab",
+            "given_name": ARABIC[0],
+            "family_name": ARABIC[1],
+            "organisation": "org-lps",
+            "role": "expert",
+            "status": "confirmed",
+            "position": f"Eksperts, {GEORGIAN}",
+        }
+    )
     contact = doc["organisations"][1]["contacts"][0]
     contact["email"] = EMAIL
     doc["programme"][0]["description"] = f"Sīkāk: {URL}\nRaksti: {EMAIL}"
@@ -39,8 +47,9 @@ def test_arabic_and_georgian_print_in_the_fallback_font(db, tmp_path: Path) -> N
     for word in (*ARABIC, GEORGIAN):
         assert all(letter in text for letter in word), word
     if shutil.which("pdffonts"):
-        fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True,
-                               check=True).stdout
+        fonts = subprocess.run(
+            ["pdffonts", str(out)], capture_output=True, text=True, check=True
+        ).stdout
         assert "DejaVuSans" in fonts
         for line in fonts.splitlines()[2:]:
             assert " yes " in line, line  # every font embedded
@@ -48,9 +57,10 @@ def test_arabic_and_georgian_print_in_the_fallback_font(db, tmp_path: Path) -> N
 
 def test_addresses_copy_out_without_invisible_characters(db, tmp_path: Path) -> None:
     code = import_doc(db, _visit())
-    for out in (build_programme(db, code, tmp_path / "p.pdf", lang="lv"),
-                build_itineraries(db, code, tmp_path / "i.pdf", lang="lv",
-                                  person="Ilze Ozola")):
+    for out in (
+        build_programme(db, code, tmp_path / "p.pdf", lang="lv"),
+        build_itineraries(db, code, tmp_path / "i.pdf", lang="lv", person="Ilze Ozola"),
+    ):
         text = pdf_text(out)
         assert "\u200b" not in text
         joined = "".join(text.split())  # a line may wrap inside a long address

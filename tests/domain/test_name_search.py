@@ -12,14 +12,29 @@ from app.domain.name_search import (
     person_haystack,
 )
 
-NTNU = organisation_haystack("Norvēģijas Zinātnes un tehnoloģiju universitāte (NTNU)",
-                             "Norges teknisk-naturvitenskapelige universitet",
-                             "Norwegian University of Science and Technology", "Trondheim")
+NTNU = organisation_haystack(
+    "Norvēģijas Zinātnes un tehnoloģiju universitāte (NTNU)",
+    "Norges teknisk-naturvitenskapelige universitet",
+    "Norwegian University of Science and Technology",
+    "Trondheim",
+)
 
 
-@pytest.mark.parametrize("typed", [
-    "ntnu", "NTNU", "norvegijas", "zinatnes universitate", "teknisk", "Norwegian University",
-    "science technology", "trondheim", "  Ntnu  ", "univ trond"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "ntnu",
+        "NTNU",
+        "norvegijas",
+        "zinatnes universitate",
+        "teknisk",
+        "Norwegian University",
+        "science technology",
+        "trondheim",
+        "  Ntnu  ",
+        "univ trond",
+    ],
+)
 def test_an_organisation_is_found_by_each_of_its_names(typed):
     assert matches(typed, NTNU)
 
@@ -44,25 +59,33 @@ def test_a_person_by_full_name_either_way_round_without_accents():
     assert not matches("anna", hay)
 
 
-@pytest.mark.parametrize(("new", "old"), [
-    (("NTNU",), ("Norges teknisk-naturvitenskapelige universitet",)),
-    (("Norvegijas zinatnes un tehnologiju universitate",),
-     ("Norvēģijas Zinātnes un tehnoloģiju universitāte (NTNU)",)),
-    (("Trondheim kommune",), ("Trondheims kommune",)),
-    (("Vidzemes plānošanas reģions",), ("VIDZEMES PLĀNOŠANAS REĢIONS",)),
-    (("Trøndelag fylkeskommune",), ("Trøndelag fylkeskommune, Steinkjer",)),
-    (("Jānis Bērziņš",), ("Janis Berzins",)),
-])
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (("NTNU",), ("Norges teknisk-naturvitenskapelige universitet",)),
+        (
+            ("Norvegijas zinatnes un tehnologiju universitate",),
+            ("Norvēģijas Zinātnes un tehnoloģiju universitāte (NTNU)",),
+        ),
+        (("Trondheim kommune",), ("Trondheims kommune",)),
+        (("Vidzemes plānošanas reģions",), ("VIDZEMES PLĀNOŠANAS REĢIONS",)),
+        (("Trøndelag fylkeskommune",), ("Trøndelag fylkeskommune, Steinkjer",)),
+        (("Jānis Bērziņš",), ("Janis Berzins",)),
+    ],
+)
 def test_look_alikes(new, old):
     assert looks_like(new, old)
 
 
-@pytest.mark.parametrize(("new", "old"), [
-    (("Bergen kommune",), ("Oslo kommune",)),
-    (("Jānis Bērziņš",), ("Jānis Kalniņš",)),
-    (("Anna Čakste",), ("Ilze Ozola",)),
-    (("NSU",), ("Norges teknisk-naturvitenskapelige universitet",)),
-    (("",), ("Rīga",)),
-])
+@pytest.mark.parametrize(
+    ("new", "old"),
+    [
+        (("Bergen kommune",), ("Oslo kommune",)),
+        (("Jānis Bērziņš",), ("Jānis Kalniņš",)),
+        (("Anna Čakste",), ("Ilze Ozola",)),
+        (("NSU",), ("Norges teknisk-naturvitenskapelige universitet",)),
+        (("",), ("Rīga",)),
+    ],
+)
 def test_different_entries_are_not_look_alikes(new, old):
     assert not looks_like(new, old)

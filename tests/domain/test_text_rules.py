@@ -21,9 +21,26 @@ from app.services.allowances import allowance_plan
 from app.services.base import NotFound
 from app.services.budget_report import visit_budget
 
-LATVIAN_ORDER = ["Ābele", "Azars", "Bērziņš", "Cers", "Čakste", "Ēvele", "Gulbis", "Ģipsis",
-                 "Kalns", "Ķēniņš", "Lācis", "Ļaudis", "Nagla", "Ņikita", "Sveķis", "Šmits",
-                 "Zariņa", "Žagars"]
+LATVIAN_ORDER = [
+    "Ābele",
+    "Azars",
+    "Bērziņš",
+    "Cers",
+    "Čakste",
+    "Ēvele",
+    "Gulbis",
+    "Ģipsis",
+    "Kalns",
+    "Ķēniņš",
+    "Lācis",
+    "Ļaudis",
+    "Nagla",
+    "Ņikita",
+    "Sveķis",
+    "Šmits",
+    "Zariņa",
+    "Žagars",
+]
 
 
 def test_fold_takes_away_case_and_diacritics_only():
@@ -63,9 +80,16 @@ def test_month_case_forms_have_one_home():
 
 
 def _visit_with(db, families):
-    visit = visits.create_visit(db, code="LV-1", title="Pieredzes apmaiņa", timezone="Europe/Riga",
-                                start_date="2027-04-06", end_date="2027-04-09", country="NO",
-                                city="Bergen")
+    visit = visits.create_visit(
+        db,
+        code="LV-1",
+        title="Pieredzes apmaiņa",
+        timezone="Europe/Riga",
+        start_date="2027-04-06",
+        end_date="2027-04-09",
+        country="NO",
+        city="Bergen",
+    )
     for family in families:
         person = people.create_person(db, given_name="Anna", family_name=family)
         people.add_participant(db, visit.id, person.id, role="delegate", status="confirmed")
@@ -76,19 +100,30 @@ def test_documents_statement_and_lists_put_names_in_the_same_order(db):
     shuffled = LATVIAN_ORDER[:]
     random.Random(7).shuffle(shuffled)
     visit = _visit_with(db, shuffled)
-    document = [p.family_name for p in sorted(load_visit(db, visit.code).people,
-                                              key=person_order)]
+    document = [p.family_name for p in sorted(load_visit(db, visit.code).people, key=person_order)]
     statement = [t.name.split(" ", 1)[1] for t in allowance_plan(db, visit.id).travellers]
     listed = [p.family_name for p in people.list_people(db)]
     assert document == statement == listed == LATVIAN_ORDER
 
 
 def test_a_visit_is_found_by_code_first_then_by_id_everywhere(db):
-    first = visits.create_visit(db, code="A-1", title="Pirmā", timezone="Europe/Riga",
-                                start_date="2027-04-06", end_date="2027-04-09")
+    first = visits.create_visit(
+        db,
+        code="A-1",
+        title="Pirmā",
+        timezone="Europe/Riga",
+        start_date="2027-04-06",
+        end_date="2027-04-09",
+    )
     # a code made of digits names that visit, not the visit whose id it is
-    digits = visits.create_visit(db, code=str(first.id), title="Cipari", timezone="Europe/Riga",
-                                 start_date="2027-05-06", end_date="2027-05-09")
+    digits = visits.create_visit(
+        db,
+        code=str(first.id),
+        title="Cipari",
+        timezone="Europe/Riga",
+        start_date="2027-05-06",
+        end_date="2027-05-09",
+    )
     finders = {
         "command line": lambda ref: visits.find_visit(db, ref).id,
         "documents": lambda ref: load_visit(db, ref).id,

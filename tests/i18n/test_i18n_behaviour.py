@@ -21,10 +21,13 @@ from db.models import Visit
 MO = Path(i18n.TRANSLATIONS_DIR)
 
 
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("lv", "nav derīga e-pasta adrese: jānis.ozols@"),
-    ("en", "is not a valid e-mail address: jānis.ozols@"),
-])
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("lv", "nav derīga e-pasta adrese: jānis.ozols@"),
+        ("en", "is not a valid e-mail address: jānis.ozols@"),
+    ],
+)
 def test_validation_message_in_the_interface_language(lang: str, expected: str) -> None:
     i18n.set_language(lang)
     with pytest.raises(v.Invalid) as caught:
@@ -42,12 +45,16 @@ def test_required_field_message_switches_with_the_language() -> None:
     assert (lv.value.message, en.value.message) == ("jānorāda obligāti", "is required")
 
 
-@pytest.mark.parametrize(("lang", "expected"), [
-    ("lv", "Nav vizītes ar kodu vai identifikatoru “NAV-TĀDAS”.\n"),
-    ("en", "No visit with the code or id “NAV-TĀDAS”.\n"),
-])
-def test_cli_error_follows_studyvisit_lang(lang, expected, db_path, tmp_path, monkeypatch,
-                                          capsys) -> None:
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("lv", "Nav vizītes ar kodu vai identifikatoru “NAV-TĀDAS”.\n"),
+        ("en", "No visit with the code or id “NAV-TĀDAS”.\n"),
+    ],
+)
+def test_cli_error_follows_studyvisit_lang(
+    lang, expected, db_path, tmp_path, monkeypatch, capsys
+) -> None:
     monkeypatch.setenv("STUDYVISIT_LANG", lang)
     out = tmp_path / "visit.json"
     code = main(["--db", str(db_path), "export", "visit", "NAV-TĀDAS", "--out", str(out)])
@@ -57,16 +64,30 @@ def test_cli_error_follows_studyvisit_lang(lang, expected, db_path, tmp_path, mo
     assert not out.exists()
 
 
-def test_cli_import_error_keeps_the_json_path_english(db_path, tmp_path, monkeypatch,
-                                                      capsys) -> None:
+def test_cli_import_error_keeps_the_json_path_english(
+    db_path, tmp_path, monkeypatch, capsys
+) -> None:
     """The path names the file format's fields; the problem is told in Latvian."""
     monkeypatch.setenv("STUDYVISIT_LANG", "lv")
     bad = tmp_path / "vizīte.json"
-    bad.write_text(json.dumps({"format": "studyvisit/1", "visit": {
-        "code": "LPS-BERGEN", "title": "LPS valde Bergenā", "kind": "study_visit",
-        "direction": "outgoing", "status": "planned",
-        "destination": {"country": "NO", "city": "Bergen", "timezone": "Europe/Oslo"},
-        "start_date": "2027-04-02", "end_date": "2027-02-30"}}), encoding="utf-8")
+    bad.write_text(
+        json.dumps(
+            {
+                "format": "studyvisit/1",
+                "visit": {
+                    "code": "LPS-BERGEN",
+                    "title": "LPS valde Bergenā",
+                    "kind": "study_visit",
+                    "direction": "outgoing",
+                    "status": "planned",
+                    "destination": {"country": "NO", "city": "Bergen", "timezone": "Europe/Oslo"},
+                    "start_date": "2027-04-02",
+                    "end_date": "2027-02-30",
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
     code = main(["--db", str(db_path), "import", "visit", str(bad)])
     err = capsys.readouterr().err
     assert code == 2
@@ -88,10 +109,18 @@ def test_documents_translate_into_their_own_language() -> None:
     assert i18n._("Programme item") == "Programme item"
 
 
-@pytest.mark.parametrize(("n", "expected"), [
-    (1, "1 vizīte"), (2, "2 vizītes"), (11, "11 vizītes"), (21, "21 vizīte"),
-    (0, "0 vizīšu"), (101, "101 vizīte"), (111, "111 vizītes"),
-])
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (1, "1 vizīte"),
+        (2, "2 vizītes"),
+        (11, "11 vizītes"),
+        (21, "21 vizīte"),
+        (0, "0 vizīšu"),
+        (101, "101 vizīte"),
+        (111, "111 vizītes"),
+    ],
+)
 def test_latvian_plural_forms(n: int, expected: str) -> None:
     i18n.set_language("lv")
     assert i18n.ngettext("{n} visit", "{n} visits", n).format(n=n) == expected
@@ -108,12 +137,20 @@ def test_window_counts_visits_in_latvian(qtbot, db) -> None:
     from ui.main_window import MainWindow
 
     with db.write() as s:
-        s.add_all([
-            Visit(code=f"V-{i:02}", title=f"Vizīte {i}", timezone="Europe/Riga",
-                  country="LV", city="Rīga", start_date=dt.date(2027, 4, 2),
-                  end_date=dt.date(2027, 4, 5))
-            for i in range(21)
-        ])
+        s.add_all(
+            [
+                Visit(
+                    code=f"V-{i:02}",
+                    title=f"Vizīte {i}",
+                    timezone="Europe/Riga",
+                    country="LV",
+                    city="Rīga",
+                    start_date=dt.date(2027, 4, 2),
+                    end_date=dt.date(2027, 4, 5),
+                )
+                for i in range(21)
+            ]
+        )
     i18n.set_language("lv")
     window = MainWindow(db)
     qtbot.addWidget(window)

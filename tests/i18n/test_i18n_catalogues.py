@@ -34,7 +34,9 @@ SAME_IN_LATVIAN = {
     "{date} {start}–{end} {zone}",
     "{start} – {end} {zone}",
     # the letters naming a date or time format: Latvian writes dd.mm.gggg, hh:mm
-    "d", "m", "h",
+    "d",
+    "m",
+    "h",
 }
 
 
@@ -96,8 +98,7 @@ def _placeholders(text: str) -> set[str]:
 
 
 def _forms(message: Message) -> tuple[str, ...]:
-    return tuple(message.string) if isinstance(message.string, (list, tuple)) else (
-        message.string,)
+    return tuple(message.string) if isinstance(message.string, (list, tuple)) else (message.string,)
 
 
 def test_extraction_finds_the_messages_of_every_layer() -> None:
@@ -140,8 +141,9 @@ def test_translations_keep_the_placeholders(lang: str) -> None:
         expected = set().union(*(_placeholders(i) for i in ids))
         for form in _forms(message):
             if form and _placeholders(form) != expected:
-                problems.append(f"{ids[0]!r}: {sorted(_placeholders(form))} "
-                                f"instead of {sorted(expected)}")
+                problems.append(
+                    f"{ids[0]!r}: {sorted(_placeholders(form))} instead of {sorted(expected)}"
+                )
     assert not problems, "\n".join(problems)
 
 
@@ -158,12 +160,16 @@ def test_latvian_catalogue_has_three_plural_forms() -> None:
 
 def test_latvian_is_translated_not_copied() -> None:
     copied = [
-        message.id for message in po("lv")
-        if message.id and not isinstance(message.id, (list, tuple))
-        and message.string == message.id and message.id not in SAME_IN_LATVIAN
+        message.id
+        for message in po("lv")
+        if message.id
+        and not isinstance(message.id, (list, tuple))
+        and message.string == message.id
+        and message.id not in SAME_IN_LATVIAN
     ]
     copied += [
-        message.id[0] for message in po("lv")
+        message.id[0]
+        for message in po("lv")
         if isinstance(message.id, (list, tuple)) and set(message.string) & set(message.id)
     ]
     assert not copied, copied
@@ -173,9 +179,11 @@ def test_english_says_its_msgids() -> None:
     """English is a full catalogue, every msgstr its msgid: a reworded English text belongs
     in the source, where the Latvian translator will see that it changed."""
     differ = [
-        message.id for message in po("en")
-        if message.id and tuple(_forms(message)) != (
-            tuple(message.id) if isinstance(message.id, (list, tuple)) else (message.id,))
+        message.id
+        for message in po("en")
+        if message.id
+        and tuple(_forms(message))
+        != (tuple(message.id) if isinstance(message.id, (list, tuple)) else (message.id,))
     ]
     assert not differ, differ
 
@@ -193,12 +201,14 @@ def test_committed_mo_matches_the_po(lang: str) -> None:
     def messages(catalog: Catalog) -> dict[object, object]:
         return {
             (tuple(m.id) if isinstance(m.id, (list, tuple)) else m.id): _forms(m)
-            for m in catalog if m.id
+            for m in catalog
+            if m.id
         }
 
     assert committed.plural_forms == fresh.plural_forms
     now, loaded = messages(fresh), messages(committed)
-    stale = {key: (value, loaded.get(key)) for key, value in now.items()
-             if loaded.get(key) != value}
+    stale = {
+        key: (value, loaded.get(key)) for key, value in now.items() if loaded.get(key) != value
+    }
     assert not stale, f"run tools/update-translations.sh; stale in {lang}: {stale}"
     assert set(loaded) == set(now), f"run tools/update-translations.sh ({lang})"

@@ -24,9 +24,16 @@ def test_lines_join_the_directorys_organisations_whatever_the_case(db, tmp_path:
     with db.write() as s:
         s.add(Organisation(name="Ķekavas novada pašvaldība"))
         s.add(Organisation(name="Ādažu novada dome"))
-    visit = create_visit(db, code="LPS-OSLO", title="LPS Oslo", country="NO", city="Oslo",
-                         timezone="Europe/Oslo", start_date=dt.date(2026, 5, 4),
-                         end_date=dt.date(2026, 5, 6))
+    visit = create_visit(
+        db,
+        code="LPS-OSLO",
+        title="LPS Oslo",
+        country="NO",
+        city="Oslo",
+        timezone="Europe/Oslo",
+        start_date=dt.date(2026, 5, 4),
+        end_date=dt.date(2026, 5, 6),
+    )
     path = tmp_path / "dalībnieki.csv"
     with path.open("w", newline="", encoding="utf-8") as fh:
         out = csv.writer(fh, delimiter=";")
@@ -42,10 +49,16 @@ def test_lines_join_the_directorys_organisations_whatever_the_case(db, tmp_path:
     assert len(made.organisations) == 1  # only Ērgļu's is new
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(Organisation)) == 3
-        where = dict(s.execute(select(Person.family_name, Organisation.name)
-                               .join(Organisation, Person.organisation_id == Organisation.id))
-                     .all())
-    assert where == {"Liepa": "Ķekavas novada pašvaldība",
-                     "Ozols": "Ķekavas novada pašvaldība",
-                     "Kalna": "Ādažu novada dome",
-                     "Jaunais": "Ērgļu novada pašvaldība"}
+        where = dict(
+            s.execute(
+                select(Person.family_name, Organisation.name).join(
+                    Organisation, Person.organisation_id == Organisation.id
+                )
+            ).all()
+        )
+    assert where == {
+        "Liepa": "Ķekavas novada pašvaldība",
+        "Ozols": "Ķekavas novada pašvaldība",
+        "Kalna": "Ādažu novada dome",
+        "Jaunais": "Ērgļu novada pašvaldība",
+    }

@@ -30,11 +30,24 @@ def visit_id(db) -> int:
     with db.write() as s:
         s.add(Organisation(name="Rīgas dome"))
         s.add(Person(given_name="Ilze", family_name="Liepa", email="ilze@rigas.lv"))
-        s.add(Person(given_name="Kārlis", family_name="Vītols", phone="+371 2000 0000",
-                     position="Eksperts"))
-    return create_visit(db, code="LPS-BERGEN", title="LPS valde Bergenā", country="NO",
-                        city="Bergen", timezone="Europe/Oslo",
-                        start_date=dt.date(2026, 4, 6), end_date=dt.date(2026, 4, 9)).id
+        s.add(
+            Person(
+                given_name="Kārlis",
+                family_name="Vītols",
+                phone="+371 2000 0000",
+                position="Eksperts",
+            )
+        )
+    return create_visit(
+        db,
+        code="LPS-BERGEN",
+        title="LPS valde Bergenā",
+        country="NO",
+        city="Bergen",
+        timezone="Europe/Oslo",
+        start_date=dt.date(2026, 4, 6),
+        end_date=dt.date(2026, 4, 9),
+    ).id
 
 
 @pytest.fixture
@@ -42,16 +55,63 @@ def checked(db, visit_id, tmp_path: Path) -> imp.Plan:
     path = tmp_path / "dalībnieki.csv"
     with path.open("w", newline="", encoding="utf-8") as fh:
         out = csv.writer(fh, delimiter=";")
-        out.writerow(["Vārds", "Uzvārds", "E-pasts", "Tālrunis", "Iestāde", "Amats", "Loma",
-                      "Statuss", "Ierašanās", "Ēdināšana"])
-        out.writerow(["Ilze", "Liepa", "ILZE@rigas.lv", "+371 2611 1111", "RĪGAS DOME", "",
-                      "vadītāja", "apstiprināta", "06.04.2026", "veģetāra"])
-        out.writerow(["Kārlis", "Vītols", "", "+371 2999 9999", "Jauna iestāde",
-                      "Vadītājs", "eksperts", "", "", ""])
+        out.writerow(
+            [
+                "Vārds",
+                "Uzvārds",
+                "E-pasts",
+                "Tālrunis",
+                "Iestāde",
+                "Amats",
+                "Loma",
+                "Statuss",
+                "Ierašanās",
+                "Ēdināšana",
+            ]
+        )
+        out.writerow(
+            [
+                "Ilze",
+                "Liepa",
+                "ILZE@rigas.lv",
+                "+371 2611 1111",
+                "RĪGAS DOME",
+                "",
+                "vadītāja",
+                "apstiprināta",
+                "06.04.2026",
+                "veģetāra",
+            ]
+        )
+        out.writerow(
+            [
+                "Kārlis",
+                "Vītols",
+                "",
+                "+371 2999 9999",
+                "Jauna iestāde",
+                "Vadītājs",
+                "eksperts",
+                "",
+                "",
+                "",
+            ]
+        )
         for i in range(LINES - 2):
-            out.writerow([f"Anna{i}", f"Bērziņa{i}", f"anna{i}@ogre.lv" if i % 3 else "",
-                          "", ["Ogres novads", "OGRES NOVADS", "Rīgas dome", ""][i % 4], "",
-                          "", "", "07.04.2026", ""])
+            out.writerow(
+                [
+                    f"Anna{i}",
+                    f"Bērziņa{i}",
+                    f"anna{i}@ogre.lv" if i % 3 else "",
+                    "",
+                    ["Ogres novads", "OGRES NOVADS", "Rīgas dome", ""][i % 4],
+                    "",
+                    "",
+                    "",
+                    "07.04.2026",
+                    "",
+                ]
+            )
     table = imp.read_table(path)
     plan = imp.plan(db, visit_id, table, imp.guess_mapping(table.headers))
     assert plan.ok, plan.problems[:3]
@@ -68,14 +128,19 @@ def content(db_path: Path) -> list[str]:
 
 @pytest.mark.parametrize("stop_after", [0, 1, 6, 12])
 def test_a_cancel_at_any_batch_leaves_the_database_as_it_was(
-        db, db_path, checked, monkeypatch, stop_after):
+    db, db_path, checked, monkeypatch, stop_after
+):
     """12: after the last batch, before the commit: still nothing is saved."""
     monkeypatch.setattr(imp, "BATCH", 20)
     before = content(db_path)
     told: list[tuple[int, int]] = []
     with pytest.raises(Cancelled):
-        imp.apply(db, checked, progress=lambda done, total: told.append((done, total)),
-                  cancel=lambda: len(told) >= stop_after)
+        imp.apply(
+            db,
+            checked,
+            progress=lambda done, total: told.append((done, total)),
+            cancel=lambda: len(told) >= stop_after,
+        )
     assert len(told) == stop_after
     assert content(db_path) == before  # every table, every row, byte for byte as SQL text
     made = imp.apply(db, checked)  # and the same list imports afterwards
@@ -104,10 +169,15 @@ def test_a_saved_list_is_every_line_as_checked(db, visit_id, checked, monkeypatc
         part = parts[part_id]
         assert part.visit_id == visit_id and part.version == 1
         person = people[part.person_id]
-        assert (person.given_name, person.family_name) == (line.person["given_name"],
-                                                          line.person["family_name"])
+        assert (person.given_name, person.family_name) == (
+            line.person["given_name"],
+            line.person["family_name"],
+        )
         assert (part.role, part.status, part.arrives) == (
-            line.part["role"], line.part["status"], line.part.get("arrives"))
+            line.part["role"],
+            line.part["status"],
+            line.part.get("arrives"),
+        )
     ilze, karlis = (people[parts[i].person_id] for i in made.participations[:2])
     # found in the directory: kept, only empty fields filled from the file
     assert ilze.id not in made.people and karlis.id not in made.people
@@ -120,21 +190,26 @@ def test_a_saved_list_is_every_line_as_checked(db, visit_id, checked, monkeypatc
     assert sorted(orgs[i] for i in made.organisations) == ["Ogres novads"]
     anna = [people[parts[i].person_id] for i in made.participations[2:]]
     assert [orgs.get(p.organisation_id) for p in anna[:4]] == [
-        "Ogres novads", "Ogres novads", "Rīgas dome", None]
+        "Ogres novads",
+        "Ogres novads",
+        "Rīgas dome",
+        None,
+    ]
     assert anna[1].email == "anna1@ogre.lv" and anna[0].email is None
     assert len({p.uuid for p in anna}) == LINES - 2  # each new person their own key
 
 
-def test_undo_and_redo_take_the_whole_list_back_and_forth(db, visit_id, checked,
-                                                          monkeypatch):
+def test_undo_and_redo_take_the_whole_list_back_and_forth(db, visit_id, checked, monkeypatch):
     monkeypatch.setattr(imp, "BATCH", 20)
     made = imp.apply(db, checked)
 
     def live() -> tuple[int, int, int]:
         with db.read() as s:
-            return (len(s.scalars(select(Participation)).all()),
-                    len(s.scalars(select(Person)).all()),
-                    len(s.scalars(select(Organisation)).all()))
+            return (
+                len(s.scalars(select(Participation)).all()),
+                len(s.scalars(select(Person)).all()),
+                len(s.scalars(select(Organisation)).all()),
+            )
 
     assert live() == (LINES, LINES, 2)
     imp.undo(db, made)

@@ -29,12 +29,48 @@ CASES = int(os.environ.get("STUDYVISIT_FUZZ_CASES", "3000"))
 IMPORT_EVERY = 15
 
 HOSTILE: list[Any] = [
-    None, True, False, 0, -1, 1.5, float("1e308"), 10**40, -(10**25), "", " ", "\x00",
-    "NaN", "9999-12-31", "0000-00-00", "2024-02-30", "2024-04-02T25:61", "1900-01-01",
-    "Europe/Atlantis", "../../etc/passwd", "<b>Rīga & ‹Jūrmala></b>", "ā" * 5000,
-    "\u202e\u200b\ufeff", "'; DROP TABLE visit; --", {"name": "Europe/Oslo"}, [], [None],
-    {}, [[[[[]]]]], {"a": {"b": {"c": {}}}}, "all", ["all"], "p-ozola", "org-bir",
-    "-5", "1e9999", "85 %", "EUR", "XXX", "€", "\n\n", "😀" * 50,
+    None,
+    True,
+    False,
+    0,
+    -1,
+    1.5,
+    float("1e308"),
+    10**40,
+    -(10**25),
+    "",
+    " ",
+    "\x00",
+    "NaN",
+    "9999-12-31",
+    "0000-00-00",
+    "2024-02-30",
+    "2024-04-02T25:61",
+    "1900-01-01",
+    "Europe/Atlantis",
+    "../../etc/passwd",
+    "<b>Rīga & ‹Jūrmala></b>",
+    "ā" * 5000,
+    "\u202e\u200b\ufeff",
+    "'; DROP TABLE visit; --",
+    {"name": "Europe/Oslo"},
+    [],
+    [None],
+    {},
+    [[[[[]]]]],
+    {"a": {"b": {"c": {}}}},
+    "all",
+    ["all"],
+    "p-ozola",
+    "org-bir",
+    "-5",
+    "1e9999",
+    "85 %",
+    "EUR",
+    "XXX",
+    "€",
+    "\n\n",
+    "😀" * 50,
 ]
 
 
@@ -70,19 +106,22 @@ def _mutate_document(rng: random.Random, doc: dict[str, Any]) -> None:
         elif action < 0.8 and isinstance(parent, list):
             parent.insert(rng.randrange(len(parent) + 1), copy.deepcopy(parent[last]))
         elif action < 0.9 and isinstance(parent, dict):
-            parent[rng.choice(["extra", "key", "visit", "format", "starts"])] = \
-                copy.deepcopy(rng.choice(HOSTILE))
+            parent[rng.choice(["extra", "key", "visit", "format", "starts"])] = copy.deepcopy(
+                rng.choice(HOSTILE)
+            )
         else:  # a value swapped with another place's (right shape, wrong meaning)
             other_parent, other_last = _parent(doc, rng.choice(paths))
             with contextlib.suppress(KeyError, IndexError, TypeError):
                 parent[last], other_parent[other_last] = (
-                    copy.deepcopy(other_parent[other_last]), copy.deepcopy(parent[last]))
+                    copy.deepcopy(other_parent[other_last]),
+                    copy.deepcopy(parent[last]),
+                )
 
 
 def _mutate_text(rng: random.Random, text: str) -> str:
     choice = rng.random()
     if choice < 0.3:  # cut
-        return text[:rng.randrange(len(text))]
+        return text[: rng.randrange(len(text))]
     if choice < 0.55:  # a few characters changed
         chars = list(text)
         for _ in range(rng.randint(1, 8)):
@@ -96,8 +135,9 @@ def _mutate_text(rng: random.Random, text: str) -> str:
         at = text.find(":", rng.randrange(len(text)))
         if at < 0:
             return text
-        return text[:at + 1] + " " + "7" * rng.choice([20, 400, 4500, 20_000]) + "," + \
-            text[at + 1:]
+        return (
+            text[: at + 1] + " " + "7" * rng.choice([20, 400, 4500, 20_000]) + "," + text[at + 1 :]
+        )
     return text.replace('"', "'", rng.randint(1, 5))  # not JSON any more
 
 
@@ -139,8 +179,9 @@ def test_mutated_visit_files_are_read_or_refused_never_crash(db) -> None:
             import_refused += 1
             assert len(list_visits(db)) == before, number
         except Exception as exc:
-            raise AssertionError(f"case {number} (import): {type(exc).__name__}: "
-                                 f"{exc}") from exc
-    print(f"fuzz: {CASES} files, {read} read, {refused} refused; "
-          f"{imported + import_refused} imported ({imported} saved, {import_refused} refused)")
+            raise AssertionError(f"case {number} (import): {type(exc).__name__}: {exc}") from exc
+    print(
+        f"fuzz: {CASES} files, {read} read, {refused} refused; "
+        f"{imported + import_refused} imported ({imported} saved, {import_refused} refused)"
+    )
     assert read > CASES // 20 and refused > CASES // 3  # the mutations hit both ways

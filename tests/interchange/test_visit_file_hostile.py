@@ -24,8 +24,11 @@ def _refused(db, text: str) -> str:
     with pytest.raises(Invalid) as caught:
         import_visit(db, text)
     assert list_visits(db) == []
-    return f"{caught.value.path}: {caught.value}" if hasattr(caught.value, "path") \
+    return (
+        f"{caught.value.path}: {caught.value}"
+        if hasattr(caught.value, "path")
         else str(caught.value)
+    )
 
 
 def test_nesting_thousands_deep_is_refused(db) -> None:
@@ -35,8 +38,11 @@ def test_nesting_thousands_deep_is_refused(db) -> None:
 
 @pytest.mark.parametrize("digits", [31, 4_000, 5_000, 100_000])
 def test_numbers_of_thousands_of_digits_are_refused(db, digits: int) -> None:
-    text = dump(sample()).replace('"position_note": null', "").replace(
-        '"grant_rate": "85"', '"grant_rate": ' + "9" * digits)
+    text = (
+        dump(sample())
+        .replace('"position_note": null', "")
+        .replace('"grant_rate": "85"', '"grant_rate": ' + "9" * digits)
+    )
     assert f"{digits} digits" in _refused(db, text)
 
 
@@ -52,9 +58,10 @@ def test_a_zone_given_as_an_object_is_refused(db) -> None:
     assert "time zone" in message
 
 
-@pytest.mark.parametrize(("field", "value"), [("end_date", "9999-12-31"),
-                                              ("start_date", "0001-01-01"),
-                                              ("end_date", "3026-04-05")])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("end_date", "9999-12-31"), ("start_date", "0001-01-01"), ("end_date", "3026-04-05")],
+)
 def test_dates_beyond_any_visit_are_refused_and_nothing_is_saved(db, field, value) -> None:
     doc = sample()
     doc["visit"][field] = value
@@ -76,13 +83,21 @@ def test_the_cli_says_it_in_one_line(cli, db_path, tmp_path: Path) -> None:
 def _crowded(n: int) -> str:
     doc = sample()
     doc["programme"] = [
-        {"key": f"i{k}", "starts": "2024-04-03T09:00", "ends": "2024-04-03T10:00",
-         "title": f"Sesija {k}", "attendees": "all"} for k in range(n)]
+        {
+            "key": f"i{k}",
+            "starts": "2024-04-03T09:00",
+            "ends": "2024-04-03T10:00",
+            "title": f"Sesija {k}",
+            "attendees": "all",
+        }
+        for k in range(n)
+    ]
     return dump(doc)
 
 
 def test_five_thousand_overlapping_items_are_checked_fast_and_summarised(
-        cli, db, db_path, tmp_path: Path) -> None:
+    cli, db, db_path, tmp_path: Path
+) -> None:
     result = import_visit(db, _crowded(5000))
     # CPU time of this process: the machine's other work must not decide the test.
     started = time.process_time()
@@ -104,7 +119,8 @@ def test_five_thousand_overlapping_items_are_checked_fast_and_summarised(
 
 
 def test_a_check_that_fails_after_the_save_does_not_report_the_import_as_failed(
-        db, monkeypatch) -> None:
+    db, monkeypatch
+) -> None:
     import app.services.checks as checks
 
     def broken(*_args, **_kwargs):
@@ -126,13 +142,16 @@ def test_a_photo_whose_bytes_are_not_an_image_is_refused_at_import(db) -> None:
     doc = sample()
     not_image = base64.b64encode(b"%PDF-1.4 this is not a photo").decode()
     doc.setdefault("report", {})["photos"] = [
-        {"caption": "Rātsnams", "image": f"data:image/jpeg;base64,{not_image}"}]
+        {"caption": "Rātsnams", "image": f"data:image/jpeg;base64,{not_image}"}
+    ]
     assert "not a PNG or JPEG image" in _refused(db, dump(doc))
     png = BytesIO()
     Image.new("RGB", (4, 3), "red").save(png, "PNG")
-    doc["report"]["photos"][0]["image"] = \
+    doc["report"]["photos"][0]["image"] = (
         "data:image/jpeg;base64," + base64.b64encode(png.getvalue()).decode()
+    )
     assert "image/jpeg but holds a PNG image" in _refused(db, dump(doc))
-    doc["report"]["photos"][0]["image"] = \
+    doc["report"]["photos"][0]["image"] = (
         "data:image/png;base64," + base64.b64encode(png.getvalue()).decode()
+    )
     assert import_visit(db, dump(doc)).code == "T-BERGEN"

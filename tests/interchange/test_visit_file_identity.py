@@ -74,8 +74,15 @@ def test_file_local_keys_get_fresh_uuids(db):
 def test_export_order_is_stable(db):
     doc = sample()
     doc["programme"].reverse()
-    doc["programme"].append({"key": "i0", "starts": "2024-04-02T13:00",
-                             "ends": "2024-04-02T14:00", "title": "Alpha", "track": "B"})
+    doc["programme"].append(
+        {
+            "key": "i0",
+            "starts": "2024-04-02T13:00",
+            "ends": "2024-04-02T14:00",
+            "title": "Alpha",
+            "track": "B",
+        }
+    )
     doc["people"].reverse()
     import_visit(db, dump(doc))
     out = json.loads(export_visit(db, "T-BERGEN"))
@@ -83,7 +90,10 @@ def test_export_order_is_stable(db):
     assert [o["name"] for o in out["organisations"]] == ["BIR", "Latvijas Pašvaldību savienība"]
     # by start, then track (no track first), then title
     assert [i["title"] for i in out["programme"]] == [
-        "BIR atkritumu pārstrāde", "Alpha", "Tikšanās grupā"]
+        "BIR atkritumu pārstrāde",
+        "Alpha",
+        "Tikšanās grupā",
+    ]
 
 
 def test_existing_code_is_refused_without_replace(db):
@@ -101,8 +111,14 @@ def test_replace_replaces_the_visits_own_rows_and_keeps_the_directory(db):
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(Visit)) == 1
         assert s.get(Visit, result.visit_id).title == "Jauns nosaukums"
-        assert s.scalar(select(func.count()).select_from(ProgrammeItem)
-                        .execution_options(include_deleted=True)) == 1
+        assert (
+            s.scalar(
+                select(func.count())
+                .select_from(ProgrammeItem)
+                .execution_options(include_deleted=True)
+            )
+            == 1
+        )
         assert s.scalar(select(func.count()).select_from(Person)) == 2
         assert s.scalar(select(func.count()).select_from(Organisation)) == 2
 
@@ -121,7 +137,8 @@ def test_import_as_new_code_makes_a_copy_with_fresh_row_ids(db):
     assert result.code == "T-COPY"
     copy = json.loads(export_visit(db, "T-COPY"))
     assert {i["key"] for i in copy["programme"]}.isdisjoint(
-        {i["key"] for i in exported["programme"]})
+        {i["key"] for i in exported["programme"]}
+    )
     # the directory is shared: same people and organisations
     assert [p["key"] for p in copy["people"]] == [p["key"] for p in exported["people"]]
     with pytest.raises(Duplicate):
@@ -223,8 +240,15 @@ def test_two_namesakes_of_one_file_stay_two_people(db, other_db):
     first. Matching by name now skips people an earlier entry of the file took."""
     doc = sample()
     for key in ("p-anna-1", "p-anna-2"):
-        doc["people"].append({"key": key, "given_name": "Anna", "family_name": "Bērziņa",
-                              "organisation": "org-lps", "status": "confirmed"})
+        doc["people"].append(
+            {
+                "key": key,
+                "given_name": "Anna",
+                "family_name": "Bērziņa",
+                "organisation": "org-lps",
+                "status": "confirmed",
+            }
+        )
     result = import_visit(db, dump(doc))
     assert not any("listed once" in w for w in result.warnings)
     with db.read() as session:
@@ -236,5 +260,4 @@ def test_two_namesakes_of_one_file_stay_two_people(db, other_db):
     # importing the file again (--replace) keeps the same two people, by their keys
     import_visit(db, first, replace=True)
     with db.read() as session:
-        assert session.scalar(select(func.count(Person.id)).where(
-            Person.given_name == "Anna")) == 2
+        assert session.scalar(select(func.count(Person.id)).where(Person.given_name == "Anna")) == 2

@@ -15,15 +15,37 @@ from visit_sample import dump, sample
 from app.interchange.visit_file import export_visit, import_visit
 from db.engine import Database
 
-HOSTILE = ["<b>", "&amp;", "&", "<font size=40>", "\n", "\t", "😀", "👩🏽‍💼", "שלום", "مرحبا",
-           "\u202e", "ā č ē ģ ī ķ ļ ņ š ū ž", "Ø Å æ", "'", '"', "\\", "{}", "%s", "\u2028"]
+HOSTILE = [
+    "<b>",
+    "&amp;",
+    "&",
+    "<font size=40>",
+    "\n",
+    "\t",
+    "😀",
+    "👩🏽‍💼",
+    "שלום",
+    "مرحبا",
+    "\u202e",
+    "ā č ē ģ ī ķ ļ ņ š ū ž",
+    "Ø Å æ",
+    "'",
+    '"',
+    "\\",
+    "{}",
+    "%s",
+    "\u2028",
+]
 
 chars = st.characters(blacklist_categories=("Cc", "Cs"))
 fragment = st.one_of(st.text(chars, min_size=1, max_size=12), st.sampled_from(HOSTILE))
-one_line = st.lists(fragment, min_size=1, max_size=8).map("".join).map(lambda s: s[:300]) \
+one_line = (
+    st.lists(fragment, min_size=1, max_size=8)
+    .map("".join)
+    .map(lambda s: s[:300])
     .filter(lambda s: s.strip() != "")
-long_text = st.one_of(one_line, st.builds(lambda w, t: w + " " + t,
-                                          st.just("ž" * 1000), one_line))
+)
+long_text = st.one_of(one_line, st.builds(lambda w, t: w + " " + t, st.just("ž" * 1000), one_line))
 
 
 _codes = itertools.count()
@@ -44,18 +66,26 @@ def two_databases(template_db: Path, tmp_path_factory: pytest.TempPathFactory):
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(title=one_line, purpose=long_text, org=one_line, given_name=one_line,
-       item_title=one_line, description=long_text, venue=one_line, lesson=long_text,
-       track=st.one_of(st.none(), one_line))
-def test_round_trip_with_hostile_text(two_databases, title, purpose, org, given_name, item_title,
-                                      description, venue, lesson, track):
+@given(
+    title=one_line,
+    purpose=long_text,
+    org=one_line,
+    given_name=one_line,
+    item_title=one_line,
+    description=long_text,
+    venue=one_line,
+    lesson=long_text,
+    track=st.one_of(st.none(), one_line),
+)
+def test_round_trip_with_hostile_text(
+    two_databases, title, purpose, org, given_name, item_title, description, venue, lesson, track
+):
     doc = sample()
     doc["visit"]["title"] = title
     doc["visit"]["purpose"] = purpose
     doc["organisations"][1]["name"] = org
     doc["people"][0]["given_name"] = given_name
-    doc["programme"][0].update(title=item_title, description=description, venue=venue,
-                               track=track)
+    doc["programme"][0].update(title=item_title, description=description, venue=venue, track=track)
     doc["report"]["lessons"][0]["text"] = lesson
     code = f"T-{next(_codes)}"
     doc["visit"]["code"] = code

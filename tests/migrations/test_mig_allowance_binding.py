@@ -15,19 +15,25 @@ from tests.migrations.test_mig_allowance_days import NOW, migrate_to, old_visit_
 
 
 def add_person(run, person_id: int, given: str, family: str) -> None:  # type: ignore[no-untyped-def]
-    run("INSERT INTO person (id, given_name, family_name, version, created_at, updated_at, "
+    run(
+        "INSERT INTO person (id, given_name, family_name, version, created_at, updated_at, "
         f"uuid) VALUES ({person_id}, '{given}', '{family}', 1, '{NOW}', '{NOW}', "
-        f"'00000000-0000-4000-8000-0000000005{person_id:02d}')")
-    run("INSERT INTO participation (visit_id, person_id, role, status, version, created_at, "
-        f"updated_at) VALUES (1, {person_id}, 'delegate', 'confirmed', 1, '{NOW}', '{NOW}')")
+        f"'00000000-0000-4000-8000-0000000005{person_id:02d}')"
+    )
+    run(
+        "INSERT INTO participation (visit_id, person_id, role, status, version, created_at, "
+        f"updated_at) VALUES (1, {person_id}, 'delegate', 'confirmed', 1, '{NOW}', '{NOW}')"
+    )
 
 
 def add_line(run, line_id: int, description: str, paid: int | None) -> None:  # type: ignore[no-untyped-def]
-    run("INSERT INTO budget_line (id, visit_id, position, category, description, eligible, "
+    run(
+        "INSERT INTO budget_line (id, visit_id, position, category, description, eligible, "
         "quantity, unit, unit_price, currency, actual_minor, actual_paid, version, created_at, "
         f"updated_at, uuid) VALUES ({line_id}, 1, {line_id}, 'daily_allowance', "
         f"'{description}', 1, '4', 'day', '70.00', 'EUR', {paid or 'NULL'}, 0, 1, '{NOW}', "
-        f"'{NOW}', '00000000-0000-4000-8000-0000000001{line_id:02d}')")
+        f"'{NOW}', '00000000-0000-4000-8000-0000000001{line_id:02d}')"
+    )
 
 
 def test_upgrade_binds_the_lines_by_name_then_a_rename_keeps_the_payment(tmp_path: Path):
@@ -61,10 +67,13 @@ def test_upgrade_binds_the_lines_by_name_then_a_rename_keeps_the_payment(tmp_pat
         result = write_allowance_lines(database, allowance_plan(database, "OLD"))
         assert result.spread == 0
         with database.read() as session:
-            paid = session.execute(select(BudgetLine.person_id, BudgetLine.description,
-                                          BudgetLine.actual_minor).where(
-                BudgetLine.actual_minor.is_not(None), BudgetLine.deleted_at.is_(None))).all()
+            paid = session.execute(
+                select(BudgetLine.person_id, BudgetLine.description, BudgetLine.actual_minor).where(
+                    BudgetLine.actual_minor.is_not(None), BudgetLine.deleted_at.is_(None)
+                )
+            ).all()
         assert [tuple(row) for row in paid] == [
-            (1, "Daily allowance: Gints Kalniņš-Liepa, 4 × €70.00", 28000)]
+            (1, "Daily allowance: Gints Kalniņš-Liepa, 4 × €70.00", 28000)
+        ]
     finally:
         database.dispose()

@@ -39,19 +39,27 @@ def migrate_to(url: str, revision: str) -> None:
 
 def old_visit_with_a_traveller(run) -> None:  # type: ignore[no-untyped-def]
     """A visit to Norway, one confirmed traveller and a rate, in plain SQL as 0005 had them."""
-    run("INSERT INTO visit (id, code, title, kind, direction, status, timezone, start_date, "
+    run(
+        "INSERT INTO visit (id, code, title, kind, direction, status, timezone, start_date, "
         "end_date, country, base_currency, version, created_at, updated_at, uuid) VALUES (1, "
         "'OLD', 'Bergen', 'study_visit', 'outgoing', 'completed', 'Europe/Oslo', '2014-04-02', "
         f"'2014-04-05', 'NO', 'EUR', 1, '{NOW}', '{NOW}', "
-        "'00000000-0000-4000-8000-000000000001')")
-    run("INSERT INTO person (id, given_name, family_name, version, created_at, updated_at, "
+        "'00000000-0000-4000-8000-000000000001')"
+    )
+    run(
+        "INSERT INTO person (id, given_name, family_name, version, created_at, updated_at, "
         f"uuid) VALUES (1, 'Gints', 'Kalniņš', 1, '{NOW}', '{NOW}', "
-        "'00000000-0000-4000-8000-000000000002')")
-    run("INSERT INTO participation (id, visit_id, person_id, role, status, version, "
+        "'00000000-0000-4000-8000-000000000002')"
+    )
+    run(
+        "INSERT INTO participation (id, visit_id, person_id, role, status, version, "
         f"created_at, updated_at) VALUES (1, 1, 1, 'delegate', 'confirmed', 1, '{NOW}', "
-        f"'{NOW}')")
-    run("INSERT INTO allowance_rate (id, country, daily_minor, valid_from, version, created_at, "
-        f"updated_at) VALUES (1, 'NO', 7000, '2011-11-01', 1, '{NOW}', '{NOW}')")
+        f"'{NOW}')"
+    )
+    run(
+        "INSERT INTO allowance_rate (id, country, daily_minor, valid_from, version, created_at, "
+        f"updated_at) VALUES (1, 'NO', 7000, '2011-11-01', 1, '{NOW}', '{NOW}')"
+    )
 
 
 def check_days_after_upgrade(url: str) -> None:
@@ -79,8 +87,10 @@ def test_upgrade_from_0005_keeps_full_days_then_stores_reduced_ones(tmp_path: Pa
     check_days_after_upgrade(url)
     assert sqlite_revision(path) == HEAD
     con = sqlite3.connect(path)
-    row = con.execute("SELECT p.allowance_reduced_days, v.allowance_share FROM participation p "
-                      "JOIN visit v ON v.id = p.visit_id").fetchone()
+    row = con.execute(
+        "SELECT p.allowance_reduced_days, v.allowance_share FROM participation p "
+        "JOIN visit v ON v.id = p.visit_id"
+    ).fetchone()
     con.close()
     assert row == ("2014-04-03", "50")
 

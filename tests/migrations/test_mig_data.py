@@ -38,16 +38,24 @@ NOW = "2024-01-01 00:00:00"
 
 def old_visit_with_sources(run) -> None:  # type: ignore[no-untyped-def]
     """A visit and four funding sources written with plain SQL, as revision 0003 had them."""
-    run("INSERT INTO visit (id, code, title, kind, direction, status, timezone, start_date, end_date, "
+    run(
+        "INSERT INTO visit (id, code, title, kind, direction, status, timezone, start_date, end_date, "
         "base_currency, version, created_at, updated_at, uuid) VALUES (1, 'OLD', 'Bergen', "
         "'study_visit', 'outgoing', 'completed', 'Europe/Oslo', '2014-04-02', '2014-04-05', 'EUR', 1, "
-        f"'{NOW}', '{NOW}', '00000000-0000-4000-8000-000000000001')")
-    names = ["LPS pašu līdzekļi", "Norvēģijas finanšu instruments",
-             "Valsts budžeta līdzfinansējums", "Own funds"]
+        f"'{NOW}', '{NOW}', '00000000-0000-4000-8000-000000000001')"
+    )
+    names = [
+        "LPS pašu līdzekļi",
+        "Norvēģijas finanšu instruments",
+        "Valsts budžeta līdzfinansējums",
+        "Own funds",
+    ]
     for i, name in enumerate(names, start=1):
-        run("INSERT INTO funding_source (id, visit_id, position, name, share, version, "
+        run(
+            "INSERT INTO funding_source (id, visit_id, position, name, share, version, "
             f"created_at, updated_at, uuid) VALUES ({i}, 1, {i}, '{name}', '25', 1, '{NOW}', "
-            f"'{NOW}', '00000000-0000-4000-8000-00000000010{i}')")
+            f"'{NOW}', '00000000-0000-4000-8000-00000000010{i}')"
+        )
 
 
 def test_upgrade_from_0004_moves_contacts_gained_into_rows(tmp_path: Path) -> None:
@@ -59,28 +67,40 @@ def test_upgrade_from_0004_moves_contacts_gained_into_rows(tmp_path: Path) -> No
     migrate_to(url, "0004")
     con = sqlite3.connect(path)
     old_visit_with_sources(con.execute)
-    con.execute("INSERT INTO visit (id, code, title, kind, direction, status, timezone, "
-                "start_date, end_date, base_currency, version, created_at, updated_at, uuid) "
-                "SELECT 2, 'OLD2', title, kind, direction, status, timezone, start_date, "
-                "end_date, base_currency, 1, created_at, updated_at, "
-                "'00000000-0000-4000-8000-000000000002' FROM visit WHERE id = 1")
-    con.execute("INSERT INTO report (id, visit_id, summary, contacts_gained, version, "
-                "created_at, updated_at, deleted_at) VALUES (1, 1, 'vecā', "
-                f"'[\"Vecais Kontakts\"]', 1, '{NOW}', '{NOW}', '2024-02-01 00:00:00')")
+    con.execute(
+        "INSERT INTO visit (id, code, title, kind, direction, status, timezone, "
+        "start_date, end_date, base_currency, version, created_at, updated_at, uuid) "
+        "SELECT 2, 'OLD2', title, kind, direction, status, timezone, start_date, "
+        "end_date, base_currency, 1, created_at, updated_at, "
+        "'00000000-0000-4000-8000-000000000002' FROM visit WHERE id = 1"
+    )
+    con.execute(
+        "INSERT INTO report (id, visit_id, summary, contacts_gained, version, "
+        "created_at, updated_at, deleted_at) VALUES (1, 1, 'vecā', "
+        f"'[\"Vecais Kontakts\"]', 1, '{NOW}', '{NOW}', '2024-02-01 00:00:00')"
+    )
     # As SQLAlchemy's JSON type stores it: non-ASCII letters escaped.
-    contacts = ('["Ingrid Haugland, Hordaland fylkeskommune \\u2013 klasteri", '
-                '"Kjetil Sandvik, Bergen kommune", "Liv Torsvik \\u0101 BIR"]')
-    con.execute("INSERT INTO report (id, visit_id, summary, contacts_gained, version, "
-                f"created_at, updated_at) VALUES (2, 2, 'jaunā', '{contacts}', 1, '{NOW}', "
-                f"'{NOW}')")
+    contacts = (
+        '["Ingrid Haugland, Hordaland fylkeskommune \\u2013 klasteri", '
+        '"Kjetil Sandvik, Bergen kommune", "Liv Torsvik \\u0101 BIR"]'
+    )
+    con.execute(
+        "INSERT INTO report (id, visit_id, summary, contacts_gained, version, "
+        f"created_at, updated_at) VALUES (2, 2, 'jaunā', '{contacts}', 1, '{NOW}', "
+        f"'{NOW}')"
+    )
     # The directory: Kjetil Sandvik once; "Liv Torsvik" twice (a duplicate), so not linked.
-    con.execute("INSERT INTO organisation (id, name, version, created_at, updated_at, uuid) "
-                f"VALUES (1, 'Bergen kommune', 1, '{NOW}', '{NOW}', "
-                "'00000000-0000-4000-8000-000000000201')")
+    con.execute(
+        "INSERT INTO organisation (id, name, version, created_at, updated_at, uuid) "
+        f"VALUES (1, 'Bergen kommune', 1, '{NOW}', '{NOW}', "
+        "'00000000-0000-4000-8000-000000000201')"
+    )
     for i, name in enumerate(["Kjetil Sandvik", "Liv Torsvik", "Liv Torsvik"], start=1):
-        con.execute("INSERT INTO contact (id, organisation_id, name, version, created_at, "
-                    f"updated_at, uuid) VALUES ({i}, 1, '{name}', 1, '{NOW}', '{NOW}', "
-                    f"'00000000-0000-4000-8000-00000000030{i}')")
+        con.execute(
+            "INSERT INTO contact (id, organisation_id, name, version, created_at, "
+            f"updated_at, uuid) VALUES ({i}, 1, '{name}', 1, '{NOW}', '{NOW}', "
+            f"'00000000-0000-4000-8000-00000000030{i}')"
+        )
     con.commit()
     con.close()
 
@@ -93,7 +113,9 @@ def test_upgrade_from_0004_moves_contacts_gained_into_rows(tmp_path: Path) -> No
         assert live is not None
         assert [(c.position, c.text, c.contact_id) for c in live.contacts] == [
             (0, "Ingrid Haugland, Hordaland fylkeskommune – klasteri", None),
-            (1, "Kjetil Sandvik, Bergen kommune", 1), (2, "Liv Torsvik ā BIR", None)]
+            (1, "Kjetil Sandvik, Bergen kommune", 1),
+            (2, "Liv Torsvik ā BIR", None),
+        ]
         assert [h.code for h in search(database, "Sandvik")] == ["OLD2"]
         assert [h.code for h in search(database, "fylkeskommune")] == ["OLD2"]
         assert search(database, "Vecais") == []  # the deleted report's contact: in the bin
@@ -115,8 +137,11 @@ def test_upgrade_from_0004_moves_contacts_gained_into_rows(tmp_path: Path) -> No
     problems = con.execute("PRAGMA foreign_key_check").fetchall()
     con.close()
     assert "contacts_gained" not in columns
-    assert {"archive_fts_report_au", "archive_fts_lesson_ai",
-            "archive_fts_report_contact_ai"} <= triggers
+    assert {
+        "archive_fts_report_au",
+        "archive_fts_lesson_ai",
+        "archive_fts_report_contact_ai",
+    } <= triggers
     assert problems == []
 
 
@@ -135,8 +160,12 @@ def test_upgrade_from_0003_marks_grants_by_the_name_rule(tmp_path: Path) -> None
     con = sqlite3.connect(path)
     marks = con.execute("SELECT name, is_grant FROM funding_source ORDER BY id").fetchall()
     con.close()
-    assert marks == [("LPS pašu līdzekļi", 0), ("Norvēģijas finanšu instruments", 1),
-                     ("Valsts budžeta līdzfinansējums", 0), ("Own funds", 0)]
+    assert marks == [
+        ("LPS pašu līdzekļi", 0),
+        ("Norvēģijas finanšu instruments", 1),
+        ("Valsts budžeta līdzfinansējums", 0),
+        ("Own funds", 0),
+    ]
     copies = list((tmp_path / "backups").glob("old.before-upgrade-0003.*.db"))
     assert len(copies) == 1 and sqlite_revision(copies[0]) == "0003"
 
@@ -189,22 +218,26 @@ def test_upgrade_from_0003_on_postgresql(tmp_path_factory: pytest.TempPathFactor
         migrate_to(url, "0003")
         with psycopg.connect(plain, autocommit=True) as conn:
             old_visit_with_sources(conn.execute)
-            conn.execute("INSERT INTO report (id, visit_id, contacts_gained, version, "
-                         f"created_at, updated_at) VALUES (1, 1, '[\"Kjetil Sandvik\", "
-                         f"\"Liv Torsvik\"]', 1, '{NOW}', '{NOW}')")
+            conn.execute(
+                "INSERT INTO report (id, visit_id, contacts_gained, version, "
+                f'created_at, updated_at) VALUES (1, 1, \'["Kjetil Sandvik", '
+                f"\"Liv Torsvik\"]', 1, '{NOW}', '{NOW}')"
+            )
         database = open_database(url)
         try:
             from app.services import reports
 
             created = reports.create_report_contact(database, 1, text="Solveig Brekke")
             assert [c.text for c in reports.list_report_contacts(database, 1)] == [
-                "Kjetil Sandvik", "Liv Torsvik", "Solveig Brekke"]
+                "Kjetil Sandvik",
+                "Liv Torsvik",
+                "Solveig Brekke",
+            ]
             assert created.position == 2
         finally:
             database.dispose()
         with psycopg.connect(plain) as conn:
-            marks = conn.execute(
-                "SELECT is_grant FROM funding_source ORDER BY id").fetchall()
+            marks = conn.execute("SELECT is_grant FROM funding_source ORDER BY id").fetchall()
             revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         assert [m[0] for m in marks] == [False, True, False, False]
         assert revision == (HEAD,)

@@ -49,8 +49,15 @@ def test_populated_current_database_opens_unchanged(db, db_path):
     with db.write() as s:
         org = Organisation(name="Bergenas pašvaldība", country="NO", kind="municipality")
         s.add(org)
-        s.add(Visit(code="LPS-BERGEN", title="LPS valde Bergenā", timezone="Europe/Oslo",
-                    start_date=dt.date(2024, 4, 2), end_date=dt.date(2024, 4, 5)))
+        s.add(
+            Visit(
+                code="LPS-BERGEN",
+                title="LPS valde Bergenā",
+                timezone="Europe/Oslo",
+                start_date=dt.date(2024, 4, 2),
+                end_date=dt.date(2024, 4, 5),
+            )
+        )
     db.dispose()
     con = sqlite3.connect(db_path)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -81,8 +88,9 @@ def test_newer_database_is_refused_and_not_modified(db_path):
     assert not backup_dir(db_path).exists()
 
 
-@pytest.mark.parametrize("content", [b"not a database at all\n" * 40, b"SQLite format 3\x00" +
-                                     b"\x00" * 200])
+@pytest.mark.parametrize(
+    "content", [b"not a database at all\n" * 40, b"SQLite format 3\x00" + b"\x00" * 200]
+)
 def test_non_database_file_is_refused_untouched(tmp_path, content):
     path = tmp_path / "x.db"
     path.write_bytes(content)
@@ -104,7 +112,8 @@ def test_models_agree_with_the_migrations(db_path):
     try:
         with engine.connect() as conn:
             context = MigrationContext.configure(
-                conn, opts={"compare_type": True, "include_object": include_object})
+                conn, opts={"compare_type": True, "include_object": include_object}
+            )
             assert compare_metadata(context, Base.metadata) == []
             # The comparison does see a difference when there is one.
             extra = MetaData()
@@ -141,8 +150,15 @@ def test_failed_upgrade_puts_the_file_back_and_keeps_the_copy(db, db_path, monke
     import db.schema as schema
 
     with db.write() as s:
-        s.add(Visit(code="KEEP", title="Saglabāt", timezone="Europe/Riga",
-                    start_date=dt.date(2024, 1, 1), end_date=dt.date(2024, 1, 2)))
+        s.add(
+            Visit(
+                code="KEEP",
+                title="Saglabāt",
+                timezone="Europe/Riga",
+                start_date=dt.date(2024, 1, 1),
+                end_date=dt.date(2024, 1, 2),
+            )
+        )
     db.dispose()
     con = sqlite3.connect(db_path)
     con.execute("UPDATE alembic_version SET version_num = '0000'")

@@ -26,9 +26,11 @@ def test_the_desktop_entry_starts_studyvisit_with_its_icon():
     assert (SOURCE_DIR / "icons" / f"{section['Icon']}.png").is_file()
 
 
-@pytest.mark.skipif(shutil.which("desktop-file-validate") is None,
-                    reason="desktop-file-utils is not installed")
+@pytest.mark.skipif(
+    shutil.which("desktop-file-validate") is None, reason="desktop-file-utils is not installed"
+)
 def test_the_desktop_entry_passes_desktop_file_validate():
-    result = subprocess.run(["desktop-file-validate", str(DESKTOP)], capture_output=True,
-                            text=True, timeout=30)
+    result = subprocess.run(
+        ["desktop-file-validate", str(DESKTOP)], capture_output=True, text=True, timeout=30
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -51,11 +51,31 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sources, and an egg-info in the checkout would answer importlib.metadata for it."""
     out = tmp_path_factory.mktemp("wheel")
     source = tmp_path_factory.mktemp("source") / "studyvisit"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "build", "dist", "tests", "*.egg-info", "__pycache__", ".*_cache"))
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                    "--quiet", "--disable-pip-version-check", "-w", str(out), str(source)],
-                   check=True, capture_output=True, timeout=120)
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "build", "dist", "tests", "*.egg-info", "__pycache__", ".*_cache"
+        ),
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-w",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     (found,) = out.glob("studyvisit-*.whl")
     return found
 
@@ -82,15 +102,21 @@ def test_an_installed_copy_reads_only_its_own_files(wheel: Path, tmp_path: Path)
     target = tmp_path / "site"
     with zipfile.ZipFile(wheel) as zf:
         zf.extractall(target)
-    result = subprocess.run([sys.executable, "-P", "-c", PROBE], cwd=tmp_path,
-                            env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-P", "-c", PROBE],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     seen = json.loads(result.stdout)
     for key in ("app", "translations", "icon", "migrations_dir"):
         assert Path(seen[key]).is_relative_to(target), (key, seen[key])
     assert seen["lv"] == "vizītes datubāzē"
     assert seen["migrations"] == sorted(
-        p.name for p in (ROOT / "db" / "migrations" / "versions").glob("*.py"))
+        p.name for p in (ROOT / "db" / "migrations" / "versions").glob("*.py")
+    )
     assert seen["demo"] >= 1
     assert seen["metadata_version"] == seen["version"] == __version__

@@ -32,8 +32,7 @@ def test_the_windows_and_mac_icons_hold_every_size():
         assert icns.size[0] >= 512
 
 
-def test_the_window_reports_paints_and_closes_itself(qtbot, qapp, demo_db, tmp_path,
-                                                     monkeypatch):
+def test_the_window_reports_paints_and_closes_itself(qtbot, qapp, demo_db, tmp_path, monkeypatch):
     from ui.main_window import MainWindow
 
     report = tmp_path / "report.json"

@@ -20,8 +20,9 @@ from tests.interchange.visit_sample import dump, sample  # noqa: E402
 
 def _waiting_on_a_lock(plain_url: str) -> bool:
     with psycopg.connect(plain_url, autocommit=True) as conn:
-        row = conn.execute("SELECT count(*) FROM pg_stat_activity "
-                           "WHERE wait_event_type = 'Lock'").fetchone()
+        row = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+        ).fetchone()
         return bool(row and row[0])
 
 
@@ -34,7 +35,8 @@ def test_the_loser_of_two_simultaneous_imports_is_told_the_code_exists(pg) -> No
         "INSERT INTO visit (code, title, kind, direction, status, timezone, start_date, "
         "end_date, base_currency, version, created_at, updated_at, uuid) VALUES ('T-BERGEN', "
         "'Pirmais', 'study_visit', 'outgoing', 'planned', 'Europe/Oslo', '2024-04-02', "
-        "'2024-04-05', 'EUR', 1, now(), now(), '00000000-0000-4000-8000-00000000abcd')")
+        "'2024-04-05', 'EUR', 1, now(), now(), '00000000-0000-4000-8000-00000000abcd')"
+    )
     outcome: list[BaseException | str] = []
 
     def second() -> None:

@@ -15,8 +15,9 @@ from app.services.visits import find_visit
 
 
 def _figures(db):
-    return {f.key: [(b.key, b.value, len(b.visit_ids)) for b in f.bars]
-            for f in statistics(db).figures}
+    return {
+        f.key: [(b.key, b.value, len(b.visit_ids)) for b in f.bars] for f in statistics(db).figures
+    }
 
 
 def test_the_same_figures_on_both(pg, demo_db):
@@ -34,8 +35,12 @@ def test_the_same_experience_on_both(pg, demo_db):
 
     def seen(db):
         found = experience_for_visit(db, find_visit(db, "DEMO-KS-NORWAY-2023").id)
-        return ([v.code for v in found.visits], [f.text for f in found.lessons],
-                [f.text for f in found.contacts], found.counts)
+        return (
+            [v.code for v in found.visits],
+            [f.text for f in found.lessons],
+            [f.text for f in found.contacts],
+            found.counts,
+        )
 
     assert seen(pg) == seen(demo_db)
 
@@ -48,8 +53,15 @@ def test_kept_figures_hold_until_someone_commits(pg):
     from app.services.statistics import facts_of, kept_facts
     from app.services.visits import create_visit
 
-    create_visit(pg, code="A", title="A", timezone="Europe/Riga", start_date="2027-01-04",
-                 end_date="2027-01-05", country="NO")
+    create_visit(
+        pg,
+        code="A",
+        title="A",
+        timezone="Europe/Riga",
+        start_date="2027-01-04",
+        end_date="2027-01-05",
+        country="NO",
+    )
     facts = facts_of(pg)
     assert [v.code for v in facts.visits] == ["A"]
     statistics(pg)

@@ -22,8 +22,10 @@ def small_disk(tmp_path: Path) -> Iterator[Callable[[int], Path]]:
     def make(kib: int) -> Path:
         folder = tmp_path / f"disk{len(mounted)}"
         folder.mkdir()
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={kib}k", "tmpfs",
-                               str(folder)], capture_output=True)
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={kib}k", "tmpfs", str(folder)],
+            capture_output=True,
+        )
         if done.returncode != 0:
             pytest.skip("cannot mount a tmpfs here")
         mounted.append(folder)

@@ -68,41 +68,58 @@ def seed_0001(path: Path) -> None:
     con = sqlite3.connect(path)
     run = con.execute
     stamp = f"1, '{NOW}', '{NOW}'"
-    run(f"INSERT INTO organisation (id, name, country, version, created_at, updated_at, uuid) "
-        f"VALUES (1, 'Bergen kommune', 'NO', {stamp}, '{_uuid(201)}')")
-    run(f"INSERT INTO contact (id, organisation_id, name, version, created_at, updated_at, uuid)"
-        f" VALUES (1, 1, 'Kjetil Sandvik', {stamp}, '{_uuid(301)}')")
+    run(
+        f"INSERT INTO organisation (id, name, country, version, created_at, updated_at, uuid) "
+        f"VALUES (1, 'Bergen kommune', 'NO', {stamp}, '{_uuid(201)}')"
+    )
+    run(
+        f"INSERT INTO contact (id, organisation_id, name, version, created_at, updated_at, uuid)"
+        f" VALUES (1, 1, 'Kjetil Sandvik', {stamp}, '{_uuid(301)}')"
+    )
     for i, (given, family) in enumerate([("Anna", "Bērziņa"), ("Jānis", "Ozols")], start=1):
-        run(f"INSERT INTO person (id, given_name, family_name, date_of_birth, id_document, "
+        run(
+            f"INSERT INTO person (id, given_name, family_name, date_of_birth, id_document, "
             f"version, created_at, updated_at, uuid) VALUES ({i}, '{given}', '{family}', "
-            f"'1980-0{i}-1{i}', 'LV{i}2345', {stamp}, '{_uuid(400 + i)}')")
-    for v, (code, zone) in enumerate([("OLD-BERGEN", "Europe/Oslo"),
-                                      ("OLD-TARTU", "Europe/Tallinn")], start=1):
-        run("INSERT INTO visit (id, code, title, kind, direction, status, timezone, start_date,"
+            f"'1980-0{i}-1{i}', 'LV{i}2345', {stamp}, '{_uuid(400 + i)}')"
+        )
+    for v, (code, zone) in enumerate(
+        [("OLD-BERGEN", "Europe/Oslo"), ("OLD-TARTU", "Europe/Tallinn")], start=1
+    ):
+        run(
+            "INSERT INTO visit (id, code, title, kind, direction, status, timezone, start_date,"
             " end_date, base_currency, topics, version, created_at, updated_at, uuid) VALUES "
             f"({v}, '{code}', 'Vizīte {code}', 'study_visit', 'outgoing', 'completed', '{zone}',"
             f" '2014-04-0{v}', '2014-04-0{v + 3}', 'EUR', '[\"klasteri\", \"pašvaldības\"]', "
-            f"{stamp}, '{_uuid(v)}')")
+            f"{stamp}, '{_uuid(v)}')"
+        )
         for p in (1, 2):
-            run("INSERT INTO participation (visit_id, person_id, role, status, version, "
-                f"created_at, updated_at) VALUES ({v}, {p}, 'delegate', 'attended', {stamp})")
+            run(
+                "INSERT INTO participation (visit_id, person_id, role, status, version, "
+                f"created_at, updated_at) VALUES ({v}, {p}, 'delegate', 'attended', {stamp})"
+            )
         names = ["LPS pašu līdzekļi", "Norvēģijas finanšu instruments"]
         for i, name in enumerate(names, start=1):
-            run("INSERT INTO funding_source (visit_id, position, name, share, version, "
+            run(
+                "INSERT INTO funding_source (visit_id, position, name, share, version, "
                 f"created_at, updated_at, uuid) VALUES ({v}, {i}, '{name}', '50', {stamp}, "
-                f"'{_uuid(100 + 10 * v + i)}')")
-        run("INSERT INTO programme_item (visit_id, starts, ends, timezone, starts_utc, ends_utc,"
+                f"'{_uuid(100 + 10 * v + i)}')"
+            )
+        run(
+            "INSERT INTO programme_item (visit_id, starts, ends, timezone, starts_utc, ends_utc,"
             " kind, title, description, host_id, contact_id, attendees_all, interpreter, "
             "confirmed, version, created_at, updated_at, uuid) VALUES "
             f"({v}, '2014-04-0{v} 10:00:00', '2014-04-0{v} 12:00:00', '{zone}', "
             f"'2014-04-0{v} 08:00:00', '2014-04-0{v} 10:00:00', 'meeting', 'Tikšanās ar "
             f"pašvaldību', 'Atkritumu apsaimniekošana', 1, 1, 1, 0, 1, {stamp}, "
-            f"'{_uuid(500 + v)}')")
+            f"'{_uuid(500 + v)}')"
+        )
         deleted = "'2024-02-01 00:00:00'" if v == 1 else "NULL"
-        run("INSERT INTO report (visit_id, summary, contacts_gained, version, created_at, "
+        run(
+            "INSERT INTO report (visit_id, summary, contacts_gained, version, created_at, "
             f"updated_at, deleted_at) VALUES ({v}, 'Kopsavilkums {v}', "
-            f"'[\"Kjetil Sandvik, Bergen kommune\", \"Liv Torsvik \\u0101 BIR\"]', {stamp}, "
-            f"{deleted})")
+            f'\'["Kjetil Sandvik, Bergen kommune", "Liv Torsvik \\u0101 BIR"]\', {stamp}, '
+            f"{deleted})"
+        )
     con.commit()
     con.close()
 
@@ -138,22 +155,40 @@ def dump(path: Path) -> tuple[str | None, list[Any]] | None:
         return None
     con = sqlite3.connect(path)
     try:
-        master = [(kind, name, table, _same_order(sql)) for kind, name, table, sql in
-                  con.execute("SELECT type, name, tbl_name, sql FROM sqlite_master "
-                              "ORDER BY type, name")]
+        master = [
+            (kind, name, table, _same_order(sql))
+            for kind, name, table, sql in con.execute(
+                "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name"
+            )
+        ]
         if not any(row[0] == "table" for row in master):
             return None
-        tables = [name for kind, name, _t, sql in master
-                  if kind == "table" and not name.startswith("archive_fts")
-                  and not name.startswith("sqlite_")]
+        tables = [
+            name
+            for kind, name, _t, sql in master
+            if kind == "table"
+            and not name.startswith("archive_fts")
+            and not name.startswith("sqlite_")
+        ]
         content: list[Any] = [master]
         for table in tables:
             rows = con.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()
-            content.append((table, [tuple(_NOW_STAMP.sub("<now>", v) if isinstance(v, str)
-                                          else v for v in row) for row in rows]))
+            content.append(
+                (
+                    table,
+                    [
+                        tuple(_NOW_STAMP.sub("<now>", v) if isinstance(v, str) else v for v in row)
+                        for row in rows
+                    ],
+                )
+            )
         if any(row[1] == "archive_fts" for row in master):
-            content.append(("archive_fts", con.execute(
-                "SELECT rowid, * FROM archive_fts ORDER BY rowid").fetchall()))
+            content.append(
+                (
+                    "archive_fts",
+                    con.execute("SELECT rowid, * FROM archive_fts ORDER BY rowid").fetchall(),
+                )
+            )
         revision = None
         if "alembic_version" in tables:
             found = con.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -164,6 +199,7 @@ def dump(path: Path) -> tuple[str | None, list[Any]] | None:
 
 
 # ----------------------------------------------------------------------------- the kill hook
+
 
 class _Steps:
     """Counts steps, remembering what each was; SIGKILL just before step ``kill_at``."""
@@ -196,6 +232,7 @@ def _install(steps: _Steps) -> None:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             steps.step(f"file:{fn.__name__}")
             return fn(*args, **kwargs)
+
         return wrapper
 
     os.replace = counted(os.replace)
@@ -330,8 +367,14 @@ def run_sweep(workdir: Path, revision: str, journal: str, cases: int = 0) -> dic
         print(json.dumps(result, ensure_ascii=False), flush=True)
         if result["held"]:
             shutil.rmtree(case)
-    summary = {"revision": revision, "journal": journal, "steps": len(seen), "tried": tried,
-               "held": held, "failures": failures[:5]}
+    summary = {
+        "revision": revision,
+        "journal": journal,
+        "steps": len(seen),
+        "tried": tried,
+        "held": held,
+        "failures": failures[:5],
+    }
     print(json.dumps({"summary": summary}, ensure_ascii=False), flush=True)
     return summary
 
@@ -346,16 +389,22 @@ def check_case(target: Path, old: Any, new: Any) -> dict[str, Any]:
         return {"held": False, "why": f"unreadable after the kill: {exc}"}
     state = "old" if found == old else "new" if found == new else "other"
     if state == "other":
-        return {"held": False, "why": "neither the old nor the upgraded database",
-                "revision": found[0] if found else None}
+        return {
+            "held": False,
+            "why": "neither the old nor the upgraded database",
+            "revision": found[0] if found else None,
+        }
     try:
         start_once(f"sqlite:///{target}")
     except StorageError as exc:
         return {"held": False, "state": state, "why": f"next start refused: {exc}"}
     after = dump(target)
     if after != new:
-        return {"held": False, "state": state, "why": "the next start did not end at the "
-                "fully upgraded database"}
+        return {
+            "held": False,
+            "state": state,
+            "why": "the next start did not end at the fully upgraded database",
+        }
     problems = _copies_problems(target.parent / "backups")
     leftovers = [p.name for p in target.parent.iterdir() if p.name.endswith(".part")]
     if problems or leftovers:

@@ -14,8 +14,15 @@ from db.models import Visit
 
 def add_visit(db, code: str) -> None:
     with db.write() as s:
-        s.add(Visit(code=code, title=f"Vizīte {code}", timezone="Europe/Riga",
-                    start_date=dt.date(2024, 4, 2), end_date=dt.date(2024, 4, 5)))
+        s.add(
+            Visit(
+                code=code,
+                title=f"Vizīte {code}",
+                timezone="Europe/Riga",
+                start_date=dt.date(2024, 4, 2),
+                end_date=dt.date(2024, 4, 5),
+            )
+        )
 
 
 def codes(db) -> list[str]:
@@ -111,7 +118,8 @@ def test_check_finds_an_orphan_row(cli, db, db_path):
     con.execute("PRAGMA foreign_keys=OFF")
     con.execute(
         "INSERT INTO participation (visit_id, person_id, role, status, version, created_at,"
-        " updated_at) VALUES (999, 888, 'delegate', 'invited', 1, '2024-01-01', '2024-01-01')")
+        " updated_at) VALUES (999, 888, 'delegate', 'invited', 1, '2024-01-01', '2024-01-01')"
+    )
     con.commit()
     con.close()
     run = cli("--db", db_path, "check")

@@ -59,8 +59,12 @@ def test_a_killed_copy_is_removed_at_the_next_start(db_path: Path) -> None:
     folder.mkdir(parents=True)
     # A copy killed mid-way by this program (a process that no longer runs), one from the
     # program before these names, and the journal SQLite left beside the first.
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     pid = int(dead.stdout)
     killed = folder / f"test.before-upgrade-0004.1.db.{host_name()}~{pid}.part"
     killed.write_bytes(b"x" * 4096)
@@ -136,8 +140,19 @@ def test_a_new_database_a_restored_one_and_a_visit_export_are_private(cli, tmp_p
         assert cli("--db", restored, "restore", backup).code == 0
         assert restored.stat().st_mode & 0o777 == 0o600
         out = tmp_path / "visit.json"
-        assert cli("--db", path, "export", "visit", "DEMO-BERGEN-2014", "--out", out,
-                   "--include-sensitive").code == 0
+        assert (
+            cli(
+                "--db",
+                path,
+                "export",
+                "visit",
+                "DEMO-BERGEN-2014",
+                "--out",
+                out,
+                "--include-sensitive",
+            ).code
+            == 0
+        )
         assert out.stat().st_mode & 0o777 == 0o600
     finally:
         os.umask(old)

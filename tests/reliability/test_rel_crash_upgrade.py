@@ -27,18 +27,33 @@ CASES_PER_START = int(os.environ.get("STUDYVISIT_CRASH_CASES", "6"))
 FULL = CASES_PER_START == 0
 # Files written by ``studyvisit backup`` (rollback journal) for every old revision; a file
 # the program itself wrote (WAL) for the oldest, or for all in the full sweep.
-STARTS = [("new", "delete")] + [(r, "delete") for r in REVISIONS[:-1]] + [
-    (r, "wal") for r in (REVISIONS[:-1] if FULL else REVISIONS[:1])]
+STARTS = (
+    [("new", "delete")]
+    + [(r, "delete") for r in REVISIONS[:-1]]
+    + [(r, "wal") for r in (REVISIONS[:-1] if FULL else REVISIONS[:1])]
+)
 
 
 @pytest.mark.parametrize(("revision", "journal"), STARTS)
-def test_a_killed_start_leaves_the_old_or_the_upgraded_database(tmp_path: Path, revision: str,
-                                                                journal: str) -> None:
+def test_a_killed_start_leaves_the_old_or_the_upgraded_database(
+    tmp_path: Path, revision: str, journal: str
+) -> None:
     run = subprocess.run(
-        [sys.executable, "-m", "tests.reliability.crashkit", str(tmp_path / "work"), revision,
-         journal, str(CASES_PER_START)],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,
-        text=True, timeout=3600)
+        [
+            sys.executable,
+            "-m",
+            "tests.reliability.crashkit",
+            str(tmp_path / "work"),
+            revision,
+            journal,
+            str(CASES_PER_START),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     lines = [json.loads(line) for line in run.stdout.splitlines()]
     summary = lines[-1]["summary"]

@@ -41,7 +41,8 @@ def _says_no_secret(text: str) -> None:
 
 
 def test_import_into_a_read_only_database_shows_no_sql_and_no_personal_data(
-        cli, db_path, tmp_path, immutable):
+    cli, db_path, tmp_path, immutable
+):
     visit_file = _visit_file(tmp_path)
     con = sqlite3.connect(db_path)  # as the program leaves it: in WAL mode
     con.execute("PRAGMA journal_mode=WAL")
@@ -54,14 +55,14 @@ def test_import_into_a_read_only_database_shows_no_sql_and_no_personal_data(
     assert "cannot be written to" in run.err and str(log) in run.err
     assert log.stat().st_mode & 0o777 == 0o600
     logged = log.read_text(encoding="utf-8")
-    _says_no_secret(logged.replace("INSERT", "").replace("SELECT", "")
-                    .replace("parameters", ""))
+    _says_no_secret(logged.replace("INSERT", "").replace("SELECT", "").replace("parameters", ""))
     assert "INSERT INTO" in logged and "readonly database" in logged  # the detail is there
     assert _codes(db_path) == []
 
 
 def test_a_full_disk_is_reported_as_full_not_damaged_and_changes_nothing(
-        cli, db_path, tmp_path, small_disk):
+    cli, db_path, tmp_path, small_disk
+):
     disk = small_disk(4096)
     path = disk / "studyvisit.db"
     shutil.copyfile(db_path, path)
@@ -77,8 +78,9 @@ def test_a_full_disk_is_reported_as_full_not_damaged_and_changes_nothing(
     assert cli("--db", path, "check").out.strip() == "ok"
 
 
-def test_a_backup_onto_a_full_disk_says_so_and_leaves_no_file(cli, db, db_path, tmp_path,
-                                                             small_disk):
+def test_a_backup_onto_a_full_disk_says_so_and_leaves_no_file(
+    cli, db, db_path, tmp_path, small_disk
+):
     from tests.reliability.test_rel_backup import add_visit
 
     for i in range(30):
@@ -109,13 +111,13 @@ def test_an_upgrade_on_a_full_disk_says_full_and_leaves_the_old_file(tmp_path, s
 
 def test_kinds_and_masking() -> None:
     full = sqlite3.OperationalError("database or disk is full")
-    assert kind(full) == "disk_full" and kind(OSError(28, "No space left on device")) == \
-        "disk_full"
-    assert kind(sqlite3.OperationalError("attempt to write a readonly database")) == \
-        "read_only"
+    assert kind(full) == "disk_full" and kind(OSError(28, "No space left on device")) == "disk_full"
+    assert kind(sqlite3.OperationalError("attempt to write a readonly database")) == "read_only"
     assert kind(ValueError("x")) == "other"
     assert "is full" in sentence(full, "/srv/data/studyvisit.db")
-    masked = mask("Key (code, id_document)=(LPS-1, LV1234567) already exists; "
-                  "value 'Anna Bērziņa' born 1980-05-01")
+    masked = mask(
+        "Key (code, id_document)=(LPS-1, LV1234567) already exists; "
+        "value 'Anna Bērziņa' born 1980-05-01"
+    )
     assert "LV1234567" not in masked and "Anna" not in masked and "1980" not in masked
     assert "(code, id_document)" in masked

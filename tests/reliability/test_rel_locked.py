@@ -28,7 +28,8 @@ def test_a_locked_database_says_so_and_what_to_do(db_path):
 
 
 def test_a_write_blocked_longer_than_the_timeout_is_told_in_one_sentence(
-        cli, db, db_path, tmp_path, monkeypatch):
+    cli, db, db_path, tmp_path, monkeypatch
+):
     """Another program holds the write lock past the busy timeout: the import says the
     database is busy and to try again — no "Unexpected error", nothing half-written."""
     import json
@@ -57,7 +58,8 @@ def test_a_write_blocked_longer_than_the_timeout_is_told_in_one_sentence(
 def _lock_file(db_path, pid: int, host: str) -> None:
     """A lock as Qt's QLockFile writes it: pid, program, computer, machine id, boot id."""
     (db_path.parent / f"{db_path.name}.lock").write_text(
-        f"{pid}\nstudyvisit\n{host}\n0123456789abcdef\nboot\n", encoding="utf-8")
+        f"{pid}\nstudyvisit\n{host}\n0123456789abcdef\nboot\n", encoding="utf-8"
+    )
 
 
 def test_restore_refuses_while_a_window_has_the_database_open(cli, db_path, tmp_path):
@@ -76,8 +78,7 @@ def test_restore_refuses_while_a_window_has_the_database_open(cli, db_path, tmp_
     assert cli("--db", db_path, "restore", backup).code == 0  # once the window closed
 
 
-def test_a_lock_from_another_computer_is_named_with_its_computer_and_file(cli, db_path,
-                                                                          tmp_path):
+def test_a_lock_from_another_computer_is_named_with_its_computer_and_file(cli, db_path, tmp_path):
     backup = tmp_path / "b.db"
     assert cli("--db", db_path, "backup", "--out", backup).code == 0
     _lock_file(db_path, 4242, "office-pc")
@@ -87,7 +88,11 @@ def test_a_lock_from_another_computer_is_named_with_its_computer_and_file(cli, d
     # A lock left by a crashed program of this computer is no obstacle.
     from app.window_lock import this_host
 
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     _lock_file(db_path, int(dead.stdout), this_host())
     assert cli("--db", db_path, "restore", backup).code == 0

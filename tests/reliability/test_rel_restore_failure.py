@@ -13,10 +13,18 @@ from db.models import Visit
 
 
 def test_a_restore_that_cannot_keep_the_replaced_database_says_so_plainly(
-        cli, db, db_path, tmp_path):
+    cli, db, db_path, tmp_path
+):
     with db.write() as s:
-        s.add(Visit(code="KEEP", title="Vizīte", timezone="Europe/Riga",
-                    start_date=dt.date(2024, 4, 2), end_date=dt.date(2024, 4, 5)))
+        s.add(
+            Visit(
+                code="KEEP",
+                title="Vizīte",
+                timezone="Europe/Riga",
+                start_date=dt.date(2024, 4, 2),
+                end_date=dt.date(2024, 4, 5),
+            )
+        )
     backup = tmp_path / "monday.db"
     assert cli("--db", db_path, "backup", "--out", backup).code == 0
     (db_path.parent / "backups").write_text("not a folder")  # the copy cannot be made

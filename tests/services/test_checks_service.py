@@ -23,23 +23,51 @@ def at(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text)
 
 
-def programme_item(title: str, starts: str, ends: str, *, tz: str = OSLO,
-                   track: str | None = None, attendees: list[Person] | None = None
-                   ) -> ProgrammeItem:
+def programme_item(
+    title: str,
+    starts: str,
+    ends: str,
+    *,
+    tz: str = OSLO,
+    track: str | None = None,
+    attendees: list[Person] | None = None,
+) -> ProgrammeItem:
     return ProgrammeItem(
-        title=title, starts=at(starts), ends=at(ends), timezone=tz,
-        starts_utc=to_utc(at(starts), tz), ends_utc=to_utc(at(ends), tz), track=track,
-        attendees_all=attendees is None, attendees=attendees or [],
+        title=title,
+        starts=at(starts),
+        ends=at(ends),
+        timezone=tz,
+        starts_utc=to_utc(at(starts), tz),
+        ends_utc=to_utc(at(ends), tz),
+        track=track,
+        attendees_all=attendees is None,
+        attendees=attendees or [],
     )
 
 
-def travel_leg(number: str, from_place: str, departs: str, from_tz: str, to_place: str,
-               arrives: str, to_tz: str, passengers: list[Person] | None = None) -> TravelLeg:
+def travel_leg(
+    number: str,
+    from_place: str,
+    departs: str,
+    from_tz: str,
+    to_place: str,
+    arrives: str,
+    to_tz: str,
+    passengers: list[Person] | None = None,
+) -> TravelLeg:
     return TravelLeg(
-        carrier="airBaltic", number=number, from_place=from_place, from_timezone=from_tz,
-        departs=at(departs), departs_utc=to_utc(at(departs), from_tz), to_place=to_place,
-        to_timezone=to_tz, arrives=at(arrives), arrives_utc=to_utc(at(arrives), to_tz),
-        passengers_all=passengers is None, passengers=passengers or [],
+        carrier="airBaltic",
+        number=number,
+        from_place=from_place,
+        from_timezone=from_tz,
+        departs=at(departs),
+        departs_utc=to_utc(at(departs), from_tz),
+        to_place=to_place,
+        to_timezone=to_tz,
+        arrives=at(arrives),
+        arrives_utc=to_utc(at(arrives), to_tz),
+        passengers_all=passengers is None,
+        passengers=passengers or [],
     )
 
 
@@ -47,8 +75,13 @@ def travel_leg(number: str, from_place: str, departs: str, from_tz: str, to_plac
 def bergen(db):
     """A visit with three people (one declined), a flight in and out, and a programme."""
     with db.write() as s:
-        visit = Visit(code="LPS-BERGEN", title="LPS board in Bergen", timezone=OSLO,
-                      start_date=dt.date(2024, 4, 2), end_date=dt.date(2024, 4, 5))
+        visit = Visit(
+            code="LPS-BERGEN",
+            title="LPS board in Bergen",
+            timezone=OSLO,
+            start_date=dt.date(2024, 4, 2),
+            end_date=dt.date(2024, 4, 5),
+        )
         ilze = Person(given_name="Ilze", family_name="Bērziņa")
         janis = Person(given_name="Jānis", family_name="Kalniņš")
         anna = Person(given_name="Anna", family_name="Ozola")
@@ -59,28 +92,49 @@ def bergen(db):
         ]
         items = {
             "kommune": programme_item("Bergen kommune", "2024-04-02T10:00", "2024-04-02T11:00"),
-            "bir": programme_item("BIR", "2024-04-03T10:00", "2024-04-03T12:00",
-                                  track="Group 1"),
-            "uib": programme_item("University of Bergen", "2024-04-03T11:00",
-                                  "2024-04-03T12:00", track="Group 2"),
-            "ks": programme_item("KS", "2024-04-03T11:30", "2024-04-03T12:30",
-                                 track="Group 3", attendees=[janis, anna]),
-            "innovation": programme_item("Innovation Norway", "2024-04-04T10:00",
-                                         "2024-04-04T11:00", track="Group 1",
-                                         attendees=[janis, anna]),
-            "invest": programme_item("Invest in Bergen", "2024-04-04T10:30",
-                                     "2024-04-04T11:30", track="Group 2",
-                                     attendees=[janis, anna]),
-            "farewell": programme_item("Farewell dinner", "2024-04-05T18:00",
-                                       "2024-04-05T20:00"),
+            "bir": programme_item("BIR", "2024-04-03T10:00", "2024-04-03T12:00", track="Group 1"),
+            "uib": programme_item(
+                "University of Bergen", "2024-04-03T11:00", "2024-04-03T12:00", track="Group 2"
+            ),
+            "ks": programme_item(
+                "KS",
+                "2024-04-03T11:30",
+                "2024-04-03T12:30",
+                track="Group 3",
+                attendees=[janis, anna],
+            ),
+            "innovation": programme_item(
+                "Innovation Norway",
+                "2024-04-04T10:00",
+                "2024-04-04T11:00",
+                track="Group 1",
+                attendees=[janis, anna],
+            ),
+            "invest": programme_item(
+                "Invest in Bergen",
+                "2024-04-04T10:30",
+                "2024-04-04T11:30",
+                track="Group 2",
+                attendees=[janis, anna],
+            ),
+            "farewell": programme_item("Farewell dinner", "2024-04-05T18:00", "2024-04-05T20:00"),
             "trip": programme_item("Fjord trip", "2024-04-06T09:00", "2024-04-06T12:00"),
         }
         visit.programme = list(items.values())
         visit.travel = [
-            travel_leg("BT 151", "Riga", "2024-04-02T09:05", RIGA, "Bergen",
-                       "2024-04-02T10:15", OSLO),
-            travel_leg("BT 152", "Bergen", "2024-04-05T16:40", OSLO, "Riga",
-                       "2024-04-05T19:35", RIGA, passengers=[ilze]),
+            travel_leg(
+                "BT 151", "Riga", "2024-04-02T09:05", RIGA, "Bergen", "2024-04-02T10:15", OSLO
+            ),
+            travel_leg(
+                "BT 152",
+                "Bergen",
+                "2024-04-05T16:40",
+                OSLO,
+                "Riga",
+                "2024-04-05T19:35",
+                RIGA,
+                passengers=[ilze],
+            ),
         ]
         s.add(visit)
     return visit, {"ilze": ilze, "janis": janis, "anna": anna}, items

@@ -14,13 +14,20 @@ from app.services.base import Duplicate, NotFound, ServiceError, StaleEdit
 
 @pytest.fixture
 def visit(db):
-    return visits.create_visit(db, code="V", title="Bergen", timezone="Europe/Oslo",
-                               start_date="2024-04-02", end_date="2024-04-05")
+    return visits.create_visit(
+        db,
+        code="V",
+        title="Bergen",
+        timezone="Europe/Oslo",
+        start_date="2024-04-02",
+        end_date="2024-04-05",
+    )
 
 
 def test_funding_source_round(db, visit):
-    grant = budget.create_funding_source(db, visit.id, name="EEA & Norway Grants",
-                                         share="85", cap="12000.50")
+    grant = budget.create_funding_source(
+        db, visit.id, name="EEA & Norway Grants", share="85", cap="12000.50"
+    )
     own = budget.create_funding_source(db, visit.id, name="LPS")
     assert (grant.position, own.position) == (1, 2)
     assert grant.share == Decimal("85") and grant.cap_minor == 1200050
@@ -37,8 +44,9 @@ def test_funding_source_round(db, visit):
 
 
 def test_one_rate_per_currency_per_visit(db, visit):
-    rate = budget.create_exchange_rate(db, visit.id, currency="NOK", per_base="11.6250",
-                                       date="2024-03-28", source="ECB")
+    rate = budget.create_exchange_rate(
+        db, visit.id, currency="NOK", per_base="11.6250", date="2024-03-28", source="ECB"
+    )
     assert str(rate.per_base) == "11.6250" and rate.date == dt.date(2024, 3, 28)
     with pytest.raises(Duplicate, match="NOK"):
         budget.create_exchange_rate(db, visit.id, currency="NOK", per_base="11.7")
@@ -60,13 +68,27 @@ def test_one_rate_per_currency_per_visit(db, visit):
 
 def test_line_needs_a_rate_for_its_currency(db, visit):
     with pytest.raises(Invalid) as err:
-        budget.create_budget_line(db, visit.id, category="accommodation", quantity="36",
-                                  unit_price="1250.00", currency="NOK")
+        budget.create_budget_line(
+            db,
+            visit.id,
+            category="accommodation",
+            quantity="36",
+            unit_price="1250.00",
+            currency="NOK",
+        )
     assert err.value.path == "currency" and "NOK" in err.value.message
     budget.create_exchange_rate(db, visit.id, currency="NOK", per_base="11.6250")
-    line = budget.create_budget_line(db, visit.id, category="accommodation", quantity="36",
-                                     unit="night", unit_price="1250.00", currency="NOK",
-                                     actual_amount="44100.00", actual_paid=True)
+    line = budget.create_budget_line(
+        db,
+        visit.id,
+        category="accommodation",
+        quantity="36",
+        unit="night",
+        unit_price="1250.00",
+        currency="NOK",
+        actual_amount="44100.00",
+        actual_paid=True,
+    )
     assert line.actual_currency == "NOK" and line.actual_minor == 4410000
     with pytest.raises(Invalid) as err:
         budget.update_budget_line(db, line.id, line.version, actual_currency="PLN")
@@ -74,9 +96,15 @@ def test_line_needs_a_rate_for_its_currency(db, visit):
 
 
 def test_line_round_keeps_decimals_exactly(db, visit):
-    line = budget.create_budget_line(db, visit.id, category="daily_allowance",
-                                     description="Dienas nauda <4 dienas> & 🙂",
-                                     quantity="11.6250", unit_price="1.005", currency="EUR")
+    line = budget.create_budget_line(
+        db,
+        visit.id,
+        category="daily_allowance",
+        description="Dienas nauda <4 dienas> & 🙂",
+        quantity="11.6250",
+        unit_price="1.005",
+        currency="EUR",
+    )
     again = budget.get_budget_line(db, line.id)
     assert (str(again.quantity), str(again.unit_price)) == ("11.6250", "1.005")
     assert again.eligible and again.position == 1
@@ -92,9 +120,15 @@ def test_line_round_keeps_decimals_exactly(db, visit):
 
 def test_line_field_rules(db, visit):
     base = dict(category="travel", quantity="1", unit_price="200", currency="EUR")
-    for field, value in (("quantity", "-1"), ("quantity", "1.1234567"), ("unit", "kg"),
-                         ("category", "fun"), ("actual_amount", "1.005"),
-                         ("funding_source_id", 77), ("currency", "EURO")):
+    for field, value in (
+        ("quantity", "-1"),
+        ("quantity", "1.1234567"),
+        ("unit", "kg"),
+        ("category", "fun"),
+        ("actual_amount", "1.005"),
+        ("funding_source_id", 77),
+        ("currency", "EURO"),
+    ):
         with pytest.raises(Invalid) as err:
             budget.create_budget_line(db, visit.id, **{**base, field: value})
         assert err.value.path == field, (field, value)
@@ -103,8 +137,9 @@ def test_line_field_rules(db, visit):
 
 def test_a_rate_in_use_cannot_go(db, visit):
     rate = budget.create_exchange_rate(db, visit.id, currency="NOK", per_base="11.6250")
-    budget.create_budget_line(db, visit.id, category="venue", quantity="1",
-                              unit_price="5000", currency="NOK")
+    budget.create_budget_line(
+        db, visit.id, category="venue", quantity="1", unit_price="5000", currency="NOK"
+    )
     with pytest.raises(ServiceError, match="NOK"):
         budget.delete_exchange_rate(db, rate.id)
     with pytest.raises(ServiceError, match="NOK"):
@@ -113,22 +148,39 @@ def test_a_rate_in_use_cannot_go(db, visit):
 
 
 def test_funding_source_of_another_visit_is_refused(db, visit):
-    other = visits.create_visit(db, code="W", title="Poznań", timezone="Europe/Warsaw",
-                                start_date="2013-11-13", end_date="2013-11-14")
+    other = visits.create_visit(
+        db,
+        code="W",
+        title="Poznań",
+        timezone="Europe/Warsaw",
+        start_date="2013-11-13",
+        end_date="2013-11-14",
+    )
     theirs = budget.create_funding_source(db, other.id, name="European Commission")
     with pytest.raises(Invalid) as err:
-        budget.create_budget_line(db, visit.id, category="travel", quantity="1",
-                                  unit_price="1", currency="EUR", funding_source_id=theirs.id)
+        budget.create_budget_line(
+            db,
+            visit.id,
+            category="travel",
+            quantity="1",
+            unit_price="1",
+            currency="EUR",
+            funding_source_id=theirs.id,
+        )
     assert err.value.path == "funding_source_id"
 
 
 def test_allowance_rates(db):
-    rate = budget.create_allowance_rate(db, country="NO", daily="65.00",
-                                        accommodation_cap="180.00", valid_from="2023-01-01",
-                                        source="MK noteikumi Nr. 969 & <pielikums>")
+    rate = budget.create_allowance_rate(
+        db,
+        country="NO",
+        daily="65.00",
+        accommodation_cap="180.00",
+        valid_from="2023-01-01",
+        source="MK noteikumi Nr. 969 & <pielikums>",
+    )
     assert (rate.daily_minor, rate.accommodation_cap_minor) == (6500, 18000)
-    newer = budget.create_allowance_rate(db, country="NO", daily="70",
-                                         valid_from="2024-07-01")
+    newer = budget.create_allowance_rate(db, country="NO", daily="70", valid_from="2024-07-01")
     with pytest.raises(Duplicate, match="NO"):
         budget.create_allowance_rate(db, country="NO", daily="1", valid_from="2024-07-01")
     assert budget.allowance_rate_on(db, "NO", dt.date(2024, 4, 2)).id == rate.id

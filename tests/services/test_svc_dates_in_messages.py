@@ -14,36 +14,55 @@ from app.i18n import date_pattern, date_text, pattern_name, set_language
 APRIL_2 = dt.date(2014, 4, 2)
 
 
-@pytest.mark.parametrize(("lang", "pattern", "text"), [
-    ("lv", "dd.MM.yyyy", "02.04.2014"),
-    ("en", "MM/dd/yyyy", "04/02/2014"),
-])
+@pytest.mark.parametrize(
+    ("lang", "pattern", "text"),
+    [
+        ("lv", "dd.MM.yyyy", "02.04.2014"),
+        ("en", "MM/dd/yyyy", "04/02/2014"),
+    ],
+)
 def test_one_date_rule_for_the_window_and_the_messages(lang, pattern, text):
     assert date_pattern(lang) == pattern
     assert date_text(APRIL_2, lang) == text
     assert date_text(dt.date(2027, 12, 31), lang) == text.replace("02", "31").replace(
-        "04", "12").replace("2014", "2027")
+        "04", "12"
+    ).replace("2014", "2027")
     assert date_text(None, lang) == ""
 
 
-@pytest.mark.parametrize(("lang", "iso", "dotted", "time"), [
-    ("lv", "gggg-mm-dd", "dd.mm.gggg", "hh:mm"),
-    ("en", "yyyy-mm-dd", "dd.mm.yyyy", "hh:mm"),
-])
+@pytest.mark.parametrize(
+    ("lang", "iso", "dotted", "time"),
+    [
+        ("lv", "gggg-mm-dd", "dd.mm.gggg", "hh:mm"),
+        ("en", "yyyy-mm-dd", "dd.mm.yyyy", "hh:mm"),
+    ],
+)
 def test_a_format_is_named_in_the_users_letters(lang, iso, dotted, time):
     assert pattern_name("yyyy-MM-dd", lang) == iso
     assert pattern_name("dd.MM.yyyy", lang) == dotted
     assert pattern_name("HH:mm", lang) == time
 
 
-@pytest.mark.parametrize(("lang", "date_message", "time_message", "gap"), [
-    ("lv", "jābūt datumam formātā gggg-mm-dd",
-     "jābūt vietējam laikam formātā gggg-mm-ddThh:mm", "31.03.2024 02:30"),
-    ("en", "must be a date written yyyy-mm-dd",
-     "must be a local time written yyyy-mm-ddThh:mm", "03/31/2024 02:30"),
-])
+@pytest.mark.parametrize(
+    ("lang", "date_message", "time_message", "gap"),
+    [
+        (
+            "lv",
+            "jābūt datumam formātā gggg-mm-dd",
+            "jābūt vietējam laikam formātā gggg-mm-ddThh:mm",
+            "31.03.2024 02:30",
+        ),
+        (
+            "en",
+            "must be a date written yyyy-mm-dd",
+            "must be a local time written yyyy-mm-ddThh:mm",
+            "03/31/2024 02:30",
+        ),
+    ],
+)
 def test_a_refused_date_or_time_is_named_in_the_users_language(
-        lang, date_message, time_message, gap):
+    lang, date_message, time_message, gap
+):
     set_language(lang)
     with pytest.raises(v.Invalid) as refused:
         v.date("Feb 2026")
@@ -57,20 +76,29 @@ def test_a_refused_date_or_time_is_named_in_the_users_language(
     assert "2024-03-31" not in refused.value.message
 
 
-@pytest.mark.parametrize(("lang", "problem"), [
-    ("lv", "05.05.2014 ir ārpus vizītes laika (02.04.2014 – 05.04.2014)"),
-    ("en", "05/05/2014 is outside the visit (04/02/2014 – 04/05/2014)"),
-])
-def test_the_participant_import_names_the_visit_days_as_the_window(db, tmp_path, lang,
-                                                                   problem):
+@pytest.mark.parametrize(
+    ("lang", "problem"),
+    [
+        ("lv", "05.05.2014 ir ārpus vizītes laika (02.04.2014 – 05.04.2014)"),
+        ("en", "05/05/2014 is outside the visit (04/02/2014 – 04/05/2014)"),
+    ],
+)
+def test_the_participant_import_names_the_visit_days_as_the_window(db, tmp_path, lang, problem):
     from openpyxl import Workbook
 
     from app.interchange import participants as imp
     from app.services.visits import create_visit
 
-    visit = create_visit(db, code="LPS-OSLO", title="Oslo", country="NO", city="Oslo",
-                         timezone="Europe/Oslo", start_date=APRIL_2,
-                         end_date=dt.date(2014, 4, 5))
+    visit = create_visit(
+        db,
+        code="LPS-OSLO",
+        title="Oslo",
+        country="NO",
+        city="Oslo",
+        timezone="Europe/Oslo",
+        start_date=APRIL_2,
+        end_date=dt.date(2014, 4, 5),
+    )
     book = Workbook()
     book.active.append(["Given name", "Family name", "Arrival"])
     book.active.append(["Līga", "Ozola", dt.datetime(2014, 5, 5)])
@@ -82,18 +110,28 @@ def test_the_participant_import_names_the_visit_days_as_the_window(db, tmp_path,
     assert checked.problems[0].endswith(problem)
 
 
-@pytest.mark.parametrize(("lang", "message"), [
-    ("lv", "06.04.2026"),
-    ("en", "04/06/2026"),
-])
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("lv", "06.04.2026"),
+        ("en", "04/06/2026"),
+    ],
+)
 def test_an_end_before_the_start_names_the_start_as_the_window(db, lang, message):
     from app.services.visits import create_visit
 
     set_language(lang)
     with pytest.raises(v.Invalid) as refused:
-        create_visit(db, code="X", title="X", country="NO", city="Bergen",
-                     timezone="Europe/Oslo", start_date=dt.date(2026, 4, 6),
-                     end_date=dt.date(2026, 4, 5))
+        create_visit(
+            db,
+            code="X",
+            title="X",
+            country="NO",
+            city="Bergen",
+            timezone="Europe/Oslo",
+            start_date=dt.date(2026, 4, 6),
+            end_date=dt.date(2026, 4, 5),
+        )
     assert refused.value.path == "end_date"
     assert refused.value.message.endswith(f"({message})")
 
@@ -110,25 +148,41 @@ def test_a_typed_date_is_read_the_window_latvian_or_iso_way(lang, window, typed)
     assert typed_date("") is None and typed_date(None) is None
 
 
-@pytest.mark.parametrize(("lang", "wrong_form", "not_real"), [
-    ("lv", "jābūt datumam formātā dd.mm.gggg", "tāda datuma nav: 31.02.2026"),
-    ("en", "must be a date written mm/dd/yyyy", "is not a real date: 02/31/2026"),
-])
+@pytest.mark.parametrize(
+    ("lang", "wrong_form", "not_real"),
+    [
+        ("lv", "jābūt datumam formātā dd.mm.gggg", "tāda datuma nav: 31.02.2026"),
+        ("en", "must be a date written mm/dd/yyyy", "is not a real date: 02/31/2026"),
+    ],
+)
 def test_a_budget_lines_document_date_is_refused_in_the_windows_terms(
-        db, lang, wrong_form, not_real):
+    db, lang, wrong_form, not_real
+):
     """The Budget tab's document date: the format asked for is the one its field shows,
     and an impossible day is written back that way, whichever way it was typed."""
     from app.services.budget import create_budget_line
     from app.services.visits import create_visit
 
-    visit = create_visit(db, code="LPS-OSLO", title="Oslo", country="NO", city="Oslo",
-                         timezone="Europe/Oslo", start_date=APRIL_2,
-                         end_date=dt.date(2014, 4, 5))
+    visit = create_visit(
+        db,
+        code="LPS-OSLO",
+        title="Oslo",
+        country="NO",
+        city="Oslo",
+        timezone="Europe/Oslo",
+        start_date=APRIL_2,
+        end_date=dt.date(2014, 4, 5),
+    )
     set_language(lang)
-    line = dict(category="catering", description="Vakariņas", quantity="1", unit_price="45",
-                currency="EUR")
-    for typed, message in (("Feb 2026", wrong_form), ("2026-4-2", wrong_form),
-                           ("31.02.2026", not_real), ("2026-02-31", not_real)):
+    line = dict(
+        category="catering", description="Vakariņas", quantity="1", unit_price="45", currency="EUR"
+    )
+    for typed, message in (
+        ("Feb 2026", wrong_form),
+        ("2026-4-2", wrong_form),
+        ("31.02.2026", not_real),
+        ("2026-02-31", not_real),
+    ):
         with pytest.raises(v.Invalid) as refused:
             create_budget_line(db, visit.id, **line, actual_date=typed)
         assert (refused.value.path, refused.value.message) == ("actual_date", message)

@@ -10,8 +10,13 @@ from app.services.base import NotFound, StaleEdit
 
 
 def bir(db, **over):
-    fields = dict(name="BIR (atkritumu apsaimniekošana)", name_original="BIR AS",
-                  kind="company", country="NO", city="Bergen")
+    fields = dict(
+        name="BIR (atkritumu apsaimniekošana)",
+        name_original="BIR AS",
+        kind="company",
+        country="NO",
+        city="Bergen",
+    )
     fields.update(over)
     return directory.create_organisation(db, **fields)
 
@@ -45,8 +50,9 @@ def test_deleting_an_organisation_hides_its_contacts_and_undo_brings_them(db):
 
 def test_contact_round_and_messages(db):
     org = bir(db)
-    contact = directory.create_contact(db, org.id, name="Kari", phone="+47 55 00 00 00",
-                                       languages=["nb", "en"])
+    contact = directory.create_contact(
+        db, org.id, name="Kari", phone="+47 55 00 00 00", languages=["nb", "en"]
+    )
     assert contact.organisation.name.startswith("BIR")
     with pytest.raises(Invalid) as err:
         directory.update_contact(db, contact.id, contact.version, email="kari at bir.no")
@@ -87,9 +93,11 @@ def test_list_sorts_by_name_and_searches_every_name(db):
     names = [o.name for o in directory.list_organisations(db)]
     assert names == ["Ārlietu ministrija", "Bergenas pašvaldība", "BIR (atkritumu apsaimniekošana)"]
     assert [o.name for o in directory.list_organisations(db, text="KOMMUNE")] == [
-        "Bergenas pašvaldība"]
+        "Bergenas pašvaldība"
+    ]
     assert [o.name for o in directory.list_organisations(db, country="lv")] == [
-        "Ārlietu ministrija"]
+        "Ārlietu ministrija"
+    ]
 
 
 def test_hostile_text_unchanged(db):

@@ -27,15 +27,30 @@ from app.services.experience import experience, experience_for_visit, subject_of
 
 
 def _visit(db, code, start, end, city, topics, **more):
-    return visits.create_visit(db, code=code, title=f"Vizīte {code}", timezone="Europe/Oslo",
-                               start_date=start, end_date=end, city=city, topics=topics,
-                               **more)
+    return visits.create_visit(
+        db,
+        code=code,
+        title=f"Vizīte {code}",
+        timezone="Europe/Oslo",
+        start_date=start,
+        end_date=end,
+        city=city,
+        topics=topics,
+        **more,
+    )
 
 
 def _meet(db, visit, host, day, outcome=None):
     return programme.create_programme_item(
-        db, visit.id, starts=f"{day}T10:00", ends=f"{day}T11:00", timezone="Europe/Oslo",
-        title="Tikšanās", host_id=host.id, outcome=outcome)
+        db,
+        visit.id,
+        starts=f"{day}T10:00",
+        ends=f"{day}T11:00",
+        timezone="Europe/Oslo",
+        title="Tikšanās",
+        host_id=host.id,
+        outcome=outcome,
+    )
 
 
 @pytest.fixture
@@ -46,43 +61,60 @@ def region(db):
     ingrid = directory.create_contact(db, bir.id, name="Ingrid Haugland")
     r = {"bir": bir, "ks": ks, "lps": lps}
 
-    old = _visit(db, "OLD", "2014-04-02", "2014-04-05", "Bergen",
-                 ["atkritumu apsaimniekošana"])
+    old = _visit(db, "OLD", "2014-04-02", "2014-04-05", "Bergen", ["atkritumu apsaimniekošana"])
     r["outcome"] = _meet(db, old, bir, "2014-04-03", outcome="Vienots tarifs visā reģionā")
     report = reports.create_report(db, old.id)
-    r["lesson"] = reports.create_lesson(db, report.id, text="Kopīgs uzņēmums samazina "
-                                        "izmaksas", topics=["atkritumi"])
-    r["contact"] = reports.create_report_contact(db, report.id, text="Ingrid, BIR",
-                                                 contact_id=ingrid.id)
-    r["open"] = reports.create_follow_up(db, report.id, action="Tarifu aprēķins",
-                                         status="open", owner="Dace")
+    r["lesson"] = reports.create_lesson(
+        db, report.id, text="Kopīgs uzņēmums samazina izmaksas", topics=["atkritumi"]
+    )
+    r["contact"] = reports.create_report_contact(
+        db, report.id, text="Ingrid, BIR", contact_id=ingrid.id
+    )
+    r["open"] = reports.create_follow_up(
+        db, report.id, action="Tarifu aprēķins", status="open", owner="Dace"
+    )
     reports.create_follow_up(db, report.id, action="Līgumu paraugi", status="done")
 
-    recent = _visit(db, "RECENT", "2024-05-06", "2024-05-08", "Oslo",
-                    ["Atkritumu apsaimniekošana", "klasteri"])
+    recent = _visit(
+        db, "RECENT", "2024-05-06", "2024-05-08", "Oslo", ["Atkritumu apsaimniekošana", "klasteri"]
+    )
     _meet(db, recent, bir, "2024-05-06")
     _meet(db, recent, ks, "2024-05-07", outcome="")
 
     other = _visit(db, "OTHER", "2024-09-01", "2024-09-01", "Rīga", ["tarifi"])
     report = reports.create_report(db, other.id)
-    r["topic_lesson"] = reports.create_lesson(db, report.id, text="Tarifu metodika",
-                                              topics=["Tarifi"])
+    r["topic_lesson"] = reports.create_lesson(
+        db, report.id, text="Tarifu metodika", topics=["Tarifi"]
+    )
     reports.create_lesson(db, report.id, text="Nekas kopīgs", topics=["sports"])
     lat = _visit(db, "LAT", "2020-03-03", "2020-03-03", "Liepāja", [])
     report = reports.create_report(db, lat.id)
-    r["escaped_lesson"] = reports.create_lesson(db, report.id, text="Sadarbība",
-                                                topics=["pašvaldību sadarbība"])
+    r["escaped_lesson"] = reports.create_lesson(
+        db, report.id, text="Sadarbība", topics=["pašvaldību sadarbība"]
+    )
 
-    canc = _visit(db, "CANC", "2025-01-10", "2025-01-11", "Bergen",
-                  ["atkritumu apsaimniekošana"], status="cancelled")
+    canc = _visit(
+        db,
+        "CANC",
+        "2025-01-10",
+        "2025-01-11",
+        "Bergen",
+        ["atkritumu apsaimniekošana"],
+        status="cancelled",
+    )
     _meet(db, canc, bir, "2025-01-10", outcome="Atcelts")
-    later = _visit(db, "LATER", "2027-01-10", "2027-01-11", "Bergen",
-                   ["atkritumu apsaimniekošana"])
+    later = _visit(db, "LATER", "2027-01-10", "2027-01-11", "Bergen", ["atkritumu apsaimniekošana"])
     _meet(db, later, bir, "2027-01-10")
 
-    new = _visit(db, "NEW", "2026-04-06", "2026-04-09", " bergen ",
-                 ["atkritumu apsaimniekošana", "tarifi", "Pašvaldību sadarbība"],
-                 organiser_id=lps.id)
+    new = _visit(
+        db,
+        "NEW",
+        "2026-04-06",
+        "2026-04-09",
+        " bergen ",
+        ["atkritumu apsaimniekošana", "tarifi", "Pašvaldību sadarbība"],
+        organiser_id=lps.id,
+    )
     _meet(db, new, bir, "2026-04-07")
     _meet(db, new, lps, "2026-04-09")  # the region's own debrief: not a host
     r.update(old=old, recent=recent, other=other, lat=lat, new=new)
@@ -106,7 +138,8 @@ def test_earlier_visits_to_the_host_or_city_newest_first(db, region):
 def test_the_same_host_on_the_same_topic_within_three_years_warns(db, region):
     found = experience_for_visit(db, region["new"].id)
     assert [(w.host, w.topic, w.visit_code) for w in found.warnings] == [
-        ("BIR AS", "atkritumu apsaimniekošana", "RECENT")]
+        ("BIR AS", "atkritumu apsaimniekošana", "RECENT")
+    ]
     assert "BIR AS was visited on “atkritumu apsaimniekošana”" in found.warnings[0].text
     # planned for mid-2028 instead: RECENT is too old then, LATER (2027) is the repeat
     moved = replace(subject_of(db, region["new"].id), start=dt.date(2028, 6, 1))
@@ -118,15 +151,25 @@ def test_lessons_contacts_follow_ups_and_outcomes(db, region):
     # the earlier visits' lessons first, then those of any visit on the same topics
     # ("Tarifi" as tagged, "pašvaldību sadarbība" stored with JSON escapes)
     assert [f.row_id for f in found.lessons] == [
-        region["lesson"].id, region["topic_lesson"].id, region["escaped_lesson"].id]
+        region["lesson"].id,
+        region["topic_lesson"].id,
+        region["escaped_lesson"].id,
+    ]
     assert found.lessons[1].extra == "Tarifi"
     assert [(f.place, f.visit_code, f.text) for f in found.contacts] == [
-        ("contacts", "OLD", "Ingrid, BIR")]
+        ("contacts", "OLD", "Ingrid, BIR")
+    ]
     assert [(f.row_id, f.extra) for f in found.follow_ups] == [(region["open"].id, "Dace")]
     assert [(f.place, f.row_id, f.text, f.extra) for f in found.outcomes] == [
-        ("outcome", region["outcome"].id, "Vienots tarifs visā reģionā", "BIR AS")]
-    assert found.counts == {"visits": 2, "lessons": 3, "contacts": 1, "follow_ups": 1,
-                            "outcomes": 1}
+        ("outcome", region["outcome"].id, "Vienots tarifs visā reģionā", "BIR AS")
+    ]
+    assert found.counts == {
+        "visits": 2,
+        "lessons": 3,
+        "contacts": 1,
+        "follow_ups": 1,
+        "outcomes": 1,
+    }
 
 
 def test_a_contact_met_at_the_host_on_another_visit_counts(db, region):
@@ -139,8 +182,14 @@ def test_a_contact_met_at_the_host_on_another_visit_counts(db, region):
 
 
 def test_nothing_named_nothing_offered(db):
-    bare = visits.create_visit(db, code="BARE", title="Tukša", timezone="Europe/Riga",
-                               start_date="2026-01-01", end_date="2026-01-01")
+    bare = visits.create_visit(
+        db,
+        code="BARE",
+        title="Tukša",
+        timezone="Europe/Riga",
+        start_date="2026-01-01",
+        end_date="2026-01-01",
+    )
     found = experience_for_visit(db, bare.id)
     assert found.empty and found.subject.empty
 

@@ -13,8 +13,14 @@ from app.services.base import NotFound, StaleEdit
 
 @pytest.fixture
 def visit(db):
-    return visits.create_visit(db, code="V", title="Bergen", timezone="Europe/Oslo",
-                               start_date="2024-04-02", end_date="2024-04-05")
+    return visits.create_visit(
+        db,
+        code="V",
+        title="Bergen",
+        timezone="Europe/Oslo",
+        start_date="2024-04-02",
+        end_date="2024-04-05",
+    )
 
 
 @pytest.fixture
@@ -28,9 +34,16 @@ def delegates(db, visit):
 
 
 def flight(db, visit, **over):
-    fields = dict(carrier="airBaltic", number="BT 151", from_place="Rīga",
-                  from_timezone="Europe/Riga", departs="2024-04-02T09:05", to_place="Bergen",
-                  to_timezone="Europe/Oslo", arrives="2024-04-02T10:15")
+    fields = dict(
+        carrier="airBaltic",
+        number="BT 151",
+        from_place="Rīga",
+        from_timezone="Europe/Riga",
+        departs="2024-04-02T09:05",
+        to_place="Bergen",
+        to_timezone="Europe/Oslo",
+        arrives="2024-04-02T10:15",
+    )
     fields.update(over)
     return logistics.create_travel_leg(db, visit.id, **fields)
 
@@ -38,8 +51,10 @@ def flight(db, visit, **over):
 def test_cross_zone_flight_round(db, visit, delegates):
     leg = flight(db, visit, passengers=[delegates[0].id])
     # 09:05 in Riga is 06:05 UTC; 10:15 in Bergen is 08:15 UTC
-    assert (leg.departs_utc, leg.arrives_utc) == (dt.datetime(2024, 4, 2, 6, 5),
-                                                  dt.datetime(2024, 4, 2, 8, 15))
+    assert (leg.departs_utc, leg.arrives_utc) == (
+        dt.datetime(2024, 4, 2, 6, 5),
+        dt.datetime(2024, 4, 2, 8, 15),
+    )
     assert not leg.passengers_all and [p.given_name for p in leg.passengers] == ["Anna"]
     changed = logistics.update_travel_leg(db, leg.id, leg.version, passengers="all")
     assert changed.passengers_all and changed.passengers == []
@@ -54,7 +69,8 @@ def test_arrival_before_departure_in_real_time_is_refused(db, visit):
     # 08:30 in Bergen (06:30 UTC) reads earlier than 09:05 in Riga but is 25 minutes
     # after it in real time: accepted. 08:05 in Bergen (06:05 UTC) is not after it.
     assert flight(db, visit, arrives="2024-04-02T08:30").arrives_utc == dt.datetime(
-        2024, 4, 2, 6, 30)
+        2024, 4, 2, 6, 30
+    )
     with pytest.raises(Invalid) as err:
         flight(db, visit, arrives="2024-04-02T08:05")
     assert err.value.path == "arrives"
@@ -80,12 +96,20 @@ def test_leg_fields_are_checked(db, visit):
 def test_stay_with_rooms_round(db, visit, delegates):
     anna, janis, ilze = delegates
     stay = logistics.create_stay(
-        db, visit.id, name="Scandic Ørnen & <Spa>", check_in="2024-04-02",
+        db,
+        visit.id,
+        name="Scandic Ørnen & <Spa>",
+        check_in="2024-04-02",
         check_out="2024-04-05",
-        rooms=[{"label": "101", "type": "twin", "occupants": [anna.id, ilze.id]},
-               {"label": "102", "occupants": [janis.id]}])
+        rooms=[
+            {"label": "101", "type": "twin", "occupants": [anna.id, ilze.id]},
+            {"label": "102", "occupants": [janis.id]},
+        ],
+    )
     assert [(r.label, r.type, [p.given_name for p in r.occupants]) for r in stay.rooms] == [
-        ("101", "twin", ["Anna", "Ilze"]), ("102", "single", ["Jānis"])]
+        ("101", "twin", ["Anna", "Ilze"]),
+        ("102", "single", ["Jānis"]),
+    ]
     changed = logistics.update_stay(db, stay.id, stay.version, phone="+47 55 21 45 00")
     assert changed.phone == "+47 55 21 45 00" and changed.name == "Scandic Ørnen & <Spa>"
     logistics.delete_stay(db, stay.id)
@@ -98,23 +122,40 @@ def test_stay_with_rooms_round(db, visit, delegates):
 def test_second_room_breaking_the_rule_leaves_nothing(db, visit, delegates):
     anna, janis, _ilze = delegates
     with pytest.raises(Invalid) as err:
-        logistics.create_stay(db, visit.id, name="Hotel", check_in="2024-04-02",
-                              check_out="2024-04-05",
-                              rooms=[{"label": "1", "occupants": [anna.id]},
-                                     {"label": "2", "occupants": [janis.id, anna.id]}])
+        logistics.create_stay(
+            db,
+            visit.id,
+            name="Hotel",
+            check_in="2024-04-02",
+            check_out="2024-04-05",
+            rooms=[
+                {"label": "1", "occupants": [anna.id]},
+                {"label": "2", "occupants": [janis.id, anna.id]},
+            ],
+        )
     assert "Anna" in err.value.message and "“1”" in err.value.message
     assert logistics.list_stays(db, visit.id) == []
 
 
 def test_nobody_in_two_rooms_of_overlapping_stays(db, visit, delegates):
     anna = delegates[0]
-    first = logistics.create_stay(db, visit.id, name="Bergen", check_in="2024-04-02",
-                                  check_out="2024-04-04",
-                                  rooms=[{"label": "1", "occupants": [anna.id]}])
+    first = logistics.create_stay(
+        db,
+        visit.id,
+        name="Bergen",
+        check_in="2024-04-02",
+        check_out="2024-04-04",
+        rooms=[{"label": "1", "occupants": [anna.id]}],
+    )
     # check-out day is free for the next hotel
-    second = logistics.create_stay(db, visit.id, name="Voss", check_in="2024-04-04",
-                                   check_out="2024-04-05",
-                                   rooms=[{"label": "7", "occupants": [anna.id]}])
+    second = logistics.create_stay(
+        db,
+        visit.id,
+        name="Voss",
+        check_in="2024-04-04",
+        check_out="2024-04-05",
+        rooms=[{"label": "7", "occupants": [anna.id]}],
+    )
     with pytest.raises(Invalid) as err:
         logistics.update_stay(db, second.id, second.version, check_in="2024-04-03")
     assert "Anna" in err.value.message and "Voss" in err.value.message
@@ -128,10 +169,10 @@ def test_nobody_in_two_rooms_of_overlapping_stays(db, visit, delegates):
 
 def test_room_round_and_restore_conflict(db, visit, delegates):
     anna, janis, _ = delegates
-    stay = logistics.create_stay(db, visit.id, name="Hotel", check_in="2024-04-02",
-                                 check_out="2024-04-05")
-    room = logistics.create_room(db, stay.id, label="1", type="double",
-                                 occupants=[anna.id])
+    stay = logistics.create_stay(
+        db, visit.id, name="Hotel", check_in="2024-04-02", check_out="2024-04-05"
+    )
+    room = logistics.create_room(db, stay.id, label="1", type="double", occupants=[anna.id])
     assert room.position == 1 and room.stay.name == "Hotel"
     room = logistics.update_room(db, room.id, room.version, occupants=[anna.id, janis.id])
     assert [p.given_name for p in room.occupants] == ["Anna", "Jānis"]
@@ -146,10 +187,17 @@ def test_room_round_and_restore_conflict(db, visit, delegates):
 
 def test_check_out_before_check_in_refused(db, visit):
     with pytest.raises(Invalid) as err:
-        logistics.create_stay(db, visit.id, name="Hotel", check_in="2024-04-05",
-                              check_out="2024-04-02")
+        logistics.create_stay(
+            db, visit.id, name="Hotel", check_in="2024-04-05", check_out="2024-04-02"
+        )
     assert err.value.path == "check_out" and "04/05/2024" in err.value.message
     with pytest.raises(Invalid) as err:
-        logistics.create_stay(db, visit.id, name="Hotel", check_in="2024-04-02",
-                              check_out="2024-04-05", rooms=[{"type": "suite"}])
+        logistics.create_stay(
+            db,
+            visit.id,
+            name="Hotel",
+            check_in="2024-04-02",
+            check_out="2024-04-05",
+            rooms=[{"type": "suite"}],
+        )
     assert err.value.path == "rooms[0].type"

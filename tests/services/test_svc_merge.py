@@ -25,46 +25,83 @@ def snapshot(db: Any, *, exact: bool = False) -> dict[str, list[str]]:
         for table in Base.metadata.sorted_tables:
             rows = session.execute(select(table).execution_options(include_deleted=True))
             out[table.name] = sorted(
-                repr(sorted((k, v) for k, v in row._mapping.items()
-                            if exact or k not in BOOKKEEPING)) for row in rows)
+                repr(
+                    sorted((k, v) for k, v in row._mapping.items() if exact or k not in BOOKKEEPING)
+                )
+                for row in rows
+            )
     return out
 
 
 @pytest.fixture
 def visit(db):
-    return visits.create_visit(db, code="V", title="Bergen", timezone="Europe/Oslo",
-                               start_date="2024-04-02", end_date="2024-04-05")
+    return visits.create_visit(
+        db,
+        code="V",
+        title="Bergen",
+        timezone="Europe/Oslo",
+        start_date="2024-04-02",
+        end_date="2024-04-05",
+    )
 
 
 @pytest.fixture
 def pair(db, visit):
     """Gints twice: the record to keep, and a duplicate used everywhere in two visits."""
-    keep = people.create_person(db, given_name="Gints", family_name="Kalniņš",
-                                email="gints@lps.lv")
+    keep = people.create_person(db, given_name="Gints", family_name="Kalniņš", email="gints@lps.lv")
     twin = people.create_person(db, given_name="Gints", family_name="Kalnins")
-    other = visits.create_visit(db, code="W", title="Oslo", timezone="Europe/Oslo",
-                                start_date="2024-05-02", end_date="2024-05-03",
-                                coordinator_id=twin.id)
+    other = visits.create_visit(
+        db,
+        code="W",
+        title="Oslo",
+        timezone="Europe/Oslo",
+        start_date="2024-05-02",
+        end_date="2024-05-03",
+        coordinator_id=twin.id,
+    )
     # both are on visit V (the kept row wins), only the duplicate on visit W
     people.add_participant(db, visit.id, keep.id, role="delegate", status="invited")
     people.add_participant(db, visit.id, twin.id, role="head", status="confirmed")
     people.add_participant(db, other.id, twin.id, role="head", status="confirmed")
     anna = people.create_person(db, given_name="Anna", family_name="Bērziņa")
     people.add_participant(db, visit.id, anna.id)
-    programme.create_programme_item(db, visit.id, title="Both", attendees=[keep.id, twin.id],
-                                    starts=dt.datetime(2024, 4, 2, 10),
-                                    ends=dt.datetime(2024, 4, 2, 11))
-    programme.create_programme_item(db, visit.id, title="Twin", attendees=[twin.id, anna.id],
-                                    starts=dt.datetime(2024, 4, 2, 12),
-                                    ends=dt.datetime(2024, 4, 2, 13))
-    logistics.create_travel_leg(db, visit.id, carrier="airBaltic", number="BT 151",
-                                from_place="Rīga", from_timezone="Europe/Riga",
-                                departs="2024-04-02T09:05", to_place="Bergen",
-                                to_timezone="Europe/Oslo", arrives="2024-04-02T10:15",
-                                passengers=[twin.id])
-    logistics.create_stay(db, visit.id, name="Hotel", check_in="2024-04-02",
-                          check_out="2024-04-05",
-                          rooms=[{"label": "1", "occupants": [twin.id, anna.id]}])
+    programme.create_programme_item(
+        db,
+        visit.id,
+        title="Both",
+        attendees=[keep.id, twin.id],
+        starts=dt.datetime(2024, 4, 2, 10),
+        ends=dt.datetime(2024, 4, 2, 11),
+    )
+    programme.create_programme_item(
+        db,
+        visit.id,
+        title="Twin",
+        attendees=[twin.id, anna.id],
+        starts=dt.datetime(2024, 4, 2, 12),
+        ends=dt.datetime(2024, 4, 2, 13),
+    )
+    logistics.create_travel_leg(
+        db,
+        visit.id,
+        carrier="airBaltic",
+        number="BT 151",
+        from_place="Rīga",
+        from_timezone="Europe/Riga",
+        departs="2024-04-02T09:05",
+        to_place="Bergen",
+        to_timezone="Europe/Oslo",
+        arrives="2024-04-02T10:15",
+        passengers=[twin.id],
+    )
+    logistics.create_stay(
+        db,
+        visit.id,
+        name="Hotel",
+        check_in="2024-04-02",
+        check_out="2024-04-05",
+        rooms=[{"label": "1", "occupants": [twin.id, anna.id]}],
+    )
     return keep, twin, other
 
 
@@ -85,8 +122,7 @@ def test_merging_a_person_moves_everything(db, visit, pair):
     assert [p.id for p in logistics.list_travel(db, visit.id)[0].passengers] == [keep.id]
     stay = logistics.list_stays(db, visit.id)[0]
     room = logistics.list_rooms(db, stay.id)[0]
-    assert {p.id for p in room.occupants} == {keep.id, people.list_people(
-        db, text="Anna")[0].id}
+    assert {p.id for p in room.occupants} == {keep.id, people.list_people(db, text="Anna")[0].id}
     with pytest.raises(NotFound):
         people.get_person(db, twin.id)
 
@@ -147,15 +183,27 @@ def institutions(db, visit):
     contact = directory.create_contact(db, twin.id, name="Hilde Myklebust")
     gone = directory.create_contact(db, twin.id, name="Old contact")
     directory.delete_contact(db, gone.id)
-    organised = visits.create_visit(db, code="ORG", title="Vizīte", timezone="Europe/Oslo",
-                                    organiser_id=twin.id, start_date="2026-05-04",
-                                    end_date="2026-05-05")
-    item = programme.create_programme_item(db, visit.id, title="Rātsnams", host_id=twin.id,
-                                           contact_id=contact.id,
-                                           starts=dt.datetime(2024, 4, 2, 10),
-                                           ends=dt.datetime(2024, 4, 2, 11))
-    person = people.create_person(db, given_name="Kjetil", family_name="Sandvik",
-                                  organisation_id=twin.id)
+    organised = visits.create_visit(
+        db,
+        code="ORG",
+        title="Vizīte",
+        timezone="Europe/Oslo",
+        organiser_id=twin.id,
+        start_date="2026-05-04",
+        end_date="2026-05-05",
+    )
+    item = programme.create_programme_item(
+        db,
+        visit.id,
+        title="Rātsnams",
+        host_id=twin.id,
+        contact_id=contact.id,
+        starts=dt.datetime(2024, 4, 2, 10),
+        ends=dt.datetime(2024, 4, 2, 11),
+    )
+    person = people.create_person(
+        db, given_name="Kjetil", family_name="Sandvik", organisation_id=twin.id
+    )
     return keep, twin, contact, organised, item, person
 
 

@@ -11,8 +11,14 @@ from app.services.base import Duplicate, NotFound, StaleEdit
 
 @pytest.fixture
 def visit(db):
-    return visits.create_visit(db, code="V", title="Bergen", timezone="Europe/Oslo",
-                               start_date="2024-04-02", end_date="2024-04-05")
+    return visits.create_visit(
+        db,
+        code="V",
+        title="Bergen",
+        timezone="Europe/Oslo",
+        start_date="2024-04-02",
+        end_date="2024-04-05",
+    )
 
 
 def anna(db, **over):
@@ -61,8 +67,15 @@ def test_list_people_sorted_and_searched(db):
 
 def test_participation_round(db, visit):
     person = anna(db)
-    part = people.add_participant(db, visit.id, person.id, role="head", status="confirmed",
-                                  arrives="2024-04-02", departs="2024-04-04")
+    part = people.add_participant(
+        db,
+        visit.id,
+        person.id,
+        role="head",
+        status="confirmed",
+        arrives="2024-04-02",
+        departs="2024-04-04",
+    )
     assert part.person.full_name == "Anna Bērziņa" and part.takes_part
     changed = people.update_participation(db, part.id, part.version, status="declined")
     assert not changed.takes_part
@@ -80,8 +93,7 @@ def test_participation_dates_within_the_visit(db, visit):
         people.add_participant(db, visit.id, person.id, arrives="2024-04-01")
     assert err.value.path == "arrives" and "04/01/2024" in err.value.message
     with pytest.raises(Invalid) as err:
-        people.add_participant(db, visit.id, person.id, arrives="2024-04-04",
-                               departs="2024-04-03")
+        people.add_participant(db, visit.id, person.id, arrives="2024-04-04", departs="2024-04-03")
     assert err.value.path == "departs"
     with pytest.raises(Invalid) as err:
         people.add_participant(db, visit.id, person.id, role="tourist")
@@ -109,7 +121,8 @@ def test_deleting_a_person_takes_them_off_visits_until_restored(db, visit):
     assert visits.list_visits(db)[0].participants == 0
     people.restore_person(db, person.id)
     assert [p.person.full_name for p in people.list_participations(db, visit.id)] == [
-        "Anna Bērziņa"]
+        "Anna Bērziņa"
+    ]
     assert visits.list_visits(db)[0].participants == 1
 
 
@@ -117,9 +130,11 @@ def test_taking_part_filter_and_unknown_visit(db, visit):
     one, two = anna(db), anna(db, given_name="Jānis", email=None)
     people.add_participant(db, visit.id, one.id, status="attended")
     people.add_participant(db, visit.id, two.id, status="invited")
-    assert [p.person_id for p in people.list_participations(db, visit.id,
-                                                            taking_part=True)] == [one.id]
+    assert [p.person_id for p in people.list_participations(db, visit.id, taking_part=True)] == [
+        one.id
+    ]
     with pytest.raises(NotFound):
         people.add_participant(db, 999, one.id)
-    assert people.get_participation(db, people.list_participations(db, visit.id)[0].id
-                                    ).arrives is None
+    assert (
+        people.get_participation(db, people.list_participations(db, visit.id)[0].id).arrives is None
+    )

@@ -13,8 +13,14 @@ from app.services.base import NotFound, StaleEdit
 
 @pytest.fixture
 def visit(db):
-    return visits.create_visit(db, code="V", title="Bergen", timezone="Europe/Oslo",
-                               start_date="2024-03-29", end_date="2024-04-05")
+    return visits.create_visit(
+        db,
+        code="V",
+        title="Bergen",
+        timezone="Europe/Oslo",
+        start_date="2024-03-29",
+        end_date="2024-04-05",
+    )
 
 
 def item(db, visit, **over):
@@ -26,8 +32,10 @@ def item(db, visit, **over):
 def test_item_round_with_derived_utc(db, visit):
     it = item(db, visit)
     assert it.timezone == "Europe/Oslo"  # the visit's zone by default
-    assert (it.starts_utc, it.ends_utc) == (dt.datetime(2024, 4, 2, 8, 0),
-                                            dt.datetime(2024, 4, 2, 9, 30))
+    assert (it.starts_utc, it.ends_utc) == (
+        dt.datetime(2024, 4, 2, 8, 0),
+        dt.datetime(2024, 4, 2, 9, 30),
+    )
     assert it.attendees_all and it.attendees == []
     moved = programme.update_programme_item(db, it.id, it.version, timezone="Europe/Riga")
     assert moved.starts == dt.datetime(2024, 4, 2, 10, 0)
@@ -92,12 +100,17 @@ def test_host_and_contact(db, visit):
 def test_list_orders_by_real_time_then_track(db, visit):
     item(db, visit, title="B group", track="Group 2", starts="2024-04-02T09:00")
     item(db, visit, title="A group", track="Group 1", starts="2024-04-02T09:00")
-    item(db, visit, title="Riga call", timezone="Europe/Riga", starts="2024-04-02T09:30",
-         ends="2024-04-02T10:00")  # 06:30 UTC: first in real time
+    item(
+        db,
+        visit,
+        title="Riga call",
+        timezone="Europe/Riga",
+        starts="2024-04-02T09:30",
+        ends="2024-04-02T10:00",
+    )  # 06:30 UTC: first in real time
     titles = [i.title for i in programme.list_programme(db, visit.id)]
     assert titles == ["Riga call", "A group", "B group"]
-    assert [i.title for i in programme.list_programme(db, visit.id, track="Group 2")] == [
-        "B group"]
+    assert [i.title for i in programme.list_programme(db, visit.id, track="Group 2")] == ["B group"]
 
 
 def test_deleted_visit_has_no_programme(db, visit):
@@ -111,8 +124,13 @@ def test_deleted_visit_has_no_programme(db, visit):
 
 def test_hostile_text_unchanged(db, visit):
     description = "<img src='/etc/passwd'/> & <font size=40>\n" + "ā" * 1000 + " 🙂\tend"
-    it = item(db, visit, title="Tikšanās <b>&</b> 🙂", description=description,
-              translations={"en": {"title": "Meeting <b>&</b>"}})
+    it = item(
+        db,
+        visit,
+        title="Tikšanās <b>&</b> 🙂",
+        description=description,
+        translations={"en": {"title": "Meeting <b>&</b>"}},
+    )
     again = programme.get_programme_item(db, it.id)
     assert again.title == "Tikšanās <b>&</b> 🙂" and again.description == description
     assert again.translations == {"en": {"title": "Meeting <b>&</b>"}}

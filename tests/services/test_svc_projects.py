@@ -13,10 +13,17 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 def test_project_round(db):
     project = projects.create_project(
-        db, code="4.3-24/NFI/INP-002", title="Pašvaldību sadarbība", funder="EEA Grants",
-        period_start="2021-01-01", period_end="2024-04-30", grant_rate="85.00",
+        db,
+        code="4.3-24/NFI/INP-002",
+        title="Pašvaldību sadarbība",
+        funder="EEA Grants",
+        period_start="2021-01-01",
+        period_end="2024-04-30",
+        grant_rate="85.00",
         acknowledgement="Projekts tiek īstenots ar <EEZ> & Norvēģijas finansējumu 🙂",
-        logo=PNG, logo_mime="image/png")
+        logo=PNG,
+        logo_mime="image/png",
+    )
     assert str(project.grant_rate) == "85.00" and project.logo == PNG
     changed = projects.update_project(db, project.id, project.version, programme="LV07")
     assert changed.programme == "LV07"
@@ -35,8 +42,7 @@ def test_project_rules(db):
     with pytest.raises(Duplicate, match="P-1"):
         projects.create_project(db, code="P-1")
     with pytest.raises(Invalid) as err:
-        projects.create_project(db, code="P-2", period_start="2024-01-01",
-                                period_end="2023-12-31")
+        projects.create_project(db, code="P-2", period_start="2024-01-01", period_end="2023-12-31")
     assert err.value.path == "period_end"
     with pytest.raises(Invalid) as err:
         projects.create_project(db, code="P-2", grant_rate="150")
@@ -49,13 +55,25 @@ def test_project_rules(db):
 
 def test_visit_links_to_a_live_project(db):
     project = projects.create_project(db, code="P-1")
-    visit = visits.create_visit(db, code="V", title="T", timezone="Europe/Riga",
-                                start_date="2024-02-11", end_date="2024-02-11",
-                                project_id=project.id)
+    visit = visits.create_visit(
+        db,
+        code="V",
+        title="T",
+        timezone="Europe/Riga",
+        start_date="2024-02-11",
+        end_date="2024-02-11",
+        project_id=project.id,
+    )
     assert visits.get_visit(db, visit.id).project.code == "P-1"
     projects.delete_project(db, project.id)
     with pytest.raises(Invalid) as err:
-        visits.create_visit(db, code="W", title="T", timezone="Europe/Riga",
-                            start_date="2024-02-11", end_date="2024-02-11",
-                            project_id=project.id)
+        visits.create_visit(
+            db,
+            code="W",
+            title="T",
+            timezone="Europe/Riga",
+            start_date="2024-02-11",
+            end_date="2024-02-11",
+            project_id=project.id,
+        )
     assert err.value.path == "project_id"

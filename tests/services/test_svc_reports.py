@@ -13,13 +13,20 @@ JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 
 @pytest.fixture
 def visit(db):
-    return visits.create_visit(db, code="POZ", title="Poznaņa", timezone="Europe/Warsaw",
-                               start_date="2013-11-13", end_date="2013-11-14")
+    return visits.create_visit(
+        db,
+        code="POZ",
+        title="Poznaņa",
+        timezone="Europe/Warsaw",
+        start_date="2013-11-13",
+        end_date="2013-11-14",
+    )
 
 
 def test_report_round(db, visit):
-    report = reports.create_report(db, visit.id, summary="Konference <Poznaņā> & 🙂",
-                                   results=["14 partneri no 11 valstīm"])
+    report = reports.create_report(
+        db, visit.id, summary="Konference <Poznaņā> & 🙂", results=["14 partneri no 11 valstīm"]
+    )
     assert reports.report_for_visit(db, visit.id).id == report.id
     with pytest.raises(Duplicate):
         reports.create_report(db, visit.id)
@@ -68,13 +75,16 @@ def test_contacts_gained_in_order_linked_or_not_and_with_the_report(db, visit):
     org = directory.create_organisation(db, name="Miasto Poznań", country="PL")
     joanna = directory.create_contact(db, org.id, name="Joanna Nowicka")
     report = reports.create_report(db, visit.id)
-    linked = reports.create_report_contact(db, report.id, text="Joanna Nowicka, koordinatore",
-                                           contact_id=joanna.id)
+    linked = reports.create_report_contact(
+        db, report.id, text="Joanna Nowicka, koordinatore", contact_id=joanna.id
+    )
     plain = reports.create_report_contact(db, report.id, text="Marieke <de Vries> & 🙂")
     assert (linked.position, plain.position, plain.contact_id) == (1, 2, None)
     listed = reports.list_report_contacts(db, report.id)
     assert [(x.text, x.contact_id) for x in listed] == [
-        ("Joanna Nowicka, koordinatore", joanna.id), ("Marieke <de Vries> & 🙂", None)]
+        ("Joanna Nowicka, koordinatore", joanna.id),
+        ("Marieke <de Vries> & 🙂", None),
+    ]
     assert listed[0].contact.organisation.name == "Miasto Poznań"
     with pytest.raises(Invalid) as err:
         reports.create_report_contact(db, report.id, text="  ")
@@ -93,20 +103,25 @@ def test_contacts_gained_in_order_linked_or_not_and_with_the_report(db, visit):
     with pytest.raises(NotFound):
         reports.get_report_contact(db, plain.id)
     back = reports.restore_report(db, report.id)
-    assert [x.text for x in back.contacts] == ["Joanna Nowicka, koordinatore",
-                                               "Marieke <de Vries> & 🙂"]
+    assert [x.text for x in back.contacts] == [
+        "Joanna Nowicka, koordinatore",
+        "Marieke <de Vries> & 🙂",
+    ]
     directory.delete_contact(db, joanna.id)  # a link made before stays editable
     assert reports.update_report_contact(db, linked.id, None, text="J. N.").text == "J. N."
 
 
 def test_lessons_follow_ups_and_attachments_go_and_come_with_the_report(db, visit):
     report = reports.create_report(db, visit.id)
-    lesson = reports.create_lesson(db, report.id, text="Klasteri <darbojas> & 🙂",
-                                   topics=["klasteri"])
-    action = reports.create_follow_up(db, report.id, action="Nosūtīt prezentāciju",
-                                      owner="Anna", due="2013-12-01")
-    photo = reports.create_attachment(db, report.id, caption="Dalībnieki", mime="image/jpeg",
-                                      data=JPEG, taken="2013-11-13")
+    lesson = reports.create_lesson(
+        db, report.id, text="Klasteri <darbojas> & 🙂", topics=["klasteri"]
+    )
+    action = reports.create_follow_up(
+        db, report.id, action="Nosūtīt prezentāciju", owner="Anna", due="2013-12-01"
+    )
+    photo = reports.create_attachment(
+        db, report.id, caption="Dalībnieki", mime="image/jpeg", data=JPEG, taken="2013-11-13"
+    )
     assert (lesson.position, action.status, photo.data) == (1, "open", JPEG)
     reports.delete_report(db, report.id)
     with pytest.raises(NotFound):
@@ -138,8 +153,14 @@ def test_child_rounds(db, visit):
     assert reports.list_follow_ups(db, report.id) == []
     assert reports.restore_follow_up(db, action.id).status == "done"
 
-    doc = reports.create_attachment(db, report.id, kind="file", mime="application/pdf",
-                                    filename="programma.pdf", data=b"%PDF-1.4")
+    doc = reports.create_attachment(
+        db,
+        report.id,
+        kind="file",
+        mime="application/pdf",
+        filename="programma.pdf",
+        data=b"%PDF-1.4",
+    )
     renamed = reports.update_attachment(db, doc.id, doc.version, caption="Programma")
     assert renamed.caption == "Programma"
     reports.delete_attachment(db, doc.id)

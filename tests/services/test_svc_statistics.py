@@ -27,19 +27,34 @@ from app.services.statistics import Filters, compute, load_facts, statistics
 
 
 def _person(db, name: str, org) -> int:
-    return people.create_person(db, given_name=name, family_name="Bērziņš",
-                                organisation_id=org.id if org else None).id
+    return people.create_person(
+        db, given_name=name, family_name="Bērziņš", organisation_id=org.id if org else None
+    ).id
 
 
 def _visit(db, code: str, start: str, end: str, country: str, **more):
-    return visits.create_visit(db, code=code, title=f"Vizīte {code}", timezone="Europe/Oslo",
-                               start_date=start, end_date=end, country=country, **more)
+    return visits.create_visit(
+        db,
+        code=code,
+        title=f"Vizīte {code}",
+        timezone="Europe/Oslo",
+        start_date=start,
+        end_date=end,
+        country=country,
+        **more,
+    )
 
 
 def _meeting(db, visit_id: int, day: str, host) -> None:
-    programme.create_programme_item(db, visit_id, starts=f"{day}T10:00", ends=f"{day}T11:00",
-                                    timezone="Europe/Oslo", title="Tikšanās",
-                                    host_id=host.id)
+    programme.create_programme_item(
+        db,
+        visit_id,
+        starts=f"{day}T10:00",
+        ends=f"{day}T11:00",
+        timezone="Europe/Oslo",
+        title="Tikšanās",
+        host_id=host.id,
+    )
 
 
 @pytest.fixture
@@ -51,20 +66,51 @@ def known(db):
     project = projects.create_project(db, code="P-1", grant_rate="85")
     ids = {}
 
-    brg = _visit(db, "BRG", "2022-04-02", "2022-04-05", "NO", project_id=project.id,
-                 topics=["Klasteri", "tarifi"])
+    brg = _visit(
+        db,
+        "BRG",
+        "2022-04-02",
+        "2022-04-05",
+        "NO",
+        project_id=project.id,
+        topics=["Klasteri", "tarifi"],
+    )
     ids["BRG"] = brg.id
-    for name, org, status in (("Anna", ogre, "attended"), ("Jānis", ogre, "confirmed"),
-                              ("Līga", tukums, "invited"), ("Gints", tukums, "declined"),
-                              ("Ilze", ogre, "cancelled")):
-        people.add_participant(db, brg.id, _person(db, name, org), status=status,
-                               role="head" if name == "Anna" else "delegate")
+    for name, org, status in (
+        ("Anna", ogre, "attended"),
+        ("Jānis", ogre, "confirmed"),
+        ("Līga", tukums, "invited"),
+        ("Gints", tukums, "declined"),
+        ("Ilze", ogre, "cancelled"),
+    ):
+        people.add_participant(
+            db,
+            brg.id,
+            _person(db, name, org),
+            status=status,
+            role="head" if name == "Anna" else "delegate",
+        )
     grant = budget.create_funding_source(db, brg.id, name="EEZ grants", is_grant=True)
     own = budget.create_funding_source(db, brg.id, name="Pašu līdzekļi", is_grant=False)
-    budget.create_budget_line(db, brg.id, category="travel", quantity="3", unit_price="100",
-                              currency="EUR", actual_amount="290", funding_source_id=grant.id)
-    budget.create_budget_line(db, brg.id, category="accommodation", quantity="2",
-                              unit_price="100", currency="EUR", funding_source_id=own.id)
+    budget.create_budget_line(
+        db,
+        brg.id,
+        category="travel",
+        quantity="3",
+        unit_price="100",
+        currency="EUR",
+        actual_amount="290",
+        funding_source_id=grant.id,
+    )
+    budget.create_budget_line(
+        db,
+        brg.id,
+        category="accommodation",
+        quantity="2",
+        unit_price="100",
+        currency="EUR",
+        funding_source_id=own.id,
+    )
     _meeting(db, brg.id, "2022-04-02", bir)
     _meeting(db, brg.id, "2022-04-03", bir)
     _meeting(db, brg.id, "2022-04-04", ks)
@@ -77,36 +123,64 @@ def known(db):
     for name in ("Kārlis", "Dace"):
         people.add_participant(db, poz.id, _person(db, name, ogre), status="confirmed")
     budget.create_exchange_rate(db, poz.id, currency="NOK", per_base="11.5")
-    budget.create_budget_line(db, poz.id, category="venue", quantity="1", unit_price="1000",
-                              currency="NOK")
+    budget.create_budget_line(
+        db, poz.id, category="venue", quantity="1", unit_price="1000", currency="NOK"
+    )
     _meeting(db, poz.id, "2023-11-13", bir)
     report = reports.create_report(db, poz.id)
     for status in ("done", "done", "dropped"):
         reports.create_follow_up(db, report.id, action="Darbība", status=status)
 
-    trd = _visit(db, "TRD", "2023-05-08", "2023-05-10", "NO", project_id=project.id,
-                 base_currency="NOK", topics=["Izglītība"])
+    trd = _visit(
+        db,
+        "TRD",
+        "2023-05-08",
+        "2023-05-10",
+        "NO",
+        project_id=project.id,
+        base_currency="NOK",
+        topics=["Izglītība"],
+    )
     ids["TRD"] = trd.id
-    people.add_participant(db, trd.id, _person(db, "Māris", tukums), status="attended",
-                           role="interpreter")
+    people.add_participant(
+        db, trd.id, _person(db, "Māris", tukums), status="attended", role="interpreter"
+    )
     budget.create_exchange_rate(db, trd.id, currency="EUR", per_base="0.087")
     source = budget.create_funding_source(db, trd.id, name="EEZ grants", is_grant=True)
-    budget.create_budget_line(db, trd.id, category="travel", quantity="1", unit_price="1150",
-                              currency="NOK", funding_source_id=source.id)
+    budget.create_budget_line(
+        db,
+        trd.id,
+        category="travel",
+        quantity="1",
+        unit_price="1150",
+        currency="NOK",
+        funding_source_id=source.id,
+    )
 
-    osl = _visit(db, "OSL", "2023-02-01", "2023-02-01", "NO", base_currency="NOK",
-                 topics=["klasteri"])
+    osl = _visit(
+        db, "OSL", "2023-02-01", "2023-02-01", "NO", base_currency="NOK", topics=["klasteri"]
+    )
     ids["OSL"] = osl.id
-    budget.create_budget_line(db, osl.id, category="venue", quantity="1", unit_price="500",
-                              currency="NOK")
+    budget.create_budget_line(
+        db, osl.id, category="venue", quantity="1", unit_price="500", currency="NOK"
+    )
     _meeting(db, osl.id, "2023-02-01", ks)
 
-    canc = _visit(db, "CANC", "2023-06-01", "2023-06-02", "NO", project_id=project.id,
-                  status="cancelled", topics=["klasteri"])
+    canc = _visit(
+        db,
+        "CANC",
+        "2023-06-01",
+        "2023-06-02",
+        "NO",
+        project_id=project.id,
+        status="cancelled",
+        topics=["klasteri"],
+    )
     for name in ("Edgars", "Zaiga", "Uldis"):
         people.add_participant(db, canc.id, _person(db, name, ogre), status="confirmed")
-    budget.create_budget_line(db, canc.id, category="travel", quantity="1",
-                              unit_price="9999", currency="EUR")
+    budget.create_budget_line(
+        db, canc.id, category="travel", quantity="1", unit_price="9999", currency="EUR"
+    )
     _meeting(db, canc.id, "2023-06-01", bir)
     ids["CANC"] = canc.id
     ids.update(ogre=ogre.id, tukums=tukums.id, bir=bir.id, ks=ks.id)
@@ -199,8 +273,10 @@ def test_filters_year_project_country(db, known):
     assert _values(only_2023.figure("visits_per_year")) == {"2023": 3}
     project = compute(facts, Filters(project="p-1"))
     assert set(project.visit_ids) == {known["BRG"], known["TRD"]}
-    assert _values(project.figure("cost_per_delegate")) == {"2022": Decimal("163.33"),
-                                                            "2023": Decimal("100.05")}
+    assert _values(project.figure("cost_per_delegate")) == {
+        "2022": Decimal("163.33"),
+        "2023": Decimal("100.05"),
+    }
     poland = compute(facts, Filters(country="pl"))
     assert poland.visit_ids == (known["POZ"],)
     assert _values(poland.figure("delegates_by_organisation")) == {str(known["ogre"]): 2}

@@ -23,8 +23,9 @@ def test_a_nok_visits_cost_per_delegate_is_its_budgets_eur_total_per_person(db):
     assert in_eur is not None
     # the budget's EUR total as the statistics count it: each line at its paid amount
     # when one is recorded, else at its plan
-    total = sum((out.actual if out.actual is not None else out.planned
-                 for out in in_eur.lines), D("0.00"))
+    total = sum(
+        (out.actual if out.actual is not None else out.planned for out in in_eur.lines), D("0.00")
+    )
     assert total > 0
     st = statistics(db)
     bar = st.figure("cost_per_delegate").bar("2027")
@@ -57,5 +58,4 @@ def test_a_planned_nok_visit_matches_the_budgets_planned_eur_total(db):
     assert in_eur is not None
     bar = statistics(db).figure("cost_per_delegate").bar("2027")
     assert bar is not None and bar.numerator == in_eur.overall.planned
-    assert bar.value == (in_eur.overall.planned / 3).quantize(D("0.01"),
-                                                               rounding=ROUND_HALF_UP)
+    assert bar.value == (in_eur.overall.planned / 3).quantize(D("0.01"), rounding=ROUND_HALF_UP)

@@ -14,8 +14,15 @@ HOSTILE = "<b>Rīga & ‹Jūrmala>\n🙂 " + "ž" * 250
 
 
 def bergen(db, **over):
-    fields = dict(code="LPS-BERGEN", title="LPS valde Bergenā", timezone="Europe/Oslo",
-                  start_date="2024-04-02", end_date="2024-04-05", country="NO", city="Bergen")
+    fields = dict(
+        code="LPS-BERGEN",
+        title="LPS valde Bergenā",
+        timezone="Europe/Oslo",
+        start_date="2024-04-02",
+        end_date="2024-04-05",
+        country="NO",
+        city="Bergen",
+    )
     fields.update(over)
     return visits.create_visit(db, **fields)
 
@@ -74,8 +81,12 @@ def test_validation_messages_name_the_field(db):
 
 def test_hostile_text_comes_back_unchanged(db):
     long_word = "a" * 1000
-    visit = bergen(db, title=HOSTILE, purpose=f"{long_word}\n<script>&amp;</script>\t🙂",
-                   topics=["klasteri & <sadarbība>"])
+    visit = bergen(
+        db,
+        title=HOSTILE,
+        purpose=f"{long_word}\n<script>&amp;</script>\t🙂",
+        topics=["klasteri & <sadarbība>"],
+    )
     again = visits.get_visit(db, visit.id)
     assert again.title == HOSTILE
     assert again.purpose == f"{long_word}\n<script>&amp;</script>\t🙂"
@@ -86,10 +97,24 @@ def test_hostile_text_comes_back_unchanged(db):
 
 def test_list_filters_and_order(db):
     bergen(db)
-    bergen(db, code="TRD", title="Latgale Trøndelagā", city="Trondheim",
-           start_date="2024-09-10", end_date="2024-09-13")
-    bergen(db, code="POZ", title="Daugavpils Poznaņā", country="PL", city="Poznań",
-           timezone="Europe/Warsaw", start_date="2013-11-13", end_date="2013-11-14")
+    bergen(
+        db,
+        code="TRD",
+        title="Latgale Trøndelagā",
+        city="Trondheim",
+        start_date="2024-09-10",
+        end_date="2024-09-13",
+    )
+    bergen(
+        db,
+        code="POZ",
+        title="Daugavpils Poznaņā",
+        country="PL",
+        city="Poznań",
+        timezone="Europe/Warsaw",
+        start_date="2013-11-13",
+        end_date="2013-11-14",
+    )
     assert [s.code for s in visits.list_visits(db)] == ["TRD", "LPS-BERGEN", "POZ"]
     assert [s.code for s in visits.list_visits(db, year=2013)] == ["POZ"]
     assert [s.code for s in visits.list_visits(db, country="pl")] == ["POZ"]
@@ -116,18 +141,19 @@ def test_find_visit_by_code_or_id(db):
 def test_shorter_visit_brings_arrivals_inside(db):
     visit = bergen(db)
     person = people.create_person(db, given_name="Anna", family_name="Bērziņa")
-    part = people.add_participant(db, visit.id, person.id, arrives="2024-04-02",
-                                  departs="2024-04-05")
-    visits.update_visit(db, visit.id, visit.version, start_date="2024-04-03",
-                        end_date="2024-04-04")
+    part = people.add_participant(
+        db, visit.id, person.id, arrives="2024-04-02", departs="2024-04-05"
+    )
+    visits.update_visit(db, visit.id, visit.version, start_date="2024-04-03", end_date="2024-04-04")
     again = people.get_participation(db, part.id)
     assert (again.arrives, again.departs) == (dt.date(2024, 4, 3), dt.date(2024, 4, 4))
 
 
 def test_base_currency_change_needs_rates_for_lines(db):
     visit = bergen(db)
-    budget.create_budget_line(db, visit.id, category="travel", quantity="1",
-                              unit_price="200.00", currency="EUR")
+    budget.create_budget_line(
+        db, visit.id, category="travel", quantity="1", unit_price="200.00", currency="EUR"
+    )
     with pytest.raises(Invalid) as err:
         visits.update_visit(db, visit.id, visit.version, base_currency="NOK")
     assert err.value.path == "base_currency" and "EUR" in err.value.message
@@ -138,14 +164,27 @@ def test_duplicate_visit_shifts_programme_and_keeps_budget(db):
     visit = bergen(db, status="reported")
     anna = people.create_person(db, given_name="Anna", family_name="Bērziņa")
     people.add_participant(db, visit.id, anna.id, status="confirmed")
-    programme.create_programme_item(db, visit.id, starts="2024-04-02T10:00",
-                                    ends="2024-04-02T11:30", title="Hordaland county",
-                                    attendees=[anna.id], track="Group 1")
+    programme.create_programme_item(
+        db,
+        visit.id,
+        starts="2024-04-02T10:00",
+        ends="2024-04-02T11:30",
+        title="Hordaland county",
+        attendees=[anna.id],
+        track="Group 1",
+    )
     grant = budget.create_funding_source(db, visit.id, name="EEA Grants", share="85")
     budget.create_exchange_rate(db, visit.id, currency="NOK", per_base="11.6250")
-    budget.create_budget_line(db, visit.id, category="accommodation", quantity="36",
-                              unit_price="1250.00", currency="NOK",
-                              funding_source_id=grant.id, actual_amount="44100.00")
+    budget.create_budget_line(
+        db,
+        visit.id,
+        category="accommodation",
+        quantity="36",
+        unit_price="1250.00",
+        currency="NOK",
+        funding_source_id=grant.id,
+        actual_amount="44100.00",
+    )
 
     copy = visits.duplicate_visit(db, visit.id, "LPS-BERGEN-2025", "2025-04-08")
     assert (copy.start_date, copy.end_date) == (dt.date(2025, 4, 8), dt.date(2025, 4, 11))

@@ -24,8 +24,9 @@ def answer_yes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 @pytest.fixture
 def warnings_shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda parent, title, text, *a, **k: shown.append(text))
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append(text)
+    )
     return shown
 
 
@@ -35,9 +36,16 @@ def visit(db):
     from app.services.people import add_participant, create_person
     from app.services.visits import create_visit
 
-    made = create_visit(db, code="LPS-BERGEN", title="LPS valde Bergenā", country="NO",
-                        city="Bergen", timezone="Europe/Oslo",
-                        start_date=dt.date(2026, 4, 6), end_date=dt.date(2026, 4, 9))
+    made = create_visit(
+        db,
+        code="LPS-BERGEN",
+        title="LPS valde Bergenā",
+        country="NO",
+        city="Bergen",
+        timezone="Europe/Oslo",
+        start_date=dt.date(2026, 4, 6),
+        end_date=dt.date(2026, 4, 9),
+    )
     for given, family in (("Jānis", "Bērziņš"), ("Anna", "Čakste")):
         person = create_person(db, given_name=given, family_name=family)
         add_participant(db, made.id, person.id, status="confirmed")

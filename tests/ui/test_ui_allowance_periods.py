@@ -28,26 +28,35 @@ def test_rates_of_the_trip_no_return_and_a_hosted_visit(qtbot, db) -> None:
     trip = norway_visit(db, legs=False)
     karlis = trip.people[7]
     flight(db, trip.visit_id, "Rīga", "2027-10-27T06:50", "Trondheim", "2027-10-27T09:40")
-    flight(db, trip.visit_id, "Trondheim", "2027-10-30T18:00", "Rīga", "2027-10-30T21:30",
-           passengers=[p for p in trip.people if p != karlis])
-    import_allowance_rates(db, "country,daily,accommodation_cap,valid_from,source\n"
-                               "NO,80,170,2027-10-29,grozījumi\n")
+    flight(
+        db,
+        trip.visit_id,
+        "Trondheim",
+        "2027-10-30T18:00",
+        "Rīga",
+        "2027-10-30T21:30",
+        passengers=[p for p in trip.people if p != karlis],
+    )
+    import_allowance_rates(
+        db, "country,daily,accommodation_cap,valid_from,source\nNO,80,170,2027-10-29,grozījumi\n"
+    )
     tab = tab_of(qtbot, db, trip.visit_id)
     assert set(column(tab, "Daily rate")) == {"€70.00 → €80.00"}
     assert set(column(tab, "Reduced rate")) == {"€21.00 → €24.00"}
     assert set(column(tab, "Amount")) == {"€300.00"}
     assert tab.total.text() == "Total: €3,900.00"
     warnings = [tab.warnings.item(i).text() for i in range(tab.warnings.count())]
-    assert "Kārlis Ābele: no return journey; the allowance is counted to Oct 30, 2027" \
-        in warnings
+    assert "Kārlis Ābele: no return journey; the allowance is counted to Oct 30, 2027" in warnings
 
-    hosted = norway_visit(db, code="NO-RIX-2027", direction="incoming", country="LV",
-                          timezone="Europe/Riga", rates="")
+    hosted = norway_visit(
+        db, code="NO-RIX-2027", direction="incoming", country="LV", timezone="Europe/Riga", rates=""
+    )
     tab = tab_of(qtbot, db, hosted.visit_id)
     assert set(column(tab, "Amount")) == {"—"} and tab.total.text() == "Total: €0.00"
     assert not tab.make_button.isEnabled() and tab.missing.isHidden()
     assert [tab.warnings.item(i).text() for i in range(tab.warnings.count())] == [
-        "This is a visit we host: its guests get no Latvian daily allowances."]
+        "This is a visit we host: its guests get no Latvian daily allowances."
+    ]
 
 
 def test_a_new_users_empty_rate_table_is_explained(qtbot, db) -> None:
@@ -56,8 +65,10 @@ def test_a_new_users_empty_rate_table_is_explained(qtbot, db) -> None:
     assert not tab.missing.isHidden()
     assert tab.missing.text().startswith(
         "The program comes with no daily allowance rates: Cabinet Regulation No. 969 sets "
-        "them in its annex, and they change.")
+        "them in its annex, and they change."
+    )
     import_allowance_rates(db, "country,daily,valid_from\nSE,64,2011-11-01\n")
     tab.reload()  # a table, but no rate for Norway: the travellers' problem is named
-    assert tab.missing.text().startswith("Enter the daily allowance rate first: no daily "
-                                         "allowance rate for Norway on")
+    assert tab.missing.text().startswith(
+        "Enter the daily allowance rate first: no daily allowance rate for Norway on"
+    )

@@ -50,8 +50,9 @@ def test_enter_and_f2_open_the_chosen_rate_s_form(qtbot, dialog, monkeypatch):
     from ui.dialogs.form_dialog import FormDialog
 
     opened: list[str] = []
-    monkeypatch.setattr(FormDialog, "exec",
-                        lambda form: opened.append(form.fields["country"].widget.text()))
+    monkeypatch.setattr(
+        FormDialog, "exec", lambda form: opened.append(form.fields["country"].widget.text())
+    )
     dialog.select(list_allowance_rates(dialog.context.db, country="PL")[0].id)
     press(qtbot, dialog, Qt.Key.Key_Return)
     press(qtbot, dialog, Qt.Key.Key_F2)
@@ -59,7 +60,8 @@ def test_enter_and_f2_open_the_chosen_rate_s_form(qtbot, dialog, monkeypatch):
 
 
 def test_delete_asks_first_and_ctrl_z_ctrl_shift_z_undo_and_redo_in_the_dialog(
-        qtbot, dialog, context, answer_yes):
+    qtbot, dialog, context, answer_yes
+):
     dialog.select(list_allowance_rates(context.db, country="NO")[0].id)
     press(qtbot, dialog, Qt.Key.Key_Delete)
     assert len(answer_yes) == 1
@@ -71,16 +73,19 @@ def test_delete_asks_first_and_ctrl_z_ctrl_shift_z_undo_and_redo_in_the_dialog(
     press(qtbot, dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert countries(context) == ["NO", "PL"]
     assert len(dialog.row_texts()) == 2
-    press(qtbot, dialog, Qt.Key.Key_Z,
-          Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    press(
+        qtbot,
+        dialog,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert countries(context) == ["PL"]
 
 
 def test_answering_no_keeps_the_rate(qtbot, dialog, context, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     press(qtbot, dialog, Qt.Key.Key_Delete)
     assert countries(context) == ["NO", "PL"]
     assert context.stack.count() == 0

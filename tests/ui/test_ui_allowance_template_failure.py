@@ -6,19 +6,20 @@ from __future__ import annotations
 from ui.context import Context
 
 
-def test_a_template_into_a_missing_folder_is_said_plainly(qtbot, db, tmp_path,
-                                                          warnings_shown) -> None:
+def test_a_template_into_a_missing_folder_is_said_plainly(
+    qtbot, db, tmp_path, warnings_shown
+) -> None:
     from ui.dialogs.allowance_rates import AllowanceRatesDialog
 
     dialog = AllowanceRatesDialog(Context(db))
     qtbot.addWidget(dialog)
     dialog.save_template(str(tmp_path / "no such folder" / "likmes.csv"))
-    assert warnings_shown == [
-        "The file likmes.csv could not be written: No such file or directory"]
+    assert warnings_shown == ["The file likmes.csv could not be written: No such file or directory"]
 
 
-def test_a_rate_file_saved_as_excels_unicode_text_is_said_plainly(qtbot, db, tmp_path,
-                                                                  warnings_shown) -> None:
+def test_a_rate_file_saved_as_excels_unicode_text_is_said_plainly(
+    qtbot, db, tmp_path, warnings_shown
+) -> None:
     """Excel's "Unicode text" is UTF-16: the codec's "can't decode byte 0xff in position 0:
     invalid start byte" was shown as it was."""
     from ui.dialogs.allowance_rates import AllowanceRatesDialog

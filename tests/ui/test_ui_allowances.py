@@ -16,8 +16,7 @@ from app.services.budget_report import visit_budget
 from ui.context import Context
 
 BERGEN = "DEMO-BERGEN-2014"
-RATES = ("country;daily;accommodation_cap;valid_from;source\n"
-         "NO;70,00;100;2011-11-01;test table\n")
+RATES = "country;daily;accommodation_cap;valid_from;source\nNO;70,00;100;2011-11-01;test table\n"
 
 
 @pytest.fixture
@@ -30,8 +29,11 @@ def bergen_id(db) -> int:
 
 
 def allowance_lines(db) -> list:
-    return [o.line for o in visit_budget(db, BERGEN).totals.lines
-            if o.line.category == "daily_allowance"]
+    return [
+        o.line
+        for o in visit_budget(db, BERGEN).totals.lines
+        if o.line.category == "daily_allowance"
+    ]
 
 
 def make_tab(qtbot, context):
@@ -69,9 +71,11 @@ def test_the_bergen_travellers_show_their_days_and_amounts(qtbot, context, qtmod
 def test_the_hotel_above_the_cap_is_warned(qtbot, context):
     import_allowance_rates(context.db, RATES)  # cap 100 EUR; the hotel is 156.27 EUR a night
     tab = make_tab(qtbot, context)
-    assert any(f"{format_money(D('156.27'), 'EUR')}, {format_money(D('56.27'), 'EUR')} above "
-               f"the accommodation cap of {format_money(D('100'), 'EUR')}" in text
-               for text in tab.warning_texts())
+    assert any(
+        f"{format_money(D('156.27'), 'EUR')}, {format_money(D('56.27'), 'EUR')} above "
+        f"the accommodation cap of {format_money(D('100'), 'EUR')}" in text
+        for text in tab.warning_texts()
+    )
 
 
 def test_reduced_days_and_the_reduced_share_change_the_amounts(qtbot, context):
@@ -91,8 +95,7 @@ def test_reduced_days_and_the_reduced_share_change_the_amounts(qtbot, context):
     assert tab.total.text() == "Total: " + format_money(D("2450"), "EUR")
 
 
-def test_make_lines_writes_the_budget_and_undo_puts_back_exactly_what_was_there(
-        qtbot, context):
+def test_make_lines_writes_the_budget_and_undo_puts_back_exactly_what_was_there(qtbot, context):
     import_allowance_rates(context.db, RATES)
     before = {(line.id, line.description) for line in allowance_lines(context.db)}
     assert len(before) == 1  # the demo's planned allowance line
@@ -103,7 +106,9 @@ def test_make_lines_writes_the_budget_and_undo_puts_back_exactly_what_was_there(
     # ten travellers, one of them with a reduced day too; the demo's group payment of
     # 1 720 € spread over them (its old line gone, so no planned-0 line warns)
     assert len(written) == 11
-    assert sum(line.quantity * line.unit_price for line in written) == D("2751.00")  # 2800 − 70 + 21
+    assert sum(line.quantity * line.unit_price for line in written) == D(
+        "2751.00"
+    )  # 2800 − 70 + 21
     assert sum(line.actual_amount for line in written) == D("1720.00")
     assert "11 daily-allowance lines written" in tab.status.text()
     assert "The group payment of €1,720.00 was spread over 11 lines." in tab.status.text()
@@ -115,8 +120,9 @@ def test_make_lines_writes_the_budget_and_undo_puts_back_exactly_what_was_there(
     assert {line.id for line in allowance_lines(context.db)} == {line.id for line in written}
 
 
-def test_a_missing_rate_tells_the_user_to_enter_it_and_writes_nothing(qtbot, context,
-                                                                      warnings_shown):
+def test_a_missing_rate_tells_the_user_to_enter_it_and_writes_nothing(
+    qtbot, context, warnings_shown
+):
     # A table with Sweden only (an empty table is explained apart: test_ui_allowance_periods)
     import_allowance_rates(context.db, "country,daily,valid_from\nSE,64,2011-11-01\n")
     tab = make_tab(qtbot, context)
@@ -131,13 +137,15 @@ def test_a_missing_rate_tells_the_user_to_enter_it_and_writes_nothing(qtbot, con
     assert context.stack.count() == 0
 
 
-def test_the_statement_pdf_of_the_selected_traveller_is_written(qtbot, context, tmp_path,
-                                                                monkeypatch):
+def test_the_statement_pdf_of_the_selected_traveller_is_written(
+    qtbot, context, tmp_path, monkeypatch
+):
     from PySide6.QtWidgets import QMessageBox
 
     told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information",
-                        lambda parent, title, text, *a, **k: told.append(text))
+    monkeypatch.setattr(
+        QMessageBox, "information", lambda parent, title, text, *a, **k: told.append(text)
+    )
     import_allowance_rates(context.db, RATES)
     tab = make_tab(qtbot, context)
     chosen = tab.plan.travellers[2]
@@ -183,8 +191,9 @@ def test_a_refused_rate_keeps_the_form_open_with_the_reason(qtbot, context):
     assert list_allowance_rates(context.db) == []
 
 
-def test_a_bad_csv_is_refused_with_its_line_and_nothing_written(qtbot, context, tmp_path,
-                                                                 warnings_shown):
+def test_a_bad_csv_is_refused_with_its_line_and_nothing_written(
+    qtbot, context, tmp_path, warnings_shown
+):
     from ui.dialogs.allowance_rates import AllowanceRatesDialog
 
     bad = tmp_path / "rates.csv"
@@ -214,12 +223,12 @@ def test_a_csv_import_is_one_undo_step(qtbot, context, tmp_path):
     assert (no.country, no.daily_minor) == ("NO", 6000)
     # redo brings back the very rows the import made, not new ones
     context.stack.redo()
-    assert [(r.id, r.country, r.daily_minor)
-            for r in list_allowance_rates(context.db)] == imported
+    assert [(r.id, r.country, r.daily_minor) for r in list_allowance_rates(context.db)] == imported
 
 
 def test_in_the_visit_workspace_undo_of_the_lines_refreshes_the_budget_tab(
-        qtbot, demo_db, monkeypatch):
+    qtbot, demo_db, monkeypatch
+):
     from ui.main_window import MainWindow
     from ui.visit import workspace
 
@@ -302,8 +311,7 @@ def test_ticking_a_day_and_the_share_are_undo_steps(qtbot, context):
     assert make_tab(qtbot, context).row_texts()[0][AMOUNT] == format_money(D("280"), "EUR")
 
 
-def test_a_share_with_decimals_shows_and_counts_as_the_command_line_stores_it(
-        qtbot, context):
+def test_a_share_with_decimals_shows_and_counts_as_the_command_line_stores_it(qtbot, context):
     """The command line stores 45.5 %: the tab shows 45.5 %, not 45, and the same total."""
     from app.services.allowances import allowance_plan, save_allowance_inputs
 

@@ -26,8 +26,9 @@ def test_a_second_copy_on_the_same_database_is_refused(tmp_path):
         print("locked" if lock is not None else "refused", flush=True)
         sys.stdin.readline()
     """)
-    holder = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         assert ui_app.acquire_lock(db_file) is None
@@ -51,11 +52,9 @@ def test_qt_buttons_are_latvian_when_the_interface_is(qapp: QApplication):
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
 
 
-def test_a_file_that_is_no_database_gets_a_message_not_a_traceback(tmp_path, monkeypatch,
-                                                                  qapp):
+def test_a_file_that_is_no_database_gets_a_message_not_a_traceback(tmp_path, monkeypatch, qapp):
     shown = []
-    monkeypatch.setattr(QMessageBox, "critical",
-                        lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
     bad = tmp_path / "notes.db"
     bad.write_text("shopping list\n" * 100)
     assert ui_app.open_or_explain(f"sqlite:///{bad}") is None
@@ -96,10 +95,18 @@ def test_the_question_offers_demo_or_empty(monkeypatch, qapp):
 
 def test_a_database_with_visits_is_not_offered_the_demo(db, monkeypatch, qapp):
     with db.write() as s:
-        s.add(Visit(code="MINE", title="Mana vizīte", timezone="Europe/Riga",
-                    start_date=dt.date(2025, 5, 1), end_date=dt.date(2025, 5, 2)))
-    monkeypatch.setattr(ui_app, "ask_for_demo",
-                        lambda parent: (_ for _ in ()).throw(AssertionError("asked")))
+        s.add(
+            Visit(
+                code="MINE",
+                title="Mana vizīte",
+                timezone="Europe/Riga",
+                start_date=dt.date(2025, 5, 1),
+                end_date=dt.date(2025, 5, 2),
+            )
+        )
+    monkeypatch.setattr(
+        ui_app, "ask_for_demo", lambda parent: (_ for _ in ()).throw(AssertionError("asked"))
+    )
     assert ui_app.offer_demo(None, db) == []
 
 
@@ -116,15 +123,15 @@ def close_windows_soon() -> None:
     QTimer.singleShot(50, close_all)
 
 
-def test_run_opens_the_window_on_the_database_and_releases_the_lock(qapp, db_path,
-                                                                      monkeypatch):
+def test_run_opens_the_window_on_the_database_and_releases_the_lock(qapp, db_path, monkeypatch):
     from ui.main_window import MainWindow
 
     opened = []
     monkeypatch.setattr(ui_app, "ask_for_demo", lambda parent: False)
     original_show = MainWindow.show
-    monkeypatch.setattr(MainWindow, "show",
-                        lambda self: (opened.append(self.windowTitle()), original_show(self)))
+    monkeypatch.setattr(
+        MainWindow, "show", lambda self: (opened.append(self.windowTitle()), original_show(self))
+    )
     close_windows_soon()
     assert ui_app.run(["studyvisit"], f"sqlite:///{db_path}") == 0
     assert opened == ["Study Visit Planner"]
@@ -137,8 +144,11 @@ def test_run_on_a_database_open_elsewhere_says_so(qapp, db_path, monkeypatch):
     """Said, and the user is offered to read it only; a No opens nothing. (The question
     was not answered here once it came: the test waited on a modal box for ever.)"""
     asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a, **k: (
-        asked.append(text), QMessageBox.StandardButton.No)[1])
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda parent, title, text, *a, **k: (asked.append(text), QMessageBox.StandardButton.No)[1],
+    )
     held = ui_app.acquire_lock(db_path)
     try:
         assert ui_app.run(["studyvisit"], f"sqlite:///{db_path}") == 1
@@ -152,8 +162,7 @@ def test_run_on_a_newer_database_explains_instead_of_crashing(qapp, db_path, mon
     import sqlite3
 
     errors = []
-    monkeypatch.setattr(QMessageBox, "critical",
-                        lambda parent, title, text: errors.append(text))
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: errors.append(text))
     con = sqlite3.connect(db_path)
     con.execute("UPDATE alembic_version SET version_num = '9999'")
     con.commit()

@@ -71,7 +71,8 @@ def test_double_click_on_a_programme_hit_opens_the_programme_at_that_item(qtbot,
     assert programme.current_item_id() == item_id
     assert "enerģijas stacij" in programme.items[item_id].title
     assert programme.tree.selectionModel().isRowSelected(
-        programme.tree.currentIndex().row(), programme.tree.currentIndex().parent())
+        programme.tree.currentIndex().row(), programme.tree.currentIndex().parent()
+    )
     assert programme.form.title_edit.text() == programme.items[item_id].title
 
 
@@ -135,8 +136,11 @@ def test_a_hit_that_knows_only_its_item_opens_that_item(qtbot, demo_db):
 
     bergen = find_visit(demo_db, "DEMO-BERGEN-2014")
     window, page = _archive(qtbot, demo_db, "")
-    hit = next(h for h in search(demo_db, "atkritumu") if h.where == "programme"
-               and h.visit_id == bergen.id)
+    hit = next(
+        h
+        for h in search(demo_db, "atkritumu")
+        if h.where == "programme" and h.visit_id == bergen.id
+    )
     bare = replace(hit, row_id=None, place=None)
     page.results.clear()
     page._add_visit(bare, [bare])
@@ -199,8 +203,7 @@ def test_a_summary_hit_is_named_by_the_tab_it_opens(qtbot, demo_db):
     _double_click(qtbot, page, row)
     workspace = window.workspace
     assert workspace.tabs.currentWidget() is workspace._tab("report")
-    assert workspace.tabs.tabText(workspace.tabs.currentIndex()).replace("&", "") \
-        == "Atskaite"
+    assert workspace.tabs.tabText(workspace.tabs.currentIndex()).replace("&", "") == "Atskaite"
 
 
 def _follow_ups(qtbot, db):
@@ -225,8 +228,11 @@ def test_a_follow_up_opens_the_report_tab_at_that_follow_up(qtbot, demo_db, how)
         create_follow_up(demo_db, report.id, action=f"Atbildēt KS {n}", owner="Anna")
     window, page = _follow_ups(qtbot, demo_db)
     wanted = next(a for a in follow_ups(demo_db) if a.action == "Atbildēt KS 1")
-    row = next(page.table.topLevelItem(i) for i in range(page.table.topLevelItemCount())
-               if page.table.topLevelItem(i).text(1) == "Atbildēt KS 1")
+    row = next(
+        page.table.topLevelItem(i)
+        for i in range(page.table.topLevelItemCount())
+        if page.table.topLevelItem(i).text(1) == "Atbildēt KS 1"
+    )
     page.table.setCurrentItem(row)
     if how == "enter":
         page.table.setFocus()

@@ -41,19 +41,31 @@ def add_line(tab, **texts: str):
     return dialog
 
 
-def test_an_invoice_in_nok_shows_actual_and_variance_in_eur_agreeing_with_totals(
-        qtbot, db, visit):
+def test_an_invoice_in_nok_shows_actual_and_variance_in_eur_agreeing_with_totals(qtbot, db, visit):
     from app.services.budget import create_exchange_rate
 
     create_exchange_rate(db, visit.id, currency="NOK", per_base="11.5")
     _window, tab = open_budget(qtbot, db, visit.id)
-    add_line(tab, description="Viesnīca", quantity="3", unit_price="120,50",
-             actual="1 290,00", actual_currency="NOK", document="INV-2026-14")
+    add_line(
+        tab,
+        description="Viesnīca",
+        quantity="3",
+        unit_price="120,50",
+        actual="1 290,00",
+        actual_currency="NOK",
+        document="INV-2026-14",
+    )
     # Three taxi receipts of 1 NOK: 0.0869… EUR each is 0.09 EUR; the total is 0.27 EUR,
     # the sum of rounded lines, not 0.26 EUR from the unrounded 0.2608…
     for _n in range(3):
-        add_line(tab, category="local_transport", quantity="1", unit_price="0.10",
-                 actual="1", actual_currency="NOK")
+        add_line(
+            tab,
+            category="local_transport",
+            quantity="1",
+            unit_price="0.10",
+            actual="1",
+            actual_currency="NOK",
+        )
     assert tab.model.rowCount() == 4
     assert cell(tab.model, 0, PLANNED) == format_money(Decimal("361.50"), "EUR")
     assert cell(tab.model, 0, ACTUAL) == format_money(Decimal("112.17"), "EUR")  # 1290/11.5
@@ -62,9 +74,11 @@ def test_an_invoice_in_nok_shows_actual_and_variance_in_eur_agreeing_with_totals
     tooltip = tab.model.data(tab.model.index(0, ACTUAL), Qt.ItemDataRole.ToolTipRole)
     assert format_money(Decimal("1290"), "NOK") in tooltip
     assert cell(tab.model, 1, ACTUAL) == format_money(Decimal("0.09"), "EUR")
-    assert overall_row(tab)[1:] == [format_money(Decimal("361.80"), "EUR"),
-                                    format_money(Decimal("112.44"), "EUR"),
-                                    format_money(Decimal("-249.36"), "EUR")]
+    assert overall_row(tab)[1:] == [
+        format_money(Decimal("361.80"), "EUR"),
+        format_money(Decimal("112.44"), "EUR"),
+        format_money(Decimal("-249.36"), "EUR"),
+    ]
     totals = visit_budget(db, visit.id).totals.overall  # what the PDF and XLSX print
     assert (totals.planned, totals.actual) == (Decimal("361.80"), Decimal("112.44"))
 
@@ -78,13 +92,15 @@ def test_the_form_shows_the_line_in_eur_as_it_is_typed(qtbot, db, visit):
     dialog.quantity.setText("3")
     dialog.unit_price.setText("120,50")
     assert dialog.in_base.text() == (
-        f"In EUR: planned {format_money(Decimal('361.50'), 'EUR')}; actual —; variance —")
+        f"In EUR: planned {format_money(Decimal('361.50'), 'EUR')}; actual —; variance —"
+    )
     dialog.actual.setText("1290")
     dialog.actual_currency.setCurrentText("NOK")
     assert dialog.in_base.text() == (
         f"In EUR: planned {format_money(Decimal('361.50'), 'EUR')}; "
         f"actual {format_money(Decimal('112.17'), 'EUR')}; "
-        f"variance {format_money(Decimal('-249.33'), 'EUR')}")
+        f"variance {format_money(Decimal('-249.33'), 'EUR')}"
+    )
     dialog.actual_currency.setCurrentText("SEK")  # no rate: nothing made up
     assert "actual —; variance —" in dialog.in_base.text()
     dialog.actual_currency.setCurrentText("NOK")
@@ -130,8 +146,14 @@ def test_the_document_date_is_written_and_read_as_the_window_writes_dates(qtbot,
     and the form reads that, ISO and the Latvian 10.04.2026 alike."""
     _window, tab = open_budget(qtbot, db, visit.id)
     for typed in ("04/10/2026", "2026-04-10", "10.04.2026"):
-        add_line(tab, description=f"Tulks {typed}", quantity="1", unit_price="400",
-                 actual="400", actual_date=typed)
+        add_line(
+            tab,
+            description=f"Tulks {typed}",
+            quantity="1",
+            unit_price="400",
+            actual="400",
+            actual_date=typed,
+        )
     dates = {line.actual_date for line in visit_budget(db, visit.id).lines}
     assert dates == {dt.date(2026, 4, 10)}
     assert [cell(tab.model, row, DATE) for row in range(3)] == ["04/10/2026"] * 3
@@ -146,18 +168,24 @@ def test_latvian_window_writes_the_document_date_with_dots(qtbot, db, visit):
     set_language("lv")
     try:
         _window, tab = open_budget(qtbot, db, visit.id)
-        add_line(tab, description="Tulks", quantity="1", unit_price="400", actual="400",
-                 actual_date="10.04.2026")
+        add_line(
+            tab,
+            description="Tulks",
+            quantity="1",
+            unit_price="400",
+            actual="400",
+            actual_date="10.04.2026",
+        )
         assert cell(tab.model, 0, DATE) == "10.04.2026"
     finally:
         set_language(before)
 
 
-def test_bad_amounts_and_a_currency_without_rate_are_named_and_nothing_is_lost(
-        qtbot, db, visit):
+def test_bad_amounts_and_a_currency_without_rate_are_named_and_nothing_is_lost(qtbot, db, visit):
     _window, tab = open_budget(qtbot, db, visit.id)
-    dialog = add_line(tab, description="Vakariņas", quantity="12", unit_price="45",
-                      actual="540,555")
+    dialog = add_line(
+        tab, description="Vakariņas", quantity="12", unit_price="45", actual="540,555"
+    )
     assert dialog.problem.text() == "Actual amount: has more than 2 decimal places"
     dialog.actual.setText("5x0")
     dialog.accept()
@@ -172,15 +200,19 @@ def test_bad_amounts_and_a_currency_without_rate_are_named_and_nothing_is_lost(
     dialog.actual_date.setText("2026-02-27")
     dialog.actual_currency.setCurrentText("SEK")
     dialog.accept()
-    assert dialog.problem.text() == ("Actual currency: SEK has no exchange rate in this "
-                                     "visit; add the rate first")
+    assert dialog.problem.text() == (
+        "Actual currency: SEK has no exchange rate in this visit; add the rate first"
+    )
     dialog.actual_currency.setCurrentText("")
     dialog.unit_price.setText("abc")
     dialog.accept()
     assert dialog.problem.text() == "Unit price: is not a decimal number: abc"
     assert tab.model.rowCount() == 0
     assert (dialog.description.text(), dialog.quantity.text(), dialog.actual.text()) == (
-        "Vakariņas", "12", "5400")  # what was typed is still there
+        "Vakariņas",
+        "12",
+        "5400",
+    )  # what was typed is still there
     dialog.unit_price.setText("45")
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted
@@ -198,8 +230,7 @@ def test_delete_key_on_rates_asks_and_undo_restores_the_rate(qtbot, db, visit, a
     tab.rates.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is tab.rates)
     qtbot.keyClick(tab.rates, Qt.Key.Key_Delete)
-    assert answer_yes == ["Delete the exchange rate of SEK? You can undo this with "
-                          "Edit → Undo."]
+    assert answer_yes == ["Delete the exchange rate of SEK? You can undo this with Edit → Undo."]
     assert tab.rate_model.rowCount() == 0
     tab.context.stack.undo()
     assert tab.rate_model.rowCount() == 1
@@ -212,8 +243,7 @@ def test_delete_key_on_lines_and_sources_asks_first(qtbot, db, visit, answer_yes
     from app.services.budget import create_budget_line, create_funding_source
 
     create_funding_source(db, visit.id, name="EEZ grants", share="100")
-    create_budget_line(db, visit.id, category="visa", quantity="2", unit_price="80",
-                       currency="EUR")
+    create_budget_line(db, visit.id, category="visa", quantity="2", unit_price="80", currency="EUR")
     _window, tab = open_budget(qtbot, db, visit.id, shown=True)
     for table, model in ((tab.lines, tab.model), (tab.sources, tab.source_model)):
         table.selectRow(0)
@@ -226,8 +256,9 @@ def test_delete_key_on_lines_and_sources_asks_first(qtbot, db, visit, answer_yes
     assert "the funding source “EEZ grants”" in answer_yes[1]
 
 
-def test_a_rate_still_used_by_lines_is_kept_and_the_reason_shown(qtbot, db, visit,
-                                                                answer_yes, warnings_shown):
+def test_a_rate_still_used_by_lines_is_kept_and_the_reason_shown(
+    qtbot, db, visit, answer_yes, warnings_shown
+):
     from app.services.budget import create_exchange_rate
 
     create_exchange_rate(db, visit.id, currency="NOK", per_base="11.5")
@@ -235,20 +266,21 @@ def test_a_rate_still_used_by_lines_is_kept_and_the_reason_shown(qtbot, db, visi
     add_line(tab, quantity="2", unit_price="1290", currency="NOK")
     tab.rates.selectRow(0)
     tab.delete_rate()
-    assert warnings_shown == ["1 budget line is in NOK; the rate cannot be removed while "
-                              "it uses it."]
+    assert warnings_shown == [
+        "1 budget line is in NOK; the rate cannot be removed while it uses it."
+    ]
     assert tab.rate_model.rowCount() == 1
     assert tab.context.stack.undoText() == "Add budget line"  # no delete step was kept
 
 
 def test_deleting_a_funding_source_says_what_its_lines_lose_and_undo_restores(
-        qtbot, db, visit, answer_yes):
+    qtbot, db, visit, answer_yes
+):
     from app.services.budget import create_funding_source
 
     create_funding_source(db, visit.id, name="EEZ grants", share="85")
     _window, tab = open_budget(qtbot, db, visit.id)
-    add_line(tab, description="Lidojums", quantity="2", unit_price="300",
-             source="EEZ grants")
+    add_line(tab, description="Lidojums", quantity="2", unit_price="300", source="EEZ grants")
     assert cell(tab.model, 0, 2) == "EEZ grants"
     tab.sources.selectRow(0)
     tab.delete_source()
@@ -286,12 +318,14 @@ def test_a_failed_export_is_told_in_a_message(qtbot, demo_db, tmp_path, warnings
     assert len(warnings_shown) == 1
     assert warnings_shown[0] == (
         f"The document could not be made: {tmp_path / 'no such folder' / 'budget.pdf'}: "
-        "cannot write the file (No such file or directory)")
+        "cannot write the file (No such file or directory)"
+    )
     assert tab.pdf_button.isEnabled()
 
 
-def test_a_funding_source_is_marked_grant_or_own_funds_and_undo_restores(qtbot, db, visit,
-                                                                         monkeypatch):
+def test_a_funding_source_is_marked_grant_or_own_funds_and_undo_restores(
+    qtbot, db, visit, monkeypatch
+):
     from ui.visit.budget_dialogs import SourceDialog
 
     _window, tab = open_budget(qtbot, db, visit.id)
@@ -310,7 +344,9 @@ def test_a_funding_source_is_marked_grant_or_own_funds_and_undo_restores(qtbot, 
     grant.share.setText("85")
     grant.accept()
     assert [[cell(tab.source_model, r, c) for c in (0, 2)] for r in range(2)] == [
-        ["LPS pasu lidzekli", "no"], ["EEZ grants", "yes"]]
+        ["LPS pasu lidzekli", "no"],
+        ["EEZ grants", "yes"],
+    ]
 
     def untick(dialog):  # the form is modal: answered here as the user would
         assert dialog.grant.isChecked()

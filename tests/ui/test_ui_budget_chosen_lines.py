@@ -14,17 +14,31 @@ from ui.main_window import MainWindow
 
 
 def _budget_tab(qtbot, db):
-    visit = visits.create_visit(db, code="LPR-TRD", title="Vidzeme–Trondheima",
-                                country="NO", city="Trondheim", timezone="Europe/Oslo",
-                                start_date=dt.date(2027, 5, 4), end_date=dt.date(2027, 5, 7))
+    visit = visits.create_visit(
+        db,
+        code="LPR-TRD",
+        title="Vidzeme–Trondheima",
+        country="NO",
+        city="Trondheim",
+        timezone="Europe/Oslo",
+        start_date=dt.date(2027, 5, 4),
+        end_date=dt.date(2027, 5, 7),
+    )
     grant = budget.create_funding_source(db, visit.id, name="EEZ grants", share="85")
-    own = budget.create_funding_source(db, visit.id, name="Vidzemes plānošanas reģions "
-                                       "<pašu> & līdzekļi", share="15")
+    own = budget.create_funding_source(
+        db, visit.id, name="Vidzemes plānošanas reģions <pašu> & līdzekļi", share="15"
+    )
     for n in range(12):
-        budget.create_budget_line(db, visit.id, category="travel" if n < 6 else "catering",
-                                  description=f"Rinda {n:02d} — Trondheima",
-                                  quantity=str(n + 1), unit_price="100.50", currency="EUR",
-                                  funding_source_id=grant.id)
+        budget.create_budget_line(
+            db,
+            visit.id,
+            category="travel" if n < 6 else "catering",
+            description=f"Rinda {n:02d} — Trondheima",
+            quantity=str(n + 1),
+            unit_price="100.50",
+            currency="EUR",
+            funding_source_id=grant.id,
+        )
     window = MainWindow(db)
     qtbot.addWidget(window)
     window.show()
@@ -43,8 +57,9 @@ def test_sorting_choosing_several_and_one_undo_step(qtbot, db):
     header = tab.lines.horizontalHeader()
     planned = next(i for i, c in enumerate(tab.model.columns) if c.header == "Planned")
     assert tab.lines.isSortingEnabled()
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                     pos=_section_centre(header, planned))
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=_section_centre(header, planned)
+    )
     order = [tab.model.row_at(r).planned for r in range(tab.model.rowCount())]
     assert order in (sorted(order), sorted(order, reverse=True))
     tab.lines.sortByColumn(planned, Qt.SortOrder.DescendingOrder)
@@ -53,8 +68,10 @@ def test_sorting_choosing_several_and_one_undo_step(qtbot, db):
     chosen = tab.lines.selectionModel()
     tab.lines.setCurrentIndex(tab.model.index(8, 0))
     for row in (8, 9, 10, 11):  # the four cheapest: Rinda 03 … 00
-        chosen.select(tab.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
-                      | QItemSelectionModel.SelectionFlag.Rows)
+        chosen.select(
+            tab.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
     ids = tab.chosen_line_ids()
     assert len(ids) == 4
     dialog = tab.change_chosen(exec_dialog=False)
@@ -74,8 +91,9 @@ def test_sorting_choosing_several_and_one_undo_step(qtbot, db):
     assert all(line.funding_source_id == grant.id for line in lines)
     assert [line.category for line in lines] == ["travel"] * 6 + ["catering"] * 6
     window.context.stack.redo()
-    assert sum(1 for line in budget.list_budget_lines(db, visit.id)
-               if line.category == "other") == 4
+    assert (
+        sum(1 for line in budget.list_budget_lines(db, visit.id) if line.category == "other") == 4
+    )
 
 
 def test_the_edited_line_stays_current(qtbot, db):

@@ -23,47 +23,107 @@ from db.engine import Database
 from db.models import BudgetLine, ExchangeRate, FundingSource, Visit
 from tests.ui.conftest import open_budget
 
-MAY = [{"country": "Norway", "currency": "Norwegian krone", "isoA3Code": "NOK",
-        "isoA2Code": "NO", "value": 11.2345, "comment": None},
-       {"country": "Belgium", "currency": "Euro", "isoA3Code": "EUR", "isoA2Code": "BE",
-        "value": 1, "comment": None},
-       {"country": "Sweden", "currency": "Swedish krona", "isoA3Code": "SEK",
-        "isoA2Code": "SE", "value": 11.0125, "comment": None},
-       {"country": "Ecuador", "currency": "US dollar", "isoA3Code": "USD", "isoA2Code": "EC",
-        "value": 1.0843, "comment": None},
-       {"country": "United States", "currency": "US dollar", "isoA3Code": "USD",
-        "isoA2Code": "US", "value": 1.0843, "comment": None}]
+MAY = [
+    {
+        "country": "Norway",
+        "currency": "Norwegian krone",
+        "isoA3Code": "NOK",
+        "isoA2Code": "NO",
+        "value": 11.2345,
+        "comment": None,
+    },
+    {
+        "country": "Belgium",
+        "currency": "Euro",
+        "isoA3Code": "EUR",
+        "isoA2Code": "BE",
+        "value": 1,
+        "comment": None,
+    },
+    {
+        "country": "Sweden",
+        "currency": "Swedish krona",
+        "isoA3Code": "SEK",
+        "isoA2Code": "SE",
+        "value": 11.0125,
+        "comment": None,
+    },
+    {
+        "country": "Ecuador",
+        "currency": "US dollar",
+        "isoA3Code": "USD",
+        "isoA2Code": "EC",
+        "value": 1.0843,
+        "comment": None,
+    },
+    {
+        "country": "United States",
+        "currency": "US dollar",
+        "isoA3Code": "USD",
+        "isoA2Code": "US",
+        "value": 1.0843,
+        "comment": None,
+    },
+]
 
 
 def bergen(db: Database, rule: str | None = "inforeuro") -> int:
-    project = projects.create_project(db, code="LV07/EEZ-2027", title="Sadarbība",
-                                      rate_rule=rule)
+    project = projects.create_project(db, code="LV07/EEZ-2027", title="Sadarbība", rate_rule=rule)
     with db.write() as s:
-        v = Visit(code="BERGEN-2027", title="Pieredzes vizīte Bergenā", timezone="Europe/Oslo",
-                  start_date=dt.date(2027, 4, 6), end_date=dt.date(2027, 4, 9),
-                  base_currency="EUR", project_id=project.id, status="completed")
+        v = Visit(
+            code="BERGEN-2027",
+            title="Pieredzes vizīte Bergenā",
+            timezone="Europe/Oslo",
+            start_date=dt.date(2027, 4, 6),
+            end_date=dt.date(2027, 4, 9),
+            base_currency="EUR",
+            project_id=project.id,
+            status="completed",
+        )
         s.add(v)
         s.flush()
-        s.add(ExchangeRate(visit_id=v.id, currency="NOK", per_base=D("11.699"),
-                           date=dt.date(2027, 3, 30), source="ECB"))
+        s.add(
+            ExchangeRate(
+                visit_id=v.id,
+                currency="NOK",
+                per_base=D("11.699"),
+                date=dt.date(2027, 3, 30),
+                source="ECB",
+            )
+        )
         grant = FundingSource(visit_id=v.id, name="EEZ granti", is_grant=True)
         s.add(grant)
         s.flush()
-        s.add(BudgetLine(visit_id=v.id, category="accommodation", description="Viesnīca",
-                         funding_source_id=grant.id, quantity=D(1), unit_price=D("11699"),
-                         currency="NOK", actual_minor=1150000, actual_currency="NOK",
-                         actual_date=dt.date(2027, 5, 20), actual_paid=True))
+        s.add(
+            BudgetLine(
+                visit_id=v.id,
+                category="accommodation",
+                description="Viesnīca",
+                funding_source_id=grant.id,
+                quantity=D(1),
+                unit_price=D("11699"),
+                currency="NOK",
+                actual_minor=1150000,
+                actual_currency="NOK",
+                actual_date=dt.date(2027, 5, 20),
+                actual_paid=True,
+            )
+        )
         return v.id
 
 
 def figures(db: Database) -> tuple[D, D, list[tuple[str, D]]]:
     b = visit_budget(db, "BERGEN-2027")
-    return b.totals.overall.planned, b.totals.overall.actual, [
-        (r.currency, r.per_base) for r in b.rates]
+    return (
+        b.totals.overall.planned,
+        b.totals.overall.actual,
+        [(r.currency, r.per_base) for r in b.rates],
+    )
 
 
 def test_the_may_inforeuro_file_converts_the_later_payment_and_the_plan_stays(
-        qtbot, db: Database, tmp_path) -> None:
+    qtbot, db: Database, tmp_path
+) -> None:
     i18n.set_language("lv")
     visit_id = bergen(db)
     planned, actual, plan_rates = figures(db)
@@ -77,8 +137,9 @@ def test_the_may_inforeuro_file_converts_the_later_payment_and_the_plan_stays(
     assert "LV07/EEZ-2027" in tab.rule_row.note.text()
 
     tab.import_ecb(str(path))
-    assert tab.status.text() == ("Saglabāts 1 InforEuro kurss (maijs 2027). "
-                                 "Plāns saglabā savus kursus valūtām NOK.")
+    assert tab.status.text() == (
+        "Saglabāts 1 InforEuro kurss (maijs 2027). Plāns saglabā savus kursus valūtām NOK."
+    )
     # 11 500 NOK at May's 11.2345 = 1 023,63 €; the plan is still 1 000,00 € at 11.699.
     assert figures(db) == (D("1000.00"), D("1023.63"), plan_rates)
     assert "InforEuro" in tab.rule_row.note.text()
@@ -90,10 +151,12 @@ def test_the_may_inforeuro_file_converts_the_later_payment_and_the_plan_stays(
 
 
 def test_english_rule_and_fixed_rate_chosen_in_the_budget_tab(
-        qtbot, db: Database, tmp_path, monkeypatch) -> None:
+    qtbot, db: Database, tmp_path, monkeypatch
+) -> None:
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda parent, title, text, *a, **k: shown.append(text))
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append(text)
+    )
     visit_id = bergen(db, rule=None)
     window, tab = open_budget(qtbot, db, visit_id)
     row = tab.rule_row
@@ -102,11 +165,12 @@ def test_english_rule_and_fixed_rate_chosen_in_the_budget_tab(
 
     # A CSV of the same columns whose name does not say its month: the month is asked.
     csv_path = tmp_path / "monthly-rates.csv"
-    csv_path.write_text("country;currency;isoA3Code;isoA2Code;value\n"
-                        "Norway;Norwegian krone;NOK;NO;11,2345\n", encoding="utf-8")
+    csv_path.write_text(
+        "country;currency;isoA3Code;isoA2Code;value\nNorway;Norwegian krone;NOK;NO;11,2345\n",
+        encoding="utf-8",
+    )
     asked: list[str] = []
-    monkeypatch.setattr(tab, "ask_month",
-                        lambda name: asked.append(name) or dt.date(2027, 5, 1))
+    monkeypatch.setattr(tab, "ask_month", lambda name: asked.append(name) or dt.date(2027, 5, 1))
     tab.import_ecb(str(csv_path))
     assert asked == ["monthly-rates.csv"]
     assert tab.status.text().startswith("1 InforEuro rate of May 2027 stored.")
@@ -136,31 +200,47 @@ def test_english_rule_and_fixed_rate_chosen_in_the_budget_tab(
     bad = tmp_path / "inforeuro-2027-06.json"
     bad.write_text('[{"country": "Norway", "rate": 11.3}]', encoding="utf-8")
     tab.import_ecb(str(bad))
-    assert shown == ["inforeuro-2027-06.json: not an InforEuro file: it should be a list of "
-                     "currencies with “isoA3Code” and “value”"]
+    assert shown == [
+        "inforeuro-2027-06.json: not an InforEuro file: it should be a list of "
+        "currencies with “isoA3Code” and “value”"
+    ]
     assert figures(db)[1] == D("1023.63")
 
 
 def test_the_command_line_imports_a_month_and_names_what_is_missing(
-        cli, db: Database, db_path, tmp_path) -> None:
+    cli, db: Database, db_path, tmp_path
+) -> None:
     bergen(db)
     path = tmp_path / "rates.json"
     path.write_text(json.dumps(MAY), encoding="utf-8")
     run = cli("--db", db_path, "rates", "import", "BERGEN-2027", path)
     assert run.code == 2 and run.err == (
-        f"{path}: the InforEuro file does not say its month; name it (e.g. 2027-05)\n")
-    run = cli("--db", db_path, "rates", "import", "BERGEN-2027", path, "--month", "2027-05",
-              "--currency", "NOK,SEK")
+        f"{path}: the InforEuro file does not say its month; name it (e.g. 2027-05)\n"
+    )
+    run = cli(
+        "--db",
+        db_path,
+        "rates",
+        "import",
+        "BERGEN-2027",
+        path,
+        "--month",
+        "2027-05",
+        "--currency",
+        "NOK,SEK",
+    )
     assert run.code == 0, run.err
     assert run.out.splitlines() == [
         "2 InforEuro rates of 2027-05 stored.",
         "The plan takes these rates for the currencies it had none for: SEK 11.0125.",
-        "The plan keeps its rates for NOK."]
+        "The plan keeps its rates for NOK.",
+    ]
     assert figures(db)[:2] == (D("1000.00"), D("1023.63"))
 
 
-def test_a_colleagues_rule_change_meanwhile_is_not_overwritten(qtbot, db: Database,
-                                                              db_path) -> None:
+def test_a_colleagues_rule_change_meanwhile_is_not_overwritten(
+    qtbot, db: Database, db_path
+) -> None:
     """Two finance officers on one database: hers, saved first, stands; his choice in the
     Budget tab is refused with the stale-edit sentence, and goes through after a reload."""
     visit_id = bergen(db, rule=None)
@@ -175,7 +255,8 @@ def test_a_colleagues_rule_change_meanwhile_is_not_overwritten(qtbot, db: Databa
     row.rule.setCurrentIndex(row.rule.findData("inforeuro"))
     row.rule.activated.emit(row.rule.currentIndex())
     assert row.problem.text().endswith(
-        "This was changed by someone else in the meantime. Reload and try again.")
+        "This was changed by someone else in the meantime. Reload and try again."
+    )
     assert projects.find_project(db, "LV07/EEZ-2027").rate_rule == "plan"
     tab.reload()
     assert row.rule.currentData() == "plan"

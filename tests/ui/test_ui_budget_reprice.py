@@ -23,10 +23,12 @@ from db.models import Visit
 from tests.ui.conftest import open_budget
 from tests.ui.test_ui_budget_inforeuro import MAY, bergen, figures
 
-HISTORY = ("Date,USD,NOK,\n"
-           "2027-05-19,1.0801,11.2500,\n"
-           "2027-05-18,1.0799,11.3000,\n"
-           "2027-04-05,1.0750,11.6990,\n")
+HISTORY = (
+    "Date,USD,NOK,\n"
+    "2027-05-19,1.0801,11.2500,\n"
+    "2027-05-18,1.0799,11.3000,\n"
+    "2027-04-05,1.0750,11.6990,\n"
+)
 
 
 def _status(db: Database, status: str) -> None:
@@ -35,7 +37,8 @@ def _status(db: Database, status: str) -> None:
 
 
 def test_an_import_leaves_the_plan_and_re_pricing_is_its_own_undo_step(
-        qtbot, db: Database, tmp_path) -> None:
+    qtbot, db: Database, tmp_path
+) -> None:
     i18n.set_language("lv")
     visit_id = bergen(db, rule=None)  # the default rule: the ECB rate of the morning
     path = tmp_path / "eurofxref-hist.csv"
@@ -52,9 +55,11 @@ def test_an_import_leaves_the_plan_and_re_pricing_is_its_own_undo_step(
 
     dialog = tab.reprice(exec_dialog=False)
     assert [dialog.at.itemText(i) for i in range(dialog.at.count())] == [
-        "ECB kursi, 2027. gada 19. maijs"]
-    assert dialog.preview.text() == ("NOK: 11,699 → 11,2500\n"
-                                     "Plānotā kopsumma: 1\xa0000,00\xa0€ → 1\xa0039,91\xa0€")
+        "ECB kursi, 2027. gada 19. maijs"
+    ]
+    assert dialog.preview.text() == (
+        "NOK: 11,699 → 11,2500\nPlānotā kopsumma: 1\xa0000,00\xa0€ → 1\xa0039,91\xa0€"
+    )
     assert figures(db)[0] == D("1000.00")  # shown, not done
     assert tab.apply_reprice(dialog)
     assert figures(db) == (D("1039.91"), D("1022.22"), [("NOK", D("11.2500"))])
@@ -69,8 +74,7 @@ def test_an_import_leaves_the_plan_and_re_pricing_is_its_own_undo_step(
     assert figures(db)[0] == D("1039.91")
 
 
-def test_a_reported_visits_figures_do_not_move_unless_asked(
-        qtbot, db: Database, tmp_path) -> None:
+def test_a_reported_visits_figures_do_not_move_unless_asked(qtbot, db: Database, tmp_path) -> None:
     visit_id = bergen(db)  # InforEuro rule
     _status(db, "reported")
     reported = figures(db)
@@ -82,7 +86,8 @@ def test_a_reported_visits_figures_do_not_move_unless_asked(
     tab.import_ecb(str(path))
     assert questions == [
         "BERGEN-2027 is reported, and these rates would change the figures it was reported "
-        "with; nothing was imported (import them on purpose to change them)"]
+        "with; nothing was imported (import them on purpose to change them)"
+    ]
     assert figures(db) == reported and visit_budget(db, "BERGEN-2027").dated == []
     assert window.context.stack.count() == 0
 
@@ -94,8 +99,7 @@ def test_a_reported_visits_figures_do_not_move_unless_asked(
 
     # A file that moves nothing (the day's rates, the plan keeps its own) is not asked.
     daily = tmp_path / "eurofxref.csv"
-    daily.write_text("Date, USD, NOK, \n05 April 2027, 1.0750, 11.6990, \n",
-                     encoding="utf-8")
+    daily.write_text("Date, USD, NOK, \n05 April 2027, 1.0750, 11.6990, \n", encoding="utf-8")
     questions.clear()
     tab.ask_reported = lambda text: questions.append(text) or False
     tab.ask_reprice = lambda question: False
@@ -103,12 +107,14 @@ def test_a_reported_visits_figures_do_not_move_unless_asked(
     assert questions == [] and figures(db) == reported
 
     dialog = tab.reprice(exec_dialog=False)  # the dialog says what re-pricing would do
-    assert "This visit is reported: re-pricing changes the figures it was reported with." \
-        in [label.text() for label in dialog.findChildren(QLabel)]
+    assert "This visit is reported: re-pricing changes the figures it was reported with." in [
+        label.text() for label in dialog.findChildren(QLabel)
+    ]
 
 
-def test_the_command_line_refuses_to_move_a_reported_visit(cli, db: Database, db_path,
-                                                         tmp_path) -> None:
+def test_the_command_line_refuses_to_move_a_reported_visit(
+    cli, db: Database, db_path, tmp_path
+) -> None:
     bergen(db)
     _status(db, "reported")
     reported = figures(db)
@@ -124,13 +130,14 @@ def test_the_command_line_refuses_to_move_a_reported_visit(cli, db: Database, db
     run = cli("--db", db_path, "rates", "reprice", "BERGEN-2027", "--inforeuro", "2027-05")
     assert run.code == 2 and "re-pricing its plan changes the figures" in run.err
     assert figures(db)[0] == D("1000.00")
-    run = cli("--db", db_path, "rates", "reprice", "BERGEN-2027", "--inforeuro", "2027-05",
-              "--reported")
+    run = cli(
+        "--db", db_path, "rates", "reprice", "BERGEN-2027", "--inforeuro", "2027-05", "--reported"
+    )
     assert run.code == 0, run.err
-    assert run.out.splitlines() == ["NOK: 11.699 → 11.2345",
-                                    "Planned total: €1,000.00 → €1,041.35"]
+    assert run.out.splitlines() == ["NOK: 11.699 → 11.2345", "Planned total: €1,000.00 → €1,041.35"]
     assert figures(db)[0] == D("1041.35")
-    run = cli("--db", db_path, "rates", "reprice", "BERGEN-2027", "--ecb", "2027-05-19",
-              "--reported")
+    run = cli(
+        "--db", db_path, "rates", "reprice", "BERGEN-2027", "--ecb", "2027-05-19", "--reported"
+    )
     assert run.code == 2 and "nothing to re-price" in run.err
     assert dt.date(2027, 5, 1) in {r.date for r in visit_budget(db, "BERGEN-2027").dated}

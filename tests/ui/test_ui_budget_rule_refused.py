@@ -22,12 +22,23 @@ def test_a_no_to_moving_reported_figures_puts_the_rule_back(qtbot, db, monkeypat
     visit_id = bergen(db, rule="ecb")
     with db.write() as s:  # the payment of 20 May at the ECB rate of 19 May
         s.get(Visit, visit_id).status = "reported"
-        s.add(ExchangeRate(visit_id=visit_id, currency="NOK", kind="ecb", per_base=D("11.5"),
-                           date=dt.date(2027, 5, 19), source="ECB"))
+        s.add(
+            ExchangeRate(
+                visit_id=visit_id,
+                currency="NOK",
+                kind="ecb",
+                per_base=D("11.5"),
+                date=dt.date(2027, 5, 19),
+                source="ECB",
+            )
+        )
     _window, tab = open_budget(qtbot, db, visit_id)
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a, **k: (
-        asked.append(text), QMessageBox.StandardButton.No)[1])
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda parent, title, text, *a, **k: (asked.append(text), QMessageBox.StandardButton.No)[1],
+    )
     row = tab.rule_row
     assert row.rule.currentData() == "ecb"
     row.rule.setCurrentIndex(row.rule.findData("inforeuro"))

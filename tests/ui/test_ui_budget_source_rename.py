@@ -12,8 +12,7 @@ POLAND = "DEMO-POLAND-2023"
 STATE = "Valsts budžeta līdzfinansējums"
 
 
-def test_renaming_own_funds_to_a_grant_like_name_keeps_it_own_funds(qtbot, demo_db,
-                                                                     monkeypatch):
+def test_renaming_own_funds_to_a_grant_like_name_keeps_it_own_funds(qtbot, demo_db, monkeypatch):
     from PySide6.QtCore import Qt
 
     from ui.visit.budget_dialogs import SourceDialog
@@ -24,8 +23,11 @@ def test_renaming_own_funds_to_a_grant_like_name_keeps_it_own_funds(qtbot, demo_
     window.open_visit(visit_id)
     tab = window.workspace._tab("budget")
     window.workspace.tabs.setCurrentWidget(tab)
-    row = next(r for r in range(tab.source_model.rowCount())
-               if tab.source_model.data(tab.source_model.index(r, 0)) == STATE)
+    row = next(
+        r
+        for r in range(tab.source_model.rowCount())
+        if tab.source_model.data(tab.source_model.index(r, 0)) == STATE
+    )
     seen: list[bool] = []
 
     def rename(dialog: SourceDialog) -> None:  # the form is modal: used here as by a user

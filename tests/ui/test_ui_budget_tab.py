@@ -15,14 +15,15 @@ def overall_row(tab) -> list[str]:
     return next(row for row in tab.total_texts() if row[0] == "Overall")
 
 
-def test_totals_shown_are_the_services_totals_for_the_bergen_demo(qtbot, demo_db,
-                                                                  qtmodeltester):
+def test_totals_shown_are_the_services_totals_for_the_bergen_demo(qtbot, demo_db, qtmodeltester):
     budget = visit_budget(demo_db, "DEMO-BERGEN-2014")
     _window, tab = open_budget(qtbot, demo_db, budget.visit_id)
     base, totals = budget.base_currency, budget.totals
-    assert overall_row(tab)[1:] == [format_money(totals.overall.planned, base),
-                                    format_money(totals.overall.actual, base),
-                                    format_money(totals.overall.variance, base)]
+    assert overall_row(tab)[1:] == [
+        format_money(totals.overall.planned, base),
+        format_money(totals.overall.actual, base),
+        format_money(totals.overall.variance, base),
+    ]
     rows = {row[0].strip(): row[1:] for row in tab.total_texts()}
     for code, amounts in totals.by_category.items():
         from app.domain.budget_totals import category_label
@@ -65,14 +66,20 @@ def test_a_currency_without_a_rate_shows_its_warning(qtbot, db, visit):
     from db.models import ExchangeRate
 
     rate = create_exchange_rate(db, visit.id, currency="NOK", per_base="11.5")
-    create_budget_line(db, visit.id, category="accommodation", description="Viesnīca",
-                       quantity="2", unit_price="1290", currency="NOK")
+    create_budget_line(
+        db,
+        visit.id,
+        category="accommodation",
+        description="Viesnīca",
+        quantity="2",
+        unit_price="1290",
+        currency="NOK",
+    )
     with db.write() as session:  # the rate lost outside the window (an old import)
         session.get(ExchangeRate, rate.id).deleted_at = dt.datetime(2026, 1, 1)
     _window, tab = open_budget(qtbot, db, visit.id)
     shown = [tab.warnings.item(i).text() for i in range(tab.warnings.count())]
-    assert any(text.startswith("NOK has no exchange rate") and "Viesnīca" in text
-               for text in shown)
+    assert any(text.startswith("NOK has no exchange rate") and "Viesnīca" in text for text in shown)
     assert tab.model.data(tab.model.index(0, 4)) == "—"  # planned cannot be converted
 
 
@@ -91,8 +98,9 @@ def test_deleting_a_line_asks_first_and_undo_brings_it_back(qtbot, demo_db, answ
     assert overall_row(tab)[1] == before
 
 
-def test_ecb_file_sets_the_rate_and_undo_puts_the_old_one_back(qtbot, db, visit, tmp_path,
-                                                               qtmodeltester):
+def test_ecb_file_sets_the_rate_and_undo_puts_the_old_one_back(
+    qtbot, db, visit, tmp_path, qtmodeltester
+):
     from app.services.budget import create_exchange_rate
 
     create_exchange_rate(db, visit.id, currency="NOK", per_base="11.5", source="bank")
@@ -116,8 +124,9 @@ def test_ecb_file_sets_the_rate_and_undo_puts_the_old_one_back(qtbot, db, visit,
 def test_editing_a_line_changes_its_planned_amount_and_totals(qtbot, db, visit):
     from app.services.budget import create_budget_line
 
-    create_budget_line(db, visit.id, category="catering", quantity="10", unit_price="20",
-                       currency="EUR")
+    create_budget_line(
+        db, visit.id, category="catering", quantity="10", unit_price="20", currency="EUR"
+    )
     _window, tab = open_budget(qtbot, db, visit.id)
     tab.lines.selectRow(0)
     dialog = tab.edit_line(exec_dialog=False)
@@ -136,8 +145,7 @@ def test_a_new_funding_source_gets_its_own_totals_row(qtbot, db, visit):
     dialog.accept()
     assert tab.source_model.data(tab.source_model.index(0, 0)) == "EEZ grants"
     assert any(row[0].strip() == "EEZ grants" for row in tab.total_texts())
-    assert any("add up to 85 %" in tab.warnings.item(i).text()
-               for i in range(tab.warnings.count()))
+    assert any("add up to 85 %" in tab.warnings.item(i).text() for i in range(tab.warnings.count()))
 
 
 def test_budget_pdf_and_spreadsheet_are_written_by_a_worker(qtbot, demo_db, tmp_path):

@@ -10,14 +10,16 @@ from app import i18n
 
 
 def test_the_ecb_status_is_two_sentences_with_latvian_numbers_and_dates() -> None:
-    """"Iestatīti 2014-04-01 kursi: NOK 8.2400 2014-04-02 nav atsauces kursu…" ran two
+    """ "Iestatīti 2014-04-01 kursi: NOK 8.2400 2014-04-02 nav atsauces kursu…" ran two
     sentences together with a decimal point the table does not use."""
     from app.services.ecb_rates import RatesImported
     from ui.visit.budget_tab import rates_set_text
 
-    result = RatesImported(dt.date(2014, 4, 1), [("NOK", Decimal("8.2400"), True),
-                                                 ("PLN", Decimal("4.1790"), False)],
-                           requested=dt.date(2014, 4, 2))
+    result = RatesImported(
+        dt.date(2014, 4, 1),
+        [("NOK", Decimal("8.2400"), True), ("PLN", Decimal("4.1790"), False)],
+        requested=dt.date(2014, 4, 2),
+    )
     i18n.set_language("lv")
     text = rates_set_text(result)
     assert "8,2400" in text and "4,1790" in text and "8.2400" not in text
@@ -26,9 +28,16 @@ def test_the_ecb_status_is_two_sentences_with_latvian_numbers_and_dates() -> Non
     first, _second = text.split(". 2014. gada 2. apr.", 1)  # a full stop between sentences
     assert first.endswith("NOK 8,2400, PLN 4,1790")
     i18n.set_language("en")
-    assert rates_set_text(RatesImported(dt.date(2014, 4, 1), [
-        ("NOK", Decimal("8.2400"), True)], requested=dt.date(2014, 4, 1))) == \
-        "Rates of Apr 1, 2014 set: NOK 8.2400."
+    assert (
+        rates_set_text(
+            RatesImported(
+                dt.date(2014, 4, 1),
+                [("NOK", Decimal("8.2400"), True)],
+                requested=dt.date(2014, 4, 1),
+            )
+        )
+        == "Rates of Apr 1, 2014 set: NOK 8.2400."
+    )
 
 
 def test_without_a_rate_the_allowances_tab_shows_country_dates_and_days(qtbot, demo_db):
@@ -39,8 +48,11 @@ def test_without_a_rate_the_allowances_tab_shows_country_dates_and_days(qtbot, d
 
     plan = allowance_plan(demo_db, "DEMO-BERGEN-2014")
     first = plan.travellers[0]
-    save_allowance_inputs(demo_db, plan.visit_id, reduced={first.person_id: {
-        dt.date(2014, 4, 3), dt.date(2014, 5, 1)}})  # one day in the trip, one outside
+    save_allowance_inputs(
+        demo_db,
+        plan.visit_id,
+        reduced={first.person_id: {dt.date(2014, 4, 3), dt.date(2014, 5, 1)}},
+    )  # one day in the trip, one outside
     context = Context(demo_db)
     tab = AllowancesTab(context, plan.visit_id)
     qtbot.addWidget(tab)
@@ -49,12 +61,16 @@ def test_without_a_rate_the_allowances_tab_shows_country_dates_and_days(qtbot, d
     rows = tab.row_texts()
     assert len(rows) == 10
     cells = dict(zip(headers, rows[0], strict=True))
-    assert (cells["Traveller"], cells["Full days"], cells["Reduced days"]) == (
-        first.name, "3", "1")
+    assert (cells["Traveller"], cells["Full days"], cells["Reduced days"]) == (first.name, "3", "1")
     for row in rows[1:]:
         cells = dict(zip(headers, row, strict=True))
-        assert (cells["Country"], cells["Dates"], cells["Days"], cells["Full days"],
-                cells["Reduced days"]) == ("Norway", "2–5 April 2014", "4", "4", "0")
+        assert (
+            cells["Country"],
+            cells["Dates"],
+            cells["Days"],
+            cells["Full days"],
+            cells["Reduced days"],
+        ) == ("Norway", "2–5 April 2014", "4", "4", "0")
         assert cells["Daily rate"] == cells["Reduced rate"] == ""
         assert cells["Amount"] == "—"
 
@@ -77,8 +93,11 @@ def _budget_window(qtbot, db, code: str):
 
 def _unseen_rows(tree) -> list[str]:
     view = tree.viewport().rect()
-    return [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())
-            if not view.contains(tree.visualItemRect(tree.topLevelItem(i)))]
+    return [
+        tree.topLevelItem(i).text(0)
+        for i in range(tree.topLevelItemCount())
+        if not view.contains(tree.visualItemRect(tree.topLevelItem(i)))
+    ]
 
 
 def test_every_totals_row_shows_at_1400_by_900(qtbot, demo_db) -> None:
@@ -99,8 +118,9 @@ def test_every_category_and_source_still_shows_every_total(qtbot, demo_db) -> No
     for n in range(3):
         create_funding_source(demo_db, visit_id, name=f"Avots {n}")
     for category in BUDGET_CATEGORIES:
-        create_budget_line(demo_db, visit_id, category=category, quantity="1",
-                           unit_price="10", currency="EUR")
+        create_budget_line(
+            demo_db, visit_id, category=category, quantity="1", unit_price="10", currency="EUR"
+        )
     _window, tab = _budget_window(qtbot, demo_db, "DEMO-POLAND-2023")
     assert len(tab.total_texts()) >= 20
     assert _unseen_rows(tab.totals) == []

@@ -12,7 +12,16 @@ NAMES = ["Šmits", "Čakste", "Cers", "Ābele", "Azars", "Sveķis", "Zariņa", "
 def test_latvian_letters_of_their_own_follow_their_base_letter():
     set_language("lv")
     assert sorted(NAMES, key=sort_key) == [
-        "Ābele", "Azars", "Bērziņš", "Cers", "Čakste", "Sveķis", "Šmits", "Zariņa", "Žagars"]
+        "Ābele",
+        "Azars",
+        "Bērziņš",
+        "Cers",
+        "Čakste",
+        "Sveķis",
+        "Šmits",
+        "Zariņa",
+        "Žagars",
+    ]
 
 
 def test_in_english_the_order_stays_latvian():

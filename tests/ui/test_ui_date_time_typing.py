@@ -33,9 +33,17 @@ def type_over(qtbot, widget, text: str) -> None:
     qtbot.keyClicks(widget, text)
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("16:30", QTime(16, 30)), ("1630", QTime(16, 30)), ("7:05", QTime(7, 5)),
-    ("0745", QTime(7, 45)), ("23:59", QTime(23, 59)), ("00:00", QTime(0, 0))])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("16:30", QTime(16, 30)),
+        ("1630", QTime(16, 30)),
+        ("7:05", QTime(7, 5)),
+        ("0745", QTime(7, 45)),
+        ("23:59", QTime(23, 59)),
+        ("00:00", QTime(0, 0)),
+    ],
+)
 def test_a_time_typed_over_the_field(qtbot, typed, expected):
     edit = shown(qtbot, TimeEdit())
     edit.setDisplayFormat("HH:mm")
@@ -44,11 +52,18 @@ def test_a_time_typed_over_the_field(qtbot, typed, expected):
     assert edit.time() == expected
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("07.05.2027", QDate(2027, 5, 7)), ("7.5.2027", QDate(2027, 5, 7)),
-    ("07052027", QDate(2027, 5, 7)), ("31.12.2027", QDate(2027, 12, 31)),
-    ("1.1.2028", QDate(2028, 1, 1)), ("29.02.2028", QDate(2028, 2, 29)),
-    ("31-01-2027", QDate(2027, 1, 31))])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("07.05.2027", QDate(2027, 5, 7)),
+        ("7.5.2027", QDate(2027, 5, 7)),
+        ("07052027", QDate(2027, 5, 7)),
+        ("31.12.2027", QDate(2027, 12, 31)),
+        ("1.1.2028", QDate(2028, 1, 1)),
+        ("29.02.2028", QDate(2028, 2, 29)),
+        ("31-01-2027", QDate(2027, 1, 31)),
+    ],
+)
 def test_a_latvian_date_typed_over_the_field(qtbot, typed, expected):
     edit = shown(qtbot, DateEdit())
     edit.setDisplayFormat("dd.MM.yyyy")
@@ -70,9 +85,11 @@ def test_a_date_and_time_typed_over_the_field(qtbot):
     edit = shown(qtbot, DateTimeEdit())
     edit.setDisplayFormat("dd.MM.yyyy HH:mm")
     edit.setDateTime(QDateTime(QDate(2026, 4, 6), QTime(9, 0)))
-    for typed, expected in (("07.05.2027 16:30", (2027, 5, 7, 16, 30)),
-                            ("7.5.2027 9:05", (2027, 5, 7, 9, 5)),
-                            ("310120271845", (2027, 1, 31, 18, 45))):
+    for typed, expected in (
+        ("07.05.2027 16:30", (2027, 5, 7, 16, 30)),
+        ("7.5.2027 9:05", (2027, 5, 7, 9, 5)),
+        ("310120271845", (2027, 1, 31, 18, 45)),
+    ):
         type_over(qtbot, edit, typed)
         assert edit.dateTime().toPython() == dt.datetime(*expected)
 
@@ -96,8 +113,9 @@ def test_an_optional_date_typed_over_its_dash(qtbot):
     assert get_date(edit) == dt.date(2027, 4, 6)
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("15.05.2027", QDate(2027, 5, 15)), ("31.12.2027", QDate(2027, 12, 31))])
+@pytest.mark.parametrize(
+    "typed, expected", [("15.05.2027", QDate(2027, 5, 15)), ("31.12.2027", QDate(2027, 12, 31))]
+)
 @pytest.mark.parametrize("finish", ["enter", "leave"])
 def test_a_typed_date_is_said_once_when_finished(qtbot, typed, expected, finish):
     """A form saves a date when it changes: once, not at every digit typed."""
@@ -138,5 +156,7 @@ def test_start_and_end_typed_in_the_programme_form_on_the_third_day(qtbot, db, v
         type_over(qtbot, widget, typed)
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
     item = {i.id: i for i in list_programme(db, visit.id)}[item_id]
-    assert (item.starts, item.ends) == (dt.datetime(2026, 4, 8, 16, 30),
-                                        dt.datetime(2026, 4, 8, 18, 45))
+    assert (item.starts, item.ends) == (
+        dt.datetime(2026, 4, 8, 16, 30),
+        dt.datetime(2026, 4, 8, 18, 45),
+    )

@@ -22,8 +22,7 @@ from db.engine import Database
 from tests.ui.conftest import open_tab
 
 
-def test_the_window_demo_brings_example_rates_marked_so(qtbot, db: Database,
-                                                        monkeypatch) -> None:
+def test_the_window_demo_brings_example_rates_marked_so(qtbot, db: Database, monkeypatch) -> None:
     from ui import app as ui_app
 
     i18n.set_language("lv")
@@ -32,7 +31,9 @@ def test_the_window_demo_brings_example_rates_marked_so(qtbot, db: Database,
     assert "DEMO-BERGEN-2014" in codes
     rates = list_allowance_rates(db)
     assert [(r.country, r.daily_minor, r.source) for r in rates] == [
-        ("NO", 7000, EXAMPLE_SOURCE), ("PL", 5000, EXAMPLE_SOURCE)]
+        ("NO", 7000, EXAMPLE_SOURCE),
+        ("PL", 5000, EXAMPLE_SOURCE),
+    ]
     assert EXAMPLE_SOURCE.startswith("PIEMĒRS") and "not the official rate" in EXAMPLE_SOURCE
 
     plan = allowance_plan(db, "DEMO-BERGEN-2014")
@@ -43,8 +44,11 @@ def test_the_window_demo_brings_example_rates_marked_so(qtbot, db: Database,
     _window, tab = open_tab(qtbot, db, find_visit(db, "DEMO-BERGEN-2014").id, "allowances")
     tab.reload()
     model = tab.model
-    column = next(c for c in range(model.columnCount())
-                  if model.headerData(c, Qt.Orientation.Horizontal) == "Dienas naudas norma")
+    column = next(
+        c
+        for c in range(model.columnCount())
+        if model.headerData(c, Qt.Orientation.Horizontal) == "Dienas naudas norma"
+    )
     tip = model.data(model.index(0, column), Qt.ItemDataRole.ToolTipRole)
     assert "PIEMĒRS (demo), nav oficiāla likme" in tip
 
@@ -55,7 +59,8 @@ def test_the_command_line_demo_and_a_table_of_ones_own(cli, db: Database, db_pat
     run = cli("--db", db_path, "demo")
     assert run.code == 0 and run.out.splitlines()[-1] == (
         "Added 2 example daily-allowance rates, marked as examples (not the official "
-        "rates); delete them once the annex of Regulation No. 969 is imported.")
+        "rates); delete them once the annex of Regulation No. 969 is imported."
+    )
     listing = cli("--db", db_path, "allowances", "list").out
     assert listing.count("example, not the official rate") == 2
     run = cli("--db", db_path, "demo")
@@ -63,9 +68,13 @@ def test_the_command_line_demo_and_a_table_of_ones_own(cli, db: Database, db_pat
 
 
 def test_ones_own_rates_are_left_alone(db: Database) -> None:
-    import_allowance_rates(db, "country,daily,accommodation_cap,valid_from,source\n"
-                               "NO,55.00,160.00,2011-11-01,MK noteikumi Nr. 969\n")
+    import_allowance_rates(
+        db,
+        "country,daily,accommodation_cap,valid_from,source\n"
+        "NO,55.00,160.00,2011-11-01,MK noteikumi Nr. 969\n",
+    )
     load_demo(db)
     assert load_example_rates(db) == 0
     assert [(r.country, r.source) for r in list_allowance_rates(db)] == [
-        ("NO", "MK noteikumi Nr. 969")]
+        ("NO", "MK noteikumi Nr. 969")
+    ]

@@ -17,8 +17,11 @@ def test_a_failed_demo_load_shows_no_sql(db: Database, monkeypatch, warnings_sho
     def full(_db):
         orig = sqlite3.OperationalError("database or disk is full")
         orig.sqlite_errorcode = 13  # SQLITE_FULL
-        raise OperationalError("INSERT INTO person (given_name, family_name, date_of_birth) "
-                               "VALUES (?, ?, ?)", ("Ilze", "Kalva", "1980-05-17"), orig)
+        raise OperationalError(
+            "INSERT INTO person (given_name, family_name, date_of_birth) VALUES (?, ?, ?)",
+            ("Ilze", "Kalva", "1980-05-17"),
+            orig,
+        )
 
     monkeypatch.setattr(ui_app, "ask_for_demo", lambda parent: True)
     monkeypatch.setattr(demo, "load_demo", full)

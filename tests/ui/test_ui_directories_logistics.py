@@ -100,8 +100,13 @@ def test_logistics_models_pass_the_model_tester(qtmodeltester, qtbot, db):
     tab = window.workspace.logistics
     window.workspace.tabs.setCurrentWidget(tab)
     assert tab.legs.rowCount() == 4
-    for model in (tab.legs, tab.stays, tab.rooms, window.people_page.model,
-                  window.institutions_page.model):
+    for model in (
+        tab.legs,
+        tab.stays,
+        tab.rooms,
+        window.people_page.model,
+        window.institutions_page.model,
+    ):
         qtmodeltester.check(model)
     departs = tab.legs.data(tab.legs.index(0, 3))
     assert departs.endswith("EEST")  # Riga's summer time at the start, Oslo's at the end
@@ -129,8 +134,14 @@ def test_everything_is_still_there_after_closing_and_reopening(qtbot, db_path):
     page = window.visits_page
     from app.services.visits import create_visit
 
-    visit = create_visit(db, code="RE-OPEN", title="Vizīte", timezone="Europe/Riga",
-                         start_date=dt.date(2026, 6, 1), end_date=dt.date(2026, 6, 2))
+    visit = create_visit(
+        db,
+        code="RE-OPEN",
+        title="Vizīte",
+        timezone="Europe/Riga",
+        start_date=dt.date(2026, 6, 1),
+        end_date=dt.date(2026, 6, 2),
+    )
     page.reload()
     window.open_visit(visit.id)
     programme = window.workspace.programme
@@ -154,23 +165,32 @@ def test_everything_is_still_there_after_closing_and_reopening(qtbot, db_path):
         again_db.dispose()
 
 
-def test_merging_a_duplicate_person_moves_their_visits_and_undoes_whole(qtbot, db,
-                                                                       answer_yes):
+def test_merging_a_duplicate_person_moves_their_visits_and_undoes_whole(qtbot, db, answer_yes):
     import datetime as dt
 
     from app.services.people import add_participant, create_person, list_participations
     from app.services.programme import create_programme_item, get_programme_item
     from app.services.visits import create_visit
 
-    visit = create_visit(db, code="MERGE", title="Vizīte", timezone="Europe/Riga",
-                         start_date=dt.date(2026, 5, 4), end_date=dt.date(2026, 5, 5))
-    keep = create_person(db, given_name="Gints", family_name="Kalniņš",
-                         email="gints@lps.lv")
+    visit = create_visit(
+        db,
+        code="MERGE",
+        title="Vizīte",
+        timezone="Europe/Riga",
+        start_date=dt.date(2026, 5, 4),
+        end_date=dt.date(2026, 5, 5),
+    )
+    keep = create_person(db, given_name="Gints", family_name="Kalniņš", email="gints@lps.lv")
     twin = create_person(db, given_name="Gints", family_name="Kalnins")
     add_participant(db, visit.id, twin.id, role="head", status="confirmed")
-    item = create_programme_item(db, visit.id, title="Tikšanās",
-                                 starts=dt.datetime(2026, 5, 4, 10),
-                                 ends=dt.datetime(2026, 5, 4, 11), attendees=[twin.id])
+    item = create_programme_item(
+        db,
+        visit.id,
+        title="Tikšanās",
+        starts=dt.datetime(2026, 5, 4, 10),
+        ends=dt.datetime(2026, 5, 4, 11),
+        attendees=[twin.id],
+    )
     window = MainWindow(db)
     qtbot.addWidget(window)
     page = window.people_page
@@ -178,8 +198,7 @@ def test_merging_a_duplicate_person_moves_their_visits_and_undoes_whole(qtbot, d
     assert page.merge_into(twin.id, keep.id, "Gints Kalnins", "Gints Kalniņš")
     assert "Gints Kalnins" in answer_yes[0]
     parts = list_participations(db, visit.id)
-    assert [(p.person_id, p.role, p.status) for p in parts] == [(keep.id, "head",
-                                                                  "confirmed")]
+    assert [(p.person_id, p.role, p.status) for p in parts] == [(keep.id, "head", "confirmed")]
     assert [p.id for p in get_programme_item(db, item.id).attendees] == [keep.id]
     assert page.model.row_of(twin.id) == -1
     window.undo_action.trigger()
@@ -189,8 +208,7 @@ def test_merging_a_duplicate_person_moves_their_visits_and_undoes_whole(qtbot, d
     assert [p.person_id for p in list_participations(db, visit.id)] == [keep.id]
 
 
-def test_merging_a_duplicate_institution_moves_hosts_contacts_and_people(qtbot, db,
-                                                                         answer_yes):
+def test_merging_a_duplicate_institution_moves_hosts_contacts_and_people(qtbot, db, answer_yes):
     import datetime as dt
 
     from app.services.directory import create_contact, create_organisation, list_contacts
@@ -201,14 +219,25 @@ def test_merging_a_duplicate_institution_moves_hosts_contacts_and_people(qtbot, 
     keep = create_organisation(db, name="Bergen kommune", country="NO")
     twin = create_organisation(db, name="Bergenas pašvaldība", country="NO")
     contact = create_contact(db, twin.id, name="Hilde Myklebust")
-    visit = create_visit(db, code="ORG", title="Vizīte", timezone="Europe/Oslo",
-                         organiser_id=twin.id, start_date=dt.date(2026, 5, 4),
-                         end_date=dt.date(2026, 5, 5))
-    item = create_programme_item(db, visit.id, title="Rātsnams", host_id=twin.id,
-                                 contact_id=contact.id, starts=dt.datetime(2026, 5, 4, 10),
-                                 ends=dt.datetime(2026, 5, 4, 11))
-    person = create_person(db, given_name="Kjetil", family_name="Sandvik",
-                           organisation_id=twin.id)
+    visit = create_visit(
+        db,
+        code="ORG",
+        title="Vizīte",
+        timezone="Europe/Oslo",
+        organiser_id=twin.id,
+        start_date=dt.date(2026, 5, 4),
+        end_date=dt.date(2026, 5, 5),
+    )
+    item = create_programme_item(
+        db,
+        visit.id,
+        title="Rātsnams",
+        host_id=twin.id,
+        contact_id=contact.id,
+        starts=dt.datetime(2026, 5, 4, 10),
+        ends=dt.datetime(2026, 5, 4, 11),
+    )
+    person = create_person(db, given_name="Kjetil", family_name="Sandvik", organisation_id=twin.id)
     window = MainWindow(db)
     qtbot.addWidget(window)
     page = window.institutions_page
@@ -232,8 +261,14 @@ def test_a_flight_is_entered_in_the_local_time_of_each_end(qtbot, db, monkeypatc
     from app.services.logistics import list_travel
     from app.services.visits import create_visit
 
-    visit = create_visit(db, code="FLY", title="Lidojums", timezone="Europe/Oslo",
-                         start_date=dt.date(2026, 4, 6), end_date=dt.date(2026, 4, 9))
+    visit = create_visit(
+        db,
+        code="FLY",
+        title="Lidojums",
+        timezone="Europe/Oslo",
+        start_date=dt.date(2026, 4, 6),
+        end_date=dt.date(2026, 4, 9),
+    )
     window = MainWindow(db)
     qtbot.addWidget(window)
     window.open_visit(visit.id)
@@ -247,7 +282,9 @@ def test_a_flight_is_entered_in_the_local_time_of_each_end(qtbot, db, monkeypatc
         f["from_place"].widget.setText("Rīga (RIX)")
         f["to_place"].widget.setText("Bergen (BGO)")
         f["departs"].show(dt.datetime(2026, 4, 6, 9, 5))
-        f["arrives"].show(dt.datetime(2026, 4, 6, 8, 35))  # "before" 9:05, yet later: Oslo is behind
+        f["arrives"].show(
+            dt.datetime(2026, 4, 6, 8, 35)
+        )  # "before" 9:05, yet later: Oslo is behind
         dialog.accept()
         return 1
 

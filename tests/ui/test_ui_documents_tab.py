@@ -35,8 +35,9 @@ def answer_save(monkeypatch: pytest.MonkeyPatch, target: Path) -> list[str]:
     return offered
 
 
-def test_saving_the_programme_writes_a_pdf_and_offers_the_folder(qtbot, demo_db, tmp_path,
-                                                                  monkeypatch):
+def test_saving_the_programme_writes_a_pdf_and_offers_the_folder(
+    qtbot, demo_db, tmp_path, monkeypatch
+):
     tab = open_documents(qtbot, demo_db)
     assert tab.document.currentData() == "programme"
     assert not tab.person.isEnabled()  # the booklet is for everyone
@@ -44,8 +45,10 @@ def test_saving_the_programme_writes_a_pdf_and_offers_the_folder(qtbot, demo_db,
     target = tmp_path / "bergen.pdf"
     offered = answer_save(monkeypatch, target)
     opened: list[str] = []
-    monkeypatch.setattr("ui.visit.documents_tab.QDesktopServices.openUrl",
-                        lambda url: opened.append(url.toLocalFile()))
+    monkeypatch.setattr(
+        "ui.visit.documents_tab.QDesktopServices.openUrl",
+        lambda url: opened.append(url.toLocalFile()),
+    )
     tab.save_button.click()
     assert offered[0].endswith("DEMO-BERGEN-2014-programme-en.pdf")
     assert not tab.save_button.isEnabled() and tab.cancel_button.isEnabled()
@@ -95,8 +98,7 @@ def test_cancel_leaves_no_file(qtbot, demo_db, tmp_path, monkeypatch):
     assert not tab.open_folder_button.isEnabled()
 
 
-def test_a_failure_is_told_in_a_sentence(qtbot, demo_db, tmp_path, monkeypatch,
-                                         warnings_shown):
+def test_a_failure_is_told_in_a_sentence(qtbot, demo_db, tmp_path, monkeypatch, warnings_shown):
     tab = open_documents(qtbot, demo_db)
     answer_save(monkeypatch, tmp_path / "missing-folder" / "x.pdf")
     tab.save_button.click()

@@ -15,18 +15,37 @@ from ui.visit.experience_panel import PLACE_ROLE, ExperiencePanel
 
 def _planning(qtbot, db):
     bir = directory.create_organisation(db, name="BIR AS", city="Bergen")
-    earlier = visits.create_visit(db, code="BRG-2024", title="Bergena 2024",
-                                  timezone="Europe/Oslo", start_date="2024-05-06",
-                                  end_date="2024-05-08", city="Bergen",
-                                  topics=["atkritumu apsaimniekošana"])
-    programme.create_programme_item(db, earlier.id, starts="2024-05-06T10:00",
-                                    ends="2024-05-06T11:00", timezone="Europe/Oslo",
-                                    title="BIR", host_id=bir.id, outcome="Vienots tarifs")
+    earlier = visits.create_visit(
+        db,
+        code="BRG-2024",
+        title="Bergena 2024",
+        timezone="Europe/Oslo",
+        start_date="2024-05-06",
+        end_date="2024-05-08",
+        city="Bergen",
+        topics=["atkritumu apsaimniekošana"],
+    )
+    programme.create_programme_item(
+        db,
+        earlier.id,
+        starts="2024-05-06T10:00",
+        ends="2024-05-06T11:00",
+        timezone="Europe/Oslo",
+        title="BIR",
+        host_id=bir.id,
+        outcome="Vienots tarifs",
+    )
     report = reports.create_report(db, earlier.id)
     lesson = reports.create_lesson(db, report.id, text="Kopīgs uzņēmums ar vienotu tarifu")
-    new = visits.create_visit(db, code="NEW-2026", title="Jaunā vizīte",
-                              timezone="Europe/Oslo", start_date="2026-04-06",
-                              end_date="2026-04-09", topics=["Atkritumu apsaimniekošana"])
+    new = visits.create_visit(
+        db,
+        code="NEW-2026",
+        title="Jaunā vizīte",
+        timezone="Europe/Oslo",
+        start_date="2026-04-06",
+        end_date="2026-04-09",
+        topics=["Atkritumu apsaimniekošana"],
+    )
     window = MainWindow(db)
     qtbot.addWidget(window)
     window.resize(1024, 700)
@@ -42,8 +61,12 @@ def _rows(panel):
     out = []
     for g in range(panel.tree.topLevelItemCount()):
         group = panel.tree.topLevelItem(g)
-        out.append((group.text(0), [group.child(i).text(0).split("\n")[0]
-                                    for i in range(group.childCount())]))
+        out.append(
+            (
+                group.text(0),
+                [group.child(i).text(0).split("\n")[0] for i in range(group.childCount())],
+            )
+        )
     return out
 
 
@@ -52,18 +75,26 @@ def test_a_host_named_brings_what_the_region_knows(qtbot, db):
     assert not panel.warnings.isVisibleTo(panel)  # a topic alone: nothing met yet
     assert _rows(panel) == []
     # the coordinator names BIR as a meeting's host: the panel answers unasked
-    programme.create_programme_item(db, new.id, starts="2026-04-07T10:00",
-                                    ends="2026-04-07T11:00", timezone="Europe/Oslo",
-                                    title="BIR", host_id=bir.id)
+    programme.create_programme_item(
+        db,
+        new.id,
+        starts="2026-04-07T10:00",
+        ends="2026-04-07T11:00",
+        timezone="Europe/Oslo",
+        title="BIR",
+        host_id=bir.id,
+    )
     window.context.notify()
     qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() > 0)
     assert _rows(panel) == [
         ("Earlier visits there (1)", ["BRG-2024 · 05/06/2024"]),
         ("Lessons learned (1)", ["Kopīgs uzņēmums ar vienotu tarifu"]),
-        ("Meeting outcomes with the hosts (1)", ["Vienots tarifs"])]
+        ("Meeting outcomes with the hosts (1)", ["Vienots tarifs"]),
+    ]
     assert panel.warnings.isVisibleTo(panel)
-    assert "BIR AS was visited on “Atkritumu apsaimniekošana” on May 6, 2024" in \
-        panel.warnings.text()
+    assert (
+        "BIR AS was visited on “Atkritumu apsaimniekošana” on May 6, 2024" in panel.warnings.text()
+    )
 
     # one click on the lesson opens the earlier visit's Report tab at that lesson
     row = panel.tree.topLevelItem(1).child(0)
@@ -97,16 +128,28 @@ def test_asked_off_the_ui_thread_and_never_shown_as_current_when_older(qtbot, db
     """The panel asks in a worker: meanwhile the earlier answer is greyed under a line
     saying it is being looked up again; a host named while it asks is asked for after."""
     _window, panel, bir, new, _earlier, _lesson = _planning(qtbot, db)
-    programme.create_programme_item(db, new.id, starts="2026-04-07T10:00",
-                                     ends="2026-04-07T11:00", timezone="Europe/Oslo",
-                                     title="BIR", host_id=bir.id)
+    programme.create_programme_item(
+        db,
+        new.id,
+        starts="2026-04-07T10:00",
+        ends="2026-04-07T11:00",
+        timezone="Europe/Oslo",
+        title="BIR",
+        host_id=bir.id,
+    )
     panel.refresh()
     assert panel.busy
     assert not panel.tree.isEnabled() and panel.hint.text().startswith("Looking again")
     other = directory.create_organisation(db, name="Oslo kommune", city="Oslo")
-    programme.create_programme_item(db, new.id, starts="2026-04-08T10:00",
-                                     ends="2026-04-08T11:00", timezone="Europe/Oslo",
-                                     title="Oslo", host_id=other.id)
+    programme.create_programme_item(
+        db,
+        new.id,
+        starts="2026-04-08T10:00",
+        ends="2026-04-08T11:00",
+        timezone="Europe/Oslo",
+        title="Oslo",
+        host_id=other.id,
+    )
     panel.refresh()  # while the first asking runs: asked again after it
     qtbot.waitUntil(lambda: not panel.busy and panel.tree.isEnabled(), timeout=10_000)
     assert panel.subject.host_ids == tuple(sorted((bir.id, other.id)))

@@ -16,7 +16,8 @@ def _database_error() -> OperationalError:
         raise OperationalError(
             "INSERT INTO person (given_name, date_of_birth, id_document) VALUES (?, ?, ?)",
             ("Anna", "1980-05-01", "LV1234567"),
-            sqlite3.OperationalError("attempt to write a readonly database"))
+            sqlite3.OperationalError("attempt to write a readonly database"),
+        )
     except OperationalError as exc:
         return exc
 
@@ -44,7 +45,8 @@ def test_show_error_and_the_last_resort_hide_the_sql_and_the_values(qtbot, monke
 
 
 def test_a_lock_from_another_computer_and_a_read_only_folder_are_said_as_such(
-        qtbot, db_path, tmp_path):
+    qtbot, db_path, tmp_path
+):
     import os
     import shutil
     import subprocess
@@ -54,7 +56,8 @@ def test_a_lock_from_another_computer_and_a_read_only_folder_are_said_as_such(
     from ui.app import acquire_lock, lock_problem
 
     (db_path.parent / f"{db_path.name}.lock").write_text(
-        "4242\nstudyvisit\noffice-pc\n0123\nboot\n", encoding="utf-8")
+        "4242\nstudyvisit\noffice-pc\n0123\nboot\n", encoding="utf-8"
+    )
     assert acquire_lock(db_path) is None
     message = lock_problem(db_path)
     assert "office-pc" in message and f"{db_path.name}.lock" in message
@@ -77,8 +80,9 @@ def test_a_lock_from_another_computer_and_a_read_only_folder_are_said_as_such(
         subprocess.run(["umount", "-l", str(ro)], check=False)
 
 
-def test_the_window_speaks_of_menus_and_the_command_line_of_options(qtbot, cli, tmp_path,
-                                                                     monkeypatch):
+def test_the_window_speaks_of_menus_and_the_command_line_of_options(
+    qtbot, cli, tmp_path, monkeypatch
+):
     from ui.app import open_or_explain
 
     junk = tmp_path / "junk.db"

@@ -29,12 +29,16 @@ def _squeezed(page) -> list[str]:
             continue
         if isinstance(widget, QLabel) and (widget.wordWrap() or not widget.pixmap().isNull()):
             continue
-        need = (widget.sizeHint() if isinstance(widget, QAbstractButton)
-                else widget.minimumSizeHint())
+        need = (
+            widget.sizeHint() if isinstance(widget, QAbstractButton) else widget.minimumSizeHint()
+        )
         if need.width() > widget.width() + 1 or (
-                isinstance(widget, QAbstractButton) and need.height() > widget.height() + 6):
-            found.append(f"{widget.text()!r}: {need.width()}×{need.height()} in "
-                         f"{widget.width()}×{widget.height()}")
+            isinstance(widget, QAbstractButton) and need.height() > widget.height() + 6
+        ):
+            found.append(
+                f"{widget.text()!r}: {need.width()}×{need.height()} in "
+                f"{widget.width()}×{widget.height()}"
+            )
     return found
 
 
@@ -84,8 +88,10 @@ def test_register_and_directories_fit_1024_by_700(qtbot, demo_db, lang):
         header = table.horizontalHeader()
         for column in (COL_STATUS, COL_END):  # whole within the list, no scrolling
             assert header.sectionViewportPosition(column) >= 0
-            assert (header.sectionViewportPosition(column) + header.sectionSize(column)
-                    <= table.viewport().width()), (lang, column)
+            assert (
+                header.sectionViewportPosition(column) + header.sectionSize(column)
+                <= table.viewport().width()
+            ), (lang, column)
         for section in ("institutions", "people", "projects"):
             window.show_section(section)
             for _ in range(3):
@@ -122,6 +128,8 @@ def test_report_boxes_do_not_overlap_at_1024_by_700(qtbot, demo_db, lang):
             for other in boxes:
                 if one is not other and one.parent() is other.parent():
                     assert not one.geometry().intersects(other.geometry()), (
-                        one.title(), other.title())
+                        one.title(),
+                        other.title(),
+                    )
     finally:
         set_language("en")

@@ -35,8 +35,10 @@ CODE = "VPR-TRD-2027"
 TITLE = "Vidzemes plānošanas reģiona pieredzes apmaiņa Trēndelāgā"
 DAYS = [dt.date(2027, 4, 6) + dt.timedelta(days=n) for n in range(4)]
 ENERGY, WASTE = "Enerģētika", "Atkritumi"
-SUMMARY = ("Trēndelāgas reģions parādīja, kā pašvaldības kopīgi plāno atkritumu "
-           "apsaimniekošanu un vēja enerģiju; Vidzemē to var pārņemt 2028. gadā.")
+SUMMARY = (
+    "Trēndelāgas reģions parādīja, kā pašvaldības kopīgi plāno atkritumu "
+    "apsaimniekošanu un vēja enerģiju; Vidzemē to var pārņemt 2028. gadā."
+)
 
 IMPORTED = """Vārds;Uzvārds;E-pasts;Iestāde;Amats;Loma;Statuss;Ēdināšana
 Ilze;Ozoliņa;ilze.ozolina@vidzeme.lv;Vidzemes plānošanas reģions;Izpilddirektore;vadītājs;apstiprināts;
@@ -48,8 +50,12 @@ Māris;Vītols;maris.vitols@gulbene.lv;Gulbenes novada pašvaldība;Enerģētiķ
 Inese;Zariņa;inese.zarina@valka.lv;Valkas novada pašvaldība;Attīstības plānotāja;delegāts;apstiprināts;bez glutēna
 Edgars;Ābele;edgars.abele@vidzeme.lv;Vidzemes plānošanas reģions;Sabiedrisko attiecību speciālists;delegāts;apstiprināts;
 """
-BY_HAND = [("Kristīne", "Sproģe", "Tulce"), ("Pēteris", "Šmits", "Alūksnes novada mērs"),
-           ("Anda", "Čakste", "Balvu novada deputāte"), ("Rihards", "Ņikitins", "Šoferis")]
+BY_HAND = [
+    ("Kristīne", "Sproģe", "Tulce"),
+    ("Pēteris", "Šmits", "Alūksnes novada mērs"),
+    ("Anda", "Čakste", "Balvu novada deputāte"),
+    ("Rihards", "Ņikitins", "Šoferis"),
+]
 
 # (day, title, track, start, end) as first typed; TIMES_CORRECTED changes some on days 2–4
 PROGRAMME = [
@@ -159,7 +165,8 @@ def latvian():
 
 
 def test_a_whole_visit_made_in_the_window_is_all_there_after_a_restart(
-        qtbot, db, tmp_path: Path, monkeypatch, latvian):
+    qtbot, db, tmp_path: Path, monkeypatch, latvian
+):
     window = shown_window(qtbot, db)
     visit_id = make_the_visit(qtbot, window)
     workspace = window.workspace
@@ -205,13 +212,15 @@ def add_the_delegates(qtbot, workspace, tmp_path: Path, monkeypatch) -> None:
     workspace.tabs.setCurrentWidget(tab)
     sent = tmp_path / "dalibnieki.csv"
     sent.write_text(IMPORTED, encoding="utf-8")
-    monkeypatch.setattr(file_dialogs, "get_open_file_name",
-                        lambda *args, **kwargs: (str(sent), ""))  # the file the user picks
+    monkeypatch.setattr(
+        file_dialogs, "get_open_file_name", lambda *args, **kwargs: (str(sent), "")
+    )  # the file the user picks
     answer_next_dialog(lambda dialog: dialog.import_button.click())
     tab.import_button.click()
     assert tab.model.rowCount() == 8
 
     for given, family, position in BY_HAND:
+
         def fill(dialog: Any, given=given, family=family, position=position) -> None:
             dialog.edits["given_name"].setText(given)
             dialog.edits["family_name"].setText(family)
@@ -228,8 +237,9 @@ def add_the_delegates(qtbot, workspace, tmp_path: Path, monkeypatch) -> None:
 def choose_day(tab, day: dt.date) -> None:
     row = tab.model.days().index(day)
     tab.tree.selectionModel().setCurrentIndex(
-        tab.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-        | QItemSelectionModel.SelectionFlag.Rows)
+        tab.model.index(row, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
 
 
 def plan_the_programme(qtbot, workspace) -> None:
@@ -284,6 +294,7 @@ def book_the_hotel(workspace) -> None:
     button(tab, _("Add stay…")).click()
     assert tab.stays.rowCount() == 1
     for label, kind, count in (("301", "double", 2), ("302", "single", 1)):
+
         def room(dialog: Any, label=label, kind=kind, count=count) -> None:
             dialog.fields["label"].widget.setText(label)
             set_code(dialog.fields["type"].widget, kind)
@@ -339,7 +350,8 @@ def everything_is_there(window: MainWindow, db, visit_id: int) -> None:
         item = saved[title]
         assert (item.starts, item.ends) == (
             dt.datetime.combine(DAYS[day], dt.time.fromisoformat(start)),
-            dt.datetime.combine(DAYS[day], dt.time.fromisoformat(end))), title
+            dt.datetime.combine(DAYS[day], dt.time.fromisoformat(end)),
+        ), title
         assert item.timezone == "Europe/Oslo" and item.track == track
         assert tab.model.index_of(item.id).parent().row() == day, title  # under its day
     assert not any(tab.problems.values()), tab.problems
@@ -359,11 +371,14 @@ def everything_is_there(window: MainWindow, db, visit_id: int) -> None:
     assert [s.name for s in stays] == ["Scandic Nidelven"]
     rooms = list_rooms(db, stays[0].id)
     assert sorted((r.label, r.type, len(r.occupants)) for r in rooms) == [
-        ("301", "double", 2), ("302", "single", 1)]
+        ("301", "double", 2),
+        ("302", "single", 1),
+    ]
 
     lines = list_budget_lines(db, visit_id)
     assert [(line.description, line.quantity, line.unit_price) for line in lines] == [
-        ("Viesnīca Scandic Nidelven, 3 naktis", Decimal("3"), Decimal("1250.50"))]
+        ("Viesnīca Scandic Nidelven, 3 naktis", Decimal("3"), Decimal("1250.50"))
+    ]
 
     assert report_for_visit(db, visit_id).summary == SUMMARY
     report = workspace._tab("report")

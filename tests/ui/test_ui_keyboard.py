@@ -41,7 +41,8 @@ def test_find_down_enter_opens_the_visit_found(qtbot, demo_db):
 
 
 def test_delete_in_the_register_asks_then_deletes_and_undo_brings_it_back(
-        qtbot, demo_db, monkeypatch):
+    qtbot, demo_db, monkeypatch
+):
     from PySide6.QtWidgets import QMessageBox
 
     answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]

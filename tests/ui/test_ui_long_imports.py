@@ -34,8 +34,15 @@ def long_list(tmp_path: Path, monkeypatch) -> Path:
         out = csv.writer(fh, delimiter=";")
         out.writerow(["Vārds", "Uzvārds", "E-pasts", "Iestāde", "Loma"])
         for i in range(LINES):
-            out.writerow([f"Līga{i}", f"Kalniņa{i}", f"liga{i}@ogre.lv",
-                          f"Pašvaldība {i % 9}", "delegāte" if i % 2 else "eksperte"])
+            out.writerow(
+                [
+                    f"Līga{i}",
+                    f"Kalniņa{i}",
+                    f"liga{i}@ogre.lv",
+                    f"Pašvaldība {i % 9}",
+                    "delegāte" if i % 2 else "eksperte",
+                ]
+            )
     return path
 
 
@@ -61,8 +68,12 @@ def cancel_at_half(monkeypatch) -> list[JobDialog]:
     def slow_advance(self: Step, count: int = 1) -> None:
         advance(self, count)
         waited = time.perf_counter()
-        while (self.done * 2 >= self.total and self._cancel is not None
-               and not self._cancel() and time.perf_counter() - waited < 5):
+        while (
+            self.done * 2 >= self.total
+            and self._cancel is not None
+            and not self._cancel()
+            and time.perf_counter() - waited < 5
+        ):
             time.sleep(0.005)
 
     monkeypatch.setattr(Step, "advance", slow_advance)
@@ -79,8 +90,9 @@ def cancel_at_half(monkeypatch) -> list[JobDialog]:
     return seen
 
 
-def test_a_cancelled_save_changes_nothing_and_says_so(qtbot, db, db_path, visit, long_list,
-                                                       monkeypatch):
+def test_a_cancelled_save_changes_nothing_and_says_so(
+    qtbot, db, db_path, visit, long_list, monkeypatch
+):
     context = Context(db)
     dialog = ImportParticipantsDialog(context, visit.id, str(long_list))
     qtbot.addWidget(dialog)
@@ -107,9 +119,11 @@ def test_a_finished_long_import_is_one_undo_step(qtbot, db, visit, long_list, mo
     qtbot.addWidget(dialog)
     told: list[tuple[int, int]] = []
     shown = JobDialog._progressed
-    monkeypatch.setattr(JobDialog, "_progressed",
-                        lambda self, done, total: (told.append((done, total)),
-                                                   shown(self, done, total)))
+    monkeypatch.setattr(
+        JobDialog,
+        "_progressed",
+        lambda self, done, total: (told.append((done, total)), shown(self, done, total)),
+    )
     dialog.accept()
     assert dialog.imported is not None and len(dialog.imported.participations) == LINES
     assert told[-1] == (LINES, LINES) and len(told) >= LINES // 20
@@ -121,8 +135,9 @@ def test_a_finished_long_import_is_one_undo_step(qtbot, db, visit, long_list, mo
     assert len(list_participants(db, visit.id)) == LINES + 2
 
 
-def test_the_window_keeps_answering_while_a_long_list_is_saved(qtbot, db, visit, long_list,
-                                                               monkeypatch):
+def test_the_window_keeps_answering_while_a_long_list_is_saved(
+    qtbot, db, visit, long_list, monkeypatch
+):
     """A timer of the UI thread keeps firing during the save: the work is elsewhere."""
     monkeypatch.setattr(imp, "BATCH", 5)  # many small batches: a longer save
     context = Context(db)
@@ -143,8 +158,7 @@ def test_the_window_keeps_answering_while_a_long_list_is_saved(qtbot, db, visit,
     assert max(gaps) < 1.0, max(gaps)
 
 
-def test_a_cancelled_check_leaves_nothing_to_import(qtbot, db, visit, long_list,
-                                                    monkeypatch):
+def test_a_cancelled_check_leaves_nothing_to_import(qtbot, db, visit, long_list, monkeypatch):
     jobs = cancel_at_half(monkeypatch)
     dialog = ImportParticipantsDialog(Context(db), visit.id, str(long_list))
     qtbot.addWidget(dialog)
@@ -163,8 +177,9 @@ def long_visit_file(tmp_path: Path, monkeypatch) -> Path:
     from ui import visit_files
 
     monkeypatch.setattr(visit_files, "BACKGROUND_CHARS", 0)
-    data = json.loads((Path(demo.__file__).parent / "demo_data" / "bergen-2014.json")
-                      .read_text(encoding="utf-8"))
+    data = json.loads(
+        (Path(demo.__file__).parent / "demo_data" / "bergen-2014.json").read_text(encoding="utf-8")
+    )
     data["visit"]["code"] = "LPS-BERGEN-2026"
     path = tmp_path / "bergen.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -175,15 +190,18 @@ def told(monkeypatch) -> list[str]:
     from PySide6.QtWidgets import QMessageBox
 
     said: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information",
-                        lambda parent, title, text, *a, **k: said.append(text))
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda parent, title, text, *a, **k: said.append(text))
+    monkeypatch.setattr(
+        QMessageBox, "information", lambda parent, title, text, *a, **k: said.append(text)
+    )
+    monkeypatch.setattr(
+        QMessageBox, "warning", lambda parent, title, text, *a, **k: said.append(text)
+    )
     return said
 
 
-def test_a_cancelled_visit_file_import_changes_nothing(qtbot, db, db_path, long_visit_file,
-                                                        monkeypatch):
+def test_a_cancelled_visit_file_import_changes_nothing(
+    qtbot, db, db_path, long_visit_file, monkeypatch
+):
     from ui.main_window import MainWindow
 
     window = MainWindow(db)
@@ -198,7 +216,8 @@ def test_a_cancelled_visit_file_import_changes_nothing(qtbot, db, db_path, long_
 
 
 def test_a_long_visit_file_imports_as_one_undo_step_and_replaces_with_cancel(
-        qtbot, db, db_path, long_visit_file, monkeypatch):
+    qtbot, db, db_path, long_visit_file, monkeypatch
+):
     from app.services.visits import find_visit, list_visits
     from ui.main_window import MainWindow
 
@@ -211,9 +230,11 @@ def test_a_long_visit_file_imports_as_one_undo_step_and_replaces_with_cancel(
     # the same file again, replacing the visit: cancelled halfway, the visit is as it was
     before = content(db_path)
     jobs = cancel_at_half(monkeypatch)
-    assert window.import_visit_file(str(long_visit_file), choose=lambda parent, code: "replace") is None
+    assert (
+        window.import_visit_file(str(long_visit_file), choose=lambda parent, code: "replace")
+        is None
+    )
     assert jobs[0].outcome == "cancelled" and content(db_path) == before
     assert window.context.stack.count() == 1 and said[-1].startswith("Import cancelled")
     window.context.stack.undo()
     assert [v.code for v in list_visits(db)] == []
-

@@ -24,8 +24,14 @@ def _window(qtbot, db):  # type: ignore[no-untyped-def]
 def test_the_toolbar_holds_the_main_actions_with_icons_and_they_work(qtbot, db, visit) -> None:
     window = _window(qtbot, db)
     actions = [a for a in window.toolbar.actions() if not a.isSeparator()]
-    assert actions == [window.new_action, window.open_visit_action, window.undo_action,
-                       window.redo_action, window.documents_action, window.find_action]
+    assert actions == [
+        window.new_action,
+        window.open_visit_action,
+        window.undo_action,
+        window.redo_action,
+        window.documents_action,
+        window.find_action,
+    ]
     assert all(not a.icon().isNull() for a in actions)
     assert window.undo_action.iconText() == "Undo"  # one word on the button
     # Open visit opens the one chosen in the register; Documents shows its Documents tab
@@ -35,10 +41,17 @@ def test_the_toolbar_holds_the_main_actions_with_icons_and_they_work(qtbot, db, 
     window.documents_action.trigger()
     assert window.workspace.tabs.currentWidget() is window.workspace._tab("documents")
     # every toolbar action is in a menu too (the keyboard path stays)
-    in_menus = {a for menu in window.menuBar().findChildren(type(window.menuBar().addMenu("x")))
-                for a in menu.actions()}
-    assert {window.new_action, window.undo_action, window.redo_action,
-            window.find_action} <= in_menus
+    in_menus = {
+        a
+        for menu in window.menuBar().findChildren(type(window.menuBar().addMenu("x")))
+        for a in menu.actions()
+    }
+    assert {
+        window.new_action,
+        window.undo_action,
+        window.redo_action,
+        window.find_action,
+    } <= in_menus
 
 
 def test_sections_have_icons_and_follow_ups_show_how_many_are_open(qtbot, db, visit) -> None:
@@ -50,8 +63,9 @@ def test_sections_have_icons_and_follow_ups_show_how_many_are_open(qtbot, db, vi
     assert window.nav.item(row).text() == "Follow-ups"
     report = create_report(db, visit.id)
     for n in range(3):
-        create_follow_up(db, report.id, action=f"Darbība {n}", owner="Anna",
-                         due=dt.date(2030, 1, 1 + n))
+        create_follow_up(
+            db, report.id, action=f"Darbība {n}", owner="Anna", due=dt.date(2030, 1, 1 + n)
+        )
     window.context.notify()
     assert window.nav.item(row).text() == "Follow-ups (3)"
 
@@ -62,9 +76,17 @@ def test_statuses_are_chips_and_an_empty_register_says_what_to_do(qtbot, db) -> 
     assert empty.isVisible() and "New visit" in empty.text()
     from app.services.visits import create_visit
 
-    create_visit(db, code="V-1", title="Vizīte", country="NO", city="Bergen",
-                 timezone="Europe/Oslo", start_date=dt.date(2027, 4, 6),
-                 end_date=dt.date(2027, 4, 9), status="cancelled")
+    create_visit(
+        db,
+        code="V-1",
+        title="Vizīte",
+        country="NO",
+        city="Bergen",
+        timezone="Europe/Oslo",
+        start_date=dt.date(2027, 4, 6),
+        end_date=dt.date(2027, 4, 9),
+        status="cancelled",
+    )
     window.visits_page.reload()
     assert not empty.isVisible()
     model = window.visits_page.table.model()

@@ -15,17 +15,39 @@ from ui.models.visits_model import COL_CODE
 
 def add_visits(db) -> None:
     with db.write() as s:
-        s.add_all([
-            Visit(code="LPS-BERGEN", title="LPS valdes pieredzes apmaiņa Bergenā",
-                  timezone="Europe/Oslo", country="NO", city="Bergen", status="completed",
-                  start_date=dt.date(2024, 4, 2), end_date=dt.date(2024, 4, 5)),
-            Visit(code="LPR-TRONDELAG", title="Latgales plānošanas reģions Trondelāgā",
-                  timezone="Europe/Oslo", country="NO", city="Trondheim",
-                  start_date=dt.date(2024, 9, 16), end_date=dt.date(2024, 9, 19)),
-            Visit(code="SEM-RIGA", title="Seminārs ar trim darba grupām",
-                  timezone="Europe/Riga", country="LV", city="Rīga", kind="seminar",
-                  start_date=dt.date(2024, 2, 11), end_date=dt.date(2024, 2, 11)),
-        ])
+        s.add_all(
+            [
+                Visit(
+                    code="LPS-BERGEN",
+                    title="LPS valdes pieredzes apmaiņa Bergenā",
+                    timezone="Europe/Oslo",
+                    country="NO",
+                    city="Bergen",
+                    status="completed",
+                    start_date=dt.date(2024, 4, 2),
+                    end_date=dt.date(2024, 4, 5),
+                ),
+                Visit(
+                    code="LPR-TRONDELAG",
+                    title="Latgales plānošanas reģions Trondelāgā",
+                    timezone="Europe/Oslo",
+                    country="NO",
+                    city="Trondheim",
+                    start_date=dt.date(2024, 9, 16),
+                    end_date=dt.date(2024, 9, 19),
+                ),
+                Visit(
+                    code="SEM-RIGA",
+                    title="Seminārs ar trim darba grupām",
+                    timezone="Europe/Riga",
+                    country="LV",
+                    city="Rīga",
+                    kind="seminar",
+                    start_date=dt.date(2024, 2, 11),
+                    end_date=dt.date(2024, 2, 11),
+                ),
+            ]
+        )
 
 
 def shown_codes(window: MainWindow) -> list[str]:
@@ -79,8 +101,9 @@ def test_reload_shows_a_visit_added_meanwhile(qtbot, db):
 
 def test_about_names_the_version(qtbot, db, monkeypatch):
     seen = {}
-    monkeypatch.setattr(QMessageBox, "about",
-                        lambda parent, title, text: seen.update(title=title, text=text))
+    monkeypatch.setattr(
+        QMessageBox, "about", lambda parent, title, text: seen.update(title=title, text=text)
+    )
     window = MainWindow(db)
     qtbot.addWidget(window)
     window.about_action.trigger()

@@ -93,8 +93,12 @@ def test_no_form_uses_a_letter_twice(qtbot, demo_db, lang, monkeypatch):
             assert page.isVisible()
             problems += [f"{tabs.tabText(index)}: {c}" for c in _form_clashes(page)]
         budget = window.workspace._tab("budget")
-        dialogs = [budget.add_line(exec_dialog=False), budget.add_rate(exec_dialog=False),
-                   budget.add_source(exec_dialog=False), NewVisitDialog(lambda f: None, window)]
+        dialogs = [
+            budget.add_line(exec_dialog=False),
+            budget.add_rate(exec_dialog=False),
+            budget.add_source(exec_dialog=False),
+            NewVisitDialog(lambda f: None, window),
+        ]
         window.close_visit()
         for name in SECTIONS:
             window.show_section(name)

@@ -14,14 +14,24 @@ from ui.dialogs.visit_dialogs import NewVisitDialog
 from ui.main_window import MainWindow
 
 
-@pytest.mark.parametrize("country, city, zone", [
-    ("NO", "Trondheim", "Europe/Oslo"), ("no", "", "Europe/Oslo"),
-    ("LV", "Rīga", "Europe/Riga"), ("ES", "Madrid", "Europe/Madrid"),
-    ("ES", "", "Europe/Madrid"), ("ES", "Canary", "Atlantic/Canary"),
-    ("PT", "Madeira", "Atlantic/Madeira"), ("US", "Chicago", "America/Chicago"),
-    ("US", "Los Angeles", "America/Los_Angeles"), ("US", "", "America/New_York"),
-    ("CA", "Vancouver", "America/Vancouver"), ("AU", "Perth", "Australia/Perth"),
-    ("FI", "Helsinki", "Europe/Helsinki")])
+@pytest.mark.parametrize(
+    "country, city, zone",
+    [
+        ("NO", "Trondheim", "Europe/Oslo"),
+        ("no", "", "Europe/Oslo"),
+        ("LV", "Rīga", "Europe/Riga"),
+        ("ES", "Madrid", "Europe/Madrid"),
+        ("ES", "", "Europe/Madrid"),
+        ("ES", "Canary", "Atlantic/Canary"),
+        ("PT", "Madeira", "Atlantic/Madeira"),
+        ("US", "Chicago", "America/Chicago"),
+        ("US", "Los Angeles", "America/Los_Angeles"),
+        ("US", "", "America/New_York"),
+        ("CA", "Vancouver", "America/Vancouver"),
+        ("AU", "Perth", "Australia/Perth"),
+        ("FI", "Helsinki", "Europe/Helsinki"),
+    ],
+)
 def test_the_zone_of_a_place(country, city, zone):
     assert zone_for_place(country, city) == zone
 

@@ -33,10 +33,14 @@ print("survived")
 
 
 def run(prelude: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", prelude + CALLS], cwd=ROOT, text=True,
-                          capture_output=True, timeout=120,
-                          env={"QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
-                               "PATH": "/usr/bin:/bin"})
+    return subprocess.run(
+        [sys.executable, "-c", prelude + CALLS],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+        timeout=120,
+        env={"QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
 
 
 def test_signals_and_table_cells_by_the_ten_thousand_once_the_ui_package_is_loaded():

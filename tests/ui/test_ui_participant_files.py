@@ -20,11 +20,11 @@ DATA = Path(__file__).parents[1] / "interchange" / "data"
 
 # As Latvian Excel saves "CSV (semikolu atdalīts)": quoted cells hold ";" and ",".
 SEMICOLONS = (
-    'Vārds;Uzvārds;Iestāde;Amats;Loma;Statuss;Ierašanās\r\n'
+    "Vārds;Uzvārds;Iestāde;Amats;Loma;Statuss;Ierašanās\r\n"
     'Ligita;Pudža;"Ogres novada pašvaldība; Attīstības nodaļa";"vadītāja, projektu '
     'vadītāja";Delegācijas vadītāja;apstiprināta;06.04.2026\r\n'
     'Inese;Kalniņa;"SIA ""Vidzemes plānošana""";eksperte;eksperte;apstiprināta;\r\n'
-    'Dace;Zariņa;Rīgas valstspilsētas pašvaldība;koordinatore;Koordinatore;;\r\n'
+    "Dace;Zariņa;Rīgas valstspilsētas pašvaldība;koordinatore;Koordinatore;;\r\n"
     'Zane;Ozola;"Tulku birojs; Rīga";tulce;tulce;uzaicināta;07.04.2026\r\n'
 )
 
@@ -44,18 +44,25 @@ def test_semicolons_with_quoted_semicolons_are_read(tmp_path: Path, db, visit) -
     checked = imp.plan(db, visit.id, table, imp.guess_mapping(table.headers))
     assert checked.problems == []
     # feminine role and status words are understood
-    roles = {line.person["family_name"]: (line.part["role"], line.part["status"])
-             for line in checked.lines}
-    assert roles == {"Pudža": ("head", "confirmed"), "Kalniņa": ("expert", "confirmed"),
-                     "Zariņa": ("coordinator", "invited"),
-                     "Ozola": ("interpreter", "invited")}
+    roles = {
+        line.person["family_name"]: (line.part["role"], line.part["status"])
+        for line in checked.lines
+    }
+    assert roles == {
+        "Pudža": ("head", "confirmed"),
+        "Kalniņa": ("expert", "confirmed"),
+        "Zariņa": ("coordinator", "invited"),
+        "Ozola": ("interpreter", "invited"),
+    }
 
 
 def test_the_standard_sniffer_alone_misreads_such_a_file() -> None:
     """Why a real dialect detector: csv.Sniffer gives up on a quoted ";" and a comma."""
-    text = ('Vārds;Uzvārds;Iestāde;Ēdināšana\r\n'
-            'Ligita;Pudža;Ogre;"veģetāriete; bez laktozes"\r\n'
-            'Jānis;Liepa;Rīga;alerģija: rieksti, zemesrieksti\r\n')
+    text = (
+        "Vārds;Uzvārds;Iestāde;Ēdināšana\r\n"
+        'Ligita;Pudža;Ogre;"veģetāriete; bez laktozes"\r\n'
+        "Jānis;Liepa;Rīga;alerģija: rieksti, zemesrieksti\r\n"
+    )
     try:
         wrong = csv.Sniffer().sniff(text, delimiters=",;\t").delimiter != ";"
     except csv.Error:
@@ -68,8 +75,9 @@ def test_the_standard_sniffer_alone_misreads_such_a_file() -> None:
 def test_excel_unicode_text_is_read(tmp_path: Path, encoding: str) -> None:
     """Excel's "Unicode text": UTF-16 (with a BOM; some tools write none), tab-separated."""
     path = tmp_path / "saraksts.txt"
-    path.write_bytes("Vārds\tUzvārds\tE-pasts\r\nĢirts\tŠķēle\tgirts@example.lv\r\n"
-                     .encode(encoding))
+    path.write_bytes(
+        "Vārds\tUzvārds\tE-pasts\r\nĢirts\tŠķēle\tgirts@example.lv\r\n".encode(encoding)
+    )
     table = imp.read_table(path)
     assert table.delimiter == "\t"
     assert names(table) == [("Ģirts", "Šķēle")]
@@ -85,9 +93,11 @@ def test_cr_only_line_ends_are_read(tmp_path: Path) -> None:
 
 def test_a_title_row_above_the_header_is_skipped(tmp_path: Path, db, visit) -> None:
     path = tmp_path / "saraksts.csv"
-    path.write_text("Pieredzes apmaiņas vizīte Bergenā, dalībnieku saraksts;;\n\n"
-                    "Nr.;Vārds, uzvārds;E-pasts\n1;Gints Kalniņš;gints@example.lv\n",
-                    encoding="utf-8")
+    path.write_text(
+        "Pieredzes apmaiņas vizīte Bergenā, dalībnieku saraksts;;\n\n"
+        "Nr.;Vārds, uzvārds;E-pasts\n1;Gints Kalniņš;gints@example.lv\n",
+        encoding="utf-8",
+    )
     table = imp.read_table(path)
     assert table.header_line == 3
     mapping = imp.guess_mapping(table.headers)
@@ -97,11 +107,11 @@ def test_a_title_row_above_the_header_is_skipped(tmp_path: Path, db, visit) -> N
     assert checked.lines[0].name == "Gints Kalniņš"
 
 
-def test_missing_name_columns_say_which_header_line_was_read(tmp_path: Path, db,
-                                                             visit) -> None:
+def test_missing_name_columns_say_which_header_line_was_read(tmp_path: Path, db, visit) -> None:
     path = tmp_path / "saraksts.csv"
-    path.write_text("Dalībnieki\nPersona;Kontakti\nGints Kalniņš;gints@example.lv\n",
-                    encoding="utf-8")
+    path.write_text(
+        "Dalībnieki\nPersona;Kontakti\nGints Kalniņš;gints@example.lv\n", encoding="utf-8"
+    )
     table = imp.read_table(path)
     with pytest.raises(imp.FileProblem) as caught:
         imp.plan(db, visit.id, table, imp.guess_mapping(table.headers))
@@ -111,53 +121,73 @@ def test_missing_name_columns_say_which_header_line_was_read(tmp_path: Path, db,
 
 def test_a_date_error_names_the_column_and_the_formats(tmp_path: Path, db, visit) -> None:
     path = tmp_path / "saraksts.csv"
-    path.write_text("Vārds;Uzvārds;Atbrauc\nGints;Kalniņš;nākamnedēļ\n"
-                    "Dace;Bērziņa;31.02.2026\nAnna;Ozola;07.04.2026\n", encoding="utf-8")
+    path.write_text(
+        "Vārds;Uzvārds;Atbrauc\nGints;Kalniņš;nākamnedēļ\n"
+        "Dace;Bērziņa;31.02.2026\nAnna;Ozola;07.04.2026\n",
+        encoding="utf-8",
+    )
     table = imp.read_table(path)
     checked = imp.plan(db, visit.id, table, imp.guess_mapping(table.headers))
     assert checked.problems == [
         "line 2: Atbrauc: “nākamnedēļ” is not a date: write it as 15.03.2026 or 2026-03-15",
-        "line 3: Atbrauc: is not a real date: 31.02.2026"]
+        "line 3: Atbrauc: is not a real date: 31.02.2026",
+    ]
 
 
 def _ods(path: Path, sheets: dict[str, list[list[object]]]) -> None:
     """A minimal OpenDocument spreadsheet, as LibreOffice writes its parts."""
+
     def cell(value: object) -> str:
         if value is None:
             return "<table:table-cell/>"
-        return ('<table:table-cell office:value-type="string"><text:p>'
-                f"{escape(str(value))}</text:p></table:table-cell>")
+        return (
+            '<table:table-cell office:value-type="string"><text:p>'
+            f"{escape(str(value))}</text:p></table:table-cell>"
+        )
 
     tables = "".join(
-        f'<table:table table:name="{escape(name)}">' + "".join(
+        f'<table:table table:name="{escape(name)}">'
+        + "".join(
             "<table:table-row>" + "".join(cell(v) for v in row) + "</table:table-row>"
-            for row in rows) + "</table:table>"
-        for name, rows in sheets.items())
+            for row in rows
+        )
+        + "</table:table>"
+        for name, rows in sheets.items()
+    )
     content = (
         '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
         f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>"
-        "</office:document-content>")
+        "</office:document-content>"
+    )
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
         'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
         'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
         'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
         '<manifest:file-entry manifest:full-path="content.xml" '
-        'manifest:media-type="text/xml"/></manifest:manifest>')
+        'manifest:media-type="text/xml"/></manifest:manifest>'
+    )
     with zipfile.ZipFile(path, "w") as book:
-        book.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument"
-                      ".spreadsheet", compress_type=zipfile.ZIP_STORED)
+        book.writestr(
+            zipfile.ZipInfo("mimetype"),
+            "application/vnd.oasis.opendocument.spreadsheet",
+            compress_type=zipfile.ZIP_STORED,
+        )
         book.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
         book.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
 
 
 TWO_SHEETS = {
     "Instrukcija": [["Aizpildiet otro lapu"], ["Paldies!"]],
-    "Dalībnieki": [["Vizīte uz Bergenu", None], ["Vārds", "Uzvārds"], ["Ilze", "Ozola"],
-                   ["Jānis", "Liepa"]],
+    "Dalībnieki": [
+        ["Vizīte uz Bergenu", None],
+        ["Vārds", "Uzvārds"],
+        ["Ilze", "Ozola"],
+        ["Jānis", "Liepa"],
+    ],
 }
 
 
@@ -196,13 +226,13 @@ def test_a_damaged_workbook_is_refused_in_one_sentence(tmp_path: Path, suffix: s
 def test_the_cli_takes_a_separator_and_a_sheet(tmp_path: Path, cli, db_path, visit) -> None:
     path = tmp_path / "saraksts.txt"
     path.write_text("Vārds|Uzvārds|Piezīmes\nAnda|Kalna|a; b, c\n", encoding="utf-8")
-    done = cli("--db", db_path, "import", "participants", "LPS-BERGEN", path,
-               "--delimiter", "|")
+    done = cli("--db", db_path, "import", "participants", "LPS-BERGEN", path, "--delimiter", "|")
     assert done.code == 0, done.err
     book = tmp_path / "saraksts.ods"
     _ods(book, TWO_SHEETS)
-    done = cli("--db", db_path, "import", "participants", "LPS-BERGEN", book,
-               "--sheet", "Instrukcija")
+    done = cli(
+        "--db", db_path, "import", "participants", "LPS-BERGEN", book, "--sheet", "Instrukcija"
+    )
     assert done.code == 2
     assert "sheet “Instrukcija”" in done.err
     done = cli("--db", db_path, "import", "participants", "LPS-BERGEN", book)
@@ -214,18 +244,17 @@ def _dialog(qtbot, db, visit, path: Path) -> ImportParticipantsDialog:
     window = MainWindow(db)
     qtbot.addWidget(window)
     window.open_visit(visit.id)
-    dialog = ImportParticipantsDialog(window.workspace.participants.context, visit.id,
-                                      str(path))
+    dialog = ImportParticipantsDialog(window.workspace.participants.context, visit.id, str(path))
     qtbot.addWidget(dialog)
     return dialog
 
 
-def test_the_dialog_rereads_with_the_chosen_separator(qtbot, db, visit,
-                                                      tmp_path: Path) -> None:
+def test_the_dialog_rereads_with_the_chosen_separator(qtbot, db, visit, tmp_path: Path) -> None:
     path = tmp_path / "saraksts.csv"
     # commas are the most common character, but the list is separated by semicolons
-    path.write_text("Vārds, uzvārds;Iestāde\n"
-                    "Gints Kalniņš;Ogre, Rīga, Jelgava, Tukums\n", encoding="utf-8")
+    path.write_text(
+        "Vārds, uzvārds;Iestāde\nGints Kalniņš;Ogre, Rīga, Jelgava, Tukums\n", encoding="utf-8"
+    )
     dialog = _dialog(qtbot, db, visit, path)
     assert [c.currentData() for c in dialog.combos] == ["name", "organisation"]
     dialog.delimiter.setCurrentIndex(dialog.delimiter.findData(","))
@@ -243,8 +272,10 @@ def test_the_dialog_offers_the_sheets(qtbot, db, visit, tmp_path: Path) -> None:
     path = tmp_path / "saraksts.ods"
     _ods(path, TWO_SHEETS)
     dialog = _dialog(qtbot, db, visit, path)
-    assert [dialog.sheet.itemText(i) for i in range(dialog.sheet.count())] == \
-        ["Instrukcija", "Dalībnieki"]
+    assert [dialog.sheet.itemText(i) for i in range(dialog.sheet.count())] == [
+        "Instrukcija",
+        "Dalībnieki",
+    ]
     assert dialog.sheet.currentText() == "Dalībnieki"
     assert dialog.header_line.text() == "Column names read from line 2."
     assert dialog.import_button.isEnabled()

@@ -42,16 +42,17 @@ def test_counts_by_status_and_editing_a_participation(qtbot, db, visit):
     tab.departs.setDate(tab.departs.date().fromString("2026-04-12", "yyyy-MM-dd"))
     assert "outside the visit" in tab.problem.text()  # the visit ends on the 9th
     tab.departs.setDate(tab.departs.date().fromString("2026-04-08", "yyyy-MM-dd"))
-    assert [p.departs for p in list_participations(db, visit.id)
-            if p.person.family_name == "Bērziņš"] == [dt.date(2026, 4, 8)]
+    assert [
+        p.departs for p in list_participations(db, visit.id) if p.person.family_name == "Bērziņš"
+    ] == [dt.date(2026, 4, 8)]
 
 
-def test_import_lists_every_problem_with_its_line_and_saves_nothing(qtbot, db, visit,
-                                                                    tmp_path: Path):
+def test_import_lists_every_problem_with_its_line_and_saves_nothing(
+    qtbot, db, visit, tmp_path: Path
+):
     path = tmp_path / "saraksts.csv"
     path.write_text(BAD, encoding="utf-8")
-    dialog = ImportParticipantsDialog(open_tab(qtbot, db, visit)[0].context, visit.id,
-                                      str(path))
+    dialog = ImportParticipantsDialog(open_tab(qtbot, db, visit)[0].context, visit.id, str(path))
     qtbot.addWidget(dialog)
     problems = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
     # each problem names the column as the file does
@@ -66,23 +67,27 @@ def test_import_lists_every_problem_with_its_line_and_saves_nothing(qtbot, db, v
     from ui.icons import status_colour
 
     model = dialog.preview.model()
-    bad = next(r for r in range(model.rowCount()) if model.data(
-        model.index(r, 0), Qt.ItemDataRole.ToolTipRole))
-    assert model.data(model.index(bad, 0), Qt.ItemDataRole.ForegroundRole) == \
-        status_colour("error")
+    bad = next(
+        r
+        for r in range(model.rowCount())
+        if model.data(model.index(r, 0), Qt.ItemDataRole.ToolTipRole)
+    )
+    assert model.data(model.index(bad, 0), Qt.ItemDataRole.ForegroundRole) == status_colour("error")
     assert model.data(model.index(bad, 0), Qt.ItemDataRole.DecorationRole) is not None
     assert model.data(model.index(bad, 1), Qt.ItemDataRole.ForegroundRole) is None
     dialog.accept()
     assert len(list_participations(db, visit.id)) == 2
 
 
-def test_a_clean_file_is_imported_and_undone_in_one_step(qtbot, db, visit, tmp_path: Path,
-                                                         monkeypatch):
+def test_a_clean_file_is_imported_and_undone_in_one_step(
+    qtbot, db, visit, tmp_path: Path, monkeypatch
+):
     path = tmp_path / "saraksts.csv"
     path.write_text(GOOD, encoding="utf-8")
     window, tab = open_tab(qtbot, db, visit)
-    monkeypatch.setattr(ImportParticipantsDialog, "exec",
-                        lambda dialog: (dialog.accept(), dialog.result())[1])
+    monkeypatch.setattr(
+        ImportParticipantsDialog, "exec", lambda dialog: (dialog.accept(), dialog.result())[1]
+    )
     assert tab.import_file(str(path))
     parts = {p.person.family_name: p for p in list_participations(db, visit.id)}
     assert parts["Eglīte"].status == "confirmed" and parts["Kalva"].role == "interpreter"
@@ -99,8 +104,7 @@ def test_a_clean_file_is_imported_and_undone_in_one_step(qtbot, db, visit, tmp_p
 def test_changing_the_mapping_rechecks_the_lines(qtbot, db, visit, tmp_path: Path):
     path = tmp_path / "list.csv"
     path.write_text("Who,Mail\nJānis Ozols,janis@example.lv\n", encoding="utf-8")
-    dialog = ImportParticipantsDialog(open_tab(qtbot, db, visit)[0].context, visit.id,
-                                      str(path))
+    dialog = ImportParticipantsDialog(open_tab(qtbot, db, visit)[0].context, visit.id, str(path))
     qtbot.addWidget(dialog)
     assert not dialog.import_button.isEnabled()
     assert "full name" in dialog.problem.text()
@@ -127,7 +131,8 @@ def test_an_excel_list_is_read_with_its_row_numbers(tmp_path: Path, db, visit):
     table = imp.read_table(tmp_path / "list.xlsx")
     checked = imp.plan(db, visit.id, table, imp.guess_mapping(table.headers))
     assert checked.problems == [
-        "line 4: Arrival: 05/01/2026 is outside the visit (04/06/2026 – 04/09/2026)"]
+        "line 4: Arrival: 05/01/2026 is outside the visit (04/06/2026 – 04/09/2026)"
+    ]
 
 
 def test_participant_models_pass_the_model_tester(qtmodeltester, qtbot, db, visit):
@@ -139,8 +144,7 @@ def test_participant_models_pass_the_model_tester(qtmodeltester, qtbot, db, visi
 def test_a_line_with_an_unknown_role_shows_no_stray_text(qtbot, db, visit, tmp_path: Path):
     path = tmp_path / "saraksts.csv"
     path.write_text(BAD, encoding="utf-8")
-    dialog = ImportParticipantsDialog(open_tab(qtbot, db, visit)[0].context, visit.id,
-                                      str(path))
+    dialog = ImportParticipantsDialog(open_tab(qtbot, db, visit)[0].context, visit.id, str(path))
     qtbot.addWidget(dialog)
     roles = [dialog.preview_model.text(r, 4) for r in range(dialog.preview_model.rowCount())]
     assert roles == ["Delegate", "Delegate", "Delegate", ""]  # "boss" is listed as a problem

@@ -17,12 +17,12 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out.out, out.err
 
 
-def test_problems_are_printed_by_line_and_nothing_is_saved(capsys, db, db_path, visit,
-                                                           tmp_path: Path):
+def test_problems_are_printed_by_line_and_nothing_is_saved(
+    capsys, db, db_path, visit, tmp_path: Path
+):
     path = tmp_path / "saraksts.csv"
     path.write_text(BAD, encoding="utf-8")
-    code, _out, err = run(capsys, "--db", db_path, "import", "participants", "LPS-BERGEN",
-                          path)
+    code, _out, err = run(capsys, "--db", db_path, "import", "participants", "LPS-BERGEN", path)
     assert code == 2
     lines = err.splitlines()
     assert lines[0] == f"{path}: line 3: E-pasts: is not a valid e-mail address: ilze@bad"
@@ -33,8 +33,7 @@ def test_problems_are_printed_by_line_and_nothing_is_saved(capsys, db, db_path, 
 def test_a_clean_list_is_imported(capsys, db, db_path, visit, tmp_path: Path):
     path = tmp_path / "saraksts.csv"
     path.write_text(GOOD, encoding="utf-8")
-    code, out, _err = run(capsys, "--db", db_path, "import", "participants", "LPS-BERGEN",
-                          path)
+    code, out, _err = run(capsys, "--db", db_path, "import", "participants", "LPS-BERGEN", path)
     assert code == 0
     assert "Imported 2 participants into LPS-BERGEN (2 new in the directory)" in out
     assert len(list_participations(db, visit.id)) == 4
@@ -43,20 +42,32 @@ def test_a_clean_list_is_imported(capsys, db, db_path, visit, tmp_path: Path):
 def test_map_names_a_column_the_headers_do_not(capsys, db, db_path, visit, tmp_path: Path):
     path = tmp_path / "list.csv"
     path.write_text("Who,Mail\nJānis Ozols,janis@example.lv\n", encoding="utf-8")
-    code, _out, err = run(capsys, "--db", db_path, "import", "participants", "LPS-BERGEN",
-                          path)
+    code, _out, err = run(capsys, "--db", db_path, "import", "participants", "LPS-BERGEN", path)
     assert code == 2 and "full name" in err
-    code, _out, _err = run(capsys, "--db", db_path, "import", "participants", "LPS-BERGEN",
-                           path, "--map", "1=name", "--map", "Mail=email")
+    code, _out, _err = run(
+        capsys,
+        "--db",
+        db_path,
+        "import",
+        "participants",
+        "LPS-BERGEN",
+        path,
+        "--map",
+        "1=name",
+        "--map",
+        "Mail=email",
+    )
     assert code == 0
-    code, _out, err = run(capsys, "--db", db_path, "import", "participants", "LPS-BERGEN",
-                          path, "--map", "9=name")
+    code, _out, err = run(
+        capsys, "--db", db_path, "import", "participants", "LPS-BERGEN", path, "--map", "9=name"
+    )
     assert code == 2 and "no column 9" in err
 
 
 def test_a_missing_file_or_visit_is_one_line(capsys, db_path, visit, tmp_path: Path):
-    code, _out, err = run(capsys, "--db", db_path, "import", "participants", "LPS-BERGEN",
-                          tmp_path / "nav.csv")
+    code, _out, err = run(
+        capsys, "--db", db_path, "import", "participants", "LPS-BERGEN", tmp_path / "nav.csv"
+    )
     assert code == 2 and len(err.splitlines()) == 1
     path = tmp_path / "list.csv"
     path.write_text(GOOD, encoding="utf-8")

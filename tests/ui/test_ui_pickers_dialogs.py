@@ -21,14 +21,20 @@ def crowded(db):
     """Forty institutions and forty people; the ones looked for come late in the list."""
     for n in range(40):
         org = directory.create_organisation(db, name=f"Ābeles pašvaldība {n:02d}", city="Cēsis")
-        people.create_person(db, given_name=f"Persona{n:02d}", family_name="Ozola",
-                             organisation_id=org.id)
+        people.create_person(
+            db, given_name=f"Persona{n:02d}", family_name="Ozola", organisation_id=org.id
+        )
     ntnu = directory.create_organisation(
-        db, name="Trondheimas universitāte", name_original="Norges teknisk-naturvitenskapelige "
-        "universitet", name_en="Norwegian University of Science and Technology",
-        city="Trondheim", country="NO")
-    janis = people.create_person(db, given_name="Jānis", family_name="Bērziņš",
-                                 organisation_id=ntnu.id)
+        db,
+        name="Trondheimas universitāte",
+        name_original="Norges teknisk-naturvitenskapelige universitet",
+        name_en="Norwegian University of Science and Technology",
+        city="Trondheim",
+        country="NO",
+    )
+    janis = people.create_person(
+        db, given_name="Jānis", family_name="Bērziņš", organisation_id=ntnu.id
+    )
     return ntnu, janis
 
 
@@ -44,7 +50,8 @@ def _answer(monkeypatch, answer):
 
 
 def test_the_institution_chooser_finds_an_abbreviation_and_the_english_name(
-        qtbot, db, crowded, monkeypatch):
+    qtbot, db, crowded, monkeypatch
+):
     from ui.dialogs import chooser
 
     ntnu, _janis = crowded
@@ -92,7 +99,8 @@ def test_the_directory_pages_search_every_name(qtbot, db, crowded):
     page = window.institutions_page
     page.search.setText("ntnu")
     assert [page.model.row_at(i).name for i in range(page.model.rowCount())] == [
-        "Trondheimas universitāte"]
+        "Trondheimas universitāte"
+    ]
     window.show_section("people")
     page = window.people_page
     page.search.setText("berzins janis")
@@ -102,7 +110,8 @@ def test_the_directory_pages_search_every_name(qtbot, db, crowded):
 
 
 def test_a_new_institution_that_looks_like_one_there_is_asked_about(
-        qtbot, db, crowded, monkeypatch):
+    qtbot, db, crowded, monkeypatch
+):
     from ui.dialogs.quick_create import QuickDialog, create_organisation_quickly
 
     context = Context(db)
@@ -128,13 +137,17 @@ def test_a_new_institution_that_looks_like_one_there_is_asked_about(
     assert len(directory.list_organisations(db)) == 41
 
     asked = _answer(monkeypatch, QMessageBox.StandardButton.No)
-    monkeypatch.setattr(QuickDialog, "exec", lambda d: (
-        d.edits["name"].setText("Bergen kommune"), d.accept(), d.result())[-1])
+    monkeypatch.setattr(
+        QuickDialog,
+        "exec",
+        lambda d: (d.edits["name"].setText("Bergen kommune"), d.accept(), d.result())[-1],
+    )
     assert create_organisation_quickly(context, None) is not None and asked == []
 
 
 def test_a_new_person_has_an_organisation_and_a_namesake_is_asked_about(
-        qtbot, db, crowded, monkeypatch):
+    qtbot, db, crowded, monkeypatch
+):
     from ui.dialogs.quick_create import QuickDialog, create_person_quickly
 
     ntnu, _janis = crowded
@@ -176,29 +189,39 @@ def test_a_contact_is_asked_for_a_full_name(qtbot, db, crowded, monkeypatch):
 
 
 @pytest.mark.parametrize("which", ["rate", "source"])
-def test_budget_dialogs_open_on_the_first_field_and_enter_does_not_save_nothing(
-        qtbot, db, which):
+def test_budget_dialogs_open_on_the_first_field_and_enter_does_not_save_nothing(qtbot, db, which):
     from app.services.budget import list_exchange_rates, list_funding_sources
     from app.services.visits import create_visit
     from ui.main_window import MainWindow
 
-    visit = create_visit(db, code="LPR-TRD", title="Vidzeme–Trondheima", country="NO",
-                         city="Trondheim", timezone="Europe/Oslo",
-                         start_date=dt.date(2027, 5, 4), end_date=dt.date(2027, 5, 7))
+    visit = create_visit(
+        db,
+        code="LPR-TRD",
+        title="Vidzeme–Trondheima",
+        country="NO",
+        city="Trondheim",
+        timezone="Europe/Oslo",
+        start_date=dt.date(2027, 5, 4),
+        end_date=dt.date(2027, 5, 7),
+    )
     window = MainWindow(db)
     qtbot.addWidget(window)
     window.show()
     window.open_visit(visit.id)
     tab = window.workspace._tab("budget")
     window.workspace.tabs.setCurrentWidget(tab)
-    dialog = tab.add_rate(exec_dialog=False) if which == "rate" else \
-        tab.add_source(exec_dialog=False)
+    dialog = (
+        tab.add_rate(exec_dialog=False) if which == "rate" else tab.add_source(exec_dialog=False)
+    )
     dialog.show()
     first = dialog.currency if which == "rate" else dialog.name
     qtbot.waitUntil(lambda: QApplication.focusWidget() is first, timeout=2000)
     assert dialog.focusWidget() is first
     qtbot.keyClick(first, Qt.Key.Key_Return)
     assert dialog.isVisible() and dialog.problem.text()
-    count = len(list_exchange_rates(db, visit.id)) if which == "rate" else \
-        len(list_funding_sources(db, visit.id))
+    count = (
+        len(list_exchange_rates(db, visit.id))
+        if which == "rate"
+        else len(list_funding_sources(db, visit.id))
+    )
     assert count == 0

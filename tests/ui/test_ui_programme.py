@@ -26,8 +26,7 @@ def test_added_items_are_saved_and_a_conflict_comes_and_goes(qtbot, db, visit):
     tab.form.title_edit.setText("Hordalannes reģions")
     tab.form.title_edit.editingFinished.emit()
     second = tab.add_item()  # after the first: 10:00–11:00, no conflict
-    assert [i.title for i in list_programme(db, visit.id)] == ["Hordalannes reģions",
-                                                               "New item"]
+    assert [i.title for i in list_programme(db, visit.id)] == ["Hordalannes reģions", "New item"]
     assert not any(tab.problems.values())
 
     tab.select_item(second)
@@ -124,10 +123,19 @@ def test_programme_model_passes_the_model_tester(qtmodeltester, db, visit):
     from ui.models.programme_model import ItemRow
 
     model = ProgrammeModel()
-    rows = [ItemRow(1, "Tikšanās", dt.datetime(2026, 4, 6, 9), dt.datetime(2026, 4, 6, 10),
-                    "Europe/Oslo", problems=("pārklājas",)),
-            ItemRow(2, "Vakariņas", dt.datetime(2026, 4, 7, 19), dt.datetime(2026, 4, 7, 21),
-                    "Europe/Oslo")]
+    rows = [
+        ItemRow(
+            1,
+            "Tikšanās",
+            dt.datetime(2026, 4, 6, 9),
+            dt.datetime(2026, 4, 6, 10),
+            "Europe/Oslo",
+            problems=("pārklājas",),
+        ),
+        ItemRow(
+            2, "Vakariņas", dt.datetime(2026, 4, 7, 19), dt.datetime(2026, 4, 7, 21), "Europe/Oslo"
+        ),
+    ]
     model.set_programme(dt.date(2026, 4, 6), dt.date(2026, 4, 9), rows)
     qtmodeltester.check(model)
     assert model.data(model.index_of(1)) == "09:00–10:00 CEST"

@@ -23,8 +23,9 @@ def choose_day(tab, day: dt.date) -> None:
     """Click the day's heading in the tree, as the user does before "Add item"."""
     row = tab.model.days().index(day)
     tab.tree.selectionModel().setCurrentIndex(
-        tab.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-        | QItemSelectionModel.SelectionFlag.Rows)
+        tab.model.index(row, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
 
 
 def add_item_on(tab, day: dt.date, title: str) -> int:
@@ -49,8 +50,10 @@ def test_start_and_end_edits_keep_every_item_on_its_day(qtbot, db, visit):
     saved = {item.id: item for item in list_programme(db, visit.id)}
     for day, item_id in made.items():
         item = saved[item_id]
-        assert (item.starts, item.ends) == (dt.datetime.combine(day, dt.time(7, 30)),
-                                            dt.datetime.combine(day, dt.time(8, 15)))
+        assert (item.starts, item.ends) == (
+            dt.datetime.combine(day, dt.time(7, 30)),
+            dt.datetime.combine(day, dt.time(8, 15)),
+        )
         assert item.timezone == "Europe/Oslo"
     # the tree shows each under its own day too
     for day, item_id in made.items():
@@ -111,6 +114,9 @@ def test_no_widget_uses_find_data_of_qt():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2] / "ui"
-    users = [str(path.relative_to(root)) for path in root.rglob("*.py")
-             if ".findData(" in path.read_text(encoding="utf-8")]
+    users = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if ".findData(" in path.read_text(encoding="utf-8")
+    ]
     assert users == []

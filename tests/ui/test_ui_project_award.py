@@ -29,23 +29,54 @@ def _bergen(db: Database, project_id: int) -> int:
     11.699, so 1 000,00 €) and paid 11 500 NOK on 20 May 2027, a month after the trip; the
     ECB rate in force that Thursday (of Wednesday 19 May) is held."""
     with db.write() as s:
-        v = Visit(code="BERGEN-2027", title="Pieredzes vizīte Bergenā", timezone="Europe/Oslo",
-                  start_date=dt.date(2027, 4, 6), end_date=dt.date(2027, 4, 9),
-                  base_currency="EUR", project_id=project_id)
+        v = Visit(
+            code="BERGEN-2027",
+            title="Pieredzes vizīte Bergenā",
+            timezone="Europe/Oslo",
+            start_date=dt.date(2027, 4, 6),
+            end_date=dt.date(2027, 4, 9),
+            base_currency="EUR",
+            project_id=project_id,
+        )
         s.add(v)
         s.flush()
-        s.add_all([ExchangeRate(visit_id=v.id, currency="NOK", per_base=D("11.699"),
-                                date=dt.date(2027, 3, 30), source="ECB"),
-                   ExchangeRate(visit_id=v.id, currency="NOK", per_base=D("11.25"),
-                                date=dt.date(2027, 5, 19), source="ECB", kind="ecb")])
+        s.add_all(
+            [
+                ExchangeRate(
+                    visit_id=v.id,
+                    currency="NOK",
+                    per_base=D("11.699"),
+                    date=dt.date(2027, 3, 30),
+                    source="ECB",
+                ),
+                ExchangeRate(
+                    visit_id=v.id,
+                    currency="NOK",
+                    per_base=D("11.25"),
+                    date=dt.date(2027, 5, 19),
+                    source="ECB",
+                    kind="ecb",
+                ),
+            ]
+        )
         grant = FundingSource(visit_id=v.id, name="EEZ granti", is_grant=True)
         s.add(grant)
         s.flush()
-        s.add(BudgetLine(visit_id=v.id, category="accommodation", description="Viesnīca",
-                         funding_source_id=grant.id,
-                         quantity=D(1), unit_price=D("11699"), currency="NOK",
-                         actual_minor=1150000, actual_currency="NOK",
-                         actual_date=dt.date(2027, 5, 20), actual_paid=True))
+        s.add(
+            BudgetLine(
+                visit_id=v.id,
+                category="accommodation",
+                description="Viesnīca",
+                funding_source_id=grant.id,
+                quantity=D(1),
+                unit_price=D("11699"),
+                currency="NOK",
+                actual_minor=1150000,
+                actual_currency="NOK",
+                actual_date=dt.date(2027, 5, 20),
+                actual_paid=True,
+            )
+        )
         return v.id
 
 
@@ -68,7 +99,8 @@ def _actual(db: Database) -> D:
 
 
 def test_the_award_and_the_fixed_rate_typed_in_latvian_convert_a_later_payment(
-        qtbot, db: Database) -> None:
+    qtbot, db: Database
+) -> None:
     i18n.set_language("lv")
     project = projects.create_project(db, code="LV07/EEZ-2027", title="Sadarbība")
     _bergen(db, project.id)
@@ -86,7 +118,10 @@ def test_the_award_and_the_fixed_rate_typed_in_latvian_convert_a_later_payment(
     rule.setCurrentIndex(rule.findData("fixed"))
     saved = projects.get_project(db, project.id)
     assert (saved.awarded_minor, saved.fixed_rates, saved.rate_rule) == (
-        12000000, {"NOK": "11.5"}, "fixed")
+        12000000,
+        {"NOK": "11.5"},
+        "fixed",
+    )
     assert _actual(db) == D("1000.00")  # 11 500 NOK at the fixed 11.5
     page.reload()
     page.select(project.id)  # shown again as stored: the language's mark, no grouping
@@ -104,7 +139,11 @@ def test_the_award_and_the_fixed_rate_typed_in_latvian_convert_a_later_payment(
     _type(page, "currency", "kr")  # what a person writes for kronas
     after = projects.get_project(db, project.id)
     assert (after.awarded_minor, after.fixed_rates, after.currency, after.version) == (
-        12000000, {"NOK": "11.5"}, None, saved.version)
+        12000000,
+        {"NOK": "11.5"},
+        None,
+        saved.version,
+    )
 
     # Undo the rule (one step): the payment is back at its day's ECB rate; redo again.
     stack = window.context.stack
@@ -116,16 +155,20 @@ def test_the_award_and_the_fixed_rate_typed_in_latvian_convert_a_later_payment(
 
 
 def test_english_form_a_colleagues_save_meanwhile_and_the_sources_cap(
-        qtbot, db: Database, db_path, monkeypatch) -> None:
-    project = projects.create_project(db, code="LV07/EEZ-2027", awarded="6000",
-                                      rate_rule="inforeuro")
+    qtbot, db: Database, db_path, monkeypatch
+) -> None:
+    project = projects.create_project(
+        db, code="LV07/EEZ-2027", awarded="6000", rate_rule="inforeuro"
+    )
     visit_id = _bergen(db, project.id)
     window = _window(qtbot, db)
     window.show_section("projects")
     page = window.projects_page
     page.select(project.id)
-    assert page.binder.fields["rate_rule"].widget.currentText() == \
-        "InforEuro rate of the payment's month"
+    assert (
+        page.binder.fields["rate_rule"].widget.currentText()
+        == "InforEuro rate of the payment's month"
+    )
     _type(page, "awarded", "6,000.50")  # English grouping and decimal point
     assert projects.get_project(db, project.id).awarded_minor == 600050
 
@@ -166,25 +209,43 @@ def test_english_form_a_colleagues_save_meanwhile_and_the_sources_cap(
 
 
 def test_the_command_line_takes_the_same_fields(cli, db_path) -> None:
-    run = cli("--db", db_path, "projects", "add", "LV07", "--awarded", "120 000,00",
-              "--currency", "eur", "--rate-rule", "fixed", "--fixed-rates", "NOK 11,5; SEK=11.2")
+    run = cli(
+        "--db",
+        db_path,
+        "projects",
+        "add",
+        "LV07",
+        "--awarded",
+        "120 000,00",
+        "--currency",
+        "eur",
+        "--rate-rule",
+        "fixed",
+        "--fixed-rates",
+        "NOK 11,5; SEK=11.2",
+    )
     assert run.code == 0, run.err
     for option, value, message in (
-            ("--awarded", "desmit", "--awarded: is not a decimal number: desmit"),
-            ("--rate-rule", "daily", "--rate-rule: must be one of: ecb, inforeuro, fixed, "
-                                     "plan"),
-            ("--fixed-rates", "EUR 1", "--fixed-rates: EUR needs no fixed rate"),
-            ("--currency", "kronas", "--currency: is not an ISO 4217 currency code")):
+        ("--awarded", "desmit", "--awarded: is not a decimal number: desmit"),
+        ("--rate-rule", "daily", "--rate-rule: must be one of: ecb, inforeuro, fixed, plan"),
+        ("--fixed-rates", "EUR 1", "--fixed-rates: EUR needs no fixed rate"),
+        ("--currency", "kronas", "--currency: is not an ISO 4217 currency code"),
+    ):
         run = cli("--db", db_path, "projects", "edit", "LV07", option, value)
         assert run.code == 2 and run.err.startswith(message), run.err
     row = json.loads(cli("--db", db_path, "projects", "list", "--json").out)[0]
     assert (row["awarded"], row["currency"], row["rate_rule"], row["fixed_rates"]) == (
-        "120000.00", "EUR", "fixed", {"NOK": "11.5", "SEK": "11.2"})
+        "120000.00",
+        "EUR",
+        "fixed",
+        {"NOK": "11.5", "SEK": "11.2"},
+    )
     assert "120000.00 EUR" in cli("--db", db_path, "projects", "list").out
 
 
 def test_a_rule_change_that_moves_a_reported_visit_is_asked_about(
-        qtbot, db: Database, cli, db_path, monkeypatch) -> None:
+    qtbot, db: Database, cli, db_path, monkeypatch
+) -> None:
     """The Bergen visit is reported at the ECB rate of the payment's day (1 022,22 €): the
     fixed rule would make it 1 000,00 €. Asked; No keeps the report's figures, Yes changes
     them on purpose, and undo and redo of that change are not asked again."""
@@ -196,8 +257,9 @@ def test_a_rule_change_that_moves_a_reported_visit_is_asked_about(
         s.query(Visit).filter(Visit.code == "BERGEN-2027").one().status = "reported"
     asked: list[str] = []
     answer = [False]
-    monkeypatch.setattr(reported_guard, "ask",
-                        lambda parent, title, text: asked.append(text) or answer[0])
+    monkeypatch.setattr(
+        reported_guard, "ask", lambda parent, title, text: asked.append(text) or answer[0]
+    )
     window = _window(qtbot, db)
     window.show_section("projects")
     page = window.projects_page
@@ -207,7 +269,8 @@ def test_a_rule_change_that_moves_a_reported_visit_is_asked_about(
     assert asked[0].startswith("this changes the figures of BERGEN-2027, already reported;")
     assert page.problem.text().endswith(
         "this changes the figures of BERGEN-2027, already reported; nothing was changed "
-        "(change it on purpose to move them)")
+        "(change it on purpose to move them)"
+    )
     assert projects.get_project(db, project.id).rate_rule is None
     assert _actual(db) == D("1022.22")
 
@@ -229,8 +292,10 @@ def test_a_rule_change_that_moves_a_reported_visit_is_asked_about(
 
     run = cli("--db", db_path, "projects", "edit", "LV07/EEZ-2027", "--rate-rule", "plan")
     assert run.code == 2 and run.err.startswith(
-        "this changes the figures of BERGEN-2027, already reported;")
+        "this changes the figures of BERGEN-2027, already reported;"
+    )
     assert run.err.rstrip().endswith("(--reported)")
-    run = cli("--db", db_path, "projects", "edit", "LV07/EEZ-2027", "--rate-rule", "plan",
-              "--reported")
+    run = cli(
+        "--db", db_path, "projects", "edit", "LV07/EEZ-2027", "--rate-rule", "plan", "--reported"
+    )
     assert run.code == 0 and _actual(db) == D("982.99")

@@ -31,6 +31,7 @@ def _fill(values):
             dialog.edits[name].setText(text)
         dialog.accept()
         return dialog.result()
+
     return run
 
 
@@ -51,9 +52,17 @@ def test_a_project_is_made_filled_and_undone_in_the_window(qtbot, db, monkeypatc
     page = window.projects_page
     assert window.stack.currentWidget() is page and page.model.rowCount() == 12
 
-    monkeypatch.setattr(quick_create.QuickDialog, "exec", _fill({
-        "code": "4.3-24/NFI/INP-002", "title": "Pašvaldību sadarbība <b>&</b> 🙂",
-        "grant_rate": "85,5"}))
+    monkeypatch.setattr(
+        quick_create.QuickDialog,
+        "exec",
+        _fill(
+            {
+                "code": "4.3-24/NFI/INP-002",
+                "title": "Pašvaldību sadarbība <b>&</b> 🙂",
+                "grant_rate": "85,5",
+            }
+        ),
+    )
     page.new_row()
     made = projects.find_project(db, "4.3-24/NFI/INP-002")
     assert made.grant_rate == Decimal("85.5") and made.title == "Pašvaldību sadarbība <b>&</b> 🙂"
@@ -93,20 +102,29 @@ def test_a_project_is_made_filled_and_undone_in_the_window(qtbot, db, monkeypatc
 
 
 def test_the_visits_under_a_project_and_a_new_project_from_the_overview(
-        qtbot, db, monkeypatch, answer_yes):
+    qtbot, db, monkeypatch, answer_yes
+):
     from ui.dialogs import quick_create
 
     project = projects.create_project(db, code="LV07", title="Reģionālā attīstība")
     for n, day in enumerate((3, 10, 17)):
-        visits.create_visit(db, code=f"LPR-{n}", title=f"Vizīte {n}", timezone="Europe/Riga",
-                            start_date=dt.date(2027, 5, day), end_date=dt.date(2027, 5, day + 1),
-                            project_id=project.id if n else None)
+        visits.create_visit(
+            db,
+            code=f"LPR-{n}",
+            title=f"Vizīte {n}",
+            timezone="Europe/Riga",
+            start_date=dt.date(2027, 5, day),
+            end_date=dt.date(2027, 5, day + 1),
+            project_id=project.id if n else None,
+        )
     window = _window(qtbot, db)
     window.show_section("projects")
     page = window.projects_page
     page.select(project.id)
-    assert [page.appears.item(i).text().split(" — ")[0] for i in range(page.appears.count())] \
-        == ["LPR-1", "LPR-2"]
+    assert [page.appears.item(i).text().split(" — ")[0] for i in range(page.appears.count())] == [
+        "LPR-1",
+        "LPR-2",
+    ]
     assert page.model.row_at(0).visit_count == 2
 
     first = visits.find_visit(db, "LPR-0")
@@ -114,8 +132,9 @@ def test_the_visits_under_a_project_and_a_new_project_from_the_overview(
     overview = window.workspace.overview
     monkeypatch.setattr(quick_create.QuickDialog, "exec", _fill({"code": "LV07"}))
     assert overview.create_project() is None  # a duplicate code: the form says so, stays
-    monkeypatch.setattr(quick_create.QuickDialog, "exec", _fill({
-        "code": "EEZ-2027", "title": "Trondheima"}))
+    monkeypatch.setattr(
+        quick_create.QuickDialog, "exec", _fill({"code": "EEZ-2027", "title": "Trondheima"})
+    )
     new_id = overview.create_project()
     assert visits.get_visit(db, first.id).project_id == new_id
     assert overview.widgets["project_id"].currentData() == new_id

@@ -25,15 +25,37 @@ TABLE = "Valūta;Kurss par 1 EUR;Datums;Avots\r\nSEK;11,2;30.03.2027;Swedbank\r\
 
 def stockholm(db) -> int:
     with db.write() as s:
-        v = Visit(code="STOCKHOLM-2027", title="Vizīte Stokholmā", timezone="Europe/Stockholm",
-                  start_date=dt.date(2027, 4, 6), end_date=dt.date(2027, 4, 9),
-                  base_currency="EUR", status="reported")
+        v = Visit(
+            code="STOCKHOLM-2027",
+            title="Vizīte Stokholmā",
+            timezone="Europe/Stockholm",
+            start_date=dt.date(2027, 4, 6),
+            end_date=dt.date(2027, 4, 9),
+            base_currency="EUR",
+            status="reported",
+        )
         s.add(v)
         s.flush()
-        s.add(BudgetLine(visit_id=v.id, category="local_transport", description="Taksometrs",
-                         quantity=D(1), unit_price=D("1254.40"), currency="SEK"))
-        s.add(BudgetLine(visit_id=v.id, category="other", description="Ziedi",
-                         quantity=D(1), unit_price=D("40"), currency="EUR"))
+        s.add(
+            BudgetLine(
+                visit_id=v.id,
+                category="local_transport",
+                description="Taksometrs",
+                quantity=D(1),
+                unit_price=D("1254.40"),
+                currency="SEK",
+            )
+        )
+        s.add(
+            BudgetLine(
+                visit_id=v.id,
+                category="other",
+                description="Ziedi",
+                quantity=D(1),
+                unit_price=D("40"),
+                currency="EUR",
+            )
+        )
         return v.id
 
 

@@ -36,7 +36,8 @@ def read_only_copy(demo_db, tmp_path: Path):
 
 
 def test_a_database_on_read_only_storage_opens_for_reading_with_a_banner(
-        qtbot, read_only_copy: Path, warnings_shown, cli) -> None:
+    qtbot, read_only_copy: Path, warnings_shown, cli
+) -> None:
     from app.services.visits import list_visits, update_visit
     from ui.main_window import MainWindow
 

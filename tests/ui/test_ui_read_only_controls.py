@@ -60,9 +60,12 @@ def changeable(widget: QWidget) -> bool:
 
 def fields(part: QWidget) -> list[QWidget]:
     """The part's own fields (not a combo's inner line edit)."""
-    found = [w for w in part.findChildren(QWidget)
-             if isinstance(w, (QLineEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox))
-             and not isinstance(w.parentWidget(), (QComboBox, QAbstractSpinBox))]
+    found = [
+        w
+        for w in part.findChildren(QWidget)
+        if isinstance(w, (QLineEdit, QPlainTextEdit, QAbstractSpinBox, QComboBox))
+        and not isinstance(w.parentWidget(), (QComboBox, QAbstractSpinBox))
+    ]
     assert found
     return found
 
@@ -71,25 +74,36 @@ def choose_first_row(view) -> None:
     view.setCurrentIndex(view.model().index(0, 0))
 
 
-def test_the_register_and_menus_read_but_do_not_change(qtbot, read_only_db, demo_db,
-                                                        tmp_path):
+def test_the_register_and_menus_read_but_do_not_change(qtbot, read_only_db, demo_db, tmp_path):
     window = window_on(qtbot, read_only_db)
     page = window.visits_page
     choose_first_row(page.table)  # a chosen visit enables Delete and Duplicate elsewhere
     assert not page.new_button.isEnabled() and not page.delete_button.isEnabled()
     assert not page.duplicate_button.isEnabled()
-    for action in (window.new_action, window.import_visit_action, window.restore_action,
-                   window.undo_action, window.redo_action, window.allowance_rates_action):
+    for action in (
+        window.new_action,
+        window.import_visit_action,
+        window.restore_action,
+        window.undo_action,
+        window.redo_action,
+        window.allowance_rates_action,
+    ):
         assert not action.isEnabled(), action.text()
     assert page.open_button.isEnabled() and page.filter_edit.isEnabled()
     page.filter_edit.setText("Bergen")  # searching still narrows the list
     assert page.shown_codes() == [BERGEN]
     choose_first_row(page.table)
-    for action in (window.export_visit_action, window.backup_action, window.open_db_action,
-                   window.find_action, window.reload_action):
+    for action in (
+        window.export_visit_action,
+        window.backup_action,
+        window.open_db_action,
+        window.find_action,
+        window.reload_action,
+    ):
         assert action.isEnabled(), action.text()
-    exported = window.export_visit_file(str(tmp_path / "bergen.json"),
-                                        include_sensitive=False)  # the chosen visit
+    exported = window.export_visit_file(
+        str(tmp_path / "bergen.json"), include_sensitive=False
+    )  # the chosen visit
     assert exported is not None and BERGEN in Path(exported).read_text(encoding="utf-8")
     backup = window.back_up(str(tmp_path / "copy.db"))
     assert backup is not None and Path(backup).stat().st_size > 0
@@ -133,8 +147,12 @@ def test_programme_and_budget_lists_cannot_be_edited(qtbot, read_only_db, answer
     window = window_on(qtbot, read_only_db)
     programme = tab_of(window, "programme")
     programme.tree.setCurrentIndex(programme.model.index(0, 0))
-    for button in (programme.add_button, programme.duplicate_button, programme.delete_button,
-                   programme.tracks_button):
+    for button in (
+        programme.add_button,
+        programme.duplicate_button,
+        programme.delete_button,
+        programme.tracks_button,
+    ):
         assert not button.isEnabled(), button.text()
     assert not [w.accessibleName() for w in fields(programme.form) if changeable(w)]
     programme.tree.setFocus()
@@ -151,8 +169,9 @@ def test_programme_and_budget_lists_cannot_be_edited(qtbot, read_only_db, answer
     assert budget.pdf_button.isEnabled() and budget.xlsx_button.isEnabled()
 
 
-def test_documents_are_still_written_but_a_release_is_not_made(qtbot, read_only_db, tmp_path,
-                                                               monkeypatch):
+def test_documents_are_still_written_but_a_release_is_not_made(
+    qtbot, read_only_db, tmp_path, monkeypatch
+):
     from PySide6.QtWidgets import QFileDialog
 
     window = window_on(qtbot, read_only_db)

@@ -32,19 +32,27 @@ def asked(monkeypatch) -> list[str]:
 
 
 def add_visit(db, code: str) -> None:
-    create_visit(db, code=code, title=f"Vizīte {code}", country="NO", city="Bergen",
-                 timezone="Europe/Oslo", start_date=dt.date(2026, 4, 6),
-                 end_date=dt.date(2026, 4, 9))
+    create_visit(
+        db,
+        code=code,
+        title=f"Vizīte {code}",
+        country="NO",
+        city="Bergen",
+        timezone="Europe/Oslo",
+        start_date=dt.date(2026, 4, 6),
+        end_date=dt.date(2026, 4, 9),
+    )
 
 
-def test_a_database_held_by_another_computer_may_be_opened_for_reading(db_path: Path,
-                                                                       asked, monkeypatch):
+def test_a_database_held_by_another_computer_may_be_opened_for_reading(
+    db_path: Path, asked, monkeypatch
+):
     (db_path.parent / f"{db_path.name}.lock").write_text(
-        "4242\nstudyvisit\noffice-pc\n0123456789abcdef\nboot\n", encoding="utf-8")
+        "4242\nstudyvisit\noffice-pc\n0123456789abcdef\nboot\n", encoding="utf-8"
+    )
     assert lock_or_read_only(db_path) == (None, True)
     assert "office-pc" in asked[0] and "Open it for reading only?" in asked[0]
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     assert lock_or_read_only(db_path) is None  # declined: not opened at all
 
 
@@ -70,8 +78,7 @@ def test_reading_a_database_another_window_is_changing(qtbot, db, db_path, asked
         other_window.unlock()
 
 
-def test_open_another_database_offers_reading_one_that_is_held(qtbot, db, db_path, tmp_path,
-                                                               asked):
+def test_open_another_database_offers_reading_one_that_is_held(qtbot, db, db_path, tmp_path, asked):
     import shutil
 
     other = tmp_path / "other.db"
@@ -96,8 +103,7 @@ def test_open_another_database_offers_reading_one_that_is_held(qtbot, db, db_pat
         window.db.dispose()
 
 
-def test_a_writable_database_opened_next_is_editable_again(qtbot, db, db_path, tmp_path,
-                                                          asked):
+def test_a_writable_database_opened_next_is_editable_again(qtbot, db, db_path, tmp_path, asked):
     import shutil
 
     from ui import read_only

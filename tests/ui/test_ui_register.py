@@ -113,8 +113,7 @@ def test_delete_asks_and_undo_restores(qtbot, db, answer_yes):
 def test_declining_the_question_deletes_nothing(qtbot, db, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     load_demo(db)
     window = MainWindow(db)
     qtbot.addWidget(window)
@@ -162,8 +161,20 @@ def test_the_register_query_answers_as_the_service(db, db_path):
     delete_person(db, parts[0].person_id)  # a deleted person no longer counts
     update_participation(db, parts[1].id, None, status="declined")
     assert [tuple(row) for row in read_register(db_path)] == [
-        (v.id, v.code, v.title, v.kind, v.status, v.start_date, v.end_date, v.country,
-         v.city, v.participants) for v in list_visits(db)]
+        (
+            v.id,
+            v.code,
+            v.title,
+            v.kind,
+            v.status,
+            v.start_date,
+            v.end_date,
+            v.country,
+            v.city,
+            v.participants,
+        )
+        for v in list_visits(db)
+    ]
 
 
 def test_overview_saves_a_field_and_the_title_for_english_programmes(qtbot, db):

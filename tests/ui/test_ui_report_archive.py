@@ -23,8 +23,12 @@ def test_searching_the_archive_finds_the_bergen_visit(qtbot, demo_db):
         page.search.setText(query)
         page.run_search()
         assert bergen.id in page.visit_ids(), query
-        assert "<b>" in page.results.itemWidget(
-            page.results.topLevelItem(page.visit_ids().index(bergen.id)).child(0), 1).text()
+        assert (
+            "<b>"
+            in page.results.itemWidget(
+                page.results.topLevelItem(page.visit_ids().index(bergen.id)).child(0), 1
+            ).text()
+        )
 
 
 def test_an_archive_filter_narrows_and_a_double_click_opens_the_visit(qtbot, demo_db):
@@ -35,7 +39,8 @@ def test_an_archive_filter_narrows_and_a_double_click_opens_the_visit(qtbot, dem
     page.search.setText("tarifs")
     page.country.setCurrentIndex(page.country.findData("NO"))
     assert page.visit_ids() and all(
-        find_visit(demo_db, str(v)).country == "NO" for v in page.visit_ids())
+        find_visit(demo_db, str(v)).country == "NO" for v in page.visit_ids()
+    )
     item = page.results.topLevelItem(page.visit_ids().index(bergen.id))
     page.results.itemDoubleClicked.emit(item, 0)
     assert window.workspace is not None and window.workspace.visit_id == bergen.id
@@ -45,10 +50,12 @@ def test_follow_ups_list_sorted_by_due_with_the_overdue_date_marked(qtbot, db, v
     from app.services.reports import create_follow_up, create_report
 
     report = create_report(db, visit.id)
-    create_follow_up(db, report.id, action="Nosūtīt pateicības vēstules", owner="Anna",
-                     due=dt.date(2000, 1, 5))
-    create_follow_up(db, report.id, action="Sagatavot rakstu", owner="Jānis",
-                     due=dt.date(2199, 1, 5))
+    create_follow_up(
+        db, report.id, action="Nosūtīt pateicības vēstules", owner="Anna", due=dt.date(2000, 1, 5)
+    )
+    create_follow_up(
+        db, report.id, action="Sagatavot rakstu", owner="Jānis", due=dt.date(2199, 1, 5)
+    )
     window = _window(qtbot, db)
     window.show_section("followups")
     page = window._directory("followups")
@@ -91,7 +98,8 @@ def test_a_follow_up_added_in_the_report_appears_in_the_follow_ups_section(qtbot
 
 
 def test_a_saved_lesson_and_summary_survive_reopening_and_undo_takes_the_lesson_back(
-        qtbot, db, visit):
+    qtbot, db, visit
+):
     window, tab = _report_tab(qtbot, db, visit.id)
     tab.summary.setPlainText("Redzējām reģionālo atkritumu uzņēmumu.")
     tab.results.setPlainText("Tarifu metodika\n\nLīguma paraugs")
@@ -131,8 +139,12 @@ def test_an_outcome_note_saved_for_a_meeting_is_kept_with_the_meeting(qtbot, db,
     from app.services.programme import create_programme_item, get_programme_item
 
     item = create_programme_item(
-        db, visit.id, title="BIR atkritumu enerģijas stacija",
-        starts=dt.datetime(2026, 4, 7, 10, 0), ends=dt.datetime(2026, 4, 7, 12, 0))
+        db,
+        visit.id,
+        title="BIR atkritumu enerģijas stacija",
+        starts=dt.datetime(2026, 4, 7, 10, 0),
+        ends=dt.datetime(2026, 4, 7, 12, 0),
+    )
     window, tab = _report_tab(qtbot, db, visit.id)
     tab.outcomes.choose(item.id)
     tab.outcomes.note.setPlainText("Saņemts tarifu aprēķina paraugs")
@@ -145,7 +157,7 @@ def test_an_outcome_note_saved_for_a_meeting_is_kept_with_the_meeting(qtbot, db,
 
 
 def test_a_search_of_punctuation_or_an_emoji_alone_is_a_message_not_an_error(qtbot, demo_db):
-    """"&" or 😀 holds no word: the page says so where its count stands, nothing raises."""
+    """ "&" or 😀 holds no word: the page says so where its count stands, nothing raises."""
     window = _window(qtbot, demo_db)
     window.show_section("archive")
     page = window._directory("archive")

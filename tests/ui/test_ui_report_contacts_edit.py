@@ -20,8 +20,7 @@ def report(qtbot, db, visit):
     org = create_organisation(db, name="Hordaland fylkeskommune", country="NO", city="Bergen")
     contact = create_contact(db, org.id, name="Ingrid Haugland", position="rådgiver")
     report = create_report(db, visit.id)
-    create_report_contact(db, report.id, text="Ingrid Haugland, radgiver",
-                          contact_id=contact.id)
+    create_report_contact(db, report.id, text="Ingrid Haugland, radgiver", contact_id=contact.id)
     window = MainWindow(db)
     qtbot.addWidget(window)
     window.open_visit(visit.id)
@@ -49,8 +48,9 @@ def test_editing_the_text_keeps_the_link_and_is_one_undo_step(db, report):
     steps = window.context.stack.count()
     form.accept()
     assert form.result() == form.DialogCode.Accepted
-    assert entries(db, report_id) == [("Ingrid Haugland, rådgiver — klasteri un atkritumi",
-                                       contact_id)]
+    assert entries(db, report_id) == [
+        ("Ingrid Haugland, rådgiver — klasteri un atkritumi", contact_id)
+    ]
     assert tab.contacts.item(0).text().startswith("Ingrid Haugland, rådgiver — klasteri")
     assert "Hordaland fylkeskommune" in tab.contacts.item(0).text()  # still linked
     assert window.context.stack.count() == steps + 1
@@ -72,8 +72,9 @@ def test_enter_f2_and_a_double_click_open_the_form(qtbot, report, monkeypatch):
 
     window, tab, _report_id, _contact_id = report
     opened: list[str] = []
-    monkeypatch.setattr(FormDialog, "exec",
-                        lambda form: opened.append(form.fields["text"].widget.text()))
+    monkeypatch.setattr(
+        FormDialog, "exec", lambda form: opened.append(form.fields["text"].widget.text())
+    )
     window.show()
     qtbot.waitExposed(window)
     for key in (Qt.Key.Key_Return, Qt.Key.Key_F2):

@@ -31,8 +31,9 @@ def _column(tab, column: int) -> list[str]:
 def _click_header(qtbot, tab, column: int) -> None:
     header = tab.follow_ups.header()
     x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                     pos=QPoint(x, header.height() // 2))
+    qtbot.mouseClick(
+        header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2)
+    )
 
 
 def _typed(db, visit_id) -> None:
@@ -52,8 +53,12 @@ def _typed(db, visit_id) -> None:
 def test_a_new_action_due_in_2020_comes_before_the_2023_ones(qtbot, db, visit):
     _typed(db, visit.id)
     _window, tab = _report_tab(qtbot, db, visit.id)
-    assert _column(tab, 0) == ["Ārējais audits", "Nosūtīt pateicības vēstules",
-                               "Čeku atskaite", "Apkopot atziņas valdei"]  # undated last
+    assert _column(tab, 0) == [
+        "Ārējais audits",
+        "Nosūtīt pateicības vēstules",
+        "Čeku atskaite",
+        "Apkopot atziņas valdei",
+    ]  # undated last
 
     tab.action_text.setText("Atbildēt Bergenas kolēģiem")
     put_date(tab.action_due, dt.date(2020, 1, 1))
@@ -67,8 +72,12 @@ def test_clicking_a_header_sorts_by_that_column(qtbot, db, visit):
     _window, tab = _report_tab(qtbot, db, visit.id)
 
     _click_header(qtbot, tab, 0)  # Action, A to Ž: Ā with A, Č after C
-    assert _column(tab, 0) == ["Apkopot atziņas valdei", "Ārējais audits",
-                               "Čeku atskaite", "Nosūtīt pateicības vēstules"]
+    assert _column(tab, 0) == [
+        "Apkopot atziņas valdei",
+        "Ārējais audits",
+        "Čeku atskaite",
+        "Nosūtīt pateicības vēstules",
+    ]
     _click_header(qtbot, tab, 0)  # again: the other way round
     assert _column(tab, 0)[0] == "Nosūtīt pateicības vēstules"
 
@@ -76,8 +85,12 @@ def test_clicking_a_header_sorts_by_that_column(qtbot, db, visit):
     assert _column(tab, 1) == ["Anna", "Ēriks", "Zane", ""]
 
     _click_header(qtbot, tab, 2)  # Due: by date, not by the text "15 Mar 2023" < "1 Jun…"
-    assert _column(tab, 0) == ["Ārējais audits", "Nosūtīt pateicības vēstules",
-                               "Čeku atskaite", "Apkopot atziņas valdei"]
+    assert _column(tab, 0) == [
+        "Ārējais audits",
+        "Nosūtīt pateicības vēstules",
+        "Čeku atskaite",
+        "Apkopot atziņas valdei",
+    ]
 
 
 def test_the_chosen_order_stays_after_an_edit(qtbot, db, visit):

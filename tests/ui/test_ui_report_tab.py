@@ -34,7 +34,8 @@ def _captions(tab) -> list[str]:
 
 
 def test_deleting_a_photo_asks_removes_the_thumbnail_and_undo_brings_it_back(
-        qtbot, db, visit, tmp_path, answer_yes):
+    qtbot, db, visit, tmp_path, answer_yes
+):
     window, tab = _report_tab(qtbot, db, visit.id)
     for caption, name in (("BIR stacija", "a.jpg"), ("Ostas krasts", "b.jpg")):
         tab.photo_caption.setText(caption)
@@ -54,8 +55,7 @@ def test_deleting_a_photo_asks_removes_the_thumbnail_and_undo_brings_it_back(
 def test_declining_the_question_keeps_the_photo(qtbot, db, visit, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     window, tab = _report_tab(qtbot, db, visit.id)
     tab.add_photo(_photo(tmp_path))
     tab.photos.setCurrentRow(0)
@@ -64,7 +64,8 @@ def test_declining_the_question_keeps_the_photo(qtbot, db, visit, tmp_path, monk
 
 
 def test_a_new_caption_and_date_are_saved_and_undone_as_one_step(
-        qtbot, db, visit, tmp_path, monkeypatch):
+    qtbot, db, visit, tmp_path, monkeypatch
+):
     from app.services.reports import get_attachment
     from ui.dialogs.form_dialog import FormDialog
     from ui.widgets.fields import put_date
@@ -85,8 +86,10 @@ def test_a_new_caption_and_date_are_saved_and_undone_as_one_step(
     tab.photos.setCurrentRow(0)
     tab.photo_box.edit_button.click()
     stored = get_attachment(db, photo_id)
-    assert (stored.caption, stored.taken) == ("Bergenas ostas atkritumu termināls",
-                                              dt.date(2026, 4, 7))
+    assert (stored.caption, stored.taken) == (
+        "Bergenas ostas atkritumu termināls",
+        dt.date(2026, 4, 7),
+    )
     assert _captions(tab) == ["Bergenas ostas atkritumu termināls"]
     assert "2026" in tab.photos.item(0).toolTip()
 
@@ -145,29 +148,40 @@ def fixed_today(monkeypatch):
 
 
 def test_overdue_follow_ups_are_judged_by_the_same_day_in_the_tab_and_the_section(
-        qtbot, db, visit, fixed_today):
+    qtbot, db, visit, fixed_today
+):
     from app.services.reports import create_follow_up, create_report
 
     report = create_report(db, visit.id)
-    for action, days in (("Nosūtīt pateicības", -1), ("Sagatavot rakstu", 0),
-                         ("Pieteikt projektu", 1)):
-        create_follow_up(db, report.id, action=action, owner="Anna",
-                         due=fixed_today + dt.timedelta(days=days))
+    for action, days in (
+        ("Nosūtīt pateicības", -1),
+        ("Sagatavot rakstu", 0),
+        ("Pieteikt projektu", 1),
+    ):
+        create_follow_up(
+            db, report.id, action=action, owner="Anna", due=fixed_today + dt.timedelta(days=days)
+        )
     window, tab = _report_tab(qtbot, db, visit.id)
     rows = [tab.follow_ups.topLevelItem(i) for i in range(tab.follow_ups.topLevelItemCount())]
     red = {row.text(0): row.foreground(2).color().red() > 150 for row in rows}  # due
-    assert red == {"Nosūtīt pateicības": True, "Sagatavot rakstu": False,
-                   "Pieteikt projektu": False}
+    assert red == {
+        "Nosūtīt pateicības": True,
+        "Sagatavot rakstu": False,
+        "Pieteikt projektu": False,
+    }
 
     window.show_section("followups")
     page = window._directory("followups")
-    overdue = {page.table.topLevelItem(i).text(1): "overdue" in page.table.topLevelItem(i).text(0)
-               for i in range(page.table.topLevelItemCount())}
+    overdue = {
+        page.table.topLevelItem(i).text(1): "overdue" in page.table.topLevelItem(i).text(0)
+        for i in range(page.table.topLevelItemCount())
+    }
     assert overdue == red
 
 
 def test_deleting_a_lesson_and_a_follow_up_asks_first_and_undo_restores(
-        qtbot, db, visit, answer_yes):
+    qtbot, db, visit, answer_yes
+):
     window, tab = _report_tab(qtbot, db, visit.id)
     tab.lesson_text.setText("Kopīgs uzņēmums samazina izmaksas")
     tab.add_lesson_button.click()
@@ -187,8 +201,7 @@ def test_deleting_a_lesson_and_a_follow_up_asks_first_and_undo_restores(
     assert tab.lessons.count() == 1 and tab.follow_ups.topLevelItemCount() == 1
 
 
-def test_a_follow_up_edited_in_its_dialog_can_be_dropped_and_undone(
-        qtbot, db, visit, monkeypatch):
+def test_a_follow_up_edited_in_its_dialog_can_be_dropped_and_undone(qtbot, db, visit, monkeypatch):
     from app.services.reports import create_follow_up, create_report, get_follow_up
     from ui.dialogs.form_dialog import FormDialog
     from ui.widgets.fields import set_code
@@ -212,7 +225,10 @@ def test_a_follow_up_edited_in_its_dialog_can_be_dropped_and_undone(
     tab.edit_action_button.click()
     stored = get_follow_up(db, made.id)
     assert (stored.action, stored.owner, stored.status) == (
-        "Sagatavot rakstu mājaslapai", "Jānis", "dropped")
+        "Sagatavot rakstu mājaslapai",
+        "Jānis",
+        "dropped",
+    )
     assert tab.follow_ups.topLevelItem(0).text(3) == "Dropped"
 
     window.context.stack.undo()
@@ -239,8 +255,10 @@ def test_a_lesson_edited_in_its_dialog_keeps_new_text_and_topics(qtbot, db, visi
     tab.lessons.setCurrentRow(0)
     tab.edit_lesson_button.click()
     stored = get_lesson(db, made.id)
-    assert (stored.text, stored.topics) == ("Kopīgs uzņēmums samazina izmaksas",
-                                            ["atkritumi", "tarifi"])
+    assert (stored.text, stored.topics) == (
+        "Kopīgs uzņēmums samazina izmaksas",
+        ["atkritumi", "tarifi"],
+    )
     assert "atkritumi, tarifi" in tab.lessons.item(0).text()
     window.context.stack.undo()
     assert get_lesson(db, made.id).topics == ["atkritumi"]
@@ -267,7 +285,8 @@ def _choose_by_typing(monkeypatch, typed: str, seen: list[str] | None = None) ->
 
 
 def test_a_contact_added_from_the_directory_is_linked_and_shows_its_institution(
-        qtbot, db, visit, monkeypatch):
+    qtbot, db, visit, monkeypatch
+):
     from app.services.reports import list_report_contacts, report_for_visit
 
     contact = _directory_contact(db)
@@ -276,8 +295,7 @@ def test_a_contact_added_from_the_directory_is_linked_and_shows_its_institution(
     tab.contact_box.add_directory_button.click()
 
     entries = list_report_contacts(db, report_for_visit(db, visit.id).id)
-    assert [(e.text, e.contact_id) for e in entries] == [("Ingrid Haugland, rådgiver",
-                                                          contact.id)]
+    assert [(e.text, e.contact_id) for e in entries] == [("Ingrid Haugland, rådgiver", contact.id)]
     assert tab.contacts.count() == 1
     assert "Hordaland fylkeskommune" in tab.contacts.item(0).text()
 
@@ -287,7 +305,8 @@ def test_a_contact_added_from_the_directory_is_linked_and_shows_its_institution(
 
 
 def test_a_text_contact_is_linked_later_and_deleted_after_asking(
-        qtbot, db, visit, monkeypatch, answer_yes):
+    qtbot, db, visit, monkeypatch, answer_yes
+):
     from app.services.reports import list_report_contacts, report_for_visit
 
     contact = _directory_contact(db)
@@ -307,8 +326,7 @@ def test_a_text_contact_is_linked_later_and_deleted_after_asking(
     tab.contact_box.link_button.click()
     assert searched == ["Ingrid Haugland"]  # the chooser opened on the entry's name
     entry = list_report_contacts(db, report_id)[0]
-    assert (entry.text, entry.contact_id) == ("Ingrid Haugland, Hordaland – klasteri",
-                                              contact.id)
+    assert (entry.text, entry.contact_id) == ("Ingrid Haugland, Hordaland – klasteri", contact.id)
     assert "Hordaland fylkeskommune" in tab.contacts.item(0).text()
     window.context.stack.undo()
     assert list_report_contacts(db, report_id)[0].contact_id is None
@@ -335,8 +353,7 @@ def test_the_summary_is_saved_without_touching_the_contacts(qtbot, db, visit):
     assert get_report(db, report.id).summary is None
 
 
-def test_keys_on_the_lists_edit_and_delete(qtbot, db, visit, tmp_path, monkeypatch,
-                                          answer_yes):
+def test_keys_on_the_lists_edit_and_delete(qtbot, db, visit, tmp_path, monkeypatch, answer_yes):
     """F2 or Enter opens a follow-up's or a photo's dialog; Delete deletes after asking."""
     from app.services.reports import create_follow_up, create_report
     from ui.dialogs.form_dialog import FormDialog
@@ -374,8 +391,14 @@ def test_an_archive_hit_in_the_contacts_shows_the_contacts_list(qtbot, db, visit
     from app.services.reports import create_report, create_report_contact
     from app.services.visits import create_visit
 
-    other = create_visit(db, code="LPS-OSLO", title="Oslo", timezone="Europe/Oslo",
-                         start_date=dt.date(2025, 5, 5), end_date=dt.date(2025, 5, 6))
+    other = create_visit(
+        db,
+        code="LPS-OSLO",
+        title="Oslo",
+        timezone="Europe/Oslo",
+        start_date=dt.date(2025, 5, 5),
+        end_date=dt.date(2025, 5, 6),
+    )
     earlier = create_report(db, other.id)
     for text in ("A", "B", "C"):  # the report's id is no contact's id of this visit
         create_report_contact(db, earlier.id, text=text)
@@ -420,18 +443,26 @@ def test_one_long_word_wraps_in_its_own_row_and_clips_no_other(qtbot, db, visit)
     )
 
     report = create_report(db, visit.id)
-    sentence = ("Kopīgs atkritumu apsaimniekošanas uzņēmums ar vienotu tarifu visā apkalpes "
-                "teritorijā samazina izmaksas mazajām pašvaldībām un atvieglo plānošanu.")
+    sentence = (
+        "Kopīgs atkritumu apsaimniekošanas uzņēmums ar vienotu tarifu visā apkalpes "
+        "teritorijā samazina izmaksas mazajām pašvaldībām un atvieglo plānošanu."
+    )
     for text in (sentence, "Atziņa " + LONG_WORD, sentence):
         create_lesson(db, report.id, text=text, topics=[])
         create_report_contact(db, report.id, text=text)
     create_follow_up(db, report.id, action="Darbība " + LONG_WORD, owner="Anna")
-    item = create_programme_item(db, visit.id, title="BIR", starts=dt.datetime(2026, 4, 7, 9),
-                                 ends=dt.datetime(2026, 4, 7, 11))
+    item = create_programme_item(
+        db,
+        visit.id,
+        title="BIR",
+        starts=dt.datetime(2026, 4, 7, 9),
+        ends=dt.datetime(2026, 4, 7, 11),
+    )
     from app.services.programme import update_programme_item
 
-    update_programme_item(db, item.id, get_programme_item(db, item.id).version,
-                          outcome="Rezultāts " + LONG_WORD)
+    update_programme_item(
+        db, item.id, get_programme_item(db, item.id).version, outcome="Rezultāts " + LONG_WORD
+    )
     window, tab = _report_tab(qtbot, db, visit.id)
     _shown(qtbot, window, tab)
     line = tab.lessons.fontMetrics().height()
@@ -468,8 +499,13 @@ def test_refused_entries_name_the_field_as_the_tab_labels_it(qtbot, db, visit, t
 def test_an_outcome_refused_names_the_outcome(qtbot, db, visit):
     from app.services.programme import create_programme_item
 
-    create_programme_item(db, visit.id, title="BIR", starts=dt.datetime(2026, 4, 7, 9),
-                          ends=dt.datetime(2026, 4, 7, 11))
+    create_programme_item(
+        db,
+        visit.id,
+        title="BIR",
+        starts=dt.datetime(2026, 4, 7, 9),
+        ends=dt.datetime(2026, 4, 7, 11),
+    )
     _window, tab = _report_tab(qtbot, db, visit.id)
     tab.outcomes.items.setCurrentItem(tab.outcomes.items.topLevelItem(0))
     tab.outcomes.note.setPlainText("Bīstams \x01 simbols")
@@ -481,8 +517,13 @@ def test_outcome_dates_have_four_digit_years(qtbot, db, visit):
     from app.services.programme import create_programme_item
     from ui.widgets.date_time_edits import date_text
 
-    create_programme_item(db, visit.id, title="BIR", starts=dt.datetime(2026, 4, 7, 9),
-                          ends=dt.datetime(2026, 4, 7, 11))
+    create_programme_item(
+        db,
+        visit.id,
+        title="BIR",
+        starts=dt.datetime(2026, 4, 7, 9),
+        ends=dt.datetime(2026, 4, 7, 11),
+    )
     _window, tab = _report_tab(qtbot, db, visit.id)
     shown = tab.outcomes.items.topLevelItem(0).text(0)
     assert shown == "04/07/2026" == date_text(dt.date(2026, 4, 7))  # as the fields write it
@@ -491,9 +532,12 @@ def test_outcome_dates_have_four_digit_years(qtbot, db, visit):
 
 
 def test_a_long_caption_is_two_lines_with_an_ellipsis_and_whole_in_the_tooltip(
-        qtbot, db, visit, tmp_path):
-    caption = ("BIR atkritumu enerģijas stacija Rādalē: pārrunājām tarifu aprēķinu, "
-               "pašvaldību līgumu un siltuma pārdošanu pilsētai")
+    qtbot, db, visit, tmp_path
+):
+    caption = (
+        "BIR atkritumu enerģijas stacija Rādalē: pārrunājām tarifu aprēķinu, "
+        "pašvaldību līgumu un siltuma pārdošanu pilsētai"
+    )
     _window, tab = _report_tab(qtbot, db, visit.id)
     tab.photo_caption.setText(caption)
     tab.add_photo(_photo(tmp_path))
@@ -513,8 +557,12 @@ def test_the_header_shows_the_title_in_the_interface_language(qtbot, db, visit):
     from app.i18n import set_language
     from app.services.visits import get_visit, update_visit
 
-    update_visit(db, visit.id, get_visit(db, visit.id).version,
-                 translations={"en": {"title": "LALRG Board in Bergen"}})
+    update_visit(
+        db,
+        visit.id,
+        get_visit(db, visit.id).version,
+        translations={"en": {"title": "LALRG Board in Bergen"}},
+    )
     window, _tab = _report_tab(qtbot, db, visit.id)
     assert "LALRG Board in Bergen" in window.workspace.header.text()
     assert "LPS valde Bergenā" not in window.workspace.header.text()
@@ -557,4 +605,5 @@ def test_a_refused_first_entry_leaves_no_empty_report_behind(qtbot, db, visit):
     tab.add_lesson()
     report = report_for_visit(db, visit.id)
     assert report is not None and [le.text for le in report.lessons] == [
-        "Kopīgs atkritumu uzņēmums samazina izmaksas"]
+        "Kopīgs atkritumu uzņēmums samazina izmaksas"
+    ]

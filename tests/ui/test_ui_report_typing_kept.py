@@ -83,13 +83,19 @@ def test_nothing_typed_makes_no_report(qtbot, db, visit):
     assert window.context.stack.count() == 0
 
 
-def test_an_outcome_note_is_kept_when_another_meeting_is_chosen_and_on_close(
-        qtbot, db, visit):
+def test_an_outcome_note_is_kept_when_another_meeting_is_chosen_and_on_close(qtbot, db, visit):
     from app.services.programme import create_programme_item, get_programme_item
 
-    first, second = (create_programme_item(
-        db, visit.id, title=title, starts=dt.datetime(2026, 4, day, 10, 0),
-        ends=dt.datetime(2026, 4, day, 12, 0)) for title, day in (("BIR", 7), ("NTNU", 8)))
+    first, second = (
+        create_programme_item(
+            db,
+            visit.id,
+            title=title,
+            starts=dt.datetime(2026, 4, day, 10, 0),
+            ends=dt.datetime(2026, 4, day, 12, 0),
+        )
+        for title, day in (("BIR", 7), ("NTNU", 8))
+    )
     window, tab = open_report(qtbot, db, visit.id)
     tab.outcomes.choose(first.id)
     tab.outcomes.note.setPlainText("Saņemts tarifu paraugs")

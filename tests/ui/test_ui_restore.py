@@ -20,8 +20,15 @@ from ui.main_window import MainWindow
 
 def add_visit(db, code: str) -> None:
     with db.write() as s:
-        s.add(Visit(code=code, title=f"Vizīte {code}", timezone="Europe/Riga",
-                    start_date=dt.date(2024, 4, 2), end_date=dt.date(2024, 4, 5)))
+        s.add(
+            Visit(
+                code=code,
+                title=f"Vizīte {code}",
+                timezone="Europe/Riga",
+                start_date=dt.date(2024, 4, 2),
+                end_date=dt.date(2024, 4, 5),
+            )
+        )
 
 
 def codes(db) -> list[str]:
@@ -45,7 +52,8 @@ def cli_sentence(cli, db_path, backup) -> str:
 
 
 def test_the_window_refuses_a_foreign_sqlite_file_in_the_command_lines_words(
-        qtbot, cli, db, db_path, tmp_path, warnings_shown, answer_yes):
+    qtbot, cli, db, db_path, tmp_path, warnings_shown, answer_yes
+):
     add_visit(db, "MINE")
     foreign = tmp_path / "recipes.db"  # another program's database: sound, but not ours
     con = sqlite3.connect(foreign)
@@ -68,7 +76,8 @@ def test_the_window_refuses_a_foreign_sqlite_file_in_the_command_lines_words(
 
 
 def test_the_window_refuses_a_backup_from_a_newer_program(
-        qtbot, cli, db, db_path, tmp_path, warnings_shown, answer_yes):
+    qtbot, cli, db, db_path, tmp_path, warnings_shown, answer_yes
+):
     add_visit(db, "MINE")
     backup = tmp_path / "future.db"
     assert cli("--db", db_path, "backup", "--out", backup).code == 0
@@ -88,7 +97,8 @@ def test_the_window_refuses_a_backup_from_a_newer_program(
 
 
 def test_the_window_refuses_while_another_computer_holds_the_database(
-        qtbot, db, db_path, tmp_path, warnings_shown, answer_yes):
+    qtbot, db, db_path, tmp_path, warnings_shown, answer_yes
+):
     """The lock of a program on another computer (a shared folder) is kept as a refusal;
     only the window's own lock is passed over."""
     add_visit(db, "MINE")
@@ -97,7 +107,8 @@ def test_the_window_refuses_while_another_computer_holds_the_database(
     backup = tmp_path / "b.db"
     assert window.back_up(str(backup)) == str(backup)
     (db_path.parent / f"{db_path.name}.lock").write_text(
-        "4242\nstudyvisit\noffice-pc\n0123456789abcdef\nboot\n", encoding="utf-8")
+        "4242\nstudyvisit\noffice-pc\n0123456789abcdef\nboot\n", encoding="utf-8"
+    )
     assert window.restore(str(backup)) is False
     assert len(warnings_shown) == 1 and "office-pc" in warnings_shown[0]
     assert "4242" in warnings_shown[0]
@@ -105,7 +116,8 @@ def test_the_window_refuses_while_another_computer_holds_the_database(
 
 
 def test_the_window_restores_a_good_backup_while_holding_its_own_lock(
-        qtbot, db, db_path, tmp_path, warnings_shown, answer_yes):
+    qtbot, db, db_path, tmp_path, warnings_shown, answer_yes
+):
     add_visit(db, "BEFORE")
     window, lock = window_on(qtbot, db, db_path)
     try:

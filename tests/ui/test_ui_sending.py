@@ -43,12 +43,12 @@ def _documents(qtbot, db):  # type: ignore[no-untyped-def]
 
 
 def test_release_then_change_notices_phone_pages_and_letters(
-        qtbot, demo, tmp_path, monkeypatch) -> None:
+    qtbot, demo, tmp_path, monkeypatch
+) -> None:
     _window, tab = _documents(qtbot, demo)
     box = tab.sending
     assert not box.changes_button.isEnabled()  # nothing released yet
-    monkeypatch.setattr(QInputDialog, "getText",
-                        lambda *a, **k: ("nosūtīts delegācijai", True))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("nosūtīts delegācijai", True))
     box.release_button.click()
     assert [r.note for r in releases(demo, KS)] == ["nosūtīts delegācijai"]
     assert "1" in box.releases.text() and box.changes_button.isEnabled()
@@ -57,8 +57,7 @@ def test_release_then_change_notices_phone_pages_and_letters(
     hall = next(i for i in list_programme(demo, visit.id) if i.title.startswith("Oslo"))
     update_programme_item(demo, hall.id, hall.version, venue="Rådhusplassen 1")
     notices = tmp_path / "changes.pdf"
-    monkeypatch.setattr(file_dialogs, "get_save_file_name",
-                        lambda *a, **k: (str(notices), ""))
+    monkeypatch.setattr(file_dialogs, "get_save_file_name", lambda *a, **k: (str(notices), ""))
     box.changes_button.click()
     qtbot.waitUntil(lambda: not tab.running, timeout=20000)
     assert notices.is_file() and "changes.pdf" in tab.status.text()

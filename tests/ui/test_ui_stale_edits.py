@@ -27,8 +27,9 @@ def _tab(qtbot, db, visit_id: int, name: str):
 def line(db, visit):
     from app.services.budget import create_budget_line
 
-    return create_budget_line(db, visit.id, category="catering", quantity="10",
-                              unit_price="20", currency="EUR")
+    return create_budget_line(
+        db, visit.id, category="catering", quantity="10", unit_price="20", currency="EUR"
+    )
 
 
 def _quantity(db, line_id: int) -> Decimal:
@@ -47,7 +48,8 @@ def _edit_line(tab, quantity: str):
 
 
 def test_a_budget_line_changed_meanwhile_is_not_overwritten_by_the_dialog(
-        qtbot, db, visit, line, warnings_shown):
+    qtbot, db, visit, line, warnings_shown
+):
     from app.services.budget import update_budget_line
 
     window, tab = _tab(qtbot, db, visit.id, "budget")
@@ -61,8 +63,7 @@ def test_a_budget_line_changed_meanwhile_is_not_overwritten_by_the_dialog(
     assert window.context.stack.count() == 0
 
 
-def test_own_budget_line_save_undo_and_redo_work_exactly(qtbot, db, visit, line,
-                                                         warnings_shown):
+def test_own_budget_line_save_undo_and_redo_work_exactly(qtbot, db, visit, line, warnings_shown):
     window, tab = _tab(qtbot, db, visit.id, "budget")
     _edit_line(tab, "12").accept()
     assert _quantity(db, line.id) == 12
@@ -74,7 +75,8 @@ def test_own_budget_line_save_undo_and_redo_work_exactly(qtbot, db, visit, line,
 
 
 def test_two_own_edits_and_a_delete_of_one_line_all_undo_and_redo(
-        qtbot, db, visit, line, answer_yes, warnings_shown):
+    qtbot, db, visit, line, answer_yes, warnings_shown
+):
     """The window's own later steps on the row are not "someone else": undoing the second
     edit, the restored delete and then the first edit all go through."""
     window, tab = _tab(qtbot, db, visit.id, "budget")
@@ -97,7 +99,8 @@ def test_two_own_edits_and_a_delete_of_one_line_all_undo_and_redo(
 
 
 def test_undo_after_someone_else_changed_the_line_is_refused_and_keeps_their_value(
-        qtbot, db, visit, line, warnings_shown):
+    qtbot, db, visit, line, warnings_shown
+):
     from app.services.budget import update_budget_line
 
     window, tab = _tab(qtbot, db, visit.id, "budget")
@@ -123,7 +126,8 @@ def _follow_up_dialog(monkeypatch, fill):
 
 
 def test_a_follow_up_changed_meanwhile_is_refused_and_undo_redo_of_ones_own_work(
-        qtbot, db, visit, monkeypatch, warnings_shown):
+    qtbot, db, visit, monkeypatch, warnings_shown
+):
     from app.services.reports import (
         create_follow_up,
         create_report,
@@ -158,8 +162,12 @@ def test_a_follow_up_changed_meanwhile_is_refused_and_undo_redo_of_ones_own_work
     tab.edit_action_button.click()
     assert get_follow_up(db, made.id).owner == "Jānis"
     stack = window.context.stack
-    for step, owner in ((stack.undo, "Līga"), (stack.redo, "Jānis"), (stack.undo, "Līga"),
-                        (stack.redo, "Jānis")):
+    for step, owner in (
+        (stack.undo, "Līga"),
+        (stack.redo, "Jānis"),
+        (stack.undo, "Līga"),
+        (stack.redo, "Jānis"),
+    ):
         step()
         assert get_follow_up(db, made.id).owner == owner
     assert warnings_shown == []

@@ -60,20 +60,27 @@ def sessions(request: pytest.FixtureRequest, db_path):
 class Record:
     """How the window edits one kind of record, and how a colleague changes it."""
 
-    make: Callable[[Database], dict[str, Any]]          # rows made first; returns their ids
-    show: Callable[[MainWindow, dict[str, Any]], Any]   # the page showing the row
-    edit: Callable[[Any, str, Any], str]                # the window's edit → problem shown
+    make: Callable[[Database], dict[str, Any]]  # rows made first; returns their ids
+    show: Callable[[MainWindow, dict[str, Any]], Any]  # the page showing the row
+    edit: Callable[[Any, str, Any], str]  # the window's edit → problem shown
     theirs: Callable[[Database, dict[str, Any], str], None]  # the colleague's save
-    read: Callable[[Database, dict[str, Any]], str]     # the value stored now
+    read: Callable[[Database, dict[str, Any]], str]  # the value stored now
 
 
 def _visit(db: Database) -> dict[str, Any]:
     from app.services.people import add_participant, create_person
     from app.services.visits import create_visit
 
-    visit = create_visit(db, code="LPS-BERGEN", title="LPS valde Bergenā", country="NO",
-                         city="Bergen", timezone="Europe/Oslo",
-                         start_date=dt.date(2026, 4, 6), end_date=dt.date(2026, 4, 9))
+    visit = create_visit(
+        db,
+        code="LPS-BERGEN",
+        title="LPS valde Bergenā",
+        country="NO",
+        city="Bergen",
+        timezone="Europe/Oslo",
+        start_date=dt.date(2026, 4, 6),
+        end_date=dt.date(2026, 4, 9),
+    )
     person = create_person(db, given_name="Jānis", family_name="Bērziņš")
     part = add_participant(db, visit.id, person.id, status="confirmed")
     return {"visit": visit.id, "person": person.id, "part": part.id}
@@ -97,8 +104,9 @@ def _type(binder: Any, name: str, text: str) -> str:
     return binder.problem.text()
 
 
-def _dialog(monkeypatch: pytest.MonkeyPatch, name: str, text: str,
-            open_it: Callable[[], None]) -> str:
+def _dialog(
+    monkeypatch: pytest.MonkeyPatch, name: str, text: str, open_it: Callable[[], None]
+) -> str:
     """Open a FormDialog through the window, type ``text`` into ``name``, press OK."""
     from ui.dialogs.form_dialog import FormDialog
 
@@ -117,13 +125,18 @@ def _dialog(monkeypatch: pytest.MonkeyPatch, name: str, text: str,
 
 # --------------------------------------------------------------------------- the records
 
+
 def _item(db: Database) -> dict[str, Any]:
     from app.services.programme import create_programme_item
 
     ids = _visit(db)
-    ids["item"] = create_programme_item(db, ids["visit"], title="Rātsnams",
-                                        starts=dt.datetime(2026, 4, 7, 10),
-                                        ends=dt.datetime(2026, 4, 7, 11)).id
+    ids["item"] = create_programme_item(
+        db,
+        ids["visit"],
+        title="Rātsnams",
+        starts=dt.datetime(2026, 4, 7, 10),
+        ends=dt.datetime(2026, 4, 7, 11),
+    ).id
     return ids
 
 
@@ -138,6 +151,7 @@ def _set_item(field: str) -> Callable[[Database, dict[str, Any], str], None]:
         from app.services.programme import update_programme_item
 
         update_programme_item(db, ids["item"], None, **{field: value})
+
     return save
 
 
@@ -146,6 +160,7 @@ def _get_item(field: str) -> Callable[[Database, dict[str, Any]], str]:
         from app.services.programme import get_programme_item
 
         return str(getattr(get_programme_item(db, ids["item"]), field))
+
     return read
 
 
@@ -190,6 +205,7 @@ def _set_person(field: str) -> Callable[[Database, dict[str, Any], str], None]:
         from app.services.people import update_person
 
         update_person(db, ids["person"], None, **{field: value})
+
     return save
 
 
@@ -198,6 +214,7 @@ def _get_person(field: str) -> Callable[[Database, dict[str, Any]], str]:
         from app.services.people import get_person
 
         return str(getattr(get_person(db, ids["person"]), field))
+
     return read
 
 
@@ -265,11 +282,23 @@ def _leg(db: Database) -> dict[str, Any]:
 
     ids = _visit(db)
     ids["leg"] = create_travel_leg(
-        db, ids["visit"], mode="flight", from_place="Rīga", from_timezone="Europe/Riga",
-        departs=dt.datetime(2026, 4, 6, 9, 5), to_place="Bergen",
-        to_timezone="Europe/Oslo", arrives=dt.datetime(2026, 4, 6, 10, 40)).id
-    ids["stay"] = create_stay(db, ids["visit"], name="Hotel Norge", check_in=dt.date(2026, 4, 6),
-                              check_out=dt.date(2026, 4, 9)).id
+        db,
+        ids["visit"],
+        mode="flight",
+        from_place="Rīga",
+        from_timezone="Europe/Riga",
+        departs=dt.datetime(2026, 4, 6, 9, 5),
+        to_place="Bergen",
+        to_timezone="Europe/Oslo",
+        arrives=dt.datetime(2026, 4, 6, 10, 40),
+    ).id
+    ids["stay"] = create_stay(
+        db,
+        ids["visit"],
+        name="Hotel Norge",
+        check_in=dt.date(2026, 4, 6),
+        check_out=dt.date(2026, 4, 9),
+    ).id
     from app.services.logistics import create_room
 
     ids["room"] = create_room(db, ids["stay"], label="101", type="single").id
@@ -281,12 +310,14 @@ def _logistics(table: str) -> Callable[[MainWindow, dict[str, Any]], Any]:
         tab = _tab(window, ids, "logistics")
         getattr(tab, table).selectRow(0)
         return tab
+
     return show
 
 
 def _edit_in_dialog(method: str, monkeypatch: pytest.MonkeyPatch) -> Callable[..., str]:
     def edit(tab: Any, name: str, text: str) -> str:
         return _dialog(monkeypatch, name, text, getattr(tab, method))
+
     return edit
 
 
@@ -294,8 +325,8 @@ def _set_logistics(kind: str, field: str) -> Callable[[Database, dict[str, Any],
     def save(db: Database, ids: dict[str, Any], value: str) -> None:
         from app.services import logistics
 
-        getattr(logistics, f"update_{kind}")(db, ids[kind.split("_")[-1]], None,
-                                             **{field: value})
+        getattr(logistics, f"update_{kind}")(db, ids[kind.split("_")[-1]], None, **{field: value})
+
     return save
 
 
@@ -303,8 +334,8 @@ def _get_logistics(kind: str, field: str) -> Callable[[Database, dict[str, Any]]
     def read(db: Database, ids: dict[str, Any]) -> str:
         from app.services import logistics
 
-        return str(getattr(getattr(logistics, f"get_{kind}")(db, ids[kind.split("_")[-1]]),
-                           field))
+        return str(getattr(getattr(logistics, f"get_{kind}")(db, ids[kind.split("_")[-1]]), field))
+
     return read
 
 
@@ -357,54 +388,134 @@ def _records(monkeypatch: pytest.MonkeyPatch) -> dict[str, tuple[Record, str, An
     """name → (record, field, the colleague's value, the window's value)."""
     binder = lambda page, name, text: _type(page.binder, name, text)  # noqa: E731
     return {
-        "visit": (Record(_visit, _overview, lambda b, n, t: _type(b, n, t), _set_visit,
-                         _get_visit), "title", "Bergena (kolēģis)", "Bergena (es)"),
-        "programme item": (Record(_item, _programme, binder, _set_item("title"),
-                                  _get_item("title")), "title", "Rātsnams (kolēģis)",
-                           "Rātsnams (es)"),
-        "programme time": (Record(_item, _programme, _item_time, _set_item("venue"),
-                                  _get_item("starts")), "starts", "Zāle B", 14),
-        "outcome": (Record(_item, _outcome, _type_outcome, _set_item("outcome"),
-                           _get_item("outcome")), "outcome", "Kolēģa secinājums",
-                    "Mans secinājums"),
-        "participant": (Record(_visit, _participants, binder, _set_part, _get_part),
-                        "notes", "Kolēģa piezīme", "Mana piezīme"),
-        "needs": (Record(_visit, _participants,
-                         lambda tab, n, t: _type(tab.needs, n, t),
-                         _set_person("dietary"), _get_person("dietary")),
-                  "dietary", "Bez glutēna", "Veģetārs"),
-        "person": (Record(_visit, _people, binder, _set_person("email"),
-                          _get_person("email")), "email", "kolegis@lps.lv", "es@lps.lv"),
-        "institution": (Record(_org, _institutions, binder, _set_org, _get_org),
-                        "city", "Bergen", "Bergena"),
-        "project": (Record(_project, _projects, binder, _set_project, _get_project),
-                    "funder", "EEZ", "Norvēģijas finanšu instruments"),
-        "travel": (Record(_leg, _logistics("leg_table"), _edit_in_dialog("edit_leg",
-                                                                        monkeypatch),
-                          _set_logistics("travel_leg", "carrier"),
-                          _get_logistics("travel_leg", "carrier")),
-                   "carrier", "airBaltic", "Norwegian"),
-        "stay": (Record(_leg, _logistics("stay_table"), _edit_in_dialog("edit_stay",
-                                                                       monkeypatch),
-                        _set_logistics("stay", "phone"), _get_logistics("stay", "phone")),
-                 "phone", "+47 55 00 00 00", "+47 55 11 11 11"),
-        "room": (Record(_leg, _logistics("room_table"), _edit_in_dialog("edit_room",
-                                                                       monkeypatch),
-                        _set_logistics("room", "label"), _get_logistics("room", "label")),
-                 "label", "102", "103"),
-        "report text": (Record(_report, lambda w, ids: _tab(w, ids, "report"), _summary,
-                               _set_report, _get_report), "summary", "Kolēģa kopsavilkums",
-                        "Mans kopsavilkums"),
+        "visit": (
+            Record(_visit, _overview, lambda b, n, t: _type(b, n, t), _set_visit, _get_visit),
+            "title",
+            "Bergena (kolēģis)",
+            "Bergena (es)",
+        ),
+        "programme item": (
+            Record(_item, _programme, binder, _set_item("title"), _get_item("title")),
+            "title",
+            "Rātsnams (kolēģis)",
+            "Rātsnams (es)",
+        ),
+        "programme time": (
+            Record(_item, _programme, _item_time, _set_item("venue"), _get_item("starts")),
+            "starts",
+            "Zāle B",
+            14,
+        ),
+        "outcome": (
+            Record(_item, _outcome, _type_outcome, _set_item("outcome"), _get_item("outcome")),
+            "outcome",
+            "Kolēģa secinājums",
+            "Mans secinājums",
+        ),
+        "participant": (
+            Record(_visit, _participants, binder, _set_part, _get_part),
+            "notes",
+            "Kolēģa piezīme",
+            "Mana piezīme",
+        ),
+        "needs": (
+            Record(
+                _visit,
+                _participants,
+                lambda tab, n, t: _type(tab.needs, n, t),
+                _set_person("dietary"),
+                _get_person("dietary"),
+            ),
+            "dietary",
+            "Bez glutēna",
+            "Veģetārs",
+        ),
+        "person": (
+            Record(_visit, _people, binder, _set_person("email"), _get_person("email")),
+            "email",
+            "kolegis@lps.lv",
+            "es@lps.lv",
+        ),
+        "institution": (
+            Record(_org, _institutions, binder, _set_org, _get_org),
+            "city",
+            "Bergen",
+            "Bergena",
+        ),
+        "project": (
+            Record(_project, _projects, binder, _set_project, _get_project),
+            "funder",
+            "EEZ",
+            "Norvēģijas finanšu instruments",
+        ),
+        "travel": (
+            Record(
+                _leg,
+                _logistics("leg_table"),
+                _edit_in_dialog("edit_leg", monkeypatch),
+                _set_logistics("travel_leg", "carrier"),
+                _get_logistics("travel_leg", "carrier"),
+            ),
+            "carrier",
+            "airBaltic",
+            "Norwegian",
+        ),
+        "stay": (
+            Record(
+                _leg,
+                _logistics("stay_table"),
+                _edit_in_dialog("edit_stay", monkeypatch),
+                _set_logistics("stay", "phone"),
+                _get_logistics("stay", "phone"),
+            ),
+            "phone",
+            "+47 55 00 00 00",
+            "+47 55 11 11 11",
+        ),
+        "room": (
+            Record(
+                _leg,
+                _logistics("room_table"),
+                _edit_in_dialog("edit_room", monkeypatch),
+                _set_logistics("room", "label"),
+                _get_logistics("room", "label"),
+            ),
+            "label",
+            "102",
+            "103",
+        ),
+        "report text": (
+            Record(
+                _report, lambda w, ids: _tab(w, ids, "report"), _summary, _set_report, _get_report
+            ),
+            "summary",
+            "Kolēģa kopsavilkums",
+            "Mans kopsavilkums",
+        ),
     }
 
 
-NAMES = ["visit", "programme item", "programme time", "outcome", "participant", "needs",
-         "person", "institution", "project", "travel", "stay", "room", "report text"]
+NAMES = [
+    "visit",
+    "programme item",
+    "programme time",
+    "outcome",
+    "participant",
+    "needs",
+    "person",
+    "institution",
+    "project",
+    "travel",
+    "stay",
+    "room",
+    "report text",
+]
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_a_record_changed_by_a_colleague_is_not_overwritten(
-        qtbot, sessions, monkeypatch, warnings_shown, name: str) -> None:
+    qtbot, sessions, monkeypatch, warnings_shown, name: str
+) -> None:
     mine, theirs = sessions
     record, field, their_value, my_value = _records(monkeypatch)[name]
     ids = record.make(mine)

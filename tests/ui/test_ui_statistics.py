@@ -34,7 +34,10 @@ def test_a_bar_lists_its_visits_and_one_opens(qtbot, demo_db):
     assert window.statusBar().currentMessage() == "6 visits counted"
     countries = page.cards["visits_by_country"].chart
     assert [(label, value) for label, value, _tip in countries.rows] == [
-        ("Norway", 3.0), ("Poland", 2.0), ("Latvia", 1.0)]
+        ("Norway", 3.0),
+        ("Poland", 2.0),
+        ("Latvia", 1.0),
+    ]
     assert countries.texts == ["3", "2", "1"]  # the numbers beside the bars
     cost = page.cards["cost_per_delegate"].chart
     assert cost.texts[1] == "€1,174.88"  # 2014: 11 748,77 € / 10 people
@@ -73,8 +76,10 @@ def test_filters_recount_without_reloading(qtbot, demo_db, monkeypatch):
     page.year_from.setCurrentIndex(_find(page.year_from, 2015))
     page.year_to.setCurrentIndex(_find(page.year_to, 2023))
     per_year = page.cards["visits_per_year"].chart
-    assert [(label, value) for label, value, _t in per_year.rows][:2] == [("2015", 1.0),
-                                                                        ("2016", 0.0)]
+    assert [(label, value) for label, value, _t in per_year.rows][:2] == [
+        ("2015", 1.0),
+        ("2016", 0.0),
+    ]
     assert page.status_message() == "2 visits counted"
     page.country.setCurrentIndex(0)
     page.year_from.setCurrentIndex(0)

@@ -10,8 +10,15 @@ from tests.ui.conftest import open_tab
 
 
 def _positions(form):  # type: ignore[no-untyped-def]
-    fields = (form.title_edit, form.day, form.starts, form.ends, form.zone, form.venue,
-              form.description)
+    fields = (
+        form.title_edit,
+        form.day,
+        form.starts,
+        form.ends,
+        form.zone,
+        form.venue,
+        form.description,
+    )
     return [f.mapTo(form, QPoint(0, 0)) for f in fields] + [form.zone.width()]
 
 
@@ -99,8 +106,7 @@ def test_a_refusal_in_a_dialog_neither_grows_it_nor_moves_ok(qtbot, db):
     from ui.widgets.binding import line_field
 
     def refuse(_fields):  # type: ignore[no-untyped-def]  (two lines in the visit dialog)
-        raise Invalid("end_date", "is before the start; a visit ends on or after the day "
-                      "it starts")
+        raise Invalid("end_date", "is before the start; a visit ends on or after the day it starts")
 
     def required(_fields):  # type: ignore[no-untyped-def]  (one line in the small one)
         raise Invalid("name", "is required")
@@ -148,9 +154,12 @@ def test_a_long_refusal_is_shown_whole_the_dialog_growing_down(qtbot, db):
     from ui.widgets.binding import line_field
 
     def refuse(_fields):  # type: ignore[no-untyped-def]
-        raise Invalid("name", "is already used by another institution in this region; "
-                      "choose the existing one from the list or give this one a name "
-                      "that tells them apart")
+        raise Invalid(
+            "name",
+            "is already used by another institution in this region; "
+            "choose the existing one from the list or give this one a name "
+            "that tells them apart",
+        )
 
     dialog = FormDialog("Stay", {"name": line_field(QLineEdit(), "Name")}, {}, refuse)
     qtbot.addWidget(dialog)

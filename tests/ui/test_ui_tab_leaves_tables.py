@@ -85,8 +85,10 @@ def test_every_table_of_every_tab_lets_tab_leave(qtbot, app_hook, demo_db):
                 continue
             _focus(qtbot, table)
             qtbot.keyClick(table, Qt.Key.Key_Tab)
-            assert QApplication.focusWidget() is not table, (tabs.tabText(index),
-                                                            table.accessibleName())
+            assert QApplication.focusWidget() is not table, (
+                tabs.tabText(index),
+                table.accessibleName(),
+            )
             checked += 1
     assert checked >= 4  # participants, budget lines, rates, sources at least
 

@@ -29,15 +29,13 @@ def _field_text(day: dt.date) -> str:
 
 
 @pytest.mark.parametrize(("lang", "written"), [("lv", "06.04.2026"), ("en", "04/06/2026")])
-def test_register_and_participants_write_dates_as_the_fields_do(qtbot, db, visit, lang,
-                                                                written):
+def test_register_and_participants_write_dates_as_the_fields_do(qtbot, db, visit, lang, written):
     set_language(lang)
     try:
         window = MainWindow(db)
         qtbot.addWidget(window)
         model = window.visits_page.table.model()
-        assert model.data(model.index(0, COL_START)) == written == _field_text(
-            dt.date(2026, 4, 6))
+        assert model.data(model.index(0, COL_START)) == written == _field_text(dt.date(2026, 4, 6))
         assert _aligned(model, 0, COL_PARTICIPANTS) == RIGHT
         assert _aligned(model, 0, COL_CODE) is None  # text stays at the left
         window.open_visit(visit.id)
@@ -47,8 +45,7 @@ def test_register_and_participants_write_dates_as_the_fields_do(qtbot, db, visit
         tab.arrives.setDate(QDate(2026, 4, 6))
         tab.arrives.editingFinished.emit()
         arrives = [c.header for c in tab.model.columns].index("Arrives")
-        texts = {tab.model.data(tab.model.index(r, arrives))
-                 for r in range(tab.model.rowCount())}
+        texts = {tab.model.data(tab.model.index(r, arrives)) for r in range(tab.model.rowCount())}
         assert written in texts
     finally:
         set_language("en")
@@ -58,15 +55,21 @@ def test_budget_amounts_are_right_aligned_and_rows_are_one_height(qtbot, db, vis
     from app.services.budget import create_budget_line
 
     for n in range(3):
-        create_budget_line(db, visit.id, category="accommodation", description=f"Viesnīca {n}",
-                           quantity="2", unit_price="95.50", currency="EUR")
+        create_budget_line(
+            db,
+            visit.id,
+            category="accommodation",
+            description=f"Viesnīca {n}",
+            quantity="2",
+            unit_price="95.50",
+            currency="EUR",
+        )
     window, tab = open_tab(qtbot, db, visit.id, "budget")
     window.resize(1024, 700)
     window.show()
     table = tab.lines
     model = table.model()
-    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in
-               range(model.columnCount())]
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert _aligned(model, 0, headers.index("Planned")) == RIGHT
     assert _aligned(model, 0, headers.index("Description")) is None
     heights = {table.rowHeight(r) for r in range(model.rowCount())}
@@ -74,8 +77,11 @@ def test_budget_amounts_are_right_aligned_and_rows_are_one_height(qtbot, db, vis
     window.workspace.tabs.setCurrentWidget(window.workspace.participants)
     participants = window.workspace.participants.table
     assert len(heights) == 1
-    assert heights == {register.verticalHeader().defaultSectionSize()} == {
-        participants.verticalHeader().defaultSectionSize()}
+    assert (
+        heights
+        == {register.verticalHeader().defaultSectionSize()}
+        == {participants.verticalHeader().defaultSectionSize()}
+    )
     assert heights.pop() >= table.fontMetrics().height() + 6  # a line with room around it
 
 

@@ -21,8 +21,9 @@ def restore_palette():  # type: ignore[no-untyped-def]
     assert app.style().name() == style or style.lower() == "fusion"
 
 
-def test_dark_forced_gives_a_dark_window_that_paints(qtbot, db, visit, monkeypatch,
-                                                     restore_palette) -> None:
+def test_dark_forced_gives_a_dark_window_that_paints(
+    qtbot, db, visit, monkeypatch, restore_palette
+) -> None:
     app = restore_palette
     monkeypatch.setenv("STUDYVISIT_THEME", "dark")
     assert theme.apply_theme(app) == "dark"
@@ -38,13 +39,20 @@ def test_dark_forced_gives_a_dark_window_that_paints(qtbot, db, visit, monkeypat
     window.open_visit(visit.id)
     image = window.grab().toImage()
     # most of the window is dark: sample a grid of points
-    samples = [QColor(image.pixel(x, y)).lightness()
-               for x in range(10, image.width(), 50) for y in range(10, image.height(), 50)]
+    samples = [
+        QColor(image.pixel(x, y)).lightness()
+        for x in range(10, image.width(), 50)
+        for y in range(10, image.height(), 50)
+    ]
     assert sorted(samples)[len(samples) // 2] < 80, samples
     # icons are drawn in the light text colour of the dark palette
     glyph = icon("new_visit").pixmap(32, 32).toImage()
-    inked = [QColor(glyph.pixel(x, y)) for x in range(32) for y in range(32)
-             if QColor(glyph.pixel(x, y)).alpha() > 200]
+    inked = [
+        QColor(glyph.pixel(x, y))
+        for x in range(32)
+        for y in range(32)
+        if QColor(glyph.pixel(x, y)).alpha() > 200
+    ]
     assert inked and max(c.lightness() for c in inked) > 192
 
 
@@ -61,11 +69,15 @@ def test_light_by_default_and_when_forced(monkeypatch, restore_palette) -> None:
 
 def _contrast(one: QColor, two: QColor) -> float:
     """WCAG 2 contrast ratio."""
+
     def luminance(c: QColor) -> float:
         def channel(v: float) -> float:
             return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
-        return (0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF())
-                + 0.0722 * channel(c.blueF()))
+
+        return (
+            0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+        )
+
     hi, lo = sorted((luminance(one), luminance(two)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
 

@@ -26,8 +26,12 @@ def app(qapp, monkeypatch):  # type: ignore[no-untyped-def]
 def _ink(an_icon: QIcon) -> int:
     """The lightness of the darkest well-covered pixel of an icon drawn at 32 px."""
     image = an_icon.pixmap(QSize(32, 32)).toImage()
-    inked = [QColor(image.pixel(x, y)) for x in range(32) for y in range(32)
-             if QColor(image.pixel(x, y)).alpha() > 200]
+    inked = [
+        QColor(image.pixel(x, y))
+        for x in range(32)
+        for y in range(32)
+        if QColor(image.pixel(x, y)).alpha() > 200
+    ]
     assert inked
     return max(c.lightness() for c in inked)
 
@@ -41,8 +45,7 @@ def test_an_icon_made_on_light_is_drawn_light_after_the_switch(app, monkeypatch)
     assert _ink(QIcon(made)) > 192  # copies too
 
 
-def test_problem_line_banner_and_marked_cell_follow_the_palette(qtbot, app,
-                                                                monkeypatch) -> None:
+def test_problem_line_banner_and_marked_cell_follow_the_palette(qtbot, app, monkeypatch) -> None:
     window = QWidget()  # in a window, as they always are (Qt tells children, not windows)
     qtbot.addWidget(window)
     problem = ProblemLabel(window)
@@ -73,8 +76,9 @@ def test_problem_line_banner_and_marked_cell_follow_the_palette(qtbot, app,
     assert notice.styleSheet() == light_banner
 
 
-def test_a_window_built_light_is_drawn_dark_after_the_switch(qtbot, db, visit, app,
-                                                             monkeypatch) -> None:
+def test_a_window_built_light_is_drawn_dark_after_the_switch(
+    qtbot, db, visit, app, monkeypatch
+) -> None:
     """The toolbar and navigation icons and a visit's status chip of a window already
     open follow the switch: no restart, no rebuilding."""
     from ui.main_window import MainWindow
@@ -93,6 +97,9 @@ def test_a_window_built_light_is_drawn_dark_after_the_switch(qtbot, db, visit, a
     assert _ink(first.icon()) > 192
     assert _ink(window.nav.item(1).icon()) > 192
     image = window.grab().toImage()
-    samples = [QColor(image.pixel(x, y)).lightness()
-               for x in range(10, image.width(), 50) for y in range(10, image.height(), 50)]
+    samples = [
+        QColor(image.pixel(x, y)).lightness()
+        for x in range(10, image.width(), 50)
+        for y in range(10, image.height(), 50)
+    ]
     assert sorted(samples)[len(samples) // 2] < 80  # the window itself repainted dark

@@ -22,13 +22,20 @@ def parallel(db, visit):
     day = dt.date(2026, 4, 7)
     made = {}
     for title, track, start, end in (
-            ("Kopīgā sesija", None, 9, 10),
-            ("BIR enerģijas stacija", ENERGY, 10, 12), ("Vējparks Fedje", ENERGY, 13, 15),
-            ("Atkritumu šķirošana", WASTE, 10, 12), ("Poligons Rådalen", WASTE, 13, 15)):
+        ("Kopīgā sesija", None, 9, 10),
+        ("BIR enerģijas stacija", ENERGY, 10, 12),
+        ("Vējparks Fedje", ENERGY, 13, 15),
+        ("Atkritumu šķirošana", WASTE, 10, 12),
+        ("Poligons Rådalen", WASTE, 13, 15),
+    ):
         made[title] = create_programme_item(
-            db, visit.id, title=title, track=track,
+            db,
+            visit.id,
+            title=title,
+            track=track,
             starts=dt.datetime.combine(day, dt.time(start)),
-            ends=dt.datetime.combine(day, dt.time(end))).id
+            ends=dt.datetime.combine(day, dt.time(end)),
+        ).id
     return made
 
 
@@ -54,7 +61,8 @@ def test_until_people_are_placed_the_tab_says_so(qtbot, db, visit, parallel):
 
 
 def test_placing_everyone_in_one_step_and_each_itinerary_shows_only_their_track(
-        qtbot, db, visit, parallel):
+    qtbot, db, visit, parallel
+):
     window, tab = programme_tab(qtbot, db, visit)
     dialog = tab.assign_tracks(exec_dialog=False)
     assert "nobody yet" in dialog.counts.text()
@@ -68,10 +76,8 @@ def test_placing_everyone_in_one_step_and_each_itinerary_shows_only_their_track(
     assert f"{ENERGY} (1)" in tab.tracks_note.text()
     doc = load_visit(db, visit.id)
     seen = {p.full_name: {i.title for i in own_items(doc, p)} for p in doc.people}
-    assert seen["Jānis Bērziņš"] == {"Kopīgā sesija", "BIR enerģijas stacija",
-                                     "Vējparks Fedje"}
-    assert seen["Anna Čakste"] == {"Kopīgā sesija", "Atkritumu šķirošana",
-                                   "Poligons Rådalen"}
+    assert seen["Jānis Bērziņš"] == {"Kopīgā sesija", "BIR enerģijas stacija", "Vējparks Fedje"}
+    assert seen["Anna Čakste"] == {"Kopīgā sesija", "Atkritumu šķirošana", "Poligons Rådalen"}
     assert not any(tab.problems.values())
 
     window.undo_action.trigger()  # the whole assignment is one step

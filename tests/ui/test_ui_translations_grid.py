@@ -34,8 +34,7 @@ def _grid(qtbot, db):  # type: ignore[no-untyped-def]
 
 
 def _row(tab, latvian: str) -> int:  # type: ignore[no-untyped-def]
-    return next(i for i in range(tab.table.rowCount())
-                if tab.table.item(i, LV).text() == latvian)
+    return next(i for i in range(tab.table.rowCount()) if tab.table.item(i, LV).text() == latvian)
 
 
 def test_typing_an_english_title_fills_a_gap_and_undo_takes_it_back(qtbot, db) -> None:
@@ -68,8 +67,11 @@ def test_typing_an_english_title_fills_a_gap_and_undo_takes_it_back(qtbot, db) -
 def test_only_missing_hides_the_complete_rows_and_hostile_text_stays_text(qtbot, db) -> None:
     _window, tab, visit = _grid(qtbot, db)
     tab.only_missing.setChecked(True)
-    shown = [tab.table.item(i, LV).text() for i in range(tab.table.rowCount())
-             if not tab.table.isRowHidden(i)]
+    shown = [
+        tab.table.item(i, LV).text()
+        for i in range(tab.table.rowCount())
+        if not tab.table.isRowHidden(i)
+    ]
     assert "Darba grupa A" not in shown  # it has an English title … and bokmål falls back
     assert "Tikšanās <i>&amp;</i> ÆØÅ æøå" in shown
     row = _row(tab, "Tikšanās <i>&amp;</i> ÆØÅ æøå")
@@ -92,5 +94,6 @@ def test_a_description_keeps_its_line_breaks_when_edited(qtbot, db) -> None:
     item = next(i for i in list_programme(db, visit.id) if i.description)
     assert item.translations["en"]["description"] == "BIG in English\nsecond line"
     title = tab.table.model().index(_row(tab, "Darba grupa B"), EN)
-    assert not isinstance(delegate.createEditor(tab.table.viewport(), QStyleOptionViewItem(),
-                                                title), QPlainTextEdit)
+    assert not isinstance(
+        delegate.createEditor(tab.table.viewport(), QStyleOptionViewItem(), title), QPlainTextEdit
+    )

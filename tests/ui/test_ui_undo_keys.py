@@ -102,8 +102,7 @@ def test_a_saved_report_summary_is_undone_from_inside_the_text(qtbot, db, visit,
     assert window.statusBar().currentMessage() == "Undone: Summary"
 
 
-def test_with_no_field_focused_undo_shows_the_tab_and_row_it_changes(qtbot, db, visit,
-                                                                      window):
+def test_with_no_field_focused_undo_shows_the_tab_and_row_it_changes(qtbot, db, visit, window):
     workspace = window.workspace
     programme = workspace.programme
     workspace.tabs.setCurrentWidget(programme)
@@ -130,9 +129,16 @@ def test_with_no_field_focused_undo_shows_the_tab_and_row_it_changes(qtbot, db, 
 def test_undo_of_an_edit_in_another_visit_opens_that_visit(qtbot, db, visit, window):
     from app.services.visits import create_visit
 
-    other = create_visit(db, code="TRD-2027", title="Trondheima", country="NO",
-                         city="Trondheim", timezone="Europe/Oslo",
-                         start_date=dt.date(2027, 4, 6), end_date=dt.date(2027, 4, 9))
+    other = create_visit(
+        db,
+        code="TRD-2027",
+        title="Trondheima",
+        country="NO",
+        city="Trondheim",
+        timezone="Europe/Oslo",
+        start_date=dt.date(2027, 4, 6),
+        end_date=dt.date(2027, 4, 9),
+    )
     city = window.workspace.overview.widgets["city"]
     city.setText("Stavanger")
     city.editingFinished.emit()
@@ -181,8 +187,10 @@ def test_undo_chooses_again_the_participant_it_changes(qtbot, db, visit, window)
     workspace = window.workspace
     tab = workspace.participants
     workspace.tabs.setCurrentWidget(tab)
-    anna, janis = (next(p for p in list_participations(db, visit.id)
-                        if p.person.given_name == name) for name in ("Anna", "Jānis"))
+    anna, janis = (
+        next(p for p in list_participations(db, visit.id) if p.person.given_name == name)
+        for name in ("Anna", "Jānis")
+    )
     tab.select(anna.id)
     set_code(tab.role, "interpreter")  # saved at once: one step
     tab.select(janis.id)

@@ -55,13 +55,15 @@ def test_the_summary_pdf_from_the_documents_tab(qtbot, demo_db, tmp_path, monkey
     tab.save_button.click()
     qtbot.waitUntil(lambda: not tab.running, timeout=30000)
     assert offered[0].endswith("DEMO-BERGEN-2014-summary-lv.pdf")
-    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True,
-                          check=True).stdout  # read back by a program we did not write
+    text = subprocess.run(
+        ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout  # read back by a program we did not write
     assert "Kopsavilkums pēc vizītes" in text and "Bergenā" in text
 
 
-def test_the_article_from_the_documents_tab_as_html_and_markdown(qtbot, demo_db, tmp_path,
-                                                                monkeypatch):
+def test_the_article_from_the_documents_tab_as_html_and_markdown(
+    qtbot, demo_db, tmp_path, monkeypatch
+):
     from app.documents.article import article_text
 
     tab = _documents(qtbot, _window(qtbot, demo_db), demo_db)
@@ -94,7 +96,8 @@ def test_the_article_from_the_documents_tab_as_html_and_markdown(qtbot, demo_db,
 
 
 def test_export_then_import_as_a_copy_and_replace_each_one_undo_step(
-        qtbot, demo_db, tmp_path, monkeypatch):
+    qtbot, demo_db, tmp_path, monkeypatch
+):
     window = _window(qtbot, demo_db)
     window.visits_page.select_visit(find_visit(demo_db, BERGEN).id)
     target = tmp_path / "bergen vizīte.json"
@@ -131,14 +134,13 @@ def test_export_then_import_as_a_copy_and_replace_each_one_undo_step(
     assert cancelled is None and len(list_visits(demo_db)) == count
 
 
-def test_a_bad_file_is_one_sentence_and_changes_nothing(qtbot, demo_db, tmp_path,
-                                                       warnings_shown):
+def test_a_bad_file_is_one_sentence_and_changes_nothing(qtbot, demo_db, tmp_path, warnings_shown):
     window = _window(qtbot, demo_db)
     count = len(list_visits(demo_db))
     broken = tmp_path / "salauzts.json"
     broken.write_text('{"format": "studyvisit/1", "visit": {', encoding="utf-8")
     latin = tmp_path / "latin1.json"
-    latin.write_bytes("{\"visit\": \"Rīga\"}".encode("utf-16"))
+    latin.write_bytes('{"visit": "Rīga"}'.encode("utf-16"))
     for path in (broken, latin, tmp_path / "nav.json"):
         assert window.import_visit_file(str(path)) is None
     assert len(warnings_shown) == 3

@@ -20,19 +20,50 @@ from ui.models.visits_model import (
 )
 
 
-def summary(id_: int, code: str, title: str, start: dt.date, *, city: str = "Bergen",
-            country: str = "NO", status: str = "planned") -> VisitSummary:
-    return VisitSummary(id=id_, code=code, title=title, kind="study_visit", status=status,
-                        start_date=start, end_date=start + dt.timedelta(days=3),
-                        country=country, city=city, participants=id_)
+def summary(
+    id_: int,
+    code: str,
+    title: str,
+    start: dt.date,
+    *,
+    city: str = "Bergen",
+    country: str = "NO",
+    status: str = "planned",
+) -> VisitSummary:
+    return VisitSummary(
+        id=id_,
+        code=code,
+        title=title,
+        kind="study_visit",
+        status=status,
+        start_date=start,
+        end_date=start + dt.timedelta(days=3),
+        country=country,
+        city=city,
+        participants=id_,
+    )
 
 
 VISITS = [
     summary(1, "V-BERGEN", "LPS valde Bergenā", dt.date(2024, 4, 2)),
-    summary(2, "V-RIGA", "Seminārs Rīgā", dt.date(2024, 2, 11), city="Rīga", country="LV",
-            status="completed"),
-    summary(3, "V-POZNAN", "Konference Poznaņā", dt.date(2013, 11, 13), city="Poznań",
-            country="PL", status="reported"),
+    summary(
+        2,
+        "V-RIGA",
+        "Seminārs Rīgā",
+        dt.date(2024, 2, 11),
+        city="Rīga",
+        country="LV",
+        status="completed",
+    ),
+    summary(
+        3,
+        "V-POZNAN",
+        "Konference Poznaņā",
+        dt.date(2013, 11, 13),
+        city="Poznań",
+        country="PL",
+        status="reported",
+    ),
 ]
 
 

@@ -43,11 +43,19 @@ def test_participant_statuses_are_one_form_and_not_a_visits(latvian):
 def test_a_participant_list_in_either_wording_is_read(db, latvian):
     from app.interchange import participants as imp
 
-    for written, code in (("Apstiprināts", "confirmed"), ("apstiprināta", "confirmed"),
-                          ("Atcelta", "cancelled"), ("piedalījies", "attended"),
-                          ("Confirmed", "confirmed")):
-        assert imp._word(written, PARTICIPATION_STATUSES, STATUS_LABELS, imp._STATUS_WORDS,
-                         status_label) == code
+    for written, code in (
+        ("Apstiprināts", "confirmed"),
+        ("apstiprināta", "confirmed"),
+        ("Atcelta", "cancelled"),
+        ("piedalījies", "attended"),
+        ("Confirmed", "confirmed"),
+    ):
+        assert (
+            imp._word(
+                written, PARTICIPATION_STATUSES, STATUS_LABELS, imp._STATUS_WORDS, status_label
+            )
+            == code
+        )
 
 
 def test_the_logistics_travel_list_is_not_travel_costs(qtbot, db, visit, latvian):

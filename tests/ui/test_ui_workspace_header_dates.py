@@ -19,10 +19,13 @@ def _header(qtbot, db, visit_id) -> str:
     return window.workspace.header.text()
 
 
-@pytest.mark.parametrize(("lang", "dates", "short"), [
-    ("en", "6–9 April 2026", "Apr 6, 2026"),
-    ("lv", "2026. gada 6.–9. aprīlis", "2026. gada 6. apr."),
-])
+@pytest.mark.parametrize(
+    ("lang", "dates", "short"),
+    [
+        ("en", "6–9 April 2026", "Apr 6, 2026"),
+        ("lv", "2026. gada 6.–9. aprīlis", "2026. gada 6. apr."),
+    ],
+)
 def test_the_header_gives_the_dates_as_a_range(qtbot, db, visit, lang, dates, short):
     i18n.set_language(lang)
     header = _header(qtbot, db, visit.id)
@@ -34,9 +37,21 @@ def test_the_header_gives_the_dates_as_a_range(qtbot, db, visit, lang, dates, sh
 def test_a_visit_across_months_and_a_one_day_visit(qtbot, db):
     from app.services.visits import create_visit
 
-    across = create_visit(db, code="A", title="A", timezone="Europe/Riga",
-                          start_date=dt.date(2026, 3, 30), end_date=dt.date(2026, 4, 2))
-    one = create_visit(db, code="B", title="B", timezone="Europe/Riga",
-                       start_date=dt.date(2026, 5, 12), end_date=dt.date(2026, 5, 12))
+    across = create_visit(
+        db,
+        code="A",
+        title="A",
+        timezone="Europe/Riga",
+        start_date=dt.date(2026, 3, 30),
+        end_date=dt.date(2026, 4, 2),
+    )
+    one = create_visit(
+        db,
+        code="B",
+        title="B",
+        timezone="Europe/Riga",
+        start_date=dt.date(2026, 5, 12),
+        end_date=dt.date(2026, 5, 12),
+    )
     assert "30 March – 2 April 2026" in _header(qtbot, db, across.id)
     assert "<br>12 May 2026 · " in _header(qtbot, db, one.id)

@@ -37,8 +37,7 @@ if TYPE_CHECKING:
 VISIT_ROLE = Qt.ItemDataRole.UserRole
 PLACE_ROLE = Qt.ItemDataRole.UserRole + 1  # a hit's place (app.services.archive.PLACES)
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the id of the row holding the hit's text
-PLACE_OF = {"visit": "purpose", "programme": "programme", "report": "summary",
-            "lesson": "lesson"}
+PLACE_OF = {"visit": "purpose", "programme": "programme", "report": "summary", "lesson": "lesson"}
 
 
 class _Snippet(QLabel):
@@ -84,8 +83,12 @@ class ArchivePage(SectionPage):
         self.summary = QLabel()
 
         filters = FilterRow()
-        for label, combo in ((_("Country"), self.country), (_("Year"), self.year),
-                             (_("Topic"), self.topic), (_("Institution"), self.institution)):
+        for label, combo in (
+            (_("Country"), self.country),
+            (_("Year"), self.year),
+            (_("Topic"), self.topic),
+            (_("Institution"), self.institution),
+        ):
             filters.add(label + ":", combo, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
@@ -132,9 +135,12 @@ class ArchivePage(SectionPage):
         from ui.widgets.messages import refused
 
         self._timer.stop()
-        filters = Filters(country=self.country.currentData(), year=self.year.currentData(),
-                          topic=self.topic.currentData(),
-                          institution=self.institution.currentData())
+        filters = Filters(
+            country=self.country.currentData(),
+            year=self.year.currentData(),
+            topic=self.topic.currentData(),
+            institution=self.institution.currentData(),
+        )
         self.results.clear()
         query = self.search.text().strip()
         if not query and not filters:
@@ -150,16 +156,23 @@ class ArchivePage(SectionPage):
             self._add_visit(first, found)
         self.results.expandAll()
         self._fit_snippets()
-        self._status(ngettext("{n} visit", "{n} visits", len(groups)).format(n=len(groups))
-                     + ", " + ngettext("{n} place found", "{n} places found",
-                                       len(hits)).format(n=len(hits))
-                     if hits else _("Nothing found."))
+        self._status(
+            ngettext("{n} visit", "{n} visits", len(groups)).format(n=len(groups))
+            + ", "
+            + ngettext("{n} place found", "{n} places found", len(hits)).format(n=len(hits))
+            if hits
+            else _("Nothing found.")
+        )
 
     def _add_visit(self, first: Hit, found: list[Hit]) -> None:
         place = labels.place(first.city, first.country)
-        top = QTreeWidgetItem(self.results, [
-            f"{first.code} · {first.title}",
-            ", ".join(p for p in (date_text(first.start_date), place) if p)])
+        top = QTreeWidgetItem(
+            self.results,
+            [
+                f"{first.code} · {first.title}",
+                ", ".join(p for p in (date_text(first.start_date), place) if p),
+            ],
+        )
         top.setData(0, VISIT_ROLE, first.visit_id)
         top.setToolTip(0, f"{first.code} · {first.title}")
         font = top.font(0)
@@ -204,8 +217,10 @@ class ArchivePage(SectionPage):
 
     def visit_ids(self) -> list[int]:
         """The visits listed, in order (what a test or a screen reader sees first)."""
-        return [self.results.topLevelItem(i).data(0, VISIT_ROLE)
-                for i in range(self.results.topLevelItemCount())]
+        return [
+            self.results.topLevelItem(i).data(0, VISIT_ROLE)
+            for i in range(self.results.topLevelItemCount())
+        ]
 
     def _open(self, item: QTreeWidgetItem, _column: int) -> None:
         """A visit's row opens the visit; a place's row opens it at that place."""

@@ -53,8 +53,7 @@ class FollowUpsPage(SectionPage):
         self.table.setRootIsDecorated(False)
         self.table.setUniformRowHeights(True)  # one line each; Qt skips measuring every row
         self.table.setAccessibleName(_("Follow-ups"))
-        self.table.setHeaderLabels([_("Due"), _("Action"), _("Owner"), _("Visit"),
-                                    _("Status")])
+        self.table.setHeaderLabels([_("Due"), _("Action"), _("Owner"), _("Visit"), _("Status")])
         self.table.setColumnWidth(COL_DUE, 250)
         self.table.setColumnWidth(COL_ACTION, 380)
         self.table.setColumnWidth(COL_OWNER, 160)
@@ -82,17 +81,25 @@ class FollowUpsPage(SectionPage):
             due = date_text(action.due) if action.due else _("no date")
             if action.overdue:
                 due = _("{date} (overdue)").format(date=due)
-            row = QTreeWidgetItem(self.table, [
-                due, action.action, action.owner or "",
-                f"{action.visit_code} · {action.visit_title}", status_label(action.status)])
+            row = QTreeWidgetItem(
+                self.table,
+                [
+                    due,
+                    action.action,
+                    action.owner or "",
+                    f"{action.visit_code} · {action.visit_title}",
+                    status_label(action.status),
+                ],
+            )
             row.setData(0, VISIT_ROLE, action.visit_id)
             row.setData(0, ACTION_ROLE, action.id)
             row.setToolTip(COL_ACTION, action.action)
             if action.overdue:  # the due date marked, not the whole row
                 mark(row, 0, "error", _("Overdue"))
         overdue = sum(1 for a in self.actions if a.overdue)
-        message = ngettext("{n} open action", "{n} open actions",
-                           len(self.actions)).format(n=len(self.actions))
+        message = ngettext("{n} open action", "{n} open actions", len(self.actions)).format(
+            n=len(self.actions)
+        )
         if overdue:
             message += " · " + ngettext("{n} overdue", "{n} overdue", overdue).format(n=overdue)
         self.summary.setText(message)
@@ -105,5 +112,6 @@ class FollowUpsPage(SectionPage):
         """The visit at this follow-up: its Report tab, the row chosen."""
         visit_id = item.data(0, VISIT_ROLE)
         if visit_id is not None:
-            self.context.open_visit_at.emit(int(visit_id), "follow_up",
-                                            int(item.data(0, ACTION_ROLE) or 0))
+            self.context.open_visit_at.emit(
+                int(visit_id), "follow_up", int(item.data(0, ACTION_ROLE) or 0)
+            )

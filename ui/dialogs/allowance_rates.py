@@ -60,8 +60,11 @@ def _decimal_text(edit: QLineEdit) -> str | None:
 
 
 COLUMNS: list[Column[Any]] = [
-    Column(N_("Country"), lambda r: f"{r.country} — {country_name(r.country)}",
-           sort=lambda r: r.country),
+    Column(
+        N_("Country"),
+        lambda r: f"{r.country} — {country_name(r.country)}",
+        sort=lambda r: r.country,
+    ),
     Column(N_("Daily allowance"), lambda r: _eur(r.daily_minor), right=True),
     Column(N_("Accommodation cap"), lambda r: _eur(r.accommodation_cap_minor), right=True),
     Column(N_("Valid from"), lambda r: date_text(r.valid_from), sort=lambda r: r.valid_from),
@@ -81,13 +84,20 @@ def rate_fields() -> dict[str, Field]:
     valid_from = date_edit()
 
     def amount(edit: QLineEdit, label: str) -> Field:
-        return Field(edit, label, lambda: _decimal_text(edit),
-                     lambda value: edit.setText("" if value is None else str(value)))
+        return Field(
+            edit,
+            label,
+            lambda: _decimal_text(edit),
+            lambda value: edit.setText("" if value is None else str(value)),
+        )
 
     return {
-        "country": Field(country, _("&Country"),
-                         lambda: country.text().strip().upper() or None,
-                         lambda value: country.setText(value or "")),
+        "country": Field(
+            country,
+            _("&Country"),
+            lambda: country.text().strip().upper() or None,
+            lambda value: country.setText(value or ""),
+        ),
         "daily": amount(daily, _("&Daily allowance, EUR")),
         "accommodation_cap": amount(cap, _("&Accommodation cap, EUR")),
         "valid_from": date_field(valid_from, _("&Valid from")),
@@ -96,9 +106,13 @@ def rate_fields() -> dict[str, Field]:
 
 
 def rate_values(rate: AllowanceRate) -> dict[str, Any]:
-    return {"country": rate.country, "daily": _amount_text(rate.daily_minor),
-            "accommodation_cap": _amount_text(rate.accommodation_cap_minor),
-            "valid_from": rate.valid_from, "source": rate.source}
+    return {
+        "country": rate.country,
+        "daily": _amount_text(rate.daily_minor),
+        "accommodation_cap": _amount_text(rate.accommodation_cap_minor),
+        "valid_from": rate.valid_from,
+        "source": rate.source,
+    }
 
 
 class AllowanceRatesDialog(QDialog):
@@ -108,9 +122,13 @@ class AllowanceRatesDialog(QDialog):
         self.context = context
         self.setWindowTitle(_("Daily allowance rates"))
         self.resize(820, 460)
-        self.note = QLabel(_("Rates in EUR per country; each applies from its date until a "
-                             "later one. Import CSV columns: country, daily, "
-                             "accommodation_cap, valid_from, source."))
+        self.note = QLabel(
+            _(
+                "Rates in EUR per country; each applies from its date until a "
+                "later one. Import CSV columns: country, daily, "
+                "accommodation_cap, valid_from, source."
+            )
+        )
         self.note.setWordWrap(True)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -134,12 +152,15 @@ class AllowanceRatesDialog(QDialog):
         self.redo_button.setDefaultAction(self.redo_action)
 
         # the keys on the table only
-        self.panel = ListPanel(COLUMNS, _("Daily allowance rates"),
-                               add=(_("&Add…"), lambda: self.add_rate()),
-                               edit=(_("&Edit…"), self.edit_rate),
-                               delete=(_("&Delete"), self.delete_rate),
-                               extras=(self.import_button, self.template_button),
-                               right=(self.undo_button, self.redo_button))
+        self.panel = ListPanel(
+            COLUMNS,
+            _("Daily allowance rates"),
+            add=(_("&Add…"), lambda: self.add_rate()),
+            edit=(_("&Edit…"), self.edit_rate),
+            delete=(_("&Delete"), self.delete_rate),
+            extras=(self.import_button, self.template_button),
+            right=(self.undo_button, self.redo_button),
+        )
         self.model: RowsModel[Any] = self.panel.model
         self.table = self.panel.table
         self.table.setWordWrap(False)
@@ -190,9 +211,10 @@ class AllowanceRatesDialog(QDialog):
             self.table.selectRow(row)
 
     def row_texts(self) -> list[list[str]]:
-        return [[self.model.data(self.model.index(r, c)) or ""
-                 for c in range(self.model.columnCount())]
-                for r in range(self.model.rowCount())]
+        return [
+            [self.model.data(self.model.index(r, c)) or "" for c in range(self.model.columnCount())]
+            for r in range(self.model.rowCount())
+        ]
 
     # --- editing ------------------------------------------------------------------------
 
@@ -206,13 +228,16 @@ class AllowanceRatesDialog(QDialog):
         db = self.context.db
 
         def submit(values: dict[str, Any]) -> int:
-            return self.context.create(_("Add allowance rate"),
-                                       lambda: create_allowance_rate(db, **values),
-                                       lambda row_id: delete_allowance_rate(db, row_id),
-                                       lambda row_id: restore_allowance_rate(db, row_id))
+            return self.context.create(
+                _("Add allowance rate"),
+                lambda: create_allowance_rate(db, **values),
+                lambda row_id: delete_allowance_rate(db, row_id),
+                lambda row_id: restore_allowance_rate(db, row_id),
+            )
 
-        dialog = FormDialog(_("Allowance rate"), rate_fields(),
-                            {"valid_from": dt.date.today()}, submit, self)
+        dialog = FormDialog(
+            _("Allowance rate"), rate_fields(), {"valid_from": dt.date.today()}, submit, self
+        )
         if exec_dialog and dialog.exec() and dialog.result_value is not None:
             self.select(dialog.result_value)
         return dialog
@@ -227,10 +252,13 @@ class AllowanceRatesDialog(QDialog):
         version = rate.version
 
         def submit(after: dict[str, Any]) -> None:
-            self.context.update_row(_("Change allowance rate"),
-                                    lambda seen, changes: update_allowance_rate(
-                                        db, rate_id, seen, **changes),
-                                    version, before, after)
+            self.context.update_row(
+                _("Change allowance rate"),
+                lambda seen, changes: update_allowance_rate(db, rate_id, seen, **changes),
+                version,
+                before,
+                after,
+            )
 
         dialog = FormDialog(_("Allowance rate"), rate_fields(), before, submit, self)
         if exec_dialog:
@@ -244,15 +272,21 @@ class AllowanceRatesDialog(QDialog):
         if rate is None:
             return
         what = _("the allowance rate for {country} from {day}").format(
-            country=country_name(rate.country), day=format_date(rate.valid_from))
-        if not ask(self, _("Delete"), _(
-                "Delete {what}? You can undo this here with Undo (Ctrl+Z).").format(what=what)):
+            country=country_name(rate.country), day=format_date(rate.valid_from)
+        )
+        if not ask(
+            self,
+            _("Delete"),
+            _("Delete {what}? You can undo this here with Undo (Ctrl+Z).").format(what=what),
+        ):
             return
         db, rate_id = self.context.db, rate.id
         try:
-            self.context.delete(_("Delete allowance rate"),
-                                lambda: delete_allowance_rate(db, rate_id),
-                                lambda: restore_allowance_rate(db, rate_id))
+            self.context.delete(
+                _("Delete allowance rate"),
+                lambda: delete_allowance_rate(db, rate_id),
+                lambda: restore_allowance_rate(db, rate_id),
+            )
         except refused() as problem:
             show_error(self, problem)
 
@@ -264,29 +298,44 @@ class AllowanceRatesDialog(QDialog):
 
         if path is None:
             path, _filter = file_dialogs.get_open_file_name(
-                self, _("Import allowance rates"), "", _("CSV files (*.csv *.txt)"))
+                self, _("Import allowance rates"), "", _("CSV files (*.csv *.txt)")
+            )
             if not path:
                 return
         try:
             text = Path(path).read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as problem:  # Excel's "Unicode text" is UTF-16
-            show_error(self, _("{file}: not UTF-8 text (byte {offset})").format(
-                file=Path(path).name, offset=problem.start))
+            show_error(
+                self,
+                _("{file}: not UTF-8 text (byte {offset})").format(
+                    file=Path(path).name, offset=problem.start
+                ),
+            )
             return
         except OSError as problem:
-            show_error(self, _("The file {file} could not be read: {problem}").format(
-                file=Path(path).name, problem=problem.strerror or problem))
+            show_error(
+                self,
+                _("The file {file} could not be read: {problem}").format(
+                    file=Path(path).name, problem=problem.strerror or problem
+                ),
+            )
             return
         try:
             done = self.context.run(ImportAllowanceRates(self.context.db, text))
         except refused() as problem:
-            show_error(self, _("Nothing was imported from {file}: {problem}").format(
-                file=Path(path).name, problem=problem))
+            show_error(
+                self,
+                _("Nothing was imported from {file}: {problem}").format(
+                    file=Path(path).name, problem=problem
+                ),
+            )
             return
         added, updated = done.counts
-        self.status.setText(_("Allowance rates: {added} added, {updated} updated.").format(
-            added=added, updated=updated))
-
+        self.status.setText(
+            _("Allowance rates: {added} added, {updated} updated.").format(
+                added=added, updated=updated
+            )
+        )
 
     def save_template(self, path: str | None = None) -> None:
         """An empty rate table with Latvian headers (UTF-8 with BOM: Excel reads the
@@ -297,19 +346,28 @@ class AllowanceRatesDialog(QDialog):
 
         if path is None:
             path, _filter = file_dialogs.get_save_file_name(
-                self, _("Save allowance rate template"), "dienas-naudas-likmes.csv",
-                _("CSV files (*.csv *.txt)"))
+                self,
+                _("Save allowance rate template"),
+                "dienas-naudas-likmes.csv",
+                _("CSV files (*.csv *.txt)"),
+            )
             if not path:
                 return
         try:
-            Path(path).write_text(allowance_rates_template(), encoding="utf-8-sig",
-                                  newline="")
+            Path(path).write_text(allowance_rates_template(), encoding="utf-8-sig", newline="")
         except OSError as problem:
-            show_error(self, _("The file {file} could not be written: {problem}").format(
-                file=Path(path).name, problem=problem.strerror or problem))
+            show_error(
+                self,
+                _("The file {file} could not be written: {problem}").format(
+                    file=Path(path).name, problem=problem.strerror or problem
+                ),
+            )
             return
-        self.status.setText(_("Template saved as {file}: fill in a row per country and "
-                              "import it.").format(file=Path(path).name))
+        self.status.setText(
+            _("Template saved as {file}: fill in a row per country and import it.").format(
+                file=Path(path).name
+            )
+        )
 
 
 def open_allowance_rates(context: Context, parent: QWidget | None = None) -> None:

@@ -23,16 +23,22 @@ SHOWN = 500  # more than this is not read by anyone; typing narrows it
 
 
 class ChooserDialog(QDialog):
-    def __init__(self, title: str, rows: Sequence[tuple[int, str]],
-                 parent: QWidget | None = None,
-                 search: Sequence[str] | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        rows: Sequence[tuple[int, str]],
+        parent: QWidget | None = None,
+        search: Sequence[str] | None = None,
+    ) -> None:
         """``search``: for each row, more (folded) text it is found by than it shows."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(520, 520)
         extra = list(search) if search is not None else [""] * len(rows)
-        self._rows = [(row_id, text, fold(text) + SEPARATOR + more)
-                      for (row_id, text), more in zip(rows, extra, strict=True)]
+        self._rows = [
+            (row_id, text, fold(text) + SEPARATOR + more)
+            for (row_id, text), more in zip(rows, extra, strict=True)
+        ]
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Type part of the name…"))
         self.search.setClearButtonEnabled(True)
@@ -40,8 +46,9 @@ class ChooserDialog(QDialog):
         self.list.setAccessibleName(title)
         self.search.textChanged.connect(self._fill)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -74,10 +81,12 @@ def choose_organisation(db: object, parent: QWidget) -> tuple[int, str] | None:
     from app.services.directory import list_organisations, organisation_search
 
     found = list_organisations(db)  # type: ignore[arg-type]
-    rows = [(o.id, o.name + (f" ({labels.place(o.city, o.country)})" if o.city else ""))
-            for o in found]
-    dialog = ChooserDialog(_("Choose an institution"), rows, parent,
-                           search=[organisation_search(o) for o in found])
+    rows = [
+        (o.id, o.name + (f" ({labels.place(o.city, o.country)})" if o.city else "")) for o in found
+    ]
+    dialog = ChooserDialog(
+        _("Choose an institution"), rows, parent, search=[organisation_search(o) for o in found]
+    )
     return dialog.chosen() if dialog.exec() else None
 
 
@@ -85,10 +94,12 @@ def choose_person(db: object, parent: QWidget) -> tuple[int, str] | None:
     from app.services.people import list_people, person_search
 
     found = list_people(db)  # type: ignore[arg-type]
-    rows = [(p.id, p.full_name + (f" — {p.organisation.name}" if p.organisation else ""))
-            for p in found]
-    dialog = ChooserDialog(_("Choose a person"), rows, parent,
-                           search=[person_search(p) for p in found])
+    rows = [
+        (p.id, p.full_name + (f" — {p.organisation.name}" if p.organisation else "")) for p in found
+    ]
+    dialog = ChooserDialog(
+        _("Choose a person"), rows, parent, search=[person_search(p) for p in found]
+    )
     return dialog.chosen() if dialog.exec() else None
 
 

@@ -23,8 +23,14 @@ from ui.widgets.mnemonics import keep_unique
 
 
 class FormDialog(QDialog):
-    def __init__(self, title: str, fields: dict[str, Field], values: dict[str, Any],
-                 submit: Callable[[dict[str, Any]], Any], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        fields: dict[str, Field],
+        values: dict[str, Any],
+        submit: Callable[[dict[str, Any]], Any],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         keep_unique(self)
         self.setWindowTitle(title)
@@ -36,8 +42,9 @@ class FormDialog(QDialog):
             field.show(values.get(name))
             form.addRow(field.label, field.widget)
         self.problem = ProblemLabel()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -50,8 +50,15 @@ class PreviewModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.lines: list[imp.Line] = []
-        self.headers = [_("Line"), _("Full name"), _("E-mail"), _("Organisation"), _("Role"),
-                        _("Status"), _("In the directory")]
+        self.headers = [
+            _("Line"),
+            _("Full name"),
+            _("E-mail"),
+            _("Organisation"),
+            _("Role"),
+            _("Status"),
+            _("In the directory"),
+        ]
 
     def show_lines(self, lines: list[imp.Line]) -> None:
         self.beginResetModel()
@@ -64,8 +71,9 @@ class PreviewModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
         return None
@@ -86,8 +94,7 @@ class PreviewModel(QAbstractTableModel):
             return imp.status_label(line.part.get("status", ""))
         return _("found") if line.person_id else _("new")
 
-    def data(self, index: Index,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         line = self.lines[index.row()]
@@ -105,8 +112,9 @@ class PreviewModel(QAbstractTableModel):
 
 
 class ImportParticipantsDialog(QDialog):
-    def __init__(self, context: Context, visit_id: int, path: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: Context, visit_id: int, path: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         keep_unique(self)
         self.context = context
@@ -161,8 +169,9 @@ class ImportParticipantsDialog(QDialog):
         self.summary = QLabel()
         self.problem = ProblemLabel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton(_("&Import"),
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button = self.buttons.addButton(
+            _("&Import"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -201,15 +210,16 @@ class ImportParticipantsDialog(QDialog):
             self.grid.addWidget(caption, number, 0)
             self.grid.addWidget(combo, number, 1)
             self.combos.append(combo)
-        self.header_line.setText(_("Column names read from line {n}.").format(
-            n=table.header_line))
+        self.header_line.setText(_("Column names read from line {n}.").format(n=table.header_line))
 
     def reread(self) -> None:
         """Read the file again with the chosen separator or sheet, and map anew."""
         try:
             self.table_data = imp.read_table(
-                self.path, delimiter=self.delimiter.currentData(),
-                sheet=self.sheet.currentText() or None)
+                self.path,
+                delimiter=self.delimiter.currentData(),
+                sheet=self.sheet.currentText() or None,
+            )
         except imp.FileProblem as problem:
             self.problem.show_problem(problem.message)
             return
@@ -223,24 +233,33 @@ class ImportParticipantsDialog(QDialog):
         """Check every line again with the current mapping (a long list off the UI thread,
         with progress and Cancel: a cancelled check leaves nothing to import)."""
         self.problem.clear_problem()
-        db, visit_id, table, mapping = (self.context.db, self.visit_id, self.table_data,
-                                        self.mapping())
+        db, visit_id, table, mapping = (
+            self.context.db,
+            self.visit_id,
+            self.table_data,
+            self.mapping(),
+        )
         self.plan = None
         try:
             if len(table.rows) <= BACKGROUND_LINES:
                 self.plan = imp.plan(db, visit_id, table, mapping)
             else:
-                job = self._job(ngettext("Checking {n} line…", "Checking {n} lines…",
-                                         len(table.rows)).format(n=len(table.rows)),
-                                lambda progress, cancel: imp.plan(
-                                    db, visit_id, table, mapping, progress=progress,
-                                    cancel=cancel), doing="checking a participant list")
+                job = self._job(
+                    ngettext("Checking {n} line…", "Checking {n} lines…", len(table.rows)).format(
+                        n=len(table.rows)
+                    ),
+                    lambda progress, cancel: imp.plan(
+                        db, visit_id, table, mapping, progress=progress, cancel=cancel
+                    ),
+                    doing="checking a participant list",
+                )
                 outcome = job.run()
                 if outcome == "done":
                     self.plan = job.result
                 elif outcome == "cancelled":
-                    self.problem.show_problem(_(
-                        "Checking was cancelled: choose the columns again or close."))
+                    self.problem.show_problem(
+                        _("Checking was cancelled: choose the columns again or close.")
+                    )
                 else:
                     self.problem.show_problem(job.message)
         except imp.FileProblem as problem:
@@ -264,12 +283,19 @@ class ImportParticipantsDialog(QDialog):
         if self.plan is None:
             self.summary.setText("")
         elif problems:
-            self.summary.setText(ngettext("{n} problem to correct", "{n} problems to correct",
-                                          len(problems)).format(n=len(problems)))
+            self.summary.setText(
+                ngettext("{n} problem to correct", "{n} problems to correct", len(problems)).format(
+                    n=len(problems)
+                )
+            )
         else:
-            self.summary.setText(ngettext("{n} participant ready to import",
-                                          "{n} participants ready to import",
-                                          len(self.plan.lines)).format(n=len(self.plan.lines)))
+            self.summary.setText(
+                ngettext(
+                    "{n} participant ready to import",
+                    "{n} participants ready to import",
+                    len(self.plan.lines),
+                ).format(n=len(self.plan.lines))
+            )
 
     def accept(self) -> None:
         """Save the checked list as one undo step; a long one off the UI thread, where
@@ -289,15 +315,18 @@ class ImportParticipantsDialog(QDialog):
                 self.problem.show_problem(str(problem))
                 return
         else:
-            job = self._job(ngettext("Saving {n} participant…", "Saving {n} participants…",
-                                     count).format(n=count),
-                            lambda progress, cancel: imp.apply(db, checked, progress=progress,
-                                                               cancel=cancel),
-                            doing="importing a participant list")
+            job = self._job(
+                ngettext("Saving {n} participant…", "Saving {n} participants…", count).format(
+                    n=count
+                ),
+                lambda progress, cancel: imp.apply(db, checked, progress=progress, cancel=cancel),
+                doing="importing a participant list",
+            )
             outcome = job.run()
             if outcome == "cancelled":
-                self.problem.show_problem(_(
-                    "Import cancelled: nothing was saved, the visit is as it was."))
+                self.problem.show_problem(
+                    _("Import cancelled: nothing was saved, the visit is as it was.")
+                )
                 return
             if outcome != "done":
                 self.problem.show_problem(job.message)

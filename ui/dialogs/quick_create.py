@@ -39,10 +39,16 @@ class QuickDialog(QDialog):
     looks like: OK then asks once whether to make it anyway, so a duplicate is not made by
     accident."""
 
-    def __init__(self, title: str, fields: list[tuple[str, str]],
-                 submit: Callable[[dict[str, Any]], int], parent: QWidget | None = None,
-                 *, pickers: dict[str, tuple[str, Any]] | None = None,
-                 alike: Callable[[dict[str, Any]], list[str]] | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        fields: list[tuple[str, str]],
+        submit: Callable[[dict[str, Any]], int],
+        parent: QWidget | None = None,
+        *,
+        pickers: dict[str, tuple[str, Any]] | None = None,
+        alike: Callable[[dict[str, Any]], list[str]] | None = None,
+    ) -> None:
         super().__init__(parent)
         keep_unique(self)
         self.setWindowTitle(title)
@@ -65,8 +71,9 @@ class QuickDialog(QDialog):
             caption.setBuddy(widget)
             form.addRow(caption, widget)
         self.problem = ProblemLabel()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -78,8 +85,9 @@ class QuickDialog(QDialog):
             self.edits[fields[0][0]].setFocus()
 
     def values(self) -> dict[str, Any]:
-        out: dict[str, Any] = {name: (edit.text().strip() or None)
-                               for name, edit in self.edits.items()}
+        out: dict[str, Any] = {
+            name: (edit.text().strip() or None) for name, edit in self.edits.items()
+        }
         out.update({name: widget.value() for name, widget in self.pickers.items()})
         return out
 
@@ -103,11 +111,11 @@ class QuickDialog(QDialog):
             return True  # the save names the problem
         if not found:
             return True
-        shown = found[:5] + ([_("and {n} more").format(n=len(found) - 5)] if len(found) > 5
-                             else [])
-        text = _("The directory already has {names}. Is this a different one? Choose No to "
-                 "go back and use the one there.").format(
-                     names="; ".join(f"“{name}”" for name in shown))
+        shown = found[:5] + ([_("and {n} more").format(n=len(found) - 5)] if len(found) > 5 else [])
+        text = _(
+            "The directory already has {names}. Is this a different one? Choose No to "
+            "go back and use the one there."
+        ).format(names="; ".join(f"“{name}”" for name in shown))
         self.asked.append(text)
         return ask(self, _("Already in the directory?"), text)
 
@@ -124,46 +132,71 @@ def create_organisation_quickly(context: Context, parent: QWidget | None) -> int
     def submit(values: dict[str, Any]) -> int:
         if values.get("country"):
             values["country"] = values["country"].upper()
-        return context.create(_("New institution {name}").format(name=values.get("name")),
-                              lambda: create_organisation(db, **values),
-                              lambda i: delete_organisation(db, i),
-                              lambda i: restore_organisation(db, i))
+        return context.create(
+            _("New institution {name}").format(name=values.get("name")),
+            lambda: create_organisation(db, **values),
+            lambda i: delete_organisation(db, i),
+            lambda i: restore_organisation(db, i),
+        )
 
     def alike(values: dict[str, Any]) -> list[str]:
         from app.services.directory import similar_organisations
 
-        return [o.name for o in similar_organisations(
-            db, values.get("name"), values.get("name_original"), values.get("name_en"))]
+        return [
+            o.name
+            for o in similar_organisations(
+                db, values.get("name"), values.get("name_original"), values.get("name_en")
+            )
+        ]
 
-    dialog = QuickDialog(_("New institution"),
-                         [("name", _("&Name")), ("name_original", _("&Original name")),
-                          ("name_en", _("Name in &English")), ("city", _("C&ity")),
-                          ("country", _("C&ountry (two letters)"))], submit, parent,
-                         alike=alike)
+    dialog = QuickDialog(
+        _("New institution"),
+        [
+            ("name", _("&Name")),
+            ("name_original", _("&Original name")),
+            ("name_en", _("Name in &English")),
+            ("city", _("C&ity")),
+            ("country", _("C&ountry (two letters)")),
+        ],
+        submit,
+        parent,
+        alike=alike,
+    )
     return dialog.row_id if dialog.exec() else None
 
 
-def create_contact_quickly(context: Context, organisation_id: int,
-                           parent: QWidget | None) -> int | None:
+def create_contact_quickly(
+    context: Context, organisation_id: int, parent: QWidget | None
+) -> int | None:
     from app.services.directory import create_contact, delete_contact, restore_contact
 
     db = context.db
 
     def submit(values: dict[str, Any]) -> int:
-        return context.create(_("New contact {name}").format(name=values.get("name")),
-                              lambda: create_contact(db, organisation_id, **values),
-                              lambda i: delete_contact(db, i),
-                              lambda i: restore_contact(db, i))
+        return context.create(
+            _("New contact {name}").format(name=values.get("name")),
+            lambda: create_contact(db, organisation_id, **values),
+            lambda i: delete_contact(db, i),
+            lambda i: restore_contact(db, i),
+        )
 
     def alike(values: dict[str, Any]) -> list[str]:
         from app.services.directory import similar_contacts
 
         return [c.name for c in similar_contacts(db, organisation_id, values.get("name"))]
 
-    dialog = QuickDialog(_("New contact"),
-                         [("name", _("Full &name")), ("position", _("&Position")),
-                          ("email", _("&E-mail")), ("phone", _("P&hone"))], submit, parent,
-                         alike=alike)
+    dialog = QuickDialog(
+        _("New contact"),
+        [
+            ("name", _("Full &name")),
+            ("position", _("&Position")),
+            ("email", _("&E-mail")),
+            ("phone", _("P&hone")),
+        ],
+        submit,
+        parent,
+        alike=alike,
+    )
     return dialog.row_id if dialog.exec() else None
 
 
@@ -173,29 +206,43 @@ def create_person_quickly(context: Context, parent: QWidget | None) -> int | Non
     db = context.db
 
     def submit(values: dict[str, Any]) -> int:
-        return context.create(_("New person {name}").format(
-            name=f"{values.get('given_name') or ''} {values.get('family_name') or ''}".strip()),
-            lambda: create_person(db, **values), lambda i: delete_person(db, i),
-            lambda i: restore_person(db, i))
+        return context.create(
+            _("New person {name}").format(
+                name=f"{values.get('given_name') or ''} {values.get('family_name') or ''}".strip()
+            ),
+            lambda: create_person(db, **values),
+            lambda i: delete_person(db, i),
+            lambda i: restore_person(db, i),
+        )
 
     def alike(values: dict[str, Any]) -> list[str]:
         from app.services.people import similar_people
 
-        return [p.full_name + (f" — {p.organisation.name}" if p.organisation else "")
-                for p in similar_people(db, values.get("given_name"),
-                                        values.get("family_name"))]
+        return [
+            p.full_name + (f" — {p.organisation.name}" if p.organisation else "")
+            for p in similar_people(db, values.get("given_name"), values.get("family_name"))
+        ]
 
     from ui.dialogs.chooser import choose_organisation, organisation_name
     from ui.widgets.ref_picker import RefPicker
 
-    organisation = RefPicker(lambda w: choose_organisation(db, w),
-                             lambda i: organisation_name(db, i))
-    dialog = QuickDialog(_("New person"),
-                         [("given_name", _("&Given name")), ("family_name", _("&Family name")),
-                          ("position", _("&Position")), ("email", _("&E-mail")),
-                          ("phone", _("P&hone"))], submit, parent,
-                         pickers={"organisation_id": (_("&Organisation"), organisation)},
-                         alike=alike)
+    organisation = RefPicker(
+        lambda w: choose_organisation(db, w), lambda i: organisation_name(db, i)
+    )
+    dialog = QuickDialog(
+        _("New person"),
+        [
+            ("given_name", _("&Given name")),
+            ("family_name", _("&Family name")),
+            ("position", _("&Position")),
+            ("email", _("&E-mail")),
+            ("phone", _("P&hone")),
+        ],
+        submit,
+        parent,
+        pickers={"organisation_id": (_("&Organisation"), organisation)},
+        alike=alike,
+    )
     return dialog.row_id if dialog.exec() else None
 
 
@@ -207,13 +254,23 @@ def create_project_quickly(context: Context, parent: QWidget | None) -> int | No
 
     def submit(values: dict[str, Any]) -> int:
         fields = {name: typed(name, value) for name, value in values.items()}
-        return context.create(_("New project {code}").format(code=values.get("code")),
-                              lambda: create_project(db, **fields),
-                              lambda i: delete_project(db, i),
-                              lambda i: restore_project(db, i))
+        return context.create(
+            _("New project {code}").format(code=values.get("code")),
+            lambda: create_project(db, **fields),
+            lambda i: delete_project(db, i),
+            lambda i: restore_project(db, i),
+        )
 
-    dialog = QuickDialog(_("New project"),
-                         [("code", _("&Code")), ("title", _("&Title")),
-                          ("programme", _("P&rogramme")), ("funder", _("&Funder")),
-                          ("grant_rate", _("&Grant rate, %"))], submit, parent)
+    dialog = QuickDialog(
+        _("New project"),
+        [
+            ("code", _("&Code")),
+            ("title", _("&Title")),
+            ("programme", _("P&rogramme")),
+            ("funder", _("&Funder")),
+            ("grant_rate", _("&Grant rate, %")),
+        ],
+        submit,
+        parent,
+    )
     return dialog.row_id if dialog.exec() else None

@@ -34,14 +34,22 @@ if TYPE_CHECKING:
 
 
 class TracksDialog(QDialog):
-    def __init__(self, plan: TrackPlan, submit: Callable[[dict[int, str | None]], Any],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        plan: TrackPlan,
+        submit: Callable[[dict[int, str | None]], Any],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Parallel tracks"))
         self.plan = plan
         self._submit = submit
-        intro = QLabel(_("Choose the track each person goes to. Each then sees only their "
-                         "own track's sessions in the programme and in their itinerary."))
+        intro = QLabel(
+            _(
+                "Choose the track each person goes to. Each then sees only their "
+                "own track's sessions in the programme and in their itinerary."
+            )
+        )
         intro.setWordWrap(True)
         self.table = QTableWidget(len(plan.people), 2)
         self.table.setHorizontalHeaderLabels([_("Person"), _("Track")])
@@ -68,8 +76,9 @@ class TracksDialog(QDialog):
         self.share_button = QPushButton(_("Share out &evenly"))
         self.share_button.clicked.connect(self.share_evenly)
         self.problem = ProblemLabel()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -110,13 +119,20 @@ class TracksDialog(QDialog):
         parts = []
         for track in self.plan.tracks:
             n = sum(1 for c in chosen.values() if c == track)
-            parts.append(_("{track}: nobody yet").format(track=track) if n == 0 else
-                         ngettext("{track}: {n} person", "{track}: {n} people", n).format(
-                             track=track, n=n))
+            parts.append(
+                _("{track}: nobody yet").format(track=track)
+                if n == 0
+                else ngettext("{track}: {n} person", "{track}: {n} people", n).format(
+                    track=track, n=n
+                )
+            )
         unplaced = sum(1 for c in chosen.values() if c is None)
         if unplaced:
-            parts.append(ngettext("{n} person without a track", "{n} people without a track",
-                                  unplaced).format(n=unplaced))
+            parts.append(
+                ngettext(
+                    "{n} person without a track", "{n} people without a track", unplaced
+                ).format(n=unplaced)
+            )
         self.counts.setText(" · ".join(parts))
 
     def accept(self) -> None:

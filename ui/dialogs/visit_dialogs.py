@@ -42,8 +42,9 @@ if TYPE_CHECKING:
 class NewVisitDialog(QDialog):
     """Code, title, kind, place, zone and dates: what a visit needs to exist."""
 
-    def __init__(self, submit: Callable[[dict[str, Any]], Visit],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, submit: Callable[[dict[str, Any]], Visit], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         keep_unique(self)
         self._submit = submit
@@ -71,9 +72,15 @@ class NewVisitDialog(QDialog):
         put_date(self.ends, today)
         self.starts.dateChanged.connect(self._follow_start)
         self.problem = ProblemLabel()
-        self.names = {"code": _("Code"), "title": _("Title"), "country": _("Country"),
-                      "city": _("City"), "timezone": _("Time zone"),
-                      "start_date": _("Starts"), "end_date": _("Ends")}
+        self.names = {
+            "code": _("Code"),
+            "title": _("Title"),
+            "country": _("Country"),
+            "city": _("City"),
+            "timezone": _("Time zone"),
+            "start_date": _("Starts"),
+            "end_date": _("Ends"),
+        }
         form = QFormLayout()
         form.addRow(_("&Code"), self.code)
         form.addRow(_("&Title"), self.title_edit)
@@ -83,8 +90,9 @@ class NewVisitDialog(QDialog):
         form.addRow(_("Time &zone"), self.zone)
         form.addRow(_("&Starts"), self.starts)
         form.addRow(_("&Ends"), self.ends)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -111,11 +119,14 @@ class NewVisitDialog(QDialog):
 
     def fields(self) -> dict[str, Any]:
         return {
-            "code": self.code.text(), "title": self.title_edit.text(),
+            "code": self.code.text(),
+            "title": self.title_edit.text(),
             "kind": self.kind.currentData(),
             "country": self.country.text().strip().upper() or None,
-            "city": self.city.text() or None, "timezone": self.zone.currentText().strip(),
-            "start_date": get_date(self.starts), "end_date": get_date(self.ends),
+            "city": self.city.text() or None,
+            "timezone": self.zone.currentText().strip(),
+            "start_date": get_date(self.starts),
+            "end_date": get_date(self.ends),
         }
 
     def accept(self) -> None:
@@ -133,8 +144,13 @@ class NewVisitDialog(QDialog):
 class DuplicateVisitDialog(QDialog):
     """A new code and start date for a copy of ``source`` (programme, hosts, budget)."""
 
-    def __init__(self, submit: Callable[[str, dt.date], Visit], source_code: str,
-                 start: dt.date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        submit: Callable[[str, dt.date], Visit],
+        source_code: str,
+        start: dt.date,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         keep_unique(self)
         self._submit = submit
@@ -147,13 +163,16 @@ class DuplicateVisitDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("New &code"), self.code)
         form.addRow(_("New &start date"), self.starts)
-        hint = _("The programme, hosts and budget are copied and moved to the new dates; "
-                 "participants, travel and the report are not.")
+        hint = _(
+            "The programme, hosts and budget are copied and moved to the new dates; "
+            "participants, travel and the report are not."
+        )
         note = ProblemLabel()
         note.setStyleSheet("")
         note.show_problem(hint)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

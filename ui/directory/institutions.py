@@ -30,9 +30,14 @@ if TYPE_CHECKING:
     from ui.context import Context
 
 ORG_KIND_LABELS = {
-    "municipality": N_("Municipality"), "region": N_("Planning region"),
-    "ministry": N_("Ministry"), "agency": N_("Agency"), "university": N_("University"),
-    "company": N_("Company"), "association": N_("Association"), "ngo": N_("NGO"),
+    "municipality": N_("Municipality"),
+    "region": N_("Planning region"),
+    "ministry": N_("Ministry"),
+    "agency": N_("Agency"),
+    "university": N_("University"),
+    "company": N_("Company"),
+    "association": N_("Association"),
+    "ngo": N_("NGO"),
     "other": N_("Other"),
 }
 
@@ -46,8 +51,12 @@ INSTITUTION_COLUMNS: list[Column[Any]] = [
     Column(N_("Original name"), lambda o: o.name_original),
     Column(N_("Kind"), lambda o: org_kind(o.kind)),
     Column(N_("Place"), lambda o: labels.place(o.city, o.country)),
-    Column(N_("Contacts"), lambda o: str(len([c for c in o.contacts if c.deleted_at is None])),
-           sort=lambda o: len(o.contacts), right=True),
+    Column(
+        N_("Contacts"),
+        lambda o: str(len([c for c in o.contacts if c.deleted_at is None])),
+        sort=lambda o: len(o.contacts),
+        right=True,
+    ),
 ]
 
 
@@ -55,23 +64,37 @@ class InstitutionsPage(DirectoryPage):
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         from app.services.directory import organisation_search, update_organisation
 
-        super().__init__(context, INSTITUTION_COLUMNS, _("Institutions"), parent,
-                         search=organisation_search)
+        super().__init__(
+            context, INSTITUTION_COLUMNS, _("Institutions"), parent, search=organisation_search
+        )
         self.search.setPlaceholderText(_("Search by any name, abbreviation or city…"))
-        self.binder = Binder(context, self.problem, _("Change {field}"),
-                             lambda row_id, seen, changes: update_organisation(
-                                 context.db, row_id, seen, **changes))
+        self.binder = Binder(
+            context,
+            self.problem,
+            _("Change {field}"),
+            lambda row_id, seen, changes: update_organisation(context.db, row_id, seen, **changes),
+        )
         country = QLineEdit()
         country.setMaxLength(2)
         fields: list[tuple[str, str, Field]] = [
             ("name", _("&Name"), line_field(QLineEdit(), _("Name"))),
             ("name_original", _("&Original name"), line_field(QLineEdit(), _("Original name"))),
             ("name_en", _("Name in &English"), line_field(QLineEdit(), _("Name in English"))),
-            ("kind", _("&Kind"), combo_field(code_combo(ORG_KINDS, org_kind, empty="—"),
-                                             _("Kind"))),
-            ("country", _("C&ountry (two letters)"),
-             Field(country, _("Country"), lambda: country.text().strip().upper() or None,
-                   lambda v: country.setText(v or ""))),
+            (
+                "kind",
+                _("&Kind"),
+                combo_field(code_combo(ORG_KINDS, org_kind, empty="—"), _("Kind")),
+            ),
+            (
+                "country",
+                _("C&ountry (two letters)"),
+                Field(
+                    country,
+                    _("Country"),
+                    lambda: country.text().strip().upper() or None,
+                    lambda v: country.setText(v or ""),
+                ),
+            ),
             ("city", _("C&ity"), line_field(QLineEdit(), _("City"))),
             ("address", _("&Address"), line_field(QLineEdit(), _("Address"))),
             ("website", _("&Website"), line_field(QLineEdit(), _("Website"))),
@@ -158,15 +181,23 @@ class InstitutionsPage(DirectoryPage):
 
         from app.operations.directory import MergeOrganisations
 
-        answer = QMessageBox.question(self, _("Merge"), _(
-            "Merge {duplicate} into {keep}? Its contacts, people, hosted programme items and "
-            "organised visits move to {keep}, and {duplicate} is deleted. You can undo this "
-            "with Edit → Undo.").format(duplicate=duplicate, keep=keep))
+        answer = QMessageBox.question(
+            self,
+            _("Merge"),
+            _(
+                "Merge {duplicate} into {keep}? Its contacts, people, hosted programme items and "
+                "organised visits move to {keep}, and {duplicate} is deleted. You can undo this "
+                "with Edit → Undo."
+            ).format(duplicate=duplicate, keep=keep),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            self.context.run(MergeOrganisations(self.context.db, duplicate_id, keep_id,
-                                   duplicate=duplicate, keep=keep))
+            self.context.run(
+                MergeOrganisations(
+                    self.context.db, duplicate_id, keep_id, duplicate=duplicate, keep=keep
+                )
+            )
         except refused() as problem:
             self.context.report(problem)
             return False
@@ -181,9 +212,11 @@ class InstitutionsPage(DirectoryPage):
             return
         db = self.context.db
         try:
-            self.context.delete(_("Delete {name}").format(name=row.name),
-                                lambda: delete_organisation(db, row.id),
-                                lambda: restore_organisation(db, row.id))
+            self.context.delete(
+                _("Delete {name}").format(name=row.name),
+                lambda: delete_organisation(db, row.id),
+                lambda: restore_organisation(db, row.id),
+            )
         except refused() as problem:
             self.context.report(problem)
         self.reload()
@@ -206,8 +239,11 @@ class InstitutionsPage(DirectoryPage):
         contact_id = entry.data(Qt.ItemDataRole.UserRole)
         db = self.context.db
         try:
-            self.context.delete(_("Delete contact"), lambda: delete_contact(db, contact_id),
-                                lambda: restore_contact(db, contact_id))
+            self.context.delete(
+                _("Delete contact"),
+                lambda: delete_contact(db, contact_id),
+                lambda: restore_contact(db, contact_id),
+            )
         except refused() as problem:
             self.context.report(problem)
         self.reload()

@@ -36,9 +36,14 @@ if TYPE_CHECKING:
 class DirectoryPage(QWidget):
     """Subclasses give the columns, the rows, the form and the delete/restore services."""
 
-    def __init__(self, context: Context, columns: list[Column[Any]], name: str,
-                 parent: QWidget | None = None,
-                 search: Callable[[Any], str] | None = None) -> None:
+    def __init__(
+        self,
+        context: Context,
+        columns: list[Column[Any]],
+        name: str,
+        parent: QWidget | None = None,
+        search: Callable[[Any], str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.context = context
         self.stale = True
@@ -57,7 +62,8 @@ class DirectoryPage(QWidget):
         self.appears.setAccessibleName(_("Appears in these visits"))
         self.appears.setMaximumHeight(140)
         self.appears.itemDoubleClicked.connect(
-            lambda entry: context.open_visit.emit(entry.data(Qt.ItemDataRole.UserRole)))
+            lambda entry: context.open_visit.emit(entry.data(Qt.ItemDataRole.UserRole))
+        )
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -96,11 +102,18 @@ class DirectoryPage(QWidget):
         table.horizontalHeader().setStretchLastSection(True)
         table.setAccessibleName(name)
         table.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table,
-                  activated=guarded(table, self.delete_selected))
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Delete),
+            table,
+            activated=guarded(table, self.delete_selected),
+        )
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
-            QShortcut(QKeySequence(key), table, activated=self.edit_selected,
-                      context=Qt.ShortcutContext.WidgetShortcut)
+            QShortcut(
+                QKeySequence(key),
+                table,
+                activated=self.edit_selected,
+                context=Qt.ShortcutContext.WidgetShortcut,
+            )
         return table
 
     def _buttons(self) -> None:
@@ -108,8 +121,9 @@ class DirectoryPage(QWidget):
         self.new_button = QPushButton(_("&New"))
         self.delete_button = QPushButton(_("&Delete"))
         self.merge_button = QPushButton(_("&Merge into…"))
-        self.merge_button.setToolTip(_("This record is a duplicate: move its visits to "
-                                       "another record and delete it"))
+        self.merge_button.setToolTip(
+            _("This record is a duplicate: move its visits to another record and delete it")
+        )
         self.merge_button.clicked.connect(self.merge_selected)
         self.merge_button.setVisible(type(self).merge_row is not DirectoryPage.merge_row)
         self.new_button.clicked.connect(self.new_row)
@@ -192,8 +206,10 @@ class DirectoryPage(QWidget):
         if row >= 0:
             index = self.model.index(row, 0)
             self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
             self.table.scrollTo(index)
 
     def _selected(self) -> None:

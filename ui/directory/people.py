@@ -47,40 +47,64 @@ class PeoplePage(DirectoryPage):
 
         super().__init__(context, PEOPLE_COLUMNS, _("People"), parent, search=person_search)
         self.search.setPlaceholderText(_("Search by name, e-mail or organisation…"))
-        self.binder = Binder(context, self.problem, _("Change {field}"),
-                             lambda row_id, seen, changes: update_person(context.db, row_id,
-                                                                         seen, **changes))
+        self.binder = Binder(
+            context,
+            self.problem,
+            _("Change {field}"),
+            lambda row_id, seen, changes: update_person(context.db, row_id, seen, **changes),
+        )
         self.organisation = QComboBox()
         self.gender = QComboBox()
         self.gender.addItem(_("not known"), None)
         self.gender.addItem(_("feminine (Delegāte, Koordinatore)"), "female")
         self.gender.addItem(_("masculine (Delegāts, Koordinators)"), "male")
-        self.gender.setToolTip(_("The form of Latvian words about the person in documents; "
-                                 "guessed from the name when the person was added"))
+        self.gender.setToolTip(
+            _(
+                "The form of Latvian words about the person in documents; "
+                "guessed from the name when the person was added"
+            )
+        )
         self.id_document = QLineEdit()
         self.id_document.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
         self.id_document.setAccessibleDescription(_("Shown masked; type to replace it"))
         widgets: list[tuple[str, str, Any]] = [
             ("given_name", _("&Given name"), line_field(QLineEdit(), _("Given name"))),
             ("family_name", _("&Family name"), line_field(QLineEdit(), _("Family name"))),
-            ("organisation_id", _("&Organisation"),
-             combo_field(self.organisation, _("Organisation"))),
+            (
+                "organisation_id",
+                _("&Organisation"),
+                combo_field(self.organisation, _("Organisation")),
+            ),
             ("position", _("&Position"), line_field(QLineEdit(), _("Position"))),
-            ("gender", _("Grammatical gende&r"),
-             combo_field(self.gender, _("Grammatical gender"))),
+            ("gender", _("Grammatical gende&r"), combo_field(self.gender, _("Grammatical gender"))),
             ("email", _("&E-mail"), line_field(QLineEdit(), _("E-mail"))),
             ("phone", _("P&hone"), line_field(QLineEdit(), _("Phone"))),
-            ("date_of_birth", _("Date of &birth"),
-             date_field(date_edit(optional=True), _("Date of birth"))),
-            ("id_document", _("&ID document number"),
-             line_field(self.id_document, _("ID document number"))),
+            (
+                "date_of_birth",
+                _("Date of &birth"),
+                date_field(date_edit(optional=True), _("Date of birth")),
+            ),
+            (
+                "id_document",
+                _("&ID document number"),
+                line_field(self.id_document, _("ID document number")),
+            ),
             ("dietary", _("&Dietary needs"), text_field(PlainText(), _("Dietary needs"))),
-            ("accessibility", _("&Accessibility needs"),
-             text_field(PlainText(), _("Accessibility needs"))),
-            ("emergency_name", _("Emergency &contact"),
-             line_field(QLineEdit(), _("Emergency contact"))),
-            ("emergency_phone", _("Emergency p&hone"),
-             line_field(QLineEdit(), _("Emergency phone"))),
+            (
+                "accessibility",
+                _("&Accessibility needs"),
+                text_field(PlainText(), _("Accessibility needs")),
+            ),
+            (
+                "emergency_name",
+                _("Emergency &contact"),
+                line_field(QLineEdit(), _("Emergency contact")),
+            ),
+            (
+                "emergency_phone",
+                _("Emergency p&hone"),
+                line_field(QLineEdit(), _("Emergency phone")),
+            ),
             ("notes", _("&Notes"), text_field(PlainText(), _("Notes"))),
         ]
         box = QGroupBox(_("Person"))
@@ -119,8 +143,7 @@ class PeoplePage(DirectoryPage):
         if row is None:
             self.binder.load(None, {})
         else:
-            self.binder.load(row.id, {n: getattr(row, n) for n in self.binder.fields},
-                             row.version)
+            self.binder.load(row.id, {n: getattr(row, n) for n in self.binder.fields}, row.version)
 
     def visits_of(self, row: Any) -> list[tuple[int, str]]:
         return visits_of_person(self.context.db, row.id)
@@ -146,15 +169,20 @@ class PeoplePage(DirectoryPage):
 
         from app.operations.directory import MergePeople
 
-        answer = QMessageBox.question(self, _("Merge"), _(
-            "Merge {duplicate} into {keep}? {keep} takes the place of {duplicate} in every "
-            "visit, and {duplicate} is deleted. You can undo this with Edit → Undo.").format(
-                duplicate=duplicate, keep=keep))
+        answer = QMessageBox.question(
+            self,
+            _("Merge"),
+            _(
+                "Merge {duplicate} into {keep}? {keep} takes the place of {duplicate} in every "
+                "visit, and {duplicate} is deleted. You can undo this with Edit → Undo."
+            ).format(duplicate=duplicate, keep=keep),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            self.context.run(MergePeople(self.context.db, duplicate_id, keep_id,
-                                   duplicate=duplicate, keep=keep))
+            self.context.run(
+                MergePeople(self.context.db, duplicate_id, keep_id, duplicate=duplicate, keep=keep)
+            )
         except refused() as problem:
             self.context.report(problem)
             return False
@@ -169,9 +197,11 @@ class PeoplePage(DirectoryPage):
             return
         db = self.context.db
         try:
-            self.context.delete(_("Delete {name}").format(name=row.full_name),
-                                lambda: delete_person(db, row.id),
-                                lambda: restore_person(db, row.id))
+            self.context.delete(
+                _("Delete {name}").format(name=row.full_name),
+                lambda: delete_person(db, row.id),
+                lambda: restore_person(db, row.id),
+            )
         except refused() as problem:
             self.context.report(problem)
         self.reload()

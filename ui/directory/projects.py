@@ -87,8 +87,10 @@ def fixed_rates_text(rates: Any) -> str:
 
     from app.documents.budget_text import number
 
-    return "; ".join(f"{c} {number(Decimal(str(r)), current_language())}"
-                     for c, r in sorted((rates or {}).items()))
+    return "; ".join(
+        f"{c} {number(Decimal(str(r)), current_language())}"
+        for c, r in sorted((rates or {}).items())
+    )
 
 
 def read_fixed_rates(text: str) -> Any:
@@ -109,8 +111,12 @@ PROJECT_COLUMNS: list[Column[Any]] = [
     Column(N_("Title"), lambda p: p.title),
     Column(N_("Funder"), lambda p: p.funder),
     Column(N_("Period"), _period, sort=lambda p: (p.period_start is None, p.period_start)),
-    Column(N_("Visits"), lambda p: str(getattr(p, "visit_count", 0)),
-           sort=lambda p: getattr(p, "visit_count", 0), right=True),
+    Column(
+        N_("Visits"),
+        lambda p: str(getattr(p, "visit_count", 0)),
+        sort=lambda p: getattr(p, "visit_count", 0),
+        right=True,
+    ),
 ]
 
 
@@ -123,11 +129,17 @@ class ProjectsPage(DirectoryPage):
         from ui.reported_guard import ReportedGuard
 
         self.guard = ReportedGuard(self)  # a reported visit's figures move only on a Yes
-        self.binder = Binder(context, self.problem, _("Change {field}"),
-                             lambda row_id, seen, changes: self.guard.update(
-                                 context.db, row_id, seen,
-                                 {n: typed(n, v) if isinstance(v, str) else v
-                                  for n, v in changes.items()}))
+        self.binder = Binder(
+            context,
+            self.problem,
+            _("Change {field}"),
+            lambda row_id, seen, changes: self.guard.update(
+                context.db,
+                row_id,
+                seen,
+                {n: typed(n, v) if isinstance(v, str) else v for n, v in changes.items()},
+            ),
+        )
         fields = self._fields()
         box = QGroupBox(_("Project"))
         form = QFormLayout(box)
@@ -162,32 +174,73 @@ class ProjectsPage(DirectoryPage):
             rule.addItem(rate_rule(code), code)
         fixed = QLineEdit()
         fixed.setPlaceholderText(_("e.g. NOK 11,5; SEK 11,2"))
-        fixed.setToolTip(_("Units of each currency for one euro; used when payments "
-                           "convert at the project's fixed rate."))
+        fixed.setToolTip(
+            _(
+                "Units of each currency for one euro; used when payments "
+                "convert at the project's fixed rate."
+            )
+        )
         return [
             ("code", _("&Code"), line_field(QLineEdit(), _("Code"))),
             ("title", _("&Title"), line_field(QLineEdit(), _("Title"))),
             ("programme", _("P&rogramme"), line_field(QLineEdit(), _("Programme"))),
             ("funder", _("&Funder"), line_field(QLineEdit(), _("Funder"))),
-            ("period_start", _("Period &starts"),
-             date_field(date_edit(optional=True), _("Period starts"))),
-            ("period_end", _("Period &ends"),
-             date_field(date_edit(optional=True), _("Period ends"))),
-            ("grant_rate", _("&Grant rate, %"),
-             Field(rate, _("Grant rate"), lambda: _read_rate(rate.text()),
-                   lambda v: rate.setText(_rate(v)))),
-            ("awarded", _("Grant a&warded"),
-             Field(awarded, _("Grant awarded"), lambda: _read_amount(awarded.text()),
-                   lambda v: awarded.setText(_amount(v)))),
+            (
+                "period_start",
+                _("Period &starts"),
+                date_field(date_edit(optional=True), _("Period starts")),
+            ),
+            (
+                "period_end",
+                _("Period &ends"),
+                date_field(date_edit(optional=True), _("Period ends")),
+            ),
+            (
+                "grant_rate",
+                _("&Grant rate, %"),
+                Field(
+                    rate,
+                    _("Grant rate"),
+                    lambda: _read_rate(rate.text()),
+                    lambda v: rate.setText(_rate(v)),
+                ),
+            ),
+            (
+                "awarded",
+                _("Grant a&warded"),
+                Field(
+                    awarded,
+                    _("Grant awarded"),
+                    lambda: _read_amount(awarded.text()),
+                    lambda v: awarded.setText(_amount(v)),
+                ),
+            ),
             ("currency", _("C&urrency"), line_field(currency, _("Currency"))),
-            ("rate_rule", _("&Payments convert at"),
-             Field(rule, _("Payments convert at"), rule.currentData,
-                   lambda v: set_code(rule, v or RATE_RULES[0]))),
-            ("fixed_rates", _("Fi&xed rates per euro"),
-             Field(fixed, _("Fixed rates per euro"), lambda: read_fixed_rates(fixed.text()),
-                   lambda v: fixed.setText(fixed_rates_text(v)))),
-            ("acknowledgement", _("&Acknowledgement"),
-             text_field(PlainText(), _("Acknowledgement"))),
+            (
+                "rate_rule",
+                _("&Payments convert at"),
+                Field(
+                    rule,
+                    _("Payments convert at"),
+                    rule.currentData,
+                    lambda v: set_code(rule, v or RATE_RULES[0]),
+                ),
+            ),
+            (
+                "fixed_rates",
+                _("Fi&xed rates per euro"),
+                Field(
+                    fixed,
+                    _("Fixed rates per euro"),
+                    lambda: read_fixed_rates(fixed.text()),
+                    lambda v: fixed.setText(fixed_rates_text(v)),
+                ),
+            ),
+            (
+                "acknowledgement",
+                _("&Acknowledgement"),
+                text_field(PlainText(), _("Acknowledgement")),
+            ),
         ]
 
     def _logo_row(self) -> QHBoxLayout:
@@ -230,8 +283,7 @@ class ProjectsPage(DirectoryPage):
             self._show_logo(None)
             return
         values = {n: getattr(row, n) for n in self.binder.fields if n != "awarded"}
-        values["awarded"] = (None if row.awarded_minor is None
-                             else from_minor(row.awarded_minor))
+        values["awarded"] = None if row.awarded_minor is None else from_minor(row.awarded_minor)
         self.binder.load(row.id, values, row.version)
         self._show_logo(row.logo)
         self.remove_logo.setEnabled(row.logo is not None)
@@ -239,9 +291,13 @@ class ProjectsPage(DirectoryPage):
     def _show_logo(self, data: bytes | None) -> None:
         pixmap = QPixmap()
         if data is not None and pixmap.loadFromData(data):
-            self.logo.setPixmap(pixmap.scaled(
-                self.logo.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation))
+            self.logo.setPixmap(
+                pixmap.scaled(
+                    self.logo.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
         else:
             self.logo.clear()
             self.logo.setText(_("No logo"))
@@ -249,12 +305,15 @@ class ProjectsPage(DirectoryPage):
     def visits_of(self, row: Any) -> list[tuple[int, str]]:
         from app.services.projects import visits_of_project
 
-        return [(v.id, f"{v.code} — {v.title} ({date_text(v.start_date)})")
-                for v in visits_of_project(self.context.db, row.id)]
+        return [
+            (v.id, f"{v.code} — {v.title} ({date_text(v.start_date)})")
+            for v in visits_of_project(self.context.db, row.id)
+        ]
 
     def pick_logo(self) -> None:
         path, _filter = file_dialogs.get_open_file_name(
-            self, _("Choose logo"), "", _("Images (*.png *.jpg *.jpeg);;All files (*)"))
+            self, _("Choose logo"), "", _("Images (*.png *.jpg *.jpeg);;All files (*)")
+        )
         if path:
             self.logo_file(path)
 
@@ -279,11 +338,13 @@ class ProjectsPage(DirectoryPage):
         before = {"logo": row.logo, "logo_mime": row.logo_mime}
         db, row_id = self.context.db, row.id
         try:
-            self.context.update_row(_("Change {field}").format(field=_("Logo")),
-                                    lambda seen, changes: update_project(db, row_id, seen,
-                                                                         **changes),
-                                    self.binder.version if self.binder.row_id == row_id
-                                    else row.version, before, after)
+            self.context.update_row(
+                _("Change {field}").format(field=_("Logo")),
+                lambda seen, changes: update_project(db, row_id, seen, **changes),
+                self.binder.version if self.binder.row_id == row_id else row.version,
+                before,
+                after,
+            )
         except refused() as problem:
             self.problem.show_problem(str(problem))
             return False
@@ -306,9 +367,11 @@ class ProjectsPage(DirectoryPage):
             return
         db = self.context.db
         try:
-            self.context.delete(_("Delete {name}").format(name=row.code),
-                                lambda: delete_project(db, row.id),
-                                lambda: restore_project(db, row.id))
+            self.context.delete(
+                _("Delete {name}").format(name=row.code),
+                lambda: delete_project(db, row.id),
+                lambda: restore_project(db, row.id),
+            )
         except refused() as problem:
             self.context.report(problem)
         self.reload()

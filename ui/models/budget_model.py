@@ -49,13 +49,24 @@ def _amount_columns(base: str, source_name: Any) -> list[Column[LineOut]]:
         Column(N_("Description"), lambda o: o.line.description),
         Column(N_("Funding source"), lambda o: source_name(o.line.funding)),
         Column(N_("Quantity × unit price"), original),
-        Column(N_("Planned"), lambda o: _money(o.planned, base),
-               sort=lambda o: amount(o.planned), right=True),
-        Column(N_("Actual"), lambda o: _money(o.actual, base) if o.line.actual_amount
-               is not None else "", sort=lambda o: amount(o.actual), right=True),
-        Column(N_("Variance"), lambda o: _money(o.variance, base)
-               if o.variance is not None else "", sort=lambda o: amount(o.variance),
-               right=True),
+        Column(
+            N_("Planned"),
+            lambda o: _money(o.planned, base),
+            sort=lambda o: amount(o.planned),
+            right=True,
+        ),
+        Column(
+            N_("Actual"),
+            lambda o: _money(o.actual, base) if o.line.actual_amount is not None else "",
+            sort=lambda o: amount(o.actual),
+            right=True,
+        ),
+        Column(
+            N_("Variance"),
+            lambda o: _money(o.variance, base) if o.variance is not None else "",
+            sort=lambda o: amount(o.variance),
+            right=True,
+        ),
         Column(N_("Eligible"), lambda o: _("yes") if o.line.eligible else _("no")),
     ]
 
@@ -72,11 +83,10 @@ SOURCE_COLUMNS: list[Column[Any]] = [
 
 
 def _rate_note(rate: RateRow | None) -> str:
-    """"÷ 8.2550 (ECB, 31.03.2014)": the rate used and where and when it is from."""
+    """ "÷ 8.2550 (ECB, 31.03.2014)": the rate used and where and when it is from."""
     if rate is None:
         return ""
-    origin = ", ".join(x for x in (rate.source, date_text(rate.date) if rate.date else None)
-                       if x)
+    origin = ", ".join(x for x in (rate.source, date_text(rate.date) if rate.date else None) if x)
     return f" ÷ {rate.per_base}" + (f" ({origin})" if origin else "")
 
 
@@ -101,11 +111,11 @@ class _Tips:
     def _explain(self, text: str, currency: str, converted: Decimal | None) -> str:
         if converted is None:
             return _("{amount}: {currency} has no exchange rate").format(
-                amount=text, currency=currency)
+                amount=text, currency=currency
+            )
         if currency == self.base:
             return text
-        return (f"{text}{_rate_note(self.rate_of(currency))} = "
-                f"{format_money(converted, self.base)}")
+        return f"{text}{_rate_note(self.rate_of(currency))} = {format_money(converted, self.base)}"
 
     def planned(self, o: LineOut) -> str:
         return self._explain(_planned_original(o), o.line.currency, o.planned)
@@ -123,17 +133,20 @@ class _Tips:
         else:
             origin = {"ecb": "ECB", "inforeuro": "InforEuro"}.get(used.kind, _("fixed rate"))
             when = f", {date_text(used.date)}" if used.date else ""
-            text = (f"{_actual_original(o)} ÷ {used.per_base} ({origin}{when}) = "
-                    f"{format_money(o.actual, self.base)}")
+            text = (
+                f"{_actual_original(o)} ÷ {used.per_base} ({origin}{when}) = "
+                f"{format_money(o.actual, self.base)}"
+            )
         if o.exchange:
             text += " · " + _("exchange difference {amount}").format(
-                amount=format_money(o.exchange, self.base))
+                amount=format_money(o.exchange, self.base)
+            )
         return text
 
 
-def line_columns(base: str, source_name: Any,
-                 rate_of: Callable[[str | None], RateRow | None] = lambda _c: None
-                 ) -> list[Column[LineOut]]:
+def line_columns(
+    base: str, source_name: Any, rate_of: Callable[[str | None], RateRow | None] = lambda _c: None
+) -> list[Column[LineOut]]:
     """The model's line columns, with what the invoice says: the actual amount in its own
     currency (the Actual cell's tooltip), the invoice or receipt, its date, and paid; and
     each amount in its own currency, with the rate and the rate's date in the tooltips
@@ -146,18 +159,32 @@ def line_columns(base: str, source_name: Any,
     actual = headers.index("Actual")
     columns[actual] = dataclasses.replace(columns[actual], tooltip=tips.actual)
     extra = [
-        Column(N_("Paid"), lambda o: (_("yes") if o.line.actual_paid else _("no"))),
+        Column(N_("Paid"), lambda o: _("yes") if o.line.actual_paid else _("no")),
         Column(N_("Invoice or receipt"), lambda o: o.line.actual_document),
-        Column(N_("Document date"), lambda o: date_text(o.line.actual_date),
-               sort=lambda o: o.line.actual_date or dt.date.min),
+        Column(
+            N_("Document date"),
+            lambda o: date_text(o.line.actual_date),
+            sort=lambda o: o.line.actual_date or dt.date.min,
+        ),
     ]
     at = headers.index("Variance") + 1
     originals = [
-        Column(N_("Planned in its currency"), _planned_original, tooltip=tips.planned,
-               sort=lambda o: o.line.quantity * o.line.unit_price, right=True),
-        Column(N_("Actual in its currency"), _actual_original, tooltip=tips.actual,
-               sort=lambda o: o.line.actual_amount if o.line.actual_amount is not None
-               else Decimal("-1e18"), right=True),
+        Column(
+            N_("Planned in its currency"),
+            _planned_original,
+            tooltip=tips.planned,
+            sort=lambda o: o.line.quantity * o.line.unit_price,
+            right=True,
+        ),
+        Column(
+            N_("Actual in its currency"),
+            _actual_original,
+            tooltip=tips.actual,
+            sort=lambda o: (
+                o.line.actual_amount if o.line.actual_amount is not None else Decimal("-1e18")
+            ),
+            right=True,
+        ),
     ]
     return columns[:at] + extra + columns[at:] + originals
 
@@ -165,12 +192,10 @@ def line_columns(base: str, source_name: Any,
 def rate_columns() -> list[Column[Any]]:
     """Currency, rate, the rate's date and its source: a rate without its day cannot be
     checked (a 2014 rate on a 2023 visit looked like any other)."""
-    date = Column(N_("Date"), lambda r: date_text(r.date),
-                  sort=lambda r: r.date or dt.date.min)
+    date = Column(N_("Date"), lambda r: date_text(r.date), sort=lambda r: r.date or dt.date.min)
     return [*RATE_COLUMNS[:2], date, *RATE_COLUMNS[2:]]
 
 
 def source_columns() -> list[Column[Any]]:
     """Name, share and whether the source is a grant."""
-    return [*SOURCE_COLUMNS, Column(N_("Grant"), lambda s: _("yes") if s.is_grant
-                                    else _("no"))]
+    return [*SOURCE_COLUMNS, Column(N_("Grant"), lambda s: _("yes") if s.is_grant else _("no"))]

@@ -15,8 +15,14 @@ from ui.models.programme_model import zone_abbreviation
 from ui.models.rows_model import Column
 from ui.widgets.date_time_edits import date_text
 
-MODE_LABELS = {"flight": N_("Flight"), "train": N_("Train"), "bus": N_("Bus"),
-               "ferry": N_("Ferry"), "car": N_("Car"), "other": N_("Other")}
+MODE_LABELS = {
+    "flight": N_("Flight"),
+    "train": N_("Train"),
+    "bus": N_("Bus"),
+    "ferry": N_("Ferry"),
+    "car": N_("Car"),
+    "other": N_("Other"),
+}
 ROOM_LABELS = {"single": N_("Single"), "double": N_("Double"), "twin": N_("Twin")}
 
 
@@ -32,26 +38,34 @@ def passengers(leg: Any) -> str:
 
 LEG_COLUMNS: list[Column[Any]] = [
     Column(N_("Mode"), lambda leg: _(MODE_LABELS.get(leg.mode, leg.mode))),
-    Column(N_("Carrier and number"),
-           lambda leg: " ".join(p for p in (leg.carrier, leg.number) if p)),
+    Column(
+        N_("Carrier and number"), lambda leg: " ".join(p for p in (leg.carrier, leg.number) if p)
+    ),
     Column(N_("From"), lambda leg: leg.from_place),
-    Column(N_("Departs"), lambda leg: moment(leg.departs, leg.from_timezone),
-           sort=lambda leg: leg.departs_utc.isoformat()),
+    Column(
+        N_("Departs"),
+        lambda leg: moment(leg.departs, leg.from_timezone),
+        sort=lambda leg: leg.departs_utc.isoformat(),
+    ),
     Column(N_("To"), lambda leg: leg.to_place),
-    Column(N_("Arrives"), lambda leg: moment(leg.arrives, leg.to_timezone),
-           sort=lambda leg: leg.arrives_utc.isoformat()),
+    Column(
+        N_("Arrives"),
+        lambda leg: moment(leg.arrives, leg.to_timezone),
+        sort=lambda leg: leg.arrives_utc.isoformat(),
+    ),
     Column(N_("Booking"), lambda leg: leg.booking_ref),
     Column(N_("Passengers"), passengers),
 ]
 STAY_COLUMNS: list[Column[Any]] = [
     Column(N_("Accommodation"), lambda s: s.name),
-    Column(N_("Check-in"), lambda s: date_text(s.check_in),
-           sort=lambda s: s.check_in.isoformat()),
-    Column(N_("Check-out"), lambda s: date_text(s.check_out),
-           sort=lambda s: s.check_out.isoformat()),
+    Column(N_("Check-in"), lambda s: date_text(s.check_in), sort=lambda s: s.check_in.isoformat()),
+    Column(
+        N_("Check-out"), lambda s: date_text(s.check_out), sort=lambda s: s.check_out.isoformat()
+    ),
     Column(N_("Address"), lambda s: s.address),
-    Column(N_("Rooms"), lambda s: str(len([r for r in s.rooms if r.deleted_at is None])),
-           right=True),
+    Column(
+        N_("Rooms"), lambda s: str(len([r for r in s.rooms if r.deleted_at is None])), right=True
+    ),
 ]
 ROOM_COLUMNS: list[Column[Any]] = [
     Column(N_("Room"), lambda r: r.label or str(r.position)),

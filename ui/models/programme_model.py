@@ -25,8 +25,15 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2
 DAY_ROLE = Qt.ItemDataRole.UserRole + 3
 
 COL_TIME, COL_TITLE, COL_HOST, COL_VENUE, COL_TRACK, COL_ATTENDEES, COL_PROBLEMS = range(7)
-HEADERS = (N_("Time"), N_("Title"), N_("Host"), N_("Venue"), N_("Track"), N_("Attendees"),
-           N_("Problems"))
+HEADERS = (
+    N_("Time"),
+    N_("Title"),
+    N_("Host"),
+    N_("Venue"),
+    N_("Track"),
+    N_("Attendees"),
+    N_("Problems"),
+)
 
 
 @dataclass(frozen=True)
@@ -133,10 +140,14 @@ class ProgrammeModel(QAbstractItemModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
             return _(HEADERS[section])
         return None
 
@@ -157,8 +168,11 @@ class ProgrammeModel(QAbstractItemModel):
             return self._text(item, column) or None
         if role == Qt.ItemDataRole.DecorationRole and column == COL_TITLE and item.problems:
             style = QApplication.style()
-            return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) \
-                if style is not None else None
+            return (
+                style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+                if style is not None
+                else None
+            )
         if role == Qt.ItemDataRole.ForegroundRole and item.problems:
             return QBrush(status_colour("error"))
         if role == ID_ROLE:

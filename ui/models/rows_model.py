@@ -47,8 +47,12 @@ class RowsModel(QAbstractTableModel, Generic[R]):
     took over a minute to sort; this takes a fraction of a second.
     """
 
-    def __init__(self, columns: Sequence[Column[R]], parent: Any = None,
-                 search: Callable[[R], str] | None = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column[R]],
+        parent: Any = None,
+        search: Callable[[R], str] | None = None,
+    ) -> None:
         """``search`` gives more text a row is found by than its columns show (an
         organisation's English name and abbreviation), already folded."""
         super().__init__(parent)
@@ -102,12 +106,16 @@ class RowsModel(QAbstractTableModel, Generic[R]):
     def _refresh(self) -> None:
         self.beginResetModel()
         words = self._words
-        numbers = [n for n in range(len(self._all))
-                   if not words or all(w in self._haystack(n) for w in words)]
+        numbers = [
+            n
+            for n in range(len(self._all))
+            if not words or all(w in self._haystack(n) for w in words)
+        ]
         if self._sort is not None:
             column, order = self._sort
-            numbers.sort(key=lambda n: self._key(n, column),
-                         reverse=order == Qt.SortOrder.DescendingOrder)
+            numbers.sort(
+                key=lambda n: self._key(n, column), reverse=order == Qt.SortOrder.DescendingOrder
+            )
         self._rows = [self._all[n] for n in numbers]
         self.endResetModel()
 
@@ -133,10 +141,14 @@ class RowsModel(QAbstractTableModel, Generic[R]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.columns)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.columns)
+        ):
             return _(self.columns[section].header)
         return None
 

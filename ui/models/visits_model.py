@@ -99,7 +99,8 @@ class VisitsModel(QAbstractTableModel):
         if self._status is not None and visit.status != self._status:
             return False
         if self._year is not None and not (
-                visit.start_date.year <= self._year <= visit.end_date.year):
+            visit.start_date.year <= self._year <= visit.end_date.year
+        ):
             return False
         if self._country is not None and visit.country != self._country:
             return False
@@ -110,8 +111,9 @@ class VisitsModel(QAbstractTableModel):
         numbers = [n for n, visit in enumerate(self._all) if self._accepts(n, visit)]
         if self._sort is not None:
             column, order = self._sort
-            numbers.sort(key=lambda n: self._key(n, column),
-                         reverse=order == Qt.SortOrder.DescendingOrder)
+            numbers.sort(
+                key=lambda n: self._key(n, column), reverse=order == Qt.SortOrder.DescendingOrder
+            )
         self._rows = [self._all[n] for n in numbers]
         self.endResetModel()
 
@@ -156,14 +158,20 @@ class VisitsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else COLUMN_COUNT
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         headers = {
-            COL_CODE: _("Code"), COL_TITLE: _("Title"), COL_KIND: _("Kind"),
-            COL_STATUS: _("Status"), COL_START: _("Starts"), COL_END: _("Ends"),
-            COL_PLACE: _("Destination"), COL_PARTICIPANTS: _("Participants"),
+            COL_CODE: _("Code"),
+            COL_TITLE: _("Title"),
+            COL_KIND: _("Kind"),
+            COL_STATUS: _("Status"),
+            COL_START: _("Starts"),
+            COL_END: _("Ends"),
+            COL_PLACE: _("Destination"),
+            COL_PARTICIPANTS: _("Participants"),
         }
         return headers.get(section)
 

@@ -37,8 +37,7 @@ class BarChart(QWidget):
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-    def set_rows(self, rows: Sequence[tuple[str, float, str]],
-                 text: Callable[[int], str]) -> None:
+    def set_rows(self, rows: Sequence[tuple[str, float, str]], text: Callable[[int], str]) -> None:
         """The bars, and how the value of bar ``i`` is written beside it."""
         self.rows = list(rows)
         self.texts = [text(i) for i in range(len(self.rows))]
@@ -91,23 +90,32 @@ class BarChart(QWidget):
         for index, (label, value, _tip) in enumerate(self.rows):
             y = PAD + index * ROW
             if index == self.current:
-                painter.fillRect(QRect(0, y, self.width(), ROW),
-                                 palette.color(QPalette.ColorRole.AlternateBase))
+                painter.fillRect(
+                    QRect(0, y, self.width(), ROW), palette.color(QPalette.ColorRole.AlternateBase)
+                )
             painter.setPen(text_colour)
-            painter.drawText(QRect(PAD, y, label_width - 6, ROW),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             fm.elidedText(label, Qt.TextElideMode.ElideRight, label_width - 6))
+            painter.drawText(
+                QRect(PAD, y, label_width - 6, ROW),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                fm.elidedText(label, Qt.TextElideMode.ElideRight, label_width - 6),
+            )
             bar = self.bar_rect(index)
             if value:
                 # greyed with its text while the figures are being worked out again (they
                 # are from before a saved change, and must not look current)
-                painter.fillRect(QRectF(bar), palette.color(QPalette.ColorRole.Mid)
-                                 if not self.isEnabled()
-                                 else palette.color(QPalette.ColorRole.Highlight)
-                                 if index == self.current else status_colour("active"))
-            painter.drawText(QRect(bar.right() + 5, y, value_width, ROW),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             self.texts[index])
+                painter.fillRect(
+                    QRectF(bar),
+                    palette.color(QPalette.ColorRole.Mid)
+                    if not self.isEnabled()
+                    else palette.color(QPalette.ColorRole.Highlight)
+                    if index == self.current
+                    else status_colour("active"),
+                )
+            painter.drawText(
+                QRect(bar.right() + 5, y, value_width, ROW),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                self.texts[index],
+            )
         if self.hasFocus() and self.current >= 0:
             painter.setPen(palette.color(QPalette.ColorRole.Highlight))
             painter.drawRect(QRect(0, PAD + self.current * ROW, self.width() - 1, ROW - 1))

@@ -72,8 +72,10 @@ class FigureCard(QWidget):
         self.title.setText(figure.title)
         self.chart.setAccessibleName(figure.title)
         self.chart.empty_text = _("No figures for these visits")
-        self.chart.set_rows([(b.label, float(b.value), b.detail) for b in figure.bars],
-                            lambda i: value_text(figure, figure.bars[i].value))
+        self.chart.set_rows(
+            [(b.label, float(b.value), b.detail) for b in figure.bars],
+            lambda i: value_text(figure, figure.bars[i].value),
+        )
         self.note.setText(figure.note)
         self.note.setVisible(bool(figure.note))
 
@@ -113,8 +115,12 @@ class StatisticsPage(SectionPage):
         self.year_to = QComboBox()
         self.project = QComboBox()
         self.country = QComboBox()
-        for box, name in ((self.year_from, _("From year")), (self.year_to, _("To year")),
-                          (self.project, _("Project")), (self.country, _("Country"))):
+        for box, name in (
+            (self.year_from, _("From year")),
+            (self.year_to, _("To year")),
+            (self.project, _("Project")),
+            (self.country, _("Country")),
+        ):
             box.setAccessibleName(name)
             box.currentIndexChanged.connect(lambda _i: self.refresh())
             # filled when the facts arrive, after the first paint: sized to their choices
@@ -124,8 +130,12 @@ class StatisticsPage(SectionPage):
         self.export_button = QPushButton(_("&Export…"))
         self.export_button.clicked.connect(self.export_dialog)
         top = FilterRow()
-        for text, box in ((_("&From"), self.year_from), (_("&to"), self.year_to),
-                          (_("&Project"), self.project), (_("&Country"), self.country)):
+        for text, box in (
+            (_("&From"), self.year_from),
+            (_("&to"), self.year_to),
+            (_("&Project"), self.project),
+            (_("&Country"), self.country),
+        ):
             top.add(text, box)
         top.add_stretch()
         top.add_widget(self.export_button)
@@ -160,8 +170,9 @@ class StatisticsPage(SectionPage):
         self.visits.setRootIsDecorated(False)
         self.visits.setUniformRowHeights(True)  # one line each; Qt skips measuring every row
         self.visits.setAccessibleName(_("Visits behind the figure"))
-        self.visits.setHeaderLabels([_("Code"), _("Title"), _("Year"), _("Country"),
-                                     _("People"), _("Cost (EUR)")])
+        self.visits.setHeaderLabels(
+            [_("Code"), _("Title"), _("Year"), _("Country"), _("People"), _("Cost (EUR)")]
+        )
         for column, width in enumerate((170, 330, 50, 100, 60, 110)):
             self.visits.setColumnWidth(column, width)
         # the title takes what the other columns leave: at 1024 px the cost was cut off
@@ -212,9 +223,14 @@ class StatisticsPage(SectionPage):
         self.worker.succeeded.connect(self._ready)
         self.worker.failed.connect(self._failed)
         outdated = self.stats is not None
-        self.busy_line.setText(_(
-            "A change was saved: the figures are being worked out again. Those shown "
-            "below are from before it.") if outdated else _("Working out the figures…"))
+        self.busy_line.setText(
+            _(
+                "A change was saved: the figures are being worked out again. Those shown "
+                "below are from before it."
+            )
+            if outdated
+            else _("Working out the figures…")
+        )
         self.busy_line.setStyleSheet("font-weight: bold;" if outdated else "")
         self.busy_line.show()
         self.scroll.setEnabled(not outdated and self.stats is not None)
@@ -271,8 +287,7 @@ class StatisticsPage(SectionPage):
         for box, value in zip(boxes, kept, strict=True):
             set_code(box, value)
             box.blockSignals(False)
-        self.refresh(stats if stats is not None and stats.filters == self.filters()
-                     else None)
+        self.refresh(stats if stats is not None and stats.filters == self.filters() else None)
 
     def filters(self) -> Any:
         from app.services.statistics import Filters
@@ -321,18 +336,32 @@ class StatisticsPage(SectionPage):
             if other_key != key and card.chart.current >= 0:
                 card.chart.current = -1
                 card.chart.update()
-        self.caption.setText(ngettext(
-            "{figure} — {bar}: {value}, counted from {n} visit (double-click to open it)",
-            "{figure} — {bar}: {value}, counted from {n} visits (double-click to open one)",
-            len(bar.visit_ids)).format(figure=figure.title, bar=bar.label,
-                                       value=value_text(figure, bar.value),
-                                       n=len(bar.visit_ids)))
+        self.caption.setText(
+            ngettext(
+                "{figure} — {bar}: {value}, counted from {n} visit (double-click to open it)",
+                "{figure} — {bar}: {value}, counted from {n} visits (double-click to open one)",
+                len(bar.visit_ids),
+            ).format(
+                figure=figure.title,
+                bar=bar.label,
+                value=value_text(figure, bar.value),
+                n=len(bar.visit_ids),
+            )
+        )
         self.visits.clear()
         for visit_id in bar.visit_ids:
             v = self.stats.visits[visit_id]
-            row = QTreeWidgetItem(self.visits, [
-                v.code, v.title, str(v.year), country_label(v.country or ""), str(v.people),
-                format_money(v.cost, "EUR") if v.cost is not None else "—"])
+            row = QTreeWidgetItem(
+                self.visits,
+                [
+                    v.code,
+                    v.title,
+                    str(v.year),
+                    country_label(v.country or ""),
+                    str(v.people),
+                    format_money(v.cost, "EUR") if v.cost is not None else "—",
+                ],
+            )
             row.setData(0, VISIT_ROLE, v.id)
             for column in (2, 4, 5):
                 row.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
@@ -348,8 +377,11 @@ class StatisticsPage(SectionPage):
 
     def export_dialog(self) -> None:
         path, _filter = file_dialogs.get_save_file_name(
-            self, _("Export statistics"), _("statistics") + ".pdf",
-            _("PDF with charts (*.pdf);;Spreadsheet (*.xlsx)"))
+            self,
+            _("Export statistics"),
+            _("statistics") + ".pdf",
+            _("PDF with charts (*.pdf);;Spreadsheet (*.xlsx)"),
+        )
         if path:
             self.export(path)
 
@@ -376,8 +408,11 @@ class StatisticsPage(SectionPage):
 
                 written = write_statistics_xlsx(self.stats, path)
         except OSError as problem:
-            QMessageBox.warning(self, _("Export statistics"), _(
-                "The file could not be written: {reason}").format(reason=problem.strerror))
+            QMessageBox.warning(
+                self,
+                _("Export statistics"),
+                _("The file could not be written: {reason}").format(reason=problem.strerror),
+            )
             return None
         finally:
             QApplication.restoreOverrideCursor()

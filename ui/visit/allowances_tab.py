@@ -51,7 +51,6 @@ if TYPE_CHECKING:
 T = Any  # a TravellerAllowance (imported lazily: the services pull in SQLAlchemy)
 
 
-
 def _money(amount: Decimal | None) -> str:
     return "" if amount is None else format_money(amount, "EUR")
 
@@ -78,8 +77,9 @@ def _role_of(t: T) -> str:
 def _rate_tip(t: T) -> str | None:
     if t.rate is None:
         return t.problem
-    return _("From {day}; {source}").format(day=format_date(t.rate.valid_from),
-                                            source=t.rate.source or "—")
+    return _("From {day}; {source}").format(
+        day=format_date(t.rate.valid_from), source=t.rate.source or "—"
+    )
 
 
 def _rates(t: T, which: str) -> str:
@@ -105,21 +105,38 @@ def _days_key(t: T | None) -> tuple[Any, ...] | None:
 
 COLUMNS: list[Column[T]] = [
     Column(N_("Traveller"), lambda t: t.name, tooltip=lambda t: _role_of(t)),
-    Column(N_("Country"), lambda t: country_name(t.rate.country) if t.rate
-           else country_name(t.country) if t.country else ""),
+    Column(
+        N_("Country"),
+        lambda t: (
+            country_name(t.rate.country) if t.rate else country_name(t.country) if t.country else ""
+        ),
+    ),
     Column(N_("Dates"), _dates),
-    Column(N_("Days"), lambda t: _number(t.allowance.days if t.allowance else t.days),
-           right=True),
+    Column(N_("Days"), lambda t: _number(t.allowance.days if t.allowance else t.days), right=True),
     Column(N_("Daily rate"), lambda t: _rates(t, "daily"), tooltip=_rate_tip, right=True),
-    Column(N_("Full days"), lambda t: _number(t.allowance.full_days if t.allowance
-                                              else t.full_days), right=True),
-    Column(N_("Reduced days"),
-           lambda t: _number(len(t.allowance.reduced_days) if t.allowance
-                             else len(t.reduced) if t.days is not None else None),
-           right=True),
+    Column(
+        N_("Full days"),
+        lambda t: _number(t.allowance.full_days if t.allowance else t.full_days),
+        right=True,
+    ),
+    Column(
+        N_("Reduced days"),
+        lambda t: _number(
+            len(t.allowance.reduced_days)
+            if t.allowance
+            else len(t.reduced)
+            if t.days is not None
+            else None
+        ),
+        right=True,
+    ),
     Column(N_("Reduced rate"), lambda t: _rates(t, "reduced"), right=True),
-    Column(N_("Amount"), lambda t: _money(t.allowance.amount) if t.allowance else "—",
-           tooltip=lambda t: t.problem, right=True),
+    Column(
+        N_("Amount"),
+        lambda t: _money(t.allowance.amount) if t.allowance else "—",
+        tooltip=lambda t: t.problem,
+        right=True,
+    ),
 ]
 
 
@@ -142,17 +159,23 @@ class AllowancesTab(VisitTab):
         self.share.setValue(float(DEFAULT_REDUCED_SHARE))
         self.share.setKeyboardTracking(False)  # typing 45 is one change, not 4 then 45
         self.share.setAccessibleName(_("Reduced share"))
-        self.share.setToolTip(_("The share of the daily allowance paid on a day with free "
-                                "accommodation and three meals"))
+        self.share.setToolTip(
+            _(
+                "The share of the daily allowance paid on a day with free "
+                "accommodation and three meals"
+            )
+        )
         self.share.valueChanged.connect(lambda value: self._share_changed(value))
         share_label = QLabel(_("Reduced &share:"))
         share_label.setBuddy(self.share)
         self.make_button = QPushButton(_("&Make allowance lines"))
-        self.make_button.setToolTip(_("Replace the visit's daily-allowance budget lines with "
-                                      "these amounts"))
+        self.make_button.setToolTip(
+            _("Replace the visit's daily-allowance budget lines with these amounts")
+        )
         self.statement_button = QPushButton(_("S&tatement PDF…"))
-        self.statement_button.setToolTip(_("The selected traveller's allowance statement for "
-                                           "the business-trip order"))
+        self.statement_button.setToolTip(
+            _("The selected traveller's allowance statement for the business-trip order")
+        )
         self.rates_button = QPushButton(_("Allowance &rates…"))
         self.make_button.clicked.connect(lambda: self.make_lines())
         self.statement_button.clicked.connect(lambda: self.statement())
@@ -173,8 +196,7 @@ class AllowancesTab(VisitTab):
         self.model: RowsModel[T] = RowsModel(COLUMNS, self)
         self.table = read_only_table(self.model, _("Daily allowances"))
         self.table.setWordWrap(False)
-        self.table.selectionModel().currentRowChanged.connect(
-            lambda *_a: self._selection_changed())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selection_changed())
         self.total = QLabel()
         self.total.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.total.setAccessibleName(_("Total"))
@@ -254,8 +276,9 @@ class AllowancesTab(VisitTab):
         from app.services.allowances import allowance_plan
 
         try:
-            plan = allowance_plan(self.db, self.visit_id, reduced=self.reduced,
-                                  share=self.share_value())
+            plan = allowance_plan(
+                self.db, self.visit_id, reduced=self.reduced, share=self.share_value()
+            )
         except refused() as problem:
             self.context.report(problem)
             return
@@ -264,8 +287,10 @@ class AllowancesTab(VisitTab):
         self._filling = True
         try:
             self.model.set_rows(plan.travellers)
-            row = next((n for n, t in enumerate(plan.travellers) if t.person_id == chosen),
-                       0 if plan.travellers else -1)
+            row = next(
+                (n for n, t in enumerate(plan.travellers) if t.person_id == chosen),
+                0 if plan.travellers else -1,
+            )
             if row >= 0:
                 self.table.selectRow(row)
         finally:
@@ -285,13 +310,16 @@ class AllowancesTab(VisitTab):
         if not problems:
             return ""
         if plan.no_rate_table:
-            return _("The program comes with no daily allowance rates: Cabinet Regulation "
-                     "No. 969 sets them in its annex, and they change. Open “Allowance "
-                     "rates…” to import the annex from a CSV file (“Save template…” there "
-                     "gives the columns to fill in); until then nobody gets an allowance.")
-        return _("Enter the daily allowance rate first: {problems}. Add it with “Allowance "
-                 "rates…”; until then these travellers get no allowance.").format(
-            problems="; ".join(problems))
+            return _(
+                "The program comes with no daily allowance rates: Cabinet Regulation "
+                "No. 969 sets them in its annex, and they change. Open “Allowance "
+                "rates…” to import the annex from a CSV file (“Save template…” there "
+                "gives the columns to fill in); until then nobody gets an allowance."
+            )
+        return _(
+            "Enter the daily allowance rate first: {problems}. Add it with “Allowance "
+            "rates…”; until then these travellers get no allowance."
+        ).format(problems="; ".join(problems))
 
     def _show_missing(self, plan: AllowancePlan) -> None:
         text = self.missing_rate_text(plan)
@@ -304,7 +332,9 @@ class AllowancesTab(VisitTab):
         marker = icon("warning", "warning")
         for text in ([plan.lines_warning] if plan.lines_warning else []) + plan.warnings:
             item = QListWidgetItem(text)
-            if text in caps or text == plan.lines_warning:  # a hotel above the cap: finance staff must see it at once
+            if (
+                text in caps or text == plan.lines_warning
+            ):  # a hotel above the cap: finance staff must see it at once
                 item.setIcon(marker)
                 item.setForeground(status_colour("warning"))
             self.warnings.addItem(item)
@@ -351,15 +381,19 @@ class AllowancesTab(VisitTab):
         elif a is None:
             self.days_note.setText(_("{name} has no allowance yet.").format(name=chosen.name))
         else:
-            self.days_note.setText(_("Tick the days when {name} had free accommodation and "
-                                     "three meals.").format(name=chosen.name))
+            self.days_note.setText(
+                _("Tick the days when {name} had free accommodation and three meals.").format(
+                    name=chosen.name
+                )
+            )
             ticked = self.reduced.get(chosen.person_id, set())
             for day in trip_days(a.departure, a.return_day):
                 item = QListWidgetItem(format_date(day, fmt="full"))
                 item.setData(Qt.ItemDataRole.UserRole, day)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Checked if day in ticked
-                                   else Qt.CheckState.Unchecked)
+                item.setCheckState(
+                    Qt.CheckState.Checked if day in ticked else Qt.CheckState.Unchecked
+                )
                 self.days.addItem(item)
         self.days.blockSignals(False)
         self.days.setEnabled(a is not None)
@@ -385,8 +419,10 @@ class AllowancesTab(VisitTab):
             return
         days = set(self.reduced.get(self._days_of, set()))
         # days outside a trip are ignored
-        self._store_days(_("Same reduced days for everyone"),
-                         {t.person_id: set(days) for t in self.plan.travellers})
+        self._store_days(
+            _("Same reduced days for everyone"),
+            {t.person_id: set(days) for t in self.plan.travellers},
+        )
 
     def _store_days(self, text: str, days: dict[int, set[dt.date]]) -> None:
         """Store reduced days: one undo step; the amounts follow at once."""
@@ -401,8 +437,7 @@ class AllowancesTab(VisitTab):
     def share_value(self) -> Decimal:
         """The box's share as the exact two-decimal number shown (not the float)."""
         share = Decimal(str(round(self.share.value(), 2))).quantize(Decimal("0.01"))
-        return share.quantize(Decimal(1)) if share == share.to_integral() else \
-            share.normalize()
+        return share.quantize(Decimal(1)) if share == share.to_integral() else share.normalize()
 
     def _share_changed(self, _value: float) -> None:
         """Store the reduced share: one undo step (an undo sets the box back by reloading,
@@ -427,8 +462,9 @@ class AllowancesTab(VisitTab):
         if plan is None:
             return
         if not any(t.allowance for t in plan.travellers):
-            show_error(self, self.missing_rate_text(plan)
-                       or _("Nobody has a daily allowance to write."))
+            show_error(
+                self, self.missing_rate_text(plan) or _("Nobody has a daily allowance to write.")
+            )
             return
         kept = lines_with_actuals(self.db, self.visit_id)
         try:
@@ -439,15 +475,19 @@ class AllowancesTab(VisitTab):
         result = made.written or AllowanceWrite(0)
         count = result.written
         kept -= result.spread  # a group payment spread is said below, not "kept"
-        status = ngettext("{count} daily-allowance line written to {visit}.",
-                          "{count} daily-allowance lines written to {visit}.",
-                          count).format(count=count, visit=plan.code)
+        status = ngettext(
+            "{count} daily-allowance line written to {visit}.",
+            "{count} daily-allowance lines written to {visit}.",
+            count,
+        ).format(count=count, visit=plan.code)
         for note in result.notes:
             status += " " + note
         if kept > 0:
             status += " " + ngettext(
                 "The actual amount paid on {count} line was kept.",
-                "The actual amounts paid on {count} lines were kept.", kept).format(count=kept)
+                "The actual amounts paid on {count} lines were kept.",
+                kept,
+            ).format(count=kept)
         self.status.setText(status)
         self.reload()
 
@@ -467,8 +507,11 @@ class AllowancesTab(VisitTab):
         if path is None:
             name = "".join(c if c.isalnum() else "-" for c in chosen.name).strip("-")
             path, _filter = file_dialogs.get_save_file_name(
-                self, _("Daily allowance statement"), f"{plan.code}-{name}.pdf",
-                _("PDF files (*.pdf)"))
+                self,
+                _("Daily allowance statement"),
+                f"{plan.code}-{name}.pdf",
+                _("PDF files (*.pdf)"),
+            )
             if not path:
                 return None
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a fraction of a second
@@ -478,13 +521,15 @@ class AllowancesTab(VisitTab):
             finally:
                 QApplication.restoreOverrideCursor()
         except (*refused(), OSError, ValueError) as problem:
-            show_error(self, _("The statement was not written: {problem}").format(
-                problem=problem))
+            show_error(self, _("The statement was not written: {problem}").format(problem=problem))
             return None
         QMessageBox.information(
-            self, _("Daily allowance statement"),
+            self,
+            _("Daily allowance statement"),
             _("Allowance statement of {name} written to {file}.").format(
-                name=chosen.name, file=written))
+                name=chosen.name, file=written
+            ),
+        )
         return str(written)
 
     def open_rates(self) -> None:
@@ -495,6 +540,7 @@ class AllowancesTab(VisitTab):
 
     def row_texts(self) -> list[list[str]]:
         """What the table shows, row by row (for tests and screen readers)."""
-        return [[self.model.data(self.model.index(r, c)) or ""
-                 for c in range(self.model.columnCount())]
-                for r in range(self.model.rowCount(QModelIndex()))]
+        return [
+            [self.model.data(self.model.index(r, c)) or "" for c in range(self.model.columnCount())]
+            for r in range(self.model.rowCount(QModelIndex()))
+        ]

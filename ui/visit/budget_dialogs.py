@@ -56,8 +56,7 @@ def _or_none(edit: QLineEdit) -> str | None:
 
 def _decimal_text(edit: QLineEdit) -> str | None:
     """What was typed, with a decimal comma accepted ("120,50"); empty is None."""
-    return (_or_none(edit) or "").replace(",", ".").replace("\xa0", "").replace(" ", "") \
-        or None
+    return (_or_none(edit) or "").replace(",", ".").replace("\xa0", "").replace(" ", "") or None
 
 
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
@@ -90,8 +89,9 @@ class FormDialog(QDialog):
         self._save = save
         self.form = QFormLayout()
         self.problem = ProblemLabel()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.body = QVBoxLayout(self)
@@ -136,11 +136,18 @@ class LineDialog(FormDialog):
     line without one and the form says which field.
     """
 
-    def __init__(self, save: Save, *, currencies: list[str], sources: list[tuple[str, int]],
-                 line: Any = None, base: str = "EUR",
-                 rates: Mapping[str, Decimal] | RateBook | None = None,
-                 source: int | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        save: Save,
+        *,
+        currencies: list[str],
+        sources: list[tuple[str, int]],
+        line: Any = None,
+        base: str = "EUR",
+        rates: Mapping[str, Decimal] | RateBook | None = None,
+        source: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         from app.documents.budget_text import unit
 
         super().__init__(_("Budget line"), save, parent)
@@ -168,9 +175,12 @@ class LineDialog(FormDialog):
         self.form.addRow(_("Funding source"), self.source)
         planned_box = QGroupBox(_("Planned"))
         planned_form = QFormLayout(planned_box)
-        for label, widget in ((_("Quantity"), self.quantity), (_("Unit"), self.unit),
-                              (_("Unit price"), self.unit_price),
-                              (_("Currency"), self.currency)):
+        for label, widget in (
+            (_("Quantity"), self.quantity),
+            (_("Unit"), self.unit),
+            (_("Unit price"), self.unit_price),
+            (_("Currency"), self.currency),
+        ):
             planned_form.addRow(label, widget)
         planned_form.addRow("", self.eligible)
 
@@ -187,15 +197,18 @@ class LineDialog(FormDialog):
         # Typed from the paper, not picked: an invoice date is quicker to type than to
         # find in a calendar, and a wrong one gets its message like a wrong amount.
         self.actual_date = QLineEdit()
-        self.actual_date.setPlaceholderText(_("e.g. {date}").format(
-            date=date_text(dt.date.today())))
+        self.actual_date.setPlaceholderText(
+            _("e.g. {date}").format(date=date_text(dt.date.today()))
+        )
         self.paid = QCheckBox(_("Paid"))
         actual_box = QGroupBox(_("Actual (from the invoice or receipt)"))
         actual_form = QFormLayout(actual_box)
-        for label, widget in ((_("Actual amount"), self.actual),
-                              (_("Actual currency"), self.actual_currency),
-                              (_("Invoice or receipt"), self.document),
-                              (_("Document date"), self.actual_date)):
+        for label, widget in (
+            (_("Actual amount"), self.actual),
+            (_("Actual currency"), self.actual_currency),
+            (_("Invoice or receipt"), self.document),
+            (_("Document date"), self.actual_date),
+        ):
             actual_form.addRow(label, widget)
         actual_form.addRow("", self.paid)
         # What the line comes to in the base currency as it is typed, converted and
@@ -228,29 +241,50 @@ class LineDialog(FormDialog):
         base, rates = self._base, self._rates
         currency = self.currency.currentText().strip().upper()
         paid_in = self.actual_currency.currentText().strip().upper() or currency
-        quantity, price, paid = (number(self.quantity), number(self.unit_price),
-                                 number(self.actual))
+        quantity, price, paid = (
+            number(self.quantity),
+            number(self.unit_price),
+            number(self.actual),
+        )
         try:
             day = dt.date.fromisoformat(_date_text(self.actual_date) or "")
         except ValueError:
             day = None  # undated (or refused on OK): the plan's rate, as the table uses
         planned = actual = None  # without a rate only "—": the service names it on OK
         if quantity is not None and price is not None:
-            planned = line_in_base(LineIn(None, "other", None, None, True, quantity, None,
-                                          price, currency), base, rates).planned
+            planned = line_in_base(
+                LineIn(None, "other", None, None, True, quantity, None, price, currency),
+                base,
+                rates,
+            ).planned
         if paid is not None and paid == paid.quantize(Decimal("0.01")):  # else refused
-            actual = line_in_base(LineIn(None, "other", None, None, True, Decimal(0), None,
-                                         Decimal(0), paid_in, actual_amount=paid,
-                                         actual_date=day), base, rates).actual
+            actual = line_in_base(
+                LineIn(
+                    None,
+                    "other",
+                    None,
+                    None,
+                    True,
+                    Decimal(0),
+                    None,
+                    Decimal(0),
+                    paid_in,
+                    actual_amount=paid,
+                    actual_date=day,
+                ),
+                base,
+                rates,
+            ).actual
 
         def shown(amount: Decimal | None) -> str:
             return "—" if amount is None else format_money(amount, base)
 
         variance = actual - planned if planned is not None and actual is not None else None
-        self.in_base.setText(_("In {base}: planned {planned}; actual {actual}; "
-                               "variance {variance}").format(
-            base=base, planned=shown(planned), actual=shown(actual),
-            variance=shown(variance)))
+        self.in_base.setText(
+            _("In {base}: planned {planned}; actual {actual}; variance {variance}").format(
+                base=base, planned=shown(planned), actual=shown(actual), variance=shown(variance)
+            )
+        )
 
     def _show(self, line: Any) -> None:
         set_code(self.category, line.category)
@@ -285,19 +319,27 @@ class LineDialog(FormDialog):
         }
 
     def names(self) -> dict[str, str]:
-        return {"category": _("Category"), "description": _("Description"),
-                "funding_source_id": _("Funding source"), "quantity": _("Quantity"),
-                "unit": _("Unit"), "unit_price": _("Unit price"), "currency": _("Currency"),
-                "actual_amount": _("Actual amount"), "actual_currency": _("Actual currency"),
-                "actual_document": _("Invoice or receipt"),
-                "actual_date": _("Document date")}
+        return {
+            "category": _("Category"),
+            "description": _("Description"),
+            "funding_source_id": _("Funding source"),
+            "quantity": _("Quantity"),
+            "unit": _("Unit"),
+            "unit_price": _("Unit price"),
+            "currency": _("Currency"),
+            "actual_amount": _("Actual amount"),
+            "actual_currency": _("Actual currency"),
+            "actual_document": _("Invoice or receipt"),
+            "actual_date": _("Document date"),
+        }
 
 
 class RateDialog(FormDialog):
     """How many units of a currency make one unit of the visit's base currency."""
 
-    def __init__(self, save: Save, *, base: str, rate: Any = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, save: Save, *, base: str, rate: Any = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(_("Exchange rate"), save, parent)
         self.currency = QLineEdit()
         self.currency.setMaxLength(3)
@@ -313,9 +355,11 @@ class RateDialog(FormDialog):
             self.source.setText(rate.source or "")
 
     def fields(self) -> dict[str, Any]:
-        return {"currency": self.currency.text().strip().upper(),
-                "per_base": _decimal_text(self.per_base),
-                "source": _or_none(self.source)}
+        return {
+            "currency": self.currency.text().strip().upper(),
+            "per_base": _decimal_text(self.per_base),
+            "source": _or_none(self.source),
+        }
 
     def names(self) -> dict[str, str]:
         return {"currency": _("Currency"), "per_base": _("Rate"), "source": _("Source")}
@@ -338,16 +382,19 @@ class SourceDialog(FormDialog):
     the user ticks or clears it; then the user's choice stands.
     """
 
-    def __init__(self, save: Save, *, source: Any = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, save: Save, *, source: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(_("Funding source"), save, parent)
         self.name = QLineEdit()
         self.share = QLineEdit()
         self.share.setPlaceholderText("%")
         self.cap = QLineEdit()
         self.cap.setPlaceholderText(_("none"))
-        self.cap.setToolTip(_("The most this source may pay, in the visit's base currency: "
-                              "the budget warns when the plan or the payments exceed it."))
+        self.cap.setToolTip(
+            _(
+                "The most this source may pay, in the visit's base currency: "
+                "the budget warns when the plan or the payments exceed it."
+            )
+        )
         self.grant = QCheckBox(_("Grant (the project's grant rate applies)"))
         self.grant.setChecked(True)
         self.form.addRow(_("Name"), self.name)
@@ -373,22 +420,29 @@ class SourceDialog(FormDialog):
         self._grant_chosen = True
 
     def fields(self) -> dict[str, Any]:
-        return {"name": self.name.text().strip(),
-                "share": _decimal_text(self.share),
-                "cap": _decimal_text(self.cap),
-                "is_grant": self.grant.isChecked()}
+        return {
+            "name": self.name.text().strip(),
+            "share": _decimal_text(self.share),
+            "cap": _decimal_text(self.cap),
+            "is_grant": self.grant.isChecked(),
+        }
 
     def names(self) -> dict[str, str]:
-        return {"name": _("Name"), "share": _("Share, %"), "cap": _("Cap"),
-                "is_grant": _("Grant")}
+        return {"name": _("Name"), "share": _("Share, %"), "cap": _("Cap"), "is_grant": _("Grant")}
 
 
 class ChosenLinesDialog(FormDialog):
     """A funding source and/or a category for every chosen line at once; "unchanged"
     leaves that field of each line as it is."""
 
-    def __init__(self, save: Save, *, count: int, sources: list[tuple[str, int]],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        save: Save,
+        *,
+        count: int,
+        sources: list[tuple[str, int]],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(_("Change the chosen lines"), save, parent)
         unchanged = _("— unchanged —")
         self.source = QComboBox()
@@ -397,8 +451,9 @@ class ChosenLinesDialog(FormDialog):
         for name, source_id in sources:
             self.source.addItem(name, source_id)
         self.category = code_combo(BUDGET_CATEGORIES, category_label, empty=unchanged)
-        self.form.addRow(QLabel(ngettext("{n} line is chosen.", "{n} lines are chosen.",
-                                         count).format(n=count)))
+        self.form.addRow(
+            QLabel(ngettext("{n} line is chosen.", "{n} lines are chosen.", count).format(n=count))
+        )
         self.form.addRow(_("&Funding source"), self.source)
         self.form.addRow(_("&Category"), self.category)
 
@@ -412,13 +467,15 @@ class ChosenLinesDialog(FormDialog):
 
     def accept(self) -> None:
         if not self.fields():
-            self.problem.show_problem(_("Choose a funding source or a category to give "
-                                        "the lines."))
+            self.problem.show_problem(_("Choose a funding source or a category to give the lines."))
             return
         try:
             self._save(self.fields())
         except refused() as problem:
-            self.problem.show_problem(describe(problem, {
-                "funding_source_id": _("Funding source"), "category": _("Category")}))
+            self.problem.show_problem(
+                describe(
+                    problem, {"funding_source_id": _("Funding source"), "category": _("Category")}
+                )
+            )
             return
         QDialog.accept(self)

@@ -36,10 +36,8 @@ STEPS = 3  # budget read, allowances worked out, file written
 class BudgetExportWorker(DocumentWorker):
     """``kind`` is ``"pdf"`` or ``"xlsx"``; ``succeeded`` carries the path written."""
 
-    def __init__(self, db: Any, visit_id: int, kind: str, out_path: str, *,
-                 lang: str) -> None:
-        super().__init__(db, visit_id, kind, out_path, lang=lang, person=None,
-                         preview_dir=None)
+    def __init__(self, db: Any, visit_id: int, kind: str, out_path: str, *, lang: str) -> None:
+        super().__init__(db, visit_id, kind, out_path, lang=lang, person=None, preview_dir=None)
         self.kind = kind
 
     def run(self) -> None:
@@ -48,8 +46,11 @@ class BudgetExportWorker(DocumentWorker):
         try:
             written = self._write(target, part)
         except OSError as problem:  # the user's file named, not the temporary one
-            self.failed.emit(_("{file}: cannot write the file ({reason})").format(
-                file=target, reason=problem.strerror or problem))
+            self.failed.emit(
+                _("{file}: cannot write the file ({reason})").format(
+                    file=target, reason=problem.strerror or problem
+                )
+            )
             return
         except Exception as problem:  # told to the user in a sentence, never a traceback
             from app.failures import user_message
@@ -115,11 +116,11 @@ class BudgetExporting(TabPart):
         if path is None:
             pattern = _("PDF files (*.pdf)") if kind == "pdf" else _("Spreadsheets (*.xlsx)")
             path, _filter = file_dialogs.get_save_file_name(
-                self, _("Export budget"), f"{self.budget.code}-budget.{kind}", pattern)
+                self, _("Export budget"), f"{self.budget.code}-budget.{kind}", pattern
+            )
             if not path:
                 return
-        worker = BudgetExportWorker(self.db, self.visit_id, kind, path,
-                                    lang=current_language())
+        worker = BudgetExportWorker(self.db, self.visit_id, kind, path, lang=current_language())
         worker.progressed.connect(self._progressed)
         worker.succeeded.connect(self._exported)
         worker.failed.connect(self._export_failed)
@@ -158,8 +159,7 @@ class BudgetExporting(TabPart):
 
     def _export_failed(self, message: str) -> None:
         self.status.setText(_("The document could not be made."))
-        show_error(self, _("The document could not be made: {problem}").format(
-            problem=message))
+        show_error(self, _("The document could not be made: {problem}").format(problem=message))
 
     def _export_cancelled(self) -> None:
         self.status.setText(_("Cancelled; no file was saved."))

@@ -39,7 +39,6 @@ def default_source(budget: VisitBudget) -> int | None:
     return int(grants[0].key) if grants else None
 
 
-
 class BudgetLinesActions(TabPart):
     """What the Budget tab does with its lines (mixed into ``BudgetTab``, which holds
     the attributes named here)."""
@@ -63,8 +62,7 @@ class BudgetLinesActions(TabPart):
         if chosen is None:
             return []
         rows = sorted({index.row() for index in chosen.selectedRows()})
-        return [int(self.model.row_at(row).line.id) for row in rows
-                if row < self.model.rowCount()]
+        return [int(self.model.row_at(row).line.id) for row in rows if row < self.model.rowCount()]
 
     def _choose_lines(self, current: int | None, chosen: list[int]) -> None:
         """Choose the lines again after a reload (the model is reset by it)."""
@@ -78,8 +76,9 @@ class BudgetLinesActions(TabPart):
         for line_id in chosen:
             if line_id in rows:
                 row = rows[line_id]
-                selection.select(self.model.index(row, 0),
-                                 self.model.index(row, self.model.columnCount() - 1))
+                selection.select(
+                    self.model.index(row, 0), self.model.index(row, self.model.columnCount() - 1)
+                )
         if chosen:
             picked.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         if current in rows:
@@ -91,8 +90,9 @@ class BudgetLinesActions(TabPart):
         if not ids or self.budget is None:
             return None
         sources = [(s.name, int(s.key)) for s in self.budget.sources]
-        dialog = ChosenLinesDialog(lambda fields: self.set_lines(ids, fields),
-                                   count=len(ids), sources=sources, parent=self)
+        dialog = ChosenLinesDialog(
+            lambda fields: self.set_lines(ids, fields), count=len(ids), sources=sources, parent=self
+        )
         if exec_dialog:
             dialog.exec()
         return dialog
@@ -111,10 +111,16 @@ class BudgetLinesActions(TabPart):
         assert self.budget is not None
         currencies = [self.budget.base_currency] + [r.currency for r in self.budget.rates]
         sources = [(s.name, int(s.key)) for s in self.budget.sources]
-        return LineDialog(save, currencies=currencies, sources=sources, line=line,
-                          base=self.budget.base_currency, rates=self.budget.book,
-                          source=default_source(self.budget) if line is None else None,
-                          parent=self)
+        return LineDialog(
+            save,
+            currencies=currencies,
+            sources=sources,
+            line=line,
+            base=self.budget.base_currency,
+            rates=self.budget.book,
+            source=default_source(self.budget) if line is None else None,
+            parent=self,
+        )
 
     def add_line(self, exec_dialog: bool = True) -> LineDialog:
         from app.services.budget import (
@@ -126,10 +132,12 @@ class BudgetLinesActions(TabPart):
         db, visit_id = self.db, self.visit_id
 
         def save(fields: dict[str, Any]) -> None:
-            self.context.create(_("Add budget line"),
-                                lambda: create_budget_line(db, visit_id, **fields),
-                                lambda row_id: delete_budget_line(db, row_id),
-                                lambda row_id: restore_budget_line(db, row_id))
+            self.context.create(
+                _("Add budget line"),
+                lambda: create_budget_line(db, visit_id, **fields),
+                lambda row_id: delete_budget_line(db, row_id),
+                lambda row_id: restore_budget_line(db, row_id),
+            )
 
         dialog = self._line_dialog(save)
         if exec_dialog:
@@ -144,23 +152,31 @@ class BudgetLinesActions(TabPart):
             return None
         line = chosen.line
         before = {
-            "category": line.category, "description": line.description,
+            "category": line.category,
+            "description": line.description,
             "funding_source_id": int(line.funding) if line.funding else None,
-            "quantity": str(line.quantity), "unit": line.unit,
-            "unit_price": str(line.unit_price), "currency": line.currency,
+            "quantity": str(line.quantity),
+            "unit": line.unit,
+            "unit_price": str(line.unit_price),
+            "currency": line.currency,
             "eligible": line.eligible,
             "actual_amount": None if line.actual_amount is None else str(line.actual_amount),
-            "actual_currency": line.actual_currency, "actual_document": line.actual_document,
-            "actual_date": line.actual_date, "actual_paid": line.actual_paid,
+            "actual_currency": line.actual_currency,
+            "actual_document": line.actual_document,
+            "actual_date": line.actual_date,
+            "actual_paid": line.actual_paid,
         }
         db, line_id = self.db, line.id
         version = self.line_versions.get(line_id)
 
         def save(after: dict[str, Any]) -> None:
-            self.context.update_row(_("Change budget line"),
-                                    lambda seen, changes: update_budget_line(
-                                        db, line_id, seen, **changes),
-                                    version, before, after)
+            self.context.update_row(
+                _("Change budget line"),
+                lambda seen, changes: update_budget_line(db, line_id, seen, **changes),
+                version,
+                before,
+                after,
+            )
 
         dialog = self._line_dialog(save, line)
         if exec_dialog:
@@ -179,8 +195,10 @@ class BudgetLinesActions(TabPart):
             return
         db, line_id = self.db, chosen.line.id
         try:
-            self.context.delete(_("Delete budget line"),
-                                lambda: delete_budget_line(db, line_id),
-                                lambda: restore_budget_line(db, line_id))
+            self.context.delete(
+                _("Delete budget line"),
+                lambda: delete_budget_line(db, line_id),
+                lambda: restore_budget_line(db, line_id),
+            )
         except refused() as problem:
             self.context.report(problem)

@@ -46,26 +46,38 @@ class RateHelp(QWidget):
     def show_budget(self, budget: VisitBudget) -> None:
         self.base = budget.base_currency
         self.setVisible(not budget.rates)
-        self.text.setText(_(
-            "No exchange rates yet (the program ships none). A line in another currency "
-            "than {base} needs one: import the ECB's file (eurofxref.csv) or the month's "
-            "InforEuro file, add a rate by hand, or fill in the template and import "
-            "it.").format(base=self.base))
+        self.text.setText(
+            _(
+                "No exchange rates yet (the program ships none). A line in another currency "
+                "than {base} needs one: import the ECB's file (eurofxref.csv) or the month's "
+                "InforEuro file, add a rate by hand, or fill in the template and import "
+                "it."
+            ).format(base=self.base)
+        )
 
     def save_template(self, path: str | None = None) -> bool:
         from app.services.rate_table import rate_template
 
         if path is None:
             path, _filter = file_dialogs.get_save_file_name(
-                self, _("Save rate template"), "valutu-kursi.csv", _("CSV files (*.csv)"))
+                self, _("Save rate template"), "valutu-kursi.csv", _("CSV files (*.csv)")
+            )
             if not path:
                 return False
         try:
             Path(path).write_text(rate_template(self.base), encoding="utf-8-sig", newline="")
         except OSError as problem:
-            show_error(self, _("The file {file} could not be written: {problem}").format(
-                file=Path(path).name, problem=problem.strerror or problem))
+            show_error(
+                self,
+                _("The file {file} could not be written: {problem}").format(
+                    file=Path(path).name, problem=problem.strerror or problem
+                ),
+            )
             return False
-        self.saved.setText(_("Template saved as {file}: fill in a row per currency and "
-                             "import it with Import rate file….").format(file=Path(path).name))
+        self.saved.setText(
+            _(
+                "Template saved as {file}: fill in a row per currency and "
+                "import it with Import rate file…."
+            ).format(file=Path(path).name)
+        )
         return True

@@ -45,50 +45,74 @@ def rates_set_text(result: Any) -> str:
         return _inforeuro_text(result)
     if getattr(result, "kind", "ecb") == "table":
         if result.rates:
-            parts.append(_("Rates set from the table: {rates}.").format(
-                rates=", ".join(f"{c} {number(r, lang)}" for c, r, _new in result.rates)))
+            parts.append(
+                _("Rates set from the table: {rates}.").format(
+                    rates=", ".join(f"{c} {number(r, lang)}" for c, r, _new in result.rates)
+                )
+            )
         if result.kept:
-            parts.append(_("The plan keeps its rates for {currencies}.").format(
-                currencies=", ".join(result.kept)))
+            parts.append(
+                _("The plan keeps its rates for {currencies}.").format(
+                    currencies=", ".join(result.kept)
+                )
+            )
         return " ".join(parts)
     if result.rates:
-        parts.append(_("Rates of {day} set: {rates}.").format(
-            day=format_date(result.day),
-            rates=", ".join(f"{c} {number(r, lang)}" for c, r, _new in result.rates)))
+        parts.append(
+            _("Rates of {day} set: {rates}.").format(
+                day=format_date(result.day),
+                rates=", ".join(f"{c} {number(r, lang)}" for c, r, _new in result.rates),
+            )
+        )
     if result.kept:
-        parts.append(_("The plan keeps its rates for {currencies}.").format(
-            currencies=", ".join(result.kept)))
+        parts.append(
+            _("The plan keeps its rates for {currencies}.").format(
+                currencies=", ".join(result.kept)
+            )
+        )
     if result.dated:
-        parts.append(ngettext("{count} ECB rate stored for the payments' days.",
-                              "{count} ECB rates stored for the payments' days.",
-                              result.dated).format(count=result.dated))
+        parts.append(
+            ngettext(
+                "{count} ECB rate stored for the payments' days.",
+                "{count} ECB rates stored for the payments' days.",
+                result.dated,
+            ).format(count=result.dated)
+        )
     message = " ".join(parts)
     if result.requested is not None and result.requested != result.day:
-        message += " " + _("{day} has no reference rates (a weekend or holiday); the rates "
-                           "of {used} were taken.").format(
-            day=format_date(result.requested), used=format_date(result.day))
+        message += " " + _(
+            "{day} has no reference rates (a weekend or holiday); the rates of {used} were taken."
+        ).format(day=format_date(result.requested), used=format_date(result.day))
     return message
 
 
-
 def _inforeuro_text(result: Any) -> str:
-    """"4 InforEuro rates of May 2027 stored." and what the plan took or kept."""
+    """ "4 InforEuro rates of May 2027 stored." and what the plan took or kept."""
     from babel.dates import format_date as babel_date
 
     from app.documents.budget_text import number
 
     lang = current_language()
     month = babel_date(result.day, "LLLL y", locale=lang)
-    parts = [ngettext("{count} InforEuro rate of {month} stored.",
-                      "{count} InforEuro rates of {month} stored.", result.dated).format(
-        count=result.dated, month=month)]
+    parts = [
+        ngettext(
+            "{count} InforEuro rate of {month} stored.",
+            "{count} InforEuro rates of {month} stored.",
+            result.dated,
+        ).format(count=result.dated, month=month)
+    ]
     if result.rates:
-        parts.append(_("The plan takes these rates for the currencies it had none for: "
-                       "{rates}.").format(rates=", ".join(
-            f"{c} {number(r, lang)}" for c, r, _new in result.rates)))
+        parts.append(
+            _("The plan takes these rates for the currencies it had none for: {rates}.").format(
+                rates=", ".join(f"{c} {number(r, lang)}" for c, r, _new in result.rates)
+            )
+        )
     if result.kept:
-        parts.append(_("The plan keeps its rates for {currencies}.").format(
-            currencies=", ".join(result.kept)))
+        parts.append(
+            _("The plan keeps its rates for {currencies}.").format(
+                currencies=", ".join(result.kept)
+            )
+        )
     return " ".join(parts)
 
 
@@ -113,10 +137,12 @@ class BudgetRatesActions(TabPart):
         db, visit_id = self.db, self.visit_id
 
         def save(fields: dict[str, Any]) -> None:
-            self.context.create(_("Add exchange rate"),
-                                lambda: create_exchange_rate(db, visit_id, **fields),
-                                lambda row_id: delete_exchange_rate(db, row_id),
-                                lambda row_id: restore_exchange_rate(db, row_id))
+            self.context.create(
+                _("Add exchange rate"),
+                lambda: create_exchange_rate(db, visit_id, **fields),
+                lambda row_id: delete_exchange_rate(db, row_id),
+                lambda row_id: restore_exchange_rate(db, row_id),
+            )
 
         assert self.budget is not None
         dialog = RateDialog(save, base=self.budget.base_currency, parent=self)
@@ -130,15 +156,17 @@ class BudgetRatesActions(TabPart):
         rate = self.rate_panel.current()
         if rate is None or self.budget is None:
             return
-        before = {"currency": rate.currency, "per_base": str(rate.per_base),
-                  "source": rate.source}
+        before = {"currency": rate.currency, "per_base": str(rate.per_base), "source": rate.source}
         db, rate_id, version = self.db, rate.id, rate.version
 
         def save(after: dict[str, Any]) -> None:
-            self.context.update_row(_("Change exchange rate"),
-                                    lambda seen, changes: update_exchange_rate(
-                                        db, rate_id, seen, **changes),
-                                    version, before, after)
+            self.context.update_row(
+                _("Change exchange rate"),
+                lambda seen, changes: update_exchange_rate(db, rate_id, seen, **changes),
+                version,
+                before,
+                after,
+            )
 
         RateDialog(save, base=self.budget.base_currency, rate=rate, parent=self).exec()
 
@@ -155,9 +183,11 @@ class BudgetRatesActions(TabPart):
             return
         db, rate_id = self.db, rate.id
         try:
-            self.context.delete(_("Delete exchange rate"),
-                                lambda: delete_exchange_rate(db, rate_id),
-                                lambda: restore_exchange_rate(db, rate_id))
+            self.context.delete(
+                _("Delete exchange rate"),
+                lambda: delete_exchange_rate(db, rate_id),
+                lambda: restore_exchange_rate(db, rate_id),
+            )
         except refused() as problem:
             self.context.report(problem)
 
@@ -173,15 +203,23 @@ class BudgetRatesActions(TabPart):
 
         if path is None:
             path, _filter = file_dialogs.get_open_file_name(
-                self, _("Import rate file"), "",
-                _("Rate files: ECB, InforEuro (*.csv *.zip *.json);;All files (*)"))
+                self,
+                _("Import rate file"),
+                "",
+                _("Rate files: ECB, InforEuro (*.csv *.zip *.json);;All files (*)"),
+            )
             if not path:
                 return
         try:
             text = read_ecb_file(path)
         except OSError as problem:
-            self.context.report(Invalid(_("{file}: cannot read the file ({reason})").format(
-                file=Path(path).name, reason=problem.strerror or problem)))
+            self.context.report(
+                Invalid(
+                    _("{file}: cannot read the file ({reason})").format(
+                        file=Path(path).name, reason=problem.strerror or problem
+                    )
+                )
+            )
             return
         except Invalid as problem:
             self.context.report(Invalid(f"{Path(path).name}: {problem}"))
@@ -196,6 +234,7 @@ class BudgetRatesActions(TabPart):
         if looks_like_rate_table(text):
             self.import_rate_table(text, Path(path).name)
             return
+
         def run(day: dt.date | None = None) -> Any:
             """The import; a reported visit whose figures it would move is asked about
             first, and imported only on a Yes."""
@@ -204,17 +243,20 @@ class BudgetRatesActions(TabPart):
             except ReportedFigures as problem:
                 if not self.ask_reported(str(problem)):
                     return None
-                return self.context.run(ImportEcbRates(self.db, self.visit_id, text, day=day,
-                                                       reported_ok=True))
+                return self.context.run(
+                    ImportEcbRates(self.db, self.visit_id, text, day=day, reported_ok=True)
+                )
 
         try:
             try:
                 done = run()
             except OldRates as old:
-                if not self.ask_old_rates(_(
+                if not self.ask_old_rates(
+                    _(
                         "The file's latest rates on or before {day} are of {used}, more "
-                        "than a week earlier. Take the rates of {used} anyway?").format(
-                        day=date_text(old.wanted), used=date_text(old.latest))):
+                        "than a week earlier. Take the rates of {used} anyway?"
+                    ).format(day=date_text(old.wanted), used=date_text(old.latest))
+                ):
                     return
                 done = run(old.latest)
         except refused() as problem:
@@ -223,10 +265,12 @@ class BudgetRatesActions(TabPart):
         result = done.result if done is not None else None
         if result is None:
             return
-        if result.kept and self.ask_reprice(_(
+        if result.kept and self.ask_reprice(
+            _(
                 "The plan keeps its rates for {currencies}. Re-price the plan at the rates "
                 "of {day}? (The payments convert at their own days' rates either way.)"
-                ).format(currencies=", ".join(result.kept), day=format_date(result.day))):
+            ).format(currencies=", ".join(result.kept), day=format_date(result.day))
+        ):
             self.reprice_plan(text, result.day, result.requested)
             return
         self._say(rates_set_text(result))
@@ -242,16 +286,17 @@ class BudgetRatesActions(TabPart):
             return
         try:
             try:
-                done = self.context.run(ImportInforEuroRates(self.db, self.visit_id, text,
-                                                             month))
+                done = self.context.run(ImportInforEuroRates(self.db, self.visit_id, text, month))
             except ReportedFigures as problem:
                 if not self.ask_reported(str(problem)):
                     return
-                done = self.context.run(ImportInforEuroRates(self.db, self.visit_id, text,
-                                                             month, reported_ok=True))
+                done = self.context.run(
+                    ImportInforEuroRates(self.db, self.visit_id, text, month, reported_ok=True)
+                )
         except refused() as problem:
-            self.context.report(Invalid(f"{name}: {problem}") if isinstance(
-                problem, Invalid) else problem)
+            self.context.report(
+                Invalid(f"{name}: {problem}") if isinstance(problem, Invalid) else problem
+            )
             return
         if done.result is not None:
             self._say(rates_set_text(done.result))
@@ -266,11 +311,13 @@ class BudgetRatesActions(TabPart):
             except ReportedFigures as problem:
                 if not self.ask_reported(str(problem)):
                     return
-                done = self.context.run(ImportRateTable(self.db, self.visit_id, text,
-                                                        reported_ok=True))
+                done = self.context.run(
+                    ImportRateTable(self.db, self.visit_id, text, reported_ok=True)
+                )
         except refused() as problem:
-            self.context.report(Invalid(f"{name}: {problem}") if isinstance(
-                problem, Invalid) else problem)
+            self.context.report(
+                Invalid(f"{name}: {problem}") if isinstance(problem, Invalid) else problem
+            )
             return
         if done.result is not None:
             self._say(rates_set_text(done.result))
@@ -289,9 +336,15 @@ class BudgetRatesActions(TabPart):
             months.append(dt.date(first.year + index // 12, index % 12 + 1, 1))
         labels = [babel_date(m, "LLLL y", locale=current_language()) for m in months]
         chosen, ok = QInputDialog.getItem(
-            self, _("Import InforEuro file"),
+            self,
+            _("Import InforEuro file"),
             _("{file} does not say its month. The InforEuro rates of which month?").format(
-                file=name), labels, 3, False)
+                file=name
+            ),
+            labels,
+            3,
+            False,
+        )
         return months[labels.index(chosen)] if ok and chosen in labels else None
 
     def reprice_plan(self, text: str, day: dt.date, requested: dt.date | None = None) -> None:
@@ -300,8 +353,11 @@ class BudgetRatesActions(TabPart):
         from app.operations.budget import ImportEcbRates
 
         try:
-            done = self.context.run(ImportEcbRates(self.db, self.visit_id, text, day=day,
-                                                   reprice=True, requested=requested))
+            done = self.context.run(
+                ImportEcbRates(
+                    self.db, self.visit_id, text, day=day, reprice=True, requested=requested
+                )
+            )
         except refused() as problem:
             self.context.report(problem)
             return
@@ -318,8 +374,11 @@ class BudgetRatesActions(TabPart):
 
     def ask_reported(self, refusal: str) -> bool:
         """Whether to change a reported visit's figures after all (asked, default No)."""
-        return ask(self, _("Reported visit"), refusal + "\n\n" + _(
-            "Import the rates anyway and change the reported figures?"))
+        return ask(
+            self,
+            _("Reported visit"),
+            refusal + "\n\n" + _("Import the rates anyway and change the reported figures?"),
+        )
 
     def ask_old_rates(self, question: str) -> bool:
         """Whether to take rates older than a week before the visit (asked, default No)."""

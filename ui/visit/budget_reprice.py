@@ -32,14 +32,15 @@ if TYPE_CHECKING:
 
 
 def choice_text(at: RepriceAt) -> str:
-    """"ECB, 19 May 2027", "InforEuro, May 2027", "The project's fixed rates"."""
+    """ "ECB, 19 May 2027", "InforEuro, May 2027", "The project's fixed rates"."""
     from babel.dates import format_date as babel_date
 
     if at.kind == "fixed" or at.date is None:
         return _("The project's fixed rates")
     if at.kind == "inforeuro":
         return _("InforEuro, {month}").format(
-            month=babel_date(at.date, "LLLL y", locale=current_language()))
+            month=babel_date(at.date, "LLLL y", locale=current_language())
+        )
     return _("ECB, {day}").format(day=format_date(at.date))
 
 
@@ -48,22 +49,28 @@ def preview_text(result: Repricing) -> str:
     from app.documents.budget_text import number
 
     lang = current_language()
-    lines = [f"{c}: {number(old, lang)} → {number(new, lang)}"
-             for c, old, new in result.changes]
-    lines.append(_("Planned total: {before} → {after}").format(
-        before=format_money(result.planned_before, result.base),
-        after=format_money(result.planned_after, result.base)))
+    lines = [f"{c}: {number(old, lang)} → {number(new, lang)}" for c, old, new in result.changes]
+    lines.append(
+        _("Planned total: {before} → {after}").format(
+            before=format_money(result.planned_before, result.base),
+            after=format_money(result.planned_after, result.base),
+        )
+    )
     if result.kept:
-        lines.append(_("Keep their rates (none held there): {currencies}").format(
-            currencies=", ".join(result.kept)))
+        lines.append(
+            _("Keep their rates (none held there): {currencies}").format(
+                currencies=", ".join(result.kept)
+            )
+        )
     return "\n".join(lines)
 
 
 class RepriceDialog(QDialog):
     """The held rates to re-price at, and what that would do."""
 
-    def __init__(self, db: Database, visit_id: int, reported: bool,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, visit_id: int, reported: bool, parent: QWidget | None = None
+    ) -> None:
         from app.services.reprice import choices
 
         super().__init__(parent)
@@ -76,8 +83,12 @@ class RepriceDialog(QDialog):
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         self.result: Repricing | None = None
-        intro = QLabel(_("The plan keeps the rates it was made with until you re-price it "
-                         "here. Payments convert by the project's rule either way."))
+        intro = QLabel(
+            _(
+                "The plan keeps the rates it was made with until you re-price it "
+                "here. Payments convert by the project's rule either way."
+            )
+        )
         intro.setWordWrap(True)
         form = QFormLayout()
         form.addRow(_("Re-price at the &rates of"), self.at)
@@ -86,12 +97,14 @@ class RepriceDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.preview)
         if reported:
-            warning = QLabel(_("This visit is reported: re-pricing changes the figures it "
-                               "was reported with."))
+            warning = QLabel(
+                _("This visit is reported: re-pricing changes the figures it was reported with.")
+            )
             warning.setWordWrap(True)
             layout.addWidget(warning)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Re-price"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -110,8 +123,12 @@ class RepriceDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.result = None
         if at is None:
-            self.preview.setText(_("No rates are held to re-price at: import an ECB or "
-                                   "InforEuro file first, or give the project fixed rates."))
+            self.preview.setText(
+                _(
+                    "No rates are held to re-price at: import an ECB or "
+                    "InforEuro file first, or give the project fixed rates."
+                )
+            )
             ok.setEnabled(False)
             return
         try:
@@ -155,7 +172,8 @@ class BudgetRepricing(TabPart):
             return False
         if done.result is not None:
             message = _("Plan re-priced at {what}: {changes}.").format(
-                what=choice_text(at), changes=preview_text(done.result).replace("\n", "; "))
+                what=choice_text(at), changes=preview_text(done.result).replace("\n", "; ")
+            )
             self.status.setText(message)
             self.status.setToolTip(message)
         return True

@@ -47,8 +47,12 @@ class RuleRow(QWidget):
         self.fixed = QLineEdit()
         self.fixed.setPlaceholderText(_("e.g. NOK 11,5; SEK 11,2"))
         self.fixed.setAccessibleName(_("Fixed rates per euro"))
-        self.fixed.setToolTip(_("Units of each currency for one euro; used when payments "
-                                "convert at the project's fixed rate."))
+        self.fixed.setToolTip(
+            _(
+                "Units of each currency for one euro; used when payments "
+                "convert at the project's fixed rate."
+            )
+        )
         self.note = WrappedLabel()
         self.problem = ProblemLabel()
         self.form = QFormLayout()
@@ -92,18 +96,36 @@ class RuleRow(QWidget):
     def _note(self, budget: VisitBudget) -> str:
         days = sum(1 for r in budget.dated if r.kind == "ecb")
         months = len({r.date for r in budget.dated if r.kind == "inforeuro"})
-        held = " ".join(part for part in (
-            ngettext("{n} ECB day held for the payments.", "{n} ECB days held for the "
-                     "payments.", days).format(n=days) if days else "",
-            ngettext("InforEuro rates of {n} month held.", "InforEuro rates of {n} months "
-                     "held.", months).format(n=months) if months else "") if part)
+        held = " ".join(
+            part
+            for part in (
+                ngettext(
+                    "{n} ECB day held for the payments.",
+                    "{n} ECB days held for the payments.",
+                    days,
+                ).format(n=days)
+                if days
+                else "",
+                ngettext(
+                    "InforEuro rates of {n} month held.",
+                    "InforEuro rates of {n} months held.",
+                    months,
+                ).format(n=months)
+                if months
+                else "",
+            )
+            if part
+        )
         if budget.project is None:
-            where = _("The visit has no project: payments convert at the ECB rate in force "
-                      "at the start of their day. Choose a project on the Overview to "
-                      "choose another rule.")
+            where = _(
+                "The visit has no project: payments convert at the ECB rate in force "
+                "at the start of their day. Choose a project on the Overview to "
+                "choose another rule."
+            )
         else:
             where = _("The rule of project {code}: it applies to all its visits.").format(
-                code=budget.project.code)
+                code=budget.project.code
+            )
         return f"{where} {held}".strip()
 
     def save(self, name: str) -> bool:
@@ -112,21 +134,26 @@ class RuleRow(QWidget):
 
         if self.project_id is None:
             return False
-        value = self.rule.currentData() if name == "rate_rule" else read_fixed_rates(
-            self.fixed.text())
+        value = (
+            self.rule.currentData() if name == "rate_rule" else read_fixed_rates(self.fixed.text())
+        )
         if value == self.shown.get(name) or (value is None and not self.shown.get(name)):
             return True
         db, project_id = self.context.db, self.project_id
-        label = _("Payments convert at") if name == "rate_rule" else _(
-            "Fixed rates per euro")
+        label = _("Payments convert at") if name == "rate_rule" else _("Fixed rates per euro")
         try:
             self.context.update_row(
                 _("Change {field}").format(field=label),
                 lambda seen, changes: self.guard.update(db, project_id, seen, changes),
-                self.version, {name: self.shown.get(name)}, {name: value}, what=label)
+                self.version,
+                {name: self.shown.get(name)},
+                {name: value},
+                what=label,
+            )
         except refused() as problem:
-            self.problem.show_problem(describe(problem, {"rate_rule": _("Payments convert at"),
-                                                         "fixed_rates": label}))
+            self.problem.show_problem(
+                describe(problem, {"rate_rule": _("Payments convert at"), "fixed_rates": label})
+            )
             if name == "rate_rule":  # the rule still in force, not the one refused
                 self.rule.blockSignals(True)
                 set_code(self.rule, self.shown.get("rate_rule"))

@@ -40,10 +40,12 @@ class BudgetSourcesActions(TabPart):
         db, visit_id = self.db, self.visit_id
 
         def save(fields: dict[str, Any]) -> None:
-            self.context.create(_("Add funding source"),
-                                lambda: create_funding_source(db, visit_id, **fields),
-                                lambda row_id: delete_funding_source(db, row_id),
-                                lambda row_id: restore_funding_source(db, row_id))
+            self.context.create(
+                _("Add funding source"),
+                lambda: create_funding_source(db, visit_id, **fields),
+                lambda row_id: delete_funding_source(db, row_id),
+                lambda row_id: restore_funding_source(db, row_id),
+            )
 
         dialog = SourceDialog(save, parent=self)
         if exec_dialog:
@@ -56,17 +58,22 @@ class BudgetSourcesActions(TabPart):
         source = self.source_panel.current()
         if source is None:
             return
-        before = {"name": source.name,
-                  "share": None if source.share is None else str(source.share),
-                  "cap": source_cap(source),
-                  "is_grant": bool(source.is_grant)}
+        before = {
+            "name": source.name,
+            "share": None if source.share is None else str(source.share),
+            "cap": source_cap(source),
+            "is_grant": bool(source.is_grant),
+        }
         db, source_id, version = self.db, source.id, source.version
 
         def save(after: dict[str, Any]) -> None:
-            self.context.update_row(_("Change funding source"),
-                                    lambda seen, changes: update_funding_source(
-                                        db, source_id, seen, **changes),
-                                    version, before, after)
+            self.context.update_row(
+                _("Change funding source"),
+                lambda seen, changes: update_funding_source(db, source_id, seen, **changes),
+                version,
+                before,
+                after,
+            )
 
         SourceDialog(save, source=source, parent=self).exec()
 
@@ -79,20 +86,24 @@ class BudgetSourcesActions(TabPart):
         if source is None:
             return
         key = str(source.id)
-        count = sum(1 for o in (self.budget.totals.lines if self.budget else [])
-                    if o.line.funding == key)
+        count = sum(
+            1 for o in (self.budget.totals.lines if self.budget else []) if o.line.funding == key
+        )
         what = _("the funding source “{name}”").format(name=source.name)
         if count:
             what += " " + ngettext(
                 "({count} budget line will have no funding source)",
-                "({count} budget lines will have no funding source)", count).format(
-                count=count)
+                "({count} budget lines will have no funding source)",
+                count,
+            ).format(count=count)
         if not confirm_delete(self, what):
             return
         db, source_id = self.db, source.id
         try:
-            self.context.delete(_("Delete funding source"),
-                                lambda: delete_funding_source(db, source_id),
-                                lambda: restore_funding_source(db, source_id))
+            self.context.delete(
+                _("Delete funding source"),
+                lambda: delete_funding_source(db, source_id),
+                lambda: restore_funding_source(db, source_id),
+            )
         except refused() as problem:
             self.context.report(problem)

@@ -66,8 +66,14 @@ def _budget_table(table: QTableView) -> None:
     table.horizontalHeader().setMaximumSectionSize(260)
 
 
-class BudgetTab(BudgetLinesActions, BudgetRatesActions, BudgetRepricing,
-                BudgetSourcesActions, BudgetExporting, VisitTab):
+class BudgetTab(
+    BudgetLinesActions,
+    BudgetRatesActions,
+    BudgetRepricing,
+    BudgetSourcesActions,
+    BudgetExporting,
+    VisitTab,
+):
     def __init__(self, context: Context, visit_id: int, parent: QWidget | None = None) -> None:
         super().__init__(context, visit_id, parent)
         self.budget: VisitBudget | None = None
@@ -83,8 +89,12 @@ class BudgetTab(BudgetLinesActions, BudgetRatesActions, BudgetRepricing,
     def _build_lines(self) -> None:
         """The lines' table under their buttons, the document buttons and the status."""
         self.chosen_button = QPushButton(_("C&hange chosen lines…"))
-        self.chosen_button.setToolTip(_("Give every chosen line a funding source or a "
-                                        "category (choose lines with Shift or Ctrl)"))
+        self.chosen_button.setToolTip(
+            _(
+                "Give every chosen line a funding source or a "
+                "category (choose lines with Shift or Ctrl)"
+            )
+        )
         self.chosen_button.clicked.connect(lambda: self.change_chosen())
         self.pdf_button = QPushButton(_("Budget &PDF…"))
         self.xlsx_button = QPushButton(_("Budget &spreadsheet…"))
@@ -100,12 +110,20 @@ class BudgetTab(BudgetLinesActions, BudgetRatesActions, BudgetRepricing,
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.line_panel = ListPanel(
-            _lines_columns("EUR", str), _("Budget lines"),
-            add=(_("&Add line…"), self.add_line), edit=(_("&Edit…"), self.edit_line),
+            _lines_columns("EUR", str),
+            _("Budget lines"),
+            add=(_("&Add line…"), self.add_line),
+            edit=(_("&Edit…"), self.edit_line),
             delete=(_("&Delete"), self.delete_line),
-            extras=(self.chosen_button, self.pdf_button, self.xlsx_button, self.progress,
-                    self.cancel_button),
-            tail=self.status)  # a long path is cut, not widening the window
+            extras=(
+                self.chosen_button,
+                self.pdf_button,
+                self.xlsx_button,
+                self.progress,
+                self.cancel_button,
+            ),
+            tail=self.status,
+        )  # a long path is cut, not widening the window
         self.model: RowsModel[LineOut] = self.line_panel.model
         self.lines = self.line_panel.table
         self.add_button = self.line_panel.add_button
@@ -121,21 +139,32 @@ class BudgetTab(BudgetLinesActions, BudgetRatesActions, BudgetRepricing,
 
     def _build_rates_and_sources(self) -> None:
         self.ecb_button = QPushButton(_("Import rate &file…"))
-        self.ecb_button.setToolTip(_("The ECB's reference rates (eurofxref.csv, "
-                                     "eurofxref-hist.csv or their zip) or the Commission's "
-                                     "monthly InforEuro rates (JSON or CSV)"))
+        self.ecb_button.setToolTip(
+            _(
+                "The ECB's reference rates (eurofxref.csv, "
+                "eurofxref-hist.csv or their zip) or the Commission's "
+                "monthly InforEuro rates (JSON or CSV)"
+            )
+        )
         self.ecb_button.clicked.connect(lambda: self.import_ecb())
         self.rule_row = RuleRow(self.context)
         self.rate_help = RateHelp()
         self.reprice_button = QPushButton(_("Re-price pla&n…"))
-        self.reprice_button.setToolTip(_("Give the plan other rates (an ECB day, an "
-                                         "InforEuro month, the project's fixed rates): "
-                                         "shown first, one step you can undo"))
+        self.reprice_button.setToolTip(
+            _(
+                "Give the plan other rates (an ECB day, an "
+                "InforEuro month, the project's fixed rates): "
+                "shown first, one step you can undo"
+            )
+        )
         self.reprice_button.clicked.connect(lambda: self.reprice())
         self.rate_panel = ListPanel(
-            rate_columns(), _("Exchange rates"),
-            add=(_("Add &rate…"), self.add_rate), edit=(_("Edit rate…"), self.edit_rate),
-            delete=(_("Delete rate"), self.delete_rate))
+            rate_columns(),
+            _("Exchange rates"),
+            add=(_("Add &rate…"), self.add_rate),
+            edit=(_("Edit rate…"), self.edit_rate),
+            delete=(_("Delete rate"), self.delete_rate),
+        )
         self.rate_model = self.rate_panel.model
         self.rates = self.rate_panel.table
         self.add_rate_button = self.rate_panel.add_button
@@ -144,10 +173,12 @@ class BudgetTab(BudgetLinesActions, BudgetRatesActions, BudgetRepricing,
         _budget_table(self.rates)
 
         self.source_panel = ListPanel(
-            source_columns(), _("Funding sources"),
+            source_columns(),
+            _("Funding sources"),
             add=(_("Add &funding source…"), self.add_source),
             edit=(_("Edit source…"), self.edit_source),
-            delete=(_("Delete source"), self.delete_source))
+            delete=(_("Delete source"), self.delete_source),
+        )
         self.source_model = self.source_panel.model
         self.sources = self.source_panel.table
         self.add_source_button = self.source_panel.add_button
@@ -158,8 +189,7 @@ class BudgetTab(BudgetLinesActions, BudgetRatesActions, BudgetRepricing,
         sources_header.setStretchLastSection(False)
         sources_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
-            sources_header.setSectionResizeMode(column,
-                                                QHeaderView.ResizeMode.ResizeToContents)
+            sources_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
     def _lay_out(self) -> None:
         bottom = QSplitter(Qt.Orientation.Horizontal)
@@ -204,8 +234,12 @@ class BudgetTab(BudgetLinesActions, BudgetRatesActions, BudgetRepricing,
         # Every pane but the lines can be folded away by dragging its edge, and each
         # splitter is where the user left it, next time too.
         split.setCollapsible(0, False)
-        self.splitters = {"budget/split": split, "budget/bottom": bottom,
-                          "budget/side": side, "budget/checks": checks}
+        self.splitters = {
+            "budget/split": split,
+            "budget/bottom": bottom,
+            "budget/side": side,
+            "budget/checks": checks,
+        }
         for key, splitter in self.splitters.items():
             remember_splitter(splitter, key)
         layout = QVBoxLayout(self)
@@ -227,7 +261,6 @@ class BudgetTab(BudgetLinesActions, BudgetRatesActions, BudgetRepricing,
         wanted = self.panes.widget().minimumSizeHint().height() + 2
         panes = min(wanted, int(total * 0.4))
         split.setSizes([total - panes, panes])
-
 
     # --- showing ------------------------------------------------------------------------
 
@@ -260,7 +293,6 @@ class BudgetTab(BudgetLinesActions, BudgetRatesActions, BudgetRepricing,
         self.rates.setVisible(bool(budget.rates))  # the note says what to do instead
         self.totals.show_budget(budget)
         self.warnings.show_texts([w.text for w in budget.warnings])
-
 
     def total_texts(self) -> list[list[str]]:
         """What the totals panel shows, row by row (for tests and screen readers)."""

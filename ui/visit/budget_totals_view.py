@@ -34,8 +34,9 @@ _LONG_WORD = re.compile(r"\S{25,}")
 def breakable(text: str) -> str:
     """The text with a zero-width space every 20 letters of a very long word, where Qt's
     word wrap may then break it (it breaks only between words)."""
-    return _LONG_WORD.sub(lambda m: "\u200b".join(
-        m.group()[i:i + 20] for i in range(0, len(m.group()), 20)), text)
+    return _LONG_WORD.sub(
+        lambda m: "\u200b".join(m.group()[i : i + 20] for i in range(0, len(m.group()), 20)), text
+    )
 
 
 class TotalsTree(QTreeWidget):
@@ -63,9 +64,14 @@ class TotalsTree(QTreeWidget):
         self.clear()
 
         def row(label: str, amounts: Amounts, *, heading: bool = False) -> None:
-            item = QTreeWidgetItem([label, format_money(amounts.planned, base),
-                                    format_money(amounts.actual, base),
-                                    format_money(amounts.variance, base)])
+            item = QTreeWidgetItem(
+                [
+                    label,
+                    format_money(amounts.planned, base),
+                    format_money(amounts.actual, base),
+                    format_money(amounts.variance, base),
+                ]
+            )
             for column in range(4):
                 item.setToolTip(column, item.text(column).strip())
             for column in (1, 2, 3):
@@ -89,8 +95,7 @@ class TotalsTree(QTreeWidget):
             row("  " + category_label(code), amounts)
         title(_("By funding source"))
         for key, amounts in totals.by_source.items():
-            row("  " + (budget.source_name(key) if key else _("(no funding source)")),
-                amounts)
+            row("  " + (budget.source_name(key) if key else _("(no funding source)")), amounts)
         title(_("Eligibility"))
         row("  " + _("Eligible costs"), totals.eligible)
         row("  " + _("Ineligible costs"), totals.ineligible)
@@ -102,8 +107,10 @@ class TotalsTree(QTreeWidget):
         """As tall as its rows, so the overall row at the bottom is seen without scrolling
         (at 1400×900 it was cut off under the splitter's share); a budget with more rows
         than fit in ``MAX_HEIGHT`` scrolls instead."""
-        rows = sum(max(self.sizeHintForRow(i), self.fontMetrics().height())
-                   for i in range(self.topLevelItemCount()))
+        rows = sum(
+            max(self.sizeHintForRow(i), self.fontMetrics().height())
+            for i in range(self.topLevelItemCount())
+        )
         height = self.header().sizeHint().height() + rows + 2 * self.frameWidth() + 2
         if self.header().length() > self.viewport().width() > 0:
             height += self.horizontalScrollBar().sizeHint().height()
@@ -111,8 +118,10 @@ class TotalsTree(QTreeWidget):
 
     def texts(self) -> list[list[str]]:
         """What the panel shows, row by row (for tests and screen readers)."""
-        return [[self.topLevelItem(i).text(c) for c in range(4)]
-                for i in range(self.topLevelItemCount())]
+        return [
+            [self.topLevelItem(i).text(c) for c in range(4)]
+            for i in range(self.topLevelItemCount())
+        ]
 
 
 class WarningsList(QListWidget):

@@ -22,9 +22,18 @@ from ui.workers import Worker
 class DocumentWorker(Worker):
     succeeded = Signal(str, str)  # path written, preview image ("" when none)
 
-    def __init__(self, db: Any, visit_id: int, name: str, out_path: str, *,
-                 lang: str | None, person: str | None, preview_dir: str | None,
-                 options: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        db: Any,
+        visit_id: int,
+        name: str,
+        out_path: str,
+        *,
+        lang: str | None,
+        person: str | None,
+        preview_dir: str | None,
+        options: dict[str, Any] | None = None,
+    ) -> None:
         """``options``: more of the builder's own arguments (a letter's kind, a release)."""
         super().__init__()
         self.options = dict(options or {})
@@ -44,9 +53,14 @@ class DocumentWorker(Worker):
             arguments: dict[str, Any] = {"lang": self.lang, **self.options}
             if self.person is not None:
                 arguments["person"] = self.person
-            path = builder(self.name)(self.db, self.visit_id, self.out_path,
-                                      progress=self.progressed.emit,
-                                      cancel=self._stop.is_set, **arguments)
+            path = builder(self.name)(
+                self.db,
+                self.visit_id,
+                self.out_path,
+                progress=self.progressed.emit,
+                cancel=self._stop.is_set,
+                **arguments,
+            )
         except Cancelled:
             self.cancelled.emit()
             return
@@ -72,8 +86,24 @@ def first_page_image(pdf: Path, folder: str | None) -> str:
         return ""
     stem = Path(folder) / "preview"
     try:
-        subprocess.run([program, "-png", "-f", "1", "-l", "1", "-r", "100", "-singlefile",
-                        str(pdf), str(stem)], check=True, capture_output=True, timeout=30)
+        subprocess.run(
+            [
+                program,
+                "-png",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-r",
+                "100",
+                "-singlefile",
+                str(pdf),
+                str(stem),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=30,
+        )
     except (OSError, subprocess.SubprocessError):
         return ""
     image = stem.with_suffix(".png")

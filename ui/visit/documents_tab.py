@@ -126,8 +126,12 @@ class DocumentsTab(VisitTab):
         self.open_folder_button = QPushButton(_("Open &folder"))
         self.open_folder_button.clicked.connect(self.open_folder)
         buttons = QHBoxLayout()
-        for button in (self.preview_button, self.save_button, self.cancel_button,
-                       self.open_folder_button):
+        for button in (
+            self.preview_button,
+            self.save_button,
+            self.cancel_button,
+            self.open_folder_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         return buttons
@@ -142,8 +146,11 @@ class DocumentsTab(VisitTab):
         self.visit_code = visit.code
         if self.language.property("visit_id") != self.visit_id:  # first load only
             self.language.setProperty("visit_id", self.visit_id)
-            languages = [lang for lang in (getattr(visit, "languages", None) or [])
-                         if lang in DOCUMENT_LANGUAGES]
+            languages = [
+                lang
+                for lang in (getattr(visit, "languages", None) or [])
+                if lang in DOCUMENT_LANGUAGES
+            ]
             if languages:
                 set_code(self.language, languages[0])
         chosen = self.person.currentData()
@@ -157,8 +164,9 @@ class DocumentsTab(VisitTab):
 
     def _document_changed(self) -> None:
         self.person.setEnabled(self.document.currentData() in PERSONAL and not self.running)
-        self.preview_button.setEnabled(self.document.currentData() not in NOT_PDF
-                                       and not self.running)
+        self.preview_button.setEnabled(
+            self.document.currentData() not in NOT_PDF and not self.running
+        )
 
     @property
     def running(self) -> bool:
@@ -167,8 +175,7 @@ class DocumentsTab(VisitTab):
     def _set_running(self, running: bool) -> None:
         for widget in (self.document, self.language, self.save_button):
             widget.setEnabled(not running)
-        self.preview_button.setEnabled(not running
-                                       and self.document.currentData() not in NOT_PDF)
+        self.preview_button.setEnabled(not running and self.document.currentData() not in NOT_PDF)
         self.person.setEnabled(not running and self.document.currentData() in PERSONAL)
         self.cancel_button.setEnabled(running)
         self.progress.setVisible(running)
@@ -179,8 +186,9 @@ class DocumentsTab(VisitTab):
         from app.documents import default_file_name
 
         person = self.person.currentText() if self._person() else None
-        return default_file_name(self.document.currentData(), self.visit_code,
-                                 self.language.currentData(), person)
+        return default_file_name(
+            self.document.currentData(), self.visit_code, self.language.currentData(), person
+        )
 
     def _person(self) -> str | None:
         return self.person.currentData() if self.document.currentData() in PERSONAL else None
@@ -191,12 +199,17 @@ class DocumentsTab(VisitTab):
         """Ask where, then build there off the UI thread."""
         from PySide6.QtCore import QStandardPaths
 
-        folder = (str(self.saved_path.parent) if self.saved_path is not None else
-                  QStandardPaths.writableLocation(
-                      QStandardPaths.StandardLocation.DocumentsLocation))
+        folder = (
+            str(self.saved_path.parent)
+            if self.saved_path is not None
+            else QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        )
         start = str(Path(folder) / self.default_file_name())
-        filters = (_("Web page (*.html);;Markdown (*.md)")
-                   if self.document.currentData() == "article" else "")
+        filters = (
+            _("Web page (*.html);;Markdown (*.md)")
+            if self.document.currentData() == "article"
+            else ""
+        )
         path, chosen = file_dialogs.get_save_file_name(self, _("Save document"), start, filters)
         if path and self.document.currentData() == "article" and not Path(path).suffix:
             path += ".md" if "*.md" in chosen else ".html"
@@ -212,27 +225,43 @@ class DocumentsTab(VisitTab):
         """A release's change notices, phone pages or letters (``ui.visit.sending``)."""
         self._start(path, preview_only=False, name=name, options=options)
 
-    def _start(self, path: str, *, preview_only: bool, name: str | None = None,
-               options: dict[str, object] | None = None) -> None:
+    def _start(
+        self,
+        path: str,
+        *,
+        preview_only: bool,
+        name: str | None = None,
+        options: dict[str, object] | None = None,
+    ) -> None:
         if self.running:
             return
         options = dict(options or {})
         lang = options.pop("lang", self.language.currentData())
-        worker = DocumentWorker(self.db, self.visit_id, name or self.document.currentData(),
-                                path, lang=lang,  # type: ignore[arg-type]
-                                person=None if name else self._person(),
-                                preview_dir=self._previews.name, options=options)
+        worker = DocumentWorker(
+            self.db,
+            self.visit_id,
+            name or self.document.currentData(),
+            path,
+            lang=lang,  # type: ignore[arg-type]
+            person=None if name else self._person(),
+            preview_dir=self._previews.name,
+            options=options,
+        )
         worker.progressed.connect(self._progressed)
-        worker.succeeded.connect(lambda written, image: self._succeeded(
-            written, image, preview_only=preview_only))
+        worker.succeeded.connect(
+            lambda written, image: self._succeeded(written, image, preview_only=preview_only)
+        )
         worker.failed.connect(self._failed)
         worker.cancelled.connect(self._cancelled)
         worker.finished.connect(self._ended)
         self.worker = worker
         self.progress.setRange(0, 0)  # busy until the builder tells how far it is
         self._set_running(True)
-        self.status.setText(_("Preparing the preview…") if preview_only
-                            else _("Writing {file}…").format(file=Path(path).name))
+        self.status.setText(
+            _("Preparing the preview…")
+            if preview_only
+            else _("Writing {file}…").format(file=Path(path).name)
+        )
         worker.start()
 
     def cancel(self) -> None:
@@ -254,8 +283,11 @@ class DocumentsTab(VisitTab):
     def _succeeded(self, written: str, image: str, *, preview_only: bool) -> None:
         self._show_image(image)
         if preview_only:
-            self.status.setText(_("Preview of the first page.") if image
-                                else _("No preview: pdftoppm is not installed."))
+            self.status.setText(
+                _("Preview of the first page.")
+                if image
+                else _("No preview: pdftoppm is not installed.")
+            )
             return
         self.saved_path = Path(written)
         self.open_folder_button.setEnabled(True)
@@ -271,8 +303,9 @@ class DocumentsTab(VisitTab):
             self.image.clear()
             return
         width = max(self.scroll.viewport().width() - 24, 200)
-        self.image.setPixmap(self.page.scaledToWidth(
-            width, Qt.TransformationMode.SmoothTransformation))
+        self.image.setPixmap(
+            self.page.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -280,8 +313,7 @@ class DocumentsTab(VisitTab):
 
     def _failed(self, message: str) -> None:
         self.status.setText(_("The document could not be made."))
-        show_error(self, _("The document could not be made: {problem}").format(
-            problem=message))
+        show_error(self, _("The document could not be made: {problem}").format(problem=message))
 
     def _cancelled(self) -> None:
         self.status.setText(_("Cancelled; no file was saved."))

@@ -42,11 +42,13 @@ PLACE_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 FIRST_DELAY_MS = 250
 PLANNING_TABS = frozenset({"OverviewTab", "ProgrammeTab", "programme"})
-GROUPS = (("visits", N_("Earlier visits there ({n})")),
-          ("lessons", N_("Lessons learned ({n})")),
-          ("contacts", N_("Contacts gained ({n})")),
-          ("follow_ups", N_("Open follow-ups ({n})")),
-          ("outcomes", N_("Meeting outcomes with the hosts ({n})")))
+GROUPS = (
+    ("visits", N_("Earlier visits there ({n})")),
+    ("lessons", N_("Lessons learned ({n})")),
+    ("contacts", N_("Contacts gained ({n})")),
+    ("follow_ups", N_("Open follow-ups ({n})")),
+    ("outcomes", N_("Meeting outcomes with the hosts ({n})")),
+)
 
 
 class ExperiencePanel(QWidget):
@@ -130,8 +132,10 @@ class ExperiencePanel(QWidget):
         from ui.workers import JobWorker
 
         db = self.context.db
-        self.worker = JobWorker(lambda _progress, _cancel: experience(db, subject),
-                                "finding what earlier visits learned")
+        self.worker = JobWorker(
+            lambda _progress, _cancel: experience(db, subject),
+            "finding what earlier visits learned",
+        )
         self.worker.succeeded.connect(self._answered)
         self.worker.failed.connect(self._failed)
         if self.found is not None:
@@ -165,12 +169,17 @@ class ExperiencePanel(QWidget):
         self.warnings.setText("\n".join(f"⚠ {w.text}" for w in found.warnings))
         self.warnings.setVisible(bool(found.warnings))
         if found.subject.empty:
-            self.hint.setText(_("Name a host institution in the programme, or the city or "
-                                "topics on the Overview: what earlier visits learned there "
-                                "appears here."))
+            self.hint.setText(
+                _(
+                    "Name a host institution in the programme, or the city or "
+                    "topics on the Overview: what earlier visits learned there "
+                    "appears here."
+                )
+            )
         elif found.empty:
-            self.hint.setText(_("No earlier visit to these hosts or this city, and no "
-                                "lesson on these topics."))
+            self.hint.setText(
+                _("No earlier visit to these hosts or this city, and no lesson on these topics.")
+            )
         else:
             self.hint.setText(_("One click opens the earlier visit at that place."))
         self.tree.clear()
@@ -178,8 +187,9 @@ class ExperiencePanel(QWidget):
             rows = getattr(found, key)
             if not rows:
                 continue
-            group = QTreeWidgetItem(self.tree, [_(title).format(
-                n=found.counts.get(key, len(rows)))])
+            group = QTreeWidgetItem(
+                self.tree, [_(title).format(n=found.counts.get(key, len(rows)))]
+            )
             font = group.font(0)
             font.setBold(True)
             group.setFont(0, font)
@@ -218,8 +228,9 @@ class ExperiencePanel(QWidget):
             return
         place = item.data(0, PLACE_ROLE)
         if place:
-            self.context.open_visit_at.emit(int(visit_id), str(place),
-                                            int(item.data(0, ROW_ROLE) or 0))
+            self.context.open_visit_at.emit(
+                int(visit_id), str(place), int(item.data(0, ROW_ROLE) or 0)
+            )
         else:
             self.context.open_visit.emit(int(visit_id))
 
@@ -238,8 +249,10 @@ def beside_experience(context: Context, visit_id: int, tabs: QWidget) -> QSplitt
         # the budget, documents and report keep the whole width.
         def follow(index: int) -> None:
             page = tabs.widget(index)
-            panel.setVisible(page is not None and (
-                type(page).__name__ in PLANNING_TABS or page.objectName() in PLANNING_TABS))
+            panel.setVisible(
+                page is not None
+                and (type(page).__name__ in PLANNING_TABS or page.objectName() in PLANNING_TABS)
+            )
             splitter.fit()
             # a panel shown again measures 0 until the splitter lays it out with its old
             # width (from the Report back to the Programme in a narrow window): fit again
@@ -268,8 +281,12 @@ def _least_width(page: QWidget | None) -> int:
     widest = page.minimumSizeHint().width()
     for area in page.findChildren(QScrollArea, options=Qt.FindChildOption.FindDirectChildrenOnly):
         if area.widget() is not None:
-            widest = max(widest, area.widget().minimumSizeHint().width()
-                         + area.verticalScrollBar().sizeHint().width() + 4)
+            widest = max(
+                widest,
+                area.widget().minimumSizeHint().width()
+                + area.verticalScrollBar().sizeHint().width()
+                + 4,
+            )
     return widest
 
 

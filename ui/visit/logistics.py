@@ -42,6 +42,7 @@ from ui.widgets.messages import confirm_delete, refused
 if TYPE_CHECKING:
     from ui.context import Context
 
+
 class PeopleChecklist(QListWidget):
     """The visit's people with a check box each (passengers, occupants)."""
 
@@ -51,13 +52,17 @@ class PeopleChecklist(QListWidget):
             entry = QListWidgetItem(name)
             entry.setData(Qt.ItemDataRole.UserRole, person_id)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            entry.setCheckState(Qt.CheckState.Checked if person_id in chosen
-                                else Qt.CheckState.Unchecked)
+            entry.setCheckState(
+                Qt.CheckState.Checked if person_id in chosen else Qt.CheckState.Unchecked
+            )
             self.addItem(entry)
 
     def checked(self) -> list[int]:
-        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
-                if self.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.count())
+            if self.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
 
 def _datetime_field(label: str) -> Field:
@@ -78,25 +83,38 @@ def _datetime_field(label: str) -> Field:
 
 def _zone_field(label: str) -> Field:
     combo = zone_combo()
-    return Field(combo, label, lambda: combo.currentText().strip(),
-                 lambda value: combo.setCurrentText(value or "Europe/Riga"))
+    return Field(
+        combo,
+        label,
+        lambda: combo.currentText().strip(),
+        lambda value: combo.setCurrentText(value or "Europe/Riga"),
+    )
 
 
 class LogisticsTab(VisitTab):
     def __init__(self, context: Context, visit_id: int, parent: QWidget | None = None) -> None:
         super().__init__(context, visit_id, parent)
         self.leg_panel = ListPanel(
-            LEG_COLUMNS, pgettext("logistics", "Travel"),
-            add=(_("Add leg…"), self.add_leg), edit=(_("Edit…"), lambda: self.edit_leg()),
-            delete=(_("Delete"), lambda: self.delete_leg()))
+            LEG_COLUMNS,
+            pgettext("logistics", "Travel"),
+            add=(_("Add leg…"), self.add_leg),
+            edit=(_("Edit…"), lambda: self.edit_leg()),
+            delete=(_("Delete"), lambda: self.delete_leg()),
+        )
         self.stay_panel = ListPanel(
-            STAY_COLUMNS, _("Stays"), add=(_("Add stay…"), self.add_stay),
+            STAY_COLUMNS,
+            _("Stays"),
+            add=(_("Add stay…"), self.add_stay),
             edit=(_("Edit…"), lambda: self.edit_stay()),
-            delete=(_("Delete"), lambda: self.delete_stay()))
+            delete=(_("Delete"), lambda: self.delete_stay()),
+        )
         self.room_panel = ListPanel(
-            ROOM_COLUMNS, _("Rooming list"), add=(_("Add room…"), self.add_room),
+            ROOM_COLUMNS,
+            _("Rooming list"),
+            add=(_("Add room…"), self.add_room),
             edit=(_("Edit…"), lambda: self.edit_room()),
-            delete=(_("Delete"), lambda: self.delete_room()))
+            delete=(_("Delete"), lambda: self.delete_room()),
+        )
         self.legs, self.leg_table = self.leg_panel.model, self.leg_panel.table
         self.stays, self.stay_table = self.stay_panel.model, self.stay_panel.table
         self.rooms, self.room_table = self.room_panel.model, self.room_panel.table
@@ -127,8 +145,9 @@ class LogisticsTab(VisitTab):
             self._visit = self.take_visit()
         except NotFound:
             return
-        self._people = [(p.person_id, p.person.full_name)
-                        for p in list_participations(self.db, self.visit_id)]
+        self._people = [
+            (p.person_id, p.person.full_name) for p in list_participations(self.db, self.visit_id)
+        ]
         stay = self.stay_panel.current()
         self.legs.set_rows(list_travel(self.db, self.visit_id))
         self.stays.set_rows(list_stays(self.db, self.visit_id))
@@ -156,8 +175,7 @@ class LogisticsTab(VisitTab):
         everyone.addItem(_("The people ticked below"), "chosen")
         everyone.setCurrentIndex(0 if chosen == "all" else 1)
         return {
-            "mode": combo_field(code_combo(TRAVEL_MODES, lambda c: _(MODE_LABELS[c])),
-                                _("&Mode")),
+            "mode": combo_field(code_combo(TRAVEL_MODES, lambda c: _(MODE_LABELS[c])), _("&Mode")),
             "carrier": line_field(QLineEdit(), _("&Carrier")),
             "number": line_field(QLineEdit(), _("&Number")),
             "from_place": line_field(QLineEdit(), _("&From")),
@@ -167,16 +185,30 @@ class LogisticsTab(VisitTab):
             "to_timezone": _zone_field(_("Time zone at the end")),
             "arrives": _datetime_field(_("&Arrives (local time)")),
             "booking_ref": line_field(QLineEdit(), _("&Booking reference")),
-            "passengers": Field(everyone, _("&Passengers"),
-                                lambda: "all" if everyone.currentData() == "all"
-                                else passengers_list.checked(), lambda _v: None),
+            "passengers": Field(
+                everyone,
+                _("&Passengers"),
+                lambda: "all" if everyone.currentData() == "all" else passengers_list.checked(),
+                lambda _v: None,
+            ),
             "passengers_list": Field(passengers_list, "", lambda: None, lambda _v: None),
             "notes": text_field(PlainText(), _("N&otes")),
         }
 
     def _leg_values(self, leg: Any) -> dict[str, Any]:
-        names = ("mode", "carrier", "number", "from_place", "from_timezone", "departs",
-                 "to_place", "to_timezone", "arrives", "booking_ref", "notes")
+        names = (
+            "mode",
+            "carrier",
+            "number",
+            "from_place",
+            "from_timezone",
+            "departs",
+            "to_place",
+            "to_timezone",
+            "arrives",
+            "booking_ref",
+            "notes",
+        )
         values = {n: getattr(leg, n) for n in names}
         values["passengers"] = "all" if leg.passengers_all else [p.id for p in leg.passengers]
         return values
@@ -189,15 +221,26 @@ class LogisticsTab(VisitTab):
         legs = [self.legs.row_at(row) for row in range(self.legs.rowCount())]
         if not legs:
             start = dt.datetime.combine(self._visit.start_date, dt.time(8, 0))
-            return {"mode": "flight", "from_place": _("Riga"), "from_timezone": "Europe/Riga",
-                    "departs": start, "to_timezone": zone,
-                    "arrives": start + dt.timedelta(hours=2), "passengers": "all"}
+            return {
+                "mode": "flight",
+                "from_place": _("Riga"),
+                "from_timezone": "Europe/Riga",
+                "departs": start,
+                "to_timezone": zone,
+                "arrives": start + dt.timedelta(hours=2),
+                "passengers": "all",
+            }
         last = max(legs, key=lambda leg: (leg.arrives_utc or leg.arrives, leg.id))
         home = "Europe/Riga"
-        return {"mode": last.mode, "from_place": last.to_place,
-                "from_timezone": last.to_timezone, "departs": last.arrives,
-                "to_timezone": home if last.to_timezone == zone and zone != home else zone,
-                "arrives": last.arrives + dt.timedelta(hours=2), "passengers": "all"}
+        return {
+            "mode": last.mode,
+            "from_place": last.to_place,
+            "from_timezone": last.to_timezone,
+            "departs": last.arrives,
+            "to_timezone": home if last.to_timezone == zone and zone != home else zone,
+            "arrives": last.arrives + dt.timedelta(hours=2),
+            "passengers": "all",
+        }
 
     def add_leg(self) -> int | None:
         from app.services.logistics import create_travel_leg, delete_travel_leg, restore_travel_leg
@@ -207,10 +250,12 @@ class LogisticsTab(VisitTab):
 
         def submit(fields: dict[str, Any]) -> int:
             fields.pop("passengers_list", None)
-            return self.context.create(_("Add travel leg"),
-                                       lambda: create_travel_leg(db, self.visit_id, **fields),
-                                       lambda i: delete_travel_leg(db, i),
-                                       lambda i: restore_travel_leg(db, i))
+            return self.context.create(
+                _("Add travel leg"),
+                lambda: create_travel_leg(db, self.visit_id, **fields),
+                lambda i: delete_travel_leg(db, i),
+                lambda i: restore_travel_leg(db, i),
+            )
 
         dialog = FormDialog(_("New travel leg"), self._leg_fields("all"), values, submit, self)
         return dialog.result_value if dialog.exec() else None
@@ -226,13 +271,17 @@ class LogisticsTab(VisitTab):
 
         def submit(fields: dict[str, Any]) -> None:
             fields.pop("passengers_list", None)
-            self.context.update_row(_("Change travel leg"),
-                                    lambda seen, changes: update_travel_leg(db, leg.id, seen,
-                                                                            **changes),
-                                    leg.version, before, fields)
+            self.context.update_row(
+                _("Change travel leg"),
+                lambda seen, changes: update_travel_leg(db, leg.id, seen, **changes),
+                leg.version,
+                before,
+                fields,
+            )
 
-        FormDialog(_("Travel leg"), self._leg_fields(before["passengers"]), before, submit,
-                   self).exec()
+        FormDialog(
+            _("Travel leg"), self._leg_fields(before["passengers"]), before, submit, self
+        ).exec()
 
     def delete_leg(self) -> None:
         from app.services.checks import leg_label
@@ -243,8 +292,11 @@ class LogisticsTab(VisitTab):
             return
         db = self.db
         try:
-            self.context.delete(_("Delete travel leg"), lambda: delete_travel_leg(db, leg.id),
-                                lambda: restore_travel_leg(db, leg.id))
+            self.context.delete(
+                _("Delete travel leg"),
+                lambda: delete_travel_leg(db, leg.id),
+                lambda: restore_travel_leg(db, leg.id),
+            )
         except refused() as problem:
             self.context.report(problem)
 
@@ -267,10 +319,12 @@ class LogisticsTab(VisitTab):
         db = self.db
 
         def submit(fields: dict[str, Any]) -> int:
-            return self.context.create(_("Add stay"),
-                                       lambda: create_stay(db, self.visit_id, **fields),
-                                       lambda i: delete_stay(db, i),
-                                       lambda i: restore_stay(db, i))
+            return self.context.create(
+                _("Add stay"),
+                lambda: create_stay(db, self.visit_id, **fields),
+                lambda i: delete_stay(db, i),
+                lambda i: restore_stay(db, i),
+            )
 
         dialog = FormDialog(_("New stay"), self._stay_fields(), values, submit, self)
         return dialog.result_value if dialog.exec() else None
@@ -284,9 +338,19 @@ class LogisticsTab(VisitTab):
         fields = self._stay_fields()
         before = {n: getattr(stay, n) for n in fields}
         db = self.db
-        FormDialog(_("Stay"), fields, before, lambda after: self.context.update_row(
-            _("Change stay"), lambda seen, changes: update_stay(db, stay.id, seen, **changes),
-            stay.version, before, after), self).exec()
+        FormDialog(
+            _("Stay"),
+            fields,
+            before,
+            lambda after: self.context.update_row(
+                _("Change stay"),
+                lambda seen, changes: update_stay(db, stay.id, seen, **changes),
+                stay.version,
+                before,
+                after,
+            ),
+            self,
+        ).exec()
 
     def delete_stay(self) -> None:
         from app.services.logistics import delete_stay, restore_stay
@@ -296,8 +360,11 @@ class LogisticsTab(VisitTab):
             return
         db = self.db
         try:
-            self.context.delete(_("Delete stay"), lambda: delete_stay(db, stay.id),
-                                lambda: restore_stay(db, stay.id))
+            self.context.delete(
+                _("Delete stay"),
+                lambda: delete_stay(db, stay.id),
+                lambda: restore_stay(db, stay.id),
+            )
         except refused() as problem:
             self.context.report(problem)
 
@@ -307,10 +374,8 @@ class LogisticsTab(VisitTab):
         occupants = PeopleChecklist(self._people, chosen)
         return {
             "label": line_field(QLineEdit(), _("&Room")),
-            "type": combo_field(code_combo(ROOM_TYPES, lambda c: _(ROOM_LABELS[c])),
-                                _("&Type")),
-            "occupants": Field(occupants, _("&Occupants"), occupants.checked,
-                               lambda _v: None),
+            "type": combo_field(code_combo(ROOM_TYPES, lambda c: _(ROOM_LABELS[c])), _("&Type")),
+            "occupants": Field(occupants, _("&Occupants"), occupants.checked, lambda _v: None),
         }
 
     def add_room(self, values: dict[str, Any] | None = None) -> int | None:
@@ -322,14 +387,17 @@ class LogisticsTab(VisitTab):
         db = self.db
 
         def submit(fields: dict[str, Any]) -> int:
-            return self.context.create(_("Add room"),
-                                       lambda: create_room(db, stay.id, **fields),
-                                       lambda i: delete_room(db, i),
-                                       lambda i: restore_room(db, i))
+            return self.context.create(
+                _("Add room"),
+                lambda: create_room(db, stay.id, **fields),
+                lambda i: delete_room(db, i),
+                lambda i: restore_room(db, i),
+            )
 
         values = values or {"type": "single", "occupants": []}
-        dialog = FormDialog(_("New room"), self._room_fields(values.get("occupants", [])),
-                            values, submit, self)
+        dialog = FormDialog(
+            _("New room"), self._room_fields(values.get("occupants", [])), values, submit, self
+        )
         return dialog.result_value if dialog.exec() else None
 
     def edit_room(self) -> None:
@@ -338,25 +406,40 @@ class LogisticsTab(VisitTab):
         room = self.room_panel.current()
         if room is None:
             return
-        before = {"label": room.label, "type": room.type,
-                  "occupants": [p.id for p in room.occupants]}
+        before = {
+            "label": room.label,
+            "type": room.type,
+            "occupants": [p.id for p in room.occupants],
+        }
         db = self.db
-        FormDialog(_("Room"), self._room_fields(before["occupants"]), before,
-                   lambda after: self.context.update_row(
-                       _("Change room"), lambda seen, changes: update_room(db, room.id, seen,
-                                                                           **changes),
-                       room.version, before, after), self).exec()
+        FormDialog(
+            _("Room"),
+            self._room_fields(before["occupants"]),
+            before,
+            lambda after: self.context.update_row(
+                _("Change room"),
+                lambda seen, changes: update_room(db, room.id, seen, **changes),
+                room.version,
+                before,
+                after,
+            ),
+            self,
+        ).exec()
 
     def delete_room(self) -> None:
         from app.services.logistics import delete_room, restore_room
 
         room = self.room_panel.current()
-        if room is None or not confirm_delete(self, _("room {room}").format(
-                room=room.label or room.position)):
+        if room is None or not confirm_delete(
+            self, _("room {room}").format(room=room.label or room.position)
+        ):
             return
         db = self.db
         try:
-            self.context.delete(_("Delete room"), lambda: delete_room(db, room.id),
-                                lambda: restore_room(db, room.id))
+            self.context.delete(
+                _("Delete room"),
+                lambda: delete_room(db, room.id),
+                lambda: restore_room(db, room.id),
+            )
         except refused() as problem:
             self.context.report(problem)

@@ -46,8 +46,11 @@ if TYPE_CHECKING:
     from app.records import Visit
     from ui.context import Context
 
-DIRECTION_LABELS = {"outgoing": N_("Outgoing (we travel)"),
-                    "incoming": N_("Incoming (we host)"), "domestic": N_("Domestic")}
+DIRECTION_LABELS = {
+    "outgoing": N_("Outgoing (we travel)"),
+    "incoming": N_("Incoming (we host)"),
+    "domestic": N_("Domestic"),
+}
 
 
 def _emergency_text(value: list[dict[str, str]] | None) -> str:
@@ -72,23 +75,36 @@ class OverviewTab(VisitTab):
 
         super().__init__(context, visit_id, parent)
         self.problem = ProblemLabel()
-        self.binder = Binder(context, self.problem, _("Change {field}"),
-                             lambda row_id, seen, changes: update_visit(self.db, row_id, seen,
-                                                                        **changes))
+        self.binder = Binder(
+            context,
+            self.problem,
+            _("Change {field}"),
+            lambda row_id, seen, changes: update_visit(self.db, row_id, seen, **changes),
+        )
         w: dict[str, Any] = {
-            "code": QLineEdit(), "title": QLineEdit(),
+            "code": QLineEdit(),
+            "title": QLineEdit(),
             "kind": code_combo(VISIT_KINDS, labels.visit_kind),
             "direction": code_combo(DIRECTIONS, lambda c: _(DIRECTION_LABELS[c])),
             "status": code_combo(VISIT_STATUSES, labels.visit_status),
-            "country": QLineEdit(), "city": QLineEdit(), "timezone": zone_combo(),
-            "start_date": date_edit(), "end_date": date_edit(),
-            "organiser_id": RefPicker(lambda w: choose_organisation(self.db, w),
-                                      lambda i: organisation_name(self.db, i)),
-            "coordinator_id": RefPicker(lambda w: choose_person(self.db, w),
-                                        lambda i: person_name(self.db, i)),
-            "project_id": QComboBox(), "base_currency": QLineEdit(),
-            "languages": QLineEdit(), "purpose": PlainText(), "notes": PlainText(),
-            "topics": PlainText(), "emergency": PlainText(),
+            "country": QLineEdit(),
+            "city": QLineEdit(),
+            "timezone": zone_combo(),
+            "start_date": date_edit(),
+            "end_date": date_edit(),
+            "organiser_id": RefPicker(
+                lambda w: choose_organisation(self.db, w), lambda i: organisation_name(self.db, i)
+            ),
+            "coordinator_id": RefPicker(
+                lambda w: choose_person(self.db, w), lambda i: person_name(self.db, i)
+            ),
+            "project_id": QComboBox(),
+            "base_currency": QLineEdit(),
+            "languages": QLineEdit(),
+            "purpose": PlainText(),
+            "notes": PlainText(),
+            "topics": PlainText(),
+            "emergency": PlainText(),
         }
         self.widgets = w
         w["country"].setMaxLength(2)
@@ -105,56 +121,108 @@ class OverviewTab(VisitTab):
         b.add("kind", combo_field(w["kind"], _("Kind")))
         b.add("direction", combo_field(w["direction"], _("Direction")))
         b.add("status", combo_field(w["status"], _("Status")))
-        b.add("country", Field(w["country"], _("Country"),
-                               lambda: (w["country"].text().strip().upper() or None),
-                               lambda v: w["country"].setText(v or "")))
+        b.add(
+            "country",
+            Field(
+                w["country"],
+                _("Country"),
+                lambda: w["country"].text().strip().upper() or None,
+                lambda v: w["country"].setText(v or ""),
+            ),
+        )
         b.add("city", line_field(w["city"], _("City")))
-        b.add("timezone", Field(w["timezone"], _("Time zone"),
-                                lambda: w["timezone"].currentText().strip(),
-                                lambda v: w["timezone"].setCurrentText(v or "")))
+        b.add(
+            "timezone",
+            Field(
+                w["timezone"],
+                _("Time zone"),
+                lambda: w["timezone"].currentText().strip(),
+                lambda v: w["timezone"].setCurrentText(v or ""),
+            ),
+        )
         b.add("start_date", date_field(w["start_date"], _("Starts")))
         b.add("end_date", date_field(w["end_date"], _("Ends")))
         b.add("organiser_id", ref_field(w["organiser_id"], _("Organiser")))
         b.add("coordinator_id", ref_field(w["coordinator_id"], _("Coordinator")))
         b.add("project_id", combo_field(w["project_id"], _("Project")))
-        b.add("base_currency", Field(w["base_currency"], _("Base currency"),
-                                     lambda: w["base_currency"].text().strip().upper(),
-                                     lambda v: w["base_currency"].setText(v or "")))
-        b.add("languages", Field(w["languages"], _("Languages"), self._languages,
-                                 lambda v: w["languages"].setText(", ".join(v or []))))
+        b.add(
+            "base_currency",
+            Field(
+                w["base_currency"],
+                _("Base currency"),
+                lambda: w["base_currency"].text().strip().upper(),
+                lambda v: w["base_currency"].setText(v or ""),
+            ),
+        )
+        b.add(
+            "languages",
+            Field(
+                w["languages"],
+                _("Languages"),
+                self._languages,
+                lambda v: w["languages"].setText(", ".join(v or [])),
+            ),
+        )
         b.add("purpose", text_field(w["purpose"], _("Purpose")))
         b.add("notes", text_field(w["notes"], _("Notes")))
         b.add("topics", list_field(w["topics"], _("Topics")))
-        b.add("emergency", Field(w["emergency"], _("Emergency numbers"),
-                                 lambda: self._safe_emergency(),
-                                 lambda v: w["emergency"].setPlainText(_emergency_text(v))))
+        b.add(
+            "emergency",
+            Field(
+                w["emergency"],
+                _("Emergency numbers"),
+                lambda: self._safe_emergency(),
+                lambda v: w["emergency"].setPlainText(_emergency_text(v)),
+            ),
+        )
 
         self.other: dict[tuple[str, str], Any] = {
-            ("en", "title"): QLineEdit(), ("en", "purpose"): PlainText(),
-            ("nb", "title"): QLineEdit(), ("nb", "purpose"): PlainText()}
+            ("en", "title"): QLineEdit(),
+            ("en", "purpose"): PlainText(),
+            ("nb", "title"): QLineEdit(),
+            ("nb", "purpose"): PlainText(),
+        }
         for (_lang, name), widget in self.other.items():
             if name == "purpose":
                 widget.setTabChangesFocus(True)
                 widget.setMaximumHeight(70)
-        b.add("translations", Field(self.other[("en", "title")], _("Other languages"),
-                                    self._read_translations, self._show_translations))
+        b.add(
+            "translations",
+            Field(
+                self.other[("en", "title")],
+                _("Other languages"),
+                self._read_translations,
+                self._show_translations,
+            ),
+        )
         for key, widget in self.other.items():
             if key != ("en", "title"):
                 widget.editingFinished.connect(lambda: self.binder.commit("translations"))
 
         what = QGroupBox(_("The visit"))
         form = QFormLayout(what)
-        for name, label in (("code", _("&Code")), ("title", _("&Title")),
-                            ("kind", _("&Kind")), ("direction", _("&Direction")),
-                            ("status", _("&Status")), ("purpose", _("&Purpose")),
-                            ("topics", _("To&pics")), ("notes", _("&Notes"))):
+        for name, label in (
+            ("code", _("&Code")),
+            ("title", _("&Title")),
+            ("kind", _("&Kind")),
+            ("direction", _("&Direction")),
+            ("status", _("&Status")),
+            ("purpose", _("&Purpose")),
+            ("topics", _("To&pics")),
+            ("notes", _("&Notes")),
+        ):
             form.addRow(label, w[name])
         where = QGroupBox(_("Where and when"))
         form2 = QFormLayout(where)
-        for name, label in (("country", _("C&ountry (two letters)")), ("city", _("C&ity")),
-                            ("timezone", _("Time &zone")), ("start_date", _("&Starts")),
-                            ("end_date", _("&Ends")), ("languages", _("Programme &languages")),
-                            ("emergency", _("E&mergency numbers"))):
+        for name, label in (
+            ("country", _("C&ountry (two letters)")),
+            ("city", _("C&ity")),
+            ("timezone", _("Time &zone")),
+            ("start_date", _("&Starts")),
+            ("end_date", _("&Ends")),
+            ("languages", _("Programme &languages")),
+            ("emergency", _("E&mergency numbers")),
+        ):
             form2.addRow(label, w[name])
         who = QGroupBox(_("Organisation and funding"))
         form3 = QFormLayout(who)
@@ -164,10 +232,12 @@ class OverviewTab(VisitTab):
         project_row = QHBoxLayout()
         project_row.addWidget(w["project_id"], 1)
         project_row.addWidget(self.new_project)
-        for name, label in (("organiser_id", _("Or&ganiser")),
-                            ("coordinator_id", _("Coo&rdinator")),
-                            ("project_id", _("Pro&ject")),
-                            ("base_currency", _("&Base currency"))):
+        for name, label in (
+            ("organiser_id", _("Or&ganiser")),
+            ("coordinator_id", _("Coo&rdinator")),
+            ("project_id", _("Pro&ject")),
+            ("base_currency", _("&Base currency")),
+        ):
             if name == "project_id":
                 project_label = QLabel(label)
                 project_label.setBuddy(w[name])
@@ -176,10 +246,12 @@ class OverviewTab(VisitTab):
                 form3.addRow(label, w[name])
         languages = QGroupBox(_("For programmes in other languages"))
         form4 = QFormLayout(languages)
-        for (lang, name), label in ((("en", "title"), _("Title in English")),
-                                    (("en", "purpose"), _("Purpose in English")),
-                                    (("nb", "title"), _("Title in Norwegian")),
-                                    (("nb", "purpose"), _("Purpose in Norwegian"))):
+        for (lang, name), label in (
+            (("en", "title"), _("Title in English")),
+            (("en", "purpose"), _("Purpose in English")),
+            (("nb", "title"), _("Title in Norwegian")),
+            (("nb", "purpose"), _("Purpose in Norwegian")),
+        ):
             form4.addRow(label, self.other[(lang, name)])
         grid = QGridLayout()
         self.grid, self.boxes, self.columns = grid, (what, where, who, languages), 0
@@ -225,8 +297,11 @@ class OverviewTab(VisitTab):
 
     def resizeEvent(self, event: Any) -> None:
         what, where, who, _languages = self.boxes
-        two = (what.minimumSizeHint().width() + max(where.minimumSizeHint().width(),
-                                                    who.minimumSizeHint().width()) + 60)
+        two = (
+            what.minimumSizeHint().width()
+            + max(where.minimumSizeHint().width(), who.minimumSizeHint().width())
+            + 60
+        )
         self._arrange(2 if event.size().width() >= two else 1)
         super().resizeEvent(event)
 
@@ -294,8 +369,9 @@ class OverviewTab(VisitTab):
         combo.clear()
         combo.addItem("—", None)
         for project in list_projects(self.db):
-            combo.addItem(f"{project.code} — {project.title}" if project.title else project.code,
-                          project.id)
+            combo.addItem(
+                f"{project.code} — {project.title}" if project.title else project.code, project.id
+            )
         combo.blockSignals(False)
 
     def reload(self) -> None:
@@ -306,5 +382,6 @@ class OverviewTab(VisitTab):
         except NotFound:
             return
         self._fill_choices(visit)
-        self.binder.load(visit.id, {name: getattr(visit, name) for name in self.binder.fields},
-                         visit.version)
+        self.binder.load(
+            visit.id, {name: getattr(visit, name) for name in self.binder.fields}, visit.version
+        )

@@ -58,10 +58,16 @@ PARTICIPANT_COLUMNS: list[Column[Any]] = [
     Column(N_("Organisation"), _org),
     Column(N_("Role"), lambda p: role_label(p.role)),
     Column(N_("Status"), lambda p: status_label(p.status)),
-    Column(N_("Arrives"), lambda p: _day(p.arrives),
-           sort=lambda p: p.arrives.isoformat() if p.arrives else ""),
-    Column(N_("Departs"), lambda p: _day(p.departs),
-           sort=lambda p: p.departs.isoformat() if p.departs else ""),
+    Column(
+        N_("Arrives"),
+        lambda p: _day(p.arrives),
+        sort=lambda p: p.arrives.isoformat() if p.arrives else "",
+    ),
+    Column(
+        N_("Departs"),
+        lambda p: _day(p.departs),
+        sort=lambda p: p.departs.isoformat() if p.departs else "",
+    ),
     Column(N_("Dietary needs"), lambda p: p.person.dietary),
     Column(N_("Accessibility needs"), lambda p: p.person.accessibility),
 ]
@@ -89,12 +95,19 @@ class ParticipantsTab(VisitTab):
         self.table.setAccessibleName(_("Participants"))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._selected())
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table,
-                  activated=guarded(self.table, self.remove_selected))
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Delete),
+            self.table,
+            activated=guarded(self.table, self.remove_selected),
+        )
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
             # Enter or F2 on the list: edit the selected participation in the form.
-            QShortcut(QKeySequence(key), self.table, activated=lambda: self.role.setFocus(),
-                      context=Qt.ShortcutContext.WidgetShortcut)
+            QShortcut(
+                QKeySequence(key),
+                self.table,
+                activated=lambda: self.role.setFocus(),
+                context=Qt.ShortcutContext.WidgetShortcut,
+            )
 
         self.add_button = QPushButton(_("&Add from People…"))
         self.create_button = QPushButton(_("&New person…"))
@@ -116,20 +129,25 @@ class ParticipantsTab(VisitTab):
         for edit in (self.notes, self.dietary, self.accessibility):
             edit.setTabChangesFocus(True)
             edit.setMaximumHeight(70)
-        self.binder = Binder(context, self.problem, _("Change {field}"),
-                             lambda row_id, seen, changes: update_participation(
-                                 context.db, row_id, seen, **changes))
+        self.binder = Binder(
+            context,
+            self.problem,
+            _("Change {field}"),
+            lambda row_id, seen, changes: update_participation(context.db, row_id, seen, **changes),
+        )
         self.binder.add("role", combo_field(self.role, _("Role")))
         self.binder.add("status", combo_field(self.status, _("Status")))
         self.binder.add("arrives", date_field(self.arrives, _("Arrives")))
         self.binder.add("departs", date_field(self.departs, _("Departs")))
         self.binder.add("notes", text_field(self.notes, _("Notes")))
-        self.needs = Binder(context, self.problem, _("Change {field}"),
-                            lambda row_id, seen, changes: update_person(context.db, row_id, seen,
-                                                                        **changes))
+        self.needs = Binder(
+            context,
+            self.problem,
+            _("Change {field}"),
+            lambda row_id, seen, changes: update_person(context.db, row_id, seen, **changes),
+        )
         self.needs.add("dietary", text_field(self.dietary, _("Dietary needs")))
-        self.needs.add("accessibility", text_field(self.accessibility,
-                                                   _("Accessibility needs")))
+        self.needs.add("accessibility", text_field(self.accessibility, _("Accessibility needs")))
 
         form_box = QGroupBox(_("In this visit"))
         form = QFormLayout(form_box)
@@ -150,8 +168,7 @@ class ParticipantsTab(VisitTab):
         right_layout.addStretch(1)
 
         # wraps onto a second line in a narrow window (Latvian labels at 1024 px)
-        buttons = flow(self.add_button, self.create_button, self.import_button,
-                       self.remove_button)
+        buttons = flow(self.add_button, self.create_button, self.import_button, self.remove_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -180,8 +197,10 @@ class ParticipantsTab(VisitTab):
         counts = {status: 0 for status in PARTICIPATION_STATUSES}
         for row in rows:
             counts[row.status] += 1
-        self.counts.setText(" · ".join(f"{status_label(s)}: {n}" for s, n in counts.items()
-                                       if n) or _("Nobody is on this visit yet."))
+        self.counts.setText(
+            " · ".join(f"{status_label(s)}: {n}" for s, n in counts.items() if n)
+            or _("Nobody is on this visit yet.")
+        )
         if current is not None:
             self.select(current.id)
         self._selected()
@@ -197,8 +216,10 @@ class ParticipantsTab(VisitTab):
         if row >= 0:
             index = self.model.index(row, 0)
             self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
 
     def _selected(self) -> None:
         part = self.current()
@@ -208,8 +229,11 @@ class ParticipantsTab(VisitTab):
             self.needs.load(None, {})
             return
         self.binder.load(part.id, {n: getattr(part, n) for n in self.binder.fields}, part.version)
-        self.needs.load(part.person_id, {n: getattr(part.person, n) for n in self.needs.fields},
-                        part.person.version)
+        self.needs.load(
+            part.person_id,
+            {n: getattr(part.person, n) for n in self.needs.fields},
+            part.person.version,
+        )
 
     # --- edits
 
@@ -223,9 +247,11 @@ class ParticipantsTab(VisitTab):
         db = self.db
         try:
             part_id = self.context.create(
-                _("Add participant"), lambda: add_participant(db, self.visit_id, person_id,
-                                                              **fields),
-                lambda i: delete_participation(db, i), lambda i: restore_participation(db, i))
+                _("Add participant"),
+                lambda: add_participant(db, self.visit_id, person_id, **fields),
+                lambda i: delete_participation(db, i),
+                lambda i: restore_participation(db, i),
+            )
         except refused() as problem:
             self.context.report(problem)
             return None
@@ -255,8 +281,11 @@ class ParticipantsTab(VisitTab):
 
         if path is None:
             path, _filter = file_dialogs.get_open_file_name(
-                self, _("Import participants"), "",
-                _("Participant lists (*.csv *.txt *.xlsx *.xls *.ods);;All files (*)"))
+                self,
+                _("Import participants"),
+                "",
+                _("Participant lists (*.csv *.txt *.xlsx *.xls *.ods);;All files (*)"),
+            )
             if not path:
                 return False
         try:
@@ -280,9 +309,11 @@ class ParticipantsTab(VisitTab):
             return
         db = self.db
         try:
-            self.context.delete(_("Remove {name}").format(name=name),
-                                lambda: delete_participation(db, part.id),
-                                lambda: restore_participation(db, part.id))
+            self.context.delete(
+                _("Remove {name}").format(name=name),
+                lambda: delete_participation(db, part.id),
+                lambda: restore_participation(db, part.id),
+            )
         except refused() as problem:
             self.context.report(problem)
         self.reload()

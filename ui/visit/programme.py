@@ -45,8 +45,11 @@ def attendees_text(item: ProgrammeItem) -> str:
     if item.attendees_all:
         return _("everyone")
     names = [p.full_name for p in item.attendees]
-    return ", ".join(names) if len(names) <= 3 else ngettext(
-        "{n} person", "{n} people", len(names)).format(n=len(names))
+    return (
+        ", ".join(names)
+        if len(names) <= 3
+        else ngettext("{n} person", "{n} people", len(names)).format(n=len(names))
+    )
 
 
 class ProgrammeTab(VisitTab):
@@ -136,8 +139,9 @@ class ProgrammeTab(VisitTab):
         scroll.setWidget(self.form)
         # Never narrower than the form (sideways scrolling is off, so it was cut off at
         # 1024 px): the splitter then leaves the rest to the list.
-        scroll.setMinimumWidth(self.form.minimumSizeHint().width()
-                               + scroll.verticalScrollBar().sizeHint().width() + 4)
+        scroll.setMinimumWidth(
+            self.form.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4
+        )
         return scroll
 
     # --- reading
@@ -156,14 +160,23 @@ class ProgrammeTab(VisitTab):
         items = list_programme(self.db, self.visit_id)
         grouped = problems_by_item(programme_problems(self.db, self.visit_id))
         self.items = {item.id: item for item in items}
-        self.problems = {item.id: [p.message for p in grouped.get(item.uuid, [])]
-                         for item in items}
-        rows = [ItemRow(
-            id=item.id, title=item.title, starts=item.starts, ends=item.ends,
-            timezone=item.timezone, host=item.host.name if item.host else "",
-            venue=item.venue or "", track=item.track or "", attendees=attendees_text(item),
-            confirmed=item.confirmed, problems=tuple(self.problems[item.id]))
-            for item in items]
+        self.problems = {item.id: [p.message for p in grouped.get(item.uuid, [])] for item in items}
+        rows = [
+            ItemRow(
+                id=item.id,
+                title=item.title,
+                starts=item.starts,
+                ends=item.ends,
+                timezone=item.timezone,
+                host=item.host.name if item.host else "",
+                venue=item.venue or "",
+                track=item.track or "",
+                attendees=attendees_text(item),
+                confirmed=item.confirmed,
+                problems=tuple(self.problems[item.id]),
+            )
+            for item in items
+        ]
         self.model.set_programme(visit.start_date, visit.end_date, rows)
         self.tree.expandAll()
         for column in range(self.model.columnCount()):
@@ -175,10 +188,16 @@ class ProgrammeTab(VisitTab):
         self._show_tracks(items, participations)
         with_problems = sum(1 for found in self.problems.values() if found)
         self.summary.setText(
-            ngettext("{n} item", "{n} items", len(items)).format(n=len(items)) + " · " + (
-                ngettext("{n} item with problems", "{n} items with problems",
-                         with_problems).format(n=with_problems)
-                if with_problems else _("no problems found")))
+            ngettext("{n} item", "{n} items", len(items)).format(n=len(items))
+            + " · "
+            + (
+                ngettext("{n} item with problems", "{n} items with problems", with_problems).format(
+                    n=with_problems
+                )
+                if with_problems
+                else _("no problems found")
+            )
+        )
         if current is not None and current in self.items:
             self.select_item(current)
         else:
@@ -191,10 +210,13 @@ class ProgrammeTab(VisitTab):
         self.tracks_plan = plan
         several = len(plan.tracks) >= 2
         warnings = plan.warnings()
-        self.tracks_note.setText("\n".join(f"⚠ {w}" for w in warnings) if warnings else
-                                 _("Parallel tracks: {tracks}.").format(
-                                     tracks="; ".join(
-                                         f"{t} ({len(plan.on_track(t))})" for t in plan.tracks)))
+        self.tracks_note.setText(
+            "\n".join(f"⚠ {w}" for w in warnings)
+            if warnings
+            else _("Parallel tracks: {tracks}.").format(
+                tracks="; ".join(f"{t} ({len(plan.on_track(t))})" for t in plan.tracks)
+            )
+        )
         tint(self.tracks_note, "warning" if warnings else None)
         self.tracks_note.setVisible(several)
         self.tracks_button.setVisible(several)
@@ -229,8 +251,10 @@ class ProgrammeTab(VisitTab):
         index = self.model.index_of(item_id)
         if index.isValid():
             self.tree.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
             self.tree.scrollTo(index)
         self._selected()
 
@@ -243,8 +267,12 @@ class ProgrammeTab(VisitTab):
 
     # --- edits
 
-    def add_item(self, title: str | None = None, starts: dt.datetime | None = None,
-                 ends: dt.datetime | None = None) -> int | None:
+    def add_item(
+        self,
+        title: str | None = None,
+        starts: dt.datetime | None = None,
+        ends: dt.datetime | None = None,
+    ) -> int | None:
         """A new item on the chosen day, after its last item (or at nine), one hour long."""
         from app.services.programme import (
             create_programme_item,
@@ -255,8 +283,9 @@ class ProgrammeTab(VisitTab):
         day = self.current_day() or (self.model.days() or [dt.date.today()])[0]
         if starts is None:
             same_day = [i for i in self.items.values() if i.starts.date() == day]
-            starts = max((i.ends for i in same_day),
-                         default=dt.datetime.combine(day, dt.time(9, 0)))
+            starts = max(
+                (i.ends for i in same_day), default=dt.datetime.combine(day, dt.time(9, 0))
+            )
             if starts.date() != day:
                 starts = dt.datetime.combine(day, dt.time(9, 0))
         ends = ends or starts + dt.timedelta(hours=1)
@@ -264,9 +293,11 @@ class ProgrammeTab(VisitTab):
         db = self.db
         try:
             item_id = self.context.create(
-                _("Add programme item"), lambda: create_programme_item(db, self.visit_id,
-                                                                        **fields),
-                lambda i: delete_programme_item(db, i), lambda i: restore_programme_item(db, i))
+                _("Add programme item"),
+                lambda: create_programme_item(db, self.visit_id, **fields),
+                lambda i: delete_programme_item(db, i),
+                lambda i: restore_programme_item(db, i),
+            )
         except refused() as problem:
             self.context.report(problem)
             return None
@@ -289,17 +320,34 @@ class ProgrammeTab(VisitTab):
             return None
         item = self.items[item_id]
         length = item.ends - item.starts
-        fields = {name: getattr(item, name) for name in (
-            "timezone", "kind", "title", "description", "host_id", "contact_id", "venue",
-            "address", "track", "interpreter")}
-        fields.update(starts=item.ends, ends=item.ends + length,
-                      attendees="all" if item.attendees_all else [p.id for p in item.attendees])
+        fields = {
+            name: getattr(item, name)
+            for name in (
+                "timezone",
+                "kind",
+                "title",
+                "description",
+                "host_id",
+                "contact_id",
+                "venue",
+                "address",
+                "track",
+                "interpreter",
+            )
+        }
+        fields.update(
+            starts=item.ends,
+            ends=item.ends + length,
+            attendees="all" if item.attendees_all else [p.id for p in item.attendees],
+        )
         db = self.db
         try:
             new_id = self.context.create(
                 _("Duplicate “{title}”").format(title=item.title),
                 lambda: create_programme_item(db, self.visit_id, **fields),
-                lambda i: delete_programme_item(db, i), lambda i: restore_programme_item(db, i))
+                lambda i: delete_programme_item(db, i),
+                lambda i: restore_programme_item(db, i),
+            )
         except refused() as problem:
             self.context.report(problem)
             return None
@@ -319,9 +367,11 @@ class ProgrammeTab(VisitTab):
             return
         db = self.db
         try:
-            self.context.delete(_("Delete “{title}”").format(title=item.title),
-                                lambda: delete_programme_item(db, item_id),
-                                lambda: restore_programme_item(db, item_id))
+            self.context.delete(
+                _("Delete “{title}”").format(title=item.title),
+                lambda: delete_programme_item(db, item_id),
+                lambda: restore_programme_item(db, item_id),
+            )
         except refused() as problem:
             self.context.report(problem)
         self.reload()

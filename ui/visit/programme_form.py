@@ -61,9 +61,14 @@ if TYPE_CHECKING:
     from ui.context import Context
 
 ITEM_KIND_LABELS = {
-    "meeting": N_("Meeting"), "presentation": N_("Presentation"),
-    "site_visit": N_("Site visit"), "workshop": N_("Workshop"), "meal": N_("Meal"),
-    "transfer": N_("Transfer"), "free_time": N_("Free time"), "ceremony": N_("Ceremony"),
+    "meeting": N_("Meeting"),
+    "presentation": N_("Presentation"),
+    "site_visit": N_("Site visit"),
+    "workshop": N_("Workshop"),
+    "meal": N_("Meal"),
+    "transfer": N_("Transfer"),
+    "free_time": N_("Free time"),
+    "ceremony": N_("Ceremony"),
     "other": N_("Other"),
 }
 
@@ -95,9 +100,14 @@ class ItemForm(QWidget):
         policy = self.time_marker.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
         self.time_marker.setSizePolicy(policy)
-        self.binder = Binder(context, self.problem, _("Change {field}"),
-                             lambda row_id, seen, changes: update_programme_item(
-                                 context.db, row_id, seen, **changes))
+        self.binder = Binder(
+            context,
+            self.problem,
+            _("Change {field}"),
+            lambda row_id, seen, changes: update_programme_item(
+                context.db, row_id, seen, **changes
+            ),
+        )
         self.title_edit = QLineEdit()
         self.kind = code_combo(ITEM_KINDS, item_kind)
         self.day = QComboBox()
@@ -107,8 +117,9 @@ class ItemForm(QWidget):
             edit.setDisplayFormat("HH:mm")
             edit.setKeyboardTracking(True)
         self.zone = zone_combo()
-        self.host = RefPicker(lambda w: choose_organisation(context.db, w),
-                              lambda i: organisation_name(context.db, i))
+        self.host = RefPicker(
+            lambda w: choose_organisation(context.db, w), lambda i: organisation_name(context.db, i)
+        )
         self.contact = QComboBox()
         self.new_host = QPushButton(_("New…"))
         self.new_host.setAccessibleName(_("New host institution"))
@@ -145,9 +156,15 @@ class ItemForm(QWidget):
         b.add("interpreter", check_field(self.interpreter, _("Interpreter")))
         b.add("confirmed", check_field(self.confirmed, _("Confirmed")))
         b.add("description", text_field(self.description, _("Description")))
-        b.add("timezone", Field(self.zone, _("Time zone"),
-                                lambda: self.zone.currentText().strip(),
-                                lambda v: self.zone.setCurrentText(v or "")))
+        b.add(
+            "timezone",
+            Field(
+                self.zone,
+                _("Time zone"),
+                lambda: self.zone.currentText().strip(),
+                lambda v: self.zone.setCurrentText(v or ""),
+            ),
+        )
         self.host.changed.connect(self._host_changed)
         self.day.currentIndexChanged.connect(lambda _i: self._times_changed("day"))
         self.starts.timeChanged.connect(lambda _t: self._times_changed("starts"))
@@ -200,7 +217,9 @@ class ItemForm(QWidget):
         self._participants: list[Participation] = []
         self._days: list[dt.date] = []
         for combo in (self.kind, self.day, self.zone, self.contact):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             combo.setMinimumContentsLength(12)
         self.show_item(None)
 
@@ -230,8 +249,16 @@ class ItemForm(QWidget):
     def show_item(self, item: ProgrammeItem | None, problems: list[str] | None = None) -> None:
         self.item = item
         enabled = item is not None
-        for widget in (self.day, self.starts, self.ends, self.everyone, self.chosen,
-                       self.people, self.new_host, self.new_contact):
+        for widget in (
+            self.day,
+            self.starts,
+            self.ends,
+            self.everyone,
+            self.chosen,
+            self.people,
+            self.new_host,
+            self.new_contact,
+        ):
             widget.setEnabled(enabled)
         self.checks.setText("\n".join(f"⚠ {p}" for p in problems or []))
         self.checks.setVisible(bool(problems))
@@ -270,8 +297,9 @@ class ItemForm(QWidget):
             entry = QListWidgetItem(part.person.full_name)
             entry.setData(Qt.ItemDataRole.UserRole, part.person_id)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            entry.setCheckState(Qt.CheckState.Checked if part.person_id in chosen
-                                else Qt.CheckState.Unchecked)
+            entry.setCheckState(
+                Qt.CheckState.Checked if part.person_id in chosen else Qt.CheckState.Unchecked
+            )
             self.people.addItem(entry)
         self.people.setEnabled(not item.attendees_all)
         self.people.blockSignals(False)
@@ -282,9 +310,9 @@ class ItemForm(QWidget):
         host_id = self.host.value()
         self._fill_contacts(host_id)
         if self.binder.row_id is not None:
-            self.binder.commit("host_id", extra={"contact_id": None}) \
-                if self.binder.values.get("contact_id") is not None else \
-                self.binder.commit("host_id")
+            self.binder.commit("host_id", extra={"contact_id": None}) if self.binder.values.get(
+                "contact_id"
+            ) is not None else self.binder.commit("host_id")
 
     def _times_changed(self, which: str) -> None:
         if self.item is None or self.binder.row_id is None:
@@ -306,8 +334,10 @@ class ItemForm(QWidget):
         elif which == "day":
             ends = old_ends + (starts - old_starts)
         else:
-            ends = dt.datetime.combine(day + (old_ends.date() - old_starts.date()),
-                                       dt.time(end_time.hour(), end_time.minute()))
+            ends = dt.datetime.combine(
+                day + (old_ends.date() - old_starts.date()),
+                dt.time(end_time.hour(), end_time.minute()),
+            )
         self.save_times(starts, ends)
 
     def save_times(self, starts: dt.datetime, ends: dt.datetime) -> bool:
@@ -320,14 +350,20 @@ class ItemForm(QWidget):
         assert row_id is not None
         db = self.context.db
         try:
-            self.context.update_row(_("Change the time of “{title}”").format(
-                title=self.item.title if self.item else ""),
+            self.context.update_row(
+                _("Change the time of “{title}”").format(
+                    title=self.item.title if self.item else ""
+                ),
                 lambda seen, changes: self.binder.saved(
-                    row_id, update_programme_item(db, row_id, seen, **changes)),
-                self.binder.version, before, after, merge_key=("times", row_id))
+                    row_id, update_programme_item(db, row_id, seen, **changes)
+                ),
+                self.binder.version,
+                before,
+                after,
+                merge_key=("times", row_id),
+            )
         except (Invalid, ServiceError) as problem:
-            self.problem.show_problem(describe(problem, {"starts": _("Starts"),
-                                                         "ends": _("Ends")}))
+            self.problem.show_problem(describe(problem, {"starts": _("Starts"), "ends": _("Ends")}))
             return False
         self.binder.values.update(after)
         self.problem.clear_problem()
@@ -343,7 +379,8 @@ class ItemForm(QWidget):
             value = sorted(
                 self.people.item(i).data(Qt.ItemDataRole.UserRole)
                 for i in range(self.people.count())
-                if self.people.item(i).checkState() == Qt.CheckState.Checked)
+                if self.people.item(i).checkState() == Qt.CheckState.Checked
+            )
         self.binder.commit(extra={"attendees": value}, label=_("Attendees"))
 
     # --- the directory on the spot

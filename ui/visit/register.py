@@ -70,11 +70,14 @@ def read_register(path: Any) -> list[Any] | None:
     except sqlite3.Error:
         return None
     try:
-        rows = con.execute(_REGISTER_SQL.format(marks=", ".join("?" for _ in statuses)),
-                           statuses).fetchall()
+        rows = con.execute(
+            _REGISTER_SQL.format(marks=", ".join("?" for _ in statuses)), statuses
+        ).fetchall()
         day = dt.date.fromisoformat
-        return [VisitRow(r[0], r[1], r[2], r[3], r[4], day(r[5]), day(r[6]), r[7], r[8], r[9])
-                for r in rows]
+        return [
+            VisitRow(r[0], r[1], r[2], r[3], r[4], day(r[5]), day(r[6]), r[7], r[8], r[9])
+            for r in rows
+        ]
     except (sqlite3.Error, ValueError, TypeError):
         return None
     finally:
@@ -111,19 +114,21 @@ class VisitsPage(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName(_("Search visits"))
         self.filter_edit.textChanged.connect(self._text_changed)
-        self.status_combo = code_combo(VISIT_STATUSES, labels.visit_status,
-                                       empty=_("All statuses"))
+        self.status_combo = code_combo(VISIT_STATUSES, labels.visit_status, empty=_("All statuses"))
         self.status_combo.setAccessibleName(_("Status"))
         self.status_combo.currentIndexChanged.connect(
-            lambda: self._apply(self.proxy.set_status, self.status_combo.currentData()))
+            lambda: self._apply(self.proxy.set_status, self.status_combo.currentData())
+        )
         self.year_combo = QComboBox()
         self.year_combo.setAccessibleName(_("Year"))
         self.year_combo.currentIndexChanged.connect(
-            lambda: self._apply(self.proxy.set_year, self.year_combo.currentData()))
+            lambda: self._apply(self.proxy.set_year, self.year_combo.currentData())
+        )
         self.country_combo = QComboBox()
         self.country_combo.setAccessibleName(_("Country"))
         self.country_combo.currentIndexChanged.connect(
-            lambda: self._apply(self.proxy.set_country, self.country_combo.currentData()))
+            lambda: self._apply(self.proxy.set_country, self.country_combo.currentData())
+        )
 
         self.new_button = QPushButton(_("&New visit…"))
         self.duplicate_button = QPushButton(_("D&uplicate as template…"))
@@ -133,8 +138,13 @@ class VisitsPage(QWidget):
         self.duplicate_button.clicked.connect(self.duplicate_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.open_button.clicked.connect(self.open_selected)
-        read_safe(self.filter_edit, self.status_combo, self.year_combo, self.country_combo,
-                  self.open_button)
+        read_safe(
+            self.filter_edit,
+            self.status_combo,
+            self.year_combo,
+            self.country_combo,
+            self.open_button,
+        )
 
         self.table = QTableView()
         self.table.setModel(self.proxy)
@@ -166,8 +176,11 @@ class VisitsPage(QWidget):
 
         filters = QHBoxLayout()
         filters.addWidget(self.filter_edit, 3)
-        for label, combo in ((_("S&tatus"), self.status_combo), (_("&Year"), self.year_combo),
-                             (_("Coun&try"), self.country_combo)):
+        for label, combo in (
+            (_("S&tatus"), self.status_combo),
+            (_("&Year"), self.year_combo),
+            (_("Coun&try"), self.country_combo),
+        ):
             caption = QLabel(label)
             caption.setBuddy(combo)
             filters.addWidget(caption)
@@ -184,14 +197,16 @@ class VisitsPage(QWidget):
         layout.addLayout(actions)
 
         # Keyboard order follows the screen: search, filters, the list, then the buttons.
-        for first, second in ((self.filter_edit, self.status_combo),
-                              (self.status_combo, self.year_combo),
-                              (self.year_combo, self.country_combo),
-                              (self.country_combo, self.table),
-                              (self.table, self.new_button),
-                              (self.new_button, self.duplicate_button),
-                              (self.duplicate_button, self.delete_button),
-                              (self.delete_button, self.open_button)):
+        for first, second in (
+            (self.filter_edit, self.status_combo),
+            (self.status_combo, self.year_combo),
+            (self.year_combo, self.country_combo),
+            (self.country_combo, self.table),
+            (self.table, self.new_button),
+            (self.new_button, self.duplicate_button),
+            (self.duplicate_button, self.delete_button),
+            (self.delete_button, self.open_button),
+        ):
             QWidget.setTabOrder(first, second)
         self.status_message = ""
         self.on_status: Any = None
@@ -229,9 +244,9 @@ class VisitsPage(QWidget):
 
     def _fill_choices(self) -> None:
         for combo, first, values, show in (
-                (self.year_combo, _("All years"), self.model.years(), str),
-                (self.country_combo, _("All countries"), self.model.countries(),
-                 labels.country)):
+            (self.year_combo, _("All years"), self.model.years(), str),
+            (self.country_combo, _("All countries"), self.model.countries(), labels.country),
+        ):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
@@ -258,18 +273,25 @@ class VisitsPage(QWidget):
             message = ngettext("{n} visit", "{n} visits", total).format(n=total)
         else:
             message = ngettext("{shown} of {n} visit", "{shown} of {n} visits", total).format(
-                shown=shown, n=total)
+                shown=shown, n=total
+            )
         self.status_message = message
         if self.on_status is not None:
             self.on_status(message)
         if total == 0:
-            self.empty_label.setText(_(
-                "No visits yet — create one with “New visit…”, import a visit file (File → "
-                "Import visit file…), or start the program with an empty database to be "
-                "offered the demo visits."))
+            self.empty_label.setText(
+                _(
+                    "No visits yet — create one with “New visit…”, import a visit file (File → "
+                    "Import visit file…), or start the program with an empty database to be "
+                    "offered the demo visits."
+                )
+            )
         elif shown == 0:
-            self.empty_label.setText(_("No visit matches the search and filters. Clear the "
-                                       "search to see all {n}.").format(n=total))
+            self.empty_label.setText(
+                _(
+                    "No visit matches the search and filters. Clear the search to see all {n}."
+                ).format(n=total)
+            )
         self.empty_label.setVisible(shown == 0)
 
     # --- selection and actions
@@ -311,8 +333,12 @@ class VisitsPage(QWidget):
                 made["visit"] = create_visit(db, **fields)
                 return made["visit"]
 
-            self.context.create(_("New visit {code}").format(code=fields["code"]), create,
-                                lambda i: delete_visit(db, i), lambda i: restore_visit(db, i))
+            self.context.create(
+                _("New visit {code}").format(code=fields["code"]),
+                create,
+                lambda i: delete_visit(db, i),
+                lambda i: restore_visit(db, i),
+            )
             return made["visit"]
 
         dialog = NewVisitDialog(submit, self)
@@ -341,8 +367,12 @@ class VisitsPage(QWidget):
                 made["visit"] = duplicate_visit(db, source.id, code, start)
                 return made["visit"]
 
-            self.context.create(_("Duplicate {code}").format(code=source.code), create,
-                                lambda i: delete_visit(db, i), lambda i: restore_visit(db, i))
+            self.context.create(
+                _("Duplicate {code}").format(code=source.code),
+                create,
+                lambda i: delete_visit(db, i),
+                lambda i: restore_visit(db, i),
+            )
             return made["visit"]
 
         dialog = DuplicateVisitDialog(submit, source.code, source.start_date, self)
@@ -359,14 +389,17 @@ class VisitsPage(QWidget):
         visit = self.selected()
         if visit is None:
             return
-        if not confirm_delete(self, _("the visit {code} “{title}”").format(
-                code=visit.code, title=visit.title)):
+        if not confirm_delete(
+            self, _("the visit {code} “{title}”").format(code=visit.code, title=visit.title)
+        ):
             return
         db = self.context.db
         try:
-            self.context.delete(_("Delete visit {code}").format(code=visit.code),
-                                lambda: delete_visit(db, visit.id),
-                                lambda: restore_visit(db, visit.id))
+            self.context.delete(
+                _("Delete visit {code}").format(code=visit.code),
+                lambda: delete_visit(db, visit.id),
+                lambda: restore_visit(db, visit.id),
+            )
         except refused() as problem:
             self.context.report(problem)
         self.reload()

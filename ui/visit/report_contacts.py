@@ -80,8 +80,13 @@ def name_part(text: str) -> str:
 class ContactsBox(QGroupBox):
     """The report's contacts gained; ``ensure_report`` makes the report on the first entry."""
 
-    def __init__(self, context: Context, ensure_report: Callable[[], int],
-                 on_problem: Callable[[str], None], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: Context,
+        ensure_report: Callable[[], int],
+        on_problem: Callable[[str], None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setFlat(True)
         self.context = context
@@ -113,8 +118,9 @@ class ContactsBox(QGroupBox):
         self.entries.setMinimumHeight(44)  # two entries; the list scrolls (1024×700)
         # two by two: in one row the Latvian labels were cut at 1024 px
         buttons = QGridLayout()
-        for number, button in enumerate((self.add_directory_button, self.edit_button,
-                                         self.link_button, self.delete_button)):
+        for number, button in enumerate(
+            (self.add_directory_button, self.edit_button, self.link_button, self.delete_button)
+        ):
             buttons.addWidget(button, number // 2, number % 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -171,13 +177,27 @@ class ContactsBox(QGroupBox):
     @staticmethod
     def _details(entry: Any, contact: Any) -> str:
         if contact is None:
-            return entry.text + "\n" + (_("Not linked to the directory")
-                                        if entry.contact_id is None
-                                        else _("No longer in the directory"))
-        parts = [contact.name, contact.position, contact.organisation.name, contact.email,
-                 contact.phone]
-        return entry.text + "\n" + _("In the directory: {contact}").format(
-            contact=" · ".join(p for p in parts if p))
+            return (
+                entry.text
+                + "\n"
+                + (
+                    _("Not linked to the directory")
+                    if entry.contact_id is None
+                    else _("No longer in the directory")
+                )
+            )
+        parts = [
+            contact.name,
+            contact.position,
+            contact.organisation.name,
+            contact.email,
+            contact.phone,
+        ]
+        return (
+            entry.text
+            + "\n"
+            + _("In the directory: {contact}").format(contact=" · ".join(p for p in parts if p))
+        )
 
     def current_id(self) -> int | None:
         item = self.entries.currentItem()
@@ -199,8 +219,9 @@ class ContactsBox(QGroupBox):
         try:
             work()
         except refused() as problem:
-            self.on_problem(describe(problem, {"text": _("Contact gained"),
-                                               "contact_id": _("Contact")}))
+            self.on_problem(
+                describe(problem, {"text": _("Contact gained"), "contact_id": _("Contact")})
+            )
             return False
         self.on_problem("")
         return True
@@ -216,10 +237,12 @@ class ContactsBox(QGroupBox):
 
         def add() -> None:
             report_id = self.ensure_report()
-            self.context.create(label,
-                                lambda: create_report_contact(db, report_id, **fields),
-                                lambda i: delete_report_contact(db, i),
-                                lambda i: restore_report_contact(db, i))
+            self.context.create(
+                label,
+                lambda: create_report_contact(db, report_id, **fields),
+                lambda i: delete_report_contact(db, i),
+                lambda i: restore_report_contact(db, i),
+            )
 
         return self._try(add)
 
@@ -254,12 +277,19 @@ class ContactsBox(QGroupBox):
             self.context.update_row(
                 _("Change contact gained"),
                 lambda seen, changes: update_report_contact(db, entry_id, seen, **changes),
-                entry.version, {"text": entry.text}, after)
+                entry.version,
+                {"text": entry.text},
+                after,
+            )
             self.on_problem("")
 
-        dialog = FormDialog(_("Contact gained"),
-                            {"text": line_field(edit, _("&Contact gained"))},
-                            {"text": entry.text}, submit, self)
+        dialog = FormDialog(
+            _("Contact gained"),
+            {"text": line_field(edit, _("&Contact gained"))},
+            {"text": entry.text},
+            submit,
+            self,
+        )
         if exec_dialog:
             dialog.exec()
         return dialog
@@ -275,19 +305,29 @@ class ContactsBox(QGroupBox):
         if contact_id is None or contact_id == entry.contact_id:
             return
         db, entry_id = self.db, entry.id
-        self._try(lambda: self.context.update_row(
-            _("Link the contact to the directory"),
-            lambda seen, changes: update_report_contact(db, entry_id, seen, **changes),
-            entry.version, {"contact_id": entry.contact_id}, {"contact_id": contact_id}))
+        self._try(
+            lambda: self.context.update_row(
+                _("Link the contact to the directory"),
+                lambda seen, changes: update_report_contact(db, entry_id, seen, **changes),
+                entry.version,
+                {"contact_id": entry.contact_id},
+                {"contact_id": contact_id},
+            )
+        )
 
     def delete_entry(self) -> None:
         from app.services.reports import delete_report_contact, restore_report_contact
 
         entry = self.shown.get(self.current_id() or 0)
         if entry is None or not confirm_delete(
-                self, _("the contact “{text}”").format(text=entry.text)):
+            self, _("the contact “{text}”").format(text=entry.text)
+        ):
             return
         db, entry_id = self.db, entry.id
-        self._try(lambda: self.context.delete(
-            _("Delete contact gained"), lambda: delete_report_contact(db, entry_id),
-            lambda: restore_report_contact(db, entry_id)))
+        self._try(
+            lambda: self.context.delete(
+                _("Delete contact gained"),
+                lambda: delete_report_contact(db, entry_id),
+                lambda: restore_report_contact(db, entry_id),
+            )
+        )

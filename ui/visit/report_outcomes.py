@@ -37,8 +37,9 @@ ROW_ID = Qt.ItemDataRole.UserRole
 class OutcomesBox(QGroupBox):
     """The visit's programme items with their outcome notes, one editable at a time."""
 
-    def __init__(self, context: Context, visit_id: int, on_problem: Any,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: Context, visit_id: int, on_problem: Any, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setFlat(True)
         self.context = context
@@ -84,9 +85,14 @@ class OutcomesBox(QGroupBox):
         for item in list_programme(self.context.db, self.visit_id):
             self.outcomes[item.id] = item.outcome
             self.versions[item.id] = item.version
-            row = QTreeWidgetItem(self.items, [
-                date_text(item.starts.date()), item.title,
-                (item.outcome or "").replace("\n", " ")])
+            row = QTreeWidgetItem(
+                self.items,
+                [
+                    date_text(item.starts.date()),
+                    item.title,
+                    (item.outcome or "").replace("\n", " "),
+                ],
+            )
             row.setData(0, ROW_ID, item.id)
             row.setToolTip(2, item.outcome or "")
             if item.id == current:
@@ -142,9 +148,13 @@ class OutcomesBox(QGroupBox):
         try:
             self.context.update_row(
                 _("Change the outcome"),
-                lambda seen, changes: update_programme_item(self.context.db, item_id, seen,
-                                                            **changes),
-                self.versions.get(item_id), {"outcome": before}, {"outcome": after})
+                lambda seen, changes: update_programme_item(
+                    self.context.db, item_id, seen, **changes
+                ),
+                self.versions.get(item_id),
+                {"outcome": before},
+                {"outcome": after},
+            )
         except refused() as problem:
             self.outcomes[item_id], self._note_shown = before, shown
             self.on_problem(describe(problem, {"outcome": _("Outcome")}))

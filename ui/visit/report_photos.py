@@ -68,8 +68,8 @@ def caption_lines(text: str, font: QFont, width: int = CAPTION_WIDTH, lines: int
     layout.endLayout()
     if len(starts) <= lines:
         return text
-    shown = [text[starts[i]:starts[i + 1]].strip() for i in range(lines - 1)]
-    rest = text[starts[lines - 1]:].strip()
+    shown = [text[starts[i] : starts[i + 1]].strip() for i in range(lines - 1)]
+    rest = text[starts[lines - 1] :].strip()
     shown.append(QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, width))
     return "\n".join(shown)
 
@@ -77,8 +77,13 @@ def caption_lines(text: str, font: QFont, width: int = CAPTION_WIDTH, lines: int
 class PhotosBox(QGroupBox):
     """The visit's photos; the tab hands it the report's attachments on every reload."""
 
-    def __init__(self, context: Context, visit_id: int, on_problem: Callable[[str], None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: Context,
+        visit_id: int,
+        on_problem: Callable[[str], None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setFlat(True)
         self.context = context
@@ -133,8 +138,7 @@ class PhotosBox(QGroupBox):
             if photo.kind != "photo":
                 continue
             self.shown[photo.id] = photo
-            caption = caption_lines(photo.caption or photo.filename or "",
-                                    self.photos.font())
+            caption = caption_lines(photo.caption or photo.filename or "", self.photos.font())
             entry = QListWidgetItem(self._icon(photo), caption)
             entry.setData(ROW_ID, photo.id)
             entry.setToolTip(self._describe(photo))
@@ -190,7 +194,8 @@ class PhotosBox(QGroupBox):
 
         if path is None:
             path, _filter = file_dialogs.get_open_file_name(
-                self, _("Add photo"), "", _("Photos (*.jpg *.jpeg *.png)"))
+                self, _("Add photo"), "", _("Photos (*.jpg *.jpeg *.png)")
+            )
         if not path:
             return
         caption = self.caption.text().strip() or None
@@ -198,11 +203,14 @@ class PhotosBox(QGroupBox):
         # a camera's photo is read, turned and scaled: a second or so
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            added = self._try(lambda: self.context.create(
-                _("Add photo"), lambda: attach_photo(db, self.visit_id, chosen,
-                                                     caption=caption),
-                lambda i: delete_attachment(db, i),
-                lambda i: restore_attachment(db, i)))
+            added = self._try(
+                lambda: self.context.create(
+                    _("Add photo"),
+                    lambda: attach_photo(db, self.visit_id, chosen, caption=caption),
+                    lambda i: delete_attachment(db, i),
+                    lambda i: restore_attachment(db, i),
+                )
+            )
         finally:
             QApplication.restoreOverrideCursor()
         if added:
@@ -221,8 +229,10 @@ class PhotosBox(QGroupBox):
         caption.setAccessibleName(_("Caption"))
         taken = date_edit(optional=True)
         taken.setAccessibleName(_("Taken"))
-        fields = {"caption": line_field(caption, _("Caption")),
-                  "taken": date_field(taken, _("Taken"))}
+        fields = {
+            "caption": line_field(caption, _("Caption")),
+            "taken": date_field(taken, _("Taken")),
+        }
         before = {"caption": photo.caption, "taken": photo.taken}
         db = self.db
 
@@ -230,7 +240,10 @@ class PhotosBox(QGroupBox):
             self.context.update_row(
                 _("Change photo"),
                 lambda seen, changes: update_attachment(db, photo.id, seen, **changes),
-                photo.version, before, after)
+                photo.version,
+                before,
+                after,
+            )
 
         FormDialog(_("Photo"), fields, before, submit, self).exec()
 
@@ -245,6 +258,10 @@ class PhotosBox(QGroupBox):
         if not confirm_delete(self, _("the photo “{name}”").format(name=name)):
             return
         db = self.db
-        self._try(lambda: self.context.delete(
-            _("Delete photo"), lambda: delete_attachment(db, photo.id),
-            lambda: restore_attachment(db, photo.id)))
+        self._try(
+            lambda: self.context.delete(
+                _("Delete photo"),
+                lambda: delete_attachment(db, photo.id),
+                lambda: restore_attachment(db, photo.id),
+            )
+        )

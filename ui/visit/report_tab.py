@@ -81,8 +81,11 @@ class _Problem(ProblemLabel):
 
     def show_problem(self, text: str) -> None:
         # a zero-width space every 20 letters of a long word: a place where a line may break
-        super().show_problem(_LONG_WORD.sub(
-            lambda m: "\u200b".join(m[0][i:i + 20] for i in range(0, len(m[0]), 20)), text))
+        super().show_problem(
+            _LONG_WORD.sub(
+                lambda m: "\u200b".join(m[0][i : i + 20] for i in range(0, len(m[0]), 20)), text
+            )
+        )
 
 
 class _ActionRow(QTreeWidgetItem):
@@ -108,12 +111,13 @@ def _action_row(action: Any, position: int) -> _ActionRow:
     from app.services.followups import status_label
 
     status = status_label(action.status)
-    texts = [action.action, action.owner or "",
-             date_text(action.due), status]
-    keys = ((sort_key(action.action), position),
-            (not action.owner, sort_key(action.owner), position),
-            (action.due is None, action.due or dt.date.max, position),
-            (sort_key(status), position))
+    texts = [action.action, action.owner or "", date_text(action.due), status]
+    keys = (
+        (sort_key(action.action), position),
+        (not action.owner, sort_key(action.owner), position),
+        (action.due is None, action.due or dt.date.max, position),
+        (sort_key(status), position),
+    )
     return _ActionRow(texts, keys)
 
 
@@ -164,9 +168,12 @@ class ReportTab(VisitTab):
         self.edit_lesson_button = QPushButton(_("Edit lesson…"))
         self.edit_lesson_button.clicked.connect(self.edit_lesson)
         edit_keys(self.lessons, self.edit_lesson, self.delete_lesson)
-        lessons = self._box(_("Lessons"), self.lessons, [self.lesson_text, self.lesson_topics],
-                            [self.add_lesson_button, self.edit_lesson_button,
-                             self.delete_lesson_button])
+        lessons = self._box(
+            _("Lessons"),
+            self.lessons,
+            [self.lesson_text, self.lesson_topics],
+            [self.add_lesson_button, self.edit_lesson_button, self.delete_lesson_button],
+        )
 
         self.follow_ups = QTreeWidget()
         self.follow_ups.setRootIsDecorated(False)
@@ -195,10 +202,17 @@ class ReportTab(VisitTab):
         self.edit_action_button = QPushButton(_("Edit follow-up…"))
         self.edit_action_button.clicked.connect(self.edit_follow_up)
         edit_keys(self.follow_ups, self.edit_follow_up, self.delete_follow_up)
-        actions = self._box(_("Follow-ups"), self.follow_ups,
-                            [self.action_text, self.action_owner, self.action_due],
-                            [self.add_action_button, self.done_button,
-                             self.edit_action_button, self.delete_action_button])
+        actions = self._box(
+            _("Follow-ups"),
+            self.follow_ups,
+            [self.action_text, self.action_owner, self.action_due],
+            [
+                self.add_action_button,
+                self.done_button,
+                self.edit_action_button,
+                self.delete_action_button,
+            ],
+        )
 
         from ui.visit.report_photos import PhotosBox
 
@@ -232,8 +246,9 @@ class ReportTab(VisitTab):
         layout.addLayout(grid, 1)
 
     @staticmethod
-    def _box(title: str, view: QWidget, inputs: list[QWidget],
-             buttons: list[QPushButton]) -> QGroupBox:
+    def _box(
+        title: str, view: QWidget, inputs: list[QWidget], buttons: list[QPushButton]
+    ) -> QGroupBox:
         box = _Box(title)
         layout = QVBoxLayout(box)
         layout.addWidget(view, 1)
@@ -260,8 +275,9 @@ class ReportTab(VisitTab):
         report = report_for_visit(self.db, self.visit_id)
         self.report_id = report.id if report is not None else None
         for name, edit, text in (
-                ("summary", self.summary, (report.summary or "") if report else ""),
-                ("results", self.results, "\n".join(report.results or []) if report else "")):
+            ("summary", self.summary, (report.summary or "") if report else ""),
+            ("results", self.results, "\n".join(report.results or []) if report else ""),
+        ):
             if edit.toPlainText() == self._shown[name]:
                 self._seen[name] = report.version if report else None
                 if text != self._shown[name]:
@@ -364,9 +380,16 @@ class ReportTab(VisitTab):
     def field_names(self) -> dict[str, str]:
         """The report's fields as this tab labels them: a refused entry names "Darbība",
         not the data model's ``action``."""
-        return {"summary": _("Summary"), "results": _("Results"), "text": _("Lesson"),
-                "topics": _("Topics"), "action": _("Action"), "owner": _("Owner"),
-                "due": _("Due"), "status": _("Status")}
+        return {
+            "summary": _("Summary"),
+            "results": _("Results"),
+            "text": _("Lesson"),
+            "topics": _("Topics"),
+            "action": _("Action"),
+            "owner": _("Owner"),
+            "due": _("Due"),
+            "status": _("Status"),
+        }
 
     def _try(self, work: Any) -> bool:
         self._fresh_report = None
@@ -395,8 +418,7 @@ class ReportTab(VisitTab):
                 return  # nothing typed into a visit without a report: no empty report
             report_id = self._ensure_report()
             report = get_report(self.db, report_id)
-            before = {name: report.summary if name == "summary"
-                      else list(report.results or [])}
+            before = {name: report.summary if name == "summary" else list(report.results or [])}
             # No version seen: someone else made the report after the text was shown.
             shown = self._seen.get(name) or 0
 
@@ -408,8 +430,14 @@ class ReportTab(VisitTab):
                 return row
 
             label = self.field_names()[name]
-            self.context.update_row(_("Change {field}").format(field=label), apply, shown,
-                                    before, {name: value}, what=label)
+            self.context.update_row(
+                _("Change {field}").format(field=label),
+                apply,
+                shown,
+                before,
+                {name: value},
+                what=label,
+            )
 
         if not self._try(save):
             return False
@@ -432,11 +460,12 @@ class ReportTab(VisitTab):
 
         def add() -> None:
             report_id = self._ensure_report()
-            self.context.create(_("Add lesson"),
-                                lambda: create_lesson(self.db, report_id, text=text,
-                                                      topics=topics),
-                                lambda i: delete_lesson(self.db, i),
-                                lambda i: restore_lesson(self.db, i))
+            self.context.create(
+                _("Add lesson"),
+                lambda: create_lesson(self.db, report_id, text=text, topics=topics),
+                lambda i: delete_lesson(self.db, i),
+                lambda i: restore_lesson(self.db, i),
+            )
 
         if self._try(add):
             self.lesson_text.clear()
@@ -446,12 +475,17 @@ class ReportTab(VisitTab):
         from app.services.reports import delete_lesson, restore_lesson
 
         entry = self.lessons.currentItem()
-        if entry is not None and confirm_delete(self, _("the lesson “{text}”").format(
-                text=entry.toolTip())):
+        if entry is not None and confirm_delete(
+            self, _("the lesson “{text}”").format(text=entry.toolTip())
+        ):
             lesson_id = int(entry.data(ROW_ID))
-            self._try(lambda: self.context.delete(
-                _("Delete lesson"), lambda: delete_lesson(self.db, lesson_id),
-                lambda: restore_lesson(self.db, lesson_id)))
+            self._try(
+                lambda: self.context.delete(
+                    _("Delete lesson"),
+                    lambda: delete_lesson(self.db, lesson_id),
+                    lambda: restore_lesson(self.db, lesson_id),
+                )
+            )
 
     def edit_lesson(self) -> None:
         """A lesson's text and topics in a small dialog; one undo step."""
@@ -469,34 +503,47 @@ class ReportTab(VisitTab):
         topics = QLineEdit()
         topics.setAccessibleName(_("Topics"))
         topics.setPlaceholderText(_("Topics, separated by commas"))
-        fields = {"text": text_field(text, _("Lesson")),
-                  "topics": Field(topics, _("Topics"), lambda: _topics(topics.text()),
-                                  lambda value: topics.setText(", ".join(value or [])))}
+        fields = {
+            "text": text_field(text, _("Lesson")),
+            "topics": Field(
+                topics,
+                _("Topics"),
+                lambda: _topics(topics.text()),
+                lambda value: topics.setText(", ".join(value or [])),
+            ),
+        }
         before = {"text": lesson.text, "topics": list(lesson.topics or [])}
         db = self.db
 
         def submit(after: dict[str, Any]) -> None:
             after["text"] = (after["text"] or "").strip()
-            self.context.update_row(_("Change lesson"),
-                                    lambda seen, changes: update_lesson(
-                                        db, lesson_id, seen, **changes),
-                                    lesson.version, before, after)
+            self.context.update_row(
+                _("Change lesson"),
+                lambda seen, changes: update_lesson(db, lesson_id, seen, **changes),
+                lesson.version,
+                before,
+                after,
+            )
 
         FormDialog(_("Lesson"), fields, before, submit, self).exec()
 
     def add_follow_up(self) -> None:
         from app.services.reports import create_follow_up, delete_follow_up, restore_follow_up
 
-        fields = {"action": self.action_text.text().strip(),
-                  "owner": self.action_owner.text().strip() or None,
-                  "due": get_date(self.action_due)}
+        fields = {
+            "action": self.action_text.text().strip(),
+            "owner": self.action_owner.text().strip() or None,
+            "due": get_date(self.action_due),
+        }
 
         def add() -> None:
             report_id = self._ensure_report()
-            self.context.create(_("Add follow-up"),
-                                lambda: create_follow_up(self.db, report_id, **fields),
-                                lambda i: delete_follow_up(self.db, i),
-                                lambda i: restore_follow_up(self.db, i))
+            self.context.create(
+                _("Add follow-up"),
+                lambda: create_follow_up(self.db, report_id, **fields),
+                lambda i: delete_follow_up(self.db, i),
+                lambda i: restore_follow_up(self.db, i),
+            )
 
         if self._try(add):
             self.action_text.clear()
@@ -514,10 +561,15 @@ class ReportTab(VisitTab):
         if action_id is None:
             return
         action = get_follow_up(self.db, action_id)
-        self._try(lambda: self.context.update_row(
-            _("Mark the follow-up done"),
-            lambda seen, changes: update_follow_up(self.db, action_id, seen, **changes),
-            action.version, {"status": action.status}, {"status": "done"}))
+        self._try(
+            lambda: self.context.update_row(
+                _("Mark the follow-up done"),
+                lambda seen, changes: update_follow_up(self.db, action_id, seen, **changes),
+                action.version,
+                {"status": action.status},
+                {"status": "done"},
+            )
+        )
 
     def edit_follow_up(self) -> None:
         """Action, owner, due date and status (open, done, dropped); one undo step."""
@@ -535,10 +587,12 @@ class ReportTab(VisitTab):
         text, owner = QLineEdit(), QLineEdit()
         due = date_edit(optional=True)
         status = code_combo(FOLLOW_UP_STATUSES, status_label)
-        fields = {"action": line_field(text, _("Action")),
-                  "owner": line_field(owner, _("Owner")),
-                  "due": date_field(due, _("Due")),
-                  "status": combo_field(status, _("Status"))}
+        fields = {
+            "action": line_field(text, _("Action")),
+            "owner": line_field(owner, _("Owner")),
+            "due": date_field(due, _("Due")),
+            "status": combo_field(status, _("Status")),
+        }
         for name, field in fields.items():
             field.widget.setAccessibleName(field.label)
             field.widget.setObjectName(name)
@@ -549,7 +603,10 @@ class ReportTab(VisitTab):
             self.context.update_row(
                 _("Change the follow-up"),
                 lambda seen, changes: update_follow_up(db, action_id, seen, **changes),
-                action.version, before, after)
+                action.version,
+                before,
+                after,
+            )
 
         FormDialog(_("Follow-up"), fields, before, submit, self).exec()
 
@@ -558,11 +615,16 @@ class ReportTab(VisitTab):
 
         action_id = self._current_action()
         row = self.follow_ups.currentItem()
-        if action_id is not None and confirm_delete(self, _("the follow-up “{action}”").format(
-                action=row.text(0))):
-            self._try(lambda: self.context.delete(
-                _("Delete follow-up"), lambda: delete_follow_up(self.db, action_id),
-                lambda: restore_follow_up(self.db, action_id)))
+        if action_id is not None and confirm_delete(
+            self, _("the follow-up “{action}”").format(action=row.text(0))
+        ):
+            self._try(
+                lambda: self.context.delete(
+                    _("Delete follow-up"),
+                    lambda: delete_follow_up(self.db, action_id),
+                    lambda: restore_follow_up(self.db, action_id),
+                )
+            )
 
     def add_photo(self, path: str | None = None) -> None:
         """A photo from a file, with the caption typed beside it (see ``PhotosBox``)."""

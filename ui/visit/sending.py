@@ -37,8 +37,9 @@ Start = Callable[[str, str, dict[str, Any]], None]
 
 
 class SendingBox(QGroupBox):
-    def __init__(self, context: Context, visit_id: int, start: Start,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: Context, visit_id: int, start: Start, parent: QWidget | None = None
+    ) -> None:
         super().__init__(_("Send and follow up"), parent)
         self.context = context
         self.visit_id = visit_id
@@ -47,8 +48,12 @@ class SendingBox(QGroupBox):
         self.releases.setWordWrap(True)
         self.release_button = QPushButton(_("Re&lease this version…"))
         writes(self.release_button)  # in the Documents tab, which otherwise only reads
-        self.release_button.setToolTip(_("Freeze the programme, logistics and participants "
-                                         "as they are now, as the version you send"))
+        self.release_button.setToolTip(
+            _(
+                "Freeze the programme, logistics and participants "
+                "as they are now, as the version you send"
+            )
+        )
         self.release_button.clicked.connect(self.release)
         self.since = QSpinBox()
         self.since.setMinimum(1)
@@ -56,8 +61,9 @@ class SendingBox(QGroupBox):
         self.changes_button = QPushButton(_("What c&hanged since version…"))
         self.changes_button.clicked.connect(self.changes)
         self.phone_button = QPushButton(_("Pho&ne pages…"))
-        self.phone_button.setToolTip(_("One offline web page per person taking part, for "
-                                       "their phone"))
+        self.phone_button.setToolTip(
+            _("One offline web page per person taking part, for their phone")
+        )
         self.phone_button.clicked.connect(self.phone)
         self.letter_kind = QComboBox()
         self.letter_kind.addItem(_("Meeting requests"), "request")
@@ -82,8 +88,11 @@ class SendingBox(QGroupBox):
         made = releases(self.context.db, code)
         if made:
             last = made[-1]
-            self.releases.setText(_("Last released version: {number} ({note}).").format(
-                number=last.number, note=last.note or "—"))
+            self.releases.setText(
+                _("Last released version: {number} ({note}).").format(
+                    number=last.number, note=last.note or "—"
+                )
+            )
         else:
             self.releases.setText(_("No version has been released yet."))
         self.since.setMaximum(max(len(made), 1))
@@ -103,8 +112,10 @@ class SendingBox(QGroupBox):
         from ui.widgets.messages import refused
 
         note, ok = QInputDialog.getText(
-            self, _("Release this version"),
-            _("What is this version? (for example: sent to the hosts)"))
+            self,
+            _("Release this version"),
+            _("What is this version? (for example: sent to the hosts)"),
+        )
         if not ok:
             return
         try:
@@ -132,8 +143,7 @@ class SendingBox(QGroupBox):
     def letters(self) -> None:
         folder = self._folder(_("Folder for the letters"))
         if folder:
-            self._start("letters", folder, {"kind": self.letter_kind.currentData(),
-                                            "lang": None})
+            self._start("letters", folder, {"kind": self.letter_kind.currentData(), "lang": None})
 
     def _folder(self, title: str) -> str:
         from ui.widgets import file_dialogs

@@ -49,13 +49,16 @@ class TranslationsTab(VisitTab):
         self.only_missing.toggled.connect(self._filter)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(
-            [_("Text"), _("In Latvian"), _("In English"), _("In Norwegian (bokmål)")])
+            [_("Text"), _("In Latvian"), _("In English"), _("In Norwegian (bokmål)")]
+        )
         self.table.setAccessibleName(_("Texts in three languages"))
         self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(WHAT, self.fontMetrics().horizontalAdvance("M") * 14)
@@ -91,11 +94,16 @@ class TranslationsTab(VisitTab):
 
     def _fill(self, index: int, row: TextRow) -> None:
         fixed = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
-        for column, text, editable in ((WHAT, row.what, False), (LV, row.lv, False),
-                                       (EN, row.en, True), (NB, row.nb, row.nb_editable)):
+        for column, text, editable in (
+            (WHAT, row.what, False),
+            (LV, row.lv, False),
+            (EN, row.en, True),
+            (NB, row.nb, row.nb_editable),
+        ):
             cell = QTableWidgetItem(text or "")
-            cell.setFlags(fixed | (Qt.ItemFlag.ItemIsEditable if editable else
-                                   Qt.ItemFlag.NoItemFlags))
+            cell.setFlags(
+                fixed | (Qt.ItemFlag.ItemIsEditable if editable else Qt.ItemFlag.NoItemFlags)
+            )
             if column in (EN, NB) and not text and editable:
                 cell.setToolTip(_("Empty: the Latvian text is printed"))
             if column == NB and not row.nb_editable:
@@ -108,11 +116,18 @@ class TranslationsTab(VisitTab):
         from app.documents.completeness import count_gaps, sentences
         from app.i18n import current_language
 
-        lines = [*sentences(count_gaps(self.rows, "en"), current_language()),
-                 *sentences(count_gaps(self.rows, "nb"), current_language())]
-        self.summary.setText("\n".join(lines) if lines else
-                             _("Everything a programme prints has an English and a bokmål "
-                               "version (or an English one a bokmål programme uses)."))
+        lines = [
+            *sentences(count_gaps(self.rows, "en"), current_language()),
+            *sentences(count_gaps(self.rows, "nb"), current_language()),
+        ]
+        self.summary.setText(
+            "\n".join(lines)
+            if lines
+            else _(
+                "Everything a programme prints has an English and a bokmål "
+                "version (or an English one a bokmål programme uses)."
+            )
+        )
 
     def _filter(self) -> None:
         only = self.only_missing.isChecked()
@@ -150,7 +165,6 @@ class TranslationsTab(VisitTab):
             self.mark_stale(visible=True)
 
 
-
 LONG_FIELDS = frozenset({"description", "purpose"})
 
 
@@ -166,23 +180,27 @@ class _TextDelegate(QStyledItemDelegate):
         rows = self.tab.rows
         return 0 <= index.row() < len(rows) and rows[index.row()].field in LONG_FIELDS
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> QWidget:
         if not self._long(index):
             return super().createEditor(parent, option, index)
         editor = QPlainTextEdit(parent)
         editor.setTabChangesFocus(True)  # Tab leaves (and saves), Enter starts a new line
         return editor
 
-    def setEditorData(self, editor: QWidget,
-                      index: QModelIndex | QPersistentModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         if isinstance(editor, QPlainTextEdit):
             editor.setPlainText(str(index.data() or ""))
         else:
             super().setEditorData(editor, index)
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
-                     index: QModelIndex | QPersistentModelIndex) -> None:
+    def setModelData(
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         if isinstance(editor, QPlainTextEdit):
             model.setData(index, editor.toPlainText())
         else:

@@ -176,8 +176,11 @@ class VisitWorkspace(QWidget):
 
         if name is None:
             return
-        page = self.overview if name == "overview" else (
-            self._tab(name) if any(n == name for n, _t, _w in LAZY_TABS) else None)
+        page = (
+            self.overview
+            if name == "overview"
+            else (self._tab(name) if any(n == name for n, _t, _w in LAZY_TABS) else None)
+        )
         if page is None:
             return
         if self.tabs.currentWidget() is not page:
@@ -203,8 +206,10 @@ class VisitWorkspace(QWidget):
 
     def _tab_changed(self, _index: int) -> None:
         page = self.tabs.currentWidget()
-        if page.objectName() in {n for n, _t, _w in LAZY_TABS} \
-                and page.objectName() not in self._built:
+        if (
+            page.objectName() in {n for n, _t, _w in LAZY_TABS}
+            and page.objectName() not in self._built
+        ):
             page = self._tab(page.objectName())
         if hasattr(page, "reload_if_stale"):
             page.reload_if_stale()
@@ -224,11 +229,15 @@ class VisitWorkspace(QWidget):
         for index in range(self.tabs.count()):
             self.tabs.widget(index).setEnabled(True)
         visit = self.visit
-        self.header.setText("<b>{code}</b> — {title}<br>{dates} · {place} · {status}".format(
-            code=_escape(visit.code), title=_escape(shown_title(visit)),
-            dates=_escape(date_range(visit.start_date, visit.end_date)),
-            place=_escape(labels.place(visit.city, visit.country) or "—"),
-            status=_escape(labels.visit_status(visit.status))))
+        self.header.setText(
+            "<b>{code}</b> — {title}<br>{dates} · {place} · {status}".format(
+                code=_escape(visit.code),
+                title=_escape(shown_title(visit)),
+                dates=_escape(date_range(visit.start_date, visit.end_date)),
+                place=_escape(labels.place(visit.city, visit.country) or "—"),
+                status=_escape(labels.visit_status(visit.status)),
+            )
+        )
         for index in range(self.tabs.count()):
             page: Any = self.tabs.widget(index)
             page.fresh_visit = visit  # read once here; a tab need not read it again

@@ -66,12 +66,17 @@ def line_field(widget: QLineEdit, label: str) -> Field:
 
 
 def text_field(widget: QPlainTextEdit, label: str) -> Field:
-    return Field(widget, label, lambda: _none_if_blank(widget.toPlainText()),
-                 lambda value: widget.setPlainText(value or ""))
+    return Field(
+        widget,
+        label,
+        lambda: _none_if_blank(widget.toPlainText()),
+        lambda value: widget.setPlainText(value or ""),
+    )
 
 
 def list_field(widget: QPlainTextEdit, label: str) -> Field:
     """One entry per line (topics)."""
+
     def read() -> list[str] | None:
         lines = [line.strip() for line in widget.toPlainText().splitlines() if line.strip()]
         return lines or None
@@ -113,8 +118,13 @@ def _signal(widget: QWidget) -> Any:
 class Binder:
     """The fields of one form over one row at a time."""
 
-    def __init__(self, context: Context, problem: ProblemLabel, what: str,
-                 update: Callable[[int, int | None, dict[str, Any]], Any]) -> None:
+    def __init__(
+        self,
+        context: Context,
+        problem: ProblemLabel,
+        what: str,
+        update: Callable[[int, int | None, dict[str, Any]], Any],
+    ) -> None:
         """``update(row_id, version, changes)`` calls the service's update and returns the
         saved row."""
         self.context = context
@@ -136,8 +146,7 @@ class Binder:
     def names(self) -> dict[str, str]:
         return {name: field.label for name, field in self.fields.items()}
 
-    def load(self, row_id: int | None, values: dict[str, Any],
-             version: int | None = None) -> None:
+    def load(self, row_id: int | None, values: dict[str, Any], version: int | None = None) -> None:
         """Show a row at ``version``; for the same row, the field being typed in keeps its
         text."""
         same = row_id == self.row_id
@@ -156,8 +165,9 @@ class Binder:
         for field in self.fields.values():
             field.widget.setEnabled(row_id is not None)
 
-    def commit(self, *names: str, extra: dict[str, Any] | None = None,
-               label: str | None = None) -> bool:
+    def commit(
+        self, *names: str, extra: dict[str, Any] | None = None, label: str | None = None
+    ) -> bool:
         """Save the named fields (with ``extra`` values); False when the service refused."""
         if self.row_id is None:
             return False
@@ -171,13 +181,13 @@ class Binder:
             label = ", ".join(self.fields[n].label for n in names if n in self.fields)
         from ui.widgets.messages import refused
 
-
         def save(version: int | None, changes: dict[str, Any]) -> Any:
             return self.saved(row_id, self.update(row_id, version, changes))
 
         try:
-            self.context.update_row(self.what.format(field=label), save, self.version,
-                                    before, after, what=label)
+            self.context.update_row(
+                self.what.format(field=label), save, self.version, before, after, what=label
+            )
         except refused() as problem:
             self.problem.show_problem(describe(problem, self.names()))
             return False
@@ -186,7 +196,6 @@ class Binder:
         if self.after_commit is not None:
             self.after_commit()
         return True
-
 
     def saved(self, row_id: int, row: Any) -> Any:
         """Note the version a save of this form's row left it at (before any reload)."""

@@ -16,8 +16,14 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ui.icons import status_colour
 
-VISIT_STATE = {"draft": "muted", "planned": "active", "confirmed": "ok", "completed": "ok",
-               "reported": "muted", "cancelled": "error"}
+VISIT_STATE = {
+    "draft": "muted",
+    "planned": "active",
+    "confirmed": "ok",
+    "completed": "ok",
+    "reported": "muted",
+    "cancelled": "error",
+}
 CODE_ROLE = Qt.ItemDataRole.UserRole + 7  # the status code behind the label
 
 
@@ -28,8 +34,12 @@ class ChipDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.states = states
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         text = str(index.data() or "")
         state = self.states.get(str(index.data(CODE_ROLE) or ""), "muted")
         # the cell's own background and selection first, as any other cell
@@ -38,14 +48,12 @@ class ChipDelegate(QStyledItemDelegate):
         plain.text = ""
         style = plain.widget.style() if plain.widget is not None else None
         if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, plain, painter,
-                              plain.widget)
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, plain, painter, plain.widget)
         colour = status_colour(state)
         metrics = option.fontMetrics
         width = min(metrics.horizontalAdvance(text) + 16, option.rect.width() - 6)
         height = min(metrics.height() + 4, option.rect.height() - 4)
-        rect = QRectF(option.rect.x() + 4, option.rect.center().y() - height / 2 + 1,
-                      width, height)
+        rect = QRectF(option.rect.x() + 4, option.rect.center().y() - height / 2 + 1, width, height)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         fill = QColor(colour)
@@ -54,14 +62,20 @@ class ChipDelegate(QStyledItemDelegate):
         painter.setBrush(fill)
         painter.drawRoundedRect(rect, height / 2, height / 2)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.setPen(option.palette.color(QPalette.ColorRole.HighlightedText) if selected
-                       else option.palette.color(QPalette.ColorRole.Text))
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter),
-                         metrics.elidedText(text, Qt.TextElideMode.ElideRight,
-                                            int(rect.width()) - 8))
+        painter.setPen(
+            option.palette.color(QPalette.ColorRole.HighlightedText)
+            if selected
+            else option.palette.color(QPalette.ColorRole.Text)
+        )
+        painter.drawText(
+            rect,
+            int(Qt.AlignmentFlag.AlignCenter),
+            metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(rect.width()) - 8),
+        )
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem,
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         size = super().sizeHint(option, index)
         return QSize(size.width() + 20, size.height())

@@ -28,6 +28,7 @@ from app.i18n import date_text as date_text
 
 date_format = date_pattern  # the name the window's date fields ask for
 
+
 class _WholeTyping:
     """The typing rules above, for any ``QDateTimeEdit`` (mixed in before it)."""
 
@@ -42,7 +43,8 @@ class _WholeTyping:
         selected = line.selectedText()
         section = edit.sectionText(edit.currentSection())
         return len(selected) > len(section) or (
-            edit.currentSectionIndex() == 0 and selected == section)
+            edit.currentSectionIndex() == 0 and selected == section
+        )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         edit: Any = self
@@ -101,11 +103,14 @@ class _WholeTyping:
         if fields is None:
             return
         shown: QDateTime = edit.dateTime()
-        day = QDate(fields.get("year", shown.date().year()),
-                    fields.get("month", shown.date().month()),
-                    fields.get("day", shown.date().day()))
-        time = QTime(fields.get("hour", shown.time().hour()),
-                     fields.get("minute", shown.time().minute()))
+        day = QDate(
+            fields.get("year", shown.date().year()),
+            fields.get("month", shown.date().month()),
+            fields.get("day", shown.date().day()),
+        )
+        time = QTime(
+            fields.get("hour", shown.time().hour()), fields.get("minute", shown.time().minute())
+        )
         value = QDateTime(day, time)
         if not day.isValid() or not time.isValid() or value == shown:
             return

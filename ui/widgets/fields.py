@@ -20,8 +20,13 @@ from app.i18n import _
 NO_DATE = QDate(2000, 1, 1)
 
 
-def code_combo(codes: Iterable[str], label: Callable[[str], str], *,
-               empty: str | None = None, parent: QWidget | None = None) -> QComboBox:
+def code_combo(
+    codes: Iterable[str],
+    label: Callable[[str], str],
+    *,
+    empty: str | None = None,
+    parent: QWidget | None = None,
+) -> QComboBox:
     """A combo of codes shown by their words; ``empty`` adds a first "none" entry."""
     combo = QComboBox(parent)
     if empty is not None:
@@ -191,8 +196,12 @@ def first_field(form: Any) -> QWidget | None:
         if layout is not None:
             widgets += [layout.itemAt(i).widget() for i in range(layout.count())]
         for widget in widgets:
-            if (widget is not None and widget.isEnabled() and not widget.isHidden()
-                    and widget.focusPolicy() != Qt.FocusPolicy.NoFocus):
+            if (
+                widget is not None
+                and widget.isEnabled()
+                and not widget.isHidden()
+                and widget.focusPolicy() != Qt.FocusPolicy.NoFocus
+            ):
                 return widget
             proxy = widget.focusProxy() if widget is not None else None
             if proxy is not None and proxy.isEnabled():

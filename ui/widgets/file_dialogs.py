@@ -37,16 +37,19 @@ def options() -> QFileDialog.Option:
     return QFileDialog.Option.DontUseNativeDialog
 
 
-def get_open_file_name(parent: QWidget | None, caption: str = "", start: str = "",
-                       filters: str = "") -> tuple[str, str]:
+def get_open_file_name(
+    parent: QWidget | None, caption: str = "", start: str = "", filters: str = ""
+) -> tuple[str, str]:
     return QFileDialog.getOpenFileName(parent, caption, start, filters, options=options())
 
 
-def get_save_file_name(parent: QWidget | None, caption: str = "", start: str = "",
-                       filters: str = "") -> tuple[str, str]:
+def get_save_file_name(
+    parent: QWidget | None, caption: str = "", start: str = "", filters: str = ""
+) -> tuple[str, str]:
     return QFileDialog.getSaveFileName(parent, caption, start, filters, options=options())
 
 
 def get_existing_directory(parent: QWidget | None, caption: str = "", start: str = "") -> str:
-    return QFileDialog.getExistingDirectory(parent, caption, start,
-                                            options=options() | QFileDialog.Option.ShowDirsOnly)
+    return QFileDialog.getExistingDirectory(
+        parent, caption, start, options=options() | QFileDialog.Option.ShowDirsOnly
+    )

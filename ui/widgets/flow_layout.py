@@ -60,8 +60,9 @@ class FlowLayout(QLayout):
         width += self._gap() * max(len(self._items) - 1, 0)
         height = max((item.sizeHint().height() for item in self._items), default=0)
         margins = self.contentsMargins()
-        return QSize(width + margins.left() + margins.right(),
-                     height + margins.top() + margins.bottom())
+        return QSize(
+            width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
+        )
 
     def minimumSize(self) -> QSize:
         """The widest button: the rest wrap."""
@@ -78,8 +79,11 @@ class FlowLayout(QLayout):
         parent = self.parentWidget()
         if parent is None:
             return 6
-        return parent.style().pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing,
-                                          None, parent) if parent.style() else 6
+        return (
+            parent.style().pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing, None, parent)
+            if parent.style()
+            else 6
+        )
 
     def _lay_out(self, rect: QRect, *, apply: bool) -> int:
         margins = self.contentsMargins()

@@ -32,8 +32,9 @@ Job = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 
 
 class JobDialog(QDialog):
-    def __init__(self, parent: QWidget | None, title: str, text: str, job: Job, *,
-                 doing: str) -> None:
+    def __init__(
+        self, parent: QWidget | None, title: str, text: str, job: Job, *, doing: str
+    ) -> None:
         """``text``: what is being done, for the user; ``doing``: the same in English, for
         the log of an unforeseen error."""
         super().__init__(parent)

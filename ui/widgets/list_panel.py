@@ -29,8 +29,9 @@ from ui.widgets.views import edit_keys, read_only_table
 Action = tuple[str, Callable[[], Any]]  # a button's text (with its mnemonic) and its slot
 
 
-def button_row(*widgets: QWidget, tail: QWidget | None = None,
-               right: Sequence[QWidget] = ()) -> QHBoxLayout:
+def button_row(
+    *widgets: QWidget, tail: QWidget | None = None, right: Sequence[QWidget] = ()
+) -> QHBoxLayout:
     """``widgets`` side by side from the left; then ``tail`` taking the rest of the width
     (a status line, cut rather than widening the window), or empty space; then ``right``
     at the right end (undo and redo)."""
@@ -64,20 +65,38 @@ class ListPanel(QWidget):
     buttons and table did.
     """
 
-    def __init__(self, columns: Sequence[Column[Any]], name: str, *, add: Action,
-                 edit: Action, delete: Action, extras: Sequence[QWidget] = (),
-                 tail: QWidget | None = None, right: Sequence[QWidget] = (),
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column[Any]],
+        name: str,
+        *,
+        add: Action,
+        edit: Action,
+        delete: Action,
+        extras: Sequence[QWidget] = (),
+        tail: QWidget | None = None,
+        right: Sequence[QWidget] = (),
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.model: RowsModel[Any] = RowsModel(columns, self)
         self.table: QTableView = read_only_table(self.model, name)
         self.add_button, self.edit_button, self.delete_button = (
-            self._button(text, slot) for text, slot in (add, edit, delete))
+            self._button(text, slot) for text, slot in (add, edit, delete)
+        )
         edit_keys(self.table, edit[1], delete[1])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(button_row(self.add_button, self.edit_button, self.delete_button,
-                                    *extras, tail=tail, right=right))
+        layout.addLayout(
+            button_row(
+                self.add_button,
+                self.edit_button,
+                self.delete_button,
+                *extras,
+                tail=tail,
+                right=right,
+            )
+        )
         layout.addWidget(self.table)
 
     @staticmethod

@@ -10,16 +10,22 @@ from app.i18n import _
 def ask(parent: QWidget | None, title: str, question: str) -> bool:
     """A yes-or-no question whose default (Enter) is No: nothing happens unless asked for."""
     answer = QMessageBox.question(
-        parent, title, question,
+        parent,
+        title,
+        question,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No)
+        QMessageBox.StandardButton.No,
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 
 def confirm_delete(parent: QWidget | None, what: str) -> bool:
     """Ask before deleting; ``what`` names the thing ("the visit DEMO-BERGEN-2014")."""
-    return ask(parent, _("Delete"),
-               _("Delete {what}? You can undo this with Edit → Undo.").format(what=what))
+    return ask(
+        parent,
+        _("Delete"),
+        _("Delete {what}? You can undo this with Edit → Undo.").format(what=what),
+    )
 
 
 def show_error(parent: QWidget | None, error: Exception | str) -> None:

@@ -20,8 +20,9 @@ Choose = Callable[[QWidget], "tuple[int, str] | None"]
 class RefPicker(QWidget):
     changed = Signal()
 
-    def __init__(self, choose: Choose, name_of: Callable[[int], str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, choose: Choose, name_of: Callable[[int], str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._choose = choose
         self._name_of = name_of

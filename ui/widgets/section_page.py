@@ -59,8 +59,12 @@ class SectionPage(QWidget):
         self._opened = (tree, open_item)
         tree.itemDoubleClicked.connect(open_item)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), tree, activated=self.open_current,
-                      context=Qt.ShortcutContext.WidgetShortcut)
+            QShortcut(
+                QKeySequence(key),
+                tree,
+                activated=self.open_current,
+                context=Qt.ShortcutContext.WidgetShortcut,
+            )
 
     def open_current(self) -> None:
         if self._opened is None:

@@ -47,8 +47,7 @@ def uniform_rows(table: QTableView) -> None:
     rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
 
 
-def edit_keys(view: QAbstractItemView, edit: Callable[[], Any],
-              delete: Callable[[], Any]) -> None:
+def edit_keys(view: QAbstractItemView, edit: Callable[[], Any], delete: Callable[[], Any]) -> None:
     """Double-click, Enter and F2 call ``edit``; Delete calls ``delete`` (which asks);
     none of them in a read-only window (``ui.read_only``)."""
     from ui.read_only import guarded
@@ -59,28 +58,37 @@ def edit_keys(view: QAbstractItemView, edit: Callable[[], Any],
     clicked = getattr(view, "itemDoubleClicked", None) or view.doubleClicked
     clicked.connect(lambda *_a: edit())
     for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
-        QShortcut(QKeySequence(key), view, activated=lambda: edit(),
-                  context=Qt.ShortcutContext.WidgetShortcut)
-    QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view, activated=lambda: delete(),
-              context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence(key),
+            view,
+            activated=lambda: edit(),
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+    QShortcut(
+        QKeySequence(QKeySequence.StandardKey.Delete),
+        view,
+        activated=lambda: delete(),
+        context=Qt.ShortcutContext.WidgetShortcut,
+    )
 
 
 def down_to(search: QWidget, view: QAbstractItemView) -> None:
     """Down (or Page Down) in a search box moves to the list it narrows, on its chosen row
     or the first: Ctrl+F, type, Down, Enter opens what was found."""
+
     def go() -> None:
         model = view.model()
         if model is None or model.rowCount() == 0:
             return
         chosen = view.selectionModel()
-        if not view.currentIndex().isValid() or (chosen is not None
-                                                 and not chosen.hasSelection()):
+        if not view.currentIndex().isValid() or (chosen is not None and not chosen.hasSelection()):
             view.setCurrentIndex(model.index(0, 0))  # chooses the whole first row
         view.setFocus()
 
     for key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
-        QShortcut(QKeySequence(key), search, activated=go,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence(key), search, activated=go, context=Qt.ShortcutContext.WidgetShortcut
+        )
 
 
 class FormScroll(QScrollArea):

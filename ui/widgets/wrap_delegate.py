@@ -48,8 +48,11 @@ class WrapDelegate(QStyledItemDelegate):
             if index.column() == 0:
                 width -= view.indentation() if view.rootIsDecorated() else 0
         else:
-            width = view.viewport().width() - 2 * view.spacing() \
-                if isinstance(view, QListView) else option.rect.width()
+            width = (
+                view.viewport().width() - 2 * view.spacing()
+                if isinstance(view, QListView)
+                else option.rect.width()
+            )
         return max(width - 2 * PADDING, 40)
 
     def _document(self, option: QStyleOptionViewItem, text: str, width: int) -> QTextDocument:
@@ -63,8 +66,9 @@ class WrapDelegate(QStyledItemDelegate):
         document.setTextWidth(width)
         return document
 
-    def sizeHint(self, option: QStyleOptionViewItem,
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         item = QStyleOptionViewItem(option)
         self.initStyleOption(item, index)
         width = self._width(item, index)  # type: ignore[arg-type]
@@ -72,8 +76,12 @@ class WrapDelegate(QStyledItemDelegate):
         height = int(document.size().height()) + 2 * PADDING
         return QSize(width + 2 * PADDING, max(height, item.fontMetrics.height() + 2 * PADDING))
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         item = QStyleOptionViewItem(option)
         self.initStyleOption(item, index)
         text = item.text
@@ -85,11 +93,12 @@ class WrapDelegate(QStyledItemDelegate):
         document = self._document(item, text, rect.width())
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(item.state & QStyle.StateFlag.State_Selected)
-        colour = item.palette.color(QPalette.ColorGroup.Normal if item.state
-                                    & QStyle.StateFlag.State_Enabled
-                                    else QPalette.ColorGroup.Disabled,
-                                    QPalette.ColorRole.HighlightedText if selected
-                                    else QPalette.ColorRole.Text)
+        colour = item.palette.color(
+            QPalette.ColorGroup.Normal
+            if item.state & QStyle.StateFlag.State_Enabled
+            else QPalette.ColorGroup.Disabled,
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text,
+        )
         foreground = index.data(Qt.ItemDataRole.ForegroundRole)
         if foreground is not None and not selected:  # an overdue row's red
             colour = foreground.color() if hasattr(foreground, "color") else foreground

@@ -54,12 +54,12 @@ def allowance_inputs(db: Database, visit_ref: int | str) -> AllowanceInputs:
 
 
 def stored_inputs(session: Session, visit: Visit) -> AllowanceInputs:
-    reduced = {p.person_id: frozenset(_days_of(p.allowance_reduced_days))
-               for p in session.scalars(select(Participation).where(
-                   Participation.visit_id == visit.id))
-               if p.allowance_reduced_days}
-    share = visit.allowance_share if visit.allowance_share is not None \
-        else DEFAULT_REDUCED_SHARE
+    reduced = {
+        p.person_id: frozenset(_days_of(p.allowance_reduced_days))
+        for p in session.scalars(select(Participation).where(Participation.visit_id == visit.id))
+        if p.allowance_reduced_days
+    }
+    share = visit.allowance_share if visit.allowance_share is not None else DEFAULT_REDUCED_SHARE
     return AllowanceInputs(reduced, share, visit.allowance_share)
 
 
@@ -70,9 +70,13 @@ class _Keep:
 KEEP = _Keep()
 
 
-def save_allowance_inputs(db: Database, visit_id: int, *,
-                          reduced: Mapping[int, Collection[dt.date]] | None = None,
-                          share: Decimal | _Keep | None = KEEP) -> AllowanceInputs:
+def save_allowance_inputs(
+    db: Database,
+    visit_id: int,
+    *,
+    reduced: Mapping[int, Collection[dt.date]] | None = None,
+    share: Decimal | _Keep | None = KEEP,
+) -> AllowanceInputs:
     """Store reduced days (only for the persons named) and/or the share; one transaction.
 
     ``share=None`` clears the stored share (the default applies again). Returns what was
@@ -86,8 +90,12 @@ def save_allowance_inputs(db: Database, visit_id: int, *,
         visit = get_live(session, Visit, visit_id)
         before = stored_inputs(session, visit)
         if reduced is not None:
-            parts = {p.person_id: p for p in session.scalars(select(Participation).where(
-                Participation.visit_id == visit.id))}
+            parts = {
+                p.person_id: p
+                for p in session.scalars(
+                    select(Participation).where(Participation.visit_id == visit.id)
+                )
+            }
             for person_id, days in reduced.items():
                 part = parts.get(person_id)
                 if part is None:
@@ -97,7 +105,10 @@ def save_allowance_inputs(db: Database, visit_id: int, *,
                     part.allowance_reduced_days = text
         if not isinstance(share, _Keep) and share != visit.allowance_share:
             visit.allowance_share = share
-        return AllowanceInputs({k: before.reduced.get(k, frozenset()) for k in reduced or {}},
-                               before.share, before.stored_share)
+        return AllowanceInputs(
+            {k: before.reduced.get(k, frozenset()) for k in reduced or {}},
+            before.share,
+            before.stored_share,
+        )
 
     return crud.transaction(db, work)

@@ -27,13 +27,20 @@ def allowance_line_ids(db: Database, visit_id: int) -> frozenset[int]:
     lines written and bring back exactly the lines replaced (same rows, same ids).
     """
     with db.read() as session:
-        return frozenset(session.scalars(select(BudgetLine.id).where(
-            BudgetLine.visit_id == visit_id, BudgetLine.category == "daily_allowance",
-            BudgetLine.deleted_at.is_(None))))
+        return frozenset(
+            session.scalars(
+                select(BudgetLine.id).where(
+                    BudgetLine.visit_id == visit_id,
+                    BudgetLine.category == "daily_allowance",
+                    BudgetLine.deleted_at.is_(None),
+                )
+            )
+        )
 
 
-def switch_allowance_lines(db: Database, visit_id: int, *, hide: Collection[int],
-                           show: Collection[int]) -> None:
+def switch_allowance_lines(
+    db: Database, visit_id: int, *, hide: Collection[int], show: Collection[int]
+) -> None:
     """Hide some budget lines of a visit and bring back others, in one transaction.
 
     Undo and redo of the calculator: the written lines go and the replaced ones return (or
@@ -43,13 +50,21 @@ def switch_allowance_lines(db: Database, visit_id: int, *, hide: Collection[int]
 
     def work(session: Session) -> None:
         get_live(session, Visit, visit_id)
-        rows = {row.id: row for row in session.scalars(
-            select(BudgetLine).where(BudgetLine.id.in_(wanted),
-                                     BudgetLine.visit_id == visit_id)
-            .execution_options(include_deleted=True))}
+        rows = {
+            row.id: row
+            for row in session.scalars(
+                select(BudgetLine)
+                .where(BudgetLine.id.in_(wanted), BudgetLine.visit_id == visit_id)
+                .execution_options(include_deleted=True)
+            )
+        }
         if wanted - rows.keys():
-            raise ServiceError(_("Some daily-allowance lines of this visit no longer exist; "
-                                 "make the allowance lines again."))
+            raise ServiceError(
+                _(
+                    "Some daily-allowance lines of this visit no longer exist; "
+                    "make the allowance lines again."
+                )
+            )
         now = utcnow()
         for line_id in hide:
             if rows[line_id].deleted_at is None:

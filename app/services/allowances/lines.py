@@ -36,21 +36,30 @@ if TYPE_CHECKING:
     from app.services.allowances.plan import AllowancePlan, TravellerAllowance
 
 
-ACTUAL_FIELDS = ("actual_minor", "actual_currency", "actual_document", "actual_date",
-                 "actual_paid")
+ACTUAL_FIELDS = ("actual_minor", "actual_currency", "actual_document", "actual_date", "actual_paid")
 
 
 def _has_actual(line: BudgetLine) -> bool:
-    return bool(line.actual_minor is not None or line.actual_document or line.actual_date
-                or line.actual_paid)
+    return bool(
+        line.actual_minor is not None
+        or line.actual_document
+        or line.actual_date
+        or line.actual_paid
+    )
 
 
 def lines_with_actuals(db: Database, visit_id: int) -> int:
     """How many of the visit's daily-allowance lines record what was paid (kept on rewrite)."""
     with db.read() as session:
-        return sum(1 for line in session.scalars(select(BudgetLine).where(
-            BudgetLine.visit_id == visit_id, BudgetLine.category == "daily_allowance"))
-            if _has_actual(line))
+        return sum(
+            1
+            for line in session.scalars(
+                select(BudgetLine).where(
+                    BudgetLine.visit_id == visit_id, BudgetLine.category == "daily_allowance"
+                )
+            )
+            if _has_actual(line)
+        )
 
 
 def _owner(line: BudgetLine, names: Mapping[str, int | None]) -> int | str | None:
@@ -73,8 +82,11 @@ def _participant_names(session: Session, visit_id: int) -> dict[str, int | None]
     """Full name → person id of all the visit's participants (any status); ``None`` for
     a name two people share (a line naming it cannot say whose it is)."""
     found: dict[str, set[int]] = {}
-    for part in session.scalars(select(Participation).where(
-            Participation.visit_id == visit_id).options(selectinload(Participation.person))):
+    for part in session.scalars(
+        select(Participation)
+        .where(Participation.visit_id == visit_id)
+        .options(selectinload(Participation.person))
+    ):
         if part.person is not None:
             found.setdefault(part.person.full_name, set()).add(part.person_id)
     return {name: next(iter(ids)) if len(ids) == 1 else None for name, ids in found.items()}
@@ -93,8 +105,9 @@ class AllowanceWrite:
     new_ids: frozenset[int] = frozenset()
 
 
-def apply_allowance_lines(db: Database, plan: AllowancePlan, *,
-                          funding_source_id: int | None = None) -> int:
+def apply_allowance_lines(
+    db: Database, plan: AllowancePlan, *, funding_source_id: int | None = None
+) -> int:
     """``write_allowance_lines`` for callers that only need the number of lines."""
     return write_allowance_lines(db, plan, funding_source_id=funding_source_id).written
 
@@ -111,13 +124,14 @@ def spread_cents(total: int, weights: list[int]) -> list[int]:
     sign, total = (-1, -total) if total < 0 else (1, total)
     parts = [total * w // whole for w in weights]
     order = sorted(range(len(weights)), key=lambda i: (-(total * weights[i] % whole), i))
-    for i in order[:total - sum(parts)]:
+    for i in order[: total - sum(parts)]:
         parts[i] += 1
     return [sign * part for part in parts]
 
 
-def _group_payment_in_eur(session: Session, visit: Visit,
-                          old: BudgetLine) -> tuple[int, str] | None:
+def _group_payment_in_eur(
+    session: Session, visit: Visit, old: BudgetLine
+) -> tuple[int, str] | None:
     """The payment on a line for the whole group, in cents of the currency the new lines
     take it in (EUR, converted with the visit's rates if paid in another currency);
     ``None`` if a rate is missing."""
@@ -126,18 +140,25 @@ def _group_payment_in_eur(session: Session, visit: Visit,
     currency = old.actual_currency or old.currency
     if currency == "EUR":
         return old.actual_minor, "EUR"
-    rates = {r.currency: r.per_base for r in session.scalars(
-        select(ExchangeRate).where(ExchangeRate.visit_id == visit.id,
-                                   ExchangeRate.kind == "plan"))}
+    rates = {
+        r.currency: r.per_base
+        for r in session.scalars(
+            select(ExchangeRate).where(
+                ExchangeRate.visit_id == visit.id, ExchangeRate.kind == "plan"
+            )
+        )
+    }
     rates[visit.base_currency] = Decimal(1)
     if currency not in rates or "EUR" not in rates:
         return None
-    return to_minor(convert(from_minor(old.actual_minor), currency, "EUR",
-                            visit.base_currency, rates)), "EUR"
+    return to_minor(
+        convert(from_minor(old.actual_minor), currency, "EUR", visit.base_currency, rates)
+    ), "EUR"
 
 
-def write_allowance_lines(db: Database, plan: AllowancePlan, *,
-                          funding_source_id: int | None = None) -> AllowanceWrite:
+def write_allowance_lines(
+    db: Database, plan: AllowancePlan, *, funding_source_id: int | None = None
+) -> AllowanceWrite:
     """Replace the visit's daily-allowance lines with one or two per traveller.
 
     Without ``funding_source_id`` the new lines keep the funding source of the lines they
@@ -165,9 +186,13 @@ def write_allowance_lines(db: Database, plan: AllowancePlan, *,
     with db.write() as session:
         visit = get_live(session, Visit, plan.visit_id)
         _check_writable(session, visit, funding_source_id)
-        replaced = list(session.scalars(select(BudgetLine).where(
-            BudgetLine.visit_id == visit.id, BudgetLine.category == "daily_allowance")
-            .order_by(BudgetLine.position, BudgetLine.id)))
+        replaced = list(
+            session.scalars(
+                select(BudgetLine)
+                .where(BudgetLine.visit_id == visit.id, BudgetLine.category == "daily_allowance")
+                .order_by(BudgetLine.position, BudgetLine.id)
+            )
+        )
         writer = _Writer(session, visit, replaced, funding_source_id)
         paid = _paid_by_owner(session, visit.id, replaced)
         for t in plan.travellers:
@@ -190,15 +215,18 @@ def _check_writable(session: Session, visit: Visit, funding_source_id: int | Non
     if funding_source_id is not None:
         source = session.get(FundingSource, funding_source_id)
         if source is None or source.deleted_at is not None or source.visit_id != visit.id:
-            raise Invalid(_("{what} {id} does not exist").format(
-                what=_("Funding source"), id=funding_source_id)).at("funding_source_id")
+            raise Invalid(
+                _("{what} {id} does not exist").format(
+                    what=_("Funding source"), id=funding_source_id
+                )
+            ).at("funding_source_id")
     if visit.base_currency != "EUR" and "EUR" not in {r.currency for r in visit.rates}:
-        raise ServiceError(_("Allowances are in EUR; add a rate for EUR to this visit "
-                             "first."))
+        raise ServiceError(_("Allowances are in EUR; add a rate for EUR to this visit first."))
 
 
-def _paid_by_owner(session: Session, visit_id: int, replaced: list[BudgetLine]
-                   ) -> dict[int | str | None, list[BudgetLine]]:
+def _paid_by_owner(
+    session: Session, visit_id: int, replaced: list[BudgetLine]
+) -> dict[int | str | None, list[BudgetLine]]:
     """The replaced lines that record a payment, by whom they are for (see ``_owner``);
     every replaced line is deleted (soft) here."""
     names = _participant_names(session, visit_id)
@@ -214,8 +242,13 @@ def _paid_by_owner(session: Session, visit_id: int, replaced: list[BudgetLine]
 class _Writer:
     """Adds the new daily-allowance lines of one write, in order, with one funding."""
 
-    def __init__(self, session: Session, visit: Visit, replaced: list[BudgetLine],
-                 funding_source_id: int | None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        visit: Visit,
+        replaced: list[BudgetLine],
+        funding_source_id: int | None,
+    ) -> None:
         self.session, self.visit = session, visit
         if funding_source_id is None:
             # The new lines keep the funding of the lines they replace, if it was one source.
@@ -237,10 +270,17 @@ class _Writer:
         self.written = 0
 
     def add(self, **values: Any) -> BudgetLine:
-        line = BudgetLine(visit_id=self.visit.id, position=self.position,
-                          category="daily_allowance", eligible=True, currency="EUR",
-                          unit="day", funding_source_id=self.funding_source_id,
-                          shares=self.shares, **values)
+        line = BudgetLine(
+            visit_id=self.visit.id,
+            position=self.position,
+            category="daily_allowance",
+            eligible=True,
+            currency="EUR",
+            unit="day",
+            funding_source_id=self.funding_source_id,
+            shares=self.shares,
+            **values,
+        )
         self.session.add(line)
         self.position += 1
         self.added.append(line)
@@ -253,27 +293,41 @@ class _Writer:
         assert a is not None
         parts = []
         for period in a.periods:  # one, unless a new rate came into force during the trip
-            parts.append((period.full_days, period.daily,
-                          _("Daily allowance: {name}, {days} × {rate}")))
+            parts.append(
+                (period.full_days, period.daily, _("Daily allowance: {name}, {days} × {rate}"))
+            )
             if period.reduced_days:
-                parts.append((len(period.reduced_days), period.reduced, _(
-                    "Daily allowance (reduced, {share} %): {name}, {days} × {rate}")))
+                parts.append(
+                    (
+                        len(period.reduced_days),
+                        period.reduced,
+                        _("Daily allowance (reduced, {share} %): {name}, {days} × {rate}"),
+                    )
+                )
         carried = list(carried)
         for days, rate, text in parts:
             if not days:
                 continue
-            line = self.add(description=text.format(
-                name=t.name, days=days, rate=format_money(rate, "EUR", self.lang),
-                share=format_decimal(a.share, locale=self.lang))[:300],
-                quantity=Decimal(days), unit_price=rate, person_id=t.person_id)
+            line = self.add(
+                description=text.format(
+                    name=t.name,
+                    days=days,
+                    rate=format_money(rate, "EUR", self.lang),
+                    share=format_decimal(a.share, locale=self.lang),
+                )[:300],
+                quantity=Decimal(days),
+                unit_price=rate,
+                person_id=t.person_id,
+            )
             self.written += 1
             self.planned.append(line)
             if carried:
                 _copy_actual(carried.pop(0), line)
         return carried
 
-    def spread_group_payment(self, paid: dict[int | str | None, list[BudgetLine]],
-                             notes: list[str]) -> int:
+    def spread_group_payment(
+        self, paid: dict[int | str | None, list[BudgetLine]], notes: list[str]
+    ) -> int:
         """One payment for the whole group spread over the new lines still unpaid (taken
         out of ``paid``); returns 1 if it was spread, else 0 (it is then kept)."""
         group = paid.get(None, [])
@@ -285,27 +339,37 @@ class _Writer:
         if not free or payment is None:
             return 0
         cents, currency = payment
-        group_cents = spread_cents(cents, [to_minor(round_cents(
-            line.quantity * line.unit_price)) for line in free])
+        group_cents = spread_cents(
+            cents, [to_minor(round_cents(line.quantity * line.unit_price)) for line in free]
+        )
         for line, line_cents in zip(free, group_cents, strict=True):
             line.actual_minor, line.actual_currency = line_cents, currency
             line.actual_document, line.actual_date = old.actual_document, old.actual_date
             line.actual_paid = old.actual_paid
         paid[None] = []
-        notes.append(ngettext(
-            "The group payment of {amount} was spread over {count} line.",
-            "The group payment of {amount} was spread over {count} lines.",
-            len(free)).format(
-            amount=format_money(from_minor(old.actual_minor or 0),
-                                old.actual_currency or old.currency),
-            count=len(free)))
+        notes.append(
+            ngettext(
+                "The group payment of {amount} was spread over {count} line.",
+                "The group payment of {amount} was spread over {count} lines.",
+                len(free),
+            ).format(
+                amount=format_money(
+                    from_minor(old.actual_minor or 0), old.actual_currency or old.currency
+                ),
+                count=len(free),
+            )
+        )
         return 1
 
     def keep_paid(self, old: BudgetLine) -> None:
         """Paid, but for nobody the calculator counts (someone who cancelled, or no rate):
         keep the payment and whom it is for, plan nothing."""
-        line = self.add(description=old.description, quantity=Decimal(0),
-                        unit_price=old.unit_price, person_id=old.person_id)
+        line = self.add(
+            description=old.description,
+            quantity=Decimal(0),
+            unit_price=old.unit_price,
+            person_id=old.person_id,
+        )
         line.currency, line.unit, line.eligible = old.currency, old.unit, old.eligible
         line.funding_source_id, line.shares = old.funding_source_id, old.shares
         _copy_actual(old, line)

@@ -77,8 +77,7 @@ class TravellerAllowance:
     @property
     def days(self) -> int | None:
         """Days of the trip, departure and return included (``None`` if they cross)."""
-        if self.departure is None or self.return_day is None \
-                or self.return_day < self.departure:
+        if self.departure is None or self.return_day is None or self.return_day < self.departure:
             return None
         return (self.return_day - self.departure).days + 1
 
@@ -112,8 +111,7 @@ class AllowancePlan:
 
     @property
     def total(self) -> Decimal:
-        return sum((t.allowance.amount for t in self.travellers if t.allowance),
-                   Decimal("0.00"))
+        return sum((t.allowance.amount for t in self.travellers if t.allowance), Decimal("0.00"))
 
     def of(self, person: int | str) -> TravellerAllowance:
         """One traveller, by person id or (part of) name."""
@@ -124,8 +122,11 @@ class AllowancePlan:
         needle = text.casefold()
         found = [t for t in self.travellers if needle in t.name.casefold()]
         if len(found) != 1:
-            raise ServiceError(_("No single traveller in {visit} matches “{person}”.").format(
-                visit=self.code, person=text))
+            raise ServiceError(
+                _("No single traveller in {visit} matches “{person}”.").format(
+                    visit=self.code, person=text
+                )
+            )
         return found[0]
 
 
@@ -143,10 +144,16 @@ def _trip(session: Session, visit: Visit, part: Participation) -> _Trip:
     to it has no return journey booked yet: the trip runs to their own departure from the
     visit, else the visit's last day (it counted one day: the day of the flight out).
     """
-    legs = [leg for leg in session.scalars(
-        select(TravelLeg).where(TravelLeg.visit_id == visit.id)
-        .options(selectinload(TravelLeg.passengers)).order_by(TravelLeg.departs_utc))
-        if leg.passengers_all or any(p.id == part.person_id for p in leg.passengers)]
+    legs = [
+        leg
+        for leg in session.scalars(
+            select(TravelLeg)
+            .where(TravelLeg.visit_id == visit.id)
+            .options(selectinload(TravelLeg.passengers))
+            .order_by(TravelLeg.departs_utc)
+        )
+        if leg.passengers_all or any(p.id == part.person_id for p in leg.passengers)
+    ]
     if not legs:
         return _Trip(part.arrives or visit.start_date, part.departs or visit.end_date)
     home = legs[0].from_timezone
@@ -156,10 +163,13 @@ def _trip(session: Session, visit: Visit, part: Participation) -> _Trip:
     return _Trip(legs[0].departs.date(), legs[-1].arrives.date())
 
 
-def allowance_plan(db: Database, visit_ref: int | str, *,
-                   reduced: Mapping[int, Collection[dt.date]] | Collection[dt.date] | None
-                   = None,
-                   share: Decimal | None = None) -> AllowancePlan:
+def allowance_plan(
+    db: Database,
+    visit_ref: int | str,
+    *,
+    reduced: Mapping[int, Collection[dt.date]] | Collection[dt.date] | None = None,
+    share: Decimal | None = None,
+) -> AllowancePlan:
     """Each traveller's allowance at the destination's rate.
 
     ``reduced`` gives the days with free accommodation and three meals: a set of dates for
@@ -176,66 +186,132 @@ def allowance_plan(db: Database, visit_ref: int | str, *,
             reduced = stored.reduced
         if share is None:
             share = stored.share
-        parts = [p for p in session.scalars(
-            select(Participation).where(Participation.visit_id == visit.id)
-            .options(selectinload(Participation.person))) if p.takes_part and p.person]
-        parts.sort(key=lambda p: (sort_key(p.person.family_name),
-                                  sort_key(p.person.given_name)))
+        parts = [
+            p
+            for p in session.scalars(
+                select(Participation)
+                .where(Participation.visit_id == visit.id)
+                .options(selectinload(Participation.person))
+            )
+            if p.takes_part and p.person
+        ]
+        parts.sort(key=lambda p: (sort_key(p.person.family_name), sort_key(p.person.given_name)))
         warnings: list[str] = []
         hosted = visit.direction == "incoming"
         if hosted:
             # Regulation No 969 pays Latvian staff on official trips; the guests of a
             # visit we host are paid by their own side.
-            travellers = [TravellerAllowance(p.person_id, p.person.full_name, p.role, None,
-                                             None, None, visit.country) for p in parts]
-            warnings.append(_("This is a visit we host: its guests get no Latvian daily "
-                              "allowances."))
+            travellers = [
+                TravellerAllowance(
+                    p.person_id, p.person.full_name, p.role, None, None, None, visit.country
+                )
+                for p in parts
+            ]
+            warnings.append(
+                _("This is a visit we host: its guests get no Latvian daily allowances.")
+            )
         else:
-            travellers = [_traveller(session, visit, part, share, warnings,
-                                     reduced.get(part.person_id, ())
-                                     if isinstance(reduced, Mapping) else reduced)
-                          for part in parts]
+            travellers = [
+                _traveller(
+                    session,
+                    visit,
+                    part,
+                    share,
+                    warnings,
+                    reduced.get(part.person_id, ()) if isinstance(reduced, Mapping) else reduced,
+                )
+                for part in parts
+            ]
         if not parts:
             warnings.append(_("Nobody has confirmed taking part in this visit yet."))
-        if share is not None and share > REDUCED_SHARE_LIMIT and any(
-                t.allowance and t.allowance.reduced_days for t in travellers):
+        if (
+            share is not None
+            and share > REDUCED_SHARE_LIMIT
+            and any(t.allowance and t.allowance.reduced_days for t in travellers)
+        ):
             # Regulation No 969, point 13: "up to 30 %" when meals and lodging are given.
-            warnings.append(_("The reduced days are paid at {share} percent of the daily rate; "
-                              "the rules allow up to 30 percent when accommodation and meals are "
-                              "provided.").format(share=num(share)))
+            warnings.append(
+                _(
+                    "The reduced days are paid at {share} percent of the daily rate; "
+                    "the rules allow up to 30 percent when accommodation and meals are "
+                    "provided."
+                ).format(share=num(share))
+            )
         caps = cap_warnings(session, visit, travellers)
         warnings.extend(caps)
-        plan = AllowancePlan(visit.id, visit.code, visit.title, visit.country, share,
-                             travellers, warnings, caps,
-                             coordinator=visit.coordinator.full_name if visit.coordinator
-                             else None, translations=visit.translations, hosted=hosted,
-                             no_rate_table=session.scalars(
-                                 select(AllowanceRate.id).limit(1)).first() is None)
+        plan = AllowancePlan(
+            visit.id,
+            visit.code,
+            visit.title,
+            visit.country,
+            share,
+            travellers,
+            warnings,
+            caps,
+            coordinator=visit.coordinator.full_name if visit.coordinator else None,
+            translations=visit.translations,
+            hosted=hosted,
+            no_rate_table=session.scalars(select(AllowanceRate.id).limit(1)).first() is None,
+        )
         plan.lines_total, plan.lines_warning = lines_check(session, visit, plan)
         return plan
 
 
-def _traveller(session: Session, visit: Visit, part: Participation, share: Decimal,
-               warnings: list[str], days: Collection[dt.date]) -> TravellerAllowance:
+def _traveller(
+    session: Session,
+    visit: Visit,
+    part: Participation,
+    share: Decimal,
+    warnings: list[str],
+    days: Collection[dt.date],
+) -> TravellerAllowance:
     """One traveller's allowance at the rates in force day by day (or why there is none);
     adds the warnings about them to ``warnings``."""
     name = part.person.full_name
     trip = _trip(session, visit, part)
     departure, return_day = trip.departure, trip.return_day
     if trip.no_return:
-        warnings.append(_("{name}: no return journey; the allowance is counted to "
-                          "{day}").format(name=name, day=format_date(return_day)))
+        warnings.append(
+            _("{name}: no return journey; the allowance is counted to {day}").format(
+                name=name, day=format_date(return_day)
+            )
+        )
     rate = rate_in_force(session, visit.country, departure) if visit.country else None
     if rate is None:
         problem = _("no daily allowance rate for {country} on {day}").format(
-            country=country_name(visit.country) or "?", day=format_date(departure))
+            country=country_name(visit.country) or "?", day=format_date(departure)
+        )
         within = frozenset(d for d in days if departure <= d <= return_day)
         warnings.append(f"{name}: {problem}")
-        return TravellerAllowance(part.person_id, name, part.role, None, None, problem,
-                                  visit.country, departure, return_day, within)
+        return TravellerAllowance(
+            part.person_id,
+            name,
+            part.role,
+            None,
+            None,
+            problem,
+            visit.country,
+            departure,
+            return_day,
+            within,
+        )
     later = tuple(rates_coming_into_force(session, rate.country, departure, return_day))
     return TravellerAllowance(
-        part.person_id, name, part.role, rate,
-        allowance(departure, return_day, rate.daily, reduced=days, share=share,
-                  later_rates=[(r.valid_from, r.daily) for r in later]),
-        None, visit.country, departure, return_day, later_rates=later)
+        part.person_id,
+        name,
+        part.role,
+        rate,
+        allowance(
+            departure,
+            return_day,
+            rate.daily,
+            reduced=days,
+            share=share,
+            later_rates=[(r.valid_from, r.daily) for r in later],
+        ),
+        None,
+        visit.country,
+        departure,
+        return_day,
+        later_rates=later,
+    )

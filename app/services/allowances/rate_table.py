@@ -44,27 +44,37 @@ class RateInForce:
 
 def rate_in_force(session: Session, country: str, day: dt.date) -> RateInForce | None:
     row = session.scalars(
-        select(AllowanceRate).where(AllowanceRate.country == country,
-                                    AllowanceRate.valid_from <= day)
-        .order_by(AllowanceRate.valid_from.desc())).first()
+        select(AllowanceRate)
+        .where(AllowanceRate.country == country, AllowanceRate.valid_from <= day)
+        .order_by(AllowanceRate.valid_from.desc())
+    ).first()
     return None if row is None else _in_force(row)
 
 
 def _in_force(row: AllowanceRate) -> RateInForce:
-    cap = from_minor(row.accommodation_cap_minor) if row.accommodation_cap_minor is not None \
-        else None
+    cap = (
+        from_minor(row.accommodation_cap_minor) if row.accommodation_cap_minor is not None else None
+    )
     return RateInForce(row.country, from_minor(row.daily_minor), cap, row.valid_from, row.source)
 
 
-def rates_coming_into_force(session: Session, country: str, after: dt.date,
-                            until: dt.date) -> list[RateInForce]:
+def rates_coming_into_force(
+    session: Session, country: str, after: dt.date, until: dt.date
+) -> list[RateInForce]:
     """The country's rates that start after ``after`` and by ``until``, oldest first: a
     rate table dated inside a trip changes the allowance from that day."""
-    return [_in_force(row) for row in session.scalars(
-        select(AllowanceRate).where(AllowanceRate.country == country,
-                                    AllowanceRate.valid_from > after,
-                                    AllowanceRate.valid_from <= until)
-        .order_by(AllowanceRate.valid_from))]
+    return [
+        _in_force(row)
+        for row in session.scalars(
+            select(AllowanceRate)
+            .where(
+                AllowanceRate.country == country,
+                AllowanceRate.valid_from > after,
+                AllowanceRate.valid_from <= until,
+            )
+            .order_by(AllowanceRate.valid_from)
+        )
+    ]
 
 
 ALLOWANCE_COLUMNS = ("country", "daily", "accommodation_cap", "valid_from", "source")
@@ -82,10 +92,17 @@ def _amount(value: str | None, *, required: bool) -> Decimal | None:
 
 
 # The template's headers: a finance officer fills in the annex in Latvian.
-LATVIAN_HEADERS = ("Valsts", "Dienas naudas norma (EUR)",
-                   "Naktsmītnes izdevumu norma (EUR)", "Spēkā no", "Tiesiskais pamats")
-_ALIASES = {fold(re.sub(r"\(.*?\)", "", h)).strip(): column
-            for h, column in zip(LATVIAN_HEADERS, ALLOWANCE_COLUMNS, strict=True)}
+LATVIAN_HEADERS = (
+    "Valsts",
+    "Dienas naudas norma (EUR)",
+    "Naktsmītnes izdevumu norma (EUR)",
+    "Spēkā no",
+    "Tiesiskais pamats",
+)
+_ALIASES = {
+    fold(re.sub(r"\(.*?\)", "", h)).strip(): column
+    for h, column in zip(LATVIAN_HEADERS, ALLOWANCE_COLUMNS, strict=True)
+}
 
 
 def allowance_rates_template() -> str:
@@ -114,8 +131,12 @@ def _country(text: str) -> str | None:
 def _country_names() -> dict[str, str]:
     from babel import Locale
 
-    return {fold(name): code for lang in ("en", "lv")
-            for code, name in Locale(lang).territories.items() if len(code) == 2}
+    return {
+        fold(name): code
+        for lang in ("en", "lv")
+        for code, name in Locale(lang).territories.items()
+        if len(code) == 2
+    }
 
 
 def _day(text: str) -> dt.date | None:
@@ -145,9 +166,11 @@ def import_allowance_rates(db: Database, text: str) -> tuple[int, int]:
     header = [_column(h) for h in (reader.fieldnames or [])]
     missing = [c for c in ("country", "daily", "valid_from") if c not in header]
     if missing:
-        raise Invalid(_("the first line must name the columns {columns}; missing: "
-                        "{missing}").format(columns=", ".join(ALLOWANCE_COLUMNS),
-                                            missing=", ".join(missing)))
+        raise Invalid(
+            _("the first line must name the columns {columns}; missing: {missing}").format(
+                columns=", ".join(ALLOWANCE_COLUMNS), missing=", ".join(missing)
+            )
+        )
     rows: list[tuple[Any, ...]] = []
     for number, raw in enumerate(reader, start=2):
         cells = {_column(k or ""): (val or "").strip() for k, val in raw.items()}
@@ -165,17 +188,20 @@ def import_allowance_rates(db: Database, text: str) -> tuple[int, int]:
             try:
                 values.append(rule(cells.get(name, "")))
             except Invalid as problem:
-                raise Invalid(_("line {number}: {problem}").format(
-                    number=number, problem=problem.at(name))) from None
+                raise Invalid(
+                    _("line {number}: {problem}").format(number=number, problem=problem.at(name))
+                ) from None
         rows.append(tuple(values))
     if not rows:
         raise Invalid(_("the file has no rates"))
     added = updated = 0
     with db.write() as session:
         for country, daily, cap, valid_from, source in rows:
-            row = session.scalars(select(AllowanceRate).where(
-                AllowanceRate.country == country,
-                AllowanceRate.valid_from == valid_from)).first()
+            row = session.scalars(
+                select(AllowanceRate).where(
+                    AllowanceRate.country == country, AllowanceRate.valid_from == valid_from
+                )
+            ).first()
             if row is None:
                 row = AllowanceRate(country=country, valid_from=valid_from)
                 session.add(row)
@@ -197,23 +223,33 @@ AllowanceValues = tuple[int, "int | None", "str | None"]  # daily, cap (cents), 
 def allowance_rate_table(db: Database) -> dict[tuple[str, dt.date], AllowanceValues]:
     """The live rate table by (country, valid from): what undo of an import puts back."""
     with db.read() as session:
-        return {(r.country, r.valid_from): (r.daily_minor, r.accommodation_cap_minor, r.source)
-                for r in session.scalars(select(AllowanceRate))}
+        return {
+            (r.country, r.valid_from): (r.daily_minor, r.accommodation_cap_minor, r.source)
+            for r in session.scalars(select(AllowanceRate))
+        }
 
 
-def put_allowance_rates(db: Database,
-                        wanted: Mapping[tuple[str, dt.date], AllowanceValues]) -> None:
+def put_allowance_rates(
+    db: Database, wanted: Mapping[tuple[str, dt.date], AllowanceValues]
+) -> None:
     """Make the rate table exactly ``wanted``, in one transaction.
 
     Undo and redo of a rate-file import: a rate the file added goes, a rate it changed
     gets its old values back, a rate brought back is its old row (same id), and a failure
     halfway changes nothing.
     """
+
     def work(session: Session) -> None:
-        rows = session.scalars(select(AllowanceRate).order_by(AllowanceRate.id)
-                               .execution_options(include_deleted=True))
-        crud.set_exactly(session, rows, wanted, lambda r: (r.country, r.valid_from),
-                         ("daily_minor", "accommodation_cap_minor", "source"),
-                         lambda k: AllowanceRate(country=k[0], valid_from=k[1]))
+        rows = session.scalars(
+            select(AllowanceRate).order_by(AllowanceRate.id).execution_options(include_deleted=True)
+        )
+        crud.set_exactly(
+            session,
+            rows,
+            wanted,
+            lambda r: (r.country, r.valid_from),
+            ("daily_minor", "accommodation_cap_minor", "source"),
+            lambda k: AllowanceRate(country=k[0], valid_from=k[1]),
+        )
 
     crud.transaction(db, work)
