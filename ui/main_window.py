@@ -802,16 +802,23 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         self.db.dispose()
+        kept: Path | None = None
         try:
-            restore(Path(source), target, own_lock=True)
+            kept = restore(Path(source), target, own_lock=True)
+            restored = True
         except (BackupRefused, StorageError) as problem:
             QMessageBox.warning(self, _("Study Visit Planner"), str(problem))
-        db = open_or_explain(self.db.url, self)
+            restored = False
+        db = open_or_explain(self.db.url, self)  # the restored file, or the untouched one
         if db is None:
             return False
         self.db = db
         self._rebuild_for_database()
-        return True
+        if restored and kept is not None:  # as the command line says it
+            self.statusBar().showMessage(
+                _("The database it replaced was kept as {copy}.").format(copy=kept)
+            )
+        return restored
 
     # --- help and closing
 

@@ -131,4 +131,25 @@ def test_the_window_restores_a_good_backup_while_holding_its_own_lock(
     assert codes(window.db) == ["BEFORE"]
     kept = list((db_path.parent / "backups").glob("*.before-restore.*.db"))
     assert len(kept) == 1  # what it replaced was kept first
+    assert str(kept[0]) in window.statusBar().currentMessage()  # and says where, as the CLI
+    window.db.dispose()
+
+
+def test_a_restore_that_fails_says_so_keeps_the_database_and_returns_false(
+    qtbot, db, db_path, tmp_path, warnings_shown, answer_yes
+):
+    """A file named like the backups folder stops the copy of what would be replaced: one
+    sentence, the database as it was, and the window does not claim a restore."""
+    add_visit(db, "BEFORE")
+    window, lock = window_on(qtbot, db, db_path)
+    try:
+        backup = tmp_path / "b.db"
+        assert window.back_up(str(backup)) == str(backup)
+        add_visit(window.db, "AFTER")
+        (db_path.parent / "backups").write_text("not a folder", encoding="utf-8")
+        assert window.restore(str(backup)) is False
+    finally:
+        lock.unlock()
+    assert len(warnings_shown) == 1 and "Errno" not in warnings_shown[0]
+    assert codes(window.db) == ["AFTER", "BEFORE"] or codes(window.db) == ["BEFORE", "AFTER"]
     window.db.dispose()
