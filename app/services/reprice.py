@@ -24,7 +24,13 @@ from app.services.ecb_rates import ReportedFigures
 from db.engine import Database
 from db.models import ExchangeRate
 
-SOURCES = {"ecb": "ECB", "inforeuro": "InforEuro", "fixed": "fixed"}
+_NAMED = {"ecb": "ECB", "inforeuro": "InforEuro"}
+
+
+def source_name(kind: str) -> str:
+    """The rate's source as stored and shown beside it: the publisher's name, or "fixed
+    rate" in the user's language (a stored English code word read as English in Latvian)."""
+    return _NAMED.get(kind) or _("fixed rate")
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,7 @@ def repricing(db: Database, visit_ref: int | str, at: RepriceAt) -> Repricing:
             continue
         if value != rate.per_base:
             result.changes.append((rate.currency, rate.per_base, value))
-        rows.append(RateRow(rate.currency, value, at.date, SOURCES[at.kind]))
+        rows.append(RateRow(rate.currency, value, at.date, source_name(at.kind)))
     if not result.changes:
         raise Invalid(
             _(
@@ -124,5 +130,9 @@ def reprice_plan(
                 ExchangeRate.currency.in_(changed),
             )
         ):
-            row.per_base, row.date, row.source = changed[row.currency], at.date, SOURCES[at.kind]
+            row.per_base, row.date, row.source = (
+                changed[row.currency],
+                at.date,
+                source_name(at.kind),
+            )
     return result

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QLabel
 from app import i18n
 from app.services.budget_report import visit_budget
 from db.engine import Database
-from db.models import Visit
+from db.models import ExchangeRate, Visit
 from tests.ui.conftest import open_budget
 from tests.ui.test_ui_budget_inforeuro import MAY, bergen, figures
 
@@ -141,3 +141,28 @@ def test_the_command_line_refuses_to_move_a_reported_visit(
     )
     assert run.code == 2 and "nothing to re-price" in run.err
     assert dt.date(2027, 5, 1) in {r.date for r in visit_budget(db, "BERGEN-2027").dated}
+
+
+def test_a_plan_re_priced_at_the_projects_fixed_rate_names_it_in_the_users_language(
+    db: Database,
+) -> None:
+    """The rate's source is shown beside it in the rates table and the documents: a Latvian
+    finance officer reads "fiksēts kurss", an English one "fixed rate", not a code word."""
+    from app.services import projects
+    from app.services.reprice import RepriceAt, reprice_plan
+
+    visit_id = bergen(db, rule="fixed")
+    project = projects.list_projects(db)[0]
+    projects.update_project(
+        db, project.id, project.version, reported_ok=True, fixed_rates={"NOK": "11.5"}
+    )
+    for language, word in (("lv", "fiksēts kurss"), ("en", "fixed rate")):
+        i18n.set_language(language)
+        try:
+            reprice_plan(db, visit_id, RepriceAt("fixed"), reported_ok=True)
+        finally:
+            i18n.set_language("en")
+        (rate,) = visit_budget(db, visit_id).rates
+        assert (rate.per_base, rate.source) == (D("11.5"), word)
+        with db.write() as s:  # back to the plan's ECB rate for the second language
+            s.query(ExchangeRate).filter(ExchangeRate.kind == "plan").one().per_base = D("11.699")
