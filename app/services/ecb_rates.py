@@ -236,6 +236,33 @@ def keep_reported(session: Session, visit: Visit, reported_ok: bool) -> Any:
     return check
 
 
+def chosen_currencies(
+    session: Session,
+    visit: Visit,
+    offered: set[str],
+    currencies: Collection[str] | None,
+    everything: bool,
+) -> set[str]:
+    """The currencies a rate file import sets, besides the visit's base: all the file
+    offers (``everything``), the ones named, or else those the visit uses; ``Invalid``
+    when that leaves none. Shared by the ECB and InforEuro imports."""
+    if everything:
+        chosen = set(offered)
+    elif currencies:
+        chosen = {c.strip().upper() for c in currencies if c.strip()}
+    else:
+        chosen = used_currencies(session, visit.id)
+    chosen.discard(visit.base_currency)
+    if not chosen:
+        raise Invalid(
+            _(
+                "the visit uses no currency besides {base}; name the currencies "
+                "with --currency, or take all with --all"
+            ).format(base=visit.base_currency)
+        )
+    return chosen
+
+
 def used_currencies(session: Session, visit_id: int) -> set[str]:
     found: set[str] = set()
     for a, b in session.execute(
@@ -316,20 +343,8 @@ def import_ecb_rates(
             ).format(day=date_text(wanted_day), used=date_text(used))
         values = dict(rows[used])
         values["EUR"] = Decimal(1)
-        if everything:
-            chosen = {c for c, x in values.items() if x is not None}
-        elif currencies:
-            chosen = {c.strip().upper() for c in currencies if c.strip()}
-        else:
-            chosen = used_currencies(session, visit.id)
-        chosen.discard(base)
-        if not chosen:
-            raise Invalid(
-                _(
-                    "the visit uses no currency besides {base}; name the currencies "
-                    "with --currency, or take all with --all"
-                ).format(base=base)
-            )
+        offered = {c for c, x in values.items() if x is not None}
+        chosen = chosen_currencies(session, visit, offered, currencies, everything)
         per_euro_base = values.get(base)
         if per_euro_base is None:
             raise Invalid(

@@ -36,9 +36,9 @@ from app.i18n import _
 from app.services.base import visit_by_ref
 from app.services.ecb_rates import (
     RatesImported,
+    chosen_currencies,
     cross_rate,
     keep_reported,
-    used_currencies,
 )
 from db.engine import Database
 from db.models import ExchangeRate
@@ -234,20 +234,7 @@ def import_inforeuro_rates(
         visit = visit_by_ref(session, visit_ref)
         unmoved = keep_reported(session, visit, reported_ok)
         base = visit.base_currency
-        if everything:
-            chosen = set(rates)
-        elif currencies:
-            chosen = {c.strip().upper() for c in currencies if c.strip()}
-        else:
-            chosen = used_currencies(session, visit.id)
-        chosen.discard(base)
-        if not chosen:
-            raise Invalid(
-                _(
-                    "the visit uses no currency besides {base}; name the currencies "
-                    "with --currency, or take all with --all"
-                ).format(base=base)
-            )
+        chosen = chosen_currencies(session, visit, set(rates), currencies, everything)
         per_euro_base = rates.get(base)
         if per_euro_base is None:
             raise Invalid(
