@@ -39,6 +39,7 @@ from itertools import chain
 from typing import Any
 
 from app.domain.budget_totals import num
+from app.domain.text import sort_key
 from app.i18n import N_, _, ngettext
 from app.services.statistics_facts import (  # the facts, re-exported: one place to import
     EUR,
@@ -226,7 +227,7 @@ def _top(
     ``ids_of(keys)`` lists the visits behind those keys: asked for the TOP shown only
     (collecting them for every host while counting took a third of the figures' time)."""
     labels = {k: label(k) for k in counter}
-    ranked = sorted(counter.items(), key=lambda kv: (-kv[1], labels[kv[0]].casefold()))
+    ranked = sorted(counter.items(), key=lambda kv: (-kv[1], sort_key(labels[kv[0]])))
     ids = ids_of({k for k, _n in ranked[:TOP]})
     bars = tuple(
         Bar("" if k is None else str(k), labels[k], _count(n), _ids(ids[k]))
