@@ -102,14 +102,7 @@ class VisitBudget:
 
     def rate_book(self) -> RateBook:
         """The visit's plan and dated rates under its project's rule."""
-        project = self.project
-        return RateBook.build(
-            self.base_currency,
-            ((r.currency, r.per_base, r.date) for r in self.rates),
-            ((r.kind, r.currency, r.date, r.per_base) for r in self.dated if r.date is not None),
-            rule=project.rate_rule if project else DEFAULT_RULE,
-            fixed_per_euro=project.fixed_rates if project else None,
-        )
+        return _book(self.base_currency, self.rates, self.dated, self.project)
 
     def recompute(self, margin: Decimal | None = None) -> Totals:
         """Work the totals out again (after a change of margin or of ``lines``)."""
@@ -183,7 +176,20 @@ def _project(session: Any, project_id: int | None) -> ProjectInfo | None:
     )
 
 
-def _load(session: Any, visit: Visit, margin: Decimal) -> VisitBudget:
+def _book(
+    base: str, rates: list[RateRow], dated: list[RateRow], project: ProjectInfo | None
+) -> RateBook:
+    return RateBook.build(
+        base,
+        ((r.currency, r.per_base, r.date) for r in rates),
+        ((r.kind, r.currency, r.date, r.per_base) for r in dated if r.date is not None),
+        rule=project.rate_rule if project else DEFAULT_RULE,
+        fixed_per_euro=project.fixed_rates if project else None,
+    )
+
+
+def _rate_rows(session: Any, visit_id: int) -> tuple[list[RateRow], list[RateRow]]:
+    """The visit's live plan rates and its dated rates (ECB days, InforEuro months)."""
     every = [
         RateRow(*row)
         for row in session.execute(
@@ -194,12 +200,22 @@ def _load(session: Any, visit: Visit, margin: Decimal) -> VisitBudget:
                 ExchangeRate.source,
                 ExchangeRate.kind,
             )
-            .where(ExchangeRate.visit_id == visit.id, ExchangeRate.deleted_at.is_(None))
+            .where(ExchangeRate.visit_id == visit_id, ExchangeRate.deleted_at.is_(None))
             .order_by(ExchangeRate.currency, ExchangeRate.kind, ExchangeRate.date)
         )
     ]
-    rates = [r for r in every if r.kind == "plan"]
-    dated = [r for r in every if r.kind != "plan"]
+    return [r for r in every if r.kind == "plan"], [r for r in every if r.kind != "plan"]
+
+
+def visit_rate_book(session: Any, visit: Visit) -> RateBook:
+    """The visit's rate book, read in the caller's transaction: the one every converted
+    amount of the visit comes from (the budget, its documents, the allowance lines)."""
+    rates, dated = _rate_rows(session, visit.id)
+    return _book(visit.base_currency, rates, dated, _project(session, visit.project_id))
+
+
+def _load(session: Any, visit: Visit, margin: Decimal) -> VisitBudget:
+    rates, dated = _rate_rows(session, visit.id)
     sources = [
         SourceIn(
             str(row.id),

@@ -288,7 +288,10 @@ def test_a_group_payment_in_another_currency_is_converted_then_spread(demo) -> N
     from app.services.allowances import write_allowance_lines
 
     result = write_allowance_lines(demo, allowance_plan(demo, BERGEN))
-    assert result.notes == ["The group payment of NOK14,198.60 was spread over 10 lines."]
+    assert result.notes == [
+        "The group payment of NOK14,198.60 was spread over 10 lines: €1,720.00 "
+        "(rate: plan rate, 03/31/2014)."
+    ]
     lines = live_allowance_lines(demo)
     # 14 198,60 / 8,2550 = 1 720,00 €, ten equal lines of 172 €
     assert [(x.actual_minor, x.actual_currency) for x in lines] == [(17200, "EUR")] * 10

@@ -18,14 +18,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain.allowances import person_named
 from app.domain.money import convert, from_minor, round_cents, to_minor
+from app.domain.rates import RateUsed
 from app.domain.validation import Invalid
-from app.i18n import _, current_language, format_money, ngettext
+from app.i18n import _, current_language, date_text, format_money, ngettext
 from app.services import crud
 from app.services.base import ServiceError, get_live
 from db.engine import Database
 from db.models import (
     BudgetLine,
-    ExchangeRate,
     FundingSource,
     Participation,
     Visit,
@@ -129,31 +129,56 @@ def spread_cents(total: int, weights: list[int]) -> list[int]:
     return [sign * part for part in parts]
 
 
-def _group_payment_in_eur(
-    session: Session, visit: Visit, old: BudgetLine
-) -> tuple[int, str] | None:
-    """The payment on a line for the whole group, in cents of the currency the new lines
-    take it in (EUR, converted with the visit's rates if paid in another currency);
-    ``None`` if a rate is missing."""
+@dataclass(frozen=True)
+class _GroupPayment:
+    """A group payment in the currency the new lines take it in, or why it cannot be."""
+
+    cents: int | None  # ``None``: not spread, ``why`` says why
+    currency: str = "EUR"
+    why: str | None = None
+    used: RateUsed | None = None  # the rate it converted at (``None``: paid in EUR)
+
+
+def _group_payment_in_eur(session: Session, visit: Visit, old: BudgetLine) -> _GroupPayment:
+    """The payment on a line for the whole group, in cents of EUR (the currency the new
+    lines take it in), converted as the budget converts that payment: at the rate of its
+    date under the project's rule (``RateBook.actual``, the book the budget is worked out
+    with), so spreading it moves no euro of the budget's actual total. It was converted at
+    the plan's rate: 11 500 NOK paid on 5 November at an ECB rate of 11.25 became 982,99 €
+    on the lines where the budget had shown 1 022,22 €.
+
+    Converting freezes the rate in the new lines' euros, so where the budget itself takes
+    a stand-in (no payment date, or no rate held for the day: it warns of either), the
+    payment is not spread and ``why`` says what is missing."""
     if old.actual_minor is None:
-        return None
+        return _GroupPayment(None)
+    amount = from_minor(old.actual_minor)
     currency = old.actual_currency or old.currency
     if currency == "EUR":
-        return old.actual_minor, "EUR"
-    rates = {
-        r.currency: r.per_base
-        for r in session.scalars(
-            select(ExchangeRate).where(
-                ExchangeRate.visit_id == visit.id, ExchangeRate.kind == "plan"
-            )
-        )
-    }
-    rates[visit.base_currency] = Decimal(1)
-    if currency not in rates or "EUR" not in rates:
-        return None
-    return to_minor(
-        convert(from_minor(old.actual_minor), currency, "EUR", visit.base_currency, rates)
-    ), "EUR"
+        return _GroupPayment(old.actual_minor)
+    from app.services.budget_report import visit_rate_book
+
+    book = visit_rate_book(session, visit)
+    paid, eur = book.actual(currency, old.actual_date), book.actual("EUR", old.actual_date)
+    shown = format_money(amount, currency)
+    if old.actual_date is None:
+        why = _(
+            "The group payment of {amount} was kept on its own line: it has no payment "
+            "date, so the rate it converts at to euros is not known."
+        ).format(amount=shown)
+        return _GroupPayment(None, why=why)
+    for name, used in ((currency, paid), ("EUR", eur)):
+        if used is None or used.fallback is not None:
+            why = _(
+                "The group payment of {amount} was kept on its own line: no {currency} "
+                "rate for its payment day {day} is held; import the rates, then make "
+                "the lines again."
+            ).format(amount=shown, currency=name, day=date_text(old.actual_date))
+            return _GroupPayment(None, why=why)
+    assert paid is not None and eur is not None
+    rates = {currency: paid.per_base, "EUR": eur.per_base}
+    cents = to_minor(convert(amount, currency, "EUR", book.base, rates))
+    return _GroupPayment(cents, used=paid if currency != book.base else eur)
 
 
 def write_allowance_lines(
@@ -174,8 +199,9 @@ def write_allowance_lines(
     for no single traveller (one order for the whole group) is spread over the new lines
     that have no payment of their own, in proportion to what they plan, to the cent
     (largest remainder), with its document, date and paid flag, converted to EUR if paid in
-    another currency; the old line then goes like the others. Where that cannot be done
-    (several group payments, a missing rate, no line left to take it), the old line stays
+    another currency at the rate of its date, as the budget converts it; the old line then
+    goes like the others. Where that cannot be done (several group payments, no date or
+    no rate held for it, no line left to take it), the old line stays
     with its payment and no planned amount, so the money paid is never wiped and the
     planned total is the calculator's. Returns the number of lines the calculator wrote (a
     line kept for its payment is not counted) and what happened to group payments. When
@@ -335,30 +361,40 @@ class _Writer:
             return 0
         old = group[0]
         free = [line for line in self.planned if not _has_actual(line)]
-        payment = _group_payment_in_eur(self.session, self.visit, old)
-        if not free or payment is None:
+        if not free:
             return 0
-        cents, currency = payment
+        payment = _group_payment_in_eur(self.session, self.visit, old)
+        if payment.cents is None:
+            if payment.why:
+                notes.append(payment.why)
+            return 0
         group_cents = spread_cents(
-            cents, [to_minor(round_cents(line.quantity * line.unit_price)) for line in free]
+            payment.cents,
+            [to_minor(round_cents(line.quantity * line.unit_price)) for line in free],
         )
         for line, line_cents in zip(free, group_cents, strict=True):
-            line.actual_minor, line.actual_currency = line_cents, currency
+            line.actual_minor, line.actual_currency = line_cents, payment.currency
             line.actual_document, line.actual_date = old.actual_document, old.actual_date
             line.actual_paid = old.actual_paid
         paid[None] = []
-        notes.append(
-            ngettext(
+        amount = format_money(
+            from_minor(old.actual_minor or 0), old.actual_currency or old.currency
+        )
+        if payment.used is None:
+            note = ngettext(
                 "The group payment of {amount} was spread over {count} line.",
                 "The group payment of {amount} was spread over {count} lines.",
                 len(free),
-            ).format(
-                amount=format_money(
-                    from_minor(old.actual_minor or 0), old.actual_currency or old.currency
-                ),
-                count=len(free),
             )
-        )
+        else:
+            note = ngettext(
+                "The group payment of {amount} was spread over {count} line: {euros} "
+                "(rate: {rate}).",
+                "The group payment of {amount} was spread over {count} lines: {euros} "
+                "(rate: {rate}).",
+                len(free),
+            )
+        notes.append(note.format(amount=amount, count=len(free), **_rate_words(payment)))
         return 1
 
     def keep_paid(self, old: BudgetLine) -> None:
@@ -373,6 +409,20 @@ class _Writer:
         line.currency, line.unit, line.eligible = old.currency, old.unit, old.eligible
         line.funding_source_id, line.shares = old.funding_source_id, old.shares
         _copy_actual(old, line)
+
+
+def _rate_words(payment: _GroupPayment) -> dict[str, str]:
+    """The converted amount and its rate's source and date, for the spread's note."""
+    if payment.used is None or payment.cents is None:
+        return {}
+    from app.documents.budget_text import rate_source
+
+    lang = current_language()
+    rate = [rate_source(lang, payment.used), date_text(payment.used.date, lang)]
+    return {
+        "euros": format_money(from_minor(payment.cents), "EUR", lang),
+        "rate": ", ".join(part for part in rate if part),  # "ECB, 04.11.2027"
+    }
 
 
 def _copy_actual(old: BudgetLine, new: BudgetLine) -> None:
