@@ -482,6 +482,7 @@ def one_line(exc: BaseException) -> str:
 def run_command(args: argparse.Namespace) -> int:
     runner: Callable[[argparse.Namespace], int] = args.run
     try:
+        _refuse_writing_over_the_database(args)
         return runner(args)
     except KeyboardInterrupt:
         warn(_("Interrupted."))
@@ -501,6 +502,21 @@ def run_command(args: argparse.Namespace) -> int:
         # the details go to the log the sentence names.
         warn(explain(exc, where=_where(args), doing=f"studyvisit {args.command}"))
         return EXIT_BAD_INPUT if found != "other" else EXIT_PROBLEMS
+
+
+def _refuse_writing_over_the_database(args: argparse.Namespace) -> None:
+    """A command's ``--out`` naming the database it reads (or its journal or lock) is
+    refused before anything is read: ``--db visits.db export programme … --out visits.db``
+    once wrote the PDF in place of every visit. ``backup`` says so in its own words."""
+    out = getattr(args, "out", None)
+    if not out or args.command == "backup":
+        return
+    from app.storage import is_database_file
+
+    if is_database_file(database_url(args), Path(out)):
+        raise UsageError(
+            _("{file} is the database itself: choose another file to write to.").format(file=out)
+        )
 
 
 def _where(args: argparse.Namespace) -> str | None:

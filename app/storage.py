@@ -32,6 +32,39 @@ class StorageError(Exception):
         self.cli_hint = cli_hint
 
 
+def database_files(url: str) -> list[Path]:
+    """The files a SQLite database is made of: the database, its journals and the window's
+    lock beside it (none for a server database). Nothing may be written over them."""
+    from app.window_lock import lock_path
+
+    path = sqlite_path(url)
+    if path is None:
+        return []
+    path = path.expanduser()
+    return [
+        path,
+        *(path.with_name(path.name + end) for end in ("-wal", "-shm", "-journal")),
+        lock_path(path),
+    ]
+
+
+def is_database_file(url: str, target: Path) -> bool:
+    """Whether writing ``target`` would overwrite the database of ``url`` (however the
+    path is spelled: relative, through ``..``, a link, or another case on Windows)."""
+    import os
+
+    target = target.expanduser()
+    for part in database_files(url):
+        try:
+            if target.exists() and part.exists() and os.path.samefile(target, part):
+                return True
+        except OSError:
+            pass
+        if target.resolve() == part.resolve():
+            return True
+    return False
+
+
 def describe(url: str) -> str:
     """The database as the user named it: the file path, or the URL without its password."""
     path = sqlite_path(url)

@@ -123,3 +123,19 @@ def test_preview_shows_the_first_page_when_pdftoppm_is_there(qtbot, demo_db, mon
     qtbot.waitUntil(lambda: not tab.running, timeout=20000)
     assert "pdftoppm is not installed" in tab.status.text()
     assert tab.image.pixmap() is None or tab.image.pixmap().isNull()
+
+
+def test_the_database_itself_is_refused_as_the_file_to_save(
+    qtbot, demo_db, monkeypatch, warnings_shown
+):
+    """Saving a document over the window's own database would replace every visit with a
+    PDF: the dialog's answer is refused in a sentence and nothing is written."""
+    tab = open_documents(qtbot, demo_db)
+    database = Path(demo_db.url.split(":///", 1)[1])
+    before = database.read_bytes()
+    answer_save(monkeypatch, database)
+    tab.save_button.click()
+    assert not tab.running
+    assert len(warnings_shown) == 1 and "database itself" in warnings_shown[0]
+    assert database.read_bytes() == before
+    assert find_visit(demo_db, "DEMO-BERGEN-2014") is not None

@@ -46,7 +46,30 @@ def get_open_file_name(
 def get_save_file_name(
     parent: QWidget | None, caption: str = "", start: str = "", filters: str = ""
 ) -> tuple[str, str]:
-    return QFileDialog.getSaveFileName(parent, caption, start, filters, options=options())
+    """The file the user chose to write, or "" when cancelled. The window's own database
+    (or its journal or lock) is refused in a sentence, as if cancelled: a document saved
+    over it would have replaced every visit."""
+    path, chosen = QFileDialog.getSaveFileName(parent, caption, start, filters, options=options())
+    if path and _is_own_database(parent, path):
+        from app.i18n import _
+        from ui.widgets.messages import show_error
+
+        show_error(
+            parent,
+            _("{file} is the database itself: choose another file to write to.").format(file=path),
+        )
+        return "", chosen
+    return path, chosen
+
+
+def _is_own_database(parent: QWidget | None, path: str) -> bool:
+    from pathlib import Path
+
+    from app.storage import is_database_file
+
+    window = parent.window() if parent is not None else None
+    url = getattr(getattr(window, "db", None), "url", None)
+    return isinstance(url, str) and is_database_file(url, Path(path))
 
 
 def get_existing_directory(parent: QWidget | None, caption: str = "", start: str = "") -> str:
