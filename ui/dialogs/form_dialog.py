@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.widgets.binding import Field
-from ui.widgets.fields import ProblemLabel, describe, first_field, problem_slot
+from ui.widgets.fields import ProblemLabel, describe, first_field, problem_slot, tell_refusals
 from ui.widgets.messages import refused
 from ui.widgets.mnemonics import keep_unique
 
@@ -51,6 +51,7 @@ class FormDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(problem_slot(self.problem))
         layout.addWidget(buttons)
+        tell_refusals(self, self.problem)
 
     def showEvent(self, event: Any) -> None:
         """Open on the first field, not on OK (typing goes into the form)."""

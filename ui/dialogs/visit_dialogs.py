@@ -31,6 +31,7 @@ from ui.widgets.fields import (
     get_date,
     problem_slot,
     put_date,
+    tell_refusals,
     zone_combo,
 )
 from ui.widgets.mnemonics import keep_unique
@@ -99,6 +100,7 @@ class NewVisitDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(problem_slot(self.problem))
         layout.addWidget(buttons)
+        tell_refusals(self, self.problem)
 
     def _zone_chosen(self, *_args: Any) -> None:
         self.zone_chosen = True
@@ -180,6 +182,7 @@ class DuplicateVisitDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(problem_slot(self.problem))
         layout.addWidget(buttons)
+        tell_refusals(self, self.problem)
 
     def accept(self) -> None:
         from app.domain.validation import Invalid

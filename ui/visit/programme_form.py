@@ -52,6 +52,7 @@ from ui.widgets.fields import (
     describe,
     find_data,
     set_code,
+    tell_refusals,
     zone_combo,
 )
 from ui.widgets.ref_picker import RefPicker
@@ -214,6 +215,7 @@ class ItemForm(QWidget):
         layout.addWidget(self.checks)
         layout.addWidget(self.problem)
         layout.addStretch(1)
+        tell_refusals(self, self.problem)
         self._participants: list[Participation] = []
         self._days: list[dt.date] = []
         for combo in (self.kind, self.day, self.zone, self.contact):

@@ -148,6 +148,17 @@ class ProblemLabel(QLabel):
         self.show_problem("")
 
 
+def tell_refusals(form: QWidget, problem: ProblemLabel) -> None:
+    """Show under ``form`` why a date or time typed into one of its fields was not taken
+    (31.02.2027, 25:00): the field went back to its value, and the sentence stays in the
+    form's problem line, not only in the field's passing tool tip."""
+    from ui.widgets.date_time_edits import DateEdit, DateTimeEdit, TimeEdit
+
+    for kind in (DateEdit, TimeEdit, DateTimeEdit):
+        for edit in form.findChildren(kind):
+            edit.refused.connect(problem.show_problem)
+
+
 def problem_slot(problem: ProblemLabel, lines: int = 2) -> QWidget:
     """A place kept for ``problem``, ``lines`` of text high whether a problem shows or not:
     showing one must not grow a dialog and move its OK button from under the pointer, nor
