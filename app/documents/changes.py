@@ -19,6 +19,7 @@ from app.documents.words import (
     TRAVEL_MODES,
     date_range,
     day_heading,
+    day_in_sentence,
     label,
     language,
     time_text,
@@ -67,7 +68,7 @@ def _leg_times(leg: Doc, lang: str) -> str:
     arrives = dt.datetime.fromisoformat(end["at"])
     arrival = time_text(arrives, lang)
     if arrives.date() != departs.date():
-        arrival = f"{day_heading(arrives.date(), lang)} {arrival}"
+        arrival = f"{day_in_sentence(arrives.date(), lang)} {arrival}"
     return (
         f"{day_heading(departs.date(), lang)}: {start.get('place', '')} "
         f"{time_text(departs, lang)} ({start.get('timezone', '')}) – "

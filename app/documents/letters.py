@@ -28,6 +28,7 @@ from app.documents.words import (
     date_phrase,
     date_range,
     day_heading,
+    day_in_sentence,
     role_label,
     time_text,
     tr,
@@ -248,7 +249,7 @@ def _delegation(visit: VisitDoc, letter: HostLetter, lang: str) -> list[Block]:
                 "para",
                 tr(lang, "We arrive in {place} on {day} at {time} (local time).").format(
                     place=leg.to_place,
-                    day=day_heading(leg.arrives.date(), lang),
+                    day=day_in_sentence(leg.arrives.date(), lang),
                     time=time_text(leg.arrives, lang),
                 ),
             )

@@ -37,6 +37,7 @@ from app.documents.words import (
     TRAVEL_MODES,
     date_phrase,
     day_heading,
+    day_in_sentence,
     label,
     language,
     role_label,
@@ -250,7 +251,8 @@ def _hotels(visit: VisitDoc, person: PersonDoc, lang: str) -> str:
         if stay.phone:
             card.append(f"<p>{_call(stay.phone)}</p>")
         dates = tr(lang, "Check-in {check_in}, check-out {check_out}").format(
-            check_in=day_heading(stay.check_in, lang), check_out=day_heading(stay.check_out, lang)
+            check_in=day_in_sentence(stay.check_in, lang),
+            check_out=day_in_sentence(stay.check_out, lang),
         )
         card.append(_p(dates, "muted"))
         card.append("</div>")

@@ -112,6 +112,16 @@ def day_heading(day: dt.date, lang: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def day_in_sentence(day: dt.date, lang: str) -> str:
+    """A day inside a sentence, where a heading's capital and nominative are wrong:
+    lv "piektdien, 26. martā", en "Friday 26 March", nb "fredag 26. mars"."""
+    from babel.dates import format_date
+
+    if lang == "lv":
+        return f"{latvian.WEEKDAY_ADVERBS[day.weekday()]}, {_day_month(day, lang, 'loc')}"
+    return format_date(day, _DAY_PATTERNS.get(lang, "full"), locale=lang)
+
+
 def short_date(day: dt.date, lang: str) -> str:
     """A date in a table cell: "02.04.2014" (lv, nb) or "2 Apr 2014" (en), via Babel."""
     from babel.dates import format_date

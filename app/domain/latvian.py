@@ -57,6 +57,16 @@ LOCATIVE_MONTHS = (
     "novembrī",
     "decembrī",
 )
+# "On Friday" in a sentence: the weekday's adverb, Monday first (date.weekday()).
+WEEKDAY_ADVERBS = (
+    "pirmdien",
+    "otrdien",
+    "trešdien",
+    "ceturtdien",
+    "piektdien",
+    "sestdien",
+    "svētdien",
+)
 
 # City → (nominative, accusative "uz …", locative "… notika"), keyed by the folded name in
 # any of the spellings a coordinator may type (local, English, Latvian).

@@ -45,12 +45,15 @@ def test_a_request_goes_to_every_host_in_its_language_with_a_latvian_copy(
     assert "Delegasjonen (antall personer: 10)" in text
     assert "Gints Kalniņš, LPS priekšsēdis" in text
     assert "Delegasjonen vår har med egen tolk, Ilze Kalva." in text
-    assert "Vi ankommer Bergen, Bryggen Onsdag 2. april kl. 11:30 (lokal tid)." in text
+    # inside a sentence the weekday is small (a heading's capital was printed here)
+    assert "Vi ankommer Bergen, Bryggen onsdag 2. april kl. 11:30 (lokal tid)." in text
     assert "Ligita Pudža (+371 29 45 61 78, ligita.pudza@example.lv)" in text
     latvian = docx_text(lv)
     assert "Lūgums pēc tikšanās: LPS valdes pieredzes apmaiņas vizīte Bergenā" in latvian
     assert "Labdien, Ingrid Haugland!" in latvian
-    assert "Trešdiena, 2. aprīlis, 13:30–15:30 (vietējais laiks)" in latvian
+    assert "Trešdiena, 2. aprīlis, 13:30–15:30 (vietējais laiks)" in latvian  # a list line
+    # "on Wednesday, 2 April" in Latvian: the weekday's adverb and the month's locative
+    assert "Ieradīsimies: Bergen, Bryggen, trešdien, 2. aprīlī, plkst. 11:30" in latvian
     assert "klasteri" in latvian  # the visit's (Latvian) topics only in the Latvian copy
     assert "klasteri" not in text
     # the PDF says what the DOCX says

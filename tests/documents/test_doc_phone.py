@@ -121,6 +121,18 @@ def test_a_delegate_leaving_early_sees_only_her_days_flight_and_room(
     ]
     assert days == ["Otrdiena, 7. marts", "Trešdiena, 8. marts", "Ceturtdiena, 9. marts"]
     assert "Laiki norādīti vietējā laikā (Europe/Oslo)." in words
+    # the hotel's dates inside a sentence: no heading's capital, the Latvian cases
+    assert re.search(
+        r"Reģistrēšanās \w+dien, \d+\. martā, izrakstīšanās \w+dien, \d+\. martā", words
+    )
+
+
+def test_hotel_dates_in_bokmal_are_written_inside_the_sentence(demo_db, tmp_path: Path) -> None:
+    folder = build_phone(demo_db, KS, tmp_path / "p", lang="nb", person="Agnese Rozīte")
+    words = read(next(folder.iterdir())).words
+    found = re.search(r"Innsjekking (\w+) \d+\. mars, utsjekking (\w+) \d+\. mars", words)
+    assert found, words
+    assert found.group(1).islower() and found.group(2).islower()  # "tirsdag", not "Tirsdag"
 
 
 def test_english_page_and_a_flight_across_zones_in_each_zone(demo_db, tmp_path: Path) -> None:
