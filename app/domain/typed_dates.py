@@ -4,9 +4,11 @@ A form's text field takes a date the way the window writes dates (``04/10/2026``
 English, ``10.04.2026`` in Latvian), the Latvian way an invoice writes it
 (``10.04.2026``, in any language) and ISO (``2026-04-10``). A refusal names the window's
 format in the user's own letters (``dd.mm.gggg`` in Latvian) and writes an impossible day
-back the way the window writes dates, not as ISO. A file's dates stay ISO only
-(``app.domain.validation.date``). No Qt here: the window's date fields read what is typed
-with ``read_typed`` too.
+back the way the window writes dates, not as ISO. A file a person fills in (a participant
+list, a rate table) is read with ``window_format=False``: the Latvian way (``5.11.2027``,
+``05.11.2027.``) and ISO only, so that a file means the same whatever the window's
+language. A file the program writes stays ISO only (``app.domain.validation.date``). No
+Qt here: the window's date fields read what is typed with ``read_typed`` too.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ _FIELDS = {
     "h": ("hour", 2),
     "m": ("minute", 2),
 }
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\.?")  # "05.11.2027." as Latvian ends it
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _ISO_SHAPED = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")  # refused unless padded, as a file's
 
@@ -61,30 +63,38 @@ def read_typed(typed: str, display_format: str) -> dict[str, int] | None:
     return {name: int(part) for part, (name, _width) in zip(parts, tokens, strict=True)}
 
 
-def typed_date(value: Any, *, required: bool = False) -> dt.date | None:
-    """A date typed in a form's field (see the module's docstring); a date object as it is
-    (within the years a visit can have)."""
+def typed_date(value: Any, *, required: bool = False, window_format: bool = True) -> dt.date | None:
+    """A date typed in a form's field, or with ``window_format=False`` written in a file
+    (see the module's docstring); a date object as it is (within the years a visit can
+    have)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise Invalid(_("is required"))
         return None
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return in_range(value)
-    parts = _parts(value.strip()) if isinstance(value, str) else None
+    text = value.strip() if isinstance(value, str) else None
+    parts = _parts(text, window_format) if text is not None else None
     if parts is None:
+        if not window_format:
+            raise Invalid(
+                _("“{value}” is not a date: write it as 15.03.2026 or 2026-03-15").format(
+                    value=value if text is None else text
+                )
+            )
         raise Invalid(
             _("must be a date written {format}").format(format=pattern_name(date_pattern()))
         )
     year, month, day = parts
     try:
-        return in_range(dt.date(year, month, day))
+        day_typed = dt.date(year, month, day)
     except ValueError:
-        raise Invalid(
-            _("is not a real date: {value}").format(value=_written(year, month, day))
-        ) from None
+        written = _written(year, month, day) if window_format else text
+        raise Invalid(_("is not a real date: {value}").format(value=written)) from None
+    return in_range(day_typed)  # 1.1.1800 is real, but out of range: said so
 
 
-def _parts(text: str) -> tuple[int, int, int] | None:
+def _parts(text: str, window_format: bool) -> tuple[int, int, int] | None:
     """Year, month and day of a date typed in one of the accepted ways, not yet checked."""
     dotted = _DOTTED.fullmatch(text)
     if dotted:
@@ -94,7 +104,7 @@ def _parts(text: str) -> tuple[int, int, int] | None:
     if iso:
         year, month, day = iso.groups()
         return int(year), int(month), int(day)
-    if _ISO_SHAPED.fullmatch(text):
+    if not window_format or _ISO_SHAPED.fullmatch(text):
         return None
     fields = read_typed(text, date_pattern())
     if fields is None:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,9 +30,9 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
-from app.domain import validation as v
 from app.domain.latvian import guess_gender
 from app.domain.text import fold
+from app.domain.typed_dates import typed_date
 from app.domain.validation import Invalid
 from app.i18n import N_, NC_, _, date_text, pgettext
 from app.progress import CancelCheck, Progress, Step
@@ -390,29 +389,13 @@ def _cell(value: Any) -> Any:
     return value
 
 
-_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\.?$")
-
-
 def _date(value: Any) -> dt.date | None:
-    if value is None:
-        return None
+    """A cell's date: a spreadsheet's date as it is, text the Latvian way or ISO."""
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    m = _DOTTED.match(text)
-    if m:
-        try:
-            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        except ValueError:
-            raise Invalid(_("is not a real date: {value}").format(value=text)) from None
-    try:
-        return v.date(text)
-    except Invalid:
-        raise Invalid(
-            _("“{value}” is not a date: write it as 15.03.2026 or 2026-03-15").format(value=text)
-        ) from None
+        value = value.date()
+    elif value is not None and not isinstance(value, dt.date):
+        value = str(value)
+    return typed_date(value, window_format=False)
 
 
 class _Words:

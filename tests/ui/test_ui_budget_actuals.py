@@ -143,9 +143,10 @@ def test_paid_flag_invoice_and_date_persist_and_undo_takes_them_back(qtbot, db, 
 
 def test_the_document_date_is_written_and_read_as_the_window_writes_dates(qtbot, db, visit):
     """One date format in the window: the table and the form write 04/10/2026 (English),
-    and the form reads that, ISO and the Latvian 10.04.2026 alike."""
+    and the form reads that, ISO and the Latvian 10.04.2026 (10.4.2026, 10.04.2026.) alike."""
     _window, tab = open_budget(qtbot, db, visit.id)
-    for typed in ("04/10/2026", "2026-04-10", "10.04.2026"):
+    typed_forms = ("04/10/2026", "2026-04-10", "10.04.2026", "10.4.2026", "10.04.2026.")
+    for typed in typed_forms:
         add_line(
             tab,
             description=f"Tulks {typed}",
@@ -156,9 +157,33 @@ def test_the_document_date_is_written_and_read_as_the_window_writes_dates(qtbot,
         )
     dates = {line.actual_date for line in visit_budget(db, visit.id).lines}
     assert dates == {dt.date(2026, 4, 10)}
-    assert [cell(tab.model, row, DATE) for row in range(3)] == ["04/10/2026"] * 3
+    assert [cell(tab.model, row, DATE) for row in range(5)] == ["04/10/2026"] * 5
     tab.lines.selectRow(0)
     assert tab.edit_line(exec_dialog=False).actual_date.text() == "04/10/2026"
+
+
+def test_redo_saves_the_day_read_when_typed_whatever_the_language_later(qtbot, db, visit):
+    """ "05042026" is 5 April in a Latvian window (dd.mm.gggg) but would be 4 May read
+    again as English (mm/dd/yyyy): the form reads it once, so redo saves the same day."""
+    from app.i18n import current_language, set_language
+
+    before = current_language()
+    set_language("lv")
+    try:
+        _window, tab = open_budget(qtbot, db, visit.id)
+        add_line(tab, description="Tulks", quantity="1", unit_price="400")
+        tab.lines.selectRow(0)
+        dialog = tab.edit_line(exec_dialog=False)
+        dialog.actual_date.setText("05042026")
+        dialog.accept()
+        assert visit_budget(db, visit.id).lines[0].actual_date == dt.date(2026, 4, 5)
+        tab.context.stack.undo()
+        assert visit_budget(db, visit.id).lines[0].actual_date is None
+        set_language("en")
+        tab.context.stack.redo()
+        assert visit_budget(db, visit.id).lines[0].actual_date == dt.date(2026, 4, 5)
+    finally:
+        set_language(before)
 
 
 def test_latvian_window_writes_the_document_date_with_dots(qtbot, db, visit):

@@ -9,7 +9,6 @@ lost.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -29,9 +28,11 @@ from PySide6.QtWidgets import (
 
 from app.domain.budget_totals import category_label
 from app.domain.rates import RateBook
+from app.domain.typed_dates import typed_date
+from app.domain.validation import Invalid
 from app.i18n import _, current_language, format_money, ngettext
 from app.labels import BUDGET_CATEGORIES, BUDGET_UNITS
-from ui.widgets.date_time_edits import date_format, date_text, read_typed
+from ui.widgets.date_time_edits import date_text
 from ui.widgets.fields import (
     ProblemLabel,
     code_combo,
@@ -59,24 +60,15 @@ def _decimal_text(edit: QLineEdit) -> str | None:
     return (_or_none(edit) or "").replace(",", ".").replace("\xa0", "").replace(" ", "") or None
 
 
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-_ISO = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
-
-
-def _date_text(edit: QLineEdit) -> str | None:
-    """A typed date for the service to check: as the window writes dates (04/10/2026 in
-    English), the Latvian way an invoice writes it (10.04.2026) and ISO, each turned into
-    ISO; anything else goes as typed, to be named."""
+def _typed_day(edit: QLineEdit) -> dt.date | str | None:
+    """A typed date read as the window reads dates (``app.domain.typed_dates``), so that
+    undo and redo later save the same day; what is not a date goes as typed, for the
+    service to name."""
     text = _or_none(edit)
-    dotted = _DOTTED.fullmatch(text or "")
-    if dotted:
-        day, month, year = dotted.groups()
-        return f"{year}-{int(month):02d}-{int(day):02d}"
-    if text and not _ISO.fullmatch(text):
-        parts = read_typed(text, date_format())
-        if parts is not None:
-            return f"{parts['year']:04d}-{parts['month']:02d}-{parts['day']:02d}"
-    return text
+    try:
+        return typed_date(text)
+    except Invalid:
+        return text
 
 
 class FormDialog(QDialog):
@@ -246,9 +238,8 @@ class LineDialog(FormDialog):
             number(self.unit_price),
             number(self.actual),
         )
-        try:
-            day = dt.date.fromisoformat(_date_text(self.actual_date) or "")
-        except ValueError:
+        day = _typed_day(self.actual_date)
+        if not isinstance(day, dt.date):
             day = None  # undated (or refused on OK): the plan's rate, as the table uses
         planned = actual = None  # without a rate only "—": the service names it on OK
         if quantity is not None and price is not None:
@@ -314,7 +305,7 @@ class LineDialog(FormDialog):
             "actual_amount": _decimal_text(self.actual),
             "actual_currency": self.actual_currency.currentText().strip().upper() or None,
             "actual_document": _or_none(self.document),
-            "actual_date": _date_text(self.actual_date),
+            "actual_date": _typed_day(self.actual_date),
             "actual_paid": self.paid.isChecked(),
         }
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from app.domain import validation as v
 from app.domain.money import from_minor, to_minor
 from app.domain.text import fold
+from app.domain.typed_dates import typed_date
 from app.domain.validation import Invalid
 from app.i18n import _
 from app.services import crud
@@ -140,12 +141,8 @@ def _country_names() -> dict[str, str]:
 
 
 def _day(text: str) -> dt.date | None:
-    """A date as ISO (2027-10-29) or as Latvians write it (29.10.2027)."""
-    found = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\.?", text)
-    if found:
-        day, month, year = found.groups()
-        text = f"{year}-{int(month):02d}-{int(day):02d}"
-    return v.date(text or None, required=True)
+    """A date as ISO (2027-10-29) or as Latvians write it (29.10.2027, 29.10.2027.)."""
+    return typed_date(text, required=True, window_format=False)
 
 
 def has_allowance_rates(db: Database) -> bool:
