@@ -154,11 +154,23 @@ class ImportRateTable(_RatesImport):
 class RepricePlan(Operation):
     """The plan at rates the visit holds (``app.services.reprice``): the plan's rates
     before and after are kept, so undo and redo are one transaction each. ``reported_ok``:
-    the user was told the visit is reported and re-prices it on purpose."""
+    the user was told the visit is reported and re-prices it on purpose; ``shown``: the
+    preview they agreed to (a plan changed since is refused, ``StalePlan``)."""
 
-    def __init__(self, db: Database, visit_id: int, at: Any, *, reported_ok: bool = False) -> None:
+    def __init__(
+        self,
+        db: Database,
+        visit_id: int,
+        at: Any,
+        *,
+        reported_ok: bool = False,
+        shown: Any = None,
+    ) -> None:
         self.db, self.visit_id, self.at, self.reported_ok = db, visit_id, at, reported_ok
-        self.before: dict[RateKey, RateValues] = rate_values(db, visit_id)
+        self.shown = shown
+        # Read in the re-pricing's own transaction: a snapshot taken before it could put
+        # back, on undo, a colleague's rate as it was before they changed it.
+        self.before: dict[RateKey, RateValues] = {}
         self.after: dict[RateKey, RateValues] | None = None
         self.result: Any = None
         self.name = _("Re-price the plan")
@@ -169,8 +181,10 @@ class RepricePlan(Operation):
         if self.after is not None:
             put_rates(self.db, self.visit_id, self.after)
             return
-        self.result = reprice_plan(self.db, self.visit_id, self.at, reported_ok=self.reported_ok)
-        self.after = rate_values(self.db, self.visit_id)
+        self.result = reprice_plan(
+            self.db, self.visit_id, self.at, reported_ok=self.reported_ok, shown=self.shown
+        )
+        self.before, self.after = self.result.before, self.result.after
 
     def undo(self) -> None:
         put_rates(self.db, self.visit_id, self.before)

@@ -50,6 +50,7 @@ class RateRow:
     date: dt.date | None
     source: str | None
     kind: str = "plan"  # plan, ecb (a day's), inforeuro (a month's)
+    version: int | None = None  # the row's version counter, as read
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,7 @@ def _rate_rows(session: Any, visit_id: int) -> tuple[list[RateRow], list[RateRow
                 ExchangeRate.date,
                 ExchangeRate.source,
                 ExchangeRate.kind,
+                ExchangeRate.version,
             )
             .where(ExchangeRate.visit_id == visit_id, ExchangeRate.deleted_at.is_(None))
             .order_by(ExchangeRate.currency, ExchangeRate.kind, ExchangeRate.date)
@@ -321,6 +323,12 @@ def visit_budget(
     """The visit's budget (by id or code) with its totals and warnings."""
     with db.read() as session:
         return _load(session, visit_by_ref(session, visit), margin)
+
+
+def budget_in(session: Any, visit: Visit, *, margin: Decimal = DEFAULT_MARGIN) -> VisitBudget:
+    """The visit's budget read in the caller's transaction (a change computed from it and
+    written in the same transaction cannot be based on figures someone changed since)."""
+    return _load(session, visit, margin)
 
 
 # --- a project: its visits together against its grant ---------------------------------

@@ -462,10 +462,15 @@ def _rate_key(row: ExchangeRate) -> RateKey:
 def rate_values(db: Database, visit_id: int) -> dict[RateKey, RateValues]:
     """The visit's live rates, plan and dated: what an undo of an import puts back."""
     with db.read() as session:
-        return {
-            _rate_key(r): (r.per_base, r.date, r.source)
-            for r in session.scalars(select(ExchangeRate).where(ExchangeRate.visit_id == visit_id))
-        }
+        return rates_in(session, visit_id)
+
+
+def rates_in(session: Session, visit_id: int) -> dict[RateKey, RateValues]:
+    """``rate_values`` read in the caller's transaction."""
+    return {
+        _rate_key(r): (r.per_base, r.date, r.source)
+        for r in session.scalars(select(ExchangeRate).where(ExchangeRate.visit_id == visit_id))
+    }
 
 
 def put_rates(db: Database, visit_id: int, wanted: Mapping[RateKey, RateValues]) -> None:

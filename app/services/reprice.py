@@ -14,15 +14,20 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain.validation import Invalid
 from app.i18n import _
-from app.services.base import visit_by_ref
-from app.services.ecb_rates import ReportedFigures
+from app.services.base import ServiceError, StaleEdit, visit_by_ref
+from app.services.ecb_rates import RateKey, RateValues, ReportedFigures
 from db.engine import Database
 from db.models import ExchangeRate
+
+if TYPE_CHECKING:
+    from app.services.budget_report import VisitBudget
 
 _NAMED = {"ecb": "ECB", "inforeuro": "InforEuro"}
 
@@ -50,6 +55,33 @@ class Repricing:
     planned_before: Decimal = Decimal("0.00")
     planned_after: Decimal = Decimal("0.00")
     base: str = "EUR"
+    # The plan rates it was worked out from: currency → the row's version counter.
+    versions: dict[str, int | None] = field(default_factory=dict)
+    # All the visit's rates before and after, read in the re-pricing's own transaction
+    # (what undo and redo put back): empty for a preview.
+    before: dict[RateKey, RateValues] = field(default_factory=dict)
+    after: dict[RateKey, RateValues] = field(default_factory=dict)
+
+    def same_plan(self, other: Repricing) -> bool:
+        """Whether ``other`` was worked out from the same plan rates to the same changes."""
+        return (self.versions, self.changes, self.kept) == (
+            other.versions,
+            other.changes,
+            other.kept,
+        )
+
+
+class StalePlan(StaleEdit):
+    """The plan's rates changed since the re-pricing the user agreed to was shown."""
+
+    def __init__(self) -> None:
+        ServiceError.__init__(
+            self,
+            _(
+                "The plan's rates were changed by someone else after the re-pricing was "
+                "shown; nothing was re-priced. Look at the re-pricing again."
+            ),
+        )
 
 
 def choices(db: Database, visit_ref: int | str) -> list[RepriceAt]:
@@ -73,10 +105,20 @@ def choices(db: Database, visit_ref: int | str) -> list[RepriceAt]:
 def repricing(db: Database, visit_ref: int | str, at: RepriceAt) -> Repricing:
     """What re-pricing at ``at`` would do, changing nothing: ``Invalid`` when it would
     change no rate."""
-    from app.services.budget_report import RateRow, visit_budget
+    from app.services.budget_report import visit_budget
 
-    budget = visit_budget(db, visit_ref)
-    result = Repricing(at, planned_before=budget.totals.overall.planned, base=budget.base_currency)
+    return _worked_out(visit_budget(db, visit_ref), at)
+
+
+def _worked_out(budget: VisitBudget, at: RepriceAt) -> Repricing:
+    from app.services.budget_report import RateRow
+
+    result = Repricing(
+        at,
+        planned_before=budget.totals.overall.planned,
+        base=budget.base_currency,
+        versions={r.currency: r.version for r in budget.rates},
+    )
     if at.kind == "fixed":
         new = dict(budget.book.fixed)
     else:
@@ -106,33 +148,57 @@ def repricing(db: Database, visit_ref: int | str, at: RepriceAt) -> Repricing:
 
 
 def reprice_plan(
-    db: Database, visit_ref: int | str, at: RepriceAt, *, reported_ok: bool = False
+    db: Database,
+    visit_ref: int | str,
+    at: RepriceAt,
+    *,
+    reported_ok: bool = False,
+    shown: Repricing | None = None,
 ) -> Repricing:
-    """Give the plan the rates of ``at``, in one transaction (see ``repricing``). A
-    reported visit is re-priced only when ``reported_ok`` says so on purpose."""
-    result = repricing(db, visit_ref, at)
-    changed = {currency: new for currency, _old, new in result.changes}
-    with db.write() as session:
-        visit = visit_by_ref(session, visit_ref)
-        if visit.status == "reported" and not reported_ok:
-            raise ReportedFigures(
-                _(
-                    "{code} is reported: re-pricing its plan changes the figures it was "
-                    "reported with; nothing was changed (re-price it on purpose to change "
-                    "them)"
-                ).format(code=visit.code)
-            )
-        for row in session.scalars(
-            select(ExchangeRate).where(
-                ExchangeRate.visit_id == visit.id,
-                ExchangeRate.kind == "plan",
-                ExchangeRate.deleted_at.is_(None),
-                ExchangeRate.currency.in_(changed),
-            )
-        ):
-            row.per_base, row.date, row.source = (
-                changed[row.currency],
-                at.date,
-                source_name(at.kind),
-            )
+    """Give the plan the rates of ``at``: worked out and written in one transaction, so
+    a colleague's change on a shared database cannot fall between the reading and the
+    writing (it read the plan before its write transaction began, and so could write over
+    a rate changed in between). ``shown``: the preview (``repricing``) the user agreed to;
+    when the plan's rates are no longer the ones it was worked out from, ``StalePlan`` and
+    nothing changes. A row changed by a transaction that commits while this one runs
+    (PostgreSQL) fails its version check: ``StalePlan`` too. A reported visit is re-priced
+    only when ``reported_ok`` says so on purpose."""
+    from app.services.budget_report import budget_in
+    from app.services.ecb_rates import rates_in
+
+    try:
+        with db.write() as session:
+            visit = visit_by_ref(session, visit_ref)
+            if visit.status == "reported" and not reported_ok:
+                raise ReportedFigures(
+                    _(
+                        "{code} is reported: re-pricing its plan changes the figures it was "
+                        "reported with; nothing was changed (re-price it on purpose to change "
+                        "them)"
+                    ).format(code=visit.code)
+                )
+            result = _worked_out(budget_in(session, visit), at)
+            if shown is not None and not shown.same_plan(result):
+                raise StalePlan()
+            result.before = rates_in(session, visit.id)
+            changed = {currency: new for currency, _old, new in result.changes}
+            for row in session.scalars(
+                select(ExchangeRate).where(
+                    ExchangeRate.visit_id == visit.id,
+                    ExchangeRate.kind == "plan",
+                    ExchangeRate.deleted_at.is_(None),
+                    ExchangeRate.currency.in_(changed),
+                )
+            ):
+                if row.version != result.versions.get(row.currency):
+                    raise StalePlan()
+                row.per_base, row.date, row.source = (
+                    changed[row.currency],
+                    at.date,
+                    source_name(at.kind),
+                )
+            session.flush()
+            result.after = rates_in(session, visit.id)
+    except StaleDataError:
+        raise StalePlan() from None
     return result

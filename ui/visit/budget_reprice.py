@@ -166,7 +166,9 @@ class BudgetRepricing(TabPart):
         if at is None or dialog.result is None:
             return False
         try:  # the dialog said so when the visit is reported: re-priced on purpose
-            done = self.context.run(RepricePlan(self.db, self.visit_id, at, reported_ok=True))
+            done = self.context.run(
+                RepricePlan(self.db, self.visit_id, at, reported_ok=True, shown=dialog.result)
+            )
         except refused() as problem:
             self.context.report(problem)
             return False
