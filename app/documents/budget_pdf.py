@@ -69,6 +69,14 @@ def _head(labels: Sequence[str], right_from: int) -> list[Any]:
     return [c.para(label, "header" if i < right_from else right) for i, label in enumerate(labels)]
 
 
+def _word_room(label: str, least: float) -> float:
+    """A narrow column's width that holds each word of its header whole ("Personer" was
+    printed "Person" / "er" in a 14 mm column), and at least ``least``."""
+    size = c.styles()["header"].fontSize
+    widest = max((pdfmetrics.stringWidth(w, c.FONT_BOLD, size) for w in label.split()), default=0)
+    return max(least, widest + 9)  # the cell's padding, 4 pt each side, and a point to spare
+
+
 def _facts(rows: Sequence[tuple[str, Any]]) -> Table:
     data = [
         [c.para(label, "cell_bold"), c.para(value, "cell")]
@@ -769,15 +777,17 @@ def _delegate_parts(
     money_width, size = fit_amounts(
         [cell for row in data[1:] for cell in row[2:4]], 3, c.FRAME_WIDTH - 90 * mm, minimum=26 * mm
     )
+    people_width = _word_room(_t(lang, "People"), 14 * mm)
+    share_width = _word_room(_t(lang, "Share"), 20 * mm)
     story.append(
         c.table(
             data,
             [
-                c.FRAME_WIDTH - 3 * money_width - 34 * mm,
-                14 * mm,
+                c.FRAME_WIDTH - 3 * money_width - people_width - share_width,
+                people_width,
                 money_width,
                 money_width,
-                20 * mm,
+                share_width,
                 money_width,
             ],
             font_size=size,

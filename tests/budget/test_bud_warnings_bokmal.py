@@ -1,4 +1,4 @@
-"""A Norwegian finance officer reads the budget's warnings in bokmål.
+"""A Norwegian finance officer reads the budget's warnings in bokmål, and its headers whole.
 
 The budget of a visit to Bergen, paid after the trip in NOK and PLN, exported with
 ``--lang nb``: the PDF's and the spreadsheet's "Advarsler" said "1 actual has no date:
@@ -16,6 +16,7 @@ from babel.messages.extract import extract_from_file
 from openpyxl import load_workbook
 
 from app.services.budget import create_budget_line, create_exchange_rate
+from app.services.people import add_participant, create_person
 from app.services.visits import create_visit
 from tests.budget.conftest import pdf_text
 
@@ -68,6 +69,9 @@ def test_the_bokmal_budget_warns_in_bokmal(cli, db, db_path, tmp_path) -> None:
         start_date=dt.date(2027, 3, 25),
         end_date=dt.date(2027, 3, 28),
     )
+    for given, family in (("Ilze", "Ozoliņa"), ("Ģirts", "Šķēle")):
+        person = create_person(db, given_name=given, family_name=family)
+        add_participant(db, visit.id, person.id, status="confirmed")
     create_exchange_rate(db, visit.id, currency="NOK", per_base="11.4850", source="ECB")
     create_exchange_rate(db, visit.id, currency="PLN", per_base="4.2650", source="ECB")
     for description, price, currency, actual, paid_on in (
@@ -93,6 +97,8 @@ def test_the_bokmal_budget_warns_in_bokmal(cli, db, db_path, tmp_path) -> None:
         assert run.code == 0, run.err
 
     text = pdf_text(pdf)
+    # the narrow column's header is one word, not "Person" over "er"
+    assert "Personer" in text.split()
     assert "Advarsler" in text
     assert (
         "1 faktisk beløp har ingen dato: omregnet med plankursen («Pusdienas Bryggeloftet»)" in text
