@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli import EXIT_OK, UsageError, dump_json, open_db, read_text, say, table, warn
 from app.i18n import _, ngettext, speaking
+
+if TYPE_CHECKING:
+    from app.services.ecb_rates import RatesImported
+    from db.engine import Database
 
 LANGS = ("lv", "en", "nb")
 
@@ -414,9 +419,9 @@ def cmd_rates_import(args: argparse.Namespace) -> int:
 
     if looks_like_rate_table(text):
         return _import_rate_table(args, text)
-    db = open_db(args)
-    try:
-        result = import_ecb_rates(
+    result = _imported(
+        args,
+        lambda db: import_ecb_rates(
             db,
             args.visit,
             text,
@@ -425,26 +430,15 @@ def cmd_rates_import(args: argparse.Namespace) -> int:
             everything=args.all,
             reprice=args.reprice,
             reported_ok=args.reported,
-        )
-    except Invalid as exc:
-        raise UsageError(f"{args.file}: {exc}") from exc
-    finally:
-        db.dispose()
+        ),
+    )
     if result.note:
         warn(_("warning: {message}").format(message=result.note))
-    if result.rates:
-        say(
-            _("Rates of {day} set: {rates}").format(
-                day=result.day.isoformat(),
-                rates=", ".join(f"{c} {r}" for c, r, _new in result.rates),
-            )
-        )
-    if result.kept:
-        say(
-            _("The plan keeps its rates for {currencies} (re-price it with --reprice).").format(
-                currencies=", ".join(result.kept)
-            )
-        )
+    _say_rates(
+        result,
+        _("Rates of {day} set: {rates}"),
+        _("The plan keeps its rates for {currencies} (re-price it with --reprice)."),
+    )
     if result.dated:
         say(
             ngettext(
@@ -456,8 +450,32 @@ def cmd_rates_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _import_inforeuro(args: argparse.Namespace, text: str, currencies: list[str] | None) -> int:
+def _imported(args: argparse.Namespace, run: Callable[[Database], RatesImported]) -> RatesImported:
+    """One rate file's import on the command's database (``--db``); a refusal is one line
+    naming the file. The ECB, InforEuro and rate-table imports all go through here."""
     from app.domain.validation import Invalid
+
+    db = open_db(args)
+    try:
+        return run(db)
+    except Invalid as exc:
+        raise UsageError(f"{args.file}: {exc}") from exc
+    finally:
+        db.dispose()
+
+
+def _say_rates(result: RatesImported, set_text: str, kept_text: str) -> None:
+    """What an import set in the plan (``set_text`` with ``{rates}``, and ``{day}`` for the
+    file's day if it names it) and which currencies the plan kept its own rates for
+    (``kept_text`` with ``{currencies}``)."""
+    if result.rates:
+        rates = ", ".join(f"{c} {r}" for c, r, _new in result.rates)
+        say(set_text.format(rates=rates, day=result.day.isoformat()))
+    if result.kept:
+        say(kept_text.format(currencies=", ".join(result.kept)))
+
+
+def _import_inforeuro(args: argparse.Namespace, text: str, currencies: list[str] | None) -> int:
     from app.services.inforeuro_rates import import_inforeuro_rates
 
     if args.reprice or args.date:
@@ -467,9 +485,9 @@ def _import_inforeuro(args: argparse.Namespace, text: str, currencies: list[str]
                 "with --month (--date and --reprice are for ECB files)"
             ).format(file=args.file)
         )
-    db = open_db(args)
-    try:
-        result = import_inforeuro_rates(
+    result = _imported(
+        args,
+        lambda db: import_inforeuro_rates(
             db,
             args.visit,
             text,
@@ -478,11 +496,8 @@ def _import_inforeuro(args: argparse.Namespace, text: str, currencies: list[str]
             currencies=currencies,
             everything=args.all,
             reported_ok=args.reported,
-        )
-    except Invalid as exc:
-        raise UsageError(f"{args.file}: {exc}") from exc
-    finally:
-        db.dispose()
+        ),
+    )
     month = result.day.strftime("%Y-%m")
     say(
         ngettext(
@@ -491,44 +506,25 @@ def _import_inforeuro(args: argparse.Namespace, text: str, currencies: list[str]
             result.dated,
         ).format(count=result.dated, month=month)
     )
-    if result.rates:
-        say(
-            _("The plan takes these rates for the currencies it had none for: {rates}.").format(
-                rates=", ".join(f"{c} {r}" for c, r, _new in result.rates)
-            )
-        )
-    if result.kept:
-        say(
-            _("The plan keeps its rates for {currencies}.").format(
-                currencies=", ".join(result.kept)
-            )
-        )
+    _say_rates(
+        result,
+        _("The plan takes these rates for the currencies it had none for: {rates}."),
+        _("The plan keeps its rates for {currencies}."),
+    )
     return EXIT_OK
 
 
 def _import_rate_table(args: argparse.Namespace, text: str) -> int:
-    from app.domain.validation import Invalid
     from app.services.rate_table import import_rate_table
 
-    db = open_db(args)
-    try:
-        result = import_rate_table(db, args.visit, text, reported_ok=args.reported)
-    except Invalid as exc:
-        raise UsageError(f"{args.file}: {exc}") from exc
-    finally:
-        db.dispose()
-    if result.rates:
-        say(
-            _("Rates set from the table: {rates}.").format(
-                rates=", ".join(f"{c} {r}" for c, r, _new in result.rates)
-            )
-        )
-    if result.kept:
-        say(
-            _("The plan keeps its rates for {currencies}.").format(
-                currencies=", ".join(result.kept)
-            )
-        )
+    result = _imported(
+        args, lambda db: import_rate_table(db, args.visit, text, reported_ok=args.reported)
+    )
+    _say_rates(
+        result,
+        _("Rates set from the table: {rates}."),
+        _("The plan keeps its rates for {currencies}."),
+    )
     return EXIT_OK
 
 
