@@ -64,6 +64,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app.documents.reading_order import visual_order
 from app.documents.words import date_phrase, date_range, day_heading, short_date, tr
 from app.progress import CancelCheck, Cancelled, Progress, Step
 
@@ -369,12 +370,14 @@ def safe(text: object) -> str:
     """User text as Paragraph markup that prints exactly what was typed.
 
     ``<``, ``>`` and ``&`` are escaped (so ``<b>`` is text, not bold), newlines become
-    ``<br/>``, words too long for a column get break opportunities, and characters the font
-    lacks get a visible stand-in (``printable``).
+    ``<br/>``, words too long for a column get break opportunities, Arabic and Hebrew are
+    joined and put in visual order (``visual_order``), and characters the font lacks get a
+    visible stand-in (``printable``).
     """
     if text is None:
         return ""
-    value = _LONG_WORD.sub(_breakable, printable(str(text).replace("\r\n", "\n"), fallback=True))
+    typed = visual_order(str(text).replace("\r\n", "\n"))
+    value = _LONG_WORD.sub(_breakable, printable(typed, fallback=True))
     return in_fallback_font(escape(value)).replace("\n", "<br/>")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from app.documents.programme import build_programme
 from tests.documents.conftest import hostile_visit, import_doc, pdf_text
 
 ARABIC = ("محمد", "الحسيني")
+HEBREW = "שלום חיפה"
 GEORGIAN = "თბილისი"
 EMAIL = "ingrid.haugland.regional.development@hordaland-fylkeskommune.example.no"
 URL = "https://www.hordaland.no/nn-NO/politikk/regional-utvikling/klyngepolitikk-2014/"
@@ -36,13 +38,14 @@ def _visit() -> dict:
     contact = doc["organisations"][1]["contacts"][0]
     contact["email"] = EMAIL
     doc["programme"][0]["description"] = f"Sīkāk: {URL}\nRaksti: {EMAIL}"
+    doc["programme"][-1]["title"] = f"Tikšanās ar {ARABIC[0]} {ARABIC[1]} ({HEBREW})"
     return doc
 
 
 def test_arabic_and_georgian_print_in_the_fallback_font(db, tmp_path: Path) -> None:
     code = import_doc(db, _visit())
     out = build_programme(db, code, tmp_path / "p.pdf", lang="lv")
-    text = pdf_text(out)
+    text = unicodedata.normalize("NFKC", pdf_text(out))  # joined forms read as letters
     assert "\ufffd" not in text
     for word in (*ARABIC, GEORGIAN):
         assert all(letter in text for letter in word), word
@@ -53,6 +56,35 @@ def test_arabic_and_georgian_print_in_the_fallback_font(db, tmp_path: Path) -> N
         assert "DejaVuSans" in fonts
         for line in fonts.splitlines()[2:]:
             assert " yes " in line, line  # every font embedded
+
+
+def _poppler_text(path: Path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+def test_arabic_joins_and_right_to_left_text_reads_in_order(db, tmp_path: Path) -> None:
+    """Read by poppler, not by the library that wrote it: the Arabic name is drawn in its
+    joined shapes (presentation forms, which a reader copies out as the letters typed) and
+    both scripts come out in the order they were typed, not reversed."""
+    code = import_doc(db, _visit())
+    drawn = _poppler_text(build_programme(db, code, tmp_path / "p.pdf", lang="lv"))
+    joined = [
+        ch
+        for ch in drawn
+        if "ARABIC LETTER" in unicodedata.name(ch, "") and "FORM" in unicodedata.name(ch, "")
+    ]
+    assert {unicodedata.name(ch).split()[-2] for ch in joined} >= {
+        "INITIAL",
+        "MEDIAL",
+        "FINAL",
+    }
+    read = unicodedata.normalize("NFKC", drawn)
+    assert f"{ARABIC[0]} {ARABIC[1]}" in read
+    assert HEBREW in read
+    assert ARABIC[0][::-1] not in read and HEBREW[::-1] not in read
 
 
 def test_addresses_copy_out_without_invisible_characters(db, tmp_path: Path) -> None:
