@@ -12,7 +12,8 @@ This module lays the tab out and reloads it; what each part does lives beside it
 ``budget_lines`` (the lines), ``budget_rates`` (exchange rates, the ECB and InforEuro
 imports), ``budget_rule`` (how payments convert: the project's rule and fixed rates),
 ``budget_sources`` (funding sources), ``budget_export`` (the documents),
-``budget_totals_view`` (totals and warnings), ``ui.models.budget_model`` (the columns).
+``budget_totals_view`` (totals and warnings), ``budget_delegates_view`` (the cost per
+delegate and per sending organisation), ``ui.models.budget_model`` (the columns).
 Each table with its Add, Edit and Delete buttons is a ``ui.widgets.list_panel.ListPanel``.
 """
 
@@ -42,6 +43,7 @@ from ui.models.budget_model import rate_columns, source_columns
 from ui.models.rows_model import RowsModel
 from ui.read_only import read_safe
 from ui.settings import load_bytes, remember_splitter
+from ui.visit.budget_delegates_view import DelegateCostsView
 from ui.visit.budget_export import BudgetExporting, BudgetExportWorker
 from ui.visit.budget_lines import BudgetLinesActions
 from ui.visit.budget_rate_help import RateHelp
@@ -82,6 +84,7 @@ class BudgetTab(
         self._build_lines()
         self._build_rates_and_sources()
         self.totals = TotalsTree()
+        self.delegates = DelegateCostsView()
         self.warnings = WarningsList()
         self._lay_out()
         self._set_exporting(False)
@@ -225,7 +228,16 @@ class BudgetTab(
         self.panes.setWidgetResizable(True)
         self.panes.setFrameShape(QFrame.Shape.NoFrame)
         self.panes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.panes.setWidget(bottom)
+        # Under them the cost per delegate and per sending organisation, the whole width:
+        # six columns beside the totals left the organisations' names "…" at 1024 px.
+        panes = QWidget()
+        panes_layout = QVBoxLayout(panes)
+        panes_layout.setContentsMargins(0, 0, 0, 0)
+        panes_layout.addWidget(bottom, 1)
+        panes_layout.addWidget(
+            titled(_("Cost per delegate and per sending organisation"), self.delegates)
+        )
+        self.panes.setWidget(panes)
         split.addWidget(self.line_panel)
         split.addWidget(self.panes)
         split.setStretchFactor(0, 3)
@@ -292,6 +304,7 @@ class BudgetTab(
         self.rate_help.show_budget(budget)
         self.rates.setVisible(bool(budget.rates))  # the note says what to do instead
         self.totals.show_budget(budget)
+        self.delegates.show_budget(budget)
         self.warnings.show_texts([w.text for w in budget.warnings])
 
     def total_texts(self) -> list[list[str]]:
