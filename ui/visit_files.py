@@ -54,11 +54,12 @@ def export_visit_file(
 ) -> Path | None:
     """Write the visit ``code`` to a file the user names; the path written, or None."""
     from app.cli import write_text_atomically
+    from app.documents import file_stem
     from app.interchange.visit_file import export_visit
 
     if target is None:
         target, _filter = file_dialogs.get_save_file_name(
-            parent, _("Export visit file"), f"{code}.json", FILTER + _("All files (*)")
+            parent, _("Export visit file"), f"{file_stem(code)}.json", FILTER + _("All files (*)")
         )
         if not target:
             return None

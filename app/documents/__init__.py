@@ -53,15 +53,19 @@ def builder(name: str) -> Callable[..., Any]:
     return getattr(import_module(module), function)
 
 
+def file_stem(text: str) -> str:
+    """``text`` as part of a file name: letters of any language stay (``Rozīte``); what a
+    file system refuses or reads as a folder becomes ``_`` (a visit numbered like its
+    papers, ``LPS/2027/NO``, made the letters' export look for folders LPS/2027)."""
+    import re
+
+    return re.sub(r"[^\w.-]+", "_", text).strip("_")
+
+
 def default_file_name(
     name: str, visit_code: str, lang: str | None = None, person: str | None = None
 ) -> str:
-    """A file name to offer when saving: ``DEMO-BERGEN-2014-programme-lv.pdf``.
-
-    Letters of any language stay (``Rozīte``); what a file system refuses becomes ``_``.
-    """
-    import re
-
+    """A file name to offer when saving: ``DEMO-BERGEN-2014-programme-lv.pdf``."""
     parts = [visit_code, name, *(x for x in (person, lang) if x)]
-    stem = "-".join(re.sub(r"[^\w.-]+", "_", part).strip("_") for part in parts)
+    stem = "-".join(file_stem(part) for part in parts)
     return stem + (DOCUMENTS.get(name) or REPORTS[name])[2]

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from app.documents import file_stem
 from app.documents.data import ItemDoc, Org, PersonDoc, VisitDoc, load_visit, person_order
 from app.documents.words import (
     date_phrase,
@@ -370,7 +370,7 @@ def write_pdf(blocks: Sequence[Block], path: Path, *, title: str, lang: str) -> 
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^\w.-]+", "_", text, flags=re.UNICODE).strip("_")[:60]
+    return file_stem(text)[:60]
 
 
 def _facts(db: Any, visit: VisitDoc) -> tuple[dict[str, str], list[str]]:
@@ -430,7 +430,7 @@ def build_letters(
         for language in dict.fromkeys((host_language(letter.host.country, lang), "lv")):
             blocks = letter_blocks(visit, letter, kind, language, when, topics)
             title = next(text for what, text in blocks if what == "subject")
-            stem = f"{visit.code}-{kind}-{name}-{language}"
+            stem = f"{file_stem(visit.code)}-{kind}-{name}-{language}"
             write_docx(blocks, folder / f"{stem}.docx", title=title, lang=language)
             write_pdf(blocks, folder / f"{stem}.pdf", title=title, lang=language)
         step.advance()

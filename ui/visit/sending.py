@@ -127,10 +127,11 @@ class SendingBox(QGroupBox):
         self.releases.setText(_("Version {number} released.").format(number=made.number))
 
     def changes(self) -> None:
+        from app.documents import file_stem
         from ui.widgets import file_dialogs
 
         since = self.since.value()
-        start = str(Path.home() / f"{self.code}-changes-since-{since}.pdf")
+        start = str(Path.home() / f"{file_stem(self.code)}-changes-since-{since}.pdf")
         path, _filter = file_dialogs.get_save_file_name(self, _("Save change notices"), start)
         if path:
             self._start("changes", path, {"since": since, "lang": None})
