@@ -91,3 +91,7 @@ def test_every_name_offered_for_saving_is_one_file(qtbot, db, visit, monkeypatch
     assert Path(offered[-1]).name == "LPS_2027_NO-changes-since-1.pdf"
     documents.save()
     assert Path(offered[-1]).name == "LPS_2027_NO-programme-lv.pdf"
+    budget = window.workspace._tab("budget")
+    window.workspace.tabs.setCurrentWidget(budget)
+    budget.export("pdf")
+    assert Path(offered[-1]).name == "LPS_2027_NO-budget.pdf"

@@ -115,8 +115,10 @@ class BudgetExporting(TabPart):
             return
         if path is None:
             pattern = _("PDF files (*.pdf)") if kind == "pdf" else _("Spreadsheets (*.xlsx)")
+            from app.documents import file_stem
+
             path, _filter = file_dialogs.get_save_file_name(
-                self, _("Export budget"), f"{self.budget.code}-budget.{kind}", pattern
+                self, _("Export budget"), f"{file_stem(self.budget.code)}-budget.{kind}", pattern
             )
             if not path:
                 return
