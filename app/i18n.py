@@ -211,6 +211,12 @@ def pattern_name(pattern: str, lang: str | None = None) -> str:
     return re.sub(r"([dMyHm])\1*", lambda run: names[run.group(1)] * len(run.group(0)), pattern)
 
 
+def moment_text(value: dt.datetime, lang: str | None = None) -> str:
+    """A local date and time as the window writes them (``28.03.2027 12:00`` in Latvian,
+    ``03/28/2027 12:00`` in English), for the messages about them: never ISO."""
+    return f"{date_text(value.date(), lang)} {format_time(value, lang)}"
+
+
 def format_time(value: dt.time | dt.datetime, lang: str | None = None) -> str:
     from babel.dates import format_time as _format_time
 

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any, Literal, overload
 
-from app.i18n import _, date_text, format_time, pattern_name
+from app.i18n import _, moment_text, pattern_name
 
 ONE_LINE_MAX = 300
 LONG_TEXT_MAX = 100_000
@@ -203,7 +203,7 @@ def local_time(value: Any, zone_name: str, *, required: bool = True) -> dt.datet
     if not exists_in(naive, tz):
         raise Invalid(
             _("{value} does not exist in {zone} (the clocks skip it)").format(
-                value=f"{date_text(naive.date())} {format_time(naive)}", zone=zone_name
+                value=moment_text(naive), zone=zone_name
             )
         )
     return naive

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain import validation as v
 from app.domain.validation import Invalid
-from app.i18n import N_, _, date_text
+from app.i18n import N_, _, date_text, moment_text
 from app.services import crud
 from app.services import field_rules as rules
 from app.services.programme import participants_of
@@ -49,9 +49,9 @@ def _check_leg(_session: Session, leg: TravelLeg) -> None:
             _(
                 "arrives at {arrives} ({to_zone}), not after it departs at {departs} ({from_zone})"
             ).format(
-                arrives=leg.arrives.strftime("%Y-%m-%d %H:%M"),
+                arrives=moment_text(leg.arrives),
                 to_zone=leg.to_timezone,
-                departs=leg.departs.strftime("%Y-%m-%d %H:%M"),
+                departs=moment_text(leg.departs),
                 from_zone=leg.from_timezone,
             )
         ).at("arrives")

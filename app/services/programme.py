@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain import validation as v
 from app.domain.validation import Invalid
-from app.i18n import N_, _
+from app.i18n import N_, _, moment_text
 from app.services import crud
 from app.services import field_rules as rules
 from db.engine import Database
@@ -87,9 +87,7 @@ def _check(session: Session, item: ProgrammeItem) -> None:
     derive_utc(item)
     if item.ends_utc <= item.starts_utc:
         raise Invalid(
-            _("must be after the start ({starts})").format(
-                starts=item.starts.strftime("%Y-%m-%d %H:%M")
-            )
+            _("must be after the start ({starts})").format(starts=moment_text(item.starts))
         ).at("ends")
     host = None
     if item.host_id is not None:

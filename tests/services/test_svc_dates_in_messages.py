@@ -188,3 +188,55 @@ def test_a_budget_lines_document_date_is_refused_in_the_windows_terms(
         assert (refused.value.path, refused.value.message) == ("actual_date", message)
     made = create_budget_line(db, visit.id, **line, actual_date="03.04.2014")
     assert made.actual_date == dt.date(2014, 4, 3)
+
+
+@pytest.mark.parametrize(
+    ("lang", "start", "departs"),
+    [
+        ("lv", "28.03.2027 12:00", "28.03.2027 17:10"),
+        ("en", "03/28/2027 12:00", "03/28/2027 17:10"),
+    ],
+)
+def test_a_meeting_or_a_flight_ending_before_it_starts_names_the_times_as_the_window(
+    db, lang, start, departs
+):
+    """A lunch typed to end at 11:00 said "must be after the start (2027-03-28 12:00)", and a
+    flight landing before take-off named both in ISO: the database's form, not the user's."""
+    from app.services.logistics import create_travel_leg
+    from app.services.programme import create_programme_item
+    from app.services.visits import create_visit
+
+    visit = create_visit(
+        db,
+        code="KPR-BGO",
+        title="Bergena",
+        country="NO",
+        city="Bergen",
+        timezone="Europe/Oslo",
+        start_date=dt.date(2027, 3, 25),
+        end_date=dt.date(2027, 3, 28),
+    )
+    set_language(lang)
+    with pytest.raises(v.Invalid) as refused:
+        create_programme_item(
+            db,
+            visit.id,
+            title="Noslēguma pusdienas",
+            starts=dt.datetime(2027, 3, 28, 12, 0),
+            ends=dt.datetime(2027, 3, 28, 11, 0),
+        )
+    assert refused.value.path == "ends"
+    assert refused.value.message.endswith(f"({start})")
+    with pytest.raises(v.Invalid) as refused:
+        create_travel_leg(
+            db,
+            visit.id,
+            mode="flight",
+            from_place="Bergen (BGO)",
+            from_timezone="Europe/Oslo",
+            departs=dt.datetime(2027, 3, 28, 17, 10),
+            to_place="Rīga (RIX)",
+            to_timezone="Europe/Riga",
+            arrives=dt.datetime(2027, 3, 28, 17, 50),  # 16:50 in Oslo: before take-off
+        )
+    assert departs in refused.value.message and "2027-03-28" not in refused.value.message
