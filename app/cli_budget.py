@@ -536,20 +536,30 @@ def cmd_rates_template(args: argparse.Namespace) -> int:
         base = currency(args.base.upper())
     except Invalid as exc:
         raise UsageError(f"--base: {exc.message}") from exc
-    try:
-        Path(args.file).write_text(rate_template(str(base)), encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise UsageError(
-            _("{file}: cannot write the file ({reason})").format(
-                file=args.file, reason=exc.strerror or exc
-            )
-        ) from exc
-    say(
+    return _write_template(
+        args.file,
+        rate_template(str(base)),
         _(
             "Template written to {file}: fill in a row per currency and import it with "
             "“studyvisit rates import VISIT {file}”."
-        ).format(file=args.file)
+        ),
     )
+
+
+def _write_template(file: str, text: str, written: str) -> int:
+    """A rate template written to ``file`` (``app.interchange.templates``), then
+    ``written`` (with ``{file}``) said; a file that cannot be written is one line."""
+    from app.interchange.templates import write_template
+
+    try:
+        write_template(file, text)
+    except OSError as exc:
+        raise UsageError(
+            _("{file}: cannot write the file ({reason})").format(
+                file=file, reason=exc.strerror or exc
+            )
+        ) from exc
+    say(written.format(file=file))
     return EXIT_OK
 
 
@@ -610,21 +620,14 @@ def cmd_allowances_import(args: argparse.Namespace) -> int:
 def cmd_allowances_template(args: argparse.Namespace) -> int:
     from app.services.allowances import allowance_rates_template
 
-    try:
-        Path(args.file).write_text(allowance_rates_template(), encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise UsageError(
-            _("{file}: cannot write the file ({reason})").format(
-                file=args.file, reason=exc.strerror or exc
-            )
-        ) from exc
-    say(
+    return _write_template(
+        args.file,
+        allowance_rates_template(),
         _(
             "Template written to {file}: fill in a row per country and import it with "
             "“studyvisit allowances import {file}”."
-        ).format(file=args.file)
+        ),
     )
-    return EXIT_OK
 
 
 def cmd_allowances_list(args: argparse.Namespace) -> int:

@@ -342,6 +342,7 @@ class AllowanceRatesDialog(QDialog):
         letters), to fill in from the annex of Regulation No. 969 and import."""
         from pathlib import Path
 
+        from app.interchange.templates import write_template
         from app.services.allowances import allowance_rates_template
 
         if path is None:
@@ -354,7 +355,7 @@ class AllowanceRatesDialog(QDialog):
             if not path:
                 return
         try:
-            Path(path).write_text(allowance_rates_template(), encoding="utf-8-sig", newline="")
+            write_template(path, allowance_rates_template())
         except OSError as problem:
             show_error(
                 self,

@@ -56,6 +56,7 @@ class RateHelp(QWidget):
         )
 
     def save_template(self, path: str | None = None) -> bool:
+        from app.interchange.templates import write_template
         from app.services.rate_table import rate_template
 
         if path is None:
@@ -65,7 +66,7 @@ class RateHelp(QWidget):
             if not path:
                 return False
         try:
-            Path(path).write_text(rate_template(self.base), encoding="utf-8-sig", newline="")
+            write_template(path, rate_template(self.base))
         except OSError as problem:
             show_error(
                 self,
