@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Text, cast, func, or_, select
+from sqlalchemy import Text, cast, func, or_, select, union
 
 from app.i18n import format_date
 from app.services.experience_answer import EarlierVisit, Experience, Found, Repeat, Subject
@@ -173,11 +173,21 @@ def _earlier_ids(s: Any, subject: Subject, same_city: list[str], live: list[Any]
         places.append(Visit.city.in_(same_city))
     if not places:
         return []
-    found = s.execute(
-        select(Visit.id, Visit.code, Visit.start_date).where(or_(*places), *live)
-    ).all()
-    found.sort(key=lambda r: (-r.start_date.toordinal(), r.code))
-    return [r[0] for r in found]
+    # ordered by the database (reading each start as a date to sort here took half the
+    # time): newest first, then by code compared as Python compares text
+    return list(
+        s.scalars(
+            select(Visit.id)
+            .where(or_(*places), *live)
+            .order_by(Visit.start_date.desc(), _codepoint(Visit.code, s.dialect.name))
+        )
+    )
+
+
+def _codepoint(column: Any, dialect: str) -> Any:
+    """``column`` ordered by code point, as Python's ``sorted`` orders text: SQLite's
+    default (binary) collation does; PostgreSQL's follows the locale unless told "C"."""
+    return column.collate("C") if dialect == "postgresql" else column
 
 
 def _earlier_visits(
@@ -273,9 +283,12 @@ def _lessons(
         on_topic = lesson.where(
             Visit.id.not_in(earlier), _has_topic(Lesson.topics, wanted.values(), s.dialect.name)
         )
-        more, total = _newest(s, on_topic, by_date, max(limit - len(found), 1))
+        if len(found) < limit:
+            more, total = _newest(s, on_topic, by_date, limit - len(found))
+            found += more
+        else:  # the earlier visits' lessons fill the list: only how many more there are
+            total = s.execute(select(func.count()).select_from(on_topic.subquery())).scalar_one()
         count += total
-        found += more[: limit - len(found)]
     lessons = []
     for lesson_id, text, topics, visit_id, code in found:
         shared = [t for t in _topics_of(topics) if _fold(t) in wanted]
@@ -318,9 +331,11 @@ def _contacts(
     """Contacts gained on the earlier visits, or anywhere with someone at the hosts.
 
     Each way by its own index (an OR of the two scanned every contact gained), the two
-    lists merged here, newest first.
+    merged by a ``UNION`` in the database, newest first: only the rows shown and the count
+    come back (the busiest host's 2,500 entries read and sorted here took a quarter of
+    the answer's time).
     """
-    gained = [Report.visit_id.in_(earlier)]
+    gained = [Report.visit_id.in_(earlier)] if earlier else []
     if host_ids:
         gained.append(
             ReportContact.contact_id.in_(
@@ -329,17 +344,29 @@ def _contacts(
                 )
             )
         )
-    entries: dict[int, tuple[Any, ...]] = {}
-    for way in gained:
-        for row in s.execute(
-            select(ReportContact.id, Visit.start_date, ReportContact.position)
-            .join(Report, Report.id == ReportContact.report_id)
-            .join(Visit, Visit.id == Report.visit_id)
-            .where(way, ReportContact.deleted_at.is_(None), Report.deleted_at.is_(None), *live)
-        ):
-            entries[row[0]] = tuple(row)
-    ordered = sorted(entries.values(), key=lambda r: (-r[1].toordinal(), r[2], r[0]))
-    chosen = [r[0] for r in ordered[:limit]]
+    if not gained:
+        return [], 0
+    ways = [
+        select(
+            ReportContact.id.label("id"),
+            Visit.start_date.label("start"),
+            ReportContact.position.label("position"),
+        )
+        .join(Report, Report.id == ReportContact.report_id)
+        .join(Visit, Visit.id == Report.visit_id)
+        .where(way, ReportContact.deleted_at.is_(None), Report.deleted_at.is_(None), *live)
+        for way in gained
+    ]
+    # one entry gained both ways is one row of the union (its start and place are its own)
+    both = (ways[0] if len(ways) == 1 else union(*ways)).subquery()
+    if limit <= 0:
+        return [], int(s.execute(select(func.count()).select_from(both)).scalar_one())
+    rows = s.execute(
+        select(both.c.id, func.count().over())
+        .order_by(both.c.start.desc(), both.c.position, both.c.id)
+        .limit(limit)
+    ).all()
+    chosen = [r[0] for r in rows]
     texts = (
         {
             entry_id: (text, visit_id, code)
@@ -358,7 +385,7 @@ def _contacts(
             Found("contacts", entry_id, *texts[entry_id][1:], texts[entry_id][0])
             for entry_id in chosen
         ],
-        len(ordered),
+        int(rows[0][1]) if rows else 0,
     )
 
 

@@ -219,3 +219,24 @@ def test_an_answer_is_kept_until_anyone_commits(db, region):
     again = experience(db, subject)
     assert again is not first
     assert "Vēl viena atziņa" in [f.text for f in again.lessons]
+
+
+def test_a_contact_gained_both_ways_once_and_same_day_visits_by_code(db, region):
+    """A contact gained on an earlier visit with someone at the host is found both ways
+    (the visit, the host) and counted once; two visits on the same day stand by code, as
+    Python sorts text; a short list still counts every lesson there is."""
+    ingrid = directory.list_contacts(db, region["bir"].id)[0]
+    twin = _visit(db, "OLD-b", "2014-04-02", "2014-04-03", "Bergen", [])
+    _meet(db, twin, region["bir"], "2014-04-02")
+    report = reports.create_report(db, twin.id)
+    reports.create_report_contact(db, report.id, text="Ingrid, twice", contact_id=ingrid.id)
+    wide = _visit(db, "OLD-Ā", "2014-04-02", "2014-04-02", "Oslo", [])
+    _meet(db, wide, region["bir"], "2014-04-02")
+    found = experience_for_visit(db, region["new"].id)
+    assert [v.code for v in found.visits] == ["RECENT", "OLD", "OLD-b", "OLD-Ā"]
+    assert [f.text for f in found.contacts] == ["Ingrid, BIR", "Ingrid, twice"]
+    assert found.counts["contacts"] == 2
+    short = experience(db, subject_of(db, region["new"].id), limit=1)
+    assert [f.row_id for f in short.lessons] == [region["lesson"].id]
+    assert short.counts["lessons"] == 3 and short.counts["contacts"] == 2
+    assert len(short.contacts) == 1 and len(short.visits) == 1
