@@ -58,6 +58,7 @@ class ProgrammeTab(VisitTab):
         self.model = ProgrammeModel(self)
         self.items: dict[int, ProgrammeItem] = {}
         self.problems: dict[int, list[str]] = {}
+        self._shown = 0  # the form filled with the chosen item: counted, so once a choice
         self.tree = self._item_tree()
         self.form = ItemForm(context, visit_id)
         self.summary = QLabel()
@@ -248,6 +249,7 @@ class ProgrammeTab(VisitTab):
         return self.model.day_at(self.tree.currentIndex())
 
     def select_item(self, item_id: int) -> None:
+        shown = self._shown
         index = self.model.index_of(item_id)
         if index.isValid():
             self.tree.selectionModel().setCurrentIndex(
@@ -256,9 +258,11 @@ class ProgrammeTab(VisitTab):
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
             self.tree.scrollTo(index)
-        self._selected()
+        if self._shown == shown:  # not already shown by the row's change (filled once)
+            self._selected()
 
     def _selected(self) -> None:
+        self._shown += 1
         item_id = self.current_item_id()
         item = self.items.get(item_id) if item_id is not None else None
         self.form.show_item(item, self.problems.get(item_id or 0))
