@@ -31,6 +31,10 @@ class Context(QObject):
     # (visit id, place, row id or 0): open the visit at one of its rows — an archive hit's
     # programme item, lesson or field (``app.services.archive.PLACES``)
     open_visit_at = Signal(int, str, int)
+    # (visit id, programme item id, host id or None): a host was just chosen for an item
+    # and is about to be saved — the side panel asks what the region knows at once,
+    # alongside the save, instead of after it and the tabs' reloading (issue 18)
+    host_chosen = Signal(int, int, object)
 
     def __init__(self, db: Database, window: QWidget | None = None) -> None:
         super().__init__(window)

@@ -47,14 +47,22 @@ __all__ = [
     "Subject",
     "experience",
     "experience_for_visit",
+    "kept_experience",
     "subject_of",
 ]
 
 LIMIT = 12  # rows of each kind shown; the counts say how many there are
 
 
-def subject_of(db: Database, visit_id: int) -> Subject | None:
-    """The hosts of the visit's programme, its city, topics and start (None: no visit)."""
+def subject_of(
+    db: Database, visit_id: int, *, item_host: tuple[int, int | None] | None = None
+) -> Subject | None:
+    """The hosts of the visit's programme, its city, topics and start (None: no visit).
+
+    ``item_host``: (programme item, host) — the subject as it will be once that item's
+    host is saved, so the side panel can ask while the save is still being made (the
+    answer is the same: an answer never reads the visit's own rows, only its subject).
+    """
     with db.read() as s:
         row = s.execute(
             select(Visit.city, Visit.topics, Visit.start_date, Visit.organiser_id).where(
@@ -74,11 +82,14 @@ def subject_of(db: Database, visit_id: int) -> Subject | None:
                         ProgrammeItem.visit_id == visit_id,
                         ProgrammeItem.deleted_at.is_(None),
                         ProgrammeItem.host_id.is_not(None),
+                        *([ProgrammeItem.id != item_host[0]] if item_host else []),
                     )
                 )
                 if h is not None and h != row.organiser_id
             )
         )
+        if item_host and item_host[1] is not None and item_host[1] != row.organiser_id:
+            hosts = tuple(sorted({*hosts, item_host[1]}))
     city = (row.city or "").strip() or None
     topics = tuple(
         dict.fromkeys(t.strip() for t in row.topics or () if isinstance(t, str) and t.strip())
@@ -103,10 +114,8 @@ def experience(
     asks the database always: the benchmark)."""
     if not kept:
         return ask(db, subject, limit)
-    from app.i18n import current_language
-
     version = db.data_version()  # read first: an answer is never newer than its label
-    key = (subject, limit, current_language())  # dates are written in the language
+    key = _key(subject, limit)
     with _KEPT_LOCK:
         found = _KEPT.get(db, OrderedDict()).get(key)
     if found is not None and found[0] == version:
@@ -119,6 +128,21 @@ def experience(
         while len(answers) > KEPT_ANSWERS:
             answers.popitem(last=False)
     return answer
+
+
+def kept_experience(db: Database, subject: Subject, *, limit: int = LIMIT) -> Experience | None:
+    """The answer kept for ``subject`` if nothing was committed since it was read, else
+    None: a question asked again is answered at once, without a worker thread."""
+    version = db.data_version()
+    with _KEPT_LOCK:
+        found = _KEPT.get(db, OrderedDict()).get(_key(subject, limit))
+    return found[1] if found is not None and found[0] == version else None
+
+
+def _key(subject: Subject, limit: int) -> tuple[Subject, int, str]:
+    from app.i18n import current_language
+
+    return (subject, limit, current_language())  # dates are written in the language
 
 
 def experience_for_visit(db: Database, visit_id: int, *, limit: int = LIMIT) -> Experience:

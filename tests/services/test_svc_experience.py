@@ -240,3 +240,36 @@ def test_a_contact_gained_both_ways_once_and_same_day_visits_by_code(db, region)
     assert [f.row_id for f in short.lessons] == [region["lesson"].id]
     assert short.counts["lessons"] == 3 and short.counts["contacts"] == 2
     assert len(short.contacts) == 1 and len(short.visits) == 1
+
+
+def test_the_subject_as_it_will_be_once_a_host_is_saved(db, region):
+    """Asked while a host is being chosen for an item: the subject the save will make."""
+    new = region["new"]
+    ks, bir, lps = region["ks"], region["bir"], region["lps"]
+    item = _meet(db, new, bir, "2026-04-09")  # a second meeting with BIR, fourth day
+    assert subject_of(db, new.id, item_host=(item.id, ks.id)).host_ids == tuple(
+        sorted((bir.id, ks.id))
+    )  # BIR still met on the first day
+    first = programme.list_programme(db, new.id)[0]
+    assert subject_of(db, new.id, item_host=(first.id, None)).host_ids == (bir.id,)
+    assert subject_of(db, new.id, item_host=(item.id, lps.id)).host_ids == (bir.id,)
+    programme.update_programme_item(db, item.id, None, host_id=ks.id)
+    assert subject_of(db, new.id) == subject_of(db, new.id, item_host=(item.id, ks.id))
+
+
+def test_a_colleagues_commit_is_asked_again(db, db_path, region):
+    """The kept answer holds only while nobody commits: a colleague's save through
+    another connection to the same file is read at the next question."""
+    from app.services.experience import kept_experience
+    from db.engine import Database
+
+    subject = subject_of(db, region["new"].id)
+    first = experience(db, subject)
+    assert kept_experience(db, subject) is first
+    colleague = Database(f"sqlite:///{db_path}")
+    try:
+        reports.create_lesson(colleague, region["lesson"].report_id, text="No kolēģes")
+    finally:
+        colleague.dispose()
+    assert kept_experience(db, subject) is None
+    assert "No kolēģes" in [f.text for f in experience(db, subject).lessons]

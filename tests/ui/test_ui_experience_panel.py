@@ -155,3 +155,107 @@ def test_asked_off_the_ui_thread_and_never_shown_as_current_when_older(qtbot, db
     assert panel.subject.host_ids == tuple(sorted((bir.id, other.id)))
     assert panel.found.subject == panel.subject
     assert _rows(panel)[0] == ("Earlier visits there (1)", ["BRG-2024 · 05/06/2024"])
+
+
+def _fourth_day_item(qtbot, window, new):
+    """The Programme tab shown, an item added on the visit's fourth day and chosen."""
+    import datetime as dt
+
+    page = window.workspace.programme
+    window.workspace.tabs.setCurrentWidget(page)
+    item_id = page.add_item(
+        starts=dt.datetime(2026, 4, 9, 14, 0), ends=dt.datetime(2026, 4, 9, 15, 0)
+    )
+    page.select_item(item_id)
+    assert page.form.item.id == item_id and page.form.day.currentData().day == 9
+    return page, item_id
+
+
+def _settled(qtbot, panel):
+    """The answer painted and, after a host's save, read once more (nothing pending)."""
+    qtbot.waitUntil(lambda: not panel.busy and panel.tree.isEnabled(), timeout=10_000)
+    qtbot.wait(30)
+    qtbot.waitUntil(lambda: not panel.busy, timeout=10_000)
+
+
+def test_a_host_chosen_in_the_form_is_asked_about_before_it_is_saved(qtbot, db, monkeypatch):
+    """The coordinator chooses BIR for a meeting on the fourth day: the panel asks at the
+    choice, while the save is still to be made, and offers what it would have offered
+    after the save — the same answer as the service gives for the saved visit."""
+    from app.services import experience as service
+
+    window, panel, bir, new, _earlier, _lesson = _planning(qtbot, db)
+    page, item_id = _fourth_day_item(qtbot, window, new)
+    asked = []
+    ask = ExperiencePanel._ask
+
+    def spy(self, subject, **kw):
+        saved = programme.get_programme_item(db, item_id).host_id
+        asked.append((subject.host_ids, saved))
+        return ask(self, subject, **kw)
+
+    monkeypatch.setattr(ExperiencePanel, "_ask", spy)
+    page.form.host.pick(bir.id, "BIR AS")
+    assert asked[0] == ((bir.id,), None)  # asked with BIR while the item had no host yet
+    assert programme.get_programme_item(db, item_id).host_id == bir.id  # then saved
+    _settled(qtbot, panel)
+    assert panel.subject == service.subject_of(db, new.id)
+    fresh = service.experience(db, panel.subject, kept=False)
+    assert panel.found == fresh  # not one row, count or warning differs
+    assert _rows(panel)[0] == ("Earlier visits there (1)", ["BRG-2024 · 05/06/2024"])
+    assert "BIR AS was visited on “Atkritumu apsaimniekošana”" in panel.warnings.text()
+    # read once more after the save: asked again with nothing saved, it answers at once
+    assert service.kept_experience(db, panel.subject) is panel.found
+    panel.refresh(force=True)
+    assert not panel.busy and panel.found == fresh
+
+
+def test_a_colleagues_save_is_in_the_next_answer(qtbot, db, db_path):
+    """A colleague on the same file (another program: another Database) adds a lesson to
+    the earlier visit; the host chosen afterwards, and the panel asked again, show it."""
+    from db.engine import Database
+
+    window, panel, bir, new, earlier, _lesson = _planning(qtbot, db)
+    page, _item_id = _fourth_day_item(qtbot, window, new)
+    colleague = Database(f"sqlite:///{db_path}")
+    try:
+        report = reports.report_for_visit(colleague, earlier.id)
+        reports.create_lesson(colleague, report.id, text="Kolēģes atziņa par BIR")
+        page.form.host.pick(bir.id, "BIR AS")
+        _settled(qtbot, panel)
+        assert "Kolēģes atziņa par BIR" in [f.text for f in panel.found.lessons]
+        reports.create_lesson(colleague, report.id, text="Vēl viena, pēc izvēles")
+        panel.refresh(force=True)  # nothing of ours saved; the colleague's commit counts
+        assert panel.busy
+        _settled(qtbot, panel)
+        assert "Vēl viena, pēc izvēles" in [f.text for f in panel.found.lessons]
+    finally:
+        colleague.dispose()
+
+
+def test_a_host_without_history_in_a_latvian_window(qtbot, db):
+    set_language("lv")
+    window, panel, _bir, new, _earlier, _lesson = _planning(qtbot, db)
+    page, _item_id = _fourth_day_item(qtbot, window, new)
+    fresh = directory.create_organisation(db, name="Jauna iestāde bez vēstures", city="Ålesund")
+    page.form.host.pick(fresh.id, fresh.name)
+    _settled(qtbot, panel)
+    assert fresh.id in panel.subject.host_ids
+    assert panel.found.empty and not panel.warnings.isVisibleTo(panel)
+    assert panel.hint.text().startswith("Agrāku vizīšu pie šiem uzņēmējiem vai šajā pilsētā nav")
+
+
+def test_a_repeat_warned_in_latvian_with_a_long_hostile_name(qtbot, db):
+    """The same host on the same topic two years before, named with markup and a long
+    Latvian name: the warning and the rows show the name as written, never as markup."""
+    set_language("lv")
+    window, panel, bir, new, _earlier, _lesson = _planning(qtbot, db)
+    name = "<b>Ļoti</b> gara & “bīstama” iestāde " * 6 + "🚮"
+    directory.update_organisation(db, bir.id, None, name=name)
+    page, _item_id = _fourth_day_item(qtbot, window, new)
+    page.form.host.pick(bir.id, name)
+    _settled(qtbot, panel)
+    assert panel.warnings.textFormat() == Qt.TextFormat.PlainText
+    assert name in panel.warnings.text() and "2024" in panel.warnings.text()
+    visit_row = panel.tree.topLevelItem(0).child(0).text(0)
+    assert visit_row.endswith(name) and "<b>Ļoti</b>" in visit_row

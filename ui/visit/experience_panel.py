@@ -62,6 +62,7 @@ class ExperiencePanel(QWidget):
         self.found: Experience | None = None
         self.worker: Any = None  # the JobWorker asking, if any
         self._again = self._force = False  # a change came while it asked
+        self._early = False  # asked before the host's save: asked again once it is saved
         title = QLabel(_("What the region already knows"))
         font = title.font()
         font.setBold(True)
@@ -96,6 +97,7 @@ class ExperiencePanel(QWidget):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.refresh)
         context.changed.connect(self._changed)
+        context.host_chosen.connect(self._host_chosen)
         # A moment after the workspace is painted: opening a visit is not made to wait for
         # the region's memory (a tenth of a second on the 10,000-visit benchmark).
         self.timer.start(FIRST_DELAY_MS)
@@ -116,10 +118,12 @@ class ExperiencePanel(QWidget):
     def refresh(self, *, force: bool = False) -> None:
         """Ask again, unless the visit still names the same hosts, city, topics and dates.
 
-        The asking runs off the UI thread (tens of milliseconds on 10,000 visits, more on
-        a busy machine: typing on must not wait for it); meanwhile what was shown is
-        greyed under a line saying it is being looked up again."""
-        from app.services.experience import experience, subject_of
+        An answer kept since nothing was committed is shown at once. Otherwise the asking
+        runs off the UI thread (tens of milliseconds on 10,000 visits, more on a busy
+        machine: typing on must not wait for it); meanwhile what was shown is greyed under
+        a line saying it is being looked up again (not when the same subject is only read
+        again: what is shown is then as current as anything)."""
+        from app.services.experience import subject_of
 
         if self.worker is not None:  # asked again after the answer comes
             self._again = True
@@ -128,17 +132,41 @@ class ExperiencePanel(QWidget):
         subject = subject_of(self.context.db, self.visit_id)
         if subject is None or (subject == self.subject and not force):
             return
+        self._ask(subject, quiet=subject == self.subject and self.found is not None)
+
+    def _host_chosen(self, visit_id: int, item_id: int, host_id: int | None) -> None:
+        """A host chosen for one of this visit's items, not yet saved: asked about now,
+        so the answer is read while the save is made and the tabs reload (the save's
+        change then finds the subject already asked about)."""
+        from app.services.experience import subject_of
+
+        if visit_id != self.visit_id or self.worker is not None:
+            return  # another visit's; or asked after the current answer, as any change
+        subject = subject_of(self.context.db, self.visit_id, item_host=(item_id, host_id))
+        if subject is not None and subject != self.subject:
+            self._ask(subject)
+            # Read once more after the answer is painted: the save, and anything a
+            # colleague committed meanwhile, is then in what the panel shows and keeps.
+            self._early = self.worker is not None
+
+    def _ask(self, subject: Subject, *, quiet: bool = False) -> None:
+        from app.services.experience import experience, kept_experience
+
         self.subject = subject
+        db = self.context.db
+        kept = kept_experience(db, subject)
+        if kept is not None:  # nothing committed since it was read: no thread needed
+            self.show_experience(kept)
+            return
         from ui.workers import JobWorker
 
-        db = self.context.db
         self.worker = JobWorker(
             lambda _progress, _cancel: experience(db, subject),
             "finding what earlier visits learned",
         )
         self.worker.succeeded.connect(self._answered)
         self.worker.failed.connect(self._failed)
-        if self.found is not None:
+        if self.found is not None and not quiet:
             self.hint.setText(_("Looking again: the hosts, city or topics changed…"))
             self.tree.setEnabled(False)
             self.warnings.setEnabled(False)
@@ -148,7 +176,11 @@ class ExperiencePanel(QWidget):
         self.worker = None
         self.tree.setEnabled(True)
         self.warnings.setEnabled(True)
-        self.show_experience(found)
+        if found == self.found:  # read again and the same: nothing moves under the mouse
+            self.found = found
+            self._say(found)
+        else:
+            self.show_experience(found)
         self._ask_again()
 
     def _failed(self, message: str) -> None:
@@ -160,28 +192,24 @@ class ExperiencePanel(QWidget):
         self._ask_again()
 
     def _ask_again(self) -> None:
+        """A change that came while it asked: a new subject is asked about at once; the
+        same subject asked before its save is read again once the answer is painted."""
+        force, early = self._force, self._early
         if self._again:
-            force, self._again, self._force = self._force, False, False
+            self._again = self._force = self._early = False
             self.refresh(force=force)
+        if early and self.worker is None:
+            self._early = False
+            QTimer.singleShot(0, self._read_again)
+
+    def _read_again(self) -> None:
+        self.refresh(force=True)
 
     def show_experience(self, found: Experience) -> None:
         self.found = found
         self.warnings.setText("\n".join(f"⚠ {w.text}" for w in found.warnings))
         self.warnings.setVisible(bool(found.warnings))
-        if found.subject.empty:
-            self.hint.setText(
-                _(
-                    "Name a host institution in the programme, or the city or "
-                    "topics on the Overview: what earlier visits learned there "
-                    "appears here."
-                )
-            )
-        elif found.empty:
-            self.hint.setText(
-                _("No earlier visit to these hosts or this city, and no lesson on these topics.")
-            )
-        else:
-            self.hint.setText(_("One click opens the earlier visit at that place."))
+        self._say(found)
         self.tree.clear()
         for key, title in GROUPS:
             rows = getattr(found, key)
@@ -197,6 +225,23 @@ class ExperiencePanel(QWidget):
             for row in rows:
                 self._row(group, row)
             group.setExpanded(True)
+
+    def _say(self, found: Experience) -> None:
+        """The line above the rows: what to name, that nothing is known, or how to open."""
+        if found.subject.empty:
+            self.hint.setText(
+                _(
+                    "Name a host institution in the programme, or the city or "
+                    "topics on the Overview: what earlier visits learned there "
+                    "appears here."
+                )
+            )
+        elif found.empty:
+            self.hint.setText(
+                _("No earlier visit to these hosts or this city, and no lesson on these topics.")
+            )
+        else:
+            self.hint.setText(_("One click opens the earlier visit at that place."))
 
     def _row(self, group: QTreeWidgetItem, row: Any) -> None:
         from app.services.experience import EarlierVisit

@@ -310,6 +310,8 @@ class ItemForm(QWidget):
 
     def _host_changed(self) -> None:
         host_id = self.host.value()
+        if self.binder.row_id is not None and self.item is not None:
+            self.context.host_chosen.emit(self.item.visit_id, self.binder.row_id, host_id)
         self._fill_contacts(host_id)
         if self.binder.row_id is not None:
             self.binder.commit("host_id", extra={"contact_id": None}) if self.binder.values.get(
