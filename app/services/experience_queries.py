@@ -118,6 +118,16 @@ def _has_topic(column: Any, topics: Iterable[str], dialect: str = "") -> Any:
     return or_(*clauses)
 
 
+def _among(column: Any, ids: list[int], dialect: str) -> Any:
+    """``column IN ids`` for the earlier visits' ids. On SQLite one JSON text read by
+    ``json_each``: the busiest host's 1,274 ids bound one by one cost each of four
+    queries a few milliseconds of SQLAlchemy rendering their placeholders (the plan is
+    the same: SQLite builds the same lookup of the values either way)."""
+    if dialect != "sqlite":
+        return column.in_(ids)
+    return column.in_(select(func.json_each(json.dumps(ids)).table_valued("value").c.value))
+
+
 def _newest(s: Any, stmt: Any, order: Sequence[Any], n: int) -> tuple[list[Any], int]:
     """The first ``n`` rows in ``order`` and how many there are in all: one query (the
     count is a window over the rows the ordering sorts anyway)."""
@@ -281,7 +291,8 @@ def _lessons(
     found, count = _newest_lessons(s, lesson, earlier, limit)
     if wanted:
         on_topic = lesson.where(
-            Visit.id.not_in(earlier), _has_topic(Lesson.topics, wanted.values(), s.dialect.name)
+            ~_among(Visit.id, earlier, s.dialect.name),
+            _has_topic(Lesson.topics, wanted.values(), s.dialect.name),
         )
         if len(found) < limit:
             more, total = _newest(s, on_topic, by_date, limit - len(found))
@@ -310,7 +321,9 @@ def _newest_lessons(
         .select_from(Lesson)
         .join(Report, Report.id == Lesson.report_id)
         .where(
-            Report.visit_id.in_(earlier), Lesson.deleted_at.is_(None), Report.deleted_at.is_(None)
+            _among(Report.visit_id, earlier, session.dialect.name),
+            Lesson.deleted_at.is_(None),
+            Report.deleted_at.is_(None),
         )
     ).scalar_one()
     found: list[Any] = []
@@ -335,7 +348,7 @@ def _contacts(
     come back (the busiest host's 2,500 entries read and sorted here took a quarter of
     the answer's time).
     """
-    gained = [Report.visit_id.in_(earlier)] if earlier else []
+    gained = [_among(Report.visit_id, earlier, s.dialect.name)] if earlier else []
     if host_ids:
         gained.append(
             ReportContact.contact_id.in_(
@@ -396,7 +409,7 @@ def _follow_ups(s: Any, earlier: list[int], limit: int) -> tuple[list[Found], in
         .join(Report, Report.id == FollowUp.report_id)
         .join(Visit, Visit.id == Report.visit_id)
         .where(
-            Visit.id.in_(earlier),
+            _among(Visit.id, earlier, s.dialect.name),
             FollowUp.status == "open",
             FollowUp.deleted_at.is_(None),
             Report.deleted_at.is_(None),
