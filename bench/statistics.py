@@ -19,9 +19,12 @@ Then prints, each the median of a few runs in a fresh process (offscreen):
   the section shown again with nothing saved since (the facts kept), and what a cold
   showing is made of (loading the facts, computing the figures);
 - a change of filter (the figures recomputed and painted);
-- the side panel's suggestions for the busiest host: from a host saved for a programme
-  item to the panel's answer shown (target ≤ 100 ms; the workspace's tabs read the save
-  meanwhile), the panel asked again with nothing saved, and the service alone.
+- the side panel's suggestions for the busiest host, in a window of 1280 × 800 with the
+  Programme tab shown (at 1024 px the panel folds away beside it): from the host chosen
+  in the form of an item on the fourth day of a new visit to the panel's answer painted —
+  the save, the tabs' reloading and the asking all inside the clock, as the coordinator
+  waits (target ≤ 100 ms); the panel asked again with nothing saved (the kept answer), and
+  with nothing kept (a worker asks the database); and the service alone.
 
 Each figure in wall time, as a user waits, and in CPU time of the process: on a shared,
 loaded machine the wall time stretches while the work does not.
@@ -408,34 +411,60 @@ page.country.setCurrentIndex(2)
 app.processEvents()
 window.grab()
 refilter = time.perf_counter() - t
-# the side panel: a new visit, then a host chosen for one of its programme items
-from app.services import programme, visits
+# the side panel: a new visit of four days planned in a window wide enough for the panel to
+# stand beside the Programme (at 1024 px it folds away there); an item added on the fourth
+# day and its title typed, as a coordinator does, then its host chosen in the item's form
+import datetime as dt
+from app.services import visits
 from sqlalchemy import text
 with db.read() as s:
     host = s.execute(text("SELECT host_id FROM programme_item GROUP BY host_id "
                           "ORDER BY count(*) DESC LIMIT 1")).scalar()
+    host_name = s.execute(text("SELECT name FROM organisation WHERE id = :h"),
+                          {{"h": host}}).scalar()
 new = visits.create_visit(db, code="BENCH-NEW", title="Jauna vizīte", city="Bergen",
                           timezone="Europe/Oslo", start_date="2026-04-06",
                           end_date="2026-04-09", topics=["klasteri", "tarifi"])
+window.resize(1280, 800)
 window.open_visit(new.id)
 from PySide6.QtCore import QEventLoop
 from ui.visit.experience_panel import ExperiencePanel
 panel = window.workspace.findChild(ExperiencePanel)
 while panel.found is None or panel.busy:  # its first answer (the city and topics alone)
     app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
-# the host chosen for a programme item: saved, then the panel answers unasked (off the UI
-# thread), timed from the save to the answer shown
-programme.create_programme_item(db, new.id, starts="2026-04-07T10:00",
-                                ends="2026-04-07T11:00", timezone="Europe/Oslo",
-                                title="Tikšanās", host_id=host)
+programme_tab = window.workspace.programme
+window.workspace.tabs.setCurrentWidget(programme_tab)
+app.processEvents()
+programme_tab.select_item(programme_tab.add_item(
+    starts=dt.datetime(2026, 4, 9, 10, 0), ends=dt.datetime(2026, 4, 9, 11, 0)))
+form = programme_tab.form
+form.title_edit.setText("Tikšanās ar atkritumu apsaimniekotāju")
+form.title_edit.editingFinished.emit()  # the title saved as the field is left
+t = time.perf_counter()
+while time.perf_counter() - t < 0.5:  # the window settles
+    app.processEvents()
+    time.sleep(0.01)
+panel_visible = panel.isVisible() and panel.width() > 0
+# timed from the host chosen (its save, the tabs' reloading and the panel's asking
+# included) to the panel's answer painted: what the coordinator waits for
 t, c = time.perf_counter(), time.process_time()
-window.context.notify()
+form.host.pick(host, host_name)
 while panel.busy or not (panel.found and host in panel.found.subject.host_ids):
     app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 app.processEvents()
 panel_ms, panel_cpu = (time.perf_counter() - t) * 1000, (time.process_time() - c) * 1000
-# asked again with nothing saved (as this bench timed the panel before it had a worker:
-# the workspace's tabs reading a save are not in it); kept answers set aside
+t = time.perf_counter()
+while time.perf_counter() - t < 0.3 or panel.busy:  # read again once saved, as it does
+    app.processEvents()
+    time.sleep(0.01)
+# asked again with nothing saved since: the kept answer
+t, c = time.perf_counter(), time.process_time()
+panel.refresh(force=True)
+while panel.busy:
+    app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+app.processEvents()
+again_ms, again_cpu = (time.perf_counter() - t) * 1000, (time.process_time() - c) * 1000
+# asked again with the kept answers set aside (what any change of subject costs)
 from app.services import experience as experience_service
 experience_service._KEPT.clear()
 t, c = time.perf_counter(), time.process_time()
@@ -454,6 +483,8 @@ for _ in range(5):  # asked of the database each time (nothing kept)
 print(json.dumps({{"shown_s": shown, "shown_cpu_s": shown_cpu, "stall_s": stall,
                   "first_paint_s": first_paint, "again_s": again, "again_cpu_s": again_cpu,
                   "forced_ms": forced_ms, "forced_cpu_ms": forced_cpu,
+                  "panel_again_ms": again_ms, "panel_again_cpu_ms": again_cpu,
+                  "panel_visible": panel_visible,
                   "service_cpu_ms": sorted(service_cpu)[2], "panel_cpu_ms": panel_cpu,
                   "load_s": load, "figures_s": figures,
                   "refilter_s": refilter, "service_ms": sorted(service)[2],
@@ -507,6 +538,8 @@ def main() -> int:
     print(f"load average {load:.1f} on {os.cpu_count()} CPUs")
     runs = [measure(path) for _ in range(args.runs)]
     first = runs[0]
+    if not all(run["panel_visible"] for run in runs):
+        print("the side panel was folded away: its figures are not what a user sees")
     print(
         f"visits counted (not cancelled): {int(first['visits']):,}; the busiest host: "
         f"{int(first['earlier'])} earlier visits, {int(first['lessons'])} lessons, "
@@ -524,9 +557,11 @@ def main() -> int:
         ("refilter_s", "a filter changed (recomputed, painted)", "s", 1),
         ("service_ms", "side panel: experience for the busiest host", "ms", 1),
         ("service_cpu_ms", "  the same, CPU time", "ms", 1),
-        ("panel_ms", "side panel: a host saved, to its answer shown", "ms", 1),
+        ("panel_ms", "side panel: a host chosen, to its answer painted", "ms", 1),
         ("panel_cpu_ms", "  the same, CPU time", "ms", 1),
-        ("forced_ms", "side panel asked again, nothing saved", "ms", 1),
+        ("panel_again_ms", "side panel asked again, nothing saved", "ms", 1),
+        ("panel_again_cpu_ms", "  the same, CPU time", "ms", 1),
+        ("forced_ms", "side panel asked again, nothing kept", "ms", 1),
         ("forced_cpu_ms", "  the same, CPU time", "ms", 1),
     ):
         value = median([run[key] for run in runs]) * scale
