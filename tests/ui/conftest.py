@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal as D
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -50,6 +52,90 @@ def visit(db):
         person = create_person(db, given_name=given, family_name=family)
         add_participant(db, made.id, person.id, status="confirmed")
     return made
+
+
+@pytest.fixture
+def bergen_2027(db) -> Callable[..., int]:
+    """Builds the budget tests' Bergen visit (6–9 April 2027, counted in EUR) in ``db``
+    and returns its id: project LV07/EEZ-2027 "Sadarbība", the plan's NOK rate 11.699 of
+    30 March (so the hotel's 11 699 NOK is 1 000,00 €), a grant "EEZ granti" and the hotel
+    line it funds.
+
+    ``rule``: the new project's rate rule (None: the default, the ECB rate of the payment's
+    morning), or ``project_id``: a project the test made itself. ``status``: the visit's.
+    ``ecb``: ECB rates of given days held for the payments ({day: "11.25"}). ``paid``: the
+    hotel paid 11 500 NOK on 20 May 2027, six weeks after the trip (else only planned).
+    """
+    from app.services import projects
+    from db.models import BudgetLine, ExchangeRate, FundingSource, Visit
+
+    def build(
+        *,
+        rule: str | None = "inforeuro",
+        project_id: int | None = None,
+        status: str | None = None,
+        ecb: dict[dt.date, str] | None = None,
+        paid: bool = True,
+    ) -> int:
+        if project_id is None:
+            project_id = projects.create_project(
+                db, code="LV07/EEZ-2027", title="Sadarbība", rate_rule=rule
+            ).id
+        with db.write() as s:
+            v = Visit(
+                code="BERGEN-2027",
+                title="Pieredzes vizīte Bergenā",
+                timezone="Europe/Oslo",
+                start_date=dt.date(2027, 4, 6),
+                end_date=dt.date(2027, 4, 9),
+                base_currency="EUR",
+                project_id=project_id,
+            )
+            if status is not None:
+                v.status = status
+            s.add(v)
+            s.flush()
+            s.add(
+                ExchangeRate(
+                    visit_id=v.id,
+                    currency="NOK",
+                    per_base=D("11.699"),
+                    date=dt.date(2027, 3, 30),
+                    source="ECB",
+                )
+            )
+            for day, rate in (ecb or {}).items():
+                s.add(
+                    ExchangeRate(
+                        visit_id=v.id,
+                        currency="NOK",
+                        kind="ecb",
+                        per_base=D(rate),
+                        date=day,
+                        source="ECB",
+                    )
+                )
+            grant = FundingSource(visit_id=v.id, name="EEZ granti", is_grant=True)
+            s.add(grant)
+            s.flush()
+            hotel = BudgetLine(
+                visit_id=v.id,
+                category="accommodation",
+                description="Viesnīca",
+                funding_source_id=grant.id,
+                quantity=D(1),
+                unit_price=D("11699"),
+                currency="NOK",
+            )
+            if paid:
+                hotel.actual_minor = 1150000
+                hotel.actual_currency = "NOK"
+                hotel.actual_date = dt.date(2027, 5, 20)
+                hotel.actual_paid = True
+            s.add(hotel)
+            return v.id
+
+    return build
 
 
 def open_tab(qtbot, db, visit_id: int, name: str, *, shown: bool = False):

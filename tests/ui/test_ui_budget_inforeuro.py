@@ -20,7 +20,6 @@ from app import i18n
 from app.services import projects
 from app.services.budget_report import visit_budget
 from db.engine import Database
-from db.models import BudgetLine, ExchangeRate, FundingSource, Visit
 from tests.ui.conftest import open_budget
 
 MAY = [
@@ -67,51 +66,6 @@ MAY = [
 ]
 
 
-def bergen(db: Database, rule: str | None = "inforeuro") -> int:
-    project = projects.create_project(db, code="LV07/EEZ-2027", title="Sadarbība", rate_rule=rule)
-    with db.write() as s:
-        v = Visit(
-            code="BERGEN-2027",
-            title="Pieredzes vizīte Bergenā",
-            timezone="Europe/Oslo",
-            start_date=dt.date(2027, 4, 6),
-            end_date=dt.date(2027, 4, 9),
-            base_currency="EUR",
-            project_id=project.id,
-            status="completed",
-        )
-        s.add(v)
-        s.flush()
-        s.add(
-            ExchangeRate(
-                visit_id=v.id,
-                currency="NOK",
-                per_base=D("11.699"),
-                date=dt.date(2027, 3, 30),
-                source="ECB",
-            )
-        )
-        grant = FundingSource(visit_id=v.id, name="EEZ granti", is_grant=True)
-        s.add(grant)
-        s.flush()
-        s.add(
-            BudgetLine(
-                visit_id=v.id,
-                category="accommodation",
-                description="Viesnīca",
-                funding_source_id=grant.id,
-                quantity=D(1),
-                unit_price=D("11699"),
-                currency="NOK",
-                actual_minor=1150000,
-                actual_currency="NOK",
-                actual_date=dt.date(2027, 5, 20),
-                actual_paid=True,
-            )
-        )
-        return v.id
-
-
 def figures(db: Database) -> tuple[D, D, list[tuple[str, D]]]:
     b = visit_budget(db, "BERGEN-2027")
     return (
@@ -122,10 +76,10 @@ def figures(db: Database) -> tuple[D, D, list[tuple[str, D]]]:
 
 
 def test_the_may_inforeuro_file_converts_the_later_payment_and_the_plan_stays(
-    qtbot, db: Database, tmp_path
+    qtbot, db: Database, tmp_path, bergen_2027
 ) -> None:
     i18n.set_language("lv")
-    visit_id = bergen(db)
+    visit_id = bergen_2027(status="completed")
     planned, actual, plan_rates = figures(db)
     assert (planned, actual) == (D("1000.00"), D("982.99"))  # no May rate yet: the plan's
     path = tmp_path / "inforeuro-2027-05.json"
@@ -151,13 +105,13 @@ def test_the_may_inforeuro_file_converts_the_later_payment_and_the_plan_stays(
 
 
 def test_english_rule_and_fixed_rate_chosen_in_the_budget_tab(
-    qtbot, db: Database, tmp_path, monkeypatch
+    qtbot, db: Database, tmp_path, monkeypatch, bergen_2027
 ) -> None:
     shown: list[str] = []
     monkeypatch.setattr(
         QMessageBox, "warning", lambda parent, title, text, *a, **k: shown.append(text)
     )
-    visit_id = bergen(db, rule=None)
+    visit_id = bergen_2027(rule=None, status="completed")
     window, tab = open_budget(qtbot, db, visit_id)
     row = tab.rule_row
     assert row.rule.currentText() == "ECB rate in force at the start of the payment's day"
@@ -208,9 +162,9 @@ def test_english_rule_and_fixed_rate_chosen_in_the_budget_tab(
 
 
 def test_the_command_line_imports_a_month_and_names_what_is_missing(
-    cli, db: Database, db_path, tmp_path
+    cli, db: Database, db_path, tmp_path, bergen_2027
 ) -> None:
-    bergen(db)
+    bergen_2027(status="completed")
     path = tmp_path / "rates.json"
     path.write_text(json.dumps(MAY), encoding="utf-8")
     run = cli("--db", db_path, "rates", "import", "BERGEN-2027", path)
@@ -239,11 +193,11 @@ def test_the_command_line_imports_a_month_and_names_what_is_missing(
 
 
 def test_a_colleagues_rule_change_meanwhile_is_not_overwritten(
-    qtbot, db: Database, db_path
+    qtbot, db: Database, db_path, bergen_2027
 ) -> None:
     """Two finance officers on one database: hers, saved first, stands; his choice in the
     Budget tab is refused with the stale-edit sentence, and goes through after a reload."""
-    visit_id = bergen(db, rule=None)
+    visit_id = bergen_2027(rule=None, status="completed")
     _window, tab = open_budget(qtbot, db, visit_id)
     colleague = Database(f"sqlite:///{db_path}")
     try:

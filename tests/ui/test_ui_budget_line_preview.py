@@ -12,61 +12,15 @@ import datetime as dt
 from decimal import Decimal as D
 
 from app.i18n import format_money
-from app.services import projects
-from db.models import BudgetLine, ExchangeRate, Visit
 from tests.ui.conftest import open_budget
 
 ACTUAL = 5  # the lines table's Actual column
 
 
-def bergen(db) -> int:
-    project = projects.create_project(db, code="LV07/EEZ-2027", title="Sadarbība", rate_rule="ecb")
-    with db.write() as s:
-        v = Visit(
-            code="BERGEN-2027",
-            title="Pieredzes vizīte Bergenā",
-            timezone="Europe/Oslo",
-            start_date=dt.date(2027, 4, 6),
-            end_date=dt.date(2027, 4, 9),
-            base_currency="EUR",
-            project_id=project.id,
-        )
-        s.add(v)
-        s.flush()
-        s.add(
-            ExchangeRate(
-                visit_id=v.id,
-                currency="NOK",
-                per_base=D("11.699"),
-                date=dt.date(2027, 3, 30),
-                source="ECB",
-            )
-        )
-        s.add(
-            ExchangeRate(
-                visit_id=v.id,
-                currency="NOK",
-                kind="ecb",
-                per_base=D("11.5"),
-                date=dt.date(2027, 4, 8),
-                source="ECB",
-            )
-        )
-        s.add(
-            BudgetLine(
-                visit_id=v.id,
-                category="accommodation",
-                description="Viesnīca",
-                quantity=D(1),
-                unit_price=D("1150"),
-                currency="NOK",
-            )
-        )
-        return v.id
-
-
-def test_the_form_converts_the_invoice_at_its_days_rate_as_the_table_does(qtbot, db):
-    _window, tab = open_budget(qtbot, db, bergen(db))
+def test_the_form_converts_the_invoice_at_its_days_rate_as_the_table_does(qtbot, db, bergen_2027):
+    _window, tab = open_budget(
+        qtbot, db, bergen_2027(rule="ecb", ecb={dt.date(2027, 4, 8): "11.5"}, paid=False)
+    )
     tab.lines.selectRow(0)
     dialog = tab.edit_line(exec_dialog=False)
     dialog.actual.setText("1150")

@@ -21,7 +21,7 @@ from app.services.budget_report import visit_budget
 from db.engine import Database
 from db.models import ExchangeRate, Visit
 from tests.ui.conftest import open_budget
-from tests.ui.test_ui_budget_inforeuro import MAY, bergen, figures
+from tests.ui.test_ui_budget_inforeuro import MAY, figures
 
 HISTORY = (
     "Date,USD,NOK,\n"
@@ -37,10 +37,11 @@ def _status(db: Database, status: str) -> None:
 
 
 def test_an_import_leaves_the_plan_and_re_pricing_is_its_own_undo_step(
-    qtbot, db: Database, tmp_path
+    qtbot, db: Database, tmp_path, bergen_2027
 ) -> None:
     i18n.set_language("lv")
-    visit_id = bergen(db, rule=None)  # the default rule: the ECB rate of the morning
+    # the default rule: the ECB rate of the morning
+    visit_id = bergen_2027(rule=None, status="completed")
     path = tmp_path / "eurofxref-hist.csv"
     path.write_text(HISTORY, encoding="utf-8")
     window, tab = open_budget(qtbot, db, visit_id)
@@ -74,8 +75,10 @@ def test_an_import_leaves_the_plan_and_re_pricing_is_its_own_undo_step(
     assert figures(db)[0] == D("1039.91")
 
 
-def test_a_reported_visits_figures_do_not_move_unless_asked(qtbot, db: Database, tmp_path) -> None:
-    visit_id = bergen(db)  # InforEuro rule
+def test_a_reported_visits_figures_do_not_move_unless_asked(
+    qtbot, db: Database, tmp_path, bergen_2027
+) -> None:
+    visit_id = bergen_2027(status="completed")  # InforEuro rule
     _status(db, "reported")
     reported = figures(db)
     path = tmp_path / "inforeuro-2027-05.json"
@@ -113,9 +116,9 @@ def test_a_reported_visits_figures_do_not_move_unless_asked(qtbot, db: Database,
 
 
 def test_the_command_line_refuses_to_move_a_reported_visit(
-    cli, db: Database, db_path, tmp_path
+    cli, db: Database, db_path, tmp_path, bergen_2027
 ) -> None:
-    bergen(db)
+    bergen_2027(status="completed")
     _status(db, "reported")
     reported = figures(db)
     path = tmp_path / "inforeuro-2027-05.json"
@@ -145,13 +148,14 @@ def test_the_command_line_refuses_to_move_a_reported_visit(
 
 def test_a_plan_re_priced_at_the_projects_fixed_rate_names_it_in_the_users_language(
     db: Database,
+    bergen_2027,
 ) -> None:
     """The rate's source is shown beside it in the rates table and the documents: a Latvian
     finance officer reads "fiksēts kurss", an English one "fixed rate", not a code word."""
     from app.services import projects
     from app.services.reprice import RepriceAt, reprice_plan
 
-    visit_id = bergen(db, rule="fixed")
+    visit_id = bergen_2027(rule="fixed", status="completed")
     project = projects.list_projects(db)[0]
     projects.update_project(
         db, project.id, project.version, reported_ok=True, fixed_rates={"NOK": "11.5"}

@@ -8,30 +8,18 @@ kept the ECB rule — and every figure on the tab was still at the ECB rule.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal as D
 
 from PySide6.QtWidgets import QMessageBox
 
 from app.services import projects
-from db.models import ExchangeRate, Visit
 from tests.ui.conftest import open_budget
-from tests.ui.test_ui_budget_inforeuro import bergen
 
 
-def test_a_no_to_moving_reported_figures_puts_the_rule_back(qtbot, db, monkeypatch) -> None:
-    visit_id = bergen(db, rule="ecb")
-    with db.write() as s:  # the payment of 20 May at the ECB rate of 19 May
-        s.get(Visit, visit_id).status = "reported"
-        s.add(
-            ExchangeRate(
-                visit_id=visit_id,
-                currency="NOK",
-                kind="ecb",
-                per_base=D("11.5"),
-                date=dt.date(2027, 5, 19),
-                source="ECB",
-            )
-        )
+def test_a_no_to_moving_reported_figures_puts_the_rule_back(
+    qtbot, db, monkeypatch, bergen_2027
+) -> None:
+    # the payment of 20 May at the ECB rate of 19 May
+    visit_id = bergen_2027(rule="ecb", status="reported", ecb={dt.date(2027, 5, 19): "11.5"})
     _window, tab = open_budget(qtbot, db, visit_id)
     asked: list[str] = []
     monkeypatch.setattr(

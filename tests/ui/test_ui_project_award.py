@@ -18,66 +18,10 @@ from app import i18n
 from app.services import projects
 from app.services.budget_report import project_budget, visit_budget
 from db.engine import Database
-from db.models import BudgetLine, ExchangeRate, FundingSource, Visit
+from db.models import Visit
 from ui.main_window import MainWindow
 
 STALE = "This was changed by someone else in the meantime. Reload and try again."
-
-
-def _bergen(db: Database, project_id: int) -> int:
-    """A visit to Bergen counted in EUR: a hotel planned at 11 699 NOK (the plan's rate
-    11.699, so 1 000,00 €) and paid 11 500 NOK on 20 May 2027, a month after the trip; the
-    ECB rate in force that Thursday (of Wednesday 19 May) is held."""
-    with db.write() as s:
-        v = Visit(
-            code="BERGEN-2027",
-            title="Pieredzes vizīte Bergenā",
-            timezone="Europe/Oslo",
-            start_date=dt.date(2027, 4, 6),
-            end_date=dt.date(2027, 4, 9),
-            base_currency="EUR",
-            project_id=project_id,
-        )
-        s.add(v)
-        s.flush()
-        s.add_all(
-            [
-                ExchangeRate(
-                    visit_id=v.id,
-                    currency="NOK",
-                    per_base=D("11.699"),
-                    date=dt.date(2027, 3, 30),
-                    source="ECB",
-                ),
-                ExchangeRate(
-                    visit_id=v.id,
-                    currency="NOK",
-                    per_base=D("11.25"),
-                    date=dt.date(2027, 5, 19),
-                    source="ECB",
-                    kind="ecb",
-                ),
-            ]
-        )
-        grant = FundingSource(visit_id=v.id, name="EEZ granti", is_grant=True)
-        s.add(grant)
-        s.flush()
-        s.add(
-            BudgetLine(
-                visit_id=v.id,
-                category="accommodation",
-                description="Viesnīca",
-                funding_source_id=grant.id,
-                quantity=D(1),
-                unit_price=D("11699"),
-                currency="NOK",
-                actual_minor=1150000,
-                actual_currency="NOK",
-                actual_date=dt.date(2027, 5, 20),
-                actual_paid=True,
-            )
-        )
-        return v.id
 
 
 def _window(qtbot, db: Database) -> MainWindow:
@@ -99,11 +43,11 @@ def _actual(db: Database) -> D:
 
 
 def test_the_award_and_the_fixed_rate_typed_in_latvian_convert_a_later_payment(
-    qtbot, db: Database
+    qtbot, db: Database, bergen_2027
 ) -> None:
     i18n.set_language("lv")
     project = projects.create_project(db, code="LV07/EEZ-2027", title="Sadarbība")
-    _bergen(db, project.id)
+    bergen_2027(project_id=project.id, ecb={dt.date(2027, 5, 19): "11.25"})
     # The default rule: the ECB rate in force at the start of 20 May 2027 (of 19 May).
     assert _actual(db) == D("1022.22")  # 11 500 / 11.25
     window = _window(qtbot, db)
@@ -155,12 +99,12 @@ def test_the_award_and_the_fixed_rate_typed_in_latvian_convert_a_later_payment(
 
 
 def test_english_form_a_colleagues_save_meanwhile_and_the_sources_cap(
-    qtbot, db: Database, db_path, monkeypatch
+    qtbot, db: Database, db_path, monkeypatch, bergen_2027
 ) -> None:
     project = projects.create_project(
         db, code="LV07/EEZ-2027", awarded="6000", rate_rule="inforeuro"
     )
-    visit_id = _bergen(db, project.id)
+    visit_id = bergen_2027(project_id=project.id, ecb={dt.date(2027, 5, 19): "11.25"})
     window = _window(qtbot, db)
     window.show_section("projects")
     page = window.projects_page
@@ -244,7 +188,7 @@ def test_the_command_line_takes_the_same_fields(cli, db_path) -> None:
 
 
 def test_a_rule_change_that_moves_a_reported_visit_is_asked_about(
-    qtbot, db: Database, cli, db_path, monkeypatch
+    qtbot, db: Database, cli, db_path, monkeypatch, bergen_2027
 ) -> None:
     """The Bergen visit is reported at the ECB rate of the payment's day (1 022,22 €): the
     fixed rule would make it 1 000,00 €. Asked; No keeps the report's figures, Yes changes
@@ -252,7 +196,7 @@ def test_a_rule_change_that_moves_a_reported_visit_is_asked_about(
     from ui import reported_guard
 
     project = projects.create_project(db, code="LV07/EEZ-2027", fixed_rates={"NOK": "11.5"})
-    _bergen(db, project.id)
+    bergen_2027(project_id=project.id, ecb={dt.date(2027, 5, 19): "11.25"})
     with db.write() as s:
         s.query(Visit).filter(Visit.code == "BERGEN-2027").one().status = "reported"
     asked: list[str] = []
