@@ -371,14 +371,18 @@ def _travel(
     order: dict[str, int],
     names: dict[str, str],
 ) -> list[tuple[int, int, tuple[object, ...], Problem]]:
-    """Items a person attends before their journey there ends or after their journey home begins.
+    """Items a person attends before their journey there ends, after their journey home
+    begins, or while they travel from one place of the visit to another.
 
-    Legs departing before the visit's midpoint are the journey there (inbound), the others
-    the journey home. Before arrival means before the *last* inbound arrival (a change of
-    planes in Oslo does not bring anyone to Bergen). An item that is over by the time the
-    journey there begins, in the zone it sets out from, is at home (a briefing at Riga
-    airport) and is no problem; likewise an item after the journey home has ended, in the
-    zone it ends in.
+    Legs departing before the visit's midpoint make the way there, the others the way home.
+    The journey there is its first legs up to the first stop longer than a change of planes
+    (``CONNECTION``): a change in Oslo does not bring anyone to Bergen, but a night in
+    Oslo does, and the meetings there are no problem. Before arrival means before that
+    journey lands. The journey home is likewise the last legs from the last longer stop on.
+    A leg between them (the train from Oslo to Bergen on the second day) only clashes with
+    the items held while it travels. An item that is over by the time the journey there
+    begins, in the zone it sets out from, is at home (a briefing at Riga airport) and is no
+    problem; likewise an item after the journey home has ended, in the zone it ends in.
     """
     timed = [
         _Leg(leg, to_utc(leg.departs, leg.departs_tz), to_utc(leg.arrives, leg.arrives_tz))
@@ -389,20 +393,61 @@ def _travel(
     hits: dict[tuple[int, int, str], list[str]] = {}
     leg_by_key: dict[str, _Leg] = {}
     for person in [p.person_key for p in taking]:
-        mine = [
-            leg for leg in timed if leg.entry.passengers == ALL or person in leg.entry.passengers
-        ]
+        mine = sorted(
+            (leg for leg in timed if leg.entry.passengers == ALL or person in leg.entry.passengers),
+            key=lambda leg: (leg.departs_utc, leg.entry.key),
+        )
         inbound = [leg for leg in mine if leg.departs_utc < midpoint]
         outbound = [leg for leg in mine if leg.departs_utc >= midpoint]
+        there = _journey(inbound)
+        home = _journey(outbound[::-1], backwards=True)[::-1]
         attended = [item for item in items if person in item.attendees]
-        if inbound:
-            _before_arrival(person, inbound, attended, hits, leg_by_key)
-        if outbound:
-            _after_departure(person, outbound, attended, hits, leg_by_key)
+        if there:
+            _before_arrival(person, there, attended, hits, leg_by_key)
+        if home:
+            _after_departure(person, home, attended, hits, leg_by_key)
+        for leg in mine:
+            if leg not in there and leg not in home:
+                _while_travelling(person, leg, attended, hits, leg_by_key)
     return [
         _travel_problem(items[rank], rank, kind_rank, leg_by_key[leg_key], persons, order, names)
         for (rank, kind_rank, leg_key), persons in hits.items()
     ]
+
+
+# A stop longer than this between two legs is a stay, not a change of planes or trains.
+CONNECTION = dt.timedelta(hours=6)
+
+
+def _journey(legs: list[_Leg], *, backwards: bool = False) -> list[_Leg]:
+    """The first legs of ``legs`` (in travel order; ``backwards``: from the last) that
+    follow each other with no stop longer than ``CONNECTION``."""
+    chain = legs[:1]
+    for leg in legs[1:]:
+        last = chain[-1]
+        stop = (
+            last.departs_utc - leg.arrives_utc if backwards else leg.departs_utc - last.arrives_utc
+        )
+        if stop > CONNECTION:
+            break
+        chain.append(leg)
+    return chain
+
+
+def _while_travelling(
+    person: str,
+    leg: _Leg,
+    attended: list[_Item],
+    hits: dict[tuple[int, int, str], list[str]],
+    leg_by_key: dict[str, _Leg],
+) -> None:
+    """The items ``person`` attends while ``leg`` carries them between two places of the
+    visit: one begun before it leaves ends too late, any other begins too early."""
+    for item in attended:
+        if item.starts_utc < leg.arrives_utc and item.ends_utc > leg.departs_utc:
+            leg_by_key[leg.entry.key] = leg
+            kind_rank = 3 if item.starts_utc < leg.departs_utc else 2
+            hits.setdefault((item.rank, kind_rank, leg.entry.key), []).append(person)
 
 
 def _before_arrival(

@@ -504,6 +504,50 @@ def test_legs_split_into_there_and_home_at_the_visits_midpoint():
     ]
 
 
+def test_a_night_in_oslo_before_the_train_to_bergen_is_a_stay_not_a_change():
+    """Oslo on the first day, the train to Bergen on the second: the meetings in Oslo were
+    each said to begin "before Ilze can be there: the train arrives 3 April 15:20"."""
+    to_oslo = leg("bt151", "2024-04-02T07:05", RIGA, "2024-04-02T08:05", OSLO)
+    train = leg("r60", "2024-04-03T08:25", OSLO, "2024-04-03T15:20", OSLO, label="Vy R60")
+    items = [
+        item("ks", "2024-04-02T11:00", "2024-04-02T12:30", title="KS in Oslo"),
+        item("dinner", "2024-04-02T19:00", "2024-04-02T21:00"),
+        item("breakfast", "2024-04-03T07:00", "2024-04-03T08:00"),
+        item("bergen", "2024-04-03T16:30", "2024-04-03T18:00"),
+    ]
+    assert check(items, people=(ILZE,), legs=[to_oslo, train]) == []
+
+
+def test_a_meeting_held_while_the_train_travels_between_the_cities_is_a_problem():
+    to_oslo = leg("bt151", "2024-04-02T07:05", RIGA, "2024-04-02T08:05", OSLO)
+    train = leg("r60", "2024-04-03T08:25", OSLO, "2024-04-03T15:20", OSLO, label="Vy R60")
+    items = [
+        item("early", "2024-04-03T08:00", "2024-04-03T09:00", title="Breakfast meeting"),
+        item("bergen", "2024-04-03T14:00", "2024-04-03T15:00", title="Bergen kommune"),
+    ]
+    problems = check(items, people=(ILZE,), legs=[to_oslo, train])
+    assert summary(problems) == [
+        (AFTER_DEPARTURE, ("early",), ("ilze",)),  # still going when the train leaves
+        (BEFORE_ARRIVAL, ("bergen",), ("ilze",)),  # begins before the train arrives
+    ]
+    assert all(p.leg_keys == ("r60",) for p in problems)
+    assert "15:20" in problems[1].message and "08:25" in problems[0].message
+
+
+def test_a_night_in_oslo_on_the_way_home_is_a_stay_too():
+    train = leg("r61", "2024-04-04T12:00", OSLO, "2024-04-04T18:55", OSLO)
+    home = leg("bt152", "2024-04-05T16:40", OSLO, "2024-04-05T19:35", RIGA)
+    in_oslo = [
+        item("oslo", "2024-04-05T09:00", "2024-04-05T11:00", title="Oslo kommune"),
+        item("dinner", "2024-04-04T20:00", "2024-04-04T22:00"),
+    ]
+    assert check(in_oslo, people=(ILZE,), legs=[train, home]) == []
+    on_the_train = item("bergen", "2024-04-04T11:00", "2024-04-04T13:00")
+    assert summary(check([on_the_train], people=(ILZE,), legs=[train, home])) == [
+        (AFTER_DEPARTURE, ("bergen",), ("ilze",))
+    ]
+
+
 # -- all together ----------------------------------------------------------------------------
 
 
