@@ -47,6 +47,49 @@ def country_zones() -> dict[str, tuple[tuple[str, str], ...]]:
 
 
 @cache
+def _zone_countries() -> dict[str, str]:
+    """Zone → the country code the table lists it under."""
+    return {zone: code for code, zones in country_zones().items() for zone, _comment in zones}
+
+
+@cache
+def _links() -> dict[str, str]:
+    """An old or other name of a zone → the zone it names (``Europe/Kiev`` → ``Europe/Kyiv``),
+    from the ``L`` lines of the ``tzdata`` package's ``tzdata.zi``; empty without it."""
+    try:
+        from importlib.resources import files
+
+        text = (files("tzdata.zoneinfo") / "tzdata.zi").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return {}
+    found = {}
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[0] == "L":
+            found[parts[2]] = parts[1]
+    return found
+
+
+def zone_country(zone: str | None) -> str | None:
+    """The country (ISO code) a zone is in, ``None`` when it names none (``UTC``, ``EET``).
+
+    The table's own row first: ``Europe/Oslo`` is Norway's although the database now makes
+    it a link to ``Europe/Berlin``; an old name the table does not list is followed to the
+    zone it names (``Europe/Kiev`` is Ukraine's ``Europe/Kyiv``). A name without a region
+    (``EET``, ``CET``) is no country's, although the database links ``EET`` to Athens."""
+    if not zone or "/" not in zone:
+        return None
+    table = _zone_countries()
+    for _step in range(3):  # a link to a link at most
+        if zone in table:
+            return table[zone]
+        zone = _links().get(zone, "")
+        if not zone:
+            return None
+    return None
+
+
+@cache
 def _city_names(zone: str) -> frozenset[str]:
     """The names a zone's city goes by: the zone's own, and CLDR's in Latvian and English."""
     names = {_fold(zone.rsplit("/", 1)[-1])}

@@ -29,6 +29,7 @@ from app.domain.allowances import (
 from app.domain.budget_totals import num
 from app.domain.text import sort_key
 from app.domain.validation import Invalid
+from app.domain.zones import zone_country
 from app.i18n import _, format_date
 from app.labels import country as country_name
 from app.services.allowances.inputs import stored_inputs
@@ -140,9 +141,10 @@ class _Trip:
 def _trip(session: Session, visit: Visit, part: Participation) -> _Trip:
     """From the first journey's departure to the last's arrival (local days).
 
-    A traveller whose journeys leave home (the first one's time zone) and never come back
-    to it has no return journey booked yet: the trip runs to their own departure from the
-    visit, else the visit's last day (it counted one day: the day of the flight out).
+    A traveller whose journeys take them out of their home country (where the first one
+    leaves from) and none brings them back to it has no return journey booked yet: the
+    trip runs to their own departure from the visit, else the visit's last day (it counted
+    one day: the day of the flight out). See ``_returns_home``.
     """
     legs = [
         leg
@@ -156,11 +158,37 @@ def _trip(session: Session, visit: Visit, part: Participation) -> _Trip:
     ]
     if not legs:
         return _Trip(part.arrives or visit.start_date, part.departs or visit.end_date)
-    home = legs[0].from_timezone
-    if legs[0].to_timezone != home and all(leg.to_timezone != home for leg in legs[1:]):
+    if not _returns_home(legs):
         end = max(part.departs or visit.end_date, legs[-1].arrives.date())
         return _Trip(legs[0].departs.date(), end, no_return=True)
     return _Trip(legs[0].departs.date(), legs[-1].arrives.date())
+
+
+def _returns_home(legs: list[TravelLeg]) -> bool:
+    """Whether a journey brings the traveller back to the country they left from.
+
+    Countries, not zone names, are compared (``app.domain.zones.zone_country``): a
+    traveller who left from Las Palmas (``Atlantic/Canary``) and flies home to Madrid
+    (``Europe/Madrid``) is back in Spain; the names differed, and a return was warned
+    missing. The journey out need not be the first: a coach from Rīga to Liepāja airport
+    before the flight out stays home, and the return is looked for after the flight (the
+    coach's arrival in Rīga's zone had counted as the way back, so a traveller with no
+    flight home got no warning and one day). A trip that never leaves the home country
+    (a visit within Latvia) cannot be told from its countries and is taken as returning.
+    A zone of no country (``UTC``) is compared by its name."""
+
+    def country(zone: str) -> str:
+        return zone_country(zone) or zone
+
+    home = country(legs[0].from_timezone)
+    away = False
+    for leg in legs:
+        there = country(leg.to_timezone)
+        if there != home:
+            away = True
+        elif away:
+            return True
+    return not away
 
 
 def allowance_plan(
