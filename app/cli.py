@@ -500,7 +500,7 @@ def run_command(args: argparse.Namespace) -> int:
             raise
         # A database or disk failure: one sentence, never the SQL or the values it wrote;
         # the details go to the log the sentence names.
-        warn(explain(exc, where=_where(args), doing=f"studyvisit {args.command}"))
+        warn(explain(exc, where=_where(args, exc), doing=f"studyvisit {args.command}"))
         return EXIT_BAD_INPUT if found != "other" else EXIT_PROBLEMS
 
 
@@ -519,10 +519,16 @@ def _refuse_writing_over_the_database(args: argparse.Namespace) -> None:
         )
 
 
-def _where(args: argparse.Namespace) -> str | None:
-    """The database as the user named it, for a failure's message."""
+def _where(args: argparse.Namespace, exc: BaseException) -> str | None:
+    """What failed, for its message: the file the command writes (``--out``) when a file
+    operation failed (a full disk mid-write names no file), else the database as the user
+    named it."""
+    from app.failures import file_failure
     from app.storage import describe
 
+    out = getattr(args, "out", None)
+    if out and file_failure(exc):
+        return str(Path(out).expanduser())
     try:
         return describe(database_url(args))
     except Exception:

@@ -202,12 +202,55 @@ def _trim(path: Path) -> None:
 # --------------------------------------------------------------------------- the sentence
 
 
+# Temporary names a file is written under before it is renamed into place: the user chose
+# the final name and knows nothing of these (app.documents.common, app.cli, the Budget
+# tab's export, db.backup).
+_TEMPORARY_NAMES = (
+    re.compile(r"^\.(?P<stem>.+)\.part(?P<suffix>\.[^.]+)?$"),
+    re.compile(r"^(?P<stem>.+)\.[^.~/\\]*~\d+\.part(?:-journal|-wal|-shm)?(?P<suffix>)$"),
+)
+
+
+def file_failure(exc: BaseException) -> bool:
+    """Whether a file operation failed (SQLite's own errors are not ``OSError``)."""
+    return any(isinstance(error, OSError) for error in _chain(exc))
+
+
+def failed_file(exc: BaseException) -> Path | None:
+    """The file a failed write of a file (an export, a document, a backup) was writing, by
+    the name the user chose for it; None when no file operation failed (a database error
+    names no file)."""
+    for error in _chain(exc):
+        if isinstance(error, OSError) and error.filename:
+            path = Path(os.fsdecode(error.filename))
+            for pattern in _TEMPORARY_NAMES:
+                match = pattern.match(path.name)
+                if match:
+                    return path.with_name(match["stem"] + (match["suffix"] or ""))
+            return path
+    return None
+
+
 def sentence(exc: BaseException, where: str | Path | None = None) -> str:
-    """The one sentence for a failure of this kind (without the log's name)."""
+    """The one sentence for a failure of this kind (without the log's name).
+
+    ``where`` is the database or the file the caller was writing; when the failure names
+    another file (an export into a read-only folder, a copy onto a full disk), that file
+    is named instead: the database was never at fault, and "free space" must point at the
+    right disk."""
     found = kind(exc)
+    failed = failed_file(exc)
+    if failed is not None and (where is None or failed != Path(where)):
+        where = failed
+    other_file = file_failure(exc)  # a file's write failed, not SQLite's
     if found in ("io", "other") and disk_is_full(where):
         found = "disk_full"
     place = str(where) if where is not None else _("The database")
+    if found == "read_only" and other_file:
+        return _(
+            "{place} cannot be written to: it is read-only, open in another program, or "
+            "in a folder you may not change. Nothing was saved."
+        ).format(place=place)
     if found == "disk_full":
         folder = str(Path(where).parent) if where is not None else _("the data folder")
         return _(

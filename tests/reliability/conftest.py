@@ -67,3 +67,23 @@ def immutable() -> Iterator[Callable[[Path], None]]:
     yield make
     for path in marked:
         subprocess.run(["chattr", "-i", str(path)], check=False)
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder nobody may write into, not even root (a read-only bind mount): a USB stick
+    with its write lock on, a share mounted read-only."""
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("needs root to mount a folder read-only")
+    inner = tmp_path / "inner"
+    inner.mkdir()
+    (inner / "budget.pdf").write_bytes(b"last week's export")
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    done = subprocess.run(
+        ["mount", "--bind", "-o", "ro", str(inner), str(folder)], capture_output=True
+    )
+    if done.returncode != 0:
+        pytest.skip("cannot bind-mount a folder read-only here")
+    yield folder
+    subprocess.run(["umount", "-l", str(folder)], check=False)

@@ -65,9 +65,12 @@ class DocumentWorker(Worker):
             self.cancelled.emit()
             return
         except Exception as problem:  # told to the user, never as a traceback
-            from app.failures import user_message
+            from app.failures import file_failure, user_message
 
-            self.failed.emit(user_message(problem, doing=f"making {self.name}"))
+            # A file that could not be written is named (not "the database"), and a full
+            # disk is the disk it was written to.
+            where = self.out_path if file_failure(problem) else None
+            self.failed.emit(user_message(problem, where=where, doing=f"making {self.name}"))
             return
         if self._stop.is_set() and not Path(path).is_dir():  # cancelled after the last
             Path(path).unlink(missing_ok=True)  # check: the file was written
