@@ -91,10 +91,12 @@ def campaign(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> d
 def test_a_killed_operation_leaves_a_whole_state_that_opens(
     campaign: dict[str, Any], operation: str, steps: int, timed: int
 ) -> None:
-    summary, _cases = campaign[operation]
+    summary, cases = campaign[operation]
     assert summary["held"] == summary["tried"], summary["failures"]
     wanted = (CASES or steps) + (CASES or timed)
     # Steps either side of a COMMIT come on top; two spread steps may coincide.
     assert summary["tried"] >= wanted - 1, summary
-    # Most kills landed while the operation ran (a timed kill may come after its end).
-    assert summary["killed"] >= wanted // 2, summary
+    # A step kill lands while the operation runs (a window's run may end a step short);
+    # a timed one may come after the end on a busy machine, and must hold all the same.
+    at_steps = [case for case in cases if case["mode"] == "step"]
+    assert sum(case["killed"] for case in at_steps) >= len(at_steps) - 1, summary
