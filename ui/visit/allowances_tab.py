@@ -211,7 +211,7 @@ class AllowancesTab(VisitTab):
         self.everyone_button = QPushButton(_("Same days for &everyone"))
         self.everyone_button.setToolTip(_("Give every traveller the reduced days ticked here"))
         self.everyone_button.clicked.connect(lambda: self.same_days_for_everyone())
-        days_box = QGroupBox(_("Days with free accommodation and three meals"))
+        days_box = self.days_box = QGroupBox(_("Days with free accommodation and three meals"))
         days_layout = QVBoxLayout(days_box)
         days_layout.addWidget(self.days_note)
         days_layout.addWidget(self.days)
@@ -286,10 +286,11 @@ class AllowancesTab(VisitTab):
         chosen = self._selected_person()
         self._filling = True
         try:
-            self.model.set_rows(plan.travellers)
+            # A visit we host: no table of guests with a dash each, the banner says why.
+            self.model.set_rows([] if plan.hosted else plan.travellers)
             row = next(
                 (n for n, t in enumerate(plan.travellers) if t.person_id == chosen),
-                0 if plan.travellers else -1,
+                0 if self.model.rowCount() else -1,
             )
             if row >= 0:
                 self.table.selectRow(row)
@@ -297,6 +298,8 @@ class AllowancesTab(VisitTab):
             self._filling = False
         self.table.resizeColumnsToContents()
         self.total.setText(_("Total: {amount}").format(amount=format_money(plan.total, "EUR")))
+        self.total.setHidden(plan.hosted)
+        self.days_box.setHidden(plan.hosted)
         self._show_missing(plan)
         self.mismatch.setText(plan.lines_warning or "")
         self.mismatch.setVisible(bool(plan.lines_warning))
@@ -305,7 +308,12 @@ class AllowancesTab(VisitTab):
         self.make_button.setEnabled(any(t.allowance for t in plan.travellers))
 
     def missing_rate_text(self, plan: AllowancePlan) -> str:
-        """What to do when the destination's rate is not in the table ("" when it is)."""
+        """What to do when the destination's rate is not in the table ("" when it is);
+        on a visit we host, why nobody has an allowance."""
+        if plan.hosted:
+            from app.services.allowances.plan import hosted_note
+
+            return hosted_note()
         problems = sorted({t.problem for t in plan.travellers if t.rate is None and t.problem})
         if not problems:
             return ""
@@ -330,7 +338,9 @@ class AllowancesTab(VisitTab):
         self.warnings.clear()
         caps = set(plan.cap_warnings)
         marker = icon("warning", "warning")
-        for text in ([plan.lines_warning] if plan.lines_warning else []) + plan.warnings:
+        shown = self.missing_rate_text(plan) if plan.hosted else None  # said above already
+        texts = [t for t in plan.warnings if t != shown]
+        for text in ([plan.lines_warning] if plan.lines_warning else []) + texts:
             item = QListWidgetItem(text)
             if (
                 text in caps or text == plan.lines_warning
@@ -338,7 +348,7 @@ class AllowancesTab(VisitTab):
                 item.setIcon(marker)
                 item.setForeground(status_colour("warning"))
             self.warnings.addItem(item)
-        if not plan.warnings and not plan.lines_warning:
+        if not texts and not plan.lines_warning:
             self.warnings.addItem(_("No warnings."))
 
     def warning_texts(self) -> list[str]:

@@ -191,6 +191,12 @@ def _returns_home(legs: list[TravelLeg]) -> bool:
     return not away
 
 
+def hosted_note() -> str:
+    """Why a visit we host has no allowances: the plan's warning, and the Daily allowances
+    tab's one sentence in place of its table."""
+    return _("This is a visit we host: its guests get no Latvian daily allowances.")
+
+
 def allowance_plan(
     db: Database,
     visit_ref: int | str,
@@ -235,9 +241,7 @@ def allowance_plan(
                 )
                 for p in parts
             ]
-            warnings.append(
-                _("This is a visit we host: its guests get no Latvian daily allowances.")
-            )
+            warnings.append(hosted_note())
         else:
             travellers = [
                 _traveller(
