@@ -137,14 +137,18 @@ def _write(
         story.append(c.Milestone(step))  # progress as the pages are laid out
     if not people:
         story.append(c.para(tr(lang, "Nobody has confirmed taking part yet."), "note"))
-    name = people[0].full_name if len(people) == 1 else tr(lang, "Personal itineraries")
+    one = len(people) == 1
+    name = people[0].full_name if one else tr(lang, "Personal itineraries")
+    # each page's footer starts with its person's name already (FooterNote): a file of one
+    # person said "Jānis Bērziņš · <visit> · Jānis Bērziņš"
+    kind = tr(lang, "Personal itinerary") if one else name
 
     def write(tmp: str) -> None:
         doc = c.document(
             tmp,
             title=f"{visit.title_in(lang)} · {name}",
             lang=lang,
-            footer=f"{visit.title_in(lang)} · {name}",
+            footer=f"{visit.title_in(lang)} · {kind}",
         )
         c.build(doc, story, step)
         step.check()

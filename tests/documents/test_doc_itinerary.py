@@ -102,6 +102,22 @@ def test_each_page_footer_names_the_person_it_belongs_to(demo_db, tmp_path: Path
         assert run == [f"Page {n} of {len(run)}" for n in range(1, len(run) + 1)]
 
 
+@pytest.mark.parametrize(
+    ("lang", "kind"), [("lv", "Personīgais maršruts"), ("nb", "Personlig reiseplan")]
+)
+def test_one_persons_itinerary_names_them_once_in_the_footer(
+    demo_db, tmp_path: Path, lang: str, kind: str
+) -> None:
+    """The footer of a file for one person said "Gints Kalniņš · <visit> · Gints Kalniņš"."""
+    out = build_itineraries(
+        demo_db, "DEMO-BERGEN-2014", tmp_path / "g.pdf", lang=lang, person="Gints Kalniņš"
+    )
+    for page in pdf_pages(out):
+        footer = page.strip().splitlines()[-2]
+        assert footer.startswith("Gints Kalniņš · ") and footer.endswith(f" · {kind}"), footer
+        assert footer.count("Gints Kalniņš") == 1, footer
+
+
 def test_cancel_is_heard_while_the_pages_are_laid_out(demo_db, tmp_path: Path) -> None:
     from app.documents.common import Cancelled
 
