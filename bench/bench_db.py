@@ -4,15 +4,18 @@
 ``bench/desktop.py`` and ``bench/statistics.py`` each decide what their rows hold; this
 holds what they share: the file made afresh and migrated, the connection set for bulk
 writing, the stamps, uuids and wall/UTC times every row needs, and one INSERT per table
-written from its column names (so a statement cannot drift from its rows).
+written from its column names (so a statement cannot drift from its rows); and the start
+of the window's child process they time (``WINDOW_CHILD``, ``window_child``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import sqlite3
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -51,6 +54,19 @@ from ui.main_window import MainWindow
 db = open_quickly({url!r})
 window = MainWindow(db)
 """
+
+
+def window_child(child: str, path: Path) -> tuple[list[str], dict[str, str]]:
+    """The command and environment that run ``child`` (``WINDOW_CHILD`` and what a bench
+    appends) on the database file ``path``: offscreen, with a settings folder of its own,
+    so no user's saved window state changes what is timed."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        STUDYVISIT_CONFIG=tempfile.mkdtemp(prefix="bench-config-"),
+    )
+    script = child.format(root=str(ROOT), url=f"sqlite:///{path}")
+    return [sys.executable, "-c", script], env
 
 
 def when(value: dt.datetime) -> str:

@@ -19,15 +19,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench_db import PLACES, WINDOW_CHILD, BenchDatabase
+from bench_db import PLACES, WINDOW_CHILD, BenchDatabase, window_child
 
 ROOT = Path(__file__).resolve().parents[1]
 VISITS, ITEMS_PER_VISIT, PEOPLE, ORGANISATIONS, PER_VISIT = 10_000, 20, 50_000, 2_000, 12
@@ -259,15 +257,10 @@ print(json.dumps({{"filter_ms": max(filters[1:]), "workspace_ms": max(opens),
 
 
 def measure(path: Path) -> dict[str, float]:
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        STUDYVISIT_CONFIG=tempfile.mkdtemp(prefix="bench-config-"),
-    )
-    script = CHILD.format(root=str(ROOT), url=f"sqlite:///{path}")
+    argv, env = window_child(CHILD, path)
     started = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "-c", script],
+        argv,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

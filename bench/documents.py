@@ -15,13 +15,14 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from timing import child_runs
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -46,13 +47,6 @@ def timed(work: Callable[[], Any], runs: int = RUNS) -> tuple[float, float, floa
         times.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
     return first, statistics.median(times), statistics.median(cpu)
-
-
-def child_cpu() -> float:
-    import resource
-
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 def big_visit(items: int, days: int, people: int, code: str) -> dict[str, Any]:
@@ -160,12 +154,7 @@ def main() -> int:
             ("`studyvisit export programme` process", [*command, *args]),
             ("  the same, documents' sub-commands only", [*alone, *args]),
         ):
-            times, cpu = [], []
-            for _ in range(RUNS):
-                start, start_cpu = time.perf_counter(), child_cpu()
-                subprocess.run(argv, env=env, check=True, capture_output=True)
-                times.append(time.perf_counter() - start)
-                cpu.append(child_cpu() - start_cpu)
+            times, cpu = child_runs(argv, env, RUNS)
             results.append((name, statistics.median(times), 0.5, times[0], statistics.median(cpu)))
 
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")

@@ -20,8 +20,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import child_runs
 
 ROOT = Path(__file__).resolve().parents[1]
 RUNS = 5
@@ -94,17 +95,6 @@ def make_small_database(path: Path, env: dict[str, str]) -> str:
     return "8 plain visits (demo not available)"
 
 
-def timed_runs(argv: list[str], env: dict[str, str]) -> list[float]:
-    times = []
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        result = subprocess.run(argv, env=env, capture_output=True, text=True)
-        times.append(time.perf_counter() - started)
-        if result.returncode != 0:
-            raise SystemExit(f"{' '.join(argv[1:])} failed: {result.stderr.strip()}")
-    return times
-
-
 def heavy_imports(db_file: Path, env: dict[str, str]) -> dict[str, float]:
     """Cumulative import time (seconds) of each heavy top-level package that was imported."""
     result = subprocess.run(
@@ -138,7 +128,7 @@ def main() -> int:
         what = make_small_database(db_file, env)
         argv = [*command(), "--db", str(db_file), "visits", "list"]
         subprocess.run(argv, env=env, capture_output=True)  # warm the file cache
-        times = timed_runs(argv, env)
+        times = child_runs(argv, env, RUNS)[0]
         median = statistics.median(times)
         print(f"database: {what}")
         print(
@@ -162,9 +152,9 @@ def main() -> int:
             print("built program: none (pyinstaller --noconfirm build.spec makes it)")
             return 0
         for args in (["--version"], ["--db", str(db_file), "visits", "list"]):
-            source = statistics.median(timed_runs([*command(), *args], env))
+            source = statistics.median(child_runs([*command(), *args], env, RUNS)[0])
             subprocess.run([*frozen, *args], env=env, capture_output=True)  # warm
-            built = statistics.median(timed_runs([*frozen, *args], env))
+            built = statistics.median(child_runs([*frozen, *args], env, RUNS)[0])
             print(
                 f"{' '.join(a for a in args if a != str(db_file)):<22} source {source:.3f} s,"
                 f" built program {built:.3f} s (median of {RUNS})"
