@@ -105,3 +105,32 @@ def test_an_outcome_note_is_kept_when_another_meeting_is_chosen_and_on_close(qtb
     tab.outcomes.note.setPlainText("Vienojāmies par praksi")
     window.close_visit()
     assert get_programme_item(db, second.id).outcome == "Vienojāmies par praksi"
+
+
+def test_a_lesson_and_a_follow_up_typed_but_not_added_are_kept_when_the_window_closes(
+    qtbot, db, visit
+):
+    """The coordinator typed a lesson and a follow-up after the visit and closed the program
+    without pressing "Add": both were gone."""
+    window, tab = open_report(qtbot, db, visit.id)
+    tab.lesson_text.setText("BIR apkalpo deviņas pašvaldības ar vienotu tarifu.")
+    tab.lesson_topics.setText("atkritumi, sadarbība")
+    tab.action_text.setText("Nosūtīt pateicības vēstules uzņēmējiem")
+    tab.action_owner.setText("Ilze Ozoliņa")
+    window.close()
+
+    report = report_for_visit(db, visit.id)
+    assert [(lesson.text, lesson.topics) for lesson in report.lessons] == [
+        ("BIR apkalpo deviņas pašvaldības ar vienotu tarifu.", ["atkritumi", "sadarbība"])
+    ]
+    assert [(f.action, f.owner) for f in report.follow_ups] == [
+        ("Nosūtīt pateicības vēstules uzņēmējiem", "Ilze Ozoliņa")
+    ]
+
+
+def test_nothing_typed_adds_nothing(qtbot, db, visit):
+    window, tab = open_report(qtbot, db, visit.id)
+    tab.lesson_topics.setText("tikai tēma")  # no lesson text: nothing to keep
+    window.close()
+    report = report_for_visit(db, visit.id)
+    assert report is None or (report.lessons == [] and report.follow_ups == [])

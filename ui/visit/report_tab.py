@@ -449,9 +449,15 @@ class ReportTab(VisitTab):
         return all([self.save_text("summary"), self.save_text("results")])
 
     def commit_pending(self) -> None:
-        """Save what was typed and not yet saved (the visit or the program is closing)."""
+        """Save what was typed and not yet saved (the visit or the program is closing): the
+        texts, a meeting's outcome, and a lesson or follow-up typed but not yet added (the
+        window closed on them and they were gone)."""
         self.save_texts()
         self.outcomes.commit_pending()
+        if self.lesson_text.text().strip():
+            self.add_lesson()
+        if self.action_text.text().strip():
+            self.add_follow_up()
 
     def add_lesson(self) -> None:
         from app.services.reports import create_lesson, delete_lesson, restore_lesson
