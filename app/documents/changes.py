@@ -36,11 +36,17 @@ class Notice:
     changes: tuple[Change, ...]
 
 
-def _when(record: Doc, lang: str) -> str:
+def _day(day: dt.date, lang: str, inside: bool) -> str:
+    """A line's day as a heading says it; ``inside`` a sentence ("tagad …; bija …") as a
+    sentence does ("svētdien, 28. martā", "søndag 28. mars")."""
+    return day_in_sentence(day, lang) if inside else day_heading(day, lang)
+
+
+def _when(record: Doc, lang: str, inside: bool = False) -> str:
     starts = dt.datetime.fromisoformat(record["starts"])
     ends = dt.datetime.fromisoformat(record["ends"])
     return (
-        f"{day_heading(starts.date(), lang)}, {time_text(starts, lang)}–"
+        f"{_day(starts.date(), lang, inside)}, {time_text(starts, lang)}–"
         f"{time_text(ends, lang)} ({record.get('timezone', '')})"
     )
 
@@ -61,7 +67,7 @@ def _leg_name(leg: Doc, lang: str) -> str:
     return " ".join(x for x in (label(TRAVEL_MODES, leg.get("mode"), lang), ident) if x)
 
 
-def _leg_times(leg: Doc, lang: str) -> str:
+def _leg_times(leg: Doc, lang: str, inside: bool = False) -> str:
     """ "Trešdiena, 2. aprīlis: Rīga (RIX) 09:05 (Europe/Riga) – Bergena 10:35 (Europe/Oslo)"."""
     start, end = leg.get("from") or {}, leg.get("to") or {}
     departs = dt.datetime.fromisoformat(start["at"])
@@ -70,7 +76,7 @@ def _leg_times(leg: Doc, lang: str) -> str:
     if arrives.date() != departs.date():
         arrival = f"{day_in_sentence(arrives.date(), lang)} {arrival}"
     return (
-        f"{day_heading(departs.date(), lang)}: {start.get('place', '')} "
+        f"{_day(departs.date(), lang, inside)}: {start.get('place', '')} "
         f"{time_text(departs, lang)} ({start.get('timezone', '')}) – "
         f"{end.get('place', '')} {arrival} ({end.get('timezone', '')})"
     )
@@ -103,7 +109,9 @@ def sentence(change: Change, lang: str) -> tuple[str, str]:
     if kind == "moved":
         return (
             tr(lang, "Moved: {title}").format(title=_title(new, lang)),
-            tr(lang, "now {new}; was {old}").format(new=_when(new, lang), old=_when(old, lang)),
+            tr(lang, "now {new}; was {old}").format(
+                new=_when(new, lang, inside=True), old=_when(old, lang, inside=True)
+            ),
         )
     if kind == "venue":
         return (
@@ -129,7 +137,7 @@ def sentence(change: Change, lang: str) -> tuple[str, str]:
         return (
             tr(lang, "Journey changed: {journey}").format(journey=_leg_name(new, lang)),
             tr(lang, "now {new}; was {old}").format(
-                new=_leg_times(new, lang), old=_leg_times(old, lang)
+                new=_leg_times(new, lang, inside=True), old=_leg_times(old, lang, inside=True)
             ),
         )
     return (
