@@ -7,8 +7,8 @@ scaling with no image files to bundle or keep in step. Widgets ask for a meaning
 Icons are drawn in the palette's text colour (and a muted one when disabled), so they read
 on a light and on a dark palette alike; the status colours are the ones ``STATUS_COLOURS``
 gives every status chip and marker. An icon looks the palette up each time it is painted,
-and ``tint``/``mark`` colour again when the application's palette changes, so switching
-between light and dark recolours the window already built, with no restart.
+and ``tint``/``mark`` colour again when the theme switches (``ui.theme.apply_theme``), so
+switching between light and dark recolours the window already built, with no restart.
 """
 
 from __future__ import annotations
@@ -167,7 +167,14 @@ class _PaletteFollower(QObject):
 _FOLLOWERS: dict[int, _PaletteFollower] = {}
 
 
-def _palette_changed(*_args: object) -> None:
+def palette_switched() -> None:
+    """Run every follower again: ``ui.theme.apply_theme`` calls this once it has set the
+    palette (the one place the program sets it, also when the system's scheme changes).
+
+    Not Qt's ``paletteChanged`` (deprecated in Qt 6) nor an event filter on the application
+    for ``ApplicationPaletteChange``: such a filter is a Python call on every event of the
+    program (44 000 while the window and three visits' tabs open, about 15 % slower), and
+    windows get that event only later, posted."""
     import shiboken6
 
     for follower in list(_FOLLOWERS.values()):
@@ -175,18 +182,10 @@ def _palette_changed(*_args: object) -> None:
             follower.apply()
 
 
-def _listen(app: QApplication) -> None:
-    """Hear every palette change once: Qt tells child widgets only ``PaletteChange`` (which
-    a style sheet also causes) and windows not yet shown nothing at all, so the one sure
-    place is the application's own signal."""
-    if not app.property("studyvisit_palette_listened"):
-        app.setProperty("studyvisit_palette_listened", True)
-        app.paletteChanged.connect(_palette_changed)
-
-
 def follow_palette(widget: QWidget, apply: Callable[[], None], key: str = "") -> None:
-    """Run ``apply`` now and again whenever the palette switches (light ↔ dark): for
-    colours a widget holds itself (a style sheet, an item's brush). ``key`` makes a second
+    """Run ``apply`` now and again whenever the palette switches (light ↔ dark, see
+    ``palette_switched``): for colours a widget holds itself (a style sheet, an item's
+    brush), on shown windows and windows not yet shown alike. ``key`` makes a second
     call for the same purpose replace the first instead of adding another."""
     name = f"studyvisit_palette_{key}" if key else ""
     if name:
@@ -195,9 +194,6 @@ def follow_palette(widget: QWidget, apply: Callable[[], None], key: str = "") ->
             old.apply = apply
             apply()
             return
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        _listen(app)
     follower = _PaletteFollower(widget, apply)
     if name:
         follower.setObjectName(name)

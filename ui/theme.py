@@ -16,6 +16,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
+from ui.icons import palette_switched
+
 THEME_VARIABLE = "STUDYVISIT_THEME"
 
 # Roles of the dark palette: (role, active/inactive colour, disabled colour or None)
@@ -68,6 +70,7 @@ def apply_theme(app: QApplication) -> str:
         app.setStyle(style)
     scheme = wanted_scheme(app)
     app.setPalette(dark_palette() if scheme == "dark" else app.style().standardPalette())
+    palette_switched()  # colours widgets hold themselves (style sheets, cells) follow
     return scheme
 
 
