@@ -464,8 +464,8 @@ class ProgrammeSeries(Operation):
 class ReportTexts(Operation):
     """The window's Report tab: on a visit with no report yet, a summary typed and the
     field left (saved, one undo step), the results typed and the visit closed (saved on
-    leaving it); on another visit a summary and results typed and the window closed (saved
-    on close)."""
+    leaving it); on another visit a summary typed and a pause (saved, the field not left),
+    the results typed and the window closed (saved on close)."""
 
     name = "report-text"
 
@@ -473,12 +473,15 @@ class ReportTexts(Operation):
         with_bergen(source / DB)
 
     def act(self, case: Path, mark: Mark) -> None:
+        from PySide6.QtTest import QTest
         from PySide6.QtWidgets import QApplication
 
         from app.services.visits import find_visit
         from db.engine import Database
         from ui.main_window import MainWindow
+        from ui.visit import report_tab
 
+        report_tab.PAUSE_SAVE_MS = 150  # the pause that saves typing, shortened
         app = QApplication.instance() or QApplication([])
         db = Database(f"sqlite:///{case / DB}")
         window = MainWindow(db)
@@ -487,7 +490,11 @@ class ReportTexts(Operation):
             tab = window.workspace._tab("report")
             window.workspace.tabs.setCurrentWidget(tab)
             tab.summary.setPlainText(f"{code}: kopīgs reģionālais uzņēmums & <b>tarifi</b>.")
-            tab.summary.editingFinished.emit()
+            if code == "LPS-BERGEN":
+                tab.summary.editingFinished.emit()
+            else:  # a pause in typing, the field not left: saved when the pause ends
+                while tab._pause["summary"].isActive():
+                    QTest.qWait(20)
             mark()
             tab.results.setPlainText("Līguma paraugs\nKopīga iepirkuma plāns")
             if code == "LPS-BERGEN":

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtGui import QTextCursor
+
 from app.services.reports import report_for_visit
 from ui.main_window import MainWindow
 
@@ -134,3 +136,45 @@ def test_nothing_typed_adds_nothing(qtbot, db, visit):
     window.close()
     report = report_for_visit(db, visit.id)
     assert report is None or (report.lessons == [] and report.follow_ups == [])
+
+
+def test_typing_is_saved_after_a_pause_without_leaving_the_field(qtbot, db, visit):
+    """A killed program (a flat battery, a forced restart) keeps what was typed up to the
+    last pause: the text is saved a moment after typing stops, the field never left. The
+    typing goes on undisturbed (text and cursor as they were), and one typing session is
+    one undo step however many pauses it had."""
+    from ui.visit.report_tab import PAUSE_SAVE_MS
+
+    window, tab = open_report(qtbot, db, visit.id)
+
+    def saved() -> str | None:
+        report = report_for_visit(db, visit.id)
+        return report.summary if report is not None else None
+
+    tab.summary.setPlainText("Pirmā doma")
+    qtbot.waitUntil(lambda: saved() == "Pirmā doma", timeout=PAUSE_SAVE_MS + 3000)
+    tab.summary.moveCursor(QTextCursor.MoveOperation.End)
+    tab.summary.insertPlainText(", papildināta ")  # a space typed last, then a pause
+    typed_at = tab.summary.textCursor().position()
+    qtbot.waitUntil(lambda: saved() == "Pirmā doma, papildināta", timeout=PAUSE_SAVE_MS + 3000)
+    qtbot.wait(100)  # the reload after the save
+    assert tab.summary.toPlainText() == "Pirmā doma, papildināta "
+    assert tab.summary.textCursor().position() == typed_at
+    assert window.context.stack.count() == 1
+
+    tab.summary.editingFinished.emit()  # the field left: nothing more to save
+    assert window.context.stack.count() == 1
+    tab.results.setPlainText("Līguma paraugs")
+    qtbot.waitUntil(
+        lambda: report_for_visit(db, visit.id).results == ["Līguma paraugs"],
+        timeout=PAUSE_SAVE_MS + 3000,
+    )
+    assert window.context.stack.count() == 2  # another field, another step
+
+    window.context.stack.undo()
+    window.context.stack.undo()
+    assert saved() is None and report_for_visit(db, visit.id).results == []
+    assert tab.summary.toPlainText() == "" and tab.results.toPlainText() == ""
+    qtbot.wait(PAUSE_SAVE_MS + 300)  # the undone text is not saved again
+    assert saved() is None
+    assert window.context.stack.count() == 2 and window.context.stack.index() == 0

@@ -1,7 +1,10 @@
 """The Report tab: what the visit brought home, written while it is fresh.
 
 The summary and results are saved like every other field: when the user leaves one, and
-before the visit or the program closes (``commit_pending``), one undo step each; lessons with their topics feed
+before the visit or the program closes (``commit_pending``), one undo step each; and, being
+long texts written over many minutes, also a moment after typing pauses (``PAUSE_SAVE_MS``),
+so a killed program (a flat battery, a forced restart) loses at most the last moment's
+typing — the pauses of one typing session merge into its one undo step; lessons with their topics feed
 the Archive's topic filter, follow-ups (who does what by when) feed the Follow-ups section,
 and contacts gained are linked to the directory (``report_contacts``), so each of those is
 its own row with its own undo. Photos are stored small
@@ -15,7 +18,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -50,8 +53,20 @@ ROW_ID = Qt.ItemDataRole.UserRole
 COL_ACTION, COL_OWNER, COL_DUE, COL_STATUS = range(4)
 
 
+PAUSE_SAVE_MS = 1500  # typing that pauses this long is saved, the field still being edited
+
+
 def _lines(edit: QPlainTextEdit) -> list[str]:
     return [line.strip() for line in edit.toPlainText().splitlines() if line.strip()]
+
+
+def _as_stored(name: str, typed: str) -> str:
+    """The text a field shows once ``typed`` is saved and read back (the summary without
+    its outer blanks, the results one non-blank line each): a reload after one's own save
+    leaves the field — and the cursor of someone still typing — alone."""
+    if name == "summary":
+        return typed.strip()
+    return "\n".join(line.strip() for line in typed.splitlines() if line.strip())
 
 
 def _topics(text: str) -> list[str]:
@@ -140,10 +155,20 @@ class ReportTab(VisitTab):
         # The report's version when each text was shown: its save sends it, so a colleague's
         # change meanwhile is refused, not overwritten (None: there was no report then).
         self._seen: dict[str, int | None] = {"summary": None, "results": None}
+        # Each typing session (until the field is left) is one undo step: its saves after
+        # a pause merge (``merge_key``); leaving the field starts the next session.
+        self._session: dict[str, int] = {"summary": 0, "results": 0}
+        self._pause: dict[str, QTimer] = {}
         for name, edit in (("summary", self.summary), ("results", self.results)):
             edit.setMinimumHeight(50)  # two lines: the tab fits 1024×700
             edit.setTabChangesFocus(True)
-            edit.editingFinished.connect(lambda n=name: self.save_text(n))
+            edit.editingFinished.connect(lambda n=name: self._left(n))
+            pause = QTimer(self)
+            pause.setSingleShot(True)
+            pause.setInterval(PAUSE_SAVE_MS)
+            pause.timeout.connect(lambda n=name: self.save_text(n))
+            edit.textChanged.connect(pause.start)
+            self._pause[name] = pause
         texts = QGroupBox(_("Summary and results"))
         form = QFormLayout(texts)
         form.addRow(_("Summary"), self.summary)
@@ -280,9 +305,10 @@ class ReportTab(VisitTab):
         ):
             if edit.toPlainText() == self._shown[name]:
                 self._seen[name] = report.version if report else None
-                if text != self._shown[name]:
+                if text != _as_stored(name, self._shown[name]):
                     edit.setPlainText(text)
                     self._shown[name] = text
+                    self._pause[name].stop()  # shown, not typed: nothing to save
         self.contact_box.show_entries(list_report_contacts(self.db, report.id) if report else [])
         self.lessons.clear()
         self.follow_ups.clear()
@@ -403,8 +429,16 @@ class ReportTab(VisitTab):
         self.problem.clear_problem()
         return True
 
+    def _left(self, name: str) -> None:
+        """The field was left: what was typed is saved, and the next typing is a new step."""
+        self._pause[name].stop()
+        self.save_text(name)
+        self._session[name] += 1
+
     def save_text(self, name: str) -> bool:
-        """The summary or the results as typed, one undo step (nothing when unchanged)."""
+        """The summary or the results as typed, one undo step per typing session (nothing
+        when unchanged)."""
+        self._pause[name].stop()
         from app.services.reports import get_report, update_report
 
         edit = self.summary if name == "summary" else self.results
@@ -436,6 +470,7 @@ class ReportTab(VisitTab):
                 shown,
                 before,
                 {name: value},
+                merge_key=("report text", self.visit_id, name, self._session[name]),
                 what=label,
             )
 
