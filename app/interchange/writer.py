@@ -8,6 +8,7 @@ UUID. Names of organisations and people decide their order; ties fall back to th
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +26,7 @@ from db.models import (
     Participation,
     Person,
     ProgrammeItem,
+    Project,
     Report,
     Room,
     Stay,
@@ -112,6 +114,32 @@ def visit_document(session: Any, visit_id: int, *, include_sensitive: bool = Fal
     person_order = sorted(people.values(), key=lambda p: (p.family_name, p.given_name, p.uuid))
     rank = {p.id: i for i, p in enumerate(person_order)}
 
+    def keys(persons: list[Person]) -> list[str]:
+        return [p.uuid for p in sorted(persons, key=lambda p: rank.get(p.id, len(rank)))]
+
+    doc: dict[str, Any] = {"format": FORMAT}
+    doc["visit"] = _visit_fields(visit)
+    doc["organisations"] = [_organisation(o) for o in _organisations(visit, person_order)]
+    doc["people"] = [_person(p, roles.get(p.id), visit, include_sensitive) for p in person_order]
+    items = sorted(
+        visit.programme,
+        key=lambda i: (i.starts_utc, i.track is not None, i.track or "", i.title, i.uuid),
+    )
+    doc["programme"] = [_item(i, keys) for i in items]
+    doc["travel"] = [
+        _leg(leg, keys) for leg in sorted(visit.travel, key=lambda leg: (leg.departs_utc, leg.uuid))
+    ]
+    doc["stays"] = [_stay(s, keys) for s in sorted(visit.stays, key=lambda s: (s.check_in, s.uuid))]
+    doc["budget"] = _budget(visit, {pid: person.uuid for pid, person in people.items()})
+    doc["report"] = _report(visit.report)
+    return _clean(doc)
+
+
+Keys = Callable[[list[Person]], list[str]]  # people as their keys, in the file's order
+
+
+def _organisations(visit: Visit, person_order: list[Person]) -> list[Organisation]:
+    """Every organisation the file refers to (organiser, people's, hosts, contacts'), by name."""
     orgs: dict[int, Organisation] = {}
     if visit.organiser is not None:
         orgs[visit.organiser.id] = visit.organiser
@@ -123,14 +151,12 @@ def visit_document(session: Any, visit_id: int, *, include_sensitive: bool = Fal
             orgs[item.host.id] = item.host
         if item.contact is not None and item.contact.organisation is not None:
             orgs[item.contact.organisation.id] = item.contact.organisation
-    org_order = sorted(orgs.values(), key=lambda o: (o.name, o.uuid))
+    return sorted(orgs.values(), key=lambda o: (o.name, o.uuid))
 
-    def keys(persons: list[Person]) -> list[str]:
-        return [p.uuid for p in sorted(persons, key=lambda p: rank.get(p.id, len(rank)))]
 
-    doc: dict[str, Any] = {"format": FORMAT}
-    project = visit.project
-    doc["visit"] = _clean(
+def _visit_fields(visit: Visit) -> dict[str, Any]:
+    """The file's ``visit`` object: the visit's own fields and its project's."""
+    return _clean(
         {
             "code": visit.code,
             "title": visit.title,
@@ -154,136 +180,129 @@ def visit_document(session: Any, visit_id: int, *, include_sensitive: bool = Fal
             ]
             if visit.emergency
             else None,
-            "project": None
-            if project is None
-            else _clean(
-                {
-                    "code": project.code,
-                    "title": project.title,
-                    "programme": project.programme,
-                    "funder": project.funder,
-                    "period_start": _day(project.period_start),
-                    "period_end": _day(project.period_end),
-                    "grant_rate": _dec(project.grant_rate),
-                    "currency": project.currency,
-                    "awarded": _dec(from_minor(project.awarded_minor))
-                    if project.awarded_minor is not None
-                    else None,
-                    "rate_rule": project.rate_rule,
-                    "acknowledgement": project.acknowledgement,
-                    "logo": to_data_uri(project.logo_mime or "image/png", project.logo)
-                    if project.logo
-                    else None,
-                }
-            ),
+            "project": None if visit.project is None else _project(visit.project),
         }
     )
-    doc["organisations"] = [
-        _clean(
-            {
-                "key": o.uuid,
-                "name": o.name,
-                "name_original": o.name_original,
-                "name_en": o.name_en,
-                "kind": o.kind,
-                "country": o.country,
-                "city": o.city,
-                "address": o.address,
-                "website": o.website,
-                "contacts": [
-                    _clean(
-                        {
-                            "key": c.uuid,
-                            "name": c.name,
-                            "position": c.position,
-                            "email": c.email,
-                            "phone": c.phone,
-                            "languages": c.languages or None,
-                        }
-                    )
-                    for c in sorted(
-                        (c for c in o.contacts if c.deleted_at is None),
-                        key=lambda c: (c.name, c.uuid),
-                    )
-                ],
-            }
-        )
-        for o in org_order
-    ]
-    doc["people"] = [_person(p, roles.get(p.id), visit, include_sensitive) for p in person_order]
-    items = sorted(
-        visit.programme,
-        key=lambda i: (i.starts_utc, i.track is not None, i.track or "", i.title, i.uuid),
+
+
+def _project(project: Project) -> dict[str, Any]:
+    return _clean(
+        {
+            "code": project.code,
+            "title": project.title,
+            "programme": project.programme,
+            "funder": project.funder,
+            "period_start": _day(project.period_start),
+            "period_end": _day(project.period_end),
+            "grant_rate": _dec(project.grant_rate),
+            "currency": project.currency,
+            "awarded": _dec(from_minor(project.awarded_minor))
+            if project.awarded_minor is not None
+            else None,
+            "rate_rule": project.rate_rule,
+            "acknowledgement": project.acknowledgement,
+            "logo": to_data_uri(project.logo_mime or "image/png", project.logo)
+            if project.logo
+            else None,
+        }
     )
-    doc["programme"] = [
-        _clean(
-            {
-                "key": i.uuid,
-                "starts": _local(i.starts),
-                "ends": _local(i.ends),
-                "timezone": i.timezone,
-                "kind": i.kind,
-                "title": i.title,
-                "description": i.description,
-                "translations": _translations(i.translations, ("title", "description")),
-                "host": i.host.uuid if i.host else None,
-                "contact": i.contact.uuid if i.contact else None,
-                "venue": i.venue,
-                "address": i.address,
-                "track": i.track,
-                "attendees": "all" if i.attendees_all else keys(i.attendees),
-                "interpreter": i.interpreter,
-                "confirmed": i.confirmed,
-                "outcome": i.outcome,
-            }
-        )
-        for i in items
-    ]
-    legs = sorted(visit.travel, key=lambda leg: (leg.departs_utc, leg.uuid))
-    doc["travel"] = [
-        _clean(
-            {
-                "key": leg.uuid,
-                "mode": leg.mode,
-                "carrier": leg.carrier,
-                "number": leg.number,
-                "from": {
-                    "place": leg.from_place,
-                    "timezone": leg.from_timezone,
-                    "at": _local(leg.departs),
-                },
-                "to": {
-                    "place": leg.to_place,
-                    "timezone": leg.to_timezone,
-                    "at": _local(leg.arrives),
-                },
-                "booking_ref": leg.booking_ref,
-                "passengers": "all" if leg.passengers_all else keys(leg.passengers),
-            }
-        )
-        for leg in legs
-    ]
-    stays = sorted(visit.stays, key=lambda s: (s.check_in, s.uuid))
-    doc["stays"] = [
-        _clean(
-            {
-                "key": s.uuid,
-                "name": s.name,
-                "address": s.address,
-                "phone": s.phone,
-                "check_in": _day(s.check_in),
-                "check_out": _day(s.check_out),
-                "rooms": [
-                    _clean({"label": r.label, "type": r.type, "occupants": keys(r.occupants)})
-                    for r in s.rooms
-                ],
-            }
-        )
-        for s in stays
-    ]
-    doc["budget"] = _budget(visit, {pid: person.uuid for pid, person in people.items()})
-    doc["report"] = _report(visit.report)
-    return _clean(doc)
+
+
+def _organisation(o: Organisation) -> dict[str, Any]:
+    """An organisation and its contacts still in the directory, by name."""
+    return _clean(
+        {
+            "key": o.uuid,
+            "name": o.name,
+            "name_original": o.name_original,
+            "name_en": o.name_en,
+            "kind": o.kind,
+            "country": o.country,
+            "city": o.city,
+            "address": o.address,
+            "website": o.website,
+            "contacts": [
+                _clean(
+                    {
+                        "key": c.uuid,
+                        "name": c.name,
+                        "position": c.position,
+                        "email": c.email,
+                        "phone": c.phone,
+                        "languages": c.languages or None,
+                    }
+                )
+                for c in sorted(
+                    (c for c in o.contacts if c.deleted_at is None),
+                    key=lambda c: (c.name, c.uuid),
+                )
+            ],
+        }
+    )
+
+
+def _item(i: ProgrammeItem, keys: Keys) -> dict[str, Any]:
+    return _clean(
+        {
+            "key": i.uuid,
+            "starts": _local(i.starts),
+            "ends": _local(i.ends),
+            "timezone": i.timezone,
+            "kind": i.kind,
+            "title": i.title,
+            "description": i.description,
+            "translations": _translations(i.translations, ("title", "description")),
+            "host": i.host.uuid if i.host else None,
+            "contact": i.contact.uuid if i.contact else None,
+            "venue": i.venue,
+            "address": i.address,
+            "track": i.track,
+            "attendees": "all" if i.attendees_all else keys(i.attendees),
+            "interpreter": i.interpreter,
+            "confirmed": i.confirmed,
+            "outcome": i.outcome,
+        }
+    )
+
+
+def _leg(leg: TravelLeg, keys: Keys) -> dict[str, Any]:
+    return _clean(
+        {
+            "key": leg.uuid,
+            "mode": leg.mode,
+            "carrier": leg.carrier,
+            "number": leg.number,
+            "from": {
+                "place": leg.from_place,
+                "timezone": leg.from_timezone,
+                "at": _local(leg.departs),
+            },
+            "to": {
+                "place": leg.to_place,
+                "timezone": leg.to_timezone,
+                "at": _local(leg.arrives),
+            },
+            "booking_ref": leg.booking_ref,
+            "passengers": "all" if leg.passengers_all else keys(leg.passengers),
+        }
+    )
+
+
+def _stay(s: Stay, keys: Keys) -> dict[str, Any]:
+    return _clean(
+        {
+            "key": s.uuid,
+            "name": s.name,
+            "address": s.address,
+            "phone": s.phone,
+            "check_in": _day(s.check_in),
+            "check_out": _day(s.check_out),
+            "rooms": [
+                _clean({"label": r.label, "type": r.type, "occupants": keys(r.occupants)})
+                for r in s.rooms
+            ],
+        }
+    )
 
 
 def _person(
