@@ -121,6 +121,8 @@ def cmd_export_document(args: argparse.Namespace) -> int:
 
     if args.document == "programme" and args.lang in ("en", "nb") and person is None:
         _warn_untranslated(args)
+    if args.document == "rooming":
+        _warn_without_a_room(args)
     build = builder(args.document)
     # The URL, not an open Database: a current SQLite file is then read with plain SQL,
     # without importing SQLAlchemy (docs/architecture.md, start-up cost).
@@ -158,6 +160,33 @@ def cmd_export_letters(args: argparse.Namespace) -> int:
         )
     )
     return EXIT_OK
+
+
+def _warn_without_a_room(args: argparse.Namespace) -> None:
+    """Say who is there on a stay's nights with no room (the list is written anyway: the
+    hotel needs the rooms that are known)."""
+    from app.cli import open_db, warn
+    from app.i18n import date_text
+    from app.services.rooming import people_without_a_room
+    from app.services.visits import find_visit
+
+    db = open_db(args)
+    try:
+        for gap in people_without_a_room(db, find_visit(db, args.visit).id):
+            warn(
+                _("warning: {message}").format(
+                    message=_(
+                        "{stay} ({check_in} – {check_out}): no room yet for {people}."
+                    ).format(
+                        stay=gap.stay,
+                        check_in=date_text(gap.check_in),
+                        check_out=date_text(gap.check_out),
+                        people=", ".join(gap.people),
+                    )
+                )
+            )
+    finally:
+        db.dispose()
 
 
 def _warn_untranslated(args: argparse.Namespace) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -22,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, pgettext
+from app.i18n import _, date_text, pgettext
 from app.labels import ROOM_TYPES, TRAVEL_MODES
 from ui.dialogs.form_dialog import FormDialog
+from ui.icons import tint
 from ui.models.logistics_model import (
     LEG_COLUMNS,
     MODE_LABELS,
@@ -122,6 +124,12 @@ class LogisticsTab(VisitTab):
         self._people: list[tuple[int, str]] = []
         self._visit: Any = None
 
+        # Who is there on a stay's nights with no room: said until everyone has a bed.
+        self.rooms_note = QLabel()
+        self.rooms_note.setWordWrap(True)
+        self.rooms_note.setAccessibleName(_("People without a room"))
+        tint(self.rooms_note, "warning")
+        self.rooms_note.hide()
         travel = titled(pgettext("logistics", "Travel"), self.leg_panel)
         stays = titled(_("Stays"), self.stay_panel)
         rooms = titled(_("Rooming list of the chosen stay"), self.room_panel)
@@ -133,6 +141,7 @@ class LogisticsTab(VisitTab):
         splitter.addWidget(lower)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+        layout.addWidget(self.rooms_note)
 
     # --- reading
 
@@ -158,6 +167,25 @@ class LogisticsTab(VisitTab):
         elif self.stays.rowCount():
             self.stay_table.selectRow(0)
         self._stay_chosen()
+        self._show_missing_rooms()
+
+    def _show_missing_rooms(self) -> None:
+        from app.services.rooming import people_without_a_room
+
+        gaps = people_without_a_room(self.db, self.visit_id)
+        self.rooms_note.setText(
+            "\n".join(
+                "⚠ "
+                + _("{stay} ({check_in} – {check_out}): no room yet for {people}.").format(
+                    stay=gap.stay,
+                    check_in=date_text(gap.check_in),
+                    check_out=date_text(gap.check_out),
+                    people=", ".join(gap.people),
+                )
+                for gap in gaps
+            )
+        )
+        self.rooms_note.setVisible(bool(gaps))
 
     def _stay_chosen(self) -> None:
         from app.services.logistics import list_rooms
