@@ -259,3 +259,41 @@ def test_a_repeat_warned_in_latvian_with_a_long_hostile_name(qtbot, db):
     assert name in panel.warnings.text() and "2024" in panel.warnings.text()
     visit_row = panel.tree.topLevelItem(0).child(0).text(0)
     assert visit_row.endswith(name) and "<b>Ļoti</b>" in visit_row
+
+
+def test_a_host_chosen_while_the_shown_is_read_again_is_asked_at_once(
+    qtbot, db, db_path, monkeypatch
+):
+    """Reading the shown answer again (after a colleague's commit) gives way to a host
+    chosen meanwhile: the new host is asked about at once, and the older reading, when
+    it ends, changes nothing."""
+    import threading
+
+    from app.services import experience as service
+    from db.engine import Database
+
+    window, panel, bir, new, earlier, _lesson = _planning(qtbot, db)
+    page, _item_id = _fourth_day_item(qtbot, window, new)
+    page.form.host.pick(bir.id, "BIR AS")
+    _settled(qtbot, panel)
+    colleague = Database(f"sqlite:///{db_path}")
+    reports.create_lesson(colleague, reports.report_for_visit(colleague, earlier.id).id, text="X")
+    colleague.dispose()
+    gate, real, calls = threading.Event(), service.experience, []
+
+    def held(database, subject, **kw):
+        calls.append(subject)
+        if len(calls) == 1:
+            gate.wait(10)  # the quiet reading, held until the new host was answered
+        return real(database, subject, **kw)
+
+    monkeypatch.setattr(service, "experience", held)
+    panel.refresh(force=True)  # the same subject read again: quietly
+    assert panel.busy and panel.tree.isEnabled()
+    oslo = directory.create_organisation(db, name="Oslo kommune", city="Oslo")
+    page.form.host.pick(oslo.id, "Oslo kommune")
+    qtbot.waitUntil(lambda: panel.found.subject.host_ids == (oslo.id,), timeout=10_000)
+    gate.set()
+    _settled(qtbot, panel)
+    assert panel.subject.host_ids == (oslo.id,) == panel.found.subject.host_ids
+    assert calls[0].host_ids == (bir.id,) and calls[1].host_ids == (oslo.id,)

@@ -63,6 +63,7 @@ class ExperiencePanel(QWidget):
         self.worker: Any = None  # the JobWorker asking, if any
         self._again = self._force = False  # a change came while it asked
         self._early = False  # asked before the host's save: asked again once it is saved
+        self._quiet = False  # the worker reads the subject shown again (gives way to a host)
         title = QLabel(_("What the region already knows"))
         font = title.font()
         font.setBold(True)
@@ -140,10 +141,11 @@ class ExperiencePanel(QWidget):
         change then finds the subject already asked about)."""
         from app.services.experience import subject_of
 
-        if visit_id != self.visit_id or self.worker is not None:
+        if visit_id != self.visit_id or (self.worker is not None and not self._quiet):
             return  # another visit's; or asked after the current answer, as any change
         subject = subject_of(self.context.db, self.visit_id, item_host=(item_id, host_id))
         if subject is not None and subject != self.subject:
+            self.worker = None  # a quiet reading of the shown gives way: left unread
             self._ask(subject)
             # Read once more after the answer is painted: the save, and anything a
             # colleague committed meanwhile, is then in what the panel shows and keeps.
@@ -166,6 +168,7 @@ class ExperiencePanel(QWidget):
         )
         self.worker.succeeded.connect(self._answered)
         self.worker.failed.connect(self._failed)
+        self._quiet = quiet and self.found is not None
         if self.found is not None and not quiet:
             self.hint.setText(_("Looking again: the hosts, city or topics changed…"))
             self.tree.setEnabled(False)
@@ -173,6 +176,8 @@ class ExperiencePanel(QWidget):
         self.worker.start()
 
     def _answered(self, found: Experience) -> None:
+        if self.sender() is not self.worker:  # a reading that gave way to a newer one
+            return
         self.worker = None
         self.tree.setEnabled(True)
         self.warnings.setEnabled(True)
@@ -184,6 +189,8 @@ class ExperiencePanel(QWidget):
         self._ask_again()
 
     def _failed(self, message: str) -> None:
+        if self.sender() is not self.worker:
+            return
         self.worker = None
         self.subject = None  # asked again at the next change
         self.tree.setEnabled(True)
