@@ -16,6 +16,7 @@ ended).
 
 from __future__ import annotations
 
+import atexit
 import gc
 import threading
 from collections.abc import Callable
@@ -27,6 +28,18 @@ from PySide6.QtCore import QThread, Signal
 # end, so Qt never destroys a running QThread (that aborts the program).
 _RUNNING: set[Worker] = set()
 _gc_was_enabled = True
+
+
+def _finish_running() -> None:
+    """At the program's exit: the workers still running are asked to stop and waited
+    for (a QThread destroyed while it runs aborts the program: a panel still asking
+    when the window was closed a moment after a change)."""
+    for worker in list(_RUNNING):
+        worker.cancel()
+        worker.wait(5000)
+
+
+atexit.register(_finish_running)
 
 
 def _hold_gc() -> None:
