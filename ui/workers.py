@@ -87,8 +87,12 @@ class Worker(QThread):
         self.deleteLater()
 
 
+NO_RESULT = object()
+
+
 class JobWorker(Worker):
-    """Runs ``job(progress, cancel)``; its result goes out with ``succeeded``."""
+    """Runs ``job(progress, cancel)``; its result goes out with ``succeeded``, and stays
+    in ``result`` (``NO_RESULT`` until it succeeded) for a caller that waited for it."""
 
     succeeded = Signal(object)
 
@@ -99,6 +103,7 @@ class JobWorker(Worker):
         super().__init__()
         self.job = job
         self.doing = doing
+        self.result: Any = NO_RESULT
 
     def run(self) -> None:
         from app.progress import Cancelled
@@ -113,4 +118,5 @@ class JobWorker(Worker):
 
             self.failed.emit(user_message(problem, doing=self.doing))
             return
+        self.result = result
         self.succeeded.emit(result)

@@ -5,6 +5,7 @@ opens that visit at its lesson with one click."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from app.i18n import set_language
@@ -297,3 +298,53 @@ def test_a_host_chosen_while_the_shown_is_read_again_is_asked_at_once(
     _settled(qtbot, panel)
     assert panel.subject.host_ids == (oslo.id,) == panel.found.subject.host_ids
     assert calls[0].host_ids == (bir.id,) and calls[1].host_ids == (oslo.id,)
+
+
+def test_in_a_wide_window_the_answer_is_painted_before_the_tabs_reload(qtbot, db, monkeypatch):
+    """Beside the Programme (a window wide enough for the panel), the host's save waits a
+    moment for the answer asked at the choice: the panel shows it before the Programme
+    tab reads the save, not after."""
+    from ui.visit import experience_panel
+    from ui.visit.programme import ProgrammeTab
+
+    monkeypatch.setattr(experience_panel, "EARLY_WAIT_MS", 10_000)  # a loaded machine too
+    window, panel, bir, new, _earlier, _lesson = _planning(qtbot, db)
+    window.resize(1280, 800)
+    page, _item_id = _fourth_day_item(qtbot, window, new)
+    qtbot.waitUntil(lambda: panel.width() > 0)
+    seen = []
+    reload = ProgrammeTab.reload
+
+    def spy(self):
+        seen.append(panel.found is not None and bir.id in panel.found.subject.host_ids)
+        return reload(self)
+
+    monkeypatch.setattr(ProgrammeTab, "reload", spy)
+    page.form.host.pick(bir.id, "BIR AS")
+    assert seen and seen[0] is True  # the answer was shown when the tab began to reload
+    assert panel.tree.isEnabled() and _rows(panel)[0][0] == "Earlier visits there (1)"
+    _settled(qtbot, panel)
+    assert panel.found.subject.host_ids == (bir.id,)
+    assert programme.list_programme(db, new.id)[-1].host_id == bir.id
+
+
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_the_visit_closed_just_after_a_host_is_chosen(qtbot, db, monkeypatch, width):
+    """Back to the register the moment the host is saved (the panel folded away or
+    beside the Programme): the panel's pending reading and the answer still on its way
+    touch nothing that is gone."""
+    from ui.visit import experience_panel
+
+    monkeypatch.setattr(experience_panel, "EARLY_WAIT_MS", 10_000)
+    window, panel, bir, new, _earlier, _lesson = _planning(qtbot, db)
+    window.resize(width, 800)
+    page, _item_id = _fourth_day_item(qtbot, window, new)
+    page.form.host.pick(bir.id, "BIR AS")
+    assert (panel.found.subject.host_ids == (bir.id,)) is (width == 1280)  # taken at once
+    window.close_visit()
+    qtbot.wait(200)  # the worker's answer and the deferred reading arrive meanwhile
+    assert window.workspace is None
+    window.open_visit(new.id)
+    reopened = window.workspace.findChild(ExperiencePanel)
+    qtbot.waitUntil(lambda: reopened.found is not None and not reopened.busy, timeout=10_000)
+    assert reopened.found.subject.host_ids == (bir.id,)

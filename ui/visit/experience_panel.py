@@ -41,6 +41,9 @@ VISIT_ROLE = Qt.ItemDataRole.UserRole
 PLACE_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 FIRST_DELAY_MS = 250
+# How long the save of a chosen host waits for the answer asked at the choice before the
+# tabs reload: the answer's worker then has Python to itself and is painted first.
+EARLY_WAIT_MS = 80
 PLANNING_TABS = frozenset({"OverviewTab", "ProgrammeTab", "programme"})
 GROUPS = (
     ("visits", N_("Earlier visits there ({n})")),
@@ -106,6 +109,8 @@ class ExperiencePanel(QWidget):
     def _changed(self) -> None:
         # at once, not after the event loop's turn: the asking then runs in its worker
         # while the workspace's tabs read the change on the UI thread
+        if self._early and self.worker is not None and self.isVisible() and self.width() > 0:
+            self._await_early()
         if self.isVisible() or self.found is not None:
             self.refresh()
         else:
@@ -175,9 +180,27 @@ class ExperiencePanel(QWidget):
             self.warnings.setEnabled(False)
         self.worker.start()
 
+    def _await_early(self) -> None:
+        """The host chosen was just saved and the tabs are about to reload: wait (a
+        moment at most) for the answer asked at the choice and paint it first.
+
+        The worker and the tabs' reading share one Python interpreter: a worker runs a
+        few microseconds in each of its turns while the UI thread is busy, so the answer
+        came only after the reload (some 40 ms of the UI thread on the benchmark).
+        Waiting here gives the worker the interpreter; the tabs reload just after."""
+        from ui.workers import NO_RESULT
+
+        worker = self.worker
+        if worker.wait(EARLY_WAIT_MS) and worker.result is not NO_RESULT:
+            self._take(worker.result)  # its queued signal, arriving later, is left unread
+            self.repaint()
+
     def _answered(self, found: Experience) -> None:
         if self.sender() is not self.worker:  # a reading that gave way to a newer one
             return
+        self._take(found)
+
+    def _take(self, found: Experience) -> None:
         self.worker = None
         self.tree.setEnabled(True)
         self.warnings.setEnabled(True)
@@ -207,7 +230,7 @@ class ExperiencePanel(QWidget):
             self.refresh(force=force)
         if early and self.worker is None:
             self._early = False
-            QTimer.singleShot(0, self._read_again)
+            QTimer.singleShot(0, self, self._read_again)  # not after the panel closed
 
     def _read_again(self) -> None:
         self.refresh(force=True)
