@@ -41,6 +41,7 @@ WHERE = ("visit", "programme", "report", "lesson")  # rowid % 4
 # contacts gained, or a lesson.
 PLACES = (
     "title",
+    "city",
     "purpose",
     "topics",
     "programme",
@@ -54,6 +55,7 @@ PLACES = (
 # the Report tab, not the Overview), translated when shown.
 PLACE_LABELS = {
     "title": N_("Overview: title"),
+    "city": N_("Overview: city"),
     "purpose": N_("Overview: purpose"),
     "topics": N_("Overview: topics"),
     "programme": N_("Programme"),
@@ -403,6 +405,7 @@ def _hits(session: Session, found: list[tuple[Any, ...]], terms: list[Any]) -> l
                 ("title", columns[0]),
                 ("purpose", visit[6]),
                 ("topics", columns[1]),
+                ("city", visit[5]),  # a hit on "Bergena" was named "Overview: title"
                 ("title", columns[2]),
             ],
             [
