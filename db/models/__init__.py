@@ -8,6 +8,7 @@ from db.models.programme import ProgrammeItem, programme_attendee
 from db.models.project import Project
 from db.models.release import ProgrammeRelease
 from db.models.report import Attachment, FollowUp, Lesson, Report, ReportContact
+from db.models.stamp import visit_stamp
 from db.models.visit import Participation, Visit
 
 __all__ = [
@@ -37,4 +38,5 @@ __all__ = [
     "programme_attendee",
     "room_occupant",
     "travel_passenger",
+    "visit_stamp",
 ]

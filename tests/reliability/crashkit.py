@@ -173,6 +173,8 @@ def dump(path: Path) -> tuple[str | None, list[Any]] | None:
         content: list[Any] = [master]
         for table in tables:
             rows = con.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()
+            if table == "visit_stamp":  # random by design (db/change_stamps.py): which visits
+                rows = [(row[0], "<random>") for row in rows]
             content.append(
                 (
                     table,

@@ -12,8 +12,9 @@ from app.services import directory, logistics, merge, people, programme, visits
 from app.services.base import NotFound
 from db.models.base import Base
 
-# Moved rows get a new version and stamp: the undo restores what the user sees, not those.
-BOOKKEEPING = {"version", "updated_at"}
+# Moved rows get a new version and stamp (and their visits a new change stamp): the undo
+# restores what the user sees, not those.
+BOOKKEEPING = {"version", "updated_at", "stamp"}  # stamp: db.change_stamps
 
 
 def snapshot(db: Any, *, exact: bool = False) -> dict[str, list[str]]:
