@@ -31,6 +31,14 @@ def config_dir() -> Path:
     return Path(os.environ.get("STUDYVISIT_CONFIG") or user_config_dir(APP_NAME, appauthor=False))
 
 
+def cache_dir() -> Path:
+    """Files the program can always make again (the statistics' kept facts): the user's
+    cache folder, or ``$STUDYVISIT_CACHE``."""
+    from platformdirs import user_cache_dir
+
+    return Path(os.environ.get("STUDYVISIT_CACHE") or user_cache_dir(APP_NAME, appauthor=False))
+
+
 def database_url(cli_value: str | None = None) -> str:
     """The database to open: ``--db``, else ``$STUDYVISIT_DB``, else the default file."""
     from db.urls import url_for

@@ -72,6 +72,7 @@ def english_messages(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
     """Tests read messages in English unless they switch; settings go to a private folder."""
     monkeypatch.setenv("STUDYVISIT_CONFIG", str(tmp_path / "config"))
     monkeypatch.setenv("STUDYVISIT_DATA", str(tmp_path / "data"))
+    monkeypatch.setenv("STUDYVISIT_CACHE", str(tmp_path / "cache"))
     i18n.set_language("en")
     yield
     i18n.set_language("en")

@@ -1,10 +1,14 @@
 """The facts the statistics are worked out from: one small row per live visit that is not
-cancelled (issue 18), read from the database in one go and kept while nothing is committed.
+cancelled (issue 18), read in one read transaction and kept.
 
 ``app.services.statistics`` works the figures out of them; its docstring says the rules
-(who takes part, what a visit costs). Reading them is most of the section's time on a large
-database (10,000 visits bring some 350,000 rows): plain Core queries fetched as driver
-tuples, grouped in SQL where counts are enough, in one read transaction. No Qt here.
+(who takes part, what a visit costs). Reading every visit's rows is most of the section's
+time on a large database (10,000 visits bring some 350,000 rows): plain Core queries fetched
+as driver tuples, grouped in SQL where counts are enough. So what each visit's rows gave is
+kept — in memory and in a cache file (``statistics_cache``) — with the visit's change stamp
+(``db.change_stamps``), and after a commit, or in a freshly started program, only the
+visits whose stamps moved are read again; the visits' own rows (dates, titles, topics,
+project) and the organisations' names are read afresh each time. No Qt here.
 """
 
 from __future__ import annotations
@@ -14,14 +18,15 @@ import json
 import weakref
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby, repeat
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import String, cast, func, null, select, true
 
 from app.domain.budget_totals import split
 from app.domain.money import MissingRate, from_minor, in_base
@@ -83,6 +88,7 @@ class Facts:
     # visits left out of the cost figures because a line's currency has no rate to EUR
     unconverted: tuple[int, ...] = ()
     version: str = ""  # the database's data version they were read at
+    read_again: int = 0  # visits whose rows were read this time (the others were kept)
 
 
 def _eur_book(
@@ -144,7 +150,9 @@ def _line_cost(
     return in_base(Decimal(quantity) * Decimal(unit_price), rate.per_base)
 
 
-def _grant_part(amount: Decimal, source: int | None, shares: Any, grants: set[int]) -> Decimal:
+def _grant_part(
+    amount: Decimal, source: int | None, shares: Any, grants: AbstractSet[int]
+) -> Decimal:
     """What of a line's amount falls on grant sources: the whole line when its source is
     a grant, or for a line shared between sources the grants' parts, split to the cent
     as the budget splits it (``budget_totals.split``)."""
@@ -217,158 +225,341 @@ def facts_of(db: Database) -> Facts:
     return kept_facts(db) or load_facts(db)
 
 
-def load_facts(db: Database) -> Facts:
+class Worked(NamedTuple):
+    """What one visit's rows gave (people, cost, hosts, follow-ups), kept with the change
+    stamp they were read at (``db.change_stamps``) and what else they depend on."""
+
+    stamp: int | None
+    terms: str  # the base currency, rate rule and fixed rates the cost was converted under
+    people: int
+    by_organisation: tuple[tuple[int | None, int], ...]
+    cost: Decimal | None
+    grant: Decimal | None
+    unconverted: bool  # has lines, but a currency without a rate to EUR
+    hosts: tuple[int, ...]
+    follow_ups: tuple[tuple[str, int], ...]
+    sources: tuple[int, ...]  # the funding sources its lines name: whose grant flags count
+
+
+@dataclass
+class Kept:
+    """Each visit's ``Worked`` rows as last read, under one schema revision and program
+    (``mark``) and the set of grant sources they were read with."""
+
+    mark: str
+    grants: frozenset[int]
+    worked: dict[int, Worked]
+
+
+# Per open database: what was worked out of each visit, kept across commits.
+_WORKED: weakref.WeakKeyDictionary[Database, Kept] = weakref.WeakKeyDictionary()
+# Per open database: each visit's row as last read, its worked facts and its VisitFacts.
+_SHOWN: weakref.WeakKeyDictionary[Database, dict[int, tuple[Any, Worked, VisitFacts]]] = (
+    weakref.WeakKeyDictionary()
+)
+# Above this share of the visits to read again, one read of everything is quicker.
+WHOLE_READ_SHARE = 0.3
+
+
+def load_facts(db: Database, *, afresh: bool = False) -> Facts:
     """One row of facts per live visit that is not cancelled, and the data version they
     were read at (``Database.data_version``).
+
+    Each visit's people, cost, hosts and follow-ups are read again only when its change
+    stamp moved since they were last worked out (``db.change_stamps``), or the grant flags
+    of a funding source its lines name, or its currency and rate terms; kept in memory and
+    in a cache file (``statistics_cache``), so a fresh program reads only what changed.
+    Nothing kept is used where the stamps cannot vouch for it (their triggers missing, an
+    other schema revision or program). ``afresh``: work every visit out again and keep
+    nothing (a check).
 
     Plain Core queries read as driver tuples, grouped in SQL where the figures need only
     counts (no ORM objects, no SQLAlchemy rows: 10,000 visits bring some 350,000 rows of
     participants, budget lines and programme items, and loading them as objects took
     seconds); soft-deleted rows are left out by each query itself.
     """
-    v, pr = Visit.__table__, Project.__table__
-    pa, pe = Participation.__table__, Person.__table__
+    from app.services import statistics_cache
+
     with _snapshot(db) as c:
         version = db.data_version(c)
-        rows = _raw(
-            c,
-            select(
-                v.c.id,
-                v.c.code,
-                v.c.title,
-                v.c.start_date,
-                v.c.end_date,
-                v.c.country,
-                pr.c.code,
-                v.c.topics,
-                v.c.base_currency,
-                pr.c.rate_rule,
-                pr.c.fixed_rates,
-            )
-            .select_from(v.outerjoin(pr, (pr.c.id == v.c.project_id) & pr.c.deleted_at.is_(None)))
-            .where(v.c.deleted_at.is_(None), v.c.status != "cancelled"),
-        )
-        # who takes part, counted by sending organisation in Python: a person's
-        # organisation is one dictionary step, cheaper than SQL's join and grouping
-        organisation_of = dict(
-            _raw(c, select(pe.c.id, pe.c.organisation_id).where(pe.c.deleted_at.is_(None)))
-        )
-        people: dict[int, Counter[int | None]] = {}
-        gone = object()  # a deleted person: not counted
-        for visit_id, rows_of_visit in groupby(
-            _raw(
-                c,
-                select(pa.c.visit_id, pa.c.person_id)
-                .where(pa.c.deleted_at.is_(None), pa.c.status.not_in(NOT_TAKING_PART))
-                .order_by(pa.c.visit_id),
-            ),
-            key=itemgetter(0),
-        ):
-            counted = Counter(
-                map(organisation_of.get, map(itemgetter(1), rows_of_visit), repeat(gone))
-            )
-            counted.pop(gone, None)  # type: ignore[call-overload]
-            if counted:
-                people[visit_id] = counted
-        o = Organisation.__table__
+        stamped = _stamped(c)
+        rows = _visit_rows(c, stamped)
+        o, fs = Organisation.__table__, FundingSource.__table__
         organisations = dict(_raw(c, select(o.c.id, o.c.name)))
-        er = ExchangeRate.__table__
-        rates: dict[int, list[tuple[str, str, Decimal, dt.date | None]]] = defaultdict(list)
-        for visit_id, kind, currency, per_base, day in _raw(
-            c,
-            select(er.c.visit_id, er.c.kind, er.c.currency, er.c.per_base, er.c.date).where(
-                er.c.deleted_at.is_(None)
-            ),
-        ):
-            rates[visit_id].append((kind, currency, Decimal(per_base), _day(day)))
-        fs = FundingSource.__table__
-        grants = {
+        grants = frozenset(
             row[0]
             for row in _raw(
                 c, select(fs.c.id).where(fs.c.deleted_at.is_(None), fs.c.is_grant.is_(True))
             )
-        }
-        bl = BudgetLine.__table__
-        lines: dict[int, list[Any]] = defaultdict(list)
-        # quantity and unit price as their stored text: Decimal() is made once, here
-        for line in _raw(
-            c,
-            select(
-                bl.c.visit_id,
-                bl.c.funding_source_id,
-                bl.c.quantity,
-                bl.c.unit_price,
-                bl.c.currency,
-                bl.c.actual_minor,
-                bl.c.actual_currency,
-                bl.c.actual_date,
-                bl.c.shares,
-            ).where(bl.c.deleted_at.is_(None)),
-        ):
-            lines[line[0]].append(line)
-        pi = ProgrammeItem.__table__
-        # each visit's hosts as one "3,17,17" text: a tenth of the rows to fetch
-        hosts = {
-            visit_id: tuple(sorted({int(h) for h in joined.split(",")}))
-            for visit_id, joined in _raw(
-                c,
-                select(pi.c.visit_id, func.aggregate_strings(cast(pi.c.host_id, String), ","))
-                .where(pi.c.deleted_at.is_(None), pi.c.host_id.is_not(None))
-                .group_by(pi.c.visit_id),
-            )
-        }
-        rp, fu = Report.__table__, FollowUp.__table__
-        follow: dict[int, list[tuple[str, int]]] = defaultdict(list)
-        for visit_id, status, count in _raw(
-            c,
-            select(rp.c.visit_id, fu.c.status, func.count())
-            .select_from(rp.join(fu, fu.c.report_id == rp.c.id))
-            .where(rp.c.deleted_at.is_(None), fu.c.deleted_at.is_(None))
-            .group_by(rp.c.visit_id, fu.c.status),
-        ):
-            follow[visit_id].append((status, count))
+        )
+        mark = statistics_cache.mark(_revision(c)) if stamped else ""
+        kept = None
+        if stamped and not afresh:
+            kept = _WORKED.get(db)
+            if kept is None or kept.mark != mark:
+                kept = statistics_cache.read(db, mark)
+        terms = {row[0]: _terms(row) for row in rows}
+        worked: dict[int, Worked] = {}
+        if kept is not None:
+            moved = kept.grants ^ grants
+            for row in rows:
+                old = kept.worked.get(row[0])
+                if (
+                    old is not None
+                    and old.stamp == row[-1]
+                    and old.terms == terms[row[0]]
+                    and not (moved and moved.intersection(old.sources))
+                ):
+                    worked[row[0]] = old
+        todo = [row for row in rows if row[0] not in worked]
+        if todo:
+            whole = len(todo) > WHOLE_READ_SHARE * len(rows)
+            worked.update(_work_out(c, todo, grants, whole=whole))
     visits: list[VisitFacts] = []
     unconverted: list[int] = []
+    # a visit whose row and worked facts are those of the last load keeps its VisitFacts
+    # (parsing 10,000 dates and topic lists again was a third of a reload's time)
+    before = {} if afresh else _SHOWN.get(db) or {}
+    shown: dict[int, tuple[Any, Worked, VisitFacts]] = {}
+    for row in rows:
+        vid = row[0]
+        done = worked[vid]
+        if done.unconverted:
+            unconverted.append(vid)
+        last = before.get(vid)
+        if last is not None and last[1] is done and last[0] == row:
+            visit = last[2]
+        else:
+            visit = _visit_facts(row, done)
+        visits.append(visit)
+        shown[vid] = (row, done, visit)
+    if not afresh:
+        _SHOWN[db] = shown
+    visits.sort(key=lambda f: (f.start, f.code))
+    facts = Facts(visits, organisations, tuple(sorted(unconverted)), version, len(todo))
+    if afresh:  # a check: what is kept stays as it was
+        return facts
+    _KEPT[db] = facts
+    if stamped:
+        held = Kept(mark, grants, {k: w for k, w in worked.items() if w.stamp is not None})
+        _WORKED[db] = held
+        if todo or kept is None:
+            statistics_cache.write(db, held)
+    return facts
+
+
+def _visit_facts(row: Any, done: Worked) -> VisitFacts:
+    vid, code, title, start, end, country, project, topics = row[:8]
+    first, last = _day(start), _day(end)
+    assert first is not None and last is not None  # the columns are NOT NULL
+    return VisitFacts(
+        vid,
+        code,
+        title,
+        first,
+        last,
+        (country or "").upper() or None,
+        project,
+        done.people,
+        done.by_organisation,
+        done.cost,
+        done.grant,
+        done.hosts,
+        _topics(topics),
+        done.follow_ups,
+    )
+
+
+def _stamped(c: Any) -> bool:
+    """Whether the visits' change stamps can be trusted here (``db.change_stamps``)."""
+    from db.change_stamps import stamps_hold
+
+    return stamps_hold(c)
+
+
+def _revision(c: Any) -> str:
+    return str(c.exec_driver_sql("SELECT version_num FROM alembic_version").scalar())
+
+
+def _terms(row: Any) -> str:
+    """What a visit's cost in EUR depends on besides its own rows: its base currency, its
+    project's rate rule and fixed rates (as the driver gives them)."""
+    base, rule, fixed = row[8], row[9], row[10]
+    if fixed is not None and not isinstance(fixed, str):  # PostgreSQL gives it parsed
+        fixed = json.dumps(fixed, sort_keys=True)
+    return f"{base or EUR}\x1f{rule}\x1f{fixed}"
+
+
+def _topics(stored: Any) -> tuple[str, ...]:
+    return tuple(t.strip() for t in _json(stored) or () if isinstance(t, str) and t.strip())
+
+
+def _visit_rows(c: Any, stamped: bool) -> list[Any]:
+    """Every live visit that is not cancelled: id, code, title, start, end, country,
+    project code, topics, base currency, rate rule, fixed rates, change stamp."""
+    from db.change_stamps import visit_stamp
+
+    v, pr, vs = Visit.__table__, Project.__table__, visit_stamp
+    joined = v.outerjoin(pr, (pr.c.id == v.c.project_id) & pr.c.deleted_at.is_(None))
+    if stamped:
+        joined = joined.outerjoin(vs, vs.c.visit_id == v.c.id)
+    return _raw(
+        c,
+        select(
+            v.c.id,
+            v.c.code,
+            v.c.title,
+            v.c.start_date,
+            v.c.end_date,
+            v.c.country,
+            pr.c.code,
+            v.c.topics,
+            v.c.base_currency,
+            pr.c.rate_rule,
+            pr.c.fixed_rates,
+            vs.c.stamp if stamped else null(),
+        )
+        .select_from(joined)
+        .where(v.c.deleted_at.is_(None), v.c.status != "cancelled")
+        # the facts' order, so that sorting them again in Python is one quick pass
+        .order_by(v.c.start_date, v.c.code),
+    )
+
+
+def _work_out(c: Any, rows: list[Any], grants: frozenset[int], *, whole: bool) -> dict[int, Worked]:
+    """Each visit's ``Worked`` from its rows: ``rows`` as ``_visit_rows`` gives them;
+    ``whole``: read every visit's rows (quicker than naming thousands of them)."""
+    ids = [row[0] for row in rows]
+
+    def only(column: Any) -> Any:
+        return true() if whole else column.in_(ids)
+
+    pa, pe = Participation.__table__, Person.__table__
+    # who takes part, counted by sending organisation in Python: a person's
+    # organisation is one dictionary step, cheaper than SQL's join and grouping
+    persons = select(pe.c.id, pe.c.organisation_id).where(pe.c.deleted_at.is_(None))
+    if not whole:
+        persons = persons.where(
+            pe.c.id.in_(select(pa.c.person_id).where(pa.c.visit_id.in_(ids)).scalar_subquery())
+        )
+    organisation_of = dict(_raw(c, persons))
+    people: dict[int, Counter[int | None]] = {}
+    gone = object()  # a deleted person: not counted
+    for visit_id, rows_of_visit in groupby(
+        _raw(
+            c,
+            select(pa.c.visit_id, pa.c.person_id)
+            .where(
+                only(pa.c.visit_id),
+                pa.c.deleted_at.is_(None),
+                pa.c.status.not_in(NOT_TAKING_PART),
+            )
+            .order_by(pa.c.visit_id),
+        ),
+        key=itemgetter(0),
+    ):
+        counted = Counter(map(organisation_of.get, map(itemgetter(1), rows_of_visit), repeat(gone)))
+        counted.pop(gone, None)  # type: ignore[call-overload]
+        if counted:
+            people[visit_id] = counted
+    er = ExchangeRate.__table__
+    rates: dict[int, list[tuple[str, str, Decimal, dt.date | None]]] = defaultdict(list)
+    for visit_id, kind, currency, per_base, day in _raw(
+        c,
+        select(er.c.visit_id, er.c.kind, er.c.currency, er.c.per_base, er.c.date).where(
+            only(er.c.visit_id), er.c.deleted_at.is_(None)
+        ),
+    ):
+        rates[visit_id].append((kind, currency, Decimal(per_base), _day(day)))
+    bl = BudgetLine.__table__
+    lines: dict[int, list[Any]] = defaultdict(list)
+    # quantity and unit price as their stored text: Decimal() is made once, here
+    for line in _raw(
+        c,
+        select(
+            bl.c.visit_id,
+            bl.c.funding_source_id,
+            bl.c.quantity,
+            bl.c.unit_price,
+            bl.c.currency,
+            bl.c.actual_minor,
+            bl.c.actual_currency,
+            bl.c.actual_date,
+            bl.c.shares,
+        ).where(only(bl.c.visit_id), bl.c.deleted_at.is_(None)),
+    ):
+        lines[line[0]].append(line)
+    pi = ProgrammeItem.__table__
+    # each visit's hosts as one "3,17,17" text: a tenth of the rows to fetch
+    hosts = {
+        visit_id: tuple(sorted({int(h) for h in joined.split(",")}))
+        for visit_id, joined in _raw(
+            c,
+            select(pi.c.visit_id, func.aggregate_strings(cast(pi.c.host_id, String), ","))
+            .where(only(pi.c.visit_id), pi.c.deleted_at.is_(None), pi.c.host_id.is_not(None))
+            .group_by(pi.c.visit_id),
+        )
+    }
+    rp, fu = Report.__table__, FollowUp.__table__
+    follow: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for visit_id, status, count in _raw(
+        c,
+        select(rp.c.visit_id, fu.c.status, func.count())
+        .select_from(rp.join(fu, fu.c.report_id == rp.c.id))
+        .where(only(rp.c.visit_id), rp.c.deleted_at.is_(None), fu.c.deleted_at.is_(None))
+        .group_by(rp.c.visit_id, fu.c.status),
+    ):
+        follow[visit_id].append((status, count))
+    out: dict[int, Worked] = {}
     books: dict[Any, RateBook | None] = {}  # visits with the same rates share their book
-    for vid, code, title, start, end, country, project, topics, base, rule, fixed in rows:
+    for row in rows:
+        vid, base, rule, fixed, stamp = row[0], row[8], row[9], row[10], row[-1]
         cost, grant = None, None
+        sources: tuple[int, ...] = ()
         mine = lines.get(vid)
         if mine:
             key = (base or EUR, tuple(rates.get(vid, ())), rule, str(fixed))
             if key not in books:
                 books[key] = _eur_book(base or EUR, rates.get(vid, []), rule, _json(fixed))
             cost, grant = _visit_cost(mine, books[key], grants)
-            if cost is None:
-                unconverted.append(vid)
+            sources = _sources(mine)
         counted = people.get(vid) or Counter()
-        first, last = _day(start), _day(end)
-        assert first is not None and last is not None  # the columns are NOT NULL
-        visits.append(
-            VisitFacts(
-                vid,
-                code,
-                title,
-                first,
-                last,
-                (country or "").upper() or None,
-                project,
-                sum(counted.values()),
-                tuple(counted.items()),
-                cost,
-                grant,
-                hosts.get(vid, ()),
-                tuple(t.strip() for t in _json(topics) or () if isinstance(t, str) and t.strip()),
-                tuple(follow.get(vid, ())),
-            )
+        out[vid] = Worked(
+            stamp,
+            _terms(row),
+            sum(counted.values()),
+            # in one order whatever order the rows came in (a whole read and a read of
+            # a few visits scan differently)
+            tuple(sorted(counted.items(), key=_organisation_order)),
+            cost,
+            grant,
+            bool(mine) and cost is None,
+            hosts.get(vid, ()),
+            tuple(sorted(follow.get(vid, ()))),
+            sources,
         )
-    visits.sort(key=lambda f: (f.start, f.code))
-    facts = Facts(visits, organisations, tuple(sorted(unconverted)), version)
-    _KEPT[db] = facts
-    return facts
+    return out
+
+
+def _organisation_order(item: tuple[int | None, int]) -> tuple[bool, int]:
+    return item[0] is None, item[0] or 0
+
+
+def _sources(lines: list[Any]) -> tuple[int, ...]:
+    """The funding sources a visit's lines name, alone or in their shares."""
+    named: set[int] = set()
+    for line in lines:
+        if line[1] is not None:
+            named.add(line[1])
+        for item in _json(line[8]) or ():
+            key = str(item.get("source")) if isinstance(item, dict) else ""
+            if key.isdigit():
+                named.add(int(key))
+    return tuple(sorted(named))
 
 
 def _visit_cost(
-    lines: list[Any], book: RateBook | None, grants: set[int]
+    lines: list[Any], book: RateBook | None, grants: AbstractSet[int]
 ) -> tuple[Decimal | None, Decimal | None]:
     """A visit's cost and grant part in EUR from its lines as the driver gives them and
     its book (``_eur_book``); ``(None, None)`` when a currency has no rate to EUR."""
