@@ -150,9 +150,12 @@ def cmd_export_letters(args: argparse.Namespace) -> int:
                 file=args.out, folder=out.parent
             )
         )
-    from app.documents.letters import build_letters
+    from app.cli import warn
+    from app.documents.letters import build_letters, letter_warnings
 
     folder = build_letters(database_url(args), args.visit, out, kind=args.kind, lang=args.lang)
+    for text in letter_warnings(database_url(args), args.visit):
+        warn(_("warning: {message}").format(message=text))
     count = len(list(folder.glob(f"*-{args.kind}-*-lv.docx")))
     say(
         _("{visit}: letters to {count} hosts written to the folder {folder}.").format(

@@ -84,6 +84,23 @@ def _signatory(visit: VisitDoc) -> PersonDoc | None:
     return head[0] if head else visit.coordinator
 
 
+def letter_warnings(db: Any, visit_ref: str | int) -> list[str]:
+    """What the coordinator should know before the letters go out, in their own language:
+    with no head of the delegation and no coordinator the letters end "Yours sincerely,"
+    signed by nobody, and nothing said so."""
+    from app.i18n import _
+
+    visit = load_visit(db, visit_ref)
+    if _signatory(visit) is not None:
+        return []
+    return [
+        _(
+            "Nobody signs the letters: give the delegation a head (the role on the "
+            "Participants tab) or choose the visit's coordinator on the Overview."
+        )
+    ]
+
+
 def _person_line(person: PersonDoc, lang: str) -> str:
     org = person.organisation.shown(lang) if person.organisation else None
     return ", ".join(x for x in (person.full_name, person.position, org) if x)

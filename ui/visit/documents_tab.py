@@ -291,7 +291,12 @@ class DocumentsTab(VisitTab):
             return
         self.saved_path = Path(written)
         self.open_folder_button.setEnabled(True)
-        self.status.setText(_("Saved {path}").format(path=written))
+        said = [_("Saved {path}").format(path=written)]
+        if self.worker is not None and self.worker.name == "letters":
+            from app.documents.letters import letter_warnings
+
+            said += [f"⚠ {text}" for text in letter_warnings(self.db, self.visit_code)]
+        self.status.setText("\n".join(said))
 
     def _show_image(self, image: str) -> None:
         self.page = QPixmap(image) if image else QPixmap()
