@@ -81,6 +81,30 @@ class OverviewTab(VisitTab):
             _("Change {field}"),
             lambda row_id, seen, changes: update_visit(self.db, row_id, seen, **changes),
         )
+        self.widgets = w = self._fields()
+        self._bind(w)
+        self._bind_more(w)
+        self._bind_other_languages()
+        what, where = self._visit_boxes(w)
+        who = self._funding_box(w)
+        languages = self._languages_box()
+        grid = QGridLayout()
+        self.grid, self.boxes, self.columns = grid, (what, where, who, languages), 0
+        self._arrange(2)
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.addLayout(grid)
+        inner_layout.addWidget(self.problem)  # below the fields: they never move while typing
+        inner_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+    def _fields(self) -> dict[str, Any]:
+        """The visit's own fields, by the service's names."""
         w: dict[str, Any] = {
             "code": QLineEdit(),
             "title": QLineEdit(),
@@ -106,7 +130,6 @@ class OverviewTab(VisitTab):
             "topics": PlainText(),
             "emergency": PlainText(),
         }
-        self.widgets = w
         w["country"].setMaxLength(2)
         w["base_currency"].setMaxLength(3)
         w["languages"].setPlaceholderText(_("programme languages, e.g. lv, en, nb"))
@@ -115,6 +138,11 @@ class OverviewTab(VisitTab):
         for name in ("purpose", "notes", "topics", "emergency"):
             w[name].setTabChangesFocus(True)
             w[name].setMaximumHeight(90)
+        return w
+
+    def _bind(self, w: dict[str, Any]) -> None:
+        """Each field saved through the binder when it is left (one undo step each): what
+        and where first, then ``_bind_more``'s."""
         b = self.binder
         b.add("code", line_field(w["code"], _("Code")))
         b.add("title", line_field(w["title"], _("Title")))
@@ -142,6 +170,10 @@ class OverviewTab(VisitTab):
         )
         b.add("start_date", date_field(w["start_date"], _("Starts")))
         b.add("end_date", date_field(w["end_date"], _("Ends")))
+
+    def _bind_more(self, w: dict[str, Any]) -> None:
+        """Who organises and pays, then the longer texts (after ``_bind``'s fields)."""
+        b = self.binder
         b.add("organiser_id", ref_field(w["organiser_id"], _("Organiser")))
         b.add("coordinator_id", ref_field(w["coordinator_id"], _("Coordinator")))
         b.add("project_id", combo_field(w["project_id"], _("Project")))
@@ -176,6 +208,9 @@ class OverviewTab(VisitTab):
             ),
         )
 
+    def _bind_other_languages(self) -> None:
+        """The title and purpose in English and Norwegian, saved together as
+        ``translations``."""
         self.other: dict[tuple[str, str], Any] = {
             ("en", "title"): QLineEdit(),
             ("en", "purpose"): PlainText(),
@@ -186,7 +221,7 @@ class OverviewTab(VisitTab):
             if name == "purpose":
                 widget.setTabChangesFocus(True)
                 widget.setMaximumHeight(70)
-        b.add(
+        self.binder.add(
             "translations",
             Field(
                 self.other[("en", "title")],
@@ -199,6 +234,8 @@ class OverviewTab(VisitTab):
             if key != ("en", "title"):
                 widget.editingFinished.connect(lambda: self.binder.commit("translations"))
 
+    def _visit_boxes(self, w: dict[str, Any]) -> tuple[QGroupBox, QGroupBox]:
+        """The visit's fields, and where and when it is."""
         what = QGroupBox(_("The visit"))
         form = QFormLayout(what)
         for name, label in (
@@ -224,6 +261,10 @@ class OverviewTab(VisitTab):
             ("emergency", _("E&mergency numbers")),
         ):
             form2.addRow(label, w[name])
+        return what, where
+
+    def _funding_box(self, w: dict[str, Any]) -> QGroupBox:
+        """Organiser, coordinator and the funding project (with New project…)."""
         who = QGroupBox(_("Organisation and funding"))
         form3 = QFormLayout(who)
         self.new_project = QPushButton(_("Ne&w project…"))
@@ -244,6 +285,9 @@ class OverviewTab(VisitTab):
                 form3.addRow(project_label, project_row)
             else:
                 form3.addRow(label, w[name])
+        return who
+
+    def _languages_box(self) -> QGroupBox:
         languages = QGroupBox(_("For programmes in other languages"))
         form4 = QFormLayout(languages)
         for (lang, name), label in (
@@ -253,20 +297,7 @@ class OverviewTab(VisitTab):
             (("nb", "purpose"), _("Purpose in Norwegian")),
         ):
             form4.addRow(label, self.other[(lang, name)])
-        grid = QGridLayout()
-        self.grid, self.boxes, self.columns = grid, (what, where, who, languages), 0
-        self._arrange(2)
-        inner = QWidget()
-        inner_layout = QVBoxLayout(inner)
-        inner_layout.addLayout(grid)
-        inner_layout.addWidget(self.problem)  # below the fields: they never move while typing
-        inner_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        return languages
 
     # --- two columns where there is room, one in a narrow window (1024 px with the side
     # panel): the form then never scrolls sideways
