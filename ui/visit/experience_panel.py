@@ -41,8 +41,8 @@ VISIT_ROLE = Qt.ItemDataRole.UserRole
 PLACE_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 FIRST_DELAY_MS = 250
-# How long the save of a chosen host waits for the answer asked at the choice before the
-# tabs reload: the answer's worker then has Python to itself and is painted first.
+# How long a chosen host's save waits for the panel's answer about it: the answer's worker
+# then has Python to itself and is painted first; past it, it answers after as any change.
 EARLY_WAIT_MS = 80
 PLANNING_TABS = frozenset({"OverviewTab", "ProgrammeTab", "programme"})
 GROUPS = (
@@ -109,8 +109,6 @@ class ExperiencePanel(QWidget):
     def _changed(self) -> None:
         # at once, not after the event loop's turn: the asking then runs in its worker
         # while the workspace's tabs read the change on the UI thread
-        if self._early and self.worker is not None and self.isVisible() and self.width() > 0:
-            self._await_early()
         if self.isVisible() or self.found is not None:
             self.refresh()
         else:
@@ -141,9 +139,9 @@ class ExperiencePanel(QWidget):
         self._ask(subject, quiet=subject == self.subject and self.found is not None)
 
     def _host_chosen(self, visit_id: int, item_id: int, host_id: int | None) -> None:
-        """A host chosen for one of this visit's items, not yet saved: asked about now,
-        so the answer is read while the save is made and the tabs reload (the save's
-        change then finds the subject already asked about)."""
+        """A host chosen for one of this visit's items, not yet saved: asked about and,
+        beside the tab, painted first — the form saves it and the tabs reload after (the
+        save's change then finds the subject already asked about)."""
         from app.services.experience import subject_of
 
         if visit_id != self.visit_id or (self.worker is not None and not self._quiet):
@@ -155,6 +153,11 @@ class ExperiencePanel(QWidget):
             # Read once more after the answer is painted: the save, and anything a
             # colleague committed meanwhile, is then in what the panel shows and keeps.
             self._early = self.worker is not None
+            if self.isVisible() and self.width() > 0:  # not folded away or hidden
+                if self.worker is not None:
+                    self._await_early()
+                else:
+                    self.repaint()  # the kept answer, shown before the save and reload
 
     def _ask(self, subject: Subject, *, quiet: bool = False) -> None:
         from app.services.experience import experience, kept_experience
@@ -181,13 +184,13 @@ class ExperiencePanel(QWidget):
         self.worker.start()
 
     def _await_early(self) -> None:
-        """The host chosen was just saved and the tabs are about to reload: wait (a
-        moment at most) for the answer asked at the choice and paint it first.
+        """Wait (a moment at most) for the answer about the host just chosen and paint
+        it, before the form saves the host and the tabs reload.
 
-        The worker and the tabs' reading share one Python interpreter: a worker runs a
-        few microseconds in each of its turns while the UI thread is busy, so the answer
-        came only after the reload (some 40 ms of the UI thread on the benchmark).
-        Waiting here gives the worker the interpreter; the tabs reload just after."""
+        A worker and the UI thread share one Python interpreter: while the UI thread
+        saved and reloaded the Programme tab (some 40 ms on the benchmark) the worker
+        barely ran, so the answer came only after. Waiting here gives the worker the
+        interpreter; past ``EARLY_WAIT_MS`` (a loaded machine) it answers as before."""
         from ui.workers import NO_RESULT
 
         worker = self.worker
