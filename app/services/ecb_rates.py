@@ -405,19 +405,29 @@ def _store_days(
 ) -> int:
     """Store, as dated ECB rates, the rate each dated actual converts at: the latest
     the file holds on or before the day the rate in force was published. Returns how many
-    (currency, day) rates were stored."""
+    (currency, day) rates were stored.
+
+    A payment on a daily-allowance line of a visit counting in another currency than the
+    euro also needs the euro's rate of its day: the allowance lines are in euros, and a
+    group payment is spread over them converted at that rate (else it stays on its line,
+    and the note asks for the rates to be imported)."""
     needed: set[tuple[str, dt.date]] = set()
-    for currency, paid_in, day in session.execute(
-        select(BudgetLine.currency, BudgetLine.actual_currency, BudgetLine.actual_date).where(
+    for currency, paid_in, day, category in session.execute(
+        select(
+            BudgetLine.currency,
+            BudgetLine.actual_currency,
+            BudgetLine.actual_date,
+            BudgetLine.category,
+        ).where(
             BudgetLine.visit_id == visit_id,
             BudgetLine.deleted_at.is_(None),
             BudgetLine.actual_minor.is_not(None),
             BudgetLine.actual_date.is_not(None),
         )
     ):
-        cur = paid_in or currency
-        if cur != base:
-            needed.add((cur, rate_day(day)))
+        for cur in {paid_in or currency, "EUR" if category == "daily_allowance" else base}:
+            if cur != base:
+                needed.add((cur, rate_day(day)))
     days = sorted(rows)
     held = {
         (r.currency, r.date): r

@@ -193,3 +193,44 @@ def test_a_payment_without_its_days_rate_is_kept_and_says_why(db, paid_on, note)
         (1150000, "NOK", D(0))
     ]
     assert _allowance_actual(db) == total
+
+
+def test_a_nok_visits_group_payment_takes_the_euros_rate_of_its_day(db) -> None:
+    """A visit counting in NOK: the group paid 11 500 NOK on Friday 5 November. The
+    allowance lines are in euros, so the spread needs the euro's rate of Thursday; the
+    ECB import stores it (it stored only the rates of currencies paid in, none here, and
+    the payment stayed on its line however often the rates were imported)."""
+    trd = norway_visit(db, base_currency="NOK")
+    create_exchange_rate(
+        db, trd.visit_id, currency="EUR", per_base=D("0.0855"), date=dt.date(2027, 10, 1)
+    )
+    create_budget_line(
+        db,
+        trd.visit_id,
+        category="daily_allowance",
+        description="Dienas nauda visai delegācijai",
+        quantity=D(1),
+        unit="lump_sum",
+        unit_price=D(0),
+        currency="EUR",
+        actual_amount=D("11500.00"),
+        actual_currency="NOK",
+        actual_date=dt.date(2027, 11, 5),
+        actual_document=GROUP_ORDER,
+        actual_paid=True,
+    )
+    history = "Date,USD,NOK,PLN,\n" + "".join(
+        f"{day},1.1500,{nok},{pln},\n" for day, (nok, pln) in HISTORY.items()
+    )
+    import_ecb_rates(db, trd.visit_id, history)
+    assert _allowance_actual(db) == D("11500.00")  # NOK, the visit's own currency
+    result = write_allowance_lines(db, allowance_plan(db, CODE))
+    # 11 500 NOK at 1 / 11.25 = 0.088889 EUR per NOK (the ECB's cross rate, six places)
+    assert result.notes == [
+        "The group payment of NOK11,500.00 was spread over 13 lines: €1,022.22 "
+        "(rate: ECB, 11/04/2027)."
+    ]
+    spread = [x for x in _lines(db, trd.visit_id) if x.actual_document == GROUP_ORDER]
+    assert sum(x.actual_minor for x in spread) == 102222
+    # Back in NOK line by line at the same rate: not an øre moved
+    assert _allowance_actual(db) == D("11500.00")
