@@ -661,6 +661,23 @@ class MainWindow(QMainWindow):
             app._studyvisit_translator = install_qt_translations(app, lang)  # type: ignore[attr-defined]
         self._rebuild()
 
+    def _close_without_saving(self, problem: Exception) -> bool:
+        """Whether the user closes the window although what they typed last could not be
+        saved (said why, in one sentence); the default keeps the window open."""
+        from app.failures import user_message
+
+        answer = QMessageBox.question(
+            self,
+            _("Study Visit Planner"),
+            _(
+                "What you typed last could not be saved: {reason}\n\nClose the program anyway? "
+                "What was typed and not saved will be lost."
+            ).format(reason=user_message(problem, doing="saving before closing")),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def commit_pending(self) -> None:
         """Save what is typed in the open visit and not yet saved (see ``close_visit``)."""
         if self.workspace is not None:
@@ -837,7 +854,12 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, _("About Study Visit Planner"), self.about_text())
 
     def closeEvent(self, event: Any) -> None:
-        self.commit_pending()
+        try:
+            self.commit_pending()
+        except Exception as problem:  # typing that cannot be saved (a full disk)
+            if not self._close_without_saving(problem):
+                event.ignore()  # the window stays, with the typing in it
+                return
         settings.save_bytes("window/geometry", self.saveGeometry())
         settings.save_bytes("window/splitter", self.splitter.saveState())
         super().closeEvent(event)

@@ -158,6 +158,7 @@ class ReportTab(VisitTab):
         # Each typing session (until the field is left) is one undo step: its saves after
         # a pause merge (``merge_key``); leaving the field starts the next session.
         self._session: dict[str, int] = {"summary": 0, "results": 0}
+        self._unsaved: Exception | None = None  # why the last text save failed, if it did
         self._pause: dict[str, QTimer] = {}
         for name, edit in (("summary", self.summary), ("results", self.results)):
             edit.setMinimumHeight(50)  # two lines: the tab fits 1024×700
@@ -474,8 +475,20 @@ class ReportTab(VisitTab):
                 what=label,
             )
 
-        if not self._try(save):
+        try:
+            if not self._try(save):
+                return False
+        except Exception as problem:  # the disk full, the database locked or read-only
+            from app.failures import user_message
+
+            # Said in the tab, not by a box at every pause; the text stays to be saved at
+            # the next pause or when the field is left, and closing asks first.
+            self._unsaved = problem
+            self.problem.show_problem(
+                user_message(problem, where=self.db.path, doing="saving the report's text")
+            )
             return False
+        self._unsaved = None
         self._shown[name] = typed
         return True
 
@@ -486,8 +499,10 @@ class ReportTab(VisitTab):
     def commit_pending(self) -> None:
         """Save what was typed and not yet saved (the visit or the program is closing): the
         texts, a meeting's outcome, and a lesson or follow-up typed but not yet added (the
-        window closed on them and they were gone)."""
-        self.save_texts()
+        window closed on them and they were gone). A text that cannot be saved (a full
+        disk) raises its error: the window then asks before closing on it."""
+        if not self.save_texts() and self._unsaved is not None:
+            raise self._unsaved
         self.outcomes.commit_pending()
         if self.lesson_text.text().strip():
             self.add_lesson()
