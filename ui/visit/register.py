@@ -109,6 +109,26 @@ class VisitsPage(QWidget):
         self.model = VisitsModel(self)
         self.proxy = self.model  # the model filters and sorts itself (fast with 10,000)
 
+        self._make_filters()
+        self._make_buttons()
+        header = self._make_table()
+        self._lay_out()
+        self._keyboard_order()
+        self.status_message = ""
+        self.on_status: Any = None
+        keep_unique(self)
+        context.changed.connect(self._mark_stale)
+        self.reload()
+        header.setResizeContentsPrecision(40)  # the first rows, not all 10,000
+        self.table.resizeColumnsToContents()
+        # The title takes what is left; when the other columns leave nothing (Latvian
+        # words at 1024 px), Qt gave it its whole text (565 px) and pushed the status and
+        # dates out of sight. It falls back to a readable width instead.
+        header.resizeSection(COL_TITLE, min(header.sectionSize(COL_TITLE), TITLE_FALLBACK))
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+
+    def _make_filters(self) -> None:
+        """The search field and the status, year and country filters."""
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(_("Search by code, title, place or status…"))
         self.filter_edit.setClearButtonEnabled(True)
@@ -130,6 +150,7 @@ class VisitsPage(QWidget):
             lambda: self._apply(self.proxy.set_country, self.country_combo.currentData())
         )
 
+    def _make_buttons(self) -> None:
         self.new_button = QPushButton(_("&New visit…"))
         self.duplicate_button = QPushButton(_("D&uplicate as template…"))
         self.delete_button = QPushButton(_("&Delete"))
@@ -146,6 +167,9 @@ class VisitsPage(QWidget):
             self.open_button,
         )
 
+    def _make_table(self) -> QHeaderView:
+        """The list (Enter opens, Delete deletes) and what it says when empty; its
+        header, whose columns are sized once the rows are in."""
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -173,7 +197,9 @@ class VisitsPage(QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setObjectName("empty_state")
         self.empty_label.hide()
+        return header
 
+    def _lay_out(self) -> None:
         filters = QHBoxLayout()
         filters.addWidget(self.filter_edit, 3)
         for label, combo in (
@@ -196,6 +222,7 @@ class VisitsPage(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(actions)
 
+    def _keyboard_order(self) -> None:
         # Keyboard order follows the screen: search, filters, the list, then the buttons.
         for first, second in (
             (self.filter_edit, self.status_combo),
@@ -208,18 +235,6 @@ class VisitsPage(QWidget):
             (self.delete_button, self.open_button),
         ):
             QWidget.setTabOrder(first, second)
-        self.status_message = ""
-        self.on_status: Any = None
-        keep_unique(self)
-        context.changed.connect(self._mark_stale)
-        self.reload()
-        header.setResizeContentsPrecision(40)  # the first rows, not all 10,000
-        self.table.resizeColumnsToContents()
-        # The title takes what is left; when the other columns leave nothing (Latvian
-        # words at 1024 px), Qt gave it its whole text (565 px) and pushed the status and
-        # dates out of sight. It falls back to a readable width instead.
-        header.resizeSection(COL_TITLE, min(header.sectionSize(COL_TITLE), TITLE_FALLBACK))
-        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
 
     # --- data
 
