@@ -22,6 +22,7 @@ from app.domain.checks import (
     VisitFrame,
     check_programme,
 )
+from app.domain.text import sort_key
 from app.services.base import get_live
 from db.models import Participation, Person, ProgrammeItem, TravelLeg, Visit, programme_attendee
 
@@ -42,9 +43,18 @@ def programme_problems(db: Database, visit_id: int) -> list[Problem]:
             .options(selectinload(Participation.person))
             .order_by(Participation.id)
         ).all()
+        # named in the one order of names (Latvian alphabetical, family name first), as the
+        # lists and the documents name them; the order of adding was used here
         people = [
             Attendance(p.person.uuid, p.person.full_name, p.status, p.arrives, p.departs)
-            for p in participations
+            for p in sorted(
+                participations,
+                key=lambda p: (
+                    sort_key(p.person.family_name if p.person else ""),
+                    sort_key(p.person.given_name if p.person else ""),
+                    p.id,
+                ),
+            )
             if p.person is not None and p.person.deleted_at is None
         ]
         items = _items(session, visit_id)

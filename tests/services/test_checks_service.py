@@ -199,3 +199,41 @@ def test_a_deleted_or_missing_visit_is_not_found(db, bergen):
         programme_problems(db, visit.id)
     with pytest.raises(NotFound):
         programme_problems(db, visit.id + 1000)
+
+
+def test_a_problem_names_its_people_in_the_one_order_of_names(db):
+    """The people of a problem were named in the order they were added ("Ilze Ozoliņa, Jānis
+    Bērziņš, …", or Žanete and Ģirts last after an import), not as every list names them."""
+    from app.services.people import add_participant, create_person
+    from app.services.programme import create_programme_item
+    from app.services.visits import create_visit
+
+    visit = create_visit(
+        db,
+        code="KPR-BGO",
+        title="Bergena",
+        country="NO",
+        city="Bergen",
+        timezone=OSLO,
+        start_date=dt.date(2027, 3, 25),
+        end_date=dt.date(2027, 3, 28),
+    )
+    for given, family in (
+        ("Ilze", "Ozoliņa"),
+        ("Ģirts", "Šķēle"),
+        ("Jānis", "Bērziņš"),
+        ("Žanete", "Čudarkina"),
+        ("Māris", "Vītols"),
+        ("Artūrs", "Cīrulis"),
+    ):
+        person = create_person(db, given_name=given, family_name=family)
+        add_participant(db, visit.id, person.id, status="confirmed")
+    for title in ("BIR", "Pusdienas"):
+        create_programme_item(
+            db, visit.id, title=title, starts=at("2027-03-28T12:00"), ends=at("2027-03-28T13:30")
+        )
+    (problem,) = programme_problems(db, visit.id)
+    assert problem.message.endswith(
+        "overlap for Jānis Bērziņš, Artūrs Cīrulis, Žanete Čudarkina, Ilze Ozoliņa, Ģirts Šķēle, "
+        "Māris Vītols."
+    ), problem.message
