@@ -23,6 +23,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from app.domain import validation as v
+from app.domain.typed_dates import typed_date
 from app.domain.validation import Invalid
 from app.i18n import _
 from app.services.base import visit_by_ref
@@ -33,7 +34,6 @@ from db.models import ExchangeRate
 KIND = "table"
 HEADERS_LV = ("Valūta", "Kurss par 1 {base}", "Datums", "Avots")
 _RATE_HEADER = re.compile(r"^(?:kurss par|rate per) 1 ([a-z]{3})$", re.IGNORECASE)
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\.?")
 
 
 def rate_template(base: str = "EUR") -> str:
@@ -54,18 +54,13 @@ def looks_like_rate_table(text: str) -> bool:
 
 
 def _day(text: str, number: int) -> dt.date | None:
-    text = text.strip()
-    if not text:
-        return None
-    dotted = _DOTTED.fullmatch(text)
-    if dotted:
-        day, month, year = (int(x) for x in dotted.groups())
-        text = f"{year:04d}-{month:02d}-{day:02d}"
+    """A row's date as a finance officer writes it (``app.domain.typed_dates``, a file's
+    forms: 29.10.2027, 29.10.2027. or ISO); empty is none."""
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
+        return typed_date(text, window_format=False)
+    except Invalid as problem:
         raise Invalid(
-            _("line {number}: “{value}” is not a date").format(number=number, value=text)
+            _("line {number}: {problem}").format(number=number, problem=problem.message)
         ) from None
 
 

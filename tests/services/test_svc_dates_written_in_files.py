@@ -116,3 +116,20 @@ def test_an_allowance_rate_tables_dates_read_alike_and_garbage_refuses_all(db, l
     assert str(refused.value) == at + NOT_A_DATE[lang].format(value="nākamgad")
     with db.read() as session:  # all rows or none: Estonia was not added
         assert len(list(session.scalars(select(AllowanceRate.id)))) == 4
+
+
+def test_an_exchange_rate_tables_dates_read_alike_and_garbage_named(lang):
+    from app.services.rate_table import parse_rate_table
+
+    head = "Valūta;Kurss par 1 EUR;Datums;Avots\r\n"
+    rows = "".join(
+        f"{c};11,5;{day};ECB\r\n"
+        for c, day in zip(["NOK", "SEK", "DKK", "CHF"], LATVIAN_AND_ISO, strict=True)
+    )
+    _base, read = parse_rate_table(head + rows + "PLN;4,3;;\r\n")
+    assert [day for _c, _r, day, _s in read] == [NOV_5] * 4 + [None]
+    at = {"lv": "3. rinda: ", "en": "line 3: "}[lang]
+    for written, message in (("nākamgad", NOT_A_DATE), ("31.11.2027", NOT_REAL)):
+        with pytest.raises(Invalid) as refused:
+            parse_rate_table(head + f"NOK;11,5;;\r\nSEK;11,2;{written};\r\n")
+        assert str(refused.value) == at + message[lang].format(value=written)
