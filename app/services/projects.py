@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.domain import validation as v
 from app.domain.money import to_minor
 from app.domain.text import sort_key
+from app.domain.typed_dates import typed_date
 from app.domain.validation import Invalid
 from app.i18n import N_, _
 from app.services import crud
@@ -215,7 +216,6 @@ FIELDS = (
     "rate_rule",
     "fixed_rates",
 )
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})\.?")
 _PAIR = re.compile(r"([A-Za-z]{3})\s*[=:]?\s*(\d[\d\s\u00a0]*(?:[.,]\d+)?)")
 _SPACES = str.maketrans("", "", " \u00a0\u202f")
 _AMOUNT = re.compile(r"(?:[A-Za-z]{3})?(-?[\d.,]+)(?:[A-Za-z]{3})?")
@@ -249,7 +249,8 @@ def typed(name: str, text: str | None) -> Any:
     """A field as a person types it, made into what the service checks: blank is nothing,
     a grant rate may have a decimal comma and a per cent sign ("85,5 %"), a date may be
     written the Latvian way ("30.04.2024"), an amount with spaces and its currency, fixed
-    rates as "NOK 11,5; SEK 11,2". Anything else goes as typed, to be named."""
+    rates as "NOK 11,5; SEK 11,2". Anything else goes as typed, to be named; a date that is
+    not one (``app.domain.typed_dates``, a file's forms) is refused here, at its field."""
     if text is None or not str(text).strip():
         return None
     value = str(text).strip()
@@ -264,10 +265,10 @@ def typed(name: str, text: str | None) -> Any:
     if name == "fixed_rates":
         return typed_fixed_rates(value)
     if name in ("period_start", "period_end"):
-        dotted = _DOTTED.fullmatch(value)
-        if dotted:
-            day, month, year = dotted.groups()
-            return f"{year}-{int(month):02d}-{int(day):02d}"
+        try:  # as a finance officer writes it, the same in every language
+            return typed_date(value, window_format=False)
+        except Invalid as problem:
+            raise problem.at(name) from None
     return value
 
 

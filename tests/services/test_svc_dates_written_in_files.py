@@ -133,3 +133,16 @@ def test_an_exchange_rate_tables_dates_read_alike_and_garbage_named(lang):
         with pytest.raises(Invalid) as refused:
             parse_rate_table(head + f"NOK;11,5;;\r\nSEK;11,2;{written};\r\n")
         assert str(refused.value) == at + message[lang].format(value=written)
+
+
+@pytest.mark.parametrize("written", LATVIAN_AND_ISO)
+def test_a_projects_period_typed_at_the_command_line_reads_alike(lang, written):
+    from app.services.projects import typed
+
+    assert typed("period_start", written) == NOV_5
+    with pytest.raises(Invalid) as refused:
+        typed("period_end", "31.11.2027")
+    assert (refused.value.path, refused.value.message) == (
+        "period_end",
+        NOT_REAL[lang].format(value="31.11.2027"),
+    )
