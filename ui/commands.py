@@ -113,10 +113,14 @@ class UpdateCommand(ServiceCommand):
         return MERGING_ID if self.merge_key is not None else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        """Typing "14:30" is one change, not four: keep the first before, take the last after."""
+        """Typing "14:30" is one change, not four: keep the first before, take the last after.
+        Typing that ends where it began (an impossible 25:00 put back) is no step at all: the
+        stack drops it, and the next undo undoes the change before it."""
         if not isinstance(other, UpdateCommand) or other.merge_key != self.merge_key:
             return False
         self._after = other._after
+        if self._after == self._before:
+            self.setObsolete(True)
         return True
 
     def do(self) -> None:

@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from app.i18n import set_language
 from app.services.programme import create_programme_item, list_programme
@@ -120,3 +121,40 @@ def test_letters_in_a_date_are_refused_and_change_nothing(qtbot, db):
     window.new_action.trigger()
     assert seen["kept"]
     assert "digits only" in seen["problem"] and "mm/dd/yyyy" in seen["problem"]
+
+
+def test_after_a_refused_time_the_next_undo_undoes_the_change_before_it(qtbot, db):
+    """Typing 25:00 saved 02:00 on the way and put the time back: a step that changed
+    nothing stayed on the undo stack, so the coordinator's next Ctrl+Z seemed to do nothing.
+    The step before it is also named in Latvian as the form names the field ("Norises
+    vieta"), not as the budget's room hire ("Telpu noma")."""
+    set_language("lv")
+    visit = create_visit(
+        db,
+        code="ZPR-BGO-2027",
+        title="Zemgales plānošanas reģiona vizīte Bergenā",
+        country="NO",
+        city="Bergena",
+        timezone="Europe/Oslo",
+        start_date=dt.date(2027, 3, 25),
+        end_date=dt.date(2027, 3, 28),
+    )
+    item = create_programme_item(
+        db,
+        visit.id,
+        title="Bergenas Universitāte",
+        starts=dt.datetime(2027, 3, 27, 9, 30),
+        ends=dt.datetime(2027, 3, 27, 11, 30),
+    )
+    window = shown_window(qtbot, db)
+    window.open_visit(visit.id)
+    tab = window.workspace.programme
+    window.workspace.tabs.setCurrentWidget(tab)
+    assert tab.model.headerData(3, Qt.Orientation.Horizontal) == "Norises vieta"
+    tab.select_item(item.id)
+    write(qtbot, tab.form.venue, "Muséplass 1")
+    type_over(qtbot, tab.form.starts, "25:00")
+    assert window.context.stack.undoText() == "Mainīt: Norises vieta"
+    window.undo_action.trigger()
+    saved = next(i for i in list_programme(db, visit.id) if i.id == item.id)
+    assert saved.venue is None and saved.starts == dt.datetime(2027, 3, 27, 9, 30)

@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QApplication, QStyle
 
-from app.i18n import N_, _, format_date, format_time
+from app.i18n import N_, NC_, _, format_date, format_time, pgettext
 from ui.icons import status_colour
 
 Index = QModelIndex | QPersistentModelIndex
@@ -29,7 +29,7 @@ HEADERS = (
     N_("Time"),
     N_("Title"),
     N_("Host"),
-    N_("Venue"),
+    NC_("programme", "Venue"),  # where a meeting is; "Venue" alone is the budget's room hire
     N_("Track"),
     N_("Attendees"),
     N_("Problems"),
@@ -148,6 +148,8 @@ class ProgrammeModel(QAbstractItemModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(HEADERS)
         ):
+            if section == COL_VENUE:
+                return pgettext("programme", HEADERS[section])
             return _(HEADERS[section])
         return None
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.validation import Invalid
-from app.i18n import N_, _, format_date
+from app.i18n import N_, _, format_date, pgettext
 from app.labels import ITEM_KINDS
 from app.services.base import ServiceError
 from ui.dialogs.chooser import choose_organisation, organisation_name
@@ -151,7 +151,7 @@ class ItemForm(QWidget):
         b.add("kind", combo_field(self.kind, _("Kind")))
         b.fields["host_id"] = ref_field(self.host, _("Host institution"))  # saved below
         b.add("contact_id", combo_field(self.contact, _("Contact")))
-        b.add("venue", line_field(self.venue, _("Venue")))
+        b.add("venue", line_field(self.venue, pgettext("programme", "Venue")))
         b.add("address", line_field(self.address, _("Address")))
         b.add("track", line_field(self.track, _("Track")))
         b.add("interpreter", check_field(self.interpreter, _("Interpreter")))
