@@ -8,6 +8,11 @@ follow-ups and meeting outcomes into view, with a warning when the same host was
 on the same topic within three years. One click on a row opens that earlier visit at the
 row's place (its Report tab at the lesson, the follow-up, the outcome note).
 
+A host chosen in the Programme's item form is asked about at the choice, before the form
+saves it (``Context.host_chosen``): beside the tab the answer is painted first, the save
+and the tabs' reloading come after (the issue's target: the suggestions within 100 ms of
+the choice on the 10,000-visit benchmark, ``bench/statistics.py``).
+
 The workspace's hook is one call: ``beside_experience`` puts its tabs and this panel in a
 splitter (the panel can be dragged shut). The panel stands beside the Overview and the
 Programme, where hosts, the city and topics are named; the other tabs keep the width.
