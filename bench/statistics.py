@@ -21,10 +21,12 @@ Then prints, each the median of a few runs in a fresh process (offscreen):
 - a change of filter (the figures recomputed and painted);
 - the side panel's suggestions for the busiest host, in a window of 1280 × 800 with the
   Programme tab shown (at 1024 px the panel folds away beside it): from the host chosen
-  in the form of an item on the fourth day of a new visit to the panel's answer painted —
-  the save, the tabs' reloading and the asking all inside the clock, as the coordinator
-  waits (target ≤ 100 ms); the panel asked again with nothing saved (the kept answer), and
-  with nothing kept (a worker asks the database); and the service alone.
+  in the form of an item on the fourth day of a new visit to the panel's answer painted,
+  the first paint of its list showing that host, wherever it happens — the save, the
+  tabs' reloading and the asking inside the clock, as the coordinator waits (target
+  ≤ 100 ms); beside it, when the host was saved and the Programme tab painted (the
+  panel's answer comes first); the panel asked again with nothing saved (the kept
+  answer) and with nothing kept (a worker asks the database); the service alone.
 
 Each figure in wall time, as a user waits, and in CPU time of the process: on a shared,
 loaded machine the wall time stretches while the work does not.
@@ -460,7 +462,9 @@ class PaintClock(QObject):
 clock = PaintClock()
 panel.tree.viewport().installEventFilter(clock)
 t, c = time.perf_counter(), time.process_time()
-form.host.pick(host, host_name)
+form.host.pick(host, host_name)  # returns once saved and the Programme tab reloaded
+app.processEvents()
+tab_ms = (time.perf_counter() - t) * 1000
 while clock.painted is None:
     app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 panel.tree.viewport().removeEventFilter(clock)
@@ -496,6 +500,7 @@ print(json.dumps({{"shown_s": shown, "shown_cpu_s": shown_cpu, "stall_s": stall,
                   "first_paint_s": first_paint, "again_s": again, "again_cpu_s": again_cpu,
                   "forced_ms": forced_ms, "forced_cpu_ms": forced_cpu,
                   "panel_again_ms": again_ms, "panel_again_cpu_ms": again_cpu,
+                  "tab_ms": tab_ms,
                   "panel_visible": panel_visible,
                   "service_cpu_ms": sorted(service_cpu)[2], "panel_cpu_ms": panel_cpu,
                   "load_s": load, "figures_s": figures,
@@ -571,6 +576,7 @@ def main() -> int:
         ("service_cpu_ms", "  the same, CPU time", "ms", 1),
         ("panel_ms", "side panel: a host chosen, to its answer painted", "ms", 1),
         ("panel_cpu_ms", "  the same, CPU time", "ms", 1),
+        ("tab_ms", "  the host saved, the Programme tab painted", "ms", 1),
         ("panel_again_ms", "side panel asked again, nothing saved", "ms", 1),
         ("panel_again_cpu_ms", "  the same, CPU time", "ms", 1),
         ("forced_ms", "side panel asked again, nothing kept", "ms", 1),
