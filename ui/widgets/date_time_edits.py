@@ -153,13 +153,17 @@ class _WholeTyping:
         sections = edit.displayedSections()
         has_date = bool(sections & edit.Section.DateSections_Mask)
         has_time = bool(sections & edit.Section.TimeSections_Mask)
+        # the field's own order is named: a day-first 25/03/2027 in the English window's
+        # month-first field is refused, and the user sees why
         if has_date and has_time:
-            message = _("{typed} is not a real date and time; the field is left as it was.")
+            message = _(
+                "{typed} is not a real date and time ({format}); the field is left as it was."
+            )
         elif has_time:
-            message = _("{typed} is not a real time; the field is left as it was.")
+            message = _("{typed} is not a real time ({format}); the field is left as it was.")
         else:
-            message = _("{typed} is not a real date; the field is left as it was.")
-        return message.format(typed=typed)
+            message = _("{typed} is not a real date ({format}); the field is left as it was.")
+        return message.format(typed=typed, format=pattern_name(edit.displayFormat()))
 
     def _refuse(self, text: str, *, restore: bool = True) -> None:
         """Go back to the value held before the typing and say why, once."""
