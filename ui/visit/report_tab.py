@@ -144,6 +144,29 @@ class ReportTab(VisitTab):
         self.report_id: int | None = None
         self._fresh_report: int | None = None  # made for an entry not yet accepted
         self.problem = _Problem()
+        texts = self._texts_box(context)
+        lessons = self._lessons_box()
+        actions = self._follow_ups_box()
+        corner = self._corner(context, visit_id)
+        # The summary box at least as tall as its fields and buttons need: in a 700 px
+        # window the grid shared the height evenly and squeezed the contacts' buttons.
+        texts.setMinimumHeight(texts.minimumSizeHint().height())
+        grid = QGridLayout()
+        grid.addWidget(texts, 0, 0)
+        grid.addWidget(lessons, 0, 1)
+        grid.addWidget(actions, 1, 0)
+        grid.addWidget(corner, 1, 1)
+        grid.setRowStretch(0, 3)
+        grid.setRowStretch(1, 2)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(problem_slot(self.problem, 1))  # kept: the boxes never move down
+        layout.addLayout(grid, 1)
+
+    def _texts_box(self, context: Context) -> QGroupBox:
+        """The summary and results (saved a moment after typing pauses, one undo step per
+        typing session) and the contacts gained."""
         self.summary = PlainText()
         self.summary.setAccessibleName(_("Summary"))
         self.results = PlainText()
@@ -179,7 +202,9 @@ class ReportTab(VisitTab):
         self.contact_box = ContactsBox(context, self._ensure_report, self._contact_problem)
         self.contacts = self.contact_box.entries
         form.addRow(_("Contacts gained"), self.contact_box)
+        return texts
 
+    def _lessons_box(self) -> QGroupBox:
         self.lessons = QListWidget()
         self.lessons.setAccessibleName(_("Lessons"))
         wrap_rows(self.lessons)  # a long word wraps in its own row, not in every row
@@ -200,7 +225,10 @@ class ReportTab(VisitTab):
             [self.lesson_text, self.lesson_topics],
             [self.add_lesson_button, self.edit_lesson_button, self.delete_lesson_button],
         )
+        return lessons
 
+    def _follow_ups_box(self) -> QGroupBox:
+        """The follow-ups, soonest due first, and the fields to add one."""
         self.follow_ups = QTreeWidget()
         self.follow_ups.setRootIsDecorated(False)
         self.follow_ups.setAccessibleName(_("Follow-ups"))
@@ -239,7 +267,10 @@ class ReportTab(VisitTab):
                 self.delete_action_button,
             ],
         )
+        return actions
 
+    def _corner(self, context: Context, visit_id: int) -> QTabWidget:
+        """The meetings' outcomes and the photos, sharing a corner."""
         from ui.visit.report_photos import PhotosBox
 
         self.photo_box = PhotosBox(context, visit_id, self.problem.show_problem)
@@ -254,22 +285,7 @@ class ReportTab(VisitTab):
         corner.addTab(self.outcomes, _("Outcomes"))
         corner.addTab(self.photo_box, _("Photos"))
         self.corner = corner
-
-        # The summary box at least as tall as its fields and buttons need: in a 700 px
-        # window the grid shared the height evenly and squeezed the contacts' buttons.
-        texts.setMinimumHeight(texts.minimumSizeHint().height())
-        grid = QGridLayout()
-        grid.addWidget(texts, 0, 0)
-        grid.addWidget(lessons, 0, 1)
-        grid.addWidget(actions, 1, 0)
-        grid.addWidget(corner, 1, 1)
-        grid.setRowStretch(0, 3)
-        grid.setRowStretch(1, 2)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
-        layout = QVBoxLayout(self)
-        layout.addWidget(problem_slot(self.problem, 1))  # kept: the boxes never move down
-        layout.addLayout(grid, 1)
+        return corner
 
     @staticmethod
     def _box(
