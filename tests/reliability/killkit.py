@@ -47,7 +47,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tests.reliability.crashkit import _install, _same_order, _Steps
+from tests.reliability.crashkit import _install, _same_order
 
 _NOW_STAMP = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d\.\d{6}")
 DB = "studyvisit.db"
@@ -108,6 +108,8 @@ def _masked_value(value: Any) -> Any:
 
 
 def _mask_for(column: str) -> Callable[[Any], Any]:
+    if column == "stamp":  # visit_stamp: a random number each change draws (db/change_stamps)
+        return lambda value: None if value is None else "<stamp>"
     if column == "uuid":
         return lambda value: None if value is None else "<uuid>"
     if column in ("created_at", "updated_at", "deleted_at"):
@@ -610,33 +612,58 @@ def _quiet(case: Path) -> None:
     os.close(fd)
 
 
+# Steps the reference run names (the others, most of them, are plain statements and the
+# statements of triggers): where a kill decides between states, and where writes happen.
+_NAMED = ("BEGIN", "COMMIT", "ROLLBACK", "file:", "connect")
+
+
+class _Steps:
+    """Counts steps; SIGKILL just before step ``kill_at``. The reference run (``started``
+    given) names the steps of ``_NAMED`` and notes when each write began or committed.
+    Lighter than crashkit's counter, which keeps every step's word: a 20,000-line import
+    makes 240,000 steps (a trigger's statements are steps too)."""
+
+    def __init__(self, kill_at: int, started: float | None = None) -> None:
+        self.kill_at = kill_at
+        self.count = 0
+        self.started = started
+        self.named: dict[int, str] = {}
+        self.writes: list[float] = []
+        self.paused = False
+
+    def step(self, what: object = None) -> None:
+        if self.paused:
+            return
+        self.count += 1
+        if self.count == self.kill_at:
+            os.kill(os.getpid(), signal.SIGKILL)
+        if self.started is not None and isinstance(what, str) and what.startswith(_NAMED):
+            word = what.split(None, 1)[0].upper()
+            self.named[self.count] = word
+            if word != "CONNECT" and word != "ROLLBACK" and what != "BEGIN DEFERRED":
+                self.writes.append(time.perf_counter() - self.started)
+
+
 def _child(op: Operation, case: Path, kill_at: int | None, record: Path | None) -> None:
     _quiet(case)
-    steps = _Steps(kill_at or 0)
-    if kill_at is not None:
-        _install(steps)
-    marks: list[Any] = []
     started = time.perf_counter()
-    writes: list[float] = []
+    steps = _Steps(kill_at or 0, started if record is not None else None)
+    if kill_at is not None:
+        _install(steps)  # type: ignore[arg-type]
+    marks: list[Any] = []
 
     def mark() -> None:
         if record is not None:  # the reference's look is not a step of the operation
-            saved, steps.step = steps.step, lambda what=None: None  # type: ignore[method-assign]
+            nonlocal started
+            steps.paused, began = True, time.perf_counter()
             try:
                 marks.append(snapshot(case / DB))
             finally:
-                steps.step = saved  # type: ignore[method-assign]
+                steps.paused = False
+                started += time.perf_counter() - began  # nor is its time
+                if steps.started is not None:
+                    steps.started = started
 
-    if record is not None:
-        # The reference run notes when each write transaction begins, to aim timed kills.
-        original = steps.step
-
-        def step(what: object = None) -> None:
-            original(what)
-            if str(what).startswith(("BEGIN IMMEDIATE", "COMMIT", "file:")):
-                writes.append(time.perf_counter() - started)
-
-        steps.step = step  # type: ignore[method-assign]
     try:
         op.act(case, mark)
     except BaseException as exc:
@@ -647,7 +674,8 @@ def _child(op: Operation, case: Path, kill_at: int | None, record: Path | None) 
         import pickle
 
         elapsed = time.perf_counter() - started
-        record.write_bytes(pickle.dumps((steps.seen, marks, writes, elapsed)))
+        seen = (steps.count, steps.named)
+        record.write_bytes(pickle.dumps((seen, marks, steps.writes, elapsed)))
     os._exit(0)
 
 
@@ -720,15 +748,15 @@ def _timed_delays(
     return sorted(delays)
 
 
-def kill_steps(seen: list[str], cases: int, rng: random.Random) -> list[int]:
+def kill_steps(seen: tuple[int, dict[int, str]], cases: int, rng: random.Random) -> list[int]:
     """About ``cases`` steps spread evenly over the operation, and the steps either side of
     as many COMMITs (all of them when there are fewer), where a kill decides between one
     whole state and the next."""
-    total = len(seen)
-    if cases <= 0:
+    total, named = seen
+    if cases <= 0 or total <= 0:
         return []
     points = {1 + int((i + 0.5) * (total - 1) / cases) for i in range(cases)}
-    commits = [i for i, what in enumerate(seen, start=1) if what == "COMMIT"]
+    commits = sorted(n for n, word in named.items() if word == "COMMIT")
     for i in sorted(rng.sample(commits, min(cases, len(commits)))):
         points.update(n for n in (i, i + 1) if n <= total)
     return sorted(points)
@@ -754,7 +782,9 @@ def run_operation(
     reference = workdir / "reference"
     _copy_case(source, reference)
     record = workdir / "reference.pickle"
-    pid = _fork(op, reference, 0, record)
+    # Counting steps costs: SQLite expands every statement's text for the count, 240,000
+    # of them for the participant import. Without step kills the reference runs uncounted.
+    pid = _fork(op, reference, 0 if step_cases else None, record)
     _pid, status = os.waitpid(pid, 0)
     if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
         raise RuntimeError((reference / "child.out").read_text(errors="replace")[-2000:])
@@ -786,7 +816,7 @@ def run_operation(
             result = {"held": False, "why": f"not killed ({status}): {out}"}
         result.update(mode=mode, at=round(at, 4), killed=killed)
         if mode == "step":
-            result["step"] = seen[int(at) - 1]
+            result["step"] = seen[1].get(int(at), "")
         tried += 1
         killed_count += killed
         held += bool(result["held"])
@@ -797,7 +827,7 @@ def run_operation(
             shutil.rmtree(case)
     summary = {
         "operation": name,
-        "steps": len(seen),
+        "steps": seen[0],
         "seconds": round(elapsed, 3),
         "states": len(states),
         "tried": tried,

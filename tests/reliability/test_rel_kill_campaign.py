@@ -41,7 +41,7 @@ OPERATIONS = [
     ("upgrade", 3, 3),
     ("backup", 2, 4),
     ("restore", 2, 4),
-    ("participants", 1, 2),
+    ("participants", 0, 3),
     ("visit-file", 2, 3),
     ("programme", 2, 3),
     ("report-text", 2, 2),
@@ -100,3 +100,20 @@ def test_a_killed_operation_leaves_a_whole_state_that_opens(
     # a timed one may come after the end on a busy machine, and must hold all the same.
     at_steps = [case for case in cases if case["mode"] == "step"]
     assert sum(case["killed"] for case in at_steps) >= len(at_steps) - 1, summary
+
+
+def test_the_upgrade_killed_goes_from_the_oldest_revision_to_the_one_head() -> None:
+    """The campaign upgrades from ``REVISIONS[0]`` to ``HEAD``: both must be what Alembic's
+    scripts say, with one head, so a migration added later is killed too (and a
+    ``REVISIONS`` not extended with it is found here rather than by a refused start)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from db.schema import HEAD, MIGRATIONS_DIR, REVISIONS
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    scripts = ScriptDirectory.from_config(cfg)
+    assert scripts.get_heads() == [HEAD]
+    chain = [script.revision for script in scripts.walk_revisions("base", "heads")]
+    assert tuple(reversed(chain)) == REVISIONS
