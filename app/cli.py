@@ -222,12 +222,10 @@ def write_text_atomically(name: str, text: str, *, private: bool = False) -> Pat
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except OSError as exc:
+        from app.failures import write_failure
+
         tmp.unlink(missing_ok=True)
-        raise UsageError(
-            _("{file}: cannot write the file ({reason})").format(
-                file=name, reason=exc.strerror or exc
-            )
-        ) from exc
+        raise UsageError(write_failure(exc, name)) from exc
     return path
 
 

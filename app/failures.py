@@ -283,6 +283,17 @@ def sentence(exc: BaseException, where: str | Path | None = None) -> str:
     )
 
 
+def write_failure(exc: OSError, path: str | Path) -> str:
+    """One sentence for a file that could not be written to ``path`` (the name the user
+    chose): what to do when it is read-only or held by another program or the disk is full
+    (``sentence``), else the system's reason."""
+    if kind(exc) in ("read_only", "disk_full") or disk_is_full(path):
+        return sentence(exc, path)
+    return _("{file}: cannot write the file ({reason})").format(
+        file=path, reason=exc.strerror or exc
+    )
+
+
 def explain(exc: BaseException, where: str | Path | None = None, doing: str | None = None) -> str:
     """Log ``exc`` and return what the user is told: one sentence, no SQL, no stored value,
     and where the details were written."""

@@ -46,11 +46,9 @@ class BudgetExportWorker(DocumentWorker):
         try:
             written = self._write(target, part)
         except OSError as problem:  # the user's file named, not the temporary one
-            self.failed.emit(
-                _("{file}: cannot write the file ({reason})").format(
-                    file=target, reason=problem.strerror or problem
-                )
-            )
+            from app.failures import write_failure
+
+            self.failed.emit(write_failure(problem, target))
             return
         except Exception as problem:  # told to the user in a sentence, never a traceback
             from app.failures import user_message
