@@ -117,3 +117,39 @@ def test_the_upgrade_killed_goes_from_the_oldest_revision_to_the_one_head() -> N
     assert scripts.get_heads() == [HEAD]
     chain = [script.revision for script in scripts.walk_revisions("base", "heads")]
     assert tuple(reversed(chain)) == REVISIONS
+
+
+def test_a_killed_window_leaves_a_lock_the_next_start_takes_over(tmp_path: Path) -> None:
+    """A window killed while it holds its database (a flat battery) leaves its lock file
+    behind: the next start takes it over (the process is gone), and ``restore`` is not
+    refused in the dead window's name."""
+    import signal
+    import textwrap
+
+    from app.window_lock import holder
+    from ui.app import acquire_lock, lock_path
+
+    db_file = tmp_path / "studyvisit.db"
+    script = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from pathlib import Path
+        from ui.app import acquire_lock
+        lock = acquire_lock(Path({str(db_file)!r}))
+        print("locked" if lock is not None else "refused", flush=True)
+        sys.stdin.readline()
+    """)
+    window = subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert window.stdout is not None and window.stdout.readline().strip() == "locked"
+        assert holder(db_file) is not None
+    finally:
+        window.send_signal(signal.SIGKILL)
+        window.wait(timeout=10)
+    assert lock_path(db_file).exists()  # left behind by the killed window
+    assert holder(db_file) is None
+    lock = acquire_lock(db_file)
+    assert lock is not None
+    lock.unlock()
