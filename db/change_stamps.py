@@ -20,7 +20,8 @@ The triggers (one ``visit_stamp_*`` trigger per table and event):
 - ``follow_up``: the same through its report;
 - ``person``: a change of organisation or of ``deleted_at`` moves the stamps of every
   visit the person is (or was) a participant of — the only columns of a person the
-  figures read.
+  figures read; so does the row deleted or inserted (migration 0012: a writer with
+  foreign keys off leaves the participations of a deleted person behind).
 
 Funding sources are not stamped: the figures read only which sources are grants, and
 ``statistics_facts`` compares that set itself. Organisation names are read afresh.
@@ -42,7 +43,7 @@ from db.models.stamp import visit_stamp
 
 __all__ = ["TRIGGERS", "stamps_hold", "visit_stamp"]
 
-# Every trigger migration 0011 creates (SQLite and PostgreSQL use the same names).
+# Every trigger migrations 0011 and 0012 create (SQLite and PostgreSQL use the same names).
 TRIGGERS: tuple[str, ...] = (
     *(f"visit_stamp_visit_{event}" for event in ("ai", "au", "ad")),
     *(
@@ -57,7 +58,7 @@ TRIGGERS: tuple[str, ...] = (
         )
         for event in ("ai", "au", "ad")
     ),
-    "visit_stamp_person_au",
+    *(f"visit_stamp_person_{event}" for event in ("ai", "au", "ad")),
 )
 
 

@@ -1,0 +1,111 @@
+"""The statistics' kept facts after writers the random edits do not make (issue 18): hard
+deletes by plain SQL with foreign keys off (SQLite's default in the ``sqlite3`` shell) and
+on, merges and their undoing, soft deletes and their undoing (the window's undo), a
+project's rule and deletion. After each, the facts as the section loads them must be
+exactly those of a full read (``statistics_region.check``)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from statistics_region import Region, check  # tests/ is on the path
+
+from app.services import budget, merge, people, projects, reports
+from db.engine import Database
+
+
+def _sql(db_path: Path, statement: str, *args: object, foreign_keys: bool = False) -> None:
+    """One statement by another program (its own connection; foreign keys as it sets them)."""
+    con = sqlite3.connect(db_path)
+    if foreign_keys:
+        con.execute("PRAGMA foreign_keys=ON")
+    with con:
+        con.execute(statement, args)
+    con.close()
+
+
+def _participant(db: Database, visit_id: int) -> int:
+    return people.list_participations(db, visit_id)[0].person_id
+
+
+@pytest.mark.parametrize("foreign_keys", [False, True])
+def test_a_person_deleted_by_plain_sql_is_no_longer_counted(db, db_path, foreign_keys):
+    region = Region(db, 3)
+    check(db)
+    person = _participant(db, region.visits[2])
+    _sql(db_path, "DELETE FROM person WHERE id = ?", person, foreign_keys=foreign_keys)
+    assert check(db).read_again >= 1
+
+
+def test_a_person_inserted_again_under_a_deleted_id_is_counted(db, db_path):
+    """With foreign keys off the participations outlive their person; a person inserted
+    under that id again makes them count again."""
+    region = Region(db, 4)
+    person = _participant(db, region.visits[3])
+    con = sqlite3.connect(db_path)
+    con.row_factory = sqlite3.Row
+    row = dict(con.execute("SELECT * FROM person WHERE id = ?", (person,)).fetchone())
+    con.close()
+    _sql(db_path, "DELETE FROM person WHERE id = ?", person)
+    check(db)
+    columns = ", ".join(row)
+    _sql(
+        db_path,
+        f"INSERT INTO person ({columns}) VALUES ({', '.join('?' * len(row))})",
+        *row.values(),
+    )
+    assert check(db).read_again >= 1
+
+
+def test_organisations_deleted_by_plain_sql_with_their_cascades(db, db_path):
+    """A sending organisation and a host deleted: people and programme items lose them
+    (ON DELETE SET NULL), and those rows' triggers move the stamps."""
+    region = Region(db, 5)
+    check(db)
+    _sql(db_path, "DELETE FROM organisation WHERE id = ?", region.orgs[0], foreign_keys=True)
+    _sql(db_path, "DELETE FROM organisation WHERE id = ?", region.hosts[0], foreign_keys=True)
+    check(db)
+
+
+def test_people_and_organisations_merged_and_unmerged(db):
+    region = Region(db, 6)
+    check(db)
+    for keep, duplicate, do, undo in (
+        (region.persons[0], region.persons[1], merge.merge_people, merge.unmerge_people),
+        (region.orgs[0], region.orgs[1], merge.merge_organisations, merge.unmerge_organisations),
+        (region.hosts[0], region.hosts[1], merge.merge_organisations, merge.unmerge_organisations),
+    ):
+        result = do(db, keep, duplicate)
+        check(db)
+        undo(db, result)
+        check(db)
+
+
+def test_deletes_undone_as_the_window_undoes_them(db):
+    region = Region(db, 7)
+    check(db)
+    person = _participant(db, region.visits[1])
+    people.delete_person(db, person)
+    check(db)
+    people.restore_person(db, person)
+    check(db)
+    project = region.projects[0]
+    projects.update_project(db, project, None, rate_rule="fixed", fixed_rates={"NOK": "11.20"})
+    check(db)
+    projects.delete_project(db, project)  # its visits fall back to the default rule
+    check(db)
+    projects.restore_project(db, project)
+    check(db)
+    source = next(s for s in budget.list_funding_sources(db, region.visits[1]) if s.is_grant)
+    budget.delete_funding_source(db, source.id)
+    check(db)
+    budget.restore_funding_source(db, source.id)
+    check(db)
+    report = reports.report_for_visit(db, region.visits[2])
+    assert report is not None
+    reports.delete_report(db, report.id)
+    check(db)
+    reports.restore_report(db, report.id)
+    check(db)
