@@ -35,6 +35,9 @@ class Context(QObject):
     # and is about to be saved — the side panel asks what the region knows at once,
     # alongside the save, instead of after it and the tabs' reloading (issue 18)
     host_chosen = Signal(int, int, object)
+    # (visit id): the list of host institutions opened for one of its items — the side
+    # panel counts what does not depend on the host while the coordinator searches
+    host_choosing = Signal(int)
 
     def __init__(self, db: Database, window: QWidget | None = None) -> None:
         super().__init__(window)

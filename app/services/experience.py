@@ -120,7 +120,7 @@ def experience(
         found = _KEPT.get(db, OrderedDict()).get(key)
     if found is not None and found[0] == version:
         return found[1]
-    answer = ask(db, subject, limit)
+    answer = ask(db, subject, limit, version)
     with _KEPT_LOCK:
         answers = _KEPT.setdefault(db, OrderedDict())
         answers[key] = (version, answer)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -36,8 +38,11 @@ from db.models import (
 RECENT_YEARS = 3
 
 
-def ask(db: Database, subject: Subject, limit: int) -> Experience:
-    """Everything earlier visits hold about the subject, asked of the database."""
+def ask(db: Database, subject: Subject, limit: int, version: str | None = None) -> Experience:
+    """Everything earlier visits hold about the subject, asked of the database.
+
+    ``version``: the data version read before asking; a count of the lessons on the
+    subject's topics kept for it (``count_on_topics``) is then used."""
     out = Experience(subject)
     if subject.empty:
         return out
@@ -53,7 +58,8 @@ def ask(db: Database, subject: Subject, limit: int) -> Experience:
         out.visits = _earlier_visits(s, earlier, limit, subject.host_ids, out.hosts, same_city)
         if wanted and subject.host_ids and subject.start is not None:
             out.warnings = _repeats(s, subject.host_ids, subject.start, wanted, out.hosts, live)
-        out.lessons, out.counts["lessons"] = _lessons(s, earlier, wanted, live, limit)
+        on_topics = _kept_on_topics(db, subject, wanted, version)
+        out.lessons, out.counts["lessons"] = _lessons(s, earlier, wanted, live, limit, on_topics)
         out.contacts, out.counts["contacts"] = _contacts(s, earlier, subject.host_ids, live, limit)
         out.follow_ups, out.counts["follow_ups"] = _follow_ups(s, earlier, limit)
         out.outcomes, out.counts["outcomes"] = _outcomes(
@@ -277,16 +283,33 @@ def _repeats(
     return warnings
 
 
-def _lessons(
-    s: Any, earlier: list[int], wanted: dict[str, str], live: list[Any], limit: int
-) -> tuple[list[Found], int]:
-    """Lessons of the earlier visits first, then of any earlier visit on the same topics."""
-    lesson = (
+def _lesson_rows(live: list[Any]) -> Any:
+    return (
         select(Lesson.id, Lesson.text, Lesson.topics, Visit.id, Visit.code)
         .join(Report, Report.id == Lesson.report_id)
         .join(Visit, Visit.id == Report.visit_id)
         .where(Lesson.deleted_at.is_(None), Report.deleted_at.is_(None), *live)
     )
+
+
+def _count(s: Any, stmt: Any) -> int:
+    return int(s.execute(select(func.count()).select_from(stmt.subquery())).scalar_one())
+
+
+def _lessons(
+    s: Any,
+    earlier: list[int],
+    wanted: dict[str, str],
+    live: list[Any],
+    limit: int,
+    on_topics: int | None = None,
+) -> tuple[list[Found], int]:
+    """Lessons of the earlier visits first, then of any earlier visit on the same topics.
+
+    ``on_topics``: how many lessons of all the earlier visits are on the topics, counted
+    at this read's data version (kept): those of the visits there are then counted
+    apart, a few thousand rows by their index instead of every lesson."""
+    lesson = _lesson_rows(live)
     by_date = (Visit.start_date.desc(), Lesson.position, Lesson.id)
     found, count = _newest_lessons(s, lesson, earlier, limit)
     if wanted:
@@ -297,8 +320,13 @@ def _lessons(
         if len(found) < limit:
             more, total = _newest(s, on_topic, by_date, limit - len(found))
             found += more
+        elif on_topics is not None:  # the earlier visits (all of them live) taken out
+            topic = _has_topic(Lesson.topics, wanted.values(), s.dialect.name)
+            total = on_topics - _count(
+                s, lesson.where(_among(Visit.id, earlier, s.dialect.name), topic)
+            )
         else:  # the earlier visits' lessons fill the list: only how many more there are
-            total = s.execute(select(func.count()).select_from(on_topic.subquery())).scalar_one()
+            total = _count(s, on_topic)
         count += total
     lessons = []
     for lesson_id, text, topics, visit_id, code in found:
@@ -460,3 +488,54 @@ def _outcomes(
         )
         for item_id, outcome, host_id, visit_id, code in rows
     ], count
+
+
+# Lessons on a subject's topics in all earlier visits, counted while the host is being
+# chosen (the coordinator searches the list for a second or more): the question asked
+# at the choice then counts only those of the visits there. Kept for the data version
+# the count was read at, and used only by a read at that same version.
+_ON_TOPICS: weakref.WeakKeyDictionary[Database, dict[Any, tuple[str, int]]] = (
+    weakref.WeakKeyDictionary()
+)
+_ON_TOPICS_LOCK = threading.Lock()
+
+
+def _topics_key(subject: Subject, wanted: dict[str, str]) -> Any:
+    return (tuple(sorted(wanted.values())), subject.start, subject.visit_id)
+
+
+def count_on_topics(db: Database, subject: Subject) -> None:
+    """Count and keep the lessons of every earlier visit on the subject's topics (see
+    ``_ON_TOPICS``); kept only when nobody committed while it counted."""
+    wanted = {_fold(t): t for t in subject.topics}
+    if not wanted:
+        return
+    before = db.data_version()
+    with _reading(db) as s:
+        n = _count(
+            s,
+            _lesson_rows(_live(subject)).where(
+                _has_topic(Lesson.topics, wanted.values(), s.dialect.name)
+            ),
+        )
+    if db.data_version() != before:  # the count's snapshot may be newer than its label
+        return
+    with _ON_TOPICS_LOCK:
+        kept = _ON_TOPICS.setdefault(db, {})
+        kept.clear()  # one subject at a time: the visit being planned
+        kept[_topics_key(subject, wanted)] = (before, n)
+
+
+def _kept_on_topics(
+    db: Database, subject: Subject, wanted: dict[str, str], version: str | None
+) -> int | None:
+    """The kept count for this read, if it was counted at the version this read sees:
+    asked inside the read, after its first statement, so an unchanged data version
+    means the read's snapshot is that version's."""
+    if version is None or not wanted:
+        return None
+    with _ON_TOPICS_LOCK:
+        found = _ON_TOPICS.get(db, {}).get(_topics_key(subject, wanted))
+    if found is None or found[0] != version or db.data_version() != version:
+        return None
+    return found[1]

@@ -273,3 +273,40 @@ def test_a_colleagues_commit_is_asked_again(db, db_path, region):
         colleague.dispose()
     assert kept_experience(db, subject) is None
     assert "No kolēģes" in [f.text for f in experience(db, subject).lessons]
+
+
+def test_lessons_on_the_topics_counted_ahead_give_the_same_answer(db, db_path, region):
+    """Counted while the host list is open, the lessons on the topics are taken from
+    that count at the choice — the same answer — and not once anyone committed since."""
+    from app.services import experience_queries
+    from app.services.experience import _KEPT
+    from db.engine import Database
+
+    subject = subject_of(db, region["new"].id)
+    used = []
+    kept = experience_queries._kept_on_topics
+
+    def spy(*args):
+        used.append(kept(*args))
+        return used[-1]
+
+    experience_queries._kept_on_topics = spy
+    try:
+        for limit in (1, 12):  # the earlier visits' lessons fill the list, or not
+            plain = experience(db, subject, limit=limit, kept=False)
+            experience_queries.count_on_topics(db, subject)
+            _KEPT.clear()
+            assert experience(db, subject, limit=limit) == plain
+        # the kept count used (the plain asks keep none): two lessons on the topics
+        assert [n for n in used if n is not None] == [2, 2]
+        colleague = Database(f"sqlite:///{db_path}")
+        try:  # a colleague's lesson on the topic, committed after the count
+            report = reports.report_for_visit(colleague, region["other"].id)
+            reports.create_lesson(colleague, report.id, text="Vēl par tarifiem", topics=["tarifi"])
+        finally:
+            colleague.dispose()
+        _KEPT.clear()
+        after = experience(db, subject, limit=1)
+        assert used[-1] is None and after.counts["lessons"] == 4
+    finally:
+        experience_queries._kept_on_topics = kept

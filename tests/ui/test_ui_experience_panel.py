@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from app.i18n import set_language
 from app.services import directory, programme, reports, visits
+from app.services.experience import experience
 from ui.main_window import MainWindow
 from ui.visit.experience_panel import PLACE_ROLE, ExperiencePanel
 
@@ -348,3 +349,25 @@ def test_the_visit_closed_just_after_a_host_is_chosen(qtbot, db, monkeypatch, wi
     reopened = window.workspace.findChild(ExperiencePanel)
     qtbot.waitUntil(lambda: reopened.found is not None and not reopened.busy, timeout=10_000)
     assert reopened.found.subject.host_ids == (bir.id,)
+
+
+def test_the_host_list_opened_counts_the_topics_lessons_meanwhile(qtbot, db, monkeypatch):
+    """ "…" beside the host opens the list; while the coordinator searches it the panel
+    counts the lessons on the visit's topics, and the host chosen is answered as ever."""
+    from app.services import experience_queries
+
+    window, panel, bir, new, _earlier, _lesson = _planning(qtbot, db)
+    page, _item_id = _fourth_day_item(qtbot, window, new)
+    searched = []
+
+    def search(_parent):
+        qtbot.waitUntil(lambda: panel._counting is None, timeout=10_000)
+        searched.append(dict(experience_queries._ON_TOPICS.get(db, {})))
+        return bir.id, "BIR AS"
+
+    monkeypatch.setattr(page.form.host, "_choose", search)
+    page.form.host.choose()
+    assert len(searched) == 1 and len(searched[0]) == 1  # counted while the list was open
+    _settled(qtbot, panel)
+    assert panel.found == experience(db, panel.subject, kept=False)
+    assert _rows(panel)[0] == ("Earlier visits there (1)", ["BRG-2024 · 05/06/2024"])

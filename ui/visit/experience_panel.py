@@ -110,6 +110,8 @@ class ExperiencePanel(QWidget):
         self.timer.timeout.connect(self.refresh)
         context.changed.connect(self._changed)
         context.host_chosen.connect(self._host_chosen)
+        context.host_choosing.connect(self._host_choosing)
+        self._counting: Any = None  # the worker counting the topics' lessons, if any
         # A moment after the workspace is painted: opening a visit is not made to wait for
         # the region's memory (a tenth of a second on the 10,000-visit benchmark).
         self.timer.start(FIRST_DELAY_MS)
@@ -145,6 +147,28 @@ class ExperiencePanel(QWidget):
         if subject is None or (subject == self.subject and not force):
             return
         self._ask(subject, quiet=subject == self.subject and self.found is not None)
+
+    def _host_choosing(self, visit_id: int) -> None:
+        """The host list opened: while the coordinator searches it, the lessons on the
+        visit's topics are counted (they do not depend on the host), so the question
+        asked at the choice counts only those of the host's and the city's visits."""
+        subject = self.subject
+        if visit_id != self.visit_id or subject is None or not subject.topics:
+            return
+        if self._counting is not None:
+            return
+        from app.services.experience_queries import count_on_topics
+        from ui.workers import JobWorker
+
+        db = self.context.db
+        self._counting = JobWorker(
+            lambda _progress, _cancel: count_on_topics(db, subject), "counting lessons"
+        )
+        self._counting.finished.connect(self._counted)
+        self._counting.start()
+
+    def _counted(self) -> None:
+        self._counting = None
 
     def _host_chosen(self, visit_id: int, item_id: int, host_id: int | None) -> None:
         """A host chosen for one of this visit's items, not yet saved: asked about and,

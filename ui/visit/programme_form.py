@@ -167,6 +167,7 @@ class ItemForm(QWidget):
             ),
         )
         self.host.changed.connect(self._host_changed)
+        self.host.choosing.connect(self._host_choosing)
         self.day.currentIndexChanged.connect(lambda _i: self._times_changed("day"))
         self.starts.timeChanged.connect(lambda _t: self._times_changed("starts"))
         self.ends.timeChanged.connect(lambda _t: self._times_changed("ends"))
@@ -307,6 +308,10 @@ class ItemForm(QWidget):
         self.people.blockSignals(False)
 
     # --- saving what is not a plain field
+
+    def _host_choosing(self) -> None:
+        if self.item is not None:
+            self.context.host_choosing.emit(self.item.visit_id)
 
     def _host_changed(self) -> None:
         host_id = self.host.value()

@@ -19,6 +19,7 @@ Choose = Callable[[QWidget], "tuple[int, str] | None"]
 
 class RefPicker(QWidget):
     changed = Signal()
+    choosing = Signal()  # the list is about to open (what depends on the choice may prepare)
 
     def __init__(
         self, choose: Choose, name_of: Callable[[int], str], parent: QWidget | None = None
@@ -66,6 +67,7 @@ class RefPicker(QWidget):
         self.changed.emit()
 
     def choose(self) -> None:
+        self.choosing.emit()
         chosen = self._choose(self)
         if chosen is not None:
             self.pick(*chosen)
