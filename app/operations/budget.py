@@ -11,14 +11,9 @@ from typing import Any
 from app.i18n import _, ngettext
 from app.operations import Operation
 from app.services.budget import set_budget_lines
-from app.services.ecb_rates import (
-    RateKey,
-    RatesImported,
-    RateValues,
-    import_ecb_rates,
-    put_rates,
-    rate_values,
-)
+from app.services.changed_rows import ChangedRows
+from app.services.ecb_rates import RatesImported, import_ecb_rates
+from app.services.rate_steps import put_rates_back
 from db.engine import Database
 
 
@@ -56,29 +51,30 @@ class ChangeBudgetLines(Operation):
 
 
 class _RatesImport(Operation):
-    """A rate file's import into a visit's rates. The first ``do`` imports and keeps the
-    rates it left; redo puts those very rates back and undo the rates found before, each
-    in one transaction, so an undo never leaves half the rates restored. ``result`` says
-    what the import set (``ui.visit.budget_rates.rates_set_text``)."""
+    """A rate file's import into a visit's rates. The first ``do`` imports and notes the
+    rate rows it added or changed; undo puts back those rows only, redo puts them forward
+    again, each in one transaction: a colleague's rate saved meanwhile stands, and a row
+    of the import a colleague changed since refuses the step (``StaleStep``). ``result``
+    says what the import set (``ui.visit.budget_rates.rates_set_text``)."""
 
     def __init__(self, db: Database, visit_id: int) -> None:
         self.db, self.visit_id = db, visit_id
-        self.before: dict[RateKey, RateValues] = rate_values(db, visit_id)
-        self.after: dict[RateKey, RateValues] | None = None
+        self.changes: ChangedRows | None = None
         self.result: RatesImported | None = None
 
     def _import(self) -> RatesImported:  # pragma: no cover - overridden
         raise NotImplementedError
 
     def do(self) -> None:
-        if self.after is not None:
-            put_rates(self.db, self.visit_id, self.after)
+        if self.changes is not None:
+            self.changes = put_rates_back(self.db, self.changes, undo=False)
             return
         self.result = self._import()
-        self.after = rate_values(self.db, self.visit_id)
+        self.changes = self.result.written
 
     def undo(self) -> None:
-        put_rates(self.db, self.visit_id, self.before)
+        assert self.changes is not None
+        self.changes = put_rates_back(self.db, self.changes, undo=True)
 
 
 class ImportEcbRates(_RatesImport):
@@ -152,10 +148,10 @@ class ImportRateTable(_RatesImport):
 
 
 class RepricePlan(Operation):
-    """The plan at rates the visit holds (``app.services.reprice``): the plan's rates
-    before and after are kept, so undo and redo are one transaction each. ``reported_ok``:
-    the user was told the visit is reported and re-prices it on purpose; ``shown``: the
-    preview they agreed to (a plan changed since is refused, ``StalePlan``)."""
+    """The plan at rates the visit holds (``app.services.reprice``): the plan rates it
+    changed are noted, so undo and redo touch those only, one transaction each.
+    ``reported_ok``: the user was told the visit is reported and re-prices it on purpose;
+    ``shown``: the preview they agreed to (a plan changed since is refused, ``StalePlan``)."""
 
     def __init__(
         self,
@@ -168,23 +164,23 @@ class RepricePlan(Operation):
     ) -> None:
         self.db, self.visit_id, self.at, self.reported_ok = db, visit_id, at, reported_ok
         self.shown = shown
-        # Read in the re-pricing's own transaction: a snapshot taken before it could put
+        # Noted in the re-pricing's own transaction: a snapshot taken before it could put
         # back, on undo, a colleague's rate as it was before they changed it.
-        self.before: dict[RateKey, RateValues] = {}
-        self.after: dict[RateKey, RateValues] | None = None
+        self.changes: ChangedRows | None = None
         self.result: Any = None
         self.name = _("Re-price the plan")
 
     def do(self) -> None:
         from app.services.reprice import reprice_plan
 
-        if self.after is not None:
-            put_rates(self.db, self.visit_id, self.after)
+        if self.changes is not None:
+            self.changes = put_rates_back(self.db, self.changes, undo=False)
             return
         self.result = reprice_plan(
             self.db, self.visit_id, self.at, reported_ok=self.reported_ok, shown=self.shown
         )
-        self.before, self.after = self.result.before, self.result.after
+        self.changes = self.result.written
 
     def undo(self) -> None:
-        put_rates(self.db, self.visit_id, self.before)
+        assert self.changes is not None
+        self.changes = put_rates_back(self.db, self.changes, undo=True)

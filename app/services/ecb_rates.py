@@ -31,6 +31,8 @@ from app.domain.validation import Invalid
 from app.i18n import _, date_text
 from app.services import crud
 from app.services.base import get_live, visit_by_ref
+from app.services.changed_rows import ChangedRows
+from app.services.rate_steps import watch_rates
 from db.engine import Database
 from db.models import BudgetLine, ExchangeRate, Visit
 
@@ -197,6 +199,8 @@ class RatesImported:
     kept: list[str] = field(default_factory=list)  # plan rates left as they were
     dated: int = 0  # ECB days stored for the actuals (a history file), InforEuro rates
     kind: str = "ecb"  # the file's: "ecb" or "inforeuro" (``day`` is then the month)
+    # The rate rows the import added or changed, for its undo and redo (``rate_steps``).
+    written: ChangedRows | None = None
 
 
 class ReportedFigures(Invalid):
@@ -316,6 +320,7 @@ def import_ecb_rates(
     rows = parse_ecb(text)
     with db.write() as session:
         visit = visit_by_ref(session, visit_ref)
+        changed = watch_rates(session, visit.id)
         unmoved = keep_reported(session, visit, reported_ok or reprice)
         base = visit.base_currency
         wanted_day = day or visit.start_date
@@ -384,6 +389,7 @@ def import_ecb_rates(
             result.dated = _store_days(session, visit.id, base, rows, ecb_rate_day)
         session.flush()
         unmoved()
+        result.written = changed()
     return result
 
 
@@ -470,7 +476,7 @@ def _rate_key(row: ExchangeRate) -> RateKey:
 
 
 def rate_values(db: Database, visit_id: int) -> dict[RateKey, RateValues]:
-    """The visit's live rates, plan and dated: what an undo of an import puts back."""
+    """The visit's live rates, plan and dated, by kind, currency and date."""
     with db.read() as session:
         return rates_in(session, visit_id)
 
@@ -484,11 +490,11 @@ def rates_in(session: Session, visit_id: int) -> dict[RateKey, RateValues]:
 
 
 def put_rates(db: Database, visit_id: int, wanted: Mapping[RateKey, RateValues]) -> None:
-    """Make the visit's rates exactly ``wanted``, in one transaction.
+    """Make the visit's rates exactly ``wanted``, in one transaction: a rate not wanted
+    goes, a wanted one gets its values, a rate brought back is its old row (same id).
 
-    Undo and redo of a rate-file import: a rate the file added goes, a rate it changed gets
-    its old values back, and a rate brought back is its old row again (same id), so the
-    budget is never seen half restored and a failure changes nothing.
+    Not for undo: it would take back a colleague's rate saved since. A rate step's undo
+    and redo touch the rows the step changed only (``rate_steps``).
     """
 
     def work(session: Session) -> None:

@@ -40,6 +40,7 @@ from app.services.ecb_rates import (
     cross_rate,
     keep_reported,
 )
+from app.services.rate_steps import watch_rates
 from db.engine import Database
 from db.models import ExchangeRate
 
@@ -232,6 +233,7 @@ def import_inforeuro_rates(
     wanted = wanted.replace(day=1)
     with db.write() as session:
         visit = visit_by_ref(session, visit_ref)
+        changed = watch_rates(session, visit.id)
         unmoved = keep_reported(session, visit, reported_ok)
         base = visit.base_currency
         chosen = chosen_currencies(session, visit, set(rates), currencies, everything)
@@ -289,4 +291,5 @@ def import_inforeuro_rates(
                 result.rates.append((currency, rate, True))
         session.flush()
         unmoved()
+        result.written = changed()
     return result

@@ -28,6 +28,7 @@ from app.domain.validation import Invalid
 from app.i18n import _
 from app.services.base import visit_by_ref
 from app.services.ecb_rates import RatesImported, keep_reported
+from app.services.rate_steps import watch_rates
 from db.engine import Database
 from db.models import ExchangeRate
 
@@ -131,6 +132,7 @@ def import_rate_table(
     base, rows = parse_rate_table(text)
     with db.write() as session:
         visit = visit_by_ref(session, visit_ref)
+        changed = watch_rates(session, visit.id)
         unmoved = keep_reported(session, visit, reported_ok)
         if base != visit.base_currency:
             raise Invalid(
@@ -169,4 +171,5 @@ def import_rate_table(
             result.rates.append((code, rate, True))
         session.flush()
         unmoved()
+        result.written = changed()
     return result

@@ -3,7 +3,7 @@
 The plan keeps the rates it was made with; importing rates never changes them (issue 12).
 When finance wants the plan at other rates — the ECB's of a day, a month's InforEuro, the
 project's fixed rates — it is this separate step, asked for on purpose and undone as one
-(the window keeps the rates before and after: ``ecb_rates.rate_values``/``put_rates``).
+(it notes the plan rates it changed: ``rate_steps``, so undo touches those only).
 It takes the rates the visit already holds (imported files store them), so what it does
 can be shown first: each plan rate before and after, and the planned total before and
 after. A plan currency with no held rate of that day keeps its rate and is named.
@@ -22,7 +22,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.domain.validation import Invalid
 from app.i18n import _
 from app.services.base import ServiceError, StaleEdit, visit_by_ref
-from app.services.ecb_rates import RateKey, RateValues, ReportedFigures
+from app.services.changed_rows import ChangedRows
+from app.services.ecb_rates import ReportedFigures
+from app.services.rate_steps import watch_rates
 from db.engine import Database
 from db.models import ExchangeRate
 
@@ -57,10 +59,9 @@ class Repricing:
     base: str = "EUR"
     # The plan rates it was worked out from: currency → the row's version counter.
     versions: dict[str, int | None] = field(default_factory=dict)
-    # All the visit's rates before and after, read in the re-pricing's own transaction
-    # (what undo and redo put back): empty for a preview.
-    before: dict[RateKey, RateValues] = field(default_factory=dict)
-    after: dict[RateKey, RateValues] = field(default_factory=dict)
+    # The rate rows it changed, noted in the re-pricing's own transaction (what undo and
+    # redo put back, ``rate_steps``): None for a preview.
+    written: ChangedRows | None = None
 
     def same_plan(self, other: Repricing) -> bool:
         """Whether ``other`` was worked out from the same plan rates to the same changes."""
@@ -164,7 +165,6 @@ def reprice_plan(
     (PostgreSQL) fails its version check: ``StalePlan`` too. A reported visit is re-priced
     only when ``reported_ok`` says so on purpose."""
     from app.services.budget_report import budget_in
-    from app.services.ecb_rates import rates_in
 
     try:
         with db.write() as session:
@@ -180,7 +180,7 @@ def reprice_plan(
             result = _worked_out(budget_in(session, visit), at)
             if shown is not None and not shown.same_plan(result):
                 raise StalePlan()
-            result.before = rates_in(session, visit.id)
+            changed_rates = watch_rates(session, visit.id)
             changed = {currency: new for currency, _old, new in result.changes}
             for row in session.scalars(
                 select(ExchangeRate).where(
@@ -197,8 +197,7 @@ def reprice_plan(
                     at.date,
                     source_name(at.kind),
                 )
-            session.flush()
-            result.after = rates_in(session, visit.id)
+            result.written = changed_rates()
     except StaleDataError:
         raise StalePlan() from None
     return result
