@@ -505,8 +505,10 @@ def run_command(args: argparse.Namespace) -> int:
 def _refuse_writing_over_the_database(args: argparse.Namespace) -> None:
     """A command's ``--out`` naming the database it reads (or its journal or lock) is
     refused before anything is read: ``--db visits.db export programme … --out visits.db``
-    once wrote the PDF in place of every visit. ``backup`` says so in its own words."""
-    out = getattr(args, "out", None)
+    once wrote the PDF in place of every visit. ``backup`` says so in its own words. A
+    command writing a file named otherwise says which argument (``writes``: the
+    templates' ``FILE``)."""
+    out = getattr(args, getattr(args, "writes", "out"), None)
     if not out or args.command == "backup":
         return
     from app.storage import is_database_file

@@ -182,7 +182,7 @@ def register(groups: dict[str, Any]) -> None:
         metavar="CUR",
         help=_("the currency the rates are per one of (default EUR)"),
     )
-    template.set_defaults(run=cmd_rates_template)
+    template.set_defaults(run=cmd_rates_template, writes="file")
 
     allow = groups["commands"].add_parser(
         "allowances", help=_("daily-allowance rates and the allowance calculator")
@@ -204,7 +204,7 @@ def register(groups: dict[str, Any]) -> None:
         ),
     )
     atemplate.add_argument("file", metavar="FILE.csv")
-    atemplate.set_defaults(run=cmd_allowances_template)
+    atemplate.set_defaults(run=cmd_allowances_template, writes="file")
     alist = allow_cmds.add_parser("list", help=_("the allowance-rate table"))
     alist.add_argument("--country", metavar="CC")
     alist.set_defaults(run=cmd_allowances_list)

@@ -71,3 +71,18 @@ def test_another_file_beside_the_database_is_written(cli, database: Path):
     assert run.code == 0, run.err
     assert out.read_bytes().startswith(b"%PDF")
     assert visits_in(database) == 6
+
+
+@pytest.mark.parametrize("command", [("rates", "template"), ("allowances", "template")])
+def test_a_template_is_never_written_over_the_database(cli, database: Path, command):
+    """The templates name their file without ``--out``: ``rates template visits.db``
+    wrote the empty table in place of every visit."""
+    before = database.read_bytes()
+    run = cli("--db", database, *command, database)
+    assert run.code == 2, run.out
+    assert run.err.count("\n") == 1 and "database" in run.err, run.err
+    assert database.read_bytes() == before
+    assert visits_in(database) == 6
+    beside = database.parent / "kursi.csv"
+    assert cli("--db", database, *command, beside).code == 0
+    assert beside.read_bytes().startswith(b"\xef\xbb\xbf")
