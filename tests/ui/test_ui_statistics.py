@@ -170,3 +170,26 @@ def test_latvian_section(qtbot, demo_db):
     assert countries.rows[0][0] == "Norvēģija"
     assert page.cards["cost_per_delegate"].chart.texts[1] == "1\xa0174,88\xa0€"
     assert page.cards["grant_share"].chart.texts[0] == "100,00 %"
+
+
+def test_a_payment_saved_reads_only_its_visit_again(qtbot, demo_db):
+    """A coordinator records a payment on a later visit, then opens Statistics: that one
+    visit is read again, and its cost is what a full read gives."""
+    from app.services.budget import list_budget_lines, update_budget_line
+    from app.services.statistics import load_facts
+
+    window, page = _statistics(qtbot, demo_db)
+    window.show_section("visits")
+    visit = find_visit(demo_db, "DEMO-POLAND-2023")
+    before = page.facts.visits[[v.id for v in page.facts.visits].index(visit.id)].cost
+    line = list_budget_lines(demo_db, visit.id)[-1]
+    update_budget_line(demo_db, line.id, None, actual_amount="777.77", actual_currency="EUR")
+    page.context.notify()
+    window.show_section("statistics")
+    qtbot.waitUntil(lambda: not page.busy, timeout=10_000)
+    assert page.facts.read_again == 1
+    after = page.stats.visits[visit.id].cost
+    assert after is not None and after != before
+    full = {v.id: v for v in load_facts(demo_db, afresh=True).visits}
+    assert after == full[visit.id].cost
+    assert page.facts.visits == sorted(full.values(), key=lambda v: (v.start, v.code))
