@@ -175,10 +175,13 @@ def test_latvian_section(qtbot, demo_db):
 def test_a_payment_saved_reads_only_its_visit_again(qtbot, demo_db):
     """A coordinator records a payment on a later visit, then opens Statistics: that one
     visit is read again, and its cost is what a full read gives."""
+    from app.services import statistics_cache
     from app.services.budget import list_budget_lines, update_budget_line
     from app.services.statistics import load_facts
 
     window, page = _statistics(qtbot, demo_db)
+    # the facts go to the cache file once shown, off the UI thread
+    qtbot.waitUntil(statistics_cache.path_for(demo_db).exists, timeout=10_000)
     window.show_section("visits")
     visit = find_visit(demo_db, "DEMO-POLAND-2023")
     before = page.facts.visits[[v.id for v in page.facts.visits].index(visit.id)].cost

@@ -90,6 +90,7 @@ class StatisticsPage(SectionPage):
         self.stats: Statistics | None = None
         self.chosen: tuple[str, int] | None = None
         self.worker: Any = None  # the JobWorker working the figures out, if any
+        self.filer: Any = None  # the JobWorker writing their cache file, if any
         self._again = False  # a change was saved while it ran: read once more after it
         self.busy_line = QLabel()
         self.busy_line.setWordWrap(True)
@@ -218,7 +219,7 @@ class StatisticsPage(SectionPage):
         def work(_progress: Any, _cancel: Any) -> tuple[Facts, Statistics]:
             from app.services.statistics import compute, load_facts
 
-            facts = load_facts(db)
+            facts = load_facts(db, file_now=False)  # the cache file once they are shown
             return facts, compute(facts, filters)
 
         self.worker = JobWorker(work, "working out the statistics")
@@ -256,6 +257,24 @@ class StatisticsPage(SectionPage):
         if self._again:  # saved while the worker read: its facts may miss the change
             self._again = False
             self.reload()
+        else:
+            self._file_kept()
+
+    def _file_kept(self) -> None:
+        """The facts just read into the cache file, off the UI thread, after they are
+        shown (a fresh program then reads only the visits changed since)."""
+        from ui.workers import JobWorker
+
+        db = self.context.db
+
+        def work(_progress: Any, _cancel: Any) -> None:
+            from app.services.statistics_facts import file_kept
+
+            file_kept(db)
+
+        self.filer = JobWorker(work, "keeping the statistics' facts")
+        self.filer.failed.connect(lambda _message: None)  # only a speed-up: never a bother
+        self.filer.start()
 
     def _failed(self, message: str) -> None:
         self._finished()
