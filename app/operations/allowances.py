@@ -12,14 +12,13 @@ from app.operations import Operation
 from app.services.allowances import (
     AllowancePlan,
     AllowanceWrite,
-    allowance_rate_table,
-    import_allowance_rates,
-    put_allowance_rates,
+    import_allowance_table,
+    put_allowance_rates_back,
     save_allowance_inputs,
     switch_allowance_lines,
     write_allowance_lines,
 )
-from app.services.allowances.rate_table import AllowanceValues
+from app.services.changed_rows import ChangedRows
 from db.engine import Database
 
 
@@ -91,22 +90,24 @@ class MakeAllowanceLines(Operation):
 
 
 class ImportAllowanceRates(Operation):
-    """The daily-allowance rate table from CSV text; undo makes the table exactly what it
-    was, redo exactly what the import made. ``counts`` is (added, updated)."""
+    """The daily-allowance rate table from CSV text; undo puts back the rates the import
+    wrote and nothing else, redo writes them again: the table is shared by every visit
+    and colleague, and a rate one of them saved since stands (one the import wrote,
+    changed since, refuses the step). ``counts`` is (added, updated)."""
 
     def __init__(self, db: Database, text: str) -> None:
         self.db, self.text = db, text
-        self.before: dict[tuple[str, dt.date], AllowanceValues] = allowance_rate_table(db)
-        self.after: dict[tuple[str, dt.date], AllowanceValues] | None = None
+        self.written: ChangedRows | None = None
         self.counts: tuple[int, int] = (0, 0)
         self.name = _("Import allowance rates")
 
     def do(self) -> None:
-        if self.after is not None:
-            put_allowance_rates(self.db, self.after)
+        if self.written is not None:
+            self.written = put_allowance_rates_back(self.db, self.written, undo=False)
             return
-        self.counts = import_allowance_rates(self.db, self.text)
-        self.after = allowance_rate_table(self.db)
+        done = import_allowance_table(self.db, self.text)
+        self.counts, self.written = (done.added, done.updated), done.written
 
     def undo(self) -> None:
-        put_allowance_rates(self.db, self.before)
+        assert self.written is not None
+        self.written = put_allowance_rates_back(self.db, self.written, undo=True)

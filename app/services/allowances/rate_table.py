@@ -13,7 +13,6 @@ import datetime as dt
 import functools
 import io
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -26,8 +25,9 @@ from app.domain.money import from_minor, to_minor
 from app.domain.text import fold
 from app.domain.typed_dates import typed_date
 from app.domain.validation import Invalid
-from app.i18n import _
-from app.services import crud
+from app.i18n import _, date_text
+from app.labels import country as country_name
+from app.services.changed_rows import ChangedRows, put_back, watch
 from db.engine import Database
 from db.models import (
     AllowanceRate,
@@ -152,12 +152,29 @@ def has_allowance_rates(db: Database) -> bool:
 
 
 def import_allowance_rates(db: Database, text: str) -> tuple[int, int]:
+    """``import_allowance_table``'s (added, updated), for scripts and the demo."""
+    done = import_allowance_table(db, text)
+    return done.added, done.updated
+
+
+@dataclass(frozen=True)
+class AllowanceImport:
+    """What an import of the rate table did: how many rates it added and updated, and
+    the rows it wrote (``changed_rows``: what its undo and redo touch, and nothing else —
+    the table is the whole program's, shared by every visit and colleague)."""
+
+    added: int
+    updated: int
+    written: ChangedRows
+
+
+def import_allowance_table(db: Database, text: str) -> AllowanceImport:
     """Read ``country,daily,accommodation_cap,valid_from,source`` rows (comma or semicolon),
     or the same columns under the template's Latvian headers (``LATVIAN_HEADERS``), a country
     by its code or its name ("Norvēģija"), a date as 2027-10-29 or 29.10.2027.
 
     All rows or none: a bad row is refused naming its line. A row for a country and date
-    already in the table replaces its amounts. Returns (added, updated).
+    already in the table replaces its amounts.
     """
     reader = _reader(text)
     header = [_column(h) for h in (reader.fieldnames or [])]
@@ -193,6 +210,7 @@ def import_allowance_rates(db: Database, text: str) -> tuple[int, int]:
         raise Invalid(_("the file has no rates"))
     added = updated = 0
     with db.write() as session:
+        written = watch(session, AllowanceRate, ALLOWANCE_FIELDS)
         for country, daily, cap, valid_from, source in rows:
             row = session.scalars(
                 select(AllowanceRate).where(
@@ -209,44 +227,23 @@ def import_allowance_rates(db: Database, text: str) -> tuple[int, int]:
             row.accommodation_cap_minor = to_minor(cap) if cap is not None else None
             row.source = source
             session.flush()
-    return added, updated
+        return AllowanceImport(added, updated, written())
 
 
 # --- undo of a rate-file import ------------------------------------------------------
 
-AllowanceValues = tuple[int, "int | None", "str | None"]  # daily, cap (cents), legal source
+ALLOWANCE_FIELDS = ("daily_minor", "accommodation_cap_minor", "source")
 
 
-def allowance_rate_table(db: Database) -> dict[tuple[str, dt.date], AllowanceValues]:
-    """The live rate table by (country, valid from): what undo of an import puts back."""
-    with db.read() as session:
-        return {
-            (r.country, r.valid_from): (r.daily_minor, r.accommodation_cap_minor, r.source)
-            for r in session.scalars(select(AllowanceRate))
-        }
+def allowance_rate_named(row: AllowanceRate) -> str:
+    """What a message calls a rate of the table ("the daily allowance rate for Norway
+    from …")."""
+    return _("the daily allowance rate for {country} from {day}").format(
+        country=country_name(row.country), day=date_text(row.valid_from)
+    )
 
 
-def put_allowance_rates(
-    db: Database, wanted: Mapping[tuple[str, dt.date], AllowanceValues]
-) -> None:
-    """Make the rate table exactly ``wanted``, in one transaction.
-
-    Undo and redo of a rate-file import: a rate the file added goes, a rate it changed
-    gets its old values back, a rate brought back is its old row (same id), and a failure
-    halfway changes nothing.
-    """
-
-    def work(session: Session) -> None:
-        rows = session.scalars(
-            select(AllowanceRate).order_by(AllowanceRate.id).execution_options(include_deleted=True)
-        )
-        crud.set_exactly(
-            session,
-            rows,
-            wanted,
-            lambda r: (r.country, r.valid_from),
-            ("daily_minor", "accommodation_cap_minor", "source"),
-            lambda k: AllowanceRate(country=k[0], valid_from=k[1]),
-        )
-
-    crud.transaction(db, work)
+def put_allowance_rates_back(db: Database, written: ChangedRows, *, undo: bool) -> ChangedRows:
+    """Undo (or redo) an import on the rates it wrote only: a colleague's rate saved
+    since stands, and one of those rates changed since refuses it (``StaleStep``)."""
+    return put_back(db, written, allowance_rate_named, undo=undo)
