@@ -9,6 +9,10 @@ only the PDF builders need this. ``arabic-reshaper`` picks each Arabic letter's 
 small, well-kept libraries, and no shaping engine is needed for these scripts. ReportLab's
 own shaping needs ``rlbidi``, which is not published for this platform.
 
+Each line is laid out left to right as the documents are (``base_dir="L"``): a line
+beginning with an Arabic name is not turned into a right-to-left line, which put its
+Latvian words first and moved a bracket or ``<`` to the other end.
+
 A line is reordered as a whole before the paragraph wraps it, so a right-to-left text
 longer than its column wraps with its first words on the lower line; names, titles and
 places (what delegations bring in these scripts) fit a line.
@@ -35,6 +39,6 @@ def visual_order(text: str) -> str:
     if text.isascii() or not _has_right_to_left(text):
         return text
     return "\n".join(
-        get_display(_reshaper.reshape(line)) if _has_right_to_left(line) else line
+        get_display(_reshaper.reshape(line), base_dir="L") if _has_right_to_left(line) else line
         for line in text.split("\n")
     )

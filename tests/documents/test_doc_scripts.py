@@ -106,3 +106,14 @@ def test_other_long_words_still_wrap(db, tmp_path: Path, word: str) -> None:
     code = import_doc(db, doc)
     text = pdf_text(build_programme(db, code, tmp_path / "p.pdf", lang="lv"))
     assert "".join(text.replace("\u200b", "").split()).count(word * 3) >= 1
+
+
+def test_a_line_beginning_in_arabic_stays_left_to_right() -> None:
+    """The documents run left to right: a line that begins with an Arabic name keeps its
+    Latvian words after the name, brackets and ``<`` where they were typed (laid out as
+    a right-to-left line, the words came first and the ``<`` went to the other end)."""
+    from app.documents.reading_order import visual_order
+
+    drawn = visual_order(f"{ARABIC[0]} · <b>Rīga</b> (Jūrmala)")
+    assert drawn.endswith(" · <b>Rīga</b> (Jūrmala)"), drawn
+    assert unicodedata.normalize("NFKC", drawn[: len(ARABIC[0])])[::-1] == ARABIC[0]
