@@ -506,19 +506,48 @@ class _NumberedCanvas(Canvas):
         page_width = self._pagesize[0]  # a landscape page's footer spans its width
         self.line(MARGIN, y + 3.5 * mm, page_width - MARGIN, y + 3.5 * mm)
         left = f"{note} · {self.footer_left}" if note else self.footer_left
+        # user text (a person's name, a visit's title) as a paragraph prints it: Arabic
+        # and Hebrew joined and in visual order, letters Roboto lacks in the fallback font
+        # (drawn in Roboto, an Arabic name in an itinerary's footer came out as nothing)
+        left = printable(visual_order(left), fallback=True)
         right = (
             tr(self.lang, "Prepared {date}").format(date=short_date(prepared_on(), self.lang))
             + " · "
             + tr(self.lang, "Page {page} of {pages}").format(page=number, pages=total)
         )
         room = page_width - 2 * MARGIN - pdfmetrics.stringWidth(right, FONT, 7.5) - 6 * mm
-        if pdfmetrics.stringWidth(left, FONT, 7.5) > room:
-            while left and pdfmetrics.stringWidth(left + "…", FONT, 7.5) > room:
+        if _runs_width(left, 7.5) > room:
+            while left and _runs_width(left + "…", 7.5) > room:
                 left = left[:-1]
             left += "…"
-        self.drawString(MARGIN, y, left)
+        x = MARGIN
+        for font, run in _font_runs(left):
+            self.setFont(font, 7.5)
+            self.drawString(x, y, run)
+            x += pdfmetrics.stringWidth(run, font, 7.5)
+        self.setFont(FONT, 7.5)
         self.drawRightString(page_width - MARGIN, y, right)
         self.restoreState()
+
+
+def _font_runs(text: str) -> list[tuple[str, str]]:
+    """``text`` cut into runs of one font each: Roboto, or the fallback font for the
+    letters only it draws (``in_fallback_font`` for text drawn on the canvas)."""
+    if text.isascii():
+        return [(FONT, text)] if text else []
+    extra = _fallback_codepoints()
+    runs: list[tuple[str, str]] = []
+    for char in text:
+        font = FONT_FALLBACK if ord(char) in extra else FONT
+        if runs and runs[-1][0] == font:
+            runs[-1] = (font, runs[-1][1] + char)
+        else:
+            runs.append((font, char))
+    return runs
+
+
+def _runs_width(text: str, size: float) -> float:
+    return sum(pdfmetrics.stringWidth(run, font, size) for font, run in _font_runs(text))
 
 
 class FooterNote(Flowable):

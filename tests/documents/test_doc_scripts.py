@@ -108,6 +108,22 @@ def test_other_long_words_still_wrap(db, tmp_path: Path, word: str) -> None:
     assert "".join(text.replace("\u200b", "").split()).count(word * 3) >= 1
 
 
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+def test_the_footer_names_an_arabic_delegate_joined_and_in_order(db, tmp_path: Path) -> None:
+    """An itinerary's footer names its person on every page (drawn on the canvas, not as
+    a paragraph): an Arabic name there lost its letters to Roboto's missing glyphs."""
+    code = import_doc(db, _visit())
+    out = build_itineraries(
+        db, code, tmp_path / "i.pdf", lang="lv", person=f"{ARABIC[0]} {ARABIC[1]}"
+    )
+    lines = _poppler_text(out).splitlines()
+    footer = next(line for line in reversed(lines) if "Personīgais maršruts" in line)
+    assert any("FINAL FORM" in unicodedata.name(ch, "") for ch in footer), footer  # joined
+    read = unicodedata.normalize("NFKC", footer)
+    assert f"{ARABIC[0]} {ARABIC[1]}" in read, footer
+    assert "\ufffd" not in footer
+
+
 def test_a_line_beginning_in_arabic_stays_left_to_right() -> None:
     """The documents run left to right: a line that begins with an Arabic name keeps its
     Latvian words after the name, brackets and ``<`` where they were typed (laid out as
