@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from ui.context import Context
 
 VISIT_ROLE = Qt.ItemDataRole.UserRole
+FILE_AFTER_MS = 1000  # the facts' cache file, this long after the figures are shown
 
 
 class FigureCard(QWidget):
@@ -91,6 +92,12 @@ class StatisticsPage(SectionPage):
         self.chosen: tuple[str, int] | None = None
         self.worker: Any = None  # the JobWorker working the figures out, if any
         self.filer: Any = None  # the JobWorker writing their cache file, if any
+        # the cache file is written a moment after the figures are painted, so that
+        # writing it never competes with painting them
+        self.file_timer = QTimer(self)
+        self.file_timer.setSingleShot(True)
+        self.file_timer.setInterval(FILE_AFTER_MS)
+        self.file_timer.timeout.connect(self._file_kept)
         self._again = False  # a change was saved while it ran: read once more after it
         self.busy_line = QLabel()
         self.busy_line.setWordWrap(True)
@@ -258,7 +265,7 @@ class StatisticsPage(SectionPage):
             self._again = False
             self.reload()
         else:
-            self._file_kept()
+            self.file_timer.start()
 
     def _file_kept(self) -> None:
         """The facts just read into the cache file, off the UI thread, after they are
