@@ -229,6 +229,7 @@ class StatisticsPage(SectionPage):
             facts = load_facts(db, file_now=False)  # the cache file once they are shown
             return facts, compute(facts, filters)
 
+        self.file_timer.stop()  # written after these facts instead (they hold the same)
         self.worker = JobWorker(work, "working out the statistics")
         self.worker.succeeded.connect(self._ready)
         self.worker.failed.connect(self._failed)
