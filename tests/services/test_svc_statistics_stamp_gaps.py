@@ -6,6 +6,7 @@ exactly those of a full read (``statistics_region.check``)."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -109,3 +110,59 @@ def test_deletes_undone_as_the_window_undoes_them(db):
     check(db)
     reports.restore_report(db, report.id)
     check(db)
+
+
+def test_another_database_put_in_the_files_place_is_read_whole(db, db_path, tmp_path):
+    """A different database (same schema, the same visit ids) copied over the file the
+    cache was written for: none of its visits is answered from the cache."""
+    Region(db, 8)
+    check(db)
+    other_path = tmp_path / "other.db"
+    other = Database(f"sqlite:///{other_path}")
+    try:
+        from db.schema import ensure_schema
+
+        ensure_schema(f"sqlite:///{other_path}")
+        Region(other, 9)
+    finally:
+        other.dispose()
+    db.dispose()
+    shutil.copyfile(other_path, db_path)
+    for end in ("-wal", "-shm"):
+        Path(f"{db_path}{end}").unlink(missing_ok=True)
+    again = Database(f"sqlite:///{db_path}")
+    try:
+        facts = check(again)
+        assert facts.read_again == len(facts.visits)
+    finally:
+        again.dispose()
+
+
+def test_a_schema_taken_down_changed_and_brought_up_again_is_read_whole(db, db_path):
+    """Downgraded below the stamps (an older program's schema), changed there, upgraded
+    again: every visit gets a new stamp, so nothing kept from before is taken."""
+    from alembic import command
+    from alembic.config import Config
+
+    from db.schema import MIGRATIONS_DIR, _migration_engine, ensure_schema
+
+    region = Region(db, 10)
+    check(db)
+    db.dispose()
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    engine = _migration_engine(f"sqlite:///{db_path}")
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0010")
+    engine.dispose()
+    _sql(
+        db_path, "UPDATE participation SET status = 'declined' WHERE visit_id = ?", region.visits[4]
+    )
+    ensure_schema(f"sqlite:///{db_path}")
+    again = Database(f"sqlite:///{db_path}")
+    try:
+        facts = check(again)
+        assert facts.read_again == len(facts.visits)
+    finally:
+        again.dispose()
