@@ -140,6 +140,23 @@ def put_back(db: Database, changed: ChangedRows, describe: Describe, *, undo: bo
                 rows=tuple(replace(c, version=rows[c.row_id].version) for c in changed.rows),
             )
     except StaleDataError:  # a colleague's transaction committed while this one ran
-        raise StaleStep(None, undo) from None
+        raise StaleStep(_moved_on(db, changed, describe), undo) from None
     except IntegrityError:
         raise StaleStep(culprit[0] if culprit else None, undo) from None
+
+
+def _moved_on(db: Database, changed: ChangedRows, describe: Describe) -> str | None:
+    """What the first row of ``changed`` no longer at its version is called, read after
+    the refused transaction (None when none is found)."""
+    table: Any = changed.cls
+    expected = {c.row_id: c.version for c in changed.rows}
+    with db.read() as session:
+        for row in session.scalars(
+            select(table)
+            .where(table.id.in_(list(expected)))
+            .order_by(table.id)
+            .execution_options(include_deleted=True)
+        ):
+            if row.version != expected[row.id]:
+                return describe(row)
+    return None
