@@ -1,0 +1,42 @@
+"""The finance officer of a planning region closes an EEA/Norway Grants project of three
+visits (Bergen/Oslo in NOK, Kraków in PLN, a delegation hosted in Kuldīga in EUR), every
+line 85 % grant / 15 % own funds, each payment on a later day than its trip. She imports
+the visit files, the allowance table and the ECB history file, makes the allowance lines
+(the group's advance spread over them), and prints the project's budget to sign.
+
+Each figure below was worked out by hand from the files (Decimal, half up to the cent, the
+ECB rate published the working day before each payment): the program's figures must be
+hers. Three defects she met: the import warned that the sources of a budget shared 85/15
+on every line "come to 0.0 %"; a source's variance was not its actual less its plan
+(20,45 € beside 6 341,10 € − 6 320,66 €); the project's own-funds row printed a variance of
+0,00 €; and the project report had no exchange difference at all.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.journeys.finance_project import write_files
+
+PROJECT = "EEZ-KPR-2027/01"
+
+
+def test_the_finance_officer_signs_the_project_budget(cli, db_path: Path, tmp_path: Path):
+    files = write_files(tmp_path)
+    db = ("--db", db_path)
+    for name in ("norway", "poland", "latvia"):
+        run = cli(*db, "import", "visit", files[name])
+        assert run.code == 0, run.err
+        assert "meant to cover" not in run.err, run.err  # 85/15 on every line is 85/15
+    assert cli(*db, "allowances", "import", files["allowances"]).code == 0
+    for code, stored in (("KPR-NO-2027", 5), ("KPR-PL-2027", 4)):
+        run = cli(*db, "rates", "import", code, files["ecb"])
+        assert f"{stored} ECB" in run.out, run.out + run.err
+    # Reduced allowance (30 %) on 11 May: lodging and three meals given by the hosts.
+    run = cli(*db, "allowances", "calc", "KPR-NO-2027", "--reduced", "2027-05-11", "--write")
+    assert "Total: 1435.00 EUR" in run.out  # 4 × (4 × 70 + 21) + (3 × 70 + 21)
+    assert cli(*db, "allowances", "calc", "KPR-PL-2027", "--write").code == 0  # 5 × 3 × 55
+
+    norway = json.loads(cli(*db, "budget", "KPR-NO-2027", "--json").out)
+    assert norway["total"] == {"planned": "7436.06", "actual": "7460.09", "variance": "24.03"}
