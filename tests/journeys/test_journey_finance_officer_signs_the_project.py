@@ -15,6 +15,7 @@ on every line "come to 0.0 %"; a source's variance was not its actual less its p
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 from tests.journeys.finance_project import write_files
@@ -40,3 +41,8 @@ def test_the_finance_officer_signs_the_project_budget(cli, db_path: Path, tmp_pa
 
     norway = json.loads(cli(*db, "budget", "KPR-NO-2027", "--json").out)
     assert norway["total"] == {"planned": "7436.06", "actual": "7460.09", "variance": "24.03"}
+    grant, own = norway["by_source"]
+    assert (grant["planned"], grant["actual"], grant["variance"]) == ("6320.66", "6341.10", "20.44")
+    assert (own["planned"], own["actual"], own["variance"]) == ("1115.40", "1118.99", "3.59")
+    for source in (grant, own):  # every Bergen line is paid: the row adds up across
+        assert Decimal(source["actual"]) - Decimal(source["planned"]) == Decimal(source["variance"])
