@@ -393,9 +393,14 @@ class ProjectBudget:
     @property
     def own(self) -> Amounts:
         """Everything the grant does not pay: own funds, co-financing, lines with no
-        source."""
+        source; its variance and exchange difference too (the row printed 0,00 € as
+        its variance beside a grant row that did not add up to the total's)."""
+        overall, grant = self.overall, self.grant
         return Amounts(
-            self.overall.planned - self.grant.planned, self.overall.actual - self.grant.actual
+            overall.planned - grant.planned,
+            overall.actual - grant.actual,
+            variance=overall.variance - grant.variance,
+            exchange=overall.exchange - grant.exchange,
         )
 
     @property

@@ -18,6 +18,8 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from tests.journeys.finance_project import write_files
 
 PROJECT = "EEZ-KPR-2027/01"
@@ -46,3 +48,11 @@ def test_the_finance_officer_signs_the_project_budget(cli, db_path: Path, tmp_pa
     assert (own["planned"], own["actual"], own["variance"]) == ("1115.40", "1118.99", "3.59")
     for source in (grant, own):  # every Bergen line is paid: the row adds up across
         assert Decimal(source["actual"]) - Decimal(source["planned"]) == Decimal(source["variance"])
+
+    pdf, xlsx = tmp_path / "project.pdf", tmp_path / "project.xlsx"
+    for out in (pdf, xlsx):
+        run = cli(*db, "export", "budget", "--project", PROJECT, "--out", out, "--lang", "en")
+        assert run.code == 0, run.err
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "Grant €12,155.27 €11,516.67 €62.65" in text
+    assert "Own funds and other sources €2,145.02 €2,032.31 €11.04" in text
