@@ -1021,8 +1021,13 @@ def write_project_pdf(
         _project_table(
             project,
             lang,
-            [_t(lang, "Planned"), _t(lang, "Actual"), _t(lang, "Variance")],
-            lambda a, e, g: [a.planned, a.actual, a.variance],
+            [
+                _t(lang, "Planned"),
+                _t(lang, "Actual"),
+                _t(lang, "Variance"),
+                _t(lang, "Exchange difference"),
+            ],
+            lambda a, e, g: [a.planned, a.actual, a.variance, a.exchange],
             None,
         )
     )

@@ -758,7 +758,7 @@ def write_project_xlsx(
     count = sum(len(v.totals.lines) for v in project.visits)
     refs = LineRefs(lines_title, 1, 2, 1 + count)
     visit_span = f"{quote_sheet(lines_title)}!$A${refs.first}:$A${refs.last}"
-    s = _Sheet(wb, t("Summary"), (26, 40, 24, 17, 17, 17, 17, 17, 17, 17))
+    s = _Sheet(wb, t("Summary"), (26, 40, 24, 17, 17, 17, 17, 17, 17, 17, 17))
     s.title(f"{t('Project budget')}: {p.code}")
     for label, value, value_fmt in (
         (t("Project"), p.title, None),
@@ -783,9 +783,10 @@ def write_project_xlsx(
             f"{t('Eligible costs')}: {t('Actual')}",
             f"{t('Grant')}: {t('Planned')}",
             f"{t('Grant')}: {t('Actual')}",
+            t("Exchange difference"),
         ]
     )
-    money = [None, None, None] + [fmt] * 7
+    money = [None, None, None] + [fmt] * 8
     yes = f'"{t("yes")}"'
 
     def of_visit(key: str, value: Decimal, row: int, eligible: bool = False) -> Any:
@@ -813,6 +814,7 @@ def write_project_xlsx(
                 of_visit("actual", e.actual, r, True),
                 grant.planned,
                 grant.actual,
+                of_visit("exchange", o.exchange, r),
             ],
             money,
         )
@@ -834,6 +836,7 @@ def write_project_xlsx(
             down("H", e.actual),
             down("I", g.planned),
             down("J", g.actual),
+            down("K", o.exchange),
         ],
         money,
         bold=True,

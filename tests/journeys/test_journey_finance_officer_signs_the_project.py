@@ -18,6 +18,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 from pypdf import PdfReader
 
 from tests.journeys.finance_project import write_files
@@ -54,5 +55,18 @@ def test_the_finance_officer_signs_the_project_budget(cli, db_path: Path, tmp_pa
         run = cli(*db, "export", "budget", "--project", PROJECT, "--out", out, "--lang", "en")
         assert run.code == 0, run.err
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    assert "Exchange difference" in text
+    # Kroner and złoty paid at their days' rates against the plans' rates.
+    for figure in ("−€69.30", "−€25.33", "−€94.63"):
+        assert figure in text or figure.replace("−", "-") in text, figure
     assert "Grant €12,155.27 €11,516.67 €62.65" in text
     assert "Own funds and other sources €2,145.02 €2,032.31 €11.04" in text
+
+    summary = openpyxl.load_workbook(xlsx)["Summary"]
+    rows = {r[0].value: r for r in summary.iter_rows() if r[0].value}
+    assert rows["Visit"][10].value == "Exchange difference"
+    assert rows["Total"][10].value.startswith("=SUM(K")
+    cached = openpyxl.load_workbook(xlsx, data_only=True)["Summary"]
+    visits = ("KPR-NO-2027", "KPR-PL-2027", "KPR-LV-2027")
+    got = [cached.cell(rows[code][0].row, 11).value for code in visits]
+    assert got == [-69.3, -25.33, 0] and cached.cell(rows["Total"][0].row, 11).value == -94.63
