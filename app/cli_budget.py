@@ -260,11 +260,17 @@ def _write_budget(db: Any, args: argparse.Namespace, suffix: str) -> tuple[Any, 
         if suffix == ".xlsx":
             from app.documents.budget_xlsx import write_project_xlsx
 
-            path = write_project_xlsx(project, args.out, args.lang)
+            path = write_project_xlsx(project, args.out, args.lang, author=args.prepared_by)
         else:
             from app.documents.budget_pdf import write_project_pdf
 
-            path = write_project_pdf(project, args.out, args.lang)
+            path = write_project_pdf(
+                project,
+                args.out,
+                args.lang,
+                prepared_by=args.prepared_by,
+                approved_by=args.approved_by,
+            )
         warnings = project.warnings
         name = project.project.code
     else:

@@ -983,9 +983,15 @@ def _award_story(project: ProjectBudget, lang: str) -> list[Any]:
 
 
 def write_project_pdf(
-    project: ProjectBudget, path: str | os.PathLike[str], lang: str = "lv"
+    project: ProjectBudget,
+    path: str | os.PathLike[str],
+    lang: str = "lv",
+    *,
+    prepared_by: str | None = None,
+    approved_by: str | None = None,
 ) -> Path:
-    """A project's visits together against its grant, for the funder's report."""
+    """A project's visits together against its grant, for the funder's report, with the
+    names of who prepared and approved it on the signature lines (as a visit's budget)."""
     lang = language(lang)
     p = project.project
     base = project.base_currency
@@ -1130,7 +1136,7 @@ def write_project_pdf(
     if project.warnings:
         story.append(c.para(_t(lang, "Warnings"), "h2"))
         story += [c.para(f"• {w}", "cell") for w in project.warnings]
-    story.append(signatures(lang))
+    story.append(signatures(lang, prepared_by, approved_by))
     title = f"{_t(lang, 'Project budget')}: {p.code}"
 
     def write(target: str) -> None:

@@ -9,7 +9,8 @@ ECB rate published the working day before each payment): the program's figures m
 hers. Three defects she met: the import warned that the sources of a budget shared 85/15
 on every line "come to 0.0 %"; a source's variance was not its actual less its plan
 (20,45 € beside 6 341,10 € − 6 320,66 €); the project's own-funds row printed a variance of
-0,00 €; and the project report had no exchange difference at all.
+0,00 €; the project report had no exchange difference at all; and the project's PDF
+left the names given with --prepared-by and --approved-by off its signature lines.
 """
 
 from __future__ import annotations
@@ -52,7 +53,10 @@ def test_the_finance_officer_signs_the_project_budget(cli, db_path: Path, tmp_pa
 
     pdf, xlsx = tmp_path / "project.pdf", tmp_path / "project.xlsx"
     for out in (pdf, xlsx):
-        run = cli(*db, "export", "budget", "--project", PROJECT, "--out", out, "--lang", "en")
+        run = cli(
+            *db, "export", "budget", "--project", PROJECT, "--out", out, "--lang", "en",
+            "--prepared-by", "Ilze Vītoliņa", "--approved-by", "Andris Krūmiņš",
+        )  # fmt: skip
         assert run.code == 0, run.err
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
     assert "Exchange difference" in text
@@ -62,7 +66,11 @@ def test_the_finance_officer_signs_the_project_budget(cli, db_path: Path, tmp_pa
     assert "Grant €12,155.27 €11,516.67 €62.65" in text
     assert "Own funds and other sources €2,145.02 €2,032.31 €11.04" in text
 
-    summary = openpyxl.load_workbook(xlsx)["Summary"]
+    # She signs under her own name: the project's budget names who prepared and approved it.
+    assert "Ilze Vītoliņa" in text and "Andris Krūmiņš" in text
+    book = openpyxl.load_workbook(xlsx)
+    assert book.properties.creator == "Ilze Vītoliņa"
+    summary = book["Summary"]
     rows = {r[0].value: r for r in summary.iter_rows() if r[0].value}
     assert rows["Visit"][10].value == "Exchange difference"
     assert rows["Total"][10].value.startswith("=SUM(K")
