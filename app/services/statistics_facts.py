@@ -564,8 +564,7 @@ def _work_out(
             key = (base or EUR, tuple(rates.get(vid, ())), rule, str(fixed))
             if key not in books:
                 books[key] = _eur_book(base or EUR, rates.get(vid, []), rule, _json(fixed))
-            cost, grant = _visit_cost(mine, books[key], grants)
-            sources = _sources(mine)
+            cost, grant, sources = _visit_cost(mine, books[key], grants)
         counted = people.get(vid) or Counter()
         out[vid] = Worked(
             stamp,
@@ -582,26 +581,17 @@ def _work_out(
     return out
 
 
-def _sources(lines: list[Any]) -> tuple[int, ...]:
-    """The funding sources a visit's lines name, alone or in their shares."""
-    named = {line[1] for line in lines if line[1] is not None}
-    for line in lines:
-        if line[8] is not None:
-            for item in _json(line[8]) or ():
-                key = str(item.get("source")) if isinstance(item, dict) else ""
-                if key.isdigit():
-                    named.add(int(key))
-    return tuple(sorted(named))
-
-
 def _visit_cost(
     lines: list[Any], book: RateBook | None, grants: AbstractSet[int]
-) -> tuple[Decimal | None, Decimal | None]:
+) -> tuple[Decimal | None, Decimal | None, tuple[int, ...]]:
     """A visit's cost and grant part in EUR from its lines as the driver gives them and
-    its book (``_eur_book``); ``(None, None)`` when a currency has no rate to EUR."""
+    its book (``_eur_book``), and the funding sources its lines name, alone or in their
+    shares (whose grant flags the grant part depends on); ``(None, None, ())`` when a
+    currency has no rate to EUR (then no flag matters)."""
     if book is None:
-        return None, None
+        return None, None, ()
     cost = grant = ZERO
+    named: set[int] = set()
     plan_rates: dict[str, RateUsed | None] = {}
     try:
         for (
@@ -619,11 +609,18 @@ def _visit_cost(
                 book, plan_rates, quantity, price, currency, paid, paid_currency, paid_date
             )
             cost += amount
+            if source is not None:
+                named.add(source)
             if shares is None:
                 if source in grants:
                     grant += amount
             else:
-                grant += _grant_part(amount, source, _json(shares), grants)
+                parsed = _json(shares)
+                grant += _grant_part(amount, source, parsed, grants)
+                for item in parsed or ():
+                    key = str(item.get("source")) if isinstance(item, dict) else ""
+                    if key.isdigit():
+                        named.add(int(key))
     except MissingRate:
-        return None, None
-    return cost, grant
+        return None, None, ()
+    return cost, grant, tuple(sorted(named))
