@@ -353,6 +353,7 @@ def cmd_export_allowance(args: argparse.Namespace) -> int:
 
 def cmd_budget(args: argparse.Namespace) -> int:
     from app.domain.budget_totals import category_label
+    from app.i18n import format_money
     from app.services.budget_report import visit_budget
 
     db = open_db(args)
@@ -383,20 +384,28 @@ def cmd_budget(args: argparse.Namespace) -> int:
         )
         return EXIT_OK
 
-    def row(label: str, a: Any) -> tuple[str, str, str, str]:
-        return ("  " + label, str(a.planned), str(a.actual), str(a.variance))
+    def row(label: str, a: Any) -> tuple[str, ...]:
+        # Money as the window writes it in the interface's language ("2 977,04 €").
+        amounts = (a.planned, a.actual, a.variance)
+        return (label, *(format_money(v, b.base_currency) for v in amounts))
 
     # One table, so the columns line up; each group under its own heading row.
     rows: list[tuple[str, ...]] = [(_("By category"), "", "", "")]
-    rows += [row(category_label(c), a) for c, a in t.by_category.items()]
+    rows += [row("  " + category_label(c), a) for c, a in t.by_category.items()]
     rows.append((_("By funding source"), "", "", ""))
-    rows += [row(b.source_name(k) or _("No funding source"), a) for k, a in t.by_source.items()]
+    rows += [
+        row("  " + (b.source_name(k) or _("No funding source")), a) for k, a in t.by_source.items()
+    ]
     rows.append((_("Eligibility"), "", "", ""))
-    rows += [row(_("Eligible costs"), t.eligible), row(_("Ineligible costs"), t.ineligible)]
-    rows.append(
-        (_("Total"), str(t.overall.planned), str(t.overall.actual), str(t.overall.variance))
-    )
-    say(table((b.base_currency, _("Planned"), _("Actual"), _("Variance")), rows))
+    rows += [row("  " + _("Eligible costs"), t.eligible)]
+    rows += [row("  " + _("Ineligible costs"), t.ineligible)]
+    rows.append(row(_("Total"), t.overall))
+    headers: tuple[str, ...] = (b.base_currency, _("Planned"), _("Actual"), _("Variance"))
+    # Amounts right-aligned, so the digits of each column stand under one another.
+    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(4)]
+    rows = [(r[0], *(c.rjust(w) for c, w in zip(r[1:], widths[1:], strict=True))) for r in rows]
+    headers = (headers[0], *(h.rjust(w) for h, w in zip(headers[1:], widths[1:], strict=True)))
+    say(table(headers, rows))
     for w in t.warnings:
         warn(_("warning: {message}").format(message=w.text))
     return EXIT_OK

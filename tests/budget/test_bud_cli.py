@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -14,10 +15,28 @@ RATES = "country,daily,accommodation_cap,valid_from,source\nNO,70,160,2011-11-01
 def test_budget_prints_totals_and_json_for_scripts(cli, demo, db_path) -> None:
     run = cli("--db", db_path, "budget", "DEMO-BERGEN-2014")
     assert run.code == 0
-    assert run.out.splitlines()[-1].split()[-3:] == ["11864.03", "11748.77", "-115.26"]
+    total = re.split(r"\s{2,}", run.out.splitlines()[-1].strip())
+    assert total[-3:] == ["€11,864.03", "€11,748.77", "-€115.26"]
     data = json.loads(cli("--db", db_path, "budget", "DEMO-BERGEN-2014", "--json").out)
     assert data["total"] == {"planned": "11864.03", "actual": "11748.77", "variance": "-115.26"}
     assert data["by_category"]["accommodation"]["planned"] == "2812.84"
+
+
+def test_budget_writes_amounts_as_latvian_money_under_latvian_headers(
+    cli, demo, db_path, monkeypatch
+) -> None:
+    """A Latvian table wrote "2977.04" with a decimal point; the window writes money with
+    ``format_money``: "2 977,04 €" (grouped with a no-break space, a decimal comma)."""
+    monkeypatch.setenv("STUDYVISIT_LANG", "lv")
+    run = cli("--db", db_path, "budget", "DEMO-BERGEN-2014")
+    assert run.code == 0, run.err
+    lines = run.out.splitlines()
+    assert "Plānota" in lines[0] and "Faktiski" in lines[0]
+    total = re.split(r"\s{2,}", lines[-1].strip())[-3:]
+    assert total == ["11\xa0864,03\xa0€", "11\xa0748,77\xa0€", "-115,26\xa0€"]
+    assert not re.search(r"\d\.\d", run.out)  # no amount with a decimal point left
+    data = json.loads(cli("--db", db_path, "budget", "DEMO-BERGEN-2014", "--json").out)
+    assert data["total"]["planned"] == "11864.03"  # scripts keep plain decimals
 
 
 def test_rates_import_sets_the_rate_and_changes_the_totals(cli, demo, db_path, tmp_path):
