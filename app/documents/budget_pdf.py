@@ -34,6 +34,7 @@ from app.documents.budget_text import (
     category,
     day,
     funding_programme,
+    funding_text,
     language,
     money,
     money_format,
@@ -289,6 +290,8 @@ def _line_layout(
     budget gets the same layout.
     """
     widths = [w * mm for w in _COLUMNS]
+    if any(out.line.shares for out in b.totals.lines):
+        widths[2] = 13 * mm  # "1 85 %" under "2 15 %": each source's number and percent
     widths[1] = c.LANDSCAPE_FRAME_WIDTH - sum(widths)
     fmt_base = money_format(b.base_currency, lang)
     texts: dict[int, tuple[str, ...]] = {}
@@ -404,7 +407,9 @@ def _line_tables(
             [
                 str(numbers[id(out)]),
                 cell,
-                sources.get(line.funding, ""),
+                funding_text(line, lambda key: f"{sources.get(key, '')}:", lang, "\n")
+                if line.shares
+                else sources.get(line.funding, ""),
                 original,
                 rate_text.get(line.currency, ""),
                 *used,

@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from app import i18n
-from app.domain.budget_totals import CATEGORY_LABELS
+from app.domain.budget_totals import CATEGORY_LABELS, LineIn
 from app.domain.money import round_cents
 from app.domain.rates import ECB, FIXED, INFOREURO, RateUsed
 
@@ -261,6 +261,17 @@ def money_format(currency: str, lang: str) -> Callable[[Decimal], str]:
     else:
         _FORMATS[key] = babel
     return _FORMATS[key]
+
+
+def funding_text(
+    line: LineIn, name_of: Callable[[str | None], str], lang: str, separator: str = " · "
+) -> str:
+    """Whom a line is funded by: its source's name, or for a line shared by percent each
+    source with its percent ("EEZ granti 85 % · Pašu līdzekļi 15 %"). A shared line has no
+    single source, so the window, the PDF and the spreadsheet showed it blank."""
+    if line.shares:
+        return separator.join(f"{name_of(key)} {number(pct, lang)} %" for key, pct in line.shares)
+    return name_of(line.funding)
 
 
 def number(value: Decimal | None, lang: str) -> str:

@@ -10,7 +10,8 @@ hers. Three defects she met: the import warned that the sources of a budget shar
 on every line "come to 0.0 %"; a source's variance was not its actual less its plan
 (20,45 € beside 6 341,10 € − 6 320,66 €); the project's own-funds row printed a variance of
 0,00 €; the project report had no exchange difference at all; and the project's PDF
-left the names given with --prepared-by and --approved-by off its signature lines.
+left the names given with --prepared-by and --approved-by off its signature lines; and a
+line shared 85/15 showed no funding source at all (window, PDF, XLSX).
 """
 
 from __future__ import annotations
@@ -50,6 +51,17 @@ def test_the_finance_officer_signs_the_project_budget(cli, db_path: Path, tmp_pa
     assert (own["planned"], own["actual"], own["variance"]) == ("1115.40", "1118.99", "3.59")
     for source in (grant, own):  # every Bergen line is paid: the row adds up across
         assert Decimal(source["actual"]) - Decimal(source["planned"]) == Decimal(source["variance"])
+
+    # Each line of the Bergen budget says whom it is funded by, 85/15 (it was blank).
+    for out in (tmp_path / "bergen.pdf", tmp_path / "bergen.xlsx"):
+        assert cli(*db, "export", "budget", "KPR-NO-2027", "--out", out, "--lang", "en").code == 0
+    lines = openpyxl.load_workbook(tmp_path / "bergen.xlsx")["Lines"]
+    head = [cell.value for cell in lines[1]]
+    funded = [row[head.index("Funding source")].value for row in lines.iter_rows(min_row=2)]
+    shared = "EEZ un Norvēģijas granti 85 % · KPR pašu līdzekļi 15 %"
+    assert funded[:16] == [shared] * 16  # 6 lines and 10 allowance lines
+    bergen = PdfReader(tmp_path / "bergen.pdf")
+    assert "1: 85 %\n2: 15 %" in "\n".join(p.extract_text() for p in bergen.pages)
 
     pdf, xlsx = tmp_path / "project.pdf", tmp_path / "project.xlsx"
     for out in (pdf, xlsx):

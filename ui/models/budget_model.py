@@ -34,7 +34,7 @@ def _number(value: Decimal | None) -> str:
 
 def _amount_columns(base: str, source_name: Any) -> list[Column[LineOut]]:
     """The lines' own columns; planned, actual and variance in the visit's base currency."""
-    from app.documents.budget_text import unit
+    from app.documents.budget_text import funding_text, unit
 
     def original(o: LineOut) -> str:
         line = o.line
@@ -47,7 +47,10 @@ def _amount_columns(base: str, source_name: Any) -> list[Column[LineOut]]:
     return [
         Column(N_("Category"), lambda o: category_label(o.line.category)),
         Column(N_("Description"), lambda o: o.line.description),
-        Column(N_("Funding source"), lambda o: source_name(o.line.funding)),
+        Column(
+            N_("Funding source"),
+            lambda o: funding_text(o.line, source_name, current_language()),
+        ),
         Column(N_("Quantity × unit price"), original),
         Column(
             N_("Planned"),
