@@ -251,70 +251,83 @@ def _suffix(out: str) -> str:
     return suffix
 
 
-def _write_budget(db: Any, args: argparse.Namespace, suffix: str) -> tuple[Any, list[str], str]:
-    """Write the visit's or the project's budget; the path, its warnings and its name."""
+def _budget_of(db: Any, args: argparse.Namespace) -> tuple[Any, Any]:
+    """The project's budget (and None), or the visit's budget and its allowance plan; their
+    sentences are made in the language current when this runs."""
     if args.project:
         from app.services.budget_report import project_budget
 
-        project = project_budget(db, args.project, margin=args.margin)
+        return project_budget(db, args.project, margin=args.margin), None
+    from app.services.allowances import allowance_plan
+    from app.services.budget_report import visit_budget
+
+    budget = visit_budget(db, args.visit, margin=args.margin)
+    return budget, allowance_plan(db, budget.visit_id)
+
+
+def _warnings_of(budget: Any, plan: Any) -> list[str]:
+    if plan is None:
+        return list(budget.warnings)
+    warnings = [w.text for w in budget.warnings] + plan.cap_warnings
+    if plan.lines_warning:
+        warnings.append(plan.lines_warning)
+    return warnings
+
+
+def _write_budget(budget: Any, plan: Any, args: argparse.Namespace, suffix: str) -> Any:
+    """Write the visit's or the project's budget (``_budget_of``); the path written."""
+    if plan is None:
         if suffix == ".xlsx":
             from app.documents.budget_xlsx import write_project_xlsx
 
-            path = write_project_xlsx(project, args.out, args.lang, author=args.prepared_by)
-        else:
-            from app.documents.budget_pdf import write_project_pdf
+            return write_project_xlsx(budget, args.out, args.lang, author=args.prepared_by)
+        from app.documents.budget_pdf import write_project_pdf
 
-            path = write_project_pdf(
-                project,
-                args.out,
-                args.lang,
-                prepared_by=args.prepared_by,
-                approved_by=args.approved_by,
-            )
-        warnings = project.warnings
-        name = project.project.code
-    else:
-        from app.services.allowances import allowance_plan
-        from app.services.budget_report import visit_budget
+        return write_project_pdf(
+            budget,
+            args.out,
+            args.lang,
+            prepared_by=args.prepared_by,
+            approved_by=args.approved_by,
+        )
+    if suffix == ".xlsx":
+        from app.documents.budget_xlsx import write_budget_xlsx
 
-        budget = visit_budget(db, args.visit, margin=args.margin)
-        plan = allowance_plan(db, budget.visit_id)
-        if suffix == ".xlsx":
-            from app.documents.budget_xlsx import write_budget_xlsx
+        return write_budget_xlsx(
+            budget, args.out, args.lang, allowances=plan, author=args.prepared_by
+        )
+    from app.documents.budget_pdf import write_budget_pdf
 
-            path = write_budget_xlsx(
-                budget, args.out, args.lang, allowances=plan, author=args.prepared_by
-            )
-        else:
-            from app.documents.budget_pdf import write_budget_pdf
-
-            path = write_budget_pdf(
-                budget,
-                args.out,
-                args.lang,
-                allowances=plan,
-                prepared_by=args.prepared_by,
-                approved_by=args.approved_by,
-            )
-        warnings = [w.text for w in budget.warnings] + plan.cap_warnings
-        if plan.lines_warning:
-            warnings.append(plan.lines_warning)
-        name = budget.code
-    return path, warnings, name
+    return write_budget_pdf(
+        budget,
+        args.out,
+        args.lang,
+        allowances=plan,
+        prepared_by=args.prepared_by,
+        approved_by=args.approved_by,
+    )
 
 
 def cmd_export_budget(args: argparse.Namespace) -> int:
+    from app.i18n import current_language
+
     suffix = _suffix(args.out)
     if bool(args.visit) == bool(args.project):
         raise UsageError(_("name either a VISIT or --project CODE"))
     db = open_db(args)
     try:
         with speaking(args.lang):  # the document's warnings in the document's language
-            path, warnings, name = _write_budget(db, args, suffix)
+            budget, plan = _budget_of(db, args)
+            path = _write_budget(budget, plan, args, suffix)
+        # A line on the terminal speaks the interface's language throughout ("warning:"
+        # and its sentence), whatever language the document was written in.
+        if args.lang != current_language():
+            budget, plan = _budget_of(db, args)
     finally:
         db.dispose()
-    for text in warnings:
+    for text in _warnings_of(budget, plan):
         warn(_("warning: {message}").format(message=text))
+    name = budget.project.code if plan is None else budget.code
     say(_("Budget of {what} written to {file}.").format(what=name, file=path))
     return EXIT_OK
 

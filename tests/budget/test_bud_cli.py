@@ -132,7 +132,7 @@ def test_a_document_carries_its_warnings_in_its_own_language(
     cli, demo, db_path, tmp_path, monkeypatch
 ) -> None:
     """A Latvian command line asked for an English budget: the warnings printed in the PDF
-    (and echoed on the console) are English, not the interface's Latvian."""
+    are English, not the interface's Latvian; those echoed on the console are Latvian."""
     from pypdf import PdfReader
 
     from app.services import budget as budget_service
@@ -149,6 +149,20 @@ def test_a_document_carries_its_warnings_in_its_own_language(
     assert "Warnings" in text and "add up to" in text
     assert "Brīdinājumi" not in text and "kopā" not in text.lower().split("warnings")[1][:300]
     assert "budžets ierakstīts" in run.out  # the console still speaks Latvian
+    # A line on the terminal speaks the interface's language throughout: the warning
+    # word and its sentence both Latvian, never "brīdinājums: … add up to …".
+    warnings = run.err.splitlines()
+    assert warnings and all(line.startswith("brīdinājums: ") for line in warnings)
+    assert "add up to" not in run.err and "summa ir 56 %" in run.err
+    # And the other way round: an English terminal, a Latvian document.
+    monkeypatch.setenv("STUDYVISIT_LANG", "en")
+    run = cli("--db", db_path, "export", "budget", "DEMO-BERGEN-2014", "--out", out, "--lang", "lv")
+    assert run.code == 0, run.err
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(out)).pages).split())
+    assert "Brīdinājumi" in text
+    warnings = run.err.splitlines()
+    assert warnings and all(line.startswith("warning: ") for line in warnings)
+    assert "add up to" in run.err and "summa ir" not in run.err
 
 
 def test_the_budget_pdf_says_when_the_allowance_lines_differ_from_the_calculator(
