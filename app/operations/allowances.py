@@ -13,9 +13,9 @@ from app.services.allowances import (
     AllowancePlan,
     AllowanceWrite,
     import_allowance_table,
+    put_allowance_lines_back,
     put_allowance_rates_back,
     save_allowance_inputs,
-    switch_allowance_lines,
     write_allowance_lines,
 )
 from app.services.changed_rows import ChangedRows
@@ -66,27 +66,27 @@ class MakeAllowanceLines(Operation):
     """Replace the visit's daily-allowance lines with the plan's amounts.
 
     The first ``do`` writes the lines; undo hides them and brings back the lines they
-    replaced, redo the other way round: the very rows, never a second set. ``written``
-    says what the first write did."""
+    replaced, redo the other way round: the very rows, never a second set. A line a
+    colleague changed since (a payment recorded on it) refuses the step, changing
+    nothing. ``written`` says what the first write did."""
 
     def __init__(self, db: Database, plan: AllowancePlan) -> None:
         self.db, self.plan = db, plan
         self.written: AllowanceWrite | None = None
+        self.lines: ChangedRows | None = None
         self.name = _("Make daily-allowance lines")
 
     def do(self) -> None:
         if self.written is None:
             self.written = write_allowance_lines(self.db, self.plan)
-        else:
-            switch_allowance_lines(
-                self.db, self.plan.visit_id, hide=self.written.old_ids, show=self.written.new_ids
-            )
+            self.lines = self.written.lines
+        elif self.lines is not None:
+            self.lines = put_allowance_lines_back(self.db, self.lines, undo=False)
 
     def undo(self) -> None:
         assert self.written is not None
-        switch_allowance_lines(
-            self.db, self.plan.visit_id, hide=self.written.new_ids, show=self.written.old_ids
-        )
+        if self.lines is not None:
+            self.lines = put_allowance_lines_back(self.db, self.lines, undo=True)
 
 
 class ImportAllowanceRates(Operation):

@@ -12,7 +12,11 @@ from app.services.allowances.inputs import (
     allowance_inputs,
     save_allowance_inputs,
 )
-from app.services.allowances.line_undo import allowance_line_ids, switch_allowance_lines
+from app.services.allowances.line_undo import (
+    allowance_line_ids,
+    put_allowance_lines_back,
+    switch_allowance_lines,
+)
 from app.services.allowances.lines import (
     ACTUAL_FIELDS,
     AllowanceWrite,
@@ -55,6 +59,7 @@ __all__ = [
     "import_allowance_rates",
     "import_allowance_table",
     "lines_with_actuals",
+    "put_allowance_lines_back",
     "put_allowance_rates_back",
     "rate_in_force",
     "save_allowance_inputs",

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.i18n import _
 from app.services import crud
 from app.services.base import ServiceError, get_live
+from app.services.changed_rows import ChangedRows, put_back
 from db.engine import Database
 from db.models import (
     BudgetLine,
@@ -73,3 +74,14 @@ def switch_allowance_lines(
             rows[line_id].deleted_at = None
 
     crud.transaction(db, work)
+
+
+def line_named(line: BudgetLine) -> str:
+    """What a message calls a budget line (as the Budget tab's questions do)."""
+    return _("the budget line “{line}”").format(line=line.description or "")
+
+
+def put_allowance_lines_back(db: Database, lines: ChangedRows, *, undo: bool) -> ChangedRows:
+    """Undo (or redo) the calculator on the lines it hid and wrote: refused, changing
+    nothing, when a colleague changed one of them since (``changed_rows``)."""
+    return put_back(db, lines, line_named, undo=undo)

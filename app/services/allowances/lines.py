@@ -23,6 +23,7 @@ from app.domain.validation import Invalid
 from app.i18n import _, current_language, date_text, format_money, ngettext
 from app.services import crud
 from app.services.base import ServiceError, get_live
+from app.services.changed_rows import ChangedRows, watch
 from db.engine import Database
 from db.models import (
     BudgetLine,
@@ -103,6 +104,9 @@ class AllowanceWrite:
     # undo hides ``new_ids`` and brings back ``old_ids``.
     old_ids: frozenset[int] = frozenset()
     new_ids: frozenset[int] = frozenset()
+    # The same, with the versions the write left them at (``changed_rows``): undo and redo
+    # refuse when a colleague changed one of them since (a payment recorded on a new line).
+    lines: ChangedRows | None = None
 
 
 def apply_allowance_lines(
@@ -212,6 +216,13 @@ def write_allowance_lines(
     with db.write() as session:
         visit = get_live(session, Visit, plan.visit_id)
         _check_writable(session, visit, funding_source_id)
+        noted = watch(
+            session,
+            BudgetLine,
+            (),  # lines are only hidden or brought back, never changed
+            BudgetLine.visit_id == visit.id,
+            BudgetLine.category == "daily_allowance",
+        )
         replaced = list(
             session.scalars(
                 select(BudgetLine)
@@ -233,7 +244,8 @@ def write_allowance_lines(
         session.flush()
         old_ids = frozenset(line.id for line in replaced)
         new_ids = frozenset(line.id for line in writer.added)
-    return AllowanceWrite(writer.written, notes, spread, old_ids, new_ids)
+        lines = noted()
+    return AllowanceWrite(writer.written, notes, spread, old_ids, new_ids, lines)
 
 
 def _check_writable(session: Session, visit: Visit, funding_source_id: int | None) -> None:
