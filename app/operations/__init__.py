@@ -9,7 +9,9 @@ the same rows again. Each such action is an ``Operation``: an object with a name
 Edit menu and the status bar say: "Undone: Import ECB file") and ``do``/``undo`` that call
 ``app.services``, each in one transaction. The state undo needs lives in the operation's
 own attributes, not in dictionaries closed over in a tab (as Anki's ``aqt/operations``
-keeps the window's actions apart from its widgets).
+keeps the window's actions apart from its widgets). On a shared database that state is
+the rows the step changed, never a snapshot of a whole table: undo would otherwise take
+back what a colleague saved after the step (``app.services.changed_rows``).
 
 The window runs one with ``ui.context.Context.run`` (it is pushed on the undo stack only
 once its first ``do`` worked; a refused one raises ``Invalid`` or ``ServiceError`` and
