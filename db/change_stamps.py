@@ -18,6 +18,9 @@ The triggers (one ``visit_stamp_*`` trigger per table and event):
 - ``participation``, ``exchange_rate``, ``budget_line``, ``programme_item``, ``report``:
   any insert, update or delete moves the stamp of the visit the row belongs (belonged) to;
 - ``follow_up``: the same through its report;
+- on SQLite, those six tables also move, before an insert, the stamp of the visit of a
+  row already under the inserted id (migration 0013: ``INSERT OR REPLACE`` deletes it
+  without firing a delete trigger);
 - ``person``: a change of organisation or of ``deleted_at`` moves the stamps of every
   visit the person is (or was) a participant of — the only columns of a person the
   figures read; so does the row deleted or inserted (migration 0012: a writer with
@@ -41,7 +44,7 @@ from typing import Any
 
 from db.models.stamp import visit_stamp
 
-__all__ = ["TRIGGERS", "stamps_hold", "visit_stamp"]
+__all__ = ["SQLITE_TRIGGERS", "TRIGGERS", "stamps_hold", "visit_stamp"]
 
 # Every trigger migrations 0011 and 0012 create (SQLite and PostgreSQL use the same names).
 TRIGGERS: tuple[str, ...] = (
@@ -62,6 +65,21 @@ TRIGGERS: tuple[str, ...] = (
 )
 
 
+# SQLite only (migration 0013): a row replaced by INSERT OR REPLACE moves its old visit's
+# stamp (the delete of the replaced row fires no trigger).
+SQLITE_TRIGGERS: tuple[str, ...] = tuple(
+    f"visit_stamp_{table}_bi"
+    for table in (
+        "participation",
+        "exchange_rate",
+        "budget_line",
+        "programme_item",
+        "report",
+        "follow_up",
+    )
+)
+
+
 def stamps_hold(connection: Any) -> bool:
     """Whether every stamp trigger is in place (and, on PostgreSQL, enabled): only then does
     an unchanged stamp mean an unchanged visit. ``connection``: a SQLAlchemy connection."""
@@ -72,7 +90,7 @@ def stamps_hold(connection: Any) -> bool:
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'visit_stamp_%'"
             )
         }
-        return found.issuperset(TRIGGERS)
+        return found.issuperset(TRIGGERS + SQLITE_TRIGGERS)
     found = {
         row[0]
         for row in connection.exec_driver_sql(

@@ -184,9 +184,9 @@ def test_the_cache_file_holds_numbers_only(db):
 
 
 def test_every_stamp_trigger_exists_at_the_schema_head(db_path):
-    from db.change_stamps import TRIGGERS
+    from db.change_stamps import SQLITE_TRIGGERS, TRIGGERS
 
     con = sqlite3.connect(db_path)
     names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
     con.close()
-    assert set(TRIGGERS) <= names
+    assert set(TRIGGERS + SQLITE_TRIGGERS) <= names

@@ -166,3 +166,30 @@ def test_a_schema_taken_down_changed_and_brought_up_again_is_read_whole(db, db_p
         assert facts.read_again == len(facts.visits)
     finally:
         again.dispose()
+
+
+@pytest.mark.parametrize("table", ["participation", "budget_line", "programme_item"])
+def test_a_row_moved_to_another_visit_by_insert_or_replace(db, db_path, table):
+    """``INSERT OR REPLACE`` under a row's id deletes the row without a delete trigger:
+    the visit it left must be read again too."""
+    region = Region(db, 12)
+    check(db)
+    con = sqlite3.connect(db_path)
+    con.row_factory = sqlite3.Row
+    row = dict(
+        con.execute(f"SELECT * FROM {table} WHERE visit_id = ?", (region.visits[2],)).fetchone()
+    )
+    row["visit_id"] = region.visits[3]
+    if table == "participation":  # not a second row for the same person there
+        con.execute(
+            "DELETE FROM participation WHERE visit_id = ? AND person_id = ?",
+            (region.visits[3], row["person_id"]),
+        )
+    with con:
+        con.execute(
+            f"INSERT OR REPLACE INTO {table} ({', '.join(row)}) "
+            f"VALUES ({', '.join('?' * len(row))})",
+            tuple(row.values()),
+        )
+    con.close()
+    assert check(db).read_again >= 2
