@@ -824,7 +824,9 @@ def _delegate_parts(
     )
     if not statements:
         return story
-    story.append(c.para(_t(lang, "Statement per sending organisation"), "h2"))
+    # The heading goes into the first statement's KeepTogether: its keepWithNext does not
+    # hold against a KeepTogether, and Bergen's heading was left alone at a page's foot.
+    heading: list[Any] = [c.para(_t(lang, "Statement per sending organisation"), "h2")]
     for org in costs.organisations:
         total = org.total
         rows = [
@@ -855,6 +857,7 @@ def _delegate_parts(
         story.append(
             KeepTogether(
                 [
+                    *heading,
                     c.para(org.organisation or none, "cell_bold"),
                     c.para(f"{_t(lang, 'Delegates')}: {', '.join(org.people)}", "cell"),
                     c.table(
@@ -871,6 +874,7 @@ def _delegate_parts(
                 ]
             )
         )
+        heading = []
     return story
 
 

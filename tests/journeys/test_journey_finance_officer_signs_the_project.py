@@ -62,6 +62,10 @@ def test_the_finance_officer_signs_the_project_budget(cli, db_path: Path, tmp_pa
     assert funded[:16] == [shared] * 16  # 6 lines and 10 allowance lines
     bergen = PdfReader(tmp_path / "bergen.pdf")
     assert "1: 85 %\n2: 15 %" in "\n".join(p.extract_text() for p in bergen.pages)
+    # The statements' heading stands on the page of the first statement, not alone below.
+    pages = [p.extract_text() for p in bergen.pages]
+    heading = next(n for n, t in enumerate(pages) if "Statement per sending organisation" in t)
+    assert "Own lines (bound to its people)" in pages[heading]
 
     pdf, xlsx = tmp_path / "project.pdf", tmp_path / "project.xlsx"
     for out in (pdf, xlsx):
