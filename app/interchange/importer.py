@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from app.domain import money
 from app.domain import validation as v
 from app.domain.allowances import person_named
-from app.domain.budget_totals import split
+from app.domain.budget_totals import num, split
 from app.domain.contact_match import match_contact
 from app.domain.funding import is_grant_source
 from app.domain.latvian import guess_gender
@@ -586,8 +586,8 @@ class _Import:
                     ).format(
                         i=i,
                         name=src["name"],
-                        share=src["share"],
-                        actual=actual_share.quantize(Decimal("0.1")),
+                        share=num(src["share"]),
+                        actual=num(actual_share, "0.1"),
                     )
                 )
 
