@@ -152,6 +152,11 @@ class ProjectsPage(DirectoryPage):
         form.addRow(_("Logo"), self._logo_row())
         self.right_layout.addWidget(box)
         self.right_layout.addWidget(self.problem)  # below the fields, not above to push them
+        self.budget = QLabel()
+        self.budget.setWordWrap(True)
+        self.budget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.budget.setAccessibleName(_("Project budget"))
+        self.right_layout.addWidget(self.budget)
         self.right_layout.addWidget(QLabel(_("Visits of this project")))
         self.appears.setAccessibleName(_("Visits of this project"))
         self.appears.setMaximumHeight(16777215)
@@ -281,12 +286,14 @@ class ProjectsPage(DirectoryPage):
         if row is None:
             self.binder.load(None, {})
             self._show_logo(None)
+            self.budget.clear()
             return
         values = {n: getattr(row, n) for n in self.binder.fields if n != "awarded"}
         values["awarded"] = None if row.awarded_minor is None else from_minor(row.awarded_minor)
         self.binder.load(row.id, values, row.version)
         self._show_logo(row.logo)
         self.remove_logo.setEnabled(row.logo is not None)
+        self.budget.setText(_budget_text(self.context.db, row.code))
 
     def _show_logo(self, data: bytes | None) -> None:
         pixmap = QPixmap()
@@ -375,3 +382,33 @@ class ProjectsPage(DirectoryPage):
         except refused() as problem:
             self.context.report(problem)
         self.reload()
+
+
+def _budget_text(db: Any, code: str) -> str:
+    """The project's money in one sentence, as its budget PDF counts it (planned, actual,
+    the grant spent against the award): the finance officer saw it only in the PDF."""
+    from app.i18n import format_money
+    from app.services.base import ServiceError
+    from app.services.budget_report import project_budget
+
+    try:
+        project = project_budget(db, code)
+    except ServiceError:
+        return ""
+    base = project.base_currency
+    values = {
+        "planned": format_money(project.overall.planned, base),
+        "actual": format_money(project.overall.actual, base),
+        "grant": format_money(project.grant.actual, base),
+    }
+    if project.project.awarded is None or project.remaining is None:
+        return _("Budget: planned {planned}, actual {actual}; grant spent {grant}").format(**values)
+    return _(
+        "Budget: planned {planned}, actual {actual}; grant spent {grant} of {awarded} "
+        "awarded ({used} %), {remaining} remaining"
+    ).format(
+        awarded=format_money(project.project.awarded, base),
+        used=_rate(project.used),
+        remaining=format_money(project.remaining, base),
+        **values,
+    )
