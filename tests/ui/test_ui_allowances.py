@@ -335,3 +335,37 @@ def test_undo_of_the_first_share_change_leaves_no_share_stored(qtbot, context):
     context.stack.undo()
     with context.db.read() as session:
         assert session.get(Visit, bergen_id(context.db)).allowance_share is None
+
+
+def test_the_statement_offers_a_file_name_a_visit_code_with_slashes_cannot_break(
+    qtbot, context, tmp_path, monkeypatch, warnings_shown
+):
+    """A visit numbered like its papers, ``LPS/2027/NO``: the offered name was
+    ``LPS/2027/NO-….pdf``, a file in folders that do not exist. It is made by
+    ``app.documents.file_stem``, the one rule for file names, and the PDF is written."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.documents import file_stem
+    from app.services.visits import find_visit, update_visit
+    from ui.widgets import file_dialogs
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    bergen = find_visit(context.db, BERGEN)
+    import_allowance_rates(context.db, RATES)
+    tab = make_tab(qtbot, context)
+    update_visit(context.db, bergen.id, bergen.version, code="LPS/2027/NO")
+    tab.reload()
+    assert tab.plan.code == "LPS/2027/NO"
+    chosen = tab.plan.travellers[2]
+    tab.select_person(chosen.person_id)
+    offered: list[str] = []
+
+    def save_as(parent, title, name, *a, **k):
+        offered.append(name)
+        return str(tmp_path / name), ""
+
+    monkeypatch.setattr(file_dialogs, "get_save_file_name", save_as)
+    written = tab.statement()
+    assert offered == [f"LPS_2027_NO-{file_stem(chosen.name)}.pdf"], warnings_shown
+    assert "/" not in offered[0] and "\\" not in offered[0]
+    assert written is not None and (tmp_path / offered[0]).read_bytes().startswith(b"%PDF")

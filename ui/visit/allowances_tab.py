@@ -515,11 +515,12 @@ class AllowancesTab(VisitTab):
             show_error(self, self.missing_rate_text(plan) or chosen.problem or "")
             return None
         if path is None:
-            name = "".join(c if c.isalnum() else "-" for c in chosen.name).strip("-")
+            from app.documents import file_stem  # "LPS/2027/NO" is no folder path
+
             path, _filter = file_dialogs.get_save_file_name(
                 self,
                 _("Daily allowance statement"),
-                f"{plan.code}-{name}.pdf",
+                f"{file_stem(plan.code)}-{file_stem(chosen.name)}.pdf",
                 _("PDF files (*.pdf)"),
             )
             if not path:
