@@ -111,10 +111,25 @@ def _placed(cls: type[Any], report_id: int) -> crud.Check:
     return place
 
 
+def lesson_topics(text: str) -> list[str]:
+    """The topics typed in one line: a Latvian user separates a list with semicolons as
+    often as with commas ("inovācijas; pudurs"), so both separate; blanks around a topic
+    and empty parts go. The window's lesson fields and the service read typed text here."""
+    return [part.strip() for part in re.split(r"[,;]", text) if part.strip()]
+
+
+def _lesson_topics(value: Any) -> list[str] | None:
+    """A lesson's topics: a list as it comes (a visit file's), or one typed line split by
+    ``lesson_topics``; none typed is no list (what the archive and statistics read)."""
+    if isinstance(value, str):
+        return lesson_topics(value) or None
+    return rules.text_list(value)
+
+
 LESSON = crud.Entity(
     Lesson,
     label=N_("Lesson"),
-    spec={"text": rules.required_long_text, "topics": rules.text_list},
+    spec={"text": rules.required_long_text, "topics": _lesson_topics},
     required=("text",),
     parent=(Report, "report_id"),
     order_by=(Lesson.position,),

@@ -193,3 +193,24 @@ def test_report_field_rules(db, visit):
         reports.update_report(db, report.id, None, article=long_text)
     assert err.value.path == "article" and "100001" in err.value.message.replace(",", "")
     assert reports.list_lessons(db, report.id) == []
+
+
+def test_lesson_topics_typed_in_latvian_split_on_commas_and_semicolons(db, visit):
+    """ "inovācijas; pudurs" was stored as one topic: a Latvian user separates a list with
+    semicolons as often as commas. Both separate; blanks around and empty parts go; the
+    archive's topic filter then offers and finds each topic on its own."""
+    from app.services.archive import Filters, facets, search
+
+    typed = " inovācijas; pudurs ,  sadarbība;; , "
+    assert reports.lesson_topics(typed) == ["inovācijas", "pudurs", "sadarbība"]
+    assert reports.lesson_topics(" ;, ") == []
+    report = reports.create_report(db, visit.id)
+    lesson = reports.create_lesson(db, report.id, text="Klasteri darbojas", topics=typed)
+    assert lesson.topics == ["inovācijas", "pudurs", "sadarbība"]
+    changed = reports.update_lesson(db, lesson.id, lesson.version, topics="Ēdināšana;Rīga")
+    assert changed.topics == ["Ēdināšana", "Rīga"]
+    assert reports.update_lesson(db, lesson.id, changed.version, topics=" ; ").topics is None
+    reports.update_lesson(db, lesson.id, changed.version + 1, topics="inovācijas; pudurs")
+    assert {"inovācijas", "pudurs"} <= set(facets(db).topics)
+    assert "inovācijas; pudurs" not in facets(db).topics
+    assert [h.code for h in search(db, "", Filters(topic="pudurs"))] == ["POZ"]

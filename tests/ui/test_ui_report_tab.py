@@ -607,3 +607,18 @@ def test_a_refused_first_entry_leaves_no_empty_report_behind(qtbot, db, visit):
     assert report is not None and [le.text for le in report.lessons] == [
         "Kopīgs atkritumu uzņēmums samazina izmaksas"
     ]
+
+
+def test_lesson_topics_typed_with_semicolons_are_separate_topics(qtbot, db, visit) -> None:
+    """The Latvian user types "inovācijas; pudurs": two topics, not one."""
+    from app.services.reports import list_lessons
+
+    _window, tab = _report_tab(qtbot, db, visit.id)
+    tab.lesson_text.setText("Klasteri darbojas, ja pašvaldība piedalās")
+    tab.lesson_topics.setText("inovācijas; pudurs, sadarbība ")
+    tab.add_lesson_button.click()
+    report_id = tab.report_id
+    assert [lesson.topics for lesson in list_lessons(db, report_id)] == [
+        ["inovācijas", "pudurs", "sadarbība"]
+    ]
+    assert "[inovācijas, pudurs, sadarbība]" in tab.lessons.item(0).text()

@@ -70,7 +70,10 @@ def _as_stored(name: str, typed: str) -> str:
 
 
 def _topics(text: str) -> list[str]:
-    return [t.strip() for t in text.split(",") if t.strip()]
+    """Commas and semicolons both separate ("inovācijas; pudurs"): the service's rule."""
+    from app.services.reports import lesson_topics
+
+    return lesson_topics(text)
 
 
 _LONG_WORD = re.compile(r"\S{40,}")
