@@ -211,7 +211,9 @@ def write_text_atomically(name: str, text: str, *, private: bool = False) -> Pat
     ``private``: the file holds personal data and is readable by its owner only (0600 on
     POSIX), from its first byte."""
     path = Path(name)
-    tmp = path.with_name(f".{path.name}.part")
+    from app.documents import part_file
+
+    tmp = part_file(path)
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if private else 0o666)
         if private:

@@ -15,6 +15,7 @@ it off the UI thread; ``builder(name)`` finds it by the name the command line us
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 # name → (module, function, file suffix)
@@ -51,6 +52,20 @@ def builder(name: str) -> Callable[..., Any]:
 
     module, function, _suffix = DOCUMENTS.get(name) or REPORTS.get(name) or MORE[name]
     return getattr(import_module(module), function)
+
+
+def part_file(target: Path) -> Path:
+    """The temporary file ``target`` is written to before it takes its name: ``.name.part``
+    beside it, cleared first if an export killed midway left one (a stale file of that
+    mode, or a link that the write would follow into the file it points at).
+
+    Only that exact name, only a file or a link: a folder so named is not the program's,
+    and the write then fails with its one sentence.
+    """
+    tmp = target.with_name(f".{target.name}.part")
+    if tmp.is_symlink() or tmp.is_file():
+        tmp.unlink(missing_ok=True)
+    return tmp
 
 
 def file_stem(text: str) -> str:

@@ -27,6 +27,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from app.documents import part_file
 from app.documents.budget_text import (
     category,
     day,
@@ -705,7 +706,7 @@ def _allowances(wb: Book, plan: AllowancePlan, lang: str) -> None:
 
 def _save(wb: Book, path: str | os.PathLike[str]) -> Path:
     target = Path(path)
-    tmp = target.with_name(f".{target.name}.part")
+    tmp = part_file(target)
     try:
         wb.save(tmp)
         os.replace(tmp, target)

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from app.documents import part_file
+
 FORMULA_STARTS = ("=", "+", "-", "@")
 APPLICATION = "Study Visit Planner"  # the author when no person is named
 _CORE = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
@@ -245,7 +247,7 @@ class Book:
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write the workbook atomically (a failed export leaves no half-written file)."""
         target = Path(path)
-        tmp = target.with_name(f".{target.name}.part")
+        tmp = part_file(target)
         n = len(self.sheets)
         try:
             with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=5) as z:

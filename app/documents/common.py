@@ -64,6 +64,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app.documents import part_file
 from app.documents.reading_order import visual_order
 from app.documents.words import date_phrase, date_range, day_heading, short_date, tr
 from app.progress import CancelCheck, Cancelled, Progress, Step
@@ -728,7 +729,7 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[str], None])
     A failure or a cancel leaves whatever was at ``path`` before untouched.
     """
     target = Path(path)
-    tmp = target.with_name(f".{target.name}.part")
+    tmp = part_file(target)
     try:
         write(str(tmp))
         os.replace(tmp, target)
