@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QPushButton
 
@@ -73,3 +73,11 @@ def write(qtbot: Any, line_edit: Any, text: str) -> None:
 
 def button(page: Any, text: str) -> QPushButton:
     return next(b for b in page.findChildren(QPushButton) if b.text() == text)
+
+
+def choose_day(tab: Any, day: Any) -> None:
+    """Select ``day`` in the Programme tab's tree, as a click on its row does."""
+    tab.tree.selectionModel().setCurrentIndex(
+        tab.model.index(tab.model.days().index(day), 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )

@@ -28,10 +28,9 @@ import pytest
 import vobject
 from docx import Document
 from pypdf import PdfReader
-from PySide6.QtCore import QItemSelectionModel
 
 from app.i18n import set_language
-from tests.journeys.hands import answer_next_dialog, press_ok, type_over, write
+from tests.journeys.hands import answer_next_dialog, choose_day, press_ok, type_over, write
 from ui.main_window import MainWindow
 from ui.widgets.fields import set_code
 
@@ -182,13 +181,6 @@ def add_the_delegates(workspace) -> None:
         tab.create_button.click()
         set_code(tab.status, "confirmed")
     assert tab.model.rowCount() == 8
-
-
-def choose_day(tab, day: dt.date) -> None:
-    tab.tree.selectionModel().setCurrentIndex(
-        tab.model.index(tab.model.days().index(day), 0),
-        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-    )
 
 
 def plan_every_day(qtbot, workspace) -> None:

@@ -17,17 +17,23 @@ Modal dialogs are filled while they are open (``answer_next_dialog``), as a user
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QPushButton
+from PySide6.QtCore import Qt
 
 from app.i18n import _, set_language
+from tests.journeys.hands import (
+    answer_next_dialog,
+    button,
+    choose_day,
+    focus,
+    press_ok,
+    type_over,
+    write,
+)
 from ui.main_window import MainWindow
 from ui.widgets.fields import set_code
 
@@ -80,67 +86,6 @@ TIMES_CORRECTED = {
 
 
 # --- how the user's hands are simulated ---------------------------------------------------
-
-
-def answer_next_dialog(act: Callable[[QDialog], None]) -> None:
-    """When the next modal dialog opens, ``act`` fills it (and presses its OK)."""
-    tries = [0]
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QDialog) or not dialog.isVisible():
-            tries[0] += 1
-            if tries[0] < 200:
-                QTimer.singleShot(10, run)
-            return
-        dialog.activateWindow()  # a dialog opened by the user is the active window
-        for _wait in range(100):
-            if dialog.isActiveWindow():
-                break
-            QApplication.processEvents()
-            QTest.qWait(5)
-        try:
-            act(dialog)
-        finally:
-            if dialog.isVisible():  # the act failed: never leave the test waiting
-                dialog.reject()
-
-    QTimer.singleShot(0, run)
-
-
-def press_ok(dialog: QDialog) -> None:
-    box = dialog.findChild(QDialogButtonBox)
-    box.button(QDialogButtonBox.StandardButton.Ok).click()
-
-
-def focus(qtbot, widget) -> None:
-    """Click into ``widget``: its window comes to the front (after a dialog closed)."""
-    if not widget.window().isActiveWindow():
-        widget.window().activateWindow()
-        qtbot.waitUntil(widget.window().isActiveWindow)
-    widget.setFocus()
-    qtbot.waitUntil(widget.hasFocus)
-
-
-def type_over(qtbot, widget, text: str) -> None:
-    """Select the field's whole text and type ``text`` (ASCII keys, see PITFALLS)."""
-    focus(qtbot, widget)
-    widget.lineEdit().selectAll()
-    qtbot.keyClicks(widget, text)
-    qtbot.keyClick(widget, Qt.Key.Key_Tab)
-
-
-def write(qtbot, line_edit, text: str) -> None:
-    """Type a line with Latvian letters (inserted as typed: keyClicks cannot) and leave
-    the field with Tab (Enter in a dialog would press its OK)."""
-    focus(qtbot, line_edit)
-    line_edit.selectAll()
-    line_edit.insert(text)
-    qtbot.keyClick(line_edit, Qt.Key.Key_Tab)
-
-
-def button(page, text: str) -> QPushButton:
-    return next(b for b in page.findChildren(QPushButton) if b.text() == text)
 
 
 def shown_window(qtbot, db) -> MainWindow:
@@ -232,14 +177,6 @@ def add_the_delegates(qtbot, workspace, tmp_path: Path, monkeypatch) -> None:
         set_code(tab.status, "confirmed")  # the new participant is chosen: confirm them
     assert tab.model.rowCount() == 12
     assert "12" in tab.counts.text()
-
-
-def choose_day(tab, day: dt.date) -> None:
-    row = tab.model.days().index(day)
-    tab.tree.selectionModel().setCurrentIndex(
-        tab.model.index(row, 0),
-        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-    )
 
 
 def plan_the_programme(qtbot, workspace) -> None:
